@@ -1,0 +1,122 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Signaal",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "signaal", targets: ["signaal"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "SignaalDomain",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignaalStore",
+            dependencies: ["SignaalDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignaalStoreSQLite",
+            dependencies: [
+                "SignaalDomain", "SignaalStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignaalStorePostgres",
+            dependencies: [
+                "SignaalDomain", "SignaalStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignaalServices",
+            dependencies: ["SignaalDomain", "SignaalStore"],
+            resources: [.copy("Resources/demo")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignaalApp",
+            dependencies: [
+                "SignaalDomain", "SignaalStore", "SignaalStoreSQLite", "SignaalStorePostgres", "SignaalServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources"), .copy("openapi.yaml")],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .executableTarget(
+            name: "signaal",
+            dependencies: [
+                "SignaalApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignaalStoreTesting",
+            dependencies: ["SignaalDomain", "SignaalStore", "SignaalStoreSQLite", "SignaalStorePostgres"],
+            path: "Tests/SignaalStoreTesting",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SignaalDomainTests",
+            dependencies: ["SignaalDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SignaalStoreTests",
+            dependencies: ["SignaalStoreTesting", "SignaalStore", "SignaalDomain", "SignaalStoreSQLite", "SignaalStorePostgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SignaalServicesTests",
+            dependencies: ["SignaalServices", "SignaalStoreTesting", "SignaalDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SignaalAppTests",
+            dependencies: [
+                "SignaalApp", "SignaalStoreTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,105 @@
+import Foundation
+import Metrics
+import OpenAPIRuntime
+import SignaalDomain
+import SignaalServices
+import SignaalStore
+
+/// `/api/v1`, generated from openapi.yaml: these handlers only translate between the
+/// document's types and the use cases.
+struct APIHandlers: APIProtocol {
+    let store: any SignaalStore
+    let ingest: IngestSignal
+    let clock: @Sendable () -> Date
+
+    func createSignal(_ input: Operations.CreateSignal.Input) async throws -> Operations.CreateSignal.Output {
+        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "Stuur JSON.") }
+        let draft = try SignalDraft(body, now: clock())
+        let outcome = try await ingest(draft)
+        switch outcome {
+        case .created(let signal, _):
+            Counter(label: "signaal_signals_ingested_total", dimensions: [("channel", signal.channel.rawValue)]).increment()
+            return .created(.init(body: .json(.init(signal, duplicate: false))))
+        case .duplicate(let signal):
+            Counter(label: "signaal_signals_duplicate_total", dimensions: [("channel", signal.channel.rawValue)]).increment()
+            return .ok(.init(body: .json(.init(signal, duplicate: true))))
+        }
+    }
+
+    func listSignals(_ input: Operations.ListSignals.Input) async throws -> Operations.ListSignals.Output {
+        let limit = try Self.limit(input.query.limit)
+        var channel: Channel?
+        if let text = input.query.channel {
+            guard let parsed = Channel(rawValue: text) else { throw DomainError.unknownChannel(text) }
+            channel = parsed
+        }
+        let cursor = try input.query.cursor.map(PageCursor.signalCursor)
+        let signals = try await store.signals(channel: channel, limit: limit + 1, after: cursor)
+        let page = Array(signals.prefix(limit))
+        let next = signals.count > limit ? page.last.map { PageCursor.encode(SignalCursor(after: $0)) } : nil
+        return .ok(.init(body: .json(.init(items: page.map(Components.Schemas.Signal.init), nextCursor: next))))
+    }
+
+    func getSignal(_ input: Operations.GetSignal.Input) async throws -> Operations.GetSignal.Output {
+        guard let id = SignalID(input.path.id), let signal = try await store.signal(id: id) else {
+            throw DomainError.notFound("Signaal \(input.path.id)")
+        }
+        return .ok(.init(body: .json(.init(signal))))
+    }
+
+    func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output {
+        let limit = try Self.limit(input.query.limit)
+        let statuses = try Self.statuses(input.query.status)
+        let cursor = try input.query.cursor.map(PageCursor.caseCursor)
+        let cases = try await store.cases(statuses: statuses, limit: limit + 1, after: cursor)
+        let page = Array(cases.prefix(limit))
+        let next = cases.count > limit ? page.last.map { PageCursor.encode(CaseCursor(after: $0)) } : nil
+        return .ok(.init(body: .json(.init(items: page.map(Components.Schemas.CaseSummary.init), nextCursor: next))))
+    }
+
+    func getCase(_ input: Operations.GetCase.Input) async throws -> Operations.GetCase.Output {
+        guard let id = CaseID(input.path.id), let theCase = try await store.case(id: id) else {
+            throw DomainError.notFound("Zaak \(input.path.id)")
+        }
+        async let signals = store.signals(caseID: id)
+        async let customer = store.customer(id: theCase.customerID)
+        let owner = try await theCase.ownerID.asyncMap { try await store.user(id: $0) } ?? nil
+        guard let customer = try await customer else { throw DomainError.notFound("Klant \(theCase.customerID)") }
+        let detail = Components.Schemas.CaseDetail(
+            _case: .init(theCase), customer: .init(customer), owner: owner.map(Components.Schemas.UserSummary.init),
+            signals: try await signals.map(Components.Schemas.Signal.init),
+            transitions: theCase.transitions.map(Components.Schemas.Transition.init),
+            replies: [], handoffs: [], promises: [], compensations: [])
+        return .ok(.init(body: .json(detail)))
+    }
+
+    static func limit(_ value: Int?) throws -> Int {
+        guard let value else { return 50 }
+        guard (1...200).contains(value) else { throw DomainError.invalidField("limit", "moet tussen 1 en 200 liggen") }
+        return value
+    }
+
+    static func statuses(_ value: String?) throws -> [CaseStatus] {
+        guard let value, !value.isEmpty else { return [] }
+        var result: [CaseStatus] = []
+        for part in value.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            if name == "unresolved" {
+                result += CaseStatus.unresolved
+            } else if let status = CaseStatus(rawValue: name) {
+                result.append(status)
+            } else {
+                throw DomainError.invalidField(
+                    "status", "onbekende status '\(name)'; kies uit new, open, waiting_on_customer, resolved, closed, unresolved")
+            }
+        }
+        return Array(Set(result)).sorted { $0.rawValue < $1.rawValue }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import SignaalDomain
+
+extension SignalDraft {
+    /// Reads the API's input; bad values become domain errors (422), not decoding errors.
+    init(_ input: Components.Schemas.SignalInput, now: Date) throws {
+        guard let channel = Channel(rawValue: input.channel) else { throw DomainError.unknownChannel(input.channel) }
+        let receivedAt = try input.receivedAt.map { try Timestamp.parse($0, now: now) } ?? now
+        let author = Author(
+            handle: input.author.handle, name: input.author.name, email: input.author.email,
+            phone: input.author.phone, followers: input.author.followers)
+        self.init(
+            channel: channel, externalID: input.externalId, author: author, text: input.text,
+            receivedAt: receivedAt, inReplyTo: input.inReplyTo, url: input.url)
+    }
+}
+
+/// ISO 8601 timestamps as clients send them.
+enum Timestamp {
+    static func parse(_ text: String, now: Date) throws -> Date {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let styles = [
+            Date.ISO8601FormatStyle(includingFractionalSeconds: true),
+            Date.ISO8601FormatStyle(includingFractionalSeconds: false),
+        ]
+        for style in styles {
+            if let date = try? style.parse(trimmed) {
+                // A message from the far future or before the web is a broken client clock.
+                guard date.timeIntervalSince(now) < 24 * 3600, date.timeIntervalSince1970 > 946_684_800 else {
+                    throw DomainError.invalidTimestamp(text)
+                }
+                return date
+            }
+        }
+        throw DomainError.invalidTimestamp(text)
+    }
+}
+
+extension Components.Schemas.Author {
+    init(_ author: Author) {
+        self.init(handle: author.handle, name: author.name, email: author.email, phone: author.phone, followers: author.followers)
+    }
+}
+
+extension Components.Schemas.Analysis {
+    init(_ analysis: Analysis) {
+        self.init(
+            language: analysis.language, sentiment: .init(rawValue: analysis.sentiment.rawValue) ?? .neutral,
+            score: analysis.score, intent: .init(rawValue: analysis.intent.rawValue) ?? .other, topics: analysis.topics,
+            urgency: analysis.urgency, cues: analysis.cues,
+            evidence: analysis.evidence.map { .init(text: $0.text, weight: $0.weight) })
+    }
+}
+
+extension Components.Schemas.IngestResult {
+    init(_ signal: Signal, duplicate: Bool) {
+        self.init(
+            id: signal.id.description, caseId: signal.caseID.description, customerId: signal.customerID.description,
+            analysis: signal.analysis.map(Components.Schemas.Analysis.init), duplicate: duplicate)
+    }
+}
+
+extension Components.Schemas.Signal {
+    init(_ signal: Signal) {
+        self.init(
+            id: signal.id.description, caseId: signal.caseID.description, customerId: signal.customerID.description,
+            channel: signal.channel.rawValue, externalId: signal.externalID, author: .init(signal.author),
+            text: signal.text, receivedAt: signal.receivedAt, inReplyTo: signal.inReplyTo, url: signal.url,
+            analysis: signal.analysis.map(Components.Schemas.Analysis.init), createdAt: signal.createdAt)
+    }
+}
+
+extension Components.Schemas.CaseSummary {
+    init(_ theCase: Case) {
+        self.init(
+            id: theCase.id.description, customerId: theCase.customerID.description,
+            status: .init(rawValue: theCase.status.rawValue) ?? .open, ownerId: theCase.ownerID?.description,
+            priority: theCase.priority, subject: theCase.subject, channel: theCase.channel.rawValue,
+            openedAt: theCase.openedAt, updatedAt: theCase.updatedAt, lastInboundAt: theCase.lastInboundAt,
+            waitingSince: theCase.waitingSince, signalCount: theCase.signalCount, reopenCount: theCase.reopenCount)
+    }
+}
+
+extension Components.Schemas.Customer {
+    init(_ customer: Customer) {
+        self.init(
+            id: customer.id.description, name: customer.name,
+            identities: customer.identities.map { .init(kind: .init(rawValue: $0.kind.rawValue) ?? .email, value: $0.value) })
+    }
+}
+
+extension Components.Schemas.UserSummary {
+    init(_ user: User) {
+        self.init(id: user.id.description, name: user.name, email: user.email, role: .init(rawValue: user.role.rawValue) ?? .agent)
+    }
+}
+
+extension Components.Schemas.Transition {
+    init(_ transition: CaseTransition) {
+        self.init(
+            from: transition.from.flatMap { .init(rawValue: $0.rawValue) }, to: .init(rawValue: transition.to.rawValue) ?? .open,
+            at: transition.at, actorId: transition.actorID?.description, reason: transition.reason)
+    }
+}

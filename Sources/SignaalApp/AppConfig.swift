@@ -1,0 +1,65 @@
+import Foundation
+
+/// Everything Signaal reads from its environment, validated at once.
+public struct AppConfig: Sendable {
+    public var database: DatabaseURL
+    public var host: String
+    public var port: Int
+    public var brandHandles: [String]
+    /// Secure cookies need HTTPS; off for plain local runs (`SIGNAAL_SECURE_COOKIES=1` in production).
+    public var secureCookies: Bool
+    /// How often unresolved cases get their priority recomputed.
+    public var priorityRefreshInterval: Duration
+
+    public init(
+        database: DatabaseURL = .default, host: String = "127.0.0.1", port: Int = 8080, brandHandles: [String] = [],
+        secureCookies: Bool = false, priorityRefreshInterval: Duration = .seconds(60)
+    ) {
+        self.database = database
+        self.host = host
+        self.port = port
+        self.brandHandles = brandHandles
+        self.secureCookies = secureCookies
+        self.priorityRefreshInterval = priorityRefreshInterval
+    }
+
+    /// Reads the variables of INTERFACES.md; reports every invalid one in one error.
+    public init(environment: [String: String]) throws(ConfigurationErrors) {
+        var errors: [ConfigurationError] = []
+        self.init()
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            do throws(ConfigurationError) {
+                database = try DatabaseURL(parsing: url)
+            } catch {
+                errors.append(error)
+            }
+        }
+        if let host = environment["HOST"], !host.isEmpty { self.host = host }
+        if let portText = environment["PORT"], !portText.isEmpty {
+            if let port = Int(portText), (1...65535).contains(port) {
+                self.port = port
+            } else {
+                errors.append(ConfigurationError("PORT '\(portText)' is geen poortnummer (1-65535)"))
+            }
+        }
+        if let handles = environment["SIGNAAL_BRAND_HANDLES"] {
+            brandHandles = handles.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "@"))
+            }.filter { !$0.isEmpty }
+        }
+        if let secure = environment["SIGNAAL_SECURE_COOKIES"], !secure.isEmpty {
+            switch secure.lowercased() {
+            case "1", "true", "yes", "ja": secureCookies = true
+            case "0", "false", "no", "nee": secureCookies = false
+            default: errors.append(ConfigurationError("SIGNAAL_SECURE_COOKIES '\(secure)' is geen 1 of 0"))
+            }
+        }
+        if !errors.isEmpty { throw ConfigurationErrors(errors: errors) }
+    }
+}
+
+/// All the invalid variables at once, so one restart fixes them all.
+public struct ConfigurationErrors: Error, CustomStringConvertible {
+    public let errors: [ConfigurationError]
+    public var description: String { errors.map(\.description).joined(separator: "; ") }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import ServiceLifecycle
+import SignaalDomain
+import SignaalServices
+import SignaalStore
+
+/// What the running app is made of; tests build one with their own store and clock.
+public struct AppDependencies: Sendable {
+    public var store: any SignaalStore
+    public var clock: @Sendable () -> Date
+    public var logger: Logger
+
+    public init(store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger = Logger(label: "signaal")) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+    }
+}
+
+/// The composition root and the test seam: the whole app around one store.
+public func buildApplication(configuration: AppConfig, dependencies: AppDependencies) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(configuration: configuration, dependencies: dependencies)
+    let refresher = PriorityRefreshService(
+        refresh: RefreshPriorities(store: dependencies.store, clock: dependencies.clock),
+        interval: configuration.priorityRefreshInterval, logger: dependencies.logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Signaal"),
+        services: [refresher],
+        logger: dependencies.logger)
+}
+
+/// The routes of INTERFACES.md with their middleware.
+public func buildRouter(configuration: AppConfig, dependencies: AppDependencies) async throws -> Router<AppRequestContext> {
+    _ = AppMetrics.registry
+    let store = dependencies.store
+    let pages = try await PageRenderer.load()
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(LogRequestsMiddleware(.info))
+    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(RequestIDMiddleware())
+    router.middlewares.add(ErrorMiddleware(pages: pages))
+    router.middlewares.add(FileMiddleware(BundledResources.url("Resources/Public").path, urlBasePath: "/static"))
+
+    let kind = store.kind.rawValue
+    router.get("/health") { _, _ -> Response in
+        let body = #"{"status":"ok","database":"\#(kind)"}"#
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+    router.get("/metrics") { _, _ -> Response in
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: AppMetrics.registry.emitToString())))
+    }
+    let openAPIDocument = try OpenAPIDocument.load()
+    router.get("/openapi.yaml") { _, _ -> Response in
+        Response(
+            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: openAPIDocument)))
+    }
+
+    let api = router.group().add(middleware: BodyLimitMiddleware(limit: 1 << 20))
+    let handlers = APIHandlers(
+        store: store, ingest: IngestSignal(store: store, clock: dependencies.clock), clock: dependencies.clock)
+    try handlers.registerHandlers(
+        on: api, serverURL: URL(string: "/")!,
+        configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds),
+        middlewares: [BearerAuthMiddleware(tokens: APITokens(store: store))])
+
+    let web = router.group().add(
+        middleware: SessionMiddleware<AppRequestContext>(
+            storage: StorePersistDriver(store: store, clock: dependencies.clock),
+            configuration: .init(
+                sessionCookieParameters: .init(
+                    name: "signaal_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
+                defaultSessionExpiration: .seconds(12 * 3600))))
+    WebController(store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies)
+        .addRoutes(to: web)
+    return router
+}
+
+/// The committed openapi.yaml, the same file the API code is generated from.
+enum OpenAPIDocument {
+    static func load() throws -> [UInt8] {
+        Array(try Data(contentsOf: BundledResources.url("openapi.yaml")))
+    }
+}
+
+/// Recomputes priorities of unresolved cases as waiting time grows.
+struct PriorityRefreshService: Service {
+    let refresh: RefreshPriorities
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let changed = try await refresh()
+                if changed > 0 { logger.debug("priorities refreshed", metadata: ["cases": "\(changed)"]) }
+            } catch {
+                logger.warning("priority refresh failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}

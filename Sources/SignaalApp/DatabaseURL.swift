@@ -1,0 +1,68 @@
+import Foundation
+import SignaalStorePostgres
+
+/// Where the data lives: `sqlite://PATH`, `sqlite::memory:` or `postgres://user:pass@host:port/db`.
+public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
+    case sqliteFile(String)
+    case sqliteMemory
+    case postgres(PostgresStore.Endpoint)
+
+    public static let `default` = DatabaseURL.sqliteFile("data/signaal.sqlite")
+
+    /// Parses `text`, or says in one sentence what is wrong with it.
+    public init(parsing text: String) throws(ConfigurationError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed == "sqlite::memory:" {
+            self = .sqliteMemory
+            return
+        }
+        if trimmed.hasPrefix("sqlite://") {
+            let path = String(trimmed.dropFirst("sqlite://".count))
+            guard !path.isEmpty else {
+                throw ConfigurationError("DATABASE_URL: sqlite:// heeft een pad nodig, bv. sqlite://data/signaal.sqlite")
+            }
+            self = .sqliteFile(path)
+            return
+        }
+        guard trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://"),
+            let components = URLComponents(string: trimmed), let host = components.host, !host.isEmpty
+        else {
+            throw ConfigurationError(
+                "DATABASE_URL '\(Self.redacted(trimmed))' is geen sqlite://PAD, sqlite::memory: of postgres://gebruiker:wachtwoord@host:poort/database"
+            )
+        }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        guard !database.isEmpty else { throw ConfigurationError("DATABASE_URL: de database-naam ontbreekt na de host") }
+        guard let user = components.user, !user.isEmpty else {
+            throw ConfigurationError("DATABASE_URL: de gebruikersnaam ontbreekt (postgres://gebruiker@host/db)")
+        }
+        let port = components.port ?? 5432
+        guard (1...65535).contains(port) else { throw ConfigurationError("DATABASE_URL: poort \(port) bestaat niet") }
+        self = .postgres(
+            .init(
+                host: host, port: port, username: user.removingPercentEncoding ?? user,
+                password: components.password.map { $0.removingPercentEncoding ?? $0 }, database: database))
+    }
+
+    public var description: String {
+        switch self {
+        case .sqliteFile(let path): "sqlite://\(path)"
+        case .sqliteMemory: "sqlite::memory:"
+        case .postgres(let endpoint):
+            "postgres://\(endpoint.username)@\(endpoint.host):\(endpoint.port)/\(endpoint.database)"
+        }
+    }
+
+    /// Hides a password in a URL before it is printed.
+    static func redacted(_ text: String) -> String {
+        guard var components = URLComponents(string: text), components.password != nil else { return text }
+        components.password = "***"
+        return components.string ?? text
+    }
+}
+
+/// A configuration value that cannot be used; the message names the variable.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

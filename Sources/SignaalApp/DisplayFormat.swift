@@ -1,0 +1,55 @@
+import Foundation
+import SignaalDomain
+
+/// Times as people in the Netherlands read them: Europe/Amsterdam, in their language.
+struct DisplayFormat: Sendable {
+    let language: Language
+    let now: Date
+
+    static let amsterdam = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+
+    func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Self.amsterdam
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let months = language == .nl
+            ? ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+            : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let month = months[max(0, min(11, (parts.month ?? 1) - 1))]
+        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        return "\(parts.day ?? 0) \(month) \(parts.year ?? 0) \(time)"
+    }
+
+    /// "3 u 12 min", "2 d 4 u": how long someone has been waiting.
+    func duration(since date: Date) -> String {
+        let minutes = max(0, Int(now.timeIntervalSince(date) / 60))
+        let hourUnit = language == .nl ? "u" : "h"
+        if minutes < 60 { return "\(minutes) min" }
+        if minutes < 24 * 60 { return "\(minutes / 60) \(hourUnit) \(minutes % 60) min" }
+        return "\(minutes / (24 * 60)) d \((minutes / 60) % 24) \(hourUnit)"
+    }
+
+    func status(_ status: CaseStatus) -> String {
+        guard language == .en else { return status.dutchName }
+        return switch status {
+        case .new: "new"
+        case .open: "open"
+        case .waitingOnCustomer: "waiting on customer"
+        case .resolved: "resolved"
+        case .closed: "closed"
+        }
+    }
+
+    func channel(_ channel: Channel) -> String {
+        guard language == .en else { return channel.dutchName }
+        return switch channel {
+        case .email: "e-mail"
+        case .webform: "web form"
+        case .phone: "phone"
+        case .counter: "counter"
+        case .letter: "letter"
+        case .other: "other"
+        default: channel.dutchName
+        }
+    }
+}

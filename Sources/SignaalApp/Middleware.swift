@@ -1,0 +1,74 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Metrics
+
+/// Echoes the request id in `X-Request-Id`, so a user's report can be found in the logs.
+struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let id = context.id
+        do {
+            var response = try await next(request, context)
+            response.headers[.requestID] = id
+            return response
+        } catch var error as Problem {
+            error.requestID = id
+            throw error
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let requestID = Self("X-Request-Id")!
+}
+
+/// Turns every error on machine routes (API, webhooks) into problem+json and every error on
+/// pages into a Dutch error page; logs the unexpected ones with the request id.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            var problem = Problem.from(error)
+            if problem.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            problem.requestID = context.id
+            if Self.wantsHTML(request) {
+                return pages.errorPage(problem, request: request, context: context)
+            }
+            var response = try problem.response(from: request, context: context)
+            response.headers[.requestID] = context.id
+            return response
+        }
+    }
+
+    static func wantsHTML(_ request: Request) -> Bool {
+        let path = request.uri.path
+        if path.hasPrefix("/api/") || path.hasPrefix("/webhooks/") || path == "/health" || path == "/metrics" { return false }
+        return request.headers[.accept]?.contains("text/html") ?? false
+    }
+}
+
+/// Reads at most `limit` bytes of body, so a huge upload gets a 413 instead of filling memory.
+struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
+    let limit: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw Problem(.contentTooLarge, "Het verzoek is groter dan \(limit / 1024) KiB.")
+        }
+        var request = request
+        do {
+            let buffer = try await request.collectBody(upTo: limit)
+            request.body = .init(buffer: buffer)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Problem(.contentTooLarge, "Het verzoek is groter dan \(limit / 1024) KiB.")
+        }
+        return try await next(request, context)
+    }
+}

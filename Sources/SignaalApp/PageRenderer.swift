@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// Renders Mustache pages from the bundled templates. Mustache escapes `{{value}}`, so
+/// customer text can never become markup.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    static func load() async throws -> PageRenderer {
+        let directory = BundledResources.url("Resources/Templates")
+        let library = try await MustacheLibrary(directory: directory.path)
+        guard library.getTemplate(named: "inbox") != nil else {
+            throw ConfigurationError("de paginasjablonen ontbreken in \(directory.path)")
+        }
+        return PageRenderer(library: library)
+    }
+
+    /// A page with the layout's fixed texts (`t`) and the signed-in user.
+    func render(
+        _ template: String, title: String, values: [String: Any], request: Request, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let language = Language.of(request)
+        var object = values
+        object["t"] = language.strings
+        object["title"] = title
+        object["lang"] = language.rawValue
+        if let user = context.user {
+            object["user"] = ["name": user.name, "role": user.role.dutchName]
+        }
+        if let session = context.sessions.session { object["csrf"] = session.csrfToken }
+        let html = library.render(object, withTemplate: template) ?? "<!doctype html><title>Signaal</title><p>\(template)?</p>"
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+        headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'"
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.referrerPolicy] = "same-origin"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func errorPage(_ problem: Problem, request: Request, context: AppRequestContext) -> Response {
+        let language = Language.of(request)
+        return render(
+            "error", title: language.strings["error_title"] ?? "Fout",
+            values: ["status": problem.status.code, "detail": problem.detail, "requestID": problem.requestID ?? context.id],
+            request: request, context: context, status: problem.status)
+    }
+}
+
+extension HTTPField.Name {
+    static let xContentTypeOptions = Self("X-Content-Type-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
+}

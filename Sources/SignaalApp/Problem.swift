@@ -1,0 +1,123 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OpenAPIRuntime
+import SignaalDomain
+
+/// An RFC 9457 problem: the one error shape of the API and the webhooks.
+struct Problem: Error, HTTPResponseError, Sendable {
+    var status: HTTPResponse.Status
+    var title: String
+    var detail: String
+    var type: String
+    var requestID: String?
+
+    init(_ status: HTTPResponse.Status, _ detail: String, title: String? = nil, type: String? = nil) {
+        self.status = status
+        self.detail = detail
+        self.title = title ?? status.reasonPhrase
+        self.type = type ?? "about:blank"
+    }
+
+    var headers: HTTPFields {
+        var fields: HTTPFields = [.contentType: "application/problem+json"]
+        if let requestID { fields[.requestID] = requestID }
+        if status == .unauthorized { fields[.wwwAuthenticate] = "Bearer realm=\"signaal\"" }
+        return fields
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    var body: [UInt8] {
+        struct Body: Encodable {
+            let type: String
+            let title: String
+            let status: Int
+            let detail: String
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(Body(type: type, title: title, status: status.code, detail: detail))) ?? Data())
+    }
+
+    static func unauthorized(_ detail: String) -> Problem {
+        Problem(.unauthorized, detail, type: "https://signaal.nl/problems/unauthorized")
+    }
+
+    /// Maps any error to the problem a client should see; unknown errors become a 500
+    /// that says nothing about internals.
+    static func from(_ error: any Error) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let domain as DomainError:
+            return from(domain)
+        case let server as ServerError:
+            if let decoding = server.underlyingError as? DecodingError {
+                return from(decoding)
+            }
+            if server.underlyingError is Problem || server.underlyingError is DomainError {
+                return from(server.underlyingError)
+            }
+            if server.httpStatus.code < 500 {
+                return Problem(server.httpStatus, "Het verzoek klopt niet: \(server.causeDescription).")
+            }
+            return Problem(.internalServerError, "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
+        case let http as HTTPError:
+            let detail: String =
+                switch http.status {
+                case .notFound: "Deze pagina of dit adres bestaat niet."
+                case .contentTooLarge: "Het verzoek is te groot."
+                case .methodNotAllowed: "Deze methode is hier niet toegestaan."
+                default: http.body ?? http.status.reasonPhrase
+                }
+            return Problem(http.status, http.body ?? detail)
+        case let decoding as DecodingError:
+            return from(decoding)
+        default:
+            return Problem(.internalServerError, "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
+        }
+    }
+
+    static func from(_ error: DomainError) -> Problem {
+        switch error {
+        case .emptyText, .unknownChannel, .invalidTimestamp, .invalidField, .invalidTransition:
+            Problem(.unprocessableContent, error.message, type: "https://signaal.nl/problems/invalid-input")
+        case .textTooLong:
+            Problem(.contentTooLarge, error.message, type: "https://signaal.nl/problems/too-large")
+        case .notFound:
+            Problem(.notFound, error.message, type: "https://signaal.nl/problems/not-found")
+        case .conflict:
+            Problem(.conflict, error.message)
+        }
+    }
+
+    /// Unreadable JSON is a 400; readable JSON with a missing or mistyped field is a 422.
+    static func from(_ error: DecodingError) -> Problem {
+        if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+            return Problem(.badRequest, "Het verzoek bevat geen geldige JSON.", type: "https://signaal.nl/problems/malformed-json")
+        }
+        return Problem(.unprocessableContent, "De JSON klopt niet: \(describe(error)).",
+                       type: "https://signaal.nl/problems/invalid-input")
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let decoding = error as? DecodingError else { return "onleesbaar" }
+        switch decoding {
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "geen geldige JSON" : "ongeldige waarde bij \(path(context.codingPath))"
+        case .keyNotFound(let key, let context):
+            return "veld '\(path(context.codingPath + [key]))' ontbreekt"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "veld '\(path(context.codingPath))' heeft het verkeerde type"
+        @unknown default:
+            return "onleesbaar"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+
+/// The languages of the pages: Dutch first, English second.
+enum Language: String, Sendable {
+    case nl, en
+
+    /// `?lang=` wins, then Accept-Language, then Dutch.
+    static func of(_ request: Request) -> Language {
+        if let lang = request.uri.queryParameters.get("lang"), let language = Language(rawValue: lang.lowercased()) {
+            return language
+        }
+        let accept = request.headers[.acceptLanguage]?.lowercased() ?? ""
+        let preferred = accept.split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces) }
+        for tag in preferred {
+            if tag.hasPrefix("nl") { return .nl }
+            if tag.hasPrefix("en") { return .en }
+        }
+        return .nl
+    }
+
+    var strings: [String: String] { self == .nl ? Strings.nl : Strings.en }
+}
+
+/// Fixed texts of the pages, by key.
+enum Strings {
+    static let nl: [String: String] = [
+        "lang": "nl",
+        "app_tagline": "Elk klantsignaal telt",
+        "login_title": "Inloggen",
+        "email": "E-mailadres",
+        "password": "Wachtwoord",
+        "login_button": "Inloggen",
+        "login_failed": "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.",
+        "logout": "Uitloggen",
+        "inbox": "Inbox",
+        "inbox_title": "Openstaande zaken",
+        "inbox_intro": "Hoogste prioriteit bovenaan: wie het langst wacht, vaker contact zocht of een groot bereik heeft.",
+        "col_priority": "Prioriteit",
+        "col_subject": "Onderwerp",
+        "col_customer": "Klant",
+        "col_channel": "Kanaal",
+        "col_status": "Status",
+        "col_waiting": "Wacht",
+        "col_messages": "Berichten",
+        "no_cases": "Geen openstaande zaken. Mooi werk!",
+        "next_page": "Volgende pagina",
+        "first_page": "Eerste pagina",
+        "case": "Zaak",
+        "customer": "Klant",
+        "identities": "Bekend als",
+        "opened": "Geopend",
+        "status": "Status",
+        "priority": "Prioriteit",
+        "owner": "Eigenaar",
+        "no_owner": "nog niemand",
+        "timeline": "Tijdlijn van de klant",
+        "timeline_intro": "Alle berichten van deze klant, over alle kanalen. Berichten van deze zaak zijn gemarkeerd.",
+        "this_case": "deze zaak",
+        "other_case": "andere zaak",
+        "history": "Verloop van de zaak",
+        "other_cases": "Andere zaken van deze klant",
+        "waiting_since": "Wacht sinds",
+        "nobody_waiting": "niemand wacht",
+        "back_to_inbox": "Terug naar de inbox",
+        "error_title": "Er ging iets mis",
+        "request_id": "Kenmerk",
+        "followers": "volgers",
+        "skip": "Naar de inhoud",
+        "signed_in_as": "Ingelogd als",
+    ]
+
+    static let en: [String: String] = [
+        "lang": "en",
+        "app_tagline": "Every customer signal counts",
+        "login_title": "Sign in",
+        "email": "E-mail address",
+        "password": "Password",
+        "login_button": "Sign in",
+        "login_failed": "This e-mail address and password do not match. Please try again.",
+        "logout": "Sign out",
+        "inbox": "Inbox",
+        "inbox_title": "Open cases",
+        "inbox_intro": "Highest priority first: who waits longest, contacted us again or has a large reach.",
+        "col_priority": "Priority",
+        "col_subject": "Subject",
+        "col_customer": "Customer",
+        "col_channel": "Channel",
+        "col_status": "Status",
+        "col_waiting": "Waiting",
+        "col_messages": "Messages",
+        "no_cases": "No open cases. Well done!",
+        "next_page": "Next page",
+        "first_page": "First page",
+        "case": "Case",
+        "customer": "Customer",
+        "identities": "Known as",
+        "opened": "Opened",
+        "status": "Status",
+        "priority": "Priority",
+        "owner": "Owner",
+        "no_owner": "nobody yet",
+        "timeline": "Customer timeline",
+        "timeline_intro": "Every message of this customer, on every channel. Messages of this case are marked.",
+        "this_case": "this case",
+        "other_case": "other case",
+        "history": "Case history",
+        "other_cases": "Other cases of this customer",
+        "waiting_since": "Waiting since",
+        "nobody_waiting": "nobody waiting",
+        "back_to_inbox": "Back to the inbox",
+        "error_title": "Something went wrong",
+        "request_id": "Reference",
+        "followers": "followers",
+        "skip": "Skip to content",
+        "signed_in_as": "Signed in as",
+    ]
+}

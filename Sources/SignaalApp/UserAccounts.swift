@@ -1,0 +1,40 @@
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+import SignaalDomain
+import SignaalStore
+
+/// Creates users with bcrypt-hashed passwords.
+public struct UserAccounts: Sendable {
+    let store: any UserStore
+
+    public init(store: any UserStore) { self.store = store }
+
+    @discardableResult
+    public func create(email: String, name: String, role: User.Role, password: String, now: Date = Date()) async throws -> User {
+        let valid = try User.validatedNew(email: email, name: name, password: password)
+        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 12) }
+        let user = User(id: .generate(now: now), email: valid.email, name: valid.name, role: role, createdAt: now)
+        try await store.createUser(user, passwordHash: hash)
+        return user
+    }
+}
+
+/// The demo logins of INTERFACES.md, password `demo`, for the demo only.
+public enum DemoAccounts {
+    public static let all: [(email: String, name: String, role: User.Role)] = [
+        ("agent@demo.signaal.nl", "Sanne Bakker", .agent),
+        ("lead@demo.signaal.nl", "Jeroen de Wit", .lead),
+        ("admin@demo.signaal.nl", "Fatima el Amrani", .admin),
+    ]
+
+    /// Creates the accounts that do not exist yet; returns all three.
+    @discardableResult
+    public static func create(in store: any UserStore) async throws -> [(email: String, name: String, role: User.Role)] {
+        let accounts = UserAccounts(store: store)
+        for account in all where try await store.userWithPasswordHash(email: account.email) == nil {
+            try await accounts.create(email: account.email, name: account.name, role: account.role, password: "demo")
+        }
+        return all
+    }
+}

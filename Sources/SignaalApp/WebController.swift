@@ -1,0 +1,207 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import HummingbirdBcrypt
+import NIOPosix
+import SignaalDomain
+import SignaalStore
+
+/// The browser pages: sign-in, inbox and case page. Thin: read, shape, render.
+struct WebController: Sendable {
+    let store: any SignaalStore
+    let pages: PageRenderer
+    let clock: @Sendable () -> Date
+    let secureCookies: Bool
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("/login", use: loginPage)
+        router.post("/login", use: login)
+        let signedIn = router.group().add(middleware: WebAuthMiddleware(store: store))
+        signedIn.post("/logout", use: logout)
+        signedIn.get("/", use: inbox)
+        signedIn.get("/cases/:id", use: casePage)
+    }
+
+    // MARK: Sign-in
+
+    @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await renderLogin(request: request, context: context, failed: false)
+    }
+
+    private func renderLogin(request: Request, context: AppRequestContext, failed: Bool, email: String = "") async throws -> Response {
+        // Before sign-in there is no session: a double-submit cookie protects the form.
+        let token = Self.randomToken()
+        let language = Language.of(request)
+        var response = pages.render(
+            "login", title: language.strings["login_title"] ?? "Inloggen",
+            values: [
+                "loginCSRF": token, "failed": failed, "email": email,
+                "next": Self.safeNext(request.uri.queryParameters.get("next")) ?? "",
+            ],
+            request: request, context: context, status: failed ? .unauthorized : .ok)
+        response.setCookie(.init(name: "signaal_login", value: token, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    struct LoginForm: Decodable {
+        var email: String
+        var password: String
+        var csrf: String
+        var next: String?
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: request.body.collect(upTo: 16 * 1024)))
+        guard let cookie = request.cookies["signaal_login"]?.value, !cookie.isEmpty, cookie == form.csrf else {
+            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+        }
+        let found = try await store.userWithPasswordHash(email: form.email.trimmingCharacters(in: .whitespaces))
+        // bcrypt takes a quarter of a second on purpose: keep it off the event loop.
+        let password = form.password
+        let verified = try await NIOThreadPool.singleton.runIfActive {
+            guard let (_, hash) = found else {
+                _ = Bcrypt.verify(password, hash: Self.decoyHash)  // same time for unknown addresses
+                return false
+            }
+            return Bcrypt.verify(password, hash: hash)
+        }
+        guard verified, let (user, _) = found, user.isActive else {
+            context.logger.notice("sign-in failed", metadata: ["email": "\(form.email.prefix(3))…"])
+            return try await renderLogin(request: request, context: context, failed: true, email: form.email)
+        }
+        context.sessions.setSession(WebSession(userID: user.id.description, csrfToken: Self.randomToken()))
+        return .redirect(to: Self.safeNext(form.next) ?? "/", type: .found)
+    }
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await Self.checkCSRF(request, context: context)
+        context.sessions.clearSession()
+        return .redirect(to: "/login", type: .found)
+    }
+
+    // MARK: Inbox and case
+
+    @Sendable func inbox(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        let format = DisplayFormat(language: language, now: clock())
+        let cursor = try request.uri.queryParameters.get("cursor").map(PageCursor.caseCursor)
+        let pageSize = 50
+        let cases = try await store.cases(statuses: CaseStatus.unresolved, limit: pageSize + 1, after: cursor)
+        let page = Array(cases.prefix(pageSize))
+        var rows: [[String: Any]] = []
+        for theCase in page {
+            let customer = try await store.customer(id: theCase.customerID)
+            rows.append([
+                "id": theCase.id.description,
+                "priority": String(format: "%.0f", theCase.priority),
+                "subject": theCase.subject,
+                "customer": customer?.name ?? customer?.identities.first?.value ?? "?",
+                "channel": format.channel(theCase.channel),
+                "status": format.status(theCase.status),
+                "statusClass": theCase.status.rawValue,
+                "waiting": theCase.waitingSince.map(format.duration(since:)) ?? "–",
+                "messages": theCase.signalCount,
+            ])
+        }
+        var values: [String: Any] = ["cases": rows, "empty": rows.isEmpty]
+        if cases.count > pageSize, let last = page.last {
+            values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))
+        }
+        if cursor != nil { values["notFirst"] = true }
+        return pages.render("inbox", title: language.strings["inbox"] ?? "Inbox", values: values, request: request, context: context)
+    }
+
+    @Sendable func casePage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        let format = DisplayFormat(language: language, now: clock())
+        let idText = context.parameters.get("id") ?? ""
+        guard let id = CaseID(idText), let theCase = try await store.case(id: id),
+            let customer = try await store.customer(id: theCase.customerID)
+        else { throw DomainError.notFound(language == .nl ? "Zaak \(idText)" : "Case \(idText)") }
+        let owner = try await theCase.ownerID.asyncMap { try await store.user(id: $0) } ?? nil
+        let timeline = try await store.signals(customerID: customer.id).reversed().map { signal -> [String: Any] in
+            var item: [String: Any] = [
+                "text": signal.text,
+                "at": format.dateTime(signal.receivedAt),
+                "channel": format.channel(signal.channel),
+                "author": signal.author.displayName,
+                "thisCase": signal.caseID == theCase.id,
+                "caseID": signal.caseID.description,
+            ]
+            if let followers = signal.author.followers { item["followers"] = followers }
+            if let url = signal.url, url.hasPrefix("https://") { item["url"] = url }
+            return item
+        }
+        let otherCases = try await store.cases(customerID: customer.id).filter { $0.id != theCase.id }.map {
+            ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
+        }
+        let history = theCase.transitions.map {
+            ["at": format.dateTime($0.at), "to": format.status($0.to), "reason": $0.reason]
+        }
+        let values: [String: Any] = [
+            "case": [
+                "id": theCase.id.description, "subject": theCase.subject, "status": format.status(theCase.status),
+                "statusClass": theCase.status.rawValue, "priority": String(format: "%.0f", theCase.priority),
+                "opened": format.dateTime(theCase.openedAt), "channel": format.channel(theCase.channel),
+                "waiting": theCase.waitingSince.map { "\(format.dateTime($0)) (\(format.duration(since: $0)))" } ?? "",
+                "owner": owner?.name ?? "",
+            ] as [String: Any],
+            "customer": [
+                "name": customer.name ?? "?",
+                "identities": customer.identities.map { ["kind": $0.kind.rawValue, "value": $0.value] },
+            ] as [String: Any],
+            "timeline": timeline,
+            "history": history,
+            "otherCases": otherCases,
+            "hasOtherCases": !otherCases.isEmpty,
+        ]
+        return pages.render(
+            "case", title: "\(language.strings["case"] ?? "Zaak"): \(theCase.subject)", values: values, request: request,
+            context: context)
+    }
+
+    // MARK: Helpers
+
+    static func checkCSRF(_ request: Request, context: AppRequestContext) async throws {
+        struct Form: Decodable { var csrf: String }
+        let body = String(buffer: try await request.body.collect(upTo: 64 * 1024))
+        guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: body),
+            let expected = context.sessions.session?.csrfToken, form.csrf == expected
+        else {
+            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+        }
+    }
+
+    /// Only paths on this site: never an open redirect.
+    static func safeNext(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
+        return next
+    }
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(generator.next() as UInt64, radix: 36) }.joined()
+    }
+
+    /// A bcrypt hash of nothing anyone knows, to spend the same time on unknown addresses.
+    static let decoyHash = Bcrypt.hash("signaal-decoy-\(UUID().uuidString)", cost: 12)
+}
+
+/// Lets only signed-in users through; others go to the sign-in page and come back after.
+struct WebAuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let store: any UserStore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let session = context.sessions.session, let id = UserID(session.userID), let user = try await store.user(id: id),
+            user.isActive
+        {
+            context.user = user
+            return try await next(request, context)
+        }
+        let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        let encoded = target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
+        return .redirect(to: "/login?next=\(encoded)", type: .found)
+    }
+}

@@ -1,0 +1,48 @@
+/// Who wrote a signal, as the channel told us.
+public struct Author: Sendable, Hashable, Codable {
+    public var handle: String?
+    public var name: String?
+    public var email: String?
+    public var phone: String?
+    /// Followers on the platform, the raw material of reach.
+    public var followers: Int?
+
+    public init(handle: String? = nil, name: String? = nil, email: String? = nil, phone: String? = nil, followers: Int? = nil) {
+        self.handle = handle
+        self.name = name
+        self.email = email
+        self.phone = phone
+        self.followers = followers
+    }
+
+    /// The identities this author can be recognised by on `channel`.
+    public func identities(on channel: Channel) -> [Identity] {
+        var result: [Identity] = []
+        if let handle {
+            let kind: Identity.Kind? =
+                switch channel {
+                case .x: .x
+                case .facebook, .messenger: .meta
+                case .instagram: .instagram
+                case .whatsapp: .whatsapp
+                default: nil
+                }
+            if let kind, let identity = Identity(kind: kind, raw: handle) { result.append(identity) }
+        }
+        if let email, let identity = Identity(kind: .email, raw: email) { result.append(identity) }
+        if let phone {
+            if let identity = Identity(kind: .phone, raw: phone) { result.append(identity) }
+            if channel == .whatsapp, let identity = Identity(kind: .whatsapp, raw: phone) { result.append(identity) }
+        }
+        var seen = Set<Identity>()
+        return result.filter { seen.insert($0).inserted }
+    }
+
+    /// A name to show: the name, else the handle, else the address.
+    public var displayName: String {
+        for candidate in [name, handle.map { "@" + $0 }, email, phone] {
+            if let candidate, !candidate.isEmpty { return candidate }
+        }
+        return "onbekend"
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// One status change of a case, kept forever.
+public struct CaseTransition: Sendable, Hashable, Codable {
+    public var from: CaseStatus?
+    public var to: CaseStatus
+    public var at: Date
+    public var actorID: UserID?
+    public var reason: String
+
+    public init(from: CaseStatus?, to: CaseStatus, at: Date, actorID: UserID? = nil, reason: String) {
+        self.from = from
+        self.to = to
+        self.at = at
+        self.actorID = actorID
+        self.reason = reason
+    }
+}
+
+/// One customer problem, with one owner from first reply to closing.
+public struct Case: Sendable, Hashable, Codable, Identifiable {
+    public var id: CaseID
+    public var customerID: CustomerID
+    public var status: CaseStatus
+    public var ownerID: UserID?
+    public var teamID: TeamID?
+    /// 0...100, higher first; see `CasePriority`.
+    public var priority: Double
+    /// The opening words of the first signal, for lists.
+    public var subject: String
+    /// The channel of the first signal.
+    public var channel: Channel
+    public var openedAt: Date
+    public var updatedAt: Date
+    public var lastInboundAt: Date
+    /// Since when the customer waits for us; nil when the last word was ours.
+    public var waitingSince: Date?
+    public var signalCount: Int
+    public var reopenCount: Int
+    /// Largest follower count of any author on this case.
+    public var maxFollowers: Int
+    /// The text part of the priority (0...1), from the latest analysed signal.
+    public var textScore: Double
+    public var transitions: [CaseTransition]
+
+    public init(
+        id: CaseID, customerID: CustomerID, status: CaseStatus, ownerID: UserID? = nil, teamID: TeamID? = nil,
+        priority: Double, subject: String, channel: Channel, openedAt: Date, updatedAt: Date,
+        lastInboundAt: Date, waitingSince: Date?, signalCount: Int, reopenCount: Int, maxFollowers: Int,
+        textScore: Double = 0, transitions: [CaseTransition]
+    ) {
+        self.id = id
+        self.customerID = customerID
+        self.status = status
+        self.ownerID = ownerID
+        self.teamID = teamID
+        self.priority = priority
+        self.subject = subject
+        self.channel = channel
+        self.openedAt = openedAt
+        self.updatedAt = updatedAt
+        self.lastInboundAt = lastInboundAt
+        self.waitingSince = waitingSince
+        self.signalCount = signalCount
+        self.reopenCount = reopenCount
+        self.maxFollowers = maxFollowers
+        self.textScore = textScore
+        self.transitions = transitions
+    }
+
+    /// Moves the case to `next`, recording the change; refuses moves the status machine forbids.
+    public mutating func transition(to next: CaseStatus, at: Date, actorID: UserID? = nil, reason: String) throws(DomainError) {
+        guard status.canMove(to: next) else { throw .invalidTransition(from: status, to: next) }
+        if status == .resolved && next == .open { reopenCount += 1 }
+        transitions.append(CaseTransition(from: status, to: next, at: at, actorID: actorID, reason: reason))
+        status = next
+        updatedAt = at
+    }
+
+    /// The facts the priority is computed from.
+    public var priorityInputs: PriorityInputs {
+        PriorityInputs(
+            waitingSince: waitingSince, inboundCount: signalCount, reopenCount: reopenCount,
+            followers: maxFollowers, textScore: textScore)
+    }
+
+    /// The subject line for a case opened by `text`.
+    public static func subject(from text: String) -> String {
+        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard oneLine.count > 120 else { return oneLine }
+        return String(oneLine.prefix(119)) + "…"
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The facts that decide how urgent a case is. Pure data, so the score is a pure function.
+public struct PriorityInputs: Sendable, Hashable {
+    /// Since when the customer waits for an answer; nil when nobody waits.
+    public var waitingSince: Date?
+    /// Inbound messages on this case (the customer writing again is a repeat contact).
+    public var inboundCount: Int
+    /// Times the case came back after it was resolved.
+    public var reopenCount: Int
+    /// The largest follower count among the case's authors.
+    public var followers: Int
+    /// 0...1, what the text analysis of the latest signal adds (the DutchText seam); see `TextPriority`.
+    public var textScore: Double
+
+    public struct TextPriority: Sendable, Hashable {
+        /// 0...1, from urgency cues.
+        public var urgency: Double
+        /// 0...1, how strongly the customer feels.
+        public var emotion: Double
+        public var intent: Analysis.Intent
+        public init(urgency: Double, emotion: Double, intent: Analysis.Intent) {
+            self.urgency = urgency
+            self.emotion = emotion
+            self.intent = intent
+        }
+
+        /// 0...1: urgent, emotional complaints first; compliments and other messages add little.
+        public var score: Double {
+            let intentFactor: Double =
+                switch intent {
+                case .complaint: 1
+                case .question: 0.6
+                case .compliment, .other: 0.2
+                }
+            return min(1, max(0, (0.6 * urgency + 0.4 * emotion) * intentFactor))
+        }
+    }
+
+    public init(waitingSince: Date?, inboundCount: Int, reopenCount: Int, followers: Int, textScore: Double = 0) {
+        self.waitingSince = waitingSince
+        self.inboundCount = inboundCount
+        self.reopenCount = reopenCount
+        self.followers = followers
+        self.textScore = textScore
+    }
+}
+
+/// A priority score 0...100 with the parts it was made of, so the UI can say why.
+public struct CasePriority: Sendable, Hashable {
+    public var score: Double
+    public var waiting: Double
+    public var repeatContact: Double
+    public var reach: Double
+    public var text: Double
+
+    /// Weights of the parts; they add up to 100.
+    static let waitingWeight = 30.0
+    static let repeatWeight = 25.0
+    static let reachWeight = 25.0
+    static let textWeight = 20.0
+
+    /// Computes the priority at `now`.
+    ///
+    /// Waiting counts up to a full day; repeat contact saturates at five messages or two reopens;
+    /// reach is logarithmic (10 followers ≈ 0.17, 10k ≈ 0.67, 1M = 1), because one tweet from
+    /// a large account reaches more people than a hundred from small ones (S2).
+    public static func compute(_ inputs: PriorityInputs, now: Date) -> CasePriority {
+        let waitingHours = inputs.waitingSince.map { max(0, now.timeIntervalSince($0)) / 3600 } ?? 0
+        let waiting = min(1, waitingHours / 24)
+        let repeats = Double(max(0, inputs.inboundCount - 1)) / 4 + Double(inputs.reopenCount) / 2
+        let repeatContact = min(1, repeats)
+        let reach = min(1, log10(Double(max(0, inputs.followers)) + 1) / 6)
+        let text = min(1, max(0, inputs.textScore))
+        let score =
+            waiting * waitingWeight + repeatContact * repeatWeight + reach * reachWeight + text * textWeight
+        return CasePriority(
+            score: (score * 100).rounded() / 100,
+            waiting: waiting, repeatContact: repeatContact, reach: reach, text: text)
+    }
+}

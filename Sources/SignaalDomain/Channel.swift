@@ -1,0 +1,41 @@
+/// Where a signal came from. The raw values are the API's `channel` strings.
+public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
+    case x
+    case facebook
+    case messenger
+    case instagram
+    case whatsapp
+    case email
+    case webform
+    case phone
+    case counter
+    case letter
+    case api
+    case other
+
+    /// Messages on these channels can be read by anyone: answer with care for privacy.
+    public var isPublic: Bool {
+        switch self {
+        case .x, .facebook, .instagram: true
+        default: false
+        }
+    }
+
+    /// The Dutch name shown to users.
+    public var dutchName: String {
+        switch self {
+        case .x: "X (Twitter)"
+        case .facebook: "Facebook"
+        case .messenger: "Messenger"
+        case .instagram: "Instagram"
+        case .whatsapp: "WhatsApp"
+        case .email: "e-mail"
+        case .webform: "webformulier"
+        case .phone: "telefoon"
+        case .counter: "balie"
+        case .letter: "brief"
+        case .api: "API"
+        case .other: "overig"
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// One way to recognise a customer: a handle on a platform, an e-mail address, a phone number.
+public struct Identity: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case x
+        case meta
+        case instagram
+        case email
+        case phone
+        case whatsapp
+    }
+
+    public let kind: Kind
+    /// Normalised, so that the same person written twice is the same identity.
+    public let value: String
+
+    /// Normalises `raw`; returns nil when nothing usable is left.
+    public init?(kind: Kind, raw: String) {
+        let normalised: String?
+        switch kind {
+        case .x, .instagram:
+            var handle = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            while handle.hasPrefix("@") { handle.removeFirst() }
+            normalised = handle.isEmpty ? nil : handle
+        case .meta:
+            let id = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            normalised = id.isEmpty ? nil : id
+        case .email:
+            let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            normalised = Self.looksLikeEmail(email) ? email : nil
+        case .phone, .whatsapp:
+            normalised = Self.normalisePhone(raw)
+        }
+        guard let normalised, normalised.utf8.count <= 320 else { return nil }
+        self.kind = kind
+        self.value = normalised
+    }
+
+    private static func looksLikeEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !email.contains(where: { $0.isWhitespace })
+    }
+
+    /// Dutch numbers in any common notation become E.164: "06-12345678" → "+31612345678".
+    static func normalisePhone(_ raw: String) -> String? {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var digits = trimmed.filter(\.isASCIIDigit)
+        guard digits.count >= 6, digits.count <= 15 else { return nil }
+        if trimmed.hasPrefix("+") { return "+" + digits }
+        if digits.hasPrefix("00") { return "+" + digits.dropFirst(2) }
+        if digits.hasPrefix("0") {
+            digits.removeFirst()
+            return "+31" + digits
+        }
+        // WhatsApp delivers numbers without a plus: "31612345678".
+        return "+" + digits
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// What the store found for a new signal, inside the intake transaction.
+public struct IntakeContext: Sendable {
+    /// A signal with the same (channel, external id): the new one is a duplicate.
+    public var existingSignal: Signal?
+    /// The customer one of the signal's identities belongs to.
+    public var customer: Customer?
+    /// The case of the message this one answers (`inReplyTo`).
+    public var threadCase: Case?
+    /// The customer's most recent unresolved case.
+    public var unresolvedCase: Case?
+    /// The customer's most recent resolved (not closed) case.
+    public var resolvedCase: Case?
+
+    public init(
+        existingSignal: Signal? = nil, customer: Customer? = nil, threadCase: Case? = nil,
+        unresolvedCase: Case? = nil, resolvedCase: Case? = nil
+    ) {
+        self.existingSignal = existingSignal
+        self.customer = customer
+        self.threadCase = threadCase
+        self.unresolvedCase = unresolvedCase
+        self.resolvedCase = resolvedCase
+    }
+}
+
+/// What the store must write for a new signal. Made by `IntakePlanner`, a pure function.
+public struct IntakePlan: Sendable {
+    public var customer: Customer
+    public var isNewCustomer: Bool
+    /// Identities of the author not yet linked to the customer.
+    public var newIdentities: [Identity]
+    public var theCase: Case
+    public var isNewCase: Bool
+    public var signal: Signal
+}
+
+/// The result of intake as the caller sees it.
+public enum IntakeOutcome: Sendable {
+    case created(Signal, Case)
+    case duplicate(Signal)
+
+    public var signal: Signal {
+        switch self {
+        case .created(let signal, _), .duplicate(let signal): signal
+        }
+    }
+}
+
+/// Decides where a new signal belongs: which customer, which case, what status and priority.
+public struct IntakePlanner: Sendable {
+    public var now: Date
+    public var analysis: Analysis?
+    public var textPriority: PriorityInputs.TextPriority?
+
+    public init(now: Date, analysis: Analysis? = nil, textPriority: PriorityInputs.TextPriority? = nil) {
+        self.now = now
+        self.analysis = analysis
+        self.textPriority = textPriority
+    }
+
+    /// Joins the thread's case, else the customer's unresolved case, else reopens the
+    /// customer's resolved case, else opens a new case. Nil means: duplicate, write nothing.
+    public func plan(_ draft: SignalDraft, context: IntakeContext) -> IntakePlan? {
+        if context.existingSignal != nil { return nil }
+        let identities = draft.author.identities(on: draft.channel)
+
+        var isNewCustomer = false
+        let customer: Customer
+        if let existing = context.customer {
+            customer = existing
+        } else {
+            isNewCustomer = true
+            customer = Customer(id: .generate(now: now), name: draft.author.name, identities: [], createdAt: now)
+        }
+        let known = Set(customer.identities)
+        let newIdentities = identities.filter { !known.contains($0) }
+        var linkedCustomer = customer
+        linkedCustomer.identities += newIdentities
+        if linkedCustomer.name == nil, let name = draft.author.name, !name.isEmpty { linkedCustomer.name = name }
+
+        let followers = draft.author.followers ?? 0
+        var theCase: Case
+        var isNewCase = false
+        // A thread only counts when it is this customer's: someone else answering a tweet
+        // has a problem of their own.
+        let threadCase = context.threadCase.flatMap { $0.status != .closed && $0.customerID == customer.id ? $0 : nil }
+        let candidate = threadCase ?? context.unresolvedCase ?? context.resolvedCase
+        if var existing = candidate {
+            // The customer writes again: the ball is in our court.
+            if existing.status == .resolved {
+                try? existing.transition(to: .open, at: now, reason: "klant schreef opnieuw na oplossing")
+            } else if existing.status == .waitingOnCustomer {
+                try? existing.transition(to: .open, at: now, reason: "klant reageerde")
+            }
+            existing.signalCount += 1
+            existing.lastInboundAt = max(existing.lastInboundAt, draft.receivedAt)
+            existing.waitingSince = existing.waitingSince ?? draft.receivedAt
+            existing.maxFollowers = max(existing.maxFollowers, followers)
+            existing.updatedAt = now
+            if let textPriority { existing.textScore = textPriority.score }
+            theCase = existing
+        } else {
+            isNewCase = true
+            theCase = Case(
+                id: .generate(now: now), customerID: customer.id, status: .new, priority: 0,
+                subject: Case.subject(from: draft.text), channel: draft.channel, openedAt: now, updatedAt: now,
+                lastInboundAt: draft.receivedAt, waitingSince: draft.receivedAt, signalCount: 1, reopenCount: 0,
+                maxFollowers: followers, textScore: textPriority?.score ?? 0,
+                transitions: [CaseTransition(from: nil, to: .new, at: now, reason: "eerste signaal via \(draft.channel.dutchName)")])
+        }
+        theCase.priority = CasePriority.compute(theCase.priorityInputs, now: now).score
+
+        let signal = Signal(
+            id: .generate(now: now), caseID: theCase.id, customerID: customer.id, draft: draft,
+            analysis: analysis, createdAt: now)
+        return IntakePlan(
+            customer: linkedCustomer, isNewCustomer: isNewCustomer, newIdentities: newIdentities,
+            theCase: theCase, isNewCase: isNewCase, signal: signal)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+
+/// Reads a text and says what it means; the DutchText analyser plugs in here.
+public protocol SignalAnalyzer: Sendable {
+    func analyse(_ text: String) -> Analysis
+}
+
+/// The intake use case: every channel's signals enter Signaal through here.
+public struct IngestSignal: Sendable {
+    let store: any SignalStore
+    let clock: @Sendable () -> Date
+    let analyzer: (any SignalAnalyzer)?
+
+    public init(store: any SignalStore, clock: @escaping @Sendable () -> Date = Date.init, analyzer: (any SignalAnalyzer)? = nil) {
+        self.store = store
+        self.clock = clock
+        self.analyzer = analyzer
+    }
+
+    /// Validates, analyses and stores `draft`; a repeated (channel, external id) gives the first signal back.
+    public func callAsFunction(_ draft: SignalDraft) async throws -> IntakeOutcome {
+        let valid = try draft.validated()
+        let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
+        let analysis = analyzer?.analyse(valid.text)
+        let planner = IntakePlanner(now: now, analysis: analysis, textPriority: analysis.map(Self.textPriority))
+        return try await store.ingest(valid) { draft, context in
+            planner.plan(draft, context: context)
+        }
+    }
+
+    /// What the analysis adds to priority: urgency, how strongly the customer feels, and intent.
+    static func textPriority(_ analysis: Analysis) -> PriorityInputs.TextPriority {
+        let emotion = analysis.sentiment == .negative ? min(1, abs(analysis.score)) : 0
+        return .init(urgency: analysis.urgency, emotion: emotion, intent: analysis.intent)
+    }
+}

@@ -1,0 +1,120 @@
+/// Numbered migrations in PostgreSQL's dialect, one statement per string (the extended
+/// query protocol runs one statement at a time). Never edit one after release.
+enum PostgresMigrations {
+    static let all: [(version: Int, name: String, statements: [String])] = [
+        (1, "initial", [
+            """
+            CREATE TABLE teams (
+                id uuid PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE users (
+                id uuid PRIMARY KEY,
+                email text NOT NULL UNIQUE,
+                name text NOT NULL,
+                role text NOT NULL CHECK (role IN ('agent', 'lead', 'admin')),
+                password_hash text NOT NULL,
+                team_id uuid REFERENCES teams(id),
+                active boolean NOT NULL DEFAULT true,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE api_tokens (
+                id uuid PRIMARY KEY,
+                name text NOT NULL,
+                secret_hash text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL,
+                revoked_at timestamptz
+            )
+            """,
+            """
+            CREATE TABLE customers (
+                id uuid PRIMARY KEY,
+                name text,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE customer_identities (
+                kind text NOT NULL,
+                value text NOT NULL,
+                customer_id uuid NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                created_at timestamptz NOT NULL,
+                PRIMARY KEY (kind, value)
+            )
+            """,
+            "CREATE INDEX customer_identities_customer ON customer_identities(customer_id)",
+            """
+            CREATE TABLE cases (
+                id uuid PRIMARY KEY,
+                customer_id uuid NOT NULL REFERENCES customers(id),
+                status text NOT NULL CHECK (status IN ('new', 'open', 'waiting_on_customer', 'resolved', 'closed')),
+                owner_id uuid REFERENCES users(id),
+                team_id uuid REFERENCES teams(id),
+                priority double precision NOT NULL,
+                subject text NOT NULL,
+                channel text NOT NULL,
+                opened_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL,
+                last_inbound_at timestamptz NOT NULL,
+                waiting_since timestamptz,
+                signal_count bigint NOT NULL,
+                reopen_count bigint NOT NULL,
+                max_followers bigint NOT NULL,
+                text_score double precision NOT NULL DEFAULT 0
+            )
+            """,
+            "CREATE INDEX cases_priority ON cases(priority DESC, id DESC)",
+            "CREATE INDEX cases_status_priority ON cases(status, priority DESC, id DESC)",
+            "CREATE INDEX cases_customer ON cases(customer_id, status, updated_at)",
+            """
+            CREATE TABLE case_transitions (
+                id bigserial PRIMARY KEY,
+                case_id uuid NOT NULL REFERENCES cases(id),
+                from_status text,
+                to_status text NOT NULL,
+                at timestamptz NOT NULL,
+                actor_id uuid REFERENCES users(id),
+                reason text NOT NULL
+            )
+            """,
+            "CREATE INDEX case_transitions_case ON case_transitions(case_id, id)",
+            """
+            CREATE TABLE signals (
+                id uuid PRIMARY KEY,
+                channel text NOT NULL,
+                external_id text,
+                customer_id uuid NOT NULL REFERENCES customers(id),
+                case_id uuid NOT NULL REFERENCES cases(id),
+                author_handle text,
+                author_name text,
+                author_email text,
+                author_phone text,
+                author_followers bigint,
+                text text NOT NULL,
+                received_at timestamptz NOT NULL,
+                in_reply_to text,
+                url text,
+                analysis jsonb,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX signals_channel_external ON signals(channel, external_id) WHERE external_id IS NOT NULL",
+            "CREATE INDEX signals_received ON signals(received_at DESC, id DESC)",
+            "CREATE INDEX signals_channel_received ON signals(channel, received_at DESC, id DESC)",
+            "CREATE INDEX signals_case ON signals(case_id, received_at)",
+            "CREATE INDEX signals_customer ON signals(customer_id, received_at)",
+            """
+            CREATE TABLE kv (
+                key text PRIMARY KEY,
+                value bytea NOT NULL,
+                expires_at timestamptz
+            )
+            """,
+        ]),
+    ]
+}

@@ -1,0 +1,88 @@
+import Foundation
+import PostgresNIO
+import SignaalDomain
+
+/// Row ↔ domain mapping for PostgreSQL.
+enum PostgresRows {
+    static let signalColumns = """
+        id, channel, external_id, customer_id, case_id, author_handle, author_name, author_email, author_phone,
+        author_followers, text, received_at, in_reply_to, url, analysis::text AS analysis, created_at
+        """
+
+    static func signal(_ row: PostgresRandomAccessRow) throws -> Signal {
+        let channelText = try row["channel"].decode(String.self)
+        guard let channel = Channel(rawValue: channelText) else { throw PostgresCorruption("bad channel \(channelText)") }
+        let author = Author(
+            handle: try row["author_handle"].decode(String?.self), name: try row["author_name"].decode(String?.self),
+            email: try row["author_email"].decode(String?.self), phone: try row["author_phone"].decode(String?.self),
+            followers: try row["author_followers"].decode(Int?.self))
+        var analysis: Analysis?
+        if let json = try row["analysis"].decode(String?.self) {
+            analysis = try JSONDecoder().decode(Analysis.self, from: Data(json.utf8))
+        }
+        let draft = SignalDraft(
+            channel: channel, externalID: try row["external_id"].decode(String?.self), author: author,
+            text: try row["text"].decode(String.self), receivedAt: try row["received_at"].decode(Date.self),
+            inReplyTo: try row["in_reply_to"].decode(String?.self), url: try row["url"].decode(String?.self))
+        return Signal(
+            id: SignalID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
+            customerID: CustomerID(try row["customer_id"].decode(UUID.self)), draft: draft, analysis: analysis,
+            createdAt: try row["created_at"].decode(Date.self))
+    }
+
+    static func theCase(_ row: PostgresRandomAccessRow, transitions: [CaseTransition] = []) throws -> Case {
+        let statusText = try row["status"].decode(String.self)
+        let channelText = try row["channel"].decode(String.self)
+        guard let status = CaseStatus(rawValue: statusText), let channel = Channel(rawValue: channelText) else {
+            throw PostgresCorruption("bad case row \(statusText) \(channelText)")
+        }
+        return Case(
+            id: CaseID(try row["id"].decode(UUID.self)), customerID: CustomerID(try row["customer_id"].decode(UUID.self)),
+            status: status, ownerID: try row["owner_id"].decode(UUID?.self).map(UserID.init),
+            teamID: try row["team_id"].decode(UUID?.self).map(TeamID.init), priority: try row["priority"].decode(Double.self),
+            subject: try row["subject"].decode(String.self), channel: channel,
+            openedAt: try row["opened_at"].decode(Date.self), updatedAt: try row["updated_at"].decode(Date.self),
+            lastInboundAt: try row["last_inbound_at"].decode(Date.self),
+            waitingSince: try row["waiting_since"].decode(Date?.self), signalCount: try row["signal_count"].decode(Int.self),
+            reopenCount: try row["reopen_count"].decode(Int.self), maxFollowers: try row["max_followers"].decode(Int.self),
+            textScore: try row["text_score"].decode(Double.self), transitions: transitions)
+    }
+
+    static func transition(_ row: PostgresRandomAccessRow) throws -> CaseTransition {
+        let to = try row["to_status"].decode(String.self)
+        guard let toStatus = CaseStatus(rawValue: to) else { throw PostgresCorruption("bad status \(to)") }
+        return CaseTransition(
+            from: try row["from_status"].decode(String?.self).flatMap(CaseStatus.init(rawValue:)), to: toStatus,
+            at: try row["at"].decode(Date.self), actorID: try row["actor_id"].decode(UUID?.self).map(UserID.init),
+            reason: try row["reason"].decode(String.self))
+    }
+
+    static func user(_ row: PostgresRandomAccessRow) throws -> User {
+        let roleText = try row["role"].decode(String.self)
+        guard let role = User.Role(rawValue: roleText) else { throw PostgresCorruption("bad role \(roleText)") }
+        return User(
+            id: UserID(try row["id"].decode(UUID.self)), email: try row["email"].decode(String.self),
+            name: try row["name"].decode(String.self), role: role,
+            teamID: try row["team_id"].decode(UUID?.self).map(TeamID.init), isActive: try row["active"].decode(Bool.self),
+            createdAt: try row["created_at"].decode(Date.self))
+    }
+
+    static func token(_ row: PostgresRandomAccessRow) throws -> APIToken {
+        APIToken(
+            id: APITokenID(try row["id"].decode(UUID.self)), name: try row["name"].decode(String.self),
+            createdAt: try row["created_at"].decode(Date.self), revokedAt: try row["revoked_at"].decode(Date?.self))
+    }
+
+    static func analysisJSON(_ analysis: Analysis?) throws -> String? {
+        guard let analysis else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(analysis), as: UTF8.self)
+    }
+}
+
+/// The database holds something the code cannot read.
+struct PostgresCorruption: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

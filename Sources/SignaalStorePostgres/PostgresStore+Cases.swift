@@ -1,0 +1,160 @@
+import Foundation
+import PostgresNIO
+import SignaalDomain
+import SignaalStore
+
+extension PostgresStore {
+    public func `case`(id: CaseID) async throws -> Case? {
+        guard let row = try await rows("SELECT * FROM cases WHERE id = \(id.rawValue)").first else { return nil }
+        let transitions = try await rows(
+            "SELECT * FROM case_transitions WHERE case_id = \(id.rawValue) ORDER BY id"
+        ).map(PostgresRows.transition)
+        return try PostgresRows.theCase(row, transitions: transitions)
+    }
+
+    public func cases(statuses: [CaseStatus], limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        if !statuses.isEmpty {
+            var placeholders: [String] = []
+            for status in statuses {
+                binds.append(status.rawValue)
+                placeholders.append("$\(binds.count)")
+            }
+            conditions.append("status IN (\(placeholders.joined(separator: ", ")))")
+        }
+        if let cursor {
+            binds.append(cursor.priority)
+            binds.append(cursor.id.rawValue)
+            conditions.append("(priority, id) < ($\(binds.count - 1), $\(binds.count))")
+        }
+        binds.append(limit)
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT * FROM cases \(whereClause) ORDER BY priority DESC, id DESC LIMIT $\(binds.count)"
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map { try PostgresRows.theCase($0) }
+    }
+
+    public func cases(customerID: CustomerID) async throws -> [Case] {
+        try await rows(
+            "SELECT * FROM cases WHERE customer_id = \(customerID.rawValue) ORDER BY opened_at DESC, id DESC"
+        ).map { try PostgresRows.theCase($0) }
+    }
+
+    public func customer(id: CustomerID) async throws -> Customer? {
+        try await customer(id: id, connection: nil)
+    }
+
+    public func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case] {
+        let lowest = cursor?.rawValue ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        return try await rows(
+            """
+            SELECT * FROM cases WHERE status IN ('new', 'open', 'waiting_on_customer') AND id > \(lowest)
+            ORDER BY id LIMIT \(limit)
+            """
+        ).map { try PostgresRows.theCase($0) }
+    }
+
+    public func updatePriorities(_ priorities: [(CaseID, Double)]) async throws {
+        guard !priorities.isEmpty else { return }
+        let ids = priorities.map(\.0.rawValue)
+        let values = priorities.map(\.1)
+        try await client.query(
+            """
+            UPDATE cases SET priority = p.priority
+            FROM unnest(\(ids)::uuid[], \(values)::float8[]) AS p(id, priority) WHERE cases.id = p.id
+            """, logger: logger)
+    }
+
+    // MARK: Users
+
+    public func createUser(_ user: User, passwordHash: String) async throws {
+        do {
+            try await client.query(
+                """
+                INSERT INTO users (id, email, name, role, password_hash, team_id, active, created_at)
+                VALUES (\(user.id.rawValue), \(user.email), \(user.name), \(user.role.rawValue), \(passwordHash),
+                    \(user.teamID?.rawValue), \(user.isActive), \(user.createdAt))
+                """, logger: logger)
+        } catch where Self.isUniqueViolation(error) {
+            throw DomainError.conflict("Er is al een gebruiker met e-mailadres \(user.email).")
+        }
+    }
+
+    public func user(id: UserID) async throws -> User? {
+        try await rows("SELECT * FROM users WHERE id = \(id.rawValue)").first.map(PostgresRows.user)
+    }
+
+    public func userWithPasswordHash(email: String) async throws -> (User, String)? {
+        guard let row = try await rows("SELECT * FROM users WHERE email = \(email.lowercased())").first else { return nil }
+        return (try PostgresRows.user(row), try row["password_hash"].decode(String.self))
+    }
+
+    public func users() async throws -> [User] {
+        try await rows("SELECT * FROM users ORDER BY name").map(PostgresRows.user)
+    }
+
+    public func userCount() async throws -> Int {
+        try await rows("SELECT COUNT(*) AS n FROM users").first?["n"].decode(Int.self) ?? 0
+    }
+
+    // MARK: Tokens
+
+    public func createToken(_ token: APIToken, secretHash: String) async throws {
+        try await client.query(
+            """
+            INSERT INTO api_tokens (id, name, secret_hash, created_at)
+            VALUES (\(token.id.rawValue), \(token.name), \(secretHash), \(token.createdAt))
+            """, logger: logger)
+    }
+
+    public func token(secretHash: String) async throws -> APIToken? {
+        try await rows("SELECT * FROM api_tokens WHERE secret_hash = \(secretHash)").first.map(PostgresRows.token)
+    }
+
+    public func tokens() async throws -> [APIToken] {
+        try await rows("SELECT * FROM api_tokens ORDER BY created_at, id").map(PostgresRows.token)
+    }
+
+    public func revokeToken(id: APITokenID, at: Date) async throws -> Bool {
+        let updated = try await rows(
+            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, \(at)) WHERE id = \(id.rawValue) RETURNING id")
+        return !updated.isEmpty
+    }
+
+    // MARK: Key-value
+
+    public func setValue(_ value: Data, forKey key: String, expiresAt: Date?) async throws {
+        try await client.query(
+            """
+            INSERT INTO kv (key, value, expires_at) VALUES (\(key), \(ByteBuffer(bytes: value)), \(expiresAt))
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+            """, logger: logger)
+    }
+
+    public func createValue(_ value: Data, forKey key: String, expiresAt: Date?) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query(
+                "DELETE FROM kv WHERE key = \(key) AND expires_at IS NOT NULL AND expires_at <= now()", logger: self.logger)
+            let inserted = try await self.rows(
+                """
+                INSERT INTO kv (key, value, expires_at) VALUES (\(key), \(ByteBuffer(bytes: value)), \(expiresAt))
+                ON CONFLICT (key) DO NOTHING RETURNING key
+                """, on: connection)
+            if inserted.isEmpty { throw DomainError.conflict("sleutel bestaat al") }
+        }
+    }
+
+    public func value(forKey key: String, now: Date) async throws -> Data? {
+        guard
+            let row = try await rows(
+                "SELECT value FROM kv WHERE key = \(key) AND (expires_at IS NULL OR expires_at > \(now))"
+            ).first
+        else { return nil }
+        let buffer = try row["value"].decode(ByteBuffer.self)
+        return Data(buffer.readableBytesView)
+    }
+
+    public func removeValue(forKey key: String) async throws {
+        try await client.query("DELETE FROM kv WHERE key = \(key)", logger: logger)
+    }
+}

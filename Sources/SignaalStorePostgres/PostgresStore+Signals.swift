@@ -1,0 +1,200 @@
+import Foundation
+import PostgresNIO
+import SignaalDomain
+import SignaalStore
+
+extension PostgresStore {
+    public func ingest(_ draft: SignalDraft, planning: @escaping IntakePlanning) async throws -> IntakeOutcome {
+        // A unique violation can only come from a race the advisory locks did not cover
+        // (a hash collision is harmless, a missed lock would not be): try again, then give up.
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    try await self.ingest(draft, planning: planning, connection: connection)
+                }
+            } catch where Self.isUniqueViolation(error) && attempt < 3 {
+                continue
+            }
+        }
+    }
+
+    private func ingest(
+        _ draft: SignalDraft, planning: IntakePlanning, connection: PostgresConnection
+    ) async throws -> IntakeOutcome {
+        let identities = draft.author.identities(on: draft.channel)
+        // Serialise intake per message and per person, so that two deliveries of one message,
+        // or two messages of one new customer, cannot both create what should exist once.
+        var lockKeys = identities.map { "identity:\($0.kind.rawValue):\($0.value)" }
+        if let externalID = draft.externalID { lockKeys.append("signal:\(draft.channel.rawValue):\(externalID)") }
+        for key in lockKeys.sorted() {
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 0))", logger: logger)
+        }
+
+        var context = IntakeContext()
+        if let externalID = draft.externalID,
+            let row = try await rows(
+                "SELECT \(unescaped: PostgresRows.signalColumns) FROM signals WHERE channel = \(draft.channel.rawValue) AND external_id = \(externalID)",
+                on: connection
+            ).first
+        {
+            return .duplicate(try PostgresRows.signal(row))
+        }
+        for identity in identities {
+            if let row = try await rows(
+                "SELECT customer_id FROM customer_identities WHERE kind = \(identity.kind.rawValue) AND value = \(identity.value)",
+                on: connection
+            ).first {
+                let customerID = CustomerID(try row["customer_id"].decode(UUID.self))
+                context.customer = try await customer(id: customerID, connection: connection)
+                break
+            }
+        }
+        if let inReplyTo = draft.inReplyTo,
+            let row = try await rows(
+                """
+                SELECT c.* FROM signals s JOIN cases c ON c.id = s.case_id
+                WHERE s.channel = \(draft.channel.rawValue) AND s.external_id = \(inReplyTo)
+                """,
+                on: connection
+            ).first
+        {
+            context.threadCase = try PostgresRows.theCase(row)
+        }
+        if let customer = context.customer {
+            context.unresolvedCase = try await rows(
+                """
+                SELECT * FROM cases WHERE customer_id = \(customer.id.rawValue)
+                AND status IN ('new', 'open', 'waiting_on_customer') ORDER BY updated_at DESC LIMIT 1
+                """,
+                on: connection
+            ).first.map { try PostgresRows.theCase($0) }
+            context.resolvedCase = try await rows(
+                """
+                SELECT * FROM cases WHERE customer_id = \(customer.id.rawValue) AND status = 'resolved'
+                ORDER BY updated_at DESC LIMIT 1
+                """,
+                on: connection
+            ).first.map { try PostgresRows.theCase($0) }
+        }
+        guard let plan = planning(draft, context) else {
+            throw PostgresCorruption("planner refused a signal that is not a duplicate")
+        }
+        try await write(plan, connection: connection)
+        return .created(plan.signal, plan.theCase)
+    }
+
+    private func write(_ plan: IntakePlan, connection: PostgresConnection) async throws {
+        let now = plan.signal.createdAt
+        let customer = plan.customer
+        if plan.isNewCustomer {
+            try await connection.query(
+                "INSERT INTO customers (id, name, created_at) VALUES (\(customer.id.rawValue), \(customer.name), \(customer.createdAt))",
+                logger: logger)
+        } else {
+            try await connection.query(
+                "UPDATE customers SET name = COALESCE(name, \(customer.name)) WHERE id = \(customer.id.rawValue)",
+                logger: logger)
+        }
+        for identity in plan.newIdentities {
+            try await connection.query(
+                """
+                INSERT INTO customer_identities (kind, value, customer_id, created_at)
+                VALUES (\(identity.kind.rawValue), \(identity.value), \(customer.id.rawValue), \(now))
+                ON CONFLICT (kind, value) DO NOTHING
+                """, logger: logger)
+        }
+        let c = plan.theCase
+        if plan.isNewCase {
+            try await connection.query(
+                """
+                INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
+                    updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score)
+                VALUES (\(c.id.rawValue), \(c.customerID.rawValue), \(c.status.rawValue), \(c.ownerID?.rawValue),
+                    \(c.teamID?.rawValue), \(c.priority), \(c.subject), \(c.channel.rawValue), \(c.openedAt),
+                    \(c.updatedAt), \(c.lastInboundAt), \(c.waitingSince), \(c.signalCount), \(c.reopenCount),
+                    \(c.maxFollowers), \(c.textScore))
+                """, logger: logger)
+        } else {
+            try await connection.query(
+                """
+                UPDATE cases SET status = \(c.status.rawValue), priority = \(c.priority), updated_at = \(c.updatedAt),
+                    last_inbound_at = \(c.lastInboundAt), waiting_since = \(c.waitingSince),
+                    signal_count = \(c.signalCount), reopen_count = \(c.reopenCount), max_followers = \(c.maxFollowers),
+                    text_score = \(c.textScore)
+                WHERE id = \(c.id.rawValue)
+                """, logger: logger)
+        }
+        for transition in c.transitions {
+            try await connection.query(
+                """
+                INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
+                VALUES (\(c.id.rawValue), \(transition.from?.rawValue), \(transition.to.rawValue), \(transition.at),
+                    \(transition.actorID?.rawValue), \(transition.reason))
+                """, logger: logger)
+        }
+        let s = plan.signal
+        let analysis = try PostgresRows.analysisJSON(s.analysis)
+        try await connection.query(
+            """
+            INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,
+                author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at)
+            VALUES (\(s.id.rawValue), \(s.channel.rawValue), \(s.externalID), \(s.customerID.rawValue),
+                \(s.caseID.rawValue), \(s.author.handle), \(s.author.name), \(s.author.email), \(s.author.phone),
+                \(s.author.followers), \(s.text), \(s.receivedAt), \(s.inReplyTo), \(s.url), \(analysis)::jsonb,
+                \(s.createdAt))
+            """, logger: logger)
+    }
+
+    func customer(id: CustomerID, connection: PostgresConnection? = nil) async throws -> Customer? {
+        guard let row = try await rows("SELECT * FROM customers WHERE id = \(id.rawValue)", on: connection).first else {
+            return nil
+        }
+        let identities = try await rows(
+            "SELECT kind, value FROM customer_identities WHERE customer_id = \(id.rawValue) ORDER BY created_at, kind",
+            on: connection
+        ).compactMap { row -> Identity? in
+            guard let kind = Identity.Kind(rawValue: try row["kind"].decode(String.self)) else { return nil }
+            return Identity(kind: kind, raw: try row["value"].decode(String.self))
+        }
+        return Customer(
+            id: id, name: try row["name"].decode(String?.self), identities: identities,
+            createdAt: try row["created_at"].decode(Date.self))
+    }
+
+    public func signal(id: SignalID) async throws -> Signal? {
+        try await rows("SELECT \(unescaped: PostgresRows.signalColumns) FROM signals WHERE id = \(id.rawValue)")
+            .first.map(PostgresRows.signal)
+    }
+
+    public func signals(channel: SignaalDomain.Channel?, limit: Int, after cursor: SignalCursor?) async throws -> [Signal] {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        if let channel {
+            binds.append(channel.rawValue)
+            conditions.append("channel = $\(binds.count)")
+        }
+        if let cursor {
+            binds.append(Date(millisecondsSince1970: cursor.receivedAt))
+            binds.append(cursor.id.rawValue)
+            conditions.append("(received_at, id) < ($\(binds.count - 1), $\(binds.count))")
+        }
+        binds.append(limit)
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT \(PostgresRows.signalColumns) FROM signals \(whereClause) ORDER BY received_at DESC, id DESC LIMIT $\(binds.count)"
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map(PostgresRows.signal)
+    }
+
+    public func signals(caseID: CaseID) async throws -> [Signal] {
+        try await rows(
+            "SELECT \(unescaped: PostgresRows.signalColumns) FROM signals WHERE case_id = \(caseID.rawValue) ORDER BY received_at, id"
+        ).map(PostgresRows.signal)
+    }
+
+    public func signals(customerID: CustomerID) async throws -> [Signal] {
+        try await rows(
+            "SELECT \(unescaped: PostgresRows.signalColumns) FROM signals WHERE customer_id = \(customerID.rawValue) ORDER BY received_at, id"
+        ).map(PostgresRows.signal)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SignaalDomain
+import SignaalStore
+
+/// PostgreSQL for production: several app instances on one database, a connection pool.
+public final class PostgresStore: SignaalStore {
+    public let kind = DatabaseKind.postgres
+    let client: PostgresClient
+    let logger: Logger
+    private let runTask: Task<Void, Never>
+
+    public struct Endpoint: Sendable, Hashable {
+        public var host: String
+        public var port: Int
+        public var username: String
+        public var password: String?
+        public var database: String
+        public init(host: String, port: Int, username: String, password: String?, database: String) {
+            self.host = host
+            self.port = port
+            self.username = username
+            self.password = password
+            self.database = database
+        }
+    }
+
+    /// Connects once to fail fast with a clear error, then starts the pool.
+    public static func connect(
+        to endpoint: Endpoint, maximumConnections: Int = 20, logger: Logger = Logger(label: "signaal.postgres")
+    ) async throws -> PostgresStore {
+        let connectionConfiguration = PostgresConnection.Configuration(
+            host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
+            database: endpoint.database, tls: .disable)
+        let probe = try await withThrowingTaskGroup(of: PostgresConnection?.self) { group in
+            group.addTask {
+                try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: logger)
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(5))
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let probe else { throw PostgresUnreachable(endpoint: endpoint) }
+        try await probe.close()
+
+        var configuration = PostgresClient.Configuration(
+            host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
+            database: endpoint.database, tls: .disable)
+        configuration.options.maximumConnections = maximumConnections
+        return PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+    }
+
+    init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+        self.runTask = Task { await client.run() }
+    }
+
+    public func shutdown() async {
+        runTask.cancel()
+        await runTask.value
+    }
+
+    // MARK: Migrations
+
+    public func migrate() async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            // Several instances may start at once: one migrates, the others wait and find it done.
+            try await connection.query("SELECT pg_advisory_xact_lock(7301001)", logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version bigint PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
+                """, logger: logger)
+            var applied = Set<Int>()
+            for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: logger)
+                .decode(Int.self)
+            {
+                applied.insert(version)
+            }
+            for migration in PostgresMigrations.all where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query(
+                    "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",
+                    logger: logger)
+            }
+        }
+    }
+
+    public func appliedMigrations() async throws -> [Int] {
+        var versions: [Int] = []
+        for try await version in try await client.query("SELECT version FROM schema_migrations ORDER BY version", logger: logger)
+            .decode(Int.self)
+        {
+            versions.append(version)
+        }
+        return versions
+    }
+
+    // MARK: Helpers
+
+    func rows(_ query: PostgresQuery, on connection: PostgresConnection? = nil) async throws -> [PostgresRandomAccessRow] {
+        let sequence: PostgresRowSequence
+        if let connection {
+            sequence = try await connection.query(query, logger: logger)
+        } else {
+            sequence = try await client.query(query, logger: logger)
+        }
+        var result: [PostgresRandomAccessRow] = []
+        for try await row in sequence { result.append(PostgresRandomAccessRow(row)) }
+        return result
+    }
+
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+    }
+}
+
+/// The database did not answer within the time allowed.
+public struct PostgresUnreachable: Error, CustomStringConvertible {
+    public let endpoint: PostgresStore.Endpoint
+    public var description: String {
+        "PostgreSQL op \(endpoint.host):\(endpoint.port) antwoordt niet binnen 5 seconden"
+    }
+}

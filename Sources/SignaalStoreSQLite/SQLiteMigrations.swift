@@ -1,0 +1,118 @@
+import GRDB
+
+/// Numbered migrations. Never edit one after release: add the next number.
+enum SQLiteMigrations {
+    static let all: [(version: Int, name: String, sql: String)] = [
+        (1, "initial", """
+            CREATE TABLE teams (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                email TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('agent', 'lead', 'admin')),
+                password_hash TEXT NOT NULL,
+                team_id TEXT REFERENCES teams(id),
+                active INTEGER NOT NULL DEFAULT 1,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE api_tokens (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                secret_hash TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            );
+            CREATE TABLE customers (
+                id TEXT PRIMARY KEY,
+                name TEXT,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE customer_identities (
+                kind TEXT NOT NULL,
+                value TEXT NOT NULL,
+                customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (kind, value)
+            );
+            CREATE INDEX customer_identities_customer ON customer_identities(customer_id);
+            CREATE TABLE cases (
+                id TEXT PRIMARY KEY,
+                customer_id TEXT NOT NULL REFERENCES customers(id),
+                status TEXT NOT NULL CHECK (status IN ('new', 'open', 'waiting_on_customer', 'resolved', 'closed')),
+                owner_id TEXT REFERENCES users(id),
+                team_id TEXT REFERENCES teams(id),
+                priority REAL NOT NULL,
+                subject TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                opened_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                last_inbound_at INTEGER NOT NULL,
+                waiting_since INTEGER,
+                signal_count INTEGER NOT NULL,
+                reopen_count INTEGER NOT NULL,
+                max_followers INTEGER NOT NULL,
+                text_score REAL NOT NULL DEFAULT 0
+            );
+            CREATE INDEX cases_priority ON cases(priority DESC, id DESC);
+            CREATE INDEX cases_status_priority ON cases(status, priority DESC, id DESC);
+            CREATE INDEX cases_customer ON cases(customer_id, status, updated_at);
+            CREATE TABLE case_transitions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                from_status TEXT,
+                to_status TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                actor_id TEXT REFERENCES users(id),
+                reason TEXT NOT NULL
+            );
+            CREATE INDEX case_transitions_case ON case_transitions(case_id, id);
+            CREATE TABLE signals (
+                id TEXT PRIMARY KEY,
+                channel TEXT NOT NULL,
+                external_id TEXT,
+                customer_id TEXT NOT NULL REFERENCES customers(id),
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                author_handle TEXT,
+                author_name TEXT,
+                author_email TEXT,
+                author_phone TEXT,
+                author_followers INTEGER,
+                text TEXT NOT NULL,
+                received_at INTEGER NOT NULL,
+                in_reply_to TEXT,
+                url TEXT,
+                analysis TEXT,
+                created_at INTEGER NOT NULL
+            );
+            CREATE UNIQUE INDEX signals_channel_external ON signals(channel, external_id) WHERE external_id IS NOT NULL;
+            CREATE INDEX signals_received ON signals(received_at DESC, id DESC);
+            CREATE INDEX signals_channel_received ON signals(channel, received_at DESC, id DESC);
+            CREATE INDEX signals_case ON signals(case_id, received_at);
+            CREATE INDEX signals_customer ON signals(customer_id, received_at);
+            CREATE TABLE kv (
+                key TEXT PRIMARY KEY,
+                value BLOB NOT NULL,
+                expires_at INTEGER
+            );
+            """),
+    ]
+
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in all {
+            migrator.registerMigration(identifier(migration.version, migration.name)) { db in
+                try db.execute(sql: migration.sql)
+            }
+        }
+        return migrator
+    }
+
+    static func identifier(_ version: Int, _ name: String) -> String {
+        let number = String(version)
+        return String(repeating: "0", count: max(0, 4 - number.count)) + number + "_" + name
+    }
+}

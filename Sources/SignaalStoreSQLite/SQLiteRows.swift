@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import SignaalDomain
+
+/// Row ↔ domain mapping; SQL and rows never leave this target.
+enum SQLiteRows {
+    static let jsonEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func date(_ row: Row, _ column: String) -> Date {
+        Date(millisecondsSince1970: row[column])
+    }
+
+    static func optionalDate(_ row: Row, _ column: String) -> Date? {
+        (row[column] as Int64?).map(Date.init(millisecondsSince1970:))
+    }
+
+    static func id<Tag>(_ row: Row, _ column: String) throws -> Identifier<Tag> {
+        let text: String = row[column]
+        guard let id = Identifier<Tag>(text) else { throw StoreCorruption("bad id in \(column): \(text)") }
+        return id
+    }
+
+    static func optionalID<Tag>(_ row: Row, _ column: String) throws -> Identifier<Tag>? {
+        guard let text = row[column] as String? else { return nil }
+        guard let id = Identifier<Tag>(text) else { throw StoreCorruption("bad id in \(column): \(text)") }
+        return id
+    }
+
+    static func signal(_ row: Row) throws -> Signal {
+        let channelText: String = row["channel"]
+        guard let channel = Channel(rawValue: channelText) else { throw StoreCorruption("bad channel \(channelText)") }
+        let author = Author(
+            handle: row["author_handle"], name: row["author_name"], email: row["author_email"],
+            phone: row["author_phone"], followers: row["author_followers"])
+        var analysis: Analysis?
+        if let json = row["analysis"] as String? {
+            analysis = try JSONDecoder().decode(Analysis.self, from: Data(json.utf8))
+        }
+        let draft = SignalDraft(
+            channel: channel, externalID: row["external_id"], author: author, text: row["text"],
+            receivedAt: date(row, "received_at"), inReplyTo: row["in_reply_to"], url: row["url"])
+        return Signal(
+            id: try id(row, "id"), caseID: try id(row, "case_id"), customerID: try id(row, "customer_id"),
+            draft: draft, analysis: analysis, createdAt: date(row, "created_at"))
+    }
+
+    static func signalArguments(_ signal: Signal) throws -> StatementArguments {
+        let analysis = try signal.analysis.map { String(decoding: try jsonEncoder.encode($0), as: UTF8.self) }
+        return [
+            signal.id.description, signal.channel.rawValue, signal.externalID, signal.customerID.description,
+            signal.caseID.description, signal.author.handle, signal.author.name, signal.author.email,
+            signal.author.phone, signal.author.followers, signal.text, signal.receivedAt.millisecondsSince1970,
+            signal.inReplyTo, signal.url, analysis, signal.createdAt.millisecondsSince1970,
+        ]
+    }
+
+    static let insertSignalSQL = """
+        INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,
+            author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func theCase(_ row: Row, transitions: [CaseTransition] = []) throws -> Case {
+        let statusText: String = row["status"]
+        let channelText: String = row["channel"]
+        guard let status = CaseStatus(rawValue: statusText), let channel = Channel(rawValue: channelText) else {
+            throw StoreCorruption("bad case row \(statusText) \(channelText)")
+        }
+        return Case(
+            id: try id(row, "id"), customerID: try id(row, "customer_id"), status: status,
+            ownerID: try optionalID(row, "owner_id"), teamID: try optionalID(row, "team_id"),
+            priority: row["priority"], subject: row["subject"], channel: channel,
+            openedAt: date(row, "opened_at"), updatedAt: date(row, "updated_at"),
+            lastInboundAt: date(row, "last_inbound_at"), waitingSince: optionalDate(row, "waiting_since"),
+            signalCount: row["signal_count"], reopenCount: row["reopen_count"], maxFollowers: row["max_followers"],
+            textScore: row["text_score"], transitions: transitions)
+    }
+
+    static func transition(_ row: Row) throws -> CaseTransition {
+        let to: String = row["to_status"]
+        guard let toStatus = CaseStatus(rawValue: to) else { throw StoreCorruption("bad status \(to)") }
+        let from = (row["from_status"] as String?).flatMap(CaseStatus.init(rawValue:))
+        return CaseTransition(
+            from: from, to: toStatus, at: date(row, "at"), actorID: try optionalID(row, "actor_id"),
+            reason: row["reason"])
+    }
+
+    static func user(_ row: Row) throws -> User {
+        let roleText: String = row["role"]
+        guard let role = User.Role(rawValue: roleText) else { throw StoreCorruption("bad role \(roleText)") }
+        return User(
+            id: try id(row, "id"), email: row["email"], name: row["name"], role: role,
+            teamID: try optionalID(row, "team_id"), isActive: row["active"], createdAt: date(row, "created_at"))
+    }
+
+    static func token(_ row: Row) throws -> APIToken {
+        APIToken(
+            id: try id(row, "id"), name: row["name"], createdAt: date(row, "created_at"),
+            revokedAt: optionalDate(row, "revoked_at"))
+    }
+}
+
+/// The database holds something the code cannot read: a bug or a hand edit, never user input.
+public struct StoreCorruption: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import SignaalDomain
+import SignaalStore
+
+extension SQLiteStore {
+    public func `case`(id: CaseID) async throws -> Case? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [id.description])
+            else { return nil }
+            let transitions = try Row.fetchAll(
+                db, sql: "SELECT * FROM case_transitions WHERE case_id = ? ORDER BY id", arguments: [id.description]
+            ).map(SQLiteRows.transition)
+            return try SQLiteRows.theCase(row, transitions: transitions)
+        }
+    }
+
+    public func cases(statuses: [CaseStatus], limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if !statuses.isEmpty {
+            conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
+            for status in statuses { arguments += [status.rawValue] }
+        }
+        if let cursor {
+            conditions.append("(priority < ? OR (priority = ? AND id < ?))")
+            arguments += [cursor.priority, cursor.priority, cursor.id.description]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [limit]
+        let sql = "SELECT * FROM cases \(whereClause) ORDER BY priority DESC, id DESC LIMIT ?"
+        let finalArguments = arguments
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map { try SQLiteRows.theCase($0) }
+        }
+    }
+
+    public func cases(customerID: CustomerID) async throws -> [Case] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM cases WHERE customer_id = ? ORDER BY opened_at DESC, id DESC",
+                arguments: [customerID.description]
+            ).map { try SQLiteRows.theCase($0) }
+        }
+    }
+
+    public func customer(id: CustomerID) async throws -> Customer? {
+        try await writer.read { db in try Self.customer(id: id.description, db: db) }
+    }
+
+    public func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM cases WHERE status IN ('new', 'open', 'waiting_on_customer') AND id > ?
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [cursor?.description ?? "", limit]
+            ).map { try SQLiteRows.theCase($0) }
+        }
+    }
+
+    public func updatePriorities(_ priorities: [(CaseID, Double)]) async throws {
+        guard !priorities.isEmpty else { return }
+        try await writer.write { db in
+            for (id, priority) in priorities {
+                try db.execute(sql: "UPDATE cases SET priority = ? WHERE id = ?", arguments: [priority, id.description])
+            }
+        }
+    }
+}

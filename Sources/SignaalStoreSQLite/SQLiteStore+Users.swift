@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import SignaalDomain
+import SignaalStore
+
+extension SQLiteStore {
+    public func createUser(_ user: User, passwordHash: String) async throws {
+        do {
+            try await writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO users (id, email, name, role, password_hash, team_id, active, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        user.id.description, user.email, user.name, user.role.rawValue, passwordHash,
+                        user.teamID?.description, user.isActive, user.createdAt.millisecondsSince1970,
+                    ])
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw DomainError.conflict("Er is al een gebruiker met e-mailadres \(user.email).")
+        }
+    }
+
+    public func user(id: UserID) async throws -> User? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.description])
+                .map(SQLiteRows.user)
+        }
+    }
+
+    public func userWithPasswordHash(email: String) async throws -> (User, String)? {
+        try await writer.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email.lowercased()])
+            else { return nil }
+            return (try SQLiteRows.user(row), row["password_hash"] as String)
+        }
+    }
+
+    public func users() async throws -> [User] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY name").map(SQLiteRows.user)
+        }
+    }
+
+    public func userCount() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
+    }
+
+    // MARK: Tokens
+
+    public func createToken(_ token: APIToken, secretHash: String) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO api_tokens (id, name, secret_hash, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [token.id.description, token.name, secretHash, token.createdAt.millisecondsSince1970])
+        }
+    }
+
+    public func token(secretHash: String) async throws -> APIToken? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE secret_hash = ?", arguments: [secretHash])
+                .map(SQLiteRows.token)
+        }
+    }
+
+    public func tokens() async throws -> [APIToken] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY created_at, id").map(SQLiteRows.token)
+        }
+    }
+
+    public func revokeToken(id: APITokenID, at: Date) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
+                arguments: [at.millisecondsSince1970, id.description])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: Key-value
+
+    public func setValue(_ value: Data, forKey key: String, expiresAt: Date?) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+                    """,
+                arguments: [key, value, expiresAt?.millisecondsSince1970])
+        }
+    }
+
+    public func createValue(_ value: Data, forKey key: String, expiresAt: Date?) async throws {
+        let now = Date().millisecondsSince1970
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM kv WHERE key = ? AND expires_at IS NOT NULL AND expires_at <= ?",
+                arguments: [key, now])
+            do {
+                try db.execute(
+                    sql: "INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?)",
+                    arguments: [key, value, expiresAt?.millisecondsSince1970])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                throw DomainError.conflict("sleutel bestaat al")
+            }
+        }
+    }
+
+    public func value(forKey key: String, now: Date) async throws -> Data? {
+        try await writer.read { db in
+            try Data.fetchOne(
+                db, sql: "SELECT value FROM kv WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
+                arguments: [key, now.millisecondsSince1970])
+        }
+    }
+
+    public func removeValue(forKey key: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM kv WHERE key = ?", arguments: [key])
+        }
+    }
+}

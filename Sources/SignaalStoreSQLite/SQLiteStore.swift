@@ -1,0 +1,224 @@
+import Foundation
+import GRDB
+import SignaalDomain
+import SignaalStore
+
+/// The embedded default: one SQLite file in WAL mode, through GRDB.
+public final class SQLiteStore: SignaalStore {
+    public let kind = DatabaseKind.sqlite
+    let writer: any DatabaseWriter
+
+    /// Opens (and creates) the database at `path`, or an in-memory database for `nil`.
+    public init(path: String?) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL with synchronous=NORMAL stays consistent after a crash; only the last
+            // commits before a power loss can be lost, never half of one.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        if let path {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            writer = try DatabasePool(path: path, configuration: configuration)
+        } else {
+            writer = try DatabaseQueue(configuration: configuration)
+        }
+    }
+
+    public func migrate() async throws {
+        try SQLiteMigrations.migrator().migrate(writer)
+    }
+
+    public func appliedMigrations() async throws -> [Int] {
+        try await writer.read { db in
+            try SQLiteMigrations.migrator().appliedIdentifiers(db).compactMap { Int($0.prefix(4)) }.sorted()
+        }
+    }
+
+    public func shutdown() async {
+        try? (writer as? DatabasePool)?.close()
+    }
+
+    // MARK: Signals
+
+    public func ingest(_ draft: SignalDraft, planning: @escaping IntakePlanning) async throws -> IntakeOutcome {
+        try await writer.write { db in
+            try Self.ingest(draft, planning: planning, db: db)
+        }
+    }
+
+    static func ingest(_ draft: SignalDraft, planning: IntakePlanning, db: Database) throws -> IntakeOutcome {
+        var context = IntakeContext()
+        if let externalID = draft.externalID,
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM signals WHERE channel = ? AND external_id = ?",
+                arguments: [draft.channel.rawValue, externalID])
+        {
+            return .duplicate(try SQLiteRows.signal(row))
+        }
+        let identities = draft.author.identities(on: draft.channel)
+        for identity in identities {
+            if let customerID = try String.fetchOne(
+                db, sql: "SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?",
+                arguments: [identity.kind.rawValue, identity.value])
+            {
+                context.customer = try customer(id: customerID, db: db)
+                break
+            }
+        }
+        if let inReplyTo = draft.inReplyTo,
+            let caseID = try String.fetchOne(
+                db, sql: "SELECT case_id FROM signals WHERE channel = ? AND external_id = ?",
+                arguments: [draft.channel.rawValue, inReplyTo])
+        {
+            context.threadCase = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [caseID])
+                .map { try SQLiteRows.theCase($0) }
+        }
+        if let customer = context.customer {
+            context.unresolvedCase = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT * FROM cases WHERE customer_id = ? AND status IN ('new', 'open', 'waiting_on_customer')
+                    ORDER BY updated_at DESC LIMIT 1
+                    """,
+                arguments: [customer.id.description]
+            ).map { try SQLiteRows.theCase($0) }
+            context.resolvedCase = try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM cases WHERE customer_id = ? AND status = 'resolved' ORDER BY updated_at DESC LIMIT 1",
+                arguments: [customer.id.description]
+            ).map { try SQLiteRows.theCase($0) }
+        }
+        guard let plan = planning(draft, context) else {
+            guard let existing = context.existingSignal else { throw StoreCorruption("planner refused without a duplicate") }
+            return .duplicate(existing)
+        }
+        try write(plan, db: db)
+        return .created(plan.signal, plan.theCase)
+    }
+
+    static func write(_ plan: IntakePlan, db: Database) throws {
+        let now = plan.signal.createdAt.millisecondsSince1970
+        let customer = plan.customer
+        if plan.isNewCustomer {
+            try db.execute(
+                sql: "INSERT INTO customers (id, name, created_at) VALUES (?, ?, ?)",
+                arguments: [customer.id.description, customer.name, customer.createdAt.millisecondsSince1970])
+        } else {
+            try db.execute(
+                sql: "UPDATE customers SET name = COALESCE(name, ?) WHERE id = ?",
+                arguments: [customer.name, customer.id.description])
+        }
+        for identity in plan.newIdentities {
+            // An identity that already belongs to someone else stays theirs; linking two
+            // customers is a decision for an agent, not for intake.
+            try db.execute(
+                sql: """
+                    INSERT INTO customer_identities (kind, value, customer_id, created_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (kind, value) DO NOTHING
+                    """,
+                arguments: [identity.kind.rawValue, identity.value, customer.id.description, now])
+        }
+        let c = plan.theCase
+        if plan.isNewCase {
+            try db.execute(
+                sql: """
+                    INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
+                        updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    c.id.description, c.customerID.description, c.status.rawValue, c.ownerID?.description,
+                    c.teamID?.description, c.priority, c.subject, c.channel.rawValue,
+                    c.openedAt.millisecondsSince1970, c.updatedAt.millisecondsSince1970,
+                    c.lastInboundAt.millisecondsSince1970, c.waitingSince?.millisecondsSince1970, c.signalCount,
+                    c.reopenCount, c.maxFollowers, c.textScore,
+                ])
+        } else {
+            try db.execute(
+                sql: """
+                    UPDATE cases SET status = ?, priority = ?, updated_at = ?, last_inbound_at = ?, waiting_since = ?,
+                        signal_count = ?, reopen_count = ?, max_followers = ?, text_score = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    c.status.rawValue, c.priority, c.updatedAt.millisecondsSince1970,
+                    c.lastInboundAt.millisecondsSince1970, c.waitingSince?.millisecondsSince1970, c.signalCount,
+                    c.reopenCount, c.maxFollowers, c.textScore, c.id.description,
+                ])
+        }
+        // Cases in the context carry no history, so every transition in the plan is new.
+        for transition in c.transitions {
+            try db.execute(
+                sql: "INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    c.id.description, transition.from?.rawValue, transition.to.rawValue,
+                    transition.at.millisecondsSince1970, transition.actorID?.description, transition.reason,
+                ])
+        }
+        try db.execute(sql: SQLiteRows.insertSignalSQL, arguments: try SQLiteRows.signalArguments(plan.signal))
+    }
+
+    static func customer(id: String, db: Database) throws -> Customer? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        let identities = try Row.fetchAll(
+            db, sql: "SELECT kind, value FROM customer_identities WHERE customer_id = ? ORDER BY created_at, kind",
+            arguments: [id]
+        ).compactMap { row -> Identity? in
+            guard let kind = Identity.Kind(rawValue: row["kind"]) else { return nil }
+            return Identity(kind: kind, raw: row["value"])
+        }
+        return Customer(
+            id: try SQLiteRows.id(row, "id"), name: row["name"], identities: identities,
+            createdAt: SQLiteRows.date(row, "created_at"))
+    }
+
+    public func signal(id: SignalID) async throws -> Signal? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM signals WHERE id = ?", arguments: [id.description])
+                .map(SQLiteRows.signal)
+        }
+    }
+
+    public func signals(channel: Channel?, limit: Int, after cursor: SignalCursor?) async throws -> [Signal] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let channel {
+            conditions.append("channel = ?")
+            arguments += [channel.rawValue]
+        }
+        if let cursor {
+            conditions.append("(received_at < ? OR (received_at = ? AND id < ?))")
+            arguments += [cursor.receivedAt, cursor.receivedAt, cursor.id.description]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [limit]
+        let sql = "SELECT * FROM signals \(whereClause) ORDER BY received_at DESC, id DESC LIMIT ?"
+        let finalArguments = arguments
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(SQLiteRows.signal)
+        }
+    }
+
+    public func signals(caseID: CaseID) async throws -> [Signal] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM signals WHERE case_id = ? ORDER BY received_at, id",
+                arguments: [caseID.description]
+            ).map(SQLiteRows.signal)
+        }
+    }
+
+    public func signals(customerID: CustomerID) async throws -> [Signal] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM signals WHERE customer_id = ? ORDER BY received_at, id",
+                arguments: [customerID.description]
+            ).map(SQLiteRows.signal)
+        }
+    }
+}
