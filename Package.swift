@@ -90,7 +90,10 @@ let package = Package(
         ),
         .target(
             name: "SignaalStoreTesting",
-            dependencies: ["SignaalDomain", "SignaalStore", "SignaalStoreSQLite", "SignaalStorePostgres"],
+            dependencies: [
+                "SignaalDomain", "SignaalStore", "SignaalStoreSQLite", "SignaalStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             path: "Tests/SignaalStoreTesting",
             swiftSettings: swiftSettings
         ),

@@ -59,6 +59,9 @@ public protocol CaseStore: Sendable {
     /// Unresolved cases, for recomputing priorities as waiting time grows.
     func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case]
     func updatePriorities(_ priorities: [(CaseID, Double)]) async throws
+    /// Applies `change` to the case inside a transaction (the domain validates the move) and
+    /// stores the result with its new transitions. Throws `DomainError.notFound` for an unknown id.
+    func updateCase(id: CaseID, _ change: @escaping @Sendable (inout Case) throws -> Void) async throws -> Case
 }
 
 public protocol UserStore: Sendable {

@@ -132,7 +132,7 @@ extension PostgresStore {
     }
 
     public func createValue(_ value: Data, forKey key: String, expiresAt: Date?) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             try await connection.query(
                 "DELETE FROM kv WHERE key = \(key) AND expires_at IS NOT NULL AND expires_at <= now()", logger: self.logger)
             let inserted = try await self.rows(
@@ -156,5 +156,36 @@ extension PostgresStore {
 
     public func removeValue(forKey key: String) async throws {
         try await client.query("DELETE FROM kv WHERE key = \(key)", logger: logger)
+    }
+}
+
+extension PostgresStore {
+    public func updateCase(id: CaseID, _ change: @escaping @Sendable (inout Case) throws -> Void) async throws -> Case {
+        try await transaction { connection in
+            guard
+                var theCase = try await self.rows("SELECT * FROM cases WHERE id = \(id.rawValue) FOR UPDATE", on: connection)
+                    .first.map({ try PostgresRows.theCase($0) })
+            else { throw DomainError.notFound("Zaak \(id)") }
+            try change(&theCase)
+            try await connection.query(
+                """
+                UPDATE cases SET status = \(theCase.status.rawValue), owner_id = \(theCase.ownerID?.rawValue),
+                    team_id = \(theCase.teamID?.rawValue), priority = \(theCase.priority), updated_at = \(theCase.updatedAt),
+                    waiting_since = \(theCase.waitingSince), reopen_count = \(theCase.reopenCount)
+                WHERE id = \(id.rawValue)
+                """, logger: self.logger)
+            for transition in theCase.transitions {
+                try await connection.query(
+                    """
+                    INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
+                    VALUES (\(id.rawValue), \(transition.from?.rawValue), \(transition.to.rawValue), \(transition.at),
+                        \(transition.actorID?.rawValue), \(transition.reason))
+                    """, logger: self.logger)
+            }
+            theCase.transitions = try await self.rows(
+                "SELECT * FROM case_transitions WHERE case_id = \(id.rawValue) ORDER BY id", on: connection
+            ).map(PostgresRows.transition)
+            return theCase
+        }
     }
 }

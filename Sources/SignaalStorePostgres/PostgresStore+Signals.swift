@@ -11,7 +11,7 @@ extension PostgresStore {
         while true {
             attempt += 1
             do {
-                return try await client.withTransaction(logger: logger) { connection in
+                return try await transaction { connection in
                     try await self.ingest(draft, planning: planning, connection: connection)
                 }
             } catch where Self.isUniqueViolation(error) && attempt < 3 {

@@ -27,8 +27,10 @@ public final class PostgresStore: SignaalStore {
     }
 
     /// Connects once to fail fast with a clear error, then starts the pool.
+    /// - Parameter searchPath: a schema to work in instead of `public` (tests isolate themselves so).
     public static func connect(
-        to endpoint: Endpoint, maximumConnections: Int = 20, logger: Logger = Logger(label: "signaal.postgres")
+        to endpoint: Endpoint, maximumConnections: Int = 20, searchPath: String? = nil,
+        logger: Logger = Logger(label: "signaal.postgres")
     ) async throws -> PostgresStore {
         let connectionConfiguration = PostgresConnection.Configuration(
             host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
@@ -52,7 +54,11 @@ public final class PostgresStore: SignaalStore {
             host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
             database: endpoint.database, tls: .disable)
         configuration.options.maximumConnections = maximumConnections
-        return PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
+        let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        // Let the pool's run loop start before the first query leases a connection.
+        try await Task.sleep(for: .milliseconds(20))
+        return store
     }
 
     init(client: PostgresClient, logger: Logger) {
@@ -69,7 +75,7 @@ public final class PostgresStore: SignaalStore {
     // MARK: Migrations
 
     public func migrate() async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             // Several instances may start at once: one migrates, the others wait and find it done.
             try await connection.query("SELECT pg_advisory_xact_lock(7301001)", logger: logger)
             try await connection.query(
@@ -120,6 +126,18 @@ public final class PostgresStore: SignaalStore {
 
     static func isUniqueViolation(_ error: any Error) -> Bool {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+    }
+
+    /// A transaction whose failure is the closure's own error, not PostgresNIO's wrapper, so
+    /// domain errors keep their meaning for callers.
+    func transaction<Result: Sendable>(
+        _ body: @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        }
     }
 }
 

@@ -70,3 +70,38 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func updateCase(id: CaseID, _ change: @escaping @Sendable (inout Case) throws -> Void) async throws -> Case {
+        try await writer.write { db in
+            guard var theCase = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [id.description])
+                .map({ try SQLiteRows.theCase($0) })
+            else { throw DomainError.notFound("Zaak \(id)") }
+            try change(&theCase)
+            try db.execute(
+                sql: """
+                    UPDATE cases SET status = ?, owner_id = ?, team_id = ?, priority = ?, updated_at = ?,
+                        waiting_since = ?, reopen_count = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    theCase.status.rawValue, theCase.ownerID?.description, theCase.teamID?.description, theCase.priority,
+                    theCase.updatedAt.millisecondsSince1970, theCase.waitingSince?.millisecondsSince1970,
+                    theCase.reopenCount, id.description,
+                ])
+            for transition in theCase.transitions {
+                try db.execute(
+                    sql: "INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        id.description, transition.from?.rawValue, transition.to.rawValue,
+                        transition.at.millisecondsSince1970, transition.actorID?.description, transition.reason,
+                    ])
+            }
+            let history = try Row.fetchAll(
+                db, sql: "SELECT * FROM case_transitions WHERE case_id = ? ORDER BY id", arguments: [id.description]
+            ).map(SQLiteRows.transition)
+            theCase.transitions = history
+            return theCase
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalStoreTesting
+import Testing
+
+/// Builds the real app on a fresh test database and hands a client, the store and a valid token.
+func withApp(
+    _ database: TestDatabase, clock: @escaping @Sendable () -> Date = Date.init,
+    _ body: @Sendable (any TestClientProtocol, any SignaalStore, String) async throws -> Void
+) async throws {
+    try await withTestStore(database) { store, _ in
+        let (_, token) = try await APITokens(store: store).create(name: "tests")
+        let app = try await buildApplication(
+            configuration: AppConfig(priorityRefreshInterval: .seconds(3600)),
+            dependencies: .init(store: store, clock: clock))
+        try await app.test(.router) { client in
+            try await body(client, store, token)
+        }
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    func json() throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(object as? [String: Any], "not a JSON object: \(text)")
+    }
+}
+
+func auth(_ token: String, json: Bool = true) -> HTTPFields {
+    var fields: HTTPFields = [.authorization: "Bearer \(token)"]
+    if json { fields[.contentType] = "application/json" }
+    return fields
+}
+
+func body(_ object: [String: Any]) -> ByteBuffer {
+    ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
+}
+
+/// Checks the RFC 9457 shape every API error must have.
+func expectProblem(_ response: TestResponse, _ status: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    #expect(response.status == status, "\(response.text)", sourceLocation: sourceLocation)
+    #expect(response.headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
+    let problem = try response.json()
+    #expect(problem["status"] as? Int == Int(status.code), sourceLocation: sourceLocation)
+    #expect((problem["detail"] as? String)?.isEmpty == false, sourceLocation: sourceLocation)
+    #expect(problem["title"] is String, sourceLocation: sourceLocation)
+    #expect(problem["type"] is String, sourceLocation: sourceLocation)
+}

@@ -1,0 +1,122 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalStoreTesting
+import Testing
+
+/// Every bad input of the foundation issue, each a problem+json with the right status, and
+/// nothing stored.
+@Suite("API: bad input")
+struct BadInputTests {
+    static func signal(_ changes: [String: Any]) -> [String: Any] {
+        var input: [String: Any] = [
+            "channel": "email", "author": ["email": "klant@example.nl"], "text": "Mijn factuur klopt niet.",
+        ]
+        for (key, value) in changes { input[key] = value }
+        return input
+    }
+
+    @Test("malformed JSON is a 400", arguments: TestDatabase.all)
+    func malformedJSON(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            for raw in ["{\"channel\": \"x\",", "niet eens json", ""] {
+                let response = try await client.execute(
+                    uri: "/api/v1/signals", method: .post, headers: auth(token), body: ByteBuffer(string: raw))
+                try expectProblem(response, raw.isEmpty ? .badRequest : .badRequest)
+            }
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
+        }
+    }
+
+    @Test("empty or whitespace-only text is a 422", arguments: ["", "   \n\t  "])
+    func emptyText(text: String) async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let response = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(Self.signal(["text": text])))
+            try expectProblem(response, .unprocessableContent)
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
+        }
+    }
+
+    @Test("text over 64 KiB is a 413; exactly 64 KiB is accepted")
+    func tooLong() async throws {
+        try await withApp(.sqlite) { client, _, token in
+            let big = String(repeating: "é", count: 32 * 1024 + 1)  // 2 bytes each: just over 64 KiB
+            let response = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(Self.signal(["text": big])))
+            try expectProblem(response, .contentTooLarge)
+            let fits = String(repeating: "a", count: 64 * 1024)
+            let ok = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(Self.signal(["text": fits])))
+            #expect(ok.status == .created)
+            let huge = ByteBuffer(repeating: UInt8(ascii: "a"), count: 2 << 20)
+            try expectProblem(
+                try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: huge), .contentTooLarge)
+        }
+    }
+
+    @Test("unknown channel, invalid timestamps and missing fields are 422s")
+    func unprocessable() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let cases: [[String: Any]] = [
+                Self.signal(["channel": "telegram"]),
+                Self.signal(["receivedAt": "gisteren"]),
+                Self.signal(["receivedAt": "2026-13-45T25:00:00Z"]),
+                Self.signal(["receivedAt": "2099-01-01T00:00:00Z"]),
+                Self.signal(["author": [String: Any]()]),
+                ["channel": "x", "author": ["handle": "a"]],
+                Self.signal(["text": 42]),
+            ]
+            for input in cases {
+                let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+                try expectProblem(response, .unprocessableContent)
+            }
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
+        }
+    }
+
+    @Test("missing, invalid and revoked tokens are 401s", arguments: TestDatabase.all)
+    func unauthorized(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let payload = body(Self.signal([:]))
+            let json: HTTPFields = [.contentType: "application/json"]
+            try expectProblem(try await client.execute(uri: "/api/v1/signals", method: .post, headers: json, body: payload), .unauthorized)
+            var wrong = json
+            wrong[.authorization] = "Bearer sgl_nietbestaand"
+            try expectProblem(try await client.execute(uri: "/api/v1/signals", method: .post, headers: wrong, body: payload), .unauthorized)
+            var basic = json
+            basic[.authorization] = "Basic dXNlcjpwYXNz"
+            try expectProblem(try await client.execute(uri: "/api/v1/cases", method: .get, headers: basic), .unauthorized)
+
+            let tokens = APITokens(store: store)
+            let (revoked, secret) = try await tokens.create(name: "weg")
+            #expect(try await client.execute(uri: "/api/v1/cases", method: .get, headers: auth(secret, json: false)).status == .ok)
+            #expect(try await store.revokeToken(id: revoked.id, at: Date()))
+            let after = try await client.execute(uri: "/api/v1/cases", method: .get, headers: auth(secret, json: false))
+            try expectProblem(after, .unauthorized)
+            #expect(after.headers[.wwwAuthenticate] != nil)
+            #expect(try await client.execute(uri: "/api/v1/cases", method: .get, headers: auth(token, json: false)).status == .ok)
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
+        }
+    }
+
+    @Test("unknown ids are 404s; bad cursors 400; bad limits and statuses 422", arguments: TestDatabase.all)
+    func notFoundAndQueries(database: TestDatabase) async throws {
+        try await withApp(database) { client, _, token in
+            let headers = auth(token, json: false)
+            try expectProblem(try await client.execute(uri: "/api/v1/signals/\(UUID())", method: .get, headers: headers), .notFound)
+            try expectProblem(try await client.execute(uri: "/api/v1/signals/geen-id", method: .get, headers: headers), .notFound)
+            try expectProblem(try await client.execute(uri: "/api/v1/cases/\(UUID())", method: .get, headers: headers), .notFound)
+            try expectProblem(try await client.execute(uri: "/api/v1/nergens", method: .get, headers: headers), .notFound)
+            try expectProblem(try await client.execute(uri: "/api/v1/cases?cursor=rommel", method: .get, headers: headers), .badRequest)
+            try expectProblem(try await client.execute(uri: "/api/v1/signals?cursor=Y3wxfDI", method: .get, headers: headers), .badRequest)
+            try expectProblem(try await client.execute(uri: "/api/v1/cases?limit=0", method: .get, headers: headers), .unprocessableContent)
+            try expectProblem(try await client.execute(uri: "/api/v1/cases?limit=5000", method: .get, headers: headers), .unprocessableContent)
+            try expectProblem(try await client.execute(uri: "/api/v1/cases?status=klaar", method: .get, headers: headers), .unprocessableContent)
+            try expectProblem(try await client.execute(uri: "/api/v1/signals?channel=fax", method: .get, headers: headers), .unprocessableContent)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalStoreTesting
+import Testing
+
+@Suite("Health, metrics, OpenAPI, restart")
+struct OperationsTests {
+    @Test("health names the database", arguments: TestDatabase.all)
+    func health(database: TestDatabase) async throws {
+        try await withApp(database) { client, _, _ in
+            let response = try await client.execute(uri: "/health", method: .get)
+            #expect(response.status == .ok)
+            #expect(try response.json()["status"] as? String == "ok")
+            #expect(try response.json()["database"] as? String == database.rawValue)
+            #expect(response.headers[HTTPField.Name("X-Request-Id")!] != nil)
+        }
+    }
+
+    @Test("metrics count requests and ingested signals by channel in Prometheus format")
+    func metrics() async throws {
+        try await withApp(.sqlite) { client, _, token in
+            let input: [String: Any] = ["channel": "whatsapp", "author": ["phone": "+31612345678"], "text": "Waar blijft mijn bestelling?"]
+            #expect(try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input)).status == .created)
+            let response = try await client.execute(uri: "/metrics", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+            let text = response.text
+            #expect(text.contains(#"signaal_signals_ingested_total{channel="whatsapp"}"#))
+            #expect(text.contains(#"hb_requests{http_route="/api/v1/signals",http_request_method="POST",http_response_status_code="201"} 1"#))
+            #expect(text.contains("http_server_request_duration_bucket"))
+        }
+    }
+
+    @Test("/openapi.yaml serves the committed document the API is generated from")
+    func openAPI() async throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/SignaalApp/openapi.yaml")
+        let committed = try String(contentsOf: source, encoding: .utf8)
+        try await withApp(.sqlite) { client, _, _ in
+            let response = try await client.execute(uri: "/openapi.yaml", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.text == committed)
+            #expect(response.text.contains("/api/v1/signals"))
+        }
+    }
+
+    @Test("stored signals survive a restart", arguments: TestDatabase.all)
+    func survivesRestart(database: TestDatabase) async throws {
+        let location = try await TestDatabaseLocation.make(database)
+        let id: String
+        do {
+            let store = try await location.open()
+            let (_, token) = try await APITokens(store: store).create(name: "restart")
+            let app = try await buildApplication(configuration: AppConfig(), dependencies: .init(store: store))
+            id = try await app.test(.router) { client in
+                let input: [String: Any] = ["channel": "email", "author": ["email": "blijft@example.nl"], "text": "Blijf ik bewaard?"]
+                let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+                return try #require(try response.json()["id"] as? String)
+            }
+            await store.shutdown()
+            // Restart: a new store and app on the same database, a token made before.
+            let reopened = try await location.open()
+            let app2 = try await buildApplication(configuration: AppConfig(), dependencies: .init(store: reopened))
+            try await app2.test(.router) { client in
+                let response = try await client.execute(uri: "/api/v1/signals/\(id)", method: .get, headers: auth(token, json: false))
+                #expect(response.status == .ok)
+                #expect(try response.json()["text"] as? String == "Blijf ik bewaard?")
+            }
+            await reopened.shutdown()
+        } catch {
+            await location.destroy()
+            throw error
+        }
+        await location.destroy()
+    }
+}

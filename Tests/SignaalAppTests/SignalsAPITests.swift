@@ -1,0 +1,120 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalStoreTesting
+import Testing
+
+@Suite("API: signals")
+struct SignalsAPITests {
+    static var tweet: [String: Any] { [
+        "channel": "x", "externalId": "1861234567890123456",
+        "author": ["handle": "@JanKlaagt", "name": "Jan Klaassen", "followers": 4200],
+        "text": "@NS_online alweer mijn trein naar Zwolle geschrapt en niemand die iets zegt. Dit is de derde keer deze maand!",
+        "receivedAt": "2026-11-22T14:05:00Z", "url": "https://x.com/JanKlaagt/status/1861234567890123456",
+    ] }
+
+    @Test("a new signal answers 201 with its ids; the same delivery again 200 with the first id and duplicate:true", arguments: TestDatabase.all)
+    func createAndDuplicate(database: TestDatabase) async throws {
+        try await withApp(database) { client, _, token in
+            let first = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(Self.tweet))
+            #expect(first.status == .created, "\(first.text)")
+            let created = try first.json()
+            #expect(created["duplicate"] as? Bool == false)
+            let id = try #require(created["id"] as? String)
+            let caseID = try #require(created["caseId"] as? String)
+            #expect(created["customerId"] is String)
+
+            let again = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(Self.tweet))
+            #expect(again.status == .ok)
+            let duplicate = try again.json()
+            #expect(duplicate["duplicate"] as? Bool == true)
+            #expect(duplicate["id"] as? String == id)
+            #expect(duplicate["caseId"] as? String == caseID)
+
+            let fetched = try await client.execute(uri: "/api/v1/signals/\(id)", method: .get, headers: auth(token, json: false))
+            #expect(fetched.status == .ok)
+            let signal = try fetched.json()
+            #expect(signal["text"] as? String == Self.tweet["text"] as? String)
+            #expect(signal["receivedAt"] as? String == "2026-11-22T14:05:00.000Z")
+            #expect((signal["author"] as? [String: Any])?["followers"] as? Int == 4200)
+
+            let theCase = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: auth(token, json: false))
+            #expect(theCase.status == .ok)
+            let detail = try theCase.json()
+            #expect((detail["signals"] as? [Any])?.count == 1)
+            #expect(((detail["case"] as? [String: Any])?["status"]) as? String == "new")
+            let identities = (detail["customer"] as? [String: Any])?["identities"] as? [[String: Any]]
+            #expect(identities?.first?["value"] as? String == "janklaagt")
+            #expect(detail["replies"] is [Any])
+        }
+    }
+
+    @Test("concurrent identical deliveries over HTTP give one signal", arguments: TestDatabase.all)
+    func concurrentDuplicates(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(Self.tweet)).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1)
+            #expect(statuses.filter { $0 == .ok }.count == 9)
+            #expect(try await store.signals(channel: nil, limit: 20, after: nil).count == 1)
+        }
+    }
+
+    @Test("signals list newest first and pages with nextCursor; channel filters", arguments: TestDatabase.all)
+    func listing(database: TestDatabase) async throws {
+        try await withApp(database) { client, _, token in
+            for index in 0..<5 {
+                let channel = index < 3 ? "x" : "whatsapp"
+                let input: [String: Any] = [
+                    "channel": channel, "externalId": "l-\(index)",
+                    "author": channel == "x" ? ["handle": "klant\(index)"] : ["phone": "06-1234567\(index)"],
+                    "text": "Bericht \(index)", "receivedAt": "2026-11-22T1\(index):00:00+01:00",
+                ]
+                let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+                #expect(response.status == .created, "\(response.text)")
+            }
+            let first = try await client.execute(uri: "/api/v1/signals?limit=2", method: .get, headers: auth(token, json: false)).json()
+            let firstTexts = (first["items"] as? [[String: Any]])?.compactMap { $0["text"] as? String }
+            #expect(firstTexts == ["Bericht 4", "Bericht 3"])
+            let cursor = try #require(first["nextCursor"] as? String)
+            let second = try await client.execute(uri: "/api/v1/signals?limit=2&cursor=\(cursor)", method: .get, headers: auth(token, json: false)).json()
+            #expect((second["items"] as? [[String: Any]])?.compactMap { $0["text"] as? String } == ["Bericht 2", "Bericht 1"])
+            let whatsapp = try await client.execute(uri: "/api/v1/signals?channel=whatsapp", method: .get, headers: auth(token, json: false)).json()
+            #expect((whatsapp["items"] as? [Any])?.count == 2)
+            #expect(whatsapp["nextCursor"] == nil)
+        }
+    }
+
+    @Test("cases list by priority with a cursor and a status filter", arguments: TestDatabase.all)
+    func cases(database: TestDatabase) async throws {
+        try await withApp(database) { client, _, token in
+            for (index, followers) in [50, 180_000, 3_000].enumerated() {
+                let input: [String: Any] = [
+                    "channel": "x", "externalId": "c-\(index)", "author": ["handle": "volger\(index)", "followers": followers],
+                    "text": "Mijn pakket is al een week onderweg.",
+                ]
+                _ = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+            }
+            let page = try await client.execute(uri: "/api/v1/cases?status=new&sort=priority&limit=2", method: .get, headers: auth(token, json: false)).json()
+            let items = try #require(page["items"] as? [[String: Any]])
+            #expect(items.count == 2)
+            let priorities = items.compactMap { $0["priority"] as? Double }
+            #expect(priorities == priorities.sorted(by: >))
+            let cursor = try #require(page["nextCursor"] as? String)
+            let rest = try await client.execute(uri: "/api/v1/cases?status=new&limit=2&cursor=\(cursor)", method: .get, headers: auth(token, json: false)).json()
+            let last = try #require((rest["items"] as? [[String: Any]])?.first?["priority"] as? Double)
+            #expect(last <= priorities.last ?? 0)
+            let resolved = try await client.execute(uri: "/api/v1/cases?status=resolved", method: .get, headers: auth(token, json: false)).json()
+            #expect((resolved["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: sign-in, inbox, case page")
+struct WebTests {
+    /// Signs in through the real form and returns the session cookie.
+    static func signIn(_ client: any TestClientProtocol, email: String, password: String) async throws -> (HTTPResponse.Status, String?) {
+        let page = try await client.execute(uri: "/login", method: .get)
+        let loginCookie = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+        let html = page.text
+        let marker = "name=\"csrf\" value=\""
+        let start = try #require(html.range(of: marker)).upperBound
+        let csrf = String(html[start...].prefix { $0 != "\"" })
+        let form = "email=\(email)&password=\(password)&csrf=\(csrf)&next=%2F"
+        let response = try await client.execute(
+            uri: "/login", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: loginCookie], body: ByteBuffer(string: form))
+        let session = response.headers[values: .setCookie].first { $0.hasPrefix("signaal_session=") }
+        return (response.status, session.flatMap { $0.split(separator: ";").first.map(String.init) })
+    }
+
+    @Test("the inbox needs a sign-in; a wrong password is refused; the right one opens the Dutch inbox", arguments: TestDatabase.all)
+    func signInFlow(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            let input: [String: Any] = [
+                "channel": "x", "author": ["handle": "boos"], "text": "Al drie weken wacht ik op mijn terugbetaling van €49,95!",
+            ]
+            _ = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+
+            let anonymous = try await client.execute(uri: "/", method: .get, headers: [.accept: "text/html"])
+            #expect(anonymous.status == .found)
+            #expect(anonymous.headers[.location]?.hasPrefix("/login") == true)
+
+            let (failedStatus, failedSession) = try await Self.signIn(client, email: "agent@example.nl", password: "fout")
+            #expect(failedStatus == .unauthorized)
+            #expect(failedSession == nil)
+
+            let (status, session) = try await Self.signIn(client, email: "agent@example.nl", password: "geheim123")
+            #expect(status == .found)
+            let cookie = try #require(session)
+            let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie])
+            #expect(inbox.status == .ok)
+            #expect(inbox.text.contains("Openstaande zaken"))
+            #expect(inbox.text.contains("Al drie weken wacht ik op mijn terugbetaling van €49,95!"))
+            #expect(inbox.text.contains("Anna Agent"))
+
+            let english = try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: cookie])
+            #expect(english.text.contains("Open cases"))
+            #expect(english.text.contains("<html lang=\"en\">"))
+        }
+    }
+
+    @Test("a login form without its CSRF cookie is refused")
+    func csrf() async throws {
+        try await withApp(.sqlite) { client, store, _ in
+            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let response = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"],
+                body: ByteBuffer(string: "email=agent@example.nl&password=geheim123&csrf=geraden"))
+            #expect(response.status == .forbidden)
+            #expect(response.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("signaal_session=") })
+        }
+    }
+
+    @Test("the case page shows the customer's timeline across channels, with customer text escaped")
+    func casePage() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            try await UserAccounts(store: store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
+            let tweet: [String: Any] = [
+                "channel": "x", "externalId": "x-1", "author": ["handle": "hacker", "email": "h@example.nl"],
+                "text": "<script>alert(1)</script> \"><img src=x onerror=alert(2)> mijn pakket is kwijt",
+            ]
+            let created = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(tweet)).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let mail: [String: Any] = ["channel": "email", "author": ["email": "h@example.nl"], "text": "Ook per mail: waar is mijn pakket?"]
+            _ = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(mail))
+
+            let (_, session) = try await Self.signIn(client, email: "lead@example.nl", password: "geheim123")
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: try #require(session)])
+            #expect(page.status == .ok)
+            let html = page.text
+            #expect(html.contains("Tijdlijn van de klant"))
+            #expect(html.contains("Ook per mail: waar is mijn pakket?"))
+            #expect(!html.contains("<script>alert"))
+            #expect(!html.contains("<img src=x"))
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+
+            let missing = try await client.execute(
+                uri: "/cases/\(UUID())", method: .get, headers: [.cookie: try #require(session), .accept: "text/html"])
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("Er ging iets mis"))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+
+/// Small builders for realistic drafts, shared by the store, service and app tests.
+public enum Fixtures {
+    public static let base = Date(millisecondsSince1970: 1_795_000_000_000)  // 2026-11-18
+
+    public static func draft(
+        channel: Channel = .x, externalID: String? = nil, handle: String? = "sanne_dv", name: String? = "Sanne de Vries",
+        email: String? = nil, phone: String? = nil, followers: Int? = 120,
+        text: String = "@NS_online alweer 20 minuten vertraging tussen Utrecht en Amsterdam. Dit is de derde keer deze week!",
+        receivedAt: Date = base, inReplyTo: String? = nil
+    ) -> SignalDraft {
+        SignalDraft(
+            channel: channel, externalID: externalID,
+            author: Author(handle: handle, name: name, email: email, phone: phone, followers: followers),
+            text: text, receivedAt: receivedAt, inReplyTo: inReplyTo, url: nil)
+    }
+
+    /// Takes a draft in the way the intake use case does, at `now`.
+    @discardableResult
+    public static func ingest(_ draft: SignalDraft, into store: any SignalStore, now: Date = base.addingTimeInterval(60)) async throws -> IntakeOutcome {
+        let valid = try draft.validated()
+        let planner = IntakePlanner(now: Date(millisecondsSince1970: now.millisecondsSince1970))
+        return try await store.ingest(valid) { draft, context in planner.plan(draft, context: context) }
+    }
+}
+
+extension IntakeOutcome {
+    public var isDuplicate: Bool {
+        if case .duplicate = self { return true }
+        return false
+    }
+
+    public var createdCase: Case? {
+        if case .created(_, let theCase) = self { return theCase }
+        return nil
+    }
+}

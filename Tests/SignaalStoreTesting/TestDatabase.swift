@@ -1,0 +1,118 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SignaalStore
+import SignaalStorePostgres
+import SignaalStoreSQLite
+
+/// The databases the tests run on: SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set
+/// (scripts/test starts one and sets `SIGNAAL_REQUIRE_POSTGRES=1`, so it can never be skipped there).
+public enum TestDatabase: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    public var description: String { rawValue }
+
+    public static var all: [TestDatabase] {
+        let environment = ProcessInfo.processInfo.environment
+        let hasPostgres = !(environment["TEST_DATABASE_URL"] ?? "").isEmpty
+        return hasPostgres || environment["SIGNAAL_REQUIRE_POSTGRES"] == "1" ? [.sqlite, .postgres] : [.sqlite]
+    }
+}
+
+/// One isolated database for one test: a temp file, or a fresh PostgreSQL schema.
+public struct TestDatabaseLocation: Sendable {
+    public let kind: TestDatabase
+    let sqlitePath: String?
+    let endpoint: PostgresStore.Endpoint?
+    let schema: String?
+
+    public static func make(_ kind: TestDatabase) async throws -> TestDatabaseLocation {
+        switch kind {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-test-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return TestDatabaseLocation(kind: kind, sqlitePath: directory.appendingPathComponent("test.sqlite").path, endpoint: nil, schema: nil)
+        case .postgres:
+            let endpoint = try testEndpoint()
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            try await adminQuery(endpoint, "CREATE SCHEMA \(schema)")
+            return TestDatabaseLocation(kind: kind, sqlitePath: nil, endpoint: endpoint, schema: String(schema))
+        }
+    }
+
+    /// Opens a migrated store on this location; call again to simulate a restart.
+    public func open() async throws -> any SignaalStore {
+        let store: any SignaalStore
+        if let sqlitePath {
+            store = try SQLiteStore(path: sqlitePath)
+        } else if let endpoint {
+            store = try await PostgresStore.connect(to: endpoint, maximumConnections: 8, searchPath: schema)
+        } else {
+            fatalError("empty location")
+        }
+        try await store.migrate()
+        return store
+    }
+
+    /// The `sqlite://` URL of a SQLite location (for the CLI), nil for PostgreSQL schemas.
+    public var sqliteURL: String? { sqlitePath.map { "sqlite://\($0)" } }
+
+    public func destroy() async {
+        if let sqlitePath {
+            try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().path)
+        }
+        if let endpoint, let schema {
+            try? await Self.adminQuery(endpoint, "DROP SCHEMA \(schema) CASCADE")
+        }
+    }
+
+    static func testEndpoint() throws -> PostgresStore.Endpoint {
+        guard let text = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !text.isEmpty else {
+            throw TestSetupError("TEST_DATABASE_URL is not set but PostgreSQL is required (SIGNAAL_REQUIRE_POSTGRES=1); run scripts/test")
+        }
+        guard let components = URLComponents(string: text), let host = components.host, let user = components.user else {
+            throw TestSetupError("TEST_DATABASE_URL is not a postgres:// URL: \(text)")
+        }
+        return .init(
+            host: host, port: components.port ?? 5432, username: user, password: components.password,
+            database: String(components.path.dropFirst()))
+    }
+
+    static func adminQuery(_ endpoint: PostgresStore.Endpoint, _ sql: String) async throws {
+        let configuration = PostgresConnection.Configuration(
+            host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
+            database: endpoint.database, tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "test"))
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test"))
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+}
+
+/// Runs `body` with a fresh migrated store and removes it afterwards, also on failure.
+public func withTestStore<T: Sendable>(
+    _ kind: TestDatabase, _ body: (any SignaalStore, TestDatabaseLocation) async throws -> T
+) async throws -> T {
+    let location = try await TestDatabaseLocation.make(kind)
+    let store = try await location.open()
+    do {
+        let result = try await body(store, location)
+        await store.shutdown()
+        await location.destroy()
+        return result
+    } catch {
+        await store.shutdown()
+        await location.destroy()
+        throw error
+    }
+}
+
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

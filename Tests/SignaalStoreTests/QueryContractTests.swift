@@ -1,0 +1,116 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+import SignaalStoreTesting
+import Testing
+
+@Suite("Store contract: queries, users, tokens, sessions")
+struct QueryContractTests {
+    @Test("migrations are recorded and applying them again changes nothing", arguments: TestDatabase.all)
+    func migrations(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, location in
+            #expect(try await store.appliedMigrations() == [1])
+            try await store.migrate()
+            #expect(try await store.appliedMigrations() == [1])
+            // A second instance on the same database migrates nothing and sees the data.
+            try await Fixtures.ingest(Fixtures.draft(externalID: "m-1"), into: store)
+            let second = try await location.open()
+            #expect(try await second.signals(channel: nil, limit: 5, after: nil).count == 1)
+            await second.shutdown()
+        }
+    }
+
+    @Test("signals page newest first with a cursor, and filter by channel", arguments: TestDatabase.all)
+    func signalPages(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            for index in 0..<7 {
+                let channel: Channel = index % 2 == 0 ? .x : .email
+                try await Fixtures.ingest(
+                    Fixtures.draft(
+                        channel: channel, externalID: "p-\(index)", handle: channel == .x ? "klant\(index)" : nil,
+                        email: "klant\(index)@example.nl", text: "bericht \(index)",
+                        receivedAt: Fixtures.base.addingTimeInterval(Double(index) * 60)),
+                    into: store)
+            }
+            var seen: [String] = []
+            var cursor: SignalCursor?
+            repeat {
+                let page = try await store.signals(channel: nil, limit: 3, after: cursor)
+                seen += page.map(\.text)
+                cursor = page.count == 3 ? page.last.map(SignalCursor.init(after:)) : nil
+            } while cursor != nil
+            #expect(seen == (0..<7).reversed().map { "bericht \($0)" })
+            let email = try await store.signals(channel: .email, limit: 10, after: nil)
+            #expect(email.map(\.text) == ["bericht 5", "bericht 3", "bericht 1"])
+        }
+    }
+
+    @Test("cases page by priority, highest first, and filter by status", arguments: TestDatabase.all)
+    func casePages(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let followers = [10, 250_000, 900, 40, 12_000]
+            for (index, count) in followers.enumerated() {
+                try await Fixtures.ingest(
+                    Fixtures.draft(externalID: "c-\(index)", handle: "bereik\(index)", followers: count), into: store)
+            }
+            var priorities: [Double] = []
+            var cursor: CaseCursor?
+            repeat {
+                let page = try await store.cases(statuses: CaseStatus.unresolved, limit: 2, after: cursor)
+                priorities += page.map(\.priority)
+                cursor = page.count == 2 ? page.last.map(CaseCursor.init(after:)) : nil
+            } while cursor != nil
+            #expect(priorities.count == 5)
+            #expect(priorities == priorities.sorted(by: >))
+            let top = try #require(try await store.cases(statuses: [], limit: 1, after: nil).first)
+            #expect(top.maxFollowers == 250_000)
+            #expect(try await store.cases(statuses: [.resolved], limit: 10, after: nil).isEmpty)
+        }
+    }
+
+    @Test("users: e-mail is unique and found case-insensitively", arguments: TestDatabase.all)
+    func users(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let user = User(id: .generate(), email: "agent@example.nl", name: "Anna", role: .agent, createdAt: Fixtures.base)
+            try await store.createUser(user, passwordHash: "$2b$12$hash")
+            let found = try #require(try await store.userWithPasswordHash(email: "AGENT@example.nl"))
+            #expect(found.0 == user)
+            #expect(found.1 == "$2b$12$hash")
+            #expect(try await store.user(id: user.id) == user)
+            let twin = User(id: .generate(), email: "agent@example.nl", name: "Anna 2", role: .lead, createdAt: Fixtures.base)
+            await #expect(throws: DomainError.self) { try await store.createUser(twin, passwordHash: "x") }
+            #expect(try await store.userCount() == 1)
+        }
+    }
+
+    @Test("tokens: found by hash until revoked", arguments: TestDatabase.all)
+    func tokens(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let token = APIToken(id: .generate(), name: "crm", createdAt: Fixtures.base)
+            try await store.createToken(token, secretHash: "abc123")
+            #expect(try await store.token(secretHash: "abc123") == token)
+            #expect(try await store.token(secretHash: "other") == nil)
+            #expect(try await store.revokeToken(id: token.id, at: Fixtures.base.addingTimeInterval(5)))
+            #expect(try await store.token(secretHash: "abc123")?.revokedAt == Fixtures.base.addingTimeInterval(5))
+            #expect(try await !store.revokeToken(id: .generate(), at: Fixtures.base))
+            #expect(try await store.tokens().count == 1)
+        }
+    }
+
+    @Test("key-value: values expire, create refuses a live key", arguments: TestDatabase.all)
+    func keyValue(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let now = Date()
+            try await store.setValue(Data("een".utf8), forKey: "k", expiresAt: now.addingTimeInterval(60))
+            #expect(try await store.value(forKey: "k", now: now) == Data("een".utf8))
+            #expect(try await store.value(forKey: "k", now: now.addingTimeInterval(61)) == nil)
+            await #expect(throws: DomainError.self) {
+                try await store.createValue(Data("twee".utf8), forKey: "k", expiresAt: nil)
+            }
+            try await store.createValue(Data("drie".utf8), forKey: "nieuw", expiresAt: nil)
+            #expect(try await store.value(forKey: "nieuw", now: now) == Data("drie".utf8))
+            try await store.removeValue(forKey: "nieuw")
+            #expect(try await store.value(forKey: "nieuw", now: now) == nil)
+        }
+    }
+}
