@@ -30,7 +30,7 @@ struct OperationsTests {
             #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
             let text = response.text
             #expect(text.contains(#"signaal_signals_ingested_total{channel="whatsapp"}"#))
-            #expect(text.contains(#"hb_requests{http_route="/api/v1/signals",http_request_method="POST",http_response_status_code="201"} 1"#))
+            #expect(text.contains(#"hb_requests{http_route="/api/v1/signals",http_request_method="POST",http_response_status_code="201"}"#))
             #expect(text.contains("http_server_request_duration_bucket"))
         }
     }

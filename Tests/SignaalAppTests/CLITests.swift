@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@Suite("Command line")
+struct CLITests {
+    @Test("a malformed DATABASE_URL stops serve at start with one clear line and a non-zero exit")
+    func malformedDatabaseURL() async throws {
+        let result = try await CLI.run(["serve", "--port", "\(CLI.freePort())"], environment: ["DATABASE_URL": "mysql://root@localhost/db"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("DATABASE_URL"))
+        #expect(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
+    @Test("every invalid variable is reported at once")
+    func allErrorsAtOnce() async throws {
+        let result = try await CLI.run(["migrate"], environment: ["DATABASE_URL": "postgres://", "PORT": "tachtig"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("DATABASE_URL"))
+        #expect(result.stderr.contains("PORT"))
+    }
+
+    @Test("an unreachable PostgreSQL stops serve quickly with a clear message")
+    func unreachablePostgres() async throws {
+        let started = ContinuousClock.now
+        let result = try await CLI.run(
+            ["serve", "--port", "\(CLI.freePort())", "--database", "postgres://signaal:x@127.0.0.1:1/signaal"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("kan de database"))
+        #expect(result.stderr.contains("127.0.0.1"))
+        #expect(ContinuousClock.now - started < .seconds(15))
+    }
+
+    @Test("token create prints the token alone; list shows it; revoke ends it")
+    func tokens() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = "sqlite://\(directory.path)/t.sqlite"
+        let created = try await CLI.run(["token", "create", "--name", "CRM-koppeling", "--database", database])
+        #expect(created.status == 0, "\(created.stderr)")
+        let secret = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(secret.hasPrefix("sgl_"))
+        #expect(!secret.contains(" ") && !secret.contains("\n"))
+        let list = try await CLI.run(["token", "list", "--database", database])
+        #expect(list.stdout.contains("CRM-koppeling"))
+        #expect(!list.stdout.contains(secret))
+        let id = try #require(list.stdout.split(separator: "\t").first.map(String.init))
+        #expect(try await CLI.run(["token", "revoke", id, "--database", database]).status == 0)
+        #expect(try await CLI.run(["token", "list", "--database", database]).stdout.contains("ingetrokken"))
+        let unknown = try await CLI.run(["token", "revoke", UUID().uuidString, "--database", database])
+        #expect(unknown.status != 0)
+        #expect(try await CLI.run(["token", "create", "--name", "  ", "--database", database]).status != 0)
+    }
+
+    @Test("user create reads the password from stdin and refuses duplicates and unknown roles")
+    func users() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = "sqlite://\(directory.path)/u.sqlite"
+        let arguments = ["user", "create", "--email", "lead@example.nl", "--name", "Lotte", "--role", "lead", "--database", database]
+        let created = try await CLI.run(arguments, input: "sterk-wachtwoord\n")
+        #expect(created.status == 0, "\(created.stderr)")
+        let again = try await CLI.run(arguments, input: "sterk-wachtwoord\n")
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("lead@example.nl"))
+        let badRole = try await CLI.run(
+            ["user", "create", "--email", "x@example.nl", "--name", "X", "--role", "baas", "--database", database], input: "pw12345\n")
+        #expect(badRole.status != 0)
+        #expect(badRole.stderr.contains("agent, lead of admin"))
+        let noPassword = try await CLI.run(
+            ["user", "create", "--email", "y@example.nl", "--name", "Y", "--role", "agent", "--database", database], input: "")
+        #expect(noPassword.status != 0)
+    }
+
+    @Test("serve with no configuration runs on SQLite in data/signaal.sqlite and answers /health")
+    func serveDefaults() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = CLI.freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["serve", "--port", "\(port)"]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        var body = ""
+        for _ in 0..<100 {
+            if let data = try? await HTTP.get("http://127.0.0.1:\(port)/health") {
+                body = data
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(body.contains(#""database":"sqlite""#))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("data/signaal.sqlite").path))
+    }
+}
