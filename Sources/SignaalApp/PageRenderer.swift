@@ -27,6 +27,7 @@ struct PageRenderer: Sendable {
         object["t"] = language.strings
         object["title"] = title
         object["lang"] = language.rawValue
+        object["path"] = request.uri.path
         if let user = context.user {
             object["user"] = ["name": user.name, "role": user.role.dutchName]
         }
@@ -36,7 +37,12 @@ struct PageRenderer: Sendable {
         headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'"
         headers[.xContentTypeOptions] = "nosniff"
         headers[.referrerPolicy] = "same-origin"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        if let chosen = request.uri.queryParameters.get("lang"), Language(rawValue: chosen.lowercased()) != nil {
+            // Remember an explicit choice, so the next page speaks the same language.
+            response.setCookie(.init(name: "signaal_lang", value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", sameSite: .lax))
+        }
+        return response
     }
 
     func errorPage(_ problem: Problem, request: Request, context: AppRequestContext) -> Response {

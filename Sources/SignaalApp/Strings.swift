@@ -5,9 +5,13 @@ import Hummingbird
 enum Language: String, Sendable {
     case nl, en
 
-    /// `?lang=` wins, then Accept-Language, then Dutch.
+    /// `?lang=` wins, then the choice remembered in the `signaal_lang` cookie, then
+    /// Accept-Language, then Dutch.
     static func of(_ request: Request) -> Language {
         if let lang = request.uri.queryParameters.get("lang"), let language = Language(rawValue: lang.lowercased()) {
+            return language
+        }
+        if let cookie = request.cookies["signaal_lang"]?.value, let language = Language(rawValue: cookie) {
             return language
         }
         let accept = request.headers[.acceptLanguage]?.lowercased() ?? ""
@@ -68,6 +72,8 @@ enum Strings {
         "followers": "volgers",
         "skip": "Naar de inhoud",
         "signed_in_as": "Ingelogd als",
+        "other_language": "English",
+        "other_language_code": "en",
     ]
 
     static let en: [String: String] = [
@@ -114,5 +120,7 @@ enum Strings {
         "followers": "followers",
         "skip": "Skip to content",
         "signed_in_as": "Signed in as",
+        "other_language": "Nederlands",
+        "other_language_code": "nl",
     ]
 }

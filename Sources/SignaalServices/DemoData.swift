@@ -44,9 +44,11 @@ public struct DemoData: Sendable, Decodable {
                 throw DomainError.invalidField("demo \(message.key)", "onbekende klant \(message.customer)")
             }
             guard let channel = Channel(rawValue: message.channel) else { throw DomainError.unknownChannel(message.channel) }
+            // Followers are a fact of social platforms: an e-mail or a phone call has no reach.
+            let social: Set<Channel> = [.x, .facebook, .instagram]
             let author = Author(
                 handle: customer.handle, name: customer.name, email: customer.email, phone: customer.phone,
-                followers: customer.followers)
+                followers: social.contains(channel) ? customer.followers : nil)
             return SignalDraft(
                 channel: channel, externalID: "demo-\(message.key)", author: author, text: message.text,
                 receivedAt: now.addingTimeInterval(-message.hoursAgo * 3600),

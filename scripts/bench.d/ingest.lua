@@ -100,6 +100,7 @@ end
 threadID = 0
 counter = 0
 non2xx = 0
+duplicates = 0
 statuses = {}
 sampleFailure = nil
 local prefix
@@ -129,6 +130,8 @@ function request()
 end
 
 function response(status, headers, body)
+  -- 200 instead of 201 means "duplicate: nothing stored": the run would measure the cheap path.
+  if status == 200 then duplicates = duplicates + 1 end
   if status < 200 or status > 299 then
     non2xx = non2xx + 1
     local key = tostring(status)
@@ -140,16 +143,18 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total, sample = 0, nil
+  local total, dups, sample = 0, 0, nil
   local byStatus = {}
   for _, thread in ipairs(threads) do
     total = total + (thread:get("non2xx") or 0)
+    dups = dups + (thread:get("duplicates") or 0)
     local s = thread:get("statuses") or {}
     for k, v in pairs(s) do byStatus[k] = (byStatus[k] or 0) + v end
     sample = sample or thread:get("sampleFailure")
   end
   -- scripts/bench parses the "bench-non2xx:" line; keep its format.
   io.write(string.format("bench-non2xx: %d\n", total))
+  io.write(string.format("bench-duplicates: %d\n", dups))
   for k, v in pairs(byStatus) do io.write(string.format("bench-status %s: %d\n", k, v)) end
   if sample then io.write("bench-sample-failure: " .. sample:gsub("\n", " ") .. "\n") end
 end
