@@ -34,6 +34,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DutchText",
+            resources: [.copy("Resources/lexicon"), .copy("Resources/topics.json")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SignaalStore",
             dependencies: ["SignaalDomain"],
             swiftSettings: swiftSettings
@@ -57,14 +62,14 @@ let package = Package(
         ),
         .target(
             name: "SignaalServices",
-            dependencies: ["SignaalDomain", "SignaalStore"],
+            dependencies: ["SignaalDomain", "SignaalStore", "DutchText"],
             resources: [.copy("Resources/demo")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SignaalApp",
             dependencies: [
-                "SignaalDomain", "SignaalStore", "SignaalStoreSQLite", "SignaalStorePostgres", "SignaalServices",
+                "SignaalDomain", "SignaalStore", "SignaalStoreSQLite", "SignaalStorePostgres", "SignaalServices", "DutchText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -96,6 +101,11 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/SignaalStoreTesting",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DutchTextTests",
+            dependencies: ["DutchText"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -18,10 +18,10 @@ struct APIHandlers: APIProtocol {
         let outcome = try await ingest(draft)
         switch outcome {
         case .created(let signal, _):
-            Counter(label: "signaal_signals_ingested_total", dimensions: [("channel", signal.channel.rawValue)]).increment()
+            IntakeMetrics.ingested[signal.channel]?.increment()
             return .created(.init(body: .json(.init(signal, duplicate: false))))
         case .duplicate(let signal):
-            Counter(label: "signaal_signals_duplicate_total", dimensions: [("channel", signal.channel.rawValue)]).increment()
+            IntakeMetrics.duplicates[signal.channel]?.increment()
             return .ok(.init(body: .json(.init(signal, duplicate: true))))
         }
     }
@@ -102,4 +102,16 @@ extension Optional {
         guard let self else { return nil }
         return try await transform(self)
     }
+}
+
+/// Intake counters per channel, made once: a registry lookup per request is measurable.
+enum IntakeMetrics {
+    static let ingested: [Channel: Counter] = Dictionary(
+        uniqueKeysWithValues: Channel.allCases.map {
+            ($0, Counter(label: "signaal_signals_ingested_total", dimensions: [("channel", $0.rawValue)]))
+        })
+    static let duplicates: [Channel: Counter] = Dictionary(
+        uniqueKeysWithValues: Channel.allCases.map {
+            ($0, Counter(label: "signaal_signals_duplicate_total", dimensions: [("channel", $0.rawValue)]))
+        })
 }

@@ -48,7 +48,8 @@ extension Components.Schemas.Analysis {
             language: analysis.language, sentiment: .init(rawValue: analysis.sentiment.rawValue) ?? .neutral,
             score: analysis.score, intent: .init(rawValue: analysis.intent.rawValue) ?? .other, topics: analysis.topics,
             urgency: analysis.urgency, cues: analysis.cues,
-            evidence: analysis.evidence.map { .init(text: $0.text, weight: $0.weight) })
+            evidence: analysis.evidence.map { .init(text: $0.text, weight: $0.weight, kind: $0.kind, start: $0.start, end: $0.end) },
+            emotion: analysis.emotion)
     }
 }
 

@@ -4,11 +4,18 @@ import HTTPTypes
 import OpenAPIRuntime
 import SignaalDomain
 import SignaalStore
+import Synchronization
 
 /// Issues and checks API tokens. The secret is shown once; only its SHA-256 is stored, which is
 /// enough for 256-bit random secrets (no password stretching needed: nothing to guess).
+///
+/// Verified tokens are remembered for `cacheLifetime` (one second), so a busy integration does not
+/// cost a database read per request; a revocation therefore takes effect within that second, on
+/// every instance.
 public struct APITokens: Sendable {
     let store: any TokenStore
+    private let cache = TokenCache()
+    static let cacheLifetime = Duration.seconds(1)
 
     public init(store: any TokenStore) { self.store = store }
 
@@ -32,12 +39,23 @@ public struct APITokens: Sendable {
     /// The active token for `secret`, or nil when it is unknown or revoked.
     public func verify(_ secret: String) async throws -> APIToken? {
         guard secret.hasPrefix("sgl_"), secret.utf8.count < 200 else { return nil }
-        guard let token = try await store.token(secretHash: Self.hash(secret)), token.revokedAt == nil else { return nil }
+        let hash = Self.hash(secret)
+        let now = ContinuousClock.now
+        if let token = cache.token(for: hash, at: now) { return token }
+        guard let token = try await store.token(secretHash: hash), token.revokedAt == nil else { return nil }
+        cache.remember(token, for: hash, until: now + Self.cacheLifetime)
         return token
     }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(secret.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
 
@@ -61,5 +79,28 @@ struct BearerAuthMiddleware: ServerMiddleware {
             throw Problem.unauthorized("Dit token is onbekend of ingetrokken.")
         }
         return try await next(request, body, metadata)
+    }
+}
+
+/// Recently verified tokens by hash; bounded, so random secrets cannot grow it.
+final class TokenCache: Sendable {
+    private let entries = Mutex<[String: (token: APIToken, until: ContinuousClock.Instant)]>([:])
+
+    func token(for hash: String, at now: ContinuousClock.Instant) -> APIToken? {
+        entries.withLock { entries in
+            guard let entry = entries[hash] else { return nil }
+            if entry.until < now {
+                entries[hash] = nil
+                return nil
+            }
+            return entry.token
+        }
+    }
+
+    func remember(_ token: APIToken, for hash: String, until: ContinuousClock.Instant) {
+        entries.withLock { entries in
+            if entries.count >= 1024 { entries.removeAll(keepingCapacity: true) }
+            entries[hash] = (token, until)
+        }
     }
 }

@@ -14,11 +14,17 @@ public struct AppDependencies: Sendable {
     public var store: any SignaalStore
     public var clock: @Sendable () -> Date
     public var logger: Logger
+    /// Reads each signal's text; DutchText by default.
+    public var analyzer: any SignalAnalyzer
 
-    public init(store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger = Logger(label: "signaal")) {
+    public init(
+        store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger = Logger(label: "signaal"),
+        analyzer: any SignalAnalyzer = DutchTextAnalyzer()
+    ) {
         self.store = store
         self.clock = clock
         self.logger = logger
+        self.analyzer = analyzer
     }
 }
 
@@ -66,10 +72,10 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
 
     let api = router.group().add(middleware: BodyLimitMiddleware(limit: 1 << 20))
     let handlers = APIHandlers(
-        store: store, ingest: IngestSignal(store: store, clock: dependencies.clock), clock: dependencies.clock)
+        store: store, ingest: IngestSignal(store: store, clock: dependencies.clock, analyzer: dependencies.analyzer), clock: dependencies.clock)
     try handlers.registerHandlers(
         on: api, serverURL: URL(string: "/")!,
-        configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds),
+        configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys]),
         middlewares: [BearerAuthMiddleware(tokens: APITokens(store: store))])
 
     let web = router.group().add(

@@ -2,3 +2,4 @@
 @_exported import SignaalDomain
 @_exported import SignaalServices
 @_exported import SignaalStore
+@_exported import DutchText

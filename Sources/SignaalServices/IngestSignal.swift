@@ -32,7 +32,7 @@ public struct IngestSignal: Sendable {
 
     /// What the analysis adds to priority: urgency, how strongly the customer feels, and intent.
     static func textPriority(_ analysis: Analysis) -> PriorityInputs.TextPriority {
-        let emotion = analysis.sentiment == .negative ? min(1, abs(analysis.score)) : 0
+        let emotion = analysis.sentiment == .negative ? (analysis.emotion ?? min(1, abs(analysis.score))) : 0
         return .init(urgency: analysis.urgency, emotion: emotion, intent: analysis.intent)
     }
 }

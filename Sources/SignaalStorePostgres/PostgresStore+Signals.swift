@@ -70,6 +70,7 @@ extension PostgresStore {
                 """,
                 on: connection
             ).first.map { try PostgresRows.theCase($0) }
+            if context.unresolvedCase == nil {
             context.resolvedCase = try await rows(
                 """
                 SELECT * FROM cases WHERE customer_id = \(customer.id.rawValue) AND status = 'resolved'
@@ -77,6 +78,7 @@ extension PostgresStore {
                 """,
                 on: connection
             ).first.map { try PostgresRows.theCase($0) }
+            }
         }
         guard let plan = planning(draft, context) else {
             throw PostgresCorruption("planner refused a signal that is not a duplicate")
@@ -92,9 +94,9 @@ extension PostgresStore {
             try await connection.query(
                 "INSERT INTO customers (id, name, created_at) VALUES (\(customer.id.rawValue), \(customer.name), \(customer.createdAt))",
                 logger: logger)
-        } else {
+        } else if customer.name != nil {
             try await connection.query(
-                "UPDATE customers SET name = COALESCE(name, \(customer.name)) WHERE id = \(customer.id.rawValue)",
+                "UPDATE customers SET name = \(customer.name) WHERE id = \(customer.id.rawValue) AND name IS NULL",
                 logger: logger)
         }
         for identity in plan.newIdentities {

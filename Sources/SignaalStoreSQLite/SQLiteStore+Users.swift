@@ -61,7 +61,7 @@ extension SQLiteStore {
 
     public func token(secretHash: String) async throws -> APIToken? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE secret_hash = ?", arguments: [secretHash])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_tokens WHERE secret_hash = ?"), arguments: [secretHash])
                 .map(SQLiteRows.token)
         }
     }

@@ -41,7 +41,7 @@ struct Serve: AsyncParsableCommand {
 enum DemoSetup {
     static func run(store: any SignaalStore) async throws {
         let accounts = try await DemoAccounts.create(in: store)
-        let stored = try await LoadDemoData(store: store)(DemoData.bundled())
+        let stored = try await LoadDemoData(store: store, analyzer: DutchTextAnalyzer())(DemoData.bundled())
         if let stored {
             print("Demodata geladen: \(stored) signalen.")
         } else {

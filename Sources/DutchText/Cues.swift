@@ -1,0 +1,90 @@
+/// Urgency cues: named patterns that make a message more pressing, with their weight.
+struct CueRules: Sendable {
+    struct Rule: Sendable {
+        var cue: String
+        var words: [String]
+        var weight: Double
+    }
+
+    /// Rules by their first word; phrases are matched on token normals.
+    let byFirstWord: [String: [Rule]]
+
+    static let cueWeights: [String: Double] = [
+        "repeat": 0.35, "duration": 0.3, "churn_threat": 0.45, "escalation": 0.55, "vulnerability": 0.6,
+        "amplification": 0.3, "urgent": 0.4, "media": 0.45,
+    ]
+
+    static let phrases: [(String, [String])] = [
+        ("repeat", [
+            "alweer", "wederom", "opnieuw", "nog steeds", "nog altijd", "nogmaals", "weer eens", "voor de zoveelste keer",
+            "zoveelste keer", "keer op keer", "elke keer", "iedere keer", "steeds weer", "voor de tweede keer",
+            "voor de derde keer", "voor de vierde keer", "de derde keer", "de tweede keer", "de vierde keer", "2e keer",
+            "3e keer", "4e keer", "5e keer", "derde keer", "vierde keer", "vijfde keer", "al twee keer", "al drie keer",
+            "al vier keer", "al vijf keer", "al meerdere keren", "meerdere keren", "zo vaak", "again", "still",
+            "once again", "third time", "second time", "nog steeds niet", "al weer", "nog geen",
+        ]),
+        ("churn_threat", [
+            "ik zeg op", "zeg ik op", "opzeggen", "zeg mijn abonnement op", "overstappen", "stap over", "ik stap over",
+            "nooit meer", "klant af", "ben ik klant af", "andere provider", "andere bank", "naar de concurrent",
+            "laatste keer", "ik ben weg", "ik ben er klaar mee", "ik ben er klaar", "contract opzeggen", "cancel",
+            "never again", "switching", "#nooitmeer", "ik kom nooit meer", "jullie zien mij nooit meer",
+        ]),
+        ("escalation", [
+            "advocaat", "jurist", "geschillencommissie", "consumentenbond", "ombudsman", "nationale ombudsman", "kassa",
+            "radar", "naar de pers", "naar de krant", "de pers", "rechter", "rechtszaak", "juridische stappen",
+            "aangifte", "ingebrekestelling", "acm", "autoriteit consument", "klachtencommissie", "kifid",
+            "tuchtrecht", "rijdende rechter", "politie", "lawyer", "sue",
+        ]),
+        ("vulnerability", [
+            "fraude", "oplichting", "opgelicht", "slachtoffer", "ziek", "ziekenhuis", "ongeluk", "geen geld meer",
+            "geen geld", "medicatie", "medicijnen", "schulden", "rood staan", "overleden", "overlijden", "begrafenis",
+            "gehandicapt", "rolstoel", "zwanger", "dakloos", "huur niet betalen", "kan niet eten", "in paniek",
+            "wanhopig", "identiteitsfraude", "phishing", "gehackt", "bedreigd", "onveilig", "gevaarlijk", "gas lek",
+            "gaslek", "kind alleen", "baby", "mantelzorg", "depressief", "scam", "hacked",
+        ]),
+        ("amplification", [
+            "iedereen moet dit weten", "deel dit", "delen", "rt", "retweet", "retweeten", "iedereen weten",
+            "laat iedereen weten", "zeg het voort", "spread the word", "ga ik overal delen", "viral",
+        ]),
+        ("urgent", [
+            "spoed", "dringend", "urgent", "met spoed", "zo snel mogelijk", "z.s.m", "zsm", "asap", "vandaag nog",
+            "nu meteen", "acuut", "noodgeval",
+        ]),
+    ]
+
+    /// Accounts of newspapers, broadcasters and consumer programmes: tagging them is amplification.
+    static let mediaHandles: Set<String> = [
+        "@nos", "@nosnieuws", "@rtlnieuws", "@rtl4", "@telegraaf", "@ad_nl", "@nunl", "@volkskrant", "@nrc", "@parool",
+        "@radartv", "@kassa", "@kassavara", "@bnnvara", "@omroepmax", "@eenvandaag", "@nieuwsuur", "@hartvannl",
+        "@consumentenbond", "@powned", "@omroepbrabant", "@rtvnoord", "@rtvoost", "@omroepwest", "@at5",
+    ]
+
+    static let durationUnits: Set<String> = [
+        "dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaren", "uur", "uren", "kwartier", "minuten",
+        "weekje", "weekjes", "maandje", "days", "weeks", "months", "hours",
+    ]
+
+    static let numberWords: Set<String> = [
+        "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "paar",
+        "enkele", "meerdere", "vele", "ruim", "bijna", "over", "two", "three", "four", "five", "several", "many",
+    ]
+
+    static let weekdays: Set<String> = [
+        "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "gisteren", "eergisteren",
+        "vorige", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+        "november", "december",
+    ]
+
+    init() {
+        var map: [String: [Rule]] = [:]
+        for (cue, list) in Self.phrases {
+            for phrase in list {
+                let words = Lexicon.normalisedWords(phrase)
+                guard let first = words.first else { continue }
+                map[first, default: []].append(Rule(cue: cue, words: words, weight: Self.cueWeights[cue] ?? 0.3))
+            }
+        }
+        for key in map.keys { map[key]?.sort { $0.words.count > $1.words.count } }
+        byFirstWord = map
+    }
+}

@@ -1,0 +1,167 @@
+struct FoundCue: Sendable {
+    var name: String
+    var text: String
+    var weight: Double
+    var start: Int
+    var end: Int
+}
+
+extension DutchAnalyzer {
+    /// Urgency cues by name: repeat contact, duration, churn threat, escalation, vulnerability,
+    /// amplification (also tagging media), urgent.
+    func findCues(_ tokens: [Token], text: String) -> [FoundCue] {
+        var found: [FoundCue] = []
+        let utf8 = text.utf8
+        func offset(_ i: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: i) }
+        func add(_ name: String, _ from: Int, _ to: Int) {
+            let range = tokens[from].range.lowerBound..<tokens[to].range.upperBound
+            found.append(
+                FoundCue(
+                    name: name, text: String(text[range]), weight: CueRules.cueWeights[name] ?? 0.3,
+                    start: offset(range.lowerBound), end: offset(range.upperBound)))
+        }
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            if token.kind == .mention, CueRules.mediaHandles.contains(token.normal) {
+                add("amplification", index, index)
+                index += 1
+                continue
+            }
+            if token.kind == .hashtag, token.normal == "#nooitmeer" || token.normal.hasPrefix("#nooitmeer") {
+                add("churn_threat", index, index)
+                index += 1
+                continue
+            }
+            guard token.kind == .word else {
+                index += 1
+                continue
+            }
+            if let rules = cues.byFirstWord[token.normal], let rule = rules.first(where: { matches($0.words, tokens, at: index) }) {
+                // "RT" counts only as a retweet marker at the start, not as a word in a sentence.
+                if rule.words == ["rt"], index > 0 {
+                    index += 1
+                    continue
+                }
+                add(rule.cue, index, index + rule.words.count - 1)
+                index += rule.words.count
+                continue
+            }
+            // Durations: "al 3 weken", "al drie weken", "sinds maandag", "wacht al twee dagen".
+            if token.normal == "al" || token.normal == "sinds" || token.normal == "ruim" || token.normal == "inmiddels"
+                || token.normal == "for" || token.normal == "since"
+            {
+                var cursor = index + 1
+                var sawAmount = false
+                while cursor < tokens.count, cursor <= index + 3 {
+                    let next = tokens[cursor]
+                    if next.kind == .number || CueRules.numberWords.contains(next.normal) {
+                        sawAmount = true
+                    } else if CueRules.durationUnits.contains(next.normal), sawAmount || next.normal.hasSuffix("en") {
+                        add("duration", index, cursor)
+                        index = cursor
+                        break
+                    } else if token.normal == "sinds", CueRules.weekdays.contains(next.normal) {
+                        add("duration", index, cursor)
+                        index = cursor
+                        break
+                    } else if next.kind != .word {
+                        break
+                    }
+                    cursor += 1
+                }
+            }
+            index += 1
+        }
+        return found
+    }
+}
+
+/// The taxonomy's keywords, indexed by word, by stem and by first word of a phrase.
+struct TopicIndex: Sendable {
+    struct Hit: Sendable {
+        var topic: String
+        var text: String
+        var start: Int
+        var end: Int
+    }
+
+    var order: [String] = []
+    var byWord: [String: [String]] = [:]
+    var byStem: [String: [String]] = [:]
+    var phrases: [String: [(words: [String], topic: String)]] = [:]
+    var heads: [String: [String]] = [:]
+
+    init(taxonomy: Taxonomy, stemmer: DutchStemmer) {
+        for topic in taxonomy.topics {
+            order.append(topic.name)
+            for keyword in topic.keywords {
+                let words = Lexicon.normalisedWords(keyword)
+                guard let first = words.first else { continue }
+                if words.count == 1 {
+                    byWord[first, default: []].append(topic.name)
+                    if first.utf8.count >= 4 { byStem[stemmer.stem(first), default: []].append(topic.name) }
+                    if first.utf8.count >= 5 { heads[first, default: []].append(topic.name) }
+                } else {
+                    phrases[first, default: []].append((words, topic.name))
+                }
+            }
+        }
+        for key in phrases.keys { phrases[key]?.sort { $0.words.count > $1.words.count } }
+    }
+
+    func match(_ tokens: [Token], stems: [String?], text: String) -> (names: [String], hits: [Hit]) {
+        var counts: [String: Int] = [:]
+        var hits: [Hit] = []
+        let utf8 = text.utf8
+        func offset(_ i: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: i) }
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            guard token.kind == .word else {
+                index += 1
+                continue
+            }
+            var topics: [String] = []
+            var length = 1
+            if let candidates = phrases[token.normal],
+                let phrase = candidates.first(where: { candidate in
+                    index + candidate.words.count <= tokens.count
+                        && candidate.words.enumerated().allSatisfy { tokens[index + $0.offset].normal == $0.element }
+                })
+            {
+                topics = [phrase.topic]
+                length = phrase.words.count
+            } else if let direct = byWord[token.normal] {
+                topics = direct
+            } else if let stem = stems[index], let byStem = byStem[stem] {
+                topics = byStem
+            } else if token.normal.utf8.count >= 9 {
+                // Compounds: "treinvertraging" → vertraging, "pakketbezorger" → bezorger.
+                var rest = Substring(token.normal)
+                while rest.utf8.count > 5 {
+                    rest = rest.dropFirst()
+                    if let head = heads[String(rest)], token.normal.utf8.count - rest.utf8.count >= 3 {
+                        topics = head
+                        break
+                    }
+                }
+            }
+            if !topics.isEmpty {
+                let last = tokens[index + length - 1]
+                for topic in Set(topics) {
+                    counts[topic, default: 0] += 1
+                    hits.append(
+                        Hit(
+                            topic: topic, text: String(text[token.range.lowerBound..<last.range.upperBound]),
+                            start: offset(token.range.lowerBound), end: offset(last.range.upperBound)))
+                }
+            }
+            index += length
+        }
+        let names = counts.sorted { lhs, rhs in
+            lhs.value != rhs.value ? lhs.value > rhs.value : (order.firstIndex(of: lhs.key) ?? 0) < (order.firstIndex(of: rhs.key) ?? 0)
+        }.prefix(3).map(\.key)
+        return (Array(names), hits)
+    }
+}

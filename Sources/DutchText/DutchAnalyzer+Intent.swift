@@ -1,0 +1,72 @@
+extension DutchAnalyzer {
+    static let questionStarters: Set<String> = [
+        "hoe", "wat", "wanneer", "waar", "waarom", "welke", "wie", "hoeveel", "kan", "kun", "kunt", "kunnen", "mag",
+        "moet", "is", "zijn", "heeft", "hebben", "weet", "klopt", "gaat", "wordt", "zou", "zouden", "krijg", "werkt",
+        "how", "what", "when", "where", "why", "which", "who", "can", "could", "is", "are", "do", "does", "will",
+    ]
+    static let questionPhrases: [[String]] = [
+        ["ik", "vraag", "me", "af"], ["graag", "wil", "ik", "weten"], ["is", "het", "mogelijk"], ["kunnen", "jullie"],
+        ["kunt", "u"], ["weet", "iemand"], ["ik", "wil", "graag", "weten"], ["hoe", "zit", "het"], ["wat", "moet", "ik"],
+        ["ik", "heb", "een", "vraag"], ["vraagje"], ["vraag"],
+    ]
+    static let complimentWords: Set<String> = [
+        "bedankt", "dank", "dankjewel", "dankuwel", "danku", "bedank", "complimenten", "compliment", "chapeau", "pluim",
+        "hulde", "topper", "toppers", "held", "helden", "top", "thanks", "thank", "kudos", "👏", "🙏", "❤️", "❤", "💐",
+        "👍", "tevreden", "geweldig", "super", "fantastisch", "dankbaar", "heerlijk", "aanrader",
+    ]
+    static let complaintWords: Set<String> = [
+        "klacht", "klachten", "klagen", "schandalig", "belachelijk", "waardeloos", "kapot", "defect", "stuk", "kwijt",
+        "vertraging", "storing", "geannuleerd", "nooit", "geen", "niet", "weer", "alweer", "te laat", "boos",
+        "teleurgesteld", "onacceptabel", "probleem", "problemen", "fout", "verkeerd", "ontvangen", "terug",
+    ]
+    static let autoReplyPhrases: [[String]] = [
+        ["automatisch", "antwoord"], ["automatisch", "bericht"], ["afwezigheidsmelding"], ["out", "of", "office"],
+        ["ik", "ben", "afwezig"], ["ben", "afwezig"], ["niet", "aanwezig", "tot"], ["niet", "bereikbaar", "tot"],
+        ["afwezig", "tot"], ["automatic", "reply"], ["auto", "reply"], ["i", "am", "out"], ["on", "leave"],
+        ["dit", "is", "een", "automatisch"], ["met", "vakantie", "tot"],
+    ]
+    static let spamWords: Set<String> = [
+        "gratis", "win", "winnen", "gewonnen", "crypto", "bitcoin", "forex", "verdien", "verdienen", "investeer",
+        "followers", "volgers", "klik", "casino", "promo", "korting", "dm", "giveaway", "loterij", "prijswinnaar",
+        "free", "click", "earn", "investment", "viagra", "onlyfans",
+    ]
+
+    func classifyIntent(_ tokens: [Token], score: Double, cues: [String], text: String) -> TextAnalysis.Intent {
+        let words = tokens.filter { $0.kind == .word }
+        if words.isEmpty && !tokens.contains(where: { $0.kind == .emoji || $0.kind == .emoticon }) { return .other }
+        for (index, _) in tokens.enumerated() {
+            for phrase in Self.autoReplyPhrases where matches(phrase, tokens, at: index) { return .other }
+        }
+        let spamHits = words.filter { Self.spamWords.contains($0.normal) }.count
+        let hasURL = tokens.contains { $0.kind == .url }
+        if spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0) { return .other }
+
+        let questionMarks = tokens.filter { $0.normal == "?" }.count
+        var isQuestion = questionMarks > 0
+        if let first = words.first, Self.questionStarters.contains(first.normal), words.count > 2, questionMarks > 0 || words.count < 25 {
+            isQuestion = isQuestion || Self.questionStarters.contains(first.normal) && first.normal.count > 2
+        }
+        if !isQuestion {
+            outer: for index in tokens.indices {
+                for phrase in Self.questionPhrases where matches(phrase, tokens, at: index) {
+                    isQuestion = true
+                    break outer
+                }
+            }
+        }
+        let thanks = words.contains { Self.complimentWords.contains($0.normal) }
+            || tokens.contains { Self.complimentWords.contains($0.normal) }
+        let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
+
+        if score >= 0.2 && thanks && complaintCues == 0 { return .compliment }
+        if score <= -0.2 || complaintCues > 0 {
+            // An angry question is a complaint; a question with a sigh is still a question.
+            if isQuestion && score > -0.45 && complaintCues == 0 { return .question }
+            return .complaint
+        }
+        if isQuestion { return .question }
+        if score >= 0.35 { return .compliment }
+        if score > -0.2 && score < 0.2 && words.count <= 3 && !thanks { return .other }
+        return score < 0 ? .complaint : (thanks ? .compliment : .other)
+    }
+}

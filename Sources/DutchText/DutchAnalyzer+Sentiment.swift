@@ -1,0 +1,189 @@
+/// One polar word or expression and what it adds, after negation, intensity and contrast.
+struct Contribution: Sendable {
+    var text: String
+    var weight: Double
+    var start: Int
+    var end: Int
+    var sentence: Int
+    var tokenIndex: Int
+}
+
+extension DutchAnalyzer {
+    /// Scores every polar word or expression in context: negation up to the end of the clause,
+    /// intensifiers and diminishers on the next polar word, contrast shifting weight to what follows.
+    func sentiment(_ tokens: [Token], stems: [String?], lexicon: Lexicon, text: String) -> [Contribution] {
+        var contributions: [Contribution] = []
+        var negation: Double? = nil
+        var intensity = 1.0
+        var intensityAge = 0
+        var sentence = 0
+        var sentenceStart = 0  // index into contributions where the current sentence starts
+        var index = 0
+        let utf8 = text.utf8
+
+        func offset(_ i: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: i) }
+
+        while index < tokens.count {
+            let token = tokens[index]
+            switch token.kind {
+            case .clauseEnd:
+                negation = nil
+                intensity = 1
+                if token.normal == "!" {
+                    // Exclamation marks raise the feeling of the sentence they end.
+                    for k in sentenceStart..<contributions.count { contributions[k].weight *= 1.15 }
+                }
+                if token.normal != "!" || index + 1 >= tokens.count || tokens[index + 1].normal != "!" {
+                    sentence += 1
+                    sentenceStart = contributions.count
+                }
+                index += 1
+                continue
+            case .punctuation:
+                if token.normal == "," || token.normal == ":" || token.normal == "(" || token.normal == ")" { negation = nil }
+                index += 1
+                continue
+            case .url, .mention, .number, .hashtag:
+                index += 1
+                continue
+            case .word, .emoji, .emoticon:
+                break
+            }
+
+            // Modifiers (longest first).
+            if token.kind == .word, let candidates = lexicon.modifiers[token.normal] ?? dutch.modifiers[token.normal],
+                let modifier = candidates.first(where: { matches($0.words, tokens, at: index) })
+            {
+                // A polar expression starting with the same word ("geen probleem") wins.
+                if let expression = lexicon.expressions[token.normal]?.first(where: { matches($0.words, tokens, at: index) }),
+                    expression.words.count >= modifier.words.count
+                {
+                    // fall through to expression handling below
+                } else {
+                    switch modifier.role {
+                    case .negator:
+                        negation = modifier.factor
+                    case .intensifier:
+                        intensity = modifier.factor
+                        intensityAge = 0
+                    case .diminisher:
+                        intensity = modifier.factor
+                        intensityAge = 0
+                    case .contrast:
+                        negation = nil
+                        if modifier.factor >= 1 {
+                            // What came before in this sentence counts less; what follows, more.
+                            for k in sentenceStart..<contributions.count { contributions[k].weight *= 0.5 }
+                            intensity = modifier.factor
+                            intensityAge = -6
+                        } else {
+                            intensity = modifier.factor
+                            intensityAge = -6
+                        }
+                        if let polar = lexicon.words[token.normal], modifier.words.count == 1 {
+                            contributions.append(
+                                Contribution(
+                                    text: String(text[token.range]), weight: polar, start: offset(token.range.lowerBound),
+                                    end: offset(token.range.upperBound), sentence: sentence, tokenIndex: index))
+                        }
+                    }
+                    index += modifier.words.count
+                    continue
+                }
+            }
+
+            var weight: Double?
+            var length = 1
+            if token.kind == .word, let expression = lexicon.expressions[token.normal]?.first(where: { matches($0.words, tokens, at: index) }) {
+                weight = expression.weight
+                length = expression.words.count
+            } else if let value = lexicon.words[token.normal] ?? (token.kind != .word ? dutch.words[token.normal] : nil) {
+                weight = value
+            } else if token.kind == .word {
+                weight = lookupInflected(token, stem: stems[index], lexicon: lexicon)
+            }
+
+            if let base = weight {
+                var value = base
+                if intensityAge < 3 { value *= intensity }
+                if let factor = negation { value *= factor * 0.75 }
+                if token.isShouting { value *= 1.25 }
+                if token.isElongated { value *= 1.2 }
+                let last = tokens[index + length - 1]
+                contributions.append(
+                    Contribution(
+                        text: String(text[token.range.lowerBound..<last.range.upperBound]), weight: max(-2, min(2, value)),
+                        start: offset(token.range.lowerBound), end: offset(last.range.upperBound), sentence: sentence,
+                        tokenIndex: index))
+                if intensityAge >= 0 { intensity = 1 }
+            }
+            intensityAge += 1
+            if intensityAge == 0 { intensityAge = 1 }
+            index += length
+        }
+        return contributions
+    }
+
+    /// Unlisted inflections and compounds: the stem, then the head of a compound.
+    func lookupInflected(_ token: Token, stem: String?, lexicon: Lexicon) -> Double? {
+        if token.isElongated {
+            let collapsed = Self.collapseDoubles(token.normal)
+            if let value = lexicon.words[collapsed] { return value }
+        }
+        guard let stem else { return nil }
+        if let value = lexicon.stems[stem] { return value }
+        let word = token.normal
+        let count = word.utf8.count
+        guard count >= 9 else { return nil }
+        // "klantenservicemedewerker" → "medewerker": the longest known head of at least five letters.
+        var characters = Substring(word)
+        while characters.utf8.count > 5 {
+            characters = characters.dropFirst()
+            if characters.utf8.count < 5 { break }
+            let candidate = String(characters)
+            if lexicon.compoundHeads.contains(candidate), word.utf8.count - candidate.utf8.count >= 3 {
+                return lexicon.words[candidate]
+            }
+        }
+        return nil
+    }
+
+    static func collapseDoubles(_ word: String) -> String {
+        var result = ""
+        var previous: Character?
+        for character in word where character != previous {
+            result.append(character)
+            previous = character
+        }
+        return result
+    }
+
+    func matches(_ words: [String], _ tokens: [Token], at index: Int) -> Bool {
+        guard index + words.count <= tokens.count else { return false }
+        for (offset, word) in words.enumerated() where tokens[index + offset].normal != word { return false }
+        return true
+    }
+
+    /// "Top service weer 🙄", "Bedankt hoor NS, alweer vertraging": praise that means the opposite.
+    func applySarcasm(_ contributions: inout [Contribution], tokens: [Token], cues: [FoundCue]) {
+        guard contributions.contains(where: { $0.weight > 0 }) else { return }
+        let eyeRolls: Set<String> = ["🙄", "🙃", "😒", "😑", "🤦", "🤡", "🥱", "🤬"]
+        let markerWords: Set<String> = ["hoor", "weer", "alweer", "wederom", "zoveelste", "not", "jaja", "ja ja", "natuurlijk", "uiteraard", "weeral"]
+        let praise: Set<String> = [
+            "top", "geweldig", "super", "fijn", "bedankt", "dank", "dankjewel", "lekker", "perfect", "fantastisch", "goed",
+            "mooi", "prachtig", "heerlijk", "knap", "chapeau", "service", "klasse", "briljant", "great", "thanks", "nice", "love",
+        ]
+        let hasEyeRoll = tokens.contains { eyeRolls.contains($0.normal) }
+        let hasMarker = tokens.contains { markerWords.contains($0.normal) } || cues.contains { $0.name == "repeat" }
+        let hasNegative = contributions.contains { $0.weight < -0.2 }
+        let hasClap = tokens.contains { $0.normal == "👏" }
+        guard hasEyeRoll || (hasMarker && hasNegative) || (hasClap && hasNegative) else { return }
+        for index in contributions.indices where contributions[index].weight > 0 {
+            let word = tokens[contributions[index].tokenIndex].normal
+            // Real praise for a person survives: only the stock words of irony flip.
+            if hasEyeRoll || praise.contains(word) {
+                contributions[index].weight = -abs(contributions[index].weight) * 0.9
+            }
+        }
+    }
+}

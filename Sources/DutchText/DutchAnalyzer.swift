@@ -1,0 +1,129 @@
+/// Reads a Dutch (or English) customer message: sentiment with a score, intent, topics,
+/// urgency cues, language, and the evidence for each. Pure and thread-safe.
+public struct DutchAnalyzer: Sendable {
+    let dutch: Lexicon
+    let english: Lexicon
+    let stemmer = DutchStemmer()
+    let tokenizer = Tokenizer()
+    let cues = CueRules()
+    let topics: TopicIndex
+    let languages = LanguageDetector()
+
+    public init(taxonomy: Taxonomy = .bundled, dutch: Lexicon = .dutch, english: Lexicon = .english) {
+        self.dutch = dutch
+        self.english = english
+        self.topics = TopicIndex(taxonomy: taxonomy, stemmer: DutchStemmer())
+    }
+
+    /// How many evidence items a result carries at most (the strongest).
+    static let maximumEvidence = 16
+
+    public func analyse(_ text: String) -> TextAnalysis {
+        let tokens = expandHashtags(tokenizer.tokenize(text))
+        let language = languages.detect(tokens)
+        let lexicon = language == "en" ? english : dutch
+        let stems = tokens.map { token -> String? in
+            guard token.kind == .word, token.normal.utf8.count >= 4 else { return nil }
+            return stemmer.stem(token.normal)
+        }
+        var contributions = sentiment(tokens, stems: stems, lexicon: lexicon, text: text)
+        let foundCues = findCues(tokens, text: text)
+        let foundTopics = topics.match(tokens, stems: stems, text: text)
+        applySarcasm(&contributions, tokens: tokens, cues: foundCues)
+
+        // Some cues carry feeling even without polar words ("ik stap over naar Odido").
+        var sum = contributions.reduce(0) { $0 + $1.weight }
+        var evidence = contributions.map { TextAnalysis.Evidence(text: $0.text, weight: $0.weight, kind: "sentiment", start: $0.start, end: $0.end) }
+        let cueLean: [String: Double] = ["churn_threat": -0.5, "escalation": -0.4, "repeat": -0.25, "vulnerability": -0.2]
+        var leaned = Set<String>()
+        for cue in foundCues {
+            evidence.append(.init(text: cue.text, weight: cue.weight, kind: cue.name, start: cue.start, end: cue.end))
+            if let lean = cueLean[cue.name], leaned.insert(cue.name).inserted { sum += lean }
+        }
+        for hit in foundTopics.hits {
+            evidence.append(.init(text: hit.text, weight: 0.1, kind: "topic:" + hit.topic, start: hit.start, end: hit.end))
+        }
+        let score = max(-1, min(1, sum / (abs(sum) + 1.2)))
+        let sentiment: TextAnalysis.Sentiment = score >= 0.2 ? .positive : (score <= -0.2 ? .negative : .neutral)
+        let cueNames = Array(Set(foundCues.map(\.name))).sorted()
+        let urgency = 1 - cueNames.reduce(1.0) { $0 * (1 - (CueRules.cueWeights[$1] ?? 0.3)) }
+        let intensity = contributions.reduce(0) { $0 + abs($1.weight) }
+        let shouting = tokens.contains { $0.isShouting && $0.normal.count > 3 } ? 0.2 : 0
+        let exclamations = min(0.2, Double(tokens.filter { $0.normal == "!" }.count) * 0.05)
+        let emotion = min(1, intensity / 3 + shouting + exclamations)
+        let intent = classifyIntent(tokens, score: score, cues: cueNames, text: text)
+        evidence.sort { abs($0.weight) > abs($1.weight) }
+        if evidence.count > Self.maximumEvidence { evidence.removeLast(evidence.count - Self.maximumEvidence) }
+        return TextAnalysis(
+            language: language, sentiment: sentiment, score: (score * 1000).rounded() / 1000, intent: intent,
+            topics: foundTopics.names, urgency: (urgency * 1000).rounded() / 1000, cues: cueNames,
+            emotion: (emotion * 1000).rounded() / 1000, evidence: evidence)
+    }
+
+    /// "#nooitmeerNS" reads as "nooit meer ns": camel case, then known words.
+    func expandHashtags(_ tokens: [Token]) -> [Token] {
+        guard tokens.contains(where: { $0.kind == .hashtag }) else { return tokens }
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count + 8)
+        for token in tokens {
+            guard token.kind == .hashtag else {
+                result.append(token)
+                continue
+            }
+            result.append(Token(kind: .hashtag, range: token.range, normal: "#" + token.normal.lowercased()))
+            for word in HashtagSplitter.split(token.normal, known: { dutch.words[$0] != nil || LanguageDetector.dutch.contains($0) || dutch.modifiers[$0] != nil }) {
+                result.append(Token(kind: .word, range: token.range, normal: word))
+            }
+        }
+        return result
+    }
+}
+
+/// Splits hashtags into words: at capitals first, then greedily at the longest known word.
+enum HashtagSplitter {
+    static func split(_ tag: String, known: (String) -> Bool) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        for character in tag {
+            if character.isUppercase, !current.isEmpty, current.last?.isUppercase == false {
+                parts.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { parts.append(current) }
+        var words: [String] = []
+        for part in parts {
+            let lower = Tokenizer.normalise(part).0
+            words += segment(lower, known: known)
+        }
+        return words
+    }
+
+    static func segment(_ word: String, known: (String) -> Bool) -> [String] {
+        let characters = Array(word)
+        guard characters.count > 3, characters.count <= 40 else { return [word] }
+        var result: [String] = []
+        var start = 0
+        while start < characters.count {
+            var end = characters.count
+            var found = false
+            while end > start + 1 {
+                let candidate = String(characters[start..<end])
+                if known(candidate) {
+                    result.append(candidate)
+                    start = end
+                    found = true
+                    break
+                }
+                end -= 1
+            }
+            if !found {
+                // No known word here: keep the rest whole.
+                result.append(String(characters[start...]))
+                break
+            }
+        }
+        return result
+    }
+}

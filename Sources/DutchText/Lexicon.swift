@@ -1,0 +1,93 @@
+import Foundation
+
+/// The polarity lexicon and the modifier words, loaded once from the bundled TSV files.
+public struct Lexicon: Sendable {
+    public struct Expression: Sendable {
+        public var words: [String]
+        public var weight: Double
+    }
+
+    public enum ModifierRole: String, Sendable {
+        case negator, intensifier, diminisher, contrast
+    }
+
+    public struct Modifier: Sendable {
+        public var role: ModifierRole
+        public var factor: Double
+        public var words: [String]
+    }
+
+    /// Surface form → weight in -1…1.
+    public private(set) var words: [String: Double] = [:]
+    /// Stem → weight, for inflections the file does not list.
+    public private(set) var stems: [String: Double] = [:]
+    /// Multi-word expressions by their first word, longest first.
+    public private(set) var expressions: [String: [Expression]] = [:]
+    /// Modifiers by their first word, longest first.
+    public private(set) var modifiers: [String: [Modifier]] = [:]
+    /// Words long enough to be the head of a compound ("treinvertraging" → "vertraging").
+    public private(set) var compoundHeads: Set<String> = []
+
+    public var entryCount: Int { words.count + expressions.values.reduce(0) { $0 + $1.count } }
+
+    public init() {}
+
+    /// Parses the lexicon files' text (TSV with a header line).
+    public init(polarityTSV: String, modifiersTSV: String, stemmer: DutchStemmer = DutchStemmer()) {
+        var stemSums: [String: (Double, Int)] = [:]
+        for line in polarityTSV.split(whereSeparator: \.isNewline).dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2, let weight = Double(fields[1].trimmingCharacters(in: .whitespaces)) else { continue }
+            let parts = Self.normalisedWords(String(fields[0]))
+            guard let first = parts.first else { continue }
+            if parts.count == 1 {
+                words[first] = weight
+                if first.count >= 4, first.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) {
+                    let stem = stemmer.stem(first)
+                    let (sum, count) = stemSums[stem] ?? (0, 0)
+                    stemSums[stem] = (sum + weight, count + 1)
+                    if first.count >= 5 { compoundHeads.insert(first) }
+                }
+            } else {
+                expressions[first, default: []].append(Expression(words: parts, weight: weight))
+            }
+        }
+        for (stem, (sum, count)) in stemSums { stems[stem] = sum / Double(count) }
+        for key in expressions.keys { expressions[key]?.sort { $0.words.count > $1.words.count } }
+        for line in modifiersTSV.split(whereSeparator: \.isNewline).dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 3, let role = ModifierRole(rawValue: fields[1].trimmingCharacters(in: .whitespaces)),
+                let factor = Double(fields[2].trimmingCharacters(in: .whitespaces))
+            else { continue }
+            let parts = Self.normalisedWords(String(fields[0]))
+            guard let first = parts.first else { continue }
+            modifiers[first, default: []].append(Modifier(role: role, factor: factor, words: parts))
+        }
+        for key in modifiers.keys { modifiers[key]?.sort { $0.words.count > $1.words.count } }
+    }
+
+    /// The bundled Dutch lexicon.
+    public static let dutch: Lexicon = {
+        guard let polarity = Self.resource("polarity"), let modifiers = Self.resource("modifiers") else { return Lexicon() }
+        return Lexicon(polarityTSV: polarity, modifiersTSV: modifiers)
+    }()
+
+    /// The bundled English lexicon, for the English messages Dutch teams also get.
+    public static let english: Lexicon = {
+        guard let polarity = Self.resource("polarity-en"), let modifiers = Self.resource("modifiers-en") else { return Lexicon() }
+        return Lexicon(polarityTSV: polarity, modifiersTSV: modifiers)
+    }()
+
+    static func resource(_ name: String) -> String? {
+        let url = Bundle.module.bundleURL.appendingPathComponent("lexicon/\(name).tsv")
+        if let text = try? String(contentsOf: url, encoding: .utf8) { return text }
+        guard let other = Bundle.module.url(forResource: name, withExtension: "tsv", subdirectory: "lexicon") else { return nil }
+        return try? String(contentsOf: other, encoding: .utf8)
+    }
+
+    /// Splits a lexicon term into token normals, as the tokenizer would.
+    static func normalisedWords(_ term: String) -> [String] {
+        let tokens = Tokenizer().tokenize(term.trimmingCharacters(in: .whitespaces))
+        return tokens.map { $0.kind == .hashtag ? $0.normal.lowercased() : $0.normal }
+    }
+}

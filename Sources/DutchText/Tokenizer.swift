@@ -1,0 +1,270 @@
+/// Splits real social text into tokens in one pass over the Unicode scalars: bounded time per
+/// byte, whatever the input (HTML, control characters, a megabyte of text).
+public struct Tokenizer: Sendable {
+    public init() {}
+
+    /// Contractions and clitics as people type them.
+    static let contractions: [String: String] = [
+        "'t": "het", "t": "het", "z'n": "zijn", "zn": "zijn", "m'n": "mijn", "mn": "mijn", "d'r": "haar",
+        "'k": "ik", "k": "ik", "da's": "dat is", "'s": "des", "'n": "een", "zo'n": "zo een",
+        "'m": "hem", "'r": "haar", "ff": "even", "idd": "inderdaad", "wss": "waarschijnlijk", "nie": "niet",
+        "ni": "niet", "nt": "niet", "okay": "oke", "wrm": "waarom", "vd": "van de",
+    ]
+
+    static let emoticons: [String] = [
+        ":-)", ":)", ":-(", ":(", ";-)", ";)", ":-D", ":D", ":-P", ":P", ":p", ":-/", ":/", ":'(", ":-|", ":|",
+        "<3", "</3", "xD", "XD", ":-o", ":o", ":O", "^^", ":-*", ":*", ">:(", "D:",
+    ]
+
+    public func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(text.utf8.count / 5 + 4)
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        let end = scalars.endIndex
+
+        while index < end {
+            let scalar = scalars[index]
+            let value = scalar.value
+
+            // Whitespace and invisible characters separate tokens; a line break ends a clause.
+            if value == 0x0A || value == 0x0D || value == 0x2028 || value == 0x2029 {
+                let next = scalars.index(after: index)
+                tokens.append(Token(kind: .clauseEnd, range: index..<next, normal: "\n"))
+                index = next
+                continue
+            }
+            if scalar.properties.isWhitespace || value < 0x20 || value == 0x200B || value == 0x200C || value == 0x200D
+                || value == 0xFEFF || value == 0x7F
+            {
+                index = scalars.index(after: index)
+                continue
+            }
+
+            // URLs
+            if value == 0x68 || value == 0x77 || value == 0x48 || value == 0x57 {  // h, w
+                if let urlEnd = Self.urlEnd(scalars, from: index) {
+                    tokens.append(Token(kind: .url, range: index..<urlEnd, normal: "<url>"))
+                    index = urlEnd
+                    continue
+                }
+            }
+
+            // Emoticons start with punctuation (or x/X for xD) — try before words and punctuation.
+            if let (emoticonEnd, emoticon) = Self.emoticon(scalars, at: index) {
+                tokens.append(Token(kind: .emoticon, range: index..<emoticonEnd, normal: emoticon))
+                index = emoticonEnd
+                continue
+            }
+
+            // Mentions and hashtags
+            if value == 0x40 || value == 0x23 {  // @ #
+                var cursor = scalars.index(after: index)
+                while cursor < end, Self.isHandleScalar(scalars[cursor]) { cursor = scalars.index(after: cursor) }
+                if cursor > scalars.index(after: index) {
+                    let body = String(scalars[scalars.index(after: index)..<cursor])
+                    if value == 0x40 {
+                        tokens.append(Token(kind: .mention, range: index..<cursor, normal: "@" + body.lowercased()))
+                    } else {
+                        tokens.append(Token(kind: .hashtag, range: index..<cursor, normal: body))
+                    }
+                    index = cursor
+                    continue
+                }
+            }
+
+            // Words: letters, with inner apostrophes and hyphens (z'n, e-mail), digits inside (4g).
+            if scalar.properties.isAlphabetic || (value == 0x27 || value == 0x2019) && Self.startsContraction(scalars, at: index) {
+                var cursor = index
+                var letters = 0
+                var uppercase = 0
+                var lowercase = 0
+                while cursor < end {
+                    let c = scalars[cursor]
+                    if c.properties.isAlphabetic || ("0"..."9").contains(c) {
+                        letters += 1
+                        if c.properties.isUppercase { uppercase += 1 } else if c.properties.isLowercase { lowercase += 1 }
+                        cursor = scalars.index(after: cursor)
+                    } else if c.properties.generalCategory == .nonspacingMark {
+                        cursor = scalars.index(after: cursor)
+                    } else if c == "'" || c == "\u{2019}" || c == "-" {
+                        let next = scalars.index(after: cursor)
+                        if next < end, scalars[next].properties.isAlphabetic {
+                            cursor = next
+                        } else {
+                            break
+                        }
+                    } else {
+                        break
+                    }
+                    if letters > 200 { break }  // no word is that long: keep time per byte bounded
+                }
+                if cursor == index { cursor = scalars.index(after: index) }
+                let raw = String(scalars[index..<cursor])
+                let (normal, elongated) = Self.normalise(raw)
+                tokens.append(
+                    Token(
+                        kind: .word, range: index..<cursor, normal: normal,
+                        isShouting: uppercase >= 2 && lowercase == 0, isElongated: elongated))
+                index = cursor
+                continue
+            }
+
+            // Numbers, with decimal comma or point: 4, 4,50, 1.000
+            if ("0"..."9").contains(scalar) {
+                var cursor = index
+                while cursor < end {
+                    let c = scalars[cursor]
+                    if ("0"..."9").contains(c) {
+                        cursor = scalars.index(after: cursor)
+                    } else if c == "," || c == "." || c == ":" {
+                        let next = scalars.index(after: cursor)
+                        if next < end, ("0"..."9").contains(scalars[next]) { cursor = next } else { break }
+                    } else {
+                        break
+                    }
+                }
+                tokens.append(Token(kind: .number, range: index..<cursor, normal: String(scalars[index..<cursor])))
+                index = cursor
+                continue
+            }
+
+            // Emoji, with skin tones, variation selectors and ZWJ sequences as one token.
+            if Self.isEmoji(scalar) {
+                var cursor = scalars.index(after: index)
+                while cursor < end {
+                    let c = scalars[cursor]
+                    if c.value == 0xFE0F || (0x1F3FB...0x1F3FF).contains(c.value) || (0xE0020...0xE007F).contains(c.value) {
+                        cursor = scalars.index(after: cursor)
+                    } else if c.value == 0x200D {
+                        let next = scalars.index(after: cursor)
+                        if next < end, Self.isEmoji(scalars[next]) { cursor = scalars.index(after: next) } else { break }
+                    } else {
+                        break
+                    }
+                }
+                let base = String(String.UnicodeScalarView([scalar]))
+                tokens.append(Token(kind: .emoji, range: index..<cursor, normal: base))
+                index = cursor
+                continue
+            }
+
+            let next = scalars.index(after: index)
+            switch value {
+            case 0x2E, 0x21, 0x3F, 0x3B, 0x2026:  // . ! ? ; …
+                tokens.append(Token(kind: .clauseEnd, range: index..<next, normal: String(scalar)))
+            default:
+                tokens.append(Token(kind: .punctuation, range: index..<next, normal: String(scalar)))
+            }
+            index = next
+        }
+        return tokens
+    }
+
+    // MARK: Pieces
+
+    static func isHandleScalar(_ c: Unicode.Scalar) -> Bool {
+        (c.value < 0x80 && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_")) || (c.value >= 0x80 && c.properties.isAlphabetic)
+    }
+
+    static func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x2190 { return false }
+        if (0x1F000...0x1FAFF).contains(v) || (0x2600...0x27BF).contains(v) || (0x2B00...0x2BFF).contains(v) { return true }
+        return scalar.properties.isEmojiPresentation
+    }
+
+    static func startsContraction(_ scalars: String.UnicodeScalarView, at index: String.Index) -> Bool {
+        let next = scalars.index(after: index)
+        return next < scalars.endIndex && scalars[next].properties.isAlphabetic
+    }
+
+    static func urlEnd(_ scalars: String.UnicodeScalarView, from index: String.Index) -> String.Index? {
+        var prefix = ""
+        var cursor = index
+        while cursor < scalars.endIndex, prefix.unicodeScalars.count < 8 {
+            prefix.unicodeScalars.append(scalars[cursor])
+            cursor = scalars.index(after: cursor)
+        }
+        let lower = prefix.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") else { return nil }
+        cursor = index
+        while cursor < scalars.endIndex, !scalars[cursor].properties.isWhitespace, scalars[cursor] != "<", scalars[cursor] != "\"" {
+            cursor = scalars.index(after: cursor)
+        }
+        return cursor
+    }
+
+    static func emoticon(_ scalars: String.UnicodeScalarView, at index: String.Index) -> (String.Index, String)? {
+        let first = scalars[index]
+        guard first == ":" || first == ";" || first == "<" || first == "x" || first == "X" || first == "^" || first == ">"
+            || first == "D"
+        else { return nil }
+        for emoticon in emoticons where emoticon.unicodeScalars.first == first {
+            var cursor = index
+            var matched = true
+            for c in emoticon.unicodeScalars {
+                guard cursor < scalars.endIndex, scalars[cursor] == c else {
+                    matched = false
+                    break
+                }
+                cursor = scalars.index(after: cursor)
+            }
+            // An emoticon must stand alone: "xD" yes, "xDoos" no.
+            if matched, cursor == scalars.endIndex || !scalars[cursor].properties.isAlphabetic {
+                if (first == "x" || first == "X" || first == "D"), index > scalars.startIndex,
+                    scalars[scalars.index(before: index)].properties.isAlphabetic
+                {
+                    continue
+                }
+                return (cursor, emoticon)
+            }
+        }
+        return nil
+    }
+
+    /// Lowercases, folds diacritics and collapses letters repeated three or more times to two.
+    static func normalise(_ raw: String) -> (String, Bool) {
+        var result = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        var run = 0
+        var elongated = false
+        for scalar in raw.unicodeScalars {
+            var c = scalar
+            if c.value == 0x2019 { c = "'" }
+            if c.properties.generalCategory == .nonspacingMark { continue }
+            if c.value >= 0x41 && c.value <= 0x5A {
+                c = Unicode.Scalar(c.value + 32)!
+            } else if c.value >= 0x80 {
+                c = fold(c)
+            }
+            if c == previous {
+                run += 1
+                if run >= 2 {
+                    elongated = true
+                    continue
+                }
+            } else {
+                run = 0
+            }
+            previous = c
+            result.append(c)
+        }
+        var normal = String(result)
+        if let expansion = contractions[normal] { normal = expansion }
+        return (normal, elongated)
+    }
+
+    static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        switch c {
+        case "á", "à", "â", "ä", "Á", "À", "Â", "Ä": "a"
+        case "é", "è", "ê", "ë", "É", "È", "Ê", "Ë": "e"
+        case "í", "ì", "î", "ï", "Í", "Ì", "Î", "Ï": "i"
+        case "ó", "ò", "ô", "ö", "Ó", "Ò", "Ô", "Ö": "o"
+        case "ú", "ù", "û", "ü", "Ú", "Ù", "Û", "Ü": "u"
+        case "ç", "Ç": "c"
+        case "ñ", "Ñ": "n"
+        default: c.properties.lowercaseMapping.unicodeScalars.first ?? c
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// A labelled evaluation file: CSV or TSV with a header naming a `text` column and a `label`
+/// column (or a column named after the task, such as `sentiment` or `intent`).
+public struct LabelledSet: Sendable {
+    public var texts: [String]
+    public var labels: [String]
+
+    public init(texts: [String], labels: [String]) {
+        self.texts = texts
+        self.labels = labels
+    }
+
+    public static func read(path: String, labelColumn: String) throws -> LabelledSet {
+        guard let data = FileManager.default.contents(atPath: path) else { throw LabelledSetError("kan \(path) niet lezen") }
+        guard let text = String(data: data, encoding: .utf8) else { throw LabelledSetError("\(path) is geen UTF-8") }
+        let content = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let firstLine = content.prefix { $0 != "\n" && $0 != "\r\n" }
+        let rows = firstLine.contains("\t") ? tsvRows(content) : csvRows(content)
+        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+            throw LabelledSetError("\(path) is leeg")
+        }
+        guard let textIndex = header.firstIndex(of: "text") else { throw LabelledSetError("\(path) heeft geen kolom 'text'") }
+        guard let labelIndex = header.firstIndex(of: "label") ?? header.firstIndex(of: labelColumn) else {
+            throw LabelledSetError("\(path) heeft geen kolom 'label' of '\(labelColumn)'")
+        }
+        var texts: [String] = []
+        var labels: [String] = []
+        for (number, row) in rows.dropFirst().enumerated() where !(row.count == 1 && row[0].isEmpty) {
+            guard row.count > max(textIndex, labelIndex) else {
+                throw LabelledSetError("\(path) regel \(number + 2): te weinig kolommen")
+            }
+            texts.append(row[textIndex])
+            labels.append(row[labelIndex].trimmingCharacters(in: .whitespaces).lowercased())
+        }
+        return LabelledSet(texts: texts, labels: labels)
+    }
+
+    static func tsvRows(_ content: String) -> [[String]] {
+        content.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
+    /// RFC 4180: quoted fields may hold commas, quotes ("") and line breaks.
+    static func csvRows(_ content: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var iterator = content.makeIterator()
+        var pending: Character? = nil
+        while let character = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if character == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "\"" && field.isEmpty {
+                quoted = true
+            } else if character == "," {
+                row.append(field)
+                field = ""
+            } else if character.isNewline {
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+            } else {
+                field.append(character)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
+        return rows
+    }
+}
+
+public struct LabelledSetError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Precision, recall and F1 per class, macro-F1 and accuracy.
+public struct Scores: Sendable {
+    public struct PerClass: Sendable {
+        public var label: String
+        public var precision: Double
+        public var recall: Double
+        public var f1: Double
+        public var support: Int
+    }
+
+    public var classes: [PerClass]
+    public var macroF1: Double
+    public var accuracy: Double
+    public var count: Int
+
+    public init(gold: [String], predicted: [String]) {
+        let labels = Array(Set(gold)).sorted()
+        var classes: [PerClass] = []
+        for label in labels {
+            let truePositive = zip(gold, predicted).filter { $0 == label && $1 == label }.count
+            let predictedCount = predicted.filter { $0 == label }.count
+            let support = gold.filter { $0 == label }.count
+            let precision = predictedCount == 0 ? 0 : Double(truePositive) / Double(predictedCount)
+            let recall = support == 0 ? 0 : Double(truePositive) / Double(support)
+            let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+            classes.append(PerClass(label: label, precision: precision, recall: recall, f1: f1, support: support))
+        }
+        self.classes = classes
+        self.macroF1 = classes.isEmpty ? 0 : classes.map(\.f1).reduce(0, +) / Double(classes.count)
+        self.count = gold.count
+        self.accuracy = gold.isEmpty ? 0 : Double(zip(gold, predicted).filter { $0 == $1 }.count) / Double(gold.count)
+    }
+
+    /// A table, then `macro_f1=F accuracy=A n=N` as the last line.
+    public var report: String {
+        var lines = ["label                 precision  recall     f1   support"]
+        for entry in classes {
+            lines.append(
+                entry.label.padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + String(format: "%11.3f %7.3f %6.3f %9d", entry.precision, entry.recall, entry.f1, entry.support))
+        }
+        lines.append(String(format: "macro_f1=%.3f accuracy=%.3f n=%d", macroF1, accuracy, count))
+        return lines.joined(separator: "\n")
+    }
+}

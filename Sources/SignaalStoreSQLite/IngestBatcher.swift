@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import SignaalDomain
+import SignaalStore
+
+/// Group commit: intakes that arrive while a transaction is being written wait and then
+/// commit together in the next one. Each intake runs in its own savepoint, so one failure
+/// rolls back only itself, and every caller learns its own outcome only after the commit.
+///
+/// One dedicated thread does the writing: SQLite has one writer anyway, and a plain thread
+/// that blocks on the database costs fewer hand-offs than a task hopping between queues.
+final class IngestBatcher: @unchecked Sendable {
+    private struct Job {
+        let draft: SignalDraft
+        let planning: IntakePlanning
+        let continuation: CheckedContinuation<IntakeOutcome, any Error>
+    }
+
+    private let writer: any DatabaseWriter
+    private let maximumBatch: Int
+    private let linger: TimeInterval
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var pending: [Job] = []
+    private var stopped = false
+    private var thread: Thread?
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(writer: any DatabaseWriter, maximumBatch: Int = 128, linger: TimeInterval = 0.0003) {
+        self.writer = writer
+        self.maximumBatch = maximumBatch
+        self.linger = linger
+        let thread = Thread { [self] in self.run() }
+        thread.name = "signaal-sqlite-writer"
+        self.thread = thread
+        thread.start()
+    }
+
+    func ingest(_ draft: SignalDraft, planning: @escaping IntakePlanning) async throws -> IntakeOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            condition.lock()
+            if stopped {
+                condition.unlock()
+                continuation.resume(throwing: StoreCorruption("the store is shut down"))
+                return
+            }
+            pending.append(Job(draft: draft, planning: planning, continuation: continuation))
+            condition.signal()
+            condition.unlock()
+        }
+    }
+
+    /// Finishes what is queued, ends the writer thread, and returns when it has.
+    func stop() async {
+        guard markStopped() else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                self.finished.wait()
+                continuation.resume()
+            }
+        }
+    }
+
+    /// Returns false when the batcher was already stopped.
+    private func markStopped() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let wasStopped = stopped
+        stopped = true
+        condition.broadcast()
+        return !wasStopped
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while pending.isEmpty && !stopped { condition.wait() }
+            if pending.isEmpty && stopped {
+                condition.unlock()
+                finished.signal()
+                return
+            }
+            // Linger a moment when few intakes wait, so that those arriving together share
+            // one WAL append and one commit.
+            if pending.count < 8 && !stopped { _ = condition.wait(until: Date(timeIntervalSinceNow: linger)) }
+            let batch = Array(pending.prefix(maximumBatch))
+            pending.removeFirst(batch.count)
+            condition.unlock()
+            write(batch)
+        }
+    }
+
+    private func write(_ batch: [Job]) {
+        do {
+            let results = try writer.write { db -> [Result<IntakeOutcome, any Error>] in
+                batch.map { job in
+                    do {
+                        var outcome: IntakeOutcome?
+                        try db.inSavepoint {
+                            outcome = try SQLiteStore.ingest(job.draft, planning: job.planning, db: db)
+                            return .commit
+                        }
+                        guard let outcome else { throw StoreCorruption("savepoint without outcome") }
+                        return .success(outcome)
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
+        } catch {
+            // The commit itself failed: nothing of this batch is stored.
+            for job in batch { job.continuation.resume(throwing: error) }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import DutchText
+import Foundation
+import Testing
+
+@Suite("Dutch analyser")
+struct AnalyzerTests {
+    let analyzer = DutchAnalyzer()
+
+    @Test("clear complaints are negative complaints; clear praise is a positive compliment", arguments: [
+        ("Wat een waardeloze service, al drie weken wacht ik op mijn pakket!", "negative", "complaint"),
+        ("Schandalig hoe jullie met klanten omgaan. Ik zeg mijn abonnement op.", "negative", "complaint"),
+        ("Super bedankt Jeroen van de klantenservice, binnen tien minuten opgelost! Top!", "positive", "compliment"),
+        ("Heerlijk gegeten, vriendelijke bediening en een aanrader voor iedereen.", "positive", "compliment"),
+    ])
+    func clearCases(text: String, sentiment: String, intent: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment.rawValue == sentiment, "\(result)")
+        #expect(result.intent.rawValue == intent, "\(result)")
+        #expect(!result.evidence.isEmpty)
+    }
+
+    @Test("negation turns the polarity of what follows in its clause")
+    func negation() {
+        #expect(analyzer.analyse("Ik ben niet tevreden over de service").sentiment == .negative)
+        #expect(analyzer.analyse("Het eten was helemaal niet slecht").score > analyzer.analyse("Het eten was slecht").score)
+    }
+
+    @Test("contrast: what follows 'maar' decides")
+    func contrast() {
+        let result = analyzer.analyse("Het eten was lekker, maar de bediening was ronduit onbeschoft en traag")
+        #expect(result.sentiment == .negative, "\(result)")
+    }
+
+    @Test("common sarcasm is read as negative", arguments: [
+        "Top service weer 🙄", "Bedankt hoor NS, alweer vertraging", "Geweldig, derde keer deze week een storing 👏",
+    ])
+    func sarcasm(text: String) {
+        #expect(analyzer.analyse(text).sentiment == .negative, "\(analyzer.analyse(text))")
+    }
+
+    @Test("urgency cues are named", arguments: [
+        ("Dit is alweer de derde keer", "repeat"), ("Ik wacht al 3 weken op mijn geld", "duration"),
+        ("Ik stap over naar een andere provider", "churn_threat"), ("Ik schakel de Consumentenbond in", "escalation"),
+        ("Ik ben slachtoffer van fraude", "vulnerability"), ("@radartv kijk hier eens naar", "amplification"),
+    ])
+    func cues(text: String, cue: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.cues.contains(cue), "\(result.cues)")
+        #expect(result.urgency > 0)
+    }
+
+    @Test("topics come from the taxonomy, also through compounds", arguments: [
+        ("Mijn pakket is nooit bezorgd", "levering"), ("Weer een treinvertraging bij Utrecht", "storing"),
+        ("Er is twee keer afgeschreven van mijn rekening", "betaling"), ("Ik wil mijn geld terug", "terugbetaling"),
+        ("De medewerker was onbeschoft", "bejegening"), ("Al een uur in de wacht bij de klantenservice", "bereikbaarheid"),
+    ])
+    func topics(text: String, topic: String) {
+        #expect(analyzer.analyse(text).topics.contains(topic), "\(analyzer.analyse(text).topics)")
+    }
+
+    @Test("questions and auto-replies are recognised")
+    func intents() {
+        #expect(analyzer.analyse("Hoe kan ik mijn adres wijzigen in de app?").intent == .question)
+        #expect(analyzer.analyse("Ik ben afwezig tot maandag 3 december en lees mijn mail dan.").intent == .other)
+    }
+
+    @Test("language: Dutch, English, other")
+    func language() {
+        #expect(analyzer.analyse("Mijn trein is weer te laat en niemand zegt iets").language == "nl")
+        #expect(analyzer.analyse("My parcel is late again and nobody answers the phone").language == "en")
+        #expect(analyzer.analyse("My parcel is late again and the service was terrible").sentiment == .negative)
+        #expect(analyzer.analyse("😡😡😡").language == "other")
+    }
+
+    @Test("bad input gives a sensible result, never a crash", arguments: [
+        "", "   ", "😡😡😡", "https://example.nl/klacht", "<b>slecht</b> <script>alert(1)</script>",
+        "slecht\u{200B}\u{0000}\u{0007}service", "Mixed: the service was bad maar de medewerker was aardig",
+    ])
+    func badInput(text: String) {
+        let result = analyzer.analyse(text)
+        #expect((-1...1).contains(result.score))
+        #expect((0...1).contains(result.urgency))
+    }
+
+    @Test("a megabyte of text and invalid UTF-8 are analysed in bounded time")
+    func large() {
+        let big = String(repeating: "De service was slecht en de trein was weer te laat. ", count: 20_000)
+        let started = ContinuousClock.now
+        let result = analyzer.analyse(big)
+        #expect(result.sentiment == .negative)
+        #expect(result.evidence.count <= 16)
+        #expect(ContinuousClock.now - started < .seconds(20))
+        let invalid = String(decoding: [0x66, 0xFF, 0xFE, 0x6F, 0xC3, 0x28], as: UTF8.self)
+        _ = analyzer.analyse(invalid)
+    }
+}
