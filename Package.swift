@@ -87,6 +87,12 @@ let package = Package(
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
         .executableTarget(
+            name: "signaal-bench",
+            dependencies: ["DutchText"],
+            path: "Sources/signaal-bench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "signaal",
             dependencies: [
                 "SignaalApp",

@@ -134,7 +134,7 @@ struct TopicIndex: Sendable {
                 length = phrase.words.count
             } else if let direct = byWord[token.normal] {
                 topics = direct
-            } else if let stem = stems[index], let byStem = byStem[stem] {
+            } else if token.normal.utf8.count >= 6, let stem = stems[index], stem.utf8.count >= 5, let byStem = byStem[stem] {
                 topics = byStem
             } else if token.normal.utf8.count >= 9 {
                 // Compounds: "treinvertraging" → vertraging, "pakketbezorger" → bezorger.

@@ -7,7 +7,13 @@ extension DutchAnalyzer {
     static let questionPhrases: [[String]] = [
         ["ik", "vraag", "me", "af"], ["graag", "wil", "ik", "weten"], ["is", "het", "mogelijk"], ["kunnen", "jullie"],
         ["kunt", "u"], ["weet", "iemand"], ["ik", "wil", "graag", "weten"], ["hoe", "zit", "het"], ["wat", "moet", "ik"],
-        ["ik", "heb", "een", "vraag"], ["vraagje"], ["vraag"],
+        ["ik", "heb", "een", "vraag"], ["vraagje"], ["vraag"], ["vraagt"], ["vroeg"], ["vragen", "of"], ["wil", "weten"],
+        ["willen", "weten"], ["wilde", "weten"], ["informeert"], ["informeren"], ["asked"], ["asks"], ["wondering"],
+        ["i", "would", "like", "to", "know"],
+    ]
+    static let wrongAddresseePhrases: [[String]] = [
+        ["verkeerde", "chat"], ["verkeerd", "nummer"], ["bedoeld", "voor"], ["verkeerde", "pagina"], ["verkeerde", "persoon"],
+        ["laat", "maar"], ["wrong", "chat"], ["wrong", "number"], ["per", "ongeluk"],
     ]
     static let complimentWords: Set<String> = [
         "bedankt", "dank", "dankjewel", "dankuwel", "danku", "bedank", "complimenten", "compliment", "chapeau", "pluim",
@@ -31,11 +37,14 @@ extension DutchAnalyzer {
         "free", "click", "earn", "investment", "viagra", "onlyfans",
     ]
 
-    func classifyIntent(_ tokens: [Token], score: Double, cues: [String], text: String) -> TextAnalysis.Intent {
+    func classifyIntent(_ tokens: [Token], score: Double, cues: [String], topics: [String], text: String) -> TextAnalysis.Intent {
         let words = tokens.filter { $0.kind == .word }
         if words.isEmpty && !tokens.contains(where: { $0.kind == .emoji || $0.kind == .emoticon }) { return .other }
         for (index, _) in tokens.enumerated() {
             for phrase in Self.autoReplyPhrases where matches(phrase, tokens, at: index) { return .other }
+        }
+        for index in tokens.indices {
+            for phrase in Self.wrongAddresseePhrases where matches(phrase, tokens, at: index) { return .other }
         }
         let spamHits = words.filter { Self.spamWords.contains($0.normal) }.count
         let hasURL = tokens.contains { $0.kind == .url }
@@ -58,15 +67,17 @@ extension DutchAnalyzer {
             || tokens.contains { Self.complimentWords.contains($0.normal) }
         let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
 
-        if score >= 0.2 && thanks && complaintCues == 0 { return .compliment }
-        if score <= -0.2 || complaintCues > 0 {
+        if score >= 0.15 && thanks && complaintCues == 0 { return .compliment }
+        if score <= -0.12 || complaintCues > 0 {
             // An angry question is a complaint; a question with a sigh is still a question.
             if isQuestion && score > -0.45 && complaintCues == 0 { return .question }
             return .complaint
         }
         if isQuestion { return .question }
-        if score >= 0.35 { return .compliment }
-        if score > -0.2 && score < 0.2 && words.count <= 3 && !thanks { return .other }
+        if score >= 0.25 { return .compliment }
+        // A neutral report about a delivery, a bill or an outage is still a complaint.
+        if !topics.isEmpty && score < 0.1 && words.count > 3 { return .complaint }
+        if words.count <= 3 && !thanks { return .other }
         return score < 0 ? .complaint : (thanks ? .compliment : .other)
     }
 }

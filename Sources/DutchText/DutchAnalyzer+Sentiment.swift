@@ -14,6 +14,7 @@ extension DutchAnalyzer {
     func sentiment(_ tokens: [Token], stems: [String?], lexicon: Lexicon, text: String) -> [Contribution] {
         var contributions: [Contribution] = []
         var negation: Double? = nil
+        var negationAge = 0
         var intensity = 1.0
         var intensityAge = 0
         var sentence = 0
@@ -63,6 +64,7 @@ extension DutchAnalyzer {
                     switch modifier.role {
                     case .negator:
                         negation = modifier.factor
+                        negationAge = 0
                     case .intensifier:
                         intensity = modifier.factor
                         intensityAge = 0
@@ -106,7 +108,9 @@ extension DutchAnalyzer {
             if let base = weight {
                 var value = base
                 if intensityAge < 3 { value *= intensity }
-                if let factor = negation { value *= factor * 0.75 }
+                // Negation reaches the next few words of its clause ("niet echt heel goed"),
+                // not a polar word at the far end of a long sentence.
+                if let factor = negation, negationAge <= 4 { value *= factor * 0.75 }
                 if token.isShouting { value *= 1.25 }
                 if token.isElongated { value *= 1.2 }
                 let last = tokens[index + length - 1]
@@ -119,6 +123,7 @@ extension DutchAnalyzer {
             }
             intensityAge += 1
             if intensityAge == 0 { intensityAge = 1 }
+            negationAge += length
             index += length
         }
         return contributions
@@ -130,7 +135,8 @@ extension DutchAnalyzer {
             let collapsed = Self.collapseDoubles(token.normal)
             if let value = lexicon.words[collapsed] { return value }
         }
-        guard let stem else { return nil }
+        // Short stems collide ("reed" and "redden"): only trust stems of longer words.
+        guard let stem, token.normal.utf8.count >= 6, stem.utf8.count >= 5 else { return nil }
         if let value = lexicon.stems[stem] { return value }
         let word = token.normal
         let count = word.utf8.count
@@ -177,7 +183,13 @@ extension DutchAnalyzer {
         let hasMarker = tokens.contains { markerWords.contains($0.normal) } || cues.contains { $0.name == "repeat" }
         let hasNegative = contributions.contains { $0.weight < -0.2 }
         let hasClap = tokens.contains { $0.normal == "👏" }
-        guard hasEyeRoll || (hasMarker && hasNegative) || (hasClap && hasNegative) else { return }
+        // "… eten koud, en de chat sluit de sessie. Top." — a lone word of praise after complaints.
+        let lastSentence = contributions.map(\.sentence).max() ?? 0
+        let closingPraise = hasNegative && contributions.contains {
+            $0.sentence == lastSentence && $0.weight > 0 && praise.contains(tokens[$0.tokenIndex].normal)
+                && tokens[$0.tokenIndex...].filter({ $0.kind == .word }).count <= 2
+        } && contributions.contains { $0.sentence < lastSentence && $0.weight < -0.2 }
+        guard hasEyeRoll || (hasMarker && hasNegative) || (hasClap && hasNegative) || closingPraise else { return }
         for index in contributions.indices where contributions[index].weight > 0 {
             let word = tokens[contributions[index].tokenIndex].normal
             // Real praise for a person survives: only the stock words of irony flip.

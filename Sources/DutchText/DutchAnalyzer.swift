@@ -34,7 +34,9 @@ public struct DutchAnalyzer: Sendable {
         // Some cues carry feeling even without polar words ("ik stap over naar Odido").
         var sum = contributions.reduce(0) { $0 + $1.weight }
         var evidence = contributions.map { TextAnalysis.Evidence(text: $0.text, weight: $0.weight, kind: "sentiment", start: $0.start, end: $0.end) }
-        let cueLean: [String: Double] = ["churn_threat": -0.5, "escalation": -0.4, "repeat": -0.25, "vulnerability": -0.2]
+        let cueLean: [String: Double] = [
+            "churn_threat": -0.5, "escalation": -0.4, "repeat": -0.3, "vulnerability": -0.2, "duration": -0.3, "urgent": -0.2,
+        ]
         var leaned = Set<String>()
         for cue in foundCues {
             evidence.append(.init(text: cue.text, weight: cue.weight, kind: cue.name, start: cue.start, end: cue.end))
@@ -43,15 +45,19 @@ public struct DutchAnalyzer: Sendable {
         for hit in foundTopics.hits {
             evidence.append(.init(text: hit.text, weight: 0.1, kind: "topic:" + hit.topic, start: hit.start, end: hit.end))
         }
+        // "??" and "?!" are exasperation, not curiosity.
+        if tokens.indices.dropLast().contains(where: { tokens[$0].normal == "?" && (tokens[$0 + 1].normal == "?" || tokens[$0 + 1].normal == "!") }) {
+            sum -= 0.25
+        }
         let score = max(-1, min(1, sum / (abs(sum) + 1.2)))
-        let sentiment: TextAnalysis.Sentiment = score >= 0.2 ? .positive : (score <= -0.2 ? .negative : .neutral)
+        let sentiment: TextAnalysis.Sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
         let cueNames = Array(Set(foundCues.map(\.name))).sorted()
         let urgency = 1 - cueNames.reduce(1.0) { $0 * (1 - (CueRules.cueWeights[$1] ?? 0.3)) }
         let intensity = contributions.reduce(0) { $0 + abs($1.weight) }
         let shouting = tokens.contains { $0.isShouting && $0.normal.count > 3 } ? 0.2 : 0
         let exclamations = min(0.2, Double(tokens.filter { $0.normal == "!" }.count) * 0.05)
         let emotion = min(1, intensity / 3 + shouting + exclamations)
-        let intent = classifyIntent(tokens, score: score, cues: cueNames, text: text)
+        let intent = classifyIntent(tokens, score: score, cues: cueNames, topics: foundTopics.names, text: text)
         evidence.sort { abs($0.weight) > abs($1.weight) }
         if evidence.count > Self.maximumEvidence { evidence.removeLast(evidence.count - Self.maximumEvidence) }
         return TextAnalysis(

@@ -72,6 +72,7 @@ enum Strings {
         "followers": "volgers",
         "skip": "Naar de inhoud",
         "signed_in_as": "Ingelogd als",
+        "intent": "bedoeling", "topics": "onderwerpen", "urgency": "urgentie",
         "other_language": "English",
         "other_language_code": "en",
     ]
@@ -120,6 +121,7 @@ enum Strings {
         "followers": "followers",
         "skip": "Skip to content",
         "signed_in_as": "Signed in as",
+        "intent": "intent", "topics": "topics", "urgency": "urgency",
         "other_language": "Nederlands",
         "other_language_code": "nl",
     ]

@@ -122,6 +122,8 @@ struct WebController: Sendable {
         let timeline = try await store.signals(customerID: customer.id).reversed().map { signal -> [String: Any] in
             var item: [String: Any] = [
                 "text": signal.text,
+                "segments": EvidenceHighlighter.segments(signal.text, analysis: signal.analysis),
+                "signalID": signal.id.description,
                 "at": format.dateTime(signal.receivedAt),
                 "channel": format.channel(signal.channel),
                 "author": signal.author.displayName,
@@ -129,6 +131,7 @@ struct WebController: Sendable {
                 "caseID": signal.caseID.description,
             ]
             if let followers = signal.author.followers { item["followers"] = followers }
+            if let summary = EvidenceHighlighter.summary(signal.analysis, language: language) { item["analysis"] = summary }
             if let url = signal.url, url.hasPrefix("https://") { item["url"] = url }
             return item
         }
