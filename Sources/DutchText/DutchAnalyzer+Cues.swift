@@ -110,7 +110,7 @@ struct TopicIndex: Sendable {
         for key in phrases.keys { phrases[key]?.sort { $0.words.count > $1.words.count } }
     }
 
-    func match(_ tokens: [Token], stems: [String?], text: String) -> (names: [String], hits: [Hit]) {
+    func match(_ tokens: [Token], stems: LazyStems, text: String) -> (names: [String], hits: [Hit]) {
         var counts: [String: Int] = [:]
         var hits: [Hit] = []
         let utf8 = text.utf8

@@ -37,15 +37,29 @@ extension DutchAnalyzer {
         "free", "click", "earn", "investment", "viagra", "onlyfans",
     ]
 
+    /// Phrase lists by first word, so each token is checked against few phrases.
+    static func index(_ phrases: [[String]]) -> [String: [[String]]] {
+        var map: [String: [[String]]] = [:]
+        for phrase in phrases { if let first = phrase.first { map[first, default: []].append(phrase) } }
+        return map
+    }
+    static let autoReplyIndex = index(autoReplyPhrases)
+    static let wrongAddresseeIndex = index(wrongAddresseePhrases)
+    static let questionIndex = index(questionPhrases)
+
+    func containsPhrase(_ index: [String: [[String]]], in tokens: [Token]) -> Bool {
+        for position in tokens.indices {
+            if let phrases = index[tokens[position].normal], phrases.contains(where: { matches($0, tokens, at: position) }) {
+                return true
+            }
+        }
+        return false
+    }
+
     func classifyIntent(_ tokens: [Token], score: Double, cues: [String], topics: [String], text: String) -> TextAnalysis.Intent {
         let words = tokens.filter { $0.kind == .word }
         if words.isEmpty && !tokens.contains(where: { $0.kind == .emoji || $0.kind == .emoticon }) { return .other }
-        for (index, _) in tokens.enumerated() {
-            for phrase in Self.autoReplyPhrases where matches(phrase, tokens, at: index) { return .other }
-        }
-        for index in tokens.indices {
-            for phrase in Self.wrongAddresseePhrases where matches(phrase, tokens, at: index) { return .other }
-        }
+        if containsPhrase(Self.autoReplyIndex, in: tokens) || containsPhrase(Self.wrongAddresseeIndex, in: tokens) { return .other }
         let spamHits = words.filter { Self.spamWords.contains($0.normal) }.count
         let hasURL = tokens.contains { $0.kind == .url }
         if spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0) { return .other }
@@ -55,14 +69,7 @@ extension DutchAnalyzer {
         if let first = words.first, Self.questionStarters.contains(first.normal), words.count > 2, questionMarks > 0 || words.count < 25 {
             isQuestion = isQuestion || Self.questionStarters.contains(first.normal) && first.normal.count > 2
         }
-        if !isQuestion {
-            outer: for index in tokens.indices {
-                for phrase in Self.questionPhrases where matches(phrase, tokens, at: index) {
-                    isQuestion = true
-                    break outer
-                }
-            }
-        }
+        if !isQuestion { isQuestion = containsPhrase(Self.questionIndex, in: tokens) }
         let thanks = words.contains { Self.complimentWords.contains($0.normal) }
             || tokens.contains { Self.complimentWords.contains($0.normal) }
         let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count

@@ -11,7 +11,7 @@ struct Contribution: Sendable {
 extension DutchAnalyzer {
     /// Scores every polar word or expression in context: negation up to the end of the clause,
     /// intensifiers and diminishers on the next polar word, contrast shifting weight to what follows.
-    func sentiment(_ tokens: [Token], stems: [String?], lexicon: Lexicon, text: String) -> [Contribution] {
+    func sentiment(_ tokens: [Token], stems: LazyStems, lexicon: Lexicon, text: String) -> [Contribution] {
         var contributions: [Contribution] = []
         var negation: Double? = nil
         var negationAge = 0

@@ -22,10 +22,7 @@ public struct DutchAnalyzer: Sendable {
         let tokens = expandHashtags(tokenizer.tokenize(text))
         let language = languages.detect(tokens)
         let lexicon = language == "en" ? english : dutch
-        let stems = tokens.map { token -> String? in
-            guard token.kind == .word, token.normal.utf8.count >= 4 else { return nil }
-            return stemmer.stem(token.normal)
-        }
+        let stems = LazyStems(tokens: tokens, stemmer: stemmer)
         var contributions = sentiment(tokens, stems: stems, lexicon: lexicon, text: text)
         let foundCues = findCues(tokens, text: text)
         let foundTopics = topics.match(tokens, stems: stems, text: text)
@@ -131,5 +128,26 @@ enum HashtagSplitter {
             }
         }
         return result
+    }
+}
+
+/// Stems computed only for the words that miss the lexicon: most words never need one.
+final class LazyStems {
+    private let tokens: [Token]
+    private let stemmer: DutchStemmer
+    private var cache: [Int: String] = [:]
+
+    init(tokens: [Token], stemmer: DutchStemmer) {
+        self.tokens = tokens
+        self.stemmer = stemmer
+    }
+
+    subscript(index: Int) -> String? {
+        let token = tokens[index]
+        guard token.kind == .word, token.normal.utf8.count >= 4 else { return nil }
+        if let stem = cache[index] { return stem }
+        let stem = stemmer.stem(token.normal)
+        cache[index] = stem
+        return stem
     }
 }

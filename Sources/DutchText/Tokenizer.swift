@@ -34,7 +34,7 @@ public struct Tokenizer: Sendable {
                 index = next
                 continue
             }
-            if scalar.properties.isWhitespace || value < 0x20 || value == 0x200B || value == 0x200C || value == 0x200D
+            if Self.isSpace(scalar) || value < 0x20 || value == 0x200B || value == 0x200C || value == 0x200D
                 || value == 0xFEFF || value == 0x7F
             {
                 index = scalars.index(after: index)
@@ -74,22 +74,22 @@ public struct Tokenizer: Sendable {
             }
 
             // Words: letters, with inner apostrophes and hyphens (z'n, e-mail), digits inside (4g).
-            if scalar.properties.isAlphabetic || (value == 0x27 || value == 0x2019) && Self.startsContraction(scalars, at: index) {
+            if Self.isLetter(scalar) || (value == 0x27 || value == 0x2019) && Self.startsContraction(scalars, at: index) {
                 var cursor = index
                 var letters = 0
                 var uppercase = 0
                 var lowercase = 0
                 while cursor < end {
                     let c = scalars[cursor]
-                    if c.properties.isAlphabetic || ("0"..."9").contains(c) {
+                    if Self.isLetter(c) || (c.value >= 0x30 && c.value <= 0x39) {
                         letters += 1
-                        if c.properties.isUppercase { uppercase += 1 } else if c.properties.isLowercase { lowercase += 1 }
+                        if Self.isUpper(c) { uppercase += 1 } else if Self.isLower(c) { lowercase += 1 }
                         cursor = scalars.index(after: cursor)
-                    } else if c.properties.generalCategory == .nonspacingMark {
+                    } else if Self.isMark(c) {
                         cursor = scalars.index(after: cursor)
                     } else if c == "'" || c == "\u{2019}" || c == "-" {
                         let next = scalars.index(after: cursor)
-                        if next < end, scalars[next].properties.isAlphabetic {
+                        if next < end, Self.isLetter(scalars[next]) {
                             cursor = next
                         } else {
                             break
@@ -161,10 +161,40 @@ public struct Tokenizer: Sendable {
         return tokens
     }
 
+
+    // ASCII fast paths: Unicode property look-ups dominate the cost of tokenizing otherwise.
+    @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
+        return c.properties.isAlphabetic
+    }
+
+    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        return c.properties.isWhitespace
+    }
+
+    @inline(__always) static func isUpper(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return v >= 0x41 && v <= 0x5A }
+        return c.properties.isUppercase
+    }
+
+    @inline(__always) static func isLower(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return v >= 0x61 && v <= 0x7A }
+        return c.properties.isLowercase
+    }
+
+    @inline(__always) static func isMark(_ c: Unicode.Scalar) -> Bool {
+        c.value >= 0x300 && c.properties.generalCategory == .nonspacingMark
+    }
+
     // MARK: Pieces
 
     static func isHandleScalar(_ c: Unicode.Scalar) -> Bool {
-        (c.value < 0x80 && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_")) || (c.value >= 0x80 && c.properties.isAlphabetic)
+        c.value < 0x80 ? (isLetter(c) || (c.value >= 0x30 && c.value <= 0x39) || c == "_") : c.properties.isAlphabetic
     }
 
     static func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
@@ -176,7 +206,7 @@ public struct Tokenizer: Sendable {
 
     static func startsContraction(_ scalars: String.UnicodeScalarView, at index: String.Index) -> Bool {
         let next = scalars.index(after: index)
-        return next < scalars.endIndex && scalars[next].properties.isAlphabetic
+        return next < scalars.endIndex && isLetter(scalars[next])
     }
 
     static func urlEnd(_ scalars: String.UnicodeScalarView, from index: String.Index) -> String.Index? {
@@ -189,7 +219,7 @@ public struct Tokenizer: Sendable {
         let lower = prefix.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") else { return nil }
         cursor = index
-        while cursor < scalars.endIndex, !scalars[cursor].properties.isWhitespace, scalars[cursor] != "<", scalars[cursor] != "\"" {
+        while cursor < scalars.endIndex, !isSpace(scalars[cursor]), scalars[cursor] != "<", scalars[cursor] != "\"" {
             cursor = scalars.index(after: cursor)
         }
         return cursor
@@ -211,9 +241,9 @@ public struct Tokenizer: Sendable {
                 cursor = scalars.index(after: cursor)
             }
             // An emoticon must stand alone: "xD" yes, "xDoos" no.
-            if matched, cursor == scalars.endIndex || !scalars[cursor].properties.isAlphabetic {
+            if matched, cursor == scalars.endIndex || !isLetter(scalars[cursor]) {
                 if (first == "x" || first == "X" || first == "D"), index > scalars.startIndex,
-                    scalars[scalars.index(before: index)].properties.isAlphabetic
+                    isLetter(scalars[scalars.index(before: index)])
                 {
                     continue
                 }
@@ -232,7 +262,7 @@ public struct Tokenizer: Sendable {
         for scalar in raw.unicodeScalars {
             var c = scalar
             if c.value == 0x2019 { c = "'" }
-            if c.properties.generalCategory == .nonspacingMark { continue }
+            if isMark(c) { continue }
             if c.value >= 0x41 && c.value <= 0x5A {
                 c = Unicode.Scalar(c.value + 32)!
             } else if c.value >= 0x80 {

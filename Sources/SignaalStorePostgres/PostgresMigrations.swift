@@ -68,9 +68,8 @@ enum PostgresMigrations {
                 text_score double precision NOT NULL DEFAULT 0
             )
             """,
-            "CREATE INDEX cases_priority ON cases(priority DESC, id DESC)",
             "CREATE INDEX cases_status_priority ON cases(status, priority DESC, id DESC)",
-            "CREATE INDEX cases_customer ON cases(customer_id, status, updated_at)",
+            "CREATE INDEX cases_customer ON cases(customer_id, status)",
             """
             CREATE TABLE case_transitions (
                 id bigserial PRIMARY KEY,

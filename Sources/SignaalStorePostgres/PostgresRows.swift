@@ -74,10 +74,7 @@ enum PostgresRows {
     }
 
     static func analysisJSON(_ analysis: Analysis?) throws -> String? {
-        guard let analysis else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(analysis), as: UTF8.self)
+        analysis?.compactJSON
     }
 }
 

@@ -25,6 +25,8 @@ final class IngestBatcher: @unchecked Sendable {
     private var stopped = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
+    private static let trace = ProcessInfo.processInfo.environment["SIGNAAL_TRACE_BATCHER"] == "1"
+    private var statistics: (batches: Int, items: Int, busy: UInt64) = (0, 0, 0)
 
     init(writer: any DatabaseWriter, maximumBatch: Int = 128, linger: TimeInterval = 0.0003) {
         self.writer = writer
@@ -86,7 +88,17 @@ final class IngestBatcher: @unchecked Sendable {
             let batch = Array(pending.prefix(maximumBatch))
             pending.removeFirst(batch.count)
             condition.unlock()
+            let started = DispatchTime.now().uptimeNanoseconds
             write(batch)
+            if Self.trace {
+                statistics.batches += 1
+                statistics.items += batch.count
+                statistics.busy += DispatchTime.now().uptimeNanoseconds - started
+                if statistics.batches % 500 == 0 {
+                    FileHandle.standardError.write(Data("batcher: \(statistics.items / statistics.batches) per batch, \(statistics.busy / UInt64(statistics.items) / 1000) µs per intake\n".utf8))
+                    statistics = (0, 0, 0)
+                }
+            }
         }
     }
 

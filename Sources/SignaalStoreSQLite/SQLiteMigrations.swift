@@ -57,9 +57,10 @@ enum SQLiteMigrations {
                 max_followers INTEGER NOT NULL,
                 text_score REAL NOT NULL DEFAULT 0
             );
-            CREATE INDEX cases_priority ON cases(priority DESC, id DESC);
+            -- One priority index, by status: every intake moves a case's priority, and each
+            -- index on it is another page written per intake.
             CREATE INDEX cases_status_priority ON cases(status, priority DESC, id DESC);
-            CREATE INDEX cases_customer ON cases(customer_id, status, updated_at);
+            CREATE INDEX cases_customer ON cases(customer_id, status);
             CREATE TABLE case_transitions (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 case_id TEXT NOT NULL REFERENCES cases(id),

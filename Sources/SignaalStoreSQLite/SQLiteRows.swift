@@ -49,7 +49,7 @@ enum SQLiteRows {
     }
 
     static func signalArguments(_ signal: Signal) throws -> StatementArguments {
-        let analysis = try signal.analysis.map { String(decoding: try jsonEncoder.encode($0), as: UTF8.self) }
+        let analysis = signal.analysis?.compactJSON
         return [
             signal.id.description, signal.channel.rawValue, signal.externalID, signal.customerID.description,
             signal.caseID.description, signal.author.handle, signal.author.name, signal.author.email,
