@@ -25,8 +25,10 @@ public struct Taxonomy: Sendable, Codable {
 
     /// Reads a team's taxonomy file; the error says what is wrong with it.
     public static func load(from path: String) throws -> Taxonomy {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let taxonomy = try JSONDecoder().decode(Taxonomy.self, from: data)
+        guard let data = FileManager.default.contents(atPath: path) else { throw TaxonomyError("het bestand bestaat niet of is onleesbaar") }
+        guard let taxonomy = try? JSONDecoder().decode(Taxonomy.self, from: data) else {
+            throw TaxonomyError("geen geldige JSON van de vorm {\"topics\": [{\"name\": …, \"keywords\": [...]}]}")
+        }
         for topic in taxonomy.topics where topic.name.isEmpty || topic.keywords.isEmpty {
             throw TaxonomyError("onderwerp '\(topic.name)' heeft een naam en minstens één trefwoord nodig")
         }

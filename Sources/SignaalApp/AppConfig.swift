@@ -1,3 +1,4 @@
+import DutchText
 import Foundation
 
 /// Everything Signaal reads from its environment, validated at once.
@@ -10,6 +11,8 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// How often unresolved cases get their priority recomputed.
     public var priorityRefreshInterval: Duration
+    /// The team's own topic taxonomy (JSON, like Resources/topics.json); nil: the bundled default.
+    public var topicsFile: String?
 
     public init(
         database: DatabaseURL = .default, host: String = "127.0.0.1", port: Int = 8080, brandHandles: [String] = [],
@@ -47,6 +50,14 @@ public struct AppConfig: Sendable {
                 $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "@"))
             }.filter { !$0.isEmpty }
         }
+        if let topics = environment["SIGNAAL_TOPICS_FILE"], !topics.isEmpty {
+            do {
+                _ = try Taxonomy.load(from: topics)
+                topicsFile = topics
+            } catch {
+                errors.append(ConfigurationError("SIGNAAL_TOPICS_FILE '\(topics)' is onbruikbaar: \(error)"))
+            }
+        }
         if let secure = environment["SIGNAAL_SECURE_COOKIES"], !secure.isEmpty {
             switch secure.lowercased() {
             case "1", "true", "yes", "ja": secureCookies = true
@@ -62,4 +73,12 @@ public struct AppConfig: Sendable {
 public struct ConfigurationErrors: Error, CustomStringConvertible {
     public let errors: [ConfigurationError]
     public var description: String { errors.map(\.description).joined(separator: "; ") }
+}
+
+extension AppConfig {
+    /// The analyser with the configured taxonomy.
+    public func makeAnalyzer() -> DutchTextAnalyzer {
+        guard let topicsFile, let taxonomy = try? Taxonomy.load(from: topicsFile) else { return DutchTextAnalyzer() }
+        return DutchTextAnalyzer(taxonomy: taxonomy)
+    }
 }

@@ -29,6 +29,8 @@ public struct IntakeContext: Sendable {
 public struct IntakePlan: Sendable {
     public var customer: Customer
     public var isNewCustomer: Bool
+    /// An existing customer without a name gets the one this signal carries.
+    public var learnedName: Bool
     /// Identities of the author not yet linked to the customer.
     public var newIdentities: [Identity]
     public var theCase: Case
@@ -78,7 +80,11 @@ public struct IntakePlanner: Sendable {
         let newIdentities = identities.filter { !known.contains($0) }
         var linkedCustomer = customer
         linkedCustomer.identities += newIdentities
-        if linkedCustomer.name == nil, let name = draft.author.name, !name.isEmpty { linkedCustomer.name = name }
+        var learnedName = false
+        if linkedCustomer.name == nil, let name = draft.author.name, !name.isEmpty {
+            linkedCustomer.name = name
+            learnedName = !isNewCustomer
+        }
 
         let followers = draft.author.followers ?? 0
         var theCase: Case
@@ -116,7 +122,7 @@ public struct IntakePlanner: Sendable {
             id: .generate(now: now), caseID: theCase.id, customerID: customer.id, draft: draft,
             analysis: analysis, createdAt: now)
         return IntakePlan(
-            customer: linkedCustomer, isNewCustomer: isNewCustomer, newIdentities: newIdentities,
+            customer: linkedCustomer, isNewCustomer: isNewCustomer, learnedName: learnedName, newIdentities: newIdentities,
             theCase: theCase, isNewCase: isNewCase, signal: signal)
     }
 }

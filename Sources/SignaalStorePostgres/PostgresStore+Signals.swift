@@ -94,7 +94,7 @@ extension PostgresStore {
             try await connection.query(
                 "INSERT INTO customers (id, name, created_at) VALUES (\(customer.id.rawValue), \(customer.name), \(customer.createdAt))",
                 logger: logger)
-        } else if customer.name != nil {
+        } else if plan.learnedName {
             try await connection.query(
                 "UPDATE customers SET name = \(customer.name) WHERE id = \(customer.id.rawValue) AND name IS NULL",
                 logger: logger)

@@ -74,7 +74,13 @@ public final class SQLiteStore: SignaalStore {
                 db.cachedStatement(sql: "SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?"),
                 arguments: [identity.kind.rawValue, identity.value])
             {
-                context.customer = try customer(id: customerID, db: db)
+                // The customer's row only: the other identities are inserted "if absent" below,
+                // so intake need not read the whole list.
+                if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM customers WHERE id = ?"), arguments: [customerID]) {
+                    context.customer = Customer(
+                        id: try SQLiteRows.id(row, "id"), name: row["name"], identities: [identity],
+                        createdAt: SQLiteRows.date(row, "created_at"))
+                }
                 break
             }
         }
@@ -119,7 +125,7 @@ public final class SQLiteStore: SignaalStore {
             try db.cachedStatement(
                 sql: "INSERT INTO customers (id, name, created_at) VALUES (?, ?, ?)"
                 ).execute(arguments: [customer.id.description, customer.name, customer.createdAt.millisecondsSince1970])
-        } else if customer.name != nil {
+        } else if plan.learnedName {
             try db.cachedStatement(
                 sql: "UPDATE customers SET name = COALESCE(name, ?) WHERE id = ? AND name IS NULL"
                 ).execute(arguments: [customer.name, customer.id.description])

@@ -9,7 +9,7 @@ struct Analyze: ParsableCommand {
     @Argument(help: "Teksten om te analyseren; zonder teksten leest het stdin, regel voor regel.") var texts: [String] = []
 
     func run() throws {
-        let analyzer = DutchTextAnalyzer()
+        let analyzer = (try? AppConfig(environment: ProcessInfo.processInfo.environment))?.makeAnalyzer() ?? DutchTextAnalyzer()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func emit(_ text: String) throws {

@@ -23,10 +23,12 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "signaal")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try await openStore(config.database, logger: logger)
+        let analyzer = config.makeAnalyzer()
         if demo {
-            try await DemoSetup.run(store: store)
+            try await DemoSetup.run(store: store, analyzer: analyzer)
         }
-        let app = try await buildApplication(configuration: config, dependencies: .init(store: store, logger: logger))
+        let app = try await buildApplication(
+            configuration: config, dependencies: .init(store: store, logger: logger, analyzer: analyzer))
         logger.info("Signaal luistert op http://\(config.host):\(config.port) (database: \(config.database))")
         do {
             try await app.runService()
@@ -39,9 +41,9 @@ struct Serve: AsyncParsableCommand {
 }
 
 enum DemoSetup {
-    static func run(store: any SignaalStore) async throws {
+    static func run(store: any SignaalStore, analyzer: DutchTextAnalyzer) async throws {
         let accounts = try await DemoAccounts.create(in: store)
-        let stored = try await LoadDemoData(store: store, analyzer: DutchTextAnalyzer())(DemoData.bundled())
+        let stored = try await LoadDemoData(store: store, analyzer: analyzer)(DemoData.bundled())
         if let stored {
             print("Demodata geladen: \(stored) signalen.")
         } else {

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@Suite("Command line: analyze and eval")
+struct AnalyzeCLITests {
+    @Test("analyze prints one analysis object per input, from arguments or stdin lines")
+    func analyze() async throws {
+        let result = try await CLI.run(["analyze", "Alweer vertraging, dit is de derde keer!", "Top geholpen, dank jullie wel"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        for key in ["language", "sentiment", "score", "intent", "topics", "urgency", "cues", "evidence"] {
+            #expect(first[key] != nil, "missing \(key)")
+        }
+        #expect(first["sentiment"] as? String == "negative")
+        #expect((first["cues"] as? [String])?.contains("repeat") == true)
+        let stdin = try await CLI.run(["analyze"], input: "Waar blijft mijn pakket?\nBedankt!\n")
+        #expect(stdin.stdout.split(separator: "\n").count == 2)
+    }
+
+    @Test("eval scores a labelled CSV and ends with macro_f1, accuracy and n")
+    func eval() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("set.csv")
+        try """
+            text,label
+            "Wat een slechte service, ik ben woedend",negative
+            "Heel fijn geholpen, dank je wel!",positive
+            "Mijn pakket is, eindelijk, aangekomen. Top!",positive
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await CLI.run(["eval", "--task", "sentiment", "--dataset", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let last = try #require(result.stdout.split(separator: "\n").last.map(String.init))
+        #expect(last.hasPrefix("macro_f1="))
+        #expect(last.contains("accuracy="))
+        #expect(last.hasSuffix("n=3"))
+        let missing = try await CLI.run(["eval", "--task", "sentiment", "--dataset", directory.appendingPathComponent("nee.csv").path])
+        #expect(missing.status != 0)
+        let badTask = try await CLI.run(["eval", "--task", "sarcasme", "--dataset", file.path])
+        #expect(badTask.status != 0)
+    }
+
+    @Test("a team's own topics file is used without a rebuild; a broken one stops at start")
+    func topicsFile() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("topics.json")
+        try #"{"topics":[{"name":"fiets","keywords":["fiets","stalling"]}]}"#.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await CLI.run(["analyze", "Mijn fiets is uit de stalling gestolen"], environment: ["SIGNAAL_TOPICS_FILE": file.path])
+        #expect(result.stdout.contains(#""topics":["fiets"]"#))
+        try "geen json".write(to: file, atomically: true, encoding: .utf8)
+        let broken = try await CLI.run(["migrate", "--database", "sqlite::memory:"], environment: ["SIGNAAL_TOPICS_FILE": file.path])
+        #expect(broken.status != 0)
+        #expect(broken.stderr.contains("SIGNAAL_TOPICS_FILE"))
+    }
+}
