@@ -13,6 +13,8 @@ public struct AppConfig: Sendable {
     public var priorityRefreshInterval: Duration
     /// The team's own topic taxonomy (JSON, like Resources/topics.json); nil: the bundled default.
     public var topicsFile: String?
+    /// Models written by `signaal train`; used when the file exists.
+    public var modelFile: String = "data/model.json"
 
     public init(
         database: DatabaseURL = .default, host: String = "127.0.0.1", port: Int = 8080, brandHandles: [String] = [],
@@ -58,6 +60,7 @@ public struct AppConfig: Sendable {
                 errors.append(ConfigurationError("SIGNAAL_TOPICS_FILE '\(topics)' is onbruikbaar: \(error)"))
             }
         }
+        if let model = environment["SIGNAAL_MODEL_FILE"], !model.isEmpty { modelFile = model }
         if let secure = environment["SIGNAAL_SECURE_COOKIES"], !secure.isEmpty {
             switch secure.lowercased() {
             case "1", "true", "yes", "ja": secureCookies = true
@@ -78,7 +81,8 @@ public struct ConfigurationErrors: Error, CustomStringConvertible {
 extension AppConfig {
     /// The analyser with the configured taxonomy.
     public func makeAnalyzer() -> DutchTextAnalyzer {
-        guard let topicsFile, let taxonomy = try? Taxonomy.load(from: topicsFile) else { return DutchTextAnalyzer() }
-        return DutchTextAnalyzer(taxonomy: taxonomy)
+        let taxonomy = topicsFile.flatMap { try? Taxonomy.load(from: $0) } ?? .bundled
+        let models = FileManager.default.fileExists(atPath: modelFile) ? try? TrainedModels.load(from: modelFile) : nil
+        return DutchTextAnalyzer(taxonomy: taxonomy, models: models)
     }
 }

@@ -72,7 +72,8 @@ enum Strings {
         "followers": "volgers",
         "skip": "Naar de inhoud",
         "signed_in_as": "Ingelogd als",
-        "intent": "bedoeling", "topics": "onderwerpen", "urgency": "urgentie",
+        "intent": "bedoeling", "topics": "onderwerpen", "urgency": "urgentie", "sentiment": "sentiment",
+        "corrected": "gecorrigeerd", "correct_analysis": "Analyse corrigeren", "save_correction": "Correctie opslaan",
         "other_language": "English",
         "other_language_code": "en",
     ]
@@ -121,7 +122,8 @@ enum Strings {
         "followers": "followers",
         "skip": "Skip to content",
         "signed_in_as": "Signed in as",
-        "intent": "intent", "topics": "topics", "urgency": "urgency",
+        "intent": "intent", "topics": "topics", "urgency": "urgency", "sentiment": "sentiment",
+        "corrected": "corrected", "correct_analysis": "Correct the analysis", "save_correction": "Save correction",
         "other_language": "Nederlands",
         "other_language_code": "nl",
     ]

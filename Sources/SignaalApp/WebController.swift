@@ -12,6 +12,8 @@ struct WebController: Sendable {
     let pages: PageRenderer
     let clock: @Sendable () -> Date
     let secureCookies: Bool
+    /// The topics agents can choose when they correct an analysis.
+    let topicNames: [String]
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -20,6 +22,7 @@ struct WebController: Sendable {
         signedIn.post("/logout", use: logout)
         signedIn.get("/", use: inbox)
         signedIn.get("/cases/:id", use: casePage)
+        signedIn.post("/signals/:id/label", use: correct)
     }
 
     // MARK: Sign-in
@@ -119,6 +122,10 @@ struct WebController: Sendable {
             let customer = try await store.customer(id: theCase.customerID)
         else { throw DomainError.notFound(language == .nl ? "Zaak \(idText)" : "Case \(idText)") }
         let owner = try await theCase.ownerID.asyncMap { try await store.user(id: $0) } ?? nil
+        var labelled: [SignalID: SignalLabel] = [:]
+        for signal in try await store.signals(customerID: customer.id) {
+            if let latest = try await store.labels(signalID: signal.id).last { labelled[signal.id] = latest }
+        }
         let timeline = try await store.signals(customerID: customer.id).reversed().map { signal -> [String: Any] in
             var item: [String: Any] = [
                 "text": signal.text,
@@ -130,10 +137,21 @@ struct WebController: Sendable {
                 "thisCase": signal.caseID == theCase.id,
                 "caseID": signal.caseID.description,
             ]
+            if let label = labelled[signal.id] {
+                item["corrected"] = [label.sentiment?.rawValue, label.intent?.rawValue].compactMap { $0 }.joined(separator: " · ")
+                    + " (\(format.dateTime(label.createdAt)))"
+            }
             if let followers = signal.author.followers { item["followers"] = followers }
             if let summary = EvidenceHighlighter.summary(signal.analysis, language: language) { item["analysis"] = summary }
-            if let url = signal.url, url.hasPrefix("https://") { item["url"] = url }
+            item["sentimentOptions"] = ["negative", "neutral", "positive"].map {
+                ["value": $0, "selected": signal.analysis?.sentiment.rawValue == $0]
+            }
+            item["intentOptions"] = ["complaint", "compliment", "question", "other"].map {
+                ["value": $0, "selected": signal.analysis?.intent.rawValue == $0]
+            }
+            item["topicOptions"] = topicNames.map { ["value": $0, "checked": signal.analysis?.topics.contains($0) ?? false] }
             return item
+            if let url = signal.url, url.hasPrefix("https://") { item["url"] = url }
         }
         let otherCases = try await store.cases(customerID: customer.id).filter { $0.id != theCase.id }.map {
             ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
@@ -161,6 +179,40 @@ struct WebController: Sendable {
         return pages.render(
             "case", title: "\(language.strings["case"] ?? "Zaak"): \(theCase.subject)", values: values, request: request,
             context: context)
+    }
+
+    /// An agent corrects the analysis of a signal; the correction is kept as teaching material.
+    @Sendable func correct(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = String(buffer: try await request.body.collect(upTo: 16 * 1024))
+        let fields = Self.formFields(body)
+        guard let expected = context.sessions.session?.csrfToken, fields["csrf"]?.first == expected else {
+            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+        }
+        guard let user = context.user, let id = SignalID(context.parameters.get("id") ?? ""),
+            let signal = try await store.signal(id: id)
+        else { throw DomainError.notFound("Signaal") }
+        let sentiment = fields["sentiment"]?.first.flatMap(Analysis.Sentiment.init(rawValue:))
+        let intent = fields["intent"]?.first.flatMap(Analysis.Intent.init(rawValue:))
+        let topics = (fields["topics"] ?? []).filter { topicNames.contains($0) }
+        guard sentiment != nil || intent != nil else {
+            throw DomainError.invalidField("sentiment", "kies een sentiment of een bedoeling")
+        }
+        try await store.addLabel(
+            SignalLabel(signalID: id, sentiment: sentiment, intent: intent, topics: topics, userID: user.id, createdAt: clock()))
+        return .redirect(to: "/cases/\(signal.caseID)#signal-\(id)", type: .normal)
+    }
+
+    /// `application/x-www-form-urlencoded`, keeping repeated fields (checkboxes).
+    static func formFields(_ body: String) -> [String: [String]] {
+        var fields: [String: [String]] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            guard let key = parts.first else { continue }
+            fields[key, default: []].append(parts.count > 1 ? parts[1] : "")
+        }
+        return fields
     }
 
     // MARK: Helpers

@@ -4,13 +4,17 @@ import SignaalDomain
 /// The DutchText analyser behind the intake seam.
 public struct DutchTextAnalyzer: SignalAnalyzer {
     let analyzer: DutchAnalyzer
+    /// What the team's corrections taught (`signaal train`), blended in where it is sure.
+    let learned: BlendedClassifier?
 
-    public init(taxonomy: Taxonomy = .bundled) {
+    public init(taxonomy: Taxonomy = .bundled, models: TrainedModels? = nil) {
         self.analyzer = DutchAnalyzer(taxonomy: taxonomy)
+        self.learned = models?.classifier
     }
 
     public func analyse(_ text: String) -> Analysis {
-        Analysis(analyzer.analyse(text))
+        let result = analyzer.analyse(text)
+        return Analysis(learned.map { $0.apply(result, text: text) } ?? result)
     }
 }
 

@@ -91,8 +91,17 @@ public protocol KeyValueStore: Sendable {
     func removeValue(forKey key: String) async throws
 }
 
+/// Corrections of the analysis by agents.
+public protocol LabelStore: Sendable {
+    /// Fails with `DomainError.notFound` when the signal does not exist.
+    func addLabel(_ label: SignalLabel) async throws
+    func labels(signalID: SignalID) async throws -> [SignalLabel]
+    /// The latest correction of each corrected signal, with the signal's text, oldest first.
+    func latestLabels(limit: Int) async throws -> [(text: String, label: SignalLabel)]
+}
+
 /// Everything Signaal keeps, on one database.
-public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore {
+public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.
     func migrate() async throws

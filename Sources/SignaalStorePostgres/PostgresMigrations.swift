@@ -115,5 +115,19 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        (2, "signal_labels", [
+            """
+            CREATE TABLE signal_labels (
+                id bigserial PRIMARY KEY,
+                signal_id uuid NOT NULL REFERENCES signals(id),
+                sentiment text CHECK (sentiment IN ('negative', 'neutral', 'positive')),
+                intent text CHECK (intent IN ('complaint', 'compliment', 'question', 'other')),
+                topics text,
+                user_id uuid NOT NULL REFERENCES users(id),
+                created_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX signal_labels_signal ON signal_labels(signal_id, id)",
+        ]),
     ]
 }

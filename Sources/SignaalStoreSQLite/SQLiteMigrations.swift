@@ -100,6 +100,18 @@ enum SQLiteMigrations {
                 expires_at INTEGER
             );
             """),
+        (2, "signal_labels", """
+            CREATE TABLE signal_labels (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                signal_id TEXT NOT NULL REFERENCES signals(id),
+                sentiment TEXT CHECK (sentiment IN ('negative', 'neutral', 'positive')),
+                intent TEXT CHECK (intent IN ('complaint', 'compliment', 'question', 'other')),
+                topics TEXT,
+                user_id TEXT NOT NULL REFERENCES users(id),
+                created_at INTEGER NOT NULL
+            );
+            CREATE INDEX signal_labels_signal ON signal_labels(signal_id, id);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -30,6 +30,8 @@ struct Eval: ParsableCommand {
 
     @Option(help: "sentiment of intent.") var task: String
     @Option(help: "CSV of TSV met kolommen text en label (of een kolom met de naam van de taak).") var dataset: String
+    @Option(help: "Kruisvalidatie: train het model op K-1 delen en meet op het overige deel, vóór en na (0: alleen het lexicon).")
+    var folds: Int = 0
 
     func run() throws {
         guard task == "sentiment" || task == "intent" else { throw CLIError("--task '\(task)' bestaat niet; kies sentiment of intent") }
@@ -41,10 +43,29 @@ struct Eval: ParsableCommand {
         }
         guard !set.texts.isEmpty else { throw CLIError("\(dataset) bevat geen gelabelde regels") }
         let analyzer = DutchAnalyzer()
-        let predicted = set.texts.map { text -> String in
-            let result = analyzer.analyse(text)
-            return task == "sentiment" ? result.sentiment.rawValue : result.intent.rawValue
+        func label(_ result: TextAnalysis) -> String { task == "sentiment" ? result.sentiment.rawValue : result.intent.rawValue }
+        let lexicon = set.texts.map { label(analyzer.analyse($0)) }
+        guard folds > 1 else {
+            print(Scores(gold: set.labels, predicted: lexicon).report)
+            return
         }
-        print(Scores(gold: set.labels, predicted: predicted).report)
+        guard folds <= set.texts.count else { throw CLIError("--folds \(folds) is meer dan het aantal regels") }
+        // Every item is predicted once, by a model that never saw it.
+        var blended = lexicon
+        for fold in 0..<folds {
+            let train = set.texts.indices.filter { $0 % folds != fold }
+            let model = NaiveBayesModel.fit(texts: train.map { set.texts[$0] }, labels: train.map { set.labels[$0] })
+            let classifier = task == "sentiment"
+                ? BlendedClassifier(sentiment: model, intent: nil) : BlendedClassifier(sentiment: nil, intent: model)
+            for index in set.texts.indices where index % folds == fold {
+                blended[index] = label(classifier.apply(analyzer.analyse(set.texts[index]), text: set.texts[index]))
+            }
+        }
+        let before = Scores(gold: set.labels, predicted: lexicon)
+        let after = Scores(gold: set.labels, predicted: blended)
+        print("before (lexicon only):")
+        print(before.report)
+        print("after (lexicon + model trained on the other \(folds - 1) of \(folds) folds):")
+        print(after.report)
     }
 }

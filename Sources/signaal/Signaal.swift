@@ -7,7 +7,7 @@ struct Signaal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signaal",
         abstract: "Signaal — webcare en klachtafhandeling. Elk klantsignaal telt.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, Analyze.self, Eval.self])
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, Analyze.self, Eval.self, Train.self])
 }
 
 /// Options shared by every command that touches the database.

@@ -9,9 +9,9 @@ struct QueryContractTests {
     @Test("migrations are recorded and applying them again changes nothing", arguments: TestDatabase.all)
     func migrations(database: TestDatabase) async throws {
         try await withTestStore(database) { store, location in
-            #expect(try await store.appliedMigrations() == [1])
+            #expect(try await store.appliedMigrations() == [1, 2])
             try await store.migrate()
-            #expect(try await store.appliedMigrations() == [1])
+            #expect(try await store.appliedMigrations() == [1, 2])
             // A second instance on the same database migrates nothing and sees the data.
             try await Fixtures.ingest(Fixtures.draft(externalID: "m-1"), into: store)
             let second = try await location.open()
@@ -111,6 +111,37 @@ struct QueryContractTests {
             #expect(try await store.value(forKey: "nieuw", now: now) == Data("drie".utf8))
             try await store.removeValue(forKey: "nieuw")
             #expect(try await store.value(forKey: "nieuw", now: now) == nil)
+        }
+    }
+}
+
+@Suite("Store contract: corrections")
+struct LabelContractTests {
+    @Test("corrections are kept with who and when; the latest per signal is what training sees", arguments: TestDatabase.all)
+    func labels(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let agent = User(id: .generate(), email: "a@example.nl", name: "Anna", role: .agent, createdAt: Fixtures.base)
+            try await store.createUser(agent, passwordHash: "x")
+            let first = try await Fixtures.ingest(Fixtures.draft(externalID: "l-1", text: "Top service weer 🙄"), into: store)
+            let second = try await Fixtures.ingest(Fixtures.draft(externalID: "l-2", handle: "ander", text: "Dank je wel!"), into: store)
+            try await store.addLabel(
+                SignalLabel(signalID: first.signal.id, sentiment: .positive, intent: .compliment, topics: nil, userID: agent.id, createdAt: Fixtures.base))
+            try await store.addLabel(
+                SignalLabel(signalID: first.signal.id, sentiment: .negative, intent: .complaint, topics: ["kwaliteit"], userID: agent.id,
+                            createdAt: Fixtures.base.addingTimeInterval(60)))
+            try await store.addLabel(
+                SignalLabel(signalID: second.signal.id, sentiment: .positive, intent: .compliment, topics: [], userID: agent.id,
+                            createdAt: Fixtures.base.addingTimeInterval(120)))
+            #expect(try await store.labels(signalID: first.signal.id).map(\.sentiment) == [.positive, .negative])
+            let latest = try await store.latestLabels(limit: 10)
+            #expect(latest.count == 2)
+            #expect(latest.first?.text == "Top service weer 🙄")
+            #expect(latest.first?.label.sentiment == .negative)
+            #expect(latest.first?.label.topics == ["kwaliteit"])
+            await #expect(throws: DomainError.self) {
+                try await store.addLabel(
+                    SignalLabel(signalID: .generate(), sentiment: .neutral, intent: nil, topics: nil, userID: agent.id, createdAt: Fixtures.base))
+            }
         }
     }
 }

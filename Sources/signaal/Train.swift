@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SignaalApp
+
+struct Train: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train het model op de correcties van het team (of op een gelabeld bestand) en schrijf het weg.")
+
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "Train op dit gelabelde CSV/TSV-bestand (kolommen text, sentiment, intent) in plaats van op de correcties.")
+    var dataset: String?
+    @Option(help: "Waar het model komt (wint van SIGNAAL_MODEL_FILE; standaard data/model.json).") var output: String?
+
+    static let minimum = 20
+
+    func run() async throws {
+        let config = try database.config()
+        var sentimentTexts: [String] = [], sentimentLabels: [String] = []
+        var intentTexts: [String] = [], intentLabels: [String] = []
+        if let dataset {
+            do {
+                let sentiment = try LabelledSet.read(path: dataset, labelColumn: "sentiment")
+                let intent = try LabelledSet.read(path: dataset, labelColumn: "intent")
+                (sentimentTexts, sentimentLabels) = (sentiment.texts, sentiment.labels)
+                (intentTexts, intentLabels) = (intent.texts, intent.labels)
+            } catch {
+                throw CLIError("\(error)")
+            }
+        } else {
+            let store = try await openStore(config.database, logger: Logger(label: "signaal"))
+            let labelled = try await store.latestLabels(limit: 1_000_000)
+            await store.shutdown()
+            for (text, label) in labelled {
+                if let sentiment = label.sentiment {
+                    sentimentTexts.append(text)
+                    sentimentLabels.append(sentiment.rawValue)
+                }
+                if let intent = label.intent {
+                    intentTexts.append(text)
+                    intentLabels.append(intent.rawValue)
+                }
+            }
+        }
+        guard max(sentimentTexts.count, intentTexts.count) >= Self.minimum else {
+            throw CLIError("te weinig correcties om van te leren (\(max(sentimentTexts.count, intentTexts.count)); minstens \(Self.minimum))")
+        }
+        let models = TrainedModels(
+            sentiment: sentimentTexts.count >= Self.minimum ? NaiveBayesModel.fit(texts: sentimentTexts, labels: sentimentLabels) : nil,
+            intent: intentTexts.count >= Self.minimum ? NaiveBayesModel.fit(texts: intentTexts, labels: intentLabels) : nil,
+            trainedAt: Date())
+        let path = output ?? config.modelFile
+        do {
+            try models.write(to: path)
+        } catch {
+            throw CLIError("kan het model niet schrijven naar \(path): \(error.localizedDescription)")
+        }
+        print("model geschreven naar \(path): sentiment op \(sentimentTexts.count), bedoeling op \(intentTexts.count) voorbeelden")
+    }
+}
