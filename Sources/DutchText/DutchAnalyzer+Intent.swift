@@ -60,7 +60,12 @@ extension DutchAnalyzer {
         let words = tokens.filter { $0.kind == .word }
         if words.isEmpty && !tokens.contains(where: { $0.kind == .emoji || $0.kind == .emoticon }) { return .other }
         if containsPhrase(Self.autoReplyIndex, in: tokens) || containsPhrase(Self.wrongAddresseeIndex, in: tokens) { return .other }
-        let spamHits = words.filter { Self.spamWords.contains($0.normal) }.count
+        var spamHits = 0
+        var thanks = false
+        for token in tokens {
+            if token.kind == .word, Self.spamWords.contains(token.normal) { spamHits += 1 }
+            if !thanks, Self.complimentWords.contains(token.normal) { thanks = true }
+        }
         let hasURL = tokens.contains { $0.kind == .url }
         if spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0) { return .other }
 
@@ -70,8 +75,6 @@ extension DutchAnalyzer {
             isQuestion = isQuestion || Self.questionStarters.contains(first.normal) && first.normal.count > 2
         }
         if !isQuestion { isQuestion = containsPhrase(Self.questionIndex, in: tokens) }
-        let thanks = words.contains { Self.complimentWords.contains($0.normal) }
-            || tokens.contains { Self.complimentWords.contains($0.normal) }
         let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
 
         if score >= 0.15 && thanks && complaintCues == 0 { return .compliment }

@@ -21,6 +21,7 @@ extension DutchAnalyzer {
         var sentenceStart = 0  // index into contributions where the current sentence starts
         var index = 0
         let utf8 = text.utf8
+        let isEnglish = lexicon.words.count != dutch.words.count
 
         func offset(_ i: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: i) }
 
@@ -52,7 +53,9 @@ extension DutchAnalyzer {
             }
 
             // Modifiers (longest first).
-            if token.kind == .word, let candidates = lexicon.modifiers[token.normal] ?? dutch.modifiers[token.normal],
+            // English messages borrow Dutch modifiers ("maar", "niet") that mixed messages use.
+            if token.kind == .word,
+                let candidates = lexicon.modifiers[token.normal] ?? (isEnglish ? dutch.modifiers[token.normal] : nil),
                 let modifier = candidates.first(where: { matches($0.words, tokens, at: index) })
             {
                 // A polar expression starting with the same word ("geen probleem") wins.
