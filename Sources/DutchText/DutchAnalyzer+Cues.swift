@@ -90,7 +90,7 @@ struct TopicIndex: Sendable {
     var byWord: [String: [String]] = [:]
     var byStem: [String: [String]] = [:]
     var phrases: [String: [(words: [String], topic: String)]] = [:]
-    var heads: [String: [String]] = [:]
+    var heads: [Substring: [String]] = [:]
 
     init(taxonomy: Taxonomy, stemmer: DutchStemmer) {
         for topic in taxonomy.topics {
@@ -101,7 +101,7 @@ struct TopicIndex: Sendable {
                 if words.count == 1 {
                     byWord[first, default: []].append(topic.name)
                     if first.utf8.count >= 4 { byStem[stemmer.stem(first), default: []].append(topic.name) }
-                    if first.utf8.count >= 5 { heads[first, default: []].append(topic.name) }
+                    if first.utf8.count >= 5 { heads[Substring(first), default: []].append(topic.name) }
                 } else {
                     phrases[first, default: []].append((words, topic.name))
                 }
@@ -141,7 +141,7 @@ struct TopicIndex: Sendable {
                 var rest = Substring(token.normal)
                 while rest.utf8.count > 5 {
                     rest = rest.dropFirst()
-                    if let head = heads[String(rest)], token.normal.utf8.count - rest.utf8.count >= 3 {
+                    if let head = heads[rest], token.normal.utf8.count - rest.utf8.count >= 3 {
                         topics = head
                         break
                     }

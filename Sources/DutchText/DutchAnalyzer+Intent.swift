@@ -46,9 +46,17 @@ extension DutchAnalyzer {
     static let autoReplyIndex = index(autoReplyPhrases)
     static let wrongAddresseeIndex = index(wrongAddresseePhrases)
     static let questionIndex = index(questionPhrases)
+    /// Per word, a bit for each role: 1 starts an intent phrase, 2 spam, 4 thanks or praise.
+    static let wordRoles: [String: UInt8] = {
+        var roles: [String: UInt8] = [:]
+        for word in Set(autoReplyIndex.keys).union(wrongAddresseeIndex.keys).union(questionIndex.keys) { roles[word, default: 0] |= 1 }
+        for word in spamWords { roles[word, default: 0] |= 2 }
+        for word in complimentWords { roles[word, default: 0] |= 4 }
+        return roles
+    }()
 
-    func containsPhrase(_ index: [String: [[String]]], in tokens: [Token]) -> Bool {
-        for position in tokens.indices {
+    func containsPhrase(_ index: [String: [[String]]], in tokens: [Token], starts: [Int]) -> Bool {
+        for position in starts {
             if let phrases = index[tokens[position].normal], phrases.contains(where: { matches($0, tokens, at: position) }) {
                 return true
             }
@@ -57,24 +65,41 @@ extension DutchAnalyzer {
     }
 
     func classifyIntent(_ tokens: [Token], score: Double, cues: [String], topics: [String], text: String) -> TextAnalysis.Intent {
-        let words = tokens.filter { $0.kind == .word }
-        if words.isEmpty && !tokens.contains(where: { $0.kind == .emoji || $0.kind == .emoticon }) { return .other }
-        if containsPhrase(Self.autoReplyIndex, in: tokens) || containsPhrase(Self.wrongAddresseeIndex, in: tokens) { return .other }
+        // One pass, one look-up per token: what the rules below need to know.
+        var wordCount = 0
+        var firstWord: String?
+        var hasPictures = false
+        var starts: [Int] = []
         var spamHits = 0
         var thanks = false
-        for token in tokens {
-            if token.kind == .word, Self.spamWords.contains(token.normal) { spamHits += 1 }
-            if !thanks, Self.complimentWords.contains(token.normal) { thanks = true }
+        var hasURL = false
+        var questionMarks = 0
+        for (index, token) in tokens.enumerated() {
+            switch token.kind {
+            case .word:
+                wordCount += 1
+                if firstWord == nil { firstWord = token.normal }
+            case .emoji, .emoticon: hasPictures = true
+            case .url: hasURL = true
+            case .clauseEnd: if token.normal == "?" { questionMarks += 1 }
+            default: break
+            }
+            guard let roles = Self.wordRoles[token.normal] else { continue }
+            if roles & 1 != 0, token.kind == .word { starts.append(index) }
+            if roles & 2 != 0, token.kind == .word { spamHits += 1 }
+            if roles & 4 != 0 { thanks = true }
         }
-        let hasURL = tokens.contains { $0.kind == .url }
+        if wordCount == 0 && !hasPictures { return .other }
+        if containsPhrase(Self.autoReplyIndex, in: tokens, starts: starts) || containsPhrase(Self.wrongAddresseeIndex, in: tokens, starts: starts) {
+            return .other
+        }
         if spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0) { return .other }
 
-        let questionMarks = tokens.filter { $0.normal == "?" }.count
         var isQuestion = questionMarks > 0
-        if let first = words.first, Self.questionStarters.contains(first.normal), words.count > 2, questionMarks > 0 || words.count < 25 {
-            isQuestion = isQuestion || Self.questionStarters.contains(first.normal) && first.normal.count > 2
+        if let first = firstWord, Self.questionStarters.contains(first), wordCount > 2, questionMarks > 0 || wordCount < 25 {
+            isQuestion = isQuestion || first.utf8.count > 2
         }
-        if !isQuestion { isQuestion = containsPhrase(Self.questionIndex, in: tokens) }
+        if !isQuestion { isQuestion = containsPhrase(Self.questionIndex, in: tokens, starts: starts) }
         let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
 
         if score >= 0.15 && thanks && complaintCues == 0 { return .compliment }
@@ -86,8 +111,8 @@ extension DutchAnalyzer {
         if isQuestion { return .question }
         if score >= 0.25 { return .compliment }
         // A neutral report about a delivery, a bill or an outage is still a complaint.
-        if !topics.isEmpty && score < 0.1 && words.count > 3 { return .complaint }
-        if words.count <= 3 && !thanks { return .other }
+        if !topics.isEmpty && score < 0.1 && wordCount > 3 { return .complaint }
+        if wordCount <= 3 && !thanks { return .other }
         return score < 0 ? .complaint : (thanks ? .compliment : .other)
     }
 }

@@ -53,13 +53,14 @@ extension DutchAnalyzer {
             }
 
             // Modifiers (longest first).
-            // English messages borrow Dutch modifiers ("maar", "niet") that mixed messages use.
-            if token.kind == .word,
-                let candidates = lexicon.modifiers[token.normal] ?? (isEnglish ? dutch.modifiers[token.normal] : nil),
+            // One look-up tells everything the lexicon knows of the word; English messages
+            // borrow Dutch modifiers ("maar", "niet") that mixed messages use.
+            let entry = lexicon.entries[token.normal] ?? (isEnglish || token.kind != .word ? dutch.entries[token.normal] : nil)
+            if token.kind == .word, let candidates = entry?.modifiers, !candidates.isEmpty,
                 let modifier = candidates.first(where: { matches($0.words, tokens, at: index) })
             {
                 // A polar expression starting with the same word ("geen probleem") wins.
-                if let expression = lexicon.expressions[token.normal]?.first(where: { matches($0.words, tokens, at: index) }),
+                if let expression = entry?.expressions.first(where: { matches($0.words, tokens, at: index) }),
                     expression.words.count >= modifier.words.count
                 {
                     // fall through to expression handling below
@@ -85,7 +86,7 @@ extension DutchAnalyzer {
                             intensity = modifier.factor
                             intensityAge = -6
                         }
-                        if let polar = lexicon.words[token.normal], modifier.words.count == 1 {
+                        if let polar = entry?.polarity, modifier.words.count == 1 {
                             contributions.append(
                                 Contribution(
                                     text: String(text[token.range]), weight: polar, start: offset(token.range.lowerBound),
@@ -99,12 +100,12 @@ extension DutchAnalyzer {
 
             var weight: Double?
             var length = 1
-            if token.kind == .word, let expression = lexicon.expressions[token.normal]?.first(where: { matches($0.words, tokens, at: index) }) {
+            if token.kind == .word, let expression = entry?.expressions.first(where: { matches($0.words, tokens, at: index) }) {
                 weight = expression.weight
                 length = expression.words.count
-            } else if let value = lexicon.words[token.normal] ?? (token.kind != .word ? dutch.words[token.normal] : nil) {
+            } else if let value = entry?.polarity {
                 weight = value
-            } else if token.kind == .word {
+            } else if token.kind == .word, entry == nil {
                 weight = lookupInflected(token, stem: stems[index], lexicon: lexicon)
             }
 
@@ -139,8 +140,7 @@ extension DutchAnalyzer {
             if let value = lexicon.words[collapsed] { return value }
         }
         // Short stems collide ("reed" and "redden"): only trust stems of longer words.
-        guard let stem, token.normal.utf8.count >= 6, stem.utf8.count >= 5 else { return nil }
-        if let value = lexicon.stems[stem] { return value }
+        if let stem, token.normal.utf8.count >= 6, stem.utf8.count >= 5, let value = lexicon.stems[stem] { return value }
         let word = token.normal
         let count = word.utf8.count
         guard count >= 9 else { return nil }
@@ -149,9 +149,8 @@ extension DutchAnalyzer {
         while characters.utf8.count > 5 {
             characters = characters.dropFirst()
             if characters.utf8.count < 5 { break }
-            let candidate = String(characters)
-            if lexicon.compoundHeads.contains(candidate), word.utf8.count - candidate.utf8.count >= 3 {
-                return lexicon.words[candidate]
+            if lexicon.compoundHeads.contains(characters), word.utf8.count - characters.utf8.count >= 3 {
+                return lexicon.words[String(characters)]
             }
         }
         return nil
@@ -173,15 +172,19 @@ extension DutchAnalyzer {
         return true
     }
 
+    static let eyeRolls: Set<String> = ["🙄", "🙃", "😒", "😑", "🤦", "🤡", "🥱", "🤬"]
+    static let markerWords: Set<String> = [
+        "hoor", "weer", "alweer", "wederom", "zoveelste", "not", "jaja", "natuurlijk", "uiteraard", "weeral",
+    ]
+    static let praise: Set<String> = [
+        "top", "geweldig", "super", "fijn", "bedankt", "dank", "dankjewel", "lekker", "perfect", "fantastisch", "goed",
+        "mooi", "prachtig", "heerlijk", "knap", "chapeau", "service", "klasse", "briljant", "great", "thanks", "nice", "love",
+    ]
+
     /// "Top service weer 🙄", "Bedankt hoor NS, alweer vertraging": praise that means the opposite.
     func applySarcasm(_ contributions: inout [Contribution], tokens: [Token], cues: [FoundCue]) {
         guard contributions.contains(where: { $0.weight > 0 }) else { return }
-        let eyeRolls: Set<String> = ["🙄", "🙃", "😒", "😑", "🤦", "🤡", "🥱", "🤬"]
-        let markerWords: Set<String> = ["hoor", "weer", "alweer", "wederom", "zoveelste", "not", "jaja", "ja ja", "natuurlijk", "uiteraard", "weeral"]
-        let praise: Set<String> = [
-            "top", "geweldig", "super", "fijn", "bedankt", "dank", "dankjewel", "lekker", "perfect", "fantastisch", "goed",
-            "mooi", "prachtig", "heerlijk", "knap", "chapeau", "service", "klasse", "briljant", "great", "thanks", "nice", "love",
-        ]
+        let eyeRolls = Self.eyeRolls, markerWords = Self.markerWords, praise = Self.praise
         let hasEyeRoll = tokens.contains { eyeRolls.contains($0.normal) }
         let hasMarker = tokens.contains { markerWords.contains($0.normal) } || cues.contains { $0.name == "repeat" }
         let hasNegative = contributions.contains { $0.weight < -0.2 }

@@ -8,11 +8,19 @@ public struct DutchAnalyzer: Sendable {
     let cues = CueRules()
     let topics: TopicIndex
     let languages = LanguageDetector()
+    /// The first four letters of every stem the lexicons and the taxonomy know: a word whose
+    /// first four letters are not here cannot match by stem, so it need not be stemmed.
+    let stemPrefixes: Set<String>
 
     public init(taxonomy: Taxonomy = .bundled, dutch: Lexicon = .dutch, english: Lexicon = .english) {
         self.dutch = dutch
         self.english = english
         self.topics = TopicIndex(taxonomy: taxonomy, stemmer: DutchStemmer())
+        var prefixes = Set<String>()
+        for stem in Array(dutch.stems.keys) + Array(english.stems.keys) + Array(topics.byStem.keys) where stem.utf8.count >= 4 {
+            prefixes.insert(String(stem.prefix(4)))
+        }
+        self.stemPrefixes = prefixes
     }
 
     /// How many evidence items a result carries at most (the strongest).
@@ -22,7 +30,7 @@ public struct DutchAnalyzer: Sendable {
         let tokens = expandHashtags(tokenizer.tokenize(text))
         let language = languages.detect(tokens)
         let lexicon = language == "en" ? english : dutch
-        let stems = LazyStems(tokens: tokens, stemmer: stemmer)
+        let stems = LazyStems(tokens: tokens, stemmer: stemmer, prefixes: stemPrefixes)
         var contributions = sentiment(tokens, stems: stems, lexicon: lexicon, text: text)
         let foundCues = findCues(tokens, text: text)
         let foundTopics = topics.match(tokens, stems: stems, text: text)
@@ -51,8 +59,13 @@ public struct DutchAnalyzer: Sendable {
         let cueNames = Array(Set(foundCues.map(\.name))).sorted()
         let urgency = 1 - cueNames.reduce(1.0) { $0 * (1 - (CueRules.cueWeights[$1] ?? 0.3)) }
         let intensity = contributions.reduce(0) { $0 + abs($1.weight) }
-        let shouting = tokens.contains { $0.isShouting && $0.normal.count > 3 } ? 0.2 : 0
-        let exclamations = min(0.2, Double(tokens.filter { $0.normal == "!" }.count) * 0.05)
+        var shouting = 0.0
+        var exclamationCount = 0
+        for token in tokens {
+            if token.isShouting && token.normal.utf8.count > 3 { shouting = 0.2 }
+            if token.kind == .clauseEnd && token.normal == "!" { exclamationCount += 1 }
+        }
+        let exclamations = min(0.2, Double(exclamationCount) * 0.05)
         let emotion = min(1, intensity / 3 + shouting + exclamations)
         let intent = classifyIntent(tokens, score: score, cues: cueNames, topics: foundTopics.names, text: text)
         evidence.sort { abs($0.weight) > abs($1.weight) }
@@ -135,17 +148,25 @@ enum HashtagSplitter {
 final class LazyStems {
     private let tokens: [Token]
     private let stemmer: DutchStemmer
-    private var cache: [Int: String] = [:]
+    private let prefixes: Set<String>
+    private var cache: [String?]
+    private var done: [Bool]
 
-    init(tokens: [Token], stemmer: DutchStemmer) {
+    init(tokens: [Token], stemmer: DutchStemmer, prefixes: Set<String>) {
         self.tokens = tokens
         self.stemmer = stemmer
+        self.prefixes = prefixes
+        self.cache = Array(repeating: nil, count: tokens.count)
+        self.done = Array(repeating: false, count: tokens.count)
     }
 
     subscript(index: Int) -> String? {
+        if done[index] { return cache[index] }
+        done[index] = true
         let token = tokens[index]
-        guard token.kind == .word, token.normal.utf8.count >= 4 else { return nil }
-        if let stem = cache[index] { return stem }
+        guard token.kind == .word, token.normal.utf8.count >= 4, prefixes.contains(String(token.normal.prefix(4))) else {
+            return nil
+        }
         let stem = stemmer.stem(token.normal)
         cache[index] = stem
         return stem

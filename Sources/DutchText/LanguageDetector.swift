@@ -20,14 +20,24 @@ struct LanguageDetector: Sendable {
         "so", "if", "out", "up", "about", "after", "into", "than", "then", "them", "its", "im", "i'm", "ive", "i've",
     ]
 
+    /// 1: Dutch, 2: English, 3: both; one look-up per word.
+    static let votes: [String: UInt8] = {
+        var map: [String: UInt8] = [:]
+        for word in dutch { map[word, default: 0] |= 1 }
+        for word in english { map[word, default: 0] |= 2 }
+        return map
+    }()
+
     func detect(_ tokens: [Token]) -> String {
         var nl = 0
         var en = 0
         var words = 0
         for token in tokens where token.kind == .word {
             words += 1
-            if Self.dutch.contains(token.normal) { nl += 1 }
-            if Self.english.contains(token.normal) { en += 1 }
+            if let vote = Self.votes[token.normal] {
+                if vote & 1 != 0 { nl += 1 }
+                if vote & 2 != 0 { en += 1 }
+            }
             if words >= 300 { break }
         }
         if words == 0 { return "other" }

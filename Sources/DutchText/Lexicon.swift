@@ -26,7 +26,17 @@ public struct Lexicon: Sendable {
     /// Modifiers by their first word, longest first.
     public private(set) var modifiers: [String: [Modifier]] = [:]
     /// Words long enough to be the head of a compound ("treinvertraging" → "vertraging").
-    public private(set) var compoundHeads: Set<String> = []
+    /// Substrings, so that a word's tails can be looked up without copying them.
+    public private(set) var compoundHeads: Set<Substring> = []
+
+    /// Everything the lexicon knows about a word, so analysis needs one look-up per token.
+    public struct Entry: Sendable {
+        public var polarity: Double?
+        public var expressions: [Expression] = []
+        public var modifiers: [Modifier] = []
+    }
+
+    public private(set) var entries: [String: Entry] = [:]
 
     public var entryCount: Int { words.count + expressions.values.reduce(0) { $0 + $1.count } }
 
@@ -46,7 +56,7 @@ public struct Lexicon: Sendable {
                     let stem = stemmer.stem(first)
                     let (sum, count) = stemSums[stem] ?? (0, 0)
                     stemSums[stem] = (sum + weight, count + 1)
-                    if first.count >= 5 { compoundHeads.insert(first) }
+                    if first.count >= 5 { compoundHeads.insert(Substring(first)) }
                 }
             } else {
                 expressions[first, default: []].append(Expression(words: parts, weight: weight))
@@ -64,6 +74,9 @@ public struct Lexicon: Sendable {
             modifiers[first, default: []].append(Modifier(role: role, factor: factor, words: parts))
         }
         for key in modifiers.keys { modifiers[key]?.sort { $0.words.count > $1.words.count } }
+        for (word, weight) in words { entries[word, default: Entry()].polarity = weight }
+        for (word, list) in expressions { entries[word, default: Entry()].expressions = list }
+        for (word, list) in modifiers { entries[word, default: Entry()].modifiers = list }
     }
 
     /// The bundled Dutch lexicon.

@@ -210,15 +210,22 @@ public struct Tokenizer: Sendable {
     }
 
     static func urlEnd(_ scalars: String.UnicodeScalarView, from index: String.Index) -> String.Index? {
-        var prefix = ""
-        var cursor = index
-        while cursor < scalars.endIndex, prefix.unicodeScalars.count < 8 {
-            prefix.unicodeScalars.append(scalars[cursor])
-            cursor = scalars.index(after: cursor)
+        // Compare the first letters in place: most words starting with h or w are not URLs.
+        func startsWith(_ prefix: StaticString) -> Bool {
+            var cursor = index
+            return prefix.withUTF8Buffer { buffer in
+                for byte in buffer {
+                    guard cursor < scalars.endIndex else { return false }
+                    var value = scalars[cursor].value
+                    if value >= 0x41 && value <= 0x5A { value += 32 }
+                    if value != UInt32(byte) { return false }
+                    cursor = scalars.index(after: cursor)
+                }
+                return true
+            }
         }
-        let lower = prefix.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") else { return nil }
-        cursor = index
+        guard startsWith("http://") || startsWith("https://") || startsWith("www.") else { return nil }
+        var cursor = index
         while cursor < scalars.endIndex, !isSpace(scalars[cursor]), scalars[cursor] != "<", scalars[cursor] != "\"" {
             cursor = scalars.index(after: cursor)
         }
@@ -255,6 +262,31 @@ public struct Tokenizer: Sendable {
 
     /// Lowercases, folds diacritics and collapses letters repeated three or more times to two.
     static func normalise(_ raw: String) -> (String, Bool) {
+        // Most words are plain ASCII: lower-case and collapse runs on the bytes directly.
+        if raw.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x27 }) {
+            var bytes = [UInt8]()
+            bytes.reserveCapacity(raw.utf8.count)
+            var previous: UInt8 = 0
+            var run = 0
+            var elongated = false
+            for byte in raw.utf8 {
+                let lower = (byte >= 0x41 && byte <= 0x5A) ? byte + 32 : byte
+                if lower == previous {
+                    run += 1
+                    if run >= 2 {
+                        elongated = true
+                        continue
+                    }
+                } else {
+                    run = 0
+                }
+                previous = lower
+                bytes.append(lower)
+            }
+            var normal = String(decoding: bytes, as: UTF8.self)
+            if normal.utf8.count <= 5, let expansion = contractions[normal] { normal = expansion }
+            return (normal, elongated)
+        }
         var result = String.UnicodeScalarView()
         var previous: Unicode.Scalar?
         var run = 0
@@ -281,7 +313,8 @@ public struct Tokenizer: Sendable {
             result.append(c)
         }
         var normal = String(result)
-        if let expansion = contractions[normal] { normal = expansion }
+        // Every contraction is short: longer words need no look-up.
+        if normal.utf8.count <= 5, let expansion = contractions[normal] { normal = expansion }
         return (normal, elongated)
     }
 

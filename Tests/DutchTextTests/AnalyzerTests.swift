@@ -94,3 +94,28 @@ struct AnalyzerTests {
         _ = analyzer.analyse(invalid)
     }
 }
+
+@Suite("Dutch analyser: morphology and hashtags")
+struct MorphologyTests {
+    let analyzer = DutchAnalyzer()
+
+    @Test("hashtags are split into words that count")
+    func hashtags() {
+        let result = analyzer.analyse("#nooitmeerNS")
+        #expect(result.cues.contains("churn_threat"))
+        #expect(analyzer.analyse("Wat een #schandalig slechte service").sentiment == .negative)
+    }
+
+    @Test("unknown compounds resolve to their head", arguments: [
+        ("De klantenservicemedewerker was onbeschoft", "bejegening"), ("Treinvertraging bij Amersfoort", "storing"),
+    ])
+    func compounds(text: String, topic: String) {
+        #expect(analyzer.analyse(text).topics.contains(topic))
+    }
+
+    @Test("a written-out duration and a Flemish message are read")
+    func durationAndFlemish() {
+        #expect(analyzer.analyse("Ik wacht al drie weken op antwoord").cues.contains("duration"))
+        #expect(analyzer.analyse("Amai, da was echt plezant en tof geholpen!").sentiment == .positive)
+    }
+}

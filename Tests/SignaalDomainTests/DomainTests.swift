@@ -1,0 +1,92 @@
+import Foundation
+import SignaalDomain
+import Testing
+
+@Suite("Domain rules")
+struct DomainTests {
+    @Test("the case status machine allows the documented moves and refuses the rest")
+    func statusMachine() throws {
+        #expect(CaseStatus.new.canMove(to: .open))
+        #expect(CaseStatus.open.canMove(to: .waitingOnCustomer))
+        #expect(CaseStatus.waitingOnCustomer.canMove(to: .resolved))
+        #expect(CaseStatus.resolved.canMove(to: .closed))
+        #expect(CaseStatus.resolved.canMove(to: .open))
+        #expect(!CaseStatus.closed.canMove(to: .open))
+        #expect(!CaseStatus.new.canMove(to: .new))
+        var theCase = Case(
+            id: .generate(), customerID: .generate(), status: .resolved, priority: 10, subject: "x", channel: .x,
+            openedAt: Date(), updatedAt: Date(), lastInboundAt: Date(), waitingSince: nil, signalCount: 1, reopenCount: 0,
+            maxFollowers: 0, transitions: [])
+        try theCase.transition(to: .open, at: Date(), reason: "klant schreef opnieuw")
+        #expect(theCase.reopenCount == 1)
+        #expect(theCase.transitions.last?.from == .resolved)
+        #expect(throws: DomainError.invalidTransition(from: .open, to: .new)) {
+            try theCase.transition(to: .new, at: Date(), reason: "terug")
+        }
+    }
+
+    @Test("identities are normalised, so one person written twice is one identity", arguments: [
+        (Identity.Kind.phone, "06-12345678", "+31612345678"), (.phone, "+31 6 1234 5678", "+31612345678"),
+        (.phone, "0031612345678", "+31612345678"), (.whatsapp, "31612345678", "+31612345678"),
+        (.email, " Sanne@Example.NL ", "sanne@example.nl"), (.x, "@NS_Online", "ns_online"),
+    ])
+    func identities(kind: Identity.Kind, raw: String, normal: String) {
+        #expect(Identity(kind: kind, raw: raw)?.value == normal)
+    }
+
+    @Test("nonsense is no identity")
+    func badIdentities() {
+        #expect(Identity(kind: .email, raw: "geen-adres") == nil)
+        #expect(Identity(kind: .phone, raw: "12") == nil)
+        #expect(Identity(kind: .x, raw: "@") == nil)
+    }
+
+    @Test("priority grows with waiting, repeat contact, reach and an urgent angry text")
+    func priority() {
+        let now = Date()
+        let base = PriorityInputs(waitingSince: now, inboundCount: 1, reopenCount: 0, followers: 50)
+        let score = CasePriority.compute(base, now: now).score
+        var waited = base
+        waited.waitingSince = now.addingTimeInterval(-6 * 3600)
+        var repeated = base
+        repeated.inboundCount = 4
+        var famous = base
+        famous.followers = 250_000
+        var urgent = base
+        urgent.textScore = PriorityInputs.TextPriority(urgency: 0.9, emotion: 0.8, intent: .complaint).score
+        var praise = base
+        praise.textScore = PriorityInputs.TextPriority(urgency: 0.9, emotion: 0.8, intent: .compliment).score
+        for more in [waited, repeated, famous, urgent] {
+            #expect(CasePriority.compute(more, now: now).score > score)
+        }
+        #expect(CasePriority.compute(urgent, now: now).score > CasePriority.compute(praise, now: now).score)
+        #expect((0...100).contains(CasePriority.compute(PriorityInputs(waitingSince: .distantPast, inboundCount: 99, reopenCount: 9, followers: .max, textScore: 5), now: now).score))
+    }
+
+    @Test("ids are time-ordered version 7 UUIDs")
+    func identifiers() {
+        let early = SignalID.generate(now: Date(timeIntervalSince1970: 1_700_000_000))
+        let late = SignalID.generate(now: Date(timeIntervalSince1970: 1_800_000_000))
+        #expect(early < late)
+        #expect(early.description.count == 36)
+        #expect(Array(early.description)[14] == "7")
+        #expect(SignalID(early.description) == early)
+        #expect(SignalID("geen-uuid") == nil)
+    }
+
+    @Test("drafts are validated: empty text, too long text, no author")
+    func drafts() throws {
+        let author = Author(handle: "klant")
+        #expect(throws: DomainError.emptyText) {
+            _ = try SignalDraft(channel: .x, author: author, text: " \n\t ", receivedAt: Date()).validated()
+        }
+        #expect(throws: DomainError.textTooLong(limit: 65536)) {
+            _ = try SignalDraft(channel: .x, author: author, text: String(repeating: "a", count: 65537), receivedAt: Date()).validated()
+        }
+        #expect(throws: DomainError.self) {
+            _ = try SignalDraft(channel: .x, author: Author(), text: "hallo", receivedAt: Date()).validated()
+        }
+        let valid = try SignalDraft(channel: .x, author: author, text: "  Hallo  ", receivedAt: Date()).validated()
+        #expect(valid.text == "Hallo")
+    }
+}
