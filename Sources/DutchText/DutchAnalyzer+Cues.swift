@@ -9,7 +9,7 @@ struct FoundCue: Sendable {
 extension DutchAnalyzer {
     /// Urgency cues by name: repeat contact, duration, churn threat, escalation, vulnerability,
     /// amplification (also tagging media), urgent.
-    func findCues(_ tokens: [Token], text: String) -> [FoundCue] {
+    func findCues(_ tokens: [Token], infos: [WordInfo?], text: String) -> [FoundCue] {
         var found: [FoundCue] = []
         let utf8 = text.utf8
         func offset(_ i: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: i) }
@@ -37,7 +37,7 @@ extension DutchAnalyzer {
                 index += 1
                 continue
             }
-            if let rules = cues.byFirstWord[token.normal], let rule = rules.first(where: { matches($0.words, tokens, at: index) }) {
+            if let rules = infos[index]?.cues, !rules.isEmpty, let rule = rules.first(where: { matches($0.words, tokens, at: index) }) {
                 // "RT" counts only as a retweet marker at the start, not as a word in a sentence.
                 if rule.words == ["rt"], index > 0 {
                     index += 1
@@ -108,9 +108,17 @@ struct TopicIndex: Sendable {
             }
         }
         for key in phrases.keys { phrases[key]?.sort { $0.words.count > $1.words.count } }
+        for key in Set(byWord.keys).union(phrases.keys) { known[key] = Known(topics: byWord[key] ?? [], phrases: phrases[key] ?? []) }
     }
 
-    func match(_ tokens: [Token], stems: LazyStems, text: String) -> (names: [String], hits: [Hit]) {
+    /// Words and phrase starts together: one look-up per token.
+    struct Known: Sendable {
+        var topics: [String]
+        var phrases: [(words: [String], topic: String)]
+    }
+    var known: [String: Known] = [:]
+
+    func match(_ tokens: [Token], infos: [WordInfo?], stems: LazyStems, text: String) -> (names: [String], hits: [Hit]) {
         var counts: [String: Int] = [:]
         var hits: [Hit] = []
         let utf8 = text.utf8
@@ -124,7 +132,8 @@ struct TopicIndex: Sendable {
             }
             var topics: [String] = []
             var length = 1
-            if let candidates = phrases[token.normal],
+            let entry = infos[index]?.topic
+            if let candidates = entry?.phrases, !candidates.isEmpty,
                 let phrase = candidates.first(where: { candidate in
                     index + candidate.words.count <= tokens.count
                         && candidate.words.enumerated().allSatisfy { tokens[index + $0.offset].normal == $0.element }
@@ -132,11 +141,11 @@ struct TopicIndex: Sendable {
             {
                 topics = [phrase.topic]
                 length = phrase.words.count
-            } else if let direct = byWord[token.normal] {
+            } else if let direct = entry?.topics, !direct.isEmpty {
                 topics = direct
-            } else if token.normal.utf8.count >= 6, let stem = stems[index], stem.utf8.count >= 5, let byStem = byStem[stem] {
+            } else if entry == nil, token.normal.utf8.count >= 6, let stem = stems[index], stem.utf8.count >= 5, let byStem = byStem[stem] {
                 topics = byStem
-            } else if token.normal.utf8.count >= 9 {
+            } else if entry == nil, token.normal.utf8.count >= 9 {
                 // Compounds: "treinvertraging" → vertraging, "pakketbezorger" → bezorger.
                 var rest = Substring(token.normal)
                 while rest.utf8.count > 5 {

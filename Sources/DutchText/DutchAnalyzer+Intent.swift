@@ -64,7 +64,9 @@ extension DutchAnalyzer {
         return false
     }
 
-    func classifyIntent(_ tokens: [Token], score: Double, cues: [String], topics: [String], text: String) -> TextAnalysis.Intent {
+    func classifyIntent(
+        _ tokens: [Token], infos: [WordInfo?], score: Double, cues: [String], topics: [String], text: String
+    ) -> TextAnalysis.Intent {
         // One pass, one look-up per token: what the rules below need to know.
         var wordCount = 0
         var firstWord: String?
@@ -84,7 +86,7 @@ extension DutchAnalyzer {
             case .clauseEnd: if token.normal == "?" { questionMarks += 1 }
             default: break
             }
-            guard let roles = Self.wordRoles[token.normal] else { continue }
+            guard let roles = infos[index]?.roles, roles != 0 else { continue }
             if roles & 1 != 0, token.kind == .word { starts.append(index) }
             if roles & 2 != 0, token.kind == .word { spamHits += 1 }
             if roles & 4 != 0 { thanks = true }

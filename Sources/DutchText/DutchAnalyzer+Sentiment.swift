@@ -11,7 +11,9 @@ struct Contribution: Sendable {
 extension DutchAnalyzer {
     /// Scores every polar word or expression in context: negation up to the end of the clause,
     /// intensifiers and diminishers on the next polar word, contrast shifting weight to what follows.
-    func sentiment(_ tokens: [Token], stems: LazyStems, lexicon: Lexicon, text: String) -> [Contribution] {
+    func sentiment(
+        _ tokens: [Token], infos: [WordInfo?], stems: LazyStems, lexicon: Lexicon, english: Bool, text: String
+    ) -> [Contribution] {
         var contributions: [Contribution] = []
         var negation: Double? = nil
         var negationAge = 0
@@ -21,7 +23,7 @@ extension DutchAnalyzer {
         var sentenceStart = 0  // index into contributions where the current sentence starts
         var index = 0
         let utf8 = text.utf8
-        let isEnglish = lexicon.words.count != dutch.words.count
+        let isEnglish = english
 
         func offset(_ i: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: i) }
 
@@ -55,7 +57,8 @@ extension DutchAnalyzer {
             // Modifiers (longest first).
             // One look-up tells everything the lexicon knows of the word; English messages
             // borrow Dutch modifiers ("maar", "niet") that mixed messages use.
-            let entry = lexicon.entries[token.normal] ?? (isEnglish || token.kind != .word ? dutch.entries[token.normal] : nil)
+            let info = infos[index]
+            let entry = isEnglish ? (info?.english ?? info?.dutch) : info?.dutch
             if token.kind == .word, let candidates = entry?.modifiers, !candidates.isEmpty,
                 let modifier = candidates.first(where: { matches($0.words, tokens, at: index) })
             {

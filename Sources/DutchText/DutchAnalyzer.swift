@@ -11,6 +11,8 @@ public struct DutchAnalyzer: Sendable {
     /// The first four letters of every stem the lexicons and the taxonomy know: a word whose
     /// first four letters are not here cannot match by stem, so it need not be stemmed.
     let stemPrefixes: Set<String>
+    /// Everything every component knows of a word, so each token costs one hash look-up.
+    let vocabulary: [String: WordInfo]
 
     public init(taxonomy: Taxonomy = .bundled, dutch: Lexicon = .dutch, english: Lexicon = .english) {
         self.dutch = dutch
@@ -21,6 +23,14 @@ public struct DutchAnalyzer: Sendable {
             prefixes.insert(String(stem.prefix(4)))
         }
         self.stemPrefixes = prefixes
+        var vocabulary: [String: WordInfo] = [:]
+        for (word, entry) in dutch.entries { vocabulary[word, default: WordInfo()].dutch = entry }
+        for (word, entry) in english.entries { vocabulary[word, default: WordInfo()].english = entry }
+        for (word, known) in topics.known { vocabulary[word, default: WordInfo()].topic = known }
+        for (word, roles) in Self.wordRoles { vocabulary[word, default: WordInfo()].roles = roles }
+        for (word, vote) in LanguageDetector.votes { vocabulary[word, default: WordInfo()].vote = vote }
+        for (word, rules) in cues.byFirstWord { vocabulary[word, default: WordInfo()].cues = rules }
+        self.vocabulary = vocabulary
     }
 
     /// How many evidence items a result carries at most (the strongest).
@@ -28,12 +38,13 @@ public struct DutchAnalyzer: Sendable {
 
     public func analyse(_ text: String) -> TextAnalysis {
         let tokens = expandHashtags(tokenizer.tokenize(text))
-        let language = languages.detect(tokens)
+        let infos = tokens.map { vocabulary[$0.normal] }
+        let language = languages.detect(tokens, infos: infos)
         let lexicon = language == "en" ? english : dutch
         let stems = LazyStems(tokens: tokens, stemmer: stemmer, prefixes: stemPrefixes)
-        var contributions = sentiment(tokens, stems: stems, lexicon: lexicon, text: text)
-        let foundCues = findCues(tokens, text: text)
-        let foundTopics = topics.match(tokens, stems: stems, text: text)
+        var contributions = sentiment(tokens, infos: infos, stems: stems, lexicon: lexicon, english: language == "en", text: text)
+        let foundCues = findCues(tokens, infos: infos, text: text)
+        let foundTopics = topics.match(tokens, infos: infos, stems: stems, text: text)
         applySarcasm(&contributions, tokens: tokens, cues: foundCues)
 
         // Some cues carry feeling even without polar words ("ik stap over naar Odido").
@@ -67,7 +78,7 @@ public struct DutchAnalyzer: Sendable {
         }
         let exclamations = min(0.2, Double(exclamationCount) * 0.05)
         let emotion = min(1, intensity / 3 + shouting + exclamations)
-        let intent = classifyIntent(tokens, score: score, cues: cueNames, topics: foundTopics.names, text: text)
+        let intent = classifyIntent(tokens, infos: infos, score: score, cues: cueNames, topics: foundTopics.names, text: text)
         evidence.sort { abs($0.weight) > abs($1.weight) }
         if evidence.count > Self.maximumEvidence { evidence.removeLast(evidence.count - Self.maximumEvidence) }
         return TextAnalysis(
@@ -171,4 +182,15 @@ final class LazyStems {
         cache[index] = stem
         return stem
     }
+}
+
+/// What the lexicons, the taxonomy, the intent rules, the language votes and the cue rules know
+/// of one word.
+struct WordInfo: Sendable {
+    var dutch: Lexicon.Entry?
+    var english: Lexicon.Entry?
+    var topic: TopicIndex.Known?
+    var roles: UInt8 = 0
+    var vote: UInt8 = 0
+    var cues: [CueRules.Rule] = []
 }

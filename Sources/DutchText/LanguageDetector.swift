@@ -28,13 +28,13 @@ struct LanguageDetector: Sendable {
         return map
     }()
 
-    func detect(_ tokens: [Token]) -> String {
+    func detect(_ tokens: [Token], infos: [WordInfo?]) -> String {
         var nl = 0
         var en = 0
         var words = 0
-        for token in tokens where token.kind == .word {
+        for (index, token) in tokens.enumerated() where token.kind == .word {
             words += 1
-            if let vote = Self.votes[token.normal] {
+            if let vote = infos[index]?.vote, vote != 0 {
                 if vote & 1 != 0 { nl += 1 }
                 if vote & 2 != 0 { en += 1 }
             }

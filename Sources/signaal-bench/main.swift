@@ -33,7 +33,7 @@ _ = analyzer.analyse("warm")
 let loadTime = ContinuousClock.now - loadStart
 let memoryAfter = residentBytes()
 
-func measure(_ items: [String], minimum: Duration = .seconds(3), _ body: (String) -> Int) -> (perSecond: Double, checksum: Int) {
+func measure(_ items: [String], minimum: Duration = .seconds(2), _ body: (String) -> Int) -> (perSecond: Double, checksum: Int) {
     var count = 0
     var checksum = 0
     let start = ContinuousClock.now
