@@ -7,6 +7,9 @@ import SignaalStore
 public final class SQLiteStore: SignaalStore {
     public let kind = DatabaseKind.sqlite
     let writer: any DatabaseWriter
+    /// A second connection that copies the WAL back into the database file, so that the single
+    /// writer never stalls on a checkpoint's copying and fsync.
+    private let checkpointer: Checkpointer?
     private let batcher: IngestBatcher
 
     /// Opens (and creates) the database at `path`, or an in-memory database for `nil`.
@@ -29,11 +32,13 @@ public final class SQLiteStore: SignaalStore {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             writer = try DatabasePool(path: path, configuration: configuration)
             try writer.writeWithoutTransaction { db in
-                _ = try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
+                _ = try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
                 _ = try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             }
+            checkpointer = try Checkpointer(path: path)
         } else {
             writer = try DatabaseQueue(configuration: configuration)
+            checkpointer = nil
         }
         batcher = IngestBatcher(writer: writer)
     }
@@ -50,6 +55,7 @@ public final class SQLiteStore: SignaalStore {
 
     public func shutdown() async {
         await batcher.stop()
+        await checkpointer?.stop()
         try? (writer as? DatabasePool)?.close()
     }
 
@@ -239,5 +245,33 @@ public final class SQLiteStore: SignaalStore {
                 arguments: [customerID.description]
             ).map(SQLiteRows.signal)
         }
+    }
+}
+
+/// Runs passive WAL checkpoints on its own connection every quarter second.
+final class Checkpointer: @unchecked Sendable {
+    private let connection: DatabaseQueue
+    private var task: Task<Void, Never>?
+
+    init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        connection = try DatabaseQueue(path: path, configuration: configuration)
+        task = Task.detached(priority: .utility) { [connection] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                // PASSIVE never blocks the writer or readers: it copies what it can.
+                _ = try? await connection.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)")
+                }
+            }
+        }
+    }
+
+    func stop() async {
+        task?.cancel()
+        await task?.value
+        _ = try? await connection.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try? connection.close()
     }
 }
