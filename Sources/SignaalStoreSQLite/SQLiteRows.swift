@@ -4,12 +4,6 @@ import SignaalDomain
 
 /// Row ↔ domain mapping; SQL and rows never leave this target.
 enum SQLiteRows {
-    static let jsonEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
     static func date(_ row: Row, _ column: String) -> Date {
         Date(millisecondsSince1970: row[column])
     }
