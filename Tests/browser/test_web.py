@@ -1,0 +1,139 @@
+"""Browser tests: the web pages in a real headless Chromium, against a real `signaal serve`.
+
+Run by scripts/test after the Swift tests. Screenshots go to artifacts/screenshots/.
+"""
+import json
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.environ.get("SIGNAAL_BIN", os.path.join(ROOT, ".build", "debug", "signaal"))
+SHOTS = os.path.join(ROOT, "artifacts", "screenshots")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    directory = tempfile.mkdtemp(prefix="signaal-browser-")
+    database = f"sqlite://{directory}/web.sqlite"
+    port = free_port()
+    log = open(os.path.join(directory, "serve.log"), "w")
+    process = subprocess.Popen([BIN, "serve", "--demo", "--port", str(port), "--database", database], stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/health", timeout=1)
+            break
+        except Exception:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("signaal serve did not start: " + open(os.path.join(directory, "serve.log")).read()[-2000:])
+    token = subprocess.run([BIN, "token", "create", "--name", "browser", "--database", database],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    yield base, token
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture()
+def browser():
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1300,1000", "--lang=nl-NL"]:
+        options.add_argument(argument)
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def shot(driver, name):
+    os.makedirs(SHOTS, exist_ok=True)
+    driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+
+def sign_in(driver, base, email="agent@demo.signaal.nl", password="demo"):
+    driver.get(base + "/login?lang=nl")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    old = driver.find_element(By.CSS_SELECTOR, "form button[type=submit]")
+    old.click()
+    # Wait for the answer page: the inbox, or the sign-in page again with its error.
+    WebDriverWait(driver, 15).until(
+        lambda d: "/login" not in d.current_url or "horen niet bij elkaar" in d.page_source)
+
+
+def test_sign_in_inbox_and_case_page(server, browser):
+    base, _ = server
+    browser.get(base + "/")
+    assert "/login" in browser.current_url, "the inbox must ask for a sign-in"
+    sign_in(browser, base, password="fout")
+    assert "horen niet bij elkaar" in browser.page_source
+    sign_in(browser, base)
+    assert "Openstaande zaken" in browser.page_source
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.cases tbody tr")
+    assert len(rows) >= 50, "the demo inbox shows a full first page"
+    shot(browser, "inbox")
+    rows[0].find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(browser, 15).until(lambda d: "Tijdlijn van de klant" in d.page_source)
+    assert browser.find_elements(By.CSS_SELECTOR, "mark"), "evidence is highlighted"
+    shot(browser, "case")
+
+
+def test_customer_text_never_runs_in_the_browser(server, browser):
+    base, token = server
+    payload = {
+        "channel": "x", "externalId": "xss-1", "author": {"handle": "aanvaller", "name": "<img src=x onerror=alert(3)>"},
+        "text": "<script>alert(1)</script> \"><img src=x onerror=alert(2)> mijn pakket is kwijt!",
+    }
+    request = urllib.request.Request(base + "/api/v1/signals", data=json.dumps(payload).encode(), method="POST",
+                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    case_id = json.load(urllib.request.urlopen(request))["caseId"]
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    time.sleep(0.5)
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
+    assert browser.execute_script("return document.querySelectorAll('script').length") == 0
+    assert browser.execute_script("return document.querySelectorAll('.message img').length") == 0
+    assert "<script>alert(1)</script>" in browser.find_element(By.CSS_SELECTOR, ".message .text").text
+    shot(browser, "xss")
+
+
+def test_agent_corrects_an_analysis(server, browser):
+    base, _ = server
+    sign_in(browser, base)
+    browser.find_element(By.CSS_SELECTOR, "table.cases tbody tr a").click()
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "details.correct summary"))
+    browser.find_element(By.CSS_SELECTOR, "details.correct summary").click()
+    form = browser.find_element(By.CSS_SELECTOR, "details.correct form")
+    form.find_element(By.CSS_SELECTOR, "select[name=sentiment] option[value=positive]").click()
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: "gecorrigeerd" in d.page_source)
+    shot(browser, "corrected")
+
+
+def test_english_on_request(server, browser):
+    base, _ = server
+    sign_in(browser, base)
+    browser.get(base + "/?lang=en")
+    assert "Open cases" in browser.page_source
+    browser.get(base + "/")
+    assert "Open cases" in browser.page_source, "the language choice is remembered"
