@@ -11,8 +11,9 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// How often unresolved cases get their priority recomputed.
     public var priorityRefreshInterval: Duration
-    /// The team's own topic taxonomy (JSON, like Resources/topics.json); nil: the bundled default.
-    public var topicsFile: String?
+    /// The team's own topic taxonomy (`SIGNAAL_TOPICS_FILE`, JSON like Resources/topics.json),
+    /// read once at start; the bundled default otherwise.
+    public var taxonomy: Taxonomy = .bundled
     /// Models written by `signaal train`; used when the file exists.
     public var modelFile: String = "data/model.json"
 
@@ -54,8 +55,7 @@ public struct AppConfig: Sendable {
         }
         if let topics = environment["SIGNAAL_TOPICS_FILE"], !topics.isEmpty {
             do {
-                _ = try Taxonomy.load(from: topics)
-                topicsFile = topics
+                taxonomy = try Taxonomy.load(from: topics)
             } catch {
                 errors.append(ConfigurationError("SIGNAAL_TOPICS_FILE '\(topics)' is onbruikbaar: \(error)"))
             }
@@ -81,7 +81,6 @@ public struct ConfigurationErrors: Error, CustomStringConvertible {
 extension AppConfig {
     /// The analyser with the configured taxonomy.
     public func makeAnalyzer() -> DutchTextAnalyzer {
-        let taxonomy = topicsFile.flatMap { try? Taxonomy.load(from: $0) } ?? .bundled
         let models = FileManager.default.fileExists(atPath: modelFile) ? try? TrainedModels.load(from: modelFile) : nil
         return DutchTextAnalyzer(taxonomy: taxonomy, models: models)
     }

@@ -87,7 +87,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
                 sessionCookieParameters: .init(
                     name: "signaal_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
                 defaultSessionExpiration: .seconds(12 * 3600))))
-    let topicNames = (configuration.topicsFile.flatMap { try? Taxonomy.load(from: $0) } ?? Taxonomy.bundled).topics.map(\.name)
+    let topicNames = configuration.taxonomy.topics.map(\.name)
     WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames)
         .addRoutes(to: web)

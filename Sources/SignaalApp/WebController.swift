@@ -122,11 +122,12 @@ struct WebController: Sendable {
             let customer = try await store.customer(id: theCase.customerID)
         else { throw DomainError.notFound(language == .nl ? "Zaak \(idText)" : "Case \(idText)") }
         let owner = try await theCase.ownerID.asyncMap { try await store.user(id: $0) } ?? nil
+        let signals = try await store.signals(customerID: customer.id)
         var labelled: [SignalID: SignalLabel] = [:]
-        for signal in try await store.signals(customerID: customer.id) {
+        for signal in signals {
             if let latest = try await store.labels(signalID: signal.id).last { labelled[signal.id] = latest }
         }
-        let timeline = try await store.signals(customerID: customer.id).reversed().map { signal -> [String: Any] in
+        let timeline = signals.reversed().map { signal -> [String: Any] in
             var item: [String: Any] = [
                 "text": signal.text,
                 "segments": EvidenceHighlighter.segments(signal.text, analysis: signal.analysis),

@@ -89,14 +89,7 @@ extension SQLiteStore {
                     theCase.updatedAt.millisecondsSince1970, theCase.waitingSince?.millisecondsSince1970,
                     theCase.reopenCount, id.description,
                 ])
-            for transition in theCase.transitions {
-                try db.execute(
-                    sql: "INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [
-                        id.description, transition.from?.rawValue, transition.to.rawValue,
-                        transition.at.millisecondsSince1970, transition.actorID?.description, transition.reason,
-                    ])
-            }
+            try Self.insertTransitions(theCase.transitions, of: id, db: db)
             let history = try Row.fetchAll(
                 db, sql: "SELECT * FROM case_transitions WHERE case_id = ? ORDER BY id", arguments: [id.description]
             ).map(SQLiteRows.transition)

@@ -175,15 +175,19 @@ public final class SQLiteStore: SignaalStore {
                 ])
         }
         // Cases in the context carry no history, so every transition in the plan is new.
-        for transition in c.transitions {
+        try insertTransitions(c.transitions, of: c.id, db: db)
+        try db.cachedStatement(sql: SQLiteRows.insertSignalSQL).execute(arguments: try SQLiteRows.signalArguments(plan.signal))
+    }
+
+    static func insertTransitions(_ transitions: [CaseTransition], of caseID: CaseID, db: Database) throws {
+        for transition in transitions {
             try db.cachedStatement(
                 sql: "INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason) VALUES (?, ?, ?, ?, ?, ?)"
-                ).execute(arguments: [
-                    c.id.description, transition.from?.rawValue, transition.to.rawValue,
-                    transition.at.millisecondsSince1970, transition.actorID?.description, transition.reason,
-                ])
+            ).execute(arguments: [
+                caseID.description, transition.from?.rawValue, transition.to.rawValue,
+                transition.at.millisecondsSince1970, transition.actorID?.description, transition.reason,
+            ])
         }
-        try db.cachedStatement(sql: SQLiteRows.insertSignalSQL).execute(arguments: try SQLiteRows.signalArguments(plan.signal))
     }
 
     static func customer(id: String, db: Database) throws -> Customer? {
