@@ -6,13 +6,23 @@ public struct Author: Sendable, Hashable, Codable {
     public var phone: String?
     /// Followers on the platform, the raw material of reach.
     public var followers: Int?
+    /// A verified account (X's blue or gold check): its words travel further.
+    public var verified: Bool?
+    /// The platform's stable id of the person (X user id, Meta PSID, WhatsApp wa_id),
+    /// which replies by direct message need; handles can change, these do not.
+    public var platformID: String?
 
-    public init(handle: String? = nil, name: String? = nil, email: String? = nil, phone: String? = nil, followers: Int? = nil) {
+    public init(
+        handle: String? = nil, name: String? = nil, email: String? = nil, phone: String? = nil,
+        followers: Int? = nil, verified: Bool? = nil, platformID: String? = nil
+    ) {
+        self.platformID = platformID
         self.handle = handle
         self.name = name
         self.email = email
         self.phone = phone
         self.followers = followers
+        self.verified = verified
     }
 
     /// The identities this author can be recognised by on `channel`.

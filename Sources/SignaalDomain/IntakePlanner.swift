@@ -36,6 +36,8 @@ public struct IntakePlan: Sendable {
     public var theCase: Case
     public var isNewCase: Bool
     public var signal: Signal
+    /// The draft's attachments with their content, stored beside the signal.
+    public var attachments: [Attachment] = []
 }
 
 /// The result of intake as the caller sees it.
@@ -86,7 +88,8 @@ public struct IntakePlanner: Sendable {
             learnedName = !isNewCustomer
         }
 
-        let followers = draft.author.followers ?? 0
+        // A verified account's words travel as far as a large following's, whatever its count.
+        let followers = max(draft.author.followers ?? 0, draft.author.verified == true ? Self.verifiedReach : 0)
         var theCase: Case
         var isNewCase = false
         // A thread only counts when it is this customer's: someone else answering a tweet
@@ -111,7 +114,8 @@ public struct IntakePlanner: Sendable {
             isNewCase = true
             theCase = Case(
                 id: .generate(now: now), customerID: customer.id, status: .new, priority: 0,
-                subject: Case.subject(from: draft.text), channel: draft.channel, openedAt: now, updatedAt: now,
+                subject: draft.subject.map { Case.subject(from: $0) }
+                    ?? (draft.textPending ? "Vermelding via \(draft.channel.dutchName)" : Case.subject(from: draft.text)), channel: draft.channel, openedAt: now, updatedAt: now,
                 lastInboundAt: draft.receivedAt, waitingSince: draft.receivedAt, signalCount: 1, reopenCount: 0,
                 maxFollowers: followers, textScore: textPriority?.score ?? 0,
                 transitions: [CaseTransition(from: nil, to: .new, at: now, reason: "eerste signaal via \(draft.channel.dutchName)")])
@@ -123,6 +127,9 @@ public struct IntakePlanner: Sendable {
             analysis: analysis, createdAt: now)
         return IntakePlan(
             customer: linkedCustomer, isNewCustomer: isNewCustomer, learnedName: learnedName, newIdentities: newIdentities,
-            theCase: theCase, isNewCase: isNewCase, signal: signal)
+            theCase: theCase, isNewCase: isNewCase, signal: signal, attachments: draft.attachments)
     }
+
+    /// The follower count a verified account counts as, at least.
+    public static let verifiedReach = 10_000
 }

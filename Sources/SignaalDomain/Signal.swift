@@ -11,11 +11,32 @@ public struct SignalDraft: Sendable, Hashable, Codable {
     /// The external id of the message this one answers (a tweet reply, an e-mail thread).
     public var inReplyTo: String?
     public var url: String?
+    /// Further external ids of the thread, nearest first (an e-mail's `References`).
+    public var references: [String]
+    /// The case the message names itself, e.g. by `+case-ID` in an e-mail address.
+    public var caseHint: CaseID?
+    /// An e-mail's subject, a form's order number line: shown above the text.
+    public var subject: String?
+    public var attachments: [Attachment]
+    /// What could not be read, said plainly; the signal is kept anyway.
+    public var warnings: [String]
+    /// The platform announced the message without its text (an Instagram mention);
+    /// the text is fetched later and the signal is visible meanwhile.
+    public var textPending: Bool
+    /// The agent who wrote down a phone call, a counter visit or a letter.
+    public var recordedBy: UserID?
+    /// Which of our own accounts received it (X user id, Page id, WhatsApp phone number id,
+    /// the e-mail address written to), so the reply leaves from the same account.
+    public var channelAccount: String?
 
     public init(
         channel: Channel, externalID: String? = nil, author: Author, text: String,
-        receivedAt: Date, inReplyTo: String? = nil, url: String? = nil
+        receivedAt: Date, inReplyTo: String? = nil, url: String? = nil,
+        references: [String] = [], caseHint: CaseID? = nil, subject: String? = nil,
+        attachments: [Attachment] = [], warnings: [String] = [], textPending: Bool = false,
+        recordedBy: UserID? = nil, channelAccount: String? = nil
     ) {
+        self.channelAccount = channelAccount
         self.channel = channel
         self.externalID = externalID
         self.author = author
@@ -23,6 +44,13 @@ public struct SignalDraft: Sendable, Hashable, Codable {
         self.receivedAt = receivedAt
         self.inReplyTo = inReplyTo
         self.url = url
+        self.references = references
+        self.caseHint = caseHint
+        self.subject = subject
+        self.attachments = attachments
+        self.warnings = warnings
+        self.textPending = textPending
+        self.recordedBy = recordedBy
     }
 
     /// The largest text accepted, in UTF-8 bytes.
@@ -32,7 +60,7 @@ public struct SignalDraft: Sendable, Hashable, Codable {
     public func validated() throws(DomainError) -> SignalDraft {
         var draft = self
         draft.text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if draft.text.isEmpty { throw .emptyText }
+        if draft.text.isEmpty && !textPending { throw .emptyText }
         if draft.text.utf8.count > Self.maximumTextBytes { throw .textTooLong(limit: Self.maximumTextBytes) }
         if let externalID = draft.externalID {
             let trimmed = externalID.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -41,6 +69,11 @@ public struct SignalDraft: Sendable, Hashable, Codable {
         }
         if let inReplyTo = draft.inReplyTo, inReplyTo.utf8.count > 512 {
             throw .invalidField("inReplyTo", "mag hoogstens 512 tekens zijn")
+        }
+        draft.references = references.filter { !$0.isEmpty && $0.utf8.count <= 512 }.prefix(50).map { $0 }
+        if let subject = draft.subject {
+            let trimmed = subject.trimmingCharacters(in: .whitespacesAndNewlines)
+            draft.subject = trimmed.isEmpty ? nil : String(trimmed.prefix(998))
         }
         if let followers = author.followers, followers < 0 {
             throw .invalidField("author.followers", "mag niet negatief zijn")
@@ -66,6 +99,17 @@ public struct Signal: Sendable, Hashable, Codable, Identifiable {
     public var receivedAt: Date
     public var inReplyTo: String?
     public var url: String?
+    public var subject: String?
+    /// Metadata only (no content) when read in lists; see `SignalStore.attachment`.
+    public var attachments: [Attachment]
+    public var warnings: [String]
+    public var textPending: Bool
+    public var recordedBy: UserID?
+    public var channelAccount: String?
+    /// Earlier texts when the customer edited the message on the platform, oldest first.
+    public var edits: [SignalEdit]
+    /// When the customer (or platform) removed the message; the text is kept for the dossier.
+    public var removedAt: Date?
     public var analysis: Analysis?
     public var createdAt: Date
 
@@ -83,8 +127,26 @@ public struct Signal: Sendable, Hashable, Codable, Identifiable {
         self.receivedAt = draft.receivedAt
         self.inReplyTo = draft.inReplyTo
         self.url = draft.url
+        self.subject = draft.subject
+        self.attachments = draft.attachments.map { Attachment(filename: $0.filename, contentType: $0.contentType, size: $0.size, content: nil) }
+        self.warnings = draft.warnings
+        self.textPending = draft.textPending
+        self.recordedBy = draft.recordedBy
+        self.channelAccount = draft.channelAccount
+        self.edits = []
+        self.removedAt = nil
         self.analysis = analysis
         self.createdAt = createdAt
+    }
+}
+
+/// An earlier text of an edited message.
+public struct SignalEdit: Sendable, Hashable, Codable {
+    public var previousText: String
+    public var editedAt: Date
+    public init(previousText: String, editedAt: Date) {
+        self.previousText = previousText
+        self.editedAt = editedAt
     }
 }
 

@@ -48,6 +48,47 @@ public protocol SignalStore: Sendable {
     func signals(caseID: CaseID) async throws -> [Signal]
     /// Oldest first: the customer's whole timeline across cases and channels.
     func signals(customerID: CustomerID) async throws -> [Signal]
+    /// The customer edited a message on the platform: the new text and analysis replace the
+    /// old, which is kept in `edits`. Nil when no such signal exists.
+    func editSignal(channel: Channel, externalID: String, newText: String, analysis: Analysis?, at: Date) async throws -> Signal?
+    /// The message was removed on the platform: marked, kept for the dossier. Nil when unknown.
+    func markSignalRemoved(channel: Channel, externalID: String, at: Date) async throws -> Signal?
+    /// Signals stored without their text (Instagram mentions), oldest first.
+    func pendingTextSignals(limit: Int) async throws -> [Signal]
+    /// Fills in the text of a pending signal; nil when it is not pending (any more).
+    func completePendingText(id: SignalID, text: String, handle: String?, analysis: Analysis?) async throws -> Signal?
+    /// The attachments of a signal with their content, in the order received.
+    func attachments(signalID: SignalID) async throws -> [Attachment]
+}
+
+/// The durable outbox of agents' replies.
+public protocol ReplyStore: Sendable {
+    func createReply(_ reply: Reply) async throws
+    func reply(id: ReplyID) async throws -> Reply?
+    /// Oldest first.
+    func replies(caseID: CaseID) async throws -> [Reply]
+    /// Moves queued replies that are due to `sending` and returns them. Several app instances
+    /// may call this at once: each reply goes to one caller only.
+    func claimDueReplies(now: Date, limit: Int) async throws -> [Reply]
+    /// Replies still `sending` since before `cutoff` were interrupted (the app stopped mid-send).
+    /// They may or may not have left, so they become `failed` for an agent to check, never resent.
+    func failInterruptedReplies(sendingSince cutoff: Date, reason: String, now: Date) async throws -> Int
+    /// Records the outcome of a send attempt of a reply in `sending`.
+    func finishReply(id: ReplyID, outcome: ReplySendOutcome, now: Date) async throws -> Reply
+    /// An agent asks to send a failed reply again.
+    func requeueReply(id: ReplyID, now: Date) async throws -> Reply
+    /// A platform's delivery report for one of our sent messages; nil when we sent no such message.
+    func recordDeliveryStatus(channel: Channel, externalID: String, status: Reply.Status, detail: String?, at: Date) async throws -> Reply?
+}
+
+/// Identities an agent linked to or unlinked from a customer, by hand.
+public protocol IdentityStore: Sendable {
+    /// Links `identity` to the customer, moving it from another customer if it had one.
+    func linkIdentity(_ identity: Identity, to customerID: CustomerID, by userID: UserID?, at: Date) async throws
+    /// Fails with `DomainError.notFound` when the customer does not have this identity.
+    func unlinkIdentity(_ identity: Identity, from customerID: CustomerID, by userID: UserID?, at: Date) async throws
+    /// Newest first.
+    func identityEvents(customerID: CustomerID) async throws -> [IdentityEvent]
 }
 
 public protocol CaseStore: Sendable {
@@ -101,7 +142,7 @@ public protocol LabelStore: Sendable {
 }
 
 /// Everything Signaal keeps, on one database.
-public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore {
+public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.
     func migrate() async throws

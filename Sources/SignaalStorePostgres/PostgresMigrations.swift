@@ -129,5 +129,56 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX signal_labels_signal ON signal_labels(signal_id, id)",
         ]),
+        (3, "channels", [
+            "ALTER TABLE signals ADD COLUMN details jsonb",
+            "ALTER TABLE signals ADD COLUMN text_pending boolean NOT NULL DEFAULT false",
+            "ALTER TABLE signals ADD COLUMN removed_at timestamptz",
+            "CREATE INDEX signals_text_pending ON signals(received_at) WHERE text_pending",
+            """
+            CREATE TABLE signal_attachments (
+                signal_id uuid NOT NULL REFERENCES signals(id),
+                ordinal integer NOT NULL,
+                filename text,
+                content_type text NOT NULL,
+                size bigint NOT NULL,
+                content bytea,
+                PRIMARY KEY (signal_id, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE replies (
+                id uuid PRIMARY KEY,
+                case_id uuid NOT NULL REFERENCES cases(id),
+                signal_id uuid REFERENCES signals(id),
+                channel text NOT NULL,
+                text text NOT NULL,
+                author_id uuid REFERENCES users(id),
+                status text NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed')),
+                attempts integer NOT NULL,
+                next_attempt_at timestamptz,
+                last_error text,
+                external_id text,
+                created_at timestamptz NOT NULL,
+                sent_at timestamptz,
+                updated_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX replies_case ON replies(case_id, created_at)",
+            "CREATE INDEX replies_due ON replies(status, next_attempt_at)",
+            "CREATE UNIQUE INDEX replies_channel_external ON replies(channel, external_id) WHERE external_id IS NOT NULL",
+            """
+            CREATE TABLE identity_events (
+                id bigserial PRIMARY KEY,
+                customer_id uuid NOT NULL REFERENCES customers(id),
+                kind text NOT NULL,
+                value text NOT NULL,
+                action text NOT NULL CHECK (action IN ('link', 'unlink')),
+                previous_customer_id uuid REFERENCES customers(id),
+                user_id uuid REFERENCES users(id),
+                at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX identity_events_customer ON identity_events(customer_id, id)",
+        ]),
     ]
 }

@@ -1,12 +1,14 @@
 import Foundation
 import PostgresNIO
 import SignaalDomain
+import SignaalStore
 
 /// Row ↔ domain mapping for PostgreSQL.
 enum PostgresRows {
     static let signalColumns = """
         id, channel, external_id, customer_id, case_id, author_handle, author_name, author_email, author_phone,
-        author_followers, text, received_at, in_reply_to, url, analysis::text AS analysis, created_at
+        author_followers, text, received_at, in_reply_to, url, analysis::text AS analysis, created_at,
+        details::text AS details, text_pending, removed_at
         """
 
     static func signal(_ row: PostgresRandomAccessRow) throws -> Signal {
@@ -23,11 +25,31 @@ enum PostgresRows {
         let draft = SignalDraft(
             channel: channel, externalID: try row["external_id"].decode(String?.self), author: author,
             text: try row["text"].decode(String.self), receivedAt: try row["received_at"].decode(Date.self),
-            inReplyTo: try row["in_reply_to"].decode(String?.self), url: try row["url"].decode(String?.self))
-        return Signal(
+            inReplyTo: try row["in_reply_to"].decode(String?.self), url: try row["url"].decode(String?.self),
+            textPending: try row["text_pending"].decode(Bool.self))
+        var signal = Signal(
             id: SignalID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
             customerID: CustomerID(try row["customer_id"].decode(UUID.self)), draft: draft, analysis: analysis,
             createdAt: try row["created_at"].decode(Date.self))
+        try StoredSignalDetails.apply(try row["details"].decode(String?.self), to: &signal)
+        signal.removedAt = try row["removed_at"].decode(Date?.self)
+        return signal
+    }
+
+    static func reply(_ row: PostgresRandomAccessRow) throws -> Reply {
+        let channelText = try row["channel"].decode(String.self)
+        let statusText = try row["status"].decode(String.self)
+        guard let channel = Channel(rawValue: channelText), let status = Reply.Status(rawValue: statusText) else {
+            throw PostgresCorruption("bad reply row \(channelText) \(statusText)")
+        }
+        return Reply(
+            id: ReplyID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
+            signalID: try row["signal_id"].decode(UUID?.self).map(SignalID.init), channel: channel,
+            text: try row["text"].decode(String.self), authorID: try row["author_id"].decode(UUID?.self).map(UserID.init),
+            status: status, attempts: try row["attempts"].decode(Int.self),
+            nextAttemptAt: try row["next_attempt_at"].decode(Date?.self), lastError: try row["last_error"].decode(String?.self),
+            externalID: try row["external_id"].decode(String?.self), createdAt: try row["created_at"].decode(Date.self),
+            sentAt: try row["sent_at"].decode(Date?.self), updatedAt: try row["updated_at"].decode(Date.self))
     }
 
     static func theCase(_ row: PostgresRandomAccessRow, transitions: [CaseTransition] = []) throws -> Case {

@@ -51,17 +51,7 @@ extension PostgresStore {
                 break
             }
         }
-        if let inReplyTo = draft.inReplyTo,
-            let row = try await rows(
-                """
-                SELECT c.* FROM signals s JOIN cases c ON c.id = s.case_id
-                WHERE s.channel = \(draft.channel.rawValue) AND s.external_id = \(inReplyTo)
-                """,
-                on: connection
-            ).first
-        {
-            context.threadCase = try PostgresRows.theCase(row)
-        }
+        context.threadCase = try await threadCase(of: draft, connection: connection)
         if let customer = context.customer {
             context.unresolvedCase = try await rows(
                 """
@@ -85,6 +75,30 @@ extension PostgresStore {
         }
         try await write(plan, connection: connection)
         return .created(plan.signal, plan.theCase)
+    }
+
+    /// The case of the conversation `draft` continues: the message it answers (a signal of the
+    /// customer or one of our replies, e.g. an e-mail's `In-Reply-To`, then its `References`),
+    /// else the case it names itself.
+    private func threadCase(of draft: SignalDraft, connection: PostgresConnection) async throws -> Case? {
+        for key in [draft.inReplyTo].compactMap({ $0 }) + draft.references {
+            if let row = try await rows(
+                """
+                SELECT c.* FROM cases c WHERE c.id = (
+                    SELECT case_id FROM signals WHERE channel = \(draft.channel.rawValue) AND external_id = \(key)
+                    UNION ALL
+                    SELECT case_id FROM replies WHERE channel = \(draft.channel.rawValue) AND external_id = \(key)
+                    LIMIT 1)
+                """,
+                on: connection
+            ).first {
+                return try PostgresRows.theCase(row)
+            }
+        }
+        if let hint = draft.caseHint {
+            return try await rows("SELECT * FROM cases WHERE id = \(hint.rawValue)", on: connection).first.map { try PostgresRows.theCase($0) }
+        }
+        return nil
     }
 
     private func write(_ plan: IntakePlan, connection: PostgresConnection) async throws {
@@ -141,12 +155,21 @@ extension PostgresStore {
         try await connection.query(
             """
             INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,
-                author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at)
+                author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at,
+                details, text_pending)
             VALUES (\(s.id.rawValue), \(s.channel.rawValue), \(s.externalID), \(s.customerID.rawValue),
                 \(s.caseID.rawValue), \(s.author.handle), \(s.author.name), \(s.author.email), \(s.author.phone),
                 \(s.author.followers), \(s.text), \(s.receivedAt), \(s.inReplyTo), \(s.url), \(analysis)::jsonb,
-                \(s.createdAt))
+                \(s.createdAt), \(try StoredSignalDetails.json(s))::jsonb, \(s.textPending))
             """, logger: logger)
+        for (ordinal, attachment) in plan.attachments.enumerated() {
+            try await connection.query(
+                """
+                INSERT INTO signal_attachments (signal_id, ordinal, filename, content_type, size, content)
+                VALUES (\(s.id.rawValue), \(ordinal), \(attachment.filename), \(attachment.contentType), \(attachment.size),
+                    \(attachment.content.map { ByteBuffer(bytes: $0) }))
+                """, logger: logger)
+        }
     }
 
     func customer(id: CustomerID, connection: PostgresConnection? = nil) async throws -> Customer? {

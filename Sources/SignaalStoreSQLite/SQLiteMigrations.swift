@@ -112,6 +112,51 @@ enum SQLiteMigrations {
             );
             CREATE INDEX signal_labels_signal ON signal_labels(signal_id, id);
             """),
+        (3, "channels", """
+            ALTER TABLE signals ADD COLUMN details TEXT;
+            ALTER TABLE signals ADD COLUMN text_pending INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE signals ADD COLUMN removed_at INTEGER;
+            CREATE INDEX signals_text_pending ON signals(received_at) WHERE text_pending = 1;
+            CREATE TABLE signal_attachments (
+                signal_id TEXT NOT NULL REFERENCES signals(id),
+                ordinal INTEGER NOT NULL,
+                filename TEXT,
+                content_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                content BLOB,
+                PRIMARY KEY (signal_id, ordinal)
+            );
+            CREATE TABLE replies (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                signal_id TEXT REFERENCES signals(id),
+                channel TEXT NOT NULL,
+                text TEXT NOT NULL,
+                author_id TEXT REFERENCES users(id),
+                status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed')),
+                attempts INTEGER NOT NULL,
+                next_attempt_at INTEGER,
+                last_error TEXT,
+                external_id TEXT,
+                created_at INTEGER NOT NULL,
+                sent_at INTEGER,
+                updated_at INTEGER NOT NULL
+            );
+            CREATE INDEX replies_case ON replies(case_id, created_at);
+            CREATE INDEX replies_due ON replies(status, next_attempt_at);
+            CREATE UNIQUE INDEX replies_channel_external ON replies(channel, external_id) WHERE external_id IS NOT NULL;
+            CREATE TABLE identity_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                customer_id TEXT NOT NULL REFERENCES customers(id),
+                kind TEXT NOT NULL,
+                value TEXT NOT NULL,
+                action TEXT NOT NULL CHECK (action IN ('link', 'unlink')),
+                previous_customer_id TEXT REFERENCES customers(id),
+                user_id TEXT REFERENCES users(id),
+                at INTEGER NOT NULL
+            );
+            CREATE INDEX identity_events_customer ON identity_events(customer_id, id);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

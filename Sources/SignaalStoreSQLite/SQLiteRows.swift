@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SignaalDomain
+import SignaalStore
 
 /// Row ↔ domain mapping; SQL and rows never leave this target.
 enum SQLiteRows {
@@ -36,10 +37,14 @@ enum SQLiteRows {
         }
         let draft = SignalDraft(
             channel: channel, externalID: row["external_id"], author: author, text: row["text"],
-            receivedAt: date(row, "received_at"), inReplyTo: row["in_reply_to"], url: row["url"])
-        return Signal(
+            receivedAt: date(row, "received_at"), inReplyTo: row["in_reply_to"], url: row["url"],
+            textPending: row["text_pending"])
+        var signal = Signal(
             id: try id(row, "id"), caseID: try id(row, "case_id"), customerID: try id(row, "customer_id"),
             draft: draft, analysis: analysis, createdAt: date(row, "created_at"))
+        try StoredSignalDetails.apply(row["details"], to: &signal)
+        signal.removedAt = optionalDate(row, "removed_at")
+        return signal
     }
 
     static func signalArguments(_ signal: Signal) throws -> StatementArguments {
@@ -49,13 +54,15 @@ enum SQLiteRows {
             signal.caseID.description, signal.author.handle, signal.author.name, signal.author.email,
             signal.author.phone, signal.author.followers, signal.text, signal.receivedAt.millisecondsSince1970,
             signal.inReplyTo, signal.url, analysis, signal.createdAt.millisecondsSince1970,
+            try StoredSignalDetails.json(signal), signal.textPending,
         ]
     }
 
     static let insertSignalSQL = """
         INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,
-            author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at,
+            details, text_pending)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func theCase(_ row: Row, transitions: [CaseTransition] = []) throws -> Case {
@@ -72,6 +79,20 @@ enum SQLiteRows {
             lastInboundAt: date(row, "last_inbound_at"), waitingSince: optionalDate(row, "waiting_since"),
             signalCount: row["signal_count"], reopenCount: row["reopen_count"], maxFollowers: row["max_followers"],
             textScore: row["text_score"], transitions: transitions)
+    }
+
+    static func reply(_ row: Row) throws -> Reply {
+        let channelText: String = row["channel"]
+        let statusText: String = row["status"]
+        guard let channel = Channel(rawValue: channelText), let status = Reply.Status(rawValue: statusText) else {
+            throw StoreCorruption("bad reply row \(channelText) \(statusText)")
+        }
+        return Reply(
+            id: try id(row, "id"), caseID: try id(row, "case_id"), signalID: try optionalID(row, "signal_id"),
+            channel: channel, text: row["text"], authorID: try optionalID(row, "author_id"), status: status,
+            attempts: row["attempts"], nextAttemptAt: optionalDate(row, "next_attempt_at"), lastError: row["last_error"],
+            externalID: row["external_id"], createdAt: date(row, "created_at"), sentAt: optionalDate(row, "sent_at"),
+            updatedAt: date(row, "updated_at"))
     }
 
     static func transition(_ row: Row) throws -> CaseTransition {

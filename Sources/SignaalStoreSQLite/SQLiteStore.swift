@@ -90,14 +90,7 @@ public final class SQLiteStore: SignaalStore {
                 break
             }
         }
-        if let inReplyTo = draft.inReplyTo,
-            let caseID = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT case_id FROM signals WHERE channel = ? AND external_id = ?"),
-                arguments: [draft.channel.rawValue, inReplyTo])
-        {
-            context.threadCase = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE id = ?"), arguments: [caseID])
-                .map { try SQLiteRows.theCase($0) }
-        }
+        context.threadCase = try threadCase(of: draft, db: db)
         if let customer = context.customer {
             context.unresolvedCase = try Row.fetchOne(
                 db.cachedStatement(
@@ -122,6 +115,30 @@ public final class SQLiteStore: SignaalStore {
         }
         try write(plan, db: db)
         return .created(plan.signal, plan.theCase)
+    }
+
+    /// The case of the conversation `draft` continues: the message it answers (a signal of the
+    /// customer or one of our replies, e.g. an e-mail's `In-Reply-To`, then its `References`),
+    /// else the case it names itself.
+    static func threadCase(of draft: SignalDraft, db: Database) throws -> Case? {
+        for key in [draft.inReplyTo].compactMap({ $0 }) + draft.references {
+            let caseID =
+                try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT case_id FROM signals WHERE channel = ? AND external_id = ?"),
+                    arguments: [draft.channel.rawValue, key])
+                ?? String.fetchOne(
+                    db.cachedStatement(sql: "SELECT case_id FROM replies WHERE channel = ? AND external_id = ?"),
+                    arguments: [draft.channel.rawValue, key])
+            if let caseID {
+                return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE id = ?"), arguments: [caseID])
+                    .map { try SQLiteRows.theCase($0) }
+            }
+        }
+        if let hint = draft.caseHint {
+            return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE id = ?"), arguments: [hint.description])
+                .map { try SQLiteRows.theCase($0) }
+        }
+        return nil
     }
 
     static func write(_ plan: IntakePlan, db: Database) throws {
@@ -177,6 +194,17 @@ public final class SQLiteStore: SignaalStore {
         // Cases in the context carry no history, so every transition in the plan is new.
         try insertTransitions(c.transitions, of: c.id, db: db)
         try db.cachedStatement(sql: SQLiteRows.insertSignalSQL).execute(arguments: try SQLiteRows.signalArguments(plan.signal))
+        for (ordinal, attachment) in plan.attachments.enumerated() {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO signal_attachments (signal_id, ordinal, filename, content_type, size, content)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                plan.signal.id.description, ordinal, attachment.filename, attachment.contentType, attachment.size,
+                attachment.content,
+            ])
+        }
     }
 
     static func insertTransitions(_ transitions: [CaseTransition], of caseID: CaseID, db: Database) throws {
