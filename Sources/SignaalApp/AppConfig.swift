@@ -16,6 +16,9 @@ public struct AppConfig: Sendable {
     public var taxonomy: Taxonomy = .bundled
     /// Models written by `signaal train`; used when the file exists.
     public var modelFile: String = "data/model.json"
+    public var channels = ChannelSettings()
+    /// Behind a reverse proxy, the client's address is the last `X-Forwarded-For` hop (`SIGNAAL_TRUST_PROXY=1`).
+    public var trustProxy = false
 
     public init(
         database: DatabaseURL = .default, host: String = "127.0.0.1", port: Int = 8080, brandHandles: [String] = [],
@@ -60,7 +63,15 @@ public struct AppConfig: Sendable {
                 errors.append(ConfigurationError("SIGNAAL_TOPICS_FILE '\(topics)' is onbruikbaar: \(error)"))
             }
         }
+        channels = ChannelSettings(environment: environment, errors: &errors)
         if let model = environment["SIGNAAL_MODEL_FILE"], !model.isEmpty { modelFile = model }
+        if let trust = environment["SIGNAAL_TRUST_PROXY"], !trust.isEmpty {
+            switch trust.lowercased() {
+            case "1", "true", "yes", "ja": trustProxy = true
+            case "0", "false", "no", "nee": trustProxy = false
+            default: errors.append(ConfigurationError("SIGNAAL_TRUST_PROXY '\(trust)' is geen 1 of 0"))
+            }
+        }
         if let secure = environment["SIGNAAL_SECURE_COOKIES"], !secure.isEmpty {
             switch secure.lowercased() {
             case "1", "true", "yes", "ja": secureCookies = true

@@ -15,9 +15,12 @@ public struct AppRequestContext: SessionRequestContext, RequestContext {
     public let sessions: SessionContext<WebSession>
     /// The signed-in user, set by `WebAuthMiddleware`.
     public var user: User?
+    /// The peer's IP address, for per-client limits.
+    public let remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
         self.sessions = .init()
         self.user = nil
     }

@@ -73,8 +73,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
     }
 
     let api = router.group().add(middleware: BodyLimitMiddleware(limit: 1 << 20))
-    let handlers = APIHandlers(
-        store: store, ingest: IngestSignal(store: store, clock: dependencies.clock, analyzer: dependencies.analyzer), clock: dependencies.clock)
+    let ingest = IngestSignal(store: store, clock: dependencies.clock, analyzer: dependencies.analyzer)
+    let handlers = APIHandlers(store: store, ingest: ingest, clock: dependencies.clock)
     try handlers.registerHandlers(
         on: api, serverURL: URL(string: "/")!,
         configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys]),
@@ -91,6 +91,14 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
     WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames)
         .addRoutes(to: web)
+    WebformController(
+        ingest: ingest, pages: pages, limiter: RateLimiter(limit: configuration.channels.webformPerHour, clock: dependencies.clock),
+        secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy
+    ).addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: 64 * 1024)))
+    CaseActionsController(
+        store: store, writeReply: WriteReply(store: store, clock: dependencies.clock),
+        recordContact: RecordContact(ingest: ingest, store: store), pages: pages, clock: dependencies.clock
+    ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     return router
 }
 

@@ -127,8 +127,11 @@ struct WebController: Sendable {
         for signal in signals {
             if let latest = try await store.labels(signalID: signal.id).last { labelled[signal.id] = latest }
         }
+        let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
+        let replies = try await store.replies(caseID: theCase.id)
+        let identityEvents = try await store.identityEvents(customerID: customer.id)
         let timeline = signals.reversed().map { signal -> [String: Any] in
-            var item: [String: Any] = [
+            var item: [String: Any] = signalExtras(signal, format: format, users: users).merging([
                 "text": signal.text,
                 "segments": EvidenceHighlighter.segments(signal.text, analysis: signal.analysis),
                 "signalID": signal.id.description,
@@ -137,7 +140,7 @@ struct WebController: Sendable {
                 "author": signal.author.displayName,
                 "thisCase": signal.caseID == theCase.id,
                 "caseID": signal.caseID.description,
-            ]
+            ]) { _, base in base }
             if let label = labelled[signal.id] {
                 item["corrected"] = [label.sentiment?.rawValue, label.intent?.rawValue].compactMap { $0 }.joined(separator: " · ")
                     + " (\(format.dateTime(label.createdAt)))"
@@ -151,8 +154,8 @@ struct WebController: Sendable {
                 ["value": $0, "selected": signal.analysis?.intent.rawValue == $0]
             }
             item["topicOptions"] = topicNames.map { ["value": $0, "checked": signal.analysis?.topics.contains($0) ?? false] }
-            return item
             if let url = signal.url, url.hasPrefix("https://") { item["url"] = url }
+            return item
         }
         let otherCases = try await store.cases(customerID: customer.id).filter { $0.id != theCase.id }.map {
             ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
@@ -169,9 +172,22 @@ struct WebController: Sendable {
                 "owner": owner?.name ?? "",
             ] as [String: Any],
             "customer": [
+                "id": customer.id.description,
                 "name": customer.name ?? "?",
                 "identities": customer.identities.map { ["kind": $0.kind.rawValue, "value": $0.value] },
+                "identityKinds": Identity.Kind.allCases.map(\.rawValue),
             ] as [String: Any],
+            "identityEvents": identityEvents.map {
+                [
+                    "action": $0.action == .link ? "gekoppeld" : "ontkoppeld", "identity": "\($0.identity.kind.rawValue) \($0.identity.value)",
+                    "at": format.dateTime($0.at), "by": $0.userID.flatMap { users[$0]?.name } ?? "?",
+                ]
+            },
+            "hasIdentityEvents": !identityEvents.isEmpty,
+            "replies": replyItems(replies, format: format, users: users),
+            "hasReplies": !replies.isEmpty,
+            "canReply": theCase.status != .closed,
+            "replyChannel": format.channel(signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }?.channel ?? theCase.channel),
             "timeline": timeline,
             "history": history,
             "otherCases": otherCases,

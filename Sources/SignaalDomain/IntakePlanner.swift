@@ -74,6 +74,10 @@ public struct IntakePlanner: Sendable {
         let customer: Customer
         if let existing = context.customer {
             customer = existing
+        } else if draft.recordedBy != nil, let noted = context.threadCase {
+            // An agent's note of a call or visit on a case belongs to that case's customer,
+            // also when the note carries no identity of theirs.
+            customer = Customer(id: noted.customerID, name: nil, identities: [], createdAt: now)
         } else {
             isNewCustomer = true
             customer = Customer(id: .generate(now: now), name: draft.author.name, identities: [], createdAt: now)

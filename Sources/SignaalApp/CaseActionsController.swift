@@ -1,0 +1,148 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SignaalDomain
+import SignaalServices
+import SignaalStore
+
+/// What an agent does on a case besides reading it: reply, write down a call or visit, resend
+/// a failed reply, link or unlink a customer's identity, open an attachment.
+struct CaseActionsController: Sendable {
+    let store: any SignaalStore
+    let writeReply: WriteReply
+    let recordContact: RecordContact
+    let pages: PageRenderer
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
+        signedIn.post("/cases/:id/replies", use: reply)
+        signedIn.post("/replies/:id/retry", use: retry)
+        signedIn.post("/cases/:id/notes", use: noteOnCase)
+        signedIn.get("/notes/new", use: newNoteForm)
+        signedIn.post("/notes", use: newNote)
+        signedIn.post("/customers/:id/identities", use: identity)
+        signedIn.get("/signals/:id/attachments/:n", use: attachment)
+    }
+
+    @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await Self.checkedForm(request, context: context)
+        let caseID = try Self.caseID(context)
+        let reply = try await writeReply(
+            caseID: caseID, text: fields["text"]?.first ?? "", author: context.user?.id,
+            answering: fields["signal"]?.first.flatMap(SignalID.init))
+        return .redirect(to: "/cases/\(caseID)#reply-\(reply.id)", type: .normal)
+    }
+
+    @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try await Self.checkedForm(request, context: context)
+        guard let id = ReplyID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("antwoord") }
+        let reply = try await store.requeueReply(id: id, now: clock())
+        return .redirect(to: "/cases/\(reply.caseID)#reply-\(reply.id)", type: .normal)
+    }
+
+    @Sendable func noteOnCase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await Self.checkedForm(request, context: context)
+        let caseID = try Self.caseID(context)
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        let outcome = try await recordContact(
+            channel: try Self.noteChannel(fields), text: fields["text"]?.first ?? "",
+            at: try Self.noteTime(fields, now: clock()), recordedBy: user.id, onCase: caseID)
+        return .redirect(to: "/cases/\(outcome.signal.caseID)#signal-\(outcome.signal.id)", type: .normal)
+    }
+
+    @Sendable func newNoteForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        pages.render("note", title: "Contact vastleggen", values: [:], request: request, context: context)
+    }
+
+    @Sendable func newNote(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await Self.checkedForm(request, context: context)
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        func value(_ name: String) -> String? {
+            guard let text = fields[name]?.first?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        if let email = value("email"), Identity(kind: .email, raw: email) == nil {
+            throw DomainError.invalidField("email", "dit e-mailadres klopt niet")
+        }
+        if let phone = value("phone"), Identity(kind: .phone, raw: phone) == nil {
+            throw DomainError.invalidField("phone", "dit telefoonnummer klopt niet")
+        }
+        let outcome = try await recordContact(
+            channel: try Self.noteChannel(fields), text: value("text") ?? "", at: try Self.noteTime(fields, now: clock()),
+            recordedBy: user.id, author: Author(name: value("name"), email: value("email"), phone: value("phone")))
+        return .redirect(to: "/cases/\(outcome.signal.caseID)#signal-\(outcome.signal.id)", type: .normal)
+    }
+
+    @Sendable func identity(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await Self.checkedForm(request, context: context)
+        guard let customerID = CustomerID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("klant") }
+        guard let kind = fields["kind"]?.first.flatMap(Identity.Kind.init(rawValue:)),
+            let identity = Identity(kind: kind, raw: fields["value"]?.first ?? "")
+        else { throw DomainError.invalidField("value", "dit is geen geldig adres, nummer of handle voor dit soort identiteit") }
+        switch fields["action"]?.first {
+        case "link": try await store.linkIdentity(identity, to: customerID, by: context.user?.id, at: clock())
+        case "unlink": try await store.unlinkIdentity(identity, from: customerID, by: context.user?.id, at: clock())
+        default: throw DomainError.invalidField("action", "kies koppelen of ontkoppelen")
+        }
+        let back = WebController.safeNext(fields["back"]?.first) ?? "/"
+        return .redirect(to: back, type: .normal)
+    }
+
+    /// Served as a download, never rendered inline: a customer's file must not run as our page.
+    @Sendable func attachment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = SignalID(context.parameters.get("id") ?? ""), let index = Int(context.parameters.get("n") ?? ""),
+            let file = try await store.attachments(signalID: id)[safe: index]
+        else { throw DomainError.notFound("bijlage") }
+        guard let content = file.content else {
+            throw Problem(.gone, "Deze bijlage was groter dan de limiet; alleen naam, type en grootte zijn bewaard.")
+        }
+        let name = (file.filename ?? "bijlage").replacingOccurrences(of: "\"", with: "'")
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? Character($0) : "_" })
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        var headers: HTTPFields = [
+            .contentType: "application/octet-stream",
+            .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+        ]
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.contentSecurityPolicy] = "sandbox"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content)))
+    }
+
+    // MARK: Helpers
+
+    static func checkedForm(_ request: Request, context: AppRequestContext) async throws -> [String: [String]] {
+        let fields = WebController.formFields(String(buffer: try await request.body.collect(upTo: 64 * 1024)))
+        guard let expected = context.sessions.session?.csrfToken, fields["csrf"]?.first == expected else {
+            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+        }
+        return fields
+    }
+
+    static func caseID(_ context: AppRequestContext) throws -> CaseID {
+        guard let id = CaseID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("zaak") }
+        return id
+    }
+
+    static func noteChannel(_ fields: [String: [String]]) throws -> Channel {
+        guard let channel = fields["channel"]?.first.flatMap(Channel.init(rawValue:)), RecordContact.channels.contains(channel) else {
+            throw DomainError.invalidField("channel", "kies telefoon, balie of brief")
+        }
+        return channel
+    }
+
+    /// "2026-11-23T14:05" from a datetime-local field, read in Amsterdam time; now when empty.
+    static func noteTime(_ fields: [String: [String]], now: Date) throws -> Date {
+        guard let text = fields["at"]?.first, !text.isEmpty else { return now }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = DisplayFormat.amsterdam
+        formatter.dateFormat = text.count > 16 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm"
+        guard let date = formatter.date(from: text) else { throw DomainError.invalidField("at", "'\(text)' is geen datum en tijd") }
+        guard date <= now.addingTimeInterval(300) else { throw DomainError.invalidField("at", "het contact kan niet in de toekomst liggen") }
+        return date
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

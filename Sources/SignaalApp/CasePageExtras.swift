@@ -1,0 +1,60 @@
+import Foundation
+import SignaalDomain
+
+/// The parts of the case page that channels and replies add: what came with a message
+/// (subject, files, edits, warnings), the replies with their delivery state, and the forms.
+extension WebController {
+    func signalExtras(_ signal: Signal, format: DisplayFormat, users: [UserID: User]) -> [String: Any] {
+        var item: [String: Any] = [:]
+        if let subject = signal.subject { item["subject"] = subject }
+        if signal.textPending {
+            item["pending"] = true
+        }
+        if let removed = signal.removedAt { item["removed"] = format.dateTime(removed) }
+        if !signal.edits.isEmpty {
+            item["hasEdits"] = true
+            item["edits"] = signal.edits.map { ["text": $0.previousText, "at": format.dateTime($0.editedAt)] }
+        }
+        if !signal.warnings.isEmpty { item["warnings"] = signal.warnings.map { ["text": $0] } }
+        if !signal.attachments.isEmpty {
+            item["hasAttachments"] = true
+            item["attachments"] = signal.attachments.enumerated().map { index, file in
+                [
+                    "index": index, "name": file.filename ?? "bijlage \(index + 1)", "type": file.contentType,
+                    "size": Self.byteSize(file.size), "signalID": signal.id.description,
+                ] as [String: Any]
+            }
+        }
+        if let recorder = signal.recordedBy {
+            item["recordedBy"] = users[recorder]?.name ?? "een collega"
+        }
+        if signal.channel == .webform, let reference = signal.externalID { item["reference"] = reference }
+        return item
+    }
+
+    func replyItems(_ replies: [Reply], format: DisplayFormat, users: [UserID: User]) -> [[String: Any]] {
+        replies.reversed().map { reply in
+            var item: [String: Any] = [
+                "id": reply.id.description, "text": reply.text, "at": format.dateTime(reply.createdAt),
+                "channel": format.channel(reply.channel), "status": reply.status.dutchName, "statusClass": reply.status.rawValue,
+                "author": reply.authorID.flatMap { users[$0]?.name } ?? "Signaal",
+                "attempts": reply.attempts,
+            ]
+            if let error = reply.lastError { item["error"] = error }
+            if reply.status == .failed { item["canRetry"] = true }
+            if let sent = reply.sentAt { item["sent"] = format.dateTime(sent) }
+            if reply.status == .queued, let next = reply.nextAttemptAt, reply.attempts > 0 {
+                item["nextAttempt"] = format.dateTime(next)
+            }
+            return item
+        }
+    }
+
+    /// "1,4 MB", "820 kB": sizes as Dutch readers write them.
+    static func byteSize(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return "\(bytes / 1024) kB" }
+        let megabytes = Double(bytes) / (1024 * 1024)
+        return String(format: "%.1f MB", megabytes).replacingOccurrences(of: ".", with: ",")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+
+/// An agent answers a case: the reply is stored in the outbox first and sent by the outbox
+/// worker through the channel of the customer's latest message, so nothing is lost when a
+/// platform is down.
+public struct WriteReply: Sendable {
+    let store: any SignaalStore
+    let clock: @Sendable () -> Date
+
+    public init(store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Queues `text` as the answer to `signalID`, or to the case's latest customer message.
+    public func callAsFunction(caseID: CaseID, text: String, author: UserID?, answering signalID: SignalID? = nil) async throws -> Reply {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw DomainError.emptyText }
+        guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
+        guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
+        guard theCase.status != .closed else {
+            throw DomainError.conflict("Deze zaak is gesloten; een antwoord hoort bij een open zaak.")
+        }
+        let signals = try await store.signals(caseID: caseID)
+        // Agents' own notes (phone, counter, letter) are not something to answer by message.
+        let answered = signalID.flatMap { id in signals.first { $0.id == id } }
+            ?? signals.last { $0.recordedBy == nil }
+        if let signalID, answered?.id != signalID { throw DomainError.notFound("signaal \(signalID) in deze zaak") }
+        let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
+        let reply = Reply(
+            id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: answered?.channel ?? theCase.channel,
+            text: trimmed, authorID: author, nextAttemptAt: now, createdAt: now, updatedAt: now)
+        try await store.createReply(reply)
+        // Answering puts the ball in the customer's court; a new case is now taken up.
+        if theCase.status == .new || theCase.status == .open {
+            _ = try? await store.updateCase(id: caseID) { updated in
+                if updated.status == .new { try updated.transition(to: .open, at: now, actorID: author, reason: "eerste antwoord") }
+                try updated.transition(to: .waitingOnCustomer, at: now, actorID: author, reason: "antwoord verstuurd")
+                updated.waitingSince = nil
+            }
+        }
+        return reply
+    }
+}
+
+/// An agent writes down a phone call, a counter visit or a letter: a signal recorded by them,
+/// on an existing case or as a new one.
+public struct RecordContact: Sendable {
+    let ingest: IngestSignal
+    let store: any SignaalStore
+
+    public init(ingest: IngestSignal, store: any SignaalStore) {
+        self.ingest = ingest
+        self.store = store
+    }
+
+    public static let channels: [Channel] = [.phone, .counter, .letter]
+
+    public func callAsFunction(
+        channel: Channel, text: String, at: Date, recordedBy: UserID, onCase caseID: CaseID? = nil, author: Author = Author()
+    ) async throws -> IntakeOutcome {
+        guard Self.channels.contains(channel) else {
+            throw DomainError.invalidField("channel", "kies telefoon, balie of brief")
+        }
+        var author = author
+        if let caseID {
+            guard let theCase = try await store.case(id: caseID), let customer = try await store.customer(id: theCase.customerID) else {
+                throw DomainError.notFound("zaak")
+            }
+            author.name = author.name ?? customer.name
+            author.email = author.email ?? customer.identities.first { $0.kind == .email }?.value
+            author.phone = author.phone ?? customer.identities.first { $0.kind == .phone }?.value
+            if author.name == nil && author.email == nil && author.phone == nil { author.name = "klant van zaak" }
+        }
+        let draft = SignalDraft(
+            channel: channel, author: author, text: text, receivedAt: at, caseHint: caseID, recordedBy: recordedBy)
+        return try await ingest(draft)
+    }
+}

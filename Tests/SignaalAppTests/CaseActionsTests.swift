@@ -1,0 +1,138 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: replies, notes, identities and attachments on the case page")
+struct CaseActionsTests {
+    /// Signs in and returns the session cookie and the session's CSRF token from a page.
+    static func session(_ client: any TestClientProtocol, store: any SignaalStore, caseID: String) async throws -> (String, String) {
+        try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+        let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+        let cookie = try #require(session)
+        let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
+        let marker = "name=\"csrf\" value=\""
+        let start = try #require(page.text.range(of: marker)).upperBound
+        return (cookie, String(page.text[start...].prefix { $0 != "\"" }))
+    }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, cookie: String, _ fields: [String: String]) async throws -> TestResponse {
+        let form = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
+        return try await client.execute(
+            uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie, .accept: "text/html"],
+            body: ByteBuffer(string: form))
+    }
+
+    @Test("a reply is queued in the outbox, shown on the case, and the case waits on the customer", arguments: TestDatabase.all)
+    func reply(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "x", "externalId": "1800", "author": ["handle": "reiziger"], "text": "Trein naar Zwolle weer uitgevallen!"])
+            ).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let (cookie, csrf) = try await Self.session(client, store: store, caseID: caseID)
+
+            let empty = try await Self.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": "   "])
+            #expect(empty.status == .unprocessableContent)
+
+            let sent = try await Self.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie,
+                ["csrf": csrf, "text": "Wat vervelend dat je trein naar Zwolle uitviel. Ik zoek het voor je uit."])
+            #expect(sent.status == .seeOther)
+            let replies = try await store.replies(caseID: try #require(CaseID(caseID)))
+            #expect(replies.map(\.status) == [.queued])
+            #expect(replies.first?.channel == .x)
+            #expect(try await store.case(id: try #require(CaseID(caseID)))?.status == .waitingOnCustomer)
+
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("Ik zoek het voor je uit."))
+            #expect(page.text.contains("in de wachtrij"))
+
+            let forged = try await Self.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": "raden", "text": "Hallo"])
+            #expect(forged.status == .forbidden)
+            #expect(try await store.replies(caseID: try #require(CaseID(caseID))).count == 1)
+        }
+    }
+
+    @Test("a phone note joins the case, recorded by the agent; a counter visit of a new customer opens a case")
+    func notes() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "email", "author": ["email": "ria@example.nl", "name": "Ria"], "text": "Mijn hypotheekadviseur belt niet terug."])
+            ).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let (cookie, csrf) = try await Self.session(client, store: store, caseID: caseID)
+
+            let note = try await Self.post(
+                client, "/cases/\(caseID)/notes", cookie: cookie,
+                ["csrf": csrf, "channel": "phone", "text": "Ria belde: ze is al drie keer beloofd teruggebeld te worden.", "at": "2026-11-20T09:15"])
+            #expect(note.status == .seeOther)
+            let signals = try await store.signals(caseID: try #require(CaseID(caseID)))
+            #expect(signals.count == 2)
+            let phone = try #require(signals.first { $0.channel == .phone })
+            #expect(phone.recordedBy != nil)
+            #expect(phone.receivedAt == ISO8601DateFormatter().date(from: "2026-11-20T08:15:00Z"))
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("Vastgelegd door Anna Agent"))
+
+            let badChannel = try await Self.post(client, "/cases/\(caseID)/notes", cookie: cookie, ["csrf": csrf, "channel": "x", "text": "hallo daar"])
+            #expect(badChannel.status == .unprocessableContent)
+
+            let visit = try await Self.post(
+                client, "/notes", cookie: cookie,
+                ["csrf": csrf, "channel": "counter", "name": "Piet Jansen", "phone": "06-12345678", "text": "Kwam langs: factuur twee keer afgeschreven."])
+            #expect(visit.status == .seeOther)
+            let location = try #require(visit.headers[.location])
+            #expect(location.hasPrefix("/cases/"))
+            #expect(!location.hasPrefix("/cases/\(caseID)"))
+            let counter = try #require(try await store.signals(channel: .counter, limit: 5, after: nil).first)
+            let visitor = try #require(try await store.customer(id: counter.customerID))
+            #expect(visitor.identities == [Identity(kind: .phone, raw: "+31612345678")!])
+            #expect(visitor.name == "Piet Jansen")
+        }
+    }
+
+    @Test("an agent links a work address to the customer and unlinks it; the page records who did it")
+    func identities() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "x", "author": ["handle": "sanne_dv", "name": "Sanne"], "text": "Mijn pas is geblokkeerd."])
+            ).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let customerID = try #require(created["customerId"] as? String)
+            let (cookie, csrf) = try await Self.session(client, store: store, caseID: caseID)
+
+            let link = try await Self.post(
+                client, "/customers/\(customerID)/identities", cookie: cookie,
+                ["csrf": csrf, "action": "link", "kind": "email", "value": "S.deVries@Werk.nl", "back": "/cases/\(caseID)"])
+            #expect(link.status == .seeOther)
+            #expect(link.headers[.location] == "/cases/\(caseID)")
+            let mail = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "email", "author": ["email": "s.devries@werk.nl"], "text": "Nog steeds geblokkeerd."])
+            ).json()
+            #expect(mail["customerId"] as? String == customerID)
+
+            let invalid = try await Self.post(
+                client, "/customers/\(customerID)/identities", cookie: cookie, ["csrf": csrf, "action": "link", "kind": "email", "value": "geen-adres"])
+            #expect(invalid.status == .unprocessableContent)
+
+            let unlink = try await Self.post(
+                client, "/customers/\(customerID)/identities", cookie: cookie,
+                ["csrf": csrf, "action": "unlink", "kind": "email", "value": "s.devries@werk.nl", "back": "/cases/\(caseID)"])
+            #expect(unlink.status == .seeOther)
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("email s.devries@werk.nl ontkoppeld door Anna Agent"))
+            #expect(page.text.contains("email s.devries@werk.nl gekoppeld door Anna Agent"))
+        }
+    }
+}
