@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
     ],
     targets: [
         .target(
@@ -36,6 +38,22 @@ let package = Package(
         .target(
             name: "DutchText",
             resources: [.copy("Resources/lexicon"), .copy("Resources/topics.json")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignaalChannels",
+            dependencies: ["SignaalDomain", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignaalOutbound",
+            dependencies: [
+                "SignaalDomain", "SignaalChannels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -70,7 +88,9 @@ let package = Package(
             name: "SignaalApp",
             dependencies: [
                 "SignaalDomain", "SignaalStore", "SignaalStoreSQLite", "SignaalStorePostgres", "SignaalServices", "DutchText",
+                "SignaalChannels", "SignaalOutbound",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -115,6 +135,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SignaalChannelsTests",
+            dependencies: ["SignaalChannels", "SignaalDomain"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SignaalOutboundTests",
+            dependencies: [
+                "SignaalOutbound", "SignaalChannels",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SignaalDomainTests",
             dependencies: ["SignaalDomain"],
             swiftSettings: swiftSettings
@@ -134,6 +170,7 @@ let package = Package(
             dependencies: [
                 "SignaalApp", "SignaalStoreTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings

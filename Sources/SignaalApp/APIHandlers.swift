@@ -63,13 +63,14 @@ struct APIHandlers: APIProtocol {
         }
         async let signals = store.signals(caseID: id)
         async let customer = store.customer(id: theCase.customerID)
+        async let replies = store.replies(caseID: id)
         let owner = try await theCase.ownerID.asyncMap { try await store.user(id: $0) } ?? nil
         guard let customer = try await customer else { throw DomainError.notFound("Klant \(theCase.customerID)") }
         let detail = Components.Schemas.CaseDetail(
             _case: .init(theCase), customer: .init(customer), owner: owner.map(Components.Schemas.UserSummary.init),
             signals: try await signals.map(Components.Schemas.Signal.init),
             transitions: theCase.transitions.map(Components.Schemas.Transition.init),
-            replies: [], handoffs: [], promises: [], compensations: [])
+            replies: try await replies.map(Components.Schemas.Reply.init), handoffs: [], promises: [], compensations: [])
         return .ok(.init(body: .json(detail)))
     }
 

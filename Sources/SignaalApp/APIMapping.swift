@@ -103,3 +103,13 @@ extension Components.Schemas.Transition {
             at: transition.at, actorId: transition.actorID?.description, reason: transition.reason)
     }
 }
+
+extension Components.Schemas.Reply {
+    init(_ reply: SignaalDomain.Reply) {
+        self.init(
+            id: reply.id.description, signalId: reply.signalID?.description, channel: reply.channel.rawValue, text: reply.text,
+            authorId: reply.authorID?.description, status: .init(rawValue: reply.status.rawValue) ?? .queued,
+            attempts: reply.attempts, lastError: reply.lastError, externalId: reply.externalID, createdAt: reply.createdAt,
+            sentAt: reply.sentAt)
+    }
+}

@@ -11,6 +11,8 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// How often unresolved cases get their priority recomputed.
     public var priorityRefreshInterval: Duration
+    /// How often the outbox looks for replies to send.
+    public var outboxInterval: Duration = .seconds(1)
     /// The team's own topic taxonomy (`SIGNAAL_TOPICS_FILE`, JSON like Resources/topics.json),
     /// read once at start; the bundled default otherwise.
     public var taxonomy: Taxonomy = .bundled

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import HummingbirdAuth
@@ -5,7 +6,9 @@ import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import ServiceLifecycle
+import SignaalChannels
 import SignaalDomain
+import SignaalOutbound
 import SignaalServices
 import SignaalStore
 
@@ -34,11 +37,38 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
     let refresher = PriorityRefreshService(
         refresh: RefreshPriorities(store: dependencies.store, clock: dependencies.clock),
         interval: configuration.priorityRefreshInterval, logger: dependencies.logger)
+    let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Signaal"),
-        services: [refresher],
+        services: [refresher, outbox],
         logger: dependencies.logger)
+}
+
+/// The outbox worker with the transports the configuration names.
+public func makeOutboxService(configuration: AppConfig, dependencies: AppDependencies) -> OutboxService {
+    let channels = configuration.channels
+    let client = HTTPClient.shared
+    let platforms = PlatformSender(
+        client: client, x: .init(baseURL: channels.xAPIURL, accessToken: channels.xAccessToken),
+        meta: .init(baseURL: channels.metaGraphURL, accessToken: channels.metaAccessToken))
+    var transport: (any MailTransport)?
+    if let smtp = channels.smtpURL, let host = smtp.host {
+        transport = SMTPTransport(
+            host: host, port: smtp.port ?? 25, heloName: "signaal", username: smtp.user?.removingPercentEncoding,
+            password: smtp.password?.removingPercentEncoding, timeout: .seconds(30))
+    } else if let sendmail = channels.sendmailPath {
+        transport = SendmailTransport(path: sendmail)
+    }
+    let dispatcher = ReplyDispatcher(
+        platforms: platforms, email: .init(from: channels.emailFrom, fromName: channels.emailFromName, transport: transport))
+    let mentions = channels.metaAccessToken.map {
+        MentionTextFetcher(
+            store: dependencies.store, client: client, graphURL: channels.metaGraphURL, accessToken: $0, analyzer: dependencies.analyzer)
+    }
+    return OutboxService(
+        store: dependencies.store, dispatcher: dispatcher, mentions: mentions, clock: dependencies.clock,
+        interval: configuration.outboxInterval, logger: dependencies.logger)
 }
 
 /// The routes of INTERFACES.md with their middleware.
@@ -91,6 +121,10 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
     WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames)
         .addRoutes(to: web)
+    WebhookController(
+        intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,
+        clock: dependencies.clock
+    ).addRoutes(to: router.group().add(middleware: BodyLimitMiddleware(limit: WebhookController.bodyLimit)))
     WebformController(
         ingest: ingest, pages: pages, limiter: RateLimiter(limit: configuration.channels.webformPerHour, clock: dependencies.clock),
         secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy

@@ -3,3 +3,4 @@
 @_exported import SignaalServices
 @_exported import SignaalStore
 @_exported import DutchText
+@_exported import SignaalChannels

@@ -7,7 +7,10 @@ struct Signaal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signaal",
         abstract: "Signaal — webcare en klachtafhandeling. Elk klantsignaal telt.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, Analyze.self, Eval.self, Train.self])
+        subcommands: [
+            Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, Analyze.self, Eval.self, Train.self, IngestEmail.self,
+            IngestStream.self, ImportCommand.self,
+        ])
 }
 
 /// Options shared by every command that touches the database.

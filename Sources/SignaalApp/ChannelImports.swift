@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import SignaalChannels
+import SignaalDomain
+import SignaalServices
+import SignaalStore
+
+/// The command-line ways in: an e-mail from an MTA pipe, an X filtered stream, a CSV
+/// complaint log. Each goes through the same intake as the webhooks.
+public struct ChannelImports: Sendable {
+    let store: any SignaalStore
+    let ingest: IngestSignal
+    let intake: ChannelIntake
+    let settings: ChannelSettings
+
+    public init(store: any SignaalStore, configuration: AppConfig, clock: @escaping @Sendable () -> Date = Date.init) {
+        let analyzer = configuration.makeAnalyzer()
+        self.store = store
+        self.ingest = IngestSignal(store: store, clock: clock, analyzer: analyzer)
+        self.intake = ChannelIntake(ingest: ingest, store: store, analyzer: analyzer)
+        self.settings = configuration.channels
+    }
+
+    /// Stores one raw RFC 5322 message; a second delivery of the same Message-ID gives the first signal.
+    public func ingestEmail(_ raw: Data, now: Date = Date()) async throws -> IntakeOutcome {
+        let parsed = MIMEParser.parse(raw, maxAttachmentBytes: settings.maxAttachmentBytes)
+        let outcome = try await ingest(EmailSignal.draft(from: parsed, raw: raw, now: now))
+        AppMetrics.record(outcome)
+        return outcome
+    }
+
+    public struct StreamReport: Sendable {
+        public var lines = 0
+        public var stored = 0
+        public var duplicates = 0
+        public var ignored = 0
+        public var unreadable: [(line: Int, reason: String)] = []
+    }
+
+    /// X API v2 filtered-stream lines: one JSON object per line, blank keep-alive lines skipped.
+    /// An unreadable line is reported and skipped; the stream goes on.
+    public func ingestStream(_ lines: some AsyncSequence<String, any Error>, logger: Logger) async throws -> StreamReport {
+        var report = StreamReport()
+        for try await line in lines {
+            report.lines += 1
+            if line.allSatisfy(\.isWhitespace) { continue }
+            do {
+                let events = try XFilteredStream.events(fromLine: line)
+                let applied = try await intake.apply(events, source: "x_stream", logger: logger)
+                report.stored += applied.stored
+                report.duplicates += applied.duplicates
+                report.ignored += applied.ignored + applied.rejected
+            } catch let error as ChannelPayloadError {
+                report.unreadable.append((report.lines, error.description))
+            }
+        }
+        return report
+    }
+
+    public struct CSVReport: Sendable {
+        public var imported: [Int] = []
+        public var duplicates: [Int] = []
+        public var rejected: [CSVRejection] = []
+        public var delimiter: Character = ";"
+    }
+
+    /// Imports a complaint log. Rows are checked first, then stored one by one; a row the
+    /// intake refuses is reported with its line, the others still go in.
+    public func importCSV(_ data: Data, columns: [String: String], defaultChannel: Channel, now: Date = Date()) async throws -> CSVReport {
+        let mapping: CSVColumnMapping?
+        if columns.isEmpty {
+            mapping = nil
+        } else {
+            mapping = try CSVColumnMapping(flags: columns, header: try CSVImport.header(of: data))
+        }
+        let plan = try CSVImport.plan(data, mapping: mapping, defaultChannel: defaultChannel, now: now)
+        var report = CSVReport(rejected: plan.rejections, delimiter: plan.delimiter)
+        for row in plan.rows {
+            do {
+                let outcome = try await ingest(row.draft)
+                AppMetrics.record(outcome)
+                if case .created = outcome { report.imported.append(row.line) } else { report.duplicates.append(row.line) }
+            } catch let error as DomainError {
+                report.rejected.append(CSVRejection(line: row.line, reason: error.message))
+            }
+        }
+        report.rejected.sort { $0.line < $1.line }
+        return report
+    }
+}

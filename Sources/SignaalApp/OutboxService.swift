@@ -1,0 +1,106 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import ServiceLifecycle
+import SignaalChannels
+import SignaalDomain
+import SignaalOutbound
+import SignaalServices
+import SignaalStore
+
+/// Works the durable outbox: claims due replies (each instance different ones), sends them,
+/// records sent / retry / failed. Also fetches the text of signals announced without it
+/// (Instagram mentions) when Graph API access is configured.
+public struct OutboxService: Service {
+    let store: any SignaalStore
+    let dispatcher: ReplyDispatcher
+    let mentions: MentionTextFetcher?
+    let clock: @Sendable () -> Date
+    let interval: Duration
+    let logger: Logger
+
+    /// A reply still `sending` after this long was interrupted (the app stopped mid-send).
+    static let interruptedAfter: TimeInterval = 300
+
+    public func run() async throws {
+        var lastMentionRun = Date.distantPast
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                _ = try await runOnce()
+                if let mentions, clock().timeIntervalSince(lastMentionRun) >= 60 {
+                    lastMentionRun = clock()
+                    try await mentions.run(logger: logger)
+                }
+            } catch {
+                logger.warning("outbox round failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+
+    /// One round: returns how many replies were attempted.
+    @discardableResult
+    public func runOnce() async throws -> Int {
+        let now = clock()
+        let interrupted = try await store.failInterruptedReplies(
+            sendingSince: now.addingTimeInterval(-Self.interruptedAfter),
+            reason: "Het versturen werd onderbroken; controleer bij het platform of het antwoord aankwam en verstuur het zo nodig opnieuw.",
+            now: now)
+        if interrupted > 0 { logger.warning("interrupted replies marked failed", metadata: ["count": "\(interrupted)"]) }
+        let due = try await store.claimDueReplies(now: now, limit: 20)
+        for reply in due {
+            let outcome = await send(reply, now: now)
+            let finished = try await store.finishReply(id: reply.id, outcome: outcome, now: clock())
+            AppMetrics.replyAttempt(channel: reply.channel, outcome: finished.status.rawValue)
+            if finished.status == .failed {
+                logger.warning("reply failed", metadata: ["reply": "\(reply.id)", "error": "\(finished.lastError ?? "")"])
+            }
+        }
+        return due.count
+    }
+
+    private func send(_ reply: Reply, now: Date) async -> ReplySendOutcome {
+        do {
+            guard let theCase = try await store.case(id: reply.caseID) else { return .failed(error: "De zaak bestaat niet meer.") }
+            let signal = try await reply.signalID.asyncMap { try await store.signal(id: $0) } ?? nil
+            let customer = try await store.customer(id: theCase.customerID)
+            let email = customer?.identities.first { $0.kind == .email }?.value
+            return await dispatcher.send(reply, answering: signal, theCase: theCase, customerEmail: email, now: now)
+        } catch {
+            return .retry(error: "De database gaf een fout: \(error)", at: now.addingTimeInterval(Reply.backoff(afterAttempt: reply.attempts)))
+        }
+    }
+}
+
+/// Instagram mentions arrive without text; this asks the Graph API for it.
+struct MentionTextFetcher: Sendable {
+    let store: any SignaalStore
+    let client: HTTPClient
+    let graphURL: URL
+    let accessToken: String
+    let analyzer: any SignalAnalyzer
+
+    func run(logger: Logger) async throws {
+        for signal in try await store.pendingTextSignals(limit: 20) where signal.channel == .instagram {
+            guard let account = signal.channelAccount, let commentID = signal.externalID else { continue }
+            let request = MetaGraph.mentionedCommentRequest(instagramUserID: account, commentID: commentID, accessToken: accessToken)
+            var http = HTTPClientRequest(url: PlatformSender.join(graphURL, request.path))
+            http.method = .GET
+            for (name, value) in request.headers { http.headers.add(name: name, value: value) }
+            do {
+                let response = try await client.execute(http, timeout: .seconds(20))
+                let body = Data(buffer: try await response.body.collect(upTo: 1 << 20))
+                guard response.status.code < 300 else {
+                    logger.info("mention text not available", metadata: ["signal": "\(signal.id)", "status": "\(response.status.code)"])
+                    continue
+                }
+                let mentioned = try MetaGraph.parseMentionedComment(body)
+                _ = try await store.completePendingText(
+                    id: signal.id, text: mentioned.text, handle: mentioned.username, analysis: analyzer.analyse(mentioned.text))
+            } catch {
+                logger.info("mention text fetch failed", metadata: ["signal": "\(signal.id)", "error": "\(error)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import SignaalDomain
+
+/// Reads a complaint log exported from Excel or an older tool (`signaal import csv FILE`)
+/// into drafts, without storing anything. Pure: the same bytes, mapping and `now` give the
+/// same plan, including the generated ids, so importing a file twice adds nothing new.
+public enum CSVImport {
+    /// Dates this far past `now` still count as now: the exporting PC's clock may run ahead.
+    public static let futureTolerance: TimeInterval = 5 * 60
+
+    /// The header line's column names, for building a `CSVColumnMapping` from flags.
+    public static func header(of data: Data) throws(CSVImportError) -> [String] {
+        let (text, _) = CSVTextDecoder.decode(data)
+        let (records, unclosedQuoteLine) = CSVReader(text: text).read()
+        return try headerRecord(records, unclosedQuoteLine: unclosedQuoteLine).fields.map(trimmed)
+    }
+
+    public static func plan(
+        _ data: Data,
+        mapping: CSVColumnMapping? = nil,
+        defaultChannel: Channel = .other,
+        timeZone: TimeZone = TimeZone(identifier: "Europe/Amsterdam")!,
+        now: Date = Date()
+    ) throws(CSVImportError) -> CSVImportPlan {
+        let (text, encoding) = CSVTextDecoder.decode(data)
+        let reader = CSVReader(text: text)
+        let (records, unclosedQuoteLine) = reader.read()
+        let headerRecord = try headerRecord(records, unclosedQuoteLine: unclosedQuoteLine)
+        let header = headerRecord.fields.map(trimmed)
+        let mapping = try resolve(mapping, header: header)
+
+        var builder = CSVRowBuilder(
+            columnCount: header.count, delimiter: reader.delimiter, mapping: mapping,
+            defaultChannel: defaultChannel, timeZone: timeZone, now: now
+        )
+        var rows: [CSVImportRow] = []
+        var rejections: [CSVRejection] = []
+        for record in records where record.line > headerRecord.line && !isBlank(record) {
+            switch builder.build(record) {
+            case .row(let row): rows.append(row)
+            case .rejected(let rejection): rejections.append(rejection)
+            }
+        }
+        if let unclosedQuoteLine {
+            rejections.append(CSVRejection(
+                line: unclosedQuoteLine,
+                reason: "Hier begint een aanhalingsteken (\") dat nergens wordt gesloten; "
+                    + "deze regel en alles erna is niet gelezen."
+            ))
+        }
+        return CSVImportPlan(
+            rows: rows, rejections: rejections, delimiter: Character(reader.delimiter),
+            mapping: mapping, encoding: encoding
+        )
+    }
+
+    private static func headerRecord(_ records: [CSVRecord], unclosedQuoteLine: Int?) throws(CSVImportError) -> CSVRecord {
+        if let header = records.first(where: { !isBlank($0) }) { return header }
+        if let unclosedQuoteLine { throw .unclosedQuote(line: unclosedQuoteLine) }
+        throw .emptyFile
+    }
+
+    private static func resolve(_ given: CSVColumnMapping?, header: [String]) throws(CSVImportError) -> CSVColumnMapping {
+        if let given {
+            guard let text = given.text, header.indices.contains(text) else { throw .noTextColumn(header: header) }
+            return given
+        }
+        if let guessed = CSVColumnMapping.guess(header: header) { return guessed }
+        throw looksLikeData(header) ? .noHeader(firstLine: header) : .noTextColumn(header: header)
+    }
+
+    /// Column names are short words; a date, an address or a sentence means the names are missing.
+    private static func looksLikeData(_ header: [String]) -> Bool {
+        header.contains { cell in
+            cell.contains("@") || cell.count > 50
+                || CSVDateParser.parse(cell, timeZone: .gmt, now: Date()) != nil
+        }
+    }
+
+    /// Excel writes empty rows as `;;;`; they are not complaints and not errors.
+    private static func isBlank(_ record: CSVRecord) -> Bool {
+        record.fields.allSatisfy { trimmed($0).isEmpty }
+    }
+
+    static func trimmed(_ value: String) -> String {
+        value.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,43 @@
+/// Why a whole file cannot be imported. Single bad rows are `CSVRejection`s instead.
+public enum CSVImportError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// No bytes, or only blank lines.
+    case emptyFile
+    /// The first line holds data, not column names.
+    case noHeader(firstLine: [String])
+    /// The header line opens a quote that is never closed, so no line can be read.
+    case unclosedQuote(line: Int)
+    /// No column could be recognised as, or was named as, the complaint text.
+    case noTextColumn(header: [String])
+    /// A column flag with a key that names no field.
+    case unknownField(String)
+    /// A column flag naming a column the header does not have.
+    case unknownColumn(field: String, name: String, header: [String])
+    /// A column flag with a number past the last column.
+    case columnOutOfRange(field: String, number: Int, columnCount: Int)
+
+    /// A Dutch sentence for the person importing the file.
+    public var description: String {
+        switch self {
+        case .emptyFile:
+            "Het bestand is leeg."
+        case .noHeader(let firstLine):
+            "De eerste regel bevat geen kolomnamen maar gegevens (\(Self.list(firstLine))). "
+                + "Zet de kolomnamen, zoals Datum;Klacht;Naam, op de eerste regel."
+        case .unclosedQuote(let line):
+            "Op regel \(line) wordt een aanhalingsteken (\") geopend maar nergens gesloten; het bestand is niet te lezen."
+        case .noTextColumn(let header):
+            "Geen kolom met de klachttekst gevonden in de kolommen \(Self.list(header)). "
+                + "Geef aan welke kolom de tekst bevat, bijvoorbeeld tekst=Omschrijving."
+        case .unknownField(let key):
+            "Onbekend veld '\(key)'. Kies uit: tekst, datum, kanaal, kenmerk, naam, email, telefoon, handle, onderwerp, ordernummer."
+        case .unknownColumn(let field, let name, let header):
+            "Kolom '\(name)' voor \(field) staat niet in het bestand. Kolommen: \(Self.list(header))."
+        case .columnOutOfRange(let field, let number, let columnCount):
+            "Kolom \(number) voor \(field) bestaat niet: het bestand heeft \(columnCount) kolommen."
+        }
+    }
+
+    private static func list(_ names: [String]) -> String {
+        names.map { "‘\($0)’" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,48 @@
+import SignaalDomain
+
+/// What an import would do: the rows that become signals and the rows that cannot.
+/// Nothing is stored yet, so the CLI can show it first (a dry run) and then ingest `rows`.
+public struct CSVImportPlan: Sendable {
+    public var rows: [CSVImportRow]
+    public var rejections: [CSVRejection]
+    public var delimiter: Character
+    public var mapping: CSVColumnMapping
+    /// How the bytes were read; worth telling the user when it is not UTF-8.
+    public var encoding: CSVTextEncoding
+
+    public init(
+        rows: [CSVImportRow], rejections: [CSVRejection], delimiter: Character,
+        mapping: CSVColumnMapping, encoding: CSVTextEncoding
+    ) {
+        self.rows = rows
+        self.rejections = rejections
+        self.delimiter = delimiter
+        self.mapping = mapping
+        self.encoding = encoding
+    }
+}
+
+/// One row that can be ingested, with the line it starts on for messages about it.
+public struct CSVImportRow: Sendable, Hashable {
+    /// The 1-based physical line where the record starts.
+    public var line: Int
+    /// Already checked with `SignalDraft.validated()`.
+    public var draft: SignalDraft
+
+    public init(line: Int, draft: SignalDraft) {
+        self.line = line
+        self.draft = draft
+    }
+}
+
+/// A row left out, and why, in Dutch.
+public struct CSVRejection: Sendable, Hashable {
+    /// The 1-based physical line where the record starts.
+    public var line: Int
+    public var reason: String
+
+    public init(line: Int, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
+}

@@ -1,0 +1,48 @@
+import Crypto
+import Foundation
+import SignaalDomain
+
+/// Turns a parsed e-mail into a signal draft. A message is never dropped for being odd: what
+/// cannot be read becomes a warning on the signal, and the text falls back step by step.
+public enum EmailSignal {
+    /// The case tag in our reply address: `webcare+case-<uuid>@…`.
+    public static let caseTagPrefix = "case-"
+
+    public static func draft(from email: ParsedEmail, raw: Data, now: Date) -> SignalDraft {
+        var warnings = email.warnings
+        var text = email.newText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { text = email.body.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if text.isEmpty {
+            text = email.attachments.isEmpty ? "(geen leesbare tekst)" : "(alleen bijlagen)"
+            if email.attachments.isEmpty { warnings.append("Het bericht bevat geen leesbare tekst.") }
+        }
+        if text.utf8.count > SignalDraft.maximumTextBytes {
+            text = String(decoding: Data(text.utf8.prefix(SignalDraft.maximumTextBytes - 64)), as: UTF8.self) + "\n[… ingekort]"
+            warnings.append("De tekst was langer dan 64 KiB en is ingekort.")
+        }
+        var receivedAt = email.date ?? now
+        if email.date == nil { warnings.append("De verzenddatum ontbrak of was onleesbaar; de ontvangsttijd is gebruikt.") }
+        if receivedAt > now.addingTimeInterval(300) {
+            warnings.append("De verzenddatum lag in de toekomst; de ontvangsttijd is gebruikt.")
+            receivedAt = now
+        }
+        let from = email.from ?? email.replyTo
+        if from == nil { warnings.append("De afzender ontbrak.") }
+        // Without a Message-ID the content decides, so a redelivery is still recognised.
+        let externalID = email.messageID ?? ("sha256:" + SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined())
+        let tag = (email.to + email.cc).lazy.compactMap { address -> CaseID? in
+            guard let detail = address.plusDetail, detail.lowercased().hasPrefix(caseTagPrefix) else { return nil }
+            return CaseID(String(detail.dropFirst(caseTagPrefix.count)))
+        }.first
+        return SignalDraft(
+            channel: .email, externalID: externalID,
+            author: Author(name: from?.name ?? (from == nil ? "onbekende afzender" : nil), email: from?.address),
+            text: text, receivedAt: receivedAt, inReplyTo: email.inReplyTo.first,
+            references: Array(email.references.reversed()) + email.inReplyTo.dropFirst(), caseHint: tag,
+            subject: email.subject,
+            attachments: email.attachments.map {
+                Attachment(filename: $0.filename, contentType: $0.contentType, size: $0.size, content: $0.content)
+            },
+            warnings: warnings, channelAccount: email.to.first?.address)
+    }
+}

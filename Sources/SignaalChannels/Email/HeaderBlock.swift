@@ -1,0 +1,112 @@
+import Foundation
+
+/// The header fields of a message or body part, unfolded, plus where the body begins.
+struct HeaderBlock: Sendable {
+    var fields: [EmailHeader] = []
+
+    func value(_ name: String) -> String? {
+        fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    /// Reads header lines from `bytes[range]` up to the first empty line.
+    /// - Parameter isMessage: a top-level message; only there a missing header block is worth a warning.
+    /// - Returns: the fields and the offset where the body starts.
+    static func parse(_ bytes: [UInt8], range: Range<Int>, isMessage: Bool, warnings: inout EmailWarnings) -> (HeaderBlock, bodyStart: Int) {
+        var block = HeaderBlock()
+        // Unfolded field being collected: name and raw value bytes.
+        var currentName: String?
+        var currentValue: [UInt8] = []
+        var headerBytesInvalid = false
+
+        func finishField() {
+            guard let name = currentName else { return }
+            var ignored = EmailWarnings()
+            let text = TextCharset.decodeUTF8Lenient(currentValue, warnings: &ignored)
+            if !ignored.messages.isEmpty { headerBytesInvalid = true }
+            block.fields.append(EmailHeader(name: name, value: TextLines.trimmed(text)))
+            currentName = nil
+            currentValue.removeAll(keepingCapacity: true)
+        }
+
+        var lineStart = range.lowerBound
+        var bodyStart = range.upperBound
+        var isFirstLine = true
+        while lineStart < range.upperBound {
+            let line = ByteLines.line(in: bytes, from: lineStart, end: range.upperBound)
+            defer { isFirstLine = false }
+            if line.contentEnd == lineStart {
+                bodyStart = line.nextStart
+                break
+            }
+            let first = bytes[lineStart]
+            if first == 0x20 || first == 0x09 {
+                // A folded continuation: RFC 5322 unfolding just removes the line break.
+                if currentName != nil { currentValue.append(contentsOf: bytes[lineStart..<line.contentEnd]) }
+                lineStart = line.nextStart
+                continue
+            }
+            if let colon = fieldNameEnd(bytes, from: lineStart, to: line.contentEnd) {
+                finishField()
+                let name = String(decoding: bytes[lineStart..<colon], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                currentName = name
+                currentValue.append(contentsOf: bytes[(colon + 1)..<line.contentEnd])
+                lineStart = line.nextStart
+                continue
+            }
+            if isFirstLine, isMessage, bytes[lineStart..<line.contentEnd].starts(with: Array("From ".utf8)) {
+                // An mbox separator line in front of the message.
+                lineStart = line.nextStart
+                continue
+            }
+            // Not a header: the body starts here, without the blank line.
+            if block.fields.isEmpty && currentName == nil {
+                if isMessage { warnings.add(EmailWarnings.noHeaders) }
+            } else {
+                warnings.add(EmailWarnings.headerGarbage)
+            }
+            bodyStart = lineStart
+            break
+        }
+        finishField()
+        if headerBytesInvalid { warnings.add(EmailWarnings.invalidUTF8) }
+        return (block, bodyStart)
+    }
+
+    /// Offset of the colon when the line starts with a valid field name ("Subject:", also "Subject :").
+    private static func fieldNameEnd(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        var index = start
+        var sawSpace = false
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ":") { return index > start ? index : nil }
+            if byte == 0x20 || byte == 0x09 {
+                sawSpace = true
+            } else if sawSpace || byte < 33 || byte > 126 {
+                return nil
+            }
+            index += 1
+            if index - start > 200 { return nil }
+        }
+        return nil
+    }
+}
+
+/// Line iteration over raw bytes, accepting both CRLF and LF.
+enum ByteLines {
+    struct Line {
+        /// End of the line's content, before CR LF.
+        var contentEnd: Int
+        /// Start of the next line.
+        var nextStart: Int
+    }
+
+    static func line(in bytes: [UInt8], from start: Int, end: Int) -> Line {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < end, buffer[index] != 0x0A { index += 1 }
+            if index == end { return Line(contentEnd: end, nextStart: end) }
+            let contentEnd = index > start && buffer[index - 1] == 0x0D ? index - 1 : index
+            return Line(contentEnd: contentEnd, nextStart: index + 1)
+        }
+    }
+}

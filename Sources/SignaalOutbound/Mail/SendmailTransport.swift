@@ -1,0 +1,78 @@
+import Foundation
+
+/// Hands the message to the machine's own mail system through its sendmail command
+/// (Postfix, Exim, msmtp and sendmail itself all provide one).
+///
+/// `-t` takes the recipients from the message's headers and `-i` keeps a line with a single
+/// dot from ending the message; `-f` sets the envelope sender. Without `-t` the recipients
+/// are passed as arguments.
+public struct SendmailTransport: MailTransport {
+    public var path: String
+    public var arguments: [String]
+
+    public init(path: String = "/usr/sbin/sendmail", arguments: [String] = ["-t", "-i"]) {
+        self.path = path
+        self.arguments = arguments
+    }
+
+    /// Throws `MailTransportError` only.
+    public func send(_ message: Data, from: String, to: [String]) async throws {
+        let sender = try EnvelopeAddress.validated(from)
+        let recipients = try to.map { address throws(MailTransportError) in try EnvelopeAddress.validated(address) }
+        guard !recipients.isEmpty else { throw MailTransportError.noRecipients }
+        // With -t, Sendmail drops the listed addresses and Postfix adds them: leave them off.
+        let commandArguments = arguments + ["-f", sender] + (arguments.contains("-t") ? [] : recipients)
+        let path = path
+        // Process and its pipes block; keep them off the concurrency pool's few threads.
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { () throws(MailTransportError) in
+                    try Self.run(path: path, arguments: commandArguments, input: message)
+                })
+            }
+        }
+    }
+
+    private static func run(path: String, arguments: [String], input: Data) throws(MailTransportError) {
+        ignoreBrokenPipes
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let stdin = Pipe()
+        let output = Pipe()
+        process.standardInput = stdin
+        // Some implementations complain on stdout; both streams make the error message.
+        process.standardOutput = output
+        process.standardError = output
+        do {
+            try process.run()
+        } catch {
+            throw .sendmailNotFound(path: path)
+        }
+        // Write from another thread while reading here, so neither side can fill a pipe and
+        // wait for the other. A command that exits without reading leaves the write failing
+        // quietly; its exit status tells what happened.
+        let writer = stdin.fileHandleForWriting
+        DispatchQueue.global().async {
+            try? writer.write(contentsOf: input)
+            try? writer.close()
+        }
+        let said = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            let message = String(decoding: said, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if process.terminationReason == .uncaughtSignal {
+                // Killed from outside (out of memory, shutdown): worth another try, as EX_TEMPFAIL.
+                throw .sendmailFailed(status: 75, message: "afgebroken door signaal \(process.terminationStatus)")
+            }
+            throw .sendmailFailed(status: process.terminationStatus, message: String(message.prefix(2000)))
+        }
+    }
+
+    /// Writing to a command that has exited raises SIGPIPE, whose default ends this whole
+    /// process; ignored, the write fails with EPIPE instead. Set once, process-wide, as
+    /// servers do anyway.
+    private static let ignoreBrokenPipes: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
+}

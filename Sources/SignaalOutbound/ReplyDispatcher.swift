@@ -1,0 +1,75 @@
+import Foundation
+import SignaalChannels
+import SignaalDomain
+
+/// Sends one reply the way the customer wrote to us: a tweet reply or DM, a comment reply,
+/// a Messenger, Instagram or WhatsApp message, or a threaded e-mail. Pure routing; the
+/// transports do the I/O.
+public struct ReplyDispatcher: Sendable {
+    public struct EmailSettings: Sendable {
+        public var from: String
+        public var fromName: String
+        public var transport: (any MailTransport)?
+        public init(from: String, fromName: String, transport: (any MailTransport)?) {
+            self.from = from
+            self.fromName = fromName
+            self.transport = transport
+        }
+    }
+
+    let platforms: PlatformSender
+    let email: EmailSettings
+
+    public init(platforms: PlatformSender, email: EmailSettings) {
+        self.platforms = platforms
+        self.email = email
+    }
+
+    /// `signal` is the customer's message the reply answers; `theCase` gives the subject and tag.
+    public func send(_ reply: Reply, answering signal: Signal?, theCase: Case, customerEmail: String?, now: Date) async -> ReplySendOutcome {
+        guard let signal else {
+            if let customerEmail {
+                return await sendEmail(reply, to: customerEmail, name: nil, answering: nil, theCase: theCase, now: now)
+            }
+            return .failed(error: "Er is geen bericht van de klant om op te antwoorden.")
+        }
+        switch signal.channel {
+        case .x, .facebook, .messenger, .instagram, .whatsapp:
+            guard let target = ReplyTarget.forReplying(to: signal) else {
+                return .failed(error: "Op dit bericht kan Signaal via \(signal.channel.dutchName) niet antwoorden; kies een ander kanaal.")
+            }
+            return await platforms.send(reply.text, to: target, now: now, attempt: reply.attempts)
+        case .email, .webform, .phone, .counter, .letter, .api, .other:
+            guard let address = signal.author.email ?? customerEmail else {
+                return .failed(
+                    error: "Via \(signal.channel.dutchName) kan Signaal niet zelf antwoorden en er is geen e-mailadres bekend; bel of schrijf de klant en leg het vast.")
+            }
+            return await sendEmail(
+                reply, to: address, name: signal.author.name, answering: signal.channel == .email ? signal : nil, theCase: theCase, now: now)
+        }
+    }
+
+    private func sendEmail(
+        _ reply: Reply, to address: String, name: String?, answering signal: Signal?, theCase: Case, now: Date
+    ) async -> ReplySendOutcome {
+        guard let transport = email.transport else {
+            return .failed(error: "Er is geen uitgaande mail ingesteld (SIGNAAL_SMTP_URL of SIGNAAL_SENDMAIL); het antwoord is niet verzonden.")
+        }
+        let parent = signal?.externalID.flatMap { $0.hasPrefix("sha256:") ? nil : $0 }
+        let message = OutgoingEmail(
+            from: .init(email.from, name: email.fromName), to: [.init(address, name: name)],
+            subject: signal?.subject ?? theCase.subject, body: reply.text, date: now,
+            // The reply's own id: a retry sends the same Message-ID, so a resend is recognisable.
+            id: reply.id.rawValue, inReplyTo: parent.map { "<\($0)>" }, references: parent.map { ["<\($0)>"] } ?? [],
+            replyTo: .init(OutgoingEmail.caseAddress(email.from, caseID: theCase.id.description), name: email.fromName))
+        do {
+            try await transport.send(message.rfc5322(), from: email.from, to: message.recipients)
+            let messageID = message.messageID.trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+            return .sent(externalID: messageID)
+        } catch let error as MailTransportError where error.isPermanent {
+            return .failed(error: "De mailserver wees het antwoord af: \(error)")
+        } catch {
+            return .retry(error: "De mailserver was niet bereikbaar: \(error)", at: now.addingTimeInterval(Reply.backoff(afterAttempt: reply.attempts)))
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SignaalApp
+import SignaalChannels
+
+/// `signaal ingest-email < message.eml`: for an MTA pipe (Postfix `pipe`, Exim, procmail).
+struct IngestEmail: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest-email", abstract: "Sla één e-mail (RFC 5322, op stdin) op als signaal; toont het id.")
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        let raw = FileHandle.standardInput.readDataToEndOfFile()
+        guard !raw.isEmpty else { throw CLIError("geen bericht op stdin") }
+        let config = try database.config()
+        let store = try await openStore(config.database, logger: Logger(label: "signaal"))
+        do {
+            let outcome = try await ChannelImports(store: store, configuration: config).ingestEmail(raw)
+            await store.shutdown()
+            print(outcome.signal.id)
+            let note = outcome.isDuplicateDelivery ? "al eerder ontvangen (zelfde Message-ID)" : "opgeslagen bij zaak \(outcome.signal.caseID)"
+            var warnings = outcome.signal.warnings.map { "waarschuwing: \($0)" }.joined(separator: "\n")
+            if !warnings.isEmpty { warnings = "\n" + warnings }
+            FileHandle.standardError.write(Data("e-mail \(note)\(warnings)\n".utf8))
+        } catch let error as DomainError {
+            await store.shutdown()
+            throw CLIError(error.message)
+        }
+    }
+}
+
+/// `signaal ingest-stream < lines`: the X API v2 filtered stream, e.g. piped from curl.
+struct IngestStream: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest-stream",
+        abstract: "Lees X-filtered-stream-regels (JSON per regel, lege keep-alive-regels overgeslagen) van stdin.")
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        let config = try database.config()
+        let store = try await openStore(config.database, logger: Logger(label: "signaal"))
+        let report: ChannelImports.StreamReport
+        do {
+            report = try await ChannelImports(store: store, configuration: config)
+                .ingestStream(Self.standardInputLines(), logger: Logger(label: "signaal"))
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+        for (line, reason) in report.unreadable { FileHandle.standardError.write(Data("regel \(line): onleesbaar: \(reason)\n".utf8)) }
+        print("opgeslagen=\(report.stored) dubbel=\(report.duplicates) overgeslagen=\(report.ignored) onleesbaar=\(report.unreadable.count)")
+    }
+
+    /// Lines of stdin as they arrive (a stream may stay open for hours), read on their own thread.
+    static func standardInputLines() -> AsyncThrowingStream<String, any Error> {
+        AsyncThrowingStream { continuation in
+            Thread.detachNewThread {
+                while let line = readLine(strippingNewline: true) { continuation.yield(line) }
+                continuation.finish()
+            }
+        }
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Importeer signalen.", subcommands: [CSV.self])
+
+    struct CSV: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv",
+            abstract: "Importeer een klachtenlog (CSV met ; of ,). Kolommen worden aan de kop herkend, of met --column.")
+        @Argument(help: "Het CSV-bestand.") var file: String
+        @Option(
+            name: .customLong("column"), parsing: .singleValue,
+            help: "Koppel een veld aan een kolom (naam of nummer), bv. --column text=Omschrijving --column date=3. Velden: text, date, channel, id, name, email, phone, handle, subject, order.")
+        var columns: [String] = []
+        @Option(help: "Kanaal voor rijen zonder kanaalkolom (phone, email, letter, …).") var channel: String = "other"
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            guard let defaultChannel = Channel(rawValue: channel) else { throw CLIError("onbekend kanaal '\(channel)'") }
+            var mapping: [String: String] = [:]
+            for column in columns {
+                let parts = column.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw CLIError("--column '\(column)' moet de vorm veld=kolom hebben")
+                }
+                mapping[parts[0]] = parts[1]
+            }
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("kan '\(file)' niet lezen") }
+            let config = try database.config()
+            let store = try await openStore(config.database, logger: Logger(label: "signaal"))
+            let report: ChannelImports.CSVReport
+            do {
+                report = try await ChannelImports(store: store, configuration: config)
+                    .importCSV(data, columns: mapping, defaultChannel: defaultChannel)
+            } catch let error as CSVImportError {
+                await store.shutdown()
+                throw CLIError(error.description)
+            } catch let error as DomainError {
+                await store.shutdown()
+                throw CLIError(error.message)
+            }
+            await store.shutdown()
+            for rejection in report.rejected { print("regel \(rejection.line): afgewezen: \(rejection.reason)") }
+            if !report.duplicates.isEmpty {
+                print("al eerder geïmporteerd (regels): \(report.duplicates.map(String.init).joined(separator: ", "))")
+            }
+            print("geïmporteerd=\(report.imported.count) dubbel=\(report.duplicates.count) afgewezen=\(report.rejected.count)")
+        }
+    }
+}
+
+extension IntakeOutcome {
+    var isDuplicateDelivery: Bool {
+        if case .duplicate = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Synchronization
+import Testing
+
+/// A real local HTTP server standing in for X and the Graph API: it records every request and
+/// answers what the test tells it to.
+final class RecordingServer: Sendable {
+    struct Recorded: Sendable {
+        var method: String
+        var path: String
+        var authorization: String?
+        var body: Data
+    }
+
+    private let state = Mutex<(requests: [Recorded], answers: [(status: HTTPResponse.Status, body: String)])>(([], []))
+
+    var requests: [Recorded] { state.withLock { $0.requests } }
+    func answer(_ status: HTTPResponse.Status, _ body: String) { state.withLock { $0.answers.append((status, body)) } }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post("**") { request, _ -> Response in
+            var request = request
+            let body = Data(buffer: try await request.collectBody(upTo: 1 << 20))
+            let answer = self.state.withLock { state -> (HTTPResponse.Status, String) in
+                state.requests.append(
+                    Recorded(method: "POST", path: request.uri.path, authorization: request.headers[.authorization], body: body))
+                return state.answers.isEmpty ? (.ok, #"{"id":"default"}"#) : state.answers.removeFirst()
+            }
+            return Response(status: answer.0, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer.1)))
+        }
+        return router
+    }
+}
+
+/// A clock the test moves by hand, to step past back-off delays.
+final class TestClock: Sendable {
+    private let now = Mutex(Date())
+    var date: Date { now.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+@Suite("Outbox: replies reach the platforms in their formats; failures are retried and shown")
+struct OutboxTests {
+    @Test("an X reply goes to POST /2/tweets as a reply; a 503 is retried after back-off; a 403 fails with X's reason", arguments: TestDatabase.all)
+    func xReply(database: TestDatabase) async throws {
+        let recorder = RecordingServer()
+        let server = Application(router: recorder.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await server.test(.live) { live in
+            let port = try #require(live.port)
+            let clock = TestClock()
+            var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+            configuration.channels.xAPIURL = URL(string: "http://127.0.0.1:\(port)")!
+            configuration.channels.xAccessToken = "x-user-token"
+            try await withTestStore(database) { store, _ in
+                let dependencies = AppDependencies(store: store, clock: { clock.date })
+                let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
+                let ingest = IngestSignal(store: store, clock: { clock.date })
+                let tweet = try await ingest(
+                    SignalDraft(
+                        channel: .x, externalID: "1790000000000000042", author: Author(handle: "reiziger", platformID: "99"),
+                        text: "@NS_online trein naar Zwolle uitgevallen, wéér!", receivedAt: clock.date))
+                let write = WriteReply(store: store, clock: { clock.date })
+
+                recorder.answer(.created, #"{"data":{"id":"1790000000000000099","text":"…"}}"#)
+                let reply = try await write(caseID: tweet.signal.caseID, text: "Wat vervelend 😞 Ik zoek uit wat er met je trein naar Zwolle is gebeurd. €0 kosten voor jou.", author: nil)
+                #expect(try await outbox.runOnce() == 1)
+                let sent = try #require(try await store.reply(id: reply.id))
+                #expect(sent.status == .sent)
+                #expect(sent.externalID == "1790000000000000099")
+                let request = try #require(recorder.requests.last)
+                #expect(request.path == "/2/tweets")
+                #expect(request.authorization == "Bearer x-user-token")
+                let json = try #require(try JSONSerialization.jsonObject(with: request.body) as? [String: Any])
+                #expect(json["text"] as? String == reply.text)
+                #expect((json["reply"] as? [String: Any])?["in_reply_to_tweet_id"] as? String == "1790000000000000042")
+
+                // X is down: the reply waits and is tried again after the back-off, not before.
+                recorder.answer(.serviceUnavailable, #"{"title":"Service Unavailable"}"#)
+                let second = try await write(caseID: tweet.signal.caseID, text: "Nog een update: de trein rijdt weer.", author: nil)
+                try await outbox.runOnce()
+                let waiting = try #require(try await store.reply(id: second.id))
+                #expect(waiting.status == .queued)
+                #expect(waiting.lastError?.contains("503") == true)
+                #expect(try await outbox.runOnce() == 0)
+                clock.advance(Reply.backoff(afterAttempt: 1) + 1)
+                recorder.answer(.forbidden, #"{"detail":"You are not allowed to create a Tweet with duplicate content."}"#)
+                #expect(try await outbox.runOnce() == 1)
+                let failed = try #require(try await store.reply(id: second.id))
+                #expect(failed.status == .failed)
+                #expect(failed.lastError?.contains("duplicate content") == true)
+                #expect(failed.attempts == 2)
+                #expect(recorder.requests.count == 3)
+            }
+        }
+    }
+
+    @Test("WhatsApp and Messenger replies use the Graph API formats; without a token the reply fails with the setting to fix")
+    func metaReplies() async throws {
+        let recorder = RecordingServer()
+        let server = Application(router: recorder.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await server.test(.live) { live in
+            let port = try #require(live.port)
+            var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+            configuration.channels.metaGraphURL = URL(string: "http://127.0.0.1:\(port)")!
+            configuration.channels.metaAccessToken = "page-token"
+            try await withTestStore(.sqlite) { store, _ in
+                let outbox = makeOutboxService(configuration: configuration, dependencies: AppDependencies(store: store))
+                let ingest = IngestSignal(store: store)
+                let whatsapp = try await ingest(
+                    SignalDraft(
+                        channel: .whatsapp, externalID: "wamid.IN1", author: Author(name: "Fatima", phone: "31612345678", platformID: "31612345678"),
+                        text: "Mijn bestelling is nog steeds niet bezorgd", receivedAt: Date(), channelAccount: "106540352242922"))
+                recorder.answer(.ok, #"{"messaging_product":"whatsapp","messages":[{"id":"wamid.OUT1"}]}"#)
+                let reply = try await WriteReply(store: store)(caseID: whatsapp.signal.caseID, text: "Hoi Fatima, ik kijk het nu na.", author: nil)
+                try await outbox.runOnce()
+                #expect(try await store.reply(id: reply.id)?.externalID == "wamid.OUT1")
+                let request = try #require(recorder.requests.last)
+                #expect(request.path == "/v21.0/106540352242922/messages")
+                let json = try #require(try JSONSerialization.jsonObject(with: request.body) as? [String: Any])
+                #expect(json["messaging_product"] as? String == "whatsapp")
+                #expect(json["to"] as? String == "31612345678")
+                #expect((json["text"] as? [String: Any])?["body"] as? String == "Hoi Fatima, ik kijk het nu na.")
+
+                let messenger = try await ingest(
+                    SignalDraft(
+                        channel: .messenger, externalID: "m_IN2", author: Author(handle: "7001", platformID: "7001"),
+                        text: "Waarom is mijn pakket teruggestuurd?", receivedAt: Date(), channelAccount: "1122"))
+                recorder.answer(.ok, #"{"recipient_id":"7001","message_id":"m_OUT2"}"#)
+                let second = try await WriteReply(store: store)(caseID: messenger.signal.caseID, text: "Dat zoek ik voor je uit.", author: nil)
+                try await outbox.runOnce()
+                #expect(try await store.reply(id: second.id)?.externalID == "m_OUT2")
+                #expect(recorder.requests.last?.path == "/v21.0/me/messages")
+            }
+            // The same reply without credentials: failed at once, with the variable to set.
+            try await withTestStore(.sqlite) { store, _ in
+                let outbox = makeOutboxService(configuration: AppConfig(), dependencies: AppDependencies(store: store))
+                let signal = try await IngestSignal(store: store)(
+                    SignalDraft(channel: .x, externalID: "5", author: Author(handle: "klant"), text: "Hallo?", receivedAt: Date()))
+                let reply = try await WriteReply(store: store)(caseID: signal.signal.caseID, text: "Hoi!", author: nil)
+                try await outbox.runOnce()
+                let failed = try #require(try await store.reply(id: reply.id))
+                #expect(failed.status == .failed)
+                #expect(failed.lastError?.contains("SIGNAAL_X_ACCESS_TOKEN") == true)
+            }
+        }
+    }
+
+    @Test("an e-mail reply is threaded and carries the case address; the customer's answer to it joins the case", arguments: TestDatabase.all)
+    func emailReply(database: TestDatabase) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-sendmail-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("sendmail")
+        try "#!/bin/sh\necho \"$@\" > \"\(directory.path)/args\"\ncat > \"\(directory.path)/message\"\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+        configuration.channels.sendmailPath = script.path
+        configuration.channels.emailFrom = "webcare@bank.example"
+        try await withTestStore(database) { store, _ in
+            let outbox = makeOutboxService(configuration: configuration, dependencies: AppDependencies(store: store))
+            let imports = ChannelImports(store: store, configuration: configuration)
+            let first = try await imports.ingestEmail(Data("""
+                From: Jan Bakker <jan@klant.example>\r
+                To: webcare@bank.example\r
+                Subject: Twee keer doorverbonden en opgehangen\r
+                Message-ID: <klacht-1@klant.example>\r
+                Date: Mon, 23 Nov 2026 09:00:00 +0100\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                Ik werd twee keer doorverbonden en toen werd er opgehangen. Wie helpt mij?\r
+                """.utf8))
+            let caseID = first.signal.caseID
+            let reply = try await WriteReply(store: store)(caseID: caseID, text: "Beste Jan, wat vervelend. Ik bel u vandaag vóór 17:00 terug.", author: nil)
+            try await outbox.runOnce()
+            let sent = try #require(try await store.reply(id: reply.id))
+            #expect(sent.status == .sent, "\(sent.lastError ?? "")")
+            let message = try String(contentsOf: directory.appendingPathComponent("message"), encoding: .utf8)
+            #expect(message.contains("In-Reply-To: <klacht-1@klant.example>"))
+            #expect(message.contains("webcare+case-\(caseID)@bank.example"))
+            #expect(message.contains("Subject: Re: Twee keer doorverbonden en opgehangen"))
+            #expect(message.contains("To: "))
+            let messageID = try #require(sent.externalID)
+
+            let answer = try await imports.ingestEmail(Data("""
+                From: Jan Bakker <jan.bakker@werk.example>\r
+                To: webcare+case-\(caseID)@bank.example\r
+                Subject: Re: Twee keer doorverbonden en opgehangen\r
+                Message-ID: <antwoord-2@werk.example>\r
+                In-Reply-To: <\(messageID)>\r
+                Date: Mon, 23 Nov 2026 10:00:00 +0100\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                Dank u, ik wacht op uw telefoontje.\r
+                """.utf8))
+            // Another address is another customer until an agent links it: a thread alone does
+            // not let someone else into this customer's case.
+            #expect(answer.signal.caseID != caseID)
+            let sameAddress = try await imports.ingestEmail(Data("""
+                From: Jan Bakker <jan@klant.example>\r
+                To: webcare@bank.example\r
+                Subject: Re: Twee keer doorverbonden en opgehangen\r
+                Message-ID: <antwoord-3@klant.example>\r
+                In-Reply-To: <\(messageID)>\r
+                Date: Mon, 23 Nov 2026 10:05:00 +0100\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                Nog even dit: het ging om rekening NL00BANK0123456789.\r
+                """.utf8))
+            #expect(sameAddress.signal.caseID == caseID)
+        }
+    }
+}

@@ -1,0 +1,265 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+/// The platforms' real deliveries (../shared/fixtures, copied beside the channel tests) through
+/// the real routes, with the signatures from the fixtures' manifest.
+@Suite("Webhooks: X, Meta and e-mail through HTTP")
+struct WebhookTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../SignaalChannelsTests/Fixtures").standardized
+    static let xSecret = "xTEST-consumer-secret-webcare-0001"
+    static let metaSecret = "metaTESTappsecret0123456789abcdef"
+
+    static func configuration(email: Bool = true) -> AppConfig {
+        var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+        configuration.channels.xConsumerSecret = xSecret
+        configuration.channels.metaAppSecret = metaSecret
+        configuration.channels.metaVerifyToken = "verifieer-mij"
+        if email { configuration.channels.emailToken = "mailgeheim" }
+        return configuration
+    }
+
+    /// The body bytes and the headers the manifest lists for a fixture.
+    static func delivery(_ file: String) throws -> (Data, HTTPFields) {
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: fixtures.appendingPathComponent("MANIFEST.json"))) as? [String: Any]
+        let entries = manifest?["fixtures"] as? [[String: Any]] ?? []
+        let entry = try #require(entries.first { $0["file"] as? String == file })
+        var headers: HTTPFields = [.contentType: "application/json"]
+        for (name, value) in entry["headers"] as? [String: String] ?? [:] { headers[HTTPField.Name(name)!] = value }
+        return (try Data(contentsOf: fixtures.appendingPathComponent(file)), headers)
+    }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ body: Data, _ headers: HTTPFields) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body))
+    }
+
+    static func xSignature(_ body: Data) -> String {
+        "sha256=" + Data(HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(xSecret.utf8)))).base64EncodedString()
+    }
+
+    static func metaSignature(_ body: Data) -> String {
+        "sha256=" + HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(metaSecret.utf8)))
+            .map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test("X: the CRC answer matches the vector; without a secret the channel says 503")
+    func xCRC() async throws {
+        try await withApp(.sqlite, configuration: Self.configuration()) { client, _, _ in
+            let response = try await client.execute(uri: "/webhooks/x?crc_token=Y3JjLXRva2VuLWV4YW1wbGUtMjAyNS0xMi0zMA", method: .get)
+            #expect(response.status == .ok)
+            #expect(try response.json()["response_token"] as? String == "sha256=gu7X4CW4cp+aAWXVUK3dhZzsuvS0Z/ueVEa8H2AnFwg=")
+        }
+        try await withApp(.sqlite) { client, store, _ in
+            let crc = try await client.execute(uri: "/webhooks/x?crc_token=abc", method: .get)
+            try expectProblem(crc, .serviceUnavailable)
+            let (body, headers) = try Self.delivery("x/aaa_tweet_create_mention_reply.json")
+            try expectProblem(try await Self.post(client, "/webhooks/x", body, headers), .serviceUnavailable)
+            try expectProblem(try await Self.post(client, "/webhooks/meta", body, headers), .serviceUnavailable)
+            try expectProblem(try await Self.post(client, "/webhooks/email", body, headers), .serviceUnavailable)
+            #expect(try await store.signals(channel: nil, limit: 10, after: nil).isEmpty)
+        }
+    }
+
+    @Test("X: every fixture gives the expected signals; echoes and likes store nothing; a redelivery is one signal", arguments: TestDatabase.all)
+    func xEvents(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            for file in [
+                "x/aaa_tweet_create_mention_reply.json", "x/aaa_tweet_create_mention_extended.json",
+                "x/aaa_direct_message_incoming.json", "x/aaa_direct_message_outgoing_echo.json", "x/aaa_favorite_events.json",
+            ] {
+                let (body, headers) = try Self.delivery(file)
+                let response = try await Self.post(client, "/webhooks/x", body, headers)
+                #expect(response.status == .ok, "\(file): \(response.text)")
+            }
+            let signals = try await store.signals(channel: .x, limit: 20, after: nil)
+            #expect(signals.count == 3)
+            #expect(signals.allSatisfy { !$0.text.isEmpty })
+            #expect(signals.contains { $0.externalID?.hasPrefix("dm:") == true })
+            // The long tweet is whole, with its emoji.
+            #expect(signals.contains { $0.text.count > 140 && $0.text.unicodeScalars.contains { $0.value > 0xFFFF } })
+
+            // The same delivery again, also several at once: still one signal each.
+            let (body, headers) = try Self.delivery("x/aaa_tweet_create_mention_reply.json")
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<6 { group.addTask { try await Self.post(client, "/webhooks/x", body, headers).status } }
+                for try await status in group { #expect(status == .ok) }
+            }
+            #expect(try await store.signals(channel: .x, limit: 20, after: nil).count == 3)
+
+            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(metrics.contains(#"signaal_webhook_events_total{source="x",kind="x_favorite"}"#))
+            #expect(metrics.contains(#"signaal_webhook_events_total{source="x",kind="x_dm_echo"}"#))
+        }
+    }
+
+    @Test("X: a wrong or missing signature is 401 and stores nothing; bad JSON is 400; over 1 MiB is 413; unknown events are 200")
+    func xBadInput() async throws {
+        try await withApp(.sqlite, configuration: Self.configuration()) { client, store, _ in
+            let (body, headers) = try Self.delivery("x/aaa_tweet_create_mention_reply.json")
+            var tampered = body
+            tampered[tampered.count - 3] ^= 0x01
+            try expectProblem(try await Self.post(client, "/webhooks/x", tampered, headers), .unauthorized)
+            var unsigned = headers
+            unsigned[HTTPField.Name("x-twitter-webhooks-signature")!] = nil
+            try expectProblem(try await Self.post(client, "/webhooks/x", body, unsigned), .unauthorized)
+            #expect(try await store.signals(channel: nil, limit: 10, after: nil).isEmpty)
+
+            let broken = Data(#"{"for_user_id": "1", "tweet_create_events": [ {"#.utf8)
+            try expectProblem(
+                try await Self.post(client, "/webhooks/x", broken, [.contentType: "application/json", HTTPField.Name("x-twitter-webhooks-signature")!: Self.xSignature(broken)]),
+                .badRequest)
+
+            let huge = Data(repeating: 0x20, count: (1 << 20) + 10)
+            try expectProblem(
+                try await Self.post(client, "/webhooks/x", huge, [.contentType: "application/json", HTTPField.Name("x-twitter-webhooks-signature")!: Self.xSignature(huge)]),
+                .contentTooLarge)
+
+            let unknown = Data(#"{"for_user_id":"2244994945","tweet_mute_events":[{"id":"1"}]}"#.utf8)
+            let response = try await Self.post(
+                client, "/webhooks/x", unknown, [.contentType: "application/json", HTTPField.Name("x-twitter-webhooks-signature")!: Self.xSignature(unknown)])
+            #expect(response.status == .ok)
+            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(metrics.contains(#"kind="x_tweet_mute_events""#))
+            #expect(try await store.signals(channel: nil, limit: 10, after: nil).isEmpty)
+        }
+    }
+
+    @Test("Meta: subscription check echoes the challenge only with the right token")
+    func metaVerify() async throws {
+        try await withApp(.sqlite, configuration: Self.configuration()) { client, _, _ in
+            let ok = try await client.execute(
+                uri: "/webhooks/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verifieer-mij", method: .get)
+            #expect(ok.status == .ok)
+            #expect(ok.text == "1158201444")
+            let wrong = try await client.execute(
+                uri: "/webhooks/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=fout", method: .get)
+            try expectProblem(wrong, .forbidden)
+        }
+    }
+
+    @Test("Meta: page, Messenger, Instagram and WhatsApp fixtures become signals; a mention waits for its text", arguments: TestDatabase.all)
+    func metaEvents(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            for file in [
+                "meta/fb_page_feed_comment.json", "meta/fb_page_feed_post.json", "meta/fb_messenger_message.json",
+                "meta/ig_comments.json", "meta/ig_mentions.json", "meta/wa_cloud_text_message.json",
+            ] {
+                let (body, headers) = try Self.delivery(file)
+                let response = try await Self.post(client, "/webhooks/meta", body, headers)
+                #expect(response.status == .ok, "\(file): \(response.text)")
+                // Meta signs the bytes as sent; one changed byte must fail.
+                var tampered = body
+                tampered[tampered.count / 2] ^= 0x01
+                #expect(try await Self.post(client, "/webhooks/meta", tampered, headers).status == .unauthorized)
+            }
+            #expect(try await store.signals(channel: .facebook, limit: 10, after: nil).count == 2)
+            #expect(try await store.signals(channel: .messenger, limit: 10, after: nil).count == 1)
+            #expect(try await store.signals(channel: .whatsapp, limit: 10, after: nil).count == 1)
+            let instagram = try await store.signals(channel: .instagram, limit: 10, after: nil)
+            #expect(instagram.count == 2)
+            #expect(instagram.filter(\.textPending).count == 1)
+            #expect(try await store.pendingTextSignals(limit: 10).count == 1)
+            let whatsapp = try #require(try await store.signals(channel: .whatsapp, limit: 1, after: nil).first)
+            #expect(whatsapp.text.contains("€") || whatsapp.text.contains("é") || !whatsapp.text.isEmpty)
+        }
+    }
+
+    @Test("Meta: an edited comment keeps its old text; a removed one is marked; a WhatsApp status moves our reply on")
+    func metaUpdates() async throws {
+        try await withApp(.sqlite, configuration: Self.configuration()) { client, store, _ in
+            let (body, headers) = try Self.delivery("meta/fb_page_feed_comment.json")
+            _ = try await Self.post(client, "/webhooks/meta", body, headers)
+            let original = try #require(try await store.signals(channel: .facebook, limit: 1, after: nil).first)
+            let commentID = try #require(original.externalID)
+            let pageID = try #require(original.channelAccount)
+            func feed(_ verb: String, _ message: String) -> Data {
+                let value: [String: Any] = [
+                    "item": "comment", "verb": verb, "comment_id": commentID, "post_id": original.inReplyTo ?? "p",
+                    "from": ["id": original.author.handle ?? "1", "name": original.author.name ?? "Klant"],
+                    "message": message, "created_time": 1_767_000_000,
+                ]
+                let payload: [String: Any] = [
+                    "object": "page", "entry": [["id": pageID, "time": 1_767_000_100, "changes": [["field": "feed", "value": value]]]],
+                ]
+                return try! JSONSerialization.data(withJSONObject: payload)
+            }
+            let edit = feed("edited", "Aangepast: nog steeds geen terugbetaling van €129!")
+            #expect(try await Self.post(client, "/webhooks/meta", edit, [.contentType: "application/json", HTTPField.Name("X-Hub-Signature-256")!: Self.metaSignature(edit)]).status == .ok)
+            let edited = try #require(try await store.signal(id: original.id))
+            #expect(edited.text == "Aangepast: nog steeds geen terugbetaling van €129!")
+            #expect(edited.edits.map(\.previousText) == [original.text])
+
+            let remove = feed("remove", "")
+            #expect(try await Self.post(client, "/webhooks/meta", remove, [.contentType: "application/json", HTTPField.Name("X-Hub-Signature-256")!: Self.metaSignature(remove)]).status == .ok)
+            #expect(try await store.signal(id: original.id)?.removedAt != nil)
+
+            // A reply we sent on WhatsApp, then the platform's reports about it.
+            let (waBody, waHeaders) = try Self.delivery("meta/wa_cloud_text_message.json")
+            _ = try await Self.post(client, "/webhooks/meta", waBody, waHeaders)
+            let message = try #require(try await store.signals(channel: .whatsapp, limit: 1, after: nil).first)
+            let now = Date()
+            let reply = Reply(
+                id: .generate(), caseID: message.caseID, signalID: message.id, channel: .whatsapp, text: "Dank voor je bericht",
+                authorID: nil, nextAttemptAt: now, createdAt: now, updatedAt: now)
+            try await store.createReply(reply)
+            _ = try await store.claimDueReplies(now: now, limit: 5)
+            _ = try await store.finishReply(id: reply.id, outcome: .sent(externalID: "wamid.ONS-ANTWOORD"), now: now)
+            let statuses: [String: Any] = [
+                "object": "whatsapp_business_account",
+                "entry": [[
+                    "id": "1", "changes": [[
+                        "field": "messages",
+                        "value": [
+                            "messaging_product": "whatsapp", "metadata": ["phone_number_id": message.channelAccount ?? "1"],
+                            "statuses": [
+                                ["id": "wamid.ONS-ANTWOORD", "status": "delivered", "timestamp": "1767000200", "recipient_id": "31612345678"],
+                                ["id": "wamid.ONS-ANTWOORD", "status": "read", "timestamp": "1767000300", "recipient_id": "31612345678"],
+                            ],
+                        ] as [String: Any],
+                    ]],
+                ]],
+            ]
+            let statusBody = try JSONSerialization.data(withJSONObject: statuses)
+            #expect(try await Self.post(client, "/webhooks/meta", statusBody, [.contentType: "application/json", HTTPField.Name("X-Hub-Signature-256")!: Self.metaSignature(statusBody)]).status == .ok)
+            #expect(try await store.reply(id: reply.id)?.status == .read)
+        }
+    }
+
+    @Test("E-mail: Postmark JSON and a raw message are one signal (same Message-ID); a wrong token is 401", arguments: TestDatabase.all)
+    func email(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            let raw = try Data(contentsOf: Self.fixtures.appendingPathComponent("email/dutch_reply_multipart.eml"))
+            let wrong = try await Self.post(client, "/webhooks/email?token=raden", raw, [.contentType: "message/rfc822"])
+            try expectProblem(wrong, .unauthorized)
+
+            let first = try await Self.post(client, "/webhooks/email?token=mailgeheim", raw, [.contentType: "message/rfc822"])
+            #expect(first.status == .ok, "\(first.text)")
+            let postmark = try Data(contentsOf: Self.fixtures.appendingPathComponent("email/postmark_inbound.json"))
+            let second = try await Self.post(
+                client, "/webhooks/email", postmark, [.contentType: "application/json", .authorization: "Bearer mailgeheim"])
+            #expect(second.status == .ok, "\(second.text)")
+            #expect(try second.json()["duplicates"] as? Int == 1)
+
+            let signals = try await store.signals(channel: .email, limit: 10, after: nil)
+            #expect(signals.count == 1)
+            let mail = try #require(signals.first)
+            #expect(mail.subject == "Re: Klacht over gemiste aansluiting – wie vergoedt mijn schade?")
+            #expect(!mail.text.contains("schreef"))
+            #expect(mail.attachments.count == 1)
+            #expect(mail.attachments.first?.contentType == "image/png")
+            let files = try await store.attachments(signalID: mail.id)
+            #expect(files.first?.content?.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+
+            let unsupported = try await Self.post(client, "/webhooks/email?token=mailgeheim", raw, [.contentType: "image/png"])
+            try expectProblem(unsupported, .unsupportedMediaType)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import SignaalChannels
+import SignaalDomain
+import Testing
+
+@Suite("CSV import: dates as complaint logs write them")
+struct CSVDateTests {
+    private func receivedAt(_ date: String) throws -> Date? {
+        try csvPlan("Datum;Naam;Klacht\n\(date);Jan;Te laat\n").rows.first?.draft.receivedAt
+    }
+
+    private func rejection(_ date: String) throws -> String? {
+        try csvPlan("Datum;Naam;Klacht\n\(date);Jan;Te laat\n").rejections.first?.reason
+    }
+
+    @Test("Dutch and ISO notations, read in Amsterdam time and stored as UTC", arguments: [
+        ("22-11-2026 14:05", "2026-11-22T13:05:00Z"),
+        ("22-11-2026", "2026-11-21T23:00:00Z"),
+        ("22/11/2026 14:05:30", "2026-11-22T13:05:30Z"),
+        ("22-11-26", "2026-11-21T23:00:00Z"),
+        ("2-3-2026 9:05", "2026-03-02T08:05:00Z"),
+        ("22.11.2026 14.05", "2026-11-22T13:05:00Z"),
+        ("2026-11-22T14:05:00Z", "2026-11-22T14:05:00Z"),
+        ("2026-11-22 14:05", "2026-11-22T13:05:00Z"),
+        ("2026-11-22T14:05:00.250+01:00", "2026-11-22T13:05:00.250Z"),
+        ("2026-06-01T08:00:00-0400", "2026-06-01T12:00:00Z"),
+        ("  22-11-2026 14:05  ", "2026-11-22T13:05:00Z"),
+    ])
+    func readsDates(raw: String, utc: String) throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let expected = formatter.date(from: utc) ?? csvUTC(utc)
+        #expect(try receivedAt(raw) == expected)
+    }
+
+    @Test("Summer and winter time follow the Dutch clock change")
+    func daylightSaving() throws {
+        // Clocks go back on 25 October 2026 at 03:00 and forward on 29 March 2026 at 02:00.
+        #expect(try receivedAt("24-10-2026 12:00") == csvUTC("2026-10-24T10:00:00Z"))
+        #expect(try receivedAt("26-10-2026 12:00") == csvUTC("2026-10-26T11:00:00Z"))
+        #expect(try receivedAt("28-03-2026 12:00") == csvUTC("2026-03-28T11:00:00Z"))
+        #expect(try receivedAt("29-03-2026 12:00") == csvUTC("2026-03-29T10:00:00Z"))
+    }
+
+    @Test("Another time zone can be chosen for logs kept elsewhere")
+    func otherTimeZone() throws {
+        let csv = "Datum;Naam;Klacht\n22-11-2026 14:05;Jan;Te laat\n"
+        let plan = try CSVImport.plan(Data(csv.utf8), timeZone: TimeZone(identifier: "America/Curacao")!, now: csvImportNow)
+        #expect(plan.rows.first?.draft.receivedAt == csvUTC("2026-11-22T18:05:00Z"))
+    }
+
+    @Test("Impossible dates are rejected by name", arguments: [
+        "31-02-2026", "29-02-2026", "32-01-2026", "12-13-2026", "22-11-2026 24:00", "22-11-2026 14:60",
+        "gisteren", "22-11", "2026-11-22T14:05:00+25:00", "22-11-2026 14:05 uur",
+    ])
+    func rejectsImpossibleDates(raw: String) throws {
+        #expect(try rejection(raw) == "‘\(raw)’ is geen geldige datum.")
+    }
+
+    @Test("29 February exists in leap years")
+    func leapDay() throws {
+        #expect(try receivedAt("29-02-2024") == csvUTC("2024-02-28T23:00:00Z"))
+    }
+
+    @Test("Future dates are rejected; a few minutes ahead is clock difference")
+    func futureDates() throws {
+        // csvImportNow is 25-11-2026 13:00 in Amsterdam.
+        #expect(try receivedAt("25-11-2026 13:04") == csvUTC("2026-11-25T12:04:00Z"))
+        #expect(try rejection("25-11-2026 13:06") == "‘25-11-2026 13:06’ ligt in de toekomst.")
+        #expect(try rejection("01-01-27") == "‘01-01-27’ ligt in de toekomst.")
+    }
+
+    @Test("Two-digit years far ahead belong to the previous century")
+    func twoDigitYears() throws {
+        #expect(try receivedAt("31-12-99") == csvUTC("1999-12-30T23:00:00Z"))
+    }
+
+    @Test("A missing date is rejected; a file without a date column uses the import moment")
+    func missingDates() throws {
+        #expect(try rejection("") == "De datum ontbreekt.")
+        let plan = try csvPlan("Naam;Klacht\nJan;Te laat\n")
+        #expect(plan.rows.first?.draft.receivedAt == csvImportNow)
+        #expect(plan.rows.first?.draft.warnings == ["Het bestand heeft geen datumkolom; het moment van importeren is als datum gebruikt."])
+    }
+}
