@@ -28,15 +28,20 @@ public struct OutboxService: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 _ = try await runOnce()
-                if let mentions, clock().timeIntervalSince(lastMentionRun) >= 60 {
+                if clock().timeIntervalSince(lastMentionRun) >= 60 {
                     lastMentionRun = clock()
-                    try await mentions.run(logger: logger)
+                    try await fetchPendingTexts()
                 }
             } catch {
                 logger.warning("outbox round failed", metadata: ["error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
+    }
+
+    /// Asks the platform for the text of signals that arrived without it; nothing without access.
+    public func fetchPendingTexts() async throws {
+        try await mentions?.run(logger: logger)
     }
 
     /// One round: returns how many replies were attempted.

@@ -17,8 +17,8 @@ struct CLI {
 
     /// Runs `arguments` to completion with `input` on stdin, in `directory`.
     static func run(
-        _ arguments: [String], input: String = "", environment: [String: String] = [:], directory: URL? = nil,
-        timeout: Duration = .seconds(60)
+        _ arguments: [String], input: String = "", inputData: Data? = nil, environment: [String: String] = [:],
+        directory: URL? = nil, timeout: Duration = .seconds(60)
     ) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -33,7 +33,7 @@ struct CLI {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
+        stdin.fileHandleForWriting.write(inputData ?? Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {

@@ -26,17 +26,22 @@ final class RecordingServer: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.post("**") { request, _ -> Response in
+        router.on("**", method: .get) { request, context in try await self.record(request, method: "GET") }
+        router.post("**") { request, _ in try await self.record(request, method: "POST") }
+        return router
+    }
+
+    private func record(_ request: Request, method: String) async throws -> Response {
             var request = request
             let body = Data(buffer: try await request.collectBody(upTo: 1 << 20))
             let answer = self.state.withLock { state -> (HTTPResponse.Status, String) in
                 state.requests.append(
-                    Recorded(method: "POST", path: request.uri.path, authorization: request.headers[.authorization], body: body))
+                    Recorded(
+                        method: method, path: request.uri.path + (request.uri.query.map { "?" + $0 } ?? ""),
+                        authorization: request.headers[.authorization], body: body))
                 return state.answers.isEmpty ? (.ok, #"{"id":"default"}"#) : state.answers.removeFirst()
             }
             return Response(status: answer.0, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer.1)))
-        }
-        return router
     }
 }
 
@@ -215,6 +220,41 @@ struct OutboxTests {
                 Nog even dit: het ging om rekening NL00BANK0123456789.\r
                 """.utf8))
             #expect(sameAddress.signal.caseID == caseID)
+        }
+    }
+
+    @Test("an Instagram mention's text is fetched from the Graph API when access is set; without it the mention stays pending")
+    func mentionText() async throws {
+        let recorder = RecordingServer()
+        let server = Application(router: recorder.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await server.test(.live) { live in
+            var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+            configuration.channels.metaGraphURL = URL(string: "http://127.0.0.1:\(try #require(live.port))")!
+            configuration.channels.metaAccessToken = "page-token"
+            try await withTestStore(.sqlite) { store, _ in
+                let draft = SignalDraft(
+                    channel: .instagram, externalID: "17890000000000001", author: Author(name: "Instagram-gebruiker"), text: "",
+                    receivedAt: Date(), textPending: true, channelAccount: "17841400000000000")
+                let pending = try await IngestSignal(store: store)(draft)
+                // Without access nothing is asked and the mention stays visible as pending.
+                try await makeOutboxService(configuration: AppConfig(), dependencies: AppDependencies(store: store)).fetchPendingTexts()
+                #expect(recorder.requests.isEmpty)
+                #expect(try await store.signal(id: pending.signal.id)?.textPending == true)
+
+                recorder.answer(
+                    .ok,
+                    #"{"mentioned_comment":{"text":"@merk mijn bestelling is al 2 weken onderweg 😤","username":"lotte.k","timestamp":"2026-11-23T10:00:00+0000","id":"17890000000000001"},"id":"17841400000000000"}"#)
+                try await makeOutboxService(configuration: configuration, dependencies: AppDependencies(store: store)).fetchPendingTexts()
+                let request = try #require(recorder.requests.last)
+                #expect(request.method == "GET")
+                #expect(request.path.hasPrefix("/v21.0/17841400000000000"))
+                #expect(request.path.contains("mentioned_comment.comment_id(17890000000000001)"))
+                let filled = try #require(try await store.signal(id: pending.signal.id))
+                #expect(!filled.textPending)
+                #expect(filled.text == "@merk mijn bestelling is al 2 weken onderweg 😤")
+                #expect(filled.author.handle == "lotte.k")
+                #expect(filled.analysis != nil)
+            }
         }
     }
 }

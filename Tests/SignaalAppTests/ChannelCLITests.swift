@@ -1,0 +1,100 @@
+import Foundation
+import SignaalApp
+import SignaalDomain
+import SignaalStoreSQLite
+import Testing
+
+/// `ingest-email`, `ingest-stream` and `import csv` through the real executable, as an MTA,
+/// a stream consumer or an operator with an Excel export would use them.
+@Suite("CLI: e-mail, stream and CSV intake")
+struct ChannelCLITests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../SignaalChannelsTests/Fixtures").standardized
+
+    static func database() throws -> (URL, [String: String]) {
+        let directory = try CLI.temporaryDirectory()
+        return (directory, ["DATABASE_URL": "sqlite://\(directory.path)/signaal.sqlite"])
+    }
+
+    static func store(_ directory: URL) throws -> any SignaalStore {
+        try SQLiteStore(path: directory.appendingPathComponent("signaal.sqlite").path)
+    }
+
+    @Test("ingest-email stores the message once and prints its id; a broken message is kept with a warning")
+    func ingestEmail() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let raw = try Data(contentsOf: Self.fixtures.appendingPathComponent("email/dutch_reply_multipart.eml"))
+        let first = try await CLI.run(["ingest-email"], inputData: raw, environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let id = first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(SignalID(id) != nil)
+        let again = try await CLI.run(["ingest-email"], inputData: raw, environment: environment)
+        #expect(again.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == id)
+        #expect(again.stderr.contains("al eerder ontvangen"))
+
+        let broken = try Data(contentsOf: Self.fixtures.appendingPathComponent("email/broken_truncated.eml"))
+        let kept = try await CLI.run(["ingest-email"], inputData: broken, environment: environment)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stderr.contains("waarschuwing"))
+
+        let empty = try await CLI.run(["ingest-email"], environment: environment)
+        #expect(empty.status != 0)
+        #expect(empty.stderr.contains("geen bericht"))
+
+        let store = try Self.store(directory)
+        let signals = try await store.signals(channel: .email, limit: 10, after: nil)
+        #expect(signals.count == 2)
+        let mail = try #require(signals.first { $0.id.description == id })
+        #expect(mail.author.name == "Renée de Boer")
+        #expect(!(signals.first { $0.id.description != id }?.warnings.isEmpty ?? true))
+        await store.shutdown()
+    }
+
+    @Test("import csv reports imported and rejected rows with line numbers; importing again adds nothing")
+    func importCSV() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = Self.fixtures.appendingPathComponent("csv/excel_puntkomma_bom_crlf.csv").path
+        let first = try await CLI.run(["import", "csv", file], environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("geïmporteerd=5"), "\(first.stdout)")
+        let second = try await CLI.run(["import", "csv", file], environment: environment)
+        #expect(second.stdout.contains("geïmporteerd=0 dubbel=5"), "\(second.stdout)")
+
+        let bad = try await CLI.run(["import", "csv", Self.fixtures.appendingPathComponent("csv/foute_regels.csv").path], environment: environment)
+        #expect(bad.status == 0)
+        #expect(bad.stdout.contains("regel 3: afgewezen:"), "\(bad.stdout)")
+        #expect(bad.stdout.contains("31-02-2026"))
+
+        let store = try Self.store(directory)
+        let phone = try await store.signals(channel: .phone, limit: 20, after: nil)
+        let jan = try #require(phone.first { $0.author.name == "Jan de Vries" })
+        #expect(jan.text.contains("\"bezorgd\" zegt.\nGraag vandaag nog contact"))
+        #expect(jan.receivedAt == ISO8601DateFormatter().date(from: "2026-11-22T13:05:00Z"))
+        await store.shutdown()
+
+        let missing = try await CLI.run(["import", "csv", "/bestaat/niet.csv"], environment: environment)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("kan '/bestaat/niet.csv' niet lezen"))
+        let badFlag = try await CLI.run(["import", "csv", file, "--column", "tekst"], environment: environment)
+        #expect(badFlag.status != 0)
+        #expect(badFlag.stderr.contains("veld=kolom"))
+    }
+
+    @Test("ingest-stream reads filtered-stream lines, skips keep-alives and reports unreadable lines")
+    func ingestStream() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var lines = try Data(contentsOf: Self.fixtures.appendingPathComponent("x/v2_filtered_stream_mention.json"))
+        lines.append(Data("\r\n\r\n{ dit is geen json\r\n".utf8))
+        let result = try await CLI.run(["ingest-stream"], inputData: lines, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("opgeslagen=1"), "\(result.stdout)")
+        #expect(result.stdout.contains("onleesbaar=1"))
+        #expect(result.stderr.contains("onleesbaar"))
+        let store = try Self.store(directory)
+        #expect(try await store.signals(channel: .x, limit: 5, after: nil).count == 1)
+        await store.shutdown()
+    }
+}
