@@ -60,6 +60,12 @@ public struct OutboxService: Service {
             AppMetrics.replyAttempt(channel: reply.channel, outcome: finished.status.rawValue)
             if finished.status == .failed {
                 logger.warning("reply failed", metadata: ["reply": "\(reply.id)", "error": "\(finished.lastError ?? "")"])
+                // The customer heard nothing: the case is ours again, not "waiting on the customer".
+                _ = try? await store.updateCase(id: reply.caseID) { theCase in
+                    guard theCase.status == .waitingOnCustomer else { return }
+                    try theCase.transition(to: .open, at: now, reason: "antwoord kon niet worden verzonden")
+                    theCase.waitingSince = theCase.waitingSince ?? theCase.lastInboundAt
+                }
             }
         }
         return due.count

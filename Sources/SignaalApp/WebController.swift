@@ -173,7 +173,7 @@ struct WebController: Sendable {
             ] as [String: Any],
             "customer": [
                 "id": customer.id.description,
-                "name": customer.name ?? "?",
+                "name": customer.name ?? customer.identities.first?.value ?? "?",
                 "identities": customer.identities.map { ["kind": $0.kind.rawValue, "value": $0.value] },
                 "identityKinds": Identity.Kind.allCases.map(\.rawValue),
             ] as [String: Any],

@@ -37,7 +37,7 @@ public struct WriteReply: Sendable {
         if theCase.status == .new || theCase.status == .open {
             _ = try? await store.updateCase(id: caseID) { updated in
                 if updated.status == .new { try updated.transition(to: .open, at: now, actorID: author, reason: "eerste antwoord") }
-                try updated.transition(to: .waitingOnCustomer, at: now, actorID: author, reason: "antwoord verstuurd")
+                try updated.transition(to: .waitingOnCustomer, at: now, actorID: author, reason: "antwoord geschreven")
                 updated.waitingSince = nil
             }
         }

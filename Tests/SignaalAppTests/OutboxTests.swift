@@ -154,6 +154,10 @@ struct OutboxTests {
                 let failed = try #require(try await store.reply(id: reply.id))
                 #expect(failed.status == .failed)
                 #expect(failed.lastError?.contains("SIGNAAL_X_ACCESS_TOKEN") == true)
+                // Nobody heard from us, so the case does not wait on the customer.
+                let theCase = try #require(try await store.case(id: signal.signal.caseID))
+                #expect(theCase.status == .open)
+                #expect(theCase.transitions.last?.reason == "antwoord kon niet worden verzonden")
             }
         }
     }

@@ -137,3 +137,73 @@ def test_english_on_request(server, browser):
     assert "Open cases" in browser.page_source
     browser.get(base + "/")
     assert "Open cases" in browser.page_source, "the language choice is remembered"
+
+
+def api_get(base, token, path):
+    request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
+    return json.load(urllib.request.urlopen(request))
+
+
+def test_public_complaint_form(server, browser):
+    base, token = server
+    browser.get(base + "/melden")
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=field-message]").is_displayed()
+    # The honeypot is in the page for bots but not visible to people.
+    assert not browser.find_element(By.ID, "field-website").is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    assert "Vul uw naam in." in browser.page_source
+    assert "Zonder uw toestemming" in browser.page_source
+    shot(browser, "melden-fouten")
+
+    browser.find_element(By.ID, "field-name").send_keys("Henk de Boer")
+    browser.find_element(By.ID, "field-email").send_keys("henk@example.nl")
+    browser.find_element(By.ID, "field-order").send_keys("NL-4471")
+    browser.find_element(By.ID, "field-message").send_keys(
+        "Mijn pakket kwam onder rembours en ik moest €6,95 extra betalen. Dat stond nergens!")
+    browser.find_element(By.ID, "field-consent").click()
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".reference"))
+    reference = browser.find_element(By.CSS_SELECTOR, ".reference").text
+    assert reference.startswith("SG-")
+    shot(browser, "melden-ontvangen")
+
+    signals = api_get(base, token, "/api/v1/signals?channel=webform&limit=5")["items"]
+    mine = [s for s in signals if s.get("externalId") == reference]
+    assert mine, "the complaint is stored under the reference the customer saw"
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + mine[0]["caseId"])
+    assert "Referentie " + reference in browser.page_source
+    assert "Ordernummer NL-4471" in browser.page_source
+
+
+def test_reply_and_phone_note_on_a_case(server, browser):
+    base, token = server
+    payload = {"channel": "x", "externalId": "browser-reply-1", "author": {"handle": "reiziger_zwolle"},
+               "text": "@NS_online mijn trein naar Zwolle is alweer uitgevallen"}
+    request = urllib.request.Request(base + "/api/v1/signals", data=json.dumps(payload).encode(), method="POST",
+                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    case_id = json.load(urllib.request.urlopen(request))["caseId"]
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    browser.find_element(By.ID, "reply-text").send_keys("Wat vervelend dat je trein naar Zwolle uitviel. Ik zoek het uit.")
+    browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".reply"))
+    assert "Ik zoek het uit." in browser.find_element(By.CSS_SELECTOR, ".reply .text").text
+    # This server has no X credentials: the outbox fails the reply and says why, within seconds.
+    for _ in range(20):
+        browser.get(base + "/cases/" + case_id)
+        if "mislukt" in browser.find_element(By.CSS_SELECTOR, ".reply .reply-status").text:
+            break
+        time.sleep(0.5)
+    assert "SIGNAAL_X_ACCESS_TOKEN" in browser.find_element(By.CSS_SELECTOR, ".reply").text
+    assert browser.find_elements(By.XPATH, "//button[contains(., 'Opnieuw versturen')]")
+    shot(browser, "reply-failed")
+
+    browser.find_element(By.CSS_SELECTOR, "details.note summary").click()
+    browser.find_element(By.ID, "note-text").send_keys("Klant belde: wil vandaag nog weten hoe ze thuiskomt.")
+    browser.find_element(By.CSS_SELECTOR, "details.note button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: "Vastgelegd door" in d.page_source)
+    detail = api_get(base, token, "/api/v1/cases/" + case_id)
+    assert [s["channel"] for s in detail["signals"]].count("phone") == 1
+    assert detail["replies"][0]["status"] == "failed"
