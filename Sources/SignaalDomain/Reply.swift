@@ -64,6 +64,10 @@ public struct Reply: Sendable, Hashable, Codable, Identifiable {
     public var createdAt: Date
     public var sentAt: Date?
     public var updatedAt: Date
+    /// The reply coach's score (0-100) of the text as sent, and the codes of its findings:
+    /// coaching material for the team lead, never a gate on sending.
+    public var coachScore: Int?
+    public var coachFindings: [String] = []
 
     public init(
         id: ReplyID, caseID: CaseID, signalID: SignalID?, channel: Channel, text: String, authorID: UserID?,

@@ -67,6 +67,8 @@ public protocol ReplyStore: Sendable {
     func reply(id: ReplyID) async throws -> Reply?
     /// Oldest first.
     func replies(caseID: CaseID) async throws -> [Reply]
+    /// Agents' replies written since `since`, oldest first: coaching material.
+    func replies(authoredSince since: Date) async throws -> [Reply]
     /// Moves queued replies that are due to `sending` and returns them. Several app instances
     /// may call this at once: each reply goes to one caller only.
     func claimDueReplies(now: Date, limit: Int) async throws -> [Reply]

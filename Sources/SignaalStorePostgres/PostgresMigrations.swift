@@ -180,5 +180,10 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX identity_events_customer ON identity_events(customer_id, id)",
         ]),
+        (4, "reply_coach", [
+            "ALTER TABLE replies ADD COLUMN coach_score integer",
+            "ALTER TABLE replies ADD COLUMN coach_findings text",
+            "CREATE INDEX replies_author_created ON replies(author_id, created_at)",
+        ]),
     ]
 }

@@ -42,7 +42,7 @@ enum PostgresRows {
         guard let channel = Channel(rawValue: channelText), let status = Reply.Status(rawValue: statusText) else {
             throw PostgresCorruption("bad reply row \(channelText) \(statusText)")
         }
-        return Reply(
+        var reply = Reply(
             id: ReplyID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
             signalID: try row["signal_id"].decode(UUID?.self).map(SignalID.init), channel: channel,
             text: try row["text"].decode(String.self), authorID: try row["author_id"].decode(UUID?.self).map(UserID.init),
@@ -50,6 +50,9 @@ enum PostgresRows {
             nextAttemptAt: try row["next_attempt_at"].decode(Date?.self), lastError: try row["last_error"].decode(String?.self),
             externalID: try row["external_id"].decode(String?.self), createdAt: try row["created_at"].decode(Date.self),
             sentAt: try row["sent_at"].decode(Date?.self), updatedAt: try row["updated_at"].decode(Date.self))
+        reply.coachScore = try row["coach_score"].decode(Int?.self)
+        reply.coachFindings = try row["coach_findings"].decode(String?.self)?.split(separator: ",").map(String.init) ?? []
+        return reply
     }
 
     static func theCase(_ row: PostgresRandomAccessRow, transitions: [CaseTransition] = []) throws -> Case {

@@ -79,15 +79,20 @@ extension PostgresStore {
             try await client.query(
                 """
                 INSERT INTO replies (id, case_id, signal_id, channel, text, author_id, status, attempts, next_attempt_at,
-                    last_error, external_id, created_at, sent_at, updated_at)
+                    last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings)
                 VALUES (\(reply.id.rawValue), \(reply.caseID.rawValue), \(reply.signalID?.rawValue), \(reply.channel.rawValue),
                     \(reply.text), \(reply.authorID?.rawValue), \(reply.status.rawValue), \(reply.attempts),
                     \(reply.nextAttemptAt), \(reply.lastError), \(reply.externalID), \(reply.createdAt), \(reply.sentAt),
-                    \(reply.updatedAt))
+                    \(reply.updatedAt), \(reply.coachScore), \(reply.coachFindings.isEmpty ? nil : reply.coachFindings.joined(separator: ",")))
                 """, logger: logger)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
             throw DomainError.notFound("zaak")
         }
+    }
+
+    public func replies(authoredSince since: Date) async throws -> [Reply] {
+        try await rows("SELECT * FROM replies WHERE author_id IS NOT NULL AND created_at >= \(since) ORDER BY created_at")
+            .map(PostgresRows.reply)
     }
 
     public func reply(id: ReplyID) async throws -> Reply? {

@@ -157,6 +157,11 @@ enum SQLiteMigrations {
             );
             CREATE INDEX identity_events_customer ON identity_events(customer_id, id);
             """),
+        (4, "reply_coach", """
+            ALTER TABLE replies ADD COLUMN coach_score INTEGER;
+            ALTER TABLE replies ADD COLUMN coach_findings TEXT;
+            CREATE INDEX replies_author_created ON replies(author_id, created_at);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

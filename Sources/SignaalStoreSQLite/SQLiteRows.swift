@@ -87,12 +87,15 @@ enum SQLiteRows {
         guard let channel = Channel(rawValue: channelText), let status = Reply.Status(rawValue: statusText) else {
             throw StoreCorruption("bad reply row \(channelText) \(statusText)")
         }
-        return Reply(
+        var reply = Reply(
             id: try id(row, "id"), caseID: try id(row, "case_id"), signalID: try optionalID(row, "signal_id"),
             channel: channel, text: row["text"], authorID: try optionalID(row, "author_id"), status: status,
             attempts: row["attempts"], nextAttemptAt: optionalDate(row, "next_attempt_at"), lastError: row["last_error"],
             externalID: row["external_id"], createdAt: date(row, "created_at"), sentAt: optionalDate(row, "sent_at"),
             updatedAt: date(row, "updated_at"))
+        reply.coachScore = row["coach_score"]
+        reply.coachFindings = (row["coach_findings"] as String?)?.split(separator: ",").map(String.init) ?? []
+        return reply
     }
 
     static func transition(_ row: Row) throws -> CaseTransition {

@@ -80,16 +80,26 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT INTO replies (id, case_id, signal_id, channel, text, author_id, status, attempts, next_attempt_at,
-                        last_error, external_id, created_at, sent_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     reply.id.description, reply.caseID.description, reply.signalID?.description, reply.channel.rawValue,
                     reply.text, reply.authorID?.description, reply.status.rawValue, reply.attempts,
                     reply.nextAttemptAt?.millisecondsSince1970, reply.lastError, reply.externalID,
                     reply.createdAt.millisecondsSince1970, reply.sentAt?.millisecondsSince1970,
-                    reply.updatedAt.millisecondsSince1970,
+                    reply.updatedAt.millisecondsSince1970, reply.coachScore,
+                    reply.coachFindings.isEmpty ? nil : reply.coachFindings.joined(separator: ","),
                 ])
+        }
+    }
+
+    public func replies(authoredSince since: Date) async throws -> [Reply] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM replies WHERE author_id IS NOT NULL AND created_at >= ? ORDER BY created_at",
+                arguments: [since.millisecondsSince1970]
+            ).map(SQLiteRows.reply)
         }
     }
 

@@ -168,8 +168,13 @@ struct OutboxTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("sendmail")
-        try "#!/bin/sh\necho \"$@\" > \"\(directory.path)/args\"\ncat > \"\(directory.path)/message\"\n".write(to: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        // O_CLOEXEC: processes other tests start meanwhile must not inherit the open script,
+        // or running it fails with "text file busy".
+        let body = Array("#!/bin/sh\necho \"$@\" > \"\(directory.path)/args\"\ncat > \"\(directory.path)/message\"\n".utf8)
+        let descriptor = open(script.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        #expect(descriptor >= 0)
+        #expect(body.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == body.count)
+        close(descriptor)
         var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
         configuration.channels.sendmailPath = script.path
         configuration.channels.emailFrom = "webcare@bank.example"

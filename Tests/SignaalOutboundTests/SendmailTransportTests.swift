@@ -13,8 +13,14 @@ struct SendmailTransportTests {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("sendmail-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let script = "#!/bin/sh\n" + body.replacingOccurrences(of: "$DIR", with: directory.path) + "\n"
-            try script.write(toFile: directory.appendingPathComponent("sendmail").path, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            // Written with O_CLOEXEC: a process that other tests start meanwhile must not inherit
+            // the open file, or running it fails with "text file busy".
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+            guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            let bytes = Array(script.utf8)
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+            guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
         }
 
         func file(_ name: String) throws -> Data { try Data(contentsOf: directory.appendingPathComponent(name)) }

@@ -35,19 +35,32 @@ public struct SendmailTransport: MailTransport {
 
     private static func run(path: String, arguments: [String], input: Data) throws(MailTransportError) {
         ignoreBrokenPipes
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let stdin = Pipe()
-        let output = Pipe()
-        process.standardInput = stdin
-        // Some implementations complain on stdout; both streams make the error message.
-        process.standardOutput = output
-        process.standardError = output
-        do {
-            try process.run()
-        } catch {
-            throw .sendmailNotFound(path: path)
+        var process = Process()
+        var stdin = Pipe()
+        var output = Pipe()
+        // ETXTBSY: the program file is still open for writing somewhere, typically because it
+        // was just installed (or written) while another thread forked. It passes in moments;
+        // each try gets a fresh Process, as a failed one cannot be run again.
+        var attempt = 0
+        while true {
+            process = Process()
+            stdin = Pipe()
+            output = Pipe()
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+            process.standardInput = stdin
+            // Some implementations complain on stdout; both streams make the error message.
+            process.standardOutput = output
+            process.standardError = output
+            do {
+                try process.run()
+                break
+            } catch let error as NSError where error.domain == NSPOSIXErrorDomain && error.code == Int(ETXTBSY) && attempt < 40 {
+                attempt += 1
+                usleep(50_000)
+            } catch {
+                throw .sendmailNotFound(path: path)
+            }
         }
         // Write from another thread while reading here, so neither side can fill a pipe and
         // wait for the other. A command that exits without reading leaves the write failing

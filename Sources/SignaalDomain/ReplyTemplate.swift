@@ -1,0 +1,45 @@
+import Foundation
+
+/// A team's starting point for a reply, per topic and channel. A template is meant to be made
+/// personal: the reply coach flags one sent unchanged.
+public struct ReplyTemplate: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var title: String
+    /// A topic of the taxonomy ("levering"), or nil for any topic.
+    public var topic: String?
+    /// The channels it suits; empty means every channel.
+    public var channels: [Channel]
+    /// "nl" or "en".
+    public var language: String
+    /// With placeholders `{klant}`, `{order}` and `{medewerker}`.
+    public var text: String
+
+    public init(id: String, title: String, topic: String?, channels: [Channel], language: String, text: String) {
+        self.id = id
+        self.title = title
+        self.topic = topic
+        self.channels = channels
+        self.language = language
+        self.text = text
+    }
+
+    public static let placeholders = ["{klant}", "{order}", "{medewerker}"]
+
+    /// The text with what is known filled in; unknown placeholders stay visible so the agent
+    /// sees what still needs writing.
+    public func filled(customerName: String?, orderNumber: String?, agentFirstName: String?) -> String {
+        var result = text
+        if let customerName, !customerName.isEmpty { result = result.replacingOccurrences(of: "{klant}", with: customerName) }
+        if let orderNumber, !orderNumber.isEmpty { result = result.replacingOccurrences(of: "{order}", with: orderNumber) }
+        if let agentFirstName, !agentFirstName.isEmpty { result = result.replacingOccurrences(of: "{medewerker}", with: agentFirstName) }
+        return result
+    }
+
+    /// Templates for a case: its topics first, then general ones; this channel and language only.
+    public static func suggestions(from all: [ReplyTemplate], topics: [String], channel: Channel, language: String) -> [ReplyTemplate] {
+        let fitting = all.filter { ($0.channels.isEmpty || $0.channels.contains(channel)) && $0.language == language }
+        let onTopic = fitting.filter { $0.topic.map(topics.contains) ?? false }
+        let general = fitting.filter { $0.topic == nil }
+        return onTopic + general
+    }
+}
