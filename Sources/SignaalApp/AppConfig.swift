@@ -16,6 +16,9 @@ public struct AppConfig: Sendable {
     /// The team's own topic taxonomy (`SIGNAAL_TOPICS_FILE`, JSON like Resources/topics.json),
     /// read once at start; the bundled default otherwise.
     public var taxonomy: Taxonomy = .bundled
+    /// The team's reply templates (`SIGNAAL_TEMPLATES_FILE`, JSON like Resources/templates.json);
+    /// the bundled Dutch and English set otherwise.
+    public var templates: [ReplyTemplate] = AppConfig.bundledTemplates
     /// Models written by `signaal train`; used when the file exists.
     public var modelFile: String = "data/model.json"
     public var channels = ChannelSettings()
@@ -65,6 +68,13 @@ public struct AppConfig: Sendable {
                 errors.append(ConfigurationError("SIGNAAL_TOPICS_FILE '\(topics)' is onbruikbaar: \(error)"))
             }
         }
+        if let file = environment["SIGNAAL_TEMPLATES_FILE"], !file.isEmpty {
+            do {
+                templates = try ReplyTemplate.decodeList(try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                errors.append(ConfigurationError("SIGNAAL_TEMPLATES_FILE '\(file)' is onbruikbaar: \(error)"))
+            }
+        }
         channels = ChannelSettings(environment: environment, errors: &errors)
         if let model = environment["SIGNAAL_MODEL_FILE"], !model.isEmpty { modelFile = model }
         if let trust = environment["SIGNAAL_TRUST_PROXY"], !trust.isEmpty {
@@ -92,6 +102,12 @@ public struct ConfigurationErrors: Error, CustomStringConvertible {
 }
 
 extension AppConfig {
+    /// Shipped with the app, so it cannot be invalid without a failing test.
+    public static let bundledTemplates: [ReplyTemplate] = {
+        guard let data = try? Data(contentsOf: BundledResources.url("Resources/templates.json")) else { return [] }
+        return (try? ReplyTemplate.decodeList(data)) ?? []
+    }()
+
     /// The analyser with the configured taxonomy.
     public func makeAnalyzer() -> DutchTextAnalyzer {
         let models = FileManager.default.fileExists(atPath: modelFile) ? try? TrainedModels.load(from: modelFile) : nil

@@ -119,7 +119,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
                 defaultSessionExpiration: .seconds(12 * 3600))))
     let topicNames = configuration.taxonomy.topics.map(\.name)
     WebController(
-        store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames)
+        store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames,
+        templates: configuration.templates)
         .addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,
@@ -129,9 +130,10 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
         ingest: ingest, pages: pages, limiter: RateLimiter(limit: configuration.channels.webformPerHour, clock: dependencies.clock),
         secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy
     ).addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: 64 * 1024)))
+    let reviewDraft = ReviewDraft(store: store, templates: configuration.templates)
     CaseActionsController(
-        store: store, writeReply: WriteReply(store: store, clock: dependencies.clock),
-        recordContact: RecordContact(ingest: ingest, store: store), pages: pages, clock: dependencies.clock
+        store: store, writeReply: WriteReply(store: store, clock: dependencies.clock, review: reviewDraft),
+        recordContact: RecordContact(ingest: ingest, store: store), reviewDraft: reviewDraft, pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     return router
 }

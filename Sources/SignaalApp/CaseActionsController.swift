@@ -11,11 +11,13 @@ struct CaseActionsController: Sendable {
     let store: any SignaalStore
     let writeReply: WriteReply
     let recordContact: RecordContact
+    let reviewDraft: ReviewDraft
     let pages: PageRenderer
     let clock: @Sendable () -> Date
 
     func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
         signedIn.post("/cases/:id/replies", use: reply)
+        signedIn.post("/cases/:id/coach", use: coach)
         signedIn.post("/replies/:id/retry", use: retry)
         signedIn.post("/cases/:id/notes", use: noteOnCase)
         signedIn.get("/notes/new", use: newNoteForm)
@@ -32,6 +34,41 @@ struct CaseActionsController: Sendable {
             answering: fields["signal"]?.first.flatMap(SignalID.init))
         return .redirect(to: "/cases/\(caseID)#reply-\(reply.id)", type: .normal)
     }
+
+    /// The composer's live review: JSON in (`{draft, signal?}`), the coach's review out. Called
+    /// as the agent types, so it only reads.
+    @Sendable func coach(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let expected = context.sessions.session?.csrfToken, request.headers[Self.csrfHeader] == expected else {
+            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+        }
+        struct Body: Decodable {
+            var draft: String
+            var signal: String?
+        }
+        let caseID = try Self.caseID(context)
+        let buffer = try await request.body.collect(upTo: Self.coachBodyLimit)
+        let body: Body
+        do {
+            body = try JSONDecoder().decode(Body.self, from: Data(buffer: buffer))
+        } catch {
+            throw Problem(.badRequest, "Verwacht JSON met een veld 'draft' (het concept).")
+        }
+        var answering: SignalID?
+        if let signal = body.signal, !signal.isEmpty {
+            guard let id = SignalID(signal) else { throw DomainError.notFound("signaal \(signal)") }
+            answering = id
+        }
+        let review = try await reviewDraft(caseID: caseID, draft: body.draft, answering: answering)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(review))))
+    }
+
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+    /// A reply is at most 64 KiB; a pasted draft may be longer and still deserves an answer.
+    static let coachBodyLimit = 512 * 1024
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await Self.checkedForm(request, context: context)

@@ -40,6 +40,10 @@ extension WebController {
                 "author": reply.authorID.flatMap { users[$0]?.name } ?? "Signaal",
                 "attempts": reply.attempts,
             ]
+            if let score = reply.coachScore {
+                let findings = reply.coachFindings.map { Self.coachLabels[$0] ?? $0 }
+                item["coach"] = "\(score)/100" + (findings.isEmpty ? "" : " · " + findings.joined(separator: ", "))
+            }
             if let error = reply.lastError { item["error"] = error }
             if reply.status == .failed { item["canRetry"] = true }
             if let sent = reply.sentAt { item["sent"] = format.dateTime(sent) }

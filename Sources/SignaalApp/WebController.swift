@@ -14,6 +14,8 @@ struct WebController: Sendable {
     let secureCookies: Bool
     /// The topics agents can choose when they correct an analysis.
     let topicNames: [String]
+    /// The team's reply templates, offered in the composer.
+    let templates: [ReplyTemplate]
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -23,6 +25,7 @@ struct WebController: Sendable {
         signedIn.get("/", use: inbox)
         signedIn.get("/cases/:id", use: casePage)
         signedIn.post("/signals/:id/label", use: correct)
+        signedIn.get("/coaching", use: coachingPage)
     }
 
     // MARK: Sign-in
@@ -163,6 +166,9 @@ struct WebController: Sendable {
         let history = theCase.transitions.map {
             ["at": format.dateTime($0.at), "to": format.status($0.to), "reason": $0.reason]
         }
+        let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
+        let composerTemplates = composerTemplates(
+            answering: answered, channel: answered?.channel ?? theCase.channel, customer: customer, agent: context.user)
         let values: [String: Any] = [
             "case": [
                 "id": theCase.id.description, "subject": theCase.subject, "status": format.status(theCase.status),
@@ -187,7 +193,10 @@ struct WebController: Sendable {
             "replies": replyItems(replies, format: format, users: users),
             "hasReplies": !replies.isEmpty,
             "canReply": theCase.status != .closed,
-            "replyChannel": format.channel(signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }?.channel ?? theCase.channel),
+            "replyChannel": format.channel(answered?.channel ?? theCase.channel),
+            "answeredSignal": answered?.id.description ?? "",
+            "templates": composerTemplates,
+            "hasTemplates": !composerTemplates.isEmpty,
             "timeline": timeline,
             "history": history,
             "otherCases": otherCases,

@@ -42,4 +42,28 @@ public struct ReplyTemplate: Sendable, Hashable, Codable, Identifiable {
         let general = fitting.filter { $0.topic == nil }
         return onTopic + general
     }
+
+    /// Reads a template file (a JSON array like Resources/templates.json), checking what a team
+    /// member could get wrong by hand: duplicate ids, empty texts, unknown languages.
+    public static func decodeList(_ data: Data) throws -> [ReplyTemplate] {
+        let templates: [ReplyTemplate]
+        do {
+            templates = try JSONDecoder().decode([ReplyTemplate].self, from: data)
+        } catch {
+            throw DomainError.invalidField("templates", "geen lijst met sjablonen in JSON (\(error))")
+        }
+        var ids = Set<String>()
+        for template in templates {
+            guard ids.insert(template.id).inserted else {
+                throw DomainError.invalidField("templates", "het sjabloon '\(template.id)' staat er twee keer in")
+            }
+            guard !template.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw DomainError.invalidField("templates", "het sjabloon '\(template.id)' heeft geen tekst")
+            }
+            guard ["nl", "en"].contains(template.language) else {
+                throw DomainError.invalidField("templates", "het sjabloon '\(template.id)' heeft taal '\(template.language)'; kies nl of en")
+            }
+        }
+        return templates
+    }
 }

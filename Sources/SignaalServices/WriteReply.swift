@@ -8,10 +8,14 @@ import SignaalStore
 public struct WriteReply: Sendable {
     let store: any SignaalStore
     let clock: @Sendable () -> Date
+    /// The coach's review of the text as sent is kept with the reply: coaching material for the
+    /// team lead. Sending never waits for a good score.
+    let review: ReviewDraft?
 
-    public init(store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, review: ReviewDraft? = nil) {
         self.store = store
         self.clock = clock
+        self.review = review
     }
 
     /// Queues `text` as the answer to `signalID`, or to the case's latest customer message.
@@ -29,9 +33,18 @@ public struct WriteReply: Sendable {
             ?? signals.last { $0.recordedBy == nil }
         if let signalID, answered?.id != signalID { throw DomainError.notFound("signaal \(signalID) in deze zaak") }
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
-        let reply = Reply(
+        var reply = Reply(
             id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: answered?.channel ?? theCase.channel,
             text: trimmed, authorID: author, nextAttemptAt: now, createdAt: now, updatedAt: now)
+        if let review {
+            let customer = try await store.customer(id: theCase.customerID)
+            let result = review.review(draft: trimmed, theCase: theCase, signals: signals, customer: customer, answering: answered?.id)
+            if result.reviewed {
+                reply.coachScore = result.score
+                var seen = Set<String>()
+                reply.coachFindings = result.findings.map(\.code.rawValue).filter { seen.insert($0).inserted }
+            }
+        }
         try await store.createReply(reply)
         // Answering puts the ball in the customer's court; a new case is now taken up.
         if theCase.status == .new || theCase.status == .open {

@@ -15,6 +15,10 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count > 2, arguments[1] == "coach" {
+    benchmarkCoach(dataset: arguments[2])
+    exit(0)
+}
 guard arguments.count > 1, let corpus = try? String(contentsOfFile: arguments[1], encoding: .utf8) else {
     FileHandle.standardError.write(Data("usage: signaal-bench DATASET.tsv\n".utf8))
     exit(2)

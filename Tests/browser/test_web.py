@@ -111,7 +111,10 @@ def test_customer_text_never_runs_in_the_browser(server, browser):
     time.sleep(0.5)
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text
-    assert browser.execute_script("return document.querySelectorAll('script').length") == 0
+    # Only our own script file; nothing from the customer's text became a script.
+    scripts = browser.execute_script(
+        "return Array.from(document.querySelectorAll('script')).map(s => s.getAttribute('src') || 'inline')")
+    assert scripts == ["/static/js/coach.js"]
     assert browser.execute_script("return document.querySelectorAll('.message img').length") == 0
     assert "<script>alert(1)</script>" in browser.find_element(By.CSS_SELECTOR, ".message .text").text
     shot(browser, "xss")
@@ -207,3 +210,60 @@ def test_reply_and_phone_note_on_a_case(server, browser):
     detail = api_get(base, token, "/api/v1/cases/" + case_id)
     assert [s["channel"] for s in detail["signals"]].count("phone") == 1
     assert detail["replies"][0]["status"] == "failed"
+
+
+def coach_codes(driver):
+    return [item.get_attribute("data-code") for item in driver.find_elements(By.CSS_SELECTOR, "#coach-findings li[data-code]")]
+
+
+def test_reply_coach_reviews_the_draft_as_the_agent_types(server, browser):
+    base, token = server
+    payload = {"channel": "email", "externalId": "browser-coach-1",
+               "author": {"email": "ria.jansen@example.nl", "name": "Ria Jansen"},
+               "text": "Voor de derde keer beloofd dat mijn hypotheekadviseur me terugbelt over het rentevoorstel. "
+                       "Weer niemand gebeld. Ik ben het zat."}
+    request = urllib.request.Request(base + "/api/v1/signals", data=json.dumps(payload).encode(), method="POST",
+                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    case_id = json.load(urllib.request.urlopen(request))["caseId"]
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    text = browser.find_element(By.ID, "reply-text")
+
+    # A polite, fluent but empty answer: the coach names what is wrong and marks it in the draft.
+    text.send_keys("Wij betreuren het ongemak en nemen uw feedback mee.")
+    WebDriverWait(browser, 15).until(lambda d: "template" in coach_codes(d))
+    poor_codes = coach_codes(browser)
+    assert "no_acknowledgement" in poor_codes
+    assert browser.find_elements(By.CSS_SELECTOR, "#coach-preview mark[data-code=template]"), "the canned phrase is marked"
+    poor_score = int(browser.find_element(By.ID, "coach-score").text.split("/")[0])
+    shot(browser, "coach-poor")
+
+    # Rewritten: the findings go, the score goes up.
+    text.clear()
+    text.send_keys("Beste mevrouw Jansen, u is drie keer beloofd dat uw hypotheekadviseur u terugbelt over het rentevoorstel, "
+                   "en dat is niet gebeurd. Mijn excuses daarvoor. Ik heb uw adviseur net zelf gesproken: hij belt u morgen "
+                   "om 10.00 uur. Schikt dat tijdstip u?")
+    WebDriverWait(browser, 15).until(lambda d: "template" not in coach_codes(d) and "no_acknowledgement" not in coach_codes(d))
+    assert not browser.find_elements(By.CSS_SELECTOR, "#coach-findings li.severity-high")
+    good_score = int(browser.find_element(By.ID, "coach-score").text.split("/")[0])
+    assert good_score > poor_score
+    shot(browser, "coach-good")
+
+    # A template replaces the draft after a confirmation; sent unchanged, the coach says so.
+    from selenium.webdriver.support.ui import Select
+    Select(browser.find_element(By.ID, "reply-template")).select_by_index(1)
+    browser.switch_to.alert.accept()
+    WebDriverWait(browser, 15).until(lambda d: "template" in coach_codes(d))
+    assert "Ria Jansen" in text.get_attribute("value"), "the customer's name is filled in"
+
+    # Sending is always allowed; the lead sees the score on the coaching page.
+    text.clear()
+    text.send_keys("Wij betreuren het ongemak.")
+    browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".coach-recorded"))
+    browser.delete_all_cookies()
+    sign_in(browser, base, email="lead@demo.signaal.nl")
+    browser.get(base + "/coaching")
+    assert "Coaching" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "/cases/" + case_id + "#reply-" in browser.page_source, "the weak reply is linked for a talk"
+    shot(browser, "coaching")

@@ -1,0 +1,129 @@
+import Foundation
+
+/// Does the draft name the customer's problem in the customer's own terms? A reply that shares
+/// no specific word, number, amount or topic with the complaint could answer any complaint.
+extension ReplyCoach {
+    struct Term {
+        var key: String
+        var isNumber: Bool
+        var isAmount: Bool
+        /// Word index in its text; the surface form is only sliced for the suggestion.
+        var position: Int
+    }
+
+    /// Stem with the diminutive off ("pakketje" → "pakket"), so a compound's parts and forms meet.
+    func termKey(_ normal: String) -> String {
+        var word = normal
+        if word.utf8.count > 6 {
+            for suffix in ["etjes", "etje", "tjes", "tje", "jes", "je"] where word.hasSuffix(suffix) {
+                word = String(word.dropLast(suffix.count))
+                break
+            }
+        }
+        return stemmer.stem(word)
+    }
+
+    func terms(_ text: CoachText, roles: Set<CoachSentence.Role>, limit: Int) -> [Term] {
+        var result: [Term] = []
+        var seen = Set<String>()
+        for sentence in text.sentences where roles.contains(sentence.role) {
+            for index in sentence.words {
+                let word = text.words[index]
+                if word.isNumber {
+                    // "3" or "2" say little; "€ 49,95", "14:30", an order number say a lot.
+                    let amount = CoachText.normaliseAmount(word.normal)
+                    guard word.normal.count >= 2 || text.amounts.contains(amount) else { continue }
+                    if seen.insert("#" + amount).inserted {
+                        result.append(Term(key: "#" + amount, isNumber: true, isAmount: text.amounts.contains(amount), position: index))
+                    }
+                    continue
+                }
+                let normal = word.normal
+                guard normal.count >= 3, !CoachPhrases.unspecific.contains(normal), !normal.hasPrefix("@") else { continue }
+                let key = termKey(normal)
+                guard !CoachPhrases.unspecific.contains(key) else { continue }
+                if seen.insert(key).inserted {
+                    result.append(Term(key: key, isNumber: false, isAmount: false, position: index))
+                }
+                if result.count >= limit { return result }
+            }
+        }
+        return result
+    }
+
+    /// Two keys name the same thing: equal, or one is the other's start or compound head
+    /// ("treinkaart" / "kaart"), when long enough to mean something.
+    static func related(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let (short, long) = a.utf8.count <= b.utf8.count ? (a, b) : (b, a)
+        guard short.utf8.count >= 4 else { return false }
+        if long.hasSuffix(short) { return true }
+        return short.utf8.count >= 5 && long.hasPrefix(short)
+    }
+
+    func acknowledgementFindings(_ reading: CoachReading) -> [CoachFinding] {
+        guard let complaint = reading.complaint else { return [] }
+        let wanted = terms(complaint, roles: [.body, .greeting, .signOff], limit: 80)
+        guard wanted.count >= 2 else { return [] }
+        // The company's own name (often @mentioned or signed) is not the problem.
+        let have = terms(reading.text, roles: [.body], limit: 4000)
+        let haveKeys = Set(have.map(\.key))
+        // Related keys share their first five or last four letters: compare within those buckets only.
+        var byHead: [Substring: [String]] = [:], byTail: [Substring: [String]] = [:]
+        for term in have where !term.isNumber && term.key.count >= 4 {
+            if term.key.count >= 5 { byHead[term.key.prefix(5), default: []].append(term.key) }
+            byTail[term.key.suffix(4), default: []].append(term.key)
+        }
+        var matched: [Term] = []
+        var missing: [Term] = []
+        for term in wanted {
+            var found = haveKeys.contains(term.key)
+            if !found, !term.isNumber, term.key.count >= 4 {
+                found = (term.key.count >= 5 && byHead[term.key.prefix(5)]?.contains { Self.related($0, term.key) } == true)
+                    || byTail[term.key.suffix(4)]?.contains { Self.related($0, term.key) } == true
+            }
+            if found { matched.append(term) } else { missing.append(term) }
+        }
+        let specificMissing = missing.filter { $0.isNumber || $0.key.utf8.count >= 5 }
+
+        var severity: CoachSeverity?
+        // One shared verb ("werk" in "ik werk thuis" / "we werken eraan") names nothing; the
+        // customer's amount, left out while little else is named, is the thing to name.
+        let named = matched.filter { $0.isNumber || ($0.key.utf8.count >= 4 && !CoachPhrases.weakTerms.contains($0.key)) }
+        let amountMissed = wanted.contains { $0.isAmount } && !matched.contains { $0.isAmount }
+        if named.isEmpty, !matched.isEmpty {
+            severity = .medium
+        } else if named.count == 1, amountMissed, wanted.count >= 6, false {
+            severity = .low
+        }
+        if matched.isEmpty {
+            // Only now is the draft's topic worth the analyser's time.
+            let complaintTopics = Set(reading.complaintAnalysis?.topics ?? [])
+            let draftTopics = analyzer.analyse(Self.prefix(reading.text.reading, Self.analysisLimit)).topics
+            severity = complaintTopics.isDisjoint(with: draftTopics) ? .high : .medium
+        }
+        guard let severity else { return [] }
+        // The most specific things the customer named: amounts and numbers, then long words.
+        let examples = (specificMissing.isEmpty ? missing : specificMissing)
+            .sorted { a, b in
+                if a.isNumber != b.isNumber { return a.isNumber }
+                if a.key.utf8.count != b.key.utf8.count { return a.key.utf8.count > b.key.utf8.count }
+                return a.position < b.position
+            }
+            .prefix(3)
+            .sorted { $0.position < $1.position }
+            .map { term -> String in
+                let word = complaint.words[term.position]
+                return "'" + (term.isAmount ? "€" : "") + complaint.slice(word.start, word.end) + "'"
+            }
+        let list = examples.joined(separator: ", ")
+        return [
+            reading.finding(
+                .noAcknowledgement, severity,
+                reading.say(
+                    "Het concept noemt het probleem van de klant niet: het zou op elke klacht kunnen passen.",
+                    "The draft does not name the customer's problem: it could answer any complaint."),
+                suggestion: reading.say("Noem wat de klant noemt: \(list)", "Name what the customer names: \(list)"))
+        ]
+    }
+}

@@ -1,0 +1,858 @@
+import Foundation
+
+/// The checks on the draft's own words: apology, opener, blame, solution, check, referral,
+/// templates, name, register, length, privacy and tone.
+extension ReplyCoach {
+    // MARK: Apology
+
+    /// Apology matches that really apologise: not "geen excuses", not "terecht bij".
+    func apologies(_ reading: CoachReading, in sentence: Int) -> [CueMatch] {
+        let words = reading.text.words
+        // "Vervelend om te lezen" is a stock phrase, not an apology.
+        let stock = reading.matches(.template, in: sentence).filter { reading.text.words[$0.last].normal == "lezen" || reading.text.words[$0.last].normal == "horen" }
+        return reading.matches(.apology, in: sentence).filter { match in
+            if stock.contains(where: { $0.first <= match.first && match.last <= $0.last }) { return false }
+            let previous = words[safe: match.first - 1]?.normal
+            // Only "geen excuses": a "niet" before it belongs to the clause before the comma.
+            if previous == "geen" || previous == "no" { return false }
+            let next = words[safe: match.last + 1]
+            let nextInSentence = next.map { $0.sentence == words[match.first].sentence } ?? false
+            if words[match.first].normal == "terecht", nextInSentence, let next,
+                ["bij", "op", "via", "in", "kunnen", "kan", "voor"].contains(next.normal)
+            {
+                return false
+            }
+            return true
+        }
+    }
+
+    func apologyFindings(_ reading: CoachReading) -> [CoachFinding] {
+        let text = reading.text
+        let body = text.bodySentences
+        var findings: [CoachFinding] = []
+        var apologised = false
+        var conditionalDone = false
+        var butDone = false
+        for (position, sentence) in body.enumerated() {
+            let found = apologies(reading, in: sentence)
+            guard let apology = found.first else { continue }
+            apologised = true
+            // Conditional or about the customer's feelings instead of our act.
+            if !conditionalDone {
+                // Feelings count only as what is apologised for ("het spijt me dat u het zo ervaart").
+                let hedges = reading.matches(.conditional, in: sentence) + reading.matches(.feelings, in: sentence).filter { $0.first > apology.last }
+                // "Sorry als …", "Als u het zo ervaren heeft, dan spijt ons dat": the apology hangs on a condition.
+                let words = text.words
+                let info = text.sentences[sentence]
+                var conditionWord: CueMatch?
+                if let next = words[safe: apology.last + 1], next.sentence == sentence, Self.conditionWords.contains(next.normal) {
+                    conditionWord = CueMatch(cue: .conditional, first: apology.last + 1, last: apology.last + 1)
+                } else if Self.conditionWords.contains(words[info.words.lowerBound].normal), apology.first > info.words.lowerBound + 1 {
+                    // ("Als excuus krijgt u …" is a gesture, not a condition.)
+                    conditionWord = CueMatch(cue: .conditional, first: info.words.lowerBound, last: info.words.lowerBound)
+                }
+                if let hedge = hedges.min(by: { $0.first < $1.first }) ?? conditionWord {
+                    conditionalDone = true
+                    let first = min(apology.first, hedge.first), last = max(apology.last, hedge.last)
+                    findings.append(
+                        reading.finding(
+                            .conditionalApology, .medium,
+                            reading.say(
+                                "Voorwaardelijke excuses ('eventuele', 'als', 'dat u het zo ervaart') klinken alsof er niets mis is gegaan.",
+                                "A conditional apology ('if', 'any inconvenience', 'that you feel') sounds as if nothing went wrong."),
+                            span: text.span(words: first, last),
+                            suggestion: reading.say(
+                                u: "Bied excuses aan voor wat er misging, zonder voorbehoud: 'Excuses dat …, dat had niet mogen gebeuren.'",
+                                je: "Zeg sorry voor wat er misging, zonder voorbehoud: 'Sorry dat …, dat had niet mogen gebeuren.'",
+                                en: "Apologise for what went wrong, without 'if': 'I'm sorry that …; that should not have happened.'")))
+                }
+            }
+            // "Sorry, maar…": the apology is taken back by what follows.
+            if !butDone {
+                let words = text.words
+                var culprit: CueMatch?
+                let after = (reading.matches(.but, in: sentence) + reading.matches(.explanation, in: sentence))
+                    .filter {
+                        // "sorry dat je moest wachten omdat de bus uitviel" names the problem; only
+                        // explanations of our side ("dit komt doordat", "door de drukte") excuse.
+                        $0.first > apology.last && !Self.isHarmlessBut(words, $0)
+                            && !["alleen", "omdat", "doordat", "because"].contains(words[$0.first].normal)
+                    }
+                culprit = after.min(by: { $0.first < $1.first })
+                if culprit == nil, position + 1 < body.count {
+                    // The next sentence excuses when it opens with a contrast, or explains a cause
+                    // without doing anything ("Het is deze weken uitzonderlijk druk vanwege …").
+                    let next = body[position + 1]
+                    let startWord = text.sentences[next].words.lowerBound
+                    let acts = !reading.matches(.action, in: next).isEmpty
+                        && text.words[text.sentences[next].words].contains { Self.firstPerson.contains($0.normal) }
+                    culprit = (reading.matches(.but, in: next) + reading.matches(.explanation, in: next))
+                        .filter { match in
+                            guard !Self.isHarmlessBut(words, match) else { return false }
+                            let opening = match.first - startWord <= 1
+                            // A sentence-initial "Omdat …, neem ik …" explains a favour, not an excuse.
+                            if words[match.first].normal == "omdat" { return false }
+                            // Mid-sentence "maar" usually turns to what we do ("…, maar ik wil het uitzoeken").
+                            if !opening, words[match.first].normal == "maar" || words[match.first].normal == "but" { return false }
+                            return opening ? !acts || match.cue == .but : !acts
+                        }
+                        .min(by: { $0.first < $1.first })
+                }
+                if let culprit {
+                    butDone = true
+                    let sameSentence = words[culprit.first].sentence == sentence
+                    let span = sameSentence ? text.span(words: apology.first, culprit.last) : text.span(words: culprit.first, culprit.last)
+                    findings.append(
+                        reading.finding(
+                            .apologyWithBut, .medium,
+                            reading.say(
+                                "Excuses gevolgd door 'maar' of een uitleg: de klant hoort alleen nog het excuus voor het excuus.",
+                                "An apology followed by 'but' or an explanation: the customer only hears the excuse."),
+                            span: span,
+                            suggestion: reading.say(
+                                "Laat de excuses los staan; zet de uitleg (als die nodig is) pas na de oplossing, zonder 'maar'.",
+                                "Let the apology stand alone; give any explanation after the solution, without 'but'.")))
+                }
+            }
+        }
+        if !apologised, reading.complaintIsNegative {
+            let strong = (reading.complaintAnalysis?.score ?? 0) <= -0.45 || (reading.complaintAnalysis?.emotion ?? 0) >= 0.5
+            findings.append(
+                reading.finding(
+                    .noApology, strong ? .high : .medium,
+                    reading.say(
+                        "Geen excuses of begrip: de klant is ontevreden en leest nergens 'sorry' of 'wat vervelend'.",
+                        "No apology or empathy: the customer is unhappy and reads no 'sorry' anywhere."),
+                    suggestion: reading.say(
+                        u: "Bied oprecht excuses aan voor wat er misging: 'Excuses, dit had niet mogen gebeuren.'",
+                        je: "Zeg oprecht sorry voor wat er misging: 'Sorry, dit had niet mogen gebeuren.'",
+                        en: "Apologise sincerely for what went wrong: 'I'm sorry, that should not have happened.'")))
+        }
+        return findings
+    }
+
+    static let conditionWords: Set<String> = ["als", "indien", "mocht", "mochten", "wanneer", "if"]
+
+    /// "niet alleen … maar ook", "maar liefst", "maar even": not a contrast.
+    static func isHarmlessBut(_ words: [CoachWord], _ match: CueMatch) -> Bool {
+        let word = words[match.first].normal
+        // "alleen" is "but" only when it opens the sentence ("Alleen, het onderdeel …").
+        if word == "alleen" { return match.first > 0 && words[match.first - 1].sentence == words[match.first].sentence }
+        guard word == "maar" || word == "but" else { return false }
+        // "maar €78", "maar een paar": 'only', not 'but'.
+        if let following = words[safe: match.first + 1], following.isNumber || ["een", "enkele", "weinig", "half", "twee", "drie"].contains(following.normal) {
+            return true
+        }
+        let next = words[safe: match.first + 1]?.normal ?? ""
+        return ["ook", "liefst", "even", "goed", "also", "wel"].contains(next)
+    }
+
+    // MARK: Opener
+
+    func openerFindings(_ reading: CoachReading) -> [CoachFinding] {
+        let text = reading.text
+        // The first body sentence that is more than a thank-you.
+        var opener: Int?
+        for sentence in text.bodySentences {
+            let size = text.sentences[sentence].words.count
+            if reading.has(.thanks, in: sentence), size <= 10, reading.cues[sentence].allSatisfy({ $0.cue == .thanks || $0.cue == .template }) { continue }
+            opener = sentence
+            break
+        }
+        guard let opener else { return [] }
+        // Policy, or a cause before the customer's problem ("Door de vorst hebben we …", "… kan drie dagen duren, omdat …").
+        // A bare "omdat" mid-sentence often names our failure ("… omdat de assistentie er niet was").
+        let openerStart = text.sentences[opener].words.lowerBound
+        let causes = reading.matches(.explanation, in: opener).filter {
+            $0.first - openerStart <= 1 || !["omdat", "doordat", "because"].contains(text.words[$0.first].normal)
+        }
+        let defensive = (reading.matches(.defensive, in: opener) + causes).min(by: { $0.first < $1.first })
+        guard let defensive else { return [] }
+        if let apology = apologies(reading, in: opener).first, apology.first < defensive.first { return [] }
+        // "U heeft gelijk: … meer dan toegestaan", "overmacht, maar …": the customer's side comes first or wins.
+        let openerWords = text.words[text.sentences[opener].words]
+        if openerWords.contains(where: { ["gelijk", "terecht", "inderdaad", "right"].contains($0.normal) }) { return [] }
+        if defensive.first == defensive.last, openerWords.contains(where: { $0.normal == "maar" && $0.start > text.words[defensive.last].start }) { return [] }
+        return [
+            reading.finding(
+                .defensiveOpener, .medium,
+                reading.say(
+                    "De eerste zin legt beleid of omstandigheden uit voordat het probleem van de klant erkend is.",
+                    "The first sentence explains policy or circumstances before acknowledging the customer's problem."),
+                span: (text.sentences[opener].start, text.sentences[opener].end),
+                suggestion: reading.say(
+                    u: "Begin met het probleem van de klant en uw excuses; geef de uitleg later, kort.",
+                    je: "Begin met het probleem van de klant en je excuses; geef de uitleg later, kort.",
+                    en: "Open with the customer's problem and an apology; keep any explanation for later, and short."))
+        ]
+    }
+
+    // MARK: Blame
+
+    static let receiptWords: Set<String> = [
+        "ontvangen", "krijgen", "gekregen", "hebben", "worden", "zijn", "horen", "gehoord", "gebeuren", "gebeurd", "geholpen", "helpen",
+        "informeren", "geinformeerd", "bellen", "wachten", "receive", "received", "get", "been", "heard",
+    ]
+
+    func blameFindings(_ reading: CoachReading) -> [CoachFinding] {
+        let text = reading.text
+        for sentence in text.bodySentences {
+            for match in reading.matches(.blame, in: sentence) {
+                let range = match.first...min(match.last + 1, text.sentences[sentence].words.upperBound - 1)
+                // "je had je pakket gisteren moeten ontvangen" is our failure, not theirs.
+                if range.contains(where: { Self.receiptWords.contains(text.words[$0].normal) }) { continue }
+                // "Had je … gelezen": only a reproach when it opens the clause ("de app had je moeten waarschuwen" is ours).
+                let head = text.words[match.first].normal
+                if (head == "had" || head == "hadden"), match.first - text.sentences[sentence].words.lowerBound > 1 { continue }
+                if let apology = apologies(reading, in: sentence).first, apology.first < match.first,
+                    text.words[match.first...match.last].contains(where: { $0.normal == "niet" || $0.normal == "nooit" })
+                {
+                    continue
+                }
+                return [
+                    reading.finding(
+                        .blame, .high,
+                        reading.say(
+                            "Dit legt de schuld of de bewijslast bij de klant.",
+                            "This puts the blame or the burden of proof on the customer."),
+                        span: text.span(words: match.first, match.last),
+                        suggestion: reading.say(
+                            "Laat het verwijt weg; neem zelf de volgende stap (uitzoeken, regelen) in plaats van de klant te corrigeren.",
+                            "Drop the reproach; take the next step yourself instead of correcting the customer."))
+                ]
+            }
+        }
+        return []
+    }
+
+    // MARK: Solution, vague promises, promises
+
+    static let firstPerson: Set<String> = ["ik", "we", "wij", "i", "i'll", "i've", "we'll", "we've", "i'm", "we're", "collega", "collega's", "collegas", "monteur", "team"]
+    static let benefitVerbs: Set<String> = ["krijgt", "krijg", "ontvangt", "ontvang", "receive", "get", "will", "wordt", "worden", "gaat"]
+    static let pastMarkers: Set<String> = ["zojuist", "net", "inmiddels", "already", "just"]
+    static let nowWords: Set<String> = ["vandaag", "nu", "direct", "meteen", "gelijk", "today", "now", "immediately", "vanochtend", "vanmiddag", "vanmorgen"]
+
+    static let outcomeVerbs: Set<String> = ["wordt", "worden", "bedraagt", "krijgt", "ontvangt", "staat", "is", "becomes", "will", "get", "receive"]
+    static let perfectAuxiliaries: Set<String> = ["heb", "hebben", "heeft", "hebt", "is", "zijn", "ben", "have", "has", "i've", "we've"]
+    static let separablePrefixes = [
+        "aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug", "toe", "uit", "vast", "vrij", "weg", "klaar", "goed", "recht",
+        "kwijt", "samen", "voor", "open", "dicht", "binnen", "neer", "los", "stop", "na",
+    ]
+    static let notDeeds: Set<String> = [
+        "gelezen", "gezien", "begrepen", "gehoord", "ontvangen", "bekeken", "genoteerd", "meegenomen", "geprobeerd", "gehad", "geweest", "gekregen",
+        "gevonden", "gezegd", "gedacht", "gekeken", "geweten", "verteld", "gemerkt", "geconstateerd", "besproken", "verwacht", "bedoeld", "gebeurd",
+        "geleden", "geduld", "gebied", "benieuwd", "bedankt", "verkeerd", "gelukt", "gewacht", "gevraagd", "begonnen", "gestuit", "opgevallen",
+        "doorgegeven", "gemeld", "doorgezet", "nagevraagd", "uitgezocht", "onderzocht", "nagekeken", "gecontroleerd", "gecheckt", "gezocht",
+        "ontstaan", "vergeten", "gebleken", "geweigerd", "afgewezen", "gesteld", "gedeeld", "geleerd", "betreurd", "begrepen", "geschrokken",
+        "teleurgesteld", "overgekomen", "verlopen", "vertraagd", "geannuleerd", "ingezien", "geregistreerd", "verwerkt",
+    ]
+
+    /// A past participle of a deed ("goedgekeurd", "teruggezet", "verstuurd"), not of perception.
+    static func isActionParticiple(_ word: String) -> Bool {
+        guard word.utf8.count >= 6, !notDeeds.contains(word), !word.hasSuffix("heid"), !word.hasSuffix("end"), !word.hasSuffix("aard") else { return false }
+        guard word.hasSuffix("d") || word.hasSuffix("t") || word.hasSuffix("en") else { return false }
+        if word.hasPrefix("ge") { return true }
+        for prefix in separablePrefixes where word.hasPrefix(prefix) {
+            if word.dropFirst(prefix.count).hasPrefix("ge") { return true }
+        }
+        for prefix in ["ver", "her", "be", "ont"] where word.hasPrefix(prefix) && (word.hasSuffix("d") || word.hasSuffix("t")) {
+            return true
+        }
+        return false
+    }
+
+    func solutionFindings(_ reading: CoachReading) -> (findings: [CoachFinding], promises: [CoachPromise]) {
+        let text = reading.text
+        var concrete = false
+        var vagueSpan: (Int, Int)?
+        // "Ik zoek het uit" is vague only when nothing concrete follows anywhere.
+        var investigationSpan: (Int, Int)?
+        var promises: [CoachPromise] = []
+        for sentence in text.bodySentences {
+            let info = text.sentences[sentence]
+            let words = text.words[info.words]
+            let hasFirstPerson = words.contains { Self.firstPerson.contains($0.normal) }
+            let times = reading.matches(.time, in: sentence)
+            // A canned phrase ("uw klacht is in behandeling", "we nemen uw feedback mee") is a template finding, not a promise.
+            let canned = reading.matches(.template, in: sentence)
+            let vague = reading.matches(.vague, in: sentence).filter { v in !canned.contains { $0.first <= v.last && v.first <= $0.last } }
+            // In an apology the deed words describe the problem ("sorry dat je terugbetaling is verlaagd").
+            let actions = apologies(reading, in: sentence).isEmpty ? reading.matches(.action, in: sentence) : []
+            let offer = info.isQuestion && words.prefix(2).contains { ["zal", "zullen", "mag", "shall", "should"].contains($0.normal) }
+            if info.isQuestion && !offer { continue }
+            if investigationSpan == nil, times.isEmpty, let look = reading.matches(.investigate, in: sentence).first {
+                investigationSpan = text.span(words: look.first, look.last)
+            }
+            // "Helaas kan ik het niet terugstorten": an action that is refused is none.
+            let refusals = reading.matches(.negatedAbility, in: sentence)
+            let liveActions = actions.filter { action in
+                !refusals.contains { refusal in
+                    refusal.first <= action.last
+                        && !text.words[refusal.last...max(refusal.last, action.first)].contains { ["maar", "wel", "but"].contains($0.normal) }
+                }
+            }
+            if !vague.isEmpty && times.isEmpty {
+                if liveActions.isEmpty || vague.contains(where: { v in liveActions.allSatisfy { $0.first > v.last || $0.last < v.first } }) {
+                    if vagueSpan == nil, let v = vague.first { vagueSpan = text.span(words: v.first, v.last) }
+                    if liveActions.isEmpty { continue }
+                }
+            }
+            let actor = hasFirstPerson || words.contains { Self.benefitVerbs.contains($0.normal) }
+            // "Ik heb de declaratie goedgekeurd": any done-deed participle after a first-person perfect.
+            let deed = hasFirstPerson && refusals.isEmpty && words.contains { Self.perfectAuxiliaries.contains($0.normal) }
+                && words.contains { Self.isActionParticiple($0.normal) }
+            // "Morgen heb je een nieuwe", "Vanaf maandag rijdt lijn 4 vaker": a next step with a time.
+            let scheduled = !times.isEmpty && vague.isEmpty && refusals.isEmpty && apologies(reading, in: sentence).isEmpty
+                && !reading.has(.defensive, in: sentence)
+                && !times.allSatisfy { Self.pastMarkers.contains(text.words[$0.first].normal) }
+            // "Uw premie wordt daarmee €43,56": the customer's new situation, in money.
+            let settled = refusals.isEmpty && apologies(reading, in: sentence).isEmpty
+                && words.contains { $0.isNumber && text.amounts.contains(CoachText.normaliseAmount($0.normal)) }
+                && words.contains { Self.outcomeVerbs.contains($0.normal) }
+            let isConcrete = (!liveActions.isEmpty && (actor || !times.isEmpty)) || (hasFirstPerson && !times.isEmpty && refusals.isEmpty) || deed || scheduled || settled
+            guard isConcrete else { continue }
+            concrete = true
+            // A commitment with a time, not a report of what is done already.
+            let future = !times.isEmpty && !times.allSatisfy { Self.pastMarkers.contains(text.words[$0.first].normal) }
+            // "Ik heb het vandaag teruggestort" is done, not promised; a policy is no promise either.
+            let perfect = words.contains { Self.perfectAuxiliaries.contains($0.normal) && $0.normal != "is" && $0.normal != "zijn" }
+            let doneToday = perfect && times.allSatisfy { Self.nowWords.contains(text.words[$0.first].normal) }
+            if future && !doneToday && !reading.has(.defensive, in: sentence) && !words.contains(where: { Self.pastMarkers.contains($0.normal) }) {
+                let start = info.start, end = info.end
+                promises.append(CoachPromise(text: reading.quote(start, end, limit: 400), start: start, end: end))
+            }
+        }
+        var findings: [CoachFinding] = []
+        if vagueSpan == nil, !concrete { vagueSpan = investigationSpan }
+        if let vagueSpan {
+            findings.append(
+                reading.finding(
+                    .vaguePromise, concrete ? .low : .medium,
+                    reading.say(
+                        "Een belofte zonder tijd of concrete actie: de klant weet niet wat er gaat gebeuren en wanneer.",
+                        "A promise without a time or a concrete action: the customer does not know what will happen, or when."),
+                    span: vagueSpan,
+                    suggestion: reading.say(
+                        u: "Maak het concreet: wie doet wat en wanneer, bijvoorbeeld 'Ik bel u morgen voor 12 uur terug.'",
+                        je: "Maak het concreet: wie doet wat en wanneer, bijvoorbeeld 'Ik bel je morgen voor 12 uur terug.'",
+                        en: "Make it concrete: who does what, and when, e.g. 'I'll call you back tomorrow before noon.'")))
+        }
+        let needsSolution = reading.complaintAnalysis.map { $0.sentiment == .negative || $0.intent == .complaint || $0.intent == .question } ?? true
+        if !concrete, needsSolution {
+            findings.append(
+                reading.finding(
+                    .noSolution, vagueSpan == nil ? .high : .medium,
+                    reading.say(
+                        "Geen concrete oplossing of volgende stap: wat ga jij voor de klant doen?",
+                        "No concrete solution or next step: what will you do for the customer?"),
+                    suggestion: reading.say(
+                        u: "Zeg wat u doet, in de ik-vorm en met een tijd: 'Ik heb … teruggestort' of 'Ik stuur vandaag een nieuwe …'.",
+                        je: "Zeg wat je doet, in de ik-vorm en met een tijd: 'Ik heb … teruggestort' of 'Ik stuur vandaag een nieuwe …'.",
+                        en: "Say what you do, as 'I', with a time: 'I've refunded …' or 'I'm sending a new … today.'")))
+        }
+        return (findings, promises)
+    }
+
+    // MARK: Check
+
+    /// "Zet je je IBAN even hieronder?": asks for data, does not check the solution. "Is je
+    /// adres nog hetzelfde?" verifies, and counts as a check.
+    func isDataQuestion(_ reading: CoachReading, _ sentence: Int) -> Bool {
+        let text = reading.text
+        let words = text.words[text.sentences[sentence].words]
+        let asksData = words.contains {
+            CoachPhrases.dataNouns.contains($0.normal) || $0.normal.hasSuffix("nummer") || $0.normal.hasSuffix("adres") || $0.normal.hasSuffix("code")
+        }
+        guard asksData, let first = words.first else { return false }
+        // Asked by DM, the conversation moves to a private channel where the check follows.
+        if reading.has(.privateRoute, in: sentence) { return false }
+        return reading.has(.dataAsk, in: sentence) || Self.requestStarts.contains(first.normal)
+    }
+
+    func checkFindings(_ reading: CoachReading) -> [CoachFinding] {
+        let text = reading.text
+        let body = text.bodySentences
+        guard !body.isEmpty else { return [] }
+        if body.contains(where: { reading.has(.invitation, in: $0) }) { return [] }
+        if body.contains(where: { text.sentences[$0].isQuestion && reading.has(.check, in: $0) }) { return [] }
+        let tail = body.suffix(3)
+        var dataOnly = false
+        for sentence in tail where text.sentences[sentence].isQuestion {
+            if isDataQuestion(reading, sentence) { dataOnly = true } else { return [] }
+        }
+        if dataOnly {
+            return [
+                reading.finding(
+                    .noCheck, .low,
+                    reading.say(
+                        "Het concept vraagt alleen om gegevens; het checkt niet of de oplossing de klant helpt.",
+                        "The draft only asks for details; it does not check whether the solution helps."),
+                    suggestion: reading.say(
+                        u: "Voeg een controlevraag toe: 'Is het daarmee voor u opgelost?'",
+                        je: "Voeg een controlevraag toe: 'Is het daarmee voor je opgelost?'",
+                        en: "Add a check: 'Does that solve it for you?'"))
+            ]
+        }
+        return [
+            reading.finding(
+                .noCheck, .medium,
+                reading.say(
+                    "Geen controlevraag of uitnodiging om te reageren: je weet niet of dit de klant helpt.",
+                    "No check or invitation to reply: you won't know whether this helps the customer."),
+                suggestion: reading.say(
+                    u: "Sluit af met een controlevraag: 'Is het hiermee opgelost? Laat het me gerust weten.'",
+                    je: "Sluit af met een controlevraag: 'Lukt het zo? Laat het me gerust weten.'",
+                    en: "End with a check: 'Does that solve it? Just let me know.'"))
+        ]
+    }
+
+    // MARK: Referral
+
+    func referralFindings(_ reading: CoachReading) -> [CoachFinding] {
+        let text = reading.text
+        let body = text.bodySentences
+        if body.contains(where: { reading.has(.ownership, in: $0) }) { return [] }
+        for sentence in body {
+            for match in reading.matches(.referral, in: sentence) {
+                // "neem contact met ons op" invites; it does not send the customer away.
+                let upper = min(match.last + 3, text.sentences[sentence].words.upperBound - 1)
+                let around = Array(text.words[match.first...max(match.first, upper)])
+                let invites = around.indices.contains { index in
+                    let word = around[index].normal
+                    // "mail mij rechtstreeks": the agent stays the contact.
+                    if word == "mij" || word == "me" || word == "rechtstreeks" { return true }
+                    // "we nemen contact met u op": we act, the customer waits.
+                    if index > 0, around[index - 1].normal == "met", ["u", "je", "jou", "you"].contains(word) { return true }
+                    guard word == "ons" || word == "us" else { return false }
+                    return (index > 0 && ["met", "with", "bel", "belt", "mail", "app", "contact"].contains(around[index - 1].normal))
+                        || (index + 1 < around.count && ["op", "gerust", "even"].contains(around[index + 1].normal))
+                }
+                if invites { continue }
+                return [
+                    reading.finding(
+                        .referral, .medium,
+                        reading.say(
+                            "Je stuurt de klant door zonder het zelf op te pakken: de klant moet opnieuw beginnen.",
+                            "You send the customer elsewhere without taking ownership: they have to start over."),
+                        span: text.span(words: match.first, match.last),
+                        suggestion: reading.say(
+                            u: "Regel het zelf of draag het warm over: 'Ik heb uw vraag doorgezet naar … en zij bellen u morgen.'",
+                            je: "Regel het zelf of draag het warm over: 'Ik heb je vraag doorgezet naar … en zij bellen je morgen.'",
+                            en: "Arrange it yourself or hand over warmly: 'I've passed this to … and they will call you tomorrow.'"))
+                ]
+            }
+        }
+        return []
+    }
+
+    // MARK: Templates
+
+    func templateFindings(_ reading: CoachReading) -> [CoachFinding] {
+        let text = reading.text
+        var findings: [CoachFinding] = []
+        if let placeholder = text.placeholders.first {
+            findings.append(
+                reading.finding(
+                    .template, .high,
+                    reading.say("Er staat nog een onvervulde plaatshouder in het concept.", "The draft still contains an unfilled placeholder."),
+                    span: (placeholder.start, placeholder.end),
+                    suggestion: reading.say("Vul de plaatshouder in of haal hem weg.", "Fill in or remove the placeholder.")))
+        }
+        if let copied = nearCopy(reading) {
+            findings.append(
+                reading.finding(
+                    .template, .medium,
+                    reading.say(
+                        "Het concept is vrijwel een kopie van een standaardtekst (\(Int((copied * 100).rounded())) % gelijk).",
+                        "The draft is nearly a copy of a standard reply (\(Int((copied * 100).rounded()))% the same)."),
+                    suggestion: reading.say(
+                        "Maak de standaardtekst persoonlijk: noem de situatie van de klant en wat je concreet doet.",
+                        "Make the template personal: name the customer's situation and what you concretely do.")))
+        }
+        var canned: [CueMatch] = []
+        for sentence in text.bodySentences { canned += reading.matches(.template, in: sentence) }
+        if let first = canned.first, findings.isEmpty {
+            let phrase = reading.quote(text.words[first.first].start, text.words[first.last].end)
+            findings.append(
+                reading.finding(
+                    .template, canned.count >= 2 ? .medium : .low,
+                    reading.say("Standaardzin ('\(phrase)'): klinkt als een bedrijf, niet als een mens.", "Canned phrase ('\(phrase)'): sounds like a company, not a person."),
+                    span: text.span(words: first.first, first.last),
+                    suggestion: reading.say(
+                        "Zeg het in je eigen woorden en concreet voor deze klant.", "Say it in your own words, specific to this customer.")))
+        }
+        return findings
+    }
+
+    /// How much of the most similar template the draft copies: word trigrams, never across a
+    /// placeholder; a near copy covers ≥ 80 % of the template and is mostly template itself.
+    func nearCopy(_ reading: CoachReading) -> Double? {
+        guard !reading.context.templates.isEmpty else { return nil }
+        let draftShingles = Self.shingles([reading.text.words.map(\.normal)])
+        guard !draftShingles.isEmpty else { return nil }
+        var best = 0.0
+        for template in reading.context.templates.prefix(200) {
+            let segments = Self.templateSegments(Self.prefix(template, 20000)).map { segment in
+                tokenizer.tokenize(segment).filter { $0.kind == .word || $0.kind == .number }.map(\.normal)
+            }
+            let shingles = Self.shingles(segments)
+            guard shingles.count >= 3 else { continue }
+            let shared = Double(shingles.intersection(draftShingles).count)
+            let coverage = shared / Double(shingles.count)
+            let ownShare = shared / Double(draftShingles.count)
+            if coverage >= 0.8, ownShare >= 0.6 { best = max(best, coverage) }
+        }
+        return best > 0 ? best : nil
+    }
+
+    static func shingles(_ segments: [[String]]) -> Set<String> {
+        var result = Set<String>()
+        for words in segments {
+            if words.count < 3 {
+                if words.count == 2 { result.insert(words.joined(separator: " ")) }
+                continue
+            }
+            for index in 0..<(words.count - 2) { result.insert(words[index] + " " + words[index + 1] + " " + words[index + 2]) }
+        }
+        return result
+    }
+
+    /// The template's text between placeholders ("{klant}", "[wat je vond]", "{{naam}}").
+    static func templateSegments(_ text: String) -> [String] {
+        var segments: [String] = []
+        var current = String.UnicodeScalarView()
+        var depth = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "{" || scalar == "[" {
+                if depth == 0, !current.isEmpty { segments.append(String(current)); current = String.UnicodeScalarView() }
+                depth += 1
+                continue
+            }
+            if scalar == "}" || scalar == "]" { depth = max(0, depth - 1); continue }
+            if depth == 0 { current.append(scalar) }
+        }
+        if !current.isEmpty { segments.append(String(current)) }
+        return segments
+    }
+
+    // MARK: Name
+
+    static let nameParticles: Set<String> = [
+        "de", "van", "der", "den", "het", "te", "ter", "ten", "la", "le", "du", "da", "di", "del", "von", "mevrouw", "meneer", "dhr", "mw", "mevr", "mr",
+        "mrs", "ms", "heer", "familie", "fam", "in", "t",
+    ]
+
+    func nameFindings(_ reading: CoachReading) -> [CoachFinding] {
+        guard let name = reading.context.customerName, !name.contains("@"), !name.contains(where: { $0.isNumber || $0 == "_" }) else { return [] }
+        let parts = tokenizer.tokenize(name).filter { $0.kind == .word }.map(\.normal).filter { $0.count >= 2 && !Self.nameParticles.contains($0) }
+        guard !parts.isEmpty else { return [] }
+        let used = Set(reading.text.words.map(\.normal))
+        if parts.contains(where: { used.contains($0) }) { return [] }
+        // "@kimvd" on X names her too.
+        if reading.text.mentions.contains(where: { mention in parts.contains { $0.count >= 3 && mention.contains($0) } }) { return [] }
+        let first = name.split(separator: " ").first.map(String.init) ?? name
+        return [
+            reading.finding(
+                .noName, .low,
+                reading.say("De naam van de klant (\(name)) staat niet in het concept.", "The customer's name (\(name)) is not in the draft."),
+                suggestion: reading.say(
+                    u: "Spreek de klant aan met naam: 'Beste \(name),'", je: "Spreek de klant aan met naam: 'Hoi \(first),'",
+                    en: "Address the customer by name: 'Hi \(first),'"))
+        ]
+    }
+
+    // MARK: Register
+
+    static let formalWords: Set<String> = ["u", "uw", "uzelf"]
+    static let informalWords: Set<String> = ["je", "jij", "jou", "jouw", "jezelf", "jullie"]
+
+    func registerFindings(_ reading: CoachReading) -> [CoachFinding] {
+        guard !reading.english else { return [] }
+        let text = reading.text
+        var formal: [Int] = [], informal: [Int] = []
+        for sentence in text.sentences where sentence.role != .signOff {
+            for index in sentence.words {
+                let word = text.words[index].normal
+                if Self.formalWords.contains(word) { formal.append(index) }
+                if Self.informalWords.contains(word) && word != "jullie" { informal.append(index) }
+            }
+        }
+        if !formal.isEmpty && !informal.isEmpty {
+            let minority = formal.count >= informal.count ? informal[0] : formal[0]
+            return [
+                reading.finding(
+                    .wrongRegister, .medium,
+                    reading.say("Het concept wisselt tussen 'u' en 'je'.", "The draft mixes 'u' and 'je'."),
+                    span: (text.words[minority].start, text.words[minority].end),
+                    suggestion: formal.count >= informal.count ? "Gebruik overal 'u' en 'uw'." : "Gebruik overal 'je' en 'jouw'.")
+            ]
+        }
+        guard let complaint = reading.complaint else { return [] }
+        let customer = Self.customerRegister(complaint)
+        let draftFormal = formal.count + text.words.prefix(4).filter { ["geachte", "meneer", "mevrouw", "heer"].contains($0.normal) }.count * 2
+        let draftInformal = informal.count + text.words.prefix(2).filter { ["hoi", "hey", "hee", "hi", "hallo", "hai"].contains($0.normal) }.count * 2
+        if customer > 0, draftInformal > 0, formal.isEmpty {
+            let span = informal.first.map { (text.words[$0].start, text.words[$0].end) }
+            return [
+                reading.finding(
+                    .wrongRegister, .medium,
+                    "De klant schrijft formeel ('u', 'Geachte', 'Goedemiddag'); het concept is informeel.",
+                    span: span,
+                    suggestion: "Spreek de klant aan met 'u' en 'Beste meneer/mevrouw …', zoals de klant zelf schrijft.")
+            ]
+        }
+        if customer < 0, draftFormal > 0, informal.isEmpty {
+            let span = formal.first.map { (text.words[$0].start, text.words[$0].end) }
+            return [
+                reading.finding(
+                    .wrongRegister, .low,
+                    "De klant schrijft informeel; 'u' en 'Beste mevrouw' komen dan afstandelijk over.",
+                    span: span,
+                    suggestion: "Schrijf 'je' en 'Hoi …', zoals de klant zelf doet (als de huisstijl dat toelaat).")
+            ]
+        }
+        return []
+    }
+
+    /// > 0 when the customer writes formally ("Geachte", "u", a full sign-off), < 0 when
+    /// informally ("hee", "jij", emoji, no capitals), 0 when the text does not say.
+    static func customerRegister(_ complaint: CoachText) -> Int {
+        var formal = 0, informal = 0
+        for (position, word) in complaint.words.enumerated() {
+            switch word.normal {
+            case "u", "uw": formal += 2
+            case "geachte", "hoogachtend", "heer", "mevrouw": formal += 3
+            case "goedemiddag", "goedemorgen", "goedenavond", "goedendag": if position < 2 { formal += 2 }
+            case "vriendelijke": formal += 1
+            case "hoi", "hee", "hey", "hoii", "haha", "hihi", "ff", "lol", "joh", "jongens", "gast", "hé", "he": informal += 3
+            case "jij", "jou", "jouw": informal += 2
+            default: break
+            }
+        }
+        // A message that starts in lower case reads as a quick chat.
+        if let first = complaint.words.first(where: { !$0.isNumber }), !first.isCapitalised, complaint.readingScalars.first != "@" { informal += 2 }
+        if !complaint.symbols.isEmpty { informal += 1 }
+        if formal >= 2, formal > informal { return 1 }
+        if informal >= 3, informal > formal { return -1 }
+        return 0
+    }
+
+    // MARK: Length
+
+    func lengthFindings(_ reading: CoachReading) -> [CoachFinding] {
+        guard let channel = reading.context.channel else { return [] }
+        let text = reading.text
+        let length = reading.context.draft.unicodeScalars.count
+        if let limit = channel.characterLimit, length > limit {
+            // Pack whole sentences into messages with room for a "1/3" counter.
+            let room = max(40, limit - 6)
+            var parts = 1, used = 0
+            var cuts: [String] = []
+            for sentence in text.sentences {
+                let size = sentence.end - sentence.start + 1
+                if used > 0 && used + size > room {
+                    parts += 1
+                    used = 0
+                    if cuts.count < 3 { cuts.append(reading.quote(sentence.start, min(sentence.end, sentence.start + 30), limit: 30)) }
+                }
+                used += size
+                while used > room { parts += 1; used -= room }
+            }
+            parts = max(parts, (length + room - 1) / room)
+            let cutText = cuts.map { "'\($0)'" }.joined(separator: ", ")
+            let suggestion = reading.say(
+                "Splits in \(parts) berichten op zinsgrenzen" + (cuts.isEmpty ? "" : " (nieuw bericht vanaf \(cutText))") + ", of ga verder in een DM.",
+                "Split into \(parts) messages at sentence boundaries" + (cuts.isEmpty ? "" : " (new message at \(cutText))") + ", or continue in a DM.")
+            return [
+                reading.finding(
+                    .tooLong, channel == .x ? .high : .medium,
+                    reading.say(
+                        "Te lang voor \(channel.rawValue): \(length) tekens, de limiet is \(limit).",
+                        "Too long for \(channel.rawValue): \(length) characters, the limit is \(limit)."),
+                    span: (limit, length), suggestion: suggestion)
+            ]
+        }
+        if channel == .whatsapp || channel == .messenger, length > 1200 {
+            return [
+                reading.finding(
+                    .tooLong, .low,
+                    reading.say("Lang voor een chatbericht (\(length) tekens).", "Long for a chat message (\(length) characters)."),
+                    suggestion: reading.say("Houd het kort: de kern in 2–3 zinnen, details in een volgend bericht.", "Keep it short: the core in 2–3 sentences, details in a next message."))
+            ]
+        }
+        return []
+    }
+
+    // MARK: Personal data in public
+
+    static let requestStarts: Set<String> = [
+        "stuur", "stuurt", "geef", "geeft", "deel", "deelt", "laat", "zet", "mail", "mailt", "vul", "vult", "noem", "noemt", "vermeld", "vermeldt", "app",
+        "graag", "mag", "kun", "kunt", "kan", "wil", "wilt", "wat", "send", "share", "give", "please", "could", "can", "what", "tell",
+    ]
+
+    func privacyFindings(_ reading: CoachReading) -> [CoachFinding] {
+        guard let channel = reading.context.channel, channel.isPublic else { return [] }
+        let text = reading.text
+        // Data written out: IBAN, phone number, e-mail address.
+        if let span = Self.findPersonalPattern(text.readingScalars) {
+            return [
+                reading.finding(
+                    .publicPersonalData, .high,
+                    reading.say("Persoonsgegevens in een openbaar bericht.", "Personal data in a public message."),
+                    span: span,
+                    suggestion: reading.say("Haal dit weg en deel het in een privébericht (DM).", "Remove this and share it in a private message (DM)."))
+            ]
+        }
+        let body = text.bodySentences
+        for (position, sentence) in body.enumerated() {
+            let info = text.sentences[sentence]
+            var worst: CoachSeverity?
+            var at: Int?
+            for index in info.words {
+                let word = text.words[index].normal
+                var severity = CoachPhrases.personalData[word]
+                if severity == nil, word.count > 7, word.hasSuffix("nummer") || word.hasSuffix("adres") { severity = .medium }
+                if let severity, severity > (worst ?? .low) || worst == nil {
+                    worst = severity
+                    at = index
+                }
+            }
+            guard let worst, let at else { continue }
+            let first = text.words[info.words.lowerBound].normal
+            let asks = info.isQuestion || reading.has(.dataAsk, in: sentence) || Self.requestStarts.contains(first)
+            guard asks else { continue }
+            // "Stuur je je adres even via DM?": that is the right way.
+            let nextPrivate = position + 1 < body.count && reading.has(.privateRoute, in: body[position + 1])
+            if reading.has(.privateRoute, in: sentence) || nextPrivate { continue }
+            return [
+                reading.finding(
+                    .publicPersonalData, worst,
+                    reading.say(
+                        "Je vraagt in een openbaar bericht om persoonsgegevens ('\(text.slice(text.words[at].start, text.words[at].end))').",
+                        "You ask for personal data in a public message ('\(text.slice(text.words[at].start, text.words[at].end))')."),
+                    span: (text.words[at].start, text.words[at].end),
+                    suggestion: reading.say("Vraag dit in een privébericht (DM).", "Ask for this in a private message (DM)."))
+            ]
+        }
+        return []
+    }
+
+    /// An IBAN (NL91ABNA0417164300), a phone number (06-12345678, +31 6 …) or an e-mail address.
+    static func findPersonalPattern(_ s: [Unicode.Scalar]) -> (Int, Int)? {
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+        func isAlpha(_ c: Unicode.Scalar) -> Bool { Tokenizer.isLetter(c) && c.isASCII }
+        let count = s.count
+        var index = 0
+        while index < count {
+            let c = s[index]
+            let boundary = index == 0 || !(isAlpha(s[index - 1]) || isDigit(s[index - 1]))
+            // IBAN: two letters, two digits, then 10–30 letters or digits (spaces allowed).
+            if boundary, index + 4 < count, isAlpha(c), isAlpha(s[index + 1]), isDigit(s[index + 2]), isDigit(s[index + 3]) {
+                var end = index + 4, characters = 0, digits = 0
+                while end < count, isAlpha(s[end]) || isDigit(s[end]) || (s[end] == " " && end + 1 < count && (isAlpha(s[end + 1]) || isDigit(s[end + 1]))) {
+                    if s[end] != " " { characters += 1; if isDigit(s[end]) { digits += 1 } }
+                    end += 1
+                    if characters > 32 { break }
+                }
+                if characters >= 10, digits >= 7 { return (index, end) }
+            }
+            // Phone: 06 or +31/0031 followed by 8–9 more digits, separators allowed.
+            if boundary, isDigit(c) || c == "+" {
+                var end = index, digits = 0
+                var text = ""
+                while end < count, isDigit(s[end]) || s[end] == "+" || s[end] == "-" || (s[end] == " " && digits < 10) {
+                    if isDigit(s[end]) { digits += 1; text.unicodeScalars.append(s[end]) }
+                    end += 1
+                    if digits > 13 { break }
+                }
+                while end > index, !isDigit(s[end - 1]) { end -= 1 }
+                if (text.hasPrefix("06") && digits == 10) || (text.hasPrefix("316") && digits == 11) || (text.hasPrefix("00316") && digits == 13)
+                    || (text.hasPrefix("0") && digits == 10 && !text.hasPrefix("00"))
+                {
+                    return (index, end)
+                }
+            }
+            // E-mail: letters before an @, a dot after it.
+            if c == "@", index > 0, isAlpha(s[index - 1]) || isDigit(s[index - 1]) {
+                var start = index
+                while start > 0, isAlpha(s[start - 1]) || isDigit(s[start - 1]) || s[start - 1] == "." || s[start - 1] == "_" || s[start - 1] == "-" { start -= 1 }
+                var end = index + 1, dot = false
+                while end < count, isAlpha(s[end]) || isDigit(s[end]) || s[end] == "." || s[end] == "-" {
+                    if s[end] == "." { dot = true }
+                    end += 1
+                }
+                if dot, end > index + 3 { return (start, end) }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    // MARK: Tone
+
+    static let acronyms: Set<String> = [
+        "ns", "klm", "dm", "iban", "bsn", "ing", "kpn", "hema", "anwb", "pdf", "sms", "ov", "nb", "ps", "abn", "amro", "uwv", "cjib", "rdw", "duo", "svb",
+        "ggd", "tv", "wifi", "eu", "usa", "gls", "dhl", "dpd", "ups", "ret", "gvb", "htm", "bol", "ikea", "aow", "btw", "cv", "dsl", "nrc", "rtl", "nos",
+        "vgz", "cz", "ok", "oke", "asap", "faq", "url", "app", "id", "pin", "sim", "esim", "nfc", "api", "vip", "pvc", "led", "usb", "hdmi", "wmo",
+    ]
+    static let sarcasticSymbols: Set<String> = [";)", ";-)", "😉", "😜", "😏", "🙄", "😒", "🤷", "🙃", "😤", "😑", "🤦", ":/", ":-/", ":P", ":p", ":-P"]
+
+    func toneFindings(_ reading: CoachReading) -> [CoachFinding] {
+        let text = reading.text
+        let message = reading.say(
+            "De toon komt geïrriteerd of kortaf over; de klant leest dat als 'het ligt aan jou'.",
+            "The tone reads as irritated or curt; the customer hears 'it's your fault'.")
+        let suggestion = reading.say(
+            "Schrijf rustig en vriendelijk, zonder herhaling of verwijt: erken, los op, check.",
+            "Write calmly and kindly, without repeating or reproaching: acknowledge, solve, check.")
+        for sentence in text.bodySentences {
+            for match in reading.matches(.tone, in: sentence) {
+                // "Nogmaals excuses" is kind, not impatient.
+                if text.words[match.first].normal == "nogmaals" || text.words[match.first].normal == "again",
+                    let next = text.words[safe: match.first + 1],
+                    ["excuses", "sorry", "dank", "bedankt", "onze", "mijn", "thanks", "apologies", "spijt", "veel"].contains(next.normal)
+                {
+                    continue
+                }
+                if reading.english, text.words[match.first].normal == "again",
+                    !text.words[text.sentences[sentence].words].contains(where: { ["as", "said", "told", "repeat"].contains($0.normal) })
+                {
+                    continue
+                }
+                return [reading.finding(.tone, .medium, message, span: text.span(words: match.first, match.last), suggestion: suggestion)]
+            }
+            let info = text.sentences[sentence]
+            // "Dat lees je toch als je het koopt?": a rhetorical question talks down.
+            if info.isQuestion, text.words[info.words].contains(where: { $0.normal == "toch" }),
+                text.words[info.words].contains(where: { Self.formalWords.contains($0.normal) || Self.informalWords.contains($0.normal) })
+            {
+                return [reading.finding(.tone, .medium, message, span: (info.start, info.end), suggestion: suggestion)]
+            }
+            if info.exclamations >= 1, reading.has(.blame, in: sentence) {
+                return [reading.finding(.tone, .medium, message, span: (info.start, info.end), suggestion: suggestion)]
+            }
+        }
+        for word in text.words where word.isShouting && word.normal.count >= 4 && !Self.acronyms.contains(word.normal) && !word.normal.contains(where: \.isNumber) && word.sentence < text.sentences.count && text.sentences[word.sentence].role == .body {
+            if LanguageDetector.dutch.contains(word.normal) || LanguageDetector.english.contains(word.normal) || word.normal.count >= 5 {
+                return [reading.finding(.tone, .medium, reading.say("Woorden in HOOFDLETTERS lezen als schreeuwen.", "Words in CAPITALS read as shouting."), span: (word.start, word.end), suggestion: suggestion)]
+            }
+        }
+        if let symbol = text.symbols.first(where: { Self.sarcasticSymbols.contains($0.normal) }) {
+            return [reading.finding(.tone, .medium, reading.say("Dit teken ('\(symbol.normal)') kan sarcastisch overkomen.", "This symbol ('\(symbol.normal)') can read as sarcastic."), span: (symbol.start, symbol.end), suggestion: suggestion)]
+        }
+        // Curt: one short sentence to a long, angry complaint.
+        if let complaint = reading.context.complaint, complaint.unicodeScalars.count >= 150, reading.complaintIsNegative {
+            let body = text.bodySentences
+            let words = body.reduce(0) { $0 + text.sentences[$1].words.count }
+            if body.count <= 1, words <= 12 {
+                return [
+                    reading.finding(
+                        .tone, .medium,
+                        reading.say("Kortaf: één korte zin op een lange, boze klacht.", "Curt: one short sentence to a long, angry complaint."),
+                        suggestion: reading.say("Neem de ruimte: erken het probleem, bied excuses aan, zeg wat je doet.", "Take the space: acknowledge, apologise, say what you will do."))
+                ]
+            }
+        }
+        return []
+    }
+}

@@ -1,0 +1,95 @@
+import DutchText
+import Foundation
+import Hummingbird
+import SignaalDomain
+
+/// The reply coach in the web app: templates in the composer, and for team leads the coach's
+/// scores per agent as coaching material.
+extension WebController {
+    /// Templates for this case's topics, channel and language first, then the general ones,
+    /// with the customer's and agent's names filled in.
+    func composerTemplates(answering signal: Signal?, channel: Channel, customer: Customer, agent: User?) -> [[String: String]] {
+        let language = signal?.analysis?.language == "en" ? "en" : "nl"
+        var chosen = ReplyTemplate.suggestions(
+            from: templates, topics: signal?.analysis?.topics ?? [], channel: channel, language: language)
+        if chosen.isEmpty { chosen = templates.filter { $0.language == language } }
+        let agentFirstName = agent?.name.split(separator: " ").first.map(String.init)
+        return chosen.map {
+            [
+                "id": $0.id, "title": $0.title,
+                "text": $0.filled(customerName: customer.name, orderNumber: nil, agentFirstName: agentFirstName),
+            ]
+        }
+    }
+
+    /// Per agent: how many replies, their average coach score and the findings that return
+    /// most, with the weakest replies to talk about. Leads and admins only.
+    @Sendable func coachingPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user, user.role >= .lead else {
+            throw Problem(.forbidden, "Alleen teamleiders zien de coaching per medewerker.")
+        }
+        let days = try Self.coachingDays(request.uri.queryParameters.get("dagen"))
+        let now = clock()
+        let format = DisplayFormat(language: Language.of(request), now: now)
+        let replies = try await store.replies(authoredSince: now.addingTimeInterval(-Double(days) * 86400))
+        let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
+        let byAgent = Dictionary(grouping: replies.filter { $0.authorID != nil }) { $0.authorID! }
+        let rows = byAgent.map { agentID, replies -> (name: String, values: [String: Any]) in
+            let scored = replies.filter { $0.coachScore != nil }
+            let scores = scored.compactMap(\.coachScore)
+            var counts: [String: Int] = [:]
+            for reply in scored { for code in reply.coachFindings { counts[code, default: 0] += 1 } }
+            let common = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
+            let weakest = scored.sorted { ($0.coachScore ?? 0, $0.createdAt) < ($1.coachScore ?? 0, $1.createdAt) }.prefix(3)
+            let name = users[agentID]?.name ?? "?"
+            return (name, [
+                "name": name,
+                "replies": replies.count,
+                "average": scores.isEmpty ? "–" : String(scores.reduce(0, +) / scores.count),
+                "low": scores.filter { $0 < Self.lowScore }.count,
+                "common": common.map { ["label": Self.coachLabels[$0.key] ?? $0.key, "code": $0.key, "count": $0.value] },
+                "weakest": weakest.map {
+                    [
+                        "score": $0.coachScore ?? 0, "caseID": $0.caseID.description, "replyID": $0.id.description,
+                        "at": format.dateTime($0.createdAt), "text": String($0.text.prefix(160)) + ($0.text.count > 160 ? "…" : ""),
+                        "findings": $0.coachFindings.map { Self.coachLabels[$0] ?? $0 }.joined(separator: ", "),
+                    ] as [String: Any]
+                },
+            ] as [String: Any])
+        }.sorted { $0.name < $1.name }
+        return pages.render(
+            "coaching", title: "Coaching", values: ["agents": rows.map(\.values), "hasAgents": !rows.isEmpty, "days": days],
+            request: request, context: context)
+    }
+
+    /// A score under this is worth a conversation.
+    static let lowScore = 60
+
+    static func coachingDays(_ text: String?) throws -> Int {
+        guard let text, !text.isEmpty else { return 30 }
+        guard let days = Int(text), (1...366).contains(days) else {
+            throw DomainError.invalidField("dagen", "kies een aantal dagen van 1 tot en met 366")
+        }
+        return days
+    }
+
+    /// The coach's codes as a team lead reads them.
+    static let coachLabels: [String: String] = [
+        CoachCode.noAcknowledgement.rawValue: "probleem niet benoemd",
+        CoachCode.noApology.rawValue: "geen excuses",
+        CoachCode.conditionalApology.rawValue: "voorwaardelijke excuses",
+        CoachCode.apologyWithBut.rawValue: "excuses met 'maar'",
+        CoachCode.defensiveOpener.rawValue: "verdedigend begin",
+        CoachCode.blame.rawValue: "verwijt aan de klant",
+        CoachCode.noSolution.rawValue: "geen oplossing",
+        CoachCode.vaguePromise.rawValue: "vage belofte",
+        CoachCode.noCheck.rawValue: "geen check",
+        CoachCode.referral.rawValue: "doorverwijzing",
+        CoachCode.template.rawValue: "standaardtekst",
+        CoachCode.noName.rawValue: "naam niet gebruikt",
+        CoachCode.wrongRegister.rawValue: "u/je past niet",
+        CoachCode.tooLong.rawValue: "te lang voor het kanaal",
+        CoachCode.publicPersonalData.rawValue: "persoonsgegevens in het openbaar",
+        CoachCode.tone.rawValue: "toon",
+    ]
+}

@@ -1,0 +1,132 @@
+// The reply coach in the composer: reviews the draft as the agent types (debounced), marks the
+// spans it is about and lists its findings with suggestions. Advice only: sending is never blocked.
+(function () {
+  "use strict";
+  var form = document.getElementById("reply-form");
+  if (!form || !window.fetch) return;
+  var textarea = form.querySelector("textarea[name=text]");
+  var select = document.getElementById("reply-template");
+  var panel = document.getElementById("coach-panel");
+  var scoreView = document.getElementById("coach-score");
+  var statusView = document.getElementById("coach-status");
+  var preview = document.getElementById("coach-preview");
+  var list = document.getElementById("coach-findings");
+  var notes = document.getElementById("coach-notes");
+  var signalField = form.querySelector("input[name=signal]");
+  var timer = null;
+  var latest = 0;
+  var severityText = { high: "belangrijk", medium: "let op", low: "tip" };
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(review, 350);
+  }
+
+  function review() {
+    var draft = textarea.value;
+    var ticket = ++latest;
+    if (!draft.trim()) {
+      panel.hidden = true;
+      return;
+    }
+    statusView.textContent = "bezig…";
+    var body = { draft: draft };
+    if (signalField && signalField.value) body.signal = signalField.value;
+    fetch(form.getAttribute("data-coach"), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": form.getAttribute("data-csrf") },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      if (!response.ok) throw new Error("status " + response.status);
+      return response.json();
+    }).then(function (result) {
+      // An older answer arriving after a newer request is dropped.
+      if (ticket === latest) show(draft, result);
+    }).catch(function () {
+      if (ticket !== latest) return;
+      panel.hidden = false;
+      statusView.textContent = "De coach is nu niet bereikbaar; u kunt gewoon versturen.";
+    });
+  }
+
+  function show(draft, result) {
+    panel.hidden = false;
+    statusView.textContent = "";
+    scoreView.textContent = result.reviewed ? result.score + "/100" : "niet beoordeeld";
+    panel.setAttribute("data-score", result.reviewed ? String(result.score) : "");
+    list.textContent = "";
+    result.findings.forEach(function (finding, index) {
+      var item = document.createElement("li");
+      item.className = "finding severity-" + finding.severity;
+      item.setAttribute("data-code", finding.code);
+      var label = document.createElement("strong");
+      label.textContent = (severityText[finding.severity] || finding.severity) + ": ";
+      item.appendChild(label);
+      item.appendChild(document.createTextNode(finding.message));
+      if (finding.suggestion) {
+        var hint = document.createElement("span");
+        hint.className = "suggestion";
+        hint.textContent = " → " + finding.suggestion;
+        item.appendChild(hint);
+      }
+      if (finding.start != null) item.setAttribute("data-mark", String(index));
+      list.appendChild(item);
+    });
+    if (!result.findings.length && result.reviewed) {
+      var fine = document.createElement("li");
+      fine.className = "finding none";
+      fine.textContent = "De coach ziet niets om te verbeteren.";
+      list.appendChild(fine);
+    }
+    notes.textContent = (result.notes || []).join(" ");
+    mark(draft, result.findings);
+  }
+
+  // Offsets are in code points, as Array.from counts them. Overlapping spans: the first wins.
+  function mark(draft, findings) {
+    var characters = Array.from(draft);
+    var spans = findings
+      .map(function (finding, index) { return { start: finding.start, end: finding.end, index: index, finding: finding }; })
+      .filter(function (span) { return span.start != null && span.end != null && span.end > span.start && span.start < characters.length; })
+      .sort(function (a, b) { return a.start - b.start || b.end - a.end; });
+    preview.textContent = "";
+    var position = 0;
+    spans.forEach(function (span) {
+      if (span.start < position) return;
+      if (span.start > position) preview.appendChild(document.createTextNode(characters.slice(position, span.start).join("")));
+      var highlighted = document.createElement("mark");
+      highlighted.className = "severity-" + span.finding.severity;
+      highlighted.setAttribute("data-code", span.finding.code);
+      highlighted.title = span.finding.message;
+      highlighted.textContent = characters.slice(span.start, Math.min(span.end, characters.length)).join("");
+      preview.appendChild(highlighted);
+      position = Math.min(span.end, characters.length);
+    });
+    if (position < characters.length) preview.appendChild(document.createTextNode(characters.slice(position).join("")));
+    preview.hidden = spans.length === 0;
+  }
+
+  textarea.addEventListener("input", schedule);
+  if (select) {
+    select.addEventListener("change", function () {
+      var option = select.options[select.selectedIndex];
+      var text = option && option.getAttribute("data-text");
+      if (!text) return;
+      if (textarea.value.trim() && !window.confirm("Uw concept vervangen door dit sjabloon?")) {
+        select.value = "";
+        return;
+      }
+      textarea.value = text;
+      textarea.focus();
+      // Brackets mark what the agent still has to write: select the first one.
+      var open = text.search(/\[|\{/);
+      if (open >= 0) {
+        var close = text.indexOf(text.charAt(open) === "[" ? "]" : "}", open);
+        if (close > open) textarea.setSelectionRange(open, close + 1);
+      }
+      schedule();
+    });
+  }
+  if (textarea.value.trim()) schedule();
+})();

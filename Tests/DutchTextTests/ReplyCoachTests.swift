@@ -1,0 +1,470 @@
+import DutchText
+import Foundation
+import Testing
+
+@Suite("Reply coach")
+struct ReplyCoachTests {
+    // One coach for all tests: it is immutable and Sendable, and building its tables takes a moment.
+    static let shared = ReplyCoach()
+    var coach: ReplyCoach { Self.shared }
+
+    // A specific complaint, reused by several tests.
+    static let washerComplaint = """
+        Al drie weken wacht ik op mijn wasmachine (bestelling 4471-2290, € 649). Twee keer is de bezorging verschoven \
+        en vorige week dinsdag heb ik voor niets een vrije dag opgenomen. Ik word er echt moe van.
+        """
+    static let washerGood = """
+        Beste meneer De Vries,
+
+        Wat vervelend dat u al drie weken op uw wasmachine wacht en vorige week dinsdag voor niets een vrije dag heeft \
+        opgenomen. Dat had niet mogen gebeuren, excuses. Ik heb de bezorging vastgezet op donderdag tussen 8 en 12 uur; de \
+        bezorger belt u een half uur van tevoren. Voor de verloren vrije dag heb ik € 50 teruggestort. Ik bel u donderdagmiddag \
+        om te horen of alles goed is aangekomen. Komt donderdag niet goed uit? Laat het me gerust weten.
+
+        Met vriendelijke groet,
+        Sanne
+        """
+
+    func review(_ draft: String, complaint: String? = washerComplaint, name: String? = nil, channel: CoachChannel? = nil, templates: [String] = []) -> CoachReview {
+        coach.review(CoachContext(complaint: complaint, draft: draft, customerName: name, channel: channel, templates: templates))
+    }
+
+    func codes(_ review: CoachReview) -> Set<CoachCode> { Set(review.findings.map(\.code)) }
+
+    /// The draft text a finding points at.
+    func spanText(_ draft: String, _ finding: CoachFinding?) -> String? {
+        guard let finding, let start = finding.start, let end = finding.end else { return nil }
+        let scalars = Array(draft.unicodeScalars)
+        guard start >= 0, end <= scalars.count, start < end else { return nil }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[start..<end])
+        return String(view)
+    }
+
+    // MARK: Good drafts
+
+    @Test("a specific, owned, checked reply has no high findings and scores at least 75")
+    func goodDraft() {
+        let result = review(Self.washerGood, name: "Jan de Vries", channel: .email)
+        #expect(result.reviewed)
+        #expect(result.language == "nl")
+        #expect(result.score >= 75, "\(result.findings)")
+        #expect(!result.findings.contains { $0.severity == .high }, "\(result.findings)")
+        #expect(!result.promises.isEmpty)
+    }
+
+    @Test("a short informal reply on X with a DM request and a check is fine")
+    func goodShortReply() {
+        let complaint = "@FietsFix mijn e-bike staat al 12 dagen bij jullie voor een nieuwe accu en niemand belt terug. Hallo??"
+        let draft = "Hoi Mila, 12 dagen zonder je e-bike en geen telefoontje: sorry, dat is echt te lang. Ik heb de monteur net gesproken, de accu is binnen en je fiets staat morgen om 16:00 klaar. Past dat? ^RK"
+        let result = review(draft, complaint: complaint, name: "Mila Jansen", channel: .x)
+        #expect(result.score >= 75, "\(result.findings)")
+        #expect(codes(result).isDisjoint(with: [.noApology, .noSolution, .noCheck, .noAcknowledgement, .noName, .tooLong]), "\(result.findings)")
+    }
+
+    @Test("poor drafts score lower than good drafts")
+    func ranking() {
+        let good = review(Self.washerGood, name: "Jan de Vries")
+        let poor = review("Geachte klant, wij hebben uw bericht ontvangen. Uw klacht is in behandeling genomen. Wij streven ernaar u zo snel mogelijk te antwoorden.", name: "Jan de Vries")
+        #expect(good.score > poor.score + 30, "\(good.score) vs \(poor.score)")
+    }
+
+    // MARK: Acknowledgement
+
+    @Test("a reply that could answer any complaint is flagged, naming what the customer named")
+    func noAcknowledgement() {
+        let draft = "Beste meneer De Vries, excuses voor het ongemak. Ik heb uw melding doorgestuurd en we nemen morgen contact met u op. Is dat goed?"
+        let result = review(draft, name: "Jan de Vries")
+        let finding = result.findings.first { $0.code == .noAcknowledgement }
+        #expect(finding != nil, "\(result.findings)")
+        let suggestion = finding?.suggestion ?? ""
+        #expect(suggestion.hasPrefix("Noem wat de klant noemt:"))
+        #expect(suggestion.contains("wasmachine") || suggestion.contains("649") || suggestion.contains("4471"), "\(suggestion)")
+    }
+
+    @Test("naming the product or the order counts as acknowledgement")
+    func acknowledgementByCompound() {
+        let draft = "Beste meneer De Vries, sorry dat uw nieuwe wasmachine nog steeds niet geleverd is. Ik zet de levering vandaag in gang en bel u morgen. Lukt dat zo?"
+        #expect(!codes(review(draft, name: "Jan de Vries")).contains(.noAcknowledgement))
+    }
+
+    @Test("without a complaint the checks that need it are skipped, with a note")
+    func noComplaint() {
+        let result = review("Hoi Sam, ik heb het voor je geregeld. Lukt het zo?", complaint: nil)
+        #expect(result.reviewed)
+        #expect(result.notes.contains("Geen klachttekst: erkenning niet gecontroleerd"))
+        #expect(!codes(result).contains(.noAcknowledgement))
+        #expect(!codes(result).contains(.noApology))
+    }
+
+    // MARK: Apology
+
+    @Test("no apology to an angry complaint is flagged; an apology is not")
+    func noApology() {
+        let cold = "Beste meneer De Vries, uw wasmachine wordt donderdag tussen 8 en 12 uur bezorgd. Is dat goed?"
+        #expect(codes(review(cold, name: "Jan de Vries")).contains(.noApology))
+        #expect(!codes(review(Self.washerGood, name: "Jan de Vries")).contains(.noApology))
+    }
+
+    @Test("praise needs no apology")
+    func praiseNeedsNoApology() {
+        let complaint = "Wat een topservice vandaag in jullie winkel in Leiden, Fatima heeft me super geholpen!"
+        let draft = "Hoi Eva, wat leuk om te lezen! Ik geef je compliment vandaag door aan Fatima en het team in Leiden. Tot de volgende keer?"
+        #expect(!codes(review(draft, complaint: complaint, name: "Eva")).contains(.noApology))
+    }
+
+    @Test("an apology for 'any' inconvenience is conditional, and the span points at it")
+    func conditionalApology() {
+        let draft = "Beste meneer De Vries, onze excuses voor het eventuele ongemak rond uw wasmachine. Ik plan de bezorging vandaag opnieuw in. Lukt dat zo?"
+        let result = review(draft, name: "Jan de Vries")
+        let finding = result.findings.first { $0.code == .conditionalApology }
+        #expect(finding != nil, "\(result.findings)")
+        let text = spanText(draft, finding) ?? ""
+        #expect(text.contains("excuses") && text.contains("eventuele"), "\(text)")
+    }
+
+    @Test("apologising for the customer's feelings instead of our act is conditional")
+    func feelingsApology() {
+        let draft = "Beste meneer De Vries, het spijt ons dat u het zo ervaart. Ik plan de bezorging van uw wasmachine vandaag opnieuw in. Is dat goed?"
+        #expect(codes(review(draft, name: "Jan de Vries")).contains(.conditionalApology))
+        let sincere = "Beste meneer De Vries, het spijt me dat uw wasmachine al drie weken op zich laat wachten. Ik plan de bezorging vandaag opnieuw in. Is dat goed?"
+        #expect(!codes(review(sincere, name: "Jan de Vries")).contains(.conditionalApology))
+    }
+
+    @Test("'Sorry als …' hangs the apology on a condition")
+    func sorryIf() {
+        let draft = "Hoi Jan, sorry als de bezorging van je wasmachine niet helemaal naar wens verliep. Ik plan hem vandaag opnieuw in voor donderdag. Lukt dat?"
+        let result = review(draft, name: "Jan de Vries")
+        let finding = result.findings.first { $0.code == .conditionalApology }
+        #expect(spanText(draft, finding) == "sorry als", "\(result.findings)")
+        // "Als excuus …" is a gesture, not a condition.
+        let gesture = "Hoi Jan, sorry dat je wasmachine nog niet bezorgd is. Als excuus krijg je van mij € 50 terug, vandaag nog. Lukt dat zo?"
+        #expect(!codes(review(gesture, name: "Jan de Vries")).contains(.conditionalApology))
+    }
+
+    @Test("'sorry, maar' takes the apology back; the span runs from apology to 'maar'")
+    func apologyWithBut() {
+        let draft = "Hoi Jan, sorry dat je wasmachine zo lang op zich laat wachten, maar de vervoerder heeft het erg druk. Ik plan hem vandaag opnieuw in. Lukt dat?"
+        let result = review(draft, name: "Jan de Vries")
+        let finding = result.findings.first { $0.code == .apologyWithBut }
+        let text = spanText(draft, finding) ?? ""
+        #expect(text.hasPrefix("sorry") && text.hasSuffix("maar"), "\(text)")
+    }
+
+    @Test("an explanation in the next sentence also undoes the apology")
+    func apologyThenExplanation() {
+        let draft = "Hoi Jan, excuses dat je wasmachine nog niet is bezorgd. Dit komt doordat er een landelijke storing bij de vervoerder was. Ik plan hem vandaag opnieuw in. Lukt dat?"
+        #expect(codes(review(draft, name: "Jan de Vries")).contains(.apologyWithBut))
+    }
+
+    // MARK: Opener and blame
+
+    @Test("opening with policy after the greeting is defensive; the span is that sentence")
+    func defensiveOpener() {
+        let draft = "Beste meneer De Vries,\n\nVolgens onze leveringsvoorwaarden kan een bezorgmoment tot twee keer worden verschoven. Excuses voor het wachten op uw wasmachine. Ik plan de bezorging vandaag opnieuw in. Is dat goed?"
+        let result = review(draft, name: "Jan de Vries")
+        let finding = result.findings.first { $0.code == .defensiveOpener }
+        #expect(spanText(draft, finding)?.hasPrefix("Volgens onze leveringsvoorwaarden") == true, "\(result.findings)")
+    }
+
+    @Test("opening with the customer's problem is not defensive, even if policy follows")
+    func acknowledgingOpener() {
+        let draft = "Beste meneer De Vries, wat vervelend dat uw wasmachine al drie weken op zich laat wachten, excuses. Volgens onze planning kan het donderdag; ik zet dat vandaag vast. Is dat goed?"
+        #expect(!codes(review(draft, name: "Jan de Vries")).contains(.defensiveOpener))
+    }
+
+    @Test("reproaching the customer is blame, with the span on the reproach")
+    func blame() {
+        let draft = "Beste meneer De Vries, excuses voor het wachten. U had bij het bestellen de levertijd van de wasmachine moeten controleren. Ik plan de bezorging vandaag opnieuw in. Is dat goed?"
+        let result = review(draft, name: "Jan de Vries")
+        let finding = result.findings.first { $0.code == .blame }
+        #expect(finding?.severity == .high)
+        #expect(spanText(draft, finding)?.hasPrefix("U had") == true, "\(result.findings)")
+    }
+
+    @Test("'je had het moeten ontvangen' is our failure, not blame")
+    func notBlame() {
+        let draft = "Hoi Jan, sorry! Je had je wasmachine vorige week dinsdag al moeten ontvangen. Ik heb een nieuwe bezorging gepland voor donderdag. Lukt dat?"
+        #expect(!codes(review(draft, name: "Jan de Vries")).contains(.blame))
+    }
+
+    // MARK: Solution, promises, check
+
+    @Test("sympathy without any action is no solution")
+    func noSolution() {
+        let draft = "Beste meneer De Vries, wat vervelend dat u al drie weken op uw wasmachine wacht, excuses daarvoor. Wij begrijpen hoe frustrerend dat is. Heeft u verder nog vragen?"
+        #expect(codes(review(draft, name: "Jan de Vries")).contains(.noSolution))
+    }
+
+    @Test("'we kijken ernaar' without a time is a vague promise; with a time and action it is a promise")
+    func vaguePromise() {
+        let vague = "Beste meneer De Vries, excuses dat uw wasmachine zo lang op zich laat wachten. We kijken ernaar en komen er zo snel mogelijk bij u op terug. Is dat goed?"
+        let result = review(vague, name: "Jan de Vries")
+        let finding = result.findings.first { $0.code == .vaguePromise }
+        #expect(finding != nil, "\(result.findings)")
+        #expect(finding?.start != nil)
+        #expect(result.promises.isEmpty)
+    }
+
+    @Test("a concrete action with a time becomes a promise with its span")
+    func promiseExtraction() {
+        let draft = "Beste meneer De Vries, excuses dat uw wasmachine nog niet bezorgd is. Ik bel u morgen voor 12 uur terug met een nieuwe datum. Is dat goed?"
+        let result = review(draft, name: "Jan de Vries")
+        #expect(result.promises.count == 1, "\(result.promises)")
+        if let promise = result.promises.first {
+            #expect(promise.text.contains("Ik bel u morgen voor 12 uur terug"))
+            #expect(spanText(draft, CoachFinding(code: .noSolution, severity: .low, message: "", start: promise.start, end: promise.end))?.hasPrefix("Ik bel u morgen") == true)
+        }
+        #expect(!codes(result).contains(.noSolution))
+        #expect(!codes(result).contains(.vaguePromise))
+    }
+
+    @Test("English: a done refund with a date is a promise-free solution")
+    func englishSolution() {
+        let result = review(
+            "Hi Tom, I'm sorry your refund for the jacket took three weeks. I've refunded the €149 today and you'll see it within 2 working days. Could you let me know once it's there?",
+            complaint: "Returned my jacket three weeks ago and still no refund of €149. Nobody answers my emails.", name: "Tom Baker")
+        #expect(result.language == "en")
+        #expect(codes(result).isDisjoint(with: [.noSolution, .noApology, .noCheck, .noAcknowledgement]), "\(result.findings)")
+    }
+
+    @Test("a reply without a check question or invitation is flagged; 'Lukt het zo?' is enough")
+    func noCheck() {
+        let flat = "Beste meneer De Vries, excuses dat uw wasmachine nog niet bezorgd is. Ik plan de bezorging op donderdag tussen 8 en 12 uur.\n\nMet vriendelijke groet,\nSanne"
+        #expect(codes(review(flat, name: "Jan de Vries")).contains(.noCheck))
+        #expect(!codes(review(flat.replacingOccurrences(of: "12 uur.", with: "12 uur. Lukt het zo?"), name: "Jan de Vries")).contains(.noCheck))
+    }
+
+    // MARK: Referral
+
+    @Test("sending the customer elsewhere is a referral; arranging it yourself is not")
+    func referral() {
+        let away = "Beste meneer De Vries, excuses voor het wachten op uw wasmachine. Voor bezorgvragen kunt u het beste contact opnemen met onze vervoerder via 088-1234567. Lukt dat?"
+        let result = review(away, name: "Jan de Vries")
+        #expect(codes(result).contains(.referral), "\(result.findings)")
+        let owned = "Beste meneer De Vries, excuses voor het wachten op uw wasmachine. Ik heb uw bezorging doorgezet naar onze vervoerder en zij bellen u morgen voor 10 uur. Is dat goed?"
+        #expect(!codes(review(owned, name: "Jan de Vries")).contains(.referral))
+    }
+
+    @Test("'neem gerust contact met ons op' invites; it does not refer")
+    func invitationIsNoReferral() {
+        let draft = "Beste meneer De Vries, excuses voor het wachten op uw wasmachine. Ik heb hem vandaag opnieuw ingepland voor donderdag. Neem gerust contact met ons op als dat niet uitkomt."
+        let result = review(draft, name: "Jan de Vries")
+        #expect(!codes(result).contains(.referral), "\(result.findings)")
+        #expect(!codes(result).contains(.noCheck))
+    }
+
+    // MARK: Templates
+
+    @Test("canned corporate phrases are flagged as template")
+    func cannedPhrases() {
+        let draft = "Beste meneer De Vries, wij betreuren het ongemak rond uw wasmachine. Ik plan hem vandaag opnieuw in voor donderdag. Is dat goed?"
+        let result = review(draft, name: "Jan de Vries")
+        let finding = result.findings.first { $0.code == .template }
+        #expect(spanText(draft, finding)?.lowercased().hasPrefix("betreuren") == true, "\(result.findings)")
+    }
+
+    @Test("a near-copy of a team template is flagged; so is an unfilled placeholder")
+    func nearCopyAndPlaceholder() {
+        let template = "Beste {klant}, bedankt voor je bericht. Wat vervelend dat het niet goed is gegaan met [wat er misging]. We gaan het voor je uitzoeken en laten je zo snel mogelijk iets weten. Groet, {agent}"
+        let copy = "Beste Jan, bedankt voor je bericht. Wat vervelend dat het niet goed is gegaan met je wasmachine. We gaan het voor je uitzoeken en laten je zo snel mogelijk iets weten. Groet, Sanne"
+        #expect(codes(review(copy, name: "Jan de Vries", templates: [template])).contains(.template))
+        let unfilled = "Beste {klant}, sorry dat je wasmachine drie weken later nog niet bezorgd is. Ik plan hem vandaag in voor donderdag. Lukt dat?"
+        let result = review(unfilled, name: "Jan de Vries")
+        let finding = result.findings.first { $0.code == .template }
+        #expect(finding?.severity == .high)
+        #expect(spanText(unfilled, finding) == "{klant}")
+    }
+
+    // MARK: Name and register
+
+    @Test("a known name that is not used is flagged low; surname with 'meneer' counts; unknown name is never flagged")
+    func name() {
+        let draft = "Goedemiddag, excuses dat uw wasmachine nog niet bezorgd is. Ik plan hem vandaag in voor donderdag. Is dat goed?"
+        let finding = review(draft, name: "Jan de Vries").findings.first { $0.code == .noName }
+        #expect(finding?.severity == .low)
+        #expect(!codes(review(draft.replacingOccurrences(of: "Goedemiddag,", with: "Goedemiddag meneer De Vries,"), name: "Jan de Vries")).contains(.noName))
+        #expect(!codes(review(draft, name: nil)).contains(.noName))
+    }
+
+    @Test("mixing 'u' and 'je' in one draft is flagged at the odd one out")
+    func mixedRegister() {
+        let draft = "Beste meneer De Vries, excuses dat uw wasmachine nog niet bezorgd is. Ik plan hem vandaag in voor donderdag en u krijgt vanavond een bevestiging. Lukt dat voor je?"
+        let result = review(draft, name: "Jan de Vries")
+        let finding = result.findings.first { $0.code == .wrongRegister }
+        #expect(spanText(draft, finding) == "je", "\(result.findings)")
+    }
+
+    @Test("a formal customer answered with 'je' is flagged")
+    func formalCustomer() {
+        let complaint = "Geachte heer/mevrouw, sinds 1 maart ontvang ik uw factuur dubbel. Kunt u dit herstellen? Met vriendelijke groet, W. Smit"
+        let draft = "Hoi! Sorry voor die dubbele factuur sinds maart. Ik heb de tweede vandaag gecrediteerd, je ziet het binnen 3 werkdagen. Lukt dat zo?"
+        #expect(codes(review(draft, complaint: complaint)).contains(.wrongRegister))
+    }
+
+    @Test("a chatty customer answered with 'Beste mevrouw … u' gets a low register note")
+    func informalCustomer() {
+        let complaint = "hee, mijn pakketje is nog steeds niet binnen terwijl jullie zeiden dat het gister zou komen?? 😤"
+        let draft = "Beste mevrouw Koster, excuses dat uw pakket gisteren niet is bezorgd. Ik heb het vandaag opnieuw laten versturen; u ontvangt het morgen. Is dat goed?"
+        let finding = review(draft, complaint: complaint, name: "Anna Koster").findings.first { $0.code == .wrongRegister }
+        #expect(finding?.severity == .low)
+        #expect(spanText(draft, finding) == "uw")
+    }
+
+    @Test("on X an @mention that contains the first name counts as using the name")
+    func mentionName() {
+        let draft = "@annakoster Sorry dat je pakket gisteren niet kwam! Ik heb het opnieuw verstuurd, morgen ligt het bij je. Lukt dat zo?"
+        #expect(!codes(review(draft, complaint: "Pakket niet bezorgd, gisteren de hele dag thuis gebleven.", name: "Anna Koster", channel: .x)).contains(.noName))
+    }
+
+    // MARK: Channel
+
+    @Test("over the X limit: high, split advice with a count, span from the limit")
+    func tooLongForX() {
+        let sentence = "Sorry dat je wasmachine nog niet bezorgd is en je dinsdag voor niets thuis bleef. "
+        let draft = String(repeating: sentence, count: 5) + "Ik plan hem vandaag in voor donderdag. Lukt dat?"
+        let result = review(draft, name: "Jan de Vries", channel: .x)
+        let finding = result.findings.first { $0.code == .tooLong }
+        #expect(finding?.severity == .high)
+        #expect(finding?.start == 280)
+        #expect(finding?.suggestion?.contains("berichten") == true)
+        #expect(finding?.suggestion?.contains("DM") == true)
+    }
+
+    @Test("a very long WhatsApp message is a low too_long")
+    func longChat() {
+        let draft = String(repeating: "Ik heb je wasmachine donderdag ingepland en de bezorger belt je vooraf. ", count: 20) + "Lukt dat?"
+        let finding = review(draft, channel: .whatsapp).findings.first { $0.code == .tooLong }
+        #expect(finding?.severity == .low)
+    }
+
+    @Test("asking for an IBAN in public is flagged; asking for it by DM is not")
+    func publicPersonalData() {
+        let draft = "Hoi Jan, sorry voor het wachten op je wasmachine! Wat is je rekeningnummer? Dan stort ik de €50 vandaag terug."
+        let result = review(draft, name: "Jan de Vries", channel: .x)
+        let finding = result.findings.first { $0.code == .publicPersonalData }
+        #expect(spanText(draft, finding) == "rekeningnummer", "\(result.findings)")
+        #expect(finding?.suggestion?.contains("DM") == true)
+        let private_ = "Hoi Jan, sorry voor het wachten op je wasmachine! Stuur je je rekeningnummer via een DM? Dan stort ik de €50 vandaag terug."
+        #expect(!codes(review(private_, name: "Jan de Vries", channel: .x)).contains(.publicPersonalData))
+        #expect(!codes(review(draft, name: "Jan de Vries", channel: .email)).contains(.publicPersonalData))
+    }
+
+    @Test("a phone number written in a public reply is flagged")
+    func phoneInPublic() {
+        let draft = "Hoi Jan, sorry voor het wachten op je wasmachine! Ik bel je vandaag op 06-12345678 om een nieuwe datum te plannen. Goed?"
+        let result = review(draft, name: "Jan de Vries", channel: .facebook)
+        let finding = result.findings.first { $0.code == .publicPersonalData }
+        #expect(spanText(draft, finding) == "06-12345678", "\(result.findings)")
+    }
+
+    // MARK: Tone
+
+    @Test("impatience, capitals and eye-rolls are tone", arguments: [
+        "Beste meneer De Vries, zoals ik al zei wordt uw wasmachine donderdag bezorgd. Excuses voor het wachten. Lukt dat?",
+        "Beste meneer De Vries, uw wasmachine wordt donderdag bezorgd, dat is NIET eerder mogelijk. Excuses voor het wachten. Lukt dat?",
+        "Hoi Jan, je wasmachine komt donderdag 🙄 Sorry voor het wachten. Lukt dat?",
+    ])
+    func tone(draft: String) {
+        #expect(codes(review(draft, name: "Jan de Vries")).contains(.tone), "\(draft)")
+    }
+
+    @Test("'nogmaals excuses' is kind, not impatient")
+    func nogmaalsExcuses() {
+        let draft = Self.washerGood.replacingOccurrences(of: "Laat het me gerust weten.", with: "Laat het me gerust weten. Nogmaals excuses.")
+        #expect(!codes(review(draft, name: "Jan de Vries")).contains(.tone))
+    }
+
+    @Test("one curt line to a long angry complaint is tone")
+    func curt() {
+        #expect(codes(review("Dat klopt niet.", name: "Jan de Vries")).contains(.tone))
+    }
+
+    // MARK: Bad input
+
+    @Test("an empty or whitespace draft is not reviewed", arguments: ["", "   \n\t  "])
+    func empty(draft: String) {
+        let result = review(draft)
+        #expect(!result.reviewed)
+        #expect(result.score == 0)
+        #expect(result.notes.contains("Leeg concept"))
+    }
+
+    @Test("an English draft is reviewed in English")
+    func english() {
+        let draft = "Hi Tom, as clearly stated on our website, returns take 30 days. Please contact our returns department for more information."
+        let result = review(draft, complaint: "I returned my jacket three weeks ago and I still have no refund. This is ridiculous.", name: "Tom Baker")
+        #expect(result.reviewed)
+        #expect(result.language == "en")
+        #expect(codes(result).isSuperset(of: [.blame, .referral, .noApology, .noCheck]), "\(result.findings)")
+        #expect(result.findings.allSatisfy { !$0.message.contains(" het ") && !$0.message.contains(" de klant ") })
+    }
+
+    @Test("a language the coach does not read is not reviewed, with a note")
+    func otherLanguage() {
+        let result = review("Sehr geehrter Herr Schmidt, wir bedauern die Verzögerung Ihrer Lieferung sehr.")
+        #expect(!result.reviewed)
+        #expect(!result.notes.isEmpty)
+    }
+
+    @Test("a 100 KB draft finishes quickly and is too long for X")
+    func huge() {
+        let draft = String(repeating: "Sorry dat je wasmachine nog niet bezorgd is, ik plan hem vandaag in. <b>Lukt dat?</b> ", count: 1200)
+        #expect(draft.utf8.count > 100_000)
+        let start = ContinuousClock.now
+        let result = review(draft, name: "Jan de Vries", channel: .x)
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(codes(result).contains(.tooLong))
+    }
+
+    @Test("HTML tags are not read, but spans still point into the original draft")
+    func html() {
+        let draft = "<p>Beste meneer De Vries,</p><p>Wij betreuren het ongemak. Uw wasmachine komt donderdag.</p><p>Lukt dat?</p>"
+        let result = review(draft, name: "Jan de Vries")
+        #expect(!codes(result).contains(.noName))
+        #expect(!codes(result).contains(.noCheck))
+        let finding = result.findings.first { $0.code == .template }
+        #expect(spanText(draft, finding)?.hasPrefix("betreuren") == true, "\(result.findings)")
+    }
+
+    @Test("spans are always inside the draft, with emoji, mentions and odd characters", arguments: [
+        "@jan_devries 😡😡 Sorry!!! U had moeten bellen 🙄 naar 06-12345678?? Wij betreuren het ongemak ^SK",
+        "Hoi 👋🏽 Jan,\r\n\r\nzoals ik al zei: neem contact op met de afdeling 🧾. Wat is je IBAN? NL91ABNA0417164300 ;)",
+        "\u{200B}Beste {klant},\u{0}\u{7F} excuses voor het eventuele ongemak, maar dit komt doordat…",
+    ])
+    func spansInBounds(draft: String) {
+        let result = review(draft, name: "Jan de Vries", channel: .x)
+        let count = draft.unicodeScalars.count
+        for finding in result.findings {
+            if let start = finding.start, let end = finding.end {
+                #expect(start >= 0 && start < end && end <= count, "\(finding)")
+            } else {
+                #expect(finding.start == nil && finding.end == nil)
+            }
+        }
+        for promise in result.promises { #expect(promise.start >= 0 && promise.start < promise.end && promise.end <= count) }
+    }
+
+    @Test("reviews are deterministic and safe to run in parallel")
+    func concurrent() async {
+        let context = CoachContext(complaint: Self.washerComplaint, draft: Self.washerGood, customerName: "Jan de Vries", channel: .email)
+        let expected = coach.review(context)
+        let coach = self.coach
+        let results = await withTaskGroup(of: CoachReview.self) { group in
+            for _ in 0..<8 { group.addTask { coach.review(context) } }
+            var all: [CoachReview] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.allSatisfy { $0 == expected })
+    }
+
+    @Test("suggestions follow the findings, most severe first, without repeats")
+    func suggestionsOrdered() {
+        let result = review("Geachte klant, u had beter moeten opletten. Neem contact op met de afdeling Bezorging.", name: "Jan de Vries", channel: .x)
+        #expect(Set(result.suggestions).count == result.suggestions.count)
+        let ranks = result.findings.map(\.severity)
+        #expect(ranks == ranks.sorted(by: >))
+        #expect(result.suggestions.first == result.findings.first?.suggestion)
+    }
+}

@@ -1,0 +1,139 @@
+import DutchText
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Reply coach in the web app: live review, templates, scores kept for the team lead")
+struct CoachWebTests {
+    static let complaint = "Mijn pakket met ordernummer 558120 is al twee weken onderweg en niemand reageert op mijn mails. Waar blijft het?"
+    static let poorDraft = "Wij betreuren het ongemak en nemen uw feedback mee."
+    static let goodDraft = """
+        Beste Jan, wat vervelend dat je pakket met ordernummer 558120 na twee weken nog niet bij je is en dat je mails onbeantwoord bleven; \
+        mijn excuses daarvoor. Ik heb de vervoerder gebeld: het pakket ligt in het depot in Utrecht. Ik laat het morgen opnieuw \
+        bezorgen en stuur je vandaag nog de track-and-trace. Lukt het zo?
+        """
+
+    static func coach(
+        _ client: any TestClientProtocol, caseID: String, cookie: String, csrf: String?, json: String
+    ) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/json", .cookie: cookie, .accept: "application/json"]
+        if let csrf { headers[HTTPField.Name("X-CSRF-Token")!] = csrf }
+        return try await client.execute(uri: "/cases/\(caseID)/coach", method: .post, headers: headers, body: ByteBuffer(string: json))
+    }
+
+    static func review(_ response: TestResponse) throws -> CoachReview {
+        try JSONDecoder().decode(CoachReview.self, from: Data(buffer: response.body))
+    }
+
+    static func draftJSON(_ draft: String) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: ["draft": draft]), as: UTF8.self)
+    }
+
+    @Test("the composer offers templates; the coach reviews the draft against the customer's own words")
+    func liveReview() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "email", "author": ["email": "jan@example.nl", "name": "Jan Smit"], "text": Self.complaint])
+            ).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("id=\"reply-template\""))
+            #expect(page.text.contains("Pakket later dan beloofd"), "a template for the case's topic is offered")
+            #expect(page.text.contains("/static/js/coach.js"))
+            let script = try await client.execute(uri: "/static/js/coach.js", method: .get)
+            #expect(script.status == .ok)
+
+            let poor = try Self.review(try await Self.coach(client, caseID: caseID, cookie: cookie, csrf: csrf, json: Self.draftJSON(Self.poorDraft)))
+            let good = try Self.review(try await Self.coach(client, caseID: caseID, cookie: cookie, csrf: csrf, json: Self.draftJSON(Self.goodDraft)))
+            #expect(poor.reviewed && good.reviewed)
+            #expect(poor.score < good.score)
+            let poorCodes = Set(poor.findings.map(\.code))
+            #expect(poorCodes.contains(.template))
+            #expect(poorCodes.contains(.noAcknowledgement), "the complaint was read from the case")
+            #expect(!good.findings.contains { $0.severity == .high }, "\(good.findings)")
+            #expect(!poor.notes.joined().contains("klachttekst"), "the case supplied the complaint")
+
+            let forged = try await Self.coach(client, caseID: caseID, cookie: cookie, csrf: "raden", json: Self.draftJSON(Self.poorDraft))
+            #expect(forged.status == .forbidden)
+            let notJSON = try await Self.coach(client, caseID: caseID, cookie: cookie, csrf: csrf, json: "draft=hallo")
+            #expect(notJSON.status == .badRequest)
+            #expect(notJSON.headers[.contentType] == "application/problem+json")
+            let unknownCase = try await Self.coach(
+                client, caseID: CaseID.generate(now: Date()).description, cookie: cookie, csrf: csrf, json: Self.draftJSON(Self.poorDraft))
+            #expect(unknownCase.status == .notFound)
+            let huge = try await Self.coach(
+                client, caseID: caseID, cookie: cookie, csrf: csrf,
+                json: Self.draftJSON(String(repeating: "Wij kijken ernaar en komen erop terug. ", count: 2600)))
+            #expect(huge.status == .ok)
+            #expect(try Self.review(huge).score < good.score)
+        }
+    }
+
+    @Test("a sent reply keeps its coach score; the lead sees scores per agent, an agent does not", arguments: TestDatabase.all)
+    func scoresForTheLead(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "email", "author": ["email": "jan@example.nl", "name": "Jan Smit"], "text": Self.complaint])
+            ).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let sent = try await CaseActionsTests.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": Self.poorDraft])
+            #expect(sent.status == .seeOther, "sending against the coach's advice is allowed")
+            let theCaseID = try #require(CaseID(caseID))
+            let reply = try #require(try await store.replies(caseID: theCaseID).first)
+            let score = try #require(reply.coachScore)
+            #expect(score < 60)
+            #expect(reply.coachFindings.contains("template"))
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("Antwoordcoach bij versturen: \(score)/100"))
+
+            let refused = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: cookie, .accept: "text/html"])
+            #expect(refused.status == .forbidden)
+            #expect(!page.text.contains("href=\"/coaching\""), "agents get no coaching link")
+
+            try await UserAccounts(store: store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
+            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
+            let leadCookie = try #require(leadSession)
+            let coaching = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: leadCookie])
+            #expect(coaching.status == .ok)
+            #expect(coaching.text.contains("Anna Agent"))
+            #expect(coaching.text.contains("standaardtekst"))
+            #expect(coaching.text.contains("/cases/\(caseID)#reply-\(reply.id)"))
+            let badPeriod = try await client.execute(uri: "/coaching?dagen=0", method: .get, headers: [.cookie: leadCookie, .accept: "text/html"])
+            #expect(badPeriod.status == .unprocessableContent)
+        }
+    }
+
+    @Test("a team's own template file replaces the bundled set; a broken one stops the start with the reason")
+    func templateFile() throws {
+        #expect(AppConfig.bundledTemplates.contains { $0.language == "nl" })
+        #expect(AppConfig.bundledTemplates.contains { $0.language == "en" })
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-templates-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = directory.appendingPathComponent("good.json")
+        try #"[{"id":"a","title":"Eigen","topic":null,"channels":["x"],"language":"nl","text":"Hoi {klant}, ..."}]"#
+            .write(to: good, atomically: true, encoding: .utf8)
+        let configuration = try AppConfig(environment: ["SIGNAAL_TEMPLATES_FILE": good.path])
+        #expect(configuration.templates.map(\.title) == ["Eigen"])
+        let twice = directory.appendingPathComponent("twice.json")
+        try #"[{"id":"a","title":"A","channels":[],"language":"nl","text":"x"},{"id":"a","title":"B","channels":[],"language":"nl","text":"y"}]"#
+            .write(to: twice, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationErrors.self) { try AppConfig(environment: ["SIGNAAL_TEMPLATES_FILE": twice.path]) }
+        do {
+            _ = try AppConfig(environment: ["SIGNAAL_TEMPLATES_FILE": twice.path])
+        } catch {
+            #expect("\(error)".contains("twee keer"))
+        }
+    }
+}
