@@ -19,8 +19,8 @@ enum CoachPhrases {
         ]),
         (.conditional, [
             "eventuele|eventueel|eventuelen", "mogelijke|mogelijk ongemak|overlast|ongerief", "indien", "voor zover", "mocht|mochten u|je|jij|dit|dat|het|er|uw|jouw",
-            "als _4 gevoeld|voelt|voelde|ervaren|ervaart|overkwam|overkomt|opgevat",
-            "als dit|dat|het _3 zo|geval|zou", "als er _3 iets", "als|indien dit|dat|het _4 veroorzaakt|geleid|gezorgd|overgekomen|bezorgd", "wellicht", "zo overkomt|overkwam|overgekomen",
+            "als _4 gevoeld|gevoel|voelt|voelde|ervaren|ervaart|overkwam|overkomt|opgevat",
+            "als dit|dat|het _3 zo|geval|zou", "als er _3 iets", "als|indien dit|dat|het _4 veroorzaakt|geleid|gezorgd|overgekomen|bezorgd", "wellicht", "zo overkomt|overkwam|overgekomen", "zo _4 overgekomen|overkwam|overkomt",
             "ongemak dat u|je _3 ervaren|ervaart|ondervonden|heeft|hebt",
         ]),
         (.feelings, [
@@ -32,7 +32,8 @@ enum CoachPhrases {
             "maar", "echter", "desondanks", "helaas", "wel is het zo", "neemt niet weg", "toch is", "niettemin", "alleen", "het is wel zo", "wel zo dat", "al komt",
         ]),
         (.explanation, [
-            "dit|dat|het komt|kwam _2 doordat|omdat|door|vanwege", "komt|kwam dit|dat|het _2 doordat|omdat|door|vanwege", "uitzonderlijk|erg|extra|heel druk", "de drukte", "wegens", "vanwege", "door de|het drukte|storing|weer|omstandigheden|vakantie|feestdagen",
+            "dit|dat|het komt|kwam _2 doordat|omdat|door|vanwege", "komt|kwam dit|dat|het _2 doordat|omdat|door|vanwege",
+            "komt|komen|kwam|kwamen meestal|vaak|doorgaans|soms|altijd door|doordat", "uitzonderlijk|erg|extra|heel druk", "de drukte", "wegens", "vanwege", "door de|het drukte|storing|weer|omstandigheden|vakantie|feestdagen",
             "door drukte|omstandigheden|overmacht", "doordat", "omdat", "dit|dat ligt|lag aan|bij", "de oorzaak", "het gevolg van", "in verband met",
             "ivm", "i.v.m", "drukte", "overmacht",
         ]),

@@ -163,8 +163,16 @@ extension ReplyCoach {
         // Policy, or a cause before the customer's problem ("Door de vorst hebben we …", "… kan drie dagen duren, omdat …").
         // A bare "omdat" mid-sentence often names our failure ("… omdat de assistentie er niet was").
         let openerStart = text.sentences[opener].words.lowerBound
-        let causes = reading.matches(.explanation, in: opener).filter {
+        var causes = reading.matches(.explanation, in: opener).filter {
             $0.first - openerStart <= 1 || !["omdat", "doordat", "because"].contains(text.words[$0.first].normal)
+        }
+        // A first sentence that opens with its cause ("Door een seinstoring vielen …") explains before it
+        // listens — unless the cause is our own mistake ("Door onze fout …").
+        let ownFault: Set<String> = ["onze", "ons", "mijn", "een fout", "fout"]
+        if ["door", "doordat", "vanwege", "wegens"].contains(text.words[openerStart].normal),
+            !ownFault.contains(text.words[safe: openerStart + 1]?.normal ?? "")
+        {
+            causes.append(CueMatch(cue: .explanation, first: openerStart, last: openerStart))
         }
         let defensive = (reading.matches(.defensive, in: opener) + causes).min(by: { $0.first < $1.first })
         guard let defensive else { return [] }
@@ -317,7 +325,10 @@ extension ReplyCoach {
             // "Ik heb het vandaag teruggestort" is done, not promised; a policy is no promise either.
             let perfect = words.contains { Self.perfectAuxiliaries.contains($0.normal) && $0.normal != "is" && $0.normal != "zijn" }
             let doneToday = perfect && times.allSatisfy { Self.nowWords.contains(text.words[$0.first].normal) }
-            if future && !doneToday && !reading.has(.defensive, in: sentence) && !words.contains(where: { Self.pastMarkers.contains($0.normal) }) {
+            // "Ik heb hem net gesproken: hij belt u morgen" — a time after the past report is still a promise.
+            let lastPast = words.lastIndex { Self.pastMarkers.contains($0.normal) }
+            let promisedAfterReport = lastPast.map { last in times.contains { $0.first > last } } ?? true
+            if future && !doneToday && !reading.has(.defensive, in: sentence) && promisedAfterReport {
                 let start = info.start, end = info.end
                 promises.append(CoachPromise(text: reading.quote(start, end, limit: 400), start: start, end: end))
             }

@@ -64,13 +64,15 @@ struct APIHandlers: APIProtocol {
         async let signals = store.signals(caseID: id)
         async let customer = store.customer(id: theCase.customerID)
         async let replies = store.replies(caseID: id)
+        async let handoffs = store.handoffs(caseID: id)
         let owner = try await theCase.ownerID.asyncMap { try await store.user(id: $0) } ?? nil
         guard let customer = try await customer else { throw DomainError.notFound("Klant \(theCase.customerID)") }
         let detail = Components.Schemas.CaseDetail(
             _case: .init(theCase), customer: .init(customer), owner: owner.map(Components.Schemas.UserSummary.init),
             signals: try await signals.map(Components.Schemas.Signal.init),
             transitions: theCase.transitions.map(Components.Schemas.Transition.init),
-            replies: try await replies.map(Components.Schemas.Reply.init), handoffs: [], promises: [], compensations: [])
+            replies: try await replies.map(Components.Schemas.Reply.init),
+            handoffs: try await handoffs.map(Components.Schemas.Handoff.init), promises: [], compensations: [])
         return .ok(.init(body: .json(detail)))
     }
 
@@ -106,13 +108,14 @@ extension Optional {
 }
 
 /// Intake counters per channel, made once: a registry lookup per request is measurable.
+/// The registry is bootstrapped first: a counter made before it would count into nothing, for
+/// good (intake used before any router was built, as in tools and tests).
 enum IntakeMetrics {
-    static let ingested: [Channel: Counter] = Dictionary(
-        uniqueKeysWithValues: Channel.allCases.map {
-            ($0, Counter(label: "signaal_signals_ingested_total", dimensions: [("channel", $0.rawValue)]))
-        })
-    static let duplicates: [Channel: Counter] = Dictionary(
-        uniqueKeysWithValues: Channel.allCases.map {
-            ($0, Counter(label: "signaal_signals_duplicate_total", dimensions: [("channel", $0.rawValue)]))
-        })
+    static let ingested: [Channel: Counter] = counters("signaal_signals_ingested_total")
+    static let duplicates: [Channel: Counter] = counters("signaal_signals_duplicate_total")
+
+    private static func counters(_ label: String) -> [Channel: Counter] {
+        _ = AppMetrics.registry
+        return Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0, Counter(label: label, dimensions: [("channel", $0.rawValue)])) })
+    }
 }

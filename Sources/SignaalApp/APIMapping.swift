@@ -110,6 +110,14 @@ extension Components.Schemas.Reply {
             id: reply.id.description, signalId: reply.signalID?.description, channel: reply.channel.rawValue, text: reply.text,
             authorId: reply.authorID?.description, status: .init(rawValue: reply.status.rawValue) ?? .queued,
             attempts: reply.attempts, lastError: reply.lastError, externalId: reply.externalID, createdAt: reply.createdAt,
-            sentAt: reply.sentAt)
+            sentAt: reply.sentAt, coachScore: reply.coachScore, coachFindings: reply.coachScore == nil ? nil : reply.coachFindings)
+    }
+}
+
+extension Components.Schemas.Handoff {
+    init(_ handoff: SignaalDomain.Handoff) {
+        self.init(
+            id: handoff.id.description, fromUserId: handoff.fromUserID?.description, toUserId: handoff.toUserID.description,
+            byUserId: handoff.byUserID.description, briefing: handoff.briefing, at: handoff.at)
     }
 }

@@ -23,17 +23,20 @@ extension AppMetrics {
 
     /// Web-form submissions turned away (honeypot, rate limit), so spam waves show on a dashboard.
     static func webformRejected(reason: String) {
+        _ = registry
         Counter(label: "signaal_webform_rejected_total", dimensions: [("reason", reason)]).increment()
     }
 
     /// Webhook items by what they were: platforms retry on errors, so unknown kinds are
     /// answered 200 and counted here instead.
     static func webhookEvent(source: String, kind: String) {
+        _ = registry
         Counter(label: "signaal_webhook_events_total", dimensions: [("source", source), ("kind", kind)]).increment()
     }
 
     /// Replies by the outcome of a send attempt, per channel.
     static func replyAttempt(channel: Channel, outcome: String) {
+        _ = registry
         Counter(label: "signaal_replies_total", dimensions: [("channel", channel.rawValue), ("outcome", outcome)]).increment()
     }
 }

@@ -133,7 +133,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
     let reviewDraft = ReviewDraft(store: store, templates: configuration.templates)
     CaseActionsController(
         store: store, writeReply: WriteReply(store: store, clock: dependencies.clock, review: reviewDraft),
-        recordContact: RecordContact(ingest: ingest, store: store), reviewDraft: reviewDraft, pages: pages, clock: dependencies.clock
+        recordContact: RecordContact(ingest: ingest, store: store), reviewDraft: reviewDraft,
+        ownership: Ownership(store: store, clock: dependencies.clock), pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     return router
 }

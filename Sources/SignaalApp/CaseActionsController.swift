@@ -12,12 +12,15 @@ struct CaseActionsController: Sendable {
     let writeReply: WriteReply
     let recordContact: RecordContact
     let reviewDraft: ReviewDraft
+    let ownership: Ownership
     let pages: PageRenderer
     let clock: @Sendable () -> Date
 
     func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
         signedIn.post("/cases/:id/replies", use: reply)
         signedIn.post("/cases/:id/coach", use: coach)
+        signedIn.post("/cases/:id/take", use: take)
+        signedIn.post("/cases/:id/handoff", use: handOver)
         signedIn.post("/replies/:id/retry", use: retry)
         signedIn.post("/cases/:id/notes", use: noteOnCase)
         signedIn.get("/notes/new", use: newNoteForm)
@@ -69,6 +72,25 @@ struct CaseActionsController: Sendable {
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
     /// A reply is at most 64 KiB; a pasted draft may be longer and still deserves an answer.
     static let coachBodyLimit = 512 * 1024
+
+    @Sendable func take(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try await Self.checkedForm(request, context: context)
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        let caseID = try Self.caseID(context)
+        _ = try await ownership.take(caseID: caseID, by: user)
+        return .redirect(to: "/cases/\(caseID)", type: .normal)
+    }
+
+    @Sendable func handOver(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await Self.checkedForm(request, context: context)
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        let caseID = try Self.caseID(context)
+        guard let receiver = fields["to"]?.first.flatMap(UserID.init) else {
+            throw DomainError.invalidField("to", "kies aan wie u de zaak overdraagt")
+        }
+        _ = try await ownership.handOver(caseID: caseID, to: receiver, briefing: fields["briefing"]?.first ?? "", by: user)
+        return .redirect(to: "/cases/\(caseID)", type: .normal)
+    }
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await Self.checkedForm(request, context: context)

@@ -62,3 +62,32 @@ extension WebController {
         return String(format: "%.1f MB", megabytes).replacingOccurrences(of: ".", with: ",")
     }
 }
+
+extension WebController {
+    /// Who owns the case, what the last handoff said (the receiver reads it first), and what
+    /// the viewer may do: take an unowned case, hand over their own (a lead: any).
+    func ownershipValues(_ theCase: Case, handoffs: [Handoff], users: [UserID: User], viewer: User?, format: DisplayFormat) -> [String: Any] {
+        func name(_ id: UserID?) -> String { id.flatMap { users[$0]?.name } ?? "niemand" }
+        var values: [String: Any] = ["handoffCount": handoffs.count, "hasHandoffs": !handoffs.isEmpty]
+        // Mustache treats an empty string as true: only set what exists.
+        if let owner = theCase.ownerID { values["ownerName"] = name(owner) }
+        let open = theCase.status != .closed
+        if let viewer, open {
+            values["canTake"] = theCase.ownerID == nil
+            values["canHandOver"] = theCase.ownerID == nil || theCase.ownerID == viewer.id || viewer.role >= .lead
+            values["colleagues"] = users.values.filter { $0.isActive && $0.id != theCase.ownerID }.sorted { $0.name < $1.name }
+                .map { ["id": $0.id.description, "name": $0.name, "me": $0.id == viewer.id] as [String: Any] }
+        }
+        if let latest = handoffs.last, latest.toUserID == theCase.ownerID {
+            values["briefing"] = [
+                "from": latest.fromUserID == nil ? name(latest.byUserID) : name(latest.fromUserID), "to": name(latest.toUserID),
+                "at": format.dateTime(latest.at), "text": latest.briefing,
+                "forMe": latest.toUserID == viewer?.id,
+            ] as [String: Any]
+        }
+        values["handoffs"] = handoffs.reversed().map {
+            ["from": name($0.fromUserID), "to": name($0.toUserID), "by": name($0.byUserID), "at": format.dateTime($0.at), "text": $0.briefing]
+        }
+        return values
+    }
+}

@@ -91,6 +91,8 @@ struct Problem: Error, HTTPResponseError, Sendable {
             Problem(.notFound, error.message, type: "https://signaal.nl/problems/not-found")
         case .conflict:
             Problem(.conflict, error.message)
+        case .forbidden:
+            Problem(.forbidden, error.message)
         }
     }
 

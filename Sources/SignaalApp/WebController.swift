@@ -166,6 +166,8 @@ struct WebController: Sendable {
         let history = theCase.transitions.map {
             ["at": format.dateTime($0.at), "to": format.status($0.to), "reason": $0.reason]
         }
+        let handoffs = try await store.handoffs(caseID: theCase.id)
+        let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, viewer: context.user, format: format)
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
             answering: answered, channel: answered?.channel ?? theCase.channel, customer: customer, agent: context.user)
@@ -197,6 +199,7 @@ struct WebController: Sendable {
             "answeredSignal": answered?.id.description ?? "",
             "templates": composerTemplates,
             "hasTemplates": !composerTemplates.isEmpty,
+            "ownership": ownership,
             "timeline": timeline,
             "history": history,
             "otherCases": otherCases,

@@ -8,6 +8,8 @@ public enum DomainError: Error, Sendable, Equatable {
     case invalidTransition(from: CaseStatus, to: CaseStatus)
     case notFound(String)
     case conflict(String)
+    /// The person may not do this (their role, or it is someone else's case).
+    case forbidden(String)
 
     /// A Dutch sentence for the person who caused it.
     public var message: String {
@@ -21,6 +23,7 @@ public enum DomainError: Error, Sendable, Equatable {
         case .invalidTransition(let from, let to): "Een zaak kan niet van '\(from.rawValue)' naar '\(to.rawValue)'."
         case .notFound(let what): "\(what) bestaat niet."
         case .conflict(let what): what
+        case .forbidden(let why): why
         }
     }
 }

@@ -144,7 +144,17 @@ public protocol LabelStore: Sendable {
 }
 
 /// Everything Signaal keeps, on one database.
-public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore {
+/// Warm handoffs: a case changes owner together with its briefing, or not at all.
+public protocol HandoffStore: Sendable {
+    /// Makes `handoff.toUserID` the owner and records the handoff, in one transaction. Fails with
+    /// a conflict when the case's owner is no longer `handoff.fromUserID` (someone else was
+    /// quicker), when the receiver already owns it, or when the case is closed.
+    func recordHandoff(_ handoff: Handoff, now: Date) async throws -> Case
+    /// Oldest first.
+    func handoffs(caseID: CaseID) async throws -> [Handoff]
+}
+
+public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.
     func migrate() async throws

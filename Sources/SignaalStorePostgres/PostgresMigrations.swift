@@ -185,5 +185,19 @@ enum PostgresMigrations {
             "ALTER TABLE replies ADD COLUMN coach_findings text",
             "CREATE INDEX replies_author_created ON replies(author_id, created_at)",
         ]),
+        (5, "handoffs", [
+            """
+            CREATE TABLE handoffs (
+                id uuid PRIMARY KEY,
+                case_id uuid NOT NULL REFERENCES cases(id),
+                from_user_id uuid REFERENCES users(id),
+                to_user_id uuid NOT NULL REFERENCES users(id),
+                by_user_id uuid NOT NULL REFERENCES users(id),
+                briefing text NOT NULL,
+                at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX handoffs_case ON handoffs(case_id, at)",
+        ]),
     ]
 }

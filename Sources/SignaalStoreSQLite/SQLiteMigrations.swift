@@ -162,6 +162,18 @@ enum SQLiteMigrations {
             ALTER TABLE replies ADD COLUMN coach_findings TEXT;
             CREATE INDEX replies_author_created ON replies(author_id, created_at);
             """),
+        (5, "handoffs", """
+            CREATE TABLE handoffs (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                from_user_id TEXT REFERENCES users(id),
+                to_user_id TEXT NOT NULL REFERENCES users(id),
+                by_user_id TEXT NOT NULL REFERENCES users(id),
+                briefing TEXT NOT NULL,
+                at INTEGER NOT NULL
+            );
+            CREATE INDEX handoffs_case ON handoffs(case_id, at);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -219,6 +219,34 @@ struct ReplyCoachTests {
         #expect(!codes(result).contains(.vaguePromise))
     }
 
+    @Test("a first sentence that opens with its cause is defensive; our own fault as the cause is not")
+    func causeFirst() {
+        let cause = review("Door een storing bij de vervoerder lagen alle bezorgingen twee dagen stil. Excuses dat uw wasmachine daardoor nog niet bezorgd is. Ik bel u morgen voor 12 uur met een nieuwe datum. Is dat goed?")
+        #expect(codes(cause).contains(.defensiveOpener))
+        let ownFault = review("Door onze fout is uw wasmachine nog niet bezorgd; mijn excuses. Ik bel u morgen voor 12 uur met een nieuwe datum. Is dat goed?")
+        #expect(!codes(ownFault).contains(.defensiveOpener))
+    }
+
+    @Test("'het spijt ons als u het gevoel heeft' and 'zo op u is overgekomen' apologise for a feeling, not for our act")
+    func feelingApologies() {
+        let feeling = review("Het spijt ons als u het gevoel heeft gekregen dat uw melding over de wasmachine niet serieus is genomen. Ik bel u morgen voor 12 uur met een nieuwe datum. Is dat goed?")
+        #expect(codes(feeling).contains(.conditionalApology))
+        let impression = review("Wat naar dat de bezorging van uw wasmachine zo op u is overgekomen, onze excuses. Ik bel u morgen voor 12 uur met een nieuwe datum. Is dat goed?")
+        #expect(codes(impression).contains(.conditionalApology))
+    }
+
+    @Test("what was just done, followed by what happens tomorrow, is still a promise; only done is none")
+    func promiseAfterReport() {
+        let promised = review(
+            "Beste mevrouw Jansen, mijn excuses dat niemand u terugbelde over uw rentevoorstel. Ik heb uw adviseur net gesproken: hij belt u morgen om 10.00 uur. Schikt dat?",
+            name: "Ria Jansen")
+        #expect(promised.promises.map(\.text).contains { $0.contains("hij belt u morgen om 10.00 uur") }, "\(promised.promises)")
+        let done = review(
+            "Beste mevrouw Jansen, mijn excuses dat niemand u terugbelde over uw rentevoorstel. Ik heb u net zelf gebeld en alles besproken. Is alles duidelijk?",
+            name: "Ria Jansen")
+        #expect(done.promises.isEmpty, "\(done.promises)")
+    }
+
     @Test("English: a done refund with a date is a promise-free solution")
     func englishSolution() {
         let result = review(

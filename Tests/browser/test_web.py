@@ -69,6 +69,13 @@ def shot(driver, name):
     driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
 
 
+def post_signal(base, token, payload):
+    """Posts a signal through the API as an integration would; returns its case id."""
+    request = urllib.request.Request(base + "/api/v1/signals", data=json.dumps(payload).encode(), method="POST",
+                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    return json.load(urllib.request.urlopen(request))["caseId"]
+
+
 def sign_in(driver, base, email="agent@demo.signaal.nl", password="demo"):
     driver.get(base + "/login?lang=nl")
     driver.find_element(By.ID, "email").send_keys(email)
@@ -103,9 +110,7 @@ def test_customer_text_never_runs_in_the_browser(server, browser):
         "channel": "x", "externalId": "xss-1", "author": {"handle": "aanvaller", "name": "<img src=x onerror=alert(3)>"},
         "text": "<script>alert(1)</script> \"><img src=x onerror=alert(2)> mijn pakket is kwijt!",
     }
-    request = urllib.request.Request(base + "/api/v1/signals", data=json.dumps(payload).encode(), method="POST",
-                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-    case_id = json.load(urllib.request.urlopen(request))["caseId"]
+    case_id = post_signal(base, token, payload)
     sign_in(browser, base)
     browser.get(base + "/cases/" + case_id)
     time.sleep(0.5)
@@ -184,9 +189,7 @@ def test_reply_and_phone_note_on_a_case(server, browser):
     base, token = server
     payload = {"channel": "x", "externalId": "browser-reply-1", "author": {"handle": "reiziger_zwolle"},
                "text": "@NS_online mijn trein naar Zwolle is alweer uitgevallen"}
-    request = urllib.request.Request(base + "/api/v1/signals", data=json.dumps(payload).encode(), method="POST",
-                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-    case_id = json.load(urllib.request.urlopen(request))["caseId"]
+    case_id = post_signal(base, token, payload)
     sign_in(browser, base)
     browser.get(base + "/cases/" + case_id)
     browser.find_element(By.ID, "reply-text").send_keys("Wat vervelend dat je trein naar Zwolle uitviel. Ik zoek het uit.")
@@ -222,9 +225,7 @@ def test_reply_coach_reviews_the_draft_as_the_agent_types(server, browser):
                "author": {"email": "ria.jansen@example.nl", "name": "Ria Jansen"},
                "text": "Voor de derde keer beloofd dat mijn hypotheekadviseur me terugbelt over het rentevoorstel. "
                        "Weer niemand gebeld. Ik ben het zat."}
-    request = urllib.request.Request(base + "/api/v1/signals", data=json.dumps(payload).encode(), method="POST",
-                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-    case_id = json.load(urllib.request.urlopen(request))["caseId"]
+    case_id = post_signal(base, token, payload)
     sign_in(browser, base)
     browser.get(base + "/cases/" + case_id)
     text = browser.find_element(By.ID, "reply-text")
@@ -247,6 +248,8 @@ def test_reply_coach_reviews_the_draft_as_the_agent_types(server, browser):
     assert not browser.find_elements(By.CSS_SELECTOR, "#coach-findings li.severity-high")
     good_score = int(browser.find_element(By.ID, "coach-score").text.split("/")[0])
     assert good_score > poor_score
+    promises = [item.text for item in browser.find_elements(By.CSS_SELECTOR, "#coach-promises li")]
+    assert any("morgen om 10.00 uur" in promise for promise in promises), promises
     shot(browser, "coach-good")
 
     # A template replaces the draft after a confirmation; sent unchanged, the coach says so.
@@ -267,3 +270,39 @@ def test_reply_coach_reviews_the_draft_as_the_agent_types(server, browser):
     assert "Coaching" in browser.find_element(By.TAG_NAME, "h1").text
     assert "/cases/" + case_id + "#reply-" in browser.page_source, "the weak reply is linked for a talk"
     shot(browser, "coaching")
+
+
+def test_take_a_case_and_hand_it_over_warmly(server, browser):
+    base, token = server
+    payload = {"channel": "whatsapp", "externalId": "browser-handoff-1", "author": {"phone": "+31611122233", "name": "Ahmed"},
+               "text": "De monteur zou gisteren tussen 8 en 12 komen voor mijn cv-ketel, niemand gekomen. Ik heb vrij genomen!"}
+    case_id = post_signal(base, token, payload)
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    assert "Nog niemand is eigenaar" in browser.page_source
+    browser.find_element(By.ID, "take-case").click()
+    WebDriverWait(browser, 15).until(lambda d: "Sanne Bakker is eigenaar" in d.page_source)
+
+    browser.find_element(By.CSS_SELECTOR, "details.handoff summary").click()
+    from selenium.webdriver.support.ui import Select
+    Select(browser.find_element(By.ID, "handoff-to")).select_by_visible_text("Jeroen de Wit")
+    # The briefing is required: the browser refuses to send the form without it.
+    browser.find_element(By.CSS_SELECTOR, "details.handoff button[type=submit]").click()
+    assert "/cases/" + case_id in browser.current_url and "Sanne Bakker is eigenaar" in browser.page_source
+    browser.find_element(By.ID, "handoff-briefing").send_keys(
+        "Ahmed heeft vrij genomen voor de monteur, die niet kwam. Ik heb een nieuwe afspraak morgen 8-10 uur geregeld; "
+        "hij wil de gemiste vrije dag vergoed zien.")
+    browser.find_element(By.CSS_SELECTOR, "details.handoff button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: "Jeroen de Wit is eigenaar" in d.page_source)
+    assert not browser.find_elements(By.ID, "take-case")
+
+    browser.delete_all_cookies()
+    sign_in(browser, base, email="lead@demo.signaal.nl")
+    browser.get(base + "/cases/" + case_id)
+    briefing = browser.find_element(By.CSS_SELECTOR, "section.briefing")
+    assert "Overdracht voor u" in briefing.text
+    assert "gemiste vrije dag" in briefing.text
+    # The briefing is the first thing on the page after the case facts.
+    first_section = browser.find_element(By.CSS_SELECTOR, ".work section")
+    assert "briefing" in first_section.get_attribute("class")
+    shot(browser, "handoff-briefing")

@@ -80,6 +80,17 @@
       list.appendChild(fine);
     }
     notes.textContent = (result.notes || []).join(" ");
+    var promises = document.getElementById("coach-promises");
+    if (promises) {
+      var promiseList = promises.querySelector("ul");
+      promiseList.textContent = "";
+      (result.promises || []).forEach(function (promise) {
+        var item = document.createElement("li");
+        item.textContent = promise.text;
+        promiseList.appendChild(item);
+      });
+      promises.hidden = !(result.promises || []).length;
+    }
     mark(draft, result.findings);
   }
 

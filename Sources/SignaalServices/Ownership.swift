@@ -1,0 +1,57 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+
+/// One owner per case: an agent takes an unowned case and keeps it until it is closed, or hands
+/// it over warmly — with a briefing the receiver reads first.
+public struct Ownership: Sendable {
+    let store: any SignaalStore
+    let clock: @Sendable () -> Date
+
+    public init(store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// `user` becomes the owner of an unowned case; a new case is now being handled.
+    public func take(caseID: CaseID, by user: User) async throws -> Case {
+        let now = clock()
+        return try await store.updateCase(id: caseID) { theCase in
+            guard theCase.status != .closed else { throw DomainError.conflict("Deze zaak is gesloten.") }
+            if theCase.ownerID == user.id { return }
+            guard theCase.ownerID == nil else {
+                throw DomainError.conflict("Deze zaak heeft al een eigenaar. Vraag om een overdracht, zodat de klant zijn verhaal niet opnieuw hoeft te doen.")
+            }
+            theCase.ownerID = user.id
+            theCase.updatedAt = now
+            if theCase.status == .new { try theCase.transition(to: .open, at: now, actorID: user.id, reason: "opgepakt door \(user.name)") }
+        }
+    }
+
+    /// Hands the case to `receiverID` with `briefing`. The owner may hand over, anyone may
+    /// place an unowned case, and a team lead may reassign any case.
+    public func handOver(caseID: CaseID, to receiverID: UserID, briefing: String, by user: User) async throws -> Handoff {
+        let text = briefing.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count >= Handoff.minimumBriefingCharacters else {
+            throw DomainError.invalidField(
+                "briefing",
+                "schrijf een overdracht van minstens \(Handoff.minimumBriefingCharacters) tekens: wat wil de klant, wat is al gedaan, wat is beloofd")
+        }
+        guard text.count <= Handoff.maximumBriefingCharacters else {
+            throw DomainError.invalidField("briefing", "houd de overdracht onder de \(Handoff.maximumBriefingCharacters) tekens")
+        }
+        guard let receiver = try await store.user(id: receiverID), receiver.isActive else {
+            throw DomainError.invalidField("to", "kies een actieve collega")
+        }
+        guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
+        guard theCase.ownerID == nil || theCase.ownerID == user.id || user.role >= .lead else {
+            throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak overdragen.")
+        }
+        let now = clock()
+        let handoff = Handoff(
+            id: .generate(now: now), caseID: caseID, fromUserID: theCase.ownerID, toUserID: receiver.id, byUserID: user.id,
+            briefing: text, at: now)
+        _ = try await store.recordHandoff(handoff, now: now)
+        return handoff
+    }
+}

@@ -1,0 +1,16 @@
+import SignaalDomain
+
+/// What both stores check inside the handoff's transaction, against the case as it is now.
+public enum HandoffRules {
+    public static func check(_ handoff: Handoff, against theCase: Case) throws {
+        guard theCase.status != .closed else {
+            throw DomainError.conflict("Deze zaak is gesloten; een gesloten zaak wordt niet meer overgedragen.")
+        }
+        guard theCase.ownerID != handoff.toUserID else {
+            throw DomainError.conflict("Deze collega is al eigenaar van de zaak.")
+        }
+        guard theCase.ownerID == handoff.fromUserID else {
+            throw DomainError.conflict("De zaak is intussen van eigenaar gewisseld. Laad de pagina opnieuw.")
+        }
+    }
+}

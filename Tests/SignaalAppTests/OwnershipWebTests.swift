@@ -1,0 +1,68 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: taking a case and warm handoffs with a briefing")
+struct OwnershipWebTests {
+    @Test("an agent takes a case, hands it over only with a briefing; the receiver reads it first; the API lists it", arguments: TestDatabase.all)
+    func takeAndHandOver(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "email", "author": ["email": "ria@example.nl", "name": "Ria"], "text": "Al drie keer beloofd dat u terugbelt over mijn hypotheek."])
+            ).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let theCaseID = try #require(CaseID(caseID))
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let anna = try #require(try await store.users().first { $0.email == "agent@example.nl" })
+            let bram = try await UserAccounts(store: store).create(email: "bram@example.nl", name: "Bram Bos", role: .agent, password: "geheim123")
+
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("Nog niemand is eigenaar"))
+            #expect(try await CaseActionsTests.post(client, "/cases/\(caseID)/take", cookie: cookie, ["csrf": csrf]).status == .seeOther)
+            let taken = try #require(try await store.case(id: theCaseID))
+            #expect(taken.ownerID == anna.id)
+            #expect(taken.status == .open, "taking a new case starts handling it")
+
+            let noBriefing = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/handoff", cookie: cookie, ["csrf": csrf, "to": bram.id.description, "briefing": "  zie mail "])
+            #expect(noBriefing.status == .unprocessableContent)
+            #expect(noBriefing.text.contains("overdracht"))
+            #expect(try await store.case(id: theCaseID)?.ownerID == anna.id)
+
+            let briefing = "Ria is drie keer terugbellen beloofd. Ik heb de adviseur gesproken; Ria verwacht morgen om 10 uur een belletje."
+            let handed = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/handoff", cookie: cookie, ["csrf": csrf, "to": bram.id.description, "briefing": briefing])
+            #expect(handed.status == .seeOther)
+            #expect(try await store.case(id: theCaseID)?.ownerID == bram.id)
+
+            // Anna no longer owns it: she can neither take it back nor hand it on.
+            let again = try await CaseActionsTests.post(client, "/cases/\(caseID)/take", cookie: cookie, ["csrf": csrf])
+            #expect(again.status == .conflict)
+            let notHers = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/handoff", cookie: cookie, ["csrf": csrf, "to": anna.id.description, "briefing": briefing])
+            #expect(notHers.status == .forbidden)
+
+            let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "geheim123")
+            let bramPage = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: try #require(bramSession)])
+            let briefingAt = try #require(bramPage.text.range(of: "Overdracht voor u"))
+            let composerAt = try #require(bramPage.text.range(of: "id=\"composer-title\""))
+            #expect(briefingAt.lowerBound < composerAt.lowerBound, "the briefing comes before everything else")
+            #expect(bramPage.text.contains("morgen om 10 uur een belletje"))
+            #expect(bramPage.text.contains("1 keer overgedragen"))
+
+            let detail = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: auth(token)).json()
+            let handoffs = try #require(detail["handoffs"] as? [[String: Any]])
+            #expect(handoffs.count == 1)
+            #expect(handoffs.first?["briefing"] as? String == briefing)
+            #expect(handoffs.first?["fromUserId"] as? String == anna.id.description)
+            #expect(handoffs.first?["toUserId"] as? String == bram.id.description)
+        }
+    }
+}

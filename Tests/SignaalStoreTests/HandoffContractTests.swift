@@ -1,0 +1,57 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+import SignaalStoreTesting
+import Testing
+
+/// A case changes owner together with its briefing, or not at all. SQLite and PostgreSQL.
+@Suite("Store contract: warm handoffs")
+struct HandoffContractTests {
+    static func user(_ name: String, store: any SignaalStore) async throws -> User {
+        let user = User(
+            id: .generate(), email: "\(name.lowercased())@example.nl", name: name, role: .agent, createdAt: Fixtures.base)
+        try await store.createUser(user, passwordHash: "x")
+        return user
+    }
+
+    @Test("a handoff moves the owner and keeps the briefing; a stale or closed one changes nothing", arguments: TestDatabase.all)
+    func handoff(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let anna = try await Self.user("Anna", store: store)
+            let bram = try await Self.user("Bram", store: store)
+            let outcome = try await Fixtures.ingest(Fixtures.draft(channel: .x, externalID: "h1", handle: "klant"), into: store)
+            let caseID = outcome.signal.caseID
+            let at = Fixtures.base.addingTimeInterval(60)
+
+            let first = Handoff(
+                id: .generate(now: at), caseID: caseID, fromUserID: nil, toUserID: anna.id, byUserID: anna.id,
+                briefing: "Klant wacht op terugbetaling van €12,50; ik pak het op.", at: at)
+            #expect(try await store.recordHandoff(first, now: at).ownerID == anna.id)
+            let second = Handoff(
+                id: .generate(now: at.addingTimeInterval(60)), caseID: caseID, fromUserID: anna.id, toUserID: bram.id, byUserID: anna.id,
+                briefing: "Terugbetaling is aangevraagd, klant verwacht vrijdag een belletje.", at: at.addingTimeInterval(60))
+            _ = try await store.recordHandoff(second, now: at.addingTimeInterval(60))
+            #expect(try await store.case(id: caseID)?.ownerID == bram.id)
+            #expect(try await store.handoffs(caseID: caseID) == [first, second])
+
+            // Anna's page was stale: the case is Bram's now. Nothing changes.
+            let stale = Handoff(
+                id: .generate(), caseID: caseID, fromUserID: anna.id, toUserID: anna.id, byUserID: anna.id,
+                briefing: "Ik neem hem toch terug, sorry Bram.", at: at.addingTimeInterval(120))
+            await #expect(throws: DomainError.self) { try await store.recordHandoff(stale, now: at.addingTimeInterval(120)) }
+            #expect(try await store.case(id: caseID)?.ownerID == bram.id)
+            #expect(try await store.handoffs(caseID: caseID).count == 2)
+
+            _ = try await store.updateCase(id: caseID) { theCase in
+                try theCase.transition(to: .open, at: at.addingTimeInterval(150), actorID: nil, reason: "test")
+                try theCase.transition(to: .resolved, at: at.addingTimeInterval(160), actorID: nil, reason: "test")
+                try theCase.transition(to: .closed, at: at.addingTimeInterval(170), actorID: nil, reason: "test")
+            }
+            let closed = Handoff(
+                id: .generate(), caseID: caseID, fromUserID: bram.id, toUserID: anna.id, byUserID: bram.id,
+                briefing: "Gesloten zaak, toch nog even overdragen.", at: at.addingTimeInterval(200))
+            await #expect(throws: DomainError.self) { try await store.recordHandoff(closed, now: at.addingTimeInterval(200)) }
+            #expect(try await store.handoffs(caseID: caseID).count == 2)
+        }
+    }
+}
