@@ -65,6 +65,7 @@ struct APIHandlers: APIProtocol {
         async let customer = store.customer(id: theCase.customerID)
         async let replies = store.replies(caseID: id)
         async let handoffs = store.handoffs(caseID: id)
+        async let promises = store.promises(caseID: id)
         let owner = try await theCase.ownerID.asyncMap { try await store.user(id: $0) } ?? nil
         guard let customer = try await customer else { throw DomainError.notFound("Klant \(theCase.customerID)") }
         let detail = Components.Schemas.CaseDetail(
@@ -72,7 +73,8 @@ struct APIHandlers: APIProtocol {
             signals: try await signals.map(Components.Schemas.Signal.init),
             transitions: theCase.transitions.map(Components.Schemas.Transition.init),
             replies: try await replies.map(Components.Schemas.Reply.init),
-            handoffs: try await handoffs.map(Components.Schemas.Handoff.init), promises: [], compensations: [])
+            handoffs: try await handoffs.map(Components.Schemas.Handoff.init),
+            promises: try await promises.map(Components.Schemas.Promise.init), compensations: [])
         return .ok(.init(body: .json(detail)))
     }
 

@@ -121,3 +121,11 @@ extension Components.Schemas.Handoff {
             byUserId: handoff.byUserID.description, briefing: handoff.briefing, at: handoff.at)
     }
 }
+
+extension Components.Schemas.Promise {
+    init(_ promise: CasePromise) {
+        self.init(
+            id: promise.id.description, ownerId: promise.ownerID.description, text: promise.text, dueAt: promise.dueAt,
+            status: .init(rawValue: promise.status.rawValue) ?? .open, createdAt: promise.createdAt, settledAt: promise.settledAt)
+    }
+}

@@ -134,7 +134,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
     CaseActionsController(
         store: store, writeReply: WriteReply(store: store, clock: dependencies.clock, review: reviewDraft),
         recordContact: RecordContact(ingest: ingest, store: store), reviewDraft: reviewDraft,
-        ownership: Ownership(store: store, clock: dependencies.clock), pages: pages, clock: dependencies.clock
+        ownership: Ownership(store: store, clock: dependencies.clock), promises: KeepPromises(store: store, clock: dependencies.clock),
+        pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     return router
 }

@@ -13,6 +13,7 @@ struct CaseActionsController: Sendable {
     let recordContact: RecordContact
     let reviewDraft: ReviewDraft
     let ownership: Ownership
+    let promises: KeepPromises
     let pages: PageRenderer
     let clock: @Sendable () -> Date
 
@@ -21,6 +22,7 @@ struct CaseActionsController: Sendable {
         signedIn.post("/cases/:id/coach", use: coach)
         signedIn.post("/cases/:id/take", use: take)
         signedIn.post("/cases/:id/handoff", use: handOver)
+        signedIn.post("/promises/:id/settle", use: settlePromise)
         signedIn.post("/replies/:id/retry", use: retry)
         signedIn.post("/cases/:id/notes", use: noteOnCase)
         signedIn.get("/notes/new", use: newNoteForm)
@@ -32,9 +34,21 @@ struct CaseActionsController: Sendable {
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await Self.checkedForm(request, context: context)
         let caseID = try Self.caseID(context)
+        // A promise in the reply is checked first, so the reply and its promise fail together.
+        var promise: (text: String, due: Date)?
+        if let text = fields["promise_text"]?.first, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let dueText = fields["promise_due"]?.first, !dueText.isEmpty else {
+                throw DomainError.invalidField("promise_due", "kies wanneer u de belofte nakomt")
+            }
+            let due = try Self.localTime(dueText, field: "promise_due")
+            promise = (try promises.validate(text: text, dueAt: due), due)
+        }
         let reply = try await writeReply(
             caseID: caseID, text: fields["text"]?.first ?? "", author: context.user?.id,
             answering: fields["signal"]?.first.flatMap(SignalID.init))
+        if let promise, let user = context.user {
+            _ = try await promises.make(caseID: caseID, text: promise.text, dueAt: promise.due, by: user)
+        }
         return .redirect(to: "/cases/\(caseID)#reply-\(reply.id)", type: .normal)
     }
 
@@ -90,6 +104,17 @@ struct CaseActionsController: Sendable {
         }
         _ = try await ownership.handOver(caseID: caseID, to: receiver, briefing: fields["briefing"]?.first ?? "", by: user)
         return .redirect(to: "/cases/\(caseID)", type: .normal)
+    }
+
+    @Sendable func settlePromise(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await Self.checkedForm(request, context: context)
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        guard let id = PromiseID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("belofte") }
+        guard let outcome = fields["outcome"]?.first.flatMap(CasePromise.Status.init(rawValue:)), outcome != .open else {
+            throw DomainError.invalidField("outcome", "kies nagekomen of niet nagekomen")
+        }
+        let promise = try await promises.settle(id: id, as: outcome, by: user)
+        return .redirect(to: "/cases/\(promise.caseID)#promise-\(promise.id)", type: .normal)
     }
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -192,12 +217,18 @@ struct CaseActionsController: Sendable {
     /// "2026-11-23T14:05" from a datetime-local field, read in Amsterdam time; now when empty.
     static func noteTime(_ fields: [String: [String]], now: Date) throws -> Date {
         guard let text = fields["at"]?.first, !text.isEmpty else { return now }
+        let date = try localTime(text, field: "at")
+        guard date <= now.addingTimeInterval(300) else { throw DomainError.invalidField("at", "het contact kan niet in de toekomst liggen") }
+        return date
+    }
+
+    /// A datetime-local field's value, which the browser gives in the agent's (Amsterdam) time.
+    static func localTime(_ text: String, field: String) throws -> Date {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = DisplayFormat.amsterdam
         formatter.dateFormat = text.count > 16 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm"
-        guard let date = formatter.date(from: text) else { throw DomainError.invalidField("at", "'\(text)' is geen datum en tijd") }
-        guard date <= now.addingTimeInterval(300) else { throw DomainError.invalidField("at", "het contact kan niet in de toekomst liggen") }
+        guard let date = formatter.date(from: text) else { throw DomainError.invalidField(field, "'\(text)' is geen datum en tijd") }
         return date
     }
 }

@@ -91,3 +91,21 @@ extension WebController {
         return values
     }
 }
+
+extension WebController {
+    /// Promises on the case: open ones first by due time, late ones marked.
+    func promiseValues(_ promises: [CasePromise], users: [UserID: User], format: DisplayFormat) -> [[String: Any]] {
+        let now = clock()
+        let ordered = promises.filter { $0.status == .open } + promises.filter { $0.status != .open }
+        return ordered.map { promise in
+            var item: [String: Any] = [
+                "id": promise.id.description, "text": promise.text, "due": format.dateTime(promise.dueAt),
+                "owner": users[promise.ownerID]?.name ?? "?", "status": promise.status.dutchName, "statusClass": promise.status.rawValue,
+                "open": promise.status == .open,
+            ]
+            if promise.isOverdue(now: now) { item["overdue"] = true }
+            if let settled = promise.settledAt { item["settled"] = format.dateTime(settled) }
+            return item
+        }
+    }
+}

@@ -34,7 +34,14 @@ extension WebController {
         let replies = try await store.replies(authoredSince: now.addingTimeInterval(-Double(days) * 86400))
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
         let byAgent = Dictionary(grouping: replies.filter { $0.authorID != nil }) { $0.authorID! }
-        let rows = byAgent.map { agentID, replies -> (name: String, values: [String: Any]) in
+        let since = now.addingTimeInterval(-Double(days) * 86400)
+        let promisesByOwner = Dictionary(grouping: try await store.promises(dueSince: since).filter { $0.dueAt <= now || $0.status != .open }) {
+            $0.ownerID
+        }
+        let agents = Set(byAgent.keys).union(promisesByOwner.keys)
+        let rows = agents.map { agentID -> (name: String, values: [String: Any]) in
+            let replies = byAgent[agentID] ?? []
+            let promises = promisesByOwner[agentID] ?? []
             let scored = replies.filter { $0.coachScore != nil }
             let scores = scored.compactMap(\.coachScore)
             var counts: [String: Int] = [:]
@@ -47,7 +54,11 @@ extension WebController {
                 "replies": replies.count,
                 "average": scores.isEmpty ? "–" : String(scores.reduce(0, +) / scores.count),
                 "low": scores.filter { $0 < Self.lowScore }.count,
+                "kept": promises.filter { $0.status == .kept }.count,
+                "broken": promises.filter { $0.status == .broken }.count,
+                "late": promises.filter { $0.isOverdue(now: now) }.count,
                 "common": common.map { ["label": Self.coachLabels[$0.key] ?? $0.key, "code": $0.key, "count": $0.value] },
+                "hasWeakest": !weakest.isEmpty,
                 "weakest": weakest.map {
                     [
                         "score": $0.coachScore ?? 0, "caseID": $0.caseID.description, "replyID": $0.id.description,

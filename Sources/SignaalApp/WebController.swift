@@ -167,6 +167,7 @@ struct WebController: Sendable {
             ["at": format.dateTime($0.at), "to": format.status($0.to), "reason": $0.reason]
         }
         let handoffs = try await store.handoffs(caseID: theCase.id)
+        let promiseItems = promiseValues(try await store.promises(caseID: theCase.id), users: users, format: format)
         let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, viewer: context.user, format: format)
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
@@ -200,6 +201,8 @@ struct WebController: Sendable {
             "templates": composerTemplates,
             "hasTemplates": !composerTemplates.isEmpty,
             "ownership": ownership,
+            "promises": promiseItems,
+            "hasPromises": !promiseItems.isEmpty,
             "timeline": timeline,
             "history": history,
             "otherCases": otherCases,

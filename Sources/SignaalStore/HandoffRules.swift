@@ -14,3 +14,13 @@ public enum HandoffRules {
         }
     }
 }
+
+/// What both stores check when a promise is settled.
+public enum PromiseRules {
+    public static func checkSettle(_ promise: CasePromise, as status: CasePromise.Status) throws {
+        guard status != .open else { throw DomainError.invalidField("status", "kies nagekomen of niet nagekomen") }
+        guard promise.status == .open else {
+            throw DomainError.conflict("Deze belofte is al afgesloten als '\(promise.status.dutchName)'.")
+        }
+    }
+}

@@ -154,7 +154,20 @@ public protocol HandoffStore: Sendable {
     func handoffs(caseID: CaseID) async throws -> [Handoff]
 }
 
-public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore {
+/// Promises made to customers, kept or broken.
+public protocol PromiseStore: Sendable {
+    func createPromise(_ promise: CasePromise) async throws
+    /// Oldest due first.
+    func promises(caseID: CaseID) async throws -> [CasePromise]
+    /// Promises settled or due since `since`, for counting per agent.
+    func promises(dueSince since: Date) async throws -> [CasePromise]
+    /// Marks an open promise kept or broken; a promise is settled once (a conflict otherwise).
+    func settlePromise(id: PromiseID, as status: CasePromise.Status, by userID: UserID, at: Date) async throws -> CasePromise
+}
+
+public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
+    PromiseStore
+{
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.
     func migrate() async throws

@@ -199,5 +199,23 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX handoffs_case ON handoffs(case_id, at)",
         ]),
+        (6, "promises", [
+            """
+            CREATE TABLE promises (
+                id uuid PRIMARY KEY,
+                case_id uuid NOT NULL REFERENCES cases(id),
+                owner_id uuid NOT NULL REFERENCES users(id),
+                text text NOT NULL,
+                due_at timestamptz NOT NULL,
+                status text NOT NULL CHECK (status IN ('open', 'kept', 'broken')),
+                created_at timestamptz NOT NULL,
+                created_by uuid NOT NULL REFERENCES users(id),
+                settled_at timestamptz,
+                settled_by uuid REFERENCES users(id)
+            )
+            """,
+            "CREATE INDEX promises_case ON promises(case_id, due_at)",
+            "CREATE INDEX promises_due ON promises(due_at)",
+        ]),
     ]
 }

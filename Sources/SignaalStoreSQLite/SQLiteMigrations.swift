@@ -174,6 +174,22 @@ enum SQLiteMigrations {
             );
             CREATE INDEX handoffs_case ON handoffs(case_id, at);
             """),
+        (6, "promises", """
+            CREATE TABLE promises (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                owner_id TEXT NOT NULL REFERENCES users(id),
+                text TEXT NOT NULL,
+                due_at INTEGER NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'kept', 'broken')),
+                created_at INTEGER NOT NULL,
+                created_by TEXT NOT NULL REFERENCES users(id),
+                settled_at INTEGER,
+                settled_by TEXT REFERENCES users(id)
+            );
+            CREATE INDEX promises_case ON promises(case_id, due_at);
+            CREATE INDEX promises_due ON promises(due_at);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -306,3 +306,31 @@ def test_take_a_case_and_hand_it_over_warmly(server, browser):
     first_section = browser.find_element(By.CSS_SELECTOR, ".work section")
     assert "briefing" in first_section.get_attribute("class")
     shot(browser, "handoff-briefing")
+
+
+def test_a_promise_in_the_reply_is_tracked_and_kept(server, browser):
+    base, token = server
+    payload = {"channel": "email", "externalId": "browser-promise-1",
+               "author": {"email": "kees.vd@example.nl", "name": "Kees van Dijk"},
+               "text": "Mijn energierekening is met €84 per maand verhoogd zonder bericht. Ik wil dat iemand me belt."}
+    case_id = post_signal(base, token, payload)
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    browser.find_element(By.ID, "reply-text").send_keys(
+        "Beste meneer Van Dijk, uw voorschot is met €84 per maand verhoogd zonder dat we u dat lieten weten; mijn excuses. "
+        "Ik bel u morgen om 11.00 uur om het nieuwe bedrag samen door te nemen. Schikt dat?")
+    # The coach finds the promise and offers to track it.
+    WebDriverWait(browser, 15).until(lambda d: d.find_element(By.ID, "promise-text").get_attribute("value"))
+    assert browser.find_element(By.ID, "promise-details").get_attribute("open") is not None
+    assert "morgen om 11.00 uur" in browser.find_element(By.ID, "promise-text").get_attribute("value")
+    tomorrow = time.strftime("%Y-%m-%dT11:00", time.localtime(time.time() + 86400))
+    browser.execute_script("document.getElementById('promise-due').value = arguments[0]", tomorrow)
+    browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".promise-list li"))
+    item = browser.find_element(By.CSS_SELECTOR, ".promise-list li")
+    assert "morgen om 11.00 uur" in item.text and "open" in item.text
+    shot(browser, "promise-open")
+    item.find_element(By.XPATH, ".//button[contains(., 'Nagekomen')]").click()
+    WebDriverWait(browser, 15).until(lambda d: "nagekomen" in d.find_element(By.CSS_SELECTOR, ".promise-list li .promise-status").text)
+    detail = api_get(base, token, "/api/v1/cases/" + case_id)
+    assert detail["promises"][0]["status"] == "kept"

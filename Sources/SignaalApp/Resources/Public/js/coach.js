@@ -91,6 +91,22 @@
       });
       promises.hidden = !(result.promises || []).length;
     }
+    // Offer to track the first promise the coach found, without overwriting what the agent wrote.
+    var promiseText = document.getElementById("promise-text");
+    var found = (result.promises || [])[0];
+    if (promiseText && found) {
+      document.getElementById("promise-found").hidden = false;
+      document.getElementById("promise-details").open = true;
+      if (!promiseText.value || promiseText.getAttribute("data-from-coach") === "1") {
+        promiseText.value = found.text;
+        promiseText.setAttribute("data-from-coach", "1");
+      }
+    } else if (promiseText && promiseText.getAttribute("data-from-coach") === "1") {
+      // The promise left the draft: so does the suggestion.
+      promiseText.value = "";
+      promiseText.removeAttribute("data-from-coach");
+      document.getElementById("promise-found").hidden = true;
+    }
     mark(draft, result.findings);
   }
 
@@ -119,6 +135,13 @@
   }
 
   textarea.addEventListener("input", schedule);
+  var promiseInput = document.getElementById("promise-text");
+  if (promiseInput) promiseInput.addEventListener("input", function () { promiseInput.removeAttribute("data-from-coach"); });
+  // A suggested promise is tracked once the agent gives it a time; without one the reply goes alone.
+  form.addEventListener("submit", function () {
+    var due = document.getElementById("promise-due");
+    if (promiseInput && promiseInput.getAttribute("data-from-coach") === "1" && due && !due.value) promiseInput.value = "";
+  });
   if (select) {
     select.addEventListener("change", function () {
       var option = select.options[select.selectedIndex];

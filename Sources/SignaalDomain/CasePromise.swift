@@ -1,0 +1,52 @@
+import Foundation
+
+public typealias PromiseID = Identifier<CasePromise>
+
+/// Something promised to the customer ("ik bel u morgen voor 12:00 terug"): a task with a due
+/// time and an owner, kept or broken — and counted, because a broken promise is a new complaint.
+public struct CasePromise: Sendable, Hashable, Codable, Identifiable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        case open, kept, broken
+
+        public var dutchName: String {
+            switch self {
+            case .open: "open"
+            case .kept: "nagekomen"
+            case .broken: "niet nagekomen"
+            }
+        }
+    }
+
+    public var id: PromiseID
+    public var caseID: CaseID
+    /// Who has to keep it.
+    public var ownerID: UserID
+    public var text: String
+    public var dueAt: Date
+    public var status: Status
+    public var createdAt: Date
+    public var createdBy: UserID
+    public var settledAt: Date?
+    public var settledBy: UserID?
+
+    public init(
+        id: PromiseID, caseID: CaseID, ownerID: UserID, text: String, dueAt: Date, status: Status = .open, createdAt: Date,
+        createdBy: UserID, settledAt: Date? = nil, settledBy: UserID? = nil
+    ) {
+        self.id = id
+        self.caseID = caseID
+        self.ownerID = ownerID
+        self.text = text
+        self.dueAt = dueAt
+        self.status = status
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.settledAt = settledAt
+        self.settledBy = settledBy
+    }
+
+    /// Open and past its time.
+    public func isOverdue(now: Date) -> Bool { status == .open && dueAt < now }
+
+    public static let maximumTextCharacters = 500
+}

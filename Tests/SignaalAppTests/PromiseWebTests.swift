@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: promises made in a reply, kept or broken")
+struct PromiseWebTests {
+    static func amsterdam(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return formatter.string(from: date)
+    }
+
+    @Test("a reply with a promise queues both; a late promise shows as late; it is kept once; the API lists it", arguments: TestDatabase.all)
+    func promiseFromReply(database: TestDatabase) async throws {
+        let clock = TestClock()
+        let now = clock.date
+        try await withApp(database, clock: { clock.date }) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "email", "author": ["email": "ria@example.nl", "name": "Ria"], "text": "Niemand belt me terug over mijn hypotheek."])
+            ).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let theCaseID = try #require(CaseID(caseID))
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let reply = "Beste Ria, ik bel u morgen om 10:00 uur over uw hypotheek. Schikt dat?"
+
+            let noDue = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": reply, "promise_text": "Ria bellen"])
+            #expect(noDue.status == .unprocessableContent)
+            let past = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie,
+                ["csrf": csrf, "text": reply, "promise_text": "Ria bellen", "promise_due": Self.amsterdam(now.addingTimeInterval(-86400))])
+            #expect(past.status == .unprocessableContent)
+            #expect(try await store.replies(caseID: theCaseID).isEmpty, "a refused promise sends no reply either")
+
+            let due = now.addingTimeInterval(3600)
+            let sent = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie,
+                ["csrf": csrf, "text": reply, "promise_text": "Ria morgen om 10:00 bellen", "promise_due": Self.amsterdam(due)])
+            #expect(sent.status == .seeOther)
+            #expect(try await store.replies(caseID: theCaseID).count == 1)
+            let promise = try #require(try await store.promises(caseID: theCaseID).first)
+            #expect(promise.text == "Ria morgen om 10:00 bellen")
+            #expect(abs(promise.dueAt.timeIntervalSince(due)) < 60)
+            var page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("Ria morgen om 10:00 bellen"))
+            #expect(!page.text.contains("te laat"))
+
+            clock.advance(2 * 3600)
+            page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("te laat"))
+
+            let kept = try await CaseActionsTests.post(client, "/promises/\(promise.id)/settle", cookie: cookie, ["csrf": csrf, "outcome": "kept"])
+            #expect(kept.status == .seeOther)
+            let twice = try await CaseActionsTests.post(client, "/promises/\(promise.id)/settle", cookie: cookie, ["csrf": csrf, "outcome": "broken"])
+            #expect(twice.status == .conflict)
+            #expect(try await store.promises(caseID: theCaseID).first?.status == .kept)
+
+            let detail = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: auth(token)).json()
+            let promises = try #require(detail["promises"] as? [[String: Any]])
+            #expect(promises.first?["status"] as? String == "kept")
+            #expect(promises.first?["text"] as? String == "Ria morgen om 10:00 bellen")
+        }
+    }
+}
