@@ -92,12 +92,22 @@ struct WebController: Sendable {
         let format = DisplayFormat(language: language, now: clock())
         let cursor = try request.uri.queryParameters.get("cursor").map(PageCursor.caseCursor)
         let pageSize = 50
-        let cases = try await store.cases(statuses: CaseStatus.unresolved, limit: pageSize + 1, after: cursor)
+        let view = request.uri.queryParameters.get("zaken") ?? "alle"
+        let owner: OwnerFilter
+        switch view {
+        case "alle": owner = .any
+        case "mijn": owner = context.user.map { .user($0.id) } ?? .any
+        case "zonder-eigenaar": owner = .unassigned
+        default: throw DomainError.invalidField("zaken", "kies alle, mijn of zonder-eigenaar")
+        }
+        let cases = try await store.cases(statuses: CaseStatus.unresolved, owner: owner, limit: pageSize + 1, after: cursor)
         let page = Array(cases.prefix(pageSize))
+        let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         var rows: [[String: Any]] = []
         for theCase in page {
             let customer = try await store.customer(id: theCase.customerID)
             rows.append([
+                "owner": theCase.ownerID.flatMap { names[$0] } ?? "–",
                 "id": theCase.id.description,
                 "priority": String(format: "%.0f", theCase.priority),
                 "subject": theCase.subject,
@@ -109,7 +119,12 @@ struct WebController: Sendable {
                 "messages": theCase.signalCount,
             ])
         }
-        var values: [String: Any] = ["cases": rows, "empty": rows.isEmpty]
+        var values: [String: Any] = [
+            "cases": rows, "empty": rows.isEmpty, "view": view,
+            "filters": [("alle", "filter_all"), ("mijn", "filter_mine"), ("zonder-eigenaar", "filter_unassigned")].map {
+                ["value": $0.0, "label": language.strings[$0.1] ?? $0.0, "current": $0.0 == view] as [String: Any]
+            },
+        ]
         if cases.count > pageSize, let last = page.last {
             values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))
         }

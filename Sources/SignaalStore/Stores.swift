@@ -96,7 +96,7 @@ public protocol IdentityStore: Sendable {
 public protocol CaseStore: Sendable {
     func `case`(id: CaseID) async throws -> Case?
     /// Highest priority first; `statuses` empty means every status.
-    func cases(statuses: [CaseStatus], limit: Int, after cursor: CaseCursor?) async throws -> [Case]
+    func cases(statuses: [CaseStatus], owner: OwnerFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case]
     func cases(customerID: CustomerID) async throws -> [Case]
     func customer(id: CustomerID) async throws -> Customer?
     /// Unresolved cases, for recomputing priorities as waiting time grows.
@@ -175,4 +175,17 @@ public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, Key
     func appliedMigrations() async throws -> [Int]
     /// Releases connections; the store is unusable afterwards.
     func shutdown() async
+}
+
+/// Whose cases an inbox shows.
+public enum OwnerFilter: Sendable, Hashable {
+    case any
+    case user(UserID)
+    case unassigned
+}
+
+extension CaseStore {
+    public func cases(statuses: [CaseStatus], limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
+        try await cases(statuses: statuses, owner: .any, limit: limit, after: cursor)
+    }
 }

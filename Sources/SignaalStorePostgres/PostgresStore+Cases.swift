@@ -12,7 +12,7 @@ extension PostgresStore {
         return try PostgresRows.theCase(row, transitions: transitions)
     }
 
-    public func cases(statuses: [CaseStatus], limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
+    public func cases(statuses: [CaseStatus], owner: OwnerFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         var conditions: [String] = []
         var binds = PostgresBindings()
         if !statuses.isEmpty {
@@ -22,6 +22,13 @@ extension PostgresStore {
                 placeholders.append("$\(binds.count)")
             }
             conditions.append("status IN (\(placeholders.joined(separator: ", ")))")
+        }
+        switch owner {
+        case .any: break
+        case .unassigned: conditions.append("owner_id IS NULL")
+        case .user(let id):
+            binds.append(id.rawValue)
+            conditions.append("owner_id = $\(binds.count)")
         }
         if let cursor {
             binds.append(cursor.priority)

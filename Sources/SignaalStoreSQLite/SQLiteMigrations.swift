@@ -190,6 +190,9 @@ enum SQLiteMigrations {
             CREATE INDEX promises_case ON promises(case_id, due_at);
             CREATE INDEX promises_due ON promises(due_at);
             """),
+        (7, "cases_owner", """
+            CREATE INDEX cases_owner_priority ON cases(owner_id, status, priority DESC, id DESC);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

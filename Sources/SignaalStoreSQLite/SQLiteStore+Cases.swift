@@ -15,12 +15,19 @@ extension SQLiteStore {
         }
     }
 
-    public func cases(statuses: [CaseStatus], limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
+    public func cases(statuses: [CaseStatus], owner: OwnerFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if !statuses.isEmpty {
             conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
             for status in statuses { arguments += [status.rawValue] }
+        }
+        switch owner {
+        case .any: break
+        case .unassigned: conditions.append("owner_id IS NULL")
+        case .user(let id):
+            conditions.append("owner_id = ?")
+            arguments += [id.description]
         }
         if let cursor {
             conditions.append("(priority < ? OR (priority = ? AND id < ?))")

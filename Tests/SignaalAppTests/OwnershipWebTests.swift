@@ -65,4 +65,30 @@ struct OwnershipWebTests {
             #expect(handoffs.first?["toUserId"] as? String == bram.id.description)
         }
     }
+
+    @Test("the inbox shows my cases, unassigned ones or all, with their owner; an unknown view is refused")
+    func inboxViews() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            var caseIDs: [String] = []
+            for (index, text) in ["Pakket kwijt, order 1234", "Factuur klopt niet, €40 te veel"].enumerated() {
+                let created = try await client.execute(
+                    uri: "/api/v1/signals", method: .post, headers: auth(token),
+                    body: body(["channel": "x", "externalId": "inbox-\(index)", "author": ["handle": "klant\(index)"], "text": text])
+                ).json()
+                caseIDs.append(try #require(created["caseId"] as? String))
+            }
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseIDs[0])
+            _ = try await CaseActionsTests.post(client, "/cases/\(caseIDs[0])/take", cookie: cookie, ["csrf": csrf])
+
+            let mine = try await client.execute(uri: "/?zaken=mijn", method: .get, headers: [.cookie: cookie]).text
+            #expect(mine.contains("Pakket kwijt") && !mine.contains("Factuur klopt niet"))
+            #expect(mine.contains("Anna Agent"))
+            let unassigned = try await client.execute(uri: "/?zaken=zonder-eigenaar", method: .get, headers: [.cookie: cookie]).text
+            #expect(!unassigned.contains("Pakket kwijt") && unassigned.contains("Factuur klopt niet"))
+            let all = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
+            #expect(all.contains("Pakket kwijt") && all.contains("Factuur klopt niet"))
+            let unknown = try await client.execute(uri: "/?zaken=iedereen", method: .get, headers: [.cookie: cookie, .accept: "text/html"])
+            #expect(unknown.status == .unprocessableContent)
+        }
+    }
 }

@@ -14,9 +14,10 @@ struct SMTPTransportTests {
         date: Date(timeIntervalSince1970: 1_795_352_700), id: UUID()
     ).rfc5322()
 
+    /// The timeout is generous: on a loaded 2-core CI machine the whole suite shares the event loops.
     private func transport(
         _ server: RecordingSMTPServer, username: String? = nil, password: String? = nil,
-        security: SMTPTransport.Security = .none, timeout: Duration = .seconds(10)
+        security: SMTPTransport.Security = .none, timeout: Duration = .seconds(30)
     ) -> SMTPTransport {
         SMTPTransport(
             host: "127.0.0.1", port: server.port, heloName: "signaal.test", username: username, password: password,

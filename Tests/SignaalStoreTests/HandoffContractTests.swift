@@ -54,4 +54,19 @@ struct HandoffContractTests {
             #expect(try await store.handoffs(caseID: caseID).count == 2)
         }
     }
+
+    @Test("the inbox query filters by owner: mine, unassigned, everyone", arguments: TestDatabase.all)
+    func ownerFilter(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let anna = try await Self.user("Anna", store: store)
+            let first = try await Fixtures.ingest(Fixtures.draft(channel: .x, externalID: "o1", handle: "een"), into: store).signal.caseID
+            let second = try await Fixtures.ingest(Fixtures.draft(channel: .x, externalID: "o2", handle: "twee"), into: store).signal.caseID
+            _ = try await store.updateCase(id: first) { $0.ownerID = anna.id }
+            let mine = try await store.cases(statuses: CaseStatus.unresolved, owner: .user(anna.id), limit: 10, after: nil)
+            #expect(mine.map(\.id) == [first])
+            let unassigned = try await store.cases(statuses: CaseStatus.unresolved, owner: .unassigned, limit: 10, after: nil)
+            #expect(unassigned.map(\.id) == [second])
+            #expect(try await store.cases(statuses: CaseStatus.unresolved, owner: .any, limit: 10, after: nil).count == 2)
+        }
+    }
 }

@@ -334,3 +334,23 @@ def test_a_promise_in_the_reply_is_tracked_and_kept(server, browser):
     WebDriverWait(browser, 15).until(lambda d: "nagekomen" in d.find_element(By.CSS_SELECTOR, ".promise-list li .promise-status").text)
     detail = api_get(base, token, "/api/v1/cases/" + case_id)
     assert detail["promises"][0]["status"] == "kept"
+
+
+def test_inbox_by_keyboard_and_my_cases(server, browser):
+    base, _ = server
+    sign_in(browser, base)
+    browser.get(base + "/")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody tr")
+    second = rows[1].find_element(By.TAG_NAME, "a").get_attribute("href")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys("j")
+    body.send_keys("j")
+    assert "selected" in rows[1].get_attribute("class")
+    browser.switch_to.active_element.send_keys("\n")
+    WebDriverWait(browser, 15).until(lambda d: d.current_url == second)
+    browser.find_element(By.ID, "take-case").click()
+    WebDriverWait(browser, 15).until(lambda d: "Sanne Bakker is eigenaar" in d.page_source)
+    browser.get(base + "/?zaken=mijn")
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody a")]
+    assert second in links
+    shot(browser, "inbox-mine")
