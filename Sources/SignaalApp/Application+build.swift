@@ -135,7 +135,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
         store: store, writeReply: WriteReply(store: store, clock: dependencies.clock, review: reviewDraft),
         recordContact: RecordContact(ingest: ingest, store: store), reviewDraft: reviewDraft,
         ownership: Ownership(store: store, clock: dependencies.clock), promises: KeepPromises(store: store, clock: dependencies.clock),
-        pages: pages, clock: dependencies.clock
+        resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     return router
 }

@@ -14,6 +14,7 @@ struct CaseActionsController: Sendable {
     let reviewDraft: ReviewDraft
     let ownership: Ownership
     let promises: KeepPromises
+    let resolve: ResolveCase
     let pages: PageRenderer
     let clock: @Sendable () -> Date
 
@@ -23,6 +24,8 @@ struct CaseActionsController: Sendable {
         signedIn.post("/cases/:id/take", use: take)
         signedIn.post("/cases/:id/handoff", use: handOver)
         signedIn.post("/promises/:id/settle", use: settlePromise)
+        signedIn.post("/cases/:id/resolve", use: resolveCase)
+        signedIn.post("/cases/:id/close", use: closeCase)
         signedIn.post("/replies/:id/retry", use: retry)
         signedIn.post("/cases/:id/notes", use: noteOnCase)
         signedIn.get("/notes/new", use: newNoteForm)
@@ -115,6 +118,22 @@ struct CaseActionsController: Sendable {
         }
         let promise = try await promises.settle(id: id, as: outcome, by: user)
         return .redirect(to: "/cases/\(promise.caseID)#promise-\(promise.id)", type: .normal)
+    }
+
+    @Sendable func resolveCase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await Self.checkedForm(request, context: context)
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        let caseID = try Self.caseID(context)
+        try await resolve(caseID, outcome: fields["outcome"]?.first ?? "", rootCause: fields["root_cause"]?.first ?? "", by: user)
+        return .redirect(to: "/cases/\(caseID)", type: .normal)
+    }
+
+    @Sendable func closeCase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try await Self.checkedForm(request, context: context)
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        let caseID = try Self.caseID(context)
+        try await resolve.close(caseID, by: user)
+        return .redirect(to: "/cases/\(caseID)", type: .normal)
     }
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -216,6 +216,12 @@ struct WebController: Sendable {
             "templates": composerTemplates,
             "hasTemplates": !composerTemplates.isEmpty,
             "ownership": ownership,
+            "resolution": [
+                "canResolve": theCase.status.isUnresolved, "isResolved": theCase.status == .resolved,
+                "rootCause": theCase.rootCause ?? "",
+                "outcome": theCase.transitions.last { $0.to == .resolved }.map { String($0.reason.dropFirst("opgelost: ".count)) } ?? "",
+                "topics": topicNames.map { ["value": $0] },
+            ] as [String: Any],
             "promises": promiseItems,
             "hasPromises": !promiseItems.isEmpty,
             "timeline": timeline,

@@ -42,6 +42,9 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     /// The text part of the priority (0...1), from the latest analysed signal.
     public var textScore: Double
     public var transitions: [CaseTransition]
+    /// The root-cause topic named when the case was last resolved: what the organisation
+    /// should fix so the next customer does not have to complain.
+    public var rootCause: String?
 
     public init(
         id: CaseID, customerID: CustomerID, status: CaseStatus, ownerID: UserID? = nil, teamID: TeamID? = nil,

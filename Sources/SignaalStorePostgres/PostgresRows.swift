@@ -61,7 +61,7 @@ enum PostgresRows {
         guard let status = CaseStatus(rawValue: statusText), let channel = Channel(rawValue: channelText) else {
             throw PostgresCorruption("bad case row \(statusText) \(channelText)")
         }
-        return Case(
+        var theCase = Case(
             id: CaseID(try row["id"].decode(UUID.self)), customerID: CustomerID(try row["customer_id"].decode(UUID.self)),
             status: status, ownerID: try row["owner_id"].decode(UUID?.self).map(UserID.init),
             teamID: try row["team_id"].decode(UUID?.self).map(TeamID.init), priority: try row["priority"].decode(Double.self),
@@ -71,6 +71,8 @@ enum PostgresRows {
             waitingSince: try row["waiting_since"].decode(Date?.self), signalCount: try row["signal_count"].decode(Int.self),
             reopenCount: try row["reopen_count"].decode(Int.self), maxFollowers: try row["max_followers"].decode(Int.self),
             textScore: try row["text_score"].decode(Double.self), transitions: transitions)
+        theCase.rootCause = try row["root_cause"].decode(String?.self)
+        return theCase
     }
 
     static func transition(_ row: PostgresRandomAccessRow) throws -> CaseTransition {

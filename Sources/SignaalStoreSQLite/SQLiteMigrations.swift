@@ -193,6 +193,9 @@ enum SQLiteMigrations {
         (7, "cases_owner", """
             CREATE INDEX cases_owner_priority ON cases(owner_id, status, priority DESC, id DESC);
             """),
+        (8, "case_root_cause", """
+            ALTER TABLE cases ADD COLUMN root_cause TEXT;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -71,7 +71,7 @@ enum SQLiteRows {
         guard let status = CaseStatus(rawValue: statusText), let channel = Channel(rawValue: channelText) else {
             throw StoreCorruption("bad case row \(statusText) \(channelText)")
         }
-        return Case(
+        var theCase = Case(
             id: try id(row, "id"), customerID: try id(row, "customer_id"), status: status,
             ownerID: try optionalID(row, "owner_id"), teamID: try optionalID(row, "team_id"),
             priority: row["priority"], subject: row["subject"], channel: channel,
@@ -79,6 +79,8 @@ enum SQLiteRows {
             lastInboundAt: date(row, "last_inbound_at"), waitingSince: optionalDate(row, "waiting_since"),
             signalCount: row["signal_count"], reopenCount: row["reopen_count"], maxFollowers: row["max_followers"],
             textScore: row["text_score"], transitions: transitions)
+        theCase.rootCause = row["root_cause"]
+        return theCase
     }
 
     static func reply(_ row: Row) throws -> Reply {

@@ -88,13 +88,13 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE cases SET status = ?, owner_id = ?, team_id = ?, priority = ?, updated_at = ?,
-                        waiting_since = ?, reopen_count = ?
+                        waiting_since = ?, reopen_count = ?, root_cause = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     theCase.status.rawValue, theCase.ownerID?.description, theCase.teamID?.description, theCase.priority,
                     theCase.updatedAt.millisecondsSince1970, theCase.waitingSince?.millisecondsSince1970,
-                    theCase.reopenCount, id.description,
+                    theCase.reopenCount, theCase.rootCause, id.description,
                 ])
             try Self.insertTransitions(theCase.transitions, of: id, db: db)
             let history = try Row.fetchAll(

@@ -91,4 +91,41 @@ struct OwnershipWebTests {
             #expect(unknown.status == .unprocessableContent)
         }
     }
+
+    @Test("resolving asks for the outcome and the root cause; a resolved case can be closed once", arguments: TestDatabase.all)
+    func resolveAndClose(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "x", "externalId": "resolve-1", "author": ["handle": "reiziger"], "text": "Pakket 8812 al een week onderweg!"])
+            ).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let theCaseID = try #require(CaseID(caseID))
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+
+            let vague = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/resolve", cookie: cookie, ["csrf": csrf, "outcome": "klaar", "root_cause": "levering"])
+            #expect(vague.status == .unprocessableContent)
+            let noCause = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/resolve", cookie: cookie,
+                ["csrf": csrf, "outcome": "Pakket is vandaag opnieuw bezorgd", "root_cause": "het weer"])
+            #expect(noCause.status == .unprocessableContent)
+            #expect(try await store.case(id: theCaseID)?.status == .new)
+
+            let resolved = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/resolve", cookie: cookie,
+                ["csrf": csrf, "outcome": "Pakket is vandaag opnieuw bezorgd", "root_cause": "levering"])
+            #expect(resolved.status == .seeOther)
+            let theCase = try #require(try await store.case(id: theCaseID))
+            #expect(theCase.status == .resolved)
+            #expect(theCase.rootCause == "levering")
+            #expect(theCase.transitions.last?.reason == "opgelost: Pakket is vandaag opnieuw bezorgd")
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("oorzaak: <strong>levering</strong>"))
+
+            #expect(try await CaseActionsTests.post(client, "/cases/\(caseID)/close", cookie: cookie, ["csrf": csrf]).status == .seeOther)
+            #expect(try await store.case(id: theCaseID)?.status == .closed)
+            #expect(try await CaseActionsTests.post(client, "/cases/\(caseID)/close", cookie: cookie, ["csrf": csrf]).status == .conflict)
+        }
+    }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+
+/// Resolving asks two things: what the outcome for the customer is, and which topic caused the
+/// complaint — the root cause the organisation learns from (feedback loop, not just a closed ticket).
+public struct ResolveCase: Sendable {
+    let store: any SignaalStore
+    let topics: [String]
+    let clock: @Sendable () -> Date
+
+    public init(store: any SignaalStore, topics: [String], clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.topics = topics
+        self.clock = clock
+    }
+
+    public static let minimumOutcomeCharacters = 10
+    public static let maximumOutcomeCharacters = 1000
+
+    @discardableResult
+    public func callAsFunction(_ id: CaseID, outcome: String, rootCause: String, by user: User) async throws -> Case {
+        let text = outcome.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count >= Self.minimumOutcomeCharacters else {
+            throw DomainError.invalidField("outcome", "beschrijf in een zin wat de klant nu heeft of weet")
+        }
+        guard text.count <= Self.maximumOutcomeCharacters else {
+            throw DomainError.invalidField("outcome", "houd de uitkomst onder de \(Self.maximumOutcomeCharacters) tekens")
+        }
+        guard topics.contains(rootCause) else {
+            throw DomainError.invalidField("root_cause", "kies de oorzaak uit de onderwerpen: \(topics.joined(separator: ", "))")
+        }
+        let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
+        return try await store.updateCase(id: id) { theCase in
+            guard theCase.status.isUnresolved else {
+                throw DomainError.conflict("Deze zaak is al \(theCase.status.dutchName).")
+            }
+            try theCase.transition(to: .resolved, at: now, actorID: user.id, reason: "opgelost: \(text)")
+            theCase.rootCause = rootCause
+            theCase.waitingSince = nil
+            if theCase.ownerID == nil { theCase.ownerID = user.id }
+            theCase.priority = CasePriority.compute(theCase.priorityInputs, now: now).score
+        }
+    }
+
+    /// A resolved case is closed for good; a customer who writes again opens a new one.
+    @discardableResult
+    public func close(_ id: CaseID, by user: User) async throws -> Case {
+        let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
+        return try await store.updateCase(id: id) { theCase in
+            guard theCase.status == .resolved else {
+                throw DomainError.conflict("Alleen een opgeloste zaak kan worden gesloten.")
+            }
+            try theCase.transition(to: .closed, at: now, actorID: user.id, reason: "gesloten")
+        }
+    }
+}
