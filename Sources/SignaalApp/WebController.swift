@@ -34,17 +34,21 @@ struct WebController: Sendable {
         try await renderLogin(request: request, context: context, failed: false)
     }
 
-    private func renderLogin(request: Request, context: AppRequestContext, failed: Bool, email: String = "") async throws -> Response {
+    private func renderLogin(
+        request: Request, context: AppRequestContext, failed: Bool, email: String = "", lockedMinutes: Int? = nil
+    ) async throws -> Response {
         // Before sign-in there is no session: a double-submit cookie protects the form.
         let token = Self.randomToken()
         let language = Language.of(request)
+        var values: [String: Any] = [
+            "loginCSRF": token, "failed": failed && lockedMinutes == nil, "email": email,
+            "next": Self.safeNext(request.uri.queryParameters.get("next")) ?? "",
+        ]
+        if let lockedMinutes { values["locked"] = ["minutes": lockedMinutes] }
         var response = pages.render(
             "login", title: language.strings["login_title"] ?? "Inloggen",
-            values: [
-                "loginCSRF": token, "failed": failed, "email": email,
-                "next": Self.safeNext(request.uri.queryParameters.get("next")) ?? "",
-            ],
-            request: request, context: context, status: failed ? .unauthorized : .ok)
+            values: values,
+            request: request, context: context, status: lockedMinutes != nil ? .tooManyRequests : failed ? .unauthorized : .ok)
         response.setCookie(.init(name: "signaal_login", value: token, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
@@ -61,7 +65,14 @@ struct WebController: Sendable {
         guard let cookie = request.cookies["signaal_login"]?.value, !cookie.isEmpty, cookie == form.csrf else {
             throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
         }
-        let found = try await store.userWithPasswordHash(email: form.email.trimmingCharacters(in: .whitespaces))
+        let signIns = SignInGuard(store: store)
+        let email = form.email.trimmingCharacters(in: .whitespaces)
+        // Checked before the password: a guessed right password during a lock-out opens nothing.
+        if let minutes = try await signIns.lockedMinutes(email: email, now: clock()) {
+            context.logger.notice("sign-in locked", metadata: ["email": "\(form.email.prefix(3))…"])
+            return try await renderLogin(request: request, context: context, failed: true, email: form.email, lockedMinutes: minutes)
+        }
+        let found = try await store.userWithPasswordHash(email: email)
         // bcrypt takes a quarter of a second on purpose: keep it off the event loop.
         let password = form.password
         let verified = try await NIOThreadPool.singleton.runIfActive {
@@ -73,8 +84,10 @@ struct WebController: Sendable {
         }
         guard verified, let (user, _) = found, user.isActive else {
             context.logger.notice("sign-in failed", metadata: ["email": "\(form.email.prefix(3))…"])
+            try await signIns.recordFailure(email: email, now: clock())
             return try await renderLogin(request: request, context: context, failed: true, email: form.email)
         }
+        try await signIns.reset(email: email)
         context.sessions.setSession(WebSession(userID: user.id.description, csrfToken: Self.randomToken()))
         return .redirect(to: Self.safeNext(form.next) ?? "/", type: .found)
     }

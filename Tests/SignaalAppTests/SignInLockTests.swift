@@ -1,0 +1,36 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SignaalApp
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: sign-in is locked after repeated wrong passwords")
+struct SignInLockTests {
+    @Test("five wrong passwords lock the account for 15 minutes, even for the right one; a success resets the count", arguments: TestDatabase.all)
+    func lockOut(database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withApp(database, clock: { clock.date }) { client, store, _ in
+            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            for _ in 0..<4 {
+                #expect(try await WebTests.signIn(client, email: "agent@example.nl", password: "fout").0 == .unauthorized)
+            }
+            // A success before the limit starts the count again.
+            #expect(try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123").1 != nil)
+            for _ in 0..<5 {
+                #expect(try await WebTests.signIn(client, email: "agent@example.nl", password: "fout").0 == .unauthorized)
+            }
+            let (status, session) = try await WebTests.signIn(client, email: "Agent@Example.nl", password: "geheim123")
+            #expect(status == .tooManyRequests)
+            #expect(session == nil)
+            let page = try await client.execute(uri: "/login", method: .get)
+            #expect(page.status == .ok)
+
+            clock.advance(15 * 60 + 1)
+            let (later, laterSession) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+            #expect(later == .found)
+            #expect(laterSession != nil)
+        }
+    }
+}
