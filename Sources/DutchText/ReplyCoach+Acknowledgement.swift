@@ -12,7 +12,9 @@ extension ReplyCoach {
     }
 
     /// Stem with the diminutive off ("pakketje" → "pakket"), so a compound's parts and forms meet.
-    func termKey(_ normal: String) -> String {
+    func termKey(_ normal: String) -> String { Self.termKey(normal, stemmer: stemmer) }
+
+    static func termKey(_ normal: String, stemmer: DutchStemmer) -> String {
         var word = normal
         if word.utf8.count > 6 {
             for suffix in ["etjes", "etje", "tjes", "tje", "jes", "je"] where word.hasSuffix(suffix) {
@@ -20,15 +22,43 @@ extension ReplyCoach {
                 break
             }
         }
-        return stemmer.stem(word)
+        return undouble(stemmer.stem(word))
     }
 
-    func terms(_ text: CoachText, roles: Set<CoachSentence.Role>, limit: Int) -> [Term] {
+    /// Dutch spells one vowel two ways ("ontbreekt" / "ontbrekende", "afspraak" / "afspraken"):
+    /// a doubled a, e, o or u counts as single, so the forms meet.
+    static func undouble(_ key: String) -> String {
+        let scalars = key.unicodeScalars
+        var previous: Unicode.Scalar?
+        var doubled = false
+        for c in scalars {
+            if c == previous, c == "a" || c == "e" || c == "o" || c == "u" { doubled = true; break }
+            previous = c
+        }
+        guard doubled else { return key }
+        var view = String.UnicodeScalarView()
+        previous = nil
+        for c in scalars {
+            if c == previous, c == "a" || c == "e" || c == "o" || c == "u" { continue }
+            view.append(c)
+            previous = c
+        }
+        return String(view)
+    }
+
+    func terms(_ text: CoachText, roles: Set<CoachSentence.Role>, limit: Int, skipRemedies: Bool = false) -> [Term] {
         var result: [Term] = []
         var seen = Set<String>()
         for sentence in text.sentences where roles.contains(sentence.role) {
             for index in sentence.words {
                 let word = text.words[index]
+                // "Je krijgt een nieuwe factuur" names the remedy, not the customer's problem.
+                // ("Uw nieuwe wasmachine" is the customer's own, and does name the problem.)
+                if skipRemedies, index > sentence.words.lowerBound, Self.remedyModifiers.contains(text.words[index - 1].normal),
+                    index - 1 == sentence.words.lowerBound || !Self.possessives.contains(text.words[index - 2].normal)
+                {
+                    continue
+                }
                 if word.isNumber {
                     // "3" or "2" say little; "€ 49,95", "14:30", an order number say a lot.
                     let amount = CoachText.normaliseAmount(word.normal)
@@ -41,7 +71,7 @@ extension ReplyCoach {
                 let normal = word.normal
                 guard normal.count >= 3, !CoachPhrases.unspecific.contains(normal), !normal.hasPrefix("@") else { continue }
                 let key = termKey(normal)
-                guard !CoachPhrases.unspecific.contains(key) else { continue }
+                guard !Self.unspecificKeys.contains(key) else { continue }
                 if seen.insert(key).inserted {
                     result.append(Term(key: key, isNumber: false, isAmount: false, position: index))
                 }
@@ -50,6 +80,24 @@ extension ReplyCoach {
         }
         return result
     }
+
+    static let possessives: Set<String> = ["uw", "je", "jouw", "jullie", "your", "hun", "zijn", "haar"]
+    static let remedyModifiers: Set<String> = ["nieuw", "nieuwe", "vervangend", "vervangende", "andere", "gecorrigeerde", "aangepaste", "new", "replacement"]
+
+    /// The word lists as keys: with doubled vowels single, as `termKey` makes them.
+    static let weakKeys: Set<String> = CoachPhrases.weakTerms.union(CoachPhrases.weakTerms.map(undouble))
+    static let unspecificKeys: Set<String> = CoachPhrases.unspecific.union(CoachPhrases.unspecific.map(undouble))
+
+    /// Stems of the generic nouns, keyed as `termKey` keys them.
+    static let genericKeys: Set<String> = {
+        let stemmer = DutchStemmer()
+        var keys = Set<String>()
+        for noun in CoachPhrases.genericNouns {
+            keys.insert(noun)
+            keys.insert(termKey(noun, stemmer: stemmer))
+        }
+        return keys
+    }()
 
     /// Two keys name the same thing: equal, or one is the other's start or compound head
     /// ("treinkaart" / "kaart"), when long enough to mean something.
@@ -66,7 +114,7 @@ extension ReplyCoach {
         let wanted = terms(complaint, roles: [.body, .greeting, .signOff], limit: 80)
         guard wanted.count >= 2 else { return [] }
         // The company's own name (often @mentioned or signed) is not the problem.
-        let have = terms(reading.text, roles: [.body], limit: 4000)
+        let have = terms(reading.text, roles: [.body], limit: 4000, skipRemedies: true)
         let haveKeys = Set(have.map(\.key))
         // Related keys share their first five or last four letters: compare within those buckets only.
         var byHead: [Substring: [String]] = [:], byTail: [Substring: [String]] = [:]
@@ -76,22 +124,37 @@ extension ReplyCoach {
         }
         var matched: [Term] = []
         var missing: [Term] = []
+        // Whether each match rests on a specific word of the draft, or only on a generic noun
+        // ("je bestelling", "een nieuwe afspraak") that fits any complaint of its kind.
+        var specificMatch = false
         for term in wanted {
-            var found = haveKeys.contains(term.key)
-            if !found, !term.isNumber, term.key.count >= 4 {
-                found = (term.key.count >= 5 && byHead[term.key.prefix(5)]?.contains { Self.related($0, term.key) } == true)
-                    || byTail[term.key.suffix(4)]?.contains { Self.related($0, term.key) } == true
+            var draftKey: String? = haveKeys.contains(term.key) ? term.key : nil
+            if draftKey == nil, !term.isNumber, term.key.count >= 4 {
+                draftKey = (term.key.count >= 5 ? byHead[term.key.prefix(5)]?.first { Self.related($0, term.key) } : nil)
+                    ?? byTail[term.key.suffix(4)]?.first { Self.related($0, term.key) }
             }
-            if found { matched.append(term) } else { missing.append(term) }
+            if let draftKey {
+                matched.append(term)
+                if term.isNumber || (!Self.genericKeys.contains(draftKey) && !Self.genericKeys.contains(term.key)
+                    && term.key.utf8.count >= 4 && !Self.weakKeys.contains(term.key))
+                {
+                    specificMatch = true
+                }
+            } else {
+                missing.append(term)
+            }
         }
         let specificMissing = missing.filter { $0.isNumber || $0.key.utf8.count >= 5 }
 
         var severity: CoachSeverity?
         // One shared verb ("werk" in "ik werk thuis" / "we werken eraan") names nothing; the
         // customer's amount, left out while little else is named, is the thing to name.
-        let named = matched.filter { $0.isNumber || ($0.key.utf8.count >= 4 && !CoachPhrases.weakTerms.contains($0.key)) }
+        let named = matched.filter { $0.isNumber || ($0.key.utf8.count >= 4 && !Self.weakKeys.contains($0.key)) }
         let amountMissed = wanted.contains { $0.isAmount } && !matched.contains { $0.isAmount }
         if named.isEmpty, !matched.isEmpty {
+            severity = .medium
+        } else if !named.isEmpty, !specificMatch, wanted.contains(where: { $0.isNumber || !Self.genericKeys.contains($0.key) }) {
+            // Only a generic noun is shared: "er ging iets mis met je bestelling" fits every order.
             severity = .medium
         } else if named.count == 1, amountMissed, wanted.count >= 6, false {
             severity = .low

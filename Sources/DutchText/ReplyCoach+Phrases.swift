@@ -22,6 +22,8 @@ enum CoachPhrases {
             "als _4 gevoeld|gevoel|voelt|voelde|ervaren|ervaart|overkwam|overkomt|opgevat",
             "als dit|dat|het _3 zo|geval|zou", "als er _3 iets", "als|indien dit|dat|het _4 veroorzaakt|geleid|gezorgd|overgekomen|bezorgd", "wellicht", "zo overkomt|overkwam|overgekomen", "zo _4 overgekomen|overkwam|overkomt",
             "ongemak dat u|je _3 ervaren|ervaart|ondervonden|heeft|hebt",
+            "bij u|je|jou _4 veroorzaakt|opgeroepen|teweeggebracht|gewekt|losgemaakt", "onrust|ophef|commotie|ongerustheid _3 veroorzaakt|gegeven|geleid|opgeleverd",
+            "de indruk _3 gewekt|ontstaan|gekregen|heeft|hebt", "het gevoel _3 gekregen|gegeven",
         ]),
         (.feelings, [
             "dat u|je|jij _4 ervaart|ervaren|ervaarde|beleeft|beleefd|beleefde|voelt|voelde|opvat|opgevat|vindt|vond|gevoeld|denkt|dacht",
@@ -77,6 +79,7 @@ enum CoachPhrases {
             "aan uw|jouw|je kant", "ligt _3 aan uw|jouw|je", "u|je moet|moest _2 gewoon",
             "als|mits|wanneer u|je _5 heeft|hebt|had|hadden aangezet|ingeschakeld|geactiveerd|gelezen|gecontroleerd|ingesteld|bijgehouden|gevolgd|aangevinkt",
             "misschien|wellicht|waarschijnlijk|mogelijk heeft|hebt|had|bent|was|zit|zat u|je", "toch als u|je", "lees|leest|ziet|zie je|u _2 toch",
+            "waarschijnlijk|vermoedelijk|wellicht is|zijn|werd|werden _5 verkeerde|verkeerd|foute|fout|onjuist|onjuiste _2 aangeklikt|gekozen|ingevuld|ingevoerd|geselecteerd|opgegeven|besteld|doorgegeven",
             "ligt|lag|ontstaat|ontstond _3 bij|aan de|het|een vervoerder|bezorger|partner|leverancier|fabrikant|post|postnl|bank|installateur|winkel",
         ]),
         (.action, [
@@ -182,7 +185,7 @@ enum CoachPhrases {
             "echt|gewoon duidelijk", "zelf ook al", "gebeurt _2 vaker", "dat is alles", "meer kunnen|kan wij|we|ik niet", "echt niet iets", "wat moet ik|we _3 dan", "dat is niet zo moeilijk",
             "niet zo moeilijk", "overdrijven|overdrijft|overdreven", "zeur|zeuren|zeurt|gezeur", "heel simpel|gewoon simpel", "het is gewoon zo",
             "kunnen wij|we ook niets|niks|niet aan doen", "daar kunnen wij|we _2 niets|niks aan", "eerst lezen", "einde discussie",
-            "zoals gezegd|gemeld|vermeld",
+            "zoals gezegd|gemeld|vermeld", "heus wel|niet",
         ]),
         (.privateRoute, [
             "dm", "dmtje", "dm'etje", "dm'tje", "dmen", "dm'en", "pb", "pbtje", "privebericht|priveberichtje", "prive|persoonlijk _2 bericht|berichtje",
@@ -314,6 +317,16 @@ enum CoachPhrases {
         "oploss", "ongemak", "informatie", "inform", "verwar", "verwarring", "gedo", "afdel", "collega", "medewerker", "excus", "vervel",
         "lat", "hor", "lez", "zegg", "antwoord", "reag", "reactie", "contact", "mail", "gemaild", "bell", "telefon", "klant", "klantenservic",
         "thank", "sorry", "pleas", "help", "issu", "problem", "feedback", "servic", "contact", "inconvenienc", "apologis", "apologiz",
+    ]
+
+    /// Nouns that name the kind of case, not this case: shared alone, they fit any complaint of
+    /// that kind ("er ging iets mis met je bestelling").
+    static let genericNouns: [String] = [
+        "bestelling", "bestellingen", "bestel", "order", "orders", "pakket", "pakketje", "pakketten", "levering", "leveringen", "bezorging", "zending",
+        "product", "producten", "artikel", "artikelen", "afspraak", "afspraken", "situatie", "kwestie", "zaak", "geval", "account", "abonnement",
+        "aankoop", "aankopen", "dienst", "diensten", "aanvraag", "dossier", "bedoeling", "ervaring", "verzoek", "mail", "email", "brief", "gesprek",
+        "geld", "bedrag", "kosten", "spullen", "ding", "dingen", "fout", "vergissing", "storing", "schade", "vertraging", "overlast", "ongemak",
+        "package", "parcel", "delivery", "item", "items", "appointment", "account", "purchase", "request", "case", "situation",
     ]
 
     /// Words that say nothing specific about a complaint: function words, common verbs,

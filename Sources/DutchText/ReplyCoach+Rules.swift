@@ -10,15 +10,33 @@ extension ReplyCoach {
         let words = reading.text.words
         // "Vervelend om te lezen" is a stock phrase, not an apology.
         let stock = reading.matches(.template, in: sentence).filter { reading.text.words[$0.last].normal == "lezen" || reading.text.words[$0.last].normal == "horen" }
+        // "We begrijpen je frustratie" as a stock phrase understands nothing in particular
+        // (a real "sorry"/"excuses" inside boilerplate still apologises).
+        let canned = reading.matches(.template, in: sentence)
         return reading.matches(.apology, in: sentence).filter { match in
             if stock.contains(where: { $0.first <= match.first && match.last <= $0.last }) { return false }
+            if canned.contains(where: { $0.first <= match.last && match.first <= $0.last }),
+                !words[match.first...match.last].contains(where: { Self.realApologyWords.contains($0.normal) })
+            {
+                return false
+            }
             let previous = words[safe: match.first - 1]?.normal
             // Only "geen excuses": a "niet" before it belongs to the clause before the comma.
             if previous == "geen" || previous == "no" { return false }
             let next = words[safe: match.last + 1]
+            // "Dat is niet de bedoeling nee.": a shrug that agrees, not an apology.
+            if let next, next.normal == "nee", next.sentence == words[match.first].sentence { return false }
             let nextInSentence = next.map { $0.sentence == words[match.first].sentence } ?? false
             if words[match.first].normal == "terecht", nextInSentence, let next,
                 ["bij", "op", "via", "in", "kunnen", "kan", "voor"].contains(next.normal)
+            {
+                return false
+            }
+            // "U heeft terecht opgezegd": an adverb on the customer's act, not "terecht dat u boos bent".
+            if words[match.first].normal == "terecht", match.first == match.last, nextInSentence, let next,
+                next.normal != "dat", !Self.feelingAdjectives.contains(next.normal),
+                CoachText.firstComma(in: reading.text.readingScalars, from: words[match.first].end, to: next.start) == nil,
+                let previous, ["heeft", "hebt", "heb", "hebben", "had", "bent", "ben", "was", "u", "je", "jij", "het", "dat", "dit"].contains(previous)
             {
                 return false
             }
@@ -33,14 +51,24 @@ extension ReplyCoach {
         var apologised = false
         var conditionalDone = false
         var butDone = false
+        var weakOnly: [Bool] = []
         for (position, sentence) in body.enumerated() {
             let found = apologies(reading, in: sentence)
             guard let apology = found.first else { continue }
             apologised = true
+            weakOnly.append(found.allSatisfy { match in
+                match.first == match.last || (match.last == match.first + 1 && ["wat", "erg", "heel", "echt"].contains(text.words[match.first].normal))
+                    ? Self.weakEmpathy.contains(text.words[match.last].normal) || Self.weakEmpathy.contains(text.words[match.first].normal)
+                    : Self.weakEmpathy.contains(text.words[match.first].normal) && text.words[match.first...match.last].allSatisfy { !Self.realApologyWords.contains($0.normal) }
+            })
             // Conditional or about the customer's feelings instead of our act.
             if !conditionalDone {
                 // Feelings count only as what is apologised for ("het spijt me dat u het zo ervaart").
-                let hedges = reading.matches(.conditional, in: sentence) + reading.matches(.feelings, in: sentence).filter { $0.first > apology.last }
+                // "Terecht dat je boos bent", "ik snap dat je teleurgesteld bent": the feeling is
+                // endorsed, not made the thing apologised for.
+                let validates = text.words[apology.first...apology.last].contains { Self.validationWords.contains($0.normal) }
+                let hedges = reading.matches(.conditional, in: sentence)
+                    + (validates ? [] : reading.matches(.feelings, in: sentence).filter { $0.first > apology.last })
                 // "Sorry als …", "Als u het zo ervaren heeft, dan spijt ons dat": the apology hangs on a condition.
                 let words = text.words
                 let info = text.sentences[sentence]
@@ -115,6 +143,11 @@ extension ReplyCoach {
                 }
             }
         }
+        // "Vervelend dat je moest betalen. … dat staat ook op de borden": a bare "vervelend" or
+        // "jammer" taken back by blaming the customer is no apology.
+        if apologised, !weakOnly.isEmpty, weakOnly.allSatisfy({ $0 }), !blameFindings(reading).isEmpty {
+            apologised = false
+        }
         if !apologised, reading.complaintIsNegative {
             let strong = (reading.complaintAnalysis?.score ?? 0) <= -0.45 || (reading.complaintAnalysis?.emotion ?? 0) >= 0.5
             findings.append(
@@ -130,6 +163,17 @@ extension ReplyCoach {
         }
         return findings
     }
+
+    /// Empathy words that, alone, regret without owning anything.
+    static let weakEmpathy: Set<String> = ["vervelend", "jammer", "balen", "pech", "naar", "rot"]
+    static let realApologyWords: Set<String> = [
+        "sorry", "excuses", "excuus", "spijt", "betreur", "betreuren", "betreurt", "fout", "gebeuren", "mogen", "apologise", "apologize", "apologies",
+        "apologising", "apologizing", "regret",
+    ]
+
+    static let feelingAdjectives: Set<String> = ["boos", "kwaad", "teleurgesteld", "gefrustreerd", "geergerd", "geirriteerd", "ontevreden", "verbaasd", "ontstemd"]
+
+    static let validationWords: Set<String> = ["terecht", "begrijp", "begrijpen", "snap", "snappen", "gelijk", "understand", "right"]
 
     static let conditionWords: Set<String> = ["als", "indien", "mocht", "mochten", "wanneer", "if"]
 
@@ -212,6 +256,12 @@ extension ReplyCoach {
                 // "Had je … gelezen": only a reproach when it opens the clause ("de app had je moeten waarschuwen" is ours).
                 let head = text.words[match.first].normal
                 if (head == "had" || head == "hadden"), match.first - text.sentences[sentence].words.lowerBound > 1 { continue }
+                // "Zo hoort u niet behandeld te worden": "horen te" is a norm we failed, not "you don't listen".
+                if head == "hoort" || head == "hoor" || head == "horen",
+                    text.words[match.last..<text.sentences[sentence].words.upperBound].contains(where: { $0.normal == "te" })
+                {
+                    continue
+                }
                 if let apology = apologies(reading, in: sentence).first, apology.first < match.first,
                     text.words[match.first...match.last].contains(where: { $0.normal == "niet" || $0.normal == "nooit" })
                 {
@@ -275,12 +325,13 @@ extension ReplyCoach {
         var vagueSpan: (Int, Int)?
         // "Ik zoek het uit" is vague only when nothing concrete follows anywhere.
         var investigationSpan: (Int, Int)?
+        var pendingSpan: (Int, Int)?
         var promises: [CoachPromise] = []
         for sentence in text.bodySentences {
             let info = text.sentences[sentence]
             let words = text.words[info.words]
             let hasFirstPerson = words.contains { Self.firstPerson.contains($0.normal) }
-            let times = reading.matches(.time, in: sentence)
+            let times = realTimes(reading, sentence)
             // A canned phrase ("uw klacht is in behandeling", "we nemen uw feedback mee") is a template finding, not a promise.
             let canned = reading.matches(.template, in: sentence)
             let vague = reading.matches(.vague, in: sentence).filter { v in !canned.contains { $0.first <= v.last && v.first <= $0.last } }
@@ -288,6 +339,12 @@ extension ReplyCoach {
             let actions = apologies(reading, in: sentence).isEmpty ? reading.matches(.action, in: sentence) : []
             let offer = info.isQuestion && words.prefix(2).contains { ["zal", "zullen", "mag", "shall", "should"].contains($0.normal) }
             if info.isQuestion && !offer { continue }
+            // "Zodra het onderdeel binnen is, gaat de monteur aan de slag": the step waits on an
+            // event nobody dates. Fine after a dated commitment ("… ik laat je weten zodra het er is").
+            if let pending = pendingEvent(reading, sentence) {
+                if pendingSpan == nil { pendingSpan = pending }
+                continue
+            }
             if investigationSpan == nil, times.isEmpty, let look = reading.matches(.investigate, in: sentence).first {
                 investigationSpan = text.span(words: look.first, look.last)
             }
@@ -300,7 +357,10 @@ extension ReplyCoach {
                 }
             }
             if !vague.isEmpty && times.isEmpty {
-                if liveActions.isEmpty || vague.contains(where: { v in liveActions.allSatisfy { $0.first > v.last || $0.last < v.first } }) {
+                if liveActions.isEmpty || vague.contains(where: { v in
+                    // A vague phrase inside an action's gap ("nemen op korte termijn contact") still is one.
+                    liveActions.allSatisfy { !(v.first...v.last).contains($0.first) && !(v.first...v.last).contains($0.last) }
+                }) {
                     if vagueSpan == nil, let v = vague.first { vagueSpan = text.span(words: v.first, v.last) }
                     if liveActions.isEmpty { continue }
                 }
@@ -334,6 +394,7 @@ extension ReplyCoach {
             }
         }
         var findings: [CoachFinding] = []
+        if vagueSpan == nil, let pendingSpan, promises.isEmpty { vagueSpan = pendingSpan }
         if vagueSpan == nil, !concrete { vagueSpan = investigationSpan }
         if let vagueSpan {
             findings.append(
@@ -362,6 +423,65 @@ extension ReplyCoach {
                         en: "Say what you do, as 'I', with a time: 'I've refunded …' or 'I'm sending a new … today.'")))
         }
         return (findings, promises)
+    }
+
+    static let durationUnits: Set<String> = ["dag", "dagen", "werkdag", "werkdagen", "week", "weken", "maand", "maanden", "jaar", "days", "weeks", "months"]
+    static let numberWords: Set<String> = [
+        "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "veertien", "twintig", "dertig", "paar",
+        "enkele", "meerdere", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ]
+    static let deadlineWords: Set<String> = ["binnen", "over", "na", "in", "uiterlijk", "komende", "within", "de", "die", "deze", "vanaf"]
+
+    /// Time cues that date a next step: not a duration of the problem ("negen dagen zonder
+    /// lift", "al drie weken") and not "om een afspraak" read as "om 1".
+    func realTimes(_ reading: CoachReading, _ sentence: Int) -> [CueMatch] {
+        let words = reading.text.words
+        let lower = reading.text.sentences[sentence].words.lowerBound
+        return reading.matches(.time, in: sentence).filter { match in
+            let first = words[match.first], last = words[match.last]
+            if first.normal == "om", match.last > match.first, !words[match.last].normal.contains(where: \.isNumber),
+                words[safe: match.last + 1]?.normal != "uur"
+            {
+                return false
+            }
+            if match.last > match.first, first.isNumber || Self.numberWords.contains(first.normal), Self.durationUnits.contains(last.normal) {
+                let previous = match.first > lower ? words[match.first - 1].normal : ""
+                return Self.deadlineWords.contains(previous)
+            }
+            return true
+        }
+    }
+
+    static let secondPerson: Set<String> = ["je", "jij", "u", "jou", "you", "jullie"]
+    /// Times that only say "right after" the event, not when.
+    static let relativeTimes: Set<String> = ["direct", "meteen", "gelijk", "nu", "straks", "onmiddellijk", "per"]
+
+    /// The span of a sentence whose next step hangs on an undated event outside the customer's
+    /// hands: "zodra … binnen/bekend/opgelost is" (or "as soon as …") with no date or hour.
+    func pendingEvent(_ reading: CoachReading, _ sentence: Int) -> (Int, Int)? {
+        let text = reading.text
+        let info = text.sentences[sentence]
+        var opener: Int?
+        for index in info.words {
+            let word = text.words[index].normal
+            if word == "zodra" || word == "zogauw" { opener = index; break }
+            if word == "zo", text.words[safe: index + 1]?.normal == "gauw", index + 1 < info.words.upperBound { opener = index; break }
+            if word == "as", text.words[safe: index + 1]?.normal == "soon", text.words[safe: index + 2]?.normal == "as", index + 2 < info.words.upperBound {
+                opener = index; break
+            }
+        }
+        guard let opener else { return nil }
+        // The event clause runs to the next comma (or the sentence's end).
+        let commaOffset = CoachText.firstComma(in: text.readingScalars, from: text.words[opener].end, to: info.end)
+        var clauseEnd = info.words.upperBound
+        if let commaOffset {
+            clauseEnd = info.words.first { $0 > opener && text.words[$0].start >= commaOffset } ?? info.words.upperBound
+        }
+        // "Zodra je het pakket terugstuurt": the customer's own step, not a wait.
+        if text.words[opener..<clauseEnd].contains(where: { Self.secondPerson.contains($0.normal) }) { return nil }
+        // A real date or hour anywhere in the sentence makes it concrete.
+        if realTimes(reading, sentence).contains(where: { !Self.relativeTimes.contains(text.words[$0.first].normal) }) { return nil }
+        return (text.words[opener].start, info.end)
     }
 
     // MARK: Check
@@ -439,6 +559,11 @@ extension ReplyCoach {
                         || (index + 1 < around.count && ["op", "gerust", "even"].contains(around[index + 1].normal))
                 }
                 if invites { continue }
+                // "Woensdag bel ik u met de uitkomst": the agent is the subject, the customer waits.
+                let lower = max(text.sentences[sentence].words.lowerBound, match.first - 1)
+                let ours = text.words[lower...min(match.last + 1, text.sentences[sentence].words.upperBound - 1)]
+                    .contains { $0.normal == "ik" || $0.normal == "we" || $0.normal == "wij" || $0.normal == "i" }
+                if ours { continue }
                 return [
                     reading.finding(
                         .referral, .medium,
@@ -628,6 +753,19 @@ extension ReplyCoach {
     /// > 0 when the customer writes formally ("Geachte", "u", a full sign-off), < 0 when
     /// informally ("hee", "jij", emoji, no capitals), 0 when the text does not say.
     static func customerRegister(_ complaint: CoachText) -> Int {
+        let (formal, informal) = registerCounts(complaint)
+        if formal >= 2, formal > informal { return 1 }
+        if informal >= 3, informal > formal { return -1 }
+        return 0
+    }
+
+    /// Colloquial words a customer uses in a chat, not in a letter.
+    static let colloquialWords: Set<String> = [
+        "lekker", "nou", "ofzo", "zeg", "balen", "kut", "shit", "pff", "pfff", "jeetje", "tja", "mega", "groetjes", "gr", "xx", "thx", "btw",
+    ]
+
+    /// Weighted signals of a formal and an informal customer.
+    static func registerCounts(_ complaint: CoachText) -> (formal: Int, informal: Int) {
         var formal = 0, informal = 0
         for (position, word) in complaint.words.enumerated() {
             switch word.normal {
@@ -637,15 +775,16 @@ extension ReplyCoach {
             case "vriendelijke": formal += 1
             case "hoi", "hee", "hey", "hoii", "haha", "hihi", "ff", "lol", "joh", "jongens", "gast", "hé", "he": informal += 3
             case "jij", "jou", "jouw": informal += 2
-            default: break
+            // The company addressed as "je" ("kun je me vertellen") is chat, not a letter ("jullie" is both).
+            case "je": informal += 1
+            default: if colloquialWords.contains(word.normal) { informal += 1 }
             }
         }
         // A message that starts in lower case reads as a quick chat.
         if let first = complaint.words.first(where: { !$0.isNumber }), !first.isCapitalised, complaint.readingScalars.first != "@" { informal += 2 }
-        if !complaint.symbols.isEmpty { informal += 1 }
-        if formal >= 2, formal > informal { return 1 }
-        if informal >= 3, informal > formal { return -1 }
-        return 0
+        // Emoji and emoticons (🙄, :( ) belong to chat.
+        if !complaint.symbols.isEmpty { informal += 2 }
+        return (min(formal, 40), min(informal, 40))
     }
 
     // MARK: Length
@@ -855,6 +994,27 @@ extension ReplyCoach {
         if let complaint = reading.context.complaint, complaint.unicodeScalars.count >= 150, reading.complaintIsNegative {
             let body = text.bodySentences
             let words = body.reduce(0) { $0 + text.sentences[$1].words.count }
+            // A short, flat reply to a long complaint: no apology or empathy anywhere, a fraction
+            // of the customer's words, or a conversation closed with "Verder nog iets?".
+            let complaintWords = reading.complaint?.words.count ?? 0
+            let closing = body.last.map { last -> Bool in
+                let info = text.sentences[last]
+                return info.isQuestion && info.words.count <= 4
+                    && text.words[info.words].contains { $0.normal == "iets" } && text.words[info.words].contains { $0.normal == "nog" }
+            } ?? false
+            // ("Verder nog iets?" closes a conversation the customer has not finished; with or without a "vervelend".)
+            if words <= 35, closing || (words * 2 <= complaintWords && !body.contains(where: { !apologies(reading, in: $0).isEmpty })) {
+                return [
+                    reading.finding(
+                        .tone, .medium,
+                        reading.say(
+                            "Kortaf: een korte, zakelijke reactie zonder excuses of begrip op een lange, boze klacht.",
+                            "Curt: a short, flat reply without apology or empathy to a long, angry complaint."),
+                        suggestion: reading.say(
+                            "Neem de ruimte: erken wat de klant meemaakte, bied excuses aan, zeg wat je doet.",
+                            "Take the space: acknowledge what happened, apologise, say what you will do."))
+                ]
+            }
             if body.count <= 1, words <= 12 {
                 return [
                     reading.finding(

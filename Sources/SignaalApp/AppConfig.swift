@@ -24,6 +24,11 @@ public struct AppConfig: Sendable {
     public var channels = ChannelSettings()
     /// Behind a reverse proxy, the client's address is the last `X-Forwarded-For` hop (`SIGNAAL_TRUST_PROXY=1`).
     public var trustProxy = false
+    /// Where customers reach Signaal's public pages (satisfaction links), `SIGNAAL_PUBLIC_URL`;
+    /// `http://HOST:PORT` when unset.
+    public var publicURL: String?
+
+    public var effectivePublicURL: String { publicURL ?? "http://\(host):\(port)" }
 
     public init(
         database: DatabaseURL = .default, host: String = "127.0.0.1", port: Int = 8080, brandHandles: [String] = [],
@@ -66,6 +71,13 @@ public struct AppConfig: Sendable {
                 taxonomy = try Taxonomy.load(from: topics)
             } catch {
                 errors.append(ConfigurationError("SIGNAAL_TOPICS_FILE '\(topics)' is onbruikbaar: \(error)"))
+            }
+        }
+        if let url = environment["SIGNAAL_PUBLIC_URL"], !url.isEmpty {
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil {
+                publicURL = url
+            } else {
+                errors.append(ConfigurationError("SIGNAAL_PUBLIC_URL '\(url)' is geen http(s)-adres"))
             }
         }
         if let file = environment["SIGNAAL_TEMPLATES_FILE"], !file.isEmpty {

@@ -131,11 +131,14 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
         secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy
     ).addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: 64 * 1024)))
     let reviewDraft = ReviewDraft(store: store, templates: configuration.templates)
+    let satisfaction = CheckSatisfaction(store: store, publicURL: configuration.effectivePublicURL, clock: dependencies.clock)
+    SatisfactionController(satisfaction: satisfaction, store: store, pages: pages)
+        .addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: 16 * 1024)))
     CaseActionsController(
         store: store, writeReply: WriteReply(store: store, clock: dependencies.clock, review: reviewDraft),
         recordContact: RecordContact(ingest: ingest, store: store), reviewDraft: reviewDraft,
         ownership: Ownership(store: store, clock: dependencies.clock), promises: KeepPromises(store: store, clock: dependencies.clock),
-        resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), pages: pages, clock: dependencies.clock
+        resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), satisfaction: satisfaction, pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     return router
 }

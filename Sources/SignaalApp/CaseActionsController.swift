@@ -15,6 +15,7 @@ struct CaseActionsController: Sendable {
     let ownership: Ownership
     let promises: KeepPromises
     let resolve: ResolveCase
+    let satisfaction: CheckSatisfaction
     let pages: PageRenderer
     let clock: @Sendable () -> Date
 
@@ -125,6 +126,7 @@ struct CaseActionsController: Sendable {
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         let caseID = try Self.caseID(context)
         try await resolve(caseID, outcome: fields["outcome"]?.first ?? "", rootCause: fields["root_cause"]?.first ?? "", by: user)
+        if fields["check"]?.first == "1" { _ = try await satisfaction.send(caseID: caseID, by: user) }
         return .redirect(to: "/cases/\(caseID)", type: .normal)
     }
 

@@ -196,6 +196,17 @@ struct WebController: Sendable {
         }
         let handoffs = try await store.handoffs(caseID: theCase.id)
         let promiseItems = promiseValues(try await store.promises(caseID: theCase.id), users: users, format: format)
+        let satisfactionItems = try await store.satisfactionChecks(caseID: theCase.id).reversed().map { check -> [String: Any] in
+            var item: [String: Any] = ["sent": format.dateTime(check.sentAt)]
+            if let answered = check.answeredAt {
+                item["answered"] = format.dateTime(answered)
+                item["score"] = check.score ?? 0
+                item["solved"] = check.solved.map { $0 ? "ja" : "nee" } ?? "–"
+                if let comment = check.comment { item["comment"] = comment }
+                if check.asksToReopen { item["unhappy"] = true }
+            }
+            return item
+        }
         let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, viewer: context.user, format: format)
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
@@ -236,6 +247,8 @@ struct WebController: Sendable {
                 "topics": topicNames.map { ["value": $0] },
             ] as [String: Any],
             "promises": promiseItems,
+            "satisfaction": satisfactionItems,
+            "hasSatisfaction": !satisfactionItems.isEmpty,
             "hasPromises": !promiseItems.isEmpty,
             "timeline": timeline,
             "history": history,

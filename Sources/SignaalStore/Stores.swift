@@ -165,8 +165,18 @@ public protocol PromiseStore: Sendable {
     func settlePromise(id: PromiseID, as status: CasePromise.Status, by userID: UserID, at: Date) async throws -> CasePromise
 }
 
+/// Satisfaction checks after resolving.
+public protocol SatisfactionStore: Sendable {
+    func createSatisfactionCheck(_ check: SatisfactionCheck) async throws
+    func satisfactionCheck(token: String) async throws -> SatisfactionCheck?
+    /// Oldest first.
+    func satisfactionChecks(caseID: CaseID) async throws -> [SatisfactionCheck]
+    /// Records the answer once; a second answer is a conflict.
+    func answerSatisfactionCheck(token: String, score: Int, solved: Bool?, comment: String?, at: Date) async throws -> SatisfactionCheck
+}
+
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
-    PromiseStore
+    PromiseStore, SatisfactionStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

@@ -223,5 +223,19 @@ enum PostgresMigrations {
         (8, "case_root_cause", [
             "ALTER TABLE cases ADD COLUMN root_cause text",
         ]),
+        (9, "satisfaction", [
+            """
+            CREATE TABLE satisfaction_checks (
+                token text PRIMARY KEY,
+                case_id uuid NOT NULL REFERENCES cases(id),
+                sent_at timestamptz NOT NULL,
+                answered_at timestamptz,
+                score integer CHECK (score BETWEEN 1 AND 5),
+                solved boolean,
+                comment text
+            )
+            """,
+            "CREATE INDEX satisfaction_case ON satisfaction_checks(case_id, sent_at)",
+        ]),
     ]
 }

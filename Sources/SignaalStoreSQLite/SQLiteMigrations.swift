@@ -196,6 +196,18 @@ enum SQLiteMigrations {
         (8, "case_root_cause", """
             ALTER TABLE cases ADD COLUMN root_cause TEXT;
             """),
+        (9, "satisfaction", """
+            CREATE TABLE satisfaction_checks (
+                token TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                sent_at INTEGER NOT NULL,
+                answered_at INTEGER,
+                score INTEGER CHECK (score BETWEEN 1 AND 5),
+                solved INTEGER,
+                comment TEXT
+            );
+            CREATE INDEX satisfaction_case ON satisfaction_checks(case_id, sent_at);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

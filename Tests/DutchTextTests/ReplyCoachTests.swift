@@ -495,4 +495,170 @@ struct ReplyCoachTests {
         #expect(ranks == ranks.sorted(by: >))
         #expect(result.suggestions.first == result.findings.first?.suggestion)
     }
+
+    // MARK: Generalisation rules (generic acknowledgement, pending events, curtness, register, hedges)
+
+    static let boilerComplaint = """
+        Onze cv-ketel (Remeha, bouwjaar 2019) geeft sinds zaterdag storingscode E28 en we zitten zonder warm water. \
+        De monteur zou maandag tussen 13 en 17 uur komen, maar niemand kwam opdagen. Met een baby van vier maanden is dit echt geen doen.
+        """
+
+    @Test("sharing only a generic noun ('je afspraak') is no acknowledgement; naming the specifics is")
+    func genericNounIsNoAcknowledgement() {
+        let generic = review(
+            "Hoi, wat vervelend dat er iets fout ging met je afspraak, sorry! Ik plan vandaag nog een nieuwe afspraak voor je in. Past dat?",
+            complaint: Self.boilerComplaint)
+        #expect(codes(generic).contains(.noAcknowledgement))
+        let specific = review(
+            "Hoi, sorry dat de monteur maandag niet kwam terwijl je ketel code E28 geeft en je met je baby zonder warm water zit. Ik plan vandaag een nieuwe afspraak voor morgen tussen 8 en 10 uur. Past dat?",
+            complaint: Self.boilerComplaint)
+        #expect(!codes(specific).contains(.noAcknowledgement))
+    }
+
+    @Test("a noun the draft only uses for the remedy ('een nieuwe ketel') does not acknowledge")
+    func remedyNounDoesNotAcknowledge() {
+        let result = review(
+            "Sorry voor het ongemak! Ik heb een nieuwe ketel voor je besteld, die wordt donderdag geplaatst. Laat je weten of dat lukt?",
+            complaint: "Mijn ketel is voor de derde keer kapot gegaan en de onderdelen van de fabrikant zijn nog steeds niet binnen. Ik ben er helemaal klaar mee.")
+        #expect(codes(result).contains(.noAcknowledgement))
+    }
+
+    @Test("a next step that waits on an undated event ('zodra … binnen is') is a vague promise")
+    func pendingEventIsVague() {
+        let result = review(
+            "Beste meneer De Vries, wat vervelend dat u al drie weken op uw wasmachine wacht, excuses. De leverancier heeft de machine nog niet geleverd; zodra hij binnen is, plannen we de bezorging in. Laat u het weten als u vragen heeft?")
+        #expect(codes(result).contains(.vaguePromise))
+    }
+
+    @Test("'ik laat je weten zodra …' after a dated commitment is fine")
+    func pendingEventAfterDatedPromiseIsFine() {
+        let result = review(
+            "Beste meneer De Vries, wat vervelend dat u al drie weken op uw wasmachine (bestelling 4471-2290) wacht, excuses. Ik heb hem vandaag bij ons magazijn vrijgegeven en de bezorger brengt hem uiterlijk woensdag. Ik laat u weten zodra de bezorger onderweg is. Komt woensdag u slecht uit?")
+        #expect(!codes(result).contains(.vaguePromise))
+    }
+
+    @Test("'zodra je het retour stuurt' is the customer's own step, not a wait")
+    func customerStepIsNoPendingEvent() {
+        let result = review(
+            "Beste meneer De Vries, excuses dat uw wasmachine van bestelling 4471-2290 na drie weken nog niet is bezorgd. Zodra u de oude machine heeft losgekoppeld, komt de bezorger donderdag om 9 uur. Is dat goed?")
+        #expect(!codes(result).contains(.vaguePromise))
+    }
+
+    @Test("a problem's duration ('negen dagen zonder') is not a promised time")
+    func durationIsNoPromise() {
+        let result = review(
+            "Beste meneer De Vries, drie weken wachten op een wasmachine is veel te lang, excuses daarvoor. We wachten nog op de leverancier en houden u op de hoogte. Heeft u nog vragen?")
+        #expect(result.promises.isEmpty)
+        #expect(codes(result).contains(.vaguePromise))
+    }
+
+    @Test("a vague phrase inside an action ('nemen op korte termijn contact op') stays vague")
+    func vagueInsideAction() {
+        let result = review(
+            "Beste meneer De Vries, excuses dat u al drie weken op uw wasmachine wacht en dinsdag een vrije dag verloor. Onze planners nemen op korte termijn contact met u op. Is dat goed?")
+        #expect(codes(result).contains(.vaguePromise))
+    }
+
+    @Test("endorsing the customer's anger ('terecht dat je boos bent') is no conditional apology")
+    func validationIsNotConditional() {
+        let result = review(
+            "Terecht dat je boos bent: drie weken wachten op je wasmachine en dinsdag een vrije dag voor niets. Ik heb hem voor donderdag tussen 8 en 12 uur ingepland. Past dat?")
+        #expect(!codes(result).contains(.conditionalApology))
+    }
+
+    @Test("apologising for the unrest it caused the customer is conditional")
+    func impactApologyIsConditional() {
+        let result = review(
+            "Beste meneer De Vries, wij betreuren het dat de verschoven bezorging bij u zoveel onrust heeft veroorzaakt. De wasmachine komt donderdag tussen 8 en 12 uur. Is dat goed?")
+        #expect(codes(result).contains(.conditionalApology))
+    }
+
+    @Test("'zo hoort u niet behandeld te worden' names our failure, not the customer's")
+    func normativeHorenIsNoBlame() {
+        let result = review(
+            "Beste meneer De Vries, drie weken wachten en een verloren vrije dag: zo hoort u niet geholpen te worden, excuses. De wasmachine komt donderdag tussen 8 en 12 uur. Is dat goed?")
+        #expect(!codes(result).contains(.blame))
+    }
+
+    @Test("'donderdag bel ik u met de uitkomst' is our own step, not a referral")
+    func firstPersonCallIsNoReferral() {
+        let result = review(
+            "Beste meneer De Vries, excuses dat u na drie weken nog op uw wasmachine wacht. Ik vraag de bezorgplanning vandaag op en donderdag bel ik u met de nieuwe datum. Is dat goed?")
+        #expect(!codes(result).contains(.referral))
+    }
+
+    @Test("a short, flat reply without empathy to a long complaint is curt; 'niet de bedoeling nee' is no apology")
+    func curtReply() {
+        let result = review("Dat klopt nee. De bezorger is ingelicht. Verder nog iets?")
+        #expect(codes(result).contains(.tone))
+        let shrug = review("Dat is niet de bedoeling nee. Ik zet het door naar de planning. Anders nog iets?")
+        #expect(codes(shrug).contains(.noApology))
+        #expect(codes(shrug).contains(.tone))
+    }
+
+    @Test("a chatty customer (emoji, 'jullie', 'lekker') addressed with 'u' is flagged")
+    func informalCustomerFormalDraft() {
+        let complaint = "Jullie app logt me om de vijf minuten uit en mijn spaardoel van 300 euro is gewoon weg. Lekker dan 😤"
+        let result = review(
+            "Beste klant, excuses dat de app u steeds uitlogt en uw spaardoel van €300 niet meer zichtbaar is. Ik heb het spaardoel vandaag hersteld. Ziet u het weer staan?",
+            complaint: complaint)
+        #expect(codes(result).contains(.wrongRegister))
+    }
+
+    @Test("a bare 'vervelend' taken back by blaming the customer is no apology")
+    func weakEmpathyWithBlameIsNoApology() {
+        let result = review(
+            "Vervelend dat de wasmachine nog niet bezorgd is. U had de bezorgdatum zelf moeten bevestigen in de app. Ik plan hem voor donderdag om 10 uur in. Is dat goed?")
+        #expect(codes(result).contains(.blame))
+        #expect(codes(result).contains(.noApology))
+        let sincere = review(
+            "Wat vervelend dat de wasmachine na drie weken nog niet bezorgd is, excuses. Ik plan hem voor donderdag om 10 uur in. Is dat goed?")
+        #expect(!codes(sincere).contains(.noApology))
+    }
+
+    @Test("'we begrijpen je frustratie' as a stock phrase is no apology")
+    func stockUnderstandingIsNoApology() {
+        let result = review("Bedankt voor je bericht. We begrijpen je frustratie. Ik plan de bezorging voor donderdag om 10 uur. Lukt dat?")
+        #expect(codes(result).contains(.noApology))
+    }
+
+    @Test("guessing the customer clicked the wrong option is blame")
+    func speculativePassiveBlame() {
+        let result = review(
+            "Sorry voor het wachten. Waarschijnlijk is bij het bestellen de verkeerde bezorgdatum gekozen. Ik plan hem nu voor donderdag om 10 uur. Lukt dat?")
+        #expect(codes(result).contains(.blame))
+    }
+
+    @Test("'u heeft terecht geklaagd' is no apology to be taken back by 'toch'")
+    func terechtAsAdverb() {
+        let result = review(
+            "Beste meneer De Vries, u heeft terecht geklaagd en toch is de bezorging opnieuw verschoven; excuses daarvoor. De wasmachine komt donderdag tussen 8 en 12 uur. Is dat goed?")
+        #expect(!codes(result).contains(.apologyWithBut))
+    }
+
+    @Test("closing a short reply to a long complaint with 'Anders nog iets?' is curt, even with a 'vervelend'")
+    func closingQuestionIsCurt() {
+        let result = review("Dat is vervelend. Stuur even een foto. Anders nog iets?")
+        #expect(codes(result).contains(.tone))
+        let kind = review(Self.washerGood, name: "Jan de Vries")
+        #expect(!codes(kind).contains(.tone))
+    }
+
+    @Test("'volgende week' and 'binnen drie dagen' still date a step; 'al drie weken' does not")
+    func durationsAndDeadlines() {
+        let dated = review(
+            "Beste meneer De Vries, excuses dat u al drie weken op uw wasmachine wacht. De nieuwe bezorgdatum krijgt u volgende week. Is dat goed?")
+        #expect(!dated.promises.isEmpty)
+        let within = review(
+            "Beste meneer De Vries, excuses dat u al drie weken op uw wasmachine wacht. De bezorger komt binnen drie dagen. Is dat goed?")
+        #expect(!within.promises.isEmpty)
+    }
+
+    @Test("spelling alternations of one word ('ontbreekt' / 'ontbrekende') acknowledge alike")
+    func doubledVowelsMeet() {
+        let result = review(
+            "Sorry dat je bestelling alweer niet compleet was en de helft ontbrak! Ik stuur de ontbrekende onderdelen vandaag nog na. Klopt het zo?",
+            complaint: "Mijn bestelling is niet compleet, de helft van de onderdelen ontbreekt gewoon. Dit is de tweede keer.")
+        #expect(!codes(result).contains(.noAcknowledgement))
+    }
 }

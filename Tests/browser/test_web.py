@@ -354,3 +354,35 @@ def test_inbox_by_keyboard_and_my_cases(server, browser):
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody a")]
     assert second in links
     shot(browser, "inbox-mine")
+
+
+def test_resolve_ask_the_customer_and_reopen_on_a_low_score(server, browser):
+    base, token = server
+    payload = {"channel": "x", "externalId": "browser-satisfaction-1", "author": {"handle": "treinreiziger_ede"},
+               "text": "@NS_online al drie keer mijn OV-chipkaart niet kunnen inchecken in Ede-Wageningen"}
+    case_id = post_signal(base, token, payload)
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    browser.find_element(By.CSS_SELECTOR, "details.resolve summary").click()
+    browser.find_element(By.ID, "resolve-outcome").send_keys("Nieuwe kaart verstuurd, saldo van €12,40 overgezet")
+    from selenium.webdriver.support.ui import Select
+    Select(browser.find_element(By.ID, "resolve-cause")).select_by_index(1)
+    browser.find_element(By.CSS_SELECTOR, "details.resolve button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "section.resolution"))
+    assert "Nog geen antwoord".lower() in browser.find_element(By.CSS_SELECTOR, "section.satisfaction").text.lower()
+
+    # The customer follows the link in the message the outbox got.
+    detail = api_get(base, token, "/api/v1/cases/" + case_id)
+    text = detail["replies"][-1]["text"]
+    link = text[text.index("/tevredenheid/"):].split()[0]
+    browser.delete_all_cookies()
+    browser.get(base + link)
+    assert "Is uw probleem opgelost?" in browser.page_source
+    browser.find_element(By.CSS_SELECTOR, "input[name=score][value='1']").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=solved][value=nee]").click()
+    browser.find_element(By.ID, "comment").send_keys("De nieuwe kaart werkt ook niet.")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: "Dank u wel" in d.page_source)
+    assert "weer open" in browser.page_source
+    shot(browser, "satisfaction-answered")
+    assert api_get(base, token, "/api/v1/cases/" + case_id)["case"]["status"] == "open"

@@ -1,3 +1,4 @@
+import Foundation
 import SignaalDomain
 
 /// What both stores check inside the handoff's transaction, against the case as it is now.
@@ -22,5 +23,18 @@ public enum PromiseRules {
         guard promise.status == .open else {
             throw DomainError.conflict("Deze belofte is al afgesloten als '\(promise.status.dutchName)'.")
         }
+    }
+}
+
+/// What both stores do when a customer answers a satisfaction check: once only.
+public enum SatisfactionRules {
+    public static func answered(_ check: SatisfactionCheck, score: Int, solved: Bool?, comment: String?, at: Date) throws -> SatisfactionCheck {
+        guard check.answeredAt == nil else { throw DomainError.conflict("Deze vraag is al beantwoord. Dank u wel!") }
+        var answered = check
+        answered.score = score
+        answered.solved = solved
+        answered.comment = comment
+        answered.answeredAt = at
+        return answered
     }
 }

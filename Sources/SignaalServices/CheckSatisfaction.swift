@@ -1,0 +1,73 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+
+/// After resolving: one question to the customer through the channel they used, and a low
+/// score or "not solved" sends the case straight back to the same owner.
+public struct CheckSatisfaction: Sendable {
+    let store: any SignaalStore
+    /// Where customers reach the one-question page, e.g. "https://webcare.example.nl".
+    let publicURL: String
+    let clock: @Sendable () -> Date
+
+    public init(store: any SignaalStore, publicURL: String, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.clock = clock
+    }
+
+    /// Queues the question as a message on the customer's channel; nil when that channel cannot
+    /// carry a link (a phone call, a letter).
+    public func send(caseID: CaseID, by user: User) async throws -> SatisfactionCheck? {
+        guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
+        let signals = try await store.signals(caseID: caseID)
+        let answered = signals.last { $0.recordedBy == nil }
+        let channel = answered?.channel ?? theCase.channel
+        guard SatisfactionCheck.canReach(channel) else { return nil }
+        let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
+        let check = SatisfactionCheck(token: Self.token(), caseID: caseID, sentAt: now)
+        try await store.createSatisfactionCheck(check)
+        let link = "\(publicURL)/tevredenheid/\(check.token)"
+        let text = answered?.analysis?.language == "en"
+            ? "Thank you for your patience. Is it solved the way you wanted? One question, one click: \(link)"
+            : "Bedankt voor uw geduld. Is het zo opgelost als u wilde? Eén vraag, één klik: \(link)"
+        try await store.createReply(
+            Reply(
+                id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: channel, text: text, authorID: user.id,
+                nextAttemptAt: now, createdAt: now, updatedAt: now))
+        return check
+    }
+
+    public struct Outcome: Sendable {
+        public var check: SatisfactionCheck
+        public var reopened: Bool
+    }
+
+    public func answer(token: String, score: Int, solved: Bool?, comment: String?) async throws -> Outcome {
+        guard SatisfactionCheck.scores.contains(score) else { throw DomainError.invalidField("score", "kies een cijfer van 1 tot en met 5") }
+        let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (text?.count ?? 0) <= SatisfactionCheck.maximumCommentCharacters else {
+            throw DomainError.invalidField("comment", "houd de toelichting onder de \(SatisfactionCheck.maximumCommentCharacters) tekens")
+        }
+        let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
+        let check = try await store.answerSatisfactionCheck(
+            token: token, score: score, solved: solved, comment: text?.isEmpty == true ? nil : text, at: now)
+        guard check.asksToReopen else { return Outcome(check: check, reopened: false) }
+        let reason = check.solved == false ? "klant: niet opgelost (cijfer \(score))" : "klant niet tevreden (cijfer \(score))"
+        let updated = try await store.updateCase(id: check.caseID) { theCase in
+            // A closed case stays closed; the answer is kept and a new message opens a new case.
+            guard theCase.status == .resolved else { return }
+            try theCase.transition(to: .open, at: now, actorID: nil, reason: reason)
+            theCase.waitingSince = now
+            theCase.priority = CasePriority.compute(theCase.priorityInputs, now: now).score
+        }
+        return Outcome(check: check, reopened: updated.status == .open)
+    }
+
+    /// 32 characters from a 62-letter alphabet: about 190 bits, not guessable.
+    static func token() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<32).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Satisfaction check after resolving: one question through the customer's channel")
+struct SatisfactionWebTests {
+    static func form(_ client: any TestClientProtocol, _ uri: String, _ fields: String) async throws -> TestResponse {
+        try await client.execute(
+            uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"],
+            body: ByteBuffer(string: fields))
+    }
+
+    @Test("resolving sends a link on the customer's channel; a low score reopens the case for the same owner; one answer only", arguments: TestDatabase.all)
+    func lowScoreReopens(database: TestDatabase) async throws {
+        var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+        configuration.publicURL = "https://webcare.example.nl"
+        try await withApp(database, configuration: configuration) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "x", "externalId": "tevreden-1", "author": ["handle": "reiziger"], "text": "Pakket 8812 al een week onderweg!"])
+            ).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let theCaseID = try #require(CaseID(caseID))
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            _ = try await CaseActionsTests.post(client, "/cases/\(caseID)/take", cookie: cookie, ["csrf": csrf])
+            let owner = try await store.case(id: theCaseID)?.ownerID
+            let resolved = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/resolve", cookie: cookie,
+                ["csrf": csrf, "outcome": "Pakket is vandaag opnieuw bezorgd", "root_cause": "levering", "check": "1"])
+            #expect(resolved.status == .seeOther)
+
+            let check = try #require(try await store.satisfactionChecks(caseID: theCaseID).first)
+            let message = try #require(try await store.replies(caseID: theCaseID).last)
+            #expect(message.channel == .x)
+            #expect(message.text.contains("https://webcare.example.nl/tevredenheid/\(check.token)"))
+            #expect(try await store.case(id: theCaseID)?.status == .resolved, "the question itself does not reopen the case")
+
+            let page = try await client.execute(uri: "/tevredenheid/\(check.token)", method: .get)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Is uw probleem opgelost?"))
+            #expect(try await client.execute(uri: "/tevredenheid/\(String(repeating: "x", count: 32))", method: .get).status == .notFound)
+            #expect(try await Self.form(client, "/tevredenheid/\(check.token)", "score=9&solved=ja").status == .unprocessableContent)
+
+            let answered = try await Self.form(client, "/tevredenheid/\(check.token)", "score=2&solved=nee&comment=Pakket+ligt+nog+steeds+bij+de+buren")
+            #expect(answered.status == .ok)
+            #expect(answered.text.contains("weer open bij dezelfde medewerker"))
+            let reopened = try #require(try await store.case(id: theCaseID))
+            #expect(reopened.status == .open)
+            #expect(reopened.ownerID == owner)
+            #expect(reopened.transitions.last?.reason == "klant: niet opgelost (cijfer 2)")
+            #expect(try await Self.form(client, "/tevredenheid/\(check.token)", "score=5&solved=ja").status == .conflict)
+
+            let casePage = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(casePage.contains("Pakket ligt nog steeds bij de buren"))
+        }
+    }
+
+    @Test("a happy answer keeps the case resolved; a phone case gets no link")
+    func happyAndPhone() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "email", "author": ["email": "ria@example.nl"], "text": "Mijn factuur van maart klopt niet, €40 te veel."])
+            ).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let theCaseID = try #require(CaseID(caseID))
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            _ = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/resolve", cookie: cookie,
+                ["csrf": csrf, "outcome": "€40 teruggestort op 3 april", "root_cause": "betaling", "check": "1"])
+            let check = try #require(try await store.satisfactionChecks(caseID: theCaseID).first)
+            #expect(try await Self.form(client, "/tevredenheid/\(check.token)", "score=5&solved=ja").status == .ok)
+            #expect(try await store.case(id: theCaseID)?.status == .resolved)
+
+            let user = try #require(try await store.users().first)
+            let phone = try await RecordContact(ingest: IngestSignal(store: store), store: store)(
+                channel: .phone, text: "Klant belde: pas geblokkeerd na drie pogingen", at: Date(), recordedBy: user.id,
+                author: Author(name: "Piet", phone: "+31612345678"))
+            _ = try await CaseActionsTests.post(
+                client, "/cases/\(phone.signal.caseID)/resolve", cookie: cookie,
+                ["csrf": csrf, "outcome": "Pas gedeblokkeerd aan de telefoon", "root_cause": "betaling", "check": "1"])
+            #expect(try await store.satisfactionChecks(caseID: phone.signal.caseID).isEmpty)
+        }
+    }
+}
