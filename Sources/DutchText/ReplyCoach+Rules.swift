@@ -73,8 +73,11 @@ extension ReplyCoach {
                 let words = text.words
                 let info = text.sentences[sentence]
                 var conditionWord: CueMatch?
-                if let next = words[safe: apology.last + 1], next.sentence == sentence, Self.conditionWords.contains(next.normal) {
-                    conditionWord = CueMatch(cue: .conditional, first: apology.last + 1, last: apology.last + 1)
+                // An object pronoun may sit between ("het spijt ons als …", "het spijt me indien …").
+                let skip = words[safe: apology.last + 1].map { Self.apologyObjects.contains($0.normal) && $0.sentence == sentence } ?? false
+                let conditionAt = apology.last + (skip ? 2 : 1)
+                if let next = words[safe: conditionAt], next.sentence == sentence, Self.conditionWords.contains(next.normal) {
+                    conditionWord = CueMatch(cue: .conditional, first: conditionAt, last: conditionAt)
                 } else if Self.conditionWords.contains(words[info.words.lowerBound].normal), apology.first > info.words.lowerBound + 1 {
                     // ("Als excuus krijgt u …" is a gesture, not a condition.)
                     conditionWord = CueMatch(cue: .conditional, first: info.words.lowerBound, last: info.words.lowerBound)
@@ -176,6 +179,8 @@ extension ReplyCoach {
     static let validationWords: Set<String> = ["terecht", "begrijp", "begrijpen", "snap", "snappen", "gelijk", "understand", "right"]
 
     static let conditionWords: Set<String> = ["als", "indien", "mocht", "mochten", "wanneer", "if"]
+    /// Who is sorry, said after the verb ("het spijt ons", "het spijt me").
+    static let apologyObjects: Set<String> = ["me", "mij", "ons", "ik", "we", "wij"]
 
     /// "niet alleen … maar ook", "maar liefst", "maar even": not a contrast.
     static func isHarmlessBut(_ words: [CoachWord], _ match: CueMatch) -> Bool {
@@ -218,8 +223,12 @@ extension ReplyCoach {
         {
             causes.append(CueMatch(cue: .explanation, first: openerStart, last: openerStart))
         }
-        let defensive = (reading.matches(.defensive, in: opener) + causes).min(by: { $0.first < $1.first })
-        guard let defensive else { return [] }
+        // "Dat mag echt niet": a verdict on what happened to the customer, not a rule held against them.
+        let verdicts: Set<String> = ["dat", "dit", "zo", "het"]
+        let defensive = (reading.matches(.defensive, in: opener).filter { match in
+            !(["mag", "mogen"].contains(text.words[match.first].normal) && verdicts.contains(text.words[safe: match.first - 1]?.normal ?? ""))
+        } + causes).min(by: { $0.first < $1.first })
+        guard let defensive = defensive ?? impersonalOpener(reading, opener) else { return [] }
         if let apology = apologies(reading, in: opener).first, apology.first < defensive.first { return [] }
         // "U heeft gelijk: … meer dan toegestaan", "overmacht, maar …": the customer's side comes first or wins.
         let openerWords = text.words[text.sentences[opener].words]
@@ -239,6 +248,41 @@ extension ReplyCoach {
         ]
     }
 
+    /// Present modals and passive auxiliaries that state how things work.
+    static let ruleVerbs: Set<String> = [
+        "mag", "mogen", "moet", "moeten", "kan", "kunnen", "wordt", "worden", "dient", "dienen", "geldt", "gelden", "hoeft", "hoeven",
+    ]
+
+    /// Pronouns that put the customer or the writer in a sentence.
+    static let personWords: Set<String> = [
+        "je", "jij", "jou", "jouw", "u", "uw", "jullie", "ik", "me", "mij", "mijn", "we", "wij", "ons", "onze", "you", "your", "i", "we", "our", "us",
+    ]
+
+    /// "In de spits mogen chauffeurs geen … laten instappen.": a first sentence that names neither the
+    /// customer nor us states how things work in general; when the apology only comes after it,
+    /// the draft explains before it listens.
+    func impersonalOpener(_ reading: CoachReading, _ opener: Int) -> CueMatch? {
+        let text = reading.text
+        let range = text.sentences[opener].words
+        guard range.count >= 8, !text.sentences[opener].isQuestion, text.sentences[opener].exclamations == 0 else { return nil }
+        if text.words[range].contains(where: { Self.personWords.contains($0.normal) }) { return nil }
+        // A rule is stated with a present modal or passive ("mogen chauffeurs …", "wordt de borg pas …");
+        // "dat had nooit mogen gebeuren" looks back on our failure instead.
+        let words = text.words[range]
+        // ("…, dat kan echt niet": a verdict on our failure, not a rule.)
+        guard range.contains(where: { index in
+                Self.ruleVerbs.contains(text.words[index].normal)
+                    && !["dat", "dit", "zo", "het"].contains(text.words[safe: index - 1]?.normal ?? "")
+            }),
+            !words.contains(where: { ["had", "hadden", "zou", "zouden", "heeft", "hebben", "was", "waren"].contains($0.normal) })
+        else { return nil }
+        if !reading.cues[opener].isEmpty, reading.cues[opener].contains(where: { [.apology, .thanks, .feelings, .template].contains($0.cue) }) { return nil }
+        // Only when an apology follows: without one, "no apology" already says what is missing.
+        let later = text.bodySentences.drop(while: { $0 <= opener })
+        guard later.contains(where: { !apologies(reading, in: $0).isEmpty }) else { return nil }
+        return CueMatch(cue: .defensive, first: range.lowerBound, last: range.lowerBound)
+    }
+
     // MARK: Blame
 
     static let receiptWords: Set<String> = [
@@ -255,6 +299,12 @@ extension ReplyCoach {
                 if range.contains(where: { Self.receiptWords.contains(text.words[$0].normal) }) { continue }
                 // "Had je … gelezen": only a reproach when it opens the clause ("de app had je moeten waarschuwen" is ours).
                 let head = text.words[match.first].normal
+                // "staat … gewoon/ook" is a reproach only inside one clause, and "ook nog" adds a
+                // grievance ("en dan staat er ook nog €25 op je rekening"), it does not point to the small print.
+                if ["staat", "stond", "stonden"].contains(head), match.last > match.first {
+                    if CoachText.firstComma(in: reading.text.readingScalars, from: text.words[match.first].end, to: text.words[match.last].start) != nil { continue }
+                    if text.words[match.last].normal == "ook", text.words[safe: match.last + 1]?.normal == "nog" { continue }
+                }
                 if (head == "had" || head == "hadden"), match.first - text.sentences[sentence].words.lowerBound > 1 { continue }
                 // "Zo hoort u niet behandeld te worden": "horen te" is a norm we failed, not "you don't listen".
                 if head == "hoort" || head == "hoor" || head == "horen",
@@ -280,7 +330,45 @@ extension ReplyCoach {
                 ]
             }
         }
+        if let doubt = doubtQuestion(reading) {
+            return [
+                reading.finding(
+                    .blame, .high,
+                    reading.say(
+                        "Deze vraag twijfelt eraan of de klant het wel goed gedaan heeft.",
+                        "This question doubts whether the customer did it right."),
+                    span: text.span(words: doubt.0, doubt.1),
+                    suggestion: reading.say(
+                        "Vraag niet of de klant het 'wel' goed deed; zoek het zelf uit en zeg wat u gaat doen.",
+                        "Don't ask whether the customer did it right; look into it yourself."))
+            ]
+        }
         return []
+    }
+
+    static let questionVerbs: Set<String> = [
+        "heb", "hebt", "heeft", "had", "hadden", "ben", "bent", "was", "waren", "kon", "kun", "kunt", "weet", "wist", "deed", "doe", "doet",
+        "zag", "zie", "ziet", "gebruikte", "gebruik", "gebruikt", "stond", "sta", "staat", "lag", "zat", "did", "have", "are", "were",
+    ]
+    static let doubtParticles: Set<String> = ["wel", "echt", "werkelijk", "really", "actually", "properly", "correct", "correctly", "goed"]
+
+    /// "Heb je het formulier wel helemaal ingevuld?": a yes/no question, verb first, with the
+    /// customer as subject and a particle of doubt — it asks whether the customer made the mistake.
+    func doubtQuestion(_ reading: CoachReading) -> (Int, Int)? {
+        let text = reading.text
+        for sentence in text.bodySentences where text.sentences[sentence].isQuestion {
+            let range = text.sentences[sentence].words
+            guard range.count >= 4 else { continue }
+            let verb = text.words[range.lowerBound].normal, subject = text.words[range.lowerBound + 1].normal
+            guard Self.questionVerbs.contains(verb), ["je", "jij", "u", "you"].contains(subject) else { continue }
+            // Only "wel"/"echt" as doubt; "goed" only right after "wel" ("wel goed").
+            let rest = text.words[(range.lowerBound + 2)..<range.upperBound]
+            guard let particle = rest.firstIndex(where: { ["wel", "echt", "werkelijk", "really", "actually", "properly"].contains($0.normal) }) else { continue }
+            // "Heeft u wel je geld terug?"-style checks on our promise are about receipt, not doubt.
+            if rest.contains(where: { Self.receiptWords.contains($0.normal) || ["aangekomen", "teruggekregen", "terug", "bevalt", "uitkomt", "schikt", "mee"].contains($0.normal) }) { continue }
+            return (range.lowerBound, particle)
+        }
+        return nil
     }
 
     // MARK: Solution, vague promises, promises
@@ -678,8 +766,28 @@ extension ReplyCoach {
         "mrs", "ms", "heer", "familie", "fam", "in", "t",
     ]
 
+    /// The name under the customer's own sign-off ("Met vriendelijke groet,\nIngrid Jansen"): the
+    /// customer told us who they are, so a reply can use it.
+    static func signedName(_ complaint: String?) -> String? {
+        guard let complaint else { return nil }
+        let lines = complaint.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard lines.count >= 3 else { return nil }
+        let closings = ["met vriendelijke groet", "vriendelijke groet", "met vriendelijke groeten", "groet", "groeten", "mvg", "hoogachtend", "met groet"]
+        for index in stride(from: lines.count - 2, through: max(0, lines.count - 4), by: -1) {
+            let closing = lines[index].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",.!"))
+            guard closings.contains(closing) else { continue }
+            let name = lines[index + 1]
+            let parts = name.split(separator: " ")
+            guard (1...4).contains(parts.count), name.count <= 40, let initial = name.first, initial.isUppercase,
+                !name.contains(where: { $0.isNumber || $0 == "@" })
+            else { return nil }
+            return name
+        }
+        return nil
+    }
+
     func nameFindings(_ reading: CoachReading) -> [CoachFinding] {
-        guard let name = reading.context.customerName, !name.contains("@"), !name.contains(where: { $0.isNumber || $0 == "_" }) else { return [] }
+        guard let name = reading.context.customerName ?? Self.signedName(reading.context.complaint), !name.contains("@"), !name.contains(where: { $0.isNumber || $0 == "_" }) else { return [] }
         let parts = tokenizer.tokenize(name).filter { $0.kind == .word }.map(\.normal).filter { $0.count >= 2 && !Self.nameParticles.contains($0) }
         guard !parts.isEmpty else { return [] }
         let used = Set(reading.text.words.map(\.normal))
@@ -781,7 +889,12 @@ extension ReplyCoach {
             }
         }
         // A message that starts in lower case reads as a quick chat.
-        if let first = complaint.words.first(where: { !$0.isNumber }), !first.isCapitalised, complaint.readingScalars.first != "@" { informal += 2 }
+        // (After an opening @mention the first real word counts: "@winkel vorige week …".)
+        if let first = complaint.words.first(where: { !$0.isNumber && !complaint.mentions.contains($0.normal) }), !first.isCapitalised,
+            complaint.readingScalars.first != "@" || complaint.mentions.count >= 1
+        {
+            informal += 2
+        }
         // Emoji and emoticons (🙄, :( ) belong to chat.
         if !complaint.symbols.isEmpty { informal += 2 }
         return (min(formal, 40), min(informal, 40))

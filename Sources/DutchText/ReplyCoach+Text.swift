@@ -176,6 +176,9 @@ struct CoachText: Sendable {
     }
 
     /// Greeting at the start ("Beste meneer De Vries,", "Hoi Jan"), sign-off at the end.
+    /// Words of a closing formula on its own line ("Met vriendelijke groet", "Groeten", "Hoogachtend").
+    static let closingWords: Set<String> = ["groet", "groeten", "groetjes", "hoogachtend", "regards", "mvg"]
+
     mutating func assignRoles() {
         guard !sentences.isEmpty else { return }
         // Greeting: the first sentence starts with a greeting word; it runs to the first comma,
@@ -183,7 +186,11 @@ struct CoachText: Sendable {
         let first = sentences[0]
         if let firstWord = words[safe: first.words.lowerBound], Self.greetingWords.contains(firstWord.normal) {
             let commaEnd = Self.firstComma(in: readingScalars, from: first.start, to: first.end)
-            if first.words.count <= 5 {
+            // "Hoi, sorry!": a short first sentence still apologises after the greeting's comma.
+            let bodyAfterComma = commaEnd.map { end in
+                first.words.contains { words[$0].start >= end && ["sorry", "excuses", "excuus", "spijt"].contains(words[$0].normal) }
+            } ?? false
+            if first.words.count <= 5 && !bodyAfterComma {
                 sentences[0].role = .greeting
             } else if let commaEnd, commaEnd - first.start < 60 {
                 // Split: the greeting up to the comma, the rest is the first body sentence.
@@ -219,6 +226,22 @@ struct CoachText: Sendable {
                     for index in 1..<sentences.count { for word in sentences[index].words { words[word].sentence = index } }
                 }
             }
+        }
+        // A closing formula ("Met vriendelijke groet,") near the end: it and every line under it
+        // (name, job title, company — "Front Office Manager, Hotel De Wadden") are the signature.
+        var closing = sentences.count - 1
+        while closing > 0, sentences.count - 1 - closing < 4 {
+            let sentence = sentences[closing]
+            if sentence.role == .body, !sentence.isQuestion, sentence.words.count <= 4,
+                sentence.words.contains(where: { Self.closingWords.contains(words[$0].normal) })
+            {
+                for later in closing..<sentences.count where sentences[later].role == .body && !sentences[later].isQuestion
+                    && sentences[later].words.count <= 8 {
+                    sentences[later].role = .signOff
+                }
+                break
+            }
+            closing -= 1
         }
         // Sign-off: up to three short closing lines at the end.
         var index = sentences.count - 1

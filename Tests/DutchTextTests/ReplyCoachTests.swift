@@ -661,4 +661,103 @@ struct ReplyCoachTests {
             complaint: "Mijn bestelling is niet compleet, de helft van de onderdelen ontbreekt gewoon. Dit is de tweede keer.")
         #expect(!codes(result).contains(.noAcknowledgement))
     }
+
+    // MARK: Generalisation rules (round 2)
+
+    static let parcelComplaint = """
+        Mijn pakket met de nieuwe stofzuiger (order 77-1234) is al een week onderweg en de track & trace zegt niks meer.         Ik heb twee keer gemaild zonder antwoord.
+        """
+
+    @Test("'het spijt ons als …' is conditional: an object pronoun between apology and 'als'")
+    func conditionalAfterPronoun() {
+        let draft = "Hoi, het spijt me als de stofzuiger later komt dan je had gehoopt. Ik stuur vandaag een nieuwe, morgen voor 12:00 in huis. Lukt dat?"
+        #expect(codes(review(draft, complaint: Self.parcelComplaint)).contains(.conditionalApology))
+        let plain = "Hoi, het spijt me dat je stofzuiger al een week onderweg is. Ik stuur vandaag een nieuwe, morgen voor 12:00 in huis. Lukt dat?"
+        #expect(!codes(review(plain, complaint: Self.parcelComplaint)).contains(.conditionalApology))
+    }
+
+    @Test("a verb-first question with 'wel' doubts the customer's own act")
+    func doubtQuestionIsBlame() {
+        let draft = "Sorry dat je stofzuiger nog niet binnen is. Heeft u het afleveradres wel goed ingevuld bij het bestellen? Ik zoek het vandaag uit en mail u voor 17:00. Is dat goed?"
+        #expect(codes(review(draft, complaint: Self.parcelComplaint)).contains(.blame))
+        let check = "Sorry dat je stofzuiger nog niet binnen is. Ik stuur vandaag een nieuwe, morgen voor 12:00 in huis. Heb je hem dan wel ontvangen, laat je het weten?"
+        #expect(!codes(review(check, complaint: Self.parcelComplaint)).contains(.blame))
+    }
+
+    @Test("an impersonal rule as first sentence, apology only later, is a defensive opener")
+    func impersonalRuleOpener() {
+        let draft = """
+            Hoi! Bij drukte in het sorteercentrum kunnen pakketten tot vijf werkdagen extra onderweg zijn zonder nieuwe scan.             Sorry dat je stofzuiger daardoor nog niet binnen is. Ik stuur vandaag een nieuwe, morgen voor 12:00 in huis. Lukt dat?
+            """
+        #expect(codes(review(draft, complaint: Self.parcelComplaint)).contains(.defensiveOpener))
+        // A verbless echo of the customer's trouble is not a rule.
+        let echo = """
+            Hoi! Een week wachten op een stofzuiger en twee mails zonder antwoord, dat kan echt niet. Sorry!             Ik stuur vandaag een nieuwe, morgen voor 12:00 in huis. Lukt dat?
+            """
+        #expect(!codes(review(echo, complaint: Self.parcelComplaint)).contains(.defensiveOpener))
+    }
+
+    @Test("'dat mag niet' in the opener is a verdict for the customer, not policy")
+    func verdictIsNotDefensive() {
+        let draft = "Hoi! Een stofzuiger die al een week zoek is terwijl je twee keer mailde: dat mag gewoon niet, sorry! Ik stuur vandaag een nieuwe, morgen voor 12:00 in huis. Lukt dat?"
+        #expect(!codes(review(draft, complaint: Self.parcelComplaint)).contains(.defensiveOpener))
+    }
+
+    @Test("'Hoi, sorry!' as the first line still apologises")
+    func greetingWithApology() {
+        let draft = "Hoi, sorry! Je stofzuiger is al een week onderweg en je mails bleven liggen. Ik stuur vandaag een nieuwe, morgen voor 12:00 in huis. Lukt dat?"
+        #expect(!codes(review(draft, complaint: Self.parcelComplaint)).contains(.noApology))
+    }
+
+    @Test("'staat er ook nog …' adds a grievance and is not a reproach")
+    func additiveStaatIsNotBlame() {
+        let draft = "Hoi, je stofzuiger is een week zoek en dan staat er ook nog een tweede betaling van €199 op je rekening. Sorry! Ik heb die betaling net teruggedraaid. Klopt het zo?"
+        #expect(!codes(review(draft, complaint: Self.parcelComplaint)).contains(.blame))
+    }
+
+    @Test("lines under 'Met vriendelijke groet' are the signature, so the question before them is the check")
+    func signatureWithJobTitle() {
+        let draft = """
+            Geachte heer Bakker,
+
+            Excuses dat uw stofzuiger al een week onderweg is en dat uw twee e-mails onbeantwoord bleven.             Ik heb vandaag een nieuwe verstuurd; die wordt morgen voor 12:00 bij u bezorgd.
+
+            Komt dat tijdstip u uit, of zal ik een ander moment laten inplannen?
+
+            Met vriendelijke groet,
+            Pieter de Wit
+            Medewerker klantenservice, Huis en Co
+            """
+        #expect(!codes(review(draft, complaint: Self.parcelComplaint)).contains(.noCheck))
+    }
+
+    @Test("a customer who signs with a name should be addressed by it")
+    func signedNameUsed() {
+        let complaint = """
+            Geachte heer/mevrouw,
+
+            Mijn pakket met de stofzuiger (order 77-1234) is al een week onderweg. Ik heb twee keer gemaild zonder antwoord.
+
+            Met vriendelijke groet,
+            Karin Bakker
+            """
+        let generic = """
+            Geachte heer/mevrouw,
+
+            Excuses dat uw stofzuiger al een week onderweg is. Ik heb vandaag een nieuwe verstuurd; die wordt morgen voor 12:00 bezorgd. Komt dat u uit?
+
+            Met vriendelijke groet,
+            Pieter
+            """
+        #expect(codes(review(generic, complaint: complaint)).contains(.noName))
+        let named = generic.replacingOccurrences(of: "Geachte heer/mevrouw", with: "Geachte mevrouw Bakker")
+        #expect(!codes(review(named, complaint: complaint)).contains(.noName))
+    }
+
+    @Test("an @-message that starts in lower case is informal, so 'u' is distant")
+    func mentionThenLowercaseIsInformal() {
+        let complaint = "@huisenco mijn stofzuiger is al een week onderweg en niemand reageert op mijn mails 😤"
+        let draft = "Hallo, excuses dat uw stofzuiger al een week onderweg is. Ik stuur vandaag een nieuwe, morgen voor 12:00 bij u thuis. Komt dat u uit?"
+        #expect(codes(review(draft, complaint: complaint, channel: .x)).contains(.wrongRegister))
+    }
 }
