@@ -441,7 +441,7 @@ struct ReplyCoachTests {
         #expect(draft.utf8.count > 100_000)
         let start = ContinuousClock.now
         let result = review(draft, name: "Jan de Vries", channel: .x)
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(ContinuousClock.now - start < .seconds(10), "a quadratic pass would take minutes")
         #expect(codes(result).contains(.tooLong))
     }
 

@@ -27,7 +27,9 @@ struct CLITests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("kan de database"))
         #expect(result.stderr.contains("127.0.0.1"))
-        #expect(ContinuousClock.now - started < .seconds(15))
+        // Refused at once, so serve must not sit in retries; the bound is loose because a loaded
+        // 2-core CI machine takes seconds just to start the debug binary.
+        #expect(ContinuousClock.now - started < .seconds(45))
     }
 
     @Test("token create prints the token alone; list shows it; revoke ends it")

@@ -142,6 +142,6 @@ struct EmailBrokenInputTests {
         let elapsed = clock.measure { email = MIMEParser.parse(raw) }
         #expect(email.attachments.first?.size == 2_700_000)
         #expect(email.body.hasPrefix("Ik wacht al weken"))
-        #expect(elapsed < .seconds(2), "parsing took \(elapsed)")
+        #expect(elapsed < .seconds(10), "parsing took \(elapsed); a quadratic pass would take minutes")
     }
 }

@@ -76,6 +76,6 @@ struct EmailHTMLToTextTests {
         var text = ""
         let elapsed = clock.measure { text = HTMLToText.text(fromHTML: html) }
         #expect(text.hasPrefix("Tekst met € 10 en link.\n\nTekst"))
-        #expect(elapsed < .seconds(2), "conversion took \(elapsed)")
+        #expect(elapsed < .seconds(10), "conversion took \(elapsed); a quadratic pass would take minutes")
     }
 }
