@@ -15,8 +15,9 @@ public struct ReplyCoach: Sendable {
     /// 100 KB draft must not cost more than a normal one there.
     static let analysisLimit = 4000
 
-    public init() {
-        analyzer = DutchAnalyzer()
+    /// `analyzer` should carry the team's taxonomy, so "the customer's topic" means theirs.
+    public init(analyzer: DutchAnalyzer = DutchAnalyzer()) {
+        self.analyzer = analyzer
         dutchBook = PhraseBook(CoachPhrases.dutch)
         englishBook = PhraseBook(CoachPhrases.english)
     }

@@ -130,7 +130,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
         ingest: ingest, pages: pages, limiter: RateLimiter(limit: configuration.channels.webformPerHour, clock: dependencies.clock),
         secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy
     ).addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: 64 * 1024)))
-    let reviewDraft = ReviewDraft(store: store, templates: configuration.templates)
+    let reviewDraft = ReviewDraft(
+        store: store, coach: ReplyCoach(analyzer: DutchAnalyzer(taxonomy: configuration.taxonomy)), templates: configuration.templates)
     let satisfaction = CheckSatisfaction(store: store, publicURL: configuration.effectivePublicURL, clock: dependencies.clock)
     SatisfactionController(satisfaction: satisfaction, store: store, pages: pages)
         .addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: 16 * 1024)))

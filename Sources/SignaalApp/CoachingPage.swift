@@ -31,10 +31,10 @@ extension WebController {
         let days = try Self.coachingDays(request.uri.queryParameters.get("dagen"))
         let now = clock()
         let format = DisplayFormat(language: Language.of(request), now: now)
-        let replies = try await store.replies(authoredSince: now.addingTimeInterval(-Double(days) * 86400))
+        let since = now.addingTimeInterval(-Double(days) * 86400)
+        let replies = try await store.replies(authoredSince: since)
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
         let byAgent = Dictionary(grouping: replies.filter { $0.authorID != nil }) { $0.authorID! }
-        let since = now.addingTimeInterval(-Double(days) * 86400)
         let promisesByOwner = Dictionary(grouping: try await store.promises(dueSince: since).filter { $0.dueAt <= now || $0.status != .open }) {
             $0.ownerID
         }

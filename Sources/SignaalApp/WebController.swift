@@ -243,7 +243,7 @@ struct WebController: Sendable {
             "resolution": [
                 "canResolve": theCase.status.isUnresolved, "isResolved": theCase.status == .resolved,
                 "rootCause": theCase.rootCause ?? "",
-                "outcome": theCase.transitions.last { $0.to == .resolved }.map { String($0.reason.dropFirst("opgelost: ".count)) } ?? "",
+                "outcome": ResolveCase.outcome(of: theCase) ?? "",
                 "topics": topicNames.map { ["value": $0] },
             ] as [String: Any],
             "promises": promiseItems,
@@ -312,10 +312,7 @@ struct WebController: Sendable {
         return next
     }
 
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in String(generator.next() as UInt64, radix: 36) }.joined()
-    }
+    static func randomToken() -> String { RandomText.make(count: 32) }
 
     /// A bcrypt hash of nothing anyone knows, to spend the same time on unknown addresses.
     static let decoyHash = Bcrypt.hash("signaal-decoy-\(UUID().uuidString)", cost: 12)

@@ -116,10 +116,8 @@ struct WebformController: Sendable {
 
     /// "SG-7KQ2-M9XD": short enough to read out on the phone; no 0/O or 1/I to confuse.
     static func newReference() -> String {
-        let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
-        var generator = SystemRandomNumberGenerator()
-        let chars = (0..<8).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] }
-        return "SG-" + String(chars[0..<4]) + "-" + String(chars[4..<8])
+        let code = RandomText.make(count: 8, alphabet: Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ"))
+        return "SG-" + code.prefix(4) + "-" + code.suffix(4)
     }
 }
 

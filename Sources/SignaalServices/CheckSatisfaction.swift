@@ -25,7 +25,7 @@ public struct CheckSatisfaction: Sendable {
         let channel = answered?.channel ?? theCase.channel
         guard SatisfactionCheck.canReach(channel) else { return nil }
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
-        let check = SatisfactionCheck(token: Self.token(), caseID: caseID, sentAt: now)
+        let check = SatisfactionCheck(token: RandomText.make(count: 32), caseID: caseID, sentAt: now)
         try await store.createSatisfactionCheck(check)
         let link = "\(publicURL)/tevredenheid/\(check.token)"
         let text = answered?.analysis?.language == "en"
@@ -64,10 +64,4 @@ public struct CheckSatisfaction: Sendable {
         return Outcome(check: check, reopened: updated.status == .open)
     }
 
-    /// 32 characters from a 62-letter alphabet: about 190 bits, not guessable.
-    static func token() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<32).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
-    }
 }

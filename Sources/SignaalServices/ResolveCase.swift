@@ -16,6 +16,16 @@ public struct ResolveCase: Sendable {
     }
 
     public static let minimumOutcomeCharacters = 10
+    /// The outcome is kept as the reason of the move to resolved, after this prefix.
+    static let reasonPrefix = "opgelost: "
+
+    /// The outcome named when the case was last resolved.
+    public static func outcome(of theCase: Case) -> String? {
+        guard let reason = theCase.transitions.last(where: { $0.to == .resolved })?.reason, reason.hasPrefix(reasonPrefix) else {
+            return nil
+        }
+        return String(reason.dropFirst(reasonPrefix.count))
+    }
     public static let maximumOutcomeCharacters = 1000
 
     @discardableResult
@@ -35,7 +45,7 @@ public struct ResolveCase: Sendable {
             guard theCase.status.isUnresolved else {
                 throw DomainError.conflict("Deze zaak is al \(theCase.status.dutchName).")
             }
-            try theCase.transition(to: .resolved, at: now, actorID: user.id, reason: "opgelost: \(text)")
+            try theCase.transition(to: .resolved, at: now, actorID: user.id, reason: Self.reasonPrefix + text)
             theCase.rootCause = rootCause
             theCase.waitingSince = nil
             if theCase.ownerID == nil { theCase.ownerID = user.id }

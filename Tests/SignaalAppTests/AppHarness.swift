@@ -39,6 +39,12 @@ func auth(_ token: String, json: Bool = true) -> HTTPFields {
     return fields
 }
 
+/// Posts a signal through the API as an integration would; returns the id of its case.
+func createCase(_ client: any TestClientProtocol, token: String, _ signal: [String: Any]) async throws -> String {
+    let created = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(signal)).json()
+    return try #require(created["caseId"] as? String, "no case: \(created)")
+}
+
 func body(_ object: [String: Any]) -> ByteBuffer {
     ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
 }

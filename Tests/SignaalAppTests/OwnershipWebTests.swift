@@ -13,11 +13,8 @@ struct OwnershipWebTests {
     @Test("an agent takes a case, hands it over only with a briefing; the receiver reads it first; the API lists it", arguments: TestDatabase.all)
     func takeAndHandOver(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let created = try await client.execute(
-                uri: "/api/v1/signals", method: .post, headers: auth(token),
-                body: body(["channel": "email", "author": ["email": "ria@example.nl", "name": "Ria"], "text": "Al drie keer beloofd dat u terugbelt over mijn hypotheek."])
-            ).json()
-            let caseID = try #require(created["caseId"] as? String)
+            let caseID = try await createCase(
+                client, token: token, ["channel": "email", "author": ["email": "ria@example.nl", "name": "Ria"], "text": "Al drie keer beloofd dat u terugbelt over mijn hypotheek."])
             let theCaseID = try #require(CaseID(caseID))
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             let anna = try #require(try await store.users().first { $0.email == "agent@example.nl" })
@@ -71,11 +68,9 @@ struct OwnershipWebTests {
         try await withApp(.sqlite) { client, store, token in
             var caseIDs: [String] = []
             for (index, text) in ["Pakket kwijt, order 1234", "Factuur klopt niet, €40 te veel"].enumerated() {
-                let created = try await client.execute(
-                    uri: "/api/v1/signals", method: .post, headers: auth(token),
-                    body: body(["channel": "x", "externalId": "inbox-\(index)", "author": ["handle": "klant\(index)"], "text": text])
-                ).json()
-                caseIDs.append(try #require(created["caseId"] as? String))
+                caseIDs.append(
+                    try await createCase(
+                        client, token: token, ["channel": "x", "externalId": "inbox-\(index)", "author": ["handle": "klant\(index)"], "text": text]))
             }
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseIDs[0])
             _ = try await CaseActionsTests.post(client, "/cases/\(caseIDs[0])/take", cookie: cookie, ["csrf": csrf])
@@ -95,11 +90,8 @@ struct OwnershipWebTests {
     @Test("resolving asks for the outcome and the root cause; a resolved case can be closed once", arguments: TestDatabase.all)
     func resolveAndClose(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let created = try await client.execute(
-                uri: "/api/v1/signals", method: .post, headers: auth(token),
-                body: body(["channel": "x", "externalId": "resolve-1", "author": ["handle": "reiziger"], "text": "Pakket 8812 al een week onderweg!"])
-            ).json()
-            let caseID = try #require(created["caseId"] as? String)
+            let caseID = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "resolve-1", "author": ["handle": "reiziger"], "text": "Pakket 8812 al een week onderweg!"])
             let theCaseID = try #require(CaseID(caseID))
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
 

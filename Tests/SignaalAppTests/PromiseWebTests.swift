@@ -23,11 +23,8 @@ struct PromiseWebTests {
         let clock = TestClock()
         let now = clock.date
         try await withApp(database, clock: { clock.date }) { client, store, token in
-            let created = try await client.execute(
-                uri: "/api/v1/signals", method: .post, headers: auth(token),
-                body: body(["channel": "email", "author": ["email": "ria@example.nl", "name": "Ria"], "text": "Niemand belt me terug over mijn hypotheek."])
-            ).json()
-            let caseID = try #require(created["caseId"] as? String)
+            let caseID = try await createCase(
+                client, token: token, ["channel": "email", "author": ["email": "ria@example.nl", "name": "Ria"], "text": "Niemand belt me terug over mijn hypotheek."])
             let theCaseID = try #require(CaseID(caseID))
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             let reply = "Beste Ria, ik bel u morgen om 10:00 uur over uw hypotheek. Schikt dat?"

@@ -31,11 +31,8 @@ struct RoleMatrixTests {
     @Test("every page answers each role as the matrix says", arguments: Viewer.allCases)
     func matrix(viewer: Viewer) async throws {
         try await withApp(.sqlite) { client, store, token in
-            let created = try await client.execute(
-                uri: "/api/v1/signals", method: .post, headers: auth(token),
-                body: body(["channel": "x", "externalId": "rol-1", "author": ["handle": "klant"], "text": "Pakket kwijt"])
-            ).json()
-            let caseID = try #require(created["caseId"] as? String)
+            let caseID = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "rol-1", "author": ["handle": "klant"], "text": "Pakket kwijt"])
             var cookie: String?
             if viewer != .anonymous {
                 let role = try #require(User.Role(rawValue: viewer.rawValue))

@@ -21,11 +21,8 @@ struct SatisfactionWebTests {
         var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
         configuration.publicURL = "https://webcare.example.nl"
         try await withApp(database, configuration: configuration) { client, store, token in
-            let created = try await client.execute(
-                uri: "/api/v1/signals", method: .post, headers: auth(token),
-                body: body(["channel": "x", "externalId": "tevreden-1", "author": ["handle": "reiziger"], "text": "Pakket 8812 al een week onderweg!"])
-            ).json()
-            let caseID = try #require(created["caseId"] as? String)
+            let caseID = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "tevreden-1", "author": ["handle": "reiziger"], "text": "Pakket 8812 al een week onderweg!"])
             let theCaseID = try #require(CaseID(caseID))
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             _ = try await CaseActionsTests.post(client, "/cases/\(caseID)/take", cookie: cookie, ["csrf": csrf])
@@ -64,11 +61,8 @@ struct SatisfactionWebTests {
     @Test("a happy answer keeps the case resolved; a phone case gets no link")
     func happyAndPhone() async throws {
         try await withApp(.sqlite) { client, store, token in
-            let created = try await client.execute(
-                uri: "/api/v1/signals", method: .post, headers: auth(token),
-                body: body(["channel": "email", "author": ["email": "ria@example.nl"], "text": "Mijn factuur van maart klopt niet, €40 te veel."])
-            ).json()
-            let caseID = try #require(created["caseId"] as? String)
+            let caseID = try await createCase(
+                client, token: token, ["channel": "email", "author": ["email": "ria@example.nl"], "text": "Mijn factuur van maart klopt niet, €40 te veel."])
             let theCaseID = try #require(CaseID(caseID))
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             _ = try await CaseActionsTests.post(
