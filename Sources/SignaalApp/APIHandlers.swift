@@ -66,6 +66,7 @@ struct APIHandlers: APIProtocol {
         async let replies = store.replies(caseID: id)
         async let handoffs = store.handoffs(caseID: id)
         async let promises = store.promises(caseID: id)
+        async let compensations = store.compensations(caseID: id)
         let owner = try await theCase.ownerID.asyncMap { try await store.user(id: $0) } ?? nil
         guard let customer = try await customer else { throw DomainError.notFound("Klant \(theCase.customerID)") }
         let detail = Components.Schemas.CaseDetail(
@@ -74,7 +75,8 @@ struct APIHandlers: APIProtocol {
             transitions: theCase.transitions.map(Components.Schemas.Transition.init),
             replies: try await replies.map(Components.Schemas.Reply.init),
             handoffs: try await handoffs.map(Components.Schemas.Handoff.init),
-            promises: try await promises.map(Components.Schemas.Promise.init), compensations: [])
+            promises: try await promises.map(Components.Schemas.Promise.init),
+            compensations: try await compensations.map(Components.Schemas.Compensation.init))
         return .ok(.init(body: .json(detail)))
     }
 

@@ -129,3 +129,14 @@ extension Components.Schemas.Promise {
             status: .init(rawValue: promise.status.rawValue) ?? .open, createdAt: promise.createdAt, settledAt: promise.settledAt)
     }
 }
+
+extension Components.Schemas.Compensation {
+    init(_ compensation: SignaalDomain.Compensation) {
+        self.init(
+            id: compensation.id.description, kind: .init(rawValue: compensation.kind.rawValue) ?? .gift,
+            amountCents: compensation.amountCents, reason: compensation.reason,
+            status: .init(rawValue: compensation.status.rawValue) ?? .pending, requestedBy: compensation.requestedBy.description,
+            requestedAt: compensation.requestedAt, decidedBy: compensation.decidedBy?.description, decidedAt: compensation.decidedAt,
+            decisionNote: compensation.decisionNote)
+    }
+}

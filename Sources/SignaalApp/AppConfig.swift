@@ -1,5 +1,6 @@
 import DutchText
 import Foundation
+import SignaalDomain
 
 /// Everything Signaal reads from its environment, validated at once.
 public struct AppConfig: Sendable {
@@ -27,6 +28,9 @@ public struct AppConfig: Sendable {
     /// Where customers reach Signaal's public pages (satisfaction links), `SIGNAAL_PUBLIC_URL`;
     /// `http://HOST:PORT` when unset.
     public var publicURL: String?
+    /// What each role may give without a lead's approval (`SIGNAAL_MANDATE_FILE`, JSON like
+    /// docs/mandate.example.json); agent € 25, lead € 250 per case otherwise.
+    public var mandate: Mandate = .standard
 
     public var effectivePublicURL: String { publicURL ?? "http://\(host):\(port)" }
 
@@ -85,6 +89,15 @@ public struct AppConfig: Sendable {
                 templates = try ReplyTemplate.decodeList(try Data(contentsOf: URL(fileURLWithPath: file)))
             } catch {
                 errors.append(ConfigurationError("SIGNAAL_TEMPLATES_FILE '\(file)' is onbruikbaar: \(error)"))
+            }
+        }
+        if let file = environment["SIGNAAL_MANDATE_FILE"], !file.isEmpty {
+            do {
+                mandate = try JSONDecoder().decode(Mandate.self, from: try Data(contentsOf: URL(fileURLWithPath: file))).validated()
+            } catch let error as DomainError {
+                errors.append(ConfigurationError("SIGNAAL_MANDATE_FILE '\(file)' is onbruikbaar: \(error.message)"))
+            } catch {
+                errors.append(ConfigurationError("SIGNAAL_MANDATE_FILE '\(file)' is onbruikbaar: \(error)"))
             }
         }
         channels = ChannelSettings(environment: environment, errors: &errors)

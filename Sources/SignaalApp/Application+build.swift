@@ -120,7 +120,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
     let topicNames = configuration.taxonomy.topics.map(\.name)
     WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames,
-        templates: configuration.templates)
+        templates: configuration.templates, mandate: configuration.mandate)
         .addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,
@@ -140,6 +140,10 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
         recordContact: RecordContact(ingest: ingest, store: store), reviewDraft: reviewDraft,
         ownership: Ownership(store: store, clock: dependencies.clock), promises: KeepPromises(store: store, clock: dependencies.clock),
         resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), satisfaction: satisfaction, pages: pages, clock: dependencies.clock
+    ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
+    CompensationController(
+        store: store, compensations: GrantCompensation(store: store, mandate: configuration.mandate, clock: dependencies.clock),
+        pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     return router
 }

@@ -16,6 +16,8 @@ struct WebController: Sendable {
     let topicNames: [String]
     /// The team's reply templates, offered in the composer.
     let templates: [ReplyTemplate]
+    /// What each role may give at once; shown with the compensation form.
+    let mandate: Mandate
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -207,6 +209,7 @@ struct WebController: Sendable {
             }
             return item
         }
+        let compensation = try await compensationValues(theCase, viewer: context.user, format: format)
         let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, viewer: context.user, format: format)
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
@@ -247,6 +250,7 @@ struct WebController: Sendable {
                 "topics": topicNames.map { ["value": $0] },
             ] as [String: Any],
             "promises": promiseItems,
+            "compensation": compensation,
             "satisfaction": satisfactionItems,
             "hasSatisfaction": !satisfactionItems.isEmpty,
             "hasPromises": !promiseItems.isEmpty,

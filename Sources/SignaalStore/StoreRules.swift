@@ -38,3 +38,21 @@ public enum SatisfactionRules {
         return answered
     }
 }
+
+/// What both stores check when a lead decides on a compensation request: once only.
+public enum CompensationRules {
+    public static func decided(
+        _ compensation: Compensation, as status: Compensation.Status, by userID: UserID, note: String?, at: Date
+    ) throws -> Compensation {
+        guard status != .pending else { throw DomainError.invalidField("decision", "kies akkoord of afwijzen") }
+        guard compensation.status == .pending else {
+            throw DomainError.conflict("Over deze tegemoetkoming is al beslist: \(compensation.status.dutchName).")
+        }
+        var decided = compensation
+        decided.status = status
+        decided.decidedBy = userID
+        decided.decidedAt = at
+        decided.decisionNote = note
+        return decided
+    }
+}

@@ -175,8 +175,33 @@ public protocol SatisfactionStore: Sendable {
     func answerSatisfactionCheck(token: String, score: Int, solved: Bool?, comment: String?, at: Date) async throws -> SatisfactionCheck
 }
 
+/// The compensation ledger: what customers were given, within mandate or approved by a lead.
+public protocol CompensationStore: Sendable {
+    /// Stores a new compensation whose status `decide` sets from the case's earlier
+    /// compensations, read inside the same transaction: two grants at once cannot both slip
+    /// under the case's limit. Fails with `DomainError.notFound` for an unknown case.
+    func recordCompensation(
+        _ compensation: Compensation, decide: @escaping @Sendable ([Compensation]) throws -> Compensation.Status
+    ) async throws -> Compensation
+    func compensation(id: CompensationID) async throws -> Compensation?
+    /// Oldest first.
+    func compensations(caseID: CaseID) async throws -> [Compensation]
+    /// Oldest first, over all the customer's cases.
+    func compensations(customerID: CustomerID) async throws -> [Compensation]
+    /// Requests waiting for a lead, oldest first.
+    func pendingCompensations(limit: Int) async throws -> [Compensation]
+    /// Grants since `since`, oldest first: for spotting customers with many.
+    func grantedCompensations(since: Date) async throws -> [Compensation]
+    /// A lead approves (`granted`) or rejects a pending request. `check` sees the request and the
+    /// case's other compensations inside the transaction and throws to refuse.
+    func decideCompensation(
+        id: CompensationID, status: Compensation.Status, by userID: UserID, note: String?, at: Date,
+        check: @escaping @Sendable (Compensation, [Compensation]) throws -> Void
+    ) async throws -> Compensation
+}
+
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
-    PromiseStore, SatisfactionStore
+    PromiseStore, SatisfactionStore, CompensationStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

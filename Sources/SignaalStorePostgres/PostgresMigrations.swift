@@ -237,5 +237,26 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX satisfaction_case ON satisfaction_checks(case_id, sent_at)",
         ]),
+        (10, "compensations", [
+            """
+            CREATE TABLE compensations (
+                id uuid PRIMARY KEY,
+                case_id uuid NOT NULL REFERENCES cases(id),
+                customer_id uuid NOT NULL REFERENCES customers(id),
+                kind text NOT NULL CHECK (kind IN ('refund', 'waived_costs', 'voucher', 'gift')),
+                amount_cents bigint NOT NULL CHECK (amount_cents > 0),
+                reason text NOT NULL,
+                status text NOT NULL CHECK (status IN ('granted', 'pending', 'rejected')),
+                requested_by uuid NOT NULL REFERENCES users(id),
+                requested_at timestamptz NOT NULL,
+                decided_by uuid REFERENCES users(id),
+                decided_at timestamptz,
+                decision_note text
+            )
+            """,
+            "CREATE INDEX compensations_case ON compensations(case_id, requested_at)",
+            "CREATE INDEX compensations_customer ON compensations(customer_id, requested_at)",
+            "CREATE INDEX compensations_status ON compensations(status, requested_at)",
+        ]),
     ]
 }

@@ -208,6 +208,25 @@ enum SQLiteMigrations {
             );
             CREATE INDEX satisfaction_case ON satisfaction_checks(case_id, sent_at);
             """),
+        (10, "compensations", """
+            CREATE TABLE compensations (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                customer_id TEXT NOT NULL REFERENCES customers(id),
+                kind TEXT NOT NULL CHECK (kind IN ('refund', 'waived_costs', 'voucher', 'gift')),
+                amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+                reason TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('granted', 'pending', 'rejected')),
+                requested_by TEXT NOT NULL REFERENCES users(id),
+                requested_at INTEGER NOT NULL,
+                decided_by TEXT REFERENCES users(id),
+                decided_at INTEGER,
+                decision_note TEXT
+            );
+            CREATE INDEX compensations_case ON compensations(case_id, requested_at);
+            CREATE INDEX compensations_customer ON compensations(customer_id, requested_at);
+            CREATE INDEX compensations_status ON compensations(status, requested_at);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

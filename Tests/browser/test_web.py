@@ -336,6 +336,47 @@ def test_a_promise_in_the_reply_is_tracked_and_kept(server, browser):
     assert detail["promises"][0]["status"] == "kept"
 
 
+def test_compensation_within_mandate_at_once_above_it_after_a_lead_approves(server, browser):
+    from selenium.webdriver.support.ui import Select
+    base, token = server
+    payload = {"channel": "email", "externalId": "browser-compensation-1",
+               "author": {"email": "fleur@example.nl", "name": "Fleur"},
+               "text": "Ik moest € 6,95 rembourskosten betalen voor een retour die gratis had moeten zijn."}
+    case_id = post_signal(base, token, payload)
+    sign_in(browser, base)
+
+    def grant(kind, amount, reason):
+        browser.get(base + "/cases/" + case_id)
+        browser.find_element(By.CSS_SELECTOR, "details.grant summary").click()
+        Select(browser.find_element(By.ID, "compensation-kind")).select_by_value(kind)
+        browser.find_element(By.ID, "compensation-amount").send_keys(amount)
+        browser.find_element(By.ID, "compensation-reason").send_keys(reason)
+        browser.find_element(By.CSS_SELECTOR, "details.grant button[type=submit]").click()
+
+    grant("waived_costs", "6,95", "rembours had niet gerekend mogen worden")
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".ledger li.compensation-granted"))
+    assert "€ 6,95" in browser.find_element(By.CSS_SELECTOR, ".ledger li.compensation-granted").text
+    grant("voucher", "50", "tweede keer mis")
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".ledger li.compensation-pending"))
+    pending = browser.find_element(By.CSS_SELECTOR, ".ledger li.compensation-pending")
+    assert "€ 50,00" in pending.text and "wacht op akkoord" in pending.text
+    assert not pending.find_elements(By.CSS_SELECTOR, "form.decide"), "an agent cannot approve"
+    shot(browser, "compensation-pending")
+
+    browser.delete_all_cookies()
+    sign_in(browser, base, email="lead@demo.signaal.nl")
+    browser.get(base + "/tegemoetkomingen")
+    row = browser.find_element(By.XPATH, "//li[contains(., '€ 50,00')]")
+    row.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("akkoord, tweede fout op rij")
+    row.find_element(By.XPATH, ".//button[contains(., 'Akkoord')]").click()
+    WebDriverWait(browser, 15).until(lambda d: "Niets wacht op akkoord" in d.page_source)
+    detail = api_get(base, token, "/api/v1/cases/" + case_id)
+    assert [c["status"] for c in detail["compensations"]] == ["granted", "granted"]
+    assert detail["compensations"][1]["decisionNote"] == "akkoord, tweede fout op rij"
+    browser.get(base + "/cases/" + case_id + "#compensations")
+    shot(browser, "compensation-approved")
+
+
 def test_inbox_by_keyboard_and_my_cases(server, browser):
     base, _ = server
     sign_in(browser, base)

@@ -1,0 +1,82 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+
+/// Compensation with mandate (S2 tip 4): whoever takes the complaint can make good at once,
+/// without asking the customer for proof; above their mandate a lead approves. Every grant is
+/// in the ledger of the case and of the customer.
+public struct GrantCompensation: Sendable {
+    let store: any SignaalStore
+    let mandate: Mandate
+    let clock: @Sendable () -> Date
+
+    public init(store: any SignaalStore, mandate: Mandate = .standard, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.mandate = mandate
+        self.clock = clock
+    }
+
+    /// Granted when within `user`'s mandate, otherwise waiting for a lead.
+    public func request(caseID: CaseID, kind: Compensation.Kind, amountCents: Int, reason: String, by user: User) async throws
+        -> Compensation
+    {
+        guard amountCents > 0 else { throw DomainError.invalidField("amount", "vul een bedrag boven € 0 in") }
+        guard amountCents <= Compensation.maximumAmountCents else {
+            throw DomainError.invalidField("amount", "een bedrag boven \(Money.format(Compensation.maximumAmountCents)) is geen tegemoetkoming")
+        }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= Compensation.maximumReasonCharacters else {
+            throw DomainError.invalidField("reason", "houd de toelichting korter dan \(Compensation.maximumReasonCharacters) tekens")
+        }
+        guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
+        guard theCase.status != .closed else { throw DomainError.conflict("Deze zaak is gesloten.") }
+        let now = clock()
+        let draft = Compensation(
+            id: .generate(now: now), caseID: caseID, customerID: theCase.customerID, kind: kind, amountCents: amountCents,
+            reason: reason, status: .pending, requestedBy: user.id, requestedAt: now)
+        let mandate = mandate
+        let role = user.role
+        let userID = user.id
+        var stored = try await store.recordCompensation(draft) { earlier in
+            mandate.covers(role, kind: kind, amountCents: amountCents, onCaseAlready: earlier) == .within ? .granted : .pending
+        }
+        if stored.status == .granted {
+            stored.decidedBy = userID
+            stored.decidedAt = now
+        }
+        return stored
+    }
+
+    /// A lead (or admin) approves or rejects a request; approving needs the approver's own
+    /// mandate to cover it, so an amount above a lead's goes to an admin.
+    public func decide(id: CompensationID, approve: Bool, note: String?, by user: User) async throws -> Compensation {
+        guard user.role >= .lead else { throw DomainError.forbidden("Alleen een teamleider keurt een tegemoetkoming goed.") }
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let mandate = mandate
+        let role = user.role
+        return try await store.decideCompensation(
+            id: id, status: approve ? .granted : .rejected, by: user.id, note: note?.isEmpty == false ? note : nil, at: clock()
+        ) { request, others in
+            guard approve else { return }
+            if case .above(let limit, _, let what) = mandate.covers(role, kind: request.kind, amountCents: request.amountCents, onCaseAlready: others) {
+                throw DomainError.forbidden(
+                    "Dit gaat boven uw eigen mandaat (\(Money.format(limit)) voor \(what)); vraag een beheerder om akkoord.")
+            }
+        }
+    }
+
+    /// Leads only: set when the customer received unusually much in twelve months.
+    public func flag(customerID: CustomerID) async throws -> CompensationFlag? {
+        CompensationFlag.check(try await store.compensations(customerID: customerID), mandate: mandate, now: clock())
+    }
+
+    /// Customers over the thresholds, most granted first: for the leads' overview.
+    public func flaggedCustomers() async throws -> [(CustomerID, CompensationFlag)] {
+        let now = clock()
+        let grants = try await store.grantedCompensations(since: now.addingTimeInterval(-365 * 86400))
+        let byCustomer = Dictionary(grouping: grants, by: \.customerID)
+        return byCustomer.compactMap { customer, list in
+            CompensationFlag.check(list, mandate: mandate, now: now).map { (customer, $0) }
+        }.sorted { ($0.1.totalCents, $0.0.description) > ($1.1.totalCents, $1.0.description) }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import SignaalDomain
+import Testing
+
+@Suite("Compensation: money, mandate and quiet flags")
+struct CompensationTests {
+    @Test("euro amounts are read as Dutch people type them, and written the Dutch way")
+    func money() {
+        #expect(Money.cents("12,50") == 1250)
+        #expect(Money.cents("12.50") == 1250)
+        #expect(Money.cents("€ 12") == 1200)
+        #expect(Money.cents("€12,5") == 1250)
+        #expect(Money.cents("1.250,00") == 125_000)
+        #expect(Money.cents("1.250") == 125_000)
+        #expect(Money.cents(" 7 ") == 700)
+        for bad in ["", "€", "-5", "12,5055", "twaalf", "1.25.0", ",50", "12 50"] {
+            #expect(Money.cents(bad) == nil, "\(bad)")
+        }
+        #expect(Money.format(1250) == "€ 12,50")
+        #expect(Money.format(5) == "€ 0,05")
+        #expect(Money.format(125_000) == "€ 1.250,00")
+        #expect(Money.format(100_000_000) == "€ 1.000.000,00")
+    }
+
+    static func grant(_ kind: Compensation.Kind, _ cents: Int, status: Compensation.Status = .granted, at: Date = Date()) -> Compensation {
+        Compensation(
+            id: .generate(), caseID: .generate(), customerID: .generate(), kind: kind, amountCents: cents, reason: "", status: status,
+            requestedBy: .generate(), requestedAt: at)
+    }
+
+    @Test("an agent's €25 per case covers €25 but not €25.01; earlier grants on the case count, pending ones do not")
+    func mandate() {
+        let mandate = Mandate.standard
+        #expect(mandate.covers(.agent, kind: .refund, amountCents: 2500, onCaseAlready: []) == .within)
+        #expect(mandate.covers(.agent, kind: .refund, amountCents: 2501, onCaseAlready: []) != .within)
+        #expect(mandate.covers(.agent, kind: .voucher, amountCents: 1600, onCaseAlready: [Self.grant(.refund, 1000)]) != .within)
+        #expect(mandate.covers(.agent, kind: .voucher, amountCents: 1500, onCaseAlready: [Self.grant(.refund, 1000, status: .pending)]) == .within)
+        #expect(mandate.covers(.agent, kind: .voucher, amountCents: 1500, onCaseAlready: [Self.grant(.refund, 1000, status: .rejected)]) == .within)
+        #expect(mandate.covers(.lead, kind: .refund, amountCents: 20_000, onCaseAlready: []) == .within)
+        #expect(mandate.covers(.lead, kind: .refund, amountCents: 30_000, onCaseAlready: []) != .within)
+    }
+
+    @Test("a limit per kind applies below the case limit; an admin's file with an unknown role or kind is refused")
+    func mandatePerKind() throws {
+        let mandate = Mandate(roles: [.agent: .init(perKind: [.gift: 1000], perCase: 5000)])
+        #expect(mandate.covers(.agent, kind: .gift, amountCents: 1200, onCaseAlready: []) == .above(limit: 1000, total: 1200, what: "attentie"))
+        #expect(mandate.covers(.agent, kind: .refund, amountCents: 4000, onCaseAlready: []) == .within)
+        #expect(mandate.covers(.lead, kind: .refund, amountCents: 1, onCaseAlready: []) != .within, "a role left out has no mandate")
+
+        let json = #"{"roles":{"agent":{"perKind":{"refund":2000},"perCase":3000}},"flagGrantsPerYear":3,"flagCentsPerYear":10000}"#
+        let decoded = try JSONDecoder().decode(Mandate.self, from: Data(json.utf8)).validated()
+        #expect(decoded.limits(for: .agent).limit(for: .refund) == 2000)
+        for bad in [
+            #"{"roles":{"stagiair":{"perKind":{},"perCase":3000}},"flagGrantsPerYear":3,"flagCentsPerYear":10000}"#,
+            #"{"roles":{"agent":{"perKind":{"cadeau":5},"perCase":3000}},"flagGrantsPerYear":3,"flagCentsPerYear":10000}"#,
+            #"{"roles":{"agent":{"perKind":{},"perCase":-1}},"flagGrantsPerYear":3,"flagCentsPerYear":10000}"#,
+        ] {
+            #expect(throws: DomainError.self) { try JSONDecoder().decode(Mandate.self, from: Data(bad.utf8)).validated() }
+        }
+    }
+
+    @Test("a customer with four grants, or €250 together, in twelve months is flagged; older grants and refusals do not count")
+    func flag() {
+        let now = Date()
+        let mandate = Mandate.standard
+        let three = (0..<3).map { _ in Self.grant(.voucher, 1000, at: now.addingTimeInterval(-30 * 86400)) }
+        #expect(CompensationFlag.check(three, mandate: mandate, now: now) == nil)
+        #expect(CompensationFlag.check(three + [Self.grant(.gift, 500, at: now.addingTimeInterval(-400 * 86400))], mandate: mandate, now: now) == nil)
+        #expect(CompensationFlag.check(three + [Self.grant(.gift, 500, status: .rejected)], mandate: mandate, now: now) == nil)
+        #expect(CompensationFlag.check(three + [Self.grant(.gift, 500)], mandate: mandate, now: now) == CompensationFlag(grants: 4, totalCents: 3500))
+        #expect(CompensationFlag.check([Self.grant(.refund, 25_000)], mandate: mandate, now: now)?.totalCents == 25_000)
+    }
+}
