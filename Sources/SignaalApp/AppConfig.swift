@@ -31,6 +31,9 @@ public struct AppConfig: Sendable {
     /// What each role may give without a lead's approval (`SIGNAAL_MANDATE_FILE`, JSON like
     /// docs/mandate.example.json); agent € 25, lead € 250 per case otherwise.
     public var mandate: Mandate = .standard
+    /// Opening hours, Dutch holidays and response and resolution targets (`SIGNAAL_SLA_FILE`, JSON
+    /// like docs/sla.example.json); Mon–Fri 08:00–18:00 and the standard targets otherwise.
+    public var sla: SLASettings = .standard
 
     public var effectivePublicURL: String { publicURL ?? "http://\(host):\(port)" }
 
@@ -100,6 +103,15 @@ public struct AppConfig: Sendable {
                 errors.append(ConfigurationError("SIGNAAL_MANDATE_FILE '\(file)' is onbruikbaar: \(error)"))
             }
         }
+        if let file = environment["SIGNAAL_SLA_FILE"], !file.isEmpty {
+            do {
+                sla = try JSONDecoder().decode(SLASettings.self, from: try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch let error as DecodingError {
+                errors.append(ConfigurationError("SIGNAAL_SLA_FILE '\(file)' is onbruikbaar: \(Self.describe(error))"))
+            } catch {
+                errors.append(ConfigurationError("SIGNAAL_SLA_FILE '\(file)' is onbruikbaar: \(error.localizedDescription)"))
+            }
+        }
         channels = ChannelSettings(environment: environment, errors: &errors)
         if let model = environment["SIGNAAL_MODEL_FILE"], !model.isEmpty { modelFile = model }
         if let trust = environment["SIGNAAL_TRUST_PROXY"], !trust.isEmpty {
@@ -132,6 +144,18 @@ extension AppConfig {
         guard let data = try? Data(contentsOf: BundledResources.url("Resources/templates.json")) else { return [] }
         return (try? ReplyTemplate.decodeList(data)) ?? []
     }()
+
+    /// A JSON mistake in words an admin can act on: where, and what.
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            let reason = (context.underlyingError as? any LocalizedError)?.errorDescription ?? context.debugDescription
+            return path.isEmpty ? reason : "\(path): \(reason)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
 
     /// The analyser with the configured taxonomy.
     public func makeAnalyzer() -> DutchTextAnalyzer {

@@ -36,6 +36,7 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
     let router = try await buildRouter(configuration: configuration, dependencies: dependencies)
     let refresher = PriorityRefreshService(
         refresh: RefreshPriorities(store: dependencies.store, clock: dependencies.clock),
+        watchSLA: WatchSLA(store: dependencies.store, settings: configuration.sla, clock: dependencies.clock),
         interval: configuration.priorityRefreshInterval, logger: dependencies.logger)
     let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
     return Application(
@@ -120,7 +121,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
     let topicNames = configuration.taxonomy.topics.map(\.name)
     WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames,
-        templates: configuration.templates, mandate: configuration.mandate)
+        templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla)
         .addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,
@@ -158,6 +159,7 @@ enum OpenAPIDocument {
 /// Recomputes priorities of unresolved cases as waiting time grows.
 struct PriorityRefreshService: Service {
     let refresh: RefreshPriorities
+    let watchSLA: WatchSLA
     let interval: Duration
     let logger: Logger
 
@@ -168,6 +170,12 @@ struct PriorityRefreshService: Service {
                 if changed > 0 { logger.debug("priorities refreshed", metadata: ["cases": "\(changed)"]) }
             } catch {
                 logger.warning("priority refresh failed", metadata: ["error": "\(error)"])
+            }
+            do {
+                let breaches = try await watchSLA()
+                if breaches > 0 { logger.info("service levels missed", metadata: ["breaches": "\(breaches)"]) }
+            } catch {
+                logger.warning("SLA watch failed", metadata: ["error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }

@@ -109,3 +109,48 @@ extension WebController {
         }
     }
 }
+
+extension WebController {
+    /// Unresolved cases the SLA views look through, highest priority first.
+    static let slaScanLimit = 1000
+
+    /// The timer an agent watches now: first response until answered, then resolution.
+    func slaValues(_ theCase: Case, now: Date, language: Language) -> [String: Any] {
+        let status = theCase.currentSLA(sla.clock(for: theCase, now: now))
+        return [
+            "sla": status.state.shortDisplay(language: language.rawValue),
+            "slaClass": Self.slaClass(status.state),
+            "slaKind": language.strings[status.kind == .firstResponse ? "sla_response" : "sla_resolution"] ?? "",
+        ]
+    }
+
+    /// Both clocks of the case and its recorded breaches, for the case page.
+    func slaDetails(_ theCase: Case, breaches: [SLABreach], format: DisplayFormat, language: Language) -> [String: Any] {
+        let clock = sla.clock(for: theCase, now: clock())
+        let targets = [clock.firstResponse, clock.resolution].map { status -> [String: Any] in
+            [
+                "name": status.kind == .firstResponse ? "Eerste reactie" : "Oplossing",
+                "target": SLADisplay.duration(minutes: status.targetMinutes, language: language.rawValue),
+                "due": status.due == .distantFuture ? "–" : format.dateTime(status.due),
+                "state": status.state.shortDisplay(language: language.rawValue),
+                "stateClass": Self.slaClass(status.state),
+            ]
+        }
+        return [
+            "targets": targets, "band": clock.band.dutchName,
+            "breaches": breaches.map {
+                ["what": $0.kind == .firstResponse ? "eerste reactie" : "oplossing", "due": format.dateTime($0.dueAt)]
+            },
+            "hasBreaches": !breaches.isEmpty,
+        ]
+    }
+
+    static func slaClass(_ state: SLAState) -> String {
+        switch state {
+        case .met: "sla-met"
+        case .running: "sla-ok"
+        case .atRisk: "sla-risk"
+        case .breached, .metLate: "sla-breached"
+        }
+    }
+}

@@ -18,6 +18,8 @@ struct WebController: Sendable {
     let templates: [ReplyTemplate]
     /// What each role may give at once; shown with the compensation form.
     let mandate: Mandate
+    /// Opening hours and targets: the timers on the inbox and the case page.
+    let sla: SLASettings
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -115,8 +117,26 @@ struct WebController: Sendable {
         case "zonder-eigenaar": owner = .unassigned
         default: throw DomainError.invalidField("zaken", "kies alle, mijn of zonder-eigenaar")
         }
-        let cases = try await store.cases(statuses: CaseStatus.unresolved, owner: owner, limit: pageSize + 1, after: cursor)
-        let page = Array(cases.prefix(pageSize))
+        let slaView = request.uri.queryParameters.get("norm") ?? ""
+        let now = clock()
+        let cases: [Case]
+        switch slaView {
+        case "":
+            cases = try await store.cases(statuses: CaseStatus.unresolved, owner: owner, limit: pageSize + 1, after: cursor)
+        case "risico", "verlopen":
+            // Due times depend on opening hours, so this view is computed here, over the first
+            // cases by priority; it shows one page without paging.
+            let candidates = try await store.cases(statuses: CaseStatus.unresolved, owner: owner, limit: Self.slaScanLimit, after: nil)
+            cases = candidates.filter { theCase in
+                switch theCase.currentSLA(sla.clock(for: theCase, now: now)).state {
+                case .atRisk: slaView == "risico"
+                case .breached: slaView == "verlopen"
+                default: false
+                }
+            }
+        default: throw DomainError.invalidField("norm", "kies risico of verlopen")
+        }
+        let page = Array(cases.prefix(slaView.isEmpty ? pageSize : Self.slaScanLimit))
         let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         var rows: [[String: Any]] = []
         for theCase in page {
@@ -132,15 +152,18 @@ struct WebController: Sendable {
                 "statusClass": theCase.status.rawValue,
                 "waiting": theCase.waitingSince.map(format.duration(since:)) ?? "–",
                 "messages": theCase.signalCount,
-            ])
+            ].merging(slaValues(theCase, now: now, language: language)) { $1 })
         }
         var values: [String: Any] = [
-            "cases": rows, "empty": rows.isEmpty, "view": view,
+            "cases": rows, "empty": rows.isEmpty, "view": view, "norm": slaView,
+            "slaFilters": [("", "sla_all"), ("risico", "sla_risk"), ("verlopen", "sla_breached")].map {
+                ["value": $0.0, "label": language.strings[$0.1] ?? $0.0, "current": $0.0 == slaView, "view": view] as [String: Any]
+            },
             "filters": [("alle", "filter_all"), ("mijn", "filter_mine"), ("zonder-eigenaar", "filter_unassigned")].map {
                 ["value": $0.0, "label": language.strings[$0.1] ?? $0.0, "current": $0.0 == view] as [String: Any]
             },
         ]
-        if cases.count > pageSize, let last = page.last {
+        if slaView.isEmpty, cases.count > pageSize, let last = page.last {
             values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))
         }
         if cursor != nil { values["notFirst"] = true }
@@ -210,6 +233,7 @@ struct WebController: Sendable {
             return item
         }
         let compensation = try await compensationValues(theCase, viewer: context.user, format: format)
+        let slaItems = slaDetails(theCase, breaches: try await store.slaBreaches(caseID: theCase.id), format: format, language: language)
         let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, viewer: context.user, format: format)
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
@@ -251,6 +275,7 @@ struct WebController: Sendable {
             ] as [String: Any],
             "promises": promiseItems,
             "compensation": compensation,
+            "sla": slaItems,
             "satisfaction": satisfactionItems,
             "hasSatisfaction": !satisfactionItems.isEmpty,
             "hasPromises": !promiseItems.isEmpty,

@@ -45,6 +45,10 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     /// The root-cause topic named when the case was last resolved: what the organisation
     /// should fix so the next customer does not have to complain.
     public var rootCause: String?
+    /// When the SLA clocks of this episode started: opening, or the latest reopen.
+    public var slaStartedAt: Date
+    /// The first reply of this episode: stops the first-response clock.
+    public var respondedAt: Date?
 
     public init(
         id: CaseID, customerID: CustomerID, status: CaseStatus, ownerID: UserID? = nil, teamID: TeamID? = nil,
@@ -69,12 +73,18 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
         self.maxFollowers = maxFollowers
         self.textScore = textScore
         self.transitions = transitions
+        self.slaStartedAt = openedAt
     }
 
     /// Moves the case to `next`, recording the change; refuses moves the status machine forbids.
     public mutating func transition(to next: CaseStatus, at: Date, actorID: UserID? = nil, reason: String) throws(DomainError) {
         guard status.canMove(to: next) else { throw .invalidTransition(from: status, to: next) }
-        if status == .resolved && next == .open { reopenCount += 1 }
+        if status == .resolved && next == .open {
+            // A reopen is a new episode: the customer waits for an answer again.
+            reopenCount += 1
+            slaStartedAt = at
+            respondedAt = nil
+        }
         transitions.append(CaseTransition(from: status, to: next, at: at, actorID: actorID, reason: reason))
         status = next
         updatedAt = at

@@ -46,9 +46,12 @@ public struct WriteReply: Sendable {
             }
         }
         try await store.createReply(reply)
-        // Answering puts the ball in the customer's court; a new case is now taken up.
-        if theCase.status == .new || theCase.status == .open {
+        // Answering puts the ball in the customer's court; a new case is now taken up. The first
+        // reply of an episode stops its first-response clock.
+        if theCase.status == .new || theCase.status == .open || theCase.respondedAt == nil {
             _ = try? await store.updateCase(id: caseID) { updated in
+                if updated.respondedAt == nil { updated.respondedAt = now }
+                guard updated.status == .new || updated.status == .open else { return }
                 if updated.status == .new { try updated.transition(to: .open, at: now, actorID: author, reason: "eerste antwoord") }
                 try updated.transition(to: .waitingOnCustomer, at: now, actorID: author, reason: "antwoord geschreven")
                 updated.waitingSince = nil

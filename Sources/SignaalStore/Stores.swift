@@ -200,8 +200,18 @@ public protocol CompensationStore: Sendable {
     ) async throws -> Compensation
 }
 
+/// Missed service levels, recorded once per case, target and due time.
+public protocol SLABreachStore: Sendable {
+    /// Stores the breaches not yet recorded; returns how many were new.
+    func recordSLABreaches(_ breaches: [SLABreach]) async throws -> Int
+    /// Oldest due first.
+    func slaBreaches(caseID: CaseID) async throws -> [SLABreach]
+    /// Recorded since `since`, oldest first.
+    func slaBreaches(recordedSince since: Date) async throws -> [SLABreach]
+}
+
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
-    PromiseStore, SatisfactionStore, CompensationStore
+    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

@@ -72,6 +72,8 @@ enum PostgresRows {
             reopenCount: try row["reopen_count"].decode(Int.self), maxFollowers: try row["max_followers"].decode(Int.self),
             textScore: try row["text_score"].decode(Double.self), transitions: transitions)
         theCase.rootCause = try row["root_cause"].decode(String?.self)
+        theCase.slaStartedAt = try row["sla_started_at"].decode(Date?.self) ?? theCase.openedAt
+        theCase.respondedAt = try row["responded_at"].decode(Date?.self)
         return theCase
     }
 

@@ -179,7 +179,7 @@ extension PostgresStore {
                 UPDATE cases SET status = \(theCase.status.rawValue), owner_id = \(theCase.ownerID?.rawValue),
                     team_id = \(theCase.teamID?.rawValue), priority = \(theCase.priority), updated_at = \(theCase.updatedAt),
                     waiting_since = \(theCase.waitingSince), reopen_count = \(theCase.reopenCount),
-                    root_cause = \(theCase.rootCause)
+                    root_cause = \(theCase.rootCause), sla_started_at = \(theCase.slaStartedAt), responded_at = \(theCase.respondedAt)
                 WHERE id = \(id.rawValue)
                 """, logger: self.logger)
             for transition in theCase.transitions {

@@ -5,7 +5,7 @@ import SignaalStore
 
 extension PostgresStore {
     public func createSatisfactionCheck(_ check: SatisfactionCheck) async throws {
-        try await transaction { connection in
+        _ = try await transaction { connection in
             try await connection.query(
                 "INSERT INTO satisfaction_checks (token, case_id, sent_at) VALUES (\(check.token), \(check.caseID.rawValue), \(check.sentAt))",
                 logger: self.logger)

@@ -126,11 +126,12 @@ extension PostgresStore {
             try await connection.query(
                 """
                 INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
-                    updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score)
+                    updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score,
+                    sla_started_at, responded_at)
                 VALUES (\(c.id.rawValue), \(c.customerID.rawValue), \(c.status.rawValue), \(c.ownerID?.rawValue),
                     \(c.teamID?.rawValue), \(c.priority), \(c.subject), \(c.channel.rawValue), \(c.openedAt),
                     \(c.updatedAt), \(c.lastInboundAt), \(c.waitingSince), \(c.signalCount), \(c.reopenCount),
-                    \(c.maxFollowers), \(c.textScore))
+                    \(c.maxFollowers), \(c.textScore), \(c.slaStartedAt), \(c.respondedAt))
                 """, logger: logger)
         } else {
             try await connection.query(
@@ -138,7 +139,7 @@ extension PostgresStore {
                 UPDATE cases SET status = \(c.status.rawValue), priority = \(c.priority), updated_at = \(c.updatedAt),
                     last_inbound_at = \(c.lastInboundAt), waiting_since = \(c.waitingSince),
                     signal_count = \(c.signalCount), reopen_count = \(c.reopenCount), max_followers = \(c.maxFollowers),
-                    text_score = \(c.textScore)
+                    text_score = \(c.textScore), sla_started_at = \(c.slaStartedAt), responded_at = \(c.respondedAt)
                 WHERE id = \(c.id.rawValue)
                 """, logger: logger)
         }

@@ -227,6 +227,20 @@ enum SQLiteMigrations {
             CREATE INDEX compensations_customer ON compensations(customer_id, requested_at);
             CREATE INDEX compensations_status ON compensations(status, requested_at);
             """),
+        (11, "sla", """
+            ALTER TABLE cases ADD COLUMN sla_started_at INTEGER;
+            ALTER TABLE cases ADD COLUMN responded_at INTEGER;
+            UPDATE cases SET sla_started_at = opened_at;
+            UPDATE cases SET responded_at = (SELECT MIN(created_at) FROM replies WHERE replies.case_id = cases.id);
+            CREATE TABLE sla_breaches (
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                kind TEXT NOT NULL CHECK (kind IN ('firstResponse', 'resolution')),
+                due_at INTEGER NOT NULL,
+                recorded_at INTEGER NOT NULL,
+                PRIMARY KEY (case_id, kind, due_at)
+            );
+            CREATE INDEX sla_breaches_recorded ON sla_breaches(recorded_at);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

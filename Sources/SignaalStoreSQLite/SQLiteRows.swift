@@ -80,6 +80,8 @@ enum SQLiteRows {
             signalCount: row["signal_count"], reopenCount: row["reopen_count"], maxFollowers: row["max_followers"],
             textScore: row["text_score"], transitions: transitions)
         theCase.rootCause = row["root_cause"]
+        theCase.slaStartedAt = optionalDate(row, "sla_started_at") ?? theCase.openedAt
+        theCase.respondedAt = optionalDate(row, "responded_at")
         return theCase
     }
 

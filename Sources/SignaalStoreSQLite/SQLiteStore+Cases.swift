@@ -88,13 +88,14 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE cases SET status = ?, owner_id = ?, team_id = ?, priority = ?, updated_at = ?,
-                        waiting_since = ?, reopen_count = ?, root_cause = ?
+                        waiting_since = ?, reopen_count = ?, root_cause = ?, sla_started_at = ?, responded_at = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     theCase.status.rawValue, theCase.ownerID?.description, theCase.teamID?.description, theCase.priority,
                     theCase.updatedAt.millisecondsSince1970, theCase.waitingSince?.millisecondsSince1970,
-                    theCase.reopenCount, theCase.rootCause, id.description,
+                    theCase.reopenCount, theCase.rootCause, theCase.slaStartedAt.millisecondsSince1970,
+                    theCase.respondedAt?.millisecondsSince1970, id.description,
                 ])
             try Self.insertTransitions(theCase.transitions, of: id, db: db)
             let history = try Row.fetchAll(

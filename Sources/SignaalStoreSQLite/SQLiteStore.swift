@@ -168,27 +168,30 @@ public final class SQLiteStore: SignaalStore {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
-                        updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score,
+                        sla_started_at, responded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
                 ).execute(arguments: [
                     c.id.description, c.customerID.description, c.status.rawValue, c.ownerID?.description,
                     c.teamID?.description, c.priority, c.subject, c.channel.rawValue,
                     c.openedAt.millisecondsSince1970, c.updatedAt.millisecondsSince1970,
                     c.lastInboundAt.millisecondsSince1970, c.waitingSince?.millisecondsSince1970, c.signalCount,
-                    c.reopenCount, c.maxFollowers, c.textScore,
+                    c.reopenCount, c.maxFollowers, c.textScore, c.slaStartedAt.millisecondsSince1970,
+                    c.respondedAt?.millisecondsSince1970,
                 ])
         } else {
             try db.cachedStatement(
                 sql: """
                     UPDATE cases SET status = ?, priority = ?, updated_at = ?, last_inbound_at = ?, waiting_since = ?,
-                        signal_count = ?, reopen_count = ?, max_followers = ?, text_score = ?
+                        signal_count = ?, reopen_count = ?, max_followers = ?, text_score = ?, sla_started_at = ?, responded_at = ?
                     WHERE id = ?
                     """
                 ).execute(arguments: [
                     c.status.rawValue, c.priority, c.updatedAt.millisecondsSince1970,
                     c.lastInboundAt.millisecondsSince1970, c.waitingSince?.millisecondsSince1970, c.signalCount,
-                    c.reopenCount, c.maxFollowers, c.textScore, c.id.description,
+                    c.reopenCount, c.maxFollowers, c.textScore, c.slaStartedAt.millisecondsSince1970,
+                    c.respondedAt?.millisecondsSince1970, c.id.description,
                 ])
         }
         // Cases in the context carry no history, so every transition in the plan is new.

@@ -47,7 +47,8 @@ final class RecordingServer: Sendable {
 
 /// A clock the test moves by hand, to step past back-off delays.
 final class TestClock: Sendable {
-    private let now = Mutex(Date())
+    private let now: Mutex<Date>
+    init(_ start: Date = Date()) { now = Mutex(start) }
     var date: Date { now.withLock { $0 } }
     func advance(_ seconds: TimeInterval) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }

@@ -71,3 +71,25 @@ struct CompensationTests {
         #expect(CompensationFlag.check([Self.grant(.refund, 25_000)], mandate: mandate, now: now)?.totalCents == 25_000)
     }
 }
+
+@Suite("Service levels of a case")
+struct CaseSLATests {
+    @Test("a reopen starts a new episode: the first-response clock runs again from the reopen")
+    func reopenRestartsTheClock() throws {
+        let opened = Date(timeIntervalSince1970: 1_796_630_400)
+        var theCase = Case(
+            id: .generate(), customerID: .generate(), status: .open, priority: 10, subject: "x", channel: .email, openedAt: opened,
+            updatedAt: opened, lastInboundAt: opened, waitingSince: opened, signalCount: 1, reopenCount: 0, maxFollowers: 0, transitions: [])
+        theCase.respondedAt = opened.addingTimeInterval(600)
+        try theCase.transition(to: .resolved, at: opened.addingTimeInterval(3600), reason: "opgelost")
+        let settings = SLASettings.standard
+        #expect(settings.clock(for: theCase, now: opened.addingTimeInterval(7200)).resolution.state == .met)
+        let reopenedAt = opened.addingTimeInterval(86400)
+        try theCase.transition(to: .open, at: reopenedAt, reason: "klant schreef opnieuw")
+        #expect(theCase.slaStartedAt == reopenedAt)
+        #expect(theCase.respondedAt == nil)
+        let clock = settings.clock(for: theCase, now: reopenedAt.addingTimeInterval(60))
+        #expect(theCase.currentSLA(clock).kind == .firstResponse)
+        #expect(!clock.firstResponse.state.isCompleted)
+    }
+}

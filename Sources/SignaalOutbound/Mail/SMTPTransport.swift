@@ -122,7 +122,8 @@ public struct SMTPTransport: MailTransport {
             if connection.dnsAError != nil || connection.dnsAAAAError != nil { return "onbekende servernaam" }
         }
         if let channelError = error as? ChannelError, case .connectTimeout = channelError {
-            return "geen antwoord binnen \(timeout.components.seconds) s"
+            let seconds = timeout.components.seconds
+            return seconds >= 1 ? "geen antwoord binnen \(seconds) s" : "geen antwoord binnen \(timeout.components.attoseconds / 1_000_000_000_000_000) ms"
         }
         if let io = error as? IOError {
             switch io.errnoCode {

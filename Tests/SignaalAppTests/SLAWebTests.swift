@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalDomain
+import SignaalServices
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: service levels in business hours, timers on the inbox and case page, breaches recorded")
+struct SLAWebTests {
+    /// Monday 7 December 2026, 09:00 in Amsterdam.
+    static let monday = Date(timeIntervalSince1970: 1_796_630_400)
+
+    static var configuration: AppConfig {
+        var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+        configuration.sla = SLASettings(policy: SLAPolicy(defaults: SLATargets(firstResponse: 60, resolution: 480)))
+        return configuration
+    }
+
+    @Test("an hour to answer: the timer runs, turns at risk, breaches once (recorded), and a reply moves on to resolution", arguments: TestDatabase.all)
+    func timers(database: TestDatabase) async throws {
+        #expect(ISO8601DateFormatter().string(from: Self.monday) == "2026-12-07T08:00:00Z")
+        let clock = TestClock(Self.monday)
+        try await withApp(database, clock: { clock.date }, configuration: Self.configuration) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "sla-1", "author": ["handle": "pendelaar"], "receivedAt": "2026-12-07T08:00:00Z",
+                 "text": "Mijn OV-chipkaart is twee keer belast voor dezelfde rit"])
+            let theCaseID = try #require(CaseID(caseID))
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            func inbox(_ query: String = "") async throws -> String {
+                try await client.execute(uri: "/" + query, method: .get, headers: [.cookie: cookie]).text
+            }
+            var page = try await inbox()
+            #expect(page.contains("nog 1 u"))
+            #expect(page.contains("sla-ok"))
+
+            clock.advance(50 * 60)
+            #expect(try await inbox("?norm=risico").contains("twee keer belast"))
+            #expect(!(try await inbox("?norm=verlopen").contains("twee keer belast")))
+            #expect(try await inbox("?norm=risico").contains("nog 10 min"))
+
+            clock.advance(30 * 60)
+            #expect(try await inbox("?norm=verlopen").contains("20 min te laat"))
+            #expect(!(try await inbox("?norm=risico").contains("twee keer belast")))
+            let watch = WatchSLA(store: store, settings: Self.configuration.sla, clock: { clock.date })
+            #expect(try await watch() == 1)
+            #expect(try await watch() == 0, "a breach is recorded once")
+            let casePage = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(casePage.contains("Norm overschreden"))
+            #expect(casePage.contains("eerste reactie"))
+
+            let sent = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie,
+                ["csrf": csrf, "text": "Sorry dat uw OV-chipkaart twee keer is belast! Ik zet het terug, stuur ons even een DM?"])
+            #expect(sent.status == .seeOther)
+            let answered = try #require(try await store.case(id: theCaseID))
+            #expect(answered.respondedAt == clock.date)
+            page = try await inbox()
+            #expect(page.contains("oplossing"))
+            #expect(try await watch() == 0, "the late first response is the breach already recorded")
+            #expect(try await store.slaBreaches(caseID: theCaseID).map(\.kind) == [.firstResponse])
+
+            let wrong = try await client.execute(uri: "/?norm=straks", method: .get, headers: [.cookie: cookie])
+            #expect(wrong.status == .unprocessableContent)
+        }
+    }
+
+    @Test("the example SLA file is read; a file with overlapping hours stops the start and says where")
+    func slaFile() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/sla.example.json")
+        let configuration = try AppConfig(environment: ["SIGNAAL_SLA_FILE": example.path])
+        #expect(configuration.sla.policy.targetMinutes(.firstResponse, channel: "x", band: .urgent) == 15)
+        #expect(configuration.sla.calendar.isClosedAllDay(CalendarDay(year: 2026, month: 12, day: 24)))
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("sla-\(UUID()).json")
+        try Data(#"{"calendar":{"openingHours":{"monday":[{"start":"08:00","end":"12:00"},{"start":"11:00","end":"17:00"}]}}}"#.utf8).write(to: broken)
+        defer { try? FileManager.default.removeItem(at: broken) }
+        let error = #expect(throws: ConfigurationErrors.self) { try AppConfig(environment: ["SIGNAAL_SLA_FILE": broken.path]) }
+        #expect(error?.description.contains("SIGNAAL_SLA_FILE") == true)
+        #expect(error?.description.contains("Overlappende") == true)
+    }
+}
