@@ -64,7 +64,8 @@ let package = Package(
         .target(
             name: "SignaalStoreSQLite",
             dependencies: [
-                "SignaalDomain", "SignaalStore",
+                // DutchText's stemmer: SQLite has no Dutch stemming of its own (PostgreSQL has).
+                "SignaalDomain", "SignaalStore", "DutchText",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -118,9 +118,17 @@ struct WebController: Sendable {
         default: throw DomainError.invalidField("zaken", "kies alle, mijn of zonder-eigenaar")
         }
         let slaView = request.uri.queryParameters.get("norm") ?? ""
+        // Forms send spaces as '+'; a search has no use for a literal plus.
+        let searchText = (request.uri.queryParameters.get("q") ?? "").replacingOccurrences(of: "+", with: " ")
+            .trimmingCharacters(in: .whitespaces)
         let now = clock()
         let cases: [Case]
         switch slaView {
+        case "" where !searchText.isEmpty:
+            guard let query = SearchQuery(searchText) else {
+                throw DomainError.invalidField("q", language == .nl ? "zoek op woorden" : "search for words")
+            }
+            cases = try await store.searchCases(query, limit: pageSize)
         case "":
             cases = try await store.cases(statuses: CaseStatus.unresolved, owner: owner, limit: pageSize + 1, after: cursor)
         case "risico", "verlopen":
@@ -137,6 +145,7 @@ struct WebController: Sendable {
         default: throw DomainError.invalidField("norm", "kies risico of verlopen")
         }
         let page = Array(cases.prefix(slaView.isEmpty ? pageSize : Self.slaScanLimit))
+        let searching = !searchText.isEmpty && slaView.isEmpty
         let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         var rows: [[String: Any]] = []
         for theCase in page {
@@ -155,7 +164,7 @@ struct WebController: Sendable {
             ].merging(slaValues(theCase, now: now, language: language)) { $1 })
         }
         var values: [String: Any] = [
-            "cases": rows, "empty": rows.isEmpty, "view": view, "norm": slaView,
+            "cases": rows, "empty": rows.isEmpty, "view": view, "norm": slaView, "q": searchText, "searching": searching,
             "slaFilters": [("", "sla_all"), ("risico", "sla_risk"), ("verlopen", "sla_breached")].map {
                 ["value": $0.0, "label": language.strings[$0.1] ?? $0.0, "current": $0.0 == slaView, "view": view] as [String: Any]
             },
@@ -163,7 +172,7 @@ struct WebController: Sendable {
                 ["value": $0.0, "label": language.strings[$0.1] ?? $0.0, "current": $0.0 == view] as [String: Any]
             },
         ]
-        if slaView.isEmpty, cases.count > pageSize, let last = page.last {
+        if slaView.isEmpty, !searching, cases.count > pageSize, let last = page.last {
             values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))
         }
         if cursor != nil { values["notFirst"] = true }

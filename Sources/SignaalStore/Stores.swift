@@ -102,6 +102,9 @@ public protocol CaseStore: Sendable {
     /// Unresolved cases, for recomputing priorities as waiting time grows.
     func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case]
     func updatePriorities(_ priorities: [(CaseID, Double)]) async throws
+    /// Cases of any status with a message containing every word of `query`, Dutch-stemmed
+    /// ("pakketten" finds "pakket"), best match first. Words only: no search syntax.
+    func searchCases(_ query: SearchQuery, limit: Int) async throws -> [Case]
     /// Applies `change` to the case inside a transaction (the domain validates the move) and
     /// stores the result with its new transitions. Throws `DomainError.notFound` for an unknown id.
     func updateCase(id: CaseID, _ change: @escaping @Sendable (inout Case) throws -> Void) async throws -> Case
@@ -233,4 +236,21 @@ extension CaseStore {
     public func cases(statuses: [CaseStatus], limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         try await cases(statuses: statuses, owner: .any, limit: limit, after: cursor)
     }
+}
+
+/// The words of a search, cleaned of anything a search engine could read as syntax.
+public struct SearchQuery: Sendable, Hashable {
+    public let words: [String]
+
+    /// Nil when `text` holds no words.
+    public init?(_ text: String) {
+        let words = text.lowercased()
+            .split { !($0.isLetter || $0.isNumber) }
+            .map(String.init)
+            .prefix(Self.maximumWords)
+        guard !words.isEmpty else { return nil }
+        self.words = Array(words)
+    }
+
+    public static let maximumWords = 12
 }

@@ -274,5 +274,9 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX sla_breaches_recorded ON sla_breaches(recorded_at)",
         ]),
+        // Full-text search with PostgreSQL's Dutch stemming (the same Snowball algorithm as SQLite's).
+        (12, "search", [
+            "CREATE INDEX signals_text_dutch ON signals USING gin (to_tsvector('dutch', text))",
+        ]),
     ]
 }

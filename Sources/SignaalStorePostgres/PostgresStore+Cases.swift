@@ -197,3 +197,19 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    public func searchCases(_ query: SearchQuery, limit: Int) async throws -> [Case] {
+        // plainto_tsquery ANDs the words after Dutch stemming; it reads no operators.
+        let text = query.words.joined(separator: " ")
+        return try await rows(
+            """
+            SELECT c.* FROM cases c
+            JOIN (SELECT s.case_id, MAX(ts_rank(to_tsvector('dutch', s.text), q)) AS best
+                  FROM signals s, plainto_tsquery('dutch', \(text)) q
+                  WHERE to_tsvector('dutch', s.text) @@ q GROUP BY s.case_id) m ON m.case_id = c.id
+            ORDER BY m.best DESC, c.priority DESC, c.id DESC LIMIT \(limit)
+            """
+        ).map { try PostgresRows.theCase($0) }
+    }
+}

@@ -241,6 +241,22 @@ enum SQLiteMigrations {
             );
             CREATE INDEX sla_breaches_recorded ON sla_breaches(recorded_at);
             """),
+        // Full-text search with Dutch stemming ("pakketten" finds "pakket"), kept in step with
+        // the signals by triggers. The index keeps its own copy of the text, keyed by rowid.
+        (12, "search", """
+            CREATE VIRTUAL TABLE signals_fts USING fts5(text, tokenize = 'dutch');
+            INSERT INTO signals_fts (rowid, text) SELECT rowid, text FROM signals;
+            CREATE TRIGGER signals_fts_insert AFTER INSERT ON signals BEGIN
+                INSERT INTO signals_fts (rowid, text) VALUES (new.rowid, new.text);
+            END;
+            CREATE TRIGGER signals_fts_update AFTER UPDATE OF text ON signals BEGIN
+                DELETE FROM signals_fts WHERE rowid = old.rowid;
+                INSERT INTO signals_fts (rowid, text) VALUES (new.rowid, new.text);
+            END;
+            CREATE TRIGGER signals_fts_delete AFTER DELETE ON signals BEGIN
+                DELETE FROM signals_fts WHERE rowid = old.rowid;
+            END;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

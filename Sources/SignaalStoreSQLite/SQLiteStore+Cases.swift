@@ -106,3 +106,22 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func searchCases(_ query: SearchQuery, limit: Int) async throws -> [Case] {
+        // Each word quoted: FTS5 reads it as a plain term (stemmed by the 'dutch' tokenizer), never as syntax.
+        let match = query.words.map { "\"\($0)\"" }.joined(separator: " ")
+        return try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.* FROM cases c
+                    JOIN (SELECT s.case_id, MIN(f.rank) AS best FROM signals_fts f JOIN signals s ON s.rowid = f.rowid
+                          WHERE signals_fts MATCH ? GROUP BY s.case_id) m ON m.case_id = c.id
+                    ORDER BY m.best, c.priority DESC, c.id DESC LIMIT ?
+                    """,
+                arguments: [match, limit]
+            ).map { try SQLiteRows.theCase($0) }
+        }
+    }
+}

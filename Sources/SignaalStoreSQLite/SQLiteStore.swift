@@ -26,6 +26,7 @@ public final class SQLiteStore: SignaalStore {
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            db.add(tokenizer: DutchStemTokenizer.self)
         }
         if let path {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path

@@ -83,3 +83,28 @@ struct SLAWebTests {
         #expect(error?.description.contains("Overlappende") == true)
     }
 }
+
+@Suite("Web: Dutch full-text search on the inbox")
+struct SearchWebTests {
+    @Test("searching finds cases of any status by inflected words; a search without words is refused", arguments: TestDatabase.all)
+    func search(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let parcels = try await createCase(
+                client, token: token, ["channel": "x", "author": ["handle": "wachter"], "text": "Mijn pakketten zijn al een week onderweg"])
+            _ = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "reiziger"], "text": "Trein uitgevallen bij Amersfoort"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: parcels)
+            _ = try await store.updateCase(id: try #require(CaseID(parcels))) {
+                try $0.transition(to: .resolved, at: Date(), reason: "bezorgd")
+            }
+            let found = try await client.execute(uri: "/?q=pakket+onderweg", method: .get, headers: [.cookie: cookie])
+            #expect(found.status == .ok)
+            #expect(found.text.contains("/cases/\(parcels)"), "a resolved case is found too")
+            #expect(!found.text.contains("Amersfoort"))
+            #expect(found.text.contains("value=\"pakket onderweg\""))
+            let none = try await client.execute(uri: "/?q=fietsenstalling", method: .get, headers: [.cookie: cookie])
+            #expect(none.text.contains("Geen zaken gevonden"))
+            let noWords = try await client.execute(uri: "/?q=%3F%21", method: .get, headers: [.cookie: cookie])
+            #expect(noWords.status == .unprocessableContent)
+        }
+    }
+}

@@ -377,6 +377,23 @@ def test_compensation_within_mandate_at_once_above_it_after_a_lead_approves(serv
     shot(browser, "compensation-approved")
 
 
+def test_search_from_the_inbox_with_the_slash_key(server, browser):
+    from selenium.webdriver.common.keys import Keys
+    base, token = server
+    case_id = post_signal(base, token, {"channel": "instagram", "externalId": "browser-search-1",
+                                        "author": {"handle": "jasmijn.bestelt"},
+                                        "text": "Mijn pakketten zijn twee keer verkeerd geleverd, nu al drie weken wachten"})
+    sign_in(browser, base)
+    browser.get(base + "/")
+    browser.find_element(By.TAG_NAME, "body").send_keys("/")
+    assert browser.switch_to.active_element.get_attribute("id") == "search"
+    browser.switch_to.active_element.send_keys("pakket geleverd", Keys.ENTER)
+    WebDriverWait(browser, 15).until(lambda d: "q=pakket" in d.current_url)
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases a")]
+    assert any(href.endswith("/cases/" + case_id) for href in links), links
+    shot(browser, "inbox-search")
+
+
 def test_inbox_by_keyboard_and_my_cases(server, browser):
     base, _ = server
     sign_in(browser, base)

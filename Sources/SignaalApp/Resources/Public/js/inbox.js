@@ -1,10 +1,9 @@
 // Keyboard-first inbox, as agents know it from Zendesk and Chatwoot: j/k move through the
-// cases, Enter (or o) opens the selected one, ? explains. Typing in a field is never taken over.
+// cases, Enter (or o) opens the selected one, / searches, ? explains. Typing in a field is never taken over.
 (function () {
   "use strict";
   var table = document.getElementById("inbox-cases");
-  if (!table) return;
-  var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+  var rows = table ? Array.prototype.slice.call(table.querySelectorAll("tbody tr")) : [];
   var selected = -1;
 
   function select(index) {
@@ -25,7 +24,10 @@
     var target = event.target;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return;
-    if (event.key === "j") { select(selected + 1); event.preventDefault(); }
+    if (event.key === "/") {
+      var search = document.getElementById("search");
+      if (search) { search.focus(); search.select(); event.preventDefault(); }
+    } else if (event.key === "j") { select(selected + 1); event.preventDefault(); }
     else if (event.key === "k") { select(selected - 1); event.preventDefault(); }
     else if ((event.key === "Enter" || event.key === "o") && selected >= 0) {
       var link = rows[selected].querySelector("a");

@@ -1,0 +1,41 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+import SignaalStoreTesting
+import Testing
+
+/// Full-text search with Dutch stemming: the same answers from SQLite (FTS5 with our stemmer)
+/// and PostgreSQL (`to_tsvector('dutch', …)`).
+@Suite("Store contract: Dutch full-text search")
+struct SearchContractTests {
+    @Test("inflected words find each other, every word must match, edits are found, syntax is only words", arguments: TestDatabase.all)
+    func search(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let parcels = try await Fixtures.ingest(
+                Fixtures.draft(channel: .x, externalID: "s1", handle: "a", text: "Al drie pakketten niet bezorgd, waar blijven ze?"), into: store)
+            let train = try await Fixtures.ingest(
+                Fixtures.draft(channel: .x, externalID: "s2", handle: "b", text: "De trein naar Zwolle is weer uitgevallen"), into: store)
+            let invoice = try await Fixtures.ingest(
+                Fixtures.draft(channel: .email, externalID: "s3", handle: nil, email: "c@example.nl", text: "Mijn klacht over de factuur is nog niet behandeld"),
+                into: store)
+
+            func found(_ text: String) async throws -> [CaseID] {
+                try await store.searchCases(try #require(SearchQuery(text)), limit: 10).map(\.id)
+            }
+            #expect(try await found("pakket") == [parcels.signal.caseID])
+            #expect(try await found("treinen") == [train.signal.caseID])
+            #expect(try await found("klachten factuur") == [invoice.signal.caseID])
+            #expect(try await found("klachten trein").isEmpty, "every word must match")
+            #expect(try await found("Zwolle").contains(train.signal.caseID))
+            #expect(try await found("\"pakket*\" NEAR(") .isEmpty, "operators are read as words, all of which must match")
+            #expect(try await found("\"pakketten*\"") == [parcels.signal.caseID], "quotes and stars are not syntax")
+            #expect(SearchQuery("  ?!* ") == nil)
+
+            // An edited message is found by its new words, no longer by its old ones.
+            _ = try await store.editSignal(
+                channel: .x, externalID: "s2", newText: "De bus naar Zwolle reed niet", analysis: nil, at: Fixtures.base.addingTimeInterval(60))
+            #expect(try await found("bus") == [train.signal.caseID])
+            #expect(try await found("trein").isEmpty)
+        }
+    }
+}
