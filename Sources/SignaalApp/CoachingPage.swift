@@ -38,7 +38,12 @@ extension WebController {
         let promisesByOwner = Dictionary(grouping: try await store.promises(dueSince: since).filter { $0.dueAt <= now || $0.status != .open }) {
             $0.ownerID
         }
-        let agents = Set(byAgent.keys).union(promisesByOwner.keys)
+        var resolved: [(Case, [Handoff])] = []
+        for theCase in try await store.resolvedCases(since: since, limit: Self.resolvedLimit) {
+            resolved.append((theCase, try await store.handoffs(caseID: theCase.id)))
+        }
+        let resolution = ResolutionStats.perAgent(resolved: resolved, transfers: try await store.handoffs(since: since))
+        let agents = Set(byAgent.keys).union(promisesByOwner.keys).union(resolution.keys)
         let rows = agents.map { agentID -> (name: String, values: [String: Any]) in
             let replies = byAgent[agentID] ?? []
             let promises = promisesByOwner[agentID] ?? []
@@ -57,6 +62,7 @@ extension WebController {
                 "kept": promises.filter { $0.status == .kept }.count,
                 "broken": promises.filter { $0.status == .broken }.count,
                 "late": promises.filter { $0.isOverdue(now: now) }.count,
+                "resolution": Self.resolutionValues(resolution[agentID] ?? ResolutionStats()),
                 "common": common.map { ["label": Self.coachLabels[$0.key] ?? $0.key, "code": $0.key, "count": $0.value] },
                 "hasWeakest": !weakest.isEmpty,
                 "weakest": weakest.map {
@@ -69,8 +75,23 @@ extension WebController {
             ] as [String: Any])
         }.sorted { $0.name < $1.name }
         return pages.render(
-            "coaching", title: "Coaching", values: ["agents": rows.map(\.values), "hasAgents": !rows.isEmpty, "days": days],
+            "coaching", title: "Coaching",
+            values: [
+                "agents": rows.map(\.values), "hasAgents": !rows.isEmpty, "days": days,
+                "team": Self.resolutionValues(ResolutionStats.total(resolution.values)),
+            ],
             request: request, context: context)
+    }
+
+    /// Resolved cases the page looks at per period.
+    static let resolvedLimit = 5000
+
+    static func resolutionValues(_ stats: ResolutionStats) -> [String: Any] {
+        [
+            "resolved": stats.resolved, "firstContact": stats.firstContact,
+            "rate": stats.firstContactRate.map { "\(Int(($0 * 100).rounded())) %" } ?? "–",
+            "handedOver": stats.handedOver, "received": stats.received,
+        ]
     }
 
     /// A score under this is worth a conversation.

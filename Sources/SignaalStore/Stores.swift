@@ -102,6 +102,9 @@ public protocol CaseStore: Sendable {
     /// Unresolved cases, for recomputing priorities as waiting time grows.
     func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case]
     func updatePriorities(_ priorities: [(CaseID, Double)]) async throws
+    /// Cases resolved (at least once) since `since`, in any status now, oldest id first: for
+    /// first-contact resolution per agent.
+    func resolvedCases(since: Date, limit: Int) async throws -> [Case]
     /// Cases of any status with a message containing every word of `query`, Dutch-stemmed
     /// ("pakketten" finds "pakket"), best match first. Words only: no search syntax.
     func searchCases(_ query: SearchQuery, limit: Int) async throws -> [Case]
@@ -155,6 +158,8 @@ public protocol HandoffStore: Sendable {
     func recordHandoff(_ handoff: Handoff, now: Date) async throws -> Case
     /// Oldest first.
     func handoffs(caseID: CaseID) async throws -> [Handoff]
+    /// Every handoff since `since`, oldest first: transfers counted per agent.
+    func handoffs(since: Date) async throws -> [Handoff]
 }
 
 /// Promises made to customers, kept or broken.

@@ -51,6 +51,15 @@ extension PostgresStore {
         try await customer(id: id, connection: nil)
     }
 
+    public func resolvedCases(since: Date, limit: Int) async throws -> [Case] {
+        try await rows(
+            """
+            SELECT * FROM cases WHERE id IN (SELECT case_id FROM case_transitions WHERE to_status = 'resolved' AND at >= \(since))
+            ORDER BY id LIMIT \(limit)
+            """
+        ).map { try PostgresRows.theCase($0) }
+    }
+
     public func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case] {
         let lowest = cursor?.rawValue ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         return try await rows(

@@ -31,12 +31,18 @@ extension PostgresStore {
     }
 
     public func handoffs(caseID: CaseID) async throws -> [Handoff] {
-        try await rows("SELECT * FROM handoffs WHERE case_id = \(caseID.rawValue) ORDER BY at, id").map { row in
-            Handoff(
-                id: HandoffID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
-                fromUserID: try row["from_user_id"].decode(UUID?.self).map(UserID.init), toUserID: UserID(try row["to_user_id"].decode(UUID.self)),
-                byUserID: UserID(try row["by_user_id"].decode(UUID.self)), briefing: try row["briefing"].decode(String.self),
-                at: try row["at"].decode(Date.self))
-        }
+        try await rows("SELECT * FROM handoffs WHERE case_id = \(caseID.rawValue) ORDER BY at, id").map(Self.handoff)
+    }
+
+    public func handoffs(since: Date) async throws -> [Handoff] {
+        try await rows("SELECT * FROM handoffs WHERE at >= \(since) ORDER BY at, id").map(Self.handoff)
+    }
+
+    static func handoff(_ row: PostgresRandomAccessRow) throws -> Handoff {
+        Handoff(
+            id: HandoffID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
+            fromUserID: try row["from_user_id"].decode(UUID?.self).map(UserID.init), toUserID: UserID(try row["to_user_id"].decode(UUID.self)),
+            byUserID: UserID(try row["by_user_id"].decode(UUID.self)), briefing: try row["briefing"].decode(String.self),
+            at: try row["at"].decode(Date.self))
     }
 }

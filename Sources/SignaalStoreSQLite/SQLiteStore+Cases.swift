@@ -55,6 +55,19 @@ extension SQLiteStore {
         try await writer.read { db in try Self.customer(id: id.description, db: db) }
     }
 
+    public func resolvedCases(since: Date, limit: Int) async throws -> [Case] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM cases WHERE id IN (SELECT case_id FROM case_transitions WHERE to_status = 'resolved' AND at >= ?)
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [since.millisecondsSince1970, limit]
+            ).map { try SQLiteRows.theCase($0) }
+        }
+    }
+
     public func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case] {
         try await writer.read { db in
             try Row.fetchAll(

@@ -33,12 +33,22 @@ extension SQLiteStore {
 
     public func handoffs(caseID: CaseID) async throws -> [Handoff] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM handoffs WHERE case_id = ? ORDER BY at, id", arguments: [caseID.description]).map { row in
-                Handoff(
-                    id: try SQLiteRows.id(row, "id"), caseID: try SQLiteRows.id(row, "case_id"),
-                    fromUserID: (row["from_user_id"] as String?).flatMap(UserID.init), toUserID: try SQLiteRows.id(row, "to_user_id"),
-                    byUserID: try SQLiteRows.id(row, "by_user_id"), briefing: row["briefing"], at: SQLiteRows.date(row, "at"))
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM handoffs WHERE case_id = ? ORDER BY at, id", arguments: [caseID.description])
+                .map(Self.handoff)
         }
+    }
+
+    public func handoffs(since: Date) async throws -> [Handoff] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM handoffs WHERE at >= ? ORDER BY at, id", arguments: [since.millisecondsSince1970])
+                .map(Self.handoff)
+        }
+    }
+
+    static func handoff(_ row: Row) throws -> Handoff {
+        Handoff(
+            id: try SQLiteRows.id(row, "id"), caseID: try SQLiteRows.id(row, "case_id"),
+            fromUserID: (row["from_user_id"] as String?).flatMap(UserID.init), toUserID: try SQLiteRows.id(row, "to_user_id"),
+            byUserID: try SQLiteRows.id(row, "by_user_id"), briefing: row["briefing"], at: SQLiteRows.date(row, "at"))
     }
 }

@@ -108,3 +108,40 @@ struct SearchWebTests {
         }
     }
 }
+
+@Suite("Web: first-contact resolution and transfers per agent for team leads")
+struct ResolutionStatsWebTests {
+    @Test("a case solved by its first owner counts as first contact; a handed-over one counts as a transfer for both", arguments: TestDatabase.all)
+    func firstContact(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let accounts = UserAccounts(store: store)
+            let anna = try await accounts.create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let bram = try await accounts.create(email: "bram@example.nl", name: "Bram", role: .agent, password: "geheim123")
+            _ = try await accounts.create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
+            let direct = try #require(CaseID(try await createCase(client, token: token, ["channel": "x", "author": ["handle": "een"], "text": "Factuur klopt niet"])))
+            let passed = try #require(CaseID(try await createCase(client, token: token, ["channel": "x", "author": ["handle": "twee"], "text": "Monteur kwam niet"])))
+            let now = Date()
+            for (caseID, owner) in [(direct, anna), (passed, anna)] {
+                _ = try await store.recordHandoff(
+                    Handoff(id: .generate(), caseID: caseID, fromUserID: nil, toUserID: owner.id, byUserID: owner.id, briefing: "opgepakt", at: now),
+                    now: now)
+            }
+            _ = try await store.recordHandoff(
+                Handoff(id: .generate(), caseID: passed, fromUserID: anna.id, toUserID: bram.id, byUserID: anna.id,
+                        briefing: "Bram plant de monteur in", at: now), now: now)
+            for caseID in [direct, passed] {
+                _ = try await store.updateCase(id: caseID) { try $0.transition(to: .resolved, at: now, reason: "opgelost") }
+            }
+            let (_, session) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123")
+            let page = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(session)]).text
+            let rows = page.components(separatedBy: "<tr>")
+            let annaRow = try #require(rows.first { $0.contains(">Anna<") })
+            let bramRow = try #require(rows.first { $0.contains(">Bram<") })
+            #expect(annaRow.contains("1 / 1 (100 %)"), "Anna solved hers at once")
+            #expect(annaRow.contains("<td class=\"transfers\">1 / 0</td>"))
+            #expect(bramRow.contains("1 / 0 (0 %)"), "Bram's case came to him by a transfer")
+            #expect(bramRow.contains("<td class=\"transfers\">0 / 1</td>"))
+            #expect(page.contains("2 / 1 (50 %)"), "the team's figure")
+        }
+    }
+}

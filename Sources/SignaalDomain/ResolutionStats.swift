@@ -1,0 +1,53 @@
+import Foundation
+
+/// First-contact resolution and transfers per agent (S4: no "kastje-naar-de-muur"). A case is
+/// resolved in first contact when it was resolved without being handed from one colleague to
+/// another and without reopening. Giving an unowned case its first owner is no transfer.
+public struct ResolutionStats: Sendable, Hashable {
+    public var resolved = 0
+    public var firstContact = 0
+    /// Cases this agent handed to a colleague.
+    public var handedOver = 0
+    /// Cases a colleague handed to this agent.
+    public var received = 0
+
+    public init() {}
+
+    /// Share resolved in first contact; nil before anything was resolved.
+    public var firstContactRate: Double? { resolved == 0 ? nil : Double(firstContact) / Double(resolved) }
+
+    public static func isFirstContact(_ theCase: Case, handoffs: [Handoff]) -> Bool {
+        theCase.reopenCount == 0 && !handoffs.contains { $0.isTransfer }
+    }
+
+    /// Resolved cases count for their owner (who stays owner until closing); transfers for
+    /// whoever gave and received them.
+    public static func perAgent(resolved: [(Case, [Handoff])], transfers: [Handoff]) -> [UserID: ResolutionStats] {
+        var stats: [UserID: ResolutionStats] = [:]
+        for (theCase, handoffs) in resolved {
+            guard let owner = theCase.ownerID else { continue }
+            stats[owner, default: ResolutionStats()].resolved += 1
+            if isFirstContact(theCase, handoffs: handoffs) { stats[owner, default: ResolutionStats()].firstContact += 1 }
+        }
+        for handoff in transfers where handoff.isTransfer {
+            if let from = handoff.fromUserID { stats[from, default: ResolutionStats()].handedOver += 1 }
+            stats[handoff.toUserID, default: ResolutionStats()].received += 1
+        }
+        return stats
+    }
+
+    /// Everyone's figures together: the team's.
+    public static func total(_ stats: some Sequence<ResolutionStats>) -> ResolutionStats {
+        stats.reduce(into: ResolutionStats()) {
+            $0.resolved += $1.resolved
+            $0.firstContact += $1.firstContact
+            $0.handedOver += $1.handedOver
+            $0.received += $1.received
+        }
+    }
+}
+
+extension Handoff {
+    /// From one colleague to another: the customer's case changed hands.
+    public var isTransfer: Bool { fromUserID != nil && fromUserID != toUserID }
+}
