@@ -62,7 +62,9 @@ extension ReplyCoach {
                 if word.isNumber {
                     // "3" or "2" say little; "€ 49,95", "14:30", an order number say a lot.
                     let amount = CoachText.normaliseAmount(word.normal)
-                    guard word.normal.count >= 2 || text.amounts.contains(amount) else { continue }
+                    // ("5 dagen", "3 keer" do: a count with its unit is the customer's own fact.)
+                    let unit = text.words[safe: index + 1].map { Self.countUnits.contains($0.normal) } ?? false
+                    guard word.normal.count >= 2 || text.amounts.contains(amount) || unit else { continue }
                     if seen.insert("#" + amount).inserted {
                         result.append(Term(key: "#" + amount, isNumber: true, isAmount: text.amounts.contains(amount), position: index))
                     }
@@ -81,11 +83,30 @@ extension ReplyCoach {
         return result
     }
 
+    /// Words that say what went wrong, whatever the complaint's own words were.
+    static let failureWords: Set<String> = [
+        "niet", "geen", "nooit", "niks", "niets", "kapot", "stuk", "defect", "kwijt", "mis", "fout", "verkeerd", "verkeerde", "beschadigd", "schade",
+        "vertraging", "vertraagd", "geannuleerd", "uitgevallen", "dubbel", "gemist", "ontbrak", "ontbreekt", "ontbrekende", "laat", "onterecht", "lekt",
+        "lekkage", "storing", "gestolen", "vergeten", "zonder", "not", "never", "no", "broken", "missing", "wrong", "damaged", "late", "cancelled", "twice",
+    ]
+    static let countUnits: Set<String> = [
+        "dag", "dagen", "werkdagen", "week", "weken", "maand", "maanden", "uur", "uren", "minuten", "keer", "jaar", "days", "weeks", "hours", "minutes", "times",
+    ]
     static let possessives: Set<String> = ["uw", "je", "jouw", "jullie", "your", "hun", "zijn", "haar"]
     static let remedyModifiers: Set<String> = ["nieuw", "nieuwe", "vervangend", "vervangende", "andere", "gecorrigeerde", "aangepaste", "new", "replacement"]
 
     /// The word lists as keys: with doubled vowels single, as `termKey` makes them.
-    static let weakKeys: Set<String> = CoachPhrases.weakTerms.union(CoachPhrases.weakTerms.map(undouble))
+    static let weakKeys: Set<String> = {
+        // Plus the verbs and particles every reply uses ("we zorgen ervoor", "komen erop terug"):
+        // keyed like the text, so "bezorging" / "zorgen" or "in de wacht gezet" / "doorgezet" do not meet.
+        let stemmer = DutchStemmer()
+        var keys = CoachPhrases.weakTerms.union(CoachPhrases.weakTerms.map(undouble))
+        for word in CoachPhrases.replyVocabulary {
+            keys.insert(word)
+            keys.insert(termKey(word, stemmer: stemmer))
+        }
+        return keys
+    }()
     static let unspecificKeys: Set<String> = CoachPhrases.unspecific.union(CoachPhrases.unspecific.map(undouble))
 
     /// Stems of the generic nouns, keyed as `termKey` keys them.
@@ -127,6 +148,8 @@ extension ReplyCoach {
         // Whether each match rests on a specific word of the draft, or only on a generic noun
         // ("je bestelling", "een nieuwe afspraak") that fits any complaint of its kind.
         var specificMatch = false
+        // Complaint terms met only through a reply's stock verb ("zorgen" for "bezorging").
+        var weakMatches = Set<String>()
         for term in wanted {
             var draftKey: String? = haveKeys.contains(term.key) ? term.key : nil
             if draftKey == nil, !term.isNumber, term.key.count >= 4 {
@@ -135,8 +158,9 @@ extension ReplyCoach {
             }
             if let draftKey {
                 matched.append(term)
+                if !term.isNumber, Self.weakKeys.contains(draftKey) { weakMatches.insert(term.key) }
                 if term.isNumber || (!Self.genericKeys.contains(draftKey) && !Self.genericKeys.contains(term.key)
-                    && term.key.utf8.count >= 4 && !Self.weakKeys.contains(term.key))
+                    && term.key.utf8.count >= 4 && !Self.weakKeys.contains(term.key) && !Self.weakKeys.contains(draftKey))
                 {
                     specificMatch = true
                 }
@@ -149,15 +173,25 @@ extension ReplyCoach {
         var severity: CoachSeverity?
         // One shared verb ("werk" in "ik werk thuis" / "we werken eraan") names nothing; the
         // customer's amount, left out while little else is named, is the thing to name.
-        let named = matched.filter { $0.isNumber || ($0.key.utf8.count >= 4 && !Self.weakKeys.contains($0.key)) }
-        let amountMissed = wanted.contains { $0.isAmount } && !matched.contains { $0.isAmount }
-        if named.isEmpty, !matched.isEmpty {
+        let named = matched.filter { $0.isNumber || ($0.key.utf8.count >= 4 && !Self.weakKeys.contains($0.key) && !weakMatches.contains($0.key)) }
+        // A complaint of only generic words ("mijn pakket is niet ontvangen") has nothing more specific to name.
+        let wantsSpecific = wanted.contains { $0.isNumber || (!Self.genericKeys.contains($0.key) && !Self.weakKeys.contains($0.key)) }
+        if named.isEmpty, !matched.isEmpty, wantsSpecific {
             severity = .medium
-        } else if !named.isEmpty, !specificMatch, wanted.contains(where: { $0.isNumber || !Self.genericKeys.contains($0.key) }) {
+        } else if !named.isEmpty, !specificMatch, wantsSpecific {
             // Only a generic noun is shared: "er ging iets mis met je bestelling" fits every order.
             severity = .medium
-        } else if named.count == 1, amountMissed, wanted.count >= 6, false {
-            severity = .low
+        } else {
+            // A detailed complaint answered with one of its details ("het probleem met uw bank") and
+            // no word for what went wrong ("niet geleverd", "beschadigd"): named, not acknowledged.
+            let specific = { (term: Term) -> Bool in
+                term.isNumber || (term.key.utf8.count >= 4 && !Self.genericKeys.contains(term.key) && !Self.weakKeys.contains(term.key))
+            }
+            let specificNamed = matched.filter { specific($0) && !weakMatches.contains($0.key) }.count
+            let namesFailure = reading.text.bodySentences.contains { sentence in
+                reading.text.words[reading.text.sentences[sentence].words].contains { Self.failureWords.contains($0.normal) }
+            }
+            if specificNamed == 1, !namesFailure, wanted.filter(specific).count >= 6 { severity = .low }
         }
         if matched.isEmpty {
             // Only now is the draft's topic worth the analyser's time.

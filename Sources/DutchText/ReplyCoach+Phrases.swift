@@ -9,7 +9,7 @@ enum CoachPhrases {
             "excuses", "excuus", "sorry", "spijt", "spijtig", "betreur*", "verontschuldig*", "pardon",
             "wat|erg|heel|echt|zeer|super|ontzettend|enorm|hartstikke|bijzonder|vreselijk|best|ook vervelend",
             "vervelend dat|om|voor|zeg|hoor|van|is|!", "is|was _2 vervelend", "balen", "baal|baalt|balend", "wat|erg|heel|echt jammer", "jammer dat",
-            "had|hadden|heeft|hebben _2 niet mogen gebeuren|gebeurd", "mag|mocht niet gebeuren", "niet goed gegaan|gelopen",
+            "had|hadden|heeft|hebben _2 niet|nooit mogen gebeuren|gebeurd", "mag|mocht niet|nooit gebeuren", "niet goed gegaan|gelopen",
             "ging|is|gaat _2 niet goed|mis|fout", "dat|dit is|was _2 niet goed|netjes|oke|ok|acceptabel|zoals",
             "niet de bedoeling", "terecht", "onze|mijn fout", "fout van ons|onze", "schaam*", "wat|echt|heel rot", "rot dat|voor",
             "wat|echt|heel|erg naar", "wat een gedoe|ellende|pech|toestand|domper", "pech", "frustrerend|frustratie|teleurstelling|ergernis|balen",
@@ -81,6 +81,8 @@ enum CoachPhrases {
             "misschien|wellicht|waarschijnlijk|mogelijk heeft|hebt|had|bent|was|zit|zat u|je", "toch als u|je", "lees|leest|ziet|zie je|u _2 toch",
             "waarschijnlijk|vermoedelijk|wellicht is|zijn|werd|werden _5 verkeerde|verkeerd|foute|fout|onjuist|onjuiste _2 aangeklikt|gekozen|ingevuld|ingevoerd|geselecteerd|opgegeven|besteld|doorgegeven",
             "ligt|lag|ontstaat|ontstond _3 bij|aan de|het|een vervoerder|bezorger|partner|leverancier|fabrikant|post|postnl|bank|installateur|winkel",
+            // Burden of proof as a condition: "Zonder bon kunnen we helaas niets vergoeden."
+            "zonder _4 kunnen|kan|konden|kon wij|we|ik _3 niet|niets|niks|geen",
         ]),
         (.action, [
             "stuur|stuurt|sturen|verstuur|verstuurt|versturen|gestuurd|verstuurd|opgestuurd|toegestuurd|nagestuurd|stuurde|verstuurde",
@@ -100,6 +102,16 @@ enum CoachPhrases {
             "schrijf|schrijven _3 af|bij|terug", "bijgeschreven|afgeschreven", "gestart|start|starten", "verhoogd|verlaagd",
             "ingediend|ingestuurd|aangevraagd|aangemeld|aanvragen|aanmelden|doorgestuurd|doorgegeven|gemeld|gemaild|mail|mailen",
             "zorg|zorgen _4 dat|voor", "neem|nemen _4 contact", "contact opgenomen",
+            "krijgt|krijg|krijgen|ontvangt|ontvang|ontvangen _3 nieuwe|nieuw|vervangende|vervangend|gratis|kosteloos",
+        ]),
+        // Disowning the problem: it was someone else's doing, or nothing could be done.
+        (.disclaimer, [
+            "buiten onze|mijn|ons macht|invloed|schuld|verantwoordelijkheid|handen", "valt|vallen|viel|lag|ligt _3 buiten onze|ons|mijn",
+            "kunnen|kan|konden|kon wij|we|ik _3 weinig|niets|niks _2 aan doen|veranderen", "wij|we|ik kunnen|kan|konden|kon _3 weinig|niets|niks _2 aan doen|veranderen",
+            "daar|hier kunnen|kan|konden|kon _3 weinig|niets|niks _2 aan|doen|veranderen", "daaraan|hieraan kunnen|kan|konden|kon _3 weinig|niets|niks", "ligt|lag _3 niet bij|aan ons|mij|onze", "niet aan ons _2 te wijten|gelegen",
+            "niet onze schuld|fout|verantwoordelijkheid", "wij|we zijn _3 afhankelijk van", "gebeurt|komt _2 nu eenmaal|wel vaker|helaas vaker",
+            "dit|dat|het gebeurt|komt _2 soms|weleens|regelmatig|vaker", "vanzelf _3 opgelost|rechtgezet|hersteld|verholpen|terug|goed",
+            "helaas _3 overmacht", "sprake van overmacht", "wij|we|ik zijn|ben|waren|was _3 niet verantwoordelijk|aansprakelijk", "hebben _3 geen invloed", "heb _3 geen invloed",
         ]),
         (.negatedAbility, [
             "kan|kunnen|kon|konden|mag|mogen|mocht _4 niet|geen|niets|niks", "niet|geen _3 kunnen|mogelijk|mogen",
@@ -154,7 +166,11 @@ enum CoachPhrases {
             "moet|moeten|dient|kunt|kun|kan _3 u|je _6 invullen|indienen|aanvragen|aanmelden|melden|insturen|opvragen", "afgehandeld door|via",
             "terecht bij|op|via", "wendt|wend|wenden _3 tot", "contactformulier|webformulier|klachtenformulier", "kunt|kun|kan u|je _3 bellen|mailen|whatsappen|chatten|terecht|schrijven|contact",
             "verwijs|verwijzen|verwezen _3 naar", "doorverwijzen|doorverwezen", "kunt|kun|kan u|je _3 zich|je|u _2 melden|wenden", "bij de|het _3 afdeling|klantenservice _3 melden|navragen|aankaarten|neerleggen|indienen",
-            "moet|moeten|dient|dienen _3 u|je _2 zelf", "raden _3 aan _3 contact", "adviseren _3 contact|bellen|te melden", "kunt|kun _3 het beste",
+            "moet|moeten|dient|dienen _3 u|je _2 zelf", "raden _3 aan _3 contact",
+            // Self-service: the customer is told to do it online ("je kunt het zelf in de app aanpassen").
+            "u|je kunt|kun|kan _6 online|zelf|website|site|webshop|app|portal|omgeving|klantportaal _4 aanpassen|wijzigen|aanvragen|indienen|doorgeven|regelen|opzeggen|melden|invullen|instellen|opvragen|terugvragen|declareren|registreren|activeren|veranderen|aanmelden|afmelden|omboeken|annuleren|retourneren|downloaden|uploaden|terugvinden|nalezen|lezen|vinden|claimen",
+            "kunt|kun|kan u|je _6 online|zelf|website|site|webshop|app|portal|omgeving|klantportaal _4 aanpassen|wijzigen|aanvragen|indienen|doorgeven|regelen|opzeggen|melden|invullen|instellen|opvragen|terugvragen|declareren|registreren|activeren|veranderen|aanmelden|afmelden|omboeken|annuleren|retourneren|downloaden|uploaden|terugvinden|nalezen|lezen|vinden|claimen",
+            "u|je kunt|kun|kan _5 aanpassen|wijzigen|aanvragen|indienen|doorgeven|regelen|opzeggen|melden|invullen|instellen|opvragen|terugvragen|declareren|registreren|activeren|veranderen|aanmelden|afmelden|omboeken|annuleren|retourneren|downloaden|uploaden|terugvinden|nalezen|lezen|vinden|claimen _2 via|op|in _3 website|site|webshop|app|portal|omgeving|klantportaal|formulier", "adviseren _3 contact|bellen|te melden", "kunt|kun _3 het beste",
         ]),
         (.ownership, [
             "ik|we|wij heb|hebben _6 doorgezet|doorgestuurd|doorgegeven|aangemeld|gevraagd|geregeld|ingeschakeld|gemaild|gebeld|overgedragen|gemeld|ingelicht|benaderd|uitgezet|opgenomen|voorgelegd|gesproken",
@@ -235,6 +251,7 @@ enum CoachPhrases {
             "pay|paid|transfer|transferred|issue|issued|escalate|escalated|raise|raised|set up|sorted|sort", "make sure|ensure", "get in touch",
         ]),
         (.negatedAbility, ["can't|cannot|couldn't|unable", "not able|possible", "can|could not|no"]),
+        (.disclaimer, ["beyond|outside _2 our control", "out of our hands", "nothing we can|could do", "not our fault|responsibility", "no control over"]),
         (.vague, [
             "as soon as possible", "asap", "get back|come back _3 to you", "soon", "shortly", "our|my best", "take _3 on board",
             "pass _3 on|along", "work on", "working on", "investigate|investigating|investigated", "in due course", "keep you _2 updated|posted|informed", "hope|hopefully",
@@ -317,6 +334,19 @@ enum CoachPhrases {
         "oploss", "ongemak", "informatie", "inform", "verwar", "verwarring", "gedo", "afdel", "collega", "medewerker", "excus", "vervel",
         "lat", "hor", "lez", "zegg", "antwoord", "reag", "reactie", "contact", "mail", "gemaild", "bell", "telefon", "klant", "klantenservic",
         "thank", "sorry", "pleas", "help", "issu", "problem", "feedback", "servic", "contact", "inconvenienc", "apologis", "apologiz",
+    ]
+
+    /// Verbs, particles and stock words of any reply: shared with a complaint they name nothing
+    /// ("we zorgen ervoor" / "bezorging", "we komen erop terug" / "ik wil mijn geld terug").
+    static let replyVocabulary: [String] = [
+        "terug", "zet", "zetten", "gezet", "ontvang", "ontvangt", "ontvangen", "zoek", "zoeken", "uitzoeken", "gezocht", "kijk", "kijken", "gekeken",
+        "regel", "regelen", "geregeld", "zorg", "zorgen", "gezorgd", "neem", "nemen", "genomen", "stuur", "sturen", "gestuurd", "verstuur",
+        "versturen", "verstuurd", "verwacht", "verwachten", "duurt", "duren", "geduurd", "lukt", "lukken", "gelukt", "gebeurt", "gebeuren",
+        "gebeurd", "stap", "stappen", "geven", "doorgeven", "doorgegeven", "doorgezet", "vinden", "gevonden", "houden", "gehouden", "hoop",
+        "hopen", "wens", "wensen", "fijn", "spoed", "aandacht", "orde", "rechtzetten", "verder", "direct", "meteen", "gelopen", "loopt",
+        "lopen", "last", "zitten", "gezeten", "stellen", "gesteld", "brengen", "gebracht", "vraagt", "gevraagd", "vertel", "vertellen", "verteld",
+        "begrijp", "begrijpen", "begrip", "snap", "snappen", "serieus", "vervelend", "jammer", "excuus", "spijt", "frustratie", "frustrerend",
+        "goede", "juiste", "snelste", "mogelijk", "mogelijkheid", "mogelijkheden", "opnieuw", "binnenkort", "spoedig", "voortaan",
     ]
 
     /// Nouns that name the kind of case, not this case: shared alone, they fit any complaint of

@@ -52,10 +52,14 @@ extension ReplyCoach {
         var conditionalDone = false
         var butDone = false
         var weakOnly: [Bool] = []
+        var firstApology: Int?
+        var owned = false
         for (position, sentence) in body.enumerated() {
             let found = apologies(reading, in: sentence)
             guard let apology = found.first else { continue }
             apologised = true
+            if firstApology == nil { firstApology = position }
+            if found.contains(where: { !isEmpathyOnly(text, $0) }) { owned = true }
             weakOnly.append(found.allSatisfy { match in
                 match.first == match.last || (match.last == match.first + 1 && ["wat", "erg", "heel", "echt"].contains(text.words[match.first].normal))
                     ? Self.weakEmpathy.contains(text.words[match.last].normal) || Self.weakEmpathy.contains(text.words[match.first].normal)
@@ -106,7 +110,7 @@ extension ReplyCoach {
                     .filter {
                         // "sorry dat je moest wachten omdat de bus uitviel" names the problem; only
                         // explanations of our side ("dit komt doordat", "door de drukte") excuse.
-                        $0.first > apology.last && !Self.isHarmlessBut(words, $0)
+                        $0.first > apology.last && !Self.isHarmlessBut(words, $0) && !Self.ownsCause(words, $0)
                             && !["alleen", "omdat", "doordat", "because"].contains(words[$0.first].normal)
                     }
                 culprit = after.min(by: { $0.first < $1.first })
@@ -119,7 +123,7 @@ extension ReplyCoach {
                         && text.words[text.sentences[next].words].contains { Self.firstPerson.contains($0.normal) }
                     culprit = (reading.matches(.but, in: next) + reading.matches(.explanation, in: next))
                         .filter { match in
-                            guard !Self.isHarmlessBut(words, match) else { return false }
+                            guard !Self.isHarmlessBut(words, match), !Self.ownsCause(words, match) else { return false }
                             let opening = match.first - startWord <= 1
                             // A sentence-initial "Omdat …, neem ik …" explains a favour, not an excuse.
                             if words[match.first].normal == "omdat" { return false }
@@ -146,10 +150,37 @@ extension ReplyCoach {
                 }
             }
         }
+        if !butDone, let firstApology, let excuse = laterExcuse(reading, after: firstApology) {
+            findings.append(
+                reading.finding(
+                    .apologyWithBut, .medium,
+                    reading.say(
+                        "Na de excuses volgt een uitleg die de verantwoordelijkheid afschuift: dat neemt de excuses terug.",
+                        "The apology is followed by an explanation that shifts the responsibility: it takes the apology back."),
+                    span: excuse,
+                    suggestion: reading.say(
+                        "Laat de excuses los staan; neem de verantwoordelijkheid en zet een eventuele uitleg kort na de oplossing.",
+                        "Let the apology stand; own the problem and keep any explanation short, after the solution.")))
+        }
         // "Vervelend dat je moest betalen. … dat staat ook op de borden": a bare "vervelend" or
         // "jammer" taken back by blaming the customer is no apology.
         if apologised, !weakOnly.isEmpty, weakOnly.allSatisfy({ $0 }), !blameFindings(reading).isEmpty {
             apologised = false
+        }
+        // "Wat vervelend dat …", "ik begrijp je frustratie": sympathy that owns nothing. When the
+        // company let the customer down, that is no apology.
+        if apologised, !owned, reading.complaintIsNegative, !customerOwnsProblem(reading) {
+            let strong = (reading.complaintAnalysis?.score ?? 0) <= -0.45 || (reading.complaintAnalysis?.emotion ?? 0) >= 0.5
+            findings.append(
+                reading.finding(
+                    .noApology, strong ? .medium : .low,
+                    reading.say(
+                        "Alleen begrip ('wat vervelend', 'ik begrijp je frustratie'), geen excuses: er ging iets mis aan onze kant en dat benoemt het concept niet.",
+                        "Only sympathy ('how annoying'), no apology: something went wrong on our side and the draft does not own it."),
+                    suggestion: reading.say(
+                        u: "Bied ook excuses aan voor wat er misging: 'Excuses, dit had niet mogen gebeuren.'",
+                        je: "Zeg ook sorry voor wat er misging: 'Sorry, dit had niet mogen gebeuren.'",
+                        en: "Also apologise for what went wrong: 'I'm sorry, that should not have happened.'")))
         }
         if !apologised, reading.complaintIsNegative {
             let strong = (reading.complaintAnalysis?.score ?? 0) <= -0.45 || (reading.complaintAnalysis?.emotion ?? 0) >= 0.5
@@ -167,6 +198,90 @@ extension ReplyCoach {
         return findings
     }
 
+    /// A later sentence that takes the apology back: it disowns the problem anywhere ("dat ligt
+    /// buiten onze macht", "daar kunnen we niets aan doen"), or opens with a cause ("Door een
+    /// storing …", "Dit komt doordat …") before anything is done for the customer.
+    func laterExcuse(_ reading: CoachReading, after first: Int) -> (Int, Int)? {
+        let text = reading.text
+        let body = text.bodySentences
+        var acted = false
+        for sentence in body[first...] {
+            if let disclaimer = reading.matches(.disclaimer, in: sentence).first {
+                return text.span(words: disclaimer.first, disclaimer.last)
+            }
+            let range = text.sentences[sentence].words
+            let words = text.words[range]
+            let ours = words.contains { Self.firstPerson.contains($0.normal) }
+            if ours, !reading.matches(.action, in: sentence).isEmpty || reading.has(.ownership, in: sentence) { acted = true }
+            // "Vanwege de vertraging krijg je € 10 terug": a cause that leads to a remedy.
+            // (In the apology itself "dat je geen post krijgt" is the problem.)
+            if sentence != body[first], !words.contains(where: { $0.normal == "geen" || $0.normal == "niet" }),
+                words.contains(where: { ["krijg", "krijgt", "ontvang", "ontvangt"].contains($0.normal) || ($0.isNumber && text.amounts.contains(CoachText.normaliseAmount($0.normal))) })
+            {
+                acted = true
+            }
+            guard !acted, sentence != body[first], !text.sentences[sentence].isQuestion, let opening = words.first else { continue }
+            // "Door onze fout …" owns it; "Door een storing bij de vervoerder …" explains it away.
+            let next = text.words[safe: range.lowerBound + 1]?.normal ?? ""
+            let causeFirst = ["door", "doordat", "vanwege", "wegens"].contains(opening.normal) && !["onze", "ons", "mijn", "een fout"].contains(next)
+            let explains = reading.matches(.explanation, in: sentence).contains {
+                $0.first - range.lowerBound <= 1 && text.words[$0.first].normal != "omdat" && !Self.ownsCause(text.words, $0)
+            }
+            if causeFirst || explains, !ours || !words.contains(where: { $0.normal == "fout" || $0.normal == "schuld" }) {
+                return (text.sentences[sentence].start, text.sentences[sentence].end)
+            }
+        }
+        return nil
+    }
+
+    /// An apology match that only sympathises ("wat vervelend dat", "ik snap je frustratie"):
+    /// a feeling word and nothing that owns the failure ("sorry", "niet mogen gebeuren", "fout").
+    func isEmpathyOnly(_ text: CoachText, _ match: CueMatch) -> Bool {
+        let words = text.words[match.first...match.last]
+        guard words.contains(where: { Self.empathyWords.contains($0.normal) }) else { return false }
+        return !words.contains { word in
+            Self.owningWords.contains(word.normal) || word.normal.hasPrefix("betreur") || word.normal.hasPrefix("verontschuldig") || word.normal.hasPrefix("schaam")
+        }
+    }
+
+    /// The complaint itself says the customer caused it ("per ongeluk", "ik was vergeten",
+    /// "mijn eigen fout"): sympathy is then the right answer, not an apology.
+    func customerOwnsProblem(_ reading: CoachReading) -> Bool {
+        guard let complaint = reading.complaint else { return false }
+        let words = complaint.words
+        for (index, word) in words.enumerated() {
+            let previous = index > 0 ? words[index - 1].normal : ""
+            switch word.normal {
+            case "ongeluk": if previous == "per" { return true }
+            // "ik ben het vergeten", "ik heb het drie keer verkeerd ingevuld" ("verkeerde maat" is the shop's).
+            // ("Ik werd vergeten" is passive: someone else forgot.)
+            case "vergeten", "verkeerd":
+                let clause = words.filter { $0.sentence == word.sentence }
+                if clause.contains(where: { $0.normal == "ik" || $0.normal == "i" }),
+                    !clause.contains(where: { ["werd", "word", "wordt", "werden", "worden"].contains($0.normal) })
+                {
+                    return true
+                }
+            case "fout", "schuld": if previous == "eigen" || previous == "mijn" { return true }
+            case "accident", "mistake": if previous == "by" || previous == "my" { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    static let empathyWords: Set<String> = [
+        "vervelend", "vervelende", "jammer", "balen", "baal", "baalt", "balend", "pech", "naar", "rot", "frustrerend", "frustratie", "teleurstelling",
+        "ergernis", "gedoe", "ellende", "toestand", "domper", "boos", "teleurgesteld", "geergerd", "geirriteerd", "begrijp", "begrijpen", "snap",
+        "snappen", "frustrating", "frustration", "annoying", "disappointing", "disappointment", "understand", "hassle", "pain", "mess",
+    ]
+    /// Words that own the failure inside an apology match.
+    static let owningWords: Set<String> = [
+        "sorry", "excuses", "excuus", "spijt", "spijtig", "pardon", "fout", "gebeuren", "gebeurd", "mogen", "mocht", "niet", "mis", "hoort", "horen",
+        "gelijk", "terecht", "bedoeling", "onacceptabel", "inderdaad", "gemoeten", "moeten", "gekund", "klopt", "netjes", "acceptabel", "apologise",
+        "apologize", "apologies", "regret", "mistake", "fault", "should", "shouldn't", "rightly",
+    ]
+
     /// Empathy words that, alone, regret without owning anything.
     static let weakEmpathy: Set<String> = ["vervelend", "jammer", "balen", "pech", "naar", "rot"]
     static let realApologyWords: Set<String> = [
@@ -182,11 +297,29 @@ extension ReplyCoach {
     /// Who is sorry, said after the verb ("het spijt ons", "het spijt me").
     static let apologyObjects: Set<String> = ["me", "mij", "ons", "ik", "we", "wij"]
 
+    /// "Dat ligt aan ons", "dit kwam door een fout van onze kant": the cause named is our own.
+    static func ownsCause(_ words: [CoachWord], _ match: CueMatch) -> Bool {
+        let sentence = words[match.first].sentence
+        // "ligt aan ons", "lag bij onze kant": we are the cause.
+        if let next = words[safe: match.last + 1], next.sentence == sentence, ["ons", "onze", "mij", "mijn", "us", "our", "me"].contains(next.normal) {
+            return true
+        }
+        // "kwam door een fout van ons": a mistake is named as the cause.
+        var index = match.first
+        while index < words.count, index <= match.last + 3, words[index].sentence == sentence {
+            if ["fout", "vergissing", "mistake", "fault", "error"].contains(words[index].normal) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// "niet alleen … maar ook", "maar liefst", "maar even": not a contrast.
     static func isHarmlessBut(_ words: [CoachWord], _ match: CueMatch) -> Bool {
         let word = words[match.first].normal
         // "alleen" is "but" only when it opens the sentence ("Alleen, het onderdeel …").
         if word == "alleen" { return match.first > 0 && words[match.first - 1].sentence == words[match.first].sentence }
+        // "… en toch is er weer afgeschreven": "and yet" restates the grievance, it takes nothing back.
+        if word == "toch", match.first > 0, words[match.first - 1].normal == "en" { return true }
         guard word == "maar" || word == "but" else { return false }
         // "maar €78", "maar een paar": 'only', not 'but'.
         if let following = words[safe: match.first + 1], following.isNumber || ["een", "enkele", "weinig", "half", "twee", "drie"].contains(following.normal) {
@@ -205,6 +338,14 @@ extension ReplyCoach {
         for sentence in text.bodySentences {
             let size = text.sentences[sentence].words.count
             if reading.has(.thanks, in: sentence), size <= 10, reading.cues[sentence].allSatisfy({ $0.cue == .thanks || $0.cue == .template }) { continue }
+            // "Wat vervelend om te horen!", "Balen!": an interjection acknowledges nothing yet, so the
+            // sentence after it is the real opener.
+            if size <= 6, sentence != text.bodySentences.last, !reading.cues[sentence].isEmpty,
+                reading.cues[sentence].allSatisfy({ [.thanks, .template, .apology].contains($0.cue) }),
+                reading.matches(.apology, in: sentence).allSatisfy({ isEmpathyOnly(text, $0) })
+            {
+                continue
+            }
             opener = sentence
             break
         }
@@ -306,6 +447,27 @@ extension ReplyCoach {
                     if text.words[match.last].normal == "ook", text.words[safe: match.last + 1]?.normal == "nog" { continue }
                 }
                 if (head == "had" || head == "hadden"), match.first - text.sentences[sentence].words.lowerBound > 1 { continue }
+                // "Zonder dat u iets hoeft te doen …" is a favour, not a condition on the customer.
+                if head == "zonder" {
+                    if text.words[safe: match.first + 1]?.normal == "dat" { continue }
+                } else if text.words[match.first...match.last].contains(where: { ["ik", "we", "wij", "i"].contains($0.normal) }),
+                    !text.words[match.first...match.last].contains(where: { Self.secondPerson.contains($0.normal) })
+                {
+                    // "Dat hadden wij beter moeten doen": we are the subject, so it is our failure.
+                    continue
+                }
+                // "een verkeerd gelezen label": a participle used as adjective describes a thing, not the customer's act.
+                if match.first > text.sentences[sentence].words.lowerBound, ["een", "de", "het", "a", "the"].contains(text.words[match.first - 1].normal),
+                    !Self.secondPerson.contains(head)
+                {
+                    continue
+                }
+                // "Ziet u het vrijdag nog niet, laat het me weten": a verb-first clause before a comma is a condition.
+                if ["ziet", "zie", "hoort", "hoor", "leest", "lees", "kijkt"].contains(head), match.first == text.sentences[sentence].words.lowerBound,
+                    CoachText.firstComma(in: text.readingScalars, from: text.words[match.first].end, to: text.sentences[sentence].end) != nil
+                {
+                    continue
+                }
                 // "Zo hoort u niet behandeld te worden": "horen te" is a norm we failed, not "you don't listen".
                 if head == "hoort" || head == "hoor" || head == "horen",
                     text.words[match.last..<text.sentences[sentence].words.upperBound].contains(where: { $0.normal == "te" })
@@ -350,6 +512,11 @@ extension ReplyCoach {
         "heb", "hebt", "heeft", "had", "hadden", "ben", "bent", "was", "waren", "kon", "kun", "kunt", "weet", "wist", "deed", "doe", "doet",
         "zag", "zie", "ziet", "gebruikte", "gebruik", "gebruikt", "stond", "sta", "staat", "lag", "zat", "did", "have", "are", "were",
     ]
+    /// Participles of the customer checking their own part ("gekeken", "gelezen", "ingevuld").
+    static let checkParticiples: Set<String> = [
+        "gekeken", "nagekeken", "bekeken", "gecontroleerd", "gelezen", "doorgelezen", "gevraagd", "gezocht", "ingevuld", "ingesteld", "opgelet", "gecheckt",
+        "checked", "looked", "read",
+    ]
     static let doubtParticles: Set<String> = ["wel", "echt", "werkelijk", "really", "actually", "properly", "correct", "correctly", "goed"]
 
     /// "Heb je het formulier wel helemaal ingevuld?": a yes/no question, verb first, with the
@@ -363,7 +530,10 @@ extension ReplyCoach {
             guard Self.questionVerbs.contains(verb), ["je", "jij", "u", "you"].contains(subject) else { continue }
             // Only "wel"/"echt" as doubt; "goed" only right after "wel" ("wel goed").
             let rest = text.words[(range.lowerBound + 2)..<range.upperBound]
-            guard let particle = rest.firstIndex(where: { ["wel", "echt", "werkelijk", "really", "actually", "properly"].contains($0.normal) }) else { continue }
+            // "goed" doubts only with a checking verb ("Heb je goed gekeken?"), not "Is het goed aangekomen?".
+            let checks = rest.contains { Self.checkParticiples.contains($0.normal) }
+            guard let particle = rest.firstIndex(where: { ["wel", "echt", "werkelijk", "really", "actually", "properly"].contains($0.normal) || (checks && $0.normal == "goed") })
+            else { continue }
             // "Heeft u wel je geld terug?"-style checks on our promise are about receipt, not doubt.
             if rest.contains(where: { Self.receiptWords.contains($0.normal) || ["aangekomen", "teruggekregen", "terug", "bevalt", "uitkomt", "schikt", "mee"].contains($0.normal) }) { continue }
             return (range.lowerBound, particle)
@@ -373,6 +543,16 @@ extension ReplyCoach {
 
     // MARK: Solution, vague promises, promises
 
+    /// Deeds that say nothing about what is done ("regelen", "oplossen", "zorgen dat").
+    static let genericActionHeads: Set<String> = [
+        "regel", "regelt", "regelen", "los", "lossen", "oplossen", "zorg", "zorgt", "zorgen", "herstel", "herstellen", "rechtzetten", "fix", "sort", "solve",
+        "resolve", "op", "dat", "voor", "ervoor", "sure", "make",
+    ]
+    /// Pronoun objects and fillers around such a deed ("het", "dit", "alles", "voor je", "zo snel").
+    static let emptyObjectWords: Set<String> = [
+        "ervoor", "orde", "alles", "het", "dit", "dat", "gauw", "spoedig", "mogelijk", "snel", "zsm", "voor", "je", "jou", "u", "jullie", "zeker",
+        "persoonlijk", "zelf", "netjes", "verder", "it", "this", "everything", "sure", "that", "for", "you",
+    ]
     static let firstPerson: Set<String> = ["ik", "we", "wij", "i", "i'll", "i've", "we'll", "we've", "i'm", "we're", "collega", "collega's", "collegas", "monteur", "team"]
     static let benefitVerbs: Set<String> = ["krijgt", "krijg", "ontvangt", "ontvang", "receive", "get", "will", "wordt", "worden", "gaat"]
     static let pastMarkers: Set<String> = ["zojuist", "net", "inmiddels", "already", "just"]
@@ -414,6 +594,8 @@ extension ReplyCoach {
         // "Ik zoek het uit" is vague only when nothing concrete follows anywhere.
         var investigationSpan: (Int, Int)?
         var pendingSpan: (Int, Int)?
+        var undatedSpan: (Int, Int)?
+        var dated = false
         var promises: [CoachPromise] = []
         for sentence in text.bodySentences {
             let info = text.sentences[sentence]
@@ -427,6 +609,8 @@ extension ReplyCoach {
             let actions = apologies(reading, in: sentence).isEmpty ? reading.matches(.action, in: sentence) : []
             let offer = info.isQuestion && words.prefix(2).contains { ["zal", "zullen", "mag", "shall", "should"].contains($0.normal) }
             if info.isQuestion && !offer { continue }
+            // "… is meestal binnen een paar dagen vanzelf hersteld": nobody does anything.
+            if words.contains(where: { $0.normal == "vanzelf" }) { continue }
             // "Zodra het onderdeel binnen is, gaat de monteur aan de slag": the step waits on an
             // event nobody dates. Fine after a dated commitment ("… ik laat je weten zodra het er is").
             if let pending = pendingEvent(reading, sentence) {
@@ -453,6 +637,17 @@ extension ReplyCoach {
                     if liveActions.isEmpty { continue }
                 }
             }
+            // "Ik ga het voor je regelen", "we zorgen dat het goed komt": a deed without its what or when.
+            if times.isEmpty, !offer, !liveActions.isEmpty, liveActions.allSatisfy({ Self.genericActionHeads.contains(text.words[$0.first].normal) }),
+                !words.contains(where: { $0.isNumber || Self.perfectAuxiliaries.contains($0.normal) }),
+                words.allSatisfy({ word in
+                    Self.emptyObjectWords.contains(word.normal) || CoachPhrases.unspecific.contains(word.normal) || Self.firstPerson.contains(word.normal)
+                        || Self.genericActionHeads.contains(word.normal)
+                })
+            {
+                if vagueSpan == nil, let action = liveActions.first { vagueSpan = (info.start, max(info.start + 1, text.words[action.last].end)) }
+                continue
+            }
             let actor = hasFirstPerson || words.contains { Self.benefitVerbs.contains($0.normal) }
             // "Ik heb de declaratie goedgekeurd": any done-deed participle after a first-person perfect.
             let deed = hasFirstPerson && refusals.isEmpty && words.contains { Self.perfectAuxiliaries.contains($0.normal) }
@@ -468,6 +663,12 @@ extension ReplyCoach {
             let isConcrete = (!liveActions.isEmpty && (actor || !times.isEmpty)) || (hasFirstPerson && !times.isEmpty && refusals.isEmpty) || deed || scheduled || settled
             guard isConcrete else { continue }
             concrete = true
+            // Dated, done ("ik heb … teruggestort") or settled: the customer knows when.
+            if !times.isEmpty || deed || settled || words.contains(where: { Self.perfectAuxiliaries.contains($0.normal) && $0.normal != "is" && $0.normal != "zijn" }) {
+                dated = true
+            } else if undatedSpan == nil {
+                undatedSpan = (info.start, info.end)
+            }
             // A commitment with a time, not a report of what is done already.
             let future = !times.isEmpty && !times.allSatisfy { Self.pastMarkers.contains(text.words[$0.first].normal) }
             // "Ik heb het vandaag teruggestort" is done, not promised; a policy is no promise either.
@@ -483,6 +684,8 @@ extension ReplyCoach {
         }
         var findings: [CoachFinding] = []
         if vagueSpan == nil, let pendingSpan, promises.isEmpty { vagueSpan = pendingSpan }
+        // "Ik stuur je een nieuwe": what, but not when, and nothing else in the draft is dated or done.
+        if vagueSpan == nil, concrete, !dated, let undatedSpan { vagueSpan = undatedSpan }
         if vagueSpan == nil, !concrete { vagueSpan = investigationSpan }
         if let vagueSpan {
             findings.append(
@@ -630,7 +833,22 @@ extension ReplyCoach {
     func referralFindings(_ reading: CoachReading) -> [CoachFinding] {
         let text = reading.text
         let body = text.bodySentences
-        if body.contains(where: { reading.has(.ownership, in: $0) }) { return [] }
+        // Ownership covers a referral in its own sentence or one before it ("Je kunt bij X terecht;
+        // ik heb het alvast doorgezet"). After it, only an extra ("je kunt ze ook bellen") or a
+        // fallback ("Mocht het niet lukken, …") is covered: "Ik heb je klacht doorgegeven. Voor
+        // compensatie moet je bij de klantenservice zijn" still sends the customer away.
+        guard let lastOwned = body.lastIndex(where: { reading.has(.ownership, in: $0) }) else { return referrals(reading, in: body[...]) }
+        let after = body[(lastOwned + 1)...].filter { sentence in
+            let words = text.words[text.sentences[sentence].words]
+            if words.contains(where: { ["ook", "also", "eventueel", "daarnaast"].contains($0.normal) }) { return false }
+            if let first = words.first, Self.conditionWords.contains(first.normal) { return false }
+            return true
+        }
+        return referrals(reading, in: after[...])
+    }
+
+    func referrals(_ reading: CoachReading, in body: ArraySlice<Int>) -> [CoachFinding] {
+        let text = reading.text
         for sentence in body {
             for match in reading.matches(.referral, in: sentence) {
                 // "neem contact met ons op" invites; it does not send the customer away.

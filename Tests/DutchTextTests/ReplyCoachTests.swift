@@ -760,4 +760,122 @@ struct ReplyCoachTests {
         let draft = "Hallo, excuses dat uw stofzuiger al een week onderweg is. Ik stuur vandaag een nieuwe, morgen voor 12:00 bij u thuis. Komt dat u uit?"
         #expect(codes(review(draft, complaint: complaint, channel: .x)).contains(.wrongRegister))
     }
+
+    // MARK: Round 3: general rules
+
+    static let outageComplaint = "Mijn internet ligt er al sinds zaterdag uit en niemand kan me zeggen wanneer het weer werkt. Ik werk thuis en verlies zo elke dag inkomsten. Dit is de derde storing in twee maanden!"
+
+    @Test("sympathy without an apology ('wat vervelend', 'ik snap het') to a company failure is no apology; with 'sorry' it is")
+    func empathyIsNoApology() {
+        let sympathy = "Hoi, wat vervelend dat je internet al sinds zaterdag niet werkt terwijl je thuis werkt. Ik snap dat je het na drie storingen zat bent. Ik heb een monteur ingepland voor morgen tussen 8 en 12 uur. Lukt dat?"
+        #expect(codes(review(sympathy, complaint: Self.outageComplaint)).contains(.noApology))
+        let owned = sympathy.replacingOccurrences(of: "Ik snap dat je het na drie storingen zat bent.", with: "Sorry, dat had nooit mogen gebeuren.")
+        #expect(!codes(review(owned, complaint: Self.outageComplaint)).contains(.noApology))
+    }
+
+    @Test("sympathy is enough when the customer caused the problem")
+    func empathyForOwnMistake() {
+        let complaint = "Ik ben mijn wachtwoord vergeten en nu is mijn account geblokkeerd na drie pogingen. Dit is echt heel irritant, hoe kom ik er weer in?"
+        let draft = "Hoi, wat vervelend dat je account geblokkeerd is na drie pogingen. Ik heb je account net gedeblokkeerd en je een link gestuurd om een nieuw wachtwoord in te stellen. Lukt het daarmee?"
+        #expect(!codes(review(draft, complaint: complaint)).contains(.noApology))
+    }
+
+    @Test("disowning the problem in a later sentence takes the apology back; explaining our own fault after the fix does not")
+    func laterExcuse() {
+        let disowned = "Hoi, sorry dat je internet al sinds zaterdag uit ligt terwijl je thuis werkt. Er is in je wijk een kabel geraakt bij graafwerk van een aannemer. Daar kunnen wij helaas weinig aan doen. Lukt het om morgen thuis te zijn voor de monteur?"
+        #expect(codes(review(disowned, complaint: Self.outageComplaint)).contains(.apologyWithBut))
+        let owned = "Hoi, sorry dat je internet al sinds zaterdag uit ligt terwijl je thuis werkt, voor de derde keer in twee maanden. Ik heb een monteur ingepland voor morgen tussen 8 en 12 uur. Dat ligt aan ons: een kast in je straat was slecht afgesloten. Lukt het om dan thuis te zijn?"
+        #expect(!codes(review(owned, complaint: Self.outageComplaint)).contains(.apologyWithBut))
+    }
+
+    @Test("a cause opening a sentence before anything is done excuses the apology")
+    func causeBeforeAction() {
+        let draft = "Hoi, sorry dat je internet al sinds zaterdag uit ligt terwijl je thuis werkt. Het gaat om een storing in de wijk. Door werkzaamheden van de gemeente is de kabel beschadigd. Ik heb een monteur ingepland voor morgen tussen 8 en 12 uur. Lukt dat?"
+        #expect(codes(review(draft, complaint: Self.outageComplaint)).contains(.apologyWithBut))
+    }
+
+    @Test("stock reply verbs shared with the complaint ('zorgen' / 'bezorging', 'terug') do not acknowledge it")
+    func stockVerbsDoNotAcknowledge() {
+        let complaint = "De bezorging van mijn kast is al drie keer verzet. Ik heb er twee vrije dagen voor opgenomen en wil mijn geld terug."
+        let draft = "Beste klant, wat vervelend dat u niet tevreden bent. Excuses. Wij zorgen ervoor dat het snel goed komt en komen er binnen drie werkdagen op terug. Heeft u nog vragen?"
+        #expect(codes(review(draft, complaint: complaint)).contains(.noAcknowledgement))
+    }
+
+    @Test("'heb je goed gekeken?' doubts the customer; 'ziet u het niet, laat het weten' is a condition")
+    func goodCheckedIsDoubt() {
+        let complaint = "Mijn pakket is volgens track & trace bezorgd maar ik heb niks ontvangen. Ook niet bij de buren. Wat nu?"
+        let doubt = "Hoi, sorry dat je pakket er niet is! Heb je goed bij alle buren gevraagd en in de brievenbus gekeken?"
+        #expect(codes(review(doubt, complaint: complaint)).contains(.blame))
+        let condition = "Hoi, sorry dat je pakket als bezorgd staat terwijl het niet bij jou of de buren is. Ik stuur vandaag een nieuw pakket, morgen voor 18:00 bij je. Zie je het morgen niet, laat het me dan weten."
+        #expect(!codes(review(condition, complaint: complaint)).contains(.blame))
+    }
+
+    @Test("telling the customer to do it online themselves is a referral")
+    func selfServiceReferral() {
+        let complaint = "Ik heb al 40 minuten in de wacht gestaan bij jullie klantenservice en toen werd de verbinding verbroken. Ik wil alleen mijn verhuizing doorgeven!"
+        let draft = "Hallo, sorry dat je 40 minuten in de wacht stond en toen werd afgebroken. Je kunt je verhuizing ook zelf online doorgeven in de app. Succes!"
+        #expect(codes(review(draft, complaint: complaint)).contains(.referral))
+    }
+
+    static let sofaComplaint = "Ik heb op 3 maart een bank besteld (order 55821) van €899 en hij is beschadigd geleverd: een scheur in de stof en een poot is afgebroken. Ik wil een nieuwe of mijn geld terug."
+
+    @Test("'ik ga het voor je regelen' names no deed and no time: a vague promise, not a solution")
+    func genericDeedIsVague() {
+        let vague = "Beste mevrouw, excuses dat uw bank met een scheur en een afgebroken poot is aangekomen. Wij gaan het zo snel mogelijk voor u regelen. Is dat goed?"
+        let found = codes(review(vague, complaint: Self.sofaComplaint))
+        #expect(found.contains(.vaguePromise))
+        #expect(found.contains(.noSolution))
+        let offer = "Beste mevrouw, excuses dat uw bank met een scheur en een afgebroken poot is aangekomen. Ik heb een nieuwe bank voor u gereserveerd, die kan dinsdag geleverd worden. Zal ik dat voor u regelen?"
+        #expect(!codes(review(offer, complaint: Self.sofaComplaint)).contains(.vaguePromise))
+    }
+
+    @Test("a deed without any time in the draft is a low vague promise; with a day it is a promise")
+    func undatedDeed() {
+        let undated = "Beste mevrouw, excuses dat uw bank met een scheur en een afgebroken poot is aangekomen. U krijgt een nieuwe bank. Is dat goed?"
+        let finding = review(undated, complaint: Self.sofaComplaint).findings.first { $0.code == .vaguePromise }
+        #expect(finding?.severity == .low)
+        #expect(!codes(review(undated, complaint: Self.sofaComplaint)).contains(.noSolution))
+        let dated = undated.replacingOccurrences(of: "U krijgt een", with: "U krijgt volgende week dinsdag een")
+        #expect(!codes(review(dated, complaint: Self.sofaComplaint)).contains(.vaguePromise))
+    }
+
+    @Test("one detail of a detailed complaint ('uw bank') without the failure is a low no_acknowledgement")
+    func oneDetailOfMany() {
+        let thin = "Beste mevrouw, excuses voor het probleem met uw bank. Ik stuur u morgen een nieuwe. Is dat goed?"
+        #expect(review(thin, complaint: Self.sofaComplaint).findings.first { $0.code == .noAcknowledgement }?.severity == .low)
+        let named = "Beste mevrouw, excuses dat uw bank beschadigd is aangekomen. Ik stuur u morgen een nieuwe. Is dat goed?"
+        #expect(!codes(review(named, complaint: Self.sofaComplaint)).contains(.noAcknowledgement))
+    }
+
+    @Test("'dat hadden wij beter moeten doen' and 'een verkeerd gelezen label' are ours, not blame")
+    func ourFailureIsNoBlame() {
+        let complaint = "Mijn vlucht naar Málaga vertrok 3 uur te laat en er was niemand van jullie aan de gate om uitleg te geven."
+        let draft = "Beste meneer, excuses voor de 3 uur vertraging van uw vlucht naar Málaga en dat er aan de gate niemand was. Dat hadden wij beter moeten doen. Het kwam door een verkeerd gelezen planning. Ik heb vandaag €400 compensatie voor u aangevraagd. Klopt uw rekeningnummer nog?"
+        #expect(!codes(review(draft, complaint: complaint)).contains(.blame))
+    }
+
+    @Test("owning one thing does not cover sending the customer elsewhere for another; a fallback or an extra is fine")
+    func referralAfterOwnership() {
+        let complaint = "Mijn trein had 50 minuten vertraging en ik miste mijn aansluiting in Amersfoort. Ik wil compensatie."
+        let away = "Hoi, sorry dat je door 50 minuten vertraging je aansluiting in Amersfoort miste. Ik heb je klacht doorgegeven aan het team. Voor compensatie moet je bij de klantenservice zijn. Lukt dat?"
+        #expect(codes(review(away, complaint: complaint)).contains(.referral))
+        let fallback = "Hoi, sorry dat je door 50 minuten vertraging je aansluiting in Amersfoort miste. Ik heb je aanvraag doorgezet naar de afdeling Compensatie, zij bellen je morgen. Mocht dat niet lukken, dan kun je ze bellen op 088-1234567. Lukt dat?"
+        #expect(!codes(review(fallback, complaint: complaint)).contains(.referral))
+    }
+
+    @Test("'zonder bon kunnen we niets vergoeden' puts the burden of proof on the customer")
+    func burdenOfProofCondition() {
+        let complaint = "Mijn maandkaart is vorige week door het poortje ingeslikt. Ik heb nu al 6 dagen losse kaartjes moeten kopen, €54 in totaal."
+        let draft = "Hoi, sorry dat je maandkaart is ingeslikt en je al 6 dagen losse kaartjes koopt. Ik heb een nieuwe kaart aangevraagd, die ligt donderdag in je brievenbus. Zonder bonnetjes kunnen we de €54 helaas niet vergoeden. Lukt het zo?"
+        #expect(codes(review(draft, complaint: complaint)).contains(.blame))
+    }
+
+    @Test("a sympathy interjection ('Wat vervelend om te horen!') does not shield a policy sentence after it")
+    func interjectionThenPolicy() {
+        let complaint = "Ik heb een retour gestuurd op 2 februari (jurk, €79,95) en heb na vier weken nog steeds mijn geld niet terug."
+        let draft = "Hoi, wat vervelend om te horen! Retouren worden binnen 14 dagen na ontvangst verwerkt, zoals vermeld in onze voorwaarden. Ik heb je €79,95 voor de jurk vandaag teruggestort. Lukt het zo?"
+        #expect(codes(review(draft, complaint: complaint)).contains(.defensiveOpener))
+        let kind = "Hoi, balen! Ik heb je €79,95 voor de jurk vandaag teruggestort, sorry voor het wachten. Lukt het zo?"
+        #expect(!codes(review(kind, complaint: complaint)).contains(.defensiveOpener))
+    }
 }
