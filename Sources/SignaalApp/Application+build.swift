@@ -142,6 +142,9 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
         ownership: Ownership(store: store, clock: dependencies.clock), promises: KeepPromises(store: store, clock: dependencies.clock),
         resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), satisfaction: satisfaction, pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
+    PrivacyController(
+        store: store, privacy: CustomerPrivacy(store: store, clock: dependencies.clock), pages: pages, clock: dependencies.clock
+    ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     CompensationController(
         store: store, compensations: GrantCompensation(store: store, mandate: configuration.mandate, clock: dependencies.clock),
         pages: pages, clock: dependencies.clock

@@ -357,9 +357,10 @@ struct WebController: Sendable {
 }
 
 /// Lets only signed-in users through; others go to the sign-in page and come back after.
+/// Every case viewed and every change made is written to the audit log with who did it.
 struct WebAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let store: any UserStore
+    let store: any SignaalStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -367,7 +368,20 @@ struct WebAuthMiddleware: RouterMiddleware {
             user.isActive
         {
             context.user = user
-            return try await next(request, context)
+            let response = try await next(request, context)
+            if response.status.code < 400,
+                let (action, subject, subjectID) = AuditEntry.classify(method: request.method.rawValue, path: request.uri.path)
+            {
+                let entry = AuditEntry(
+                    at: Date(), userID: user.id, action: action, subject: subject, subjectID: subjectID,
+                    detail: "\(request.method.rawValue) \(request.uri.path)")
+                do {
+                    try await store.recordAudit(entry)
+                } catch {
+                    context.logger.error("audit log write failed", metadata: ["error": "\(error)", "detail": "\(entry.detail)"])
+                }
+            }
+            return response
         }
         let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         let encoded = target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"

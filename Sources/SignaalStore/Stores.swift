@@ -218,8 +218,22 @@ public protocol SLABreachStore: Sendable {
     func slaBreaches(recordedSince since: Date) async throws -> [SLABreach]
 }
 
+/// The audit log, and the customer's right to be forgotten.
+public protocol PrivacyStore: Sendable {
+    func recordAudit(_ entry: AuditEntry) async throws
+    /// Newest first; `subjectID` nil means all.
+    func auditEntries(subjectID: String?, limit: Int) async throws -> [AuditEntry]
+    /// Anonymises everything that identifies the customer, in one transaction: message texts,
+    /// authors, attachments, replies, briefings, promises, reasons and comments become
+    /// `Erasure.placeholder` or empty; identities are removed. Cases, counts, statuses, root
+    /// causes, service levels and amounts stay, so the aggregates keep counting.
+    func eraseCustomer(id: CustomerID, at: Date) async throws
+    /// When the customer was erased; nil when not (or unknown).
+    func erasedAt(customerID: CustomerID) async throws -> Date?
+}
+
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
-    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore
+    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

@@ -278,5 +278,20 @@ enum PostgresMigrations {
         (12, "search", [
             "CREATE INDEX signals_text_dutch ON signals USING gin (to_tsvector('dutch', text))",
         ]),
+        (13, "privacy", [
+            """
+            CREATE TABLE audit_log (
+                id bigserial PRIMARY KEY,
+                at timestamptz NOT NULL,
+                user_id uuid REFERENCES users(id),
+                action text NOT NULL,
+                subject text NOT NULL,
+                subject_id text,
+                detail text NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_log_subject ON audit_log(subject_id, id)",
+            "ALTER TABLE customers ADD COLUMN erased_at timestamptz",
+        ]),
     ]
 }

@@ -257,6 +257,19 @@ enum SQLiteMigrations {
                 DELETE FROM signals_fts WHERE rowid = old.rowid;
             END;
             """),
+        (13, "privacy", """
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at INTEGER NOT NULL,
+                user_id TEXT REFERENCES users(id),
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                subject_id TEXT,
+                detail TEXT NOT NULL
+            );
+            CREATE INDEX audit_log_subject ON audit_log(subject_id, id);
+            ALTER TABLE customers ADD COLUMN erased_at INTEGER;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -93,3 +93,20 @@ struct CaseSLATests {
         #expect(!clock.firstResponse.state.isCompleted)
     }
 }
+
+@Suite("Audit log: what a request did")
+struct AuditClassifyTests {
+    @Test("case views, changes, exports and erasures are kept with their subject; lists and the live coach are not")
+    func classify() {
+        let id = "0193a5c0-0000-7000-8000-000000000001"
+        #expect(AuditEntry.classify(method: "GET", path: "/cases/\(id)")! == (.view, .case, id))
+        #expect(AuditEntry.classify(method: "POST", path: "/cases/\(id)/replies")! == (.change, .case, id))
+        #expect(AuditEntry.classify(method: "POST", path: "/compensations/\(id)/decide")! == (.change, .compensation, id))
+        #expect(AuditEntry.classify(method: "GET", path: "/customers/\(id)/gegevens.json")! == (.export, .customer, id))
+        #expect(AuditEntry.classify(method: "POST", path: "/customers/\(id)/wissen")! == (.erase, .customer, id))
+        #expect(AuditEntry.classify(method: "GET", path: "/") == nil)
+        #expect(AuditEntry.classify(method: "GET", path: "/coaching") == nil)
+        #expect(AuditEntry.classify(method: "POST", path: "/cases/\(id)/coach") == nil)
+        #expect(AuditEntry.classify(method: "POST", path: "/logout") == nil)
+    }
+}

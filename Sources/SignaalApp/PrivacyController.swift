@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import SignaalDomain
+import SignaalServices
+import SignaalStore
+
+/// GDPR pages for leads and admins: a customer's data as readable HTML and as JSON, erasure,
+/// and the audit log of who viewed and changed what (written by `WebAuthMiddleware`).
+struct PrivacyController: Sendable {
+    let store: any SignaalStore
+    let privacy: CustomerPrivacy
+    let pages: PageRenderer
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
+        signedIn.get("/customers/:id/gegevens", use: dossierPage)
+        signedIn.get("/customers/:id/gegevens.json", use: dossierJSON)
+        signedIn.post("/customers/:id/wissen", use: erase)
+        signedIn.get("/audit", use: auditPage)
+    }
+
+    static func customerID(_ context: AppRequestContext) throws -> CustomerID {
+        guard let id = CustomerID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("klant") }
+        return id
+    }
+
+    static func lead(_ context: AppRequestContext) throws -> User {
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        guard user.role >= .lead else {
+            throw Problem(.forbidden, "Alleen teamleiders en beheerders zien of wissen alle gegevens van een klant.")
+        }
+        return user
+    }
+
+    @Sendable func dossierJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let dossier = try await privacy.dossier(customerID: try Self.customerID(context), by: try Self.lead(context))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/json; charset=utf-8", .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"signaal-gegevens-\(dossier.customer.id).json\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: try CustomerPrivacy.json(dossier))))
+    }
+
+    @Sendable func dossierPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let dossier = try await privacy.dossier(customerID: try Self.customerID(context), by: try Self.lead(context))
+        let format = DisplayFormat(language: Language.of(request), now: clock())
+        let customer = dossier.customer
+        var values: [String: Any] = [
+            "customerID": customer.id.description,
+            "name": customer.name ?? customer.identities.first?.value ?? "klant zonder naam",
+            "identities": customer.identities.map { ["kind": $0.kind.rawValue, "value": $0.value] },
+            "since": format.dateTime(customer.createdAt), "exported": format.dateTime(dossier.exportedAt),
+            "messages": dossier.messages.map {
+                [
+                    "at": format.dateTime($0.receivedAt), "channel": format.channel($0.channel), "author": $0.author.displayName,
+                    "text": $0.text,
+                ]
+            },
+            "cases": dossier.cases.map { record -> [String: Any] in
+                [
+                    "id": record.theCase.id.description, "subject": record.theCase.subject, "status": format.status(record.theCase.status),
+                    "opened": format.dateTime(record.theCase.openedAt),
+                    "replies": record.replies.map { ["at": format.dateTime($0.createdAt), "text": $0.text] },
+                    "promises": record.promises.map { ["text": $0.text, "due": format.dateTime($0.dueAt), "status": $0.status.dutchName] },
+                    "compensations": record.compensations.map {
+                        ["amount": Money.format($0.amountCents), "kind": $0.kind.dutchName, "status": $0.status.dutchName]
+                    },
+                    "satisfaction": record.satisfaction.compactMap { answer in
+                        answer.score.map { ["score": $0, "comment": answer.comment ?? ""] as [String: Any] }
+                    },
+                ]
+            },
+            "confirmationWord": CustomerPrivacy.confirmationWord,
+        ]
+        if let erased = dossier.erasedAt { values["erased"] = format.dateTime(erased) }
+        return pages.render("gegevens", title: "Gegevens van een klant", values: values, request: request, context: context)
+    }
+
+    @Sendable func erase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
+        let id = try Self.customerID(context)
+        try await privacy.erase(customerID: id, confirmation: fields["bevestiging"]?.first ?? "", by: try Self.lead(context))
+        return .redirect(to: "/customers/\(id)/gegevens", type: .normal)
+    }
+
+    @Sendable func auditPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try Self.lead(context)
+        let format = DisplayFormat(language: Language.of(request), now: clock())
+        let subject: String? = request.uri.queryParameters.get("over").map { String($0) }
+        let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
+        let entries = try await store.auditEntries(subjectID: subject?.isEmpty == false ? subject : nil, limit: 500)
+        let rows = entries.map { entry -> [String: Any] in
+            var row: [String: Any] = [
+                "at": format.dateTime(entry.at), "who": entry.userID.flatMap { users[$0] } ?? "?", "action": entry.action.dutchName,
+                "detail": entry.detail,
+            ]
+            if entry.subject == .case, let id = entry.subjectID { row["caseID"] = id }
+            return row
+        }
+        return pages.render(
+            "audit", title: "Auditlog", values: ["entries": rows, "hasEntries": !rows.isEmpty, "over": subject ?? ""], request: request,
+            context: context)
+    }
+}

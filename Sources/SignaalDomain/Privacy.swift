@@ -1,0 +1,76 @@
+import Foundation
+
+/// One line in the audit log: who looked at or changed what, and when. Kept for privacy
+/// (GDPR accountability), shown to leads and admins.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
+        case view, change, export, erase
+
+        public var dutchName: String {
+            switch self {
+            case .view: "bekeken"
+            case .change: "gewijzigd"
+            case .export: "gegevens opgevraagd"
+            case .erase: "klant gewist"
+            }
+        }
+    }
+
+    public enum Subject: String, Sendable, Hashable, Codable {
+        case `case`, customer, compensation, promise, reply, signal, other
+    }
+
+    public var at: Date
+    public var userID: UserID?
+    public var action: Action
+    public var subject: Subject
+    public var subjectID: String?
+    /// What was done, e.g. `POST /cases/{id}/replies`.
+    public var detail: String
+
+    public init(at: Date, userID: UserID?, action: Action, subject: Subject, subjectID: String?, detail: String) {
+        self.at = at
+        self.userID = userID
+        self.action = action
+        self.subject = subject
+        self.subjectID = subjectID
+        self.detail = detail
+    }
+}
+
+/// What erasing a customer leaves: the counts and decisions the organisation learns from, none
+/// of the person.
+public enum Erasure {
+    /// Replaces every text that could identify the customer.
+    public static let placeholder = "[gewist op verzoek van de klant]"
+}
+
+extension AuditEntry {
+    /// What a signed-in request did, from its method and path; nil for what is not worth
+    /// keeping (lists, static pages, the coach's live review).
+    public static func classify(method: String, path: String) -> (Action, Subject, String?)? {
+        let parts = path.split(separator: "/").map(String.init)
+        guard let first = parts.first else { return nil }
+        let subject: Subject =
+            switch first {
+            case "cases": .case
+            case "customers": .customer
+            case "compensations": .compensation
+            case "promises": .promise
+            case "replies": .reply
+            case "signals": .signal
+            default: .other
+            }
+        let id = parts.count > 1 && subject != .other ? parts[1] : nil
+        if method == "GET" {
+            if subject == .case, parts.count == 2 { return (.view, .case, id) }
+            if subject == .customer, parts.count == 3, parts[2].hasPrefix("gegevens") { return (.export, .customer, id) }
+            if subject == .signal, parts.count == 4, parts[2] == "attachments" { return (.view, .signal, id) }
+            return nil
+        }
+        if subject == .case, parts.count == 3, parts[2] == "coach" { return nil }
+        if subject == .customer, parts.count == 3, parts[2] == "wissen" { return (.erase, .customer, id) }
+        if first == "login" || first == "logout" { return nil }
+        return (.change, subject, id)
+    }
+}

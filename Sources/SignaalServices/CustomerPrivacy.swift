@@ -1,0 +1,92 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+
+/// The customer's rights under the GDPR: to see everything kept about them (an access export)
+/// and to be forgotten (erasure that keeps the aggregates). Leads and admins only; the web
+/// layer writes both to the audit log.
+public struct CustomerPrivacy: Sendable {
+    let store: any SignaalStore
+    let clock: @Sendable () -> Date
+
+    public init(store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Everything Signaal keeps about one customer.
+    public struct Dossier: Sendable, Encodable {
+        public struct CaseRecord: Sendable, Encodable {
+            public var theCase: Case
+            public var replies: [Reply]
+            public var handoffs: [Handoff]
+            public var promises: [CasePromise]
+            public var compensations: [Compensation]
+            public var satisfaction: [Answer]
+
+            enum CodingKeys: String, CodingKey { case theCase = "case", replies, handoffs, promises, compensations, satisfaction }
+        }
+
+        /// A satisfaction answer without its link's secret.
+        public struct Answer: Sendable, Encodable {
+            public var sentAt: Date
+            public var answeredAt: Date?
+            public var score: Int?
+            public var solved: Bool?
+            public var comment: String?
+        }
+
+        public var exportedAt: Date
+        public var customer: Customer
+        public var erasedAt: Date?
+        public var messages: [Signal]
+        public var cases: [CaseRecord]
+        public var identityHistory: [IdentityEvent]
+    }
+
+    public func dossier(customerID: CustomerID, by user: User) async throws -> Dossier {
+        try Self.checkRole(user)
+        guard let customer = try await store.customer(id: customerID) else { throw DomainError.notFound("klant") }
+        var records: [Dossier.CaseRecord] = []
+        for theCase in try await store.cases(customerID: customerID) {
+            guard let full = try await store.case(id: theCase.id) else { continue }
+            records.append(
+                Dossier.CaseRecord(
+                    theCase: full, replies: try await store.replies(caseID: full.id), handoffs: try await store.handoffs(caseID: full.id),
+                    promises: try await store.promises(caseID: full.id), compensations: try await store.compensations(caseID: full.id),
+                    satisfaction: try await store.satisfactionChecks(caseID: full.id).map {
+                        Dossier.Answer(sentAt: $0.sentAt, answeredAt: $0.answeredAt, score: $0.score, solved: $0.solved, comment: $0.comment)
+                    }))
+        }
+        return Dossier(
+            exportedAt: clock(), customer: customer, erasedAt: try await store.erasedAt(customerID: customerID),
+            messages: try await store.signals(customerID: customerID), cases: records,
+            identityHistory: try await store.identityEvents(customerID: customerID))
+    }
+
+    /// The JSON a customer receives: readable keys, ISO dates, stable order.
+    public static func json(_ dossier: Dossier) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(dossier)
+    }
+
+    /// Erases the customer; `confirmation` must be the word the page asks for, so it never
+    /// happens by a slip.
+    public func erase(customerID: CustomerID, confirmation: String, by user: User) async throws {
+        try Self.checkRole(user)
+        guard confirmation.trimmingCharacters(in: .whitespaces).uppercased() == Self.confirmationWord else {
+            throw DomainError.invalidField("bevestiging", "typ \(Self.confirmationWord) om te bevestigen")
+        }
+        try await store.eraseCustomer(id: customerID, at: clock())
+    }
+
+    public static let confirmationWord = "WISSEN"
+
+    static func checkRole(_ user: User) throws {
+        guard user.role >= .lead else {
+            throw DomainError.forbidden("Alleen teamleiders en beheerders zien of wissen alle gegevens van een klant.")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import SignaalDomain
+import SignaalStore
+
+extension SQLiteStore {
+    public func recordAudit(_ entry: AuditEntry) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO audit_log (at, user_id, action, subject, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    entry.at.millisecondsSince1970, entry.userID?.description, entry.action.rawValue, entry.subject.rawValue,
+                    entry.subjectID, entry.detail,
+                ])
+        }
+    }
+
+    public func auditEntries(subjectID: String?, limit: Int) async throws -> [AuditEntry] {
+        try await writer.read { db in
+            let rows =
+                if let subjectID {
+                    try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE subject_id = ? ORDER BY id DESC LIMIT ?", arguments: [subjectID, limit])
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit])
+                }
+            return try rows.map { row in
+                guard let action = AuditEntry.Action(rawValue: row["action"]), let subject = AuditEntry.Subject(rawValue: row["subject"]) else {
+                    throw StoreCorruption("bad audit row")
+                }
+                return AuditEntry(
+                    at: SQLiteRows.date(row, "at"), userID: (row["user_id"] as String?).flatMap(UserID.init), action: action,
+                    subject: subject, subjectID: row["subject_id"], detail: row["detail"])
+            }
+        }
+    }
+
+    public func eraseCustomer(id: CustomerID, at: Date) async throws {
+        let gone = Erasure.placeholder
+        try await writer.write { db in
+            let customer = id.description
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customer]) != nil else {
+                throw DomainError.notFound("klant")
+            }
+            let cases = "SELECT id FROM cases WHERE customer_id = ?"
+            for sql in [
+                "DELETE FROM signal_attachments WHERE signal_id IN (SELECT id FROM signals WHERE customer_id = ?)",
+                """
+                UPDATE signals SET text = '\(gone)', author_handle = NULL, author_name = NULL, author_email = NULL, author_phone = NULL,
+                    url = NULL, details = NULL, text_pending = 0, analysis = json_set(analysis, '$.evidence', json('[]')) WHERE customer_id = ?
+                """,
+                "UPDATE replies SET text = '\(gone)', last_error = NULL WHERE case_id IN (\(cases))",
+                "UPDATE cases SET subject = '\(gone)' WHERE customer_id = ?",
+                "UPDATE case_transitions SET reason = '\(gone)' WHERE to_status = 'resolved' AND case_id IN (\(cases))",
+                "UPDATE handoffs SET briefing = '\(gone)' WHERE case_id IN (\(cases))",
+                "UPDATE promises SET text = '\(gone)' WHERE case_id IN (\(cases))",
+                "UPDATE compensations SET reason = '\(gone)', decision_note = NULL WHERE customer_id = ?",
+                "UPDATE satisfaction_checks SET comment = NULL WHERE case_id IN (\(cases))",
+                "UPDATE identity_events SET value = '\(gone)' WHERE customer_id = ? OR previous_customer_id = ?",
+                "DELETE FROM customer_identities WHERE customer_id = ?",
+            ] {
+                let count = sql.components(separatedBy: "?").count - 1
+                try db.execute(sql: sql, arguments: StatementArguments(Array(repeating: customer, count: count)))
+            }
+            try db.execute(sql: "UPDATE customers SET name = NULL, erased_at = ? WHERE id = ?", arguments: [at.millisecondsSince1970, customer])
+        }
+    }
+
+    public func erasedAt(customerID: CustomerID) async throws -> Date? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT erased_at FROM customers WHERE id = ?", arguments: [customerID.description])
+                .flatMap { SQLiteRows.optionalDate($0, "erased_at") }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+import SignaalStoreTesting
+import Testing
+
+/// Erasure keeps the aggregates and none of the person; the audit log keeps who did what.
+@Suite("Store contract: erasure and the audit log")
+struct PrivacyContractTests {
+    @Test("erasing a customer anonymises texts, authors, identities and notes; cases, counts and amounts stay", arguments: TestDatabase.all)
+    func erase(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let anna = try await HandoffContractTests.user("Anna", store: store)
+            let first = try await Fixtures.ingest(
+                Fixtures.draft(channel: .email, externalID: "e1", handle: nil, name: "Petra Jansen", email: "petra@example.nl",
+                               text: "Mijn huurtoeslag van 212 euro is niet gestort, ik woon op de Dorpsstraat 4"), into: store)
+            let caseID = first.signal.caseID
+            let customerID = first.signal.customerID
+            let at = Fixtures.base.addingTimeInterval(60)
+            try await store.createReply(
+                Reply(id: .generate(now: at), caseID: caseID, signalID: first.signal.id, channel: .email, text: "Beste Petra, ik kijk het na.",
+                      authorID: anna.id, nextAttemptAt: at, createdAt: at, updatedAt: at))
+            try await store.createPromise(
+                CasePromise(id: .generate(now: at), caseID: caseID, ownerID: anna.id, text: "Petra vrijdag bellen", dueAt: at.addingTimeInterval(86400),
+                            createdAt: at, createdBy: anna.id))
+            _ = try await store.recordCompensation(
+                Compensation(id: .generate(now: at), caseID: caseID, customerID: customerID, kind: .gift, amountCents: 1500,
+                             reason: "bloemen naar de Dorpsstraat", status: .pending, requestedBy: anna.id, requestedAt: at)) { _ in .granted }
+            _ = try await store.recordHandoff(
+                Handoff(id: .generate(now: at), caseID: caseID, fromUserID: nil, toUserID: anna.id, byUserID: anna.id,
+                        briefing: "Petra is ziek, bel haar na 14 uur", at: at), now: at)
+
+            try await store.eraseCustomer(id: customerID, at: at.addingTimeInterval(60))
+
+            let gone = Erasure.placeholder
+            let signals = try await store.signals(customerID: customerID)
+            #expect(signals.map(\.text) == [gone])
+            #expect(signals.first?.author.email == nil && signals.first?.author.name == nil)
+            #expect(signals.first?.analysis?.evidence.isEmpty ?? true, "the evidence quoted the text")
+            #expect(signals.first?.analysis?.sentiment == first.signal.analysis?.sentiment, "the analysis's verdict stays")
+            let customer = try #require(try await store.customer(id: customerID))
+            #expect(customer.name == nil && customer.identities.isEmpty)
+            #expect(try await store.erasedAt(customerID: customerID) == at.addingTimeInterval(60))
+            #expect(try await store.case(id: caseID)?.subject == gone)
+            #expect(try await store.replies(caseID: caseID).map(\.text) == [gone])
+            #expect(try await store.promises(caseID: caseID).map(\.text) == [gone])
+            #expect(try await store.handoffs(caseID: caseID).map(\.briefing) == [gone])
+            let ledger = try await store.compensations(caseID: caseID)
+            #expect(ledger.map(\.reason) == [gone] && ledger.map(\.amountCents) == [1500], "amounts stay for the aggregates")
+            #expect(try await store.searchCases(try #require(SearchQuery("huurtoeslag")), limit: 5).isEmpty)
+
+            // Writing again is a new customer: nothing links them to what was erased.
+            let again = try await Fixtures.ingest(
+                Fixtures.draft(channel: .email, externalID: "e2", handle: nil, email: "petra@example.nl", text: "Nog een vraag"), into: store)
+            #expect(again.signal.customerID != customerID)
+            await #expect(throws: DomainError.self) { try await store.eraseCustomer(id: .generate(), at: at) }
+        }
+    }
+
+    @Test("audit entries are kept newest first and found by subject", arguments: TestDatabase.all)
+    func audit(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let anna = try await HandoffContractTests.user("Anna", store: store)
+            for (index, subject) in ["zaak-1", "zaak-2", "zaak-1"].enumerated() {
+                try await store.recordAudit(
+                    AuditEntry(at: Fixtures.base.addingTimeInterval(Double(index)), userID: anna.id, action: .view, subject: .case,
+                               subjectID: subject, detail: "GET /cases/\(subject) \(index)"))
+            }
+            #expect(try await store.auditEntries(subjectID: nil, limit: 10).map(\.detail) == ["GET /cases/zaak-1 2", "GET /cases/zaak-2 1", "GET /cases/zaak-1 0"])
+            #expect(try await store.auditEntries(subjectID: "zaak-1", limit: 1).map(\.detail) == ["GET /cases/zaak-1 2"])
+            #expect(try await store.auditEntries(subjectID: "zaak-1", limit: 10).first?.userID == anna.id)
+        }
+    }
+}
