@@ -154,3 +154,22 @@ extension WebController {
         }
     }
 }
+
+extension WebController {
+    /// Promises to keep soon, on the inbox: the viewer's own from two hours ahead; for a lead
+    /// also everyone's that are about to break, so a colleague can still keep them.
+    func promiseReminders(for user: User, now: Date, format: DisplayFormat) async throws -> [[String: Any]] {
+        let due = try await store.openPromises(dueBefore: now.addingTimeInterval(CasePromise.remindBefore), limit: 200)
+        let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
+        return due.filter { promise in
+            promise.ownerID == user.id || (user.role >= .lead && promise.urgency(now: now) == .escalation)
+        }.map { promise in
+            [
+                "caseID": promise.caseID.description, "promiseID": promise.id.description, "text": promise.text,
+                "due": format.dateTime(promise.dueAt), "owner": names[promise.ownerID] ?? "?",
+                "mine": promise.ownerID == user.id, "overdue": promise.isOverdue(now: now),
+                "escalated": promise.urgency(now: now) == .escalation,
+            ] as [String: Any]
+        }
+    }
+}

@@ -63,6 +63,7 @@ struct PrivacyController: Sendable {
                     "id": record.theCase.id.description, "subject": record.theCase.subject, "status": format.status(record.theCase.status),
                     "opened": format.dateTime(record.theCase.openedAt),
                     "replies": record.replies.map { ["at": format.dateTime($0.createdAt), "text": $0.text] },
+                    "hasReplies": !record.replies.isEmpty,
                     "promises": record.promises.map { ["text": $0.text, "due": format.dateTime($0.dueAt), "status": $0.status.dutchName] },
                     "compensations": record.compensations.map {
                         ["amount": Money.format($0.amountCents), "kind": $0.kind.dutchName, "status": $0.status.dutchName]

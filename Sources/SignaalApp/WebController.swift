@@ -176,6 +176,13 @@ struct WebController: Sendable {
             values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))
         }
         if cursor != nil { values["notFirst"] = true }
+        if let user = context.user {
+            let reminders = try await promiseReminders(for: user, now: now, format: format)
+            if !reminders.isEmpty {
+                values["reminders"] = reminders
+                values["hasReminders"] = true
+            }
+        }
         return pages.render("inbox", title: language.strings["inbox"] ?? "Inbox", values: values, request: request, context: context)
     }
 

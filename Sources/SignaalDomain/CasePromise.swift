@@ -48,5 +48,21 @@ public struct CasePromise: Sendable, Hashable, Codable, Identifiable {
     /// Open and past its time.
     public func isOverdue(now: Date) -> Bool { status == .open && dueAt < now }
 
+    /// How urgent keeping it is now: the owner is reminded ahead of time; when it is about to
+    /// break (or broke) a lead is told too, so a colleague can still keep it (S4).
+    public enum Urgency: Sendable, Hashable { case none, reminder, escalation }
+
+    public func urgency(now: Date) -> Urgency {
+        guard status == .open else { return .none }
+        let left = dueAt.timeIntervalSince(now)
+        if left <= Self.escalateBefore { return .escalation }
+        if left <= Self.remindBefore { return .reminder }
+        return .none
+    }
+
+    /// The owner sees it two hours ahead; leads from half an hour before.
+    public static let remindBefore: TimeInterval = 2 * 3600
+    public static let escalateBefore: TimeInterval = 30 * 60
+
     public static let maximumTextCharacters = 500
 }

@@ -167,6 +167,8 @@ public protocol PromiseStore: Sendable {
     func createPromise(_ promise: CasePromise) async throws
     /// Oldest due first.
     func promises(caseID: CaseID) async throws -> [CasePromise]
+    /// Open promises due before `before`, earliest first: reminders and escalation.
+    func openPromises(dueBefore before: Date, limit: Int) async throws -> [CasePromise]
     /// Promises settled or due since `since`, for counting per agent.
     func promises(dueSince since: Date) async throws -> [CasePromise]
     /// Marks an open promise kept or broken; a promise is settled once (a conflict otherwise).

@@ -23,6 +23,11 @@ extension PostgresStore {
         try await rows("SELECT * FROM promises WHERE case_id = \(caseID.rawValue) ORDER BY due_at, id").map(Self.promise)
     }
 
+    public func openPromises(dueBefore before: Date, limit: Int) async throws -> [CasePromise] {
+        try await rows("SELECT * FROM promises WHERE status = 'open' AND due_at < \(before) ORDER BY due_at, id LIMIT \(limit)")
+            .map(Self.promise)
+    }
+
     public func promises(dueSince since: Date) async throws -> [CasePromise] {
         try await rows("SELECT * FROM promises WHERE due_at >= \(since) ORDER BY due_at, id").map(Self.promise)
     }

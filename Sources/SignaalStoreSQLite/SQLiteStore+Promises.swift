@@ -29,6 +29,15 @@ extension SQLiteStore {
         }
     }
 
+    public func openPromises(dueBefore before: Date, limit: Int) async throws -> [CasePromise] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM promises WHERE status = 'open' AND due_at < ? ORDER BY due_at, id LIMIT ?",
+                arguments: [before.millisecondsSince1970, limit]
+            ).map(Self.promise)
+        }
+    }
+
     public func promises(dueSince since: Date) async throws -> [CasePromise] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM promises WHERE due_at >= ? ORDER BY due_at, id", arguments: [since.millisecondsSince1970])

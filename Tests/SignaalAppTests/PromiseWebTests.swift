@@ -68,3 +68,36 @@ struct PromiseWebTests {
         }
     }
 }
+
+@Suite("Web: promise reminders and escalation on the inbox")
+struct PromiseReminderTests {
+    @Test("the owner is reminded two hours ahead; a lead sees it only when it is about to break; a kept one disappears", arguments: TestDatabase.all)
+    func reminders(database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withApp(database, clock: { clock.date }) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token, ["channel": "phone", "author": ["phone": "+31612345678", "name": "Wim"], "text": "Ik wacht op een terugbelverzoek"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let anna = try #require(try await store.users().first)
+            let promise = CasePromise(
+                id: .generate(), caseID: try #require(CaseID(caseID)), ownerID: anna.id, text: "Wim vóór 15:00 terugbellen",
+                dueAt: clock.date.addingTimeInterval(3 * 3600), createdAt: clock.date, createdBy: anna.id)
+            try await store.createPromise(promise)
+            try await UserAccounts(store: store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
+            let (_, leadSession) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123")
+            let lead = try #require(leadSession)
+            func inbox(_ cookie: String) async throws -> String { try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text }
+
+            #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")), "three hours ahead: no reminder yet")
+            clock.advance(90 * 60)
+            #expect(try await inbox(cookie).contains("Beloftes die bijna verlopen"))
+            #expect(!(try await inbox(lead).contains("Wim vóór 15:00 terugbellen")), "the lead is not bothered yet")
+            clock.advance(70 * 60)
+            #expect(try await inbox(lead).contains("van Anna Agent"), "twenty minutes left: the lead sees whose it is")
+            clock.advance(30 * 60)
+            #expect(try await inbox(cookie).contains("te laat"))
+            _ = try await store.settlePromise(id: promise.id, as: .kept, by: anna.id, at: clock.date)
+            #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")))
+        }
+    }
+}
