@@ -14,12 +14,44 @@ extension WebController {
             from: templates, topics: signal?.analysis?.topics ?? [], channel: channel, language: language)
         if chosen.isEmpty { chosen = templates.filter { $0.language == language } }
         let agentFirstName = agent?.name.split(separator: " ").first.map(String.init)
-        return chosen.map {
+        var offers: [[String: String]] = []
+        if channel.isPublic {
+            offers.append([
+                "id": "dm-aanbod", "title": language == "en" ? "Move to a private message (DM)" : "Verder in een privébericht (DM)",
+                "text": Self.privateMessageOffer(
+                    language: language, informal: Self.writesInformally(signal?.text ?? ""), customerName: customer.name,
+                    agentFirstName: agentFirstName),
+            ])
+        }
+        return offers + chosen.map {
             [
                 "id": $0.id, "title": $0.title,
                 "text": $0.filled(customerName: customer.name, orderNumber: nil, agentFirstName: agentFirstName),
             ]
         }
+    }
+
+    /// A public complaint goes on in private, without asking for personal data in public: the
+    /// agent fills in the problem in the customer's words.
+    static func privateMessageOffer(language: String, informal: Bool, customerName: String?, agentFirstName: String?) -> String {
+        let name = customerName?.split(separator: " ").first.map { " \($0)" } ?? ""
+        let signature = agentFirstName.map { language == "en" ? "\nBest, \($0)" : "\nGroet, \($0)" } ?? ""
+        if language == "en" {
+            return "Hi\(name), sorry about [the problem]. I'd like to sort this out for you: could you send us a DM? "
+                + "Then we can look into it without your details being public here.\(signature)"
+        }
+        if informal {
+            return "Hoi\(name), sorry dat [het probleem]. Ik zoek het graag voor je uit: stuur je ons even een DM? "
+                + "Dan hoeven je gegevens hier niet openbaar te staan.\(signature)"
+        }
+        return "Beste\(name.isEmpty ? " klant" : name), excuses dat [het probleem]. Ik zoek het graag voor u uit: wilt u ons een privébericht (DM) sturen? "
+            + "Dan hoeven uw gegevens hier niet openbaar te staan.\(signature)"
+    }
+
+    /// Whether the customer writes "je" rather than "u": the reply follows their register.
+    static func writesInformally(_ text: String) -> Bool {
+        let words = Set(text.lowercased().split { !$0.isLetter }.map(String.init))
+        return !words.isDisjoint(with: ["je", "jij", "jou", "jouw", "ff", "hoi"]) && !words.contains("u") && !words.contains("uw")
     }
 
     /// Per agent: how many replies, their average coach score and the findings that return

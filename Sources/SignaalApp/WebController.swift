@@ -236,8 +236,10 @@ struct WebController: Sendable {
             ["at": format.dateTime($0.at), "to": format.status($0.to), "reason": $0.reason]
         }
         let handoffs = try await store.handoffs(caseID: theCase.id)
-        let promiseItems = promiseValues(try await store.promises(caseID: theCase.id), users: users, format: format)
-        let satisfactionItems = try await store.satisfactionChecks(caseID: theCase.id).reversed().map { check -> [String: Any] in
+        let casePromises = try await store.promises(caseID: theCase.id)
+        let promiseItems = promiseValues(casePromises, users: users, format: format)
+        let checks = try await store.satisfactionChecks(caseID: theCase.id)
+        let satisfactionItems = checks.reversed().map { check -> [String: Any] in
             var item: [String: Any] = ["sent": format.dateTime(check.sentAt)]
             if let answered = check.answeredAt {
                 item["answered"] = format.dateTime(answered)
@@ -249,7 +251,13 @@ struct WebController: Sendable {
             return item
         }
         let compensation = try await compensationValues(theCase, viewer: context.user, format: format)
-        let slaItems = slaDetails(theCase, breaches: try await store.slaBreaches(caseID: theCase.id), format: format, language: language)
+        let breaches = try await store.slaBreaches(caseID: theCase.id)
+        let slaItems = slaDetails(theCase, breaches: breaches, format: format, language: language)
+        let scores = checks.compactMap(\.score)
+        let surprise = theCase.status == .closed ? [] : Surprise.reasons(
+            theCase: theCase, transfers: handoffs.filter(\.isTransfer).count, promises: casePromises, satisfactionScores: scores,
+            slaBreaches: breaches.count,
+            cues: Set(signals.filter { $0.caseID == theCase.id }.flatMap { $0.analysis?.cues ?? [] }))
         let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, viewer: context.user, format: format)
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
@@ -292,6 +300,8 @@ struct WebController: Sendable {
             "promises": promiseItems,
             "compensation": compensation,
             "sla": slaItems,
+            "surprise": surprise.isEmpty ? [:] as [String: Any] : ["reasons": surprise, "ideas": Surprise.ideas] as [String: Any],
+            "hasSurprise": !surprise.isEmpty,
             "satisfaction": satisfactionItems,
             "hasSatisfaction": !satisfactionItems.isEmpty,
             "hasPromises": !promiseItems.isEmpty,

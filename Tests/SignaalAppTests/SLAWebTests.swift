@@ -145,3 +145,63 @@ struct ResolutionStatsWebTests {
         }
     }
 }
+
+@Suite("Web: 'verras de klant' where a case went badly")
+struct SurpriseWebTests {
+    @Test("a fresh case asks for no gesture; once the customer had to come back, the case page suggests one", arguments: TestDatabase.all)
+    func surprise(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let author: [String: Any] = ["handle": "terugkomer"]
+            let caseID = try await createCase(client, token: token, ["channel": "x", "author": author, "text": "Mijn abonnement is dubbel afgeschreven"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            func page() async throws -> String { try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text }
+            #expect(!(try await page().contains("Verras de klant")))
+            _ = try await store.updateCase(id: try #require(CaseID(caseID))) { try $0.transition(to: .resolved, at: Date(), reason: "teruggestort") }
+            let again = try await createCase(client, token: token, ["channel": "x", "author": author, "text": "Het is wéér dubbel afgeschreven!"])
+            #expect(again == caseID, "the resolved case reopens")
+            let shown = try await page()
+            #expect(shown.contains("Verras de klant"))
+            #expect(shown.contains("de klant moest terugkomen"))
+        }
+    }
+
+    @Test("the reasons name what went wrong")
+    func reasons() {
+        let now = Date()
+        var theCase = Case(
+            id: .generate(), customerID: .generate(), status: .open, priority: 10, subject: "x", channel: .x, openedAt: now, updatedAt: now,
+            lastInboundAt: now, waitingSince: now, signalCount: 1, reopenCount: 0, maxFollowers: 0, transitions: [])
+        #expect(Surprise.reasons(theCase: theCase, transfers: 1, promises: [], satisfactionScores: [4], slaBreaches: 0, cues: []).isEmpty)
+        theCase.signalCount = 5
+        let broken = CasePromise(
+            id: .generate(), caseID: theCase.id, ownerID: .generate(), text: "bellen", dueAt: now, status: .broken, createdAt: now, createdBy: .generate())
+        let reasons = Surprise.reasons(
+            theCase: theCase, transfers: 2, promises: [broken], satisfactionScores: [2], slaBreaches: 1, cues: ["churn_threat"])
+        #expect(reasons == [
+            "de klant is 2× doorverbonden", "een belofte is niet nagekomen", "de klant gaf een 2 van 5", "we waren later dan onze eigen norm",
+            "de klant schreef al 5 keer", "de klant overweegt weg te gaan",
+        ])
+    }
+}
+
+@Suite("Web: offering a private message for a public complaint")
+struct PrivateMessageOfferTests {
+    @Test("a public complaint offers 'stuur ons een DM' in the customer's register; a private channel does not", arguments: TestDatabase.all)
+    func offer(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let tweet = try await createCase(
+                client, token: token, ["channel": "x", "author": ["handle": "noor_dv", "name": "Noor de Vries"], "text": "@Bank waarom kan ik niet inloggen in jullie app? Echt, help je me even?"])
+            let mail = try await createCase(
+                client, token: token, ["channel": "email", "author": ["email": "kees@example.nl"], "text": "Kunt u mij uitleggen waarom mijn pas is geblokkeerd?"])
+            let formal = try await createCase(
+                client, token: token, ["channel": "facebook", "author": ["handle": "1234567"], "text": "Kunt u mij vertellen waarom uw app niet werkt?"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: tweet)
+            func page(_ id: String) async throws -> String { try await client.execute(uri: "/cases/\(id)", method: .get, headers: [.cookie: cookie]).text }
+            let onX = try await page(tweet)
+            #expect(onX.contains("Verder in een privébericht (DM)"))
+            #expect(onX.contains("Hoi Noor, sorry dat [het probleem]. Ik zoek het graag voor je uit: stuur je ons even een DM?"))
+            #expect(!(try await page(mail).contains("Verder in een privébericht")))
+            #expect(try await page(formal).contains("wilt u ons een privébericht (DM) sturen?"))
+        }
+    }
+}
