@@ -30,6 +30,7 @@ struct WebController: Sendable {
         signedIn.get("/cases/:id", use: casePage)
         signedIn.post("/signals/:id/label", use: correct)
         signedIn.get("/coaching", use: coachingPage)
+        signedIn.get("/complimenten", use: complimentsPage)
     }
 
     // MARK: Sign-in

@@ -46,6 +46,8 @@ public protocol SignalStore: Sendable {
     func signals(channel: Channel?, limit: Int, after cursor: SignalCursor?) async throws -> [Signal]
     /// Oldest first: a case's conversation.
     func signals(caseID: CaseID) async throws -> [Signal]
+    /// Signals the analysis read as `intent` since `since`, newest first (compliments for the team).
+    func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal]
     /// Oldest first: the customer's whole timeline across cases and channels.
     func signals(customerID: CustomerID) async throws -> [Signal]
     /// The customer edited a message on the platform: the new text and analysis replace the

@@ -212,6 +212,16 @@ extension PostgresStore {
         return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map(PostgresRows.signal)
     }
 
+    public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
+        try await rows(
+            """
+            SELECT \(unescaped: PostgresRows.signalColumns) FROM signals
+            WHERE received_at >= \(since) AND analysis->>'intent' = \(intent.rawValue)
+            ORDER BY received_at DESC, id DESC LIMIT \(limit)
+            """
+        ).map(PostgresRows.signal)
+    }
+
     public func signals(caseID: CaseID) async throws -> [Signal] {
         try await rows(
             "SELECT \(unescaped: PostgresRows.signalColumns) FROM signals WHERE case_id = \(caseID.rawValue) ORDER BY received_at, id"

@@ -265,6 +265,19 @@ public final class SQLiteStore: SignaalStore {
         }
     }
 
+    public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM signals WHERE received_at >= ? AND json_extract(analysis, '$.intent') = ?
+                    ORDER BY received_at DESC, id DESC LIMIT ?
+                    """,
+                arguments: [since.millisecondsSince1970, intent.rawValue, limit]
+            ).map(SQLiteRows.signal)
+        }
+    }
+
     public func signals(caseID: CaseID) async throws -> [Signal] {
         try await writer.read { db in
             try Row.fetchAll(

@@ -205,3 +205,35 @@ struct PrivateMessageOfferTests {
         }
     }
 }
+
+@Suite("Web: compliments reach the colleague they are about")
+struct ComplimentsWebTests {
+    @Test("a compliment naming a colleague is for her; one on an owned case for its owner; 'voor mij' shows one's own", arguments: TestDatabase.all)
+    func compliments(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let accounts = UserAccounts(store: store)
+            let sanne = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
+            _ = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
+            _ = try await createCase(
+                client, token: token,
+                ["channel": "facebook", "author": ["handle": "1001"], "text": "Complimenten voor Sanne van jullie klantenservice, super geholpen! Dank jullie wel 😊"])
+            let owned = try await createCase(
+                client, token: token, ["channel": "x", "author": ["handle": "blij"], "text": "Top geregeld, heel erg bedankt voor de snelle hulp!"])
+            let joost = try #require(try await store.users().first { $0.name == "Joost Smit" })
+            _ = try await store.recordHandoff(
+                Handoff(id: .generate(), caseID: try #require(CaseID(owned)), fromUserID: nil, toUserID: joost.id, byUserID: joost.id,
+                        briefing: "opgepakt", at: Date()), now: Date())
+            #expect(ComplimentRecipients.named(in: "Dank aan SANNE!", among: [sanne]) == [sanne.id])
+            #expect(ComplimentRecipients.named(in: "Sannes hulp", among: [sanne]).isEmpty, "whole words only")
+
+            let (_, session) = try await WebTests.signIn(client, email: "sanne@example.nl", password: "geheim123")
+            let cookie = try #require(session)
+            let all = try await client.execute(uri: "/complimenten", method: .get, headers: [.cookie: cookie]).text
+            #expect(all.contains("Voor <strong>Sanne Bakker</strong>"))
+            #expect(all.contains("Voor <strong>Joost Smit</strong>"))
+            let mine = try await client.execute(uri: "/complimenten?voor=mij", method: .get, headers: [.cookie: cookie]).text
+            #expect(mine.contains("Complimenten voor Sanne"))
+            #expect(!mine.contains("snelle hulp"))
+        }
+    }
+}
