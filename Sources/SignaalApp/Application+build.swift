@@ -33,7 +33,8 @@ public struct AppDependencies: Sendable {
 
 /// The composition root and the test seam: the whole app around one store.
 public func buildApplication(configuration: AppConfig, dependencies: AppDependencies) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(configuration: configuration, dependencies: dependencies)
+    let live = LiveUpdates()
+    let router = try await buildRouter(configuration: configuration, dependencies: dependencies, live: live)
     let refresher = PriorityRefreshService(
         refresh: RefreshPriorities(store: dependencies.store, clock: dependencies.clock),
         watchSLA: WatchSLA(store: dependencies.store, settings: configuration.sla, clock: dependencies.clock),
@@ -42,7 +43,7 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Signaal"),
-        services: [refresher, outbox],
+        services: [refresher, outbox, LiveUpdatesService(store: dependencies.store, live: live, logger: dependencies.logger)],
         logger: dependencies.logger)
 }
 
@@ -73,7 +74,7 @@ public func makeOutboxService(configuration: AppConfig, dependencies: AppDepende
 }
 
 /// The routes of INTERFACES.md with their middleware.
-public func buildRouter(configuration: AppConfig, dependencies: AppDependencies) async throws -> Router<AppRequestContext> {
+public func buildRouter(configuration: AppConfig, dependencies: AppDependencies, live: LiveUpdates = LiveUpdates()) async throws -> Router<AppRequestContext> {
     _ = AppMetrics.registry
     let store = dependencies.store
     let pages = try await PageRenderer.load()
@@ -142,6 +143,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies)
         ownership: Ownership(store: store, clock: dependencies.clock), promises: KeepPromises(store: store, clock: dependencies.clock),
         resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), satisfaction: satisfaction, pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
+    LiveController(live: live).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     PrivacyController(
         store: store, privacy: CustomerPrivacy(store: store, clock: dependencies.clock), pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))

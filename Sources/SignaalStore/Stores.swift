@@ -236,8 +236,17 @@ public protocol PrivacyStore: Sendable {
     func erasedAt(customerID: CustomerID) async throws -> Date?
 }
 
+/// Live updates: which cases changed, also when another app instance (or the CLI) changed
+/// them on the same PostgreSQL database.
+public protocol CaseChangeFeed: Sendable {
+    /// Calls `onChange` after each commit that opened a case or changed its status, owner,
+    /// subject or messages (not its priority alone), until the task is cancelled. The id is nil
+    /// when the database cannot tell which case (SQLite reports per transaction).
+    func watchCaseChanges(_ onChange: @escaping @Sendable (CaseID?) -> Void) async throws
+}
+
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
-    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore
+    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

@@ -293,5 +293,20 @@ enum PostgresMigrations {
             "CREATE INDEX audit_log_subject ON audit_log(subject_id, id)",
             "ALTER TABLE customers ADD COLUMN erased_at timestamptz",
         ]),
+        // Live updates across instances: every committed change to a case's status, owner,
+        // subject or messages is announced on a channel named after the schema.
+        (14, "case_notify", [
+            """
+            CREATE FUNCTION signaal_notify_case() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('signaal_cases_' || TG_TABLE_SCHEMA, NEW.id::text);
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER cases_notify AFTER INSERT OR UPDATE OF status, owner_id, subject, signal_count ON cases
+            FOR EACH ROW EXECUTE FUNCTION signaal_notify_case()
+            """,
+        ]),
     ]
 }

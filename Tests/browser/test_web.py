@@ -116,10 +116,10 @@ def test_customer_text_never_runs_in_the_browser(server, browser):
     time.sleep(0.5)
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text
-    # Only our own script file; nothing from the customer's text became a script.
+    # Only our own script files; nothing from the customer's text became a script.
     scripts = browser.execute_script(
         "return Array.from(document.querySelectorAll('script')).map(s => s.getAttribute('src') || 'inline')")
-    assert scripts == ["/static/js/coach.js"]
+    assert scripts == ["/static/js/coach.js", "/static/js/live.js"]
     assert browser.execute_script("return document.querySelectorAll('.message img').length") == 0
     assert "<script>alert(1)</script>" in browser.find_element(By.CSS_SELECTOR, ".message .text").text
     shot(browser, "xss")
@@ -392,6 +392,29 @@ def test_search_from_the_inbox_with_the_slash_key(server, browser):
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases a")]
     assert any(href.endswith("/cases/" + case_id) for href in links), links
     shot(browser, "inbox-search")
+
+
+def test_live_updates_without_reloading(server, browser):
+    base, token = server
+    sign_in(browser, base)
+    # A search keeps the list short (the demo has hundreds of cases); the live update refreshes it.
+    browser.get(base + "/?q=laadpaal")
+    browser.execute_script("window.__notReloaded = true")
+    time.sleep(1)  # the event stream connects
+    case_id = post_signal(base, token, {"channel": "x", "externalId": "browser-live-1", "author": {"handle": "liveklant"},
+                                        "text": "Live: mijn laadpaal weigert al twee dagen te laden"})
+    WebDriverWait(browser, 20).until(lambda d: "laadpaal weigert" in d.find_element(By.ID, "live-region").text)
+    assert browser.execute_script("return window.__notReloaded === true"), "the inbox updated in place"
+    shot(browser, "live-inbox")
+
+    browser.get(base + "/cases/" + case_id)
+    browser.find_element(By.ID, "reply-text").send_keys("Concept dat blijft staan")
+    time.sleep(1)
+    post_signal(base, token, {"channel": "x", "externalId": "browser-live-2", "author": {"handle": "liveklant"},
+                              "text": "En nu doet de app het ook niet meer"})
+    WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "live-notice").is_displayed())
+    assert browser.find_element(By.ID, "reply-text").get_attribute("value") == "Concept dat blijft staan"
+    shot(browser, "live-case-notice")
 
 
 def test_inbox_by_keyboard_and_my_cases(server, browser):

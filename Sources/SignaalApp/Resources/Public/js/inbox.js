@@ -2,9 +2,16 @@
 // cases, Enter (or o) opens the selected one, / searches, ? explains. Typing in a field is never taken over.
 (function () {
   "use strict";
-  var table = document.getElementById("inbox-cases");
-  var rows = table ? Array.prototype.slice.call(table.querySelectorAll("tbody tr")) : [];
+  var rows = [];
   var selected = -1;
+  function collect() {
+    var table = document.getElementById("inbox-cases");
+    rows = table ? Array.prototype.slice.call(table.querySelectorAll("tbody tr")) : [];
+    selected = -1;
+  }
+  collect();
+  // Live updates replace the list: find the rows again.
+  document.addEventListener("inbox:updated", collect);
 
   function select(index) {
     if (!rows.length) return;

@@ -1,0 +1,41 @@
+// Live updates without reloading: the server announces changed cases (server-sent events, fed by
+// the database, across app instances). The inbox refreshes its list in place; a case page says
+// that the case changed, without touching a draft the agent is writing.
+(function () {
+  "use strict";
+  if (!window.EventSource || !window.fetch || !window.DOMParser) return;
+  var region = document.getElementById("live-region");
+  var casePage = document.querySelector("[data-case-id]");
+  if (!region && !casePage) return;
+  var timer = null;
+  var source = new EventSource("/events");
+
+  function refreshInbox() {
+    fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live-region");
+        if (!fresh) return;
+        region.innerHTML = fresh.innerHTML;
+        region.setAttribute("data-updated", String(Date.now()));
+        document.dispatchEvent(new CustomEvent("inbox:updated"));
+      })
+      .catch(function () {});
+  }
+
+  function announceCaseChange() {
+    var notice = document.getElementById("live-notice");
+    if (!notice) return;
+    notice.hidden = false;
+  }
+
+  source.addEventListener("case", function (event) {
+    if (casePage) {
+      if (!event.data || event.data === casePage.getAttribute("data-case-id")) announceCaseChange();
+      return;
+    }
+    window.clearTimeout(timer);
+    timer = window.setTimeout(refreshInbox, 600);
+  });
+})();
