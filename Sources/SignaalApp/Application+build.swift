@@ -105,7 +105,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     }
 
     let api = router.group().add(middleware: BodyLimitMiddleware(limit: 1 << 20))
-    let ingest = IngestSignal(store: store, clock: dependencies.clock, analyzer: dependencies.analyzer)
+    let ingest = IngestSignal(store: store, clock: dependencies.clock, analyzer: dependencies.analyzer, routing: RouteCase(store: store))
     let handlers = APIHandlers(store: store, ingest: ingest, clock: dependencies.clock)
     try handlers.registerHandlers(
         on: api, serverURL: URL(string: "/")!,
@@ -143,6 +143,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         ownership: Ownership(store: store, clock: dependencies.clock), promises: KeepPromises(store: store, clock: dependencies.clock),
         resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), satisfaction: satisfaction, pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
+    RoutingController(store: store, pages: pages, topicNames: topicNames)
+        .addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     LiveController(live: live).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     PrivacyController(
         store: store, privacy: CustomerPrivacy(store: store, clock: dependencies.clock), pages: pages, clock: dependencies.clock

@@ -178,6 +178,7 @@ struct WebController: Sendable {
         }
         if cursor != nil { values["notFirst"] = true }
         if let user = context.user {
+            values["routing"] = try await routingValues(for: user)
             let reminders = try await promiseReminders(for: user, now: now, format: format)
             if !reminders.isEmpty {
                 values["reminders"] = reminders

@@ -12,11 +12,16 @@ public struct IngestSignal: Sendable {
     let store: any SignalStore
     let clock: @Sendable () -> Date
     let analyzer: (any SignalAnalyzer)?
+    let routing: RouteCase?
 
-    public init(store: any SignalStore, clock: @escaping @Sendable () -> Date = Date.init, analyzer: (any SignalAnalyzer)? = nil) {
+    public init(
+        store: any SignalStore, clock: @escaping @Sendable () -> Date = Date.init, analyzer: (any SignalAnalyzer)? = nil,
+        routing: RouteCase? = nil
+    ) {
         self.store = store
         self.clock = clock
         self.analyzer = analyzer
+        self.routing = routing
     }
 
     /// Validates, analyses and stores `draft`; a repeated (channel, external id) gives the first signal back.
@@ -25,9 +30,14 @@ public struct IngestSignal: Sendable {
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         let analysis = analyzer?.analyse(valid.text)
         let planner = IntakePlanner(now: now, analysis: analysis, textPriority: analysis.map(Self.textPriority))
-        return try await store.ingest(valid) { draft, context in
+        let outcome = try await store.ingest(valid) { draft, context in
             planner.plan(draft, context: context)
         }
+        // The signal is stored either way: a routing failure leaves the case unassigned, in view of all.
+        if let routing, case .created(_, let theCase) = outcome, theCase.ownerID == nil {
+            _ = try? await routing(theCase, analysis: analysis)
+        }
+        return outcome
     }
 
     /// What the analysis adds to priority: urgency, how strongly the customer feels, and intent.

@@ -236,6 +236,16 @@ public protocol PrivacyStore: Sendable {
     func erasedAt(customerID: CustomerID) async throws -> Date?
 }
 
+/// Who takes part in routing, with their capacity and skills.
+public protocol RoutingStore: Sendable {
+    func routingProfiles() async throws -> [RoutingProfile]
+    /// Creates or replaces the user's profile; fails with `DomainError.notFound` for an unknown user.
+    func saveRoutingProfile(_ profile: RoutingProfile) async throws
+    func removeRoutingProfile(userID: UserID) async throws
+    /// Unresolved cases per owner.
+    func openCaseCounts() async throws -> [UserID: Int]
+}
+
 /// Live updates: which cases changed, also when another app instance (or the CLI) changed
 /// them on the same PostgreSQL database.
 public protocol CaseChangeFeed: Sendable {
@@ -246,7 +256,7 @@ public protocol CaseChangeFeed: Sendable {
 }
 
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
-    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed
+    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

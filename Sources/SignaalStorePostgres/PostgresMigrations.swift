@@ -308,5 +308,17 @@ enum PostgresMigrations {
             FOR EACH ROW EXECUTE FUNCTION signaal_notify_case()
             """,
         ]),
+        (15, "routing", [
+            """
+            CREATE TABLE routing_profiles (
+                user_id uuid PRIMARY KEY REFERENCES users(id),
+                paused boolean NOT NULL DEFAULT false,
+                capacity integer NOT NULL CHECK (capacity > 0),
+                channels text NOT NULL,
+                topics text NOT NULL,
+                languages text NOT NULL
+            )
+            """,
+        ]),
     ]
 }

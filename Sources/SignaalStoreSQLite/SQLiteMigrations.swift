@@ -270,6 +270,16 @@ enum SQLiteMigrations {
             CREATE INDEX audit_log_subject ON audit_log(subject_id, id);
             ALTER TABLE customers ADD COLUMN erased_at INTEGER;
             """),
+        (14, "routing", """
+            CREATE TABLE routing_profiles (
+                user_id TEXT PRIMARY KEY REFERENCES users(id),
+                paused INTEGER NOT NULL DEFAULT 0,
+                capacity INTEGER NOT NULL CHECK (capacity > 0),
+                channels TEXT NOT NULL,
+                topics TEXT NOT NULL,
+                languages TEXT NOT NULL
+            );
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -237,3 +237,56 @@ struct ComplimentsWebTests {
         }
     }
 }
+
+@Suite("Web: routing new cases to an available colleague")
+struct RoutingWebTests {
+    @Test("a lead sets who takes part; new cases go to them within capacity; pausing stops it; the customer's next case returns to the same colleague", arguments: TestDatabase.all)
+    func routing(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let accounts = UserAccounts(store: store)
+            let anna = try await accounts.create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let bram = try await accounts.create(email: "bram@example.nl", name: "Bram", role: .agent, password: "geheim123")
+            let first = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "klant1"], "text": "Mijn factuur klopt niet"])
+            let firstID = try #require(CaseID(first))
+            #expect(try await store.case(id: firstID)?.ownerID == nil, "nobody takes part yet: unassigned")
+
+            let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: first)
+            let settings = try await client.execute(uri: "/routering", method: .get, headers: [.cookie: lead.cookie])
+            #expect(settings.status == .ok && settings.text.contains("Anna"))
+            let bad = try await CaseActionsTests.post(
+                client, "/routering/\(anna.id)", cookie: lead.cookie, ["csrf": lead.csrf, "member": "1", "capacity": "0"])
+            #expect(bad.status == .unprocessableContent)
+            for (user, capacity) in [(anna, "1"), (bram, "5")] {
+                let saved = try await CaseActionsTests.post(
+                    client, "/routering/\(user.id)", cookie: lead.cookie, ["csrf": lead.csrf, "member": "1", "capacity": capacity])
+                #expect(saved.status == .seeOther)
+            }
+            // Bram pauses himself from the inbox.
+            let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "geheim123")
+            let bramCookie = try #require(bramSession)
+            let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: bramCookie]).text
+            #expect(inbox.contains("Nieuwe zaken komen naar u (maximaal 5 open)"))
+            let marker = "name=\"csrf\" value=\""
+            let csrf = String(inbox[try #require(inbox.range(of: marker)).upperBound...].prefix { $0 != "\"" })
+            #expect(try await CaseActionsTests.post(client, "/routering/pauze", cookie: bramCookie, ["csrf": csrf, "pauze": "aan"]).status == .seeOther)
+
+            func owner(_ text: String, handle: String) async throws -> UserID? {
+                let id = try #require(CaseID(try await createCase(client, token: token, ["channel": "x", "author": ["handle": handle], "text": text])))
+                return try await store.case(id: id)?.ownerID
+            }
+            #expect(try await owner("Pakket kwijt", handle: "klant2") == anna.id)
+            #expect(try await owner("Storing bij mij", handle: "klant3") == nil, "Anna is full, Bram paused")
+            #expect(try await CaseActionsTests.post(client, "/routering/pauze", cookie: bramCookie, ["csrf": csrf, "pauze": "uit"]).status == .seeOther)
+            #expect(try await owner("Weer een storing", handle: "klant4") == bram.id)
+
+            // Anna's customer comes back with a new case after the first was closed: back to Anna.
+            let klant2Cases = try await store.cases(statuses: [], limit: 50, after: nil).filter { $0.ownerID == anna.id }
+            let theirCase = try #require(klant2Cases.first)
+            _ = try await store.updateCase(id: theirCase.id) {
+                try $0.transition(to: .resolved, at: Date(), reason: "opgelost")
+                try $0.transition(to: .closed, at: Date(), reason: "gesloten")
+            }
+            #expect(try await owner("Nu is mijn pakket beschadigd", handle: "klant2") == anna.id)
+        }
+    }
+}

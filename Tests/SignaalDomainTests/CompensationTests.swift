@@ -110,3 +110,38 @@ struct AuditClassifyTests {
         #expect(AuditEntry.classify(method: "POST", path: "/logout") == nil)
     }
 }
+
+@Suite("Routing: who gets a new case")
+struct RoutingTests {
+    let anna = UserID.generate(), bram = UserID.generate(), cas = UserID.generate()
+
+    @Test("the previous owner first when available; else the least loaded whose skills fit; never above capacity or when paused")
+    func choose() {
+        let profiles = [
+            RoutingProfile(userID: anna, capacity: 2),
+            RoutingProfile(userID: bram, capacity: 10, channels: [.email]),
+            RoutingProfile(userID: cas, paused: true, capacity: 10),
+        ]
+        let everyone: Set<UserID> = [anna, bram, cas]
+        #expect(CaseRouting.choose(channel: .x, topics: [], language: "nl", previousOwner: nil, profiles: profiles, openCounts: [:], activeUsers: everyone) == anna)
+        #expect(CaseRouting.choose(channel: .email, topics: [], language: "nl", previousOwner: nil, profiles: profiles, openCounts: [anna: 1], activeUsers: everyone) == bram,
+                "half full against empty")
+        #expect(CaseRouting.choose(channel: .x, topics: [], language: "nl", previousOwner: nil, profiles: profiles, openCounts: [anna: 2], activeUsers: everyone) == nil,
+                "Anna is full, Bram only does e-mail, Cas is paused")
+        #expect(CaseRouting.choose(channel: .x, topics: [], language: "nl", previousOwner: bram, profiles: profiles, openCounts: [anna: 1], activeUsers: everyone) == bram,
+                "the customer's previous owner, even outside his usual channel")
+        #expect(CaseRouting.choose(channel: .x, topics: [], language: "nl", previousOwner: cas, profiles: profiles, openCounts: [:], activeUsers: everyone) == anna,
+                "a paused previous owner is passed by")
+        #expect(CaseRouting.choose(channel: .x, topics: [], language: "nl", previousOwner: nil, profiles: profiles, openCounts: [:], activeUsers: [bram]) == nil,
+                "inactive colleagues get nothing")
+    }
+
+    @Test("skills: topics and languages narrow the choice; no topic known means anyone")
+    func skills() {
+        let billing = RoutingProfile(userID: anna, topics: ["facturen"], languages: ["nl"])
+        #expect(billing.fits(channel: .x, topics: ["facturen", "levering"], language: "nl"))
+        #expect(!billing.fits(channel: .x, topics: ["levering"], language: "nl"))
+        #expect(billing.fits(channel: .x, topics: [], language: "nl"))
+        #expect(!billing.fits(channel: .x, topics: ["facturen"], language: "en"))
+    }
+}

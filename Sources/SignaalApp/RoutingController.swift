@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import SignaalDomain
+import SignaalStore
+
+/// Routing settings: each colleague pauses and resumes routing for themselves; leads and admins
+/// set who takes part, with capacity and skills, on `/routering`.
+struct RoutingController: Sendable {
+    let store: any SignaalStore
+    let pages: PageRenderer
+    let topicNames: [String]
+
+    func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
+        signedIn.post("/routering/pauze", use: togglePause)
+        signedIn.get("/routering", use: settingsPage)
+        signedIn.post("/routering/:id", use: save)
+    }
+
+    @Sendable func togglePause(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        guard var profile = try await store.routingProfiles().first(where: { $0.userID == user.id }) else {
+            throw DomainError.conflict("U doet nog niet mee met de routering; een teamleider zet u aan op /routering.")
+        }
+        switch fields["pauze"]?.first {
+        case "aan": profile.paused = true
+        case "uit": profile.paused = false
+        default: throw DomainError.invalidField("pauze", "kies aan of uit")
+        }
+        try await store.saveRoutingProfile(profile)
+        return .redirect(to: "/", type: .normal)
+    }
+
+    @Sendable func settingsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user, user.role >= .lead else {
+            throw Problem(.forbidden, "Alleen teamleiders en beheerders stellen de routering in.")
+        }
+        let profiles = Dictionary(uniqueKeysWithValues: try await store.routingProfiles().map { ($0.userID, $0) })
+        let counts = try await store.openCaseCounts()
+        let rows = try await store.users().filter(\.isActive).sorted { $0.name < $1.name }.map { colleague -> [String: Any] in
+            let profile = profiles[colleague.id]
+            return [
+                "id": colleague.id.description, "name": colleague.name, "role": colleague.role.dutchName,
+                "member": profile != nil, "paused": profile?.paused ?? false,
+                "capacity": profile?.capacity ?? RoutingProfile.defaultCapacity, "open": counts[colleague.id, default: 0],
+                "channels": Channel.allCases.map { channel in
+                    ["value": channel.rawValue, "name": channel.dutchName, "checked": profile?.channels.contains(channel) ?? false] as [String: Any]
+                },
+                "topics": topicNames.map { ["value": $0, "checked": profile?.topics.contains($0) ?? false] as [String: Any] },
+                "languages": [("nl", "Nederlands"), ("en", "Engels")].map { code, name in
+                    ["value": code, "name": name, "checked": profile?.languages.contains(code) ?? false] as [String: Any]
+                },
+            ]
+        }
+        return pages.render("routering", title: "Routering", values: ["colleagues": rows], request: request, context: context)
+    }
+
+    @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
+        guard let user = context.user, user.role >= .lead else {
+            throw Problem(.forbidden, "Alleen teamleiders en beheerders stellen de routering in.")
+        }
+        guard let id = UserID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("medewerker") }
+        guard fields["member"]?.first == "1" else {
+            try await store.removeRoutingProfile(userID: id)
+            return .redirect(to: "/routering#user-\(id)", type: .normal)
+        }
+        let capacityText = fields["capacity"]?.first ?? ""
+        guard let capacity = Int(capacityText), (1...RoutingProfile.maximumCapacity).contains(capacity) else {
+            throw DomainError.invalidField("capacity", "kies een aantal zaken van 1 tot \(RoutingProfile.maximumCapacity)")
+        }
+        let channels = (fields["channels"] ?? []).compactMap(Channel.init(rawValue:))
+        let topics = (fields["topics"] ?? []).filter(topicNames.contains)
+        let languages = (fields["languages"] ?? []).filter { ["nl", "en"].contains($0) }
+        try await store.saveRoutingProfile(
+            RoutingProfile(
+                userID: id, paused: fields["paused"]?.first == "1", capacity: capacity, channels: channels, topics: topics,
+                languages: languages))
+        return .redirect(to: "/routering#user-\(id)", type: .normal)
+    }
+}
+
+extension WebController {
+    /// The viewer's routing state for the inbox: taking part, paused, or not taking part.
+    func routingValues(for user: User) async throws -> [String: Any] {
+        guard let profile = try await store.routingProfiles().first(where: { $0.userID == user.id }) else { return ["member": false] }
+        return ["member": true, "paused": profile.paused, "capacity": profile.capacity]
+    }
+}
