@@ -13,6 +13,7 @@ import urllib.request
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -119,7 +120,7 @@ def test_customer_text_never_runs_in_the_browser(server, browser):
     # Only our own script files; nothing from the customer's text became a script.
     scripts = browser.execute_script(
         "return Array.from(document.querySelectorAll('script')).map(s => s.getAttribute('src') || 'inline')")
-    assert scripts == ["/static/js/coach.js", "/static/js/live.js"]
+    assert scripts == ["/static/js/coach.js", "/static/js/live.js", "/static/js/case.js"]
     assert browser.execute_script("return document.querySelectorAll('.message img').length") == 0
     assert "<script>alert(1)</script>" in browser.find_element(By.CSS_SELECTOR, ".message .text").text
     shot(browser, "xss")
@@ -280,6 +281,12 @@ def test_take_a_case_and_hand_it_over_warmly(server, browser):
     sign_in(browser, base)
     browser.get(base + "/cases/" + case_id)
     assert "Nog niemand is eigenaar" in browser.page_source
+    # Keys: "a" goes to taking the case, "r" to the reply.
+    browser.find_element(By.TAG_NAME, "body").send_keys("r")
+    assert browser.switch_to.active_element.get_attribute("id") == "reply-text"
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    browser.find_element(By.TAG_NAME, "body").send_keys("a")
+    assert browser.switch_to.active_element.get_attribute("id") == "take-case"
     browser.find_element(By.ID, "take-case").click()
     WebDriverWait(browser, 15).until(lambda d: "Sanne Bakker is eigenaar" in d.page_source)
 
