@@ -8,7 +8,8 @@ import SignaalStoreTesting
 import Testing
 
 /// Who may open which page: nobody without signing in, everyone signed in for the daily work,
-/// team leads and admins for coaching material about colleagues.
+/// team leads and admins for material about colleagues and customers (coaching, approvals,
+/// routing, the audit log, a customer's data).
 @Suite("Web: roles on every page")
 struct RoleMatrixTests {
     enum Viewer: String, CaseIterable, Sendable {
@@ -22,7 +23,16 @@ struct RoleMatrixTests {
         ("/?zaken=zonder-eigenaar", [.agent, .lead, .admin]),
         ("/cases/{case}", [.agent, .lead, .admin]),
         ("/notes/new", [.agent, .lead, .admin]),
+        ("/?q=pakket", [.agent, .lead, .admin]),
+        ("/?norm=risico", [.agent, .lead, .admin]),
+        ("/?zaken=mijn&norm=verlopen", [.agent, .lead, .admin]),
+        ("/complimenten", [.agent, .lead, .admin]),
         ("/coaching", [.lead, .admin]),
+        ("/tegemoetkomingen", [.lead, .admin]),
+        ("/routering", [.lead, .admin]),
+        ("/audit", [.lead, .admin]),
+        ("/customers/{customer}/gegevens", [.lead, .admin]),
+        ("/customers/{customer}/gegevens.json", [.lead, .admin]),
         ("/login", [.anonymous, .agent, .lead, .admin]),
         ("/melden", [.anonymous, .agent, .lead, .admin]),
         ("/health", [.anonymous, .agent, .lead, .admin]),
@@ -33,6 +43,8 @@ struct RoleMatrixTests {
         try await withApp(.sqlite) { client, store, token in
             let caseID = try await createCase(
                 client, token: token, ["channel": "x", "externalId": "rol-1", "author": ["handle": "klant"], "text": "Pakket kwijt"])
+            let theCaseID = try #require(CaseID(caseID))
+            let customerID = try #require(try await store.case(id: theCaseID)).customerID.description
             var cookie: String?
             if viewer != .anonymous {
                 let role = try #require(User.Role(rawValue: viewer.rawValue))
@@ -41,7 +53,7 @@ struct RoleMatrixTests {
                 #expect(cookie != nil)
             }
             for (pattern, allowed) in Self.matrix {
-                let path = pattern.replacingOccurrences(of: "{case}", with: caseID)
+                let path = pattern.replacingOccurrences(of: "{case}", with: caseID).replacingOccurrences(of: "{customer}", with: customerID)
                 var headers: HTTPFields = [.accept: "text/html"]
                 if let cookie { headers[.cookie] = cookie }
                 let response = try await client.execute(uri: path, method: .get, headers: headers)
