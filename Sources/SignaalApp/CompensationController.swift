@@ -88,9 +88,8 @@ struct CompensationController: Sendable {
 extension WebController {
     /// The case's ledger, the customer's other grants (the dossier), the form with the viewer's
     /// mandate, and — for leads only — a quiet flag when the customer received unusually much.
-    func compensationValues(_ theCase: Case, viewer: User?, format: DisplayFormat) async throws -> [String: Any] {
+    func compensationValues(_ theCase: Case, viewer: User?, users: [UserID: User], format: DisplayFormat) async throws -> [String: Any] {
         let all = try await store.compensations(customerID: theCase.customerID)
-        let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
         let onCase = all.filter { $0.caseID == theCase.id }.reversed().map {
             Self.compensationItem($0, users: users, format: format, viewer: viewer)
         }

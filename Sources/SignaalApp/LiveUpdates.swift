@@ -28,8 +28,6 @@ public final class LiveUpdates: Sendable {
         for deliver in subscribers.withLock({ Array($0.values) }) { deliver(caseID) }
     }
 
-    var subscriberCount: Int { subscribers.withLock { $0.count } }
-
     /// One server-sent event: the changed case's id, or empty when unknown.
     static func event(_ caseID: CaseID?) -> String {
         "event: case\ndata: \(caseID?.description ?? "")\n\n"

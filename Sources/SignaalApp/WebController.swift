@@ -252,7 +252,7 @@ struct WebController: Sendable {
             }
             return item
         }
-        let compensation = try await compensationValues(theCase, viewer: context.user, format: format)
+        let compensation = try await compensationValues(theCase, viewer: context.user, users: users, format: format)
         let breaches = try await store.slaBreaches(caseID: theCase.id)
         let slaItems = slaDetails(theCase, breaches: breaches, format: format, language: language)
         let scores = checks.compactMap(\.score)

@@ -36,15 +36,10 @@ public struct GrantCompensation: Sendable {
             reason: reason, status: .pending, requestedBy: user.id, requestedAt: now)
         let mandate = mandate
         let role = user.role
-        let userID = user.id
-        var stored = try await store.recordCompensation(draft) { earlier in
+        // Within mandate nobody else decides: the grant has no decider, only its giver.
+        return try await store.recordCompensation(draft) { earlier in
             mandate.covers(role, kind: kind, amountCents: amountCents, onCaseAlready: earlier) == .within ? .granted : .pending
         }
-        if stored.status == .granted {
-            stored.decidedBy = userID
-            stored.decidedAt = now
-        }
-        return stored
     }
 
     /// A lead (or admin) approves or rejects a request; approving needs the approver's own

@@ -33,8 +33,9 @@ public struct IngestSignal: Sendable {
         let outcome = try await store.ingest(valid) { draft, context in
             planner.plan(draft, context: context)
         }
-        // The signal is stored either way: a routing failure leaves the case unassigned, in view of all.
-        if let routing, case .created(_, let theCase) = outcome, theCase.ownerID == nil {
+        // Only a case this signal opened is routed (not every message joining an unowned one). The
+        // signal is stored either way: a routing failure leaves the case unassigned, in view of all.
+        if let routing, case .created(_, let theCase) = outcome, theCase.signalCount == 1, theCase.ownerID == nil {
             _ = try? await routing(theCase, analysis: analysis)
         }
         return outcome

@@ -52,8 +52,9 @@ struct PrivacyWebTests {
             #expect(audit.contains("gegevens opgevraagd"))
             #expect(audit.contains("bekeken"))
             let entries = try await store.auditEntries(subjectID: customer, limit: 20)
-            #expect(entries.contains { $0.action == .erase })
-            #expect(!entries.contains { $0.action == .erase && $0.userID != nil && $0.detail.isEmpty })
+            let leadID = try #require(try await store.users().first { $0.email == "lotte@example.nl" }).id
+            #expect(entries.filter { $0.action == .erase }.map(\.userID) == [leadID], "one erasure, by the lead; the refused ones are not logged")
+            #expect(entries.contains { $0.action == .export && $0.userID == leadID })
             let caseViews = try await store.auditEntries(subjectID: caseID, limit: 20)
             #expect(caseViews.filter { $0.action == .view }.count >= 2, "both agents' views of the case are logged")
         }

@@ -15,12 +15,11 @@ public struct SLASettings: Hashable, Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey { case calendar, policy }
 
+    /// Either part may be left out; each part validates itself as it is decoded.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         calendar = try container.decodeIfPresent(BusinessCalendar.self, forKey: .calendar) ?? .standard
         policy = try container.decodeIfPresent(SLAPolicy.self, forKey: .policy) ?? .standard
-        try calendar.validate()
-        try policy.validate()
     }
 
     /// Both clocks of the case's current episode at `now`.
