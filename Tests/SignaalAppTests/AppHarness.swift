@@ -10,7 +10,7 @@ import Testing
 /// Builds the real app on a fresh test database and hands a client, the store and a valid token.
 func withApp(
     _ database: TestDatabase, clock: @escaping @Sendable () -> Date = Date.init,
-    configuration: AppConfig = AppConfig(priorityRefreshInterval: .seconds(3600)),
+    configuration: AppConfig = .forTests,
     _ body: @Sendable (any TestClientProtocol, any SignaalStore, String) async throws -> Void
 ) async throws {
     try await withTestStore(database) { store, _ in
@@ -58,4 +58,15 @@ func expectProblem(_ response: TestResponse, _ status: HTTPResponse.Status, sour
     #expect((problem["detail"] as? String)?.isEmpty == false, sourceLocation: sourceLocation)
     #expect(problem["title"] is String, sourceLocation: sourceLocation)
     #expect(problem["type"] is String, sourceLocation: sourceLocation)
+}
+
+extension AppConfig {
+    /// The app as tests drive it: the background workers make their first round at start and then
+    /// wait an hour, so a reply stays queued until a test sends it (on a loaded machine the outbox's
+    /// one-second round used to fail a queued reply before the test looked at it).
+    static var forTests: AppConfig {
+        var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+        configuration.outboxInterval = .seconds(3600)
+        return configuration
+    }
 }

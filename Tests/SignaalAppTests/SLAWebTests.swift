@@ -15,7 +15,7 @@ struct SLAWebTests {
     static let monday = Date(timeIntervalSince1970: 1_796_630_400)
 
     static var configuration: AppConfig {
-        var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+        var configuration = AppConfig.forTests
         configuration.sla = SLASettings(policy: SLAPolicy(defaults: SLATargets(firstResponse: 60, resolution: 480)))
         return configuration
     }

@@ -18,7 +18,7 @@ struct SatisfactionWebTests {
 
     @Test("resolving sends a link on the customer's channel; a low score reopens the case for the same owner; one answer only", arguments: TestDatabase.all)
     func lowScoreReopens(database: TestDatabase) async throws {
-        var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+        var configuration = AppConfig.forTests
         configuration.publicURL = "https://webcare.example.nl"
         try await withApp(database, configuration: configuration) { client, store, token in
             let caseID = try await createCase(

@@ -101,7 +101,7 @@ struct WebformTests {
 
     @Test("more submissions than the hourly limit from one address are refused with 429")
     func rateLimit() async throws {
-        var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+        var configuration = AppConfig.forTests
         configuration.channels.webformPerHour = 2
         try await withApp(.sqlite, configuration: configuration) { client, store, _ in
             #expect(try await Self.submit(client, Self.valid).status == .ok)

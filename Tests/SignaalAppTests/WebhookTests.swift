@@ -19,7 +19,7 @@ struct WebhookTests {
     static let metaSecret = "metaTESTappsecret0123456789abcdef"
 
     static func configuration(email: Bool = true) -> AppConfig {
-        var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+        var configuration = AppConfig.forTests
         configuration.channels.xConsumerSecret = xSecret
         configuration.channels.metaAppSecret = metaSecret
         configuration.channels.metaVerifyToken = "verifieer-mij"
