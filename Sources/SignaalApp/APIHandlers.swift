@@ -9,6 +9,8 @@ import SignaalStore
 /// document's types and the use cases.
 struct APIHandlers: APIProtocol {
     let store: any SignaalStore
+    /// The taxonomy's topics, for checking a `topic` filter.
+    let topicNames: [String]
     let ingest: IngestSignal
     let clock: @Sendable () -> Date
 
@@ -51,7 +53,11 @@ struct APIHandlers: APIProtocol {
         let limit = try Self.limit(input.query.limit)
         let statuses = try Self.statuses(input.query.status)
         let cursor = try input.query.cursor.map(PageCursor.caseCursor)
-        let cases = try await store.cases(statuses: statuses, limit: limit + 1, after: cursor)
+        let query = input.query
+        let filter = try CaseFilterParameters.filter(
+            statuses: statuses, channel: query.channel, topic: query.topic, sentiment: query.sentiment?.rawValue,
+            intent: query.intent?.rawValue, topics: topicNames)
+        let cases = try await store.cases(matching: filter, limit: limit + 1, after: cursor)
         let page = Array(cases.prefix(limit))
         let next = cases.count > limit ? page.last.map { PageCursor.encode(CaseCursor(after: $0)) } : nil
         return .ok(.init(body: .json(.init(items: page.map(Components.Schemas.CaseSummary.init), nextCursor: next))))

@@ -78,7 +78,10 @@ extension Components.Schemas.CaseSummary {
             status: .init(rawValue: theCase.status.rawValue) ?? .open, ownerId: theCase.ownerID?.description,
             priority: theCase.priority, subject: theCase.subject, channel: theCase.channel.rawValue,
             openedAt: theCase.openedAt, updatedAt: theCase.updatedAt, lastInboundAt: theCase.lastInboundAt,
-            waitingSince: theCase.waitingSince, signalCount: theCase.signalCount, reopenCount: theCase.reopenCount)
+            waitingSince: theCase.waitingSince, signalCount: theCase.signalCount, reopenCount: theCase.reopenCount,
+            teamId: theCase.teamID?.description, sentiment: theCase.sentiment.flatMap { .init(rawValue: $0.rawValue) },
+            intent: theCase.intent.flatMap { .init(rawValue: $0.rawValue) }, topics: theCase.topics.isEmpty ? nil : theCase.topics,
+            language: theCase.language)
     }
 }
 
@@ -117,8 +120,8 @@ extension Components.Schemas.Reply {
 extension Components.Schemas.Handoff {
     init(_ handoff: SignaalDomain.Handoff) {
         self.init(
-            id: handoff.id.description, fromUserId: handoff.fromUserID?.description, toUserId: handoff.toUserID.description,
-            byUserId: handoff.byUserID.description, briefing: handoff.briefing, at: handoff.at)
+            id: handoff.id.description, fromUserId: handoff.fromUserID?.description, toUserId: handoff.toUserID?.description,
+            toTeamId: handoff.toTeamID?.description, byUserId: handoff.byUserID.description, briefing: handoff.briefing, at: handoff.at)
     }
 }
 

@@ -106,7 +106,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
 
     let api = router.group().add(middleware: BodyLimitMiddleware(limit: 1 << 20))
     let ingest = IngestSignal(store: store, clock: dependencies.clock, analyzer: dependencies.analyzer, routing: RouteCase(store: store))
-    let handlers = APIHandlers(store: store, ingest: ingest, clock: dependencies.clock)
+    let topicNames = configuration.taxonomy.topics.map(\.name)
+    let handlers = APIHandlers(store: store, topicNames: topicNames, ingest: ingest, clock: dependencies.clock)
     try handlers.registerHandlers(
         on: api, serverURL: URL(string: "/")!,
         configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys]),
@@ -119,7 +120,6 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
                 sessionCookieParameters: .init(
                     name: "signaal_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
                 defaultSessionExpiration: .seconds(12 * 3600))))
-    let topicNames = configuration.taxonomy.topics.map(\.name)
     WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames,
         templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla)
@@ -144,6 +144,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), satisfaction: satisfaction, pages: pages, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     RoutingController(store: store, pages: pages, topicNames: topicNames)
+        .addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
+    TeamsController(store: store, pages: pages, topicNames: topicNames, clock: dependencies.clock)
         .addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     LiveController(live: live).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     PrivacyController(

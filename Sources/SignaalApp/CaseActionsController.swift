@@ -103,8 +103,8 @@ struct CaseActionsController: Sendable {
         let fields = try await Self.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         let caseID = try Self.caseID(context)
-        guard let receiver = fields["to"]?.first.flatMap(UserID.init) else {
-            throw DomainError.invalidField("to", "kies aan wie u de zaak overdraagt")
+        guard let receiver = fields["to"]?.first.flatMap(HandoffReceiver.init(formValue:)) else {
+            throw DomainError.invalidField("to", "kies aan wie of welk team u de zaak overdraagt")
         }
         _ = try await ownership.handOver(caseID: caseID, to: receiver, briefing: fields["briefing"]?.first ?? "", by: user)
         return .redirect(to: "/cases/\(caseID)", type: .normal)

@@ -66,8 +66,14 @@ extension WebController {
 extension WebController {
     /// Who owns the case, what the last handoff said (the receiver reads it first), and what
     /// the viewer may do: take an unowned case, hand over their own (a lead: any).
-    func ownershipValues(_ theCase: Case, handoffs: [Handoff], users: [UserID: User], viewer: User?, format: DisplayFormat) -> [String: Any] {
+    func ownershipValues(
+        _ theCase: Case, handoffs: [Handoff], users: [UserID: User], teams: [Team], viewer: User?, format: DisplayFormat
+    ) -> [String: Any] {
+        let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
         func name(_ id: UserID?) -> String { id.flatMap { users[$0]?.name } ?? "niemand" }
+        func receiver(_ handoff: Handoff) -> String {
+            handoff.toTeamID.map { "team " + (teamNames[$0] ?? "?") } ?? name(handoff.toUserID)
+        }
         var values: [String: Any] = ["handoffCount": handoffs.count, "hasHandoffs": !handoffs.isEmpty]
         // Mustache treats an empty string as true: only set what exists.
         if let owner = theCase.ownerID { values["ownerName"] = name(owner) }
@@ -77,16 +83,24 @@ extension WebController {
             values["canHandOver"] = theCase.ownerID == nil || theCase.ownerID == viewer.id || viewer.role >= .lead
             values["colleagues"] = users.values.filter { $0.isActive && $0.id != theCase.ownerID }.sorted { $0.name < $1.name }
                 .map { ["id": $0.id.description, "name": $0.name, "me": $0.id == viewer.id] as [String: Any] }
+            values["teams"] = teams.map { ["id": $0.id.description, "name": $0.name] }
+            values["hasTeams"] = !teams.isEmpty
         }
-        if let latest = handoffs.last, latest.toUserID == theCase.ownerID {
+        if let team = theCase.teamID.flatMap({ teamNames[$0] }) { values["teamName"] = team }
+        // The briefing stays on top for whoever the case went to: the colleague, or the team
+        // member who took it from the team's queue.
+        if let latest = handoffs.last,
+            latest.toUserID.map({ $0 == theCase.ownerID }) ?? (latest.toTeamID == theCase.teamID)
+        {
+            let forMe = latest.toUserID.map { $0 == viewer?.id }
+                ?? (viewer?.teamID != nil && viewer?.teamID == latest.toTeamID && (theCase.ownerID == nil || theCase.ownerID == viewer?.id))
             values["briefing"] = [
-                "from": latest.fromUserID == nil ? name(latest.byUserID) : name(latest.fromUserID), "to": name(latest.toUserID),
-                "at": format.dateTime(latest.at), "text": latest.briefing,
-                "forMe": latest.toUserID == viewer?.id,
+                "from": latest.fromUserID == nil ? name(latest.byUserID) : name(latest.fromUserID), "to": receiver(latest),
+                "at": format.dateTime(latest.at), "text": latest.briefing, "forMe": forMe,
             ] as [String: Any]
         }
         values["handoffs"] = handoffs.reversed().map {
-            ["from": name($0.fromUserID), "to": name($0.toUserID), "by": name($0.byUserID), "at": format.dateTime($0.at), "text": $0.briefing]
+            ["from": name($0.fromUserID), "to": receiver($0), "by": name($0.byUserID), "at": format.dateTime($0.at), "text": $0.briefing]
         }
         return values
     }

@@ -106,11 +106,18 @@ extension WebController {
                 },
             ] as [String: Any])
         }.sorted { $0.name < $1.name }
+        let transfers = try await store.handoffs(since: since)
+        let teamOf = users.compactMapValues(\.teamID)
+        let perTeam = ResolutionStats.perTeam(resolution, teamOf: teamOf, transfers: transfers)
+        let teamRows = try await store.teams().map { team -> [String: Any] in
+            ["name": team.name, "resolution": Self.resolutionValues(perTeam[team.id] ?? ResolutionStats())]
+        }
         return pages.render(
             "coaching", title: "Coaching",
             values: [
                 "agents": rows.map(\.values), "hasAgents": !rows.isEmpty, "days": days,
                 "team": Self.resolutionValues(ResolutionStats.total(resolution.values)),
+                "teams": teamRows, "hasTeams": !teamRows.isEmpty,
             ],
             request: request, context: context)
     }

@@ -5,38 +5,58 @@ import SignaalStore
 
 extension WebController {
     /// Compliments from customers, with the colleague each is about: a reason to tell the team.
-    /// `?voor=mij` shows the viewer's own; `?dagen=N` the period.
+    /// `?voor=mij` shows the viewer's own, `?team=<id>` a team's; `?dagen=N` the period. A
+    /// compliment counts for the teams of the colleagues it reaches, or, when it names nobody
+    /// and the case has no owner, for the team whose queue the case is in.
     @Sendable func complimentsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let now = clock()
         let format = DisplayFormat(language: Language.of(request), now: now)
         let days = try Self.coachingDays(request.uri.queryParameters.get("dagen"))
         let onlyMine = request.uri.queryParameters.get("voor") == "mij"
+        let teams = try await store.teams()
+        let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
+        var onlyTeam: TeamID?
+        if let teamText = request.uri.queryParameters.get("team"), !teamText.isEmpty {
+            guard let team = TeamID(teamText), teamNames[team] != nil else { throw DomainError.notFound("team \(teamText)") }
+            onlyTeam = team
+        }
         let users = try await store.users()
-        let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.name) })
+        let byID = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0) })
         let signals = try await store.signals(intent: .compliment, since: now.addingTimeInterval(-Double(days) * 86400), limit: 500)
-        var owners: [CaseID: UserID?] = [:]
+        var cases: [CaseID: Case] = [:]
         var items: [[String: Any]] = []
         var perColleague: [UserID: Int] = [:]
+        var perTeam: [TeamID: Int] = [:]
         for signal in signals {
-            if owners[signal.caseID] == nil { owners[signal.caseID] = try await store.case(id: signal.caseID)?.ownerID }
-            let recipients = ComplimentRecipients.recipients(of: signal.text, caseOwner: owners[signal.caseID] ?? nil, among: users)
+            if cases[signal.caseID] == nil { cases[signal.caseID] = try await store.case(id: signal.caseID) }
+            let theCase = cases[signal.caseID]
+            let recipients = ComplimentRecipients.recipients(of: signal.text, caseOwner: theCase?.ownerID, among: users)
+            let recipientTeams = recipients.isEmpty
+                ? Set([theCase?.teamID].compactMap { $0 }) : Set(recipients.compactMap { byID[$0]?.teamID })
             for recipient in recipients { perColleague[recipient, default: 0] += 1 }
+            for team in recipientTeams { perTeam[team, default: 0] += 1 }
             if onlyMine, let viewer = context.user, !recipients.contains(viewer.id) { continue }
+            if let onlyTeam, !recipientTeams.contains(onlyTeam) { continue }
+            let teamText = recipientTeams.compactMap { teamNames[$0] }.sorted().joined(separator: ", ")
             items.append([
                 "text": signal.text, "at": format.dateTime(signal.receivedAt), "channel": format.channel(signal.channel),
                 "author": signal.author.displayName, "caseID": signal.caseID.description,
-                "for": recipients.isEmpty ? "het hele team" : recipients.compactMap { names[$0] }.joined(separator: ", "),
+                "for": recipients.isEmpty
+                    ? (teamText.isEmpty ? "het hele team" : "team \(teamText)") : recipients.compactMap { byID[$0]?.name }.joined(separator: ", "),
                 "forMe": context.user.map { recipients.contains($0.id) } ?? false,
             ])
         }
-        let board = perColleague.sorted { ($0.value, names[$1.key] ?? "") > ($1.value, names[$0.key] ?? "") }.map {
-            ["name": names[$0.key] ?? "?", "count": $0.value] as [String: Any]
+        let board = perColleague.sorted { ($0.value, byID[$1.key]?.name ?? "") > ($1.value, byID[$0.key]?.name ?? "") }.map {
+            ["name": byID[$0.key]?.name ?? "?", "count": $0.value] as [String: Any]
         }
-        return pages.render(
-            "complimenten", title: "Complimenten",
-            values: [
-                "compliments": items, "hasCompliments": !items.isEmpty, "days": days, "onlyMine": onlyMine, "board": board,
-                "hasBoard": !board.isEmpty,
-            ], request: request, context: context)
+        let teamBoard = teams.map { team -> [String: Any] in
+            ["id": team.id.description, "name": team.name, "count": perTeam[team.id, default: 0], "current": team.id == onlyTeam]
+        }
+        var values: [String: Any] = [
+            "compliments": items, "hasCompliments": !items.isEmpty, "days": days, "onlyMine": onlyMine, "board": board,
+            "hasBoard": !board.isEmpty, "teams": teamBoard, "hasTeams": !teams.isEmpty, "everyone": !onlyMine && onlyTeam == nil,
+        ]
+        if let name = onlyTeam.flatMap({ teamNames[$0] }) { values["teamName"] = name }
+        return pages.render("complimenten", title: "Complimenten", values: values, request: request, context: context)
     }
 }

@@ -29,7 +29,7 @@ struct PageRenderer: Sendable {
         object["lang"] = language.rawValue
         object["path"] = request.uri.path
         if let user = context.user {
-            object["user"] = ["name": user.name, "role": user.role.dutchName, "isLead": user.role >= .lead] as [String: Any]
+            object["user"] = ["name": user.name, "role": user.role.dutchName, "isLead": user.role >= .lead, "isAdmin": user.role >= .admin] as [String: Any]
         }
         if let session = context.sessions.session { object["csrf"] = session.csrfToken }
         let html = library.render(object, withTemplate: template) ?? "<!doctype html><title>Signaal</title><p>\(template)?</p>"

@@ -110,14 +110,25 @@ struct WebController: Sendable {
         let format = DisplayFormat(language: language, now: clock())
         let cursor = try request.uri.queryParameters.get("cursor").map(PageCursor.caseCursor)
         let pageSize = 50
-        let view = request.uri.queryParameters.get("zaken") ?? "alle"
+        let parameters = request.uri.queryParameters
+        let view = parameters.get("zaken") ?? "alle"
         let owner: OwnerFilter
+        var teamID: TeamID?
         switch view {
         case "alle": owner = .any
         case "mijn": owner = context.user.map { .user($0.id) } ?? .any
         case "zonder-eigenaar": owner = .unassigned
-        default: throw DomainError.invalidField("zaken", "kies alle, mijn of zonder-eigenaar")
+        case "team":
+            guard let team = context.user?.teamID else {
+                throw DomainError.invalidField("zaken", language == .nl ? "u zit nog in geen team" : "you are not in a team yet")
+            }
+            owner = .any
+            teamID = team
+        default: throw DomainError.invalidField("zaken", "kies alle, mijn, team of zonder-eigenaar")
         }
+        let filter = try CaseFilterParameters.filter(
+            statuses: CaseStatus.unresolved, owner: owner, teamID: teamID, channel: parameters.get("kanaal"),
+            topic: parameters.get("onderwerp"), sentiment: parameters.get("toon"), intent: parameters.get("soort"), topics: topicNames)
         let slaView = request.uri.queryParameters.get("norm") ?? ""
         // Forms send spaces as '+'; a search has no use for a literal plus.
         let searchText = (request.uri.queryParameters.get("q") ?? "").replacingOccurrences(of: "+", with: " ")
@@ -131,11 +142,11 @@ struct WebController: Sendable {
             }
             cases = try await store.searchCases(query, limit: pageSize)
         case "":
-            cases = try await store.cases(statuses: CaseStatus.unresolved, owner: owner, limit: pageSize + 1, after: cursor)
+            cases = try await store.cases(matching: filter, limit: pageSize + 1, after: cursor)
         case "risico", "verlopen":
             // Due times depend on opening hours, so this view is computed here, over the first
             // cases by priority; it shows one page without paging.
-            let candidates = try await store.cases(statuses: CaseStatus.unresolved, owner: owner, limit: Self.slaScanLimit, after: nil)
+            let candidates = try await store.cases(matching: filter, limit: Self.slaScanLimit, after: nil)
             cases = candidates.filter { theCase in
                 switch theCase.currentSLA(sla.clock(for: theCase, now: now)).state {
                 case .atRisk: slaView == "risico"
@@ -164,14 +175,18 @@ struct WebController: Sendable {
                 "messages": theCase.signalCount,
             ].merging(slaValues(theCase, now: now, language: language)) { $1 })
         }
+        let refinements = inboxRefinements(filter, language: language, format: format)
+        var views = [("alle", "filter_all"), ("mijn", "filter_mine"), ("zonder-eigenaar", "filter_unassigned")]
+        if context.user?.teamID != nil { views.insert(("team", "filter_team"), at: 2) }
         var values: [String: Any] = [
             "cases": rows, "empty": rows.isEmpty, "view": view, "norm": slaView, "q": searchText, "searching": searching,
             "slaFilters": [("", "sla_all"), ("risico", "sla_risk"), ("verlopen", "sla_breached")].map {
                 ["value": $0.0, "label": language.strings[$0.1] ?? $0.0, "current": $0.0 == slaView, "view": view] as [String: Any]
             },
-            "filters": [("alle", "filter_all"), ("mijn", "filter_mine"), ("zonder-eigenaar", "filter_unassigned")].map {
+            "filters": views.map {
                 ["value": $0.0, "label": language.strings[$0.1] ?? $0.0, "current": $0.0 == view] as [String: Any]
             },
+            "filterQuery": refinements.query, "refinements": refinements.selects, "refined": !refinements.query.isEmpty,
         ]
         if slaView.isEmpty, !searching, cases.count > pageSize, let last = page.last {
             values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))
@@ -186,6 +201,34 @@ struct WebController: Sendable {
             }
         }
         return pages.render("inbox", title: language.strings["inbox"] ?? "Inbox", values: values, request: request, context: context)
+    }
+
+    /// The inbox's "Verfijn" choices (channel, topic, tone, kind) with the current ones selected,
+    /// and the same choices as a query string so views, SLA links and paging keep them.
+    func inboxRefinements(_ filter: CaseFilter, language: Language, format: DisplayFormat) -> (selects: [[String: Any]], query: String) {
+        func options(_ choices: [(String, String)], current: String?) -> [[String: Any]] {
+            [["value": "", "label": language.strings["filter_any"] ?? "", "selected": current == nil] as [String: Any]]
+                + choices.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == current] as [String: Any] }
+        }
+        let selects: [[String: Any]] = [
+            ["name": "kanaal", "label": language.strings["filter_channel"] ?? "",
+             "options": options(Channel.allCases.map { ($0.rawValue, format.channel($0)) }, current: filter.channel?.rawValue)],
+            ["name": "onderwerp", "label": language.strings["filter_topic"] ?? "",
+             "options": options(topicNames.map { ($0, $0) }, current: filter.topic)],
+            ["name": "toon", "label": language.strings["filter_sentiment"] ?? "",
+             "options": options(["negative", "neutral", "positive"].map { ($0, language.strings["sentiment_" + $0] ?? $0) },
+                                current: filter.sentiment?.rawValue)],
+            ["name": "soort", "label": language.strings["filter_intent"] ?? "",
+             "options": options(["complaint", "compliment", "question", "other"].map { ($0, language.strings["intent_" + $0] ?? $0) },
+                                current: filter.intent?.rawValue)],
+        ]
+        let chosen = [
+            ("kanaal", filter.channel?.rawValue), ("onderwerp", filter.topic), ("toon", filter.sentiment?.rawValue),
+            ("soort", filter.intent?.rawValue),
+        ]
+        // Every value is a known channel, topic or enum case, so it needs no percent-encoding.
+        let query = chosen.compactMap { name, value in value.map { "&\(name)=\($0)" } }.joined()
+        return (selects, query)
     }
 
     @Sendable func casePage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -260,7 +303,7 @@ struct WebController: Sendable {
             theCase: theCase, transfers: handoffs.filter(\.isTransfer).count, promises: casePromises, satisfactionScores: scores,
             slaBreaches: breaches.count,
             cues: Set(signals.filter { $0.caseID == theCase.id }.flatMap { $0.analysis?.cues ?? [] }))
-        let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, viewer: context.user, format: format)
+        let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, teams: try await store.teams(), viewer: context.user, format: format)
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
             answering: answered, channel: answered?.channel ?? theCase.channel, customer: customer, agent: context.user)

@@ -49,6 +49,13 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var slaStartedAt: Date
     /// The first reply of this episode: stops the first-response clock.
     public var respondedAt: Date?
+    /// What the customer's words on this case say, for inbox filters and team rules: the
+    /// sentiment and intent of the latest analysed message (a complaint that ends in thanks is
+    /// no longer angry), every topic any message named, and the language the customer began in.
+    public var sentiment: Analysis.Sentiment?
+    public var intent: Analysis.Intent?
+    public var topics: [String] = []
+    public var language: String?
 
     public init(
         id: CaseID, customerID: CustomerID, status: CaseStatus, ownerID: UserID? = nil, teamID: TeamID? = nil,
@@ -88,6 +95,14 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
         transitions.append(CaseTransition(from: status, to: next, at: at, actorID: actorID, reason: reason))
         status = next
         updatedAt = at
+    }
+
+    /// Takes in the analysis of one more message from the customer.
+    public mutating func absorb(_ analysis: Analysis) {
+        sentiment = analysis.sentiment
+        intent = analysis.intent
+        for topic in analysis.topics where !topics.contains(topic) { topics.append(topic) }
+        if language == nil, !analysis.language.isEmpty { language = analysis.language }
     }
 
     /// The facts the priority is computed from.

@@ -2,24 +2,32 @@ import Foundation
 
 public typealias HandoffID = Identifier<Handoff>
 
-/// A warm handoff: the case goes to a colleague with a briefing, so the customer never has to
-/// tell the story twice. The receiver reads the briefing first.
+/// A warm handoff: the case goes to a colleague, or to a team's queue, with a briefing, so the
+/// customer never has to tell the story twice. The receiver reads the briefing first.
 public struct Handoff: Sendable, Hashable, Codable, Identifiable {
     public var id: HandoffID
     public var caseID: CaseID
     /// Who handed over; nil when the case had no owner yet.
     public var fromUserID: UserID?
-    public var toUserID: UserID
+    /// The colleague who owns the case now; nil when it went to a team's queue.
+    public var toUserID: UserID?
+    /// The team whose queue the case went to, for a handoff to a team.
+    public var toTeamID: TeamID?
     /// Who did it: the owner, or a team lead reassigning.
     public var byUserID: UserID
     public var briefing: String
     public var at: Date
 
-    public init(id: HandoffID, caseID: CaseID, fromUserID: UserID?, toUserID: UserID, byUserID: UserID, briefing: String, at: Date) {
+    public init(
+        id: HandoffID, caseID: CaseID, fromUserID: UserID?, toUserID: UserID?, toTeamID: TeamID? = nil, byUserID: UserID,
+        briefing: String, at: Date
+    ) {
+        precondition((toUserID == nil) != (toTeamID == nil), "a handoff goes to a colleague or to a team")
         self.id = id
         self.caseID = caseID
         self.fromUserID = fromUserID
         self.toUserID = toUserID
+        self.toTeamID = toTeamID
         self.byUserID = byUserID
         self.briefing = briefing
         self.at = at
@@ -28,4 +36,21 @@ public struct Handoff: Sendable, Hashable, Codable, Identifiable {
     /// A briefing says at least what the customer needs and what was done: one real sentence.
     public static let minimumBriefingCharacters = 20
     public static let maximumBriefingCharacters = 4000
+}
+
+/// Where a handoff sends the case.
+public enum HandoffReceiver: Sendable, Hashable {
+    case user(UserID)
+    case team(TeamID)
+
+    /// A choice from the handoff form: a colleague's id, or "team:" and a team's id.
+    public init?(formValue: String) {
+        if formValue.hasPrefix("team:") {
+            guard let team = TeamID(String(formValue.dropFirst(5))) else { return nil }
+            self = .team(team)
+        } else {
+            guard let user = UserID(formValue) else { return nil }
+            self = .user(user)
+        }
+    }
 }

@@ -124,6 +124,7 @@ public struct IntakePlanner: Sendable {
                 maxFollowers: followers, textScore: textPriority?.score ?? 0,
                 transitions: [CaseTransition(from: nil, to: .new, at: now, reason: "eerste signaal via \(draft.channel.dutchName)")])
         }
+        if let analysis { theCase.absorb(analysis) }
         theCase.priority = CasePriority.compute(theCase.priorityInputs, now: now).score
 
         let signal = Signal(

@@ -31,7 +31,23 @@ public struct ResolutionStats: Sendable, Hashable {
         }
         for handoff in transfers where handoff.isTransfer {
             if let from = handoff.fromUserID { stats[from, default: ResolutionStats()].handedOver += 1 }
-            stats[handoff.toUserID, default: ResolutionStats()].received += 1
+            if let to = handoff.toUserID { stats[to, default: ResolutionStats()].received += 1 }
+        }
+        return stats
+    }
+
+    /// A team's figures: its members' together, and every case handed to the team's queue as
+    /// received by the team.
+    public static func perTeam(
+        _ perAgent: [UserID: ResolutionStats], teamOf: [UserID: TeamID], transfers: [Handoff]
+    ) -> [TeamID: ResolutionStats] {
+        var stats: [TeamID: ResolutionStats] = [:]
+        for (user, figures) in perAgent {
+            guard let team = teamOf[user] else { continue }
+            stats[team] = total([stats[team, default: ResolutionStats()], figures])
+        }
+        for handoff in transfers where handoff.isTransfer {
+            if let team = handoff.toTeamID { stats[team, default: ResolutionStats()].received += 1 }
         }
         return stats
     }

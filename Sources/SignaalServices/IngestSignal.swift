@@ -36,7 +36,7 @@ public struct IngestSignal: Sendable {
         // Only a case this signal opened is routed (not every message joining an unowned one). The
         // signal is stored either way: a routing failure leaves the case unassigned, in view of all.
         if let routing, case .created(_, let theCase) = outcome, theCase.signalCount == 1, theCase.ownerID == nil {
-            _ = try? await routing(theCase, analysis: analysis)
+            _ = try? await routing(theCase, text: valid.text)
         }
         return outcome
     }

@@ -23,14 +23,16 @@ public struct Ownership: Sendable {
                 throw DomainError.conflict("Deze zaak heeft al een eigenaar. Vraag om een overdracht, zodat de klant zijn verhaal niet opnieuw hoeft te doen.")
             }
             theCase.ownerID = user.id
+            // Work taken by a team member counts for that team, unless a rule already placed it.
+            if theCase.teamID == nil { theCase.teamID = user.teamID }
             theCase.updatedAt = now
             if theCase.status == .new { try theCase.transition(to: .open, at: now, actorID: user.id, reason: "opgepakt door \(user.name)") }
         }
     }
 
-    /// Hands the case to `receiverID` with `briefing`. The owner may hand over, anyone may
-    /// place an unowned case, and a team lead may reassign any case.
-    public func handOver(caseID: CaseID, to receiverID: UserID, briefing: String, by user: User) async throws -> Handoff {
+    /// Hands the case to a colleague, or to a team's queue, with `briefing`. The owner may hand
+    /// over, anyone may place an unowned case, and a team lead may reassign any case.
+    public func handOver(caseID: CaseID, to receiver: HandoffReceiver, briefing: String, by user: User) async throws -> Handoff {
         let text = briefing.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count >= Handoff.minimumBriefingCharacters else {
             throw DomainError.invalidField(
@@ -40,8 +42,17 @@ public struct Ownership: Sendable {
         guard text.count <= Handoff.maximumBriefingCharacters else {
             throw DomainError.invalidField("briefing", "houd de overdracht onder de \(Handoff.maximumBriefingCharacters) tekens")
         }
-        guard let receiver = try await store.user(id: receiverID), receiver.isActive else {
-            throw DomainError.invalidField("to", "kies een actieve collega")
+        var toUser: UserID?
+        var toTeam: TeamID?
+        switch receiver {
+        case .user(let id):
+            guard let colleague = try await store.user(id: id), colleague.isActive else {
+                throw DomainError.invalidField("to", "kies een actieve collega")
+            }
+            toUser = colleague.id
+        case .team(let id):
+            guard try await store.teams().contains(where: { $0.id == id }) else { throw DomainError.invalidField("to", "kies een bestaand team") }
+            toTeam = id
         }
         guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
         guard theCase.ownerID == nil || theCase.ownerID == user.id || user.role >= .lead else {
@@ -49,9 +60,14 @@ public struct Ownership: Sendable {
         }
         let now = clock()
         let handoff = Handoff(
-            id: .generate(now: now), caseID: caseID, fromUserID: theCase.ownerID, toUserID: receiver.id, byUserID: user.id,
+            id: .generate(now: now), caseID: caseID, fromUserID: theCase.ownerID, toUserID: toUser, toTeamID: toTeam, byUserID: user.id,
             briefing: text, at: now)
         _ = try await store.recordHandoff(handoff, now: now)
         return handoff
+    }
+
+    /// Convenience for a handoff to a colleague.
+    public func handOver(caseID: CaseID, to receiverID: UserID, briefing: String, by user: User) async throws -> Handoff {
+        try await handOver(caseID: caseID, to: .user(receiverID), briefing: briefing, by: user)
     }
 }

@@ -7,12 +7,24 @@ public enum HandoffRules {
         guard theCase.status != .closed else {
             throw DomainError.conflict("Deze zaak is gesloten; een gesloten zaak wordt niet meer overgedragen.")
         }
-        guard theCase.ownerID != handoff.toUserID else {
+        if let receiver = handoff.toUserID, theCase.ownerID == receiver {
             throw DomainError.conflict("Deze collega is al eigenaar van de zaak.")
+        }
+        if let team = handoff.toTeamID, theCase.ownerID == nil, theCase.teamID == team {
+            throw DomainError.conflict("De zaak staat al in de wachtrij van dit team.")
         }
         guard theCase.ownerID == handoff.fromUserID else {
             throw DomainError.conflict("De zaak is intussen van eigenaar gewisseld. Laad de pagina opnieuw.")
         }
+    }
+}
+
+extension Case {
+    /// The case as a handoff leaves it: with its new owner, or unowned in a team's queue.
+    public mutating func apply(_ handoff: Handoff, now: Date) {
+        ownerID = handoff.toUserID
+        if let team = handoff.toTeamID { teamID = team }
+        updatedAt = now
     }
 }
 
@@ -55,4 +67,19 @@ public enum CompensationRules {
         decided.decisionNote = note
         return decided
     }
+}
+
+/// A case's topics in one text column, "|levering|betaling|", so both databases find a topic
+/// with one substring test and no join.
+public enum CaseTopicsColumn {
+    public static func encode(_ topics: [String]) -> String {
+        topics.isEmpty ? "" : "|" + topics.joined(separator: "|") + "|"
+    }
+
+    public static func decode(_ text: String) -> [String] {
+        text.split(separator: "|").map(String.init)
+    }
+
+    /// The needle that finds `topic` in an encoded column.
+    public static func needle(_ topic: String) -> String { "|" + topic + "|" }
 }

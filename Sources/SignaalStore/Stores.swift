@@ -98,7 +98,8 @@ public protocol IdentityStore: Sendable {
 public protocol CaseStore: Sendable {
     func `case`(id: CaseID) async throws -> Case?
     /// Highest priority first; `statuses` empty means every status.
-    func cases(statuses: [CaseStatus], owner: OwnerFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case]
+    /// Cases matching `filter`, highest priority first, one page after `cursor`.
+    func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case]
     func cases(customerID: CustomerID) async throws -> [Case]
     func customer(id: CustomerID) async throws -> Customer?
     /// Unresolved cases, for recomputing priorities as waiting time grows.
@@ -236,6 +237,20 @@ public protocol PrivacyStore: Sendable {
     func erasedAt(customerID: CustomerID) async throws -> Date?
 }
 
+/// Teams, who is in them, and the admin's rules that send new work to them.
+public protocol TeamStore: Sendable {
+    func teams() async throws -> [Team]
+    /// Fails with `DomainError.conflict` when the name is taken.
+    func createTeam(_ team: Team, now: Date) async throws
+    /// Puts a colleague in a team, or in none.
+    func setTeam(userID: UserID, teamID: TeamID?) async throws
+    /// The rules in the order they are tried.
+    func teamRules() async throws -> [TeamRule]
+    func addTeamRule(_ rule: TeamRule) async throws
+    /// Returns false when no rule has that id.
+    func removeTeamRule(id: TeamRuleID) async throws -> Bool
+}
+
 /// Who takes part in routing, with their capacity and skills.
 public protocol RoutingStore: Sendable {
     func routingProfiles() async throws -> [RoutingProfile]
@@ -256,7 +271,7 @@ public protocol CaseChangeFeed: Sendable {
 }
 
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
-    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore
+    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore, TeamStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.
@@ -274,7 +289,43 @@ public enum OwnerFilter: Sendable, Hashable {
     case unassigned
 }
 
+/// Which cases an inbox view shows. Every part left nil (or `.any`) lets everything through.
+public struct CaseFilter: Sendable, Hashable {
+    public var statuses: [CaseStatus]
+    public var owner: OwnerFilter
+    public var teamID: TeamID?
+    public var channel: Channel?
+    public var topic: String?
+    public var sentiment: Analysis.Sentiment?
+    public var intent: Analysis.Intent?
+
+    public init(
+        statuses: [CaseStatus] = CaseStatus.unresolved, owner: OwnerFilter = .any, teamID: TeamID? = nil, channel: Channel? = nil,
+        topic: String? = nil, sentiment: Analysis.Sentiment? = nil, intent: Analysis.Intent? = nil
+    ) {
+        self.statuses = statuses
+        self.owner = owner
+        self.teamID = teamID
+        self.channel = channel
+        self.topic = topic
+        self.sentiment = sentiment
+        self.intent = intent
+    }
+
+    /// The parts that are one column equal to one text, for the stores' queries.
+    public var equalities: [(column: String, value: String)] {
+        [
+            ("team_id", teamID?.description), ("channel", channel?.rawValue), ("sentiment", sentiment?.rawValue),
+            ("intent", intent?.rawValue),
+        ].compactMap { column, value in value.map { (column, $0) } }
+    }
+}
+
 extension CaseStore {
+    public func cases(statuses: [CaseStatus], owner: OwnerFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
+        try await cases(matching: CaseFilter(statuses: statuses, owner: owner), limit: limit, after: cursor)
+    }
+
     public func cases(statuses: [CaseStatus], limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         try await cases(statuses: statuses, owner: .any, limit: limit, after: cursor)
     }

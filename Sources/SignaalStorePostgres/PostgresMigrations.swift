@@ -320,5 +320,47 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // Teams: admin rules send new work to a team's queue; a handoff can go to a team. Cases
+        // keep what their messages say (sentiment, intent, topics, language) for inbox filters
+        // and those rules, filled in here from the analyses already stored.
+        (16, "teams", [
+            """
+            CREATE TABLE team_rules (
+                id uuid PRIMARY KEY,
+                position integer NOT NULL,
+                field text NOT NULL CHECK (field IN ('topic', 'channel', 'language', 'brand')),
+                value text NOT NULL,
+                team_id uuid NOT NULL REFERENCES teams(id)
+            )
+            """,
+            "CREATE INDEX cases_team_priority ON cases(team_id, status, priority DESC, id DESC)",
+            "ALTER TABLE handoffs ALTER COLUMN to_user_id DROP NOT NULL",
+            "ALTER TABLE handoffs ADD COLUMN to_team_id uuid REFERENCES teams(id)",
+            "ALTER TABLE handoffs ADD CONSTRAINT handoffs_one_receiver CHECK ((to_user_id IS NULL) <> (to_team_id IS NULL))",
+            "CREATE INDEX handoffs_at ON handoffs(at)",
+            """
+            ALTER TABLE cases ADD COLUMN sentiment text, ADD COLUMN intent text,
+                ADD COLUMN topics text NOT NULL DEFAULT '', ADD COLUMN language text
+            """,
+            """
+            UPDATE cases SET sentiment = latest.analysis->>'sentiment', intent = latest.analysis->>'intent'
+            FROM (SELECT DISTINCT ON (case_id) case_id, analysis FROM signals WHERE analysis IS NOT NULL
+                  ORDER BY case_id, received_at DESC, id DESC) latest
+            WHERE latest.case_id = cases.id
+            """,
+            """
+            UPDATE cases SET language = first.analysis->>'language'
+            FROM (SELECT DISTINCT ON (case_id) case_id, analysis FROM signals WHERE analysis IS NOT NULL
+                  ORDER BY case_id, received_at, id) first
+            WHERE first.case_id = cases.id
+            """,
+            """
+            UPDATE cases SET topics = '|' || named.list || '|'
+            FROM (SELECT case_id, string_agg(DISTINCT topic, '|') AS list
+                  FROM signals, jsonb_array_elements_text(analysis->'topics') AS topic
+                  WHERE analysis IS NOT NULL GROUP BY case_id) named
+            WHERE named.case_id = cases.id
+            """,
+        ]),
     ]
 }

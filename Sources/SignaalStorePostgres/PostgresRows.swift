@@ -74,6 +74,10 @@ enum PostgresRows {
         theCase.rootCause = try row["root_cause"].decode(String?.self)
         theCase.slaStartedAt = try row["sla_started_at"].decode(Date?.self) ?? theCase.openedAt
         theCase.respondedAt = try row["responded_at"].decode(Date?.self)
+        theCase.sentiment = try row["sentiment"].decode(String?.self).flatMap(Analysis.Sentiment.init(rawValue:))
+        theCase.intent = try row["intent"].decode(String?.self).flatMap(Analysis.Intent.init(rawValue:))
+        theCase.topics = CaseTopicsColumn.decode(try row["topics"].decode(String.self))
+        theCase.language = try row["language"].decode(String?.self)
         return theCase
     }
 

@@ -12,23 +12,35 @@ extension PostgresStore {
         return try PostgresRows.theCase(row, transitions: transitions)
     }
 
-    public func cases(statuses: [CaseStatus], owner: OwnerFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
+    public func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         var conditions: [String] = []
         var binds = PostgresBindings()
-        if !statuses.isEmpty {
+        if !filter.statuses.isEmpty {
             var placeholders: [String] = []
-            for status in statuses {
+            for status in filter.statuses {
                 binds.append(status.rawValue)
                 placeholders.append("$\(binds.count)")
             }
             conditions.append("status IN (\(placeholders.joined(separator: ", ")))")
         }
-        switch owner {
+        switch filter.owner {
         case .any: break
         case .unassigned: conditions.append("owner_id IS NULL")
         case .user(let id):
             binds.append(id.rawValue)
             conditions.append("owner_id = $\(binds.count)")
+        }
+        if let team = filter.teamID {
+            binds.append(team.rawValue)
+            conditions.append("team_id = $\(binds.count)")
+        }
+        for (column, value) in filter.equalities where column != "team_id" {
+            binds.append(value)
+            conditions.append("\(column) = $\(binds.count)")
+        }
+        if let topic = filter.topic {
+            binds.append(CaseTopicsColumn.needle(topic))
+            conditions.append("strpos(topics, $\(binds.count)) > 0")
         }
         if let cursor {
             binds.append(cursor.priority)
@@ -188,7 +200,9 @@ extension PostgresStore {
                 UPDATE cases SET status = \(theCase.status.rawValue), owner_id = \(theCase.ownerID?.rawValue),
                     team_id = \(theCase.teamID?.rawValue), priority = \(theCase.priority), updated_at = \(theCase.updatedAt),
                     waiting_since = \(theCase.waitingSince), reopen_count = \(theCase.reopenCount),
-                    root_cause = \(theCase.rootCause), sla_started_at = \(theCase.slaStartedAt), responded_at = \(theCase.respondedAt)
+                    root_cause = \(theCase.rootCause), sla_started_at = \(theCase.slaStartedAt), responded_at = \(theCase.respondedAt),
+                    sentiment = \(theCase.sentiment?.rawValue), intent = \(theCase.intent?.rawValue),
+                    topics = \(CaseTopicsColumn.encode(theCase.topics)), language = \(theCase.language)
                 WHERE id = \(id.rawValue)
                 """, logger: self.logger)
             for transition in theCase.transitions {

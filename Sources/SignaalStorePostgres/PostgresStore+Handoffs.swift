@@ -12,16 +12,17 @@ extension PostgresStore {
                     .first.map({ try PostgresRows.theCase($0) })
             else { throw DomainError.notFound("zaak") }
             try HandoffRules.check(handoff, against: theCase)
-            theCase.ownerID = handoff.toUserID
-            theCase.updatedAt = now
-            try await connection.query(
-                "UPDATE cases SET owner_id = \(handoff.toUserID.rawValue), updated_at = \(now) WHERE id = \(handoff.caseID.rawValue)",
-                logger: self.logger)
+            theCase.apply(handoff, now: now)
             try await connection.query(
                 """
-                INSERT INTO handoffs (id, case_id, from_user_id, to_user_id, by_user_id, briefing, at)
-                VALUES (\(handoff.id.rawValue), \(handoff.caseID.rawValue), \(handoff.fromUserID?.rawValue), \(handoff.toUserID.rawValue),
-                    \(handoff.byUserID.rawValue), \(handoff.briefing), \(handoff.at))
+                UPDATE cases SET owner_id = \(theCase.ownerID?.rawValue), team_id = \(theCase.teamID?.rawValue), updated_at = \(now)
+                WHERE id = \(handoff.caseID.rawValue)
+                """, logger: self.logger)
+            try await connection.query(
+                """
+                INSERT INTO handoffs (id, case_id, from_user_id, to_user_id, to_team_id, by_user_id, briefing, at)
+                VALUES (\(handoff.id.rawValue), \(handoff.caseID.rawValue), \(handoff.fromUserID?.rawValue), \(handoff.toUserID?.rawValue),
+                    \(handoff.toTeamID?.rawValue), \(handoff.byUserID.rawValue), \(handoff.briefing), \(handoff.at))
                 """, logger: self.logger)
             theCase.transitions = try await self.rows(
                 "SELECT * FROM case_transitions WHERE case_id = \(handoff.caseID.rawValue) ORDER BY id", on: connection
@@ -41,8 +42,8 @@ extension PostgresStore {
     static func handoff(_ row: PostgresRandomAccessRow) throws -> Handoff {
         Handoff(
             id: HandoffID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
-            fromUserID: try row["from_user_id"].decode(UUID?.self).map(UserID.init), toUserID: UserID(try row["to_user_id"].decode(UUID.self)),
-            byUserID: UserID(try row["by_user_id"].decode(UUID.self)), briefing: try row["briefing"].decode(String.self),
+            fromUserID: try row["from_user_id"].decode(UUID?.self).map(UserID.init), toUserID: try row["to_user_id"].decode(UUID?.self).map(UserID.init),
+            toTeamID: try row["to_team_id"].decode(UUID?.self).map(TeamID.init), byUserID: UserID(try row["by_user_id"].decode(UUID.self)), briefing: try row["briefing"].decode(String.self),
             at: try row["at"].decode(Date.self))
     }
 }

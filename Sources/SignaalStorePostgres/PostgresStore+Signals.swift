@@ -127,11 +127,12 @@ extension PostgresStore {
                 """
                 INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
                     updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score,
-                    sla_started_at, responded_at)
+                    sla_started_at, responded_at, sentiment, intent, topics, language)
                 VALUES (\(c.id.rawValue), \(c.customerID.rawValue), \(c.status.rawValue), \(c.ownerID?.rawValue),
                     \(c.teamID?.rawValue), \(c.priority), \(c.subject), \(c.channel.rawValue), \(c.openedAt),
                     \(c.updatedAt), \(c.lastInboundAt), \(c.waitingSince), \(c.signalCount), \(c.reopenCount),
-                    \(c.maxFollowers), \(c.textScore), \(c.slaStartedAt), \(c.respondedAt))
+                    \(c.maxFollowers), \(c.textScore), \(c.slaStartedAt), \(c.respondedAt), \(c.sentiment?.rawValue),
+                    \(c.intent?.rawValue), \(CaseTopicsColumn.encode(c.topics)), \(c.language))
                 """, logger: logger)
         } else {
             try await connection.query(
@@ -139,7 +140,9 @@ extension PostgresStore {
                 UPDATE cases SET status = \(c.status.rawValue), priority = \(c.priority), updated_at = \(c.updatedAt),
                     last_inbound_at = \(c.lastInboundAt), waiting_since = \(c.waitingSince),
                     signal_count = \(c.signalCount), reopen_count = \(c.reopenCount), max_followers = \(c.maxFollowers),
-                    text_score = \(c.textScore), sla_started_at = \(c.slaStartedAt), responded_at = \(c.respondedAt)
+                    text_score = \(c.textScore), sla_started_at = \(c.slaStartedAt), responded_at = \(c.respondedAt),
+                    sentiment = \(c.sentiment?.rawValue), intent = \(c.intent?.rawValue),
+                    topics = \(CaseTopicsColumn.encode(c.topics)), language = \(c.language)
                 WHERE id = \(c.id.rawValue)
                 """, logger: logger)
         }

@@ -280,6 +280,50 @@ enum SQLiteMigrations {
                 languages TEXT NOT NULL
             );
             """),
+        // Teams: admin rules send new work to a team's queue; a handoff can go to a team. Cases
+        // keep what their messages say (sentiment, intent, topics, language) for inbox filters
+        // and those rules, filled in here from the analyses already stored.
+        (15, "teams", """
+            CREATE TABLE team_rules (
+                id TEXT PRIMARY KEY,
+                position INTEGER NOT NULL,
+                field TEXT NOT NULL CHECK (field IN ('topic', 'channel', 'language', 'brand')),
+                value TEXT NOT NULL,
+                team_id TEXT NOT NULL REFERENCES teams(id)
+            );
+            CREATE INDEX cases_team_priority ON cases(team_id, status, priority DESC, id DESC);
+            CREATE TABLE handoffs_with_teams (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                from_user_id TEXT REFERENCES users(id),
+                to_user_id TEXT REFERENCES users(id),
+                to_team_id TEXT REFERENCES teams(id),
+                by_user_id TEXT NOT NULL REFERENCES users(id),
+                briefing TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                CHECK ((to_user_id IS NULL) <> (to_team_id IS NULL))
+            );
+            INSERT INTO handoffs_with_teams (id, case_id, from_user_id, to_user_id, by_user_id, briefing, at)
+                SELECT id, case_id, from_user_id, to_user_id, by_user_id, briefing, at FROM handoffs;
+            DROP TABLE handoffs;
+            ALTER TABLE handoffs_with_teams RENAME TO handoffs;
+            CREATE INDEX handoffs_case ON handoffs(case_id, at);
+            CREATE INDEX handoffs_at ON handoffs(at);
+            ALTER TABLE cases ADD COLUMN sentiment TEXT;
+            ALTER TABLE cases ADD COLUMN intent TEXT;
+            ALTER TABLE cases ADD COLUMN topics TEXT NOT NULL DEFAULT '';
+            ALTER TABLE cases ADD COLUMN language TEXT;
+            UPDATE cases SET
+                sentiment = (SELECT json_extract(s.analysis, '$.sentiment') FROM signals s
+                    WHERE s.case_id = cases.id AND s.analysis IS NOT NULL ORDER BY s.received_at DESC, s.rowid DESC LIMIT 1),
+                intent = (SELECT json_extract(s.analysis, '$.intent') FROM signals s
+                    WHERE s.case_id = cases.id AND s.analysis IS NOT NULL ORDER BY s.received_at DESC, s.rowid DESC LIMIT 1),
+                language = (SELECT json_extract(s.analysis, '$.language') FROM signals s
+                    WHERE s.case_id = cases.id AND s.analysis IS NOT NULL ORDER BY s.received_at, s.rowid LIMIT 1),
+                topics = COALESCE((SELECT '|' || group_concat(topic, '|') || '|' FROM (
+                    SELECT DISTINCT t.value AS topic FROM signals s, json_each(s.analysis, '$.topics') t
+                    WHERE s.case_id = cases.id AND s.analysis IS NOT NULL)), '');
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -82,6 +82,10 @@ enum SQLiteRows {
         theCase.rootCause = row["root_cause"]
         theCase.slaStartedAt = optionalDate(row, "sla_started_at") ?? theCase.openedAt
         theCase.respondedAt = optionalDate(row, "responded_at")
+        theCase.sentiment = (row["sentiment"] as String?).flatMap(Analysis.Sentiment.init(rawValue:))
+        theCase.intent = (row["intent"] as String?).flatMap(Analysis.Intent.init(rawValue:))
+        theCase.topics = CaseTopicsColumn.decode(row["topics"] ?? "")
+        theCase.language = row["language"]
         return theCase
     }
 

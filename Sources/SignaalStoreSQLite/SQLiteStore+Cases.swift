@@ -15,19 +15,27 @@ extension SQLiteStore {
         }
     }
 
-    public func cases(statuses: [CaseStatus], owner: OwnerFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
+    public func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        if !statuses.isEmpty {
-            conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
-            for status in statuses { arguments += [status.rawValue] }
+        if !filter.statuses.isEmpty {
+            conditions.append("status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ", ")))")
+            for status in filter.statuses { arguments += [status.rawValue] }
         }
-        switch owner {
+        switch filter.owner {
         case .any: break
         case .unassigned: conditions.append("owner_id IS NULL")
         case .user(let id):
             conditions.append("owner_id = ?")
             arguments += [id.description]
+        }
+        for (column, value) in filter.equalities {
+            conditions.append("\(column) = ?")
+            arguments += [value]
+        }
+        if let topic = filter.topic {
+            conditions.append("instr(topics, ?) > 0")
+            arguments += [CaseTopicsColumn.needle(topic)]
         }
         if let cursor {
             conditions.append("(priority < ? OR (priority = ? AND id < ?))")
@@ -101,14 +109,16 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE cases SET status = ?, owner_id = ?, team_id = ?, priority = ?, updated_at = ?,
-                        waiting_since = ?, reopen_count = ?, root_cause = ?, sla_started_at = ?, responded_at = ?
+                        waiting_since = ?, reopen_count = ?, root_cause = ?, sla_started_at = ?, responded_at = ?,
+                        sentiment = ?, intent = ?, topics = ?, language = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     theCase.status.rawValue, theCase.ownerID?.description, theCase.teamID?.description, theCase.priority,
                     theCase.updatedAt.millisecondsSince1970, theCase.waitingSince?.millisecondsSince1970,
                     theCase.reopenCount, theCase.rootCause, theCase.slaStartedAt.millisecondsSince1970,
-                    theCase.respondedAt?.millisecondsSince1970, id.description,
+                    theCase.respondedAt?.millisecondsSince1970, theCase.sentiment?.rawValue, theCase.intent?.rawValue,
+                    CaseTopicsColumn.encode(theCase.topics), theCase.language, id.description,
                 ])
             try Self.insertTransitions(theCase.transitions, of: id, db: db)
             let history = try Row.fetchAll(

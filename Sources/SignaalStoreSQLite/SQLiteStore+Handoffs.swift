@@ -10,19 +10,20 @@ extension SQLiteStore {
                 .map({ try SQLiteRows.theCase($0) })
             else { throw DomainError.notFound("zaak") }
             try HandoffRules.check(handoff, against: theCase)
-            theCase.ownerID = handoff.toUserID
-            theCase.updatedAt = now
+            theCase.apply(handoff, now: now)
             try db.execute(
-                sql: "UPDATE cases SET owner_id = ?, updated_at = ? WHERE id = ?",
-                arguments: [handoff.toUserID.description, now.millisecondsSince1970, handoff.caseID.description])
+                sql: "UPDATE cases SET owner_id = ?, team_id = ?, updated_at = ? WHERE id = ?",
+                arguments: [
+                    theCase.ownerID?.description, theCase.teamID?.description, now.millisecondsSince1970, handoff.caseID.description,
+                ])
             try db.execute(
                 sql: """
-                    INSERT INTO handoffs (id, case_id, from_user_id, to_user_id, by_user_id, briefing, at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO handoffs (id, case_id, from_user_id, to_user_id, to_team_id, by_user_id, briefing, at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    handoff.id.description, handoff.caseID.description, handoff.fromUserID?.description, handoff.toUserID.description,
-                    handoff.byUserID.description, handoff.briefing, handoff.at.millisecondsSince1970,
+                    handoff.id.description, handoff.caseID.description, handoff.fromUserID?.description, handoff.toUserID?.description,
+                    handoff.toTeamID?.description, handoff.byUserID.description, handoff.briefing, handoff.at.millisecondsSince1970,
                 ])
             theCase.transitions = try Row.fetchAll(
                 db, sql: "SELECT * FROM case_transitions WHERE case_id = ? ORDER BY id", arguments: [handoff.caseID.description]
@@ -48,7 +49,7 @@ extension SQLiteStore {
     static func handoff(_ row: Row) throws -> Handoff {
         Handoff(
             id: try SQLiteRows.id(row, "id"), caseID: try SQLiteRows.id(row, "case_id"),
-            fromUserID: (row["from_user_id"] as String?).flatMap(UserID.init), toUserID: try SQLiteRows.id(row, "to_user_id"),
-            byUserID: try SQLiteRows.id(row, "by_user_id"), briefing: row["briefing"], at: SQLiteRows.date(row, "at"))
+            fromUserID: (row["from_user_id"] as String?).flatMap(UserID.init), toUserID: try SQLiteRows.optionalID(row, "to_user_id"),
+            toTeamID: try SQLiteRows.optionalID(row, "to_team_id"), byUserID: try SQLiteRows.id(row, "by_user_id"), briefing: row["briefing"], at: SQLiteRows.date(row, "at"))
     }
 }

@@ -170,8 +170,8 @@ public final class SQLiteStore: SignaalStore {
                 sql: """
                     INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
                         updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score,
-                        sla_started_at, responded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        sla_started_at, responded_at, sentiment, intent, topics, language)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
                 ).execute(arguments: [
                     c.id.description, c.customerID.description, c.status.rawValue, c.ownerID?.description,
@@ -179,20 +179,23 @@ public final class SQLiteStore: SignaalStore {
                     c.openedAt.millisecondsSince1970, c.updatedAt.millisecondsSince1970,
                     c.lastInboundAt.millisecondsSince1970, c.waitingSince?.millisecondsSince1970, c.signalCount,
                     c.reopenCount, c.maxFollowers, c.textScore, c.slaStartedAt.millisecondsSince1970,
-                    c.respondedAt?.millisecondsSince1970,
+                    c.respondedAt?.millisecondsSince1970, c.sentiment?.rawValue, c.intent?.rawValue,
+                    CaseTopicsColumn.encode(c.topics), c.language,
                 ])
         } else {
             try db.cachedStatement(
                 sql: """
                     UPDATE cases SET status = ?, priority = ?, updated_at = ?, last_inbound_at = ?, waiting_since = ?,
-                        signal_count = ?, reopen_count = ?, max_followers = ?, text_score = ?, sla_started_at = ?, responded_at = ?
+                        signal_count = ?, reopen_count = ?, max_followers = ?, text_score = ?, sla_started_at = ?, responded_at = ?,
+                        sentiment = ?, intent = ?, topics = ?, language = ?
                     WHERE id = ?
                     """
                 ).execute(arguments: [
                     c.status.rawValue, c.priority, c.updatedAt.millisecondsSince1970,
                     c.lastInboundAt.millisecondsSince1970, c.waitingSince?.millisecondsSince1970, c.signalCount,
                     c.reopenCount, c.maxFollowers, c.textScore, c.slaStartedAt.millisecondsSince1970,
-                    c.respondedAt?.millisecondsSince1970, c.id.description,
+                    c.respondedAt?.millisecondsSince1970, c.sentiment?.rawValue, c.intent?.rawValue,
+                    CaseTopicsColumn.encode(c.topics), c.language, c.id.description,
                 ])
         }
         // Cases in the context carry no history, so every transition in the plan is new.

@@ -49,7 +49,42 @@ enum DemoSetup {
         } else {
             print("De database bevat al signalen: demodata niet opnieuw geladen.")
         }
+        try await setUpTeams(store: store)
         print("Demo-logins (wachtwoord 'demo', alleen voor de demo):")
         for account in accounts { print("  \(account.email)  (\(account.role.dutchName))") }
+    }
+
+    /// Two demo teams with rules: payments and refunds go to Financiën, the public social
+    /// channels to Webcare. The demo's open cases are placed by the same rules, as if they had
+    /// come in after the rules were made.
+    static func setUpTeams(store: any SignaalStore) async throws {
+        guard try await store.teams().isEmpty else { return }
+        let now = Date()
+        let webcare = Team(id: .generate(now: now), name: "Webcare")
+        let finance = Team(id: .generate(now: now), name: "Financiën")
+        try await store.createTeam(webcare, now: now)
+        try await store.createTeam(finance, now: now)
+        let rules: [(TeamRule.Field, String, TeamID)] = [
+            (.topic, "betaling", finance.id), (.topic, "terugbetaling", finance.id),
+            (.channel, "x", webcare.id), (.channel, "facebook", webcare.id), (.channel, "instagram", webcare.id),
+        ]
+        for (position, rule) in rules.enumerated() {
+            try await store.addTeamRule(TeamRule(id: .generate(now: now), position: position + 1, field: rule.0, value: rule.1, teamID: rule.2))
+        }
+        for user in try await store.users() where user.role != .admin {
+            try await store.setTeam(userID: user.id, teamID: webcare.id)
+        }
+        let placed = try await store.teamRules()
+        var cursor: CaseCursor?
+        while true {
+            let page = try await store.cases(statuses: CaseStatus.unresolved, limit: 200, after: cursor)
+            for theCase in page where theCase.teamID == nil {
+                guard let team = TeamRule.team(for: theCase, text: theCase.subject, rules: placed) else { continue }
+                _ = try await store.updateCase(id: theCase.id) { $0.teamID = $0.teamID ?? team }
+            }
+            guard page.count == 200, let last = page.last else { break }
+            cursor = CaseCursor(after: last)
+        }
+        print("Demoteams: Webcare (Sanne, Jeroen) en Financiën, met regels op /teams.")
     }
 }

@@ -30,6 +30,8 @@ struct RoleMatrixTests {
         ("/coaching", [.lead, .admin]),
         ("/tegemoetkomingen", [.lead, .admin]),
         ("/routering", [.lead, .admin]),
+        ("/teams", [.admin]),
+        ("/?kanaal=x&toon=negative&soort=complaint&onderwerp=levering", [.agent, .lead, .admin]),
         ("/audit", [.lead, .admin]),
         ("/customers/{customer}/gegevens", [.lead, .admin]),
         ("/customers/{customer}/gegevens.json", [.lead, .admin]),

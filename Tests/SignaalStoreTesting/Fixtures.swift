@@ -20,10 +20,23 @@ public enum Fixtures {
 
     /// Takes a draft in the way the intake use case does, at `now`.
     @discardableResult
-    public static func ingest(_ draft: SignalDraft, into store: any SignalStore, now: Date = base.addingTimeInterval(60)) async throws -> IntakeOutcome {
+    public static func ingest(
+        _ draft: SignalDraft, into store: any SignalStore, now: Date = base.addingTimeInterval(60), analysis: Analysis? = nil
+    ) async throws -> IntakeOutcome {
         let valid = try draft.validated()
-        let planner = IntakePlanner(now: Date(millisecondsSince1970: now.millisecondsSince1970))
+        let planner = IntakePlanner(now: Date(millisecondsSince1970: now.millisecondsSince1970), analysis: analysis)
         return try await store.ingest(valid) { draft, context in planner.plan(draft, context: context) }
+    }
+}
+
+extension Fixtures {
+    /// An analysis as the analyser would give it, with only what filters and team rules read.
+    public static func analysis(
+        _ sentiment: Analysis.Sentiment, _ intent: Analysis.Intent, topics: [String] = [], language: String = "nl"
+    ) -> Analysis {
+        Analysis(
+            language: language, sentiment: sentiment, score: sentiment == .negative ? -0.6 : 0.4, intent: intent, topics: topics,
+            urgency: 0.2, cues: [], evidence: [])
     }
 }
 

@@ -1,0 +1,42 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+
+/// One reading of the case filters, for the inbox and for `GET /api/v1/cases`: an unknown value
+/// is an error that names the choices, never an empty list that looks like "nothing to do".
+enum CaseFilterParameters {
+    static func filter(
+        statuses: [CaseStatus], owner: OwnerFilter = .any, teamID: TeamID? = nil, channel: String?, topic: String?,
+        sentiment: String?, intent: String?, topics: [String]
+    ) throws -> CaseFilter {
+        func present(_ value: String?) -> String? {
+            value.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var filter = CaseFilter(statuses: statuses, owner: owner, teamID: teamID)
+        if let channel = present(channel) {
+            guard let known = Channel(rawValue: channel) else {
+                throw DomainError.invalidField("channel", "onbekend kanaal '\(channel)'; kies uit \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.channel = known
+        }
+        if let topic = present(topic) {
+            guard topics.contains(topic) else {
+                throw DomainError.invalidField("topic", "onbekend onderwerp '\(topic)'; kies uit \(topics.joined(separator: ", "))")
+            }
+            filter.topic = topic
+        }
+        if let sentiment = present(sentiment) {
+            guard let known = Analysis.Sentiment(rawValue: sentiment) else {
+                throw DomainError.invalidField("sentiment", "kies negative, neutral of positive")
+            }
+            filter.sentiment = known
+        }
+        if let intent = present(intent) {
+            guard let known = Analysis.Intent(rawValue: intent) else {
+                throw DomainError.invalidField("intent", "kies complaint, compliment, question of other")
+            }
+            filter.intent = known
+        }
+        return filter
+    }
+}

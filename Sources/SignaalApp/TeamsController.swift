@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import SignaalDomain
+import SignaalStore
+
+/// Teams on `/teams`, for admins: who is in which team, and the rules that send new work to a
+/// team's queue (by topic, channel, language or the brand a message names).
+struct TeamsController: Sendable {
+    let store: any SignaalStore
+    let pages: PageRenderer
+    let topicNames: [String]
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
+        signedIn.get("/teams", use: teamsPage)
+        signedIn.post("/teams", use: createTeam)
+        signedIn.post("/teams/leden/:id", use: setMembership)
+        signedIn.post("/teams/regels", use: addRule)
+        signedIn.post("/teams/regels/:id/verwijderen", use: removeRule)
+    }
+
+    static func requireAdmin(_ context: AppRequestContext) throws -> User {
+        guard let user = context.user, user.role >= .admin else {
+            throw Problem(.forbidden, "Alleen beheerders stellen teams en teamregels in.")
+        }
+        return user
+    }
+
+    static let fieldNames: [TeamRule.Field: String] = [
+        .topic: "Onderwerp", .channel: "Kanaal", .language: "Taal", .brand: "Merk of account genoemd",
+    ]
+
+    @Sendable func teamsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try Self.requireAdmin(context)
+        let teams = try await store.teams()
+        let users = try await store.users().filter(\.isActive).sorted { $0.name < $1.name }
+        let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
+        let teamRows = teams.map { team -> [String: Any] in
+            let members = users.filter { $0.teamID == team.id }.map(\.name)
+            return ["id": team.id.description, "name": team.name, "members": members.joined(separator: ", "), "empty": members.isEmpty]
+        }
+        let colleagueRows = users.map { colleague -> [String: Any] in
+            [
+                "id": colleague.id.description, "name": colleague.name, "role": colleague.role.dutchName,
+                "noTeam": colleague.teamID == nil,
+                "teams": teams.map { ["id": $0.id.description, "name": $0.name, "selected": $0.id == colleague.teamID] as [String: Any] },
+            ]
+        }
+        let rules = try await store.teamRules().map { rule -> [String: Any] in
+            [
+                "id": rule.id.description, "field": Self.fieldNames[rule.field] ?? rule.field.rawValue, "value": rule.value,
+                "team": teamNames[rule.teamID] ?? "?",
+            ]
+        }
+        let values: [String: Any] = [
+            "teams": teamRows, "hasTeams": !teams.isEmpty, "colleagues": colleagueRows, "rules": rules, "hasRules": !rules.isEmpty,
+            "fields": TeamRule.Field.allCases.map { ["value": $0.rawValue, "name": Self.fieldNames[$0] ?? $0.rawValue] },
+            "topics": topicNames.joined(separator: ", "), "channels": Channel.allCases.map(\.rawValue).joined(separator: ", "),
+        ]
+        return pages.render("teams", title: "Teams", values: values, request: request, context: context)
+    }
+
+    @Sendable func createTeam(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
+        _ = try Self.requireAdmin(context)
+        let name = (fields["name"]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...60).contains(name.count) else { throw DomainError.invalidField("name", "geef het team een naam van 2 tot 60 tekens") }
+        let now = clock()
+        try await store.createTeam(Team(id: .generate(now: now), name: name), now: now)
+        return .redirect(to: "/teams", type: .normal)
+    }
+
+    @Sendable func setMembership(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
+        _ = try Self.requireAdmin(context)
+        guard let userID = UserID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("medewerker") }
+        let choice = fields["team"]?.first ?? ""
+        var teamID: TeamID?
+        if !choice.isEmpty {
+            guard let team = TeamID(choice) else { throw DomainError.invalidField("team", "kies een bestaand team of geen") }
+            teamID = team
+        }
+        try await store.setTeam(userID: userID, teamID: teamID)
+        return .redirect(to: "/teams#user-\(userID)", type: .normal)
+    }
+
+    @Sendable func addRule(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
+        _ = try Self.requireAdmin(context)
+        guard let field = fields["field"]?.first.flatMap(TeamRule.Field.init(rawValue:)) else {
+            throw DomainError.invalidField("field", "kies onderwerp, kanaal, taal of merk")
+        }
+        guard let teamID = fields["team"]?.first.flatMap(TeamID.init) else { throw DomainError.invalidField("team", "kies een team") }
+        let position = (try await store.teamRules().map(\.position).max() ?? 0) + 1
+        let rule = try TeamRule.validated(
+            id: .generate(now: clock()), position: position, field: field, value: fields["value"]?.first ?? "", teamID: teamID,
+            topics: topicNames)
+        try await store.addTeamRule(rule)
+        return .redirect(to: "/teams#regels", type: .normal)
+    }
+
+    @Sendable func removeRule(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try await CaseActionsController.checkedForm(request, context: context)
+        _ = try Self.requireAdmin(context)
+        guard let id = TeamRuleID(context.parameters.get("id") ?? ""), try await store.removeTeamRule(id: id) else {
+            throw DomainError.notFound("teamregel")
+        }
+        return .redirect(to: "/teams#regels", type: .normal)
+    }
+}
