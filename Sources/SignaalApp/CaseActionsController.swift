@@ -22,6 +22,7 @@ struct CaseActionsController: Sendable {
     func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
         signedIn.post("/cases/:id/replies", use: reply)
         signedIn.post("/cases/:id/coach", use: coach)
+        signedIn.post("/cases/:id/aanwezig", use: presence)
         signedIn.post("/cases/:id/take", use: take)
         signedIn.post("/cases/:id/handoff", use: handOver)
         signedIn.post("/promises/:id/settle", use: settlePromise)
@@ -85,6 +86,36 @@ struct CaseActionsController: Sendable {
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(review))))
+    }
+
+    /// The case page reports every few seconds that it is open, and whether its reply is being
+    /// written (`{"typing": true}`); the answer says who else has the case open and who types.
+    @Sendable func presence(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let expected = context.sessions.session?.csrfToken, request.headers[Self.csrfHeader] == expected else {
+            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+        }
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        struct Body: Decodable { var typing: Bool }
+        let caseID = try Self.caseID(context)
+        let body: Body
+        do {
+            body = try JSONDecoder().decode(Body.self, from: Data(buffer: try await request.body.collect(upTo: 4096)))
+        } catch {
+            throw Problem(.badRequest, "Verwacht JSON met een veld 'typing' (true of false).")
+        }
+        guard try await store.case(id: caseID) != nil else { throw DomainError.notFound("Zaak \(caseID)") }
+        let now = clock()
+        try await store.markPresent(CasePresence(caseID: caseID, userID: user.id, typing: body.typing, seenAt: now))
+        struct Other: Encodable { var name: String; var typing: Bool }
+        struct Answer: Encodable { var others: [Other] }
+        let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
+        let others = try await store.presence(caseID: caseID, since: now.addingTimeInterval(-CasePresence.window))
+            .filter { $0.userID != user.id }
+            .map { Other(name: users[$0.userID] ?? "?", typing: $0.typing) }
+        let answer = Answer(others: others)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(answer))))
     }
 
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!

@@ -68,7 +68,8 @@ extension AuditEntry {
             if subject == .signal, parts.count == 4, parts[2] == "attachments" { return (.view, .signal, id) }
             return nil
         }
-        if subject == .case, parts.count == 3, parts[2] == "coach" { return nil }
+        // The composer's live review and the page's presence reports only read or say "I am here".
+        if subject == .case, parts.count == 3, ["coach", "aanwezig"].contains(parts[2]) { return nil }
         if subject == .customer, parts.count == 3, parts[2] == "wissen" { return (.erase, .customer, id) }
         if first == "login" || first == "logout" { return nil }
         return (.change, subject, id)

@@ -237,6 +237,15 @@ public protocol PrivacyStore: Sendable {
     func erasedAt(customerID: CustomerID) async throws -> Date?
 }
 
+/// Who has which case open, for collision warnings; shared by every instance.
+public protocol PresenceStore: Sendable {
+    /// Records that `presence.userID` has the case open (typing or not), and forgets reports
+    /// older than `CasePresence.retention`.
+    func markPresent(_ presence: CasePresence) async throws
+    /// Everyone seen on the case since `since`, latest first.
+    func presence(caseID: CaseID, since: Date) async throws -> [CasePresence]
+}
+
 /// Teams, who is in them, and the admin's rules that send new work to them.
 public protocol TeamStore: Sendable {
     func teams() async throws -> [Team]
@@ -271,7 +280,7 @@ public protocol CaseChangeFeed: Sendable {
 }
 
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
-    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore, TeamStore
+    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore, TeamStore, PresenceStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

@@ -362,5 +362,18 @@ enum PostgresMigrations {
             WHERE named.case_id = cases.id
             """,
         ]),
+        // Who has a case open: short-lived reports from the case pages, for collision warnings.
+        (17, "presence", [
+            """
+            CREATE TABLE case_presence (
+                case_id uuid NOT NULL REFERENCES cases(id),
+                user_id uuid NOT NULL REFERENCES users(id),
+                typing boolean NOT NULL,
+                seen_at timestamptz NOT NULL,
+                PRIMARY KEY (case_id, user_id)
+            )
+            """,
+            "CREATE INDEX case_presence_seen ON case_presence(seen_at)",
+        ]),
     ]
 }

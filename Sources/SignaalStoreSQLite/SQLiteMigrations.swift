@@ -324,6 +324,17 @@ enum SQLiteMigrations {
                     SELECT DISTINCT t.value AS topic FROM signals s, json_each(s.analysis, '$.topics') t
                     WHERE s.case_id = cases.id AND s.analysis IS NOT NULL)), '');
             """),
+        // Who has a case open: short-lived reports from the case pages, for collision warnings.
+        (16, "presence", """
+            CREATE TABLE case_presence (
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                user_id TEXT NOT NULL REFERENCES users(id),
+                typing INTEGER NOT NULL,
+                seen_at INTEGER NOT NULL,
+                PRIMARY KEY (case_id, user_id)
+            );
+            CREATE INDEX case_presence_seen ON case_presence(seen_at);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

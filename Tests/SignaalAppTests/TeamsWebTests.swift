@@ -194,4 +194,41 @@ struct TeamsWebTests {
             #expect(rows.contains("<th scope=\"row\">Webcare</th><td class=\"fcr\">1 / 1 (100 %)</td><td class=\"transfers\">1 / 0</td>"))
         }
     }
+
+    @Test("a case page reports who else has the case open and who is writing; it needs the page's token and a real case", arguments: TestDatabase.all)
+    func collision(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(client, token: token, [
+                "channel": "x", "externalId": "col-1", "author": ["handle": "haast"], "text": "Mijn trein is uitgevallen, krijg ik mijn geld terug?",
+            ])
+            let (anna, annaCSRF) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            func report(_ cookie: String, _ csrf: String, typing: Bool, on id: String = caseID) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/cases/\(id)/aanwezig", method: .post,
+                    headers: [.cookie: cookie, .contentType: "application/json", HTTPField.Name("X-CSRF-Token")!: csrf],
+                    body: ByteBuffer(string: "{\"typing\": \(typing)}"))
+            }
+            let alone = try await report(anna, annaCSRF, typing: false).json()
+            #expect((alone["others"] as? [[String: Any]])?.isEmpty == true)
+            _ = try await report(lead.cookie, lead.csrf, typing: true)
+            let others = try #require(try await report(anna, annaCSRF, typing: false).json()["others"] as? [[String: Any]])
+            #expect(others.count == 1)
+            #expect(others.first?["typing"] as? Bool == true)
+            #expect((others.first?["name"] as? String)?.isEmpty == false)
+            let seenByLead = try #require(try await report(lead.cookie, lead.csrf, typing: false).json()["others"] as? [[String: Any]])
+            #expect(seenByLead.first?["name"] as? String == "Anna Agent")
+            #expect(seenByLead.first?["typing"] as? Bool == false)
+
+            #expect(try await report(anna, "verkeerd", typing: false).status == .forbidden)
+            #expect(try await report(anna, annaCSRF, typing: false, on: CaseID.generate().description).status == .notFound)
+            let badBody = try await client.execute(
+                uri: "/cases/\(caseID)/aanwezig", method: .post,
+                headers: [.cookie: anna, .contentType: "application/json", HTTPField.Name("X-CSRF-Token")!: annaCSRF],
+                body: ByteBuffer(string: "typing"))
+            #expect(badBody.status == .badRequest)
+            // Presence is no change to the case: it is not in the audit log.
+            #expect(try await store.auditEntries(subjectID: caseID, limit: 50).allSatisfy { !$0.detail.contains("aanwezig") })
+        }
+    }
 }

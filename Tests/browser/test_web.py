@@ -53,14 +53,19 @@ def server():
     process.wait(timeout=20)
 
 
-@pytest.fixture()
-def browser():
+def new_browser():
     options = webdriver.ChromeOptions()
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1300,1000", "--lang=nl-NL"]:
         options.add_argument(argument)
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture()
+def browser():
+    driver = new_browser()
     yield driver
     driver.quit()
 
@@ -474,3 +479,44 @@ def test_resolve_ask_the_customer_and_reopen_on_a_low_score(server, browser):
     assert "weer open" in browser.page_source
     shot(browser, "satisfaction-answered")
     assert api_get(base, token, "/api/v1/cases/" + case_id)["case"]["status"] == "open"
+
+
+def test_colleagues_on_the_same_case_see_each_other(server, browser):
+    base, token = server
+    case_id = post_signal(base, token, {"channel": "x", "externalId": "browser-collision-1", "author": {"handle": "dubbel"},
+                                        "text": "Al twee dagen geen internet, wie helpt mij?"})
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    lead = new_browser()
+    try:
+        sign_in(lead, base, email="lead@demo.signaal.nl")
+        lead.get(base + "/cases/" + case_id)
+        # The lead's page learns at once that Sanne has the case open.
+        WebDriverWait(lead, 20).until(lambda d: "Sanne Bakker bekijkt deze zaak ook" in d.find_element(By.ID, "presence").text)
+        lead.find_element(By.ID, "reply-text").send_keys("Hoi, wat vervelend")
+        # Sanne's page hears within one report that the lead is writing to the customer.
+        WebDriverWait(browser, 25).until(
+            lambda d: "Jeroen de Wit schrijft nu een antwoord" in d.find_element(By.ID, "presence").text)
+        assert "typing" in browser.find_element(By.ID, "presence").get_attribute("class")
+        shot(browser, "collision-typing")
+    finally:
+        lead.quit()
+
+
+def test_inbox_refined_by_channel_and_tone(server, browser):
+    from selenium.webdriver.support.ui import Select
+    base, _ = server
+    sign_in(browser, base)
+    browser.get(base + "/")
+    browser.find_element(By.CSS_SELECTOR, "details.refine summary").click()
+    Select(browser.find_element(By.ID, "refine-kanaal")).select_by_value("email")
+    Select(browser.find_element(By.ID, "refine-toon")).select_by_value("negative")
+    browser.find_element(By.CSS_SELECTOR, "#refine-form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda d: "kanaal=email" in d.current_url)
+    channels = [row.find_elements(By.TAG_NAME, "td")[3].text for row in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody tr")]
+    assert channels and set(channels) == {"e-mail"}, channels
+    # The refinement stays chosen and the views keep it.
+    assert Select(browser.find_element(By.ID, "refine-kanaal")).first_selected_option.get_attribute("value") == "email"
+    mine = browser.find_element(By.XPATH, "//nav[contains(@class,'filters')]//a[contains(., 'Mijn zaken')]").get_attribute("href")
+    assert "kanaal=email" in mine and "toon=negative" in mine
+    shot(browser, "inbox-refined")

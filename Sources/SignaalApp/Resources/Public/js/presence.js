@@ -1,0 +1,55 @@
+// Collision warnings on the case page: the page reports every 10 seconds that it is open, and at
+// once when the agent starts writing the reply; the answer names the colleagues who have the same
+// case open and who of them is writing, so two people never answer one customer twice.
+(function () {
+  "use strict";
+  var box = document.getElementById("presence");
+  if (!box || !window.fetch) return;
+  var url = box.getAttribute("data-presence");
+  var csrf = box.getAttribute("data-csrf");
+  var reply = document.getElementById("reply-text");
+  var lastInput = 0, typingSent = false, timer = null;
+
+  function typing() { return Date.now() - lastInput < 8000; }
+
+  function join(names) {
+    if (names.length < 2) return names.join("");
+    return names.slice(0, -1).join(", ") + " en " + names[names.length - 1];
+  }
+
+  function show(others) {
+    var typers = [], viewers = [];
+    others.forEach(function (other) { (other.typing ? typers : viewers).push(other.name); });
+    var parts = [];
+    if (typers.length) parts.push(join(typers) + (typers.length > 1 ? " schrijven" : " schrijft") + " nu een antwoord op deze zaak.");
+    if (viewers.length) parts.push(join(viewers) + (viewers.length > 1 ? " bekijken" : " bekijkt") + " deze zaak ook.");
+    box.textContent = parts.join(" ");
+    box.classList.toggle("typing", typers.length > 0);
+    box.hidden = parts.length === 0;
+  }
+
+  function report() {
+    typingSent = typing();
+    fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify({ typing: typingSent })
+    }).then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) { if (answer) show(answer.others); })
+      .catch(function () { /* the next report tries again */ });
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { report(); schedule(); }, 10000);
+  }
+
+  if (reply) {
+    reply.addEventListener("input", function () {
+      lastInput = Date.now();
+      if (!typingSent) { report(); schedule(); }
+    });
+  }
+  report();
+  schedule();
+})();
