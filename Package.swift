@@ -109,7 +109,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "signaal-bench",
-            dependencies: ["DutchText"],
+            dependencies: ["DutchText", "SignaalApp"],
             path: "Sources/signaal-bench",
             swiftSettings: swiftSettings
         ),

@@ -160,8 +160,9 @@ struct WebController: Sendable {
         let searching = !searchText.isEmpty && slaView.isEmpty
         let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         var rows: [[String: Any]] = []
+        let customers = try await store.customers(ids: page.map(\.customerID))
         for theCase in page {
-            let customer = try await store.customer(id: theCase.customerID)
+            let customer = customers[theCase.customerID]
             rows.append([
                 "owner": theCase.ownerID.flatMap { names[$0] } ?? "–",
                 "id": theCase.id.description,

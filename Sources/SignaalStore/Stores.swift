@@ -102,6 +102,8 @@ public protocol CaseStore: Sendable {
     func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case]
     func cases(customerID: CustomerID) async throws -> [Case]
     func customer(id: CustomerID) async throws -> Customer?
+    /// Several customers in one query, for lists (the inbox shows fifty at once).
+    func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer]
     /// Unresolved cases, for recomputing priorities as waiting time grows.
     func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case]
     func updatePriorities(_ priorities: [(CaseID, Double)]) async throws
@@ -246,6 +248,14 @@ public protocol PresenceStore: Sendable {
     func presence(caseID: CaseID, since: Date) async throws -> [CasePresence]
 }
 
+/// Rows planned elsewhere, loaded in one transaction without the per-signal lookups of intake:
+/// for benchmarks at scale and large imports of history. Ids and links must already be right.
+public protocol BulkLoadStore: Sendable {
+    func bulkLoad(customers: [Customer], cases: [Case], signals: [Signal]) async throws
+    /// One round trip that reads no table: the floor under every query's latency.
+    func ping() async throws
+}
+
 /// Teams, who is in them, and the admin's rules that send new work to them.
 public protocol TeamStore: Sendable {
     func teams() async throws -> [Team]
@@ -280,7 +290,7 @@ public protocol CaseChangeFeed: Sendable {
 }
 
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
-    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore, TeamStore, PresenceStore
+    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore, TeamStore, PresenceStore, BulkLoadStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

@@ -58,6 +58,25 @@ enum SQLiteRows {
         ]
     }
 
+    static let insertCaseSQL = """
+        INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
+            updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score,
+            sla_started_at, responded_at, sentiment, intent, topics, language)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func caseArguments(_ c: Case) -> StatementArguments {
+        [
+            c.id.description, c.customerID.description, c.status.rawValue, c.ownerID?.description,
+            c.teamID?.description, c.priority, c.subject, c.channel.rawValue,
+            c.openedAt.millisecondsSince1970, c.updatedAt.millisecondsSince1970,
+            c.lastInboundAt.millisecondsSince1970, c.waitingSince?.millisecondsSince1970, c.signalCount,
+            c.reopenCount, c.maxFollowers, c.textScore, c.slaStartedAt.millisecondsSince1970,
+            c.respondedAt?.millisecondsSince1970, c.sentiment?.rawValue, c.intent?.rawValue,
+            CaseTopicsColumn.encode(c.topics), c.language,
+        ]
+    }
+
     static let insertSignalSQL = """
         INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,
             author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at,

@@ -166,22 +166,7 @@ public final class SQLiteStore: SignaalStore {
         }
         let c = plan.theCase
         if plan.isNewCase {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
-                        updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score,
-                        sla_started_at, responded_at, sentiment, intent, topics, language)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-                ).execute(arguments: [
-                    c.id.description, c.customerID.description, c.status.rawValue, c.ownerID?.description,
-                    c.teamID?.description, c.priority, c.subject, c.channel.rawValue,
-                    c.openedAt.millisecondsSince1970, c.updatedAt.millisecondsSince1970,
-                    c.lastInboundAt.millisecondsSince1970, c.waitingSince?.millisecondsSince1970, c.signalCount,
-                    c.reopenCount, c.maxFollowers, c.textScore, c.slaStartedAt.millisecondsSince1970,
-                    c.respondedAt?.millisecondsSince1970, c.sentiment?.rawValue, c.intent?.rawValue,
-                    CaseTopicsColumn.encode(c.topics), c.language,
-                ])
+            try db.cachedStatement(sql: SQLiteRows.insertCaseSQL).execute(arguments: SQLiteRows.caseArguments(c))
         } else {
             try db.cachedStatement(
                 sql: """

@@ -15,6 +15,17 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count > 2, arguments[1] == "inbox" {
+    let iterations = arguments.count > 3 ? Int(arguments[3]) ?? 500 : 500
+    let scale = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
+    do {
+        try await benchmarkInbox(databaseURL: arguments[2], iterations: iterations, scale: scale)
+    } catch {
+        FileHandle.standardError.write(Data("signaal-bench inbox: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
 if arguments.count > 2, arguments[1] == "coach" {
     benchmarkCoach(dataset: arguments[2])
     exit(0)
