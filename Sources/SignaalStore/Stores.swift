@@ -254,6 +254,8 @@ public protocol BulkLoadStore: Sendable {
     func bulkLoad(customers: [Customer], cases: [Case], signals: [Signal]) async throws
     /// One round trip that reads no table: the floor under every query's latency.
     func ping() async throws
+    /// Refreshes the query planner's statistics, as after any large load.
+    func analyze() async throws
 }
 
 /// Teams, who is in them, and the admin's rules that send new work to them.
@@ -331,6 +333,10 @@ public struct CaseFilter: Sendable, Hashable {
         self.intent = intent
     }
 
+    /// The unresolved statuses as SQL, exactly as the partial inbox indexes of both databases
+    /// state them: a planner uses a partial index only for a query that repeats its condition.
+    public static let unresolvedCondition = "status IN ('new', 'open', 'waiting_on_customer')"
+
     /// The parts that are one column equal to one text, for the stores' queries.
     public var equalities: [(column: String, value: String)] {
         [
@@ -353,6 +359,8 @@ extension CaseStore {
 /// The words of a search, cleaned of anything a search engine could read as syntax.
 public struct SearchQuery: Sendable, Hashable {
     public let words: [String]
+    /// A search lists the cases of the newest this many matching messages, newest first.
+    public static let scanLimit = 2000
 
     /// Nil when `text` holds no words.
     public init?(_ text: String) {

@@ -375,5 +375,14 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX case_presence_seen ON case_presence(seen_at)",
         ]),
+        // The inbox: open cases in priority order, as a whole and per owner, team and channel, so
+        // a page is the first rows of one index however many cases are closed.
+        (18, "inbox_index", [
+            "CREATE INDEX cases_inbox ON cases(priority DESC, id DESC) WHERE status IN ('new', 'open', 'waiting_on_customer')",
+            "CREATE INDEX cases_inbox_owner ON cases(owner_id, priority DESC, id DESC) WHERE status IN ('new', 'open', 'waiting_on_customer')",
+            "CREATE INDEX cases_inbox_team ON cases(team_id, priority DESC, id DESC) WHERE status IN ('new', 'open', 'waiting_on_customer')",
+            "CREATE INDEX cases_inbox_channel ON cases(channel, priority DESC, id DESC) WHERE status IN ('new', 'open', 'waiting_on_customer')",
+            "DROP INDEX cases_team_priority",
+        ]),
     ]
 }

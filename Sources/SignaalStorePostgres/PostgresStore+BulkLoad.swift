@@ -53,6 +53,10 @@ extension PostgresStore {
         }
     }
 
+    public func analyze() async throws {
+        try await client.query("ANALYZE", logger: logger)
+    }
+
     public func ping() async throws {
         _ = try await rows("SELECT 1")
     }

@@ -15,7 +15,10 @@ extension PostgresStore {
     public func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         var conditions: [String] = []
         var binds = PostgresBindings()
-        if !filter.statuses.isEmpty {
+        if Set(filter.statuses) == Set(CaseStatus.unresolved) {
+            // Word for word the condition of the partial index `cases_inbox`, so the planner can use it.
+            conditions.append(CaseFilter.unresolvedCondition)
+        } else if !filter.statuses.isEmpty {
             var placeholders: [String] = []
             for status in filter.statuses {
                 binds.append(status.rawValue)
@@ -223,15 +226,19 @@ extension PostgresStore {
 
 extension PostgresStore {
     public func searchCases(_ query: SearchQuery, limit: Int) async throws -> [Case] {
-        // plainto_tsquery ANDs the words after Dutch stemming; it reads no operators.
+        // plainto_tsquery ANDs the words after Dutch stemming; it reads no operators. Newest
+        // matching messages first, from the newest `scanLimit` matches (no per-row ranking, which
+        // would recompute every match's tsvector).
         let text = query.words.joined(separator: " ")
         return try await rows(
             """
             SELECT c.* FROM cases c
-            JOIN (SELECT s.case_id, MAX(ts_rank(to_tsvector('dutch', s.text), q)) AS best
-                  FROM signals s, plainto_tsquery('dutch', \(text)) q
-                  WHERE to_tsvector('dutch', s.text) @@ q GROUP BY s.case_id) m ON m.case_id = c.id
-            ORDER BY m.best DESC, c.priority DESC, c.id DESC LIMIT \(limit)
+            JOIN (SELECT case_id, MAX(received_at) AS latest
+                  FROM (SELECT case_id, received_at FROM signals
+                        WHERE to_tsvector('dutch', text) @@ plainto_tsquery('dutch', \(text))
+                        ORDER BY received_at DESC LIMIT \(SearchQuery.scanLimit)) hits
+                  GROUP BY case_id) m ON m.case_id = c.id
+            ORDER BY m.latest DESC, c.id DESC LIMIT \(limit)
             """
         ).map { try PostgresRows.theCase($0) }
     }

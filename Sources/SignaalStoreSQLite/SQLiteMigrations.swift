@@ -335,6 +335,13 @@ enum SQLiteMigrations {
             );
             CREATE INDEX case_presence_seen ON case_presence(seen_at);
             """),
+        // The inbox: open cases in priority order, with every column its filters look at, so a
+        // page (also of a rare filter) is read from this index alone, however many cases are closed.
+        (17, "inbox_index", """
+            CREATE INDEX cases_inbox ON cases(priority DESC, id DESC, owner_id, team_id, channel, sentiment, intent, topics)
+                WHERE status IN ('new', 'open', 'waiting_on_customer');
+            DROP INDEX cases_team_priority;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -23,6 +23,10 @@ extension SQLiteStore {
         }
     }
 
+    public func analyze() async throws {
+        try await writer.write { db in try db.execute(sql: "ANALYZE") }
+    }
+
     public func ping() async throws {
         _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }

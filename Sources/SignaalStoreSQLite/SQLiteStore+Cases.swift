@@ -18,7 +18,10 @@ extension SQLiteStore {
     public func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        if !filter.statuses.isEmpty {
+        if Set(filter.statuses) == Set(CaseStatus.unresolved) {
+            // Word for word the condition of the partial index `cases_inbox`, so the planner can use it.
+            conditions.append(CaseFilter.unresolvedCondition)
+        } else if !filter.statuses.isEmpty {
             conditions.append("status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ", ")))")
             for status in filter.statuses { arguments += [status.rawValue] }
         }
@@ -38,8 +41,9 @@ extension SQLiteStore {
             arguments += [CaseTopicsColumn.needle(topic)]
         }
         if let cursor {
-            conditions.append("(priority < ? OR (priority = ? AND id < ?))")
-            arguments += [cursor.priority, cursor.priority, cursor.id.description]
+            // A row value, which the planner turns into one seek in the (priority, id) order.
+            conditions.append("(priority, id) < (?, ?)")
+            arguments += [cursor.priority, cursor.id.description]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments += [limit]
@@ -137,13 +141,16 @@ extension SQLiteStore {
         return try await writer.read { db in
             try Row.fetchAll(
                 db,
+                // Newest matching messages first, from the newest `searchScanLimit` matches: FTS5
+                // walks its index backwards and stops, so a common word costs no more than a rare one.
                 sql: """
                     SELECT c.* FROM cases c
-                    JOIN (SELECT s.case_id, MIN(f.rank) AS best FROM signals_fts f JOIN signals s ON s.rowid = f.rowid
-                          WHERE signals_fts MATCH ? GROUP BY s.case_id) m ON m.case_id = c.id
-                    ORDER BY m.best, c.priority DESC, c.id DESC LIMIT ?
+                    JOIN (SELECT s.case_id, MAX(s.received_at) AS latest
+                          FROM (SELECT rowid FROM signals_fts WHERE signals_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+                          JOIN signals s ON s.rowid = f.rowid GROUP BY s.case_id) m ON m.case_id = c.id
+                    ORDER BY m.latest DESC, c.id DESC LIMIT ?
                     """,
-                arguments: [match, limit]
+                arguments: [match, SearchQuery.scanLimit, limit]
             ).map { try SQLiteRows.theCase($0) }
         }
     }

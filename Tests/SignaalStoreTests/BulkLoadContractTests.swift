@@ -37,6 +37,7 @@ struct BulkLoadContractTests {
             ]
             try await store.bulkLoad(customers: [noor, bas], cases: [first, second], signals: signals)
             try await store.ping()
+            try await store.analyze()
 
             let loaded = try #require(try await store.case(id: first.id))
             #expect(loaded.priority == 71.5 && loaded.status == .open && loaded.topics == ["storing"] && loaded.sentiment == .negative)

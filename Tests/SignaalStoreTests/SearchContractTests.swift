@@ -36,6 +36,12 @@ struct SearchContractTests {
                 channel: .x, externalID: "s2", newText: "De bus naar Zwolle reed niet", analysis: nil, at: Fixtures.base.addingTimeInterval(60))
             #expect(try await found("bus") == [train.signal.caseID])
             #expect(try await found("trein").isEmpty)
+
+            // The case with the newest matching message comes first.
+            let later = try await Fixtures.ingest(
+                Fixtures.draft(channel: .x, externalID: "s4", handle: "d", text: "Mijn pakket is beschadigd aangekomen",
+                               receivedAt: Fixtures.base.addingTimeInterval(3600)), into: store)
+            #expect(try await found("pakket") == [later.signal.caseID, parcels.signal.caseID])
         }
     }
 }
