@@ -39,7 +39,8 @@ public struct RouteCase: Sendable {
         // Someone may have taken or placed it meanwhile: only an unowned case is given away.
         let routed = try await store.updateCase(id: theCase.id) { updated in
             if updated.teamID == nil { updated.teamID = placed }
-            if updated.ownerID == nil, let owner { updated.ownerID = owner }
+            // A colleague may also have handed it to another team's queue: then it is theirs to give.
+            if updated.ownerID == nil, updated.teamID == placed, let owner { updated.ownerID = owner }
         }
         return owner != nil && routed.ownerID == owner ? owner : nil
     }

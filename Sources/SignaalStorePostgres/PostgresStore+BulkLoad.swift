@@ -61,24 +61,28 @@ extension PostgresStore {
         _ = try await rows("SELECT 1")
     }
 
+    /// One round trip: the customers with their identities joined, one row per identity.
     public func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer] {
         let unique = Array(Set(ids)).map(\.rawValue)
         guard !unique.isEmpty else { return [:] }
-        var identities: [UUID: [Identity]] = [:]
-        for row in try await rows(
-            "SELECT customer_id, kind, value FROM customer_identities WHERE customer_id = ANY(\(unique)) ORDER BY created_at, kind")
-        {
-            guard let kind = Identity.Kind(rawValue: try row["kind"].decode(String.self)),
-                let identity = Identity(kind: kind, raw: try row["value"].decode(String.self))
-            else { continue }
-            identities[try row["customer_id"].decode(UUID.self), default: []].append(identity)
-        }
         var result: [CustomerID: Customer] = [:]
-        for row in try await rows("SELECT * FROM customers WHERE id = ANY(\(unique))") {
-            let id = try row["id"].decode(UUID.self)
-            result[CustomerID(id)] = Customer(
-                id: CustomerID(id), name: try row["name"].decode(String?.self), identities: identities[id] ?? [],
-                createdAt: try row["created_at"].decode(Date.self))
+        for row in try await rows(
+            """
+            SELECT c.id, c.name, c.created_at, i.kind, i.value FROM customers c
+            LEFT JOIN customer_identities i ON i.customer_id = c.id
+            WHERE c.id = ANY(\(unique)) ORDER BY c.id, i.created_at, i.kind
+            """)
+        {
+            let id = CustomerID(try row["id"].decode(UUID.self))
+            if result[id] == nil {
+                result[id] = Customer(
+                    id: id, name: try row["name"].decode(String?.self), identities: [], createdAt: try row["created_at"].decode(Date.self))
+            }
+            if let kindText = try row["kind"].decode(String?.self), let kind = Identity.Kind(rawValue: kindText),
+                let identity = Identity(kind: kind, raw: try row["value"].decode(String.self))
+            {
+                result[id]?.identities.append(identity)
+            }
         }
         return result
     }

@@ -31,25 +31,31 @@ extension SQLiteStore {
         _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
+    /// One query: the customers with their identities joined, one row per identity.
     public func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
         return try await writer.read { db in
             let placeholders = unique.map { _ in "?" }.joined(separator: ", ")
-            let arguments = StatementArguments(unique.map(\.description))
-            var identities: [String: [Identity]] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT customer_id, kind, value FROM customer_identities WHERE customer_id IN (\(placeholders)) ORDER BY created_at, kind",
-                arguments: arguments)
-            {
-                guard let kind = Identity.Kind(rawValue: row["kind"]), let identity = Identity(kind: kind, raw: row["value"]) else { continue }
-                identities[row["customer_id"], default: []].append(identity)
-            }
             var result: [CustomerID: Customer] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM customers WHERE id IN (\(placeholders))", arguments: arguments) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, c.name, c.created_at, i.kind, i.value FROM customers c
+                    LEFT JOIN customer_identities i ON i.customer_id = c.id
+                    WHERE c.id IN (\(placeholders)) ORDER BY c.id, i.created_at, i.kind
+                    """,
+                arguments: StatementArguments(unique.map(\.description)))
+            {
                 let id: CustomerID = try SQLiteRows.id(row, "id")
-                result[id] = Customer(
-                    id: id, name: row["name"], identities: identities[id.description] ?? [], createdAt: SQLiteRows.date(row, "created_at"))
+                if result[id] == nil {
+                    result[id] = Customer(id: id, name: row["name"], identities: [], createdAt: SQLiteRows.date(row, "created_at"))
+                }
+                if let kindText: String = row["kind"], let kind = Identity.Kind(rawValue: kindText),
+                    let identity = Identity(kind: kind, raw: row["value"])
+                {
+                    result[id]?.identities.append(identity)
+                }
             }
             return result
         }
