@@ -79,24 +79,18 @@ public struct TeamRule: Sendable, Hashable, Codable, Identifiable {
     /// `name` as a whole word or handle in `text`, ignoring case and accents: "@NS_online"
     /// matches "@ns_online" but "NS" does not match "nsfw" or "NSA".
     static func mentions(_ text: String, _ name: String) -> Bool {
-        let haystack = Array(fold(text)), needle = Array(fold(name))
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
-        var start = 0
-        while start + needle.count <= haystack.count {
-            if Array(haystack[start..<start + needle.count]) == needle {
-                let before = start == 0 ? nil : haystack[start - 1]
-                let after = start + needle.count == haystack.count ? nil : haystack[start + needle.count]
-                let startsClean = before.map { !isWordCharacter($0) || !isWordCharacter(needle[0]) } ?? true
-                let endsClean = after.map { !isWordCharacter($0) || !isWordCharacter(needle[needle.count - 1]) } ?? true
-                if startsClean && endsClean { return true }
-            }
-            start += 1
+        func isWord(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
+        guard let first = name.first, let last = name.last else { return false }
+        var from = text.startIndex
+        while let found = text.range(of: name, options: [.caseInsensitive, .diacriticInsensitive], range: from..<text.endIndex) {
+            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
+            // A name that starts or ends with a sign ("@ns_online") needs no boundary on that side.
+            let startsClean = !isWord(first) || !(before.map(isWord) ?? false)
+            let endsClean = !isWord(last) || !(after.map(isWord) ?? false)
+            if startsClean && endsClean { return true }
+            from = text.index(after: found.lowerBound)
         }
         return false
-    }
-
-    private static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "nl_NL"))
     }
 }

@@ -65,9 +65,4 @@ public struct Ownership: Sendable {
         _ = try await store.recordHandoff(handoff, now: now)
         return handoff
     }
-
-    /// Convenience for a handoff to a colleague.
-    public func handOver(caseID: CaseID, to receiverID: UserID, briefing: String, by user: User) async throws -> Handoff {
-        try await handOver(caseID: caseID, to: .user(receiverID), briefing: briefing, by: user)
-    }
 }

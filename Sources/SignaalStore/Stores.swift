@@ -337,12 +337,10 @@ public struct CaseFilter: Sendable, Hashable {
     /// state them: a planner uses a partial index only for a query that repeats its condition.
     public static let unresolvedCondition = "status IN ('new', 'open', 'waiting_on_customer')"
 
-    /// The parts that are one column equal to one text, for the stores' queries.
+    /// The parts that are one text column equal to one text, for the stores' queries (the team
+    /// is an id, which each store binds in its own type).
     public var equalities: [(column: String, value: String)] {
-        [
-            ("team_id", teamID?.description), ("channel", channel?.rawValue), ("sentiment", sentiment?.rawValue),
-            ("intent", intent?.rawValue),
-        ].compactMap { column, value in value.map { (column, $0) } }
+        [("channel", channel?.rawValue), ("sentiment", sentiment?.rawValue), ("intent", intent?.rawValue)].compactMap { column, value in value.map { (column, $0) } }
     }
 }
 

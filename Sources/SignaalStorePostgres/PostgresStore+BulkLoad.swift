@@ -128,10 +128,8 @@ extension PostgresStore {
         case .number(let number?):
             return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
         case .date(let date?):
-            // Epoch milliseconds as UTC, which PostgreSQL reads without a time-zone guess.
-            let milliseconds = date.millisecondsSince1970
-            let seconds = Double(milliseconds) / 1000
-            return Self.copyDateFormat.format(Date(timeIntervalSince1970: seconds))
+            // ISO 8601 in UTC to the millisecond: what intake stores, with no time zone to guess.
+            return Self.copyDateFormat.format(date)
         }
     }
 

@@ -37,7 +37,7 @@ extension PostgresStore {
             binds.append(team.rawValue)
             conditions.append("team_id = $\(binds.count)")
         }
-        for (column, value) in filter.equalities where column != "team_id" {
+        for (column, value) in filter.equalities {
             binds.append(value)
             conditions.append("\(column) = $\(binds.count)")
         }

@@ -32,6 +32,10 @@ extension SQLiteStore {
             conditions.append("owner_id = ?")
             arguments += [id.description]
         }
+        if let team = filter.teamID {
+            conditions.append("team_id = ?")
+            arguments += [team.description]
+        }
         for (column, value) in filter.equalities {
             conditions.append("\(column) = ?")
             arguments += [value]

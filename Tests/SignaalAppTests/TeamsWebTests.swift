@@ -228,7 +228,11 @@ struct TeamsWebTests {
                 body: ByteBuffer(string: "typing"))
             #expect(badBody.status == .badRequest)
             // Presence is no change to the case: it is not in the audit log.
-            #expect(try await store.auditEntries(subjectID: caseID, limit: 50).allSatisfy { !$0.detail.contains("aanwezig") })
+            let audit = try await store.auditEntries(subjectID: caseID, limit: 50)
+            #expect(!audit.isEmpty, "viewing the case is in the log")
+            #expect(audit.allSatisfy { !$0.detail.contains("aanwezig") })
+            #expect(AuditEntry.classify(method: "POST", path: "/cases/\(caseID)/aanwezig") == nil)
+            #expect(AuditEntry.classify(method: "POST", path: "/cases/\(caseID)/take") != nil)
         }
     }
 }
