@@ -110,7 +110,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     let handlers = APIHandlers(store: store, topicNames: topicNames, ingest: ingest, clock: dependencies.clock)
     try handlers.registerHandlers(
         on: api, serverURL: URL(string: "/")!,
-        configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys]),
+        configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: []),
         middlewares: [BearerAuthMiddleware(tokens: APITokens(store: store))])
 
     let web = router.group().add(

@@ -20,14 +20,14 @@ public struct Identity: Sendable, Hashable, Codable {
         let normalised: String?
         switch kind {
         case .x, .instagram:
-            var handle = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            var handle = raw.trimmingWhitespace().lowercased()
             while handle.hasPrefix("@") { handle.removeFirst() }
             normalised = handle.isEmpty ? nil : handle
         case .meta:
-            let id = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            let id = raw.trimmingWhitespace().lowercased()
             normalised = id.isEmpty ? nil : id
         case .email:
-            let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            let email = raw.trimmingWhitespace().lowercased()
             normalised = Self.looksLikeEmail(email) ? email : nil
         case .phone, .whatsapp:
             normalised = Self.normalisePhone(raw)
@@ -45,7 +45,7 @@ public struct Identity: Sendable, Hashable, Codable {
 
     /// Dutch numbers in any common notation become E.164: "06-12345678" → "+31612345678".
     static func normalisePhone(_ raw: String) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingWhitespace()
         var digits = trimmed.filter(\.isASCIIDigit)
         guard digits.count >= 6, digits.count <= 15 else { return nil }
         if trimmed.hasPrefix("+") { return "+" + digits }

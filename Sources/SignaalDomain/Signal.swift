@@ -59,11 +59,11 @@ public struct SignalDraft: Sendable, Hashable, Codable {
     /// Checks the draft against the rules every channel shares.
     public func validated() throws(DomainError) -> SignalDraft {
         var draft = self
-        draft.text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        draft.text = text.trimmingWhitespace()
         if draft.text.isEmpty && !textPending { throw .emptyText }
         if draft.text.utf8.count > Self.maximumTextBytes { throw .textTooLong(limit: Self.maximumTextBytes) }
         if let externalID = draft.externalID {
-            let trimmed = externalID.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = externalID.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.utf8.count > 512 { throw .invalidField("externalId", "moet 1 tot 512 tekens zijn") }
             draft.externalID = trimmed
         }
@@ -72,7 +72,7 @@ public struct SignalDraft: Sendable, Hashable, Codable {
         }
         draft.references = references.filter { !$0.isEmpty && $0.utf8.count <= 512 }.prefix(50).map { $0 }
         if let subject = draft.subject {
-            let trimmed = subject.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = subject.trimmingWhitespace()
             draft.subject = trimmed.isEmpty ? nil : String(trimmed.prefix(998))
         }
         if let followers = author.followers, followers < 0 {

@@ -34,6 +34,7 @@ public struct CaseCursor: Sendable, Hashable {
 }
 
 /// Decides, inside the intake transaction, what to write; nil means the signal is a duplicate.
+/// A store may call it again when it retries the transaction, so it must have no side effects.
 public typealias IntakePlanning = @Sendable (SignalDraft, IntakeContext) -> IntakePlan?
 
 /// Signals and the customers and cases they create.
@@ -333,8 +334,9 @@ public struct CaseFilter: Sendable, Hashable {
         self.intent = intent
     }
 
-    /// The unresolved statuses as SQL, exactly as the partial inbox indexes of both databases
-    /// state them: a planner uses a partial index only for a query that repeats its condition.
+    /// The unresolved statuses as SQL, exactly as PostgreSQL's partial inbox indexes state them:
+    /// a planner uses a partial index only for a query that repeats its condition. (SQLite
+    /// states them in its own way, `SQLiteStore.unresolvedCondition`.)
     public static let unresolvedCondition = "status IN ('new', 'open', 'waiting_on_customer')"
 
     /// The parts that are one text column equal to one text, for the stores' queries (the team

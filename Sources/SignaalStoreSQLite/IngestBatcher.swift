@@ -4,8 +4,8 @@ import SignaalDomain
 import SignaalStore
 
 /// Group commit: intakes that arrive while a transaction is being written wait and then
-/// commit together in the next one. Each intake runs in its own savepoint, so one failure
-/// rolls back only itself, and every caller learns its own outcome only after the commit.
+/// commit together in the next one. One failure never takes the others down (see `write`),
+/// and every caller learns its own outcome only after the commit.
 ///
 /// One dedicated thread does the writing: SQLite has one writer anyway, and a plain thread
 /// that blocks on the database costs fewer hand-offs than a task hopping between queues.
@@ -102,27 +102,21 @@ final class IngestBatcher: @unchecked Sendable {
         }
     }
 
+    /// The whole batch in one transaction without savepoints: a savepoint per intake costs a
+    /// statement journal and makes FTS5 flush its pending index data each time. Intake rarely
+    /// fails here (the request was validated before it was queued); when one does, the batch is
+    /// rolled back and every intake is written again in a transaction of its own, so each caller
+    /// still learns only its own outcome and nothing half-written is kept.
     private func write(_ batch: [Job]) {
-        do {
-            let results = try writer.write { db -> [Result<IntakeOutcome, any Error>] in
-                batch.map { job in
-                    do {
-                        var outcome: IntakeOutcome?
-                        try db.inSavepoint {
-                            outcome = try SQLiteStore.ingest(job.draft, planning: job.planning, db: db)
-                            return .commit
-                        }
-                        guard let outcome else { throw StoreCorruption("savepoint without outcome") }
-                        return .success(outcome)
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-            }
-            for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
-        } catch {
-            // The commit itself failed: nothing of this batch is stored.
-            for job in batch { job.continuation.resume(throwing: error) }
+        if batch.count > 1,
+            let outcomes = try? writer.write({ db in try SQLiteStore.ingest(batch.map { ($0.draft, $0.planning) }, db: db) })
+        {
+            for (job, outcome) in zip(batch, outcomes) { job.continuation.resume(returning: outcome) }
+            return
+        }
+        for job in batch {
+            job.continuation.resume(
+                with: Result { try writer.write { db in try SQLiteStore.ingest([(job.draft, job.planning)], db: db)[0] } })
         }
     }
 }

@@ -77,6 +77,23 @@ enum SQLiteRows {
         ]
     }
 
+    /// The columns of a case that intake may change, in a fixed order.
+    static func intakeColumns(_ c: Case) -> [(name: String, value: DatabaseValue)] {
+        [
+            ("status", c.status.rawValue.databaseValue), ("priority", c.priority.databaseValue),
+            ("updated_at", c.updatedAt.millisecondsSince1970.databaseValue),
+            ("last_inbound_at", c.lastInboundAt.millisecondsSince1970.databaseValue),
+            ("waiting_since", c.waitingSince?.millisecondsSince1970.databaseValue ?? .null),
+            ("signal_count", c.signalCount.databaseValue), ("reopen_count", c.reopenCount.databaseValue),
+            ("max_followers", c.maxFollowers.databaseValue), ("text_score", c.textScore.databaseValue),
+            ("sla_started_at", c.slaStartedAt.millisecondsSince1970.databaseValue),
+            ("responded_at", c.respondedAt?.millisecondsSince1970.databaseValue ?? .null),
+            ("sentiment", c.sentiment?.rawValue.databaseValue ?? .null),
+            ("intent", c.intent?.rawValue.databaseValue ?? .null),
+            ("topics", CaseTopicsColumn.encode(c.topics).databaseValue), ("language", c.language?.databaseValue ?? .null),
+        ]
+    }
+
     static let insertSignalSQL = """
         INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,
             author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at,

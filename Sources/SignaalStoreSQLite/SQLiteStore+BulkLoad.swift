@@ -18,8 +18,10 @@ extension SQLiteStore {
             }
             let theCase = try db.makeStatement(sql: SQLiteRows.insertCaseSQL)
             for each in cases { try theCase.execute(arguments: SQLiteRows.caseArguments(each)) }
+            let indexed = try SQLiteStore.lastSignalRow(db)
             let signal = try db.makeStatement(sql: SQLiteRows.insertSignalSQL)
             for each in signals { try signal.execute(arguments: try SQLiteRows.signalArguments(each)) }
+            try SQLiteStore.indexSignals(after: indexed, db: db)
         }
     }
 

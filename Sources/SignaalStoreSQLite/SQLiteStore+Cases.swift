@@ -20,7 +20,7 @@ extension SQLiteStore {
         var arguments: StatementArguments = []
         if Set(filter.statuses) == Set(CaseStatus.unresolved) {
             // Word for word the condition of the partial index `cases_inbox`, so the planner can use it.
-            conditions.append(CaseFilter.unresolvedCondition)
+            conditions.append(Self.unresolvedCondition)
         } else if !filter.statuses.isEmpty {
             conditions.append("status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ", ")))")
             for status in filter.statuses { arguments += [status.rawValue] }
@@ -89,7 +89,7 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM cases WHERE status IN ('new', 'open', 'waiting_on_customer') AND id > ?
+                    SELECT * FROM cases WHERE \(Self.unresolvedCondition) AND id > ?
                     ORDER BY id LIMIT ?
                     """,
                 arguments: [cursor?.description ?? "", limit]

@@ -46,7 +46,7 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT owner_id, COUNT(*) AS open FROM cases
-                    WHERE owner_id IS NOT NULL AND status IN ('new', 'open', 'waiting_on_customer') GROUP BY owner_id
+                    WHERE owner_id IS NOT NULL AND \(Self.unresolvedCondition) GROUP BY owner_id
                     """)
             {
                 if let id = (row["owner_id"] as String?).flatMap(UserID.init) { counts[id] = row["open"] }

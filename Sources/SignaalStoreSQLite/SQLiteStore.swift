@@ -44,6 +44,12 @@ public final class SQLiteStore: SignaalStore {
         batcher = IngestBatcher(writer: writer)
     }
 
+    /// The unresolved statuses as SQLite should test them, word for word the condition of the
+    /// partial index `cases_inbox` (a planner uses a partial index only for a query that repeats
+    /// it). The statuses are checked on insert, so this is `CaseStatus.unresolved`; a list of two
+    /// is compared in place, where SQLite builds a temporary table for a list of three.
+    static let unresolvedCondition = "status NOT IN ('resolved', 'closed')"
+
     public func migrate() async throws {
         try SQLiteMigrations.migrator().migrate(writer)
     }
@@ -66,7 +72,30 @@ public final class SQLiteStore: SignaalStore {
         try await batcher.ingest(draft, planning: planning)
     }
 
-    static func ingest(_ draft: SignalDraft, planning: IntakePlanning, db: Database) throws -> IntakeOutcome {
+    /// Stores a batch of intakes in the current transaction, in order, and puts their texts in
+    /// the search index. Throws at the first intake that fails (the caller rolls back).
+    static func ingest(_ jobs: [(draft: SignalDraft, planning: IntakePlanning)], db: Database) throws -> [IntakeOutcome] {
+        let indexed = try lastSignalRow(db)
+        let outcomes = try jobs.map { job in try ingest(job.draft, planning: job.planning, db: db) }
+        try indexSignals(after: indexed, db: db)
+        return outcomes
+    }
+
+    /// The row number of the newest signal: signals inserted after it get higher ones.
+    static func lastSignalRow(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(rowid), 0) FROM signals")) ?? 0
+    }
+
+    /// Adds the signals inserted since `row` to the search index in one statement. Every
+    /// statement that writes to FTS5 or checks a foreign key begins a statement savepoint, and
+    /// FTS5 (3.40) writes its pending terms as a new segment at each one; so a transaction
+    /// that indexes as it goes makes a segment per signal, and this makes one per transaction.
+    static func indexSignals(after row: Int64, db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO signals_fts (rowid, text) SELECT rowid, text FROM signals WHERE rowid > ?")
+            .execute(arguments: [row])
+    }
+
+    private static func ingest(_ draft: SignalDraft, planning: IntakePlanning, db: Database) throws -> IntakeOutcome {
         var context = IntakeContext()
         if let externalID = draft.externalID,
             let row = try Row.fetchOne(
@@ -77,44 +106,44 @@ public final class SQLiteStore: SignaalStore {
         }
         let identities = draft.author.identities(on: draft.channel)
         for identity in identities {
-            if let customerID = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?"),
+            // The customer's row only: the other identities are inserted "if absent" below, so
+            // intake need not read the whole list.
+            if let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT c.id, c.name, c.created_at FROM customer_identities i JOIN customers c ON c.id = i.customer_id
+                        WHERE i.kind = ? AND i.value = ?
+                        """),
                 arguments: [identity.kind.rawValue, identity.value])
             {
-                // The customer's row only: the other identities are inserted "if absent" below,
-                // so intake need not read the whole list.
-                if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM customers WHERE id = ?"), arguments: [customerID]) {
-                    context.customer = Customer(
-                        id: try SQLiteRows.id(row, "id"), name: row["name"], identities: [identity],
-                        createdAt: SQLiteRows.date(row, "created_at"))
-                }
+                context.customer = Customer(
+                    id: try SQLiteRows.id(row, "id"), name: row["name"], identities: [identity],
+                    createdAt: SQLiteRows.date(row, "created_at"))
                 break
             }
         }
         context.threadCase = try threadCase(of: draft, db: db)
         if let customer = context.customer {
-            context.unresolvedCase = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT * FROM cases WHERE customer_id = ? AND status IN ('new', 'open', 'waiting_on_customer')
-                        ORDER BY updated_at DESC LIMIT 1
-                        """),
+            // A customer has one unresolved case or a few: the newest is picked here rather than
+            // by an ORDER BY, which would cost SQLite a sorter on every intake.
+            context.unresolvedCase = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM cases WHERE customer_id = ? AND \(unresolvedCondition)"),
                 arguments: [customer.id.description]
-            ).map { try SQLiteRows.theCase($0) }
+            ).map { try SQLiteRows.theCase($0) }.max { $0.updatedAt < $1.updatedAt }
             // The planner reopens a resolved case only when no unresolved one exists.
             if context.unresolvedCase == nil {
-            context.resolvedCase = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT * FROM cases WHERE customer_id = ? AND status = 'resolved' ORDER BY updated_at DESC LIMIT 1"),
-                arguments: [customer.id.description]
-            ).map { try SQLiteRows.theCase($0) }
+                context.resolvedCase = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT * FROM cases WHERE customer_id = ? AND status = 'resolved' ORDER BY updated_at DESC LIMIT 1"),
+                    arguments: [customer.id.description]
+                ).map { try SQLiteRows.theCase($0) }
             }
         }
         guard let plan = planning(draft, context) else {
             guard let existing = context.existingSignal else { throw StoreCorruption("planner refused without a duplicate") }
             return .duplicate(existing)
         }
-        try write(plan, db: db)
+        try write(plan, context: context, db: db)
         return .created(plan.signal, plan.theCase)
     }
 
@@ -142,7 +171,7 @@ public final class SQLiteStore: SignaalStore {
         return nil
     }
 
-    static func write(_ plan: IntakePlan, db: Database) throws {
+    static func write(_ plan: IntakePlan, context: IntakeContext, db: Database) throws {
         let now = plan.signal.createdAt.millisecondsSince1970
         let customer = plan.customer
         if plan.isNewCustomer {
@@ -168,20 +197,19 @@ public final class SQLiteStore: SignaalStore {
         if plan.isNewCase {
             try db.cachedStatement(sql: SQLiteRows.insertCaseSQL).execute(arguments: SQLiteRows.caseArguments(c))
         } else {
-            try db.cachedStatement(
-                sql: """
-                    UPDATE cases SET status = ?, priority = ?, updated_at = ?, last_inbound_at = ?, waiting_since = ?,
-                        signal_count = ?, reopen_count = ?, max_followers = ?, text_score = ?, sla_started_at = ?, responded_at = ?,
-                        sentiment = ?, intent = ?, topics = ?, language = ?
-                    WHERE id = ?
-                    """
-                ).execute(arguments: [
-                    c.status.rawValue, c.priority, c.updatedAt.millisecondsSince1970,
-                    c.lastInboundAt.millisecondsSince1970, c.waitingSince?.millisecondsSince1970, c.signalCount,
-                    c.reopenCount, c.maxFollowers, c.textScore, c.slaStartedAt.millisecondsSince1970,
-                    c.respondedAt?.millisecondsSince1970, c.sentiment?.rawValue, c.intent?.rawValue,
-                    CaseTopicsColumn.encode(c.topics), c.language, c.id.description,
-                ])
+            // Only the columns intake changed: SQLite rewrites every index on a column that is
+            // SET, changed or not (the status, for one, rarely changes).
+            let before = [context.threadCase, context.unresolvedCase, context.resolvedCase].lazy.compactMap { $0 }
+                .first { $0.id == c.id }
+            let old = before.map(SQLiteRows.intakeColumns) ?? []
+            let changed = SQLiteRows.intakeColumns(c).enumerated().filter { index, column in
+                index >= old.count || old[index].value != column.value
+            }.map(\.element)
+            if !changed.isEmpty {
+                try db.cachedStatement(
+                    sql: "UPDATE cases SET \(changed.map { "\($0.name) = ?" }.joined(separator: ", ")) WHERE id = ?"
+                ).execute(arguments: StatementArguments(changed.map(\.value) + [c.id.description.databaseValue]))
+            }
         }
         // Cases in the context carry no history, so every transition in the plan is new.
         try insertTransitions(c.transitions, of: c.id, db: db)

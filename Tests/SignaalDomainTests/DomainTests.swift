@@ -88,5 +88,16 @@ struct DomainTests {
         }
         let valid = try SignalDraft(channel: .x, author: author, text: "  Hallo  ", receivedAt: Date()).validated()
         #expect(valid.text == "Hallo")
+        // Pasted text brings no-break and ideographic spaces and Windows line breaks; the words
+        // and the spaces between them stay as written.
+        #expect(throws: DomainError.emptyText) {
+            _ = try SignalDraft(channel: .x, author: author, text: "\u{00A0}\u{3000}\r\n\u{2003}", receivedAt: Date()).validated()
+        }
+        let pasted = try SignalDraft(
+            channel: .x, author: author, text: "\u{00A0}\r\nMijn pakket\u{00A0}is  weg 😤\r\n\t", receivedAt: Date()
+        ).validated()
+        #expect(pasted.text == "Mijn pakket\u{00A0}is  weg 😤")
+        #expect("é".trimmingWhitespace() == "é")
+        #expect("".trimmingWhitespace() == "")
     }
 }

@@ -170,4 +170,51 @@ struct IntakeContractTests {
             #expect(!retry.isDuplicate)
         }
     }
+
+    @Test("intakes arriving together are all stored and found; one that fails takes no other down", arguments: TestDatabase.all)
+    func concurrentIntakes(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let existing = try await Fixtures.ingest(Fixtures.draft(externalID: "c-0", handle: "eerste"), into: store)
+            let fruits = ["appel", "banaan", "citroen", "dadel", "framboos", "granaatappel", "kiwi", "limoen", "mango", "peer"]
+            let planner = IntakePlanner(now: Fixtures.base)
+            // SQLite writes intakes that arrive together in one transaction: the broken one
+            // (its signal collides with a stored one) must fail alone, and leave nothing.
+            let broken = try Fixtures.draft(externalID: "c-kapot", handle: "kapot", text: "Waar blijft mijn watermeloen").validated()
+            let results = await withTaskGroup(of: (String, Result<IntakeOutcome, any Error>).self) { group in
+                for (index, fruit) in fruits.enumerated() {
+                    group.addTask {
+                        let draft = Fixtures.draft(externalID: "c-\(index + 1)", handle: "klant\(index)", text: "Mijn \(fruit) is niet bezorgd")
+                        return (fruit, await attempt { try await Fixtures.ingest(draft, into: store) })
+                    }
+                }
+                group.addTask {
+                    let outcome = await attempt {
+                        try await store.ingest(broken) { draft, context in
+                            guard var plan = planner.plan(draft, context: context) else { return nil }
+                            plan.signal.id = existing.signal.id
+                            return plan
+                        }
+                    }
+                    return ("watermeloen", outcome)
+                }
+                var all: [String: Result<IntakeOutcome, any Error>] = [:]
+                for await (word, result) in group { all[word] = result }
+                return all
+            }
+            #expect(throws: (any Error).self) { try results["watermeloen"]?.get() }
+            for fruit in fruits {
+                let outcome = try #require(try results[fruit]?.get())
+                #expect(!outcome.isDuplicate)
+                let found = try await store.searchCases(try #require(SearchQuery(fruit)), limit: 10).map(\.id)
+                #expect(found == [outcome.signal.caseID], "\(fruit) is found in its own case")
+            }
+            #expect(try await store.searchCases(try #require(SearchQuery("watermeloen")), limit: 10).isEmpty)
+            #expect(try await store.signals(channel: nil, limit: 50, after: nil).count == fruits.count + 1)
+            #expect(try await store.cases(statuses: [], limit: 50, after: nil).count == fruits.count + 1)
+        }
+    }
+}
+
+private func attempt(_ body: () async throws -> IntakeOutcome) async -> Result<IntakeOutcome, any Error> {
+    do { return .success(try await body()) } catch { return .failure(error) }
 }

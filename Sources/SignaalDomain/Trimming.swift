@@ -1,0 +1,13 @@
+extension String {
+    /// Without white space (Unicode's White_Space: spaces, tabs, line breaks, no-break spaces)
+    /// at either end, like Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)`, whose
+    /// trip through NSString cost more than the rest of validating a signal.
+    public func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
+    }
+}
