@@ -18,12 +18,19 @@ extension SQLiteStore {
     public func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        if Set(filter.statuses) == Set(CaseStatus.unresolved) {
-            // Word for word the condition of the partial index `cases_inbox`, so the planner can use it.
-            conditions.append(Self.unresolvedCondition)
-        } else if !filter.statuses.isEmpty {
-            conditions.append("status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ", ")))")
-            for status in filter.statuses { arguments += [status.rawValue] }
+        let statuses = Set(filter.statuses)
+        if !statuses.isEmpty {
+            // Word for word the condition of a partial index (`cases_inbox` for the unresolved
+            // statuses, `cases_done_priority` for the others), so the planner can use it; then,
+            // for part of those statuses, the statuses asked for.
+            let partial: (condition: String, statuses: Set<CaseStatus>)? =
+                statuses.isSubset(of: Self.unresolvedStatuses) ? (Self.unresolvedCondition, Self.unresolvedStatuses)
+                : statuses.isSubset(of: Self.doneStatuses) ? (Self.doneCondition, Self.doneStatuses) : nil
+            if let partial { conditions.append(partial.condition) }
+            if statuses != partial?.statuses {
+                conditions.append("status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ", ")))")
+                for status in filter.statuses { arguments += [status.rawValue] }
+            }
         }
         switch filter.owner {
         case .any: break

@@ -49,6 +49,10 @@ public final class SQLiteStore: SignaalStore {
     /// it). The statuses are checked on insert, so this is `CaseStatus.unresolved`; a list of two
     /// is compared in place, where SQLite builds a temporary table for a list of three.
     static let unresolvedCondition = "status NOT IN ('resolved', 'closed')"
+    static let unresolvedStatuses = Set(CaseStatus.unresolved)
+    /// The condition of the partial index `cases_done_priority`, for resolved and closed cases.
+    static let doneCondition = "status IN ('resolved', 'closed')"
+    static let doneStatuses: Set<CaseStatus> = [.resolved, .closed]
 
     public func migrate() async throws {
         try SQLiteMigrations.migrator().migrate(writer)

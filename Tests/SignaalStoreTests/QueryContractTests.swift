@@ -65,6 +65,24 @@ struct QueryContractTests {
             let top = try #require(try await store.cases(statuses: [], limit: 1, after: nil).first)
             #expect(top.maxFollowers == 250_000)
             #expect(try await store.cases(statuses: [.resolved], limit: 10, after: nil).isEmpty)
+
+            // Every kind of status filter: some of the unresolved statuses, the others, a mix.
+            let all = try await store.cases(statuses: [], limit: 10, after: nil)
+            let moves: [CaseStatus] = [.open, .waitingOnCustomer, .resolved, .closed]
+            for (theCase, status) in zip(all, moves) {
+                _ = try await store.updateCase(id: theCase.id) { try $0.transition(to: status, at: Fixtures.base, reason: "test") }
+            }
+            func listed(_ statuses: [CaseStatus]) async throws -> [CaseStatus] {
+                let cases = try await store.cases(statuses: statuses, limit: 10, after: nil)
+                #expect(cases.map(\.priority) == cases.map(\.priority).sorted(by: >))
+                return cases.map(\.status)
+            }
+            #expect(try await listed([.new]) == [.new])
+            #expect(try await listed([.open, .waitingOnCustomer]).sorted { $0.rawValue < $1.rawValue } == [.open, .waitingOnCustomer])
+            #expect(try await listed(CaseStatus.unresolved).count == 3)
+            #expect(try await listed([.closed]) == [.closed])
+            #expect(try await listed([.resolved, .closed]).sorted { $0.rawValue < $1.rawValue } == [.closed, .resolved])
+            #expect(try await listed([.new, .resolved]).sorted { $0.rawValue < $1.rawValue } == [.new, .resolved])
         }
     }
 
