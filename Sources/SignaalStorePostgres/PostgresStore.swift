@@ -124,6 +124,19 @@ public final class PostgresStore: SignaalStore {
         return result
     }
 
+    /// Runs `Statement.sql` as a prepared statement: each connection parses and plans it once.
+    func prepared<Statement: PreparedSQL>(
+        _ statement: Statement.Type, _ values: [any PostgresThrowingDynamicTypeEncodable], on connection: PostgresConnection
+    ) async throws -> [PostgresRandomAccessRow] {
+        var bindings = PostgresBindings(capacity: values.count)
+        for value in values { try bindings.append(value) }
+        var result: [PostgresRandomAccessRow] = []
+        for try await row in try await connection.execute(Prepared<Statement>(bindings: bindings), logger: logger) {
+            result.append(row)
+        }
+        return result
+    }
+
     static func isUniqueViolation(_ error: any Error) -> Bool {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
@@ -147,4 +160,22 @@ public struct PostgresUnreachable: Error, CustomStringConvertible {
     public var description: String {
         "PostgreSQL op \(endpoint.host):\(endpoint.port) antwoordt niet binnen 5 seconden"
     }
+}
+
+/// A statement to prepare (see `PostgresStore.prepared`).
+protocol PreparedSQL {
+    /// Unique and at most 63 bytes: PostgreSQL cuts longer names, so that two long ones with a
+    /// common start (as PostgresNIO's default, the type's full name, would be) collide.
+    static var name: String { get }
+    static var sql: String { get }
+}
+
+struct Prepared<Statement: PreparedSQL>: PostgresPreparedStatement {
+    typealias Row = PostgresRandomAccessRow
+    static var name: String { Statement.name }
+    static var sql: String { Statement.sql }
+    let bindings: PostgresBindings
+
+    func makeBindings() -> PostgresBindings { bindings }
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRandomAccessRow { PostgresRandomAccessRow(row) }
 }
