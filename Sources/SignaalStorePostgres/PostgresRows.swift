@@ -55,6 +55,14 @@ enum PostgresRows {
         return reply
     }
 
+    /// The columns `theCase` reads, for statements that must not change shape when a later
+    /// migration adds a column (a prepared `SELECT *` would then fail on every connection).
+    static let caseColumns = """
+        id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at, updated_at,
+        last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score, root_cause,
+        sla_started_at, responded_at, sentiment, intent, topics, language
+        """
+
     static func theCase(_ row: PostgresRandomAccessRow, transitions: [CaseTransition] = []) throws -> Case {
         let statusText = try row["status"].decode(String.self)
         let channelText = try row["channel"].decode(String.self)

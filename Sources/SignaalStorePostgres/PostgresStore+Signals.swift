@@ -227,6 +227,7 @@ extension PostgresStore {
 
 // Intake's reads as prepared statements: planned once per connection, where planning them anew at
 // every intake cost PostgreSQL more than running them (pg_stat_statements: ~0.5 ms per intake).
+// They name their columns, so that a migration that adds one does not break them.
 
 private enum IntakeLocks: PreparedSQL {
     static let name = "signaal_intake_locks"
@@ -249,12 +250,15 @@ private enum CustomerByIdentity: PreparedSQL {
 private enum UnresolvedCaseOfCustomer: PreparedSQL {
     static let name = "signaal_intake_unresolved_case"
     static let sql = """
-        SELECT * FROM cases WHERE customer_id = $1 AND status IN ('new', 'open', 'waiting_on_customer')
-        ORDER BY updated_at DESC LIMIT 1
+        SELECT \(PostgresRows.caseColumns) FROM cases WHERE customer_id = $1
+        AND status IN ('new', 'open', 'waiting_on_customer') ORDER BY updated_at DESC LIMIT 1
         """
 }
 
 private enum ResolvedCaseOfCustomer: PreparedSQL {
     static let name = "signaal_intake_resolved_case"
-    static let sql = "SELECT * FROM cases WHERE customer_id = $1 AND status = 'resolved' ORDER BY updated_at DESC LIMIT 1"
+    static let sql = """
+        SELECT \(PostgresRows.caseColumns) FROM cases WHERE customer_id = $1 AND status = 'resolved'
+        ORDER BY updated_at DESC LIMIT 1
+        """
 }
