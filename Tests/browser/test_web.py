@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -21,6 +21,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.environ.get("SIGNAAL_BIN", os.path.join(ROOT, ".build", "debug", "signaal"))
 SHOTS = os.path.join(ROOT, "artifacts", "screenshots")
+
+
+def wait(driver, timeout):
+    """Waits for a condition, also when the page is replaced under an element the condition just
+    found (a form post reloads the page, a live update re-renders it): that element is stale, and
+    the condition is simply tried again."""
+    return WebDriverWait(driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def free_port():
@@ -89,7 +96,7 @@ def sign_in(driver, base, email="agent@demo.signaal.nl", password="demo"):
     old = driver.find_element(By.CSS_SELECTOR, "form button[type=submit]")
     old.click()
     # Wait for the answer page: the inbox, or the sign-in page again with its error.
-    WebDriverWait(driver, 15).until(
+    wait(driver, 15).until(
         lambda d: "/login" not in d.current_url or "horen niet bij elkaar" in d.page_source)
 
 
@@ -105,7 +112,7 @@ def test_sign_in_inbox_and_case_page(server, browser):
     assert len(rows) >= 50, "the demo inbox shows a full first page"
     shot(browser, "inbox")
     rows[0].find_element(By.TAG_NAME, "a").click()
-    WebDriverWait(browser, 15).until(lambda d: "Tijdlijn van de klant" in d.page_source)
+    wait(browser, 15).until(lambda d: "Tijdlijn van de klant" in d.page_source)
     assert browser.find_elements(By.CSS_SELECTOR, "mark"), "evidence is highlighted"
     shot(browser, "case")
 
@@ -135,12 +142,12 @@ def test_agent_corrects_an_analysis(server, browser):
     base, _ = server
     sign_in(browser, base)
     browser.find_element(By.CSS_SELECTOR, "table.cases tbody tr a").click()
-    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "details.correct summary"))
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "details.correct summary"))
     browser.find_element(By.CSS_SELECTOR, "details.correct summary").click()
     form = browser.find_element(By.CSS_SELECTOR, "details.correct form")
     form.find_element(By.CSS_SELECTOR, "select[name=sentiment] option[value=positive]").click()
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: "gecorrigeerd" in d.page_source)
+    wait(browser, 15).until(lambda d: "gecorrigeerd" in d.page_source)
     shot(browser, "corrected")
 
 
@@ -165,7 +172,7 @@ def test_public_complaint_form(server, browser):
     # The honeypot is in the page for bots but not visible to people.
     assert not browser.find_element(By.ID, "field-website").is_displayed()
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
     assert "Vul uw naam in." in browser.page_source
     assert "Zonder uw toestemming" in browser.page_source
     shot(browser, "melden-fouten")
@@ -177,7 +184,7 @@ def test_public_complaint_form(server, browser):
         "Mijn pakket kwam onder rembours en ik moest €6,95 extra betalen. Dat stond nergens!")
     browser.find_element(By.ID, "field-consent").click()
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".reference"))
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".reference"))
     reference = browser.find_element(By.CSS_SELECTOR, ".reference").text
     assert reference.startswith("SG-")
     shot(browser, "melden-ontvangen")
@@ -200,7 +207,7 @@ def test_reply_and_phone_note_on_a_case(server, browser):
     browser.get(base + "/cases/" + case_id)
     browser.find_element(By.ID, "reply-text").send_keys("Wat vervelend dat je trein naar Zwolle uitviel. Ik zoek het uit.")
     browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".reply"))
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".reply"))
     assert "Ik zoek het uit." in browser.find_element(By.CSS_SELECTOR, ".reply .text").text
     # This server has no X credentials: the outbox fails the reply and says why, within seconds.
     for _ in range(20):
@@ -215,7 +222,7 @@ def test_reply_and_phone_note_on_a_case(server, browser):
     browser.find_element(By.CSS_SELECTOR, "details.note summary").click()
     browser.find_element(By.ID, "note-text").send_keys("Klant belde: wil vandaag nog weten hoe ze thuiskomt.")
     browser.find_element(By.CSS_SELECTOR, "details.note button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: "Vastgelegd door" in d.page_source)
+    wait(browser, 15).until(lambda d: "Vastgelegd door" in d.page_source)
     detail = api_get(base, token, "/api/v1/cases/" + case_id)
     assert [s["channel"] for s in detail["signals"]].count("phone") == 1
     assert detail["replies"][0]["status"] == "failed"
@@ -238,7 +245,7 @@ def test_reply_coach_reviews_the_draft_as_the_agent_types(server, browser):
 
     # A polite, fluent but empty answer: the coach names what is wrong and marks it in the draft.
     text.send_keys("Wij betreuren het ongemak en nemen uw feedback mee.")
-    WebDriverWait(browser, 15).until(lambda d: "template" in coach_codes(d))
+    wait(browser, 15).until(lambda d: "template" in coach_codes(d))
     poor_codes = coach_codes(browser)
     assert "no_acknowledgement" in poor_codes
     assert browser.find_elements(By.CSS_SELECTOR, "#coach-preview mark[data-code=template]"), "the canned phrase is marked"
@@ -250,7 +257,7 @@ def test_reply_coach_reviews_the_draft_as_the_agent_types(server, browser):
     text.send_keys("Beste mevrouw Jansen, u is drie keer beloofd dat uw hypotheekadviseur u terugbelt over het rentevoorstel, "
                    "en dat is niet gebeurd. Mijn excuses daarvoor. Ik heb uw adviseur net zelf gesproken: hij belt u morgen "
                    "om 10.00 uur. Schikt dat tijdstip u?")
-    WebDriverWait(browser, 15).until(lambda d: "template" not in coach_codes(d) and "no_acknowledgement" not in coach_codes(d))
+    wait(browser, 15).until(lambda d: "template" not in coach_codes(d) and "no_acknowledgement" not in coach_codes(d))
     assert not browser.find_elements(By.CSS_SELECTOR, "#coach-findings li.severity-high")
     good_score = int(browser.find_element(By.ID, "coach-score").text.split("/")[0])
     assert good_score > poor_score
@@ -262,14 +269,14 @@ def test_reply_coach_reviews_the_draft_as_the_agent_types(server, browser):
     from selenium.webdriver.support.ui import Select
     Select(browser.find_element(By.ID, "reply-template")).select_by_index(1)
     browser.switch_to.alert.accept()
-    WebDriverWait(browser, 15).until(lambda d: "template" in coach_codes(d))
+    wait(browser, 15).until(lambda d: "template" in coach_codes(d))
     assert "Ria Jansen" in text.get_attribute("value"), "the customer's name is filled in"
 
     # Sending is always allowed; the lead sees the score on the coaching page.
     text.clear()
     text.send_keys("Wij betreuren het ongemak.")
     browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".coach-recorded"))
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".coach-recorded"))
     browser.delete_all_cookies()
     sign_in(browser, base, email="lead@demo.signaal.nl")
     browser.get(base + "/coaching")
@@ -293,7 +300,7 @@ def test_take_a_case_and_hand_it_over_warmly(server, browser):
     browser.find_element(By.TAG_NAME, "body").send_keys("a")
     assert browser.switch_to.active_element.get_attribute("id") == "take-case"
     browser.find_element(By.ID, "take-case").click()
-    WebDriverWait(browser, 15).until(lambda d: "Sanne Bakker is eigenaar" in d.page_source)
+    wait(browser, 15).until(lambda d: "Sanne Bakker is eigenaar" in d.page_source)
 
     browser.find_element(By.CSS_SELECTOR, "details.handoff summary").click()
     from selenium.webdriver.support.ui import Select
@@ -305,7 +312,7 @@ def test_take_a_case_and_hand_it_over_warmly(server, browser):
         "Ahmed heeft vrij genomen voor de monteur, die niet kwam. Ik heb een nieuwe afspraak morgen 8-10 uur geregeld; "
         "hij wil de gemiste vrije dag vergoed zien.")
     browser.find_element(By.CSS_SELECTOR, "details.handoff button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: "Jeroen de Wit is eigenaar" in d.page_source)
+    wait(browser, 15).until(lambda d: "Jeroen de Wit is eigenaar" in d.page_source)
     assert not browser.find_elements(By.ID, "take-case")
 
     browser.delete_all_cookies()
@@ -332,18 +339,18 @@ def test_a_promise_in_the_reply_is_tracked_and_kept(server, browser):
         "Beste meneer Van Dijk, uw voorschot is met €84 per maand verhoogd zonder dat we u dat lieten weten; mijn excuses. "
         "Ik bel u morgen om 11.00 uur om het nieuwe bedrag samen door te nemen. Schikt dat?")
     # The coach finds the promise and offers to track it.
-    WebDriverWait(browser, 15).until(lambda d: d.find_element(By.ID, "promise-text").get_attribute("value"))
+    wait(browser, 15).until(lambda d: d.find_element(By.ID, "promise-text").get_attribute("value"))
     assert browser.find_element(By.ID, "promise-details").get_attribute("open") is not None
     assert "morgen om 11.00 uur" in browser.find_element(By.ID, "promise-text").get_attribute("value")
     tomorrow = time.strftime("%Y-%m-%dT11:00", time.localtime(time.time() + 86400))
     browser.execute_script("document.getElementById('promise-due').value = arguments[0]", tomorrow)
     browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".promise-list li"))
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".promise-list li"))
     item = browser.find_element(By.CSS_SELECTOR, ".promise-list li")
     assert "morgen om 11.00 uur" in item.text and "open" in item.text
     shot(browser, "promise-open")
     item.find_element(By.XPATH, ".//button[contains(., 'Nagekomen')]").click()
-    WebDriverWait(browser, 15).until(lambda d: "nagekomen" in d.find_element(By.CSS_SELECTOR, ".promise-list li .promise-status").text)
+    wait(browser, 15).until(lambda d: "nagekomen" in d.find_element(By.CSS_SELECTOR, ".promise-list li .promise-status").text)
     detail = api_get(base, token, "/api/v1/cases/" + case_id)
     assert detail["promises"][0]["status"] == "kept"
 
@@ -366,10 +373,10 @@ def test_compensation_within_mandate_at_once_above_it_after_a_lead_approves(serv
         browser.find_element(By.CSS_SELECTOR, "details.grant button[type=submit]").click()
 
     grant("waived_costs", "6,95", "rembours had niet gerekend mogen worden")
-    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".ledger li.compensation-granted"))
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".ledger li.compensation-granted"))
     assert "€ 6,95" in browser.find_element(By.CSS_SELECTOR, ".ledger li.compensation-granted").text
     grant("voucher", "50", "tweede keer mis")
-    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".ledger li.compensation-pending"))
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".ledger li.compensation-pending"))
     pending = browser.find_element(By.CSS_SELECTOR, ".ledger li.compensation-pending")
     assert "€ 50,00" in pending.text and "wacht op akkoord" in pending.text
     assert not pending.find_elements(By.CSS_SELECTOR, "form.decide"), "an agent cannot approve"
@@ -381,7 +388,7 @@ def test_compensation_within_mandate_at_once_above_it_after_a_lead_approves(serv
     row = browser.find_element(By.XPATH, "//li[contains(., '€ 50,00')]")
     row.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("akkoord, tweede fout op rij")
     row.find_element(By.XPATH, ".//button[contains(., 'Akkoord')]").click()
-    WebDriverWait(browser, 15).until(lambda d: "Niets wacht op akkoord" in d.page_source)
+    wait(browser, 15).until(lambda d: "Niets wacht op akkoord" in d.page_source)
     detail = api_get(base, token, "/api/v1/cases/" + case_id)
     assert [c["status"] for c in detail["compensations"]] == ["granted", "granted"]
     assert detail["compensations"][1]["decisionNote"] == "akkoord, tweede fout op rij"
@@ -400,7 +407,7 @@ def test_search_from_the_inbox_with_the_slash_key(server, browser):
     browser.find_element(By.TAG_NAME, "body").send_keys("/")
     assert browser.switch_to.active_element.get_attribute("id") == "search"
     browser.switch_to.active_element.send_keys("pakket geleverd", Keys.ENTER)
-    WebDriverWait(browser, 15).until(lambda d: "q=pakket" in d.current_url)
+    wait(browser, 15).until(lambda d: "q=pakket" in d.current_url)
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases a")]
     assert any(href.endswith("/cases/" + case_id) for href in links), links
     shot(browser, "inbox-search")
@@ -415,7 +422,7 @@ def test_live_updates_without_reloading(server, browser):
     time.sleep(1)  # the event stream connects
     case_id = post_signal(base, token, {"channel": "x", "externalId": "browser-live-1", "author": {"handle": "liveklant"},
                                         "text": "Live: mijn laadpaal weigert al twee dagen te laden"})
-    WebDriverWait(browser, 20).until(lambda d: "laadpaal weigert" in d.find_element(By.ID, "live-region").text)
+    wait(browser, 20).until(lambda d: "laadpaal weigert" in d.find_element(By.ID, "live-region").text)
     assert browser.execute_script("return window.__notReloaded === true"), "the inbox updated in place"
     shot(browser, "live-inbox")
 
@@ -424,7 +431,7 @@ def test_live_updates_without_reloading(server, browser):
     time.sleep(1)
     post_signal(base, token, {"channel": "x", "externalId": "browser-live-2", "author": {"handle": "liveklant"},
                               "text": "En nu doet de app het ook niet meer"})
-    WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "live-notice").is_displayed())
+    wait(browser, 20).until(lambda d: d.find_element(By.ID, "live-notice").is_displayed())
     assert browser.find_element(By.ID, "reply-text").get_attribute("value") == "Concept dat blijft staan"
     shot(browser, "live-case-notice")
 
@@ -440,9 +447,9 @@ def test_inbox_by_keyboard_and_my_cases(server, browser):
     body.send_keys("j")
     assert "selected" in rows[1].get_attribute("class")
     browser.switch_to.active_element.send_keys("\n")
-    WebDriverWait(browser, 15).until(lambda d: d.current_url == second)
+    wait(browser, 15).until(lambda d: d.current_url == second)
     browser.find_element(By.ID, "take-case").click()
-    WebDriverWait(browser, 15).until(lambda d: "Sanne Bakker is eigenaar" in d.page_source)
+    wait(browser, 15).until(lambda d: "Sanne Bakker is eigenaar" in d.page_source)
     browser.get(base + "/?zaken=mijn")
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody a")]
     assert second in links
@@ -461,7 +468,7 @@ def test_resolve_ask_the_customer_and_reopen_on_a_low_score(server, browser):
     from selenium.webdriver.support.ui import Select
     Select(browser.find_element(By.ID, "resolve-cause")).select_by_index(1)
     browser.find_element(By.CSS_SELECTOR, "details.resolve button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "section.resolution"))
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "section.resolution"))
     assert "Nog geen antwoord".lower() in browser.find_element(By.CSS_SELECTOR, "section.satisfaction").text.lower()
 
     # The customer follows the link in the message the outbox got.
@@ -475,7 +482,7 @@ def test_resolve_ask_the_customer_and_reopen_on_a_low_score(server, browser):
     browser.find_element(By.CSS_SELECTOR, "input[name=solved][value=nee]").click()
     browser.find_element(By.ID, "comment").send_keys("De nieuwe kaart werkt ook niet.")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: "Dank u wel" in d.page_source)
+    wait(browser, 15).until(lambda d: "Dank u wel" in d.page_source)
     assert "weer open" in browser.page_source
     shot(browser, "satisfaction-answered")
     assert api_get(base, token, "/api/v1/cases/" + case_id)["case"]["status"] == "open"
@@ -492,10 +499,10 @@ def test_colleagues_on_the_same_case_see_each_other(server, browser):
         sign_in(lead, base, email="lead@demo.signaal.nl")
         lead.get(base + "/cases/" + case_id)
         # The lead's page learns at once that Sanne has the case open.
-        WebDriverWait(lead, 20).until(lambda d: "Sanne Bakker bekijkt deze zaak ook" in d.find_element(By.ID, "presence").text)
+        wait(lead, 20).until(lambda d: "Sanne Bakker bekijkt deze zaak ook" in d.find_element(By.ID, "presence").text)
         lead.find_element(By.ID, "reply-text").send_keys("Hoi, wat vervelend")
         # Sanne's page hears within one report that the lead is writing to the customer.
-        WebDriverWait(browser, 25).until(
+        wait(browser, 25).until(
             lambda d: "Jeroen de Wit schrijft nu een antwoord" in d.find_element(By.ID, "presence").text)
         assert "typing" in browser.find_element(By.ID, "presence").get_attribute("class")
         shot(browser, "collision-typing")
@@ -512,7 +519,7 @@ def test_inbox_refined_by_channel_and_tone(server, browser):
     Select(browser.find_element(By.ID, "refine-kanaal")).select_by_value("email")
     Select(browser.find_element(By.ID, "refine-toon")).select_by_value("negative")
     browser.find_element(By.CSS_SELECTOR, "#refine-form button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: "kanaal=email" in d.current_url)
+    wait(browser, 15).until(lambda d: "kanaal=email" in d.current_url)
     channels = [row.find_elements(By.TAG_NAME, "td")[3].text for row in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody tr")]
     assert channels and set(channels) == {"e-mail"}, channels
     # The refinement stays chosen and the views keep it.
