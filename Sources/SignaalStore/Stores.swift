@@ -334,11 +334,6 @@ public struct CaseFilter: Sendable, Hashable {
         self.intent = intent
     }
 
-    /// The unresolved statuses as SQL, exactly as PostgreSQL's partial inbox indexes state them:
-    /// a planner uses a partial index only for a query that repeats its condition. (SQLite
-    /// states them in its own way, `SQLiteStore.unresolvedCondition`.)
-    public static let unresolvedCondition = "status IN ('new', 'open', 'waiting_on_customer')"
-
     /// The parts that are one text column equal to one text, for the stores' queries (the team
     /// is an id, which each store binds in its own type).
     public var equalities: [(column: String, value: String)] {

@@ -17,7 +17,7 @@ extension PostgresStore {
         var binds = PostgresBindings()
         if Set(filter.statuses) == Set(CaseStatus.unresolved) {
             // Word for word the condition of the partial index `cases_inbox`, so the planner can use it.
-            conditions.append(CaseFilter.unresolvedCondition)
+            conditions.append(Self.unresolvedCondition)
         } else if !filter.statuses.isEmpty {
             var placeholders: [String] = []
             for status in filter.statuses {
@@ -62,10 +62,6 @@ extension PostgresStore {
         ).map { try PostgresRows.theCase($0) }
     }
 
-    public func customer(id: CustomerID) async throws -> Customer? {
-        try await customer(id: id, connection: nil)
-    }
-
     public func resolvedCases(since: Date, limit: Int) async throws -> [Case] {
         try await rows(
             """
@@ -79,7 +75,7 @@ extension PostgresStore {
         let lowest = cursor?.rawValue ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         return try await rows(
             """
-            SELECT * FROM cases WHERE status IN ('new', 'open', 'waiting_on_customer') AND id > \(lowest)
+            SELECT * FROM cases WHERE \(unescaped: Self.unresolvedCondition) AND id > \(lowest)
             ORDER BY id LIMIT \(limit)
             """
         ).map { try PostgresRows.theCase($0) }

@@ -39,7 +39,7 @@ extension PostgresStore {
         for row in try await rows(
             """
             SELECT owner_id, COUNT(*)::int AS open FROM cases
-            WHERE owner_id IS NOT NULL AND status IN ('new', 'open', 'waiting_on_customer') GROUP BY owner_id
+            WHERE owner_id IS NOT NULL AND \(unescaped: Self.unresolvedCondition) GROUP BY owner_id
             """)
         {
             counts[UserID(try row["owner_id"].decode(UUID.self))] = try row["open"].decode(Int.self)

@@ -163,13 +163,12 @@ extension PostgresStore {
         }
     }
 
-    func customer(id: CustomerID, connection: PostgresConnection? = nil) async throws -> Customer? {
-        guard let row = try await rows("SELECT * FROM customers WHERE id = \(id.rawValue)", on: connection).first else {
+    public func customer(id: CustomerID) async throws -> Customer? {
+        guard let row = try await rows("SELECT * FROM customers WHERE id = \(id.rawValue)").first else {
             return nil
         }
         let identities = try await rows(
-            "SELECT kind, value FROM customer_identities WHERE customer_id = \(id.rawValue) ORDER BY created_at, kind",
-            on: connection
+            "SELECT kind, value FROM customer_identities WHERE customer_id = \(id.rawValue) ORDER BY created_at, kind"
         ).compactMap { row -> Identity? in
             guard let kind = Identity.Kind(rawValue: try row["kind"].decode(String.self)) else { return nil }
             return Identity(kind: kind, raw: try row["value"].decode(String.self))
@@ -251,7 +250,7 @@ private enum UnresolvedCaseOfCustomer: PreparedSQL {
     static let name = "signaal_intake_unresolved_case"
     static let sql = """
         SELECT \(PostgresRows.caseColumns) FROM cases WHERE customer_id = $1
-        AND status IN ('new', 'open', 'waiting_on_customer') ORDER BY updated_at DESC LIMIT 1
+        AND \(PostgresStore.unresolvedCondition) ORDER BY updated_at DESC LIMIT 1
         """
 }
 

@@ -9,6 +9,10 @@ public final class PostgresStore: SignaalStore {
     public let kind = DatabaseKind.postgres
     let client: PostgresClient
     let logger: Logger
+    /// The unresolved statuses as SQL, exactly as the partial inbox indexes state them: a planner
+    /// uses a partial index only for a query that repeats its condition. (SQLite states them in
+    /// its own way, `SQLiteStore.unresolvedCondition`.)
+    static let unresolvedCondition = "status IN ('new', 'open', 'waiting_on_customer')"
     private let runTask: Task<Void, Never>
 
     public struct Endpoint: Sendable, Hashable {
