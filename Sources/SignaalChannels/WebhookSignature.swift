@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SignaalDomain
 
 /// Webhook authentication for X and Meta: the X CRC answer and the HMAC signatures
 /// both platforms put on every POST.
@@ -89,19 +90,10 @@ public enum WebhookSignature {
         var result = Data(capacity: digits.count / 2)
         var index = 0
         while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
+            guard let high = digits[index].hexDigitValue, let low = digits[index + 1].hexDigitValue else { return nil }
             result.append(high << 4 | low)
             index += 2
         }
         return result
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

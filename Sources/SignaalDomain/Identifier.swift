@@ -9,9 +9,10 @@ public struct Identifier<Tag>: Hashable, Sendable, Codable, CustomStringConverti
 
     public init(_ rawValue: UUID) { self.rawValue = rawValue }
 
-    /// Parses the canonical textual form; returns nil for anything else.
+    /// Parses the canonical textual form (8-4-4-4-12 hex digits, either case); returns nil for
+    /// anything else.
     public init?(_ string: String) {
-        guard let uuid = UUID(uuidString: string) else { return nil }
+        guard let uuid = UUID(canonical: string) else { return nil }
         self.rawValue = uuid
     }
 
@@ -20,14 +21,21 @@ public struct Identifier<Tag>: Hashable, Sendable, Codable, CustomStringConverti
         Self(UUID.v7(now: now))
     }
 
-    public var description: String { rawValue.uuidString.lowercased() }
+    /// The canonical form in lower case, as stored and sent. Written out by hand: Foundation
+    /// formats a UUID with `snprintf` and parses one with `sscanf`, and identifiers are written
+    /// and read several times per signal on every request.
+    public var description: String { rawValue.lowercaseString }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
+    /// The order of `description`: the bytes compared in order, as the hex digits are.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        let (l, r) = (lhs.rawValue.halves, rhs.rawValue.halves)
+        return l.high != r.high ? l.high < r.high : l.low < r.low
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let string = try container.decode(String.self)
-        guard let uuid = UUID(uuidString: string) else {
+        guard let uuid = UUID(canonical: string) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a UUID: \(string)")
         }
         self.rawValue = uuid
@@ -40,6 +48,56 @@ public struct Identifier<Tag>: Hashable, Sendable, Codable, CustomStringConverti
 }
 
 extension UUID {
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// The canonical text in lower case: `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
+    var lowercaseString: String {
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var position = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    out[position] = Self.hexDigits[Int(bytes[index] >> 4)]
+                    out[position + 1] = Self.hexDigits[Int(bytes[index] & 0x0F)]
+                    position += 2
+                }
+                return position
+            }
+        }
+    }
+
+    /// The sixteen bytes as two big-endian halves, for ordering.
+    var halves: (high: UInt64, low: UInt64) {
+        withUnsafeBytes(of: uuid) { bytes in
+            (UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+             UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+    }
+
+    /// Parses exactly the canonical form, as `UUID(uuidString:)` does, without its `sscanf`.
+    init?(canonical text: String) {
+        guard text.utf8.count == 36 else { return nil }
+        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let valid = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
+            var nibble = 0
+            for (position, character) in text.utf8.enumerated() {
+                if position == 8 || position == 13 || position == 18 || position == 23 {
+                    guard character == UInt8(ascii: "-") else { return false }
+                    continue
+                }
+                guard let value = character.hexDigitValue else { return false }
+                out[nibble / 2] |= nibble % 2 == 0 ? value << 4 : value
+                nibble += 1
+            }
+            return true
+        }
+        guard valid else { return nil }
+        self.init(uuid: bytes)
+    }
+
     /// RFC 9562 version 7: 48 bits of Unix milliseconds, then random bits.
     public static func v7(now: Date = Date()) -> UUID {
         let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
@@ -62,3 +120,15 @@ public typealias CustomerID = Identifier<Customer>
 public typealias UserID = Identifier<User>
 public typealias TeamID = Identifier<Team>
 public typealias APITokenID = Identifier<APIToken>
+
+extension UInt8 {
+    /// The value of this ASCII hex digit (either case), or nil for any other byte.
+    public var hexDigitValue: UInt8? {
+        switch self {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): self - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): self - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): self - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

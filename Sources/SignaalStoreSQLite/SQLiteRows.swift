@@ -5,6 +5,23 @@ import SignaalStore
 
 /// Row ↔ domain mapping; SQL and rows never leave this target.
 enum SQLiteRows {
+    /// Decodes every row while SQLite still holds it. A copied row (what `Row.fetchAll` and
+    /// `Row.fetchOne` give) finds a column by name by lower-casing each column name in turn; a
+    /// live row looks the name up in its statement's index. Intake decodes a case row of 24
+    /// columns by name several times per signal, on the single writer.
+    static func all<T>(_ statement: Statement, _ arguments: StatementArguments, _ decode: (Row) throws -> T) throws -> [T] {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        var result: [T] = []
+        while let row = try cursor.next() { result.append(try decode(row)) }
+        return result
+    }
+
+    /// The first row decoded while SQLite still holds it (see `all`).
+    static func one<T>(_ statement: Statement, _ arguments: StatementArguments, _ decode: (Row) throws -> T) throws -> T? {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        return try withExtendedLifetime(cursor) { try cursor.next().map(decode) }
+    }
+
     static func date(_ row: Row, _ column: String) -> Date {
         Date(millisecondsSince1970: row[column])
     }

@@ -61,7 +61,7 @@ extension SQLiteStore {
         let sql = "SELECT * FROM cases \(whereClause) ORDER BY priority DESC, id DESC LIMIT ?"
         let finalArguments = arguments
         return try await writer.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map { try SQLiteRows.theCase($0) }
+            try SQLiteRows.all(db.cachedStatement(sql: sql), finalArguments, { try SQLiteRows.theCase($0) })
         }
     }
 

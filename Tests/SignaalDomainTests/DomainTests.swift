@@ -74,6 +74,32 @@ struct DomainTests {
         #expect(SignalID("geen-uuid") == nil)
     }
 
+    @Test("ids are written, read and ordered as Foundation's UUID text says")
+    func identifierText() throws {
+        var ids = (0..<2000).map { _ in CaseID(UUID()) }
+        ids += [CaseID(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))),
+                CaseID(UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)))]
+        for id in ids {
+            #expect(id.description == id.rawValue.uuidString.lowercased())
+            #expect(CaseID(id.description) == id)
+            #expect(CaseID(id.rawValue.uuidString) == id)  // upper case, as other tools write it
+        }
+        #expect(ids.sorted().map(\.description) == ids.map(\.description).sorted())
+        let text = ids[0].description
+        let noDashes = text.replacingOccurrences(of: "-", with: "")
+        let braced = "{" + String(text.dropFirst().dropLast()) + "}"
+        let underscore = String(text.prefix(8)) + "_" + String(text.dropFirst(9))
+        let badDigit = "g" + String(text.dropFirst())
+        // Foundation's sscanf lets white space before a digit pass; an id does not.
+        let space = " " + String(text.dropFirst())
+        let accent = String(text.prefix(35)) + "é"
+        let cut = String(text.dropLast())
+        let long = text + "0"
+        for bad in ["", cut, long, noDashes, braced, underscore, badDigit, space, accent] {
+            #expect(CaseID(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test("drafts are validated: empty text, too long text, no author")
     func drafts() throws {
         let author = Author(handle: "klant")

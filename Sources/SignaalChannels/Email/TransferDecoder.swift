@@ -1,4 +1,5 @@
 import Foundation
+import SignaalDomain
 
 /// Content-Transfer-Encoding decoding. Lenient: bad input yields the readable bytes plus a warning.
 enum TransferDecoder {
@@ -35,7 +36,7 @@ enum TransferDecoder {
                 continue
             }
             // "=XX" with either hex case.
-            if index + 2 < count, let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2]) {
+            if index + 2 < count, let high = input[index + 1].hexDigitValue, let low = input[index + 2].hexDigitValue {
                 output.append(high << 4 | low)
                 index += 3
                 continue
@@ -60,15 +61,6 @@ enum TransferDecoder {
             index += 1
         }
         return output
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
     }
 
     // MARK: - Base64
