@@ -74,7 +74,7 @@ struct BearerAuthMiddleware: ServerMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem.unauthorized("De Authorization-header moet 'Bearer <token>' zijn.")
         }
-        let secret = parts[1].trimmingCharacters(in: .whitespaces)
+        let secret = String(parts[1]).trimmingWhitespace()
         guard try await tokens.verify(secret) != nil else {
             throw Problem.unauthorized("Dit token is onbekend of ingetrokken.")
         }

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import HummingbirdAuth
 import SignaalDomain
 
@@ -15,12 +16,14 @@ public struct AppRequestContext: SessionRequestContext, RequestContext {
     public let sessions: SessionContext<WebSession>
     /// The signed-in user, set by `WebAuthMiddleware`.
     public var user: User?
-    /// The peer's IP address, for per-client limits.
-    public let remoteAddress: String?
+    /// The peer's IP address, for per-client limits; written out only when asked for, as few
+    /// routes need it and every request would pay for it.
+    public var remoteAddress: String? { peer?.ipAddress }
+    private let peer: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+        self.peer = source.channel.remoteAddress
         self.sessions = .init()
         self.user = nil
     }
