@@ -38,6 +38,9 @@ public struct IntakePlan: Sendable {
     public var signal: Signal
     /// The draft's attachments with their content, stored beside the signal.
     public var attachments: [Attachment] = []
+    /// `signal.analysis` as compact JSON, encoded when the planner was made: on the request's
+    /// task, not on SQLite's single writer, where the plan is made.
+    public var analysisJSON: String?
 }
 
 /// The result of intake as the caller sees it.
@@ -55,13 +58,18 @@ public enum IntakeOutcome: Sendable {
 /// Decides where a new signal belongs: which customer, which case, what status and priority.
 public struct IntakePlanner: Sendable {
     public var now: Date
-    public var analysis: Analysis?
+    public var analysis: Analysis? {
+        didSet { analysisJSON = analysis?.compactJSON }
+    }
     public var textPriority: PriorityInputs.TextPriority?
+    /// The analysis as compact JSON, for the plan (see `IntakePlan.analysisJSON`).
+    public private(set) var analysisJSON: String?
 
     public init(now: Date, analysis: Analysis? = nil, textPriority: PriorityInputs.TextPriority? = nil) {
         self.now = now
         self.analysis = analysis
         self.textPriority = textPriority
+        self.analysisJSON = analysis?.compactJSON
     }
 
     /// Joins the thread's case, else the customer's unresolved case, else reopens the
@@ -132,7 +140,7 @@ public struct IntakePlanner: Sendable {
             analysis: analysis, createdAt: now)
         return IntakePlan(
             customer: linkedCustomer, isNewCustomer: isNewCustomer, learnedName: learnedName, newIdentities: newIdentities,
-            theCase: theCase, isNewCase: isNewCase, signal: signal, attachments: draft.attachments)
+            theCase: theCase, isNewCase: isNewCase, signal: signal, attachments: draft.attachments, analysisJSON: analysisJSON)
     }
 
     /// The follower count a verified account counts as, at least.

@@ -142,7 +142,7 @@ extension PostgresStore {
                 """, logger: logger)
         }
         let s = plan.signal
-        let analysis = try PostgresRows.analysisJSON(s.analysis)
+        let analysis = try plan.analysisJSON ?? PostgresRows.analysisJSON(s.analysis)
         try await connection.query(
             """
             INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,

@@ -64,8 +64,9 @@ enum SQLiteRows {
         return signal
     }
 
-    static func signalArguments(_ signal: Signal) throws -> StatementArguments {
-        let analysis = signal.analysis?.compactJSON
+    /// `analysisJSON`, when given, is `signal.analysis` already encoded (see `IntakePlan`).
+    static func signalArguments(_ signal: Signal, analysisJSON: String? = nil) throws -> StatementArguments {
+        let analysis = analysisJSON ?? signal.analysis?.compactJSON
         return [
             signal.id.description, signal.channel.rawValue, signal.externalID, signal.customerID.description,
             signal.caseID.description, signal.author.handle, signal.author.name, signal.author.email,

@@ -219,7 +219,8 @@ public final class SQLiteStore: SignaalStore {
         }
         // Cases in the context carry no history, so every transition in the plan is new.
         try insertTransitions(c.transitions, of: c.id, db: db)
-        try db.cachedStatement(sql: SQLiteRows.insertSignalSQL).execute(arguments: try SQLiteRows.signalArguments(plan.signal))
+        try db.cachedStatement(sql: SQLiteRows.insertSignalSQL).execute(
+            arguments: try SQLiteRows.signalArguments(plan.signal, analysisJSON: plan.analysisJSON))
         for (ordinal, attachment) in plan.attachments.enumerated() {
             try db.cachedStatement(
                 sql: """
