@@ -1,6 +1,6 @@
 import Hummingbird
-import NIOCore
 import HummingbirdAuth
+import NIOCore
 import SignaalDomain
 
 /// What a signed-in browser session remembers.

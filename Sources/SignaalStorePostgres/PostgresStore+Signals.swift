@@ -92,67 +92,90 @@ extension PostgresStore {
         let now = plan.signal.createdAt
         let customer = plan.customer
         if plan.isNewCustomer {
-            try await connection.query(
-                "INSERT INTO customers (id, name, created_at) VALUES (\(customer.id.rawValue), \(customer.name), \(customer.createdAt))",
-                logger: logger)
+            var bindings = PostgresBindings(capacity: 3)
+            bindings.append(customer.id.rawValue)
+            try bindings.append(customer.name)
+            bindings.append(customer.createdAt)
+            try await prepared(InsertCustomer.self, bindings, on: connection)
         } else if plan.learnedName {
             try await connection.query(
                 "UPDATE customers SET name = \(customer.name) WHERE id = \(customer.id.rawValue) AND name IS NULL",
                 logger: logger)
         }
         for identity in plan.newIdentities {
-            try await connection.query(
-                """
-                INSERT INTO customer_identities (kind, value, customer_id, created_at)
-                VALUES (\(identity.kind.rawValue), \(identity.value), \(customer.id.rawValue), \(now))
-                ON CONFLICT (kind, value) DO NOTHING
-                """, logger: logger)
+            var bindings = PostgresBindings(capacity: 4)
+            bindings.append(identity.kind.rawValue)
+            bindings.append(identity.value)
+            bindings.append(customer.id.rawValue)
+            bindings.append(now)
+            try await prepared(InsertIdentity.self, bindings, on: connection)
         }
         let c = plan.theCase
+        var caseBindings = PostgresBindings(capacity: 22)
+        caseBindings.append(c.id.rawValue)
         if plan.isNewCase {
-            try await connection.query(
-                """
-                INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
-                    updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score,
-                    sla_started_at, responded_at, sentiment, intent, topics, language)
-                VALUES (\(c.id.rawValue), \(c.customerID.rawValue), \(c.status.rawValue), \(c.ownerID?.rawValue),
-                    \(c.teamID?.rawValue), \(c.priority), \(c.subject), \(c.channel.rawValue), \(c.openedAt),
-                    \(c.updatedAt), \(c.lastInboundAt), \(c.waitingSince), \(c.signalCount), \(c.reopenCount),
-                    \(c.maxFollowers), \(c.textScore), \(c.slaStartedAt), \(c.respondedAt), \(c.sentiment?.rawValue),
-                    \(c.intent?.rawValue), \(CaseTopicsColumn.encode(c.topics)), \(c.language))
-                """, logger: logger)
+            caseBindings.append(c.customerID.rawValue)
+        }
+        caseBindings.append(c.status.rawValue)
+        if plan.isNewCase {
+            try caseBindings.append(c.ownerID?.rawValue)
+            try caseBindings.append(c.teamID?.rawValue)
+        }
+        caseBindings.append(c.priority)
+        if plan.isNewCase {
+            caseBindings.append(c.subject)
+            caseBindings.append(c.channel.rawValue)
+            caseBindings.append(c.openedAt)
+        }
+        caseBindings.append(c.updatedAt)
+        caseBindings.append(c.lastInboundAt)
+        try caseBindings.append(c.waitingSince)
+        caseBindings.append(c.signalCount)
+        caseBindings.append(c.reopenCount)
+        caseBindings.append(c.maxFollowers)
+        caseBindings.append(c.textScore)
+        caseBindings.append(c.slaStartedAt)
+        try caseBindings.append(c.respondedAt)
+        try caseBindings.append(c.sentiment?.rawValue)
+        try caseBindings.append(c.intent?.rawValue)
+        caseBindings.append(CaseTopicsColumn.encode(c.topics))
+        try caseBindings.append(c.language)
+        if plan.isNewCase {
+            try await prepared(InsertCase.self, caseBindings, on: connection)
         } else {
-            try await connection.query(
-                """
-                UPDATE cases SET status = \(c.status.rawValue), priority = \(c.priority), updated_at = \(c.updatedAt),
-                    last_inbound_at = \(c.lastInboundAt), waiting_since = \(c.waitingSince),
-                    signal_count = \(c.signalCount), reopen_count = \(c.reopenCount), max_followers = \(c.maxFollowers),
-                    text_score = \(c.textScore), sla_started_at = \(c.slaStartedAt), responded_at = \(c.respondedAt),
-                    sentiment = \(c.sentiment?.rawValue), intent = \(c.intent?.rawValue),
-                    topics = \(CaseTopicsColumn.encode(c.topics)), language = \(c.language)
-                WHERE id = \(c.id.rawValue)
-                """, logger: logger)
+            try await prepared(UpdateCaseOnIntake.self, caseBindings, on: connection)
         }
         for transition in c.transitions {
-            try await connection.query(
-                """
-                INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
-                VALUES (\(c.id.rawValue), \(transition.from?.rawValue), \(transition.to.rawValue), \(transition.at),
-                    \(transition.actorID?.rawValue), \(transition.reason))
-                """, logger: logger)
+            var bindings = PostgresBindings(capacity: 6)
+            bindings.append(c.id.rawValue)
+            try bindings.append(transition.from?.rawValue)
+            bindings.append(transition.to.rawValue)
+            bindings.append(transition.at)
+            try bindings.append(transition.actorID?.rawValue)
+            bindings.append(transition.reason)
+            try await prepared(InsertTransition.self, bindings, on: connection)
         }
         let s = plan.signal
-        let analysis = try plan.analysisJSON ?? PostgresRows.analysisJSON(s.analysis)
-        try await connection.query(
-            """
-            INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,
-                author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at,
-                details, text_pending)
-            VALUES (\(s.id.rawValue), \(s.channel.rawValue), \(s.externalID), \(s.customerID.rawValue),
-                \(s.caseID.rawValue), \(s.author.handle), \(s.author.name), \(s.author.email), \(s.author.phone),
-                \(s.author.followers), \(s.text), \(s.receivedAt), \(s.inReplyTo), \(s.url), \(analysis)::jsonb,
-                \(s.createdAt), \(try StoredSignalDetails.json(s))::jsonb, \(s.textPending))
-            """, logger: logger)
+        var bindings = PostgresBindings(capacity: 18)
+        bindings.append(s.id.rawValue)
+        bindings.append(s.channel.rawValue)
+        try bindings.append(s.externalID)
+        bindings.append(s.customerID.rawValue)
+        bindings.append(s.caseID.rawValue)
+        try bindings.append(s.author.handle)
+        try bindings.append(s.author.name)
+        try bindings.append(s.author.email)
+        try bindings.append(s.author.phone)
+        try bindings.append(s.author.followers)
+        bindings.append(s.text)
+        bindings.append(s.receivedAt)
+        try bindings.append(s.inReplyTo)
+        try bindings.append(s.url)
+        try bindings.append(try plan.analysisJSON ?? PostgresRows.analysisJSON(s.analysis))
+        bindings.append(s.createdAt)
+        try bindings.append(try StoredSignalDetails.json(s))
+        bindings.append(s.textPending)
+        try await prepared(InsertSignal.self, bindings, on: connection)
         for (ordinal, attachment) in plan.attachments.enumerated() {
             try await connection.query(
                 """
@@ -259,5 +282,59 @@ private enum ResolvedCaseOfCustomer: PreparedSQL {
     static let sql = """
         SELECT \(PostgresRows.caseColumns) FROM cases WHERE customer_id = $1 AND status = 'resolved'
         ORDER BY updated_at DESC LIMIT 1
+        """
+}
+
+// Intake's writes, prepared for the same reason. The server infers each parameter's type from its
+// column, so each binding must be of that type exactly (text for the JSON, cast after).
+
+private enum InsertCustomer: PreparedSQL {
+    static let name = "signaal_intake_customer_insert"
+    static let sql = "INSERT INTO customers (id, name, created_at) VALUES ($1, $2, $3)"
+}
+
+private enum InsertIdentity: PreparedSQL {
+    static let name = "signaal_intake_identity_insert"
+    static let sql = """
+        INSERT INTO customer_identities (kind, value, customer_id, created_at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (kind, value) DO NOTHING
+        """
+}
+
+private enum InsertCase: PreparedSQL {
+    static let name = "signaal_intake_case_insert"
+    static let sql = """
+        INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
+            updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score,
+            sla_started_at, responded_at, sentiment, intent, topics, language)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+        """
+}
+
+private enum UpdateCaseOnIntake: PreparedSQL {
+    static let name = "signaal_intake_case_update"
+    static let sql = """
+        UPDATE cases SET status = $2, priority = $3, updated_at = $4, last_inbound_at = $5, waiting_since = $6,
+            signal_count = $7, reopen_count = $8, max_followers = $9, text_score = $10, sla_started_at = $11,
+            responded_at = $12, sentiment = $13, intent = $14, topics = $15, language = $16
+        WHERE id = $1
+        """
+}
+
+private enum InsertTransition: PreparedSQL {
+    static let name = "signaal_intake_transition_insert"
+    static let sql = """
+        INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        """
+}
+
+private enum InsertSignal: PreparedSQL {
+    static let name = "signaal_intake_signal_insert"
+    static let sql = """
+        INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,
+            author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at,
+            details, text_pending)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text::jsonb, $16, $17::text::jsonb, $18)
         """
 }

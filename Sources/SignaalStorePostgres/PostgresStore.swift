@@ -141,6 +141,14 @@ public final class PostgresStore: SignaalStore {
         return result
     }
 
+    /// Runs a prepared statement that returns no rows, with bindings built by the caller (they
+    /// may hold NULLs, which a list of values cannot).
+    func prepared<Statement: PreparedSQL>(
+        _ statement: Statement.Type, _ bindings: PostgresBindings, on connection: PostgresConnection
+    ) async throws {
+        for try await _ in try await connection.execute(Prepared<Statement>(bindings: bindings), logger: logger) {}
+    }
+
     static func isUniqueViolation(_ error: any Error) -> Bool {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
