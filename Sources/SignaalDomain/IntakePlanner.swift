@@ -58,12 +58,10 @@ public enum IntakeOutcome: Sendable {
 /// Decides where a new signal belongs: which customer, which case, what status and priority.
 public struct IntakePlanner: Sendable {
     public var now: Date
-    public var analysis: Analysis? {
-        didSet { analysisJSON = analysis?.compactJSON }
-    }
+    public let analysis: Analysis?
     public var textPriority: PriorityInputs.TextPriority?
     /// The analysis as compact JSON, for the plan (see `IntakePlan.analysisJSON`).
-    public private(set) var analysisJSON: String?
+    public let analysisJSON: String?
 
     public init(now: Date, analysis: Analysis? = nil, textPriority: PriorityInputs.TextPriority? = nil) {
         self.now = now

@@ -30,7 +30,7 @@ extension PostgresStore {
         if let externalID = draft.externalID { lockKeys.append("signal:\(draft.channel.rawValue):\(externalID)") }
         // One statement for all locks (a round trip each was measurable), taken in sorted order so
         // that two intakes sharing keys cannot deadlock; a function scan keeps the array's order.
-        _ = try await prepared(IntakeLocks.self, [lockKeys.sorted()], on: connection)
+        try await prepared(IntakeLocks.self, [lockKeys.sorted()], on: connection)
 
         var context = IntakeContext()
         if let externalID = draft.externalID,
@@ -103,30 +103,14 @@ extension PostgresStore {
                 logger: logger)
         }
         for identity in plan.newIdentities {
-            var bindings = PostgresBindings(capacity: 4)
-            bindings.append(identity.kind.rawValue)
-            bindings.append(identity.value)
-            bindings.append(customer.id.rawValue)
-            bindings.append(now)
-            try await prepared(InsertIdentity.self, bindings, on: connection)
+            try await prepared(InsertIdentity.self, [identity.kind.rawValue, identity.value, customer.id.rawValue, now], on: connection)
         }
         let c = plan.theCase
+        // The columns intake may change come first, in the update's order; a new case adds the rest.
         var caseBindings = PostgresBindings(capacity: 22)
         caseBindings.append(c.id.rawValue)
-        if plan.isNewCase {
-            caseBindings.append(c.customerID.rawValue)
-        }
         caseBindings.append(c.status.rawValue)
-        if plan.isNewCase {
-            try caseBindings.append(c.ownerID?.rawValue)
-            try caseBindings.append(c.teamID?.rawValue)
-        }
         caseBindings.append(c.priority)
-        if plan.isNewCase {
-            caseBindings.append(c.subject)
-            caseBindings.append(c.channel.rawValue)
-            caseBindings.append(c.openedAt)
-        }
         caseBindings.append(c.updatedAt)
         caseBindings.append(c.lastInboundAt)
         try caseBindings.append(c.waitingSince)
@@ -141,6 +125,12 @@ extension PostgresStore {
         caseBindings.append(CaseTopicsColumn.encode(c.topics))
         try caseBindings.append(c.language)
         if plan.isNewCase {
+            caseBindings.append(c.customerID.rawValue)
+            try caseBindings.append(c.ownerID?.rawValue)
+            try caseBindings.append(c.teamID?.rawValue)
+            caseBindings.append(c.subject)
+            caseBindings.append(c.channel.rawValue)
+            caseBindings.append(c.openedAt)
             try await prepared(InsertCase.self, caseBindings, on: connection)
         } else {
             try await prepared(UpdateCaseOnIntake.self, caseBindings, on: connection)
@@ -304,9 +294,9 @@ private enum InsertIdentity: PreparedSQL {
 private enum InsertCase: PreparedSQL {
     static let name = "signaal_intake_case_insert"
     static let sql = """
-        INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
-            updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score,
-            sla_started_at, responded_at, sentiment, intent, topics, language)
+        INSERT INTO cases (id, status, priority, updated_at, last_inbound_at, waiting_since, signal_count,
+            reopen_count, max_followers, text_score, sla_started_at, responded_at, sentiment, intent, topics, language,
+            customer_id, owner_id, team_id, subject, channel, opened_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
         """
 }

@@ -129,24 +129,26 @@ public final class PostgresStore: SignaalStore {
     }
 
     /// Runs `Statement.sql` as a prepared statement: each connection parses and plans it once.
+    @discardableResult
     func prepared<Statement: PreparedSQL>(
         _ statement: Statement.Type, _ values: [any PostgresThrowingDynamicTypeEncodable], on connection: PostgresConnection
     ) async throws -> [PostgresRandomAccessRow] {
         var bindings = PostgresBindings(capacity: values.count)
         for value in values { try bindings.append(value) }
+        return try await prepared(statement, bindings, on: connection)
+    }
+
+    /// The same with bindings built by the caller (they may hold NULLs, which a list of values
+    /// cannot).
+    @discardableResult
+    func prepared<Statement: PreparedSQL>(
+        _ statement: Statement.Type, _ bindings: PostgresBindings, on connection: PostgresConnection
+    ) async throws -> [PostgresRandomAccessRow] {
         var result: [PostgresRandomAccessRow] = []
         for try await row in try await connection.execute(Prepared<Statement>(bindings: bindings), logger: logger) {
             result.append(row)
         }
         return result
-    }
-
-    /// Runs a prepared statement that returns no rows, with bindings built by the caller (they
-    /// may hold NULLs, which a list of values cannot).
-    func prepared<Statement: PreparedSQL>(
-        _ statement: Statement.Type, _ bindings: PostgresBindings, on connection: PostgresConnection
-    ) async throws {
-        for try await _ in try await connection.execute(Prepared<Statement>(bindings: bindings), logger: logger) {}
     }
 
     static func isUniqueViolation(_ error: any Error) -> Bool {
