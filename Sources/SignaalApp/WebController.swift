@@ -140,7 +140,10 @@ struct WebController: Sendable {
             guard let query = SearchQuery(searchText) else {
                 throw DomainError.invalidField("q", language == .nl ? "zoek op woorden" : "search for words")
             }
-            cases = try await store.searchCases(query, limit: pageSize)
+            // The view and "Verfijn" choices narrow a search too; it finds cases of every status.
+            var searchFilter = filter
+            searchFilter.statuses = []
+            cases = try await store.searchCases(query, matching: searchFilter, limit: pageSize)
         case "":
             cases = try await store.cases(matching: filter, limit: pageSize + 1, after: cursor)
         case "risico", "verlopen":
@@ -188,7 +191,12 @@ struct WebController: Sendable {
                 ["value": $0.0, "label": language.strings[$0.1] ?? $0.0, "current": $0.0 == view] as [String: Any]
             },
             "filterQuery": refinements.query, "refinements": refinements.selects, "refined": !refinements.query.isEmpty,
+            "chosenRefinements": refinements.chosen.map { ["name": $0.name, "value": $0.value] },
         ]
+        if searching {
+            // The views keep the search, as the search keeps the view and the refinements.
+            values["searchQuery"] = "&q=" + (searchText.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        }
         if slaView.isEmpty, !searching, cases.count > pageSize, let last = page.last {
             values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))
         }
@@ -206,7 +214,9 @@ struct WebController: Sendable {
 
     /// The inbox's "Verfijn" choices (channel, topic, tone, kind) with the current ones selected,
     /// and the same choices as a query string so views, SLA links and paging keep them.
-    func inboxRefinements(_ filter: CaseFilter, language: Language, format: DisplayFormat) -> (selects: [[String: Any]], query: String) {
+    func inboxRefinements(_ filter: CaseFilter, language: Language, format: DisplayFormat)
+        -> (selects: [[String: Any]], query: String, chosen: [(name: String, value: String)])
+    {
         func options(_ choices: [(String, String)], current: String?) -> [[String: Any]] {
             [["value": "", "label": language.strings["filter_any"] ?? "", "selected": current == nil] as [String: Any]]
                 + choices.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == current] as [String: Any] }
@@ -226,10 +236,10 @@ struct WebController: Sendable {
         let chosen = [
             ("kanaal", filter.channel?.rawValue), ("onderwerp", filter.topic), ("toon", filter.sentiment?.rawValue),
             ("soort", filter.intent?.rawValue),
-        ]
+        ].compactMap { name, value in value.map { (name: name, value: $0) } }
         // Every value is a known channel, topic or enum case, so it needs no percent-encoding.
-        let query = chosen.compactMap { name, value in value.map { "&\(name)=\($0)" } }.joined()
-        return (selects, query)
+        let query = chosen.map { "&\($0.name)=\($0.value)" }.joined()
+        return (selects, query, chosen)
     }
 
     @Sendable func casePage(_ request: Request, context: AppRequestContext) async throws -> Response {

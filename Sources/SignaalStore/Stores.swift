@@ -111,9 +111,10 @@ public protocol CaseStore: Sendable {
     /// Cases resolved (at least once) since `since`, in any status now, oldest id first: for
     /// first-contact resolution per agent.
     func resolvedCases(since: Date, limit: Int) async throws -> [Case]
-    /// Cases of any status with a message containing every word of `query`, Dutch-stemmed
-    /// ("pakketten" finds "pakket"), best match first. Words only: no search syntax.
-    func searchCases(_ query: SearchQuery, limit: Int) async throws -> [Case]
+    /// Cases matching `filter` (its statuses empty: any status) with a message containing every
+    /// word of `query`, Dutch-stemmed ("pakketten" finds "pakket"), the case with the newest such
+    /// message first. Words only: no search syntax.
+    func searchCases(_ query: SearchQuery, matching filter: CaseFilter, limit: Int) async throws -> [Case]
     /// Applies `change` to the case inside a transaction (the domain validates the move) and
     /// stores the result with its new transitions. Throws `DomainError.notFound` for an unknown id.
     func updateCase(id: CaseID, _ change: @escaping @Sendable (inout Case) throws -> Void) async throws -> Case
@@ -342,6 +343,11 @@ public struct CaseFilter: Sendable, Hashable {
 }
 
 extension CaseStore {
+    /// Cases of any status, with or without an owner, that match `query`.
+    public func searchCases(_ query: SearchQuery, limit: Int) async throws -> [Case] {
+        try await searchCases(query, matching: CaseFilter(statuses: []), limit: limit)
+    }
+
     public func cases(statuses: [CaseStatus], owner: OwnerFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         try await cases(matching: CaseFilter(statuses: statuses, owner: owner), limit: limit, after: cursor)
     }

@@ -15,6 +15,21 @@ extension PostgresStore {
     public func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
         var conditions: [String] = []
         var binds = PostgresBindings()
+        Self.addConditions(filter, to: &conditions, binds: &binds)
+        if let cursor {
+            binds.append(cursor.priority)
+            binds.append(cursor.id.rawValue)
+            conditions.append("(priority, id) < ($\(binds.count - 1), $\(binds.count))")
+        }
+        binds.append(limit)
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT * FROM cases \(whereClause) ORDER BY priority DESC, id DESC LIMIT $\(binds.count)"
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map { try PostgresRows.theCase($0) }
+    }
+
+    /// Adds the filter's conditions on the columns of `cases`, numbering their parameters after
+    /// those already in `binds`.
+    static func addConditions(_ filter: CaseFilter, to conditions: inout [String], binds: inout PostgresBindings) {
         if Set(filter.statuses) == Set(CaseStatus.unresolved) {
             // Word for word the condition of the partial index `cases_inbox`, so the planner can use it.
             conditions.append(Self.unresolvedCondition)
@@ -45,15 +60,6 @@ extension PostgresStore {
             binds.append(CaseTopicsColumn.needle(topic))
             conditions.append("strpos(topics, $\(binds.count)) > 0")
         }
-        if let cursor {
-            binds.append(cursor.priority)
-            binds.append(cursor.id.rawValue)
-            conditions.append("(priority, id) < ($\(binds.count - 1), $\(binds.count))")
-        }
-        binds.append(limit)
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT * FROM cases \(whereClause) ORDER BY priority DESC, id DESC LIMIT $\(binds.count)"
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map { try PostgresRows.theCase($0) }
     }
 
     public func cases(customerID: CustomerID) async throws -> [Case] {
@@ -221,21 +227,27 @@ extension PostgresStore {
 }
 
 extension PostgresStore {
-    public func searchCases(_ query: SearchQuery, limit: Int) async throws -> [Case] {
+    public func searchCases(_ query: SearchQuery, matching filter: CaseFilter, limit: Int) async throws -> [Case] {
         // plainto_tsquery ANDs the words after Dutch stemming; it reads no operators. Newest
         // matching messages first, from the newest `scanLimit` matches (no per-row ranking, which
         // would recompute every match's tsvector).
-        let text = query.words.joined(separator: " ")
-        return try await rows(
-            """
+        var binds = PostgresBindings()
+        binds.append(query.words.joined(separator: " "))
+        binds.append(SearchQuery.scanLimit)
+        var conditions: [String] = []
+        Self.addConditions(filter, to: &conditions, binds: &binds)
+        binds.append(limit)
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
             SELECT c.* FROM cases c
             JOIN (SELECT case_id, MAX(received_at) AS latest
                   FROM (SELECT case_id, received_at FROM signals
-                        WHERE to_tsvector('dutch', text) @@ plainto_tsquery('dutch', \(text))
-                        ORDER BY received_at DESC LIMIT \(SearchQuery.scanLimit)) hits
+                        WHERE to_tsvector('dutch', text) @@ plainto_tsquery('dutch', $1)
+                        ORDER BY received_at DESC LIMIT $2) hits
                   GROUP BY case_id) m ON m.case_id = c.id
-            ORDER BY m.latest DESC, c.id DESC LIMIT \(limit)
+            \(whereClause)
+            ORDER BY m.latest DESC, c.id DESC LIMIT $\(binds.count)
             """
-        ).map { try PostgresRows.theCase($0) }
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map { try PostgresRows.theCase($0) }
     }
 }

@@ -16,6 +16,23 @@ extension SQLiteStore {
     }
 
     public func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case] {
+        var (conditions, arguments) = Self.conditions(filter)
+        if let cursor {
+            // A row value, which the planner turns into one seek in the (priority, id) order.
+            conditions.append("(priority, id) < (?, ?)")
+            arguments += [cursor.priority, cursor.id.description]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [limit]
+        let sql = "SELECT * FROM cases \(whereClause) ORDER BY priority DESC, id DESC LIMIT ?"
+        let finalArguments = arguments
+        return try await writer.read { db in
+            try SQLiteRows.all(db.cachedStatement(sql: sql), finalArguments, { try SQLiteRows.theCase($0) })
+        }
+    }
+
+    /// The filter as conditions on the columns of `cases`, with their arguments.
+    static func conditions(_ filter: CaseFilter) -> (conditions: [String], arguments: StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         let statuses = Set(filter.statuses)
@@ -51,18 +68,7 @@ extension SQLiteStore {
             conditions.append("instr(topics, ?) > 0")
             arguments += [CaseTopicsColumn.needle(topic)]
         }
-        if let cursor {
-            // A row value, which the planner turns into one seek in the (priority, id) order.
-            conditions.append("(priority, id) < (?, ?)")
-            arguments += [cursor.priority, cursor.id.description]
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        arguments += [limit]
-        let sql = "SELECT * FROM cases \(whereClause) ORDER BY priority DESC, id DESC LIMIT ?"
-        let finalArguments = arguments
-        return try await writer.read { db in
-            try SQLiteRows.all(db.cachedStatement(sql: sql), finalArguments, { try SQLiteRows.theCase($0) })
-        }
+        return (conditions, arguments)
     }
 
     public func cases(customerID: CustomerID) async throws -> [Case] {
@@ -146,10 +152,15 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-    public func searchCases(_ query: SearchQuery, limit: Int) async throws -> [Case] {
+    public func searchCases(_ query: SearchQuery, matching filter: CaseFilter, limit: Int) async throws -> [Case] {
         // Each word quoted: FTS5 reads it as a plain term (stemmed by the 'dutch' tokenizer), never as syntax.
         let match = query.words.map { "\"\($0)\"" }.joined(separator: " ")
-        return try await writer.read { db in
+        let (conditions, filterArguments) = Self.conditions(filter)
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        var arguments: StatementArguments = [match, SearchQuery.scanLimit]
+        arguments += filterArguments
+        arguments += [limit]
+        return try await writer.read { [arguments] db in
             try Row.fetchAll(
                 db,
                 // Newest matching messages first, from the newest `searchScanLimit` matches: FTS5
@@ -159,9 +170,10 @@ extension SQLiteStore {
                     JOIN (SELECT s.case_id, MAX(s.received_at) AS latest
                           FROM (SELECT rowid FROM signals_fts WHERE signals_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
                           JOIN signals s ON s.rowid = f.rowid GROUP BY s.case_id) m ON m.case_id = c.id
+                    \(whereClause)
                     ORDER BY m.latest DESC, c.id DESC LIMIT ?
                     """,
-                arguments: [match, SearchQuery.scanLimit, limit]
+                arguments: arguments
             ).map { try SQLiteRows.theCase($0) }
         }
     }

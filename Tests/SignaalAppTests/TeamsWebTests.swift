@@ -122,6 +122,20 @@ struct TeamsWebTests {
             #expect(parcels.contains("<option value=\"x\" selected>"))
             #expect(parcels.contains("href=\"/?zaken=mijn&amp;kanaal=x&amp;onderwerp=levering\""))
 
+            // A search is narrowed by the view and the refinements; its form and the views keep them all.
+            _ = try await createCase(client, token: token, [
+                "channel": "email", "author": ["email": "pakket@example.nl"], "text": "Waar blijft mijn pakket? Al een week niets gehoord.",
+            ])
+            let everywhere = try await inbox("q=pakket")
+            #expect(everywhere.contains("pakket is voor de derde") && everywhere.contains("Waar blijft mijn pakket"))
+            let byEmail = try await inbox("q=pakket&kanaal=email")
+            #expect(byEmail.contains("Waar blijft mijn pakket") && !byEmail.contains("pakket is voor de derde"))
+            #expect(byEmail.contains("<input type=\"hidden\" name=\"kanaal\" value=\"email\">"))
+            #expect(byEmail.contains("<input type=\"hidden\" name=\"q\" value=\"pakket\">"))
+            #expect(byEmail.contains("href=\"/?zaken=mijn&amp;kanaal=email&amp;q=pakket\""))
+            let mine = try await inbox("q=pakket&zaken=mijn")
+            #expect(!mine.contains("Waar blijft mijn pakket") && !mine.contains("pakket is voor de derde"), "nobody owns these cases")
+
             let badChannel = try await client.execute(uri: "/?kanaal=fax", method: .get, headers: [.cookie: cookie, .accept: "text/html"])
             #expect(badChannel.status == .unprocessableContent)
             #expect(badChannel.text.contains("whatsapp"), "the error names the channels there are")

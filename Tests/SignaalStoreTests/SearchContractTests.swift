@@ -42,6 +42,14 @@ struct SearchContractTests {
                 Fixtures.draft(channel: .x, externalID: "s4", handle: "d", text: "Mijn pakket is beschadigd aangekomen",
                                receivedAt: Fixtures.base.addingTimeInterval(3600)), into: store)
             #expect(try await found("pakket") == [later.signal.caseID, parcels.signal.caseID])
+
+            // A filter narrows the search: by channel, by status, by owner.
+            let query = try #require(SearchQuery("klacht"))
+            #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [], channel: .email), limit: 10).map(\.id) == [invoice.signal.caseID])
+            #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [], channel: .x), limit: 10).isEmpty)
+            #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [.resolved]), limit: 10).isEmpty)
+            #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [], owner: .unassigned), limit: 10).count == 1)
+            #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [], owner: .user(UserID.generate())), limit: 10).isEmpty)
         }
     }
 }
