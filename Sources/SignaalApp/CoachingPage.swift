@@ -70,10 +70,9 @@ extension WebController {
         let promisesByOwner = Dictionary(grouping: try await store.promises(dueSince: since).filter { $0.dueAt <= now || $0.status != .open }) {
             $0.ownerID
         }
-        var resolved: [(Case, [Handoff])] = []
-        for theCase in try await store.resolvedCases(since: since, limit: Self.resolvedLimit) {
-            resolved.append((theCase, try await store.handoffs(caseID: theCase.id)))
-        }
+        let resolvedCases = try await store.resolvedCases(since: since, limit: Self.resolvedLimit)
+        let handoffsByCase = Dictionary(grouping: try await store.handoffs(caseIDs: resolvedCases.map(\.id)), by: \.caseID)
+        let resolved = resolvedCases.map { ($0, handoffsByCase[$0.id] ?? []) }
         let resolution = ResolutionStats.perAgent(resolved: resolved, transfers: try await store.handoffs(since: since))
         let agents = Set(byAgent.keys).union(promisesByOwner.keys).union(resolution.keys)
         let rows = agents.map { agentID -> (name: String, values: [String: Any]) in

@@ -23,12 +23,11 @@ extension WebController {
         let users = try await store.users()
         let byID = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0) })
         let signals = try await store.signals(intent: .compliment, since: now.addingTimeInterval(-Double(days) * 86400), limit: 500)
-        var cases: [CaseID: Case] = [:]
+        let cases = try await store.cases(ids: signals.map(\.caseID))
         var items: [[String: Any]] = []
         var perColleague: [UserID: Int] = [:]
         var perTeam: [TeamID: Int] = [:]
         for signal in signals {
-            if cases[signal.caseID] == nil { cases[signal.caseID] = try await store.case(id: signal.caseID) }
             let theCase = cases[signal.caseID]
             let recipients = ComplimentRecipients.recipients(of: signal.text, caseOwner: theCase?.ownerID, among: users)
             let recipientTeams = recipients.isEmpty

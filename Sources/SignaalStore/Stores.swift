@@ -105,6 +105,8 @@ public protocol CaseStore: Sendable {
     func customer(id: CustomerID) async throws -> Customer?
     /// Several customers in one query, for lists (the inbox shows fifty at once).
     func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer]
+    /// Several cases in one query, for lists; without their transitions.
+    func cases(ids: [CaseID]) async throws -> [CaseID: Case]
     /// Unresolved cases, for recomputing priorities as waiting time grows.
     func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case]
     func updatePriorities(_ priorities: [(CaseID, Double)]) async throws
@@ -163,10 +165,17 @@ public protocol HandoffStore: Sendable {
     /// a conflict when the case's owner is no longer `handoff.fromUserID` (someone else was
     /// quicker), when the receiver already owns it, or when the case is closed.
     func recordHandoff(_ handoff: Handoff, now: Date) async throws -> Case
-    /// Oldest first.
-    func handoffs(caseID: CaseID) async throws -> [Handoff]
+    /// The handoffs of these cases, oldest first.
+    func handoffs(caseIDs: [CaseID]) async throws -> [Handoff]
     /// Every handoff since `since`, oldest first: transfers counted per agent.
     func handoffs(since: Date) async throws -> [Handoff]
+}
+
+extension HandoffStore {
+    /// The case's handoffs, oldest first.
+    public func handoffs(caseID: CaseID) async throws -> [Handoff] {
+        try await handoffs(caseIDs: [caseID])
+    }
 }
 
 /// Promises made to customers, kept or broken.

@@ -384,5 +384,13 @@ enum PostgresMigrations {
             "CREATE INDEX cases_inbox_channel ON cases(channel, priority DESC, id DESC) WHERE status IN ('new', 'open', 'waiting_on_customer')",
             "DROP INDEX cases_team_priority",
         ]),
+        // Search reads a stored tsvector. With the index on an expression, a scan in time order
+        // (the planner's choice for a word it expects often) recomputed to_tsvector for every
+        // message it passed: 756 ms for a rare word among 1,000,000 signals.
+        (19, "search_vector", [
+            "ALTER TABLE signals ADD COLUMN text_dutch tsvector GENERATED ALWAYS AS (to_tsvector('dutch', text)) STORED",
+            "CREATE INDEX signals_search ON signals USING gin (text_dutch)",
+            "DROP INDEX signals_text_dutch",
+        ]),
     ]
 }

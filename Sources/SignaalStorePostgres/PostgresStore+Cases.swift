@@ -62,6 +62,13 @@ extension PostgresStore {
         }
     }
 
+    public func cases(ids: [CaseID]) async throws -> [CaseID: Case] {
+        let unique = Array(Set(ids)).map(\.rawValue)
+        guard !unique.isEmpty else { return [:] }
+        let cases = try await rows("SELECT * FROM cases WHERE id = ANY(\(unique))").map { try PostgresRows.theCase($0) }
+        return Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
+    }
+
     public func cases(customerID: CustomerID) async throws -> [Case] {
         try await rows(
             "SELECT * FROM cases WHERE customer_id = \(customerID.rawValue) ORDER BY opened_at DESC, id DESC"
@@ -242,7 +249,7 @@ extension PostgresStore {
             SELECT c.* FROM cases c
             JOIN (SELECT case_id, MAX(received_at) AS latest
                   FROM (SELECT case_id, received_at FROM signals
-                        WHERE to_tsvector('dutch', text) @@ plainto_tsquery('dutch', $1)
+                        WHERE text_dutch @@ plainto_tsquery('dutch', $1)
                         ORDER BY received_at DESC LIMIT $2) hits
                   GROUP BY case_id) m ON m.case_id = c.id
             \(whereClause)

@@ -31,8 +31,10 @@ extension PostgresStore {
         }
     }
 
-    public func handoffs(caseID: CaseID) async throws -> [Handoff] {
-        try await rows("SELECT * FROM handoffs WHERE case_id = \(caseID.rawValue) ORDER BY at, id").map(Self.handoff)
+    public func handoffs(caseIDs: [CaseID]) async throws -> [Handoff] {
+        let unique = Array(Set(caseIDs)).map(\.rawValue)
+        guard !unique.isEmpty else { return [] }
+        return try await rows("SELECT * FROM handoffs WHERE case_id = ANY(\(unique)) ORDER BY at, id").map(Self.handoff)
     }
 
     public func handoffs(since: Date) async throws -> [Handoff] {

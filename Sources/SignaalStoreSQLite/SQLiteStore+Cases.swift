@@ -71,6 +71,16 @@ extension SQLiteStore {
         return (conditions, arguments)
     }
 
+    public func cases(ids: [CaseID]) async throws -> [CaseID: Case] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        return try await writer.read { db in
+            let statement = try db.makeStatement(sql: "SELECT * FROM cases WHERE id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))")
+            let cases = try SQLiteRows.all(statement, StatementArguments(unique.map(\.description)), { try SQLiteRows.theCase($0) })
+            return Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
+        }
+    }
+
     public func cases(customerID: CustomerID) async throws -> [Case] {
         try await writer.read { db in
             try Row.fetchAll(

@@ -32,10 +32,14 @@ extension SQLiteStore {
         }
     }
 
-    public func handoffs(caseID: CaseID) async throws -> [Handoff] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM handoffs WHERE case_id = ? ORDER BY at, id", arguments: [caseID.description])
-                .map(Self.handoff)
+    public func handoffs(caseIDs: [CaseID]) async throws -> [Handoff] {
+        let unique = Array(Set(caseIDs))
+        guard !unique.isEmpty else { return [] }
+        return try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM handoffs WHERE case_id IN (\(unique.map { _ in "?" }.joined(separator: ", "))) ORDER BY at, id",
+                arguments: StatementArguments(unique.map(\.description))
+            ).map(Self.handoff)
         }
     }
 

@@ -34,6 +34,19 @@ struct HandoffContractTests {
             #expect(try await store.case(id: caseID)?.ownerID == bram.id)
             #expect(try await store.handoffs(caseID: caseID) == [first, second])
 
+            // Lists read several cases and their handoffs at once.
+            let other = try await Fixtures.ingest(Fixtures.draft(channel: .email, externalID: nil, handle: nil, email: "ander@example.nl"), into: store)
+            let otherHandoff = Handoff(
+                id: .generate(now: at.addingTimeInterval(90)), caseID: other.signal.caseID, fromUserID: nil, toUserID: anna.id,
+                byUserID: anna.id, briefing: "Mail over de factuur, pak ik op.", at: at.addingTimeInterval(90))
+            _ = try await store.recordHandoff(otherHandoff, now: at.addingTimeInterval(90))
+            #expect(try await store.handoffs(caseIDs: [caseID, other.signal.caseID, caseID]) == [first, second, otherHandoff])
+            #expect(try await store.handoffs(caseIDs: []).isEmpty)
+            let both = try await store.cases(ids: [caseID, other.signal.caseID, CaseID.generate()])
+            #expect(Set(both.keys) == [caseID, other.signal.caseID])
+            #expect(both[caseID]?.ownerID == bram.id && both[other.signal.caseID]?.ownerID == anna.id)
+            #expect(try await store.cases(ids: []).isEmpty)
+
             // Anna's page was stale: the case is Bram's now. Nothing changes.
             let stale = Handoff(
                 id: .generate(), caseID: caseID, fromUserID: anna.id, toUserID: anna.id, byUserID: anna.id,

@@ -9,9 +9,11 @@ struct QueryContractTests {
     @Test("migrations are recorded and applying them again changes nothing", arguments: TestDatabase.all)
     func migrations(database: TestDatabase) async throws {
         try await withTestStore(database) { store, location in
-            #expect(try await store.appliedMigrations() == Array(1...18))
+            // PostgreSQL has one more: the stored search vector, which SQLite's FTS5 table needs not.
+            let all = Array(1...(database == .postgres ? 19 : 18))
+            #expect(try await store.appliedMigrations() == all)
             try await store.migrate()
-            #expect(try await store.appliedMigrations() == Array(1...18))
+            #expect(try await store.appliedMigrations() == all)
             // A second instance on the same database migrates nothing and sees the data.
             try await Fixtures.ingest(Fixtures.draft(externalID: "m-1"), into: store)
             let second = try await location.open()
