@@ -239,7 +239,8 @@ extension PostgresStore {
 
 // Intake's reads as prepared statements: planned once per connection, where planning them anew at
 // every intake cost PostgreSQL more than running them (pg_stat_statements: ~0.5 ms per intake).
-// They name their columns, so that a migration that adds one does not break them.
+// They name their columns, so that a migration that adds one does not break them
+// (`PreparedStatementTests`).
 
 private enum IntakeLocks: PreparedSQL {
     static let name = "signaal_intake_locks"

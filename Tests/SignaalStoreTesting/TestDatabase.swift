@@ -55,6 +55,13 @@ public struct TestDatabaseLocation: Sendable {
         return store
     }
 
+    /// Runs one statement from another connection, as a second instance migrating the database
+    /// would; `{schema}` in `sql` names this location's PostgreSQL schema.
+    public func executeInSchema(_ sql: String) async throws {
+        guard let endpoint, let schema else { fatalError("not a PostgreSQL location") }
+        try await Self.adminQuery(endpoint, sql.replacingOccurrences(of: "{schema}", with: schema))
+    }
+
     /// The `sqlite://` URL of a SQLite location (for the CLI), nil for PostgreSQL schemas.
     public var sqliteURL: String? { sqlitePath.map { "sqlite://\($0)" } }
 
