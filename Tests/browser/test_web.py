@@ -412,6 +412,16 @@ def test_search_from_the_inbox_with_the_slash_key(server, browser):
     assert any(href.endswith("/cases/" + case_id) for href in links), links
     shot(browser, "inbox-search")
 
+    # Searching from a refined inbox keeps the refinement: Instagram finds it, e-mail does not.
+    for channel, found in (("instagram", True), ("email", False)):
+        browser.get(base + "/?kanaal=" + channel)
+        search = browser.find_element(By.ID, "search")
+        search.send_keys("pakket geleverd", Keys.ENTER)
+        wait(browser, 15).until(lambda d: "q=pakket" in d.current_url)
+        assert "kanaal=" + channel in browser.current_url, browser.current_url
+        links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases a")]
+        assert any(href.endswith("/cases/" + case_id) for href in links) == found, (channel, links)
+
 
 def test_live_updates_without_reloading(server, browser):
     base, token = server
