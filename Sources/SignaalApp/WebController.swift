@@ -149,7 +149,7 @@ struct WebController: Sendable {
         case "risico", "verlopen":
             // Due times depend on opening hours, so this view is computed here, over the first
             // cases by priority; it shows one page without paging.
-            let candidates = try await store.cases(matching: filter, limit: Self.slaScanLimit, after: nil)
+            let candidates = try await withSLATransitions(try await store.cases(matching: filter, limit: Self.slaScanLimit, after: nil))
             cases = candidates.filter { theCase in
                 switch theCase.currentSLA(sla.clock(for: theCase, now: now)).state {
                 case .atRisk: slaView == "risico"
@@ -159,7 +159,8 @@ struct WebController: Sendable {
             }
         default: throw DomainError.invalidField("norm", "kies risico of verlopen")
         }
-        let page = Array(cases.prefix(slaView.isEmpty ? pageSize : Self.slaScanLimit))
+        var page = Array(cases.prefix(slaView.isEmpty ? pageSize : Self.slaScanLimit))
+        if slaView.isEmpty { page = try await withSLATransitions(page) }
         let searching = !searchText.isEmpty && slaView.isEmpty
         let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         var rows: [[String: Any]] = []

@@ -30,7 +30,9 @@ public struct WatchSLA: Sendable {
         var cursor: CaseID?
         var added = 0
         while true {
-            let page = try await store.unresolvedCases(limit: batchSize, after: cursor)
+            var page = try await store.unresolvedCases(limit: batchSize, after: cursor)
+            // A clock that pauses while the case waits on the customer reads the transitions.
+            if settings.policy.pauseWhileWaitingOnCustomer { page = try await store.withTransitions(page) }
             guard let last = page.last else { break }
             cursor = last.id
             added += try await store.recordSLABreaches(page.flatMap { breaches(of: $0, now: now) })

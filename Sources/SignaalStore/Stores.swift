@@ -107,6 +107,8 @@ public protocol CaseStore: Sendable {
     func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer]
     /// Several cases in one query, for lists; without their transitions.
     func cases(ids: [CaseID]) async throws -> [CaseID: Case]
+    /// The transitions of several cases in one query, oldest first per case.
+    func transitions(caseIDs: [CaseID]) async throws -> [CaseID: [CaseTransition]]
     /// Unresolved cases, for recomputing priorities as waiting time grows.
     func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case]
     func updatePriorities(_ priorities: [(CaseID, Double)]) async throws
@@ -352,6 +354,17 @@ public struct CaseFilter: Sendable, Hashable {
 }
 
 extension CaseStore {
+    /// The cases with their transitions, which lists leave out: the service-level clocks read
+    /// from them when the case waited on the customer.
+    public func withTransitions(_ cases: [Case]) async throws -> [Case] {
+        let transitions = try await transitions(caseIDs: cases.map(\.id))
+        return cases.map { theCase in
+            var theCase = theCase
+            theCase.transitions = transitions[theCase.id] ?? []
+            return theCase
+        }
+    }
+
     /// Cases of any status, with or without an owner, that match `query`.
     public func searchCases(_ query: SearchQuery, limit: Int) async throws -> [Case] {
         try await searchCases(query, matching: CaseFilter(statuses: []), limit: limit)

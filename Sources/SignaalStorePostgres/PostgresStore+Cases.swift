@@ -69,6 +69,16 @@ extension PostgresStore {
         return Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
     }
 
+    public func transitions(caseIDs: [CaseID]) async throws -> [CaseID: [CaseTransition]] {
+        let unique = Array(Set(caseIDs)).map(\.rawValue)
+        guard !unique.isEmpty else { return [:] }
+        var result: [CaseID: [CaseTransition]] = [:]
+        for row in try await rows("SELECT * FROM case_transitions WHERE case_id = ANY(\(unique)) ORDER BY id") {
+            result[CaseID(try row["case_id"].decode(UUID.self)), default: []].append(try PostgresRows.transition(row))
+        }
+        return result
+    }
+
     public func cases(customerID: CustomerID) async throws -> [Case] {
         try await rows(
             "SELECT * FROM cases WHERE customer_id = \(customerID.rawValue) ORDER BY opened_at DESC, id DESC"

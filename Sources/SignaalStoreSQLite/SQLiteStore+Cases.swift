@@ -81,6 +81,22 @@ extension SQLiteStore {
         }
     }
 
+    public func transitions(caseIDs: [CaseID]) async throws -> [CaseID: [CaseTransition]] {
+        let unique = Array(Set(caseIDs))
+        guard !unique.isEmpty else { return [:] }
+        return try await writer.read { db in
+            var result: [CaseID: [CaseTransition]] = [:]
+            let statement = try db.makeStatement(
+                sql: "SELECT * FROM case_transitions WHERE case_id IN (\(unique.map { _ in "?" }.joined(separator: ", "))) ORDER BY id")
+            for (caseID, transition) in try SQLiteRows.all(
+                statement, StatementArguments(unique.map(\.description)), { (try SQLiteRows.id($0, "case_id") as CaseID, try SQLiteRows.transition($0)) })
+            {
+                result[caseID, default: []].append(transition)
+            }
+            return result
+        }
+    }
+
     public func cases(customerID: CustomerID) async throws -> [Case] {
         try await writer.read { db in
             try Row.fetchAll(

@@ -69,6 +69,50 @@ struct SLAWebTests {
         }
     }
 
+    @Test("where the policy says so, waiting on the customer pauses the resolution clock until the customer writes", arguments: TestDatabase.all)
+    func pause(database: TestDatabase) async throws {
+        var pausing = Self.configuration
+        pausing.sla.policy.pauseWhileWaitingOnCustomer = true
+        let configuration = pausing
+        let clock = TestClock(Self.monday)
+        try await withApp(database, clock: { clock.date }, configuration: configuration) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "pause-1", "author": ["handle": "reiziger"], "receivedAt": "2026-12-07T08:00:00Z",
+                 "text": "Mijn terugbetaling voor de geannuleerde reis is nog steeds niet binnen"])
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            func inbox(_ query: String = "") async throws -> String {
+                // Signed in anew each time: a session lasts 12 hours, and the clock moves on a day.
+                let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+                return try await client.execute(uri: "/" + query, method: .get, headers: [.cookie: try #require(session)]).text
+            }
+            clock.advance(10 * 60)
+            let sent = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie,
+                ["csrf": csrf, "text": "Wat vervelend! Wil je ons je boekingsnummer sturen? Dan zoek ik het direct uit."])
+            #expect(sent.status == .seeOther)
+
+            // Tuesday 12:00: 13 business hours later, 8 allowed. The customer had the turn since 09:10.
+            clock.advance(27 * 3600 - 10 * 60)
+            let waiting = try await inbox()
+            #expect(waiting.contains("gepauzeerd, nog 7 u 50 min"))
+            #expect(waiting.contains("sla-paused"))
+            #expect(!(try await inbox("?norm=verlopen")).contains("geannuleerde reis"))
+            let watch = WatchSLA(store: store, settings: configuration.sla, clock: { clock.date })
+            #expect(try await watch() == 0, "no breach while the customer has the turn")
+
+            // The customer answers: the clock runs again from where it stopped.
+            _ = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "pause-2", "author": ["handle": "reiziger"], "receivedAt": "2026-12-08T11:00:00Z",
+                 "text": "Boekingsnummer is TR-55821"])
+            clock.advance(3600)
+            let running = try await inbox()
+            #expect(running.contains("nog 6 u 50 min"))
+            #expect(!running.contains("gepauzeerd"))
+        }
+    }
+
     @Test("the example SLA file is read; a file with overlapping hours stops the start and says where")
     func slaFile() throws {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/sla.example.json")

@@ -56,6 +56,11 @@ final class SLAPolicyTests: XCTestCase {
         let minimal = try JSONDecoder().decode(SLAPolicy.self, from: Data(#"{"defaults": {"firstResponse": 60, "resolution": 600}}"#.utf8))
         XCTAssertEqual(minimal.atRiskFraction, 0.8)
         XCTAssertEqual(minimal.thresholds, .standard)
+        XCTAssertFalse(minimal.pauseWhileWaitingOnCustomer)
+        let pausing = try JSONDecoder().decode(SLAPolicy.self, from: Data(
+            #"{"pauseWhileWaitingOnCustomer": true, "defaults": {"firstResponse": 60, "resolution": 600}}"#.utf8))
+        XCTAssertTrue(pausing.pauseWhileWaitingOnCustomer)
+        XCTAssertEqual(try JSONDecoder().decode(SLAPolicy.self, from: try JSONEncoder().encode(pausing)), pausing)
 
         XCTAssertThrowsError(try JSONDecoder().decode(SLAPolicy.self, from: Data(
             #"{"defaults": {"firstResponse": 60, "resolution": 600}, "channels": {"x": {"urgent": {"firstResponse": 0}}}}"#.utf8))) {
@@ -141,6 +146,65 @@ final class SLAClockTests: XCTestCase {
         XCTAssertEqual(resolved.firstResponse.state, .met)
         XCTAssertEqual(resolved.resolution.state, .met)
         XCTAssertFalse(resolved.hasBreach)
+    }
+
+    func testWaitingOnTheCustomerPausesResolution() {
+        // WhatsApp, high (resolution 16 business hours) from Monday 12 Jan 2026 09:00: due Tuesday
+        // 15:00. The agent asks for an order number at 10:00; the customer answers Tuesday 10:00.
+        let start = ams(2026, 1, 12, 9)
+        let answered = [SLAPause(start: ams(2026, 1, 12, 10), end: ams(2026, 1, 13, 10))]
+        func clock(_ pauses: [SLAPause], resolvedAt: Date? = nil, now: Date) -> SLAClock {
+            SLAClock(calendar: calendar, policy: policy, channel: "whatsapp", priority: 50, startedAt: start,
+                     respondedAt: ams(2026, 1, 12, 9, 30), resolvedAt: resolvedAt, resolutionPauses: pauses, now: now)
+        }
+        // Without the pause Wednesday noon is 7 business hours late; with it, 3 are left (10 paused).
+        XCTAssertEqual(clock([], now: ams(2026, 1, 14, 12)).resolution.state, .breached(overdue: 7 * 3600))
+        let after = clock(answered, now: ams(2026, 1, 14, 12)).resolution
+        XCTAssertEqual(after.due, ams(2026, 1, 14, 15))
+        XCTAssertEqual(after.state, .atRisk(remaining: 3 * 3600))
+        XCTAssertEqual(after.elapsedBusinessSeconds, 13 * 3600)
+
+        // While the customer has not answered yet, the clock stands still at one business hour used.
+        let waiting = clock([SLAPause(start: ams(2026, 1, 12, 10), end: nil)], now: ams(2026, 1, 13, 9))
+        XCTAssertEqual(waiting.resolution.state, .paused(remaining: 15 * 3600))
+        XCTAssertEqual(waiting.resolution.state.shortDisplay(), "gepauzeerd, nog 15 u")
+        XCTAssertEqual(waiting.resolution.state.shortDisplay(language: "en"), "paused, 15 h left")
+        XCTAssertFalse(waiting.hasBreach)
+        XCTAssertEqual(waiting.firstResponse.state, .met, "only the resolution clock pauses")
+
+        // Resolved Wednesday 14:00: met thanks to the pause, late without it.
+        XCTAssertEqual(clock(answered, resolvedAt: ams(2026, 1, 14, 14), now: ams(2026, 1, 15)).resolution.state, .met)
+        XCTAssertEqual(clock([], resolvedAt: ams(2026, 1, 14, 14), now: ams(2026, 1, 15)).resolution.state, .metLate(overdue: 9 * 3600))
+
+        // A pause that begins after the deadline does not undo the breach; it stops the overdue time.
+        let late = clock([SLAPause(start: ams(2026, 1, 14, 9), end: nil)], now: ams(2026, 1, 14, 12)).resolution
+        XCTAssertEqual(late.due, ams(2026, 1, 13, 15))
+        XCTAssertEqual(late.state, .breached(overdue: 4 * 3600))
+    }
+
+    func testPausesComeFromTheTransitionsOfTheCurrentEpisode() throws {
+        var theCase = Case(
+            id: .generate(), customerID: .generate(), status: .new, priority: 50, subject: "Bestelling kwijt", channel: .whatsapp,
+            openedAt: ams(2026, 1, 5, 9), updatedAt: ams(2026, 1, 5, 9), lastInboundAt: ams(2026, 1, 5, 9), waitingSince: nil,
+            signalCount: 1, reopenCount: 0, maxFollowers: 0, transitions: [])
+        try theCase.transition(to: .waitingOnCustomer, at: ams(2026, 1, 5, 10), reason: "ordernummer gevraagd")
+        try theCase.transition(to: .resolved, at: ams(2026, 1, 5, 11), reason: "opgelost")
+        XCTAssertEqual(theCase.slaPauses, [SLAPause(start: ams(2026, 1, 5, 10), end: ams(2026, 1, 5, 11))])
+        // The customer writes again: a new episode, whose clock knows nothing of the old pause.
+        try theCase.transition(to: .open, at: ams(2026, 1, 12, 9), reason: "klant schreef opnieuw")
+        XCTAssertEqual(theCase.slaPauses, [])
+        try theCase.transition(to: .waitingOnCustomer, at: ams(2026, 1, 12, 10), reason: "ordernummer gevraagd")
+        XCTAssertEqual(theCase.slaPauses, [SLAPause(start: ams(2026, 1, 12, 10), end: nil)])
+        // The standard policy does not pause: every reply puts a case in this state.
+        XCTAssertEqual(SLASettings.standard.clock(for: theCase, now: ams(2026, 1, 13, 9)).resolution.state,
+                       .running(remaining: 6 * 3600))
+        var pausing = SLAPolicy.standard
+        pausing.pauseWhileWaitingOnCustomer = true
+        let settings = SLASettings(policy: pausing)
+        XCTAssertEqual(settings.clock(for: theCase, now: ams(2026, 1, 13, 9)).resolution.state, .paused(remaining: 15 * 3600))
+        try theCase.transition(to: .open, at: ams(2026, 1, 13, 10), reason: "klant antwoordde")
+        XCTAssertEqual(theCase.slaPauses, [SLAPause(start: ams(2026, 1, 12, 10), end: ams(2026, 1, 13, 10))])
+        XCTAssertEqual(settings.clock(for: theCase, now: ams(2026, 1, 14, 12)).resolution.state, .atRisk(remaining: 3 * 3600))
     }
 
     func testClockStartsAtNextOpening() {

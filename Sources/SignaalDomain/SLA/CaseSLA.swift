@@ -22,11 +22,23 @@ public struct SLASettings: Hashable, Sendable, Codable {
         policy = try container.decodeIfPresent(SLAPolicy.self, forKey: .policy) ?? .standard
     }
 
-    /// Both clocks of the case's current episode at `now`.
+    /// Both clocks of the case's current episode at `now`. Pausing reads the case's transitions.
     public func clock(for theCase: Case, now: Date) -> SLAClock {
         SLAClock(
             calendar: calendar, policy: policy, channel: theCase.channel.rawValue, priority: theCase.priority,
-            startedAt: theCase.slaStartedAt, respondedAt: theCase.respondedAt, resolvedAt: theCase.resolvedAt, now: now)
+            startedAt: theCase.slaStartedAt, respondedAt: theCase.respondedAt, resolvedAt: theCase.resolvedAt,
+            resolutionPauses: policy.pauseWhileWaitingOnCustomer ? theCase.slaPauses : [], now: now)
+    }
+}
+
+/// A span in which a case waited on the customer; `end` is nil while it still waits.
+public struct SLAPause: Hashable, Sendable {
+    public var start: Date
+    public var end: Date?
+
+    public init(start: Date, end: Date?) {
+        self.start = start
+        self.end = end
     }
 }
 
@@ -35,6 +47,21 @@ extension Case {
     public var resolvedAt: Date? {
         guard status == .resolved || status == .closed else { return nil }
         return transitions.last { $0.to == .resolved && $0.at >= slaStartedAt }?.at ?? (status == .closed ? updatedAt : nil)
+    }
+
+    /// The spans of the current episode in which the case waited on the customer, oldest first:
+    /// where the policy says so, the resolution clock stops in them. Read from the transitions,
+    /// so a case read without them (lists) has none.
+    public var slaPauses: [SLAPause] {
+        var pauses: [SLAPause] = []
+        for transition in transitions.sorted(by: { $0.at < $1.at }) where transition.at >= slaStartedAt {
+            if transition.to == .waitingOnCustomer {
+                if pauses.last.map({ $0.end == nil }) != true { pauses.append(SLAPause(start: transition.at, end: nil)) }
+            } else if let last = pauses.indices.last, pauses[last].end == nil {
+                pauses[last].end = transition.at
+            }
+        }
+        return pauses
     }
 
     /// The clock an agent watches now: first response until answered, then resolution.

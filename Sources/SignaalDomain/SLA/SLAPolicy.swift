@@ -190,6 +190,10 @@ public struct SLAPolicy: Hashable, Sendable, Codable {
     public var thresholds: PriorityThresholds
     /// A running target is "at risk" once this fraction of its business time has been used (default 0.8).
     public var atRiskFraction: Double
+    /// Whether the resolution clock stops while a case waits on the customer (default off).
+    /// Every reply puts a case in that state, also "I am looking into it", so turn it on only
+    /// where the team keeps a case open while it still owes the customer something.
+    public var pauseWhileWaitingOnCustomer: Bool
     public var defaults: SLATargets
     public var bands: SLABandOverrides
     public var channels: [String: SLAChannelTargets]
@@ -205,11 +209,13 @@ public struct SLAPolicy: Hashable, Sendable, Codable {
 
     public init(thresholds: PriorityThresholds = .standard,
                 atRiskFraction: Double = 0.8,
+                pauseWhileWaitingOnCustomer: Bool = false,
                 defaults: SLATargets,
                 bands: SLABandOverrides = SLABandOverrides(),
                 channels: [String: SLAChannelTargets] = [:]) {
         self.thresholds = thresholds
         self.atRiskFraction = atRiskFraction
+        self.pauseWhileWaitingOnCustomer = pauseWhileWaitingOnCustomer
         self.defaults = defaults
         self.bands = bands
         self.channels = channels
@@ -293,13 +299,16 @@ public struct SLAPolicy: Hashable, Sendable, Codable {
 
     // MARK: Codable (decoding validates; missing optional sections use defaults)
 
-    private enum CodingKeys: String, CodingKey { case thresholds, atRiskFraction, defaults, bands, channels }
+    private enum CodingKeys: String, CodingKey {
+        case thresholds, atRiskFraction, pauseWhileWaitingOnCustomer, defaults, bands, channels
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             thresholds: try c.decodeIfPresent(PriorityThresholds.self, forKey: .thresholds) ?? .standard,
             atRiskFraction: try c.decodeIfPresent(Double.self, forKey: .atRiskFraction) ?? 0.8,
+            pauseWhileWaitingOnCustomer: try c.decodeIfPresent(Bool.self, forKey: .pauseWhileWaitingOnCustomer) ?? false,
             defaults: try c.decode(SLATargets.self, forKey: .defaults),
             bands: try c.decodeIfPresent(SLABandOverrides.self, forKey: .bands) ?? SLABandOverrides(),
             channels: try c.decodeIfPresent([String: SLAChannelTargets].self, forKey: .channels) ?? [:])
@@ -310,6 +319,7 @@ public struct SLAPolicy: Hashable, Sendable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(thresholds, forKey: .thresholds)
         try c.encode(atRiskFraction, forKey: .atRiskFraction)
+        try c.encode(pauseWhileWaitingOnCustomer, forKey: .pauseWhileWaitingOnCustomer)
         try c.encode(defaults, forKey: .defaults)
         try c.encode(bands, forKey: .bands)
         try c.encode(channels, forKey: .channels)
@@ -330,6 +340,8 @@ public enum SLAState: Hashable, Sendable {
     case breached(overdue: TimeInterval)
     /// Completed after the due instant (breach recorded).
     case metLate(overdue: TimeInterval)
+    /// Stopped while the case waits on the customer, not yet due.
+    case paused(remaining: TimeInterval)
 
     /// True for `.breached` and `.metLate`.
     public var isBreach: Bool {
@@ -347,13 +359,16 @@ public enum SLAState: Hashable, Sendable {
         }
     }
 
-    /// Short display: "nog 45 min", "nog 3 u 10 min", "2 u 5 min te laat", "gehaald"
-    /// (English with `language: "en"`: "45 min left", "2 h 5 min overdue", "met").
+    /// Short display: "nog 45 min", "nog 3 u 10 min", "2 u 5 min te laat", "gehaald",
+    /// "gepauzeerd, nog 2 u" (English with `language: "en"`: "45 min left", "2 h 5 min overdue",
+    /// "met", "paused, 2 h left").
     public func shortDisplay(language: String = "nl") -> String {
         switch self {
         case .met: return SLADisplay.isEnglish(language) ? "met" : "gehaald"
         case let .running(remaining), let .atRisk(remaining): return SLADisplay.remaining(remaining, language: language)
         case let .breached(overdue), let .metLate(overdue): return SLADisplay.overdue(overdue, language: language)
+        case let .paused(remaining):
+            return (SLADisplay.isEnglish(language) ? "paused, " : "gepauzeerd, ") + SLADisplay.remaining(remaining, language: language)
         }
     }
 }
@@ -389,23 +404,36 @@ public struct SLATargetStatus: Hashable, Sendable {
     /// Evaluates one target. A completion at or before `due` is met; after `due` it is met late.
     /// A running target is breached once `now > due` (also outside opening hours, with 0 business seconds
     /// overdue), at risk once `elapsed >= atRiskFraction × target`. `now` before `startedAt` counts as 0 elapsed.
+    /// Business time inside `pauses` (an open one lasts until `now`) does not count: a pause that
+    /// begins before `due` moves `due` on by its length, and while one lasts the target is paused.
     public static func evaluate(kind: SLATargetKind, targetMinutes: Int, calendar: BusinessCalendar,
-                                startedAt: Date, completedAt: Date?, now: Date,
+                                startedAt: Date, completedAt: Date?, pauses: [SLAPause] = [], now: Date,
                                 atRiskFraction: Double) -> SLATargetStatus {
         let target = TimeInterval(max(targetMinutes, 0)) * 60
-        let due = calendar.deadline(from: startedAt, adding: target)
+        let end = completedAt ?? now
+        // Each pause as business seconds, clipped to [startedAt, end]; in order, as they move `due`.
+        let spans = pauses.sorted { $0.start < $1.start }.compactMap { pause -> (start: Date, seconds: TimeInterval)? in
+            let from = max(pause.start, startedAt), to = min(pause.end ?? now, end)
+            return from < to ? (from, calendar.businessSeconds(from: from, to: to)) : nil
+        }
+        var due = calendar.deadline(from: startedAt, adding: target)
+        var pausedBeforeDue: TimeInterval = 0
+        for span in spans where span.start < due {
+            pausedBeforeDue += span.seconds
+            due = calendar.deadline(from: startedAt, adding: target + pausedBeforeDue)
+        }
+        let elapsed = max(0, calendar.businessSeconds(from: startedAt, to: end) - spans.reduce(0) { $0 + $1.seconds })
         if let completedAt {
-            let elapsed = calendar.businessSeconds(from: startedAt, to: completedAt)
-            let state: SLAState = completedAt <= due
-                ? .met
-                : .metLate(overdue: calendar.businessSeconds(from: due, to: completedAt))
+            let state: SLAState = completedAt <= due ? .met : .metLate(overdue: max(0, elapsed - target))
             return SLATargetStatus(kind: kind, targetMinutes: targetMinutes, due: due, completedAt: completedAt,
                                    state: state, elapsedBusinessSeconds: elapsed)
         }
-        let elapsed = calendar.businessSeconds(from: startedAt, to: now)
+        let isPaused = pauses.contains { $0.end == nil && $0.start <= now }
         let state: SLAState
         if now > due {
-            state = .breached(overdue: calendar.businessSeconds(from: due, to: now))
+            state = .breached(overdue: max(0, elapsed - target))
+        } else if isPaused {
+            state = .paused(remaining: max(0, target - elapsed))
         } else {
             let remaining = max(0, target - elapsed)
             state = target > 0 && elapsed < atRiskFraction * target
@@ -431,8 +459,11 @@ public struct SLAClock: Hashable, Sendable {
     public let firstResponse: SLATargetStatus
     public let resolution: SLATargetStatus
 
+    /// `resolutionPauses` stop only the resolution clock: waiting on the customer comes after a
+    /// first response.
     public init(calendar: BusinessCalendar, policy: SLAPolicy, channel: String, priority: Double,
-                startedAt: Date, respondedAt: Date? = nil, resolvedAt: Date? = nil, now: Date) {
+                startedAt: Date, respondedAt: Date? = nil, resolvedAt: Date? = nil, resolutionPauses: [SLAPause] = [],
+                now: Date) {
         let targets = policy.targets(channel: channel, priority: priority)
         self.channel = channel
         self.priority = priority
@@ -447,7 +478,7 @@ public struct SLAClock: Hashable, Sendable {
             atRiskFraction: policy.atRiskFraction)
         self.resolution = SLATargetStatus.evaluate(
             kind: .resolution, targetMinutes: targets.resolutionMinutes, calendar: calendar,
-            startedAt: startedAt, completedAt: resolvedAt, now: now,
+            startedAt: startedAt, completedAt: resolvedAt, pauses: resolutionPauses, now: now,
             atRiskFraction: policy.atRiskFraction)
     }
 
