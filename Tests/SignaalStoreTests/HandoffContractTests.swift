@@ -46,6 +46,11 @@ struct HandoffContractTests {
             #expect(Set(both.keys) == [caseID, other.signal.caseID])
             #expect(both[caseID]?.ownerID == bram.id && both[other.signal.caseID]?.ownerID == anna.id)
             #expect(try await store.cases(ids: []).isEmpty)
+            let transitions = try await store.transitions(caseIDs: [caseID, other.signal.caseID])
+            for id in [caseID, other.signal.caseID] {
+                let history = try #require(try await store.case(id: id)).transitions
+                #expect(!history.isEmpty && transitions[id] == history)
+            }
 
             // Anna's page was stale: the case is Bram's now. Nothing changes.
             let stale = Handoff(
