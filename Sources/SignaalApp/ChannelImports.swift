@@ -9,14 +9,18 @@ import SignaalStore
 /// complaint log. Each goes through the same intake as the webhooks.
 public struct ChannelImports: Sendable {
     let store: any SignaalStore
+    /// Live channels (the MTA pipe, the stream): a new case is routed, as from the webhooks.
     let ingest: IngestSignal
+    /// A CSV log holds what came in earlier, often handled already: its cases are not handed out.
+    let importLog: IngestSignal
     let intake: ChannelIntake
     let settings: ChannelSettings
 
     public init(store: any SignaalStore, configuration: AppConfig, clock: @escaping @Sendable () -> Date = Date.init) {
         let analyzer = configuration.makeAnalyzer()
         self.store = store
-        self.ingest = IngestSignal(store: store, clock: clock, analyzer: analyzer)
+        self.ingest = IngestSignal(store: store, clock: clock, analyzer: analyzer, routing: RouteCase(store: store))
+        self.importLog = IngestSignal(store: store, clock: clock, analyzer: analyzer)
         self.intake = ChannelIntake(ingest: ingest, store: store, analyzer: analyzer)
         self.settings = configuration.channels
     }
@@ -77,7 +81,7 @@ public struct ChannelImports: Sendable {
         var report = CSVReport(rejected: plan.rejections, delimiter: plan.delimiter)
         for row in plan.rows {
             do {
-                let outcome = try await ingest(row.draft)
+                let outcome = try await importLog(row.draft)
                 AppMetrics.record(outcome)
                 if case .created = outcome { report.imported.append(row.line) } else { report.duplicates.append(row.line) }
             } catch let error as DomainError {

@@ -20,10 +20,17 @@ struct ChannelCLITests {
         try SQLiteStore(path: directory.appendingPathComponent("signaal.sqlite").path)
     }
 
-    @Test("ingest-email stores the message once and prints its id; a broken message is kept with a warning")
+    @Test("ingest-email stores the message once and prints its id, routed to an available colleague; a broken message is kept with a warning")
     func ingestEmail() async throws {
         let (directory, environment) = try Self.database()
         defer { try? FileManager.default.removeItem(at: directory) }
+        // A colleague who takes part in routing: mail from the MTA pipe reaches her as webhook mail would.
+        let setup = try Self.store(directory)
+        try await setup.migrate()
+        let anna = User(id: .generate(), email: "anna@example.nl", name: "Anna", role: .agent, createdAt: Date())
+        try await setup.createUser(anna, passwordHash: "x")
+        try await setup.saveRoutingProfile(RoutingProfile(userID: anna.id))
+        await setup.shutdown()
         let raw = try Data(contentsOf: Self.fixtures.appendingPathComponent("email/dutch_reply_multipart.eml"))
         let first = try await CLI.run(["ingest-email"], inputData: raw, environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
@@ -47,14 +54,21 @@ struct ChannelCLITests {
         #expect(signals.count == 2)
         let mail = try #require(signals.first { $0.id.description == id })
         #expect(mail.author.name == "Renée de Boer")
+        #expect(try await store.case(id: mail.caseID)?.ownerID == anna.id)
         #expect(!(signals.first { $0.id.description != id }?.warnings.isEmpty ?? true))
         await store.shutdown()
     }
 
-    @Test("import csv reports imported and rejected rows with line numbers; importing again adds nothing")
+    @Test("import csv reports imported and rejected rows with line numbers, hands no case out; importing again adds nothing")
     func importCSV() async throws {
         let (directory, environment) = try Self.database()
         defer { try? FileManager.default.removeItem(at: directory) }
+        let setup = try Self.store(directory)
+        try await setup.migrate()
+        let anna = User(id: .generate(), email: "anna@example.nl", name: "Anna", role: .agent, createdAt: Date())
+        try await setup.createUser(anna, passwordHash: "x")
+        try await setup.saveRoutingProfile(RoutingProfile(userID: anna.id))
+        await setup.shutdown()
         let file = Self.fixtures.appendingPathComponent("csv/excel_puntkomma_bom_crlf.csv").path
         let first = try await CLI.run(["import", "csv", file], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
@@ -72,6 +86,7 @@ struct ChannelCLITests {
         let jan = try #require(phone.first { $0.author.name == "Jan de Vries" })
         #expect(jan.text.contains("\"bezorgd\" zegt.\nGraag vandaag nog contact"))
         #expect(jan.receivedAt == ISO8601DateFormatter().date(from: "2026-11-22T13:05:00Z"))
+        #expect(try await store.case(id: jan.caseID)?.ownerID == nil, "a log of earlier complaints is not routed")
         await store.shutdown()
 
         let missing = try await CLI.run(["import", "csv", "/bestaat/niet.csv"], environment: environment)
