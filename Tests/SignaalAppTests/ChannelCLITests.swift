@@ -20,17 +20,23 @@ struct ChannelCLITests {
         try SQLiteStore(path: directory.appendingPathComponent("signaal.sqlite").path)
     }
 
-    @Test("ingest-email stores the message once and prints its id, routed to an available colleague; a broken message is kept with a warning")
-    func ingestEmail() async throws {
-        let (directory, environment) = try Self.database()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        // A colleague who takes part in routing: mail from the MTA pipe reaches her as webhook mail would.
-        let setup = try Self.store(directory)
+    /// A colleague who takes part in routing, in the database at `directory`.
+    static func routedColleague(_ directory: URL) async throws -> User {
+        let setup = try store(directory)
         try await setup.migrate()
         let anna = User(id: .generate(), email: "anna@example.nl", name: "Anna", role: .agent, createdAt: Date())
         try await setup.createUser(anna, passwordHash: "x")
         try await setup.saveRoutingProfile(RoutingProfile(userID: anna.id))
         await setup.shutdown()
+        return anna
+    }
+
+    @Test("ingest-email stores the message once and prints its id, routed to an available colleague; a broken message is kept with a warning")
+    func ingestEmail() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A colleague who takes part in routing: mail from the MTA pipe reaches her as webhook mail would.
+        let anna = try await Self.routedColleague(directory)
         let raw = try Data(contentsOf: Self.fixtures.appendingPathComponent("email/dutch_reply_multipart.eml"))
         let first = try await CLI.run(["ingest-email"], inputData: raw, environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
@@ -63,12 +69,7 @@ struct ChannelCLITests {
     func importCSV() async throws {
         let (directory, environment) = try Self.database()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let setup = try Self.store(directory)
-        try await setup.migrate()
-        let anna = User(id: .generate(), email: "anna@example.nl", name: "Anna", role: .agent, createdAt: Date())
-        try await setup.createUser(anna, passwordHash: "x")
-        try await setup.saveRoutingProfile(RoutingProfile(userID: anna.id))
-        await setup.shutdown()
+        let anna = try await Self.routedColleague(directory)
         let file = Self.fixtures.appendingPathComponent("csv/excel_puntkomma_bom_crlf.csv").path
         let first = try await CLI.run(["import", "csv", file], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
