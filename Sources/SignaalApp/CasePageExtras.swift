@@ -128,12 +128,6 @@ extension WebController {
     /// Unresolved cases the SLA views look through, highest priority first.
     static let slaScanLimit = 1000
 
-    /// Lists read cases without their transitions; a clock that pauses while the case waits on
-    /// the customer needs them.
-    func withSLATransitions(_ cases: [Case]) async throws -> [Case] {
-        sla.policy.pauseWhileWaitingOnCustomer ? try await store.withTransitions(cases) : cases
-    }
-
     /// The timer an agent watches now: first response until answered, then resolution.
     func slaValues(_ theCase: Case, now: Date, language: Language) -> [String: Any] {
         let status = theCase.currentSLA(sla.clock(for: theCase, now: now))

@@ -149,7 +149,8 @@ struct WebController: Sendable {
         case "risico", "verlopen":
             // Due times depend on opening hours, so this view is computed here, over the first
             // cases by priority; it shows one page without paging.
-            let candidates = try await withSLATransitions(try await store.cases(matching: filter, limit: Self.slaScanLimit, after: nil))
+            let candidates = try await store.withSLATransitions(
+                try await store.cases(matching: filter, limit: Self.slaScanLimit, after: nil), settings: sla)
             cases = candidates.filter { theCase in
                 switch theCase.currentSLA(sla.clock(for: theCase, now: now)).state {
                 case .atRisk: slaView == "risico"
@@ -160,7 +161,7 @@ struct WebController: Sendable {
         default: throw DomainError.invalidField("norm", "kies risico of verlopen")
         }
         var page = Array(cases.prefix(slaView.isEmpty ? pageSize : Self.slaScanLimit))
-        if slaView.isEmpty { page = try await withSLATransitions(page) }
+        if slaView.isEmpty { page = try await store.withSLATransitions(page, settings: sla) }
         let searching = !searchText.isEmpty && slaView.isEmpty
         let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         var rows: [[String: Any]] = []

@@ -30,9 +30,8 @@ public struct WatchSLA: Sendable {
         var cursor: CaseID?
         var added = 0
         while true {
-            var page = try await store.unresolvedCases(limit: batchSize, after: cursor)
-            // A clock that pauses while the case waits on the customer reads the transitions.
-            if settings.policy.pauseWhileWaitingOnCustomer { page = try await store.withTransitions(page) }
+            let page = try await store.withSLATransitions(
+                try await store.unresolvedCases(limit: batchSize, after: cursor), settings: settings)
             guard let last = page.last else { break }
             cursor = last.id
             added += try await store.recordSLABreaches(page.flatMap { breaches(of: $0, now: now) })

@@ -354,9 +354,10 @@ public struct CaseFilter: Sendable, Hashable {
 }
 
 extension CaseStore {
-    /// The cases with their transitions, which lists leave out: the service-level clocks read
-    /// from them when the case waited on the customer.
-    public func withTransitions(_ cases: [Case]) async throws -> [Case] {
+    /// The cases as the service-level clocks need them: with their transitions (which lists
+    /// leave out) when the policy pauses a clock while a case waits on the customer.
+    public func withSLATransitions(_ cases: [Case], settings: SLASettings) async throws -> [Case] {
+        guard settings.policy.pauseWhileWaitingOnCustomer else { return cases }
         let transitions = try await transitions(caseIDs: cases.map(\.id))
         return cases.map { theCase in
             var theCase = theCase

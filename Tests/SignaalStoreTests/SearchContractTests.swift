@@ -47,6 +47,7 @@ struct SearchContractTests {
             let query = try #require(SearchQuery("klacht"))
             #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [], channel: .email), limit: 10).map(\.id) == [invoice.signal.caseID])
             #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [], channel: .x), limit: 10).isEmpty)
+            #expect(try await store.searchCases(query, matching: CaseFilter(statuses: CaseStatus.unresolved), limit: 10).map(\.id) == [invoice.signal.caseID])
             #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [.resolved]), limit: 10).isEmpty)
             #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [], owner: .unassigned), limit: 10).count == 1)
             #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [], owner: .user(UserID.generate())), limit: 10).isEmpty)
