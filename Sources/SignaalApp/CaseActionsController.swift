@@ -234,7 +234,8 @@ struct CaseActionsController: Sendable {
         }
         let name = (file.filename ?? "bijlage").replacingOccurrences(of: "\"", with: "'")
         let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? Character($0) : "_" })
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        // RFC 8187: only ASCII attr-chars stay unescaped (Foundation escapes every non-ASCII byte).
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .rfc3986Unreserved) ?? ascii
         var headers: HTTPFields = [
             .contentType: "application/octet-stream",
             .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",

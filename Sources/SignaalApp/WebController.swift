@@ -197,7 +197,7 @@ struct WebController: Sendable {
         ]
         if searching {
             // The views keep the search, as the search keeps the view and the refinements.
-            values["searchQuery"] = "&q=" + (searchText.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            values["searchQuery"] = "&q=" + (searchText.addingPercentEncoding(withAllowedCharacters: .rfc3986Unreserved) ?? "")
         }
         if slaView.isEmpty, !searching, cases.count > pageSize, let last = page.last {
             values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import SignaalApp
 import SignaalDomain
+import SignaalServices
 import SignaalStoreTesting
 import Testing
 
@@ -27,6 +28,29 @@ struct CaseActionsTests {
         return try await client.execute(
             uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie, .accept: "text/html"],
             body: ByteBuffer(string: form))
+    }
+
+    @Test("an attachment downloads under its own name, in ASCII and in UTF-8 (RFC 8187); an unknown one is 404", arguments: TestDatabase.all)
+    func attachmentDownload(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            let pdf = Data("%PDF-1.4 factuur".utf8)
+            let outcome = try await IngestSignal(store: store)(
+                SignalDraft(
+                    channel: .email, externalID: "<factuur@example.nl>", author: Author(email: "klant@example.nl"),
+                    text: "Zie de factuur in de bijlage.", receivedAt: Date(),
+                    attachments: [Attachment(filename: "Factuur café \"mei\".pdf", contentType: "application/pdf", size: pdf.count, content: pdf)]))
+            guard case .created(let signal, let theCase) = outcome else { Issue.record("not created"); return }
+            let (cookie, _) = try await Self.session(client, store: store, caseID: theCase.id.description)
+
+            let download = try await client.execute(uri: "/signals/\(signal.id)/attachments/0", method: .get, headers: [.cookie: cookie])
+            #expect(download.status == .ok)
+            #expect(Data(buffer: download.body) == pdf)
+            #expect(
+                download.headers[.contentDisposition]
+                    == "attachment; filename=\"Factuur caf_ 'mei'.pdf\"; filename*=UTF-8''Factuur%20caf%C3%A9%20%27mei%27.pdf")
+            let missing = try await client.execute(uri: "/signals/\(signal.id)/attachments/1", method: .get, headers: [.cookie: cookie])
+            #expect(missing.status == .notFound)
+        }
     }
 
     @Test("a reply is queued in the outbox, shown on the case, and the case waits on the customer", arguments: TestDatabase.all)

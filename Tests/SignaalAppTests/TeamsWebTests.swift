@@ -133,6 +133,9 @@ struct TeamsWebTests {
             #expect(byEmail.contains("<input type=\"hidden\" name=\"kanaal\" value=\"email\">"))
             #expect(byEmail.contains("<input type=\"hidden\" name=\"q\" value=\"pakket\">"))
             #expect(byEmail.contains("href=\"/?zaken=mijn&amp;kanaal=email&amp;q=pakket\""))
+            // Non-ASCII letters in the search are escaped in the view links (UTF-8, as browsers send them).
+            let accented = try await inbox("q=caf%C3%A9%20pakket")
+            #expect(accented.contains("href=\"/?zaken=mijn&amp;q=caf%C3%A9%20pakket\""), "\(accented)")
             let mine = try await inbox("q=pakket&zaken=mijn")
             #expect(!mine.contains("Waar blijft mijn pakket") && !mine.contains("pakket is voor de derde"), "nobody owns these cases")
 
