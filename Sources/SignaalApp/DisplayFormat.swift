@@ -53,9 +53,3 @@ struct DisplayFormat: Sendable {
         }
     }
 }
-
-extension CharacterSet {
-    /// RFC 3986's unreserved characters: what may stay unescaped in a URL query value and in an
-    /// RFC 8187 `filename*`, so "factuur.pdf" stays readable instead of "factuur%2Epdf".
-    static let rfc3986Unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-}

@@ -1,4 +1,5 @@
 import Foundation
+import SignaalDomain
 
 /// Builds the request that sends an agent's reply, and reads the platform's id of the sent
 /// message from the answer (so delivery statuses and echoes can be matched to it).
@@ -61,8 +62,7 @@ public enum OutboundRequests {
 
     /// Ids come from webhook payloads; escaping keeps a hostile one from changing the path.
     static func pathSegment(_ id: String) -> String {
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
+        id.addingPercentEncoding(withAllowedCharacters: .rfc3986Unreserved) ?? id
     }
 
     private static func post(_ path: String, _ body: some Encodable, _ accessToken: String) -> OutboundHTTPRequest {
