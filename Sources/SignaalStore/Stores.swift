@@ -383,11 +383,14 @@ extension CaseStore {
 /// The words of a search, cleaned of anything a search engine could read as syntax.
 public struct SearchQuery: Sendable, Hashable {
     public let words: [String]
-    /// A search lists the cases of the newest this many matching messages, newest first.
-    public static let scanLimit = 2000
+    /// A search lists the cases of the newest this many matching messages, newest first; with a
+    /// filter, of the newest this many in cases that pass it (so an old e-mail is still found
+    /// when thousands of newer posts on X share its words).
+    public let scanLimit: Int
 
     /// Nil when `text` holds no words.
-    public init?(_ text: String) {
+    public init?(_ text: String, scanLimit: Int = 2000) {
+        self.scanLimit = scanLimit
         let words = text.lowercased()
             .split { !($0.isLetter || $0.isNumber) }
             .map(String.init)

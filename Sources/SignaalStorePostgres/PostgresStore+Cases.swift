@@ -247,22 +247,24 @@ extension PostgresStore {
     public func searchCases(_ query: SearchQuery, matching filter: CaseFilter, limit: Int) async throws -> [Case] {
         // plainto_tsquery ANDs the words after Dutch stemming; it reads no operators. Newest
         // matching messages first, from the newest `scanLimit` matches (no per-row ranking, which
-        // would recompute every match's tsvector).
+        // would recompute every match's tsvector). A filter applies while the matches are read, so
+        // that the window holds matches of cases that pass it; its unqualified columns are the
+        // inner `cases`'.
         var binds = PostgresBindings()
         binds.append(query.words.joined(separator: " "))
-        binds.append(SearchQuery.scanLimit)
         var conditions: [String] = []
         Self.addConditions(filter, to: &conditions, binds: &binds)
+        let passes = conditions.isEmpty ? "" : "AND EXISTS (SELECT 1 FROM cases WHERE cases.id = s.case_id AND \(conditions.joined(separator: " AND ")))"
+        binds.append(query.scanLimit)
+        let scanLimit = binds.count
         binds.append(limit)
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = """
             SELECT c.* FROM cases c
             JOIN (SELECT case_id, MAX(received_at) AS latest
-                  FROM (SELECT case_id, received_at FROM signals
-                        WHERE text_dutch @@ plainto_tsquery('dutch', $1)
-                        ORDER BY received_at DESC LIMIT $2) hits
+                  FROM (SELECT s.case_id, s.received_at FROM signals s
+                        WHERE s.text_dutch @@ plainto_tsquery('dutch', $1) \(passes)
+                        ORDER BY s.received_at DESC LIMIT $\(scanLimit)) hits
                   GROUP BY case_id) m ON m.case_id = c.id
-            \(whereClause)
             ORDER BY m.latest DESC, c.id DESC LIMIT $\(binds.count)
             """
         return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map { try PostgresRows.theCase($0) }

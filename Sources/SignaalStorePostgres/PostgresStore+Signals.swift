@@ -50,12 +50,13 @@ extension PostgresStore {
         }
         context.threadCase = try await threadCase(of: draft, connection: connection)
         if let customer = context.customer {
-            context.unresolvedCase = try await prepared(UnresolvedCaseOfCustomer.self, [customer.id.rawValue], on: connection)
-                .first.map { try PostgresRows.theCase($0) }
-            if context.unresolvedCase == nil {
-                context.resolvedCase = try await prepared(ResolvedCaseOfCustomer.self, [customer.id.rawValue], on: connection)
-                    .first.map { try PostgresRows.theCase($0) }
-            }
+            // The newest unresolved case, else the newest resolved one (the planner reopens that),
+            // picked from one read: a customer has a case or a few that are not closed.
+            let cases = try await prepared(CasesOfCustomerNotClosed.self, [customer.id.rawValue], on: connection)
+                .map { try PostgresRows.theCase($0) }
+            let newest = { (status: (CaseStatus) -> Bool) in cases.filter { status($0.status) }.max { $0.updatedAt < $1.updatedAt } }
+            context.unresolvedCase = newest { CaseStatus.unresolved.contains($0) }
+            if context.unresolvedCase == nil { context.resolvedCase = newest { $0 == .resolved } }
         }
         guard let plan = planning(draft, context) else {
             throw PostgresCorruption("planner refused a signal that is not a duplicate")
@@ -106,47 +107,35 @@ extension PostgresStore {
             try await prepared(InsertIdentity.self, [identity.kind.rawValue, identity.value, customer.id.rawValue, now], on: connection)
         }
         let c = plan.theCase
-        // The columns intake may change come first, in the update's order; a new case adds the rest.
-        var caseBindings = PostgresBindings(capacity: 22)
-        caseBindings.append(c.id.rawValue)
-        caseBindings.append(c.status.rawValue)
-        caseBindings.append(c.priority)
-        caseBindings.append(c.updatedAt)
-        caseBindings.append(c.lastInboundAt)
-        caseBindings.append(c.waitingSince)
-        caseBindings.append(c.signalCount)
-        caseBindings.append(c.reopenCount)
-        caseBindings.append(c.maxFollowers)
-        caseBindings.append(c.textScore)
-        caseBindings.append(c.slaStartedAt)
-        caseBindings.append(c.respondedAt)
-        caseBindings.append(c.sentiment?.rawValue)
-        caseBindings.append(c.intent?.rawValue)
-        caseBindings.append(CaseTopicsColumn.encode(c.topics))
-        caseBindings.append(c.language)
-        if plan.isNewCase {
-            caseBindings.append(c.customerID.rawValue)
-            caseBindings.append(c.ownerID?.rawValue)
-            caseBindings.append(c.teamID?.rawValue)
-            caseBindings.append(c.subject)
-            caseBindings.append(c.channel.rawValue)
-            caseBindings.append(c.openedAt)
-            try await prepared(InsertCase.self, caseBindings, on: connection)
-        } else {
-            try await prepared(UpdateCaseOnIntake.self, caseBindings, on: connection)
-        }
-        for transition in c.transitions {
-            var bindings = PostgresBindings(capacity: 6)
-            bindings.append(c.id.rawValue)
-            bindings.append(transition.from?.rawValue)
-            bindings.append(transition.to.rawValue)
-            bindings.append(transition.at)
-            bindings.append(transition.actorID?.rawValue)
-            bindings.append(transition.reason)
-            try await prepared(InsertTransition.self, bindings, on: connection)
-        }
         let s = plan.signal
-        var bindings = PostgresBindings(capacity: 18)
+        // The case's write and the signal's insert go in one statement, a round trip fewer per
+        // intake. The columns intake may change come first, in the update's order; a new case adds
+        // the rest; the signal's follow.
+        var bindings = PostgresBindings(capacity: 40)
+        bindings.append(c.id.rawValue)
+        bindings.append(c.status.rawValue)
+        bindings.append(c.priority)
+        bindings.append(c.updatedAt)
+        bindings.append(c.lastInboundAt)
+        bindings.append(c.waitingSince)
+        bindings.append(c.signalCount)
+        bindings.append(c.reopenCount)
+        bindings.append(c.maxFollowers)
+        bindings.append(c.textScore)
+        bindings.append(c.slaStartedAt)
+        bindings.append(c.respondedAt)
+        bindings.append(c.sentiment?.rawValue)
+        bindings.append(c.intent?.rawValue)
+        bindings.append(CaseTopicsColumn.encode(c.topics))
+        bindings.append(c.language)
+        if plan.isNewCase {
+            bindings.append(c.customerID.rawValue)
+            bindings.append(c.ownerID?.rawValue)
+            bindings.append(c.teamID?.rawValue)
+            bindings.append(c.subject)
+            bindings.append(c.channel.rawValue)
+            bindings.append(c.openedAt)
+        }
         bindings.append(s.id.rawValue)
         bindings.append(s.channel.rawValue)
         bindings.append(s.externalID)
@@ -165,7 +154,21 @@ extension PostgresStore {
         bindings.append(s.createdAt)
         bindings.append(try StoredSignalDetails.json(s))
         bindings.append(s.textPending)
-        try await prepared(InsertSignal.self, bindings, on: connection)
+        if plan.isNewCase {
+            try await prepared(InsertCaseAndSignal.self, bindings, on: connection)
+        } else {
+            try await prepared(UpdateCaseAndInsertSignal.self, bindings, on: connection)
+        }
+        for transition in c.transitions {
+            var bindings = PostgresBindings(capacity: 6)
+            bindings.append(c.id.rawValue)
+            bindings.append(transition.from?.rawValue)
+            bindings.append(transition.to.rawValue)
+            bindings.append(transition.at)
+            bindings.append(transition.actorID?.rawValue)
+            bindings.append(transition.reason)
+            try await prepared(InsertTransition.self, bindings, on: connection)
+        }
         for (ordinal, attachment) in plan.attachments.enumerated() {
             try await connection.query(
                 """
@@ -260,20 +263,13 @@ private enum CustomerByIdentity: PreparedSQL {
         """
 }
 
-private enum UnresolvedCaseOfCustomer: PreparedSQL {
-    static let name = "signaal_intake_unresolved_case"
-    static let sql = """
-        SELECT \(PostgresRows.caseColumns) FROM cases WHERE customer_id = $1
-        AND \(PostgresStore.unresolvedCondition) ORDER BY updated_at DESC LIMIT 1
-        """
-}
-
-private enum ResolvedCaseOfCustomer: PreparedSQL {
-    static let name = "signaal_intake_resolved_case"
-    static let sql = """
-        SELECT \(PostgresRows.caseColumns) FROM cases WHERE customer_id = $1 AND status = 'resolved'
-        ORDER BY updated_at DESC LIMIT 1
-        """
+/// `status <> 'closed'` on purpose, not the unresolved list: that list is the predicate of the
+/// partial inbox indexes, and on a table filled since its last ANALYZE the planner ANDed a whole
+/// partial index with `cases_customer` (5,000 entries read, 300 µs instead of 20). A `<>` implies
+/// no partial index and cannot use `cases_status_priority`, so only `cases_customer` remains.
+private enum CasesOfCustomerNotClosed: PreparedSQL {
+    static let name = "signaal_intake_customer_cases"
+    static let sql = "SELECT \(PostgresRows.caseColumns) FROM cases WHERE customer_id = $1 AND status <> 'closed'"
 }
 
 // Intake's writes, prepared for the same reason. The server infers each parameter's type from its
@@ -292,24 +288,45 @@ private enum InsertIdentity: PreparedSQL {
         """
 }
 
-private enum InsertCase: PreparedSQL {
-    static let name = "signaal_intake_case_insert"
-    static let sql = """
+/// The statements of a case's insert or update and a signal's insert, as fragments of the two below.
+private enum IntakeSQL {
+    static let insertCase = """
         INSERT INTO cases (id, status, priority, updated_at, last_inbound_at, waiting_since, signal_count,
             reopen_count, max_followers, text_score, sla_started_at, responded_at, sentiment, intent, topics, language,
             customer_id, owner_id, team_id, subject, channel, opened_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
         """
-}
-
-private enum UpdateCaseOnIntake: PreparedSQL {
-    static let name = "signaal_intake_case_update"
-    static let sql = """
+    static let updateCase = """
         UPDATE cases SET status = $2, priority = $3, updated_at = $4, last_inbound_at = $5, waiting_since = $6,
             signal_count = $7, reopen_count = $8, max_followers = $9, text_score = $10, sla_started_at = $11,
             responded_at = $12, sentiment = $13, intent = $14, topics = $15, language = $16
         WHERE id = $1
         """
+    /// With its parameters after the case statement's `offset` ones.
+    static func insertSignal(after offset: Int) -> String {
+        let columns = [
+            "id", "channel", "external_id", "customer_id", "case_id", "author_handle", "author_name", "author_email",
+            "author_phone", "author_followers", "text", "received_at", "in_reply_to", "url", "analysis", "created_at",
+            "details", "text_pending",
+        ]
+        // The JSON columns are bound as text and cast (the server infers each parameter's type).
+        let values = columns.enumerated().map { index, column in
+            "$\(offset + index + 1)" + (column == "analysis" || column == "details" ? "::text::jsonb" : "")
+        }
+        return "INSERT INTO signals (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
+    }
+}
+
+/// A data-modifying WITH runs both in one statement; the foreign key of the signal on the new case
+/// is checked at the statement's end, when the case exists.
+private enum InsertCaseAndSignal: PreparedSQL {
+    static let name = "signaal_intake_case_insert_signal"
+    static let sql = "WITH new_case AS (\(IntakeSQL.insertCase)) \(IntakeSQL.insertSignal(after: 22))"
+}
+
+private enum UpdateCaseAndInsertSignal: PreparedSQL {
+    static let name = "signaal_intake_case_update_signal"
+    static let sql = "WITH updated_case AS (\(IntakeSQL.updateCase)) \(IntakeSQL.insertSignal(after: 16))"
 }
 
 private enum InsertTransition: PreparedSQL {
@@ -317,15 +334,5 @@ private enum InsertTransition: PreparedSQL {
     static let sql = """
         INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
         VALUES ($1, $2, $3, $4, $5, $6)
-        """
-}
-
-private enum InsertSignal: PreparedSQL {
-    static let name = "signaal_intake_signal_insert"
-    static let sql = """
-        INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,
-            author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at,
-            details, text_pending)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text::jsonb, $16, $17::text::jsonb, $18)
         """
 }

@@ -182,21 +182,24 @@ extension SQLiteStore {
         // Each word quoted: FTS5 reads it as a plain term (stemmed by the 'dutch' tokenizer), never as syntax.
         let match = query.words.map { "\"\($0)\"" }.joined(separator: " ")
         let (conditions, filterArguments) = Self.conditions(filter)
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        var arguments: StatementArguments = [match, SearchQuery.scanLimit]
+        // The filter applies while the matches are read, not after the newest `scanLimit` of them:
+        // a match counts only when its case passes (a lookup by key per match). The unqualified
+        // columns of the conditions are the inner `cases`'.
+        let passes = conditions.isEmpty ? "" : "AND EXISTS (SELECT 1 FROM cases WHERE cases.id = s.case_id AND \(conditions.joined(separator: " AND ")))"
+        var arguments: StatementArguments = [match]
         arguments += filterArguments
-        arguments += [limit]
+        arguments += [query.scanLimit, limit]
         return try await writer.read { [arguments] db in
             try Row.fetchAll(
                 db,
-                // Newest matching messages first, from the newest `searchScanLimit` matches: FTS5
-                // walks its index backwards and stops, so a common word costs no more than a rare one.
+                // Newest matching messages first: FTS5 walks its index backwards and the scan stops
+                // at `scanLimit`, so without a filter a common word costs no more than a rare one.
                 sql: """
                     SELECT c.* FROM cases c
-                    JOIN (SELECT s.case_id, MAX(s.received_at) AS latest
-                          FROM (SELECT rowid FROM signals_fts WHERE signals_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
-                          JOIN signals s ON s.rowid = f.rowid GROUP BY s.case_id) m ON m.case_id = c.id
-                    \(whereClause)
+                    JOIN (SELECT m.case_id, MAX(m.received_at) AS latest
+                          FROM (SELECT s.case_id, s.received_at FROM signals_fts JOIN signals s ON s.rowid = signals_fts.rowid
+                                WHERE signals_fts MATCH ? \(passes) ORDER BY signals_fts.rowid DESC LIMIT ?) m
+                          GROUP BY m.case_id) m ON m.case_id = c.id
                     ORDER BY m.latest DESC, c.id DESC LIMIT ?
                     """,
                 arguments: arguments

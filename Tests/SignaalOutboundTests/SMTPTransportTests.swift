@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import SignaalChannels
 import SignaalOutbound
@@ -94,9 +97,11 @@ struct SMTPTransportTests {
 
     @Test("A closed port is a clear connection error, worth retrying")
     func closedPort() async throws {
-        let server = try await RecordingSMTPServer.start()
-        let port = server.port
-        try await server.stop()
+        // A port held by a socket that does not listen: connecting is refused, and no other test's
+        // server can start on it meanwhile (a stopped server's port could be handed out again).
+        let socket = try ClosedPort()
+        defer { socket.close() }
+        let port = socket.port
         let error = await refusal {
             try await SMTPTransport(host: "127.0.0.1", port: port, heloName: "signaal.test", security: .none)
                 .send(Self.message, from: "webcare@signaal.example", to: ["jan@example.nl"])
@@ -210,4 +215,33 @@ struct SMTPTransportTests {
             #expect(server.sessions.isEmpty)
         }
     }
+}
+
+/// A TCP socket bound to a free port on 127.0.0.1 that never listens.
+private struct ClosedPort {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                Glibc.bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
+            }
+        }
+        guard bound else {
+            let code = errno
+            Glibc.close(descriptor)
+            throw POSIXError(.init(rawValue: code) ?? .EIO)
+        }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { Glibc.close(descriptor) }
 }

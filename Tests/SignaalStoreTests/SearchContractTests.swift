@@ -53,4 +53,26 @@ struct SearchContractTests {
             #expect(try await store.searchCases(query, matching: CaseFilter(statuses: [], owner: .user(UserID.generate())), limit: 10).isEmpty)
         }
     }
+
+    @Test("a filter looks past newer matches of other cases: an old e-mail is found under newer posts that share its words", arguments: TestDatabase.all)
+    func filterBeforeWindow(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let mail = try await Fixtures.ingest(
+                Fixtures.draft(channel: .email, externalID: "w-mail", handle: nil, email: "e@example.nl", text: "Mijn pakket is nooit aangekomen"),
+                into: store)
+            for index in 1...4 {
+                _ = try await Fixtures.ingest(
+                    Fixtures.draft(channel: .x, externalID: "w-\(index)", handle: "x\(index)", text: "Waar blijft mijn pakket?",
+                                   receivedAt: Fixtures.base.addingTimeInterval(Double(index) * 60)), into: store)
+            }
+            // A window of three matches, where the newest three are posts on X.
+            let query = try #require(SearchQuery("pakket", scanLimit: 3))
+            #expect(try await store.searchCases(query, limit: 10).count == 3, "without a filter: the cases of the newest three matches")
+            #expect(
+                try await store.searchCases(query, matching: CaseFilter(statuses: [], channel: .email), limit: 10).map(\.id) == [mail.signal.caseID])
+            #expect(
+                try await store.searchCases(query, matching: CaseFilter(statuses: CaseStatus.unresolved, channel: .email), limit: 10).map(\.id)
+                    == [mail.signal.caseID])
+        }
+    }
 }
