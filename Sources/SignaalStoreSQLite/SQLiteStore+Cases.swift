@@ -196,10 +196,10 @@ extension SQLiteStore {
                 // at `scanLimit`, so without a filter a common word costs no more than a rare one.
                 sql: """
                     SELECT c.* FROM cases c
-                    JOIN (SELECT m.case_id, MAX(m.received_at) AS latest
+                    JOIN (SELECT hits.case_id, MAX(hits.received_at) AS latest
                           FROM (SELECT s.case_id, s.received_at FROM signals_fts JOIN signals s ON s.rowid = signals_fts.rowid
-                                WHERE signals_fts MATCH ? \(passes) ORDER BY signals_fts.rowid DESC LIMIT ?) m
-                          GROUP BY m.case_id) m ON m.case_id = c.id
+                                WHERE signals_fts MATCH ? \(passes) ORDER BY signals_fts.rowid DESC LIMIT ?) hits
+                          GROUP BY hits.case_id) m ON m.case_id = c.id
                     ORDER BY m.latest DESC, c.id DESC LIMIT ?
                     """,
                 arguments: arguments
