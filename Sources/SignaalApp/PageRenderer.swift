@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Mustache
+import SignaalDomain
 
 /// Renders Mustache pages from the bundled templates. Mustache escapes `{{value}}`, so
 /// customer text can never become markup.
@@ -17,19 +18,38 @@ struct PageRenderer: Sendable {
         return PageRenderer(library: library)
     }
 
+    /// The same page in the other language: the page's own query (a filter, a period) is kept.
+    static func languageLink(_ request: Request, to code: String) -> String {
+        func escape(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .rfc3986Unreserved) ?? "" }
+        let kept = request.uri.queryParameters.filter { $0.key != "lang" }
+            .map { "\(escape(String($0.key)))=\(escape(String($0.value)))" }
+        return request.uri.path + "?" + (kept + ["lang=\(code)"]).joined(separator: "&")
+    }
+
+    /// A page whose title is one of the page texts (`titleKey`), in the reader's language.
+    func render(
+        _ template: String, titleKey: String, values: [String: Any], request: Request, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let title = Language.of(request).strings[titleKey] ?? titleKey
+        return render(template, title: title, values: values, request: request, context: context, status: status)
+    }
+
     /// A page with the layout's fixed texts (`t`) and the signed-in user.
     func render(
         _ template: String, title: String, values: [String: Any], request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok
     ) -> Response {
         let language = Language.of(request)
+        let strings = language.strings
         var object = values
-        object["t"] = language.strings
+        object["t"] = strings
         object["title"] = title
         object["lang"] = language.rawValue
         object["path"] = request.uri.path
+        object["languageLink"] = Self.languageLink(request, to: strings["other_language_code"] ?? "nl")
         if let user = context.user {
-            object["user"] = ["name": user.name, "role": user.role.dutchName, "isLead": user.role >= .lead, "isAdmin": user.role >= .admin] as [String: Any]
+            object["user"] = ["name": user.name, "role": strings["role_\(user.role.rawValue)"] ?? user.role.dutchName, "isLead": user.role >= .lead, "isAdmin": user.role >= .admin] as [String: Any]
         }
         if let session = context.sessions.session { object["csrf"] = session.csrfToken }
         let html = library.render(object, withTemplate: template) ?? "<!doctype html><title>Signaal</title><p>\(template)?</p>"

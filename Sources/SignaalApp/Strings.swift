@@ -23,11 +23,21 @@ enum Language: String, Sendable {
         return .nl
     }
 
-    var strings: [String: String] { self == .nl ? Strings.nl : Strings.en }
+    var strings: [String: String] { self == .nl ? Strings.allNL : Strings.allEN }
 }
 
-/// Fixed texts of the pages, by key.
+/// Fixed texts of the pages, by key: the layout's and the agent pages' here, each further page's
+/// in a `Strings+Page.swift` of its own with keys that start with the page's name.
 enum Strings {
+    /// Every page's texts in one table per language; a key defined twice is a mistake (see the test).
+    static let tables: [(nl: [String: String], en: [String: String])] = [
+        (nl, en), (complimentsNL, complimentsEN), (satisfactionNL, satisfactionEN), (coachingNL, coachingEN),
+        (compensationsNL, compensationsEN), (privacyNL, privacyEN), (routingNL, routingEN), (teamsNL, teamsEN),
+        (webformNL, webformEN), (noteNL, noteEN),
+    ]
+    static let allNL = tables.reduce(into: [String: String]()) { all, table in all.merge(table.nl) { first, _ in first } }
+    static let allEN = tables.reduce(into: [String: String]()) { all, table in all.merge(table.en) { first, _ in first } }
+
     static let nl: [String: String] = [
         "lang": "nl",
         "app_tagline": "Elk klantsignaal telt",
@@ -109,6 +119,10 @@ enum Strings {
         "corrected": "gecorrigeerd", "correct_analysis": "Analyse corrigeren", "save_correction": "Correctie opslaan",
         "other_language": "English",
         "other_language_code": "en",
+        "main_menu": "hoofdmenu",
+        "nav_compliments": "Complimenten", "nav_coaching": "Coaching", "nav_compensations": "Tegemoetkomingen",
+        "nav_audit": "Auditlog", "nav_routing": "Routering", "nav_teams": "Teams",
+        "role_agent": "medewerker", "role_lead": "teamleider", "role_admin": "beheerder",
     ]
 
     static let en: [String: String] = [
@@ -192,5 +206,9 @@ enum Strings {
         "corrected": "corrected", "correct_analysis": "Correct the analysis", "save_correction": "Save correction",
         "other_language": "Nederlands",
         "other_language_code": "nl",
+        "main_menu": "main menu",
+        "nav_compliments": "Compliments", "nav_coaching": "Coaching", "nav_compensations": "Compensations",
+        "nav_audit": "Audit log", "nav_routing": "Routing", "nav_teams": "Teams",
+        "role_agent": "agent", "role_lead": "team lead", "role_admin": "administrator",
     ]
 }

@@ -1,0 +1,4 @@
+extension Strings {
+    static let coachingNL: [String: String] = [:]
+    static let coachingEN: [String: String] = [:]
+}

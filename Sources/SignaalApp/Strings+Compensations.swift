@@ -1,0 +1,4 @@
+extension Strings {
+    static let compensationsNL: [String: String] = [:]
+    static let compensationsEN: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+extension Strings {
+    static let complimentsNL: [String: String] = [:]
+    static let complimentsEN: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+extension Strings {
+    static let noteNL: [String: String] = [:]
+    static let noteEN: [String: String] = [:]
+}

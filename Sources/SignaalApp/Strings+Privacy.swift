@@ -1,0 +1,4 @@
+extension Strings {
+    static let privacyNL: [String: String] = [:]
+    static let privacyEN: [String: String] = [:]
+}

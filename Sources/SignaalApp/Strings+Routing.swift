@@ -1,0 +1,4 @@
+extension Strings {
+    static let routingNL: [String: String] = [:]
+    static let routingEN: [String: String] = [:]
+}

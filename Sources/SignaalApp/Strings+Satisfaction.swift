@@ -1,0 +1,4 @@
+extension Strings {
+    static let satisfactionNL: [String: String] = [:]
+    static let satisfactionEN: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+extension Strings {
+    static let teamsNL: [String: String] = [:]
+    static let teamsEN: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+extension Strings {
+    static let webformNL: [String: String] = [:]
+    static let webformEN: [String: String] = [:]
+}

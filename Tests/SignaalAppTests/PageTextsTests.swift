@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@testable import SignaalApp
+
+/// The pages speak Dutch first and English second: a text that exists in one language only
+/// would show up empty (Mustache renders a missing key as nothing) in the other.
+@Suite("Page texts in Dutch and English")
+struct PageTextsTests {
+    @Test("every page table has the same keys in Dutch and English, and no key is defined twice")
+    func tablesMatch() {
+        var seen: [String: Int] = [:]
+        for (index, table) in Strings.tables.enumerated() {
+            #expect(Set(table.nl.keys) == Set(table.en.keys), "table \(index): \(Set(table.nl.keys).symmetricDifference(table.en.keys).sorted())")
+            for key in table.nl.keys {
+                if let earlier = seen[key] { Issue.record("'\(key)' is in table \(earlier) and table \(index)") }
+                seen[key] = index
+            }
+        }
+    }
+
+    @Test("every {{t.key}} a template uses exists in both languages, and the two differ where they should")
+    func templatesUseKnownKeys() throws {
+        let directory = BundledResources.url("Resources/Templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+        #expect(names.count >= 10)
+        let pattern = try Regex(#"\{\{\{?[#^/]?t\.([a-z0-9_]+)"#)
+        var used = Set<String>()
+        for name in names {
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            for match in text.matches(of: pattern) {
+                let key = String(match.output[1].substring ?? "")
+                used.insert(key)
+                #expect(Strings.allNL[key] != nil, "\(name) uses t.\(key), which has no Dutch text")
+                #expect(Strings.allEN[key] != nil, "\(name) uses t.\(key), which has no English text")
+            }
+        }
+        #expect(used.contains("nav_compliments"))
+        #expect(Strings.allNL["nav_compliments"] != Strings.allEN["nav_compliments"])
+    }
+}
