@@ -187,7 +187,9 @@ struct CaseActionsController: Sendable {
     }
 
     @Sendable func newNoteForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        pages.render("note", title: "Contact vastleggen", values: [:], request: request, context: context)
+        let format = DisplayFormat(language: Language.of(request), now: clock())
+        let channels = RecordContact.channels.map { ["value": $0.rawValue, "name": format.channel($0)] }
+        return pages.render("note", titleKey: "note_title", values: ["channels": channels], request: request, context: context)
     }
 
     @Sendable func newNote(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -20,13 +20,13 @@ extension WebController {
             item["hasAttachments"] = true
             item["attachments"] = signal.attachments.enumerated().map { index, file in
                 [
-                    "index": index, "name": file.filename ?? "bijlage \(index + 1)", "type": file.contentType,
+                    "index": index, "name": file.filename ?? "\(format.language.strings["case_attachment"] ?? "") \(index + 1)", "type": file.contentType,
                     "size": Self.byteSize(file.size), "signalID": signal.id.description,
                 ] as [String: Any]
             }
         }
         if let recorder = signal.recordedBy {
-            item["recordedBy"] = users[recorder]?.name ?? "een collega"
+            item["recordedBy"] = users[recorder]?.name ?? format.language.strings["case_a_colleague"] ?? ""
         }
         if signal.channel == .webform, let reference = signal.externalID { item["reference"] = reference }
         return item
@@ -36,12 +36,12 @@ extension WebController {
         replies.reversed().map { reply in
             var item: [String: Any] = [
                 "id": reply.id.description, "text": reply.text, "at": format.dateTime(reply.createdAt),
-                "channel": format.channel(reply.channel), "status": reply.status.dutchName, "statusClass": reply.status.rawValue,
+                "channel": format.channel(reply.channel), "status": format.replyStatus(reply.status), "statusClass": reply.status.rawValue,
                 "author": reply.authorID.flatMap { users[$0]?.name } ?? "Signaal",
                 "attempts": reply.attempts,
             ]
             if let score = reply.coachScore {
-                let findings = reply.coachFindings.map { Self.coachLabels[$0] ?? $0 }
+                let findings = reply.coachFindings.map { format.language.strings["coaching_finding_\($0)"] ?? Self.coachLabels[$0] ?? $0 }
                 item["coach"] = "\(score)/100" + (findings.isEmpty ? "" : " · " + findings.joined(separator: ", "))
             }
             if let error = reply.lastError { item["error"] = error }
@@ -70,11 +70,15 @@ extension WebController {
         _ theCase: Case, handoffs: [Handoff], users: [UserID: User], teams: [Team], viewer: User?, format: DisplayFormat
     ) -> [String: Any] {
         let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
-        func name(_ id: UserID?) -> String { id.flatMap { users[$0]?.name } ?? "niemand" }
+        let texts = format.language.strings
+        func name(_ id: UserID?) -> String { id.flatMap { users[$0]?.name } ?? texts["case_nobody"] ?? "" }
         func receiver(_ handoff: Handoff) -> String {
-            handoff.toTeamID.map { "team " + (teamNames[$0] ?? "?") } ?? name(handoff.toUserID)
+            handoff.toTeamID.map { (texts["case_team_lower"] ?? "") + " " + (teamNames[$0] ?? "?") } ?? name(handoff.toUserID)
         }
-        var values: [String: Any] = ["handoffCount": handoffs.count, "hasHandoffs": !handoffs.isEmpty]
+        let handedOver = handoffs.count == 1
+            ? texts["case_handed_over_once"] ?? ""
+            : (texts["case_handed_over"] ?? "").replacingOccurrences(of: "{n}", with: String(handoffs.count))
+        var values: [String: Any] = ["handoffCount": handoffs.count, "hasHandoffs": !handoffs.isEmpty, "handedOver": handedOver]
         // Mustache treats an empty string as true: only set what exists.
         if let owner = theCase.ownerID { values["ownerName"] = name(owner) }
         let open = theCase.status != .closed
@@ -114,7 +118,7 @@ extension WebController {
         return ordered.map { promise in
             var item: [String: Any] = [
                 "id": promise.id.description, "text": promise.text, "due": format.dateTime(promise.dueAt),
-                "owner": users[promise.ownerID]?.name ?? "?", "status": promise.status.dutchName, "statusClass": promise.status.rawValue,
+                "owner": users[promise.ownerID]?.name ?? "?", "status": format.promiseStatus(promise.status), "statusClass": promise.status.rawValue,
                 "open": promise.status == .open,
             ]
             if promise.isOverdue(now: now) { item["overdue"] = true }
@@ -143,7 +147,7 @@ extension WebController {
         let clock = sla.clock(for: theCase, now: clock())
         let targets = [clock.firstResponse, clock.resolution].map { status -> [String: Any] in
             [
-                "name": status.kind == .firstResponse ? "Eerste reactie" : "Oplossing",
+                "name": format.slaTarget(status.kind, capitalized: true),
                 "target": SLADisplay.duration(minutes: status.targetMinutes, language: language.rawValue),
                 "due": status.due == .distantFuture ? "–" : format.dateTime(status.due),
                 "state": status.state.shortDisplay(language: language.rawValue),
@@ -151,9 +155,9 @@ extension WebController {
             ]
         }
         return [
-            "targets": targets, "band": clock.band.dutchName,
+            "targets": targets, "band": format.band(clock.band),
             "breaches": breaches.map {
-                ["what": $0.kind == .firstResponse ? "eerste reactie" : "oplossing", "due": format.dateTime($0.dueAt)]
+                ["what": format.slaTarget($0.kind, capitalized: false), "due": format.dateTime($0.dueAt)]
             },
             "hasBreaches": !breaches.isEmpty,
         ]

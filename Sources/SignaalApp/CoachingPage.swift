@@ -57,12 +57,14 @@ extension WebController {
     /// Per agent: how many replies, their average coach score and the findings that return
     /// most, with the weakest replies to talk about. Leads and admins only.
     @Sendable func coachingPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let strings = Language.of(request).strings
         guard let user = context.user, user.role >= .lead else {
-            throw Problem(.forbidden, "Alleen teamleiders zien de coaching per medewerker.")
+            throw Problem(.forbidden, strings["coaching_forbidden"] ?? "Alleen teamleiders zien de coaching per medewerker.")
         }
         let days = try Self.coachingDays(request.uri.queryParameters.get("dagen"))
         let now = clock()
         let format = DisplayFormat(language: Language.of(request), now: now)
+        func finding(_ code: String) -> String { strings["coaching_finding_\(code)"] ?? code }
         let since = now.addingTimeInterval(-Double(days) * 86400)
         let replies = try await store.replies(authoredSince: since)
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
@@ -94,13 +96,13 @@ extension WebController {
                 "broken": promises.filter { $0.status == .broken }.count,
                 "late": promises.filter { $0.isOverdue(now: now) }.count,
                 "resolution": Self.resolutionValues(resolution[agentID] ?? ResolutionStats()),
-                "common": common.map { ["label": Self.coachLabels[$0.key] ?? $0.key, "code": $0.key, "count": $0.value] },
+                "common": common.map { ["label": finding($0.key), "code": $0.key, "count": $0.value] },
                 "hasWeakest": !weakest.isEmpty,
                 "weakest": weakest.map {
                     [
                         "score": $0.coachScore ?? 0, "caseID": $0.caseID.description, "replyID": $0.id.description,
                         "at": format.dateTime($0.createdAt), "text": String($0.text.prefix(160)) + ($0.text.count > 160 ? "…" : ""),
-                        "findings": $0.coachFindings.map { Self.coachLabels[$0] ?? $0 }.joined(separator: ", "),
+                        "findings": $0.coachFindings.map(finding).joined(separator: ", "),
                     ] as [String: Any]
                 },
             ] as [String: Any])
@@ -112,9 +114,10 @@ extension WebController {
             ["name": team.name, "resolution": Self.resolutionValues(perTeam[team.id] ?? ResolutionStats())]
         }
         return pages.render(
-            "coaching", title: "Coaching",
+            "coaching", titleKey: "coaching_title",
             values: [
                 "agents": rows.map(\.values), "hasAgents": !rows.isEmpty, "days": days,
+                "intro": (strings["coaching_intro_period"] ?? "").replacingOccurrences(of: "{days}", with: String(days)),
                 "team": Self.resolutionValues(ResolutionStats.total(resolution.values)),
                 "teams": teamRows, "hasTeams": !teamRows.isEmpty,
             ],
@@ -143,23 +146,10 @@ extension WebController {
         return days
     }
 
-    /// The coach's codes as a team lead reads them.
-    static let coachLabels: [String: String] = [
-        CoachCode.noAcknowledgement.rawValue: "probleem niet benoemd",
-        CoachCode.noApology.rawValue: "geen excuses",
-        CoachCode.conditionalApology.rawValue: "voorwaardelijke excuses",
-        CoachCode.apologyWithBut.rawValue: "excuses met 'maar'",
-        CoachCode.defensiveOpener.rawValue: "verdedigend begin",
-        CoachCode.blame.rawValue: "verwijt aan de klant",
-        CoachCode.noSolution.rawValue: "geen oplossing",
-        CoachCode.vaguePromise.rawValue: "vage belofte",
-        CoachCode.noCheck.rawValue: "geen check",
-        CoachCode.referral.rawValue: "doorverwijzing",
-        CoachCode.template.rawValue: "standaardtekst",
-        CoachCode.noName.rawValue: "naam niet gebruikt",
-        CoachCode.wrongRegister.rawValue: "u/je past niet",
-        CoachCode.tooLong.rawValue: "te lang voor het kanaal",
-        CoachCode.publicPersonalData.rawValue: "persoonsgegevens in het openbaar",
-        CoachCode.tone.rawValue: "toon",
-    ]
+    /// The coach's codes as a team lead reads them, in Dutch (`coaching_finding_<code>` in the
+    /// page texts, which also has them in English).
+    static let coachLabels: [String: String] = Dictionary(
+        uniqueKeysWithValues: CoachCode.allCases.compactMap { code in
+            Strings.coachingNL["coaching_finding_\(code.rawValue)"].map { (code.rawValue, $0) }
+        })
 }

@@ -37,7 +37,10 @@ struct CompensationController: Sendable {
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
-        guard user.role >= .lead else { throw Problem(.forbidden, "Alleen een teamleider keurt een tegemoetkoming goed.") }
+        guard user.role >= .lead else {
+            let text = Language.of(request).strings["compensations_decide_forbidden"]
+            throw Problem(.forbidden, text ?? "Alleen een teamleider keurt een tegemoetkoming goed.")
+        }
         guard let id = CompensationID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("tegemoetkoming") }
         let approve: Bool
         switch fields["decision"]?.first {
@@ -52,8 +55,9 @@ struct CompensationController: Sendable {
 
     /// Leads and admins: what waits for their approval, and the quiet flags.
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let strings = Language.of(request).strings
         guard let user = context.user, user.role >= .lead else {
-            throw Problem(.forbidden, "Alleen teamleiders zien de tegemoetkomingen die op akkoord wachten.")
+            throw Problem(.forbidden, strings["compensations_forbidden"] ?? "Alleen teamleiders zien de tegemoetkomingen die op akkoord wachten.")
         }
         let format = DisplayFormat(language: Language.of(request), now: clock())
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
@@ -78,7 +82,7 @@ struct CompensationController: Sendable {
             flagged.append(item)
         }
         return pages.render(
-            "tegemoetkomingen", title: "Tegemoetkomingen",
+            "tegemoetkomingen", titleKey: "compensations_title",
             values: [
                 "pending": pendingItems, "hasPending": !pendingItems.isEmpty, "flagged": flagged, "hasFlagged": !flagged.isEmpty,
             ], request: request, context: context)
@@ -98,7 +102,7 @@ extension WebController {
         }
         var values: [String: Any] = [
             "items": onCase, "hasItems": !onCase.isEmpty, "elsewhere": elsewhere, "hasElsewhere": !elsewhere.isEmpty,
-            "kinds": Compensation.Kind.allCases.map { ["value": $0.rawValue, "name": $0.dutchName] },
+            "kinds": Compensation.Kind.allCases.map { ["value": $0.rawValue, "name": format.compensationKind($0)] },
             "canGrant": theCase.status != .closed && viewer != nil,
         ]
         if let viewer {
@@ -112,8 +116,8 @@ extension WebController {
 
     static func compensationItem(_ item: Compensation, users: [UserID: User], format: DisplayFormat, viewer: User?) -> [String: Any] {
         var values: [String: Any] = [
-            "id": item.id.description, "kind": item.kind.dutchName, "amount": Money.format(item.amountCents),
-            "status": item.status.dutchName, "statusClass": item.status.rawValue, "at": format.dateTime(item.requestedAt),
+            "id": item.id.description, "kind": format.compensationKind(item.kind), "amount": Money.format(item.amountCents),
+            "status": format.compensationStatus(item.status), "statusClass": item.status.rawValue, "at": format.dateTime(item.requestedAt),
             "by": users[item.requestedBy]?.name ?? "?",
         ]
         if !item.reason.isEmpty { values["reason"] = item.reason }

@@ -10,7 +10,9 @@ extension WebController {
     /// and the case has no owner, for the team whose queue the case is in.
     @Sendable func complimentsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let now = clock()
-        let format = DisplayFormat(language: Language.of(request), now: now)
+        let language = Language.of(request)
+        let format = DisplayFormat(language: language, now: now)
+        let strings = language.strings
         let days = try Self.coachingDays(request.uri.queryParameters.get("dagen"))
         let onlyMine = request.uri.queryParameters.get("voor") == "mij"
         let teams = try await store.teams()
@@ -41,7 +43,10 @@ extension WebController {
                 "text": signal.text, "at": format.dateTime(signal.receivedAt), "channel": format.channel(signal.channel),
                 "author": signal.author.displayName, "caseID": signal.caseID.description,
                 "for": recipients.isEmpty
-                    ? (teamText.isEmpty ? "het hele team" : "team \(teamText)") : recipients.compactMap { byID[$0]?.name }.joined(separator: ", "),
+                    ? (teamText.isEmpty
+                        ? strings["compliments_whole_team"] ?? ""
+                        : (strings["compliments_recipient_team"] ?? "").replacingOccurrences(of: "{team}", with: teamText))
+                    : recipients.compactMap { byID[$0]?.name }.joined(separator: ", "),
                 "forMe": context.user.map { recipients.contains($0.id) } ?? false,
             ])
         }
@@ -53,9 +58,10 @@ extension WebController {
         }
         var values: [String: Any] = [
             "compliments": items, "hasCompliments": !items.isEmpty, "days": days, "onlyMine": onlyMine, "board": board,
+            "intro": (strings["compliments_intro"] ?? "").replacingOccurrences(of: "{days}", with: String(days)),
             "hasBoard": !board.isEmpty, "teams": teamBoard, "hasTeams": !teams.isEmpty, "everyone": !onlyMine && onlyTeam == nil,
         ]
         if let name = onlyTeam.flatMap({ teamNames[$0] }) { values["teamName"] = name }
-        return pages.render("complimenten", title: "Complimenten", values: values, request: request, context: context)
+        return pages.render("complimenten", titleKey: "compliments_title", values: values, request: request, context: context)
     }
 }

@@ -52,4 +52,58 @@ struct DisplayFormat: Sendable {
         default: channel.dutchName
         }
     }
+
+    func replyStatus(_ status: Reply.Status) -> String {
+        guard language == .en else { return status.dutchName }
+        return switch status {
+        case .queued: "queued"
+        case .sending: "sending"
+        case .sent: "sent"
+        case .delivered: "delivered"
+        case .read: "read"
+        case .failed: "failed"
+        }
+    }
+
+    func promiseStatus(_ status: CasePromise.Status) -> String {
+        guard language == .en else { return status.dutchName }
+        return switch status {
+        case .open: "open"
+        case .kept: "kept"
+        case .broken: "broken"
+        }
+    }
+
+    func compensationKind(_ kind: Compensation.Kind) -> String {
+        language == .en ? kind.englishName : kind.dutchName
+    }
+
+    func compensationStatus(_ status: Compensation.Status) -> String {
+        guard language == .en else { return status.dutchName }
+        return switch status {
+        case .granted: "granted"
+        case .pending: "awaiting approval"
+        case .rejected: "rejected"
+        }
+    }
+
+    func band(_ band: PriorityBand) -> String {
+        guard language == .en else { return band.dutchName }
+        return switch band {
+        case .normal: "normal"
+        case .high: "high"
+        case .urgent: "urgent"
+        }
+    }
+
+    /// An SLA target's name, as a heading ("Eerste reactie") or within a sentence ("eerste reactie").
+    func slaTarget(_ kind: SLATargetKind, capitalized: Bool) -> String {
+        let name = switch (language, kind) {
+        case (.nl, .firstResponse): "eerste reactie"
+        case (.nl, .resolution): "oplossing"
+        case (.en, .firstResponse): "first response"
+        case (.en, .resolution): "resolution"
+        }
+        return capitalized ? name.prefix(1).uppercased() + name.dropFirst() : name
+    }
 }

@@ -45,11 +45,13 @@ struct PrivacyController: Sendable {
 
     @Sendable func dossierPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let dossier = try await privacy.dossier(customerID: try Self.customerID(context), by: try Self.lead(context))
-        let format = DisplayFormat(language: Language.of(request), now: clock())
+        let language = Language.of(request)
+        let strings = language.strings
+        let format = DisplayFormat(language: language, now: clock())
         let customer = dossier.customer
         var values: [String: Any] = [
             "customerID": customer.id.description,
-            "name": customer.name ?? customer.identities.first?.value ?? "klant zonder naam",
+            "name": customer.name ?? customer.identities.first?.value ?? strings["privacy_unnamed"] ?? "",
             "identities": customer.identities.map { ["kind": $0.kind.rawValue, "value": $0.value] },
             "since": format.dateTime(customer.createdAt), "exported": format.dateTime(dossier.exportedAt),
             "messages": dossier.messages.map {
@@ -64,9 +66,11 @@ struct PrivacyController: Sendable {
                     "opened": format.dateTime(record.theCase.openedAt),
                     "replies": record.replies.map { ["at": format.dateTime($0.createdAt), "text": $0.text] },
                     "hasReplies": !record.replies.isEmpty,
-                    "promises": record.promises.map { ["text": $0.text, "due": format.dateTime($0.dueAt), "status": $0.status.dutchName] },
+                    "promises": record.promises.map { ["text": $0.text, "due": format.dateTime($0.dueAt), "status": format.promiseStatus($0.status)] },
                     "compensations": record.compensations.map {
-                        ["amount": Money.format($0.amountCents), "kind": $0.kind.dutchName, "status": $0.status.dutchName]
+                        [
+                            "amount": Money.format($0.amountCents), "kind": format.compensationKind($0.kind), "status": format.compensationStatus($0.status),
+                        ]
                     },
                     "satisfaction": record.satisfaction.compactMap { answer in
                         answer.score.map { ["score": $0, "comment": answer.comment ?? ""] as [String: Any] }
@@ -76,7 +80,7 @@ struct PrivacyController: Sendable {
             "confirmationWord": CustomerPrivacy.confirmationWord,
         ]
         if let erased = dossier.erasedAt { values["erased"] = format.dateTime(erased) }
-        return pages.render("gegevens", title: "Gegevens van een klant", values: values, request: request, context: context)
+        return pages.render("gegevens", titleKey: "privacy_dossier_title", values: values, request: request, context: context)
     }
 
     @Sendable func erase(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -88,20 +92,23 @@ struct PrivacyController: Sendable {
 
     @Sendable func auditPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try Self.lead(context)
-        let format = DisplayFormat(language: Language.of(request), now: clock())
+        let language = Language.of(request)
+        let format = DisplayFormat(language: language, now: clock())
         let subject: String? = request.uri.queryParameters.get("over").map { String($0) }
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         let entries = try await store.auditEntries(subjectID: subject?.isEmpty == false ? subject : nil, limit: 500)
         let rows = entries.map { entry -> [String: Any] in
             var row: [String: Any] = [
-                "at": format.dateTime(entry.at), "who": entry.userID.flatMap { users[$0] } ?? "?", "action": entry.action.dutchName,
+                "at": format.dateTime(entry.at), "who": entry.userID.flatMap { users[$0] } ?? "?", "action": language.strings["privacy_action_\(entry.action.rawValue)"] ?? entry.action.dutchName,
                 "detail": entry.detail,
             ]
             if entry.subject == .case, let id = entry.subjectID { row["caseID"] = id }
             return row
         }
         return pages.render(
-            "audit", title: "Auditlog", values: ["entries": rows, "hasEntries": !rows.isEmpty, "over": subject ?? ""], request: request,
-            context: context)
+            "audit", titleKey: "privacy_audit_title", values: [
+                "entries": rows, "hasEntries": !rows.isEmpty, "over": subject ?? "",
+                "filtered": subject?.isEmpty == false,
+            ], request: request, context: context)
     }
 }

@@ -35,24 +35,27 @@ struct RoutingController: Sendable {
         guard let user = context.user, user.role >= .lead else {
             throw Problem(.forbidden, "Alleen teamleiders en beheerders stellen de routering in.")
         }
+        let language = Language.of(request)
+        let strings = language.strings
+        let format = DisplayFormat(language: language, now: Date())
         let profiles = Dictionary(uniqueKeysWithValues: try await store.routingProfiles().map { ($0.userID, $0) })
         let counts = try await store.openCaseCounts()
         let rows = try await store.users().filter(\.isActive).sorted { $0.name < $1.name }.map { colleague -> [String: Any] in
             let profile = profiles[colleague.id]
             return [
-                "id": colleague.id.description, "name": colleague.name, "role": colleague.role.dutchName,
+                "id": colleague.id.description, "name": colleague.name, "role": strings["role_\(colleague.role.rawValue)"] ?? colleague.role.dutchName,
                 "member": profile != nil, "paused": profile?.paused ?? false,
                 "capacity": profile?.capacity ?? RoutingProfile.defaultCapacity, "open": counts[colleague.id, default: 0],
                 "channels": Channel.allCases.map { channel in
-                    ["value": channel.rawValue, "name": channel.dutchName, "checked": profile?.channels.contains(channel) ?? false] as [String: Any]
+                    ["value": channel.rawValue, "name": format.channel(channel), "checked": profile?.channels.contains(channel) ?? false] as [String: Any]
                 },
                 "topics": topicNames.map { ["value": $0, "checked": profile?.topics.contains($0) ?? false] as [String: Any] },
-                "languages": [("nl", "Nederlands"), ("en", "Engels")].map { code, name in
-                    ["value": code, "name": name, "checked": profile?.languages.contains(code) ?? false] as [String: Any]
+                "languages": ["nl", "en"].map { code in
+                    ["value": code, "name": strings["routing_language_\(code)"] ?? code, "checked": profile?.languages.contains(code) ?? false] as [String: Any]
                 },
             ]
         }
-        return pages.render("routering", title: "Routering", values: ["colleagues": rows], request: request, context: context)
+        return pages.render("routering", titleKey: "routing_title", values: ["colleagues": rows], request: request, context: context)
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -27,7 +27,7 @@ struct SatisfactionController: Sendable {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let check = try await check(context)
         return pages.render(
-            "tevredenheid", title: "Is het opgelost?",
+            "tevredenheid", titleKey: "satisfaction_title",
             values: ["token": check.token, "answered": check.answeredAt != nil, "scores": SatisfactionCheck.scores.map { ["value": $0] }],
             request: request, context: context)
     }
@@ -45,7 +45,7 @@ struct SatisfactionController: Sendable {
         }
         _ = try await satisfaction.answer(token: check.token, score: score, solved: solved, comment: fields["comment"]?.first)
         return pages.render(
-            "tevredenheid", title: "Dank u wel", values: ["thanks": true, "reopened": solved == false || score <= 2],
+            "tevredenheid", titleKey: "satisfaction_thanks_title", values: ["thanks": true, "reopened": solved == false || score <= 2],
             request: request, context: context)
     }
 }

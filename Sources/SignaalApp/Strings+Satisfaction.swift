@@ -1,4 +1,36 @@
 extension Strings {
-    static let satisfactionNL: [String: String] = [:]
-    static let satisfactionEN: [String: String] = [:]
+    static let satisfactionNL: [String: String] = [
+        "satisfaction_title": "Is het opgelost?",
+        "satisfaction_thanks_title": "Dank u wel",
+        "satisfaction_thanks_heading": "Dank u wel voor uw antwoord.",
+        "satisfaction_reopened": "Het is dus nog niet goed. Uw zaak staat weer open bij dezelfde medewerker, die contact met u opneemt. U hoeft uw verhaal niet opnieuw te vertellen.",
+        "satisfaction_glad": "Fijn dat we u konden helpen. Uw antwoord helpt ons beter te worden.",
+        "satisfaction_answered_heading": "Deze vraag is al beantwoord.",
+        "satisfaction_answered_text": "Dank u wel. Is er toch nog iets? Reageer dan gewoon op ons laatste bericht.",
+        "satisfaction_question": "Is uw probleem opgelost?",
+        "satisfaction_score_legend": "Hoe tevreden bent u over hoe we u hielpen? (1 = heel ontevreden, 5 = heel tevreden)",
+        "satisfaction_solved_legend": "Is het opgelost?",
+        "satisfaction_yes": "Ja",
+        "satisfaction_not_yet": "Nee, nog niet",
+        "satisfaction_comment": "Wilt u nog iets kwijt?",
+        "satisfaction_optional": "(niet verplicht)",
+        "satisfaction_submit": "Versturen",
+    ]
+    static let satisfactionEN: [String: String] = [
+        "satisfaction_title": "Is it resolved?",
+        "satisfaction_thanks_title": "Thank you",
+        "satisfaction_thanks_heading": "Thank you for your answer.",
+        "satisfaction_reopened": "So it is not sorted yet. Your case has been reopened with the same agent, who will contact you. You will not need to explain everything again.",
+        "satisfaction_glad": "We are glad we could help. Your answer helps us improve.",
+        "satisfaction_answered_heading": "This question has already been answered.",
+        "satisfaction_answered_text": "Thank you. Is there anything else? Simply reply to our last message.",
+        "satisfaction_question": "Has your issue been resolved?",
+        "satisfaction_score_legend": "How satisfied are you with the help you received? (1 = very dissatisfied, 5 = very satisfied)",
+        "satisfaction_solved_legend": "Is it resolved?",
+        "satisfaction_yes": "Yes",
+        "satisfaction_not_yet": "No, not yet",
+        "satisfaction_comment": "Is there anything else you would like to tell us?",
+        "satisfaction_optional": "(optional)",
+        "satisfaction_submit": "Send",
+    ]
 }

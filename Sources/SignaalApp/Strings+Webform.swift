@@ -1,4 +1,76 @@
+/// The public complaint form `/melden` and its thank-you page: customers read these, so the
+/// English is plain and friendly rather than our agents' shorthand.
 extension Strings {
-    static let webformNL: [String: String] = [:]
-    static let webformEN: [String: String] = [:]
+    static let webformNL: [String: String] = [
+        "webform_title": "Klacht of melding doorgeven",
+        "webform_intro": "Vertel ons wat er misging. Een medewerker leest uw bericht, neemt het op zich en antwoordt u persoonlijk. U hoeft niets te bewijzen: uw verhaal is genoeg.",
+        "webform_check_form": "Controleer het formulier",
+        "webform_name": "Uw naam",
+        "webform_reach": "Hoe kunnen we u bereiken?",
+        "webform_reach_hint": "(minstens één)",
+        "webform_email": "E-mailadres",
+        "webform_phone": "Telefoonnummer",
+        "webform_order": "Ordernummer of klantnummer",
+        "webform_order_hint": "(als u het bij de hand heeft)",
+        "webform_message": "Wat is er gebeurd?",
+        "webform_message_hint": "Schrijf het in uw eigen woorden. Wat ging er mis, en wat zou het voor u oplossen?",
+        "webform_honeypot": "Laat dit veld leeg",
+        "webform_consent": "Ik geef toestemming dat mijn gegevens worden gebruikt om deze melding af te handelen en contact met mij op te nemen. Ze worden niet voor andere doelen gebruikt.",
+        "webform_submit": "Melding versturen",
+        // Validation, next to the field and in the summary at the top.
+        "webform_error_name_missing": "Vul uw naam in.",
+        "webform_error_name_long": "Uw naam mag hoogstens 200 tekens zijn.",
+        "webform_error_email_invalid": "Dit e-mailadres klopt niet.",
+        "webform_error_phone_invalid": "Dit telefoonnummer klopt niet.",
+        "webform_error_contact_missing": "Geef een e-mailadres of telefoonnummer, zodat we u kunnen antwoorden.",
+        "webform_error_message_short": "Beschrijf uw klacht in een paar woorden (minstens 10 tekens).",
+        "webform_error_message_long": "Uw bericht is te lang (hoogstens 20.000 tekens).",
+        "webform_error_order_long": "Het ordernummer is te lang.",
+        "webform_error_consent": "Zonder uw toestemming kunnen we uw melding niet behandelen.",
+        // Refusals, on the error page.
+        "webform_error_expired": "Het formulier is verlopen. Laad de pagina opnieuw en verstuur uw melding nog eens.",
+        "webform_error_too_often": "U heeft het formulier in korte tijd vaak verstuurd. Probeer het over een uur opnieuw, of bel ons.",
+        // The thank-you page: "Bedankt, Henk. We hebben uw melding ontvangen."
+        "webform_received_title": "Melding ontvangen",
+        "webform_thanks": "Bedankt",
+        "webform_received": "We hebben uw melding ontvangen.",
+        "webform_reference": "Uw referentienummer is",
+        "webform_next_steps": "Een medewerker neemt uw melding op zich en antwoordt u persoonlijk, via het e-mailadres of telefoonnummer dat u gaf. Noem dit nummer als u ons over deze melding spreekt; dan hoeft u uw verhaal niet opnieuw te vertellen.",
+        "webform_another": "Nog iets melden",
+    ]
+
+    static let webformEN: [String: String] = [
+        "webform_title": "Make a complaint or report a problem",
+        "webform_intro": "Tell us what went wrong. One of our team will read your message, take it on and reply to you personally. You don't need to prove anything: your story is enough.",
+        "webform_check_form": "Please check the form",
+        "webform_name": "Your name",
+        "webform_reach": "How can we reach you?",
+        "webform_reach_hint": "(at least one)",
+        "webform_email": "E-mail address",
+        "webform_phone": "Phone number",
+        "webform_order": "Order number or customer number",
+        "webform_order_hint": "(if you have it to hand)",
+        "webform_message": "What happened?",
+        "webform_message_hint": "Tell us in your own words. What went wrong, and what would put it right for you?",
+        "webform_honeypot": "Leave this field empty",
+        "webform_consent": "I agree that my details may be used to handle this report and to contact me about it. They will not be used for anything else.",
+        "webform_submit": "Send my report",
+        "webform_error_name_missing": "Please enter your name.",
+        "webform_error_name_long": "Your name can be at most 200 characters long.",
+        "webform_error_email_invalid": "This e-mail address doesn't look right.",
+        "webform_error_phone_invalid": "This phone number doesn't look right.",
+        "webform_error_contact_missing": "Please give us an e-mail address or phone number, so we can reply to you.",
+        "webform_error_message_short": "Please describe your complaint in a few words (at least 10 characters).",
+        "webform_error_message_long": "Your message is too long (at most 20,000 characters).",
+        "webform_error_order_long": "The order number is too long.",
+        "webform_error_consent": "We can't handle your report without your consent.",
+        "webform_error_expired": "This form has expired. Please reload the page and send your report again.",
+        "webform_error_too_often": "You have sent this form several times in a short while. Please try again in an hour, or give us a call.",
+        "webform_received_title": "Report received",
+        "webform_thanks": "Thank you",
+        "webform_received": "We have received your report.",
+        "webform_reference": "Your reference number is",
+        "webform_next_steps": "One of our team will take on your report and reply to you personally, using the e-mail address or phone number you gave us. Please quote this number whenever you contact us about this report, so you won't have to explain everything again.",
+        "webform_another": "Report something else",
+    ]
 }

@@ -33,7 +33,7 @@ enum Strings {
     static let tables: [(nl: [String: String], en: [String: String])] = [
         (nl, en), (complimentsNL, complimentsEN), (satisfactionNL, satisfactionEN), (coachingNL, coachingEN),
         (compensationsNL, compensationsEN), (privacyNL, privacyEN), (routingNL, routingEN), (teamsNL, teamsEN),
-        (webformNL, webformEN), (noteNL, noteEN),
+        (webformNL, webformEN), (noteNL, noteEN), (inboxPageNL, inboxPageEN), (casePageNL, casePageEN),
     ]
     static let allNL = tables.reduce(into: [String: String]()) { all, table in all.merge(table.nl) { first, _ in first } }
     static let allEN = tables.reduce(into: [String: String]()) { all, table in all.merge(table.en) { first, _ in first } }

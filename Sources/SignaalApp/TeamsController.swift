@@ -26,12 +26,14 @@ struct TeamsController: Sendable {
         return user
     }
 
-    static let fieldNames: [TeamRule.Field: String] = [
-        .topic: "Onderwerp", .channel: "Kanaal", .language: "Taal", .brand: "Merk of account genoemd",
-    ]
+    /// A rule's field as the reader says it: "Onderwerp", "Topic".
+    static func fieldName(_ field: TeamRule.Field, in language: Language) -> String {
+        language.strings["teams_field_\(field.rawValue)"] ?? field.rawValue
+    }
 
     @Sendable func teamsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try Self.requireAdmin(context)
+        let language = Language.of(request)
         let teams = try await store.teams()
         let users = try await store.users().filter(\.isActive).sorted { $0.name < $1.name }
         let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
@@ -41,23 +43,23 @@ struct TeamsController: Sendable {
         }
         let colleagueRows = users.map { colleague -> [String: Any] in
             [
-                "id": colleague.id.description, "name": colleague.name, "role": colleague.role.dutchName,
+                "id": colleague.id.description, "name": colleague.name, "role": language.strings["role_\(colleague.role.rawValue)"] ?? colleague.role.dutchName,
                 "noTeam": colleague.teamID == nil,
                 "teams": teams.map { ["id": $0.id.description, "name": $0.name, "selected": $0.id == colleague.teamID] as [String: Any] },
             ]
         }
         let rules = try await store.teamRules().map { rule -> [String: Any] in
             [
-                "id": rule.id.description, "field": Self.fieldNames[rule.field] ?? rule.field.rawValue, "value": rule.value,
+                "id": rule.id.description, "field": Self.fieldName(rule.field, in: language), "value": rule.value,
                 "team": teamNames[rule.teamID] ?? "?",
             ]
         }
         let values: [String: Any] = [
             "teams": teamRows, "hasTeams": !teams.isEmpty, "colleagues": colleagueRows, "rules": rules, "hasRules": !rules.isEmpty,
-            "fields": TeamRule.Field.allCases.map { ["value": $0.rawValue, "name": Self.fieldNames[$0] ?? $0.rawValue] },
+            "fields": TeamRule.Field.allCases.map { ["value": $0.rawValue, "name": Self.fieldName($0, in: language)] },
             "topics": topicNames.joined(separator: ", "), "channels": Channel.allCases.map(\.rawValue).joined(separator: ", "),
         ]
-        return pages.render("teams", title: "Teams", values: values, request: request, context: context)
+        return pages.render("teams", titleKey: "teams_title", values: values, request: request, context: context)
     }
 
     @Sendable func createTeam(_ request: Request, context: AppRequestContext) async throws -> Response {

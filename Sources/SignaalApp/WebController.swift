@@ -204,7 +204,12 @@ struct WebController: Sendable {
         }
         if cursor != nil { values["notFirst"] = true }
         if let user = context.user {
-            values["routing"] = try await routingValues(for: user)
+            var routing = try await routingValues(for: user)
+            if let capacity = routing["capacity"] {
+                routing["activeText"] = (language.strings["inboxpage_routing_active"] ?? "")
+                    .replacingOccurrences(of: "{capacity}", with: "\(capacity)")
+            }
+            values["routing"] = routing
             let reminders = try await promiseReminders(for: user, now: now, format: format)
             if !reminders.isEmpty {
                 values["reminders"] = reminders
@@ -302,7 +307,7 @@ struct WebController: Sendable {
             if let answered = check.answeredAt {
                 item["answered"] = format.dateTime(answered)
                 item["score"] = check.score ?? 0
-                item["solved"] = check.solved.map { $0 ? "ja" : "nee" } ?? "–"
+                item["solved"] = check.solved.map { language.strings[$0 ? "case_yes" : "case_no"] ?? "" } ?? "–"
                 if let comment = check.comment { item["comment"] = comment }
                 if check.asksToReopen { item["unhappy"] = true }
             }
@@ -315,7 +320,7 @@ struct WebController: Sendable {
         let surprise = theCase.status == .closed ? [] : Surprise.reasons(
             theCase: theCase, transfers: handoffs.filter(\.isTransfer).count, promises: casePromises, satisfactionScores: scores,
             slaBreaches: breaches.count,
-            cues: Set(signals.filter { $0.caseID == theCase.id }.flatMap { $0.analysis?.cues ?? [] }))
+            cues: Set(signals.filter { $0.caseID == theCase.id }.flatMap { $0.analysis?.cues ?? [] }), english: language == .en)
         let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, teams: try await store.teams(), viewer: context.user, format: format)
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
@@ -331,18 +336,24 @@ struct WebController: Sendable {
             "customer": [
                 "id": customer.id.description,
                 "name": customer.name ?? customer.identities.first?.value ?? "?",
-                "identities": customer.identities.map { ["kind": $0.kind.rawValue, "value": $0.value] },
+                "identities": customer.identities.map {
+                    [
+                        "kind": $0.kind.rawValue, "value": $0.value,
+                        "unlinkLabel": (language.strings["case_unlink_label"] ?? "{value}").replacingOccurrences(of: "{value}", with: $0.value),
+                    ]
+                },
                 "identityKinds": Identity.Kind.allCases.map(\.rawValue),
             ] as [String: Any],
             "identityEvents": identityEvents.map {
                 [
-                    "action": $0.action == .link ? "gekoppeld" : "ontkoppeld", "identity": "\($0.identity.kind.rawValue) \($0.identity.value)",
+                    "action": language.strings[$0.action == .link ? "case_linked" : "case_unlinked"] ?? "", "identity": "\($0.identity.kind.rawValue) \($0.identity.value)",
                     "at": format.dateTime($0.at), "by": $0.userID.flatMap { users[$0]?.name } ?? "?",
                 ]
             },
             "hasIdentityEvents": !identityEvents.isEmpty,
             "replies": replyItems(replies, format: format, users: users),
             "hasReplies": !replies.isEmpty,
+            "noteChannels": [Channel.phone, .counter, .letter].map { ["value": $0.rawValue, "name": format.channel($0)] },
             "canReply": theCase.status != .closed,
             "replyChannel": format.channel(answered?.channel ?? theCase.channel),
             "answeredSignal": answered?.id.description ?? "",
@@ -358,7 +369,7 @@ struct WebController: Sendable {
             "promises": promiseItems,
             "compensation": compensation,
             "sla": slaItems,
-            "surprise": surprise.isEmpty ? [:] as [String: Any] : ["reasons": surprise, "ideas": Surprise.ideas] as [String: Any],
+            "surprise": surprise.isEmpty ? [:] as [String: Any] : ["reasons": surprise, "ideas": language == .en ? Surprise.englishIdeas : Surprise.ideas] as [String: Any],
             "hasSurprise": !surprise.isEmpty,
             "satisfaction": satisfactionItems,
             "hasSatisfaction": !satisfactionItems.isEmpty,

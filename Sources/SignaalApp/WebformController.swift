@@ -39,15 +39,16 @@ struct WebformController: Sendable {
         let fields = Fields(
             name: field("name"), email: field("email"), phone: field("phone"), message: field("message"),
             orderNumber: field("order"), consent: field("consent") == "ja", honeypot: field("website"), csrf: field("csrf"))
+        // The form posts to `/melden?lang=…`, so these speak the language the form was read in.
+        let strings = Language.of(request).strings
+        func text(_ key: String) -> String { strings[key] ?? key }
         guard let cookie = request.cookies["signaal_form"]?.value, !cookie.isEmpty, cookie == fields.csrf else {
-            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en verstuur uw melding nog eens.")
+            throw Problem(.forbidden, text("webform_error_expired"))
         }
         let client = clientAddress(request, context: context)
         guard await limiter.allow(client) else {
             AppMetrics.webformRejected(reason: "rate_limit")
-            throw Problem(
-                .tooManyRequests,
-                "U heeft het formulier in korte tijd vaak verstuurd. Probeer het over een uur opnieuw, of bel ons.")
+            throw Problem(.tooManyRequests, text("webform_error_too_often"))
         }
         // A filled honeypot is a bot: it gets the same thank-you page and nothing is stored,
         // so it learns nothing.
@@ -56,19 +57,19 @@ struct WebformController: Sendable {
             return confirmation(request: request, context: context, name: fields.name, reference: Self.newReference())
         }
         var errors: [String: String] = [:]
-        if fields.name.isEmpty { errors["name"] = "Vul uw naam in." }
-        if fields.name.count > 200 { errors["name"] = "Uw naam mag hoogstens 200 tekens zijn." }
+        if fields.name.isEmpty { errors["name"] = text("webform_error_name_missing") }
+        if fields.name.count > 200 { errors["name"] = text("webform_error_name_long") }
         let email = fields.email.isEmpty ? nil : Identity(kind: .email, raw: fields.email)
         let phone = fields.phone.isEmpty ? nil : Identity(kind: .phone, raw: fields.phone)
-        if !fields.email.isEmpty && email == nil { errors["email"] = "Dit e-mailadres klopt niet." }
-        if !fields.phone.isEmpty && phone == nil { errors["phone"] = "Dit telefoonnummer klopt niet." }
+        if !fields.email.isEmpty && email == nil { errors["email"] = text("webform_error_email_invalid") }
+        if !fields.phone.isEmpty && phone == nil { errors["phone"] = text("webform_error_phone_invalid") }
         if fields.email.isEmpty && fields.phone.isEmpty {
-            errors["email"] = "Geef een e-mailadres of telefoonnummer, zodat we u kunnen antwoorden."
+            errors["email"] = text("webform_error_contact_missing")
         }
-        if fields.message.count < 10 { errors["message"] = "Beschrijf uw klacht in een paar woorden (minstens 10 tekens)." }
-        if fields.message.utf8.count > 20_000 { errors["message"] = "Uw bericht is te lang (hoogstens 20.000 tekens)." }
-        if fields.orderNumber.count > 64 { errors["order"] = "Het ordernummer is te lang." }
-        if !fields.consent { errors["consent"] = "Zonder uw toestemming kunnen we uw melding niet behandelen." }
+        if fields.message.count < 10 { errors["message"] = text("webform_error_message_short") }
+        if fields.message.utf8.count > 20_000 { errors["message"] = text("webform_error_message_long") }
+        if fields.orderNumber.count > 64 { errors["order"] = text("webform_error_order_long") }
+        if !fields.consent { errors["consent"] = text("webform_error_consent") }
         guard errors.isEmpty else {
             return render(request: request, context: context, fields: fields, errors: errors, status: .unprocessableContent)
         }
@@ -88,7 +89,7 @@ struct WebformController: Sendable {
     ) -> Response {
         let token = WebController.randomToken()
         var response = pages.render(
-            "melden", title: "Klacht of melding doorgeven",
+            "melden", titleKey: "webform_title",
             values: [
                 "formCSRF": token, "errors": errors, "hasErrors": !errors.isEmpty,
                 "errorList": errors.sorted { $0.key < $1.key }.map { ["field": $0.key, "message": $0.value] },
@@ -102,7 +103,7 @@ struct WebformController: Sendable {
 
     private func confirmation(request: Request, context: AppRequestContext, name: String, reference: String) -> Response {
         pages.render(
-            "melden-ontvangen", title: "Melding ontvangen", values: ["name": name, "reference": reference],
+            "melden-ontvangen", titleKey: "webform_received_title", values: ["name": name, "reference": reference],
             request: request, context: context)
     }
 

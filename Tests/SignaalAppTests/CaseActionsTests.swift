@@ -124,6 +124,45 @@ struct CaseActionsTests {
         }
     }
 
+    @Test("the Contact vastleggen page speaks English on request, with the kinds of contact named in English, and Dutch by default")
+    func notePageLanguages() async throws {
+        try await withApp(.sqlite) { client, store, _ in
+            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+            let cookie = try #require(session)
+
+            let english = try await client.execute(uri: "/notes/new?lang=en", method: .get, headers: [.cookie: cookie])
+            #expect(english.status == .ok)
+            #expect(english.text.contains("<title>Log a contact · Signaal</title>"))
+            #expect(english.text.contains("<h1>Log a contact</h1>"))
+            #expect(english.text.contains("<label for=\"note-channel\">Type of contact</label>"))
+            #expect(english.text.contains("<option value=\"phone\">phone</option><option value=\"counter\">counter</option><option value=\"letter\">letter</option>"))
+            #expect(english.text.contains("What did the customer tell you?"))
+            #expect(english.text.contains(">Log contact</button>"))
+            for dutch in ["Contact vastleggen", "Soort contact", "telefoon", "balie", "Wat vertelde de klant?", "Vastleggen", "(leeg: nu)"] {
+                #expect(!english.text.contains(dutch), "Dutch left on the English page: \(dutch)")
+            }
+
+            // The English form still records the contact: the option values did not change.
+            let marker = "name=\"csrf\" value=\""
+            let start = try #require(english.text.range(of: marker)).upperBound
+            let csrf = String(english.text[start...].prefix { $0 != "\"" })
+            let letter = try await Self.post(
+                client, "/notes?lang=en", cookie: cookie,
+                ["csrf": csrf, "channel": "letter", "name": "Joan Smith", "text": "Wrote to say her refund never arrived."])
+            #expect(letter.status == .seeOther)
+            #expect(try await store.signals(channel: .letter, limit: 5, after: nil).count == 1)
+
+            let dutch = try await client.execute(uri: "/notes/new", method: .get, headers: [.cookie: cookie])
+            #expect(dutch.text.contains("<title>Contact vastleggen · Signaal</title>"))
+            #expect(dutch.text.contains("<label for=\"note-channel\">Soort contact</label>"))
+            #expect(dutch.text.contains("<option value=\"phone\">telefoon</option><option value=\"counter\">balie</option><option value=\"letter\">brief</option>"))
+            #expect(dutch.text.contains("Wat vertelde de klant?"))
+            #expect(dutch.text.contains(">Vastleggen</button>"))
+            #expect(!dutch.text.contains("Log a contact"))
+        }
+    }
+
     @Test("an agent links a work address to the customer and unlinks it; the page records who did it")
     func identities() async throws {
         try await withApp(.sqlite) { client, store, token in

@@ -108,6 +108,40 @@ struct CoachWebTests {
         }
     }
 
+    @Test("the coaching page speaks English with ?lang=en, findings included, and Dutch by default", arguments: TestDatabase.all)
+    func coachingInEnglish(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token, ["channel": "email", "author": ["email": "jan@example.nl", "name": "Jan Smit"], "text": Self.complaint])
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let sent = try await CaseActionsTests.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": Self.poorDraft])
+            #expect(sent.status == .seeOther)
+            try await UserAccounts(store: store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
+            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
+            let leadCookie = try #require(leadSession)
+
+            let english = try await client.execute(uri: "/coaching?lang=en&dagen=7", method: .get, headers: [.cookie: leadCookie])
+            #expect(english.status == .ok)
+            let page = english.text
+            #expect(page.contains("<html lang=\"en\">"))
+            #expect(page.contains("<h1>Coaching: replies per agent</h1>"))
+            #expect(page.contains("What the reply coach noticed in replies over the last 7 days"), "the period is filled into the sentence")
+            #expect(page.contains("Period in days") && page.contains("Average score") && page.contains("Promises: kept / broken / overdue"))
+            #expect(page.contains("Anna Agent: replies to go through together"))
+            #expect(page.contains("canned text"), "the coach's findings are named in English")
+            for dutch in ["antwoorden per medewerker", "Periode in dagen", "Gemiddelde score", "om samen naar te kijken", "standaardtekst", "Iedereen", "Tonen"] {
+                #expect(!page.contains(dutch), "'\(dutch)' is still Dutch")
+            }
+
+            let dutch = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: leadCookie]).text
+            #expect(dutch.contains("<h1>Coaching: antwoorden per medewerker</h1>"))
+            #expect(dutch.contains("Wat de antwoordcoach zag in de antwoorden van de laatste 30 dagen"))
+            #expect(dutch.contains("Anna Agent: om samen naar te kijken"))
+            #expect(dutch.contains("standaardtekst") && dutch.contains("Gemiddelde score"))
+            #expect(!dutch.contains("canned text") && !dutch.contains("Average score"))
+        }
+    }
+
     @Test("a team's own template file replaces the bundled set; a broken one stops the start with the reason")
     func templateFile() throws {
         #expect(AppConfig.bundledTemplates.contains { $0.language == "nl" })

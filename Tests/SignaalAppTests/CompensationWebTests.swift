@@ -121,6 +121,39 @@ struct CompensationWebTests {
         }
     }
 
+    @Test("the compensations page speaks English with ?lang=en, kinds included, and Dutch by default", arguments: TestDatabase.all)
+    func overviewInEnglish(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token,
+                ["channel": "email", "author": ["email": "ria@example.nl", "name": "Ria"], "text": "Mijn bestelling kwam kapot aan, ik wil mijn geld terug."])
+            let agent = try await Self.signIn(client, store: store, email: "anna@example.nl", role: .agent, caseID: caseID)
+            let above = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/compensations", cookie: agent.cookie, ["csrf": agent.csrf, "kind": "voucher", "amount": "40"])
+            #expect(above.status == .seeOther)
+            let lead = try await Self.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+
+            let english = try await client.execute(uri: "/tegemoetkomingen?lang=en", method: .get, headers: [.cookie: lead.cookie])
+            #expect(english.status == .ok)
+            let page = english.text
+            #expect(page.contains("<title>Compensations · Signaal</title>"))
+            #expect(page.contains("<h2 id=\"pending-title\">Awaiting approval</h2>"))
+            #expect(page.contains("€ 40,00</strong> voucher"), "the kind is named in English")
+            #expect(page.contains("requested by Anna"))
+            #expect(page.contains(">Approve</button>") && page.contains(">Reject</button>"))
+            #expect(page.contains("No customers above the threshold."))
+            for dutch in ["Tegemoetkomingen", "Wacht op akkoord", "tegoedbon", "gevraagd door", "Toelichting", "Afwijzen", "Geen klanten boven de drempel"] {
+                #expect(!page.contains(dutch), "'\(dutch)' is still Dutch")
+            }
+
+            let dutch = try await client.execute(uri: "/tegemoetkomingen", method: .get, headers: [.cookie: lead.cookie]).text
+            #expect(dutch.contains("<title>Tegemoetkomingen · Signaal</title>"))
+            #expect(dutch.contains("€ 40,00</strong> tegoedbon") && dutch.contains("gevraagd door Anna"))
+            #expect(dutch.contains(">Akkoord</button>") && dutch.contains("Geen klanten boven de drempel."))
+            #expect(!dutch.contains("Awaiting approval") && !dutch.contains("voucher"))
+        }
+    }
+
     @Test("the example mandate file is read; a file with an unknown role stops the start with its name")
     func mandateFile() throws {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/mandate.example.json")

@@ -5,20 +5,26 @@ import HummingbirdTesting
 import NIOCore
 import SignaalApp
 import SignaalDomain
+import SignaalStore
 import SignaalStoreTesting
 import Testing
 
 @Suite("Web: GDPR access and erasure for leads, and the audit log")
 struct PrivacyWebTests {
+    /// Petra's case about her housing allowance: its id and her customer id.
+    static func petrasCase(_ client: any TestClientProtocol, store: any SignaalStore, token: String) async throws -> (String, String) {
+        let caseID = try await createCase(
+            client, token: token,
+            ["channel": "email", "author": ["email": "petra@example.nl", "name": "Petra Jansen"], "text": "Mijn huurtoeslag is niet gestort"])
+        let theCaseID = try #require(CaseID(caseID))
+        let theCase = try #require(try await store.case(id: theCaseID))
+        return (caseID, theCase.customerID.description)
+    }
+
     @Test("a lead downloads the customer's data and erases the customer; an agent may do neither; all of it is in the audit log", arguments: TestDatabase.all)
     func accessAndErasure(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let caseID = try await createCase(
-                client, token: token,
-                ["channel": "email", "author": ["email": "petra@example.nl", "name": "Petra Jansen"], "text": "Mijn huurtoeslag is niet gestort"])
-            let theCaseID = try #require(CaseID(caseID))
-            let theCase = try #require(try await store.case(id: theCaseID))
-            let customer = theCase.customerID.description
+            let (caseID, customer) = try await Self.petrasCase(client, store: store, token: token)
             let agent = try await CompensationWebTests.signIn(client, store: store, email: "anna@example.nl", role: .agent, caseID: caseID)
             #expect(try await client.execute(uri: "/customers/\(customer)/gegevens.json", method: .get, headers: [.cookie: agent.cookie]).status == .forbidden)
             let agentErase = try await CaseActionsTests.post(
@@ -39,7 +45,7 @@ struct PrivacyWebTests {
             let unconfirmed = try await CaseActionsTests.post(
                 client, "/customers/\(customer)/wissen", cookie: lead.cookie, ["csrf": lead.csrf, "bevestiging": "ja"])
             #expect(unconfirmed.status == .unprocessableContent)
-            #expect(try await store.customer(id: theCase.customerID)?.name == "Petra Jansen", "nothing erased without the word")
+            #expect(try await store.customer(id: try #require(CustomerID(customer)))?.name == "Petra Jansen", "nothing erased without the word")
             let erased = try await CaseActionsTests.post(
                 client, "/customers/\(customer)/wissen", cookie: lead.cookie, ["csrf": lead.csrf, "bevestiging": "wissen"])
             #expect(erased.status == .seeOther)
@@ -57,6 +63,70 @@ struct PrivacyWebTests {
             #expect(entries.contains { $0.action == .export && $0.userID == leadID })
             let caseViews = try await store.auditEntries(subjectID: caseID, limit: 20)
             #expect(caseViews.filter { $0.action == .view }.count >= 2, "both agents' views of the case are logged")
+        }
+    }
+
+    @Test("the customer's data and the audit log speak English on ?lang=en and Dutch by default", arguments: TestDatabase.all)
+    func pagesInBothLanguages(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let (caseID, customer) = try await Self.petrasCase(client, store: store, token: token)
+            let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            let granted = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/compensations", cookie: lead.cookie,
+                ["csrf": lead.csrf, "kind": "voucher", "amount": "10", "reason": "toeslag te laat"])
+            #expect(granted.status == .seeOther)
+            func page(_ uri: String) async throws -> String {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: lead.cookie]).text
+            }
+
+            let english = try await page("/customers/\(customer)/gegevens?lang=en")
+            for text in [
+                "<title>Customer data · Signaal</title>", "<h1>Data held on Petra Jansen</h1>",
+                "Everything Signaal keeps about this customer", "this request is recorded in the <a href=\"/audit?over=\(customer)\">audit log</a>",
+                "Download as JSON", "Customer since", "Messages from the customer", "Compensation: € 10,00 voucher (granted)",
+                "Erase customer (right to be forgotten)", "Type WISSEN to confirm", ">Erase customer</button>",
+            ] { #expect(english.contains(text), "English customer data lacks \(text)") }
+            for text in ["Gegevens van", "Download als JSON", "Klant sinds", "Berichten van de klant", "tegoedbon", "toegekend", "Klant wissen", "om te bevestigen"] {
+                #expect(!english.contains(text), "English customer data still says \(text)")
+            }
+            #expect(english.contains("huurtoeslag"), "the customer's own words stay as they are")
+
+            let dutch = try await page("/customers/\(customer)/gegevens")
+            for text in [
+                "<title>Gegevens van een klant · Signaal</title>", "<h1>Gegevens van Petra Jansen</h1>",
+                "dit opvragen staat in het <a href=\"/audit?over=\(customer)\">auditlog</a>", "Download als JSON", "Klant sinds",
+                "Tegemoetkoming: € 10,00 tegoedbon (toegekend)", "Typ WISSEN om te bevestigen", ">Klant wissen</button>",
+            ] { #expect(dutch.contains(text), "Dutch customer data lacks \(text)") }
+            #expect(!dutch.contains("Download as JSON") && !dutch.contains("Erase customer"))
+
+            let erased = try await CaseActionsTests.post(
+                client, "/customers/\(customer)/wissen", cookie: lead.cookie, ["csrf": lead.csrf, "bevestiging": "WISSEN"])
+            #expect(erased.status == .seeOther)
+            let after = try await page("/customers/\(customer)/gegevens?lang=en")
+            #expect(after.contains("This customer was erased on"))
+            #expect(after.contains("The cases and counts remain"))
+            #expect(!after.contains("Deze klant is gewist op") && !after.contains("Erase customer"))
+
+            let audit = try await page("/audit?lang=en")
+            for text in [
+                "<title>Audit log · Signaal</title>", "<h1>Audit log</h1>", "Who viewed or changed which case", "The latest 500 entries.",
+                "<label for=\"audit-over\">Case or customer number</label>", ">Show</button>", "<th scope=\"col\">When</th>",
+                "<th scope=\"col\">Request</th>", "<td>customer erased</td>", "<td>data requested</td>", "<td>viewed</td>",
+            ] { #expect(audit.contains(text), "English audit log lacks \(text)") }
+            for text in ["klant gewist", "gegevens opgevraagd", "bekeken", "Wanneer", "Zaak- of klantnummer", "Tonen"] {
+                #expect(!audit.contains(text), "English audit log still says \(text)")
+            }
+            let about = try await page("/audit?over=\(customer)&lang=en")
+            #expect(about.contains("The latest 500 entries about \(customer)."))
+            let nothing = try await page("/audit?over=onbekend&lang=en")
+            #expect(nothing.contains("Nothing recorded yet.") && !nothing.contains("Nog niets vastgelegd."))
+
+            let dutchAudit = try await page("/audit?over=\(customer)")
+            #expect(try await page("/audit").contains("De nieuwste 500 regels.</p>"), "no filter: no dangling 'over'")
+            for text in ["<h1>Auditlog</h1>", "De nieuwste 500 regels over \(customer).", "<td>klant gewist</td>", "<td>gegevens opgevraagd</td>", ">Tonen</button>"] {
+                #expect(dutchAudit.contains(text), "Dutch audit log lacks \(text)")
+            }
+            #expect(!dutchAudit.contains("customer erased") && !dutchAudit.contains("data requested"))
         }
     }
 }

@@ -101,3 +101,59 @@ struct PromiseReminderTests {
         }
     }
 }
+
+@Suite("Web: the inbox's reminders and routing state in Dutch and English")
+struct InboxLanguageTests {
+    @Test("?lang=en shows the reminders, the routing box and the pager in English; the default stays Dutch", arguments: TestDatabase.all)
+    func inboxInBothLanguages(database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withApp(database, clock: { clock.date }) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token, ["channel": "phone", "author": ["phone": "+31612345678", "name": "Wim"], "text": "Ik wacht op een terugbelverzoek"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let anna = try #require(try await store.users().first { $0.name == "Anna Agent" })
+            try await store.createPromise(CasePromise(
+                id: .generate(), caseID: try #require(CaseID(caseID)), ownerID: anna.id, text: "Wim vóór 15:00 terugbellen",
+                dueAt: clock.date.addingTimeInterval(3600), createdAt: clock.date, createdBy: anna.id))
+            try await store.saveRoutingProfile(RoutingProfile(userID: anna.id, paused: false, capacity: 3))
+            try await UserAccounts(store: store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
+            let (_, leadSession) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123")
+            let lead = try #require(leadSession)
+            func inbox(_ cookie: String, _ query: String = "") async throws -> String {
+                try await client.execute(uri: "/" + query, method: .get, headers: [.cookie: cookie]).text
+            }
+            clock.advance(90 * 60)  // half an hour late: the owner and the lead both see it
+            let dutchTexts = [
+                "Beloftes die bijna verlopen", " · uiterlijk <time>", "<strong>te laat</strong>", "Nieuwe zaken komen naar u (maximaal 3 open).",
+                ">Pauzeer</button>", "aria-label=\"paginering\"",
+            ]
+            let englishTexts = [
+                "Promises about to expire", " · due <time>", "<strong>overdue</strong>", "New cases are assigned to you (at most 3 open).",
+                ">Pause</button>", "aria-label=\"pagination\"",
+            ]
+            let english = try await inbox(cookie, "?lang=en")
+            #expect(english.contains("Wim vóór 15:00 terugbellen"), "the promise's own words stay as written")
+            for text in englishTexts { #expect(english.contains(text), "English inbox lacks \(text)") }
+            for text in dutchTexts { #expect(!english.contains(text), "English inbox still shows \(text)") }
+            let dutch = try await inbox(cookie)
+            for text in dutchTexts { #expect(dutch.contains(text), "Dutch inbox lacks \(text)") }
+            for text in englishTexts { #expect(!dutch.contains(text), "Dutch inbox shows \(text)") }
+
+            // Paused, and the lead's view: another colleague's promise, and no part in routing.
+            try await store.saveRoutingProfile(RoutingProfile(userID: anna.id, paused: true, capacity: 3))
+            let pausedEnglish = try await inbox(cookie, "?lang=en")
+            #expect(pausedEnglish.contains("<strong>Routing paused:</strong> you will not be assigned any new cases."))
+            #expect(pausedEnglish.contains(">Resume</button>") && !pausedEnglish.contains("Routering gepauzeerd") && !pausedEnglish.contains(">Hervat<"))
+            let pausedDutch = try await inbox(cookie)
+            #expect(pausedDutch.contains("<strong>Routering gepauzeerd:</strong> u krijgt geen nieuwe zaken toegewezen."))
+            #expect(pausedDutch.contains(">Hervat</button>"))
+            let leadEnglish = try await inbox(lead, "?lang=en")
+            #expect(leadEnglish.contains(" · owned by Anna Agent"))
+            #expect(leadEnglish.contains("You are not assigned any cases; a team lead can add you to routing."))
+            #expect(!leadEnglish.contains("van Anna Agent") && !leadEnglish.contains("U krijgt geen zaken toegewezen"))
+            let leadDutch = try await inbox(lead)
+            #expect(leadDutch.contains(" · van Anna Agent"))
+            #expect(leadDutch.contains("U krijgt geen zaken toegewezen; een teamleider kan u laten meedoen met de routering."))
+        }
+    }
+}

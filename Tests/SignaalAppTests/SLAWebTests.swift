@@ -280,6 +280,47 @@ struct ComplimentsWebTests {
             #expect(!mine.contains("snelle hulp"))
         }
     }
+
+    @Test("the compliments page speaks English with ?lang=en, down to who a compliment is for; Dutch stays the default", arguments: TestDatabase.all)
+    func inEnglish(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let sanne = try await UserAccounts(store: store).create(
+                email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
+            _ = try await createCase(
+                client, token: token, ["channel": "facebook", "author": ["handle": "1001"], "text": "Complimenten voor Sanne, super geholpen!"])
+            _ = try await createCase(
+                client, token: token, ["channel": "email", "author": ["email": "blij@example.nl"], "text": "Heel erg bedankt voor de snelle hulp, top geregeld!"])
+            let webcare = Team(id: .generate(), name: "Webcare")
+            try await store.createTeam(webcare, now: Date())
+            try await store.setTeam(userID: sanne.id, teamID: webcare.id)
+            let (_, session) = try await WebTests.signIn(client, email: "sanne@example.nl", password: "geheim123")
+            let cookie = try #require(session)
+
+            let english = try await client.execute(uri: "/complimenten?lang=en", method: .get, headers: [.cookie: cookie]).text
+            for text in [
+                "<h1>Compliments</h1>", "What customers appreciated over the past 30 days", ">For everyone</a>", ">For me</a>",
+                "Team Webcare (1)", "For <strong>Sanne Bakker</strong>", "For <strong>the whole team</strong>", "via e-mail",
+            ] { #expect(english.contains(text), "English page lacks \(text)") }
+            for text in ["Wat klanten", "Voor iedereen", "Voor mij", "Voor <strong>", "het hele team"] {
+                #expect(!english.contains(text), "English page still says \(text)")
+            }
+            let team = try await client.execute(uri: "/complimenten?team=\(webcare.id)&lang=en", method: .get, headers: [.cookie: cookie]).text
+            #expect(team.contains("<h2>For team Webcare</h2>"))
+            #expect(team.contains("super geholpen") && !team.contains("snelle hulp"), "the customer's own words stay as written")
+            _ = try await UserAccounts(store: store).create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
+            let joost = try #require(try await WebTests.signIn(client, email: "joost@example.nl", password: "geheim123").1)
+            let nothing = try await client.execute(uri: "/complimenten?voor=mij&dagen=7&lang=en", method: .get, headers: [.cookie: joost]).text
+            #expect(nothing.contains("No compliments in this period yet."))
+            #expect(nothing.contains("over the past 7 days") && !nothing.contains("Nog geen complimenten"))
+
+            let dutch = try await client.execute(uri: "/complimenten", method: .get, headers: [.cookie: cookie]).text
+            for text in [
+                "<h1>Complimenten</h1>", "Wat klanten de afgelopen 30 dagen waarderden", ">Voor iedereen</a>", ">Voor mij</a>",
+                "Voor <strong>Sanne Bakker</strong>", "Voor <strong>het hele team</strong>",
+            ] { #expect(dutch.contains(text), "Dutch page lacks \(text)") }
+            #expect(!dutch.contains("For everyone") && !dutch.contains("the whole team"))
+        }
+    }
 }
 
 @Suite("Web: routing new cases to an available colleague")
@@ -331,6 +372,42 @@ struct RoutingWebTests {
                 try $0.transition(to: .closed, at: Date(), reason: "gesloten")
             }
             #expect(try await owner("Nu is mijn pakket beschadigd", handle: "klant2") == anna.id)
+        }
+    }
+
+    @Test("the routing page speaks English on ?lang=en and Dutch by default", arguments: TestDatabase.all)
+    func routingPageInBothLanguages(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let anna = try await UserAccounts(store: store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "klant1"], "text": "Mijn factuur klopt niet"])
+            let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            #expect(try await CaseActionsTests.post(
+                client, "/routering/\(anna.id)", cookie: lead.cookie,
+                ["csrf": lead.csrf, "member": "1", "capacity": "3", "channels": "email", "languages": "en"]).status == .seeOther)
+            func page(_ uri: String) async throws -> String {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: lead.cookie]).text
+            }
+
+            let english = try await page("/routering?lang=en")
+            for text in [
+                "<title>Routing · Signaal</title>", "<h1>Routing</h1>", "New cases go to the colleague who already knows the customer",
+                "Anna <span class=\"hint\">(agent, 0 open cases)</span>", "Lotte <span class=\"hint\">(team lead, 0 open cases)</span>",
+                "> Takes part in routing</label>", "> Paused</label>", ">Maximum open cases</label>", "<legend>Channels <span class=\"hint\">(none ticked: all)</span>",
+                "<legend>Topics ", "<legend>Languages ", "value=\"email\" checked> e-mail</label>", "value=\"webform\"> web form</label>",
+                "value=\"nl\"> Dutch</label>", "value=\"en\" checked> English</label>", ">Save</button>",
+            ] { #expect(english.contains(text), "English routing page lacks \(text)") }
+            for text in [
+                "Routering</h1>", "Nieuwe zaken gaan naar", "medewerker", "open zaken", "Doet mee", "Gepauzeerd", "Maximaal", "Kanalen",
+                "niets aangevinkt", "webformulier", "Engels", "Opslaan",
+            ] { #expect(!english.contains(text), "English routing page still says \(text)") }
+
+            let dutch = try await page("/routering")
+            for text in [
+                "<h1>Routering</h1>", "Anna <span class=\"hint\">(medewerker, 0 open zaken)</span>", "> Doet mee met de routering</label>",
+                "<legend>Kanalen <span class=\"hint\">(niets aangevinkt: alle)</span>", "value=\"webform\"> webformulier</label>",
+                "value=\"nl\"> Nederlands</label>", "value=\"en\" checked> Engels</label>", ">Opslaan</button>",
+            ] { #expect(dutch.contains(text), "Dutch routing page lacks \(text)") }
+            #expect(!dutch.contains("Takes part in routing") && !dutch.contains("(none ticked: all)"))
         }
     }
 }

@@ -82,4 +82,58 @@ struct SatisfactionWebTests {
             #expect(try await store.satisfactionChecks(caseID: phone.signal.caseID).isEmpty)
         }
     }
+
+    @Test("the customer's question and thank-you page speak English with ?lang=en or the remembered choice; Dutch stays the default", arguments: TestDatabase.all)
+    func inEnglish(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            var caseIDs: [String] = []
+            for external in ["engels-1", "engels-2"] {
+                caseIDs.append(try await createCase(
+                    client, token: token, ["channel": "x", "externalId": external, "author": ["handle": "traveller_\(external)"], "text": "Parcel 8812 still missing, a week now"]))
+            }
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseIDs[0])
+            var checks: [String] = []
+            for caseID in caseIDs {
+                _ = try await CaseActionsTests.post(
+                    client, "/cases/\(caseID)/resolve", cookie: cookie,
+                    ["csrf": csrf, "outcome": "Pakket opnieuw bezorgd", "root_cause": "levering", "check": "1"])
+                let theCaseID = try #require(CaseID(caseID))
+                checks.append(try #require(try await store.satisfactionChecks(caseID: theCaseID).first).token)
+            }
+
+            let question = try await client.execute(uri: "/tevredenheid/\(checks[0])?lang=en", method: .get)
+            #expect(question.status == .ok)
+            for text in [
+                "<title>Is it resolved?", "Has your issue been resolved?", "How satisfied are you with the help you received? (1 = very dissatisfied, 5 = very satisfied)",
+                "<legend>Is it resolved?</legend>", "> Yes</label>", "> No, not yet</label>", "Is there anything else you would like to tell us?",
+                "(optional)", ">Send</button>", "name=\"solved\" value=\"nee\"",
+            ] { #expect(question.text.contains(text), "English question lacks \(text)") }
+            for text in ["Is uw probleem opgelost?", "Hoe tevreden", "Nee, nog niet", "niet verplicht", "Versturen"] {
+                #expect(!question.text.contains(text), "English question still says \(text)")
+            }
+            let remembered = try #require(question.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            #expect(remembered == "signaal_lang=en")
+
+            // The answer is posted without ?lang=: the remembered choice keeps it English.
+            let reopened = try await client.execute(
+                uri: "/tevredenheid/\(checks[0])", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html", .cookie: remembered],
+                body: ByteBuffer(string: "score=2&solved=nee"))
+            #expect(reopened.status == .ok)
+            #expect(reopened.text.contains("Thank you for your answer."))
+            #expect(reopened.text.contains("Your case has been reopened with the same agent, who will contact you."))
+            #expect(!reopened.text.contains("Dank u wel") && !reopened.text.contains("weer open"))
+            let again = try await client.execute(uri: "/tevredenheid/\(checks[0])", method: .get, headers: [.cookie: remembered]).text
+            #expect(again.contains("This question has already been answered.") && again.contains("Simply reply to our last message."))
+
+            let happy = try await client.execute(
+                uri: "/tevredenheid/\(checks[1])?lang=en", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"], body: ByteBuffer(string: "score=5&solved=ja"))
+            #expect(happy.text.contains("We are glad we could help. Your answer helps us improve."))
+
+            let dutch = try await client.execute(uri: "/tevredenheid/\(checks[1])", method: .get).text
+            #expect(dutch.contains("Deze vraag is al beantwoord.") && dutch.contains("Reageer dan gewoon op ons laatste bericht."))
+            #expect(!dutch.contains("already been answered"))
+        }
+    }
 }

@@ -92,6 +92,51 @@ struct TeamsWebTests {
         }
     }
 
+    @Test("the teams page speaks English on ?lang=en and Dutch by default", arguments: TestDatabase.all)
+    func teamsPageInBothLanguages(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            let accounts = UserAccounts(store: store)
+            _ = try await accounts.create(email: "admin@example.nl", name: "Fatima Beheer", role: .admin, password: "geheim123")
+            _ = try await accounts.create(email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            let admin = try #require(try await WebTests.signIn(client, email: "admin@example.nl", password: "geheim123").1)
+            func page(_ uri: String) async throws -> String {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: admin]).text
+            }
+            let empty = try await page("/teams?lang=en")
+            #expect(empty.contains("There are no teams yet.") && empty.contains(">Create team</button>"))
+            #expect(!empty.contains("Er zijn nog geen teams.") && !empty.contains("Team maken"))
+
+            let csrf = try Self.csrf(in: empty)
+            #expect(try await CaseActionsTests.post(client, "/teams", cookie: admin, ["csrf": csrf, "name": "Financiën"]).status == .seeOther)
+            let finance = try #require(try await store.teams().first).id
+            #expect(try await CaseActionsTests.post(
+                client, "/teams/regels", cookie: admin,
+                ["csrf": csrf, "field": "topic", "value": "betaling", "team": finance.description]).status == .seeOther)
+
+            let english = try await page("/teams?lang=en")
+            for text in [
+                "<title>Teams · Signaal</title>", "A new case goes to the queue of the team", "<th scope=\"col\">Members</th>",
+                "<span class=\"hint\">nobody yet</span>", "<label for=\"team-name\">New team</label>", "Who is in which team",
+                "Anna Agent <span class=\"hint\">(agent)</span>", "Fatima Beheer <span class=\"hint\">(administrator)</span>",
+                ">No team</option>", "Rules for new cases", "Topic is <strong>betaling</strong> → team Financiën", ">remove</button>",
+                "<label for=\"rule-field\">If</label>", "<option value=\"brand\">Brand or account mentioned</option>",
+                "<label for=\"rule-team\">then to team</label>", ">Add rule</button>", "Topics: ", "Language: a code such as nl or en.",
+            ] { #expect(english.contains(text), "English teams page lacks \(text)") }
+            for text in [
+                "Leden", "nog niemand", "Nieuw team", "Wie zit in welk team", "medewerker", "beheerder", "Geen team", "Regels voor nieuwe zaken",
+                "Onderwerp is", "verwijderen</button>", "Merk of account genoemd", "dan naar team", "Regel toevoegen", "Onderwerpen:",
+            ] { #expect(!english.contains(text), "English teams page still says \(text)") }
+
+            let dutch = try await page("/teams")
+            for text in [
+                "<th scope=\"col\">Leden</th>", "<span class=\"hint\">nog niemand</span>", "Anna Agent <span class=\"hint\">(medewerker)</span>",
+                ">Geen team</option>", "Onderwerp is <strong>betaling</strong> → team Financiën", ">verwijderen</button>",
+                "<option value=\"brand\">Merk of account genoemd</option>", ">Regel toevoegen</button>", "Taal: een code als nl of en.",
+            ] { #expect(dutch.contains(text), "Dutch teams page lacks \(text)") }
+            #expect(!dutch.contains("Add rule") && !dutch.contains("nobody yet") && !dutch.contains("Who is in which team"))
+        }
+    }
+
     @Test("the inbox and the API filter by channel, topic, tone and kind; unknown values are refused", arguments: TestDatabase.all)
     func filters(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in

@@ -10,23 +10,26 @@ import Testing
 @Suite("Web form /melden")
 struct WebformTests {
     /// Opens the form and returns its cookie and CSRF token, as a browser would.
-    static func openForm(_ client: any TestClientProtocol) async throws -> (cookie: String, csrf: String) {
-        let page = try await client.execute(uri: "/melden", method: .get)
+    static func openForm(_ client: any TestClientProtocol, uri: String = "/melden") async throws -> (cookie: String, csrf: String, action: String) {
+        let page = try await client.execute(uri: uri, method: .get)
         #expect(page.status == .ok)
         let cookie = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("signaal_form=") })
-        let marker = "name=\"csrf\" value=\""
-        let start = try #require(page.text.range(of: marker)).upperBound
-        return (String(cookie.split(separator: ";")[0]), String(page.text[start...].prefix { $0 != "\"" }))
+        func attribute(_ marker: String) throws -> String {
+            let start = try #require(page.text.range(of: marker)).upperBound
+            return String(page.text[start...].prefix { $0 != "\"" })
+        }
+        return (String(cookie.split(separator: ";")[0]), try attribute("name=\"csrf\" value=\""), try attribute("<form method=\"post\" action=\""))
     }
 
-    static func submit(_ client: any TestClientProtocol, _ fields: [String: String]) async throws -> TestResponse {
-        let (cookie, csrf) = try await openForm(client)
+    /// Fills in the form opened at `uri` and sends it where the form says, as a browser would.
+    static func submit(_ client: any TestClientProtocol, _ fields: [String: String], uri: String = "/melden") async throws -> TestResponse {
+        let (cookie, csrf, action) = try await openForm(client, uri: uri)
         var all = fields
         all["csrf"] = all["csrf"] ?? csrf
         let form = all.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .joined(separator: "&")
         return try await client.execute(
-            uri: "/melden", method: .post,
+            uri: action, method: .post,
             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie, .accept: "text/html"],
             body: ByteBuffer(string: form))
     }
@@ -110,6 +113,79 @@ struct WebformTests {
             #expect(third.status == .tooManyRequests)
             #expect(third.text.contains("Probeer het over een uur opnieuw"))
             #expect(try await store.signals(channel: .webform, limit: 10, after: nil).count == 2)
+        }
+    }
+
+    @Test("the form in English: a customer who chose English reads the form, its messages and the thanks in English", arguments: TestDatabase.all)
+    func english(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            let form = try await client.execute(uri: "/melden?lang=en", method: .get)
+            #expect(form.status == .ok)
+            #expect(form.text.contains("<html lang=\"en\">"))
+            #expect(form.text.contains("<title>Make a complaint or report a problem · Signaal</title>"))
+            #expect(form.text.contains("<label for=\"field-message\">What happened?</label>"))
+            #expect(form.text.contains("How can we reach you?"))
+            #expect(form.text.contains("I agree that my details may be used"))
+            #expect(form.text.contains(">Send my report</button>"))
+            for dutch in ["Klacht of melding doorgeven", "Wat is er gebeurd?", "toestemming", "Melding versturen", "Uw naam"] {
+                #expect(!form.text.contains(dutch), "Dutch left on the English form: \(dutch)")
+            }
+
+            // Sent incomplete: the messages speak English, the customer's own (Dutch) text is kept.
+            var fields = Self.valid
+            fields["name"] = ""
+            fields["email"] = ""
+            fields["consent"] = nil
+            let invalid = try await Self.submit(client, fields, uri: "/melden?lang=en")
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.text.contains("Please check the form"))
+            #expect(invalid.text.contains("Please enter your name."))
+            #expect(invalid.text.contains("Please give us an e-mail address or phone number, so we can reply to you."))
+            #expect(invalid.text.contains("We can&#39;t handle your report without your consent."))  // Mustache escapes the apostrophe
+            #expect(invalid.text.contains("ik moest €6,95 extra betalen"))
+            for dutch in ["Vul uw naam in", "Geef een e-mailadres", "Zonder uw toestemming", "Controleer het formulier"] {
+                #expect(!invalid.text.contains(dutch), "Dutch message on the English form: \(dutch)")
+            }
+            #expect(try await store.signals(channel: nil, limit: 10, after: nil).isEmpty)
+
+            let thanks = try await Self.submit(client, Self.valid, uri: "/melden?lang=en")
+            #expect(thanks.status == .ok)
+            #expect(thanks.text.contains("Thank you, Henk de Boer. We have received your report."))
+            #expect(thanks.text.contains("Your reference number is <strong class=\"reference\">SG-"))
+            #expect(thanks.text.contains("Report something else"))
+            #expect(!thanks.text.contains("Bedankt"))
+            #expect(!thanks.text.contains("referentienummer"))
+            // What the agents see stays as it was.
+            let signal = try #require(try await store.signals(channel: .webform, limit: 10, after: nil).first)
+            #expect(signal.subject == "Ordernummer NL-4471")
+
+            let forged = try await client.execute(
+                uri: "/melden?lang=en", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"],
+                body: ByteBuffer(string: "name=X&email=x%40example.nl&message=Dit%20is%20spam%20spam&consent=ja&csrf=raden"))
+            #expect(forged.status == .forbidden)
+            #expect(forged.text.contains("This form has expired. Please reload the page and send your report again."))
+        }
+    }
+
+    @Test("the form remembers English from the cookie and from the browser; without a choice it is Dutch")
+    func languageChoice() async throws {
+        try await withApp(.sqlite) { client, _, _ in
+            let dutch = try await client.execute(uri: "/melden", method: .get)
+            #expect(dutch.text.contains("<title>Klacht of melding doorgeven · Signaal</title>"))
+            #expect(dutch.text.contains("<label for=\"field-message\">Wat is er gebeurd?</label>"))
+            #expect(dutch.text.contains(">Melding versturen</button>"))
+            #expect(!dutch.text.contains("What happened?"))
+            var fields = Self.valid
+            fields["name"] = ""
+            let invalid = try await Self.submit(client, fields)
+            #expect(invalid.text.contains("Vul uw naam in."))
+            #expect(!invalid.text.contains("Please enter your name."))
+
+            let remembered = try await client.execute(uri: "/melden", method: .get, headers: [.cookie: "signaal_lang=en"])
+            #expect(remembered.text.contains("What happened?"))
+            let browser = try await client.execute(uri: "/melden", method: .get, headers: [.acceptLanguage: "en-GB,en;q=0.8"])
+            #expect(browser.text.contains("What happened?"))
+            #expect(!browser.text.contains("Wat is er gebeurd?"))
         }
     }
 }

@@ -64,6 +64,9 @@ def new_browser():
     options = webdriver.ChromeOptions()
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1300,1000", "--lang=nl-NL"]:
         options.add_argument(argument)
+    # Headless Chromium ignores --lang for Accept-Language; pages without a chosen language
+    # (the public form, the satisfaction question) follow it, so say Dutch as a Dutch customer would.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "nl-NL,nl"})
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(30)

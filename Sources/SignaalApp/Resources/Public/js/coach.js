@@ -15,7 +15,9 @@
   var signalField = form.querySelector("input[name=signal]");
   var timer = null;
   var latest = 0;
-  var severityText = { high: "belangrijk", medium: "let op", low: "tip" };
+  // The page's language: the texts come with the panel, Dutch if they are missing.
+  function text(name, dutch) { return panel.getAttribute("data-" + name) || dutch; }
+  var severityText = { high: text("high", "belangrijk"), medium: text("medium", "let op"), low: text("low", "tip") };
 
   function schedule() {
     clearTimeout(timer);
@@ -29,7 +31,7 @@
       panel.hidden = true;
       return;
     }
-    statusView.textContent = "bezig…";
+    statusView.textContent = text("busy", "bezig…");
     var body = { draft: draft };
     if (signalField && signalField.value) body.signal = signalField.value;
     fetch(form.getAttribute("data-coach"), {
@@ -46,14 +48,14 @@
     }).catch(function () {
       if (ticket !== latest) return;
       panel.hidden = false;
-      statusView.textContent = "De coach is nu niet bereikbaar; u kunt gewoon versturen.";
+      statusView.textContent = text("unreachable", "De coach is nu niet bereikbaar; u kunt gewoon versturen.");
     });
   }
 
   function show(draft, result) {
     panel.hidden = false;
     statusView.textContent = "";
-    scoreView.textContent = result.reviewed ? result.score + "/100" : "niet beoordeeld";
+    scoreView.textContent = result.reviewed ? result.score + "/100" : text("unreviewed", "niet beoordeeld");
     panel.setAttribute("data-score", result.reviewed ? String(result.score) : "");
     list.textContent = "";
     result.findings.forEach(function (finding, index) {
@@ -76,7 +78,7 @@
     if (!result.findings.length && result.reviewed) {
       var fine = document.createElement("li");
       fine.className = "finding none";
-      fine.textContent = "De coach ziet niets om te verbeteren.";
+      fine.textContent = text("fine", "De coach ziet niets om te verbeteren.");
       list.appendChild(fine);
     }
     notes.textContent = (result.notes || []).join(" ");
@@ -147,7 +149,7 @@
       var option = select.options[select.selectedIndex];
       var text = option && option.getAttribute("data-text");
       if (!text) return;
-      if (textarea.value.trim() && !window.confirm("Uw concept vervangen door dit sjabloon?")) {
+      if (textarea.value.trim() && !window.confirm(select.getAttribute("data-confirm") || "Uw concept vervangen door dit sjabloon?")) {
         select.value = "";
         return;
       }

@@ -8,21 +8,25 @@
   var url = box.getAttribute("data-presence");
   var csrf = box.getAttribute("data-csrf");
   var reply = document.getElementById("reply-text");
+  // The page's language: the texts come with the element, Dutch if they are missing.
+  function text(name, dutch) { return box.getAttribute("data-" + name) || dutch; }
   var lastInput = 0, typingSent = false, timer = null;
 
   function typing() { return Date.now() - lastInput < 8000; }
 
   function join(names) {
     if (names.length < 2) return names.join("");
-    return names.slice(0, -1).join(", ") + " en " + names[names.length - 1];
+    return names.slice(0, -1).join(", ") + " " + text("and", "en") + " " + names[names.length - 1];
   }
 
   function show(others) {
     var typers = [], viewers = [];
     others.forEach(function (other) { (other.typing ? typers : viewers).push(other.name); });
     var parts = [];
-    if (typers.length) parts.push(join(typers) + (typers.length > 1 ? " schrijven" : " schrijft") + " nu een antwoord op deze zaak.");
-    if (viewers.length) parts.push(join(viewers) + (viewers.length > 1 ? " bekijken" : " bekijkt") + " deze zaak ook.");
+    if (typers.length) parts.push(join(typers) + " " + (typers.length > 1
+      ? text("writes-many", "schrijven nu een antwoord op deze zaak.") : text("writes-one", "schrijft nu een antwoord op deze zaak.")));
+    if (viewers.length) parts.push(join(viewers) + " " + (viewers.length > 1
+      ? text("views-many", "bekijken deze zaak ook.") : text("views-one", "bekijkt deze zaak ook.")));
     box.textContent = parts.join(" ");
     box.classList.toggle("typing", typers.length > 0);
     box.hidden = parts.length === 0;

@@ -1,0 +1,31 @@
+extension Strings {
+    /// The inbox's own texts: promise reminders, the routing state and the pager.
+    static let inboxPageNL: [String: String] = [
+        "inboxpage_reminders_title": "Beloftes die bijna verlopen",
+        "inboxpage_reminder_due": "uiterlijk",
+        "inboxpage_reminder_owner": "van",
+        "inboxpage_reminder_late": "te laat",
+        // {capacity} is replaced by the agent's maximum number of open cases.
+        "inboxpage_routing_active": "Nieuwe zaken komen naar u (maximaal {capacity} open).",
+        "inboxpage_routing_paused": "Routering gepauzeerd:",
+        "inboxpage_routing_paused_text": "u krijgt geen nieuwe zaken toegewezen.",
+        "inboxpage_routing_pause": "Pauzeer",
+        "inboxpage_routing_resume": "Hervat",
+        "inboxpage_routing_not_member": "U krijgt geen zaken toegewezen; een teamleider kan u laten meedoen met de routering.",
+        "inboxpage_pager": "paginering",
+    ]
+
+    static let inboxPageEN: [String: String] = [
+        "inboxpage_reminders_title": "Promises about to expire",
+        "inboxpage_reminder_due": "due",
+        "inboxpage_reminder_owner": "owned by",
+        "inboxpage_reminder_late": "overdue",
+        "inboxpage_routing_active": "New cases are assigned to you (at most {capacity} open).",
+        "inboxpage_routing_paused": "Routing paused:",
+        "inboxpage_routing_paused_text": "you will not be assigned any new cases.",
+        "inboxpage_routing_pause": "Pause",
+        "inboxpage_routing_resume": "Resume",
+        "inboxpage_routing_not_member": "You are not assigned any cases; a team lead can add you to routing.",
+        "inboxpage_pager": "pagination",
+    ]
+}
