@@ -20,13 +20,13 @@ extension WebController {
             item["hasAttachments"] = true
             item["attachments"] = signal.attachments.enumerated().map { index, file in
                 [
-                    "index": index, "name": file.filename ?? "\(format.language.strings["case_attachment"] ?? "") \(index + 1)", "type": file.contentType,
+                    "index": index, "name": file.filename ?? "\(format.language.text("case_attachment")) \(index + 1)", "type": file.contentType,
                     "size": Self.byteSize(file.size), "signalID": signal.id.description,
                 ] as [String: Any]
             }
         }
         if let recorder = signal.recordedBy {
-            item["recordedBy"] = users[recorder]?.name ?? format.language.strings["case_a_colleague"] ?? ""
+            item["recordedBy"] = users[recorder]?.name ?? format.language.text("case_a_colleague")
         }
         if signal.channel == .webform, let reference = signal.externalID { item["reference"] = reference }
         return item
@@ -41,7 +41,7 @@ extension WebController {
                 "attempts": reply.attempts,
             ]
             if let score = reply.coachScore {
-                let findings = reply.coachFindings.map { format.language.strings["coaching_finding_\($0)"] ?? Self.coachLabels[$0] ?? $0 }
+                let findings = reply.coachFindings.map { format.language.text("coaching_finding_\($0)") }
                 item["coach"] = "\(score)/100" + (findings.isEmpty ? "" : " · " + findings.joined(separator: ", "))
             }
             if let error = reply.lastError { item["error"] = error }
@@ -70,14 +70,13 @@ extension WebController {
         _ theCase: Case, handoffs: [Handoff], users: [UserID: User], teams: [Team], viewer: User?, format: DisplayFormat
     ) -> [String: Any] {
         let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
-        let texts = format.language.strings
-        func name(_ id: UserID?) -> String { id.flatMap { users[$0]?.name } ?? texts["case_nobody"] ?? "" }
+        let language = format.language
+        func name(_ id: UserID?) -> String { id.flatMap { users[$0]?.name } ?? language.text("case_nobody") }
         func receiver(_ handoff: Handoff) -> String {
-            handoff.toTeamID.map { (texts["case_team_lower"] ?? "") + " " + (teamNames[$0] ?? "?") } ?? name(handoff.toUserID)
+            handoff.toTeamID.map { language.text("case_team_lower") + " " + (teamNames[$0] ?? "?") } ?? name(handoff.toUserID)
         }
         let handedOver = handoffs.count == 1
-            ? texts["case_handed_over_once"] ?? ""
-            : (texts["case_handed_over"] ?? "").replacingOccurrences(of: "{n}", with: String(handoffs.count))
+            ? language.text("case_handed_over_once") : language.text("case_handed_over", ["n": String(handoffs.count)])
         var values: [String: Any] = ["handoffCount": handoffs.count, "hasHandoffs": !handoffs.isEmpty, "handedOver": handedOver]
         // Mustache treats an empty string as true: only set what exists.
         if let owner = theCase.ownerID { values["ownerName"] = name(owner) }

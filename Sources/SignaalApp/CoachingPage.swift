@@ -1,4 +1,3 @@
-import DutchText
 import Foundation
 import Hummingbird
 import SignaalDomain
@@ -64,7 +63,6 @@ extension WebController {
         let days = try Self.coachingDays(request.uri.queryParameters.get("dagen"))
         let now = clock()
         let format = DisplayFormat(language: Language.of(request), now: now)
-        func finding(_ code: String) -> String { strings["coaching_finding_\(code)"] ?? code }
         let since = now.addingTimeInterval(-Double(days) * 86400)
         let replies = try await store.replies(authoredSince: since)
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
@@ -96,13 +94,13 @@ extension WebController {
                 "broken": promises.filter { $0.status == .broken }.count,
                 "late": promises.filter { $0.isOverdue(now: now) }.count,
                 "resolution": Self.resolutionValues(resolution[agentID] ?? ResolutionStats()),
-                "common": common.map { ["label": finding($0.key), "code": $0.key, "count": $0.value] },
+                "common": common.map { ["label": format.language.text("coaching_finding_\($0.key)"), "code": $0.key, "count": $0.value] },
                 "hasWeakest": !weakest.isEmpty,
                 "weakest": weakest.map {
                     [
                         "score": $0.coachScore ?? 0, "caseID": $0.caseID.description, "replyID": $0.id.description,
                         "at": format.dateTime($0.createdAt), "text": String($0.text.prefix(160)) + ($0.text.count > 160 ? "…" : ""),
-                        "findings": $0.coachFindings.map(finding).joined(separator: ", "),
+                        "findings": $0.coachFindings.map { format.language.text("coaching_finding_\($0)") }.joined(separator: ", "),
                     ] as [String: Any]
                 },
             ] as [String: Any])
@@ -117,7 +115,7 @@ extension WebController {
             "coaching", titleKey: "coaching_title",
             values: [
                 "agents": rows.map(\.values), "hasAgents": !rows.isEmpty, "days": days,
-                "intro": (strings["coaching_intro_period"] ?? "").replacingOccurrences(of: "{days}", with: String(days)),
+                "intro": format.language.text("coaching_intro_period", ["days": String(days)]),
                 "team": Self.resolutionValues(ResolutionStats.total(resolution.values)),
                 "teams": teamRows, "hasTeams": !teamRows.isEmpty,
             ],
@@ -145,11 +143,4 @@ extension WebController {
         }
         return days
     }
-
-    /// The coach's codes as a team lead reads them, in Dutch (`coaching_finding_<code>` in the
-    /// page texts, which also has them in English).
-    static let coachLabels: [String: String] = Dictionary(
-        uniqueKeysWithValues: CoachCode.allCases.compactMap { code in
-            Strings.coachingNL["coaching_finding_\(code.rawValue)"].map { (code.rawValue, $0) }
-        })
 }

@@ -12,7 +12,6 @@ extension WebController {
         let now = clock()
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: now)
-        let strings = language.strings
         let days = try Self.coachingDays(request.uri.queryParameters.get("dagen"))
         let onlyMine = request.uri.queryParameters.get("voor") == "mij"
         let teams = try await store.teams()
@@ -44,8 +43,7 @@ extension WebController {
                 "author": signal.author.displayName, "caseID": signal.caseID.description,
                 "for": recipients.isEmpty
                     ? (teamText.isEmpty
-                        ? strings["compliments_whole_team"] ?? ""
-                        : (strings["compliments_recipient_team"] ?? "").replacingOccurrences(of: "{team}", with: teamText))
+                        ? language.text("compliments_whole_team") : language.text("compliments_recipient_team", ["team": teamText]))
                     : recipients.compactMap { byID[$0]?.name }.joined(separator: ", "),
                 "forMe": context.user.map { recipients.contains($0.id) } ?? false,
             ])
@@ -58,7 +56,7 @@ extension WebController {
         }
         var values: [String: Any] = [
             "compliments": items, "hasCompliments": !items.isEmpty, "days": days, "onlyMine": onlyMine, "board": board,
-            "intro": (strings["compliments_intro"] ?? "").replacingOccurrences(of: "{days}", with: String(days)),
+            "intro": language.text("compliments_intro", ["days": String(days)]),
             "hasBoard": !board.isEmpty, "teams": teamBoard, "hasTeams": !teams.isEmpty, "everyone": !onlyMine && onlyTeam == nil,
         ]
         if let name = onlyTeam.flatMap({ teamNames[$0] }) { values["teamName"] = name }

@@ -49,7 +49,7 @@ struct PageRenderer: Sendable {
         object["path"] = request.uri.path
         object["languageLink"] = Self.languageLink(request, to: strings["other_language_code"] ?? "nl")
         if let user = context.user {
-            object["user"] = ["name": user.name, "role": strings["role_\(user.role.rawValue)"] ?? user.role.dutchName, "isLead": user.role >= .lead, "isAdmin": user.role >= .admin] as [String: Any]
+            object["user"] = ["name": user.name, "role": language.roleName(user.role), "isLead": user.role >= .lead, "isAdmin": user.role >= .admin] as [String: Any]
         }
         if let session = context.sessions.session { object["csrf"] = session.csrfToken }
         let html = library.render(object, withTemplate: template) ?? "<!doctype html><title>Signaal</title><p>\(template)?</p>"

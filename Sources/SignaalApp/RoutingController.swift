@@ -43,7 +43,7 @@ struct RoutingController: Sendable {
         let rows = try await store.users().filter(\.isActive).sorted { $0.name < $1.name }.map { colleague -> [String: Any] in
             let profile = profiles[colleague.id]
             return [
-                "id": colleague.id.description, "name": colleague.name, "role": strings["role_\(colleague.role.rawValue)"] ?? colleague.role.dutchName,
+                "id": colleague.id.description, "name": colleague.name, "role": language.roleName(colleague.role),
                 "member": profile != nil, "paused": profile?.paused ?? false,
                 "capacity": profile?.capacity ?? RoutingProfile.defaultCapacity, "open": counts[colleague.id, default: 0],
                 "channels": Channel.allCases.map { channel in

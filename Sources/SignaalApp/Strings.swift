@@ -24,6 +24,15 @@ enum Language: String, Sendable {
     }
 
     var strings: [String: String] { self == .nl ? Strings.allNL : Strings.allEN }
+
+    /// One page text with its `{name}` placeholders filled in, e.g.
+    /// `text("coaching_intro_period", ["days": "30"])`; an unknown key shows as itself.
+    func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        values.reduce(strings[key] ?? key) { text, value in text.replacingOccurrences(of: "{\(value.key)}", with: value.value) }
+    }
+
+    /// A role as the reader says it: "teamleider", "team lead".
+    func roleName(_ role: User.Role) -> String { text("role_\(role.rawValue)") }
 }
 
 /// Fixed texts of the pages, by key: the layout's and the agent pages' here, each further page's

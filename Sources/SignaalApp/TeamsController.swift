@@ -43,7 +43,7 @@ struct TeamsController: Sendable {
         }
         let colleagueRows = users.map { colleague -> [String: Any] in
             [
-                "id": colleague.id.description, "name": colleague.name, "role": language.strings["role_\(colleague.role.rawValue)"] ?? colleague.role.dutchName,
+                "id": colleague.id.description, "name": colleague.name, "role": language.roleName(colleague.role),
                 "noTeam": colleague.teamID == nil,
                 "teams": teams.map { ["id": $0.id.description, "name": $0.name, "selected": $0.id == colleague.teamID] as [String: Any] },
             ]

@@ -206,8 +206,7 @@ struct WebController: Sendable {
         if let user = context.user {
             var routing = try await routingValues(for: user)
             if let capacity = routing["capacity"] {
-                routing["activeText"] = (language.strings["inboxpage_routing_active"] ?? "")
-                    .replacingOccurrences(of: "{capacity}", with: "\(capacity)")
+                routing["activeText"] = language.text("inboxpage_routing_active", ["capacity": "\(capacity)"])
             }
             values["routing"] = routing
             let reminders = try await promiseReminders(for: user, now: now, format: format)
@@ -339,7 +338,7 @@ struct WebController: Sendable {
                 "identities": customer.identities.map {
                     [
                         "kind": $0.kind.rawValue, "value": $0.value,
-                        "unlinkLabel": (language.strings["case_unlink_label"] ?? "{value}").replacingOccurrences(of: "{value}", with: $0.value),
+                        "unlinkLabel": language.text("case_unlink_label", ["value": $0.value]),
                     ]
                 },
                 "identityKinds": Identity.Kind.allCases.map(\.rawValue),
@@ -353,7 +352,7 @@ struct WebController: Sendable {
             "hasIdentityEvents": !identityEvents.isEmpty,
             "replies": replyItems(replies, format: format, users: users),
             "hasReplies": !replies.isEmpty,
-            "noteChannels": [Channel.phone, .counter, .letter].map { ["value": $0.rawValue, "name": format.channel($0)] },
+            "noteChannels": RecordContact.channels.map { ["value": $0.rawValue, "name": format.channel($0)] },
             "canReply": theCase.status != .closed,
             "replyChannel": format.channel(answered?.channel ?? theCase.channel),
             "answeredSignal": answered?.id.description ?? "",

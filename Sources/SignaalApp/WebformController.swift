@@ -40,15 +40,14 @@ struct WebformController: Sendable {
             name: field("name"), email: field("email"), phone: field("phone"), message: field("message"),
             orderNumber: field("order"), consent: field("consent") == "ja", honeypot: field("website"), csrf: field("csrf"))
         // The form posts to `/melden?lang=…`, so these speak the language the form was read in.
-        let strings = Language.of(request).strings
-        func text(_ key: String) -> String { strings[key] ?? key }
+        let language = Language.of(request)
         guard let cookie = request.cookies["signaal_form"]?.value, !cookie.isEmpty, cookie == fields.csrf else {
-            throw Problem(.forbidden, text("webform_error_expired"))
+            throw Problem(.forbidden, language.text("webform_error_expired"))
         }
         let client = clientAddress(request, context: context)
         guard await limiter.allow(client) else {
             AppMetrics.webformRejected(reason: "rate_limit")
-            throw Problem(.tooManyRequests, text("webform_error_too_often"))
+            throw Problem(.tooManyRequests, language.text("webform_error_too_often"))
         }
         // A filled honeypot is a bot: it gets the same thank-you page and nothing is stored,
         // so it learns nothing.
@@ -57,19 +56,19 @@ struct WebformController: Sendable {
             return confirmation(request: request, context: context, name: fields.name, reference: Self.newReference())
         }
         var errors: [String: String] = [:]
-        if fields.name.isEmpty { errors["name"] = text("webform_error_name_missing") }
-        if fields.name.count > 200 { errors["name"] = text("webform_error_name_long") }
+        if fields.name.isEmpty { errors["name"] = language.text("webform_error_name_missing") }
+        if fields.name.count > 200 { errors["name"] = language.text("webform_error_name_long") }
         let email = fields.email.isEmpty ? nil : Identity(kind: .email, raw: fields.email)
         let phone = fields.phone.isEmpty ? nil : Identity(kind: .phone, raw: fields.phone)
-        if !fields.email.isEmpty && email == nil { errors["email"] = text("webform_error_email_invalid") }
-        if !fields.phone.isEmpty && phone == nil { errors["phone"] = text("webform_error_phone_invalid") }
+        if !fields.email.isEmpty && email == nil { errors["email"] = language.text("webform_error_email_invalid") }
+        if !fields.phone.isEmpty && phone == nil { errors["phone"] = language.text("webform_error_phone_invalid") }
         if fields.email.isEmpty && fields.phone.isEmpty {
-            errors["email"] = text("webform_error_contact_missing")
+            errors["email"] = language.text("webform_error_contact_missing")
         }
-        if fields.message.count < 10 { errors["message"] = text("webform_error_message_short") }
-        if fields.message.utf8.count > 20_000 { errors["message"] = text("webform_error_message_long") }
-        if fields.orderNumber.count > 64 { errors["order"] = text("webform_error_order_long") }
-        if !fields.consent { errors["consent"] = text("webform_error_consent") }
+        if fields.message.count < 10 { errors["message"] = language.text("webform_error_message_short") }
+        if fields.message.utf8.count > 20_000 { errors["message"] = language.text("webform_error_message_long") }
+        if fields.orderNumber.count > 64 { errors["order"] = language.text("webform_error_order_long") }
+        if !fields.consent { errors["consent"] = language.text("webform_error_consent") }
         guard errors.isEmpty else {
             return render(request: request, context: context, fields: fields, errors: errors, status: .unprocessableContent)
         }

@@ -1,4 +1,6 @@
+import DutchText
 import Foundation
+import SignaalDomain
 import Testing
 
 @testable import SignaalApp
@@ -37,5 +39,21 @@ struct PageTextsTests {
         }
         #expect(used.contains("nav_compliments"))
         #expect(Strings.allNL["nav_compliments"] != Strings.allEN["nav_compliments"])
+    }
+
+    @Test("the keys the code builds (a coach finding, a role) exist in both languages, with placeholders filled in")
+    func builtKeysExist() {
+        for language in [Language.nl, .en] {
+            for code in CoachCode.allCases {
+                #expect(language.strings["coaching_finding_\(code.rawValue)"] != nil, "\(language): no text for finding \(code.rawValue)")
+            }
+            for role in User.Role.allCases {
+                #expect(language.strings["role_\(role.rawValue)"] != nil, "\(language): no text for role \(role.rawValue)")
+            }
+        }
+        #expect(Language.nl.roleName(.lead) == "teamleider")
+        #expect(Language.en.roleName(.lead) == "team lead")
+        #expect(Language.nl.text("coaching_intro_period", ["days": "14"]).contains("14"))
+        #expect(!Language.en.text("coaching_intro_period", ["days": "14"]).contains("{days}"))
     }
 }
