@@ -106,4 +106,18 @@ struct DisplayFormat: Sendable {
         }
         return capitalized ? name.prefix(1).uppercased() + name.dropFirst() : name
     }
+
+    /// What went wrong on a case, as the case page says it.
+    func surpriseReason(_ reason: Surprise.Reason) -> String {
+        switch reason {
+        case .reopened(let times): language.text("case_surprise_reopened", ["n": String(times)])
+        case .transferred(let times): language.text("case_surprise_transferred", ["n": String(times)])
+        case .brokenPromises(1): language.text("case_surprise_promise_broken")
+        case .brokenPromises(let count): language.text("case_surprise_promises_broken", ["n": String(count)])
+        case .lowScore(let score): language.text("case_surprise_low_score", ["score": String(score)])
+        case .slaBreached: language.text("case_surprise_sla")
+        case .wroteOften(let times): language.text("case_surprise_wrote_often", ["n": String(times)])
+        case .considersLeaving: language.text("case_surprise_leaving")
+        }
+    }
 }

@@ -319,7 +319,7 @@ struct WebController: Sendable {
         let surprise = theCase.status == .closed ? [] : Surprise.reasons(
             theCase: theCase, transfers: handoffs.filter(\.isTransfer).count, promises: casePromises, satisfactionScores: scores,
             slaBreaches: breaches.count,
-            cues: Set(signals.filter { $0.caseID == theCase.id }.flatMap { $0.analysis?.cues ?? [] }), english: language == .en)
+            cues: Set(signals.filter { $0.caseID == theCase.id }.flatMap { $0.analysis?.cues ?? [] }))
         let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, teams: try await store.teams(), viewer: context.user, format: format)
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
@@ -368,7 +368,9 @@ struct WebController: Sendable {
             "promises": promiseItems,
             "compensation": compensation,
             "sla": slaItems,
-            "surprise": surprise.isEmpty ? [:] as [String: Any] : ["reasons": surprise, "ideas": language == .en ? Surprise.englishIdeas : Surprise.ideas] as [String: Any],
+            "surprise": surprise.isEmpty ? [:] as [String: Any] : [
+                "reasons": surprise.map(format.surpriseReason), "ideas": Surprise.ideas.map { language.text("case_surprise_idea_\($0)") },
+            ] as [String: Any],
             "hasSurprise": !surprise.isEmpty,
             "satisfaction": satisfactionItems,
             "hasSatisfaction": !satisfactionItems.isEmpty,
