@@ -27,8 +27,24 @@ enum Language: String, Sendable {
 
     /// One page text with its `{name}` placeholders filled in, e.g.
     /// `text("coaching_intro_period", ["days": "30"])`; an unknown key shows as itself.
+    /// One pass over the text, so a value that itself contains "{other}" is never filled in again.
     func text(_ key: String, _ values: [String: String] = [:]) -> String {
-        values.reduce(strings[key] ?? key) { text, value in text.replacingOccurrences(of: "{\(value.key)}", with: value.value) }
+        let template = strings[key] ?? key
+        guard !values.isEmpty else { return template }
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] {
+                result += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result += "{"
+                rest = rest[afterOpen...]
+            }
+        }
+        return result + rest
     }
 
     /// A role as the reader says it: "teamleider", "team lead".

@@ -56,4 +56,12 @@ struct PageTextsTests {
         #expect(Language.nl.text("coaching_intro_period", ["days": "14"]).contains("14"))
         #expect(!Language.en.text("coaching_intro_period", ["days": "14"]).contains("{days}"))
     }
+
+    /// A customer's handle or name can hold braces: it is shown as written, never filled in again,
+    /// and braces that name no value stay as they are (an unknown key is its own template).
+    @Test func placeholdersAreFilledOnce() {
+        #expect(Language.nl.text("{a} en {b}", ["a": "{b}", "b": "{a}"]) == "{b} en {a}")
+        #expect(Language.nl.text("{a} {niet} {", ["a": "@klant{1}"]) == "@klant{1} {niet} {")
+        #expect(Language.nl.text("case_unlink_label", ["value": "{value}"]).contains("{value}"))
+    }
 }
