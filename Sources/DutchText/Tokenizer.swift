@@ -100,6 +100,11 @@ public struct Tokenizer: Sendable {
                     if letters > 200 { break }  // no word is that long: keep time per byte bounded
                 }
                 if cursor == index { cursor = scalars.index(after: index) }
+                if cursor < end, scalars[cursor] == ".", let linkEnd = Self.bareLinkEnd(scalars, hostEnd: cursor) {
+                    tokens.append(Token(kind: .url, range: index..<linkEnd, normal: "<url>"))
+                    index = linkEnd
+                    continue
+                }
                 let raw = String(scalars[index..<cursor])
                 let (normal, elongated) = Self.normalise(raw)
                 tokens.append(
@@ -229,6 +234,46 @@ public struct Tokenizer: Sendable {
         while cursor < scalars.endIndex, !isSpace(scalars[cursor]), scalars[cursor] != "<", scalars[cursor] != "\"" {
             cursor = scalars.index(after: cursor)
         }
+        return cursor
+    }
+
+    /// Top-level domains of links typed without http or www: alone ("ah.nl") only the common
+    /// ones, with a path ("bit.ly/ah-winnaar", "tinyurl.com/x") also those that are Dutch words.
+    static let plainLinkDomains: Set<String> = ["nl", "com", "be", "eu", "org", "net", "io", "ly"]
+    static let pathLinkDomains: Set<String> = plainLinkDomains.union([
+        "co", "me", "to", "gl", "gd", "cc", "info", "app", "link", "shop", "online", "site", "xyz", "de", "nu",
+    ])
+
+    /// The end of a link typed without http or www, when the word that ends at `hostEnd` is its
+    /// first label: phishing and spam mostly come as "bit.ly/..." and must be seen as a link. The
+    /// last label must be a lower-case top-level domain, so "kwijt.De monteur" stays two words.
+    static func bareLinkEnd(_ scalars: String.UnicodeScalarView, hostEnd: String.Index) -> String.Index? {
+        let end = scalars.endIndex
+        var cursor = hostEnd
+        var lastLabel = ""
+        while cursor < end, scalars[cursor] == "." {
+            var next = scalars.index(after: cursor)
+            var label = ""
+            while next < end, label.utf8.count <= 24 {
+                let v = scalars[next].value
+                guard v < 0x80, isLetter(scalars[next]) || (v >= 0x30 && v <= 0x39) || v == 0x2D else { break }
+                label.unicodeScalars.append(scalars[next])
+                next = scalars.index(after: next)
+            }
+            if label.isEmpty { break }
+            lastLabel = label
+            cursor = next
+        }
+        guard cursor > hostEnd else { return nil }
+        if cursor < end, scalars[cursor] == "/" {
+            guard pathLinkDomains.contains(lastLabel) else { return nil }
+            while cursor < end, !isSpace(scalars[cursor]), scalars[cursor] != "<", scalars[cursor] != "\"" {
+                cursor = scalars.index(after: cursor)
+            }
+            return cursor
+        }
+        // Alone, a domain must end where the word does: "ah.nl." or "ah.nl," but not "ah.nlx".
+        guard plainLinkDomains.contains(lastLabel), cursor == end || !isLetter(scalars[cursor]) else { return nil }
         return cursor
     }
 

@@ -64,6 +64,15 @@ struct AnalyzerTests {
         #expect(analyzer.analyse("Ik ben afwezig tot maandag 3 december en lees mijn mail dan.").intent == .other)
     }
 
+    /// A prize scam is cheerful, but no compliment for the team: it must not reach the compliments page.
+    @Test("a prize scam with a short link is not a compliment")
+    func prizeScam() {
+        let scam = analyzer.analyse(
+            "Gefeliciteerd! 🎉 U bent geselecteerd voor een AH-cadeaukaart van €500. Klik hier binnen 24 uur om uw prijs te claimen: bit.ly/ah-winnaar")
+        #expect(scam.intent == .other)
+        #expect(analyzer.analyse("Gefeliciteerd met jullie nieuwe app, werkt echt top! Bedankt!").intent == .compliment)
+    }
+
     @Test("language: Dutch, English, other")
     func language() {
         #expect(analyzer.analyse("Mijn trein is weer te laat en niemand zegt iets").language == "nl")

@@ -29,6 +29,17 @@ struct TokenizerTests {
         #expect(heel?.isShouting == true)
     }
 
+    @Test("links typed without http or www are links; a missing space after a full stop is not")
+    func bareLinks() {
+        #expect(kinds("Klik hier: bit.ly/ah-winnaar").map(\.0) == [.word, .word, .punctuation, .url])
+        #expect(kinds("zie tinyurl.com/Prijs2025 nu").map(\.1) == ["zie", "<url>", "nu"])
+        #expect(kinds("staat op ah.nl.").map(\.0) == [.word, .word, .url, .clauseEnd])
+        #expect(kinds("pakket kwijt.De monteur").map(\.1) == ["pakket", "kwijt", ".", "de", "monteur"])
+        #expect(kinds("gebeld.de monteur").map(\.1) == ["gebeld", ".", "de", "monteur"])
+        #expect(kinds("mail jan.jansen@gmail.com").map(\.0).first { $0 == .url } == nil)
+        #expect(kinds("ah.nlx").map(\.0).first { $0 == .url } == nil)
+    }
+
     @Test("zero-width and control characters separate nothing and break nothing")
     func invisible() {
         let tokens = tokenizer.tokenize("slecht\u{200B}e\u{0000}service\u{0007}")
