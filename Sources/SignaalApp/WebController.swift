@@ -472,6 +472,8 @@ struct WebAuthMiddleware: RouterMiddleware {
         }
         let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         let encoded = target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
-        return .redirect(to: "/login?next=\(encoded)", type: .found)
+        // A language asked for in the link holds for the sign-in page too.
+        let lang = request.uri.queryParameters.get("lang").flatMap { Language(rawValue: $0.lowercased()) }
+        return .redirect(to: "/login?next=\(encoded)" + (lang.map { "&lang=\($0.rawValue)" } ?? ""), type: .found)
     }
 }

@@ -37,6 +37,11 @@ struct WebTests {
             let anonymous = try await client.execute(uri: "/", method: .get, headers: [.accept: "text/html"])
             #expect(anonymous.status == .found)
             #expect(anonymous.headers[.location]?.hasPrefix("/login") == true)
+            // An English link followed while signed out leads to the English sign-in page.
+            let anonymousEnglish = try await client.execute(uri: "/?zaken=alle&lang=en", method: .get, headers: [.accept: "text/html"])
+            let signInPage = try #require(anonymousEnglish.headers[.location])
+            #expect(signInPage == "/login?next=/%3Fzaken%3Dalle%26lang%3Den&lang=en")
+            #expect(try await client.execute(uri: signInPage, method: .get).text.contains("<html lang=\"en\">"))
 
             let (failedStatus, failedSession) = try await Self.signIn(client, email: "agent@example.nl", password: "fout")
             #expect(failedStatus == .unauthorized)
