@@ -272,7 +272,7 @@ public struct Tokenizer: Sendable {
             }
             return cursor
         }
-        // Alone, a domain must end where the word does: "ah.nl." or "ah.nl," but not "ah.nlx".
+        // Alone, a domain must end where the word does: "ah.nl." or "ah.nl," but not "ah.nlé".
         guard plainLinkDomains.contains(lastLabel), cursor == end || !isLetter(scalars[cursor]) else { return nil }
         return cursor
     }
