@@ -137,7 +137,7 @@ extension WebController {
         return [
             "sla": status.state.shortDisplay(language: language.rawValue),
             "slaClass": Self.slaClass(status.state),
-            "slaKind": language.strings[status.kind == .firstResponse ? "sla_response" : "sla_resolution"] ?? "",
+            "slaKind": language.text(status.kind == .firstResponse ? "sla_response" : "sla_resolution"),
         ]
     }
 

@@ -56,9 +56,8 @@ extension WebController {
     /// Per agent: how many replies, their average coach score and the findings that return
     /// most, with the weakest replies to talk about. Leads and admins only.
     @Sendable func coachingPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let strings = Language.of(request).strings
         guard let user = context.user, user.role >= .lead else {
-            throw Problem(.forbidden, strings["coaching_forbidden"] ?? "Alleen teamleiders zien de coaching per medewerker.")
+            throw Problem(.forbidden, Language.of(request).text("coaching_forbidden"))
         }
         let days = try Self.coachingDays(request.uri.queryParameters.get("dagen"))
         let now = clock()

@@ -37,10 +37,7 @@ struct CompensationController: Sendable {
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
-        guard user.role >= .lead else {
-            let text = Language.of(request).strings["compensations_decide_forbidden"]
-            throw Problem(.forbidden, text ?? "Alleen een teamleider keurt een tegemoetkoming goed.")
-        }
+        guard user.role >= .lead else { throw Problem(.forbidden, Language.of(request).text("compensations_decide_forbidden")) }
         guard let id = CompensationID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("tegemoetkoming") }
         let approve: Bool
         switch fields["decision"]?.first {
@@ -55,9 +52,8 @@ struct CompensationController: Sendable {
 
     /// Leads and admins: what waits for their approval, and the quiet flags.
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let strings = Language.of(request).strings
         guard let user = context.user, user.role >= .lead else {
-            throw Problem(.forbidden, strings["compensations_forbidden"] ?? "Alleen teamleiders zien de tegemoetkomingen die op akkoord wachten.")
+            throw Problem(.forbidden, Language.of(request).text("compensations_forbidden"))
         }
         let format = DisplayFormat(language: Language.of(request), now: clock())
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })

@@ -31,7 +31,7 @@ struct PageRenderer: Sendable {
         _ template: String, titleKey: String, values: [String: Any], request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        let title = Language.of(request).strings[titleKey] ?? titleKey
+        let title = Language.of(request).text(titleKey)
         return render(template, title: title, values: values, request: request, context: context, status: status)
     }
 
@@ -41,13 +41,12 @@ struct PageRenderer: Sendable {
         status: HTTPResponse.Status = .ok
     ) -> Response {
         let language = Language.of(request)
-        let strings = language.strings
         var object = values
-        object["t"] = strings
+        object["t"] = language.strings
         object["title"] = title
         object["lang"] = language.rawValue
         object["path"] = request.uri.path
-        object["languageLink"] = Self.languageLink(request, to: strings["other_language_code"] ?? "nl")
+        object["languageLink"] = Self.languageLink(request, to: language.text("other_language_code"))
         if let user = context.user {
             object["user"] = ["name": user.name, "role": language.roleName(user.role), "isLead": user.role >= .lead, "isAdmin": user.role >= .admin] as [String: Any]
         }
@@ -68,7 +67,7 @@ struct PageRenderer: Sendable {
     func errorPage(_ problem: Problem, request: Request, context: AppRequestContext) -> Response {
         let language = Language.of(request)
         return render(
-            "error", title: language.strings["error_title"] ?? "Fout",
+            "error", title: language.text("error_title"),
             values: ["status": problem.status.code, "detail": problem.detail, "requestID": problem.requestID ?? context.id],
             request: request, context: context, status: problem.status)
     }

@@ -46,12 +46,11 @@ struct PrivacyController: Sendable {
     @Sendable func dossierPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let dossier = try await privacy.dossier(customerID: try Self.customerID(context), by: try Self.lead(context))
         let language = Language.of(request)
-        let strings = language.strings
         let format = DisplayFormat(language: language, now: clock())
         let customer = dossier.customer
         var values: [String: Any] = [
             "customerID": customer.id.description,
-            "name": customer.name ?? customer.identities.first?.value ?? strings["privacy_unnamed"] ?? "",
+            "name": customer.name ?? customer.identities.first?.value ?? language.text("privacy_unnamed"),
             "identities": customer.identities.map { ["kind": $0.kind.rawValue, "value": $0.value] },
             "since": format.dateTime(customer.createdAt), "exported": format.dateTime(dossier.exportedAt),
             "messages": dossier.messages.map {
@@ -99,7 +98,7 @@ struct PrivacyController: Sendable {
         let entries = try await store.auditEntries(subjectID: subject?.isEmpty == false ? subject : nil, limit: 500)
         let rows = entries.map { entry -> [String: Any] in
             var row: [String: Any] = [
-                "at": format.dateTime(entry.at), "who": entry.userID.flatMap { users[$0] } ?? "?", "action": language.strings["privacy_action_\(entry.action.rawValue)"] ?? entry.action.dutchName,
+                "at": format.dateTime(entry.at), "who": entry.userID.flatMap { users[$0] } ?? "?", "action": language.text("privacy_action_\(entry.action.rawValue)"),
                 "detail": entry.detail,
             ]
             if entry.subject == .case, let id = entry.subjectID { row["caseID"] = id }

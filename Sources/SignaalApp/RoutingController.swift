@@ -36,7 +36,6 @@ struct RoutingController: Sendable {
             throw Problem(.forbidden, "Alleen teamleiders en beheerders stellen de routering in.")
         }
         let language = Language.of(request)
-        let strings = language.strings
         let format = DisplayFormat(language: language, now: Date())
         let profiles = Dictionary(uniqueKeysWithValues: try await store.routingProfiles().map { ($0.userID, $0) })
         let counts = try await store.openCaseCounts()
@@ -51,7 +50,7 @@ struct RoutingController: Sendable {
                 },
                 "topics": topicNames.map { ["value": $0, "checked": profile?.topics.contains($0) ?? false] as [String: Any] },
                 "languages": ["nl", "en"].map { code in
-                    ["value": code, "name": strings["routing_language_\(code)"] ?? code, "checked": profile?.languages.contains(code) ?? false] as [String: Any]
+                    ["value": code, "name": language.text("routing_language_\(code)"), "checked": profile?.languages.contains(code) ?? false] as [String: Any]
                 },
             ]
         }

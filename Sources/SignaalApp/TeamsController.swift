@@ -28,7 +28,7 @@ struct TeamsController: Sendable {
 
     /// A rule's field as the reader says it: "Onderwerp", "Topic".
     static func fieldName(_ field: TeamRule.Field, in language: Language) -> String {
-        language.strings["teams_field_\(field.rawValue)"] ?? field.rawValue
+        language.text("teams_field_\(field.rawValue)")
     }
 
     @Sendable func teamsPage(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -51,7 +51,7 @@ struct WebController: Sendable {
         ]
         if let lockedMinutes { values["locked"] = ["minutes": lockedMinutes] }
         var response = pages.render(
-            "login", title: language.strings["login_title"] ?? "Inloggen",
+            "login", title: language.text("login_title"),
             values: values,
             request: request, context: context, status: lockedMinutes != nil ? .tooManyRequests : failed ? .unauthorized : .ok)
         response.setCookie(.init(name: "signaal_login", value: token, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict))
@@ -187,10 +187,10 @@ struct WebController: Sendable {
         var values: [String: Any] = [
             "cases": rows, "empty": rows.isEmpty, "view": view, "norm": slaView, "q": searchText, "searching": searching,
             "slaFilters": [("", "sla_all"), ("risico", "sla_risk"), ("verlopen", "sla_breached")].map {
-                ["value": $0.0, "label": language.strings[$0.1] ?? $0.0, "current": $0.0 == slaView, "view": view] as [String: Any]
+                ["value": $0.0, "label": language.text($0.1), "current": $0.0 == slaView, "view": view] as [String: Any]
             },
             "filters": views.map {
-                ["value": $0.0, "label": language.strings[$0.1] ?? $0.0, "current": $0.0 == view] as [String: Any]
+                ["value": $0.0, "label": language.text($0.1), "current": $0.0 == view] as [String: Any]
             },
             "filterQuery": refinements.query, "refinements": refinements.selects, "refined": !refinements.query.isEmpty,
             "chosenRefinements": refinements.chosen.map { ["name": $0.name, "value": $0.value] },
@@ -215,7 +215,7 @@ struct WebController: Sendable {
                 values["hasReminders"] = true
             }
         }
-        return pages.render("inbox", title: language.strings["inbox"] ?? "Inbox", values: values, request: request, context: context)
+        return pages.render("inbox", title: language.text("inbox"), values: values, request: request, context: context)
     }
 
     /// The inbox's "Verfijn" choices (channel, topic, tone, kind) with the current ones selected,
@@ -224,19 +224,19 @@ struct WebController: Sendable {
         -> (selects: [[String: Any]], query: String, chosen: [(name: String, value: String)])
     {
         func options(_ choices: [(String, String)], current: String?) -> [[String: Any]] {
-            [["value": "", "label": language.strings["filter_any"] ?? "", "selected": current == nil] as [String: Any]]
+            [["value": "", "label": language.text("filter_any"), "selected": current == nil] as [String: Any]]
                 + choices.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == current] as [String: Any] }
         }
         let selects: [[String: Any]] = [
-            ["name": "kanaal", "label": language.strings["filter_channel"] ?? "",
+            ["name": "kanaal", "label": language.text("filter_channel"),
              "options": options(Channel.allCases.map { ($0.rawValue, format.channel($0)) }, current: filter.channel?.rawValue)],
-            ["name": "onderwerp", "label": language.strings["filter_topic"] ?? "",
+            ["name": "onderwerp", "label": language.text("filter_topic"),
              "options": options(topicNames.map { ($0, $0) }, current: filter.topic)],
-            ["name": "toon", "label": language.strings["filter_sentiment"] ?? "",
-             "options": options(["negative", "neutral", "positive"].map { ($0, language.strings["sentiment_" + $0] ?? $0) },
+            ["name": "toon", "label": language.text("filter_sentiment"),
+             "options": options(["negative", "neutral", "positive"].map { ($0, language.text("sentiment_" + $0)) },
                                 current: filter.sentiment?.rawValue)],
-            ["name": "soort", "label": language.strings["filter_intent"] ?? "",
-             "options": options(["complaint", "compliment", "question", "other"].map { ($0, language.strings["intent_" + $0] ?? $0) },
+            ["name": "soort", "label": language.text("filter_intent"),
+             "options": options(["complaint", "compliment", "question", "other"].map { ($0, language.text("intent_" + $0)) },
                                 current: filter.intent?.rawValue)],
         ]
         let chosen = [
@@ -306,7 +306,7 @@ struct WebController: Sendable {
             if let answered = check.answeredAt {
                 item["answered"] = format.dateTime(answered)
                 item["score"] = check.score ?? 0
-                item["solved"] = check.solved.map { language.strings[$0 ? "case_yes" : "case_no"] ?? "" } ?? "–"
+                item["solved"] = check.solved.map { language.text($0 ? "case_yes" : "case_no") } ?? "–"
                 if let comment = check.comment { item["comment"] = comment }
                 if check.asksToReopen { item["unhappy"] = true }
             }
@@ -345,7 +345,7 @@ struct WebController: Sendable {
             ] as [String: Any],
             "identityEvents": identityEvents.map {
                 [
-                    "action": language.strings[$0.action == .link ? "case_linked" : "case_unlinked"] ?? "", "identity": "\($0.identity.kind.rawValue) \($0.identity.value)",
+                    "action": language.text($0.action == .link ? "case_linked" : "case_unlinked"), "identity": "\($0.identity.kind.rawValue) \($0.identity.value)",
                     "at": format.dateTime($0.at), "by": $0.userID.flatMap { users[$0]?.name } ?? "?",
                 ]
             },
@@ -381,7 +381,7 @@ struct WebController: Sendable {
             "hasOtherCases": !otherCases.isEmpty,
         ]
         return pages.render(
-            "case", title: "\(language.strings["case"] ?? "Zaak"): \(theCase.subject)", values: values, request: request,
+            "case", title: "\(language.text("case")): \(theCase.subject)", values: values, request: request,
             context: context)
     }
 

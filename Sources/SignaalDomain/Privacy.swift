@@ -5,15 +5,6 @@ import Foundation
 public struct AuditEntry: Sendable, Hashable, Codable {
     public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
         case view, change, export, erase
-
-        public var dutchName: String {
-            switch self {
-            case .view: "bekeken"
-            case .change: "gewijzigd"
-            case .export: "gegevens opgevraagd"
-            case .erase: "klant gewist"
-            }
-        }
     }
 
     public enum Subject: String, Sendable, Hashable, Codable {

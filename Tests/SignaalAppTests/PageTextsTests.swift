@@ -21,27 +21,42 @@ struct PageTextsTests {
         }
     }
 
-    @Test("every {{t.key}} a template uses exists in both languages, and the two differ where they should")
-    func templatesUseKnownKeys() throws {
-        let directory = BundledResources.url("Resources/Templates")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
-        #expect(names.count >= 10)
-        let pattern = try Regex(#"\{\{\{?[#^/]?t\.([a-z0-9_]+)"#)
+    /// The page-text keys (the first capture of `pattern`) named in the `suffix` files of
+    /// `directory`; each is expected in both languages.
+    func checkKeys(in directory: URL, suffix: String, pattern: String) throws -> Set<String> {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(suffix) }
+        #expect(names.count >= 10, "\(directory.path): \(names.count) files")
+        let regex = try Regex(pattern)
         var used = Set<String>()
         for name in names {
             let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-            for match in text.matches(of: pattern) {
+            for match in text.matches(of: regex) {
                 let key = String(match.output[1].substring ?? "")
                 used.insert(key)
-                #expect(Strings.allNL[key] != nil, "\(name) uses t.\(key), which has no Dutch text")
-                #expect(Strings.allEN[key] != nil, "\(name) uses t.\(key), which has no English text")
+                #expect(Strings.allNL[key] != nil, "\(name) uses \(key), which has no Dutch text")
+                #expect(Strings.allEN[key] != nil, "\(name) uses \(key), which has no English text")
             }
         }
+        return used
+    }
+
+    @Test("every {{t.key}} a template uses exists in both languages, and the two differ where they should")
+    func templatesUseKnownKeys() throws {
+        let used = try checkKeys(in: BundledResources.url("Resources/Templates"), suffix: ".mustache", pattern: #"\{\{\{?[#^/]?t\.([a-z0-9_]+)"#)
         #expect(used.contains("nav_compliments"))
         #expect(Strings.allNL["nav_compliments"] != Strings.allEN["nav_compliments"])
     }
 
-    @Test("the keys the code builds (a coach finding, a role) exist in both languages, with placeholders filled in")
+    /// `Language.text` shows an unknown key as itself, so every key the code names must exist.
+    @Test("every text(\"key\") the app's code asks for exists in both languages")
+    func codeUsesKnownKeys() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/SignaalApp").standardizedFileURL
+        let used = try checkKeys(in: sources, suffix: ".swift", pattern: #"text\("([a-z0-9_]+)"[,)]"#)
+        #expect(used.isSuperset(of: ["coaching_forbidden", "error_title", "login_title", "case_surprise_sla"]), "\(used.count) keys found")
+    }
+
+    @Test("the keys the code builds or chooses (a coach finding, a role, an audit action, a filter) exist in both languages")
     func builtKeysExist() {
         for language in [Language.nl, .en] {
             for code in CoachCode.allCases {
@@ -50,6 +65,17 @@ struct PageTextsTests {
             for role in User.Role.allCases {
                 #expect(language.strings["role_\(role.rawValue)"] != nil, "\(language): no text for role \(role.rawValue)")
             }
+            let built =
+                AuditEntry.Action.allCases.map { "privacy_action_\($0.rawValue)" }
+                + TeamRule.Field.allCases.map { "teams_field_\($0.rawValue)" }
+                + Surprise.ideas.map { "case_surprise_idea_\($0)" }
+                + ["nl", "en"].map { "routing_language_\($0)" }
+                + ["negative", "neutral", "positive"].map { "sentiment_\($0)" }
+                + ["complaint", "compliment", "question", "other"].map { "intent_\($0)" }
+                // Chosen in code rather than named in one text("…") call.
+                + ["case_yes", "case_no", "case_linked", "case_unlinked", "sla_response", "sla_resolution"]
+                + ["filter_all", "filter_mine", "filter_unassigned", "filter_team", "sla_all", "sla_risk", "sla_breached"]
+            for key in built { #expect(language.strings[key] != nil, "\(language): no text for \(key)") }
         }
         #expect(Language.nl.roleName(.lead) == "teamleider")
         #expect(Language.en.roleName(.lead) == "team lead")
