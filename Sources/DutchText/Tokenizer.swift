@@ -230,6 +230,11 @@ public struct Tokenizer: Sendable {
             }
         }
         guard startsWith("http://") || startsWith("https://") || startsWith("www.") else { return nil }
+        return linkRest(scalars, from: index)
+    }
+
+    /// A link goes on to the next space (or the start of markup or a quote).
+    static func linkRest(_ scalars: String.UnicodeScalarView, from index: String.Index) -> String.Index {
         var cursor = index
         while cursor < scalars.endIndex, !isSpace(scalars[cursor]), scalars[cursor] != "<", scalars[cursor] != "\"" {
             cursor = scalars.index(after: cursor)
@@ -266,11 +271,7 @@ public struct Tokenizer: Sendable {
         }
         guard cursor > hostEnd else { return nil }
         if cursor < end, scalars[cursor] == "/" {
-            guard pathLinkDomains.contains(lastLabel) else { return nil }
-            while cursor < end, !isSpace(scalars[cursor]), scalars[cursor] != "<", scalars[cursor] != "\"" {
-                cursor = scalars.index(after: cursor)
-            }
-            return cursor
+            return pathLinkDomains.contains(lastLabel) ? linkRest(scalars, from: cursor) : nil
         }
         // Alone, a domain must end where the word does: "ah.nl." or "ah.nl," but not "ah.nlé".
         guard plainLinkDomains.contains(lastLabel), cursor == end || !isLetter(scalars[cursor]) else { return nil }
