@@ -64,6 +64,9 @@ struct CueRules: Sendable {
         "weekje", "weekjes", "maandje", "days", "weeks", "months", "hours",
     ]
 
+    /// Words a duration starts with: "al 3 weken", "sinds maandag", "ruim een maand".
+    static let durationStarts: Set<String> = ["al", "sinds", "ruim", "inmiddels", "for", "since"]
+
     static let numberWords: Set<String> = [
         "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "paar",
         "enkele", "meerdere", "vele", "ruim", "bijna", "over", "two", "three", "four", "five", "several", "many",

@@ -48,9 +48,7 @@ extension DutchAnalyzer {
                 continue
             }
             // Durations: "al 3 weken", "al drie weken", "sinds maandag", "wacht al twee dagen".
-            if token.normal == "al" || token.normal == "sinds" || token.normal == "ruim" || token.normal == "inmiddels"
-                || token.normal == "for" || token.normal == "since"
-            {
+            if let marks = infos[index]?.marks, marks & WordInfo.durationStart != 0 {
                 var cursor = index + 1
                 var sawAmount = false
                 while cursor < tokens.count, cursor <= index + 3 {
@@ -90,9 +88,10 @@ struct TopicIndex: Sendable {
     var byWord: [String: [String]] = [:]
     var byStem: [String: [String]] = [:]
     var phrases: [String: [(words: [String], topic: String)]] = [:]
-    var heads: [Substring: [String]] = [:]
+    var heads = CompoundHeads<[String]>()
 
     init(taxonomy: Taxonomy, stemmer: DutchStemmer) {
+        var heads: [String: [String]] = [:]
         for topic in taxonomy.topics {
             order.append(topic.name)
             for keyword in topic.keywords {
@@ -101,12 +100,13 @@ struct TopicIndex: Sendable {
                 if words.count == 1 {
                     byWord[first, default: []].append(topic.name)
                     if first.utf8.count >= 4 { byStem[stemmer.stem(first), default: []].append(topic.name) }
-                    if first.utf8.count >= 5 { heads[Substring(first), default: []].append(topic.name) }
+                    heads[first, default: []].append(topic.name)
                 } else {
                     phrases[first, default: []].append((words, topic.name))
                 }
             }
         }
+        for (head, topics) in heads { self.heads.insert(head, topics) }
         for key in phrases.keys { phrases[key]?.sort { $0.words.count > $1.words.count } }
         for key in Set(byWord.keys).union(phrases.keys) { known[key] = Known(topics: byWord[key] ?? [], phrases: phrases[key] ?? []) }
     }
@@ -119,7 +119,8 @@ struct TopicIndex: Sendable {
     var known: [String: Known] = [:]
 
     func match(_ tokens: [Token], infos: [WordInfo?], stems: LazyStems, text: String) -> (names: [String], hits: [Hit]) {
-        var counts: [String: Int] = [:]
+        // A message names a handful of topics at most: a list is cheaper than a dictionary.
+        var counts: [(topic: String, count: Int)] = []
         var hits: [Hit] = []
         let utf8 = text.utf8
         func offset(_ i: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: i) }
@@ -145,21 +146,18 @@ struct TopicIndex: Sendable {
                 topics = direct
             } else if entry == nil, token.normal.utf8.count >= 6, let stem = stems[index], stem.utf8.count >= 5, let byStem = byStem[stem] {
                 topics = byStem
-            } else if entry == nil, token.normal.utf8.count >= 9 {
+            } else if entry == nil, let head = heads.head(of: token.normal) {
                 // Compounds: "treinvertraging" → vertraging, "pakketbezorger" → bezorger.
-                var rest = Substring(token.normal)
-                while rest.utf8.count > 5 {
-                    rest = rest.dropFirst()
-                    if let head = heads[rest], token.normal.utf8.count - rest.utf8.count >= 3 {
-                        topics = head
-                        break
-                    }
-                }
+                topics = head.value
             }
             if !topics.isEmpty {
                 let last = tokens[index + length - 1]
-                for topic in Set(topics) {
-                    counts[topic, default: 0] += 1
+                for (position, topic) in topics.enumerated() where !topics[..<position].contains(topic) {
+                    if let known = counts.firstIndex(where: { $0.topic == topic }) {
+                        counts[known].count += 1
+                    } else {
+                        counts.append((topic, 1))
+                    }
                     hits.append(
                         Hit(
                             topic: topic, text: String(text[token.range.lowerBound..<last.range.upperBound]),
@@ -168,9 +166,11 @@ struct TopicIndex: Sendable {
             }
             index += length
         }
+        guard counts.count > 1 else { return (counts.map(\.topic), hits) }
+        let order = order  // not self: the closure would copy the whole index for every sort
         let names = counts.sorted { lhs, rhs in
-            lhs.value != rhs.value ? lhs.value > rhs.value : (order.firstIndex(of: lhs.key) ?? 0) < (order.firstIndex(of: rhs.key) ?? 0)
-        }.prefix(3).map(\.key)
+            lhs.count != rhs.count ? lhs.count > rhs.count : (order.firstIndex(of: lhs.topic) ?? 0) < (order.firstIndex(of: rhs.topic) ?? 0)
+        }.prefix(3).map(\.topic)
         return (Array(names), hits)
     }
 }

@@ -144,19 +144,8 @@ extension DutchAnalyzer {
         }
         // Short stems collide ("reed" and "redden"): only trust stems of longer words.
         if let stem, token.normal.utf8.count >= 6, stem.utf8.count >= 5, let value = lexicon.stems[stem] { return value }
-        let word = token.normal
-        let count = word.utf8.count
-        guard count >= 9 else { return nil }
-        // "klantenservicemedewerker" → "medewerker": the longest known head of at least five letters.
-        var characters = Substring(word)
-        while characters.utf8.count > 5 {
-            characters = characters.dropFirst()
-            if characters.utf8.count < 5 { break }
-            if lexicon.compoundHeads.contains(characters), word.utf8.count - characters.utf8.count >= 3 {
-                return lexicon.words[String(characters)]
-            }
-        }
-        return nil
+        // "klantenservicemedewerker" → "medewerker".
+        return lexicon.compoundHeads.head(of: token.normal)?.value
     }
 
     static func collapseDoubles(_ word: String) -> String {
@@ -185,11 +174,12 @@ extension DutchAnalyzer {
     ]
 
     /// "Top service weer 🙄", "Bedankt hoor NS, alweer vertraging": praise that means the opposite.
-    func applySarcasm(_ contributions: inout [Contribution], tokens: [Token], cues: [FoundCue]) {
+    func applySarcasm(_ contributions: inout [Contribution], tokens: [Token], infos: [WordInfo?], cues: [FoundCue]) {
         guard contributions.contains(where: { $0.weight > 0 }) else { return }
-        let eyeRolls = Self.eyeRolls, markerWords = Self.markerWords, praise = Self.praise
-        let hasEyeRoll = tokens.contains { eyeRolls.contains($0.normal) }
-        let hasMarker = tokens.contains { markerWords.contains($0.normal) } || cues.contains { $0.name == "repeat" }
+        let praise = Self.praise
+        // The vocabulary marks eye rolls and marker words, so no token needs a look-up of its own.
+        let hasEyeRoll = infos.contains { ($0?.marks ?? 0) & WordInfo.eyeRoll != 0 }
+        let hasMarker = infos.contains { ($0?.marks ?? 0) & WordInfo.ironyMarker != 0 } || cues.contains { $0.name == "repeat" }
         let hasNegative = contributions.contains { $0.weight < -0.2 }
         let hasClap = tokens.contains { $0.normal == "👏" }
         // "… eten koud, en de chat sluit de sessie. Top." — a lone word of praise after complaints.

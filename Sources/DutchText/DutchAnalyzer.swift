@@ -10,7 +10,7 @@ public struct DutchAnalyzer: Sendable {
     let languages = LanguageDetector()
     /// The first four letters of every stem the lexicons and the taxonomy know: a word whose
     /// first four letters are not here cannot match by stem, so it need not be stemmed.
-    let stemPrefixes: Set<String>
+    let stemPrefixes: StemPrefixes
     /// Everything every component knows of a word, so each token costs one hash look-up.
     let vocabulary: [String: WordInfo]
 
@@ -18,20 +18,24 @@ public struct DutchAnalyzer: Sendable {
         self.dutch = dutch
         self.english = english
         self.topics = TopicIndex(taxonomy: taxonomy, stemmer: DutchStemmer())
-        var prefixes = Set<String>()
-        for stem in Array(dutch.stems.keys) + Array(english.stems.keys) + Array(topics.byStem.keys) where stem.utf8.count >= 4 {
-            prefixes.insert(String(stem.prefix(4)))
-        }
-        self.stemPrefixes = prefixes
-        var vocabulary: [String: WordInfo] = [:]
-        for (word, entry) in dutch.entries { vocabulary[word, default: WordInfo()].dutch = entry }
-        for (word, entry) in english.entries { vocabulary[word, default: WordInfo()].english = entry }
-        for (word, known) in topics.known { vocabulary[word, default: WordInfo()].topic = known }
-        for (word, roles) in Self.wordRoles { vocabulary[word, default: WordInfo()].roles = roles }
-        for (word, vote) in LanguageDetector.votes { vocabulary[word, default: WordInfo()].vote = vote }
-        for (word, rules) in cues.byFirstWord { vocabulary[word, default: WordInfo()].cues = rules }
-        self.vocabulary = vocabulary
+        self.stemPrefixes = StemPrefixes(stems: Array(dutch.stems.keys) + Array(english.stems.keys) + Array(topics.byStem.keys))
+        var vocabulary: [String: WordInfo.Parts] = [:]
+        for (word, entry) in dutch.entries { vocabulary[word, default: .init()].dutch = entry }
+        for (word, entry) in english.entries { vocabulary[word, default: .init()].english = entry }
+        for (word, known) in topics.known { vocabulary[word, default: .init()].topic = known }
+        for (word, roles) in Self.wordRoles { vocabulary[word, default: .init()].roles = roles }
+        for (word, vote) in LanguageDetector.votes { vocabulary[word, default: .init()].vote = vote }
+        for (word, rules) in cues.byFirstWord { vocabulary[word, default: .init()].cues = rules }
+        for word in Self.eyeRolls { vocabulary[word, default: .init()].marks |= WordInfo.eyeRoll }
+        for word in Self.markerWords { vocabulary[word, default: .init()].marks |= WordInfo.ironyMarker }
+        for word in CueRules.durationStarts { vocabulary[word, default: .init()].marks |= WordInfo.durationStart }
+        self.vocabulary = vocabulary.mapValues(WordInfo.init)
     }
+
+    /// How much each cue leans the sentiment towards negative, once per message.
+    static let cueLean: [String: Double] = [
+        "churn_threat": -0.5, "escalation": -0.4, "repeat": -0.3, "vulnerability": -0.2, "duration": -0.3, "urgent": -0.2,
+    ]
 
     /// How many evidence items a result carries at most (the strongest).
     static let maximumEvidence = 16
@@ -45,14 +49,12 @@ public struct DutchAnalyzer: Sendable {
         var contributions = sentiment(tokens, infos: infos, stems: stems, lexicon: lexicon, english: language == "en", text: text)
         let foundCues = findCues(tokens, infos: infos, text: text)
         let foundTopics = topics.match(tokens, infos: infos, stems: stems, text: text)
-        applySarcasm(&contributions, tokens: tokens, cues: foundCues)
+        applySarcasm(&contributions, tokens: tokens, infos: infos, cues: foundCues)
 
         // Some cues carry feeling even without polar words ("ik stap over naar Odido").
         var sum = contributions.reduce(0) { $0 + $1.weight }
         var evidence = contributions.map { TextAnalysis.Evidence(text: $0.text, weight: $0.weight, kind: "sentiment", start: $0.start, end: $0.end) }
-        let cueLean: [String: Double] = [
-            "churn_threat": -0.5, "escalation": -0.4, "repeat": -0.3, "vulnerability": -0.2, "duration": -0.3, "urgent": -0.2,
-        ]
+        let cueLean = Self.cueLean
         var leaned = Set<String>()
         for cue in foundCues {
             evidence.append(.init(text: cue.text, weight: cue.weight, kind: cue.name, start: cue.start, end: cue.end))
@@ -159,11 +161,11 @@ enum HashtagSplitter {
 final class LazyStems {
     private let tokens: [Token]
     private let stemmer: DutchStemmer
-    private let prefixes: Set<String>
+    private let prefixes: StemPrefixes
     private var cache: [String?]
     private var done: [Bool]
 
-    init(tokens: [Token], stemmer: DutchStemmer, prefixes: Set<String>) {
+    init(tokens: [Token], stemmer: DutchStemmer, prefixes: StemPrefixes) {
         self.tokens = tokens
         self.stemmer = stemmer
         self.prefixes = prefixes
@@ -175,22 +177,81 @@ final class LazyStems {
         if done[index] { return cache[index] }
         done[index] = true
         let token = tokens[index]
-        guard token.kind == .word, token.normal.utf8.count >= 4, prefixes.contains(String(token.normal.prefix(4))) else {
-            return nil
-        }
+        // Short stems collide ("reed" and "redden"): the lexicon and the topics only trust the
+        // stems of words of six letters or more, so shorter words are not stemmed at all.
+        guard token.kind == .word, token.normal.utf8.count >= 6, prefixes.contains(token.normal) else { return nil }
         let stem = stemmer.stem(token.normal)
         cache[index] = stem
         return stem
     }
 }
 
+/// The first four letters of known stems. Most words are ASCII, and their four letters are four
+/// bytes: those are compared as one number, which spares a string and its hash per word.
+struct StemPrefixes: Sendable {
+    private var ascii = Set<UInt32>()
+    private var other = Set<String>()
+
+    init(stems: [String]) {
+        for stem in stems where stem.utf8.count >= 4 {
+            let prefix = String(stem.prefix(4))
+            if let packed = Self.packed(prefix) { ascii.insert(packed) } else { other.insert(prefix) }
+        }
+    }
+
+    func contains(_ word: String) -> Bool {
+        if let packed = Self.packed(word) { return ascii.contains(packed) }
+        return other.contains(String(word.prefix(4)))
+    }
+
+    /// The first four bytes as one number when they are the first four characters: all ASCII,
+    /// and not followed by a non-ASCII scalar that could join the fourth character (a mark).
+    static func packed(_ word: String) -> UInt32? {
+        var value: UInt32 = 0
+        var count = 0
+        for byte in word.utf8 {
+            if byte >= 0x80 { return nil }
+            if count == 4 { break }
+            value = value << 8 | UInt32(byte)
+            count += 1
+        }
+        return count == 4 ? value : nil
+    }
+}
+
 /// What the lexicons, the taxonomy, the intent rules, the language votes and the cue rules know
-/// of one word.
-struct WordInfo: Sendable {
-    var dutch: Lexicon.Entry?
-    var english: Lexicon.Entry?
-    var topic: TopicIndex.Known?
-    var roles: UInt8 = 0
-    var vote: UInt8 = 0
-    var cues: [CueRules.Rule] = []
+/// of one word. A class: a message's tokens then share the vocabulary's entry instead of copying
+/// it, which would retain and release each of its arrays for every token.
+final class WordInfo: Sendable {
+    let dutch: Lexicon.Entry?
+    let english: Lexicon.Entry?
+    let topic: TopicIndex.Known?
+    let roles: UInt8
+    let vote: UInt8
+    let cues: [CueRules.Rule]
+    /// Signs of irony (an eye-roll emoji, a marker word such as "hoor" or "alweer") and the words
+    /// a duration starts with ("al", "sinds").
+    let marks: UInt8
+    static let eyeRoll: UInt8 = 1, ironyMarker: UInt8 = 2, durationStart: UInt8 = 4
+
+    /// The entry while the vocabulary is being built.
+    struct Parts {
+        var dutch: Lexicon.Entry?
+        var english: Lexicon.Entry?
+        var topic: TopicIndex.Known?
+        var roles: UInt8 = 0
+        var vote: UInt8 = 0
+        var cues: [CueRules.Rule] = []
+        var marks: UInt8 = 0
+    }
+
+    init(_ parts: Parts) {
+        dutch = parts.dutch
+        english = parts.english
+        topic = parts.topic
+        roles = parts.roles
+        vote = parts.vote
+        cues = parts.cues
+        marks = parts.marks
+    }
 }

@@ -18,17 +18,21 @@ public struct DutchStemmer: Sendable {
         // Remove umlauts and acute accents; anything else outside ASCII is not a Dutch word.
         var w: [UInt8] = []
         w.reserveCapacity(word.utf8.count)
-        for scalar in word.unicodeScalars {
-            switch scalar {
-            case "ä", "á": w.append(Self.a)
-            case "ë", "é": w.append(Self.e)
-            case "ï", "í": w.append(Self.i)
-            case "ö", "ó": w.append(Self.o)
-            case "ü", "ú": w.append(Self.u)
-            case "è": w.append(Self.grave)
-            default:
-                guard scalar.isASCII else { return word }
-                w.append(UInt8(scalar.value))
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            w.append(contentsOf: word.utf8)
+        } else {
+            for scalar in word.unicodeScalars {
+                switch scalar {
+                case "ä", "á": w.append(Self.a)
+                case "ë", "é": w.append(Self.e)
+                case "ï", "í": w.append(Self.i)
+                case "ö", "ó": w.append(Self.o)
+                case "ü", "ú": w.append(Self.u)
+                case "è": w.append(Self.grave)
+                default:
+                    guard scalar.isASCII else { return word }
+                    w.append(UInt8(scalar.value))
+                }
             }
         }
         guard w.count > 2 else { return word }
@@ -156,10 +160,10 @@ public struct DutchStemmer: Sendable {
                 w.remove(at: w.count - 2)
             }
         }
+        for index in w.indices where w[index] == Self.upperY || w[index] == Self.upperI { w[index] |= 0x20 }
+        guard w.contains(Self.grave) else { return String(decoding: w, as: UTF8.self) }
         var result = String.UnicodeScalarView()
-        for byte in w {
-            result.append(Unicode.Scalar(byte == Self.upperY ? Self.y : (byte == Self.upperI ? Self.i : byte)))
-        }
+        for byte in w { result.append(Unicode.Scalar(byte)) }
         return String(result)
     }
 

@@ -25,9 +25,9 @@ public struct Lexicon: Sendable {
     public private(set) var expressions: [String: [Expression]] = [:]
     /// Modifiers by their first word, longest first.
     public private(set) var modifiers: [String: [Modifier]] = [:]
-    /// Words long enough to be the head of a compound ("treinvertraging" → "vertraging").
-    /// Substrings, so that a word's tails can be looked up without copying them.
-    public private(set) var compoundHeads: Set<Substring> = []
+    /// Words long enough to be the head of a compound ("treinvertraging" → "vertraging"), with
+    /// their weight.
+    private(set) var compoundHeads = CompoundHeads<Double>()
 
     /// Everything the lexicon knows about a word, so analysis needs one look-up per token.
     public struct Entry: Sendable {
@@ -45,6 +45,7 @@ public struct Lexicon: Sendable {
     /// Parses the lexicon files' text (TSV with a header line).
     public init(polarityTSV: String, modifiersTSV: String, stemmer: DutchStemmer = DutchStemmer()) {
         var stemSums: [String: (Double, Int)] = [:]
+        var heads = Set<String>()
         for line in polarityTSV.split(whereSeparator: \.isNewline).dropFirst() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count >= 2, let weight = Double(fields[1].trimmingCharacters(in: .whitespaces)) else { continue }
@@ -56,13 +57,14 @@ public struct Lexicon: Sendable {
                     let stem = stemmer.stem(first)
                     let (sum, count) = stemSums[stem] ?? (0, 0)
                     stemSums[stem] = (sum + weight, count + 1)
-                    if first.count >= 5 { compoundHeads.insert(Substring(first)) }
+                    if first.count >= 5 { heads.insert(first) }
                 }
             } else {
                 expressions[first, default: []].append(Expression(words: parts, weight: weight))
             }
         }
         for (stem, (sum, count)) in stemSums { stems[stem] = sum / Double(count) }
+        for head in heads { compoundHeads.insert(head, words[head] ?? 0) }
         for key in expressions.keys { expressions[key]?.sort { $0.words.count > $1.words.count } }
         for line in modifiersTSV.split(whereSeparator: \.isNewline).dropFirst() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)

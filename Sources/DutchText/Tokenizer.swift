@@ -11,6 +11,13 @@ public struct Tokenizer: Sendable {
         "ni": "niet", "nt": "niet", "okay": "oke", "wrm": "waarom", "vd": "van de",
     ]
 
+    /// The contractions without an apostrophe (all of at most five letters), each as the number
+    /// its bytes make.
+    static let asciiContractions: [(packed: UInt64, expansion: String)] = contractions.compactMap { key, expansion in
+        guard key.utf8.count <= 5, key.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x27 }) else { return nil }
+        return (key.utf8.reduce(0) { $0 << 8 | UInt64($1) }, expansion)
+    }
+
     static let emoticons: [String] = [
         ":-)", ":)", ":-(", ":(", ";-)", ";)", ":-D", ":D", ":-P", ":P", ":p", ":-/", ":/", ":'(", ":-|", ":|",
         "<3", "</3", "xD", "XD", ":-o", ":o", ":O", "^^", ":-*", ":*", ">:(", "D:",
@@ -105,8 +112,7 @@ public struct Tokenizer: Sendable {
                     index = linkEnd
                     continue
                 }
-                let raw = String(scalars[index..<cursor])
-                let (normal, elongated) = Self.normalise(raw)
+                let (normal, elongated) = Self.normalise(Substring(scalars[index..<cursor]))
                 tokens.append(
                     Token(
                         kind: .word, range: index..<cursor, normal: normal,
@@ -307,36 +313,31 @@ public struct Tokenizer: Sendable {
     }
 
     /// Lowercases, folds diacritics and collapses letters repeated three or more times to two.
-    static func normalise(_ raw: String) -> (String, Bool) {
-        // Most words are plain ASCII: lower-case and collapse runs on the bytes directly.
+    static func normalise(_ raw: some StringProtocol) -> (String, Bool) {
+        // Most words are plain ASCII: lower-case and collapse runs on the bytes directly, into the
+        // new string's own storage (no buffer in between; short words need no allocation at all).
         if raw.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x27 }) {
-            var bytes = [UInt8]()
-            bytes.reserveCapacity(raw.utf8.count)
-            var previous: UInt8 = 0
-            var run = 0
-            var elongated = false
-            for byte in raw.utf8 {
-                let lower = (byte >= 0x41 && byte <= 0x5A) ? byte + 32 : byte
-                if lower == previous {
-                    run += 1
-                    if run >= 2 {
-                        elongated = true
-                        continue
-                    }
-                } else {
-                    run = 0
+            var runs = Elongation<UInt8>()
+            var packed: UInt64 = 0
+            var normal = String(unsafeUninitializedCapacity: raw.utf8.count) { buffer in
+                var count = 0
+                for byte in raw.utf8 {
+                    let lower = (byte >= 0x41 && byte <= 0x5A) ? byte + 32 : byte
+                    guard runs.keeps(lower) else { continue }
+                    buffer[count] = lower
+                    if count < 8 { packed = packed << 8 | UInt64(lower) }
+                    count += 1
                 }
-                previous = lower
-                bytes.append(lower)
+                return count
             }
-            var normal = String(decoding: bytes, as: UTF8.self)
-            if normal.utf8.count <= 5, let expansion = contractions[normal] { normal = expansion }
-            return (normal, elongated)
+            // Most words are short, and the contractions few: compare them as numbers, not by hash.
+            if normal.utf8.count <= 5, let expansion = asciiContractions.first(where: { $0.packed == packed }) {
+                normal = expansion.expansion
+            }
+            return (normal, runs.elongated)
         }
         var result = String.UnicodeScalarView()
-        var previous: Unicode.Scalar?
-        var run = 0
-        var elongated = false
+        var runs = Elongation<Unicode.Scalar>()
         for scalar in raw.unicodeScalars {
             var c = scalar
             if c.value == 0x2019 { c = "'" }
@@ -346,22 +347,34 @@ public struct Tokenizer: Sendable {
             } else if c.value >= 0x80 {
                 c = fold(c)
             }
-            if c == previous {
-                run += 1
-                if run >= 2 {
-                    elongated = true
-                    continue
-                }
-            } else {
-                run = 0
-            }
-            previous = c
-            result.append(c)
+            if runs.keeps(c) { result.append(c) }
         }
         var normal = String(result)
         // Every contraction is short: longer words need no look-up.
         if normal.utf8.count <= 5, let expansion = contractions[normal] { normal = expansion }
-        return (normal, elongated)
+        return (normal, runs.elongated)
+    }
+
+    /// Letters repeated three or more times ("heeeel") keep two, and mark the word elongated.
+    struct Elongation<Element: Equatable> {
+        private var previous: Element?
+        private var run = 0
+        private(set) var elongated = false
+
+        /// Whether the next letter is kept.
+        @inline(__always) mutating func keeps(_ element: Element) -> Bool {
+            if element == previous {
+                run += 1
+                if run >= 2 {
+                    elongated = true
+                    return false
+                }
+            } else {
+                run = 0
+            }
+            previous = element
+            return true
+        }
     }
 
     static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {

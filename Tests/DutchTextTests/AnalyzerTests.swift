@@ -1,4 +1,4 @@
-import DutchText
+@testable import DutchText
 import Foundation
 import Testing
 
@@ -120,6 +120,37 @@ struct MorphologyTests {
     ])
     func compounds(text: String, topic: String) {
         #expect(analyzer.analyse(text).topics.contains(topic))
+    }
+
+    @Test("a compound's head is its longest known tail, with at least three letters in front")
+    func compoundHeads() {
+        var heads = CompoundHeads<String>()
+        for head in ["medewerker", "werker", "service", "klantenservice", "loket", "tram"] { heads.insert(head, head) }
+        #expect(heads.head(of: "klantenservicemedewerker")?.value == "medewerker")
+        #expect(heads.head(of: "oudeloket")?.value == "loket")
+        #expect(heads.head(of: "oudloket") == nil, "too short: fewer than nine letters")
+        #expect(heads.head(of: "bijmedewerker")?.value == "medewerker")
+        // "medewerker" would leave two letters in front; the next longest tail does not.
+        #expect(heads.head(of: "exmedewerker")?.value == "werker")
+        #expect(heads.head(of: "zelfbedieningsservice")?.value == "service")
+        #expect(heads.head(of: "onderhoudstram") == nil, "heads have at least five letters")
+        #expect(heads.head(of: "servicedesks") == nil, "a head ends the word")
+        // Outside ASCII the tails are taken a character at a time.
+        #expect(heads.head(of: "reïntegratiemedewerker")?.head == "medewerker")
+        #expect(heads.head(of: "medewerkerë") == nil)
+    }
+
+    @Test("a word is worth stemming only when a known stem starts with its first four characters")
+    func stemPrefixes() {
+        let prefixes = StemPrefixes(stems: ["vertrag", "geïrrit", "café", "bel"])
+        #expect(prefixes.contains("vertragingen"))
+        #expect(!prefixes.contains("verzoeken"))
+        #expect(prefixes.contains("geïrriteerde"))
+        #expect(prefixes.contains("cafétaria"))
+        #expect(!prefixes.contains("cafe"), "café and cafe are different characters")
+        // A mark joins the fourth letter to make another character: not "vert".
+        #expect(!prefixes.contains("vert\u{301}ragingen"))
+        #expect(!prefixes.contains("bellen"), "stems under four letters never match")
     }
 
     @Test("a written-out duration and a Flemish message are read")

@@ -15,6 +15,14 @@ struct StemmerTests {
         #expect(stemmer.stem(word) == stem)
     }
 
+    @Test("y and i as consonants come back lower case; è stays, other accents are folded", arguments: [
+        ("kooien", "kooi"), ("royaal", "royal"), ("mooiigheden", "mooiig"), ("crèche", "crèch"), ("priëlen", "priel"),
+        ("cafés", "cafes"), ("ijzeren", "ijzer"),
+    ])
+    func consonantsAndAccents(word: String, stem: String) {
+        #expect(stemmer.stem(word) == stem)
+    }
+
     @Test("inflections of one word share a stem")
     func inflections() {
         #expect(stemmer.stem("vertragingen") == stemmer.stem("vertraging"))

@@ -29,6 +29,16 @@ struct TokenizerTests {
         #expect(heel?.isShouting == true)
     }
 
+    @Test("contractions typed without an apostrophe are expanded, in any case, and only as whole words")
+    func contractionsWithoutApostrophe() {
+        #expect(tokenizer.tokenize("FF wachten, zn pakket is idd weg, wrm Okay").map(\.normal) == [
+            "even", "wachten", ",", "zijn", "pakket", "is", "inderdaad", "weg", ",", "waarom", "oke",
+        ])
+        // A longer word that starts like one is not one: "ffs", "niet", "mnd", "kk".
+        #expect(tokenizer.tokenize("ffs niet mnd kk vdb").map(\.normal) == ["ffs", "niet", "mnd", "kk", "vdb"])
+        #expect(tokenizer.tokenize("nieee").map(\.normal) == ["niee"])
+    }
+
     @Test("links typed without http or www are links; a missing space after a full stop is not")
     func bareLinks() {
         #expect(kinds("Klik hier: bit.ly/ah-winnaar").map(\.0) == [.word, .word, .punctuation, .url])
