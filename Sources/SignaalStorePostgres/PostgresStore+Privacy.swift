@@ -5,11 +5,11 @@ import SignaalStore
 
 extension PostgresStore {
     public func recordAudit(_ entry: AuditEntry) async throws {
-        try await rows(
+        try await client.query(
             """
             INSERT INTO audit_log (at, user_id, action, subject, subject_id, detail)
             VALUES (\(entry.at), \(entry.userID?.rawValue), \(entry.action.rawValue), \(entry.subject.rawValue), \(entry.subjectID), \(entry.detail))
-            """)
+            """, logger: logger)
     }
 
     public func auditEntries(subjectID: String?, limit: Int) async throws -> [AuditEntry] {

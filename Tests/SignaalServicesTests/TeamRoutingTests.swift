@@ -60,4 +60,30 @@ struct TeamRoutingTests {
             #expect(otherCase.ownerID == bram.id)
         }
     }
+
+    @Test("a colleague taken out of routing gets no new cases; taking her out twice is harmless", arguments: TestDatabase.all)
+    func removeFromRouting(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let now = Date()
+            var users: [User] = []
+            for name in ["Anna", "Bram"] {
+                let user = User(id: .generate(now: now), email: "\(name.lowercased())@example.nl", name: name, role: .agent, createdAt: now)
+                try await store.createUser(user, passwordHash: "x")
+                try await store.saveRoutingProfile(RoutingProfile(userID: user.id))
+                users.append(user)
+            }
+            let anna = users[0], bram = users[1]
+            try await store.removeRoutingProfile(userID: anna.id)
+            try await store.removeRoutingProfile(userID: anna.id)
+            #expect(try await store.routingProfiles().map(\.userID) == [bram.id])
+
+            let ingest = IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer(), routing: RouteCase(store: store))
+            for number in 1...3 {
+                let intake = try await ingest(SignalDraft(
+                    channel: .email, author: Author(email: "klant\(number)@example.nl"),
+                    text: "Mijn pakket is na twee weken nog steeds niet bezorgd.", receivedAt: now))
+                #expect(try await store.case(id: intake.signal.caseID)?.ownerID == bram.id)
+            }
+        }
+    }
 }
