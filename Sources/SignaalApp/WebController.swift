@@ -93,7 +93,7 @@ struct WebController: Sendable {
             return try await renderLogin(request: request, context: context, failed: true, email: form.email)
         }
         try await signIns.reset(email: email)
-        context.sessions.setSession(WebSession(userID: user.id.description, csrfToken: Self.randomToken()))
+        context.sessions.createSession(WebSession(userID: user.id.description, csrfToken: Self.randomToken()))
         return .redirect(to: Self.safeNext(form.next) ?? "/", type: .found)
     }
 
@@ -281,11 +281,12 @@ struct WebController: Sendable {
             }
             if let followers = signal.author.followers { item["followers"] = followers }
             if let summary = EvidenceHighlighter.summary(signal.analysis, language: language) { item["analysis"] = summary }
-            item["sentimentOptions"] = ["negative", "neutral", "positive"].map {
-                ["value": $0, "selected": signal.analysis?.sentiment.rawValue == $0]
+            // Typed: compared with an optional, an untyped $0 is inferred as String? and stored as Any.
+            item["sentimentOptions"] = ["negative", "neutral", "positive"].map { (value: String) in
+                ["value": value, "selected": signal.analysis?.sentiment.rawValue == value]
             }
-            item["intentOptions"] = ["complaint", "compliment", "question", "other"].map {
-                ["value": $0, "selected": signal.analysis?.intent.rawValue == $0]
+            item["intentOptions"] = ["complaint", "compliment", "question", "other"].map { (value: String) in
+                ["value": value, "selected": signal.analysis?.intent.rawValue == value]
             }
             item["topicOptions"] = topicNames.map { ["value": $0, "checked": signal.analysis?.topics.contains($0) ?? false] }
             if let url = signal.url, url.hasPrefix("https://") { item["url"] = url }

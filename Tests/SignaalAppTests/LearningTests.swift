@@ -21,6 +21,11 @@ struct LearningTests {
             let cookie = try #require(session)
             let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
             #expect(page.contains("Analyse corrigeren"))
+            // The form offers the plain values, with what the analysis says selected.
+            for value in ["negative", "neutral", "positive", "complaint", "compliment", "question", "other"] {
+                #expect(page.contains("<option value=\"\(value)\">\(value)</option>") || page.contains("<option value=\"\(value)\" selected>"), "\(value)")
+            }
+            #expect(page.components(separatedBy: "\" selected>").count == 3, "one sentiment and one intent are selected")
             let marker = "name=\"csrf\" value=\""
             let start = try #require(page.range(of: marker)).upperBound
             let csrf = String(page[start...].prefix { $0 != "\"" })
