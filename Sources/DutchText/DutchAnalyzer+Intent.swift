@@ -15,10 +15,13 @@ extension DutchAnalyzer {
         ["verkeerde", "chat"], ["verkeerd", "nummer"], ["bedoeld", "voor"], ["verkeerde", "pagina"], ["verkeerde", "persoon"],
         ["laat", "maar"], ["wrong", "chat"], ["wrong", "number"], ["per", "ongeluk"],
     ]
+    /// Signs that say "ok, received" rather than "well done": "DM gestuurd 👍".
+    static let acknowledgements: Set<String> = ["👍", "👌"]
+    /// Words of thanks and praise (a thumbs-up is an acknowledgement, not thanks).
     static let complimentWords: Set<String> = [
         "bedankt", "dank", "dankjewel", "dankuwel", "danku", "bedank", "complimenten", "compliment", "chapeau", "pluim",
         "hulde", "topper", "toppers", "held", "helden", "top", "thanks", "thank", "kudos", "👏", "🙏", "❤️", "❤", "💐",
-        "👍", "tevreden", "geweldig", "super", "fantastisch", "dankbaar", "heerlijk", "aanrader",
+        "tevreden", "geweldig", "super", "fantastisch", "dankbaar", "heerlijk", "aanrader",
     ]
     static let complaintWords: Set<String> = [
         "klacht", "klachten", "klagen", "schandalig", "belachelijk", "waardeloos", "kapot", "defect", "stuk", "kwijt",
@@ -65,7 +68,7 @@ extension DutchAnalyzer {
     }
 
     func classifyIntent(
-        _ tokens: [Token], infos: [WordInfo?], score: Double, cues: [String], topics: [String], text: String
+        _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, cues: [String], topics: [String], text: String
     ) -> TextAnalysis.Intent {
         // One pass, one look-up per token: what the rules below need to know.
         var wordCount = 0
@@ -111,7 +114,7 @@ extension DutchAnalyzer {
             return .complaint
         }
         if isQuestion { return .question }
-        if score >= 0.25 { return .compliment }
+        if score >= 0.25 && praised { return .compliment }
         // A neutral report about a delivery, a bill or an outage is still a complaint.
         if !topics.isEmpty && score < 0.1 && wordCount > 3 { return .complaint }
         if wordCount <= 3 && !thanks { return .other }

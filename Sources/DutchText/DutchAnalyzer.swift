@@ -80,7 +80,10 @@ public struct DutchAnalyzer: Sendable {
         }
         let exclamations = min(0.2, Double(exclamationCount) * 0.05)
         let emotion = min(1, intensity / 3 + shouting + exclamations)
-        let intent = classifyIntent(tokens, infos: infos, score: score, cues: cueNames, topics: foundTopics.names, text: text)
+        // A thumbs-up is "ok, got it": praise needs a positive word or sign beyond acknowledgements.
+        let praised = contributions.contains { $0.weight > 0 && !Self.acknowledgements.contains(tokens[$0.tokenIndex].normal) }
+        let intent = classifyIntent(
+            tokens, infos: infos, score: score, praised: praised, cues: cueNames, topics: foundTopics.names, text: text)
         evidence.sort { abs($0.weight) > abs($1.weight) }
         if evidence.count > Self.maximumEvidence { evidence.removeLast(evidence.count - Self.maximumEvidence) }
         return TextAnalysis(

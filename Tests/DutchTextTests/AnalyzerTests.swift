@@ -108,6 +108,14 @@ struct AnalyzerTests {
 struct MorphologyTests {
     let analyzer = DutchAnalyzer()
 
+    @Test("a thumbs-up acknowledges: alone or after a neutral message it is no compliment", arguments: [
+        ("👍", "other"), ("@hm_nl DM gestuurd met mijn 06-nummer 👍", "other"), ("Oké, ik wacht het af 👍", "other"),
+        ("Top, dank je wel! Het werkt weer 👍", "compliment"), ("Super vriendelijk geholpen door Sanne 👍", "compliment"),
+    ])
+    func thumbsUp(text: String, intent: String) {
+        #expect(analyzer.analyse(text).intent.rawValue == intent, "\(analyzer.analyse(text))")
+    }
+
     @Test("hashtags are split into words that count")
     func hashtags() {
         let result = analyzer.analyse("#nooitmeerNS")
