@@ -144,7 +144,7 @@ struct TopicIndex: Sendable {
                 length = phrase.words.count
             } else if let direct = entry?.topics, !direct.isEmpty {
                 topics = direct
-            } else if entry == nil, token.normal.utf8.count >= 6, let stem = stems[index], stem.utf8.count >= 5, let byStem = byStem[stem] {
+            } else if entry == nil, let stem = stems[index], stem.utf8.count >= 5, let byStem = byStem[stem] {
                 topics = byStem
             } else if entry == nil, let head = heads.head(of: token.normal) {
                 // Compounds: "treinvertraging" → vertraging, "pakketbezorger" → bezorger.

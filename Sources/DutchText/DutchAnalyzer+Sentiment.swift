@@ -142,8 +142,8 @@ extension DutchAnalyzer {
             let collapsed = Self.collapseDoubles(token.normal)
             if let value = lexicon.words[collapsed] { return value }
         }
-        // Short stems collide ("reed" and "redden"): only trust stems of longer words.
-        if let stem, token.normal.utf8.count >= 6, stem.utf8.count >= 5, let value = lexicon.stems[stem] { return value }
+        // Short stems collide ("reed" and "redden"): words under six letters have none (LazyStems).
+        if let stem, stem.utf8.count >= 5, let value = lexicon.stems[stem] { return value }
         // "klantenservicemedewerker" → "medewerker".
         return lexicon.compoundHeads.head(of: token.normal)?.value
     }

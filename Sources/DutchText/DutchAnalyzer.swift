@@ -180,8 +180,8 @@ final class LazyStems {
         if done[index] { return cache[index] }
         done[index] = true
         let token = tokens[index]
-        // Short stems collide ("reed" and "redden"): the lexicon and the topics only trust the
-        // stems of words of six letters or more, so shorter words are not stemmed at all.
+        // Short stems collide ("reed" and "redden"): only words of six letters or more get a stem,
+        // for the lexicon and the topics alike.
         guard token.kind == .word, token.normal.utf8.count >= 6, prefixes.contains(token.normal) else { return nil }
         let stem = stemmer.stem(token.normal)
         cache[index] = stem
