@@ -78,6 +78,66 @@ struct CueRules: Sendable {
         "november", "december",
     ]
 
+    /// What follows an amount of time when it was spent waiting: "3 uur in de wacht", "6 weken wachten".
+    static let waitPhrases: [[String]] = [
+        ["in", "de", "wacht"], ["aan", "de", "lijn"], ["aan", "de", "telefoon"], ["in", "de", "rij"], ["wachten"],
+        ["gewacht"], ["wacht"], ["lang"], ["zonder"], ["geen"], ["niks"], ["niets"], ["later", "nog"], ["waiting"],
+        ["without"],
+    ]
+    /// "drie dagen later nog steeds niks": the cue ends at "later", so "nog steeds" is still a repeat.
+    static let waitLookahead = ["nog"]
+    /// Words before an amount of time that make it no wait: "binnen 10 minuten", "na 3 dagen", "over een week".
+    static let waitBlockers: Set<String> = ["binnen", "na", "over", "per", "within", "in", "after"]
+
+    /// The last token of "AMOUNT UNIT WAIT", when an amount (a number or a word of `amounts`) is at `index`.
+    static func waitEnd(_ tokens: [Token], amountAt index: Int) -> Int? {
+        guard index + 2 < tokens.count, durationUnits.contains(tokens[index + 1].normal),
+            index == 0 || !waitBlockers.contains(tokens[index - 1].normal)
+        else { return nil }
+        for phrase in waitPhrases where index + 2 + phrase.count <= tokens.count {
+            if phrase.indices.allSatisfy({ tokens[index + 2 + $0].normal == phrase[$0] }) {
+                return index + 1 + phrase.count - (phrase.last.map(waitLookahead.contains) == true ? 1 : 0)
+            }
+        }
+        return nil
+    }
+
+    /// Amounts written out: "drie keer", "een uur", "een paar dagen".
+    static let amounts: Set<String> = [
+        "een", "paar", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "twintig",
+        "two", "three", "four", "five",
+    ]
+    static let ordinals: Set<String> = ["tweede", "derde", "vierde", "vijfde", "zesde", "zevende"]
+    /// Contacts a customer repeats: "drie keer gebeld".
+    static let contactVerbs: Set<String> = [
+        "gebeld", "gemaild", "gemeld", "geprobeerd", "gevraagd", "doorverbonden", "geklaagd", "gechat", "geappt",
+        "aangegeven", "teruggebeld", "contact", "langs", "called", "emailed",
+    ]
+
+    /// The last token of "drie keer gebeld" (two or more times, then a contact within two words) or of
+    /// "de derde storing deze week" (an ordinal, then "deze week", "dit jaar" or "op rij" within three words).
+    /// The caller has found a number, an amount or an ordinal at `index`.
+    static func repeatEnd(_ tokens: [Token], at index: Int, ordinal: Bool) -> Int? {
+        let word = tokens[index].normal
+        if !ordinal, index + 1 < tokens.count, tokens[index + 1].normal == "keer" || tokens[index + 1].normal == "times",
+            tokens[index].kind == .number ? (Int(word) ?? 0) >= 2 : word != "een" && word != "paar"
+        {
+            for offset in 2...3 where index + offset < tokens.count && contactVerbs.contains(tokens[index + offset].normal) {
+                return index + offset
+            }
+            return nil
+        }
+        guard ordinal else { return nil }
+        for offset in 1...3 where index + offset + 1 < tokens.count {
+            let (first, second) = (tokens[index + offset].normal, tokens[index + offset + 1].normal)
+            if (first == "deze" || first == "dit") && ["week", "maand", "jaar", "dag"].contains(second) || first == "op" && second == "rij" {
+                return index + offset + 1
+            }
+            if tokens[index + offset].kind != .word { return nil }
+        }
+        return nil
+    }
+
     init() {
         var map: [String: [Rule]] = [:]
         for (cue, list) in Self.phrases {

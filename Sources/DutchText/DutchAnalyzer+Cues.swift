@@ -33,6 +33,21 @@ extension DutchAnalyzer {
                 index += 1
                 continue
             }
+            let marks = infos[index]?.marks ?? 0
+            if token.kind == .number || marks & (WordInfo.amount | WordInfo.ordinal) != 0 {
+                // "3 uur in de wacht", "6 weken wachten", "een uur lang", "4 dagen zonder internet".
+                if marks & WordInfo.ordinal == 0, let end = CueRules.waitEnd(tokens, amountAt: index) {
+                    add("duration", index, end)
+                    index = end + 1
+                    continue
+                }
+                // "drie keer gebeld", "de derde storing deze week".
+                if let end = CueRules.repeatEnd(tokens, at: index, ordinal: marks & WordInfo.ordinal != 0) {
+                    add("repeat", index, end)
+                    index = end + 1
+                    continue
+                }
+            }
             guard token.kind == .word else {
                 index += 1
                 continue
@@ -48,7 +63,7 @@ extension DutchAnalyzer {
                 continue
             }
             // Durations: "al 3 weken", "al drie weken", "sinds maandag", "wacht al twee dagen".
-            if let marks = infos[index]?.marks, marks & WordInfo.durationStart != 0 {
+            if marks & WordInfo.durationStart != 0 {
                 var cursor = index + 1
                 var sawAmount = false
                 while cursor < tokens.count, cursor <= index + 3 {

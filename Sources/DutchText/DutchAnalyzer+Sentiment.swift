@@ -164,35 +164,161 @@ extension DutchAnalyzer {
         return true
     }
 
-    static let eyeRolls: Set<String> = ["🙄", "🙃", "😒", "😑", "🤦", "🤡", "🥱", "🤬"]
+    static let eyeRolls: Set<String> = ["🙄", "🙃", "😒", "😑", "🤦", "🤡", "🥱", "🤬", "🫠"]
     static let markerWords: Set<String> = [
         "hoor", "weer", "alweer", "wederom", "zoveelste", "not", "jaja", "natuurlijk", "uiteraard", "weeral",
     ]
+    /// The stock words of irony: these flip when a message is ironic; praise for a person does not.
     static let praise: Set<String> = [
         "top", "geweldig", "super", "fijn", "bedankt", "dank", "dankjewel", "lekker", "perfect", "fantastisch", "goed",
         "mooi", "prachtig", "heerlijk", "knap", "chapeau", "service", "klasse", "briljant", "great", "thanks", "nice", "love",
+        "bravo", "👏", "slim", "netjes", "creatief", "gul", "lief", "leuk", "wauw", "wow", "merci", "professional",
+        "consistent", "respect",
     ]
+    /// Words that tell of a problem put right: praise beside them is meant ("Goed gedaan hoor, Sanne heeft
+    /// het opgelost"), and "ondanks" or "gelukkig" grants the problem before the praise.
+    static let resolutionWords: Set<String> = [
+        "opgelost", "oplossen", "geholpen", "helpen", "hielp", "hielpen", "verholpen", "verhelpen", "gerepareerd",
+        "teruggestort", "terugbetaald", "vergoed", "omgeboekt", "gelukt", "eindelijk", "ondanks", "gelukkig", "solved",
+        "fixed", "helped", "despite",
+    ]
+    /// Quote marks around a word or two: 'veilig' achtergelaten, de "snelle" levering.
+    static let quoteMarks: Set<String> = ["\"", "'", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{201E}"]
+    static let troubleCues: Set<String> = ["duration", "churn_threat", "escalation"]
+    static let negators: Set<String> = ["geen", "niet", "nooit", "niks", "niets", "niemand", "zonder", "nergens", "no", "not", "never"]
 
-    /// "Top service weer 🙄", "Bedankt hoor NS, alweer vertraging": praise that means the opposite.
-    func applySarcasm(_ contributions: inout [Contribution], tokens: [Token], infos: [WordInfo?], cues: [FoundCue]) {
+    /// A praise word of irony, also as the head of a compound of "top" ("topbedrijf", "topsport").
+    static func isIronicPraise(_ word: String) -> Bool {
+        praise.contains(word) || (word.hasPrefix("top") && word.utf8.count > 5 && !word.hasPrefix("topper"))
+    }
+
+    /// The token ranges (first...last word) of a word or two inside quote marks that touch them. A quote
+    /// that starts in lower case is a scare quote ('veilig' achtergelaten); one in capitals quotes a name
+    /// or a text ('Veilig betalen', ‘Gefeliciteerd Lotte’).
+    func shortQuotes(_ tokens: [Token], infos: [WordInfo?], text: String) -> [(words: ClosedRange<Int>, scare: Bool)] {
+        func isQuote(_ index: Int) -> Bool { tokens[index].kind == .punctuation && (infos[index]?.marks ?? 0) & WordInfo.quoteMark != 0 }
+        var spans: [(words: ClosedRange<Int>, scare: Bool)] = []
+        var index = 0
+        while index + 2 < tokens.count {
+            let open = tokens[index]
+            guard isQuote(index), tokens[index + 1].kind == .word,
+                open.range.upperBound == tokens[index + 1].range.lowerBound
+            else {
+                index += 1
+                continue
+            }
+            var last = index + 1
+            if last + 2 < tokens.count, tokens[last + 1].kind == .word, tokens[last + 2].kind == .punctuation { last += 1 }
+            let close = last + 1
+            if close < tokens.count, isQuote(close),
+                tokens[last].range.upperBound == tokens[close].range.lowerBound
+            {
+                spans.append(((index + 1)...last, text[tokens[index + 1].range].first?.isLowercase ?? false))
+                index = close + 1
+            } else {
+                index += 1
+            }
+        }
+        return spans
+    }
+
+    /// Irony: praise that means the opposite. "Top service weer 🙄", "Bedankt hoor NS, alweer vertraging",
+    /// de "verse" aardbeien, "Chapeau, nu al 2 uur geen stroom". The signs, strongest first: an eye roll;
+    /// praise in scare quotes; praise closing a story of trouble; a marker ("hoor", "alweer") or applause
+    /// beside a problem; praise beside a repeat or a wait. A problem put right keeps the weaker signs quiet.
+    func applySarcasm(_ contributions: inout [Contribution], tokens: [Token], infos: [WordInfo?], cues: [FoundCue], text: String) {
+        // Scare quotes take praise back (de "snelle" levering); praise in a quoted name or text is not the
+        // writer's ('Veilig betalen'). A quoted complaint word stays: bestelling "mislukt" is the problem.
+        var quotedPraise = false
+        if infos.contains(where: { ($0?.marks ?? 0) & WordInfo.quoteMark != 0 }) {
+            let spans = shortQuotes(tokens, infos: infos, text: text)
+            if !spans.isEmpty {
+                contributions = contributions.compactMap { contribution in
+                    guard let span = spans.first(where: { $0.words.contains(contribution.tokenIndex) }) else { return contribution }
+                    guard contribution.weight > 0 else { return contribution }
+                    guard span.scare else { return nil }
+                    quotedPraise = true
+                    var flipped = contribution
+                    flipped.weight = -contribution.weight * 0.9
+                    return flipped
+                }
+            }
+        }
         guard contributions.contains(where: { $0.weight > 0 }) else { return }
-        let praise = Self.praise
         // The vocabulary marks eye rolls and marker words, so no token needs a look-up of its own.
         let hasEyeRoll = infos.contains { ($0?.marks ?? 0) & WordInfo.eyeRoll != 0 }
-        let hasMarker = infos.contains { ($0?.marks ?? 0) & WordInfo.ironyMarker != 0 } || cues.contains { $0.name == "repeat" }
         let hasNegative = contributions.contains { $0.weight < -0.2 }
-        let hasClap = tokens.contains { $0.normal == "👏" }
-        // "… eten koud, en de chat sluit de sessie. Top." — a lone word of praise after complaints.
+        // A repeat cue is a marker itself ("alweer"); a wait or a threat is trouble beside it.
+        let hasWaitOrThreat = cues.contains { Self.troubleCues.contains($0.name) }
+        // "Lekker dan, … Bedankt hoor": the last sentence's lone praise after a complaint. A lone closing
+        // clap may applaud the fix ("Zo los je dat op. 👏"), so it needs another sign.
         let lastSentence = contributions.map(\.sentence).max() ?? 0
         let closingPraise = hasNegative && contributions.contains {
-            $0.sentence == lastSentence && $0.weight > 0 && praise.contains(tokens[$0.tokenIndex].normal)
+            $0.sentence == lastSentence && $0.weight > 0 && Self.isIronicPraise(tokens[$0.tokenIndex].normal)
+                && tokens[$0.tokenIndex].normal != "👏"
                 && tokens[$0.tokenIndex...].filter({ $0.kind == .word }).count <= 2
         } && contributions.contains { $0.sentence < lastSentence && $0.weight < -0.2 }
-        guard hasEyeRoll || (hasMarker && hasNegative) || (hasClap && hasNegative) || closingPraise else { return }
+        var triggered = hasEyeRoll || quotedPraise || closingPraise
+        // Praise that opens a message about a wait or a repeat ("Chapeau, nu al 2 uur geen stroom");
+        // years are loyalty ("al 10 jaar klant"), not waiting.
+        let firstPraise = contributions.first { $0.weight > 0 }?.start ?? Int.max
+        let openedOnTrouble = cues.contains { cue in
+            cue.start > firstPraise
+                && (cue.name == "duration" && !cue.text.lowercased().contains("jaar") && !cue.text.lowercased().contains("year")
+                    || cue.name == "repeat" && cue.text.lowercased().contains("keer"))
+        }
+        let hasClap = tokens.contains { $0.kind == .emoji && $0.normal == "👏" }
+        // Most praise has none of the weaker signs: then the closer reading below is not needed.
+        let mayBeIronic = openedOnTrouble || hasClap || cues.contains { $0.name == "repeat" }
+            || infos.contains { ($0?.marks ?? 0) & WordInfo.ironyMarker != 0 }
+        if !triggered && mayBeIronic {
+            var hasMarker = cues.contains { $0.name == "repeat" }
+            var praiseHoor = false, hasNegator = false, resolved = false
+            var contrastSentence = -1, praiseAfterContrast = false
+            var sentence = 0
+            let praisedAt = Set(contributions.filter { $0.weight > 0 }.map(\.tokenIndex))
+            for (index, token) in tokens.enumerated() {
+                let word = token.normal
+                let marks = infos[index]?.marks ?? 0
+                // A negation that makes praise ("geen probleem", "niet slecht") tells of no problem.
+                if marks & WordInfo.negator != 0, !praisedAt.contains(where: { $0 >= index && $0 <= index + 4 }) { hasNegator = true }
+                if marks & WordInfo.resolution != 0 { resolved = true }
+                if token.kind == .clauseEnd { sentence += 1 }
+                // "Had al drie keer gebeld, maar Fleur heeft het geregeld. Topper!": praise after "maar" in its sentence.
+                if word == "maar" || word == "but" { contrastSentence = sentence }
+                if contrastSentence == sentence && praisedAt.contains(index) { praiseAfterContrast = true }
+                // "geregeld" is a problem put right, unless it is the stock irony "top geregeld".
+                if word == "geregeld", index == 0 || !Self.isIronicPraise(tokens[index - 1].normal) { resolved = true }
+                // "Zo los je dat op": the separable verb.
+                if word == "los" || word == "lost" || word == "losten",
+                    tokens[(index + 1)...].prefix(5).contains(where: { $0.normal == "op" }) { resolved = true }
+                guard marks & WordInfo.ironyMarker != 0 else { continue }
+                let previous = index > 0 ? tokens[index - 1].normal : ""
+                if word == "weer" {
+                    // "alles werkt weer", "het doet het weer": working again is no irony.
+                    if ["werkt", "werken", "werkte", "het", "alles"].contains(previous) {
+                        resolved = true
+                        continue
+                    }
+                    // "weer een fijne vlucht": good, again.
+                    let next = index + 1 < tokens.count && tokens[index + 1].normal == "een" ? index + 2 : index + 1
+                    if praisedAt.contains(next) { continue }
+                }
+                if word == "hoor", index > 0, Self.isIronicPraise(previous) || praisedAt.contains(index - 1) { praiseHoor = true }
+                hasMarker = true
+            }
+            let granted = resolved || praiseAfterContrast
+            triggered = !granted
+                && ((hasMarker || hasClap) && (hasNegative || hasWaitOrThreat) || praiseHoor && (hasClap || hasNegator)
+                    || openedOnTrouble)
+        }
+        guard triggered else { return }
         for index in contributions.indices where contributions[index].weight > 0 {
             let word = tokens[contributions[index].tokenIndex].normal
-            // Real praise for a person survives: only the stock words of irony flip.
-            if hasEyeRoll || praise.contains(word) {
+            // Real praise for a person survives: only the stock words of irony flip, and any word that
+            // "hoor" follows ("Klantvriendelijk hoor.").
+            let position = contributions[index].tokenIndex
+            if hasEyeRoll || Self.isIronicPraise(word) || position + 1 < tokens.count && tokens[position + 1].normal == "hoor" {
                 contributions[index].weight = -abs(contributions[index].weight) * 0.9
             }
         }

@@ -29,6 +29,11 @@ public struct DutchAnalyzer: Sendable {
         for word in Self.eyeRolls { vocabulary[word, default: .init()].marks |= WordInfo.eyeRoll }
         for word in Self.markerWords { vocabulary[word, default: .init()].marks |= WordInfo.ironyMarker }
         for word in CueRules.durationStarts { vocabulary[word, default: .init()].marks |= WordInfo.durationStart }
+        for word in CueRules.amounts { vocabulary[word, default: .init()].marks |= WordInfo.amount }
+        for word in CueRules.ordinals { vocabulary[word, default: .init()].marks |= WordInfo.ordinal }
+        for word in Self.negators { vocabulary[word, default: .init()].marks |= WordInfo.negator }
+        for word in Self.resolutionWords { vocabulary[word, default: .init()].marks |= WordInfo.resolution }
+        for mark in Self.quoteMarks { vocabulary[mark, default: .init()].marks |= WordInfo.quoteMark }
         self.vocabulary = vocabulary.mapValues(WordInfo.init)
     }
 
@@ -49,7 +54,7 @@ public struct DutchAnalyzer: Sendable {
         var contributions = sentiment(tokens, infos: infos, stems: stems, lexicon: lexicon, english: language == "en", text: text)
         let foundCues = findCues(tokens, infos: infos, text: text)
         let foundTopics = topics.match(tokens, infos: infos, stems: stems, text: text)
-        applySarcasm(&contributions, tokens: tokens, infos: infos, cues: foundCues)
+        applySarcasm(&contributions, tokens: tokens, infos: infos, cues: foundCues, text: text)
 
         // Some cues carry feeling even without polar words ("ik stap over naar Odido").
         var sum = contributions.reduce(0) { $0 + $1.weight }
@@ -232,10 +237,12 @@ final class WordInfo: Sendable {
     let roles: UInt8
     let vote: UInt8
     let cues: [CueRules.Rule]
-    /// Signs of irony (an eye-roll emoji, a marker word such as "hoor" or "alweer") and the words
-    /// a duration starts with ("al", "sinds").
+    /// Signs of irony (an eye-roll emoji, a marker word such as "hoor" or "alweer"), the words a
+    /// duration starts with ("al", "sinds"), amounts and ordinals ("drie", "derde"), negators, words
+    /// of a problem put right ("opgelost") and quote marks: one bit each, so no token needs a set look-up.
     let marks: UInt8
-    static let eyeRoll: UInt8 = 1, ironyMarker: UInt8 = 2, durationStart: UInt8 = 4
+    static let eyeRoll: UInt8 = 1, ironyMarker: UInt8 = 2, durationStart: UInt8 = 4, amount: UInt8 = 8, ordinal: UInt8 = 16
+    static let negator: UInt8 = 32, resolution: UInt8 = 64, quoteMark: UInt8 = 128
 
     /// The entry while the vocabulary is being built.
     struct Parts {

@@ -38,15 +38,56 @@ struct AnalyzerTests {
         #expect(analyzer.analyse(text).sentiment == .negative, "\(analyzer.analyse(text))")
     }
 
+    /// Irony without an eye roll must not reach the compliments page (applause beside trouble, praise in
+    /// scare quotes, praise opening a story of waiting, "… hoor" after a wait); praise beside a problem
+    /// that was put right is meant, and the irony rules must leave it alone.
+    @Test("irony is a negative complaint; praise for a fix stays a positive compliment", arguments: [
+        ("Slim hoor 👏👏", false), ("Bravo @Ziggo, de derde storing deze week 👏👏👏", false), ("Chapeau, nu al 2 uur geen stroom", false),
+        ("Ah heerlijk, mijn \"verse\" aardbeien hebben al een wit jasje.", false),
+        ("Vandaag 40 minuten aan de lijn gehangen. Klantvriendelijk hoor.", false), ("Top service weer @NS, 3 uur in de wacht 👏", false),
+        ("Dank je wel @bol voor de \"snelle\" levering, 9 dagen later nog niks", false),
+        ("Goed gedaan hoor, Sanne heeft mijn probleem in één keer opgelost", true),
+        ("Heel fijn geholpen door Mark, na twee weken gedoe eindelijk opgelost 👏", true),
+        ("Knap hoe snel jullie de storing van vanochtend hebben verholpen 👏👏", true),
+        ("Weer een fijne vlucht gehad met @KLM, dank jullie wel", true), ("Geen probleem hoor, bedankt voor het meedenken!", true),
+        ("Top, dank je wel! Het werkt weer 👍", true),
+    ])
+    func ironyOrPraise(text: String, meant: Bool) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == (meant ? .positive : .negative), "\(result)")
+        #expect(result.intent == (meant ? .compliment : .complaint), "\(result)")
+    }
+
+    @Test("quotes: a quoted name carries no praise; a quoted status is still the problem")
+    func quotes() {
+        let name = analyzer.analyse("12 mei €240 betaald via jullie ‘Veilig betalen’ en nog steeds niks ontvangen.")
+        #expect(name.sentiment == .negative, "\(name)")
+        #expect(!name.evidence.contains { $0.text == "Veilig" }, "\(name.evidence)")
+        let status = analyzer.analyse("Betaald met iDEAL, geld is weg, bestelling \"mislukt\".")
+        #expect(status.evidence.contains { $0.text == "mislukt" && $0.weight < 0 }, "\(status.evidence)")
+    }
+
     @Test("urgency cues are named", arguments: [
         ("Dit is alweer de derde keer", "repeat"), ("Ik wacht al 3 weken op mijn geld", "duration"),
         ("Ik stap over naar een andere provider", "churn_threat"), ("Ik schakel de Consumentenbond in", "escalation"),
+        ("Ik hang nu 3 uur in de wacht", "duration"), ("Ik moest 6 weken wachten op mijn geld", "duration"),
+        ("Ik heb drie keer gebeld en niemand belt terug", "repeat"), ("De derde storing deze week", "repeat"),
         ("Ik ben slachtoffer van fraude", "vulnerability"), ("@radartv kijk hier eens naar", "amplification"),
     ])
     func cues(text: String, cue: String) {
         let result = analyzer.analyse(text)
         #expect(result.cues.contains(cue), "\(result.cues)")
         #expect(result.urgency > 0)
+    }
+
+    @Test("a time that is no wait is no duration cue; the wait's end leaves a repeat after it")
+    func waitsAndRepeats() {
+        #expect(analyzer.analyse("Binnen 10 minuten iemand aan de lijn, top!").cues.isEmpty)
+        #expect(analyzer.analyse("Na 3 dagen zonder internet kwam de monteur").cues.isEmpty)
+        #expect(analyzer.analyse("Ik heb twee keer een pizza besteld").cues.isEmpty)
+        let both = analyzer.analyse("Drie dagen later nog steeds niks")
+        #expect(both.cues == ["duration", "repeat"], "\(both.evidence)")
+        #expect(both.evidence.contains { $0.kind == "duration" && $0.text == "Drie dagen later" }, "\(both.evidence)")
     }
 
     @Test("topics come from the taxonomy, also through compounds", arguments: [
