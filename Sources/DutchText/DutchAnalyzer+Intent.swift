@@ -67,12 +67,29 @@ extension DutchAnalyzer {
         return false
     }
 
+    /// "Laat maar, al gevonden" takes a message back; "een dag te laat maar …" and "laat maar weten" do not.
+    func containsWrongAddressee(_ tokens: [Token], starts: [Int]) -> Bool {
+        for position in starts {
+            guard let phrases = Self.wrongAddresseeIndex[tokens[position].normal],
+                let phrase = phrases.first(where: { matches($0, tokens, at: position) })
+            else { continue }
+            if phrase == ["laat", "maar"] {
+                let before = position > 0 ? tokens[position - 1].normal : ""
+                let after = position + 2 < tokens.count ? tokens[position + 2].normal : ""
+                if ["te", "zo", "veel", "erg", "wat"].contains(before) || ["weten", "horen", "zien", "even"].contains(after) { continue }
+            }
+            return true
+        }
+        return false
+    }
+
     func classifyIntent(
         _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, cues: [String], topics: [String], text: String
     ) -> TextAnalysis.Intent {
         // One pass, one look-up per token: what the rules below need to know.
         var wordCount = 0
         var firstWord: String?
+        var firstWordIndex = 0
         var hasPictures = false
         var starts: [Int] = []
         var spamHits = 0
@@ -83,7 +100,10 @@ extension DutchAnalyzer {
             switch token.kind {
             case .word:
                 wordCount += 1
-                if firstWord == nil { firstWord = token.normal }
+                if firstWord == nil {
+                    firstWord = token.normal
+                    firstWordIndex = index
+                }
             case .emoji, .emoticon: hasPictures = true
             case .url: hasURL = true
             case .clauseEnd: if token.normal == "?" { questionMarks += 1 }
@@ -95,14 +115,17 @@ extension DutchAnalyzer {
             if roles & 4 != 0 { thanks = true }
         }
         if wordCount == 0 && !hasPictures { return .other }
-        if containsPhrase(Self.autoReplyIndex, in: tokens, starts: starts) || containsPhrase(Self.wrongAddresseeIndex, in: tokens, starts: starts) {
+        if containsPhrase(Self.autoReplyIndex, in: tokens, starts: starts) || containsWrongAddressee(tokens, starts: starts) {
             return .other
         }
         if spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0) { return .other }
 
         var isQuestion = questionMarks > 0
         if let first = firstWord, Self.questionStarters.contains(first), wordCount > 2, questionMarks > 0 || wordCount < 25 {
-            isQuestion = isQuestion || first.utf8.count > 2
+            // "Wat een heerlijke lunchplek!", "Wat fijn dat …": an exclamation, unless it asks.
+            let next = firstWordIndex + 1 < tokens.count ? firstWordIndex + 1 : firstWordIndex
+            let exclaims = first == "wat" && questionMarks == 0 && (tokens[next].normal == "een" || infos[next]?.dutch?.polarity != nil)
+            isQuestion = isQuestion || first.utf8.count > 2 && !exclaims
         }
         if !isQuestion { isQuestion = containsPhrase(Self.questionIndex, in: tokens, starts: starts) }
         let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count

@@ -250,14 +250,19 @@ extension DutchAnalyzer {
         let hasNegative = contributions.contains { $0.weight < -0.2 }
         // A repeat cue is a marker itself ("alweer"); a wait or a threat is trouble beside it.
         let hasWaitOrThreat = cues.contains { Self.troubleCues.contains($0.name) }
-        // "Lekker dan, … Bedankt hoor": the last sentence's lone praise after a complaint. A lone closing
-        // clap may applaud the fix ("Zo los je dat op. 👏"), so it needs another sign.
+        // "Lekker dan, … Bedankt hoor": the last sentence's lone praise after a story that is a complaint on
+        // balance ("… te laat, maar de bezorger was super vriendelijk. Top!" is not). A lone closing clap
+        // may applaud the fix ("Zo los je dat op. 👏"), so it needs another sign.
         let lastSentence = contributions.map(\.sentence).max() ?? 0
         let closingPraise = hasNegative && contributions.contains {
             $0.sentence == lastSentence && $0.weight > 0 && Self.isIronicPraise(tokens[$0.tokenIndex].normal)
                 && tokens[$0.tokenIndex].normal != "👏"
                 && tokens[$0.tokenIndex...].filter({ $0.kind == .word }).count <= 2
-        } && contributions.contains { $0.sentence < lastSentence && $0.weight < -0.2 }
+        } && contributions.reduce(0) { sum, earlier in
+            // Stock praise before it may be ironic too ("Great to see … Very professional.").
+            earlier.sentence < lastSentence && !(earlier.weight > 0 && Self.isIronicPraise(tokens[earlier.tokenIndex].normal))
+                ? sum + earlier.weight : sum
+        } <= -0.2
         var triggered = hasEyeRoll || quotedPraise || closingPraise
         // Praise that opens a message about a wait or a repeat ("Chapeau, nu al 2 uur geen stroom");
         // years are loyalty ("al 10 jaar klant"), not waiting.

@@ -105,6 +105,22 @@ struct AnalyzerTests {
         #expect(analyzer.analyse("Ik ben afwezig tot maandag 3 december en lees mijn mail dan.").intent == .other)
     }
 
+    /// "Wat een …!" exclaims; "laat maar" takes a message back only where it means "never mind";
+    /// "niet de laatste keer" promises to come back.
+    @Test("exclamations, 'laat maar' and a negated last time are read for what they say")
+    func exclamationsAndNeverMind() {
+        #expect(analyzer.analyse("Wat een heerlijke lunchplek! Verse soep en een heel vriendelijke eigenaar.").intent == .compliment)
+        #expect(analyzer.analyse("Wat een gedoe met die bezorging, kunnen jullie kijken waar mijn pakket is?").intent != .compliment)
+        #expect(analyzer.analyse("Wat kost een nieuwe pas").intent == .question)
+        #expect(analyzer.analyse("Laat maar, ik heb het al gevonden").intent == .other)
+        #expect(analyzer.analyse("Pakket was een dag te laat maar de bezorger was super vriendelijk. Top!").intent == .compliment)
+        let ask = analyzer.analyse("Kun je je klantnummer even sturen? Laat maar weten.")
+        #expect(ask.intent == .question, "\(ask)")
+        let back = analyzer.analyse("Zeker niet de laatste keer dat we hier komen. Alles klopte: eten, sfeer, bediening.")
+        #expect(!back.cues.contains("churn_threat"), "\(back.cues)")
+        #expect(analyzer.analyse("Dit was de laatste keer dat ik bij jullie bestel").cues.contains("churn_threat"))
+    }
+
     /// A prize scam is cheerful, but no compliment for the team: it must not reach the compliments page.
     @Test("a prize scam with a short link is not a compliment")
     func prizeScam() {
