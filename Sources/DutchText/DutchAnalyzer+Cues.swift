@@ -58,6 +58,13 @@ extension DutchAnalyzer {
                     index += 1
                     continue
                 }
+                // "Nog steeds als nieuw", "nog altijd prima": lasting good is no repeated trouble.
+                if rule.cue == "repeat", rule.words == ["nog", "steeds"] || rule.words == ["nog", "altijd"] || rule.words == ["still"],
+                    stillGood(tokens, infos: infos, after: index + rule.words.count)
+                {
+                    index += rule.words.count
+                    continue
+                }
                 // "Zeker niet de laatste keer dat we hier komen" promises to come back.
                 if rule.words == ["laatste", "keer"], index >= 2, tokens[index - 2].normal == "niet", tokens[index - 1].normal == "de" {
                     index += 2
@@ -92,6 +99,17 @@ extension DutchAnalyzer {
             index += 1
         }
         return found
+    }
+
+    /// A positive word within the next three, before any negation: "nog steeds (als) prima".
+    func stillGood(_ tokens: [Token], infos: [WordInfo?], after start: Int) -> Bool {
+        for index in start..<min(start + 3, tokens.count) {
+            guard tokens[index].kind == .word else { return false }
+            let info = infos[index]
+            if (info?.marks ?? 0) & WordInfo.negator != 0 { return false }
+            if let polarity = info?.dutch?.polarity ?? info?.english?.polarity, polarity > 0 { return true }
+        }
+        return false
     }
 }
 

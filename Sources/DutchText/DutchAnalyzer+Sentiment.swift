@@ -178,10 +178,23 @@ extension DutchAnalyzer {
     /// Words that tell of a problem put right: praise beside them is meant ("Goed gedaan hoor, Sanne heeft
     /// het opgelost"), and "ondanks" or "gelukkig" grants the problem before the praise.
     static let resolutionWords: Set<String> = [
-        "opgelost", "oplossen", "geholpen", "helpen", "hielp", "hielpen", "verholpen", "verhelpen", "gerepareerd",
-        "teruggestort", "terugbetaald", "vergoed", "omgeboekt", "gelukt", "eindelijk", "ondanks", "gelukkig", "solved",
-        "fixed", "helped", "despite",
+        "opgelost", "geholpen", "hielp", "hielpen", "verholpen", "gerepareerd", "teruggestort", "terugbetaald", "vergoed",
+        "omgeboekt", "gelukt", "eindelijk", "ondanks", "gelukkig", "solved", "fixed", "helped", "despite",
     ]
+
+    /// Whether the word at `index` tells that a problem was put right ("opgelost", "geregeld"), not that
+    /// it should be ("wil dat het opgelost wordt") or was not ("niet opgelost"); "top geregeld" is irony.
+    func tellsOfAFix(_ tokens: [Token], infos: [WordInfo?], at index: Int) -> Bool {
+        let word = tokens[index].normal
+        guard (infos[index]?.marks ?? 0) & WordInfo.resolution != 0 || word == "geregeld" else { return false }
+        let before = index > 0 ? tokens[index - 1].normal : ""
+        let after = index + 1 < tokens.count ? tokens[index + 1].normal : ""
+        if word == "geregeld" && Self.isIronicPraise(before) { return false }
+        return !Self.fixDenials.contains(before) && !Self.fixWishes.contains(after)
+    }
+    static let fixDenials: Set<String> = ["niet", "nooit", "geen", "not", "never"]
+    static let fixWishes: Set<String> = ["wordt", "worden", "moet", "moeten", "kan", "kunnen", "zou", "zal", "gaat"]
+
     /// Quote marks around a word or two: 'veilig' achtergelaten, de "snelle" levering.
     static let quoteMarks: Set<String> = ["\"", "'", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{201E}"]
     static let troubleCues: Set<String> = ["duration", "churn_threat", "escalation"]
@@ -287,13 +300,11 @@ extension DutchAnalyzer {
                 let marks = infos[index]?.marks ?? 0
                 // A negation that makes praise ("geen probleem", "niet slecht") tells of no problem.
                 if marks & WordInfo.negator != 0, !praisedAt.contains(where: { $0 >= index && $0 <= index + 4 }) { hasNegator = true }
-                if marks & WordInfo.resolution != 0 { resolved = true }
+                if tellsOfAFix(tokens, infos: infos, at: index) { resolved = true }
                 if token.kind == .clauseEnd { sentence += 1 }
                 // "Had al drie keer gebeld, maar Fleur heeft het geregeld. Topper!": praise after "maar" in its sentence.
                 if word == "maar" || word == "but" { contrastSentence = sentence }
                 if contrastSentence == sentence && praisedAt.contains(index) { praiseAfterContrast = true }
-                // "geregeld" is a problem put right, unless it is the stock irony "top geregeld".
-                if word == "geregeld", index == 0 || !Self.isIronicPraise(tokens[index - 1].normal) { resolved = true }
                 // "Zo los je dat op": the separable verb.
                 if word == "los" || word == "lost" || word == "losten",
                     tokens[(index + 1)...].prefix(5).contains(where: { $0.normal == "op" }) { resolved = true }

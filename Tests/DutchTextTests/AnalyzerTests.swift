@@ -80,6 +80,21 @@ struct AnalyzerTests {
         #expect(result.urgency > 0)
     }
 
+    /// Thanks for a fix is a compliment, whatever went before; a wish for a fix is not one, and lasting
+    /// good ("nog steeds comfortabel") is no repeated trouble.
+    @Test("thanks after trouble is a compliment; a wish for a fix and lasting good are read as such")
+    func thanksAfterTrouble() {
+        let thanks = analyzer.analyse("Ik had al drie keer gebeld, maar Fleur heeft het nu echt geregeld. Topper!")
+        #expect(thanks.intent == .compliment, "\(thanks)")
+        #expect(thanks.cues.contains("repeat"), "\(thanks.cues)")
+        let wish = analyzer.analyse(
+            "Tevreden over de installatie, maar de app geeft al drie weken geen opbrengst weer. Wil dat dit snel opgelost wordt.")
+        #expect(wish.intent == .complaint, "\(wish)")
+        #expect(analyzer.analyse("Schoenen lopen na een halfjaar nog steeds comfortabel.").cues.isEmpty)
+        #expect(analyzer.analyse("Ik wacht nog steeds op mijn geld").cues == ["repeat"])
+        #expect(analyzer.analyse("Mijn pakket is nog steeds niet goed aangekomen").cues == ["repeat"])
+    }
+
     @Test("a time that is no wait is no duration cue; the wait's end leaves a repeat after it")
     func waitsAndRepeats() {
         #expect(analyzer.analyse("Binnen 10 minuten iemand aan de lijn, top!").cues.isEmpty)
