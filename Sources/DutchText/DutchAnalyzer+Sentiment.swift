@@ -238,7 +238,8 @@ extension DutchAnalyzer {
     /// Irony: praise that means the opposite. "Top service weer 🙄", "Bedankt hoor NS, alweer vertraging",
     /// de "verse" aardbeien, "Chapeau, nu al 2 uur geen stroom". The signs, strongest first: an eye roll;
     /// praise in scare quotes; praise closing a story of trouble; a marker ("hoor", "alweer") or applause
-    /// beside a problem; praise beside a repeat or a wait. A problem put right keeps the weaker signs quiet.
+    /// beside a problem; praise that opens a message about a wait or a repeat. A problem put right, or
+    /// praise after "maar", keeps the weaker signs quiet.
     func applySarcasm(_ contributions: inout [Contribution], tokens: [Token], infos: [WordInfo?], cues: [FoundCue], text: String) {
         // Scare quotes take praise back (de "snelle" levering); praise in a quoted name or text is not the
         // writer's ('Veilig betalen'). A quoted complaint word stays: bestelling "mislukt" is the problem.
@@ -302,7 +303,7 @@ extension DutchAnalyzer {
                 if marks & WordInfo.negator != 0, !praisedAt.contains(where: { $0 >= index && $0 <= index + 4 }) { hasNegator = true }
                 if tellsOfAFix(tokens, infos: infos, at: index) { resolved = true }
                 if token.kind == .clauseEnd { sentence += 1 }
-                // "Had al drie keer gebeld, maar Fleur heeft het geregeld. Topper!": praise after "maar" in its sentence.
+                // "Vlucht geannuleerd, maar de stewardess was top": praise after "maar" in its sentence is meant.
                 if word == "maar" || word == "but" { contrastSentence = sentence }
                 if contrastSentence == sentence && praisedAt.contains(index) { praiseAfterContrast = true }
                 // "Zo los je dat op": the separable verb.
