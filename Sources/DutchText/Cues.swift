@@ -68,7 +68,7 @@ struct CueRules: Sendable {
     static let durationStarts: Set<String> = ["al", "sinds", "ruim", "inmiddels", "for", "since"]
 
     static let numberWords: Set<String> = [
-        "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "paar",
+        "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "twintig", "paar",
         "enkele", "meerdere", "vele", "ruim", "bijna", "over", "two", "three", "four", "five", "several", "many",
     ]
 
@@ -89,7 +89,7 @@ struct CueRules: Sendable {
     /// Words before an amount of time that make it no wait: "binnen 10 minuten", "na 3 dagen", "over een week".
     static let waitBlockers: Set<String> = ["binnen", "na", "over", "per", "within", "in", "after"]
 
-    /// The last token of "AMOUNT UNIT WAIT", when an amount (a number or a word of `amounts`) is at `index`.
+    /// The last token of "AMOUNT UNIT WAIT", when an amount (a number or a word of `numberWords`) is at `index`.
     static func waitEnd(_ tokens: [Token], amountAt index: Int) -> Int? {
         guard index + 2 < tokens.count, durationUnits.contains(tokens[index + 1].normal),
             index == 0 || !waitBlockers.contains(tokens[index - 1].normal)
@@ -102,11 +102,6 @@ struct CueRules: Sendable {
         return nil
     }
 
-    /// Amounts written out: "drie keer", "een uur", "een paar dagen".
-    static let amounts: Set<String> = [
-        "een", "paar", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "twintig",
-        "two", "three", "four", "five",
-    ]
     static let ordinals: Set<String> = ["tweede", "derde", "vierde", "vijfde", "zesde", "zevende"]
     /// Contacts a customer repeats: "drie keer gebeld".
     static let contactVerbs: Set<String> = [
@@ -120,7 +115,7 @@ struct CueRules: Sendable {
     static func repeatEnd(_ tokens: [Token], at index: Int, ordinal: Bool) -> Int? {
         let word = tokens[index].normal
         if !ordinal, index + 1 < tokens.count, tokens[index + 1].normal == "keer" || tokens[index + 1].normal == "times",
-            tokens[index].kind == .number ? (Int(word) ?? 0) >= 2 : word != "een" && word != "paar"
+            tokens[index].kind == .number ? (Int(word) ?? 0) >= 2 : word != "een" && word != "paar" && word != "over"
         {
             for offset in 2...3 where index + offset < tokens.count && contactVerbs.contains(tokens[index + offset].normal) {
                 return index + offset

@@ -96,7 +96,6 @@ extension DutchAnalyzer {
         var thanks = false
         var hasURL = false
         var questionMarks = 0
-        var fixed = false
         for (index, token) in tokens.enumerated() {
             switch token.kind {
             case .word:
@@ -110,7 +109,6 @@ extension DutchAnalyzer {
             case .clauseEnd: if token.normal == "?" { questionMarks += 1 }
             default: break
             }
-            if !fixed, tellsOfAFix(tokens, infos: infos, at: index) { fixed = true }
             guard let roles = infos[index]?.roles, roles != 0 else { continue }
             if roles & 1 != 0, token.kind == .word { starts.append(index) }
             if roles & 2 != 0, token.kind == .word { spamHits += 1 }
@@ -134,7 +132,9 @@ extension DutchAnalyzer {
 
         if score >= 0.15 && thanks && complaintCues == 0 { return .compliment }
         // "Had al drie keer gebeld, maar Fleur heeft het geregeld. Topper!": thanks for a fix, after the trouble.
-        if score >= 0.25 && thanks && praised && fixed { return .compliment }
+        if score >= 0.25 && thanks && praised && tokens.indices.contains(where: { tellsOfAFix(tokens, infos: infos, at: $0) }) {
+            return .compliment
+        }
         if score <= -0.12 || complaintCues > 0 {
             // An angry question is a complaint; a question with a sigh is still a question.
             if isQuestion && score > -0.45 && complaintCues == 0 { return .question }

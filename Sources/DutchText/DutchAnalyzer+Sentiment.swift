@@ -187,18 +187,17 @@ extension DutchAnalyzer {
     func tellsOfAFix(_ tokens: [Token], infos: [WordInfo?], at index: Int) -> Bool {
         let word = tokens[index].normal
         guard (infos[index]?.marks ?? 0) & WordInfo.resolution != 0 || word == "geregeld" else { return false }
-        let before = index > 0 ? tokens[index - 1].normal : ""
-        let after = index + 1 < tokens.count ? tokens[index + 1].normal : ""
-        if word == "geregeld" && Self.isIronicPraise(before) { return false }
-        return !Self.fixDenials.contains(before) && !Self.fixWishes.contains(after)
+        if index > 0 {
+            if (infos[index - 1]?.marks ?? 0) & WordInfo.negator != 0 { return false }
+            if word == "geregeld" && Self.isIronicPraise(tokens[index - 1].normal) { return false }
+        }
+        return index + 1 == tokens.count || !Self.fixWishes.contains(tokens[index + 1].normal)
     }
-    static let fixDenials: Set<String> = ["niet", "nooit", "geen", "not", "never"]
     static let fixWishes: Set<String> = ["wordt", "worden", "moet", "moeten", "kan", "kunnen", "zou", "zal", "gaat"]
 
     /// Quote marks around a word or two: 'veilig' achtergelaten, de "snelle" levering.
     static let quoteMarks: Set<String> = ["\"", "'", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{201E}"]
     static let troubleCues: Set<String> = ["duration", "churn_threat", "escalation"]
-    static let negators: Set<String> = ["geen", "niet", "nooit", "niks", "niets", "niemand", "zonder", "nergens", "no", "not", "never"]
 
     /// A praise word of irony, also as the head of a compound of "top" ("topbedrijf", "topsport").
     static func isIronicPraise(_ word: String) -> Bool {
@@ -282,16 +281,16 @@ extension DutchAnalyzer {
         // years are loyalty ("al 10 jaar klant"), not waiting.
         let firstPraise = contributions.first { $0.weight > 0 }?.start ?? Int.max
         let openedOnTrouble = cues.contains { cue in
-            cue.start > firstPraise
-                && (cue.name == "duration" && !cue.text.lowercased().contains("jaar") && !cue.text.lowercased().contains("year")
-                    || cue.name == "repeat" && cue.text.lowercased().contains("keer"))
+            guard cue.start > firstPraise, cue.name == "duration" || cue.name == "repeat" else { return false }
+            let text = cue.text.lowercased()
+            return cue.name == "duration" ? !text.contains("jaar") && !text.contains("year") : text.contains("keer")
         }
         let hasClap = tokens.contains { $0.kind == .emoji && $0.normal == "👏" }
+        let hasRepeat = cues.contains { $0.name == "repeat" }
         // Most praise has none of the weaker signs: then the closer reading below is not needed.
-        let mayBeIronic = openedOnTrouble || hasClap || cues.contains { $0.name == "repeat" }
-            || infos.contains { ($0?.marks ?? 0) & WordInfo.ironyMarker != 0 }
+        let mayBeIronic = openedOnTrouble || hasClap || hasRepeat || infos.contains { ($0?.marks ?? 0) & WordInfo.ironyMarker != 0 }
         if !triggered && mayBeIronic {
-            var hasMarker = cues.contains { $0.name == "repeat" }
+            var hasMarker = hasRepeat
             var praiseHoor = false, hasNegator = false, resolved = false
             var contrastSentence = -1, praiseAfterContrast = false
             var sentence = 0

@@ -29,9 +29,14 @@ public struct DutchAnalyzer: Sendable {
         for word in Self.eyeRolls { vocabulary[word, default: .init()].marks |= WordInfo.eyeRoll }
         for word in Self.markerWords { vocabulary[word, default: .init()].marks |= WordInfo.ironyMarker }
         for word in CueRules.durationStarts { vocabulary[word, default: .init()].marks |= WordInfo.durationStart }
-        for word in CueRules.amounts { vocabulary[word, default: .init()].marks |= WordInfo.amount }
+        for word in CueRules.numberWords { vocabulary[word, default: .init()].marks |= WordInfo.amount }
         for word in CueRules.ordinals { vocabulary[word, default: .init()].marks |= WordInfo.ordinal }
-        for word in Self.negators { vocabulary[word, default: .init()].marks |= WordInfo.negator }
+        // The lexicons' one-word negators ("niet", "geen", "nooit", "zonder", "never").
+        for lexicon in [dutch, english] {
+            for (word, entry) in lexicon.entries where entry.modifiers.contains(where: { $0.role == .negator && $0.words.count == 1 }) {
+                vocabulary[word, default: .init()].marks |= WordInfo.negator
+            }
+        }
         for word in Self.resolutionWords { vocabulary[word, default: .init()].marks |= WordInfo.resolution }
         for mark in Self.quoteMarks { vocabulary[mark, default: .init()].marks |= WordInfo.quoteMark }
         self.vocabulary = vocabulary.mapValues(WordInfo.init)
