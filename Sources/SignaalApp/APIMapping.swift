@@ -19,6 +19,9 @@ extension SignalDraft {
 enum Timestamp {
     static func parse(_ text: String, now: Date) throws -> Date {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Foundation's parser rolls 30 February over to 2 March and 25:00 to the next day: a
+        // client that sends those has a bug worth hearing about.
+        guard hasPossibleFields(trimmed) else { throw DomainError.invalidTimestamp(text) }
         let styles = [
             Date.ISO8601FormatStyle(includingFractionalSeconds: true),
             Date.ISO8601FormatStyle(includingFractionalSeconds: false),
@@ -26,13 +29,34 @@ enum Timestamp {
         for style in styles {
             if let date = try? style.parse(trimmed) {
                 // A message from the far future or before the web is a broken client clock.
-                guard date.timeIntervalSince(now) < 24 * 3600, date.timeIntervalSince1970 > 946_684_800 else {
-                    throw DomainError.invalidTimestamp(text)
+                guard SignalDraft.isPlausible(date, now: now) else {
+                    throw DomainError.invalidField("receivedAt", "'\(text)' ligt niet tussen 2000 en morgen")
                 }
                 return date
             }
         }
         throw DomainError.invalidTimestamp(text)
+    }
+
+    /// Whether `yyyy-mm-ddThh:mm:ss` at the start names a real day and time (a leap second allowed).
+    static func hasPossibleFields(_ text: String) -> Bool {
+        let digits = Array(text.utf8.prefix(19))
+        guard digits.count == 19 else { return false }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in digits[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), hour <= 23, minute <= 59, second <= 60
+        else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
     }
 }
 

@@ -83,7 +83,7 @@ extension WebController {
         let open = theCase.status != .closed
         if let viewer, open {
             values["canTake"] = theCase.ownerID == nil
-            values["canHandOver"] = theCase.ownerID == nil || theCase.ownerID == viewer.id || viewer.role >= .lead
+            values["canHandOver"] = theCase.isSteerable(by: viewer)
             values["colleagues"] = users.values.filter { $0.isActive && $0.id != theCase.ownerID }.sorted { $0.name < $1.name }
                 .map { ["id": $0.id.description, "name": $0.name, "me": $0.id == viewer.id] as [String: Any] }
             values["teams"] = teams.map { ["id": $0.id.description, "name": $0.name] }

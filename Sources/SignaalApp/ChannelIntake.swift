@@ -40,7 +40,8 @@ struct ChannelIntake: Sendable {
                         "webhook item rejected",
                         metadata: ["source": "\(source)", "external_id": "\(draft.externalID ?? "-")", "reason": "\(error)"])
                 }
-            case .edit(let channel, let externalID, let newText, let at):
+            case .edit(let channel, let externalID, let edited, let at):
+                let newText = edited.replacingNUL()
                 let analysis = analyzer.analyse(newText)
                 if try await store.editSignal(channel: channel, externalID: externalID, newText: newText, analysis: analysis, at: at) != nil {
                     report.updated += 1

@@ -35,7 +35,7 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             var problem = Problem.from(error)
             if problem.status.code >= 500 {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+                context.logger.error("request failed", metadata: ["error": "\(Problem.logDescription(error))"])
             }
             problem.requestID = context.id
             if Self.wantsHTML(request) {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 import Hummingbird
 import OpenAPIRuntime
 import SignaalDomain
@@ -55,11 +56,15 @@ struct Problem: Error, HTTPResponseError, Sendable {
         case let domain as DomainError:
             return from(domain)
         case let server as ServerError:
-            if let decoding = server.underlyingError as? DecodingError {
-                return from(decoding)
-            }
             if server.underlyingError is Problem || server.underlyingError is DomainError {
                 return from(server.underlyingError)
+            }
+            // Input that could not be decoded, on a route without a body: the address's parameters.
+            if server.operationInput == nil, [.get, .head, .delete].contains(server.request.method) {
+                return invalidParameters(server.request.path ?? "")
+            }
+            if let decoding = server.underlyingError as? DecodingError {
+                return from(decoding)
             }
             if server.httpStatus.code < 500 {
                 return Problem(server.httpStatus, "Het verzoek klopt niet: \(server.causeDescription).")
@@ -76,9 +81,48 @@ struct Problem: Error, HTTPResponseError, Sendable {
             return Problem(http.status, http.body ?? detail)
         case let decoding as DecodingError:
             return from(decoding)
+        case is NIOTooManyBytesError:
+            // A form or body beyond what its route reads (a pasted letter in a note).
+            return Problem(.contentTooLarge, "Het verzoek is te groot.", type: "https://signaal.nl/problems/too-large")
         default:
             return Problem(.internalServerError, "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
         }
+    }
+
+    /// Which query parameter of an `/api/v1` address is wrong, naming the choices where there are
+    /// some; the generated decoder only says that something was.
+    static func invalidParameters(_ path: String) -> Problem {
+        typealias Query = Operations.ListCases.Input.Query
+        let choices: [String: [String]] = [
+            "sort": Query.SortPayload.allCases.map(\.rawValue),
+            "sentiment": Query.SentimentPayload.allCases.map(\.rawValue),
+            "intent": Query.IntentPayload.allCases.map(\.rawValue),
+        ]
+        let items = URLComponents(string: path)?.queryItems ?? []
+        for item in items {
+            let value = item.value ?? ""
+            if let allowed = choices[item.name], !allowed.contains(value) {
+                return Problem(
+                    .unprocessableContent, "Onbekende waarde '\(value)' voor '\(item.name)': kies uit \(allowed.joined(separator: ", ")).",
+                    type: "https://signaal.nl/problems/invalid-input")
+            }
+            if item.name == "limit", Int(value) == nil {
+                return Problem(
+                    .unprocessableContent, "'limit' moet een geheel getal zijn, niet '\(value)'.", type: "https://signaal.nl/problems/invalid-input")
+            }
+        }
+        return Problem(
+            .badRequest, "De parameters in het adres zijn niet te lezen (een leeg of onvolledig paar?).",
+            type: "https://signaal.nl/problems/invalid-input")
+    }
+
+    /// What the log says of an error: a generated server error describes the whole request,
+    /// bearer token included, so only its operation and cause are kept.
+    static func logDescription(_ error: any Error) -> String {
+        if let server = error as? ServerError {
+            return "\(server.operationID): \(String(reflecting: server.underlyingError))"
+        }
+        return String(reflecting: error)
     }
 
     static func from(_ error: DomainError) -> Problem {

@@ -325,6 +325,7 @@ struct WebController: Sendable {
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
             answering: answered, channel: answered?.channel ?? theCase.channel, customer: customer, agent: context.user)
+        let steerable = context.user.map(theCase.isSteerable(by:)) ?? false
         let values: [String: Any] = [
             "case": [
                 "id": theCase.id.description, "subject": theCase.subject, "status": format.status(theCase.status),
@@ -361,7 +362,8 @@ struct WebController: Sendable {
             "hasTemplates": !composerTemplates.isEmpty,
             "ownership": ownership,
             "resolution": [
-                "canResolve": theCase.status.isUnresolved, "isResolved": theCase.status == .resolved,
+                "canResolve": theCase.status.isUnresolved && steerable, "isResolved": theCase.status == .resolved,
+                "canClose": steerable,
                 "rootCause": theCase.rootCause ?? "",
                 "outcome": ResolveCase.outcome(of: theCase) ?? "",
                 "topics": topicNames.map { ["value": $0] },
@@ -411,8 +413,9 @@ struct WebController: Sendable {
     static func formFields(_ body: String) -> [String: [String]] {
         var fields: [String: [String]] = [:]
         for pair in body.split(separator: "&") {
+            // %00 would cut a stored text short on SQLite and fail on PostgreSQL.
             let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+                (String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)).replacingNUL()
             }
             guard let key = parts.first else { continue }
             fields[key, default: []].append(parts.count > 1 ? parts[1] : "")

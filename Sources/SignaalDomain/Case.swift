@@ -83,6 +83,12 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
         self.slaStartedAt = openedAt
     }
 
+    /// The owner steers a case: handing it over, resolving and closing it are the owner's, a team
+    /// lead's, or anyone's while nobody owns it. Colleagues may still reply and add notes.
+    public func isSteerable(by user: User) -> Bool {
+        ownerID == nil || ownerID == user.id || user.role >= .lead
+    }
+
     /// Moves the case to `next`, recording the change; refuses moves the status machine forbids.
     public mutating func transition(to next: CaseStatus, at: Date, actorID: UserID? = nil, reason: String) throws(DomainError) {
         guard status.canMove(to: next) else { throw .invalidTransition(from: status, to: next) }

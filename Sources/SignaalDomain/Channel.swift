@@ -21,6 +21,14 @@ public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// Platforms where people have a handle that identifies them.
+    public var hasHandles: Bool {
+        switch self {
+        case .x, .facebook, .messenger, .instagram: true
+        default: false
+        }
+    }
+
     /// The Dutch name shown to users.
     public var dutchName: String {
         switch self {

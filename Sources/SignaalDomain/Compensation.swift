@@ -189,27 +189,34 @@ public struct CompensationFlag: Sendable, Hashable {
 
 /// Euro amounts as Dutch people type and read them.
 public enum Money {
-    /// "12,50", "12.50", "€ 12", "1.250,00", "€12,5" → cents; nil for anything else (negative,
-    /// more than two decimals, letters).
+    /// "12,50", "12.50", "€ 12", "1.250,00", "1.250", "1,250.00", "€12,5" → cents; nil for anything
+    /// else (negative, more than two decimals, letters). Three digits after a comma are refused
+    /// rather than guessed: "12,505" is a typo for 12,50 as often as it is English for 12.505.
     public static func cents(_ text: String) -> Int? {
         var value = text.trimmingCharacters(in: .whitespaces)
         if value.hasPrefix("€") { value = String(value.dropFirst()).trimmingCharacters(in: .whitespaces) }
         if value.lowercased().hasPrefix("eur") { value = String(value.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
-        guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }) else { return nil }
-        // The last separator followed by one or two digits is the decimal one; others group thousands.
+        let isSeparator: (Character) -> Bool = { $0 == "," || $0 == "." }
+        guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isNumber || isSeparator($0)) }) else { return nil }
+        // The last separator followed by one or two digits is the decimal one; a dot followed by
+        // three digits groups thousands ("1.250"); the other separators group thousands too.
         var whole = value
         var fraction = ""
-        if let last = value.lastIndex(where: { $0 == "," || $0 == "." }) {
+        var decimalSeparator: Character?
+        if let last = value.lastIndex(where: isSeparator) {
             let tail = value[value.index(after: last)...]
             if tail.count == 1 || tail.count == 2 {
                 whole = String(value[..<last])
                 fraction = String(tail)
-            } else if tail.count != 3 {
+                decimalSeparator = value[last]
+            } else if tail.count != 3 || value[last] != "." {
                 return nil
             }
         }
-        let groups = whole.split(separator: ".", omittingEmptySubsequences: false)
-            .flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        // Thousands are grouped by one kind of separator, never the decimal one ("1.250.50" is no amount).
+        let grouping = Set(whole.filter(isSeparator))
+        guard grouping.count <= 1, decimalSeparator == nil || !grouping.contains(decimalSeparator!) else { return nil }
+        let groups = whole.split(omittingEmptySubsequences: false, whereSeparator: isSeparator)
         guard let first = groups.first, !first.isEmpty, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
         guard let euros = Int(groups.joined()), euros <= 10_000_000 else { return nil }
         let cents = fraction.isEmpty ? 0 : (Int(fraction.count == 1 ? fraction + "0" : fraction) ?? 0)

@@ -56,19 +56,24 @@ public struct SignalDraft: Sendable, Hashable, Codable {
     /// The largest text accepted, in UTF-8 bytes.
     public static let maximumTextBytes = 64 * 1024
 
+    /// The longest author field (handle, name, e-mail, phone, platform id) and url accepted, in
+    /// UTF-8 bytes: far beyond any platform's own limits, short enough for lists and indexes.
+    public static let maximumFieldBytes = 512
+    public static let maximumURLBytes = 4096
+
     /// Checks the draft against the rules every channel shares.
     public func validated() throws(DomainError) -> SignalDraft {
-        var draft = self
-        draft.text = text.trimmingWhitespace()
+        var draft = self.withoutNUL()
+        draft.text = draft.text.trimmingWhitespace()
         if draft.text.isEmpty && !textPending { throw .emptyText }
         if draft.text.utf8.count > Self.maximumTextBytes { throw .textTooLong(limit: Self.maximumTextBytes) }
         if let externalID = draft.externalID {
             let trimmed = externalID.trimmingWhitespace()
-            if trimmed.isEmpty || trimmed.utf8.count > 512 { throw .invalidField("externalId", "moet 1 tot 512 tekens zijn") }
+            if trimmed.isEmpty || trimmed.utf8.count > 512 { throw .invalidField("externalId", "moet 1 tot 512 bytes (UTF-8) zijn") }
             draft.externalID = trimmed
         }
         if let inReplyTo = draft.inReplyTo, inReplyTo.utf8.count > 512 {
-            throw .invalidField("inReplyTo", "mag hoogstens 512 tekens zijn")
+            throw .invalidField("inReplyTo", "mag hoogstens 512 bytes (UTF-8) zijn")
         }
         draft.references = references.filter { !$0.isEmpty && $0.utf8.count <= 512 }.prefix(50).map { $0 }
         if let subject = draft.subject {
@@ -78,11 +83,63 @@ public struct SignalDraft: Sendable, Hashable, Codable {
         if let followers = author.followers, followers < 0 {
             throw .invalidField("author.followers", "mag niet negatief zijn")
         }
-        if author.identities(on: channel).isEmpty && author.name?.isEmpty ?? true {
-            throw .invalidField("author", "geef minstens een handle, naam, e-mailadres of telefoonnummer")
+        let fields = [("handle", author.handle), ("name", author.name), ("email", author.email), ("phone", author.phone)]
+        for case let (name, value?) in fields + [("platformId", author.platformID)] where value.utf8.count > Self.maximumFieldBytes {
+            throw .invalidField("author.\(name)", "mag hoogstens \(Self.maximumFieldBytes) bytes (UTF-8) zijn")
+        }
+        if let url = draft.url, url.utf8.count > Self.maximumURLBytes {
+            throw .invalidField("url", "mag hoogstens \(Self.maximumURLBytes) bytes (UTF-8) zijn")
+        }
+        if let name = draft.author.name, name.trimmingWhitespace().isEmpty { draft.author.name = nil }
+        if draft.author.identities(on: channel).isEmpty && draft.author.name == nil {
+            // A handle is an identity only on the platforms that have handles.
+            throw .invalidField(
+                "author",
+                channel.hasHandles
+                    ? "geef minstens een handle, naam, e-mailadres of telefoonnummer"
+                    : "geef minstens een naam, e-mailadres of telefoonnummer (een handle telt alleen op X, Facebook, Messenger en Instagram)")
         }
         // Store at millisecond precision so both databases give back the same instant.
         draft.receivedAt = Date(millisecondsSince1970: draft.receivedAt.millisecondsSince1970)
+        return draft
+    }
+
+    /// The span of believable times for a message: not before 2000, not more than a day ahead.
+    public static func isPlausible(_ date: Date, now: Date) -> Bool {
+        date.timeIntervalSince1970 > 946_684_800 && date.timeIntervalSince(now) < 24 * 3600
+    }
+
+    /// A platform's impossible time (year 5138, 1969) would keep a message on top of every list
+    /// for ever or hide it; the message is kept with the time it reached us, and says so.
+    public func withPlausibleTime(now: Date) -> SignalDraft {
+        guard !Self.isPlausible(receivedAt, now: now) else { return self }
+        var draft = self
+        draft.warnings.append("Het kanaal gaf een onmogelijk tijdstip; de tijd van ontvangst is gebruikt.")
+        draft.receivedAt = Date(millisecondsSince1970: now.millisecondsSince1970)
+        return draft
+    }
+
+    /// Every text of the draft without NUL (see `String.replacingNUL`).
+    func withoutNUL() -> SignalDraft {
+        var draft = self
+        draft.text = text.replacingNUL()
+        draft.externalID = externalID?.replacingNUL()
+        draft.inReplyTo = inReplyTo?.replacingNUL()
+        draft.url = url?.replacingNUL()
+        draft.references = references.map { $0.replacingNUL() }
+        draft.subject = subject?.replacingNUL()
+        draft.channelAccount = channelAccount?.replacingNUL()
+        draft.author.handle = author.handle?.replacingNUL()
+        draft.author.name = author.name?.replacingNUL()
+        draft.author.email = author.email?.replacingNUL()
+        draft.author.phone = author.phone?.replacingNUL()
+        draft.author.platformID = author.platformID?.replacingNUL()
+        draft.attachments = attachments.map {
+            var attachment = $0
+            attachment.filename = $0.filename?.replacingNUL()
+            attachment.contentType = $0.contentType.replacingNUL()
+            return attachment
+        }
         return draft
     }
 }

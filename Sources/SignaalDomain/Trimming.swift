@@ -11,3 +11,14 @@ extension String {
         return String(scalars[first...last])
     }
 }
+
+extension String {
+    /// NUL ends a C string: SQLite keeps a text only up to it and PostgreSQL refuses it. It means
+    /// nothing in a message or an id, so it becomes U+FFFD: visible, and two ids stay two.
+    public func replacingNUL() -> String {
+        guard utf8.contains(0) else { return self }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 })
+        return result
+    }
+}

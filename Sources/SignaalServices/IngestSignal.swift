@@ -26,8 +26,8 @@ public struct IngestSignal: Sendable {
 
     /// Validates, analyses and stores `draft`; a repeated (channel, external id) gives the first signal back.
     public func callAsFunction(_ draft: SignalDraft) async throws -> IntakeOutcome {
-        let valid = try draft.validated()
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
+        let valid = try draft.validated().withPlausibleTime(now: now)
         let analysis = analyzer?.analyse(valid.text)
         let planner = IntakePlanner(now: now, analysis: analysis, textPriority: analysis.map(Self.textPriority))
         let outcome = try await store.ingest(valid) { draft, context in

@@ -55,7 +55,7 @@ public struct Ownership: Sendable {
             toTeam = id
         }
         guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
-        guard theCase.ownerID == nil || theCase.ownerID == user.id || user.role >= .lead else {
+        guard theCase.isSteerable(by: user) else {
             throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak overdragen.")
         }
         let now = clock()

@@ -45,6 +45,9 @@ public struct ResolveCase: Sendable {
             guard theCase.status.isUnresolved else {
                 throw DomainError.conflict("Deze zaak is al \(theCase.status.dutchName).")
             }
+            guard theCase.isSteerable(by: user) else {
+                throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak oplossen.")
+            }
             try theCase.transition(to: .resolved, at: now, actorID: user.id, reason: Self.reasonPrefix + text)
             theCase.rootCause = rootCause
             theCase.waitingSince = nil
@@ -60,6 +63,9 @@ public struct ResolveCase: Sendable {
         return try await store.updateCase(id: id) { theCase in
             guard theCase.status == .resolved else {
                 throw DomainError.conflict("Alleen een opgeloste zaak kan worden gesloten.")
+            }
+            guard theCase.isSteerable(by: user) else {
+                throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak sluiten.")
             }
             try theCase.transition(to: .closed, at: now, actorID: user.id, reason: "gesloten")
         }

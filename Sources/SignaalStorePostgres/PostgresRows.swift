@@ -24,15 +24,15 @@ enum PostgresRows {
         }
         let draft = SignalDraft(
             channel: channel, externalID: try row["external_id"].decode(String?.self), author: author,
-            text: try row["text"].decode(String.self), receivedAt: try row["received_at"].decode(Date.self),
+            text: try row["text"].decode(String.self), receivedAt: try row["received_at"].decodeTime(),
             inReplyTo: try row["in_reply_to"].decode(String?.self), url: try row["url"].decode(String?.self),
             textPending: try row["text_pending"].decode(Bool.self))
         var signal = Signal(
             id: SignalID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
             customerID: CustomerID(try row["customer_id"].decode(UUID.self)), draft: draft, analysis: analysis,
-            createdAt: try row["created_at"].decode(Date.self))
+            createdAt: try row["created_at"].decodeTime())
         try StoredSignalDetails.apply(try row["details"].decode(String?.self), to: &signal)
-        signal.removedAt = try row["removed_at"].decode(Date?.self)
+        signal.removedAt = try row["removed_at"].decodeOptionalTime()
         return signal
     }
 
@@ -47,9 +47,9 @@ enum PostgresRows {
             signalID: try row["signal_id"].decode(UUID?.self).map(SignalID.init), channel: channel,
             text: try row["text"].decode(String.self), authorID: try row["author_id"].decode(UUID?.self).map(UserID.init),
             status: status, attempts: try row["attempts"].decode(Int.self),
-            nextAttemptAt: try row["next_attempt_at"].decode(Date?.self), lastError: try row["last_error"].decode(String?.self),
-            externalID: try row["external_id"].decode(String?.self), createdAt: try row["created_at"].decode(Date.self),
-            sentAt: try row["sent_at"].decode(Date?.self), updatedAt: try row["updated_at"].decode(Date.self))
+            nextAttemptAt: try row["next_attempt_at"].decodeOptionalTime(), lastError: try row["last_error"].decode(String?.self),
+            externalID: try row["external_id"].decode(String?.self), createdAt: try row["created_at"].decodeTime(),
+            sentAt: try row["sent_at"].decodeOptionalTime(), updatedAt: try row["updated_at"].decodeTime())
         reply.coachScore = try row["coach_score"].decode(Int?.self)
         reply.coachFindings = try row["coach_findings"].decode(String?.self)?.split(separator: ",").map(String.init) ?? []
         return reply
@@ -74,14 +74,14 @@ enum PostgresRows {
             status: status, ownerID: try row["owner_id"].decode(UUID?.self).map(UserID.init),
             teamID: try row["team_id"].decode(UUID?.self).map(TeamID.init), priority: try row["priority"].decode(Double.self),
             subject: try row["subject"].decode(String.self), channel: channel,
-            openedAt: try row["opened_at"].decode(Date.self), updatedAt: try row["updated_at"].decode(Date.self),
-            lastInboundAt: try row["last_inbound_at"].decode(Date.self),
-            waitingSince: try row["waiting_since"].decode(Date?.self), signalCount: try row["signal_count"].decode(Int.self),
+            openedAt: try row["opened_at"].decodeTime(), updatedAt: try row["updated_at"].decodeTime(),
+            lastInboundAt: try row["last_inbound_at"].decodeTime(),
+            waitingSince: try row["waiting_since"].decodeOptionalTime(), signalCount: try row["signal_count"].decode(Int.self),
             reopenCount: try row["reopen_count"].decode(Int.self), maxFollowers: try row["max_followers"].decode(Int.self),
             textScore: try row["text_score"].decode(Double.self), transitions: transitions)
         theCase.rootCause = try row["root_cause"].decode(String?.self)
-        theCase.slaStartedAt = try row["sla_started_at"].decode(Date?.self) ?? theCase.openedAt
-        theCase.respondedAt = try row["responded_at"].decode(Date?.self)
+        theCase.slaStartedAt = try row["sla_started_at"].decodeOptionalTime() ?? theCase.openedAt
+        theCase.respondedAt = try row["responded_at"].decodeOptionalTime()
         theCase.sentiment = try row["sentiment"].decode(String?.self).flatMap(Analysis.Sentiment.init(rawValue:))
         theCase.intent = try row["intent"].decode(String?.self).flatMap(Analysis.Intent.init(rawValue:))
         theCase.topics = CaseTopicsColumn.decode(try row["topics"].decode(String.self))
@@ -94,7 +94,7 @@ enum PostgresRows {
         guard let toStatus = CaseStatus(rawValue: to) else { throw PostgresCorruption("bad status \(to)") }
         return CaseTransition(
             from: try row["from_status"].decode(String?.self).flatMap(CaseStatus.init(rawValue:)), to: toStatus,
-            at: try row["at"].decode(Date.self), actorID: try row["actor_id"].decode(UUID?.self).map(UserID.init),
+            at: try row["at"].decodeTime(), actorID: try row["actor_id"].decode(UUID?.self).map(UserID.init),
             reason: try row["reason"].decode(String.self))
     }
 
@@ -105,13 +105,13 @@ enum PostgresRows {
             id: UserID(try row["id"].decode(UUID.self)), email: try row["email"].decode(String.self),
             name: try row["name"].decode(String.self), role: role,
             teamID: try row["team_id"].decode(UUID?.self).map(TeamID.init), isActive: try row["active"].decode(Bool.self),
-            createdAt: try row["created_at"].decode(Date.self))
+            createdAt: try row["created_at"].decodeTime())
     }
 
     static func token(_ row: PostgresRandomAccessRow) throws -> APIToken {
         APIToken(
             id: APITokenID(try row["id"].decode(UUID.self)), name: try row["name"].decode(String.self),
-            createdAt: try row["created_at"].decode(Date.self), revokedAt: try row["revoked_at"].decode(Date?.self))
+            createdAt: try row["created_at"].decodeTime(), revokedAt: try row["revoked_at"].decodeOptionalTime())
     }
 
     static func analysisJSON(_ analysis: Analysis?) throws -> String? {
@@ -123,4 +123,21 @@ enum PostgresRows {
 struct PostgresCorruption: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension PostgresCell {
+    /// Every time Signaal stores is a whole millisecond, but PostgresNIO writes a `Date` as
+    /// microseconds by truncating a Double, so …21:57.001 is stored as …21:57.000999. Read back to
+    /// the millisecond, so that a cursor or a comparison binds exactly the instant that is stored.
+    func decodeTime() throws -> Date {
+        Self.toMillisecond(try decode(Date.self))
+    }
+
+    func decodeOptionalTime() throws -> Date? {
+        try decode(Date?.self).map(Self.toMillisecond)
+    }
+
+    private static func toMillisecond(_ date: Date) -> Date {
+        Date(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
 }

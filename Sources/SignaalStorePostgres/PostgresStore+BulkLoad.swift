@@ -76,7 +76,7 @@ extension PostgresStore {
             let id = CustomerID(try row["id"].decode(UUID.self))
             if result[id] == nil {
                 result[id] = Customer(
-                    id: id, name: try row["name"].decode(String?.self), identities: [], createdAt: try row["created_at"].decode(Date.self))
+                    id: id, name: try row["name"].decode(String?.self), identities: [], createdAt: try row["created_at"].decodeTime())
             }
             if let kindText = try row["kind"].decode(String?.self), let kind = Identity.Kind(rawValue: kindText),
                 let identity = Identity(kind: kind, raw: try row["value"].decode(String.self))

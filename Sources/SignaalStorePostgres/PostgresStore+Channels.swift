@@ -213,7 +213,7 @@ extension PostgresStore {
             return IdentityEvent(
                 customerID: customerID, identity: identity, action: action,
                 previousCustomerID: try row["previous_customer_id"].decode(UUID?.self).map(CustomerID.init),
-                userID: try row["user_id"].decode(UUID?.self).map(UserID.init), at: try row["at"].decode(Date.self))
+                userID: try row["user_id"].decode(UUID?.self).map(UserID.init), at: try row["at"].decodeTime())
         }
     }
 

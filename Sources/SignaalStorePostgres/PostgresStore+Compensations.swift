@@ -91,8 +91,8 @@ extension PostgresStore {
             id: CompensationID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
             customerID: CustomerID(try row["customer_id"].decode(UUID.self)), kind: kind,
             amountCents: Int(try row["amount_cents"].decode(Int64.self)), reason: try row["reason"].decode(String.self), status: status,
-            requestedBy: UserID(try row["requested_by"].decode(UUID.self)), requestedAt: try row["requested_at"].decode(Date.self),
-            decidedBy: try row["decided_by"].decode(UUID?.self).map(UserID.init), decidedAt: try row["decided_at"].decode(Date?.self),
+            requestedBy: UserID(try row["requested_by"].decode(UUID.self)), requestedAt: try row["requested_at"].decodeTime(),
+            decidedBy: try row["decided_by"].decode(UUID?.self).map(UserID.init), decidedAt: try row["decided_at"].decodeOptionalTime(),
             decisionNote: try row["decision_note"].decode(String?.self))
     }
 }

@@ -46,6 +46,6 @@ extension PostgresStore {
             id: HandoffID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
             fromUserID: try row["from_user_id"].decode(UUID?.self).map(UserID.init), toUserID: try row["to_user_id"].decode(UUID?.self).map(UserID.init),
             toTeamID: try row["to_team_id"].decode(UUID?.self).map(TeamID.init), byUserID: UserID(try row["by_user_id"].decode(UUID.self)), briefing: try row["briefing"].decode(String.self),
-            at: try row["at"].decode(Date.self))
+            at: try row["at"].decodeTime())
     }
 }

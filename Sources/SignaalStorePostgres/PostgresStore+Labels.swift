@@ -37,6 +37,6 @@ extension PostgresStore {
             sentiment: try row["sentiment"].decode(String?.self).flatMap(Analysis.Sentiment.init(rawValue:)),
             intent: try row["intent"].decode(String?.self).flatMap(Analysis.Intent.init(rawValue:)),
             topics: try row["topics"].decode(String?.self).map { $0.split(separator: ",").map(String.init) },
-            userID: UserID(try row["user_id"].decode(UUID.self)), createdAt: try row["created_at"].decode(Date.self))
+            userID: UserID(try row["user_id"].decode(UUID.self)), createdAt: try row["created_at"].decodeTime())
     }
 }

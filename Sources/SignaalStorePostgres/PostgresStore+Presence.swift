@@ -21,7 +21,7 @@ extension PostgresStore {
         ).map { row in
             CasePresence(
                 caseID: CaseID(try row["case_id"].decode(UUID.self)), userID: UserID(try row["user_id"].decode(UUID.self)),
-                typing: try row["typing"].decode(Bool.self), seenAt: try row["seen_at"].decode(Date.self))
+                typing: try row["typing"].decode(Bool.self), seenAt: try row["seen_at"].decodeTime())
         }
     }
 }

@@ -24,7 +24,7 @@ extension PostgresStore {
                 let subject = AuditEntry.Subject(rawValue: try row["subject"].decode(String.self))
             else { throw DomainError.conflict("onbekende regel in het auditlog") }
             return AuditEntry(
-                at: try row["at"].decode(Date.self), userID: try row["user_id"].decode(UUID?.self).map(UserID.init), action: action,
+                at: try row["at"].decodeTime(), userID: try row["user_id"].decode(UUID?.self).map(UserID.init), action: action,
                 subject: subject, subjectID: try row["subject_id"].decode(String?.self), detail: try row["detail"].decode(String.self))
         }
     }
@@ -62,6 +62,6 @@ extension PostgresStore {
 
     public func erasedAt(customerID: CustomerID) async throws -> Date? {
         try await rows("SELECT erased_at FROM customers WHERE id = \(customerID.rawValue)").first
-            .flatMap { try $0["erased_at"].decode(Date?.self) }
+            .flatMap { try $0["erased_at"].decodeOptionalTime() }
     }
 }

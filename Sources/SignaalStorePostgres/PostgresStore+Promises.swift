@@ -57,8 +57,8 @@ extension PostgresStore {
         return CasePromise(
             id: PromiseID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
             ownerID: UserID(try row["owner_id"].decode(UUID.self)), text: try row["text"].decode(String.self),
-            dueAt: try row["due_at"].decode(Date.self), status: status, createdAt: try row["created_at"].decode(Date.self),
-            createdBy: UserID(try row["created_by"].decode(UUID.self)), settledAt: try row["settled_at"].decode(Date?.self),
+            dueAt: try row["due_at"].decodeTime(), status: status, createdAt: try row["created_at"].decodeTime(),
+            createdBy: UserID(try row["created_by"].decode(UUID.self)), settledAt: try row["settled_at"].decodeOptionalTime(),
             settledBy: try row["settled_by"].decode(UUID?.self).map(UserID.init))
     }
 }

@@ -35,7 +35,7 @@ extension PostgresStore {
             throw DomainError.conflict("onbekende soort SLA-overschrijding")
         }
         return SLABreach(
-            caseID: CaseID(try row["case_id"].decode(UUID.self)), kind: kind, dueAt: try row["due_at"].decode(Date.self),
-            recordedAt: try row["recorded_at"].decode(Date.self))
+            caseID: CaseID(try row["case_id"].decode(UUID.self)), kind: kind, dueAt: try row["due_at"].decodeTime(),
+            recordedAt: try row["recorded_at"].decodeTime())
     }
 }

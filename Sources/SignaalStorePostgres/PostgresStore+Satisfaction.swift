@@ -38,7 +38,7 @@ extension PostgresStore {
     static func satisfaction(_ row: PostgresRandomAccessRow) throws -> SatisfactionCheck {
         SatisfactionCheck(
             token: try row["token"].decode(String.self), caseID: CaseID(try row["case_id"].decode(UUID.self)),
-            sentAt: try row["sent_at"].decode(Date.self), answeredAt: try row["answered_at"].decode(Date?.self),
+            sentAt: try row["sent_at"].decodeTime(), answeredAt: try row["answered_at"].decodeOptionalTime(),
             score: try row["score"].decode(Int?.self), solved: try row["solved"].decode(Bool?.self),
             comment: try row["comment"].decode(String?.self))
     }

@@ -44,7 +44,7 @@ extension PostgresStore {
             if let row = try await prepared(CustomerByIdentity.self, [identity.kind.rawValue, identity.value], on: connection).first {
                 context.customer = Customer(
                     id: CustomerID(try row["id"].decode(UUID.self)), name: try row["name"].decode(String?.self),
-                    identities: [identity], createdAt: try row["created_at"].decode(Date.self))
+                    identities: [identity], createdAt: try row["created_at"].decodeTime())
                 break
             }
         }
@@ -191,7 +191,7 @@ extension PostgresStore {
         }
         return Customer(
             id: id, name: try row["name"].decode(String?.self), identities: identities,
-            createdAt: try row["created_at"].decode(Date.self))
+            createdAt: try row["created_at"].decodeTime())
     }
 
     public func signal(id: SignalID) async throws -> Signal? {

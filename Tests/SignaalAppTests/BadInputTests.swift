@@ -66,6 +66,12 @@ struct BadInputTests {
                 Self.signal(["receivedAt": "gisteren"]),
                 Self.signal(["receivedAt": "2026-13-45T25:00:00Z"]),
                 Self.signal(["receivedAt": "2099-01-01T00:00:00Z"]),
+                // Days and hours that do not exist, which Foundation would roll over.
+                Self.signal(["receivedAt": "2026-02-30T10:00:00Z"]),
+                Self.signal(["receivedAt": "2026-11-22T25:00:00Z"]),
+                Self.signal(["author": ["name": "   "]]),
+                Self.signal(["author": ["name": String(repeating: "n", count: 600)]]),
+                Self.signal(["url": "https://example.nl/" + String(repeating: "a", count: 5000)]),
                 Self.signal(["author": [String: Any]()]),
                 ["channel": "x", "author": ["handle": "a"]],
                 Self.signal(["text": 42]),
@@ -119,6 +125,35 @@ struct BadInputTests {
             try expectProblem(try await client.execute(uri: "/api/v1/cases?limit=5000", method: .get, headers: headers), .unprocessableContent)
             try expectProblem(try await client.execute(uri: "/api/v1/cases?status=klaar", method: .get, headers: headers), .unprocessableContent)
             try expectProblem(try await client.execute(uri: "/api/v1/signals?channel=fax", method: .get, headers: headers), .unprocessableContent)
+            try expectProblem(try await client.execute(uri: "/api/v1/cases?limit=tien", method: .get, headers: headers), .unprocessableContent)
+            // An empty pair in the address is the client's mistake, not a server error.
+            try expectProblem(try await client.execute(uri: "/api/v1/cases?&limit=5", method: .get, headers: headers), .badRequest)
+            for (name, value, choice) in [("sentiment", "boos", "negative"), ("intent", "klacht", "complaint"), ("sort", "nieuwste", "priority")] {
+                let response = try await client.execute(uri: "/api/v1/cases?\(name)=\(value)", method: .get, headers: headers)
+                try expectProblem(response, .unprocessableContent)
+                let detail = try response.json()["detail"] as? String ?? ""
+                #expect(detail.contains(value) && detail.contains(choice), "\(detail)")
+            }
+        }
+    }
+
+    /// NUL ends a C string: SQLite kept a text only up to it (and so made two ids or two
+    /// handles one), PostgreSQL refused it with a 500.
+    @Test("a NUL in a text, an id or a handle is kept visible; nothing is cut short or merged", arguments: TestDatabase.all)
+    func nulCharacters(database: TestDatabase) async throws {
+        try await withApp(database) { client, _, token in
+            func post(_ input: [String: Any]) async throws -> [String: Any] {
+                let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+                #expect(response.status == .created, "\(response.text)")
+                return try response.json()
+            }
+            let first = try await post(["channel": "x", "externalId": "nul\u{0}1", "author": ["handle": "klant"], "text": "voor\u{0}na de echte klacht"])
+            let second = try await post(["channel": "x", "externalId": "nul\u{0}2", "author": ["handle": "klant\u{0}zz"], "text": "ander bericht"])
+            #expect(first["id"] as? String != second["id"] as? String)
+            #expect(first["customerId"] as? String != second["customerId"] as? String)
+            let id = try #require(first["id"] as? String)
+            let stored = try await client.execute(uri: "/api/v1/signals/\(id)", method: .get, headers: auth(token, json: false)).json()
+            #expect(stored["text"] as? String == "voor\u{FFFD}na de echte klacht")
         }
     }
 }

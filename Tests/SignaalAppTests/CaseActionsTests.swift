@@ -109,6 +109,17 @@ struct CaseActionsTests {
 
             let badChannel = try await Self.post(client, "/cases/\(caseID)/notes", cookie: cookie, ["csrf": csrf, "channel": "x", "text": "hallo daar"])
             #expect(badChannel.status == .unprocessableContent)
+            // A pasted letter beyond what a form takes is "too large", not a server error.
+            let letter = try await Self.post(
+                client, "/cases/\(caseID)/notes", cookie: cookie, ["csrf": csrf, "channel": "letter", "text": String(repeating: "Geachte heer, ", count: 15_000)])
+            #expect(letter.status == .contentTooLarge)
+            #expect(letter.text.contains("te groot"))
+            // %00 in a form would cut the note short on SQLite and fail on PostgreSQL.
+            let withNUL = try await Self.post(
+                client, "/cases/\(caseID)/notes", cookie: cookie, ["csrf": csrf, "channel": "letter", "text": "Brief\u{0} van Ria over de hypotheek"])
+            #expect(withNUL.status == .seeOther)
+            #expect(try await store.signals(caseID: try #require(CaseID(caseID))).contains { $0.text == "Brief\u{FFFD} van Ria over de hypotheek" })
+            #expect(try await store.signals(caseID: try #require(CaseID(caseID))).count == 3)
 
             let visit = try await Self.post(
                 client, "/notes", cookie: cookie,

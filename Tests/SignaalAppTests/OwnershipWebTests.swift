@@ -45,6 +45,14 @@ struct OwnershipWebTests {
             let notHers = try await CaseActionsTests.post(
                 client, "/cases/\(caseID)/handoff", cookie: cookie, ["csrf": csrf, "to": anna.id.description, "briefing": briefing])
             #expect(notHers.status == .forbidden)
+            // Nor resolve it behind Bram's back: the form is not offered and the post is refused.
+            let annaPage = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(!annaPage.contains("action=\"/cases/\(caseID)/resolve\""))
+            let resolvedByAnna = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/resolve", cookie: cookie,
+                ["csrf": csrf, "outcome": "Ria is teruggebeld door de adviseur", "root_cause": "bereikbaarheid"])
+            #expect(resolvedByAnna.status == .forbidden)
+            #expect(try await store.case(id: theCaseID)?.status == .open)
 
             let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "geheim123")
             let bramPage = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: try #require(bramSession)])
@@ -53,6 +61,7 @@ struct OwnershipWebTests {
             #expect(briefingAt.lowerBound < composerAt.lowerBound, "the briefing comes before everything else")
             #expect(bramPage.text.contains("morgen om 10 uur een belletje"))
             #expect(bramPage.text.contains("1 keer overgedragen"))
+            #expect(bramPage.text.contains("action=\"/cases/\(caseID)/resolve\""), "the owner may resolve")
 
             let detail = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: auth(token)).json()
             let handoffs = try #require(detail["handoffs"] as? [[String: Any]])

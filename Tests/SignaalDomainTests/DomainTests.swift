@@ -100,6 +100,31 @@ struct DomainTests {
         }
     }
 
+    @Test("a platform's impossible time becomes the time of arrival, with a warning; a believable one is kept")
+    func plausibleTimes() {
+        let now = Date(timeIntervalSince1970: 1_764_883_317)
+        let draft = SignalDraft(channel: .whatsapp, author: Author(phone: "+31612345678"), text: "hallo", receivedAt: now)
+        for impossible in [Date(timeIntervalSince1970: 99_999_999_999), Date(timeIntervalSince1970: -5), now.addingTimeInterval(2 * 86_400)] {
+            var late = draft
+            late.receivedAt = impossible
+            let kept = late.withPlausibleTime(now: now)
+            #expect(kept.receivedAt == now)
+            #expect(kept.warnings.count == 1)
+        }
+        var yesterday = draft
+        yesterday.receivedAt = now.addingTimeInterval(-86_400)
+        #expect(yesterday.withPlausibleTime(now: now) == yesterday)
+    }
+
+    @Test("a handle alone names nobody on a channel without handles, and the error says so")
+    func handleOnlyWhereHandlesCount() throws {
+        #expect(throws: DomainError.invalidField(
+            "author", "geef minstens een naam, e-mailadres of telefoonnummer (een handle telt alleen op X, Facebook, Messenger en Instagram)")) {
+            _ = try SignalDraft(channel: .api, author: Author(handle: "klant"), text: "hallo", receivedAt: Date()).validated()
+        }
+        #expect(try SignalDraft(channel: .instagram, author: Author(handle: "klant"), text: "hallo", receivedAt: Date()).validated().author.handle == "klant")
+    }
+
     @Test("drafts are validated: empty text, too long text, no author")
     func drafts() throws {
         let author = Author(handle: "klant")

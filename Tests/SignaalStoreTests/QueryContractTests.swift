@@ -22,6 +22,18 @@ struct QueryContractTests {
         }
     }
 
+    /// Every signal's text, newest first, read `size` at a time as an API client pages.
+    static func textsPaged(_ store: any SignaalStore, by size: Int) async throws -> [String] {
+        var seen: [String] = []
+        var cursor: SignalCursor?
+        repeat {
+            let page = try await store.signals(channel: nil, limit: size, after: cursor)
+            seen += page.map(\.text)
+            cursor = page.count == size ? page.last.map(SignalCursor.init(after:)) : nil
+        } while cursor != nil
+        return seen
+    }
+
     @Test("signals page newest first with a cursor, and filter by channel", arguments: TestDatabase.all)
     func signalPages(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
@@ -34,16 +46,31 @@ struct QueryContractTests {
                         receivedAt: Fixtures.base.addingTimeInterval(Double(index) * 60)),
                     into: store)
             }
-            var seen: [String] = []
-            var cursor: SignalCursor?
-            repeat {
-                let page = try await store.signals(channel: nil, limit: 3, after: cursor)
-                seen += page.map(\.text)
-                cursor = page.count == 3 ? page.last.map(SignalCursor.init(after:)) : nil
-            } while cursor != nil
-            #expect(seen == (0..<7).reversed().map { "bericht \($0)" })
+            #expect(try await Self.textsPaged(store, by: 3) == (0..<7).reversed().map { "bericht \($0)" })
             let email = try await store.signals(channel: .email, limit: 10, after: nil)
             #expect(email.map(\.text) == ["bericht 5", "bericht 3", "bericht 1"])
+        }
+    }
+
+    /// PostgresNIO writes a time as whole microseconds by truncating a Double, so 17:21:57.001
+    /// is stored as .000999; a cursor that rounded that down to .000 skipped the rest of the page.
+    @Test("signals received in the same millisecond are all paged through, none skipped", arguments: TestDatabase.all)
+    func signalPagesWithinOneMillisecond(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            // Milliseconds that a Double does not hold exactly (…001, …008) and one that it does (…500).
+            let instants: [Int64] = [1_764_883_317_001, 1_764_883_317_008, 1_764_883_317_500]
+            for (index, millis) in instants.flatMap({ [$0, $0, $0] }).enumerated() {
+                try await Fixtures.ingest(
+                    Fixtures.draft(
+                        externalID: "ms-\(index)", handle: "gelijk\(index)", text: "bericht \(index)",
+                        receivedAt: Date(millisecondsSince1970: millis)),
+                    into: store)
+            }
+            let seen = try await Self.textsPaged(store, by: 2)
+            #expect(seen.count == 9)
+            #expect(Set(seen) == Set((0..<9).map { "bericht \($0)" }))
+            let stored = try await store.signals(channel: nil, limit: 9, after: nil)
+            #expect(Set(stored.map(\.receivedAt.millisecondsSince1970)) == Set(instants))
         }
     }
 
