@@ -44,6 +44,10 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Signaal"),
         services: [refresher, outbox, LiveUpdatesService(store: dependencies.store, live: live, logger: dependencies.logger)],
+        // Said once the port is bound: a port in use or an unknown host is an error, not this line.
+        onServerRunning: { [logger = dependencies.logger] _ in
+            logger.info("Signaal luistert op http://\(configuration.host):\(configuration.port) (database: \(configuration.database))")
+        },
         logger: dependencies.logger)
 }
 
@@ -177,12 +181,16 @@ struct PriorityRefreshService: Service {
             do {
                 let changed = try await refresh()
                 if changed > 0 { logger.debug("priorities refreshed", metadata: ["cases": "\(changed)"]) }
+            } catch is CancellationError {
+                return  // the server stops
             } catch {
                 logger.warning("priority refresh failed", metadata: ["error": "\(error)"])
             }
             do {
                 let breaches = try await watchSLA()
                 if breaches > 0 { logger.info("service levels missed", metadata: ["breaches": "\(breaches)"]) }
+            } catch is CancellationError {
+                return
             } catch {
                 logger.warning("SLA watch failed", metadata: ["error": "\(error)"])
             }

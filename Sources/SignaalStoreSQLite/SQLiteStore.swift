@@ -11,6 +11,8 @@ public final class SQLiteStore: SignaalStore {
     /// writer never stalls on a checkpoint's copying and fsync.
     private let checkpointer: Checkpointer?
     private let batcher: IngestBatcher
+    /// The directory of the database file, locked while migrating; nil in memory.
+    private let directory: String?
 
     /// Opens (and creates) the database at `path`, or an in-memory database for `nil`.
     public init(path: String?) throws {
@@ -31,6 +33,11 @@ public final class SQLiteStore: SignaalStore {
         if let path {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            self.directory = directory
+            // The first process to open a new file makes it a WAL database, which needs the file
+            // to itself; another process opening it at that moment would wait, and give up.
+            let lock = try DirectoryLock(path: directory)
+            defer { lock.release() }
             writer = try DatabasePool(path: path, configuration: configuration)
             try writer.writeWithoutTransaction { db in
                 _ = try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
@@ -40,6 +47,7 @@ public final class SQLiteStore: SignaalStore {
         } else {
             writer = try DatabaseQueue(configuration: configuration)
             checkpointer = nil
+            directory = nil
         }
         batcher = IngestBatcher(writer: writer)
     }
@@ -55,6 +63,11 @@ public final class SQLiteStore: SignaalStore {
     static let doneStatuses: Set<CaseStatus> = [.resolved, .closed]
 
     public func migrate() async throws {
+        // GRDB reads which migrations are applied outside the transaction of each, so two
+        // processes starting on a new or older file (serve, and the mail server's ingest-email)
+        // would both run the same one, and one would fail. One migrates while the other waits.
+        let lock = try directory.map(DirectoryLock.init(path:))
+        defer { lock?.release() }
         try SQLiteMigrations.migrator().migrate(writer)
     }
 
@@ -354,4 +367,30 @@ final class Checkpointer: @unchecked Sendable {
         _ = try? await connection.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         try? connection.close()
     }
+}
+
+/// An exclusive `flock` on a directory, held between processes until released. A lock on the
+/// database file itself would be unsafe: closing any descriptor of that file drops SQLite's own
+/// POSIX locks on it.
+final class DirectoryLock {
+    private var descriptor: Int32
+
+    init(path: String) throws {
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                close(descriptor)
+                throw CocoaError(.fileLocking, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)  // also releases the lock
+        descriptor = -1
+    }
+
+    deinit { release() }
 }

@@ -10,11 +10,20 @@ struct IngestEmail: AsyncParsableCommand {
         commandName: "ingest-email", abstract: "Sla één e-mail (RFC 5322, op stdin) op als signaal; toont het id.")
     @OptionGroup var database: DatabaseOption
 
+    /// sysexits' EX_TEMPFAIL: the mail server keeps a message it could not deliver and tries
+    /// again later, where any other failure makes it bounce the message to the customer.
+    static let temporaryFailure = ExitCode(75)
+
     func run() async throws {
         let raw = FileHandle.standardInput.readDataToEndOfFile()
         guard !raw.isEmpty else { throw CLIError("geen bericht op stdin") }
         let config = try database.config()
-        let store = try await openStore(config.database, logger: Logger(label: "signaal"))
+        let store: any SignaalStore
+        do {
+            store = try await openStore(config.database, logger: Logger(label: "signaal"))
+        } catch {
+            throw Self.temporarily(error)
+        }
         do {
             let outcome = try await ChannelImports(store: store, configuration: config).ingestEmail(raw)
             await store.shutdown()
@@ -26,7 +35,17 @@ struct IngestEmail: AsyncParsableCommand {
         } catch let error as DomainError {
             await store.shutdown()
             throw CLIError(error.message)
+        } catch {
+            await store.shutdown()
+            throw Self.temporarily(error)
         }
+    }
+
+    /// Says what failed and that the mail server will try again; the exit status tells it to.
+    static func temporarily(_ error: any Error) -> ExitCode {
+        let reason = (error as? CLIError)?.description ?? StoreFactory.describe(error)
+        FileHandle.standardError.write(Data("Error: \(reason) (tijdelijk: de mailserver probeert het later opnieuw)\n".utf8))
+        return temporaryFailure
     }
 }
 

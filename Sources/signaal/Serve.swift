@@ -29,7 +29,6 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try await buildApplication(
             configuration: config, dependencies: .init(store: store, logger: logger, analyzer: analyzer))
-        logger.info("Signaal luistert op http://\(config.host):\(config.port) (database: \(config.database))")
         do {
             try await app.runService()
         } catch {
@@ -41,17 +40,23 @@ struct Serve: AsyncParsableCommand {
 }
 
 enum DemoSetup {
+    /// Written at once, also into a file or a pipe (where `print` buffers until exit): the demo
+    /// logins must show while the server runs.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func run(store: any SignaalStore, analyzer: DutchTextAnalyzer) async throws {
         let accounts = try await DemoAccounts.create(in: store)
         let stored = try await LoadDemoData(store: store, analyzer: analyzer)(DemoData.bundled())
         if let stored {
-            print("Demodata geladen: \(stored) signalen.")
+            say("Demodata geladen: \(stored) signalen.")
         } else {
-            print("De database bevat al signalen: demodata niet opnieuw geladen.")
+            say("De database bevat al signalen: demodata niet opnieuw geladen.")
         }
         try await setUpTeams(store: store)
-        print("Demo-logins (wachtwoord 'demo', alleen voor de demo):")
-        for account in accounts { print("  \(account.email)  (\(account.role.dutchName))") }
+        say("Demo-logins (wachtwoord 'demo', alleen voor de demo):")
+        for account in accounts { say("  \(account.email)  (\(account.role.dutchName))") }
     }
 
     /// Two demo teams with rules: payments and refunds go to Financiën, the public social
@@ -85,6 +90,6 @@ enum DemoSetup {
             guard page.count == 200, let last = page.last else { break }
             cursor = CaseCursor(after: last)
         }
-        print("Demoteams: Webcare (Sanne, Jeroen) en Financiën, met regels op /teams.")
+        say("Demoteams: Webcare (Sanne, Jeroen) en Financiën, met regels op /teams.")
     }
 }

@@ -54,6 +54,12 @@ struct ChannelCLITests {
         let empty = try await CLI.run(["ingest-email"], environment: environment)
         #expect(empty.status != 0)
         #expect(empty.stderr.contains("geen bericht"))
+        // A database that cannot be reached is a temporary failure (EX_TEMPFAIL): the mail server
+        // keeps the message and tries again instead of bouncing it to the customer.
+        let unreachable = try await CLI.run(
+            ["ingest-email"], inputData: raw, environment: ["DATABASE_URL": "postgres://signaal:x@127.0.0.1:1/signaal"])
+        #expect(unreachable.status == 75, "\(unreachable.stderr)")
+        #expect(unreachable.stderr.contains("later opnieuw"))
 
         let store = try Self.store(directory)
         let signals = try await store.signals(channel: .email, limit: 10, after: nil)
@@ -62,6 +68,25 @@ struct ChannelCLITests {
         #expect(mail.author.name == "Renée de Boer")
         #expect(try await store.case(id: mail.caseID)?.ownerID == anna.id)
         #expect(!(signals.first { $0.id.description != id }?.warnings.isEmpty ?? true))
+        await store.shutdown()
+    }
+
+    /// The mail server may pipe several messages at once into a database nobody has opened yet
+    /// (or one an upgrade has new migrations for): each must be stored, none refused.
+    @Test("six ingest-email processes at once on a new database all store their message")
+    func parallelIngestOnNewDatabase() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = try await withThrowingTaskGroup(of: CLI.Result.self) { group in
+            for index in 1...6 {
+                let mail = "From: klant\(index)@example.nl\r\nMessage-ID: <tegelijk-\(index)@example.nl>\r\nSubject: vraag\r\n\r\nMijn pakket \(index) is niet aangekomen.\r\n"
+                group.addTask { try await CLI.run(["ingest-email"], input: mail, environment: environment) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for result in results { #expect(result.status == 0, "\(result.stderr)") }
+        let store = try Self.store(directory)
+        #expect(try await store.signals(channel: .email, limit: 10, after: nil).count == 6)
         await store.shutdown()
     }
 
