@@ -124,10 +124,10 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
                 sessionCookieParameters: .init(
                     name: "signaal_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
                 defaultSessionExpiration: .seconds(12 * 3600))))
-    WebController(
+    let webController = WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames,
         templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla)
-        .addRoutes(to: web)
+    webController.addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,
         clock: dependencies.clock
@@ -135,7 +135,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     WebformController(
         ingest: ingest, pages: pages, limiter: RateLimiter(limit: configuration.channels.webformPerHour, clock: dependencies.clock),
         secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy
-    ).addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: 64 * 1024)))
+    ).addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: WebformController.bodyLimit)))
     let reviewDraft = ReviewDraft(
         store: store, coach: ReplyCoach(analyzer: DutchAnalyzer(taxonomy: configuration.taxonomy)), templates: configuration.templates)
     let satisfaction = CheckSatisfaction(store: store, publicURL: configuration.effectivePublicURL, clock: dependencies.clock)
@@ -145,7 +145,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         store: store, writeReply: WriteReply(store: store, clock: dependencies.clock, review: reviewDraft),
         recordContact: RecordContact(ingest: ingest, store: store), reviewDraft: reviewDraft,
         ownership: Ownership(store: store, clock: dependencies.clock), promises: KeepPromises(store: store, clock: dependencies.clock),
-        resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), satisfaction: satisfaction, pages: pages, clock: dependencies.clock
+        resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), satisfaction: satisfaction, pages: pages, web: webController,
+        clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     RoutingController(store: store, pages: pages, topicNames: topicNames)
         .addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
@@ -157,7 +158,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     CompensationController(
         store: store, compensations: GrantCompensation(store: store, mandate: configuration.mandate, clock: dependencies.clock),
-        pages: pages, clock: dependencies.clock
+        pages: pages, web: webController, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     return router
 }

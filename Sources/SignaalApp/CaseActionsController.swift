@@ -17,6 +17,7 @@ struct CaseActionsController: Sendable {
     let resolve: ResolveCase
     let satisfaction: CheckSatisfaction
     let pages: PageRenderer
+    let web: WebController
     let clock: @Sendable () -> Date
 
     func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
@@ -38,6 +39,10 @@ struct CaseActionsController: Sendable {
 
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await Self.checkedForm(request, context: context)
+        return try await web.backToForm("reply", request, context, fields) { try await reply(fields, context: context) }
+    }
+
+    private func reply(_ fields: [String: [String]], context: AppRequestContext) async throws -> Response {
         let caseID = try Self.caseID(context)
         // A promise in the reply is checked first, so the reply and its promise fail together.
         var promise: (text: String, due: Date)?
@@ -134,11 +139,13 @@ struct CaseActionsController: Sendable {
         let fields = try await Self.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         let caseID = try Self.caseID(context)
-        guard let receiver = fields["to"]?.first.flatMap(HandoffReceiver.init(formValue:)) else {
-            throw DomainError.invalidField("to", "kies aan wie of welk team u de zaak overdraagt")
+        return try await web.backToForm("handoff", request, context, fields) {
+            guard let receiver = fields["to"]?.first.flatMap(HandoffReceiver.init(formValue:)) else {
+                throw DomainError.invalidField("to", "kies aan wie of welk team u de zaak overdraagt")
+            }
+            _ = try await ownership.handOver(caseID: caseID, to: receiver, briefing: fields["briefing"]?.first ?? "", by: user)
+            return .redirect(to: "/cases/\(caseID)", type: .normal)
         }
-        _ = try await ownership.handOver(caseID: caseID, to: receiver, briefing: fields["briefing"]?.first ?? "", by: user)
-        return .redirect(to: "/cases/\(caseID)", type: .normal)
     }
 
     @Sendable func settlePromise(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -156,9 +163,11 @@ struct CaseActionsController: Sendable {
         let fields = try await Self.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         let caseID = try Self.caseID(context)
-        try await resolve(caseID, outcome: fields["outcome"]?.first ?? "", rootCause: fields["root_cause"]?.first ?? "", by: user)
-        if fields["check"]?.first == "1" { _ = try await satisfaction.send(caseID: caseID, by: user) }
-        return .redirect(to: "/cases/\(caseID)", type: .normal)
+        return try await web.backToForm("resolve", request, context, fields) {
+            try await resolve(caseID, outcome: fields["outcome"]?.first ?? "", rootCause: fields["root_cause"]?.first ?? "", by: user)
+            if fields["check"]?.first == "1" { _ = try await satisfaction.send(caseID: caseID, by: user) }
+            return .redirect(to: "/cases/\(caseID)", type: .normal)
+        }
     }
 
     @Sendable func closeCase(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -180,10 +189,12 @@ struct CaseActionsController: Sendable {
         let fields = try await Self.checkedForm(request, context: context)
         let caseID = try Self.caseID(context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
-        let outcome = try await recordContact(
-            channel: try Self.noteChannel(fields), text: fields["text"]?.first ?? "",
-            at: try Self.noteTime(fields, now: clock()), recordedBy: user.id, onCase: caseID)
-        return .redirect(to: "/cases/\(outcome.signal.caseID)#signal-\(outcome.signal.id)", type: .normal)
+        return try await web.backToForm("note", request, context, fields) {
+            let outcome = try await recordContact(
+                channel: try Self.noteChannel(fields), text: fields["text"]?.first ?? "",
+                at: try Self.noteTime(fields, now: clock()), recordedBy: user.id, onCase: caseID)
+            return .redirect(to: "/cases/\(outcome.signal.caseID)#signal-\(outcome.signal.id)", type: .normal)
+        }
     }
 
     @Sendable func newNoteForm(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -10,6 +10,7 @@ struct CompensationController: Sendable {
     let store: any SignaalStore
     let compensations: GrantCompensation
     let pages: PageRenderer
+    let web: WebController
     let clock: @Sendable () -> Date
 
     func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
@@ -22,16 +23,18 @@ struct CompensationController: Sendable {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         let caseID = try CaseActionsController.caseID(context)
-        guard let kind = fields["kind"]?.first.flatMap(Compensation.Kind.init(rawValue:)) else {
-            throw DomainError.invalidField("kind", "kies terugbetaling, kwijtschelding, tegoedbon of attentie")
+        return try await web.backToForm("compensation", request, context, fields) {
+            guard let kind = fields["kind"]?.first.flatMap(Compensation.Kind.init(rawValue:)) else {
+                throw DomainError.invalidField("kind", "kies terugbetaling, kwijtschelding, tegoedbon of attentie")
+            }
+            let amountText = fields["amount"]?.first ?? ""
+            guard let cents = Money.cents(amountText) else {
+                throw DomainError.invalidField("amount", "'\(amountText)' is geen bedrag in euro's (bijvoorbeeld 12,50)")
+            }
+            let compensation = try await compensations.request(
+                caseID: caseID, kind: kind, amountCents: cents, reason: fields["reason"]?.first ?? "", by: user)
+            return .redirect(to: "/cases/\(caseID)#compensation-\(compensation.id)", type: .normal)
         }
-        let amountText = fields["amount"]?.first ?? ""
-        guard let cents = Money.cents(amountText) else {
-            throw DomainError.invalidField("amount", "'\(amountText)' is geen bedrag in euro's (bijvoorbeeld 12,50)")
-        }
-        let compensation = try await compensations.request(
-            caseID: caseID, kind: kind, amountCents: cents, reason: fields["reason"]?.first ?? "", by: user)
-        return .redirect(to: "/cases/\(caseID)#compensation-\(compensation.id)", type: .normal)
     }
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -40,6 +40,18 @@ struct DisplayFormat: Sendable {
         }
     }
 
+    /// How a customer is known, in the page's language.
+    func identityKind(_ kind: Identity.Kind) -> String {
+        switch kind {
+        case .x: "X"
+        case .meta: "Facebook/Messenger"
+        case .instagram: "Instagram"
+        case .email: language == .en ? "email" : "e-mail"
+        case .phone: language == .en ? "phone" : "telefoon"
+        case .whatsapp: "WhatsApp"
+        }
+    }
+
     func channel(_ channel: Channel) -> String {
         guard language == .en else { return channel.dutchName }
         return switch channel {

@@ -68,7 +68,7 @@ struct PageRenderer: Sendable {
         let language = Language.of(request)
         return render(
             "error", title: language.text("error_title"),
-            values: ["status": problem.status.code, "detail": problem.detail, "requestID": problem.requestID ?? context.id],
+            values: ["status": problem.status.code, "detail": problem.pageDetail, "requestID": problem.requestID ?? context.id],
             request: request, context: context, status: problem.status)
     }
 }

@@ -51,7 +51,7 @@ struct PrivacyController: Sendable {
         var values: [String: Any] = [
             "customerID": customer.id.description,
             "name": customer.name ?? customer.identities.first?.value ?? language.text("privacy_unnamed"),
-            "identities": customer.identities.map { ["kind": $0.kind.rawValue, "value": $0.value] },
+            "identities": customer.identities.map { ["kind": format.identityKind($0.kind), "value": $0.value] },
             "since": format.dateTime(customer.createdAt), "exported": format.dateTime(dossier.exportedAt),
             "messages": dossier.messages.map {
                 [

@@ -12,6 +12,11 @@ struct Problem: Error, HTTPResponseError, Sendable {
     var detail: String
     var type: String
     var requestID: String?
+    /// The detail as a page says it to a person, without the API's field names; nil when the
+    /// detail already reads well.
+    var sentence: String?
+    /// What a page shows.
+    var pageDetail: String { sentence ?? detail }
 
     init(_ status: HTTPResponse.Status, _ detail: String, title: String? = nil, type: String? = nil) {
         self.status = status
@@ -126,6 +131,14 @@ struct Problem: Error, HTTPResponseError, Sendable {
     }
 
     static func from(_ error: DomainError) -> Problem {
+        var problem = problem(for: error)
+        if case .invalidField(_, let reason) = error {
+            problem.sentence = reason.prefix(1).uppercased() + reason.dropFirst() + "."
+        }
+        return problem
+    }
+
+    private static func problem(for error: DomainError) -> Problem {
         switch error {
         case .emptyText, .unknownChannel, .invalidTimestamp, .invalidField, .invalidTransition:
             Problem(.unprocessableContent, error.message, type: "https://signaal.nl/problems/invalid-input")

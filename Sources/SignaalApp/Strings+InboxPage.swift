@@ -12,6 +12,7 @@ extension Strings {
         "inboxpage_routing_pause": "Pauzeer",
         "inboxpage_routing_resume": "Hervat",
         "inboxpage_routing_not_member": "U krijgt geen zaken toegewezen; een teamleider kan u laten meedoen met de routering.",
+        "inboxpage_routing_not_member_lead": "U krijgt geen zaken toegewezen; zet uzelf aan op",
         "inboxpage_pager": "paginering",
     ]
 
@@ -26,6 +27,7 @@ extension Strings {
         "inboxpage_routing_pause": "Pause",
         "inboxpage_routing_resume": "Resume",
         "inboxpage_routing_not_member": "You are not assigned any cases; a team lead can add you to routing.",
+        "inboxpage_routing_not_member_lead": "You are not assigned any cases; add yourself on",
         "inboxpage_pager": "pagination",
     ]
 }

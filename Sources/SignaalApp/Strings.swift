@@ -145,7 +145,7 @@ enum Strings {
         "other_language": "English",
         "other_language_code": "en",
         "main_menu": "hoofdmenu",
-        "nav_compliments": "Complimenten", "nav_coaching": "Coaching", "nav_compensations": "Tegemoetkomingen",
+        "nav_compliments": "Complimenten", "nav_note": "Contact vastleggen", "nav_coaching": "Coaching", "nav_compensations": "Tegemoetkomingen",
         "nav_audit": "Auditlog", "nav_routing": "Routering", "nav_teams": "Teams",
         "role_agent": "medewerker", "role_lead": "teamleider", "role_admin": "beheerder",
     ]
@@ -232,7 +232,7 @@ enum Strings {
         "other_language": "Nederlands",
         "other_language_code": "nl",
         "main_menu": "main menu",
-        "nav_compliments": "Compliments", "nav_coaching": "Coaching", "nav_compensations": "Compensations",
+        "nav_compliments": "Compliments", "nav_note": "Log a contact", "nav_coaching": "Coaching", "nav_compensations": "Compensations",
         "nav_audit": "Audit log", "nav_routing": "Routing", "nav_teams": "Teams",
         "role_agent": "agent", "role_lead": "team lead", "role_admin": "administrator",
     ]

@@ -7,6 +7,13 @@ import SignaalDomain
 import SignaalStore
 
 /// The browser pages: sign-in, inbox and case page. Thin: read, shape, render.
+/// A form of the case page that did not go through: which one, why, and what was typed in it.
+struct FailedForm: Sendable {
+    var form: String
+    var problem: Problem
+    var fields: [String: String]
+}
+
 struct WebController: Sendable {
     let store: any SignaalStore
     let pages: PageRenderer
@@ -249,6 +256,29 @@ struct WebController: Sendable {
     }
 
     @Sendable func casePage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await casePage(request, context: context, failed: nil)
+    }
+
+    /// Runs a case-page form's `action`; when it fails on what was entered (or on a colleague's
+    /// change in the meantime), the case page comes back with the reason beside the form and what
+    /// the agent typed still in it: a reply or a briefing is work that must not be lost.
+    func backToForm(
+        _ form: String, _ request: Request, _ context: AppRequestContext, _ fields: [String: [String]],
+        _ action: () async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await action()
+        } catch {
+            let problem = Problem.from(error)
+            guard [403, 409, 413, 422].contains(problem.status.code) else { throw error }
+            let typed = fields.compactMapValues(\.first).filter { $0.key != "csrf" }
+            return try await casePage(request, context: context, failed: FailedForm(form: form, problem: problem, fields: typed))
+        }
+    }
+
+    /// The case page; after a form on it failed, with the reason beside that form and what the
+    /// agent typed still in it, under the failure's status.
+    func casePage(_ request: Request, context: AppRequestContext, failed: FailedForm?) async throws -> Response {
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: clock())
         let idText = context.parameters.get("id") ?? ""
@@ -326,28 +356,28 @@ struct WebController: Sendable {
         let composerTemplates = composerTemplates(
             answering: answered, channel: answered?.channel ?? theCase.channel, customer: customer, agent: context.user)
         let steerable = context.user.map(theCase.isSteerable(by:)) ?? false
-        let values: [String: Any] = [
+        var values: [String: Any] = [
             "case": [
                 "id": theCase.id.description, "subject": theCase.subject, "status": format.status(theCase.status),
                 "statusClass": theCase.status.rawValue, "priority": String(format: "%.0f", theCase.priority),
                 "opened": format.dateTime(theCase.openedAt), "channel": format.channel(theCase.channel),
                 "waiting": theCase.waitingSince.map { "\(format.dateTime($0)) (\(format.duration(since: $0)))" } ?? "",
-                "owner": owner?.name ?? "",
+                "owner": owner.map { $0.name as Any } ?? false,  // Mustache takes "" for true
             ] as [String: Any],
             "customer": [
                 "id": customer.id.description,
                 "name": customer.name ?? customer.identities.first?.value ?? "?",
                 "identities": customer.identities.map {
                     [
-                        "kind": $0.kind.rawValue, "value": $0.value,
+                        "kind": $0.kind.rawValue, "kindName": format.identityKind($0.kind), "value": $0.value,
                         "unlinkLabel": language.text("case_unlink_label", ["value": $0.value]),
                     ]
                 },
-                "identityKinds": Identity.Kind.allCases.map(\.rawValue),
+                "identityKinds": Identity.Kind.allCases.map { ["value": $0.rawValue, "name": format.identityKind($0)] },
             ] as [String: Any],
             "identityEvents": identityEvents.map {
                 [
-                    "action": language.text($0.action == .link ? "case_linked" : "case_unlinked"), "identity": "\($0.identity.kind.rawValue) \($0.identity.value)",
+                    "action": language.text($0.action == .link ? "case_linked" : "case_unlinked"), "identity": "\(format.identityKind($0.identity.kind)) \($0.identity.value)",
                     "at": format.dateTime($0.at), "by": $0.userID.flatMap { users[$0]?.name } ?? "?",
                 ]
             },
@@ -372,7 +402,7 @@ struct WebController: Sendable {
             "compensation": compensation,
             "sla": slaItems,
             "surprise": surprise.isEmpty ? [:] as [String: Any] : [
-                "reasons": surprise.map(format.surpriseReason), "ideas": Surprise.ideas.map { language.text("case_surprise_idea_\($0)") },
+                "reasons": surprise.enumerated().map { ["text": format.surpriseReason($1), "last": $0 == surprise.count - 1] }, "ideas": Surprise.ideas.map { language.text("case_surprise_idea_\($0)") },
             ] as [String: Any],
             "hasSurprise": !surprise.isEmpty,
             "satisfaction": satisfactionItems,
@@ -383,9 +413,13 @@ struct WebController: Sendable {
             "otherCases": otherCases,
             "hasOtherCases": !otherCases.isEmpty,
         ]
+        if let failed {
+            // Only what was typed: Mustache takes an empty string for true.
+            values["failed"] = [failed.form: failed.fields.filter { !$0.value.isEmpty }.merging(["problem": failed.problem.pageDetail]) { $1 }]
+        }
         return pages.render(
             "case", title: "\(language.text("case")): \(theCase.subject)", values: values, request: request,
-            context: context)
+            context: context, status: failed?.problem.status ?? .ok)
     }
 
     /// An agent corrects the analysis of a signal; the correction is kept as teaching material.

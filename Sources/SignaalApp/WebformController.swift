@@ -29,12 +29,16 @@ struct WebformController: Sendable {
         var csrf = ""
     }
 
+    /// 20,000 characters of message, percent-encoded (up to nine bytes for a character like
+    /// "é" or "€"), and the other fields.
+    static let bodyLimit = 256 * 1024
+
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         render(request: request, context: context, fields: Fields(), errors: [:], status: .ok)
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let raw = WebController.formFields(String(buffer: try await request.body.collect(upTo: 64 * 1024)))
+        let raw = WebController.formFields(String(buffer: try await request.body.collect(upTo: Self.bodyLimit)))
         func field(_ name: String) -> String { raw[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
         let fields = Fields(
             name: field("name"), email: field("email"), phone: field("phone"), message: field("message"),
@@ -43,11 +47,6 @@ struct WebformController: Sendable {
         let language = Language.of(request)
         guard let cookie = request.cookies["signaal_form"]?.value, !cookie.isEmpty, cookie == fields.csrf else {
             throw Problem(.forbidden, language.text("webform_error_expired"))
-        }
-        let client = clientAddress(request, context: context)
-        guard await limiter.allow(client) else {
-            AppMetrics.webformRejected(reason: "rate_limit")
-            throw Problem(.tooManyRequests, language.text("webform_error_too_often"))
         }
         // A filled honeypot is a bot: it gets the same thank-you page and nothing is stored,
         // so it learns nothing.
@@ -66,11 +65,17 @@ struct WebformController: Sendable {
             errors["email"] = language.text("webform_error_contact_missing")
         }
         if fields.message.count < 10 { errors["message"] = language.text("webform_error_message_short") }
-        if fields.message.utf8.count > 20_000 { errors["message"] = language.text("webform_error_message_long") }
+        if fields.message.count > 20_000 { errors["message"] = language.text("webform_error_message_long") }
         if fields.orderNumber.count > 64 { errors["order"] = language.text("webform_error_order_long") }
         if !fields.consent { errors["consent"] = language.text("webform_error_consent") }
         guard errors.isEmpty else {
             return render(request: request, context: context, fields: fields, errors: errors, status: .unprocessableContent)
+        }
+        // Only complaints that would be stored count: a customer who mends a few mistakes is
+        // not someone who sends too often.
+        guard await limiter.allow(clientAddress(request, context: context)) else {
+            AppMetrics.webformRejected(reason: "rate_limit")
+            throw Problem(.tooManyRequests, language.text("webform_error_too_often"))
         }
         let reference = Self.newReference()
         let draft = SignalDraft(

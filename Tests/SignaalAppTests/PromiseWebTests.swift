@@ -149,11 +149,12 @@ struct InboxLanguageTests {
             #expect(pausedDutch.contains(">Hervat</button>"))
             let leadEnglish = try await inbox(lead, "?lang=en")
             #expect(leadEnglish.contains(" · owned by Anna Agent"))
-            #expect(leadEnglish.contains("You are not assigned any cases; a team lead can add you to routing."))
+            // A lead is the one who sets routing: the page points there instead of to "a team lead".
+            #expect(leadEnglish.contains("You are not assigned any cases; add yourself on <a href=\"/routering\">Routing</a>."))
             #expect(!leadEnglish.contains("van Anna Agent") && !leadEnglish.contains("U krijgt geen zaken toegewezen"))
             let leadDutch = try await inbox(lead)
             #expect(leadDutch.contains(" · van Anna Agent"))
-            #expect(leadDutch.contains("U krijgt geen zaken toegewezen; een teamleider kan u laten meedoen met de routering."))
+            #expect(leadDutch.contains("U krijgt geen zaken toegewezen; zet uzelf aan op <a href=\"/routering\">Routering</a>."))
         }
     }
 }

@@ -102,16 +102,36 @@ struct WebformTests {
         }
     }
 
+    @Test("the message limit counts characters, as the form says: 15,000 accented ones fit, 20,001 do not")
+    func messageLength() async throws {
+        try await withApp(.sqlite) { client, store, _ in
+            var accented = Self.valid
+            accented["message"] = "Ik heb €6,95 betaald. " + String(repeating: "é", count: 15_000)
+            #expect(try await Self.submit(client, accented).status == .ok)
+            var long = Self.valid
+            long["message"] = String(repeating: "a", count: 20_001)
+            let refused = try await Self.submit(client, long)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("20.000"))
+            #expect(try await store.signals(channel: .webform, limit: 10, after: nil).count == 1)
+        }
+    }
+
     @Test("more submissions than the hourly limit from one address are refused with 429")
     func rateLimit() async throws {
         var configuration = AppConfig.forTests
         configuration.channels.webformPerHour = 2
         try await withApp(.sqlite, configuration: configuration) { client, store, _ in
+            // Mending mistakes does not count against the customer: only stored complaints do.
+            var noConsent = Self.valid
+            noConsent["consent"] = nil
+            for _ in 0..<3 { #expect(try await Self.submit(client, noConsent).status == .unprocessableContent) }
             #expect(try await Self.submit(client, Self.valid).status == .ok)
             #expect(try await Self.submit(client, Self.valid).status == .ok)
             let third = try await Self.submit(client, Self.valid)
             #expect(third.status == .tooManyRequests)
             #expect(third.text.contains("Probeer het over een uur opnieuw"))
+            #expect(!third.text.contains("Terug naar de inbox"), "a customer has no inbox")
             #expect(try await store.signals(channel: .webform, limit: 10, after: nil).count == 2)
         }
     }

@@ -375,6 +375,18 @@ def test_compensation_within_mandate_at_once_above_it_after_a_lead_approves(serv
         browser.find_element(By.ID, "compensation-reason").send_keys(reason)
         browser.find_element(By.CSS_SELECTOR, "details.grant button[type=submit]").click()
 
+    # A mistyped amount (three decimals) comes back on the case page with the reason beside the
+    # form and the agent's choice, amount and reason still in it, not a thousand times the amount.
+    grant("voucher", "6,955", "rembours had niet gerekend mogen worden")
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "details.grant .field-error"))
+    assert "geen bedrag" in browser.find_element(By.CSS_SELECTOR, "details.grant .field-error").text
+    assert browser.find_element(By.CSS_SELECTOR, "details.grant").get_attribute("open") is not None
+    assert Select(browser.find_element(By.ID, "compensation-kind")).first_selected_option.get_attribute("value") == "voucher"
+    assert browser.find_element(By.ID, "compensation-amount").get_attribute("value") == "6,955"
+    assert browser.find_element(By.ID, "compensation-reason").get_attribute("value") == "rembours had niet gerekend mogen worden"
+    assert not browser.find_elements(By.CSS_SELECTOR, ".ledger li")
+    shot(browser, "compensation-typo-kept")
+
     grant("waived_costs", "6,95", "rembours had niet gerekend mogen worden")
     wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".ledger li.compensation-granted"))
     assert "€ 6,95" in browser.find_element(By.CSS_SELECTOR, ".ledger li.compensation-granted").text

@@ -1,7 +1,12 @@
 // Keys on the case page, as agents know them from Zendesk and Chatwoot: r to reply, a to take
-// or hand over the case, Escape to leave a field. Typing in a field is never taken over.
+// or hand over the case, Escape to leave a field. Typing in a field is never taken over. And a
+// form that came back with an error gets its choices back.
 (function () {
   "use strict";
+  // A form that came back with an error keeps the agent's choices; the server fills in the text.
+  Array.prototype.forEach.call(document.querySelectorAll("select[data-value]"), function (select) {
+    if (select.getAttribute("data-value")) select.value = select.getAttribute("data-value");
+  });
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
