@@ -392,5 +392,20 @@ enum PostgresMigrations {
             "CREATE INDEX signals_search ON signals USING gin (text_dutch)",
             "DROP INDEX signals_text_dutch",
         ]),
+        // Search gives the answers SQLite's FTS5 gives. PostgreSQL's 'dutch' drops about a
+        // hundred common words, so "niet" or "geen reactie" found nothing or too much; ours
+        // stems the same way and keeps every word. And "foo@bar.nl", "€2.500" or "06-12345678"
+        // were one token each, which a search (split into letters and digits) never matched.
+        (20, "search_all_words", [
+            "CREATE TEXT SEARCH DICTIONARY signaal_dutch_stem (TEMPLATE = snowball, LANGUAGE = dutch)",
+            "CREATE TEXT SEARCH CONFIGURATION signaal_dutch (COPY = pg_catalog.dutch)",
+            "ALTER TEXT SEARCH CONFIGURATION signaal_dutch ALTER MAPPING REPLACE dutch_stem WITH signaal_dutch_stem",
+            "ALTER TABLE signals DROP COLUMN text_dutch",
+            """
+            ALTER TABLE signals ADD COLUMN text_dutch tsvector GENERATED ALWAYS AS
+                (to_tsvector('signaal_dutch', regexp_replace(text, '[[:punct:]]+', ' ', 'g'))) STORED
+            """,
+            "CREATE INDEX signals_search ON signals USING gin (text_dutch)",
+        ]),
     ]
 }

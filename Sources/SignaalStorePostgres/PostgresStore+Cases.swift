@@ -245,7 +245,8 @@ extension PostgresStore {
 
 extension PostgresStore {
     public func searchCases(_ query: SearchQuery, matching filter: CaseFilter, limit: Int) async throws -> [Case] {
-        // plainto_tsquery ANDs the words after Dutch stemming; it reads no operators. Newest
+        // plainto_tsquery ANDs the words after Dutch stemming (every word kept, see migration 20);
+        // it reads no operators. Newest
         // matching messages first, from the newest `scanLimit` matches (no per-row ranking, which
         // would recompute every match's tsvector). A filter applies while the matches are read, so
         // that the window holds matches of cases that pass it; its unqualified columns are the
@@ -262,7 +263,7 @@ extension PostgresStore {
             SELECT c.* FROM cases c
             JOIN (SELECT case_id, MAX(received_at) AS latest
                   FROM (SELECT s.case_id, s.received_at FROM signals s
-                        WHERE s.text_dutch @@ plainto_tsquery('dutch', $1) \(passes)
+                        WHERE s.text_dutch @@ plainto_tsquery('signaal_dutch', $1) \(passes)
                         ORDER BY s.received_at DESC LIMIT $\(scanLimit)) hits
                   GROUP BY case_id) m ON m.case_id = c.id
             ORDER BY m.latest DESC, c.id DESC LIMIT $\(binds.count)
