@@ -91,7 +91,9 @@ extension Components.Schemas.Signal {
             id: signal.id.description, caseId: signal.caseID.description, customerId: signal.customerID.description,
             channel: signal.channel.rawValue, externalId: signal.externalID, author: .init(signal.author),
             text: signal.text, receivedAt: signal.receivedAt, inReplyTo: signal.inReplyTo, url: signal.url,
-            analysis: signal.analysis.map(Components.Schemas.Analysis.init), createdAt: signal.createdAt)
+            analysis: signal.analysis.map(Components.Schemas.Analysis.init), createdAt: signal.createdAt,
+            subject: signal.subject, textPending: signal.textPending ? true : nil, removedAt: signal.removedAt,
+            warnings: signal.warnings.isEmpty ? nil : signal.warnings)
     }
 }
 

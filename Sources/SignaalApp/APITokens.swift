@@ -25,6 +25,10 @@ public struct APITokens: Sendable {
         guard !trimmed.isEmpty, trimmed.count <= 200 else {
             throw DomainError.invalidField("name", "geef de token een naam van 1 tot 200 tekens")
         }
+        // `token list` prints a line per token with tabs between the fields.
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw DomainError.invalidField("name", "een naam is één regel, zonder tabs of regeleinden")
+        }
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }

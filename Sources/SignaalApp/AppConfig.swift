@@ -157,9 +157,18 @@ extension AppConfig {
         }
     }
 
-    /// The analyser with the configured taxonomy.
-    public func makeAnalyzer() -> DutchTextAnalyzer {
-        let models = FileManager.default.fileExists(atPath: modelFile) ? try? TrainedModels.load(from: modelFile) : nil
+    /// The analyser with the configured taxonomy, and the trained model when there is one. A model
+    /// file that cannot be read (a training run cut short) leaves the rules alone at work, and
+    /// `warn` says so: no outage for it, and no silence either.
+    public func makeAnalyzer(warn: (String) -> Void = { _ in }) -> DutchTextAnalyzer {
+        var models: TrainedModels?
+        if FileManager.default.fileExists(atPath: modelFile) {
+            do {
+                models = try TrainedModels.load(from: modelFile)
+            } catch {
+                warn("het model \(modelFile) is niet te lezen (\(error)); alleen de regels worden gebruikt")
+            }
+        }
         return DutchTextAnalyzer(taxonomy: taxonomy, models: models)
     }
 }

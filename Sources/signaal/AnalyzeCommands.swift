@@ -9,7 +9,15 @@ struct Analyze: ParsableCommand {
     @Argument(help: "Teksten om te analyseren; zonder teksten leest het stdin, regel voor regel.") var texts: [String] = []
 
     func run() throws {
-        let analyzer = (try? AppConfig(environment: ProcessInfo.processInfo.environment))?.makeAnalyzer() ?? DutchTextAnalyzer()
+        let warn = { (text: String) in FileHandle.standardError.write(Data("waarschuwing: \(text)\n".utf8)) }
+        let analyzer: DutchTextAnalyzer
+        do {
+            analyzer = try AppConfig(environment: ProcessInfo.processInfo.environment).makeAnalyzer(warn: warn)
+        } catch {
+            // The analysis needs no database: a configuration problem is said, not fatal.
+            warn("configuratie niet gelezen (\(error)); de standaardonderwerpen worden gebruikt")
+            analyzer = DutchTextAnalyzer()
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func emit(_ text: String) throws {

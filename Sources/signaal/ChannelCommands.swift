@@ -70,6 +70,9 @@ struct IngestStream: AsyncParsableCommand {
         await store.shutdown()
         for (line, reason) in report.unreadable { FileHandle.standardError.write(Data("regel \(line): onleesbaar: \(reason)\n".utf8)) }
         print("opgeslagen=\(report.stored) dubbel=\(report.duplicates) overgeslagen=\(report.ignored) onleesbaar=\(report.unreadable.count)")
+        if !report.unreadable.isEmpty && report.stored + report.duplicates + report.ignored == 0 {
+            throw CLIError("geen enkele regel was te lezen: is dit wel de X filtered stream (JSON per regel)?")
+        }
     }
 
     /// Lines of stdin as they arrive (a stream may stay open for hours), read on their own thread.

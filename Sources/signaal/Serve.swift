@@ -23,7 +23,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "signaal")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try await openStore(config.database, logger: logger)
-        let analyzer = config.makeAnalyzer()
+        let analyzer = config.makeAnalyzer { logger.warning("\($0)") }
         if demo {
             try await DemoSetup.run(store: store, analyzer: analyzer)
         }

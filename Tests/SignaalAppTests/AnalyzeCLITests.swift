@@ -54,5 +54,16 @@ struct AnalyzeCLITests {
         let broken = try await CLI.run(["migrate", "--database", "sqlite::memory:"], environment: ["SIGNAAL_TOPICS_FILE": file.path])
         #expect(broken.status != 0)
         #expect(broken.stderr.contains("SIGNAAL_TOPICS_FILE"))
+        // analyze needs no database, so it goes on with the bundled topics, but says why.
+        let analyzed = try await CLI.run(["analyze", "Mijn fiets is gestolen"], environment: ["SIGNAAL_TOPICS_FILE": file.path])
+        #expect(analyzed.status == 0)
+        #expect(analyzed.stderr.contains("waarschuwing") && analyzed.stderr.contains("SIGNAAL_TOPICS_FILE"))
+        // A model file cut short leaves the rules at work, and says so.
+        let model = directory.appendingPathComponent("model.json")
+        try "{\"sentiment\":".write(to: model, atomically: true, encoding: .utf8)
+        let unreadModel = try await CLI.run(["analyze", "Top geholpen"], environment: ["SIGNAAL_MODEL_FILE": model.path])
+        #expect(unreadModel.status == 0)
+        #expect(unreadModel.stdout.contains(#""sentiment":"positive""#))
+        #expect(unreadModel.stderr.contains("niet te lezen"))
     }
 }

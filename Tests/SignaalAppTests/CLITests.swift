@@ -51,6 +51,8 @@ struct CLITests {
         let unknown = try await CLI.run(["token", "revoke", UUID().uuidString, "--database", database])
         #expect(unknown.status != 0)
         #expect(try await CLI.run(["token", "create", "--name", "  ", "--database", database]).status != 0)
+        // A tab or line break would break the tab-separated list.
+        #expect(try await CLI.run(["token", "create", "--name", "CRM\tkoppeling", "--database", database]).status != 0)
     }
 
     @Test("user create reads the password from stdin and refuses duplicates and unknown roles")

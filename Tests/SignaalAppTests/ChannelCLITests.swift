@@ -138,5 +138,10 @@ struct ChannelCLITests {
         let store = try Self.store(directory)
         #expect(try await store.signals(channel: .x, limit: 5, after: nil).count == 1)
         await store.shutdown()
+        // Nothing but unreadable lines is a wrong input, not a quiet night.
+        let wrong = try await CLI.run(["ingest-stream"], input: "Datum;Naam;Klacht\n22-11-2026;Jan;Pakket kwijt\n", environment: environment)
+        #expect(wrong.status != 0)
+        #expect(wrong.stdout.contains("onleesbaar=2"))
+        #expect(wrong.stderr.contains("geen enkele regel"))
     }
 }

@@ -4,6 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import SignaalApp
+import SignaalDomain
+import SignaalServices
 import SignaalStoreTesting
 import Testing
 
@@ -91,6 +93,28 @@ struct SignalsAPITests {
             let whatsapp = try await client.execute(uri: "/api/v1/signals?channel=whatsapp", method: .get, headers: auth(token, json: false)).json()
             #expect((whatsapp["items"] as? [Any])?.count == 2)
             #expect(whatsapp["nextCursor"] == nil)
+        }
+    }
+
+    @Test("a signal tells API clients its subject, warnings and a pending text; plain ones carry none of these")
+    func signalDetails() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let ingest = IngestSignal(store: store)
+            // A platform's impossible time is replaced by the time of arrival, with a warning.
+            let mention = try await ingest(
+                SignalDraft(
+                    channel: .instagram, externalID: "ig-1", author: Author(handle: "reiziger"), text: "",
+                    receivedAt: Date(timeIntervalSince1970: 99_999_999_999), textPending: true))
+            let mail = try await ingest(
+                SignalDraft(channel: .email, externalID: "<m1@example.nl>", author: Author(email: "klant@example.nl"), text: "Mijn factuur klopt niet.",
+                            receivedAt: Date(), subject: "Factuur 2026-118"))
+            let pending = try await client.execute(uri: "/api/v1/signals/\(mention.signal.id)", method: .get, headers: auth(token, json: false)).json()
+            #expect(pending["textPending"] as? Bool == true)
+            #expect((pending["warnings"] as? [String])?.first?.contains("onmogelijk tijdstip") == true)
+            #expect((pending["receivedAt"] as? String)?.hasPrefix("20") == true)
+            let plain = try await client.execute(uri: "/api/v1/signals/\(mail.signal.id)", method: .get, headers: auth(token, json: false)).json()
+            #expect(plain["subject"] as? String == "Factuur 2026-118")
+            #expect(plain["textPending"] == nil && plain["warnings"] == nil && plain["removedAt"] == nil)
         }
     }
 
