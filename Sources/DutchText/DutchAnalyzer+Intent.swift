@@ -94,6 +94,8 @@ extension DutchAnalyzer {
         var starts: [Int] = []
         var spamHits = 0
         var thanks = false
+        // 🙏 after a question is "please" or thanks in advance, not thanks for something done.
+        var onlyPleading = true
         var hasURL = false
         var questionMarks = 0
         for (index, token) in tokens.enumerated() {
@@ -112,7 +114,10 @@ extension DutchAnalyzer {
             guard let roles = infos[index]?.roles, roles != 0 else { continue }
             if roles & 1 != 0, token.kind == .word { starts.append(index) }
             if roles & 2 != 0, token.kind == .word { spamHits += 1 }
-            if roles & 4 != 0 { thanks = true }
+            if roles & 4 != 0 {
+                thanks = true
+                if token.normal != "🙏" { onlyPleading = false }
+            }
         }
         if wordCount == 0 && !hasPictures { return .other }
         if containsPhrase(Self.autoReplyIndex, in: tokens, starts: starts) || containsWrongAddressee(tokens, starts: starts) {
@@ -130,6 +135,7 @@ extension DutchAnalyzer {
         if !isQuestion { isQuestion = containsPhrase(Self.questionIndex, in: tokens, starts: starts) }
         let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
 
+        if questionMarks > 0 && thanks && onlyPleading { thanks = false }
         if score >= 0.15 && thanks && complaintCues == 0 { return .compliment }
         // "Had al drie keer gebeld, maar Fleur heeft het geregeld. Topper!": thanks for a fix, after the trouble.
         if score >= 0.25 && thanks && praised && tokens.indices.contains(where: { tellsOfAFix(tokens, infos: infos, at: $0) }) {

@@ -117,7 +117,11 @@ extension DutchAnalyzer {
                 if intensityAge < 3 { value *= intensity }
                 // Negation reaches the next few words of its clause ("niet echt heel goed"),
                 // not a polar word at the far end of a long sentence.
-                if let factor = negation, negationAge <= 4 { value *= factor * 0.75 }
+                // A negated complaint word is no praise: "niet boos op hem" is calm, "niet slecht" a mild
+                // yes, where "niet goed" is a plain no. Negation is of words: "niet meer 😑" still sighs.
+                if let factor = negation, negationAge <= 4, token.kind == .word {
+                    value *= factor * (value < 0 && factor < 0 ? 0.4 : 0.75)
+                }
                 if token.isShouting { value *= 1.25 }
                 if token.isElongated { value *= 1.2 }
                 let last = tokens[index + length - 1]

@@ -58,6 +58,29 @@ struct AnalyzerTests {
         #expect(result.intent == (meant ? .compliment : .complaint), "\(result)")
     }
 
+    /// Seen on a team's compliments page: a question with 🙏, a stranded family told "dit kan echt
+    /// beter", a late delivery that is "niet boos op hem" but on the planning.
+    @Test("no compliment: a question with 🙏, 'kan echt beter', a negated complaint word", arguments: [
+        ("Goedemiddag, hebben jullie ook halal kipgehakt? En zo ja, in welke winkels? 🙏", TextAnalysis.Intent.question),
+        ("Hoi, kan ik mijn bezorgmoment nog wijzigen? Ik ben pas na 20:00 thuis 🙏", .question),
+        ("Kinderen slapen op de grond bij gate D7. Geen dekens, geen eten. @KLM dit kan echt beter.", .complaint),
+        ("Diepvries helemaal ontdooid. Niet boos op de bezorger trouwens, hij kon er niks aan doen.", nil),
+    ])
+    func noCompliment(text: String, intent: TextAnalysis.Intent?) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent != .compliment, "\(result)")
+        if let intent { #expect(result.intent == intent, "\(result)") }
+        #expect(result.sentiment != .positive, "\(result)")
+    }
+
+    @Test("thanks after a question is still thanks when it is a word; a negation does not turn an emoji")
+    func thanksAndEmoji() {
+        #expect(analyzer.analyse("Ok top, dank u wel. Fijne dag verder!").intent == .compliment)
+        let sigh = analyzer.analyse("Die airfryer doet het al niet meer 😑 knop reageert nergens op")
+        #expect(sigh.evidence.contains { $0.text == "😑" && $0.weight < -0.15 }, "\(sigh.evidence)")
+        #expect(sigh.sentiment == .negative, "\(sigh)")
+    }
+
     @Test("quotes: a quoted name carries no praise; a quoted status is still the problem")
     func quotes() {
         let name = analyzer.analyse("12 mei €240 betaald via jullie ‘Veilig betalen’ en nog steeds niks ontvangen.")
