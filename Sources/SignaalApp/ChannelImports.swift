@@ -83,7 +83,18 @@ public struct ChannelImports: Sendable {
             do {
                 let outcome = try await importLog(row.draft)
                 AppMetrics.record(outcome)
-                if case .created = outcome { report.imported.append(row.line) } else { report.duplicates.append(row.line) }
+                if case .created = outcome {
+                    report.imported.append(row.line)
+                } else if outcome.signal.text != row.draft.text, outcome.signal.removedAt == nil {
+                    // The same kenmerk with other words is another complaint, not this one again:
+                    // saying "dubbel" would drop it without a word.
+                    report.rejected.append(
+                        CSVRejection(
+                            line: row.line,
+                            reason: "kenmerk '\(row.draft.externalID ?? "")' is al geïmporteerd met een andere tekst (signaal \(outcome.signal.id)); geef deze klacht een eigen kenmerk"))
+                } else {
+                    report.duplicates.append(row.line)
+                }
             } catch let error as DomainError {
                 report.rejected.append(CSVRejection(line: row.line, reason: error.message))
             }

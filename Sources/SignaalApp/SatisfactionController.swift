@@ -26,24 +26,41 @@ struct SatisfactionController: Sendable {
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let check = try await check(context)
-        return pages.render(
-            "tevredenheid", titleKey: "satisfaction_title",
-            values: ["token": check.token, "answered": check.answeredAt != nil, "scores": SatisfactionCheck.scores.map { ["value": $0] }],
-            request: request, context: context)
+        return question(check, answered: check.answeredAt != nil, request: request, context: context)
+    }
+
+    /// The question, or that it was answered; a customer who left out the score gets the form
+    /// back with the reason and their comment still in it (a customer has no inbox to go back to).
+    private func question(
+        _ check: SatisfactionCheck, answered: Bool, error: String? = nil, comment: String = "", request: Request, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var values: [String: Any] = ["token": check.token, "answered": answered, "scores": SatisfactionCheck.scores.map { ["value": $0] }]
+        if let error { values["error"] = error }
+        if !comment.isEmpty { values["comment"] = comment }
+        return pages.render("tevredenheid", titleKey: "satisfaction_title", values: values, request: request, context: context, status: status)
     }
 
     @Sendable func answer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let check = try await check(context)
         let fields = WebController.formFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
-        guard let score = fields["score"]?.first.flatMap(Int.init) else {
-            throw DomainError.invalidField("score", "kies een cijfer van 1 tot en met 5")
+        let comment = fields["comment"]?.first ?? ""
+        guard let score = fields["score"]?.first.flatMap(Int.init), SatisfactionCheck.scores.contains(score) else {
+            return question(
+                check, answered: check.answeredAt != nil, error: Language.of(request).text("satisfaction_choose_score"), comment: comment,
+                request: request, context: context, status: .unprocessableContent)
         }
         let solved: Bool? = switch fields["solved"]?.first {
         case "ja": true
         case "nee": false
         default: nil
         }
-        _ = try await satisfaction.answer(token: check.token, score: score, solved: solved, comment: fields["comment"]?.first)
+        do {
+            _ = try await satisfaction.answer(token: check.token, score: score, solved: solved, comment: fields["comment"]?.first)
+        } catch DomainError.conflict {
+            // Answered before (a second tab, a double click): the page says so, kindly.
+            return question(check, answered: true, request: request, context: context, status: .conflict)
+        }
         return pages.render(
             "tevredenheid", titleKey: "satisfaction_thanks_title", values: ["thanks": true, "reopened": solved == false || score <= 2],
             request: request, context: context)

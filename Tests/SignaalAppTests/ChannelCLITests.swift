@@ -108,6 +108,15 @@ struct ChannelCLITests {
         #expect(bad.stdout.contains("regel 3: afgewezen:"), "\(bad.stdout)")
         #expect(bad.stdout.contains("31-02-2026"))
 
+        // Another log that reuses a kenmerk for another complaint: refused with its line, not "dubbel".
+        let other = directory.appendingPathComponent("ander-logboek.csv")
+        try "Kenmerk;Datum;Klant;Klacht;Kanaal\n1;22-11-2026 10:00;Jan;Pakket kwijt;telefoon\n".write(to: other, atomically: true, encoding: .utf8)
+        #expect(try await CLI.run(["import", "csv", other.path], environment: environment).stdout.contains("geïmporteerd=1"))
+        try "Kenmerk;Datum;Klant;Klacht;Kanaal\n1;23-11-2026 11:00;Marie;Factuur klopt niet;telefoon\n".write(to: other, atomically: true, encoding: .utf8)
+        let reused = try await CLI.run(["import", "csv", other.path], environment: environment)
+        #expect(reused.stdout.contains("regel 2: afgewezen: kenmerk '1' is al geïmporteerd met een andere tekst"), "\(reused.stdout)")
+        #expect(reused.stdout.contains("geïmporteerd=0 dubbel=0 afgewezen=1"), "\(reused.stdout)")
+
         let store = try Self.store(directory)
         let phone = try await store.signals(channel: .phone, limit: 20, after: nil)
         let jan = try #require(phone.first { $0.author.name == "Jan de Vries" })
