@@ -239,6 +239,10 @@ struct WebhookTests {
             let raw = try Data(contentsOf: Self.fixtures.appendingPathComponent("email/dutch_reply_multipart.eml"))
             let wrong = try await Self.post(client, "/webhooks/email?token=raden", raw, [.contentType: "message/rfc822"])
             try expectProblem(wrong, .unauthorized)
+            // An empty body is no e-mail: no case from "onbekende afzender".
+            let empty = try await Self.post(client, "/webhooks/email?token=mailgeheim", Data("\r\n".utf8), [.contentType: "message/rfc822"])
+            try expectProblem(empty, .badRequest)
+            #expect(try await store.signals(channel: .email, limit: 5, after: nil).isEmpty)
 
             let first = try await Self.post(client, "/webhooks/email?token=mailgeheim", raw, [.contentType: "message/rfc822"])
             #expect(first.status == .ok, "\(first.text)")
