@@ -98,11 +98,14 @@ struct ImportCommand: AsyncParsableCommand {
             name: .customLong("column"), parsing: .singleValue,
             help: "Koppel een veld aan een kolom (naam of nummer), bv. --column text=Omschrijving --column date=3. Velden: text, date, channel, id, name, email, phone, handle, subject, order.")
         var columns: [String] = []
-        @Option(help: "Kanaal voor rijen zonder kanaalkolom (phone, email, letter, …).") var channel: String = "other"
+        @Option(help: "Kanaal voor rijen zonder kanaalkolom (telefoon, e-mail, balie, brief, … of phone, email, counter, letter, …).") var channel: String = "other"
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            guard let defaultChannel = Channel(rawValue: channel) else { throw CLIError("onbekend kanaal '\(channel)'") }
+            // The names a complaint log's Kanaal column takes, Dutch or English ("telefoon", "balie").
+            guard let defaultChannel = CSVChannelNames.channel(for: channel) else {
+                throw CLIError("onbekend kanaal '\(channel)'; bijvoorbeeld telefoon, e-mail, balie, brief, webformulier of overig")
+            }
             var mapping: [String: String] = [:]
             for column in columns {
                 let parts = column.split(separator: "=", maxSplits: 1).map(String.init)

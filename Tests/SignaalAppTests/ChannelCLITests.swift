@@ -116,8 +116,14 @@ struct ChannelCLITests {
         let reused = try await CLI.run(["import", "csv", other.path], environment: environment)
         #expect(reused.stdout.contains("regel 2: afgewezen: kenmerk '1' is al geïmporteerd met een andere tekst"), "\(reused.stdout)")
         #expect(reused.stdout.contains("geïmporteerd=0 dubbel=0 afgewezen=1"), "\(reused.stdout)")
+        // --channel takes the Dutch names a log's Kanaal column takes.
+        let counterLog = directory.appendingPathComponent("balie.csv")
+        try "Datum;Klant;Klacht\n24-11-2026 09:30;Els;Kassabon klopt niet, twee keer afgerekend\n".write(to: counterLog, atomically: true, encoding: .utf8)
+        let counter = try await CLI.run(["import", "csv", counterLog.path, "--channel", "balie"], environment: environment)
+        #expect(counter.stdout.contains("geïmporteerd=1"), "\(counter.stdout)\(counter.stderr)")
 
         let store = try Self.store(directory)
+        #expect(try await store.signals(channel: .counter, limit: 20, after: nil).contains { $0.author.name == "Els" })
         let phone = try await store.signals(channel: .phone, limit: 20, after: nil)
         let jan = try #require(phone.first { $0.author.name == "Jan de Vries" })
         #expect(jan.text.contains("\"bezorgd\" zegt.\nGraag vandaag nog contact"))

@@ -2,9 +2,9 @@ import Foundation
 import SignaalDomain
 
 /// The channel names people type into a complaint log, Dutch and English.
-enum CSVChannelNames {
+public enum CSVChannelNames {
     /// The channel `raw` names, or nil when it names none.
-    static func channel(for raw: String) -> Channel? {
+    public static func channel(for raw: String) -> Channel? {
         let key = CSVNormalise.key(raw)
         if key.isEmpty { return nil }
         if let channel = names[key] { return channel }
