@@ -12,7 +12,12 @@ public struct UserAccounts: Sendable {
 
     @discardableResult
     public func create(email: String, name: String, role: User.Role, password: String, now: Date = Date()) async throws -> User {
-        let valid = try User.validatedNew(email: email, name: name, password: password)
+        try await create(email: email, name: name, role: role, password: password, minimumPassword: User.minimumPasswordCharacters, now: now)
+    }
+
+    @discardableResult
+    func create(email: String, name: String, role: User.Role, password: String, minimumPassword: Int, now: Date = Date()) async throws -> User {
+        let valid = try User.validatedNew(email: email, name: name, password: password, minimumPassword: minimumPassword)
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 12) }
         let user = User(id: .generate(now: now), email: valid.email, name: valid.name, role: role, createdAt: now)
         try await store.createUser(user, passwordHash: hash)
@@ -33,7 +38,8 @@ public enum DemoAccounts {
     public static func create(in store: any UserStore) async throws -> [(email: String, name: String, role: User.Role)] {
         let accounts = UserAccounts(store: store)
         for account in all where try await store.userWithPasswordHash(email: account.email) == nil {
-            try await accounts.create(email: account.email, name: account.name, role: account.role, password: "demo")
+            // "demo" is the documented demo password, shorter than a real account may have.
+            try await accounts.create(email: account.email, name: account.name, role: account.role, password: "demo", minimumPassword: 4)
         }
         return all
     }

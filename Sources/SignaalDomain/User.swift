@@ -42,11 +42,16 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// Validates and normalises the fields of a new user.
-    public static func validatedNew(email: String, name: String, password: String) throws(DomainError) -> (email: String, name: String) {
+    /// A password guards customers' dossiers: at least this long (NIST SP 800-63B's minimum).
+    public static let minimumPasswordCharacters = 8
+
+    public static func validatedNew(
+        email: String, name: String, password: String, minimumPassword: Int = minimumPasswordCharacters
+    ) throws(DomainError) -> (email: String, name: String) {
         guard let identity = Identity(kind: .email, raw: email) else { throw .invalidField("email", "geen geldig e-mailadres") }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw .invalidField("name", "mag niet leeg zijn") }
-        if password.count < 4 { throw .invalidField("password", "moet minstens 4 tekens zijn") }
+        if password.count < minimumPassword { throw .invalidField("password", "moet minstens \(minimumPassword) tekens zijn") }
         if password.utf8.count > 72 { throw .invalidField("password", "mag hoogstens 72 bytes zijn (bcrypt)") }
         return (identity.value, name)
     }

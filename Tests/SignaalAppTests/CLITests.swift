@@ -70,6 +70,10 @@ struct CLITests {
             ["user", "create", "--email", "x@example.nl", "--name", "X", "--role", "baas", "--database", database], input: "pw12345\n")
         #expect(badRole.status != 0)
         #expect(badRole.stderr.contains("agent, lead of admin"))
+        let weak = try await CLI.run(
+            ["user", "create", "--email", "z@example.nl", "--name", "Z", "--role", "agent", "--database", database], input: "1234\n")
+        #expect(weak.status != 0)
+        #expect(weak.stderr.contains("minstens 8 tekens"))
         let noPassword = try await CLI.run(
             ["user", "create", "--email", "y@example.nl", "--name", "Y", "--role", "agent", "--database", database], input: "")
         #expect(noPassword.status != 0)
