@@ -6,7 +6,6 @@ import NIOPosix
 import SignaalDomain
 import SignaalStore
 
-/// The browser pages: sign-in, inbox and case page. Thin: read, shape, render.
 /// A form of the case page that did not go through: which one, why, and what was typed in it.
 struct FailedForm: Sendable {
     var form: String
@@ -14,6 +13,7 @@ struct FailedForm: Sendable {
     var fields: [String: String]
 }
 
+/// The browser pages: sign-in, inbox and case page. Thin: read, shape, render.
 struct WebController: Sendable {
     let store: any SignaalStore
     let pages: PageRenderer
@@ -259,9 +259,10 @@ struct WebController: Sendable {
         try await casePage(request, context: context, failed: nil)
     }
 
-    /// Runs a case-page form's `action`; when it fails on what was entered (or on a colleague's
-    /// change in the meantime), the case page comes back with the reason beside the form and what
-    /// the agent typed still in it: a reply or a briefing is work that must not be lost.
+    /// Runs a case-page form's `action`; when it fails on what was entered, the case page comes
+    /// back with the reason beside the form and what the agent typed still in it: a reply or a
+    /// briefing is work that must not be lost. A refusal (403) or a case that moved on (409) gets
+    /// the error page: the form may no longer be on the case page to show the reason beside.
     func backToForm(
         _ form: String, _ request: Request, _ context: AppRequestContext, _ fields: [String: [String]],
         _ action: () async throws -> Response
@@ -270,7 +271,7 @@ struct WebController: Sendable {
             return try await action()
         } catch {
             let problem = Problem.from(error)
-            guard [403, 409, 413, 422].contains(problem.status.code) else { throw error }
+            guard [413, 422].contains(problem.status.code) else { throw error }
             let typed = fields.compactMapValues(\.first).filter { $0.key != "csrf" }
             return try await casePage(request, context: context, failed: FailedForm(form: form, problem: problem, fields: typed))
         }

@@ -215,7 +215,7 @@ public enum Money {
         }
         // Thousands are grouped by one kind of separator, never the decimal one ("1.250.50" is no amount).
         let grouping = Set(whole.filter(isSeparator))
-        guard grouping.count <= 1, decimalSeparator == nil || !grouping.contains(decimalSeparator!) else { return nil }
+        guard grouping.count <= 1, decimalSeparator.map({ !grouping.contains($0) }) ?? true else { return nil }
         let groups = whole.split(omittingEmptySubsequences: false, whereSeparator: isSeparator)
         guard let first = groups.first, !first.isEmpty, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
         guard let euros = Int(groups.joined()), euros <= 10_000_000 else { return nil }
