@@ -58,7 +58,8 @@ struct CompensationController: Sendable {
         guard let user = context.user, user.role >= .lead else {
             throw Problem(.forbidden, Language.of(request).text("compensations_forbidden"))
         }
-        let format = DisplayFormat(language: Language.of(request), now: clock())
+        let language = Language.of(request)
+        let format = DisplayFormat(language: language, now: clock())
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
         let pending = try await store.pendingCompensations(limit: 200)
         var pendingItems: [[String: Any]] = []
@@ -67,6 +68,15 @@ struct CompensationController: Sendable {
             var values = WebController.compensationItem(item, users: users, format: format, viewer: user)
             values["caseID"] = item.caseID.description
             values["subject"] = theCase?.subject ?? ""
+            // Said before the click, not after it: above the viewer's own mandate an admin decides.
+            let others = try await store.compensations(customerID: item.customerID).filter { $0.caseID == item.caseID && $0.id != item.id }
+            if case .above(let limit, _, let what) = compensations.approval(of: item, others: others, by: user.role) {
+                // The limit is the kind's own or the case's: `what` names which, in Dutch.
+                let scope = what == item.kind.dutchName
+                    ? language.text("compensations_scope_kind", ["kind": format.compensationKind(item.kind)])
+                    : language.text("compensations_scope_case")
+                values["aboveMandate"] = language.text("compensations_above_mandate", ["limit": Money.format(limit), "scope": scope])
+            }
             pendingItems.append(values)
         }
         var flagged: [[String: Any]] = []

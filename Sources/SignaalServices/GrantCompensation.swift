@@ -53,11 +53,21 @@ public struct GrantCompensation: Sendable {
             id: id, status: approve ? .granted : .rejected, by: user.id, note: note?.isEmpty == false ? note : nil, at: clock()
         ) { request, others in
             guard approve else { return }
-            if case .above(let limit, _, let what) = mandate.covers(role, kind: request.kind, amountCents: request.amountCents, onCaseAlready: others) {
+            if case .above(let limit, _, let what) = Self.approval(of: request, others: others, by: role, mandate: mandate) {
                 throw DomainError.forbidden(
                     "Dit gaat boven uw eigen mandaat (\(Money.format(limit)) voor \(what)); vraag een beheerder om akkoord.")
             }
         }
+    }
+
+    /// Whether `role` may approve `request`, given the other compensations on its case: the one
+    /// rule behind the approval and the page that offers it.
+    public func approval(of request: Compensation, others: [Compensation], by role: User.Role) -> MandateCheck {
+        Self.approval(of: request, others: others, by: role, mandate: mandate)
+    }
+
+    static func approval(of request: Compensation, others: [Compensation], by role: User.Role, mandate: Mandate) -> MandateCheck {
+        mandate.covers(role, kind: request.kind, amountCents: request.amountCents, onCaseAlready: others)
     }
 
     /// Leads only: set when the customer received unusually much in twelve months.

@@ -100,6 +100,14 @@ struct CompensationWebTests {
                 client, "/cases/\(caseID)/compensations", cookie: agent.cookie, ["csrf": agent.csrf, "kind": "refund", "amount": "300"])
             let big = try #require(try await store.compensations(caseID: theCaseID).first)
             #expect(big.status == .pending)
+            // The lead reads before the click that € 300 is above the lead's own € 250: no Akkoord
+            // button, only Afwijzen. An admin gets the button.
+            let leadPage = try await client.execute(uri: "/tegemoetkomingen", method: .get, headers: [.cookie: lead.cookie]).text
+            #expect(leadPage.contains("Boven uw eigen mandaat (€ 250,00 voor terugbetaling)"))
+            #expect(!leadPage.contains("value=\"approve\"") && leadPage.contains("value=\"reject\""))
+            let admin = try await Self.signIn(client, store: store, email: "ahmed@example.nl", role: .admin, caseID: caseID)
+            let adminPage = try await client.execute(uri: "/tegemoetkomingen", method: .get, headers: [.cookie: admin.cookie]).text
+            #expect(adminPage.contains("value=\"approve\"") && !adminPage.contains("Boven uw eigen mandaat"))
             let refused = try await CaseActionsTests.post(
                 client, "/compensations/\(big.id)/decide", cookie: lead.cookie, ["csrf": lead.csrf, "decision": "approve"])
             #expect(refused.status == .forbidden)
