@@ -56,7 +56,7 @@ struct SatisfactionController: Sendable {
         default: nil
         }
         do {
-            _ = try await satisfaction.answer(token: check.token, score: score, solved: solved, comment: fields["comment"]?.first)
+            _ = try await satisfaction.answer(token: check.token, score: score, solved: solved, comment: comment)
         } catch DomainError.conflict {
             // Answered before (a second tab, a double click): the page says so, kindly.
             return question(check, answered: true, request: request, context: context, status: .conflict)

@@ -28,16 +28,8 @@ public struct Author: Sendable, Hashable, Codable {
     /// The identities this author can be recognised by on `channel`.
     public func identities(on channel: Channel) -> [Identity] {
         var result: [Identity] = []
-        if let handle {
-            let kind: Identity.Kind? =
-                switch channel {
-                case .x: .x
-                case .facebook, .messenger: .meta
-                case .instagram: .instagram
-                case .whatsapp: .whatsapp
-                default: nil
-                }
-            if let kind, let identity = Identity(kind: kind, raw: handle) { result.append(identity) }
+        if let handle, let kind = channel.handleKind, let identity = Identity(kind: kind, raw: handle) {
+            result.append(identity)
         }
         if let email, let identity = Identity(kind: .email, raw: email) { result.append(identity) }
         if let phone {

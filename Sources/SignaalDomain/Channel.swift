@@ -21,11 +21,15 @@ public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// Platforms where people have a handle that identifies them.
-    public var hasHandles: Bool {
+    /// What a handle on this channel identifies (on WhatsApp the handle is the phone number);
+    /// nil where a handle names nobody.
+    public var handleKind: Identity.Kind? {
         switch self {
-        case .x, .facebook, .messenger, .instagram: true
-        default: false
+        case .x: .x
+        case .facebook, .messenger: .meta
+        case .instagram: .instagram
+        case .whatsapp: .whatsapp
+        default: nil
         }
     }
 

@@ -95,9 +95,9 @@ public struct SignalDraft: Sendable, Hashable, Codable {
             // A handle is an identity only on the platforms that have handles.
             throw .invalidField(
                 "author",
-                channel.hasHandles
+                channel.handleKind != nil
                     ? "geef minstens een handle, naam, e-mailadres of telefoonnummer"
-                    : "geef minstens een naam, e-mailadres of telefoonnummer (een handle telt alleen op X, Facebook, Messenger en Instagram)")
+                    : "geef minstens een naam, e-mailadres of telefoonnummer (een handle telt alleen op X, Facebook, Messenger, Instagram en WhatsApp)")
         }
         // Store at millisecond precision so both databases give back the same instant.
         draft.receivedAt = Date(millisecondsSince1970: draft.receivedAt.millisecondsSince1970)

@@ -119,7 +119,7 @@ struct DomainTests {
     @Test("a handle alone names nobody on a channel without handles, and the error says so")
     func handleOnlyWhereHandlesCount() throws {
         #expect(throws: DomainError.invalidField(
-            "author", "geef minstens een naam, e-mailadres of telefoonnummer (een handle telt alleen op X, Facebook, Messenger en Instagram)")) {
+            "author", "geef minstens een naam, e-mailadres of telefoonnummer (een handle telt alleen op X, Facebook, Messenger, Instagram en WhatsApp)")) {
             _ = try SignalDraft(channel: .api, author: Author(handle: "klant"), text: "hallo", receivedAt: Date()).validated()
         }
         #expect(try SignalDraft(channel: .instagram, author: Author(handle: "klant"), text: "hallo", receivedAt: Date()).validated().author.handle == "klant")
