@@ -38,12 +38,16 @@ public struct ChannelImports: Sendable {
         public var stored = 0
         public var duplicates = 0
         public var ignored = 0
-        public var unreadable: [(line: Int, reason: String)] = []
+        public var unreadable = 0
     }
 
     /// X API v2 filtered-stream lines: one JSON object per line, blank keep-alive lines skipped.
-    /// An unreadable line is reported and skipped; the stream goes on.
-    public func ingestStream(_ lines: some AsyncSequence<String, any Error>, logger: Logger) async throws -> StreamReport {
+    /// An unreadable line is handed to `unreadable` with its number the moment it is read (a
+    /// stream may stay open for days, so waiting for its end would tell nobody) and skipped.
+    public func ingestStream(
+        _ lines: some AsyncSequence<String, any Error>, logger: Logger,
+        unreadable: (_ line: Int, _ reason: String) -> Void = { _, _ in }
+    ) async throws -> StreamReport {
         var report = StreamReport()
         for try await line in lines {
             report.lines += 1
@@ -55,7 +59,8 @@ public struct ChannelImports: Sendable {
                 report.duplicates += applied.duplicates
                 report.ignored += applied.ignored + applied.rejected
             } catch let error as ChannelPayloadError {
-                report.unreadable.append((report.lines, error.description))
+                report.unreadable += 1
+                unreadable(report.lines, error.description)
             }
         }
         return report

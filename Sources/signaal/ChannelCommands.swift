@@ -62,15 +62,16 @@ struct IngestStream: AsyncParsableCommand {
         let report: ChannelImports.StreamReport
         do {
             report = try await ChannelImports(store: store, configuration: config)
-                .ingestStream(Self.standardInputLines(), logger: Logger(label: "signaal"))
+                .ingestStream(Self.standardInputLines(), logger: Logger(label: "signaal")) { line, reason in
+                    FileHandle.standardError.write(Data("regel \(line): onleesbaar: \(reason)\n".utf8))
+                }
         } catch {
             await store.shutdown()
             throw error
         }
         await store.shutdown()
-        for (line, reason) in report.unreadable { FileHandle.standardError.write(Data("regel \(line): onleesbaar: \(reason)\n".utf8)) }
-        print("opgeslagen=\(report.stored) dubbel=\(report.duplicates) overgeslagen=\(report.ignored) onleesbaar=\(report.unreadable.count)")
-        if !report.unreadable.isEmpty && report.stored + report.duplicates + report.ignored == 0 {
+        print("opgeslagen=\(report.stored) dubbel=\(report.duplicates) overgeslagen=\(report.ignored) onleesbaar=\(report.unreadable)")
+        if report.unreadable > 0 && report.stored + report.duplicates + report.ignored == 0 {
             throw CLIError("geen enkele regel was te lezen: is dit wel de X filtered stream (JSON per regel)?")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SignaalApp
 import SignaalDomain
 import SignaalStoreSQLite
@@ -158,5 +159,39 @@ struct ChannelCLITests {
         #expect(wrong.status != 0)
         #expect(wrong.stdout.contains("onleesbaar=2"))
         #expect(wrong.stderr.contains("geen enkele regel"))
+    }
+
+    @Test("ingest-stream says which line was unreadable while the stream is still open, not when it ends")
+    func unreadableLineReportedAtOnce() async throws {
+        let (directory, _) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try Self.store(directory)
+        try await store.migrate()
+        let mention = try String(contentsOf: Self.fixtures.appendingPathComponent("x/v2_filtered_stream_mention.json"), encoding: .utf8)
+        let (lines, feed) = AsyncThrowingStream<String, any Error>.makeStream()
+        feed.yield("")
+        feed.yield("{ dit is geen json")
+        // The stream stays open until the bad line has been reported; if that only happened at
+        // the end, this safety net closes it and the test fails instead of hanging.
+        let safetyNet = Task {
+            try await Task.sleep(for: .seconds(10))
+            feed.finish()
+        }
+        let start = ContinuousClock.now
+        var reported: [(Int, String)] = []
+        var openWhenReported = false
+        let report = try await ChannelImports(store: store, configuration: AppConfig())
+            .ingestStream(lines, logger: Logger(label: "test")) { line, reason in
+                reported.append((line, reason))
+                openWhenReported = ContinuousClock.now - start < .seconds(5)
+                safetyNet.cancel()
+                feed.yield(mention.trimmingCharacters(in: .newlines))
+                feed.finish()
+            }
+        #expect(openWhenReported)
+        #expect(reported.map(\.0) == [2], "the second line, after a keep-alive")
+        #expect(report.unreadable == 1)
+        #expect(report.stored == 1, "the stream went on after the bad line")
+        await store.shutdown()
     }
 }
