@@ -1,17 +1,47 @@
 import Foundation
 
+/// What a labelled file is labelled for: the analysis's own label names, and the Dutch words a team
+/// labelling in a spreadsheet is likely to type for them.
+public enum LabelTask: String, Sendable, CaseIterable {
+    case sentiment, intent
+
+    /// Accepted spellings (lower case) to the analysis's label.
+    public var vocabulary: [String: String] {
+        switch self {
+        case .sentiment:
+            ["negative": "negative", "neutral": "neutral", "positive": "positive",
+             "negatief": "negative", "neutraal": "neutral", "positief": "positive"]
+        case .intent:
+            ["complaint": "complaint", "compliment": "compliment", "question": "question", "other": "other",
+             "klacht": "complaint", "vraag": "question", "overig": "other"]
+        }
+    }
+
+    /// The analysis's labels, in the order it reports them.
+    var labels: [String] { Array(Set(vocabulary.values)).sorted() }
+
+    /// The Dutch spellings that are not also the analysis's own.
+    var dutchLabels: [String] { vocabulary.keys.filter { vocabulary[$0] != $0 }.sorted() }
+}
+
 /// A labelled evaluation file: CSV or TSV with a header naming a `text` column and a `label`
 /// column (or a column named after the task, such as `sentiment` or `intent`).
 public struct LabelledSet: Sendable {
     public var texts: [String]
     public var labels: [String]
+    /// Rows with a text but an empty label: not labelled yet, so left out.
+    public var unlabelled: Int
 
-    public init(texts: [String], labels: [String]) {
+    public init(texts: [String], labels: [String], unlabelled: Int = 0) {
         self.texts = texts
         self.labels = labels
+        self.unlabelled = unlabelled
     }
 
-    public static func read(path: String, labelColumn: String) throws -> LabelledSet {
+    /// Reads the labels for `task` from the column named after it or, when `genericColumn` allows,
+    /// from a column `label`. A label the analysis does not know stops the read with its line:
+    /// a typo ("negatve") would otherwise count as a class of its own and skew every score.
+    public static func read(path: String, task: LabelTask, genericColumn: Bool = true) throws -> LabelledSet {
         guard let data = FileManager.default.contents(atPath: path) else { throw LabelledSetError("kan \(path) niet lezen") }
         guard let text = String(data: data, encoding: .utf8) else { throw LabelledSetError("\(path) is geen UTF-8") }
         let content = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
@@ -21,19 +51,31 @@ public struct LabelledSet: Sendable {
             throw LabelledSetError("\(path) is leeg")
         }
         guard let textIndex = header.firstIndex(of: "text") else { throw LabelledSetError("\(path) heeft geen kolom 'text'") }
-        guard let labelIndex = header.firstIndex(of: "label") ?? header.firstIndex(of: labelColumn) else {
-            throw LabelledSetError("\(path) heeft geen kolom 'label' of '\(labelColumn)'")
+        guard let labelIndex = header.firstIndex(of: task.rawValue) ?? (genericColumn ? header.firstIndex(of: "label") : nil) else {
+            throw LabelledSetError(
+                genericColumn ? "\(path) heeft geen kolom 'label' of '\(task.rawValue)'" : "\(path) heeft geen kolom '\(task.rawValue)'",
+                missingLabelColumn: true)
         }
-        var texts: [String] = []
-        var labels: [String] = []
+        let vocabulary = task.vocabulary
+        var set = LabelledSet(texts: [], labels: [])
         for (number, row) in rows.dropFirst().enumerated() where !(row.count == 1 && row[0].isEmpty) {
             guard row.count > max(textIndex, labelIndex) else {
                 throw LabelledSetError("\(path) regel \(number + 2): te weinig kolommen")
             }
-            texts.append(row[textIndex])
-            labels.append(row[labelIndex].trimmingCharacters(in: .whitespaces).lowercased())
+            let written = row[labelIndex].trimmingCharacters(in: .whitespaces)
+            if written.isEmpty {
+                set.unlabelled += 1
+                continue
+            }
+            guard let label = vocabulary[written.lowercased()] else {
+                throw LabelledSetError(
+                    "\(path) regel \(number + 2): '\(written)' is geen \(task.rawValue)-label; kies "
+                        + task.labels.joined(separator: ", ") + " (of " + task.dutchLabels.joined(separator: ", ") + ")")
+            }
+            set.texts.append(row[textIndex])
+            set.labels.append(label)
         }
-        return LabelledSet(texts: texts, labels: labels)
+        return set
     }
 
     static func tsvRows(_ content: String) -> [[String]] {
@@ -86,7 +128,12 @@ public struct LabelledSet: Sendable {
 
 public struct LabelledSetError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The file has no column for the task's labels (a file may be labelled for one task only).
+    public let missingLabelColumn: Bool
+    public init(_ description: String, missingLabelColumn: Bool = false) {
+        self.description = description
+        self.missingLabelColumn = missingLabelColumn
+    }
 }
 
 /// Precision, recall and F1 per class, macro-F1 and accuracy.

@@ -42,16 +42,19 @@ struct Eval: ParsableCommand {
     var folds: Int = 0
 
     func run() throws {
-        guard task == "sentiment" || task == "intent" else { throw CLIError("--task '\(task)' bestaat niet; kies sentiment of intent") }
+        guard let labelTask = LabelTask(rawValue: task) else { throw CLIError("--task '\(task)' bestaat niet; kies sentiment of intent") }
         let set: LabelledSet
         do {
-            set = try LabelledSet.read(path: dataset, labelColumn: task)
+            set = try LabelledSet.read(path: dataset, task: labelTask)
         } catch {
             throw CLIError("\(error)")
         }
         guard !set.texts.isEmpty else { throw CLIError("\(dataset) bevat geen gelabelde regels") }
+        if set.unlabelled > 0 {
+            FileHandle.standardError.write(Data("\(set.unlabelled) regels zonder label overgeslagen\n".utf8))
+        }
         let analyzer = DutchAnalyzer()
-        func label(_ result: TextAnalysis) -> String { task == "sentiment" ? result.sentiment.rawValue : result.intent.rawValue }
+        func label(_ result: TextAnalysis) -> String { labelTask == .sentiment ? result.sentiment.rawValue : result.intent.rawValue }
         let lexicon = set.texts.map { label(analyzer.analyse($0)) }
         guard folds > 1 else {
             print(Scores(gold: set.labels, predicted: lexicon).report)

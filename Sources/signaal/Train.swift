@@ -19,14 +19,20 @@ struct Train: AsyncParsableCommand {
         var sentimentTexts: [String] = [], sentimentLabels: [String] = []
         var intentTexts: [String] = [], intentLabels: [String] = []
         if let dataset {
-            do {
-                let sentiment = try LabelledSet.read(path: dataset, labelColumn: "sentiment")
-                let intent = try LabelledSet.read(path: dataset, labelColumn: "intent")
-                (sentimentTexts, sentimentLabels) = (sentiment.texts, sentiment.labels)
-                (intentTexts, intentLabels) = (intent.texts, intent.labels)
-            } catch {
-                throw CLIError("\(error)")
+            // A file may be labelled for one of the two; a column `label` would be ambiguous here.
+            var sets: [LabelTask: LabelledSet] = [:]
+            for task in LabelTask.allCases {
+                do {
+                    sets[task] = try LabelledSet.read(path: dataset, task: task, genericColumn: false)
+                } catch let error as LabelledSetError where error.missingLabelColumn {
+                    continue
+                } catch {
+                    throw CLIError("\(error)")
+                }
             }
+            guard !sets.isEmpty else { throw CLIError("\(dataset) heeft geen kolom 'sentiment' of 'intent'") }
+            (sentimentTexts, sentimentLabels) = (sets[.sentiment]?.texts ?? [], sets[.sentiment]?.labels ?? [])
+            (intentTexts, intentLabels) = (sets[.intent]?.texts ?? [], sets[.intent]?.labels ?? [])
         } else {
             let store = try await openStore(config.database, logger: Logger(label: "signaal"))
             let labelled = try await store.latestLabels(limit: 1_000_000)

@@ -42,6 +42,48 @@ struct AnalyzeCLITests {
         #expect(badTask.status != 0)
     }
 
+    @Test("eval and train refuse a label the analysis does not know, with its line; Dutch labels and unlabelled rows are fine")
+    func labels() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("set.csv")
+        try """
+            text,sentiment
+            "Wat een slechte service, ik ben woedend",negatief
+            "Heel fijn geholpen, dank je wel!",Positive
+            "Waar blijft mijn pakket?",
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let dutch = try await CLI.run(["eval", "--task", "sentiment", "--dataset", file.path])
+        #expect(dutch.status == 0, "\(dutch.stderr)")
+        #expect(dutch.stdout.hasSuffix("n=2\n"), "the unlabelled row is left out: \(dutch.stdout)")
+        #expect(dutch.stderr.contains("1 regels zonder label"))
+        #expect(!dutch.stdout.contains("negatief"), "a Dutch label counts as the analysis's own, not as a class of its own")
+
+        // A typo would be a class of its own that nothing is ever predicted as, and pull macro-F1 down.
+        try """
+            text,sentiment
+            "Wat een slechte service, ik ben woedend",negative
+            "Heel fijn geholpen, dank je wel!",postive
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let typo = try await CLI.run(["eval", "--task", "sentiment", "--dataset", file.path])
+        #expect(typo.status != 0)
+        #expect(typo.stderr.contains("regel 3") && typo.stderr.contains("'postive'") && typo.stderr.contains("negative, neutral, positive"), "\(typo.stderr)")
+        let model = directory.appendingPathComponent("model.json").path
+        let trainTypo = try await CLI.run(["train", "--database", "sqlite::memory:", "--dataset", file.path, "--output", model])
+        #expect(trainTypo.status != 0)
+        #expect(trainTypo.stderr.contains("'postive'"))
+        #expect(!FileManager.default.fileExists(atPath: model), "no model from a file with a wrong label")
+
+        // A file labelled for sentiment only trains the sentiment model, not the intent model on the same labels.
+        let rows = (0..<12).map { "\"Wat een slechte service nummer \($0), woedend ben ik\",negatief\n\"Heel fijn geholpen door nummer \($0), dank!\",positief" }
+        try (["text,sentiment"] + rows).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let trained = try await CLI.run(["train", "--database", "sqlite::memory:", "--dataset", file.path, "--output", model])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.stdout.contains("sentiment op 24, bedoeling op 0"), "\(trained.stdout)")
+        let noColumn = try await CLI.run(["train", "--database", "sqlite::memory:", "--dataset", directory.appendingPathComponent("x.csv").path])
+        #expect(noColumn.status != 0)
+    }
+
     @Test("a team's own topics file is used without a rebuild; a broken one stops at start")
     func topicsFile() async throws {
         let directory = try CLI.temporaryDirectory()
