@@ -34,6 +34,8 @@ public struct AppConfig: Sendable {
     /// Opening hours, Dutch holidays and response and resolution targets (`SIGNAAL_SLA_FILE`, JSON
     /// like docs/sla.example.json); Mon–Fri 08:00–18:00 and the standard targets otherwise.
     public var sla: SLASettings = .standard
+    /// Unresolved cases the inbox's SLA views read at once (smaller in tests, to cross batches).
+    var slaScanBatch = 1000
 
     public var effectivePublicURL: String { publicURL ?? "http://\(host):\(port)" }
 

@@ -126,7 +126,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
                 defaultSessionExpiration: .seconds(12 * 3600))))
     let webController = WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames,
-        templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla)
+        templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla,
+        slaScanBatch: configuration.slaScanBatch)
     webController.addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,

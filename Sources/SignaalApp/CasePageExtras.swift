@@ -128,8 +128,34 @@ extension WebController {
 }
 
 extension WebController {
-    /// Unresolved cases the SLA views look through, highest priority first.
-    static let slaScanLimit = 1000
+    enum SLAView { case atRisk, breached }
+
+    /// The unresolved cases after `cursor`, in priority order, whose timer is at risk or breached.
+    /// Due times depend on opening hours and on each case's history, so no index can answer
+    /// this: the cases are read in batches until `limit` match or none are left. A page's
+    /// cursor is the last case it shows, so the next page reads on from there and a breached
+    /// case of low priority is reached too, however many cases are open.
+    func casesWithSLA(
+        _ view: SLAView, matching filter: CaseFilter, after cursor: CaseCursor?, limit: Int, now: Date
+    ) async throws -> [Case] {
+        var matches: [Case] = []
+        var position = cursor
+        while matches.count < limit {
+            let candidates = try await store.cases(matching: filter, limit: slaScanBatch, after: position)
+            for theCase in try await store.withSLATransitions(candidates, settings: sla) {
+                let wanted = switch theCase.currentSLA(sla.clock(for: theCase, now: now)).state {
+                case .atRisk: view == .atRisk
+                case .breached: view == .breached
+                default: false
+                }
+                if wanted { matches.append(theCase) }
+                if matches.count == limit { return matches }
+            }
+            guard candidates.count == slaScanBatch, let last = candidates.last else { break }
+            position = CaseCursor(after: last)
+        }
+        return matches
+    }
 
     /// The timer an agent watches now: first response until answered, then resolution.
     func slaValues(_ theCase: Case, now: Date, language: Language) -> [String: Any] {

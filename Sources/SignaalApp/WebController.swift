@@ -27,6 +27,8 @@ struct WebController: Sendable {
     let mandate: Mandate
     /// Opening hours and targets: the timers on the inbox and the case page.
     let sla: SLASettings
+    /// Unresolved cases the SLA views read at once.
+    let slaScanBatch: Int
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -154,20 +156,11 @@ struct WebController: Sendable {
         case "":
             cases = try await store.cases(matching: filter, limit: pageSize + 1, after: cursor)
         case "risico", "verlopen":
-            // Due times depend on opening hours, so this view is computed here, over the first
-            // cases by priority; it shows one page without paging.
-            let candidates = try await store.withSLATransitions(
-                try await store.cases(matching: filter, limit: Self.slaScanLimit, after: nil), settings: sla)
-            cases = candidates.filter { theCase in
-                switch theCase.currentSLA(sla.clock(for: theCase, now: now)).state {
-                case .atRisk: slaView == "risico"
-                case .breached: slaView == "verlopen"
-                default: false
-                }
-            }
+            cases = try await casesWithSLA(
+                slaView == "risico" ? .atRisk : .breached, matching: filter, after: cursor, limit: pageSize + 1, now: now)
         default: throw DomainError.invalidField("norm", "kies risico of verlopen")
         }
-        var page = Array(cases.prefix(slaView.isEmpty ? pageSize : Self.slaScanLimit))
+        var page = Array(cases.prefix(pageSize))
         if slaView.isEmpty { page = try await store.withSLATransitions(page, settings: sla) }
         let searching = !searchText.isEmpty && slaView.isEmpty
         let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
@@ -206,7 +199,7 @@ struct WebController: Sendable {
             // The views keep the search, as the search keeps the view and the refinements.
             values["searchQuery"] = "&q=" + (searchText.addingPercentEncoding(withAllowedCharacters: .rfc3986Unreserved) ?? "")
         }
-        if slaView.isEmpty, !searching, cases.count > pageSize, let last = page.last {
+        if !searching, cases.count > pageSize, let last = page.last {
             values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))
         }
         if cursor != nil { values["notFirst"] = true }

@@ -69,6 +69,49 @@ struct SLAWebTests {
         }
     }
 
+    @Test("'Norm verlopen' pages through every breached case, also those behind many cases of higher priority", arguments: TestDatabase.all)
+    func breachedPaging(database: TestDatabase) async throws {
+        var configuration = Self.configuration
+        configuration.slaScanBatch = 4
+        let clock = TestClock(Self.monday)
+        try await withApp(database, clock: { clock.date }, configuration: configuration) { client, store, token in
+            var breached: Set<String> = []
+            for index in 0..<55 {
+                breached.insert(try await createCase(
+                    client, token: token,
+                    ["channel": "x", "externalId": "late-\(index)", "author": ["handle": "wachter\(index)"],
+                     "receivedAt": "2026-12-07T08:00:00Z", "text": "Mijn pakket \(index) is nog steeds niet bezorgd"]))
+            }
+            clock.advance(90 * 60)
+            // Fresh messages from accounts with a large reach rank above the late ones.
+            var fresh: Set<String> = []
+            for index in 0..<12 {
+                fresh.insert(try await createCase(
+                    client, token: token,
+                    ["channel": "x", "externalId": "fresh-\(index)", "author": ["handle": "bekend\(index)", "followers": 2_000_000],
+                     "receivedAt": "2026-12-07T09:30:00Z", "text": "Jullie app doet het weer niet, al de derde keer deze week!"]))
+            }
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: breached.first!)
+            func caseIDs(_ page: String) -> [String] {
+                page.matches(of: /href="\/cases\/([0-9a-f-]+)"/).map { String($0.output.1) }
+            }
+            let first = try await client.execute(uri: "/?norm=verlopen", method: .get, headers: [.cookie: cookie]).text
+            let firstIDs = caseIDs(first)
+            #expect(firstIDs.count == 50)
+            let next = try #require(first.firstMatch(of: /href="([^"]*cursor=[^"]*)" rel="next"/).map { String($0.output.1) })
+            #expect(next.contains("norm=verlopen"), "the next page stays in the view: \(next)")
+            let second = try await client.execute(
+                uri: next.replacingOccurrences(of: "&amp;", with: "&"), method: .get, headers: [.cookie: cookie]).text
+            let secondIDs = caseIDs(second)
+            #expect(Set(firstIDs + secondIDs) == breached, "every breached case once, no fresh one")
+            #expect(firstIDs.count + secondIDs.count == 55)
+            #expect(!second.contains(#"rel="next""#))
+            #expect(second.contains("norm=verlopen"), "the first-page link keeps the view too")
+            let inbox = caseIDs(try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text)
+            #expect(Set(inbox.prefix(fresh.count)) == fresh, "the fresh cases come first by priority")
+        }
+    }
+
     @Test("where the policy says so, waiting on the customer pauses the resolution clock until the customer writes", arguments: TestDatabase.all)
     func pause(database: TestDatabase) async throws {
         var pausing = Self.configuration
