@@ -33,6 +33,11 @@ public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// Whether the contact details a signal carries are only what its sender typed. The other
+    /// channels vouch for theirs (the platform's account, the mail's sender, an agent's note);
+    /// anyone can type someone else's phone number into a public form.
+    public var identitiesAreClaims: Bool { self == .webform }
+
     /// The Dutch name shown to users.
     public var dutchName: String {
         switch self {

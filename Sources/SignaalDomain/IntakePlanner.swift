@@ -25,6 +25,20 @@ public struct IntakeContext: Sendable {
     }
 }
 
+extension IntakeContext {
+    /// The known customer a signal belongs to, from the owners of its identities in the order the
+    /// author carries them (nil: nobody's yet). A vouched-for identity decides on its own, so the
+    /// store may stop at the first owner it finds. Typed contact details reach a known customer
+    /// only when every one of them is that customer's: otherwise typing someone's phone number
+    /// beside one's own address would add that address to their file and send them our replies.
+    /// A new customer then gets the details nobody owns; linking is a decision for an agent.
+    public static func customer(owning owners: [Customer?], channel: Channel) -> Customer? {
+        guard channel.identitiesAreClaims else { return owners.lazy.compactMap { $0 }.first }
+        guard let first = owners.first ?? nil, owners.allSatisfy({ $0?.id == first.id }) else { return nil }
+        return first
+    }
+}
+
 /// What the store must write for a new signal. Made by `IntakePlanner`, a pure function.
 public struct IntakePlan: Sendable {
     public var customer: Customer

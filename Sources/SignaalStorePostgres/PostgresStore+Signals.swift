@@ -38,16 +38,20 @@ extension PostgresStore {
         {
             return .duplicate(try PostgresRows.signal(row))
         }
+        var owners: [Customer?] = []
         for identity in identities {
             // The customer's row only: the other identities are inserted "if absent", so intake
             // need not read the whole list.
-            if let row = try await prepared(CustomerByIdentity.self, [identity.kind.rawValue, identity.value], on: connection).first {
-                context.customer = Customer(
-                    id: CustomerID(try row["id"].decode(UUID.self)), name: try row["name"].decode(String?.self),
-                    identities: [identity], createdAt: try row["created_at"].decodeTime())
-                break
-            }
+            let owner = try await prepared(CustomerByIdentity.self, [identity.kind.rawValue, identity.value], on: connection).first
+                .map { row in
+                    Customer(
+                        id: CustomerID(try row["id"].decode(UUID.self)), name: try row["name"].decode(String?.self),
+                        identities: [identity], createdAt: try row["created_at"].decodeTime())
+                }
+            owners.append(owner)
+            if owner != nil && !draft.channel.identitiesAreClaims { break }
         }
+        context.customer = IntakeContext.customer(owning: owners, channel: draft.channel)
         context.threadCase = try await threadCase(of: draft, connection: connection)
         if let customer = context.customer {
             // The newest unresolved case, else the newest resolved one (the planner reopens that),

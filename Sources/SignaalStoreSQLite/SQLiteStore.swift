@@ -122,10 +122,11 @@ public final class SQLiteStore: SignaalStore {
             return .duplicate(signal)
         }
         let identities = draft.author.identities(on: draft.channel)
+        var owners: [Customer?] = []
         for identity in identities {
             // The customer's row only: the other identities are inserted "if absent" below, so
             // intake need not read the whole list.
-            if let customer = try SQLiteRows.one(
+            let owner = try SQLiteRows.one(
                 db.cachedStatement(
                     sql: """
                         SELECT c.id, c.name, c.created_at FROM customer_identities i JOIN customers c ON c.id = i.customer_id
@@ -137,11 +138,10 @@ public final class SQLiteStore: SignaalStore {
                         id: try SQLiteRows.id(row, "id"), name: row["name"], identities: [identity],
                         createdAt: SQLiteRows.date(row, "created_at"))
                 })
-            {
-                context.customer = customer
-                break
-            }
+            owners.append(owner)
+            if owner != nil && !draft.channel.identitiesAreClaims { break }
         }
+        context.customer = IntakeContext.customer(owning: owners, channel: draft.channel)
         context.threadCase = try threadCase(of: draft, db: db)
         if let customer = context.customer {
             // A customer has one unresolved case or a few: the newest is picked here rather than

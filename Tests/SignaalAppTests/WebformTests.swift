@@ -68,6 +68,43 @@ struct WebformTests {
         }
     }
 
+    @Test("typed contact details reach a known customer only when all of them are theirs: someone else's phone number beside one's own address opens a case of one's own", arguments: TestDatabase.all)
+    func typedDetailsAreClaims(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            var victim = Self.valid
+            victim["phone"] = "+31 30 231 8844"
+            #expect(try await Self.submit(client, victim).status == .ok)
+            let first = try #require(try await store.signals(channel: .webform, limit: 10, after: nil).first)
+
+            var attacker = Self.valid
+            attacker["name"] = "Iemand Anders"
+            attacker["email"] = "aanvaller@example.org"
+            attacker["phone"] = "030-2318844"
+            attacker["message"] = "Stuur mij voortaan alles per mail, mijn IBAN is gewijzigd."
+            #expect(try await Self.submit(client, attacker).status == .ok)
+            let signals = try await store.signals(channel: .webform, limit: 10, after: nil)
+            let intruder = try #require(signals.first { $0.text.contains("IBAN") })
+            #expect(intruder.customerID != first.customerID)
+            #expect(intruder.caseID != first.caseID)
+            let known = try #require(try await store.customer(id: first.customerID))
+            #expect(!known.identities.contains { $0.value == "aanvaller@example.org" }, "\(known.identities)")
+            #expect(try await store.case(id: first.caseID)?.signalCount == 1)
+
+            // The customer themselves, with the same details or fewer, still joins their case.
+            var again = victim
+            again["message"] = "Ik heb nog steeds niets gehoord over de rembourskosten van €6,95."
+            #expect(try await Self.submit(client, again).status == .ok)
+            var phoneOnly = victim
+            phoneOnly["email"] = ""
+            phoneOnly["message"] = "Bel mij alstublieft terug over mijn pakket."
+            #expect(try await Self.submit(client, phoneOnly).status == .ok)
+            let after = try await store.signals(channel: .webform, limit: 10, after: nil)
+            for text in ["nog steeds niets gehoord", "Bel mij"] {
+                #expect(after.first { $0.text.contains(text) }?.caseID == first.caseID, "\(text)")
+            }
+        }
+    }
+
     @Test("missing fields come back on the form with Dutch messages, the text kept, and nothing stored")
     func validation() async throws {
         try await withApp(.sqlite) { client, store, _ in
