@@ -16,23 +16,21 @@ struct SignInGuard: Sendable {
 
     private func key(_ email: String) -> String { "signin-failures:" + email.lowercased() }
 
-    private func failures(_ email: String, now: Date) async throws -> Failures? {
-        guard let data = try await store.value(forKey: key(email), now: now) else { return nil }
-        return try? JSONDecoder().decode(Failures.self, from: data)
-    }
-
-    /// Minutes until the next try is allowed, or nil when the account is not locked.
-    func lockedMinutes(email: String, now: Date) async throws -> Int? {
-        guard let failures = try await failures(email, now: now), failures.count >= Self.maximumFailures else { return nil }
+    /// Counts this attempt before its password is checked and returns the minutes until the next
+    /// one is allowed when it is one too many, else nil. Counted first and in one step, so that
+    /// guesses sent all at once cannot each pass the check while the others are still being
+    /// verified; a right password resets the count.
+    func admit(email: String, now: Date) async throws -> Int? {
+        let data = try await store.updateValue(forKey: key(email), now: now) { current in
+            var failures = current.flatMap { try? JSONDecoder().decode(Failures.self, from: $0) } ?? Failures(count: 0, firstAt: now)
+            failures.count += 1
+            return ((try? JSONEncoder().encode(failures)) ?? Data(), failures.firstAt.addingTimeInterval(Self.window))
+        }
+        guard let failures = try? JSONDecoder().decode(Failures.self, from: data), failures.count > Self.maximumFailures else {
+            return nil
+        }
         let remaining = failures.firstAt.addingTimeInterval(Self.window).timeIntervalSince(now)
-        return remaining > 0 ? Int((remaining / 60).rounded(.up)) : nil
-    }
-
-    func recordFailure(email: String, now: Date) async throws {
-        var current = try await failures(email, now: now) ?? Failures(count: 0, firstAt: now)
-        current.count += 1
-        try await store.setValue(
-            try JSONEncoder().encode(current), forKey: key(email), expiresAt: current.firstAt.addingTimeInterval(Self.window))
+        return max(1, Int((remaining / 60).rounded(.up)))
     }
 
     func reset(email: String) async throws {

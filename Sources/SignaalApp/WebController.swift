@@ -81,8 +81,8 @@ struct WebController: Sendable {
         }
         let signIns = SignInGuard(store: store)
         let email = form.email.trimmingCharacters(in: .whitespaces)
-        // Checked before the password: a guessed right password during a lock-out opens nothing.
-        if let minutes = try await signIns.lockedMinutes(email: email, now: clock()) {
+        // Counted before the password is checked: a guessed right password during a lock-out opens nothing.
+        if let minutes = try await signIns.admit(email: email, now: clock()) {
             context.logger.notice("sign-in locked", metadata: ["email": "\(form.email.prefix(3))…"])
             return try await renderLogin(request: request, context: context, failed: true, email: form.email, lockedMinutes: minutes)
         }
@@ -98,7 +98,6 @@ struct WebController: Sendable {
         }
         guard verified, let (user, _) = found, user.isActive else {
             context.logger.notice("sign-in failed", metadata: ["email": "\(form.email.prefix(3))…"])
-            try await signIns.recordFailure(email: email, now: clock())
             return try await renderLogin(request: request, context: context, failed: true, email: form.email)
         }
         try await signIns.reset(email: email)

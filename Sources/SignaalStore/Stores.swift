@@ -149,6 +149,12 @@ public protocol KeyValueStore: Sendable {
     func createValue(_ value: Data, forKey key: String, expiresAt: Date?) async throws
     func value(forKey key: String, now: Date) async throws -> Data?
     func removeValue(forKey key: String) async throws
+    /// Replaces the live value of `key` (nil when absent or expired at `now`) by what `change`
+    /// makes of it, in one transaction: of two callers at once, the second sees the first's
+    /// result. Returns the new value.
+    func updateValue(
+        forKey key: String, now: Date, _ change: @escaping @Sendable (Data?) -> (value: Data, expiresAt: Date?)
+    ) async throws -> Data
 }
 
 /// Corrections of the analysis by agents.

@@ -194,6 +194,32 @@ extension PostgresStore {
         }
     }
 
+    public func updateValue(
+        forKey key: String, now: Date, _ change: @escaping @Sendable (Data?) -> (value: Data, expiresAt: Date?)
+    ) async throws -> Data {
+        try await transaction { connection in
+            // The row exists before it is locked (an expired placeholder when new), so two callers
+            // at once queue on the same row lock instead of both finding nothing.
+            try await connection.query(
+                """
+                INSERT INTO kv (key, value, expires_at) VALUES (\(key), \(ByteBuffer()), \(now))
+                ON CONFLICT (key) DO NOTHING
+                """, logger: self.logger)
+            let row = try await self.rows(
+                "SELECT value, expires_at FROM kv WHERE key = \(key) FOR UPDATE", on: connection
+            ).first
+            var current: Data?
+            if let row, try row["expires_at"].decodeOptionalTime().map({ $0 > now }) ?? true {
+                current = Data(try row["value"].decode(ByteBuffer.self).readableBytesView)
+            }
+            let next = change(current)
+            try await connection.query(
+                "UPDATE kv SET value = \(ByteBuffer(bytes: next.value)), expires_at = \(next.expiresAt) WHERE key = \(key)",
+                logger: self.logger)
+            return next.value
+        }
+    }
+
     public func value(forKey key: String, now: Date) async throws -> Data? {
         guard
             let row = try await rows(

@@ -118,6 +118,25 @@ extension SQLiteStore {
         }
     }
 
+    public func updateValue(
+        forKey key: String, now: Date, _ change: @escaping @Sendable (Data?) -> (value: Data, expiresAt: Date?)
+    ) async throws -> Data {
+        // One write transaction: SQLite's single writer makes the read and the write one step.
+        try await writer.write { db in
+            let current = try Data.fetchOne(
+                db, sql: "SELECT value FROM kv WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
+                arguments: [key, now.millisecondsSince1970])
+            let next = change(current)
+            try db.execute(
+                sql: """
+                    INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+                    """,
+                arguments: [key, next.value, next.expiresAt?.millisecondsSince1970])
+            return next.value
+        }
+    }
+
     public func removeValue(forKey key: String) async throws {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM kv WHERE key = ?", arguments: [key])

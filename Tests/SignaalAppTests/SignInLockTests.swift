@@ -33,4 +33,20 @@ struct SignInLockTests {
             #expect(laterSession != nil)
         }
     }
+
+    @Test("guesses sent all at once are counted before their passwords are checked: only five are tried", arguments: TestDatabase.all)
+    func parallelGuesses(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<12 {
+                    group.addTask { try await WebTests.signIn(client, email: "agent@example.nl", password: "gok\(index)").0 }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == 5, "\(statuses)")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 7, "\(statuses)")
+            #expect(try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123").0 == .tooManyRequests)
+        }
+    }
 }
