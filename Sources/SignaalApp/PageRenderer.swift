@@ -19,11 +19,13 @@ struct PageRenderer: Sendable {
     }
 
     /// The same page in the other language: the page's own query (a filter, a period) is kept.
+    /// Only a query, which the browser resolves against the page itself: a path such as
+    /// "//evil.example/x" (a not-found page) would otherwise become a link to another site.
     static func languageLink(_ request: Request, to code: String) -> String {
         func escape(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .rfc3986Unreserved) ?? "" }
         let kept = request.uri.queryParameters.filter { $0.key != "lang" }
             .map { "\(escape(String($0.key)))=\(escape(String($0.value)))" }
-        return request.uri.path + "?" + (kept + ["lang=\(code)"]).joined(separator: "&")
+        return "?" + (kept + ["lang=\(code)"]).joined(separator: "&")
     }
 
     /// A page whose title is one of the page texts (`titleKey`), in the reader's language.
@@ -56,6 +58,8 @@ struct PageRenderer: Sendable {
         headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'"
         headers[.xContentTypeOptions] = "nosniff"
         headers[.referrerPolicy] = "same-origin"
+        // Pages show customers' messages and personal data: not for the browser's or a proxy's cache.
+        headers[.cacheControl] = "no-store"
         var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
         if let chosen = request.uri.queryParameters.get("lang"), Language(rawValue: chosen.lowercased()) != nil {
             // Remember an explicit choice, so the next page speaks the same language.

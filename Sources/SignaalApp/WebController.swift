@@ -463,8 +463,13 @@ struct WebController: Sendable {
     }
 
     /// Only paths on this site: never an open redirect.
+    /// A place on this site to go back to, or nil. Browsers drop tabs and line breaks from a URL
+    /// and read a backslash as a slash, so "/\t/evil.example" would be "//evil.example", another
+    /// site: only printable ASCII is let through, and never a second slash at the start.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+            next.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" })
+        else { return nil }
         return next
     }
 

@@ -62,6 +62,39 @@ struct WebTests {
         }
     }
 
+    @Test("no way off the site from a link: a sign-in's way back and the language link stay here; signed-in pages are not cached")
+    func staysOnSite() async throws {
+        try await withApp(.sqlite) { client, store, _ in
+            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            func signIn(next: String) async throws -> String? {
+                let page = try await client.execute(uri: "/login", method: .get)
+                let cookie = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+                let start = try #require(page.text.range(of: "name=\"csrf\" value=\"")).upperBound
+                let csrf = String(page.text[start...].prefix { $0 != "\"" })
+                let response = try await client.execute(
+                    uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                    body: ByteBuffer(string: "email=agent@example.nl&password=geheim123&csrf=\(csrf)&next=\(next)"))
+                #expect(response.status == .found)
+                return response.headers[.location]
+            }
+            // Browsers drop a tab or line break in a URL, and read "\" as "/": each is "//evil.example".
+            for next in ["%2F%09%2Fevil.example%2F", "%2F%0A%2Fevil.example", "%2F%5Cevil.example", "%2F%2Fevil.example", "https%3A%2F%2Fevil.example"] {
+                #expect(try await signIn(next: next) == "/", "\(next)")
+            }
+            #expect(try await signIn(next: "%2Fcases%2F123%3Flang%3Den") == "/cases/123?lang=en")
+
+            let notFound = try await client.execute(uri: "//evil.example/x?a=1", method: .get, headers: [.accept: "text/html"])
+            #expect(notFound.status == .notFound)
+            let link = try #require(notFound.text.firstMatch(of: /class="language"[^>]*href="([^"]*)"|href="([^"]*)"[^>]*class="language"/))
+            let href = String(link.output.1 ?? link.output.2 ?? "")
+            #expect(href.hasPrefix("?") && href.contains("lang=en"), "\(href)")
+
+            let (_, session) = try await Self.signIn(client, email: "agent@example.nl", password: "geheim123")
+            let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: try #require(session)])
+            #expect(inbox.headers[.cacheControl] == "no-store")
+        }
+    }
+
     @Test("a login form without its CSRF cookie is refused")
     func csrf() async throws {
         try await withApp(.sqlite) { client, store, _ in
