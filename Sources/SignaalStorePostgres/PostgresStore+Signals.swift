@@ -71,7 +71,8 @@ extension PostgresStore {
 
     /// The case of the conversation `draft` continues: the message it answers (a signal of the
     /// customer or one of our replies, e.g. an e-mail's `In-Reply-To`, then its `References`),
-    /// else the case it names itself.
+    /// else the case it names itself. Locked as the customer's cases are (see
+    /// `CasesOfCustomerNotClosed`).
     private func threadCase(of draft: SignalDraft, connection: PostgresConnection) async throws -> Case? {
         for key in [draft.inReplyTo].compactMap({ $0 }) + draft.references {
             if let row = try await rows(
@@ -81,6 +82,7 @@ extension PostgresStore {
                     UNION ALL
                     SELECT case_id FROM replies WHERE channel = \(draft.channel.rawValue) AND external_id = \(key)
                     LIMIT 1)
+                FOR UPDATE OF c
                 """,
                 on: connection
             ).first {
@@ -88,7 +90,8 @@ extension PostgresStore {
             }
         }
         if let hint = draft.caseHint {
-            return try await rows("SELECT * FROM cases WHERE id = \(hint.rawValue)", on: connection).first.map { try PostgresRows.theCase($0) }
+            return try await rows("SELECT * FROM cases WHERE id = \(hint.rawValue) FOR UPDATE", on: connection).first
+                .map { try PostgresRows.theCase($0) }
         }
         return nil
     }
@@ -259,10 +262,14 @@ private enum SignalByExternalID: PreparedSQL {
     static let sql = "SELECT \(PostgresRows.signalColumns) FROM signals WHERE channel = $1 AND external_id = $2"
 }
 
+/// Also locks the customer for the rest of the transaction: one customer writing on two channels
+/// at once (an e-mail and a WhatsApp message, each with one of their identities) passes two
+/// different identity locks, and both would find no open case and open one each.
 private enum CustomerByIdentity: PreparedSQL {
     static let name = "signaal_intake_customer"
     static let sql = """
-        SELECT c.id, c.name, c.created_at FROM customer_identities i JOIN customers c ON c.id = i.customer_id
+        SELECT c.id, c.name, c.created_at, pg_advisory_xact_lock(hashtextextended('customer:' || c.id::text, 0))
+        FROM customer_identities i JOIN customers c ON c.id = i.customer_id
         WHERE i.kind = $1 AND i.value = $2
         """
 }
@@ -271,9 +278,13 @@ private enum CustomerByIdentity: PreparedSQL {
 /// partial inbox indexes, and on a table filled since its last ANALYZE the planner ANDed a whole
 /// partial index with `cases_customer` (5,000 entries read, 300 µs instead of 20). A `<>` implies
 /// no partial index and cannot use `cases_status_priority`, so only `cases_customer` remains.
+///
+/// `FOR UPDATE`: intake writes the case back whole, so it must read it as an agent's change in
+/// flight (which holds the row the same way, in `updateCase`) leaves it, not from before; else a
+/// resolve or a reply at the same moment as the customer's message was silently undone.
 private enum CasesOfCustomerNotClosed: PreparedSQL {
     static let name = "signaal_intake_customer_cases"
-    static let sql = "SELECT \(PostgresRows.caseColumns) FROM cases WHERE customer_id = $1 AND status <> 'closed'"
+    static let sql = "SELECT \(PostgresRows.caseColumns) FROM cases WHERE customer_id = $1 AND status <> 'closed' FOR UPDATE"
 }
 
 // Intake's writes, prepared for the same reason. The server infers each parameter's type from its

@@ -133,6 +133,57 @@ struct IntakeContractTests {
         }
     }
 
+    @Test("a customer's message while a colleague resolves the case waits for the resolve and reopens the case, instead of undoing it", arguments: TestDatabase.all)
+    func messageDuringResolve(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let first = try await Fixtures.ingest(Fixtures.draft(externalID: "m-1"), into: store)
+            let caseID = first.signal.caseID
+            let at = Fixtures.base.addingTimeInterval(600)
+            _ = try await store.updateCase(id: caseID) { try $0.transition(to: .open, at: at, reason: "opgepakt") }
+            // The colleague's resolve holds the case a while; the message arrives meanwhile.
+            async let resolving = store.updateCase(id: caseID) { theCase in
+                Thread.sleep(forTimeInterval: 0.6)
+                try theCase.transition(to: .resolved, at: at, reason: "opgelost")
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            let message = try await Fixtures.ingest(Fixtures.draft(externalID: "m-2", text: "Nog een vraag over mijn rit."), into: store)
+            _ = try await resolving
+            #expect(message.signal.caseID == caseID)
+            let final = try #require(try await store.case(id: caseID))
+            #expect(final.status == .open, "the status agrees with the history: \(final.transitions.map(\.to))")
+            #expect(final.transitions.map(\.to) == [.new, .open, .resolved, .open])
+            #expect(final.reopenCount == 1)
+            #expect(final.signalCount == 2)
+        }
+    }
+
+    @Test("one customer writing on two channels at once, each with one of their identities, gets one case", arguments: TestDatabase.all)
+    func twoChannelsAtOnce(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let first = try await Fixtures.ingest(
+                Fixtures.draft(externalID: "k-1", handle: "kees_reist", email: "kees@example.nl"), into: store)
+            _ = try await store.updateCase(id: first.signal.caseID) { try $0.transition(to: .closed, at: Fixtures.base, reason: "gesloten") }
+            for round in 0..<4 {
+                let outcomes = try await withThrowingTaskGroup(of: IntakeOutcome.self) { group in
+                    group.addTask {
+                        try await Fixtures.ingest(
+                            Fixtures.draft(channel: .email, externalID: "<k-\(round)-mail@example.nl>", handle: nil, email: "kees@example.nl"), into: store)
+                    }
+                    group.addTask {
+                        try await Fixtures.ingest(
+                            Fixtures.draft(externalID: "k-\(round)-x", handle: "kees_reist"), into: store)
+                    }
+                    return try await group.reduce(into: [IntakeOutcome]()) { $0.append($1) }
+                }
+                #expect(Set(outcomes.map(\.signal.customerID)) == [first.signal.customerID])
+                #expect(Set(outcomes.map(\.signal.caseID)).count == 1, "round \(round): one case for both messages")
+                let theCase = try #require(try await store.case(id: outcomes[0].signal.caseID))
+                #expect(theCase.signalCount == 2)
+                _ = try await store.updateCase(id: theCase.id) { try $0.transition(to: .closed, at: Fixtures.base, reason: "gesloten") }
+            }
+        }
+    }
+
     @Test("an invalid status change is refused and changes nothing", arguments: TestDatabase.all)
     func invalidTransition(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
