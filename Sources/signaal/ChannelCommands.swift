@@ -32,6 +32,10 @@ struct IngestEmail: AsyncParsableCommand {
             var warnings = outcome.signal.warnings.map { "waarschuwing: \($0)" }.joined(separator: "\n")
             if !warnings.isEmpty { warnings = "\n" + warnings }
             FileHandle.standardError.write(Data("e-mail \(note)\(warnings)\n".utf8))
+        } catch let ignored as IntakeIgnored {
+            // Not the customer's: nothing stored, and exit 0 so the mail server bounces nothing.
+            await store.shutdown()
+            FileHandle.standardError.write(Data("e-mail genegeerd: \(ignored.reason)\n".utf8))
         } catch let error as DomainError {
             await store.shutdown()
             throw CLIError(error.message)

@@ -266,4 +266,64 @@ struct WebhookTests {
             try expectProblem(unsupported, .unsupportedMediaType)
         }
     }
+
+    static func postMail(_ client: any TestClientProtocol, _ text: String) async throws -> TestResponse {
+        let raw = Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        return try await post(client, "/webhooks/email?token=mailgeheim", raw, [.contentType: "message/rfc822"])
+    }
+
+    static let outOfOffice = """
+        From: Sanne de Vries <sanne@example.nl>
+        To: webcare@winkel.example
+        Subject: Automatisch antwoord: Re: Mijn pakket
+        Auto-Submitted: auto-replied
+        Message-ID: <afwezig-%@example.nl>
+        Date: Fri, 4 Dec 2026 09:00:00 +0100
+
+        Ik ben tot 14 december afwezig.
+        """
+
+    @Test("E-mail: an out-of-office reply joins the case without reopening it or moving it; without a case it is ignored", arguments: TestDatabase.all)
+    func outOfOffice(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            // Nobody's case: an auto-reply is no complaint.
+            let stray = try await Self.postMail(client, Self.outOfOffice.replacingOccurrences(of: "%", with: "0"))
+            #expect(stray.status == .ok, "\(stray.text)")
+            #expect(try stray.json()["ignored"] as? Int == 1)
+            #expect(try stray.json()["stored"] as? Int == 0)
+            #expect(try await store.signals(channel: .email, limit: 5, after: nil).isEmpty)
+
+            let complaint = try await Self.postMail(client, """
+                From: Sanne de Vries <sanne@example.nl>
+                To: webcare@winkel.example
+                Subject: Mijn pakket
+                Message-ID: <klacht-1@example.nl>
+                Date: Mon, 30 Nov 2026 09:00:00 +0100
+
+                Mijn pakket is nog steeds niet bezorgd.
+                """)
+            #expect(try complaint.json()["stored"] as? Int == 1)
+            let first = try #require(try await store.signals(channel: .email, limit: 5, after: nil).first)
+            for (index, status) in [CaseStatus.resolved, .waitingOnCustomer].enumerated() {
+                let before = try await store.updateCase(id: first.caseID) { theCase in
+                    if theCase.status != .open { try theCase.transition(to: .open, at: Date(), reason: "test") }
+                    try theCase.transition(to: status, at: Date(), reason: "test")
+                }
+                let reply = try await Self.postMail(client, Self.outOfOffice.replacingOccurrences(of: "%", with: "\(index + 1)"))
+                #expect(try reply.json()["stored"] as? Int == 1, "\(reply.text)")
+                let after = try #require(try await store.case(id: first.caseID))
+                #expect(after.status == status)
+                #expect(after.reopenCount == before.reopenCount)
+                #expect(after.signalCount == before.signalCount)
+                #expect(after.waitingSince == before.waitingSince)
+                #expect(after.lastInboundAt == before.lastInboundAt)
+                #expect(after.priority == before.priority)
+            }
+            let signals = try await store.signals(caseID: first.caseID)
+            #expect(signals.count == 3)
+            let automatic = signals.filter { $0.text.contains("afwezig") }
+            #expect(automatic.count == 2)
+            #expect(automatic.allSatisfy { $0.warnings.contains("Automatisch antwoord (afwezigheidsbericht): de zaak blijft zoals hij was.") })
+        }
+    }
 }

@@ -8,6 +8,9 @@ public enum EmailSignal {
     /// The case tag in our reply address: `webcare+case-<uuid>@…`.
     public static let caseTagPrefix = "case-"
 
+    /// Shown on an out-of-office reply, so an agent sees why the case did not move.
+    public static let automaticReplyWarning = "Automatisch antwoord (afwezigheidsbericht): de zaak blijft zoals hij was."
+
     public static func draft(from email: ParsedEmail, raw: Data, now: Date) -> SignalDraft {
         var warnings = email.warnings
         var text = email.newText.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -26,6 +29,8 @@ public enum EmailSignal {
             warnings.append("De verzenddatum lag in de toekomst; de ontvangsttijd is gebruikt.")
             receivedAt = now
         }
+        let automatic = email.isAutomaticReply
+        if automatic { warnings.append(automaticReplyWarning) }
         let from = email.from ?? email.replyTo
         if from == nil { warnings.append("De afzender ontbrak.") }
         // Without a Message-ID the content decides, so a redelivery is still recognised.
@@ -43,6 +48,6 @@ public enum EmailSignal {
             attachments: email.attachments.map {
                 Attachment(filename: $0.filename, contentType: $0.contentType, size: $0.size, content: $0.content)
             },
-            warnings: warnings, channelAccount: email.to.first?.address)
+            warnings: warnings, channelAccount: email.to.first?.address, automatic: automatic)
     }
 }
