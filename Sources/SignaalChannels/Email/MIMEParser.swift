@@ -17,7 +17,7 @@ public enum MIMEParser {
         let extractor = MIMEContentExtractor(bytes: bytes, maxAttachmentBytes: max(0, maxAttachmentBytes))
         let body = extractor.body(of: root, warnings: &warnings)?.text ?? ""
         email.body = TextLines.trimmed(body)
-        email.newText = ReplySeparator.newText(of: email.body)
+        email.newText = ReplySeparator.newText(of: email.body, forwarded: email.isForward)
         email.attachments = extractor.attachments(of: root, warnings: &warnings)
         email.warnings = warnings.messages
         return email

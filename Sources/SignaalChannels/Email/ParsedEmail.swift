@@ -103,6 +103,12 @@ public struct ParsedEmail: Sendable, Hashable {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
+    /// The customer passes a message on ("Fwd:", "Fw:", Outlook's Dutch "Doorst:").
+    public var isForward: Bool {
+        let lower = (subject ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        return ["fwd:", "fw:", "doorst:"].contains { lower.hasPrefix($0) }
+    }
+
     /// The case tag from a plus-address in To/Cc: "webcare+case-ABC@x.nl" -> "ABC".
     /// Falls back to the delivery headers, because a Bcc'd or forwarded copy only shows the tag there.
     public func caseTag(prefix: String = "case-") -> String? {

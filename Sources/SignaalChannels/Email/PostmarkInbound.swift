@@ -52,7 +52,7 @@ public enum PostmarkInbound {
             ? HTMLToText.text(fromHTML: payload.HtmlBody ?? "")
             : plain
         email.body = TextLines.trimmed(text)
-        email.newText = ReplySeparator.newText(of: email.body)
+        email.newText = ReplySeparator.newText(of: email.body, forwarded: email.isForward)
         email.attachments = attachments(payload.Attachments ?? [], limit: max(0, maxAttachmentBytes), warnings: &warnings)
         email.warnings = warnings.messages
         return email
