@@ -326,4 +326,31 @@ struct WebhookTests {
             #expect(automatic.allSatisfy { $0.warnings.contains("Automatisch antwoord (afwezigheidsbericht): de zaak blijft zoals hij was.") })
         }
     }
+
+    @Test("a contact form's mail belongs to the Reply-To person: two forms from two people are two customers", arguments: TestDatabase.all)
+    func contactFormReplyTo(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            for (index, person) in ["Lisa Smit <lisa.smit@example.nl>", "Bram de Wit <bram@example.nl>"].enumerated() {
+                let response = try await Self.postMail(client, """
+                    From: "Website Contactformulier" <noreply@winkel.example>
+                    Reply-To: \(person)
+                    To: webcare@winkel.example
+                    Subject: Contactformulier
+                    Message-ID: <formulier-\(index)@winkel.example>
+                    Date: Fri, 4 Dec 2026 09:00:00 +0100
+
+                    Mijn bestelling 2026-\(index) is niet compleet.
+                    """)
+                #expect(try response.json()["stored"] as? Int == 1, "\(response.text)")
+            }
+            let signals = try await store.signals(channel: .email, limit: 5, after: nil)
+            #expect(Set(signals.map(\.author.email)) == ["lisa.smit@example.nl", "bram@example.nl"])
+            #expect(Set(signals.map(\.author.name)) == ["Lisa Smit", "Bram de Wit"])
+            #expect(Set(signals.map(\.customerID)).count == 2)
+            let lisa = try #require(signals.first { $0.author.email == "lisa.smit@example.nl" })
+            let customer = try #require(try await store.customer(id: lisa.customerID))
+            #expect(customer.name == "Lisa Smit")
+            #expect(customer.identities.map(\.value) == ["lisa.smit@example.nl"])
+        }
+    }
 }

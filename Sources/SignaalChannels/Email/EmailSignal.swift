@@ -11,6 +11,16 @@ public enum EmailSignal {
     /// Shown on an out-of-office reply, so an agent sees why the case did not move.
     public static let automaticReplyWarning = "Automatisch antwoord (afwezigheidsbericht): de zaak blijft zoals hij was."
 
+    /// Who wrote: a contact form or a shop system sends as its own "noreply" address with the
+    /// customer in Reply-To; replies must reach that person, and two forms are two customers.
+    static func customer(of email: ParsedEmail) -> EmailAddress? {
+        if let from = email.from, let replyTo = email.replyTo,
+           from.address.caseInsensitiveCompare(replyTo.address) != .orderedSame {
+            return replyTo
+        }
+        return email.from ?? email.replyTo
+    }
+
     public static func draft(from email: ParsedEmail, raw: Data, now: Date) -> SignalDraft {
         var warnings = email.warnings
         var text = email.newText.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -31,7 +41,7 @@ public enum EmailSignal {
         }
         let automatic = email.isAutomaticReply
         if automatic { warnings.append(automaticReplyWarning) }
-        let from = email.from ?? email.replyTo
+        let from = customer(of: email)
         if from == nil { warnings.append("De afzender ontbrak.") }
         // Without a Message-ID the content decides, so a redelivery is still recognised.
         let externalID = email.messageID ?? ("sha256:" + SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined())

@@ -60,6 +60,7 @@ public struct ParsedEmail: Sendable, Hashable {
     /// In header order.
     public var references: [String]
     public var from: EmailAddress?
+    /// Only when Reply-To names exactly one mailbox.
     public var replyTo: EmailAddress?
     public var to: [EmailAddress]
     public var cc: [EmailAddress]

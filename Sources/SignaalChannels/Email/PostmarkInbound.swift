@@ -39,7 +39,7 @@ public enum PostmarkInbound {
         email.to = addresses(payload.ToFull, fallback: payload.To, warnings: &warnings)
         email.cc = addresses(payload.CcFull, fallback: payload.Cc, warnings: &warnings)
         if let replyTo = nonEmpty(payload.ReplyTo) {
-            email.replyTo = AddressListParser.parse(replyTo, warnings: &warnings).first
+            email.replyTo = EmailHeaderFields.onlyAddress(AddressListParser.parse(replyTo, warnings: &warnings))
         }
         if let subject = payload.Subject { email.subject = subject }
         if let rawDate = nonEmpty(payload.Date) {
