@@ -94,6 +94,9 @@ struct WebhookController: Sendable {
         } else {
             throw Problem(.unsupportedMediaType, "Stuur Postmark-JSON (application/json) of een bericht als message/rfc822.")
         }
+        if let own = settings.ownMail(parsed) {
+            return try await report([.ignored(kind: own.kind)], source: "email", context: context)
+        }
         let draft = EmailSignal.draft(from: parsed, raw: body, now: clock())
         return try await report([.signal(draft)], source: "email", context: context)
     }

@@ -353,4 +353,27 @@ struct WebhookTests {
             #expect(customer.identities.map(\.value) == ["lisa.smit@example.nl"])
         }
     }
+
+    @Test("E-mail: Signaal's own mail coming back (a Bcc copy, a loop) is ignored: no customer 'Webcare', no case", arguments: TestDatabase.all)
+    func ownMailComesBack(database: TestDatabase) async throws {
+        var configuration = Self.configuration()
+        configuration.channels.emailFrom = "webcare@winkel.example"
+        try await withApp(database, configuration: configuration) { client, store, _ in
+            let response = try await Self.postMail(client, """
+                From: Webcare <WEBCARE@winkel.example>
+                Reply-To: Webcare <webcare+case-0191@winkel.example>
+                To: sanne@example.nl
+                Bcc: webcare@winkel.example
+                Subject: Re: Mijn pakket
+                Message-ID: <antwoord-1@winkel.example>
+                Date: Fri, 4 Dec 2026 09:00:00 +0100
+
+                Beste Sanne, uw pakket komt morgen.
+                """)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(try response.json()["ignored"] as? Int == 1)
+            #expect(try response.json()["stored"] as? Int == 0)
+            #expect(try await store.signals(channel: .email, limit: 5, after: nil).isEmpty)
+        }
+    }
 }
