@@ -376,4 +376,43 @@ struct WebhookTests {
             #expect(try await store.signals(channel: .email, limit: 5, after: nil).isEmpty)
         }
     }
+
+    @Test("E-mail: a mail with a 1.5 MB attachment is taken in whole (X and Meta keep their 1 MiB limit)", arguments: TestDatabase.all)
+    func largeAttachment(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            let scan = Data((0..<1_500_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) })
+            let encoded = scan.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            let mail = """
+                From: Sanne de Vries <sanne@example.nl>\r
+                To: webcare@winkel.example\r
+                Subject: Kapotte bank\r
+                Message-ID: <foto-1@example.nl>\r
+                Date: Fri, 4 Dec 2026 09:00:00 +0100\r
+                MIME-Version: 1.0\r
+                Content-Type: multipart/mixed; boundary="grens"\r
+                \r
+                --grens\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                De bank is kapot geleverd, zie de scan.\r
+                --grens\r
+                Content-Type: application/pdf; name="scan.pdf"\r
+                Content-Disposition: attachment; filename="scan.pdf"\r
+                Content-Transfer-Encoding: base64\r
+                \r
+                \(encoded)\r
+                --grens--\r
+
+                """
+            let response = try await Self.post(client, "/webhooks/email?token=mailgeheim", Data(mail.utf8), [.contentType: "message/rfc822"])
+            #expect(response.status == .ok, "\(response.text)")
+            let signal = try #require(try await store.signals(channel: .email, limit: 5, after: nil).first)
+            #expect(signal.text == "De bank is kapot geleverd, zie de scan.")
+            let files = try await store.attachments(signalID: signal.id)
+            #expect(files.first?.content == scan)
+
+            let tooLarge = Data(repeating: 0x20, count: (1 << 20) + 1)
+            try expectProblem(try await Self.post(client, "/webhooks/x", tooLarge, [.contentType: "application/json"]), .contentTooLarge)
+        }
+    }
 }
