@@ -97,9 +97,8 @@ struct WebhookController: Sendable {
                 throw Problem(.badRequest, "Dit is geen leesbaar Postmark-bericht: \(error)")
             }
         } else if type.hasPrefix("message/rfc822") || type.hasPrefix("text/plain") {
-            // Nothing at all is no e-mail from anybody; a broken one is still kept, with a warning.
-            guard body.contains(where: { !$0.isASCIIWhitespaceByte }) else {
-                throw Problem(.badRequest, "Het bericht is leeg.", type: "https://signaal.nl/problems/invalid-input")
+            guard !EmailSignal.isEmpty(body) else {
+                throw Problem(.badRequest, EmailSignal.emptyMessage, type: "https://signaal.nl/problems/invalid-input")
             }
             parsed = MIMEParser.parse(body, maxAttachmentBytes: settings.maxAttachmentBytes)
         } else {
@@ -162,8 +161,4 @@ struct WebhookController: Sendable {
 extension HTTPField.Name {
     static let xSignature = Self("x-twitter-webhooks-signature")!
     static let hubSignature256 = Self("X-Hub-Signature-256")!
-}
-
-extension UInt8 {
-    fileprivate var isASCIIWhitespaceByte: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
 }

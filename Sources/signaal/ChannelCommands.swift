@@ -16,7 +16,8 @@ struct IngestEmail: AsyncParsableCommand {
 
     func run() async throws {
         let raw = FileHandle.standardInput.readDataToEndOfFile()
-        guard !raw.isEmpty else { throw CLIError("geen bericht op stdin") }
+        // The webhook's rule: only whitespace would be a case from "onbekende afzender".
+        guard !EmailSignal.isEmpty(raw) else { throw CLIError("geen bericht op stdin: \(EmailSignal.emptyMessage)") }
         let config = try database.config()
         let store: any SignaalStore
         do {

@@ -11,6 +11,14 @@ public enum EmailSignal {
     /// Shown on an out-of-office reply, so an agent sees why the case did not move.
     public static let automaticReplyWarning = "Automatisch antwoord (afwezigheidsbericht): de zaak blijft zoals hij was."
 
+    /// Nothing but whitespace is no e-mail from anybody (a broken one is still kept, with a
+    /// warning): the webhook and `ingest-email` both refuse it with `emptyMessage`.
+    public static func isEmpty(_ raw: Data) -> Bool {
+        !raw.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+    }
+
+    public static let emptyMessage = "Het bericht is leeg."
+
     /// Who wrote: a contact form or a shop system sends as its own "noreply" address with the
     /// customer in Reply-To; replies must reach that person, and two forms are two customers.
     static func customer(of email: ParsedEmail) -> EmailAddress? {
