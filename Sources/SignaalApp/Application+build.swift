@@ -132,7 +132,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,
         clock: dependencies.clock
-    ).addRoutes(to: router.group().add(middleware: BodyLimitMiddleware(limit: WebhookController.bodyLimit)))
+    ).addRoutes(to: router)
     WebformController(
         ingest: ingest, pages: pages, limiter: RateLimiter(limit: configuration.channels.webformPerHour, clock: dependencies.clock),
         secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy

@@ -26,8 +26,10 @@ public struct ChannelImports: Sendable {
     }
 
     /// Stores one raw RFC 5322 message; a second delivery of the same Message-ID gives the first signal.
+    /// Throws `IntakeIgnored` for Signaal's own mail coming back and for an automatic reply without a case.
     public func ingestEmail(_ raw: Data, now: Date = Date()) async throws -> IntakeOutcome {
         let parsed = MIMEParser.parse(raw, maxAttachmentBytes: settings.maxAttachmentBytes)
+        if let own = settings.ownMail(parsed) { throw own }
         let outcome = try await ingest(EmailSignal.draft(from: parsed, raw: raw, now: now))
         AppMetrics.record(outcome)
         return outcome

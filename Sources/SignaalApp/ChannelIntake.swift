@@ -33,6 +33,10 @@ struct ChannelIntake: Sendable {
                     report.signalIDs.append(outcome.signal.id.description)
                     if case .created = outcome { report.stored += 1 } else { report.duplicates += 1 }
                     AppMetrics.webhookEvent(source: source, kind: "signal")
+                } catch let ignored as IntakeIgnored {
+                    report.ignored += 1
+                    AppMetrics.webhookEvent(source: source, kind: ignored.kind)
+                    logger.info("webhook item ignored", metadata: ["source": "\(source)", "reason": "\(ignored.reason)"])
                 } catch let error as DomainError {
                     report.rejected += 1
                     AppMetrics.webhookEvent(source: source, kind: "rejected")

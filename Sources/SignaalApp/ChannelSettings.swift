@@ -1,4 +1,6 @@
 import Foundation
+import SignaalChannels
+import SignaalDomain
 
 /// Secrets and endpoints of the channels, from the environment. A channel whose secret is
 /// missing answers 503 on its webhook; one whose outbound credentials are missing fails its
@@ -71,5 +73,14 @@ public struct ChannelSettings: Sendable {
         if let name = value("SIGNAAL_EMAIL_FROM_NAME") { emailFromName = name }
         if let bytes = positive("SIGNAAL_MAX_ATTACHMENT_BYTES") { maxAttachmentBytes = bytes }
         if let perHour = positive("SIGNAAL_WEBFORM_PER_HOUR") { webformPerHour = perHour }
+    }
+}
+
+extension ChannelSettings {
+    /// Signaal's own mail coming back (a Bcc copy to the shared mailbox, a forwarding loop) is
+    /// no customer's: without this it would open a case from "Webcare". Nil for any other sender.
+    func ownMail(_ email: ParsedEmail) -> IntakeIgnored? {
+        guard let from = email.from?.address, from.caseInsensitiveCompare(emailFrom) == .orderedSame else { return nil }
+        return IntakeIgnored(kind: "own_mail", reason: "eigen e-mail van Signaal (afzender \(emailFrom)) kwam terug")
     }
 }

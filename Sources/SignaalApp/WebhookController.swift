@@ -13,15 +13,26 @@ struct WebhookController: Sendable {
     let settings: ChannelSettings
     let clock: @Sendable () -> Date
 
+    /// X and Meta send JSON events, never files.
     static let bodyLimit = 1 << 20
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
-        router.get("/webhooks/x", use: xCRC)
-        router.post("/webhooks/x", use: xEvents)
-        router.get("/webhooks/meta", use: metaVerify)
-        router.post("/webhooks/meta", use: metaEvents)
-        router.post("/webhooks/email", use: email)
+    /// An e-mail carries its attachments, up to `maxAttachmentBytes` kept: base64 with line
+    /// breaks grows them by about 1.37, and the text, HTML and headers want room of their own.
+    static func emailBodyLimit(maxAttachmentBytes: Int) -> Int {
+        maxAttachmentBytes / 2 * 3 + bodyLimit
     }
+
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        let platforms = router.group().add(middleware: BodyLimitMiddleware(limit: Self.bodyLimit))
+        platforms.get("/webhooks/x", use: xCRC)
+        platforms.post("/webhooks/x", use: xEvents)
+        platforms.get("/webhooks/meta", use: metaVerify)
+        platforms.post("/webhooks/meta", use: metaEvents)
+        router.group().add(middleware: BodyLimitMiddleware(limit: emailBodyLimit))
+            .post("/webhooks/email", use: email)
+    }
+
+    private var emailBodyLimit: Int { Self.emailBodyLimit(maxAttachmentBytes: settings.maxAttachmentBytes) }
 
     // MARK: X
 
@@ -76,7 +87,7 @@ struct WebhookController: Sendable {
         guard let given, Self.constantTimeEqual(given, expected) else {
             throw Problem(.unauthorized, "Het token voor /webhooks/email ontbreekt of klopt niet.")
         }
-        let body = try await Self.rawBody(request)
+        let body = try await Self.rawBody(request, limit: emailBodyLimit)
         let type = request.headers[.contentType]?.lowercased() ?? ""
         let parsed: ParsedEmail
         if type.hasPrefix("application/json") {
@@ -86,13 +97,15 @@ struct WebhookController: Sendable {
                 throw Problem(.badRequest, "Dit is geen leesbaar Postmark-bericht: \(error)")
             }
         } else if type.hasPrefix("message/rfc822") || type.hasPrefix("text/plain") {
-            // Nothing at all is no e-mail from anybody; a broken one is still kept, with a warning.
-            guard body.contains(where: { !$0.isASCIIWhitespaceByte }) else {
-                throw Problem(.badRequest, "Het bericht is leeg.", type: "https://signaal.nl/problems/invalid-input")
+            guard !EmailSignal.isEmpty(body) else {
+                throw Problem(.badRequest, EmailSignal.emptyMessage, type: "https://signaal.nl/problems/invalid-input")
             }
             parsed = MIMEParser.parse(body, maxAttachmentBytes: settings.maxAttachmentBytes)
         } else {
             throw Problem(.unsupportedMediaType, "Stuur Postmark-JSON (application/json) of een bericht als message/rfc822.")
+        }
+        if let own = settings.ownMail(parsed) {
+            return try await report([.ignored(kind: own.kind)], source: "email", context: context)
         }
         let draft = EmailSignal.draft(from: parsed, raw: body, now: clock())
         return try await report([.signal(draft)], source: "email", context: context)
@@ -114,12 +127,12 @@ struct WebhookController: Sendable {
         return secret
     }
 
-    static func rawBody(_ request: Request) async throws -> Data {
+    static func rawBody(_ request: Request, limit: Int = bodyLimit) async throws -> Data {
         var request = request
         do {
-            return Data(buffer: try await request.collectBody(upTo: bodyLimit))
+            return Data(buffer: try await request.collectBody(upTo: limit))
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw Problem(.contentTooLarge, "Een webhook mag hoogstens 1 MiB zijn.")
+            throw Problem(.contentTooLarge, "Een webhook mag hoogstens \(limit >> 20) MiB zijn.")
         }
     }
 
@@ -148,8 +161,4 @@ struct WebhookController: Sendable {
 extension HTTPField.Name {
     static let xSignature = Self("x-twitter-webhooks-signature")!
     static let hubSignature256 = Self("X-Hub-Signature-256")!
-}
-
-extension UInt8 {
-    fileprivate var isASCIIWhitespaceByte: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
 }

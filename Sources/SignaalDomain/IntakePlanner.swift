@@ -69,6 +69,24 @@ public enum IntakeOutcome: Sendable {
     }
 }
 
+/// A delivery that is no message of a customer's and is kept nowhere, such as an automatic reply
+/// (out of office) that belongs to no case. Not the sender's error: report it as ignored.
+public struct IntakeIgnored: Error, Sendable, Hashable {
+    /// For metrics and logs: "automatic_reply", "own_mail".
+    public var kind: String
+    /// Dutch, for the person reading the log or the command's output.
+    public var reason: String
+
+    public init(kind: String, reason: String) {
+        self.kind = kind
+        self.reason = reason
+    }
+
+    /// What a store throws when the planner keeps nothing of a draft that is no duplicate.
+    public static let automaticReplyWithoutCase = IntakeIgnored(
+        kind: "automatic_reply", reason: "automatisch antwoord (afwezigheidsbericht) bij geen enkele lopende zaak")
+}
+
 /// Decides where a new signal belongs: which customer, which case, what status and priority.
 public struct IntakePlanner: Sendable {
     public var now: Date
@@ -85,7 +103,10 @@ public struct IntakePlanner: Sendable {
     }
 
     /// Joins the thread's case, else the customer's unresolved case, else reopens the
-    /// customer's resolved case, else opens a new case. Nil means: duplicate, write nothing.
+    /// customer's resolved case, else opens a new case. Nil means: write nothing, either a
+    /// duplicate or an automatic reply without a case (the store throws `IntakeIgnored`).
+    /// An automatic reply joins a case without touching it: no reopening, no new waiting time,
+    /// no weight in its priority.
     public func plan(_ draft: SignalDraft, context: IntakeContext) -> IntakePlan? {
         if context.existingSignal != nil { return nil }
         let identities = draft.author.identities(on: draft.channel)
@@ -120,7 +141,10 @@ public struct IntakePlanner: Sendable {
         // has a problem of their own.
         let threadCase = context.threadCase.flatMap { $0.status != .closed && $0.customerID == customer.id ? $0 : nil }
         let candidate = threadCase ?? context.unresolvedCase ?? context.resolvedCase
-        if var existing = candidate {
+        if draft.automatic && candidate == nil { return nil }
+        if let existing = candidate, draft.automatic {
+            theCase = existing
+        } else if var existing = candidate {
             // The customer writes again: the ball is in our court.
             if existing.status == .resolved {
                 try? existing.transition(to: .open, at: now, reason: "klant schreef opnieuw na oplossing")
@@ -144,8 +168,10 @@ public struct IntakePlanner: Sendable {
                 maxFollowers: followers, textScore: textPriority?.score ?? 0,
                 transitions: [CaseTransition(from: nil, to: .new, at: now, reason: "eerste signaal via \(draft.channel.dutchName)")])
         }
-        if let analysis { theCase.absorb(analysis) }
-        theCase.priority = CasePriority.compute(theCase.priorityInputs, now: now).score
+        if !draft.automatic {
+            if let analysis { theCase.absorb(analysis) }
+            theCase.priority = CasePriority.compute(theCase.priorityInputs, now: now).score
+        }
 
         let signal = Signal(
             id: .generate(now: now), caseID: theCase.id, customerID: customer.id, draft: draft,

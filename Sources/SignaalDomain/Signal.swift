@@ -28,15 +28,19 @@ public struct SignalDraft: Sendable, Hashable, Codable {
     /// Which of our own accounts received it (X user id, Page id, WhatsApp phone number id,
     /// the e-mail address written to), so the reply leaves from the same account.
     public var channelAccount: String?
+    /// Sent by a machine on the customer's behalf (an out-of-office reply): it joins the case it
+    /// belongs to for the record, but the customer did not write, so the case stays as it was.
+    public var automatic: Bool
 
     public init(
         channel: Channel, externalID: String? = nil, author: Author, text: String,
         receivedAt: Date, inReplyTo: String? = nil, url: String? = nil,
         references: [String] = [], caseHint: CaseID? = nil, subject: String? = nil,
         attachments: [Attachment] = [], warnings: [String] = [], textPending: Bool = false,
-        recordedBy: UserID? = nil, channelAccount: String? = nil
+        recordedBy: UserID? = nil, channelAccount: String? = nil, automatic: Bool = false
     ) {
         self.channelAccount = channelAccount
+        self.automatic = automatic
         self.channel = channel
         self.externalID = externalID
         self.author = author

@@ -25,6 +25,7 @@ public struct IngestSignal: Sendable {
     }
 
     /// Validates, analyses and stores `draft`; a repeated (channel, external id) gives the first signal back.
+    /// Throws `IntakeIgnored` for an automatic reply that belongs to no case.
     public func callAsFunction(_ draft: SignalDraft) async throws -> IntakeOutcome {
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         let valid = try draft.validated().withPlausibleTime(now: now)
@@ -35,7 +36,7 @@ public struct IngestSignal: Sendable {
         }
         // Only a case this signal opened is routed (not every message joining an unowned one). The
         // signal is stored either way: a routing failure leaves the case unassigned, in view of all.
-        if let routing, case .created(_, let theCase) = outcome, theCase.signalCount == 1, theCase.ownerID == nil {
+        if let routing, !valid.automatic, case .created(_, let theCase) = outcome, theCase.signalCount == 1, theCase.ownerID == nil {
             _ = try? await routing(theCase, text: valid.text)
         }
         return outcome

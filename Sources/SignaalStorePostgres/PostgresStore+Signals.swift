@@ -62,9 +62,8 @@ extension PostgresStore {
             context.unresolvedCase = newest { CaseStatus.unresolved.contains($0) }
             if context.unresolvedCase == nil { context.resolvedCase = newest { $0 == .resolved } }
         }
-        guard let plan = planning(draft, context) else {
-            throw PostgresCorruption("planner refused a signal that is not a duplicate")
-        }
+        // Duplicates were answered above: a plan of nothing is a message not to keep.
+        guard let plan = planning(draft, context) else { throw IntakeIgnored.automaticReplyWithoutCase }
         try await write(plan, connection: connection)
         return .created(plan.signal, plan.theCase)
     }

@@ -158,10 +158,8 @@ public final class SQLiteStore: SignaalStore {
                     [customer.id.description], { try SQLiteRows.theCase($0) })
             }
         }
-        guard let plan = planning(draft, context) else {
-            guard let existing = context.existingSignal else { throw StoreCorruption("planner refused without a duplicate") }
-            return .duplicate(existing)
-        }
+        // Duplicates were answered above: a plan of nothing is a message not to keep.
+        guard let plan = planning(draft, context) else { throw IntakeIgnored.automaticReplyWithoutCase }
         try write(plan, context: context, db: db)
         return .created(plan.signal, plan.theCase)
     }

@@ -16,7 +16,8 @@ struct IngestEmail: AsyncParsableCommand {
 
     func run() async throws {
         let raw = FileHandle.standardInput.readDataToEndOfFile()
-        guard !raw.isEmpty else { throw CLIError("geen bericht op stdin") }
+        // The webhook's rule: only whitespace would be a case from "onbekende afzender".
+        guard !EmailSignal.isEmpty(raw) else { throw CLIError("geen bericht op stdin: \(EmailSignal.emptyMessage)") }
         let config = try database.config()
         let store: any SignaalStore
         do {
@@ -32,6 +33,10 @@ struct IngestEmail: AsyncParsableCommand {
             var warnings = outcome.signal.warnings.map { "waarschuwing: \($0)" }.joined(separator: "\n")
             if !warnings.isEmpty { warnings = "\n" + warnings }
             FileHandle.standardError.write(Data("e-mail \(note)\(warnings)\n".utf8))
+        } catch let ignored as IntakeIgnored {
+            // Not the customer's: nothing stored, and exit 0 so the mail server bounces nothing.
+            await store.shutdown()
+            FileHandle.standardError.write(Data("e-mail genegeerd: \(ignored.reason)\n".utf8))
         } catch let error as DomainError {
             await store.shutdown()
             throw CLIError(error.message)

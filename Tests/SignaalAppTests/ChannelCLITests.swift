@@ -55,6 +55,21 @@ struct ChannelCLITests {
         let empty = try await CLI.run(["ingest-email"], environment: environment)
         #expect(empty.status != 0)
         #expect(empty.stderr.contains("geen bericht"))
+        // Whitespace only is as empty as nothing, as the webhook says: no case from "onbekende afzender".
+        let blank = try await CLI.run(["ingest-email"], input: " \r\n\t\n", environment: environment)
+        #expect(blank.status != 0)
+        #expect(blank.stderr.contains("Het bericht is leeg."))
+        // Our own reply coming back (a Bcc copy) and an out-of-office without a case store nothing.
+        let own = try await CLI.run(
+            ["ingest-email"], input: "From: Webcare <webcare@signaal.localhost>\r\nMessage-ID: <eigen-1@signaal.localhost>\r\nSubject: Re: vraag\r\n\r\nBeste klant, uw pakket komt morgen.\r\n",
+            environment: environment)
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(own.stderr.contains("genegeerd"))
+        let away = try await CLI.run(
+            ["ingest-email"], input: "From: iemand@example.nl\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <afwezig-9@example.nl>\r\nSubject: Afwezig: vraag\r\n\r\nIk ben afwezig.\r\n",
+            environment: environment)
+        #expect(away.status == 0, "\(away.stderr)")
+        #expect(away.stderr.contains("genegeerd"))
         // A database that cannot be reached is a temporary failure (EX_TEMPFAIL): the mail server
         // keeps the message and tries again instead of bouncing it to the customer.
         let unreachable = try await CLI.run(

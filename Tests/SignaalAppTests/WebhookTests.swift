@@ -266,4 +266,153 @@ struct WebhookTests {
             try expectProblem(unsupported, .unsupportedMediaType)
         }
     }
+
+    static func postMail(_ client: any TestClientProtocol, _ text: String) async throws -> TestResponse {
+        let raw = Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        return try await post(client, "/webhooks/email?token=mailgeheim", raw, [.contentType: "message/rfc822"])
+    }
+
+    static let outOfOffice = """
+        From: Sanne de Vries <sanne@example.nl>
+        To: webcare@winkel.example
+        Subject: Automatisch antwoord: Re: Mijn pakket
+        Auto-Submitted: auto-replied
+        Message-ID: <afwezig-%@example.nl>
+        Date: Fri, 4 Dec 2026 09:00:00 +0100
+
+        Ik ben tot 14 december afwezig.
+        """
+
+    @Test("E-mail: an out-of-office reply joins the case without reopening it or moving it; without a case it is ignored", arguments: TestDatabase.all)
+    func outOfOffice(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            // Nobody's case: an auto-reply is no complaint.
+            let stray = try await Self.postMail(client, Self.outOfOffice.replacingOccurrences(of: "%", with: "0"))
+            #expect(stray.status == .ok, "\(stray.text)")
+            #expect(try stray.json()["ignored"] as? Int == 1)
+            #expect(try stray.json()["stored"] as? Int == 0)
+            #expect(try await store.signals(channel: .email, limit: 5, after: nil).isEmpty)
+
+            let complaint = try await Self.postMail(client, """
+                From: Sanne de Vries <sanne@example.nl>
+                To: webcare@winkel.example
+                Subject: Mijn pakket
+                Message-ID: <klacht-1@example.nl>
+                Date: Mon, 30 Nov 2026 09:00:00 +0100
+
+                Mijn pakket is nog steeds niet bezorgd.
+                """)
+            #expect(try complaint.json()["stored"] as? Int == 1)
+            let first = try #require(try await store.signals(channel: .email, limit: 5, after: nil).first)
+            for (index, status) in [CaseStatus.resolved, .waitingOnCustomer].enumerated() {
+                let before = try await store.updateCase(id: first.caseID) { theCase in
+                    if theCase.status != .open { try theCase.transition(to: .open, at: Date(), reason: "test") }
+                    try theCase.transition(to: status, at: Date(), reason: "test")
+                }
+                let reply = try await Self.postMail(client, Self.outOfOffice.replacingOccurrences(of: "%", with: "\(index + 1)"))
+                #expect(try reply.json()["stored"] as? Int == 1, "\(reply.text)")
+                let after = try #require(try await store.case(id: first.caseID))
+                #expect(after.status == status)
+                #expect(after.reopenCount == before.reopenCount)
+                #expect(after.signalCount == before.signalCount)
+                #expect(after.waitingSince == before.waitingSince)
+                #expect(after.lastInboundAt == before.lastInboundAt)
+                #expect(after.priority == before.priority)
+            }
+            let signals = try await store.signals(caseID: first.caseID)
+            #expect(signals.count == 3)
+            let automatic = signals.filter { $0.text.contains("afwezig") }
+            #expect(automatic.count == 2)
+            #expect(automatic.allSatisfy { $0.warnings.contains("Automatisch antwoord (afwezigheidsbericht): de zaak blijft zoals hij was.") })
+        }
+    }
+
+    @Test("a contact form's mail belongs to the Reply-To person: two forms from two people are two customers", arguments: TestDatabase.all)
+    func contactFormReplyTo(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            for (index, person) in ["Lisa Smit <lisa.smit@example.nl>", "Bram de Wit <bram@example.nl>"].enumerated() {
+                let response = try await Self.postMail(client, """
+                    From: "Website Contactformulier" <noreply@winkel.example>
+                    Reply-To: \(person)
+                    To: webcare@winkel.example
+                    Subject: Contactformulier
+                    Message-ID: <formulier-\(index)@winkel.example>
+                    Date: Fri, 4 Dec 2026 09:00:00 +0100
+
+                    Mijn bestelling 2026-\(index) is niet compleet.
+                    """)
+                #expect(try response.json()["stored"] as? Int == 1, "\(response.text)")
+            }
+            let signals = try await store.signals(channel: .email, limit: 5, after: nil)
+            #expect(Set(signals.map(\.author.email)) == ["lisa.smit@example.nl", "bram@example.nl"])
+            #expect(Set(signals.map(\.author.name)) == ["Lisa Smit", "Bram de Wit"])
+            #expect(Set(signals.map(\.customerID)).count == 2)
+            let lisa = try #require(signals.first { $0.author.email == "lisa.smit@example.nl" })
+            let customer = try #require(try await store.customer(id: lisa.customerID))
+            #expect(customer.name == "Lisa Smit")
+            #expect(customer.identities.map(\.value) == ["lisa.smit@example.nl"])
+        }
+    }
+
+    @Test("E-mail: Signaal's own mail coming back (a Bcc copy, a loop) is ignored: no customer 'Webcare', no case", arguments: TestDatabase.all)
+    func ownMailComesBack(database: TestDatabase) async throws {
+        var configuration = Self.configuration()
+        configuration.channels.emailFrom = "webcare@winkel.example"
+        try await withApp(database, configuration: configuration) { client, store, _ in
+            let response = try await Self.postMail(client, """
+                From: Webcare <WEBCARE@winkel.example>
+                Reply-To: Webcare <webcare+case-0191@winkel.example>
+                To: sanne@example.nl
+                Bcc: webcare@winkel.example
+                Subject: Re: Mijn pakket
+                Message-ID: <antwoord-1@winkel.example>
+                Date: Fri, 4 Dec 2026 09:00:00 +0100
+
+                Beste Sanne, uw pakket komt morgen.
+                """)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(try response.json()["ignored"] as? Int == 1)
+            #expect(try response.json()["stored"] as? Int == 0)
+            #expect(try await store.signals(channel: .email, limit: 5, after: nil).isEmpty)
+        }
+    }
+
+    @Test("E-mail: a mail with a 1.5 MB attachment is taken in whole (X and Meta keep their 1 MiB limit)", arguments: TestDatabase.all)
+    func largeAttachment(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            let scan = Data((0..<1_500_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) })
+            let encoded = scan.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            let mail = """
+                From: Sanne de Vries <sanne@example.nl>\r
+                To: webcare@winkel.example\r
+                Subject: Kapotte bank\r
+                Message-ID: <foto-1@example.nl>\r
+                Date: Fri, 4 Dec 2026 09:00:00 +0100\r
+                MIME-Version: 1.0\r
+                Content-Type: multipart/mixed; boundary="grens"\r
+                \r
+                --grens\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                De bank is kapot geleverd, zie de scan.\r
+                --grens\r
+                Content-Type: application/pdf; name="scan.pdf"\r
+                Content-Disposition: attachment; filename="scan.pdf"\r
+                Content-Transfer-Encoding: base64\r
+                \r
+                \(encoded)\r
+                --grens--\r
+
+                """
+            let response = try await Self.post(client, "/webhooks/email?token=mailgeheim", Data(mail.utf8), [.contentType: "message/rfc822"])
+            #expect(response.status == .ok, "\(response.text)")
+            let signal = try #require(try await store.signals(channel: .email, limit: 5, after: nil).first)
+            #expect(signal.text == "De bank is kapot geleverd, zie de scan.")
+            let files = try await store.attachments(signalID: signal.id)
+            #expect(files.first?.content == scan)
+
+            let tooLarge = Data(repeating: 0x20, count: (1 << 20) + 1)
+            try expectProblem(try await Self.post(client, "/webhooks/x", tooLarge, [.contentType: "application/json"]), .contentTooLarge)
+        }
+    }
 }

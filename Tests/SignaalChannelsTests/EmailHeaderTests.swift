@@ -129,7 +129,7 @@ struct EmailHeaderTests {
         ("Tue, 30 Dec 2025 09:47:09 GMT", 1_767_088_029),
         ("Tue, 30 Dec 2025 04:47:09 EST", 1_767_088_029),
         ("Tue, 30 Dec 2025 10:47:09 CET", 1_767_088_029),
-        ("Tue Dec 30 09:47:09 2025", 1_767_088_029),
+        ("Tue Dec 30 10:47:09 2025", 1_767_088_029),
         ("Tuesday, December 30, 2025 9:47:09 AM +0000", 1_767_088_029),
         ("2025-12-30T10:47:09+01:00", 1_767_088_029),
         ("2025-12-30 09:47:09Z", 1_767_088_029),
@@ -141,6 +141,18 @@ struct EmailHeaderTests {
     ])
     func parsesDates(input: String, epoch: Double) {
         #expect(EmailDateParser.parse(input)?.timeIntervalSince1970 == epoch)
+    }
+
+    @Test("a date without a zone is Amsterdam time: +01:00 in winter, +02:00 in summer", arguments: [
+        ("vrijdag 4 december 2026 10:00", "2026-12-04T09:00:00Z"),
+        ("Fri, 4 Dec 2026 10:00:00", "2026-12-04T09:00:00Z"),
+        ("Wed, 1 Jul 2026 10:00:00", "2026-07-01T08:00:00Z"),
+        ("2026-07-01 10:00:00", "2026-07-01T08:00:00Z"),
+        ("Fri, 4 Dec 2026 10:00:00 +0000", "2026-12-04T10:00:00Z"),
+        ("Fri, 4 Dec 2026 10:00:00 GMT", "2026-12-04T10:00:00Z"),
+    ])
+    func zonelessDatesAreAmsterdamTime(input: String, utc: String) {
+        #expect(EmailDateParser.parse(input) == ISO8601DateFormatter().date(from: utc))
     }
 
     @Test(arguments: ["gisteren", "32 Dec 2025 10:00 +0100", "", "30 Foo 2025 10:00", "29 Feb 2025 10:00:00 +0000"])

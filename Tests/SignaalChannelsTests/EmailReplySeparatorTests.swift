@@ -26,7 +26,6 @@ struct EmailReplySeparatorTests {
         "-----Oorspronkelijk bericht-----\nVan: Service <s@x.example>\nVerzonden: maandag 29 december 2025 09:00\nAan: Klant <k@x.example>\nOnderwerp: Pakket",
         "-----Original Message-----\nFrom: Service\nSent: Monday, December 29, 2025 9:00 AM",
         "----- Original Message -----\nFrom: Service",
-        "---------- Doorgestuurd bericht ---------\nVan: Service <s@x.example>",
         "________________________________\nVan: Service <s@x.example>\nVerzonden: maandag 29 december 2025 09:00\nAan: Klant <k@x.example>\nOnderwerp: Pakket",
         "Van: Service <s@x.example>\nDatum: maandag 29 december 2025 om 09:00\nAan: Klant <k@x.example>\nOnderwerp: Pakket",
         "From: Service <s@x.example>\nSent: Monday, December 29, 2025 9:00 AM\nTo: Klant\nSubject: Pakket",
@@ -99,5 +98,63 @@ struct EmailReplySeparatorTests {
     @Test func handlesCRLFAndCollapsesGaps() {
         let body = "Regel 1\r\n> citaat\r\n\r\n> meer\r\n\r\nRegel 2\r\n"
         #expect(ReplySeparator.newText(of: body) == "Regel 1\n\nRegel 2")
+    }
+
+    @Test("an attribution-like sentence without quotes below it is the customer's own text", arguments: [
+        "Geachte heer/mevrouw,\n\nOp 12 oktober 2026 schreef uw collega Mark mij het volgende: u krijgt €249 terug binnen 5 werkdagen.\n\nIk heb nog steeds niets ontvangen. Ik stap naar de Geschillencommissie.\n\nMet vriendelijke groet,\nAnna",
+        "Geachte heer/mevrouw,\n\nOp 12 oktober 2026 schreef uw collega Mark mij het volgende:\nu krijgt €249 terug binnen 5 werkdagen.\n\nIk heb nog steeds niets ontvangen. Ik stap naar de Geschillencommissie.",
+        "Op 12 oktober 2026 schreef uw collega Mark mij het volgende:\n\nu krijgt €249 terug binnen 5 werkdagen. Nog steeds niets ontvangen.",
+        "On 12 October 2026 your colleague Mark wrote:\n\nyou will get €249 back within 5 working days. Nothing arrived yet.",
+    ])
+    func attributionWithoutQuotesStays(body: String) {
+        #expect(ReplySeparator.newText(of: body) == body)
+    }
+
+    @Test("a Van:/Datum: pair in the customer's story is no header block without an Onderwerp line")
+    func travelStoryStays() {
+        let body = "Mijn reis ging zo:\n\nVan: Utrecht Centraal\nDatum: 3 november\nAan: Amersfoort\n\nDe trein viel uit en ik miste mijn afspraak."
+        #expect(ReplySeparator.newText(of: body) == body)
+    }
+
+    @Test("a bare -- between points is no signature separator")
+    func bareDashDashStays() {
+        let body = "Punt 1: de levering was te laat.\n--\nPunt 2: ik ben twee keer 49,95 afgeschreven."
+        #expect(ReplySeparator.newText(of: body) == body)
+    }
+
+    @Test("a forwarded complaint stays in the text, with its amount, order number and deadline", arguments: [
+        "---------- Doorgestuurd bericht ---------\nVan: Anna Jansen <anna@example.nl>\nDatum: ma 2 nov 2026 om 10:00\nOnderwerp: Terugbetaling\nAan: <webcare@winkel.example>\n",
+        "Begin forwarded message:\n\nFrom: Anna Jansen <anna@example.nl>\nSubject: Terugbetaling\nDate: 2 November 2026 at 10:00:00 CET\nTo: webcare@winkel.example\n",
+        "-------- Forwarded Message --------\nSubject: Terugbetaling\nDate: Mon, 2 Nov 2026 10:00:00 +0100\nFrom: Anna Jansen <anna@example.nl>\n",
+    ])
+    func forwardBannerKeepsTheForward(banner: String) {
+        let forwarded = "Bestelling 2026-11873: ik wil mijn €249 voor 20 november terug.\n> zoals uw collega beloofde"
+        let body = "Dit is al mijn tweede mail, zie hieronder.\n\n" + banner + "\n" + forwarded
+        let text = ReplySeparator.newText(of: body)
+        #expect(text.hasPrefix("Dit is al mijn tweede mail, zie hieronder."))
+        #expect(text.contains(banner.components(separatedBy: "\n")[0]))
+        #expect(text.contains("Bestelling 2026-11873: ik wil mijn €249 voor 20 november terug."))
+        #expect(text.contains("> zoals uw collega beloofde"))
+    }
+
+    @Test("a Fwd: or Doorst: subject keeps the forwarded Outlook block", arguments: ["Fwd: Terugbetaling", "Doorst: Terugbetaling", "FW: Terugbetaling"])
+    func forwardSubjectKeepsTheForward(subject: String) {
+        let email = MIMEParser.parse(rawMail("""
+        From: Anna Jansen <anna@example.nl>
+        To: webcare@winkel.example
+        Subject: \(subject)
+
+        Nog steeds geen antwoord.
+
+        ________________________________
+        Van: Anna Jansen <anna@example.nl>
+        Verzonden: maandag 2 november 2026 10:00
+        Aan: webcare@winkel.example
+        Onderwerp: Terugbetaling
+
+        Bestelling 2026-11873: ik wil mijn €249 voor 20 november terug.
+        """))
+        #expect(email.newText.contains("Nog steeds geen antwoord."))
+        #expect(email.newText.contains("Bestelling 2026-11873: ik wil mijn €249 voor 20 november terug."))
     }
 }

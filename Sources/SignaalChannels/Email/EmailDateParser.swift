@@ -40,7 +40,7 @@ enum EmailDateParser {
             if pm && clock.hour < 12 { clock.hour += 12 }
             if !pm && clock.hour == 12 { clock.hour = 0 }
         }
-        return makeDate(year: year, month: month, day: day, clock: clock, offset: offsetSeconds ?? 0)
+        return makeDate(year: year, month: month, day: day, clock: clock, offset: offsetSeconds)
     }
 
     private static let namedZones: [String: Int] = [
@@ -95,13 +95,14 @@ enum EmailDateParser {
               let year = Int(String(characters[0..<4])), let month = Int(String(characters[5..<7])),
               let day = Int(String(characters[8..<10])) else { return nil }
         var clock = (hour: 0, minute: 0, second: 0)
-        var offset = 0
+        var offset: Int?
         if characters.count > 11 {
             var rest = String(characters[11...])
             if rest.hasSuffix("Z") || rest.hasSuffix("z") {
                 rest.removeLast()
+                offset = 0
             } else if let signIndex = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
-                offset = parseOffset(String(rest[signIndex...])) ?? 0
+                offset = parseOffset(String(rest[signIndex...]))
                 rest = String(rest[..<signIndex])
             }
             if let dot = rest.firstIndex(of: ".") { rest = String(rest[..<dot]) }
@@ -111,13 +112,23 @@ enum EmailDateParser {
         return makeDate(year: year, month: month, day: day, clock: clock, offset: offset)
     }
 
-    private static func makeDate(year: Int, month: Int, day: Int, clock: (hour: Int, minute: Int, second: Int), offset: Int) -> Date? {
+    /// Where a mail without a zone was written: our customers are in the Netherlands, and the
+    /// CSV import reads zoneless times the same way.
+    static let localZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+
+    /// - Parameter offset: seconds east of UTC; nil for a time without a zone, read in `localZone`
+    ///   (+01:00 in winter, +02:00 in summer).
+    private static func makeDate(year: Int, month: Int, day: Int, clock: (hour: Int, minute: Int, second: Int), offset: Int?) -> Date? {
         guard (1...12).contains(month), (1900...2200).contains(year) else { return nil }
         let monthLengths = [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard (1...monthLengths[month - 1]).contains(day) else { return nil }
-        let seconds = daysFromCivil(year: year, month: month, day: day) * 86_400
-            + clock.hour * 3600 + clock.minute * 60 + clock.second - offset
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+        let wallClock = daysFromCivil(year: year, month: month, day: day) * 86_400
+            + clock.hour * 3600 + clock.minute * 60 + clock.second
+        if let offset { return Date(timeIntervalSince1970: TimeInterval(wallClock - offset)) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = localZone
+        return calendar.date(from: DateComponents(
+            year: year, month: month, day: day, hour: clock.hour, minute: clock.minute, second: clock.second))
     }
 
     private static func isLeap(_ year: Int) -> Bool {

@@ -8,6 +8,27 @@ public enum EmailSignal {
     /// The case tag in our reply address: `webcare+case-<uuid>@…`.
     public static let caseTagPrefix = "case-"
 
+    /// Shown on an out-of-office reply, so an agent sees why the case did not move.
+    public static let automaticReplyWarning = "Automatisch antwoord (afwezigheidsbericht): de zaak blijft zoals hij was."
+
+    /// Nothing but whitespace is no e-mail from anybody (a broken one is still kept, with a
+    /// warning): the webhook and `ingest-email` both refuse it with `emptyMessage`.
+    public static func isEmpty(_ raw: Data) -> Bool {
+        !raw.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+    }
+
+    public static let emptyMessage = "Het bericht is leeg."
+
+    /// Who wrote: a contact form or a shop system sends as its own "noreply" address with the
+    /// customer in Reply-To; replies must reach that person, and two forms are two customers.
+    static func customer(of email: ParsedEmail) -> EmailAddress? {
+        if let from = email.from, let replyTo = email.replyTo,
+           from.address.caseInsensitiveCompare(replyTo.address) != .orderedSame {
+            return replyTo
+        }
+        return email.from ?? email.replyTo
+    }
+
     public static func draft(from email: ParsedEmail, raw: Data, now: Date) -> SignalDraft {
         var warnings = email.warnings
         var text = email.newText.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -26,7 +47,9 @@ public enum EmailSignal {
             warnings.append("De verzenddatum lag in de toekomst; de ontvangsttijd is gebruikt.")
             receivedAt = now
         }
-        let from = email.from ?? email.replyTo
+        let automatic = email.isAutomaticReply
+        if automatic { warnings.append(automaticReplyWarning) }
+        let from = customer(of: email)
         if from == nil { warnings.append("De afzender ontbrak.") }
         // Without a Message-ID the content decides, so a redelivery is still recognised.
         let externalID = email.messageID ?? ("sha256:" + SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined())
@@ -43,6 +66,6 @@ public enum EmailSignal {
             attachments: email.attachments.map {
                 Attachment(filename: $0.filename, contentType: $0.contentType, size: $0.size, content: $0.content)
             },
-            warnings: warnings, channelAccount: email.to.first?.address)
+            warnings: warnings, channelAccount: email.to.first?.address, automatic: automatic)
     }
 }

@@ -17,7 +17,7 @@ public enum MIMEParser {
         let extractor = MIMEContentExtractor(bytes: bytes, maxAttachmentBytes: max(0, maxAttachmentBytes))
         let body = extractor.body(of: root, warnings: &warnings)?.text ?? ""
         email.body = TextLines.trimmed(body)
-        email.newText = ReplySeparator.newText(of: email.body)
+        email.newText = ReplySeparator.newText(of: email.body, forwarded: email.isForward)
         email.attachments = extractor.attachments(of: root, warnings: &warnings)
         email.warnings = warnings.messages
         return email
@@ -34,7 +34,7 @@ enum EmailHeaderFields {
         email.inReplyTo = value("In-Reply-To").map(messageIDs) ?? []
         email.references = value("References").map(messageIDs) ?? []
         email.from = value("From").flatMap { AddressListParser.parse($0, warnings: &warnings).first }
-        email.replyTo = value("Reply-To").flatMap { AddressListParser.parse($0, warnings: &warnings).first }
+        email.replyTo = value("Reply-To").flatMap { onlyAddress(AddressListParser.parse($0, warnings: &warnings)) }
         email.to = headers.filter { $0.name.caseInsensitiveCompare("To") == .orderedSame }
             .flatMap { AddressListParser.parse($0.value, warnings: &warnings) }
         email.cc = headers.filter { $0.name.caseInsensitiveCompare("Cc") == .orderedSame }
@@ -44,6 +44,11 @@ enum EmailHeaderFields {
             email.date = EmailDateParser.parse(rawDate)
             if email.date == nil { warnings.add(EmailWarnings.unreadableDate(rawDate)) }
         }
+    }
+
+    /// The one mailbox of a Reply-To; several (a team, a list) name no single customer.
+    static func onlyAddress(_ addresses: [EmailAddress]) -> EmailAddress? {
+        addresses.count == 1 ? addresses[0] : nil
     }
 
     /// Encoded words decoded; tabs left by folding read as spaces.

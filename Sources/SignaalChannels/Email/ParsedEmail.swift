@@ -60,6 +60,7 @@ public struct ParsedEmail: Sendable, Hashable {
     /// In header order.
     public var references: [String]
     public var from: EmailAddress?
+    /// Only when Reply-To names exactly one mailbox.
     public var replyTo: EmailAddress?
     public var to: [EmailAddress]
     public var cc: [EmailAddress]
@@ -101,6 +102,12 @@ public struct ParsedEmail: Sendable, Hashable {
     /// The first header with this name (case-insensitive), unfolded and undecoded.
     public func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    /// The customer passes a message on ("Fwd:", "Fw:", Outlook's Dutch "Doorst:").
+    public var isForward: Bool {
+        let lower = (subject ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        return ["fwd:", "fw:", "doorst:"].contains { lower.hasPrefix($0) }
     }
 
     /// The case tag from a plus-address in To/Cc: "webcare+case-ABC@x.nl" -> "ABC".

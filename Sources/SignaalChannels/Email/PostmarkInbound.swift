@@ -39,7 +39,7 @@ public enum PostmarkInbound {
         email.to = addresses(payload.ToFull, fallback: payload.To, warnings: &warnings)
         email.cc = addresses(payload.CcFull, fallback: payload.Cc, warnings: &warnings)
         if let replyTo = nonEmpty(payload.ReplyTo) {
-            email.replyTo = AddressListParser.parse(replyTo, warnings: &warnings).first
+            email.replyTo = EmailHeaderFields.onlyAddress(AddressListParser.parse(replyTo, warnings: &warnings))
         }
         if let subject = payload.Subject { email.subject = subject }
         if let rawDate = nonEmpty(payload.Date) {
@@ -52,7 +52,7 @@ public enum PostmarkInbound {
             ? HTMLToText.text(fromHTML: payload.HtmlBody ?? "")
             : plain
         email.body = TextLines.trimmed(text)
-        email.newText = ReplySeparator.newText(of: email.body)
+        email.newText = ReplySeparator.newText(of: email.body, forwarded: email.isForward)
         email.attachments = attachments(payload.Attachments ?? [], limit: max(0, maxAttachmentBytes), warnings: &warnings)
         email.warnings = warnings.messages
         return email

@@ -8,6 +8,9 @@ enum ReplyMarkers {
         case attribution
         /// "-----Oorspronkelijk bericht-----", an Outlook "Van:/Verzonden:" block: unquoted history.
         case history
+        /// "---------- Doorgestuurd bericht ---------", "Begin forwarded message:": what follows is
+        /// a message the customer passes on, part of what they say.
+        case forward
     }
 
     /// The marker starting at `index`, if any. Attribution lines wrapped over two or three lines
@@ -16,7 +19,7 @@ enum ReplyMarkers {
         guard mayStartMarker(lines[index]) else { return nil }
         let line = clean(lines[index])
         guard !line.isEmpty else { return nil }
-        if isSeparatorBanner(line) { return .history }
+        if let banner = separatorBanner(line) { return banner }
         if isHeaderBlock(lines, at: index) { return .history }
         if startsAttribution(line) {
             var joined = line
@@ -74,27 +77,34 @@ enum ReplyMarkers {
         return lower.contains("@") || containsTime(lower) || containsYear(lower)
     }
 
-    /// "-----Oorspronkelijk bericht-----", "----- Original Message -----", "Begin forwarded message:".
-    private static func isSeparatorBanner(_ line: String) -> Bool {
+    /// "-----Oorspronkelijk bericht-----", "----- Original Message -----" (history);
+    /// "-------- Forwarded Message --------", "Begin forwarded message:" (a forward).
+    private static func separatorBanner(_ line: String) -> Kind? {
         let lower = line.lowercased()
-        let dashed = ["oorspronkelijk bericht", "origineel bericht", "original message", "doorgestuurd bericht",
-                      "forwarded message", "ursprüngliche nachricht", "message d'origine"]
         if lower.hasPrefix("--") {
             let inner = lower.trimmingCharacters(in: CharacterSet(charactersIn: "- "))
-            return dashed.contains(inner)
+            if ["oorspronkelijk bericht", "origineel bericht", "original message", "ursprüngliche nachricht", "message d'origine"]
+                .contains(inner) { return .history }
+            if ["doorgestuurd bericht", "forwarded message", "weitergeleitete nachricht", "message transféré"]
+                .contains(inner) { return .forward }
+            return nil
         }
-        return lower == "begin forwarded message:" || lower == "begin doorgestuurd bericht:"
+        return lower == "begin forwarded message:" || lower == "begin doorgestuurd bericht:" ? .forward : nil
     }
 
     private static let fromLabels = ["van:", "from:", "von:", "de :", "de:"]
-    private static let headerLabels = ["verzonden:", "sent:", "datum:", "date:", "aan:", "to:", "onderwerp:", "subject:",
-                                       "cc:", "gesendet:", "an:", "betreff:", "envoyé :", "à :", "objet :"]
+    private static let dateLabels = ["verzonden:", "sent:", "datum:", "date:", "gesendet:", "envoyé :"]
+    private static let subjectLabels = ["onderwerp:", "subject:", "betreff:", "objet :"]
+    private static let otherLabels = ["aan:", "to:", "cc:", "an:", "à :"]
 
-    /// An Outlook quote header: "Van:" followed closely by at least two of Verzonden/Aan/Onderwerp.
+    /// An Outlook quote header: "Van:" followed closely by a date line (Verzonden/Datum) and an
+    /// Onderwerp line, so "Van: Utrecht Centraal / Datum: 3 november / Aan: Amersfoort" in a
+    /// customer's story stays. A sender with an e-mail address needs no Onderwerp line.
     private static func isHeaderBlock(_ lines: [Substring], at index: Int) -> Bool {
         let lower = clean(lines[index]).lowercased()
         guard fromLabels.contains(where: { lower.hasPrefix($0) }) else { return false }
-        var found = 0
+        var sawDate = false
+        var sawSubject = false
         var checked = 0
         var next = index + 1
         while next < lines.count, checked < 6 {
@@ -102,9 +112,15 @@ enum ReplyMarkers {
             next += 1
             if candidate.isEmpty { continue }
             checked += 1
-            if headerLabels.contains(where: { candidate.hasPrefix($0) }) { found += 1 } else { break }
+            if dateLabels.contains(where: { candidate.hasPrefix($0) }) {
+                sawDate = true
+            } else if subjectLabels.contains(where: { candidate.hasPrefix($0) }) {
+                sawSubject = true
+            } else if !otherLabels.contains(where: { candidate.hasPrefix($0) }) {
+                break
+            }
         }
-        return found >= 2
+        return sawDate && (sawSubject || lower.contains("@"))
     }
 
     /// A rule Outlook draws above its quote header: underscores or dashes only.

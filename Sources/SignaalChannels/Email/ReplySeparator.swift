@@ -4,23 +4,30 @@ import Foundation
 /// lines removed. Conservative: closings such as "Met vriendelijke groet,\nJan" stay, and when
 /// nothing would be left the whole body is returned.
 public enum ReplySeparator {
-    public static func newText(of body: String) -> String {
+    /// - Parameter forwarded: the subject says the customer forwards a message ("Fwd:"); then
+    ///   the whole body is theirs to show, as the forwarded mail is their evidence.
+    public static func newText(of body: String, forwarded: Bool = false) -> String {
         let normalized = body.utf8.contains(0x0D)
             ? body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             : body
         let full = TextLines.trimmed(normalized)
+        if forwarded { return full }
         let lines = TextLines.split(normalized, collapsingBlankRuns: true)
 
-        var kept = removeHistory(lines)
-        kept = kept.filter { !isQuoteLine($0) && !isMobileSignature($0) }
+        let (own, forward) = removeHistory(lines)
+        var kept = own.filter { !isQuoteLine($0) && !isMobileSignature($0) }
         kept = removeSignature(kept)
-        let text = TextLines.trimmed(collapseBlankLines(kept))
+        // A forwarded message (the unanswered complaint, with its amount and order number) is
+        // kept as it came, quotes and all.
+        let text = TextLines.trimmed(collapseBlankLines(kept + [""] + forward))
         return text.isEmpty ? full : text
     }
 
     /// Cuts at the first history marker. Below an attribution line with inline answers between
     /// the quotes, only the attribution goes (the quotes are removed later), so the answers stay.
-    private static func removeHistory(_ lines: [Substring]) -> [Substring] {
+    /// An attribution without quotes below it is the customer's own sentence and stays.
+    /// From a forwarding banner on, the lines are returned apart as `forward`.
+    private static func removeHistory(_ lines: [Substring]) -> (own: [Substring], forward: [Substring]) {
         var result: [Substring] = []
         var index = 0
         while index < lines.count {
@@ -29,21 +36,31 @@ public enum ReplySeparator {
                 index += 1
                 continue
             }
-            if kind == .history {
+            switch kind {
+            case .forward:
+                return (result, Array(lines[index...]))
+            case .history:
                 // Drop an Outlook rule line just above the header block as well.
                 while let last = result.last, TextLines.isBlank(last) || ReplyMarkers.isRule(last) {
                     result.removeLast()
                 }
-                return result
+                return (result, [])
+            case .attribution:
+                let quoteStart = firstQuoteLine(lines, after: index)
+                guard let firstQuote = lines[quoteStart...].firstIndex(where: { !TextLines.isBlank($0) }),
+                      isQuoteLine(lines[firstQuote]) else {
+                    result.append(lines[index])
+                    index += 1
+                    continue
+                }
+                if hasAnswersBetweenQuotes(lines, from: quoteStart) {
+                    index = quoteStart
+                    continue
+                }
+                return (result, [])
             }
-            let quoteStart = firstQuoteLine(lines, after: index)
-            if hasAnswersBetweenQuotes(lines, from: quoteStart) {
-                index = quoteStart
-                continue
-            }
-            return result
         }
-        return result
+        return (result, [])
     }
 
     /// The index of the first line after the (possibly wrapped) attribution that is quoted or blank.
@@ -84,9 +101,9 @@ public enum ReplySeparator {
         return sawMarker
     }
 
-    /// "-- " (RFC 3676), or "--" from clients that strip trailing spaces.
+    /// "-- " (RFC 3676) only: a bare "--" is as often a customer's own divider between points.
     static func isSignatureSeparator(_ line: Substring) -> Bool {
-        line.utf8.count <= 3 && (line == "-- " || line == "--")
+        line == "-- "
     }
 
     private static let mobilePrefixes = [
