@@ -52,23 +52,40 @@ public struct OutboxService: Service {
             sendingSince: now.addingTimeInterval(-Self.interruptedAfter),
             reason: "Het versturen werd onderbroken; controleer bij het platform of het antwoord aankwam en verstuur het zo nodig opnieuw.",
             now: now)
-        if interrupted > 0 { logger.warning("interrupted replies marked failed", metadata: ["count": "\(interrupted)"]) }
-        let due = try await store.claimDueReplies(now: now, limit: 20)
-        for reply in due {
-            let outcome = await send(reply, now: now)
+        if !interrupted.isEmpty { logger.warning("interrupted replies marked failed", metadata: ["count": "\(interrupted.count)"]) }
+        for id in interrupted {
+            if let reply = try await store.reply(id: id) { await customerHeardNothing(reply, now: now) }
+        }
+        // One reply claimed at a time, just before it is sent: a batch claimed at once waited
+        // up to 20 × 20 s, and another instance took its last replies for interrupted meanwhile
+        // (so an agent resent a reply this one was still about to send). A stop waits for one.
+        var attempted = 0
+        while attempted < Self.repliesPerRound, !Task.isShuttingDownGracefully,
+            let reply = try await store.claimDueReplies(now: clock(), limit: 1).first
+        {
+            attempted += 1
+            let outcome = await send(reply, now: clock())
             let finished = try await store.finishReply(id: reply.id, outcome: outcome, now: clock())
             AppMetrics.replyAttempt(channel: reply.channel, outcome: finished.status.rawValue)
             if finished.status == .failed {
                 logger.warning("reply failed", metadata: ["reply": "\(reply.id)", "error": "\(finished.lastError ?? "")"])
-                // The customer heard nothing: the case is ours again, not "waiting on the customer".
-                _ = try? await store.updateCase(id: reply.caseID) { theCase in
-                    guard theCase.status == .waitingOnCustomer else { return }
-                    try theCase.transition(to: .open, at: now, reason: "antwoord kon niet worden verzonden")
-                    theCase.waitingSince = theCase.waitingSince ?? theCase.lastInboundAt
-                }
+                await customerHeardNothing(finished, now: clock())
             }
         }
-        return due.count
+        return attempted
+    }
+
+    static let repliesPerRound = 20
+
+    /// A reply that did not reach the customer: the case is ours again, not "waiting on the
+    /// customer", and the first response it stood for was not given.
+    private func customerHeardNothing(_ reply: Reply, now: Date) async {
+        _ = try? await store.updateCase(id: reply.caseID) { theCase in
+            if theCase.respondedAt == reply.createdAt { theCase.respondedAt = nil }
+            guard theCase.status == .waitingOnCustomer else { return }
+            try theCase.transition(to: .open, at: now, reason: "antwoord kon niet worden verzonden")
+            theCase.waitingSince = theCase.waitingSince ?? theCase.lastInboundAt
+        }
     }
 
     private func send(_ reply: Reply, now: Date) async -> ReplySendOutcome {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import SignaalChannels
 import SignaalDomain
 
@@ -56,8 +57,27 @@ public struct PlatformSender: Sendable {
             default:
                 return .failed(error: "\(platform) wees het antwoord af (\(response.status.code)): \(Self.platformMessage(data))")
             }
-        } catch {
+        } catch where Self.neverSent(error) {
             return .retry(error: "\(platform) was niet bereikbaar: \(error)", at: retryAt)
+        } catch {
+            // The request may have gone out and been posted: sending it again could put the same
+            // answer on the customer's timeline twice. The agent checks and resends by hand.
+            return .failed(
+                error: "\(platform) antwoordde niet op tijd of verbrak de verbinding (\(error)). Het antwoord is misschien toch "
+                    + "geplaatst: controleer het bij \(platform) en verstuur het zo nodig opnieuw.")
+        }
+    }
+
+    /// Whether the request certainly never reached the platform: no connection was made, so
+    /// trying again cannot post the answer twice. A timeout or a dropped connection after
+    /// connecting may have come after the platform took the request.
+    static func neverSent(_ error: any Error) -> Bool {
+        switch error {
+        case let error as HTTPClientError: error == .connectTimeout
+        case is NIOConnectionError: true
+        case let error as IOError: [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode)
+        case let error as ChannelError: if case .connectTimeout = error { true } else { false }
+        default: false
         }
     }
 

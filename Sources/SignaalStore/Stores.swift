@@ -77,7 +77,8 @@ public protocol ReplyStore: Sendable {
     func claimDueReplies(now: Date, limit: Int) async throws -> [Reply]
     /// Replies still `sending` since before `cutoff` were interrupted (the app stopped mid-send).
     /// They may or may not have left, so they become `failed` for an agent to check, never resent.
-    func failInterruptedReplies(sendingSince cutoff: Date, reason: String, now: Date) async throws -> Int
+    /// Returns the replies that were marked.
+    func failInterruptedReplies(sendingSince cutoff: Date, reason: String, now: Date) async throws -> [ReplyID]
     /// Records the outcome of a send attempt of a reply in `sending`.
     func finishReply(id: ReplyID, outcome: ReplySendOutcome, now: Date) async throws -> Reply
     /// An agent asks to send a failed reply again.

@@ -116,13 +116,13 @@ extension PostgresStore {
         ).map(PostgresRows.reply).sorted { $0.createdAt < $1.createdAt }
     }
 
-    public func failInterruptedReplies(sendingSince cutoff: Date, reason: String, now: Date) async throws -> Int {
+    public func failInterruptedReplies(sendingSince cutoff: Date, reason: String, now: Date) async throws -> [ReplyID] {
         try await rows(
             """
             UPDATE replies SET status = 'failed', last_error = \(reason), next_attempt_at = NULL, updated_at = \(now)
             WHERE status = 'sending' AND updated_at < \(cutoff) RETURNING id
             """
-        ).count
+        ).map { ReplyID(try $0["id"].decode(UUID.self)) }
     }
 
     public func finishReply(id: ReplyID, outcome: ReplySendOutcome, now: Date) async throws -> Reply {

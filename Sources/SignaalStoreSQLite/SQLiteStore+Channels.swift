@@ -141,15 +141,16 @@ extension SQLiteStore {
         }
     }
 
-    public func failInterruptedReplies(sendingSince cutoff: Date, reason: String, now: Date) async throws -> Int {
+    public func failInterruptedReplies(sendingSince cutoff: Date, reason: String, now: Date) async throws -> [ReplyID] {
         try await writer.write { db in
-            try db.execute(
+            try String.fetchAll(
+                db,
                 sql: """
                     UPDATE replies SET status = 'failed', last_error = ?, next_attempt_at = NULL, updated_at = ?
-                    WHERE status = 'sending' AND updated_at < ?
+                    WHERE status = 'sending' AND updated_at < ? RETURNING id
                     """,
-                arguments: [reason, now.millisecondsSince1970, cutoff.millisecondsSince1970])
-            return db.changesCount
+                arguments: [reason, now.millisecondsSince1970, cutoff.millisecondsSince1970]
+            ).compactMap(ReplyID.init)
         }
     }
 

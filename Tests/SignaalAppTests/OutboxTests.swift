@@ -2,8 +2,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import AsyncHTTPClient
 import NIOCore
 import SignaalApp
+import SignaalChannels
+import SignaalOutbound
+import SignaalStore
 import SignaalDomain
 import SignaalStoreTesting
 import Synchronization
@@ -19,10 +23,13 @@ final class RecordingServer: Sendable {
         var body: Data
     }
 
-    private let state = Mutex<(requests: [Recorded], answers: [(status: HTTPResponse.Status, body: String)])>(([], []))
+    private let state = Mutex<(requests: [Recorded], answers: [(status: HTTPResponse.Status, body: String, delay: Duration)])>(([], []))
 
     var requests: [Recorded] { state.withLock { $0.requests } }
-    func answer(_ status: HTTPResponse.Status, _ body: String) { state.withLock { $0.answers.append((status, body)) } }
+    /// The next answer, given after `delay` (a platform that takes the request and is slow to say so).
+    func answer(_ status: HTTPResponse.Status, _ body: String, after delay: Duration = .zero) {
+        state.withLock { $0.answers.append((status, body, delay)) }
+    }
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -34,13 +41,14 @@ final class RecordingServer: Sendable {
     private func record(_ request: Request, method: String) async throws -> Response {
             var request = request
             let body = Data(buffer: try await request.collectBody(upTo: 1 << 20))
-            let answer = self.state.withLock { state -> (HTTPResponse.Status, String) in
+            let answer = self.state.withLock { state -> (HTTPResponse.Status, String, Duration) in
                 state.requests.append(
                     Recorded(
                         method: method, path: request.uri.path + (request.uri.query.map { "?" + $0 } ?? ""),
                         authorization: request.headers[.authorization], body: body))
-                return state.answers.isEmpty ? (.ok, #"{"id":"default"}"#) : state.answers.removeFirst()
+                return state.answers.isEmpty ? (.ok, #"{"id":"default"}"#, .zero) : state.answers.removeFirst()
             }
+            if answer.2 > .zero { try await Task.sleep(for: answer.2) }
             return Response(status: answer.0, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer.1)))
     }
 }
@@ -55,57 +63,90 @@ final class TestClock: Sendable {
 
 @Suite("Outbox: replies reach the platforms in their formats; failures are retried and shown")
 struct OutboxTests {
-    @Test("an X reply goes to POST /2/tweets as a reply; a 503 is retried after back-off; a 403 fails with X's reason", arguments: TestDatabase.all)
-    func xReply(database: TestDatabase) async throws {
+    /// `OutboxService.interruptedAfter`: five minutes.
+    static let interruptedAfter: TimeInterval = 300
+
+    /// A recording stand-in for X, a configuration that sends X replies to it, a clock to move
+    /// and a store on `database`.
+    static func withFakeX(
+        _ database: TestDatabase, _ body: @escaping @Sendable (RecordingServer, AppConfig, TestClock, any SignaalStore) async throws -> Void
+    ) async throws {
         let recorder = RecordingServer()
         let server = Application(router: recorder.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await server.test(.live) { live in
             let port = try #require(live.port)
-            let clock = TestClock()
             var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
             configuration.channels.xAPIURL = URL(string: "http://127.0.0.1:\(port)")!
             configuration.channels.xAccessToken = "x-user-token"
-            try await withTestStore(database) { store, _ in
-                let dependencies = AppDependencies(store: store, clock: { clock.date })
-                let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
-                let ingest = IngestSignal(store: store, clock: { clock.date })
-                let tweet = try await ingest(
-                    SignalDraft(
-                        channel: .x, externalID: "1790000000000000042", author: Author(handle: "reiziger", platformID: "99"),
-                        text: "@NS_online trein naar Zwolle uitgevallen, wéér!", receivedAt: clock.date))
-                let write = WriteReply(store: store, clock: { clock.date })
-
-                recorder.answer(.created, #"{"data":{"id":"1790000000000000099","text":"…"}}"#)
-                let reply = try await write(caseID: tweet.signal.caseID, text: "Wat vervelend 😞 Ik zoek uit wat er met je trein naar Zwolle is gebeurd. €0 kosten voor jou.", author: nil)
-                #expect(try await outbox.runOnce() == 1)
-                let sent = try #require(try await store.reply(id: reply.id))
-                #expect(sent.status == .sent)
-                #expect(sent.externalID == "1790000000000000099")
-                let request = try #require(recorder.requests.last)
-                #expect(request.path == "/2/tweets")
-                #expect(request.authorization == "Bearer x-user-token")
-                let json = try #require(try JSONSerialization.jsonObject(with: request.body) as? [String: Any])
-                #expect(json["text"] as? String == reply.text)
-                #expect((json["reply"] as? [String: Any])?["in_reply_to_tweet_id"] as? String == "1790000000000000042")
-
-                // X is down: the reply waits and is tried again after the back-off, not before.
-                recorder.answer(.serviceUnavailable, #"{"title":"Service Unavailable"}"#)
-                let second = try await write(caseID: tweet.signal.caseID, text: "Nog een update: de trein rijdt weer.", author: nil)
-                try await outbox.runOnce()
-                let waiting = try #require(try await store.reply(id: second.id))
-                #expect(waiting.status == .queued)
-                #expect(waiting.lastError?.contains("503") == true)
-                #expect(try await outbox.runOnce() == 0)
-                clock.advance(Reply.backoff(afterAttempt: 1) + 1)
-                recorder.answer(.forbidden, #"{"detail":"You are not allowed to create a Tweet with duplicate content."}"#)
-                #expect(try await outbox.runOnce() == 1)
-                let failed = try #require(try await store.reply(id: second.id))
-                #expect(failed.status == .failed)
-                #expect(failed.lastError?.contains("duplicate content") == true)
-                #expect(failed.attempts == 2)
-                #expect(recorder.requests.count == 3)
-            }
+            let settings = configuration
+            try await withTestStore(database) { store, _ in try await body(recorder, settings, TestClock(), store) }
         }
+    }
+
+    @Test("an X reply goes to POST /2/tweets as a reply; a 503 is retried after back-off; a 403 fails with X's reason", arguments: TestDatabase.all)
+    func xReply(database: TestDatabase) async throws {
+        try await Self.withFakeX(database) { recorder, configuration, clock, store in
+            let dependencies = AppDependencies(store: store, clock: { clock.date })
+            let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
+            let ingest = IngestSignal(store: store, clock: { clock.date })
+            let tweet = try await ingest(
+                SignalDraft(
+                    channel: .x, externalID: "1790000000000000042", author: Author(handle: "reiziger", platformID: "99"),
+                    text: "@NS_online trein naar Zwolle uitgevallen, wéér!", receivedAt: clock.date))
+            let write = WriteReply(store: store, clock: { clock.date })
+
+            recorder.answer(.created, #"{"data":{"id":"1790000000000000099","text":"…"}}"#)
+            let reply = try await write(caseID: tweet.signal.caseID, text: "Wat vervelend 😞 Ik zoek uit wat er met je trein naar Zwolle is gebeurd. €0 kosten voor jou.", author: nil)
+            #expect(try await outbox.runOnce() == 1)
+            let sent = try #require(try await store.reply(id: reply.id))
+            #expect(sent.status == .sent)
+            #expect(sent.externalID == "1790000000000000099")
+            let request = try #require(recorder.requests.last)
+            #expect(request.path == "/2/tweets")
+            #expect(request.authorization == "Bearer x-user-token")
+            let json = try #require(try JSONSerialization.jsonObject(with: request.body) as? [String: Any])
+            #expect(json["text"] as? String == reply.text)
+            #expect((json["reply"] as? [String: Any])?["in_reply_to_tweet_id"] as? String == "1790000000000000042")
+
+            // X is down: the reply waits and is tried again after the back-off, not before.
+            recorder.answer(.serviceUnavailable, #"{"title":"Service Unavailable"}"#)
+            let second = try await write(caseID: tweet.signal.caseID, text: "Nog een update: de trein rijdt weer.", author: nil)
+            try await outbox.runOnce()
+            let waiting = try #require(try await store.reply(id: second.id))
+            #expect(waiting.status == .queued)
+            #expect(waiting.lastError?.contains("503") == true)
+            #expect(try await outbox.runOnce() == 0)
+            clock.advance(Reply.backoff(afterAttempt: 1) + 1)
+            recorder.answer(.forbidden, #"{"detail":"You are not allowed to create a Tweet with duplicate content."}"#)
+            #expect(try await outbox.runOnce() == 1)
+            let failed = try #require(try await store.reply(id: second.id))
+            #expect(failed.status == .failed)
+            #expect(failed.lastError?.contains("duplicate content") == true)
+            #expect(failed.attempts == 2)
+            #expect(recorder.requests.count == 3)
+        }
+    }
+
+    @Test("a platform that took the request but did not answer in time is not sent the reply again; one that could not be reached is")
+    func ambiguousTimeout() async throws {
+        let recorder = RecordingServer()
+        let server = Application(router: recorder.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        try await server.test(.live) { live in
+            let port = try #require(live.port)
+            let sender = PlatformSender(
+                client: client, x: .init(baseURL: URL(string: "http://127.0.0.1:\(port)")!, accessToken: "t"),
+                meta: .init(baseURL: URL(string: "http://127.0.0.1:1")!, accessToken: "t"), timeout: .milliseconds(300))
+            recorder.answer(.created, #"{"data":{"id":"1"}}"#, after: .seconds(2))
+            let slow = await sender.send("Sorry voor het wachten!", to: .xReply(toTweetID: "42"), now: Date(), attempt: 1)
+            guard case .failed(let reason) = slow else { Issue.record("a timeout after sending must not be retried: \(slow)"); return }
+            #expect(reason.contains("controleer het bij X"))
+            #expect(recorder.requests.count == 1)
+            // Nothing listens on port 1: the request never left, so trying again is safe.
+            let unreachable = await sender.send("Hallo", to: .messenger(psid: "7"), now: Date(), attempt: 1)
+            guard case .retry = unreachable else { Issue.record("a refused connection is retried: \(unreachable)"); return }
+        }
+        try await client.shutdown()
     }
 
     @Test("WhatsApp and Messenger replies use the Graph API formats; without a token the reply fails with the setting to fix")
@@ -159,7 +200,45 @@ struct OutboxTests {
                 let theCase = try #require(try await store.case(id: signal.signal.caseID))
                 #expect(theCase.status == .open)
                 #expect(theCase.transitions.last?.reason == "antwoord kon niet worden verzonden")
+                #expect(theCase.respondedAt == nil, "a reply that never left is no first response")
             }
+        }
+    }
+
+    @Test("replies are claimed one at a time; one interrupted mid-send becomes failed and gives the case back", arguments: TestDatabase.all)
+    func claimsAndInterruptions(database: TestDatabase) async throws {
+        try await Self.withFakeX(database) { recorder, configuration, clock, store in
+            let outbox = makeOutboxService(configuration: configuration, dependencies: AppDependencies(store: store, clock: { clock.date }))
+            let write = WriteReply(store: store, clock: { clock.date })
+            var replies: [Reply] = []
+            for index in 0..<3 {
+                let signal = try await IngestSignal(store: store, clock: { clock.date })(
+                    SignalDraft(channel: .x, externalID: "c-\(index)", author: Author(handle: "klant\(index)"), text: "Waar blijft mijn geld?", receivedAt: clock.date))
+                replies.append(try await write(caseID: signal.signal.caseID, text: "Ik zoek het voor je uit, \(index).", author: nil))
+        }
+        // While X is slow with the first, the others stay queued for any instance to take.
+        recorder.answer(.created, #"{"data":{"id":"1"}}"#, after: .milliseconds(800))
+        let round = Task { try await outbox.runOnce() }
+        try await Task.sleep(for: .milliseconds(300))
+        var during: [Reply.Status?] = []
+        for reply in replies { during.append(try await store.reply(id: reply.id)?.status) }
+        #expect(during.filter { $0 == .sending }.count == 1, "\(during)")
+        #expect(during.filter { $0 == .queued }.count == 2, "\(during)")
+        #expect(try await round.value == 3)
+        #expect(recorder.requests.count == 3)
+
+        // An instance stopped mid-send: after five minutes the reply is failed, never resent.
+        let signal = try await IngestSignal(store: store, clock: { clock.date })(
+            SignalDraft(channel: .x, externalID: "c-9", author: Author(handle: "klant9"), text: "Hallo? Nog iemand daar?", receivedAt: clock.date))
+        let stuck = try await write(caseID: signal.signal.caseID, text: "Ik kijk het nu na.", author: nil)
+        #expect(try await store.claimDueReplies(now: clock.date, limit: 5).map(\.id) == [stuck.id])
+        clock.advance(OutboxTests.interruptedAfter + 1)
+        #expect(try await outbox.runOnce() == 0)
+        #expect(try await store.reply(id: stuck.id)?.status == .failed)
+        let theCase = try #require(try await store.case(id: signal.signal.caseID))
+        #expect(theCase.status == .open, "the customer may have heard nothing: the case is ours again")
+        #expect(theCase.respondedAt == nil)
+        #expect(recorder.requests.count == 3)
         }
     }
 

@@ -165,8 +165,8 @@ struct ChannelContractTests {
                 authorID: nil, nextAttemptAt: now, createdAt: now, updatedAt: now)
             try await store.createReply(reply)
             _ = try await store.claimDueReplies(now: now, limit: 10)
-            #expect(try await store.failInterruptedReplies(sendingSince: now, reason: "onderbroken", now: now) == 0)
-            #expect(try await store.failInterruptedReplies(sendingSince: now.addingTimeInterval(120), reason: "onderbroken", now: now) == 1)
+            #expect(try await store.failInterruptedReplies(sendingSince: now, reason: "onderbroken", now: now).isEmpty)
+            #expect(try await store.failInterruptedReplies(sendingSince: now.addingTimeInterval(120), reason: "onderbroken", now: now).count == 1)
             #expect(try await store.reply(id: reply.id)?.status == .failed)
             #expect(try await store.claimDueReplies(now: now.addingTimeInterval(3600), limit: 10).isEmpty)
         }
