@@ -307,7 +307,9 @@ public protocol RoutingStore: Sendable {
 public protocol CaseChangeFeed: Sendable {
     /// Calls `onChange` after each commit that opened a case or changed its status, owner,
     /// subject or messages (not its priority alone), until the task is cancelled. The id is nil
-    /// when the database cannot tell which case (SQLite reports per transaction).
+    /// when the database cannot tell which case (SQLite reports per transaction). The first call
+    /// is nil, as soon as the watch sees changes: when a watch starts again after a dropped
+    /// connection, what changed meanwhile was missed, and every open page must read anew.
     func watchCaseChanges(_ onChange: @escaping @Sendable (CaseID?) -> Void) async throws
 }
 

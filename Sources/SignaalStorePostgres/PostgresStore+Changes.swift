@@ -9,6 +9,7 @@ extension PostgresStore {
         try await client.withConnection { connection in
             let schema = try await self.rows("SELECT current_schema() AS schema", on: connection).first?["schema"].decode(String.self) ?? "public"
             try await connection.listen(on: "signaal_cases_\(schema)") { notifications in
+                onChange(nil)  // listening (again): see the protocol
                 for try await notification in notifications {
                     onChange(UUID(uuidString: notification.payload).map(CaseID.init))
                 }

@@ -11,6 +11,7 @@ extension SQLiteStore {
         let failure = AsyncStream<any Error>.makeStream()
         let cancellable = observation.start(in: writer, onError: { failure.continuation.yield($0) }, onChange: { _ in onChange(nil) })
         defer { cancellable.cancel() }
+        onChange(nil)  // watching (again): see the protocol
         try await withTaskCancellationHandler {
             for await error in failure.stream { throw error }
         } onCancel: {

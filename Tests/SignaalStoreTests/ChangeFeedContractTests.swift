@@ -28,7 +28,10 @@ struct ChangeFeedContractTests {
             // On PostgreSQL, a second instance listens: the change crosses instances.
             let listener = database == .postgres ? try await location.open() : store
             let watch = Task { try await listener.watchCaseChanges { id in seen.events.withLock { $0.append(id) } } }
-            try await Task.sleep(for: .milliseconds(300))
+            // A watch that starts, or starts again after PostgreSQL came back, first tells every
+            // page to read anew: changes made while nobody listened were missed.
+            #expect(try await seen.wait(for: 1) == [nil])
+            seen.events.withLock { $0.removeAll() }
             let caseID = try await Fixtures.ingest(Fixtures.draft(externalID: "feed-1"), into: store).signal.caseID
             var events = try await seen.wait(for: 1)
             #expect(events.count >= 1)
