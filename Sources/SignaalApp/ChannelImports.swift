@@ -30,6 +30,13 @@ public struct ChannelImports: Sendable {
     public func ingestEmail(_ raw: Data, now: Date = Date()) async throws -> IntakeOutcome {
         let parsed = MIMEParser.parse(raw, maxAttachmentBytes: settings.maxAttachmentBytes)
         if let own = settings.ownMail(parsed) { throw own }
+        if let bounce = EmailDeliveryReport.events(from: parsed, now: now) {
+            let applied = try await intake.apply(bounce, source: "email", logger: Logger(label: "signaal"))
+            throw IntakeIgnored(
+                kind: "email_report",
+                reason: applied.updated > 0 ? "melding dat ons antwoord niet aankwam; het antwoord staat nu als niet afgeleverd bij de zaak"
+                    : "melding van een mailserver over geen antwoord dat Signaal kent")
+        }
         let outcome = try await ingest(EmailSignal.draft(from: parsed, raw: raw, now: now))
         AppMetrics.record(outcome)
         return outcome

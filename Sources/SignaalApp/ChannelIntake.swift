@@ -68,10 +68,11 @@ struct ChannelIntake: Sendable {
                     case .read: .read
                     case .failed: .failed
                     }
-                if try await store.recordDeliveryStatus(
-                    channel: channel, externalID: externalID, status: replyStatus, detail: detail, at: at) != nil
+                if let reply = try await store.recordDeliveryStatus(
+                    channel: channel, externalID: externalID, status: replyStatus, detail: detail, at: at)
                 {
                     report.updated += 1
+                    if reply.status == .failed { try await ReplyNotReceived(store: store)(reply, now: at) }
                 } else {
                     report.ignored += 1
                 }

@@ -77,14 +77,12 @@ public struct OutboxService: Service {
 
     static let repliesPerRound = 20
 
-    /// A reply that did not reach the customer: the case is ours again, not "waiting on the
-    /// customer", and the first response it stood for was not given.
+    /// Gives the case back; a failure here is logged, the reply's own status is already kept.
     private func customerHeardNothing(_ reply: Reply, now: Date) async {
-        _ = try? await store.updateCase(id: reply.caseID) { theCase in
-            if theCase.respondedAt == reply.createdAt { theCase.respondedAt = nil }
-            guard theCase.status == .waitingOnCustomer else { return }
-            try theCase.transition(to: .open, at: now, reason: "antwoord kon niet worden verzonden")
-            theCase.waitingSince = theCase.waitingSince ?? theCase.lastInboundAt
+        do {
+            try await ReplyNotReceived(store: store)(reply, now: now)
+        } catch {
+            logger.warning("case of an undelivered reply not reopened", metadata: ["reply": "\(reply.id)", "error": "\(error)"])
         }
     }
 

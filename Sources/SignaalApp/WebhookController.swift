@@ -107,6 +107,9 @@ struct WebhookController: Sendable {
         if let own = settings.ownMail(parsed) {
             return try await report([.ignored(kind: own.kind)], source: "email", context: context)
         }
+        if let bounce = EmailDeliveryReport.events(from: parsed, now: clock()) {
+            return try await report(bounce, source: "email", context: context)
+        }
         let draft = EmailSignal.draft(from: parsed, raw: body, now: clock())
         return try await report([.signal(draft)], source: "email", context: context)
     }

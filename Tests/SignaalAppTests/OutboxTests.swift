@@ -199,7 +199,7 @@ struct OutboxTests {
                 // Nobody heard from us, so the case does not wait on the customer.
                 let theCase = try #require(try await store.case(id: signal.signal.caseID))
                 #expect(theCase.status == .open)
-                #expect(theCase.transitions.last?.reason == "antwoord kon niet worden verzonden")
+                #expect(theCase.transitions.last?.reason == "antwoord kwam niet aan bij de klant")
                 #expect(theCase.respondedAt == nil, "a reply that never left is no first response")
             }
         }
@@ -309,6 +309,54 @@ struct OutboxTests {
                 Nog even dit: het ging om rekening NL00BANK0123456789.\r
                 """.utf8))
             #expect(sameAddress.signal.caseID == caseID)
+
+            // A second reply bounces: the mail server's report marks it, and opens no case of its own.
+            let second = try await WriteReply(store: store)(caseID: caseID, text: "Beste Jan, ik heb het rekeningnummer genoteerd.", author: nil)
+            try await outbox.runOnce()
+            let secondID = try #require(try await store.reply(id: second.id)?.externalID)
+            let casesBefore = try await store.cases(matching: CaseFilter(), limit: 100, after: nil).count
+            let bounce = Data("""
+                From: MAILER-DAEMON@mx.bank.example (Mail Delivery System)\r
+                To: webcare@bank.example\r
+                Subject: Undelivered Mail Returned to Sender\r
+                Date: Mon, 23 Nov 2026 10:07:00 +0100\r
+                Message-ID: <20261123090700.ABC12@mx.bank.example>\r
+                MIME-Version: 1.0\r
+                Content-Type: multipart/report; report-type=delivery-status; boundary="grens"\r
+                \r
+                --grens\r
+                Content-Type: text/plain; charset=us-ascii\r
+                \r
+                This is the mail system at host mx.bank.example. Your message could not be delivered.\r
+                \r
+                --grens\r
+                Content-Type: message/delivery-status\r
+                \r
+                Reporting-MTA: dns; mx.bank.example\r
+                \r
+                Final-Recipient: rfc822; jan@klant.example\r
+                Action: failed\r
+                Status: 5.1.1\r
+                Diagnostic-Code: smtp; 550 5.1.1 <jan@klant.example>: Recipient address\r
+                 rejected: User unknown in virtual mailbox table\r
+                \r
+                --grens\r
+                Content-Type: text/rfc822-headers\r
+                \r
+                From: Webcare <webcare@bank.example>\r
+                To: Jan Bakker <jan@klant.example>\r
+                Subject: Re: Twee keer doorverbonden en opgehangen\r
+                Message-ID: <\(secondID)>\r
+                \r
+                --grens--\r
+                """.utf8)
+            await #expect(throws: IntakeIgnored.self) { try await imports.ingestEmail(bounce) }
+            let bounced = try #require(try await store.reply(id: second.id))
+            #expect(bounced.status == .failed)
+            #expect(bounced.lastError?.contains("jan@klant.example") == true && bounced.lastError?.contains("User unknown") == true, "\(bounced.lastError ?? "")")
+            let theCase = try #require(try await store.case(id: caseID))
+            #expect(theCase.status == .open, "the customer heard nothing: the case is ours again")
+            #expect(try await store.cases(matching: CaseFilter(), limit: 100, after: nil).count == casesBefore, "no case for 'Mail Delivery System'")
         }
     }
 
