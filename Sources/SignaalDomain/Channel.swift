@@ -38,6 +38,11 @@ public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
     /// anyone can type someone else's phone number into a public form.
     public var identitiesAreClaims: Bool { self == .webform }
 
+    /// Whether a message's external id is chosen by the sender's own software, so that two
+    /// different messages may carry the same one (a mailer that writes `<@localhost>`). The
+    /// platforms' ids and our own references are unique.
+    public var externalIDsMayCollide: Bool { self == .email }
+
     /// The Dutch name shown to users.
     public var dutchName: String {
         switch self {

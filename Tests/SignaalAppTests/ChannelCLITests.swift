@@ -176,6 +176,26 @@ struct ChannelCLITests {
         #expect(wrong.stderr.contains("geen enkele regel"))
     }
 
+    @Test("two different mails with the same Message-ID are two signals; each delivered again is still one")
+    func reusedMessageID() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func mail(_ number: Int) -> String {
+            "From: Winkelklant <wk\(number)@example.nl>\nTo: webcare@signaal.localhost\nSubject: Vraag \(number)\nMessage-ID: <@localhost>\n\nBericht nummer \(number): mijn bestelling \(number) is kwijt.\n"
+        }
+        var ids: [String] = []
+        for number in [1, 2, 1, 2] {
+            let result = try await CLI.run(["ingest-email"], input: mail(number), environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            ids.append(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        #expect(ids[0] != ids[1], "the second customer's complaint is not dropped as a repeat of the first")
+        #expect(ids[2] == ids[0] && ids[3] == ids[1], "\(ids)")
+        let store = try Self.store(directory)
+        #expect(try await store.signals(channel: .email, limit: 10, after: nil).count == 2)
+        await store.shutdown()
+    }
+
     @Test("ingest-stream says which line was unreadable while the stream is still open, not when it ends")
     func unreadableLineReportedAtOnce() async throws {
         let (directory, _) = try Self.database()
