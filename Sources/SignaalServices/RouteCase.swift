@@ -20,7 +20,16 @@ public struct RouteCase: Sendable {
         var team = theCase.teamID
         if team == nil { team = TeamRule.team(for: theCase, text: text, rules: try await store.teamRules()) }
         let profiles = try await store.routingProfiles()
-        var chosen: UserID?
+        let placed = team
+        // Someone may have taken or placed it meanwhile: only an unowned case is given away.
+        // A colleague may also have handed it to another team's queue: then it is theirs to give.
+        let place: @Sendable (UserID?) -> @Sendable (inout Case) -> Void = { owner in
+            { updated in
+                if updated.teamID == nil { updated.teamID = placed }
+                if updated.ownerID == nil, updated.teamID == placed, let owner { updated.ownerID = owner }
+            }
+        }
+        var full: Set<UserID> = []
         if !profiles.isEmpty {
             let users = try await store.users()
             let active = Set(users.filter(\.isActive).map(\.id))
@@ -30,18 +39,22 @@ public struct RouteCase: Sendable {
             let previous = try await store.cases(customerID: theCase.customerID)
                 .filter { $0.id != theCase.id && $0.ownerID != nil }
                 .max { $0.openedAt < $1.openedAt }?.ownerID
-            chosen = CaseRouting.choose(
+            // The counts are read before the choice; the assignment counts again as it writes, and
+            // a colleague who filled up meanwhile (routing on another instance) is skipped.
+            while let chosen = CaseRouting.choose(
                 channel: theCase.channel, topics: theCase.topics, language: theCase.language, previousOwner: previous,
-                profiles: eligible, openCounts: try await store.openCaseCounts(), activeUsers: active)
+                profiles: eligible.filter { !full.contains($0.userID) }, openCounts: try await store.openCaseCounts(), activeUsers: active),
+                let capacity = eligible.first(where: { $0.userID == chosen })?.capacity
+            {
+                guard let routed = try await store.updateCase(id: theCase.id, ifOwnerBelow: capacity, owner: chosen, place(chosen)) else {
+                    full.insert(chosen)
+                    continue
+                }
+                return routed.ownerID == chosen ? chosen : nil
+            }
         }
-        guard team != theCase.teamID || chosen != nil else { return nil }
-        let placed = team, owner = chosen
-        // Someone may have taken or placed it meanwhile: only an unowned case is given away.
-        let routed = try await store.updateCase(id: theCase.id) { updated in
-            if updated.teamID == nil { updated.teamID = placed }
-            // A colleague may also have handed it to another team's queue: then it is theirs to give.
-            if updated.ownerID == nil, updated.teamID == placed, let owner { updated.ownerID = owner }
-        }
-        return owner != nil && routed.ownerID == owner ? owner : nil
+        guard team != theCase.teamID else { return nil }
+        _ = try await store.updateCase(id: theCase.id, place(nil))
+        return nil
     }
 }

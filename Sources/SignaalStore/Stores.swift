@@ -123,6 +123,12 @@ public protocol CaseStore: Sendable {
     /// Applies `change` to the case inside a transaction (the domain validates the move) and
     /// stores the result with its new transitions. Throws `DomainError.notFound` for an unknown id.
     func updateCase(id: CaseID, _ change: @escaping @Sendable (inout Case) throws -> Void) async throws -> Case
+    /// `updateCase`, but only while `owner` has fewer than `capacity` unresolved cases, counted in
+    /// the same transaction; changes for one owner at once (on several instances) wait for each
+    /// other, so routing cannot give anyone more than their capacity. Nil when `owner` is full.
+    func updateCase(
+        id: CaseID, ifOwnerBelow capacity: Int, owner: UserID, _ change: @escaping @Sendable (inout Case) throws -> Void
+    ) async throws -> Case?
 }
 
 public protocol UserStore: Sendable {

@@ -237,35 +237,56 @@ extension PostgresStore {
 
 extension PostgresStore {
     public func updateCase(id: CaseID, _ change: @escaping @Sendable (inout Case) throws -> Void) async throws -> Case {
+        try await transaction { connection in try await self.updateCase(id: id, on: connection, change) }
+    }
+
+    public func updateCase(
+        id: CaseID, ifOwnerBelow capacity: Int, owner: UserID, _ change: @escaping @Sendable (inout Case) throws -> Void
+    ) async throws -> Case? {
         try await transaction { connection in
-            guard
-                var theCase = try await self.rows("SELECT * FROM cases WHERE id = \(id.rawValue) FOR UPDATE", on: connection)
-                    .first.map({ try PostgresRows.theCase($0) })
-            else { throw DomainError.notFound("Zaak \(id)") }
-            try change(&theCase)
+            // Assignments to one owner queue here, so each counts what the one before it left.
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtextextended(\("owner:\(owner.rawValue)"), 0))", logger: self.logger)
+            let open = try await self.rows(
+                "SELECT COUNT(*)::int AS open FROM cases WHERE owner_id = \(owner.rawValue) AND \(unescaped: Self.unresolvedCondition)",
+                on: connection
+            ).first?["open"].decode(Int.self) ?? 0
+            guard open < capacity else { return nil }
+            return try await self.updateCase(id: id, on: connection, change)
+        }
+    }
+
+    /// `updateCase`'s work inside a transaction on `connection`.
+    private func updateCase(
+        id: CaseID, on connection: PostgresConnection, _ change: @Sendable (inout Case) throws -> Void
+    ) async throws -> Case {
+        guard
+            var theCase = try await self.rows("SELECT * FROM cases WHERE id = \(id.rawValue) FOR UPDATE", on: connection)
+                .first.map({ try PostgresRows.theCase($0) })
+        else { throw DomainError.notFound("Zaak \(id)") }
+        try change(&theCase)
+        try await connection.query(
+            """
+            UPDATE cases SET status = \(theCase.status.rawValue), owner_id = \(theCase.ownerID?.rawValue),
+                team_id = \(theCase.teamID?.rawValue), priority = \(theCase.priority), updated_at = \(theCase.updatedAt),
+                waiting_since = \(theCase.waitingSince), reopen_count = \(theCase.reopenCount),
+                root_cause = \(theCase.rootCause), sla_started_at = \(theCase.slaStartedAt), responded_at = \(theCase.respondedAt),
+                sentiment = \(theCase.sentiment?.rawValue), intent = \(theCase.intent?.rawValue),
+                topics = \(CaseTopicsColumn.encode(theCase.topics)), language = \(theCase.language)
+            WHERE id = \(id.rawValue)
+            """, logger: self.logger)
+        for transition in theCase.transitions {
             try await connection.query(
                 """
-                UPDATE cases SET status = \(theCase.status.rawValue), owner_id = \(theCase.ownerID?.rawValue),
-                    team_id = \(theCase.teamID?.rawValue), priority = \(theCase.priority), updated_at = \(theCase.updatedAt),
-                    waiting_since = \(theCase.waitingSince), reopen_count = \(theCase.reopenCount),
-                    root_cause = \(theCase.rootCause), sla_started_at = \(theCase.slaStartedAt), responded_at = \(theCase.respondedAt),
-                    sentiment = \(theCase.sentiment?.rawValue), intent = \(theCase.intent?.rawValue),
-                    topics = \(CaseTopicsColumn.encode(theCase.topics)), language = \(theCase.language)
-                WHERE id = \(id.rawValue)
+                INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
+                VALUES (\(id.rawValue), \(transition.from?.rawValue), \(transition.to.rawValue), \(transition.at),
+                    \(transition.actorID?.rawValue), \(transition.reason))
                 """, logger: self.logger)
-            for transition in theCase.transitions {
-                try await connection.query(
-                    """
-                    INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
-                    VALUES (\(id.rawValue), \(transition.from?.rawValue), \(transition.to.rawValue), \(transition.at),
-                        \(transition.actorID?.rawValue), \(transition.reason))
-                    """, logger: self.logger)
-            }
-            theCase.transitions = try await self.rows(
-                "SELECT * FROM case_transitions WHERE case_id = \(id.rawValue) ORDER BY id", on: connection
-            ).map(PostgresRows.transition)
-            return theCase
         }
+        theCase.transitions = try await self.rows(
+            "SELECT * FROM case_transitions WHERE case_id = \(id.rawValue) ORDER BY id", on: connection
+        ).map(PostgresRows.transition)
+        return theCase
     }
 }
 

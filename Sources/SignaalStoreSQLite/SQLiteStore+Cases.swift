@@ -148,32 +148,47 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     public func updateCase(id: CaseID, _ change: @escaping @Sendable (inout Case) throws -> Void) async throws -> Case {
+        try await writer.write { db in try Self.updateCase(id: id, change, db: db) }
+    }
+
+    public func updateCase(
+        id: CaseID, ifOwnerBelow capacity: Int, owner: UserID, _ change: @escaping @Sendable (inout Case) throws -> Void
+    ) async throws -> Case? {
+        // One write transaction: SQLite's single writer makes the count and the change one step.
         try await writer.write { db in
-            guard var theCase = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [id.description])
-                .map({ try SQLiteRows.theCase($0) })
-            else { throw DomainError.notFound("Zaak \(id)") }
-            try change(&theCase)
-            try db.execute(
-                sql: """
-                    UPDATE cases SET status = ?, owner_id = ?, team_id = ?, priority = ?, updated_at = ?,
-                        waiting_since = ?, reopen_count = ?, root_cause = ?, sla_started_at = ?, responded_at = ?,
-                        sentiment = ?, intent = ?, topics = ?, language = ?
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    theCase.status.rawValue, theCase.ownerID?.description, theCase.teamID?.description, theCase.priority,
-                    theCase.updatedAt.millisecondsSince1970, theCase.waitingSince?.millisecondsSince1970,
-                    theCase.reopenCount, theCase.rootCause, theCase.slaStartedAt.millisecondsSince1970,
-                    theCase.respondedAt?.millisecondsSince1970, theCase.sentiment?.rawValue, theCase.intent?.rawValue,
-                    CaseTopicsColumn.encode(theCase.topics), theCase.language, id.description,
-                ])
-            try Self.insertTransitions(theCase.transitions, of: id, db: db)
-            let history = try Row.fetchAll(
-                db, sql: "SELECT * FROM case_transitions WHERE case_id = ? ORDER BY id", arguments: [id.description]
-            ).map(SQLiteRows.transition)
-            theCase.transitions = history
-            return theCase
+            let open = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM cases WHERE owner_id = ? AND \(Self.unresolvedCondition)", arguments: [owner.description]) ?? 0
+            guard open < capacity else { return nil }
+            return try Self.updateCase(id: id, change, db: db)
         }
+    }
+
+    /// `updateCase`'s work inside a write transaction.
+    static func updateCase(id: CaseID, _ change: @Sendable (inout Case) throws -> Void, db: Database) throws -> Case {
+        guard var theCase = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [id.description])
+            .map({ try SQLiteRows.theCase($0) })
+        else { throw DomainError.notFound("Zaak \(id)") }
+        try change(&theCase)
+        try db.execute(
+            sql: """
+                UPDATE cases SET status = ?, owner_id = ?, team_id = ?, priority = ?, updated_at = ?,
+                    waiting_since = ?, reopen_count = ?, root_cause = ?, sla_started_at = ?, responded_at = ?,
+                    sentiment = ?, intent = ?, topics = ?, language = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                theCase.status.rawValue, theCase.ownerID?.description, theCase.teamID?.description, theCase.priority,
+                theCase.updatedAt.millisecondsSince1970, theCase.waitingSince?.millisecondsSince1970,
+                theCase.reopenCount, theCase.rootCause, theCase.slaStartedAt.millisecondsSince1970,
+                theCase.respondedAt?.millisecondsSince1970, theCase.sentiment?.rawValue, theCase.intent?.rawValue,
+                CaseTopicsColumn.encode(theCase.topics), theCase.language, id.description,
+            ])
+        try Self.insertTransitions(theCase.transitions, of: id, db: db)
+        let history = try Row.fetchAll(
+            db, sql: "SELECT * FROM case_transitions WHERE case_id = ? ORDER BY id", arguments: [id.description]
+        ).map(SQLiteRows.transition)
+        theCase.transitions = history
+        return theCase
     }
 }
 

@@ -7,6 +7,40 @@ import Testing
 
 @Suite("Routing by team rules")
 struct TeamRoutingTests {
+    @Test("cases routed at the same moment never give a colleague more than their capacity; the rest go to the next or stay unassigned", arguments: TestDatabase.all)
+    func capacityUnderRace(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, location in
+            let now = Date()
+            var users: [User] = []
+            for (name, capacity) in [("Anna", 2), ("Bram", 3)] {
+                let user = User(id: .generate(now: now), email: "\(name.lowercased())@example.nl", name: name, role: .agent, createdAt: now)
+                try await store.createUser(user, passwordHash: "x")
+                try await store.saveRoutingProfile(RoutingProfile(userID: user.id, capacity: capacity))
+                users.append(user)
+            }
+            // On PostgreSQL half of the cases come in through a second instance on the same database.
+            let other = database == .postgres ? try await location.open() : store
+            let outcomes = try await withThrowingTaskGroup(of: IntakeOutcome.self) { group in
+                for index in 0..<12 {
+                    let instance = index % 2 == 0 ? store : other
+                    group.addTask {
+                        try await IngestSignal(store: instance, clock: { now }, routing: RouteCase(store: instance))(SignalDraft(
+                            channel: .x, author: Author(handle: "reiziger\(index)"), text: "Mijn trein is alweer uitgevallen (\(index))",
+                            receivedAt: now))
+                    }
+                }
+                return try await group.reduce(into: [IntakeOutcome]()) { $0.append($1) }
+            }
+            if database == .postgres { await other.shutdown() }
+            var owned: [UserID: Int] = [:]
+            for outcome in outcomes {
+                if let owner = try await store.case(id: outcome.signal.caseID)?.ownerID { owned[owner, default: 0] += 1 }
+            }
+            #expect(owned[users[0].id] == 2, "\(owned)")
+            #expect(owned[users[1].id] == 3, "\(owned)")
+        }
+    }
+
     @Test("a new case goes to the team of the first matching rule, and to a member of that team only", arguments: TestDatabase.all)
     func routeWithinTeam(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
