@@ -294,7 +294,14 @@ struct CaseActionsController: Sendable {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = DisplayFormat.amsterdam
         formatter.dateFormat = text.count > 16 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm"
-        guard let date = formatter.date(from: text) else { throw DomainError.invalidField(field, "'\(text)' is geen datum en tijd") }
+        guard let date = formatter.date(from: text) else {
+            // A time the clock skips (the last Sunday of March, 02:00–03:00) reads fine in UTC.
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            if formatter.date(from: text) != nil {
+                throw DomainError.invalidField(field, "'\(text)' bestaat niet in Nederland: die nacht gaat de klok van 2:00 naar 3:00")
+            }
+            throw DomainError.invalidField(field, "'\(text)' is geen datum en tijd")
+        }
         return date
     }
 }

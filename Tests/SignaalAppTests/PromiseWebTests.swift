@@ -37,6 +37,12 @@ struct PromiseWebTests {
                 ["csrf": csrf, "text": reply, "promise_text": "Ria bellen", "promise_due": Self.amsterdam(now.addingTimeInterval(-86400))])
             #expect(past.status == .unprocessableContent)
             #expect(try await store.replies(caseID: theCaseID).isEmpty, "a refused promise sends no reply either")
+            // 02:30 on the last Sunday of March does not exist here: the form says why.
+            let skipped = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie,
+                ["csrf": csrf, "text": reply, "promise_text": "Ria bellen", "promise_due": "2027-03-28T02:30"])
+            #expect(skipped.status == .unprocessableContent)
+            #expect(skipped.text.contains("bestaat niet in Nederland"), "\(skipped.text.prefix(300))")
 
             let due = now.addingTimeInterval(3600)
             let sent = try await CaseActionsTests.post(
