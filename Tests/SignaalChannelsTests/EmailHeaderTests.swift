@@ -24,6 +24,21 @@ struct EmailHeaderTests {
         #expect(email.body == "Tekst")
     }
 
+    @Test("blank lines in front of a message do not turn its headers into text")
+    func leadingBlankLines() {
+        let email = MIMEParser.parse(rawMail("""
+
+        From: Sanne <sanne@example.nl>
+        Subject: Pakket kwijt
+
+        Waar is mijn pakket?
+        """))
+        #expect(email.from?.address == "sanne@example.nl")
+        #expect(email.subject == "Pakket kwijt")
+        #expect(email.body == "Waar is mijn pakket?")
+        #expect(email.warnings.isEmpty, "\(email.warnings)")
+    }
+
     @Test(arguments: [
         ("=?UTF-8?Q?Ren=C3=A9e_de_Boer?=", "Renée de Boer"),
         ("=?utf-8?q?caf=c3=a9?=", "café"),

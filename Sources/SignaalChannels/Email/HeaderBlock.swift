@@ -33,11 +33,17 @@ struct HeaderBlock: Sendable {
         var isFirstLine = true
         while lineStart < range.upperBound {
             let line = ByteLines.line(in: bytes, from: lineStart, end: range.upperBound)
-            defer { isFirstLine = false }
             if line.contentEnd == lineStart {
+                if isMessage && isFirstLine {
+                    // Blank lines in front of a message (left by a pipe or a copy-paste) are no
+                    // end of its headers: without this, From and Subject became body text.
+                    lineStart = line.nextStart
+                    continue
+                }
                 bodyStart = line.nextStart
                 break
             }
+            defer { isFirstLine = false }
             let first = bytes[lineStart]
             if first == 0x20 || first == 0x09 {
                 // A folded continuation: RFC 5322 unfolding just removes the line break.
