@@ -80,6 +80,8 @@ public struct ChannelImports: Sendable {
         public var duplicates: [Int] = []
         public var rejected: [CSVRejection] = []
         public var delimiter: Character = ";"
+        /// Which column each field was read from (see `CSVColumnMapping.columnNames`).
+        public var columns: [(field: String, column: String)] = []
     }
 
     /// Imports a complaint log. Rows are checked first, then stored one by one; a row the
@@ -92,7 +94,7 @@ public struct ChannelImports: Sendable {
             mapping = try CSVColumnMapping(flags: columns, header: try CSVImport.header(of: data))
         }
         let plan = try CSVImport.plan(data, mapping: mapping, defaultChannel: defaultChannel, now: now)
-        var report = CSVReport(rejected: plan.rejections, delimiter: plan.delimiter)
+        var report = CSVReport(rejected: plan.rejections, delimiter: plan.delimiter, columns: plan.mapping.columnNames(header: plan.header))
         for row in plan.rows {
             do {
                 let outcome = try await importLog(row.draft)

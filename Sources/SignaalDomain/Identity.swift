@@ -45,7 +45,12 @@ public struct Identity: Sendable, Hashable, Codable {
 
     /// Dutch numbers in any common notation become E.164: "06-12345678" → "+31612345678".
     static func normalisePhone(_ raw: String) -> String? {
-        let trimmed = raw.trimmingWhitespace()
+        var trimmed = raw.trimmingWhitespace()
+        // Excel shows long numbers as "3,16123E+10": the digits after the sixth are gone, and two
+        // people's numbers would become one. That is no number to recognise anyone by.
+        guard !trimmed.contains(where: { $0 == "E" || $0 == "e" }) else { return nil }
+        // "+31 (0)6 12345678": the trunk zero in brackets is not dialled after the country code.
+        trimmed = trimmed.replacingOccurrences(of: "(0)", with: "")
         var digits = trimmed.filter(\.isASCIIDigit)
         guard digits.count >= 6, digits.count <= 15 else { return nil }
         if trimmed.hasPrefix("+") { return "+" + digits }
@@ -54,6 +59,8 @@ public struct Identity: Sendable, Hashable, Codable {
             digits.removeFirst()
             return "+31" + digits
         }
+        // Nine digits are a Dutch number whose leading zero a spreadsheet dropped ("612345678").
+        if digits.count == 9 { return "+31" + digits }
         // WhatsApp delivers numbers without a plus: "31612345678".
         return "+" + digits
     }

@@ -114,8 +114,9 @@ struct ImportCommand: AsyncParsableCommand {
             }
             var mapping: [String: String] = [:]
             for column in columns {
-                let parts = column.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                let parts = column.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                // "tekst=" with nothing after it leaves a field unread, as the mapping allows.
+                guard parts.count == 2, !parts[0].isEmpty else {
                     throw CLIError("--column '\(column)' moet de vorm veld=kolom hebben")
                 }
                 mapping[parts[0]] = parts[1]
@@ -135,6 +136,8 @@ struct ImportCommand: AsyncParsableCommand {
                 throw CLIError(error.message)
             }
             await store.shutdown()
+            // Said first: a column guessed wrong ("Categorie klacht" as the text) shows at once.
+            print("kolommen: " + report.columns.map { "\($0.field)=‘\($0.column)’" }.joined(separator: ", "))
             for rejection in report.rejected { print("regel \(rejection.line): afgewezen: \(rejection.reason)") }
             if !report.duplicates.isEmpty {
                 print("al eerder geïmporteerd (regels): \(report.duplicates.map(String.init).joined(separator: ", "))")

@@ -176,6 +176,32 @@ struct ChannelCLITests {
         #expect(wrong.stderr.contains("geen enkele regel"))
     }
 
+    @Test("import csv says which column became which field, and does not take a category or a closing date for the complaint")
+    func importCSVColumns() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("log.csv")
+        try """
+            Kenmerk,Datum afgerond,Datum binnengekomen,Categorie klacht,Omschrijving klacht,Klantnaam,Telefoonnummer
+            H-02,01-12-2026,20-11-2026,Levering,"Het pakket is na drie weken nog niet bezorgd, ""track & trace"" zegt niets",Bert Komma,"3,16123E+10"
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await CLI.run(["import", "csv", file.path], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("tekst=‘Omschrijving klacht’"), "\(result.stdout)")
+        #expect(result.stdout.contains("datum=‘Datum binnengekomen’"), "\(result.stdout)")
+        let store = try Self.store(directory)
+        let signal = try #require(try await store.signals(channel: .other, limit: 5, after: nil).first)
+        #expect(signal.text.hasPrefix("Het pakket is na drie weken"))
+        #expect(signal.receivedAt == ISO8601DateFormatter().date(from: "2026-11-19T23:00:00Z"))
+        // Excel's "3,16123E+10" lost digits: no phone number to link anyone by.
+        #expect(try await store.customer(id: signal.customerID)?.identities.contains { $0.kind == .phone } == false)
+        await store.shutdown()
+        // An empty column name leaves a field unread, as --help says.
+        let dropped = try await CLI.run(["import", "csv", file.path, "--column", "naam="], environment: environment)
+        #expect(dropped.status == 0, "\(dropped.stderr)")
+        #expect(!dropped.stdout.contains("naam="), "\(dropped.stdout)")
+    }
+
     @Test("two different mails with the same Message-ID are two signals; each delivered again is still one")
     func reusedMessageID() async throws {
         let (directory, environment) = try Self.database()

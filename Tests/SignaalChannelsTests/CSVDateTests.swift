@@ -70,9 +70,13 @@ struct CSVDateTests {
         #expect(try rejection("01-01-27") == "‘01-01-27’ ligt in de toekomst.")
     }
 
-    @Test("Two-digit years far ahead belong to the previous century")
+    @Test("Two-digit years far ahead belong to the previous century, and a date before 2000 is refused with its line, not replaced")
     func twoDigitYears() throws {
-        #expect(try receivedAt("31-12-99") == csvUTC("1999-12-30T23:00:00Z"))
+        #expect(try receivedAt("15-03-05") == csvUTC("2005-03-14T23:00:00Z"))
+        // Intake would put the moment of import in place of a time before 2000, without a word.
+        #expect(try rejection("31-12-99") == "‘31-12-99’ ligt vóór het jaar 2000.")
+        #expect(try rejection("22-11-0026") == "‘22-11-0026’ ligt vóór het jaar 2000.")
+        #expect(try rejection("15-06-1999") == "‘15-06-1999’ ligt vóór het jaar 2000.")
     }
 
     @Test("A missing date is rejected; a file without a date column uses the import moment")

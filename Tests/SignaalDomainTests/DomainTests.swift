@@ -28,6 +28,7 @@ struct DomainTests {
     @Test("identities are normalised, so one person written twice is one identity", arguments: [
         (Identity.Kind.phone, "06-12345678", "+31612345678"), (.phone, "+31 6 1234 5678", "+31612345678"),
         (.phone, "0031612345678", "+31612345678"), (.whatsapp, "31612345678", "+31612345678"),
+        (.phone, "+31 (0)6 12345678", "+31612345678"), (.phone, "612345678", "+31612345678"), (.phone, "201234567", "+31201234567"),
         (.email, " Sanne@Example.NL ", "sanne@example.nl"), (.x, "@NS_Online", "ns_online"),
     ])
     func identities(kind: Identity.Kind, raw: String, normal: String) {
@@ -38,6 +39,9 @@ struct DomainTests {
     func badIdentities() {
         #expect(Identity(kind: .email, raw: "geen-adres") == nil)
         #expect(Identity(kind: .phone, raw: "12") == nil)
+        // Excel's "3,16123E+10" lost the last digits: two people's numbers would be one.
+        #expect(Identity(kind: .phone, raw: "3,16123E+10") == nil)
+        #expect(Identity(kind: .phone, raw: "3.16123e10") == nil)
         #expect(Identity(kind: .x, raw: "@") == nil)
     }
 

@@ -95,9 +95,23 @@ public struct CSVColumnMapping: Sendable, Hashable {
         self = mapping
     }
 
+    /// Words that make a column something else than the customer's complaint or its arrival: who
+    /// handled it, how it ended ("Datum afgerond"), our answer, or a classification ("Categorie
+    /// klacht" is a category, "Omschrijving klacht" the text).
     private static let disqualifyingWords: Set<String> = [
         "behandelaar", "medewerker", "agent", "afgehandeld", "afhandeling", "nummer", "nr", "id", "aantal",
+        "afgerond", "afgesloten", "gesloten", "opgelost", "oplossing", "reactie", "antwoord", "categorie", "soort", "type",
+        "status",
     ]
+
+    /// Which column each field is read from, by the field's Dutch name as `--column` takes it and
+    /// the column's name in the header: [("tekst", "Omschrijving klacht"), ("datum", "Datum")].
+    public func columnNames(header: [String]) -> [(field: String, column: String)] {
+        Field.allCases.compactMap { field in
+            guard let column = self[field], header.indices.contains(column) else { return nil }
+            return (field.dutchName, header[column])
+        }
+    }
 
     /// The parts of a complaint a column can hold.
     enum Field: CaseIterable {
@@ -124,6 +138,22 @@ public struct CSVColumnMapping: Sendable, Hashable {
             case .subject: ["onderwerp", "subject", "titel", "title"]
             case .orderNumber:
                 ["ordernummer", "bestelnummer", "order", "ordernr", "bestelling", "orderid", "ordernumber", "bestelnr"]
+            }
+        }
+
+        /// The name `--column` knows it by, in Dutch.
+        var dutchName: String {
+            switch self {
+            case .text: "tekst"
+            case .receivedAt: "datum"
+            case .channel: "kanaal"
+            case .externalID: "kenmerk"
+            case .name: "naam"
+            case .email: "email"
+            case .phone: "telefoon"
+            case .handle: "handle"
+            case .subject: "onderwerp"
+            case .orderNumber: "ordernummer"
             }
         }
 

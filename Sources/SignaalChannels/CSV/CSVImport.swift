@@ -50,7 +50,7 @@ public enum CSVImport {
         }
         return CSVImportPlan(
             rows: rows, rejections: rejections, delimiter: Character(reader.delimiter),
-            mapping: mapping, encoding: encoding
+            mapping: mapping, encoding: encoding, header: header
         )
     }
 

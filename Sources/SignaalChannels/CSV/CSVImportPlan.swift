@@ -9,11 +9,14 @@ public struct CSVImportPlan: Sendable {
     public var mapping: CSVColumnMapping
     /// How the bytes were read; worth telling the user when it is not UTF-8.
     public var encoding: CSVTextEncoding
+    /// The header's column names, to say which column became which field.
+    public var header: [String]
 
     public init(
         rows: [CSVImportRow], rejections: [CSVRejection], delimiter: Character,
-        mapping: CSVColumnMapping, encoding: CSVTextEncoding
+        mapping: CSVColumnMapping, encoding: CSVTextEncoding, header: [String] = []
     ) {
+        self.header = header
         self.rows = rows
         self.rejections = rejections
         self.delimiter = delimiter

@@ -71,6 +71,9 @@ struct CSVRowBuilder {
             if date > now.addingTimeInterval(CSVImport.futureTolerance) {
                 return reject("‘\(raw)’ ligt in de toekomst.")
             }
+            // Intake replaces a time before 2000 by the moment of arrival, which for a log of
+            // earlier complaints would be a wrong date without a word: a typo ("22-11-0026").
+            guard SignalDraft.isPlausible(date, now: now) else { return reject("‘\(raw)’ ligt vóór het jaar 2000.") }
             receivedAt = date
         }
 
