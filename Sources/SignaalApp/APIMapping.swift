@@ -21,7 +21,7 @@ enum Timestamp {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         // Foundation's parser rolls 30 February over to 2 March and 25:00 to the next day: a
         // client that sends those has a bug worth hearing about.
-        guard hasPossibleFields(trimmed) else { throw DomainError.invalidTimestamp(text) }
+        guard hasPossibleFields(trimmed), trimmed.wholeMatch(of: shape) != nil else { throw DomainError.invalidTimestamp(text) }
         let styles = [
             Date.ISO8601FormatStyle(includingFractionalSeconds: true),
             Date.ISO8601FormatStyle(includingFractionalSeconds: false),
@@ -37,6 +37,9 @@ enum Timestamp {
         }
         throw DomainError.invalidTimestamp(text)
     }
+
+    /// RFC 3339, nothing before or after: Foundation's parser also took "…+01:00junk".
+    nonisolated(unsafe) static let shape = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})/
 
     /// Whether `yyyy-mm-ddThh:mm:ss` at the start names a real day and time (a leap second allowed).
     static func hasPossibleFields(_ text: String) -> Bool {

@@ -69,6 +69,8 @@ struct BadInputTests {
                 // Days and hours that do not exist, which Foundation would roll over.
                 Self.signal(["receivedAt": "2026-02-30T10:00:00Z"]),
                 Self.signal(["receivedAt": "2026-11-22T25:00:00Z"]),
+                // Text after the zone, which Foundation's parser let through.
+                Self.signal(["receivedAt": "2026-11-22T14:05:00+01:00junk"]),
                 Self.signal(["author": ["name": "   "]]),
                 Self.signal(["author": ["name": String(repeating: "n", count: 600)]]),
                 Self.signal(["url": "https://example.nl/" + String(repeating: "a", count: 5000)]),
