@@ -34,6 +34,11 @@ public struct AuditEntry: Sendable, Hashable, Codable {
 public enum Erasure {
     /// Replaces every text that could identify the customer.
     public static let placeholder = "[gewist op verzoek van de klant]"
+    /// Why a reply still waiting to go out was not sent: it would have gone to the customer's
+    /// public post with the placeholder as its text.
+    public static let cancelledReply = "Niet verstuurd: de klant is gewist."
+    /// The reason on the closing of the customer's cases: there is nobody left to answer.
+    public static let closingReason = "klant gewist op verzoek"
 }
 
 extension AuditEntry {

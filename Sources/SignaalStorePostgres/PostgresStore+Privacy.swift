@@ -33,17 +33,46 @@ extension PostgresStore {
         let gone = Erasure.placeholder
         let customer = id.rawValue
         _ = try await transaction { connection in
+            // The intake locks of the customer's identities and of the customer, in intake's order
+            // (identities sorted, then the customer): a message of theirs being taken in now is
+            // either in before the erasure (and erased) or comes after it, when no identity leads
+            // to this customer any more. Taken before the customer's row, which intake may update.
+            // The keys are written as intake writes them (`customer:` + the id as PostgreSQL prints it).
+            let identityKeys = try await self.rows(
+                "SELECT kind, value FROM customer_identities WHERE customer_id = \(customer)", on: connection
+            ).map { "identity:\(try $0["kind"].decode(String.self)):\(try $0["value"].decode(String.self))" }
+            try await connection.query(
+                """
+                SELECT pg_advisory_xact_lock(hashtextextended(key, 0))
+                FROM unnest(\(identityKeys.sorted() + ["customer:" + customer.uuidString.lowercased()])::text[]) AS key
+                """, logger: self.logger)
             guard try await !self.rows("SELECT 1 FROM customers WHERE id = \(customer) FOR UPDATE", on: connection).isEmpty else {
                 throw DomainError.notFound("klant")
             }
             let queries: [PostgresQuery] = [
                 "DELETE FROM signal_attachments WHERE signal_id IN (SELECT id FROM signals WHERE customer_id = \(customer))",
+                // The platforms' ids lead straight back to the customer's public post (and a reply
+                // still queued would be posted under it).
                 """
                 UPDATE signals SET text = \(gone), author_handle = NULL, author_name = NULL, author_email = NULL, author_phone = NULL,
+                    author_followers = NULL, external_id = NULL, in_reply_to = NULL,
                     url = NULL, details = NULL, text_pending = false, analysis = jsonb_set(analysis, '{evidence}', '[]'::jsonb) WHERE customer_id = \(customer)
                 """,
-                "UPDATE replies SET text = \(gone), last_error = NULL WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer))",
-                "UPDATE cases SET subject = \(gone) WHERE customer_id = \(customer)",
+                """
+                UPDATE replies SET text = \(gone), external_id = NULL, next_attempt_at = NULL,
+                    last_error = CASE WHEN status IN ('queued', 'sending') THEN \(Erasure.cancelledReply) END,
+                    status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END
+                WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer))
+                """,
+                """
+                INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
+                SELECT id, status, 'closed', \(at), NULL, \(Erasure.closingReason)
+                FROM cases WHERE customer_id = \(customer) AND status <> 'closed'
+                """,
+                """
+                UPDATE cases SET subject = \(gone), status = 'closed', waiting_since = NULL, updated_at = \(at)
+                WHERE customer_id = \(customer)
+                """,
                 """
                 UPDATE case_transitions SET reason = \(gone)
                 WHERE to_status = 'resolved' AND case_id IN (SELECT id FROM cases WHERE customer_id = \(customer))

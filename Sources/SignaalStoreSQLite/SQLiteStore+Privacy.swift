@@ -44,12 +44,28 @@ extension SQLiteStore {
             let cases = "SELECT id FROM cases WHERE customer_id = ?"
             for sql in [
                 "DELETE FROM signal_attachments WHERE signal_id IN (SELECT id FROM signals WHERE customer_id = ?)",
+                // The platforms' ids lead straight back to the customer's public post (and a reply
+                // still queued would be posted under it).
                 """
                 UPDATE signals SET text = '\(gone)', author_handle = NULL, author_name = NULL, author_email = NULL, author_phone = NULL,
+                    author_followers = NULL, external_id = NULL, in_reply_to = NULL,
                     url = NULL, details = NULL, text_pending = 0, analysis = json_set(analysis, '$.evidence', json('[]')) WHERE customer_id = ?
                 """,
-                "UPDATE replies SET text = '\(gone)', last_error = NULL WHERE case_id IN (\(cases))",
-                "UPDATE cases SET subject = '\(gone)' WHERE customer_id = ?",
+                """
+                UPDATE replies SET text = '\(gone)', external_id = NULL, next_attempt_at = NULL,
+                    last_error = CASE WHEN status IN ('queued', 'sending') THEN '\(Erasure.cancelledReply)' END,
+                    status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END
+                WHERE case_id IN (\(cases))
+                """,
+                """
+                INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
+                SELECT id, status, 'closed', \(at.millisecondsSince1970), NULL, '\(Erasure.closingReason)'
+                FROM cases WHERE customer_id = ? AND status <> 'closed'
+                """,
+                """
+                UPDATE cases SET subject = '\(gone)', status = 'closed', waiting_since = NULL, updated_at = \(at.millisecondsSince1970)
+                WHERE customer_id = ?
+                """,
                 "UPDATE case_transitions SET reason = '\(gone)' WHERE to_status = 'resolved' AND case_id IN (\(cases))",
                 "UPDATE handoffs SET briefing = '\(gone)' WHERE case_id IN (\(cases))",
                 "UPDATE promises SET text = '\(gone)' WHERE case_id IN (\(cases))",

@@ -42,7 +42,14 @@ struct PrivacyContractTests {
             #expect(customer.name == nil && customer.identities.isEmpty)
             #expect(try await store.erasedAt(customerID: customerID) == at.addingTimeInterval(60))
             #expect(try await store.case(id: caseID)?.subject == gone)
-            #expect(try await store.replies(caseID: caseID).map(\.text) == [gone])
+            let replies = try await store.replies(caseID: caseID)
+            #expect(replies.map(\.text) == [gone])
+            // The reply still waiting would have gone to the customer's post with the placeholder as text.
+            #expect(replies.map(\.status) == [.failed] && replies.first?.lastError == Erasure.cancelledReply)
+            #expect(try await store.claimDueReplies(now: at.addingTimeInterval(3600), limit: 5).isEmpty)
+            #expect(signals.first?.externalID == nil, "the platform's id leads back to the customer's post")
+            let closed = try #require(try await store.case(id: caseID))
+            #expect(closed.status == .closed && closed.transitions.last?.reason == Erasure.closingReason, "nobody is left to answer")
             #expect(try await store.promises(caseID: caseID).map(\.text) == [gone])
             #expect(try await store.handoffs(caseID: caseID).map(\.briefing) == [gone])
             let ledger = try await store.compensations(caseID: caseID)
@@ -54,6 +61,32 @@ struct PrivacyContractTests {
                 Fixtures.draft(channel: .email, externalID: "e2", handle: nil, email: "petra@example.nl", text: "Nog een vraag"), into: store)
             #expect(again.signal.customerID != customerID)
             await #expect(throws: DomainError.self) { try await store.eraseCustomer(id: .generate(), at: at) }
+        }
+    }
+
+    @Test("a message of the customer taken in during the erasure is erased too, or comes after it as someone new", arguments: TestDatabase.all)
+    func eraseDuringIntake(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, location in
+            let first = try await Fixtures.ingest(Fixtures.draft(externalID: "r-0", handle: "jozefien_vmh", text: "Eerste klacht"), into: store)
+            let customerID = first.signal.customerID
+            // On PostgreSQL the messages come in through a second instance on the same database.
+            let other = database == .postgres ? try await location.open() : store
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 1...30 {
+                    group.addTask {
+                        _ = try await Fixtures.ingest(
+                            Fixtures.draft(externalID: "r-\(index)", handle: "jozefien_vmh", text: "Geheim woord nummer \(index)"), into: other)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(40))
+                    try await store.eraseCustomer(id: customerID, at: Fixtures.base.addingTimeInterval(120))
+                }
+                try await group.waitForAll()
+            }
+            if database == .postgres { await other.shutdown() }
+            let left = try await store.signals(customerID: customerID)
+            #expect(left.allSatisfy { $0.text == Erasure.placeholder && $0.author.handle == nil }, "\(left.filter { $0.text != Erasure.placeholder }.map(\.text))")
         }
     }
 
