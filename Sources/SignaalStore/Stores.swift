@@ -235,9 +235,11 @@ public protocol CompensationStore: Sendable {
     ) async throws -> Compensation
 }
 
-/// Missed service levels, recorded once per case, target and due time.
+/// Missed service levels, recorded once per case, target and episode.
 public protocol SLABreachStore: Sendable {
-    /// Stores the breaches not yet recorded; returns how many were new.
+    /// Stores the breaches not yet recorded; returns how many were new. A breach of a case and
+    /// kind that already has one due at or after the case's `slaStartedAt` is the same missed
+    /// target (its due time moved with the band), and is not stored again.
     func recordSLABreaches(_ breaches: [SLABreach]) async throws -> Int
     /// Oldest due first.
     func slaBreaches(caseID: CaseID) async throws -> [SLABreach]
