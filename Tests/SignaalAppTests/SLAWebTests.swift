@@ -214,6 +214,39 @@ struct SLAWebTests {
         #expect(error?.description.contains("SIGNAAL_SLA_FILE") == true)
         #expect(error?.description.contains("Overlappende") == true)
     }
+
+    @Test("the time zone is read under the key the example shows; a misspelt zone stops the start and names it")
+    func slaFileTimeZone() throws {
+        // Every key of the example is one Signaal reads: what it reads, it writes back.
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/sla.example.json")
+        func keys(_ json: Data, _ part: String) throws -> Set<String> {
+            Set(((try JSONSerialization.jsonObject(with: json) as? [String: Any])?[part] as? [String: Any] ?? [:]).keys)
+        }
+        let written = try JSONEncoder().encode(try AppConfig(environment: ["SIGNAAL_SLA_FILE": example.path]).sla)
+        let shown = try Data(contentsOf: example)
+        for part in ["calendar", "policy"] {
+            let shownKeys = try keys(shown, part), writtenKeys = try keys(written, part)
+            #expect(shownKeys.isSubset(of: writtenKeys), "the example's \(part) has keys Signaal ignores: \(shownKeys.subtracting(writtenKeys))")
+        }
+
+        func settings(_ calendar: String) throws(ConfigurationErrors) -> SLASettings {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("sla-\(UUID()).json")
+            try? Data(#"{"calendar":\#(calendar)}"#.utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            return try AppConfig(environment: ["SIGNAAL_SLA_FILE": file.path]).sla
+        }
+        #expect(try settings(#"{"timeZoneIdentifier":"America/Curacao"}"#).calendar.timeZoneIdentifier == "America/Curacao")
+        #expect(try settings(#"{"timeZone":"America/Curacao"}"#).calendar.timeZoneIdentifier == "America/Curacao", "the older key still works")
+        for calendar in [#"{"timeZoneIdentifier":"Europe/Amsterdm"}"#, #"{"timeZone":"Europe/Amsterdm"}"#] {
+            let error = #expect(throws: ConfigurationErrors.self) { try settings(calendar) }
+            #expect(error?.description.contains("SIGNAAL_SLA_FILE") == true)
+            #expect(error?.description.contains("Onbekende tijdzone 'Europe/Amsterdm'") == true, "\(String(describing: error))")
+        }
+        let both = #expect(throws: ConfigurationErrors.self) {
+            try settings(#"{"timeZoneIdentifier":"Europe/Amsterdam","timeZone":"America/Curacao"}"#)
+        }
+        #expect(both?.description.contains("Twee verschillende tijdzones") == true)
+    }
 }
 
 @Suite("Web: Dutch full-text search on the inbox")
