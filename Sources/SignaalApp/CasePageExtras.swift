@@ -200,14 +200,27 @@ extension WebController {
 }
 
 extension WebController {
+    /// How many reminders of each kind (one's own, a lead's escalations) the inbox shows at most.
+    static let remindersPerList = 50
+
     /// Promises to keep soon, on the inbox: the viewer's own from two hours ahead; for a lead
-    /// also everyone's that are about to break, so a colleague can still keep them.
+    /// also everyone's that are about to break, so a colleague can still keep them. Each list is
+    /// asked for by itself, latest due first, so old overdue promises of others never push out
+    /// one's own or one about to break. Shown most urgent first: the next to break, then those
+    /// that broke most recently.
     func promiseReminders(for user: User, now: Date, format: DisplayFormat) async throws -> [[String: Any]] {
-        let due = try await store.openPromises(dueBefore: now.addingTimeInterval(CasePromise.remindBefore), limit: 200)
+        var due = try await store.openPromises(
+            dueBefore: now.addingTimeInterval(CasePromise.remindBefore), ownerID: user.id, limit: Self.remindersPerList)
+        if user.role >= .lead {
+            let mine = Set(due.map(\.id))
+            due += try await store.openPromises(
+                dueBefore: now.addingTimeInterval(CasePromise.escalateBefore), ownerID: nil, limit: Self.remindersPerList
+            ).filter { !mine.contains($0.id) }
+        }
+        let upcoming = due.filter { !$0.isOverdue(now: now) }.sorted { $0.dueAt < $1.dueAt }
+        let late = due.filter { $0.isOverdue(now: now) }.sorted { $0.dueAt > $1.dueAt }
         let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
-        return due.filter { promise in
-            promise.ownerID == user.id || (user.role >= .lead && promise.urgency(now: now) == .escalation)
-        }.map { promise in
+        return (upcoming + late).map { promise in
             [
                 "caseID": promise.caseID.description, "promiseID": promise.id.description, "text": promise.text,
                 "due": format.dateTime(promise.dueAt), "owner": names[promise.ownerID] ?? "?",

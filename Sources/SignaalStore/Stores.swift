@@ -198,8 +198,10 @@ public protocol PromiseStore: Sendable {
     func createPromise(_ promise: CasePromise) async throws
     /// Oldest due first.
     func promises(caseID: CaseID) async throws -> [CasePromise]
-    /// Open promises due before `before`, earliest first: reminders and escalation.
-    func openPromises(dueBefore before: Date, limit: Int) async throws -> [CasePromise]
+    /// Open promises due before `before`, of `ownerID` (everyone's when nil), the latest due first,
+    /// at most `limit`: reminders and escalation. Latest first, so promises long overdue can never
+    /// crowd out one that is about to break.
+    func openPromises(dueBefore before: Date, ownerID: UserID?, limit: Int) async throws -> [CasePromise]
     /// Promises settled or due since `since`, for counting per agent.
     func promises(dueSince since: Date) async throws -> [CasePromise]
     /// Marks an open promise kept or broken; a promise is settled once (a conflict otherwise).
@@ -241,9 +243,11 @@ public protocol CompensationStore: Sendable {
     ) async throws -> Compensation
 }
 
-/// Missed service levels, recorded once per case, target and due time.
+/// Missed service levels, recorded once per case, target and episode.
 public protocol SLABreachStore: Sendable {
-    /// Stores the breaches not yet recorded; returns how many were new.
+    /// Stores the breaches not yet recorded; returns how many were new. A breach of a case and
+    /// kind that already has one due at or after the case's `slaStartedAt` is the same missed
+    /// target (its due time moved with the band), and is not stored again.
     func recordSLABreaches(_ breaches: [SLABreach]) async throws -> Int
     /// Oldest due first.
     func slaBreaches(caseID: CaseID) async throws -> [SLABreach]

@@ -23,9 +23,15 @@ extension PostgresStore {
         try await rows("SELECT * FROM promises WHERE case_id = \(caseID.rawValue) ORDER BY due_at, id").map(Self.promise)
     }
 
-    public func openPromises(dueBefore before: Date, limit: Int) async throws -> [CasePromise] {
-        try await rows("SELECT * FROM promises WHERE status = 'open' AND due_at < \(before) ORDER BY due_at, id LIMIT \(limit)")
-            .map(Self.promise)
+    public func openPromises(dueBefore before: Date, ownerID: UserID?, limit: Int) async throws -> [CasePromise] {
+        let owner = ownerID?.rawValue
+        return try await rows(
+            """
+            SELECT * FROM promises WHERE status = 'open' AND due_at < \(before)
+                AND (\(owner)::uuid IS NULL OR owner_id = \(owner))
+            ORDER BY due_at DESC, id DESC LIMIT \(limit)
+            """
+        ).map(Self.promise)
     }
 
     public func promises(dueSince since: Date) async throws -> [CasePromise] {

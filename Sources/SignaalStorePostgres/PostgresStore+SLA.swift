@@ -9,11 +9,17 @@ extension PostgresStore {
         return try await transaction { connection in
             var added = 0
             for breach in breaches {
-                // Several instances may watch at once: the primary key keeps one row per breach.
+                // One breach per target per episode: when the band changes (the customer wrote
+                // again), the due time moves, but it is still the same missed target. Several
+                // instances may watch at once: the primary key keeps one row per breach.
                 let inserted = try await self.rows(
                     """
                     INSERT INTO sla_breaches (case_id, kind, due_at, recorded_at)
-                    VALUES (\(breach.caseID.rawValue), \(breach.kind.rawValue), \(breach.dueAt), \(breach.recordedAt))
+                    SELECT \(breach.caseID.rawValue), \(breach.kind.rawValue), \(breach.dueAt), \(breach.recordedAt)
+                    WHERE NOT EXISTS (
+                        SELECT 1 FROM sla_breaches b JOIN cases c ON c.id = b.case_id
+                        WHERE b.case_id = \(breach.caseID.rawValue) AND b.kind = \(breach.kind.rawValue)
+                            AND b.due_at >= COALESCE(c.sla_started_at, c.opened_at))
                     ON CONFLICT DO NOTHING RETURNING 1
                     """, on: connection)
                 added += inserted.count

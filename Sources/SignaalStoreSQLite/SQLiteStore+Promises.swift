@@ -29,11 +29,15 @@ extension SQLiteStore {
         }
     }
 
-    public func openPromises(dueBefore before: Date, limit: Int) async throws -> [CasePromise] {
+    public func openPromises(dueBefore before: Date, ownerID: UserID?, limit: Int) async throws -> [CasePromise] {
         try await writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM promises WHERE status = 'open' AND due_at < ? ORDER BY due_at, id LIMIT ?",
-                arguments: [before.millisecondsSince1970, limit]
+                db,
+                sql: """
+                    SELECT * FROM promises WHERE status = 'open' AND due_at < ? AND (? IS NULL OR owner_id = ?)
+                    ORDER BY due_at DESC, id DESC LIMIT ?
+                    """,
+                arguments: [before.millisecondsSince1970, ownerID?.description, ownerID?.description, limit]
             ).map(Self.promise)
         }
     }

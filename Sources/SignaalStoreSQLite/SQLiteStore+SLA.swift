@@ -9,11 +9,20 @@ extension SQLiteStore {
         return try await writer.write { db in
             var added = 0
             for breach in breaches {
+                // One breach per target per episode: when the band changes (the customer wrote
+                // again), the due time moves, but it is still the same missed target.
                 try db.execute(
-                    sql: "INSERT INTO sla_breaches (case_id, kind, due_at, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    sql: """
+                        INSERT INTO sla_breaches (case_id, kind, due_at, recorded_at)
+                        SELECT ?, ?, ?, ?
+                        WHERE NOT EXISTS (
+                            SELECT 1 FROM sla_breaches b JOIN cases c ON c.id = b.case_id
+                            WHERE b.case_id = ? AND b.kind = ? AND b.due_at >= COALESCE(c.sla_started_at, c.opened_at))
+                        ON CONFLICT DO NOTHING
+                        """,
                     arguments: [
                         breach.caseID.description, breach.kind.rawValue, breach.dueAt.millisecondsSince1970,
-                        breach.recordedAt.millisecondsSince1970,
+                        breach.recordedAt.millisecondsSince1970, breach.caseID.description, breach.kind.rawValue,
                     ])
                 added += db.changesCount
             }

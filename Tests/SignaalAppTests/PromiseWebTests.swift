@@ -81,17 +81,8 @@ struct PromiseReminderTests {
     func reminders(database: TestDatabase) async throws {
         let clock = TestClock()
         try await withApp(database, clock: { clock.date }) { client, store, token in
-            let caseID = try await createCase(
-                client, token: token, ["channel": "phone", "author": ["phone": "+31612345678", "name": "Wim"], "text": "Ik wacht op een terugbelverzoek"])
-            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
-            let anna = try #require(try await store.users().first)
-            let promise = CasePromise(
-                id: .generate(), caseID: try #require(CaseID(caseID)), ownerID: anna.id, text: "Wim vóór 15:00 terugbellen",
-                dueAt: clock.date.addingTimeInterval(3 * 3600), createdAt: clock.date, createdBy: anna.id)
-            try await store.createPromise(promise)
-            try await UserAccounts(store: store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
-            let (_, leadSession) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123")
-            let lead = try #require(leadSession)
+            let (promise, cookie, lead) = try await Self.callBack(due: clock.date.addingTimeInterval(3 * 3600), client, store: store, token: token)
+            let anna = promise.ownerID
             func inbox(_ cookie: String) async throws -> String { try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text }
 
             #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")), "three hours ahead: no reminder yet")
@@ -102,8 +93,56 @@ struct PromiseReminderTests {
             #expect(try await inbox(lead).contains("van Anna Agent"), "twenty minutes left: the lead sees whose it is")
             clock.advance(30 * 60)
             #expect(try await inbox(cookie).contains("te laat"))
-            _ = try await store.settlePromise(id: promise.id, as: .kept, by: anna.id, at: clock.date)
+            _ = try await store.settlePromise(id: promise.id, as: .kept, by: anna, at: clock.date)
             #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")))
+        }
+    }
+
+    /// Wim's case, Anna Agent's promise on it to call him back at `due`, and the cookies of Anna
+    /// and of a lead, Lotte.
+    static func callBack(
+        due: Date, _ client: any TestClientProtocol, store: any SignaalStore, token: String
+    ) async throws -> (promise: CasePromise, agent: String, lead: String) {
+        let caseID = try await createCase(
+            client, token: token, ["channel": "phone", "author": ["phone": "+31612345678", "name": "Wim"], "text": "Ik wacht op een terugbelverzoek"])
+        let (agent, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+        let anna = try #require(try await store.users().first { $0.name == "Anna Agent" })
+        let promise = CasePromise(
+            id: .generate(), caseID: try #require(CaseID(caseID)), ownerID: anna.id, text: "Wim vóór 15:00 terugbellen",
+            dueAt: due, createdAt: due.addingTimeInterval(-4 * 3600), createdBy: anna.id)
+        try await store.createPromise(promise)
+        try await UserAccounts(store: store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
+        let lead = try #require(try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123").1)
+        return (promise, agent, lead)
+    }
+}
+
+extension PromiseReminderTests {
+    @Test("hundreds of a colleague's old overdue promises crowd out neither one's own reminder nor a lead's escalation", arguments: TestDatabase.all)
+    func manyOverdue(database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withApp(database, clock: { clock.date }) { client, store, token in
+            let (promise, cookie, lead) = try await PromiseReminderTests.callBack(
+                due: clock.date.addingTimeInterval(25 * 60), client, store: store, token: token)
+            let bram = try await UserAccounts(store: store).create(email: "bram@example.nl", name: "Bram", role: .agent, password: "geheim123")
+            for day in 1...210 {
+                let due = clock.date.addingTimeInterval(-Double(day) * 86400)
+                try await store.createPromise(CasePromise(
+                    id: .generate(), caseID: promise.caseID, ownerID: bram.id, text: "Oude belofte \(day)", dueAt: due,
+                    createdAt: due.addingTimeInterval(-3600), createdBy: bram.id))
+            }
+            func inbox(_ cookie: String) async throws -> String { try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text }
+
+            let own = try await inbox(cookie)
+            #expect(own.contains("Wim vóór 15:00 terugbellen"), "Anna sees her own promise due in 25 minutes")
+            #expect(!own.contains("Oude belofte"), "not Bram's")
+            let leads = try await inbox(lead)
+            #expect(leads.contains("Wim vóór 15:00 terugbellen"), "the lead sees the one about to break")
+            #expect(leads.contains("van Anna Agent"))
+            let first = try #require(leads.range(of: "Wim vóór 15:00 terugbellen"))
+            let recent = try #require(leads.range(of: "Oude belofte 1<"), "and the ones that broke most recently")
+            #expect(first.lowerBound < recent.lowerBound, "the one that can still be kept comes first")
+            #expect(!leads.contains("Oude belofte 210<"), "a cap keeps the list short")
         }
     }
 }

@@ -69,6 +69,51 @@ struct SLAWebTests {
         }
     }
 
+    @Test("a case that waits keeps its band and due time while the priority refresh raises its priority; the miss is recorded once",
+          arguments: TestDatabase.all)
+    func waitingKeepsTargets(database: TestDatabase) async throws {
+        var configuration = Self.configuration
+        configuration.sla.policy.defaults.resolution = 3 * 480
+        configuration.sla.policy.channels = [
+            "x": SLAChannelTargets(
+                default: SLATargetOverride(firstResponse: 60), high: SLATargetOverride(firstResponse: 30),
+                urgent: SLATargetOverride(firstResponse: 15)),
+        ]
+        let settings = configuration.sla
+        let clock = TestClock(Self.monday)
+        try await withApp(database, clock: { clock.date }, configuration: configuration) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "wait-1", "author": ["handle": "geduldig", "followers": 1000],
+                 "receivedAt": "2026-12-07T08:00:00Z", "text": "Mijn OV-chipkaart is twee keer belast voor dezelfde rit"])
+            let theCaseID = try #require(CaseID(caseID))
+            _ = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let opened = try #require(try await store.case(id: theCaseID))
+            #expect(opened.priority < 35, "the message alone is of normal priority")
+
+            // Nobody answers for a day; the server refreshes priorities and watches the targets.
+            let refresh = RefreshPriorities(store: store, clock: { clock.date })
+            let watch = WatchSLA(store: store, settings: settings, clock: { clock.date })
+            var recorded = 0
+            for _ in 0..<24 {
+                clock.advance(3600)
+                try await refresh()
+                recorded += try await watch()
+            }
+            let waited = try #require(try await store.case(id: theCaseID))
+            #expect(waited.priority >= 35, "waiting a day lifts it in the inbox")
+            #expect(recorded == 1, "one missed first response, recorded once")
+            let breaches = try await store.slaBreaches(caseID: theCaseID)
+            #expect(breaches.map(\.kind) == [.firstResponse])
+            #expect(breaches.first?.dueAt == Self.monday.addingTimeInterval(3600))
+
+            let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: try #require(session)]).text
+            #expect(page.contains("(prioriteit normaal)"), "the band follows the customer's message, not the wait")
+            #expect(page.contains("norm 1 u, uiterlijk 7 dec 2026 10:00"), "the due time stays where it was")
+        }
+    }
+
     @Test("'Norm verlopen' pages through every breached case, also those behind many cases of higher priority", arguments: TestDatabase.all)
     func breachedPaging(database: TestDatabase) async throws {
         var configuration = Self.configuration
@@ -168,6 +213,39 @@ struct SLAWebTests {
         let error = #expect(throws: ConfigurationErrors.self) { try AppConfig(environment: ["SIGNAAL_SLA_FILE": broken.path]) }
         #expect(error?.description.contains("SIGNAAL_SLA_FILE") == true)
         #expect(error?.description.contains("Overlappende") == true)
+    }
+
+    @Test("the time zone is read under the key the example shows; a misspelt zone stops the start and names it")
+    func slaFileTimeZone() throws {
+        // Every key of the example is one Signaal reads: what it reads, it writes back.
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/sla.example.json")
+        func keys(_ json: Data, _ part: String) throws -> Set<String> {
+            Set(((try JSONSerialization.jsonObject(with: json) as? [String: Any])?[part] as? [String: Any] ?? [:]).keys)
+        }
+        let written = try JSONEncoder().encode(try AppConfig(environment: ["SIGNAAL_SLA_FILE": example.path]).sla)
+        let shown = try Data(contentsOf: example)
+        for part in ["calendar", "policy"] {
+            let shownKeys = try keys(shown, part), writtenKeys = try keys(written, part)
+            #expect(shownKeys.isSubset(of: writtenKeys), "the example's \(part) has keys Signaal ignores: \(shownKeys.subtracting(writtenKeys))")
+        }
+
+        func settings(_ calendar: String) throws(ConfigurationErrors) -> SLASettings {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("sla-\(UUID()).json")
+            try? Data(#"{"calendar":\#(calendar)}"#.utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            return try AppConfig(environment: ["SIGNAAL_SLA_FILE": file.path]).sla
+        }
+        #expect(try settings(#"{"timeZoneIdentifier":"America/Curacao"}"#).calendar.timeZoneIdentifier == "America/Curacao")
+        #expect(try settings(#"{"timeZone":"America/Curacao"}"#).calendar.timeZoneIdentifier == "America/Curacao", "the older key still works")
+        for calendar in [#"{"timeZoneIdentifier":"Europe/Amsterdm"}"#, #"{"timeZone":"Europe/Amsterdm"}"#] {
+            let error = #expect(throws: ConfigurationErrors.self) { try settings(calendar) }
+            #expect(error?.description.contains("SIGNAAL_SLA_FILE") == true)
+            #expect(error?.description.contains("Onbekende tijdzone 'Europe/Amsterdm'") == true, "\(String(describing: error))")
+        }
+        let both = #expect(throws: ConfigurationErrors.self) {
+            try settings(#"{"timeZoneIdentifier":"Europe/Amsterdam","timeZone":"America/Curacao"}"#)
+        }
+        #expect(both?.description.contains("Twee verschillende tijdzones") == true)
     }
 }
 

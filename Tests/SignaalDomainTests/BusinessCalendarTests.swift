@@ -273,7 +273,7 @@ final class BusinessCalendarConfigTests: XCTestCase {
         let data = try encoder.encode(calendar)
         let json = String(decoding: data, as: UTF8.self)
         XCTAssertTrue(json.contains("\"closedDays\":[\"2026-12-24\",\"2026-12-31\"]"), json)
-        XCTAssertTrue(json.contains("\"timeZone\":\"Europe\\/Amsterdam\""), json)
+        XCTAssertTrue(json.contains("\"timeZoneIdentifier\":\"Europe\\/Amsterdam\""), json)
         var decoded = try JSONDecoder().decode(BusinessCalendar.self, from: data)
         XCTAssertEqual(decoded.openingHours, calendar.openingHours)
         XCTAssertEqual(decoded.publicHolidays, calendar.publicHolidays)

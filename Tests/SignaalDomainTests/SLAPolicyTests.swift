@@ -186,13 +186,15 @@ final class SLAClockTests: XCTestCase {
         var theCase = Case(
             id: .generate(), customerID: .generate(), status: .new, priority: 50, subject: "Bestelling kwijt", channel: .whatsapp,
             openedAt: ams(2026, 1, 5, 9), updatedAt: ams(2026, 1, 5, 9), lastInboundAt: ams(2026, 1, 5, 9), waitingSince: nil,
-            signalCount: 1, reopenCount: 0, maxFollowers: 0, transitions: [])
+            signalCount: 1, reopenCount: 0, maxFollowers: 1_000_000, transitions: [])
         try theCase.transition(to: .waitingOnCustomer, at: ams(2026, 1, 5, 10), reason: "ordernummer gevraagd")
         try theCase.transition(to: .resolved, at: ams(2026, 1, 5, 11), reason: "opgelost")
         XCTAssertEqual(theCase.slaPauses, [SLAPause(start: ams(2026, 1, 5, 10), end: ams(2026, 1, 5, 11))])
         // The customer writes again: a new episode, whose clock knows nothing of the old pause.
         try theCase.transition(to: .open, at: ams(2026, 1, 12, 9), reason: "klant schreef opnieuw")
         XCTAssertEqual(theCase.slaPauses, [])
+        // A large reach and a reopen: the high band (resolution in 2 business days).
+        XCTAssertEqual(SLASettings.standard.clock(for: theCase, now: ams(2026, 1, 12, 9)).band, .high)
         try theCase.transition(to: .waitingOnCustomer, at: ams(2026, 1, 12, 10), reason: "ordernummer gevraagd")
         XCTAssertEqual(theCase.slaPauses, [SLAPause(start: ams(2026, 1, 12, 10), end: nil)])
         // The standard policy does not pause: every reply puts a case in this state.

@@ -23,6 +23,15 @@ struct PromiseContractTests {
             try await store.createPromise(sooner)
             #expect(try await store.promises(caseID: caseID) == [sooner, later])
             #expect(try await store.promises(dueSince: at.addingTimeInterval(2 * 86400)) == [later])
+            let bram = try await HandoffContractTests.user("Bram", store: store)
+            let others = CasePromise(
+                id: .generate(now: at.addingTimeInterval(2)), caseID: caseID, ownerID: bram.id, text: "Bram belt terug",
+                dueAt: at.addingTimeInterval(2 * 86400), createdAt: at, createdBy: bram.id)
+            try await store.createPromise(others)
+            let horizon = at.addingTimeInterval(4 * 86400)
+            #expect(try await store.openPromises(dueBefore: horizon, ownerID: anna.id, limit: 10) == [later, sooner], "latest due first")
+            #expect(try await store.openPromises(dueBefore: horizon, ownerID: anna.id, limit: 1) == [later], "the limit counts only hers")
+            #expect(try await store.openPromises(dueBefore: horizon, ownerID: nil, limit: 10) == [later, others, sooner])
 
             let kept = try await store.settlePromise(id: sooner.id, as: .kept, by: anna.id, at: at.addingTimeInterval(3600))
             #expect(kept.status == .kept)

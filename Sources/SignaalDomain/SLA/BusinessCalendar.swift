@@ -188,6 +188,7 @@ public enum BusinessCalendarError: Error, LocalizedError, Hashable, Sendable, Cu
     case overlappingIntervals(weekday: Weekday, first: OpeningInterval, second: OpeningInterval)
     case noOpeningHours
     case unknownTimeZone(String)
+    case conflictingTimeZones(String, String)
     case invalidClosedDay(CalendarDay)
 
     /// Dutch, user-facing.
@@ -204,6 +205,9 @@ public enum BusinessCalendarError: Error, LocalizedError, Hashable, Sendable, Cu
             return "Er zijn geen openingstijden ingesteld: geef voor minstens één dag van de week een tijdvak op."
         case let .unknownTimeZone(identifier):
             return "Onbekende tijdzone '\(identifier)'. Gebruik bijvoorbeeld Europe/Amsterdam."
+        case let .conflictingTimeZones(documented, earlier):
+            return "Twee verschillende tijdzones: 'timeZoneIdentifier' is '\(documented)' en 'timeZone' is '\(earlier)'. "
+                + "Geef er één op."
         case let .invalidClosedDay(day):
             return "Ongeldige datum bij de gesloten dagen: \(day.year)-\(day.month)-\(day.day)."
         }
@@ -409,12 +413,19 @@ public struct BusinessCalendar: Hashable, Sendable, Codable {
 
     // MARK: Codable (decoding validates)
 
-    private enum CodingKeys: String, CodingKey { case timeZone, openingHours, publicHolidays, closedDays }
+    private enum CodingKeys: String, CodingKey { case timeZoneIdentifier, timeZone, openingHours, publicHolidays, closedDays }
 
     /// Decodes and validates. Missing keys: time zone Europe/Amsterdam, `.standard` opening hours,
     /// default Dutch holidays, no closed days. `"publicHolidays": null` disables public holidays.
+    /// The time zone is `"timeZoneIdentifier"`, as docs/sla.example.json shows; `"timeZone"`, which
+    /// earlier versions wrote, is read too. An unknown zone is refused, never silently replaced.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        let documented = try c.decodeIfPresent(String.self, forKey: .timeZoneIdentifier)
+        let earlier = try c.decodeIfPresent(String.self, forKey: .timeZone)
+        if let documented, let earlier, documented != earlier {
+            throw BusinessCalendarError.conflictingTimeZones(documented, earlier)
+        }
         let holidays: DutchHolidays?
         if !c.contains(.publicHolidays) {
             holidays = DutchHolidays()
@@ -427,14 +438,13 @@ public struct BusinessCalendar: Hashable, Sendable, Codable {
             openingHours: try c.decodeIfPresent(OpeningHours.self, forKey: .openingHours) ?? .standard,
             publicHolidays: holidays,
             closedDays: try c.decodeIfPresent([CalendarDay].self, forKey: .closedDays) ?? [],
-            timeZoneIdentifier: try c.decodeIfPresent(String.self, forKey: .timeZone)
-                ?? BusinessCalendar.defaultTimeZoneIdentifier)
+            timeZoneIdentifier: documented ?? earlier ?? BusinessCalendar.defaultTimeZoneIdentifier)
         try validate()
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(timeZoneIdentifier, forKey: .timeZone)
+        try c.encode(timeZoneIdentifier, forKey: .timeZoneIdentifier)
         try c.encode(openingHours, forKey: .openingHours)
         if let publicHolidays {
             try c.encode(publicHolidays, forKey: .publicHolidays)

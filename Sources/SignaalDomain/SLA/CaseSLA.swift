@@ -22,10 +22,11 @@ public struct SLASettings: Hashable, Sendable, Codable {
         policy = try container.decodeIfPresent(SLAPolicy.self, forKey: .policy) ?? .standard
     }
 
-    /// Both clocks of the case's current episode at `now`. Pausing reads the case's transitions.
+    /// Both clocks of the case's current episode at `now`, in the band of `Case.slaPriority`.
+    /// Pausing reads the case's transitions.
     public func clock(for theCase: Case, now: Date) -> SLAClock {
         SLAClock(
-            calendar: calendar, policy: policy, channel: theCase.channel.rawValue, priority: theCase.priority,
+            calendar: calendar, policy: policy, channel: theCase.channel.rawValue, priority: theCase.slaPriority,
             startedAt: theCase.slaStartedAt, respondedAt: theCase.respondedAt, resolvedAt: theCase.resolvedAt,
             resolutionPauses: policy.pauseWhileWaitingOnCustomer ? theCase.slaPauses : [], now: now)
     }
@@ -43,6 +44,16 @@ public struct SLAPause: Hashable, Sendable {
 }
 
 extension Case {
+    /// The score the SLA band is taken from: what the customer's messages say (urgency, emotion,
+    /// reach, repeat contact) without how long they have waited. Waiting raises `priority` every
+    /// minute; were the band taken from that, a waiting case's targets would shrink and its due
+    /// time jump back. This changes only when the customer writes again or the analysis changes.
+    public var slaPriority: Double {
+        var inputs = priorityInputs
+        inputs.waitingSince = nil
+        return CasePriority.compute(inputs, now: slaStartedAt).score
+    }
+
     /// When the current episode was resolved; nil while it is unresolved.
     public var resolvedAt: Date? {
         guard status == .resolved || status == .closed else { return nil }

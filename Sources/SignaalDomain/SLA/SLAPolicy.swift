@@ -450,6 +450,7 @@ public struct SLATargetStatus: Hashable, Sendable {
 /// First response counts as completed at `respondedAt`, or at `resolvedAt` when no response was recorded.
 public struct SLAClock: Hashable, Sendable {
     public let channel: String
+    /// The 0…100 score the band is taken from (for a case: `Case.slaPriority`).
     public let priority: Double
     public let band: PriorityBand
     public let startedAt: Date
