@@ -40,6 +40,9 @@ public struct CustomerPrivacy: Sendable {
         public var customer: Customer
         public var erasedAt: Date?
         public var messages: [Signal]
+        /// Agents' corrections of how their messages were read (sentiment, intent, topics), with
+        /// who and when: data about the customer's words, so theirs to see.
+        public var corrections: [SignalLabel]
         public var cases: [CaseRecord]
         public var identityHistory: [IdentityEvent]
     }
@@ -60,7 +63,8 @@ public struct CustomerPrivacy: Sendable {
         }
         return Dossier(
             exportedAt: clock(), customer: customer, erasedAt: try await store.erasedAt(customerID: customerID),
-            messages: try await store.signals(customerID: customerID), cases: records,
+            messages: try await store.signals(customerID: customerID), corrections: try await store.labels(customerID: customerID),
+            cases: records,
             identityHistory: try await store.identityEvents(customerID: customerID))
     }
 

@@ -169,6 +169,8 @@ public protocol LabelStore: Sendable {
     /// Fails with `DomainError.notFound` when the signal does not exist.
     func addLabel(_ label: SignalLabel) async throws
     func labels(signalID: SignalID) async throws -> [SignalLabel]
+    /// Every correction of the messages of one customer, oldest first (their data export).
+    func labels(customerID: CustomerID) async throws -> [SignalLabel]
     /// The latest correction of each corrected signal, with the signal's text, oldest first.
     func latestLabels(limit: Int) async throws -> [(text: String, label: SignalLabel)]
 }

@@ -20,6 +20,12 @@ extension PostgresStore {
         try await rows("SELECT * FROM signal_labels WHERE signal_id = \(signalID.rawValue) ORDER BY id").map(Self.label)
     }
 
+    public func labels(customerID: CustomerID) async throws -> [SignalLabel] {
+        try await rows(
+            "SELECT l.* FROM signal_labels l JOIN signals s ON s.id = l.signal_id WHERE s.customer_id = \(customerID.rawValue) ORDER BY l.id"
+        ).map(Self.label)
+    }
+
     public func latestLabels(limit: Int) async throws -> [(text: String, label: SignalLabel)] {
         try await rows(
             """

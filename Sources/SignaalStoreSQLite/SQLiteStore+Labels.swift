@@ -25,6 +25,16 @@ extension SQLiteStore {
         }
     }
 
+    public func labels(customerID: CustomerID) async throws -> [SignalLabel] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT l.* FROM signal_labels l JOIN signals s ON s.id = l.signal_id WHERE s.customer_id = ? ORDER BY l.id",
+                arguments: [customerID.description]
+            ).map(Self.label)
+        }
+    }
+
     public func latestLabels(limit: Int) async throws -> [(text: String, label: SignalLabel)] {
         try await writer.read { db in
             try Row.fetchAll(

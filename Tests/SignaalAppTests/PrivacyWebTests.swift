@@ -33,12 +33,20 @@ struct PrivacyWebTests {
             #expect(try await client.execute(uri: "/audit", method: .get, headers: [.cookie: agent.cookie]).status == .forbidden)
 
             let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            // An agent's correction of how her message was read is data about her words: in the export.
+            let theCaseID = try #require(CaseID(caseID))
+            let signal = try #require(try await store.signals(caseID: theCaseID).first)
+            let anna = try #require(try await store.users().first { $0.email == "anna@example.nl" })
+            try await store.addLabel(
+                SignalLabel(signalID: signal.id, sentiment: .negative, intent: .complaint, topics: ["toeslag"], userID: anna.id, createdAt: Date()))
             let json = try await client.execute(uri: "/customers/\(customer)/gegevens.json", method: .get, headers: [.cookie: lead.cookie])
             #expect(json.status == .ok)
             let dossier = try json.json()
             let messages = try #require(dossier["messages"] as? [[String: Any]])
             #expect(messages.first?["text"] as? String == "Mijn huurtoeslag is niet gestort")
             #expect((dossier["cases"] as? [[String: Any]])?.count == 1)
+            let corrections = try #require(dossier["corrections"] as? [[String: Any]])
+            #expect(corrections.count == 1 && corrections.first?["sentiment"] as? String == "negative", "\(corrections)")
             let page = try await client.execute(uri: "/customers/\(customer)/gegevens", method: .get, headers: [.cookie: lead.cookie]).text
             #expect(page.contains("Petra Jansen") && page.contains("huurtoeslag"))
 
