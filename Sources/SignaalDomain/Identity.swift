@@ -48,7 +48,7 @@ public struct Identity: Sendable, Hashable, Codable {
         var trimmed = raw.trimmingWhitespace()
         // Excel shows long numbers as "3,16123E+10": the digits after the sixth are gone, and two
         // people's numbers would become one. That is no number to recognise anyone by.
-        guard !trimmed.contains(where: { $0 == "E" || $0 == "e" }) else { return nil }
+        guard trimmed.wholeMatch(of: /\d+([.,]\d+)?[eE][+]?\d+/) == nil else { return nil }
         // "+31 (0)6 12345678": the trunk zero in brackets is not dialled after the country code.
         trimmed = trimmed.replacingOccurrences(of: "(0)", with: "")
         var digits = trimmed.filter(\.isASCIIDigit)

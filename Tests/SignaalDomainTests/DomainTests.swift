@@ -29,6 +29,7 @@ struct DomainTests {
         (Identity.Kind.phone, "06-12345678", "+31612345678"), (.phone, "+31 6 1234 5678", "+31612345678"),
         (.phone, "0031612345678", "+31612345678"), (.whatsapp, "31612345678", "+31612345678"),
         (.phone, "+31 (0)6 12345678", "+31612345678"), (.phone, "612345678", "+31612345678"), (.phone, "201234567", "+31201234567"),
+        (.phone, "tel. 06-12345678 (werk)", "+31612345678"),
         (.email, " Sanne@Example.NL ", "sanne@example.nl"), (.x, "@NS_Online", "ns_online"),
     ])
     func identities(kind: Identity.Kind, raw: String, normal: String) {
