@@ -52,6 +52,23 @@ struct CSVReadingTests {
         ])
     }
 
+    @Test("A quote left open that swallows the next row is refused with its lines, not imported as one merged complaint")
+    func strayQuote() throws {
+        let csv = """
+            Kenmerk;Datum;Klantnaam;Omschrijving klacht
+            M1;20-11-2026;Anna;"Eerste klacht; met puntkomma"
+            M2;20-11-2026;"Bob;Klacht zonder sluitend aanhalingsteken
+            M3;20-11-2026;Carla;"Derde klacht; ook met puntkomma"
+            M4;20-11-2026;Dirk;"Vierde klacht, gewoon"
+            M5;20-11-2026;Eva;"Een klacht
+            over twee regels"
+            """
+        let plan = try csvPlan(csv)
+        #expect(plan.rows.map(\.draft.externalID) == ["M1", "M4", "M5"], "a quoted field over two lines, closed where it ends, is fine")
+        #expect(plan.rejections.map(\.line) == [3])
+        #expect(plan.rejections.first?.reason.contains("regel 3 wordt pas op regel 4 gesloten") == true, "\(plan.rejections)")
+    }
+
     @Test("Excel's Unicode text export (UTF-16 LE with BOM, tabs) is read")
     func utf16TabExport() throws {
         let text = "Datum\tNaam\tKlacht\r\n22-11-2026 14:05\tZoë\tKapotte lamp 😤 €12\r\n"

@@ -36,6 +36,10 @@ public enum CSVImport {
         var rows: [CSVImportRow] = []
         var rejections: [CSVRejection] = []
         for record in records where record.line > headerRecord.line && !isBlank(record) {
+            if let problem = record.problem {
+                rejections.append(CSVRejection(line: record.line, reason: problem))
+                continue
+            }
             switch builder.build(record) {
             case .row(let row): rows.append(row)
             case .rejected(let rejection): rejections.append(rejection)

@@ -2,6 +2,8 @@
 struct CSVRecord: Sendable, Hashable {
     var line: Int
     var fields: [String]
+    /// Why the record cannot be trusted as read (Dutch), or nil.
+    var problem: String? = nil
 }
 
 /// An RFC 4180 reader: `""` inside quotes is a quote, quoted fields may span lines,
@@ -14,6 +16,8 @@ struct CSVRecord: Sendable, Hashable {
 ///
 /// Lenient where Excel and old tools are sloppy: a quote in the middle of an unquoted field and
 /// text after a closing quote are kept as written, and spaces before an opening quote are dropped.
+/// Not when the quoted part ran over a line break: then a quote was left open and the next
+/// rows went into one field, so the record says so instead of passing as one complaint.
 struct CSVReader {
     let delimiter: Unicode.Scalar
     private let scalars: [Unicode.Scalar]
@@ -46,12 +50,15 @@ struct CSVReader {
         var inQuotes = false
         var fieldWasQuoted = false
         var recordHasContent = false
+        var quoteSpannedLines = false
+        var problem: String?
         var index = start
 
         func endField() {
             fields.append(String(field))
             field = String.UnicodeScalarView()
             fieldWasQuoted = false
+            quoteSpannedLines = false
         }
 
         while index < scalars.count {
@@ -69,7 +76,10 @@ struct CSVReader {
                     continue
                 }
                 // Line breaks inside a field stay in the text but still count as physical lines.
-                if scalar == "\n" || (scalar == "\r" && next != "\n") { line += 1 }
+                if scalar == "\n" || (scalar == "\r" && next != "\n") {
+                    line += 1
+                    quoteSpannedLines = true
+                }
                 field.append(scalar)
                 continue
             }
@@ -86,15 +96,22 @@ struct CSVReader {
                 if scalar == "\r" && next == "\n" { index += 1 }
                 if recordHasContent || !field.isEmpty {
                     endField()
-                    records.append(CSVRecord(line: recordLine, fields: fields))
+                    records.append(CSVRecord(line: recordLine, fields: fields, problem: problem))
                 }
                 fields = []
                 field = String.UnicodeScalarView()
                 fieldWasQuoted = false
+                quoteSpannedLines = false
+                problem = nil
                 recordHasContent = false
                 line += 1
                 recordLine = line
             default:
+                if fieldWasQuoted && quoteSpannedLines && problem == nil && scalar != " " {
+                    problem = "Het aanhalingsteken (\") op regel \(recordLine) wordt pas op regel \(line) gesloten, midden in "
+                        + "een veld: waarschijnlijk ontbreekt daar een sluitend aanhalingsteken. Regel \(recordLine) tot en met "
+                        + "\(line) zijn niet gelezen; herstel het bestand en importeer opnieuw."
+                }
                 field.append(scalar)
                 recordHasContent = true
             }
@@ -102,7 +119,7 @@ struct CSVReader {
         if inQuotes { return (records, recordLine) }
         if recordHasContent || !field.isEmpty {
             endField()
-            records.append(CSVRecord(line: recordLine, fields: fields))
+            records.append(CSVRecord(line: recordLine, fields: fields, problem: problem))
         }
         return (records, nil)
     }
