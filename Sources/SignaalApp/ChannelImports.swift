@@ -26,20 +26,24 @@ public struct ChannelImports: Sendable {
     }
 
     /// Stores one raw RFC 5322 message; a second delivery of the same Message-ID gives the first signal.
-    /// Throws `IntakeIgnored` for Signaal's own mail coming back and for an automatic reply without a case.
-    public func ingestEmail(_ raw: Data, now: Date = Date()) async throws -> IntakeOutcome {
+    /// Throws `IntakeIgnored` for mail that is no customer's message (see `ChannelSettings.events`)
+    /// and for an automatic reply without a case.
+    public func ingestEmail(_ raw: Data, now: Date = Date(), logger: Logger = Logger(label: "signaal")) async throws -> IntakeOutcome {
         let parsed = MIMEParser.parse(raw, maxAttachmentBytes: settings.maxAttachmentBytes)
-        if let own = settings.ownMail(parsed) { throw own }
-        if let bounce = EmailDeliveryReport.events(from: parsed, now: now) {
-            let applied = try await intake.apply(bounce, source: "email", logger: Logger(label: "signaal"))
-            throw IntakeIgnored(
-                kind: "email_report",
-                reason: applied.updated > 0 ? "melding dat ons antwoord niet aankwam; het antwoord staat nu als niet afgeleverd bij de zaak"
-                    : "melding van een mailserver over geen antwoord dat Signaal kent")
+        let events = settings.events(of: parsed, raw: raw, now: now)
+        if case .signal(let draft) = events.first, events.count == 1 {
+            let outcome = try await ingest(draft)
+            AppMetrics.record(outcome)
+            return outcome
         }
-        let outcome = try await ingest(EmailSignal.draft(from: parsed, raw: raw, now: now))
-        AppMetrics.record(outcome)
-        return outcome
+        let applied = try await intake.apply(events, source: "email", logger: logger)
+        if case .ignored(let kind) = events.first, kind == ChannelSettings.ownMail {
+            throw IntakeIgnored(kind: ChannelSettings.ownMail, reason: "eigen e-mail van Signaal (afzender \(settings.emailFrom)) kwam terug")
+        }
+        throw IntakeIgnored(
+            kind: "email_report",
+            reason: applied.updated > 0 ? "melding dat ons antwoord niet aankwam; het antwoord staat nu als niet afgeleverd bij de zaak"
+                : "melding van een mailserver over geen antwoord dat Signaal kent")
     }
 
     public struct StreamReport: Sendable {

@@ -77,10 +77,16 @@ public struct ChannelSettings: Sendable {
 }
 
 extension ChannelSettings {
-    /// Signaal's own mail coming back (a Bcc copy to the shared mailbox, a forwarding loop) is
-    /// no customer's: without this it would open a case from "Webcare". Nil for any other sender.
-    func ownMail(_ email: ParsedEmail) -> IntakeIgnored? {
-        guard let from = email.from?.address, from.caseInsensitiveCompare(emailFrom) == .orderedSame else { return nil }
-        return IntakeIgnored(kind: "own_mail", reason: "eigen e-mail van Signaal (afzender \(emailFrom)) kwam terug")
+    /// What an inbound e-mail means, for the webhook and `ingest-email` alike: Signaal's own mail
+    /// coming back (a Bcc copy to the shared mailbox, a forwarding loop) is no customer's, and
+    /// would otherwise open a case from "Webcare"; a mail server's report is about our reply;
+    /// anything else is a customer's message.
+    func events(of email: ParsedEmail, raw: Data, now: Date) -> [ChannelEvent] {
+        if let from = email.from?.address, from.caseInsensitiveCompare(emailFrom) == .orderedSame {
+            return [.ignored(kind: Self.ownMail)]
+        }
+        return EmailDeliveryReport.events(from: email, now: now) ?? [.signal(EmailSignal.draft(from: email, raw: raw, now: now))]
     }
+
+    static let ownMail = "own_mail"
 }

@@ -104,14 +104,7 @@ struct WebhookController: Sendable {
         } else {
             throw Problem(.unsupportedMediaType, "Stuur Postmark-JSON (application/json) of een bericht als message/rfc822.")
         }
-        if let own = settings.ownMail(parsed) {
-            return try await report([.ignored(kind: own.kind)], source: "email", context: context)
-        }
-        if let bounce = EmailDeliveryReport.events(from: parsed, now: clock()) {
-            return try await report(bounce, source: "email", context: context)
-        }
-        let draft = EmailSignal.draft(from: parsed, raw: body, now: clock())
-        return try await report([.signal(draft)], source: "email", context: context)
+        return try await report(settings.events(of: parsed, raw: body, now: clock()), source: "email", context: context)
     }
 
     // MARK: Helpers

@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import AsyncHTTPClient
 import NIOCore
-import SignaalApp
+@testable import SignaalApp
 import SignaalChannels
 import SignaalOutbound
 import SignaalStore
@@ -63,9 +63,6 @@ final class TestClock: Sendable {
 
 @Suite("Outbox: replies reach the platforms in their formats; failures are retried and shown")
 struct OutboxTests {
-    /// `OutboxService.interruptedAfter`: five minutes.
-    static let interruptedAfter: TimeInterval = 300
-
     /// A recording stand-in for X, a configuration that sends X replies to it, a clock to move
     /// and a store on `database`.
     static func withFakeX(
@@ -232,7 +229,7 @@ struct OutboxTests {
             SignalDraft(channel: .x, externalID: "c-9", author: Author(handle: "klant9"), text: "Hallo? Nog iemand daar?", receivedAt: clock.date))
         let stuck = try await write(caseID: signal.signal.caseID, text: "Ik kijk het nu na.", author: nil)
         #expect(try await store.claimDueReplies(now: clock.date, limit: 5).map(\.id) == [stuck.id])
-        clock.advance(OutboxTests.interruptedAfter + 1)
+        clock.advance(OutboxService.interruptedAfter + 1)
         #expect(try await outbox.runOnce() == 0)
         #expect(try await store.reply(id: stuck.id)?.status == .failed)
         let theCase = try #require(try await store.case(id: signal.signal.caseID))
