@@ -1,4 +1,5 @@
 import Foundation
+import SignaalDomain
 import Testing
 @testable import SignaalChannels
 
@@ -179,6 +180,20 @@ struct EmailHeaderTests {
         let email = MIMEParser.parse(rawMail("Date: gisteren rond vijf uur\nSubject: x\n\nTekst\n"))
         #expect(email.date == nil)
         #expect(email.warnings == ["Datum onleesbaar: 'gisteren rond vijf uur'."])
+    }
+
+    @Test("a copy that shows the case address only in Delivered-To still names its case")
+    func caseTagOfACopy() {
+        let caseID = CaseID.generate()
+        let email = MIMEParser.parse(rawMail("""
+        Delivered-To: webcare+case-\(caseID)@winkel.example
+        From: Sanne <sanne@example.nl>
+        To: info@winkel.example
+        Subject: Re: Pakket kwijt
+
+        Het is er nog steeds niet.
+        """))
+        #expect(EmailSignal.draft(from: email, raw: Data(), now: Date()).caseHint == caseID)
     }
 
     @Test func findsCaseTagInPlusAddresses() {

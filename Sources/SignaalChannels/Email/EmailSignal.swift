@@ -53,10 +53,8 @@ public enum EmailSignal {
         if from == nil { warnings.append("De afzender ontbrak.") }
         // Without a Message-ID the content decides, so a redelivery is still recognised.
         let externalID = email.messageID ?? ("sha256:" + SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined())
-        let tag = (email.to + email.cc).lazy.compactMap { address -> CaseID? in
-            guard let detail = address.plusDetail, detail.lowercased().hasPrefix(caseTagPrefix) else { return nil }
-            return CaseID(String(detail.dropFirst(caseTagPrefix.count)))
-        }.first
+        // Also from Delivered-To and the like: a Bcc'd or forwarded copy shows the tag only there.
+        let tag = email.caseTag(prefix: caseTagPrefix).flatMap(CaseID.init)
         return SignalDraft(
             channel: .email, externalID: externalID,
             author: Author(name: from?.name ?? (from == nil ? "onbekende afzender" : nil), email: from?.address),
