@@ -73,7 +73,8 @@ let package = Package(
         .target(
             name: "SignaalStorePostgres",
             dependencies: [
-                "SignaalDomain", "SignaalStore",
+                // DutchText's `Diacritics`: search folds the same letters as on SQLite.
+                "SignaalDomain", "SignaalStore", "DutchText",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

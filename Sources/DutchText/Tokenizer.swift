@@ -378,15 +378,6 @@ public struct Tokenizer: Sendable {
     }
 
     static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
-        switch c {
-        case "á", "à", "â", "ä", "Á", "À", "Â", "Ä": "a"
-        case "é", "è", "ê", "ë", "É", "È", "Ê", "Ë": "e"
-        case "í", "ì", "î", "ï", "Í", "Ì", "Î", "Ï": "i"
-        case "ó", "ò", "ô", "ö", "Ó", "Ò", "Ô", "Ö": "o"
-        case "ú", "ù", "û", "ü", "Ú", "Ù", "Û", "Ü": "u"
-        case "ç", "Ç": "c"
-        case "ñ", "Ñ": "n"
-        default: c.properties.lowercaseMapping.unicodeScalars.first ?? c
-        }
+        Diacritics.fold(c) ?? c.properties.lowercaseMapping.unicodeScalars.first ?? c
     }
 }

@@ -310,7 +310,7 @@ extension PostgresStore {
             SELECT c.* FROM cases c
             JOIN (SELECT case_id, MAX(received_at) AS latest
                   FROM (SELECT s.case_id, s.received_at FROM signals s
-                        WHERE s.text_dutch @@ plainto_tsquery('signaal_dutch', $1) \(passes)
+                        WHERE s.text_dutch @@ plainto_tsquery('signaal_dutch', \(PostgresMigrations.searchText("$1"))) \(passes)
                         ORDER BY s.received_at DESC LIMIT $\(scanLimit)) hits
                   GROUP BY case_id) m ON m.case_id = c.id
             ORDER BY m.latest DESC, c.id DESC LIMIT $\(binds.count)

@@ -78,6 +78,29 @@ struct SearchContractTests {
         }
     }
 
+    @Test("accents are ignored both ways, on both databases: 'enquete' finds 'enquête', 'één' finds 'een'", arguments: TestDatabase.all)
+    func accents(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            var cases: [CaseID] = []
+            for (index, text) in [
+                "De enquête na mijn klacht werkte niet", "Mijn carrière bij jullie als klant is voorbij",
+                "De façade van de winkel is beschadigd", "Ik wacht al één week op antwoord", "Geen crème brûlée in het pakket",
+                "Mijn coordinator belt nooit terug",
+            ].enumerated() {
+                cases.append(try await Fixtures.ingest(Fixtures.draft(externalID: "a\(index)", handle: "accent\(index)", text: text), into: store).signal.caseID)
+            }
+            let found = { (text: String) in Set(try await store.searchCases(try #require(SearchQuery(text)), limit: 10).map(\.id)) }
+            #expect(try await found("enquete") == [cases[0]])
+            #expect(try await found("ENQUÊTE") == [cases[0]])
+            #expect(try await found("carriere") == [cases[1]])
+            #expect(try await found("facade") == [cases[2]])
+            #expect(try await found("een week") == [cases[3]])
+            #expect(try await found("creme brulee") == [cases[4]])
+            #expect(try await found("coördinator") == [cases[5]], "an accent typed where the message has none")
+            #expect(try await found("crème enquête").isEmpty, "every word must still match")
+        }
+    }
+
     @Test("a filter looks past newer matches of other cases: an old e-mail is found under newer posts that share its words", arguments: TestDatabase.all)
     func filterBeforeWindow(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
