@@ -47,6 +47,26 @@ struct EmailBrokenInputTests {
         #expect(email.warnings == ["Onleesbare kopregel aangetroffen; daar is de inhoud begonnen."])
     }
 
+    @Test("without the blank line, a first body line shaped like a header stays text: 'Ordernummer: 4455' is not lost")
+    func headerShapedBodyLineWithoutBlankLine() {
+        let email = MIMEParser.parse(rawMail(
+            "From: Sanne <sanne@example.nl>\nSubject: Pakket kwijt\nOrdernummer: 4455\nBezorgd op: dinsdag\nMijn pakket is nooit aangekomen.\n"))
+        #expect(email.subject == "Pakket kwijt")
+        #expect(email.body == "Ordernummer: 4455\nBezorgd op: dinsdag\nMijn pakket is nooit aangekomen.")
+        #expect(email.headers.map(\.name) == ["From", "Subject"])
+        // Known fields of a real header block stay fields, also custom X- ones.
+        let real = MIMEParser.parse(rawMail("From: a@example.nl\nX-Mailer: Outlook\nThread-Topic: Pakket\nTekst zonder lege regel\n"))
+        #expect(real.headers.map(\.name) == ["From", "X-Mailer", "Thread-Topic"])
+        #expect(real.body == "Tekst zonder lege regel")
+        // With the blank line, what comes before it is the header, whatever its names.
+        let proper = MIMEParser.parse(rawMail("From: a@example.nl\nOrdernummer: 4455\n\nTekst\n"))
+        #expect(proper.headers.map(\.name) == ["From", "Ordernummer"])
+        #expect(proper.body == "Tekst")
+        // A message that ends in such a line, with no text after it.
+        let last = MIMEParser.parse(rawMail("From: a@example.nl\nSubject: Vraag\nKlantnummer: 123"))
+        #expect(last.body == "Klantnummer: 123")
+    }
+
     @Test func truncatedInsideHeadersAndEncodedWords() {
         let email = MIMEParser.parse(Data("Subject: =?UTF-8?B?Q2Fm".utf8))
         #expect(email.subject == "=?UTF-8?B?Q2Fm")

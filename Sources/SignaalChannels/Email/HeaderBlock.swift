@@ -16,6 +16,9 @@ struct HeaderBlock: Sendable {
         // Unfolded field being collected: name and raw value bytes.
         var currentName: String?
         var currentValue: [UInt8] = []
+        // Where each field's first line starts, to give unknown trailing fields back to the body.
+        var fieldStarts: [Int] = []
+        var endedByBlankLine = false
         var headerBytesInvalid = false
 
         func finishField() {
@@ -41,6 +44,7 @@ struct HeaderBlock: Sendable {
                     continue
                 }
                 bodyStart = line.nextStart
+                endedByBlankLine = true
                 break
             }
             defer { isFirstLine = false }
@@ -55,6 +59,7 @@ struct HeaderBlock: Sendable {
                 finishField()
                 let name = String(decoding: bytes[lineStart..<colon], as: UTF8.self).trimmingCharacters(in: .whitespaces)
                 currentName = name
+                fieldStarts.append(lineStart)
                 currentValue.append(contentsOf: bytes[(colon + 1)..<line.contentEnd])
                 lineStart = line.nextStart
                 continue
@@ -74,9 +79,37 @@ struct HeaderBlock: Sendable {
             break
         }
         finishField()
+        if isMessage && !endedByBlankLine {
+            // Without the blank line, the message's first lines of text may look like fields
+            // ("Ordernummer: 4455"): those at the end of the block that no mail program writes are
+            // text, or a customer's order number was lost as a header.
+            while let last = block.fields.last, !isKnownFieldName(last.name), let start = fieldStarts.last {
+                block.fields.removeLast()
+                fieldStarts.removeLast()
+                bodyStart = start
+            }
+        }
         if headerBytesInvalid { warnings.add(EmailWarnings.invalidUTF8) }
         return (block, bodyStart)
     }
+
+    /// Whether mail programs and servers write a field of this name: the standard ones of RFC 5322,
+    /// MIME and delivery, the common unregistered ones, and every extension family (X-, List-, …).
+    static func isKnownFieldName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return knownFieldNames.contains(lower) || knownFieldPrefixes.contains { lower.hasPrefix($0) }
+    }
+
+    private static let knownFieldNames: Set<String> = [
+        "from", "sender", "reply-to", "to", "cc", "bcc", "subject", "date", "message-id", "in-reply-to", "references",
+        "comments", "keywords", "return-path", "delivered-to", "envelope-to", "received", "received-spf",
+        "authentication-results", "mime-version", "importance", "priority", "sensitivity", "organization", "organisation",
+        "user-agent", "precedence", "auto-submitted", "errors-to", "disposition-notification-to", "return-receipt-to",
+        "feedback-id", "mailing-list", "domainkey-signature", "thread-index", "thread-topic", "accept-language",
+        "autocrypt", "openpgp", "archived-at", "tls-required", "status", "newsgroups", "followup-to", "path",
+        "original-recipient", "final-recipient", "message-context", "bounces-to", "savedfromemail",
+    ]
+    private static let knownFieldPrefixes = ["x-", "list-", "content-", "resent-", "arc-", "dkim-", "original-", "autoforwarded"]
 
     /// Offset of the colon when the line starts with a valid field name ("Subject:", also "Subject :").
     private static func fieldNameEnd(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
