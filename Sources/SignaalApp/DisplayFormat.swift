@@ -65,6 +65,24 @@ struct DisplayFormat: Sendable {
         }
     }
 
+    /// A case history's reason as stored (Dutch) in the page's language; one an agent typed as typed.
+    func statusReason(_ stored: String) -> String {
+        guard language == .en, let reason = StatusReason(dutch: stored) else { return stored }
+        return switch reason {
+        case .firstMessage(let via): "first message via \(channel(via))"
+        case .customerReplied: "customer replied"
+        case .customerWroteAfterResolution: "customer wrote again after it was resolved"
+        case .takenBy(let name): "taken by \(name)"
+        case .firstReply: "first reply"
+        case .replyWritten: "reply written"
+        case .replyNotReceived: "the reply did not reach the customer"
+        case .resolved(let outcome): "resolved: \(outcome)"
+        case .closed: "closed"
+        case .customerNotSolved(let score): "customer: not solved (score \(score))"
+        case .customerNotSatisfied(let score): "customer not satisfied (score \(score))"
+        }
+    }
+
     func replyStatus(_ status: Reply.Status) -> String {
         guard language == .en else { return status.dutchName }
         return switch status {

@@ -319,7 +319,7 @@ struct WebController: Sendable {
             ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
         }
         let history = theCase.transitions.map {
-            ["at": format.dateTime($0.at), "to": format.status($0.to), "reason": $0.reason]
+            ["at": format.dateTime($0.at), "to": format.status($0.to), "reason": format.statusReason($0.reason)]
         }
         let handoffs = try await store.handoffs(caseID: theCase.id)
         let casePromises = try await store.promises(caseID: theCase.id)

@@ -147,9 +147,9 @@ public struct IntakePlanner: Sendable {
         } else if var existing = candidate {
             // The customer writes again: the ball is in our court.
             if existing.status == .resolved {
-                try? existing.transition(to: .open, at: now, reason: "klant schreef opnieuw na oplossing")
+                try? existing.transition(to: .open, at: now, reason: StatusReason.customerWroteAfterResolution.dutch)
             } else if existing.status == .waitingOnCustomer {
-                try? existing.transition(to: .open, at: now, reason: "klant reageerde")
+                try? existing.transition(to: .open, at: now, reason: StatusReason.customerReplied.dutch)
             }
             existing.signalCount += 1
             existing.lastInboundAt = max(existing.lastInboundAt, draft.receivedAt)
@@ -166,7 +166,7 @@ public struct IntakePlanner: Sendable {
                     ?? (draft.textPending ? "Vermelding via \(draft.channel.dutchName)" : Case.subject(from: draft.text)), channel: draft.channel, openedAt: now, updatedAt: now,
                 lastInboundAt: draft.receivedAt, waitingSince: draft.receivedAt, signalCount: 1, reopenCount: 0,
                 maxFollowers: followers, textScore: textPriority?.score ?? 0,
-                transitions: [CaseTransition(from: nil, to: .new, at: now, reason: "eerste signaal via \(draft.channel.dutchName)")])
+                transitions: [CaseTransition(from: nil, to: .new, at: now, reason: StatusReason.firstMessage(via: draft.channel).dutch)])
         }
         if !draft.automatic {
             if let analysis { theCase.absorb(analysis) }

@@ -53,7 +53,7 @@ public struct CheckSatisfaction: Sendable {
         let check = try await store.answerSatisfactionCheck(
             token: token, score: score, solved: solved, comment: text?.isEmpty == true ? nil : text, at: now)
         guard check.asksToReopen else { return Outcome(check: check, reopened: false) }
-        let reason = check.solved == false ? "klant: niet opgelost (cijfer \(score))" : "klant niet tevreden (cijfer \(score))"
+        let reason = (check.solved == false ? StatusReason.customerNotSolved(score: score) : .customerNotSatisfied(score: score)).dutch
         let updated = try await store.updateCase(id: check.caseID) { theCase in
             // A closed case stays closed; the answer is kept and a new message opens a new case.
             guard theCase.status == .resolved else { return }

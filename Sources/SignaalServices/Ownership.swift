@@ -26,7 +26,7 @@ public struct Ownership: Sendable {
             // Work taken by a team member counts for that team, unless a rule already placed it.
             if theCase.teamID == nil { theCase.teamID = user.teamID }
             theCase.updatedAt = now
-            if theCase.status == .new { try theCase.transition(to: .open, at: now, actorID: user.id, reason: "opgepakt door \(user.name)") }
+            if theCase.status == .new { try theCase.transition(to: .open, at: now, actorID: user.id, reason: StatusReason.takenBy(name: user.name).dutch) }
         }
     }
 

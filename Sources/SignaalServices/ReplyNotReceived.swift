@@ -15,7 +15,7 @@ public struct ReplyNotReceived: Sendable {
         _ = try await store.updateCase(id: reply.caseID) { theCase in
             if theCase.respondedAt == reply.createdAt { theCase.respondedAt = nil }
             guard theCase.status == .waitingOnCustomer else { return }
-            try theCase.transition(to: .open, at: now, reason: "antwoord kwam niet aan bij de klant")
+            try theCase.transition(to: .open, at: now, reason: StatusReason.replyNotReceived.dutch)
             theCase.waitingSince = theCase.waitingSince ?? theCase.lastInboundAt
         }
     }

@@ -16,15 +16,12 @@ public struct ResolveCase: Sendable {
     }
 
     public static let minimumOutcomeCharacters = 10
-    /// The outcome is kept as the reason of the move to resolved, after this prefix.
-    static let reasonPrefix = "opgelost: "
-
-    /// The outcome named when the case was last resolved.
+    /// The outcome named when the case was last resolved (kept as the reason of that move).
     public static func outcome(of theCase: Case) -> String? {
-        guard let reason = theCase.transitions.last(where: { $0.to == .resolved })?.reason, reason.hasPrefix(reasonPrefix) else {
-            return nil
-        }
-        return String(reason.dropFirst(reasonPrefix.count))
+        guard let reason = theCase.transitions.last(where: { $0.to == .resolved })?.reason,
+            case .resolved(let outcome) = StatusReason(dutch: reason)
+        else { return nil }
+        return outcome
     }
     public static let maximumOutcomeCharacters = 1000
 
@@ -48,7 +45,7 @@ public struct ResolveCase: Sendable {
             guard theCase.isSteerable(by: user) else {
                 throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak oplossen.")
             }
-            try theCase.transition(to: .resolved, at: now, actorID: user.id, reason: Self.reasonPrefix + text)
+            try theCase.transition(to: .resolved, at: now, actorID: user.id, reason: StatusReason.resolved(outcome: text).dutch)
             theCase.rootCause = rootCause
             theCase.waitingSince = nil
             if theCase.ownerID == nil { theCase.ownerID = user.id }
@@ -67,7 +64,7 @@ public struct ResolveCase: Sendable {
             guard theCase.isSteerable(by: user) else {
                 throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak sluiten.")
             }
-            try theCase.transition(to: .closed, at: now, actorID: user.id, reason: "gesloten")
+            try theCase.transition(to: .closed, at: now, actorID: user.id, reason: StatusReason.closed.dutch)
         }
     }
 }

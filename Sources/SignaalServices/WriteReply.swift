@@ -52,8 +52,8 @@ public struct WriteReply: Sendable {
             _ = try? await store.updateCase(id: caseID) { updated in
                 if updated.respondedAt == nil { updated.respondedAt = now }
                 guard updated.status == .new || updated.status == .open else { return }
-                if updated.status == .new { try updated.transition(to: .open, at: now, actorID: author, reason: "eerste antwoord") }
-                try updated.transition(to: .waitingOnCustomer, at: now, actorID: author, reason: "antwoord geschreven")
+                if updated.status == .new { try updated.transition(to: .open, at: now, actorID: author, reason: StatusReason.firstReply.dutch) }
+                try updated.transition(to: .waitingOnCustomer, at: now, actorID: author, reason: StatusReason.replyWritten.dutch)
                 updated.waitingSince = nil
             }
         }

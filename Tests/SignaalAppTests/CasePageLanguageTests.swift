@@ -52,12 +52,14 @@ struct CasePageLanguageTests {
                 "data-writes-one=\"is writing a reply to this case.\"", "data-unreachable=\"The coach cannot be reached right now",
                 "<summary>Log a phone call, counter visit or letter</summary>", "<option value=\"phone\">phone</option>",
                 "Reply coach when sent: ", "aria-label=\"Unlink ria@example.nl\">unlink</button>",
+                "first message via e-mail", "taken by Anna Agent", "reply written",
             ] { #expect(english.contains(text), "English case page lacks \(text)") }
             for text in [
                 "Norm overschreden", "uiterlijk", "te laat", "Beloftes aan de klant", "Nagekomen", "Niet gelukt", "is eigenaar van deze zaak",
                 "keer overgedragen", "lees dit eerst", "Verras de klant", "onze eigen norm", "handgeschreven", "</strong> terugbetaling", "toegekend",
                 "Iets goedmaken", "Verstuurde antwoorden", ">Versturen<", "Toetsen:", "schrijft nu een antwoord", "vastleggen",
                 "Zaak afronden", ">telefoon<", "ontkoppelen", "Koppelen", "probleem niet benoemd",
+                "eerste signaal via", "opgepakt door", "antwoord geschreven",
             ] { #expect(!english.contains(text), "English case page still says \(text)") }
             #expect(english.contains("Mijn OV-chipkaart is twee keer belast"), "the customer's words stay as written")
 
@@ -71,6 +73,7 @@ struct CasePageLanguageTests {
                 "<h3>Verstuurde antwoorden</h3>", ">Versturen</button>", "Toetsen: r antwoorden, a oppakken of overdragen, Esc uit een veld.",
                 "<summary>Telefoongesprek, baliebezoek of brief vastleggen</summary>", "<option value=\"phone\">telefoon</option>",
                 "aria-label=\"ria@example.nl ontkoppelen\">ontkoppelen</button>",
+                "eerste signaal via e-mail", "opgepakt door Anna Agent", "antwoord geschreven",
             ] { #expect(dutch.contains(text), "Dutch case page lacks \(text)") }
             for text in ["SLA target missed", "Promises to the customer", "handed over", "Sent replies", ">overdue<", "Keys:"] {
                 #expect(!dutch.contains(text), "Dutch case page says \(text)")

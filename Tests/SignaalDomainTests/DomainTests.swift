@@ -25,6 +25,23 @@ struct DomainTests {
         }
     }
 
+    @Test("a case history's stored Dutch reasons, as earlier versions wrote them too, are read back; an agent's own words are not")
+    func statusReasons() {
+        let stored: [(String, StatusReason?)] = [
+            ("eerste signaal via X (Twitter)", .firstMessage(via: .x)), ("eerste signaal via webformulier", .firstMessage(via: .webform)),
+            ("klant reageerde", .customerReplied), ("klant schreef opnieuw na oplossing", .customerWroteAfterResolution),
+            ("opgepakt door Anna de Vries", .takenBy(name: "Anna de Vries")), ("eerste antwoord", .firstReply),
+            ("antwoord geschreven", .replyWritten), ("antwoord kwam niet aan bij de klant", .replyNotReceived),
+            ("opgelost: pakket opnieuw verstuurd", .resolved(outcome: "pakket opnieuw verstuurd")), ("gesloten", .closed),
+            ("klant: niet opgelost (cijfer 3)", .customerNotSolved(score: 3)), ("klant niet tevreden (cijfer 5)", .customerNotSatisfied(score: 5)),
+            ("gevraagd naar modemnummer", nil), ("eerste signaal via duif", nil), ("klant niet tevreden (cijfer vijf)", nil),
+        ]
+        for (text, reason) in stored {
+            #expect(StatusReason(dutch: text) == reason, "\(text)")
+            if let reason { #expect(reason.dutch == text) }
+        }
+    }
+
     @Test("identities are normalised, so one person written twice is one identity", arguments: [
         (Identity.Kind.phone, "06-12345678", "+31612345678"), (.phone, "+31 6 1234 5678", "+31612345678"),
         (.phone, "0031612345678", "+31612345678"), (.whatsapp, "31612345678", "+31612345678"),
