@@ -93,9 +93,20 @@ struct PrivacyController: Sendable {
         _ = try Self.lead(context)
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: clock())
-        let subject: String? = request.uri.queryParameters.get("over").map { String($0) }
+        let subject = (request.uri.queryParameters.get("over").map { String($0) } ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        var before: Int64?
+        if let text = request.uri.queryParameters.get("voor") {
+            guard let value = Int64(text), value > 0 else {
+                throw DomainError.invalidField("voor", language == .nl ? "een regelnummer uit de link 'Oudere regels'" : "a line number from the 'Older entries' link")
+            }
+            before = value
+        }
+        // A customer's number shows what was seen or done with their cases too: the dossier links here.
+        let customer = if let id = CustomerID(subject) { try await store.customer(id: id) } else { Customer?.none }
+        let filter: AuditFilter = customer.map { .customer($0.id) } ?? (subject.isEmpty ? .all : .subject(subject))
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
-        let entries = try await store.auditEntries(subjectID: subject?.isEmpty == false ? subject : nil, limit: 500)
+        let found = try await store.auditEntries(filter, before: before, limit: Self.auditPageSize + 1)
+        let entries = found.prefix(Self.auditPageSize)
         let rows = entries.map { entry -> [String: Any] in
             var row: [String: Any] = [
                 "at": format.dateTime(entry.at), "who": entry.userID.flatMap { users[$0] } ?? "?", "action": language.text("privacy_action_\(entry.action.rawValue)"),
@@ -104,10 +115,16 @@ struct PrivacyController: Sendable {
             if entry.subject == .case, let id = entry.subjectID { row["caseID"] = id }
             return row
         }
-        return pages.render(
-            "audit", titleKey: "privacy_audit_title", values: [
-                "entries": rows, "hasEntries": !rows.isEmpty, "over": subject ?? "",
-                "filtered": subject?.isEmpty == false,
-            ], request: request, context: context)
+        var values: [String: Any] = [
+            "entries": rows, "hasEntries": !rows.isEmpty, "over": subject, "filtered": !subject.isEmpty, "customerFilter": customer != nil,
+            "customerName": customer.map { $0.name ?? language.text("privacy_unnamed") } ?? "", "earlier": before != nil,
+        ]
+        if found.count > Self.auditPageSize, let last = entries.last?.id {
+            let encoded = subject.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? ""
+            values["olderLink"] = "/audit?" + (subject.isEmpty ? "" : "over=\(encoded)&") + "voor=\(last)"
+        }
+        return pages.render("audit", titleKey: "privacy_audit_title", values: values, request: request, context: context)
     }
+
+    static let auditPageSize = 200
 }

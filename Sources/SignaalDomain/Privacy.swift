@@ -11,6 +11,8 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         case `case`, customer, compensation, promise, reply, signal, other
     }
 
+    /// The log's own number, in order of writing; nil until stored.
+    public var id: Int64?
     public var at: Date
     public var userID: UserID?
     public var action: Action
@@ -19,7 +21,8 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// What was done, e.g. `POST /cases/{id}/replies`.
     public var detail: String
 
-    public init(at: Date, userID: UserID?, action: Action, subject: Subject, subjectID: String?, detail: String) {
+    public init(id: Int64? = nil, at: Date, userID: UserID?, action: Action, subject: Subject, subjectID: String?, detail: String) {
+        self.id = id
         self.at = at
         self.userID = userID
         self.action = action
@@ -27,6 +30,16 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         self.subjectID = subjectID
         self.detail = detail
     }
+}
+
+/// Which entries of the audit log to read.
+public enum AuditFilter: Sendable, Hashable {
+    case all
+    /// About one case, customer, reply, … by its id.
+    case subject(String)
+    /// About the customer, their cases, and the messages, replies, promises and compensations in
+    /// those: who saw or did what with this person's data.
+    case customer(CustomerID)
 }
 
 /// What erasing a customer leaves: the counts and decisions the organisation learns from, none
@@ -57,7 +70,8 @@ extension AuditEntry {
             case "signals": .signal
             default: .other
             }
-        let id = parts.count > 1 && subject != .other ? parts[1] : nil
+        // Ids as the app writes them (lower case), so the log finds a visit to an upper-case link.
+        let id = parts.count > 1 && subject != .other ? parts[1].lowercased() : nil
         if method == "GET" {
             if subject == .case, parts.count == 2 { return (.view, .case, id) }
             if subject == .customer, parts.count == 3, parts[2].hasPrefix("gegevens") { return (.export, .customer, id) }

@@ -260,8 +260,8 @@ public protocol SLABreachStore: Sendable {
 /// The audit log, and the customer's right to be forgotten.
 public protocol PrivacyStore: Sendable {
     func recordAudit(_ entry: AuditEntry) async throws
-    /// Newest first; `subjectID` nil means all.
-    func auditEntries(subjectID: String?, limit: Int) async throws -> [AuditEntry]
+    /// Newest first; with `before`, only entries older than that entry (by its id), for paging.
+    func auditEntries(_ filter: AuditFilter, before: Int64?, limit: Int) async throws -> [AuditEntry]
     /// Anonymises everything that identifies the customer, in one transaction: message texts,
     /// authors, attachments, replies, briefings, promises, reasons and comments become
     /// `Erasure.placeholder` or empty; identities are removed. Cases, counts, statuses, root

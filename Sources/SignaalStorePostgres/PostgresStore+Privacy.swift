@@ -12,19 +12,33 @@ extension PostgresStore {
             """, logger: logger)
     }
 
-    public func auditEntries(subjectID: String?, limit: Int) async throws -> [AuditEntry] {
+    public func auditEntries(_ filter: AuditFilter, before: Int64?, limit: Int) async throws -> [AuditEntry] {
+        let end = before ?? Int64.max
         let found =
-            if let subjectID {
-                try await rows("SELECT * FROM audit_log WHERE subject_id = \(subjectID) ORDER BY id DESC LIMIT \(limit)")
-            } else {
-                try await rows("SELECT * FROM audit_log ORDER BY id DESC LIMIT \(limit)")
+            switch filter {
+            case .all:
+                try await rows("SELECT * FROM audit_log WHERE id < \(end) ORDER BY id DESC LIMIT \(limit)")
+            case .subject(let id):
+                try await rows("SELECT * FROM audit_log WHERE id < \(end) AND subject_id = \(id) ORDER BY id DESC LIMIT \(limit)")
+            case .customer(let customerID):
+                // Each kind of subject by the index on subject_id: a customer's ids are few.
+                try await rows(
+                    """
+                    SELECT * FROM audit_log WHERE id < \(end) AND subject_id IN (
+                        SELECT \(customerID.description) UNION ALL SELECT id::text FROM cases WHERE customer_id = \(customerID.rawValue)
+                        UNION ALL SELECT id::text FROM signals WHERE customer_id = \(customerID.rawValue)
+                        UNION ALL SELECT r.id::text FROM replies r JOIN cases c ON c.id = r.case_id WHERE c.customer_id = \(customerID.rawValue)
+                        UNION ALL SELECT p.id::text FROM promises p JOIN cases c ON c.id = p.case_id WHERE c.customer_id = \(customerID.rawValue)
+                        UNION ALL SELECT id::text FROM compensations WHERE customer_id = \(customerID.rawValue))
+                    ORDER BY id DESC LIMIT \(limit)
+                    """)
             }
         return try found.map { row in
             guard let action = AuditEntry.Action(rawValue: try row["action"].decode(String.self)),
                 let subject = AuditEntry.Subject(rawValue: try row["subject"].decode(String.self))
             else { throw DomainError.conflict("onbekende regel in het auditlog") }
             return AuditEntry(
-                at: try row["at"].decodeTime(), userID: try row["user_id"].decode(UUID?.self).map(UserID.init), action: action,
+                id: try row["id"].decode(Int64.self), at: try row["at"].decodeTime(), userID: try row["user_id"].decode(UUID?.self).map(UserID.init), action: action,
                 subject: subject, subjectID: try row["subject_id"].decode(String?.self), detail: try row["detail"].decode(String.self))
         }
     }

@@ -15,20 +15,36 @@ extension SQLiteStore {
         }
     }
 
-    public func auditEntries(subjectID: String?, limit: Int) async throws -> [AuditEntry] {
+    public func auditEntries(_ filter: AuditFilter, before: Int64?, limit: Int) async throws -> [AuditEntry] {
         try await writer.read { db in
-            let rows =
-                if let subjectID {
-                    try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE subject_id = ? ORDER BY id DESC LIMIT ?", arguments: [subjectID, limit])
-                } else {
-                    try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit])
-                }
+            // Numbered parameters: ?1 the page's end, ?2 the limit, ?3 what the entries are about.
+            var arguments: StatementArguments = [before ?? Int64.max, limit]
+            let about: String
+            switch filter {
+            case .all:
+                about = ""
+            case .subject(let id):
+                about = "AND subject_id = ?3"
+                arguments += [id]
+            case .customer(let customerID):
+                // Each kind of subject by the index on subject_id: a customer's ids are few.
+                about = """
+                    AND subject_id IN (
+                        SELECT ?3 UNION ALL SELECT id FROM cases WHERE customer_id = ?3
+                        UNION ALL SELECT id FROM signals WHERE customer_id = ?3
+                        UNION ALL SELECT r.id FROM replies r JOIN cases c ON c.id = r.case_id WHERE c.customer_id = ?3
+                        UNION ALL SELECT p.id FROM promises p JOIN cases c ON c.id = p.case_id WHERE c.customer_id = ?3
+                        UNION ALL SELECT id FROM compensations WHERE customer_id = ?3)
+                    """
+                arguments += [customerID.description]
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE id < ?1 \(about) ORDER BY id DESC LIMIT ?2", arguments: arguments)
             return try rows.map { row in
                 guard let action = AuditEntry.Action(rawValue: row["action"]), let subject = AuditEntry.Subject(rawValue: row["subject"]) else {
                     throw StoreCorruption("bad audit row")
                 }
                 return AuditEntry(
-                    at: SQLiteRows.date(row, "at"), userID: (row["user_id"] as String?).flatMap(UserID.init), action: action,
+                    id: row["id"], at: SQLiteRows.date(row, "at"), userID: (row["user_id"] as String?).flatMap(UserID.init), action: action,
                     subject: subject, subjectID: row["subject_id"], detail: row["detail"])
             }
         }

@@ -65,11 +65,11 @@ struct PrivacyWebTests {
             #expect(audit.contains("klant gewist"))
             #expect(audit.contains("gegevens opgevraagd"))
             #expect(audit.contains("bekeken"))
-            let entries = try await store.auditEntries(subjectID: customer, limit: 20)
+            let entries = try await store.auditEntries(.subject(customer), before: nil, limit: 20)
             let leadID = try #require(try await store.users().first { $0.email == "lotte@example.nl" }).id
             #expect(entries.filter { $0.action == .erase }.map(\.userID) == [leadID], "one erasure, by the lead; the refused ones are not logged")
             #expect(entries.contains { $0.action == .export && $0.userID == leadID })
-            let caseViews = try await store.auditEntries(subjectID: caseID, limit: 20)
+            let caseViews = try await store.auditEntries(.subject(caseID), before: nil, limit: 20)
             #expect(caseViews.filter { $0.action == .view }.count >= 2, "both agents' views of the case are logged")
         }
     }
@@ -117,7 +117,7 @@ struct PrivacyWebTests {
 
             let audit = try await page("/audit?lang=en")
             for text in [
-                "<title>Audit log · Signaal</title>", "<h1>Audit log</h1>", "Who viewed or changed which case", "The latest 500 entries.",
+                "<title>Audit log · Signaal</title>", "<h1>Audit log</h1>", "Who viewed or changed which case", "The latest entries.",
                 "<label for=\"audit-over\">Case or customer number</label>", ">Show</button>", "<th scope=\"col\">When</th>",
                 "<th scope=\"col\">Request</th>", "<td>customer erased</td>", "<td>data requested</td>", "<td>viewed</td>",
             ] { #expect(audit.contains(text), "English audit log lacks \(text)") }
@@ -125,13 +125,16 @@ struct PrivacyWebTests {
                 #expect(!audit.contains(text), "English audit log still says \(text)")
             }
             let about = try await page("/audit?over=\(customer)&lang=en")
-            #expect(about.contains("The latest 500 entries about \(customer)."))
+            #expect(about.contains("The latest entries about unnamed customer (\(customer)), with everything about this customer&#39;s cases."), "\(about)")
+            // The dossier links here: who saw her case is in it, not only who asked for her data.
+            #expect(about.contains("<td>viewed</td>") && about.contains("<a href=\"/cases/\(caseID)\">GET /cases/\(caseID)</a>"))
+            #expect(about.contains("<td>customer erased</td>"))
             let nothing = try await page("/audit?over=onbekend&lang=en")
             #expect(nothing.contains("Nothing recorded yet.") && !nothing.contains("Nog niets vastgelegd."))
 
             let dutchAudit = try await page("/audit?over=\(customer)")
-            #expect(try await page("/audit").contains("De nieuwste 500 regels.</p>"), "no filter: no dangling 'over'")
-            for text in ["<h1>Auditlog</h1>", "De nieuwste 500 regels over \(customer).", "<td>klant gewist</td>", "<td>gegevens opgevraagd</td>", ">Tonen</button>"] {
+            #expect(try await page("/audit").contains("De nieuwste regels.</p>"), "no filter: no dangling 'over'")
+            for text in ["<h1>Auditlog</h1>", "De nieuwste regels over klant zonder naam (\(customer)), met alles over de zaken van deze klant.", "<td>klant gewist</td>", "<td>gegevens opgevraagd</td>", ">Tonen</button>"] {
                 #expect(dutchAudit.contains(text), "Dutch audit log lacks \(text)")
             }
             #expect(!dutchAudit.contains("customer erased") && !dutchAudit.contains("data requested"))

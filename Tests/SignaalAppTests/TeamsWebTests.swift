@@ -290,7 +290,7 @@ struct TeamsWebTests {
                 body: ByteBuffer(string: "typing"))
             #expect(badBody.status == .badRequest)
             // Presence is no change to the case: it is not in the audit log.
-            let audit = try await store.auditEntries(subjectID: caseID, limit: 50)
+            let audit = try await store.auditEntries(.subject(caseID), before: nil, limit: 50)
             #expect(!audit.isEmpty, "viewing the case is in the log")
             #expect(audit.allSatisfy { !$0.detail.contains("aanwezig") })
             #expect(AuditEntry.classify(method: "POST", path: "/cases/\(caseID)/aanwezig") == nil)

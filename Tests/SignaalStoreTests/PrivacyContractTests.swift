@@ -99,9 +99,41 @@ struct PrivacyContractTests {
                     AuditEntry(at: Fixtures.base.addingTimeInterval(Double(index)), userID: anna.id, action: .view, subject: .case,
                                subjectID: subject, detail: "GET /cases/\(subject) \(index)"))
             }
-            #expect(try await store.auditEntries(subjectID: nil, limit: 10).map(\.detail) == ["GET /cases/zaak-1 2", "GET /cases/zaak-2 1", "GET /cases/zaak-1 0"])
-            #expect(try await store.auditEntries(subjectID: "zaak-1", limit: 1).map(\.detail) == ["GET /cases/zaak-1 2"])
-            #expect(try await store.auditEntries(subjectID: "zaak-1", limit: 10).first?.userID == anna.id)
+            #expect(try await store.auditEntries(.all, before: nil, limit: 10).map(\.detail) == ["GET /cases/zaak-1 2", "GET /cases/zaak-2 1", "GET /cases/zaak-1 0"])
+            #expect(try await store.auditEntries(.subject("zaak-1"), before: nil, limit: 1).map(\.detail) == ["GET /cases/zaak-1 2"])
+            #expect(try await store.auditEntries(.subject("zaak-1"), before: nil, limit: 10).first?.userID == anna.id)
+            // Older pages, from the last entry seen.
+            let newest = try #require(try await store.auditEntries(.all, before: nil, limit: 1).first?.id)
+            #expect(try await store.auditEntries(.all, before: newest, limit: 10).map(\.detail) == ["GET /cases/zaak-2 1", "GET /cases/zaak-1 0"])
+            #expect(try await store.auditEntries(.subject("zaak-1"), before: newest, limit: 10).map(\.detail) == ["GET /cases/zaak-1 0"])
+        }
+    }
+
+    @Test("a customer's audit entries include those about their cases, messages and compensations, and no one else's", arguments: TestDatabase.all)
+    func auditOfCustomer(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let anna = try await HandoffContractTests.user("Anna", store: store)
+            let petra = try await Fixtures.ingest(Fixtures.draft(externalID: "p1", handle: "petra", text: "Mijn toeslag is niet gestort"), into: store)
+            let other = try await Fixtures.ingest(Fixtures.draft(externalID: "o1", handle: "kees", text: "Mijn pakket is kwijt"), into: store)
+            let petraID = petra.signal.customerID
+            let compensation = try await store.recordCompensation(
+                Compensation(
+                    id: .generate(), caseID: petra.signal.caseID, customerID: petraID, kind: .voucher, amountCents: 1000, reason: "te laat",
+                    status: .pending, requestedBy: anna.id, requestedAt: Fixtures.base)) { _ in .granted }
+            let entries: [(AuditEntry.Subject, String)] = [
+                (.case, petra.signal.caseID.description), (.case, other.signal.caseID.description), (.customer, petraID.description),
+                (.signal, petra.signal.id.description), (.customer, other.signal.customerID.description), (.compensation, compensation.id.description),
+                (.other, "instellingen"),
+            ]
+            for (index, (subject, id)) in entries.enumerated() {
+                try await store.recordAudit(
+                    AuditEntry(at: Fixtures.base.addingTimeInterval(Double(index)), userID: anna.id, action: .view, subject: subject,
+                               subjectID: id, detail: "\(subject.rawValue) \(index)"))
+            }
+            let found = try await store.auditEntries(.customer(petraID), before: nil, limit: 10)
+            #expect(found.map(\.detail) == ["compensation 5", "signal 3", "customer 2", "case 0"])
+            let older = try await store.auditEntries(.customer(petraID), before: found[1].id, limit: 10)
+            #expect(older.map(\.detail) == ["customer 2", "case 0"])
         }
     }
 }
