@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HTTPTypes
+import Logging
 import OpenAPIRuntime
 import SignaalDomain
 import SignaalStore
@@ -63,9 +64,11 @@ public struct APITokens: Sendable {
     }
 }
 
-/// Guards every `/api/v1` operation with a Bearer token.
+/// Guards every `/api/v1` operation with a Bearer token, and writes what a token read to the
+/// audit log: an integration that reads cases sees customers' data as an agent does.
 struct BearerAuthMiddleware: ServerMiddleware {
     let tokens: APITokens
+    let store: any SignaalStore
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
@@ -79,10 +82,24 @@ struct BearerAuthMiddleware: ServerMiddleware {
             throw Problem.unauthorized("De Authorization-header moet 'Bearer <token>' zijn.")
         }
         let secret = String(parts[1]).trimmingWhitespace()
-        guard try await tokens.verify(secret) != nil else {
+        guard let token = try await tokens.verify(secret) else {
             throw Problem.unauthorized("Dit token is onbekend of ingetrokken.")
         }
-        return try await next(request, body, metadata)
+        let (response, responseBody) = try await next(request, body, metadata)
+        let path = request.path ?? ""
+        if response.status.kind == .successful,
+            let (subject, subjectID) = AuditEntry.classifyAPI(method: request.method.rawValue, path: String(path.prefix { $0 != "?" }))
+        {
+            let entry = AuditEntry(
+                at: Date(), userID: nil, action: .view, subject: subject, subjectID: subjectID, detail: "\(request.method.rawValue) \(path)",
+                tokenName: token.name)
+            do {
+                try await store.recordAudit(entry)
+            } catch {
+                Logger(label: "signaal.api").error("audit log write failed", metadata: ["error": "\(error)", "detail": "\(entry.detail)"])
+            }
+        }
+        return (response, responseBody)
     }
 }
 

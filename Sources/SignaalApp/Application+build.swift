@@ -115,7 +115,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     try handlers.registerHandlers(
         on: api, serverURL: URL(string: "/")!,
         configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: []),
-        middlewares: [BearerAuthMiddleware(tokens: APITokens(store: store))])
+        middlewares: [BearerAuthMiddleware(tokens: APITokens(store: store), store: store)])
 
     let web = router.group().add(
         middleware: SessionMiddleware<AppRequestContext>(

@@ -109,7 +109,7 @@ struct PrivacyController: Sendable {
         let entries = found.prefix(Self.auditPageSize)
         let rows = entries.map { entry -> [String: Any] in
             var row: [String: Any] = [
-                "at": format.dateTime(entry.at), "who": entry.userID.flatMap { users[$0] } ?? "?", "action": language.text("privacy_action_\(entry.action.rawValue)"),
+                "at": format.dateTime(entry.at), "who": entry.userID.flatMap { users[$0] } ?? entry.tokenName.map { "API-token ‘\($0)’" } ?? "?", "action": language.text("privacy_action_\(entry.action.rawValue)"),
                 "detail": entry.detail,
             ]
             if entry.subject == .case, let id = entry.subjectID { row["caseID"] = id }

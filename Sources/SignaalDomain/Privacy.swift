@@ -20,9 +20,14 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var subjectID: String?
     /// What was done, e.g. `POST /cases/{id}/replies`.
     public var detail: String
+    /// The API token's name, for what an integration did rather than a signed-in user.
+    public var tokenName: String?
 
-    public init(id: Int64? = nil, at: Date, userID: UserID?, action: Action, subject: Subject, subjectID: String?, detail: String) {
+    public init(
+        id: Int64? = nil, at: Date, userID: UserID?, action: Action, subject: Subject, subjectID: String?, detail: String, tokenName: String? = nil
+    ) {
         self.id = id
+        self.tokenName = tokenName
         self.at = at
         self.userID = userID
         self.action = action
@@ -83,5 +88,20 @@ extension AuditEntry {
         if subject == .customer, parts.count == 3, parts[2] == "wissen" { return (.erase, .customer, id) }
         if first == "login" || first == "logout" { return nil }
         return (.change, subject, id)
+    }
+
+    /// What a read of `/api/v1` showed: one case or message, or a list of them (with what the
+    /// query asked, in `detail`); nil for intake, which shows nothing that was not sent.
+    public static func classifyAPI(method: String, path: String) -> (Subject, String?)? {
+        guard method == "GET" else { return nil }
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.count >= 3, parts[0] == "api", parts[1] == "v1" else { return nil }
+        let subject: Subject
+        switch parts[2] {
+        case "cases": subject = .case
+        case "signals": subject = .signal
+        default: return nil
+        }
+        return parts.count == 4 ? (subject, parts[3].lowercased()) : (.other, nil)
     }
 }

@@ -418,6 +418,10 @@ enum PostgresMigrations {
             "ALTER TABLE signals ADD COLUMN text_dutch tsvector GENERATED ALWAYS AS (to_tsvector('signaal_dutch', \(searchText("text")))) STORED",
             "CREATE INDEX signals_search ON signals USING gin (text_dutch)",
         ]),
+        // What an integration read through the API is in the audit log, under its token's name.
+        (22, "audit_token", [
+            "ALTER TABLE audit_log ADD COLUMN token_name text",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

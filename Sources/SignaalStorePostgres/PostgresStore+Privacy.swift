@@ -7,8 +7,9 @@ extension PostgresStore {
     public func recordAudit(_ entry: AuditEntry) async throws {
         try await client.query(
             """
-            INSERT INTO audit_log (at, user_id, action, subject, subject_id, detail)
-            VALUES (\(entry.at), \(entry.userID?.rawValue), \(entry.action.rawValue), \(entry.subject.rawValue), \(entry.subjectID), \(entry.detail))
+            INSERT INTO audit_log (at, user_id, action, subject, subject_id, detail, token_name)
+            VALUES (\(entry.at), \(entry.userID?.rawValue), \(entry.action.rawValue), \(entry.subject.rawValue), \(entry.subjectID), \(entry.detail),
+                    \(entry.tokenName))
             """, logger: logger)
     }
 
@@ -39,7 +40,8 @@ extension PostgresStore {
             else { throw DomainError.conflict("onbekende regel in het auditlog") }
             return AuditEntry(
                 id: try row["id"].decode(Int64.self), at: try row["at"].decodeTime(), userID: try row["user_id"].decode(UUID?.self).map(UserID.init), action: action,
-                subject: subject, subjectID: try row["subject_id"].decode(String?.self), detail: try row["detail"].decode(String.self))
+                subject: subject, subjectID: try row["subject_id"].decode(String?.self), detail: try row["detail"].decode(String.self),
+                tokenName: try row["token_name"].decode(String?.self))
         }
     }
 

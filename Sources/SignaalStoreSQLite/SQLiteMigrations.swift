@@ -368,6 +368,10 @@ enum SQLiteMigrations {
             CREATE VIRTUAL TABLE signals_fts USING fts5(text, tokenize = 'dutch');
             INSERT INTO signals_fts (rowid, text) SELECT rowid, text FROM signals;
             """),
+        // What an integration read through the API is in the audit log, under its token's name.
+        (20, "audit_token", """
+            ALTER TABLE audit_log ADD COLUMN token_name TEXT;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

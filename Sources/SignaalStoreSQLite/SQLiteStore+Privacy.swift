@@ -7,10 +7,10 @@ extension SQLiteStore {
     public func recordAudit(_ entry: AuditEntry) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: "INSERT INTO audit_log (at, user_id, action, subject, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                sql: "INSERT INTO audit_log (at, user_id, action, subject, subject_id, detail, token_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     entry.at.millisecondsSince1970, entry.userID?.description, entry.action.rawValue, entry.subject.rawValue,
-                    entry.subjectID, entry.detail,
+                    entry.subjectID, entry.detail, entry.tokenName,
                 ])
         }
     }
@@ -45,7 +45,7 @@ extension SQLiteStore {
                 }
                 return AuditEntry(
                     id: row["id"], at: SQLiteRows.date(row, "at"), userID: (row["user_id"] as String?).flatMap(UserID.init), action: action,
-                    subject: subject, subjectID: row["subject_id"], detail: row["detail"])
+                    subject: subject, subjectID: row["subject_id"], detail: row["detail"], tokenName: row["token_name"])
             }
         }
     }

@@ -141,4 +141,31 @@ struct SignalsAPITests {
             #expect((resolved["items"] as? [Any])?.isEmpty == true)
         }
     }
+
+    @Test("what an API token reads is in the audit log under the token's name, also in the customer's view; intake is not", arguments: TestDatabase.all)
+    func readsAreAudited(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let created = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(Self.tweet)).json()
+            let caseID = try #require(created["caseId"] as? String)
+            let signalID = try #require(created["id"] as? String)
+            let customer = try #require(created["customerId"] as? String)
+            #expect(try await store.auditEntries(.all, before: nil, limit: 10).isEmpty, "taking a message in shows nobody anything")
+
+            #expect(try await client.execute(uri: "/api/v1/cases/\(caseID.uppercased())", method: .get, headers: auth(token, json: false)).status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/signals/\(signalID)", method: .get, headers: auth(token, json: false)).status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/cases?status=new", method: .get, headers: auth(token, json: false)).status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/cases/\(CaseID.generate())", method: .get, headers: auth(token, json: false)).status == .notFound)
+
+            let entries = try await store.auditEntries(.all, before: nil, limit: 10)
+            #expect(entries.map(\.detail) == ["GET /api/v1/cases?status=new", "GET /api/v1/signals/\(signalID)", "GET /api/v1/cases/\(caseID.uppercased())"])
+            #expect(entries.allSatisfy { $0.tokenName == "tests" && $0.userID == nil && $0.action == .view })
+            #expect(try await store.auditEntries(.subject(caseID), before: nil, limit: 10).count == 1, "found under the case's own number")
+
+            let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            let page = try await client.execute(uri: "/audit?over=\(customer)", method: .get, headers: [.cookie: lead.cookie]).text
+            #expect(page.contains("<td>API-token ‘tests’</td>"), "\(page)")
+            #expect(page.contains("GET /api/v1/signals/\(signalID)"))
+            #expect(!page.contains("GET /api/v1/cases?status=new"), "a list is no read of this customer in particular")
+        }
+    }
 }
