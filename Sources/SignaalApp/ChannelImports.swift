@@ -86,25 +86,63 @@ public struct ChannelImports: Sendable {
         public var delimiter: Character = ";"
         /// Which column each field was read from (see `CSVColumnMapping.columnNames`).
         public var columns: [(field: String, column: String)] = []
+        /// The columns nothing was read from.
+        public var unusedColumns: [String] = []
+        /// About the whole file, such as how its dates were read.
+        public var notes: [String] = []
+        /// What was changed or left out of an imported row, by line.
+        public var warnings: [(line: Int, warning: String)] = []
+
+        /// The warnings as lines to print: one warning on several rows is said once with their
+        /// lines, and after `limit` lines the rest is counted, so a long log still shows its totals.
+        public func warningLines(limit: Int = 20) -> [String] {
+            var linesByWarning: [String: [Int]] = [:]
+            var order: [String] = []
+            for (line, warning) in warnings {
+                if linesByWarning[warning] == nil { order.append(warning) }
+                linesByWarning[warning, default: []].append(line)
+            }
+            let printed = order.prefix(limit).map { warning in
+                CSVRejection.lines(linesByWarning[warning] ?? [], showing: 10) + ": let op: " + warning
+            }
+            let rest = order.dropFirst(limit).reduce(0) { $0 + (linesByWarning[$1]?.count ?? 0) }
+            return printed + (rest > 0 ? ["… en \(rest) meer waarschuwingen"] : [])
+        }
     }
 
     /// Imports a complaint log. Rows are checked first, then stored one by one; a row the
     /// intake refuses is reported with its line, the others still go in.
-    public func importCSV(_ data: Data, columns: [String: String], defaultChannel: Channel, now: Date = Date()) async throws -> CSVReport {
+    public func importCSV(
+        _ data: Data, columns: [String: String], defaultChannel: Channel, dateOrder: CSVDateOrder? = nil, now: Date = Date()
+    ) async throws -> CSVReport {
         let mapping: CSVColumnMapping?
         if columns.isEmpty {
             mapping = nil
         } else {
             mapping = try CSVColumnMapping(flags: columns, header: try CSVImport.header(of: data))
         }
-        let plan = try CSVImport.plan(data, mapping: mapping, defaultChannel: defaultChannel, now: now)
-        var report = CSVReport(rejected: plan.rejections, delimiter: plan.delimiter, columns: plan.mapping.columnNames(header: plan.header))
+        let plan = try CSVImport.plan(data, mapping: mapping, defaultChannel: defaultChannel, dateOrder: dateOrder, now: now)
+        var report = CSVReport(
+            rejected: plan.rejections, delimiter: plan.delimiter, columns: plan.mapping.columnNames(header: plan.header),
+            unusedColumns: plan.unusedColumns, notes: plan.notes
+        )
         for row in plan.rows {
             do {
+                // The same complaint under another channel: the log imported before with another
+                // --channel. Only the same words count, so another log's own numbering still goes in.
+                if let externalID = row.draft.externalID,
+                    try await store.signals(externalID: externalID).contains(where: {
+                        $0.channel != row.draft.channel && $0.text == row.draft.text
+                    })
+                {
+                    report.duplicates.append(row.line)
+                    continue
+                }
                 let outcome = try await importLog(row.draft)
                 AppMetrics.record(outcome)
                 if case .created = outcome {
                     report.imported.append(row.line)
+                    report.warnings += row.draft.warnings.map { (row.line, $0) }
                 } else if outcome.signal.text != row.draft.text, outcome.signal.removedAt == nil {
                     // The same kenmerk with other words is another complaint, not this one again:
                     // saying "dubbel" would drop it without a word.

@@ -47,6 +47,9 @@ public protocol SignalStore: Sendable {
     func signals(channel: Channel?, limit: Int, after cursor: SignalCursor?) async throws -> [Signal]
     /// Oldest first: a case's conversation.
     func signals(caseID: CaseID) async throws -> [Signal]
+    /// The signals stored under `externalID` on any channel (at most one per channel): a complaint
+    /// log imported again under another channel is the same complaints, not new ones.
+    func signals(externalID: String) async throws -> [Signal]
     /// Signals the analysis read as `intent` since `since`, newest first (compliments for the team).
     func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal]
     /// Oldest first: the customer's whole timeline across cases and channels.

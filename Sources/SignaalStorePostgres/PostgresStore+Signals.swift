@@ -223,6 +223,17 @@ extension PostgresStore {
         return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map(PostgresRows.signal)
     }
 
+    public func signals(externalID: String) async throws -> [Signal] {
+        // Every channel named, so the (channel, external_id) index answers it.
+        let channels = SignaalDomain.Channel.allCases.map(\.rawValue)
+        return try await rows(
+            """
+            SELECT \(unescaped: PostgresRows.signalColumns) FROM signals
+            WHERE channel = ANY(\(channels)) AND external_id = \(externalID)
+            """
+        ).map(PostgresRows.signal)
+    }
+
     public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
         try await rows(
             """

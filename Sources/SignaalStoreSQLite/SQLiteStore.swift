@@ -299,6 +299,17 @@ public final class SQLiteStore: SignaalStore {
         }
     }
 
+    public func signals(externalID: String) async throws -> [Signal] {
+        // Every channel named, so the (channel, external_id) index answers it.
+        let channels = Channel.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try await writer.read { db in
+            try SQLiteRows.all(
+                db.cachedStatement(sql: "SELECT * FROM signals WHERE channel IN (\(channels)) AND external_id = ?"),
+                [externalID], SQLiteRows.signal
+            )
+        }
+    }
+
     public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
         try await writer.read { db in
             try SQLiteRows.all(

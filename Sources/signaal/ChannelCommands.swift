@@ -102,8 +102,12 @@ struct ImportCommand: AsyncParsableCommand {
         @Argument(help: "Het CSV-bestand.") var file: String
         @Option(
             name: .customLong("column"), parsing: .singleValue,
-            help: "Koppel een veld aan een kolom (naam of nummer), bv. --column text=Omschrijving --column date=3. Velden: text, date, channel, id, name, email, phone, handle, subject, order.")
+            help: "Koppel een veld aan een kolom (naam of nummer), bv. --column text=Omschrijving --column date=3. Velden: text, date, time, channel, id, name, email, phone, handle, subject, order.")
         var columns: [String] = []
+        @Option(
+            name: .customLong("date-order"),
+            help: "Volgorde van dag en maand in datums als 01/02/2026: dmy (dag-maand-jaar) of mdy (maand-dag-jaar, Engelse Excel). Zonder deze optie beslissen de datums zelf.")
+        var dateOrder: String?
         @Option(help: "Kanaal voor rijen zonder kanaalkolom (telefoon, e-mail, balie, brief, … of phone, email, counter, letter, …).") var channel: String = "other"
         @OptionGroup var database: DatabaseOption
 
@@ -111,6 +115,12 @@ struct ImportCommand: AsyncParsableCommand {
             // The names a complaint log's Kanaal column takes, Dutch or English ("telefoon", "balie").
             guard let defaultChannel = CSVChannelNames.channel(for: channel) else {
                 throw CLIError("onbekend kanaal '\(channel)'; bijvoorbeeld telefoon, e-mail, balie, brief, webformulier of overig")
+            }
+            let order = try dateOrder.map { flag in
+                guard let order = CSVDateOrder(flag: flag) else {
+                    throw CLIError("--date-order '\(flag)' bestaat niet; kies dmy (dag-maand-jaar) of mdy (maand-dag-jaar)")
+                }
+                return order
             }
             var mapping: [String: String] = [:]
             for column in columns {
@@ -127,7 +137,7 @@ struct ImportCommand: AsyncParsableCommand {
             let report: ChannelImports.CSVReport
             do {
                 report = try await ChannelImports(store: store, configuration: config)
-                    .importCSV(data, columns: mapping, defaultChannel: defaultChannel)
+                    .importCSV(data, columns: mapping, defaultChannel: defaultChannel, dateOrder: order)
             } catch let error as CSVImportError {
                 await store.shutdown()
                 throw CLIError(error.description)
@@ -138,7 +148,12 @@ struct ImportCommand: AsyncParsableCommand {
             await store.shutdown()
             // Said first: a column guessed wrong ("Categorie klacht" as the text) shows at once.
             print("kolommen: " + report.columns.map { "\($0.field)=‘\($0.column)’" }.joined(separator: ", "))
+            if !report.unusedColumns.isEmpty {
+                print("niet gebruikt: " + report.unusedColumns.map { "‘\($0)’" }.joined(separator: ", ") + " (koppelen kan met --column veld=Kolom)")
+            }
+            for note in report.notes { print(note) }
             for rejection in report.rejected { print("regel \(rejection.line): afgewezen: \(rejection.reason)") }
+            for line in report.warningLines() { print(line) }
             if !report.duplicates.isEmpty {
                 print("al eerder geïmporteerd (regels): \(report.duplicates.map(String.init).joined(separator: ", "))")
             }

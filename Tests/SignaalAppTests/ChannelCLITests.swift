@@ -202,6 +202,126 @@ struct ChannelCLITests {
         #expect(!dropped.stdout.contains("naam="), "\(dropped.stdout)")
     }
 
+    @Test("import csv reads an English Excel log month first and says so; when no date decides, it says it read them day first, and --date-order mdy turns that")
+    func importCSVDateOrder() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let english = directory.appendingPathComponent("english.csv")
+        try """
+            Date,Customer,Complaint
+            11/03/2026 09:15,Jan Smit,Package not delivered
+            11/13/2026 14:05,Piet Bakker,Invoice charged twice
+            """.write(to: english, atomically: true, encoding: .utf8)
+        let american = try await CLI.run(["import", "csv", english.path], environment: environment)
+        #expect(american.status == 0, "\(american.stderr)")
+        #expect(american.stdout.contains("geïmporteerd=2 dubbel=0 afgewezen=0"), "\(american.stdout)")
+        #expect(american.stdout.contains("maand-dag-jaar"), "\(american.stdout)")
+        #expect(american.stdout.contains("regel 3"), "\(american.stdout)")
+
+        let ambiguous = directory.appendingPathComponent("ambigu.csv")
+        try "Datum;Klant;Klacht\n01-02-2026 10:00;Els;Kassabon klopt niet\n03/04/2026;Bert;Pakket kwijt\n"
+            .write(to: ambiguous, atomically: true, encoding: .utf8)
+        let dutch = try await CLI.run(["import", "csv", ambiguous.path], environment: environment)
+        #expect(dutch.status == 0, "\(dutch.stderr)")
+        #expect(dutch.stdout.contains("dag-maand-jaar"), "\(dutch.stdout)")
+        #expect(dutch.stdout.contains("--date-order mdy"), "\(dutch.stdout)")
+
+        let forcedFile = directory.appendingPathComponent("forced.csv")
+        try "Datum;Klant;Klacht\n01-02-2026 10:00;Karin;Factuur te hoog\n".write(to: forcedFile, atomically: true, encoding: .utf8)
+        let forced = try await CLI.run(["import", "csv", forcedFile.path, "--date-order", "mdy"], environment: environment)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let wrongOrder = try await CLI.run(["import", "csv", forcedFile.path, "--date-order", "ymd"], environment: environment)
+        #expect(wrongOrder.status != 0)
+        #expect(wrongOrder.stderr.contains("dmy"), "\(wrongOrder.stderr)")
+
+        let store = try Self.store(directory)
+        let signals = try await store.signals(channel: .other, limit: 10, after: nil)
+        let utc = ISO8601DateFormatter()
+        #expect(signals.first { $0.author.name == "Piet Bakker" }?.receivedAt == utc.date(from: "2026-11-13T13:05:00Z"))
+        #expect(signals.first { $0.author.name == "Jan Smit" }?.receivedAt == utc.date(from: "2026-11-03T08:15:00Z"))
+        #expect(signals.first { $0.author.name == "Els" }?.receivedAt == utc.date(from: "2026-02-01T09:00:00Z"))
+        #expect(signals.first { $0.author.name == "Karin" }?.receivedAt == utc.date(from: "2026-01-02T09:00:00Z"))
+        await store.shutdown()
+    }
+
+    @Test("import csv names the columns it did not use, and joins a separate Tijd column to the Datum")
+    func importCSVUnusedColumns() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("log.csv")
+        try """
+            Datum;Tijd;Klant;Klacht;Status;Behandelaar;
+            22-11-2026;14:05;Jan;Pakket kwijt;Open;Anna;
+            23-11-2026;9.30;Piet;Factuur klopt niet;Gesloten;Bram;
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await CLI.run(["import", "csv", file.path], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("tijd=‘Tijd’"), "\(result.stdout)")
+        #expect(result.stdout.contains("niet gebruikt: ‘Status’, ‘Behandelaar’"), "\(result.stdout)")
+        #expect(result.stdout.contains("geïmporteerd=2"), "\(result.stdout)")
+        let store = try Self.store(directory)
+        let signals = try await store.signals(channel: .other, limit: 10, after: nil)
+        let utc = ISO8601DateFormatter()
+        #expect(signals.first { $0.author.name == "Jan" }?.receivedAt == utc.date(from: "2026-11-22T13:05:00Z"))
+        #expect(signals.first { $0.author.name == "Piet" }?.receivedAt == utc.date(from: "2026-11-23T08:30:00Z"))
+        await store.shutdown()
+    }
+
+    @Test("import csv prints each row's warnings with its line, identical ones together, at most twenty lines")
+    func importCSVWarnings() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("log.csv")
+        var csv = "Datum;Klant;E-mail;Kanaal;Klacht\n"
+        csv += "22-11-2026 10:00;Jan;jan@@example;telefoon;Pakket kwijt\n"
+        for row in 1...24 { csv += "22-11-2026 11:\(10 + row);Klant \(row);;duif \(row);Klacht nummer \(row)\n" }
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await CLI.run(["import", "csv", file.path], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("regel 2: let op: ‘jan@@example’ is geen geldig e-mailadres en is niet overgenomen."), "\(result.stdout)")
+        #expect(result.stdout.contains("regel 3: let op: Onbekend kanaal ‘duif 1’; geïmporteerd als overig."), "\(result.stdout)")
+        #expect(result.stdout.contains("regel 21: let op: Onbekend kanaal ‘duif 19’"), "\(result.stdout)")
+        #expect(!result.stdout.contains("regel 22: let op"), "\(result.stdout)")
+        #expect(result.stdout.contains("en 5 meer waarschuwingen"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("geïmporteerd=25 dubbel=0 afgewezen=0\n"), "\(result.stdout)")
+
+        // Without a date column every row has the same warning: said once, with its lines.
+        let undated = directory.appendingPathComponent("zonder-datum.csv")
+        try "Klant;Klacht\nEls;Te laat\nBert;Kapot\nKarin;Onbeleefd\n".write(to: undated, atomically: true, encoding: .utf8)
+        let same = try await CLI.run(["import", "csv", undated.path], environment: environment)
+        #expect(same.stdout.contains("regels 2, 3, 4: let op: Het bestand heeft geen datumkolom"), "\(same.stdout)")
+    }
+
+    @Test("import csv of the same log again with another --channel adds nothing, while another complaint under a used kenmerk on another channel still goes in")
+    func importCSVAgainWithOtherChannel() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plain = directory.appendingPathComponent("log.csv")
+        try "Datum;Klant;Klacht\n22-11-2026 10:00;Jan;Pakket kwijt\n23-11-2026 11:00;Piet;Factuur klopt niet\n"
+            .write(to: plain, atomically: true, encoding: .utf8)
+        #expect(try await CLI.run(["import", "csv", plain.path], environment: environment).stdout.contains("geïmporteerd=2"))
+        let again = try await CLI.run(["import", "csv", plain.path, "--channel", "telefoon"], environment: environment)
+        #expect(again.stdout.contains("geïmporteerd=0 dubbel=2 afgewezen=0"), "\(again.stdout)")
+
+        let numbered = directory.appendingPathComponent("genummerd.csv")
+        try "Kenmerk;Datum;Klant;Klacht\nK-1;24-11-2026 09:00;Els;Kassabon klopt niet\n"
+            .write(to: numbered, atomically: true, encoding: .utf8)
+        #expect(try await CLI.run(["import", "csv", numbered.path, "--channel", "balie"], environment: environment).stdout.contains("geïmporteerd=1"))
+        let numberedAgain = try await CLI.run(["import", "csv", numbered.path, "--channel", "brief"], environment: environment)
+        #expect(numberedAgain.stdout.contains("geïmporteerd=0 dubbel=1 afgewezen=0"), "\(numberedAgain.stdout)")
+        // The letters' own log numbers from 1 too: K-1 there is another complaint.
+        try "Kenmerk;Datum;Klant;Klacht\nK-1;24-11-2026 10:00;Karin;Brief over de verkeerde rekening\n"
+            .write(to: numbered, atomically: true, encoding: .utf8)
+        let other = try await CLI.run(["import", "csv", numbered.path, "--channel", "brief"], environment: environment)
+        #expect(other.stdout.contains("geïmporteerd=1 dubbel=0 afgewezen=0"), "\(other.stdout)")
+
+        let store = try Self.store(directory)
+        #expect(try await store.signals(channel: .phone, limit: 10, after: nil).isEmpty)
+        #expect(try await store.signals(channel: .letter, limit: 10, after: nil).map(\.author.name) == ["Karin"])
+        #expect(try await store.signals(channel: nil, limit: 10, after: nil).count == 4)
+        await store.shutdown()
+    }
+
     @Test("two different mails with the same Message-ID are two signals; each delivered again is still one")
     func reusedMessageID() async throws {
         let (directory, environment) = try Self.database()

@@ -50,7 +50,7 @@ struct CSVDateTests {
     }
 
     @Test("Impossible dates are rejected by name", arguments: [
-        "31-02-2026", "29-02-2026", "32-01-2026", "12-13-2026", "22-11-2026 24:00", "22-11-2026 14:60",
+        "31-02-2026", "29-02-2026", "32-01-2026", "13-13-2026", "02/31/2026", "22-11-2026 24:00", "22-11-2026 14:60",
         "gisteren", "22-11", "2026-11-22T14:05:00+25:00", "22-11-2026 14:05 uur",
     ])
     func rejectsImpossibleDates(raw: String) throws {
@@ -85,5 +85,38 @@ struct CSVDateTests {
         let plan = try csvPlan("Naam;Klacht\nJan;Te laat\n")
         #expect(plan.rows.first?.draft.receivedAt == csvImportNow)
         #expect(plan.rows.first?.draft.warnings == ["Het bestand heeft geen datumkolom; het moment van importeren is als datum gebruikt."])
+    }
+
+    @Test("A column with a date only English Excel writes (month 11, day 13) is read month first, all its rows")
+    func americanColumn() throws {
+        let plan = try csvPlan("""
+            Date,Customer,Complaint
+            11/03/2026 09:15,Jan Smit,Package not delivered
+            11/13/2026 14:05,Piet Bakker,Invoice charged twice
+            11/20/2026,Els de Wit,"Rude staff at the counter"
+            """)
+        #expect(plan.rejections == [])
+        #expect(plan.rows.map(\.draft.receivedAt) == [
+            csvUTC("2026-11-03T08:15:00Z"), csvUTC("2026-11-13T13:05:00Z"), csvUTC("2026-11-19T23:00:00Z"),
+        ])
+    }
+
+    @Test("Dates that only fit day first next to dates that only fit month first refuse the file, naming their lines")
+    func contradictoryOrder() throws {
+        let csv = "Datum;Naam;Klacht\n13-01-2026;Jan;Te laat\n05-02-2026;Piet;Kapot\n01/14/2026;Els;Onbeleefd\n"
+        do {
+            let plan = try csvPlan(csv)
+            Issue.record("imported \(plan.rows.count) rows with dates in two orders")
+        } catch {
+            let message = "\(error)"
+            #expect(message.contains("regel 2"), "\(message)")
+            #expect(message.contains("regel 4"), "\(message)")
+            #expect(message.contains("--date-order"), "\(message)")
+        }
+        // The order chosen by hand reads the file; the dates that do not fit it are refused by line.
+        let forced = try CSVImport.plan(Data(csv.utf8), dateOrder: .dayMonth, now: csvImportNow)
+        #expect(forced.rows.map(\.line) == [2, 3])
+        #expect(forced.rejections == [CSVRejection(line: 4, reason: "‘01/14/2026’ is geen geldige datum.")])
+        #expect(forced.notes == [])
     }
 }

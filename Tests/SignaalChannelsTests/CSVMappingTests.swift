@@ -33,6 +33,14 @@ struct CSVMappingTests {
         #expect(CSVColumnMapping.guess(header: ["Bericht", "Klacht", "Naam"])?.text == 1)
     }
 
+    @Test("A Tijd column next to a Datum gives the time; without a date it is left unused")
+    func timeColumn() {
+        #expect(CSVColumnMapping.guess(header: ["Datum", "Tijd", "Klacht", "Status"]) == CSVColumnMapping(text: 2, receivedAt: 0, time: 1))
+        let undated = CSVColumnMapping.guess(header: ["Tijd", "Klacht"])
+        #expect(undated == CSVColumnMapping(text: 1))
+        #expect(undated?.unusedColumns(columnCount: 2) == [0])
+    }
+
     @Test("No text column, no guess")
     func noTextColumn() {
         #expect(CSVColumnMapping.guess(header: ["Datum", "Naam", "Status"]) == nil)

@@ -47,6 +47,17 @@ struct IntakeContractTests {
         }
     }
 
+    @Test("an external id is found on every channel it is stored under, and an unknown one nowhere", arguments: TestDatabase.all)
+    func signalsByExternalID(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let onX = try await Fixtures.ingest(Fixtures.draft(externalID: "dup-1"), into: store)
+            let onFacebook = try await Fixtures.ingest(Fixtures.draft(channel: .facebook, externalID: "dup-1", handle: "sanne.devries"), into: store)
+            _ = try await Fixtures.ingest(Fixtures.draft(externalID: "dup-2"), into: store)
+            #expect(Set(try await store.signals(externalID: "dup-1").map(\.id)) == [onX.signal.id, onFacebook.signal.id])
+            #expect(try await store.signals(externalID: "dup-3").isEmpty)
+        }
+    }
+
     @Test("identical deliveries racing each other still make one signal", arguments: TestDatabase.all)
     func racingDuplicates(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in

@@ -4,6 +4,8 @@ import Foundation
 public struct CSVColumnMapping: Sendable, Hashable {
     public var text: Int?
     public var receivedAt: Int?
+    /// A separate time column next to a date column of days only ("Datum" and "Tijd").
+    public var time: Int?
     public var channel: Int?
     public var externalID: Int?
     public var name: Int?
@@ -14,12 +16,13 @@ public struct CSVColumnMapping: Sendable, Hashable {
     public var orderNumber: Int?
 
     public init(
-        text: Int? = nil, receivedAt: Int? = nil, channel: Int? = nil, externalID: Int? = nil,
+        text: Int? = nil, receivedAt: Int? = nil, time: Int? = nil, channel: Int? = nil, externalID: Int? = nil,
         name: Int? = nil, email: Int? = nil, phone: Int? = nil, handle: Int? = nil,
         subject: Int? = nil, orderNumber: Int? = nil
     ) {
         self.text = text
         self.receivedAt = receivedAt
+        self.time = time
         self.channel = channel
         self.externalID = externalID
         self.name = name
@@ -65,13 +68,15 @@ public struct CSVColumnMapping: Sendable, Hashable {
                 used.insert(column)
             }
         }
+        // A time alone says nothing about the day; left unused, the column is named as such.
+        if mapping.receivedAt == nil { mapping.time = nil }
         return mapping
     }
 
     /// Starts from `guess(header:)` and lets each flag name a column by its name in the header
     /// (case and accents ignored) or by its 1-based number; an empty value drops the column.
     /// Keys are the field names in English or Dutch: `text`/`tekst`, `date`/`datum`,
-    /// `channel`/`kanaal`, `id`/`kenmerk`, `name`/`naam`, `email`, `phone`/`telefoon`, `handle`,
+    /// `time`/`tijd`, `channel`/`kanaal`, `id`/`kenmerk`, `name`/`naam`, `email`, `phone`/`telefoon`, `handle`,
     /// `subject`/`onderwerp`, `order`/`ordernummer`.
     public init(flags: [String: String], header: [String]) throws(CSVImportError) {
         var mapping = Self.guessColumns(header: header)
@@ -113,9 +118,15 @@ public struct CSVColumnMapping: Sendable, Hashable {
         }
     }
 
+    /// The columns no field is read from, in header order: what the import leaves out.
+    public func unusedColumns(columnCount: Int) -> [Int] {
+        let used = Set(Field.allCases.compactMap { self[$0] })
+        return (0..<columnCount).filter { !used.contains($0) }
+    }
+
     /// The parts of a complaint a column can hold.
     enum Field: CaseIterable {
-        case text, receivedAt, channel, externalID, name, email, phone, handle, subject, orderNumber
+        case text, receivedAt, time, channel, externalID, name, email, phone, handle, subject, orderNumber
 
         /// Normalised column names (see `CSVNormalise.key`) that mean this field, likeliest first.
         var synonyms: [String] {
@@ -127,6 +138,7 @@ public struct CSVColumnMapping: Sendable, Hashable {
                 ["datum", "date", "tijdstip", "ontvangen", "ontvangstdatum", "datumtijd", "datetime",
                  "timestamp", "received", "receivedat", "created", "createdat", "aangemaakt", "gemeld",
                  "meldingsdatum", "datumontvangst"]
+            case .time: ["tijd", "time", "uur"]
             case .channel: ["kanaal", "channel", "medium", "bron", "source", "via"]
             case .externalID:
                 ["kenmerk", "id", "referentie", "ticketnummer", "ticket", "ticketid", "reference", "ref",
@@ -146,6 +158,7 @@ public struct CSVColumnMapping: Sendable, Hashable {
             switch self {
             case .text: "tekst"
             case .receivedAt: "datum"
+            case .time: "tijd"
             case .channel: "kanaal"
             case .externalID: "kenmerk"
             case .name: "naam"
@@ -161,6 +174,7 @@ public struct CSVColumnMapping: Sendable, Hashable {
             switch CSVNormalise.key(key) {
             case "text", "tekst", "klacht": .text
             case "date", "datum", "receivedat": .receivedAt
+            case "time", "tijd": .time
             case "channel", "kanaal": .channel
             case "id", "kenmerk", "externalid": .externalID
             case "name", "naam": .name
@@ -179,6 +193,7 @@ public struct CSVColumnMapping: Sendable, Hashable {
             switch field {
             case .text: text
             case .receivedAt: receivedAt
+            case .time: time
             case .channel: channel
             case .externalID: externalID
             case .name: name
@@ -193,6 +208,7 @@ public struct CSVColumnMapping: Sendable, Hashable {
             switch field {
             case .text: text = newValue
             case .receivedAt: receivedAt = newValue
+            case .time: time = newValue
             case .channel: channel = newValue
             case .externalID: externalID = newValue
             case .name: name = newValue

@@ -1,12 +1,13 @@
 import Foundation
 
 /// Reads the dates complaint logs hold: Dutch `22-11-2026 14:05`, `22/11/2026 14:05:30`,
-/// `22.11.2026`, `22-11-26`, and ISO 8601 `2026-11-22T14:05:00Z`, `2026-11-22 14:05`.
+/// `22.11.2026`, `22-11-26`, and ISO 8601 `2026-11-22T14:05:00Z`, `2026-11-22 14:05`; with
+/// `order: .monthDay` English Excel's `11/22/2026 14:05`.
 /// Without a zone the time is local to `timeZone`; Foundation's calendar applies the right
 /// summer or winter offset (a time skipped by the spring change moves an hour on, the repeated
 /// autumn hour is read as summer time).
 enum CSVDateParser {
-    static func parse(_ raw: String, timeZone: TimeZone, now: Date) -> Date? {
+    static func parse(_ raw: String, order: CSVDateOrder = .dayMonth, timeZone: TimeZone, now: Date) -> Date? {
         var scanner = DateScanner(Array(raw.trimmingCharacters(in: .whitespaces)))
         guard let first = scanner.number(maxDigits: 4) else { return nil }
 
@@ -23,7 +24,7 @@ enum CSVDateParser {
                   let m = scanner.number(maxDigits: 2), scanner.take([separator]) != nil,
                   let y = scanner.number(maxDigits: 4), y.digits == 2 || y.digits == 4
             else { return nil }
-            (day, month) = (first.value, m.value)
+            (day, month) = order == .dayMonth ? (first.value, m.value) : (m.value, first.value)
             year = y.digits == 4 ? y.value : fullYear(twoDigits: y.value, now: now, timeZone: timeZone)
         }
 

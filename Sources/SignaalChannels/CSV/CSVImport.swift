@@ -19,6 +19,7 @@ public enum CSVImport {
         _ data: Data,
         mapping: CSVColumnMapping? = nil,
         defaultChannel: Channel = .other,
+        dateOrder: CSVDateOrder? = nil,
         timeZone: TimeZone = TimeZone(identifier: "Europe/Amsterdam")!,
         now: Date = Date()
     ) throws(CSVImportError) -> CSVImportPlan {
@@ -28,14 +29,28 @@ public enum CSVImport {
         let headerRecord = try headerRecord(records, unclosedQuoteLine: unclosedQuoteLine)
         let header = headerRecord.fields.map(trimmed)
         let mapping = try resolve(mapping, header: header)
+        let dataRecords = records.filter { $0.line > headerRecord.line && !isBlank($0) }
+
+        var notes: [String] = []
+        var order = dateOrder ?? .dayMonth
+        if dateOrder == nil, let column = mapping.receivedAt {
+            let values = dataRecords.compactMap { record -> (line: Int, raw: String)? in
+                guard record.problem == nil, record.fields.indices.contains(column) else { return nil }
+                let raw = trimmed(record.fields[column])
+                return raw.isEmpty ? nil : (record.line, raw)
+            }
+            let decision = try CSVDateOrder.decide(values, column: header[column], timeZone: timeZone, now: now)
+            order = decision.order
+            notes += decision.note.map { [$0] } ?? []
+        }
 
         var builder = CSVRowBuilder(
             columnCount: header.count, delimiter: reader.delimiter, mapping: mapping,
-            defaultChannel: defaultChannel, timeZone: timeZone, now: now
+            defaultChannel: defaultChannel, dateOrder: order, timeZone: timeZone, now: now
         )
         var rows: [CSVImportRow] = []
         var rejections: [CSVRejection] = []
-        for record in records where record.line > headerRecord.line && !isBlank(record) {
+        for record in dataRecords {
             if let problem = record.problem {
                 rejections.append(CSVRejection(line: record.line, reason: problem))
                 continue
@@ -54,8 +69,19 @@ public enum CSVImport {
         }
         return CSVImportPlan(
             rows: rows, rejections: rejections, delimiter: Character(reader.delimiter),
-            mapping: mapping, encoding: encoding, header: header
+            mapping: mapping, encoding: encoding, header: header,
+            unusedColumns: unusedColumns(mapping, header: header, records: dataRecords), notes: notes
         )
+    }
+
+    /// The names of the columns nothing is read from. A column without a name counts only when
+    /// it holds something: a trailing delimiter on every line is no column anyone made.
+    private static func unusedColumns(_ mapping: CSVColumnMapping, header: [String], records: [CSVRecord]) -> [String] {
+        mapping.unusedColumns(columnCount: header.count).compactMap { column in
+            if !header[column].isEmpty { return header[column] }
+            let filled = records.contains { $0.fields.indices.contains(column) && !trimmed($0.fields[column]).isEmpty }
+            return filled ? "kolom \(column + 1) (zonder naam)" : nil
+        }
     }
 
     private static func headerRecord(_ records: [CSVRecord], unclosedQuoteLine: Int?) throws(CSVImportError) -> CSVRecord {

@@ -14,6 +14,8 @@ public enum CSVImportError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownColumn(field: String, name: String, header: [String])
     /// A column flag with a number past the last column.
     case columnOutOfRange(field: String, number: Int, columnCount: Int)
+    /// The date column has dates that only fit day-month and others that only fit month-day.
+    case contradictoryDateOrder(column: String, dayFirstLines: [Int], monthFirstLines: [Int])
 
     /// A Dutch sentence for the person importing the file.
     public var description: String {
@@ -29,11 +31,16 @@ public enum CSVImportError: Error, Sendable, Hashable, CustomStringConvertible {
             "Geen kolom met de klachttekst gevonden in de kolommen \(Self.list(header)). "
                 + "Geef aan welke kolom de tekst bevat, bijvoorbeeld tekst=Omschrijving."
         case .unknownField(let key):
-            "Onbekend veld '\(key)'. Kies uit: tekst, datum, kanaal, kenmerk, naam, email, telefoon, handle, onderwerp, ordernummer."
+            "Onbekend veld '\(key)'. Kies uit: tekst, datum, tijd, kanaal, kenmerk, naam, email, telefoon, handle, onderwerp, ordernummer."
         case .unknownColumn(let field, let name, let header):
             "Kolom '\(name)' voor \(field) staat niet in het bestand. Kolommen: \(Self.list(header))."
         case .columnOutOfRange(let field, let number, let columnCount):
             "Kolom \(number) voor \(field) bestaat niet: het bestand heeft \(columnCount) kolommen."
+        case .contradictoryDateOrder(let column, let dayFirstLines, let monthFirstLines):
+            "De datums in kolom ‘\(column)’ spreken elkaar tegen: op \(CSVRejection.lines(dayFirstLines)) kan de datum alleen "
+                + "dag-maand-jaar zijn, op \(CSVRejection.lines(monthFirstLines)) alleen maand-dag-jaar. Er is niets geïmporteerd. "
+                + "Verbeter die regels, of kies de volgorde met --date-order dmy of --date-order mdy "
+                + "(regels met een datum die daar niet in past, worden dan afgewezen)."
         }
     }
 

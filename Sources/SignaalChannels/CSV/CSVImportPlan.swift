@@ -11,12 +11,19 @@ public struct CSVImportPlan: Sendable {
     public var encoding: CSVTextEncoding
     /// The header's column names, to say which column became which field.
     public var header: [String]
+    /// The columns nothing was read from ("Status", "Behandelaar"), so none disappears unsaid.
+    public var unusedColumns: [String]
+    /// What the user should know about the whole file, in Dutch: how its dates were read.
+    public var notes: [String]
 
     public init(
         rows: [CSVImportRow], rejections: [CSVRejection], delimiter: Character,
-        mapping: CSVColumnMapping, encoding: CSVTextEncoding, header: [String] = []
+        mapping: CSVColumnMapping, encoding: CSVTextEncoding, header: [String] = [],
+        unusedColumns: [String] = [], notes: [String] = []
     ) {
         self.header = header
+        self.unusedColumns = unusedColumns
+        self.notes = notes
         self.rows = rows
         self.rejections = rejections
         self.delimiter = delimiter
@@ -47,5 +54,12 @@ public struct CSVRejection: Sendable, Hashable {
     public init(line: Int, reason: String) {
         self.line = line
         self.reason = reason
+    }
+
+    /// Line numbers as messages name them: "regel 4", "regels 2, 3, 5", "regels 2, 3, 5, 7, 8 en 12 meer".
+    public static func lines(_ numbers: [Int], showing limit: Int = 5) -> String {
+        let shown = numbers.prefix(limit).map(String.init).joined(separator: ", ")
+        let more = numbers.count > limit ? " en \(numbers.count - limit) meer" : ""
+        return (numbers.count == 1 ? "regel " : "regels ") + shown + more
     }
 }

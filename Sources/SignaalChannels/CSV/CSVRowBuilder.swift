@@ -13,18 +13,20 @@ struct CSVRowBuilder {
     let delimiter: Unicode.Scalar
     let mapping: CSVColumnMapping
     let defaultChannel: Channel
+    let dateOrder: CSVDateOrder
     let timeZone: TimeZone
     let now: Date
     private var linesByID: [String: Int] = [:]
 
     init(
         columnCount: Int, delimiter: Unicode.Scalar, mapping: CSVColumnMapping,
-        defaultChannel: Channel, timeZone: TimeZone, now: Date
+        defaultChannel: Channel, dateOrder: CSVDateOrder, timeZone: TimeZone, now: Date
     ) {
         self.columnCount = columnCount
         self.delimiter = delimiter
         self.mapping = mapping
         self.defaultChannel = defaultChannel
+        self.dateOrder = dateOrder
         self.timeZone = timeZone
         self.now = now
     }
@@ -64,8 +66,16 @@ struct CSVRowBuilder {
             receivedAt = now
             warnings.append("Het bestand heeft geen datumkolom; het moment van importeren is als datum gebruikt.")
         } else {
-            guard let raw = value(mapping.receivedAt) else { return reject("De datum ontbreekt.") }
-            guard let date = CSVDateParser.parse(raw, timeZone: timeZone, now: now) else {
+            guard var raw = value(mapping.receivedAt) else { return reject("De datum ontbreekt.") }
+            if let time = value(mapping.time) {
+                // A day alone takes the time column's time; a date with its own time keeps it.
+                if raw.contains(where: { $0 == " " || $0 == "T" }) {
+                    warnings.append("De datum ‘\(raw)’ heeft al een tijd; de tijd ‘\(time)’ is niet gebruikt.")
+                } else {
+                    raw += " " + time
+                }
+            }
+            guard let date = CSVDateParser.parse(raw, order: dateOrder, timeZone: timeZone, now: now) else {
                 return reject("‘\(raw)’ is geen geldige datum.")
             }
             if date > now.addingTimeInterval(CSVImport.futureTolerance) {
