@@ -96,11 +96,13 @@ struct PrivacyWebTests {
                 try #require(Identity(kind: .email, raw: "p.jansen@werk.nl")), to: try #require(CustomerID(customer)), by: nil, at: Date())
 
             let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
-            let json = try await client.execute(uri: "/customers/\(customer)/gegevens.json", method: .get, headers: [.cookie: lead.cookie]).text
-            #expect(json.contains("fietsenstalling"), "her message under her work address is hers")
-            #expect(!json.contains("zonnescherm") && !json.contains("collega@werk.nl"), "her colleague's is not")
+            let json = try await client.execute(uri: "/customers/\(customer)/gegevens.json", method: .get, headers: [.cookie: lead.cookie])
+            #expect(json.text.contains("fietsenstalling"), "her message under her work address is hers")
+            #expect(!json.text.contains("zonnescherm") && !json.text.contains("collega@werk.nl"), "her colleague's is not")
+            let elsewhere = try #require(try json.json()["messagesOnOtherRecords"] as? [[String: Any]])
+            #expect(elsewhere.map { $0["customerID"] as? String } == [workRecord.description], "it says which record keeps it")
             let page = try await client.execute(uri: "/customers/\(customer)/gegevens", method: .get, headers: [.cookie: lead.cookie]).text
-            #expect(page.contains("fietsenstalling") && !page.contains("zonnescherm"))
+            #expect(page.contains("Berichten bij een ander klantrecord") && page.contains("fietsenstalling") && !page.contains("zonnescherm"))
         }
     }
 
