@@ -53,12 +53,9 @@ struct PrivacyController: Sendable {
             "name": customer.name ?? customer.identities.first?.value ?? language.text("privacy_unnamed"),
             "identities": customer.identities.map { ["kind": format.identityKind($0.kind), "value": $0.value] },
             "since": format.dateTime(customer.createdAt), "exported": format.dateTime(dossier.exportedAt),
-            "messages": dossier.messages.map {
-                [
-                    "at": format.dateTime($0.receivedAt), "channel": format.channel($0.channel), "author": $0.author.displayName,
-                    "text": $0.text,
-                ]
-            },
+            "messages": dossier.messages.map { Self.message($0, format: format) },
+            "messagesElsewhere": dossier.messagesOnOtherRecords.map { Self.message($0, format: format) },
+            "hasMessagesElsewhere": !dossier.messagesOnOtherRecords.isEmpty,
             "cases": dossier.cases.map { record -> [String: Any] in
                 [
                     "id": record.theCase.id.description, "subject": record.theCase.subject, "status": format.status(record.theCase.status),
@@ -80,6 +77,13 @@ struct PrivacyController: Sendable {
         ]
         if let erased = dossier.erasedAt { values["erased"] = format.dateTime(erased) }
         return pages.render("gegevens", titleKey: "privacy_dossier_title", values: values, request: request, context: context)
+    }
+
+    static func message(_ signal: Signal, format: DisplayFormat) -> [String: Any] {
+        [
+            "at": format.dateTime(signal.receivedAt), "channel": format.channel(signal.channel), "author": signal.author.displayName,
+            "text": signal.text,
+        ]
     }
 
     @Sendable func erase(_ request: Request, context: AppRequestContext) async throws -> Response {

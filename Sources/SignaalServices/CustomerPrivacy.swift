@@ -40,6 +40,14 @@ public struct CustomerPrivacy: Sendable {
         public var customer: Customer
         public var erasedAt: Date?
         public var messages: [Signal]
+        /// Their messages kept with another customer record, written under an identity an agent
+        /// has since linked to this customer (`customerID` names the record). A case there that
+        /// holds someone else's messages too is theirs only as far as these messages go; one of
+        /// theirs alone is in `cases`.
+        public var messagesOnOtherRecords: [Signal]
+        /// Other customer records with nothing but their messages: records of theirs an agent
+        /// linked into this one.
+        public var linkedRecords: [Customer]
         /// Agents' corrections of how their messages were read (sentiment, intent, topics), with
         /// who and when: data about the customer's words, so theirs to see.
         public var corrections: [SignalLabel]
@@ -50,8 +58,12 @@ public struct CustomerPrivacy: Sendable {
     public func dossier(customerID: CustomerID, by user: User) async throws -> Dossier {
         try Self.checkRole(user)
         guard let customer = try await store.customer(id: customerID) else { throw DomainError.notFound("klant") }
+        let elsewhere = try await store.personalData(customerID: customerID)
+        let casesElsewhere = try await store.cases(ids: Array(elsewhere.caseIDs)).values.sorted {
+            ($0.openedAt, $0.id.description) < ($1.openedAt, $1.id.description)
+        }
         var records: [Dossier.CaseRecord] = []
-        for theCase in try await store.cases(customerID: customerID) {
+        for theCase in try await store.cases(customerID: customerID) + casesElsewhere {
             guard let full = try await store.case(id: theCase.id) else { continue }
             records.append(
                 Dossier.CaseRecord(
@@ -61,10 +73,21 @@ public struct CustomerPrivacy: Sendable {
                         Dossier.Answer(sentAt: $0.sentAt, answeredAt: $0.answeredAt, score: $0.score, solved: $0.solved, comment: $0.comment)
                     }))
         }
+        var messagesElsewhere: [Signal] = []
+        var corrections = try await store.labels(customerID: customerID)
+        for id in elsewhere.signalIDs {
+            guard let signal = try await store.signal(id: id) else { continue }
+            messagesElsewhere.append(signal)
+            corrections += try await store.labels(signalID: id)
+        }
         return Dossier(
             exportedAt: clock(), customer: customer, erasedAt: try await store.erasedAt(customerID: customerID),
-            messages: try await store.signals(customerID: customerID), corrections: try await store.labels(customerID: customerID),
-            cases: records,
+            messages: try await store.signals(customerID: customerID),
+            messagesOnOtherRecords: messagesElsewhere.sorted { ($0.receivedAt, $0.id.description) < ($1.receivedAt, $1.id.description) },
+            linkedRecords: try await store.customers(ids: Array(elsewhere.customerIDs)).values.sorted {
+                ($0.createdAt, $0.id.description) < ($1.createdAt, $1.id.description)
+            },
+            corrections: corrections.sorted { $0.createdAt < $1.createdAt }, cases: records,
             identityHistory: try await store.identityEvents(customerID: customerID))
     }
 

@@ -268,8 +268,13 @@ public protocol PrivacyStore: Sendable {
     /// Anonymises everything that identifies the customer, in one transaction: message texts,
     /// authors, attachments, replies, briefings, promises, reasons and comments become
     /// `Erasure.placeholder` or empty; identities are removed. Cases, counts, statuses, root
-    /// causes, service levels and amounts stay, so the aggregates keep counting.
+    /// causes, service levels and amounts stay, so the aggregates keep counting. What
+    /// `personalData(customerID:)` finds on other records goes the same way: their messages
+    /// there, the cases and records that are theirs alone.
     func eraseCustomer(id: CustomerID, at: Date) async throws
+    /// The customer's data on other customer records: what came in under an identity that is
+    /// theirs now, found on the records the identity history names (`PersonalData`).
+    func personalData(customerID: CustomerID) async throws -> PersonalData
     /// When the customer was erased; nil when not (or unknown).
     func erasedAt(customerID: CustomerID) async throws -> Date?
 }

@@ -65,44 +65,101 @@ extension PostgresStore {
             guard try await !self.rows("SELECT 1 FROM customers WHERE id = \(customer) FOR UPDATE", on: connection).isEmpty else {
                 throw DomainError.notFound("klant")
             }
+            // Read while the customer still has the identities that lead to it. The identity locks
+            // above also hold back any message of theirs for those other records.
+            let elsewhere = try await self.personalData(customerID: id, on: connection)
+            let signals = Array(elsewhere.signalIDs.map(\.rawValue))
+            let cases = Array(elsewhere.caseIDs.map(\.rawValue))
+            let records = [customer] + elsewhere.customerIDs.map(\.rawValue)
+            let subjects = Array(elsewhere.subjectCaseIDs.map(\.rawValue))
             let queries: [PostgresQuery] = [
-                "DELETE FROM signal_attachments WHERE signal_id IN (SELECT id FROM signals WHERE customer_id = \(customer))",
+                "DELETE FROM signal_attachments WHERE signal_id IN (SELECT id FROM signals WHERE customer_id = \(customer) OR id = ANY(\(signals)))",
+                // A record another person shares had its name from one of their messages.
+                """
+                UPDATE customers SET name = NULL WHERE EXISTS (
+                    SELECT 1 FROM signals s WHERE s.customer_id = customers.id AND s.author_name = customers.name AND s.id = ANY(\(signals)))
+                """,
+                "UPDATE cases SET subject = \(gone) WHERE id = ANY(\(subjects))",
                 // The platforms' ids lead straight back to the customer's public post (and a reply
                 // still queued would be posted under it).
                 """
                 UPDATE signals SET text = \(gone), author_handle = NULL, author_name = NULL, author_email = NULL, author_phone = NULL,
                     author_followers = NULL, external_id = NULL, in_reply_to = NULL,
-                    url = NULL, details = NULL, text_pending = false, analysis = jsonb_set(analysis, '{evidence}', '[]'::jsonb) WHERE customer_id = \(customer)
+                    url = NULL, details = NULL, text_pending = false, analysis = jsonb_set(analysis, '{evidence}', '[]'::jsonb)
+                WHERE customer_id = \(customer) OR id = ANY(\(signals))
                 """,
                 """
                 UPDATE replies SET text = \(gone), external_id = NULL, next_attempt_at = NULL,
                     last_error = CASE WHEN status IN ('queued', 'sending') THEN \(Erasure.cancelledReply) END,
                     status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END
-                WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer))
+                WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))
                 """,
                 """
                 INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
                 SELECT id, status, 'closed', \(at), NULL, \(Erasure.closingReason)
-                FROM cases WHERE customer_id = \(customer) AND status <> 'closed'
+                FROM cases WHERE (customer_id = \(customer) OR id = ANY(\(cases))) AND status <> 'closed'
                 """,
                 """
                 UPDATE cases SET subject = \(gone), status = 'closed', waiting_since = NULL, updated_at = \(at)
-                WHERE customer_id = \(customer)
+                WHERE customer_id = \(customer) OR id = ANY(\(cases))
                 """,
                 """
                 UPDATE case_transitions SET reason = \(gone)
-                WHERE to_status = 'resolved' AND case_id IN (SELECT id FROM cases WHERE customer_id = \(customer))
+                WHERE to_status = 'resolved' AND case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))
                 """,
-                "UPDATE handoffs SET briefing = \(gone) WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer))",
-                "UPDATE promises SET text = \(gone) WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer))",
-                "UPDATE compensations SET reason = \(gone), decision_note = NULL WHERE customer_id = \(customer)",
-                "UPDATE satisfaction_checks SET comment = NULL WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer))",
-                "UPDATE identity_events SET value = \(gone) WHERE customer_id = \(customer) OR previous_customer_id = \(customer)",
+                "UPDATE handoffs SET briefing = \(gone) WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))",
+                "UPDATE promises SET text = \(gone) WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))",
+                """
+                UPDATE compensations SET reason = \(gone), decision_note = NULL
+                WHERE customer_id = ANY(\(records)) OR case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))
+                """,
+                """
+                UPDATE satisfaction_checks SET comment = NULL
+                WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))
+                """,
+                // Every link and unlink of the customer's identities names them, wherever it was recorded.
+                """
+                UPDATE identity_events SET value = \(gone) WHERE customer_id = \(customer) OR previous_customer_id = \(customer)
+                    OR (kind, value) IN (SELECT kind, value FROM customer_identities WHERE customer_id = \(customer))
+                """,
                 "DELETE FROM customer_identities WHERE customer_id = \(customer)",
-                "UPDATE customers SET name = NULL, erased_at = \(at) WHERE id = \(customer)",
+                "UPDATE customers SET name = NULL, erased_at = \(at) WHERE id = ANY(\(records))",
             ]
             for query in queries { try await connection.query(query, logger: self.logger) }
         }
+    }
+
+    public func personalData(customerID: CustomerID) async throws -> PersonalData {
+        try await personalData(customerID: customerID, on: nil)
+    }
+
+    /// Reads what `PersonalData` decides from, on the caller's transaction when given one.
+    func personalData(customerID: CustomerID, on connection: PostgresConnection?) async throws -> PersonalData {
+        let customer = customerID.rawValue
+        let identities = try await rows("SELECT kind, value FROM customer_identities WHERE customer_id = \(customer)", on: connection)
+            .compactMap { row -> Identity? in
+                guard let kind = Identity.Kind(rawValue: try row["kind"].decode(String.self)) else { return nil }
+                return Identity(kind: kind, raw: try row["value"].decode(String.self))
+            }
+        let history = try await rows(
+            """
+            SELECT e.customer_id, e.previous_customer_id FROM identity_events e
+            JOIN customer_identities i ON i.kind = e.kind AND i.value = e.value WHERE i.customer_id = \(customer)
+            """, on: connection)
+        var records = Set<UUID>()
+        for row in history {
+            records.insert(try row["customer_id"].decode(UUID.self))
+            if let previous = try row["previous_customer_id"].decode(UUID?.self) { records.insert(previous) }
+        }
+        records.remove(customer)
+        guard !records.isEmpty else { return PersonalData() }
+        let list = Array(records)
+        let signals = try await rows(
+            "SELECT \(unescaped: PostgresRows.signalColumns) FROM signals WHERE customer_id = ANY(\(list))", on: connection
+        ).map(PostgresRows.signal)
+        let withIdentities = try await rows("SELECT DISTINCT customer_id FROM customer_identities WHERE customer_id = ANY(\(list))", on: connection)
+            .map { CustomerID(try $0["customer_id"].decode(UUID.self)) }
+        return PersonalData(identities: Set(identities), signals: signals, recordsWithIdentities: Set(withIdentities))
     }
 
     public func erasedAt(customerID: CustomerID) async throws -> Date? {

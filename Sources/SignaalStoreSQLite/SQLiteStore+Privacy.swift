@@ -57,15 +57,30 @@ extension SQLiteStore {
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customer]) != nil else {
                 throw DomainError.notFound("klant")
             }
-            let cases = "SELECT id FROM cases WHERE customer_id = ?"
+            // Read while the customer still has the identities that lead to it.
+            let elsewhere = try Self.personalData(customerID: id, db: db)
+            let arguments: StatementArguments = [
+                "customer": customer, "signals": try Self.jsonList(elsewhere.signalIDs), "cases": try Self.jsonList(elsewhere.caseIDs),
+                "records": try Self.jsonList(elsewhere.customerIDs), "subjects": try Self.jsonList(elsewhere.subjectCaseIDs),
+            ]
+            let signals = "SELECT id FROM signals WHERE customer_id = :customer OR id IN (SELECT value FROM json_each(:signals))"
+            let cases = "SELECT id FROM cases WHERE customer_id = :customer OR id IN (SELECT value FROM json_each(:cases))"
+            let records = "SELECT :customer UNION SELECT value FROM json_each(:records)"
             for sql in [
-                "DELETE FROM signal_attachments WHERE signal_id IN (SELECT id FROM signals WHERE customer_id = ?)",
+                "DELETE FROM signal_attachments WHERE signal_id IN (\(signals))",
+                // A record another person shares had its name from one of their messages.
+                """
+                UPDATE customers SET name = NULL WHERE EXISTS (
+                    SELECT 1 FROM signals s WHERE s.customer_id = customers.id AND s.author_name = customers.name
+                        AND s.id IN (SELECT value FROM json_each(:signals)))
+                """,
+                "UPDATE cases SET subject = '\(gone)' WHERE id IN (SELECT value FROM json_each(:subjects))",
                 // The platforms' ids lead straight back to the customer's public post (and a reply
                 // still queued would be posted under it).
                 """
                 UPDATE signals SET text = '\(gone)', author_handle = NULL, author_name = NULL, author_email = NULL, author_phone = NULL,
                     author_followers = NULL, external_id = NULL, in_reply_to = NULL,
-                    url = NULL, details = NULL, text_pending = 0, analysis = json_set(analysis, '$.evidence', json('[]')) WHERE customer_id = ?
+                    url = NULL, details = NULL, text_pending = 0, analysis = json_set(analysis, '$.evidence', json('[]')) WHERE id IN (\(signals))
                 """,
                 """
                 UPDATE replies SET text = '\(gone)', external_id = NULL, next_attempt_at = NULL,
@@ -76,25 +91,61 @@ extension SQLiteStore {
                 """
                 INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
                 SELECT id, status, 'closed', \(at.millisecondsSince1970), NULL, '\(Erasure.closingReason)'
-                FROM cases WHERE customer_id = ? AND status <> 'closed'
+                FROM cases WHERE id IN (\(cases)) AND status <> 'closed'
                 """,
                 """
                 UPDATE cases SET subject = '\(gone)', status = 'closed', waiting_since = NULL, updated_at = \(at.millisecondsSince1970)
-                WHERE customer_id = ?
+                WHERE id IN (\(cases))
                 """,
                 "UPDATE case_transitions SET reason = '\(gone)' WHERE to_status = 'resolved' AND case_id IN (\(cases))",
                 "UPDATE handoffs SET briefing = '\(gone)' WHERE case_id IN (\(cases))",
                 "UPDATE promises SET text = '\(gone)' WHERE case_id IN (\(cases))",
-                "UPDATE compensations SET reason = '\(gone)', decision_note = NULL WHERE customer_id = ?",
+                "UPDATE compensations SET reason = '\(gone)', decision_note = NULL WHERE customer_id IN (\(records)) OR case_id IN (\(cases))",
                 "UPDATE satisfaction_checks SET comment = NULL WHERE case_id IN (\(cases))",
-                "UPDATE identity_events SET value = '\(gone)' WHERE customer_id = ? OR previous_customer_id = ?",
-                "DELETE FROM customer_identities WHERE customer_id = ?",
+                // Every link and unlink of the customer's identities names them, wherever it was recorded.
+                """
+                UPDATE identity_events SET value = '\(gone)' WHERE customer_id = :customer OR previous_customer_id = :customer
+                    OR (kind, value) IN (SELECT kind, value FROM customer_identities WHERE customer_id = :customer)
+                """,
+                "DELETE FROM customer_identities WHERE customer_id = :customer",
+                "UPDATE customers SET name = NULL, erased_at = \(at.millisecondsSince1970) WHERE id IN (\(records))",
             ] {
-                let count = sql.components(separatedBy: "?").count - 1
-                try db.execute(sql: sql, arguments: StatementArguments(Array(repeating: customer, count: count)))
+                try db.execute(sql: sql, arguments: arguments)
             }
-            try db.execute(sql: "UPDATE customers SET name = NULL, erased_at = ? WHERE id = ?", arguments: [at.millisecondsSince1970, customer])
         }
+    }
+
+    public func personalData(customerID: CustomerID) async throws -> PersonalData {
+        try await writer.read { db in try Self.personalData(customerID: customerID, db: db) }
+    }
+
+    /// Reads what `PersonalData` decides from, inside the caller's transaction.
+    static func personalData(customerID: CustomerID, db: Database) throws -> PersonalData {
+        let customer = customerID.description
+        let identities = try Row.fetchAll(db, sql: "SELECT kind, value FROM customer_identities WHERE customer_id = ?", arguments: [customer])
+            .compactMap { row in Identity.Kind(rawValue: row["kind"]).flatMap { Identity(kind: $0, raw: row["value"]) } }
+        let history = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.customer_id, e.previous_customer_id FROM identity_events e
+                JOIN customer_identities i ON i.kind = e.kind AND i.value = e.value WHERE i.customer_id = ?
+                """, arguments: [customer])
+        let records = Set(history.flatMap { [$0["customer_id"] as String?, $0["previous_customer_id"] as String?] }.compactMap { $0 })
+            .subtracting([customer])
+        guard !records.isEmpty else { return PersonalData() }
+        let list = try jsonList(records)
+        let signals = try SQLiteRows.all(
+            db.makeStatement(sql: "SELECT * FROM signals WHERE customer_id IN (SELECT value FROM json_each(?))"), [list], SQLiteRows.signal)
+        let withIdentities = try String.fetchAll(
+            db, sql: "SELECT DISTINCT customer_id FROM customer_identities WHERE customer_id IN (SELECT value FROM json_each(?))",
+            arguments: [list])
+        return PersonalData(identities: Set(identities), signals: signals, recordsWithIdentities: Set(withIdentities.compactMap(CustomerID.init)))
+    }
+
+    /// A list of ids as one JSON argument, for `IN (SELECT value FROM json_each(?))`: one
+    /// parameter however long the list, where SQLite limits the number of parameters.
+    private static func jsonList(_ ids: some Collection<some CustomStringConvertible>) throws -> String {
+        String(decoding: try JSONEncoder().encode(ids.map(\.description)), as: UTF8.self)
     }
 
     public func erasedAt(customerID: CustomerID) async throws -> Date? {

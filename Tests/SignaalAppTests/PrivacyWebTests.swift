@@ -74,6 +74,38 @@ struct PrivacyWebTests {
         }
     }
 
+    @Test(
+        "the customer's data holds their messages on a record an agent linked their address from, not another person's there",
+        arguments: TestDatabase.all)
+    func dataAcrossLinkedRecords(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let (caseID, customer) = try await Self.petrasCase(client, store: store, token: token)
+            // Petra once wrote from her work address, which made a record of its own; an agent
+            // linked her colleague's address to that record too, and he wrote as well.
+            let workCase = try await createCase(
+                client, token: token,
+                ["channel": "email", "author": ["email": "p.jansen@werk.nl"], "text": "Mijn fietsenstalling is dubbel afgeschreven"])
+            let workCaseID = try #require(CaseID(workCase))
+            let workRecord = try #require(try await store.case(id: workCaseID)).customerID
+            try await store.linkIdentity(try #require(Identity(kind: .email, raw: "collega@werk.nl")), to: workRecord, by: nil, at: Date())
+            _ = try await createCase(
+                client, token: token,
+                ["channel": "email", "author": ["email": "collega@werk.nl"], "text": "Bij mij is het zonnescherm nog steeds kapot"])
+            // Now an agent links her work address to her.
+            try await store.linkIdentity(
+                try #require(Identity(kind: .email, raw: "p.jansen@werk.nl")), to: try #require(CustomerID(customer)), by: nil, at: Date())
+
+            let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            let json = try await client.execute(uri: "/customers/\(customer)/gegevens.json", method: .get, headers: [.cookie: lead.cookie])
+            #expect(json.text.contains("fietsenstalling"), "her message under her work address is hers")
+            #expect(!json.text.contains("zonnescherm") && !json.text.contains("collega@werk.nl"), "her colleague's is not")
+            let elsewhere = try #require(try json.json()["messagesOnOtherRecords"] as? [[String: Any]])
+            #expect(elsewhere.map { $0["customerID"] as? String } == [workRecord.description], "it says which record keeps it")
+            let page = try await client.execute(uri: "/customers/\(customer)/gegevens", method: .get, headers: [.cookie: lead.cookie]).text
+            #expect(page.contains("Berichten bij een ander klantrecord") && page.contains("fietsenstalling") && !page.contains("zonnescherm"))
+        }
+    }
+
     @Test("the customer's data and the audit log speak English on ?lang=en and Dutch by default", arguments: TestDatabase.all)
     func pagesInBothLanguages(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in

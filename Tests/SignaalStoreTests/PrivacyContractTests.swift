@@ -64,6 +64,86 @@ struct PrivacyContractTests {
         }
     }
 
+    @Test(
+        "erasing a customer erases their messages on the records an agent linked their identities from; another person's there stay",
+        arguments: TestDatabase.all)
+    func eraseAcrossLinkedRecords(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let anna = try await HandoffContractTests.user("Anna", store: store)
+            let at = Fixtures.base.addingTimeInterval(60)
+            func email(_ address: String) throws -> Identity { try #require(Identity(kind: .email, raw: address)) }
+            // One minute apart, as they came in: the first message of a case is the one that opened it.
+            func mail(_ id: String, minute: Double, from address: String, name: String? = nil, _ text: String) async throws -> Signal {
+                try await Fixtures.ingest(
+                    Fixtures.draft(channel: .email, externalID: id, handle: nil, name: name, email: address, text: text, receivedAt: at),
+                    into: store, now: at.addingTimeInterval(60 * minute)
+                ).signal
+            }
+            // Jan first wrote from his work address: a record of its own, to which an agent also
+            // linked his colleague Kees's address. Kees's message joins the case Jan's opened.
+            let work = try await mail("w1", minute: 1, from: "jan@werk.nl", name: "Jan Bakker", "Mijn fietsenstalling is dubbel afgeschreven")
+            let shared = work.customerID
+            try await store.linkIdentity(try email("kees@werk.nl"), to: shared, by: anna.id, at: at)
+            let kees = try await mail("w2", minute: 2, from: "kees@werk.nl", name: "Kees Smit", "Bij mij is het zonnescherm nog steeds kapot")
+            let mixed = work.caseID
+            #expect(kees.caseID == mixed)
+            _ = try await store.updateCase(id: mixed) { try $0.transition(to: .closed, at: at.addingTimeInterval(150), reason: "afgehandeld") }
+            // A case of Jan's alone on that record, with a reply still waiting to go out.
+            let later = try await mail("w3", minute: 3, from: "jan@werk.nl", "De parkeervergunning klopt ook niet")
+            #expect(later.caseID != mixed)
+            try await store.createReply(
+                Reply(id: .generate(now: at), caseID: later.caseID, signalID: later.id, channel: .email, text: "Beste Jan, ik zoek het uit.",
+                      authorID: anna.id, nextAttemptAt: at, createdAt: at, updatedAt: at))
+            // His tweets made a third record, and an address he no longer uses a fourth.
+            let tweet = try await Fixtures.ingest(
+                Fixtures.draft(externalID: "x1", handle: "janbakker", name: "Jan B.", text: "Weer een dubbele afschrijving, belachelijk"), into: store
+            ).signal
+            let old = try await mail("o1", minute: 4, from: "oud@example.nl", name: "Els Visser", "Mijn oude adres staat nog in het systeem")
+
+            // Jan writes from home; the agent links his work address and his handle to him, and
+            // the old address too, which turns out to be someone else's and is unlinked again.
+            let home = try await mail("h1", minute: 5, from: "jan@thuis.nl", name: "Jan Bakker", "Ik wil graag mijn gegevens")
+            let jan = home.customerID
+            for identity in [try email("jan@werk.nl"), try #require(Identity(kind: .x, raw: "janbakker")), try email("oud@example.nl")] {
+                try await store.linkIdentity(identity, to: jan, by: anna.id, at: at)
+            }
+            try await store.unlinkIdentity(try email("oud@example.nl"), from: jan, by: anna.id, at: at)
+
+            let erasedAt = at.addingTimeInterval(600)
+            try await store.eraseCustomer(id: jan, at: erasedAt)
+
+            let gone = Erasure.placeholder
+            let onShared = Dictionary(uniqueKeysWithValues: try await store.signals(customerID: shared).map { ($0.id, $0) })
+            for id in [work.id, later.id] {
+                #expect(onShared[id]?.text == gone && onShared[id]?.author.email == nil && onShared[id]?.author.name == nil)
+                #expect(onShared[id]?.externalID == nil, "the platform's id leads back to his message")
+            }
+            #expect(onShared[kees.id]?.text == kees.text && onShared[kees.id]?.author.email == "kees@werk.nl", "Kees's message is his")
+            #expect(try await store.searchCases(try #require(SearchQuery("fietsenstalling")), limit: 5).isEmpty)
+            #expect(try await store.searchCases(try #require(SearchQuery("parkeervergunning")), limit: 5).isEmpty)
+            #expect(try await store.searchCases(try #require(SearchQuery("zonnescherm")), limit: 5).map(\.id) == [mixed])
+            // Jan's own case there is closed, its waiting reply not sent; the shared one is left as it was.
+            let closed = try #require(try await store.case(id: later.caseID))
+            #expect(closed.status == .closed && closed.transitions.last?.reason == Erasure.closingReason && closed.subject == gone)
+            let replies = try await store.replies(caseID: later.caseID)
+            #expect(replies.map(\.text) == [gone] && replies.map(\.status) == [.failed] && replies.first?.lastError == Erasure.cancelledReply)
+            #expect(try await store.claimDueReplies(now: erasedAt.addingTimeInterval(3600), limit: 5).isEmpty)
+            let kept = try #require(try await store.case(id: mixed))
+            #expect(kept.transitions.last?.reason == "afgehandeld", "Kees's case is not closed for Jan")
+            #expect(kept.subject == gone, "the subject was made of Jan's words")
+            #expect(try await store.erasedAt(customerID: shared) == nil)
+            #expect(try await store.customer(id: shared)?.name == nil, "the record had its name from Jan's message")
+            #expect(try await store.customer(id: shared)?.identities == [try email("kees@werk.nl")])
+            // The record of his tweets held nothing but him: erased as a whole.
+            #expect(try await store.signals(customerID: tweet.customerID).map(\.text) == [gone])
+            #expect(try await store.erasedAt(customerID: tweet.customerID) == erasedAt)
+            #expect(try await store.customer(id: tweet.customerID)?.name == nil)
+            // The unlinked address is someone else's: her message stays.
+            #expect(try await store.signals(customerID: old.customerID).map(\.text) == [old.text])
+            #expect(try await store.erasedAt(customerID: old.customerID) == nil)
+        }
+    }
+
     @Test("a message of the customer taken in during the erasure is erased too, or comes after it as someone new", arguments: TestDatabase.all)
     func eraseDuringIntake(database: TestDatabase) async throws {
         try await withTestStore(database) { store, location in
