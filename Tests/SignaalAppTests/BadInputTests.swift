@@ -86,6 +86,51 @@ struct BadInputTests {
         }
     }
 
+    /// Readable JSON with a number that is no whole number (or too big for one) is a wrong value
+    /// for one field, not broken JSON: a 422 that names the field.
+    @Test("a wrong number for a field is a 422 naming the field, not 'geen geldige JSON'")
+    func wrongNumber() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let cases: [(String, String)] = [
+                (#""followers": 1.5"#, "author.followers"),
+                (#""followers": 1e30"#, "author.followers"),
+                (#""followers": "veel""#, "author.followers"),
+                (#""followers": -3"#, "author.followers"),
+            ]
+            for (followers, field) in cases {
+                let raw = #"{"channel": "x", "author": {"handle": "klant", \#(followers)}, "text": "Waar blijft mijn pakket?"}"#
+                let response = try await client.execute(
+                    uri: "/api/v1/signals", method: .post, headers: auth(token), body: ByteBuffer(string: raw))
+                try expectProblem(response, .unprocessableContent)
+                let detail = try response.json()["detail"] as? String ?? ""
+                #expect(detail.contains(field), "\(followers): \(detail)")
+            }
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
+        }
+    }
+
+    /// RFC 3339 §5.6 allows a lower-case 't' and 'z'.
+    @Test("times with a lower-case t and z are taken in; junk around them is still refused")
+    func lowerCaseTimes() async throws {
+        let now = Fixtures.base.addingTimeInterval(7 * 86400)
+        try await withApp(.sqlite, clock: { now }) { client, store, token in
+            for (index, time) in ["2026-11-23t10:00:00z", "2026-11-23t11:00:00+01:00", "2026-11-23t10:00:00.000Z"].enumerated() {
+                let input = Self.signal(["externalId": "lc-\(index)", "receivedAt": time])
+                let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+                #expect(response.status == .created, "\(time): \(response.text)")
+            }
+            let times = try await store.signals(channel: nil, limit: 5, after: nil).map(\.receivedAt)
+            #expect(times.count == 3)
+            #expect(Set(times) == [Date(timeIntervalSince1970: 1_795_428_000)])
+            for junk in ["2026-11-23t10:00:00zz", "2026-11-23x10:00:00z", "2026-11-23t10:00:00z junk", "2026-11-23t10:00:00"] {
+                let response = try await client.execute(
+                    uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(Self.signal(["receivedAt": junk])))
+                try expectProblem(response, .unprocessableContent)
+            }
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).count == 3)
+        }
+    }
+
     @Test("missing, invalid and revoked tokens are 401s", arguments: TestDatabase.all)
     func unauthorized(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
