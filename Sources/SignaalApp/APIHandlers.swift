@@ -15,7 +15,7 @@ struct APIHandlers: APIProtocol {
     let clock: @Sendable () -> Date
 
     func createSignal(_ input: Operations.CreateSignal.Input) async throws -> Operations.CreateSignal.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "Stuur JSON.") }
+        guard case .json(let body) = input.body else { throw Problem.notJSON }
         let draft = try SignalDraft(body, now: clock())
         let outcome = try await ingest(draft)
         switch outcome {

@@ -48,6 +48,10 @@ struct Problem: Error, HTTPResponseError, Sendable {
         return Array((try? encoder.encode(Body(type: type, title: title, status: status.code, detail: detail))) ?? Data())
     }
 
+    /// A body the API reads only as JSON, sent as something else.
+    static let notJSON = Problem(
+        .unsupportedMediaType, "Stuur JSON, met Content-Type: application/json.", type: "https://signaal.nl/problems/unsupported-media-type")
+
     static func unauthorized(_ detail: String) -> Problem {
         Problem(.unauthorized, detail, type: "https://signaal.nl/problems/unauthorized")
     }
@@ -71,6 +75,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
             if let decoding = server.underlyingError as? DecodingError {
                 return from(decoding)
             }
+            if server.httpStatus == .unsupportedMediaType { return notJSON }
             if server.httpStatus.code < 500 {
                 return Problem(server.httpStatus, "Het verzoek klopt niet: \(server.causeDescription).")
             }

@@ -131,6 +131,33 @@ struct BadInputTests {
         }
     }
 
+    /// The document is the contract: a client generated from it must know the 415 it can get.
+    @Test("a body that is not JSON is a 415, and the served document says so where it can happen")
+    func unsupportedMediaType() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            for contentType in ["text/plain", "application/x-www-form-urlencoded", "application/xml"] {
+                var headers = auth(token, json: false)
+                headers[.contentType] = contentType
+                let response = try await client.execute(
+                    uri: "/api/v1/signals", method: .post, headers: headers, body: body(Self.signal([:])))
+                try expectProblem(response, .unsupportedMediaType)
+            }
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
+
+            let document = try await client.execute(uri: "/openapi.yaml", method: .get).text
+            // The createSignal operation, up to the next one.
+            let operation = try #require(document.firstRange(of: "operationId: createSignal"))
+            let rest = document[operation.upperBound...]
+            let createSignal = rest[..<(rest.firstRange(of: "operationId:")?.lowerBound ?? rest.endIndex)]
+            #expect(createSignal.contains("'415':\n          $ref: '#/components/responses/UnsupportedMediaType'"), "\(createSignal)")
+            let component = try #require(document.firstRange(of: "\n    UnsupportedMediaType:\n"))
+            let definition = document[component.upperBound...].prefix(300)
+            #expect(definition.contains("application/problem+json:\n          schema:\n            $ref: '#/components/schemas/Problem'"))
+            // Only the operation with a body can get it.
+            #expect(document.components(separatedBy: "'415':").count == 2)
+        }
+    }
+
     @Test("missing, invalid and revoked tokens are 401s", arguments: TestDatabase.all)
     func unauthorized(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
