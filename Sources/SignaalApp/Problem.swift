@@ -121,6 +121,10 @@ struct Problem: Error, HTTPResponseError, Sendable {
                     .unprocessableContent, "'limit' moet een geheel getal zijn, niet '\(value)'.", type: "https://signaal.nl/problems/invalid-input")
             }
         }
+        // `?channel` without '=': the same as an empty value.
+        if let bare = items.first(where: { $0.value == nil && !$0.name.isEmpty }) {
+            return from(CaseFilterParameters.empty(bare.name))
+        }
         return Problem(
             .badRequest, "De parameters in het adres zijn niet te lezen (een leeg of onvolledig paar?).",
             type: "https://signaal.nl/problems/invalid-input")

@@ -131,6 +131,31 @@ struct BadInputTests {
         }
     }
 
+    /// A client that sends `?channel=` means some channel, and gets every case: the filter it
+    /// meant is named back to it instead.
+    @Test("an empty or unknown filter value is a 422 naming the parameter, for cases and signals alike", arguments: TestDatabase.all)
+    func emptyFilters(database: TestDatabase) async throws {
+        try await withApp(database) { client, _, token in
+            let headers = auth(token, json: false)
+            let addresses: [(String, String)] = [
+                ("/api/v1/cases?channel=", "channel"), ("/api/v1/cases?channel=%20", "channel"), ("/api/v1/cases?channel", "channel"),
+                ("/api/v1/cases?channel=fax", "channel"), ("/api/v1/cases?topic=", "topic"), ("/api/v1/cases?topic=weer", "topic"),
+                ("/api/v1/cases?status=", "status"), ("/api/v1/cases?status=,", "status"), ("/api/v1/cases?status=open,", "status"),
+                ("/api/v1/cases?sentiment=", "sentiment"), ("/api/v1/cases?intent=", "intent"), ("/api/v1/cases?sort=", "sort"),
+                ("/api/v1/cases?limit=", "limit"), ("/api/v1/signals?channel=", "channel"), ("/api/v1/signals?channel=fax", "channel"),
+                ("/api/v1/signals?channel=%20", "channel"), ("/api/v1/signals?channel", "channel"), ("/api/v1/signals?limit=", "limit"),
+            ]
+            for (address, name) in addresses {
+                let response = try await client.execute(uri: address, method: .get, headers: headers)
+                try expectProblem(response, .unprocessableContent)
+                let detail = try response.json()["detail"] as? String ?? ""
+                #expect(detail.contains("'\(name)'"), "\(address): \(detail)")
+            }
+            #expect(try await client.execute(uri: "/api/v1/cases?channel=x&status=open,resolved", method: .get, headers: headers).status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/signals?channel=x", method: .get, headers: headers).status == .ok)
+        }
+    }
+
     /// The document is the contract: a client generated from it must know the 415 it can get.
     @Test("a body that is not JSON is a 415, and the served document says so where it can happen")
     func unsupportedMediaType() async throws {
