@@ -15,7 +15,7 @@ struct APIHandlers: APIProtocol {
     let clock: @Sendable () -> Date
 
     func createSignal(_ input: Operations.CreateSignal.Input) async throws -> Operations.CreateSignal.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "Stuur JSON.") }
+        guard case .json(let body) = input.body else { throw Problem.notJSON }
         let draft = try SignalDraft(body, now: clock())
         let outcome = try await ingest(draft)
         switch outcome {
@@ -30,11 +30,7 @@ struct APIHandlers: APIProtocol {
 
     func listSignals(_ input: Operations.ListSignals.Input) async throws -> Operations.ListSignals.Output {
         let limit = try Self.limit(input.query.limit)
-        var channel: Channel?
-        if let text = input.query.channel {
-            guard let parsed = Channel(rawValue: text) else { throw DomainError.unknownChannel(text) }
-            channel = parsed
-        }
+        let channel = try CaseFilterParameters.given(input.query.channel, "channel").map(CaseFilterParameters.channel)
         let cursor = try input.query.cursor.map(PageCursor.signalCursor)
         let signals = try await store.signals(channel: channel, limit: limit + 1, after: cursor)
         let page = Array(signals.prefix(limit))
@@ -51,11 +47,12 @@ struct APIHandlers: APIProtocol {
 
     func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output {
         let limit = try Self.limit(input.query.limit)
-        let statuses = try Self.statuses(input.query.status)
-        let cursor = try input.query.cursor.map(PageCursor.caseCursor)
         let query = input.query
+        let statuses = try Self.statuses(CaseFilterParameters.given(query.status, "status"))
+        let cursor = try query.cursor.map(PageCursor.caseCursor)
         let filter = try CaseFilterParameters.filter(
-            statuses: statuses, channel: query.channel, topic: query.topic, sentiment: query.sentiment?.rawValue,
+            statuses: statuses, channel: CaseFilterParameters.given(query.channel, "channel"),
+            topic: CaseFilterParameters.given(query.topic, "topic"), sentiment: query.sentiment?.rawValue,
             intent: query.intent?.rawValue, topics: topicNames)
         let cases = try await store.cases(matching: filter, limit: limit + 1, after: cursor)
         let page = Array(cases.prefix(limit))
@@ -93,9 +90,10 @@ struct APIHandlers: APIProtocol {
     }
 
     static func statuses(_ value: String?) throws -> [CaseStatus] {
-        guard let value, !value.isEmpty else { return [] }
+        guard let value else { return [] }
         var result: [CaseStatus] = []
-        for part in value.split(separator: ",") {
+        // An empty part ("open,") is a list the client did not finish, not a smaller one.
+        for part in value.split(separator: ",", omittingEmptySubsequences: false) {
             let name = part.trimmingCharacters(in: .whitespaces)
             if name == "unresolved" {
                 result += CaseStatus.unresolved

@@ -18,7 +18,8 @@ extension SignalDraft {
 /// ISO 8601 timestamps as clients send them.
 enum Timestamp {
     static func parse(_ text: String, now: Date) throws -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // RFC 3339 (§5.6) allows a lower-case 't' and 'z'; Foundation's parser takes capitals only.
+        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
         // Foundation's parser rolls 30 February over to 2 March and 25:00 to the next day: a
         // client that sends those has a bug worth hearing about.
         guard hasPossibleFields(trimmed), trimmed.wholeMatch(of: shape) != nil else { throw DomainError.invalidTimestamp(text) }

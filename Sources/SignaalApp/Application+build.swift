@@ -108,7 +108,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
             body: .init(byteBuffer: ByteBuffer(bytes: openAPIDocument)))
     }
 
-    let api = router.group().add(middleware: BodyLimitMiddleware(limit: 1 << 20))
+    let api = router.group().add(middleware: BodyLimitMiddleware(limit: 1 << 20)).add(middleware: UnfitNumberMiddleware())
     let ingest = IngestSignal(store: store, clock: dependencies.clock, analyzer: dependencies.analyzer, routing: RouteCase(store: store))
     let topicNames = configuration.taxonomy.topics.map(\.name)
     let handlers = APIHandlers(store: store, topicNames: topicNames, ingest: ingest, clock: dependencies.clock)

@@ -14,10 +14,7 @@ enum CaseFilterParameters {
         }
         var filter = CaseFilter(statuses: statuses, owner: owner, teamID: teamID)
         if let channel = present(channel) {
-            guard let known = Channel(rawValue: channel) else {
-                throw DomainError.invalidField("channel", "onbekend kanaal '\(channel)'; kies uit \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            filter.channel = known
+            filter.channel = try Self.channel(channel)
         }
         if let topic = present(topic) {
             guard topics.contains(topic) else {
@@ -38,5 +35,27 @@ enum CaseFilterParameters {
             filter.intent = known
         }
         return filter
+    }
+
+    /// A `channel` filter, for cases and signals alike.
+    static func channel(_ text: String) throws -> Channel {
+        guard let known = Channel(rawValue: text) else {
+            throw DomainError.invalidField("channel", "onbekend kanaal '\(text)'; kies uit \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return known
+    }
+
+    /// An API filter given without a value (`?channel=`): a client that sends the parameter means
+    /// some value, and would otherwise get every case as if it had matched. The inbox's forms send
+    /// an empty value for "all", so only the API reads its filters through this.
+    static func given(_ value: String?, _ name: String) throws -> String? {
+        guard let value else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw empty(name) }
+        return trimmed
+    }
+
+    static func empty(_ name: String) -> DomainError {
+        .invalidField(name, "is leeg; laat de parameter weg om niet op \(name) te filteren")
     }
 }

@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Metrics
+import OpenAPIRuntime
+import SignaalDomain
 
 /// Echoes the request id in `X-Request-Id`, so a user's report can be found in the logs.
 struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -70,5 +72,46 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem(.contentTooLarge, "Het verzoek is groter dan \(limit / 1024) KiB.")
         }
         return try await next(request, context)
+    }
+}
+
+/// The JSON decoder calls a number that does not fit its whole-number field (1.5, 1e30) "not
+/// valid JSON", naming no field: on that error the body is read again, and readable JSON with
+/// such a number is a wrong value for that field (422), not broken JSON (400). Only on the error,
+/// so that intake does not parse every body twice. Goes after `BodyLimitMiddleware`, which keeps
+/// the body to read again.
+struct UnfitNumberMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ServerError {
+            guard case .dataCorrupted(let decoding)? = error.underlyingError as? DecodingError, decoding.codingPath.isEmpty,
+                let json = try? JSONSerialization.jsonObject(with: Data(buffer: try await request.body.collect(upTo: .max)))
+            else { throw error }
+            guard let (field, number) = Self.unfitNumber(in: json) else {
+                throw Problem(.unprocessableContent, "De JSON klopt niet: een waarde past niet bij haar veld.",
+                              type: "https://signaal.nl/problems/invalid-input")
+            }
+            throw DomainError.invalidField(field, "moet een geheel getal zijn, niet \(number)")
+        }
+    }
+
+    /// The first number, keys in order, that is not a whole one within Int's range, with its path.
+    static func unfitNumber(in json: Any, at path: [String] = []) -> (String, NSNumber)? {
+        switch json {
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = unfitNumber(in: object[key]!, at: path + [key]) { return found }
+            }
+        case let array as [Any]:
+            for (index, item) in array.enumerated() {
+                if let found = unfitNumber(in: item, at: path + [String(index)]) { return found }
+            }
+        case let number as NSNumber where !(number is Bool) && (number as? Int) == nil:
+            return (path.joined(separator: "."), number)
+        default:
+            break
+        }
+        return nil
     }
 }

@@ -48,6 +48,10 @@ struct Problem: Error, HTTPResponseError, Sendable {
         return Array((try? encoder.encode(Body(type: type, title: title, status: status.code, detail: detail))) ?? Data())
     }
 
+    /// A body the API reads only as JSON, sent as something else.
+    static let notJSON = Problem(
+        .unsupportedMediaType, "Stuur JSON, met Content-Type: application/json.", type: "https://signaal.nl/problems/unsupported-media-type")
+
     static func unauthorized(_ detail: String) -> Problem {
         Problem(.unauthorized, detail, type: "https://signaal.nl/problems/unauthorized")
     }
@@ -71,6 +75,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
             if let decoding = server.underlyingError as? DecodingError {
                 return from(decoding)
             }
+            if server.httpStatus == .unsupportedMediaType { return notJSON }
             if server.httpStatus.code < 500 {
                 return Problem(server.httpStatus, "Het verzoek klopt niet: \(server.causeDescription).")
             }
@@ -115,6 +120,10 @@ struct Problem: Error, HTTPResponseError, Sendable {
                 return Problem(
                     .unprocessableContent, "'limit' moet een geheel getal zijn, niet '\(value)'.", type: "https://signaal.nl/problems/invalid-input")
             }
+        }
+        // `?channel` without '=': the same as an empty value.
+        if let bare = items.first(where: { $0.value == nil && !$0.name.isEmpty }) {
+            return from(CaseFilterParameters.empty(bare.name))
         }
         return Problem(
             .badRequest, "De parameters in het adres zijn niet te lezen (een leeg of onvolledig paar?).",

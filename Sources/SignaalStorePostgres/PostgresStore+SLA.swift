@@ -7,11 +7,14 @@ extension PostgresStore {
     public func recordSLABreaches(_ breaches: [SLABreach]) async throws -> Int {
         guard !breaches.isEmpty else { return 0 }
         return try await transaction { connection in
+            // Several instances may watch at once, and see one missed target with different due
+            // times: the check below reads before it writes, so it must see the other's row. The
+            // lock is per case, not on the case's row, so that intake and agents never wait for it.
+            try await self.lock(breaches.map { "sla:\($0.caseID)" }, on: connection)
             var added = 0
             for breach in breaches {
                 // One breach per target per episode: when the band changes (the customer wrote
-                // again), the due time moves, but it is still the same missed target. Several
-                // instances may watch at once: the primary key keeps one row per breach.
+                // again), the due time moves, but it is still the same missed target.
                 let inserted = try await self.rows(
                     """
                     INSERT INTO sla_breaches (case_id, kind, due_at, recorded_at)

@@ -28,9 +28,7 @@ extension PostgresStore {
         // or two messages of one new customer, cannot both create what should exist once.
         var lockKeys = identities.map { "identity:\($0.kind.rawValue):\($0.value)" }
         if let externalID = draft.externalID { lockKeys.append("signal:\(draft.channel.rawValue):\(externalID)") }
-        // One statement for all locks (a round trip each was measurable), taken in sorted order so
-        // that two intakes sharing keys cannot deadlock; a function scan keeps the array's order.
-        try await prepared(IntakeLocks.self, [lockKeys.sorted()], on: connection)
+        try await lock(lockKeys, on: connection)
 
         var context = IntakeContext()
         if let externalID = draft.externalID,
@@ -261,11 +259,6 @@ extension PostgresStore {
 // every intake cost PostgreSQL more than running them (pg_stat_statements: ~0.5 ms per intake).
 // They name their columns, so that a migration that adds one does not break them
 // (`PreparedStatementTests`).
-
-private enum IntakeLocks: PreparedSQL {
-    static let name = "signaal_intake_locks"
-    static let sql = "SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest($1::text[]) AS key"
-}
 
 private enum SignalByExternalID: PreparedSQL {
     static let name = "signaal_intake_duplicate"

@@ -86,6 +86,103 @@ struct BadInputTests {
         }
     }
 
+    /// Readable JSON with a number that is no whole number (or too big for one) is a wrong value
+    /// for one field, not broken JSON: a 422 that names the field.
+    @Test("a wrong number for a field is a 422 naming the field, not 'geen geldige JSON'")
+    func wrongNumber() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let cases: [(String, String)] = [
+                (#""followers": 1.5"#, "author.followers"),
+                (#""followers": 1e30"#, "author.followers"),
+                (#""followers": "veel""#, "author.followers"),
+                (#""followers": -3"#, "author.followers"),
+            ]
+            for (followers, field) in cases {
+                let raw = #"{"channel": "x", "author": {"handle": "klant", \#(followers)}, "text": "Waar blijft mijn pakket?"}"#
+                let response = try await client.execute(
+                    uri: "/api/v1/signals", method: .post, headers: auth(token), body: ByteBuffer(string: raw))
+                try expectProblem(response, .unprocessableContent)
+                let detail = try response.json()["detail"] as? String ?? ""
+                #expect(detail.contains(field), "\(followers): \(detail)")
+            }
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
+        }
+    }
+
+    /// RFC 3339 §5.6 allows a lower-case 't' and 'z'.
+    @Test("times with a lower-case t and z are taken in; junk around them is still refused")
+    func lowerCaseTimes() async throws {
+        let now = Fixtures.base.addingTimeInterval(7 * 86400)
+        try await withApp(.sqlite, clock: { now }) { client, store, token in
+            for (index, time) in ["2026-11-23t10:00:00z", "2026-11-23t11:00:00+01:00", "2026-11-23t10:00:00.000Z"].enumerated() {
+                let input = Self.signal(["externalId": "lc-\(index)", "receivedAt": time])
+                let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+                #expect(response.status == .created, "\(time): \(response.text)")
+            }
+            let times = try await store.signals(channel: nil, limit: 5, after: nil).map(\.receivedAt)
+            #expect(times.count == 3)
+            #expect(Set(times) == [Date(timeIntervalSince1970: 1_795_428_000)])
+            for junk in ["2026-11-23t10:00:00zz", "2026-11-23x10:00:00z", "2026-11-23t10:00:00z junk", "2026-11-23t10:00:00"] {
+                let response = try await client.execute(
+                    uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(Self.signal(["receivedAt": junk])))
+                try expectProblem(response, .unprocessableContent)
+            }
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).count == 3)
+        }
+    }
+
+    /// A client that sends `?channel=` means some channel, and gets every case: the filter it
+    /// meant is named back to it instead.
+    @Test("an empty or unknown filter value is a 422 naming the parameter, for cases and signals alike", arguments: TestDatabase.all)
+    func emptyFilters(database: TestDatabase) async throws {
+        try await withApp(database) { client, _, token in
+            let headers = auth(token, json: false)
+            let addresses: [(String, String)] = [
+                ("/api/v1/cases?channel=", "channel"), ("/api/v1/cases?channel=%20", "channel"), ("/api/v1/cases?channel", "channel"),
+                ("/api/v1/cases?channel=fax", "channel"), ("/api/v1/cases?topic=", "topic"), ("/api/v1/cases?topic=weer", "topic"),
+                ("/api/v1/cases?status=", "status"), ("/api/v1/cases?status=,", "status"), ("/api/v1/cases?status=open,", "status"),
+                ("/api/v1/cases?sentiment=", "sentiment"), ("/api/v1/cases?intent=", "intent"), ("/api/v1/cases?sort=", "sort"),
+                ("/api/v1/cases?limit=", "limit"), ("/api/v1/signals?channel=", "channel"), ("/api/v1/signals?channel=fax", "channel"),
+                ("/api/v1/signals?channel=%20", "channel"), ("/api/v1/signals?channel", "channel"), ("/api/v1/signals?limit=", "limit"),
+            ]
+            for (address, name) in addresses {
+                let response = try await client.execute(uri: address, method: .get, headers: headers)
+                try expectProblem(response, .unprocessableContent)
+                let detail = try response.json()["detail"] as? String ?? ""
+                #expect(detail.contains("'\(name)'"), "\(address): \(detail)")
+            }
+            #expect(try await client.execute(uri: "/api/v1/cases?channel=x&status=open,resolved", method: .get, headers: headers).status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/signals?channel=x", method: .get, headers: headers).status == .ok)
+        }
+    }
+
+    /// The document is the contract: a client generated from it must know the 415 it can get.
+    @Test("a body that is not JSON is a 415, and the served document says so where it can happen")
+    func unsupportedMediaType() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            for contentType in ["text/plain", "application/x-www-form-urlencoded", "application/xml"] {
+                var headers = auth(token, json: false)
+                headers[.contentType] = contentType
+                let response = try await client.execute(
+                    uri: "/api/v1/signals", method: .post, headers: headers, body: body(Self.signal([:])))
+                try expectProblem(response, .unsupportedMediaType)
+            }
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
+
+            let document = try await client.execute(uri: "/openapi.yaml", method: .get).text
+            // The createSignal operation, up to the next one.
+            let operation = try #require(document.firstRange(of: "operationId: createSignal"))
+            let rest = document[operation.upperBound...]
+            let createSignal = rest[..<(rest.firstRange(of: "operationId:")?.lowerBound ?? rest.endIndex)]
+            #expect(createSignal.contains("'415':\n          $ref: '#/components/responses/UnsupportedMediaType'"), "\(createSignal)")
+            let component = try #require(document.firstRange(of: "\n    UnsupportedMediaType:\n"))
+            let definition = document[component.upperBound...].prefix(300)
+            #expect(definition.contains("application/problem+json:\n          schema:\n            $ref: '#/components/schemas/Problem'"))
+            // Only the operation with a body can get it.
+            #expect(document.components(separatedBy: "'415':").count == 2)
+        }
+    }
+
     @Test("missing, invalid and revoked tokens are 401s", arguments: TestDatabase.all)
     func unauthorized(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
