@@ -50,7 +50,7 @@ struct PrivacyController: Sendable {
         let customer = dossier.customer
         var values: [String: Any] = [
             "customerID": customer.id.description,
-            "name": customer.name ?? customer.identities.first?.value ?? language.text("privacy_unnamed"),
+            "name": Self.displayName(customer, language: language),
             "identities": customer.identities.map { ["kind": format.identityKind($0.kind), "value": $0.value] },
             "since": format.dateTime(customer.createdAt), "exported": format.dateTime(dossier.exportedAt),
             "messages": dossier.messages.map { Self.message($0, format: format) },
@@ -77,6 +77,10 @@ struct PrivacyController: Sendable {
         ]
         if let erased = dossier.erasedAt { values["erased"] = format.dateTime(erased) }
         return pages.render("gegevens", titleKey: "privacy_dossier_title", values: values, request: request, context: context)
+    }
+
+    static func displayName(_ customer: Customer, language: Language) -> String {
+        customer.name ?? customer.identities.first?.value ?? language.text("privacy_unnamed")
     }
 
     static func message(_ signal: Signal, format: DisplayFormat) -> [String: Any] {
@@ -113,15 +117,16 @@ struct PrivacyController: Sendable {
         let entries = found.prefix(Self.auditPageSize)
         let rows = entries.map { entry -> [String: Any] in
             var row: [String: Any] = [
-                "at": format.dateTime(entry.at), "who": entry.userID.flatMap { users[$0] } ?? entry.tokenName.map { "API-token ‘\($0)’" } ?? "?", "action": language.text("privacy_action_\(entry.action.rawValue)"),
-                "detail": entry.detail,
+                "at": format.dateTime(entry.at), "action": language.text("privacy_action_\(entry.action.rawValue)"), "detail": entry.detail,
+                // An integration's read has its token's name instead of a colleague's.
+                "who": entry.userID.flatMap { users[$0] } ?? entry.tokenName.map { "API-token ‘\($0)’" } ?? "?",
             ]
             if entry.subject == .case, let id = entry.subjectID { row["caseID"] = id }
             return row
         }
         var values: [String: Any] = [
             "entries": rows, "hasEntries": !rows.isEmpty, "over": subject, "filtered": !subject.isEmpty, "customerFilter": customer != nil,
-            "customerName": customer.map { $0.name ?? language.text("privacy_unnamed") } ?? "", "earlier": before != nil,
+            "customerName": customer.map { Self.displayName($0, language: language) } ?? "", "earlier": before != nil,
         ]
         if found.count > Self.auditPageSize, let last = entries.last?.id {
             let encoded = subject.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? ""
