@@ -325,4 +325,16 @@ struct MorphologyTests {
     func suddenChange(text: String, intent: TextAnalysis.Intent) {
         #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
     }
+
+    /// Asking how to cancel is a question about the procedure; saying one will is a threat.
+    @Test("'kan ik opzeggen?' asks; 'ik ga overstappen' threatens", arguments: [
+        ("Hoi, kan ik mijn abonnement ook per maand opzeggen?", false),
+        ("Moet ik eerst bij mijn oude provider opzeggen als ik naar jullie kom?", false),
+        ("Ik ga overstappen, dit is niet normaal.", true), ("Waarom zou ik niet gewoon overstappen?", true),
+    ])
+    func cancelQuestion(text: String, threat: Bool) {
+        let result = analyzer.analyse(text)
+        #expect(result.cues.contains("churn_threat") == threat, "\(result)")
+        if !threat { #expect(result.intent == .question, "\(result)") }
+    }
 }
