@@ -337,4 +337,14 @@ struct MorphologyTests {
         #expect(result.cues.contains("churn_threat") == threat, "\(result)")
         if !threat { #expect(result.intent == .question, "\(result)") }
     }
+
+    /// Common ways to say nobody answers, a disappointment with the pronoun inside the separable verb,
+    /// a sarcastic "Niet dus." and tears in a phone note.
+    @Test("'reageert nergens op', 'viel ons tegen', '… Niet dus.' and 'in tranen' are negative", arguments: [
+        "De klantenservice reageert nergens op, al twee mails gestuurd.", "Het nieuwe menu viel ons tegen.",
+        "Wat een snelle levering weer. Niet dus.", "Klant belt in tranen: gas afgesloten.",
+    ])
+    func plainlyNegative(text: String) {
+        #expect(analyzer.analyse(text).sentiment == .negative, "\(analyzer.analyse(text))")
+    }
 }
