@@ -264,14 +264,18 @@ struct MorphologyTests {
     }
 
     /// "Nog nooit zo goed geholpen" is the best help ever, not no help: "nooit zo" and "zelden zo"
-    /// make a superlative; "nooit" alone still negates.
-    @Test("'nooit zo' and 'zelden zo' intensify what follows", arguments: [
+    /// make a superlative; "nooit" alone still negates. "zonder reden geblokkeerd": "zonder" denies the
+    /// reason, not the blocking; "zonder gedoe" stays praise.
+    @Test("'nooit zo' intensifies; 'zonder reden' is the complaint, 'zonder gedoe' praise", arguments: [
         ("Ik ben nog nooit zo goed geholpen door een klantenservice.", TextAnalysis.Sentiment.positive),
         ("Zelden zo'n vriendelijke monteur over de vloer gehad.", .positive),
         ("Nog nooit zo slecht geslapen als in dit hotel.", .negative),
         ("Ik ben nooit goed geholpen door jullie.", .negative),
+        ("Mijn pas is zonder reden geblokkeerd.", .negative),
+        ("Jullie hebben zonder overleg mijn termijnbedrag verhoogd.", .negative),
+        ("Account zonder enige waarschuwing afgesloten.", .negative), ("Alles zonder gedoe geregeld.", .positive),
     ])
-    func neverSoSuperlative(text: String, sentiment: TextAnalysis.Sentiment) {
+    func negationScope(text: String, sentiment: TextAnalysis.Sentiment) {
         #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
     }
 
@@ -303,18 +307,8 @@ struct MorphologyTests {
         #expect(note.intent == .compliment, "\(note)")
     }
 
-    /// "zonder reden geblokkeerd": "zonder" denies the reason, not the blocking; "zonder gedoe" stays praise.
-    @Test("'zonder reden', 'zonder overleg' are the complaint; 'zonder gedoe' is praise", arguments: [
-        ("Mijn pas is zonder reden geblokkeerd.", TextAnalysis.Sentiment.negative),
-        ("Jullie hebben zonder overleg mijn termijnbedrag verhoogd.", .negative),
-        ("Account zonder enige waarschuwing afgesloten.", .negative),
-        ("Alles zonder gedoe geregeld.", .positive),
-    ])
-    func withoutReason(text: String, sentiment: TextAnalysis.Sentiment) {
-        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
-    }
-
-    /// Asking why something changed all of a sudden is complaining about it; "in één keer" is no change.
+    /// Asking why something changed all of a sudden is complaining about it; "ineens betalen" (in one
+    /// go) is no change.
     @Test("'waarom … ineens' and 'hoezo … opeens' are complaints, not questions", arguments: [
         ("Waarom betaal ik ineens 5 euro meer per maand?", TextAnalysis.Intent.complaint),
         ("hoezo moet ik opeens verzendkosten betalen??", .complaint),
