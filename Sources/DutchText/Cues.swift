@@ -28,6 +28,7 @@ struct CueRules: Sendable {
             "nooit meer", "klant af", "ben ik klant af", "andere provider", "andere bank", "naar de concurrent",
             "laatste keer", "ik ben weg", "ik ben er klaar mee", "ik ben er klaar", "contract opzeggen", "cancel",
             "never again", "switching", "#nooitmeer", "ik kom nooit meer", "jullie zien mij nooit meer",
+            "geen klant meer",
         ]),
         ("escalation", [
             "advocaat", "jurist", "geschillencommissie", "consumentenbond", "ombudsman", "nationale ombudsman", "kassa",

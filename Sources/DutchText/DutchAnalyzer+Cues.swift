@@ -65,6 +65,11 @@ extension DutchAnalyzer {
                     index += rule.words.count
                     continue
                 }
+                // "Kan ik per maand opzeggen?" asks how; "Waarom zou ik niet overstappen?" still threatens.
+                if rule.cue == "churn_threat", rule.words.count == 1, asksHow(tokens, at: index) {
+                    index += 1
+                    continue
+                }
                 // "Zeker niet de laatste keer dat we hier komen" promises to come back.
                 if rule.words == ["laatste", "keer"], index >= 2, tokens[index - 2].normal == "niet", tokens[index - 1].normal == "de" {
                     index += 2
@@ -99,6 +104,23 @@ extension DutchAnalyzer {
             index += 1
         }
         return found
+    }
+
+    /// Whether the sentence around `index` ends in "?" and opens (within its first three words) with a
+    /// question word other than "waarom": "Hoi, kan ik … opzeggen?", "Moet ik eerst opzeggen?".
+    func asksHow(_ tokens: [Token], at index: Int) -> Bool {
+        var end = index + 1
+        while end < tokens.count, tokens[end].kind != .clauseEnd { end += 1 }
+        guard end < tokens.count, tokens[end].normal == "?" else { return false }
+        var start = index
+        while start > 0, tokens[start - 1].kind != .clauseEnd { start -= 1 }
+        var words = 0
+        for token in tokens[start..<index] where token.kind == .word {
+            if Self.questionStarters.contains(token.normal) { return !Self.whyWords.contains(token.normal) }
+            words += 1
+            if words == 3 { break }
+        }
+        return false
     }
 
     /// A positive word within the next three, before any negation: "nog steeds (als) prima".

@@ -19,9 +19,9 @@ extension DutchAnalyzer {
     static let acknowledgements: Set<String> = ["👍", "👌"]
     /// Words of thanks and praise (a thumbs-up is an acknowledgement, not thanks).
     static let complimentWords: Set<String> = [
-        "bedankt", "dank", "dankjewel", "dankuwel", "danku", "bedank", "complimenten", "compliment", "chapeau", "pluim",
-        "hulde", "topper", "toppers", "held", "helden", "top", "thanks", "thank", "kudos", "👏", "🙏", "❤️", "❤", "💐",
-        "tevreden", "geweldig", "super", "fantastisch", "dankbaar", "heerlijk", "aanrader",
+        "bedankt", "dank", "dankjewel", "dankuwel", "danku", "bedank", "bedanken", "bedankte", "complimenten", "compliment",
+        "chapeau", "pluim", "hulde", "topper", "toppers", "held", "helden", "top", "thanks", "thank", "kudos", "👏", "🙏", "❤️",
+        "❤", "💐", "tevreden", "geweldig", "super", "fantastisch", "dankbaar", "heerlijk", "aanrader",
     ]
     static let complaintWords: Set<String> = [
         "klacht", "klachten", "klagen", "schandalig", "belachelijk", "waardeloos", "kapot", "defect", "stuk", "kwijt",
@@ -40,6 +40,10 @@ extension DutchAnalyzer {
         "free", "click", "earn", "investment", "viagra", "onlyfans",
     ]
 
+    /// "Waarom betaal ik ineens meer?": asking why something changed all of a sudden is a complaint.
+    static let whyWords: Set<String> = ["waarom", "hoezo", "why"]
+    static let suddenWords: Set<String> = ["ineens", "opeens", "plotseling", "plots", "suddenly"]
+
     /// Phrase lists by first word, so each token is checked against few phrases.
     static func index(_ phrases: [[String]]) -> [String: [[String]]] {
         var map: [String: [[String]]] = [:]
@@ -49,12 +53,15 @@ extension DutchAnalyzer {
     static let autoReplyIndex = index(autoReplyPhrases)
     static let wrongAddresseeIndex = index(wrongAddresseePhrases)
     static let questionIndex = index(questionPhrases)
-    /// Per word, a bit for each role: 1 starts an intent phrase, 2 spam, 4 thanks or praise.
+    /// Per word, a bit for each role: 1 starts an intent phrase, 2 spam, 4 thanks or praise, 8 asks why,
+    /// 16 tells of a sudden change.
     static let wordRoles: [String: UInt8] = {
         var roles: [String: UInt8] = [:]
         for word in Set(autoReplyIndex.keys).union(wrongAddresseeIndex.keys).union(questionIndex.keys) { roles[word, default: 0] |= 1 }
         for word in spamWords { roles[word, default: 0] |= 2 }
         for word in complimentWords { roles[word, default: 0] |= 4 }
+        for word in whyWords { roles[word, default: 0] |= 8 }
+        for word in suddenWords { roles[word, default: 0] |= 16 }
         return roles
     }()
 
@@ -98,6 +105,8 @@ extension DutchAnalyzer {
         var onlyPleading = true
         var hasURL = false
         var questionMarks = 0
+        var asksWhy = false
+        var sudden = false
         for (index, token) in tokens.enumerated() {
             switch token.kind {
             case .word:
@@ -114,6 +123,8 @@ extension DutchAnalyzer {
             guard let roles = infos[index]?.roles, roles != 0 else { continue }
             if roles & 1 != 0, token.kind == .word { starts.append(index) }
             if roles & 2 != 0, token.kind == .word { spamHits += 1 }
+            if roles & 8 != 0 { asksWhy = true }
+            if roles & 16 != 0 { sudden = true }
             if roles & 4 != 0 {
                 thanks = true
                 if token.normal != "🙏" { onlyPleading = false }
@@ -141,12 +152,14 @@ extension DutchAnalyzer {
         if score >= 0.25 && thanks && praised && tokens.indices.contains(where: { tellsOfAFix(tokens, infos: infos, at: $0) }) {
             return .compliment
         }
+        // "Kan ik ook ineens betalen?" asks; "Waarom betaal ik ineens meer?" complains.
+        let whySudden = isQuestion && asksWhy && sudden && score < 0.25
         if score <= -0.12 || complaintCues > 0 {
             // An angry question is a complaint; a question with a sigh is still a question.
-            if isQuestion && score > -0.45 && complaintCues == 0 { return .question }
+            if isQuestion && score > -0.45 && complaintCues == 0 && !whySudden { return .question }
             return .complaint
         }
-        if isQuestion { return .question }
+        if isQuestion { return whySudden ? .complaint : .question }
         if score >= 0.25 && praised { return .compliment }
         // A neutral report about a delivery, a bill or an outage is still a complaint.
         if !topics.isEmpty && score < 0.1 && wordCount > 3 { return .complaint }

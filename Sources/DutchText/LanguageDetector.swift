@@ -32,16 +32,22 @@ struct LanguageDetector: Sendable {
         var nl = 0
         var en = 0
         var words = 0
+        // Words only one lexicon knows: a telegraphic review ("Terrible service. Rude staff.") has no
+        // function words to vote with.
+        var onlyEnglish = 0
+        var onlyDutch = 0
         for (index, token) in tokens.enumerated() where token.kind == .word {
             words += 1
-            if let vote = infos[index]?.vote, vote != 0 {
-                if vote & 1 != 0 { nl += 1 }
-                if vote & 2 != 0 { en += 1 }
+            if let info = infos[index] {
+                if info.vote & 1 != 0 { nl += 1 }
+                if info.vote & 2 != 0 { en += 1 }
+                if info.english != nil && info.dutch == nil { onlyEnglish += 1 }
+                if info.dutch != nil && info.english == nil { onlyDutch += 1 }
             }
             if words >= 300 { break }
         }
         if words == 0 { return "other" }
-        if en > nl && en >= 2 { return "en" }
+        if en > nl && en >= 2 || nl == 0 && en == 0 && onlyEnglish > onlyDutch { return "en" }
         if nl > 0 || en == 0 && words < 4 { return "nl" }
         return en > 0 ? "en" : "other"
     }

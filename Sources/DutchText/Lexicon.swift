@@ -54,9 +54,13 @@ public struct Lexicon: Sendable {
             if parts.count == 1 {
                 words[first] = weight
                 if first.count >= 4, first.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) {
-                    let stem = stemmer.stem(first)
-                    let (sum, count) = stemSums[stem] ?? (0, 0)
-                    stemSums[stem] = (sum + weight, count + 1)
+                    // The stemmer strips "-baar": "betaalbaar" (affordable) would lend its weight to
+                    // "betalen" and "betaling", "bereikbaar" to "bereiken". Its forms are listed instead.
+                    if !first.hasSuffix("baar") && !first.hasSuffix("bare") {
+                        let stem = stemmer.stem(first)
+                        let (sum, count) = stemSums[stem] ?? (0, 0)
+                        stemSums[stem] = (sum + weight, count + 1)
+                    }
                     if first.count >= 5 { heads.insert(first) }
                 }
             } else {

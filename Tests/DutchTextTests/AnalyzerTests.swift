@@ -96,6 +96,7 @@ struct AnalyzerTests {
         ("Ik hang nu 3 uur in de wacht", "duration"), ("Ik moest 6 weken wachten op mijn geld", "duration"),
         ("Ik heb drie keer gebeld en niemand belt terug", "repeat"), ("De derde storing deze week", "repeat"),
         ("Ik ben slachtoffer van fraude", "vulnerability"), ("@radartv kijk hier eens naar", "amplification"),
+        ("Per 1 maart geen klant meer bij jullie.", "churn_threat"),
     ])
     func cues(text: String, cue: String) {
         let result = analyzer.analyse(text)
@@ -260,5 +261,84 @@ struct MorphologyTests {
     func durationAndFlemish() {
         #expect(analyzer.analyse("Ik wacht al drie weken op antwoord").cues.contains("duration"))
         #expect(analyzer.analyse("Amai, da was echt plezant en tof geholpen!").sentiment == .positive)
+    }
+
+    /// "Nog nooit zo goed geholpen" is the best help ever, not no help: "nooit zo" and "zelden zo"
+    /// make a superlative; "nooit" alone still negates. "zonder reden geblokkeerd": "zonder" denies the
+    /// reason, not the blocking; "zonder gedoe" stays praise.
+    @Test("'nooit zo' intensifies; 'zonder reden' is the complaint, 'zonder gedoe' praise", arguments: [
+        ("Ik ben nog nooit zo goed geholpen door een klantenservice.", TextAnalysis.Sentiment.positive),
+        ("Zelden zo'n vriendelijke monteur over de vloer gehad.", .positive),
+        ("Nog nooit zo slecht geslapen als in dit hotel.", .negative),
+        ("Ik ben nooit goed geholpen door jullie.", .negative),
+        ("Mijn pas is zonder reden geblokkeerd.", .negative),
+        ("Jullie hebben zonder overleg mijn termijnbedrag verhoogd.", .negative),
+        ("Account zonder enige waarschuwing afgesloten.", .negative), ("Alles zonder gedoe geregeld.", .positive),
+    ])
+    func negationScope(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
+
+    /// "betaalbaar" (affordable) and "betalen" (to pay) share the stem "betal": paying is no praise,
+    /// and trying to reach someone is not being reachable. Listed -baar words keep their weight.
+    @Test("a -baar adjective lends its weight to no verb of the same stem")
+    func ableAdjectivesLendNoStem() {
+        let pay = analyzer.analyse("Waarom moet ik ineens 3 euro betalen voor een papieren factuur?")
+        #expect(!pay.evidence.contains { $0.kind == "sentiment" && $0.text == "betalen" }, "\(pay.evidence)")
+        #expect(pay.sentiment != .positive, "\(pay)")
+        let reach = analyzer.analyse("Ik probeer jullie al de hele dag te bereiken")
+        #expect(!reach.evidence.contains { $0.kind == "sentiment" && $0.weight > 0 }, "\(reach.evidence)")
+        #expect(analyzer.analyse("Betaalbare prijzen en een betrouwbare app.").sentiment == .positive)
+    }
+
+    @Test("an English message without function words is read as English", arguments: [
+        ("Terrible service. Rude staff, cold food.", TextAnalysis.Sentiment.negative),
+        ("Useless app, constant crashes.", .negative), ("Great food, friendly staff!", .positive),
+    ])
+    func telegraphicEnglish(text: String, sentiment: TextAnalysis.Sentiment) {
+        let result = analyzer.analyse(text)
+        #expect(result.language == "en", "\(result)")
+        #expect(result.sentiment == sentiment, "\(result)")
+    }
+
+    @Test("thanking in a phone note or a longer sentence is thanks")
+    func thanksVerb() {
+        let note = analyzer.analyse("Klant belt om te bedanken voor de snelle hulp bij de storing van gisteren.")
+        #expect(note.intent == .compliment, "\(note)")
+    }
+
+    /// Asking why something changed all of a sudden is complaining about it; "ineens betalen" (in one
+    /// go) is no change.
+    @Test("'waarom … ineens' and 'hoezo … opeens' are complaints, not questions", arguments: [
+        ("Waarom betaal ik ineens 5 euro meer per maand?", TextAnalysis.Intent.complaint),
+        ("hoezo moet ik opeens verzendkosten betalen??", .complaint),
+        ("Waarom is mijn wifi opeens zo traag?", .complaint),
+        ("Kan ik de factuur ook ineens betalen?", .question),
+        ("Waarom moet ik een nieuwe pas aanvragen?", .question),
+    ])
+    func suddenChange(text: String, intent: TextAnalysis.Intent) {
+        #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
+    }
+
+    /// Asking how to cancel is a question about the procedure; saying one will is a threat.
+    @Test("'kan ik opzeggen?' asks; 'ik ga overstappen' threatens", arguments: [
+        ("Hoi, kan ik mijn abonnement ook per maand opzeggen?", false),
+        ("Moet ik eerst bij mijn oude provider opzeggen als ik naar jullie kom?", false),
+        ("Ik ga overstappen, dit is niet normaal.", true), ("Waarom zou ik niet gewoon overstappen?", true),
+    ])
+    func cancelQuestion(text: String, threat: Bool) {
+        let result = analyzer.analyse(text)
+        #expect(result.cues.contains("churn_threat") == threat, "\(result)")
+        if !threat { #expect(result.intent == .question, "\(result)") }
+    }
+
+    /// Common ways to say nobody answers, a disappointment with the pronoun inside the separable verb,
+    /// a sarcastic "Niet dus." and tears in a phone note.
+    @Test("'reageert nergens op', 'viel ons tegen', '… Niet dus.' and 'in tranen' are negative", arguments: [
+        "De klantenservice reageert nergens op, al twee mails gestuurd.", "Het nieuwe menu viel ons tegen.",
+        "Wat een snelle levering weer. Niet dus.", "Klant belt in tranen: gas afgesloten.",
+    ])
+    func plainlyNegative(text: String) {
+        #expect(analyzer.analyse(text).sentiment == .negative, "\(analyzer.analyse(text))")
     }
 }
