@@ -19,6 +19,76 @@ struct CrashTests {
         throw CancellationError()
     }
 
+    @Test("SIGTERM during intake: requests in flight are answered and kept, the log says so, the exit is 0")
+    func gracefulStop() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = "sqlite://\(directory.path)/stop.sqlite"
+        let token = try await CLI.run(["token", "create", "--name", "stop", "--database", database]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let port = CLI.freePort()
+        let logURL = directory.appendingPathComponent("serve.log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logURL)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: CLI.binary)
+        server.arguments = ["serve", "--port", "\(port)", "--database", database]
+        server.standardOutput = log
+        server.standardError = log
+        try server.run()
+        for _ in 0..<150 where (try? await HTTP.get("http://127.0.0.1:\(port)/health")) == nil {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+
+        // setup: four writers keep posting; the server gets SIGTERM mid-stream
+        let writers = Task {
+            await withTaskGroup(of: Int.self) { group in
+                for writer in 0..<4 {
+                    group.addTask {
+                        var created = 0
+                        for index in 0..<400 {
+                            let json = #"{"channel":"x","externalId":"stop-\#(writer)-\#(index)","author":{"handle":"klant"},"text":"Storing \#(index)"}"#
+                            guard let status = try? await HTTP.postJSON("http://127.0.0.1:\(port)/api/v1/signals", token: token, json: json)
+                            else { break }
+                            #expect(status == 201)
+                            created += 1
+                        }
+                        return created
+                    }
+                }
+                return await group.reduce(0, +)
+            }
+        }
+        try await Task.sleep(for: .milliseconds(700))
+        kill(server.processIdentifier, SIGTERM)
+        let answered = await writers.value
+        for _ in 0..<200 where server.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!server.isRunning, "the server did not stop within 10 s of SIGTERM")
+        if server.isRunning { server.terminate() }
+        server.waitUntilExit()
+        try log.close()
+
+        // check: exit 0, the log says the stop began and ended, every answered signal is stored
+        #expect(server.terminationReason == .exit)
+        #expect(server.terminationStatus == 0)
+        let text = try String(contentsOf: logURL, encoding: .utf8)
+        #expect(text.contains("Signaal stopt"), "\(text)")
+        #expect(text.contains("Signaal is gestopt"), "\(text)")
+        let restarted = try await Self.startServer(database: database, port: port)
+        defer { restarted.terminate(); restarted.waitUntilExit() }
+        var stored = 0
+        var cursor: String?
+        repeat {
+            let query = cursor.map { "&cursor=\($0)" } ?? ""
+            let page = try await HTTP.get("http://127.0.0.1:\(port)/api/v1/signals?limit=200\(query)", headers: [("Authorization", "Bearer \(token)")])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(page.utf8)) as? [String: Any])
+            stored += (json["items"] as? [Any])?.count ?? 0
+            cursor = json["nextCursor"] as? String
+        } while cursor != nil
+        #expect(answered > 0)
+        #expect(stored >= answered)
+    }
+
     @Test("killing the server during a burst of intake leaves no half-written case")
     func killDuringIngest() async throws {
         let directory = try CLI.temporaryDirectory()
