@@ -77,6 +77,29 @@ struct OperationsTests {
         }
     }
 
+    @Test("intake that gets no database connection is answered 503 problem+json within the wait, and nothing is stored",
+          arguments: TestDatabase.all.filter { $0 == .postgres })
+    func noConnectionIs503(database: TestDatabase) async throws {
+        let location = try await TestDatabaseLocation.make(database)
+        // Two connections: the app's own live updates hold one, the watch below the other.
+        let store = try await location.open(maximumConnections: 2)
+        let (_, token) = try await APITokens(store: store).create(name: "wait")
+        let app = try await buildApplication(configuration: .forTests, dependencies: .init(store: store))
+        try await app.test(.router) { client in
+            // setup: every connection is taken, as if none could be made
+            let watch = Task { try await store.watchCaseChanges { _ in } }
+            try await Task.sleep(for: .milliseconds(500))
+            let input: [String: Any] = ["channel": "email", "author": ["email": "wacht@example.nl"], "text": "Is de database er?"]
+            let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+            watch.cancel()
+            _ = await watch.result
+            try expectProblem(response, .serviceUnavailable)
+            #expect(try await store.signals(channel: nil, limit: 10, after: nil).isEmpty)
+        }
+        await store.shutdown()
+        await location.destroy()
+    }
+
     @Test("stored signals survive a restart", arguments: TestDatabase.all)
     func survivesRestart(database: TestDatabase) async throws {
         let location = try await TestDatabaseLocation.make(database)
