@@ -4,12 +4,12 @@ import Testing
 @Suite("Crash safety")
 struct CrashTests {
     /// Starts `signaal serve` on `database` and waits for /health.
-    static func startServer(database: String, port: Int) async throws -> Process {
+    static func startServer(database: String, port: Int, log: FileHandle = .nullDevice) async throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = ["serve", "--port", "\(port)", "--database", database]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardOutput = log
+        process.standardError = log
         try process.run()
         for _ in 0..<150 {
             if (try? await HTTP.get("http://127.0.0.1:\(port)/health")) != nil { return process }
@@ -19,26 +19,24 @@ struct CrashTests {
         throw CancellationError()
     }
 
+    /// A fresh SQLite database in its own directory, with an API token made by the CLI.
+    static func newDatabase(_ name: String) async throws -> (directory: URL, database: String, token: String) {
+        let directory = try CLI.temporaryDirectory()
+        let database = "sqlite://\(directory.path)/\(name).sqlite"
+        let token = try await CLI.run(["token", "create", "--name", name, "--database", database]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return (directory, database, token)
+    }
+
     @Test("SIGTERM during intake: requests in flight are answered and kept, the log says so, the exit is 0")
     func gracefulStop() async throws {
-        let directory = try CLI.temporaryDirectory()
+        let (directory, database, token) = try await Self.newDatabase("stop")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let database = "sqlite://\(directory.path)/stop.sqlite"
-        let token = try await CLI.run(["token", "create", "--name", "stop", "--database", database]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
         let port = CLI.freePort()
         let logURL = directory.appendingPathComponent("serve.log")
         FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CLI.binary)
-        server.arguments = ["serve", "--port", "\(port)", "--database", database]
-        server.standardOutput = log
-        server.standardError = log
-        try server.run()
-        for _ in 0..<150 where (try? await HTTP.get("http://127.0.0.1:\(port)/health")) == nil {
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        let server = try await Self.startServer(database: database, port: port, log: log)
 
         // setup: four writers keep posting; the server gets SIGTERM mid-stream
         let writers = Task {
@@ -91,11 +89,8 @@ struct CrashTests {
 
     @Test("killing the server during a burst of intake leaves no half-written case")
     func killDuringIngest() async throws {
-        let directory = try CLI.temporaryDirectory()
+        let (directory, database, token) = try await Self.newDatabase("crash")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let database = "sqlite://\(directory.path)/crash.sqlite"
-        let token = try await CLI.run(["token", "create", "--name", "crash", "--database", database]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
         let port = CLI.freePort()
         let server = try await Self.startServer(database: database, port: port)
 
