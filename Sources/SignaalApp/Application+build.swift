@@ -179,22 +179,26 @@ struct PriorityRefreshService: Service {
     let logger: Logger
 
     func run() async throws {
+        var refreshFailures = RoundFailureLog(logger: logger, failure: "priority refresh failed", recovery: "priority refresh works again")
+        var watchFailures = RoundFailureLog(logger: logger, failure: "SLA watch failed", recovery: "SLA watch works again")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let changed = try await refresh()
                 if changed > 0 { logger.debug("priorities refreshed", metadata: ["cases": "\(changed)"]) }
+                refreshFailures.succeeded()
             } catch is CancellationError {
                 return  // the server stops
             } catch {
-                logger.warning("priority refresh failed", metadata: ["error": "\(error)"])
+                refreshFailures.failed(error)
             }
             do {
                 let breaches = try await watchSLA()
                 if breaches > 0 { logger.info("service levels missed", metadata: ["breaches": "\(breaches)"]) }
+                watchFailures.succeeded()
             } catch is CancellationError {
                 return
             } catch {
-                logger.warning("SLA watch failed", metadata: ["error": "\(error)"])
+                watchFailures.failed(error)
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }

@@ -40,16 +40,27 @@ struct LiveUpdatesService: Service {
     let live: LiveUpdates
     let logger: Logger
 
+    /// Shared with the watch's callback, which says when the watch listens again.
+    final class Failures: Sendable {
+        let log: Mutex<RoundFailureLog>
+        init(_ log: RoundFailureLog) { self.log = Mutex(log) }
+    }
+
     func run() async throws {
+        let failures = Failures(RoundFailureLog(logger: logger, failure: "live updates stopped; retrying", recovery: "live updates work again"))
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await cancelWhenGracefulShutdown {
-                    try await store.watchCaseChanges { [live] id in live.publish(id) }
+                    try await store.watchCaseChanges { [live] id in
+                        // nil comes first when the watch listens (again): see CaseChangeFeed.
+                        if id == nil { failures.log.withLock { $0.succeeded() } }
+                        live.publish(id)
+                    }
                 }
             } catch is CancellationError {
                 return
             } catch {
-                logger.warning("live updates stopped; retrying", metadata: ["error": "\(error)"])
+                failures.log.withLock { $0.failed(error) }
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(2)) }
         }

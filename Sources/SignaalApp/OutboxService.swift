@@ -25,6 +25,7 @@ public struct OutboxService: Service {
 
     public func run() async throws {
         var lastMentionRun = Date.distantPast
+        var failures = RoundFailureLog(logger: logger, failure: "outbox round failed", recovery: "outbox works again")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 _ = try await runOnce()
@@ -32,8 +33,11 @@ public struct OutboxService: Service {
                     lastMentionRun = clock()
                     try await fetchPendingTexts()
                 }
+                failures.succeeded()
+            } catch is CancellationError {
+                return  // the server stops
             } catch {
-                logger.warning("outbox round failed", metadata: ["error": "\(error)"])
+                failures.failed(error)
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }

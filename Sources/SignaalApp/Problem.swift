@@ -65,7 +65,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
         case let domain as DomainError:
             return from(domain)
         case let server as ServerError:
-            if server.underlyingError is Problem || server.underlyingError is DomainError {
+            if server.underlyingError is Problem || server.underlyingError is DomainError || server.underlyingError is StoreUnavailable {
                 return from(server.underlyingError)
             }
             // Input that could not be decoded, on a route without a body: the address's parameters.
@@ -89,6 +89,11 @@ struct Problem: Error, HTTPResponseError, Sendable {
                 default: http.body ?? http.status.reasonPhrase
                 }
             return Problem(http.status, http.body ?? detail)
+        case is StoreUnavailable:
+            // Nothing was stored: the caller can safely send the same request again.
+            return Problem(
+                .serviceUnavailable, "De database is even niet bereikbaar; er is niets opgeslagen. Probeer het over een minuut opnieuw.",
+                type: "https://signaal.nl/problems/unavailable")
         case let decoding as DecodingError:
             return from(decoding)
         case is NIOTooManyBytesError:

@@ -21,7 +21,21 @@ public enum StoreFactory {
 extension StoreFactory {
     /// One line about a database error that a person can act on.
     public static func describe(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, [.fileWriteNoPermission, .fileReadNoPermission].contains(cocoa.code) {
+            let path = cocoa.userInfo[NSFilePathErrorKey] as? String ?? "de map van de database"
+            return "geen toestemming voor \(path) (mag Signaal deze map maken en erin schrijven?)"
+        }
         let text = String(reflecting: error)
+        // SQLite's result codes as GRDB prints them: BUSY/LOCKED, READONLY, CANTOPEN.
+        if text.hasPrefix("SQLite error 5:") || text.hasPrefix("SQLite error 6:") {
+            return "de database is vergrendeld door een ander proces, ook na 10 seconden wachten (draait er een ander programma op dit bestand?)"
+        }
+        if text.hasPrefix("SQLite error 8:") {
+            return "het databasebestand is alleen-lezen (Signaal moet in het bestand en in zijn map kunnen schrijven)"
+        }
+        if text.hasPrefix("SQLite error 14:") {
+            return "het databasebestand kan niet worden geopend of aangemaakt (bestaat de map en mag Signaal erin schrijven?)"
+        }
         if text.contains("connectionRefused") || text.contains("Connection refused") {
             return "verbinding geweigerd (draait de databaseserver en klopt de poort?)"
         }

@@ -83,3 +83,13 @@ public enum CaseTopicsColumn {
     /// The needle that finds `topic` in an encoded column.
     public static func needle(_ topic: String) -> String { "|" + topic + "|" }
 }
+
+/// The database gave no connection within the time allowed: it is restarting or unreachable.
+/// Nothing was read or written; the caller may try again shortly.
+public struct StoreUnavailable: Error, CustomStringConvertible {
+    public let waited: Duration
+    public init(waited: Duration) { self.waited = waited }
+    public var description: String {
+        "de database gaf binnen \(waited.components.seconds) seconden geen verbinding (start ze opnieuw op, of is ze onbereikbaar?)"
+    }
+}

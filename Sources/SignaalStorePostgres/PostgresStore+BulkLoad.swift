@@ -54,7 +54,7 @@ extension PostgresStore {
     }
 
     public func analyze() async throws {
-        try await client.query("ANALYZE", logger: logger)
+        try await rows("ANALYZE")
     }
 
     public func ping() async throws {

@@ -108,23 +108,23 @@ extension PostgresStore {
         guard !priorities.isEmpty else { return }
         let ids = priorities.map(\.0.rawValue)
         let values = priorities.map(\.1)
-        try await client.query(
+        try await rows(
             """
             UPDATE cases SET priority = p.priority
             FROM unnest(\(ids)::uuid[], \(values)::float8[]) AS p(id, priority) WHERE cases.id = p.id
-            """, logger: logger)
+            """)
     }
 
     // MARK: Users
 
     public func createUser(_ user: User, passwordHash: String) async throws {
         do {
-            try await client.query(
+            try await rows(
                 """
                 INSERT INTO users (id, email, name, role, password_hash, team_id, active, created_at)
                 VALUES (\(user.id.rawValue), \(user.email), \(user.name), \(user.role.rawValue), \(passwordHash),
                     \(user.teamID?.rawValue), \(user.isActive), \(user.createdAt))
-                """, logger: logger)
+                """)
         } catch where Self.isUniqueViolation(error) {
             throw DomainError.conflict("Er is al een gebruiker met e-mailadres \(user.email).")
         }
@@ -150,11 +150,11 @@ extension PostgresStore {
     // MARK: Tokens
 
     public func createToken(_ token: APIToken, secretHash: String) async throws {
-        try await client.query(
+        try await rows(
             """
             INSERT INTO api_tokens (id, name, secret_hash, created_at)
             VALUES (\(token.id.rawValue), \(token.name), \(secretHash), \(token.createdAt))
-            """, logger: logger)
+            """)
     }
 
     public func token(secretHash: String) async throws -> APIToken? {
@@ -174,11 +174,11 @@ extension PostgresStore {
     // MARK: Key-value
 
     public func setValue(_ value: Data, forKey key: String, expiresAt: Date?) async throws {
-        try await client.query(
+        try await rows(
             """
             INSERT INTO kv (key, value, expires_at) VALUES (\(key), \(ByteBuffer(bytes: value)), \(expiresAt))
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
-            """, logger: logger)
+            """)
     }
 
     public func createValue(_ value: Data, forKey key: String, expiresAt: Date?) async throws {
@@ -231,7 +231,7 @@ extension PostgresStore {
     }
 
     public func removeValue(forKey key: String) async throws {
-        try await client.query("DELETE FROM kv WHERE key = \(key)", logger: logger)
+        try await rows("DELETE FROM kv WHERE key = \(key)")
     }
 }
 

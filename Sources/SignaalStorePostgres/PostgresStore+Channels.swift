@@ -76,7 +76,7 @@ extension PostgresStore {
 
     public func createReply(_ reply: Reply) async throws {
         do {
-            try await client.query(
+            try await rows(
                 """
                 INSERT INTO replies (id, case_id, signal_id, channel, text, author_id, status, attempts, next_attempt_at,
                     last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings)
@@ -84,7 +84,7 @@ extension PostgresStore {
                     \(reply.text), \(reply.authorID?.rawValue), \(reply.status.rawValue), \(reply.attempts),
                     \(reply.nextAttemptAt), \(reply.lastError), \(reply.externalID), \(reply.createdAt), \(reply.sentAt),
                     \(reply.updatedAt), \(reply.coachScore), \(reply.coachFindings.isEmpty ? nil : reply.coachFindings.joined(separator: ",")))
-                """, logger: logger)
+                """)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
             throw DomainError.notFound("zaak")
         }

@@ -5,14 +5,14 @@ import SignaalStore
 
 extension PostgresStore {
     public func markPresent(_ presence: CasePresence) async throws {
-        try await client.query(
+        try await rows(
             """
             INSERT INTO case_presence (case_id, user_id, typing, seen_at)
             VALUES (\(presence.caseID.rawValue), \(presence.userID.rawValue), \(presence.typing), \(presence.seenAt))
             ON CONFLICT (case_id, user_id) DO UPDATE SET typing = excluded.typing, seen_at = excluded.seen_at
-            """, logger: logger)
-        try await client.query(
-            "DELETE FROM case_presence WHERE seen_at < \(presence.seenAt.addingTimeInterval(-CasePresence.retention))", logger: logger)
+            """)
+        try await rows(
+            "DELETE FROM case_presence WHERE seen_at < \(presence.seenAt.addingTimeInterval(-CasePresence.retention))")
     }
 
     public func presence(caseID: CaseID, since: Date) async throws -> [CasePresence] {

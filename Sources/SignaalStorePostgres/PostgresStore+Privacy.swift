@@ -5,12 +5,12 @@ import SignaalStore
 
 extension PostgresStore {
     public func recordAudit(_ entry: AuditEntry) async throws {
-        try await client.query(
+        try await rows(
             """
             INSERT INTO audit_log (at, user_id, action, subject, subject_id, detail, token_name)
             VALUES (\(entry.at), \(entry.userID?.rawValue), \(entry.action.rawValue), \(entry.subject.rawValue), \(entry.subjectID), \(entry.detail),
                     \(entry.tokenName))
-            """, logger: logger)
+            """)
     }
 
     public func auditEntries(_ filter: AuditFilter, before: Int64?, limit: Int) async throws -> [AuditEntry] {

@@ -31,7 +31,7 @@ extension PostgresStore {
     }
 
     public func removeRoutingProfile(userID: UserID) async throws {
-        try await client.query("DELETE FROM routing_profiles WHERE user_id = \(userID.rawValue)", logger: logger)
+        try await rows("DELETE FROM routing_profiles WHERE user_id = \(userID.rawValue)")
     }
 
     public func openCaseCounts() async throws -> [UserID: Int] {

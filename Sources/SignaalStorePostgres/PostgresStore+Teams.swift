@@ -12,8 +12,8 @@ extension PostgresStore {
 
     public func createTeam(_ team: Team, now: Date) async throws {
         do {
-            try await client.query(
-                "INSERT INTO teams (id, name, created_at) VALUES (\(team.id.rawValue), \(team.name), \(now))", logger: logger)
+            try await rows(
+                "INSERT INTO teams (id, name, created_at) VALUES (\(team.id.rawValue), \(team.name), \(now))")
         } catch where Self.isUniqueViolation(error) {
             throw DomainError.conflict("Er is al een team met de naam \(team.name).")
         }
@@ -39,11 +39,11 @@ extension PostgresStore {
 
     public func addTeamRule(_ rule: TeamRule) async throws {
         if try await rows("SELECT 1 FROM teams WHERE id = \(rule.teamID.rawValue)").isEmpty { throw DomainError.notFound("team") }
-        try await client.query(
+        try await rows(
             """
             INSERT INTO team_rules (id, position, field, value, team_id)
             VALUES (\(rule.id.rawValue), \(rule.position), \(rule.field.rawValue), \(rule.value), \(rule.teamID.rawValue))
-            """, logger: logger)
+            """)
     }
 
     public func removeTeamRule(id: TeamRuleID) async throws -> Bool {

@@ -3,6 +3,7 @@ import Logging
 import PostgresNIO
 import SignaalDomain
 import SignaalStore
+import Synchronization
 
 /// PostgreSQL for production: several app instances on one database, a connection pool.
 public final class PostgresStore: SignaalStore {
@@ -14,6 +15,8 @@ public final class PostgresStore: SignaalStore {
     /// its own way, `SQLiteStore.unresolvedCondition`.)
     static let unresolvedCondition = "status IN ('new', 'open', 'waiting_on_customer')"
     private let runTask: Task<Void, Never>
+    /// How long a request waits for a connection before it fails with `StoreUnavailable`.
+    let connectionWait: Duration
 
     public struct Endpoint: Sendable, Hashable {
         public var host: String
@@ -32,8 +35,9 @@ public final class PostgresStore: SignaalStore {
 
     /// Connects once to fail fast with a clear error, then starts the pool.
     /// - Parameter searchPath: a schema to work in instead of `public` (tests isolate themselves so).
+    /// - Parameter connectionWait: how long a request may wait for a free connection.
     public static func connect(
-        to endpoint: Endpoint, maximumConnections: Int = 20, searchPath: String? = nil,
+        to endpoint: Endpoint, maximumConnections: Int = 20, searchPath: String? = nil, connectionWait: Duration = .seconds(10),
         logger: Logger = Logger(label: "signaal.postgres")
     ) async throws -> PostgresStore {
         let connectionConfiguration = PostgresConnection.Configuration(
@@ -59,14 +63,16 @@ public final class PostgresStore: SignaalStore {
             database: endpoint.database, tls: .disable)
         configuration.options.maximumConnections = maximumConnections
         if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
-        let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        let store = PostgresStore(
+            client: PostgresClient(configuration: configuration, backgroundLogger: logger), connectionWait: connectionWait, logger: logger)
         // Let the pool's run loop start before the first query leases a connection.
         try await Task.sleep(for: .milliseconds(20))
         return store
     }
 
-    init(client: PostgresClient, logger: Logger) {
+    init(client: PostgresClient, connectionWait: Duration, logger: Logger) {
         self.client = client
+        self.connectionWait = connectionWait
         self.logger = logger
         self.runTask = Task { await client.run() }
     }
@@ -106,23 +112,18 @@ public final class PostgresStore: SignaalStore {
 
     public func appliedMigrations() async throws -> [Int] {
         var versions: [Int] = []
-        for try await version in try await client.query("SELECT version FROM schema_migrations ORDER BY version", logger: logger)
-            .decode(Int.self)
-        {
-            versions.append(version)
+        for row in try await rows("SELECT version FROM schema_migrations ORDER BY version") {
+            versions.append(try row["version"].decode(Int.self))
         }
         return versions
     }
 
     // MARK: Helpers
 
+    @discardableResult
     func rows(_ query: PostgresQuery, on connection: PostgresConnection? = nil) async throws -> [PostgresRandomAccessRow] {
-        let sequence: PostgresRowSequence
-        if let connection {
-            sequence = try await connection.query(query, logger: logger)
-        } else {
-            sequence = try await client.query(query, logger: logger)
-        }
+        guard let connection else { return try await withConnection { try await self.rows(query, on: $0) } }
+        let sequence = try await connection.query(query, logger: logger)
         var result: [PostgresRandomAccessRow] = []
         for try await row in sequence { result.append(PostgresRandomAccessRow(row)) }
         return result
@@ -151,6 +152,37 @@ public final class PostgresStore: SignaalStore {
         return result
     }
 
+    /// Leases a connection for `body`, waiting at most `connectionWait` for one: PostgresNIO's
+    /// pool lets a request wait until its circuit breaker trips after a minute of failed attempts,
+    /// so while the database restarts every request hung, and was often stored after its caller
+    /// gave up. Only the wait is limited; a query once begun runs to its end.
+    func withConnection<Result: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        let race = LeaseRace()
+        return try await withoutActuallyEscaping(body) { body in
+            try await withThrowingTaskGroup(of: Result?.self) { group in
+                group.addTask {
+                    try await self.client.withConnection { connection in
+                        // The wait ran out just as the connection came: the caller was told already.
+                        guard race.win(.leased) else { throw StoreUnavailable(waited: self.connectionWait) }
+                        return try await body(connection)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: self.connectionWait)
+                    if race.win(.waitedTooLong) { throw StoreUnavailable(waited: self.connectionWait) }
+                    return nil
+                }
+                while let outcome = try await group.next() {
+                    if let outcome {
+                        group.cancelAll()
+                        return outcome
+                    }
+                }
+                throw CancellationError()  // both children ended without a result: only when cancelled
+            }
+        }
+    }
+
     static func isUniqueViolation(_ error: any Error) -> Bool {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
@@ -161,9 +193,25 @@ public final class PostgresStore: SignaalStore {
         _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await withConnection { connection in
+                try await connection.withTransaction(logger: self.logger) { connection in try await body(connection) }
+            }
         } catch let error as PostgresTransactionError {
             throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        }
+    }
+}
+
+/// Which came first: the connection or the end of the wait for it.
+private final class LeaseRace: Sendable {
+    enum Winner { case leased, waitedTooLong }
+    private let winner = Mutex<Winner?>(nil)
+
+    func win(_ candidate: Winner) -> Bool {
+        winner.withLock { winner in
+            guard winner == nil else { return false }
+            winner = candidate
+            return true
         }
     }
 }

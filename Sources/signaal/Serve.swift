@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import SignaalApp
 import SignaalServices
 
@@ -29,13 +30,28 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try await buildApplication(
             configuration: config, dependencies: .init(store: store, logger: logger, analyzer: analyzer))
+        // The notice comes after the app, so that a stop signal reaches it first: the log says the
+        // stop began before the requests in flight are finished.
+        let services = ServiceGroup(
+            configuration: .init(services: [app, StopNotice(logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            try await app.runService()
+            try await services.run()
         } catch {
             await store.shutdown()
             throw CLIError("de server stopte: \(error)")
         }
         await store.shutdown()
+        logger.info("Signaal is gestopt.")
+    }
+}
+
+/// Says in the log that a stop signal arrived, so an operator sees why the server is going away.
+struct StopNotice: Service {
+    let logger: Logger
+
+    func run() async throws {
+        try await gracefulShutdown()
+        logger.info("Signaal stopt: lopende verzoeken worden afgerond, er worden geen nieuwe meer aangenomen.")
     }
 }
 

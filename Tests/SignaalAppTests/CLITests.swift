@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import SignaalApp
 import Testing
 
 @Suite("Command line")
@@ -30,6 +32,33 @@ struct CLITests {
         // Refused at once, so serve must not sit in retries; the bound is loose because a loaded
         // 2-core CI machine takes seconds just to start the debug binary.
         #expect(ContinuousClock.now - started < .seconds(45))
+    }
+
+    @Test("a SQLite database another process holds locked stops serve with a Dutch reason and a non-zero exit, not a hang")
+    func lockedSQLite() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("locked.sqlite").path
+        #expect(try await CLI.run(["migrate", "--database", "sqlite://\(path)"]).status == 0)
+        // setup: another process (here another connection) holds the write lock
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true  // the lock is held across accesses on purpose
+        let other = try DatabaseQueue(path: path, configuration: configuration)
+        try await other.writeWithoutTransaction { try $0.execute(sql: "BEGIN EXCLUSIVE") }
+        let result = try await CLI.run(["serve", "--port", "\(CLI.freePort())", "--database", "sqlite://\(path)"], timeout: .seconds(40))
+        try await other.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("vergrendeld door een ander proces"), "\(result.stderr)")
+    }
+
+    @Test("SQLite that cannot be written or opened is explained in Dutch, with what to check")
+    func sqliteStartErrors() {
+        let readOnly = DatabaseError(resultCode: .SQLITE_READONLY, message: "attempt to write a readonly database", sql: "CREATE TABLE grdb_issue_102 (id INTEGER PRIMARY KEY)")
+        #expect(StoreFactory.describe(readOnly).contains("alleen-lezen"), "\(StoreFactory.describe(readOnly))")
+        let cannotOpen = DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "unable to open database file")
+        #expect(StoreFactory.describe(cannotOpen).contains("mag Signaal erin schrijven"), "\(StoreFactory.describe(cannotOpen))")
+        let noPermission = CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: "/srv/signaal/data"])
+        #expect(StoreFactory.describe(noPermission) == "geen toestemming voor /srv/signaal/data (mag Signaal deze map maken en erin schrijven?)")
     }
 
     @Test("token create prints the token alone; list shows it; revoke ends it")

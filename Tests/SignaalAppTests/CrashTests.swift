@@ -4,12 +4,12 @@ import Testing
 @Suite("Crash safety")
 struct CrashTests {
     /// Starts `signaal serve` on `database` and waits for /health.
-    static func startServer(database: String, port: Int) async throws -> Process {
+    static func startServer(database: String, port: Int, log: FileHandle = .nullDevice) async throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = ["serve", "--port", "\(port)", "--database", database]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardOutput = log
+        process.standardError = log
         try process.run()
         for _ in 0..<150 {
             if (try? await HTTP.get("http://127.0.0.1:\(port)/health")) != nil { return process }
@@ -19,13 +19,78 @@ struct CrashTests {
         throw CancellationError()
     }
 
+    /// A fresh SQLite database in its own directory, with an API token made by the CLI.
+    static func newDatabase(_ name: String) async throws -> (directory: URL, database: String, token: String) {
+        let directory = try CLI.temporaryDirectory()
+        let database = "sqlite://\(directory.path)/\(name).sqlite"
+        let token = try await CLI.run(["token", "create", "--name", name, "--database", database]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return (directory, database, token)
+    }
+
+    @Test("SIGTERM during intake: requests in flight are answered and kept, the log says so, the exit is 0")
+    func gracefulStop() async throws {
+        let (directory, database, token) = try await Self.newDatabase("stop")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = CLI.freePort()
+        let logURL = directory.appendingPathComponent("serve.log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logURL)
+        let server = try await Self.startServer(database: database, port: port, log: log)
+
+        // setup: four writers keep posting; the server gets SIGTERM mid-stream
+        let writers = Task {
+            await withTaskGroup(of: Int.self) { group in
+                for writer in 0..<4 {
+                    group.addTask {
+                        var created = 0
+                        for index in 0..<400 {
+                            let json = #"{"channel":"x","externalId":"stop-\#(writer)-\#(index)","author":{"handle":"klant"},"text":"Storing \#(index)"}"#
+                            guard let status = try? await HTTP.postJSON("http://127.0.0.1:\(port)/api/v1/signals", token: token, json: json)
+                            else { break }
+                            #expect(status == 201)
+                            created += 1
+                        }
+                        return created
+                    }
+                }
+                return await group.reduce(0, +)
+            }
+        }
+        try await Task.sleep(for: .milliseconds(700))
+        kill(server.processIdentifier, SIGTERM)
+        let answered = await writers.value
+        for _ in 0..<200 where server.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!server.isRunning, "the server did not stop within 10 s of SIGTERM")
+        if server.isRunning { server.terminate() }
+        server.waitUntilExit()
+        try log.close()
+
+        // check: exit 0, the log says the stop began and ended, every answered signal is stored
+        #expect(server.terminationReason == .exit)
+        #expect(server.terminationStatus == 0)
+        let text = try String(contentsOf: logURL, encoding: .utf8)
+        #expect(text.contains("Signaal stopt"), "\(text)")
+        #expect(text.contains("Signaal is gestopt"), "\(text)")
+        let restarted = try await Self.startServer(database: database, port: port)
+        defer { restarted.terminate(); restarted.waitUntilExit() }
+        var stored = 0
+        var cursor: String?
+        repeat {
+            let query = cursor.map { "&cursor=\($0)" } ?? ""
+            let page = try await HTTP.get("http://127.0.0.1:\(port)/api/v1/signals?limit=200\(query)", headers: [("Authorization", "Bearer \(token)")])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(page.utf8)) as? [String: Any])
+            stored += (json["items"] as? [Any])?.count ?? 0
+            cursor = json["nextCursor"] as? String
+        } while cursor != nil
+        #expect(answered > 0)
+        #expect(stored >= answered)
+    }
+
     @Test("killing the server during a burst of intake leaves no half-written case")
     func killDuringIngest() async throws {
-        let directory = try CLI.temporaryDirectory()
+        let (directory, database, token) = try await Self.newDatabase("crash")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let database = "sqlite://\(directory.path)/crash.sqlite"
-        let token = try await CLI.run(["token", "create", "--name", "crash", "--database", database]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
         let port = CLI.freePort()
         let server = try await Self.startServer(database: database, port: port)
 

@@ -2,9 +2,11 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import SignaalApp
 import SignaalStoreTesting
+import Synchronization
 import Testing
 
 @Suite("Health, metrics, OpenAPI, restart")
@@ -48,6 +50,56 @@ struct OperationsTests {
         }
     }
 
+    @Test(
+        "a background task that fails every round while the database is away logs why once, and says when it works again",
+        arguments: TestDatabase.all.filter { $0 == .postgres })
+    func failingRoundsLogOnce(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, location in
+            let log = LogRecorder()
+            var configuration = AppConfig.forTests
+            configuration.outboxInterval = .milliseconds(20)
+            let outbox = makeOutboxService(configuration: configuration, dependencies: .init(store: store, logger: log.logger))
+            // setup: the outbox's table is away (as the database is during a restart) for some thirty rounds
+            try await location.executeInSchema("ALTER TABLE {schema}.replies RENAME TO replies_away")
+            let running = Task { try await outbox.run() }
+            try await Task.sleep(for: .milliseconds(700))
+            try await location.executeInSchema("ALTER TABLE {schema}.replies_away RENAME TO replies")
+            try await Task.sleep(for: .milliseconds(500))
+            running.cancel()
+            _ = await running.result
+
+            // check: one warning that names the cause, then one line that the outbox works again
+            let warnings = log.entries.withLock { $0 }.filter { $0.level >= .warning }
+            #expect(warnings.count == 1, "\(warnings.map(\.text))")
+            #expect(warnings.first?.text.contains("replies") == true, "\(warnings.map(\.text))")
+            let recovered = log.entries.withLock { $0 }.filter { $0.level == .info }
+            #expect(recovered.count == 1, "\(recovered.map(\.text))")
+        }
+    }
+
+    @Test("intake that gets no database connection is answered 503 problem+json within the wait, and nothing is stored",
+          arguments: TestDatabase.all.filter { $0 == .postgres })
+    func noConnectionIs503(database: TestDatabase) async throws {
+        let location = try await TestDatabaseLocation.make(database)
+        // Two connections: the app's own live updates hold one, the watch below the other.
+        let store = try await location.open(maximumConnections: 2)
+        let (_, token) = try await APITokens(store: store).create(name: "wait")
+        let app = try await buildApplication(configuration: .forTests, dependencies: .init(store: store))
+        try await app.test(.router) { client in
+            // setup: every connection is taken, as if none could be made
+            let watch = Task { try await store.watchCaseChanges { _ in } }
+            try await Task.sleep(for: .milliseconds(500))
+            let input: [String: Any] = ["channel": "email", "author": ["email": "wacht@example.nl"], "text": "Is de database er?"]
+            let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+            watch.cancel()
+            _ = await watch.result
+            try expectProblem(response, .serviceUnavailable)
+            #expect(try await store.signals(channel: nil, limit: 10, after: nil).isEmpty)
+        }
+        await store.shutdown()
+        await location.destroy()
+    }
+
     @Test("stored signals survive a restart", arguments: TestDatabase.all)
     func survivesRestart(database: TestDatabase) async throws {
         let location = try await TestDatabaseLocation.make(database)
@@ -76,5 +128,39 @@ struct OperationsTests {
             throw error
         }
         await location.destroy()
+    }
+}
+
+/// Keeps what is logged, to check what an operator would read.
+final class LogRecorder: Sendable {
+    struct Entry: Sendable {
+        var level: Logger.Level
+        /// The message with its metadata, as a log line shows them.
+        var text: String
+    }
+
+    let entries = Mutex<[Entry]>([])
+
+    var logger: Logger {
+        var logger = Logger(label: "test") { _ in Handler(recorder: self) }
+        logger.logLevel = .debug
+        return logger
+    }
+
+    struct Handler: LogHandler {
+        let recorder: LogRecorder
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .debug
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let fields = (event.metadata ?? [:]).merging(metadata) { first, _ in first }
+            let text = "\(event.message) " + fields.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+            recorder.entries.withLock { $0.append(Entry(level: event.level, text: text)) }
+        }
     }
 }

@@ -42,12 +42,13 @@ public struct TestDatabaseLocation: Sendable {
     }
 
     /// Opens a migrated store on this location; call again to simulate a restart.
-    public func open() async throws -> any SignaalStore {
+    /// - Parameter maximumConnections: PostgreSQL's pool size.
+    public func open(maximumConnections: Int = 8) async throws -> any SignaalStore {
         let store: any SignaalStore
         if let sqlitePath {
             store = try SQLiteStore(path: sqlitePath)
         } else if let endpoint {
-            store = try await PostgresStore.connect(to: endpoint, maximumConnections: 8, searchPath: schema)
+            store = try await PostgresStore.connect(to: endpoint, maximumConnections: maximumConnections, searchPath: schema)
         } else {
             fatalError("empty location")
         }
