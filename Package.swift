@@ -119,6 +119,10 @@ let package = Package(
             dependencies: [
                 "SignaalApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // Named, not reached through SignaalApp: `serve` runs the app as a service itself.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
