@@ -34,7 +34,7 @@ struct CrashTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let port = CLI.freePort()
         let logURL = directory.appendingPathComponent("serve.log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
         let server = try await Self.startServer(database: database, port: port, log: log)
 
