@@ -4,6 +4,7 @@ import PostgresNIO
 import SignaalStore
 import SignaalStorePostgres
 import SignaalStoreSQLite
+import Synchronization
 
 /// The databases the tests run on: SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set
 /// (scripts/test starts one and sets `SIGNAAL_REQUIRE_POSTGRES=1`, so it can never be skipped there).
@@ -26,18 +27,22 @@ public struct TestDatabaseLocation: Sendable {
     let sqlitePath: String?
     let endpoint: PostgresStore.Endpoint?
     let schema: String?
+    /// Held from `make` to `destroy` (or until the last copy of the location is gone).
+    let slot: PostgresTestSlots.Slot?
 
     public static func make(_ kind: TestDatabase) async throws -> TestDatabaseLocation {
         switch kind {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-test-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return TestDatabaseLocation(kind: kind, sqlitePath: directory.appendingPathComponent("test.sqlite").path, endpoint: nil, schema: nil)
+            return TestDatabaseLocation(
+                kind: kind, sqlitePath: directory.appendingPathComponent("test.sqlite").path, endpoint: nil, schema: nil, slot: nil)
         case .postgres:
             let endpoint = try testEndpoint()
+            let slot = await PostgresTestSlots.shared.acquire()
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             try await adminQuery(endpoint, "CREATE SCHEMA \(schema)")
-            return TestDatabaseLocation(kind: kind, sqlitePath: nil, endpoint: endpoint, schema: String(schema))
+            return TestDatabaseLocation(kind: kind, sqlitePath: nil, endpoint: endpoint, schema: String(schema), slot: slot)
         }
     }
 
@@ -73,6 +78,7 @@ public struct TestDatabaseLocation: Sendable {
         if let endpoint, let schema {
             try? await Self.adminQuery(endpoint, "DROP SCHEMA \(schema) CASCADE")
         }
+        slot?.release()
     }
 
     static func testEndpoint() throws -> PostgresStore.Endpoint {
@@ -99,6 +105,66 @@ public struct TestDatabaseLocation: Sendable {
             throw error
         }
         try await connection.close()
+    }
+}
+
+/// How many PostgreSQL test databases may be in use at once. Swift Testing starts every test at
+/// once, and each PostgreSQL location holds a pool of up to 8 connections (16 when a test opens a
+/// second instance); unlimited, a slow 2-core CI machine ran past the server's 200 connections
+/// ("sorry, too many clients already", stop 23). Eight at a time stays well below that.
+public final class PostgresTestSlots: Sendable {
+    public static let shared = PostgresTestSlots(count: 8)
+
+    private struct State {
+        var free: Int
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
+    private let state: Mutex<State>
+
+    public init(count: Int) { state = Mutex(State(free: count)) }
+
+    /// Waits for a free slot, first come first served.
+    public func acquire() async -> Slot {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { state -> Bool in
+                if state.free > 0 {
+                    state.free -= 1
+                    return true
+                }
+                state.waiting.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+        return Slot(owner: self)
+    }
+
+    /// Slots in use or waited for, for tests of the gate itself.
+    public var free: Int { state.withLock { $0.free } }
+
+    fileprivate func giveBack() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.waiting.isEmpty {
+                state.free += 1
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.resume()
+    }
+
+    /// One slot; given back once, by `release()` or, for a test that ended early, when dropped.
+    public final class Slot: Sendable {
+        private let owner: PostgresTestSlots
+        private let released = Atomic<Bool>(false)
+
+        fileprivate init(owner: PostgresTestSlots) { self.owner = owner }
+
+        public func release() {
+            if !released.exchange(true, ordering: .acquiringAndReleasing) { owner.giveBack() }
+        }
+
+        deinit { release() }
     }
 }
 
