@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "SignaalStore",
-            dependencies: ["SignaalDomain"],
+            dependencies: ["SignaalDomain", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -422,6 +422,18 @@ enum PostgresMigrations {
         (22, "audit_token", [
             "ALTER TABLE audit_log ADD COLUMN token_name text",
         ]),
+        // An erased message's platform id, as a digest (`ErasedMessages`): a redelivery of it is a
+        // duplicate of the placeholder instead of the message in full again.
+        (23, "erased_external_ids", [
+            """
+            CREATE TABLE erased_external_ids (
+                channel text NOT NULL,
+                digest text NOT NULL,
+                signal_id uuid NOT NULL REFERENCES signals(id),
+                PRIMARY KEY (channel, digest)
+            )
+            """,
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

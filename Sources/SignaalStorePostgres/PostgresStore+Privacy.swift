@@ -72,6 +72,17 @@ extension PostgresStore {
             let cases = Array(elsewhere.caseIDs.map(\.rawValue))
             let records = [customer] + elsewhere.customerIDs.map(\.rawValue)
             let subjects = Array(elsewhere.subjectCaseIDs.map(\.rawValue))
+            var erasedIDs: (channels: [String], digests: [String], signals: [UUID]) = ([], [], [])
+            for row in try await self.rows(
+                """
+                SELECT id, channel, external_id FROM signals
+                WHERE (customer_id = \(customer) OR id = ANY(\(signals))) AND external_id IS NOT NULL
+                """, on: connection)
+            {
+                erasedIDs.channels.append(try row["channel"].decode(String.self))
+                erasedIDs.digests.append(ErasedMessages.digest(of: try row["external_id"].decode(String.self)))
+                erasedIDs.signals.append(try row["id"].decode(UUID.self))
+            }
             let queries: [PostgresQuery] = [
                 "DELETE FROM signal_attachments WHERE signal_id IN (SELECT id FROM signals WHERE customer_id = \(customer) OR id = ANY(\(signals)))",
                 // A record another person shares had its name from one of their messages.
@@ -80,6 +91,11 @@ extension PostgresStore {
                     SELECT 1 FROM signals s WHERE s.customer_id = customers.id AND s.author_name = customers.name AND s.id = ANY(\(signals)))
                 """,
                 "UPDATE cases SET subject = \(gone) WHERE id = ANY(\(subjects))",
+                """
+                INSERT INTO erased_external_ids (channel, digest, signal_id)
+                SELECT * FROM unnest(\(erasedIDs.channels)::text[], \(erasedIDs.digests)::text[], \(erasedIDs.signals)::uuid[])
+                ON CONFLICT DO NOTHING
+                """,
                 // The platforms' ids lead straight back to the customer's public post (and a reply
                 // still queued would be posted under it).
                 """

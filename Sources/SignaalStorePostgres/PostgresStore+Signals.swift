@@ -32,7 +32,9 @@ extension PostgresStore {
 
         var context = IntakeContext()
         if let externalID = draft.externalID,
-            let row = try await prepared(SignalByExternalID.self, [draft.channel.rawValue, externalID], on: connection).first
+            let row = try await prepared(
+                SignalByExternalID.self, [draft.channel.rawValue, externalID, ErasedMessages.digest(of: externalID)], on: connection
+            ).first
         {
             return .duplicate(try PostgresRows.signal(row))
         }
@@ -260,9 +262,17 @@ extension PostgresStore {
 // They name their columns, so that a migration that adds one does not break them
 // (`PreparedStatementTests`).
 
+/// The message itself, or the placeholder of an erased message with that id (`ErasedMessages`),
+/// in one round trip.
 private enum SignalByExternalID: PreparedSQL {
     static let name = "signaal_intake_duplicate"
-    static let sql = "SELECT \(PostgresRows.signalColumns) FROM signals WHERE channel = $1 AND external_id = $2"
+    static let sql = """
+        SELECT \(PostgresRows.signalColumns) FROM signals WHERE channel = $1 AND external_id = $2
+        UNION ALL
+        SELECT \(PostgresRows.signalColumns) FROM signals
+        WHERE id = (SELECT signal_id FROM erased_external_ids WHERE channel = $1 AND digest = $3)
+        LIMIT 1
+        """
 }
 
 /// Also locks the customer for the rest of the transaction: one customer writing on two channels

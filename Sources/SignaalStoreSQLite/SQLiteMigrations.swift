@@ -372,6 +372,16 @@ enum SQLiteMigrations {
         (20, "audit_token", """
             ALTER TABLE audit_log ADD COLUMN token_name TEXT;
             """),
+        // An erased message's platform id, as a digest (`ErasedMessages`): a redelivery of it is a
+        // duplicate of the placeholder instead of the message in full again.
+        (21, "erased_external_ids", """
+            CREATE TABLE erased_external_ids (
+                channel TEXT NOT NULL,
+                digest TEXT NOT NULL,
+                signal_id TEXT NOT NULL REFERENCES signals(id),
+                PRIMARY KEY (channel, digest)
+            ) WITHOUT ROWID;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

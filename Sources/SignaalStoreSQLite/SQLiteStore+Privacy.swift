@@ -66,6 +66,13 @@ extension SQLiteStore {
             let signals = "SELECT id FROM signals WHERE customer_id = :customer OR id IN (SELECT value FROM json_each(:signals))"
             let cases = "SELECT id FROM cases WHERE customer_id = :customer OR id IN (SELECT value FROM json_each(:cases))"
             let records = "SELECT :customer UNION SELECT value FROM json_each(:records)"
+            let tombstone = try db.makeStatement(sql: "INSERT OR IGNORE INTO erased_external_ids (channel, digest, signal_id) VALUES (?, ?, ?)")
+            for row in try Row.fetchAll(
+                db, sql: "SELECT id, channel, external_id FROM signals WHERE external_id IS NOT NULL AND id IN (\(signals))", arguments: arguments)
+            {
+                let externalID: String = row["external_id"]
+                try tombstone.execute(arguments: [row["channel"] as String, ErasedMessages.digest(of: externalID), row["id"] as String])
+            }
             for sql in [
                 "DELETE FROM signal_attachments WHERE signal_id IN (\(signals))",
                 // A record another person shares had its name from one of their messages.

@@ -121,6 +121,14 @@ public final class SQLiteStore: SignaalStore {
         {
             return .duplicate(signal)
         }
+        if let externalID = draft.externalID,
+            let erased = try SQLiteRows.one(
+                db.cachedStatement(
+                    sql: "SELECT s.* FROM erased_external_ids e JOIN signals s ON s.id = e.signal_id WHERE e.channel = ? AND e.digest = ?"),
+                [draft.channel.rawValue, ErasedMessages.digest(of: externalID)], SQLiteRows.signal)
+        {
+            return .duplicate(erased)
+        }
         let identities = draft.author.identities(on: draft.channel)
         var owners: [Customer?] = []
         for identity in identities {

@@ -170,6 +170,47 @@ struct PrivacyContractTests {
         }
     }
 
+    @Test("a redelivery or re-import of an erased message stays erased: it is a duplicate of the placeholder, nothing comes back",
+          arguments: TestDatabase.all)
+    func erasedStaysErased(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let tweet = Fixtures.draft(externalID: "1790000000000000001", handle: "jan_dv", name: "Jan de Vries", text: "Ik woon op de Dorpsstraat 4")
+            let later = Fixtures.draft(externalID: "1790000000000000005", handle: "jan_dv", text: "Mijn IBAN is NL91ABNA0417164300")
+            let first = try await Fixtures.ingest(tweet, into: store)
+            let second = try await Fixtures.ingest(later, into: store, now: Fixtures.base.addingTimeInterval(90))
+            let customerID = first.signal.customerID
+            try await store.eraseCustomer(id: customerID, at: Fixtures.base.addingTimeInterval(120))
+
+            // The platform delivers the tweets again, or an export of them is imported again.
+            for (draft, original) in [(tweet, first.signal), (later, second.signal)] {
+                let again = try await Fixtures.ingest(draft, into: store, now: Fixtures.base.addingTimeInterval(180))
+                guard case .duplicate(let signal) = again else {
+                    Issue.record("\(draft.channel) message was taken in again after the erasure: \(again.signal.text)")
+                    continue
+                }
+                #expect(signal.id == original.id)
+                #expect(signal.text == Erasure.placeholder && signal.externalID == nil && signal.author.name == nil)
+            }
+            let all = try await store.signals(channel: nil, limit: 10, after: nil)
+            #expect(second.signal.customerID == customerID)
+            #expect(all.count == 2 && all.allSatisfy { $0.text == Erasure.placeholder }, "\(all.map(\.text))")
+            #expect(try await store.erasedAt(customerID: customerID) != nil)
+
+            // The same id on another channel is another platform's message, and a new message is new.
+            let elsewhere = try await Fixtures.ingest(
+                Fixtures.draft(channel: .facebook, externalID: "1790000000000000001", handle: "fb_jan", text: "Andere melding"), into: store)
+            let fresh = try await Fixtures.ingest(
+                Fixtures.draft(externalID: "1790000000000000002", handle: "jan_dv", text: "Ik ben er weer"), into: store)
+            for outcome in [elsewhere, fresh] {
+                guard case .created(let signal, _) = outcome else {
+                    Issue.record("\(outcome.signal.text) was not taken in")
+                    continue
+                }
+                #expect(signal.customerID != customerID)
+            }
+        }
+    }
+
     @Test("audit entries are kept newest first and found by subject", arguments: TestDatabase.all)
     func audit(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
