@@ -96,6 +96,13 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         let body = #"{"status":"ok","database":"\#(kind)"}"#
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
+    // A load balancer's readiness probe: /health says the process runs (and is the benchmarks'
+    // baseline without the database); this says the database answers, within 2 s.
+    router.get("/ready") { _, _ -> Response in
+        try await Readiness.check(store, within: .seconds(2))
+        let body = #"{"status":"ok","database":"\#(kind)"}"#
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
     router.get("/metrics") { _, _ -> Response in
         Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

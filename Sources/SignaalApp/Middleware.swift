@@ -51,7 +51,7 @@ struct ErrorMiddleware: RouterMiddleware {
 
     static func wantsHTML(_ request: Request) -> Bool {
         let path = request.uri.path
-        if path.hasPrefix("/api/") || path.hasPrefix("/webhooks/") || path == "/health" || path == "/metrics" { return false }
+        if path.hasPrefix("/api/") || path.hasPrefix("/webhooks/") || path == "/health" || path == "/ready" || path == "/metrics" { return false }
         return request.headers[.accept]?.contains("text/html") ?? false
     }
 }

@@ -17,6 +17,8 @@ struct Problem: Error, HTTPResponseError, Sendable {
     var sentence: String?
     /// What a page shows.
     var pageDetail: String { sentence ?? detail }
+    /// Seconds after which the same request may well succeed (`Retry-After`).
+    var retryAfter: Int?
 
     init(_ status: HTTPResponse.Status, _ detail: String, title: String? = nil, type: String? = nil) {
         self.status = status
@@ -29,6 +31,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
         var fields: HTTPFields = [.contentType: "application/problem+json"]
         if let requestID { fields[.requestID] = requestID }
         if status == .unauthorized { fields[.wwwAuthenticate] = "Bearer realm=\"signaal\"" }
+        if let retryAfter { fields[.retryAfter] = String(retryAfter) }
         return fields
     }
 
@@ -91,9 +94,11 @@ struct Problem: Error, HTTPResponseError, Sendable {
             return Problem(http.status, http.body ?? detail)
         case is StoreUnavailable:
             // Nothing was stored: the caller can safely send the same request again.
-            return Problem(
+            var problem = Problem(
                 .serviceUnavailable, "De database is even niet bereikbaar; er is niets opgeslagen. Probeer het over een minuut opnieuw.",
                 type: "https://signaal.nl/problems/unavailable")
+            problem.retryAfter = 60
+            return problem
         case let decoding as DecodingError:
             return from(decoding)
         case is NIOTooManyBytesError:

@@ -22,6 +22,17 @@ struct OperationsTests {
         }
     }
 
+    @Test("ready answers only when the database does, naming it", arguments: TestDatabase.all)
+    func ready(database: TestDatabase) async throws {
+        try await withApp(database) { client, _, _ in
+            let response = try await client.execute(uri: "/ready", method: .get, headers: [.accept: "text/html"])
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/json")
+            #expect(try response.json()["status"] as? String == "ok")
+            #expect(try response.json()["database"] as? String == database.rawValue)
+        }
+    }
+
     @Test("metrics count requests and ingested signals by channel in Prometheus format")
     func metrics() async throws {
         try await withApp(.sqlite) { client, _, token in
@@ -89,11 +100,18 @@ struct OperationsTests {
             // setup: every connection is taken, as if none could be made
             let watch = Task { try await store.watchCaseChanges { _ in } }
             try await Task.sleep(for: .milliseconds(500))
+            // A load balancer's readiness probe learns it at once, not after the 10 s wait.
+            let probed = ContinuousClock.now
+            let ready = try await client.execute(uri: "/ready", method: .get)
+            #expect(ContinuousClock.now - probed < .seconds(5))
+            try expectProblem(ready, .serviceUnavailable)
+            #expect(ready.headers[.retryAfter] != nil)
             let input: [String: Any] = ["channel": "email", "author": ["email": "wacht@example.nl"], "text": "Is de database er?"]
             let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
             watch.cancel()
             _ = await watch.result
             try expectProblem(response, .serviceUnavailable)
+            #expect(response.headers[.retryAfter] == "60", "the detail says: try again in a minute")
             #expect(try await store.signals(channel: nil, limit: 10, after: nil).isEmpty)
         }
         await store.shutdown()
