@@ -117,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "signaal",
             dependencies: [
-                "SignaalApp",
+                "SignaalApp", "SignaalStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Named, not reached through SignaalApp: `serve` runs the app as a service itself.
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -9,7 +9,7 @@ struct Signaal: AsyncParsableCommand {
         abstract: "Signaal — webcare en klachtafhandeling. Elk klantsignaal telt.",
         subcommands: [
             Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, Analyze.self, Eval.self, Train.self, IngestEmail.self,
-            IngestStream.self, ImportCommand.self, Coach.self, CoachEval.self,
+            IngestStream.self, ImportCommand.self, Coach.self, CoachEval.self, Backup.self,
         ])
 }
 

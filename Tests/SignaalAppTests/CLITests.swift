@@ -13,6 +13,30 @@ struct CLITests {
         #expect(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1, "\(result.stderr)")
     }
 
+    @Test("backup writes a new checked copy of the SQLite database, refuses to overwrite, and points PostgreSQL to pg_dump")
+    func backup() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = ["DATABASE_URL": "sqlite://\(directory.path)/signaal.sqlite"]
+        let input = "From: Petra <petra@example.nl>\r\nTo: klantenservice@example.nl\r\nSubject: Factuur\r\nMessage-ID: <f1@example.nl>\r\n\r\nMijn factuur klopt niet.\r\n"
+        #expect(try await CLI.run(["ingest-email"], input: input, environment: database).status == 0)
+
+        let made = try await CLI.run(["backup", "kopieen/signaal-5-dec.sqlite"], environment: database, directory: directory)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.hasPrefix("Back-up gemaakt: kopieen/signaal-5-dec.sqlite (1 signaal, 1 klant, migratie "), "\(made.stdout)")
+        let copy = try DatabaseQueue(path: directory.appendingPathComponent("kopieen/signaal-5-dec.sqlite").path)
+        #expect(try await copy.read { try String.fetchOne($0, sql: "SELECT text FROM signals") }?.contains("factuur klopt niet") == true)
+        try copy.close()
+
+        let again = try await CLI.run(["backup", "kopieen/signaal-5-dec.sqlite"], environment: database, directory: directory)
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("bestaat al"), "\(again.stderr)")
+        let postgres = try await CLI.run(["backup", "x.sqlite", "--database", "postgres://signaal:x@127.0.0.1:1/signaal"], directory: directory)
+        #expect(postgres.status != 0)
+        #expect(postgres.stderr.contains("pg_dump"), "\(postgres.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("x.sqlite").path))
+    }
+
     @Test("every invalid variable is reported at once")
     func allErrorsAtOnce() async throws {
         let result = try await CLI.run(["migrate"], environment: ["DATABASE_URL": "postgres://", "PORT": "tachtig"])
