@@ -44,6 +44,11 @@ struct PrivacyController: Sendable {
     }
 
     @Sendable func dossierPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await dossierPage(request, context: context, eraseProblem: nil)
+    }
+
+    /// The dossier; after an erasure that was not confirmed, with the reason beside its open form.
+    func dossierPage(_ request: Request, context: AppRequestContext, eraseProblem: Problem?) async throws -> Response {
         let dossier = try await privacy.dossier(customerID: try Self.customerID(context), by: try Self.lead(context))
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: clock())
@@ -75,8 +80,22 @@ struct PrivacyController: Sendable {
             },
             "confirmationWord": CustomerPrivacy.confirmationWord,
         ]
+        // Erasure closes them: nobody is left to answer.
+        let open = dossier.cases.filter { CaseStatus.unresolved.contains($0.theCase.status) }.count
+        if open > 0 { values["openCases"] = Self.openCasesClosed(open, language: language) }
         if let erased = dossier.erasedAt { values["erased"] = format.dateTime(erased) }
-        return pages.render("gegevens", titleKey: "privacy_dossier_title", values: values, request: request, context: context)
+        if let eraseProblem { values["eraseProblem"] = eraseProblem.pageDetail }
+        return pages.render(
+            "gegevens", titleKey: "privacy_dossier_title", values: values, request: request, context: context,
+            status: eraseProblem?.status ?? .ok)
+    }
+
+    /// "1 open zaak wordt gesloten", "3 open zaken worden gesloten".
+    static func openCasesClosed(_ count: Int, language: Language) -> String {
+        switch language {
+        case .nl: count == 1 ? "1 open zaak wordt gesloten" : "\(count) open zaken worden gesloten"
+        case .en: count == 1 ? "1 open case will be closed" : "\(count) open cases will be closed"
+        }
     }
 
     static func displayName(_ customer: Customer, language: Language) -> String {
@@ -93,7 +112,12 @@ struct PrivacyController: Sendable {
     @Sendable func erase(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
         let id = try Self.customerID(context)
-        try await privacy.erase(customerID: id, confirmation: fields["bevestiging"]?.first ?? "", by: try Self.lead(context))
+        do {
+            try await privacy.erase(customerID: id, confirmation: fields["bevestiging"]?.first ?? "", by: try Self.lead(context))
+        } catch let error as DomainError {
+            guard case .invalidField = error else { throw error }
+            return try await dossierPage(request, context: context, eraseProblem: Problem.from(error))
+        }
         return .redirect(to: "/customers/\(id)/gegevens", type: .normal)
     }
 

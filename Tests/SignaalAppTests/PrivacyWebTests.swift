@@ -49,10 +49,15 @@ struct PrivacyWebTests {
             #expect(corrections.count == 1 && corrections.first?["sentiment"] as? String == "negative", "\(corrections)")
             let page = try await client.execute(uri: "/customers/\(customer)/gegevens", method: .get, headers: [.cookie: lead.cookie]).text
             #expect(page.contains("Petra Jansen") && page.contains("huurtoeslag"))
+            // The lead is told before erasing that the open case will be closed.
+            #expect(page.contains("1 open zaak wordt gesloten"), "\(page)")
 
             let unconfirmed = try await CaseActionsTests.post(
                 client, "/customers/\(customer)/wissen", cookie: lead.cookie, ["csrf": lead.csrf, "bevestiging": "ja"])
             #expect(unconfirmed.status == .unprocessableContent)
+            // The dossier again, with the reason beside the open form, not a dead-end error page.
+            #expect(unconfirmed.text.contains("Gegevens van") && unconfirmed.text.contains("<details class=\"card erase\" open>"), "\(unconfirmed.text)")
+            #expect(unconfirmed.text.contains("role=\"alert\">Typ WISSEN om te bevestigen."), "\(unconfirmed.text)")
             #expect(try await store.customer(id: try #require(CustomerID(customer)))?.name == "Petra Jansen", "nothing erased without the word")
             let erased = try await CaseActionsTests.post(
                 client, "/customers/\(customer)/wissen", cookie: lead.cookie, ["csrf": lead.csrf, "bevestiging": "wissen"])
