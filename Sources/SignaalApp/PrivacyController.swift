@@ -125,7 +125,7 @@ struct PrivacyController: Sendable {
         _ = try Self.lead(context)
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: clock())
-        let subject = (request.uri.queryParameters.get("over").map { String($0) } ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let subject = Self.auditSubject(request.uri.queryParameters.get("over").map { String($0) } ?? "")
         var before: Int64?
         if let text = request.uri.queryParameters.get("voor") {
             guard let value = Int64(text), value > 0 else {
@@ -139,13 +139,24 @@ struct PrivacyController: Sendable {
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         let found = try await store.auditEntries(filter, before: before, limit: Self.auditPageSize + 1)
         let entries = found.prefix(Self.auditPageSize)
+        // What each line is about, by name: a list of bare request addresses tells a lead nothing.
+        let ids = { (kind: AuditEntry.Subject) in Set(entries.filter { $0.subject == kind }.compactMap(\.subjectID)) }
+        let cases = try await store.cases(ids: ids(.case).compactMap(CaseID.init))
+        let customers = try await store.customers(ids: ids(.customer).compactMap(CustomerID.init))
         let rows = entries.map { entry -> [String: Any] in
             var row: [String: Any] = [
                 "at": format.dateTime(entry.at), "action": language.text("privacy_action_\(entry.action.rawValue)"), "detail": entry.detail,
                 // An integration's read has its token's name instead of a colleague's.
                 "who": entry.userID.flatMap { users[$0] } ?? entry.tokenName.map { "API-token ‘\($0)’" } ?? "?",
             ]
-            if entry.subject == .case, let id = entry.subjectID { row["caseID"] = id }
+            if entry.subject == .case, let id = entry.subjectID.flatMap(CaseID.init), let theCase = cases[id] {
+                row["about"] = "\(language.text("privacy_audit_case")) ‘\(Self.shortened(theCase.subject))’"
+                row["aboutLink"] = "/cases/\(id)"
+            }
+            if entry.subject == .customer, let id = entry.subjectID.flatMap(CustomerID.init), let customer = customers[id] {
+                row["about"] = "\(language.text("privacy_audit_customer")) \(Self.displayName(customer, language: language))"
+                row["aboutLink"] = "/customers/\(id)/gegevens"
+            }
             return row
         }
         var values: [String: Any] = [
@@ -160,4 +171,19 @@ struct PrivacyController: Sendable {
     }
 
     static let auditPageSize = 200
+
+    /// The number to filter on, also from a case's or customer's address pasted from the browser.
+    static func auditSubject(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let path = URLComponents(string: trimmed)?.path ?? trimmed
+        let parts = path.split(separator: "/")
+        if let index = parts.firstIndex(where: { $0 == "cases" || $0 == "customers" }), index + 1 < parts.count {
+            return String(parts[index + 1])
+        }
+        return trimmed
+    }
+
+    static func shortened(_ text: String, to length: Int = 60) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)).trimmingCharacters(in: .whitespaces) + "…"
+    }
 }

@@ -155,7 +155,7 @@ struct PrivacyWebTests {
             let audit = try await page("/audit?lang=en")
             for text in [
                 "<title>Audit log · Signaal</title>", "<h1>Audit log</h1>", "Who viewed or changed which case", "The latest entries.",
-                "<label for=\"audit-over\">Case or customer number</label>", ">Show</button>", "<th scope=\"col\">When</th>",
+                "<label for=\"audit-over\">Case or customer number (or the page address)</label>", "<th scope=\"col\">About</th>", ">Show</button>", "<th scope=\"col\">When</th>",
                 "<th scope=\"col\">Request</th>", "<td>customer erased</td>", "<td>data requested</td>", "<td>viewed</td>",
             ] { #expect(audit.contains(text), "English audit log lacks \(text)") }
             for text in ["klant gewist", "gegevens opgevraagd", "bekeken", "Wanneer", "Zaak- of klantnummer", "Tonen"] {
@@ -164,7 +164,12 @@ struct PrivacyWebTests {
             let about = try await page("/audit?over=\(customer)&lang=en")
             #expect(about.contains("The latest entries about unnamed customer (\(customer)), with everything about this customer&#39;s cases."), "\(about)")
             // The dossier links here: who saw her case is in it, not only who asked for her data.
-            #expect(about.contains("<td>viewed</td>") && about.contains("<a href=\"/cases/\(caseID)\">GET /cases/\(caseID)</a>"))
+            #expect(about.contains("<td>viewed</td>") && about.contains("<td>GET /cases/\(caseID)</td>"), "\(about)")
+            // What was looked at is named, with a link to it, not only the request's address.
+            #expect(about.contains("<a href=\"/cases/\(caseID)\">case ‘[gewist op verzoek van de klant]’</a>"), "\(about)")
+            // A case's address pasted from the browser filters as its number does.
+            let pasted = try await page("/audit?over=http://signaal.example.nl/cases/\(caseID)&lang=en")
+            #expect(pasted.contains("<td>GET /cases/\(caseID)</td>") && !pasted.contains("<td>customer erased</td>"), "\(pasted)")
             #expect(about.contains("<td>customer erased</td>"))
             let nothing = try await page("/audit?over=onbekend&lang=en")
             #expect(nothing.contains("Nothing recorded yet.") && !nothing.contains("Nog niets vastgelegd."))
