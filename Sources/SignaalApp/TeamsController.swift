@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SignaalChannels
 import SignaalDomain
 import SignaalStore
 
@@ -48,16 +49,22 @@ struct TeamsController: Sendable {
                 "teams": teams.map { ["id": $0.id.description, "name": $0.name, "selected": $0.id == colleague.teamID] as [String: Any] },
             ]
         }
+        let format = DisplayFormat(language: language, now: clock())
+        let staffed = Set(users.compactMap(\.teamID))
         let rules = try await store.teamRules().map { rule -> [String: Any] in
-            [
-                "id": rule.id.description, "field": Self.fieldName(rule.field, in: language), "value": rule.value,
+            var row: [String: Any] = [
+                "id": rule.id.description, "field": Self.fieldName(rule.field, in: language),
+                "value": rule.field == .channel ? Channel(rawValue: rule.value).map(format.channel) ?? rule.value : rule.value,
                 "team": teamNames[rule.teamID] ?? "?",
             ]
+            // Routing only picks a member of the team: with none, these cases wait for no one.
+            if !staffed.contains(rule.teamID) { row["unstaffed"] = true }
+            return row
         }
         let values: [String: Any] = [
             "teams": teamRows, "hasTeams": !teams.isEmpty, "colleagues": colleagueRows, "rules": rules, "hasRules": !rules.isEmpty,
             "fields": TeamRule.Field.allCases.map { ["value": $0.rawValue, "name": Self.fieldName($0, in: language)] },
-            "topics": topicNames.joined(separator: ", "), "channels": Channel.allCases.map(\.rawValue).joined(separator: ", "),
+            "topics": topicNames.joined(separator: ", "), "channels": Channel.allCases.map(format.channel).joined(separator: ", "),
         ]
         return pages.render("teams", titleKey: "teams_title", values: values, request: request, context: context)
     }
@@ -94,8 +101,11 @@ struct TeamsController: Sendable {
         }
         guard let teamID = fields["team"]?.first.flatMap(TeamID.init) else { throw DomainError.invalidField("team", "kies een team") }
         let position = (try await store.teamRules().map(\.position).max() ?? 0) + 1
+        var value = fields["value"]?.first ?? ""
+        // "Telefoon", "e-mail", "Twitter": a channel as people say it.
+        if field == .channel, let channel = CSVChannelNames.channel(for: value) { value = channel.rawValue }
         let rule = try TeamRule.validated(
-            id: .generate(now: clock()), position: position, field: field, value: fields["value"]?.first ?? "", teamID: teamID,
+            id: .generate(now: clock()), position: position, field: field, value: value, teamID: teamID,
             topics: topicNames)
         try await store.addTeamRule(rule)
         return .redirect(to: "/teams#regels", type: .normal)

@@ -48,6 +48,18 @@ struct TeamsWebTests {
             let rulesPage = try await client.execute(uri: "/teams", method: .get, headers: [.cookie: admin]).text
             #expect(rulesPage.contains("Onderwerp is <strong>betaling</strong> → team Financiën"))
             #expect(rulesPage.contains("Anna Agent"))
+            // Nobody is in Financiën yet: its cases would wait for no one, and the admin is told so.
+            #expect(rulesPage.contains("nog niemand in dit team: deze zaken blijven liggen"), "\(rulesPage)")
+            // A channel as people say it, shown as they say it; the help names channels so too.
+            #expect(try await CaseActionsTests.post(
+                client, "/teams/regels", cookie: admin,
+                ["csrf": adminCSRF, "field": "channel", "value": "Telefoon", "team": webcare.description]).status == .seeOther)
+            #expect(try await store.teamRules().map(\.value) == ["betaling", "phone"])
+            let channelRule = try await client.execute(uri: "/teams", method: .get, headers: [.cookie: admin]).text
+            #expect(channelRule.contains("Kanaal is <strong>telefoon</strong> → team Webcare"), "\(channelRule)")
+            #expect(channelRule.contains("Kanalen: X (Twitter), Facebook"), "\(channelRule)")
+            let phoneRule = try #require(try await store.teamRules().last)
+            #expect(try await store.removeTeamRule(id: phoneRule.id))
 
             // An agent may not change teams.
             let agentCSRF = try Self.csrf(in: try await client.execute(uri: "/", method: .get, headers: [.cookie: agent]).text)
