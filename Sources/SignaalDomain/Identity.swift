@@ -69,3 +69,24 @@ public struct Identity: Sendable, Hashable, Codable {
 extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
+
+extension Identity {
+    /// The identities a search text could name, so that an agent finds a customer by the handle,
+    /// address or number they type: "@JDijkman", "jeroen.dijkman@example.nl", "06-12345678".
+    /// Empty for ordinary text (several words, punctuation).
+    public static func candidates(inSearch text: String) -> [Identity] {
+        let trimmed = text.trimmingWhitespace()
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 320 else { return [] }
+        if trimmed.contains("@"), !trimmed.hasPrefix("@") { return [Identity(kind: .email, raw: trimmed)].compactMap { $0 } }
+        var found: [Identity] = []
+        if trimmed.filter(\.isASCIIDigit).count >= 6, trimmed.allSatisfy({ $0.isASCIIDigit || " +-().".contains($0) }) {
+            found += [Identity(kind: .phone, raw: trimmed), Identity(kind: .whatsapp, raw: trimmed)].compactMap { $0 }
+        }
+        // X allows letters, digits and '_'; Instagram also '.'.
+        let handle = trimmed.drop { $0 == "@" }
+        if !handle.isEmpty, handle.count <= 30, handle.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) {
+            found += [Identity(kind: .x, raw: String(handle)), Identity(kind: .instagram, raw: String(handle))].compactMap { $0 }
+        }
+        return found
+    }
+}

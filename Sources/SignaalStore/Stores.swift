@@ -107,6 +107,8 @@ public protocol CaseStore: Sendable {
     func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case]
     func cases(customerID: CustomerID) async throws -> [Case]
     func customer(id: CustomerID) async throws -> Customer?
+    /// The customers who have any of `identities` now (a search for a handle, address or number).
+    func customerIDs(having identities: [Identity]) async throws -> [CustomerID]
     /// Several customers in one query, for lists (the inbox shows fifty at once).
     func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer]
     /// Several cases in one query, for lists; without their transitions.

@@ -62,6 +62,23 @@ extension PostgresStore {
     }
 
     /// One round trip: the customers with their identities joined, one row per identity.
+    public func customerIDs(having identities: [Identity]) async throws -> [CustomerID] {
+        guard !identities.isEmpty else { return [] }
+        var found: [CustomerID] = []
+        for row in try await rows(
+            """
+            SELECT i.customer_id FROM unnest(\(identities.map(\.kind.rawValue))::text[], \(identities.map(\.value))::text[])
+                WITH ORDINALITY AS wanted(kind, value, position)
+            JOIN customer_identities i ON i.kind = wanted.kind AND i.value = wanted.value
+            ORDER BY wanted.position
+            """)
+        {
+            let id = CustomerID(try row["customer_id"].decode(UUID.self))
+            if !found.contains(id) { found.append(id) }
+        }
+        return found
+    }
+
     public func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer] {
         let unique = Array(Set(ids)).map(\.rawValue)
         guard !unique.isEmpty else { return [:] }

@@ -34,6 +34,20 @@ extension SQLiteStore {
     }
 
     /// One query: the customers with their identities joined, one row per identity.
+    public func customerIDs(having identities: [Identity]) async throws -> [CustomerID] {
+        guard !identities.isEmpty else { return [] }
+        return try await writer.read { db in
+            var found: [CustomerID] = []
+            for identity in identities {
+                let id = try String.fetchOne(
+                    db, sql: "SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?",
+                    arguments: [identity.kind.rawValue, identity.value])
+                if let id = id.flatMap(CustomerID.init), !found.contains(id) { found.append(id) }
+            }
+            return found
+        }
+    }
+
     public func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }

@@ -53,6 +53,17 @@ struct DomainTests {
         #expect(Identity(kind: kind, raw: raw)?.value == normal)
     }
 
+    @Test("a search for a handle, address or number names the identities it could be; ordinary words or sentences name handles at most")
+    func searchCandidates() {
+        func values(_ text: String) -> [String] { Identity.candidates(inSearch: text).map { "\($0.kind.rawValue):\($0.value)" } }
+        #expect(values(" Jeroen.Dijkman@Example.nl ") == ["email:jeroen.dijkman@example.nl"])
+        #expect(values("@JDijkman") == ["x:jdijkman", "instagram:jdijkman"])
+        #expect(values("06-12345678") == ["phone:+31612345678", "whatsapp:+31612345678"])
+        #expect(values("+31 6 1234 5678") == ["phone:+31612345678", "whatsapp:+31612345678"])
+        #expect(values("pakket kwijt").isEmpty && values("€").isEmpty && values("").isEmpty && values("@").isEmpty)
+        #expect(values("geen@adres").isEmpty, "no address without a domain")
+    }
+
     @Test("nonsense is no identity")
     func badIdentities() {
         #expect(Identity(kind: .email, raw: "geen-adres") == nil)

@@ -192,4 +192,25 @@ struct LabelContractTests {
             }
         }
     }
+
+    @Test("a customer is found by a handle, address or number as an agent types it, and nobody by what is no one's", arguments: TestDatabase.all)
+    func customerByIdentity(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let jeroen = try await Fixtures.ingest(
+                Fixtures.draft(externalID: "j1", handle: "JDijkman", name: "Jeroen Dijkman", text: "Mijn pakket is kwijt"), into: store)
+            let mail = try await Fixtures.ingest(
+                Fixtures.draft(channel: .email, externalID: "<m1@example.nl>", handle: nil, name: "Jeroen Dijkman",
+                               email: "jeroen.dijkman@example.nl", text: "Nog steeds geen pakket"), into: store)
+            let call = try await Fixtures.ingest(
+                Fixtures.draft(channel: .phone, externalID: "t1", handle: nil, name: "Petra", phone: "0612345678", text: "Belt over haar factuur"),
+                into: store)
+            let find = { (text: String) in try await store.customerIDs(having: Identity.candidates(inSearch: text)) }
+            #expect(try await find("@jdijkman") == [jeroen.signal.customerID])
+            #expect(try await find("Jeroen.Dijkman@example.NL") == [mail.signal.customerID])
+            #expect(try await find("06-12345678") == [call.signal.customerID])
+            #expect(try await find("+31 6 1234 5678") == [call.signal.customerID])
+            #expect(try await find("onbekend").isEmpty)
+            #expect(try await store.customerIDs(having: []).isEmpty)
+        }
+    }
 }
