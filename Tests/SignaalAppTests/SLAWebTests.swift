@@ -326,7 +326,7 @@ struct SurpriseWebTests {
             #expect(again == caseID, "the resolved case reopens")
             let shown = try await page()
             #expect(shown.contains("Verras de klant"))
-            #expect(shown.contains("de klant moest terugkomen"))
+            #expect(shown.contains("Deze zaak ging niet goed: <span class=\"reason\">de klant moest terugkomen (de zaak ging 1× opnieuw open)</span>."))
         }
     }
 
@@ -349,7 +349,7 @@ struct SurpriseWebTests {
             "de klant schreef al 5 keer", "de klant overweegt weg te gaan",
         ])
         #expect(dutch.surpriseReason(.brokenPromises(3)) == "3 beloftes zijn niet nagekomen")
-        #expect(DisplayFormat(language: .en, now: now).surpriseReason(.reopened(2)) == "the customer had to come back: the case reopened 2×")
+        #expect(DisplayFormat(language: .en, now: now).surpriseReason(.reopened(2)) == "the customer had to come back (the case reopened 2×)")
     }
 }
 
