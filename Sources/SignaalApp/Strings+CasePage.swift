@@ -17,6 +17,7 @@ extension Strings {
         "case_sla_targets": "Normen",
         "case_sla_band": "prioriteit",
         "case_sla_target": "norm",
+        "case_sla_working": "werktijd",
         "case_due": "uiterlijk",
         "case_sla_missed": "Norm overschreden",
         // Ownership and handoffs
@@ -180,6 +181,7 @@ extension Strings {
         "case_sla_targets": "SLA targets",
         "case_sla_band": "priority",
         "case_sla_target": "target",
+        "case_sla_working": "in working hours",
         "case_due": "due",
         "case_sla_missed": "SLA target missed",
         // Ownership and handoffs
