@@ -189,6 +189,7 @@ struct WebController: Sendable {
         if context.user?.teamID != nil { views.insert(("team", "filter_team"), at: 2) }
         var values: [String: Any] = [
             "cases": rows, "empty": rows.isEmpty, "view": view, "norm": slaView, "q": searchText, "searching": searching,
+            "wide": true,
             "slaFilters": [("", "sla_all"), ("risico", "sla_risk"), ("verlopen", "sla_breached")].map {
                 ["value": $0.0, "label": language.text($0.1), "current": $0.0 == slaView, "view": view] as [String: Any]
             },
