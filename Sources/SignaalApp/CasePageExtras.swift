@@ -160,10 +160,15 @@ extension WebController {
     /// The timer an agent watches now: first response until answered, then resolution.
     func slaValues(_ theCase: Case, now: Date, language: Language) -> [String: Any] {
         let status = theCase.currentSLA(sla.clock(for: theCase, now: now))
+        // The timer counts opening hours only: "nog 30 min" on a Saturday may mean Monday.
+        let title = status.due == .distantFuture
+            ? language.text("sla_working_title_open")
+            : language.text("sla_working_title", ["due": DisplayFormat(language: language, now: now).dateTime(status.due)])
         return [
             "sla": status.state.shortDisplay(language: language.rawValue),
             "slaClass": Self.slaClass(status.state),
             "slaKind": language.text(status.kind == .firstResponse ? "sla_response" : "sla_resolution"),
+            "slaTitle": title,
         ]
     }
 

@@ -67,7 +67,15 @@ struct DisplayFormat: Sendable {
 
     /// A case history's reason as stored (Dutch) in the page's language; one an agent typed as typed.
     func statusReason(_ stored: String) -> String {
-        guard language == .en, let reason = StatusReason(dutch: stored) else { return stored }
+        guard let reason = StatusReason(dutch: stored) else { return stored }
+        guard language == .en else {
+            // Stored as "(cijfer 2)", which reads as a mark out of 10; the answer was out of 5.
+            return switch reason {
+            case .customerNotSolved(let score): "klant: niet opgelost (score \(score) van 5)"
+            case .customerNotSatisfied(let score): "klant niet tevreden (score \(score) van 5)"
+            default: stored
+            }
+        }
         return switch reason {
         case .firstMessage(let via): "first message via \(channel(via))"
         case .customerReplied: "customer replied"
@@ -78,8 +86,8 @@ struct DisplayFormat: Sendable {
         case .replyNotReceived: "the reply did not reach the customer"
         case .resolved(let outcome): "resolved: \(outcome)"
         case .closed: "closed"
-        case .customerNotSolved(let score): "customer: not solved (score \(score))"
-        case .customerNotSatisfied(let score): "customer not satisfied (score \(score))"
+        case .customerNotSolved(let score): "customer: not solved (score \(score) out of 5)"
+        case .customerNotSatisfied(let score): "customer not satisfied (score \(score) out of 5)"
         }
     }
 

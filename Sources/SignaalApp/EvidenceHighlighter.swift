@@ -58,7 +58,9 @@ enum EvidenceHighlighter {
             }
         return [
             "sentiment": sentiment, "sentimentClass": analysis.sentiment.rawValue,
-            "score": String(format: "%+.2f", analysis.score), "intent": intent, "topics": analysis.topics.joined(separator: ", "),
+            "score": String(format: "%+.2f", analysis.score), "intent": intent,
+            // Mustache takes "" for true: false leaves out "onderwerpen:" when there are none.
+            "topics": analysis.topics.isEmpty ? false as Any : analysis.topics.joined(separator: ", "),
             "cues": analysis.cues.map { cueName($0, nl: nl) }.joined(separator: ", "), "hasCues": !analysis.cues.isEmpty,
             "urgency": String(format: "%.0f%%", analysis.urgency * 100), "language": analysis.language,
         ]

@@ -45,6 +45,7 @@ struct RoutingController: Sendable {
                 "id": colleague.id.description, "name": colleague.name, "role": language.roleName(colleague.role),
                 "member": profile != nil, "paused": profile?.paused ?? false,
                 "capacity": profile?.capacity ?? RoutingProfile.defaultCapacity, "open": counts[colleague.id, default: 0],
+                "openLabel": language.text(counts[colleague.id, default: 0] == 1 ? "routing_open_case" : "routing_open_cases"),
                 "channels": Channel.allCases.map { channel in
                     ["value": channel.rawValue, "name": format.channel(channel), "checked": profile?.channels.contains(channel) ?? false] as [String: Any]
                 },

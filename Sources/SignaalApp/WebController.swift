@@ -143,10 +143,14 @@ struct WebController: Sendable {
             .trimmingCharacters(in: .whitespaces)
         let now = clock()
         let cases: [Case]
+        // Only punctuation or emoji: the inbox stays, with the search box and what to type instead.
+        var searchWithoutWords = false
         switch slaView {
         case "" where !searchText.isEmpty:
             guard let query = SearchQuery(searchText) else {
-                throw DomainError.invalidField("q", language == .nl ? "zoek op woorden" : "search for words")
+                searchWithoutWords = true
+                cases = []
+                break
             }
             // The view and "Verfijn" choices narrow a search too; it finds cases of every status.
             var searchFilter = filter
@@ -161,7 +165,7 @@ struct WebController: Sendable {
         }
         var page = Array(cases.prefix(pageSize))
         if slaView.isEmpty { page = try await store.withSLATransitions(page, settings: sla) }
-        let searching = !searchText.isEmpty && slaView.isEmpty
+        let searching = !searchText.isEmpty && slaView.isEmpty && !searchWithoutWords
         let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         var rows: [[String: Any]] = []
         let customers = try await store.customers(ids: page.map(\.customerID))
@@ -185,6 +189,7 @@ struct WebController: Sendable {
         if context.user?.teamID != nil { views.insert(("team", "filter_team"), at: 2) }
         var values: [String: Any] = [
             "cases": rows, "empty": rows.isEmpty, "view": view, "norm": slaView, "q": searchText, "searching": searching,
+            "wide": true,
             "slaFilters": [("", "sla_all"), ("risico", "sla_risk"), ("verlopen", "sla_breached")].map {
                 ["value": $0.0, "label": language.text($0.1), "current": $0.0 == slaView, "view": view] as [String: Any]
             },
@@ -194,6 +199,12 @@ struct WebController: Sendable {
             "filterQuery": refinements.query, "refinements": refinements.selects, "refined": !refinements.query.isEmpty,
             "chosenRefinements": refinements.chosen.map { ["name": $0.name, "value": $0.value] },
         ]
+        if searchWithoutWords {
+            values["searchProblem"] = language.text("search_no_words")
+        } else if rows.isEmpty {
+            values["emptyText"] = Self.emptyInboxText(
+                language: language, view: view, slaView: slaView, search: searching ? searchText : nil, refined: !refinements.query.isEmpty)
+        }
         if searching {
             // The views keep the search, as the search keeps the view and the refinements.
             values["searchQuery"] = "&q=" + (searchText.addingPercentEncoding(withAllowedCharacters: .rfc3986Unreserved) ?? "")
@@ -214,7 +225,27 @@ struct WebController: Sendable {
                 values["hasReminders"] = true
             }
         }
-        return pages.render("inbox", title: language.text("inbox"), values: values, request: request, context: context)
+        return pages.render(
+            "inbox", title: language.text("inbox"), values: values, request: request, context: context,
+            status: searchWithoutWords ? .unprocessableContent : .ok)
+    }
+
+    /// What an empty inbox says: each view, SLA filter and search its own, so that "Mooi werk!"
+    /// never shows while other cases are open.
+    static func emptyInboxText(language: Language, view: String, slaView: String, search: String?, refined: Bool) -> String {
+        if let search { return language.text("inbox_empty_search", ["q": search]) }
+        switch slaView {
+        case "risico": return language.text("inbox_empty_risk")
+        case "verlopen": return language.text("inbox_empty_breached")
+        default: break
+        }
+        if refined { return language.text("inbox_empty_refined") }
+        return switch view {
+        case "mijn": language.text("inbox_empty_mine")
+        case "team": language.text("inbox_empty_team")
+        case "zonder-eigenaar": language.text("inbox_empty_unassigned")
+        default: language.text("no_cases")
+        }
     }
 
     /// The inbox's "Verfijn" choices (channel, topic, tone, kind) with the current ones selected,
@@ -354,7 +385,8 @@ struct WebController: Sendable {
                 "id": theCase.id.description, "subject": theCase.subject, "status": format.status(theCase.status),
                 "statusClass": theCase.status.rawValue, "priority": String(format: "%.0f", theCase.priority),
                 "opened": format.dateTime(theCase.openedAt), "channel": format.channel(theCase.channel),
-                "waiting": theCase.waitingSince.map { "\(format.dateTime($0)) (\(format.duration(since: $0)))" } ?? "",
+                // Mustache takes "" for true: false lets "niemand wacht" show.
+                "waiting": theCase.waitingSince.map { "\(format.dateTime($0)) (\(format.duration(since: $0)))" as Any } ?? false,
                 "owner": owner.map { $0.name as Any } ?? false,  // Mustache takes "" for true
             ] as [String: Any],
             "customer": [
@@ -387,7 +419,7 @@ struct WebController: Sendable {
             "resolution": [
                 "canResolve": theCase.status.isUnresolved && steerable, "isResolved": theCase.status == .resolved,
                 "canClose": steerable,
-                "rootCause": theCase.rootCause ?? "",
+                "rootCause": theCase.rootCause.map { $0 as Any } ?? false,
                 "outcome": ResolveCase.outcome(of: theCase) ?? "",
                 "topics": topicNames.map { ["value": $0] },
             ] as [String: Any],

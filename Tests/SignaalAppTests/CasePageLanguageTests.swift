@@ -43,7 +43,7 @@ struct CasePageLanguageTests {
 
             let english = try await client.execute(uri: "/cases/\(caseID)?lang=en", method: .get, headers: [.cookie: cookie]).text
             for text in [
-                "aria-label=\"SLA targets (priority ", "<dt>First response <span class=\"hint\">(target 1 h, due ",
+                "aria-label=\"SLA targets (priority ", "<dt>First response <span class=\"hint\">(target 1 h in working hours, due ",
                 "SLA target missed: <span>first response (due ", "Handoff: read this first", "From Anna Agent to Bram Bos",
                 "Bram Bos owns this case.", "handed over once", "<h2 id=\"promises-title\">Promises to the customer</h2>",
                 "<span class=\"late\">overdue</span>", ">Kept</button>", ">Not kept</button>", "Surprise the customer",
@@ -65,7 +65,7 @@ struct CasePageLanguageTests {
 
             let dutch = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
             for text in [
-                "aria-label=\"Normen (prioriteit ", "<dt>Eerste reactie <span class=\"hint\">(norm 1 u, uiterlijk ",
+                "aria-label=\"Normen (prioriteit ", "<dt>Eerste reactie <span class=\"hint\">(norm 1 u werktijd, uiterlijk ",
                 "Norm overschreden: <span>eerste reactie (uiterlijk ", "Overdracht: lees dit eerst", "Van Anna Agent aan Bram Bos",
                 "Bram Bos is eigenaar van deze zaak.", "1 keer overgedragen", "<h2 id=\"promises-title\">Beloftes aan de klant</h2>",
                 "<span class=\"late\">te laat</span>", ">Nagekomen</button>", ">Niet gelukt</button>", "we waren later dan onze eigen norm",

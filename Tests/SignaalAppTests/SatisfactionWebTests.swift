@@ -52,6 +52,7 @@ struct SatisfactionWebTests {
             let answered = try await Self.form(client, "/tevredenheid/\(check.token)", "score=2&solved=nee&comment=Pakket+ligt+nog+steeds+bij+de+buren")
             #expect(answered.status == .ok)
             #expect(answered.text.contains("weer open bij dezelfde medewerker"))
+            #expect(answered.text.contains("Jammer dat het nog niet is opgelost.") && !answered.text.contains("Het is dus nog niet goed"))
             let reopened = try #require(try await store.case(id: theCaseID))
             #expect(reopened.status == .open)
             #expect(reopened.ownerID == owner)
@@ -62,6 +63,7 @@ struct SatisfactionWebTests {
 
             let casePage = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
             #expect(casePage.contains("Pakket ligt nog steeds bij de buren"))
+            #expect(casePage.contains("score <strong class=\"score\">2</strong> van 5") && !casePage.contains("cijfer"))
         }
     }
 
@@ -128,7 +130,7 @@ struct SatisfactionWebTests {
                 body: ByteBuffer(string: "score=2&solved=nee"))
             #expect(reopened.status == .ok)
             #expect(reopened.text.contains("Thank you for your answer."))
-            #expect(reopened.text.contains("Your case has been reopened with the same agent, who will contact you."))
+            #expect(reopened.text.contains("Your case has been reopened with the same agent, who will get back to you as soon as possible."))
             #expect(!reopened.text.contains("Dank u wel") && !reopened.text.contains("weer open"))
             let again = try await client.execute(uri: "/tevredenheid/\(checks[0])", method: .get, headers: [.cookie: remembered]).text
             #expect(again.contains("This question has already been answered.") && again.contains("Simply reply to our last message."))

@@ -226,5 +226,8 @@ final class SLAClockTests: XCTestCase {
         XCTAssertEqual(SLADisplay.overdue(2 * 3600 + 5 * 60 + 59), "2 u 5 min te laat")   // rounded down
         XCTAssertEqual(SLADisplay.overdue(30, language: "en"), "overdue")
         XCTAssertEqual(SLADisplay.overdue(61, language: "en-GB"), "1 min overdue")
+        // From a day's worth of hours on, minutes are noise, as in the inbox's "18 d 23 u".
+        XCTAssertEqual(SLADisplay.overdue(148 * 3600 + 45 * 60), "148 u te laat")
+        XCTAssertEqual(SLADisplay.remaining(30 * 3600 + 10 * 60, language: "en"), "30 h left")
     }
 }

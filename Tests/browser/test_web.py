@@ -552,3 +552,87 @@ def test_inbox_refined_by_channel_and_tone(server, browser):
     mine = browser.find_element(By.XPATH, "//nav[contains(@class,'filters')]//a[contains(., 'Mijn zaken')]").get_attribute("href")
     assert "kanaal=email" in mine and "toon=negative" in mine
     shot(browser, "inbox-refined")
+
+
+def visible_rows(driver):
+    """Inbox rows whose whole box is within the window without scrolling."""
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('#inbox-cases tbody tr'))"
+        ".filter(r => r.getBoundingClientRect().bottom <= window.innerHeight).length")
+
+
+def test_inbox_reads_on_a_laptop_and_fits_a_phone(server, browser):
+    base, _ = server
+    sign_in(browser, base)
+    browser.set_window_size(1366, 900)
+    browser.get(base + "/")
+    subject = browser.find_element(By.CSS_SELECTOR, "#inbox-cases tbody tr td:nth-child(2) a")
+    line = browser.execute_script(
+        "const s = getComputedStyle(arguments[0]); return parseFloat(s.lineHeight) || parseFloat(s.fontSize) * 1.5", subject)
+    heights = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#inbox-cases tbody td:nth-child(2)')).map(td => td.getBoundingClientRect().height)")
+    assert max(heights) <= 3.5 * line, f"a subject takes at most two lines and a little padding: {max(heights)} px, line {line} px"
+    widths = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#inbox-cases thead th')).map(th => th.getBoundingClientRect().width)")
+    assert widths[1] == max(widths), f"the subject is the widest column: {widths}"
+    assert subject.get_attribute("title"), "the full subject is on hover"
+    assert visible_rows(browser) >= 6, "a screenful of cases at 1366x900"
+    shot(browser, "inbox-1366")
+
+    browser.set_window_size(390, 844)
+    browser.get(base + "/")
+    overflow = browser.execute_script("return [document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert overflow[0] <= overflow[1], f"no sideways scrolling on a phone: {overflow}"
+    first = browser.find_element(By.CSS_SELECTOR, "#inbox-cases tbody tr")
+    for cell in first.find_elements(By.TAG_NAME, "td"):
+        right = browser.execute_script("return arguments[0].getBoundingClientRect().right", cell)
+        assert right <= overflow[1], f"{cell.get_attribute('class')} is cut off at {right}"
+    status = first.find_element(By.CSS_SELECTOR, ".status")
+    assert status.is_displayed() and status.text
+    assert first.find_element(By.CSS_SELECTOR, ".sla").is_displayed()
+    assert not browser.find_element(By.CSS_SELECTOR, ".keys-hint").is_displayed(), "no keyboard help on a phone"
+    shot(browser, "inbox-390")
+
+
+def rgb(text):
+    parts = text[text.index("(") + 1:text.index(")")].split(",")
+    return [float(p) for p in parts[:3]] + [float(parts[3]) if len(parts) > 3 else 1.0]
+
+
+def luminance(color):
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in color[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_on_page(driver, element):
+    """WCAG contrast of an element's text with the first opaque background behind it."""
+    color, background = driver.execute_script("""
+        let e = arguments[0]; const color = getComputedStyle(e).color;
+        while (e && getComputedStyle(e).backgroundColor.match(/rgba\\(.*, 0\\)|transparent/)) e = e.parentElement;
+        return [color, e ? getComputedStyle(e).backgroundColor : 'rgb(255, 255, 255)'];""", element)
+    light, dark = sorted([luminance(rgb(color)), luminance(rgb(background))], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_link_buttons_are_readable_on_light_cards(server, browser):
+    base, _ = server
+    sign_in(browser, base, email="admin@demo.signaal.nl")
+    browser.get(base + "/teams")
+    remove = browser.find_element(By.CSS_SELECTOR, ".team-rules button.link")
+    assert contrast_on_page(browser, remove) >= 4.5, "'verwijderen' stands out from the white card"
+    browser.get(base + "/")
+    browser.find_element(By.CSS_SELECTOR, "#inbox-cases tbody a").click()
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".identities button.link"))
+    unlink = browser.find_element(By.CSS_SELECTOR, ".identities button.link")
+    assert contrast_on_page(browser, unlink) >= 4.5, "'ontkoppelen' stands out from the white card"
+    logout = browser.find_element(By.CSS_SELECTOR, ".topbar button.link")
+    assert contrast_on_page(browser, logout) >= 4.5, "the top bar's 'Uitloggen' stays light on dark"
+    # Fields read in the page's font, at a readable size.
+    body_font = browser.execute_script("return getComputedStyle(document.body).fontFamily")
+    for selector in ["#reply-text", "#handoff-to", "#identity-value"]:
+        field = browser.find_element(By.CSS_SELECTOR, selector)
+        font = browser.execute_script("const s = getComputedStyle(arguments[0]); return [s.fontFamily, parseFloat(s.fontSize)]", field)
+        assert font[0] == body_font and font[1] >= 15, f"{selector}: {font}"

@@ -500,13 +500,14 @@ public struct SLAClock: Hashable, Sendable {
 public enum SLADisplay {
     static func isEnglish(_ language: String) -> Bool { language.lowercased().hasPrefix("en") }
 
-    /// "3 u 10 min" / "3 h 10 min", "45 min", "3 u" / "3 h".
+    /// "3 u 10 min" / "3 h 10 min", "45 min", "3 u" / "3 h"; from 24 hours on whole hours ("148 u"),
+    /// two units at most as the inbox's waiting time ("18 d 23 u"). Working hours have no days.
     public static func duration(minutes: Int, language: String = "nl") -> String {
         let minutes = max(0, minutes)
         let hourUnit = isEnglish(language) ? "h" : "u"
         let h = minutes / 60, m = minutes % 60
         if h == 0 { return "\(m) min" }
-        if m == 0 { return "\(h) \(hourUnit)" }
+        if m == 0 || h >= 24 { return "\(h) \(hourUnit)" }
         return "\(h) \(hourUnit) \(m) min"
     }
 

@@ -1,0 +1,131 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+@testable import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: what the inbox and case page say when there is nothing, or little, to show")
+struct PageWordingWebTests {
+    @Test("each view without cases says what is empty, in Dutch and English; a search names what was searched for", arguments: TestDatabase.all)
+    func emptyViews(database: TestDatabase) async throws {
+        let clock = TestClock(SLAWebTests.monday)
+        try await withApp(database, clock: { clock.date }, configuration: SLAWebTests.configuration) { client, store, token in
+            let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "reiziger"], "text": "Mijn trein viel uit"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            func page(_ uri: String) async throws -> String {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]).text
+            }
+            for (uri, text) in [
+                ("/?zaken=mijn", "U heeft geen openstaande zaken."),
+                ("/?norm=risico", "Geen zaken waarvan de norm in gevaar is."),
+                ("/?norm=verlopen", "Geen zaken waarvan de norm verlopen is."),
+                ("/?kanaal=email", "Geen openstaande zaken die bij deze filters passen."),
+                ("/?q=fietsenstalling", "Niets gevonden voor ‘fietsenstalling’."),
+                ("/?zaken=mijn&lang=en", "You have no open cases."),
+                ("/?norm=risico&lang=en", "No cases whose SLA is at risk."),
+                ("/?norm=verlopen&lang=en", "No cases whose SLA has been breached."),
+                ("/?q=fietsenstalling&lang=en", "Nothing found for ‘fietsenstalling’."),
+            ] {
+                let html = try await page(uri)
+                #expect(html.contains(text), "\(uri) should say \(text)")
+                #expect(!html.contains("Mooi werk") && !html.contains("Well done"), "\(uri) is not an empty inbox")
+            }
+            #expect(try await page("/?lang=nl").contains("Mijn trein viel uit"))
+        }
+    }
+
+    @Test("a search without words keeps the inbox, its menu and the search box, and says what to search for", arguments: TestDatabase.all)
+    func searchWithoutWords(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "reiziger"], "text": "Mijn trein viel uit"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            for (query, shown) in [("%3F", "?"), ("%E2%82%AC", "€"), ("%40", "@"), ("%F0%9F%98%A1", "😡"), ("-", "-"), ("(", "(")] {
+                let response = try await client.execute(uri: "/?q=\(query)", method: .get, headers: [.cookie: cookie])
+                #expect(response.status == .unprocessableContent)
+                let html = response.text
+                #expect(html.contains("Geen woorden om op te zoeken"), "q=\(shown)")
+                #expect(html.contains("id=\"search\" name=\"q\" value=\"\(shown)\""), "the search box keeps \(shown)")
+                #expect(html.contains("aria-label=\"hoofdmenu\""), "the menu stays")
+                #expect(!html.contains("Er ging iets mis"))
+            }
+            let english = try await client.execute(uri: "/?q=%3F&lang=en", method: .get, headers: [.cookie: cookie]).text
+            #expect(english.contains("No words to search for"))
+        }
+    }
+
+    @Test("the case page says nobody waits and leaves out an empty topic list instead of blanks and stray dots", arguments: TestDatabase.all)
+    func caseWithoutWaitingOrTopics(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "groeter"], "text": "Hallo daar"])
+            let theCaseID = try #require(CaseID(caseID))
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let customerID = try #require(try await store.case(id: theCaseID)?.customerID)
+            let analysis = try #require(try await store.signals(customerID: customerID).first?.analysis)
+            #expect(analysis.topics.isEmpty, "the test needs a message without topics")
+            _ = try await store.updateCase(id: theCaseID) { $0.waitingSince = nil }
+            let html = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(html.contains("<dd>niemand wacht</dd>"))
+            #expect(!html.contains("onderwerpen: \n") && !html.contains("onderwerpen: ·"))
+            #expect(html.contains("class=\"analysis\""))
+        }
+    }
+
+    @Test("a reply the coach found nothing wrong with has no dangling dot on the coaching page", arguments: TestDatabase.all)
+    func coachingWithoutFindings(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token,
+                ["channel": "email", "author": ["email": "jan@example.nl", "name": "Jan Smit"], "text": CoachWebTests.complaint])
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            _ = try await CaseActionsTests.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": CoachWebTests.goodDraft])
+            let theCaseID = try #require(CaseID(caseID))
+            let reply = try #require(try await store.replies(caseID: theCaseID).first)
+            #expect(reply.coachFindings.isEmpty, "the test needs a reply without findings")
+            try await UserAccounts(store: store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
+            let (_, session) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
+            let html = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(session)]).text
+            #expect(html.contains("#reply-\(reply.id)"))
+            #expect(!html.contains(" · <blockquote>"))
+        }
+    }
+
+    @Test("timers say they count working hours: the kind first, the due time on hover, and on the case page", arguments: TestDatabase.all)
+    func workingHours(database: TestDatabase) async throws {
+        let clock = TestClock(SLAWebTests.monday)
+        try await withApp(database, clock: { clock.date }, configuration: SLAWebTests.configuration) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token,
+                ["channel": "x", "author": ["handle": "pendelaar"], "receivedAt": "2026-12-07T08:00:00Z", "text": "Mijn OV-chipkaart is dubbel belast"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            func page(_ uri: String) async throws -> String {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]).text
+            }
+            let inbox = try await page("/")
+            #expect(inbox.contains("reactie:</span> nog 1 u"))
+            #expect(inbox.contains("title=\"In werktijd (openingsuren); uiterlijk 7 dec 2026 10:00\""))
+            #expect(inbox.contains("Norm <span class=\"hint\">(werktijd)</span>"))
+            #expect(try await page("/?lang=en").contains("title=\"In working hours (opening hours); due 7 Dec 2026 10:00\""))
+            #expect(try await page("/cases/\(caseID)").contains("norm 1 u werktijd"))
+        }
+    }
+
+    @Test("a colleague with one open case has '1 open zaak', in English '1 open case'", arguments: TestDatabase.all)
+    func routingCountsInTheSingular(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let anna = try await UserAccounts(store: store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "klant1"], "text": "Mijn factuur klopt niet"])
+            _ = try await store.updateCase(id: try #require(CaseID(caseID))) { $0.ownerID = anna.id }
+            let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            func page(_ uri: String) async throws -> String {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: lead.cookie]).text
+            }
+            #expect(try await page("/routering").contains("Anna <span class=\"hint\">(medewerker, 1 open zaak)</span>"))
+            #expect(try await page("/routering?lang=en").contains("Anna <span class=\"hint\">(agent, 1 open case)</span>"))
+            #expect(try await page("/routering?lang=en").contains("Lotte <span class=\"hint\">(team lead, 0 open cases)</span>"))
+        }
+    }
+}
