@@ -199,9 +199,28 @@ struct WebController: Sendable {
             "filterQuery": refinements.query, "refinements": refinements.selects, "refined": !refinements.query.isEmpty,
             "chosenRefinements": refinements.chosen.map { ["name": $0.name, "value": $0.value] },
         ]
+        // A handle, address or number typed in the search: that customer's cases, whatever their
+        // messages say (an agent types "@jdijkman" before any word of the complaint).
+        var customerMatches: [[String: Any]] = []
+        if searching {
+            let format = DisplayFormat(language: language, now: now)
+            let found = try await store.customerIDs(having: Identity.candidates(inSearch: searchText))
+            let customers = try await store.customers(ids: found)
+            for id in found {
+                guard let customer = customers[id] else { continue }
+                let theirs = try await store.cases(customerID: id).sorted { $0.openedAt > $1.openedAt }
+                customerMatches.append([
+                    "name": customer.name ?? customer.identities.first?.value ?? "?",
+                    "cases": theirs.prefix(20).map {
+                        ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
+                    },
+                ])
+            }
+            values["customerMatches"] = customerMatches
+        }
         if searchWithoutWords {
             values["searchProblem"] = language.text("search_no_words")
-        } else if rows.isEmpty {
+        } else if rows.isEmpty, customerMatches.isEmpty {
             values["emptyText"] = Self.emptyInboxText(
                 language: language, view: view, slaView: slaView, search: searching ? searchText : nil, refined: !refinements.query.isEmpty)
         }

@@ -57,6 +57,29 @@ struct PageWordingWebTests {
         }
     }
 
+    @Test("a search for a handle, address or phone number shows that customer's cases, also when no message contains it", arguments: TestDatabase.all)
+    func searchFindsCustomer(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let tweet = try await createCase(
+                client, token: token, ["channel": "x", "author": ["handle": "JDijkman", "name": "Jeroen Dijkman"], "text": "Mijn vlucht is geannuleerd"])
+            let mail = try await createCase(
+                client, token: token,
+                ["channel": "email", "author": ["email": "petra@example.nl", "name": "Petra Jansen"], "text": "Mijn factuur klopt niet"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: tweet)
+            func page(_ uri: String) async throws -> String {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]).text
+            }
+            let byHandle = try await page("/?q=%40jdijkman")
+            #expect(byHandle.contains("Klant gevonden: Jeroen Dijkman"), "\(byHandle)")
+            #expect(byHandle.contains("<a href=\"/cases/\(tweet)\">Mijn vlucht is geannuleerd</a>"), "\(byHandle)")
+            #expect(!byHandle.contains("Niets gevonden"), "the customer was found")
+            let byAddress = try await page("/?q=Petra%40Example.nl")
+            #expect(byAddress.contains("Klant gevonden: Petra Jansen") && byAddress.contains("/cases/\(mail)"), "\(byAddress)")
+            let words = try await page("/?q=factuur")
+            #expect(!words.contains("Klant gevonden"), "ordinary words find messages, not customers")
+        }
+    }
+
     @Test("the case page says nobody waits and leaves out an empty topic list instead of blanks and stray dots", arguments: TestDatabase.all)
     func caseWithoutWaitingOrTopics(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
