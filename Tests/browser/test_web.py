@@ -330,6 +330,31 @@ def test_take_a_case_and_hand_it_over_warmly(server, browser):
     shot(browser, "handoff-briefing")
 
 
+def test_a_promise_without_a_date_is_not_lost_on_sending(server, browser):
+    base, token = server
+    payload = {"channel": "email", "externalId": "browser-promise-nodate",
+               "author": {"email": "jeroen.d@example.nl", "name": "Jeroen Dijkman"},
+               "text": "Mijn vlucht is geannuleerd en niemand belt me terug over de terugbetaling."}
+    case_id = post_signal(base, token, payload)
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    browser.find_element(By.ID, "reply-text").send_keys(
+        "Beste heer Dijkman, wat vervelend dat uw vlucht is geannuleerd. Ik bel u morgen voor 12:00 terug over de terugbetaling.")
+    wait(browser, 15).until(lambda d: d.find_element(By.ID, "promise-text").get_attribute("value"))
+    browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
+    # Not sent without the promise: the agent is asked for the date, beside the field.
+    message = wait(browser, 5).until(lambda d: d.find_element(By.ID, "promise-due-missing") if d.find_element(By.ID, "promise-due-missing").is_displayed() else None)
+    assert "wanneer" in message.text, message.text
+    assert browser.find_element(By.ID, "promise-text").get_attribute("value"), "the promise is kept in the form"
+    assert api_get(base, token, "/api/v1/cases/" + case_id)["replies"] == [], "nothing sent yet"
+    assert browser.switch_to.active_element.get_attribute("id") == "promise-due"
+    tomorrow = time.strftime("%Y-%m-%dT11:00", time.localtime(time.time() + 86400))
+    browser.execute_script("document.getElementById('promise-due').value = arguments[0]", tomorrow)
+    browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".promise-list li"))
+    assert "morgen voor 12:00" in browser.find_element(By.CSS_SELECTOR, ".promise-list li").text
+
+
 def test_a_promise_in_the_reply_is_tracked_and_kept(server, browser):
     base, token = server
     payload = {"channel": "email", "externalId": "browser-promise-1",
