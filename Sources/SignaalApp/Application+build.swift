@@ -40,6 +40,7 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
         watchSLA: WatchSLA(store: dependencies.store, settings: configuration.sla, clock: dependencies.clock),
         interval: configuration.priorityRefreshInterval, logger: dependencies.logger)
     let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
+    warnAboutSending(configuration, logger: dependencies.logger)
     // Links in messages to customers must not point at the server's own address.
     if configuration.publicURL == nil && !["127.0.0.1", "localhost", "::1"].contains(configuration.host) {
         dependencies.logger.warning(
@@ -56,6 +57,20 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
         logger: dependencies.logger)
 }
 
+/// Agents read only that sending is not set up; the operator reads at start what to set.
+func warnAboutSending(_ configuration: AppConfig, logger: Logger) {
+    let channels = configuration.channels
+    if channels.smtpURL == nil && channels.sendmailPath == nil {
+        logger.warning("outgoing e-mail is not configured: set SIGNAAL_SMTP_URL or SIGNAAL_SENDMAIL; e-mail replies fail until then")
+    }
+    if channels.xAccessToken == nil {
+        logger.notice("X replies are not configured: set SIGNAAL_X_ACCESS_TOKEN to answer on X")
+    }
+    if channels.metaAccessToken == nil {
+        logger.notice("Meta replies are not configured: set SIGNAAL_META_ACCESS_TOKEN to answer on Facebook, Messenger, Instagram and WhatsApp")
+    }
+}
+
 /// The outbox worker with the transports the configuration names.
 public func makeOutboxService(configuration: AppConfig, dependencies: AppDependencies) -> OutboxService {
     let channels = configuration.channels
@@ -63,16 +78,6 @@ public func makeOutboxService(configuration: AppConfig, dependencies: AppDepende
     let platforms = PlatformSender(
         client: client, x: .init(baseURL: channels.xAPIURL, accessToken: channels.xAccessToken),
         meta: .init(baseURL: channels.metaGraphURL, accessToken: channels.metaAccessToken))
-    // Agents read only that sending is not set up; the operator reads here what to set.
-    if channels.smtpURL == nil && channels.sendmailPath == nil {
-        dependencies.logger.warning("outgoing e-mail is not configured: set SIGNAAL_SMTP_URL or SIGNAAL_SENDMAIL; e-mail replies fail until then")
-    }
-    if channels.xAccessToken == nil {
-        dependencies.logger.notice("X replies are not configured: set SIGNAAL_X_ACCESS_TOKEN to answer on X")
-    }
-    if channels.metaAccessToken == nil {
-        dependencies.logger.notice("Meta replies are not configured: set SIGNAAL_META_ACCESS_TOKEN to answer on Facebook, Messenger, Instagram and WhatsApp")
-    }
     var transport: (any MailTransport)?
     if let smtp = channels.smtpURL, let host = smtp.host {
         transport = SMTPTransport(

@@ -20,8 +20,8 @@ struct CaseFlowTests {
     }
 
     /// The outbox as the demo has it: no outgoing mail, so every e-mail reply fails at once.
-    static func runOutboxWithoutMail(_ store: any SignaalStore, logger: Logger = Logger(label: "test")) async throws {
-        try await makeOutboxService(configuration: AppConfig(), dependencies: AppDependencies(store: store, logger: logger)).runOnce()
+    static func runOutboxWithoutMail(_ store: any SignaalStore) async throws {
+        try await makeOutboxService(configuration: AppConfig(), dependencies: AppDependencies(store: store)).runOnce()
     }
 
     /// The part of `page` from `marker` to the end of its section.
@@ -134,12 +134,14 @@ struct CaseFlowTests {
             let theCaseID = try #require(CaseID(caseID))
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             _ = try await CaseActionsTests.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": "Beste heer Dijkman, ik zoek het uit."])
-            let log = LogRecorder()
-            try await Self.runOutboxWithoutMail(store, logger: log.logger)
+            try await Self.runOutboxWithoutMail(store)
             let reply = try #require(try await store.replies(caseID: theCaseID).first)
             #expect(reply.lastError == "Uitgaande e-mail is niet ingesteld; vraag de beheerder dit in te stellen. Het antwoord is niet verzonden.")
             let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
             #expect(!page.contains("SIGNAAL_"), "agents cannot act on a variable's name")
+            // The operator reads at start what to set.
+            let log = LogRecorder()
+            _ = try await buildApplication(configuration: AppConfig(), dependencies: .init(store: store, logger: log.logger))
             let warnings = log.entries.withLock { $0 }.filter { $0.level == .warning }.map(\.text)
             #expect(warnings.contains { $0.contains("SIGNAAL_SMTP_URL") && $0.contains("SIGNAAL_SENDMAIL") }, "\(warnings)")
         }
@@ -191,6 +193,39 @@ struct CaseFlowTests {
             #expect(unset.count == 1)
             #expect(set.isEmpty)
             #expect(local.isEmpty, "a local server is a developer's")
+        }
+    }
+
+    @Test("a failed reply is no first response; resent and taken by the mail server, it is", arguments: TestDatabase.all)
+    func resentReplyIsTheFirstResponse(database: TestDatabase) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-flow-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("sendmail")
+        // O_CLOEXEC: another test's process must not inherit the open script ("text file busy").
+        let body = Array("#!/bin/sh\ncat > /dev/null\n".utf8)
+        let descriptor = open(script.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        #expect(descriptor >= 0)
+        #expect(body.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == body.count)
+        close(descriptor)
+        var mail = AppConfig(priorityRefreshInterval: .seconds(3600))
+        mail.channels.sendmailPath = script.path
+        try await withTestStore(database) { store, _ in
+            let outcome = try await IngestSignal(store: store)(
+                SignalDraft(channel: .email, author: Author(name: "Jeroen", email: "jeroen@example.nl"), text: "Mijn vlucht is geannuleerd.", receivedAt: Date()))
+            let caseID = outcome.signal.caseID
+            let reply = try await WriteReply(store: store)(caseID: caseID, text: "Beste Jeroen, ik zoek het voor u uit.", author: nil)
+            try await Self.runOutboxWithoutMail(store)
+            #expect(try await store.case(id: caseID)?.respondedAt == nil)
+
+            _ = try await store.requeueReply(id: reply.id, now: Date())
+            try await makeOutboxService(configuration: mail, dependencies: AppDependencies(store: store)).runOnce()
+            let sent = try #require(try await store.reply(id: reply.id))
+            #expect(sent.status == .sent)
+            let theCase = try #require(try await store.case(id: caseID))
+            #expect(theCase.respondedAt == sent.sentAt, "the first response is when it reached the customer")
+            let clock = SLASettings.standard.clock(for: theCase, now: Date())
+            #expect(clock.firstResponse.completedAt == sent.sentAt)
         }
     }
 }
