@@ -218,7 +218,10 @@ def test_reply_and_phone_note_on_a_case(server, browser):
         if "mislukt" in browser.find_element(By.CSS_SELECTOR, ".reply .reply-status").text:
             break
         time.sleep(0.5)
-    assert "SIGNAAL_X_ACCESS_TOKEN" in browser.find_element(By.CSS_SELECTOR, ".reply").text
+    # The agent reads who can fix it, not a variable's name; the alert on top says the customer has nothing.
+    assert "vraag de beheerder" in browser.find_element(By.CSS_SELECTOR, ".reply").text
+    assert "SIGNAAL_" not in browser.page_source
+    assert "De klant heeft uw antwoord niet ontvangen" in browser.find_element(By.ID, "not-received").text
     assert browser.find_elements(By.XPATH, "//button[contains(., 'Opnieuw versturen')]")
     shot(browser, "reply-failed")
 
