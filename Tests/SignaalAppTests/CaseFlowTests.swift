@@ -201,13 +201,7 @@ struct CaseFlowTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-flow-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let script = directory.appendingPathComponent("sendmail")
-        // O_CLOEXEC: another test's process must not inherit the open script ("text file busy").
-        let body = Array("#!/bin/sh\ncat > /dev/null\n".utf8)
-        let descriptor = open(script.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
-        #expect(descriptor >= 0)
-        #expect(body.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == body.count)
-        close(descriptor)
+        let script = try OutboxTests.sendmailScript(in: directory, "cat > /dev/null")
         var mail = AppConfig(priorityRefreshInterval: .seconds(3600))
         mail.channels.sendmailPath = script.path
         try await withTestStore(database) { store, _ in

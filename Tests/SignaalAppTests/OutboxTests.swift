@@ -239,19 +239,26 @@ struct OutboxTests {
         }
     }
 
+    /// A stand-in for sendmail in `directory` that runs `commands` (it gets the message on stdin).
+    static func sendmailScript(in directory: URL, _ commands: String) throws -> URL {
+        let script = directory.appendingPathComponent("sendmail")
+        // O_CLOEXEC: processes other tests start meanwhile must not inherit the open script,
+        // or running it fails with "text file busy".
+        let body = Array("#!/bin/sh\n\(commands)\n".utf8)
+        let descriptor = open(script.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        #expect(descriptor >= 0)
+        #expect(body.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == body.count)
+        close(descriptor)
+        return script
+    }
+
     @Test("an e-mail reply is threaded and carries the case address; the customer's answer to it joins the case", arguments: TestDatabase.all)
     func emailReply(database: TestDatabase) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-sendmail-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let script = directory.appendingPathComponent("sendmail")
-        // O_CLOEXEC: processes other tests start meanwhile must not inherit the open script,
-        // or running it fails with "text file busy".
-        let body = Array("#!/bin/sh\necho \"$@\" > \"\(directory.path)/args\"\ncat > \"\(directory.path)/message\"\n".utf8)
-        let descriptor = open(script.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
-        #expect(descriptor >= 0)
-        #expect(body.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == body.count)
-        close(descriptor)
+        let script = try Self.sendmailScript(
+            in: directory, "echo \"$@\" > \"\(directory.path)/args\"\ncat > \"\(directory.path)/message\"")
         var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
         configuration.channels.sendmailPath = script.path
         configuration.channels.emailFrom = "webcare@bank.example"
