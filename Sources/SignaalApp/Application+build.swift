@@ -40,6 +40,12 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
         watchSLA: WatchSLA(store: dependencies.store, settings: configuration.sla, clock: dependencies.clock),
         interval: configuration.priorityRefreshInterval, logger: dependencies.logger)
     let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
+    warnAboutSending(configuration, logger: dependencies.logger)
+    // Links in messages to customers must not point at the server's own address.
+    if configuration.publicURL == nil && !["127.0.0.1", "localhost", "::1"].contains(configuration.host) {
+        dependencies.logger.warning(
+            "SIGNAAL_PUBLIC_URL is not set: links sent to customers (the satisfaction question) point to \(configuration.effectivePublicURL); set it to the address customers reach Signaal on")
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Signaal"),
@@ -49,6 +55,20 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
             logger.info("Signaal luistert op http://\(configuration.host):\(configuration.port) (database: \(configuration.database))")
         },
         logger: dependencies.logger)
+}
+
+/// Agents read only that sending is not set up; the operator reads at start what to set.
+func warnAboutSending(_ configuration: AppConfig, logger: Logger) {
+    let channels = configuration.channels
+    if channels.smtpURL == nil && channels.sendmailPath == nil {
+        logger.warning("outgoing e-mail is not configured: set SIGNAAL_SMTP_URL or SIGNAAL_SENDMAIL; e-mail replies fail until then")
+    }
+    if channels.xAccessToken == nil {
+        logger.notice("X replies are not configured: set SIGNAAL_X_ACCESS_TOKEN to answer on X")
+    }
+    if channels.metaAccessToken == nil {
+        logger.notice("Meta replies are not configured: set SIGNAAL_META_ACCESS_TOKEN to answer on Facebook, Messenger, Instagram and WhatsApp")
+    }
 }
 
 /// The outbox worker with the transports the configuration names.

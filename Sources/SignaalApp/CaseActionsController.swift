@@ -164,7 +164,9 @@ struct CaseActionsController: Sendable {
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         let caseID = try Self.caseID(context)
         return try await web.backToForm("resolve", request, context, fields) {
-            try await resolve(caseID, outcome: fields["outcome"]?.first ?? "", rootCause: fields["root_cause"]?.first ?? "", by: user)
+            try await resolve(
+                caseID, outcome: fields["outcome"]?.first ?? "", rootCause: fields["root_cause"]?.first ?? "", by: user,
+                confirmed: fields["confirm"]?.first == "1")
             if fields["check"]?.first == "1" { _ = try await satisfaction.send(caseID: caseID, by: user) }
             return .redirect(to: "/cases/\(caseID)", type: .normal)
         }

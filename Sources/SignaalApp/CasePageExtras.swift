@@ -54,6 +54,22 @@ extension WebController {
         }
     }
 
+    /// The alert on top of the case page when our latest answer did not reach the customer.
+    func notReceivedValues(_ replies: [Reply], format: DisplayFormat) -> [String: Any] {
+        guard let reply = replies.filter({ $0.satisfactionToken == nil }).max(by: { $0.createdAt < $1.createdAt }) else { return [:] }
+        var values: [String: Any] = ["replyID": reply.id.description, "at": format.dateTime(reply.createdAt)]
+        if let error = reply.lastError { values["error"] = error }
+        return values
+    }
+
+    func concernText(_ concern: ResolutionConcern, language: Language) -> String {
+        switch concern {
+        case .lastReplyFailed: language.text("case_concern_last_failed")
+        case .customerNotReached: language.text("case_concern_not_reached")
+        case .openPromise(let text, _): language.text("case_concern_promise", ["value": text])
+        }
+    }
+
     /// "1,4 MB", "820 kB": sizes as Dutch readers write them.
     static func byteSize(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) B" }
@@ -72,9 +88,7 @@ extension WebController {
         let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
         let language = format.language
         func name(_ id: UserID?) -> String { id.flatMap { users[$0]?.name } ?? language.text("case_nobody") }
-        func receiver(_ handoff: Handoff) -> String {
-            handoff.toTeamID.map { language.text("case_team_lower") + " " + (teamNames[$0] ?? "?") } ?? name(handoff.toUserID)
-        }
+        func receiver(_ handoff: Handoff) -> String { handoffItem(handoff, users: users, teams: teams, format: format)["to"] ?? "?" }
         let handedOver = handoffs.count == 1
             ? language.text("case_handed_over_once") : language.text("case_handed_over", ["n": String(handoffs.count)])
         var values: [String: Any] = ["handoffCount": handoffs.count, "hasHandoffs": !handoffs.isEmpty, "handedOver": handedOver]
@@ -102,10 +116,35 @@ extension WebController {
                 "at": format.dateTime(latest.at), "text": latest.briefing, "forMe": forMe,
             ] as [String: Any]
         }
-        values["handoffs"] = handoffs.reversed().map {
-            ["from": name($0.fromUserID), "to": receiver($0), "by": name($0.byUserID), "at": format.dateTime($0.at), "text": $0.briefing]
-        }
+        values["handoffs"] = handoffs.reversed().map { handoffItem($0, users: users, teams: teams, format: format) }
         return values
+    }
+
+    /// Who handed the case to whom, by whom and when, with the briefing.
+    func handoffItem(_ handoff: Handoff, users: [UserID: User], teams: [Team], format: DisplayFormat) -> [String: String] {
+        let language = format.language
+        func name(_ id: UserID?) -> String { id.flatMap { users[$0]?.name } ?? language.text("case_nobody") }
+        let to = handoff.toTeamID.map { id in language.text("case_team_lower") + " " + (teams.first { $0.id == id }?.name ?? "?") }
+            ?? name(handoff.toUserID)
+        return ["from": name(handoff.fromUserID), "to": to, "by": name(handoff.byUserID), "at": format.dateTime(handoff.at), "text": handoff.briefing]
+    }
+
+    /// "Verloop van de zaak": the status changes and the handoffs, oldest first.
+    func caseHistory(_ theCase: Case, handoffs: [Handoff], users: [UserID: User], teams: [Team], format: DisplayFormat) -> [[String: String]] {
+        let language = format.language
+        var events = theCase.transitions.map {
+            (at: $0.at, item: ["at": format.dateTime($0.at), "to": format.status($0.to), "reason": format.statusReason($0.reason)])
+        }
+        events += handoffs.map { handoff in
+            let item = handoffItem(handoff, users: users, teams: teams, format: format)
+            let who = language.text("case_history_handoff_who", ["from": item["from"] ?? "?", "by": item["by"] ?? "?"])
+            return (handoff.at, [
+                "at": item["at"] ?? "", "to": language.text("case_history_handoff", ["value": item["to"] ?? "?"]),
+                "reason": "\(who): \(handoff.briefing)",
+            ])
+        }
+        // Stable: a status change and a handoff at the same moment keep this order.
+        return events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element.item)
     }
 }
 

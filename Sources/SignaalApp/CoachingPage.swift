@@ -65,7 +65,8 @@ extension WebController {
         let since = now.addingTimeInterval(-Double(days) * 86400)
         let replies = try await store.replies(authoredSince: since)
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
-        let byAgent = Dictionary(grouping: replies.filter { $0.authorID != nil }) { $0.authorID! }
+        // The satisfaction question is Signaal's standard message, not the agent's own words.
+        let byAgent = Dictionary(grouping: replies.filter { $0.authorID != nil && $0.satisfactionToken == nil }) { $0.authorID! }
         let promisesByOwner = Dictionary(grouping: try await store.promises(dueSince: since).filter { $0.dueAt <= now || $0.status != .open }) {
             $0.ownerID
         }

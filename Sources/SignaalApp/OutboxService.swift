@@ -74,6 +74,8 @@ public struct OutboxService: Service {
             if finished.status == .failed {
                 logger.warning("reply failed", metadata: ["reply": "\(reply.id)", "error": "\(finished.lastError ?? "")"])
                 await customerHeardNothing(finished, now: clock())
+            } else if finished.reachedCustomer {
+                await customerHeardUs(finished, now: clock())
             }
         }
         return attempted
@@ -87,6 +89,15 @@ public struct OutboxService: Service {
             try await ReplyNotReceived(store: store)(reply, now: now)
         } catch {
             logger.warning("case of an undelivered reply not reopened", metadata: ["reply": "\(reply.id)", "error": "\(error)"])
+        }
+    }
+
+    /// A resent reply that got through is the first response it stood for; a failure here is logged.
+    private func customerHeardUs(_ reply: Reply, now: Date) async {
+        do {
+            try await ReplyReached(store: store)(reply, now: now)
+        } catch {
+            logger.warning("first response of a sent reply not recorded", metadata: ["reply": "\(reply.id)", "error": "\(error)"])
         }
     }
 

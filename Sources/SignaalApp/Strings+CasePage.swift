@@ -56,6 +56,19 @@ extension Strings {
         "case_choose_topic": "Kies een onderwerp",
         "case_resolve_check": "Vraag de klant daarna of het is opgelost (één vraag, via het kanaal van de klant)",
         "case_resolve_button": "Opgelost",
+        "case_concerns_title": "Let op voordat u de zaak oplost:",
+        "case_concern_last_failed": "Het laatste antwoord heeft de klant niet bereikt.",
+        "case_concern_not_reached": "De klant heeft nog geen antwoord van ons ontvangen.",
+        "case_concern_promise": "De belofte '{value}' staat nog open.",
+        "case_resolve_confirm": "Toch oplossen: ik weet zeker dat de klant geholpen is",
+        // An answer that did not reach the customer
+        "case_not_received_title": "De klant heeft uw antwoord niet ontvangen",
+        "case_not_received_body": "Het laatste antwoord is niet verzonden. Verstuur het opnieuw, of neem via een ander kanaal contact op (bijvoorbeeld telefonisch) en leg dat vast.",
+        "case_not_received_other": "Telefoongesprek of brief vastleggen",
+        "case_promise_due_missing": "Uw antwoord is nog niet verstuurd: kies wanneer u de belofte nakomt, of maak 'Wat belooft u?' leeg om het antwoord zonder belofte te versturen.",
+        // History
+        "case_history_handoff": "overgedragen aan {value}",
+        "case_history_handoff_who": "van {from} (door {by})",
         // Satisfaction
         "case_satisfaction": "Tevredenheid",
         "case_asked": "Gevraagd",
@@ -63,6 +76,7 @@ extension Strings {
         "case_score_of": "van 5",
         "case_solved": "opgelost",
         "case_no_answer": "nog geen antwoord",
+        "case_question_failed": "niet verzonden: de klant heeft de vraag niet ontvangen",
         "case_yes": "ja",
         "case_no": "nee",
         // Promises
@@ -220,6 +234,19 @@ extension Strings {
         "case_choose_topic": "Choose a topic",
         "case_resolve_check": "Then ask the customer whether it is resolved (one question, on the customer's channel)",
         "case_resolve_button": "Mark as resolved",
+        "case_concerns_title": "Before you resolve this case:",
+        "case_concern_last_failed": "The last reply did not reach the customer.",
+        "case_concern_not_reached": "The customer has not received any reply from us yet.",
+        "case_concern_promise": "The promise '{value}' is still open.",
+        "case_resolve_confirm": "Resolve anyway: I am sure the customer has been helped",
+        // An answer that did not reach the customer
+        "case_not_received_title": "The customer has not received your reply",
+        "case_not_received_body": "The last reply was not sent. Send it again, or contact the customer another way (by phone, for example) and log it.",
+        "case_not_received_other": "Log a phone call or letter",
+        "case_promise_due_missing": "Your reply has not been sent yet: choose when you will keep the promise, or clear 'What do you promise?' to send the reply without it.",
+        // History
+        "case_history_handoff": "handed over to {value}",
+        "case_history_handoff_who": "from {from} (by {by})",
         // Satisfaction
         "case_satisfaction": "Satisfaction",
         "case_asked": "Asked",
@@ -227,6 +254,7 @@ extension Strings {
         "case_score_of": "out of 5",
         "case_solved": "resolved",
         "case_no_answer": "no answer yet",
+        "case_question_failed": "not sent: the customer did not receive the question",
         "case_yes": "yes",
         "case_no": "no",
         // Promises

@@ -368,15 +368,16 @@ struct WebController: Sendable {
         let otherCases = try await store.cases(customerID: customer.id).filter { $0.id != theCase.id }.map {
             ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
         }
-        let history = theCase.transitions.map {
-            ["at": format.dateTime($0.at), "to": format.status($0.to), "reason": format.statusReason($0.reason)]
-        }
         let handoffs = try await store.handoffs(caseID: theCase.id)
+        let teams = try await store.teams()
+        let history = caseHistory(theCase, handoffs: handoffs, users: users, teams: teams, format: format)
         let casePromises = try await store.promises(caseID: theCase.id)
         let promiseItems = promiseValues(casePromises, users: users, format: format)
         let checks = try await store.satisfactionChecks(caseID: theCase.id)
         let satisfactionItems = checks.reversed().map { check -> [String: Any] in
             var item: [String: Any] = ["sent": format.dateTime(check.sentAt)]
+            // Asked is not received: a question that could not be sent waits for no answer.
+            if replies.contains(where: { $0.satisfactionToken == check.token && $0.status == .failed }) { item["questionFailed"] = true }
             if let answered = check.answeredAt {
                 item["answered"] = format.dateTime(answered)
                 item["score"] = check.score ?? 0
@@ -394,11 +395,13 @@ struct WebController: Sendable {
             theCase: theCase, transfers: handoffs.filter(\.isTransfer).count, promises: casePromises, satisfactionScores: scores,
             slaBreaches: breaches.count,
             cues: Set(signals.filter { $0.caseID == theCase.id }.flatMap { $0.analysis?.cues ?? [] }))
-        let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, teams: try await store.teams(), viewer: context.user, format: format)
+        let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, teams: teams, viewer: context.user, format: format)
         let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
         let composerTemplates = composerTemplates(
             answering: answered, channel: answered?.channel ?? theCase.channel, customer: customer, agent: context.user)
         let steerable = context.user.map(theCase.isSteerable(by:)) ?? false
+        let concerns = ResolutionConcern.concerns(
+            replies: replies, promises: casePromises, signals: signals.filter { $0.caseID == theCase.id })
         var values: [String: Any] = [
             "case": [
                 "id": theCase.id.description, "subject": theCase.subject, "status": format.status(theCase.status),
@@ -441,7 +444,10 @@ struct WebController: Sendable {
                 "rootCause": theCase.rootCause.map { $0 as Any } ?? false,
                 "outcome": ResolveCase.outcome(of: theCase) ?? "",
                 "topics": topicNames.map { ["value": $0] },
+                "concerns": concerns.map { concernText($0, language: language) },
+                "hasConcerns": !concerns.isEmpty,
             ] as [String: Any],
+            "notReceived": concerns.contains(.lastReplyFailed) ? notReceivedValues(replies, format: format) : [:],
             "promises": promiseItems,
             "compensation": compensation,
             "sla": slaItems,

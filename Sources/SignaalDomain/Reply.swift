@@ -68,6 +68,9 @@ public struct Reply: Sendable, Hashable, Codable, Identifiable {
     /// coaching material for the team lead, never a gate on sending.
     public var coachScore: Int?
     public var coachFindings: [String] = []
+    /// Set on the satisfaction question sent after resolving (its check's token): a message from
+    /// Signaal on the team's behalf, not an answer an agent wrote.
+    public var satisfactionToken: String?
 
     public init(
         id: ReplyID, caseID: CaseID, signalID: SignalID?, channel: Channel, text: String, authorID: UserID?,

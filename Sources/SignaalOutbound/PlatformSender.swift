@@ -31,13 +31,14 @@ public struct PlatformSender: Sendable {
     }
 
     public func send(_ text: String, to target: ReplyTarget, now: Date, attempt: Int) async -> ReplySendOutcome {
-        let (endpoint, platform, variable): (Endpoint, String, String) =
+        let (endpoint, platform): (Endpoint, String) =
             switch target {
-            case .xReply, .xDirectMessage: (x, "X", "SIGNAAL_X_ACCESS_TOKEN")
-            default: (meta, "Meta", "SIGNAAL_META_ACCESS_TOKEN")
+            case .xReply, .xDirectMessage: (x, "X")
+            default: (meta, "Meta")
             }
         guard let token = endpoint.accessToken else {
-            return .failed(error: "Geen toegang tot \(platform) ingesteld (\(variable)); het antwoord is niet verzonden.")
+            // Said to the agent; the setting to fix is in the server log (see `makeOutboxService`).
+            return .failed(error: "Verzenden via \(platform) is niet ingesteld; vraag de beheerder dit in te stellen. Het antwoord is niet verzonden.")
         }
         let request = OutboundRequests.request(for: target, text: text, accessToken: token)
         var http = HTTPClientRequest(url: Self.join(endpoint.baseURL, request.path))

@@ -53,7 +53,8 @@ public struct ReplyDispatcher: Sendable {
         _ reply: Reply, to address: String, name: String?, answering signal: Signal?, theCase: Case, now: Date
     ) async -> ReplySendOutcome {
         guard let transport = email.transport else {
-            return .failed(error: "Er is geen uitgaande mail ingesteld (SIGNAAL_SMTP_URL of SIGNAAL_SENDMAIL); het antwoord is niet verzonden.")
+            // Said to the agent; the settings to fix are in the server log (see `makeOutboxService`).
+            return .failed(error: "Uitgaande e-mail is niet ingesteld; vraag de beheerder dit in te stellen. Het antwoord is niet verzonden.")
         }
         let parent = signal?.externalID.flatMap { $0.hasPrefix("sha256:") ? nil : $0 }
         let message = OutgoingEmail(

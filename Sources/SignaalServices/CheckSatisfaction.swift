@@ -31,10 +31,11 @@ public struct CheckSatisfaction: Sendable {
         let text = answered?.analysis?.language == "en"
             ? "Thank you for your patience. Is it solved the way you wanted? One question, one click: \(link)"
             : "Bedankt voor uw geduld. Is het zo opgelost als u wilde? Eén vraag, één klik: \(link)"
-        try await store.createReply(
-            Reply(
-                id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: channel, text: text, authorID: user.id,
-                nextAttemptAt: now, createdAt: now, updatedAt: now))
+        var question = Reply(
+            id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: channel, text: text, authorID: user.id,
+            nextAttemptAt: now, createdAt: now, updatedAt: now)
+        question.satisfactionToken = check.token
+        try await store.createReply(question)
         return check
     }
 

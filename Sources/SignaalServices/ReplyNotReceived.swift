@@ -20,3 +20,28 @@ public struct ReplyNotReceived: Sendable {
         }
     }
 }
+
+/// A reply that reached the customer after all (sent on a later attempt, or resent by an agent
+/// after it failed): if its episode had no first response yet, this was it, when it was sent.
+public struct ReplyReached: Sendable {
+    let store: any SignaalStore
+
+    public init(store: any SignaalStore) {
+        self.store = store
+    }
+
+    public func callAsFunction(_ reply: Reply, now: Date) async throws {
+        guard reply.reachedCustomer, reply.satisfactionToken == nil else { return }
+        // Read first: most sent replies find the first response given, and an update would
+        // tell every open case page that the case changed.
+        guard let theCase = try await store.case(id: reply.caseID), Self.answersFirst(reply, theCase) else { return }
+        _ = try await store.updateCase(id: reply.caseID) { theCase in
+            if Self.answersFirst(reply, theCase) { theCase.respondedAt = reply.sentAt ?? now }
+        }
+    }
+
+    /// No first response yet, and the reply belongs to the current episode.
+    static func answersFirst(_ reply: Reply, _ theCase: Case) -> Bool {
+        theCase.respondedAt == nil && reply.createdAt >= theCase.slaStartedAt
+    }
+}

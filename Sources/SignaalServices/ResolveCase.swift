@@ -25,8 +25,16 @@ public struct ResolveCase: Sendable {
     }
     public static let maximumOutcomeCharacters = 1000
 
+    /// What speaks against resolving the case now (see `ResolutionConcern`).
+    public func concerns(_ id: CaseID) async throws -> [ResolutionConcern] {
+        ResolutionConcern.concerns(
+            replies: try await store.replies(caseID: id), promises: try await store.promises(caseID: id),
+            signals: try await store.signals(caseID: id))
+    }
+
+    /// Resolves the case; over a concern only when `confirmed`: the refusal says what to do first.
     @discardableResult
-    public func callAsFunction(_ id: CaseID, outcome: String, rootCause: String, by user: User) async throws -> Case {
+    public func callAsFunction(_ id: CaseID, outcome: String, rootCause: String, by user: User, confirmed: Bool = false) async throws -> Case {
         let text = outcome.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count >= Self.minimumOutcomeCharacters else {
             throw DomainError.invalidField("outcome", "beschrijf in een zin wat de klant nu heeft of weet")
@@ -37,19 +45,32 @@ public struct ResolveCase: Sendable {
         guard topics.contains(rootCause) else {
             throw DomainError.invalidField("root_cause", "kies de oorzaak uit de onderwerpen: \(topics.joined(separator: ", "))")
         }
+        guard let current = try await store.case(id: id) else { throw DomainError.notFound("zaak") }
+        try Self.checkResolvable(current, by: user)
+        if !confirmed {
+            let concerns = try await concerns(id)
+            if !concerns.isEmpty {
+                throw DomainError.invalidField(
+                    "confirm", concerns.map(\.dutch).joined(separator: "; ") + ". Weet u zeker dat de klant geholpen is? Vink dan 'toch oplossen' aan")
+            }
+        }
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         return try await store.updateCase(id: id) { theCase in
-            guard theCase.status.isUnresolved else {
-                throw DomainError.conflict("Deze zaak is al \(theCase.status.dutchName).")
-            }
-            guard theCase.isSteerable(by: user) else {
-                throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak oplossen.")
-            }
+            try Self.checkResolvable(theCase, by: user)
             try theCase.transition(to: .resolved, at: now, actorID: user.id, reason: StatusReason.resolved(outcome: text).dutch)
             theCase.rootCause = rootCause
             theCase.waitingSince = nil
             if theCase.ownerID == nil { theCase.ownerID = user.id }
             theCase.priority = CasePriority.compute(theCase.priorityInputs, now: now).score
+        }
+    }
+
+    private static func checkResolvable(_ theCase: Case, by user: User) throws {
+        guard theCase.status.isUnresolved else {
+            throw DomainError.conflict("Deze zaak is al \(theCase.status.dutchName).")
+        }
+        guard theCase.isSteerable(by: user) else {
+            throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak oplossen.")
         }
     }
 

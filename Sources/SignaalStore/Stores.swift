@@ -183,9 +183,11 @@ public protocol LabelStore: Sendable {
 /// Everything Signaal keeps, on one database.
 /// Warm handoffs: a case changes owner together with its briefing, or not at all.
 public protocol HandoffStore: Sendable {
-    /// Makes `handoff.toUserID` the owner and records the handoff, in one transaction. Fails with
-    /// a conflict when the case's owner is no longer `handoff.fromUserID` (someone else was
-    /// quicker), when the receiver already owns it, or when the case is closed.
+    /// Makes `handoff.toUserID` the owner, with the case's open promises (the new owner keeps
+    /// them; a handoff to a team's queue leaves them with their owner, who is still reminded), and
+    /// records the handoff, in one transaction. Fails with a conflict when the case's owner is no
+    /// longer `handoff.fromUserID` (someone else was quicker), when the receiver already owns it,
+    /// or when the case is closed.
     func recordHandoff(_ handoff: Handoff, now: Date) async throws -> Case
     /// The handoffs of these cases, oldest first.
     func handoffs(caseIDs: [CaseID]) async throws -> [Handoff]

@@ -434,6 +434,11 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // The satisfaction question is a reply of its own kind: kept out of the coaching figures,
+        // and its delivery shown with the check it asks.
+        (24, "reply_satisfaction_token", [
+            "ALTER TABLE replies ADD COLUMN satisfaction_token text",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

@@ -52,6 +52,7 @@ enum PostgresRows {
             sentAt: try row["sent_at"].decodeOptionalTime(), updatedAt: try row["updated_at"].decodeTime())
         reply.coachScore = try row["coach_score"].decode(Int?.self)
         reply.coachFindings = try row["coach_findings"].decode(String?.self)?.split(separator: ",").map(String.init) ?? []
+        reply.satisfactionToken = try row["satisfaction_token"].decode(String?.self)
         return reply
     }
 

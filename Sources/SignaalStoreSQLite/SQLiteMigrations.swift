@@ -382,6 +382,11 @@ enum SQLiteMigrations {
                 PRIMARY KEY (channel, digest)
             ) WITHOUT ROWID;
             """),
+        // The satisfaction question is a reply of its own kind: kept out of the coaching figures,
+        // and its delivery shown with the check it asks.
+        (22, "reply_satisfaction_token", """
+            ALTER TABLE replies ADD COLUMN satisfaction_token TEXT;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

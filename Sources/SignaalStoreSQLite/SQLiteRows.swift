@@ -157,6 +157,7 @@ enum SQLiteRows {
             updatedAt: date(row, "updated_at"))
         reply.coachScore = row["coach_score"]
         reply.coachFindings = (row["coach_findings"] as String?)?.split(separator: ",").map(String.init) ?? []
+        reply.satisfactionToken = row["satisfaction_token"]
         return reply
     }
 

@@ -80,8 +80,8 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT INTO replies (id, case_id, signal_id, channel, text, author_id, status, attempts, next_attempt_at,
-                        last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings, satisfaction_token)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     reply.id.description, reply.caseID.description, reply.signalID?.description, reply.channel.rawValue,
@@ -89,7 +89,7 @@ extension SQLiteStore {
                     reply.nextAttemptAt?.millisecondsSince1970, reply.lastError, reply.externalID,
                     reply.createdAt.millisecondsSince1970, reply.sentAt?.millisecondsSince1970,
                     reply.updatedAt.millisecondsSince1970, reply.coachScore,
-                    reply.coachFindings.isEmpty ? nil : reply.coachFindings.joined(separator: ","),
+                    reply.coachFindings.isEmpty ? nil : reply.coachFindings.joined(separator: ","), reply.satisfactionToken,
                 ])
         }
     }

@@ -146,7 +146,7 @@ struct OutboxTests {
         try await client.shutdown()
     }
 
-    @Test("WhatsApp and Messenger replies use the Graph API formats; without a token the reply fails with the setting to fix")
+    @Test("WhatsApp and Messenger replies use the Graph API formats; without a token the reply fails with a reason an agent can act on")
     func metaReplies() async throws {
         let recorder = RecordingServer()
         let server = Application(router: recorder.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -183,7 +183,7 @@ struct OutboxTests {
                 #expect(try await store.reply(id: second.id)?.externalID == "m_OUT2")
                 #expect(recorder.requests.last?.path == "/v21.0/me/messages")
             }
-            // The same reply without credentials: failed at once, with the variable to set.
+            // The same reply without credentials: failed at once, with who can fix it (the variable is for the log).
             try await withTestStore(.sqlite) { store, _ in
                 let outbox = makeOutboxService(configuration: AppConfig(), dependencies: AppDependencies(store: store))
                 let signal = try await IngestSignal(store: store)(
@@ -192,7 +192,7 @@ struct OutboxTests {
                 try await outbox.runOnce()
                 let failed = try #require(try await store.reply(id: reply.id))
                 #expect(failed.status == .failed)
-                #expect(failed.lastError?.contains("SIGNAAL_X_ACCESS_TOKEN") == true)
+                #expect(failed.lastError == "Verzenden via X is niet ingesteld; vraag de beheerder dit in te stellen. Het antwoord is niet verzonden.")
                 // Nobody heard from us, so the case does not wait on the customer.
                 let theCase = try #require(try await store.case(id: signal.signal.caseID))
                 #expect(theCase.status == .open)
@@ -239,19 +239,26 @@ struct OutboxTests {
         }
     }
 
+    /// A stand-in for sendmail in `directory` that runs `commands` (it gets the message on stdin).
+    static func sendmailScript(in directory: URL, _ commands: String) throws -> URL {
+        let script = directory.appendingPathComponent("sendmail")
+        // O_CLOEXEC: processes other tests start meanwhile must not inherit the open script,
+        // or running it fails with "text file busy".
+        let body = Array("#!/bin/sh\n\(commands)\n".utf8)
+        let descriptor = open(script.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        #expect(descriptor >= 0)
+        #expect(body.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == body.count)
+        close(descriptor)
+        return script
+    }
+
     @Test("an e-mail reply is threaded and carries the case address; the customer's answer to it joins the case", arguments: TestDatabase.all)
     func emailReply(database: TestDatabase) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-sendmail-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let script = directory.appendingPathComponent("sendmail")
-        // O_CLOEXEC: processes other tests start meanwhile must not inherit the open script,
-        // or running it fails with "text file busy".
-        let body = Array("#!/bin/sh\necho \"$@\" > \"\(directory.path)/args\"\ncat > \"\(directory.path)/message\"\n".utf8)
-        let descriptor = open(script.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
-        #expect(descriptor >= 0)
-        #expect(body.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == body.count)
-        close(descriptor)
+        let script = try Self.sendmailScript(
+            in: directory, "echo \"$@\" > \"\(directory.path)/args\"\ncat > \"\(directory.path)/message\"")
         var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
         configuration.channels.sendmailPath = script.path
         configuration.channels.emailFrom = "webcare@bank.example"

@@ -115,7 +115,7 @@ struct OwnershipWebTests {
 
             let resolved = try await CaseActionsTests.post(
                 client, "/cases/\(caseID)/resolve", cookie: cookie,
-                ["csrf": csrf, "outcome": "Pakket is vandaag opnieuw bezorgd", "root_cause": "levering"])
+                ["csrf": csrf, "outcome": "Pakket is vandaag opnieuw bezorgd", "root_cause": "levering", "confirm": "1"])
             #expect(resolved.status == .seeOther)
             let theCase = try #require(try await store.case(id: theCaseID))
             #expect(theCase.status == .resolved)

@@ -78,6 +78,30 @@ struct ChannelContractTests {
         }
     }
 
+    @Test("the satisfaction question keeps its check's token through storing, claiming and sending; an answer has none", arguments: TestDatabase.all)
+    func satisfactionToken(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let caseID = try await Fixtures.ingest(Fixtures.draft(channel: .x, externalID: "t1", handle: "klant"), into: store).signal.caseID
+            func reply(_ text: String, token: String?) -> Reply {
+                var reply = Reply(
+                    id: .generate(), caseID: caseID, signalID: nil, channel: .x, text: text, authorID: nil, nextAttemptAt: Fixtures.base,
+                    createdAt: Fixtures.base, updatedAt: Fixtures.base)
+                reply.satisfactionToken = token
+                return reply
+            }
+            let answer = reply("Het is geregeld.", token: nil)
+            let question = reply("Is het opgelost? Eén klik: https://webcare.example.nl/tevredenheid/abc", token: "abc")
+            try await store.createReply(answer)
+            try await store.createReply(question)
+            let claimed = try await store.claimDueReplies(now: Fixtures.base.addingTimeInterval(1), limit: 5)
+            #expect(Dictionary(uniqueKeysWithValues: claimed.map { ($0.id, $0.satisfactionToken) }) == [answer.id: nil, question.id: "abc"])
+            let sent = try await store.finishReply(id: question.id, outcome: .sent(externalID: "19000"), now: Fixtures.base)
+            #expect(sent.satisfactionToken == "abc")
+            let stored = try await store.replies(caseID: caseID)
+            #expect(Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0.satisfactionToken) }) == [answer.id: nil, question.id: "abc"])
+        }
+    }
+
     @Test("an e-mail answering our reply, or naming its case, joins that case", arguments: TestDatabase.all)
     func emailThreading(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in

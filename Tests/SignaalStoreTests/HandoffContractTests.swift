@@ -73,6 +73,46 @@ struct HandoffContractTests {
         }
     }
 
+    @Test("open promises go with the case to the colleague it is handed to; settled ones and a handoff to a team leave them", arguments: TestDatabase.all)
+    func promisesMoveWithTheCase(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let anna = try await Self.user("Anna", store: store)
+            let bram = try await Self.user("Bram", store: store)
+            let team = Team(id: .generate(), name: "Financiën")
+            try await store.createTeam(team, now: Fixtures.base)
+            let caseID = try await Fixtures.ingest(Fixtures.draft(channel: .x, externalID: "p1", handle: "klant"), into: store).signal.caseID
+            let at = Fixtures.base.addingTimeInterval(60)
+            _ = try await store.recordHandoff(
+                Handoff(id: .generate(now: at), caseID: caseID, fromUserID: nil, toUserID: anna.id, byUserID: anna.id, briefing: "Pak ik op.", at: at),
+                now: at)
+            func promise(_ text: String) -> CasePromise {
+                CasePromise(
+                    id: .generate(now: at), caseID: caseID, ownerID: anna.id, text: text, dueAt: at.addingTimeInterval(86400), createdAt: at,
+                    createdBy: anna.id)
+            }
+            let open = promise("Bel u morgen voor 12:00 terug")
+            let kept = promise("Mail de bevestiging")
+            try await store.createPromise(open)
+            try await store.createPromise(kept)
+            _ = try await store.settlePromise(id: kept.id, as: .kept, by: anna.id, at: at.addingTimeInterval(10))
+
+            _ = try await store.recordHandoff(
+                Handoff(
+                    id: .generate(now: at.addingTimeInterval(60)), caseID: caseID, fromUserID: anna.id, toUserID: bram.id, byUserID: anna.id,
+                    briefing: "Terugbellen morgen voor 12:00 is beloofd.", at: at.addingTimeInterval(60)),
+                now: at.addingTimeInterval(60))
+            let owners = Dictionary(uniqueKeysWithValues: try await store.promises(caseID: caseID).map { ($0.id, $0.ownerID) })
+            #expect(owners == [open.id: bram.id, kept.id: anna.id], "the new owner keeps the open promise; who kept one stays")
+
+            _ = try await store.recordHandoff(
+                Handoff(
+                    id: .generate(now: at.addingTimeInterval(120)), caseID: caseID, fromUserID: bram.id, toUserID: nil, toTeamID: team.id,
+                    byUserID: bram.id, briefing: "Voor Financiën: terugbetaling.", at: at.addingTimeInterval(120)),
+                now: at.addingTimeInterval(120))
+            #expect(try await store.promises(caseID: caseID).first { $0.id == open.id }?.ownerID == bram.id, "no one in a queue to keep it yet")
+        }
+    }
+
     @Test("the inbox query filters by owner: mine, unassigned, everyone", arguments: TestDatabase.all)
     func ownerFilter(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in

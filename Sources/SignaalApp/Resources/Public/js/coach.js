@@ -139,10 +139,16 @@
   textarea.addEventListener("input", schedule);
   var promiseInput = document.getElementById("promise-text");
   if (promiseInput) promiseInput.addEventListener("input", function () { promiseInput.removeAttribute("data-from-coach"); });
-  // A suggested promise is tracked once the agent gives it a time; without one the reply goes alone.
-  form.addEventListener("submit", function () {
+  // A promise is tracked with its time: without one the reply waits and the agent is asked for
+  // it, instead of the promise being dropped unseen (clear the promise to send the reply alone).
+  form.addEventListener("submit", function (event) {
     var due = document.getElementById("promise-due");
-    if (promiseInput && promiseInput.getAttribute("data-from-coach") === "1" && due && !due.value) promiseInput.value = "";
+    var missing = document.getElementById("promise-due-missing");
+    if (!promiseInput || !due || !promiseInput.value.trim() || due.value) return;
+    event.preventDefault();
+    document.getElementById("promise-details").open = true;
+    if (missing) missing.hidden = false;
+    due.focus();
   });
   if (select) {
     select.addEventListener("change", function () {
