@@ -382,10 +382,10 @@ extension ReplyCoach {
                     "De eerste zin legt beleid of omstandigheden uit voordat het probleem van de klant erkend is.",
                     "The first sentence explains policy or circumstances before acknowledging the customer's problem."),
                 span: (text.sentences[opener].start, text.sentences[opener].end),
+                // To the agent, as every message of the coach: 'je', whatever the reply's register.
                 suggestion: reading.say(
-                    u: "Begin met het probleem van de klant en uw excuses; geef de uitleg later, kort.",
-                    je: "Begin met het probleem van de klant en je excuses; geef de uitleg later, kort.",
-                    en: "Open with the customer's problem and an apology; keep any explanation for later, and short."))
+                    "Begin met het probleem van de klant en je excuses; geef de uitleg later, kort.",
+                    "Open with the customer's problem and an apology; keep any explanation for later, and short."))
         ]
     }
 
@@ -709,9 +709,8 @@ extension ReplyCoach {
                         "Geen concrete oplossing of volgende stap: wat ga jij voor de klant doen?",
                         "No concrete solution or next step: what will you do for the customer?"),
                     suggestion: reading.say(
-                        u: "Zeg wat u doet, in de ik-vorm en met een tijd: 'Ik heb … teruggestort' of 'Ik stuur vandaag een nieuwe …'.",
-                        je: "Zeg wat je doet, in de ik-vorm en met een tijd: 'Ik heb … teruggestort' of 'Ik stuur vandaag een nieuwe …'.",
-                        en: "Say what you do, as 'I', with a time: 'I've refunded …' or 'I'm sending a new … today.'")))
+                        "Zeg wat je doet, in de ik-vorm en met een tijd: 'Ik heb … teruggestort' of 'Ik stuur vandaag een nieuwe …'.",
+                        "Say what you do, as 'I', with a time: 'I've refunded …' or 'I'm sending a new … today.'")))
         }
         return (findings, promises)
     }
@@ -1058,7 +1057,7 @@ extension ReplyCoach {
             return [
                 reading.finding(
                     .wrongRegister, .medium,
-                    "De klant schrijft formeel ('u', 'Geachte', 'Goedemiddag'); het concept is informeel.",
+                    "De klant schrijft formeel (\(Self.formalWords(complaint).map { "'\($0)'" }.joined(separator: ", "))); het concept is informeel.",
                     span: span,
                     suggestion: "Spreek de klant aan met 'u' en 'Beste meneer/mevrouw …', zoals de klant zelf schrijft.")
             ]
@@ -1083,6 +1082,21 @@ extension ReplyCoach {
         if formal >= 2, formal > informal { return 1 }
         if informal >= 3, informal > formal { return -1 }
         return 0
+    }
+
+    /// The customer's own formal words, as written, for the register finding to quote (at most
+    /// three; greetings and sign-offs first, then 'u'/'uw', then 'heer'/'mevrouw'): naming words
+    /// they never wrote would make the coach look careless.
+    static func formalWords(_ complaint: CoachText) -> [String] {
+        let greetings: Set<String> = ["geachte", "hoogachtend", "goedemiddag", "goedemorgen", "goedenavond", "goedendag"]
+        var seen: [String] = []
+        for kinds in [greetings, ["u", "uw"], ["heer", "mevrouw"]] as [Set<String>] {
+            for word in complaint.words where kinds.contains(word.normal) && seen.count < 3 {
+                let written = complaint.slice(word.start, word.end)
+                if !seen.contains(written) { seen.append(written) }
+            }
+        }
+        return seen
     }
 
     /// Colloquial words a customer uses in a chat, not in a letter.

@@ -323,11 +323,22 @@ struct ReplyCoachTests {
         #expect(spanText(draft, finding) == "je", "\(result.findings)")
     }
 
-    @Test("a formal customer answered with 'je' is flagged")
+    @Test("a formal customer answered with 'je' is flagged, naming the customer's own formal words")
     func formalCustomer() {
         let complaint = "Geachte heer/mevrouw, sinds 1 maart ontvang ik uw factuur dubbel. Kunt u dit herstellen? Met vriendelijke groet, W. Smit"
         let draft = "Hoi! Sorry voor die dubbele factuur sinds maart. Ik heb de tweede vandaag gecrediteerd, je ziet het binnen 3 werkdagen. Lukt dat zo?"
-        #expect(codes(review(draft, complaint: complaint)).contains(.wrongRegister))
+        let finding = review(draft, complaint: complaint).findings.first { $0.code == .wrongRegister }
+        // The customer wrote "Geachte" and "u", not "Goedemiddag": the coach must not put words in their mouth.
+        #expect(finding?.message == "De klant schrijft formeel ('Geachte', 'uw', 'u'); het concept is informeel.", "\(String(describing: finding))")
+    }
+
+    @Test("the coach speaks to the agent in one voice ('je'), whatever register the reply is in")
+    func coachVoice() {
+        // A formal draft that explains before it apologises and offers no next step.
+        let draft = "Geachte heer De Vries, volgens onze voorwaarden worden bezorgingen binnen tien werkdagen uitgevoerd. Wij vragen u vriendelijk om geduld."
+        let suggestions = review(draft, name: "Jan de Vries").findings.compactMap(\.suggestion)
+        #expect(suggestions.contains { $0.hasPrefix("Zeg wat je doet") } && suggestions.contains { $0.contains("en je excuses") }, "\(suggestions)")
+        #expect(!suggestions.contains { $0.hasPrefix("Zeg wat u doet") || $0.contains("en uw excuses") }, "\(suggestions)")
     }
 
     @Test("a chatty customer answered with 'Beste mevrouw … u' gets a low register note")
