@@ -433,7 +433,10 @@ struct WebController: Sendable {
             "hasReplies": !replies.isEmpty,
             "noteChannels": RecordContact.channels.map { ["value": $0.rawValue, "name": format.channel($0)] },
             "canReply": theCase.status != .closed,
-            "replyChannel": format.channel(answered?.channel ?? theCase.channel),
+            // Only logged calls, visits or letters: by e-mail if there is an address, else nothing
+            // to answer (WriteReply refuses).
+            "replyChannel": format.channel(answered?.channel ?? .email),
+            "nothingToAnswer": answered == nil && !WriteReply.canEmail(customer),
             "answeredSignal": answered?.id.description ?? "",
             "templates": composerTemplates,
             "hasTemplates": !composerTemplates.isEmpty,

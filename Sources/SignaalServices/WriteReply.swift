@@ -19,6 +19,11 @@ public struct WriteReply: Sendable {
     }
 
     /// Queues `text` as the answer to `signalID`, or to the case's latest customer message.
+    /// Whether a reply without a message to answer can go out: by e-mail, to the customer's address.
+    public static func canEmail(_ customer: Customer?) -> Bool {
+        customer?.identities.contains { $0.kind == .email } ?? false
+    }
+
     public func callAsFunction(caseID: CaseID, text: String, author: UserID?, answering signalID: SignalID? = nil) async throws -> Reply {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
@@ -32,12 +37,21 @@ public struct WriteReply: Sendable {
         let answered = signalID.flatMap { id in signals.first { $0.id == id } }
             ?? signals.last { $0.recordedBy == nil }
         if let signalID, answered?.id != signalID { throw DomainError.notFound("signaal \(signalID) in deze zaak") }
+        let customer = try await store.customer(id: theCase.customerID)
+        // Only logged calls, visits or letters: the reply goes by e-mail when the customer has an
+        // address; without one it would have nowhere to go, and only fail in the outbox after the
+        // agent moved on.
+        guard answered != nil || Self.canEmail(customer) else {
+            throw DomainError.invalidField(
+                "text",
+                "deze zaak heeft geen bericht van de klant om op te antwoorden en er is geen e-mailadres bekend; "
+                    + "bel of schrijf de klant zelf en leg dat vast bij ‘Telefoongesprek, baliebezoek of brief vastleggen’")
+        }
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         var reply = Reply(
-            id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: answered?.channel ?? theCase.channel,
+            id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: answered?.channel ?? .email,
             text: trimmed, authorID: author, nextAttemptAt: now, createdAt: now, updatedAt: now)
         if let review {
-            let customer = try await store.customer(id: theCase.customerID)
             let result = review.review(draft: trimmed, theCase: theCase, signals: signals, customer: customer, answering: answered?.id)
             if result.reviewed {
                 reply.coachScore = result.score

@@ -146,6 +146,34 @@ struct CaseActionsTests {
             let visitor = try #require(try await store.customer(id: counter.customerID))
             #expect(visitor.identities == [Identity(kind: .phone, raw: "+31612345678")!])
             #expect(visitor.name == "Piet Jansen")
+
+            // A case of a counter visit alone has no message to answer: the page says to call or
+            // write and log it, and a reply is refused beside its form instead of queued to fail.
+            let casePath = String(location.prefix { $0 != "#" })
+            let visitPage = try await client.execute(uri: casePath, method: .get, headers: [.cookie: cookie]).text
+            #expect(visitPage.contains("Geen bericht om op te antwoorden"), "\(visitPage)")
+            #expect(!visitPage.contains("· via balie"), "the composer offers no channel it cannot send on")
+            let visitCSRF = try TeamsWebTests.csrf(in: visitPage)
+            let reply = try await Self.post(
+                client, casePath + "/replies", cookie: cookie, ["csrf": visitCSRF, "text": "Beste Piet, ik heb de dubbele afschrijving teruggestort."])
+            #expect(reply.status == .unprocessableContent)
+            #expect(reply.text.contains("Bel of schrijf de klant zelf") || reply.text.contains("bel of schrijf de klant zelf"), "\(reply.text)")
+            #expect(reply.text.contains("ik heb de dubbele afschrijving teruggestort"), "\(reply.text)")
+            #expect(try await store.replies(caseID: counter.caseID).isEmpty, "nothing queued that could only fail")
+
+            // With an address the answer to a letter goes by e-mail.
+            let riasLetter = try await Self.post(
+                client, "/notes", cookie: cookie,
+                ["csrf": csrf, "channel": "letter", "name": "Ria Smit", "email": "ria@example.nl", "text": "Brief: mijn hypotheekofferte is nooit gekomen."])
+            let letterPath = String(try #require(riasLetter.headers[.location]).prefix { $0 != "#" })
+            let letterPage = try await client.execute(uri: letterPath, method: .get, headers: [.cookie: cookie]).text
+            #expect(letterPage.contains("· via e-mail") && !letterPage.contains("Geen bericht om op te antwoorden"), "\(letterPage)")
+            let answer = try await Self.post(
+                client, letterPath + "/replies", cookie: cookie,
+                ["csrf": TeamsWebTests.csrf(in: letterPage), "text": "Beste mevrouw Smit, de offerte staat nu in uw mail."])
+            #expect(answer.status == .seeOther)
+            let letterCase = try #require(CaseID(String(letterPath.dropFirst("/cases/".count))))
+            #expect(try await store.replies(caseID: letterCase).map(\.channel) == [.email])
         }
     }
 
