@@ -18,12 +18,12 @@ public struct WriteReply: Sendable {
         self.review = review
     }
 
-    /// Queues `text` as the answer to `signalID`, or to the case's latest customer message.
     /// Whether a reply without a message to answer can go out: by e-mail, to the customer's address.
     public static func canEmail(_ customer: Customer?) -> Bool {
         customer?.identities.contains { $0.kind == .email } ?? false
     }
 
+    /// Queues `text` as the answer to `signalID`, or to the case's latest customer message.
     public func callAsFunction(caseID: CaseID, text: String, author: UserID?, answering signalID: SignalID? = nil) async throws -> Reply {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
