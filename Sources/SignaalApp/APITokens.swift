@@ -53,14 +53,7 @@ public struct APITokens: Sendable {
     }
 
     static func hash(_ secret: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(secret.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        Hex.lowercase(SHA256.hash(data: Data(secret.utf8)))
     }
 }
 

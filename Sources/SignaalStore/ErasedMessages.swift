@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SignaalDomain
 
 /// What is left of an erased message's platform id: enough to know a redelivery of it (a webhook
 /// sent again, a mailbox read again, a CSV export imported again), nothing to find the post by.
@@ -9,6 +10,6 @@ public enum ErasedMessages {
     /// SHA-256 of the id, hex; both stores keep it per channel, with the placeholder signal it
     /// stands for, and intake answers a message with that id as a duplicate of the placeholder.
     public static func digest(of externalID: String) -> String {
-        SHA256.hash(data: Data(("signaal-erased\n" + externalID).utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(("signaal-erased\n" + externalID).utf8)))
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SignaalDomain
 
@@ -154,7 +155,7 @@ struct CSVRowBuilder {
             author.name ?? "", author.email ?? "", author.phone ?? "", author.handle ?? "", text,
         ]
         // The unit separator cannot be typed in a cell, so the parts cannot run into each other.
-        return "csv:" + PortableSHA256.hex(parts.joined(separator: "\u{1F}").utf8)
+        return "csv:" + Hex.lowercase(SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)))
     }
 
     private var delimiterName: String {

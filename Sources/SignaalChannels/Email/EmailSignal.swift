@@ -52,7 +52,7 @@ public enum EmailSignal {
         let from = customer(of: email)
         if from == nil { warnings.append("De afzender ontbrak.") }
         // Without a Message-ID the content decides, so a redelivery is still recognised.
-        let externalID = email.messageID ?? ("sha256:" + SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined())
+        let externalID = email.messageID ?? ("sha256:" + Hex.lowercase(SHA256.hash(data: raw)))
         // Also from Delivered-To and the like: a Bcc'd or forwarded copy shows the tag only there.
         let tag = email.caseTag(prefix: caseTagPrefix).flatMap(CaseID.init)
         return SignalDraft(
