@@ -126,7 +126,9 @@ public protocol CaseStore: Sendable {
     /// message first. Words only: no search syntax.
     func searchCases(_ query: SearchQuery, matching filter: CaseFilter, limit: Int) async throws -> [Case]
     /// Applies `change` to the case inside a transaction (the domain validates the move) and
-    /// stores the result with its new transitions. Throws `DomainError.notFound` for an unknown id.
+    /// stores the result with its new transitions; when it gets a new owner (taken from a team's
+    /// queue, routed, reassigned), its open promises go to that owner in the same transaction.
+    /// Throws `DomainError.notFound` for an unknown id.
     func updateCase(id: CaseID, _ change: @escaping @Sendable (inout Case) throws -> Void) async throws -> Case
     /// `updateCase`, but only while `owner` has fewer than `capacity` unresolved cases, counted in
     /// the same transaction; changes for one owner at once (on several instances) wait for each

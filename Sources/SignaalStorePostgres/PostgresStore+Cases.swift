@@ -256,6 +256,12 @@ extension PostgresStore {
         }
     }
 
+    /// The case's open promises go with it to its new owner, who is the one reminded of them now.
+    func giveOpenPromises(of caseID: CaseID, to owner: UserID, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "UPDATE promises SET owner_id = \(owner.rawValue) WHERE case_id = \(caseID.rawValue) AND status = 'open'", logger: self.logger)
+    }
+
     /// `updateCase`'s work inside a transaction on `connection`.
     private func updateCase(
         id: CaseID, on connection: PostgresConnection, _ change: @Sendable (inout Case) throws -> Void
@@ -264,6 +270,7 @@ extension PostgresStore {
             var theCase = try await self.rows("SELECT * FROM cases WHERE id = \(id.rawValue) FOR UPDATE", on: connection)
                 .first.map({ try PostgresRows.theCase($0) })
         else { throw DomainError.notFound("Zaak \(id)") }
+        let previousOwner = theCase.ownerID
         try change(&theCase)
         try await connection.query(
             """
@@ -275,6 +282,7 @@ extension PostgresStore {
                 topics = \(CaseTopicsColumn.encode(theCase.topics)), language = \(theCase.language)
             WHERE id = \(id.rawValue)
             """, logger: self.logger)
+        if let owner = theCase.ownerID, owner != previousOwner { try await giveOpenPromises(of: id, to: owner, on: connection) }
         for transition in theCase.transitions {
             try await connection.query(
                 """

@@ -18,11 +18,7 @@ extension PostgresStore {
                 UPDATE cases SET owner_id = \(theCase.ownerID?.rawValue), team_id = \(theCase.teamID?.rawValue), updated_at = \(now)
                 WHERE id = \(handoff.caseID.rawValue)
                 """, logger: self.logger)
-            if let receiver = handoff.toUserID {
-                try await connection.query(
-                    "UPDATE promises SET owner_id = \(receiver.rawValue) WHERE case_id = \(handoff.caseID.rawValue) AND status = 'open'",
-                    logger: self.logger)
-            }
+            if let receiver = handoff.toUserID { try await self.giveOpenPromises(of: handoff.caseID, to: receiver, on: connection) }
             try await connection.query(
                 """
                 INSERT INTO handoffs (id, case_id, from_user_id, to_user_id, to_team_id, by_user_id, briefing, at)

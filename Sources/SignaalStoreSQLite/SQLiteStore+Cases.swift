@@ -163,11 +163,18 @@ extension SQLiteStore {
         }
     }
 
+    /// The case's open promises go with it to its new owner, who is the one reminded of them now.
+    static func giveOpenPromises(of caseID: CaseID, to owner: UserID, db: Database) throws {
+        try db.execute(
+            sql: "UPDATE promises SET owner_id = ? WHERE case_id = ? AND status = 'open'", arguments: [owner.description, caseID.description])
+    }
+
     /// `updateCase`'s work inside a write transaction.
     static func updateCase(id: CaseID, _ change: @Sendable (inout Case) throws -> Void, db: Database) throws -> Case {
         guard var theCase = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [id.description])
             .map({ try SQLiteRows.theCase($0) })
         else { throw DomainError.notFound("Zaak \(id)") }
+        let previousOwner = theCase.ownerID
         try change(&theCase)
         try db.execute(
             sql: """
@@ -183,6 +190,7 @@ extension SQLiteStore {
                 theCase.respondedAt?.millisecondsSince1970, theCase.sentiment?.rawValue, theCase.intent?.rawValue,
                 CaseTopicsColumn.encode(theCase.topics), theCase.language, id.description,
             ])
+        if let owner = theCase.ownerID, owner != previousOwner { try giveOpenPromises(of: id, to: owner, db: db) }
         try Self.insertTransitions(theCase.transitions, of: id, db: db)
         let history = try Row.fetchAll(
             db, sql: "SELECT * FROM case_transitions WHERE case_id = ? ORDER BY id", arguments: [id.description]

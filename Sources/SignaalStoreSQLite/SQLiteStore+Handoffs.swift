@@ -16,11 +16,7 @@ extension SQLiteStore {
                 arguments: [
                     theCase.ownerID?.description, theCase.teamID?.description, now.millisecondsSince1970, handoff.caseID.description,
                 ])
-            if let receiver = handoff.toUserID {
-                try db.execute(
-                    sql: "UPDATE promises SET owner_id = ? WHERE case_id = ? AND status = 'open'",
-                    arguments: [receiver.description, handoff.caseID.description])
-            }
+            if let receiver = handoff.toUserID { try Self.giveOpenPromises(of: handoff.caseID, to: receiver, db: db) }
             try db.execute(
                 sql: """
                     INSERT INTO handoffs (id, case_id, from_user_id, to_user_id, to_team_id, by_user_id, briefing, at)

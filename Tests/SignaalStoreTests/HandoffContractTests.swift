@@ -73,7 +73,9 @@ struct HandoffContractTests {
         }
     }
 
-    @Test("open promises go with the case to the colleague it is handed to; settled ones and a handoff to a team leave them", arguments: TestDatabase.all)
+    @Test(
+        "open promises go with the case to the colleague it is handed to, and to whoever takes it from a team's queue; settled ones and a handoff to a team leave them",
+        arguments: TestDatabase.all)
     func promisesMoveWithTheCase(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
             let anna = try await Self.user("Anna", store: store)
@@ -110,6 +112,16 @@ struct HandoffContractTests {
                     byUserID: bram.id, briefing: "Voor Financiën: terugbetaling.", at: at.addingTimeInterval(120)),
                 now: at.addingTimeInterval(120))
             #expect(try await store.promises(caseID: caseID).first { $0.id == open.id }?.ownerID == bram.id, "no one in a queue to keep it yet")
+
+            // Carla of Financiën takes it from the queue: the callback is hers to make now, and Bram
+            // is no longer reminded of a case he gave away.
+            let carla = try await Self.user("Carla", store: store)
+            _ = try await store.updateCase(id: caseID) { $0.ownerID = carla.id }
+            let afterTake = Dictionary(uniqueKeysWithValues: try await store.promises(caseID: caseID).map { ($0.id, $0.ownerID) })
+            #expect(afterTake == [open.id: carla.id, kept.id: anna.id])
+            let due = at.addingTimeInterval(2 * 86400)
+            #expect(try await store.openPromises(dueBefore: due, ownerID: carla.id, limit: 10).map(\.id) == [open.id])
+            #expect(try await store.openPromises(dueBefore: due, ownerID: bram.id, limit: 10).isEmpty)
         }
     }
 
