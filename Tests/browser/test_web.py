@@ -489,6 +489,32 @@ def test_live_updates_without_reloading(server, browser):
     shot(browser, "live-case-notice")
 
 
+def test_a_reply_that_fails_while_the_case_is_open_is_said_at_once(server, browser):
+    base, token = server
+    case_id = post_signal(base, token, {"channel": "x", "externalId": "browser-live-failed-1", "author": {"handle": "wachtopantwoord"},
+                                        "text": "Mijn pakket is al een week zoek, kunnen jullie kijken?"})
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    assert not browser.find_elements(By.ID, "not-received")
+    time.sleep(1)  # the event stream connects
+    lead = new_browser()
+    try:
+        sign_in(lead, base, email="lead@demo.signaal.nl")
+        lead.get(base + "/cases/" + case_id)
+        lead.find_element(By.ID, "reply-text").send_keys("Wat vervelend dat je pakket zoek is. Ik ga het voor je navragen.")
+        lead.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
+        wait(lead, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".reply"))
+    finally:
+        lead.quit()
+    # No X credentials here: the outbox fails the reply, and the page open on the case says what
+    # that means instead of only "changed".
+    wait(browser, 30).until(lambda d: "niet ontvangen" in d.find_element(By.ID, "live-notice").text)
+    notice = browser.find_element(By.ID, "live-notice")
+    assert notice.is_displayed() and "not-received-now" in notice.get_attribute("class")
+    assert "De klant heeft uw antwoord niet ontvangen." in notice.text
+    shot(browser, "live-reply-not-received")
+
+
 def test_inbox_by_keyboard_and_my_cases(server, browser):
     base, _ = server
     sign_in(browser, base)

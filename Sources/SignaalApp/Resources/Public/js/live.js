@@ -1,6 +1,7 @@
 // Live updates without reloading: the server announces changed cases (server-sent events, fed by
 // the database, across app instances). The inbox refreshes its list in place; a case page says
-// that the case changed, without touching a draft the agent is writing.
+// that the case changed, without touching a draft the agent is writing, and says so plainly when
+// the change is a reply that did not reach the customer.
 (function () {
   "use strict";
   if (!window.EventSource || !window.fetch || !window.DOMParser) return;
@@ -28,6 +29,19 @@
     var notice = document.getElementById("live-notice");
     if (!notice) return;
     notice.hidden = false;
+    // The outbox fails a reply seconds after it was written: without this the agent reads only
+    // "changed" and believes the customer has an answer. The page as it is now tells.
+    if (document.getElementById("not-received")) return;
+    fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var title = new DOMParser().parseFromString(html, "text/html").getElementById("not-received-title");
+        if (!title) return;
+        notice.querySelector(".live-what").textContent = title.textContent.trim() + ".";
+        notice.classList.add("not-received-now");
+      })
+      .catch(function () {});
   }
 
   source.addEventListener("case", function (event) {
