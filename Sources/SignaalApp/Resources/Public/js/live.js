@@ -11,12 +11,17 @@
   var timer = null;
   var source = new EventSource("/events");
 
-  function refreshInbox() {
-    fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+  // This page as the server renders it now (null when it cannot be read).
+  function currentPage() {
+    return fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) {
-        if (!html) return;
-        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live-region");
+      .then(function (html) { return html ? new DOMParser().parseFromString(html, "text/html") : null; });
+  }
+
+  function refreshInbox() {
+    currentPage()
+      .then(function (page) {
+        var fresh = page && page.getElementById("live-region");
         if (!fresh) return;
         region.innerHTML = fresh.innerHTML;
         region.setAttribute("data-updated", String(Date.now()));
@@ -32,11 +37,9 @@
     // The outbox fails a reply seconds after it was written: without this the agent reads only
     // "changed" and believes the customer has an answer. The page as it is now tells.
     if (document.getElementById("not-received")) return;
-    fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
-      .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) {
-        if (!html) return;
-        var title = new DOMParser().parseFromString(html, "text/html").getElementById("not-received-title");
+    currentPage()
+      .then(function (page) {
+        var title = page && page.getElementById("not-received-title");
         if (!title) return;
         notice.querySelector(".live-what").textContent = title.textContent.trim() + ".";
         notice.classList.add("not-received-now");
