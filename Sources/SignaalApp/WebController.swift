@@ -120,20 +120,7 @@ struct WebController: Sendable {
         let pageSize = 50
         let parameters = request.uri.queryParameters
         let view = parameters.get("zaken") ?? "alle"
-        let owner: OwnerFilter
-        var teamID: TeamID?
-        switch view {
-        case "alle": owner = .any
-        case "mijn": owner = context.user.map { .user($0.id) } ?? .any
-        case "zonder-eigenaar": owner = .unassigned
-        case "team":
-            guard let team = context.user?.teamID else {
-                throw DomainError.invalidField("zaken", language == .nl ? "u zit nog in geen team" : "you are not in a team yet")
-            }
-            owner = .any
-            teamID = team
-        default: throw DomainError.invalidField("zaken", "kies alle, mijn, team of zonder-eigenaar")
-        }
+        let (owner, teamID) = try Self.scope(of: view, user: context.user, language: language)
         let filter = try CaseFilterParameters.filter(
             statuses: CaseStatus.unresolved, owner: owner, teamID: teamID, channel: parameters.get("kanaal"),
             topic: parameters.get("onderwerp"), sentiment: parameters.get("toon"), intent: parameters.get("soort"), topics: topicNames)
@@ -187,15 +174,26 @@ struct WebController: Sendable {
         let refinements = inboxRefinements(filter, language: language, format: format)
         var views = [("alle", "filter_all"), ("mijn", "filter_mine"), ("zonder-eigenaar", "filter_unassigned")]
         if context.user?.teamID != nil { views.insert(("team", "filter_team"), at: 2) }
+        var filters: [[String: Any]] = []
+        for (scope, label) in views {
+            var entry: [String: Any] = ["value": scope, "label": language.text(label), "current": scope == view]
+            // How many open cases each view holds (with the refinements chosen, as its link keeps
+            // them); a search finds every status, so it shows none.
+            if !searching {
+                var counted = filter
+                (counted.owner, counted.teamID) = try Self.scope(of: scope, user: context.user, language: language)
+                let count = try await store.countCases(matching: counted, cap: Self.viewCountCap)
+                entry["count"] = count >= Self.viewCountCap ? "\(Self.viewCountCap - 1)+" : "\(count)"
+            }
+            filters.append(entry)
+        }
         var values: [String: Any] = [
             "cases": rows, "empty": rows.isEmpty, "view": view, "norm": slaView, "q": searchText, "searching": searching,
             "wide": true,
             "slaFilters": [("", "sla_all"), ("risico", "sla_risk"), ("verlopen", "sla_breached")].map {
                 ["value": $0.0, "label": language.text($0.1), "current": $0.0 == slaView, "view": view] as [String: Any]
             },
-            "filters": views.map {
-                ["value": $0.0, "label": language.text($0.1), "current": $0.0 == view] as [String: Any]
-            },
+            "filters": filters,
             "filterQuery": refinements.query, "refinements": refinements.selects, "refined": !refinements.query.isEmpty,
             "chosenRefinements": refinements.chosen.map { ["name": $0.name, "value": $0.value] },
         ]
@@ -247,6 +245,25 @@ struct WebController: Sendable {
         return pages.render(
             "inbox", title: language.text("inbox"), values: values, request: request, context: context,
             status: searchWithoutWords ? .unprocessableContent : .ok)
+    }
+
+    /// Counting a view's cases stops here: "99+" is all a busy inbox needs to say.
+    static let viewCountCap = 100
+
+    /// Whose cases an inbox view (`zaken=`) shows: everyone's, the user's own, the user's team's, or
+    /// nobody's.
+    static func scope(of view: String, user: User?, language: Language) throws -> (owner: OwnerFilter, teamID: TeamID?) {
+        switch view {
+        case "alle": return (.any, nil)
+        case "mijn": return (user.map { .user($0.id) } ?? .any, nil)
+        case "zonder-eigenaar": return (.unassigned, nil)
+        case "team":
+            guard let team = user?.teamID else {
+                throw DomainError.invalidField("zaken", language == .nl ? "u zit nog in geen team" : "you are not in a team yet")
+            }
+            return (.any, team)
+        default: throw DomainError.invalidField("zaken", "kies alle, mijn, team of zonder-eigenaar")
+        }
     }
 
     /// What an empty inbox says: each view, SLA filter and search its own, so that "Mooi werk!"

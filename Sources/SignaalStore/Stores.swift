@@ -105,6 +105,9 @@ public protocol CaseStore: Sendable {
     /// Highest priority first; `statuses` empty means every status.
     /// Cases matching `filter`, highest priority first, one page after `cursor`.
     func cases(matching filter: CaseFilter, limit: Int, after cursor: CaseCursor?) async throws -> [Case]
+    /// How many cases match `filter`, counted up to `cap` (a busy inbox says "99+", and counting
+    /// stops there instead of reading every open case on each page view).
+    func countCases(matching filter: CaseFilter, cap: Int) async throws -> Int
     func cases(customerID: CustomerID) async throws -> [Case]
     func customer(id: CustomerID) async throws -> Customer?
     /// The customers who have any of `identities` now (a search for a handle, address or number).

@@ -27,6 +27,16 @@ extension PostgresStore {
         return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map { try PostgresRows.theCase($0) }
     }
 
+    public func countCases(matching filter: CaseFilter, cap: Int) async throws -> Int {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        Self.addConditions(filter, to: &conditions, binds: &binds)
+        binds.append(max(cap, 0))
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT COUNT(*)::int AS n FROM (SELECT 1 FROM cases \(whereClause) LIMIT $\(binds.count)) capped"
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).first?["n"].decode(Int.self) ?? 0
+    }
+
     /// Adds the filter's conditions on the columns of `cases`, numbering their parameters after
     /// those already in `binds`.
     static func addConditions(_ filter: CaseFilter, to conditions: inout [String], binds: inout PostgresBindings) {

@@ -31,6 +31,15 @@ extension SQLiteStore {
         }
     }
 
+    public func countCases(matching filter: CaseFilter, cap: Int) async throws -> Int {
+        var (conditions, arguments) = Self.conditions(filter)
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [max(cap, 0)]
+        let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM cases \(whereClause) LIMIT ?)"
+        let finalArguments = arguments
+        return try await writer.read { db in try Int.fetchOne(db.cachedStatement(sql: sql), arguments: finalArguments) ?? 0 }
+    }
+
     /// The filter as conditions on the columns of `cases`, with their arguments.
     static func conditions(_ filter: CaseFilter) -> (conditions: [String], arguments: StatementArguments) {
         var conditions: [String] = []

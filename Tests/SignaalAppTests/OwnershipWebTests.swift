@@ -72,7 +72,7 @@ struct OwnershipWebTests {
         }
     }
 
-    @Test("the inbox shows my cases, unassigned ones or all, with their owner; an unknown view is refused")
+    @Test("the inbox shows my cases, unassigned ones or all, with their owner and how many each view holds; an unknown view is refused")
     func inboxViews() async throws {
         try await withApp(.sqlite) { client, store, token in
             var caseIDs: [String] = []
@@ -91,6 +91,19 @@ struct OwnershipWebTests {
             #expect(!unassigned.contains("Pakket kwijt") && unassigned.contains("Factuur klopt niet"))
             let all = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
             #expect(all.contains("Pakket kwijt") && all.contains("Factuur klopt niet"))
+            // Each view says how many open cases it holds, on every view's page.
+            for page in [all, mine, unassigned] {
+                #expect(page.contains("Alle open zaken <span class=\"count\">2</span>"))
+                #expect(page.contains("Mijn zaken <span class=\"count\">1</span>"))
+                #expect(page.contains("Zonder eigenaar <span class=\"count\">1</span>"))
+            }
+            // With a refinement chosen the counts are of what each view's link then shows.
+            let onFacebook = try await client.execute(uri: "/?kanaal=facebook", method: .get, headers: [.cookie: cookie]).text
+            #expect(onFacebook.contains("Alle open zaken <span class=\"count\">0</span>"))
+            #expect(onFacebook.contains("Mijn zaken <span class=\"count\">0</span>"))
+            // A search finds cases of every status: no open counts beside its views.
+            let search = try await client.execute(uri: "/?q=pakket", method: .get, headers: [.cookie: cookie]).text
+            #expect(search.contains("Pakket kwijt") && !search.contains("class=\"count\""))
             let unknown = try await client.execute(uri: "/?zaken=iedereen", method: .get, headers: [.cookie: cookie, .accept: "text/html"])
             #expect(unknown.status == .unprocessableContent)
         }

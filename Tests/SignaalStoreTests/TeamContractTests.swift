@@ -70,7 +70,7 @@ struct TeamContractTests {
         }
     }
 
-    @Test("cases keep what their messages say, and the inbox filters on it", arguments: TestDatabase.all)
+    @Test("cases keep what their messages say, and the inbox filters and counts on it", arguments: TestDatabase.all)
     func filters(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
             func ingest(_ id: String, _ channel: Channel, handle: String, _ analysis: Analysis, at offset: Double = 0) async throws -> CaseID {
@@ -95,7 +95,9 @@ struct TeamContractTests {
             #expect(try await store.case(id: english)?.language == "en")
 
             func ids(_ filter: CaseFilter) async throws -> Set<CaseID> {
-                Set(try await store.cases(matching: filter, limit: 50, after: nil).map(\.id))
+                let found = Set(try await store.cases(matching: filter, limit: 50, after: nil).map(\.id))
+                #expect(try await store.countCases(matching: filter, cap: 100) == found.count, "a view's count is what it lists")
+                return found
             }
             #expect(try await ids(CaseFilter()) == [angryPayment, question, english])
             #expect(try await ids(CaseFilter(channel: .x)) == [angryPayment, english])
@@ -106,6 +108,7 @@ struct TeamContractTests {
             #expect(try await ids(CaseFilter(intent: .question)) == [question])
             #expect(try await ids(CaseFilter(channel: .x, topic: "storing", sentiment: .negative, intent: .complaint)) == [english])
             #expect(try await ids(CaseFilter(channel: .facebook, sentiment: .negative)) == [])
+            #expect(try await store.countCases(matching: CaseFilter(), cap: 2) == 2, "counting stops at the cap")
 
             let team = Team(id: .generate(), name: "Webcare")
             try await store.createTeam(team, now: Fixtures.base)

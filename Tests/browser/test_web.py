@@ -515,6 +515,36 @@ def test_a_reply_that_fails_while_the_case_is_open_is_said_at_once(server, brows
     shot(browser, "live-reply-not-received")
 
 
+def view_count(driver, label):
+    link = driver.find_element(By.XPATH, "//nav[@id='inbox-views']/a[starts-with(normalize-space(.), '%s')]" % label)
+    return link.find_element(By.CSS_SELECTOR, ".count").text
+
+
+def test_the_views_say_how_many_cases_they_hold_and_keep_count_live(server, browser):
+    base, token = server
+    case_id = post_signal(base, token, {"channel": "x", "externalId": "browser-count-1", "author": {"handle": "telmee"},
+                                        "text": "Mijn factuur is twee keer afgeschreven, wie kijkt ernaar?"})
+    sign_in(browser, base)
+    browser.get(base + "/?zaken=mijn")
+    before = int(view_count(browser, "Mijn zaken"))
+    assert view_count(browser, "Alle open zaken")  # a number, or 99+ on a busy demo
+    browser.execute_script("window.__notReloaded = true")
+    time.sleep(1)  # the event stream connects
+    other = new_browser()
+    try:
+        # The same agent takes a case in another window: this inbox counts it without a reload.
+        sign_in(other, base)
+        other.get(base + "/cases/" + case_id)
+        other.find_element(By.ID, "take-case").click()
+        wait(other, 15).until(lambda d: "Sanne Bakker is eigenaar" in d.page_source)
+    finally:
+        other.quit()
+    wait(browser, 20).until(lambda d: view_count(d, "Mijn zaken") == str(before + 1))
+    assert browser.execute_script("return window.__notReloaded === true")
+    assert "twee keer afgeschreven" in browser.find_element(By.ID, "live-region").text
+    shot(browser, "inbox-view-counts")
+
+
 def test_inbox_by_keyboard_and_my_cases(server, browser):
     base, _ = server
     sign_in(browser, base)

@@ -1,7 +1,7 @@
 // Live updates without reloading: the server announces changed cases (server-sent events, fed by
-// the database, across app instances). The inbox refreshes its list in place; a case page says
-// that the case changed, without touching a draft the agent is writing, and says so plainly when
-// the change is a reply that did not reach the customer.
+// the database, across app instances). The inbox refreshes its list and its views' counts in
+// place; a case page says that the case changed, without touching a draft the agent is writing,
+// and says so plainly when the change is a reply that did not reach the customer.
 (function () {
   "use strict";
   if (!window.EventSource || !window.fetch || !window.DOMParser) return;
@@ -24,6 +24,9 @@
         var fresh = page && page.getElementById("live-region");
         if (!fresh) return;
         region.innerHTML = fresh.innerHTML;
+        // The views' counts change with the list.
+        var views = document.getElementById("inbox-views"), freshViews = page.getElementById("inbox-views");
+        if (views && freshViews) views.innerHTML = freshViews.innerHTML;
         region.setAttribute("data-updated", String(Date.now()));
         document.dispatchEvent(new CustomEvent("inbox:updated"));
       })
