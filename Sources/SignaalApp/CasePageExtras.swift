@@ -203,12 +203,15 @@ extension WebController {
         let title = status.due == .distantFuture
             ? language.text("sla_working_title_open")
             : language.text("sla_working_title", ["due": DisplayFormat(language: language, now: now).dateTime(status.due)])
-        return [
-            "sla": status.state.shortDisplay(language: language.rawValue),
-            "slaClass": Self.slaClass(status.state),
-            "slaKind": language.text(status.kind == .firstResponse ? "sla_response" : "sla_resolution"),
-            "slaTitle": title,
-        ]
+        var kind = language.text(status.kind == .firstResponse ? "sla_response" : "sla_resolution")
+        var shown = status.state.shortDisplay(language: language.rawValue)
+        // Paused while the customer is asked something: said beside the kind, so that the time
+        // stays on one line of the inbox's column.
+        if case .paused(let remaining) = status.state {
+            kind += ", " + language.text("sla_paused")
+            shown = SLADisplay.remaining(remaining, language: language.rawValue)
+        }
+        return ["sla": shown, "slaClass": Self.slaClass(status.state), "slaKind": kind, "slaTitle": title]
     }
 
     /// Both clocks of the case and its recorded breaches, for the case page.

@@ -91,6 +91,7 @@ enum Strings {
         "sla_breached": "Norm verlopen",
         "sla_response": "reactie",
         "sla_resolution": "oplossing",
+        "sla_paused": "gepauzeerd",
         // The inbox timer's hover text; {due} is the date and time it runs out.
         "sla_working_title": "In werktijd (openingsuren); uiterlijk {due}",
         "sla_working_title_open": "In werktijd (openingsuren)",
@@ -191,6 +192,7 @@ enum Strings {
         "sla_breached": "SLA breached",
         "sla_response": "response",
         "sla_resolution": "resolution",
+        "sla_paused": "paused",
         "sla_working_title": "In working hours (opening hours); due {due}",
         "sla_working_title_open": "In working hours (opening hours)",
         "filter_all": "All open cases",

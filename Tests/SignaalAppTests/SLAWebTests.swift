@@ -183,7 +183,7 @@ struct SLAWebTests {
             // Tuesday 12:00: 13 business hours later, 8 allowed. The customer had the turn since 09:10.
             clock.advance(27 * 3600 - 10 * 60)
             let waiting = try await inbox()
-            #expect(waiting.contains("gepauzeerd, nog 7 u 50 min"))
+            #expect(waiting.contains("oplossing, gepauzeerd:</span> nog 7 u 50 min"), "paused beside the kind, the time on a line of its own")
             #expect(waiting.contains("sla-paused"))
             #expect(!(try await inbox("?norm=verlopen")).contains("geannuleerde reis"))
             let watch = WatchSLA(store: store, settings: configuration.sla, clock: { clock.date })
