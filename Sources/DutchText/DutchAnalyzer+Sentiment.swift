@@ -179,6 +179,8 @@ extension DutchAnalyzer {
         "bravo", "👏", "slim", "netjes", "creatief", "gul", "lief", "leuk", "wauw", "wow", "merci", "professional",
         "consistent", "respect",
     ]
+    /// The first words of a thank-you, also of the ironic ones in the lexicon.
+    static let thanks: Set<String> = ["bedankt", "dank", "dankjewel"]
     /// Words that tell of a problem put right: praise beside them is meant ("Goed gedaan hoor, Sanne heeft
     /// het opgelost"), and "ondanks" or "gelukkig" grants the problem before the praise.
     static let resolutionWords: Set<String> = [
@@ -280,7 +282,10 @@ extension DutchAnalyzer {
             earlier.sentence < lastSentence && !(earlier.weight > 0 && Self.isIronicPraise(tokens[earlier.tokenIndex].normal))
                 ? sum + earlier.weight : sum
         } <= -0.2
-        var triggered = hasEyeRoll || quotedPraise || closingPraise
+        // Thanks that the lexicon reads as negative ("Bedankt voor niks", "dank je de koekoek") say the
+        // rest is meant the other way too: "…, echt geweldig in het kwijtraken van pakketten".
+        let ironicThanks = contributions.contains { $0.weight < 0 && Self.thanks.contains(tokens[$0.tokenIndex].normal) }
+        var triggered = hasEyeRoll || quotedPraise || closingPraise || ironicThanks
         // Praise that opens a message about a wait or a repeat ("Chapeau, nu al 2 uur geen stroom");
         // years are loyalty ("al 10 jaar klant"), not waiting.
         let firstPraise = contributions.first { $0.weight > 0 }?.start ?? Int.max

@@ -51,6 +51,9 @@ struct AnalyzerTests {
         ("Knap hoe snel jullie de storing van vanochtend hebben verholpen 👏👏", true),
         ("Weer een fijne vlucht gehad met @KLM, dank jullie wel", true), ("Geen probleem hoor, bedankt voor het meedenken!", true),
         ("Top, dank je wel! Het werkt weer 👍", true),
+        ("Bedankt voor niks, jullie zijn echt geweldig in het kwijtraken van pakketten", false),
+        ("Dank je de koekoek, weer geen reactie op mijn mail", false), ("Dankjewel voor niets KLM, ik zoek het zelf wel uit", false),
+        ("Bedankt voor het snelle terugbellen, alles is geregeld", true),
     ])
     func ironyOrPraise(text: String, meant: Bool) {
         let result = analyzer.analyse(text)
