@@ -674,6 +674,9 @@ def test_inbox_reads_on_a_laptop_and_fits_a_phone(server, browser):
     browser.get(base + "/")
     overflow = browser.execute_script("return [document.scrollingElement.scrollWidth, window.innerWidth]")
     assert overflow[0] <= overflow[1], f"no sideways scrolling on a phone: {overflow}"
+    bar = browser.find_element(By.CSS_SELECTOR, "header.topbar").size["height"]
+    assert bar <= 110, f"the top bar leaves the phone's screen to the cases: {bar} px"
+    assert "Sanne Bakker" in browser.find_element(By.CSS_SELECTOR, "header.topbar").text, "who is signed in still shows"
     first = browser.find_element(By.CSS_SELECTOR, "#inbox-cases tbody tr")
     for cell in first.find_elements(By.TAG_NAME, "td"):
         right = browser.execute_script("return arguments[0].getBoundingClientRect().right", cell)
