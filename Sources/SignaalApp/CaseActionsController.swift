@@ -55,7 +55,7 @@ struct CaseActionsController: Sendable {
         }
         let reply = try await writeReply(
             caseID: caseID, text: fields["text"]?.first ?? "", author: context.user?.id,
-            answering: fields["signal"]?.first.flatMap(SignalID.init))
+            answering: fields["signal"]?.first.flatMap(SignalID.init), byEmail: fields["via"]?.first == "email")
         if let promise, let user = context.user {
             _ = try await promises.make(caseID: caseID, text: promise.text, dueAt: promise.due, by: user)
         }

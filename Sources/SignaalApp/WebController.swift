@@ -455,6 +455,12 @@ struct WebController: Sendable {
             "replyChannel": format.channel(answered?.channel ?? .email),
             "nothingToAnswer": answered == nil && !WriteReply.canEmail(customer),
             "answeredSignal": answered?.id.description ?? "",
+            // A public complaint taken private: the same answer by e-mail, when an address is known.
+            "emailInstead": WriteReply.mayEmailInstead(answering: answered, customer: customer)
+                ? [
+                    "address": customer.identities.first { $0.kind == .email }?.value ?? "", "channel": format.channel(answered?.channel ?? .email),
+                    "chosen": failed?.form == "reply" && failed?.fields["via"] == "email",
+                ] as Any : false,
             "templates": composerTemplates,
             "hasTemplates": !composerTemplates.isEmpty,
             "ownership": ownership,

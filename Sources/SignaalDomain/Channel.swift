@@ -33,6 +33,15 @@ public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// Whether a reply goes back on the platform the message came from (a tweet, comment or chat
+    /// message); the other channels are answered by e-mail.
+    public var repliesOnPlatform: Bool {
+        switch self {
+        case .x, .facebook, .messenger, .instagram, .whatsapp: true
+        default: false
+        }
+    }
+
     /// Whether the contact details a signal carries are only what its sender typed. The other
     /// channels vouch for theirs (the platform's account, the mail's sender, an agent's note);
     /// anyone can type someone else's phone number into a public form.

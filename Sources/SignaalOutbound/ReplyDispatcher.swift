@@ -26,6 +26,8 @@ public struct ReplyDispatcher: Sendable {
     }
 
     /// `signal` is the customer's message the reply answers; `theCase` gives the subject and tag.
+    /// A reply the agent chose to send by e-mail (a public complaint taken private) goes by e-mail
+    /// whatever the message came in on.
     public func send(_ reply: Reply, answering signal: Signal?, theCase: Case, customerEmail: String?, now: Date) async -> ReplySendOutcome {
         guard let signal else {
             if let customerEmail {
@@ -33,20 +35,18 @@ public struct ReplyDispatcher: Sendable {
             }
             return .failed(error: "Er is geen bericht van de klant om op te antwoorden.")
         }
-        switch signal.channel {
-        case .x, .facebook, .messenger, .instagram, .whatsapp:
+        if signal.channel.repliesOnPlatform && reply.channel == signal.channel {
             guard let target = ReplyTarget.forReplying(to: signal) else {
                 return .failed(error: "Op dit bericht kan Signaal via \(signal.channel.dutchName) niet antwoorden; kies een ander kanaal.")
             }
             return await platforms.send(reply.text, to: target, now: now, attempt: reply.attempts)
-        case .email, .webform, .phone, .counter, .letter, .api, .other:
-            guard let address = signal.author.email ?? customerEmail else {
-                return .failed(
-                    error: "Via \(signal.channel.dutchName) kan Signaal niet zelf antwoorden en er is geen e-mailadres bekend; bel of schrijf de klant en leg het vast.")
-            }
-            return await sendEmail(
-                reply, to: address, name: signal.author.name, answering: signal.channel == .email ? signal : nil, theCase: theCase, now: now)
         }
+        guard let address = signal.author.email ?? customerEmail else {
+            return .failed(
+                error: "Via \(signal.channel.dutchName) kan Signaal niet zelf antwoorden en er is geen e-mailadres bekend; bel of schrijf de klant en leg het vast.")
+        }
+        return await sendEmail(
+            reply, to: address, name: signal.author.name, answering: signal.channel == .email ? signal : nil, theCase: theCase, now: now)
     }
 
     private func sendEmail(

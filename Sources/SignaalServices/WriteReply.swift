@@ -23,8 +23,17 @@ public struct WriteReply: Sendable {
         customer?.identities.contains { $0.kind == .email } ?? false
     }
 
-    /// Queues `text` as the answer to `signalID`, or to the case's latest customer message.
-    public func callAsFunction(caseID: CaseID, text: String, author: UserID?, answering signalID: SignalID? = nil) async throws -> Reply {
+    /// Whether the agent may send the answer to `answered` by e-mail instead of on its platform: a
+    /// public complaint taken private, to an address the customer gave before.
+    public static func mayEmailInstead(answering answered: Signal?, customer: Customer?) -> Bool {
+        (answered?.channel.repliesOnPlatform ?? false) && canEmail(customer)
+    }
+
+    /// Queues `text` as the answer to `signalID`, or to the case's latest customer message; with
+    /// `byEmail`, to the customer's e-mail address instead of on the message's platform.
+    public func callAsFunction(
+        caseID: CaseID, text: String, author: UserID?, answering signalID: SignalID? = nil, byEmail: Bool = false
+    ) async throws -> Reply {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
         guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
@@ -47,9 +56,13 @@ public struct WriteReply: Sendable {
                 "deze zaak heeft geen bericht van de klant om op te antwoorden en er is geen e-mailadres bekend; "
                     + "bel of schrijf de klant zelf en leg dat vast bij ‘Telefoongesprek, baliebezoek of brief vastleggen’")
         }
+        if byEmail && answered?.channel.repliesOnPlatform == true && !Self.canEmail(customer) {
+            throw DomainError.invalidField("via", "er is geen e-mailadres van deze klant bekend; koppel er eerst een bij ‘Identiteit koppelen’")
+        }
+        let channel = byEmail && Self.canEmail(customer) ? Channel.email : answered?.channel ?? .email
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         var reply = Reply(
-            id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: answered?.channel ?? .email,
+            id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: channel,
             text: trimmed, authorID: author, nextAttemptAt: now, createdAt: now, updatedAt: now)
         if let review {
             let result = review.review(draft: trimmed, theCase: theCase, signals: signals, customer: customer, answering: answered?.id)

@@ -99,6 +99,38 @@ struct CaseActionsTests {
         }
     }
 
+    @Test("a public complaint's composer offers e-mail to a known address; the choice is kept when the reply is refused, and sends by e-mail", arguments: TestDatabase.all)
+    func replyByEmailInstead(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseText = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "1801", "author": ["handle": "reiziger"], "text": "Mijn abonnement is twee keer afgeschreven!"])
+            let caseID = try #require(CaseID(caseText))
+            let (cookie, csrf) = try await Self.session(client, store: store, caseID: caseID.description)
+            // No address known: no choice, the reply goes on X.
+            let before = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(!before.contains("name=\"via\""))
+            #expect(before.contains("via X (Twitter)"))
+
+            let customerID = try #require(try await store.case(id: caseID)?.customerID)
+            try await store.linkIdentity(try #require(Identity(kind: .email, raw: "reiziger@klant.example")), to: customerID, by: nil, at: Date())
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("Versturen via"))
+            #expect(page.contains("e-mail aan reiziger@klant.example"))
+            #expect(page.contains("<input type=\"radio\" name=\"via\" value=\"\" checked>"), "the platform stays the default")
+
+            // Refused (blank text): the page comes back with e-mail still chosen.
+            let refused = try await Self.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": "  ", "via": "email"])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("value=\"email\" id=\"reply-via-email\" checked"))
+
+            let sent = try await Self.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie,
+                ["csrf": csrf, "text": "Wat vervelend! Mail me je klantnummer, dan zet ik het vandaag recht.", "via": "email"])
+            #expect(sent.status == .seeOther)
+            #expect(try await store.replies(caseID: caseID).map(\.channel) == [.email])
+        }
+    }
+
     @Test("a phone note joins the case, recorded by the agent; a counter visit of a new customer opens a case")
     func notes() async throws {
         try await withApp(.sqlite) { client, store, token in

@@ -252,6 +252,49 @@ struct OutboxTests {
         return script
     }
 
+    @Test("a public complaint answered by e-mail goes to the customer's address and not on X; without an address that choice is refused", arguments: TestDatabase.all)
+    func emailInsteadOfX(database: TestDatabase) async throws {
+        try await Self.withFakeX(database) { recorder, settings, clock, store in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-sendmail-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            var configuration = settings
+            configuration.channels.sendmailPath = try Self.sendmailScript(in: directory, "cat > \"\(directory.path)/message\"").path
+            configuration.channels.emailFrom = "webcare@ns.example"
+            let outbox = makeOutboxService(configuration: configuration, dependencies: AppDependencies(store: store, clock: { clock.date }))
+            let tweet = try await IngestSignal(store: store, clock: { clock.date })(
+                SignalDraft(
+                    channel: .x, externalID: "1790000000000000077", author: Author(handle: "reiziger", platformID: "99"),
+                    text: "@NS_online mijn ov-chipkaart is twee keer afgeschreven, wie helpt?", receivedAt: clock.date))
+            let caseID = tweet.signal.caseID
+            let write = WriteReply(store: store, clock: { clock.date })
+            let text = "Wat vervelend van die dubbele afschrijving. Mail me je kaartnummer, dan zet ik het vandaag recht."
+
+            // No address known yet: the choice is refused, and nothing is queued to go anywhere.
+            await #expect(throws: DomainError.self) { try await write(caseID: caseID, text: text, author: nil, byEmail: true) }
+            #expect(try await store.replies(caseID: caseID).isEmpty)
+
+            try await store.linkIdentity(try #require(Identity(kind: .email, raw: "Reiziger@Klant.example")), to: tweet.signal.customerID, by: nil, at: clock.date)
+            let reply = try await write(caseID: caseID, text: text, author: nil, byEmail: true)
+            #expect(reply.channel == .email)
+            #expect(reply.signalID == tweet.signal.id, "it still answers the tweet")
+            #expect(try await outbox.runOnce() == 1)
+            let sent = try #require(try await store.reply(id: reply.id))
+            #expect(sent.status == .sent, "\(sent.lastError ?? "")")
+            let message = try String(contentsOf: directory.appendingPathComponent("message"), encoding: .utf8)
+            #expect(message.contains("reiziger@klant.example"))
+            #expect(message.contains("Subject: Re: "))
+            #expect(recorder.requests.isEmpty, "nothing was posted on X")
+
+            // The default stays the platform: the next reply goes back on X.
+            recorder.answer(.created, #"{"data":{"id":"1790000000000000100","text":"…"}}"#)
+            let onX = try await write(caseID: caseID, text: "Ik heb je mail ontvangen en het bedrag teruggezet.", author: nil)
+            #expect(onX.channel == .x)
+            #expect(try await outbox.runOnce() == 1)
+            #expect(recorder.requests.last?.path == "/2/tweets")
+        }
+    }
+
     @Test("an e-mail reply is threaded and carries the case address; the customer's answer to it joins the case", arguments: TestDatabase.all)
     func emailReply(database: TestDatabase) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-sendmail-\(UUID())")
