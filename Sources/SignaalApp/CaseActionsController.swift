@@ -71,6 +71,8 @@ struct CaseActionsController: Sendable {
         struct Body: Decodable {
             var draft: String
             var signal: String?
+            /// "email" when the agent chose to send it by e-mail instead of on the platform.
+            var via: String?
         }
         let caseID = try Self.caseID(context)
         let buffer = try await request.body.collect(upTo: Self.coachBodyLimit)
@@ -85,7 +87,7 @@ struct CaseActionsController: Sendable {
             guard let id = SignalID(signal) else { throw DomainError.notFound("signaal \(signal)") }
             answering = id
         }
-        let review = try await reviewDraft(caseID: caseID, draft: body.draft, answering: answering)
+        let review = try await reviewDraft(caseID: caseID, draft: body.draft, answering: answering, byEmail: body.via == "email")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return Response(

@@ -20,24 +20,29 @@ public struct ReviewDraft: Sendable {
     /// three tweets in a row wants all three answered.
     static let complaintMessages = 3
 
-    public func callAsFunction(caseID: CaseID, draft: String, answering signalID: SignalID? = nil) async throws -> CoachReview {
+    /// `byEmail`: the agent chose to send it by e-mail, so it is read as a private message.
+    public func callAsFunction(caseID: CaseID, draft: String, answering signalID: SignalID? = nil, byEmail: Bool = false) async throws -> CoachReview {
         guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
         let signals = try await store.signals(caseID: caseID)
         let customer = try await store.customer(id: theCase.customerID)
-        return review(draft: draft, theCase: theCase, signals: signals, customer: customer, answering: signalID)
+        return review(draft: draft, theCase: theCase, signals: signals, customer: customer, answering: signalID, byEmail: byEmail)
     }
 
     /// The review when the case is already loaded (the reply being sent).
-    func review(draft: String, theCase: Case, signals: [Signal], customer: Customer?, answering signalID: SignalID?) -> CoachReview {
-        coach.review(context(draft: draft, theCase: theCase, signals: signals, customer: customer, answering: signalID))
+    func review(
+        draft: String, theCase: Case, signals: [Signal], customer: Customer?, answering signalID: SignalID?, byEmail: Bool = false
+    ) -> CoachReview {
+        coach.review(context(draft: draft, theCase: theCase, signals: signals, customer: customer, answering: signalID, byEmail: byEmail))
     }
 
-    func context(draft: String, theCase: Case, signals: [Signal], customer: Customer?, answering signalID: SignalID?) -> CoachContext {
+    func context(
+        draft: String, theCase: Case, signals: [Signal], customer: Customer?, answering signalID: SignalID?, byEmail: Bool = false
+    ) -> CoachContext {
         // Up to the message answered: the customer's words, including calls an agent wrote down.
         let upTo = signalID.flatMap { id in signals.firstIndex { $0.id == id } }.map { $0 + 1 } ?? signals.count
         let said = signals[..<upTo].suffix(Self.complaintMessages).map(\.text).filter { !$0.isEmpty }
         let answered = signalID.flatMap { id in signals.first { $0.id == id } } ?? signals.last { $0.recordedBy == nil }
-        let channel = answered?.channel ?? theCase.channel
+        let channel = byEmail ? .email : answered?.channel ?? theCase.channel
         return CoachContext(
             complaint: said.isEmpty ? nil : said.joined(separator: "\n\n"), draft: draft,
             customerName: customer?.name, channel: CoachChannel(rawValue: channel.rawValue) ?? .other, templates: templates)

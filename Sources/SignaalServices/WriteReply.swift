@@ -65,7 +65,9 @@ public struct WriteReply: Sendable {
             id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: channel,
             text: trimmed, authorID: author, nextAttemptAt: now, createdAt: now, updatedAt: now)
         if let review {
-            let result = review.review(draft: trimmed, theCase: theCase, signals: signals, customer: customer, answering: answered?.id)
+            let result = review.review(
+                draft: trimmed, theCase: theCase, signals: signals, customer: customer, answering: answered?.id,
+                byEmail: channel == .email && answered?.channel.repliesOnPlatform == true)
             if result.reviewed {
                 reply.coachScore = result.score
                 var seen = Set<String>()

@@ -35,6 +35,25 @@ struct CoachWebTests {
         String(decoding: try! JSONSerialization.data(withJSONObject: ["draft": draft]), as: UTF8.self)
     }
 
+    @Test("a draft going by e-mail instead of on X is read as private: asking for an address is no public-data finding there", arguments: TestDatabase.all)
+    func privateRoute(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token,
+                ["channel": "x", "author": ["handle": "reiziger", "email": "reiziger@klant.example"], "text": "Mijn ov-chipkaart is twee keer afgeschreven!"])
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let draft = "Wat vervelend van die dubbele afschrijving. Stuur je je adres en je kaartnummer? Dan zet ik het vandaag recht."
+            func codes(_ via: String?) async throws -> Set<CoachCode> {
+                var body: [String: String] = ["draft": draft]
+                body["via"] = via
+                let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+                return Set(try Self.review(try await Self.coach(client, caseID: caseID, cookie: cookie, csrf: csrf, json: json)).findings.map(\.code))
+            }
+            #expect(try await codes(nil).contains(.publicPersonalData), "on X the address would be public")
+            #expect(try await !codes("email").contains(.publicPersonalData))
+        }
+    }
+
     @Test("the composer offers templates; the coach reviews the draft against the customer's own words")
     func liveReview() async throws {
         try await withApp(.sqlite) { client, store, token in

@@ -34,6 +34,9 @@
     statusView.textContent = text("busy", "bezig…");
     var body = { draft: draft };
     if (signalField && signalField.value) body.signal = signalField.value;
+    // By e-mail instead of in public: read as a private message.
+    var via = form.querySelector("input[name=via]:checked");
+    if (via && via.value) body.via = via.value;
     fetch(form.getAttribute("data-coach"), {
       method: "POST",
       credentials: "same-origin",
@@ -137,6 +140,9 @@
   }
 
   textarea.addEventListener("input", schedule);
+  Array.prototype.forEach.call(form.querySelectorAll("input[name=via]"), function (choice) {
+    choice.addEventListener("change", schedule);
+  });
   var promiseInput = document.getElementById("promise-text");
   if (promiseInput) promiseInput.addEventListener("input", function () { promiseInput.removeAttribute("data-from-coach"); });
   // A promise is tracked with its time: without one the reply waits and the agent is asked for
