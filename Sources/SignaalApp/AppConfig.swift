@@ -28,6 +28,10 @@ public struct AppConfig: Sendable {
     /// Where customers reach Signaal's public pages (satisfaction links), `SIGNAAL_PUBLIC_URL`;
     /// `http://HOST:PORT` when unset.
     public var publicURL: String?
+    /// The organisation customers wrote to (`SIGNAAL_ORGANISATION`, "NS Klantenservice"): the name
+    /// on the pages customers see (the complaint form, the satisfaction question); they do not know
+    /// "Signaal". Unset: "Signaal".
+    public var organisation: String?
     /// What each role may give without a lead's approval (`SIGNAAL_MANDATE_FILE`, JSON like
     /// docs/mandate.example.json); agent € 25, lead € 250 per case otherwise.
     public var mandate: Mandate = .standard
@@ -87,6 +91,13 @@ public struct AppConfig: Sendable {
                 publicURL = url
             } else {
                 errors.append(ConfigurationError("SIGNAAL_PUBLIC_URL '\(url)' is geen http(s)-adres"))
+            }
+        }
+        if let name = environment["SIGNAAL_ORGANISATION"]?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty {
+            if name.count <= 80 && !name.contains(where: \.isNewline) {
+                organisation = name
+            } else {
+                errors.append(ConfigurationError("SIGNAAL_ORGANISATION is langer dan 80 tekens of heeft meer dan één regel"))
             }
         }
         if let file = environment["SIGNAAL_TEMPLATES_FILE"], !file.isEmpty {

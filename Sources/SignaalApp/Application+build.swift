@@ -101,7 +101,7 @@ public func makeOutboxService(configuration: AppConfig, dependencies: AppDepende
 public func buildRouter(configuration: AppConfig, dependencies: AppDependencies, live: LiveUpdates = LiveUpdates()) async throws -> Router<AppRequestContext> {
     _ = AppMetrics.registry
     let store = dependencies.store
-    let pages = try await PageRenderer.load()
+    let pages = try await PageRenderer.load(organisation: configuration.organisation)
     let router = Router(context: AppRequestContext.self)
     // One line per request at debug: at thousands of requests a second, access logging at
     // info costs a quarter of the intake rate. Errors are always logged with the request id.

@@ -8,14 +8,16 @@ import SignaalDomain
 /// customer text can never become markup.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
+    /// The name on the pages customers see (`AppConfig.organisation`).
+    var organisation: String?
 
-    static func load() async throws -> PageRenderer {
+    static func load(organisation: String? = nil) async throws -> PageRenderer {
         let directory = BundledResources.url("Resources/Templates")
         let library = try await MustacheLibrary(directory: directory.path)
         guard library.getTemplate(named: "inbox") != nil else {
             throw ConfigurationError("de paginasjablonen ontbreken in \(directory.path)")
         }
-        return PageRenderer(library: library)
+        return PageRenderer(library: library, organisation: organisation)
     }
 
     /// The same page in the other language: the page's own query (a filter, a period) is kept.
@@ -37,6 +39,10 @@ struct PageRenderer: Sendable {
         return render(template, title: title, values: values, request: request, context: context, status: status)
     }
 
+    /// The pages customers see: they carry the organisation's name instead of Signaal's, and no
+    /// link into the agents' inbox.
+    static let customerTemplates: Set<String> = ["melden", "melden-ontvangen", "tevredenheid"]
+
     /// A page with the layout's fixed texts (`t`) and the signed-in user.
     func render(
         _ template: String, title: String, values: [String: Any], request: Request, context: AppRequestContext,
@@ -49,6 +55,9 @@ struct PageRenderer: Sendable {
         object["lang"] = language.rawValue
         object["path"] = request.uri.path
         object["languageLink"] = Self.languageLink(request, to: language.text("other_language_code"))
+        let customerFacing = Self.customerTemplates.contains(template)
+        object["customerFacing"] = customerFacing
+        object["siteName"] = customerFacing ? organisation ?? "Signaal" : "Signaal"
         if let user = context.user {
             object["user"] = ["name": user.name, "role": language.roleName(user.role), "isLead": user.role >= .lead, "isAdmin": user.role >= .admin] as [String: Any]
         }

@@ -105,6 +105,30 @@ struct WebformTests {
         }
     }
 
+    @Test("the form and its thanks carry the organisation's name, not Signaal's, and no link into the inbox; the agents' pages keep Signaal")
+    func organisationName() async throws {
+        var configuration = AppConfig.forTests
+        configuration.organisation = "NS Klantenservice"
+        try await withApp(.sqlite, configuration: configuration) { client, _, _ in
+            let form = try await client.execute(uri: "/melden", method: .get).text
+            #expect(form.contains("<title>Klacht of melding doorgeven · NS Klantenservice</title>"))
+            #expect(form.contains("<span class=\"brand\">NS Klantenservice</span>"))
+            #expect(!form.contains("href=\"/\""), "no way into the agents' inbox")
+            #expect(!form.contains("Elk klantsignaal telt"))
+            let thanks = try await Self.submit(client, Self.valid).text
+            #expect(thanks.contains("<span class=\"brand\">NS Klantenservice</span>"))
+            let login = try await client.execute(uri: "/login", method: .get).text
+            #expect(login.contains("<a class=\"brand\" href=\"/\">Signaal</a>"))
+        }
+        // Unset: Signaal, as before.
+        try await withApp(.sqlite) { client, _, _ in
+            let form = try await client.execute(uri: "/melden", method: .get).text
+            #expect(form.contains("<span class=\"brand\">Signaal</span>"))
+        }
+        #expect(throws: ConfigurationErrors.self) { try AppConfig(environment: ["SIGNAAL_ORGANISATION": String(repeating: "N", count: 81)]) }
+        #expect(try AppConfig(environment: ["SIGNAAL_ORGANISATION": "  KLM Royal Dutch Airlines  "]).organisation == "KLM Royal Dutch Airlines")
+    }
+
     @Test("missing fields come back on the form with Dutch messages, the text kept, and nothing stored")
     func validation() async throws {
         try await withApp(.sqlite) { client, store, _ in
