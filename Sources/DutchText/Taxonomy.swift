@@ -5,7 +5,10 @@ import Foundation
 public struct Taxonomy: Sendable, Codable {
     public struct Topic: Sendable, Codable {
         public var name: String
+        /// What readers see (Dutch); the name when absent.
         public var label: String?
+        /// What readers of the English pages see; the Dutch label when absent.
+        public var labelEnglish: String?
         /// Words (matched on their stem and as compound heads) and phrases.
         public var keywords: [String]
     }

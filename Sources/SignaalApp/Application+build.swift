@@ -137,7 +137,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
 
     let api = router.group().add(middleware: BodyLimitMiddleware(limit: 1 << 20)).add(middleware: UnfitNumberMiddleware())
     let ingest = IngestSignal(store: store, clock: dependencies.clock, analyzer: dependencies.analyzer, routing: RouteCase(store: store))
-    let topicNames = configuration.taxonomy.topics.map(\.name)
+    let topics = TopicCatalogue(configuration.taxonomy)
+    let topicNames = topics.names
     let handlers = APIHandlers(store: store, topicNames: topicNames, ingest: ingest, clock: dependencies.clock)
     try handlers.registerHandlers(
         on: api, serverURL: URL(string: "/")!,
@@ -152,7 +153,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
                     name: "signaal_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
                 defaultSessionExpiration: .seconds(12 * 3600))))
     let webController = WebController(
-        store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topicNames: topicNames,
+        store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topics: topics,
         templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla,
         slaScanBatch: configuration.slaScanBatch)
     webController.addRoutes(to: web)
@@ -176,7 +177,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), satisfaction: satisfaction, pages: pages, web: webController,
         clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
-    RoutingController(store: store, pages: pages, topicNames: topicNames)
+    RoutingController(store: store, pages: pages, topics: topics)
         .addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     TeamsController(store: store, pages: pages, topicNames: topicNames, clock: dependencies.clock)
         .addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))

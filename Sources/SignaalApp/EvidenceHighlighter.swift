@@ -40,7 +40,7 @@ enum EvidenceHighlighter {
     }
 
     /// The analysis as the page shows it.
-    static func summary(_ analysis: Analysis?, language: Language) -> [String: Any]? {
+    static func summary(_ analysis: Analysis?, language: Language, topics: TopicCatalogue) -> [String: Any]? {
         guard let analysis else { return nil }
         let nl = language == .nl
         let sentiment: String =
@@ -60,7 +60,7 @@ enum EvidenceHighlighter {
             "sentiment": sentiment, "sentimentClass": analysis.sentiment.rawValue,
             "score": String(format: "%+.2f", analysis.score), "intent": intent,
             // Mustache takes "" for true: false leaves out "onderwerpen:" when there are none.
-            "topics": analysis.topics.isEmpty ? false as Any : analysis.topics.joined(separator: ", "),
+            "topics": analysis.topics.isEmpty ? false as Any : topics.labels(analysis.topics, language: language).joined(separator: ", "),
             "cues": analysis.cues.map { cueName($0, nl: nl) }.joined(separator: ", "), "hasCues": !analysis.cues.isEmpty,
             "urgency": String(format: "%.0f%%", analysis.urgency * 100), "language": analysis.language,
         ]

@@ -8,7 +8,7 @@ import SignaalStore
 struct RoutingController: Sendable {
     let store: any SignaalStore
     let pages: PageRenderer
-    let topicNames: [String]
+    let topics: TopicCatalogue
 
     func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
         signedIn.post("/routering/pauze", use: togglePause)
@@ -49,7 +49,9 @@ struct RoutingController: Sendable {
                 "channels": Channel.allCases.map { channel in
                     ["value": channel.rawValue, "name": format.channel(channel), "checked": profile?.channels.contains(channel) ?? false] as [String: Any]
                 },
-                "topics": topicNames.map { ["value": $0, "checked": profile?.topics.contains($0) ?? false] as [String: Any] },
+                "topics": topics.names.map {
+                    ["value": $0, "label": topics.label($0, language: language), "checked": profile?.topics.contains($0) ?? false] as [String: Any]
+                },
                 "languages": ["nl", "en"].map { code in
                     ["value": code, "name": language.text("routing_language_\(code)"), "checked": profile?.languages.contains(code) ?? false] as [String: Any]
                 },
@@ -73,7 +75,7 @@ struct RoutingController: Sendable {
             throw DomainError.invalidField("capacity", "kies een aantal zaken van 1 tot \(RoutingProfile.maximumCapacity)")
         }
         let channels = (fields["channels"] ?? []).compactMap(Channel.init(rawValue:))
-        let topics = (fields["topics"] ?? []).filter(topicNames.contains)
+        let topics = (fields["topics"] ?? []).filter(self.topics.names.contains)
         let languages = (fields["languages"] ?? []).filter { ["nl", "en"].contains($0) }
         try await store.saveRoutingProfile(
             RoutingProfile(

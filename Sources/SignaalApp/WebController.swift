@@ -20,7 +20,8 @@ struct WebController: Sendable {
     let clock: @Sendable () -> Date
     let secureCookies: Bool
     /// The topics agents can choose when they correct an analysis.
-    let topicNames: [String]
+    let topics: TopicCatalogue
+    var topicNames: [String] { topics.names }
     /// The team's reply templates, offered in the composer.
     let templates: [ReplyTemplate]
     /// What each role may give at once; shown with the compensation form.
@@ -297,7 +298,7 @@ struct WebController: Sendable {
             ["name": "kanaal", "label": language.text("filter_channel"),
              "options": options(Channel.allCases.map { ($0.rawValue, format.channel($0)) }, current: filter.channel?.rawValue)],
             ["name": "onderwerp", "label": language.text("filter_topic"),
-             "options": options(topicNames.map { ($0, $0) }, current: filter.topic)],
+             "options": options(topicNames.map { ($0, topics.label($0, language: language)) }, current: filter.topic)],
             ["name": "toon", "label": language.text("filter_sentiment"),
              "options": options(["negative", "neutral", "positive"].map { ($0, language.text("sentiment_" + $0)) },
                                 current: filter.sentiment?.rawValue)],
@@ -370,7 +371,7 @@ struct WebController: Sendable {
                     + " (\(format.dateTime(label.createdAt)))"
             }
             if let followers = signal.author.followers { item["followers"] = followers }
-            if let summary = EvidenceHighlighter.summary(signal.analysis, language: language) { item["analysis"] = summary }
+            if let summary = EvidenceHighlighter.summary(signal.analysis, language: language, topics: topics) { item["analysis"] = summary }
             // Typed: compared with an optional, an untyped $0 is inferred as String? and stored as Any.
             item["sentimentOptions"] = ["negative", "neutral", "positive"].map { (value: String) in
                 ["value": value, "selected": signal.analysis?.sentiment.rawValue == value]
@@ -378,7 +379,9 @@ struct WebController: Sendable {
             item["intentOptions"] = ["complaint", "compliment", "question", "other"].map { (value: String) in
                 ["value": value, "selected": signal.analysis?.intent.rawValue == value]
             }
-            item["topicOptions"] = topicNames.map { ["value": $0, "checked": signal.analysis?.topics.contains($0) ?? false] }
+            item["topicOptions"] = topicNames.map {
+                ["value": $0, "label": topics.label($0, language: language), "checked": signal.analysis?.topics.contains($0) ?? false]
+            }
             if let url = signal.url, url.hasPrefix("https://") { item["url"] = url }
             return item
         }
@@ -467,9 +470,9 @@ struct WebController: Sendable {
             "resolution": [
                 "canResolve": theCase.status.isUnresolved && steerable, "isResolved": theCase.status == .resolved,
                 "canClose": steerable,
-                "rootCause": theCase.rootCause.map { $0 as Any } ?? false,
+                "rootCause": theCase.rootCause.map { topics.label($0, language: language) as Any } ?? false,
                 "outcome": ResolveCase.outcome(of: theCase) ?? "",
-                "topics": topicNames.map { ["value": $0] },
+                "topics": topicNames.map { ["value": $0, "label": topics.label($0, language: language)] },
                 "concerns": concerns.map { concernText($0, language: language) },
                 "hasConcerns": !concerns.isEmpty,
             ] as [String: Any],

@@ -135,7 +135,11 @@ struct OwnershipWebTests {
             #expect(theCase.rootCause == "levering")
             #expect(theCase.transitions.last?.reason == "opgelost: Pakket is vandaag opnieuw bezorgd")
             let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
-            #expect(page.contains("oorzaak: <strong>levering</strong>"))
+            #expect(page.contains("oorzaak: <strong>Levering</strong>"), "the topic's label, not its name")
+            let english = try await client.execute(uri: "/cases/\(caseID)?lang=en", method: .get, headers: [.cookie: cookie]).text
+            #expect(english.contains("<strong>Delivery</strong>"), "and in English on English pages")
+            let englishInbox = try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: cookie]).text
+            #expect(englishInbox.contains("<option value=\"levering\">Delivery</option>"), "the refine choices too; the filter keeps the name")
 
             #expect(try await CaseActionsTests.post(client, "/cases/\(caseID)/close", cookie: cookie, ["csrf": csrf]).status == .seeOther)
             #expect(try await store.case(id: theCaseID)?.status == .closed)
