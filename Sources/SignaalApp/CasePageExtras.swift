@@ -228,8 +228,12 @@ extension WebController {
         }
         return [
             "targets": targets, "band": format.band(clock.band),
-            "breaches": breaches.map {
-                ["what": format.slaTarget($0.kind, capitalized: false), "due": format.dateTime($0.dueAt)]
+            // "reactie (uiterlijk …); oplossing (uiterlijk …)": one sentence, also for a screen reader.
+            "breaches": breaches.enumerated().map { index, breach in
+                [
+                    "what": format.slaTarget(breach.kind, capitalized: false), "due": format.dateTime(breach.dueAt),
+                    "separator": index < breaches.count - 1 ? ";" : "",
+                ]
             },
             "hasBreaches": !breaches.isEmpty,
         ]

@@ -64,7 +64,18 @@ struct SLAWebTests {
             #expect(try await watch() == 0, "the late first response is the breach already recorded")
             #expect(try await store.slaBreaches(caseID: theCaseID).map(\.kind) == [.firstResponse])
 
-            let wrong = try await client.execute(uri: "/?norm=straks", method: .get, headers: [.cookie: cookie])
+            // The customer writes back and nobody resolves it for a week: both targets missed, read
+            // on the case page as one list.
+            _ = try await IngestSignal(store: store, clock: { clock.date })(
+                SignalDraft(channel: .x, externalID: "sla-late-2", author: Author(handle: "pendelaar"), text: "En nu? Nog steeds dubbel betaald.", receivedAt: clock.date))
+            clock.advance(7 * 24 * 3600)
+            #expect(try await watch() == 1)
+            // A week later the agent signs in again.
+            let (_, again) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+            let late = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: try #require(again)]).text
+            #expect(late.range(of: #"eerste reactie \(uiterlijk [^)]+\);</span> <span>oplossing \(uiterlijk [^)]+\)</span>"#, options: .regularExpression) != nil)
+
+            let wrong = try await client.execute(uri: "/?norm=straks", method: .get, headers: [.cookie: try #require(again)])
             #expect(wrong.status == .unprocessableContent)
         }
     }
