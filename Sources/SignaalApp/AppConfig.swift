@@ -126,6 +126,8 @@ public struct AppConfig: Sendable {
             }
         }
         channels = ChannelSettings(environment: environment, errors: &errors)
+        // Replies come from the name the customer knows, unless the mail's own name is set.
+        if let organisation, (environment["SIGNAAL_EMAIL_FROM_NAME"] ?? "").isEmpty { channels.emailFromName = organisation }
         if let model = environment["SIGNAAL_MODEL_FILE"], !model.isEmpty { modelFile = model }
         if let trust = environment["SIGNAAL_TRUST_PROXY"], !trust.isEmpty {
             switch trust.lowercased() {

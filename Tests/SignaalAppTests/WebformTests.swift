@@ -126,7 +126,12 @@ struct WebformTests {
             #expect(form.contains("<span class=\"brand\">Signaal</span>"))
         }
         #expect(throws: ConfigurationErrors.self) { try AppConfig(environment: ["SIGNAAL_ORGANISATION": String(repeating: "N", count: 81)]) }
-        #expect(try AppConfig(environment: ["SIGNAAL_ORGANISATION": "  KLM Royal Dutch Airlines  "]).organisation == "KLM Royal Dutch Airlines")
+        let klm = try AppConfig(environment: ["SIGNAAL_ORGANISATION": "  KLM Royal Dutch Airlines  "])
+        #expect(klm.organisation == "KLM Royal Dutch Airlines")
+        #expect(klm.channels.emailFromName == "KLM Royal Dutch Airlines", "replies come from the name the customer knows")
+        let named = try AppConfig(environment: ["SIGNAAL_ORGANISATION": "KLM", "SIGNAAL_EMAIL_FROM_NAME": "KLM Webcare"])
+        #expect(named.channels.emailFromName == "KLM Webcare")
+        #expect(try AppConfig(environment: [:]).channels.emailFromName == "Webcare")
     }
 
     @Test("missing fields come back on the form with Dutch messages, the text kept, and nothing stored")
