@@ -155,7 +155,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     let webController = WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topics: topics,
         templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla,
-        slaScanBatch: configuration.slaScanBatch)
+        slaScanBatch: configuration.slaScanBatch, brand: BrandAccounts(handles: configuration.brandHandles))
     webController.addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,

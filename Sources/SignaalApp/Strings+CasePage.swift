@@ -63,6 +63,8 @@ extension Strings {
         "case_resolve_confirm": "Toch oplossen: ik weet zeker dat de klant geholpen is",
         // An answer that did not reach the customer
         "case_not_received_title": "De klant heeft uw antwoord niet ontvangen",
+        "case_fake_title": "Mogelijk een nepaccount",
+        "case_fake_body": "Dit account doet zich voor als ons account @{handle}, maar is het niet. Beantwoord het niet namens ons en ga er niet over in discussie: help de klant op wie het reageerde, en meld het account bij het platform.",
         "case_not_received_body": "Het laatste antwoord is niet verzonden. Verstuur het opnieuw, of neem via een ander kanaal contact op (bijvoorbeeld telefonisch) en leg dat vast.",
         "case_not_received_other": "Telefoongesprek of brief vastleggen",
         "case_promise_due_missing": "Uw antwoord is nog niet verstuurd: kies wanneer u de belofte nakomt, of maak 'Wat belooft u?' leeg om het antwoord zonder belofte te versturen.",
@@ -247,6 +249,8 @@ extension Strings {
         "case_resolve_confirm": "Resolve anyway: I am sure the customer has been helped",
         // An answer that did not reach the customer
         "case_not_received_title": "The customer has not received your reply",
+        "case_fake_title": "Possibly a fake account",
+        "case_fake_body": "This account poses as our account @{handle} but is not. Do not answer it on our behalf or argue with it: help the customer it replied to, and report the account to the platform.",
         "case_not_received_body": "The last reply was not sent. Send it again, or contact the customer another way (by phone, for example) and log it.",
         "case_not_received_other": "Log a phone call or letter",
         "case_promise_due_missing": "Your reply has not been sent yet: choose when you will keep the promise, or clear 'What do you promise?' to send the reply without it.",

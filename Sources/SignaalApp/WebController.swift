@@ -30,6 +30,8 @@ struct WebController: Sendable {
     let sla: SLASettings
     /// Unresolved cases the SLA views read at once.
     let slaScanBatch: Int
+    /// The brand's own handles: an account posing as one of them is marked on its case.
+    let brand: BrandAccounts
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -170,6 +172,7 @@ struct WebController: Sendable {
                 "statusClass": theCase.status.rawValue,
                 "waiting": theCase.waitingSince.map(format.duration(since:)) ?? "–",
                 "messages": theCase.signalCount,
+                "fake": impersonated(customer, on: theCase.channel) != nil,
             ].merging(slaValues(theCase, now: now, language: language)) { $1 })
         }
         let refinements = inboxRefinements(filter, language: language, format: format)
@@ -246,6 +249,14 @@ struct WebController: Sendable {
         return pages.render(
             "inbox", title: language.text("inbox"), values: values, request: request, context: context,
             status: searchWithoutWords ? .unprocessableContent : .ok)
+    }
+
+    /// The brand handle the case's customer poses as: an account pretending to be the care team
+    /// (S3's fake "Klantenservice"), by its handle on the case's platform and its name.
+    func impersonated(_ customer: Customer?, on channel: Channel) -> String? {
+        guard let customer, let kind = channel.handleKind else { return nil }
+        let handle = customer.identities.first { $0.kind == kind }?.value
+        return brand.impersonated(by: Author(handle: handle, name: customer.name), on: channel)
     }
 
     /// Counting a view's cases stops here: "99+" is all a busy inbox needs to say.
@@ -477,6 +488,7 @@ struct WebController: Sendable {
                 "hasConcerns": !concerns.isEmpty,
             ] as [String: Any],
             "notReceived": concerns.contains(.lastReplyFailed) ? notReceivedValues(replies, format: format) : [:],
+            "fake": impersonated(customer, on: theCase.channel).map { language.text("case_fake_body", ["handle": $0]) as Any } ?? false,
             "promises": promiseItems,
             "compensation": compensation,
             "sla": slaItems,

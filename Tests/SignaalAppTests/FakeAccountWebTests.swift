@@ -1,0 +1,44 @@
+import Foundation
+import HummingbirdTesting
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: an account posing as the brand's care team is marked in the inbox and on its case")
+struct FakeAccountWebTests {
+    @Test("'@NS_0nline' is marked as posing as @NS_online; a customer who names NS is not", arguments: TestDatabase.all)
+    func fakeMarked(database: TestDatabase) async throws {
+        var configuration = AppConfig.forTests
+        configuration.brandHandles = ["NS_online"]
+        try await withApp(database, configuration: configuration) { client, store, token in
+            let fake = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "fake-1", "author": ["handle": "NS_0nline", "name": "NS Klantenservice"],
+                 "inReplyTo": "1790000000000000001", "text": "@reiziger Had je maar eerder moeten vertrekken, dan was je wel op tijd geweest."])
+            let customer = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "real-1", "author": ["handle": "ns_hater"], "text": "@NS_online alweer vertraging tussen Utrecht en Zwolle"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: fake)
+
+            let fakePage = try await client.execute(uri: "/cases/\(fake)", method: .get, headers: [.cookie: cookie]).text
+            #expect(fakePage.contains("id=\"fake-account\""))
+            #expect(fakePage.contains("Dit account doet zich voor als ons account @NS_online"))
+            let customerPage = try await client.execute(uri: "/cases/\(customer)", method: .get, headers: [.cookie: cookie]).text
+            #expect(!customerPage.contains("id=\"fake-account\""))
+
+            let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
+            #expect(inbox.components(separatedBy: "<span class=\"tag fake\">nepaccount?</span>").count == 2, "one row marked")
+            let english = try await client.execute(uri: "/cases/\(fake)?lang=en", method: .get, headers: [.cookie: cookie]).text
+            #expect(english.contains("This account poses as our account @NS_online"))
+        }
+        // Without the brand's handles nothing is suspected.
+        try await withApp(.sqlite) { client, store, token in
+            let fake = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "fake-2", "author": ["handle": "NS_0nline"], "text": "@reiziger jammer dan"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: fake)
+            let page = try await client.execute(uri: "/cases/\(fake)", method: .get, headers: [.cookie: cookie]).text
+            #expect(!page.contains("id=\"fake-account\""))
+        }
+    }
+}
