@@ -29,6 +29,10 @@ public struct DemoData: Sendable, Decodable {
     public var signals: [Message]
 
     /// The bundled data set.
+    /// The brands the demo's customers write to on X: with these, the demo's fake "KLM
+    /// Klantenservice" of the storm (S3) is marked as posing as @KLM.
+    public static let brandHandles = ["NS_online", "KLM", "Transavia"]
+
     public static func bundled() throws -> DemoData {
         guard let url = Bundle.module.url(forResource: "demo-signals", withExtension: "json", subdirectory: "demo") else {
             throw DomainError.notFound("De demodata (demo/demo-signals.json)")

@@ -21,6 +21,8 @@ struct Serve: AsyncParsableCommand {
             guard (1...65535).contains(port) else { throw CLIError("--port \(port) is geen poortnummer (1-65535)") }
             config.port = port
         }
+        // The demo's brands, unless the team set its own.
+        if demo && config.brandHandles.isEmpty { config.brandHandles = DemoData.brandHandles }
         var logger = Logger(label: "signaal")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try await openStore(config.database, logger: logger)

@@ -545,6 +545,24 @@ def test_the_views_say_how_many_cases_they_hold_and_keep_count_live(server, brow
     shot(browser, "inbox-view-counts")
 
 
+def test_the_demo_fake_care_account_is_marked(server, browser):
+    base, _ = server
+    sign_in(browser, base)
+    # The demo's storm: a "KLM Klantenservice" that is not KLM snaps at stranded travellers.
+    browser.get(base + "/?q=janken")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody tr")
+    fake = [r for r in rows if r.find_element(By.CSS_SELECTOR, "td.customer").text == "KLM Klantenservice"]
+    assert fake and all("nepaccount?" in r.find_element(By.CSS_SELECTOR, "td.state").text for r in fake)
+    # The traveller who complains about the fake is a customer, not marked.
+    others = [r for r in rows if r not in fake]
+    assert others and not any("nepaccount?" in r.text for r in others)
+    row = fake[0]
+    row.find_element(By.CSS_SELECTOR, "td.subject a").click()
+    box = wait(browser, 15).until(lambda d: d.find_element(By.ID, "fake-account"))
+    assert box.is_displayed() and "doet zich voor als ons account @KLM" in box.text
+    shot(browser, "fake-account")
+
+
 def test_inbox_by_keyboard_and_my_cases(server, browser):
     base, _ = server
     sign_in(browser, base)
