@@ -99,7 +99,7 @@ extension WebController {
                 "weakest": weakest.map {
                     [
                         "score": $0.coachScore ?? 0, "caseID": $0.caseID.description, "replyID": $0.id.description,
-                        "at": format.dateTime($0.createdAt), "text": String($0.text.prefix(160)) + ($0.text.count > 160 ? "…" : ""),
+                        "at": format.dateTime($0.createdAt), "text": DisplayFormat.shortened($0.text, to: 160),
                         "findings": $0.coachFindings.isEmpty  // Mustache takes "" for true
                             ? false as Any : $0.coachFindings.map { format.language.text("coaching_finding_\($0)") }.joined(separator: ", "),
                     ] as [String: Any]

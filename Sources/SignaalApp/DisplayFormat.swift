@@ -65,6 +65,11 @@ struct DisplayFormat: Sendable {
         }
     }
 
+    /// `text` cut to at most `length` characters, with "…" where it was cut.
+    static func shortened(_ text: String, to length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)).trimmingCharacters(in: .whitespaces) + "…"
+    }
+
     /// A case history's reason as stored (Dutch) in the page's language; one an agent typed as typed.
     func statusReason(_ stored: String) -> String {
         guard let reason = StatusReason(dutch: stored) else { return stored }

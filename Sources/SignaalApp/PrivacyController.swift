@@ -150,7 +150,7 @@ struct PrivacyController: Sendable {
                 "who": entry.userID.flatMap { users[$0] } ?? entry.tokenName.map { "API-token ‘\($0)’" } ?? "?",
             ]
             if entry.subject == .case, let id = entry.subjectID.flatMap(CaseID.init), let theCase = cases[id] {
-                row["about"] = "\(language.text("privacy_audit_case")) ‘\(Self.shortened(theCase.subject))’"
+                row["about"] = "\(language.text("privacy_audit_case")) ‘\(DisplayFormat.shortened(theCase.subject, to: 60))’"
                 row["aboutLink"] = "/cases/\(id)"
             }
             if entry.subject == .customer, let id = entry.subjectID.flatMap(CustomerID.init), let customer = customers[id] {
@@ -181,9 +181,5 @@ struct PrivacyController: Sendable {
             return String(parts[index + 1])
         }
         return trimmed
-    }
-
-    static func shortened(_ text: String, to length: Int = 60) -> String {
-        text.count <= length ? text : String(text.prefix(length - 1)).trimmingCharacters(in: .whitespaces) + "…"
     }
 }

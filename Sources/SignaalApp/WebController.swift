@@ -205,7 +205,6 @@ struct WebController: Sendable {
         // messages say (an agent types "@jdijkman" before any word of the complaint).
         var customerMatches: [[String: Any]] = []
         if searching {
-            let format = DisplayFormat(language: language, now: now)
             let found = try await store.customerIDs(having: Identity.candidates(inSearch: searchText))
             let customers = try await store.customers(ids: found)
             for id in found {

@@ -56,10 +56,12 @@ public struct WriteReply: Sendable {
                 "deze zaak heeft geen bericht van de klant om op te antwoorden en er is geen e-mailadres bekend; "
                     + "bel of schrijf de klant zelf en leg dat vast bij ‘Telefoongesprek, baliebezoek of brief vastleggen’")
         }
-        if byEmail && answered?.channel.repliesOnPlatform == true && !Self.canEmail(customer) {
+        // Other channels are answered by e-mail already.
+        let emailInstead = byEmail && answered?.channel.repliesOnPlatform == true
+        if emailInstead && !Self.canEmail(customer) {
             throw DomainError.invalidField("via", "er is geen e-mailadres van deze klant bekend; koppel er eerst een bij ‘Identiteit koppelen’")
         }
-        let channel = byEmail && Self.canEmail(customer) ? Channel.email : answered?.channel ?? .email
+        let channel = emailInstead ? Channel.email : answered?.channel ?? .email
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         var reply = Reply(
             id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: channel,
@@ -67,7 +69,7 @@ public struct WriteReply: Sendable {
         if let review {
             let result = review.review(
                 draft: trimmed, theCase: theCase, signals: signals, customer: customer, answering: answered?.id,
-                byEmail: channel == .email && answered?.channel.repliesOnPlatform == true)
+                byEmail: emailInstead)
             if result.reviewed {
                 reply.coachScore = result.score
                 var seen = Set<String>()

@@ -61,7 +61,7 @@ extension PostgresStore {
         _ = try await rows("SELECT 1")
     }
 
-    /// One round trip: the customers with their identities joined, one row per identity.
+    /// The customers holding any of `identities`, in the order of the identities, each once.
     public func customerIDs(having identities: [Identity]) async throws -> [CustomerID] {
         guard !identities.isEmpty else { return [] }
         var found: [CustomerID] = []
@@ -79,6 +79,7 @@ extension PostgresStore {
         return found
     }
 
+    /// One round trip: the customers with their identities joined, one row per identity.
     public func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer] {
         let unique = Array(Set(ids)).map(\.rawValue)
         guard !unique.isEmpty else { return [:] }

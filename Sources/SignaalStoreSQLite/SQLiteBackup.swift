@@ -41,14 +41,14 @@ public enum SQLiteBackup {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        let summary: Summary
+        let contents: (signals: Int, customers: Int, migration: Int)
         do {
             // No migration: a backup is made before an upgrade too, of the file as it is.
             let from = try DatabasePool(path: source, configuration: configuration)
             defer { try? from.close() }
             let to = try DatabaseQueue(path: partial, configuration: configuration)
             try from.backup(to: to)
-            summary = try to.writeWithoutTransaction { db in
+            contents = try to.writeWithoutTransaction { db in
                 let check = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 guard check == ["ok"] else {
                     throw Failure("de kopie is niet in orde (\(check.prefix(3).joined(separator: "; "))); er is geen back-up gemaakt")
@@ -56,10 +56,11 @@ public enum SQLiteBackup {
                 // One self-contained file, without a -wal beside it; `serve` turns WAL on again.
                 try db.execute(sql: "PRAGMA journal_mode = DELETE")
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                return Summary(
-                    signals: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signals") ?? 0,
-                    customers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0,
-                    migration: applied.compactMap { Int($0.prefix(4)) }.max() ?? 0, bytes: 0)
+                return (
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signals") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0,
+                    applied.compactMap { Int($0.prefix(4)) }.max() ?? 0
+                )
             }
             try to.close()
         } catch let failure as Failure {
@@ -73,6 +74,6 @@ public enum SQLiteBackup {
             throw Failure("kan de back-up niet als \(target) bewaren: \(error.localizedDescription)")
         }
         let size = ((try? files.attributesOfItem(atPath: target))?[.size] as? NSNumber)?.int64Value ?? 0
-        return Summary(signals: summary.signals, customers: summary.customers, migration: summary.migration, bytes: size)
+        return Summary(signals: contents.signals, customers: contents.customers, migration: contents.migration, bytes: size)
     }
 }

@@ -33,7 +33,7 @@ extension SQLiteStore {
         _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
-    /// One query: the customers with their identities joined, one row per identity.
+    /// The customers holding any of `identities`, in the order of the identities, each once.
     public func customerIDs(having identities: [Identity]) async throws -> [CustomerID] {
         guard !identities.isEmpty else { return [] }
         return try await writer.read { db in
@@ -48,6 +48,7 @@ extension SQLiteStore {
         }
     }
 
+    /// One query: the customers with their identities joined, one row per identity.
     public func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
