@@ -136,7 +136,9 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     }
 
     let api = router.group().add(middleware: BodyLimitMiddleware(limit: 1 << 20)).add(middleware: UnfitNumberMiddleware())
-    let ingest = IngestSignal(store: store, clock: dependencies.clock, analyzer: dependencies.analyzer, routing: RouteCase(store: store))
+    let brand = BrandAccounts(handles: configuration.brandHandles)
+    let ingest = IngestSignal(
+        store: store, clock: dependencies.clock, analyzer: dependencies.analyzer, routing: RouteCase(store: store), brand: brand)
     let topics = TopicCatalogue(configuration.taxonomy)
     let topicNames = topics.names
     let handlers = APIHandlers(store: store, topicNames: topicNames, ingest: ingest, clock: dependencies.clock)
@@ -155,7 +157,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     let webController = WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topics: topics,
         templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla,
-        slaScanBatch: configuration.slaScanBatch, brand: BrandAccounts(handles: configuration.brandHandles))
+        slaScanBatch: configuration.slaScanBatch, brand: brand)
     webController.addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,

@@ -281,3 +281,57 @@ extension WebController {
         }
     }
 }
+
+extension WebController {
+    /// S3's fake care account seen from both sides. On the fake's own case: that it is not ours, and
+    /// the customers it answered (by the messages it replied to), so the agent helps them instead.
+    /// On a customer's case: what accounts posing as ours said to this customer, who may well think
+    /// it came from us. Nothing is looked up while no brand handles are configured.
+    func fakeAccountValues(
+        _ theCase: Case, customer: Customer, signals: [Signal], format: DisplayFormat
+    ) async throws -> (fake: Any, fakeReplies: Any) {
+        guard !brand.handles.isEmpty else { return (false, false) }
+        let language = format.language
+        let own = signals.filter { $0.caseID == theCase.id }
+        if let posedAs = impersonated(customer, on: theCase.channel) {
+            var answered: [CaseID] = []
+            for signal in own {
+                guard let target = signal.inReplyTo else { continue }
+                for message in try await store.signals(externalID: target)
+                where message.channel == signal.channel && message.customerID != customer.id && !answered.contains(message.caseID) {
+                    answered.append(message.caseID)
+                }
+            }
+            let cases = try await store.cases(ids: answered)
+            let people = try await store.customers(ids: cases.values.map(\.customerID))
+            let victims = answered.compactMap { id -> [String: Any]? in
+                guard let answeredCase = cases[id] else { return nil }
+                let person = people[answeredCase.customerID]
+                return [
+                    "caseID": id.description, "subject": answeredCase.subject,
+                    "name": person?.name ?? person?.identities.first?.value ?? "?",
+                ]
+            }
+            let fake: [String: Any] = [
+                "body": language.text("case_fake_body", ["handle": posedAs]), "victims": victims, "hasVictims": !victims.isEmpty,
+            ]
+            return (fake, false)
+        }
+        var replies: [(signal: Signal, posedAs: String)] = []
+        for channel in Set(own.map(\.channel)) where channel.isPublic {
+            let ids = own.filter { $0.channel == channel }.compactMap(\.externalID)
+            for reply in try await store.signals(answering: ids, on: channel) where reply.customerID != customer.id {
+                if let posedAs = brand.impersonated(by: reply.author, on: reply.channel) { replies.append((reply, posedAs)) }
+            }
+        }
+        guard !replies.isEmpty else { return (false, false) }
+        let items = replies.sorted { $0.signal.receivedAt < $1.signal.receivedAt }.map { reply -> [String: Any] in
+            [
+                "caseID": reply.signal.caseID.description, "author": reply.signal.author.displayName,
+                "posesAs": language.text("case_fake_poses_as", ["handle": reply.posedAs]),
+                "at": format.dateTime(reply.signal.receivedAt), "text": reply.signal.text,
+            ]
+        }
+        return (false, ["items": items])
+    }
+}

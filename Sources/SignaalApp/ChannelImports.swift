@@ -19,8 +19,9 @@ public struct ChannelImports: Sendable {
     public init(store: any SignaalStore, configuration: AppConfig, clock: @escaping @Sendable () -> Date = Date.init) {
         let analyzer = configuration.makeAnalyzer()
         self.store = store
-        self.ingest = IngestSignal(store: store, clock: clock, analyzer: analyzer, routing: RouteCase(store: store))
-        self.importLog = IngestSignal(store: store, clock: clock, analyzer: analyzer)
+        let brand = BrandAccounts(handles: configuration.brandHandles)
+        self.ingest = IngestSignal(store: store, clock: clock, analyzer: analyzer, routing: RouteCase(store: store), brand: brand)
+        self.importLog = IngestSignal(store: store, clock: clock, analyzer: analyzer, brand: brand)
         self.intake = ChannelIntake(ingest: ingest, store: store, analyzer: analyzer)
         self.settings = configuration.channels
     }

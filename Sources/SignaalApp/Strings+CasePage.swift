@@ -64,6 +64,10 @@ extension Strings {
         // An answer that did not reach the customer
         "case_not_received_title": "De klant heeft uw antwoord niet ontvangen",
         "case_fake_title": "Mogelijk een nepaccount",
+        "case_fake_answered": "Het reageerde op deze klanten; help hen:",
+        "case_fake_replies_title": "Een nepaccount reageerde op deze klant",
+        "case_fake_replies_body": "De klant denkt misschien dat dit bericht van ons kwam. Zeg in uw antwoord dat het niet van ons is, ga niet in op wat het schreef en help de klant gewoon verder.",
+        "case_fake_poses_as": "doet zich voor als @{handle}",
         "case_fake_body": "Dit account doet zich voor als ons account @{handle}, maar is het niet. Beantwoord het niet namens ons en ga er niet over in discussie: help de klant op wie het reageerde, en meld het account bij het platform.",
         "case_not_received_body": "Het laatste antwoord is niet verzonden. Verstuur het opnieuw, of neem via een ander kanaal contact op (bijvoorbeeld telefonisch) en leg dat vast.",
         "case_not_received_other": "Telefoongesprek of brief vastleggen",
@@ -250,6 +254,10 @@ extension Strings {
         // An answer that did not reach the customer
         "case_not_received_title": "The customer has not received your reply",
         "case_fake_title": "Possibly a fake account",
+        "case_fake_answered": "It replied to these customers; help them:",
+        "case_fake_replies_title": "A fake account replied to this customer",
+        "case_fake_replies_body": "The customer may think this message came from us. Say in your answer that it did not, leave what it wrote aside, and help the customer as usual.",
+        "case_fake_poses_as": "poses as @{handle}",
         "case_fake_body": "This account poses as our account @{handle} but is not. Do not answer it on our behalf or argue with it: help the customer it replied to, and report the account to the platform.",
         "case_not_received_body": "The last reply was not sent. Send it again, or contact the customer another way (by phone, for example) and log it.",
         "case_not_received_other": "Log a phone call or letter",

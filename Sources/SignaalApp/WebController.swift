@@ -430,6 +430,7 @@ struct WebController: Sendable {
         let composerTemplates = composerTemplates(
             answering: answered, channel: answered?.channel ?? theCase.channel, customer: customer, agent: context.user)
         let steerable = context.user.map(theCase.isSteerable(by:)) ?? false
+        let fakeAccount = try await fakeAccountValues(theCase, customer: customer, signals: signals, format: format)
         let concerns = ResolutionConcern.concerns(
             replies: replies, promises: casePromises, signals: signals.filter { $0.caseID == theCase.id })
         var values: [String: Any] = [
@@ -487,7 +488,8 @@ struct WebController: Sendable {
                 "hasConcerns": !concerns.isEmpty,
             ] as [String: Any],
             "notReceived": concerns.contains(.lastReplyFailed) ? notReceivedValues(replies, format: format) : [:],
-            "fake": impersonated(customer, on: theCase.channel).map { language.text("case_fake_body", ["handle": $0]) as Any } ?? false,
+            "fake": fakeAccount.fake,
+            "fakeReplies": fakeAccount.fakeReplies,
             "promises": promiseItems,
             "compensation": compensation,
             "sla": slaItems,

@@ -94,11 +94,16 @@ public struct IntakePlanner: Sendable {
     public var textPriority: PriorityInputs.TextPriority?
     /// The analysis as compact JSON, for the plan (see `IntakePlan.analysisJSON`).
     public let analysisJSON: String?
+    /// The author poses as the brand's own care account (`BrandAccounts`): nobody waits for our
+    /// answer to it, so its messages are kept and shown but give its case no waiting time, reach or
+    /// text weight, and never reopen it. Otherwise a rude fake outranks the customers it snaps at.
+    public let impersonator: Bool
 
-    public init(now: Date, analysis: Analysis? = nil, textPriority: PriorityInputs.TextPriority? = nil) {
+    public init(now: Date, analysis: Analysis? = nil, textPriority: PriorityInputs.TextPriority? = nil, impersonator: Bool = false) {
         self.now = now
         self.analysis = analysis
         self.textPriority = textPriority
+        self.impersonator = impersonator
         self.analysisJSON = analysis?.compactJSON
     }
 
@@ -144,6 +149,11 @@ public struct IntakePlanner: Sendable {
         if draft.automatic && candidate == nil { return nil }
         if let existing = candidate, draft.automatic {
             theCase = existing
+        } else if var existing = candidate, impersonator {
+            existing.signalCount += 1
+            existing.lastInboundAt = max(existing.lastInboundAt, draft.receivedAt)
+            existing.updatedAt = now
+            theCase = existing
         } else if var existing = candidate {
             // The customer writes again: the ball is in our court.
             if existing.status == .resolved {
@@ -164,8 +174,8 @@ public struct IntakePlanner: Sendable {
                 id: .generate(now: now), customerID: customer.id, status: .new, priority: 0,
                 subject: draft.subject.map { Case.subject(from: $0) }
                     ?? (draft.textPending ? "Vermelding via \(draft.channel.dutchName)" : Case.subject(from: draft.text)), channel: draft.channel, openedAt: now, updatedAt: now,
-                lastInboundAt: draft.receivedAt, waitingSince: draft.receivedAt, signalCount: 1, reopenCount: 0,
-                maxFollowers: followers, textScore: textPriority?.score ?? 0,
+                lastInboundAt: draft.receivedAt, waitingSince: impersonator ? nil : draft.receivedAt, signalCount: 1, reopenCount: 0,
+                maxFollowers: impersonator ? 0 : followers, textScore: impersonator ? 0 : textPriority?.score ?? 0,
                 transitions: [CaseTransition(from: nil, to: .new, at: now, reason: StatusReason.firstMessage(via: draft.channel).dutch)])
         }
         if !draft.automatic {

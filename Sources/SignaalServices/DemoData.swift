@@ -66,11 +66,16 @@ public struct LoadDemoData: Sendable {
     let store: any SignaalStore
     let clock: @Sendable () -> Date
     let analyzer: (any SignalAnalyzer)?
+    let brand: BrandAccounts
 
-    public init(store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, analyzer: (any SignalAnalyzer)? = nil) {
+    public init(
+        store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, analyzer: (any SignalAnalyzer)? = nil,
+        brand: BrandAccounts = BrandAccounts(handles: DemoData.brandHandles)
+    ) {
         self.store = store
         self.clock = clock
         self.analyzer = analyzer
+        self.brand = brand
     }
 
     /// Returns the number of signals stored, or nil when the database was not empty.
@@ -81,7 +86,7 @@ public struct LoadDemoData: Sendable {
         for draft in try data.drafts(now: now) {
             // Each signal is taken in at the moment it arrived, so waiting times are real.
             let arrival = draft.receivedAt.addingTimeInterval(1)
-            let ingest = IngestSignal(store: store, clock: { arrival }, analyzer: analyzer)
+            let ingest = IngestSignal(store: store, clock: { arrival }, analyzer: analyzer, brand: brand)
             if case .created = try await ingest(draft) { stored += 1 }
         }
         try await RefreshPriorities(store: store, clock: clock)()

@@ -13,15 +13,18 @@ public struct IngestSignal: Sendable {
     let clock: @Sendable () -> Date
     let analyzer: (any SignalAnalyzer)?
     let routing: RouteCase?
+    /// The brand's own accounts, to know the accounts that pose as them.
+    let brand: BrandAccounts
 
     public init(
         store: any SignalStore, clock: @escaping @Sendable () -> Date = Date.init, analyzer: (any SignalAnalyzer)? = nil,
-        routing: RouteCase? = nil
+        routing: RouteCase? = nil, brand: BrandAccounts = BrandAccounts(handles: [])
     ) {
         self.store = store
         self.clock = clock
         self.analyzer = analyzer
         self.routing = routing
+        self.brand = brand
     }
 
     /// Validates, analyses and stores `draft`; a repeated (channel, external id) gives the first signal back.
@@ -30,7 +33,9 @@ public struct IngestSignal: Sendable {
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         let valid = try draft.validated().withPlausibleTime(now: now)
         let analysis = analyzer?.analyse(valid.text)
-        let planner = IntakePlanner(now: now, analysis: analysis, textPriority: analysis.map(Self.textPriority))
+        let planner = IntakePlanner(
+            now: now, analysis: analysis, textPriority: analysis.map(Self.textPriority),
+            impersonator: brand.impersonated(by: valid.author, on: valid.channel) != nil)
         var outcome = try await store.ingest(valid) { draft, context in
             planner.plan(draft, context: context)
         }

@@ -50,6 +50,9 @@ public protocol SignalStore: Sendable {
     /// The signals stored under `externalID` on any channel (at most one per channel): a complaint
     /// log imported again under another channel is the same complaints, not new ones.
     func signals(externalID: String) async throws -> [Signal]
+    /// The signals on `channel` that answer one of `externalIDs` (their `inReplyTo`), oldest first:
+    /// who replied to a customer's messages, such as an account posing as ours.
+    func signals(answering externalIDs: [String], on channel: Channel) async throws -> [Signal]
     /// Signals the analysis read as `intent` since `since`, newest first (compliments for the team).
     func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal]
     /// Oldest first: the customer's whole timeline across cases and channels.

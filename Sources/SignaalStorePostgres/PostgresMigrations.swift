@@ -439,6 +439,10 @@ enum PostgresMigrations {
         (24, "reply_satisfaction_token", [
             "ALTER TABLE replies ADD COLUMN satisfaction_token text",
         ]),
+        // Who answered a customer's message (an account posing as ours, on the customer's case page).
+        (25, "signals_in_reply_to", [
+            "CREATE INDEX signals_in_reply_to ON signals(channel, in_reply_to) WHERE in_reply_to IS NOT NULL",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

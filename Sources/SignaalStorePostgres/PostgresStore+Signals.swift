@@ -234,6 +234,18 @@ extension PostgresStore {
         ).map(PostgresRows.signal)
     }
 
+    public func signals(answering externalIDs: [String], on channel: SignaalDomain.Channel) async throws -> [Signal] {
+        let ids = Array(Set(externalIDs))
+        guard !ids.isEmpty else { return [] }
+        return try await rows(
+            """
+            SELECT \(unescaped: PostgresRows.signalColumns) FROM signals
+            WHERE channel = \(channel.rawValue) AND in_reply_to = ANY(\(ids))
+            ORDER BY received_at, id
+            """
+        ).map(PostgresRows.signal)
+    }
+
     public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
         try await rows(
             """

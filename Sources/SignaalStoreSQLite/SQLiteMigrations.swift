@@ -387,6 +387,10 @@ enum SQLiteMigrations {
         (22, "reply_satisfaction_token", """
             ALTER TABLE replies ADD COLUMN satisfaction_token TEXT;
             """),
+        // Who answered a customer's message (an account posing as ours, on the customer's case page).
+        (23, "signals_in_reply_to", """
+            CREATE INDEX signals_in_reply_to ON signals(channel, in_reply_to) WHERE in_reply_to IS NOT NULL;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

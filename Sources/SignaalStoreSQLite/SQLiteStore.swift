@@ -318,6 +318,20 @@ public final class SQLiteStore: SignaalStore {
         }
     }
 
+    public func signals(answering externalIDs: [String], on channel: Channel) async throws -> [Signal] {
+        let ids = Array(Set(externalIDs))
+        guard !ids.isEmpty else { return [] }
+        return try await writer.read { db in
+            try SQLiteRows.all(
+                db.makeStatement(
+                    sql: """
+                        SELECT * FROM signals WHERE channel = ? AND in_reply_to IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+                        ORDER BY received_at, id
+                        """),
+                StatementArguments([channel.rawValue] + ids), SQLiteRows.signal)
+        }
+    }
+
     public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
         try await writer.read { db in
             try SQLiteRows.all(

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import SignaalApp
+import SignaalDomain
 import SignaalServices
 
 struct Serve: AsyncParsableCommand {
@@ -28,7 +29,7 @@ struct Serve: AsyncParsableCommand {
         let store = try await openStore(config.database, logger: logger)
         let analyzer = config.makeAnalyzer { logger.warning("\($0)") }
         if demo {
-            try await DemoSetup.run(store: store, analyzer: analyzer)
+            try await DemoSetup.run(store: store, analyzer: analyzer, brand: BrandAccounts(handles: config.brandHandles))
         }
         let app = try await buildApplication(
             configuration: config, dependencies: .init(store: store, logger: logger, analyzer: analyzer))
@@ -64,9 +65,9 @@ enum DemoSetup {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
-    static func run(store: any SignaalStore, analyzer: DutchTextAnalyzer) async throws {
+    static func run(store: any SignaalStore, analyzer: DutchTextAnalyzer, brand: BrandAccounts) async throws {
         let accounts = try await DemoAccounts.create(in: store)
-        let stored = try await LoadDemoData(store: store, analyzer: analyzer)(DemoData.bundled())
+        let stored = try await LoadDemoData(store: store, analyzer: analyzer, brand: brand)(DemoData.bundled())
         if let stored {
             say("Demodata geladen: \(stored) signalen.")
         } else {

@@ -19,13 +19,32 @@ struct FakeAccountWebTests {
             let customer = try await createCase(
                 client, token: token,
                 ["channel": "x", "externalId": "real-1", "author": ["handle": "ns_hater"], "text": "@NS_online alweer vertraging tussen Utrecht en Zwolle"])
+            // The traveller the fake snapped at (its message arrives after the fake's reply: order does not matter).
+            let traveller = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "1790000000000000001", "author": ["handle": "reiziger", "name": "Sanne Reiziger"],
+                 "text": "@NS_online trein naar Zwolle uitgevallen, ik kom te laat op mijn sollicitatie"])
             let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: fake)
 
             let fakePage = try await client.execute(uri: "/cases/\(fake)", method: .get, headers: [.cookie: cookie]).text
             #expect(fakePage.contains("id=\"fake-account\""))
             #expect(fakePage.contains("Dit account doet zich voor als ons account @NS_online"))
+            #expect(fakePage.contains("Het reageerde op deze klanten; help hen:"))
+            #expect(fakePage.contains("<a href=\"/cases/\(traveller)\">Sanne Reiziger</a>"), "the customer to help, one click away")
+            #expect(!fakePage.contains("id=\"fake-replies\""))
             let customerPage = try await client.execute(uri: "/cases/\(customer)", method: .get, headers: [.cookie: cookie]).text
             #expect(!customerPage.contains("id=\"fake-account\""))
+            #expect(!customerPage.contains("id=\"fake-replies\""))
+            // The traveller's own case says what the fake told them, in our name.
+            let travellerPage = try await client.execute(uri: "/cases/\(traveller)", method: .get, headers: [.cookie: cookie]).text
+            #expect(!travellerPage.contains("id=\"fake-account\""))
+            #expect(travellerPage.contains("id=\"fake-replies\""))
+            #expect(travellerPage.contains("Een nepaccount reageerde op deze klant"))
+            #expect(travellerPage.contains("<a href=\"/cases/\(fake)\">NS Klantenservice</a>"))
+            #expect(travellerPage.contains("doet zich voor als @NS_online"))
+            #expect(travellerPage.contains("Had je maar eerder moeten vertrekken"))
+            let travellerEnglish = try await client.execute(uri: "/cases/\(traveller)?lang=en", method: .get, headers: [.cookie: cookie]).text
+            #expect(travellerEnglish.contains("A fake account replied to this customer"))
 
             let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
             #expect(inbox.components(separatedBy: "<span class=\"tag fake\">nepaccount?</span>").count == 2, "one row marked")

@@ -31,6 +31,48 @@ struct IngestSignalTests {
         }
     }
 
+    @Test("an account posing as the brand's care team waits for nobody: its rude reply ranks below the customer it snaps at",
+          arguments: TestDatabase.all)
+    func impersonatorRanksLow(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let then = Date().addingTimeInterval(-6 * 3600)
+            let ingest = IngestSignal(
+                store: store, clock: { then }, analyzer: DutchTextAnalyzer(), brand: BrandAccounts(handles: ["KLM"]))
+            let traveller = try await ingest(SignalDraft(
+                channel: .x, externalID: "t-1", author: Author(handle: "joostvdberg", followers: 300),
+                text: "@KLM vlucht naar Barcelona geannuleerd en niemand zegt wat ik moet doen. Ik sta hier met twee kinderen.",
+                receivedAt: then))
+            let fakeDraft = SignalDraft(
+                channel: .x, externalID: "f-1", author: Author(handle: "KLM_Klantenservice", name: "KLM Klantenservice", followers: 20_000),
+                text: "@joostvdberg Het is storm. STORM. Blijf lekker thuis en stop met janken, schandalig gezeur!!",
+                receivedAt: then, inReplyTo: "t-1")
+            let fake = try await ingest(fakeDraft)
+            // Writing again never reopens or weighs its case either.
+            _ = try await ingest(SignalDraft(
+                channel: .x, externalID: "f-2", author: fakeDraft.author, text: "@joostvdberg Nog steeds aan het janken? Dit is echt belachelijk.",
+                receivedAt: then.addingTimeInterval(60), inReplyTo: "t-1"))
+            #expect(fake.signal.caseID != traveller.signal.caseID, "the fake's reply is no message of the traveller's")
+            _ = try await RefreshPriorities(store: store)()
+            let fakeCase = try #require(try await store.case(id: fake.signal.caseID))
+            let travellerCase = try #require(try await store.case(id: traveller.signal.caseID))
+            #expect(fakeCase.waitingSince == nil)
+            #expect(fakeCase.signalCount == 2)
+            #expect(travellerCase.waitingSince != nil)
+            #expect(fakeCase.priority < travellerCase.priority)
+            // Without the brand's handles the same account is an ordinary, angry customer.
+            let unbranded = try await IngestSignal(store: store, clock: { then }, analyzer: DutchTextAnalyzer())(SignalDraft(
+                channel: .x, externalID: "f-3", author: Author(handle: "KLM_Webcare_NL", name: "KLM Webcare"),
+                text: "@joostvdberg stop met janken", receivedAt: then))
+            #expect(try await store.case(id: unbranded.signal.caseID)?.waitingSince != nil)
+
+            // Who answered the traveller: the store finds the replies to a customer's messages.
+            let answering = try await store.signals(answering: ["t-1", "unknown"], on: .x)
+            #expect(answering.map(\.externalID) == ["f-1", "f-2"])
+            #expect(try await store.signals(answering: ["t-1"], on: .facebook).isEmpty)
+            #expect(try await store.signals(answering: [], on: .x).isEmpty)
+        }
+    }
+
     @Test("waiting time raises priority when the refresher runs", arguments: TestDatabase.all)
     func refresh(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in

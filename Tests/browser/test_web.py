@@ -561,6 +561,13 @@ def test_the_demo_fake_care_account_is_marked(server, browser):
     box = wait(browser, 15).until(lambda d: d.find_element(By.ID, "fake-account"))
     assert box.is_displayed() and "doet zich voor als ons account @KLM" in box.text
     shot(browser, "fake-account")
+    # The fake's case leads to the traveller it snapped at, whose case says what the fake told them.
+    box.find_element(By.LINK_TEXT, "Joost van den Berg").click()
+    replies = wait(browser, 15).until(lambda d: d.find_element(By.ID, "fake-replies"))
+    assert replies.is_displayed() and "Een nepaccount reageerde op deze klant" in replies.text
+    assert "stop met janken" in replies.text and "doet zich voor als @KLM" in replies.text
+    assert not browser.find_elements(By.ID, "fake-account")
+    shot(browser, "fake-replies")
 
 
 def test_inbox_by_keyboard_and_my_cases(server, browser):
