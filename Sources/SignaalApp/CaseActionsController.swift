@@ -97,20 +97,25 @@ struct CaseActionsController: Sendable {
 
     /// The case page reports every few seconds that it is open, and whether its reply is being
     /// written (`{"typing": true}`); the answer says who else has the case open and who types.
+    /// Leaving the page reports `{"typing": false, "leaving": true}`, so colleagues stop seeing one.
     @Sendable func presence(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let expected = context.sessions.session?.csrfToken, request.headers[Self.csrfHeader] == expected else {
             throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
         }
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
-        struct Body: Decodable { var typing: Bool }
+        struct Body: Decodable { var typing: Bool; var leaving: Bool? }
         let caseID = try Self.caseID(context)
         let body: Body
         do {
             body = try JSONDecoder().decode(Body.self, from: Data(buffer: try await request.body.collect(upTo: 4096)))
         } catch {
-            throw Problem(.badRequest, "Verwacht JSON met een veld 'typing' (true of false).")
+            throw Problem(.badRequest, "Verwacht JSON met een veld 'typing' (true of false) en eventueel 'leaving'.")
         }
         guard try await store.case(id: caseID) != nil else { throw DomainError.notFound("Zaak \(caseID)") }
+        if body.leaving == true {
+            try await store.leaveCase(caseID: caseID, userID: user.id)
+            return Response(status: .noContent, headers: [.cacheControl: "no-store"])
+        }
         let now = clock()
         try await store.markPresent(CasePresence(caseID: caseID, userID: user.id, typing: body.typing, seenAt: now))
         struct Other: Encodable { var name: String; var typing: Bool }

@@ -298,6 +298,8 @@ public protocol PresenceStore: Sendable {
     func markPresent(_ presence: CasePresence) async throws
     /// Everyone seen on the case since `since`, latest first.
     func presence(caseID: CaseID, since: Date) async throws -> [CasePresence]
+    /// `userID` closed the case's page: colleagues stop seeing them at once, not a window later.
+    func leaveCase(caseID: CaseID, userID: UserID) async throws
 }
 
 /// Rows planned elsewhere, loaded in one transaction without the per-signal lookups of intake:

@@ -15,6 +15,10 @@ extension PostgresStore {
             "DELETE FROM case_presence WHERE seen_at < \(presence.seenAt.addingTimeInterval(-CasePresence.retention))")
     }
 
+    public func leaveCase(caseID: CaseID, userID: UserID) async throws {
+        try await rows("DELETE FROM case_presence WHERE case_id = \(caseID.rawValue) AND user_id = \(userID.rawValue)")
+    }
+
     public func presence(caseID: CaseID, since: Date) async throws -> [CasePresence] {
         try await rows(
             "SELECT * FROM case_presence WHERE case_id = \(caseID.rawValue) AND seen_at >= \(since) ORDER BY seen_at DESC, user_id"

@@ -20,6 +20,13 @@ extension SQLiteStore {
         }
     }
 
+    public func leaveCase(caseID: CaseID, userID: UserID) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM case_presence WHERE case_id = ? AND user_id = ?", arguments: [caseID.description, userID.description])
+        }
+    }
+
     public func presence(caseID: CaseID, since: Date) async throws -> [CasePresence] {
         try await writer.read { db in
             try Row.fetchAll(

@@ -293,6 +293,13 @@ struct TeamsWebTests {
             let seenByLead = try #require(try await report(lead.cookie, lead.csrf, typing: false).json()["others"] as? [[String: Any]])
             #expect(seenByLead.first?["name"] as? String == "Anna Agent")
             #expect(seenByLead.first?["typing"] as? Bool == false)
+            // The lead closes the page: Anna's next report no longer names the lead.
+            let leaving = try await client.execute(
+                uri: "/cases/\(caseID)/aanwezig", method: .post,
+                headers: [.cookie: lead.cookie, .contentType: "application/json", HTTPField.Name("X-CSRF-Token")!: lead.csrf],
+                body: ByteBuffer(string: "{\"typing\": false, \"leaving\": true}"))
+            #expect(leaving.status == .noContent)
+            #expect((try await report(anna, annaCSRF, typing: false).json()["others"] as? [[String: Any]])?.isEmpty == true)
 
             #expect(try await report(anna, "verkeerd", typing: false).status == .forbidden)
             #expect(try await report(anna, annaCSRF, typing: false, on: CaseID.generate().description).status == .notFound)

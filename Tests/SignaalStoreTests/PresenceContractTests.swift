@@ -25,6 +25,12 @@ struct PresenceContractTests {
             #expect(seen.map(\.typing) == [true, false])
             #expect(try await store.presence(caseID: caseID, since: now.addingTimeInterval(-7)).map(\.userID) == [anna.id])
 
+            // Bram closes the page: he is gone from this case at once, and still on the other.
+            try await store.leaveCase(caseID: caseID, userID: bram.id)
+            #expect(try await store.presence(caseID: caseID, since: .distantPast).map(\.userID) == [anna.id])
+            #expect(try await store.presence(caseID: other, since: .distantPast).map(\.userID) == [bram.id])
+            try await store.leaveCase(caseID: caseID, userID: bram.id)  // twice is no error
+
             // A report an hour later forgets the old ones everywhere.
             let later = now.addingTimeInterval(CasePresence.retention + 60)
             try await store.markPresent(CasePresence(caseID: other, userID: anna.id, typing: false, seenAt: later))

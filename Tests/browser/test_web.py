@@ -647,6 +647,10 @@ def test_colleagues_on_the_same_case_see_each_other(server, browser):
             lambda d: "Jeroen de Wit schrijft nu een antwoord" in d.find_element(By.ID, "presence").text)
         assert "typing" in browser.find_element(By.ID, "presence").get_attribute("class")
         shot(browser, "collision-typing")
+        # The lead goes back to the inbox: Sanne's page stops naming him at its next report, not
+        # half a minute after his last one.
+        lead.get(base + "/")
+        wait(browser, 12).until(lambda d: not d.find_element(By.ID, "presence").is_displayed())
     finally:
         lead.quit()
 

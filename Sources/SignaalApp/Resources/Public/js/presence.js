@@ -48,6 +48,21 @@
     timer = setTimeout(function () { report(); schedule(); }, 10000);
   }
 
+  // Closing the page or going elsewhere: colleagues stop seeing us at once instead of for another
+  // half minute. keepalive lets the request outlive the page (sendBeacon cannot send the CSRF header).
+  window.addEventListener("pagehide", function () {
+    clearTimeout(timer);
+    try {
+      fetch(url, {
+        method: "POST", credentials: "same-origin", keepalive: true,
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        body: JSON.stringify({ typing: false, leaving: true })
+      }).catch(function () { /* the window lets the report lapse anyway */ });
+    } catch (e) { /* old browsers: the report lapses after the window */ }
+  });
+  // Back from the browser's cache (bfcache): we are here again.
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { report(); schedule(); } });
+
   if (reply) {
     reply.addEventListener("input", function () {
       lastInput = Date.now();
