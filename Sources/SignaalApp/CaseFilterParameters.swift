@@ -7,7 +7,7 @@ import SignaalStore
 enum CaseFilterParameters {
     static func filter(
         statuses: [CaseStatus], owner: OwnerFilter = .any, teamID: TeamID? = nil, channel: String?, topic: String?,
-        sentiment: String?, intent: String?, topics: [String]
+        sentiment: String?, intent: String?, topics: [String], recent: String? = nil, now: Date = Date()
     ) throws -> CaseFilter {
         func present(_ value: String?) -> String? {
             value.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -34,8 +34,18 @@ enum CaseFilterParameters {
             }
             filter.intent = known
         }
+        if let recent = present(recent) {
+            guard let minutes = Int(recent), recentChoices.contains(minutes) else {
+                throw DomainError.invalidField(
+                    "recent", "kies het aantal minuten: \(recentChoices.map(String.init).joined(separator: ", "))")
+            }
+            filter.lastInboundSince = now.addingTimeInterval(-Double(minutes) * 60)
+        }
         return filter
     }
+
+    /// "The customer wrote in the last …" minutes: an hour (a surge's window), four hours, a day.
+    static let recentChoices = [60, 240, 1440]
 
     /// A `channel` filter, for cases and signals alike.
     static func channel(_ text: String) throws -> Channel {

@@ -14,6 +14,12 @@ extension Strings {
         "inboxpage_routing_not_member": "U krijgt geen zaken toegewezen; een teamleider kan u laten meedoen met de routering.",
         "inboxpage_routing_not_member_lead": "U krijgt geen zaken toegewezen; zet uzelf aan op",
         "inboxpage_pager": "paginering",
+        // A surge (S3): per topic the messages of the last hour, and what this hour usually brings.
+        "inbox_surge_title": "Piek in het afgelopen uur",
+        "inbox_surge_all": "alle berichten",
+        "inbox_surge_usual": "gewoonlijk {usual}",
+        "inbox_surge_usual_none": "gewoonlijk bijna geen",
+        "inbox_surge_advice": "één statusupdate voor iedereen helpt; houd de webcare langer open.",
     ]
 
     static let inboxPageEN: [String: String] = [
@@ -28,6 +34,11 @@ extension Strings {
         "inboxpage_routing_resume": "Resume",
         "inboxpage_routing_not_member": "You are not assigned any cases; a team lead can add you to routing.",
         "inboxpage_routing_not_member_lead": "You are not assigned any cases; add yourself on",
+        "inbox_surge_title": "Surge in the last hour",
+        "inbox_surge_all": "all messages",
+        "inbox_surge_usual": "usually {usual}",
+        "inbox_surge_usual_none": "usually almost none",
+        "inbox_surge_advice": "one status update for everyone helps; keep the webcare open longer.",
         "inboxpage_pager": "pagination",
     ]
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 import HummingbirdBcrypt
+import HTTPTypes
 import NIOPosix
 import SignaalDomain
 import SignaalStore
@@ -32,6 +33,8 @@ struct WebController: Sendable {
     let slaScanBatch: Int
     /// The brand's own handles: an account posing as one of them is marked on its case.
     let brand: BrandAccounts
+    /// Spikes of messages in the last hour, said above the inbox.
+    let surges: DetectSurges
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -126,7 +129,8 @@ struct WebController: Sendable {
         let (owner, teamID) = try Self.scope(of: view, user: context.user, language: language)
         let filter = try CaseFilterParameters.filter(
             statuses: CaseStatus.unresolved, owner: owner, teamID: teamID, channel: parameters.get("kanaal"),
-            topic: parameters.get("onderwerp"), sentiment: parameters.get("toon"), intent: parameters.get("soort"), topics: topicNames)
+            topic: parameters.get("onderwerp"), sentiment: parameters.get("toon"), intent: parameters.get("soort"), topics: topicNames,
+            recent: parameters.get("recent"), now: clock())
         let slaView = request.uri.queryParameters.get("norm") ?? ""
         // Forms send spaces as '+'; a search has no use for a literal plus.
         let searchText = (request.uri.queryParameters.get("q") ?? "").replacingOccurrences(of: "+", with: " ")
@@ -175,7 +179,9 @@ struct WebController: Sendable {
                 "fake": impersonated(customer, on: theCase.channel) != nil,
             ].merging(slaValues(theCase, now: now, language: language)) { $1 })
         }
-        let refinements = inboxRefinements(filter, language: language, format: format)
+        // Checked by the filter above: a known number of minutes, or none.
+        let recent = filter.lastInboundSince == nil ? nil : parameters.get("recent")?.trimmingCharacters(in: .whitespaces)
+        let refinements = inboxRefinements(filter, recent: recent, language: language, format: format)
         var views = [("alle", "filter_all"), ("mijn", "filter_mine"), ("zonder-eigenaar", "filter_unassigned")]
         if context.user?.teamID != nil { views.insert(("team", "filter_team"), at: 2) }
         var filters: [[String: Any]] = []
@@ -233,6 +239,8 @@ struct WebController: Sendable {
             values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))
         }
         if cursor != nil { values["notFirst"] = true }
+        let surgeItems = try await surgeValues(language: language)
+        if !surgeItems.isEmpty { values["surges"] = ["items": surgeItems] }
         if let user = context.user {
             var routing = try await routingValues(for: user)
             if let capacity = routing["capacity"] {
@@ -256,6 +264,28 @@ struct WebController: Sendable {
         guard let customer, let kind = channel.handleKind else { return nil }
         let handle = customer.identities.first { $0.kind == kind }?.value
         return brand.impersonated(by: Author(handle: handle, name: customer.name), on: channel)
+    }
+
+    /// What the inbox says about a surge: per topic (or for all messages) how many, how many usual,
+    /// and a link to those cases of the last hour.
+    func surgeValues(language: Language) async throws -> [[String: Any]] {
+        let found = try await surges()
+        return found.enumerated().map { index, surge in
+            var item: [String: Any] = [
+                "label": surge.topic.map { topics.label($0, language: language) } ?? language.text("inbox_surge_all"),
+                "count": surge.count, "last": index == found.count - 1,
+                "usual": surge.usual < 0.5
+                    ? language.text("inbox_surge_usual_none") : language.text("inbox_surge_usual", ["usual": String(Int(surge.usual.rounded()))]),
+            ]
+            if let topic = surge.topic {
+                if topicNames.contains(topic) {
+                    item["link"] = "/?onderwerp=" + (topic.addingPercentEncoding(withAllowedCharacters: .rfc3986Unreserved) ?? topic) + "&recent=60"
+                }
+            } else {
+                item["link"] = "/?recent=60"
+            }
+            return item
+        }
     }
 
     /// Counting a view's cases stops here: "99+" is all a busy inbox needs to say.
@@ -297,7 +327,7 @@ struct WebController: Sendable {
 
     /// The inbox's "Verfijn" choices (channel, topic, tone, kind) with the current ones selected,
     /// and the same choices as a query string so views, SLA links and paging keep them.
-    func inboxRefinements(_ filter: CaseFilter, language: Language, format: DisplayFormat)
+    func inboxRefinements(_ filter: CaseFilter, recent: String?, language: Language, format: DisplayFormat)
         -> (selects: [[String: Any]], query: String, chosen: [(name: String, value: String)])
     {
         func options(_ choices: [(String, String)], current: String?) -> [[String: Any]] {
@@ -315,10 +345,12 @@ struct WebController: Sendable {
             ["name": "soort", "label": language.text("filter_intent"),
              "options": options(["complaint", "compliment", "question", "other"].map { ($0, language.text("intent_" + $0)) },
                                 current: filter.intent?.rawValue)],
+            ["name": "recent", "label": language.text("filter_recent"),
+             "options": options(CaseFilterParameters.recentChoices.map { ("\($0)", language.text("filter_recent_\($0)")) }, current: recent)],
         ]
         let chosen = [
             ("kanaal", filter.channel?.rawValue), ("onderwerp", filter.topic), ("toon", filter.sentiment?.rawValue),
-            ("soort", filter.intent?.rawValue),
+            ("soort", filter.intent?.rawValue), ("recent", recent),
         ].compactMap { name, value in value.map { (name: name, value: $0) } }
         // Every value is a known channel, topic or enum case, so it needs no percent-encoding.
         let query = chosen.map { "&\($0.name)=\($0.value)" }.joined()
@@ -584,6 +616,14 @@ struct WebAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: any SignaalStore
 
+    /// Not a page the person opened: fetch and EventSource say so by `Sec-Fetch-Mode` (every
+    /// current browser) and by what they accept.
+    static func isScriptRequest(_ request: Request) -> Bool {
+        if let mode = request.headers[HTTPField.Name("Sec-Fetch-Mode")!], mode != "navigate" { return true }
+        let accept = request.headers[.accept] ?? ""
+        return accept.contains("application/json") || accept.contains("text/event-stream")
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let session = context.sessions.session, let id = UserID(session.userID), let user = try await store.user(id: id),
@@ -605,6 +645,10 @@ struct WebAuthMiddleware: RouterMiddleware {
             }
             return response
         }
+        // A script's request (a presence report, the coach, the live feed) gets 401, not the sign-in
+        // page: following a redirect there would hand the browser a new sign-in token and spoil a
+        // sign-in form open at that moment (403 "formulier verlopen").
+        if Self.isScriptRequest(request) { throw Problem.unauthorized("Uw sessie is verlopen; log opnieuw in.") }
         let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         let encoded = target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
         // A language asked for in the link holds for the sign-in page too.

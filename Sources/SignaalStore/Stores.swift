@@ -53,6 +53,9 @@ public protocol SignalStore: Sendable {
     /// The signals on `channel` that answer one of `externalIDs` (their `inReplyTo`), oldest first:
     /// who replied to a customer's messages, such as an account posing as ours.
     func signals(answering externalIDs: [String], on channel: Channel) async throws -> [Signal]
+    /// How many signals arrived in each of `windows` (index = `WindowCount.window`), in all (topic nil)
+    /// and per topic of their analysis; compliments are left out. Windows without any give no row.
+    func windowCounts(_ windows: [DateInterval]) async throws -> [WindowCount]
     /// Signals the analysis read as `intent` since `since`, newest first (compliments for the team).
     func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal]
     /// Oldest first: the customer's whole timeline across cases and channels.
@@ -375,10 +378,12 @@ public struct CaseFilter: Sendable, Hashable {
     public var topic: String?
     public var sentiment: Analysis.Sentiment?
     public var intent: Analysis.Intent?
+    /// Only cases whose customer wrote at or after this moment (the cases of a surge).
+    public var lastInboundSince: Date?
 
     public init(
         statuses: [CaseStatus] = CaseStatus.unresolved, owner: OwnerFilter = .any, teamID: TeamID? = nil, channel: Channel? = nil,
-        topic: String? = nil, sentiment: Analysis.Sentiment? = nil, intent: Analysis.Intent? = nil
+        topic: String? = nil, sentiment: Analysis.Sentiment? = nil, intent: Analysis.Intent? = nil, lastInboundSince: Date? = nil
     ) {
         self.statuses = statuses
         self.owner = owner
@@ -387,6 +392,7 @@ public struct CaseFilter: Sendable, Hashable {
         self.topic = topic
         self.sentiment = sentiment
         self.intent = intent
+        self.lastInboundSince = lastInboundSince
     }
 
     /// The parts that are one text column equal to one text, for the stores' queries (the team

@@ -70,6 +70,10 @@ extension PostgresStore {
             binds.append(CaseTopicsColumn.needle(topic))
             conditions.append("strpos(topics, $\(binds.count)) > 0")
         }
+        if let since = filter.lastInboundSince {
+            binds.append(since)
+            conditions.append("last_inbound_at >= $\(binds.count)")
+        }
     }
 
     public func cases(ids: [CaseID]) async throws -> [CaseID: Case] {

@@ -246,6 +246,35 @@ extension PostgresStore {
         ).map(PostgresRows.signal)
     }
 
+    public func windowCounts(_ windows: [DateInterval]) async throws -> [WindowCount] {
+        guard !windows.isEmpty else { return [] }
+        // Each window is a range of the received_at index; the topics come from the stored analysis.
+        let starts = windows.map(\.start)
+        let ends = windows.map(\.end)
+        return try await rows(
+            """
+            WITH w AS (
+                SELECT (ordinality - 1)::int AS i, start, finish
+                FROM unnest(\(starts)::timestamptz[], \(ends)::timestamptz[]) WITH ORDINALITY AS w(start, finish)
+            ),
+            counted AS (
+                SELECT w.i, s.analysis FROM w JOIN signals s ON s.received_at >= w.start AND s.received_at < w.finish
+                WHERE COALESCE(s.analysis->>'intent', '') <> 'compliment'
+            )
+            SELECT i, NULL::text AS topic, count(*)::int AS n FROM counted GROUP BY i
+            UNION ALL
+            SELECT i, t.topic, count(*)::int AS n
+            FROM counted CROSS JOIN LATERAL jsonb_array_elements_text(counted.analysis->'topics') AS t(topic)
+            WHERE jsonb_typeof(counted.analysis->'topics') = 'array'
+            GROUP BY i, t.topic
+            """
+        ).map { row in
+            WindowCount(
+                window: Int(try row["i"].decode(Int32.self)), topic: try row["topic"].decode(String?.self),
+                count: Int(try row["n"].decode(Int32.self)))
+        }
+    }
+
     public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
         try await rows(
             """

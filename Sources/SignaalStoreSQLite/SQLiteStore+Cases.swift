@@ -77,6 +77,10 @@ extension SQLiteStore {
             conditions.append("instr(topics, ?) > 0")
             arguments += [CaseTopicsColumn.needle(topic)]
         }
+        if let since = filter.lastInboundSince {
+            conditions.append("last_inbound_at >= ?")
+            arguments += [since.millisecondsSince1970]
+        }
         return (conditions, arguments)
     }
 

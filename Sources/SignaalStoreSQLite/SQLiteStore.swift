@@ -332,6 +332,31 @@ public final class SQLiteStore: SignaalStore {
         }
     }
 
+    public func windowCounts(_ windows: [DateInterval]) async throws -> [WindowCount] {
+        guard !windows.isEmpty else { return [] }
+        // Each window is a range of the received_at index; the topics come from the stored analysis.
+        let values = windows.indices.map { _ in "(?, ?, ?)" }.joined(separator: ", ")
+        let arguments = windows.enumerated().flatMap { index, window -> [Int64] in
+            [Int64(index), window.start.millisecondsSince1970, window.end.millisecondsSince1970]
+        }
+        let sql = """
+            WITH w(i, start, finish) AS (VALUES \(values)),
+            counted AS (
+                SELECT w.i, s.analysis FROM w JOIN signals s ON s.received_at >= w.start AND s.received_at < w.finish
+                WHERE COALESCE(json_extract(s.analysis, '$.intent'), '') <> 'compliment'
+            )
+            SELECT i, NULL AS topic, count(*) AS n FROM counted GROUP BY i
+            UNION ALL
+            SELECT i, t.value AS topic, count(*) AS n FROM counted, json_each(counted.analysis, '$.topics') t
+            WHERE counted.analysis IS NOT NULL GROUP BY i, t.value
+            """
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                WindowCount(window: row["i"], topic: row["topic"], count: row["n"])
+            }
+        }
+    }
+
     public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
         try await writer.read { db in
             try SQLiteRows.all(

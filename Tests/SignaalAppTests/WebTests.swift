@@ -42,6 +42,16 @@ struct WebTests {
             let signInPage = try #require(anonymousEnglish.headers[.location])
             #expect(signInPage == "/login?next=/%3Fzaken%3Dalle%26lang%3Den&lang=en")
             #expect(try await client.execute(uri: signInPage, method: .get).text.contains("<html lang=\"en\">"))
+            // A page's script signed out (a presence report as the page closes, the live feed) gets 401, not
+            // the sign-in page, whose new token would spoil a sign-in form open in the browser.
+            let script = try await client.execute(
+                uri: "/", method: .get, headers: [.accept: "text/html", HTTPField.Name("Sec-Fetch-Mode")!: "cors"])
+            #expect(script.status == .unauthorized)
+            #expect(script.headers[.location] == nil)
+            #expect(try await client.execute(uri: "/events", method: .get, headers: [.accept: "text/event-stream"]).status == .unauthorized)
+            let navigation = try await client.execute(
+                uri: "/", method: .get, headers: [.accept: "text/html", HTTPField.Name("Sec-Fetch-Mode")!: "navigate"])
+            #expect(navigation.status == .found)
 
             let (failedStatus, failedSession) = try await Self.signIn(client, email: "agent@example.nl", password: "fout")
             #expect(failedStatus == .unauthorized)

@@ -108,6 +108,10 @@ struct TeamContractTests {
             #expect(try await ids(CaseFilter(intent: .question)) == [question])
             #expect(try await ids(CaseFilter(channel: .x, topic: "storing", sentiment: .negative, intent: .complaint)) == [english])
             #expect(try await ids(CaseFilter(channel: .facebook, sentiment: .negative)) == [])
+            // The customer who wrote again 30 s later is the only one since then (a surge's cases).
+            #expect(try await ids(CaseFilter(lastInboundSince: Fixtures.base.addingTimeInterval(30))) == [angryPayment])
+            #expect(try await ids(CaseFilter(topic: "betaling", lastInboundSince: Fixtures.base)) == [angryPayment])
+            #expect(try await ids(CaseFilter(lastInboundSince: Fixtures.base.addingTimeInterval(31))) == [])
             #expect(try await store.countCases(matching: CaseFilter(), cap: 2) == 2, "counting stops at the cap")
 
             let team = Team(id: .generate(), name: "Webcare")

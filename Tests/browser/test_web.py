@@ -5,6 +5,7 @@ Run by scripts/test after the Swift tests. Screenshots go to artifacts/screensho
 import json
 import os
 import socket
+import re
 import subprocess
 import tempfile
 import time
@@ -568,6 +569,25 @@ def test_the_demo_fake_care_account_is_marked(server, browser):
     assert "stop met janken" in replies.text and "doet zich voor als @KLM" in replies.text
     assert not browser.find_elements(By.ID, "fake-account")
     shot(browser, "fake-replies")
+
+
+def test_a_surge_is_said_above_the_inbox(server, browser):
+    base, _ = server
+    sign_in(browser, base)
+    # The demo's bank has an outage this morning: eleven messages in the last hour.
+    browser.get(base + "/")
+    box = wait(browser, 15).until(lambda d: d.find_element(By.ID, "surges"))
+    assert box.is_displayed() and "Piek in het afgelopen uur:" in box.text
+    assert re.search(r"Storing \d+ \(gewoonlijk", box.text), box.text
+    assert "statusupdate" in box.text
+    assert box.size["height"] <= 45, "one line, not a block that pushes the cases off the screen"
+    shot(browser, "surge")
+    box.find_element(By.LINK_TEXT, "Storing").click()
+    wait(browser, 15).until(lambda d: "onderwerp=storing" in d.current_url and "recent=60" in d.current_url)
+    subjects = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody td.subject")]
+    # This morning's bank outage, not the storm of two days ago.
+    assert sum("rivierbank" in s.lower() for s in subjects) >= 7, subjects
+    assert not any("KL1275" in s for s in subjects), "the storm of two days ago is not this surge"
 
 
 def test_inbox_by_keyboard_and_my_cases(server, browser):

@@ -55,7 +55,7 @@
     try {
       fetch(url, {
         method: "POST", credentials: "same-origin", keepalive: true,
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf },
         body: JSON.stringify({ typing: false, leaving: true })
       }).catch(function () { /* the window lets the report lapse anyway */ });
     } catch (e) { /* old browsers: the report lapses after the window */ }
