@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdAuth
 import HummingbirdBcrypt
 import HTTPTypes
+import Logging
 import NIOPosix
 import SignaalDomain
 import SignaalStore
@@ -239,7 +240,7 @@ struct WebController: Sendable {
             values["nextCursor"] = PageCursor.encode(CaseCursor(after: last))
         }
         if cursor != nil { values["notFirst"] = true }
-        let surgeItems = try await surgeValues(language: language)
+        let surgeItems = await surgeValues(language: language, logger: context.logger)
         if !surgeItems.isEmpty { values["surges"] = ["items": surgeItems] }
         if let user = context.user {
             var routing = try await routingValues(for: user)
@@ -268,8 +269,15 @@ struct WebController: Sendable {
 
     /// What the inbox says about a surge: per topic (or for all messages) how many, how many usual,
     /// and a link to those cases of the last hour.
-    func surgeValues(language: Language) async throws -> [[String: Any]] {
-        let found = try await surges()
+    /// A count that fails leaves the banner out, not the inbox.
+    func surgeValues(language: Language, logger: Logger) async -> [[String: Any]] {
+        let found: [Surge]
+        do {
+            found = try await surges()
+        } catch {
+            logger.warning("counting surges failed", metadata: ["error": "\(error)"])
+            return []
+        }
         return found.enumerated().map { index, surge in
             var item: [String: Any] = [
                 "label": surge.topic.map { topics.label($0, language: language) } ?? language.text("inbox_surge_all"),

@@ -341,9 +341,12 @@ public final class SQLiteStore: SignaalStore {
         }
         let sql = """
             WITH w(i, start, finish) AS (VALUES \(values)),
+            readable AS (
+                SELECT w.i, CASE WHEN json_valid(s.analysis) THEN s.analysis END AS analysis
+                FROM w JOIN signals s ON s.received_at >= w.start AND s.received_at < w.finish
+            ),
             counted AS (
-                SELECT w.i, s.analysis FROM w JOIN signals s ON s.received_at >= w.start AND s.received_at < w.finish
-                WHERE COALESCE(json_extract(s.analysis, '$.intent'), '') <> 'compliment'
+                SELECT i, analysis FROM readable WHERE COALESCE(json_extract(analysis, '$.intent'), '') <> 'compliment'
             )
             SELECT i, NULL AS topic, count(*) AS n FROM counted GROUP BY i
             UNION ALL
