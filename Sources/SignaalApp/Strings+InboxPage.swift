@@ -19,7 +19,7 @@ extension Strings {
         "inbox_surge_all": "alle berichten",
         "inbox_surge_usual": "gewoonlijk {usual}",
         "inbox_surge_usual_none": "gewoonlijk bijna geen",
-        "inbox_surge_advice": "één statusupdate voor iedereen helpt; houd de webcare langer open.",
+        "inbox_surge_advice": "één statusupdate voor iedereen helpt.",
     ]
 
     static let inboxPageEN: [String: String] = [
@@ -38,7 +38,7 @@ extension Strings {
         "inbox_surge_all": "all messages",
         "inbox_surge_usual": "usually {usual}",
         "inbox_surge_usual_none": "usually almost none",
-        "inbox_surge_advice": "one status update for everyone helps; keep the webcare open longer.",
+        "inbox_surge_advice": "one status update for everyone helps.",
         "inboxpage_pager": "pagination",
     ]
 }

@@ -273,7 +273,9 @@ struct WebController: Sendable {
     func surgeValues(language: Language, logger: Logger) async -> [[String: Any]] {
         let found: [Surge]
         do {
-            found = try await surges()
+            // The two biggest keep the banner to one line above the cases; "alle berichten", when it is
+            // one of them, links to the rest.
+            found = Array(try await surges().prefix(2))
         } catch {
             logger.warning("counting surges failed", metadata: ["error": "\(error)"])
             return []

@@ -575,12 +575,14 @@ def test_a_surge_is_said_above_the_inbox(server, browser):
     base, _ = server
     sign_in(browser, base)
     # The demo's bank has an outage this morning: eleven messages in the last hour.
+    browser.set_window_size(1366, 900)
     browser.get(base + "/")
     box = wait(browser, 15).until(lambda d: d.find_element(By.ID, "surges"))
     assert box.is_displayed() and "Piek in het afgelopen uur:" in box.text
     assert re.search(r"Storing \d+ \(gewoonlijk", box.text), box.text
     assert "statusupdate" in box.text
-    assert box.size["height"] <= 45, "one line, not a block that pushes the cases off the screen"
+    # Other tests' messages of the last hour may add a surge in all messages: still one line on a laptop.
+    assert box.size["height"] <= 45, f"one line, not a block that pushes the cases off the screen: {box.text}"
     shot(browser, "surge")
     box.find_element(By.LINK_TEXT, "Storing").click()
     wait(browser, 15).until(lambda d: "onderwerp=storing" in d.current_url and "recent=60" in d.current_url)
