@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SignaalDomain
 
 /// The parts of the case page that channels and replies add: what came with a message
@@ -333,5 +334,16 @@ extension WebController {
             ]
         }
         return (false, ["items": items])
+    }
+}
+
+extension WebController {
+    /// A case whose customer wrote in the last hour about a topic that surges now: the agent answers
+    /// it as part of the surge (one line with the status update), not as a problem of its own.
+    func surgeNote(_ theCase: Case, now: Date, language: Language, logger: Logger) async -> Any {
+        guard theCase.status.isUnresolved, theCase.lastInboundAt >= now.addingTimeInterval(-SurgeDetector.window) else { return false }
+        let found = await currentSurges(logger: logger)
+        guard let surge = found.first(where: { $0.topic.map(theCase.topics.contains) ?? false }), let topic = surge.topic else { return false }
+        return language.text("case_surge", ["count": "\(surge.count)", "topic": topics.label(topic, language: language)])
     }
 }

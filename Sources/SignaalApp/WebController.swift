@@ -269,17 +269,10 @@ struct WebController: Sendable {
 
     /// What the inbox says about a surge: per topic (or for all messages) how many, how many usual,
     /// and a link to those cases of the last hour.
-    /// A count that fails leaves the banner out, not the inbox.
     func surgeValues(language: Language, logger: Logger) async -> [[String: Any]] {
-        let found: [Surge]
-        do {
-            // The two biggest keep the banner to one line above the cases; "alle berichten", when it is
-            // one of them, links to the rest.
-            found = Array(try await surges().prefix(2))
-        } catch {
-            logger.warning("counting surges failed", metadata: ["error": "\(error)"])
-            return []
-        }
+        // The two biggest keep the banner to one line above the cases; "alle berichten", when it is
+        // one of them, links to the rest.
+        let found = Array(await currentSurges(logger: logger).prefix(2))
         return found.enumerated().map { index, surge in
             var item: [String: Any] = [
                 "label": surge.topic.map { topics.label($0, language: language) } ?? language.text("inbox_surge_all"),
@@ -295,6 +288,16 @@ struct WebController: Sendable {
                 item["link"] = "/?recent=60"
             }
             return item
+        }
+    }
+
+    /// The surges of the last hour; a count that fails leaves them out (logged), not the page.
+    func currentSurges(logger: Logger) async -> [Surge] {
+        do {
+            return try await surges()
+        } catch {
+            logger.warning("counting surges failed", metadata: ["error": "\(error)"])
+            return []
         }
     }
 
@@ -532,6 +535,7 @@ struct WebController: Sendable {
             "notReceived": concerns.contains(.lastReplyFailed) ? notReceivedValues(replies, format: format) : [:],
             "fake": fakeAccount.fake,
             "fakeReplies": fakeAccount.fakeReplies,
+            "surgeNote": await surgeNote(theCase, now: format.now, language: language, logger: context.logger),
             "promises": promiseItems,
             "compensation": compensation,
             "sla": slaItems,

@@ -29,12 +29,12 @@ struct SurgeWebTests {
                 if index == 0 { first = id }
             }
             // An outage message of three hours ago is an open case on the topic, but not of this surge.
-            _ = try await createCase(
+            let older = try await createCase(
                 client, token: token,
                 ["channel": "x", "externalId": "storing-oud", "author": ["handle": "vroeg"], "text": "Storing bij het inloggen, al een kwartier.",
                  "receivedAt": ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3 * 3600))])
             // A compliment elsewhere is no part of it.
-            _ = try await createCase(
+            let compliment = try await createCase(
                 client, token: token, ["channel": "email", "author": ["email": "blij@example.nl"], "text": "Dank jullie wel voor de snelle hulp!"])
             let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: first)
             let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
@@ -54,6 +54,15 @@ struct SurgeWebTests {
             #expect(all.contains("al een kwartier"))
             let wrong = try await client.execute(uri: "/?recent=5", method: .get, headers: [.cookie: cookie])
             #expect(wrong.status == .unprocessableContent)
+
+            // A case of the surge says so on its page; the one of three hours ago and the compliment do not.
+            let member = try await client.execute(uri: "/cases/\(first)", method: .get, headers: [.cookie: cookie]).text
+            #expect(member.contains("id=\"case-surge\""))
+            #expect(member.contains("<strong>Hoort bij een piek:</strong> 9 berichten over Storing in het afgelopen uur."))
+            let earlier = try await client.execute(uri: "/cases/\(older)", method: .get, headers: [.cookie: cookie]).text
+            #expect(earlier.contains("al een kwartier") && !earlier.contains("id=\"case-surge\""))
+            let thanks = try await client.execute(uri: "/cases/\(compliment)", method: .get, headers: [.cookie: cookie]).text
+            #expect(!thanks.contains("id=\"case-surge\""))
         }
     }
 

@@ -590,6 +590,11 @@ def test_a_surge_is_said_above_the_inbox(server, browser):
     # This morning's bank outage, not the storm of two days ago.
     assert sum("rivierbank" in s.lower() for s in subjects) >= 7, subjects
     assert not any("KL1275" in s for s in subjects), "the storm of two days ago is not this surge"
+    # Each of those cases says it is part of the surge, so the agent answers in line with the update.
+    browser.find_element(By.CSS_SELECTOR, "#inbox-cases tbody td.subject a").click()
+    note = wait(browser, 15).until(lambda d: d.find_element(By.ID, "case-surge"))
+    assert "Hoort bij een piek:" in note.text and "Storing" in note.text
+    shot(browser, "case-surge")
 
 
 def test_inbox_by_keyboard_and_my_cases(server, browser):
