@@ -280,12 +280,12 @@ struct WebController: Sendable {
                 "usual": surge.usual < 0.5
                     ? language.text("inbox_surge_usual_none") : language.text("inbox_surge_usual", ["usual": String(Int(surge.usual.rounded()))]),
             ]
-            if let topic = surge.topic {
-                if topicNames.contains(topic) {
-                    item["link"] = "/?onderwerp=" + (topic.addingPercentEncoding(withAllowedCharacters: .rfc3986Unreserved) ?? topic) + "&recent=60"
-                }
-            } else {
-                item["link"] = "/?recent=60"
+            // A known topic needs no percent-encoding (as in the refinements); one the taxonomy no longer
+            // has cannot be filtered on, so it gets no link.
+            switch surge.topic {
+            case nil: item["link"] = "/?recent=60"
+            case let topic? where topicNames.contains(topic): item["link"] = "/?onderwerp=\(topic)&recent=60"
+            default: break
             }
             return item
         }
