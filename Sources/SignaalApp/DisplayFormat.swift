@@ -20,6 +20,15 @@ struct DisplayFormat: Sendable {
         return "\(parts.day ?? 0) \(month) \(parts.year ?? 0) \(time)"
     }
 
+    /// "zaterdag 5 december 2026", "Saturday 5 December 2026": a day to plan.
+    func day(_ day: CalendarDay) -> String {
+        let months = language == .nl
+            ? ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let weekday = language == .nl ? day.weekday.dutchName : "\(day.weekday)".capitalized
+        return "\(weekday) \(day.day) \(months[max(0, min(11, day.month - 1))]) \(day.year)"
+    }
+
     /// "3 u 12 min", "2 d 4 u": how long someone has been waiting.
     func duration(since date: Date) -> String {
         let minutes = max(0, Int(now.timeIntervalSince(date) / 60))

@@ -47,6 +47,7 @@ struct WebController: Sendable {
         signedIn.post("/signals/:id/label", use: correct)
         signedIn.get("/coaching", use: coachingPage)
         signedIn.get("/complimenten", use: complimentsPage)
+        signedIn.get("/bezetting", use: staffingPage)
     }
 
     // MARK: Sign-in

@@ -56,6 +56,12 @@ public protocol SignalStore: Sendable {
     /// How many signals arrived in each of `windows` (index = `WindowCount.window`), in all (topic nil)
     /// and per topic of their analysis; compliments are left out. Windows without any give no row.
     func windowCounts(_ windows: [DateInterval]) async throws -> [WindowCount]
+    /// How many signals arrived in each clock hour (UTC, so also each local hour) of `period`, keyed by
+    /// the hour's start; hours without any are left out. Compliments count: they are answered too.
+    func hourlyCounts(in period: DateInterval) async throws -> [Date: Int]
+    /// Per agent who owns unresolved cases or whose cases received messages since `since`: how many
+    /// unresolved cases they own, and the customer messages (and the negative ones) in their cases.
+    func agentLoads(since: Date) async throws -> [UserID: AgentLoad]
     /// Signals the analysis read as `intent` since `since`, newest first (compliments for the team).
     func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal]
     /// Oldest first: the customer's whole timeline across cases and channels.

@@ -275,6 +275,45 @@ extension PostgresStore {
         }
     }
 
+    public func hourlyCounts(in period: DateInterval) async throws -> [Date: Int] {
+        // Epoch hours rather than date_trunc, which would follow the session's time zone.
+        let rows = try await rows(
+            """
+            SELECT floor(extract(epoch FROM received_at) / 3600)::bigint AS h, count(*)::bigint AS n FROM signals
+            WHERE received_at >= \(period.start) AND received_at < \(period.end) GROUP BY h
+            """
+        )
+        var counts: [Date: Int] = [:]
+        for row in rows {
+            counts[Date(timeIntervalSince1970: Double(try row["h"].decode(Int64.self)) * 3600)] = Int(try row["n"].decode(Int64.self))
+        }
+        return counts
+    }
+
+    public func agentLoads(since: Date) async throws -> [UserID: AgentLoad] {
+        var loads: [UserID: AgentLoad] = [:]
+        for row in try await rows(
+            """
+            SELECT owner_id, count(*)::int AS n FROM cases
+            WHERE owner_id IS NOT NULL AND \(unescaped: Self.unresolvedCondition) GROUP BY owner_id
+            """
+        ) {
+            loads[UserID(try row["owner_id"].decode(UUID.self)), default: AgentLoad()].openCases = Int(try row["n"].decode(Int32.self))
+        }
+        for row in try await rows(
+            """
+            SELECT c.owner_id, count(*)::int AS n, (count(*) FILTER (WHERE s.analysis->>'sentiment' = 'negative'))::int AS negative
+            FROM signals s JOIN cases c ON c.id = s.case_id
+            WHERE s.received_at >= \(since) AND c.owner_id IS NOT NULL GROUP BY c.owner_id
+            """
+        ) {
+            let owner = UserID(try row["owner_id"].decode(UUID.self))
+            loads[owner, default: AgentLoad()].messages = Int(try row["n"].decode(Int32.self))
+            loads[owner, default: AgentLoad()].negative = Int(try row["negative"].decode(Int32.self))
+        }
+        return loads
+    }
+
     public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
         try await rows(
             """

@@ -360,6 +360,47 @@ public final class SQLiteStore: SignaalStore {
         }
     }
 
+    public func hourlyCounts(in period: DateInterval) async throws -> [Date: Int] {
+        try await writer.read { db in
+            var counts: [Date: Int] = [:]
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: "SELECT received_at / 3600000 AS h, count(*) AS n FROM signals WHERE received_at >= ? AND received_at < ? GROUP BY h"),
+                arguments: [period.start.millisecondsSince1970, period.end.millisecondsSince1970])
+            while let row = try rows.next() {
+                counts[Date(timeIntervalSince1970: Double(row["h"] as Int64) * 3600)] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    public func agentLoads(since: Date) async throws -> [UserID: AgentLoad] {
+        try await writer.read { db in
+            var loads: [UserID: AgentLoad] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT owner_id, count(*) AS n FROM cases WHERE owner_id IS NOT NULL AND \(Self.unresolvedCondition) GROUP BY owner_id")
+            {
+                loads[try SQLiteRows.id(row, "owner_id"), default: AgentLoad()].openCases = row["n"]
+            }
+            // A stored analysis SQLite cannot parse counts as a message, not as a negative one.
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.owner_id, count(*) AS n,
+                        sum(CASE WHEN json_valid(s.analysis) THEN json_extract(s.analysis, '$.sentiment') = 'negative' ELSE 0 END) AS negative
+                    FROM signals s JOIN cases c ON c.id = s.case_id
+                    WHERE s.received_at >= ? AND c.owner_id IS NOT NULL GROUP BY c.owner_id
+                    """, arguments: [since.millisecondsSince1970])
+            {
+                let owner: UserID = try SQLiteRows.id(row, "owner_id")
+                loads[owner, default: AgentLoad()].messages = row["n"]
+                loads[owner, default: AgentLoad()].negative = row["negative"]
+            }
+            return loads
+        }
+    }
+
     public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
         try await writer.read { db in
             try SQLiteRows.all(

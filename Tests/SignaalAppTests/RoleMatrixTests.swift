@@ -28,6 +28,7 @@ struct RoleMatrixTests {
         ("/?zaken=mijn&norm=verlopen", [.agent, .lead, .admin]),
         ("/complimenten", [.agent, .lead, .admin]),
         ("/coaching", [.lead, .admin]),
+        ("/bezetting", [.lead, .admin]),
         ("/tegemoetkomingen", [.lead, .admin]),
         ("/routering", [.lead, .admin]),
         ("/teams", [.admin]),

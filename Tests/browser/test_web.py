@@ -597,6 +597,49 @@ def test_a_surge_is_said_above_the_inbox(server, browser):
     shot(browser, "case-surge")
 
 
+def test_a_lead_plans_the_staffing_of_the_day(server, browser):
+    base, _ = server
+    sign_in(browser, base, "lead@demo.signaal.nl")
+    browser.set_window_size(1366, 900)
+    browser.find_element(By.LINK_TEXT, "Bezetting").click()
+    table = wait(browser, 15).until(lambda d: d.find_element(By.ID, "staffing-hours"))
+    current = table.find_element(By.CSS_SELECTOR, "tr[aria-current=time]")
+    assert "nu" in current.text
+    planned = int(current.find_element(By.CSS_SELECTOR, "td.agents").text)
+    # The demo bank's outage of the last hour runs far ahead of a usual hour: more people now.
+    pace = browser.find_element(By.ID, "staffing-pace")
+    assert pace.is_displayed() and "Nu druk:" in pace.text and "collega's nodig" in pace.text, pace.text
+    shot(browser, "staffing")
+    # What if every message took a quarter of an hour and had to be picked up within ten minutes?
+    handle = browser.find_element(By.ID, "behandeltijd")
+    handle.clear()
+    handle.send_keys("15")
+    within = browser.find_element(By.ID, "binnen")
+    within.clear()
+    within.send_keys("10")
+    browser.find_element(By.CSS_SELECTOR, "form.staffing-targets button[type=submit]").click()
+    wait(browser, 15).until(lambda d: "behandeltijd=15" in d.current_url)
+    current = browser.find_element(By.CSS_SELECTOR, "#staffing-hours tr[aria-current=time]")
+    assert int(current.find_element(By.CSS_SELECTOR, "td.agents").text) >= planned
+    assert "15 minuten per bericht" in browser.find_element(By.CSS_SELECTOR, "p.intro").text
+    assert browser.find_element(By.ID, "behandeltijd").get_attribute("value") == "15"
+    # Tomorrow keeps the assumptions and has nothing arrived yet.
+    browser.find_element(By.LINK_TEXT, "Morgen").click()
+    wait(browser, 15).until(lambda d: "dag=" in d.current_url and "behandeltijd=15" in d.current_url)
+    assert not browser.find_elements(By.CSS_SELECTOR, "#staffing-hours tr[aria-current=time]")
+    assert all(td.text == "" for td in browser.find_elements(By.CSS_SELECTOR, "#staffing-hours td.arrived"))
+    # The workload of today lists the demo's colleagues.
+    workload = browser.find_element(By.ID, "workload")
+    assert "Sanne Bakker" in workload.text
+    # On a phone the page does not scroll sideways.
+    browser.set_window_size(390, 844)
+    browser.get(base + "/bezetting")
+    wait(browser, 15).until(lambda d: d.find_element(By.ID, "staffing-hours"))
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    shot(browser, "staffing-phone")
+    browser.set_window_size(1366, 900)
+
+
 def test_inbox_by_keyboard_and_my_cases(server, browser):
     base, _ = server
     sign_in(browser, base)
