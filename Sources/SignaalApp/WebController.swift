@@ -48,6 +48,7 @@ struct WebController: Sendable {
         signedIn.get("/coaching", use: coachingPage)
         signedIn.get("/complimenten", use: complimentsPage)
         signedIn.get("/bezetting", use: staffingPage)
+        addIncidentRoutes(to: signedIn)
     }
 
     // MARK: Sign-in
@@ -537,6 +538,7 @@ struct WebController: Sendable {
             "fake": fakeAccount.fake,
             "fakeReplies": fakeAccount.fakeReplies,
             "surgeNote": await surgeNote(theCase, now: format.now, language: language, logger: context.logger),
+            "incidentNote": await incidentNote(theCase, customerName: customer.name, format: format, logger: context.logger),
             "promises": promiseItems,
             "compensation": compensation,
             "sla": slaItems,

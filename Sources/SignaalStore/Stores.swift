@@ -220,6 +220,21 @@ extension HandoffStore {
 }
 
 /// Promises made to customers, kept or broken.
+/// Incidents (a storm, an outage) and the status updates sent for them.
+public protocol IncidentStore: Sendable {
+    /// Fails with `DomainError.conflict` when an incident on the same topic is still open.
+    func createIncident(_ incident: Incident) async throws
+    func incident(id: IncidentID) async throws -> Incident?
+    /// Open ones first, then the most recently opened; at most `limit`.
+    func incidents(limit: Int) async throws -> [Incident]
+    /// Closes an open incident; nil when it does not exist. Closing a closed one changes nothing.
+    func closeIncident(id: IncidentID, by userID: UserID, at: Date) async throws -> Incident?
+    /// Fails with `DomainError.notFound` for an unknown incident.
+    func addIncidentUpdate(_ update: IncidentUpdate) async throws
+    /// Oldest first.
+    func incidentUpdates(incidentID: IncidentID) async throws -> [IncidentUpdate]
+}
+
 public protocol PromiseStore: Sendable {
     func createPromise(_ promise: CasePromise) async throws
     /// Oldest due first.
@@ -357,7 +372,8 @@ public protocol CaseChangeFeed: Sendable {
 }
 
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
-    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore, TeamStore, PresenceStore, BulkLoadStore
+    PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore, TeamStore, PresenceStore, BulkLoadStore,
+    IncidentStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

@@ -443,6 +443,35 @@ enum PostgresMigrations {
         (25, "signals_in_reply_to", [
             "CREATE INDEX signals_in_reply_to ON signals(channel, in_reply_to) WHERE in_reply_to IS NOT NULL",
         ]),
+        // Incidents: one cause behind many messages, handled with one status update (S3). One open
+        // incident per topic ('' for all messages), so two leads cannot open the same one twice.
+        (26, "incidents", [
+            """
+            CREATE TABLE incidents (
+                id uuid PRIMARY KEY,
+                title text NOT NULL,
+                topic text,
+                started_at timestamptz NOT NULL,
+                opened_by uuid NOT NULL REFERENCES users(id),
+                opened_at timestamptz NOT NULL,
+                closed_at timestamptz,
+                closed_by uuid REFERENCES users(id)
+            )
+            """,
+            "CREATE UNIQUE INDEX incidents_open_topic ON incidents((COALESCE(topic, ''))) WHERE closed_at IS NULL",
+            """
+            CREATE TABLE incident_updates (
+                id uuid PRIMARY KEY,
+                incident_id uuid NOT NULL REFERENCES incidents(id),
+                text text NOT NULL,
+                posted_by uuid NOT NULL REFERENCES users(id),
+                posted_at timestamptz NOT NULL,
+                reached integer NOT NULL,
+                skipped integer NOT NULL
+            )
+            """,
+            "CREATE INDEX incident_updates_incident ON incident_updates(incident_id, posted_at)",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

@@ -391,6 +391,31 @@ enum SQLiteMigrations {
         (23, "signals_in_reply_to", """
             CREATE INDEX signals_in_reply_to ON signals(channel, in_reply_to) WHERE in_reply_to IS NOT NULL;
             """),
+        // Incidents: one cause behind many messages, handled with one status update (S3). One open
+        // incident per topic ('' for all messages), so two leads cannot open the same one twice.
+        (24, "incidents", """
+            CREATE TABLE incidents (
+                id TEXT PRIMARY KEY,
+                title TEXT NOT NULL,
+                topic TEXT,
+                started_at INTEGER NOT NULL,
+                opened_by TEXT NOT NULL REFERENCES users(id),
+                opened_at INTEGER NOT NULL,
+                closed_at INTEGER,
+                closed_by TEXT REFERENCES users(id)
+            );
+            CREATE UNIQUE INDEX incidents_open_topic ON incidents(COALESCE(topic, '')) WHERE closed_at IS NULL;
+            CREATE TABLE incident_updates (
+                id TEXT PRIMARY KEY,
+                incident_id TEXT NOT NULL REFERENCES incidents(id),
+                text TEXT NOT NULL,
+                posted_by TEXT NOT NULL REFERENCES users(id),
+                posted_at INTEGER NOT NULL,
+                reached INTEGER NOT NULL,
+                skipped INTEGER NOT NULL
+            );
+            CREATE INDEX incident_updates_incident ON incident_updates(incident_id, posted_at);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -829,3 +829,41 @@ def test_link_buttons_are_readable_on_light_cards(server, browser):
         field = browser.find_element(By.CSS_SELECTOR, selector)
         font = browser.execute_script("const s = getComputedStyle(arguments[0]); return [s.fontFamily, parseFloat(s.fontSize)]", field)
         assert font[0] == body_font and font[1] >= 15, f"{selector}: {font}"
+
+
+# Last in the file: it answers the demo's outage cases, which earlier tests read as they were.
+def test_a_lead_makes_the_outage_an_incident_and_updates_everyone(server, browser):
+    base, _ = server
+    sign_in(browser, base, "lead@demo.signaal.nl")
+    browser.set_window_size(1366, 900)
+    browser.get(base + "/")
+    # The surge's advice leads a team lead to the incidents.
+    wait(browser, 15).until(lambda d: d.find_element(By.ID, "surges"))
+    browser.find_element(By.LINK_TEXT, "één statusupdate voor iedereen helpt.").click()
+    surges = wait(browser, 15).until(lambda d: d.find_element(By.ID, "incident-surges"))
+    assert "Storing:" in surges.text
+    item = [li for li in surges.find_elements(By.TAG_NAME, "li") if li.text.startswith("Storing:")][0]
+    item.find_element(By.TAG_NAME, "button").click()
+    cases = wait(browser, 15).until(lambda d: d.find_element(By.ID, "incident-cases"))
+    subjects = [td.text for td in cases.find_elements(By.CSS_SELECTOR, "td.subject")]
+    assert sum("rivierbank" in s.lower() for s in subjects) >= 7, subjects
+    assert not any("KL1275" in s for s in subjects), "the storm of two days ago is no part of it"
+    text = browser.find_element(By.ID, "tekst")
+    text.send_keys("Hoi {klant}, we weten van de storing bij de Rivierbank en werken eraan. Om 16:00 laten we weten hoe het staat.")
+    shot(browser, "incident")
+    browser.find_element(By.CSS_SELECTOR, "#incident-update button[type=submit]").click()
+    sent = wait(browser, 15).until(lambda d: d.find_element(By.ID, "incident-sent"))
+    reached = int(re.search(r"verstuurd naar (\d+) klanten", sent.text).group(1))
+    assert reached >= 7, sent.text
+    assert "Om 16:00 laten we weten" in browser.find_element(By.ID, "incident-updates").text
+    # An agent opening one of the cases sees it belongs to the incident, with the update.
+    sign_in(browser, base)
+    browser.get(base + "/incidenten")
+    browser.find_element(By.CSS_SELECTOR, "#open-incidents a").click()
+    assert not browser.find_elements(By.ID, "incident-update"), "agents read, leads send"
+    browser.find_element(By.CSS_SELECTOR, "#incident-cases td.subject a").click()
+    note = wait(browser, 15).until(lambda d: d.find_element(By.ID, "case-incident"))
+    assert "Hoort bij incident" in note.text and "Om 16:00 laten we weten" in note.text
+    timeline = browser.find_element(By.TAG_NAME, "main").text
+    assert "we weten van de storing bij de Rivierbank" in timeline and "{klant}" not in timeline
+    shot(browser, "case-incident")

@@ -1,0 +1,175 @@
+import Foundation
+import Hummingbird
+import Logging
+import SignaalDomain
+import SignaalServices
+import SignaalStore
+
+/// Incidents (capability 11, S3's storm): a surge becomes an incident whose cases are the
+/// customers who wrote about it, and a team lead sends them all one status update. Everyone
+/// signed in reads them (agents answer in line with the update); leads open, update and close.
+extension WebController {
+    func addIncidentRoutes(to signedIn: RouterGroup<AppRequestContext>) {
+        signedIn.get("/incidenten", use: incidentsPage)
+        signedIn.post("/incidenten", use: openIncident)
+        signedIn.get("/incidenten/:id", use: incidentPage)
+        signedIn.post("/incidenten/:id/statusupdate", use: postIncidentUpdate)
+        signedIn.post("/incidenten/:id/sluiten", use: closeIncident)
+    }
+
+    var incidentUpdates: IncidentUpdates { IncidentUpdates(store: store, clock: clock, brand: brand) }
+
+    /// Incidents listed on the page: the open ones and the latest closed.
+    static let incidentListLimit = 30
+
+    static func requireLead(_ context: AppRequestContext, _ language: Language) throws -> User {
+        guard let user = context.user, user.role >= .lead else { throw Problem(.forbidden, language.text("incidents_forbidden")) }
+        return user
+    }
+
+    func incidentTopicLabel(_ topic: String?, language: Language) -> String {
+        topic.map { topics.label($0, language: language) } ?? language.text("inbox_surge_all")
+    }
+
+    @Sendable func incidentsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        let format = DisplayFormat(language: language, now: clock())
+        let incidents = try await store.incidents(limit: Self.incidentListLimit)
+        let openTopics = Set(incidents.filter(\.isOpen).map { $0.topic ?? "" })
+        let isLead = (context.user?.role ?? .agent) >= .lead
+        var open: [[String: Any]] = []
+        for incident in incidents where incident.isOpen {
+            let count = try await incidentUpdates.cases(of: incident).count
+            open.append([
+                "id": incident.id.description, "title": incident.title, "topic": incidentTopicLabel(incident.topic, language: language),
+                "since": format.dateTime(incident.startedAt), "cases": count,
+            ])
+        }
+        let closed = incidents.filter { !$0.isOpen }.map { incident -> [String: Any] in
+            [
+                "id": incident.id.description, "title": incident.title, "topic": incidentTopicLabel(incident.topic, language: language),
+                "since": format.dateTime(incident.startedAt), "closed": format.dateTime(incident.closedAt ?? incident.openedAt),
+            ]
+        }
+        // Surges without an incident yet: the lead's reason to open one.
+        let surges = await currentSurges(logger: context.logger).filter { !openTopics.contains($0.topic ?? "") }.map { surge -> [String: Any] in
+            let label = incidentTopicLabel(surge.topic, language: language)
+            return [
+                "topic": surge.topic ?? "", "label": label, "count": surge.count,
+                "title": language.text("incidents_default_title", ["topic": label, "date": format.dateTime(clock())]),
+            ]
+        }
+        let values: [String: Any] = [
+            "open": open, "hasOpen": !open.isEmpty, "closed": closed, "hasClosed": !closed.isEmpty, "surges": surges,
+            "hasSurges": !surges.isEmpty, "isLead": isLead,
+            "topics": topicNames.map { ["value": $0, "label": topics.label($0, language: language)] },
+        ]
+        return pages.render("incidenten", titleKey: "incidents_title", values: values, request: request, context: context)
+    }
+
+    @Sendable func openIncident(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
+        let language = Language.of(request)
+        let user = try Self.requireLead(context, language)
+        let topicText = (fields["onderwerp"]?.first ?? "").trimmingCharacters(in: .whitespaces)
+        guard topicText.isEmpty || topicNames.contains(topicText) else {
+            throw DomainError.invalidField("onderwerp", "kies een onderwerp uit de lijst, of alle berichten")
+        }
+        let topic = topicText.isEmpty ? nil : topicText
+        let incident = try Incident.open(title: fields["titel"]?.first ?? "", topic: topic, by: user.id, now: clock())
+        do {
+            try await store.createIncident(incident)
+        } catch DomainError.conflict {
+            // A colleague opened it a moment ago: go to theirs rather than fail.
+            if let existing = try await store.incidents(limit: Self.incidentListLimit).first(where: { $0.isOpen && $0.topic == topic }) {
+                return .redirect(to: "/incidenten/\(existing.id)", type: .normal)
+            }
+            throw DomainError.conflict(language.text("incidents_exists"))
+        }
+        return .redirect(to: "/incidenten/\(incident.id)", type: .normal)
+    }
+
+    func incident(_ context: AppRequestContext) async throws -> Incident {
+        guard let id = IncidentID(context.parameters.get("id") ?? ""), let incident = try await store.incident(id: id) else {
+            throw DomainError.notFound("incident")
+        }
+        return incident
+    }
+
+    @Sendable func incidentPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        let incident = try await incident(context)
+        let format = DisplayFormat(language: language, now: clock())
+        let cases = try await incidentUpdates.cases(of: incident)
+        let customers = try await store.customers(ids: cases.map(\.customerID))
+        let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
+        let caseRows = cases.map { theCase -> [String: Any] in
+            [
+                "id": theCase.id.description, "customer": customers[theCase.customerID]?.name ?? language.text("incidents_unknown_customer"),
+                "channel": format.channel(theCase.channel), "subject": theCase.subject, "status": format.status(theCase.status),
+                "last": format.dateTime(theCase.lastInboundAt),
+            ]
+        }
+        let updates = try await store.incidentUpdates(incidentID: incident.id).reversed().map { update -> [String: Any] in
+            [
+                "text": update.text, "at": format.dateTime(update.postedAt), "by": users[update.postedBy] ?? "?",
+                "reach": language.text("incidents_reach", ["reached": String(update.reached), "skipped": String(update.skipped)]),
+                "hasSkipped": update.skipped > 0,
+            ]
+        }
+        var values: [String: Any] = [
+            "id": incident.id.description, "title": incident.title, "topic": incidentTopicLabel(incident.topic, language: language),
+            "since": format.dateTime(incident.startedAt), "openedBy": users[incident.openedBy] ?? "?", "isOpen": incident.isOpen,
+            "cases": caseRows, "hasCases": !caseRows.isEmpty, "caseCount": caseRows.count, "updates": updates, "hasUpdates": !updates.isEmpty,
+            "isLead": (context.user?.role ?? .agent) >= .lead, "wide": true,
+            "full": caseRows.count >= IncidentUpdates.maximumCases,
+        ]
+        if let closedAt = incident.closedAt {
+            values["closed"] = language.text(
+                "incidents_closed_by", ["at": format.dateTime(closedAt), "by": incident.closedBy.flatMap { users[$0] } ?? "?"])
+        }
+        if let sent = request.uri.queryParameters.get("verstuurd"), let count = Int(sent) {
+            values["sent"] = language.text("incidents_sent", ["count": String(count)])
+        }
+        return pages.render("incident", title: incident.title, values: values, request: request, context: context)
+    }
+
+    @Sendable func postIncidentUpdate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
+        let user = try Self.requireLead(context, Language.of(request))
+        let incident = try await incident(context)
+        let (update, _) = try await incidentUpdates.send(fields["tekst"]?.first ?? "", incidentID: incident.id, by: user.id)
+        context.logger.info(
+            "incident status update sent",
+            metadata: ["incident": "\(incident.id)", "reached": "\(update.reached)", "skipped": "\(update.skipped)"])
+        return .redirect(to: "/incidenten/\(incident.id)?verstuurd=\(update.reached)", type: .normal)
+    }
+
+    @Sendable func closeIncident(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try await CaseActionsController.checkedForm(request, context: context)
+        let user = try Self.requireLead(context, Language.of(request))
+        let incident = try await incident(context)
+        _ = try await store.closeIncident(id: incident.id, by: user.id, at: clock())
+        return .redirect(to: "/incidenten/\(incident.id)", type: .normal)
+    }
+
+    /// The open incident a case belongs to, with its latest update as this customer read it, for
+    /// the case page: the agent answers in line with it. False when there is none (or the lookup
+    /// fails: logged).
+    func incidentNote(_ theCase: Case, customerName: String?, format: DisplayFormat, logger: Logger) async -> Any {
+        guard theCase.status.isUnresolved else { return false }
+        do {
+            let open = try await store.incidents(limit: Self.incidentListLimit).filter(\.isOpen)
+            guard let incident = open.first(where: { $0.includes(theCase) }) else { return false }
+            var note: [String: Any] = ["id": incident.id.description, "title": incident.title]
+            if let latest = try await store.incidentUpdates(incidentID: incident.id).last {
+                note["update"] = IncidentUpdate.personal(latest.text, customerName: customerName)
+                note["updateAt"] = format.dateTime(latest.postedAt)
+            }
+            return note
+        } catch {
+            logger.warning("looking up incidents failed", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+}

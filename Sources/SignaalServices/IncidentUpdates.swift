@@ -1,0 +1,75 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+
+/// The cases of an incident and its status updates: one text from a team lead, sent as a reply
+/// on each case (S3: "één statusupdate voor iedereen"), with the customer's first name for
+/// `{klant}`. Each reply goes through the outbox like any other, so it reaches the customer on
+/// the channel they wrote on, and their case shows it.
+public struct IncidentUpdates: Sendable {
+    let store: any SignaalStore
+    let clock: @Sendable () -> Date
+    let brand: BrandAccounts
+
+    /// An update reaches at most this many cases, those with the highest priority; the page says
+    /// how many it reached.
+    public static let maximumCases = 1000
+
+    public init(store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, brand: BrandAccounts = BrandAccounts(handles: [])) {
+        self.store = store
+        self.clock = clock
+        self.brand = brand
+    }
+
+    /// The unresolved cases whose customer wrote about the incident's topic since it started,
+    /// highest priority first. Accounts posing as ours are no customers to update.
+    public func cases(of incident: Incident) async throws -> [Case] {
+        guard incident.isOpen else { return [] }
+        let candidates = try await store.cases(
+            matching: CaseFilter(topic: incident.topic, lastInboundSince: incident.startedAt), limit: Self.maximumCases, after: nil)
+        guard !brand.handles.isEmpty else { return candidates }
+        let customers = try await store.customers(ids: candidates.map(\.customerID))
+        return candidates.filter { theCase in
+            guard let customer = customers[theCase.customerID], let kind = theCase.channel.handleKind else { return true }
+            let handle = customer.identities.first { $0.kind == kind }?.value
+            return brand.impersonated(by: Author(handle: handle, name: customer.name), on: theCase.channel) == nil
+        }
+    }
+
+    /// What happened to one case's copy of the update.
+    public enum Delivery: Sendable, Hashable {
+        case queued(CaseID)
+        case skipped(CaseID, reason: String)
+    }
+
+    /// Sends `text` to every case of the open incident and records the update.
+    public func send(_ text: String, incidentID: IncidentID, by user: UserID) async throws -> (IncidentUpdate, [Delivery]) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw DomainError.emptyText }
+        guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
+        guard let incident = try await store.incident(id: incidentID) else { throw DomainError.notFound("incident") }
+        guard incident.isOpen else { throw DomainError.conflict("Dit incident is gesloten; open een nieuw als het opnieuw misgaat.") }
+        let cases = try await cases(of: incident)
+        let customers = try await store.customers(ids: cases.map(\.customerID))
+        let write = WriteReply(store: store, clock: clock)
+        var deliveries: [Delivery] = []
+        for theCase in cases {
+            let personal = IncidentUpdate.personal(trimmed, customerName: customers[theCase.customerID]?.name)
+            do {
+                _ = try await write(caseID: theCase.id, text: personal, author: user)
+                deliveries.append(.queued(theCase.id))
+            } catch let error as DomainError {
+                // One case that cannot be answered (closed meanwhile, nowhere to send) stops no other.
+                deliveries.append(.skipped(theCase.id, reason: error.message))
+            }
+        }
+        let reached = deliveries.filter { if case .queued = $0 { true } else { false } }.count
+        // Whole milliseconds, as stored: the update returned equals the one read back.
+        let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
+        let update = IncidentUpdate(
+            id: .generate(now: now), incidentID: incident.id, text: trimmed, postedBy: user, postedAt: now, reached: reached,
+            skipped: deliveries.count - reached)
+        try await store.addIncidentUpdate(update)
+        return (update, deliveries)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import PostgresNIO
+import SignaalDomain
+import SignaalStore
+
+extension PostgresStore {
+    public func createIncident(_ incident: Incident) async throws {
+        do {
+            try await rows(
+                """
+                INSERT INTO incidents (id, title, topic, started_at, opened_by, opened_at, closed_at, closed_by)
+                VALUES (\(incident.id.rawValue), \(incident.title), \(incident.topic), \(incident.startedAt), \(incident.openedBy.rawValue),
+                    \(incident.openedAt), \(incident.closedAt), \(incident.closedBy?.rawValue))
+                """)
+        } catch where Self.isUniqueViolation(error) {
+            throw DomainError.conflict("Er is al een open incident over dit onderwerp.")
+        }
+    }
+
+    public func incident(id: IncidentID) async throws -> Incident? {
+        try await rows("SELECT * FROM incidents WHERE id = \(id.rawValue)").first.map(Self.incident)
+    }
+
+    public func incidents(limit: Int) async throws -> [Incident] {
+        try await rows("SELECT * FROM incidents ORDER BY closed_at IS NOT NULL, opened_at DESC, id DESC LIMIT \(limit)").map(Self.incident)
+    }
+
+    public func closeIncident(id: IncidentID, by userID: UserID, at: Date) async throws -> Incident? {
+        try await rows("UPDATE incidents SET closed_at = \(at), closed_by = \(userID.rawValue) WHERE id = \(id.rawValue) AND closed_at IS NULL")
+        return try await incident(id: id)
+    }
+
+    public func addIncidentUpdate(_ update: IncidentUpdate) async throws {
+        let inserted = try await rows(
+            """
+            INSERT INTO incident_updates (id, incident_id, text, posted_by, posted_at, reached, skipped)
+            SELECT \(update.id.rawValue), id, \(update.text), \(update.postedBy.rawValue), \(update.postedAt), \(update.reached), \(update.skipped)
+            FROM incidents WHERE id = \(update.incidentID.rawValue)
+            RETURNING id
+            """)
+        if inserted.isEmpty { throw DomainError.notFound("incident") }
+    }
+
+    public func incidentUpdates(incidentID: IncidentID) async throws -> [IncidentUpdate] {
+        try await rows("SELECT * FROM incident_updates WHERE incident_id = \(incidentID.rawValue) ORDER BY posted_at, id").map { row in
+            IncidentUpdate(
+                id: IncidentUpdateID(try row["id"].decode(UUID.self)), incidentID: IncidentID(try row["incident_id"].decode(UUID.self)),
+                text: try row["text"].decode(String.self), postedBy: UserID(try row["posted_by"].decode(UUID.self)),
+                postedAt: try row["posted_at"].decodeTime(), reached: try row["reached"].decode(Int.self), skipped: try row["skipped"].decode(Int.self))
+        }
+    }
+
+    static func incident(_ row: PostgresRandomAccessRow) throws -> Incident {
+        Incident(
+            id: IncidentID(try row["id"].decode(UUID.self)), title: try row["title"].decode(String.self),
+            topic: try row["topic"].decode(String?.self), startedAt: try row["started_at"].decodeTime(),
+            openedBy: UserID(try row["opened_by"].decode(UUID.self)), openedAt: try row["opened_at"].decodeTime(),
+            closedAt: try row["closed_at"].decodeOptionalTime(), closedBy: try row["closed_by"].decode(UUID?.self).map(UserID.init))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import SignaalDomain
+import SignaalStore
+
+extension SQLiteStore {
+    public func createIncident(_ incident: Incident) async throws {
+        do {
+            try await writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO incidents (id, title, topic, started_at, opened_by, opened_at, closed_at, closed_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        incident.id.description, incident.title, incident.topic, incident.startedAt.millisecondsSince1970,
+                        incident.openedBy.description, incident.openedAt.millisecondsSince1970, incident.closedAt?.millisecondsSince1970,
+                        incident.closedBy?.description,
+                    ])
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw DomainError.conflict("Er is al een open incident over dit onderwerp.")
+        }
+    }
+
+    public func incident(id: IncidentID) async throws -> Incident? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [id.description]).map(Self.incident)
+        }
+    }
+
+    public func incidents(limit: Int) async throws -> [Incident] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM incidents ORDER BY closed_at IS NOT NULL, opened_at DESC, id DESC LIMIT ?", arguments: [limit]
+            ).map(Self.incident)
+        }
+    }
+
+    public func closeIncident(id: IncidentID, by userID: UserID, at: Date) async throws -> Incident? {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE incidents SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL",
+                arguments: [at.millisecondsSince1970, userID.description, id.description])
+            return try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [id.description]).map(Self.incident)
+        }
+    }
+
+    public func addIncidentUpdate(_ update: IncidentUpdate) async throws {
+        try await writer.write { db in
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM incidents WHERE id = ?", arguments: [update.incidentID.description]) != nil else {
+                throw DomainError.notFound("incident")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO incident_updates (id, incident_id, text, posted_by, posted_at, reached, skipped)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    update.id.description, update.incidentID.description, update.text, update.postedBy.description,
+                    update.postedAt.millisecondsSince1970, update.reached, update.skipped,
+                ])
+        }
+    }
+
+    public func incidentUpdates(incidentID: IncidentID) async throws -> [IncidentUpdate] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM incident_updates WHERE incident_id = ? ORDER BY posted_at, id", arguments: [incidentID.description]
+            ).map { row in
+                IncidentUpdate(
+                    id: try SQLiteRows.id(row, "id"), incidentID: try SQLiteRows.id(row, "incident_id"), text: row["text"],
+                    postedBy: try SQLiteRows.id(row, "posted_by"), postedAt: SQLiteRows.date(row, "posted_at"), reached: row["reached"],
+                    skipped: row["skipped"])
+            }
+        }
+    }
+
+    static func incident(_ row: Row) throws -> Incident {
+        Incident(
+            id: try SQLiteRows.id(row, "id"), title: row["title"], topic: row["topic"], startedAt: SQLiteRows.date(row, "started_at"),
+            openedBy: try SQLiteRows.id(row, "opened_by"), openedAt: SQLiteRows.date(row, "opened_at"),
+            closedAt: SQLiteRows.optionalDate(row, "closed_at"), closedBy: try SQLiteRows.optionalID(row, "closed_by"))
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: an incident gathers a surge's cases and sends them one status update")
+struct IncidentWebTests {
+    /// Signs in as a team lead; the cookie and a CSRF token of the session.
+    static func lead(_ client: any TestClientProtocol, store: any SignaalStore, email: String = "lead@example.nl") async throws -> (String, String) {
+        try await UserAccounts(store: store).create(email: email, name: "Lotte Lead", role: .lead, password: "geheim123")
+        let cookie = try #require(try await WebTests.signIn(client, email: email, password: "geheim123").1)
+        return (cookie, try await csrf(client, cookie: cookie))
+    }
+
+    static func csrf(_ client: any TestClientProtocol, cookie: String) async throws -> String {
+        let page = try await client.execute(uri: "/incidenten", method: .get, headers: [.cookie: cookie]).text
+        let start = try #require(page.range(of: "name=\"csrf\" value=\"")).upperBound
+        return String(page[start...].prefix { $0 != "\"" })
+    }
+
+    static func outage(_ client: any TestClientProtocol, token: String) async throws -> [String] {
+        var ids: [String] = []
+        for (index, text) in SurgeWebTests.outage.enumerated() {
+            var author: [String: Any] = ["handle": "klant\(index)"]
+            if index == 0 { author["name"] = "Joost van den Berg" }
+            ids.append(try await createCase(client, token: token, ["channel": "x", "externalId": "storing-\(index)", "author": author, "text": text]))
+        }
+        return ids
+    }
+
+    @Test("a lead makes the surge an incident, sends one update that each customer gets in their own case, and closes it", arguments: TestDatabase.all)
+    func flow(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let ids = try await Self.outage(client, token: token)
+            let older = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "storing-oud", "author": ["handle": "vroeg"], "text": "Storing bij het inloggen, al een kwartier.",
+                 "receivedAt": Date().addingTimeInterval(-3 * 3600).formatted(.iso8601)])
+            let (cookie, csrf) = try await Self.lead(client, store: store)
+            let list = try await client.execute(uri: "/incidenten", method: .get, headers: [.cookie: cookie]).text
+            #expect(list.contains("Storing: 9 berichten in het afgelopen uur"))
+            #expect(list.contains("Er is geen open incident."))
+
+            let opened = try await CaseActionsTests.post(client, "/incidenten", cookie: cookie, ["csrf": csrf, "onderwerp": "storing", "titel": "Storing bank-app"])
+            #expect(opened.status == .seeOther || opened.status == .found)
+            let location = try #require(opened.headers[.location])
+            #expect(location.hasPrefix("/incidenten/"))
+            let page = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("<h1>Storing bank-app</h1>"))
+            #expect(page.contains("Zaken bij dit incident (9)"))
+            for id in ids { #expect(page.contains("/cases/\(id)")) }
+            #expect(!page.contains("/cases/\(older)"), "three hours ago is before the incident")
+            // The surge has its incident now; a second click on it goes to the same incident.
+            #expect(!(try await client.execute(uri: "/incidenten", method: .get, headers: [.cookie: cookie]).text).contains("Pieken zonder incident"))
+            let twice = try await CaseActionsTests.post(client, "/incidenten", cookie: cookie, ["csrf": csrf, "onderwerp": "storing", "titel": "Nog een"])
+            #expect(twice.headers[.location] == location)
+
+            let sent = try await CaseActionsTests.post(
+                client, "\(location)/statusupdate", cookie: cookie,
+                ["csrf": csrf, "tekst": "Hoi {klant}, we weten van de storing en werken eraan. Om 15:00 horen jullie meer."])
+            #expect(sent.headers[.location] == "\(location)?verstuurd=9")
+            let after = try await client.execute(uri: "\(location)?verstuurd=9", method: .get, headers: [.cookie: cookie]).text
+            #expect(after.contains("Statusupdate verstuurd naar 9 klanten"))
+            #expect(after.contains("naar 9 zaken, 0 overgeslagen"))
+            // Each customer gets it in their own case, with their first name where it is known.
+            let joost = try await store.replies(caseID: try #require(CaseID(ids[0])))
+            #expect(joost.map(\.text) == ["Hoi Joost, we weten van de storing en werken eraan. Om 15:00 horen jullie meer."])
+            let other = try await store.replies(caseID: try #require(CaseID(ids[1])))
+            #expect(other.map(\.text) == ["Hoi, we weten van de storing en werken eraan. Om 15:00 horen jullie meer."])
+            #expect(try await store.replies(caseID: try #require(CaseID(older))).isEmpty)
+
+            // The case page tells the agent it is part of the incident, with the latest update.
+            let casePage = try await client.execute(uri: "/cases/\(ids[2])", method: .get, headers: [.cookie: cookie]).text
+            #expect(casePage.contains("id=\"case-incident\""))
+            #expect(casePage.contains("<a href=\"\(location)\">Storing bank-app</a>"))
+            #expect(casePage.contains("we weten van de storing en werken eraan"))
+            #expect(!casePage.contains("id=\"case-surge\""), "the incident replaces the surge note")
+
+            let closed = try await CaseActionsTests.post(client, "\(location)/sluiten", cookie: cookie, ["csrf": csrf])
+            #expect(closed.headers[.location] == location)
+            let closedPage = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
+            #expect(closedPage.contains("id=\"incident-closed\""))
+            #expect(!closedPage.contains("id=\"incident-update\""))
+            let late = try await CaseActionsTests.post(client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": "Nog iets"])
+            #expect(late.status == .conflict)
+            let caseAfter = try await client.execute(uri: "/cases/\(ids[2])", method: .get, headers: [.cookie: cookie]).text
+            #expect(!caseAfter.contains("id=\"case-incident\""))
+        }
+    }
+
+    @Test("agents read incidents but may not open, update or close them; bad input is refused")
+    func rolesAndBadInput() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let ids = try await Self.outage(client, token: token)
+            let (cookie, csrf) = try await Self.lead(client, store: store)
+            for (fields, status) in [
+                (["csrf": csrf, "onderwerp": "storing", "titel": "  "], HTTPResponse.Status.unprocessableContent),
+                (["csrf": csrf, "onderwerp": "weer", "titel": "Onweer"], .unprocessableContent),
+                (["csrf": csrf, "onderwerp": "storing", "titel": String(repeating: "x", count: 121)], .unprocessableContent),
+                (["csrf": "verkeerd", "onderwerp": "storing", "titel": "Storing"], .forbidden),
+            ] {
+                let response = try await CaseActionsTests.post(client, "/incidenten", cookie: cookie, fields)
+                #expect(response.status == status, "\(fields): \(response.status)")
+            }
+            let opened = try await CaseActionsTests.post(client, "/incidenten", cookie: cookie, ["csrf": csrf, "onderwerp": "storing", "titel": "Storing"])
+            let location = try #require(opened.headers[.location])
+            let empty = try await CaseActionsTests.post(client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": "   "])
+            #expect(empty.status == .unprocessableContent)
+            let unknown = try await client.execute(uri: "/incidenten/\(UUID().uuidString.lowercased())", method: .get, headers: [.cookie: cookie])
+            #expect(unknown.status == .notFound)
+
+            let (agent, agentCSRF) = try await CaseActionsTests.session(client, store: store, caseID: ids[0])
+            let read = try await client.execute(uri: location, method: .get, headers: [.cookie: agent]).text
+            #expect(read.contains("Zaken bij dit incident (9)") && !read.contains("id=\"incident-update\""))
+            for path in ["/incidenten", "\(location)/statusupdate", "\(location)/sluiten"] {
+                let response = try await CaseActionsTests.post(
+                    client, path, cookie: agent, ["csrf": agentCSRF, "onderwerp": "storing", "titel": "Storing", "tekst": "Hallo"])
+                #expect(response.status == .forbidden, "\(path): \(response.status)")
+            }
+            #expect(try await store.replies(caseID: try #require(CaseID(ids[0]))).isEmpty, "nothing was sent")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+import SignaalStoreTesting
+import Testing
+
+/// Incidents and their status updates. SQLite and PostgreSQL.
+@Suite("Store contract: incidents")
+struct IncidentContractTests {
+    static func lead(_ store: any SignaalStore) async throws -> User {
+        let user = User(id: .generate(), email: "lotte@example.nl", name: "Lotte", role: .lead, createdAt: Fixtures.base)
+        try await store.createUser(user, passwordHash: "x")
+        return user
+    }
+
+    @Test("one open incident per topic; closed ones make room; open ones list first", arguments: TestDatabase.all)
+    func openAndClose(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let lotte = try await Self.lead(store)
+            let now = Fixtures.base
+            let outage = try Incident.open(title: "Storing internetbankieren", topic: "storing", by: lotte.id, now: now)
+            try await store.createIncident(outage)
+            #expect(try await store.incident(id: outage.id) == outage)
+            #expect(outage.startedAt == now.addingTimeInterval(-3600))
+
+            // A second lead opening the same topic at once gets a conflict, not a twin.
+            let twin = try Incident.open(title: "Storing", topic: "storing", by: lotte.id, now: now.addingTimeInterval(5))
+            await #expect(throws: DomainError.self) { try await store.createIncident(twin) }
+            // Another topic, and a spike in all messages, may be open alongside.
+            let payments = try Incident.open(title: "Betalingen", topic: "betaling", by: lotte.id, now: now.addingTimeInterval(10))
+            try await store.createIncident(payments)
+            let everything = try Incident.open(title: "Alles tegelijk", topic: nil, by: lotte.id, now: now.addingTimeInterval(20))
+            try await store.createIncident(everything)
+            let anotherEverything = try Incident.open(title: "Nog eens alles", topic: nil, by: lotte.id, now: now.addingTimeInterval(30))
+            await #expect(throws: DomainError.self) { try await store.createIncident(anotherEverything) }
+
+            let closed = try #require(try await store.closeIncident(id: outage.id, by: lotte.id, at: now.addingTimeInterval(600)))
+            #expect(closed.closedAt == now.addingTimeInterval(600) && closed.closedBy == lotte.id && !closed.isOpen)
+            // Closing again keeps the first close.
+            let again = try await store.closeIncident(id: outage.id, by: lotte.id, at: now.addingTimeInterval(900))
+            #expect(again?.closedAt == now.addingTimeInterval(600))
+            #expect(try await store.closeIncident(id: .generate(), by: lotte.id, at: now) == nil)
+            // Now the topic may have a new incident.
+            let next = try Incident.open(title: "Storing opnieuw", topic: "storing", by: lotte.id, now: now.addingTimeInterval(1200))
+            try await store.createIncident(next)
+
+            #expect(try await store.incidents(limit: 10).map(\.id) == [next.id, everything.id, payments.id, outage.id])
+            #expect(try await store.incidents(limit: 2).map(\.id) == [next.id, everything.id])
+        }
+    }
+
+    @Test("status updates are kept with their reach, oldest first; an unknown incident has none", arguments: TestDatabase.all)
+    func updates(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let lotte = try await Self.lead(store)
+            let now = Fixtures.base
+            let outage = try Incident.open(title: "Storing", topic: "storing", by: lotte.id, now: now)
+            try await store.createIncident(outage)
+            let first = IncidentUpdate(
+                id: .generate(now: now), incidentID: outage.id, text: "Hoi {klant}, we werken aan de storing.", postedBy: lotte.id,
+                postedAt: now.addingTimeInterval(60), reached: 11, skipped: 1)
+            let second = IncidentUpdate(
+                id: .generate(now: now.addingTimeInterval(1)), incidentID: outage.id, text: "De storing is voorbij.", postedBy: lotte.id,
+                postedAt: now.addingTimeInterval(3600), reached: 12, skipped: 0)
+            try await store.addIncidentUpdate(second)
+            try await store.addIncidentUpdate(first)
+            #expect(try await store.incidentUpdates(incidentID: outage.id) == [first, second])
+            let stray = IncidentUpdate(
+                id: .generate(), incidentID: .generate(), text: "?", postedBy: lotte.id, postedAt: now, reached: 0, skipped: 0)
+            await #expect(throws: DomainError.self) { try await store.addIncidentUpdate(stray) }
+            #expect(try await store.incidentUpdates(incidentID: stray.incidentID).isEmpty)
+        }
+    }
+}
