@@ -20,13 +20,42 @@ struct DisplayFormat: Sendable {
         return "\(parts.day ?? 0) \(month) \(parts.year ?? 0) \(time)"
     }
 
-    /// "zaterdag 5 december 2026", "Saturday 5 December 2026": a day to plan.
-    func day(_ day: CalendarDay) -> String {
-        let months = language == .nl
+    /// "€ 1.234,56" in Dutch, "€1,234.56" in English: money is integer cents.
+    func money(_ cents: Int) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let euros = count(abs(cents) / 100)
+        let rest = String(format: "%02d", abs(cents) % 100)
+        return language == .nl ? "\(sign)€ \(euros),\(rest)" : "\(sign)€\(euros).\(rest)"
+    }
+
+    /// "12.345" in Dutch, "12,345" in English.
+    func count(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var groups: [String] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(String(digits[start..<end]), at: 0)
+            end = start
+        }
+        return (value < 0 ? "-" : "") + groups.joined(separator: language == .nl ? "." : ",")
+    }
+
+    /// "november 2026", "November 2026".
+    func month(_ month: ReportMonth) -> String { "\(monthName(month.month)) \(month.year)" }
+
+    /// The month's full name, 1 = January.
+    func monthName(_ month: Int) -> String {
+        let names = language == .nl
             ? ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
             : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return names[max(0, min(11, month - 1))]
+    }
+
+    /// "zaterdag 5 december 2026", "Saturday 5 December 2026": a day to plan.
+    func day(_ day: CalendarDay) -> String {
         let weekday = language == .nl ? day.weekday.dutchName : "\(day.weekday)".capitalized
-        return "\(weekday) \(day.day) \(months[max(0, min(11, day.month - 1))]) \(day.year)"
+        return "\(weekday) \(day.day) \(monthName(day.month)) \(day.year)"
     }
 
     /// "3 u 12 min", "2 d 4 u": how long someone has been waiting.

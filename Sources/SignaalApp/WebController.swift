@@ -48,6 +48,7 @@ struct WebController: Sendable {
         signedIn.get("/coaching", use: coachingPage)
         signedIn.get("/complimenten", use: complimentsPage)
         signedIn.get("/bezetting", use: staffingPage)
+        signedIn.get("/rapport", use: reportPage)
         addIncidentRoutes(to: signedIn)
     }
 

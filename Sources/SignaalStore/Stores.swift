@@ -62,6 +62,9 @@ public protocol SignalStore: Sendable {
     /// Per agent who owns unresolved cases or whose cases received messages since `since`: how many
     /// unresolved cases they own, and the customer messages (and the negative ones) in their cases.
     func agentLoads(since: Date) async throws -> [UserID: AgentLoad]
+    /// The signals received in `period` per clock hour, sentiment and intent (nil when not analysed),
+    /// and how many distinct cases they went to: the monthly report.
+    func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int)
     /// Signals the analysis read as `intent` since `since`, newest first (compliments for the team).
     func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal]
     /// Oldest first: the customer's whole timeline across cases and channels.
@@ -255,6 +258,8 @@ public protocol SatisfactionStore: Sendable {
     func satisfactionCheck(token: String) async throws -> SatisfactionCheck?
     /// Oldest first.
     func satisfactionChecks(caseID: CaseID) async throws -> [SatisfactionCheck]
+    /// The scores (1–5) of the checks answered in `period`.
+    func satisfactionScores(answeredIn period: DateInterval) async throws -> [Int]
     /// Records the answer once; a second answer is a conflict.
     func answerSatisfactionCheck(token: String, score: Int, solved: Bool?, comment: String?, at: Date) async throws -> SatisfactionCheck
 }

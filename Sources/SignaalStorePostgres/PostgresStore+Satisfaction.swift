@@ -20,6 +20,15 @@ extension PostgresStore {
         try await rows("SELECT * FROM satisfaction_checks WHERE case_id = \(caseID.rawValue) ORDER BY sent_at").map(Self.satisfaction)
     }
 
+    public func satisfactionScores(answeredIn period: DateInterval) async throws -> [Int] {
+        try await rows(
+            """
+            SELECT score FROM satisfaction_checks
+            WHERE answered_at >= \(period.start) AND answered_at < \(period.end) AND score IS NOT NULL
+            """
+        ).map { Int(try $0["score"].decode(Int32.self)) }
+    }
+
     public func answerSatisfactionCheck(token: String, score: Int, solved: Bool?, comment: String?, at: Date) async throws -> SatisfactionCheck {
         try await transaction { connection in
             guard let stored = try await self.rows("SELECT * FROM satisfaction_checks WHERE token = \(token) FOR UPDATE", on: connection)

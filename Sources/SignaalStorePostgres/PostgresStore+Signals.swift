@@ -314,6 +314,25 @@ extension PostgresStore {
         return loads
     }
 
+    public func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int) {
+        let counts = try await rows(
+            """
+            SELECT floor(extract(epoch FROM received_at) / 3600)::bigint AS h, analysis->>'sentiment' AS sentiment,
+                analysis->>'intent' AS intent, count(*)::bigint AS n
+            FROM signals WHERE received_at >= \(period.start) AND received_at < \(period.end) GROUP BY 1, 2, 3
+            """
+        ).map { row in
+            SignalCount(
+                hour: Date(timeIntervalSince1970: Double(try row["h"].decode(Int64.self)) * 3600),
+                sentiment: try row["sentiment"].decode(String?.self).flatMap(Analysis.Sentiment.init),
+                intent: try row["intent"].decode(String?.self).flatMap(Analysis.Intent.init), count: Int(try row["n"].decode(Int64.self)))
+        }
+        let cases = try await rows(
+            "SELECT count(DISTINCT case_id)::bigint AS n FROM signals WHERE received_at >= \(period.start) AND received_at < \(period.end)"
+        ).first.map { Int(try $0["n"].decode(Int64.self)) } ?? 0
+        return (counts, cases)
+    }
+
     public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
         try await rows(
             """

@@ -25,6 +25,14 @@ extension SQLiteStore {
         }
     }
 
+    public func satisfactionScores(answeredIn period: DateInterval) async throws -> [Int] {
+        try await writer.read { db in
+            try Int.fetchAll(
+                db, sql: "SELECT score FROM satisfaction_checks WHERE answered_at >= ? AND answered_at < ? AND score IS NOT NULL",
+                arguments: [period.start.millisecondsSince1970, period.end.millisecondsSince1970])
+        }
+    }
+
     public func answerSatisfactionCheck(token: String, score: Int, solved: Bool?, comment: String?, at: Date) async throws -> SatisfactionCheck {
         try await writer.write { db in
             guard let stored = try Row.fetchOne(db, sql: "SELECT * FROM satisfaction_checks WHERE token = ?", arguments: [token])

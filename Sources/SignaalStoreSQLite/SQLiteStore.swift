@@ -401,6 +401,31 @@ public final class SQLiteStore: SignaalStore {
         }
     }
 
+    public func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int) {
+        let bounds: StatementArguments = [period.start.millisecondsSince1970, period.end.millisecondsSince1970]
+        return try await writer.read { db in
+            // A stored analysis SQLite cannot parse counts as not analysed.
+            let counts = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT received_at / 3600000 AS h,
+                        CASE WHEN json_valid(analysis) THEN json_extract(analysis, '$.sentiment') END AS sentiment,
+                        CASE WHEN json_valid(analysis) THEN json_extract(analysis, '$.intent') END AS intent,
+                        count(*) AS n
+                    FROM signals WHERE received_at >= ? AND received_at < ? GROUP BY h, sentiment, intent
+                    """, arguments: bounds
+            ).map { row in
+                SignalCount(
+                    hour: Date(timeIntervalSince1970: Double(row["h"] as Int64) * 3600),
+                    sentiment: (row["sentiment"] as String?).flatMap(Analysis.Sentiment.init), intent: (row["intent"] as String?).flatMap(Analysis.Intent.init),
+                    count: row["n"])
+            }
+            let cases = try Int.fetchOne(
+                db, sql: "SELECT count(DISTINCT case_id) FROM signals WHERE received_at >= ? AND received_at < ?", arguments: bounds) ?? 0
+            return (counts, cases)
+        }
+    }
+
     public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
         try await writer.read { db in
             try SQLiteRows.all(

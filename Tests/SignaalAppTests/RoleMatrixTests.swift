@@ -29,6 +29,8 @@ struct RoleMatrixTests {
         ("/complimenten", [.agent, .lead, .admin]),
         ("/coaching", [.lead, .admin]),
         ("/bezetting", [.lead, .admin]),
+        ("/rapport", [.lead, .admin]),
+        ("/incidenten", [.agent, .lead, .admin]),
         ("/tegemoetkomingen", [.lead, .admin]),
         ("/routering", [.lead, .admin]),
         ("/teams", [.admin]),

@@ -2,6 +2,7 @@
 
 Run by scripts/test after the Swift tests. Screenshots go to artifacts/screenshots/.
 """
+import base64
 import json
 import os
 import socket
@@ -829,6 +830,43 @@ def test_link_buttons_are_readable_on_light_cards(server, browser):
         field = browser.find_element(By.CSS_SELECTOR, selector)
         font = browser.execute_script("const s = getComputedStyle(arguments[0]); return [s.fontFamily, parseFloat(s.fontSize)]", field)
         assert font[0] == body_font and font[1] >= 15, f"{selector}: {font}"
+
+
+def test_a_lead_reads_the_monthly_report_and_saves_it_as_pdf(server, browser):
+    base, _ = server
+    sign_in(browser, base, "lead@demo.signaal.nl")
+    browser.set_window_size(1366, 900)
+    browser.find_element(By.LINK_TEXT, "Rapport").click()
+    figures = wait(browser, 15).until(lambda d: d.find_element(By.ID, "key-figures"))
+    signals = [r for r in figures.find_elements(By.CSS_SELECTOR, "tbody tr") if r.text.startswith("Klantsignalen")][0]
+    assert int(signals.find_element(By.CSS_SELECTOR, "td.value").text) > 0
+    costs = browser.find_element(By.ID, "failure-costs").text
+    assert "Behandeling (6 min per bericht à € 45,00 per uur)" in costs and "€" in costs
+    bars = browser.find_elements(By.CSS_SELECTOR, "#volume-chart rect.total")
+    assert len(bars) >= 28 and any(float(b.get_attribute("height")) > 0 for b in bars)
+    stories = browser.find_elements(By.CSS_SELECTOR, "#report-stories > li")
+    assert 1 <= len(stories) <= 5
+    shot(browser, "report")
+    # Other assumptions change the costs and stay in the form.
+    rate = browser.find_element(By.ID, "uurtarief")
+    rate.clear()
+    rate.send_keys("60")
+    browser.find_element(By.CSS_SELECTOR, "form.report-assumptions button[type=submit]").click()
+    wait(browser, 15).until(lambda d: "uurtarief=60" in d.current_url)
+    assert "€ 60,00 per uur" in browser.find_element(By.ID, "failure-costs").text
+    # Printed, the menu and the buttons stay off the paper; Chromium makes a PDF of it.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not browser.find_element(By.CSS_SELECTOR, ".topbar").is_displayed()
+    assert not browser.find_element(By.ID, "report-print").is_displayed()
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    pdf = base64.b64decode(browser.print_page())
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    # On a phone the report does not scroll sideways.
+    browser.set_window_size(390, 844)
+    browser.get(base + "/rapport")
+    wait(browser, 15).until(lambda d: d.find_element(By.ID, "key-figures"))
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    browser.set_window_size(1366, 900)
 
 
 # Last in the file: it answers the demo's outage cases, which earlier tests read as they were.

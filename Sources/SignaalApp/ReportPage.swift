@@ -1,0 +1,158 @@
+import Foundation
+import Hummingbird
+import SignaalDomain
+import SignaalServices
+import SignaalStore
+
+/// The monthly report for the board (capability 10, S2): key figures against the month before,
+/// failure costs in euros, the volume per day, the topics and whether complaints on them dropped,
+/// the silent majority behind the complaints (S1), and five stories with quotes instead of a
+/// spreadsheet. HTML, printable as PDF from the browser. `?maand=YYYY-MM` (this month by
+/// default); `?uurtarief=` and `?behandeltijd=` set what an hour of webcare costs.
+extension WebController {
+    static let standardHourlyRateCents = 4500
+
+    @Sendable func reportPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        guard let user = context.user, user.role >= .lead else { throw Problem(.forbidden, language.text("report_forbidden")) }
+        let now = clock()
+        let calendar = sla.calendar
+        let parameters = request.uri.queryParameters
+        let query = Dictionary(uniqueKeysWithValues: ["maand", "uurtarief", "behandeltijd"].map { ($0, parameters.get($0) ?? "") })
+        let thisMonth = ReportMonth(containing: calendar.localDay(of: now))
+        let month = try Self.reportMonth(query["maand"], current: thisMonth)
+        let rateCents = try Self.hourlyRateCents(query["uurtarief"])
+        let handleMinutes = try Self.staffingTargets(handle: query["behandeltijd"], within: nil, level: nil).handleMinutes
+        let gather = GatherMonthFigures(store: store)
+        let period = month.period(in: calendar)
+        let (figures, counts) = try await gather(period)
+        let (before, _) = try await gather(month.previous.period(in: calendar))
+        let format = DisplayFormat(language: language, now: now)
+        let number = Self.decimalFormatter(language)
+        func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "–" }
+        func change(_ current: Int, _ previous: Int) -> String {
+            guard previous > 0 else { return "" }
+            let delta = Int((Double(current - previous) / Double(previous) * 100).rounded())
+            return delta == 0 ? "±0 %" : delta > 0 ? "+\(delta) %" : "\(delta) %"
+        }
+
+        let costs = FailureCosts(figures, handleMinutes: handleMinutes, hourlyRateCents: rateCents)
+        let costsBefore = FailureCosts(before, handleMinutes: handleMinutes, hourlyRateCents: rateCents)
+        let keyFigures: [[String: Any]] = [
+            ["label": language.text("report_signals"), "value": String(figures.signals), "before": String(before.signals), "change": change(figures.signals, before.signals)],
+            ["label": language.text("report_complaints"), "value": String(figures.complaints), "before": String(before.complaints), "change": change(figures.complaints, before.complaints)],
+            ["label": language.text("report_compliments"), "value": String(figures.compliments), "before": String(before.compliments), "change": change(figures.compliments, before.compliments)],
+            ["label": language.text("report_negative"), "value": percent(figures.negativeShare), "before": percent(before.negativeShare), "change": ""],
+            ["label": language.text("report_resolved"), "value": String(figures.resolved), "before": String(before.resolved), "change": change(figures.resolved, before.resolved)],
+            ["label": language.text("report_fcr"), "value": percent(figures.firstContactRate), "before": percent(before.firstContactRate), "change": ""],
+            ["label": language.text("report_transfers"), "value": String(figures.transfers), "before": String(before.transfers), "change": change(figures.transfers, before.transfers)],
+            ["label": language.text("report_repeat"), "value": String(figures.repeatContacts), "before": String(before.repeatContacts), "change": change(figures.repeatContacts, before.repeatContacts)],
+            ["label": language.text("report_promises"), "value": Self.promiseText(figures, percent), "before": Self.promiseText(before, percent), "change": ""],
+            ["label": language.text("report_csat"), "value": Self.satisfactionText(figures, number), "before": Self.satisfactionText(before, number), "change": ""],
+        ]
+        let costRows: [[String: Any]] = [
+            ["label": language.text("report_cost_handling", ["minutes": number(handleMinutes), "rate": format.money(rateCents)]),
+             "value": format.money(costs.handlingCents), "before": format.money(costsBefore.handlingCents)],
+            ["label": language.text("report_cost_repeat"), "value": format.money(costs.repeatContactCents), "before": format.money(costsBefore.repeatContactCents), "part": true],
+            ["label": language.text("report_cost_compensation"), "value": format.money(costs.compensationCents), "before": format.money(costsBefore.compensationCents)],
+        ]
+
+        let trends = TopicTrend.trends(current: figures.topics, previous: before.topics)
+        let topicRows = trends.prefix(10).map { trend -> [String: Any] in
+            [
+                "topic": topics.label(trend.topic, language: language), "count": trend.count, "previous": trend.previous,
+                "change": trend.change.map { $0 == 0 ? "±0 %" : ($0 > 0 ? "+" : "") + "\(Int(($0 * 100).rounded())) %" } ?? language.text("report_new_topic"),
+                "dropped": (trend.change ?? 0) < 0,
+            ]
+        }
+
+        let complaints = try await store.signals(intent: .complaint, since: period.start, limit: 2000).filter { $0.receivedAt < period.end }
+        let stories = Stories.pick(complaints, topicsByVolume: trends.filter { $0.count > 0 }.map(\.topic))
+        let storyCases = try await store.cases(ids: stories.map(\.signal.caseID))
+        let storyCustomers = try await store.customers(ids: stories.map(\.signal.customerID))
+        let storyRows = stories.map { signal, topic -> [String: Any] in
+            let theCase = storyCases[signal.caseID]
+            return [
+                "text": signal.text, "caseID": signal.caseID.description, "at": format.dateTime(signal.receivedAt),
+                "channel": format.channel(signal.channel),
+                "who": storyCustomers[signal.customerID]?.name?.split(separator: " ").first.map(String.init) ?? language.text("report_a_customer"),
+                "topic": (topic ?? signal.analysis?.topics.first).map { topics.label($0, language: language) } ?? false,
+                "outcome": theCase.map { format.status($0.status) } ?? "",
+            ]
+        }
+        let praise = try await store.signals(intent: .compliment, since: period.start, limit: 500).filter { $0.receivedAt < period.end }
+            .sorted { $0.text.count > $1.text.count }.prefix(2).map { ["text": $0.text, "channel": format.channel($0.channel)] }
+
+        let iceberg = Iceberg(complaints: figures.complaints)
+        var values: [String: Any] = [
+            "month": format.month(month), "monthISO": month.isoString, "previousMonth": format.month(month.previous),
+            "previousLink": Self.reportLink(month.previous, query: query), "nextLink": month < thisMonth ? Self.reportLink(month.next, query: query) : false,
+            "partial": month == thisMonth ? language.text("report_partial", ["date": format.dateTime(now)]) : false,
+            "key": keyFigures, "costs": costRows, "costTotal": format.money(costs.totalCents), "costTotalBefore": format.money(costsBefore.totalCents),
+            "perCase": costs.perCaseCents(figures).map(format.money) ?? "–",
+            "chart": Self.chart(DayVolume.days(counts, month: month, calendar: calendar), language: language),
+            "topics": topicRows, "hasTopics": !topicRows.isEmpty, "stories": storyRows, "hasStories": !storyRows.isEmpty,
+            "praise": Array(praise), "hasPraise": !praise.isEmpty,
+            "iceberg": language.text(
+                "report_iceberg",
+                ["complaints": String(iceberg.complaints), "unhappy": format.count(iceberg.unhappy), "told": format.count(iceberg.told),
+                 "per": String(Iceberg.unhappyPerComplaint), "tell": String(Iceberg.toldPerUnhappy)]),
+            "rate": number(Double(rateCents) / 100), "handle": number(handleMinutes), "wide": true,
+        ]
+        if figures.signals == 0 { values["empty"] = language.text("report_empty") }
+        return pages.render("rapport", title: language.text("report_title") + " " + format.month(month), values: values, request: request, context: context)
+    }
+
+    static func promiseText(_ figures: MonthFigures, _ percent: (Double?) -> String) -> String {
+        figures.promisesKept + figures.promisesBroken == 0
+            ? "–" : "\(figures.promisesKept) / \(figures.promisesKept + figures.promisesBroken) (\(percent(figures.promisesKeptRate)))"
+    }
+
+    static func satisfactionText(_ figures: MonthFigures, _ number: (Double) -> String) -> String {
+        figures.satisfaction.map { "\(number($0)) (\(figures.satisfactionScores.count)×)" } ?? "–"
+    }
+
+    /// `YYYY-MM`, not after this month; this month when absent.
+    static func reportMonth(_ text: String?, current: ReportMonth) throws -> ReportMonth {
+        guard let text, !text.isEmpty else { return current }
+        guard let month = ReportMonth(isoString: text), month <= current else {
+            throw DomainError.invalidField("maand", "geef een maand als 2026-11, niet na deze maand")
+        }
+        return month
+    }
+
+    /// Euros per hour of webcare, 1 to 500; the standard when absent.
+    static func hourlyRateCents(_ text: String?) throws -> Int {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return standardHourlyRateCents }
+        guard let euros = Double(text.replacingOccurrences(of: ",", with: ".")), (1...500).contains(euros) else {
+            throw DomainError.invalidField("uurtarief", "geef een uurtarief van 1 tot en met 500 euro")
+        }
+        return Int((euros * 100).rounded())
+    }
+
+    static func reportLink(_ month: ReportMonth, query: [String: String]) -> String {
+        "/rapport?maand=\(month.isoString)" + ["uurtarief", "behandeltijd"].compactMap { name in
+            query[name].flatMap { $0.isEmpty ? nil : $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) }.map { "&\(name)=\($0)" }
+        }.joined()
+    }
+
+    /// Bars per day (negative part darker) as SVG attributes: the page's CSP allows no inline style.
+    static func chart(_ days: [DayVolume], language: Language) -> [String: Any] {
+        let height = 120.0
+        let barWidth = 14.0
+        let highest = max(1, days.map(\.total).max() ?? 1)
+        let bars = days.enumerated().map { index, day -> [String: Any] in
+            let total = Double(day.total) / Double(highest) * height
+            let negative = Double(day.negative) / Double(highest) * height
+            return [
+                "x": index * Int(barWidth), "width": Int(barWidth) - 3,
+                "totalY": String(format: "%.1f", height - total), "totalHeight": String(format: "%.1f", total),
+                "negativeY": String(format: "%.1f", height - negative), "negativeHeight": String(format: "%.1f", negative),
+                "title": language.text("report_chart_day", ["day": String(day.day.day), "total": String(day.total), "negative": String(day.negative)]),
+                "label": day.day.day == 1 || day.day.day % 5 == 0 ? String(day.day.day) : false,
+                "labelX": index * Int(barWidth) + 5,
+            ]
+        }
+        return ["bars": bars, "width": days.count * Int(barWidth), "height": Int(height) + 16, "axisY": Int(height) + 13, "highest": highest]
+    }
+}

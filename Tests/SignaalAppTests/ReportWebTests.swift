@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: the monthly report for the board")
+struct ReportWebTests {
+    static let calendar = BusinessCalendar.standard
+
+    @Test("this month against the last: figures, failure costs in euros, topics, the iceberg and the stories", arguments: TestDatabase.all)
+    func report(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let now = Date()
+            let thisMonth = ReportMonth(containing: Self.calendar.localDay(of: now))
+            let lastMonth = thisMonth.previous.period(in: Self.calendar).start.addingTimeInterval(2 * 86_400)
+            let complaint = "Al drie weken wacht ik op de terugbetaling van mijn retour van 89,95 euro en niemand reageert op mijn mails. Dit is echt schandalig!"
+            // This month: one customer complains twice (a repeat contact), another once, a third thanks us.
+            _ = try await createCase(client, token: token, ["channel": "x", "externalId": "m1", "author": ["handle": "boos", "name": "Karin de Boer"], "text": complaint])
+            _ = try await createCase(client, token: token, ["channel": "x", "externalId": "m2", "author": ["handle": "boos"], "text": "Nog steeds geen geld terug. Belachelijk."])
+            _ = try await createCase(client, token: token, ["channel": "email", "author": ["email": "piet@example.nl"], "text": "Mijn pakket is al twee weken onderweg en niemand weet waar het is. Slechte service, ik ben het zat."])
+            _ = try await createCase(client, token: token, ["channel": "email", "author": ["email": "blij@example.nl"], "text": "Dank jullie wel voor de snelle hulp, top geregeld!"])
+            // Last month: three complaints about delivery.
+            for index in 0..<3 {
+                _ = try await createCase(
+                    client, token: token,
+                    ["channel": "x", "externalId": "v\(index)", "author": ["handle": "vorige\(index)"], "text": "Pakket niet bezorgd, waar blijft het?",
+                     "receivedAt": lastMonth.addingTimeInterval(Double(index) * 60).formatted(.iso8601)])
+            }
+            let (cookie, _) = try await IncidentWebTests.lead(client, store: store)
+            let page = try await client.execute(uri: "/rapport?uurtarief=60&behandeltijd=10", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("<h1>Maandrapport \(Self.monthName(thisMonth))</h1>"))
+            let signals = try #require(StaffingWebTests.row(page, "Klantsignalen"))
+            #expect(signals.contains("<td class=\"value\">4</td><td class=\"before\">3</td><td class=\"change\">+33 %</td>"))
+            let repeats = try #require(StaffingWebTests.row(page, "Herhaalcontacten"))
+            #expect(repeats.contains("<td class=\"value\">1</td>"))
+            // 4 messages × 10 min at € 60 an hour = € 40; the repeat contact € 10.
+            #expect(try #require(StaffingWebTests.row(page, "Behandeling (10 min per bericht à € 60,00 per uur)")).contains("€ 40,00"))
+            #expect(try #require(StaffingWebTests.row(page, "waarvan herhaalcontacten")).contains("€ 10,00"))
+            #expect(page.contains("id=\"volume-chart\""))
+            #expect(page.contains("id=\"report-iceberg\""))
+            #expect(page.contains("Maar één op de 26 ontevreden klanten klaagt"))
+            #expect(page.contains("Al drie weken wacht ik op de terugbetaling"), "the strongest complaint is one of the stories")
+            #expect(page.contains("Karin via X (Twitter)"))
+            #expect(page.contains("Dank jullie wel voor de snelle hulp"), "praise is told too")
+            // Last month's page: its own figures, a link to this month.
+            let previous = try await client.execute(uri: "/rapport?maand=\(thisMonth.previous.isoString)", method: .get, headers: [.cookie: cookie]).text
+            #expect(try #require(StaffingWebTests.row(previous, "Klantsignalen")).contains("<td class=\"value\">3</td>"))
+            #expect(previous.contains("href=\"/rapport?maand=\(thisMonth.isoString)\""))
+            #expect(!previous.contains("id=\"report-partial\""), "a past month is complete")
+        }
+    }
+
+    @Test("a month in the future or an unreadable one, or a wrong hourly rate, is refused")
+    func badInput() async throws {
+        try await withApp(.sqlite) { client, store, _ in
+            let (cookie, _) = try await IncidentWebTests.lead(client, store: store)
+            let next = ReportMonth(containing: Self.calendar.localDay(of: Date())).next.isoString
+            for query in ["maand=\(next)", "maand=2026-13", "maand=nov", "uurtarief=0", "uurtarief=abc", "behandeltijd=500"] {
+                let response = try await client.execute(uri: "/rapport?\(query)", method: .get, headers: [.cookie: cookie])
+                #expect(response.status == .unprocessableContent, "\(query): \(response.status)")
+            }
+        }
+    }
+
+    static func monthName(_ month: ReportMonth) -> String {
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"][month.month - 1]
+            + " \(month.year)"
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+import SignaalStoreTesting
+import Testing
+
+/// The counts the monthly report reads. SQLite and PostgreSQL.
+@Suite("Store contract: figures of a period, for the monthly report")
+struct ReportContractTests {
+    @Test("signals per hour, sentiment and intent, and the distinct cases they went to; edges half-open", arguments: TestDatabase.all)
+    func signalCounts(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let hour = Date(timeIntervalSince1970: (Fixtures.base.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+            let now = hour.addingTimeInterval(10 * 3600)
+            func add(_ key: String, _ customer: String, at: Date, _ analysis: Analysis?) async throws {
+                try await Fixtures.ingest(
+                    Fixtures.draft(externalID: key, handle: customer, receivedAt: at), into: store, now: now, analysis: analysis)
+            }
+            // One angry customer writes three times (one case), another thanks once, a third is not analysed.
+            try await add("a1", "boos", at: hour, Fixtures.analysis(.negative, .complaint))
+            try await add("a2", "boos", at: hour.addingTimeInterval(600), Fixtures.analysis(.negative, .complaint))
+            try await add("a3", "boos", at: hour.addingTimeInterval(3600 + 5), Fixtures.analysis(.negative, .complaint))
+            try await add("b1", "blij", at: hour.addingTimeInterval(60), Fixtures.analysis(.positive, .compliment))
+            try await add("c1", "stil", at: hour.addingTimeInterval(120), nil)
+            try await add("d1", "later", at: hour.addingTimeInterval(2 * 3600), Fixtures.analysis(.negative, .complaint))  // the end
+
+            let (counts, cases) = try await store.signalCounts(in: DateInterval(start: hour, end: hour.addingTimeInterval(2 * 3600)))
+            #expect(Set(counts) == [
+                SignalCount(hour: hour, sentiment: .negative, intent: .complaint, count: 2),
+                SignalCount(hour: hour, sentiment: .positive, intent: .compliment, count: 1),
+                SignalCount(hour: hour, sentiment: nil, intent: nil, count: 1),
+                SignalCount(hour: hour.addingTimeInterval(3600), sentiment: .negative, intent: .complaint, count: 1),
+            ])
+            #expect(cases == 3)
+            var figures = MonthFigures()
+            figures.add(counts)
+            figures.casesWrittenTo = cases
+            #expect((figures.signals, figures.complaints, figures.compliments, figures.negative, figures.repeatContacts) == (5, 3, 1, 3, 2))
+            let empty = try await store.signalCounts(in: DateInterval(start: hour.addingTimeInterval(-7200), end: hour))
+            #expect(empty.counts.isEmpty && empty.cases == 0)
+        }
+    }
+
+    @Test("satisfaction scores of the checks answered in a period; unanswered ones and other periods left out", arguments: TestDatabase.all)
+    func satisfactionScores(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let start = Fixtures.base
+            let theCase = try await Fixtures.ingest(Fixtures.draft(externalID: "s1"), into: store).signal.caseID
+            for (token, answered, score) in [("t1", 10.0, 5), ("t2", 20.0, 2), ("t3", -10.0, 1), ("t4", 3600.0, 4), ("t5", nil as Double?, 0)] {
+                try await store.createSatisfactionCheck(SatisfactionCheck(token: token, caseID: theCase, sentAt: start.addingTimeInterval(-60)))
+                if let answered {
+                    _ = try await store.answerSatisfactionCheck(token: token, score: score, solved: true, comment: nil, at: start.addingTimeInterval(answered))
+                }
+            }
+            let scores = try await store.satisfactionScores(answeredIn: DateInterval(start: start, end: start.addingTimeInterval(3600)))
+            #expect(scores.sorted() == [2, 5])
+        }
+    }
+}
