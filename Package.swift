@@ -82,7 +82,7 @@ let package = Package(
         ),
         .target(
             name: "SignaalServices",
-            dependencies: ["SignaalDomain", "SignaalStore", "DutchText"],
+            dependencies: ["SignaalDomain", "SignaalStore", "DutchText", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/demo")],
             swiftSettings: swiftSettings
         ),

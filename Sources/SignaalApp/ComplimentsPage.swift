@@ -23,7 +23,8 @@ extension WebController {
         }
         let users = try await store.users()
         let byID = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0) })
-        let signals = try await store.signals(intent: .compliment, since: now.addingTimeInterval(-Double(days) * 86400), limit: 500)
+        let signals = try await store.signals(
+            intent: .compliment, in: DateInterval(start: now.addingTimeInterval(-Double(days) * 86400), end: .distantFuture), limit: 500)
         let cases = try await store.cases(ids: signals.map(\.caseID))
         var items: [[String: Any]] = []
         var perColleague: [UserID: Int] = [:]

@@ -156,14 +156,15 @@ extension WebController {
     /// The open incident a case belongs to, with its latest update as this customer read it, for
     /// the case page: the agent answers in line with it. False when there is none (or the lookup
     /// fails: logged).
-    func incidentNote(_ theCase: Case, customerName: String?, format: DisplayFormat, logger: Logger) async -> Any {
-        guard theCase.status.isUnresolved else { return false }
+    func incidentNote(_ theCase: Case, customer: Customer, format: DisplayFormat, logger: Logger) async -> Any {
+        // An account posing as ours gets no status updates (see `IncidentUpdates.cases`).
+        guard theCase.status.isUnresolved, impersonated(customer, on: theCase.channel) == nil else { return false }
         do {
             let open = try await store.incidents(limit: Self.incidentListLimit).filter(\.isOpen)
             guard let incident = open.first(where: { $0.includes(theCase) }) else { return false }
             var note: [String: Any] = ["id": incident.id.description, "title": incident.title]
             if let latest = try await store.incidentUpdates(incidentID: incident.id).last {
-                note["update"] = IncidentUpdate.personal(latest.text, customerName: customerName)
+                note["update"] = IncidentUpdate.personal(latest.text, customerName: customer.name)
                 note["updateAt"] = format.dateTime(latest.postedAt)
             }
             return note

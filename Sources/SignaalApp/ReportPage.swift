@@ -66,7 +66,7 @@ extension WebController {
             ]
         }
 
-        let complaints = try await store.signals(intent: .complaint, since: period.start, limit: 2000).filter { $0.receivedAt < period.end }
+        let complaints = try await store.signals(intent: .complaint, in: period, limit: 2000)
         let stories = Stories.pick(complaints, topicsByVolume: trends.filter { $0.count > 0 }.map(\.topic))
         let storyCases = try await store.cases(ids: stories.map(\.signal.caseID))
         let storyCustomers = try await store.customers(ids: stories.map(\.signal.customerID))
@@ -80,7 +80,7 @@ extension WebController {
                 "outcome": theCase.map { format.status($0.status) } ?? "",
             ]
         }
-        let praise = try await store.signals(intent: .compliment, since: period.start, limit: 500).filter { $0.receivedAt < period.end }
+        let praise = try await store.signals(intent: .compliment, in: period, limit: 500)
             .sorted { $0.text.count > $1.text.count }.prefix(2).map { ["text": $0.text, "channel": format.channel($0.channel)] }
 
         let iceberg = Iceberg(complaints: figures.complaints)

@@ -539,7 +539,7 @@ struct WebController: Sendable {
             "fake": fakeAccount.fake,
             "fakeReplies": fakeAccount.fakeReplies,
             "surgeNote": await surgeNote(theCase, now: format.now, language: language, logger: context.logger),
-            "incidentNote": await incidentNote(theCase, customerName: customer.name, format: format, logger: context.logger),
+            "incidentNote": await incidentNote(theCase, customer: customer, format: format, logger: context.logger),
             "promises": promiseItems,
             "compensation": compensation,
             "sla": slaItems,

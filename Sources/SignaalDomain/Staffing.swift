@@ -101,7 +101,7 @@ public struct HourForecast: Sendable, Hashable {
     /// Agents on duty the expected messages need.
     public var agents: Int
     /// Agents on duty the pace of the last 60 minutes needs, for the current hour only when that
-    /// pace is above the expectation (a storm, an outage: call people in, stay open longer).
+    /// pace needs more than planned (a storm, an outage: call people in, stay open longer).
     public var agentsAtCurrentPace: Int?
     /// Whether the desk is open in (part of) this hour by the opening hours.
     public var open: Bool
@@ -164,13 +164,15 @@ public struct StaffingForecast: Sendable {
             let expected = pastHours.isEmpty ? 0 : Double(pastHours.map { $0[local, default: 0] }.reduce(0, +)) / Double(pastHours.count)
             let started = hour.start <= now
             let current = hour.contains(now) && now < hour.end
+            let agents = targets.agentsOnDuty(arrivalsPerHour: expected)
+            // Only a pace that needs more people than planned is worth a word.
             var atPace: Int?
-            if current, Double(lastHour) > expected {
+            if current, Double(lastHour) > expected, targets.agentsOnDuty(arrivalsPerHour: Double(lastHour)) > agents {
                 atPace = targets.agentsOnDuty(arrivalsPerHour: Double(lastHour))
             }
             return HourForecast(
                 hour: hour, expected: expected, arrived: started ? counts[hour.start, default: 0] : nil,
-                agents: targets.agentsOnDuty(arrivalsPerHour: expected), agentsAtCurrentPace: atPace,
+                agents: agents, agentsAtCurrentPace: atPace,
                 open: openIntervals.contains { $0.start < hour.end && hour.start < $0.end })
         }
     }

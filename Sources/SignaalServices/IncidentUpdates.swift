@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SignaalDomain
 import SignaalStore
@@ -14,6 +15,8 @@ public struct IncidentUpdates: Sendable {
     /// An update reaches at most this many cases, those with the highest priority; the page says
     /// how many it reached.
     public static let maximumCases = 1000
+    /// The same text again for the same incident within this many seconds is a double click.
+    public static let repeatWindow: TimeInterval = 60
 
     public init(store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, brand: BrandAccounts = BrandAccounts(handles: [])) {
         self.store = store
@@ -49,6 +52,15 @@ public struct IncidentUpdates: Sendable {
         guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
         guard let incident = try await store.incident(id: incidentID) else { throw DomainError.notFound("incident") }
         guard incident.isOpen else { throw DomainError.conflict("Dit incident is gesloten; open een nieuw als het opnieuw misgaat.") }
+        // A second click (or a second tab) must not send everyone the same update twice: the first
+        // claims the text for a minute, in the database, so also across app instances.
+        let fingerprint = SHA256.hash(data: Data(trimmed.utf8)).map { String(format: "%02x", $0) }.joined()
+        do {
+            try await store.createValue(
+                Data(), forKey: "incident-update:\(incident.id):\(fingerprint)", expiresAt: clock().addingTimeInterval(Self.repeatWindow))
+        } catch DomainError.conflict {
+            throw DomainError.conflict("Deze statusupdate is zojuist al verstuurd; wacht een minuut om dezelfde tekst nog eens te sturen.")
+        }
         let cases = try await cases(of: incident)
         let customers = try await store.customers(ids: cases.map(\.customerID))
         let write = WriteReply(store: store, clock: clock)

@@ -65,8 +65,9 @@ public protocol SignalStore: Sendable {
     /// The signals received in `period` per clock hour, sentiment and intent (nil when not analysed),
     /// and how many distinct cases they went to: the monthly report.
     func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int)
-    /// Signals the analysis read as `intent` since `since`, newest first (compliments for the team).
-    func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal]
+    /// Signals the analysis read as `intent` received in `period`, newest first (compliments for the
+    /// team, the monthly report's stories).
+    func signals(intent: Analysis.Intent, in period: DateInterval, limit: Int) async throws -> [Signal]
     /// Oldest first: the customer's whole timeline across cases and channels.
     func signals(customerID: CustomerID) async throws -> [Signal]
     /// The customer edited a message on the platform: the new text and analysis replace the

@@ -333,11 +333,11 @@ extension PostgresStore {
         return (counts, cases)
     }
 
-    public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
+    public func signals(intent: Analysis.Intent, in period: DateInterval, limit: Int) async throws -> [Signal] {
         try await rows(
             """
             SELECT \(unescaped: PostgresRows.signalColumns) FROM signals
-            WHERE received_at >= \(since) AND analysis->>'intent' = \(intent.rawValue)
+            WHERE received_at >= \(period.start) AND received_at < \(period.end) AND analysis->>'intent' = \(intent.rawValue)
             ORDER BY received_at DESC, id DESC LIMIT \(limit)
             """
         ).map(PostgresRows.signal)

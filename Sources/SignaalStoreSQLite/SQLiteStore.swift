@@ -426,15 +426,15 @@ public final class SQLiteStore: SignaalStore {
         }
     }
 
-    public func signals(intent: Analysis.Intent, since: Date, limit: Int) async throws -> [Signal] {
+    public func signals(intent: Analysis.Intent, in period: DateInterval, limit: Int) async throws -> [Signal] {
         try await writer.read { db in
             try SQLiteRows.all(
                 db.cachedStatement(
                     sql: """
-                        SELECT * FROM signals WHERE received_at >= ? AND json_extract(analysis, '$.intent') = ?
+                        SELECT * FROM signals WHERE received_at >= ? AND received_at < ? AND json_extract(analysis, '$.intent') = ?
                         ORDER BY received_at DESC, id DESC LIMIT ?
                         """),
-                [since.millisecondsSince1970, intent.rawValue, limit], SQLiteRows.signal)
+                [period.start.millisecondsSince1970, period.end.millisecondsSince1970, intent.rawValue, limit], SQLiteRows.signal)
         }
     }
 

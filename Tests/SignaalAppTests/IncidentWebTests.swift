@@ -62,6 +62,11 @@ struct IncidentWebTests {
                 client, "\(location)/statusupdate", cookie: cookie,
                 ["csrf": csrf, "tekst": "Hoi {klant}, we weten van de storing en werken eraan. Om 15:00 horen jullie meer."])
             #expect(sent.headers[.location] == "\(location)?verstuurd=9")
+            // A double click sends nobody the same update twice.
+            let again = try await CaseActionsTests.post(
+                client, "\(location)/statusupdate", cookie: cookie,
+                ["csrf": csrf, "tekst": "Hoi {klant}, we weten van de storing en werken eraan. Om 15:00 horen jullie meer."])
+            #expect(again.status == .conflict)
             let after = try await client.execute(uri: "\(location)?verstuurd=9", method: .get, headers: [.cookie: cookie]).text
             #expect(after.contains("Statusupdate verstuurd naar 9 klanten"))
             #expect(after.contains("naar 9 zaken, 0 overgeslagen"))

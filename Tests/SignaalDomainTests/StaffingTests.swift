@@ -63,6 +63,10 @@ struct StaffingTests {
         #expect(nine.arrived == 4)
         #expect(nine.agents == StaffingTargets.standard.agentsOnDuty(arrivalsPerHour: 20))
         #expect(nine.agentsAtCurrentPace == nil)  // calmer than usual
+        // A little busier than usual, but the same people cope: nothing to say.
+        let busier = forecast.forecast(day: monday, counts: counts, lastHour: 22, now: now)[9]
+        #expect(StaffingTargets.standard.agentsOnDuty(arrivalsPerHour: 22) == nine.agents)
+        #expect(busier.agentsAtCurrentPace == nil)
         #expect(hours[8].arrived == 0 && hours[10].arrived == nil)
         #expect(hours[10].expected == 0 && hours[10].agents == 0)
         #expect(hours.filter(\.open).map { Int($0.hour.start.timeIntervalSince(at(monday, 0)) / 3600) } == Array(8..<18))

@@ -56,4 +56,25 @@ struct ReportContractTests {
             #expect(scores.sorted() == [2, 5])
         }
     }
+
+    @Test("signals of one intent within a period, newest first; both edges as half-open", arguments: TestDatabase.all)
+    func signalsOfIntent(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let start = Fixtures.base
+            let now = start.addingTimeInterval(7200)
+            func add(_ key: String, at: TimeInterval, _ intent: Analysis.Intent) async throws {
+                try await Fixtures.ingest(
+                    Fixtures.draft(externalID: key, handle: "klant_\(key)", receivedAt: start.addingTimeInterval(at)), into: store, now: now,
+                    analysis: Fixtures.analysis(intent == .compliment ? .positive : .negative, intent))
+            }
+            try await add("before", at: -1, .complaint)
+            try await add("first", at: 0, .complaint)
+            try await add("praise", at: 10, .compliment)
+            try await add("last", at: 3599, .complaint)
+            try await add("after", at: 3600, .complaint)
+            let found = try await store.signals(intent: .complaint, in: DateInterval(start: start, duration: 3600), limit: 10)
+            #expect(found.map(\.externalID) == ["last", "first"])
+            #expect(try await store.signals(intent: .complaint, in: DateInterval(start: start, duration: 3600), limit: 1).map(\.externalID) == ["last"])
+        }
+    }
 }
