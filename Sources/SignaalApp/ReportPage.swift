@@ -30,10 +30,12 @@ extension WebController {
         let format = DisplayFormat(language: language, now: now)
         let number = Self.decimalFormatter(language)
         func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "–" }
-        func change(_ current: Int, _ previous: Int) -> String {
-            guard previous > 0 else { return "" }
-            let delta = Int((Double(current - previous) / Double(previous) * 100).rounded())
+        func signedPercent(_ fraction: Double) -> String {
+            let delta = Int((fraction * 100).rounded())
             return delta == 0 ? "±0 %" : delta > 0 ? "+\(delta) %" : "\(delta) %"
+        }
+        func change(_ current: Int, _ previous: Int) -> String {
+            previous > 0 ? signedPercent(Double(current - previous) / Double(previous)) : ""
         }
 
         let costs = FailureCosts(figures, handleMinutes: handleMinutes, hourlyRateCents: rateCents)
@@ -61,7 +63,7 @@ extension WebController {
         let topicRows = trends.prefix(10).map { trend -> [String: Any] in
             [
                 "topic": topics.label(trend.topic, language: language), "count": trend.count, "previous": trend.previous,
-                "change": trend.change.map { $0 == 0 ? "±0 %" : ($0 > 0 ? "+" : "") + "\(Int(($0 * 100).rounded())) %" } ?? language.text("report_new_topic"),
+                "change": trend.change.map(signedPercent) ?? language.text("report_new_topic"),
                 "dropped": (trend.change ?? 0) < 0,
             ]
         }
@@ -85,7 +87,7 @@ extension WebController {
 
         let iceberg = Iceberg(complaints: figures.complaints)
         var values: [String: Any] = [
-            "month": format.month(month), "monthISO": month.isoString, "previousMonth": format.month(month.previous),
+            "month": format.month(month), "monthISO": month.isoString,
             "previousLink": Self.reportLink(month.previous, query: query), "nextLink": month < thisMonth ? Self.reportLink(month.next, query: query) : false,
             "partial": month == thisMonth ? language.text("report_partial", ["date": format.dateTime(now)]) : false,
             "key": keyFigures, "costs": costRows, "costTotal": format.money(costs.totalCents), "costTotalBefore": format.money(costsBefore.totalCents),

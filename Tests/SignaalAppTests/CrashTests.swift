@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Crash safety")
@@ -17,6 +18,17 @@ struct CrashTests {
         }
         process.terminate()
         throw CancellationError()
+    }
+
+    /// Intakes answered so far, counted by the writers: the server is stopped once some are in,
+    /// however slow a busy machine is to start taking them, not after a fixed time.
+    final class Answered: Sendable {
+        private let count = Mutex(0)
+        func add() { count.withLock { $0 += 1 } }
+        func wait(for minimum: Int) async throws {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while count.withLock({ $0 }) < minimum && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        }
     }
 
     /// A fresh SQLite database in its own directory, with an API token made by the CLI.
@@ -39,6 +51,7 @@ struct CrashTests {
         let server = try await Self.startServer(database: database, port: port, log: log)
 
         // setup: four writers keep posting; the server gets SIGTERM mid-stream
+        let progress = Answered()
         let writers = Task {
             await withTaskGroup(of: Int.self) { group in
                 for writer in 0..<4 {
@@ -50,6 +63,7 @@ struct CrashTests {
                             else { break }
                             #expect(status == 201)
                             created += 1
+                            progress.add()
                         }
                         return created
                     }
@@ -57,7 +71,7 @@ struct CrashTests {
                 return await group.reduce(0, +)
             }
         }
-        try await Task.sleep(for: .milliseconds(700))
+        try await progress.wait(for: 20)
         kill(server.processIdentifier, SIGTERM)
         let answered = await writers.value
         for _ in 0..<200 where server.isRunning { try await Task.sleep(for: .milliseconds(50)) }
@@ -95,6 +109,7 @@ struct CrashTests {
         let server = try await Self.startServer(database: database, port: port)
 
         // setup: eight writers keep posting; the server is killed with SIGKILL mid-stream
+        let answered = Answered()
         let writers = Task {
             await withTaskGroup(of: Void.self) { group in
                 for writer in 0..<8 {
@@ -105,12 +120,13 @@ struct CrashTests {
                                 "text":"Bericht \(index) van schrijver \(writer): mijn internet ligt er alweer uit."}
                                 """
                             if (try? await HTTP.postJSON("http://127.0.0.1:\(port)/api/v1/signals", token: token, json: json)) == nil { return }
+                            answered.add()
                         }
                     }
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(700))
+        try await answered.wait(for: 20)
         kill(server.processIdentifier, SIGKILL)
         server.waitUntilExit()
         await writers.value
