@@ -22,8 +22,9 @@ extension WebController {
     /// Incidents listed on the page: the open ones and the latest closed.
     static let incidentListLimit = 30
 
-    static func requireLead(_ context: AppRequestContext, _ language: Language) throws -> User {
-        guard let user = context.user, user.role >= .lead else { throw Problem(.forbidden, language.text("incidents_forbidden")) }
+    /// The signed-in team lead or admin; others get 403 with the page's own reason (`forbiddenKey`).
+    static func requireLead(_ context: AppRequestContext, _ language: Language, forbiddenKey: String = "incidents_forbidden") throws -> User {
+        guard let user = context.user, user.role >= .lead else { throw Problem(.forbidden, language.text(forbiddenKey)) }
         return user
     }
 

@@ -14,7 +14,7 @@ extension WebController {
 
     @Sendable func reportPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language.of(request)
-        guard let user = context.user, user.role >= .lead else { throw Problem(.forbidden, language.text("report_forbidden")) }
+        _ = try Self.requireLead(context, language, forbiddenKey: "report_forbidden")
         let now = clock()
         let calendar = sla.calendar
         let parameters = request.uri.queryParameters

@@ -11,9 +11,7 @@ extension WebController {
     /// query (`behandeltijd`, `binnen`, `doel`), so a lead can try "what if" without settings.
     @Sendable func staffingPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language.of(request)
-        guard let user = context.user, user.role >= .lead else {
-            throw Problem(.forbidden, language.text("staffing_forbidden"))
-        }
+        _ = try Self.requireLead(context, language, forbiddenKey: "staffing_forbidden")
         let now = clock()
         let query = request.uri.queryParameters
         let targets = try Self.staffingTargets(

@@ -58,6 +58,8 @@ public protocol SignalStore: Sendable {
     func windowCounts(_ windows: [DateInterval]) async throws -> [WindowCount]
     /// How many signals arrived in each clock hour (UTC, so also each local hour) of `period`, keyed by
     /// the hour's start; hours without any are left out. Compliments count: they are answered too.
+    /// Read from the received-at index alone, unlike `signalCounts`, which reads every row's analysis:
+    /// the staffing forecast counts five weeks on every view.
     func hourlyCounts(in period: DateInterval) async throws -> [Date: Int]
     /// Per agent who owns unresolved cases or whose cases received messages since `since`: how many
     /// unresolved cases they own, and the customer messages (and the negative ones) in their cases.
