@@ -20,6 +20,9 @@ struct DisplayFormat: Sendable {
         return "\(parts.day ?? 0) \(month) \(parts.year ?? 0) \(time)"
     }
 
+    /// "5 dec 2026": the day of `date`, without the time.
+    func date(_ date: Date) -> String { dateTime(date).split(separator: " ").prefix(3).joined(separator: " ") }
+
     /// "€ 1.234,56" in Dutch, "€1,234.56" in English: money is integer cents.
     func money(_ cents: Int) -> String {
         let sign = cents < 0 ? "-" : ""

@@ -165,7 +165,7 @@ extension WebController {
             guard let incident = open.first(where: { $0.includes(theCase) }) else { return false }
             var note: [String: Any] = ["id": incident.id.description, "title": incident.title]
             if let latest = try await store.incidentUpdates(incidentID: incident.id).last {
-                note["update"] = IncidentUpdate.personal(latest.text, customerName: customer.name)
+                note["update"] = PersonalText.filled(latest.text, customerName: customer.name)
                 note["updateAt"] = format.dateTime(latest.postedAt)
             }
             return note

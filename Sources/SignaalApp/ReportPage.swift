@@ -85,6 +85,23 @@ extension WebController {
         let praise = try await store.signals(intent: .compliment, in: period, limit: 500)
             .sorted { $0.text.count > $1.text.count }.prefix(2).map { ["text": $0.text, "channel": format.channel($0.channel)] }
 
+        // What was improved this month, beside the trend of its topic (S2's monthly meeting).
+        let actions = try await store.improvements(limit: Self.improvementListLimit)
+        let improved = actions.filter { $0.doneAt.map(period.contains) ?? false }.map { action -> [String: Any] in
+            [
+                "id": action.id.description, "title": action.title,
+                "text": language.text(
+                    "report_improved_item",
+                    [
+                        "date": format.date(action.doneAt ?? now), "topic": topics.label(action.topic, language: language),
+                        "count": String(figures.topics[action.topic] ?? 0), "previous": String(before.topics[action.topic] ?? 0),
+                        "reach": action.reached + action.skipped == 0
+                            ? language.text("report_improved_quiet") : language.text("report_improved_reach", ["count": String(action.reached)]),
+                    ]),
+            ]
+        }
+        let runningActions = actions.filter { !$0.isDone }.count
+
         let iceberg = Iceberg(complaints: figures.complaints)
         var values: [String: Any] = [
             "month": format.month(month), "monthISO": month.isoString,
@@ -95,6 +112,8 @@ extension WebController {
             "chart": Self.chart(DayVolume.days(counts, month: month, calendar: calendar), language: language),
             "topics": topicRows, "hasTopics": !topicRows.isEmpty, "stories": storyRows, "hasStories": !storyRows.isEmpty,
             "praise": Array(praise), "hasPraise": !praise.isEmpty,
+            "improved": improved, "hasImproved": !improved.isEmpty || runningActions > 0,
+            "running": runningActions > 0 ? language.text("report_improved_running", ["count": String(runningActions)]) : false,
             "iceberg": language.text(
                 "report_iceberg",
                 ["complaints": String(iceberg.complaints), "unhappy": format.count(iceberg.unhappy), "told": format.count(iceberg.told),

@@ -50,6 +50,7 @@ struct WebController: Sendable {
         signedIn.get("/bezetting", use: staffingPage)
         signedIn.get("/rapport", use: reportPage)
         addIncidentRoutes(to: signedIn)
+        addImprovementRoutes(to: signedIn)
     }
 
     // MARK: Sign-in
@@ -251,6 +252,11 @@ struct WebController: Sendable {
                 routing["activeText"] = language.text("inboxpage_routing_active", ["capacity": "\(capacity)"])
             }
             values["routing"] = routing
+            let notices = try await improvementNotices(for: user, format: format)
+            if !notices.isEmpty {
+                values["improvementNotices"] = notices
+                values["hasImprovementNotices"] = true
+            }
             let reminders = try await promiseReminders(for: user, now: now, format: format)
             if !reminders.isEmpty {
                 values["reminders"] = reminders
@@ -265,9 +271,7 @@ struct WebController: Sendable {
     /// The brand handle the case's customer poses as: an account pretending to be the care team
     /// (S3's fake "Klantenservice"), by its handle on the case's platform and its name.
     func impersonated(_ customer: Customer?, on channel: Channel) -> String? {
-        guard let customer, let kind = channel.handleKind else { return nil }
-        let handle = customer.identities.first { $0.kind == kind }?.value
-        return brand.impersonated(by: Author(handle: handle, name: customer.name), on: channel)
+        brand.impersonated(customer, on: channel)
     }
 
     /// What the inbox says about a surge: per topic (or for all messages) how many, how many usual,
@@ -540,6 +544,7 @@ struct WebController: Sendable {
             "fakeReplies": fakeAccount.fakeReplies,
             "surgeNote": await surgeNote(theCase, now: format.now, language: language, logger: context.logger),
             "incidentNote": await incidentNote(theCase, customer: customer, format: format, logger: context.logger),
+            "improvementNote": await improvementNote(theCase, format: format, logger: context.logger),
             "promises": promiseItems,
             "compensation": compensation,
             "sla": slaItems,

@@ -40,6 +40,14 @@ public struct BrandAccounts: Sendable, Hashable {
     public static func == (left: BrandAccounts, right: BrandAccounts) -> Bool { left.handles == right.handles }
     public func hash(into hasher: inout Hasher) { hasher.combine(handles) }
 
+    /// The brand handle the customer poses as on `channel` (their handle there and their name):
+    /// such an account is no customer to write to.
+    public func impersonated(_ customer: Customer?, on channel: Channel) -> String? {
+        guard let customer, let kind = channel.handleKind else { return nil }
+        let handle = customer.identities.first { $0.kind == kind }?.value
+        return impersonated(by: Author(handle: handle, name: customer.name), on: channel)
+    }
+
     /// The brand handle `author` poses as on `channel`, or nil: a look-alike of a brand handle
     /// ("NS_0nline", "NS_online_hulp"), or the brand's name beside a care word in the handle or the
     /// display name ("@NSKlantenservice", "NS Klantenservice") of an account that is not the brand's.

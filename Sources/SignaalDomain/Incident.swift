@@ -85,16 +85,4 @@ public struct IncidentUpdate: Sendable, Hashable {
         self.reached = reached
         self.skipped = skipped
     }
-
-    /// The update as one customer reads it: `{klant}` becomes their first name. Without a name it
-    /// goes with the space before it, so "Hoi {klant}, …" stays a greeting ("Hoi, …"), and a text
-    /// that opened with it starts at its next word ("{klant}: het werkt weer" → "Het werkt weer").
-    public static func personal(_ text: String, customerName: String?) -> String {
-        let name = customerName?.split(separator: " ").first.map(String.init)
-        if let name, !name.isEmpty { return text.replacingOccurrences(of: "{klant}", with: name) }
-        let removed = text.replacingOccurrences(of: " {klant}", with: "").replacingOccurrences(of: "{klant}", with: "")
-        let rest = removed.drop { $0 == " " || $0 == "," || $0 == ":" || $0 == ";" }
-        guard rest.count < removed.count, let first = rest.first else { return removed }
-        return first.uppercased() + rest.dropFirst()
-    }
 }

@@ -30,13 +30,7 @@ public struct IncidentUpdates: Sendable {
         guard incident.isOpen else { return [] }
         let candidates = try await store.cases(
             matching: CaseFilter(topic: incident.topic, lastInboundSince: incident.startedAt), limit: Self.maximumCases, after: nil)
-        guard !brand.handles.isEmpty else { return candidates }
-        let customers = try await store.customers(ids: candidates.map(\.customerID))
-        return candidates.filter { theCase in
-            guard let customer = customers[theCase.customerID], let kind = theCase.channel.handleKind else { return true }
-            let handle = customer.identities.first { $0.kind == kind }?.value
-            return brand.impersonated(by: Author(handle: handle, name: customer.name), on: theCase.channel) == nil
-        }
+        return try await brand.withoutImpersonators(candidates, store: store)
     }
 
     /// What happened to one case's copy of the update.
@@ -54,7 +48,7 @@ public struct IncidentUpdates: Sendable {
         guard incident.isOpen else { throw DomainError.conflict("Dit incident is gesloten; open een nieuw als het opnieuw misgaat.") }
         // A second click (or a second tab) must not send everyone the same update twice: the first
         // claims the text for a minute, in the database, so also across app instances.
-        let fingerprint = SHA256.hash(data: Data(trimmed.utf8)).map { String(format: "%02x", $0) }.joined()
+        let fingerprint = Hex.lowercase(SHA256.hash(data: Data(trimmed.utf8)))
         do {
             try await store.createValue(
                 Data(), forKey: "incident-update:\(incident.id):\(fingerprint)", expiresAt: clock().addingTimeInterval(Self.repeatWindow))
@@ -66,7 +60,7 @@ public struct IncidentUpdates: Sendable {
         let write = WriteReply(store: store, clock: clock)
         var deliveries: [Delivery] = []
         for theCase in cases {
-            let personal = IncidentUpdate.personal(trimmed, customerName: customers[theCase.customerID]?.name)
+            let personal = PersonalText.filled(trimmed, customerName: customers[theCase.customerID]?.name)
             do {
                 _ = try await write(caseID: theCase.id, text: personal, author: user)
                 deliveries.append(.queued(theCase.id))

@@ -30,15 +30,18 @@ public struct WriteReply: Sendable {
     }
 
     /// Queues `text` as the answer to `signalID`, or to the case's latest customer message; with
-    /// `byEmail`, to the customer's e-mail address instead of on the message's platform.
+    /// `byEmail`, to the customer's e-mail address instead of on the message's platform. A
+    /// `followUp` is news after the fact (what the customer's complaint changed): it may go to a
+    /// closed case, and it changes no status or clock, for nobody was waiting for it.
     public func callAsFunction(
-        caseID: CaseID, text: String, author: UserID?, answering signalID: SignalID? = nil, byEmail: Bool = false
+        caseID: CaseID, text: String, author: UserID?, answering signalID: SignalID? = nil, byEmail: Bool = false,
+        followUp: Bool = false
     ) async throws -> Reply {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
         guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
         guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
-        guard theCase.status != .closed else {
+        guard theCase.status != .closed || followUp else {
             throw DomainError.conflict("Deze zaak is gesloten; een antwoord hoort bij een open zaak.")
         }
         let signals = try await store.signals(caseID: caseID)
@@ -79,7 +82,7 @@ public struct WriteReply: Sendable {
         try await store.createReply(reply)
         // Answering puts the ball in the customer's court; a new case is now taken up. The first
         // reply of an episode stops its first-response clock.
-        if theCase.status == .new || theCase.status == .open || theCase.respondedAt == nil {
+        if !followUp && (theCase.status == .new || theCase.status == .open || theCase.respondedAt == nil) {
             _ = try? await store.updateCase(id: caseID) { updated in
                 if updated.respondedAt == nil { updated.respondedAt = now }
                 guard updated.status == .new || updated.status == .open else { return }

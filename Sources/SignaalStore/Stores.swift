@@ -241,6 +241,32 @@ public protocol IncidentStore: Sendable {
     func incidentUpdates(incidentID: IncidentID) async throws -> [IncidentUpdate]
 }
 
+/// Improvement actions on root causes, and the colleagues told when one is done.
+public protocol ImprovementStore: Sendable {
+    /// Fails with `DomainError.conflict` when an unfinished action on the same root cause exists.
+    func createImprovement(_ action: ImprovementAction) async throws
+    func improvement(id: ImprovementID) async throws -> ImprovementAction?
+    /// Unfinished ones first, the newest first, then the most recently finished; at most `limit`.
+    func improvements(limit: Int) async throws -> [ImprovementAction]
+    /// Marks an unfinished action done with what changed, and tells each colleague of `notices`
+    /// (how many of its cases they handled), in one transaction. Nil when it does not exist;
+    /// `DomainError.conflict` when it was finished already, so a message goes out once.
+    func finishImprovement(id: ImprovementID, message: String, by userID: UserID, at: Date, notices: [UserID: Int]) async throws
+        -> ImprovementAction?
+    /// How many customers the message of a finished action reached and could not reach.
+    func recordImprovementReach(id: ImprovementID, reached: Int, skipped: Int) async throws
+    /// Actions finished since `since` that `userID` was told about and has not marked seen, the
+    /// latest first.
+    func improvementNotices(userID: UserID, since: Date) async throws -> [ImprovementNotice]
+    /// Changes nothing when there is no such notice or it was seen already.
+    func markImprovementNoticeSeen(actionID: ImprovementID, userID: UserID, at: Date) async throws
+    /// Cases resolved (at least once) since `since` whose root cause is `topic`, in any status now,
+    /// the most recently updated first; at most `limit`.
+    func cases(rootCause topic: String, resolvedSince since: Date, limit: Int) async throws -> [Case]
+    /// How many cases resolved since `since` have each root cause; causes without any are left out.
+    func rootCauseCounts(resolvedSince since: Date) async throws -> [String: Int]
+}
+
 public protocol PromiseStore: Sendable {
     func createPromise(_ promise: CasePromise) async throws
     /// Oldest due first.
@@ -381,7 +407,7 @@ public protocol CaseChangeFeed: Sendable {
 
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
     PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore, TeamStore, PresenceStore, BulkLoadStore,
-    IncidentStore
+    IncidentStore, ImprovementStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

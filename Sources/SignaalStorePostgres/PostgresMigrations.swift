@@ -472,6 +472,39 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX incident_updates_incident ON incident_updates(incident_id, posted_at)",
         ]),
+        // Improvement actions on a root cause (capability 9): one unfinished per cause; the
+        // colleagues told when one is done. The partial index on the root cause stays out of
+        // intake's way: a new case has none.
+        (27, "improvements", [
+            """
+            CREATE TABLE improvements (
+                id uuid PRIMARY KEY,
+                title text NOT NULL,
+                topic text NOT NULL,
+                plan text NOT NULL,
+                cases_since timestamptz NOT NULL,
+                started_by uuid NOT NULL REFERENCES users(id),
+                started_at timestamptz NOT NULL,
+                done_at timestamptz,
+                done_by uuid REFERENCES users(id),
+                done_message text,
+                reached integer NOT NULL DEFAULT 0,
+                skipped integer NOT NULL DEFAULT 0
+            )
+            """,
+            "CREATE UNIQUE INDEX improvements_open_topic ON improvements(topic) WHERE done_at IS NULL",
+            """
+            CREATE TABLE improvement_notices (
+                improvement_id uuid NOT NULL REFERENCES improvements(id),
+                user_id uuid NOT NULL REFERENCES users(id),
+                cases integer NOT NULL,
+                seen_at timestamptz,
+                PRIMARY KEY (improvement_id, user_id)
+            )
+            """,
+            "CREATE INDEX improvement_notices_unseen ON improvement_notices(user_id) WHERE seen_at IS NULL",
+            "CREATE INDEX cases_root_cause ON cases(root_cause) WHERE root_cause IS NOT NULL",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

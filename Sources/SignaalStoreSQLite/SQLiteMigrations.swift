@@ -416,6 +416,35 @@ enum SQLiteMigrations {
             );
             CREATE INDEX incident_updates_incident ON incident_updates(incident_id, posted_at);
             """),
+        // Improvement actions on a root cause (capability 9): one unfinished per cause; the
+        // colleagues told when one is done. The partial index on the root cause stays out of
+        // intake's way: a new case has none.
+        (25, "improvements", """
+            CREATE TABLE improvements (
+                id TEXT PRIMARY KEY,
+                title TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                plan TEXT NOT NULL,
+                cases_since INTEGER NOT NULL,
+                started_by TEXT NOT NULL REFERENCES users(id),
+                started_at INTEGER NOT NULL,
+                done_at INTEGER,
+                done_by TEXT REFERENCES users(id),
+                done_message TEXT,
+                reached INTEGER NOT NULL DEFAULT 0,
+                skipped INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE UNIQUE INDEX improvements_open_topic ON improvements(topic) WHERE done_at IS NULL;
+            CREATE TABLE improvement_notices (
+                improvement_id TEXT NOT NULL REFERENCES improvements(id),
+                user_id TEXT NOT NULL REFERENCES users(id),
+                cases INTEGER NOT NULL,
+                seen_at INTEGER,
+                PRIMARY KEY (improvement_id, user_id)
+            );
+            CREATE INDEX improvement_notices_unseen ON improvement_notices(user_id) WHERE seen_at IS NULL;
+            CREATE INDEX cases_root_cause ON cases(root_cause) WHERE root_cause IS NOT NULL;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -74,6 +74,11 @@ enum DemoSetup {
             say("De database bevat al signalen: demodata niet opnieuw geladen.")
         }
         try await setUpTeams(store: store)
+        let users = try await store.users()
+        if let agent = users.first(where: { $0.email == DemoAccounts.all[0].email }), let lead = users.first(where: { $0.email == DemoAccounts.all[1].email }) {
+            let resolved = try await DemoHistory(store: store)(agent: agent.id, lead: lead.id)
+            if resolved > 0 { say("Demogeschiedenis: \(resolved) oudere klachten opgelost met hun oorzaak; één verbeteractie loopt, op /verbeteringen.") }
+        }
         say("Demo-logins (wachtwoord 'demo', alleen voor de demo):")
         for account in accounts { say("  \(account.email)  (\(account.role.dutchName))") }
     }

@@ -31,6 +31,7 @@ struct RoleMatrixTests {
         ("/bezetting", [.lead, .admin]),
         ("/rapport", [.lead, .admin]),
         ("/incidenten", [.agent, .lead, .admin]),
+        ("/verbeteringen", [.agent, .lead, .admin]),
         ("/tegemoetkomingen", [.lead, .admin]),
         ("/routering", [.lead, .admin]),
         ("/teams", [.admin]),

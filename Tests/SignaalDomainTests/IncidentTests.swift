@@ -42,11 +42,11 @@ struct IncidentTests {
     @Test("{klant} becomes the first name, or leaves the greeting intact when no name is known")
     func personal() {
         let text = "Hoi {klant}, de storing is voorbij."
-        #expect(IncidentUpdate.personal(text, customerName: "Joost van den Berg") == "Hoi Joost, de storing is voorbij.")
-        #expect(IncidentUpdate.personal(text, customerName: nil) == "Hoi, de storing is voorbij.")
-        #expect(IncidentUpdate.personal(text, customerName: "") == "Hoi, de storing is voorbij.")
-        #expect(IncidentUpdate.personal("{klant}: het werkt weer.", customerName: nil) == "Het werkt weer.")
-        #expect(IncidentUpdate.personal("{klant}, het werkt weer.", customerName: "Sanne Bakker") == "Sanne, het werkt weer.")
-        #expect(IncidentUpdate.personal("Geen naam nodig.", customerName: "Sanne") == "Geen naam nodig.")
+        #expect(PersonalText.filled(text, customerName: "Joost van den Berg") == "Hoi Joost, de storing is voorbij.")
+        #expect(PersonalText.filled(text, customerName: nil) == "Hoi, de storing is voorbij.")
+        #expect(PersonalText.filled(text, customerName: "") == "Hoi, de storing is voorbij.")
+        #expect(PersonalText.filled("{klant}: het werkt weer.", customerName: nil) == "Het werkt weer.")
+        #expect(PersonalText.filled("{klant}, het werkt weer.", customerName: "Sanne Bakker") == "Sanne, het werkt weer.")
+        #expect(PersonalText.filled("Geen naam nodig.", customerName: "Sanne") == "Geen naam nodig.")
     }
 }

@@ -43,4 +43,35 @@ struct DemoDataTests {
             #expect(try await store.signals(answering: [joost.externalID ?? ""], on: .x).map(\.caseID) == [fake.caseID])
         }
     }
+
+    @Test("the demo's past: old complaints resolved with their cause, one improvement running; the storm and the outage stay open",
+          arguments: TestDatabase.all)
+    func history(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let now = Date()
+            _ = try #require(try await LoadDemoData(store: store, clock: { now }, analyzer: DutchTextAnalyzer())(DemoData.bundled()))
+            let agent = User(id: .generate(), email: "agent@demo.signaal.nl", name: "Sanne Bakker", role: .agent, createdAt: now)
+            let lead = User(id: .generate(), email: "lead@demo.signaal.nl", name: "Jeroen de Wit", role: .lead, createdAt: now)
+            for user in [agent, lead] { try await store.createUser(user, passwordHash: "x") }
+            let history = DemoHistory(store: store, clock: { now })
+            let resolved = try await history(agent: agent.id, lead: lead.id)
+            #expect(resolved >= 20, "a month of history has handled complaints")
+
+            let causes = try await store.rootCauseCounts(resolvedSince: now.addingTimeInterval(-90 * 86400))
+            #expect(causes.values.reduce(0, +) == resolved)
+            let actions = try await store.improvements(limit: 10)
+            #expect(actions.count == 1 && actions.allSatisfy { !$0.isDone && causes[$0.topic] != nil && $0.startedBy == lead.id })
+            let action = try #require(actions.first)
+            let cases = try await store.cases(rootCause: action.topic, resolvedSince: action.casesSince, limit: 1000)
+            #expect(cases.count == causes[action.topic])
+            #expect(cases.allSatisfy { $0.lastInboundAt < now.addingTimeInterval(-DemoHistory.handledAfter) && $0.ownerID == agent.id })
+
+            // This morning's outage is still a surge of open cases; the storm's cases are still open.
+            let surges = try await DetectSurges(store: store, clock: { now })()
+            #expect(surges.contains { $0.topic == "storing" && $0.count >= 10 })
+            let open = try await store.cases(statuses: CaseStatus.unresolved, limit: 1000, after: nil)
+            #expect(open.count >= 100, "the inbox has plenty to do")
+            #expect(try await history(agent: agent.id, lead: lead.id) == 0, "done once")
+        }
+    }
 }

@@ -869,6 +869,78 @@ def test_a_lead_reads_the_monthly_report_and_saves_it_as_pdf(server, browser):
     browser.set_window_size(1366, 900)
 
 
+def resolve_on_case_page(browser, base, case_id, outcome, cause):
+    from selenium.webdriver.support.ui import Select
+    browser.get(base + "/cases/" + case_id)
+    browser.find_element(By.CSS_SELECTOR, "details.resolve summary").click()
+    browser.find_element(By.ID, "resolve-outcome").send_keys(outcome)
+    Select(browser.find_element(By.ID, "resolve-cause")).select_by_value(cause)
+    browser.find_element(By.CSS_SELECTOR, "input[name=confirm]").click()
+    browser.find_element(By.CSS_SELECTOR, "details.resolve button[type=submit]").click()
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "section.resolution"))
+
+
+def test_an_improvement_tells_the_customers_and_the_agent(server, browser):
+    base, token = server
+    complaints = [
+        ("retour_ria", "Ria Jansen", "Ik moest €6,95 rembourskosten betalen om mijn jurk terug te sturen. Dat stond nergens!"),
+        ("bas_retour", None, "Waarom kost retour sturen ineens rembourskosten? Belachelijk."),
+    ]
+    cases = []
+    for index, (handle, name, text) in enumerate(complaints):
+        author = {"handle": handle}
+        if name:
+            author["name"] = name
+        cases.append(post_signal(base, token, {"channel": "x", "externalId": "browser-improvement-%d" % index, "author": author, "text": text}))
+    sign_in(browser, base)
+    for case_id in cases:
+        resolve_on_case_page(browser, base, case_id, "Rembourskosten teruggestort", "levering")
+
+    browser.delete_all_cookies()
+    sign_in(browser, base, "lead@demo.signaal.nl")
+    browser.set_window_size(1366, 900)
+    # The lead's menu, with Verbeteringen, still fits one line on a laptop.
+    nav = browser.find_element(By.CSS_SELECTOR, "header.topbar nav")
+    link = nav.find_element(By.LINK_TEXT, "Verbeteringen")
+    assert nav.size["height"] <= 2 * link.size["height"], f"menu on one line: {nav.size['height']} px"
+    link.click()
+    causes = wait(browser, 15).until(lambda d: d.find_element(By.ID, "improvement-causes"))
+    # A cause without an action offers to start one, with the cause chosen in the form.
+    starts = causes.find_elements(By.LINK_TEXT, "Actie starten")
+    assert starts, "the demo's history has causes without an action"
+    cause = starts[0].get_attribute("href").split("oorzaak=")[1].split("#")[0]
+    starts[0].click()
+    title = wait(browser, 15).until(lambda d: d.find_element(By.ID, "titel"))
+    assert title.is_displayed(), "the form is open"
+    assert browser.find_element(By.CSS_SELECTOR, "#oorzaak option:checked").get_attribute("value") == cause
+    # The demo's running action on deliveries gathers the two complaints just resolved.
+    row = [r for r in browser.find_elements(By.CSS_SELECTOR, "#improvement-causes tbody tr") if r.text.startswith("Levering")][0]
+    row.find_element(By.LINK_TEXT, "Geen rembourskosten meer bij retourzendingen").click()
+    listed = wait(browser, 15).until(lambda d: d.find_element(By.ID, "improvement-cases"))
+    for case_id in cases:
+        assert listed.find_elements(By.CSS_SELECTOR, "a[href='/cases/%s']" % case_id), case_id
+    assert "Sanne Bakker" in browser.page_source, "who handled them"
+    browser.find_element(By.ID, "bericht").send_keys(
+        "Hoi {klant}, je betaalde rembourskosten voor een retour. Dankzij jouw melding is retourneren nu gratis. Dank je wel!")
+    shot(browser, "improvement")
+    browser.find_element(By.CSS_SELECTOR, "#improvement-finish button[type=submit]").click()
+    sent = wait(browser, 15).until(lambda d: d.find_element(By.ID, "improvement-sent"))
+    assert "Afgerond" in sent.text
+    assert "Dankzij jouw melding" in browser.find_element(By.ID, "improvement-done").text
+    ria = api_get(base, token, "/api/v1/cases/" + cases[0])
+    assert ria["replies"][-1]["text"].startswith("Hoi Ria, je betaalde rembourskosten"), ria["replies"][-1]["text"]
+
+    # Sanne resolved both: her inbox tells her, until she has seen it.
+    browser.delete_all_cookies()
+    sign_in(browser, base)
+    notice = wait(browser, 15).until(lambda d: d.find_element(By.ID, "improvement-notices"))
+    assert "Geen rembourskosten meer bij retourzendingen" in notice.text and "van jouw zaken" in notice.text
+    shot(browser, "improvement-notice")
+    notice.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser, 15).until(lambda d: d.find_elements(By.ID, "inbox-cases"))
+    assert not browser.find_elements(By.ID, "improvement-notices")
+
+
 # Last in the file: it answers the demo's outage cases, which earlier tests read as they were.
 def test_a_lead_makes_the_outage_an_incident_and_updates_everyone(server, browser):
     base, _ = server

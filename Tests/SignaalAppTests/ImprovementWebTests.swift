@@ -1,0 +1,139 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: an improvement action tells the customers of a cause and the colleagues what changed")
+struct ImprovementWebTests {
+    static let complaints = [
+        ("joostvdberg", "Joost van den Berg", "Waarom moet ik €6,95 rembourskosten betalen om mijn bestelling terug te sturen? Belachelijk."),
+        ("sanne_dv", "Sanne de Vries", "Retour sturen kost me ineens rembourskosten. Dat stond nergens!"),
+        ("kees1980", nil, "Pakket retour gestuurd en nu moet ik rembours betalen?? Nooit meer."),
+    ]
+
+    /// Three complaints about cash-on-delivery costs, resolved by an agent on their case pages with
+    /// "levering" as the root cause; the agent's session.
+    static func resolvedComplaints(_ client: any TestClientProtocol, store: any SignaalStore, token: String) async throws -> ([String], (String, String)) {
+        var ids: [String] = []
+        for (index, (handle, name, text)) in complaints.enumerated() {
+            var author: [String: Any] = ["handle": handle]
+            if let name { author["name"] = name }
+            ids.append(try await createCase(client, token: token, ["channel": "x", "externalId": "rembours-\(index)", "author": author, "text": text]))
+        }
+        let agent = try await CaseActionsTests.session(client, store: store, caseID: ids[0])
+        for id in ids {
+            let resolved = try await CaseActionsTests.post(
+                client, "/cases/\(id)/resolve", cookie: agent.0,
+                ["csrf": agent.1, "outcome": "Rembourskosten teruggestort", "root_cause": "levering", "confirm": "1"])
+            #expect(resolved.headers[.location] == "/cases/\(id)", "resolving \(id): \(resolved.status)")
+        }
+        return (ids, agent)
+    }
+
+    @Test("a lead starts an action on the cause, finishes it, and each customer and the agent hear what changed", arguments: TestDatabase.all)
+    func flow(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let (ids, agent) = try await Self.resolvedComplaints(client, store: store, token: token)
+            let (cookie, csrf) = try await IncidentWebTests.lead(client, store: store)
+            let list = try await client.execute(uri: "/verbeteringen", method: .get, headers: [.cookie: cookie]).text
+            #expect(list.contains("<td>Levering</td><td class=\"num\">3</td>"))
+            #expect(list.contains("href=\"/verbeteringen?oorzaak=levering#new-improvement\""))
+            #expect(list.contains("Er loopt geen verbeteractie."))
+
+            let started = try await CaseActionsTests.post(
+                client, "/verbeteringen", cookie: cookie,
+                ["csrf": csrf, "titel": "Retourneren zonder rembourskosten", "oorzaak": "levering", "plan": "Logistiek haalt de rembours van de retourlabels."])
+            let location = try #require(started.headers[.location])
+            #expect(location.hasPrefix("/verbeteringen/"))
+            let page = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("<h1>Retourneren zonder rembourskosten</h1>"))
+            #expect(page.contains("Logistiek haalt de rembours van de retourlabels."))
+            #expect(page.contains("3 zaken van 3 klanten sinds"))
+            #expect(page.contains("Behandeld door: Anna Agent (3)"))
+            #expect(page.contains("Stuur het bericht aan de 3 klanten"))
+            for id in ids { #expect(page.contains("/cases/\(id)")) }
+            // The cause has its action now: the table links to it, and a second start goes there too.
+            let listAfter = try await client.execute(uri: "/verbeteringen", method: .get, headers: [.cookie: cookie]).text
+            #expect(listAfter.contains("<a href=\"\(location)\">Retourneren zonder rembourskosten</a>"))
+            let twice = try await CaseActionsTests.post(client, "/verbeteringen", cookie: cookie, ["csrf": csrf, "titel": "Nog een", "oorzaak": "levering"])
+            #expect(twice.headers[.location] == location)
+            // While it runs, the case page says so: the agent can tell a customer who asks.
+            let running = try await client.execute(uri: "/cases/\(ids[1])", method: .get, headers: [.cookie: agent.0]).text
+            #expect(running.contains("id=\"case-improvement\"") && running.contains("Verbeteractie voor deze oorzaak loopt"))
+
+            let message = "Hoi {klant}, je liet ons weten dat je rembourskosten moest betalen voor een retour. Dankzij jouw melding is retourneren nu gratis."
+            let finished = try await CaseActionsTests.post(
+                client, "\(location)/afronden", cookie: cookie, ["csrf": csrf, "bericht": message, "klanten": "ja"])
+            #expect(finished.headers[.location] == "\(location)?verstuurd=3")
+            let again = try await CaseActionsTests.post(client, "\(location)/afronden", cookie: cookie, ["csrf": csrf, "bericht": message, "klanten": "ja"])
+            #expect(again.status == .conflict, "a double click writes to nobody twice")
+            let done = try await client.execute(uri: "\(location)?verstuurd=3", method: .get, headers: [.cookie: cookie]).text
+            #expect(done.contains("Afgerond. Het bericht ging naar 3 klanten"))
+            #expect(done.contains("Verstuurd naar 3 klanten, 0 overgeslagen."))
+            #expect(!done.contains("id=\"improvement-finish\""))
+            let joost = try await store.replies(caseID: try #require(CaseID(ids[0])))
+            #expect(joost.map(\.text) == ["Hoi Joost, je liet ons weten dat je rembourskosten moest betalen voor een retour. Dankzij jouw melding is retourneren nu gratis."])
+            let kees = try await store.replies(caseID: try #require(CaseID(ids[2])))
+            #expect(kees.map(\.text).first?.hasPrefix("Hoi, je liet ons weten") == true)
+
+            // The monthly report lists it beside its topic's trend.
+            let report = try await client.execute(uri: "/rapport", method: .get, headers: [.cookie: cookie]).text
+            #expect(report.contains("id=\"report-improved\"") && report.contains("<a href=\"\(location)\">Retourneren zonder rembourskosten</a>"))
+            #expect(report.contains("3 klanten laten weten wat er veranderd is"))
+
+            // The agent who resolved them sees it on the inbox until they mark it seen.
+            let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: agent.0]).text
+            #expect(inbox.contains("Verbeterd dankzij klachten die jij behandelde"))
+            #expect(inbox.contains("<a href=\"\(location)\">Retourneren zonder rembourskosten</a> <span class=\"hint\">(3 van jouw zaken)</span>"))
+            #expect(inbox.contains("Hoi, je liet ons weten"), "the message as a customer without a name reads it")
+            let leadInbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
+            #expect(!leadInbox.contains("id=\"improvement-notices\""), "the lead handled none of the cases")
+            let seen = try await CaseActionsTests.post(client, "\(location)/gezien", cookie: agent.0, ["csrf": agent.1])
+            #expect(seen.headers[.location] == "/")
+            let inboxAfter = try await client.execute(uri: "/", method: .get, headers: [.cookie: agent.0]).text
+            #expect(!inboxAfter.contains("id=\"improvement-notices\""))
+            let casePage = try await client.execute(uri: "/cases/\(ids[1])", method: .get, headers: [.cookie: agent.0]).text
+            #expect(casePage.contains("Verbeterd op") && casePage.contains("<a href=\"\(location)\">Retourneren zonder rembourskosten</a>"))
+        }
+    }
+
+    @Test("agents read improvements but may not start or finish them; bad input is refused")
+    func rolesAndBadInput() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let (ids, agent) = try await Self.resolvedComplaints(client, store: store, token: token)
+            let (cookie, csrf) = try await IncidentWebTests.lead(client, store: store)
+            for (fields, status) in [
+                (["csrf": csrf, "oorzaak": "levering", "titel": "  "], HTTPResponse.Status.unprocessableContent),
+                (["csrf": csrf, "oorzaak": "weer", "titel": "Beter weer"], .unprocessableContent),
+                (["csrf": csrf, "oorzaak": "levering", "titel": String(repeating: "x", count: 121)], .unprocessableContent),
+                (["csrf": csrf, "oorzaak": "levering", "titel": "Retour", "plan": String(repeating: "p", count: 2001)], .unprocessableContent),
+                (["csrf": "verkeerd", "oorzaak": "levering", "titel": "Retour"], .forbidden),
+            ] {
+                let response = try await CaseActionsTests.post(client, "/verbeteringen", cookie: cookie, fields)
+                #expect(response.status == status, "\(fields.filter { $0.key != "plan" }): \(response.status)")
+            }
+            #expect(try await store.improvements(limit: 10).isEmpty)
+            let started = try await CaseActionsTests.post(client, "/verbeteringen", cookie: cookie, ["csrf": csrf, "oorzaak": "levering", "titel": "Retour gratis"])
+            let location = try #require(started.headers[.location])
+            let empty = try await CaseActionsTests.post(client, "\(location)/afronden", cookie: cookie, ["csrf": csrf, "bericht": "  ", "klanten": "ja"])
+            #expect(empty.status == .unprocessableContent)
+            let unknown = try await client.execute(uri: "/verbeteringen/\(UUID().uuidString.lowercased())", method: .get, headers: [.cookie: cookie])
+            #expect(unknown.status == .notFound)
+            let nonsense = try await client.execute(uri: "/verbeteringen/geen-id", method: .get, headers: [.cookie: cookie])
+            #expect(nonsense.status == .notFound)
+
+            let read = try await client.execute(uri: location, method: .get, headers: [.cookie: agent.0]).text
+            #expect(read.contains("<h1>Retour gratis</h1>") && !read.contains("id=\"improvement-finish\""))
+            for path in ["/verbeteringen", "\(location)/afronden"] {
+                let response = try await CaseActionsTests.post(
+                    client, path, cookie: agent.0, ["csrf": agent.1, "oorzaak": "levering", "titel": "Retour", "bericht": "Hallo", "klanten": "ja"])
+                #expect(response.status == .forbidden, "\(path): \(response.status)")
+            }
+            #expect(try await store.replies(caseID: try #require(CaseID(ids[0]))).isEmpty, "nothing was sent")
+            #expect(try await store.improvements(limit: 10).allSatisfy { !$0.isDone })
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import SignaalDomain
+import SignaalStore
+import SignaalStoreTesting
+import Testing
+
+/// Improvement actions, the cases of their root cause and the colleagues told. SQLite and PostgreSQL.
+@Suite("Store contract: improvement actions")
+struct ImprovementContractTests {
+    static let topics = ["levering", "betaling", "bereikbaarheid"]
+
+    static func user(_ store: any SignaalStore, _ name: String, role: User.Role = .agent) async throws -> User {
+        let user = User(id: .generate(), email: "\(name.lowercased())@example.nl", name: name, role: role, createdAt: Fixtures.base)
+        try await store.createUser(user, passwordHash: "x")
+        return user
+    }
+
+    /// A case of `handle`, resolved at `at` by `by` with `cause` as its root cause.
+    static func resolvedCase(
+        _ store: any SignaalStore, handle: String, cause: String?, at: Date, by: User?, owner: User? = nil, close: Bool = false
+    ) async throws -> CaseID {
+        let outcome = try await Fixtures.ingest(
+            Fixtures.draft(externalID: "\(handle)-\(at.timeIntervalSince1970)", handle: handle, receivedAt: at.addingTimeInterval(-3600)),
+            into: store, now: at.addingTimeInterval(-3600))
+        let id = try #require(outcome.createdCase).id
+        _ = try await store.updateCase(id: id) { theCase in
+            theCase.ownerID = owner?.id
+            try theCase.transition(to: .resolved, at: at, actorID: by?.id, reason: "opgelost")
+            theCase.rootCause = cause
+            if close { try theCase.transition(to: .closed, at: at.addingTimeInterval(60), actorID: by?.id, reason: "gesloten") }
+        }
+        return id
+    }
+
+    @Test("one running action per cause; finished ones make room; running ones list first", arguments: TestDatabase.all)
+    func startAndList(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let lotte = try await Self.user(store, "Lotte", role: .lead)
+            let now = Fixtures.base
+            let returns = try ImprovementAction.start(
+                title: "Geen rembourskosten meer bij retour", topic: "levering", plan: "Logistiek past de retourlabels aan.",
+                topics: Self.topics, by: lotte.id, now: now)
+            try await store.createImprovement(returns)
+            #expect(try await store.improvement(id: returns.id) == returns)
+            #expect(returns.casesSince == now.addingTimeInterval(-90 * 86400))
+
+            let twin = try ImprovementAction.start(title: "Retour gratis", topic: "levering", plan: "", topics: Self.topics, by: lotte.id, now: now)
+            await #expect(throws: DomainError.self) { try await store.createImprovement(twin) }
+            let phone = try ImprovementAction.start(
+                title: "Terugbellen binnen een dag", topic: "bereikbaarheid", plan: "", topics: Self.topics, by: lotte.id, now: now.addingTimeInterval(10))
+            try await store.createImprovement(phone)
+
+            let finished = try #require(
+                try await store.finishImprovement(id: returns.id, message: "Retourneren is gratis.", by: lotte.id, at: now.addingTimeInterval(600), notices: [:]))
+            #expect(finished.isDone && finished.doneAt == now.addingTimeInterval(600) && finished.doneBy == lotte.id)
+            #expect(finished.doneMessage == "Retourneren is gratis.")
+            // Finishing twice is refused, so a message goes out once; an unknown action is nil.
+            await #expect(throws: DomainError.self) {
+                try await store.finishImprovement(id: returns.id, message: "Nog eens", by: lotte.id, at: now.addingTimeInterval(700), notices: [:])
+            }
+            #expect(try await store.improvement(id: returns.id)?.doneMessage == "Retourneren is gratis.")
+            #expect(try await store.finishImprovement(id: .generate(), message: "?", by: lotte.id, at: now, notices: [:]) == nil)
+            // The cause may have a new action now.
+            let next = try ImprovementAction.start(
+                title: "Bezorgers bellen aan", topic: "levering", plan: "", topics: Self.topics, by: lotte.id, now: now.addingTimeInterval(900))
+            try await store.createImprovement(next)
+
+            #expect(try await store.improvements(limit: 10).map(\.id) == [next.id, phone.id, returns.id])
+            #expect(try await store.improvements(limit: 1).map(\.id) == [next.id])
+            try await store.recordImprovementReach(id: returns.id, reached: 7, skipped: 2)
+            let reach = try #require(try await store.improvement(id: returns.id))
+            #expect(reach.reached == 7 && reach.skipped == 2)
+        }
+    }
+
+    @Test("the cases of a cause: resolved with it since the start, in any status now, latest changed first", arguments: TestDatabase.all)
+    func casesOfACause(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let piet = try await Self.user(store, "Piet")
+            let now = Fixtures.base
+            let sanne = try await Self.resolvedCase(store, handle: "sanne", cause: "levering", at: now.addingTimeInterval(-86400), by: piet)
+            let joost = try await Self.resolvedCase(
+                store, handle: "joost", cause: "levering", at: now.addingTimeInterval(-3 * 86400), by: piet, close: true)
+            _ = try await Self.resolvedCase(store, handle: "anna", cause: "betaling", at: now.addingTimeInterval(-86400), by: piet)
+            _ = try await Self.resolvedCase(store, handle: "oud", cause: "levering", at: now.addingTimeInterval(-100 * 86400), by: piet)
+            _ = try await Self.resolvedCase(store, handle: "geen", cause: nil, at: now.addingTimeInterval(-86400), by: piet)
+            // Unresolved: no root cause yet, not counted.
+            _ = try await Fixtures.ingest(Fixtures.draft(externalID: "open-1", handle: "nog_open", receivedAt: now), into: store, now: now)
+
+            let since = now.addingTimeInterval(-90 * 86400)
+            #expect(try await store.cases(rootCause: "levering", resolvedSince: since, limit: 10).map(\.id) == [sanne, joost])
+            #expect(try await store.cases(rootCause: "levering", resolvedSince: since, limit: 1).map(\.id) == [sanne])
+            #expect(try await store.cases(rootCause: "storing", resolvedSince: since, limit: 10).isEmpty)
+            #expect(try await store.rootCauseCounts(resolvedSince: since) == ["levering": 2, "betaling": 1])
+            #expect(try await store.rootCauseCounts(resolvedSince: now.addingTimeInterval(-2 * 86400)) == ["levering": 1, "betaling": 1])
+        }
+    }
+
+    @Test("colleagues are told when it is done, until they mark it seen", arguments: TestDatabase.all)
+    func notices(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let lotte = try await Self.user(store, "Lotte", role: .lead)
+            let piet = try await Self.user(store, "Piet")
+            let fatima = try await Self.user(store, "Fatima")
+            let now = Fixtures.base
+            let action = try ImprovementAction.start(title: "Retour gratis", topic: "levering", plan: "", topics: Self.topics, by: lotte.id, now: now)
+            try await store.createImprovement(action)
+            #expect(try await store.improvementNotices(userID: piet.id, since: now).isEmpty)
+            let done = now.addingTimeInterval(3600)
+            let finished = try #require(
+                try await store.finishImprovement(id: action.id, message: "Hoi {klant}, retour is gratis.", by: lotte.id, at: done, notices: [piet.id: 3, fatima.id: 1]))
+
+            let forPiet = try await store.improvementNotices(userID: piet.id, since: now)
+            #expect(forPiet == [ImprovementNotice(action: finished, userID: piet.id, cases: 3)])
+            #expect(try await store.improvementNotices(userID: fatima.id, since: now).map(\.cases) == [1])
+            #expect(try await store.improvementNotices(userID: lotte.id, since: now).isEmpty, "Lotte handled none of its cases")
+            // Finished before `since`: no longer news.
+            #expect(try await store.improvementNotices(userID: piet.id, since: done.addingTimeInterval(1)).isEmpty)
+
+            try await store.markImprovementNoticeSeen(actionID: action.id, userID: piet.id, at: done.addingTimeInterval(60))
+            #expect(try await store.improvementNotices(userID: piet.id, since: now).isEmpty)
+            #expect(try await store.improvementNotices(userID: fatima.id, since: now).count == 1, "seen by Piet only")
+            // Marking again, or a notice that does not exist, changes nothing.
+            try await store.markImprovementNoticeSeen(actionID: action.id, userID: piet.id, at: done.addingTimeInterval(120))
+            try await store.markImprovementNoticeSeen(actionID: .generate(), userID: piet.id, at: done)
+        }
+    }
+}
