@@ -22,6 +22,8 @@ extension WebController {
     static let improvementListLimit = 50
     /// The causes table looks this far back, as an action's cases do.
     static let causesPeriod = ImprovementAction.lookBack
+    /// The action's page lists this many of its cases, the latest changed; the message goes to all.
+    static let improvementCasesShown = 100
     /// A colleague's inbox tells of an improvement this long after it was finished, until seen.
     static let improvementNoticeDays = 30
 
@@ -103,7 +105,7 @@ extension WebController {
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         let handlers = ImprovementAction.handlers(of: cases, transitions: try await store.transitions(caseIDs: cases.map(\.id)))
         let customerCount = ImprovementAction.oneCasePerCustomer(cases).count
-        let shown = Array(cases.prefix(100))
+        let shown = Array(cases.prefix(Self.improvementCasesShown))
         var values: [String: Any] = [
             "id": action.id.description, "title": action.title, "cause": topics.label(action.topic, language: language),
             "started": language.text("improvements_started", ["date": format.date(action.startedAt), "name": users[action.startedBy] ?? "?"]),
@@ -114,6 +116,7 @@ extension WebController {
                 ["cases": format.count(cases.count), "customers": format.count(customerCount), "since": format.date(action.casesSince)]),
             "noCases": language.text("improvements_no_cases", ["since": format.date(action.casesSince)]),
             "hasCases": !cases.isEmpty, "full": cases.count >= Improvements.maximumCases,
+            "partly": cases.count > shown.count ? language.text("improvements_shown", ["shown": String(shown.count)]) : false,
             "tellCustomers": language.text("improvements_tell_customers", ["customers": format.count(customerCount)]),
             "cases": shown.map { theCase -> [String: Any] in
                 [

@@ -86,7 +86,8 @@ extension WebController {
             .sorted { $0.text.count > $1.text.count }.prefix(2).map { ["text": $0.text, "channel": format.channel($0.channel)] }
 
         // What was improved this month, beside the trend of its topic (S2's monthly meeting).
-        let actions = try await store.improvements(limit: Self.improvementListLimit)
+        // Not only the list page's latest fifty: a past month's report needs its own.
+        let actions = try await store.improvements(limit: 500)
         let improved = actions.filter { $0.doneAt.map(period.contains) ?? false }.map { action -> [String: Any] in
             [
                 "id": action.id.description, "title": action.title,
