@@ -573,7 +573,7 @@ def test_the_demo_fake_care_account_is_marked(server, browser):
 
 
 def test_a_surge_is_said_above_the_inbox(server, browser):
-    base, _ = server
+    base, token = server
     sign_in(browser, base)
     # The demo's bank has an outage this morning: eleven messages in the last hour.
     browser.set_window_size(1366, 900)
@@ -585,6 +585,12 @@ def test_a_surge_is_said_above_the_inbox(server, browser):
     # Other tests' messages of the last hour may add a surge in all messages: still one line on a laptop.
     assert box.size["height"] <= 45, f"one line, not a block that pushes the cases off the screen: {box.text}"
     shot(browser, "surge")
+    # The banner follows the inbox's live refresh: made stale here, the next message brings it back.
+    browser.execute_script("document.getElementById('inbox-alerts').innerHTML = '<p class=\"intro\">oud</p>'")
+    assert not browser.find_elements(By.ID, "surges")
+    post_signal(base, token, {"channel": "x", "externalId": "browser-surge-live", "author": {"handle": "live_klant"},
+                              "text": "@rivierbank de app doet het nog steeds niet, ik kan niet betalen"})
+    box = wait(browser, 15).until(lambda d: d.find_element(By.ID, "surges"))
     box.find_element(By.LINK_TEXT, "Storing").click()
     wait(browser, 15).until(lambda d: "onderwerp=storing" in d.current_url and "recent=60" in d.current_url)
     subjects = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody td.subject")]

@@ -1,6 +1,6 @@
 // Live updates without reloading: the server announces changed cases (server-sent events, fed by
-// the database, across app instances). The inbox refreshes its list and its views' counts in
-// place; a case page says that the case changed, without touching a draft the agent is writing,
+// the database, across app instances). The inbox refreshes its list, its views' counts and the
+// surge banner in place (a storm shows up while agents work, S3); a case page says that the case changed, without touching a draft the agent is writing,
 // and says so plainly when the change is a reply that did not reach the customer.
 (function () {
   "use strict";
@@ -27,6 +27,10 @@
         // The views' counts change with the list.
         var views = document.getElementById("inbox-views"), freshViews = page.getElementById("inbox-views");
         if (views && freshViews) views.innerHTML = freshViews.innerHTML;
+        // The banner is a status region: replaced only when it says something else, so a screen
+        // reader announces a new surge and not every refresh.
+        var alerts = document.getElementById("inbox-alerts"), freshAlerts = page.getElementById("inbox-alerts");
+        if (alerts && freshAlerts && alerts.innerHTML !== freshAlerts.innerHTML) alerts.innerHTML = freshAlerts.innerHTML;
         region.setAttribute("data-updated", String(Date.now()));
         document.dispatchEvent(new CustomEvent("inbox:updated"));
       })
