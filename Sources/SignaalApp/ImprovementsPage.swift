@@ -158,12 +158,19 @@ extension WebController {
             windows = [DateInterval(start: now.addingTimeInterval(-2 * month), end: now.addingTimeInterval(-month)), DateInterval(start: now.addingTimeInterval(-month), end: now)]
         }
         let counts = try await store.windowCounts(windows).filter { $0.topic == action.topic }
-        func count(_ window: Int) -> String { String(counts.first { $0.window == window }?.count ?? 0) }
+        func count(_ window: Int) -> Int { counts.first { $0.window == window }?.count ?? 0 }
         if let doneAt = action.doneAt {
-            let days = Int((now.timeIntervalSince(doneAt) / 86400).rounded(.up))
-            return language.text("improvements_trend_done", ["before": count(0), "after": count(1), "days": String(max(days, 0))])
+            // The time since may be days, not a month: the rate per day is what compares.
+            let days = max(now.timeIntervalSince(doneAt) / 86400, 1)
+            let perDay = Self.decimalFormatter(language)
+            return language.text(
+                "improvements_trend_done",
+                [
+                    "before": String(count(0)), "beforePerDay": perDay(Double(count(0)) / 30), "after": String(count(1)),
+                    "afterPerDay": perDay(Double(count(1)) / days), "date": DisplayFormat(language: language, now: now).date(doneAt),
+                ])
         }
-        return language.text("improvements_trend_running", ["recent": count(1), "before": count(0)])
+        return language.text("improvements_trend_running", ["recent": String(count(1)), "before": String(count(0))])
     }
 
     @Sendable func finishImprovement(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -74,6 +74,9 @@ struct ImprovementWebTests {
             #expect(done.contains("Afgerond. Het bericht ging naar 3 klanten"))
             #expect(done.contains("Verstuurd naar 3 klanten, 0 overgeslagen."))
             #expect(!done.contains("id=\"improvement-finish\""))
+            // Did the complaints drop? Per day, as the time since is shorter than the month before.
+            #expect(done.contains("30 dagen voor het afronden: 3 (0,1 per dag) · sinds het afronden op "))
+            #expect(done.contains(": 0 (0 per dag)"))
             let joost = try await store.replies(caseID: try #require(CaseID(ids[0])))
             #expect(joost.map(\.text) == ["Hoi Joost, je liet ons weten dat je rembourskosten moest betalen voor een retour. Dankzij jouw melding is retourneren nu gratis."])
             let kees = try await store.replies(caseID: try #require(CaseID(ids[2])))
