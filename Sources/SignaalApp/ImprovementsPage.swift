@@ -201,7 +201,7 @@ extension WebController {
         return try await store.improvementNotices(userID: user.id, since: since).map { notice in
             [
                 "id": notice.action.id.description, "title": notice.action.title, "message": PersonalText.filled(notice.action.doneMessage ?? "", customerName: nil),
-                "cases": format.language.text("improvements_notice_item", ["cases": String(notice.cases)]),
+                "label": format.language.text("improvements_notice_label", ["cases": String(notice.cases)]),
             ]
         }
     }

@@ -12,6 +12,10 @@ extension Strings {
         "compliments_none": "Nog geen complimenten in deze periode.",
         "compliments_whole_team": "het hele team",
         "compliments_recipient_team": "team {team}",
+        "compliments_notice_one": "Een compliment voor jou",
+        "compliments_notice_many": "{count} complimenten voor jou",
+        "compliments_notice_from": "van",
+        "compliments_notice_read": "lezen",
     ]
     static let complimentsEN: [String: String] = [
         "compliments_title": "Compliments",
@@ -25,5 +29,9 @@ extension Strings {
         "compliments_none": "No compliments in this period yet.",
         "compliments_whole_team": "the whole team",
         "compliments_recipient_team": "team {team}",
+        "compliments_notice_one": "A compliment for you",
+        "compliments_notice_many": "{count} compliments for you",
+        "compliments_notice_from": "from",
+        "compliments_notice_read": "read",
     ]
 }

@@ -47,6 +47,7 @@ struct WebController: Sendable {
         signedIn.post("/signals/:id/label", use: correct)
         signedIn.get("/coaching", use: coachingPage)
         signedIn.get("/complimenten", use: complimentsPage)
+        signedIn.post("/complimenten/gezien", use: markComplimentsSeen)
         signedIn.get("/bezetting", use: staffingPage)
         signedIn.get("/rapport", use: reportPage)
         addIncidentRoutes(to: signedIn)
@@ -252,11 +253,20 @@ struct WebController: Sendable {
                 routing["activeText"] = language.text("inboxpage_routing_active", ["capacity": "\(capacity)"])
             }
             values["routing"] = routing
-            let notices = try await improvementNotices(for: user, format: format)
+            // News for this colleague beside the search: compliments about them, improvements their
+            // cases led to (the feedback loop towards colleagues, S2 tip 3).
+            let compliments = try await complimentNotices(for: user, format: format)
+            if compliments.count > 0 {
+                values["complimentNoticeTitle"] = language.text(
+                    compliments.count == 1 ? "compliments_notice_one" : "compliments_notice_many", ["count": String(compliments.count)])
+                if compliments.count == 1 { values["complimentFrom"] = compliments.from }
+            }
+            let notices = Array(try await improvementNotices(for: user, format: format).prefix(compliments.count > 0 ? 1 : 2))
             if !notices.isEmpty {
                 values["improvementNotices"] = notices
                 values["hasImprovementNotices"] = true
             }
+            values["hasNews"] = compliments.count > 0 || !notices.isEmpty
             let reminders = try await promiseReminders(for: user, now: now, format: format)
             if !reminders.isEmpty {
                 values["reminders"] = reminders
