@@ -259,7 +259,8 @@ struct WebController: Sendable {
             if compliments.count > 0 {
                 values["complimentNoticeTitle"] = language.text(
                     compliments.count == 1 ? "compliments_notice_one" : "compliments_notice_many", ["count": String(compliments.count)])
-                if compliments.count == 1 { values["complimentFrom"] = compliments.from }
+                // Mustache takes an empty string for true: no author, no "van".
+                if compliments.count == 1 && !compliments.from.isEmpty { values["complimentFrom"] = compliments.from }
             }
             let notices = Array(try await improvementNotices(for: user, format: format).prefix(compliments.count > 0 ? 1 : 2))
             if !notices.isEmpty {
