@@ -157,7 +157,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     let webController = WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topics: topics,
         templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla,
-        slaScanBatch: configuration.slaScanBatch, brand: brand, surges: DetectSurges(store: store, clock: dependencies.clock))
+        slaScanBatch: configuration.slaScanBatch, brand: brand, surges: DetectSurges(store: store, clock: dependencies.clock),
+        recentCompliments: RecentCompliments(store: store, clock: dependencies.clock))
     webController.addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,

@@ -65,26 +65,16 @@ extension WebController {
     }
 
     /// A compliment reaches the colleague it is about on their inbox (capability 9, S2 tip 3): those
-    /// of the last week not yet marked seen.
-    static let complimentNoticeDays = 7
-
+    /// of the last week (`RecentCompliments`) not yet marked seen.
     static func complimentsSeenKey(_ user: UserID) -> String { "compliments-seen:\(user)" }
 
     /// How many compliments for `user` arrived since they last pressed "Gezien" (within a week), and
     /// who wrote the newest.
-    func complimentNotices(for user: User, format: DisplayFormat) async throws -> (count: Int, from: String) {
-        let weekAgo = format.now.addingTimeInterval(-Double(Self.complimentNoticeDays) * 86400)
-        let seen = try await store.value(forKey: Self.complimentsSeenKey(user.id), now: format.now)
-            .flatMap { Int64(String(decoding: $0, as: UTF8.self)) }.map { Date(millisecondsSince1970: $0) }
-        let since = max(weekAgo, seen.map { $0.addingTimeInterval(0.001) } ?? weekAgo)
-        let signals = try await store.signals(intent: .compliment, in: DateInterval(start: since, end: .distantFuture), limit: 200)
-        guard !signals.isEmpty else { return (0, "") }
-        let cases = try await store.cases(ids: signals.map(\.caseID))
-        let users = try await store.users()
-        let mine = signals.filter { signal in
-            ComplimentRecipients.recipients(of: signal.text, caseOwner: cases[signal.caseID]?.ownerID, among: users).contains(user.id)
-        }
-        return (mine.count, mine.first?.author.displayName ?? "")
+    func complimentNotices(for user: User, now: Date) async throws -> (count: Int, from: String) {
+        let seen = try await store.value(forKey: Self.complimentsSeenKey(user.id), now: now)
+            .flatMap { Int64(String(decoding: $0, as: UTF8.self)) }.map { Date(millisecondsSince1970: $0) } ?? .distantPast
+        let mine = try await recentCompliments().filter { $0.receivedAt > seen && $0.recipients.contains(user.id) }
+        return (mine.count, mine.first?.author ?? "")
     }
 
     /// "Gezien": the compliments up to now leave the inbox (they stay on the compliments page).
@@ -94,7 +84,7 @@ extension WebController {
         let now = clock()
         try await store.setValue(
             Data(String(now.millisecondsSince1970).utf8), forKey: Self.complimentsSeenKey(user.id),
-            expiresAt: now.addingTimeInterval(Double(Self.complimentNoticeDays) * 86400))
+            expiresAt: now.addingTimeInterval(RecentCompliments.period))
         return .redirect(to: "/", type: .normal)
     }
 }

@@ -130,7 +130,7 @@ extension WebController {
                 language.text("improvements_handler_cases", ["name": users[user] ?? "?", "cases": String(count)])
             }.joined(separator: ", "),
             "hasHandlers": !handlers.isEmpty,
-            "trend": try await improvementTrend(action, now: now, language: language),
+            "trend": try await improvementTrend(action, format: format),
         ]
         if let doneAt = action.doneAt {
             values["finished"] = language.text(
@@ -149,7 +149,9 @@ extension WebController {
     /// Messages about the action's topic (compliments left out): while it runs, the last 30 days
     /// against the 30 before; once done, the 30 days before it against the time since — did the
     /// complaints drop (S2: "zien we de kosten dalen?").
-    func improvementTrend(_ action: ImprovementAction, now: Date, language: Language) async throws -> String {
+    func improvementTrend(_ action: ImprovementAction, format: DisplayFormat) async throws -> String {
+        let now = format.now
+        let language = format.language
         let month: TimeInterval = 30 * 86400
         let windows: [DateInterval]
         if let doneAt = action.doneAt {
@@ -167,7 +169,7 @@ extension WebController {
                 "improvements_trend_done",
                 [
                     "before": String(count(0)), "beforePerDay": perDay(Double(count(0)) / 30), "after": String(count(1)),
-                    "afterPerDay": perDay(Double(count(1)) / days), "date": DisplayFormat(language: language, now: now).date(doneAt),
+                    "afterPerDay": perDay(Double(count(1)) / days), "date": format.date(doneAt),
                 ])
         }
         return language.text("improvements_trend_running", ["recent": String(count(1)), "before": String(count(0))])

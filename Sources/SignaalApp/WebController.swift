@@ -36,6 +36,8 @@ struct WebController: Sendable {
     let brand: BrandAccounts
     /// Spikes of messages in the last hour, said above the inbox.
     let surges: DetectSurges
+    /// The week's compliments and whom they are for, told on each colleague's inbox.
+    let recentCompliments: RecentCompliments
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -255,7 +257,7 @@ struct WebController: Sendable {
             values["routing"] = routing
             // News for this colleague beside the search: compliments about them, improvements their
             // cases led to (the feedback loop towards colleagues, S2 tip 3).
-            let compliments = try await complimentNotices(for: user, format: format)
+            let compliments = try await complimentNotices(for: user, now: now)
             if compliments.count > 0 {
                 values["complimentNoticeTitle"] = language.text(
                     compliments.count == 1 ? "compliments_notice_one" : "compliments_notice_many", ["count": String(compliments.count)])

@@ -57,7 +57,6 @@ public struct DemoHistory: Sendable {
                 updated.ownerID = updated.ownerID ?? agent
                 try updated.transition(to: .resolved, at: at, actorID: agent, reason: StatusReason.resolved(outcome: "uitgezocht en met de klant afgestemd").dutch)
                 updated.rootCause = cause
-                updated.respondedAt = updated.respondedAt ?? at
             }
             causes[cause, default: 0] += 1
         }

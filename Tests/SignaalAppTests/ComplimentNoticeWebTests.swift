@@ -25,7 +25,10 @@ struct ComplimentNoticeWebTests {
 
     @Test("named or owning the case, the colleague sees it until they press Gezien; a later one shows again", arguments: TestDatabase.all)
     func notices(database: TestDatabase) async throws {
-        try await withApp(database) { client, store, token in
+        // The week's compliments are gathered at most once a minute: the clock moves past that
+        // before a new one is to show.
+        let clock = TestClock()
+        try await withApp(database, clock: { clock.date }) { client, store, token in
             let accounts = UserAccounts(store: store)
             _ = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
             let joost = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
@@ -51,14 +54,18 @@ struct ComplimentNoticeWebTests {
             _ = try await store.updateCase(id: try #require(CaseID(caseID))) { $0.ownerID = joost.id }
             _ = try await createCase(
                 client, token: token, ["channel": "email", "author": ["email": "kees@example.nl"], "text": "Het is opgelost, heel erg bedankt voor de snelle hulp!"])
+            #expect(try await Self.notice(client, cookie: joostSession.0) == nil, "news within the minute, not at once")
+            clock.advance(RecentCompliments.freshness + 1)
             let forJoost = try #require(try await Self.notice(client, cookie: joostSession.0))
             #expect(forJoost.contains("<strong>Een compliment voor jou</strong> van "))
             _ = try await createCase(
                 client, token: token, ["channel": "x", "author": ["handle": "blijeklant"], "text": "Dank je wel Sanne, top geregeld!"])
+            clock.advance(RecentCompliments.freshness + 1)
             let again = try #require(try await Self.notice(client, cookie: sanne.0))
             #expect(again.contains("<strong>Een compliment voor jou</strong> van ") && again.contains("blijeklant") && !again.contains("Ria"))
             _ = try await createCase(
                 client, token: token, ["channel": "x", "author": ["handle": "nogeen"], "text": "Sanne, bedankt voor je geduld, echt top!"])
+            clock.advance(RecentCompliments.freshness + 1)
             let two = try #require(try await Self.notice(client, cookie: sanne.0))
             #expect(two.contains("<strong>2 complimenten voor jou</strong> ·"), "two: counted, no single author")
         }
