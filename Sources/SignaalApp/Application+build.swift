@@ -19,15 +19,18 @@ public struct AppDependencies: Sendable {
     public var logger: Logger
     /// Reads each signal's text; DutchText by default.
     public var analyzer: any SignalAnalyzer
+    /// Filled by the SLA watch, read by the inbox's counts (tests run the watch themselves).
+    public var slaStandings: SLAStandings
 
     public init(
         store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger = Logger(label: "signaal"),
-        analyzer: any SignalAnalyzer = DutchTextAnalyzer()
+        analyzer: any SignalAnalyzer = DutchTextAnalyzer(), slaStandings: SLAStandings = SLAStandings()
     ) {
         self.store = store
         self.clock = clock
         self.logger = logger
         self.analyzer = analyzer
+        self.slaStandings = slaStandings
     }
 }
 
@@ -37,7 +40,8 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
     let router = try await buildRouter(configuration: configuration, dependencies: dependencies, live: live)
     let refresher = PriorityRefreshService(
         refresh: RefreshPriorities(store: dependencies.store, clock: dependencies.clock),
-        watchSLA: WatchSLA(store: dependencies.store, settings: configuration.sla, clock: dependencies.clock),
+        watchSLA: WatchSLA(
+            store: dependencies.store, settings: configuration.sla, clock: dependencies.clock, standings: dependencies.slaStandings),
         interval: configuration.priorityRefreshInterval, logger: dependencies.logger)
     let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
     warnAboutSending(configuration, logger: dependencies.logger)
@@ -158,7 +162,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topics: topics,
         templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla,
         slaScanBatch: configuration.slaScanBatch, brand: brand, surges: DetectSurges(store: store, clock: dependencies.clock),
-        recentCompliments: RecentCompliments(store: store, clock: dependencies.clock))
+        recentCompliments: RecentCompliments(store: store, clock: dependencies.clock), slaStandings: dependencies.slaStandings)
     webController.addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SignaalDomain
+import SignaalServices
 
 /// The parts of the case page that channels and replies add: what came with a message
 /// (subject, files, edits, warnings), the replies with their delivery state, and the forms.
@@ -168,8 +169,6 @@ extension WebController {
 }
 
 extension WebController {
-    enum SLAView { case atRisk, breached }
-
     /// The unresolved cases after `cursor`, in priority order, whose timer is at risk or breached.
     /// Due times depend on opening hours and on each case's history, so no index can answer
     /// this: the cases are read in batches until `limit` match or none are left. A page's

@@ -20,6 +20,9 @@ struct DisplayFormat: Sendable {
         return "\(parts.day ?? 0) \(month) \(parts.year ?? 0) \(time)"
     }
 
+    /// "18:42": the time of `date`, without the day.
+    func time(_ date: Date) -> String { String(dateTime(date).split(separator: " ").last ?? "") }
+
     /// "5 dec 2026": the day of `date`, without the time.
     func date(_ date: Date) -> String { dateTime(date).split(separator: " ").prefix(3).joined(separator: " ") }
 

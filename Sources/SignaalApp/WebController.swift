@@ -38,6 +38,8 @@ struct WebController: Sendable {
     let surges: DetectSurges
     /// The week's compliments and whom they are for, told on each colleague's inbox.
     let recentCompliments: RecentCompliments
+    /// How many cases each view has at risk or breached, as of the last SLA watch.
+    let slaStandings: SLAStandings
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -205,12 +207,22 @@ struct WebController: Sendable {
             }
             filters.append(entry)
         }
+        // The SLA views' counts come from the last watch (at most a minute or so old): reading
+        // every open case's clock on each inbox view is too much. Said when they were counted.
+        let standing = searching ? nil : await slaStandings.current(now: now)
+        let slaFilters: [[String: Any]] = [("", "sla_all", nil), ("risico", "sla_risk", SLAView.atRisk), ("verlopen", "sla_breached", .breached)].map {
+            value, label, state in
+            var entry: [String: Any] = ["value": value, "label": language.text(label), "current": value == slaView, "view": view]
+            if let standing, let state {
+                let count = standing.count(state, matching: filter)
+                entry["count"] = count >= Self.viewCountCap ? "\(Self.viewCountCap - 1)+" : "\(count)"
+                entry["countTitle"] = language.text("sla_counted_at", ["time": format.time(standing.at)])
+            }
+            return entry
+        }
         var values: [String: Any] = [
             "cases": rows, "empty": rows.isEmpty, "view": view, "norm": slaView, "q": searchText, "searching": searching,
-            "wide": true,
-            "slaFilters": [("", "sla_all"), ("risico", "sla_risk"), ("verlopen", "sla_breached")].map {
-                ["value": $0.0, "label": language.text($0.1), "current": $0.0 == slaView, "view": view] as [String: Any]
-            },
+            "wide": true, "slaFilters": slaFilters,
             "filters": filters,
             "filterQuery": refinements.query, "refinements": refinements.selects, "refined": !refinements.query.isEmpty,
             "chosenRefinements": refinements.chosen.map { ["name": $0.name, "value": $0.value] },

@@ -451,6 +451,24 @@ public struct CaseFilter: Sendable, Hashable {
         self.lastInboundSince = lastInboundSince
     }
 
+    /// The same test as the stores' queries, for cases already in memory (the service-level
+    /// standing counts its cases per view this way). The store contract tests hold the two equal.
+    public func matches(_ theCase: Case) -> Bool {
+        if !statuses.isEmpty && !statuses.contains(theCase.status) { return false }
+        switch owner {
+        case .any: break
+        case .unassigned: if theCase.ownerID != nil { return false }
+        case .user(let id): if theCase.ownerID != id { return false }
+        }
+        if let teamID, theCase.teamID != teamID { return false }
+        if let channel, theCase.channel != channel { return false }
+        if let sentiment, theCase.sentiment != sentiment { return false }
+        if let intent, theCase.intent != intent { return false }
+        if let topic, !theCase.topics.contains(topic) { return false }
+        if let lastInboundSince, theCase.lastInboundAt < lastInboundSince { return false }
+        return true
+    }
+
     /// The parts that are one text column equal to one text, for the stores' queries (the team
     /// is an id, which each store binds in its own type).
     public var equalities: [(column: String, value: String)] {

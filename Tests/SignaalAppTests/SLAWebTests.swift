@@ -80,6 +80,64 @@ struct SLAWebTests {
         }
     }
 
+    @Test("the SLA views say how many cases each view has at risk or breached, as of the last watch, and not once that is old",
+          arguments: TestDatabase.all)
+    func slaCounts(database: TestDatabase) async throws {
+        let clock = TestClock(Self.monday)
+        let standings = SLAStandings()
+        var configuration = Self.configuration
+        configuration.priorityRefreshInterval = .seconds(3600)  // the test's own watches only, after the first
+        try await withApp(database, clock: { clock.date }, configuration: configuration, slaStandings: standings) { client, store, token in
+            var caseIDs: [String] = []
+            for (index, channel) in ["x", "x", "facebook"].enumerated() {
+                caseIDs.append(try await createCase(
+                    client, token: token,
+                    ["channel": channel, "externalId": "count-\(index)", "author": ["handle": "reiziger\(index)"],
+                     "receivedAt": "2026-12-07T08:00:00Z", "text": "Mijn trein naar Utrecht reed weer niet, nummer \(index)"]))
+            }
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseIDs[0])
+            #expect(try await CaseActionsTests.post(client, "/cases/\(caseIDs[0])/take", cookie: cookie, ["csrf": csrf]).status == .seeOther)
+            let watch = WatchSLA(store: store, settings: Self.configuration.sla, clock: { clock.date }, standings: standings)
+            /// The count beside an SLA view's link, nil when none is shown.
+            func count(_ norm: String, _ query: String = "") async throws -> String? {
+                let page = try await client.execute(uri: "/" + query, method: .get, headers: [.cookie: cookie]).text
+                let pattern = #"norm=\#(norm)[^"]*"[^>]*>[^<]+<span class="count" title="([^"]+)">([^<]+)</span>"#
+                guard let match = page.firstMatch(of: try Regex<(Substring, Substring, Substring)>(pattern)) else { return nil }
+                #expect(match.output.1.hasPrefix("Geteld om "), "the count says when it was counted")
+                return String(match.output.2)
+            }
+            // The app's own watch runs once at its start (at 09:00, nothing at risk yet).
+            #expect(try await count("risico") ?? "0" == "0")
+
+            // 09:40: a fresh case; 09:50: the three older ones are at risk (48 of 60 minutes gone).
+            clock.advance(40 * 60)
+            _ = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "count-fresh", "author": ["handle": "laatkomer"],
+                 "receivedAt": "2026-12-07T08:40:00Z", "text": "Ook mijn trein reed niet"])
+            clock.advance(10 * 60)
+            try await watch()
+            #expect(try await count("risico") == "3")
+            #expect(try await count("verlopen") == "0")
+            #expect(try await count("risico", "?zaken=mijn") == "1", "the view's own cases")
+            #expect(try await count("risico", "?zaken=zonder-eigenaar") == "2")
+            #expect(try await count("risico", "?kanaal=facebook") == "1", "refinements count too")
+            let page = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("Geteld om 09:50"), "in Amsterdam time")
+
+            // 10:30: the next watch finds them breached.
+            clock.advance(40 * 60)
+            try await watch()
+            #expect(try await count("risico") == "1", "the fresh case, 50 minutes of its 60 gone")
+            #expect(try await count("verlopen") == "3")
+            #expect(try await count("verlopen", "?zaken=mijn") == "1")
+
+            // The watch stops (or fails): after five minutes the old counts are no longer shown.
+            clock.advance(6 * 60)
+            #expect(try await count("verlopen") == nil)
+        }
+    }
+
     @Test("a case that waits keeps its band and due time while the priority refresh raises its priority; the miss is recorded once",
           arguments: TestDatabase.all)
     func waitingKeepsTargets(database: TestDatabase) async throws {

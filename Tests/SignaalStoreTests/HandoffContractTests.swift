@@ -137,6 +137,11 @@ struct HandoffContractTests {
             let unassigned = try await store.cases(statuses: CaseStatus.unresolved, owner: .unassigned, limit: 10, after: nil)
             #expect(unassigned.map(\.id) == [second])
             #expect(try await store.cases(statuses: CaseStatus.unresolved, owner: .any, limit: 10, after: nil).count == 2)
+            // The same filters on cases in memory (the service-level counts per view).
+            let both = try await store.cases(statuses: CaseStatus.unresolved, limit: 10, after: nil)
+            #expect(both.filter(CaseFilter(owner: .user(anna.id)).matches).map(\.id) == [first])
+            #expect(both.filter(CaseFilter(owner: .unassigned).matches).map(\.id) == [second])
+            #expect(both.filter(CaseFilter(statuses: [.resolved]).matches).isEmpty)
         }
     }
 }
