@@ -98,18 +98,20 @@ struct CaseActionsController: Sendable {
     /// The case page reports every few seconds that it is open, and whether its reply is being
     /// written (`{"typing": true}`); the answer says who else has the case open and who types.
     /// Leaving the page reports `{"typing": false, "leaving": true}`, so colleagues stop seeing one.
+    /// `"active": true` (the page is in view and was used in the last minutes) also counts as work
+    /// on the case: measured handling time. A report without it (an older page) counts as none.
     @Sendable func presence(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let expected = context.sessions.session?.csrfToken, request.headers[Self.csrfHeader] == expected else {
             throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
         }
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
-        struct Body: Decodable { var typing: Bool; var leaving: Bool? }
+        struct Body: Decodable { var typing: Bool; var leaving: Bool?; var active: Bool? }
         let caseID = try Self.caseID(context)
         let body: Body
         do {
             body = try JSONDecoder().decode(Body.self, from: Data(buffer: try await request.body.collect(upTo: 4096)))
         } catch {
-            throw Problem(.badRequest, "Verwacht JSON met een veld 'typing' (true of false) en eventueel 'leaving'.")
+            throw Problem(.badRequest, "Verwacht JSON met een veld 'typing' (true of false) en eventueel 'leaving' en 'active'.")
         }
         guard try await store.case(id: caseID) != nil else { throw DomainError.notFound("Zaak \(caseID)") }
         if body.leaving == true {
@@ -118,6 +120,7 @@ struct CaseActionsController: Sendable {
         }
         let now = clock()
         try await store.markPresent(CasePresence(caseID: caseID, userID: user.id, typing: body.typing, seenAt: now))
+        if body.active == true { try await store.recordWork(caseID: caseID, userID: user.id, at: now) }
         struct Other: Encodable { var name: String; var typing: Bool }
         struct Answer: Encodable { var others: [Other] }
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })

@@ -22,11 +22,17 @@ extension WebController {
         let thisMonth = ReportMonth(containing: calendar.localDay(of: now))
         let month = try Self.reportMonth(query["maand"], current: thisMonth)
         let rateCents = try Self.hourlyRateCents(query["uurtarief"])
-        let handleMinutes = try Self.staffingTargets(handle: query["behandeltijd"], within: nil, level: nil).handleMinutes
+        let assumedMinutes = try Self.staffingTargets(handle: query["behandeltijd"], within: nil, level: nil).handleMinutes
         let gather = GatherMonthFigures(store: store)
         let period = month.period(in: calendar)
         let (figures, counts) = try await gather(period)
-        let (before, _) = try await gather(month.previous.period(in: calendar))
+        let previousPeriod = month.previous.period(in: calendar)
+        let (before, _) = try await gather(previousPeriod)
+        // The handling time measured on the case pages each month, unless the lead enters one.
+        let asked = Self.asked(query["behandeltijd"])
+        let measured = asked ? nil : try await measuredHandleMinutes(in: period)
+        let measuredBefore = asked ? nil : try await measuredHandleMinutes(in: previousPeriod)
+        let handleMinutes = measured?.minutes ?? assumedMinutes
         let format = DisplayFormat(language: language, now: now)
         let number = Self.decimalFormatter(language)
         func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "–" }
@@ -39,7 +45,7 @@ extension WebController {
         }
 
         let costs = FailureCosts(figures, handleMinutes: handleMinutes, hourlyRateCents: rateCents)
-        let costsBefore = FailureCosts(before, handleMinutes: handleMinutes, hourlyRateCents: rateCents)
+        let costsBefore = FailureCosts(before, handleMinutes: measuredBefore?.minutes ?? assumedMinutes, hourlyRateCents: rateCents)
         let keyFigures: [[String: Any]] = [
             ["label": language.text("report_signals"), "value": String(figures.signals), "before": String(before.signals), "change": change(figures.signals, before.signals)],
             ["label": language.text("report_complaints"), "value": String(figures.complaints), "before": String(before.complaints), "change": change(figures.complaints, before.complaints)],
@@ -53,7 +59,8 @@ extension WebController {
             ["label": language.text("report_csat"), "value": Self.satisfactionText(figures, number), "before": Self.satisfactionText(before, number), "change": ""],
         ]
         let costRows: [[String: Any]] = [
-            ["label": language.text("report_cost_handling", ["minutes": number(handleMinutes), "rate": format.money(rateCents)]),
+            ["label": language.text(
+                measured == nil ? "report_cost_handling" : "report_cost_handling_measured", ["minutes": number(handleMinutes), "rate": format.money(rateCents)]),
              "value": format.money(costs.handlingCents), "before": format.money(costsBefore.handlingCents)],
             ["label": language.text("report_cost_repeat"), "value": format.money(costs.repeatContactCents), "before": format.money(costsBefore.repeatContactCents), "part": true],
             ["label": language.text("report_cost_compensation"), "value": format.money(costs.compensationCents), "before": format.money(costsBefore.compensationCents)],
@@ -119,8 +126,24 @@ extension WebController {
                 "report_iceberg",
                 ["complaints": String(iceberg.complaints), "unhappy": format.count(iceberg.unhappy), "told": format.count(iceberg.told),
                  "per": String(Iceberg.unhappyPerComplaint), "tell": String(Iceberg.toldPerUnhappy)]),
-            "rate": number(Double(rateCents) / 100), "handle": number(handleMinutes), "wide": true,
+            "rate": number(Double(rateCents) / 100), "wide": true,
+            // A measured handling time is the form's placeholder, so "Bereken" keeps measuring.
+            "handle": measured == nil ? number(handleMinutes) : "", "handlePlaceholder": number(handleMinutes),
         ]
+        if let measured {
+            values["measured"] = language.text(
+                "report_handle_measured",
+                ["hours": number(measured.totals.seconds / 3600), "cases": format.count(measured.totals.cases),
+                 "messages": format.count(measured.totals.messages), "minutes": number(measured.minutes)])
+        } else if !asked {
+            values["measured"] = language.text("report_handle_assumed", ["cases": String(WorkTime.minimumCases)])
+        }
+        // The month before may have been measured when this one is not, or the other way round.
+        if !asked, (measured == nil) != (measuredBefore == nil) {
+            values["measuredBefore"] = language.text(
+                measuredBefore == nil ? "report_handle_before_assumed" : "report_handle_before_measured",
+                ["minutes": number(measuredBefore?.minutes ?? assumedMinutes)])
+        }
         if figures.signals == 0 { values["empty"] = language.text("report_empty") }
         return pages.render("rapport", title: language.text("report_title") + " " + format.month(month), values: values, request: request, context: context)
     }

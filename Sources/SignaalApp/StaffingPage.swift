@@ -14,7 +14,7 @@ extension WebController {
         _ = try Self.requireLead(context, language, forbiddenKey: "staffing_forbidden")
         let now = clock()
         let query = request.uri.queryParameters
-        let targets = try Self.staffingTargets(
+        var targets = try Self.staffingTargets(
             handle: query.get("behandeltijd"), within: query.get("binnen"), level: query.get("doel"))
         let kept = ["behandeltijd", "binnen", "doel"].compactMap { name in
             query.get(name).flatMap { $0.isEmpty ? nil : (name: name, value: $0) }
@@ -22,8 +22,13 @@ extension WebController {
         let calendar = sla.calendar
         let today = calendar.localDay(of: now)
         let day = try Self.staffingDay(query.get("dag"), today: today)
+        let countedPeriod = StaffingForecast(calendar: calendar, targets: targets).countedPeriod(for: day)
+        let counts = try await store.hourlyCounts(in: countedPeriod)
+        // Without a handling time asked for, the one measured over the same weeks, when there is one.
+        let measured = Self.asked(query.get("behandeltijd"))
+            ? nil : try await measuredHandleMinutes(in: countedPeriod)
+        if let measured { targets.handleMinutes = measured.minutes }
         let forecast = StaffingForecast(calendar: calendar, targets: targets)
-        let counts = try await store.hourlyCounts(in: forecast.countedPeriod(for: day))
         let lastHour = try await store.hourlyCounts(in: DateInterval(start: now.addingTimeInterval(-3600), end: now)).values.reduce(0, +)
         let hours = forecast.forecast(day: day, counts: counts, lastHour: lastHour, now: now)
 
@@ -38,14 +43,16 @@ extension WebController {
         }
         var values: [String: Any] = [
             "rows": rows, "hasRows": !rows.isEmpty, "wide": true,
-            "handle": number(targets.handleMinutes), "within": Int(targets.answerWithinMinutes),
+            // A measured handling time is the form's placeholder, so "Bereken" keeps measuring.
+            "handle": measured == nil ? number(targets.handleMinutes) : "", "handlePlaceholder": number(targets.handleMinutes),
+            "within": Int(targets.answerWithinMinutes),
             "level": Int((targets.serviceLevel * 100).rounded()),
             "dayLabel": (day == today ? language.text("staffing_today") + ", " : day == today.adding(days: 1)
                 ? language.text("staffing_tomorrow") + ", " : "") + DisplayFormat(language: language, now: now).day(day),
             "isToday": day == today, "dayISO": day.isoString, "isTomorrow": day == today.adding(days: 1),
             "todayLink": Self.staffingLink(day: nil, kept: kept), "tomorrowLink": Self.staffingLink(day: today.adding(days: 1), kept: kept),
             "intro": language.text(
-                "staffing_intro",
+                measured == nil ? "staffing_intro" : "staffing_intro_measured",
                 [
                     "weeks": String(StaffingForecast.pastWeeks), "handle": number(targets.handleMinutes),
                     "level": String(Int((targets.serviceLevel * 100).rounded())), "within": String(Int(targets.answerWithinMinutes)),
@@ -79,6 +86,18 @@ extension WebController {
             "staffing_rotation_hint", ["negative": String(AgentLoad.rotationNegative), "share": String(Int(AgentLoad.rotationShare * 100))])
         return pages.render("bezetting", titleKey: "staffing_title", values: values, request: request, context: context)
     }
+
+    /// The handling time measured on the case pages in `period`, per message of the cases worked
+    /// on, within the range a lead may enter; nil when too few cases were worked to go by.
+    func measuredHandleMinutes(in period: DateInterval) async throws -> (minutes: Double, totals: WorkTotals)? {
+        let totals = try await store.workTotals(in: period)
+        guard let minutes = totals.minutesPerMessage else { return nil }
+        let range = StaffingTargets.handleMinutesRange
+        return (min(max(minutes, range.lowerBound), range.upperBound), totals)
+    }
+
+    /// Whether the query gives a value (an emptied form field gives none).
+    static func asked(_ text: String?) -> Bool { !(text ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
 
     /// The targets of the query, each within its range; a missing one keeps the standard.
     static func staffingTargets(handle: String?, within: String?, level: String?) throws -> StaffingTargets {

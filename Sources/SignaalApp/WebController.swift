@@ -496,6 +496,7 @@ struct WebController: Sendable {
         }
         let compensation = try await compensationValues(theCase, viewer: context.user, users: users, format: format)
         let breaches = try await store.slaBreaches(caseID: theCase.id)
+        let worked = try await store.workSeconds(caseID: theCase.id)
         let slaItems = slaDetails(theCase, breaches: breaches, format: format, language: language)
         let scores = checks.compactMap(\.score)
         let surprise = theCase.status == .closed ? [] : Surprise.reasons(
@@ -518,6 +519,9 @@ struct WebController: Sendable {
                 // Mustache takes "" for true: false lets "niemand wacht" show.
                 "waiting": theCase.waitingSince.map { "\(format.dateTime($0)) (\(format.duration(since: $0)))" as Any } ?? false,
                 "owner": owner.map { $0.name as Any } ?? false,  // Mustache takes "" for true
+                "worked": worked <= 0 ? false as Any
+                    : worked < 60 ? language.text("case_worked_short")
+                    : SLADisplay.duration(minutes: Int((worked / 60).rounded()), language: language.rawValue),
             ] as [String: Any],
             "customer": [
                 "id": customer.id.description,

@@ -20,3 +20,39 @@ public struct CasePresence: Sendable, Hashable {
     /// Older reports are removed.
     public static let retention: TimeInterval = 3600
 }
+
+/// Time colleagues spend on cases, measured from the case page's reports while it is in view
+/// and in use: the handling time behind failure costs and the staffing forecast, measured
+/// instead of assumed (S2: what a complaint costs; S1: enough people).
+public enum WorkTime {
+    /// Active reports further apart than this belong to two spells of work (a page in use
+    /// reports every 10 seconds).
+    public static let gap: TimeInterval = 45
+    /// A spell counts one reporting interval beyond its last report: the page was in use until
+    /// the next report was due.
+    public static let reportInterval: TimeInterval = 10
+    /// With fewer cases worked than this in a period, the measurement is too thin to stand in
+    /// for the assumed handling time.
+    public static let minimumCases = 10
+}
+
+/// The work measured in a period: its time, on how many cases, and how many messages those
+/// cases hold (up to the period's end), which is what the time was spent on.
+public struct WorkTotals: Sendable, Hashable {
+    public var seconds: TimeInterval
+    public var cases: Int
+    public var messages: Int
+
+    public init(seconds: TimeInterval, cases: Int, messages: Int) {
+        self.seconds = seconds
+        self.cases = cases
+        self.messages = messages
+    }
+
+    /// Minutes of work per message of the cases worked on, or nil when too few cases were worked
+    /// to say. Messages nobody has handled yet do not water it down.
+    public var minutesPerMessage: Double? {
+        guard cases >= WorkTime.minimumCases, messages > 0, seconds > 0 else { return nil }
+        return seconds / 60 / Double(messages)
+    }
+}

@@ -2,8 +2,8 @@ import Foundation
 import SignaalDomain
 import SignaalStore
 
-/// The demo's past: its complaints older than two weeks were handled by an agent and resolved
-/// with their topic as the root cause, so the improvement page has causes to show; and a team
+/// The demo's past: its complaints older than two weeks were handled by an agent (with the time
+/// spent on each case page measured) and resolved with their topic as the root cause, so the improvement page has causes to show; and a team
 /// lead started one improvement action, on the cause behind the H&M story (rembours on returns)
 /// when it is among them, else on the most frequent. Recent messages — the storm, this morning's
 /// outage, the stories of the last days — stay open for the demo's inbox.
@@ -49,14 +49,23 @@ public struct DemoHistory: Sendable {
             cursor = CaseCursor(after: last)
         }
         var causes: [String: Int] = [:]
-        for theCase in old {
+        for (index, theCase) in old.enumerated() {
             guard let cause = theCase.topics.first else { continue }
             // Handled half a day after the customer's last message, as a busy team would.
             let at = theCase.lastInboundAt.addingTimeInterval(12 * 3600)
+            // Four to fifteen minutes on the case page before resolving it: measured handling time
+            // for the report and the staffing forecast (the page reports well within the gap).
+            let minutes = 4 + (index * 7) % 12
+            for second in stride(from: Double(minutes * 60), through: 0, by: -40) {
+                try await store.recordWork(caseID: theCase.id, userID: agent, at: at.addingTimeInterval(-second))
+            }
             _ = try await store.updateCase(id: theCase.id) { updated in
                 updated.ownerID = updated.ownerID ?? agent
                 try updated.transition(to: .resolved, at: at, actorID: agent, reason: StatusReason.resolved(outcome: "uitgezocht en met de klant afgestemd").dutch)
                 updated.rootCause = cause
+                // As ResolveCase does: nobody waits on a resolved case, and its priority drops.
+                updated.waitingSince = nil
+                updated.priority = CasePriority.compute(updated.priorityInputs, now: at).score
             }
             causes[cause, default: 0] += 1
         }

@@ -358,6 +358,14 @@ public protocol PresenceStore: Sendable {
     func presence(caseID: CaseID, since: Date) async throws -> [CasePresence]
     /// `userID` closed the case's page: colleagues stop seeing them at once, not a window later.
     func leaveCase(caseID: CaseID, userID: UserID) async throws
+    /// `userID` works on the case at `at` (its page is in view and in use): extends their spell
+    /// on it when their last such report is at most `WorkTime.gap` earlier, else starts one.
+    func recordWork(caseID: CaseID, userID: UserID, at: Date) async throws
+    /// The spells of work that started in `interval`: their time, on how many cases, and those
+    /// cases' messages received before the interval's end.
+    func workTotals(in interval: DateInterval) async throws -> WorkTotals
+    /// The time everyone worked on the case, from its spells.
+    func workSeconds(caseID: CaseID) async throws -> TimeInterval
 }
 
 /// Rows planned elsewhere, loaded in one transaction without the per-signal lookups of intake:

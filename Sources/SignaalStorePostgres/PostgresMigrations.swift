@@ -505,6 +505,20 @@ enum PostgresMigrations {
             "CREATE INDEX improvement_notices_unseen ON improvement_notices(user_id) WHERE seen_at IS NULL",
             "CREATE INDEX cases_root_cause ON cases(root_cause) WHERE root_cause IS NOT NULL",
         ]),
+        // Spells of work on a case, from the case page's reports while it is in use.
+        (28, "work_spells", [
+            """
+            CREATE TABLE work_spells (
+                id bigserial PRIMARY KEY,
+                case_id uuid NOT NULL REFERENCES cases(id),
+                user_id uuid NOT NULL REFERENCES users(id),
+                started_at timestamptz NOT NULL,
+                last_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX work_spells_case ON work_spells(case_id, user_id, last_at)",
+            "CREATE INDEX work_spells_started ON work_spells(started_at)",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

@@ -28,4 +28,44 @@ extension PostgresStore {
                 typing: try row["typing"].decode(Bool.self), seenAt: try row["seen_at"].decodeTime())
         }
     }
+
+    public func recordWork(caseID: CaseID, userID: UserID, at: Date) async throws {
+        // One statement: extend the spell that is still running, else start one.
+        try await rows(
+            """
+            WITH extended AS (
+                UPDATE work_spells SET last_at = GREATEST(last_at, \(at)) WHERE id = (
+                    SELECT id FROM work_spells WHERE case_id = \(caseID.rawValue) AND user_id = \(userID.rawValue)
+                    AND last_at >= \(at.addingTimeInterval(-WorkTime.gap)) ORDER BY last_at DESC LIMIT 1)
+                RETURNING id)
+            INSERT INTO work_spells (case_id, user_id, started_at, last_at)
+            SELECT \(caseID.rawValue), \(userID.rawValue), \(at), \(at) WHERE NOT EXISTS (SELECT 1 FROM extended)
+            """)
+    }
+
+    public func workTotals(in interval: DateInterval) async throws -> WorkTotals {
+        let found = try await rows(
+            """
+            SELECT COALESCE(SUM(EXTRACT(EPOCH FROM last_at - started_at)), 0)::float8 AS seconds, COUNT(*)::int8 AS spells,
+                COUNT(DISTINCT case_id)::int8 AS cases,
+                (SELECT COUNT(*) FROM signals WHERE received_at < \(interval.end) AND case_id IN (
+                    SELECT case_id FROM work_spells WHERE started_at >= \(interval.start) AND started_at < \(interval.end)))::int8 AS messages
+            FROM work_spells WHERE started_at >= \(interval.start) AND started_at < \(interval.end)
+            """)
+        guard let row = found.first else { return WorkTotals(seconds: 0, cases: 0, messages: 0) }
+        let spells = try row["spells"].decode(Int.self)
+        return WorkTotals(
+            seconds: try row["seconds"].decode(Double.self) + Double(spells) * WorkTime.reportInterval, cases: try row["cases"].decode(Int.self),
+            messages: try row["messages"].decode(Int.self))
+    }
+
+    public func workSeconds(caseID: CaseID) async throws -> TimeInterval {
+        let found = try await rows(
+            """
+            SELECT COALESCE(SUM(EXTRACT(EPOCH FROM last_at - started_at)), 0)::float8 AS seconds, COUNT(*)::int8 AS spells
+            FROM work_spells WHERE case_id = \(caseID.rawValue)
+            """)
+        guard let row = found.first else { return 0 }
+        return try row["seconds"].decode(Double.self) + Double(try row["spells"].decode(Int.self)) * WorkTime.reportInterval
+    }
 }

@@ -65,6 +65,12 @@ struct DemoDataTests {
             let cases = try await store.cases(rootCause: action.topic, resolvedSince: action.casesSince, limit: 1000)
             #expect(cases.count == causes[action.topic])
             #expect(cases.allSatisfy { $0.lastInboundAt < now.addingTimeInterval(-DemoHistory.handledAfter) && $0.ownerID == agent.id })
+            #expect(cases.allSatisfy { $0.waitingSince == nil }, "nobody waits on a resolved case")
+            // Their handling time was measured: enough to go by, a few minutes per message.
+            let work = try await store.workTotals(in: DateInterval(start: now.addingTimeInterval(-60 * 86400), end: now))
+            #expect(work.cases == resolved)
+            let perMessage = try #require(work.minutesPerMessage)
+            #expect(perMessage > 1 && perMessage < 15)
 
             // This morning's outage is still a surge of open cases; the storm's cases are still open.
             let surges = try await DetectSurges(store: store, clock: { now })()

@@ -1,6 +1,8 @@
 // Collision warnings on the case page: the page reports every 10 seconds that it is open, and at
 // once when the agent starts writing the reply; the answer names the colleagues who have the same
 // case open and who of them is writing, so two people never answer one customer twice.
+// Each report also says whether the page is in use (in view, and touched in the last five
+// minutes): the server adds that up to the case's measured handling time.
 (function () {
   "use strict";
   var box = document.getElementById("presence");
@@ -10,9 +12,13 @@
   var reply = document.getElementById("reply-text");
   // The page's language: the texts come with the element, Dutch if they are missing.
   function text(name, dutch) { return box.getAttribute("data-" + name) || dutch; }
-  var lastInput = 0, typingSent = false, timer = null;
+  var lastInput = 0, typingSent = false, timer = null, lastUse = Date.now();
 
   function typing() { return Date.now() - lastInput < 8000; }
+  ["pointermove", "pointerdown", "keydown", "scroll", "focus"].forEach(function (name) {
+    window.addEventListener(name, function () { lastUse = Date.now(); }, { passive: true, capture: true });
+  });
+  function active() { return document.visibilityState === "visible" && Date.now() - lastUse < 300000; }
 
   function join(names) {
     if (names.length < 2) return names.join("");
@@ -37,7 +43,7 @@
     fetch(url, {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf },
-      body: JSON.stringify({ typing: typingSent })
+      body: JSON.stringify({ typing: typingSent, active: active() })
     }).then(function (response) { return response.ok ? response.json() : null; })
       .then(function (answer) { if (answer) show(answer.others); })
       .catch(function () { /* the next report tries again */ });
