@@ -79,12 +79,19 @@ extension WebController {
 
     /// "Gezien": the compliments up to now leave the inbox (they stay on the compliments page).
     @Sendable func markComplimentsSeen(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try await CaseActionsController.checkedForm(request, context: context)
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         let now = clock()
         try await store.setValue(
             Data(String(now.millisecondsSince1970).utf8), forKey: Self.complimentsSeenKey(user.id),
             expiresAt: now.addingTimeInterval(RecentCompliments.period))
-        return .redirect(to: "/", type: .normal)
+        return .redirect(to: Self.inboxReturn(fields), type: .normal)
+    }
+
+    /// Back to the inbox as the colleague left it (its view, filters and search), from the form's
+    /// `next`; only the inbox itself is a place to return to.
+    static func inboxReturn(_ fields: [String: [String]]) -> String {
+        guard let next = safeNext(fields["next"]?.first), next == "/" || next.hasPrefix("/?") else { return "/" }
+        return next
     }
 }

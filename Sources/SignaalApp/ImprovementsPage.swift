@@ -189,11 +189,11 @@ extension WebController {
     }
 
     @Sendable func markImprovementSeen(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try await CaseActionsController.checkedForm(request, context: context)
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         let action = try await improvementAction(context)
         try await store.markImprovementNoticeSeen(actionID: action.id, userID: user.id, at: clock())
-        return .redirect(to: "/", type: .normal)
+        return .redirect(to: Self.inboxReturn(fields), type: .normal)
     }
 
     /// The finished improvements the colleague helped bring about and has not marked seen: what

@@ -223,6 +223,8 @@ struct WebController: Sendable {
         var values: [String: Any] = [
             "cases": rows, "empty": rows.isEmpty, "view": view, "norm": slaView, "q": searchText, "searching": searching,
             "wide": true, "slaFilters": slaFilters,
+            // Where "Gezien" on the inbox's news returns to: this view, with its filters and search.
+            "inboxHere": request.uri.query.map { "/?" + $0 } ?? "/",
             "filters": filters,
             "filterQuery": refinements.query, "refinements": refinements.selects, "refined": !refinements.query.isEmpty,
             "chosenRefinements": refinements.chosen.map { ["name": $0.name, "value": $0.value] },

@@ -42,9 +42,17 @@ struct ComplimentNoticeWebTests {
             #expect(notice.contains("href=\"/complimenten?voor=mij\""))
             #expect(try await Self.notice(client, cookie: joostSession.0) == nil, "not about Joost")
 
-            let seen = try await CaseActionsTests.post(client, "/complimenten/gezien", cookie: sanne.0, ["csrf": sanne.1])
-            #expect(seen.headers[.location] == "/")
+            // "Gezien" returns to the inbox as she left it: her view and filters.
+            let filtered = try await client.execute(uri: "/?zaken=mijn&kanaal=x", method: .get, headers: [.cookie: sanne.0]).text
+            #expect(filtered.contains(#"<input type="hidden" name="next" value="/?zaken=mijn&amp;kanaal=x">"#))
+            let seen = try await CaseActionsTests.post(
+                client, "/complimenten/gezien", cookie: sanne.0, ["csrf": sanne.1, "next": "/?zaken=mijn&kanaal=x"])
+            #expect(seen.headers[.location] == "/?zaken=mijn&kanaal=x")
             #expect(try await Self.notice(client, cookie: sanne.0) == nil)
+            for elsewhere in ["//evil.example/", "https://evil.example/", "/cases/123"] {
+                let again = try await CaseActionsTests.post(client, "/complimenten/gezien", cookie: sanne.0, ["csrf": sanne.1, "next": elsewhere])
+                #expect(again.headers[.location] == "/", "only the inbox is a place to return to")
+            }
             // Still on the compliments page: seen is not gone.
             #expect((try await client.execute(uri: "/complimenten?voor=mij", method: .get, headers: [.cookie: sanne.0]).text).contains("super geholpen"))
 
