@@ -491,6 +491,28 @@ def test_live_updates_without_reloading(server, browser):
     shot(browser, "live-case-notice")
 
 
+def test_the_inbox_news_follows_gezien_in_another_window(server, browser):
+    base, token = server
+    sign_in(browser, base)
+    browser.get(base + "/?zaken=alle")
+    assert browser.find_elements(By.ID, "compliment-notices"), "the demo's compliment for Sanne is news on her inbox"
+    other = new_browser()
+    try:
+        sign_in(other, base)
+        other.get(base + "/?zaken=mijn")
+        other.find_element(By.CSS_SELECTOR, "#compliment-notices button").click()
+        # Back on the inbox as she left it, without the news.
+        wait(other, 10).until(lambda d: "zaken=mijn" in d.current_url and not d.find_elements(By.ID, "compliment-notices"))
+    finally:
+        other.quit()
+    # The first window still shows it, until the inbox changes and refreshes itself.
+    assert browser.find_elements(By.ID, "compliment-notices")
+    post_signal(base, token, {"channel": "x", "externalId": "browser-news-1", "author": {"handle": "nieuwtje"},
+                              "text": "Mijn pakket is zoek, kunnen jullie kijken?"})
+    wait(browser, 20).until(lambda d: not d.find_elements(By.ID, "compliment-notices"))
+    assert browser.find_element(By.ID, "search").is_displayed(), "the search row stays"
+
+
 def test_a_reply_that_fails_while_the_case_is_open_is_said_at_once(server, browser):
     base, token = server
     case_id = post_signal(base, token, {"channel": "x", "externalId": "browser-live-failed-1", "author": {"handle": "wachtopantwoord"},

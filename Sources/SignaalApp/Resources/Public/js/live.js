@@ -1,6 +1,6 @@
 // Live updates without reloading: the server announces changed cases (server-sent events, fed by
-// the database, across app instances). The inbox refreshes its list, its views' counts and the
-// surge banner in place (a storm shows up while agents work, S3); a case page says that the case changed, without touching a draft the agent is writing,
+// the database, across app instances). The inbox refreshes its list, its views' counts, its news and
+// the surge banner in place (a storm shows up while agents work, S3); a case page says that the case changed, without touching a draft the agent is writing,
 // and says so plainly when the change is a reply that did not reach the customer.
 (function () {
   "use strict";
@@ -31,6 +31,15 @@
         // reader announces a new surge and not every refresh.
         var alerts = document.getElementById("inbox-alerts"), freshAlerts = page.getElementById("inbox-alerts");
         if (alerts && freshAlerts && alerts.innerHTML !== freshAlerts.innerHTML) alerts.innerHTML = freshAlerts.innerHTML;
+        var slaViews = document.getElementById("inbox-sla-views"), freshSLAViews = page.getElementById("inbox-sla-views");
+        if (slaViews && freshSLAViews) slaViews.innerHTML = freshSLAViews.innerHTML;
+        // The news beside the search (a compliment, an improvement) comes and goes with the list,
+        // also when "Gezien" was pressed in another window.
+        var news = document.getElementById("inbox-news"), freshNews = page.getElementById("inbox-news");
+        var row = document.querySelector(".search-row");
+        if (news && !freshNews) news.remove();
+        else if (!news && freshNews && row) row.appendChild(document.importNode(freshNews, true));
+        else if (news && freshNews && news.innerHTML !== freshNews.innerHTML) news.innerHTML = freshNews.innerHTML;
         region.setAttribute("data-updated", String(Date.now()));
         document.dispatchEvent(new CustomEvent("inbox:updated"));
       })
