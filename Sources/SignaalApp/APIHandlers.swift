@@ -68,6 +68,7 @@ struct APIHandlers: APIProtocol {
         async let customer = store.customer(id: theCase.customerID)
         async let replies = store.replies(caseID: id)
         async let handoffs = store.handoffs(caseID: id)
+        async let internalNotes = store.internalNotes(caseID: id)
         async let promises = store.promises(caseID: id)
         async let compensations = store.compensations(caseID: id)
         let owner = try await theCase.ownerID.asyncMap { try await store.user(id: $0) } ?? nil
@@ -78,6 +79,7 @@ struct APIHandlers: APIProtocol {
             transitions: theCase.transitions.map(Components.Schemas.Transition.init),
             replies: try await replies.map(Components.Schemas.Reply.init),
             handoffs: try await handoffs.map(Components.Schemas.Handoff.init),
+            internalNotes: try await internalNotes.map(Components.Schemas.InternalNote.init),
             promises: try await promises.map(Components.Schemas.Promise.init),
             compensations: try await compensations.map(Components.Schemas.Compensation.init))
         return .ok(.init(body: .json(detail)))

@@ -155,6 +155,12 @@ extension Components.Schemas.Handoff {
     }
 }
 
+extension Components.Schemas.InternalNote {
+    init(_ note: SignaalDomain.InternalNote) {
+        self.init(id: note.id.description, authorId: note.authorID.description, text: note.text, createdAt: note.createdAt)
+    }
+}
+
 extension Components.Schemas.Promise {
     init(_ promise: CasePromise) {
         self.init(

@@ -31,6 +31,7 @@ struct CaseActionsController: Sendable {
         signedIn.post("/cases/:id/close", use: closeCase)
         signedIn.post("/replies/:id/retry", use: retry)
         signedIn.post("/cases/:id/notes", use: noteOnCase)
+        signedIn.post("/cases/:id/intern", use: internalNote)
         signedIn.get("/notes/new", use: newNoteForm)
         signedIn.post("/notes", use: newNote)
         signedIn.post("/customers/:id/identities", use: identity)
@@ -206,6 +207,21 @@ struct CaseActionsController: Sendable {
                 channel: try Self.noteChannel(fields), text: fields["text"]?.first ?? "",
                 at: try Self.noteTime(fields, now: clock()), recordedBy: user.id, onCase: caseID)
             return .redirect(to: "/cases/\(outcome.signal.caseID)#signal-\(outcome.signal.id)", type: .normal)
+        }
+    }
+
+    /// A note for colleagues only (never sent to the customer), kept with the case.
+    @Sendable func internalNote(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await Self.checkedForm(request, context: context)
+        let caseID = try Self.caseID(context)
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        guard try await store.case(id: caseID) != nil else { throw DomainError.notFound("Zaak \(caseID)") }
+        return try await web.backToForm("internal", request, context, fields) {
+            let note = InternalNote(
+                id: .generate(now: clock()), caseID: caseID, authorID: user.id,
+                text: try InternalNote.checkedText(fields["text"]?.first ?? ""), createdAt: clock())
+            try await store.addInternalNote(note)
+            return .redirect(to: "/cases/\(caseID)#note-\(note.id)", type: .normal)
         }
     }
 

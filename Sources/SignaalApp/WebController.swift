@@ -478,6 +478,9 @@ struct WebController: Sendable {
             ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
         }
         let handoffs = try await store.handoffs(caseID: theCase.id)
+        let internalNotes = try await store.internalNotes(caseID: theCase.id).map { note -> [String: Any] in
+            ["id": note.id.description, "author": users[note.authorID]?.name ?? "?", "at": format.dateTime(note.createdAt), "text": note.text]
+        }
         let teams = try await store.teams()
         let history = caseHistory(theCase, handoffs: handoffs, users: users, teams: teams, format: format)
         let casePromises = try await store.promises(caseID: theCase.id)
@@ -587,6 +590,7 @@ struct WebController: Sendable {
             "hasSatisfaction": !satisfactionItems.isEmpty,
             "hasPromises": !promiseItems.isEmpty,
             "timeline": timeline,
+            "internalNotes": internalNotes, "hasInternalNotes": !internalNotes.isEmpty,
             "history": history,
             "otherCases": otherCases,
             "hasOtherCases": !otherCases.isEmpty,

@@ -20,11 +20,13 @@ public struct CustomerPrivacy: Sendable {
             public var theCase: Case
             public var replies: [Reply]
             public var handoffs: [Handoff]
+            /// Colleagues' notes about the case: written about the customer, so theirs to see.
+            public var internalNotes: [InternalNote]
             public var promises: [CasePromise]
             public var compensations: [Compensation]
             public var satisfaction: [Answer]
 
-            enum CodingKeys: String, CodingKey { case theCase = "case", replies, handoffs, promises, compensations, satisfaction }
+            enum CodingKeys: String, CodingKey { case theCase = "case", replies, handoffs, internalNotes, promises, compensations, satisfaction }
         }
 
         /// A satisfaction answer without its link's secret.
@@ -68,7 +70,7 @@ public struct CustomerPrivacy: Sendable {
             records.append(
                 Dossier.CaseRecord(
                     theCase: full, replies: try await store.replies(caseID: full.id), handoffs: try await store.handoffs(caseID: full.id),
-                    promises: try await store.promises(caseID: full.id), compensations: try await store.compensations(caseID: full.id),
+                    internalNotes: try await store.internalNotes(caseID: full.id), promises: try await store.promises(caseID: full.id), compensations: try await store.compensations(caseID: full.id),
                     satisfaction: try await store.satisfactionChecks(caseID: full.id).map {
                         Dossier.Answer(sentAt: $0.sentAt, answeredAt: $0.answeredAt, score: $0.score, solved: $0.solved, comment: $0.comment)
                     }))

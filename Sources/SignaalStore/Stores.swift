@@ -205,6 +205,14 @@ public protocol LabelStore: Sendable {
 
 /// Everything Signaal keeps, on one database.
 /// Warm handoffs: a case changes owner together with its briefing, or not at all.
+/// Notes on a case for colleagues only.
+public protocol InternalNoteStore: Sendable {
+    /// Keeps `note` (its case must exist).
+    func addInternalNote(_ note: InternalNote) async throws
+    /// The case's notes, oldest first.
+    func internalNotes(caseID: CaseID) async throws -> [InternalNote]
+}
+
 public protocol HandoffStore: Sendable {
     /// Makes `handoff.toUserID` the owner, with the case's open promises (the new owner keeps
     /// them; a handoff to a team's queue leaves them with their owner, who is still reminded), and
@@ -415,7 +423,7 @@ public protocol CaseChangeFeed: Sendable {
 
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
     PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore, TeamStore, PresenceStore, BulkLoadStore,
-    IncidentStore, ImprovementStore
+    IncidentStore, ImprovementStore, InternalNoteStore
 {
     var kind: DatabaseKind { get }
     /// Applies the migrations not yet recorded in the database.

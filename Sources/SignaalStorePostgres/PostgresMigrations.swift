@@ -519,6 +519,19 @@ enum PostgresMigrations {
             "CREATE INDEX work_spells_case ON work_spells(case_id, user_id, last_at)",
             "CREATE INDEX work_spells_started ON work_spells(started_at)",
         ]),
+        // Notes on a case for colleagues only.
+        (29, "internal_notes", [
+            """
+            CREATE TABLE internal_notes (
+                id uuid PRIMARY KEY,
+                case_id uuid NOT NULL REFERENCES cases(id),
+                author_id uuid NOT NULL REFERENCES users(id),
+                text text NOT NULL,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX internal_notes_case ON internal_notes(case_id, created_at)",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

@@ -124,6 +124,7 @@ extension PostgresStore {
                 WHERE to_status = 'resolved' AND case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))
                 """,
                 "UPDATE handoffs SET briefing = \(gone) WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))",
+                "UPDATE internal_notes SET text = \(gone) WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))",
                 "UPDATE promises SET text = \(gone) WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))",
                 """
                 UPDATE compensations SET reason = \(gone), decision_note = NULL

@@ -457,6 +457,17 @@ enum SQLiteMigrations {
             CREATE INDEX work_spells_case ON work_spells(case_id, user_id, last_at);
             CREATE INDEX work_spells_started ON work_spells(started_at);
             """),
+        // Notes on a case for colleagues only.
+        (27, "internal_notes", """
+            CREATE TABLE internal_notes (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                author_id TEXT NOT NULL REFERENCES users(id),
+                text TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+            CREATE INDEX internal_notes_case ON internal_notes(case_id, created_at);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -106,6 +106,7 @@ extension SQLiteStore {
                 """,
                 "UPDATE case_transitions SET reason = '\(gone)' WHERE to_status = 'resolved' AND case_id IN (\(cases))",
                 "UPDATE handoffs SET briefing = '\(gone)' WHERE case_id IN (\(cases))",
+                "UPDATE internal_notes SET text = '\(gone)' WHERE case_id IN (\(cases))",
                 "UPDATE promises SET text = '\(gone)' WHERE case_id IN (\(cases))",
                 "UPDATE compensations SET reason = '\(gone)', decision_note = NULL WHERE customer_id IN (\(records)) OR case_id IN (\(cases))",
                 "UPDATE satisfaction_checks SET comment = NULL WHERE case_id IN (\(cases))",

@@ -144,4 +144,26 @@ struct HandoffContractTests {
             #expect(both.filter(CaseFilter(statuses: [.resolved]).matches).isEmpty)
         }
     }
+
+    @Test("notes for colleagues are kept with their case, oldest first, with who wrote them", arguments: TestDatabase.all)
+    func internalNotes(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let anna = try await Self.user("Anna", store: store)
+            let bram = try await Self.user("Bram", store: store)
+            let caseID = try await Fixtures.ingest(Fixtures.draft(externalID: "n1"), into: store).signal.caseID
+            let other = try await Fixtures.ingest(Fixtures.draft(externalID: "n2", handle: "ander"), into: store).signal.caseID
+            #expect(try await store.internalNotes(caseID: caseID).isEmpty)
+            let at = Fixtures.base.addingTimeInterval(600)
+            let later = InternalNote(
+                id: .generate(now: at), caseID: caseID, authorID: bram.id, text: "Financiën belt morgen terug\nmet de uitkomst", createdAt: at.addingTimeInterval(60))
+            let earlier = InternalNote(id: .generate(now: at), caseID: caseID, authorID: anna.id, text: "Klant is slechthorend: liever mailen", createdAt: at)
+            try await store.addInternalNote(later)
+            try await store.addInternalNote(earlier)
+            try await store.addInternalNote(InternalNote(id: .generate(now: at), caseID: other, authorID: anna.id, text: "Andere zaak", createdAt: at))
+            #expect(try await store.internalNotes(caseID: caseID) == [earlier, later])
+            await #expect(throws: (any Error).self, "a note needs a case that exists") {
+                try await store.addInternalNote(InternalNote(id: .generate(now: at), caseID: .generate(now: at), authorID: anna.id, text: "x", createdAt: at))
+            }
+        }
+    }
 }

@@ -29,6 +29,8 @@ struct PrivacyContractTests {
             _ = try await store.recordHandoff(
                 Handoff(id: .generate(now: at), caseID: caseID, fromUserID: nil, toUserID: anna.id, byUserID: anna.id,
                         briefing: "Petra is ziek, bel haar na 14 uur", at: at), now: at)
+            try await store.addInternalNote(
+                InternalNote(id: .generate(now: at), caseID: caseID, authorID: anna.id, text: "Petra's IBAN eindigt op 4411", createdAt: at))
 
             try await store.eraseCustomer(id: customerID, at: at.addingTimeInterval(60))
 
@@ -52,6 +54,7 @@ struct PrivacyContractTests {
             #expect(closed.status == .closed && closed.transitions.last?.reason == Erasure.closingReason, "nobody is left to answer")
             #expect(try await store.promises(caseID: caseID).map(\.text) == [gone])
             #expect(try await store.handoffs(caseID: caseID).map(\.briefing) == [gone])
+            #expect(try await store.internalNotes(caseID: caseID).map(\.text) == [gone], "colleagues' notes are about her too")
             let ledger = try await store.compensations(caseID: caseID)
             #expect(ledger.map(\.reason) == [gone] && ledger.map(\.amountCents) == [1500], "amounts stay for the aggregates")
             #expect(try await store.searchCases(try #require(SearchQuery("huurtoeslag")), limit: 5).isEmpty)

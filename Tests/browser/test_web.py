@@ -784,6 +784,26 @@ def test_a_case_page_in_view_counts_as_handling_time(server, browser):
     assert browser.find_element(By.ID, "case-worked").text == "minder dan 1 min"
 
 
+def test_a_note_for_colleagues_stays_with_the_case(server, browser):
+    base, token = server
+    case_id = post_signal(base, token, {"channel": "email", "author": {"email": "notitie@example.nl", "name": "Marja Kok"},
+                                        "text": "Mijn toeslag is al twee maanden niet betaald."})
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    assert not browser.find_elements(By.ID, "internal-notes"), "no notes yet: no section above the reply"
+    browser.find_element(By.CSS_SELECTOR, "#internal-note-details summary").click()
+    box = browser.find_element(By.ID, "internal-note-text")
+    box.send_keys("Belastingdienst gebeld: uitbetaling staat voor vrijdag.")
+    browser.find_element(By.CSS_SELECTOR, "#internal-note-form button[type=submit]").click()
+    wait(browser, 15).until(lambda d: "#note-" in d.current_url)
+    note = browser.find_element(By.CSS_SELECTOR, "#internal-notes .internal-note")
+    assert "Belastingdienst gebeld" in note.text and "Sanne Bakker" in note.text
+    # Set apart from the customer's messages and our replies.
+    assert note.value_of_css_property("border-left-color") != browser.find_element(By.CSS_SELECTOR, ".composer").value_of_css_property("border-left-color")
+    assert browser.find_element(By.ID, "internal-note-text").get_attribute("value") == ""
+    shot(browser, "internal-note")
+
+
 def test_inbox_refined_by_channel_and_tone(server, browser):
     from selenium.webdriver.support.ui import Select
     base, _ = server

@@ -1,0 +1,68 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import SignaalApp
+import SignaalDomain
+import SignaalStoreTesting
+import Testing
+
+@Suite("Web: notes on a case for colleagues only")
+struct InternalNoteWebTests {
+    @Test("a colleague's note stays with the case for the next one, is never sent, is logged, and goes with the customer's dossier",
+          arguments: TestDatabase.all)
+    func notes(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token,
+                ["channel": "email", "author": ["email": "petra@example.nl", "name": "Petra Jansen"], "text": "Mijn huurtoeslag is niet gestort"])
+            let (anna, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let text = "Financiën zegt: betaling staat klaar voor vrijdag.\nNiet opnieuw laten aanvragen!"
+            let saved = try await CaseActionsTests.post(client, "/cases/\(caseID)/intern", cookie: anna, ["csrf": csrf, "text": "  \(text)  "])
+            #expect(saved.status == .seeOther)
+            let location = try #require(saved.headers[.location])
+            #expect(location.hasPrefix("/cases/\(caseID)#note-"))
+
+            // The lead opens the case later and reads it, with who wrote it and when.
+            let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: lead.cookie]).text
+            let section = try #require(page.components(separatedBy: "id=\"internal-notes\"").dropFirst().first?.components(separatedBy: "</section>").first)
+            #expect(section.contains("<strong>Anna Agent</strong>"))
+            #expect(section.contains("<p class=\"text\">Financiën zegt: betaling staat klaar voor vrijdag.\nNiet opnieuw laten aanvragen!</p>"), "kept trimmed, lines and all")
+            #expect(section.contains("id=\"\(location.components(separatedBy: "#").last ?? "")\""))
+            #expect(section.contains("Alleen voor collega&#39;s: de klant ziet ze nooit."))
+            #expect(page.range(of: "id=\"internal-notes\"")!.lowerBound < page.range(of: "id=\"composer-title\"")!.lowerBound, "read before answering")
+
+            // Never sent: no reply, nothing in the outbox for the customer.
+            let theCaseID = try #require(CaseID(caseID))
+            #expect(try await store.replies(caseID: theCaseID).isEmpty)
+            // Who wrote on the case is in the audit log.
+            let audit = try await store.auditEntries(.subject(caseID), before: nil, limit: 20)
+            #expect(audit.contains { $0.action == .change && $0.detail.contains("intern") }, "\(audit.map(\.detail))")
+            // The customer's dossier holds it: written about her.
+            let customer = try #require(try await store.case(id: theCaseID)?.customerID)
+            let dossier = try await client.execute(uri: "/customers/\(customer)/gegevens.json", method: .get, headers: [.cookie: lead.cookie]).json()
+            let record = try #require((dossier["cases"] as? [[String: Any]])?.first)
+            #expect((record["internalNotes"] as? [[String: Any]])?.first?["text"] as? String == text)
+
+            // An integration reads them with the case.
+            let api = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: auth(token, json: false)).json()
+            let notes = try #require(api["internalNotes"] as? [[String: Any]])
+            #expect(notes.count == 1 && notes.first?["text"] as? String == text && notes.first?["authorId"] as? String != nil)
+
+            // An empty or too long note is refused beside the form, with what was typed kept.
+            let empty = try await CaseActionsTests.post(client, "/cases/\(caseID)/intern", cookie: anna, ["csrf": csrf, "text": "   "])
+            #expect(empty.status == .unprocessableContent)
+            #expect(empty.text.contains("id=\"internal-note-problem\""))
+            #expect(empty.text.contains("id=\"internal-note-details\" open"), "the form stays open with its problem")
+            let long = String(repeating: "lang ", count: 2001)
+            let tooLong = try await CaseActionsTests.post(client, "/cases/\(caseID)/intern", cookie: anna, ["csrf": csrf, "text": long])
+            #expect(tooLong.status == .unprocessableContent)
+            #expect(tooLong.text.contains("hoogstens 10000 tekens"))
+            #expect(try await store.internalNotes(caseID: theCaseID).count == 1, "nothing of those was kept")
+            #expect(try await CaseActionsTests.post(client, "/cases/\(caseID)/intern", cookie: anna, ["csrf": "fout", "text": "x"]).status == .forbidden)
+            let unknown = try await CaseActionsTests.post(client, "/cases/\(CaseID.generate().description)/intern", cookie: anna, ["csrf": csrf, "text": "x"])
+            #expect(unknown.status == .notFound)
+        }
+    }
+}
