@@ -38,6 +38,10 @@ public struct AppConfig: Sendable {
     /// Opening hours, Dutch holidays and response and resolution targets (`SIGNAAL_SLA_FILE`, JSON
     /// like docs/sla.example.json); Mon–Fri 08:00–18:00 and the standard targets otherwise.
     public var sla: SLASettings = .standard
+    /// Whether case pages in use add up to measured handling time (`SIGNAAL_MEASURE_WORK=0` turns it
+    /// off: time per colleague is a way of following staff, for which a Dutch works council's
+    /// consent is needed; see the README).
+    public var measureWork = true
     /// Unresolved cases the inbox's SLA views read at once (smaller in tests, to cross batches).
     var slaScanBatch = 1000
 
@@ -141,6 +145,13 @@ public struct AppConfig: Sendable {
             case "1", "true", "yes", "ja": secureCookies = true
             case "0", "false", "no", "nee": secureCookies = false
             default: errors.append(ConfigurationError("SIGNAAL_SECURE_COOKIES '\(secure)' is geen 1 of 0"))
+            }
+        }
+        if let measure = environment["SIGNAAL_MEASURE_WORK"], !measure.isEmpty {
+            switch measure.lowercased() {
+            case "1", "true", "yes", "ja": measureWork = true
+            case "0", "false", "no", "nee": measureWork = false
+            default: errors.append(ConfigurationError("SIGNAAL_MEASURE_WORK '\(measure)' is geen 1 of 0"))
             }
         }
         if !errors.isEmpty { throw ConfigurationErrors(errors: errors) }

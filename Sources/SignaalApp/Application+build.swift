@@ -182,7 +182,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         recordContact: RecordContact(ingest: ingest, store: store), reviewDraft: reviewDraft,
         ownership: Ownership(store: store, clock: dependencies.clock), promises: KeepPromises(store: store, clock: dependencies.clock),
         resolve: ResolveCase(store: store, topics: topicNames, clock: dependencies.clock), satisfaction: satisfaction, pages: pages, web: webController,
-        clock: dependencies.clock
+        clock: dependencies.clock, measureWork: configuration.measureWork
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     RoutingController(store: store, pages: pages, topics: topics)
         .addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))

@@ -19,6 +19,8 @@ struct CaseActionsController: Sendable {
     let pages: PageRenderer
     let web: WebController
     let clock: @Sendable () -> Date
+    /// Whether active case pages count as handling time (`AppConfig.measureWork`).
+    let measureWork: Bool
 
     func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
         signedIn.post("/cases/:id/replies", use: reply)
@@ -121,7 +123,7 @@ struct CaseActionsController: Sendable {
         }
         let now = clock()
         try await store.markPresent(CasePresence(caseID: caseID, userID: user.id, typing: body.typing, seenAt: now))
-        if body.active == true { try await store.recordWork(caseID: caseID, userID: user.id, at: now) }
+        if measureWork, body.active == true { try await store.recordWork(caseID: caseID, userID: user.id, at: now) }
         struct Other: Encodable { var name: String; var typing: Bool }
         struct Answer: Encodable { var others: [Other] }
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })

@@ -51,6 +51,27 @@ struct WorkTimeWebTests {
         }
     }
 
+    @Test("with SIGNAAL_MEASURE_WORK=0 (no works council consent) nothing is measured; a wrong value stops the start")
+    func switchedOff() async throws {
+        let off = try AppConfig(environment: ["SIGNAAL_MEASURE_WORK": "0"])
+        #expect(!off.measureWork)
+        #expect(try AppConfig(environment: [:]).measureWork)
+        #expect(throws: ConfigurationErrors.self) { try AppConfig(environment: ["SIGNAAL_MEASURE_WORK": "soms"]) }
+        var configuration = AppConfig.forTests
+        configuration.measureWork = off.measureWork
+        try await withApp(.sqlite, configuration: configuration) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "off-1", "author": ["handle": "reiziger"], "text": "Mijn trein viel uit"])
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let response = try await client.execute(
+                uri: "/cases/\(caseID)/aanwezig", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/json", HTTPField.Name("X-CSRF-Token")!: csrf],
+                body: ByteBuffer(string: #"{"typing": true, "active": true}"#))
+            #expect(response.status == .ok, "colleagues still see each other")
+            #expect(try await store.workSeconds(caseID: try #require(CaseID(caseID))) == 0)
+        }
+    }
+
     @Test("the report and the staffing forecast go by the measured handling time once enough cases were worked; one entered wins", arguments: TestDatabase.all)
     func reportAndStaffing(database: TestDatabase) async throws {
         let clock = TestClock(Self.monday)
