@@ -219,10 +219,10 @@ struct CaseActionsController: Sendable {
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         guard try await store.case(id: caseID) != nil else { throw DomainError.notFound("Zaak \(caseID)") }
         return try await web.backToForm("internal", request, context, fields) {
-            let note = InternalNote(
-                id: .generate(now: clock()), caseID: caseID, authorID: user.id,
-                text: try InternalNote.checkedText(fields["text"]?.first ?? ""), createdAt: clock())
-            try await store.addInternalNote(note)
+            let text = try InternalNote.checkedText(fields["text"]?.first ?? "")
+            let note = InternalNote(id: .generate(now: clock()), caseID: caseID, authorID: user.id, text: text, createdAt: clock())
+            // "@Bram": the note reaches Bram's inbox until he has seen it.
+            try await store.addInternalNote(note, mentioning: InternalNote.mentioned(in: text, among: try await store.users(), author: user.id))
             return .redirect(to: "/cases/\(caseID)#note-\(note.id)", type: .normal)
         }
     }

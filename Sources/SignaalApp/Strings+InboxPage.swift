@@ -7,6 +7,9 @@ extension Strings {
         "inboxpage_reminder_late": "te laat",
         // {capacity} is replaced by the agent's maximum number of open cases.
         "inboxpage_routing_active": "Nieuwe zaken komen naar u (maximaal {capacity} open).",
+        // {author} wrote an internal note that calls on the viewer with "@Name".
+        "mention_notice_one": "{author} noemde je in een notitie:",
+        "mention_notice_many": "{count} notities noemen je; de nieuwste van {author}:",
         "inboxpage_routing_paused": "Routering gepauzeerd:",
         "inboxpage_routing_paused_text": "u krijgt geen nieuwe zaken toegewezen.",
         "inboxpage_routing_pause": "Pauzeer",
@@ -28,6 +31,8 @@ extension Strings {
         "inboxpage_reminder_owner": "owned by",
         "inboxpage_reminder_late": "overdue",
         "inboxpage_routing_active": "New cases are assigned to you (at most {capacity} open).",
+        "mention_notice_one": "{author} mentioned you in a note:",
+        "mention_notice_many": "{count} notes mention you; the newest by {author}:",
         "inboxpage_routing_paused": "Routing paused:",
         "inboxpage_routing_paused_text": "you will not be assigned any new cases.",
         "inboxpage_routing_pause": "Pause",

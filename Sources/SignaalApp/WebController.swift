@@ -52,6 +52,7 @@ struct WebController: Sendable {
         signedIn.get("/coaching", use: coachingPage)
         signedIn.get("/complimenten", use: complimentsPage)
         signedIn.post("/complimenten/gezien", use: markComplimentsSeen)
+        signedIn.post("/notities/gezien", use: markMentionsSeen)
         signedIn.get("/bezetting", use: staffingPage)
         signedIn.get("/rapport", use: reportPage)
         addIncidentRoutes(to: signedIn)
@@ -271,6 +272,9 @@ struct WebController: Sendable {
             values["routing"] = routing
             // News for this colleague beside the search: compliments about them, improvements their
             // cases led to (the feedback loop towards colleagues, S2 tip 3).
+            // At most two lines, so the cases keep their screenful: a colleague asking first.
+            let mentions = try await mentionNotice(for: user, names: names, now: now, language: language)
+            if let mentions { values["mentionNotice"] = mentions }
             let compliments = try await complimentNotices(for: user, now: now)
             if compliments.count > 0 {
                 values["complimentNoticeTitle"] = language.text(
@@ -278,12 +282,13 @@ struct WebController: Sendable {
                 // Mustache takes an empty string for true: no author, no "van".
                 if compliments.count == 1 && !compliments.from.isEmpty { values["complimentFrom"] = compliments.from }
             }
-            let notices = Array(try await improvementNotices(for: user, format: format).prefix(compliments.count > 0 ? 1 : 2))
+            let linesLeft = 2 - (mentions == nil ? 0 : 1) - (compliments.count > 0 ? 1 : 0)
+            let notices = Array(try await improvementNotices(for: user, format: format).prefix(max(0, linesLeft)))
             if !notices.isEmpty {
                 values["improvementNotices"] = notices
                 values["hasImprovementNotices"] = true
             }
-            values["hasNews"] = compliments.count > 0 || !notices.isEmpty
+            values["hasNews"] = mentions != nil || compliments.count > 0 || !notices.isEmpty
             let reminders = try await promiseReminders(for: user, now: now, format: format)
             if !reminders.isEmpty {
                 values["reminders"] = reminders
@@ -478,6 +483,7 @@ struct WebController: Sendable {
             ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
         }
         let handoffs = try await store.handoffs(caseID: theCase.id)
+        if let viewer = context.user, failed == nil { try await markMentionsRead(on: theCase.id, by: viewer, now: format.now) }
         let internalNotes = try await store.internalNotes(caseID: theCase.id).map { note -> [String: Any] in
             ["id": note.id.description, "author": users[note.authorID]?.name ?? "?", "at": format.dateTime(note.createdAt), "text": note.text]
         }

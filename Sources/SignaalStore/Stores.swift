@@ -207,10 +207,15 @@ public protocol LabelStore: Sendable {
 /// Warm handoffs: a case changes owner together with its briefing, or not at all.
 /// Notes on a case for colleagues only.
 public protocol InternalNoteStore: Sendable {
-    /// Keeps `note` (its case must exist).
-    func addInternalNote(_ note: InternalNote) async throws
+    /// Keeps `note` (its case must exist) with the colleagues it mentions, in one transaction.
+    func addInternalNote(_ note: InternalNote, mentioning: [UserID]) async throws
     /// The case's notes, oldest first.
     func internalNotes(caseID: CaseID) async throws -> [InternalNote]
+    /// The notes that mention `userID`, written since `since`, which they have not marked seen;
+    /// newest first, at most `limit`.
+    func unseenMentions(userID: UserID, since: Date, limit: Int) async throws -> [InternalNote]
+    /// Marks `userID`'s mentions seen: all of them, or those on one case.
+    func markMentionsSeen(userID: UserID, caseID: CaseID?, at: Date) async throws
 }
 
 public protocol HandoffStore: Sendable {

@@ -532,6 +532,18 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX internal_notes_case ON internal_notes(case_id, created_at)",
         ]),
+        // The colleagues a note calls on with "@Naam", until they have seen it.
+        (30, "note_mentions", [
+            """
+            CREATE TABLE note_mentions (
+                note_id uuid NOT NULL REFERENCES internal_notes(id),
+                user_id uuid NOT NULL REFERENCES users(id),
+                seen_at timestamptz,
+                PRIMARY KEY (note_id, user_id)
+            )
+            """,
+            "CREATE INDEX note_mentions_unseen ON note_mentions(user_id) WHERE seen_at IS NULL",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

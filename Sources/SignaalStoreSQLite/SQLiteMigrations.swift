@@ -468,6 +468,16 @@ enum SQLiteMigrations {
             );
             CREATE INDEX internal_notes_case ON internal_notes(case_id, created_at);
             """),
+        // The colleagues a note calls on with "@Naam", until they have seen it.
+        (28, "note_mentions", """
+            CREATE TABLE note_mentions (
+                note_id TEXT NOT NULL REFERENCES internal_notes(id),
+                user_id TEXT NOT NULL REFERENCES users(id),
+                seen_at INTEGER,
+                PRIMARY KEY (note_id, user_id)
+            );
+            CREATE INDEX note_mentions_unseen ON note_mentions(user_id) WHERE seen_at IS NULL;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -65,4 +65,43 @@ struct InternalNoteWebTests {
             #expect(unknown.status == .notFound)
         }
     }
+
+    @Test("'@Lotte' in a note reaches Lotte's inbox until she opens the case or presses Gezien; others are not told", arguments: TestDatabase.all)
+    func mentions(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "mention-1", "author": ["handle": "wachter"], "text": "Waar blijft mijn restitutie?"])
+            let other = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "mention-2", "author": ["handle": "ander"], "text": "Ook ik wacht op geld"])
+            let (anna, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let lotte = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: other)
+            func news(_ cookie: String) async throws -> String? {
+                let page = try await client.execute(uri: "/?zaken=alle", method: .get, headers: [.cookie: cookie]).text
+                return page.components(separatedBy: "id=\"mention-notices\"").dropFirst().first?.components(separatedBy: "</div>").first
+            }
+            #expect(try await news(lotte.cookie) == nil)
+            _ = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/intern", cookie: anna, ["csrf": csrf, "text": "@lotte mag ik € 40 teruggeven? Boven mijn mandaat."])
+            let line = try #require(try await news(lotte.cookie))
+            #expect(line.contains("Anna Agent noemde je in een notitie:"))
+            #expect(line.contains("href=\"/cases/\(caseID)#note-"))
+            #expect(line.contains(">Waar blijft mijn restitutie?</a>"))
+            #expect(try await news(anna) == nil, "the writer is not told about her own note")
+
+            // Lotte opens the case: read, gone from her inbox.
+            _ = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: lotte.cookie])
+            #expect(try await news(lotte.cookie) == nil)
+
+            // Two more; "Gezien" clears them at once and returns to her view.
+            for text in ["@Lotte nog een vraag", "@LOTTE en deze?"] {
+                _ = try await CaseActionsTests.post(client, "/cases/\(caseID)/intern", cookie: anna, ["csrf": csrf, "text": text])
+            }
+            #expect(try #require(try await news(lotte.cookie)).contains("2 notities noemen je; de nieuwste van Anna Agent:"))
+            let seen = try await CaseActionsTests.post(client, "/notities/gezien", cookie: lotte.cookie, ["csrf": lotte.csrf, "next": "/?zaken=mijn"])
+            #expect(seen.headers[.location] == "/?zaken=mijn")
+            #expect(try await news(lotte.cookie) == nil)
+            let english = try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: lotte.cookie]).text
+            #expect(!english.contains("mention-notices"))
+        }
+    }
 }

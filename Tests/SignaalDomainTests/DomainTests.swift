@@ -185,3 +185,28 @@ struct DomainTests {
         #expect("".trimmingWhitespace() == "")
     }
 }
+
+@Suite("Internal notes: mentions")
+struct InternalNoteMentionTests {
+    static func user(_ name: String, active: Bool = true) -> User {
+        var user = User(id: .generate(), email: "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@example.nl", name: name, role: .agent, createdAt: Date())
+        user.isActive = active
+        return user
+    }
+
+    @Test("@Voornaam calls on that colleague, whatever the case or accents; a full name picks one of two namesakes")
+    func mentions() {
+        let sanne = Self.user("Sanne Bakker"), sanneV = Self.user("Sanne de Vries"), jose = Self.user("José Smit")
+        let bram = Self.user("Bram Kok"), gone = Self.user("Piet Oud", active: false)
+        let team = [sanne, sanneV, jose, bram, gone]
+        #expect(InternalNote.mentioned(in: "@bram kun jij even kijken?", among: team, author: sanne.id) == [bram.id])
+        #expect(InternalNote.mentioned(in: "Vraag aan @Jose en @BRAM.", among: team, author: sanne.id) == [jose.id, bram.id])
+        #expect(InternalNote.mentioned(in: "@Sanne Bakker weet ervan", among: team, author: bram.id) == [sanne.id])
+        #expect(InternalNote.mentioned(in: "@Sanne weet ervan", among: team, author: bram.id) == [sanne.id, sanneV.id], "ambiguous: both")
+        #expect(InternalNote.mentioned(in: "mail naar klant@bram.nl", among: team, author: sanne.id).isEmpty, "an address is no mention")
+        #expect(InternalNote.mentioned(in: "(@bram)", among: team, author: sanne.id) == [bram.id])
+        #expect(InternalNote.mentioned(in: "@Bram zelf", among: team, author: bram.id).isEmpty, "not the author")
+        #expect(InternalNote.mentioned(in: "@Piet weet het", among: team, author: bram.id).isEmpty, "not who left")
+        #expect(InternalNote.mentioned(in: "@ Bram, @@", among: team, author: sanne.id).isEmpty)
+    }
+}

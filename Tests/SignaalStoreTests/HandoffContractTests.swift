@@ -157,12 +157,28 @@ struct HandoffContractTests {
             let later = InternalNote(
                 id: .generate(now: at), caseID: caseID, authorID: bram.id, text: "Financiën belt morgen terug\nmet de uitkomst", createdAt: at.addingTimeInterval(60))
             let earlier = InternalNote(id: .generate(now: at), caseID: caseID, authorID: anna.id, text: "Klant is slechthorend: liever mailen", createdAt: at)
-            try await store.addInternalNote(later)
-            try await store.addInternalNote(earlier)
-            try await store.addInternalNote(InternalNote(id: .generate(now: at), caseID: other, authorID: anna.id, text: "Andere zaak", createdAt: at))
+            try await store.addInternalNote(later, mentioning: [])
+            try await store.addInternalNote(earlier, mentioning: [])
+            try await store.addInternalNote(InternalNote(id: .generate(now: at), caseID: other, authorID: anna.id, text: "Andere zaak", createdAt: at), mentioning: [])
             #expect(try await store.internalNotes(caseID: caseID) == [earlier, later])
+
+            // Mentions: unseen until marked, per case or all; only recent ones.
+            let carla = try await Self.user("Carla", store: store)
+            let ask = InternalNote(id: .generate(now: at), caseID: caseID, authorID: anna.id, text: "@Bram @Carla kijken jullie?", createdAt: at.addingTimeInterval(120))
+            let elsewhere = InternalNote(id: .generate(now: at), caseID: other, authorID: anna.id, text: "@Bram ook hier", createdAt: at.addingTimeInterval(180))
+            try await store.addInternalNote(ask, mentioning: [bram.id, carla.id, bram.id])
+            try await store.addInternalNote(elsewhere, mentioning: [bram.id])
+            #expect(try await store.unseenMentions(userID: bram.id, since: at, limit: 10) == [elsewhere, ask])
+            #expect(try await store.unseenMentions(userID: bram.id, since: at, limit: 1) == [elsewhere])
+            #expect(try await store.unseenMentions(userID: bram.id, since: at.addingTimeInterval(150), limit: 10) == [elsewhere])
+            #expect(try await store.unseenMentions(userID: anna.id, since: at, limit: 10).isEmpty)
+            try await store.markMentionsSeen(userID: bram.id, caseID: caseID, at: at.addingTimeInterval(200))
+            #expect(try await store.unseenMentions(userID: bram.id, since: at, limit: 10) == [elsewhere], "seen on that case only")
+            #expect(try await store.unseenMentions(userID: carla.id, since: at, limit: 10) == [ask], "Carla has not seen it")
+            try await store.markMentionsSeen(userID: bram.id, caseID: nil, at: at.addingTimeInterval(200))
+            #expect(try await store.unseenMentions(userID: bram.id, since: at, limit: 10).isEmpty)
             await #expect(throws: (any Error).self, "a note needs a case that exists") {
-                try await store.addInternalNote(InternalNote(id: .generate(now: at), caseID: .generate(now: at), authorID: anna.id, text: "x", createdAt: at))
+                try await store.addInternalNote(InternalNote(id: .generate(now: at), caseID: .generate(now: at), authorID: anna.id, text: "x", createdAt: at), mentioning: [])
             }
         }
     }

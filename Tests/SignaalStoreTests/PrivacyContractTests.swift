@@ -30,7 +30,8 @@ struct PrivacyContractTests {
                 Handoff(id: .generate(now: at), caseID: caseID, fromUserID: nil, toUserID: anna.id, byUserID: anna.id,
                         briefing: "Petra is ziek, bel haar na 14 uur", at: at), now: at)
             try await store.addInternalNote(
-                InternalNote(id: .generate(now: at), caseID: caseID, authorID: anna.id, text: "Petra's IBAN eindigt op 4411", createdAt: at))
+                InternalNote(id: .generate(now: at), caseID: caseID, authorID: anna.id, text: "Petra's IBAN eindigt op 4411", createdAt: at),
+                mentioning: [])
 
             try await store.eraseCustomer(id: customerID, at: at.addingTimeInterval(60))
 
