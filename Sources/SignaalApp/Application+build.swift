@@ -42,6 +42,8 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
         refresh: RefreshPriorities(store: dependencies.store, clock: dependencies.clock),
         watchSLA: WatchSLA(
             store: dependencies.store, settings: configuration.sla, clock: dependencies.clock, standings: dependencies.slaStandings),
+        improvements: Improvements(
+            store: dependencies.store, clock: dependencies.clock, brand: BrandAccounts(handles: configuration.brandHandles)),
         interval: configuration.priorityRefreshInterval, logger: dependencies.logger)
     let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
     warnAboutSending(configuration, logger: dependencies.logger)
@@ -210,6 +212,8 @@ enum OpenAPIDocument {
 struct PriorityRefreshService: Service {
     let refresh: RefreshPriorities
     let watchSLA: WatchSLA
+    /// Sends the improvement messages a stopped server left unsent.
+    let improvements: Improvements
     let interval: Duration
     let logger: Logger
 
@@ -225,6 +229,14 @@ struct PriorityRefreshService: Service {
                 return  // the server stops
             } catch {
                 refreshFailures.failed(error)
+            }
+            do {
+                let resumed = try await improvements.resumeDeliveries()
+                if resumed > 0 { logger.notice("improvement messages sent after a restart", metadata: ["customers": "\(resumed)"]) }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("sending improvement messages failed", metadata: ["error": "\(error)"])
             }
             do {
                 let breaches = try await watchSLA()

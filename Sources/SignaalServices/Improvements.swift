@@ -36,7 +36,8 @@ public struct Improvements: Sendable {
     /// Finishes the action with `message` (what changed): the colleagues who handled its cases are
     /// told, and with `tellCustomers` every customer of its cases gets the message once, in their
     /// latest case of this cause, `{klant}` being their first name. Finishing twice is a conflict,
-    /// so a double click writes to nobody twice.
+    /// so a double click writes to nobody twice. Who is to hear it is stored with the finishing:
+    /// if the server stops while sending, `resumeDeliveries` sends the rest after the restart.
     public func finish(_ id: ImprovementID, message: String, tellCustomers: Bool, by user: UserID) async throws
         -> (ImprovementAction, [Delivery])
     {
@@ -46,34 +47,57 @@ public struct Improvements: Sendable {
         let cases = try await cases(of: action)
         let transitions = try await store.transitions(caseIDs: cases.map(\.id))
         let handlers = ImprovementAction.handlers(of: cases, transitions: transitions)
+        let recipients = tellCustomers ? ImprovementAction.oneCasePerCustomer(cases).map(\.id) : []
         // Whole milliseconds, as stored: the action returned equals the one read back.
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
-        guard var finished = try await store.finishImprovement(id: id, message: text, by: user, at: now, notices: handlers) else {
-            throw DomainError.notFound("verbeteractie")
-        }
-        guard tellCustomers else { return (finished, []) }
-        let recipients = ImprovementAction.oneCasePerCustomer(cases)
-        let customers = try await store.customers(ids: recipients.map(\.customerID))
+        guard try await store.finishImprovement(id: id, message: text, by: user, at: now, notices: handlers, recipients: recipients) != nil
+        else { throw DomainError.notFound("verbeteractie") }
+        let deliveries = try await deliver(id)
+        guard let finished = try await store.improvement(id: id) else { throw DomainError.notFound("verbeteractie") }
+        return (finished, deliveries)
+    }
+
+    /// Sends a finished action's message to each recipient nobody has taken yet, one at a time,
+    /// each at most once (see `claimImprovementRecipient`); returns what became of those it took.
+    @discardableResult
+    public func deliver(_ id: ImprovementID) async throws -> [Delivery] {
+        guard let action = try await store.improvement(id: id), let text = action.doneMessage, let author = action.doneBy else { return [] }
         let write = WriteReply(store: store, clock: clock)
         var deliveries: [Delivery] = []
-        for theCase in recipients {
+        while let caseID = try await store.claimImprovementRecipient(id: id) {
+            let delivery: Delivery
             // An erased customer has no identities left: nothing to write to, nor should there be.
-            guard let customer = customers[theCase.customerID], !customer.identities.isEmpty else {
-                deliveries.append(.skipped(theCase.id, reason: "er is geen adres of account van deze klant (meer) bekend"))
-                continue
+            if let theCase = try await store.case(id: caseID), let customer = try await store.customer(id: theCase.customerID),
+                !customer.identities.isEmpty
+            {
+                do {
+                    _ = try await write(
+                        caseID: caseID, text: PersonalText.filled(text, customerName: customer.name), author: author, followUp: true)
+                    delivery = .queued(caseID)
+                } catch let error as DomainError {
+                    // One customer who cannot be reached (nothing to answer, no address) stops no other.
+                    delivery = .skipped(caseID, reason: error.message)
+                }
+            } else {
+                delivery = .skipped(caseID, reason: "er is geen adres of account van deze klant (meer) bekend")
             }
-            do {
-                _ = try await write(
-                    caseID: theCase.id, text: PersonalText.filled(text, customerName: customer.name), author: user, followUp: true)
-                deliveries.append(.queued(theCase.id))
-            } catch let error as DomainError {
-                // One customer who cannot be reached (nothing to answer, no address) stops no other.
-                deliveries.append(.skipped(theCase.id, reason: error.message))
+            switch delivery {
+            case .queued: try await store.settleImprovementRecipient(id: id, caseID: caseID, reached: true, reason: nil)
+            case .skipped(_, let reason): try await store.settleImprovementRecipient(id: id, caseID: caseID, reached: false, reason: reason)
             }
+            deliveries.append(delivery)
         }
-        finished.reached = deliveries.filter { if case .queued = $0 { true } else { false } }.count
-        finished.skipped = deliveries.count - finished.reached
-        try await store.recordImprovementReach(id: id, reached: finished.reached, skipped: finished.skipped)
-        return (finished, deliveries)
+        return deliveries
+    }
+
+    /// After a restart: sends what a stopped server left unsent, for actions finished longer than
+    /// `grace` ago (a request still sending has its own recipients meanwhile). Returns how many.
+    @discardableResult
+    public func resumeDeliveries(grace: TimeInterval = 120) async throws -> Int {
+        var sent = 0
+        for id in try await store.improvementsAwaitingDelivery(finishedBefore: clock().addingTimeInterval(-grace)) {
+            sent += try await deliver(id).count
+        }
+        return sent
     }
 }

@@ -261,13 +261,22 @@ public protocol ImprovementStore: Sendable {
     func improvement(id: ImprovementID) async throws -> ImprovementAction?
     /// Unfinished ones first, the newest first, then the most recently finished; at most `limit`.
     func improvements(limit: Int) async throws -> [ImprovementAction]
-    /// Marks an unfinished action done with what changed, and tells each colleague of `notices`
-    /// (how many of its cases they handled), in one transaction. Nil when it does not exist;
-    /// `DomainError.conflict` when it was finished already, so a message goes out once.
-    func finishImprovement(id: ImprovementID, message: String, by userID: UserID, at: Date, notices: [UserID: Int]) async throws
-        -> ImprovementAction?
-    /// How many customers the message of a finished action reached and could not reach.
-    func recordImprovementReach(id: ImprovementID, reached: Int, skipped: Int) async throws
+    /// Marks an unfinished action done with what changed, tells each colleague of `notices` (how
+    /// many of its cases they handled), and queues the message for the customers of `recipients`
+    /// (one case each), in one transaction. Nil when it does not exist; `DomainError.conflict`
+    /// when it was finished already, so a message goes out once.
+    func finishImprovement(
+        id: ImprovementID, message: String, by userID: UserID, at: Date, notices: [UserID: Int], recipients: [CaseID]
+    ) async throws -> ImprovementAction?
+    /// Takes one recipient of the action's message that nobody has taken yet, for this caller
+    /// alone (another instance, or a run after a restart, takes the others); nil when none is left.
+    /// A recipient taken is never handed out again, so no customer hears it twice.
+    func claimImprovementRecipient(id: ImprovementID) async throws -> CaseID?
+    /// Records what became of a taken recipient's message, and counts it in the action's reach.
+    func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws
+    /// Finished actions whose message still waits for recipients nobody took, finished before
+    /// `before`: the sending a stopped server left unfinished.
+    func improvementsAwaitingDelivery(finishedBefore before: Date) async throws -> [ImprovementID]
     /// Actions finished since `since` that `userID` was told about and has not marked seen, the
     /// latest first.
     func improvementNotices(userID: UserID, since: Date) async throws -> [ImprovementNotice]

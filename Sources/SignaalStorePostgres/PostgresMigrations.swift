@@ -544,6 +544,20 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX note_mentions_unseen ON note_mentions(user_id) WHERE seen_at IS NULL",
         ]),
+        // Who an improvement's message is for, queued with the finishing, so a server that stops
+        // while sending leaves the rest to send, not to forget.
+        (31, "improvement_recipients", [
+            """
+            CREATE TABLE improvement_recipients (
+                improvement_id uuid NOT NULL REFERENCES improvements(id),
+                case_id uuid NOT NULL REFERENCES cases(id),
+                state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'reached', 'skipped')),
+                reason text,
+                PRIMARY KEY (improvement_id, case_id)
+            )
+            """,
+            "CREATE INDEX improvement_recipients_pending ON improvement_recipients(improvement_id) WHERE state = 'pending'",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

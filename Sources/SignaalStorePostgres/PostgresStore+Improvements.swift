@@ -31,9 +31,9 @@ extension PostgresStore {
         ).map(Self.improvement)
     }
 
-    public func finishImprovement(id: ImprovementID, message: String, by userID: UserID, at: Date, notices: [UserID: Int]) async throws
-        -> ImprovementAction?
-    {
+    public func finishImprovement(
+        id: ImprovementID, message: String, by userID: UserID, at: Date, notices: [UserID: Int], recipients: [CaseID]
+    ) async throws -> ImprovementAction? {
         try await transaction { connection in
             // FOR UPDATE: two leads finishing it at once are decided one after the other, and the
             // second gets the conflict, so the customers hear it once.
@@ -49,12 +49,51 @@ extension PostgresStore {
                     "INSERT INTO improvement_notices (improvement_id, user_id, cases) VALUES (\(id.rawValue), \(user.rawValue), \(cases))",
                     on: connection)
             }
+            try await self.rows(
+                """
+                INSERT INTO improvement_recipients (improvement_id, case_id)
+                SELECT \(id.rawValue), unnest(\(Array(Set(recipients)).map(\.rawValue))::uuid[])
+                """,
+                on: connection)
             return try await self.rows("SELECT * FROM improvements WHERE id = \(id.rawValue)", on: connection).first.map(Self.improvement)
         }
     }
 
-    public func recordImprovementReach(id: ImprovementID, reached: Int, skipped: Int) async throws {
-        try await rows("UPDATE improvements SET reached = \(reached), skipped = \(skipped) WHERE id = \(id.rawValue)")
+    public func claimImprovementRecipient(id: ImprovementID) async throws -> CaseID? {
+        // SKIP LOCKED: instances sending the same message at once each take their own recipients.
+        try await rows(
+            """
+            UPDATE improvement_recipients SET state = 'sending'
+            WHERE improvement_id = \(id.rawValue) AND case_id = (
+                SELECT case_id FROM improvement_recipients WHERE improvement_id = \(id.rawValue) AND state = 'pending'
+                ORDER BY case_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            AND state = 'pending'
+            RETURNING case_id
+            """
+        ).first.map { CaseID(try $0["case_id"].decode(UUID.self)) }
+    }
+
+    public func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws {
+        let column = reached ? "reached" : "skipped"
+        try await rows(
+            """
+            WITH settled AS (
+                UPDATE improvement_recipients SET state = \(column), reason = \(reason)
+                WHERE improvement_id = \(id.rawValue) AND case_id = \(caseID.rawValue) AND state = 'sending'
+                RETURNING improvement_id)
+            UPDATE improvements SET reached = reached + CASE WHEN \(reached) THEN 1 ELSE 0 END,
+                skipped = skipped + CASE WHEN \(reached) THEN 0 ELSE 1 END
+            WHERE id IN (SELECT improvement_id FROM settled)
+            """)
+    }
+
+    public func improvementsAwaitingDelivery(finishedBefore before: Date) async throws -> [ImprovementID] {
+        try await rows(
+            """
+            SELECT DISTINCT r.improvement_id FROM improvement_recipients r JOIN improvements i ON i.id = r.improvement_id
+            WHERE r.state = 'pending' AND i.done_at < \(before)
+            """
+        ).map { ImprovementID(try $0["improvement_id"].decode(UUID.self)) }
     }
 
     public func improvementNotices(userID: UserID, since: Date) async throws -> [ImprovementNotice] {

@@ -478,6 +478,18 @@ enum SQLiteMigrations {
             );
             CREATE INDEX note_mentions_unseen ON note_mentions(user_id) WHERE seen_at IS NULL;
             """),
+        // Who an improvement's message is for, queued with the finishing, so a server that stops
+        // while sending leaves the rest to send, not to forget.
+        (29, "improvement_recipients", """
+            CREATE TABLE improvement_recipients (
+                improvement_id TEXT NOT NULL REFERENCES improvements(id),
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'reached', 'skipped')),
+                reason TEXT,
+                PRIMARY KEY (improvement_id, case_id)
+            );
+            CREATE INDEX improvement_recipients_pending ON improvement_recipients(improvement_id) WHERE state = 'pending';
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

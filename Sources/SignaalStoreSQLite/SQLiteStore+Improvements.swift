@@ -45,9 +45,9 @@ extension SQLiteStore {
         }
     }
 
-    public func finishImprovement(id: ImprovementID, message: String, by userID: UserID, at: Date, notices: [UserID: Int]) async throws
-        -> ImprovementAction?
-    {
+    public func finishImprovement(
+        id: ImprovementID, message: String, by userID: UserID, at: Date, notices: [UserID: Int], recipients: [CaseID]
+    ) async throws -> ImprovementAction? {
         try await writer.write { db in
             guard let action = try Self.improvement(id: id, db: db) else { return nil }
             guard !action.isDone else { throw DomainError.conflict("Deze verbeteractie is al afgerond.") }
@@ -59,14 +59,50 @@ extension SQLiteStore {
                     sql: "INSERT INTO improvement_notices (improvement_id, user_id, cases) VALUES (?, ?, ?)",
                     arguments: [id.description, user.description, cases])
             }
+            for caseID in Set(recipients) {
+                try db.execute(
+                    sql: "INSERT INTO improvement_recipients (improvement_id, case_id) VALUES (?, ?)",
+                    arguments: [id.description, caseID.description])
+            }
             return try Self.improvement(id: id, db: db)
         }
     }
 
-    public func recordImprovementReach(id: ImprovementID, reached: Int, skipped: Int) async throws {
+    public func claimImprovementRecipient(id: ImprovementID) async throws -> CaseID? {
+        try await writer.write { db in
+            guard let caseID = try String.fetchOne(
+                db, sql: "SELECT case_id FROM improvement_recipients WHERE improvement_id = ? AND state = 'pending' ORDER BY case_id LIMIT 1",
+                arguments: [id.description])
+            else { return nil }
+            try db.execute(
+                sql: "UPDATE improvement_recipients SET state = 'sending' WHERE improvement_id = ? AND case_id = ?",
+                arguments: [id.description, caseID])
+            return CaseID(caseID)
+        }
+    }
+
+    public func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: "UPDATE improvements SET reached = ?, skipped = ? WHERE id = ?", arguments: [reached, skipped, id.description])
+                sql: "UPDATE improvement_recipients SET state = ?, reason = ? WHERE improvement_id = ? AND case_id = ? AND state = 'sending'",
+                arguments: [reached ? "reached" : "skipped", reason, id.description, caseID.description])
+            guard db.changesCount > 0 else { return }
+            try db.execute(
+                sql: reached ? "UPDATE improvements SET reached = reached + 1 WHERE id = ?" : "UPDATE improvements SET skipped = skipped + 1 WHERE id = ?",
+                arguments: [id.description])
+        }
+    }
+
+    public func improvementsAwaitingDelivery(finishedBefore before: Date) async throws -> [ImprovementID] {
+        try await writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT r.improvement_id FROM improvement_recipients r JOIN improvements i ON i.id = r.improvement_id
+                    WHERE r.state = 'pending' AND i.done_at < ?
+                    """,
+                arguments: [before.millisecondsSince1970]
+            ).compactMap(ImprovementID.init)
         }
     }
 

@@ -106,4 +106,41 @@ struct ImprovementsTests {
             #expect(try await store.improvementNotices(userID: lead.id, since: now.addingTimeInterval(-60)).map(\.cases) == [1])
         }
     }
+
+    @Test("a server that stops while sending leaves the rest to send: after the restart they hear it, once", arguments: TestDatabase.all)
+    func resumeAfterAStop(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
+            let lead = User(id: .generate(), email: "lotte@example.nl", name: "Lotte", role: .lead, createdAt: now)
+            try await store.createUser(lead, passwordHash: "x")
+            var cases: [CaseID] = []
+            for index in 0..<3 {
+                let outcome = try await Fixtures.ingest(
+                    Fixtures.draft(externalID: "stop-\(index)", handle: "klant\(index)", name: "Klant \(index)", receivedAt: now.addingTimeInterval(-7200)),
+                    into: store, now: now.addingTimeInterval(-7200))
+                let id = try #require(outcome.createdCase).id
+                _ = try await store.updateCase(id: id) { theCase in
+                    try theCase.transition(to: .resolved, at: now.addingTimeInterval(-3600), actorID: lead.id, reason: "opgelost")
+                    theCase.rootCause = "levering"
+                }
+                cases.append(id)
+            }
+            let action = try ImprovementAction.start(title: "Retour gratis", topic: "levering", plan: "", topics: ["levering"], by: lead.id, now: now)
+            try await store.createImprovement(action)
+            // The finishing was stored, then the server stopped: one message went out, the rest did not.
+            _ = try await store.finishImprovement(
+                id: action.id, message: "Hoi {klant}, retour is nu gratis.", by: lead.id, at: now.addingTimeInterval(-600), notices: [:], recipients: cases)
+            let improvements = Improvements(store: store, clock: { now })
+            let first = try #require(try await store.claimImprovementRecipient(id: action.id))
+            _ = try await WriteReply(store: store, clock: { now })(caseID: first, text: "Hoi Klant, retour is nu gratis.", author: lead.id, followUp: true)
+            // (stopped here: the first was never settled)
+
+            #expect(try await improvements.resumeDeliveries() == 2)
+            for id in cases { #expect(try await store.replies(caseID: id).count == 1, "everyone once") }
+            #expect(try await store.replies(caseID: cases.first { $0 != first }!).first?.text.hasPrefix("Hoi Klant") == true)
+            let resumed = try #require(try await store.improvement(id: action.id))
+            #expect(resumed.reached == 2, "the interrupted one is not counted twice, nor guessed")
+            #expect(try await improvements.resumeDeliveries() == 0, "nothing left")
+        }
+    }
 }

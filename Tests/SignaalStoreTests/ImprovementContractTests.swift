@@ -51,15 +51,15 @@ struct ImprovementContractTests {
             try await store.createImprovement(phone)
 
             let finished = try #require(
-                try await store.finishImprovement(id: returns.id, message: "Retourneren is gratis.", by: lotte.id, at: now.addingTimeInterval(600), notices: [:]))
+                try await store.finishImprovement(id: returns.id, message: "Retourneren is gratis.", by: lotte.id, at: now.addingTimeInterval(600), notices: [:], recipients: []))
             #expect(finished.isDone && finished.doneAt == now.addingTimeInterval(600) && finished.doneBy == lotte.id)
             #expect(finished.doneMessage == "Retourneren is gratis.")
             // Finishing twice is refused, so a message goes out once; an unknown action is nil.
             await #expect(throws: DomainError.self) {
-                try await store.finishImprovement(id: returns.id, message: "Nog eens", by: lotte.id, at: now.addingTimeInterval(700), notices: [:])
+                try await store.finishImprovement(id: returns.id, message: "Nog eens", by: lotte.id, at: now.addingTimeInterval(700), notices: [:], recipients: [])
             }
             #expect(try await store.improvement(id: returns.id)?.doneMessage == "Retourneren is gratis.")
-            #expect(try await store.finishImprovement(id: .generate(), message: "?", by: lotte.id, at: now, notices: [:]) == nil)
+            #expect(try await store.finishImprovement(id: .generate(), message: "?", by: lotte.id, at: now, notices: [:], recipients: []) == nil)
             // The cause may have a new action now.
             let next = try ImprovementAction.start(
                 title: "Bezorgers bellen aan", topic: "levering", plan: "", topics: Self.topics, by: lotte.id, now: now.addingTimeInterval(900))
@@ -67,9 +67,39 @@ struct ImprovementContractTests {
 
             #expect(try await store.improvements(limit: 10).map(\.id) == [next.id, phone.id, returns.id])
             #expect(try await store.improvements(limit: 1).map(\.id) == [next.id])
-            try await store.recordImprovementReach(id: returns.id, reached: 7, skipped: 2)
-            let reach = try #require(try await store.improvement(id: returns.id))
-            #expect(reach.reached == 7 && reach.skipped == 2)
+        }
+    }
+
+    @Test("the message's recipients are stored with the finishing; each is taken once, and counted in the reach when settled",
+          arguments: TestDatabase.all)
+    func recipients(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let lotte = try await Self.user(store, "Lotte")
+            let now = Fixtures.base.addingTimeInterval(86400)
+            var cases: [CaseID] = []
+            for index in 0..<3 {
+                cases.append(try await Fixtures.ingest(Fixtures.draft(externalID: "r\(index)", handle: "klant\(index)"), into: store).signal.caseID)
+            }
+            let action = try ImprovementAction.start(title: "Retour gratis", topic: "levering", plan: "", topics: Self.topics, by: lotte.id, now: now)
+            try await store.createImprovement(action)
+            let quiet = try ImprovementAction.start(title: "Sneller bellen", topic: "bereikbaarheid", plan: "", topics: Self.topics, by: lotte.id, now: now)
+            try await store.createImprovement(quiet)
+            _ = try await store.finishImprovement(id: action.id, message: "Gratis!", by: lotte.id, at: now, notices: [:], recipients: cases + [cases[0]])
+            _ = try await store.finishImprovement(id: quiet.id, message: "Sneller.", by: lotte.id, at: now, notices: [:], recipients: [])
+            #expect(try await store.improvementsAwaitingDelivery(finishedBefore: now.addingTimeInterval(1)) == [action.id])
+            #expect(try await store.improvementsAwaitingDelivery(finishedBefore: now).isEmpty, "not while it may still be sending")
+
+            var taken: [CaseID] = []
+            while let next = try await store.claimImprovementRecipient(id: action.id) { taken.append(next) }
+            #expect(taken.count == 3 && Set(taken) == Set(cases), "each once, the doubled one too")
+            #expect(try await store.claimImprovementRecipient(id: quiet.id) == nil)
+            #expect(try await store.improvementsAwaitingDelivery(finishedBefore: now.addingTimeInterval(1)).isEmpty, "all taken")
+
+            try await store.settleImprovementRecipient(id: action.id, caseID: taken[0], reached: true, reason: nil)
+            try await store.settleImprovementRecipient(id: action.id, caseID: taken[1], reached: false, reason: "geen adres")
+            try await store.settleImprovementRecipient(id: action.id, caseID: taken[1], reached: true, reason: nil)  // settled already: no change
+            let reach = try #require(try await store.improvement(id: action.id))
+            #expect(reach.reached == 1 && reach.skipped == 1, "the third was taken and never settled: counted as neither")
         }
     }
 
@@ -108,7 +138,7 @@ struct ImprovementContractTests {
             #expect(try await store.improvementNotices(userID: piet.id, since: now).isEmpty)
             let done = now.addingTimeInterval(3600)
             let finished = try #require(
-                try await store.finishImprovement(id: action.id, message: "Hoi {klant}, retour is gratis.", by: lotte.id, at: done, notices: [piet.id: 3, fatima.id: 1]))
+                try await store.finishImprovement(id: action.id, message: "Hoi {klant}, retour is gratis.", by: lotte.id, at: done, notices: [piet.id: 3, fatima.id: 1], recipients: []))
 
             let forPiet = try await store.improvementNotices(userID: piet.id, since: now)
             #expect(forPiet == [ImprovementNotice(action: finished, userID: piet.id, cases: 3)])
