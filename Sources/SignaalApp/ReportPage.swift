@@ -138,11 +138,11 @@ extension WebController {
         } else if !asked {
             values["measured"] = language.text("report_handle_assumed", ["cases": String(WorkTime.minimumCases)])
         }
-        // The month before may have been measured when this one is not, or the other way round.
-        if !asked, (measured == nil) != (measuredBefore == nil) {
-            values["measuredBefore"] = language.text(
-                measuredBefore == nil ? "report_handle_before_assumed" : "report_handle_before_measured",
-                ["minutes": number(measuredBefore?.minutes ?? assumedMinutes)])
+        // The month before is costed on its own basis: say so where it differs from this month's.
+        if !asked, let measuredBefore, measuredBefore.minutes != measured?.minutes {
+            values["measuredBefore"] = language.text("report_handle_before_measured", ["minutes": number(measuredBefore.minutes)])
+        } else if !asked, measuredBefore == nil, measured != nil {
+            values["measuredBefore"] = language.text("report_handle_before_assumed", ["minutes": number(assumedMinutes)])
         }
         if figures.signals == 0 { values["empty"] = language.text("report_empty") }
         return pages.render("rapport", title: language.text("report_title") + " " + format.month(month), values: values, request: request, context: context)

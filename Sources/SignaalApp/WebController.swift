@@ -270,8 +270,8 @@ struct WebController: Sendable {
                 routing["activeText"] = language.text("inboxpage_routing_active", ["capacity": "\(capacity)"])
             }
             values["routing"] = routing
-            // News for this colleague beside the search: compliments about them, improvements their
-            // cases led to (the feedback loop towards colleagues, S2 tip 3).
+            // News for this colleague beside the search: a note that calls on them, compliments about
+            // them, improvements their cases led to (the feedback loop towards colleagues, S2 tip 3).
             // At most two lines, so the cases keep their screenful: a colleague asking first.
             let mentions = try await mentionNotice(for: user, names: names, now: now, language: language)
             if let mentions { values["mentionNotice"] = mentions }
