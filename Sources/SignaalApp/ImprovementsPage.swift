@@ -136,7 +136,12 @@ extension WebController {
             values["finished"] = language.text(
                 "improvements_finished", ["at": format.dateTime(doneAt), "by": action.doneBy.flatMap { users[$0] } ?? "?"])
             values["message"] = action.doneMessage ?? ""
-            values["reach"] = action.reached + action.skipped == 0
+            // A server that stopped while sending leaves recipients for its next round: say so,
+            // rather than "not sent".
+            let pending = try await store.pendingImprovementRecipients(id: action.id)
+            values["reach"] = pending > 0
+                ? language.text("improvements_pending", ["reached": String(action.reached), "pending": String(pending)])
+                : action.reached + action.skipped == 0
                 ? language.text("improvements_not_sent")
                 : language.text("improvements_reach", ["reached": String(action.reached), "skipped": String(action.skipped)])
         }

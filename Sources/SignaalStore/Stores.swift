@@ -272,6 +272,9 @@ public protocol ImprovementStore: Sendable {
     /// alone (another instance, or a run after a restart, takes the others); nil when none is left.
     /// A recipient taken is never handed out again, so no customer hears it twice.
     func claimImprovementRecipient(id: ImprovementID) async throws -> CaseID?
+    /// How many recipients of the action's message wait to be taken (a stopped server's leftovers
+    /// until the next round sends them).
+    func pendingImprovementRecipients(id: ImprovementID) async throws -> Int
     /// Records what became of a taken recipient's message, and counts it in the action's reach.
     func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws
     /// Finished actions whose message still waits for recipients nobody took, finished before

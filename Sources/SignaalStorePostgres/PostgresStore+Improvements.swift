@@ -73,6 +73,12 @@ extension PostgresStore {
         ).first.map { CaseID(try $0["case_id"].decode(UUID.self)) }
     }
 
+    public func pendingImprovementRecipients(id: ImprovementID) async throws -> Int {
+        try await rows(
+            "SELECT COUNT(*)::int8 AS pending FROM improvement_recipients WHERE improvement_id = \(id.rawValue) AND state = 'pending'"
+        ).first.map { try $0["pending"].decode(Int.self) } ?? 0
+    }
+
     public func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws {
         let column = reached ? "reached" : "skipped"
         try await rows(

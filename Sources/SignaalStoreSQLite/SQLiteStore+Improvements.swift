@@ -81,6 +81,14 @@ extension SQLiteStore {
         }
     }
 
+    public func pendingImprovementRecipients(id: ImprovementID) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM improvement_recipients WHERE improvement_id = ? AND state = 'pending'", arguments: [id.description]
+            ) ?? 0
+        }
+    }
+
     public func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws {
         try await writer.write { db in
             try db.execute(

@@ -139,4 +139,20 @@ struct ImprovementWebTests {
             #expect(try await store.improvements(limit: 10).allSatisfy { !$0.isDone })
         }
     }
+
+    @Test("an action whose sending a stopped server interrupted says how many customers still follow", arguments: TestDatabase.all)
+    func interrupted(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try #require(CaseID(try await createCase(
+                client, token: token, ["channel": "x", "externalId": "stop-1", "author": ["handle": "wachter"], "text": "Rembourskosten bij mijn retour!"])))
+            let (cookie, _) = try await IncidentWebTests.lead(client, store: store)
+            let lead = try #require(try await store.users().first { $0.role == .lead })
+            let action = try ImprovementAction.start(title: "Retour gratis", topic: "levering", plan: "", topics: ["levering"], by: lead.id, now: Date())
+            try await store.createImprovement(action)
+            _ = try await store.finishImprovement(id: action.id, message: "Retour is gratis.", by: lead.id, at: Date(), notices: [:], recipients: [caseID])
+            let page = try await client.execute(uri: "/verbeteringen/\(action.id)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("Verstuurd naar 0 klanten; 1 volgen binnen enkele minuten"))
+            #expect(!page.contains("Niet naar klanten verstuurd"))
+        }
+    }
 }

@@ -89,10 +89,13 @@ struct ImprovementContractTests {
             #expect(try await store.improvementsAwaitingDelivery(finishedBefore: now.addingTimeInterval(1)) == [action.id])
             #expect(try await store.improvementsAwaitingDelivery(finishedBefore: now).isEmpty, "not while it may still be sending")
 
+            #expect(try await store.pendingImprovementRecipients(id: action.id) == 3)
+            #expect(try await store.pendingImprovementRecipients(id: quiet.id) == 0)
             var taken: [CaseID] = []
             while let next = try await store.claimImprovementRecipient(id: action.id) { taken.append(next) }
             #expect(taken.count == 3 && Set(taken) == Set(cases), "each once, the doubled one too")
             #expect(try await store.claimImprovementRecipient(id: quiet.id) == nil)
+            #expect(try await store.pendingImprovementRecipients(id: action.id) == 0)
             #expect(try await store.improvementsAwaitingDelivery(finishedBefore: now.addingTimeInterval(1)).isEmpty, "all taken")
 
             try await store.settleImprovementRecipient(id: action.id, caseID: taken[0], reached: true, reason: nil)
