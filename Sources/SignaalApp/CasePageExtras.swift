@@ -182,12 +182,7 @@ extension WebController {
         while matches.count < limit {
             let candidates = try await store.cases(matching: filter, limit: slaScanBatch, after: position)
             for theCase in try await store.withSLATransitions(candidates, settings: sla) {
-                let wanted = switch theCase.currentSLA(sla.clock(for: theCase, now: now)).state {
-                case .atRisk: view == .atRisk
-                case .breached: view == .breached
-                default: false
-                }
-                if wanted { matches.append(theCase) }
+                if SLAView(theCase.currentSLA(sla.clock(for: theCase, now: now)).state) == view { matches.append(theCase) }
                 if matches.count == limit { return matches }
             }
             guard candidates.count == slaScanBatch, let last = candidates.last else { break }

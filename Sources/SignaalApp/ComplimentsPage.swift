@@ -87,11 +87,4 @@ extension WebController {
             expiresAt: now.addingTimeInterval(RecentCompliments.period))
         return .redirect(to: Self.inboxReturn(fields), type: .normal)
     }
-
-    /// Back to the inbox as the colleague left it (its view, filters and search), from the form's
-    /// `next`; only the inbox itself is a place to return to.
-    static func inboxReturn(_ fields: [String: [String]]) -> String {
-        guard let next = safeNext(fields["next"]?.first), next == "/" || next.hasPrefix("/?") else { return "/" }
-        return next
-    }
 }

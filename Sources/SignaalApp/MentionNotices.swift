@@ -29,10 +29,16 @@ extension WebController {
         return .redirect(to: Self.inboxReturn(fields), type: .normal)
     }
 
-    /// Opening the case is reading the note: its mentions of the viewer leave their inbox.
-    func markMentionsRead(on caseID: CaseID, by user: User, now: Date) async throws {
+    /// Opening the case is reading its notes: their mentions of the viewer leave their inbox. Only
+    /// a case with notes can have any; a write only when one is unseen (or more than a page of
+    /// them wait, so one of this case may be among the rest).
+    func markMentionsRead(on caseID: CaseID, notes: [InternalNote], by user: User, now: Date) async throws {
+        guard !notes.isEmpty else { return }
+        let limit = 100
         let unseen = try await store.unseenMentions(
-            userID: user.id, since: now.addingTimeInterval(-Double(Self.mentionDays) * 86400), limit: 100)
-        if unseen.contains(where: { $0.caseID == caseID }) { try await store.markMentionsSeen(userID: user.id, caseID: caseID, at: now) }
+            userID: user.id, since: now.addingTimeInterval(-Double(Self.mentionDays) * 86400), limit: limit)
+        if unseen.count == limit || unseen.contains(where: { $0.caseID == caseID }) {
+            try await store.markMentionsSeen(userID: user.id, caseID: caseID, at: now)
+        }
     }
 }

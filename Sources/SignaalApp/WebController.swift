@@ -483,8 +483,9 @@ struct WebController: Sendable {
             ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
         }
         let handoffs = try await store.handoffs(caseID: theCase.id)
-        if let viewer = context.user, failed == nil { try await markMentionsRead(on: theCase.id, by: viewer, now: format.now) }
-        let internalNotes = try await store.internalNotes(caseID: theCase.id).map { note -> [String: Any] in
+        let notes = try await store.internalNotes(caseID: theCase.id)
+        if let viewer = context.user, failed == nil { try await markMentionsRead(on: theCase.id, notes: notes, by: viewer, now: format.now) }
+        let internalNotes = notes.map { note -> [String: Any] in
             ["id": note.id.description, "author": users[note.authorID]?.name ?? "?", "at": format.dateTime(note.createdAt), "text": note.text]
         }
         let teams = try await store.teams()
@@ -661,6 +662,13 @@ struct WebController: Sendable {
     /// A place on this site to go back to, or nil. Browsers drop tabs and line breaks from a URL
     /// and read a backslash as a slash, so "/\t/evil.example" would be "//evil.example", another
     /// site: only printable ASCII is let through, and never a second slash at the start.
+    /// Back to the inbox as the colleague left it (its view, filters and search), from a form's
+    /// `next`; only the inbox itself is a place to return to.
+    static func inboxReturn(_ fields: [String: [String]]) -> String {
+        guard let next = safeNext(fields["next"]?.first), next == "/" || next.hasPrefix("/?") else { return "/" }
+        return next
+    }
+
     static func safeNext(_ next: String?) -> String? {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
             next.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" })

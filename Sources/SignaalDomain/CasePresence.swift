@@ -34,6 +34,11 @@ public enum WorkTime {
     /// With fewer cases worked than this in a period, the measurement is too thin to stand in
     /// for the assumed handling time.
     public static let minimumCases = 10
+
+    /// The time of `spells` spells whose reports span `reported` seconds in all.
+    public static func seconds(reported: TimeInterval, spells: Int) -> TimeInterval {
+        reported + Double(spells) * reportInterval
+    }
 }
 
 /// The work measured in a period: its time, on how many cases, and how many messages those

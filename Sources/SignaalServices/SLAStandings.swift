@@ -3,7 +3,19 @@ import SignaalDomain
 import SignaalStore
 
 /// The inbox's two service-level views: "Norm in gevaar" and "Norm verlopen".
-public enum SLAView: Sendable { case atRisk, breached }
+public enum SLAView: Sendable {
+    case atRisk, breached
+
+    /// The view a case is in by the state of the timer the inbox shows (`Case.currentSLA`:
+    /// first response until answered, then resolution); nil for neither.
+    public init?(_ state: SLAState) {
+        switch state {
+        case .atRisk: self = .atRisk
+        case .breached: self = .breached
+        default: return nil
+        }
+    }
+}
 
 /// Which unresolved cases had a service level at risk or missed at the last SLA watch, kept per
 /// instance so the inbox can say how many each view holds. Telling needs every open case with

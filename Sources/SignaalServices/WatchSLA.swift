@@ -23,8 +23,11 @@ public struct WatchSLA: Sendable {
 
     /// The breaches of one case at `now`: a running target past due, or one met late.
     public func breaches(of theCase: Case, now: Date) -> [SLABreach] {
-        let clock = settings.clock(for: theCase, now: now)
-        return [clock.firstResponse, clock.resolution].filter(\.state.isBreach).map {
+        Self.breaches(of: theCase, clock: settings.clock(for: theCase, now: now), now: now)
+    }
+
+    static func breaches(of theCase: Case, clock: SLAClock, now: Date) -> [SLABreach] {
+        [clock.firstResponse, clock.resolution].filter(\.state.isBreach).map {
             SLABreach(caseID: theCase.id, kind: $0.kind, dueAt: $0.due, recordedAt: now)
         }
     }
@@ -42,15 +45,18 @@ public struct WatchSLA: Sendable {
                 try await store.unresolvedCases(limit: batchSize, after: cursor), settings: settings)
             guard let last = page.last else { break }
             cursor = last.id
-            added += try await store.recordSLABreaches(page.flatMap { breaches(of: $0, now: now) })
+            var found: [SLABreach] = []
+            // One clock per case (opening hours and history make it dear) for both questions.
             for theCase in page {
-                // The timer the inbox shows (first response until answered, then resolution).
-                switch theCase.currentSLA(settings.clock(for: theCase, now: now)).state {
+                let caseClock = settings.clock(for: theCase, now: now)
+                found += Self.breaches(of: theCase, clock: caseClock, now: now)
+                switch SLAView(theCase.currentSLA(caseClock).state) {
                 case .atRisk: atRisk.append(theCase.withoutTransitions)
                 case .breached: breached.append(theCase.withoutTransitions)
-                default: break
+                case nil: break
                 }
             }
+            added += try await store.recordSLABreaches(found)
             if page.count < batchSize { break }
         }
         await standings?.record(.init(at: now, atRisk: atRisk, breached: breached))

@@ -55,7 +55,7 @@ extension PostgresStore {
         guard let row = found.first else { return WorkTotals(seconds: 0, cases: 0, messages: 0) }
         let spells = try row["spells"].decode(Int.self)
         return WorkTotals(
-            seconds: try row["seconds"].decode(Double.self) + Double(spells) * WorkTime.reportInterval, cases: try row["cases"].decode(Int.self),
+            seconds: WorkTime.seconds(reported: try row["seconds"].decode(Double.self), spells: spells), cases: try row["cases"].decode(Int.self),
             messages: try row["messages"].decode(Int.self))
     }
 
@@ -66,6 +66,6 @@ extension PostgresStore {
             FROM work_spells WHERE case_id = \(caseID.rawValue)
             """)
         guard let row = found.first else { return 0 }
-        return try row["seconds"].decode(Double.self) + Double(try row["spells"].decode(Int.self)) * WorkTime.reportInterval
+        return WorkTime.seconds(reported: try row["seconds"].decode(Double.self), spells: try row["spells"].decode(Int.self))
     }
 }

@@ -76,7 +76,7 @@ extension SQLiteStore {
                     """,
                 arguments: [interval.end.millisecondsSince1970, interval.start.millisecondsSince1970, interval.end.millisecondsSince1970]) ?? 0
             return WorkTotals(
-                seconds: Double(milliseconds) / 1000 + Double(spells) * WorkTime.reportInterval, cases: row?["cases"] ?? 0, messages: messages)
+                seconds: WorkTime.seconds(reported: Double(milliseconds) / 1000, spells: spells), cases: row?["cases"] ?? 0, messages: messages)
         }
     }
 
@@ -87,7 +87,7 @@ extension SQLiteStore {
                 arguments: [caseID.description])
             let milliseconds: Int64 = row?["milliseconds"] ?? 0
             let spells: Int = row?["spells"] ?? 0
-            return Double(milliseconds) / 1000 + Double(spells) * WorkTime.reportInterval
+            return WorkTime.seconds(reported: Double(milliseconds) / 1000, spells: spells)
         }
     }
 }
