@@ -44,6 +44,8 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
             store: dependencies.store, settings: configuration.sla, clock: dependencies.clock, standings: dependencies.slaStandings),
         improvements: Improvements(
             store: dependencies.store, clock: dependencies.clock, brand: BrandAccounts(handles: configuration.brandHandles)),
+        incidentUpdates: IncidentUpdates(
+            store: dependencies.store, clock: dependencies.clock, brand: BrandAccounts(handles: configuration.brandHandles)),
         interval: configuration.priorityRefreshInterval, logger: dependencies.logger)
     let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
     warnAboutSending(configuration, logger: dependencies.logger)
@@ -212,8 +214,9 @@ enum OpenAPIDocument {
 struct PriorityRefreshService: Service {
     let refresh: RefreshPriorities
     let watchSLA: WatchSLA
-    /// Sends the improvement messages a stopped server left unsent.
+    /// Send the improvement messages and incident updates a stopped server left unsent.
     let improvements: Improvements
+    let incidentUpdates: IncidentUpdates
     let interval: Duration
     let logger: Logger
 
@@ -233,10 +236,12 @@ struct PriorityRefreshService: Service {
             do {
                 let resumed = try await improvements.resumeDeliveries()
                 if resumed > 0 { logger.notice("improvement messages sent after a restart", metadata: ["customers": "\(resumed)"]) }
+                let updated = try await incidentUpdates.resumeDeliveries()
+                if updated > 0 { logger.notice("incident status updates sent after a restart", metadata: ["customers": "\(updated)"]) }
             } catch is CancellationError {
                 return
             } catch {
-                logger.warning("sending improvement messages failed", metadata: ["error": "\(error)"])
+                logger.warning("sending improvement messages or incident updates failed", metadata: ["error": "\(error)"])
             }
             do {
                 let breaches = try await watchSLA()

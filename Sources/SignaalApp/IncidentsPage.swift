@@ -111,11 +111,15 @@ extension WebController {
                 "last": format.dateTime(theCase.lastInboundAt),
             ]
         }
+        // A server that stopped while sending leaves recipients for its next round: say so.
+        let pending = try await store.pendingIncidentRecipients(incidentID: incident.id)
         let updates = try await store.incidentUpdates(incidentID: incident.id).reversed().map { update -> [String: Any] in
-            [
+            let waiting = pending[update.id] ?? 0
+            return [
                 "text": update.text, "at": format.dateTime(update.postedAt), "by": users[update.postedBy] ?? "?",
-                "reach": language.text("incidents_reach", ["reached": String(update.reached), "skipped": String(update.skipped)]),
-                "hasSkipped": update.skipped > 0,
+                "reach": waiting > 0
+                    ? language.text("incidents_pending", ["reached": String(update.reached), "pending": String(waiting)])
+                    : language.text("incidents_reach", ["reached": String(update.reached), "skipped": String(update.skipped)]),
             ]
         }
         var values: [String: Any] = [

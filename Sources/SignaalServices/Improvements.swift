@@ -28,10 +28,7 @@ public struct Improvements: Sendable {
     }
 
     /// What happened to one customer's copy of the message.
-    public enum Delivery: Sendable, Hashable {
-        case queued(CaseID)
-        case skipped(CaseID, reason: String)
-    }
+    public typealias Delivery = CaseDelivery
 
     /// Finishes the action with `message` (what changed): the colleagues who handled its cases are
     /// told, and with `tellCustomers` every customer of its cases gets the message once, in their
@@ -62,32 +59,12 @@ public struct Improvements: Sendable {
     @discardableResult
     public func deliver(_ id: ImprovementID) async throws -> [Delivery] {
         guard let action = try await store.improvement(id: id), let text = action.doneMessage, let author = action.doneBy else { return [] }
-        let write = WriteReply(store: store, clock: clock)
-        var deliveries: [Delivery] = []
-        while let caseID = try await store.claimImprovementRecipient(id: id) {
-            let delivery: Delivery
-            // An erased customer has no identities left: nothing to write to, nor should there be.
-            if let theCase = try await store.case(id: caseID), let customer = try await store.customer(id: theCase.customerID),
-                !customer.identities.isEmpty
-            {
-                do {
-                    _ = try await write(
-                        caseID: caseID, text: PersonalText.filled(text, customerName: customer.name), author: author, followUp: true)
-                    delivery = .queued(caseID)
-                } catch let error as DomainError {
-                    // One customer who cannot be reached (nothing to answer, no address) stops no other.
-                    delivery = .skipped(caseID, reason: error.message)
-                }
-            } else {
-                delivery = .skipped(caseID, reason: "er is geen adres of account van deze klant (meer) bekend")
-            }
-            switch delivery {
-            case .queued: try await store.settleImprovementRecipient(id: id, caseID: caseID, reached: true, reason: nil)
-            case .skipped(_, let reason): try await store.settleImprovementRecipient(id: id, caseID: caseID, reached: false, reason: reason)
-            }
-            deliveries.append(delivery)
-        }
-        return deliveries
+        let queue = RecipientQueue(
+            store: store, clock: clock, claim: { [store] in try await store.claimImprovementRecipient(id: id) },
+            settle: { [store] caseID, reached, reason in
+                try await store.settleImprovementRecipient(id: id, caseID: caseID, reached: reached, reason: reason)
+            })
+        return try await queue.send(text, author: author, followUp: true)
     }
 
     /// After a restart: sends what a stopped server left unsent, for actions finished longer than

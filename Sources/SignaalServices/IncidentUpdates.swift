@@ -34,10 +34,7 @@ public struct IncidentUpdates: Sendable {
     }
 
     /// What happened to one case's copy of the update.
-    public enum Delivery: Sendable, Hashable {
-        case queued(CaseID)
-        case skipped(CaseID, reason: String)
-    }
+    public typealias Delivery = CaseDelivery
 
     /// Sends `text` to every case of the open incident and records the update.
     public func send(_ text: String, incidentID: IncidentID, by user: UserID) async throws -> (IncidentUpdate, [Delivery]) {
@@ -56,26 +53,38 @@ public struct IncidentUpdates: Sendable {
             throw DomainError.conflict("Deze statusupdate is zojuist al verstuurd; wacht een minuut om dezelfde tekst nog eens te sturen.")
         }
         let cases = try await cases(of: incident)
-        let customers = try await store.customers(ids: cases.map(\.customerID))
-        let write = WriteReply(store: store, clock: clock)
-        var deliveries: [Delivery] = []
-        for theCase in cases {
-            let personal = PersonalText.filled(trimmed, customerName: customers[theCase.customerID]?.name)
-            do {
-                _ = try await write(caseID: theCase.id, text: personal, author: user)
-                deliveries.append(.queued(theCase.id))
-            } catch let error as DomainError {
-                // One case that cannot be answered (closed meanwhile, nowhere to send) stops no other.
-                deliveries.append(.skipped(theCase.id, reason: error.message))
-            }
-        }
-        let reached = deliveries.filter { if case .queued = $0 { true } else { false } }.count
         // Whole milliseconds, as stored: the update returned equals the one read back.
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         let update = IncidentUpdate(
-            id: .generate(now: now), incidentID: incident.id, text: trimmed, postedBy: user, postedAt: now, reached: reached,
-            skipped: deliveries.count - reached)
-        try await store.addIncidentUpdate(update)
-        return (update, deliveries)
+            id: .generate(now: now), incidentID: incident.id, text: trimmed, postedBy: user, postedAt: now, reached: 0, skipped: 0)
+        // Stored with its recipients before anyone is written to: if the server stops while
+        // sending, `resumeDeliveries` sends the rest after the restart.
+        try await store.addIncidentUpdate(update, recipients: cases.map(\.id))
+        let deliveries = try await deliver(update.id)
+        return (try await store.incidentUpdate(id: update.id) ?? update, deliveries)
+    }
+
+    /// Sends an update to each recipient nobody has taken yet, each at most once; returns what
+    /// became of those it took.
+    @discardableResult
+    public func deliver(_ id: IncidentUpdateID) async throws -> [Delivery] {
+        guard let update = try await store.incidentUpdate(id: id) else { return [] }
+        let queue = RecipientQueue(
+            store: store, clock: clock, claim: { [store] in try await store.claimIncidentRecipient(updateID: id) },
+            settle: { [store] caseID, reached, reason in
+                try await store.settleIncidentRecipient(updateID: id, caseID: caseID, reached: reached, reason: reason)
+            })
+        return try await queue.send(update.text, author: update.postedBy, followUp: false)
+    }
+
+    /// After a restart: sends what a stopped server left unsent, for updates posted longer than
+    /// `grace` ago (a request still sending has its own recipients meanwhile). Returns how many.
+    @discardableResult
+    public func resumeDeliveries(grace: TimeInterval = 120) async throws -> Int {
+        var sent = 0
+        for id in try await store.incidentUpdatesAwaitingDelivery(postedBefore: clock().addingTimeInterval(-grace)) {
+            sent += try await deliver(id).count
+        }
+        return sent
     }
 }

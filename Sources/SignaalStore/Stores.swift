@@ -238,7 +238,6 @@ extension HandoffStore {
     }
 }
 
-/// Promises made to customers, kept or broken.
 /// Incidents (a storm, an outage) and the status updates sent for them.
 public protocol IncidentStore: Sendable {
     /// Fails with `DomainError.conflict` when an incident on the same topic is still open.
@@ -248,10 +247,23 @@ public protocol IncidentStore: Sendable {
     func incidents(limit: Int) async throws -> [Incident]
     /// Closes an open incident; nil when it does not exist. Closing a closed one changes nothing.
     func closeIncident(id: IncidentID, by userID: UserID, at: Date) async throws -> Incident?
-    /// Fails with `DomainError.notFound` for an unknown incident.
-    func addIncidentUpdate(_ update: IncidentUpdate) async throws
+    /// Records the update and queues it for the cases of `recipients`, in one transaction; its
+    /// reach grows as each recipient is settled. Fails with `DomainError.notFound` for an unknown
+    /// incident.
+    func addIncidentUpdate(_ update: IncidentUpdate, recipients: [CaseID]) async throws
+    func incidentUpdate(id: IncidentUpdateID) async throws -> IncidentUpdate?
     /// Oldest first.
     func incidentUpdates(incidentID: IncidentID) async throws -> [IncidentUpdate]
+    /// Takes one recipient of the update that nobody has taken yet, for this caller alone; nil when
+    /// none is left. A recipient taken is never handed out again, so no customer hears it twice.
+    func claimIncidentRecipient(updateID: IncidentUpdateID) async throws -> CaseID?
+    /// Records what became of a taken recipient's copy, and counts it in the update's reach.
+    func settleIncidentRecipient(updateID: IncidentUpdateID, caseID: CaseID, reached: Bool, reason: String?) async throws
+    /// How many recipients wait to be taken, per update of the incident that has any.
+    func pendingIncidentRecipients(incidentID: IncidentID) async throws -> [IncidentUpdateID: Int]
+    /// Updates posted before `before` whose recipients are not all taken: the sending a stopped
+    /// server left unfinished.
+    func incidentUpdatesAwaitingDelivery(postedBefore before: Date) async throws -> [IncidentUpdateID]
 }
 
 /// Improvement actions on root causes, and the colleagues told when one is done.

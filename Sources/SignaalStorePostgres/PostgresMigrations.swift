@@ -558,6 +558,19 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX improvement_recipients_pending ON improvement_recipients(improvement_id) WHERE state = 'pending'",
         ]),
+        // The same for an incident's status update: stored with the update, sent one by one.
+        (32, "incident_update_recipients", [
+            """
+            CREATE TABLE incident_update_recipients (
+                update_id uuid NOT NULL REFERENCES incident_updates(id),
+                case_id uuid NOT NULL REFERENCES cases(id),
+                state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'reached', 'skipped')),
+                reason text,
+                PRIMARY KEY (update_id, case_id)
+            )
+            """,
+            "CREATE INDEX incident_update_recipients_pending ON incident_update_recipients(update_id) WHERE state = 'pending'",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

@@ -49,28 +49,13 @@ extension PostgresStore {
                     "INSERT INTO improvement_notices (improvement_id, user_id, cases) VALUES (\(id.rawValue), \(user.rawValue), \(cases))",
                     on: connection)
             }
-            try await self.rows(
-                """
-                INSERT INTO improvement_recipients (improvement_id, case_id)
-                SELECT \(id.rawValue), unnest(\(Array(Set(recipients)).map(\.rawValue))::uuid[])
-                """,
-                on: connection)
+            try await self.rows(PostgresRecipientQueue.improvements.enqueue(recipients, for: id.rawValue), on: connection)
             return try await self.rows("SELECT * FROM improvements WHERE id = \(id.rawValue)", on: connection).first.map(Self.improvement)
         }
     }
 
     public func claimImprovementRecipient(id: ImprovementID) async throws -> CaseID? {
-        // SKIP LOCKED: instances sending the same message at once each take their own recipients.
-        try await rows(
-            """
-            UPDATE improvement_recipients SET state = 'sending'
-            WHERE improvement_id = \(id.rawValue) AND case_id = (
-                SELECT case_id FROM improvement_recipients WHERE improvement_id = \(id.rawValue) AND state = 'pending'
-                ORDER BY case_id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            AND state = 'pending'
-            RETURNING case_id
-            """
-        ).first.map { CaseID(try $0["case_id"].decode(UUID.self)) }
+        try await rows(PostgresRecipientQueue.improvements.claim(for: id.rawValue)).first.map { CaseID(try $0["case_id"].decode(UUID.self)) }
     }
 
     public func pendingImprovementRecipients(id: ImprovementID) async throws -> Int {
@@ -80,17 +65,7 @@ extension PostgresStore {
     }
 
     public func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws {
-        let column = reached ? "reached" : "skipped"
-        try await rows(
-            """
-            WITH settled AS (
-                UPDATE improvement_recipients SET state = \(column), reason = \(reason)
-                WHERE improvement_id = \(id.rawValue) AND case_id = \(caseID.rawValue) AND state = 'sending'
-                RETURNING improvement_id)
-            UPDATE improvements SET reached = reached + CASE WHEN \(reached) THEN 1 ELSE 0 END,
-                skipped = skipped + CASE WHEN \(reached) THEN 0 ELSE 1 END
-            WHERE id IN (SELECT improvement_id FROM settled)
-            """)
+        try await rows(PostgresRecipientQueue.improvements.settle(caseID, for: id.rawValue, reached: reached, reason: reason))
     }
 
     public func improvementsAwaitingDelivery(finishedBefore before: Date) async throws -> [ImprovementID] {

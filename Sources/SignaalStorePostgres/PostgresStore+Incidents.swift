@@ -30,24 +30,60 @@ extension PostgresStore {
         return try await incident(id: id)
     }
 
-    public func addIncidentUpdate(_ update: IncidentUpdate) async throws {
-        let inserted = try await rows(
-            """
-            INSERT INTO incident_updates (id, incident_id, text, posted_by, posted_at, reached, skipped)
-            SELECT \(update.id.rawValue), id, \(update.text), \(update.postedBy.rawValue), \(update.postedAt), \(update.reached), \(update.skipped)
-            FROM incidents WHERE id = \(update.incidentID.rawValue)
-            RETURNING id
-            """)
-        if inserted.isEmpty { throw DomainError.notFound("incident") }
+    public func addIncidentUpdate(_ update: IncidentUpdate, recipients: [CaseID]) async throws {
+        try await transaction { connection in
+            let inserted = try await self.rows(
+                """
+                INSERT INTO incident_updates (id, incident_id, text, posted_by, posted_at, reached, skipped)
+                SELECT \(update.id.rawValue), id, \(update.text), \(update.postedBy.rawValue), \(update.postedAt), \(update.reached), \(update.skipped)
+                FROM incidents WHERE id = \(update.incidentID.rawValue)
+                RETURNING id
+                """, on: connection)
+            if inserted.isEmpty { throw DomainError.notFound("incident") }
+            try await self.rows(PostgresRecipientQueue.incidentUpdates.enqueue(recipients, for: update.id.rawValue), on: connection)
+        }
+    }
+
+    public func incidentUpdate(id: IncidentUpdateID) async throws -> IncidentUpdate? {
+        try await rows("SELECT * FROM incident_updates WHERE id = \(id.rawValue)").first.map(Self.incidentUpdate)
     }
 
     public func incidentUpdates(incidentID: IncidentID) async throws -> [IncidentUpdate] {
-        try await rows("SELECT * FROM incident_updates WHERE incident_id = \(incidentID.rawValue) ORDER BY posted_at, id").map { row in
-            IncidentUpdate(
-                id: IncidentUpdateID(try row["id"].decode(UUID.self)), incidentID: IncidentID(try row["incident_id"].decode(UUID.self)),
-                text: try row["text"].decode(String.self), postedBy: UserID(try row["posted_by"].decode(UUID.self)),
-                postedAt: try row["posted_at"].decodeTime(), reached: try row["reached"].decode(Int.self), skipped: try row["skipped"].decode(Int.self))
-        }
+        try await rows("SELECT * FROM incident_updates WHERE incident_id = \(incidentID.rawValue) ORDER BY posted_at, id").map(Self.incidentUpdate)
+    }
+
+    public func claimIncidentRecipient(updateID: IncidentUpdateID) async throws -> CaseID? {
+        try await rows(PostgresRecipientQueue.incidentUpdates.claim(for: updateID.rawValue)).first.map { CaseID(try $0["case_id"].decode(UUID.self)) }
+    }
+
+    public func settleIncidentRecipient(updateID: IncidentUpdateID, caseID: CaseID, reached: Bool, reason: String?) async throws {
+        try await rows(PostgresRecipientQueue.incidentUpdates.settle(caseID, for: updateID.rawValue, reached: reached, reason: reason))
+    }
+
+    public func pendingIncidentRecipients(incidentID: IncidentID) async throws -> [IncidentUpdateID: Int] {
+        let counted = try await rows(
+            """
+            SELECT r.update_id, COUNT(*)::int8 AS pending FROM incident_update_recipients r JOIN incident_updates u ON u.id = r.update_id
+            WHERE u.incident_id = \(incidentID.rawValue) AND r.state = 'pending' GROUP BY r.update_id
+            """)
+        return Dictionary(
+            uniqueKeysWithValues: try counted.map { (IncidentUpdateID(try $0["update_id"].decode(UUID.self)), try $0["pending"].decode(Int.self)) })
+    }
+
+    public func incidentUpdatesAwaitingDelivery(postedBefore before: Date) async throws -> [IncidentUpdateID] {
+        try await rows(
+            """
+            SELECT DISTINCT r.update_id FROM incident_update_recipients r JOIN incident_updates u ON u.id = r.update_id
+            WHERE r.state = 'pending' AND u.posted_at < \(before)
+            """
+        ).map { IncidentUpdateID(try $0["update_id"].decode(UUID.self)) }
+    }
+
+    static func incidentUpdate(_ row: PostgresRandomAccessRow) throws -> IncidentUpdate {
+        IncidentUpdate(
+            id: IncidentUpdateID(try row["id"].decode(UUID.self)), incidentID: IncidentID(try row["incident_id"].decode(UUID.self)),
+            text: try row["text"].decode(String.self), postedBy: UserID(try row["posted_by"].decode(UUID.self)),
+            postedAt: try row["posted_at"].decodeTime(), reached: try row["reached"].decode(Int.self), skipped: try row["skipped"].decode(Int.self))
     }
 
     static func incident(_ row: PostgresRandomAccessRow) throws -> Incident {

@@ -490,6 +490,17 @@ enum SQLiteMigrations {
             );
             CREATE INDEX improvement_recipients_pending ON improvement_recipients(improvement_id) WHERE state = 'pending';
             """),
+        // The same for an incident's status update: stored with the update, sent one by one.
+        (30, "incident_update_recipients", """
+            CREATE TABLE incident_update_recipients (
+                update_id TEXT NOT NULL REFERENCES incident_updates(id),
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'reached', 'skipped')),
+                reason TEXT,
+                PRIMARY KEY (update_id, case_id)
+            );
+            CREATE INDEX incident_update_recipients_pending ON incident_update_recipients(update_id) WHERE state = 'pending';
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -59,26 +59,13 @@ extension SQLiteStore {
                     sql: "INSERT INTO improvement_notices (improvement_id, user_id, cases) VALUES (?, ?, ?)",
                     arguments: [id.description, user.description, cases])
             }
-            for caseID in Set(recipients) {
-                try db.execute(
-                    sql: "INSERT INTO improvement_recipients (improvement_id, case_id) VALUES (?, ?)",
-                    arguments: [id.description, caseID.description])
-            }
+            try SQLiteRecipientQueue.improvements.enqueue(recipients, for: id.description, db: db)
             return try Self.improvement(id: id, db: db)
         }
     }
 
     public func claimImprovementRecipient(id: ImprovementID) async throws -> CaseID? {
-        try await writer.write { db in
-            guard let caseID = try String.fetchOne(
-                db, sql: "SELECT case_id FROM improvement_recipients WHERE improvement_id = ? AND state = 'pending' ORDER BY case_id LIMIT 1",
-                arguments: [id.description])
-            else { return nil }
-            try db.execute(
-                sql: "UPDATE improvement_recipients SET state = 'sending' WHERE improvement_id = ? AND case_id = ?",
-                arguments: [id.description, caseID])
-            return CaseID(caseID)
-        }
+        try await writer.write { db in try SQLiteRecipientQueue.improvements.claim(for: id.description, db: db) }
     }
 
     public func pendingImprovementRecipients(id: ImprovementID) async throws -> Int {
@@ -91,13 +78,7 @@ extension SQLiteStore {
 
     public func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws {
         try await writer.write { db in
-            try db.execute(
-                sql: "UPDATE improvement_recipients SET state = ?, reason = ? WHERE improvement_id = ? AND case_id = ? AND state = 'sending'",
-                arguments: [reached ? "reached" : "skipped", reason, id.description, caseID.description])
-            guard db.changesCount > 0 else { return }
-            try db.execute(
-                sql: reached ? "UPDATE improvements SET reached = reached + 1 WHERE id = ?" : "UPDATE improvements SET skipped = skipped + 1 WHERE id = ?",
-                arguments: [id.description])
+            try SQLiteRecipientQueue.improvements.settle(caseID, for: id.description, reached: reached, reason: reason, db: db)
         }
     }
 

@@ -46,7 +46,7 @@ extension SQLiteStore {
         }
     }
 
-    public func addIncidentUpdate(_ update: IncidentUpdate) async throws {
+    public func addIncidentUpdate(_ update: IncidentUpdate, recipients: [CaseID]) async throws {
         try await writer.write { db in
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM incidents WHERE id = ?", arguments: [update.incidentID.description]) != nil else {
                 throw DomainError.notFound("incident")
@@ -60,6 +60,13 @@ extension SQLiteStore {
                     update.id.description, update.incidentID.description, update.text, update.postedBy.description,
                     update.postedAt.millisecondsSince1970, update.reached, update.skipped,
                 ])
+            try SQLiteRecipientQueue.incidentUpdates.enqueue(recipients, for: update.id.description, db: db)
+        }
+    }
+
+    public func incidentUpdate(id: IncidentUpdateID) async throws -> IncidentUpdate? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM incident_updates WHERE id = ?", arguments: [id.description]).map(Self.incidentUpdate)
         }
     }
 
@@ -67,13 +74,51 @@ extension SQLiteStore {
         try await writer.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM incident_updates WHERE incident_id = ? ORDER BY posted_at, id", arguments: [incidentID.description]
-            ).map { row in
-                IncidentUpdate(
-                    id: try SQLiteRows.id(row, "id"), incidentID: try SQLiteRows.id(row, "incident_id"), text: row["text"],
-                    postedBy: try SQLiteRows.id(row, "posted_by"), postedAt: SQLiteRows.date(row, "posted_at"), reached: row["reached"],
-                    skipped: row["skipped"])
-            }
+            ).map(Self.incidentUpdate)
         }
+    }
+
+    public func claimIncidentRecipient(updateID: IncidentUpdateID) async throws -> CaseID? {
+        try await writer.write { db in try SQLiteRecipientQueue.incidentUpdates.claim(for: updateID.description, db: db) }
+    }
+
+    public func settleIncidentRecipient(updateID: IncidentUpdateID, caseID: CaseID, reached: Bool, reason: String?) async throws {
+        try await writer.write { db in
+            try SQLiteRecipientQueue.incidentUpdates.settle(caseID, for: updateID.description, reached: reached, reason: reason, db: db)
+        }
+    }
+
+    public func pendingIncidentRecipients(incidentID: IncidentID) async throws -> [IncidentUpdateID: Int] {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.update_id, COUNT(*) AS pending FROM incident_update_recipients r JOIN incident_updates u ON u.id = r.update_id
+                    WHERE u.incident_id = ? AND r.state = 'pending' GROUP BY r.update_id
+                    """,
+                arguments: [incidentID.description])
+            return Dictionary(uniqueKeysWithValues: try rows.map { (try SQLiteRows.id($0, "update_id"), $0["pending"] as Int) })
+        }
+    }
+
+    public func incidentUpdatesAwaitingDelivery(postedBefore before: Date) async throws -> [IncidentUpdateID] {
+        try await writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT r.update_id FROM incident_update_recipients r JOIN incident_updates u ON u.id = r.update_id
+                    WHERE r.state = 'pending' AND u.posted_at < ?
+                    """,
+                arguments: [before.millisecondsSince1970]
+            ).compactMap(IncidentUpdateID.init)
+        }
+    }
+
+    static func incidentUpdate(_ row: Row) throws -> IncidentUpdate {
+        IncidentUpdate(
+            id: try SQLiteRows.id(row, "id"), incidentID: try SQLiteRows.id(row, "incident_id"), text: row["text"],
+            postedBy: try SQLiteRows.id(row, "posted_by"), postedAt: SQLiteRows.date(row, "posted_at"), reached: row["reached"],
+            skipped: row["skipped"])
     }
 
     static func incident(_ row: Row) throws -> Incident {

@@ -128,4 +128,21 @@ struct IncidentWebTests {
             #expect(try await store.replies(caseID: try #require(CaseID(ids[0]))).isEmpty, "nothing was sent")
         }
     }
+
+    @Test("an update whose sending a stopped server interrupted says how many customers still follow", arguments: TestDatabase.all)
+    func interrupted(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let ids = try await Self.outage(client, token: token)
+            let (cookie, _) = try await Self.lead(client, store: store)
+            let lead = try #require(try await store.users().first { $0.role == .lead })
+            let incident = try Incident.open(title: "Storing bank-app", topic: "storing", by: lead.id, now: Date())
+            try await store.createIncident(incident)
+            let update = IncidentUpdate(
+                id: .generate(), incidentID: incident.id, text: "We werken eraan.", postedBy: lead.id, postedAt: Date(), reached: 0, skipped: 0)
+            try await store.addIncidentUpdate(update, recipients: ids.prefix(2).compactMap(CaseID.init))
+            let page = try await client.execute(uri: "/incidenten/\(incident.id)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("naar 0 zaken; 2 volgen binnen enkele minuten"))
+            #expect(!page.contains("naar 0 zaken, 0 overgeslagen"))
+        }
+    }
 }

@@ -62,13 +62,58 @@ struct IncidentContractTests {
             let second = IncidentUpdate(
                 id: .generate(now: now.addingTimeInterval(1)), incidentID: outage.id, text: "De storing is voorbij.", postedBy: lotte.id,
                 postedAt: now.addingTimeInterval(3600), reached: 12, skipped: 0)
-            try await store.addIncidentUpdate(second)
-            try await store.addIncidentUpdate(first)
+            try await store.addIncidentUpdate(second, recipients: [])
+            try await store.addIncidentUpdate(first, recipients: [])
             #expect(try await store.incidentUpdates(incidentID: outage.id) == [first, second])
             let stray = IncidentUpdate(
                 id: .generate(), incidentID: .generate(), text: "?", postedBy: lotte.id, postedAt: now, reached: 0, skipped: 0)
-            await #expect(throws: DomainError.self) { try await store.addIncidentUpdate(stray) }
+            await #expect(throws: DomainError.self) { try await store.addIncidentUpdate(stray, recipients: []) }
             #expect(try await store.incidentUpdates(incidentID: stray.incidentID).isEmpty)
+        }
+    }
+
+    @Test("an update's recipients are each taken once, counted in its reach when settled, and what waits is told", arguments: TestDatabase.all)
+    func recipients(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let lotte = try await Self.lead(store)
+            let now = Fixtures.base
+            var cases: [CaseID] = []
+            for index in 0..<3 {
+                let outcome = try await Fixtures.ingest(
+                    Fixtures.draft(externalID: "storing-\(index)", handle: "reiziger\(index)", receivedAt: now), into: store, now: now)
+                cases.append(try #require(outcome.createdCase).id)
+            }
+            let outage = try Incident.open(title: "Storing", topic: "storing", by: lotte.id, now: now)
+            try await store.createIncident(outage)
+            let update = IncidentUpdate(
+                id: .generate(now: now), incidentID: outage.id, text: "Hoi {klant}, we werken eraan.", postedBy: lotte.id,
+                postedAt: now.addingTimeInterval(60), reached: 0, skipped: 0)
+            // A case named twice is one recipient.
+            try await store.addIncidentUpdate(update, recipients: cases + [cases[0]])
+            let quiet = IncidentUpdate(
+                id: .generate(now: now.addingTimeInterval(1)), incidentID: outage.id, text: "Geen zaken.", postedBy: lotte.id,
+                postedAt: now.addingTimeInterval(120), reached: 0, skipped: 0)
+            try await store.addIncidentUpdate(quiet, recipients: [])
+            #expect(try await store.incidentUpdate(id: update.id) == update)
+            #expect(try await store.pendingIncidentRecipients(incidentID: outage.id) == [update.id: 3])
+            #expect(try await store.incidentUpdatesAwaitingDelivery(postedBefore: now.addingTimeInterval(61)) == [update.id])
+            #expect(try await store.incidentUpdatesAwaitingDelivery(postedBefore: now.addingTimeInterval(60)).isEmpty, "posted just now")
+
+            var taken: [CaseID] = []
+            while let caseID = try await store.claimIncidentRecipient(updateID: update.id) { taken.append(caseID) }
+            #expect(taken.sorted() == cases.sorted(), "each once")
+            #expect(try await store.pendingIncidentRecipients(incidentID: outage.id).isEmpty)
+            #expect(try await store.incidentUpdatesAwaitingDelivery(postedBefore: now.addingTimeInterval(3600)).isEmpty, "taken is not waiting")
+            try await store.settleIncidentRecipient(updateID: update.id, caseID: taken[0], reached: true, reason: nil)
+            try await store.settleIncidentRecipient(updateID: update.id, caseID: taken[1], reached: false, reason: "gesloten")
+            // Settling twice counts once.
+            try await store.settleIncidentRecipient(updateID: update.id, caseID: taken[0], reached: true, reason: nil)
+            // An update never taken is not settled by a stray call.
+            try await store.settleIncidentRecipient(updateID: quiet.id, caseID: taken[2], reached: true, reason: nil)
+            let settled = try #require(try await store.incidentUpdate(id: update.id))
+            #expect(settled.reached == 1 && settled.skipped == 1)
+            #expect(try await store.incidentUpdate(id: quiet.id)?.reached == 0)
+            #expect(try await store.incidentUpdate(id: .generate()) == nil)
         }
     }
 }

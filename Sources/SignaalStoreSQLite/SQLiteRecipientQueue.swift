@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+import SignaalDomain
+
+/// A stored queue of the customers a message to many is for (an improvement's news, an incident's
+/// status update): each recipient goes pending → sending (taken by one caller) → reached or skipped
+/// (settled, and counted in the message's reach), so no customer hears it twice.
+struct SQLiteRecipientQueue {
+    /// The queue's table, its column naming the message, and the message's table (with `reached`
+    /// and `skipped` counts). Names of our own schema, never input.
+    let table: String
+    let key: String
+    let parent: String
+
+    static let improvements = SQLiteRecipientQueue(table: "improvement_recipients", key: "improvement_id", parent: "improvements")
+    static let incidentUpdates = SQLiteRecipientQueue(table: "incident_update_recipients", key: "update_id", parent: "incident_updates")
+
+    func enqueue(_ caseIDs: [CaseID], for id: String, db: Database) throws {
+        for caseID in Set(caseIDs) {
+            try db.execute(sql: "INSERT INTO \(table) (\(key), case_id) VALUES (?, ?)", arguments: [id, caseID.description])
+        }
+    }
+
+    func claim(for id: String, db: Database) throws -> CaseID? {
+        guard let caseID = try String.fetchOne(
+            db, sql: "SELECT case_id FROM \(table) WHERE \(key) = ? AND state = 'pending' ORDER BY case_id LIMIT 1", arguments: [id])
+        else { return nil }
+        try db.execute(sql: "UPDATE \(table) SET state = 'sending' WHERE \(key) = ? AND case_id = ?", arguments: [id, caseID])
+        return CaseID(caseID)
+    }
+
+    func settle(_ caseID: CaseID, for id: String, reached: Bool, reason: String?, db: Database) throws {
+        try db.execute(
+            sql: "UPDATE \(table) SET state = ?, reason = ? WHERE \(key) = ? AND case_id = ? AND state = 'sending'",
+            arguments: [reached ? "reached" : "skipped", reason, id, caseID.description])
+        guard db.changesCount > 0 else { return }
+        let count = reached ? "reached" : "skipped"
+        try db.execute(sql: "UPDATE \(parent) SET \(count) = \(count) + 1 WHERE id = ?", arguments: [id])
+    }
+}
