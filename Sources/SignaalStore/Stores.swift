@@ -443,8 +443,8 @@ public protocol RoutingStore: Sendable {
 /// them on the same PostgreSQL database.
 public protocol CaseChangeFeed: Sendable {
     /// Calls `onChange` after each commit that opened a case or changed its status, owner,
-    /// subject or messages (not its priority alone), until the task is cancelled. The id is nil
-    /// when the database cannot tell which case (SQLite reports per transaction). The first call
+    /// subject or messages (not its priority alone), until the task is cancelled, once per case. The
+    /// id is nil when the store cannot tell which cases (a bulk load of many at once). The first call
     /// is nil, as soon as the watch sees changes: when a watch starts again after a dropped
     /// connection, what changed meanwhile was missed, and every open page must read anew.
     func watchCaseChanges(_ onChange: @escaping @Sendable (CaseID?) -> Void) async throws

@@ -571,6 +571,17 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX incident_update_recipients_pending ON incident_update_recipients(update_id) WHERE state = 'pending'",
         ]),
+        // A colleague's note changes the case for whoever has it open: announced like a message.
+        (33, "note_notify", [
+            """
+            CREATE FUNCTION signaal_notify_note() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('signaal_cases_' || TG_TABLE_SCHEMA, NEW.case_id::text);
+                RETURN NULL;
+            END $$
+            """,
+            "CREATE TRIGGER internal_notes_notify AFTER INSERT ON internal_notes FOR EACH ROW EXECUTE FUNCTION signaal_notify_note()",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

@@ -6,16 +6,75 @@ import SignaalStore
 extension SQLiteStore {
     public func watchCaseChanges(_ onChange: @escaping @Sendable (CaseID?) -> Void) async throws {
         // SQLite serves one app instance: watching this process's commits sees every change.
-        let observation = DatabaseRegionObservation(
-            tracking: Table("cases").select(Column("status"), Column("owner_id"), Column("subject"), Column("signal_count")))
-        let failure = AsyncStream<any Error>.makeStream()
-        let cancellable = observation.start(in: writer, onError: { failure.continuation.yield($0) }, onChange: { _ in onChange(nil) })
-        defer { cancellable.cancel() }
+        let observer = CaseChangeObserver(onChange: onChange)
+        writer.add(transactionObserver: observer, extent: .observerLifetime)
+        defer { writer.remove(transactionObserver: observer) }
         onChange(nil)  // watching (again): see the protocol
-        try await withTaskCancellationHandler {
-            for await error in failure.stream { throw error }
-        } onCancel: {
-            failure.continuation.finish()
+        // The observer does the work; this only keeps it registered until the watch is cancelled.
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+    }
+}
+
+/// Names each case a commit opened, whose status, owner, subject or messages it changed, or that
+/// got a colleague's note, so that a case page says "gewijzigd" for its own case only, not for
+/// every change anywhere.
+///
+/// GRDB calls it on the writer's queue only, one transaction after the other: the row ids
+/// gathered during a transaction need no lock.
+final class CaseChangeObserver: TransactionObserver, @unchecked Sendable {
+    private let onChange: @Sendable (CaseID?) -> Void
+    private var caseRows: Set<Int64> = []
+    private var noteRows: Set<Int64> = []
+    private var unknown = false
+    static let watchedColumns: Set<String> = ["status", "owner_id", "subject", "signal_count"]
+    /// More changed cases than this in one commit (a bulk load) are announced as "unknown":
+    /// every open page reads anew, which is what so many changes call for anyway.
+    static let maximumNamed = 500
+
+    init(onChange: @escaping @Sendable (CaseID?) -> Void) {
+        self.onChange = onChange
+    }
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        switch eventKind {
+        case .insert(let table): table == "cases" || table == "internal_notes"
+        case .update(let table, let columns): table == "cases" && !Self.watchedColumns.isDisjoint(with: columns.map { $0.lowercased() })
+        case .delete: false
         }
+    }
+
+    func databaseDidChange() {
+        // Changes GRDB cannot tell apart: which cases is unknown.
+        unknown = true
+    }
+
+    func databaseDidChange(with event: DatabaseEvent) {
+        if event.tableName == "cases" { caseRows.insert(event.rowID) } else { noteRows.insert(event.rowID) }
+    }
+
+    func databaseDidCommit(_ db: Database) {
+        guard unknown || !caseRows.isEmpty || !noteRows.isEmpty else { return }
+        defer { reset() }
+        guard !unknown, caseRows.count + noteRows.count <= Self.maximumNamed else { return onChange(nil) }
+        // Read on the writer's connection right after its commit: the rows are there.
+        func ids(_ sql: String, _ rows: Set<Int64>) throws -> [String] {
+            rows.isEmpty ? [] : try String.fetchAll(db, sql: sql + " WHERE rowid IN (\(rows.map(String.init).joined(separator: ",")))")
+        }
+        do {
+            let changed = Set(try ids("SELECT id FROM cases", caseRows) + ids("SELECT case_id FROM internal_notes", noteRows))
+            for id in changed.sorted() { onChange(CaseID(id)) }
+        } catch {
+            onChange(nil)
+        }
+    }
+
+    func databaseDidRollback(_ db: Database) {
+        reset()
+    }
+
+    private func reset() {
+        caseRows = []
+        noteRows = []
+        unknown = false
     }
 }

@@ -21,7 +21,7 @@ struct ChangeFeedContractTests {
         }
     }
 
-    @Test("a new case and a status change are announced; a priority change alone is not", arguments: TestDatabase.all)
+    @Test("a new case, a status change and a note are announced, each for its own case; a priority change alone is not", arguments: TestDatabase.all)
     func feed(database: TestDatabase) async throws {
         try await withTestStore(database) { store, location in
             let seen = Seen()
@@ -34,15 +34,32 @@ struct ChangeFeedContractTests {
             seen.events.withLock { $0.removeAll() }
             let caseID = try await Fixtures.ingest(Fixtures.draft(externalID: "feed-1"), into: store).signal.caseID
             var events = try await seen.wait(for: 1)
-            #expect(events.count >= 1)
-            if database == .postgres { #expect(events.allSatisfy { $0 == caseID }) }
+            // The case is named: a case page says "gewijzigd" for its own case only.
+            #expect(events.count >= 1 && events.allSatisfy { $0 == caseID })
 
             try await store.updatePriorities([(caseID, 99)])
             _ = try await store.updateCase(id: caseID) { try $0.transition(to: .open, at: Fixtures.base.addingTimeInterval(60), reason: "opgepakt") }
             events = try await seen.wait(for: events.count + 1)
             try await Task.sleep(for: .milliseconds(200))
-            let total = seen.events.withLock { $0.count }
-            #expect(total == 2, "the priority update alone was not announced: \(total) events")
+            let total = seen.events.withLock { $0 }
+            #expect(total == [caseID, caseID], "the priority update alone was not announced: \(total)")
+
+            // Another customer's new case names that case, not this one.
+            let other = try await Fixtures.ingest(Fixtures.draft(externalID: "feed-2", handle: "andere_klant"), into: store).signal.caseID
+            events = try await seen.wait(for: 3)
+            try await Task.sleep(for: .milliseconds(200))
+            let later = seen.events.withLock { Array($0.dropFirst(2)) }
+            #expect(!later.isEmpty && later.allSatisfy { $0 == other }, "\(later)")
+
+            // A colleague's note changes the case for whoever has it open.
+            let colleague = User(id: .generate(), email: "anna@example.nl", name: "Anna", role: .agent, createdAt: Fixtures.base)
+            try await store.createUser(colleague, passwordHash: "x")
+            let before = seen.events.withLock { $0.count }
+            try await store.addInternalNote(
+                InternalNote(id: .generate(), caseID: caseID, authorID: colleague.id, text: "Klant belt liever na 17:00", createdAt: Fixtures.base),
+                mentioning: [])
+            events = try await seen.wait(for: before + 1)
+            #expect(events.dropFirst(before) == [caseID])
             watch.cancel()
             _ = await watch.result
             if database == .postgres { await listener.shutdown() }

@@ -484,6 +484,11 @@ def test_live_updates_without_reloading(server, browser):
     browser.get(base + "/cases/" + case_id)
     browser.find_element(By.ID, "reply-text").send_keys("Concept dat blijft staan")
     time.sleep(1)
+    # Another customer's message changes another case: this page stays quiet.
+    post_signal(base, token, {"channel": "x", "externalId": "browser-live-other", "author": {"handle": "andereklant"},
+                              "text": "Mijn pakket is nog steeds niet bezorgd"})
+    time.sleep(2)
+    assert not browser.find_element(By.ID, "live-notice").is_displayed(), "another case's change is not this case's"
     post_signal(base, token, {"channel": "x", "externalId": "browser-live-2", "author": {"handle": "liveklant"},
                               "text": "En nu doet de app het ook niet meer"})
     wait(browser, 20).until(lambda d: d.find_element(By.ID, "live-notice").is_displayed())
