@@ -240,6 +240,28 @@ extension DutchAnalyzer {
         return spans
     }
 
+    /// Words that may stand before the praise that opens a sentence: "Echt top dat …", "Wat fijn dat …".
+    static let praiseOpeners: Set<String> = ["echt", "heel", "erg", "wat", "zo", "nou", "oh", "o", "ah", "super", "really", "so"]
+
+    /// Stock praise opening its sentence whose "dat" clause tells of trouble and nothing good: "Echt top
+    /// dat jullie app het nooit doet", "Fijn dat ik niemand kan bereiken". What follows the clause is not
+    /// its subject ("Fijn dat jullie snel reageerden, het pakket was kwijt" thanks for the answer).
+    func praiseIntroducesTrouble(_ contributions: [Contribution], tokens: [Token], infos: [WordInfo?]) -> Bool {
+        contributions.contains { praise in
+            let index = praise.tokenIndex
+            guard praise.weight > 0, Self.isIronicPraise(tokens[index].normal), index + 1 < tokens.count,
+                tokens[index + 1].normal == "dat" || tokens[index + 1].normal == "that"
+            else { return false }
+            var before = index - 1
+            while before >= 0, tokens[before].kind == .mention || Self.praiseOpeners.contains(tokens[before].normal) { before -= 1 }
+            guard before < 0 || tokens[before].kind == .clauseEnd else { return false }
+            let clauseEnd = tokens[(index + 2)...].firstIndex { $0.kind == .clauseEnd || $0.normal == "," } ?? tokens.count
+            let clause = contributions.filter { $0.tokenIndex > index + 1 && $0.tokenIndex < clauseEnd }
+            // Trouble alone: "Fijn dat jullie ons zo goed op de hoogte hielden tijdens de storing" is meant.
+            return clause.contains { $0.weight < -0.2 } && !clause.contains { $0.weight > 0 }
+        }
+    }
+
     /// Irony: praise that means the opposite. "Top service weer 🙄", "Bedankt hoor NS, alweer vertraging",
     /// de "verse" aardbeien, "Chapeau, nu al 2 uur geen stroom". The signs, strongest first: an eye roll;
     /// praise in scare quotes; praise closing a story of trouble; a marker ("hoor", "alweer") or applause
@@ -296,8 +318,10 @@ extension DutchAnalyzer {
         }
         let hasClap = tokens.contains { $0.kind == .emoji && $0.normal == "👏" }
         let hasRepeat = cues.contains { $0.name == "repeat" }
+        let praisesTrouble = !triggered && praiseIntroducesTrouble(contributions, tokens: tokens, infos: infos)
         // Most praise has none of the weaker signs: then the closer reading below is not needed.
-        let mayBeIronic = openedOnTrouble || hasClap || hasRepeat || infos.contains { ($0?.marks ?? 0) & WordInfo.ironyMarker != 0 }
+        let mayBeIronic = openedOnTrouble || hasClap || hasRepeat || praisesTrouble
+            || infos.contains { ($0?.marks ?? 0) & WordInfo.ironyMarker != 0 }
         if !triggered && mayBeIronic {
             var hasMarker = hasRepeat
             var praiseHoor = false, hasNegator = false, resolved = false
@@ -313,7 +337,8 @@ extension DutchAnalyzer {
                 if token.kind == .clauseEnd { sentence += 1 }
                 // "Vlucht geannuleerd, maar de stewardess was top": praise after "maar" in its sentence is meant.
                 if word == "maar" || word == "but" { contrastSentence = sentence }
-                if contrastSentence == sentence && praisedAt.contains(index) { praiseAfterContrast = true }
+                // Applause after it is not ("… maar niks ontvangen 👏👏").
+                if contrastSentence == sentence && praisedAt.contains(index) && word != "👏" { praiseAfterContrast = true }
                 // "Zo los je dat op": the separable verb.
                 if word == "los" || word == "lost" || word == "losten",
                     tokens[(index + 1)...].prefix(5).contains(where: { $0.normal == "op" }) { resolved = true }
@@ -335,7 +360,7 @@ extension DutchAnalyzer {
             let granted = resolved || praiseAfterContrast
             triggered = !granted
                 && ((hasMarker || hasClap) && (hasNegative || hasWaitOrThreat) || praiseHoor && (hasClap || hasNegator)
-                    || openedOnTrouble)
+                    || openedOnTrouble || praisesTrouble)
         }
         guard triggered else { return }
         for index in contributions.indices where contributions[index].weight > 0 {

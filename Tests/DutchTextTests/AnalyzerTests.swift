@@ -54,6 +54,13 @@ struct AnalyzerTests {
         ("Bedankt voor niks, jullie zijn echt geweldig in het kwijtraken van pakketten", false),
         ("Dank je de koekoek, weer geen reactie op mijn mail", false), ("Dankjewel voor niets KLM, ik zoek het zelf wel uit", false),
         ("Bedankt voor het snelle terugbellen, alles is geregeld", true),
+        // Praise for a failure told without a complaint word: nothing received, never works, nobody to call.
+        ("Lekker bezig @bol, pakket 'bezorgd' maar niks ontvangen 👏👏", false),
+        ("Echt top dat jullie app het nooit doet als ik hem nodig heb", false), ("Mooi werk @Vodafone, ik kan weer niemand bellen", false),
+        ("Leuk dat jullie niks van je laten horen na drie mails", false),
+        ("Fijn dat Liander ons zo goed op de hoogte hield via sms tijdens de stroomstoring 👍", true),
+        ("Fijn dat jullie zo snel reageerden, het pakket was kwijt maar is nu terecht", true),
+        ("Vlucht geannuleerd, maar de stewardess was top 👏", true),
     ])
     func ironyOrPraise(text: String, meant: Bool) {
         let result = analyzer.analyse(text)
