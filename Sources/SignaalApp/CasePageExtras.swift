@@ -181,7 +181,7 @@ extension WebController {
         var position = cursor
         while matches.count < limit {
             let candidates = try await store.cases(matching: filter, limit: slaScanBatch, after: position)
-            for theCase in try await store.withSLATransitions(candidates, settings: sla) {
+            for theCase in try await store.withSLATransitions(candidates, settings: sla) where theCase.hasServiceLevel {
                 if SLAView(theCase.currentSLA(sla.clock(for: theCase, now: now)).state) == view { matches.append(theCase) }
                 if matches.count == limit { return matches }
             }
@@ -193,6 +193,9 @@ extension WebController {
 
     /// The timer an agent watches now: first response until answered, then resolution.
     func slaValues(_ theCase: Case, now: Date, language: Language) -> [String: Any] {
+        guard theCase.hasServiceLevel else {
+            return ["sla": language.text("sla_none"), "slaClass": "", "slaKind": false, "slaTitle": language.text("sla_none_title")]
+        }
         let status = theCase.currentSLA(sla.clock(for: theCase, now: now))
         // The timer counts opening hours only: "nog 30 min" on a Saturday may mean Monday.
         let title = status.due == .distantFuture
@@ -209,8 +212,10 @@ extension WebController {
         return ["sla": shown, "slaClass": Self.slaClass(status.state), "slaKind": kind, "slaTitle": title]
     }
 
-    /// Both clocks of the case and its recorded breaches, for the case page.
-    func slaDetails(_ theCase: Case, breaches: [SLABreach], format: DisplayFormat, language: Language) -> [String: Any] {
+    /// Both clocks of the case and its recorded breaches, for the case page; false for a case
+    /// without service levels.
+    func slaDetails(_ theCase: Case, breaches: [SLABreach], format: DisplayFormat, language: Language) -> Any {
+        guard theCase.hasServiceLevel else { return false }
         let clock = sla.clock(for: theCase, now: clock())
         let targets = [clock.firstResponse, clock.resolution].map { status -> [String: Any] in
             [

@@ -97,6 +97,8 @@ enum Strings {
         // The inbox timer's hover text; {due} is the date and time it runs out.
         "sla_working_title": "In werktijd (openingsuren); uiterlijk {due}",
         "sla_working_title_open": "In werktijd (openingsuren)",
+        "sla_none": "geen norm",
+        "sla_none_title": "Een account dat zich voordoet als het merk wacht niet op ons antwoord: meld het, beantwoord het niet.",
         "filter_all": "Alle open zaken",
         "filter_mine": "Mijn zaken",
         "filter_unassigned": "Zonder eigenaar",
@@ -203,6 +205,8 @@ enum Strings {
         "sla_paused": "paused",
         "sla_working_title": "In working hours (opening hours); due {due}",
         "sla_working_title_open": "In working hours (opening hours)",
+        "sla_none": "no target",
+        "sla_none_title": "An account posing as the brand is not waiting for our answer: report it, do not answer it.",
         "filter_all": "All open cases",
         "filter_mine": "My cases",
         "filter_unassigned": "Unassigned",

@@ -56,6 +56,9 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var intent: Analysis.Intent?
     public var topics: [String] = []
     public var language: String?
+    /// Opened by an account posing as the brand's care team (S3's fake "Klantenservice"): nobody
+    /// waits for our answer, so it has no service level, and nobody is assigned to answer it.
+    public var posesAsBrand = false
 
     public init(
         id: CaseID, customerID: CustomerID, status: CaseStatus, ownerID: UserID? = nil, teamID: TeamID? = nil,

@@ -177,6 +177,7 @@ public struct IntakePlanner: Sendable {
                 lastInboundAt: draft.receivedAt, waitingSince: impersonator ? nil : draft.receivedAt, signalCount: 1, reopenCount: 0,
                 maxFollowers: impersonator ? 0 : followers, textScore: impersonator ? 0 : textPriority?.score ?? 0,
                 transitions: [CaseTransition(from: nil, to: .new, at: now, reason: StatusReason.firstMessage(via: draft.channel).dutch)])
+            theCase.posesAsBrand = impersonator
         }
         if !draft.automatic {
             if let analysis { theCase.absorb(analysis) }

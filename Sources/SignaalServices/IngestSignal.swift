@@ -50,7 +50,10 @@ public struct IngestSignal: Sendable {
         }
         // Only a case this signal opened is routed (not every message joining an unowned one). The
         // signal is stored either way: a routing failure leaves the case unassigned, in view of all.
-        if let routing, !valid.automatic, case .created(_, let theCase) = outcome, theCase.signalCount == 1, theCase.ownerID == nil {
+        // An account posing as the brand is reported, not answered: nobody is assigned to it.
+        if let routing, !valid.automatic, case .created(_, let theCase) = outcome, theCase.signalCount == 1, theCase.ownerID == nil,
+            !theCase.posesAsBrand
+        {
             _ = try? await routing(theCase, text: valid.text)
         }
         return outcome

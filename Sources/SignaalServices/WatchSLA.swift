@@ -47,7 +47,7 @@ public struct WatchSLA: Sendable {
             cursor = last.id
             var found: [SLABreach] = []
             // One clock per case (opening hours and history make it dear) for both questions.
-            for theCase in page {
+            for theCase in page where theCase.hasServiceLevel {
                 let caseClock = settings.clock(for: theCase, now: now)
                 found += Self.breaches(of: theCase, clock: caseClock, now: now)
                 switch SLAView(theCase.currentSLA(caseClock).state) {

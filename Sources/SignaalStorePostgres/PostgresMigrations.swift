@@ -582,6 +582,8 @@ enum PostgresMigrations {
             """,
             "CREATE TRIGGER internal_notes_notify AFTER INSERT ON internal_notes FOR EACH ROW EXECUTE FUNCTION signaal_notify_note()",
         ]),
+        // A case opened by an account posing as the brand: no service level, no assignment.
+        (34, "cases_poses_as_brand", ["ALTER TABLE cases ADD COLUMN poses_as_brand boolean NOT NULL DEFAULT false"]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

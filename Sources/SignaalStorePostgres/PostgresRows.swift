@@ -61,7 +61,7 @@ enum PostgresRows {
     static let caseColumns = """
         id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at, updated_at,
         last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score, root_cause,
-        sla_started_at, responded_at, sentiment, intent, topics, language
+        sla_started_at, responded_at, sentiment, intent, topics, language, poses_as_brand
         """
 
     static func theCase(_ row: PostgresRandomAccessRow, transitions: [CaseTransition] = []) throws -> Case {
@@ -87,6 +87,7 @@ enum PostgresRows {
         theCase.intent = try row["intent"].decode(String?.self).flatMap(Analysis.Intent.init(rawValue:))
         theCase.topics = CaseTopicsColumn.decode(try row["topics"].decode(String.self))
         theCase.language = try row["language"].decode(String?.self)
+        theCase.posesAsBrand = try row["poses_as_brand"].decode(Bool.self)
         return theCase
     }
 

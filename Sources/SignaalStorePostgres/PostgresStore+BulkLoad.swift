@@ -20,7 +20,7 @@ extension PostgresStore {
                 [
                     "id", "customer_id", "status", "owner_id", "team_id", "priority", "subject", "channel", "opened_at", "updated_at",
                     "last_inbound_at", "waiting_since", "signal_count", "reopen_count", "max_followers", "text_score",
-                    "sla_started_at", "responded_at", "sentiment", "intent", "topics", "language",
+                    "sla_started_at", "responded_at", "sentiment", "intent", "topics", "language", "poses_as_brand",
                 ],
                 cases, on: connection, logger: self.logger
             ) { c in
@@ -31,6 +31,7 @@ extension PostgresStore {
                     .number(Double(c.signalCount)), .number(Double(c.reopenCount)), .number(Double(c.maxFollowers)),
                     .number(c.textScore), .date(c.slaStartedAt), .date(c.respondedAt), .text(c.sentiment?.rawValue),
                     .text(c.intent?.rawValue), .text(CaseTopicsColumn.encode(c.topics)), .text(c.language),
+                    .text(c.posesAsBrand ? "t" : "f"),
                 ]
             }
             try await Self.copy(

@@ -141,6 +141,7 @@ extension PostgresStore {
             bindings.append(c.subject)
             bindings.append(c.channel.rawValue)
             bindings.append(c.openedAt)
+            bindings.append(c.posesAsBrand)
         }
         bindings.append(s.id.rawValue)
         bindings.append(s.channel.rawValue)
@@ -420,8 +421,8 @@ private enum IntakeSQL {
     static let insertCase = """
         INSERT INTO cases (id, status, priority, updated_at, last_inbound_at, waiting_since, signal_count,
             reopen_count, max_followers, text_score, sla_started_at, responded_at, sentiment, intent, topics, language,
-            customer_id, owner_id, team_id, subject, channel, opened_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+            customer_id, owner_id, team_id, subject, channel, opened_at, poses_as_brand)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
         """
     static let updateCase = """
         UPDATE cases SET status = $2, priority = $3, updated_at = $4, last_inbound_at = $5, waiting_since = $6,
@@ -448,7 +449,7 @@ private enum IntakeSQL {
 /// is checked at the statement's end, when the case exists.
 private enum InsertCaseAndSignal: PreparedSQL {
     static let name = "signaal_intake_case_insert_signal"
-    static let sql = "WITH new_case AS (\(IntakeSQL.insertCase)) \(IntakeSQL.insertSignal(after: 22))"
+    static let sql = "WITH new_case AS (\(IntakeSQL.insertCase)) \(IntakeSQL.insertSignal(after: 23))"
 }
 
 private enum UpdateCaseAndInsertSignal: PreparedSQL {

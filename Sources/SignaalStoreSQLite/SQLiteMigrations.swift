@@ -501,6 +501,10 @@ enum SQLiteMigrations {
             );
             CREATE INDEX incident_update_recipients_pending ON incident_update_recipients(update_id) WHERE state = 'pending';
             """),
+        // A case opened by an account posing as the brand: no service level, no assignment.
+        (31, "cases_poses_as_brand", """
+            ALTER TABLE cases ADD COLUMN poses_as_brand INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -79,8 +79,8 @@ enum SQLiteRows {
     static let insertCaseSQL = """
         INSERT INTO cases (id, customer_id, status, owner_id, team_id, priority, subject, channel, opened_at,
             updated_at, last_inbound_at, waiting_since, signal_count, reopen_count, max_followers, text_score,
-            sla_started_at, responded_at, sentiment, intent, topics, language)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            sla_started_at, responded_at, sentiment, intent, topics, language, poses_as_brand)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func caseArguments(_ c: Case) -> StatementArguments {
@@ -91,7 +91,7 @@ enum SQLiteRows {
             c.lastInboundAt.millisecondsSince1970, c.waitingSince?.millisecondsSince1970, c.signalCount,
             c.reopenCount, c.maxFollowers, c.textScore, c.slaStartedAt.millisecondsSince1970,
             c.respondedAt?.millisecondsSince1970, c.sentiment?.rawValue, c.intent?.rawValue,
-            CaseTopicsColumn.encode(c.topics), c.language,
+            CaseTopicsColumn.encode(c.topics), c.language, c.posesAsBrand,
         ]
     }
 
@@ -140,6 +140,7 @@ enum SQLiteRows {
         theCase.intent = (row["intent"] as String?).flatMap(Analysis.Intent.init(rawValue:))
         theCase.topics = CaseTopicsColumn.decode(row["topics"] ?? "")
         theCase.language = row["language"]
+        theCase.posesAsBrand = row["poses_as_brand"] ?? false
         return theCase
     }
 

@@ -48,6 +48,10 @@ struct FakeAccountWebTests {
 
             let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
             #expect(inbox.components(separatedBy: "<span class=\"tag fake\">nepaccount?</span>").count == 2, "one row marked")
+            // Nobody waits for the fake's answer: no clock on its row or its page.
+            #expect(inbox.components(separatedBy: ">geen norm</td>").count == 2, "only the fake's row has no target")
+            #expect(!fakePage.contains("class=\"facts sla-facts\""))
+            #expect(travellerPage.contains("class=\"facts sla-facts\""))
             let english = try await client.execute(uri: "/cases/\(fake)?lang=en", method: .get, headers: [.cookie: cookie]).text
             #expect(english.contains("This account poses as our account @NS_online"))
         }

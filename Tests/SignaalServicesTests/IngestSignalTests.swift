@@ -31,6 +31,40 @@ struct IngestSignalTests {
         }
     }
 
+    @Test("an account posing as the brand is reported, not answered: no service level, no breach, nobody assigned", arguments: TestDatabase.all)
+    func impersonatorHasNoServiceLevel(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            // Tuesday 10:00 in Amsterdam, opening hours; the watch looks a working day later.
+            let then = try #require(ISO8601DateFormatter().date(from: "2026-11-24T09:00:00Z"))
+            let agent = User(id: .generate(), email: "anna@example.nl", name: "Anna", role: .agent, createdAt: then)
+            try await store.createUser(agent, passwordHash: "x")
+            try await store.saveRoutingProfile(RoutingProfile(userID: agent.id))
+            let ingest = IngestSignal(
+                store: store, clock: { then }, analyzer: DutchTextAnalyzer(), routing: RouteCase(store: store),
+                brand: BrandAccounts(handles: ["KLM"]))
+            let traveller = try await ingest(SignalDraft(
+                channel: .x, externalID: "t-1", author: Author(handle: "joostvdberg"),
+                text: "@KLM vlucht naar Barcelona geannuleerd en niemand zegt wat ik moet doen.", receivedAt: then))
+            let fake = try await ingest(SignalDraft(
+                channel: .x, externalID: "f-1", author: Author(handle: "KLM_Klantenservice", name: "KLM Klantenservice"),
+                text: "@joostvdberg Het is storm. Blijf lekker thuis en stop met janken.", receivedAt: then, inReplyTo: "t-1"))
+            let fakeCase = try #require(try await store.case(id: fake.signal.caseID))
+            let travellerCase = try #require(try await store.case(id: traveller.signal.caseID))
+            #expect(fakeCase.posesAsBrand && !fakeCase.hasServiceLevel)
+            #expect(!travellerCase.posesAsBrand && travellerCase.hasServiceLevel)
+            #expect(fakeCase.ownerID == nil, "nobody is assigned to answer the fake")
+            #expect(travellerCase.ownerID == agent.id)
+
+            let standings = SLAStandings()
+            let later = then.addingTimeInterval(86400)
+            _ = try await WatchSLA(store: store, clock: { later }, standings: standings)()
+            #expect(try await store.slaBreaches(caseID: fakeCase.id).isEmpty)
+            #expect(try await store.slaBreaches(caseID: travellerCase.id).isEmpty == false, "the traveller's wait is a breach")
+            let standing = try #require(await standings.current(now: later))
+            #expect(standing.breached.map(\.id) == [travellerCase.id])
+        }
+    }
+
     @Test("an account posing as the brand's care team waits for nobody: its rude reply ranks below the customer it snaps at",
           arguments: TestDatabase.all)
     func impersonatorRanksLow(database: TestDatabase) async throws {

@@ -11,7 +11,7 @@ struct QueryContractTests {
         try await withTestStore(database) { store, location in
             // PostgreSQL has two more: the stored search vector, which SQLite's FTS5 table needs not,
             // and its own search configuration.
-            let all = Array(1...(database == .postgres ? 33 : 30))
+            let all = Array(1...(database == .postgres ? 34 : 31))
             #expect(try await store.appliedMigrations() == all)
             try await store.migrate()
             #expect(try await store.appliedMigrations() == all)

@@ -44,6 +44,10 @@ public struct SLAPause: Hashable, Sendable {
 }
 
 extension Case {
+    /// Whether the team owes this case an answer within its service levels: not when an account
+    /// posing as the brand opened it (nobody waits for us there; it is reported, not answered).
+    public var hasServiceLevel: Bool { !posesAsBrand }
+
     /// The score the SLA band is taken from: what the customer's messages say (urgency, emotion,
     /// reach, repeat contact) without how long they have waited. Waiting raises `priority` every
     /// minute; were the band taken from that, a waiting case's targets would shrink and its due
