@@ -481,6 +481,17 @@ def test_live_updates_without_reloading(server, browser):
     assert browser.execute_script("return window.__notReloaded === true"), "the inbox updated in place"
     shot(browser, "live-inbox")
 
+    # A storm: a message every 300 ms for five seconds. The inbox refreshes meanwhile, not only
+    # once the stream falls quiet.
+    browser.get(base + "/?q=windkracht")
+    time.sleep(1)
+    for index in range(16):
+        post_signal(base, token, {"channel": "x", "externalId": "browser-storm-%d" % index, "author": {"handle": "stormklant%d" % index},
+                                  "text": "Windkracht 10 en mijn trein rijdt niet, bericht %d" % index})
+        time.sleep(0.3)
+    rows = browser.find_element(By.ID, "live-region").text
+    assert "windkracht 10" in rows.lower(), "the inbox refreshed during the storm"
+
     browser.get(base + "/cases/" + case_id)
     browser.find_element(By.ID, "reply-text").send_keys("Concept dat blijft staan")
     time.sleep(1)

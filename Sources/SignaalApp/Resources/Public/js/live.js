@@ -9,6 +9,7 @@
   var casePage = document.querySelector("[data-case-id]");
   if (!region && !casePage) return;
   var timer = null;
+  var lastRefresh = 0;
   var source = new EventSource("/events");
 
   // This page as the server renders it now (null when it cannot be read).
@@ -68,7 +69,13 @@
       if (!event.data || event.data === casePage.getAttribute("data-case-id")) announceCaseChange();
       return;
     }
-    window.clearTimeout(timer);
-    timer = window.setTimeout(refreshInbox, 600);
+    // At most one refresh every two seconds, and one within two seconds of a change: during a
+    // storm messages arrive faster than that, and waiting for a quiet moment would never refresh.
+    if (timer) return;
+    timer = window.setTimeout(function () {
+      timer = null;
+      lastRefresh = Date.now();
+      refreshInbox();
+    }, Math.max(600, 2000 - (Date.now() - lastRefresh)));
   });
 })();
