@@ -262,6 +262,55 @@ extension DutchAnalyzer {
         }
     }
 
+    /// The token ranges of quoted phrases of three to twelve words ('u wordt zo snel mogelijk
+    /// teruggebeld'): someone else's words, mostly the company's promise the customer holds up. The
+    /// quote marks touch the first and last word, no sentence ends inside, and the closing mark is the
+    /// opening one or its typographic pair. A straight opening mark before a letter is kept on the word
+    /// by the tokenizer ('s avonds, 'u wordt …), so such a word opens a phrase too, unless it is a
+    /// contraction.
+    func quotedPhrases(_ tokens: [Token], infos: [WordInfo?], text: String) -> [ClosedRange<Int>] {
+        func isQuote(_ index: Int) -> Bool { tokens[index].kind == .punctuation && (infos[index]?.marks ?? 0) & WordInfo.quoteMark != 0 }
+        func touches(_ left: Int, _ right: Int) -> Bool { tokens[left].range.upperBound == tokens[right].range.lowerBound }
+        /// The phrase's first word and the mark that closes it, when a phrase opens at `index`.
+        func opening(at index: Int) -> (first: Int, closing: String)? {
+            let token = tokens[index]
+            if isQuote(index), index + 1 < tokens.count, tokens[index + 1].kind == .word, touches(index, index + 1),
+                index == 0 || tokens[index - 1].kind != .word || !touches(index - 1, index)
+            {
+                return (index + 1, Self.closingQuote[token.normal] ?? token.normal)
+            }
+            let word = text[token.range]
+            if token.kind == .word, word.first == "'" || word.first == "\u{2019}",
+                !Self.contractions.contains(word.dropFirst().lowercased())
+            {
+                return (index, String(word.first!))
+            }
+            return nil
+        }
+        var phrases: [ClosedRange<Int>] = []
+        var index = 0
+        while index + 3 < tokens.count {
+            guard let (first, closing) = opening(at: index) else {
+                index += 1
+                continue
+            }
+            var close = first + 1
+            while close < tokens.count, close - first <= 12, tokens[close].kind != .clauseEnd, !isQuote(close) { close += 1 }
+            if close < tokens.count, isQuote(close), tokens[close].normal == closing, tokens[close - 1].kind == .word, touches(close - 1, close),
+                tokens[first..<close].filter({ $0.kind == .word }).count >= 3
+            {
+                phrases.append(first...(close - 1))
+                index = close + 1
+            } else {
+                index += 1
+            }
+        }
+        return phrases
+    }
+    static let closingQuote: [String: String] = ["\u{2018}": "\u{2019}", "\u{201C}": "\u{201D}", "\u{201E}": "\u{201D}"]
+    /// Words an apostrophe begins that are no quote: 's avonds, 't, 'n, 'k, 'm, 'r, 'ns, 'ie.
+    static let contractions: Set<String> = ["s", "t", "n", "k", "m", "r", "ns", "ie", "em"]
+
     /// Irony: praise that means the opposite. "Top service weer 🙄", "Bedankt hoor NS, alweer vertraging",
     /// de "verse" aardbeien, "Chapeau, nu al 2 uur geen stroom". The signs, strongest first: an eye roll;
     /// praise in scare quotes; praise closing a story of trouble; a marker ("hoor", "alweer") or applause
@@ -283,6 +332,13 @@ extension DutchAnalyzer {
                     flipped.weight = -contribution.weight * 0.9
                     return flipped
                 }
+            }
+        }
+        // Praise in a quoted phrase is not the writer's: "Definieer 'zo snel mogelijk'".
+        if infos.contains(where: { ($0?.marks ?? 0) & WordInfo.quoteMark != 0 }) {
+            let phrases = quotedPhrases(tokens, infos: infos, text: text)
+            if !phrases.isEmpty {
+                contributions.removeAll { contribution in contribution.weight > 0 && phrases.contains { $0.contains(contribution.tokenIndex) } }
             }
         }
         guard contributions.contains(where: { $0.weight > 0 }) else { return }

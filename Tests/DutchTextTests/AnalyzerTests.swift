@@ -61,6 +61,9 @@ struct AnalyzerTests {
         ("Fijn dat Liander ons zo goed op de hoogte hield via sms tijdens de stroomstoring 👍", true),
         ("Fijn dat jullie zo snel reageerden, het pakket was kwijt maar is nu terecht", true),
         ("Vlucht geannuleerd, maar de stewardess was top 👏", true),
+        // A quoted promise is the company's words, not praise: the demo's Transavia customer.
+        ("@Transavia 'u wordt zo snel mogelijk teruggebeld'. Dat was om 10:00. Het is nu 12:45. Definieer 'zo snel mogelijk'.", false),
+        ("De chauffeur zei \"geen probleem hoor, ik wacht wel even\" en wachtte echt. Top!", true),
     ])
     func ironyOrPraise(text: String, meant: Bool) {
         let result = analyzer.analyse(text)
