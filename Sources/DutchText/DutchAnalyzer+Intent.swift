@@ -23,6 +23,8 @@ extension DutchAnalyzer {
         "chapeau", "pluim", "hulde", "topper", "toppers", "held", "helden", "top", "thanks", "thank", "kudos", "👏", "🙏", "❤️",
         "❤", "💐", "tevreden", "geweldig", "super", "fantastisch", "dankbaar", "heerlijk", "aanrader",
     ]
+    /// Thanks and nothing more: no praise ("top", "❤️") and no verdict ("tevreden").
+    static let plainThanks: Set<String> = ["bedankt", "dank", "dankjewel", "dankuwel", "danku", "bedankte", "thanks", "thank"]
     static let complaintWords: Set<String> = [
         "klacht", "klachten", "klagen", "schandalig", "belachelijk", "waardeloos", "kapot", "defect", "stuk", "kwijt",
         "vertraging", "storing", "geannuleerd", "nooit", "geen", "niet", "weer", "alweer", "te laat", "boos",
@@ -105,19 +107,33 @@ extension DutchAnalyzer {
         var onlyPleading = true
         var hasURL = false
         var questionMarks = 0
+        // Where the praise and thanks words stand: thanks that only closes a message which asks is
+        // politeness ("Hoe zet ik een limiet? Alvast bedankt."), or in a phone note the call's end
+        // ("Klant belt: wil weten of … Klant bedankt.").
+        var sentence = 0
+        var thanksSentences: Set<Int> = []
+        var onlyPlainThanks = true
+        var lastSentenceWords = 0
         var asksWhy = false
         var sudden = false
         for (index, token) in tokens.enumerated() {
             switch token.kind {
             case .word:
                 wordCount += 1
+                lastSentenceWords += 1
                 if firstWord == nil {
                     firstWord = token.normal
                     firstWordIndex = index
                 }
             case .emoji, .emoticon: hasPictures = true
             case .url: hasURL = true
-            case .clauseEnd: if token.normal == "?" { questionMarks += 1 }
+            case .clauseEnd:
+                if token.normal == "?" { questionMarks += 1 }
+                // A sentence ends at its last mark ("Echt?!"), and the words after it begin the next.
+                if index + 1 < tokens.count, tokens[index + 1].kind != .clauseEnd, lastSentenceWords > 0 {
+                    sentence += 1
+                    lastSentenceWords = 0
+                }
             default: break
             }
             guard let roles = infos[index]?.roles, roles != 0 else { continue }
@@ -127,6 +143,8 @@ extension DutchAnalyzer {
             if roles & 16 != 0 { sudden = true }
             if roles & 4 != 0 {
                 thanks = true
+                thanksSentences.insert(sentence)
+                if !Self.plainThanks.contains(token.normal) { onlyPlainThanks = false }
                 if token.normal != "🙏" { onlyPleading = false }
             }
         }
@@ -147,6 +165,9 @@ extension DutchAnalyzer {
         let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
 
         if questionMarks > 0 && thanks && onlyPleading { thanks = false }
+        if isQuestion && thanks && onlyPlainThanks && sentence > 0 && thanksSentences == [sentence] && lastSentenceWords <= 4 {
+            thanks = false
+        }
         if score >= 0.15 && thanks && complaintCues == 0 { return .compliment }
         // "Had al drie keer gebeld, maar Fleur heeft het geregeld. Topper!": thanks for a fix, after the trouble.
         if score >= 0.25 && thanks && praised && tokens.indices.contains(where: { tellsOfAFix(tokens, infos: infos, at: $0) }) {

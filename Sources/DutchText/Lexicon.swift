@@ -61,7 +61,10 @@ public struct Lexicon: Sendable {
                         let (sum, count) = stemSums[stem] ?? (0, 0)
                         stemSums[stem] = (sum + weight, count + 1)
                     }
-                    if first.count >= 5 { heads.insert(first) }
+                    // Nouns, adjectives and verbs end compounds; an adverb does not, and would only
+                    // match by accident: "statiegeldbonnetjes" is no "netjes".
+                    let kind = fields.count > 2 ? fields[2].trimmingCharacters(in: .whitespaces) : ""
+                    if first.count >= 5 && kind != "adv" && kind != "intj" { heads.insert(first) }
                 }
             } else {
                 expressions[first, default: []].append(Expression(words: parts, weight: weight))

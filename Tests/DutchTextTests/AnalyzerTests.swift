@@ -78,12 +78,27 @@ struct AnalyzerTests {
         ("Hoi, kan ik mijn bezorgmoment nog wijzigen? Ik ben pas na 20:00 thuis 🙏", .question),
         ("Kinderen slapen op de grond bij gate D7. Geen dekens, geen eten. @KLM dit kan echt beter.", .complaint),
         ("Diepvries helemaal ontdooid. Niet boos op de bezorger trouwens, hij kon er niks aan doen.", nil),
+        // A wish; an outage with relief that it is not the customer's fault.
+        ("Stiltecoupé = de plek waar mensen bellen op speaker. Zou leuk zijn als de conducteur daar ooit eens iets van zegt. @NS_online", .complaint),
+        ("Oh gelukkig, het ligt niet aan mij. @Rivierbank ligt er gewoon uit 😅", .complaint),
     ])
     func noCompliment(text: String, intent: TextAnalysis.Intent?) {
         let result = analyzer.analyse(text)
         #expect(result.intent != .compliment, "\(result)")
         if let intent { #expect(result.intent == intent, "\(result)") }
         #expect(result.sentiment != .positive, "\(result)")
+    }
+
+    /// Seen on the demo's compliments page: phone notes of a question that end "Klant bedankt.".
+    @Test("thanks that only closes a question leaves it a question; a compound is not read as an adverb", arguments: [
+        "Klant belt met vraag of statiegeldbonnetjes van een andere AH ook in zijn eigen filiaal inwisselbaar zijn. Uitgelegd dat dit bij de meeste filialen wel kan, maar niet gegarandeerd. Klant bedankt.",
+        "Klant belt: wil weten of zijn kleinzoon (11) alleen met de trein mag reizen en of hij een Railrunner nodig heeft. Uitgelegd: vanaf 12 jaar eigen kaart. Klant bedankt.",
+        "Hoe zet ik een bestedingslimiet op de pas van mijn zoon? Alvast bedankt!",
+    ])
+    func closingThanks(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == .question, "\(result)")
+        #expect(!result.evidence.contains { $0.text.lowercased().hasSuffix("bonnetjes") }, "\(result.evidence)")
     }
 
     @Test("thanks after a question is still thanks when it is a word; a negation does not turn an emoji")
