@@ -65,6 +65,13 @@ extension DutchAnalyzer {
                     index += rule.words.count
                     continue
                 }
+                // "Nogmaals dank", "nogmaals bedankt": thanking twice is no repeated trouble.
+                if rule.cue == "repeat", rule.words == ["nogmaals"] || rule.words == ["again"], index + 1 < tokens.count,
+                    DutchAnalyzer.plainThanks.contains(tokens[index + 1].normal) || tokens[index + 1].normal == "hartelijk"
+                {
+                    index += 1
+                    continue
+                }
                 // "Kan ik per maand opzeggen?" asks how; "Waarom zou ik niet overstappen?" still threatens.
                 if rule.cue == "churn_threat", rule.words.count == 1, asksHow(tokens, at: index) {
                     index += 1

@@ -89,6 +89,18 @@ struct AnalyzerTests {
         #expect(result.sentiment != .positive, "\(result)")
     }
 
+    /// Missing from the demo's compliments page: a letter praising the driver that asks to pass it on
+    /// (with "slecht ter been", which says how someone walks, not what went wrong), and thanks again.
+    @Test("praise that asks to be passed on, or thanks again, is a compliment", arguments: [
+        "Beste Albert Heijn, Ik wil graag een compliment geven aan de bezorger die vorige week bij ons was. Mijn man is slecht ter been en de bezorger heeft zonder dat we het vroegen de kratten naar binnen gedragen. Wilt u dit aan hem doorgeven? Met vriendelijke groet, Inge",
+        "Nogmaals dank. U had dit helemaal niet hoeven doen. Het voelde voor het eerst in jaren alsof iemand echt meedacht.",
+    ])
+    func praisePassedOn(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == .compliment, "\(result)")
+        #expect(!result.cues.contains("repeat"), "\(result.cues)")
+    }
+
     /// Seen on the demo's compliments page: phone notes of a question that end "Klant bedankt.".
     @Test("thanks that only closes a question leaves it a question; a compound is not read as an adverb", arguments: [
         "Klant belt met vraag of statiegeldbonnetjes van een andere AH ook in zijn eigen filiaal inwisselbaar zijn. Uitgelegd dat dit bij de meeste filialen wel kan, maar niet gegarandeerd. Klant bedankt.",
