@@ -14,6 +14,7 @@ extension WebController {
         signedIn.post("/incidenten", use: openIncident)
         signedIn.get("/incidenten/:id", use: incidentPage)
         signedIn.post("/incidenten/:id/statusupdate", use: postIncidentUpdate)
+        signedIn.post("/incidenten/:id/statusupdate/aanvullen", use: completeIncidentUpdate)
         signedIn.post("/incidenten/:id/sluiten", use: closeIncident)
     }
 
@@ -113,14 +114,23 @@ extension WebController {
         }
         // A server that stopped while sending leaves recipients for its next round: say so.
         let pending = try await store.pendingIncidentRecipients(incidentID: incident.id)
-        let updates = try await store.incidentUpdates(incidentID: incident.id).reversed().map { update -> [String: Any] in
+        let history = try await store.incidentUpdates(incidentID: incident.id)
+        // Customers who wrote since the latest update did not get it: the lead may send it to them too.
+        var newcomers = 0
+        if incident.isOpen, let latest = history.last { newcomers = try await incidentUpdates.withoutLatestUpdate(cases, latest: latest).count }
+        let updates = history.reversed().map { update -> [String: Any] in
             let waiting = pending[update.id] ?? 0
-            return [
+            var item: [String: Any] = [
                 "text": update.text, "at": format.dateTime(update.postedAt), "by": users[update.postedBy] ?? "?",
                 "reach": waiting > 0
                     ? language.text("incidents_pending", ["reached": String(update.reached), "pending": String(waiting)])
                     : language.text("incidents_reach", ["reached": String(update.reached), "skipped": String(update.skipped)]),
             ]
+            if update.id == history.last?.id, newcomers > 0 {
+                item["newcomers"] = newcomers == 1
+                    ? language.text("incidents_newcomers_one") : language.text("incidents_newcomers", ["count": String(newcomers)])
+            }
+            return item
         }
         var values: [String: Any] = [
             "id": incident.id.description, "title": incident.title, "topic": incidentTopicLabel(incident.topic, language: language),
@@ -136,6 +146,9 @@ extension WebController {
         if let sent = request.uri.queryParameters.get("verstuurd"), let count = Int(sent) {
             values["sent"] = language.text("incidents_sent", ["count": String(count)])
         }
+        if let completed = request.uri.queryParameters.get("aangevuld"), let count = Int(completed) {
+            values["sent"] = count == 1 ? language.text("incidents_completed_one") : language.text("incidents_completed", ["count": String(count)])
+        }
         return pages.render("incident", title: incident.title, values: values, request: request, context: context)
     }
 
@@ -148,6 +161,17 @@ extension WebController {
             "incident status update sent",
             metadata: ["incident": "\(incident.id)", "reached": "\(update.reached)", "skipped": "\(update.skipped)"])
         return .redirect(to: "/incidenten/\(incident.id)?verstuurd=\(update.reached)", type: .normal)
+    }
+
+    @Sendable func completeIncidentUpdate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try await CaseActionsController.checkedForm(request, context: context)
+        _ = try Self.requireLead(context, Language.of(request))
+        let incident = try await incident(context)
+        let (update, deliveries) = try await incidentUpdates.sendLatestToNewcomers(incidentID: incident.id)
+        let queued = deliveries.filter { if case .queued = $0 { true } else { false } }.count
+        context.logger.info(
+            "incident status update sent to newcomers", metadata: ["incident": "\(incident.id)", "update": "\(update.id)", "queued": "\(queued)"])
+        return .redirect(to: "/incidenten/\(incident.id)?aangevuld=\(queued)", type: .normal)
     }
 
     @Sendable func closeIncident(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -64,6 +64,27 @@ public struct IncidentUpdates: Sendable {
         return (try await store.incidentUpdate(id: update.id) ?? update, deliveries)
     }
 
+    /// Of `cases` (the incident's), those its latest update was not sent to: customers who wrote
+    /// about it since (S3: the storm goes on, and so do the messages).
+    public func withoutLatestUpdate(_ cases: [Case], latest: IncidentUpdate) async throws -> [Case] {
+        let recipients = try await store.incidentRecipients(updateID: latest.id)
+        return cases.filter { !recipients.contains($0.id) }
+    }
+
+    /// Sends the open incident's latest update also to its cases that did not get it yet. Twice is
+    /// harmless: the second finds nobody new.
+    public func sendLatestToNewcomers(incidentID: IncidentID) async throws -> (IncidentUpdate, [Delivery]) {
+        guard let incident = try await store.incident(id: incidentID) else { throw DomainError.notFound("incident") }
+        guard incident.isOpen else { throw DomainError.conflict("Dit incident is gesloten; open een nieuw als het opnieuw misgaat.") }
+        guard let latest = try await store.incidentUpdates(incidentID: incident.id).last else {
+            throw DomainError.conflict("Er is nog geen statusupdate; schrijf er eerst een.")
+        }
+        let newcomers = try await withoutLatestUpdate(try await cases(of: incident), latest: latest)
+        try await store.addIncidentRecipients(updateID: latest.id, caseIDs: newcomers.map(\.id))
+        let deliveries = try await deliver(latest.id)
+        return (try await store.incidentUpdate(id: latest.id) ?? latest, deliveries)
+    }
+
     /// Sends an update to each recipient nobody has taken yet, each at most once; returns what
     /// became of those it took.
     @discardableResult

@@ -254,6 +254,10 @@ public protocol IncidentStore: Sendable {
     func incidentUpdate(id: IncidentUpdateID) async throws -> IncidentUpdate?
     /// Oldest first.
     func incidentUpdates(incidentID: IncidentID) async throws -> [IncidentUpdate]
+    /// Queues the update for more cases; a case it was queued for already stays as it is.
+    func addIncidentRecipients(updateID: IncidentUpdateID, caseIDs: [CaseID]) async throws
+    /// The cases the update was queued for: sent, being sent or waiting.
+    func incidentRecipients(updateID: IncidentUpdateID) async throws -> Set<CaseID>
     /// Takes one recipient of the update that nobody has taken yet, for this caller alone; nil when
     /// none is left. A recipient taken is never handed out again, so no customer hears it twice.
     func claimIncidentRecipient(updateID: IncidentUpdateID) async throws -> CaseID?

@@ -19,7 +19,12 @@ struct PostgresRecipientQueue {
         """
         INSERT INTO \(unescaped: table) (\(unescaped: key), case_id)
         SELECT \(id), unnest(\(Array(Set(caseIDs)).map(\.rawValue))::uuid[])
+        ON CONFLICT DO NOTHING
         """
+    }
+
+    func members(of id: UUID) -> PostgresQuery {
+        "SELECT case_id FROM \(unescaped: table) WHERE \(unescaped: key) = \(id)"
     }
 
     /// SKIP LOCKED: instances sending the same message at once each take their own recipients.

@@ -52,6 +52,15 @@ extension PostgresStore {
         try await rows("SELECT * FROM incident_updates WHERE incident_id = \(incidentID.rawValue) ORDER BY posted_at, id").map(Self.incidentUpdate)
     }
 
+    public func addIncidentRecipients(updateID: IncidentUpdateID, caseIDs: [CaseID]) async throws {
+        guard !caseIDs.isEmpty else { return }
+        try await rows(PostgresRecipientQueue.incidentUpdates.enqueue(caseIDs, for: updateID.rawValue))
+    }
+
+    public func incidentRecipients(updateID: IncidentUpdateID) async throws -> Set<CaseID> {
+        Set(try await rows(PostgresRecipientQueue.incidentUpdates.members(of: updateID.rawValue)).map { CaseID(try $0["case_id"].decode(UUID.self)) })
+    }
+
     public func claimIncidentRecipient(updateID: IncidentUpdateID) async throws -> CaseID? {
         try await rows(PostgresRecipientQueue.incidentUpdates.claim(for: updateID.rawValue)).first.map { CaseID(try $0["case_id"].decode(UUID.self)) }
     }

@@ -17,8 +17,13 @@ struct SQLiteRecipientQueue {
 
     func enqueue(_ caseIDs: [CaseID], for id: String, db: Database) throws {
         for caseID in Set(caseIDs) {
-            try db.execute(sql: "INSERT INTO \(table) (\(key), case_id) VALUES (?, ?)", arguments: [id, caseID.description])
+            try db.execute(
+                sql: "INSERT INTO \(table) (\(key), case_id) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [id, caseID.description])
         }
+    }
+
+    func members(of id: String, db: Database) throws -> Set<CaseID> {
+        Set(try String.fetchAll(db, sql: "SELECT case_id FROM \(table) WHERE \(key) = ?", arguments: [id]).compactMap(CaseID.init))
     }
 
     func claim(for id: String, db: Database) throws -> CaseID? {

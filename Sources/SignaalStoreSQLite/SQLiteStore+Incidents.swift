@@ -78,6 +78,14 @@ extension SQLiteStore {
         }
     }
 
+    public func addIncidentRecipients(updateID: IncidentUpdateID, caseIDs: [CaseID]) async throws {
+        try await writer.write { db in try SQLiteRecipientQueue.incidentUpdates.enqueue(caseIDs, for: updateID.description, db: db) }
+    }
+
+    public func incidentRecipients(updateID: IncidentUpdateID) async throws -> Set<CaseID> {
+        try await writer.read { db in try SQLiteRecipientQueue.incidentUpdates.members(of: updateID.description, db: db) }
+    }
+
     public func claimIncidentRecipient(updateID: IncidentUpdateID) async throws -> CaseID? {
         try await writer.write { db in try SQLiteRecipientQueue.incidentUpdates.claim(for: updateID.description, db: db) }
     }

@@ -145,4 +145,42 @@ struct IncidentWebTests {
             #expect(!page.contains("naar 0 zaken, 0 overgeslagen"))
         }
     }
+
+    @Test("customers who write after the update get it too when the lead says so, once", arguments: TestDatabase.all)
+    func newcomers(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let ids = try await Self.outage(client, token: token)
+            let (cookie, csrf) = try await Self.lead(client, store: store)
+            let opened = try await CaseActionsTests.post(client, "/incidenten", cookie: cookie, ["csrf": csrf, "onderwerp": "storing", "titel": "Storing bank-app"])
+            let location = try #require(opened.headers[.location])
+            let text = "Hoi {klant}, de storing is om 16:00 verholpen."
+            _ = try await CaseActionsTests.post(client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": text])
+            #expect(!(try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text).contains("id=\"incident-newcomers\""))
+
+            // The storm goes on: a customer writes after the update.
+            let later = try #require(CaseID(try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "storing-later", "author": ["handle": "laatkomer", "name": "Ilse Laat"],
+                 "text": "Storing bij de bank-app? Ik kan niet inloggen."])))
+            let page = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("1 zaak kwam erbij sinds deze update en kreeg hem nog niet."))
+            #expect(page.contains("id=\"incident-complete\""))
+            let sent = try await CaseActionsTests.post(client, "\(location)/statusupdate/aanvullen", cookie: cookie, ["csrf": csrf])
+            #expect(sent.headers[.location] == "\(location)?aangevuld=1")
+            #expect(try await store.replies(caseID: later).map(\.text) == ["Hoi Ilse, de storing is om 16:00 verholpen."])
+            let after = try await client.execute(uri: "\(location)?aangevuld=1", method: .get, headers: [.cookie: cookie]).text
+            #expect(after.contains("De laatste statusupdate ging ook naar de nieuwe zaak."))
+            #expect(after.contains("naar \(ids.count + 1) zaken, 0 overgeslagen"))
+            #expect(!after.contains("id=\"incident-newcomers\""))
+            // A second click finds nobody new and writes to nobody twice.
+            let again = try await CaseActionsTests.post(client, "\(location)/statusupdate/aanvullen", cookie: cookie, ["csrf": csrf])
+            #expect(again.headers[.location] == "\(location)?aangevuld=0")
+            #expect(try await store.replies(caseID: later).count == 1)
+            for id in ids { #expect(try await store.replies(caseID: try #require(CaseID(id))).count == 1) }
+            // Agents read the incident but do not send for it.
+            let agent = try await CaseActionsTests.session(client, store: store, caseID: later.description)
+            let refused = try await CaseActionsTests.post(client, "\(location)/statusupdate/aanvullen", cookie: agent.0, ["csrf": agent.1])
+            #expect(refused.status == .forbidden)
+        }
+    }
 }

@@ -114,6 +114,17 @@ struct IncidentContractTests {
             #expect(settled.reached == 1 && settled.skipped == 1)
             #expect(try await store.incidentUpdate(id: quiet.id)?.reached == 0)
             #expect(try await store.incidentUpdate(id: .generate()) == nil)
+
+            // Customers who wrote since are added to the update; those it had stay as they are.
+            #expect(try await store.incidentRecipients(updateID: update.id) == Set(cases))
+            let newcomer = try #require(try await Fixtures.ingest(
+                Fixtures.draft(externalID: "storing-later", handle: "laatkomer", receivedAt: now), into: store, now: now).createdCase).id
+            try await store.addIncidentRecipients(updateID: update.id, caseIDs: [cases[0], newcomer])
+            #expect(try await store.incidentRecipients(updateID: update.id) == Set(cases + [newcomer]))
+            #expect(try await store.pendingIncidentRecipients(incidentID: outage.id) == [update.id: 1], "only the newcomer waits")
+            #expect(try await store.claimIncidentRecipient(updateID: update.id) == newcomer)
+            try await store.addIncidentRecipients(updateID: quiet.id, caseIDs: [])
+            #expect(try await store.incidentRecipients(updateID: quiet.id).isEmpty)
         }
     }
 }
