@@ -6,14 +6,17 @@ import SignaalDomain
 /// status update): each recipient goes pending → sending (taken by one caller) → reached or skipped
 /// (settled, and counted in the message's reach), so no customer hears it twice.
 struct PostgresRecipientQueue {
-    /// The queue's table, its column naming the message, and the message's table (with `reached`
-    /// and `skipped` counts). Names of our own schema, never input.
+    /// The queue's table, its column naming the message, the message's table (with `reached` and
+    /// `skipped` counts) and when the message was sent off. Names of our own schema, never input.
     let table: String
     let key: String
     let parent: String
+    let sentAt: String
 
-    static let improvements = PostgresRecipientQueue(table: "improvement_recipients", key: "improvement_id", parent: "improvements")
-    static let incidentUpdates = PostgresRecipientQueue(table: "incident_update_recipients", key: "update_id", parent: "incident_updates")
+    static let improvements = PostgresRecipientQueue(
+        table: "improvement_recipients", key: "improvement_id", parent: "improvements", sentAt: "done_at")
+    static let incidentUpdates = PostgresRecipientQueue(
+        table: "incident_update_recipients", key: "update_id", parent: "incident_updates", sentAt: "posted_at")
 
     func enqueue(_ caseIDs: [CaseID], for id: UUID) -> PostgresQuery {
         """
@@ -25,6 +28,14 @@ struct PostgresRecipientQueue {
 
     func members(of id: UUID) -> PostgresQuery {
         "SELECT case_id FROM \(unescaped: table) WHERE \(unescaped: key) = \(id)"
+    }
+
+    /// Messages sent off before `before` with recipients nobody took (as `id`): a stopped server's leftovers.
+    func awaiting(sentBefore before: Date) -> PostgresQuery {
+        """
+        SELECT DISTINCT r.\(unescaped: key) AS id FROM \(unescaped: table) r JOIN \(unescaped: parent) p ON p.id = r.\(unescaped: key)
+        WHERE r.state = 'pending' AND p.\(unescaped: sentAt) < \(before)
+        """
     }
 
     /// SKIP LOCKED: instances sending the same message at once each take their own recipients.

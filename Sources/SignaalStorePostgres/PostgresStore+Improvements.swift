@@ -69,12 +69,7 @@ extension PostgresStore {
     }
 
     public func improvementsAwaitingDelivery(finishedBefore before: Date) async throws -> [ImprovementID] {
-        try await rows(
-            """
-            SELECT DISTINCT r.improvement_id FROM improvement_recipients r JOIN improvements i ON i.id = r.improvement_id
-            WHERE r.state = 'pending' AND i.done_at < \(before)
-            """
-        ).map { ImprovementID(try $0["improvement_id"].decode(UUID.self)) }
+        try await rows(PostgresRecipientQueue.improvements.awaiting(sentBefore: before)).map { ImprovementID(try $0["id"].decode(UUID.self)) }
     }
 
     public func improvementNotices(userID: UserID, since: Date) async throws -> [ImprovementNotice] {

@@ -80,12 +80,7 @@ extension PostgresStore {
     }
 
     public func incidentUpdatesAwaitingDelivery(postedBefore before: Date) async throws -> [IncidentUpdateID] {
-        try await rows(
-            """
-            SELECT DISTINCT r.update_id FROM incident_update_recipients r JOIN incident_updates u ON u.id = r.update_id
-            WHERE r.state = 'pending' AND u.posted_at < \(before)
-            """
-        ).map { IncidentUpdateID(try $0["update_id"].decode(UUID.self)) }
+        try await rows(PostgresRecipientQueue.incidentUpdates.awaiting(sentBefore: before)).map { IncidentUpdateID(try $0["id"].decode(UUID.self)) }
     }
 
     static func incidentUpdate(_ row: PostgresRandomAccessRow) throws -> IncidentUpdate {

@@ -6,14 +6,17 @@ import SignaalDomain
 /// status update): each recipient goes pending → sending (taken by one caller) → reached or skipped
 /// (settled, and counted in the message's reach), so no customer hears it twice.
 struct SQLiteRecipientQueue {
-    /// The queue's table, its column naming the message, and the message's table (with `reached`
-    /// and `skipped` counts). Names of our own schema, never input.
+    /// The queue's table, its column naming the message, the message's table (with `reached` and
+    /// `skipped` counts) and when the message was sent off. Names of our own schema, never input.
     let table: String
     let key: String
     let parent: String
+    let sentAt: String
 
-    static let improvements = SQLiteRecipientQueue(table: "improvement_recipients", key: "improvement_id", parent: "improvements")
-    static let incidentUpdates = SQLiteRecipientQueue(table: "incident_update_recipients", key: "update_id", parent: "incident_updates")
+    static let improvements = SQLiteRecipientQueue(
+        table: "improvement_recipients", key: "improvement_id", parent: "improvements", sentAt: "done_at")
+    static let incidentUpdates = SQLiteRecipientQueue(
+        table: "incident_update_recipients", key: "update_id", parent: "incident_updates", sentAt: "posted_at")
 
     func enqueue(_ caseIDs: [CaseID], for id: String, db: Database) throws {
         for caseID in Set(caseIDs) {
@@ -24,6 +27,17 @@ struct SQLiteRecipientQueue {
 
     func members(of id: String, db: Database) throws -> Set<CaseID> {
         Set(try String.fetchAll(db, sql: "SELECT case_id FROM \(table) WHERE \(key) = ?", arguments: [id]).compactMap(CaseID.init))
+    }
+
+    /// Messages sent off before `before` with recipients nobody took: a stopped server's leftovers.
+    func awaiting(sentBefore before: Date, db: Database) throws -> [String] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT r.\(key) FROM \(table) r JOIN \(parent) p ON p.id = r.\(key)
+                WHERE r.state = 'pending' AND p.\(sentAt) < ?
+                """,
+            arguments: [before.millisecondsSince1970])
     }
 
     func claim(for id: String, db: Database) throws -> CaseID? {

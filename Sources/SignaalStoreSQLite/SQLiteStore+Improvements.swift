@@ -83,16 +83,7 @@ extension SQLiteStore {
     }
 
     public func improvementsAwaitingDelivery(finishedBefore before: Date) async throws -> [ImprovementID] {
-        try await writer.read { db in
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT r.improvement_id FROM improvement_recipients r JOIN improvements i ON i.id = r.improvement_id
-                    WHERE r.state = 'pending' AND i.done_at < ?
-                    """,
-                arguments: [before.millisecondsSince1970]
-            ).compactMap(ImprovementID.init)
-        }
+        try await writer.read { db in try SQLiteRecipientQueue.improvements.awaiting(sentBefore: before, db: db).compactMap(ImprovementID.init) }
     }
 
     public func improvementNotices(userID: UserID, since: Date) async throws -> [ImprovementNotice] {

@@ -111,14 +111,7 @@ extension SQLiteStore {
 
     public func incidentUpdatesAwaitingDelivery(postedBefore before: Date) async throws -> [IncidentUpdateID] {
         try await writer.read { db in
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT r.update_id FROM incident_update_recipients r JOIN incident_updates u ON u.id = r.update_id
-                    WHERE r.state = 'pending' AND u.posted_at < ?
-                    """,
-                arguments: [before.millisecondsSince1970]
-            ).compactMap(IncidentUpdateID.init)
+            try SQLiteRecipientQueue.incidentUpdates.awaiting(sentBefore: before, db: db).compactMap(IncidentUpdateID.init)
         }
     }
 
