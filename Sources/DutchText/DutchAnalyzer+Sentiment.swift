@@ -210,36 +210,6 @@ extension DutchAnalyzer {
         praise.contains(word) || (word.hasPrefix("top") && word.utf8.count > 5 && !word.hasPrefix("topper"))
     }
 
-    /// The token ranges (first...last word) of a word or two inside quote marks that touch them. A quote
-    /// that starts in lower case is a scare quote ('veilig' achtergelaten); one in capitals quotes a name
-    /// or a text ('Veilig betalen', ‘Gefeliciteerd Lotte’).
-    func shortQuotes(_ tokens: [Token], infos: [WordInfo?], text: String) -> [(words: ClosedRange<Int>, scare: Bool)] {
-        func isQuote(_ index: Int) -> Bool { tokens[index].kind == .punctuation && (infos[index]?.marks ?? 0) & WordInfo.quoteMark != 0 }
-        var spans: [(words: ClosedRange<Int>, scare: Bool)] = []
-        var index = 0
-        while index + 2 < tokens.count {
-            let open = tokens[index]
-            guard isQuote(index), tokens[index + 1].kind == .word,
-                open.range.upperBound == tokens[index + 1].range.lowerBound
-            else {
-                index += 1
-                continue
-            }
-            var last = index + 1
-            if last + 2 < tokens.count, tokens[last + 1].kind == .word, tokens[last + 2].kind == .punctuation { last += 1 }
-            let close = last + 1
-            if close < tokens.count, isQuote(close),
-                tokens[last].range.upperBound == tokens[close].range.lowerBound
-            {
-                spans.append(((index + 1)...last, text[tokens[index + 1].range].first?.isLowercase ?? false))
-                index = close + 1
-            } else {
-                index += 1
-            }
-        }
-        return spans
-    }
-
     /// Words that may stand before the praise that opens a sentence: "Echt top dat …", "Wat fijn dat …".
     static let praiseOpeners: Set<String> = ["echt", "heel", "erg", "wat", "zo", "nou", "oh", "o", "ah", "super", "really", "so"]
 
@@ -262,16 +232,16 @@ extension DutchAnalyzer {
         }
     }
 
-    /// The token ranges of quoted phrases of three to twelve words ('u wordt zo snel mogelijk
-    /// teruggebeld'): someone else's words, mostly the company's promise the customer holds up. The
-    /// quote marks touch the first and last word, no sentence ends inside, and the closing mark is the
-    /// opening one or its typographic pair. A straight opening mark before a letter is kept on the word
-    /// by the tokenizer ('s avonds, 'u wordt …), so such a word opens a phrase too, unless it is a
-    /// contraction.
-    func quotedPhrases(_ tokens: [Token], infos: [WordInfo?], text: String) -> [ClosedRange<Int>] {
+    /// The words inside quote marks, up to twelve: the marks touch the first and last word, no sentence
+    /// ends inside, and the closing mark is the opening one or its typographic pair. A straight opening
+    /// mark before a letter is kept on the word by the tokenizer ('u wordt …), so such a word opens a
+    /// quote too, unless it is a contraction ('s avonds). A word or two starting in lower case is a scare
+    /// quote ('veilig' achtergelaten); in capitals, a name or a text ('Veilig betalen'). Three words or
+    /// more are someone else's words, mostly the company's promise the customer holds up.
+    func quotes(_ tokens: [Token], infos: [WordInfo?], text: String) -> [(words: ClosedRange<Int>, count: Int, scare: Bool)] {
         func isQuote(_ index: Int) -> Bool { tokens[index].kind == .punctuation && (infos[index]?.marks ?? 0) & WordInfo.quoteMark != 0 }
         func touches(_ left: Int, _ right: Int) -> Bool { tokens[left].range.upperBound == tokens[right].range.lowerBound }
-        /// The phrase's first word and the mark that closes it, when a phrase opens at `index`.
+        /// The quote's first word and the mark that closes it, when a quote opens at `index`.
         func opening(at index: Int) -> (first: Int, closing: String)? {
             let token = tokens[index]
             if isQuote(index), index + 1 < tokens.count, tokens[index + 1].kind == .word, touches(index, index + 1),
@@ -287,25 +257,25 @@ extension DutchAnalyzer {
             }
             return nil
         }
-        var phrases: [ClosedRange<Int>] = []
+        var quotes: [(words: ClosedRange<Int>, count: Int, scare: Bool)] = []
         var index = 0
-        while index + 3 < tokens.count {
+        while index + 1 < tokens.count {
             guard let (first, closing) = opening(at: index) else {
                 index += 1
                 continue
             }
             var close = first + 1
             while close < tokens.count, close - first <= 12, tokens[close].kind != .clauseEnd, !isQuote(close) { close += 1 }
-            if close < tokens.count, isQuote(close), tokens[close].normal == closing, tokens[close - 1].kind == .word, touches(close - 1, close),
-                tokens[first..<close].filter({ $0.kind == .word }).count >= 3
-            {
-                phrases.append(first...(close - 1))
+            if close < tokens.count, isQuote(close), tokens[close].normal == closing, tokens[close - 1].kind == .word, touches(close - 1, close) {
+                let count = tokens[first..<close].filter { $0.kind == .word }.count
+                let scare = text[tokens[first].range].first(where: \.isLetter)?.isLowercase ?? false
+                quotes.append((first...(close - 1), count, scare))
                 index = close + 1
             } else {
                 index += 1
             }
         }
-        return phrases
+        return quotes
     }
     static let closingQuote: [String: String] = ["\u{2018}": "\u{2019}", "\u{201C}": "\u{201D}", "\u{201E}": "\u{201D}"]
     /// Words an apostrophe begins that are no quote: 's avonds, 't, 'n, 'k, 'm, 'r, 'ns, 'ie.
@@ -319,26 +289,20 @@ extension DutchAnalyzer {
     func applySarcasm(_ contributions: inout [Contribution], tokens: [Token], infos: [WordInfo?], cues: [FoundCue], text: String) {
         // Scare quotes take praise back (de "snelle" levering); praise in a quoted name or text is not the
         // writer's ('Veilig betalen'). A quoted complaint word stays: bestelling "mislukt" is the problem.
+        // Three words or more are someone else's: "Definieer 'zo snel mogelijk'".
         var quotedPraise = false
         if infos.contains(where: { ($0?.marks ?? 0) & WordInfo.quoteMark != 0 }) {
-            let spans = shortQuotes(tokens, infos: infos, text: text)
+            let spans = quotes(tokens, infos: infos, text: text)
             if !spans.isEmpty {
                 contributions = contributions.compactMap { contribution in
                     guard let span = spans.first(where: { $0.words.contains(contribution.tokenIndex) }) else { return contribution }
                     guard contribution.weight > 0 else { return contribution }
-                    guard span.scare else { return nil }
+                    guard span.count <= 2, span.scare else { return nil }
                     quotedPraise = true
                     var flipped = contribution
                     flipped.weight = -contribution.weight * 0.9
                     return flipped
                 }
-            }
-        }
-        // Praise in a quoted phrase is not the writer's: "Definieer 'zo snel mogelijk'".
-        if infos.contains(where: { ($0?.marks ?? 0) & WordInfo.quoteMark != 0 }) {
-            let phrases = quotedPhrases(tokens, infos: infos, text: text)
-            if !phrases.isEmpty {
-                contributions.removeAll { contribution in contribution.weight > 0 && phrases.contains { $0.contains(contribution.tokenIndex) } }
             }
         }
         guard contributions.contains(where: { $0.weight > 0 }) else { return }
