@@ -249,12 +249,6 @@ extension DutchAnalyzer {
             {
                 return (index + 1, Self.closingQuote[token.normal] ?? token.normal)
             }
-            let word = text[token.range]
-            if token.kind == .word, word.first == "'" || word.first == "\u{2019}",
-                !Self.contractions.contains(word.dropFirst().lowercased())
-            {
-                return (index, String(word.first!))
-            }
             return nil
         }
         var quotes: [(words: ClosedRange<Int>, count: Int, scare: Bool)] = []
@@ -278,8 +272,6 @@ extension DutchAnalyzer {
         return quotes
     }
     static let closingQuote: [String: String] = ["\u{2018}": "\u{2019}", "\u{201C}": "\u{201D}", "\u{201E}": "\u{201D}"]
-    /// Words an apostrophe begins that are no quote: 's avonds, 't, 'n, 'k, 'm, 'r, 'ns, 'ie.
-    static let contractions: Set<String> = ["s", "t", "n", "k", "m", "r", "ns", "ie", "em"]
 
     /// Irony: praise that means the opposite. "Top service weer 🙄", "Bedankt hoor NS, alweer vertraging",
     /// de "verse" aardbeien, "Chapeau, nu al 2 uur geen stroom". The signs, strongest first: an eye roll;

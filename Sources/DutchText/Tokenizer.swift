@@ -215,10 +215,22 @@ public struct Tokenizer: Sendable {
         return scalar.properties.isEmojiPresentation
     }
 
+    /// Whether the apostrophe at `index` begins a contraction ('s avonds, 't, 'n, 'k, 'ns, 'ie)
+    /// rather than opening a quote ('snelle'): the quoted word is then a word of its own, read
+    /// like any other, and the apostrophe a quote mark.
     static func startsContraction(_ scalars: String.UnicodeScalarView, at index: String.Index) -> Bool {
-        let next = scalars.index(after: index)
-        return next < scalars.endIndex && isLetter(scalars[next])
+        var cursor = scalars.index(after: index)
+        var letters = ""
+        while cursor < scalars.endIndex, isLetter(scalars[cursor]) {
+            guard letters.unicodeScalars.count < 2 else { return false }
+            letters.unicodeScalars.append(scalars[cursor])
+            cursor = scalars.index(after: cursor)
+        }
+        return apostropheContractions.contains(letters.lowercased())
     }
+
+    /// What follows an apostrophe that starts a word: 's, 't, 'n, 'k, 'm, 'r, 'ns, 'ie, 'em.
+    static let apostropheContractions: Set<String> = ["s", "t", "n", "k", "m", "r", "ns", "ie", "em"]
 
     static func urlEnd(_ scalars: String.UnicodeScalarView, from index: String.Index) -> String.Index? {
         // Compare the first letters in place: most words starting with h or w are not URLs.

@@ -111,7 +111,7 @@ extension Components.Schemas.CaseSummary {
             waitingSince: theCase.waitingSince, signalCount: theCase.signalCount, reopenCount: theCase.reopenCount,
             teamId: theCase.teamID?.description, sentiment: theCase.sentiment.flatMap { .init(rawValue: $0.rawValue) },
             intent: theCase.intent.flatMap { .init(rawValue: $0.rawValue) }, topics: theCase.topics.isEmpty ? nil : theCase.topics,
-            language: theCase.language)
+            language: theCase.language, posesAsBrand: theCase.posesAsBrand)
     }
 }
 

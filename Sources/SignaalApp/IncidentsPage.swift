@@ -165,9 +165,9 @@ extension WebController {
 
     @Sendable func completeIncidentUpdate(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await CaseActionsController.checkedForm(request, context: context)
-        _ = try Self.requireLead(context, Language.of(request))
+        let user = try Self.requireLead(context, Language.of(request))
         let incident = try await incident(context)
-        let (update, deliveries) = try await incidentUpdates.sendLatestToNewcomers(incidentID: incident.id)
+        let (update, deliveries) = try await incidentUpdates.sendLatestToNewcomers(incidentID: incident.id, by: user.id)
         let queued = deliveries.filter { if case .queued = $0 { true } else { false } }.count
         context.logger.info(
             "incident status update sent to newcomers", metadata: ["incident": "\(incident.id)", "update": "\(update.id)", "queued": "\(queued)"])

@@ -71,9 +71,9 @@ public struct IncidentUpdates: Sendable {
         return cases.filter { !recipients.contains($0.id) }
     }
 
-    /// Sends the open incident's latest update also to its cases that did not get it yet. Twice is
-    /// harmless: the second finds nobody new.
-    public func sendLatestToNewcomers(incidentID: IncidentID) async throws -> (IncidentUpdate, [Delivery]) {
+    /// Sends the open incident's latest update also to its cases that did not get it yet, in the
+    /// name of `user`, who decided so. Twice is harmless: the second finds nobody new.
+    public func sendLatestToNewcomers(incidentID: IncidentID, by user: UserID) async throws -> (IncidentUpdate, [Delivery]) {
         guard let incident = try await store.incident(id: incidentID) else { throw DomainError.notFound("incident") }
         guard incident.isOpen else { throw DomainError.conflict("Dit incident is gesloten; open een nieuw als het opnieuw misgaat.") }
         guard let latest = try await store.incidentUpdates(incidentID: incident.id).last else {
@@ -81,30 +81,40 @@ public struct IncidentUpdates: Sendable {
         }
         let newcomers = try await withoutLatestUpdate(try await cases(of: incident), latest: latest)
         try await store.addIncidentRecipients(updateID: latest.id, caseIDs: newcomers.map(\.id))
-        let deliveries = try await deliver(latest.id)
+        let deliveries = try await deliver(latest.id, as: user)
         return (try await store.incidentUpdate(id: latest.id) ?? latest, deliveries)
     }
 
     /// Sends an update to each recipient nobody has taken yet, each at most once; returns what
-    /// became of those it took.
+    /// became of those it took; the replies are in the name of `author`, else of who posted the
+    /// update. Once the incident is closed, what is left is not sent: "we are
+    /// working on it" after the all-clear would only confuse (a send that a server stop
+    /// interrupted, resumed after the lead closed the incident).
     @discardableResult
-    public func deliver(_ id: IncidentUpdateID) async throws -> [Delivery] {
+    public func deliver(_ id: IncidentUpdateID, as author: UserID? = nil) async throws -> [Delivery] {
         guard let update = try await store.incidentUpdate(id: id) else { return [] }
         let queue = RecipientQueue(
             store: store, clock: clock, claim: { [store] in try await store.claimIncidentRecipient(updateID: id) },
             settle: { [store] caseID, reached, reason in
                 try await store.settleIncidentRecipient(updateID: id, caseID: caseID, reached: reached, reason: reason)
             })
-        return try await queue.send(update.text, author: update.postedBy, followUp: false)
+        if let incident = try await store.incident(id: update.incidentID), !incident.isOpen {
+            return try await queue.withhold(reason: Self.closedMeanwhile)
+        }
+        return try await queue.send(update.text, author: author ?? update.postedBy, followUp: false)
     }
 
+    /// Why a recipient did not get an update whose incident was closed before it was sent.
+    public static let closedMeanwhile = "het incident is intussen gesloten; deze update is niet meer verstuurd"
+
     /// After a restart: sends what a stopped server left unsent, for updates posted longer than
-    /// `grace` ago (a request still sending has its own recipients meanwhile). Returns how many.
+    /// `grace` ago (a request still sending has its own recipients meanwhile). Returns how many
+    /// customers it wrote to.
     @discardableResult
     public func resumeDeliveries(grace: TimeInterval = 120) async throws -> Int {
         var sent = 0
         for id in try await store.incidentUpdatesAwaitingDelivery(postedBefore: clock().addingTimeInterval(-grace)) {
-            sent += try await deliver(id).count
+            sent += try await deliver(id).count { if case .queued = $0 { true } else { false } }
         }
         return sent
     }

@@ -49,4 +49,15 @@ struct RecipientQueue: Sendable {
         }
         return deliveries
     }
+
+    /// Settles every recipient still waiting as skipped, writing to none: what was to be said no
+    /// longer holds. Returns those it settled.
+    func withhold(reason: String) async throws -> [CaseDelivery] {
+        var deliveries: [CaseDelivery] = []
+        while let caseID = try await claim() {
+            try await settle(caseID, false, reason)
+            deliveries.append(.skipped(caseID, reason: reason))
+        }
+        return deliveries
+    }
 }

@@ -46,6 +46,7 @@ struct AnalyzerTests {
         ("Ah heerlijk, mijn \"verse\" aardbeien hebben al een wit jasje.", false),
         ("Vandaag 40 minuten aan de lijn gehangen. Klantvriendelijk hoor.", false), ("Top service weer @NS, 3 uur in de wacht 👏", false),
         ("Dank je wel @bol voor de \"snelle\" levering, 9 dagen later nog niks", false),
+        ("Bedankt voor de 'snelle' hulp hoor", false), ("Wat een \u{2018}snelle\u{2019} service weer.", false),
         ("Goed gedaan hoor, Sanne heeft mijn probleem in één keer opgelost", true),
         ("Heel fijn geholpen door Mark, na twee weken gedoe eindelijk opgelost 👏", true),
         ("Knap hoe snel jullie de storing van vanochtend hebben verholpen 👏👏", true),

@@ -29,6 +29,15 @@ struct TokenizerTests {
         #expect(heel?.isShouting == true)
     }
 
+    @Test("a word in single quotes is the word itself between quote marks; an apostrophe contraction stays one word")
+    func singleQuotes() {
+        #expect(tokenizer.tokenize("de 'snelle' levering").map(\.normal) == ["de", "'", "snelle", "'", "levering"])
+        #expect(tokenizer.tokenize("de \u{2018}snelle\u{2019} levering").map(\.normal) == ["de", "\u{2018}", "snelle", "\u{2019}", "levering"])
+        #expect(tokenizer.tokenize("'s avonds 't is 'ns kijken in 's-Hertogenbosch").map(\.normal) == [
+            "des", "avonds", "het", "is", "'ns", "kijken", "in", "'s-hertogenbosch",
+        ])
+    }
+
     @Test("contractions typed without an apostrophe are expanded, in any case, and only as whole words")
     func contractionsWithoutApostrophe() {
         #expect(tokenizer.tokenize("FF wachten, zn pakket is idd weg, wrm Okay").map(\.normal) == [

@@ -54,6 +54,11 @@ struct FakeAccountWebTests {
             #expect(travellerPage.contains("class=\"facts sla-facts\""))
             let english = try await client.execute(uri: "/cases/\(fake)?lang=en", method: .get, headers: [.cookie: cookie]).text
             #expect(english.contains("This account poses as our account @NS_online"))
+            // Tools reading the API can tell the fake's case apart too.
+            for (id, poses) in [(fake, true), (customer, false), (traveller, false)] {
+                let detail = try await client.execute(uri: "/api/v1/cases/\(id)", method: .get, headers: auth(token)).json()
+                #expect((detail["case"] as? [String: Any])?["posesAsBrand"] as? Bool == poses, "\(id)")
+            }
         }
         // Without the brand's handles nothing is suspected.
         try await withApp(.sqlite) { client, store, token in

@@ -44,13 +44,9 @@ struct IncidentUpdatesTests {
         try await withTestStore(database) { store, _ in
             let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
             let ingest = IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer())
-            var cases: [CaseID] = []
-            for (index, text) in ["Storing bij het inchecken, de app doet het niet.", "Storing? Ik kan niet inchecken.", "Is er een storing? Inchecken lukt niet."].enumerated() {
-                let draft = SignalDraft(
-                    channel: .x, externalID: "stop-\(index)", author: Author(handle: "reiziger\(index)", name: "Reiziger \(index)"), text: text,
-                    receivedAt: now.addingTimeInterval(-1200))
-                cases.append(try await ingest(draft).signal.caseID)
-            }
+            let cases = try await Self.travellers(
+                ingest, ["Storing bij het inchecken, de app doet het niet.", "Storing? Ik kan niet inchecken.", "Is er een storing? Inchecken lukt niet."],
+                at: now.addingTimeInterval(-1200))
             let lead = User(id: .generate(), email: "lotte@example.nl", name: "Lotte", role: .lead, createdAt: now)
             try await store.createUser(lead, passwordHash: "x")
             let incident = try Incident.open(title: "Storing inchecken", topic: nil, by: lead.id, now: now)
@@ -79,5 +75,66 @@ struct IncidentUpdatesTests {
             #expect(try await updates.resumeDeliveries() == 0)
             #expect(try await store.replies(caseID: later).count == 1)
         }
+    }
+
+    @Test("an update interrupted by a server stop is not sent after the lead closed the incident", arguments: TestDatabase.all)
+    func closedMeanwhile(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
+            let ingest = IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer())
+            let cases = try await Self.travellers(
+                ingest, ["Storing bij het inchecken, de app doet het niet.", "Storing? Ik kan niet inchecken."], at: now.addingTimeInterval(-1200))
+            let lead = User(id: .generate(), email: "lotte@example.nl", name: "Lotte", role: .lead, createdAt: now)
+            try await store.createUser(lead, passwordHash: "x")
+            let incident = try Incident.open(title: "Storing inchecken", topic: nil, by: lead.id, now: now.addingTimeInterval(-1800))
+            try await store.createIncident(incident)
+            let update = IncidentUpdate(
+                id: .generate(now: now), incidentID: incident.id, text: "Hoi {klant}, we werken nog aan de storing.", postedBy: lead.id,
+                postedAt: now.addingTimeInterval(-600), reached: 0, skipped: 0)
+            try await store.addIncidentUpdate(update, recipients: cases)
+            _ = try #require(try await store.closeIncident(id: incident.id, by: lead.id, at: now.addingTimeInterval(-300)))
+
+            let updates = IncidentUpdates(store: store, clock: { now })
+            #expect(try await updates.resumeDeliveries() == 0, "nobody is written to")
+            for id in cases { #expect(try await store.replies(caseID: id).isEmpty, "no 'we are working on it' after the all-clear") }
+            let settled = try #require(try await store.incidentUpdate(id: update.id))
+            #expect(settled.reached == 0 && settled.skipped == 2, "the page says they were skipped")
+            #expect(try await store.incidentUpdatesAwaitingDelivery(postedBefore: now).isEmpty, "and nothing waits any more")
+        }
+    }
+
+    @Test("the latest update sent on to newcomers is in the name of the lead who decided so", arguments: TestDatabase.all)
+    func newcomersInTheNameOfWhoSent(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
+            let ingest = IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer())
+            let first = try #require(try await Self.travellers(ingest, ["Storing bij het inchecken, de app doet het niet."], at: now).first)
+            let lotte = User(id: .generate(), email: "lotte@example.nl", name: "Lotte", role: .lead, createdAt: now)
+            let ahmed = User(id: .generate(), email: "ahmed@example.nl", name: "Ahmed", role: .lead, createdAt: now)
+            for lead in [lotte, ahmed] { try await store.createUser(lead, passwordHash: "x") }
+            let incident = try Incident.open(title: "Storing inchecken", topic: nil, by: lotte.id, now: now.addingTimeInterval(-600))
+            try await store.createIncident(incident)
+            let updates = IncidentUpdates(store: store, clock: { now })
+            _ = try await updates.send("Hoi {klant}, we werken aan de storing.", incidentID: incident.id, by: lotte.id)
+            let later = try #require(try await Self.travellers(ingest, ["Storing? Ik kan niet inchecken."], at: now, from: 1).first)
+
+            let (_, deliveries) = try await updates.sendLatestToNewcomers(incidentID: incident.id, by: ahmed.id)
+            #expect(deliveries == [.queued(later)])
+            #expect(try await store.replies(caseID: later).map(\.authorID) == [ahmed.id], "Ahmed pressed the button")
+            #expect(try await store.replies(caseID: first).map(\.authorID) == [lotte.id])
+        }
+    }
+
+    /// Travellers writing on X about the outage, one case each (handles reiziger0, reiziger1, … from `from`).
+    static func travellers(_ ingest: IngestSignal, _ texts: [String], at receivedAt: Date, from first: Int = 0) async throws -> [CaseID] {
+        var cases: [CaseID] = []
+        for (offset, text) in texts.enumerated() {
+            let index = first + offset
+            let draft = SignalDraft(
+                channel: .x, externalID: "reis-\(index)", author: Author(handle: "reiziger\(index)", name: "Reiziger \(index)"), text: text,
+                receivedAt: receivedAt)
+            cases.append(try await ingest(draft).signal.caseID)
+        }
+        return cases
     }
 }
