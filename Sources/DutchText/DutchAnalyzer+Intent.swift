@@ -36,6 +36,12 @@ extension DutchAnalyzer {
         ["afwezig", "tot"], ["automatic", "reply"], ["auto", "reply"], ["i", "am", "out"], ["on", "leave"],
         ["dit", "is", "een", "automatisch"], ["met", "vakantie", "tot"],
     ]
+    /// A job application ("Met veel enthousiasme solliciteer ik naar de functie …") is no compliment,
+    /// however warm; "te laat op mijn sollicitatie" is not one either, so only the applicant's own words.
+    static let jobApplicationPhrases: [[String]] = [
+        ["solliciteer", "ik"], ["ik", "solliciteer"], ["open", "sollicitatie"], ["sollicitatiebrief"], ["mijn", "cv"],
+        ["motivatiebrief"], ["i", "am", "applying"], ["my", "cv"],
+    ]
     static let spamWords: Set<String> = [
         "gratis", "win", "winnen", "gewonnen", "crypto", "bitcoin", "forex", "verdien", "verdienen", "investeer",
         "followers", "volgers", "klik", "casino", "promo", "korting", "dm", "giveaway", "loterij", "prijswinnaar",
@@ -55,11 +61,14 @@ extension DutchAnalyzer {
     static let autoReplyIndex = index(autoReplyPhrases)
     static let wrongAddresseeIndex = index(wrongAddresseePhrases)
     static let questionIndex = index(questionPhrases)
+    static let jobApplicationIndex = index(jobApplicationPhrases)
     /// Per word, a bit for each role: 1 starts an intent phrase, 2 spam, 4 thanks or praise, 8 asks why,
     /// 16 tells of a sudden change.
     static let wordRoles: [String: UInt8] = {
         var roles: [String: UInt8] = [:]
-        for word in Set(autoReplyIndex.keys).union(wrongAddresseeIndex.keys).union(questionIndex.keys) { roles[word, default: 0] |= 1 }
+        for word in Set(autoReplyIndex.keys).union(wrongAddresseeIndex.keys).union(questionIndex.keys).union(jobApplicationIndex.keys) {
+            roles[word, default: 0] |= 1
+        }
         for word in spamWords { roles[word, default: 0] |= 2 }
         for word in complimentWords { roles[word, default: 0] |= 4 }
         for word in whyWords { roles[word, default: 0] |= 8 }
@@ -163,6 +172,7 @@ extension DutchAnalyzer {
         }
         if !isQuestion { isQuestion = containsPhrase(Self.questionIndex, in: tokens, starts: starts) }
         let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
+        if score > -0.12 && complaintCues == 0 && containsPhrase(Self.jobApplicationIndex, in: tokens, starts: starts) { return .other }
 
         if questionMarks > 0 && thanks && onlyPleading { thanks = false }
         if isQuestion && thanks && onlyPlainThanks && sentence > 0 && thanksSentences == [sentence] && lastSentenceWords <= 4 {

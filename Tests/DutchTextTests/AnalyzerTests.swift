@@ -90,6 +90,16 @@ struct AnalyzerTests {
         #expect(result.sentiment != .positive, "\(result)")
     }
 
+    /// Seen on the demo's compliments page: an enthusiastic job application.
+    @Test("a job application is warm but no compliment; a complaint about applying stays a complaint", arguments: [
+        ("Beste recruiter, Met veel enthousiasme solliciteer ik naar de functie van webcaremedewerker. Ik heb twee jaar ervaring. Met vriendelijke groet", TextAnalysis.Intent.other),
+        ("Ik solliciteer al drie weken en krijg nooit antwoord, belachelijk", .complaint),
+        ("@NS_online trein naar Zwolle uitgevallen, ik kom te laat op mijn sollicitatie", .complaint),
+    ])
+    func jobApplication(text: String, intent: TextAnalysis.Intent) {
+        #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
+    }
+
     /// Missing from the demo's compliments page: a letter praising the driver that asks to pass it on
     /// (with "slecht ter been", which says how someone walks, not what went wrong), and thanks again.
     @Test("praise that asks to be passed on, or thanks again, is a compliment", arguments: [
