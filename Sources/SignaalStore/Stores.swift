@@ -33,6 +33,19 @@ public struct CaseCursor: Sendable, Hashable {
     }
 }
 
+extension Case {
+    /// The inbox's order, as the stores' queries sort (priority, then id, both descending), for
+    /// cases already in memory.
+    public func isListed(before other: Case) -> Bool {
+        priority != other.priority ? priority > other.priority : id > other.id
+    }
+
+    /// Whether the case comes after `cursor` in the inbox's order: on the next page.
+    public func isListed(after cursor: CaseCursor) -> Bool {
+        priority != cursor.priority ? priority < cursor.priority : id < cursor.id
+    }
+}
+
 /// Decides, inside the intake transaction, what to write; nil means the signal is a duplicate.
 /// A store may call it again when it retries the transaction, so it must have no side effects.
 public typealias IntakePlanning = @Sendable (SignalDraft, IntakeContext) -> IntakePlan?

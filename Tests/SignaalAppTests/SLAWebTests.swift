@@ -80,6 +80,52 @@ struct SLAWebTests {
         }
     }
 
+    @Test("'Norm in gevaar' lists the last watch's cases at risk, each checked again: one answered since drops out", arguments: TestDatabase.all)
+    func atRiskFromTheWatch(database: TestDatabase) async throws {
+        let clock = TestClock(Self.monday)
+        let standings = SLAStandings()
+        var configuration = Self.configuration
+        configuration.priorityRefreshInterval = .seconds(3600)  // the test's own watches only, after the first
+        try await withApp(database, clock: { clock.date }, configuration: configuration, slaStandings: standings) { client, store, token in
+            var caseIDs: [String] = []
+            for index in 0..<3 {
+                caseIDs.append(try await createCase(
+                    client, token: token,
+                    ["channel": "x", "externalId": "risk-\(index)", "author": ["handle": "reiziger\(index)"],
+                     "receivedAt": "2026-12-07T08:00:00Z", "text": "Trein \(index) naar Utrecht reed weer niet"]))
+            }
+            // 09:05: one more, five minutes behind the others.
+            clock.advance(5 * 60)
+            let late = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "risk-late", "author": ["handle": "laatkomer"],
+                 "receivedAt": "2026-12-07T08:05:00Z", "text": "Ook mijn trein naar Utrecht reed niet"])
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseIDs[0])
+            let watch = WatchSLA(store: store, settings: Self.configuration.sla, clock: { clock.date }, standings: standings)
+            func atRisk() async throws -> [String] {
+                let page = try await client.execute(uri: "/?norm=risico", method: .get, headers: [.cookie: cookie]).text
+                return (caseIDs + [late]).filter { page.contains("/cases/\($0)") }
+            }
+            // 09:50: 50 of 60 minutes gone for the three, 45 for the late one (not yet at risk).
+            clock.advance(45 * 60)
+            try await watch()
+            #expect(try await atRisk() == caseIDs)
+            // An answer moves the case on to its resolution timer: out of the list at once.
+            let sent = try await CaseActionsTests.post(
+                client, "/cases/\(caseIDs[1])/replies", cookie: cookie, ["csrf": csrf, "text": "Wat vervelend dat uw trein niet reed, ik zoek het uit."])
+            #expect(sent.status == .seeOther)
+            #expect(try await atRisk() == [caseIDs[0], caseIDs[2]])
+            // 09:55: the late one is at risk too, and shows at the next watch, as the count beside the view does.
+            clock.advance(5 * 60)
+            #expect(try await atRisk() == [caseIDs[0], caseIDs[2]])
+            try await watch()
+            #expect(Set(try await atRisk()) == [caseIDs[0], caseIDs[2], late])
+            // 10:10: past due, so breached even before the next watch says so.
+            clock.advance(15 * 60)
+            #expect(try await atRisk().isEmpty)
+        }
+    }
+
     @Test("the SLA views say how many cases each view has at risk or breached, as of the last watch, and not once that is old",
           arguments: TestDatabase.all)
     func slaCounts(database: TestDatabase) async throws {

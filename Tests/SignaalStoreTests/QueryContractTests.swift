@@ -116,6 +116,25 @@ struct QueryContractTests {
         }
     }
 
+    @Test("the inbox's order in memory is the stores' order, equal priorities too ('Norm in gevaar' sorts the watch's cases so)",
+          arguments: TestDatabase.all)
+    func inboxOrderInMemory(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            // Equal followers and text: several cases of one priority, ordered by id.
+            for (index, count) in [900, 900, 40, 900, 12_000, 40].enumerated() {
+                try await Fixtures.ingest(Fixtures.draft(externalID: "o-\(index)", handle: "gelijk\(index)", followers: count), into: store)
+            }
+            let listed = try await store.cases(statuses: [], limit: 10, after: nil)
+            #expect(Set(listed.map(\.priority)).count < listed.count, "some priorities are equal")
+            #expect(listed.map(\.id) == listed.sorted { $0.isListed(before: $1) }.map(\.id))
+            for position in listed.indices {
+                let cursor = CaseCursor(after: listed[position])
+                let next = try await store.cases(statuses: [], limit: 10, after: cursor)
+                #expect(next.map(\.id) == listed.filter { $0.isListed(after: cursor) }.map(\.id))
+            }
+        }
+    }
+
     @Test("users: e-mail is unique and found case-insensitively", arguments: TestDatabase.all)
     func users(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
