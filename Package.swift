@@ -163,7 +163,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SignaalStoreTests",
-            dependencies: ["SignaalStoreTesting", "SignaalStore", "SignaalDomain", "SignaalStoreSQLite", "SignaalStorePostgres"],
+            dependencies: [
+                "SignaalStoreTesting", "SignaalStore", "SignaalDomain", "SignaalStoreSQLite", "SignaalStorePostgres",
+                // To take a SQLite file back to an older schema, as an upgrade finds it.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

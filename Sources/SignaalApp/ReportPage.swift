@@ -25,9 +25,12 @@ extension WebController {
         let assumedMinutes = try Self.staffingTargets(handle: query["behandeltijd"], within: nil, level: nil).handleMinutes
         let gather = GatherMonthFigures(store: store)
         let period = month.period(in: calendar)
-        let (figures, counts) = try await gather(period)
         let previousPeriod = month.previous.period(in: calendar)
-        let (before, _) = try await gather(previousPeriod)
+        // The month and the one before are read side by side: each reads all its messages.
+        async let gathered = gather(period)
+        async let gatheredBefore = gather(previousPeriod)
+        let (figures, counts) = try await gathered
+        let (before, _) = try await gatheredBefore
         // The handling time measured on the case pages each month, unless the lead enters one.
         let asked = Self.asked(query["behandeltijd"])
         let measured = asked ? nil : try await measuredHandleMinutes(in: period)

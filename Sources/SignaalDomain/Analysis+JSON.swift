@@ -24,6 +24,11 @@ extension Analysis {
         return out
     }
 
+    /// The topics as a JSON array, as in `compactJSON`; nil for none.
+    public var topicsJSON: String? {
+        topics.isEmpty ? nil : "[" + topics.map(Self.quote).joined(separator: ",") + "]"
+    }
+
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         return String(value)

@@ -505,6 +505,19 @@ enum SQLiteMigrations {
         (31, "cases_poses_as_brand", """
             ALTER TABLE cases ADD COLUMN poses_as_brand INTEGER NOT NULL DEFAULT 0;
             """),
+        // What the monthly report and the surge watch count per message, beside the stored
+        // analysis: SQLite parsed each message's JSON for every count (over a second for a
+        // month of 160,000), where a covering index over these columns reads a month in 0.1 s.
+        // `topics` is the analysis's array as JSON, NULL for none.
+        (32, "signals_counted_columns", """
+            ALTER TABLE signals ADD COLUMN sentiment TEXT;
+            ALTER TABLE signals ADD COLUMN intent TEXT;
+            ALTER TABLE signals ADD COLUMN topics TEXT;
+            UPDATE signals SET sentiment = json_extract(analysis, '$.sentiment'), intent = json_extract(analysis, '$.intent'),
+                topics = CASE WHEN json_array_length(analysis, '$.topics') > 0 THEN json_extract(analysis, '$.topics') END
+            WHERE json_valid(analysis);
+            CREATE INDEX signals_counted ON signals(received_at, intent, sentiment, case_id, topics);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

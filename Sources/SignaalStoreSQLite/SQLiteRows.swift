@@ -73,7 +73,12 @@ enum SQLiteRows {
             signal.author.phone, signal.author.followers, signal.text, signal.receivedAt.millisecondsSince1970,
             signal.inReplyTo, signal.url, analysis, signal.createdAt.millisecondsSince1970,
             try StoredSignalDetails.json(signal), signal.textPending,
-        ]
+        ] + countedColumns(signal.analysis)
+    }
+
+    /// The columns counted beside the analysis (migration 32): sentiment, intent and topics.
+    static func countedColumns(_ analysis: Analysis?) -> StatementArguments {
+        [analysis?.sentiment.rawValue, analysis?.intent.rawValue, analysis?.topicsJSON]
     }
 
     static let insertCaseSQL = """
@@ -115,8 +120,8 @@ enum SQLiteRows {
     static let insertSignalSQL = """
         INSERT INTO signals (id, channel, external_id, customer_id, case_id, author_handle, author_name,
             author_email, author_phone, author_followers, text, received_at, in_reply_to, url, analysis, created_at,
-            details, text_pending)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            details, text_pending, sentiment, intent, topics)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func theCase(_ row: Row, transitions: [CaseTransition] = []) throws -> Case {

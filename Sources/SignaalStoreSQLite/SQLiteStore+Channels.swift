@@ -21,8 +21,12 @@ extension SQLiteStore {
             signal.textPending = false
             signal.analysis = analysis ?? signal.analysis
             try db.execute(
-                sql: "UPDATE signals SET text = ?, analysis = ?, details = ?, text_pending = 0 WHERE id = ?",
-                arguments: [signal.text, signal.analysis?.compactJSON, try StoredSignalDetails.json(signal), signal.id.description])
+                sql: """
+                    UPDATE signals SET text = ?, analysis = ?, details = ?, text_pending = 0, sentiment = ?, intent = ?, topics = ?
+                    WHERE id = ?
+                    """,
+                arguments: [signal.text, signal.analysis?.compactJSON, try StoredSignalDetails.json(signal)]
+                    + SQLiteRows.countedColumns(signal.analysis) + [signal.id.description])
             return signal
         }
     }
@@ -50,10 +54,11 @@ extension SQLiteStore {
         try await writer.write { db in
             try db.execute(
                 sql: """
-                    UPDATE signals SET text = ?, analysis = ?, author_handle = COALESCE(?, author_handle), text_pending = 0
+                    UPDATE signals SET text = ?, analysis = ?, author_handle = COALESCE(?, author_handle), text_pending = 0,
+                        sentiment = ?, intent = ?, topics = ?
                     WHERE id = ? AND text_pending = 1
                     """,
-                arguments: [text, analysis?.compactJSON, handle, id.description])
+                arguments: [text, analysis?.compactJSON, handle] + SQLiteRows.countedColumns(analysis) + [id.description])
             guard db.changesCount > 0 else { return nil }
             return try Row.fetchOne(db, sql: "SELECT * FROM signals WHERE id = ?", arguments: [id.description])
                 .map(SQLiteRows.signal)

@@ -339,19 +339,17 @@ public final class SQLiteStore: SignaalStore {
         let arguments = windows.enumerated().flatMap { index, window -> [Int64] in
             [Int64(index), window.start.millisecondsSince1970, window.end.millisecondsSince1970]
         }
+        // The counted columns, read from the covering index `signals_counted` (migration 32).
         let sql = """
             WITH w(i, start, finish) AS (VALUES \(values)),
-            readable AS (
-                SELECT w.i, CASE WHEN json_valid(s.analysis) THEN s.analysis END AS analysis
-                FROM w JOIN signals s ON s.received_at >= w.start AND s.received_at < w.finish
-            ),
             counted AS (
-                SELECT i, analysis FROM readable WHERE COALESCE(json_extract(analysis, '$.intent'), '') <> 'compliment'
+                SELECT w.i, s.topics FROM w JOIN signals s ON s.received_at >= w.start AND s.received_at < w.finish
+                WHERE COALESCE(s.intent, '') <> 'compliment'
             )
             SELECT i, NULL AS topic, count(*) AS n FROM counted GROUP BY i
             UNION ALL
-            SELECT i, t.value AS topic, count(*) AS n FROM counted, json_each(counted.analysis, '$.topics') t
-            WHERE counted.analysis IS NOT NULL GROUP BY i, t.value
+            SELECT i, t.value AS topic, count(*) AS n FROM counted, json_each(counted.topics) t
+            WHERE counted.topics IS NOT NULL GROUP BY i, t.value
             """
         return try await writer.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
@@ -383,12 +381,12 @@ public final class SQLiteStore: SignaalStore {
             {
                 loads[try SQLiteRows.id(row, "owner_id"), default: AgentLoad()].openCases = row["n"]
             }
-            // A stored analysis SQLite cannot parse counts as a message, not as a negative one.
+            // A stored analysis SQLite could not parse counts as a message, not as a negative one.
             for row in try Row.fetchAll(
                 db,
                 sql: """
                     SELECT c.owner_id, count(*) AS n,
-                        sum(CASE WHEN json_valid(s.analysis) THEN json_extract(s.analysis, '$.sentiment') = 'negative' ELSE 0 END) AS negative
+                        sum(CASE WHEN s.sentiment = 'negative' THEN 1 ELSE 0 END) AS negative
                     FROM signals s JOIN cases c ON c.id = s.case_id
                     WHERE s.received_at >= ? AND c.owner_id IS NOT NULL GROUP BY c.owner_id
                     """, arguments: [since.millisecondsSince1970])
@@ -404,14 +402,12 @@ public final class SQLiteStore: SignaalStore {
     public func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int) {
         let bounds: StatementArguments = [period.start.millisecondsSince1970, period.end.millisecondsSince1970]
         return try await writer.read { db in
-            // A stored analysis SQLite cannot parse counts as not analysed.
+            // The counted columns, from the covering index `signals_counted` (migration 32); a stored
+            // analysis SQLite could not parse counts as not analysed.
             let counts = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT received_at / 3600000 AS h,
-                        CASE WHEN json_valid(analysis) THEN json_extract(analysis, '$.sentiment') END AS sentiment,
-                        CASE WHEN json_valid(analysis) THEN json_extract(analysis, '$.intent') END AS intent,
-                        count(*) AS n
+                    SELECT received_at / 3600000 AS h, sentiment, intent, count(*) AS n
                     FROM signals WHERE received_at >= ? AND received_at < ? GROUP BY h, sentiment, intent
                     """, arguments: bounds
             ).map { row in
@@ -431,7 +427,7 @@ public final class SQLiteStore: SignaalStore {
             try SQLiteRows.all(
                 db.cachedStatement(
                     sql: """
-                        SELECT * FROM signals WHERE received_at >= ? AND received_at < ? AND json_extract(analysis, '$.intent') = ?
+                        SELECT * FROM signals WHERE received_at >= ? AND received_at < ? AND intent = ?
                         ORDER BY received_at DESC, id DESC LIMIT ?
                         """),
                 [period.start.millisecondsSince1970, period.end.millisecondsSince1970, intent.rawValue, limit], SQLiteRows.signal)

@@ -41,6 +41,41 @@ struct ReportContractTests {
         }
     }
 
+    @Test("the counts follow a message's latest analysis: an edit and a text that came later change them", arguments: TestDatabase.all)
+    func countsFollowTheAnalysis(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let hour = Date(timeIntervalSince1970: (Fixtures.base.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+            let now = hour.addingTimeInterval(3600)
+            let period = DateInterval(start: hour, end: now)
+            _ = try await Fixtures.ingest(
+                Fixtures.draft(channel: .facebook, externalID: "e1", handle: "123", receivedAt: hour), into: store, now: now,
+                analysis: Fixtures.analysis(.positive, .compliment, topics: ["levering"]))
+            var pending = Fixtures.draft(channel: .instagram, externalID: "p1", handle: nil, name: "Instagram-gebruiker", text: "", receivedAt: hour)
+            pending.textPending = true
+            let late = try await Fixtures.ingest(pending, into: store, now: now)
+            #expect(Set(try await store.signalCounts(in: period).counts) == [
+                SignalCount(hour: hour, sentiment: .positive, intent: .compliment, count: 1),
+                SignalCount(hour: hour, sentiment: nil, intent: nil, count: 1),
+            ])
+
+            _ = try await store.editSignal(
+                channel: .facebook, externalID: "e1", newText: "Nee toch, pakket kapot aangekomen",
+                analysis: Fixtures.analysis(.negative, .complaint, topics: ["levering", "retour"]), at: now)
+            _ = try await store.completePendingText(
+                id: late.signal.id, text: "@merk wanneer komt mijn geld terug?", handle: "lotte.k",
+                analysis: Fixtures.analysis(.neutral, .question, topics: ["betaling"]))
+            #expect(Set(try await store.signalCounts(in: period).counts) == [
+                SignalCount(hour: hour, sentiment: .negative, intent: .complaint, count: 1),
+                SignalCount(hour: hour, sentiment: .neutral, intent: .question, count: 1),
+            ])
+            #expect(Set(try await store.windowCounts([period])) == [
+                WindowCount(window: 0, topic: nil, count: 2), WindowCount(window: 0, topic: "levering", count: 1),
+                WindowCount(window: 0, topic: "retour", count: 1), WindowCount(window: 0, topic: "betaling", count: 1),
+            ])
+            #expect(try await store.signals(intent: .complaint, in: period, limit: 10).map(\.externalID) == ["e1"])
+        }
+    }
+
     @Test("satisfaction scores of the checks answered in a period; unanswered ones and other periods left out", arguments: TestDatabase.all)
     func satisfactionScores(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
