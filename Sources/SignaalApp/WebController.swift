@@ -479,6 +479,16 @@ struct WebController: Sendable {
             if let url = signal.url, url.hasPrefix("https://") { item["url"] = url }
             return item
         }
+        // The customer's newest message on this case above the work on it: listen first (S1, step 1),
+        // before owning, making good or answering; the whole timeline stays below the reply form.
+        let latest = signals.last { $0.caseID == theCase.id }.flatMap { newest -> [String: Any]? in
+            guard var card = timeline.first(where: { $0["signalID"] as? String == newest.id.description }) else { return nil }
+            card = card.filter { ["author", "channel", "at", "segments", "signalID", "subject", "reference", "analysis", "recordedBy", "pending"].contains($0.key) }
+            if let reply = replies.first(where: { $0.createdAt >= newest.receivedAt && $0.status != .failed }) {
+                card["answered"] = format.dateTime(reply.createdAt)
+            }
+            return card
+        }
         let otherCases = try await store.cases(customerID: customer.id).filter { $0.id != theCase.id }.map {
             ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
         }
@@ -596,7 +606,7 @@ struct WebController: Sendable {
             "satisfaction": satisfactionItems,
             "hasSatisfaction": !satisfactionItems.isEmpty,
             "hasPromises": !promiseItems.isEmpty,
-            "timeline": timeline,
+            "timeline": timeline, "latest": latest ?? false,
             "internalNotes": internalNotes, "hasInternalNotes": !internalNotes.isEmpty,
             "history": history,
             "otherCases": otherCases,
