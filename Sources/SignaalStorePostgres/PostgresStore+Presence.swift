@@ -30,17 +30,23 @@ extension PostgresStore {
     }
 
     public func recordWork(caseID: CaseID, userID: UserID, at: Date) async throws {
-        // One statement: extend the spell that is still running, else start one.
-        try await rows(
-            """
-            WITH extended AS (
-                UPDATE work_spells SET last_at = GREATEST(last_at, \(at)) WHERE id = (
-                    SELECT id FROM work_spells WHERE case_id = \(caseID.rawValue) AND user_id = \(userID.rawValue)
-                    AND last_at >= \(at.addingTimeInterval(-WorkTime.gap)) ORDER BY last_at DESC LIMIT 1)
-                RETURNING id)
-            INSERT INTO work_spells (case_id, user_id, started_at, last_at)
-            SELECT \(caseID.rawValue), \(userID.rawValue), \(at), \(at) WHERE NOT EXISTS (SELECT 1 FROM extended)
-            """)
+        try await transaction { connection in
+            // Reports of one colleague on one case queue here: two at once (two tabs, two
+            // instances) would each find no running spell and each start one, counting the time twice.
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtextextended(\("work:\(caseID.rawValue):\(userID.rawValue)"), 0))", logger: self.logger)
+            // Extend the spell that is still running (either way: reports may arrive out of order), else start one.
+            try await connection.query(
+                """
+                WITH extended AS (
+                    UPDATE work_spells SET started_at = LEAST(started_at, \(at)), last_at = GREATEST(last_at, \(at)) WHERE id = (
+                        SELECT id FROM work_spells WHERE case_id = \(caseID.rawValue) AND user_id = \(userID.rawValue)
+                        AND last_at >= \(at.addingTimeInterval(-WorkTime.gap)) ORDER BY last_at DESC LIMIT 1)
+                    RETURNING id)
+                INSERT INTO work_spells (case_id, user_id, started_at, last_at)
+                SELECT \(caseID.rawValue), \(userID.rawValue), \(at), \(at) WHERE NOT EXISTS (SELECT 1 FROM extended)
+                """, logger: self.logger)
+        }
     }
 
     public func workTotals(in interval: DateInterval) async throws -> WorkTotals {

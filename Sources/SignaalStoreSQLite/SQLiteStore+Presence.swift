@@ -45,7 +45,7 @@ extension SQLiteStore {
         try await writer.write { db in
             try db.execute(
                 sql: """
-                    UPDATE work_spells SET last_at = MAX(last_at, :at) WHERE id = (
+                    UPDATE work_spells SET started_at = MIN(started_at, :at), last_at = MAX(last_at, :at) WHERE id = (
                         SELECT id FROM work_spells WHERE case_id = :case AND user_id = :user AND last_at >= :since
                         ORDER BY last_at DESC LIMIT 1)
                     """,

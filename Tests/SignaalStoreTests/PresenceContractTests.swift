@@ -82,4 +82,28 @@ struct PresenceContractTests {
             #expect(try await store.workTotals(in: DateInterval(start: start.addingTimeInterval(-7200), duration: 3600)) == WorkTotals(seconds: 0, cases: 0, messages: 0))
         }
     }
+
+    @Test("reports sent at the same moment (two tabs, two instances) make one spell, not several counted twice", arguments: TestDatabase.all)
+    func simultaneousReports(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let anna = try await HandoffContractTests.user("Anna", store: store)
+            let caseID = try await Fixtures.ingest(Fixtures.draft(externalID: "r1"), into: store).signal.caseID
+            let start = Fixtures.base.addingTimeInterval(3600)
+            for round in 0..<5 {
+                // Each round: eight reports of one colleague at once, the first of a new spell.
+                let at = start.addingTimeInterval(Double(round) * 3600)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for report in 0..<8 {
+                        group.addTask { try await store.recordWork(caseID: caseID, userID: anna.id, at: at.addingTimeInterval(Double(report % 2))) }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            // Five spells of one second each (whichever report of a round came first), plus the 10 s
+            // a spell counts beyond its last report.
+            let totals = try await store.workTotals(in: DateInterval(start: start, duration: 5 * 3600))
+            #expect(totals.seconds == 5 * 11, "\(totals)")
+            #expect(try await store.workSeconds(caseID: caseID) == 5 * 11)
+        }
+    }
 }
