@@ -33,8 +33,7 @@ extension PostgresStore {
         try await transaction { connection in
             // Reports of one colleague on one case queue here: two at once (two tabs, two
             // instances) would each find no running spell and each start one, counting the time twice.
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(hashtextextended(\("work:\(caseID.rawValue):\(userID.rawValue)"), 0))", logger: self.logger)
+            try await self.lock(["work:\(caseID):\(userID)"], on: connection)
             // Extend the spell that is still running (either way: reports may arrive out of order), else start one.
             try await connection.query(
                 """
