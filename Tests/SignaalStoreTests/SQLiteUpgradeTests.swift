@@ -41,7 +41,7 @@ struct SQLiteUpgradeTests {
                         DELETE FROM grdb_migrations WHERE identifier LIKE '0032_%';
                         """)
             }
-            try await queue.close()
+            try queue.close()
             let upgraded = try await location.open()
             #expect(try await upgraded.appliedMigrations().last == 32)
             #expect(Set(try await upgraded.signalCounts(in: period).counts) == counts)
