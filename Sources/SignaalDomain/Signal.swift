@@ -94,8 +94,20 @@ public struct SignalDraft: Sendable, Hashable, Codable {
         if let url = draft.url, url.utf8.count > Self.maximumURLBytes {
             throw .invalidField("url", "mag hoogstens \(Self.maximumURLBytes) bytes (UTF-8) zijn")
         }
+        // No platform's handle has a space: "pi et" is a name typed in the wrong field, and would
+        // become an identity nobody can be found by.
+        if let handle = draft.author.handle?.trimmingWhitespace(), handle.contains(where: \.isWhitespace) {
+            throw .invalidField("author.handle", "mag geen spaties bevatten (een naam hoort in author.name)")
+        }
         if let name = draft.author.name, name.trimmingWhitespace().isEmpty { draft.author.name = nil }
         if draft.author.identities(on: channel).isEmpty && draft.author.name == nil {
+            // Say which value was not understood, when one was given.
+            if let phone = draft.author.phone, Identity(kind: .phone, raw: phone) == nil {
+                throw .invalidField("author.phone", "'\(phone.prefix(40))' is geen telefoonnummer")
+            }
+            if let email = draft.author.email, Identity(kind: .email, raw: email) == nil {
+                throw .invalidField("author.email", "'\(email.prefix(80))' is geen e-mailadres")
+            }
             // A handle is an identity only on the platforms that have handles.
             throw .invalidField(
                 "author",

@@ -109,6 +109,31 @@ struct BadInputTests {
         }
     }
 
+    /// A name in the handle field, or a phone number or address that is none, is named in the answer.
+    @Test("a handle with a space, an unreadable phone number or address: a 422 naming the field")
+    func authorFields() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let cases: [(String, String, String)] = [
+                ("x", #""handle": "pi et""#, "author.handle"), ("instagram", #""handle": "Jan Jansen""#, "author.handle"),
+                ("phone", #""phone": "abc""#, "author.phone"), ("email", #""email": "jan at example""#, "author.email"),
+            ]
+            for (channel, author, field) in cases {
+                let raw = #"{"channel": "\#(channel)", "author": {\#(author)}, "text": "Waar blijft mijn pakket?"}"#
+                let response = try await client.execute(
+                    uri: "/api/v1/signals", method: .post, headers: auth(token), body: ByteBuffer(string: raw))
+                try expectProblem(response, .unprocessableContent)
+                let detail = try response.json()["detail"] as? String ?? ""
+                #expect(detail.contains(field), "\(author): \(detail)")
+            }
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
+            // With a name, a message by phone is kept even when the number is unreadable: nothing is lost.
+            let kept = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: ByteBuffer(string: #"{"channel": "phone", "author": {"name": "Jan", "phone": "abc"}, "text": "Belde over zijn pakket"}"#))
+            #expect(kept.status == .created, "\(kept.text)")
+        }
+    }
+
     /// RFC 3339 §5.6 allows a lower-case 't' and 'z'.
     @Test("times with a lower-case t and z are taken in; junk around them is still refused")
     func lowerCaseTimes() async throws {
