@@ -98,15 +98,20 @@ struct BadInputTests {
                 (#""followers": -3"#, "author.followers"),
             ]
             for (followers, field) in cases {
-                let raw = #"{"channel": "x", "author": {"handle": "klant", \#(followers)}, "text": "Waar blijft mijn pakket?"}"#
-                let response = try await client.execute(
-                    uri: "/api/v1/signals", method: .post, headers: auth(token), body: ByteBuffer(string: raw))
-                try expectProblem(response, .unprocessableContent)
-                let detail = try response.json()["detail"] as? String ?? ""
-                #expect(detail.contains(field), "\(followers): \(detail)")
+                try await Self.expectRefused(
+                    #"{"channel": "x", "author": {"handle": "klant", \#(followers)}, "text": "Waar blijft mijn pakket?"}"#, naming: field,
+                    client: client, token: token)
             }
             #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
         }
+    }
+
+    /// Posts `raw` as a signal and expects a 422 whose detail names `field`.
+    static func expectRefused(_ raw: String, naming field: String, client: any TestClientProtocol, token: String) async throws {
+        let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: ByteBuffer(string: raw))
+        try expectProblem(response, .unprocessableContent)
+        let detail = try response.json()["detail"] as? String ?? ""
+        #expect(detail.contains(field), "\(raw): \(detail)")
     }
 
     /// A name in the handle field, or a phone number or address that is none, is named in the answer.
@@ -118,12 +123,9 @@ struct BadInputTests {
                 ("phone", #""phone": "abc""#, "author.phone"), ("email", #""email": "jan at example""#, "author.email"),
             ]
             for (channel, author, field) in cases {
-                let raw = #"{"channel": "\#(channel)", "author": {\#(author)}, "text": "Waar blijft mijn pakket?"}"#
-                let response = try await client.execute(
-                    uri: "/api/v1/signals", method: .post, headers: auth(token), body: ByteBuffer(string: raw))
-                try expectProblem(response, .unprocessableContent)
-                let detail = try response.json()["detail"] as? String ?? ""
-                #expect(detail.contains(field), "\(author): \(detail)")
+                try await Self.expectRefused(
+                    #"{"channel": "\#(channel)", "author": {\#(author)}, "text": "Waar blijft mijn pakket?"}"#, naming: field,
+                    client: client, token: token)
             }
             #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
             // With a name, a message by phone is kept even when the number is unreadable: nothing is lost.
