@@ -26,16 +26,28 @@ struct SatisfactionController: Sendable {
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let check = try await check(context)
-        return question(check, answered: check.answeredAt != nil, request: request, context: context)
+        return question(check, answered: check.answeredAt != nil, about: try await about(check, request), request: request, context: context)
+    }
+
+    /// Which contact the question is about ("uw bericht van 3 december via X"): a customer who
+    /// wrote to us more than once, or gets the link later, knows what to answer. Day and channel
+    /// only: whoever else opens the link learns nothing of what was written.
+    private func about(_ check: SatisfactionCheck, _ request: Request) async throws -> String? {
+        guard let theCase = try await store.case(id: check.caseID) else { return nil }
+        let language = Language.of(request)
+        let format = DisplayFormat(language: language, now: Date())
+        return language.text("satisfaction_about", ["date": format.date(theCase.openedAt), "channel": format.channel(theCase.channel)])
     }
 
     /// The question, or that it was answered; a customer who left out the score gets the form
     /// back with the reason and their comment still in it (a customer has no inbox to go back to).
     private func question(
-        _ check: SatisfactionCheck, answered: Bool, error: String? = nil, comment: String = "", request: Request, context: AppRequestContext,
-        status: HTTPResponse.Status = .ok
+        _ check: SatisfactionCheck, answered: Bool, about: String?, error: String? = nil, comment: String = "", request: Request,
+        context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) -> Response {
-        var values: [String: Any] = ["token": check.token, "answered": answered, "scores": SatisfactionCheck.scores.map { ["value": $0] }]
+        var values: [String: Any] = [
+            "token": check.token, "answered": answered, "scores": SatisfactionCheck.scores.map { ["value": $0] }, "about": about ?? false,
+        ]
         if let error { values["error"] = error }
         if !comment.isEmpty { values["comment"] = comment }
         return pages.render("tevredenheid", titleKey: "satisfaction_title", values: values, request: request, context: context, status: status)
@@ -47,8 +59,9 @@ struct SatisfactionController: Sendable {
         let comment = fields["comment"]?.first ?? ""
         guard let score = fields["score"]?.first.flatMap(Int.init), SatisfactionCheck.scores.contains(score) else {
             return question(
-                check, answered: check.answeredAt != nil, error: Language.of(request).text("satisfaction_choose_score"), comment: comment,
-                request: request, context: context, status: .unprocessableContent)
+                check, answered: check.answeredAt != nil, about: try await about(check, request),
+                error: Language.of(request).text("satisfaction_choose_score"), comment: comment, request: request, context: context,
+                status: .unprocessableContent)
         }
         let solved: Bool? = switch fields["solved"]?.first {
         case "ja": true
@@ -59,7 +72,7 @@ struct SatisfactionController: Sendable {
             _ = try await satisfaction.answer(token: check.token, score: score, solved: solved, comment: comment)
         } catch DomainError.conflict {
             // Answered before (a second tab, a double click): the page says so, kindly.
-            return question(check, answered: true, request: request, context: context, status: .conflict)
+            return question(check, answered: true, about: nil, request: request, context: context, status: .conflict)
         }
         return pages.render(
             "tevredenheid", titleKey: "satisfaction_thanks_title", values: ["thanks": true, "reopened": solved == false || score <= 2],

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import SignaalApp
+@testable import SignaalApp
 import SignaalDomain
 import SignaalStoreTesting
 import Testing
@@ -41,6 +41,11 @@ struct SatisfactionWebTests {
             let page = try await client.execute(uri: "/tevredenheid/\(check.token)", method: .get)
             #expect(page.status == .ok)
             #expect(page.text.contains("Is uw probleem opgelost?"))
+            // Which contact it is about, by day and channel only: the link may reach someone else.
+            let opened = try #require(try await store.case(id: theCaseID)).openedAt
+            let day = DisplayFormat(language: .nl, now: opened).date(opened)
+            #expect(page.text.contains("Het gaat om uw bericht van \(day) via X (Twitter)."), "\(day)")
+            #expect(!page.text.contains("8812"), "not what was written")
             #expect(try await client.execute(uri: "/tevredenheid/\(String(repeating: "x", count: 32))", method: .get).status == .notFound)
             #expect(try await Self.form(client, "/tevredenheid/\(check.token)", "score=9&solved=ja").status == .unprocessableContent)
             // No score: the question again, with the reason and the customer's words still there.
