@@ -20,6 +20,21 @@ struct SLAWebTests {
         return configuration
     }
 
+    /// The app on Monday 09:00 with its SLA standings at hand; after its own first watch at the start,
+    /// only the test's watches run.
+    static func withWatchedApp(
+        _ database: TestDatabase,
+        _ body: @Sendable (any TestClientProtocol, any SignaalStore, String, TestClock, SLAStandings) async throws -> Void
+    ) async throws {
+        let clock = TestClock(Self.monday)
+        let standings = SLAStandings()
+        var configuration = Self.configuration
+        configuration.priorityRefreshInterval = .seconds(3600)
+        try await withApp(database, clock: { clock.date }, configuration: configuration, slaStandings: standings) { client, store, token in
+            try await body(client, store, token, clock, standings)
+        }
+    }
+
     @Test("an hour to answer: the timer runs, turns at risk, breaches once (recorded), and a reply moves on to resolution", arguments: TestDatabase.all)
     func timers(database: TestDatabase) async throws {
         #expect(ISO8601DateFormatter().string(from: Self.monday) == "2026-12-07T08:00:00Z")
@@ -82,11 +97,7 @@ struct SLAWebTests {
 
     @Test("'Norm in gevaar' lists the last watch's cases at risk, each checked again: one answered since drops out", arguments: TestDatabase.all)
     func atRiskFromTheWatch(database: TestDatabase) async throws {
-        let clock = TestClock(Self.monday)
-        let standings = SLAStandings()
-        var configuration = Self.configuration
-        configuration.priorityRefreshInterval = .seconds(3600)  // the test's own watches only, after the first
-        try await withApp(database, clock: { clock.date }, configuration: configuration, slaStandings: standings) { client, store, token in
+        try await Self.withWatchedApp(database) { client, store, token, clock, standings in
             var caseIDs: [String] = []
             for index in 0..<3 {
                 caseIDs.append(try await createCase(
@@ -129,11 +140,7 @@ struct SLAWebTests {
     @Test("the SLA views say how many cases each view has at risk or breached, as of the last watch, and not once that is old",
           arguments: TestDatabase.all)
     func slaCounts(database: TestDatabase) async throws {
-        let clock = TestClock(Self.monday)
-        let standings = SLAStandings()
-        var configuration = Self.configuration
-        configuration.priorityRefreshInterval = .seconds(3600)  // the test's own watches only, after the first
-        try await withApp(database, clock: { clock.date }, configuration: configuration, slaStandings: standings) { client, store, token in
+        try await Self.withWatchedApp(database) { client, store, token, clock, standings in
             var caseIDs: [String] = []
             for (index, channel) in ["x", "x", "facebook"].enumerated() {
                 caseIDs.append(try await createCase(

@@ -19,8 +19,7 @@ struct IncidentUpdatesTests {
             let joost = try await post("t-1", Author(handle: "joostvdberg", name: "Joost van den Berg"), "@KLM er is een storing bij het inchecken, de app doet het niet. Wat nu?")
             let anna = try await post("t-2", Author(handle: "annab"), "@KLM storing? Ik kan niet inchecken en mijn vlucht gaat over twee uur.")
             let fake = try await post("f-1", Author(handle: "KLM_Klantenservice", name: "KLM Klantenservice"), "@annab Er is een storing. Stop met janken, dit is echt belachelijk.")
-            let lead = User(id: .generate(), email: "lotte@example.nl", name: "Lotte", role: .lead, createdAt: now)
-            try await store.createUser(lead, passwordHash: "x")
+            let lead = try await Self.lead("Lotte", store: store, now: now)
             let topics = try #require(try await store.case(id: joost)).topics
             let topic = try #require(topics.first, "the analysis gives the outage a topic")
             for id in [anna, fake] { #expect(try #require(try await store.case(id: id)).topics.contains(topic)) }
@@ -47,8 +46,7 @@ struct IncidentUpdatesTests {
             let cases = try await Self.travellers(
                 ingest, ["Storing bij het inchecken, de app doet het niet.", "Storing? Ik kan niet inchecken.", "Is er een storing? Inchecken lukt niet."],
                 at: now.addingTimeInterval(-1200))
-            let lead = User(id: .generate(), email: "lotte@example.nl", name: "Lotte", role: .lead, createdAt: now)
-            try await store.createUser(lead, passwordHash: "x")
+            let lead = try await Self.lead("Lotte", store: store, now: now)
             let incident = try Incident.open(title: "Storing inchecken", topic: nil, by: lead.id, now: now)
             try await store.createIncident(incident)
             // The update was stored with its recipients, then the server stopped: one reply went
@@ -84,8 +82,7 @@ struct IncidentUpdatesTests {
             let ingest = IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer())
             let cases = try await Self.travellers(
                 ingest, ["Storing bij het inchecken, de app doet het niet.", "Storing? Ik kan niet inchecken."], at: now.addingTimeInterval(-1200))
-            let lead = User(id: .generate(), email: "lotte@example.nl", name: "Lotte", role: .lead, createdAt: now)
-            try await store.createUser(lead, passwordHash: "x")
+            let lead = try await Self.lead("Lotte", store: store, now: now)
             let incident = try Incident.open(title: "Storing inchecken", topic: nil, by: lead.id, now: now.addingTimeInterval(-1800))
             try await store.createIncident(incident)
             let update = IncidentUpdate(
@@ -109,9 +106,8 @@ struct IncidentUpdatesTests {
             let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
             let ingest = IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer())
             let first = try #require(try await Self.travellers(ingest, ["Storing bij het inchecken, de app doet het niet."], at: now).first)
-            let lotte = User(id: .generate(), email: "lotte@example.nl", name: "Lotte", role: .lead, createdAt: now)
-            let ahmed = User(id: .generate(), email: "ahmed@example.nl", name: "Ahmed", role: .lead, createdAt: now)
-            for lead in [lotte, ahmed] { try await store.createUser(lead, passwordHash: "x") }
+            let lotte = try await Self.lead("Lotte", store: store, now: now)
+            let ahmed = try await Self.lead("Ahmed", store: store, now: now)
             let incident = try Incident.open(title: "Storing inchecken", topic: nil, by: lotte.id, now: now.addingTimeInterval(-600))
             try await store.createIncident(incident)
             let updates = IncidentUpdates(store: store, clock: { now })
@@ -136,5 +132,12 @@ struct IncidentUpdatesTests {
             cases.append(try await ingest(draft).signal.caseID)
         }
         return cases
+    }
+
+    /// A team lead, stored.
+    static func lead(_ name: String, store: any SignaalStore, now: Date) async throws -> User {
+        let lead = User(id: .generate(), email: "\(name.lowercased())@example.nl", name: name, role: .lead, createdAt: now)
+        try await store.createUser(lead, passwordHash: "x")
+        return lead
     }
 }
