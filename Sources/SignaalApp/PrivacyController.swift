@@ -174,7 +174,8 @@ struct PrivacyController: Sendable {
 
     /// The number to filter on, also from a case's or customer's address pasted from the browser.
     static func auditSubject(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        // NUL is in no id or address; PostgreSQL would refuse the query instead of finding nothing.
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased().replacingNUL()
         let path = URLComponents(string: trimmed)?.path ?? trimmed
         let parts = path.split(separator: "/")
         if let index = parts.firstIndex(where: { $0 == "cases" || $0 == "customers" }), index + 1 < parts.count {

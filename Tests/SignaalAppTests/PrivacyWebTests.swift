@@ -173,6 +173,9 @@ struct PrivacyWebTests {
             #expect(about.contains("<td>customer erased</td>"))
             let nothing = try await page("/audit?over=onbekend&lang=en")
             #expect(nothing.contains("Nothing recorded yet.") && !nothing.contains("Nog niets vastgelegd."))
+            // A NUL typed or pasted into the filter finds nothing; PostgreSQL refused the query (500).
+            let withNUL = try await page("/audit?over=a%00b&lang=en")
+            #expect(withNUL.contains("Nothing recorded yet."), "\(withNUL)")
 
             let dutchAudit = try await page("/audit?over=\(customer)")
             #expect(try await page("/audit").contains("De nieuwste regels.</p>"), "no filter: no dangling 'over'")
