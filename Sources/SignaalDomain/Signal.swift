@@ -79,7 +79,7 @@ public struct SignalDraft: Sendable, Hashable, Codable {
         if let inReplyTo = draft.inReplyTo, inReplyTo.utf8.count > 512 {
             throw .invalidField("inReplyTo", "mag hoogstens 512 bytes (UTF-8) zijn")
         }
-        draft.references = references.filter { !$0.isEmpty && $0.utf8.count <= 512 }.prefix(50).map { $0 }
+        draft.references = draft.references.filter { !$0.isEmpty && $0.utf8.count <= 512 }.prefix(50).map { $0 }
         if let subject = draft.subject {
             let trimmed = subject.trimmingWhitespace()
             draft.subject = trimmed.isEmpty ? nil : String(trimmed.prefix(998))
@@ -145,6 +145,8 @@ public struct SignalDraft: Sendable, Hashable, Codable {
         draft.references = references.map { $0.replacingNUL() }
         draft.subject = subject?.replacingNUL()
         draft.channelAccount = channelAccount?.replacingNUL()
+        // A warning may quote what the channel sent (an unknown charset's name).
+        draft.warnings = warnings.map { $0.replacingNUL() }
         draft.author.handle = author.handle?.replacingNUL()
         draft.author.name = author.name?.replacingNUL()
         draft.author.email = author.email?.replacingNUL()

@@ -267,6 +267,30 @@ struct WebhookTests {
         }
     }
 
+    /// A NUL in a header (References, a charset's name) is kept visible like one in the text; it
+    /// made PostgreSQL refuse the message, and the mail server retried it for ever.
+    @Test("E-mail: a NUL in References or in a charset's name is stored visibly, the message not refused", arguments: TestDatabase.all)
+    func nulInHeaders(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            let response = try await Self.postMail(client, """
+                From: Sanne de Vries <sanne@example.nl>
+                To: webcare@winkel.example
+                Subject: Mijn pakket
+                Message-ID: <nul-1@example.nl>
+                References: <\u{0}eerder-1@example.nl>
+                Content-Type: text/plain; charset="utf-\u{0}8"
+                Date: Fri, 4 Dec 2026 09:00:00 +0100
+
+                Mijn pakket is nog steeds niet bezorgd.
+                """)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(try response.json()["stored"] as? Int == 1, "\(response.text)")
+            let mail = try #require(try await store.signals(channel: .email, limit: 5, after: nil).first)
+            #expect(mail.text == "Mijn pakket is nog steeds niet bezorgd.")
+            #expect(mail.warnings.contains { $0.contains("utf-\u{FFFD}8") }, "\(mail.warnings)")
+        }
+    }
+
     static func postMail(_ client: any TestClientProtocol, _ text: String) async throws -> TestResponse {
         let raw = Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
         return try await post(client, "/webhooks/email?token=mailgeheim", raw, [.contentType: "message/rfc822"])
