@@ -7,9 +7,14 @@ extension DutchAnalyzer {
     static let questionPhrases: [[String]] = [
         ["ik", "vraag", "me", "af"], ["graag", "wil", "ik", "weten"], ["is", "het", "mogelijk"], ["kunnen", "jullie"],
         ["kunt", "u"], ["weet", "iemand"], ["ik", "wil", "graag", "weten"], ["hoe", "zit", "het"], ["wat", "moet", "ik"],
-        ["ik", "heb", "een", "vraag"], ["vraagje"], ["vraag"], ["vraagt"], ["vroeg"], ["vragen", "of"], ["wil", "weten"],
+        ["ik", "heb", "een", "vraag"], ["vraagje"], ["vraag"], ["vraagt"], ["klant", "vroeg"], ["vragen", "of"], ["wil", "weten"],
         ["willen", "weten"], ["wilde", "weten"], ["informeert"], ["informeren"], ["asked"], ["asks"], ["wondering"],
         ["i", "would", "like", "to", "know"],
+    ]
+    /// Asking what to do is a question however it is punctuated: "2400 euro weg. Wat moet ik doen??"
+    static let helpSeekingPhrases: [[String]] = [
+        ["wat", "moet", "ik"], ["wat", "kan", "ik"], ["hoe", "moet", "ik"], ["wat", "moeten", "we"], ["what", "should", "i"],
+        ["what", "do", "i", "do"],
     ]
     static let wrongAddresseePhrases: [[String]] = [
         ["verkeerde", "chat"], ["verkeerd", "nummer"], ["bedoeld", "voor"], ["verkeerde", "pagina"], ["verkeerde", "persoon"],
@@ -61,12 +66,14 @@ extension DutchAnalyzer {
     static let autoReplyIndex = index(autoReplyPhrases)
     static let wrongAddresseeIndex = index(wrongAddresseePhrases)
     static let questionIndex = index(questionPhrases)
+    static let helpSeekingIndex = index(helpSeekingPhrases)
     static let jobApplicationIndex = index(jobApplicationPhrases)
     /// Per word, a bit for each role: 1 starts an intent phrase, 2 spam, 4 thanks or praise, 8 asks why,
     /// 16 tells of a sudden change.
     static let wordRoles: [String: UInt8] = {
         var roles: [String: UInt8] = [:]
-        for word in Set(autoReplyIndex.keys).union(wrongAddresseeIndex.keys).union(questionIndex.keys).union(jobApplicationIndex.keys) {
+        for word in Set(autoReplyIndex.keys).union(wrongAddresseeIndex.keys).union(questionIndex.keys).union(helpSeekingIndex.keys)
+            .union(jobApplicationIndex.keys) {
             roles[word, default: 0] |= 1
         }
         for word in spamWords { roles[word, default: 0] |= 2 }
@@ -125,6 +132,8 @@ extension DutchAnalyzer {
         var lastSentenceWords = 0
         var asksWhy = false
         var sudden = false
+        // "Waar blijft mijn pakket??", "Serieus?!": marks doubled in exasperation.
+        var insists = false
         for (index, token) in tokens.enumerated() {
             switch token.kind {
             case .word:
@@ -137,7 +146,11 @@ extension DutchAnalyzer {
             case .emoji, .emoticon: hasPictures = true
             case .url: hasURL = true
             case .clauseEnd:
-                if token.normal == "?" { questionMarks += 1 }
+                if token.normal == "?" {
+                    questionMarks += 1
+                    if index > 0, tokens[index - 1].kind == .clauseEnd, ["?", "!"].contains(tokens[index - 1].normal) { insists = true }
+                    if index + 1 < tokens.count, tokens[index + 1].kind == .clauseEnd, tokens[index + 1].normal == "!" { insists = true }
+                }
                 // A sentence ends at its last mark ("Echt?!"), and the words after it begin the next.
                 if index + 1 < tokens.count, tokens[index + 1].kind != .clauseEnd, lastSentenceWords > 0 {
                     sentence += 1
@@ -187,7 +200,9 @@ extension DutchAnalyzer {
         let whySudden = isQuestion && asksWhy && sudden && score < 0.25
         if score <= -0.12 || complaintCues > 0 {
             // An angry question is a complaint; a question with a sigh is still a question.
-            if isQuestion && score > -0.45 && complaintCues == 0 && !whySudden { return .question }
+            // Doubled marks ask no information ("Hoe kan dat nou??"), unless the customer asks what to do.
+            let exasperated = insists && !containsPhrase(Self.helpSeekingIndex, in: tokens, starts: starts)
+            if isQuestion && score > -0.45 && complaintCues == 0 && !whySudden && !exasperated { return .question }
             return .complaint
         }
         if isQuestion { return whySudden ? .complaint : .question }

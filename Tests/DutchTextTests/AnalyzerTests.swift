@@ -100,6 +100,20 @@ struct AnalyzerTests {
         #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
     }
 
+    /// Doubled marks are exasperation, not a request for information — unless the customer asks
+    /// what to do; "ik vroeg" tells what was asked before, it asks nothing now.
+    @Test("an exasperated or past question is a complaint; asking what to do stays a question", arguments: [
+        ("Hoe kan mijn bestelling nou geannuleerd zijn terwijl ik al betaald heb??", TextAnalysis.Intent.complaint),
+        ("@Ziggo waar blijft de monteur?! Al de hele ochtend thuisgebleven", .complaint),
+        ("Mijn pinpas is gestolen en er is 600 euro afgeschreven. Wat moet ik doen??", .question),
+        ("Hoe kan ik mijn abonnement opzeggen?", .question),
+        ("De kassière deed heel kortaf toen ik vroeg of er nog verse broodjes waren. Niet prettig zo.", .complaint),
+        ("Klant vroeg of de levertijd van de bank nog klopt, die staat op week 12.", .question),
+    ])
+    func exasperatedQuestions(text: String, intent: TextAnalysis.Intent) {
+        #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
+    }
+
     /// Missing from the demo's compliments page: a letter praising the driver that asks to pass it on
     /// (with "slecht ter been", which says how someone walks, not what went wrong), and thanks again.
     @Test("praise that asks to be passed on, or thanks again, is a compliment", arguments: [
