@@ -109,7 +109,8 @@ extension DutchAnalyzer {
     }
 
     func classifyIntent(
-        _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, cues: [String], topics: [String], text: String
+        _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, exasperated: Bool, cues: [String], topics: [String],
+        text: String
     ) -> TextAnalysis.Intent {
         // One pass, one look-up per token: what the rules below need to know.
         var wordCount = 0
@@ -132,8 +133,6 @@ extension DutchAnalyzer {
         var lastSentenceWords = 0
         var asksWhy = false
         var sudden = false
-        // "Waar blijft mijn pakket??", "Serieus?!": marks doubled in exasperation.
-        var insists = false
         for (index, token) in tokens.enumerated() {
             switch token.kind {
             case .word:
@@ -146,11 +145,7 @@ extension DutchAnalyzer {
             case .emoji, .emoticon: hasPictures = true
             case .url: hasURL = true
             case .clauseEnd:
-                if token.normal == "?" {
-                    questionMarks += 1
-                    if index > 0, tokens[index - 1].kind == .clauseEnd, ["?", "!"].contains(tokens[index - 1].normal) { insists = true }
-                    if index + 1 < tokens.count, tokens[index + 1].kind == .clauseEnd, tokens[index + 1].normal == "!" { insists = true }
-                }
+                if token.normal == "?" { questionMarks += 1 }
                 // A sentence ends at its last mark ("Echt?!"), and the words after it begin the next.
                 if index + 1 < tokens.count, tokens[index + 1].kind != .clauseEnd, lastSentenceWords > 0 {
                     sentence += 1
@@ -201,8 +196,8 @@ extension DutchAnalyzer {
         if score <= -0.12 || complaintCues > 0 {
             // An angry question is a complaint; a question with a sigh is still a question.
             // Doubled marks ask no information ("Hoe kan dat nou??"), unless the customer asks what to do.
-            let exasperated = insists && !containsPhrase(Self.helpSeekingIndex, in: tokens, starts: starts)
-            if isQuestion && score > -0.45 && complaintCues == 0 && !whySudden && !exasperated { return .question }
+            let rhetorical = exasperated && !containsPhrase(Self.helpSeekingIndex, in: tokens, starts: starts)
+            if isQuestion && score > -0.45 && complaintCues == 0 && !whySudden && !rhetorical { return .question }
             return .complaint
         }
         if isQuestion { return whySudden ? .complaint : .question }

@@ -74,9 +74,8 @@ public struct DutchAnalyzer: Sendable {
             evidence.append(.init(text: hit.text, weight: 0.1, kind: "topic:" + hit.topic, start: hit.start, end: hit.end))
         }
         // "??" and "?!" are exasperation, not curiosity.
-        if tokens.indices.dropLast().contains(where: { tokens[$0].normal == "?" && (tokens[$0 + 1].normal == "?" || tokens[$0 + 1].normal == "!") }) {
-            sum -= 0.25
-        }
+        let exasperated = tokens.indices.dropLast().contains { tokens[$0].normal == "?" && (tokens[$0 + 1].normal == "?" || tokens[$0 + 1].normal == "!") }
+        if exasperated { sum -= 0.25 }
         let score = max(-1, min(1, sum / (abs(sum) + 1.2)))
         let sentiment: TextAnalysis.Sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
         let cueNames = Array(Set(foundCues.map(\.name))).sorted()
@@ -93,7 +92,8 @@ public struct DutchAnalyzer: Sendable {
         // A thumbs-up is "ok, got it": praise needs a positive word or sign beyond acknowledgements.
         let praised = contributions.contains { $0.weight > 0 && !Self.acknowledgements.contains(tokens[$0.tokenIndex].normal) }
         let intent = classifyIntent(
-            tokens, infos: infos, score: score, praised: praised, cues: cueNames, topics: foundTopics.names, text: text)
+            tokens, infos: infos, score: score, praised: praised, exasperated: exasperated, cues: cueNames, topics: foundTopics.names,
+            text: text)
         evidence.sort { abs($0.weight) > abs($1.weight) }
         if evidence.count > Self.maximumEvidence { evidence.removeLast(evidence.count - Self.maximumEvidence) }
         return TextAnalysis(
