@@ -20,34 +20,60 @@ struct RecipientQueue: Sendable {
     /// Records what became of a taken recipient (reached, or skipped with the reason).
     let settle: @Sendable (CaseID, _ reached: Bool, _ reason: String?) async throws -> Void
 
-    /// Sends `text` to every recipient still waiting; returns what became of those it took.
+    /// Recipients written to at once. Each spends most of its time waiting on the database (about
+    /// a dozen statements: the case, the customer, the reply, the case's clocks); one at a time,
+    /// a storm's thousand took 10 s on PostgreSQL while the team lead waited. The claim hands
+    /// every recipient to one worker only, as it does across instances.
+    static let workers = 8
+
+    /// Sends `text` to every recipient still waiting; returns what became of those it took. When
+    /// the database fails, each worker stops after the recipient it was on, and the first error
+    /// is thrown once all have stopped: nobody is left half-written by a cancelled worker.
     func send(_ text: String, author: UserID, followUp: Bool) async throws -> [CaseDelivery] {
         let write = WriteReply(store: store, clock: clock)
-        var deliveries: [CaseDelivery] = []
-        while let caseID = try await claim() {
-            let delivery: CaseDelivery
-            // An erased customer has no identities left: nothing to write to, nor should there be.
-            if let theCase = try await store.case(id: caseID), let customer = try await store.customer(id: theCase.customerID),
-                !customer.identities.isEmpty
-            {
-                do {
-                    _ = try await write(
-                        caseID: caseID, text: PersonalText.filled(text, customerName: customer.name), author: author, followUp: followUp)
-                    delivery = .queued(caseID)
-                } catch let error as DomainError {
-                    // One customer who cannot be reached (closed meanwhile, no address) stops no other.
-                    delivery = .skipped(caseID, reason: error.message)
+        let outcomes = await withTaskGroup(of: ([CaseDelivery], (any Error)?).self) { group in
+            for _ in 0..<Self.workers {
+                group.addTask {
+                    var deliveries: [CaseDelivery] = []
+                    do {
+                        while let caseID = try await claim() {
+                            deliveries.append(try await deliver(text, to: caseID, author: author, followUp: followUp, write: write))
+                        }
+                        return (deliveries, nil)
+                    } catch {
+                        return (deliveries, error)
+                    }
                 }
-            } else {
-                delivery = .skipped(caseID, reason: "er is geen adres of account van deze klant (meer) bekend")
             }
-            switch delivery {
-            case .queued: try await settle(caseID, true, nil)
-            case .skipped(_, let reason): try await settle(caseID, false, reason)
-            }
-            deliveries.append(delivery)
+            return await group.reduce(into: []) { $0.append($1) }
         }
-        return deliveries
+        if let error = outcomes.lazy.compactMap(\.1).first { throw error }
+        return outcomes.flatMap(\.0)
+    }
+
+    /// Writes to one taken recipient and settles it.
+    private func deliver(_ text: String, to caseID: CaseID, author: UserID, followUp: Bool, write: WriteReply) async throws -> CaseDelivery {
+        let delivery: CaseDelivery
+        // An erased customer has no identities left: nothing to write to, nor should there be.
+        if let theCase = try await store.case(id: caseID), let customer = try await store.customer(id: theCase.customerID),
+            !customer.identities.isEmpty
+        {
+            do {
+                _ = try await write(
+                    caseID: caseID, text: PersonalText.filled(text, customerName: customer.name), author: author, followUp: followUp)
+                delivery = .queued(caseID)
+            } catch let error as DomainError {
+                // One customer who cannot be reached (closed meanwhile, no address) stops no other.
+                delivery = .skipped(caseID, reason: error.message)
+            }
+        } else {
+            delivery = .skipped(caseID, reason: "er is geen adres of account van deze klant (meer) bekend")
+        }
+        switch delivery {
+        case .queued: try await settle(caseID, true, nil)
+        case .skipped(_, let reason): try await settle(caseID, false, reason)
+        }
+        return delivery
     }
 
     /// Settles every recipient still waiting as skipped, writing to none: what was to be said no

@@ -47,14 +47,9 @@ struct IncidentUpdatesTests {
                 ingest, ["Storing bij het inchecken, de app doet het niet.", "Storing? Ik kan niet inchecken.", "Is er een storing? Inchecken lukt niet."],
                 at: now.addingTimeInterval(-1200))
             let lead = try await Self.lead("Lotte", store: store, now: now)
-            let incident = try Incident.open(title: "Storing inchecken", topic: nil, by: lead.id, now: now)
-            try await store.createIncident(incident)
             // The update was stored with its recipients, then the server stopped: one reply went
             // out (never settled), the others did not.
-            let update = IncidentUpdate(
-                id: .generate(now: now), incidentID: incident.id, text: "Hoi {klant}, we werken aan de storing.", postedBy: lead.id,
-                postedAt: now.addingTimeInterval(-600), reached: 0, skipped: 0)
-            try await store.addIncidentUpdate(update, recipients: cases)
+            let (incident, update) = try await Self.storedUpdate("Hoi {klant}, we werken aan de storing.", to: cases, by: lead, store: store, now: now)
             let first = try #require(try await store.claimIncidentRecipient(updateID: update.id))
             _ = try await WriteReply(store: store, clock: { now })(caseID: first, text: "Hoi Reiziger, we werken aan de storing.", author: lead.id)
 
@@ -83,12 +78,8 @@ struct IncidentUpdatesTests {
             let cases = try await Self.travellers(
                 ingest, ["Storing bij het inchecken, de app doet het niet.", "Storing? Ik kan niet inchecken."], at: now.addingTimeInterval(-1200))
             let lead = try await Self.lead("Lotte", store: store, now: now)
-            let incident = try Incident.open(title: "Storing inchecken", topic: nil, by: lead.id, now: now.addingTimeInterval(-1800))
-            try await store.createIncident(incident)
-            let update = IncidentUpdate(
-                id: .generate(now: now), incidentID: incident.id, text: "Hoi {klant}, we werken nog aan de storing.", postedBy: lead.id,
-                postedAt: now.addingTimeInterval(-600), reached: 0, skipped: 0)
-            try await store.addIncidentUpdate(update, recipients: cases)
+            let (incident, update) = try await Self.storedUpdate(
+                "Hoi {klant}, we werken nog aan de storing.", to: cases, by: lead, store: store, now: now)
             _ = try #require(try await store.closeIncident(id: incident.id, by: lead.id, at: now.addingTimeInterval(-300)))
 
             let updates = IncidentUpdates(store: store, clock: { now })
@@ -121,6 +112,34 @@ struct IncidentUpdatesTests {
         }
     }
 
+    /// The update goes out to many at once (and a second instance may resume the same update
+    /// meanwhile): every customer hears it once, and the counts add up.
+    @Test("a storm's update reaches each of sixty travellers once, also with a second sender on the same update", arguments: TestDatabase.all)
+    func manyRecipientsOnce(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
+            let ingest = IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer())
+            let cases = try await Self.travellers(
+                ingest, (0..<60).map { "Storing bij het inchecken, vlucht \($0) gaat zo. De app doet het niet." }, at: now.addingTimeInterval(-1200))
+            let lead = try await Self.lead("Lotte", store: store, now: now)
+            let (_, update) = try await Self.storedUpdate("Hoi {klant}, we werken aan de storing.", to: cases, by: lead, store: store, now: now)
+
+            let updates = IncidentUpdates(store: store, clock: { now })
+            async let one = updates.deliver(update.id)
+            async let other = updates.deliver(update.id)
+            let deliveries = try await one + other
+            #expect(deliveries.count == 60 && Set(deliveries) == Set(cases.map { CaseDelivery.queued($0) }), "each taken by one sender only")
+            for id in cases {
+                let replies = try await store.replies(caseID: id)
+                #expect(replies.count == 1, "everyone once")
+                #expect(replies.first?.text == "Hoi Reiziger, we werken aan de storing.")
+            }
+            let settled = try #require(try await store.incidentUpdate(id: update.id))
+            #expect(settled.reached == 60 && settled.skipped == 0)
+            #expect(try await store.incidentUpdatesAwaitingDelivery(postedBefore: now).isEmpty)
+        }
+    }
+
     /// Travellers writing on X about the outage, one case each (handles reiziger0, reiziger1, … from `from`).
     static func travellers(_ ingest: IngestSignal, _ texts: [String], at receivedAt: Date, from first: Int = 0) async throws -> [CaseID] {
         var cases: [CaseID] = []
@@ -132,6 +151,18 @@ struct IncidentUpdatesTests {
             cases.append(try await ingest(draft).signal.caseID)
         }
         return cases
+    }
+
+    /// An incident opened half an hour ago with an update posted ten minutes ago, stored with its
+    /// recipients and sent to none of them yet (as a server that stopped right after leaves it).
+    static func storedUpdate(_ text: String, to cases: [CaseID], by lead: User, store: any SignaalStore, now: Date) async throws -> (Incident, IncidentUpdate) {
+        let incident = try Incident.open(title: "Storing inchecken", topic: nil, by: lead.id, now: now.addingTimeInterval(-1800))
+        try await store.createIncident(incident)
+        let update = IncidentUpdate(
+            id: .generate(now: now), incidentID: incident.id, text: text, postedBy: lead.id, postedAt: now.addingTimeInterval(-600),
+            reached: 0, skipped: 0)
+        try await store.addIncidentUpdate(update, recipients: cases)
+        return (incident, update)
     }
 
     /// A team lead, stored.
