@@ -21,16 +21,20 @@ public struct AppDependencies: Sendable {
     public var analyzer: any SignalAnalyzer
     /// Filled by the SLA watch, read by the inbox's counts (tests run the watch themselves).
     public var slaStandings: SLAStandings
+    /// Filled by the outbox, read by the inbox: a channel whose replies stopped getting out.
+    public var replyTroubles: ReplyTroubles
 
     public init(
         store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger = Logger(label: "signaal"),
-        analyzer: any SignalAnalyzer = DutchTextAnalyzer(), slaStandings: SLAStandings = SLAStandings()
+        analyzer: any SignalAnalyzer = DutchTextAnalyzer(), slaStandings: SLAStandings = SLAStandings(),
+        replyTroubles: ReplyTroubles = ReplyTroubles()
     ) {
         self.store = store
         self.clock = clock
         self.logger = logger
         self.analyzer = analyzer
         self.slaStandings = slaStandings
+        self.replyTroubles = replyTroubles
     }
 }
 
@@ -101,8 +105,8 @@ public func makeOutboxService(configuration: AppConfig, dependencies: AppDepende
             store: dependencies.store, client: client, graphURL: channels.metaGraphURL, accessToken: $0, analyzer: dependencies.analyzer)
     }
     return OutboxService(
-        store: dependencies.store, dispatcher: dispatcher, mentions: mentions, clock: dependencies.clock,
-        interval: configuration.outboxInterval, logger: dependencies.logger)
+        store: dependencies.store, dispatcher: dispatcher, mentions: mentions, troubles: dependencies.replyTroubles,
+        clock: dependencies.clock, interval: configuration.outboxInterval, logger: dependencies.logger)
 }
 
 /// The routes of INTERFACES.md with their middleware.
@@ -166,7 +170,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topics: topics,
         templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla,
         slaScanBatch: configuration.slaScanBatch, brand: brand, surges: DetectSurges(store: store, clock: dependencies.clock),
-        recentCompliments: RecentCompliments(store: store, clock: dependencies.clock), slaStandings: dependencies.slaStandings)
+        recentCompliments: RecentCompliments(store: store, clock: dependencies.clock), slaStandings: dependencies.slaStandings,
+        replyTroubles: dependencies.replyTroubles)
     webController.addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,

@@ -16,6 +16,8 @@ public struct OutboxService: Service {
     let store: any SignaalStore
     let dispatcher: ReplyDispatcher
     let mentions: MentionTextFetcher?
+    /// Every attempt's outcome, for the inbox's word on a channel that stopped working.
+    let troubles: ReplyTroubles
     let clock: @Sendable () -> Date
     let interval: Duration
     let logger: Logger
@@ -70,6 +72,7 @@ public struct OutboxService: Service {
             attempted += 1
             let outcome = await send(reply, now: clock())
             let finished = try await store.finishReply(id: reply.id, outcome: outcome, now: clock())
+            await troubles.record(reply.channel, outcome: outcome, at: clock())
             AppMetrics.replyAttempt(channel: reply.channel, outcome: finished.status.rawValue)
             if finished.status == .failed {
                 logger.warning("reply failed", metadata: ["reply": "\(reply.id)", "error": "\(finished.lastError ?? "")"])

@@ -23,6 +23,11 @@ extension Strings {
         "inbox_surge_usual": "gewoonlijk {usual}",
         "inbox_surge_usual_none": "gewoonlijk bijna geen",
         "inbox_surge_advice": "één statusupdate voor iedereen helpt.",
+        // A channel whose replies stopped getting out (an expired token, a mail server that refuses).
+        "inbox_trouble_title": "Antwoorden via {channel} komen niet aan",
+        "inbox_trouble_text": "{failed} van de {attempts} pogingen in het afgelopen uur mislukten, de laatste om {time}.",
+        "inbox_trouble_last_error": "Laatste fout:",
+        "inbox_trouble_advice": "neem contact op via een ander kanaal; een beheerder controleert de koppeling.",
     ]
 
     static let inboxPageEN: [String: String] = [
@@ -44,6 +49,10 @@ extension Strings {
         "inbox_surge_usual": "usually {usual}",
         "inbox_surge_usual_none": "usually almost none",
         "inbox_surge_advice": "one status update for everyone helps.",
+        "inbox_trouble_title": "Replies via {channel} are not getting out",
+        "inbox_trouble_text": "{failed} of the {attempts} attempts in the last hour failed, the last at {time}.",
+        "inbox_trouble_last_error": "Last error:",
+        "inbox_trouble_advice": "contact customers another way; an administrator checks the connection.",
         "inboxpage_pager": "pagination",
     ]
 }

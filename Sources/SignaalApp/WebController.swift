@@ -40,6 +40,8 @@ struct WebController: Sendable {
     let recentCompliments: RecentCompliments
     /// How many cases each view has at risk or breached, as of the last SLA watch.
     let slaStandings: SLAStandings
+    /// Channels whose replies stopped getting out, as the outbox found.
+    let replyTroubles: ReplyTroubles
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -264,6 +266,16 @@ struct WebController: Sendable {
         if cursor != nil { values["notFirst"] = true }
         let surgeItems = await surgeValues(language: language, logger: context.logger)
         if !surgeItems.isEmpty { values["surges"] = ["items": surgeItems] }
+        let troubles = await replyTroubles.current(now: clock()).map { trouble -> [String: Any] in
+            [
+                "text": language.text(
+                    "inbox_trouble_text",
+                    ["failed": "\(trouble.failed)", "attempts": "\(trouble.attempts)", "time": format.time(trouble.lastFailedAt)]),
+                "title": language.text("inbox_trouble_title", ["channel": format.channel(trouble.channel)]),
+                "error": DisplayFormat.shortened(trouble.lastError, to: 200),
+            ]
+        }
+        if !troubles.isEmpty { values["replyTroubles"] = troubles }
         if let user = context.user {
             var routing = try await routingValues(for: user)
             if let capacity = routing["capacity"] {

@@ -10,14 +10,14 @@ import Testing
 /// Builds the real app on a fresh test database and hands a client, the store and a valid token.
 func withApp(
     _ database: TestDatabase, clock: @escaping @Sendable () -> Date = Date.init,
-    configuration: AppConfig = .forTests, slaStandings: SLAStandings = SLAStandings(),
+    configuration: AppConfig = .forTests, slaStandings: SLAStandings = SLAStandings(), replyTroubles: ReplyTroubles = ReplyTroubles(),
     _ body: @Sendable (any TestClientProtocol, any SignaalStore, String) async throws -> Void
 ) async throws {
     try await withTestStore(database) { store, _ in
         let (_, token) = try await APITokens(store: store).create(name: "tests")
         let app = try await buildApplication(
             configuration: configuration,
-            dependencies: .init(store: store, clock: clock, slaStandings: slaStandings))
+            dependencies: .init(store: store, clock: clock, slaStandings: slaStandings, replyTroubles: replyTroubles))
         try await app.test(.router) { client in
             try await body(client, store, token)
         }

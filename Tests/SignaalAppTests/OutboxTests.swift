@@ -124,6 +124,39 @@ struct OutboxTests {
         }
     }
 
+    /// A channel that stopped sending (here X without a token) is said once above everyone's
+    /// inbox; two failures are two customers, not a channel.
+    @Test("after three failed X replies in an hour the inbox says replies via X are not getting out, with X's error", arguments: TestDatabase.all)
+    func channelTroubleOnInbox(database: TestDatabase) async throws {
+        let troubles = ReplyTroubles()
+        try await withApp(database, replyTroubles: troubles) { client, store, _ in
+            let outbox = makeOutboxService(configuration: .forTests, dependencies: AppDependencies(store: store, replyTroubles: troubles))
+            let ingest = IngestSignal(store: store)
+            let write = WriteReply(store: store)
+            var cases: [CaseID] = []
+            for index in 1...3 {
+                let tweet = try await ingest(
+                    SignalDraft(channel: .x, externalID: "17900000000000000\(index)", author: Author(handle: "reiziger\(index)"), text: "@NS_online trein \(index) valt uit", receivedAt: Date()))
+                cases.append(tweet.signal.caseID)
+            }
+            let agent = try await CompensationWebTests.signIn(client, store: store, email: "sanne@example.nl", role: .agent, caseID: cases[0].description)
+            func inbox(_ query: String = "") async throws -> String {
+                try await client.execute(uri: "/" + query, method: .get, headers: [.cookie: agent.cookie]).text
+            }
+            for caseID in cases.prefix(2) { _ = try await write(caseID: caseID, text: "We zoeken het voor je uit.", author: nil) }
+            #expect(try await outbox.runOnce() == 2)
+            #expect(!(try await inbox()).contains("komen niet aan"), "two customers are no channel")
+
+            _ = try await write(caseID: cases[2], text: "We zoeken het voor je uit.", author: nil)
+            #expect(try await outbox.runOnce() == 1)
+            let dutch = try await inbox()
+            #expect(dutch.contains("<strong>Antwoorden via X (Twitter) komen niet aan:</strong> 3 van de 3 pogingen in het afgelopen uur mislukten"), "\(dutch)")
+            #expect(dutch.contains("Laatste fout: ‘Verzenden via X is niet ingesteld"), "\(dutch)")
+            let english = try await inbox("?lang=en")
+            #expect(english.contains("<strong>Replies via X (Twitter) are not getting out:</strong> 3 of the 3 attempts in the last hour failed"), "\(english)")
+        }
+    }
+
     @Test("a platform that took the request but did not answer in time is not sent the reply again; one that could not be reached is")
     func ambiguousTimeout() async throws {
         let recorder = RecordingServer()
