@@ -24,10 +24,12 @@ extension Strings {
         "inbox_surge_usual_none": "gewoonlijk bijna geen",
         "inbox_surge_advice": "één statusupdate voor iedereen helpt.",
         // A channel whose replies stopped getting out (an expired token, a mail server that refuses).
-        "inbox_trouble_title": "Antwoorden via {channel} komen niet aan",
-        "inbox_trouble_text": "{failed} van de {attempts} pogingen in het afgelopen uur mislukten, de laatste om {time}.",
-        "inbox_trouble_last_error": "Laatste fout:",
-        "inbox_trouble_advice": "neem contact op via een ander kanaal; een beheerder controleert de koppeling.",
+        "inbox_trouble_title": "Antwoorden via {channels} komen niet aan",
+        "inbox_trouble_text": "{failed} van {attempts} mislukt in het afgelopen uur (laatste {time})",
+        "inbox_trouble_advice": "gebruik een ander kanaal.",
+        "inbox_trouble_why": "Waarom?",
+        "inbox_trouble_admin": "Een beheerder controleert de koppeling.",
+        "list_and": " en ",
     ]
 
     static let inboxPageEN: [String: String] = [
@@ -49,10 +51,12 @@ extension Strings {
         "inbox_surge_usual": "usually {usual}",
         "inbox_surge_usual_none": "usually almost none",
         "inbox_surge_advice": "one status update for everyone helps.",
-        "inbox_trouble_title": "Replies via {channel} are not getting out",
-        "inbox_trouble_text": "{failed} of the {attempts} attempts in the last hour failed, the last at {time}.",
-        "inbox_trouble_last_error": "Last error:",
-        "inbox_trouble_advice": "contact customers another way; an administrator checks the connection.",
+        "inbox_trouble_title": "Replies via {channels} are not getting out",
+        "inbox_trouble_text": "{failed} of {attempts} failed in the last hour (last {time})",
+        "inbox_trouble_advice": "use another channel.",
+        "inbox_trouble_why": "Why?",
+        "inbox_trouble_admin": "An administrator checks the connection.",
+        "list_and": " and ",
         "inboxpage_pager": "pagination",
     ]
 }

@@ -266,16 +266,20 @@ struct WebController: Sendable {
         if cursor != nil { values["notFirst"] = true }
         let surgeItems = await surgeValues(language: language, logger: context.logger)
         if !surgeItems.isEmpty { values["surges"] = ["items": surgeItems] }
-        let troubles = await replyTroubles.current(now: clock()).map { trouble -> [String: Any] in
-            [
+        // One line for every channel in trouble: the cases keep their screenful.
+        let troubles = await replyTroubles.current(now: clock())
+        if let latest = troubles.map(\.lastFailedAt).max() {
+            let names = troubles.map { format.channel($0.channel) }
+            let channels = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + language.text("list_and") + names[names.count - 1]
+            values["replyTroubles"] = [
+                "title": language.text("inbox_trouble_title", ["channels": channels]),
                 "text": language.text(
                     "inbox_trouble_text",
-                    ["failed": "\(trouble.failed)", "attempts": "\(trouble.attempts)", "time": format.time(trouble.lastFailedAt)]),
-                "title": language.text("inbox_trouble_title", ["channel": format.channel(trouble.channel)]),
-                "error": DisplayFormat.shortened(trouble.lastError, to: 200),
+                    ["failed": "\(troubles.reduce(0) { $0 + $1.failed })", "attempts": "\(troubles.reduce(0) { $0 + $1.attempts })",
+                     "time": format.time(latest)]),
+                "errors": troubles.map { ["channel": format.channel($0.channel), "error": DisplayFormat.shortened($0.lastError, to: 200)] },
             ]
         }
-        if !troubles.isEmpty { values["replyTroubles"] = troubles }
         if let user = context.user {
             var routing = try await routingValues(for: user)
             if let capacity = routing["capacity"] {

@@ -150,10 +150,22 @@ struct OutboxTests {
             _ = try await write(caseID: cases[2], text: "We zoeken het voor je uit.", author: nil)
             #expect(try await outbox.runOnce() == 1)
             let dutch = try await inbox()
-            #expect(dutch.contains("<strong>Antwoorden via X (Twitter) komen niet aan:</strong> 3 van de 3 pogingen in het afgelopen uur mislukten"), "\(dutch)")
-            #expect(dutch.contains("Laatste fout: ‘Verzenden via X is niet ingesteld"), "\(dutch)")
+            #expect(dutch.contains("<strong>Antwoorden via X (Twitter) komen niet aan:</strong> 3 van 3 mislukt in het afgelopen uur"), "\(dutch)")
+            #expect(dutch.contains("<summary>Waarom?</summary> X (Twitter): ‘Verzenden via X is niet ingesteld"), "\(dutch)")
             let english = try await inbox("?lang=en")
-            #expect(english.contains("<strong>Replies via X (Twitter) are not getting out:</strong> 3 of the 3 attempts in the last hour failed"), "\(english)")
+            #expect(english.contains("<strong>Replies via X (Twitter) are not getting out:</strong> 3 of 3 failed in the last hour"), "\(english)")
+
+            // A second channel in trouble joins the same line: the cases keep their screenful.
+            for index in 1...3 {
+                let mail = try await ingest(
+                    SignalDraft(channel: .email, externalID: "<klacht-\(index)@example.nl>", author: Author(email: "klant\(index)@example.nl"), text: "Mijn pakket \(index) is kwijt", receivedAt: Date()))
+                _ = try await write(caseID: mail.signal.caseID, text: "We zoeken het voor u uit.", author: nil)
+            }
+            #expect(try await outbox.runOnce() == 3)
+            let both = try await inbox()
+            #expect(both.components(separatedBy: "class=\"surge trouble\"").count == 2, "one line")
+            #expect(both.contains("<strong>Antwoorden via X (Twitter) en e-mail komen niet aan:</strong> 6 van 6 mislukt"), "\(both)")
+            #expect(both.contains("e-mail: ‘Uitgaande e-mail is niet ingesteld"), "\(both)")
         }
     }
 
