@@ -16,8 +16,8 @@ public struct GatherMonthFigures: Sendable {
 
     public func callAsFunction(_ period: DateInterval) async throws -> (figures: MonthFigures, counts: [SignalCount]) {
         var figures = MonthFigures()
-        // The two reads of every message of the month are the slow part (each reads the stored
-        // analyses): side by side, on two of the database's connections.
+        // The two reads of every message of the month are the slow part (PostgreSQL parses each
+        // stored analysis; SQLite reads its counted columns): side by side, on two connections.
         async let signalCounts = store.signalCounts(in: period)
         async let windowCounts = store.windowCounts([period])
         let (counts, cases) = try await signalCounts
