@@ -11,6 +11,11 @@ struct AnalyzerTests {
         ("Schandalig hoe jullie met klanten omgaan. Ik zeg mijn abonnement op.", "negative", "complaint"),
         ("Super bedankt Jeroen van de klantenservice, binnen tien minuten opgelost! Top!", "positive", "compliment"),
         ("Heerlijk gegeten, vriendelijke bediening en een aanrader voor iedereen.", "positive", "compliment"),
+        // What did not happen is the complaint: no-shows, a bus that drove on, a cancelled flight, a promise.
+        ("De monteur is niet komen opdagen", "negative", "complaint"),
+        ("Bus reed gewoon voorbij terwijl ik stond te zwaaien", "negative", "complaint"),
+        ("Mijn vlucht is gecanceld en niemand laat iets weten", "negative", "complaint"),
+        ("Beloofd dat ik teruggebeld zou worden. Nooit gebeurd.", "negative", "complaint"),
     ])
     func clearCases(text: String, sentiment: String, intent: String) {
         let result = analyzer.analyse(text)
@@ -59,6 +64,9 @@ struct AnalyzerTests {
         ("Lekker bezig @bol, pakket 'bezorgd' maar niks ontvangen 👏👏", false),
         ("Echt top dat jullie app het nooit doet als ik hem nodig heb", false), ("Mooi werk @Vodafone, ik kan weer niemand bellen", false),
         ("Leuk dat jullie niks van je laten horen na drie mails", false),
+        // A callback that never came, a thank-you for nothing, a cancelled train: trouble in plain words.
+        ("Heel fijn dat jullie nooit terugbellen", false), ("Dank je wel voor niks @KPN", false),
+        ("Lekker bezig NS, trein gewoon geschrapt", false), ("Weer een dag zonder stroom, hartelijk bedankt Eneco", false),
         ("Fijn dat Liander ons zo goed op de hoogte hield via sms tijdens de stroomstoring 👍", true),
         ("Fijn dat jullie zo snel reageerden, het pakket was kwijt maar is nu terecht", true),
         ("Vlucht geannuleerd, maar de stewardess was top 👏", true),
