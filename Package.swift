@@ -122,6 +122,8 @@ let package = Package(
                 // Named, not reached through SignaalApp: `serve` runs the app as a service itself.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                // To tell a port in use from other reasons the server stopped.
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

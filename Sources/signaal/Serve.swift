@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 import SignaalApp
 import SignaalDomain
@@ -41,10 +42,27 @@ struct Serve: AsyncParsableCommand {
             try await services.run()
         } catch {
             await store.shutdown()
-            throw CLIError("de server stopte: \(error)")
+            throw CLIError(Self.explain(error, host: config.host, port: config.port))
         }
         await store.shutdown()
         logger.info("Signaal is gestopt.")
+    }
+}
+
+extension Serve {
+    /// Why the server stopped, in words an operator can act on: the usual reasons it cannot listen
+    /// (another Signaal on the port, a port below 1024, an address of another machine) are named.
+    static func explain(_ error: any Error, host: String, port: Int) -> String {
+        switch (error as? IOError)?.errnoCode {
+        case EADDRINUSE:
+            "poort \(port) op \(host) is al in gebruik (draait Signaal al?): stop dat programma of kies een andere poort met --port"
+        case EACCES:
+            "geen toestemming om op poort \(port) te luisteren: kies een poort vanaf 1024 met --port"
+        case EADDRNOTAVAIL:
+            "\(host) is geen adres van deze machine: kies er een met --host (bijvoorbeeld 127.0.0.1, of 0.0.0.0 voor alle)"
+        default:
+            "de server stopte: \(error)"
+        }
     }
 }
 

@@ -56,5 +56,38 @@ struct CLI {
         return url
     }
 
-    static func freePort() -> Int { Int.random(in: 20_000...40_000) }
+    /// A loopback port nothing listens on, below Linux's ephemeral range (32768 and up): a port in
+    /// that range may be the local end of one of the suite's own PostgreSQL or HTTP connections, and
+    /// `serve` then cannot bind it. A bind (with SO_REUSEADDR, as the server sets it) confirms it free.
+    static func freePort() -> Int {
+        for _ in 0..<100 {
+            let port = Int.random(in: 20_000...32_000)
+            if let descriptor = socket(boundTo: port) {
+                close(descriptor)
+                return port
+            }
+        }
+        Issue.record("no free port found between 20000 and 32000")
+        return 0
+    }
+
+    /// A TCP socket bound to 127.0.0.1:`port`, or nil when the port is taken; the caller closes it.
+    static func socket(boundTo port: Int) -> Int32? {
+        let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
+        var reuse: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        guard bound else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
+    }
 }

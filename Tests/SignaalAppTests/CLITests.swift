@@ -13,6 +13,19 @@ struct CLITests {
         #expect(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1, "\(result.stderr)")
     }
 
+    @Test("serve on a port another program listens on stops with a message that names the port")
+    func portInUse() async throws {
+        let port = CLI.freePort()
+        let other = try #require(CLI.socket(boundTo: port))
+        defer { close(other) }
+        #expect(listen(other, 1) == 0)
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try await CLI.run(["serve", "--port", "\(port)", "--database", "sqlite://\(directory.path)/signaal.sqlite"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("poort \(port) op 127.0.0.1 is al in gebruik"), "\(result.stderr)")
+    }
+
     @Test("backup writes a new checked copy of the SQLite database, refuses to overwrite, and points PostgreSQL to pg_dump")
     func backup() async throws {
         let directory = try CLI.temporaryDirectory()
@@ -149,13 +162,16 @@ struct CLITests {
         try process.run()
         defer { process.terminate(); process.waitUntilExit() }
         var body = ""
-        for _ in 0..<100 {
+        // Until it answers, for at most a minute, and no longer than the server runs.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while process.isRunning, ContinuousClock.now < deadline {
             if let data = try? await HTTP.get("http://127.0.0.1:\(port)/health") {
                 body = data
                 break
             }
             try await Task.sleep(for: .milliseconds(100))
         }
+        #expect(process.isRunning, "signaal serve exited with \(process.isRunning ? 0 : process.terminationStatus)")
         #expect(body.contains(#""database":"sqlite""#))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("data/signaal.sqlite").path))
     }

@@ -12,10 +12,13 @@ struct CrashTests {
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        for _ in 0..<150 {
+        // Until it answers, for at most a minute, and no longer than the server runs.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while process.isRunning, ContinuousClock.now < deadline {
             if (try? await HTTP.get("http://127.0.0.1:\(port)/health")) != nil { return process }
             try await Task.sleep(for: .milliseconds(100))
         }
+        Issue.record("signaal serve on port \(port) did not answer /health (running: \(process.isRunning))")
         process.terminate()
         throw CancellationError()
     }
