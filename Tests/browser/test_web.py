@@ -5,6 +5,7 @@ Run by scripts/test after the Swift tests. Screenshots go to artifacts/screensho
 import base64
 import json
 import os
+import random
 import socket
 import re
 import subprocess
@@ -33,9 +34,18 @@ def wait(driver, timeout):
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port below Linux's ephemeral range (32768 and up), which no outgoing connection can
+    hold when the server binds it, confirmed free by a bind (with SO_REUSEADDR, as the server sets it)."""
+    for _ in range(100):
+        port = random.randint(20000, 32000)
+        with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port between 20000 and 32000")
 
 
 @pytest.fixture(scope="module")
