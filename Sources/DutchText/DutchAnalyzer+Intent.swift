@@ -53,9 +53,11 @@ extension DutchAnalyzer {
         "free", "click", "earn", "investment", "viagra", "onlyfans",
     ]
 
-    /// "Waarom betaal ik ineens meer?": asking why something changed all of a sudden is a complaint.
+    /// "Waarom betaal ik ineens meer?": asking why something changed all of a sudden is a complaint, and
+    /// so is asking why something is so while it should not be ("Waarom moet ik rembourskosten betalen
+    /// terwijl dat nergens stond?"); "Waarom moet ik een nieuwe pas aanvragen?" may just ask.
     static let whyWords: Set<String> = ["waarom", "hoezo", "why"]
-    static let suddenWords: Set<String> = ["ineens", "opeens", "plotseling", "plots", "suddenly"]
+    static let suddenWords: Set<String> = ["ineens", "opeens", "plotseling", "plots", "suddenly", "terwijl", "whereas"]
 
     /// Phrase lists by first word, so each token is checked against few phrases.
     static func index(_ phrases: [[String]]) -> [String: [[String]]] {
@@ -69,7 +71,7 @@ extension DutchAnalyzer {
     static let helpSeekingIndex = index(helpSeekingPhrases)
     static let jobApplicationIndex = index(jobApplicationPhrases)
     /// Per word, a bit for each role: 1 starts an intent phrase, 2 spam, 4 thanks or praise, 8 asks why,
-    /// 16 tells of a sudden change.
+    /// 16 tells of a sudden change or a contradiction.
     static let wordRoles: [String: UInt8] = {
         var roles: [String: UInt8] = [:]
         for word in Set(autoReplyIndex.keys).union(wrongAddresseeIndex.keys).union(questionIndex.keys).union(helpSeekingIndex.keys)

@@ -384,14 +384,17 @@ struct MorphologyTests {
         #expect(note.intent == .compliment, "\(note)")
     }
 
-    /// Asking why something changed all of a sudden is complaining about it; "ineens betalen" (in one
-    /// go) is no change.
-    @Test("'waarom … ineens' and 'hoezo … opeens' are complaints, not questions", arguments: [
+    /// Asking why something changed all of a sudden, or is so while it should not be, is complaining
+    /// about it; "ineens betalen" (in one go) is no change.
+    @Test("'waarom … ineens', 'hoezo … opeens' and 'waarom … terwijl' are complaints, not questions", arguments: [
         ("Waarom betaal ik ineens 5 euro meer per maand?", TextAnalysis.Intent.complaint),
         ("hoezo moet ik opeens verzendkosten betalen??", .complaint),
         ("Waarom is mijn wifi opeens zo traag?", .complaint),
         ("Kan ik de factuur ook ineens betalen?", .question),
         ("Waarom moet ik een nieuwe pas aanvragen?", .question),
+        // The H&M customer of the seed texts: a cost that was nowhere to be read.
+        ("Waarom moet ik 6,95 rembourskosten betalen terwijl dat nergens stond? @HM", .complaint),
+        ("Waarom is mijn rekening 80 euro hoger terwijl ik minder verbruik?", .complaint),
     ])
     func suddenChange(text: String, intent: TextAnalysis.Intent) {
         #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
