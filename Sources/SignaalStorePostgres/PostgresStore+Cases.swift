@@ -276,40 +276,60 @@ extension PostgresStore {
             "UPDATE promises SET owner_id = \(owner.rawValue) WHERE case_id = \(caseID.rawValue) AND status = 'open'", logger: self.logger)
     }
 
-    /// `updateCase`'s work inside a transaction on `connection`.
+    /// `updateCase`'s work inside a transaction on `connection`. Prepared statements: every change to
+    /// a case comes here (routing places each new case), and planning them anew each time cost more
+    /// than running them.
     private func updateCase(
         id: CaseID, on connection: PostgresConnection, _ change: @Sendable (inout Case) throws -> Void
     ) async throws -> Case {
         guard
-            var theCase = try await self.rows("SELECT * FROM cases WHERE id = \(id.rawValue) FOR UPDATE", on: connection)
+            var theCase = try await prepared(CaseForUpdate.self, [id.rawValue], on: connection)
                 .first.map({ try PostgresRows.theCase($0) })
         else { throw DomainError.notFound("Zaak \(id)") }
         let previousOwner = theCase.ownerID
         try change(&theCase)
-        try await connection.query(
-            """
-            UPDATE cases SET status = \(theCase.status.rawValue), owner_id = \(theCase.ownerID?.rawValue),
-                team_id = \(theCase.teamID?.rawValue), priority = \(theCase.priority), updated_at = \(theCase.updatedAt),
-                waiting_since = \(theCase.waitingSince), reopen_count = \(theCase.reopenCount),
-                root_cause = \(theCase.rootCause), sla_started_at = \(theCase.slaStartedAt), responded_at = \(theCase.respondedAt),
-                sentiment = \(theCase.sentiment?.rawValue), intent = \(theCase.intent?.rawValue),
-                topics = \(CaseTopicsColumn.encode(theCase.topics)), language = \(theCase.language)
-            WHERE id = \(id.rawValue)
-            """, logger: self.logger)
+        var bindings = PostgresBindings(capacity: 15)
+        bindings.append(id.rawValue)
+        bindings.append(theCase.status.rawValue)
+        bindings.append(theCase.ownerID?.rawValue)
+        bindings.append(theCase.teamID?.rawValue)
+        bindings.append(theCase.priority)
+        bindings.append(theCase.updatedAt)
+        bindings.append(theCase.waitingSince)
+        bindings.append(theCase.reopenCount)
+        bindings.append(theCase.rootCause)
+        bindings.append(theCase.slaStartedAt)
+        bindings.append(theCase.respondedAt)
+        bindings.append(theCase.sentiment?.rawValue)
+        bindings.append(theCase.intent?.rawValue)
+        bindings.append(CaseTopicsColumn.encode(theCase.topics))
+        bindings.append(theCase.language)
+        try await prepared(UpdateCase.self, bindings, on: connection)
         if let owner = theCase.ownerID, owner != previousOwner { try await giveOpenPromises(of: id, to: owner, on: connection) }
-        for transition in theCase.transitions {
-            try await connection.query(
-                """
-                INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
-                VALUES (\(id.rawValue), \(transition.from?.rawValue), \(transition.to.rawValue), \(transition.at),
-                    \(transition.actorID?.rawValue), \(transition.reason))
-                """, logger: self.logger)
-        }
-        theCase.transitions = try await self.rows(
-            "SELECT * FROM case_transitions WHERE case_id = \(id.rawValue) ORDER BY id", on: connection
-        ).map(PostgresRows.transition)
+        try await insertTransitions(theCase.transitions, of: id, on: connection)
+        theCase.transitions = try await prepared(TransitionsOfCase.self, [id.rawValue], on: connection).map(PostgresRows.transition)
         return theCase
     }
+}
+
+private enum CaseForUpdate: PreparedSQL {
+    static let name = "signaal_case_for_update"
+    static let sql = "SELECT \(PostgresRows.caseColumns) FROM cases WHERE id = $1 FOR UPDATE"
+}
+
+private enum UpdateCase: PreparedSQL {
+    static let name = "signaal_case_update"
+    static let sql = """
+        UPDATE cases SET status = $2, owner_id = $3, team_id = $4, priority = $5, updated_at = $6, waiting_since = $7,
+            reopen_count = $8, root_cause = $9, sla_started_at = $10, responded_at = $11, sentiment = $12, intent = $13,
+            topics = $14, language = $15
+        WHERE id = $1
+        """
+}
+
+private enum TransitionsOfCase: PreparedSQL {
+    static let name = "signaal_case_transitions"
+    static let sql = "SELECT from_status, to_status, at, actor_id, reason FROM case_transitions WHERE case_id = $1 ORDER BY id"
 }
 
 extension PostgresStore {

@@ -68,6 +68,20 @@ extension PostgresStore {
         return .created(plan.signal, plan.theCase)
     }
 
+    /// Records `transitions` of a case, in order.
+    func insertTransitions(_ transitions: [CaseTransition], of caseID: CaseID, on connection: PostgresConnection) async throws {
+        for transition in transitions {
+            var bindings = PostgresBindings(capacity: 6)
+            bindings.append(caseID.rawValue)
+            bindings.append(transition.from?.rawValue)
+            bindings.append(transition.to.rawValue)
+            bindings.append(transition.at)
+            bindings.append(transition.actorID?.rawValue)
+            bindings.append(transition.reason)
+            try await prepared(InsertTransition.self, bindings, on: connection)
+        }
+    }
+
     /// The case of the conversation `draft` continues: the message it answers (a signal of the
     /// customer or one of our replies, e.g. an e-mail's `In-Reply-To`, then its `References`),
     /// else the case it names itself. Locked as the customer's cases are (see
@@ -166,16 +180,7 @@ extension PostgresStore {
         } else {
             try await prepared(UpdateCaseAndInsertSignal.self, bindings, on: connection)
         }
-        for transition in c.transitions {
-            var bindings = PostgresBindings(capacity: 6)
-            bindings.append(c.id.rawValue)
-            bindings.append(transition.from?.rawValue)
-            bindings.append(transition.to.rawValue)
-            bindings.append(transition.at)
-            bindings.append(transition.actorID?.rawValue)
-            bindings.append(transition.reason)
-            try await prepared(InsertTransition.self, bindings, on: connection)
-        }
+        try await insertTransitions(c.transitions, of: c.id, on: connection)
         for (ordinal, attachment) in plan.attachments.enumerated() {
             try await connection.query(
                 """

@@ -184,18 +184,22 @@ extension SQLiteStore {
 
     /// `updateCase`'s work inside a write transaction.
     static func updateCase(id: CaseID, _ change: @Sendable (inout Case) throws -> Void, db: Database) throws -> Case {
-        guard var theCase = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [id.description])
-            .map({ try SQLiteRows.theCase($0) })
+        // Cached statements: every change to a case comes here (routing places each new case), and
+        // preparing the three anew cost more than running them.
+        guard
+            var theCase = try SQLiteRows.one(
+                db.cachedStatement(sql: "SELECT * FROM cases WHERE id = ?"), [id.description], { try SQLiteRows.theCase($0) })
         else { throw DomainError.notFound("Zaak \(id)") }
         let previousOwner = theCase.ownerID
         try change(&theCase)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE cases SET status = ?, owner_id = ?, team_id = ?, priority = ?, updated_at = ?,
                     waiting_since = ?, reopen_count = ?, root_cause = ?, sla_started_at = ?, responded_at = ?,
                     sentiment = ?, intent = ?, topics = ?, language = ?
                 WHERE id = ?
-                """,
+                """
+        ).execute(
             arguments: [
                 theCase.status.rawValue, theCase.ownerID?.description, theCase.teamID?.description, theCase.priority,
                 theCase.updatedAt.millisecondsSince1970, theCase.waitingSince?.millisecondsSince1970,
@@ -205,9 +209,9 @@ extension SQLiteStore {
             ])
         if let owner = theCase.ownerID, owner != previousOwner { try giveOpenPromises(of: id, to: owner, db: db) }
         try Self.insertTransitions(theCase.transitions, of: id, db: db)
-        let history = try Row.fetchAll(
-            db, sql: "SELECT * FROM case_transitions WHERE case_id = ? ORDER BY id", arguments: [id.description]
-        ).map(SQLiteRows.transition)
+        let history = try SQLiteRows.all(
+            db.cachedStatement(sql: "SELECT * FROM case_transitions WHERE case_id = ? ORDER BY id"), [id.description],
+            SQLiteRows.transition)
         theCase.transitions = history
         return theCase
     }
