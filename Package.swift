@@ -180,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "SignaalAppTests",
             dependencies: [
-                "SignaalApp", "SignaalStoreTesting",
+                "SignaalApp", "SignaalOutbound", "SignaalStoreTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SignaalOutbound
 
 /// Runs the real `signaal` executable, as an operator or an MTA would.
 struct CLI {
@@ -20,21 +21,27 @@ struct CLI {
         _ arguments: [String], input: String = "", inputData: Data? = nil, environment: [String: String] = [:],
         directory: URL? = nil, timeout: Duration = .seconds(60)
     ) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "DATABASE_URL")
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(inputData ?? Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
+        let stdin = try ChildPipe(), stdout = try ChildPipe(), stderr = try ChildPipe()
+        let process: ChildProcess
+        do {
+            process = try ChildProcess.spawn(
+                binary, arguments: arguments, environment: env, directory: directory?.path,
+                standardInput: stdin.read, standardOutput: stdout.write, standardError: stderr.write)
+        } catch {
+            [stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write].forEach { close($0) }
+            throw error
+        }
+        // The child's ends are its own now; the parent's are read and written through handles that close them.
+        [stdin.read, stdout.write, stderr.write].forEach { close($0) }
+        let writer = FileHandle(fileDescriptor: stdin.write, closeOnDealloc: true)
+        let output = FileHandle(fileDescriptor: stdout.read, closeOnDealloc: true)
+        let errors = FileHandle(fileDescriptor: stderr.read, closeOnDealloc: true)
+        // A command that exits without reading its input makes the write fail; its status tells why.
+        try? writer.write(contentsOf: inputData ?? Data(input.utf8))
+        try? writer.close()
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             if ContinuousClock.now > deadline {
@@ -45,8 +52,8 @@ struct CLI {
             try await Task.sleep(for: .milliseconds(20))
         }
         process.waitUntilExit()
-        let out = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let out = String(decoding: output.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: errors.readDataToEndOfFile(), as: UTF8.self)
         return Result(status: process.terminationStatus, stdout: out, stderr: err)
     }
 

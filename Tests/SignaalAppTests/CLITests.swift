@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SignaalApp
 import Testing
+import SignaalOutbound
 
 @Suite("Command line")
 struct CLITests {
@@ -150,16 +151,13 @@ struct CLITests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let port = CLI.freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["serve", "--port", "\(port)"]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DATABASE_URL")
-        process.environment = environment
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let null = ChildProcess.openNullDevice()
+        defer { close(null) }
+        let process = try ChildProcess.spawn(
+            CLI.binary, arguments: ["serve", "--port", "\(port)"], environment: environment, directory: directory.path,
+            standardInput: null, standardOutput: null, standardError: null)
         defer { process.terminate(); process.waitUntilExit() }
         var body = ""
         // Until it answers, for at most a minute, and no longer than the server runs.

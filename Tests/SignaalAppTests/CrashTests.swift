@@ -1,17 +1,18 @@
 import Foundation
 import Synchronization
 import Testing
+import SignaalOutbound
 
 @Suite("Crash safety")
 struct CrashTests {
     /// Starts `signaal serve` on `database` and waits for /health.
-    static func startServer(database: String, port: Int, log: FileHandle = .nullDevice) async throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["serve", "--port", "\(port)", "--database", database]
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+    static func startServer(database: String, port: Int, log: FileHandle = .nullDevice) async throws -> ChildProcess {
+        let null = ChildProcess.openNullDevice()
+        defer { close(null) }
+        let output = log === FileHandle.nullDevice ? null : log.fileDescriptor
+        let process = try ChildProcess.spawn(
+            CLI.binary, arguments: ["serve", "--port", "\(port)", "--database", database],
+            environment: ProcessInfo.processInfo.environment, standardInput: null, standardOutput: output, standardError: output)
         // Until it answers, for at most a minute, and no longer than the server runs.
         let deadline = ContinuousClock.now + .seconds(60)
         while process.isRunning, ContinuousClock.now < deadline {

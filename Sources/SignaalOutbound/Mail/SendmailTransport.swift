@@ -35,42 +35,42 @@ public struct SendmailTransport: MailTransport {
 
     private static func run(path: String, arguments: [String], input: Data) throws(MailTransportError) {
         ignoreBrokenPipes
-        var process = Process()
-        var stdin = Pipe()
-        var output = Pipe()
         // ETXTBSY: the program file is still open for writing somewhere, typically because it
-        // was just installed (or written) while another thread forked. It passes in moments;
-        // each try gets a fresh Process, as a failed one cannot be run again.
+        // was just installed (or written) while another thread forked. It passes in moments.
         var attempt = 0
+        let process: ChildProcess
+        var stdin: ChildPipe
+        var output: ChildPipe
         while true {
-            process = Process()
-            stdin = Pipe()
-            output = Pipe()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-            process.standardInput = stdin
-            // Some implementations complain on stdout; both streams make the error message.
-            process.standardOutput = output
-            process.standardError = output
             do {
-                try process.run()
-                break
-            } catch let error as NSError where error.domain == NSPOSIXErrorDomain && error.code == Int(ETXTBSY) && attempt < 40 {
-                attempt += 1
-                usleep(50_000)
+                (stdin, output) = (try ChildPipe(), try ChildPipe())
             } catch {
                 throw .sendmailNotFound(path: path)
             }
+            do {
+                // Some implementations complain on stdout; both streams make the error message.
+                process = try ChildProcess.spawn(
+                    path, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+                    standardInput: stdin.read, standardOutput: output.write, standardError: output.write)
+                break
+            } catch {
+                [stdin.read, stdin.write, output.read, output.write].forEach { close($0) }
+                guard error.code == ETXTBSY, attempt < 40 else { throw .sendmailNotFound(path: path) }
+                attempt += 1
+                usleep(50_000)
+            }
         }
+        close(stdin.read)
+        close(output.write)
         // Write from another thread while reading here, so neither side can fill a pipe and
         // wait for the other. A command that exits without reading leaves the write failing
         // quietly; its exit status tells what happened.
-        let writer = stdin.fileHandleForWriting
+        let writer = FileHandle(fileDescriptor: stdin.write, closeOnDealloc: true)
         DispatchQueue.global().async {
             try? writer.write(contentsOf: input)
             try? writer.close()
         }
-        let said = output.fileHandleForReading.readDataToEndOfFile()
+        let said = FileHandle(fileDescriptor: output.read, closeOnDealloc: true).readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let message = String(decoding: said, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
