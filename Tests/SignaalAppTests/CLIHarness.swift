@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SignaalOutbound
+import Testing
 
 /// Runs the real `signaal` executable, as an operator or an MTA would.
 struct CLI {

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import SignaalApp
-import Testing
 import SignaalOutbound
+import Testing
 
 @Suite("Command line")
 struct CLITests {

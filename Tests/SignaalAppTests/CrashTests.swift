@@ -1,7 +1,7 @@
 import Foundation
+import SignaalOutbound
 import Synchronization
 import Testing
-import SignaalOutbound
 
 @Suite("Crash safety")
 struct CrashTests {
@@ -21,6 +21,7 @@ struct CrashTests {
         }
         Issue.record("signaal serve on port \(port) did not answer /health (running: \(process.isRunning))")
         process.terminate()
+        process.waitUntilExit()
         throw CancellationError()
     }
 
