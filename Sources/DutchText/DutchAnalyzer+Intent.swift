@@ -58,6 +58,9 @@ extension DutchAnalyzer {
     /// terwijl dat nergens stond?"); "Waarom moet ik een nieuwe pas aanvragen?" may just ask.
     static let whyWords: Set<String> = ["waarom", "hoezo", "why"]
     static let suddenWords: Set<String> = ["ineens", "opeens", "plotseling", "plots", "suddenly", "terwijl", "whereas"]
+    /// "Waar blijft mijn terugbetaling?": chasing what was promised is a complaint, not a request for
+    /// information.
+    static let chasingPhrases: [[String]] = [["waar", "blijft"], ["waar", "blijven"], ["where", "is", "my"]]
 
     /// Phrase lists by first word, so each token is checked against few phrases.
     static func index(_ phrases: [[String]]) -> [String: [[String]]] {
@@ -70,12 +73,13 @@ extension DutchAnalyzer {
     static let questionIndex = index(questionPhrases)
     static let helpSeekingIndex = index(helpSeekingPhrases)
     static let jobApplicationIndex = index(jobApplicationPhrases)
+    static let chasingIndex = index(chasingPhrases)
     /// Per word, a bit for each role: 1 starts an intent phrase, 2 spam, 4 thanks or praise, 8 asks why,
     /// 16 tells of a sudden change or a contradiction.
     static let wordRoles: [String: UInt8] = {
         var roles: [String: UInt8] = [:]
         for word in Set(autoReplyIndex.keys).union(wrongAddresseeIndex.keys).union(questionIndex.keys).union(helpSeekingIndex.keys)
-            .union(jobApplicationIndex.keys) {
+            .union(jobApplicationIndex.keys).union(chasingIndex.keys) {
             roles[word, default: 0] |= 1
         }
         for word in spamWords { roles[word, default: 0] |= 2 }
@@ -194,7 +198,7 @@ extension DutchAnalyzer {
             return .compliment
         }
         // "Kan ik ook ineens betalen?" asks; "Waarom betaal ik ineens meer?" complains.
-        let whySudden = isQuestion && asksWhy && sudden && score < 0.25
+        let whySudden = isQuestion && (asksWhy && sudden || containsPhrase(Self.chasingIndex, in: tokens, starts: starts)) && score < 0.25
         if score <= -0.12 || complaintCues > 0 {
             // An angry question is a complaint; a question with a sigh is still a question.
             // Doubled marks ask no information ("Hoe kan dat nou??"), unless the customer asks what to do.

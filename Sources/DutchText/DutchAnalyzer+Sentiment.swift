@@ -17,6 +17,7 @@ extension DutchAnalyzer {
         var contributions: [Contribution] = []
         var negation: Double? = nil
         var negationAge = 0
+        var negationIndex = 0  // the token the negation started at
         var intensity = 1.0
         var intensityAge = 0
         var sentence = 0
@@ -72,6 +73,7 @@ extension DutchAnalyzer {
                     case .negator:
                         negation = modifier.factor
                         negationAge = 0
+                        negationIndex = index
                     case .intensifier:
                         intensity = modifier.factor
                         intensityAge = 0
@@ -103,6 +105,7 @@ extension DutchAnalyzer {
 
             var weight: Double?
             var length = 1
+            var negated = false  // the weight already says what the negation does
             if token.kind == .word, let expression = entry?.expressions.first(where: { matches($0.words, tokens, at: index) }) {
                 weight = expression.weight
                 length = expression.words.count
@@ -110,6 +113,26 @@ extension DutchAnalyzer {
                 weight = value
             } else if token.kind == .word, entry == nil {
                 weight = lookupInflected(token, stem: stems[index], lexicon: lexicon)
+            }
+            // What a customer waited for and never got: "nooit een bevestiging ontvangen", "geen mail
+            // gehad". The words are neutral, so there is nothing for the negation to turn; the
+            // lexicon lists only the adjacent forms ("nooit ontvangen").
+            // Not when a polar word came between ("nooit problemen gehad") or it is praise
+            // ("nooit eerder zo snel antwoord gekregen").
+            if weight == nil, !isEnglish, let factor = negation, factor < 0, negationAge <= 4,
+                Self.awaited.contains(token.normal), !neverSoWell(tokens, from: negationIndex, to: index),
+                contributions.last.map({ $0.tokenIndex < negationIndex }) ?? true
+            {
+                weight = -0.5
+                negated = true
+            }
+            // Dutch main clauses put the negation after the verb: "aan de telefoon lukt dat nooit",
+            // "het lukt me niet". The verb alone reads as a small yes.
+            if let base = weight, base > 0, !isEnglish, Self.failingVerbs.contains(token.normal),
+                negationFollows(tokens, after: index)
+            {
+                weight = -0.5
+                negated = true
             }
 
             if let base = weight {
@@ -119,7 +142,9 @@ extension DutchAnalyzer {
                 // not a polar word at the far end of a long sentence.
                 // A negated complaint word is no praise: "niet boos op hem" is calm, "niet slecht" a mild
                 // yes, where "niet goed" is a plain no. Negation is of words: "niet meer 😑" still sighs.
-                if let factor = negation, negationAge <= 4, token.kind == .word {
+                if let factor = negation, negationAge <= 4, token.kind == .word, !negated,
+                    !neverSoWell(tokens, from: negationIndex, to: index)
+                {
                     value *= factor * (value < 0 && factor < 0 ? 0.4 : 0.75)
                 }
                 if token.isShouting { value *= 1.25 }
@@ -138,6 +163,37 @@ extension DutchAnalyzer {
             index += length
         }
         return contributions
+    }
+
+    /// Participles of what a customer waits for; after "nooit" or "geen" they tell it never came.
+    static let awaited: Set<String> = [
+        "ontvangen", "gekregen", "gehad", "gehoord", "teruggebeld", "gebeld", "gereageerd", "beantwoord", "geleverd",
+        "bezorgd", "aangekomen", "teruggestort", "terugbetaald", "teruggehoord", "gemaild",
+    ]
+    /// Verbs that tell something works, which a negation after them turns into a failure.
+    static let failingVerbs: Set<String> = ["lukt", "lukte", "werkt", "werkte", "klopt", "klopte", "helpt", "hielp"]
+
+    /// Whether "nooit" compares rather than denies: "nog nooit zo snel geholpen", "nooit eerder
+    /// zo'n goede service" praise, "nooit zo slecht behandeld" blames; the word keeps its sign.
+    /// "Niet zo goed" does deny.
+    func neverSoWell(_ tokens: [Token], from negator: Int, to index: Int) -> Bool {
+        guard negator < index, tokens[negator].normal == "nooit" else { return false }
+        return tokens[(negator + 1)..<index].contains { ["eerder", "zo", "zo'n", "zoveel"].contains($0.normal) }
+    }
+
+    /// Whether "niet" or "nooit" follows within the verb's clause, two words on at most: "lukt dat
+    /// nooit", "werkt het niet"; not "lukt niet alleen …", where the clause goes on to a plus.
+    func negationFollows(_ tokens: [Token], after index: Int) -> Bool {
+        var k = index + 1
+        while k < tokens.count, k <= index + 3 {
+            let token = tokens[k]
+            if token.kind == .clauseEnd || token.kind == .punctuation { return false }
+            if token.normal == "niet" || token.normal == "nooit" {
+                return k + 1 >= tokens.count || !["alleen", "enkel", "slecht", "verkeerd", "gek"].contains(tokens[k + 1].normal)
+            }
+            k += 1
+        }
+        return false
     }
 
     /// Unlisted inflections and compounds: the stem, then the head of a compound.

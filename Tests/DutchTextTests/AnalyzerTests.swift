@@ -400,6 +400,33 @@ struct MorphologyTests {
         #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
     }
 
+    /// "Waar blijft …?" chases what was promised: a complaint, where "waar kan ik …?" asks the way.
+    @Test("'waar blijft mijn …?' is a negative complaint; 'waar kan ik …?' a question", arguments: [
+        ("Waar blijft mijn terugbetaling? Het is nu al zes weken.", TextAnalysis.Intent.complaint),
+        ("@bol WAAR BLIJFT HET", .complaint), ("Waar blijft de monteur nou?", .complaint),
+        ("Waar kan ik mijn pakket ophalen?", .question),
+    ])
+    func chasing(text: String, intent: TextAnalysis.Intent) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == intent, "\(result)")
+        #expect(result.sentiment == (intent == .complaint ? .negative : .neutral), "\(result)")
+    }
+
+    /// What a customer waited for and never got, with words between ("nooit een bevestiging ontvangen"),
+    /// and the Dutch negation after its verb ("lukt dat nooit"); "nooit eerder zo …" still praises.
+    @Test("'nooit een … ontvangen' and 'lukt me niet' are negative; 'nog nooit zo snel …' stays praise", arguments: [
+        ("Ik heb nooit een bevestiging ontvangen", TextAnalysis.Sentiment.negative),
+        ("Ik heb geen enkele mail gekregen over mijn verhuizing", .negative),
+        ("Aan de telefoon lukt het nooit om iemand te spreken", .negative),
+        ("Het lukt me niet om in te loggen in de app", .negative), ("De link werkt bij mij helaas niet", .negative),
+        ("Nooit eerder zo snel een antwoord gekregen!", .positive), ("Nog nooit zo goed geholpen", .positive),
+        ("Nog nooit zo slecht geholpen", .negative), ("Werkt prima, nooit problemen gehad", .positive),
+    ])
+    func neverReceived(text: String, sentiment: TextAnalysis.Sentiment) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment, "\(result)")
+    }
+
     /// Asking how to cancel is a question about the procedure; saying one will is a threat.
     @Test("'kan ik opzeggen?' asks; 'ik ga overstappen' threatens", arguments: [
         ("Hoi, kan ik mijn abonnement ook per maand opzeggen?", false),
