@@ -110,8 +110,14 @@ struct CueRules: Sendable {
         "aangegeven", "teruggebeld", "contact", "langs", "called", "emailed",
     ]
 
+    /// What a customer sends again: "mijn derde mail".
+    static let repeatedContacts: Set<String> = [
+        "mail", "e-mail", "email", "bericht", "berichtje", "dm", "telefoontje", "poging", "klacht", "melding", "brief", "tweet",
+    ]
+
     /// The last token of "drie keer gebeld" (two or more times, then a contact within two words) or of
-    /// "de derde storing deze week" (an ordinal, then "deze week", "dit jaar" or "op rij" within three words).
+    /// "de derde storing deze week" (an ordinal, then "deze week", "dit jaar" or "op rij" within three words)
+    /// or of "mijn derde mail".
     /// The caller has found a number, an amount or an ordinal at `index`.
     static func repeatEnd(_ tokens: [Token], at index: Int, ordinal: Bool) -> Int? {
         let word = tokens[index].normal
@@ -124,6 +130,8 @@ struct CueRules: Sendable {
             return nil
         }
         guard ordinal else { return nil }
+        // "mijn derde mail", "de tweede klacht": the customer counts their own contacts.
+        if index + 1 < tokens.count, repeatedContacts.contains(tokens[index + 1].normal) { return index + 1 }
         for offset in 1...3 where index + offset + 1 < tokens.count {
             let (first, second) = (tokens[index + offset].normal, tokens[index + offset + 1].normal)
             if (first == "deze" || first == "dit") && ["week", "maand", "jaar", "dag"].contains(second) || first == "op" && second == "rij" {

@@ -58,9 +58,11 @@ extension DutchAnalyzer {
     /// terwijl dat nergens stond?"); "Waarom moet ik een nieuwe pas aanvragen?" may just ask.
     static let whyWords: Set<String> = ["waarom", "hoezo", "why"]
     static let suddenWords: Set<String> = ["ineens", "opeens", "plotseling", "plots", "suddenly", "terwijl", "whereas"]
-    /// "Waar blijft mijn terugbetaling?": chasing what was promised is a complaint, not a request for
-    /// information.
-    static let chasingPhrases: [[String]] = [["waar", "blijft"], ["waar", "blijven"], ["where", "is", "my"]]
+    /// "Waar blijft mijn terugbetaling?", "Hoe lang moet ik nog wachten?": chasing what was promised is a
+    /// complaint, not a request for information.
+    static let chasingPhrases: [[String]] = [
+        ["waar", "blijft"], ["waar", "blijven"], ["hoe", "lang", "moet", "ik", "nog"], ["hoe", "lang", "nog"], ["where", "is", "my"],
+    ]
 
     /// Phrase lists by first word, so each token is checked against few phrases.
     static func index(_ phrases: [[String]]) -> [String: [[String]]] {

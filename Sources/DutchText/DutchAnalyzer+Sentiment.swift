@@ -61,7 +61,9 @@ extension DutchAnalyzer {
             let info = infos[index]
             let entry = isEnglish ? (info?.english ?? info?.dutch) : info?.dutch
             if token.kind == .word, let candidates = entry?.modifiers, !candidates.isEmpty,
-                let modifier = candidates.first(where: { matches($0.words, tokens, at: index) })
+                let modifier = candidates.first(where: {
+                    matches($0.words, tokens, at: index) && !expressionStarts(inside: $0.words.count, tokens, infos: infos, at: index)
+                })
             {
                 // A polar expression starting with the same word ("geen probleem") wins.
                 if let expression = entry?.expressions.first(where: { matches($0.words, tokens, at: index) }),
@@ -127,10 +129,8 @@ extension DutchAnalyzer {
                 negated = true
             }
             // Dutch main clauses put the negation after the verb: "aan de telefoon lukt dat nooit",
-            // "het lukt me niet". The verb alone reads as a small yes.
-            if let base = weight, base > 0, !isEnglish, Self.failingVerbs.contains(token.normal),
-                negationFollows(tokens, after: index)
-            {
+            // "het lukt me niet". The verb alone reads as a small yes, or as nothing.
+            if Self.failingVerbs.contains(token.normal), (weight ?? 0) >= 0, !isEnglish, negationFollows(tokens, after: index) {
                 weight = -0.5
                 negated = true
             }
@@ -170,8 +170,26 @@ extension DutchAnalyzer {
         "ontvangen", "gekregen", "gehad", "gehoord", "teruggebeld", "gebeld", "gereageerd", "beantwoord", "geleverd",
         "bezorgd", "aangekomen", "teruggestort", "terugbetaald", "teruggehoord", "gemaild",
     ]
-    /// Verbs that tell something works, which a negation after them turns into a failure.
-    static let failingVerbs: Set<String> = ["lukt", "lukte", "werkt", "werkte", "klopt", "klopte", "helpt", "hielp"]
+    /// Verbs that tell something works or someone listens, which a negation after them turns into
+    /// a failure: "lukt dat nooit", "de chatbot begrijpt mijn vraag niet", "de app opent niet".
+    static let failingVerbs: Set<String> = [
+        "lukt", "lukte", "werkt", "werkte", "klopt", "klopte", "helpt", "hielp", "begrijpt", "begreep", "snapt",
+        "reageert", "reageerde", "opent", "laadt", "start",
+    ]
+
+    /// Whether a polar expression starts on a later word of a modifier and runs past it: in "echt niet
+    /// serieus genomen", "niet serieus genomen" is the expression and "echt" only strengthens it.
+    func expressionStarts(inside length: Int, _ tokens: [Token], infos: [WordInfo?], at index: Int) -> Bool {
+        guard length > 1 else { return false }
+        for k in 1..<length where index + k < tokens.count {
+            if let expressions = infos[index + k]?.dutch?.expressions,
+                expressions.contains(where: { $0.words.count > length - k && matches($0.words, tokens, at: index + k) })
+            {
+                return true
+            }
+        }
+        return false
+    }
 
     /// Whether "nooit" compares rather than denies: "nog nooit zo snel geholpen", "nooit eerder
     /// zo'n goede service" praise, "nooit zo slecht behandeld" blames; the word keeps its sign.
@@ -181,14 +199,15 @@ extension DutchAnalyzer {
         return tokens[(negator + 1)..<index].contains { ["eerder", "zo", "zo'n", "zoveel"].contains($0.normal) }
     }
 
-    /// Whether "niet" or "nooit" follows within the verb's clause, two words on at most: "lukt dat
-    /// nooit", "werkt het niet"; not "lukt niet alleen …", where the clause goes on to a plus.
+    /// Whether "niet", "nooit" or "niks" follows in the verb's clause, at most two words between: "lukt
+    /// dat nooit", "werkt het niet", "snapt er niks van"; not "lukt niet alleen …", where the clause
+    /// goes on to a plus.
     func negationFollows(_ tokens: [Token], after index: Int) -> Bool {
         var k = index + 1
         while k < tokens.count, k <= index + 3 {
             let token = tokens[k]
             if token.kind == .clauseEnd || token.kind == .punctuation { return false }
-            if token.normal == "niet" || token.normal == "nooit" {
+            if ["niet", "nooit", "niks", "niets"].contains(token.normal) {
                 return k + 1 >= tokens.count || !["alleen", "enkel", "slecht", "verkeerd", "gek"].contains(tokens[k + 1].normal)
             }
             k += 1

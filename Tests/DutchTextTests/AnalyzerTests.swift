@@ -173,7 +173,7 @@ struct AnalyzerTests {
         ("Ik hang nu 3 uur in de wacht", "duration"), ("Ik moest 6 weken wachten op mijn geld", "duration"),
         ("Ik heb drie keer gebeld en niemand belt terug", "repeat"), ("De derde storing deze week", "repeat"),
         ("Ik ben slachtoffer van fraude", "vulnerability"), ("@radartv kijk hier eens naar", "amplification"),
-        ("Per 1 maart geen klant meer bij jullie.", "churn_threat"),
+        ("Per 1 maart geen klant meer bij jullie.", "churn_threat"), ("Graag een reactie, dit is mijn derde mail", "repeat"),
     ])
     func cues(text: String, cue: String) {
         let result = analyzer.analyse(text)
@@ -400,11 +400,13 @@ struct MorphologyTests {
         #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
     }
 
-    /// "Waar blijft …?" chases what was promised: a complaint, where "waar kan ik …?" asks the way.
-    @Test("'waar blijft mijn …?' is a negative complaint; 'waar kan ik …?' a question", arguments: [
+    /// "Waar blijft …?" and "hoe lang nog?" chase what was promised: a complaint, where "waar kan ik …?"
+    /// asks the way.
+    @Test("'waar blijft mijn …?' and 'hoe lang moet ik nog …?' are negative complaints; 'waar kan ik …?' a question", arguments: [
         ("Waar blijft mijn terugbetaling? Het is nu al zes weken.", TextAnalysis.Intent.complaint),
         ("@bol WAAR BLIJFT HET", .complaint), ("Waar blijft de monteur nou?", .complaint),
-        ("Waar kan ik mijn pakket ophalen?", .question),
+        ("Hoe lang moet ik nog wachten op mijn nieuwe pas?", .complaint), ("Waar kan ik mijn pakket ophalen?", .question),
+        ("Hoe lang duurt de levering naar België?", .question),
     ])
     func chasing(text: String, intent: TextAnalysis.Intent) {
         let result = analyzer.analyse(text)
@@ -413,7 +415,8 @@ struct MorphologyTests {
     }
 
     /// What a customer waited for and never got, with words between ("nooit een bevestiging ontvangen"),
-    /// and the Dutch negation after its verb ("lukt dat nooit"); "nooit eerder zo …" still praises.
+    /// and the Dutch negation after its verb ("lukt dat nooit", "begrijpt mijn vraag niet"); "nooit
+    /// eerder zo …" still praises.
     @Test("'nooit een … ontvangen' and 'lukt me niet' are negative; 'nog nooit zo snel …' stays praise", arguments: [
         ("Ik heb nooit een bevestiging ontvangen", TextAnalysis.Sentiment.negative),
         ("Ik heb geen enkele mail gekregen over mijn verhuizing", .negative),
@@ -421,6 +424,13 @@ struct MorphologyTests {
         ("Het lukt me niet om in te loggen in de app", .negative), ("De link werkt bij mij helaas niet", .negative),
         ("Nooit eerder zo snel een antwoord gekregen!", .positive), ("Nog nooit zo goed geholpen", .positive),
         ("Nog nooit zo slecht geholpen", .negative), ("Werkt prima, nooit problemen gehad", .positive),
+        ("De chatbot begrijpt mijn vraag niet en een mens krijg ik niet te spreken", .negative),
+        ("De app opent niet meer sinds de update", .negative), ("Hij snapt er echt niks van", .negative),
+        ("Reageert niet alleen snel maar ook vriendelijk, top", .positive),
+        // A negation of two words that holds an expression's first: "echt" only strengthens it.
+        ("Ik voel me echt niet serieus genomen door jullie medewerker", .negative), ("Het eten was echt niet slecht", .positive),
+        ("Ik heb twee keer betaald voor dezelfde bestelling", .negative), ("Niemand neemt de telefoon op", .negative),
+        ("Fijne service, maar de levertijd mag wel wat sneller", .negative),
     ])
     func neverReceived(text: String, sentiment: TextAnalysis.Sentiment) {
         let result = analyzer.analyse(text)
