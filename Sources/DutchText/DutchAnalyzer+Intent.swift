@@ -11,6 +11,15 @@ extension DutchAnalyzer {
         ["willen", "weten"], ["wilde", "weten"], ["informeert"], ["informeren"], ["asked"], ["asks"], ["wondering"],
         ["i", "would", "like", "to", "know"],
     ]
+    static let possessives: Set<String> = ["mijn", "m'n", "uw", "onze", "ons", "zijn", "haar"]
+
+    /// "mijn vraag is niet beantwoord", "heb mijn vraag al gesteld"; not "mijn vraag (is): …".
+    func tellsOfEarlierQuestion(_ tokens: [Token], at index: Int) -> Bool {
+        guard tokens[index].normal == "vraag", index > 0, Self.possessives.contains(tokens[index - 1].normal) else { return false }
+        var next = index + 1
+        if next < tokens.count, tokens[next].normal == "is" { next += 1 }
+        return next >= tokens.count || tokens[next].normal != ":"
+    }
     /// Asking what to do is a question however it is punctuated: "2400 euro weg. Wat moet ik doen??"
     static let helpSeekingPhrases: [[String]] = [
         ["wat", "moet", "ik"], ["wat", "kan", "ik"], ["hoe", "moet", "ik"], ["wat", "moeten", "we"], ["what", "should", "i"],
@@ -186,7 +195,12 @@ extension DutchAnalyzer {
             let exclaims = first == "wat" && questionMarks == 0 && (tokens[next].normal == "een" || infos[next]?.dutch?.polarity != nil)
             isQuestion = isQuestion || first.utf8.count > 2 && !exclaims
         }
-        if !isQuestion { isQuestion = containsPhrase(Self.questionIndex, in: tokens, starts: starts) }
+        if !isQuestion {
+            // "Mijn vraag is niet beantwoord" tells of an earlier question; "ik heb een vraag" and
+            // "mijn vraag is: …" ask one.
+            let asking = starts.filter { !tellsOfEarlierQuestion(tokens, at: $0) }
+            isQuestion = containsPhrase(Self.questionIndex, in: tokens, starts: asking)
+        }
         let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
         if score > -0.12 && complaintCues == 0 && containsPhrase(Self.jobApplicationIndex, in: tokens, starts: starts) { return .other }
 

@@ -70,6 +70,11 @@ extension DutchAnalyzer {
                     expression.words.count >= modifier.words.count
                 {
                     // fall through to expression handling below
+                } else if modifier.role == .intensifier, modifier.words.count == 1, entry?.polarity != nil,
+                    index + 1 == tokens.count || tokens[index + 1].kind != .word || tokens[index + 1].normal == "dat"
+                {
+                    // An intensifier with nothing to strengthen is praise itself: "Super!", "Super dat
+                    // jullie op zondag open zijn".
                 } else {
                     switch modifier.role {
                     case .negator:

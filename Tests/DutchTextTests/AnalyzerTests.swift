@@ -437,6 +437,27 @@ struct MorphologyTests {
         #expect(result.sentiment == sentiment, "\(result)")
     }
 
+    /// "Super" strengthens the next word ("super slecht"), and with nothing to strengthen it is praise.
+    @Test("'Super!' and 'Super dat …' praise; 'super slecht' blames", arguments: [
+        ("Super!", TextAnalysis.Sentiment.positive), ("Super dat jullie op zondag ook bereikbaar zijn!", .positive),
+        ("Echt super, bedankt", .positive), ("Super slecht geregeld", .negative),
+    ])
+    func superAlone(text: String, sentiment: TextAnalysis.Sentiment) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment, "\(result)")
+        #expect(result.intent == (sentiment == .positive ? .compliment : .complaint), "\(result)")
+    }
+
+    /// "Mijn vraag" is an earlier question the customer tells of; "ik heb een vraag" or "mijn vraag is:"
+    /// asks one.
+    @Test("'mijn vraag is niet beantwoord' complains; 'ik heb een vraag' and 'mijn vraag is: …' ask", arguments: [
+        ("Na 3 weken eindelijk antwoord, maar mijn vraag is niet beantwoord", TextAnalysis.Intent.complaint),
+        ("Ik heb een vraag over mijn factuur", .question), ("Mijn vraag is: kan ik ook later betalen", .question),
+    ])
+    func earlierQuestion(text: String, intent: TextAnalysis.Intent) {
+        #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
+    }
+
     /// Asking how to cancel is a question about the procedure; saying one will is a threat.
     @Test("'kan ik opzeggen?' asks; 'ik ga overstappen' threatens", arguments: [
         ("Hoi, kan ik mijn abonnement ook per maand opzeggen?", false),
