@@ -79,16 +79,18 @@ struct CueRules: Sendable {
         "november", "december",
     ]
 
-    /// What follows an amount of time when it was spent waiting: "3 uur in de wacht", "6 weken wachten".
+    /// What follows an amount of time when it was spent waiting: "3 uur in de wacht", "6 weken wachten",
+    /// "het heeft 3 maanden geduurd".
     static let waitPhrases: [[String]] = [
         ["in", "de", "wacht"], ["aan", "de", "lijn"], ["aan", "de", "telefoon"], ["in", "de", "rij"], ["wachten"],
         ["gewacht"], ["wacht"], ["lang"], ["zonder"], ["geen"], ["niks"], ["niets"], ["later", "nog"], ["waiting"],
-        ["without"],
+        ["without"], ["geduurd"], ["over", "gedaan"],
     ]
     /// "drie dagen later nog steeds niks": the cue ends at "later", so "nog steeds" is still a repeat.
     static let waitLookahead = ["nog"]
-    /// Words before an amount of time that make it no wait: "binnen 10 minuten", "na 3 dagen", "over een week".
-    static let waitBlockers: Set<String> = ["binnen", "na", "over", "per", "within", "in", "after"]
+    /// Words before an amount of time that make it no wait: "binnen 10 minuten", "na 3 dagen", "over een week",
+    /// "maar 2 dagen geduurd".
+    static let waitBlockers: Set<String> = ["binnen", "na", "over", "per", "maar", "slechts", "within", "in", "after", "only"]
 
     /// The last token of "AMOUNT UNIT WAIT", when an amount (a number or a word of `numberWords`) is at `index`.
     static func waitEnd(_ tokens: [Token], amountAt index: Int) -> Int? {
@@ -115,13 +117,25 @@ struct CueRules: Sendable {
         "mail", "e-mail", "email", "bericht", "berichtje", "dm", "telefoontje", "poging", "klacht", "melding", "brief", "tweet",
     ]
 
+    /// "3x", "10x": a count of times written as one word.
+    static func isTimes(_ word: String) -> Bool {
+        word.utf8.count >= 2 && word.hasSuffix("x") && word.utf8.dropLast().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
     /// The last token of "drie keer gebeld" (two or more times, then a contact within two words) or of
     /// "de derde storing deze week" (an ordinal, then "deze week", "dit jaar" or "op rij" within three words)
     /// or of "mijn derde mail".
     /// The caller has found a number, an amount or an ordinal at `index`.
     static func repeatEnd(_ tokens: [Token], at index: Int, ordinal: Bool) -> Int? {
         let word = tokens[index].normal
-        if !ordinal, index + 1 < tokens.count, tokens[index + 1].normal == "keer" || tokens[index + 1].normal == "times",
+        // "3x gebeld" as one word, the way customers type it.
+        if !ordinal, isTimes(word), let count = Int(word.dropLast()), count >= 2 {
+            for offset in 1...2 where index + offset < tokens.count && contactVerbs.contains(tokens[index + offset].normal) {
+                return index + offset
+            }
+            return nil
+        }
+        if !ordinal, index + 1 < tokens.count, ["keer", "times", "x"].contains(tokens[index + 1].normal),
             tokens[index].kind == .number ? (Int(word) ?? 0) >= 2 : word != "een" && word != "paar" && word != "over"
         {
             for offset in 2...3 where index + offset < tokens.count && contactVerbs.contains(tokens[index + offset].normal) {

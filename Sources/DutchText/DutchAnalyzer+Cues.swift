@@ -34,7 +34,7 @@ extension DutchAnalyzer {
                 continue
             }
             let marks = infos[index]?.marks ?? 0
-            if token.kind == .number || marks & (WordInfo.amount | WordInfo.ordinal) != 0 {
+            if token.kind == .number || marks & (WordInfo.amount | WordInfo.ordinal) != 0 || CueRules.isTimes(token.normal) {
                 // "3 uur in de wacht", "6 weken wachten", "een uur lang", "4 dagen zonder internet".
                 if marks & WordInfo.ordinal == 0, let end = CueRules.waitEnd(tokens, amountAt: index) {
                     add("duration", index, end)

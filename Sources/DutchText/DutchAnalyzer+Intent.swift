@@ -70,7 +70,7 @@ extension DutchAnalyzer {
     /// "Waar blijft mijn terugbetaling?", "Hoe lang moet ik nog wachten?": chasing what was promised is a
     /// complaint, not a request for information.
     static let chasingPhrases: [[String]] = [
-        ["waar", "blijft"], ["waar", "blijven"], ["hoe", "lang", "moet", "ik", "nog"], ["hoe", "lang", "nog"], ["where", "is", "my"],
+        ["waar", "blijft"], ["waar", "blijven"], ["hoe", "lang", "moet", "ik", "nog"], ["hoe", "lang", "nog"], ["waarom", "duurt", "het", "zo", "lang"], ["where", "is", "my"],
     ]
 
     /// Phrase lists by first word, so each token is checked against few phrases.
