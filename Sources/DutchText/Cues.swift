@@ -106,40 +106,34 @@ struct CueRules: Sendable {
     }
 
     static let ordinals: Set<String> = ["tweede", "derde", "vierde", "vijfde", "zesde", "zevende"]
-    /// Contacts a customer repeats: "drie keer gebeld".
+    /// Contacts and attempts a customer repeats: "drie keer gebeld", "vier keer op 'afmelden' geklikt".
     static let contactVerbs: Set<String> = [
         "gebeld", "gemaild", "gemeld", "geprobeerd", "gevraagd", "doorverbonden", "geklaagd", "gechat", "geappt",
-        "aangegeven", "teruggebeld", "contact", "langs", "called", "emailed",
+        "aangegeven", "teruggebeld", "contact", "langs", "called", "emailed", "geklikt", "gestuurd", "verstuurd", "ingevuld",
+        "aangevraagd", "geüpload", "opgestuurd",
     ]
 
-    /// What a customer sends again: "mijn derde mail".
+    /// What a customer sends or meets again: "mijn derde mail", "de vierde persoon die ik spreek".
     static let repeatedContacts: Set<String> = [
         "mail", "e-mail", "email", "bericht", "berichtje", "dm", "telefoontje", "poging", "klacht", "melding", "brief", "tweet",
+        "persoon", "medewerker",
     ]
 
-    /// "3x", "10x": a count of times written as one word.
-    static func isTimes(_ word: String) -> Bool {
-        word.utf8.count >= 2 && word.hasSuffix("x") && word.utf8.dropLast().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-    }
-
-    /// The last token of "drie keer gebeld" (two or more times, then a contact within two words) or of
+    /// The last token of "drie keer gebeld" (two or more times, then a contact later in the clause) or of
     /// "de derde storing deze week" (an ordinal, then "deze week", "dit jaar" or "op rij" within three words)
     /// or of "mijn derde mail".
     /// The caller has found a number, an amount or an ordinal at `index`.
     static func repeatEnd(_ tokens: [Token], at index: Int, ordinal: Bool) -> Int? {
         let word = tokens[index].normal
-        // "3x gebeld" as one word, the way customers type it.
-        if !ordinal, isTimes(word), let count = Int(word.dropLast()), count >= 2 {
-            for offset in 1...2 where index + offset < tokens.count && contactVerbs.contains(tokens[index + offset].normal) {
-                return index + offset
-            }
-            return nil
-        }
+        // ("3x gebeld" is read as "3", "x", "gebeld".)
         if !ordinal, index + 1 < tokens.count, ["keer", "times", "x"].contains(tokens[index + 1].normal),
             tokens[index].kind == .number ? (Int(word) ?? 0) >= 2 : word != "een" && word != "paar" && word != "over"
         {
-            for offset in 2...3 where index + offset < tokens.count && contactVerbs.contains(tokens[index + offset].normal) {
-                return index + offset
+            // The verb ends the clause, a few words on: "vier keer op 'afmelden' geklikt".
+            for offset in 2...7 where index + offset < tokens.count {
+                let token = tokens[index + offset]
+                if contactVerbs.contains(token.normal) { return index + offset }
+                if token.kind == .clauseEnd || token.normal == "," { return nil }
             }
             return nil
         }

@@ -34,25 +34,35 @@ extension DutchAnalyzer {
                 continue
             }
             let marks = infos[index]?.marks ?? 0
-            if token.kind == .number || marks & (WordInfo.amount | WordInfo.ordinal) != 0 || CueRules.isTimes(token.normal) {
+            if token.kind == .number || marks & (WordInfo.amount | WordInfo.ordinal) != 0 {
                 // "3 uur in de wacht", "6 weken wachten", "een uur lang", "4 dagen zonder internet".
                 if marks & WordInfo.ordinal == 0, let end = CueRules.waitEnd(tokens, amountAt: index) {
                     add("duration", index, end)
                     index = end + 1
                     continue
                 }
-                // "drie keer gebeld", "de derde storing deze week".
-                if let end = CueRules.repeatEnd(tokens, at: index, ordinal: marks & WordInfo.ordinal != 0) {
+                // "drie keer gebeld", "de derde storing deze week", "de 3e storing deze week" (read as
+                // "3", "e", …: the ordinal's suffix is a word of its own).
+                let suffixed = token.kind == .number && index + 1 < tokens.count && ["e", "de", "ste"].contains(tokens[index + 1].normal)
+                    && tokens[index + 1].range.lowerBound == token.range.upperBound
+                let ordinal = marks & WordInfo.ordinal != 0 || suffixed
+                if let end = CueRules.repeatEnd(tokens, at: suffixed ? index + 1 : index, ordinal: ordinal) {
                     add("repeat", index, end)
                     index = end + 1
                     continue
                 }
             }
-            guard token.kind == .word else {
+            // Numbers too: "2e keer".
+            guard token.kind == .word || token.kind == .number else {
                 index += 1
                 continue
             }
             if let rules = infos[index]?.cues, !rules.isEmpty, let rule = rules.first(where: { matches($0.words, tokens, at: index) }) {
+                // "aan de kassa" is the till, not the consumer programme.
+                if rule.words == ["kassa"], index > 0, ["de", "het", "aan", "bij", "een", "zelfscan"].contains(tokens[index - 1].normal) {
+                    index += 1
+                    continue
+                }
                 // "RT" counts only as a retweet marker at the start, not as a word in a sentence.
                 if rule.words == ["rt"], index > 0 {
                     index += 1

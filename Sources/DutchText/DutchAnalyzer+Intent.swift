@@ -49,6 +49,9 @@ extension DutchAnalyzer {
         ["ik", "ben", "afwezig"], ["ben", "afwezig"], ["niet", "aanwezig", "tot"], ["niet", "bereikbaar", "tot"],
         ["afwezig", "tot"], ["automatic", "reply"], ["auto", "reply"], ["i", "am", "out"], ["on", "leave"],
         ["dit", "is", "een", "automatisch"], ["met", "vakantie", "tot"],
+        // A bounce from a mail server; "mijn pakket kon niet worden afgeleverd" is a customer's complaint.
+        ["mail", "delivery", "subsystem"], ["mailer", "daemon"], ["mailer-daemon"], ["delivery", "status", "notification"],
+        ["uw", "bericht", "aan"], ["your", "message", "to"], ["could", "not", "be", "delivered"],
     ]
     /// A job application ("Met veel enthousiasme solliciteer ik naar de functie …") is no compliment,
     /// however warm; "te laat op mijn sollicitatie" is not one either, so only the applicant's own words.

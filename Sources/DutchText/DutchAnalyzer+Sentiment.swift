@@ -135,8 +135,14 @@ extension DutchAnalyzer {
             }
             // Dutch main clauses put the negation after the verb: "aan de telefoon lukt dat nooit",
             // "het lukt me niet". The verb alone reads as a small yes, or as nothing.
-            if Self.failingVerbs.contains(token.normal), (weight ?? 0) >= 0, !isEnglish, negationFollows(tokens, after: index) {
-                weight = -0.5
+            // "Kan ik niet meer betalen": what used to work; "ik kan niet wachten" is eagerness.
+            if (weight ?? 0) >= 0, !isEnglish,
+                Self.failingVerbs.contains(token.normal) && negationFollows(tokens, after: index)
+                    || Self.ableVerbs.contains(token.normal) && negationFollows(tokens, after: index, then: "meer")
+            {
+                // Losing what worked is told calmly as often as not ("kan niet meer inloggen, is er een
+                // storing?"), so it weighs a little less than a failure.
+                weight = Self.ableVerbs.contains(token.normal) ? -0.4 : -0.5
                 negated = true
             }
 
@@ -182,6 +188,9 @@ extension DutchAnalyzer {
         "reageert", "reageerde", "opent", "laadt", "start",
     ]
 
+    /// "Can": negated with "meer" after it, something stopped working ("kan ik niet meer inloggen").
+    static let ableVerbs: Set<String> = ["kan", "kon", "kunnen", "konden", "kun", "kunt"]
+
     /// Whether a polar expression starts on a later word of a modifier and runs past it: in "echt niet
     /// serieus genomen", "niet serieus genomen" is the expression and "echt" only strengthens it.
     func expressionStarts(inside length: Int, _ tokens: [Token], infos: [WordInfo?], at index: Int) -> Bool {
@@ -207,13 +216,16 @@ extension DutchAnalyzer {
     /// Whether "niet", "nooit" or "niks" follows in the verb's clause, at most two words between: "lukt
     /// dat nooit", "werkt het niet", "snapt er niks van"; not "lukt niet alleen …", where the clause
     /// goes on to a plus.
-    func negationFollows(_ tokens: [Token], after index: Int) -> Bool {
+    /// With `then`, the negation must be followed by that word: "kan ik niet meer".
+    func negationFollows(_ tokens: [Token], after index: Int, then next: String? = nil) -> Bool {
         var k = index + 1
         while k < tokens.count, k <= index + 3 {
             let token = tokens[k]
             if token.kind == .clauseEnd || token.kind == .punctuation { return false }
             if ["niet", "nooit", "niks", "niets"].contains(token.normal) {
-                return k + 1 >= tokens.count || !["alleen", "enkel", "slecht", "verkeerd", "gek"].contains(tokens[k + 1].normal)
+                let following = k + 1 < tokens.count ? tokens[k + 1].normal : nil
+                if let next { return following == next }
+                return following.map { !["alleen", "enkel", "slecht", "verkeerd", "gek"].contains($0) } ?? true
             }
             k += 1
         }
@@ -248,7 +260,7 @@ extension DutchAnalyzer {
         return true
     }
 
-    static let eyeRolls: Set<String> = ["🙄", "🙃", "😒", "😑", "🤦", "🤡", "🥱", "🤬", "🫠"]
+    static let eyeRolls: Set<String> = ["🙄", "🙃", "😒", "😑", "🤦", "🤡", "🥱", "🤬", "🫠", "😤", "😠", "😡"]
     static let markerWords: Set<String> = [
         "hoor", "weer", "alweer", "wederom", "zoveelste", "not", "jaja", "natuurlijk", "uiteraard", "weeral",
     ]
