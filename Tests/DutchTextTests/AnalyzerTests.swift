@@ -132,6 +132,8 @@ struct AnalyzerTests {
     @Test("praise that asks to be passed on, or thanks again, is a compliment", arguments: [
         "Beste Albert Heijn, Ik wil graag een compliment geven aan de bezorger die vorige week bij ons was. Mijn man is slecht ter been en de bezorger heeft zonder dat we het vroegen de kratten naar binnen gedragen. Wilt u dit aan hem doorgeven? Met vriendelijke groet, Inge",
         "Nogmaals dank. U had dit helemaal niet hoeven doen. Het voelde voor het eerst in jaren alsof iemand echt meedacht.",
+        // The demo's English letter: the trouble is told, the thanks are the point ("last Friday" is no Dutch "last").
+        "Dear KLM team, I just wanted to say thank you to the ground staff at Schiphol last Friday. My connection to Singapore was cancelled and I was completely lost. A lady called Marieke rebooked me and even walked me to the shuttle bus. She was kind and calm. Please pass this on to her manager. Best regards, Emily Chen",
     ])
     func praisePassedOn(text: String) {
         let result = analyzer.analyse(text)
@@ -448,6 +450,8 @@ struct MorphologyTests {
         ("Ik kan niet wachten tot mijn nieuwe telefoon er is!", .positive),
         ("De bezorger heeft mijn pakket gewoon over het hek gegooid", .negative),
         ("Mijn factuur is 40 euro hoger zonder dat iemand het me heeft verteld", .negative),
+        ("Het werkt weer, dank jullie wel!", .positive), ("Werkt weer niet 🙄", .negative), ("Niks dan goeds over de chat", .positive),
+        ("internet doet het weer niet al sinds gisteravond", .negative),
     ])
     func neverReceived(text: String, sentiment: TextAnalysis.Sentiment) {
         let result = analyzer.analyse(text)
