@@ -11,15 +11,6 @@ extension DutchAnalyzer {
         ["willen", "weten"], ["wilde", "weten"], ["informeert"], ["informeren"], ["asked"], ["asks"], ["wondering"],
         ["i", "would", "like", "to", "know"],
     ]
-    static let possessives: Set<String> = ["mijn", "m'n", "uw", "onze", "ons", "zijn", "haar"]
-
-    /// "mijn vraag is niet beantwoord", "heb mijn vraag al gesteld"; not "mijn vraag (is): …".
-    func tellsOfEarlierQuestion(_ tokens: [Token], at index: Int) -> Bool {
-        guard tokens[index].normal == "vraag", index > 0, Self.possessives.contains(tokens[index - 1].normal) else { return false }
-        var next = index + 1
-        if next < tokens.count, tokens[next].normal == "is" { next += 1 }
-        return next >= tokens.count || tokens[next].normal != ":"
-    }
     /// Asking what to do is a question however it is punctuated: "2400 euro weg. Wat moet ik doen??"
     static let helpSeekingPhrases: [[String]] = [
         ["wat", "moet", "ik"], ["wat", "kan", "ik"], ["hoe", "moet", "ik"], ["wat", "moeten", "we"], ["what", "should", "i"],
@@ -73,8 +64,20 @@ extension DutchAnalyzer {
     /// "Waar blijft mijn terugbetaling?", "Hoe lang moet ik nog wachten?": chasing what was promised is a
     /// complaint, not a request for information.
     static let chasingPhrases: [[String]] = [
-        ["waar", "blijft"], ["waar", "blijven"], ["hoe", "lang", "moet", "ik", "nog"], ["hoe", "lang", "nog"], ["waarom", "duurt", "het", "zo", "lang"], ["where", "is", "my"],
+        ["waar", "blijft"], ["waar", "blijven"], ["hoe", "lang", "moet", "ik", "nog"], ["hoe", "lang", "nog"],
+        ["waarom", "duurt", "het", "zo", "lang"], ["where", "is", "my"],
     ]
+
+    /// Words that make "vraag" someone's earlier question: "mijn vraag".
+    static let possessives: Set<String> = ["mijn", "m'n", "uw", "onze", "ons", "zijn", "haar"]
+
+    /// "mijn vraag is niet beantwoord", "heb mijn vraag al gesteld"; not "mijn vraag (is): …".
+    func tellsOfEarlierQuestion(_ tokens: [Token], at index: Int) -> Bool {
+        guard tokens[index].normal == "vraag", index > 0, Self.possessives.contains(tokens[index - 1].normal) else { return false }
+        var next = index + 1
+        if next < tokens.count, tokens[next].normal == "is" { next += 1 }
+        return next >= tokens.count || tokens[next].normal != ":"
+    }
 
     /// Phrase lists by first word, so each token is checked against few phrases.
     static func index(_ phrases: [[String]]) -> [String: [[String]]] {
@@ -217,7 +220,8 @@ extension DutchAnalyzer {
             return .compliment
         }
         // "Kan ik ook ineens betalen?" asks; "Waarom betaal ik ineens meer?" complains.
-        let whySudden = isQuestion && (asksWhy && sudden || containsPhrase(Self.chasingIndex, in: tokens, starts: starts)) && score < 0.25
+        let chases = containsPhrase(Self.chasingIndex, in: tokens, starts: starts)
+        let whySudden = isQuestion && (asksWhy && sudden || chases) && score < 0.25
         if score <= -0.12 || complaintCues > 0 {
             // An angry question is a complaint; a question with a sigh is still a question.
             // Doubled marks ask no information ("Hoe kan dat nou??"), unless the customer asks what to do.

@@ -64,7 +64,9 @@ public struct DutchAnalyzer: Sendable {
         // Some cues carry feeling even without polar words ("ik stap over naar Odido").
         var sum = contributions.reduce(0) { $0 + $1.weight }
         // Words the lexicon lists as neutral on purpose ("slecht ter been") explain nothing.
-        var evidence = contributions.filter { $0.weight != 0 }.map { TextAnalysis.Evidence(text: $0.text, weight: $0.weight, kind: "sentiment", start: $0.start, end: $0.end) }
+        var evidence = contributions.filter { $0.weight != 0 }.map {
+            TextAnalysis.Evidence(text: $0.text, weight: $0.weight, kind: "sentiment", start: $0.start, end: $0.end)
+        }
         let cueLean = Self.cueLean
         var leaned = Set<String>()
         for cue in foundCues {
