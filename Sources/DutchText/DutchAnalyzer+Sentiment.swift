@@ -113,6 +113,7 @@ extension DutchAnalyzer {
             var weight: Double?
             var length = 1
             var negated = false  // the weight already says what the negation does
+            var span = (first: index, last: index)  // the words shown as evidence, when wider than the word
             if token.kind == .word, let expression = entry?.expressions.first(where: { matches($0.words, tokens, at: index) }) {
                 weight = expression.weight
                 length = expression.words.count
@@ -132,18 +133,21 @@ extension DutchAnalyzer {
             {
                 weight = -0.5
                 negated = true
+                span = (negationIndex, index)
             }
             // Dutch main clauses put the negation after the verb: "aan de telefoon lukt dat nooit",
             // "het lukt me niet". The verb alone reads as a small yes, or as nothing.
             // "Kan ik niet meer betalen": what used to work; "ik kan niet wachten" is eagerness.
             if (weight ?? 0) >= 0, !isEnglish,
-                Self.failingVerbs.contains(token.normal) && negationFollows(tokens, after: index)
-                    || Self.ableVerbs.contains(token.normal) && negationFollows(tokens, after: index, then: "meer")
+                let negator = Self.failingVerbs.contains(token.normal)
+                    ? negationFollows(tokens, after: index)
+                    : Self.ableVerbs.contains(token.normal) ? negationFollows(tokens, after: index, then: "meer") : nil
             {
                 // Losing what worked is told calmly as often as not ("kan niet meer inloggen, is er een
                 // storing?"), so it weighs a little less than a failure.
                 weight = Self.ableVerbs.contains(token.normal) ? -0.4 : -0.5
                 negated = true
+                span = (index, max(negator, index + length - 1))
             }
 
             if let base = weight {
@@ -160,11 +164,12 @@ extension DutchAnalyzer {
                 }
                 if token.isShouting { value *= 1.25 }
                 if token.isElongated { value *= 1.2 }
-                let last = tokens[index + length - 1]
+                let first = tokens[span.first]
+                let last = tokens[max(span.last, index + length - 1)]
                 contributions.append(
                     Contribution(
-                        text: String(text[token.range.lowerBound..<last.range.upperBound]), weight: max(-2, min(2, value)),
-                        start: offset(token.range.lowerBound), end: offset(last.range.upperBound), sentence: sentence,
+                        text: String(text[first.range.lowerBound..<last.range.upperBound]), weight: max(-2, min(2, value)),
+                        start: offset(first.range.lowerBound), end: offset(last.range.upperBound), sentence: sentence,
                         tokenIndex: index))
                 if intensityAge >= 0 { intensity = 1 }
             }
@@ -216,20 +221,21 @@ extension DutchAnalyzer {
     /// Whether "niet", "nooit" or "niks" follows in the verb's clause, at most two words between: "lukt
     /// dat nooit", "werkt het niet", "snapt er niks van"; not "lukt niet alleen …", where the clause
     /// goes on to a plus.
-    /// With `then`, the negation must be followed by that word: "kan ik niet meer".
-    func negationFollows(_ tokens: [Token], after index: Int, then next: String? = nil) -> Bool {
+    /// With `then`, the negation must be followed by that word: "kan ik niet meer" (which it then ends
+    /// at). The index of the negation's last word, or nil.
+    func negationFollows(_ tokens: [Token], after index: Int, then next: String? = nil) -> Int? {
         var k = index + 1
         while k < tokens.count, k <= index + 3 {
             let token = tokens[k]
-            if token.kind == .clauseEnd || token.kind == .punctuation { return false }
+            if token.kind == .clauseEnd || token.kind == .punctuation { return nil }
             if ["niet", "nooit", "niks", "niets"].contains(token.normal) {
                 let following = k + 1 < tokens.count ? tokens[k + 1].normal : nil
-                if let next { return following == next }
-                return following.map { !["alleen", "enkel", "slecht", "verkeerd", "gek"].contains($0) } ?? true
+                if let next { return following == next ? k + 1 : nil }
+                return following.map { ["alleen", "enkel", "slecht", "verkeerd", "gek"].contains($0) } == true ? nil : k
             }
             k += 1
         }
-        return false
+        return nil
     }
 
     /// Unlisted inflections and compounds: the stem, then the head of a compound.

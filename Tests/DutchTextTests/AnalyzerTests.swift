@@ -458,6 +458,19 @@ struct MorphologyTests {
         #expect(result.sentiment == sentiment, "\(result)")
     }
 
+    /// The case page marks the evidence: the verb alone ("lukt") would explain nothing.
+    @Test("the evidence of a negation after the verb, or of what never came, is the whole phrase", arguments: [
+        ("Aan de telefoon lukt dat nooit", "lukt dat nooit"), ("Sinds de update kan ik niet meer betalen", "kan ik niet meer"),
+        ("Ik heb nooit een bevestiging ontvangen", "nooit een bevestiging ontvangen"),
+    ])
+    func negationEvidence(text: String, phrase: String) {
+        let evidence = analyzer.analyse(text).evidence.filter { $0.kind == "sentiment" }
+        #expect(evidence.map(\.text) == [phrase], "\(evidence)")
+        if let mark = evidence.first {
+            #expect(Array(Array(text.utf8)[mark.start..<mark.end]) == Array(phrase.utf8))
+        }
+    }
+
     /// Stories of the demo that read neutral or as praise: a lost suitcase and a broken promise in a
     /// formal letter, "achterstallig onderhoud" (no "onderhoudend"), a closing "eerlijk is eerlijk"
     /// that praises nothing, a price charged in full at the till, a customer passed around.
