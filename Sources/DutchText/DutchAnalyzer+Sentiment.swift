@@ -22,6 +22,7 @@ extension DutchAnalyzer {
         var intensityAge = 0
         var sentence = 0
         var sentenceStart = 0  // index into contributions where the current sentence starts
+        var clauseStart = 0  // … and where the clause after the sentence's last comma starts
         var index = 0
         let utf8 = text.utf8
         let isEnglish = english
@@ -41,11 +42,13 @@ extension DutchAnalyzer {
                 if token.normal != "!" || index + 1 >= tokens.count || tokens[index + 1].normal != "!" {
                     sentence += 1
                     sentenceStart = contributions.count
+                    clauseStart = contributions.count
                 }
                 index += 1
                 continue
             case .punctuation:
                 if token.normal == "," || token.normal == ":" || token.normal == "(" || token.normal == ")" { negation = nil }
+                if token.normal == "," { clauseStart = contributions.count }
                 index += 1
                 continue
             case .url, .mention, .number, .hashtag:
@@ -148,6 +151,11 @@ extension DutchAnalyzer {
                 weight = Self.ableVerbs.contains(token.normal) ? -0.4 : -0.5
                 negated = true
                 span = (index, max(negator, index + length - 1))
+                // "Top dat jullie zo snel reageren op twitter, aan de telefoon lukt dat nooit": a failure in a
+                // later clause is the point, as after "maar".
+                if clauseStart > sentenceStart, clauseStart == contributions.count {
+                    for k in sentenceStart..<clauseStart where contributions[k].weight > 0 { contributions[k].weight *= 0.5 }
+                }
             }
 
             if let base = weight {

@@ -458,6 +458,15 @@ struct MorphologyTests {
         #expect(result.sentiment == sentiment, "\(result)")
     }
 
+    /// Praise for one channel and a failure of another after a comma: the failure is the point, as
+    /// after "maar"; it must not reach the compliments page.
+    @Test("'top dat …, aan de telefoon lukt dat nooit' is a complaint, not a compliment")
+    func praiseThenFailure() {
+        let result = analyzer.analyse("Top dat jullie zo snel reageren op twitter, aan de telefoon lukt dat nooit")
+        #expect(result.intent == .complaint, "\(result)")
+        #expect(result.sentiment != .positive, "\(result)")
+    }
+
     /// The case page marks the evidence: the verb alone ("lukt") would explain nothing.
     @Test("the evidence of a negation after the verb, or of what never came, is the whole phrase", arguments: [
         ("Aan de telefoon lukt dat nooit", "lukt dat nooit"), ("Sinds de update kan ik niet meer betalen", "kan ik niet meer"),
