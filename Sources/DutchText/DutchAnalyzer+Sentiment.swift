@@ -131,7 +131,7 @@ extension DutchAnalyzer {
             // Not when a polar word came between ("nooit problemen gehad") or it is praise
             // ("nooit eerder zo snel antwoord gekregen").
             if weight == nil, !isEnglish, let factor = negation, factor < 0, negationAge <= 4,
-                Self.awaited.contains(token.normal), !neverSoWell(tokens, from: negationIndex, to: index),
+                (info?.marks ?? 0) & WordInfo.awaited != 0, !neverSoWell(tokens, from: negationIndex, to: index),
                 contributions.last.map({ $0.tokenIndex < negationIndex }) ?? true
             {
                 weight = -0.5
@@ -141,14 +141,14 @@ extension DutchAnalyzer {
             // Dutch main clauses put the negation after the verb: "aan de telefoon lukt dat nooit",
             // "het lukt me niet". The verb alone reads as a small yes, or as nothing.
             // "Kan ik niet meer betalen": what used to work; "ik kan niet wachten" is eagerness.
-            if (weight ?? 0) >= 0, !isEnglish,
-                let negator = Self.failingVerbs.contains(token.normal)
-                    ? negationFollows(tokens, after: index)
-                    : Self.ableVerbs.contains(token.normal) ? negationFollows(tokens, after: index, then: "meer") : nil
+            let verbMarks = (info?.marks ?? 0) & (WordInfo.failingVerb | WordInfo.ableVerb)
+            if verbMarks != 0, (weight ?? 0) >= 0, !isEnglish,
+                let negator = verbMarks == WordInfo.failingVerb
+                    ? negationFollows(tokens, after: index) : negationFollows(tokens, after: index, then: "meer")
             {
                 // Losing what worked is told calmly as often as not ("kan niet meer inloggen, is er een
                 // storing?"), so it weighs a little less than a failure.
-                weight = Self.ableVerbs.contains(token.normal) ? -0.4 : -0.5
+                weight = verbMarks == WordInfo.ableVerb ? -0.4 : -0.5
                 negated = true
                 span = (index, max(negator, index + length - 1))
                 // "Top dat jullie zo snel reageren op twitter, aan de telefoon lukt dat nooit": a failure in a

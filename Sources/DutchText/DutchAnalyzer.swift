@@ -39,6 +39,9 @@ public struct DutchAnalyzer: Sendable {
         }
         for word in Self.resolutionWords { vocabulary[word, default: .init()].marks |= WordInfo.resolution }
         for mark in Self.quoteMarks { vocabulary[mark, default: .init()].marks |= WordInfo.quoteMark }
+        for word in Self.failingVerbs { vocabulary[word, default: .init()].marks |= WordInfo.failingVerb }
+        for word in Self.ableVerbs { vocabulary[word, default: .init()].marks |= WordInfo.ableVerb }
+        for word in Self.awaited { vocabulary[word, default: .init()].marks |= WordInfo.awaited }
         self.vocabulary = vocabulary.mapValues(WordInfo.init)
     }
 
@@ -64,8 +67,8 @@ public struct DutchAnalyzer: Sendable {
         // Some cues carry feeling even without polar words ("ik stap over naar Odido").
         var sum = contributions.reduce(0) { $0 + $1.weight }
         // Words the lexicon lists as neutral on purpose ("slecht ter been") explain nothing.
-        var evidence = contributions.filter { $0.weight != 0 }.map {
-            TextAnalysis.Evidence(text: $0.text, weight: $0.weight, kind: "sentiment", start: $0.start, end: $0.end)
+        var evidence = contributions.compactMap {
+            $0.weight == 0 ? nil : TextAnalysis.Evidence(text: $0.text, weight: $0.weight, kind: "sentiment", start: $0.start, end: $0.end)
         }
         let cueLean = Self.cueLean
         var leaned = Set<String>()
@@ -247,10 +250,12 @@ final class WordInfo: Sendable {
     let cues: [CueRules.Rule]
     /// Signs of irony (an eye-roll emoji, a marker word such as "hoor" or "alweer"), the words a
     /// duration starts with ("al", "sinds"), amounts and ordinals ("drie", "derde"), negators, words
-    /// of a problem put right ("opgelost") and quote marks: one bit each, so no token needs a set look-up.
-    let marks: UInt8
-    static let eyeRoll: UInt8 = 1, ironyMarker: UInt8 = 2, durationStart: UInt8 = 4, amount: UInt8 = 8, ordinal: UInt8 = 16
-    static let negator: UInt8 = 32, resolution: UInt8 = 64, quoteMark: UInt8 = 128
+    /// of a problem put right ("opgelost"), quote marks, verbs a negation after them turns into a failure
+    /// ("lukt", "kan") and what a customer waits for ("ontvangen"): one bit each, so no token needs a set look-up.
+    let marks: UInt16
+    static let eyeRoll: UInt16 = 1, ironyMarker: UInt16 = 2, durationStart: UInt16 = 4, amount: UInt16 = 8, ordinal: UInt16 = 16
+    static let negator: UInt16 = 32, resolution: UInt16 = 64, quoteMark: UInt16 = 128
+    static let failingVerb: UInt16 = 256, ableVerb: UInt16 = 512, awaited: UInt16 = 1024
 
     /// The entry while the vocabulary is being built.
     struct Parts {
@@ -260,7 +265,7 @@ final class WordInfo: Sendable {
         var roles: UInt8 = 0
         var vote: UInt8 = 0
         var cues: [CueRules.Rule] = []
-        var marks: UInt8 = 0
+        var marks: UInt16 = 0
     }
 
     init(_ parts: Parts) {

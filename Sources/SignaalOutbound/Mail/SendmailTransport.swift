@@ -43,8 +43,14 @@ public struct SendmailTransport: MailTransport {
         var output: ChildPipe
         while true {
             do {
-                (stdin, output) = (try ChildPipe(), try ChildPipe())
+                stdin = try ChildPipe()
             } catch {
+                throw .sendmailNotFound(path: path)
+            }
+            do {
+                output = try ChildPipe()
+            } catch {
+                [stdin.read, stdin.write].forEach { close($0) }
                 throw .sendmailNotFound(path: path)
             }
             do {
