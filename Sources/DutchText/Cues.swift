@@ -60,6 +60,8 @@ struct CueRules: Sendable {
         "@consumentenbond", "@powned", "@omroepbrabant", "@rtvnoord", "@rtvoost", "@omroepwest", "@at5",
     ]
 
+    /// "al 6 jaar klant" is loyalty and "al 5 minuten eerder" early: no wait.
+    static let noWaitAfter: Set<String> = ["klant", "lid", "abonnee", "eerder", "vroeger", "customer", "member", "early"]
     static let durationUnits: Set<String> = [
         "dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaren", "uur", "uren", "kwartier", "minuten",
         "weekje", "weekjes", "maandje", "days", "weeks", "months", "hours",

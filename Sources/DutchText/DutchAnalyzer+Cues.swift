@@ -83,7 +83,10 @@ extension DutchAnalyzer {
                     continue
                 }
                 // "Kan ik per maand opzeggen?" asks how; "Waarom zou ik niet overstappen?" still threatens.
-                if rule.cue == "churn_threat", rule.words.count == 1, asksHow(tokens, at: index) {
+                // "Ik wil opzeggen omdat ik ga verhuizen. Wat is de opzegtermijn?" asks about the notice.
+                if rule.cue == "churn_threat", rule.words.count == 1,
+                    asksHow(tokens, at: index) || tokens.contains(where: { $0.normal == "opzegtermijn" }) && tokens.contains(where: { $0.normal == "?" })
+                {
                     index += 1
                     continue
                 }
@@ -104,7 +107,9 @@ extension DutchAnalyzer {
                     let next = tokens[cursor]
                     if next.kind == .number || CueRules.numberWords.contains(next.normal) {
                         sawAmount = true
-                    } else if CueRules.durationUnits.contains(next.normal), sawAmount || next.normal.hasSuffix("en") {
+                    } else if CueRules.durationUnits.contains(next.normal), sawAmount || next.normal.hasSuffix("en"),
+                        cursor + 1 >= tokens.count || !CueRules.noWaitAfter.contains(tokens[cursor + 1].normal)
+                    {
                         add("duration", index, cursor)
                         index = cursor
                         break
@@ -131,6 +136,8 @@ extension DutchAnalyzer {
         guard end < tokens.count, tokens[end].normal == "?" else { return false }
         var start = index
         while start > 0, tokens[start - 1].kind != .clauseEnd { start -= 1 }
+        // "als ik overstap …, moet ik dan zelf opzeggen?" supposes, and asks.
+        if tokens[start..<index].contains(where: { $0.normal == "als" || $0.normal == "if" }) { return true }
         var words = 0
         for token in tokens[start..<index] where token.kind == .word {
             if Self.questionStarters.contains(token.normal) { return !Self.whyWords.contains(token.normal) }

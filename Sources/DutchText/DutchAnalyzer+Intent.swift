@@ -20,6 +20,10 @@ extension DutchAnalyzer {
         ["verkeerde", "chat"], ["verkeerd", "nummer"], ["bedoeld", "voor"], ["verkeerde", "pagina"], ["verkeerde", "persoon"],
         ["laat", "maar"], ["wrong", "chat"], ["wrong", "number"], ["per", "ongeluk"],
     ]
+    static let sendingVerbs: Set<String> = [
+        "gestuurd", "verstuurd", "verzonden", "gepost", "geplaatst", "getweet", "getagd", "gebeld", "gemaild", "ge-appt", "geappt",
+        "sent", "posted", "tagged",
+    ]
     /// Signs that say "ok, received" rather than "well done": "DM gestuurd 👍".
     static let acknowledgements: Set<String> = ["👍", "👌"]
     /// Words of thanks and praise (a thumbs-up is an acknowledgement, not thanks).
@@ -53,7 +57,25 @@ extension DutchAnalyzer {
     static let spamWords: Set<String> = [
         "gratis", "win", "winnen", "gewonnen", "crypto", "bitcoin", "forex", "verdien", "verdienen", "investeer",
         "followers", "volgers", "klik", "casino", "promo", "korting", "dm", "giveaway", "loterij", "prijswinnaar",
-        "free", "click", "earn", "investment", "viagra", "onlyfans",
+        "winnaar", "winactie", "claim", "claimen", "bio", "tag", "free", "click", "earn", "investment", "viagra", "onlyfans",
+    ]
+    /// The company's own voice asking for a DM ("Stuur ons een DM met je boekingsnummer, dan regelen wij
+    /// je compensatie"): a fake "helpdesk" account, or the brand's own reply caught in the stream. Either
+    /// way no customer's message, and no customer's feeling.
+    static let brandVoicePhrases: [[String]] = [["stuur", "ons"], ["stuurt", "u", "ons"], ["stuur", "je", "ons"]]
+    static let privateChannelWords: Set<String> = ["dm", "pb", "privébericht", "privebericht", "inbox"]
+    /// "Vul je gegevens en pasnummer in op klm-compensatie.net": a phishing page's voice, DM or not.
+    static let dataRequestPhrases: [[String]] = [["vul", "je", "gegevens"], ["vul", "uw", "gegevens"]]
+    /// "Hierbij zeg ik mijn contract op", "Opzegging verwerkt": a notice of cancellation to process, not
+    /// a threat to talk someone out of.
+    static let cancellationNoticePhrases: [[String]] = [
+        ["hierbij", "zeg", "ik"], ["deze", "zeg", "ik"], ["zeg", "ik", "hierbij"], ["opzegging", "verwerkt"],
+        ["opzegging", "doorgezet"], ["opzegging", "ingevoerd"], ["hereby", "cancel"],
+    ]
+    /// Greetings that may come before the word that opens a question: "goedemorgen waar kan ik …".
+    static let greetings: Set<String> = [
+        "hoi", "hallo", "hey", "hi", "hai", "dag", "goedemorgen", "goedemiddag", "goedenavond", "goeiemorgen", "goeiemiddag",
+        "goeiedag", "goeiendag", "goedendag", "beste", "hello", "morning",
     ]
 
     /// "Waarom betaal ik ineens meer?": asking why something changed all of a sudden is a complaint, and
@@ -79,36 +101,40 @@ extension DutchAnalyzer {
         return next >= tokens.count || tokens[next].normal != ":"
     }
 
-    /// Phrase lists by first word, so each token is checked against few phrases.
-    static func index(_ phrases: [[String]]) -> [String: [[String]]] {
-        var map: [String: [[String]]] = [:]
-        for phrase in phrases { if let first = phrase.first { map[first, default: []].append(phrase) } }
+    static let phraseFamilies: [PhraseFamily: [[String]]] = [
+        .autoReply: autoReplyPhrases, .wrongAddressee: wrongAddresseePhrases, .question: questionPhrases,
+        .helpSeeking: helpSeekingPhrases, .jobApplication: jobApplicationPhrases, .chasing: chasingPhrases,
+        .brandVoice: brandVoicePhrases, .dataRequest: dataRequestPhrases, .cancellationNotice: cancellationNoticePhrases,
+    ]
+    /// The intent phrases by first word and family: the vocabulary holds them, so a token finds the
+    /// phrases it may start without a look-up of its own.
+    static let phraseStarts: [String: PhraseStarts] = {
+        var map: [String: PhraseStarts] = [:]
+        for (family, phrases) in phraseFamilies {
+            for phrase in phrases {
+                if let first = phrase.first { map[first, default: PhraseStarts()].byFamily[family.rawValue].append(phrase) }
+            }
+        }
         return map
-    }
-    static let autoReplyIndex = index(autoReplyPhrases)
-    static let wrongAddresseeIndex = index(wrongAddresseePhrases)
-    static let questionIndex = index(questionPhrases)
-    static let helpSeekingIndex = index(helpSeekingPhrases)
-    static let jobApplicationIndex = index(jobApplicationPhrases)
-    static let chasingIndex = index(chasingPhrases)
+    }()
     /// Per word, a bit for each role: 1 starts an intent phrase, 2 spam, 4 thanks or praise, 8 asks why,
-    /// 16 tells of a sudden change or a contradiction.
+    /// 16 tells of a sudden change or a contradiction, 32 names a private channel ("DM").
     static let wordRoles: [String: UInt8] = {
         var roles: [String: UInt8] = [:]
-        for word in Set(autoReplyIndex.keys).union(wrongAddresseeIndex.keys).union(questionIndex.keys).union(helpSeekingIndex.keys)
-            .union(jobApplicationIndex.keys).union(chasingIndex.keys) {
+        for word in Set(phraseStarts.keys).union(["bedoeld"]) {
             roles[word, default: 0] |= 1
         }
         for word in spamWords { roles[word, default: 0] |= 2 }
         for word in complimentWords { roles[word, default: 0] |= 4 }
         for word in whyWords { roles[word, default: 0] |= 8 }
         for word in suddenWords { roles[word, default: 0] |= 16 }
+        for word in privateChannelWords { roles[word, default: 0] |= 32 }
         return roles
     }()
 
-    func containsPhrase(_ index: [String: [[String]]], in tokens: [Token], starts: [Int]) -> Bool {
+    func containsPhrase(_ family: PhraseFamily, in tokens: [Token], infos: [WordInfo?], starts: [Int]) -> Bool {
         for position in starts {
-            if let phrases = index[tokens[position].normal], phrases.contains(where: { matches($0, tokens, at: position) }) {
+            if let phrases = infos[position]?.phrases?.byFamily[family.rawValue], phrases.contains(where: { matches($0, tokens, at: position) }) {
                 return true
             }
         }
@@ -116,11 +142,26 @@ extension DutchAnalyzer {
     }
 
     /// "Laat maar, al gevonden" takes a message back; "een dag te laat maar …" and "laat maar weten" do not.
-    func containsWrongAddressee(_ tokens: [Token], starts: [Int]) -> Bool {
+    func containsWrongAddressee(_ tokens: [Token], infos: [WordInfo?], starts: [Int]) -> Bool {
         for position in starts {
-            guard let phrases = Self.wrongAddresseeIndex[tokens[position].normal],
+            // "deze vraag was eigenlijk voor KPN bedoeld": "voor" a few words before "bedoeld", after "was".
+            if tokens[position].normal == "bedoeld" {
+                let window = tokens[max(0, position - 5)..<position].map(\.normal)
+                if let voor = window.lastIndex(of: "voor"), window[..<voor].contains(where: { $0 == "was" || $0 == "is" }),
+                    voor + 1 < window.count, !["jullie", "u", "jou", "je"].contains(window[voor + 1])
+                {
+                    return true
+                }
+            }
+            guard let phrases = infos[position]?.phrases?.byFamily[PhraseFamily.wrongAddressee.rawValue],
                 let phrase = phrases.first(where: { matches($0, tokens, at: position) })
             else { continue }
+            // "per ongeluk naar jullie gestuurd"; not "per ongeluk twee keer betaald".
+            if phrase == ["per", "ongeluk"],
+                !tokens[(position + 2)..<min(tokens.count, position + 6)].contains(where: { Self.sendingVerbs.contains($0.normal) })
+            {
+                continue
+            }
             if phrase == ["laat", "maar"] {
                 let before = position > 0 ? tokens[position - 1].normal : ""
                 let after = position + 2 < tokens.count ? tokens[position + 2].normal : ""
@@ -131,9 +172,24 @@ extension DutchAnalyzer {
         return false
     }
 
+    /// The intent, and whether the message is no customer's word to the company at all (an auto-reply, a
+    /// message meant for someone else, spam, the company's own voice): its words then carry no sentiment.
+    /// `insulting`: a word of the message weighs -0.6 or less ("sukkel"), where sympathy ("wat vervelend")
+    /// weighs less.
     func classifyIntent(
-        _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, exasperated: Bool, cues: [String], topics: [String],
-        text: String
+        _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, exasperated: Bool, insulting: Bool, cues: [String],
+        topics: [String]
+    ) -> (intent: TextAnalysis.Intent, unaddressed: Bool) {
+        var unaddressed = false
+        let intent = classifyIntent(
+            tokens, infos: infos, score: score, praised: praised, exasperated: exasperated, insulting: insulting, cues: cues,
+            topics: topics, unaddressed: &unaddressed)
+        return (intent, unaddressed)
+    }
+
+    private func classifyIntent(
+        _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, exasperated: Bool, insulting: Bool, cues: [String],
+        topics: [String], unaddressed: inout Bool
     ) -> TextAnalysis.Intent {
         // One pass, one look-up per token: what the rules below need to know.
         var wordCount = 0
@@ -156,23 +212,40 @@ extension DutchAnalyzer {
         var lastSentenceWords = 0
         var asksWhy = false
         var sudden = false
+        var privateChannel = false
+        // A sentence that opens with a question word and ends in "?" asks something an agent must answer,
+        // whatever praise stands beside it ("Heerlijk huisje! Kan ik dezelfde week volgend jaar boeken?").
+        var sentenceOpener: String?
+        var sentenceOpenerIndex = 0
+        var askingSentences: Set<Int> = []
         for (index, token) in tokens.enumerated() {
             switch token.kind {
             case .word:
                 wordCount += 1
                 lastSentenceWords += 1
-                if firstWord == nil {
+                // "goedemorgen waar kan ik …": a greeting does not open the question.
+                if firstWord == nil || (wordCount == 2 && Self.greetings.contains(firstWord!)) {
                     firstWord = token.normal
                     firstWordIndex = index
+                }
+                if lastSentenceWords == 1 || (lastSentenceWords == 2 && sentenceOpener.map(Self.greetings.contains) == true) {
+                    sentenceOpener = token.normal
+                    sentenceOpenerIndex = index
                 }
             case .emoji, .emoticon: hasPictures = true
             case .url: hasURL = true
             case .clauseEnd:
-                if token.normal == "?" { questionMarks += 1 }
+                if token.normal == "?" {
+                    questionMarks += 1
+                    if let opener = sentenceOpener, asksInformation(opener: opener, at: sentenceOpenerIndex, tokens, infos: infos) {
+                        askingSentences.insert(sentence)
+                    }
+                }
                 // A sentence ends at its last mark ("Echt?!"), and the words after it begin the next.
                 if index + 1 < tokens.count, tokens[index + 1].kind != .clauseEnd, lastSentenceWords > 0 {
                     sentence += 1
                     lastSentenceWords = 0
+                    sentenceOpener = nil
                 }
             default: break
             }
@@ -181,6 +254,7 @@ extension DutchAnalyzer {
             if roles & 2 != 0, token.kind == .word { spamHits += 1 }
             if roles & 8 != 0 { asksWhy = true }
             if roles & 16 != 0 { sudden = true }
+            if roles & 32 != 0 { privateChannel = true }
             if roles & 4 != 0 {
                 thanks = true
                 thanksSentences.insert(sentence)
@@ -189,10 +263,30 @@ extension DutchAnalyzer {
             }
         }
         if wordCount == 0 && !hasPictures { return .other }
-        if containsPhrase(Self.autoReplyIndex, in: tokens, starts: starts) || containsWrongAddressee(tokens, starts: starts) {
+        if containsPhrase(.autoReply, in: tokens, infos: infos, starts: starts) || containsWrongAddressee(tokens, infos: infos, starts: starts)
+            || spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0)
+        {
+            unaddressed = true
             return .other
         }
-        if spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0) { return .other }
+        // The company's voice asking for a DM or for data; an insulting one ("Eigen schuld, sukkel. Stuur ons
+        // je wachtwoord") keeps its feeling, as the customer who reads it feels it. A customer telling of
+        // waits and repeats ("al 3 keer gemaild, stuur ons nou eens een DM terug") is no brand.
+        let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
+        if complaintCues == 0,
+            privateChannel && containsPhrase(.brandVoice, in: tokens, infos: infos, starts: starts)
+                || containsPhrase(.dataRequest, in: tokens, infos: infos, starts: starts)
+        {
+            unaddressed = !insulting
+            return .other
+        }
+        if containsPhrase(.cancellationNotice, in: tokens, infos: infos, starts: starts) { return .other }
+        // "@sanne kijk, dit is die jurk!": showing a friend something, not writing to the company.
+        if tokens.first?.kind == .mention, let word = tokens.dropFirst().first(where: { $0.kind == .word }), word.normal == "kijk",
+            score >= 0, complaintCues == 0
+        {
+            return .other
+        }
 
         var isQuestion = questionMarks > 0
         if let first = firstWord, Self.questionStarters.contains(first), wordCount > 2, questionMarks > 0 || wordCount < 25 {
@@ -205,14 +299,21 @@ extension DutchAnalyzer {
             // "Mijn vraag is niet beantwoord" tells of an earlier question; "ik heb een vraag" and
             // "mijn vraag is: …" ask one.
             let asking = starts.filter { !tellsOfEarlierQuestion(tokens, at: $0) }
-            isQuestion = containsPhrase(Self.questionIndex, in: tokens, starts: asking)
+            isQuestion = containsPhrase(.question, in: tokens, infos: infos, starts: asking)
         }
-        let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
-        if score > -0.12 && complaintCues == 0 && containsPhrase(Self.jobApplicationIndex, in: tokens, starts: starts) { return .other }
+        if score > -0.12 && complaintCues == 0 && containsPhrase(.jobApplication, in: tokens, infos: infos, starts: starts) { return .other }
 
         if questionMarks > 0 && thanks && onlyPleading { thanks = false }
         if isQuestion && thanks && onlyPlainThanks && sentence > 0 && thanksSentences == [sentence] && lastSentenceWords <= 4 {
             thanks = false
+        }
+        let chases = containsPhrase(.chasing, in: tokens, infos: infos, starts: starts)
+        // Praise beside a question of its own: the question is what must be answered. Not a request to
+        // pass the praise on ("Kunnen jullie dit doorgeven aan Esther?"), which asks nothing of its own.
+        if score > -0.12 && complaintCues == 0 && !exasperated && !chases && !askingSentences.isEmpty && askingSentences.isDisjoint(with: thanksSentences)
+            && !tokens.contains(where: { $0.normal == "doorgeven" || $0.normal == "doorgeeft" })
+        {
+            return .question
         }
         if score >= 0.15 && thanks && complaintCues == 0 { return .compliment }
         // "Had al drie keer gebeld, maar Fleur heeft het geregeld. Topper!": thanks for a fix, after the trouble.
@@ -220,12 +321,11 @@ extension DutchAnalyzer {
             return .compliment
         }
         // "Kan ik ook ineens betalen?" asks; "Waarom betaal ik ineens meer?" complains.
-        let chases = containsPhrase(Self.chasingIndex, in: tokens, starts: starts)
         let whySudden = isQuestion && (asksWhy && sudden || chases) && score < 0.25
         if score <= -0.12 || complaintCues > 0 {
             // An angry question is a complaint; a question with a sigh is still a question.
             // Doubled marks ask no information ("Hoe kan dat nou??"), unless the customer asks what to do.
-            let rhetorical = exasperated && !containsPhrase(Self.helpSeekingIndex, in: tokens, starts: starts)
+            let rhetorical = exasperated && !containsPhrase(.helpSeeking, in: tokens, infos: infos, starts: starts)
             if isQuestion && score > -0.45 && complaintCues == 0 && !whySudden && !rhetorical { return .question }
             return .complaint
         }
@@ -236,4 +336,24 @@ extension DutchAnalyzer {
         if wordCount <= 3 && !thanks { return .other }
         return score < 0 ? .complaint : (thanks ? .compliment : .other)
     }
+
+    /// Whether a sentence opening with `opener` and ending in "?" asks for information: a question word,
+    /// not an exclamation ("Hoe gaaf is dit?", "Wat een service?") nor "waarom" (which complains as often).
+    func asksInformation(opener: String, at index: Int, _ tokens: [Token], infos: [WordInfo?]) -> Bool {
+        guard Self.questionStarters.contains(opener), !Self.whyWords.contains(opener) else { return false }
+        guard index + 1 < tokens.count else { return false }
+        let next = tokens[index + 1].normal
+        if (opener == "hoe" || opener == "wat") && (next == "een" || infos[index + 1]?.dutch?.polarity != nil) { return false }
+        return true
+    }
+}
+
+/// The families of the intent rules' phrases.
+enum PhraseFamily: Int, CaseIterable, Sendable {
+    case autoReply, wrongAddressee, question, helpSeeking, jobApplication, chasing, brandVoice, dataRequest, cancellationNotice
+}
+
+/// The intent phrases one word starts, by family.
+struct PhraseStarts: Sendable {
+    var byFamily: [[[String]]] = Array(repeating: [], count: PhraseFamily.allCases.count)
 }

@@ -6,6 +6,9 @@ struct Contribution: Sendable {
     var end: Int
     var sentence: Int
     var tokenIndex: Int
+    /// Read from how the message is built ("maar" after praise, "terwijl"), not from a polar word: no
+    /// sign of trouble for the irony rules, which would turn the praise beside it around.
+    var inferred = false
 }
 
 extension DutchAnalyzer {
@@ -26,6 +29,8 @@ extension DutchAnalyzer {
         var index = 0
         let utf8 = text.utf8
         let isEnglish = english
+        // Each "maar" after praise in its sentence: see the end.
+        var contrasts: [(index: Int, sentence: Int)] = []
 
         func offset(_ i: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: i) }
 
@@ -93,6 +98,11 @@ extension DutchAnalyzer {
                     case .contrast:
                         negation = nil
                         if modifier.factor >= 1 {
+                            if ["maar", "but", "echter", "however"].contains(token.normal), modifier.words.count == 1,
+                                contributions[sentenceStart...].contains(where: { $0.weight > 0 })
+                            {
+                                contrasts.append((index, sentence))
+                            }
                             // What came before in this sentence counts less; what follows, more.
                             for k in sentenceStart..<contributions.count { contributions[k].weight *= 0.5 }
                             intensity = modifier.factor
@@ -105,7 +115,8 @@ extension DutchAnalyzer {
                             contributions.append(
                                 Contribution(
                                     text: String(text[token.range]), weight: polar, start: offset(token.range.lowerBound),
-                                    end: offset(token.range.upperBound), sentence: sentence, tokenIndex: index))
+                                    end: offset(token.range.upperBound), sentence: sentence, tokenIndex: index,
+                                    inferred: token.normal == "terwijl"))
                         }
                     }
                     index += modifier.words.count
@@ -185,6 +196,26 @@ extension DutchAnalyzer {
             if intensityAge == 0 { intensityAge = 1 }
             negationAge += length
             index += length
+        }
+        // "Prachtige woning, maar de tuin is één grote modderpoel": praise, then "maar" and a clause in the
+        // customer's own words, none of them polar. The praise is the polite run-up; "maar" announces
+        // what falls short.
+        for contrast in contrasts where !contributions.contains(where: { $0.tokenIndex > contrast.index && $0.sentence == contrast.sentence }) {
+            var words = 0
+            var end = contrast.index + 1
+            while end < tokens.count, tokens[end].kind != .clauseEnd {
+                if tokens[end].kind == .word { words += 1 }
+                end += 1
+            }
+            guard words >= 4 else { continue }
+            for k in contributions.indices where contributions[k].sentence == contrast.sentence && contributions[k].weight > 0 {
+                contributions[k].weight *= 0.4
+            }
+            let token = tokens[contrast.index]
+            contributions.append(
+                Contribution(
+                    text: String(text[token.range]), weight: -0.5, start: offset(token.range.lowerBound), end: offset(token.range.upperBound),
+                    sentence: contrast.sentence, tokenIndex: contrast.index, inferred: true))
         }
         return contributions
     }
@@ -334,7 +365,7 @@ extension DutchAnalyzer {
             let clauseEnd = tokens[(index + 2)...].firstIndex { $0.kind == .clauseEnd || $0.normal == "," } ?? tokens.count
             let clause = contributions.filter { $0.tokenIndex > index + 1 && $0.tokenIndex < clauseEnd }
             // Trouble alone: "Fijn dat jullie ons zo goed op de hoogte hielden tijdens de storing" is meant.
-            return clause.contains { $0.weight < -0.2 } && !clause.contains { $0.weight > 0 }
+            return clause.contains { $0.weight < -0.2 && !$0.inferred } && !clause.contains { $0.weight > 0 }
         }
     }
 
@@ -406,7 +437,7 @@ extension DutchAnalyzer {
         guard contributions.contains(where: { $0.weight > 0 }) else { return }
         // The vocabulary marks eye rolls and marker words, so no token needs a look-up of its own.
         let hasEyeRoll = infos.contains { ($0?.marks ?? 0) & WordInfo.eyeRoll != 0 }
-        let hasNegative = contributions.contains { $0.weight < -0.2 }
+        let hasNegative = contributions.contains { $0.weight < -0.2 && !$0.inferred }
         // A repeat cue is a marker itself ("alweer"); a wait or a threat is trouble beside it.
         let hasWaitOrThreat = cues.contains { Self.troubleCues.contains($0.name) }
         // "Lekker dan, … Bedankt hoor": the last sentence's lone praise after a story that is a complaint on
@@ -419,7 +450,7 @@ extension DutchAnalyzer {
                 && tokens[$0.tokenIndex...].filter({ $0.kind == .word }).count <= 2
         } && contributions.reduce(0) { sum, earlier in
             // Stock praise before it may be ironic too ("Great to see … Very professional.").
-            earlier.sentence < lastSentence && !(earlier.weight > 0 && Self.isIronicPraise(tokens[earlier.tokenIndex].normal))
+            earlier.sentence < lastSentence && !earlier.inferred && !(earlier.weight > 0 && Self.isIronicPraise(tokens[earlier.tokenIndex].normal))
                 ? sum + earlier.weight : sum
         } <= -0.2
         // Thanks that the lexicon reads as negative ("Bedankt voor niks", "dank je de koekoek") say the

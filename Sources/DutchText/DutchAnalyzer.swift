@@ -24,6 +24,7 @@ public struct DutchAnalyzer: Sendable {
         for (word, entry) in english.entries { vocabulary[word, default: .init()].english = entry }
         for (word, known) in topics.known { vocabulary[word, default: .init()].topic = known }
         for (word, roles) in Self.wordRoles { vocabulary[word, default: .init()].roles = roles }
+        for (word, phrases) in Self.phraseStarts { vocabulary[word, default: .init()].phrases = phrases }
         for (word, vote) in LanguageDetector.votes { vocabulary[word, default: .init()].vote = vote }
         for (word, rules) in cues.byFirstWord { vocabulary[word, default: .init()].cues = rules }
         for word in Self.eyeRolls { vocabulary[word, default: .init()].marks |= WordInfo.eyeRoll }
@@ -63,6 +64,7 @@ public struct DutchAnalyzer: Sendable {
         let foundCues = findCues(tokens, infos: infos, text: text)
         let foundTopics = topics.match(tokens, infos: infos, stems: stems, text: text)
         applySarcasm(&contributions, tokens: tokens, infos: infos, cues: foundCues, text: text)
+        softenClosingThanks(&contributions, tokens: tokens)
 
         // Some cues carry feeling even without polar words ("ik stap over naar Odido").
         var sum = contributions.reduce(0) { $0 + $1.weight }
@@ -82,8 +84,7 @@ public struct DutchAnalyzer: Sendable {
         // "??" and "?!" are exasperation, not curiosity.
         let exasperated = tokens.indices.dropLast().contains { tokens[$0].normal == "?" && (tokens[$0 + 1].normal == "?" || tokens[$0 + 1].normal == "!") }
         if exasperated { sum -= 0.25 }
-        let score = max(-1, min(1, sum / (abs(sum) + 1.2)))
-        let sentiment: TextAnalysis.Sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
+        var score = max(-1, min(1, sum / (abs(sum) + 1.2)))
         let cueNames = Array(Set(foundCues.map(\.name))).sorted()
         let urgency = 1 - cueNames.reduce(1.0) { $0 * (1 - (CueRules.cueWeights[$1] ?? 0.3)) }
         let intensity = contributions.reduce(0) { $0 + abs($1.weight) }
@@ -97,15 +98,52 @@ public struct DutchAnalyzer: Sendable {
         let emotion = min(1, intensity / 3 + shouting + exclamations)
         // A thumbs-up is "ok, got it": praise needs a positive word or sign beyond acknowledgements.
         let praised = contributions.contains { $0.weight > 0 && !Self.acknowledgements.contains(tokens[$0.tokenIndex].normal) }
-        let intent = classifyIntent(
-            tokens, infos: infos, score: score, praised: praised, exasperated: exasperated, cues: cueNames, topics: foundTopics.names,
-            text: text)
+        let (intent, unaddressed) = classifyIntent(
+            tokens, infos: infos, score: score, praised: praised, exasperated: exasperated,
+            insulting: contributions.contains { $0.weight <= -0.6 }, cues: cueNames, topics: foundTopics.names)
+        // An auto-reply, spam or a message meant for someone else says nothing of how its writer feels
+        // about the company: "Sorry, deze klacht was voor Essent bedoeld" is no complaint's anger.
+        if unaddressed {
+            score = 0
+            evidence.removeAll { $0.kind == "sentiment" }
+        }
+        let sentiment: TextAnalysis.Sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
         evidence.sort { abs($0.weight) > abs($1.weight) }
         if evidence.count > Self.maximumEvidence { evidence.removeLast(evidence.count - Self.maximumEvidence) }
         return TextAnalysis(
             language: language, sentiment: sentiment, score: (score * 1000).rounded() / 1000, intent: intent,
             topics: foundTopics.names, urgency: (urgency * 1000).rounded() / 1000, cues: cueNames,
             emotion: (emotion * 1000).rounded() / 1000, evidence: evidence)
+    }
+
+    /// Thanks that close a question ("Kan ik … opladen? Merci alvast.", "… night buses? Thanks!") are
+    /// politeness, not praise: they weigh as little as "alvast bedankt".
+    static let closingThanks: Set<String> = [
+        "bedankt", "dank", "dankjewel", "dankuwel", "danku", "merci", "mercikes", "alvast", "thanks", "thank", "thx", "you", "je",
+        "u", "wel", "!", ".",
+    ]
+
+    static let callVerbs: Set<String> = ["belt", "belde", "mailt", "mailde", "chat", "chatte", "appt", "appte", "komt", "kwam"]
+
+    func softenClosingThanks(_ contributions: inout [Contribution], tokens: [Token]) {
+        guard !contributions.isEmpty else { return }
+        // The last sentence: after the last mark that is followed by more.
+        var start = tokens.count
+        let earliest = max(0, tokens.count - 7)
+        while start > earliest, !(tokens[start - 1].kind == .clauseEnd && start < tokens.count && tokens[start].kind != .clauseEnd) {
+            start -= 1
+        }
+        guard start > earliest else { return }
+        let politeness = tokens[..<start].contains(where: { $0.normal == "?" })
+            && tokens[start...].allSatisfy({ Self.closingThanks.contains($0.normal) || $0.kind == .emoji })
+        // A call note's last line is how the call ended, not praise: "Klant belt: vraagt of … Uitgelegd.
+        // Klant tevreden."
+        let callOutcome = tokens[start].normal == "klant" && tokens.first?.normal == "klant"
+            && tokens.prefix(4).contains(where: { Self.callVerbs.contains($0.normal) })
+        guard politeness || callOutcome else { return }
+        for index in contributions.indices where contributions[index].tokenIndex >= start && contributions[index].weight > 0.1 {
+            contributions[index].weight = 0.1
+        }
     }
 
     /// "#nooitmeerNS" reads as "nooit meer ns": camel case, then known words.
@@ -246,6 +284,7 @@ final class WordInfo: Sendable {
     let english: Lexicon.Entry?
     let topic: TopicIndex.Known?
     let roles: UInt8
+    let phrases: PhraseStarts?
     let vote: UInt8
     let cues: [CueRules.Rule]
     /// Signs of irony (an eye-roll emoji, a marker word such as "hoor" or "alweer"), the words a
@@ -263,6 +302,7 @@ final class WordInfo: Sendable {
         var english: Lexicon.Entry?
         var topic: TopicIndex.Known?
         var roles: UInt8 = 0
+        var phrases: PhraseStarts?
         var vote: UInt8 = 0
         var cues: [CueRules.Rule] = []
         var marks: UInt16 = 0
@@ -273,6 +313,7 @@ final class WordInfo: Sendable {
         english = parts.english
         topic = parts.topic
         roles = parts.roles
+        phrases = parts.phrases
         vote = parts.vote
         cues = parts.cues
         marks = parts.marks

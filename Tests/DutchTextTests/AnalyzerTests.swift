@@ -549,4 +549,133 @@ struct MorphologyTests {
     func plainlyNegative(text: String) {
         #expect(analyzer.analyse(text).sentiment == .negative, "\(analyzer.analyse(text))")
     }
+
+    /// An auto-reply, a message meant for someone else, spam and the company's own voice asking for a DM
+    /// are no customer's word to the company: no intent to act on and no feeling to count.
+    @Test("auto-replies, wrong addressees, spam and the brand's own voice are neutral 'other'", arguments: [
+        "Dit is een automatisch antwoord. Ik ben met vakantie tot 3 maart, uw mail wordt niet doorgestuurd.",
+        "Oeps, dit bericht was eigenlijk voor mijn broer bedoeld 🙈 Sorry!",
+        "Gefeliciteerd, jij bent de winnaar van onze actie! Claim je prijs via de link in onze bio 🎁",
+        "Wat vervelend! Stuur ons je IBAN en inloggegevens via DM, dan regelen wij vandaag nog je terugbetaling 😊",
+    ])
+    func unaddressed(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == .other, "\(result)")
+        #expect(result.sentiment == .neutral && result.score == 0, "\(result)")
+        #expect(!result.evidence.contains { $0.kind == "sentiment" }, "\(result.evidence)")
+    }
+
+    /// An insult in the brand's name hurts the customer who reads it; a customer's own "per ongeluk" and
+    /// "voor jullie bedoeld" are to the company.
+    @Test("an insulting fake account stays negative; 'per ongeluk betaald' and 'voor jullie bedoeld' are the customer's", arguments: [
+        ("Eigen schuld, sukkel. Stuur ons je wachtwoord via DM dan kijken we of we iets kunnen doen.",
+         TextAnalysis.Sentiment.negative, TextAnalysis.Intent.other),
+        ("Deze klacht is voor jullie bedoeld: de bus reed gewoon door.", .negative, .complaint),
+    ])
+    func addressedAfterAll(text: String, sentiment: TextAnalysis.Sentiment, intent: TextAnalysis.Intent) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment && result.intent == intent, "\(result)")
+    }
+
+    @Test("'per ongeluk twee keer betaald' is no message meant for someone else")
+    func accidentalPayment() {
+        #expect(analyzer.analyse("Ik heb per ongeluk twee keer betaald voor dezelfde cursus. Hoe krijg ik mijn geld terug?").intent != .other)
+    }
+
+    /// Thanks that close a question are politeness; a call note's last line is how the call ended.
+    @Test("'… ? Dank je wel!' and 'Klant tevreden.' closing a question leave it a neutral question", arguments: [
+        "Hoe laat zijn jullie open op tweede paasdag? Dank je wel!", "Do you also deliver on Sundays? Thanks!",
+        "Klant belt: wil weten wanneer de container wordt geleegd. Datum doorgegeven. Klant tevreden.",
+    ])
+    func closingThanks(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == .neutral && result.intent == .question, "\(result)")
+    }
+
+    @Test("thanks for something done stays a positive compliment")
+    func thanksForHelp() {
+        let result = analyzer.analyse("Bedankt voor de snelle hulp gisteren!")
+        #expect(result.sentiment == .positive && result.intent == .compliment, "\(result)")
+    }
+
+    /// Praise beside a question of its own: the agent must answer the question. A request to pass the
+    /// praise on asks nothing of its own.
+    @Test("praise with a question of its own is a question; 'kunnen jullie dit doorgeven?' a compliment", arguments: [
+        ("Geweldig geholpen door jullie monteur! Kan ik de beschermfolie er zelf af halen?", TextAnalysis.Intent.question),
+        ("Kunnen jullie dit compliment doorgeven aan Esther? Zij was geweldig.", .compliment),
+    ])
+    func praiseAndQuestion(text: String, intent: TextAnalysis.Intent) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == .positive && result.intent == intent, "\(result)")
+    }
+
+    @Test("a greeting before the question word: 'hallo hoe kan ik …' asks without a question mark")
+    func greetingThenQuestion() {
+        #expect(analyzer.analyse("hallo hoe kan ik mijn adres wijzigen").intent == .question)
+    }
+
+    /// "@vriendin kijk" shows a friend something; "@NS_online kijk nou, alweer …" complains.
+    @Test("'@friend kijk …' is other; '@brand kijk nou, alweer …' a complaint", arguments: [
+        ("@joris_k kijk, die lamp wilde jij toch? 😍", TextAnalysis.Intent.other),
+        ("@NS_online kijk nou, alweer een volle trein 🙄", .complaint),
+    ])
+    func showingAFriend(text: String, intent: TextAnalysis.Intent) {
+        #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
+    }
+
+    /// A notice of cancellation is work to process; a question about the notice is a question.
+    @Test("'Hierbij zeg ik op' is other; asking about the notice period or switching is no threat", arguments: [
+        ("Hierbij zeg ik mijn lidmaatschap op per 1 maart.", TextAnalysis.Intent.other),
+        ("Ik wil opzeggen omdat ik naar het buitenland verhuis. Wat is de opzegtermijn?", .question),
+        ("Als ik naar jullie overstap, moet ik dan zelf bij mijn oude bank opzeggen?", .question),
+    ])
+    func cancellationNotice(text: String, intent: TextAnalysis.Intent) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == intent && result.sentiment == .neutral, "\(result)")
+        if intent == .question { #expect(!result.cues.contains("churn_threat"), "\(result)") }
+    }
+
+    @Test("'al 12 jaar klant' and 'al 10 minuten eerder' are no wait", arguments: [
+        "Al 12 jaar klant en nog steeds blij met jullie.", "De monteur stond al 10 minuten eerder voor de deur, top!",
+    ])
+    func noWait(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(!result.cues.contains("duration") && result.intent == .compliment, "\(result)")
+    }
+
+    /// Praise, then "maar" and a clause of the customer's own words: the praise is the run-up. A short
+    /// concession ("maar hij is er") and praise after "maar" are not.
+    @Test("praise, then 'maar' and the customer's own words is a complaint", arguments: [
+        ("Lekker eten en aardige bediening, maar voor 30 euro verwacht ik een hoofdgerecht dat op tafel komt zoals op de kaart.",
+         TextAnalysis.Sentiment.negative),
+        ("Na twee weken, maar hij is er! Dank aan Jamal voor het regelen.", .positive), ("Duur, maar de kwaliteit is top.", .positive),
+    ])
+    func praiseThenOwnWords(text: String, sentiment: TextAnalysis.Sentiment) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment, "\(result)")
+        #expect(result.intent == (sentiment == .negative ? .complaint : .compliment), "\(result)")
+    }
+
+    /// "terwijl" sets what happened against what should have prevented it; praise beside it stays praise.
+    @Test("'X terwijl ik …' is negative; a compliment with 'terwijl we stilstonden' stays one", arguments: [
+        ("Ik krijg een rekening van 80 euro terwijl ik aanvullend verzekerd ben.", TextAnalysis.Sentiment.negative),
+        ("Compliment voor de conducteur die koffie uitdeelde terwijl we stilstonden 👏", .positive),
+    ])
+    func whileContradiction(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
+
+    @Test("'voor een dichte deur', 'kan ietsje beter', 'lekker dan', 'geen warm water', 'what a joke' are negative", arguments: [
+        "Vanochtend stond ik weer voor een dichte deur bij jullie servicepunt.", "De uitleg op de website kan ietsje beter.",
+        "Lekker dan, weer geen bus.", "Geen warm water sinds gisteren.", "Two hours on hold. What a joke.",
+    ])
+    func moreNegatives(text: String) {
+        #expect(analyzer.analyse(text).sentiment == .negative, "\(analyzer.analyse(text))")
+    }
+
+    @Test("'quick question' is no praise")
+    func quickQuestion() {
+        let result = analyzer.analyse("Quick question: do you ship to Belgium?")
+        #expect(result.sentiment == .neutral && result.intent == .question, "\(result)")
+    }
 }
