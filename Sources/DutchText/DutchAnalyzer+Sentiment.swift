@@ -133,8 +133,15 @@ extension DutchAnalyzer {
                 length = expression.words.count
             } else if let value = entry?.polarity {
                 weight = value
+                // "Wanneer komt de zomeractie weer?" asks when as before, where "alweer" sighs: the two are
+                // one word to the tokenizer.
+                if token.normal == "weer", asksHow(tokens, at: index) { weight = nil }
             } else if token.kind == .word, entry == nil {
                 weight = lookupInflected(token, stem: stems[index], lexicon: lexicon)
+            }
+            // "twee keer van mijn rekening afgeschreven", "2 keer 12,50 servicekosten op mijn afrekening".
+            if weight == nil, (info?.marks ?? 0) & WordInfo.charged != 0, chargedTwice(tokens, before: index) {
+                weight = -0.5
             }
             // What a customer waited for and never got: "nooit een bevestiging ontvangen", "geen mail
             // gehad". The words are neutral, so there is nothing for the negation to turn; the
@@ -142,7 +149,9 @@ extension DutchAnalyzer {
             // Not when a polar word came between ("nooit problemen gehad") or it is praise
             // ("nooit eerder zo snel antwoord gekregen").
             if weight == nil, !isEnglish, let factor = negation, factor < 0, negationAge <= 4,
-                (info?.marks ?? 0) & WordInfo.awaited != 0, !neverSoWell(tokens, from: negationIndex, to: index),
+                (info?.marks ?? 0) & WordInfo.awaited != 0
+                    || (info?.marks ?? 0) & WordInfo.neverDone != 0 && (tokens[negationIndex].normal == "nooit" || tokens[negationIndex].normal == "never"),
+                !neverSoWell(tokens, from: negationIndex, to: index),
                 contributions.last.map({ $0.tokenIndex < negationIndex }) ?? true
             {
                 weight = -0.5
@@ -221,10 +230,30 @@ extension DutchAnalyzer {
     }
 
     /// Participles of what a customer waits for; after "nooit" or "geen" they tell it never came.
+    /// What was charged: "twee keer van mijn rekening afgeschreven" is a double charge, whatever stands
+    /// between (the lexicon lists only "twee keer afgeschreven").
+    static let chargedWords: Set<String> = [
+        "afgeschreven", "geïncasseerd", "geincasseerd", "gefactureerd", "aangerekend", "afgeboekt", "berekend", "gerekend",
+        "afrekening", "factuur", "rekening", "nota",
+    ]
     static let awaited: Set<String> = [
         "ontvangen", "gekregen", "gehad", "gehoord", "teruggebeld", "gebeld", "gereageerd", "beantwoord", "geleverd",
         "bezorgd", "aangekomen", "teruggestort", "terugbetaald", "teruggehoord", "gemaild",
     ]
+    /// What a customer never did and is held to: "een abonnement dat ik nooit heb afgesloten", "nooit toestemming
+    /// voor gegeven". Only after "nooit": "nog geen contract afgesloten" is a prospect's plain fact.
+    static let neverDone: Set<String> = ["afgesloten", "besteld", "aangevraagd", "gegeven", "getekend", "ondertekend"]
+    /// "twee keer" or "dubbel" within the six words before.
+    func chargedTwice(_ tokens: [Token], before index: Int) -> Bool {
+        for k in stride(from: index - 1, through: max(0, index - 6), by: -1) {
+            let word = tokens[k].normal
+            if tokens[k].kind == .clauseEnd { return false }
+            if word == "dubbel" || word == "dubbele" { return true }
+            if word == "keer" || word == "maal", k > 0, ["twee", "2", "tweemaal"].contains(tokens[k - 1].normal) { return true }
+        }
+        return false
+    }
+
     /// Verbs that tell something works or someone listens, which a negation after them turns into
     /// a failure: "lukt dat nooit", "de chatbot begrijpt mijn vraag niet", "de app opent niet".
     static let failingVerbs: Set<String> = [

@@ -43,6 +43,8 @@ public struct DutchAnalyzer: Sendable {
         for word in Self.failingVerbs { vocabulary[word, default: .init()].marks |= WordInfo.failingVerb }
         for word in Self.ableVerbs { vocabulary[word, default: .init()].marks |= WordInfo.ableVerb }
         for word in Self.awaited { vocabulary[word, default: .init()].marks |= WordInfo.awaited }
+        for word in Self.chargedWords { vocabulary[word, default: .init()].marks |= WordInfo.charged }
+        for word in Self.neverDone { vocabulary[word, default: .init()].marks |= WordInfo.neverDone }
         self.vocabulary = vocabulary.mapValues(WordInfo.init)
     }
 
@@ -290,11 +292,13 @@ final class WordInfo: Sendable {
     /// Signs of irony (an eye-roll emoji, a marker word such as "hoor" or "alweer"), the words a
     /// duration starts with ("al", "sinds"), amounts and ordinals ("drie", "derde"), negators, words
     /// of a problem put right ("opgelost"), quote marks, verbs a negation after them turns into a failure
-    /// ("lukt", "kan") and what a customer waits for ("ontvangen"): one bit each, so no token needs a set look-up.
+    /// ("lukt", "kan"), what a customer waits for ("ontvangen") and what was charged ("afgeschreven"): one bit
+    /// each, so no token needs a set look-up.
     let marks: UInt16
     static let eyeRoll: UInt16 = 1, ironyMarker: UInt16 = 2, durationStart: UInt16 = 4, amount: UInt16 = 8, ordinal: UInt16 = 16
     static let negator: UInt16 = 32, resolution: UInt16 = 64, quoteMark: UInt16 = 128
-    static let failingVerb: UInt16 = 256, ableVerb: UInt16 = 512, awaited: UInt16 = 1024
+    static let failingVerb: UInt16 = 256, ableVerb: UInt16 = 512, awaited: UInt16 = 1024, charged: UInt16 = 2048
+    static let neverDone: UInt16 = 4096
 
     /// The entry while the vocabulary is being built.
     struct Parts {

@@ -678,4 +678,24 @@ struct MorphologyTests {
         let result = analyzer.analyse("Quick question: do you ship to Belgium?")
         #expect(result.sentiment == .neutral && result.intent == .question, "\(result)")
     }
+
+    /// "Wanneer komt de actie weer?" asks when, as before; "alweer" (one word with "weer" to the
+    /// tokenizer) sighs.
+    @Test("'weer' in a question of when or whether is no sigh; 'weer te laat' still is", arguments: [
+        ("Wanneer wordt het oud papier in onze wijk weer opgehaald?", TextAnalysis.Sentiment.neutral),
+        ("De bus is weer te laat.", .negative),
+    ])
+    func againInAQuestion(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
+
+    /// A double charge and what a customer never agreed to, with words between.
+    @Test("'twee keer … afgeschreven' and 'nooit … afgesloten' are negative; 'nog niets besteld' is a prospect's fact", arguments: [
+        ("Mijn premie van maart is twee keer van mijn rekening afgeschreven.", TextAnalysis.Sentiment.negative),
+        ("Ik krijg een factuur voor een verzekering die ik nooit heb afgesloten.", .negative),
+        ("Ik heb nog niets besteld maar wil weten of jullie naar België leveren.", .neutral),
+    ])
+    func chargedAndNeverAgreed(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
 }
