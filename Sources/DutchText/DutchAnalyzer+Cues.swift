@@ -85,7 +85,8 @@ extension DutchAnalyzer {
                 // "Kan ik per maand opzeggen?" asks how; "Waarom zou ik niet overstappen?" still threatens.
                 // "Ik wil opzeggen omdat ik ga verhuizen. Wat is de opzegtermijn?" asks about the notice.
                 if rule.cue == "churn_threat", rule.words.count == 1,
-                    asksHow(tokens, at: index) || tokens.contains(where: { $0.normal == "opzegtermijn" }) && tokens.contains(where: { $0.normal == "?" })
+                    asksHow(tokens, at: index)
+                        || tokens.contains(where: { $0.normal == "opzegtermijn" }) && tokens.contains(where: { $0.normal == "?" })
                 {
                     index += 1
                     continue

@@ -310,7 +310,8 @@ extension DutchAnalyzer {
         let chases = containsPhrase(.chasing, in: tokens, infos: infos, starts: starts)
         // Praise beside a question of its own: the question is what must be answered. Not a request to
         // pass the praise on ("Kunnen jullie dit doorgeven aan Esther?"), which asks nothing of its own.
-        if score > -0.12 && complaintCues == 0 && !exasperated && !chases && !askingSentences.isEmpty && askingSentences.isDisjoint(with: thanksSentences)
+        if score > -0.12 && complaintCues == 0 && !exasperated && !chases && !askingSentences.isEmpty
+            && askingSentences.isDisjoint(with: thanksSentences)
             && !tokens.contains(where: { $0.normal == "doorgeven" || $0.normal == "doorgeeft" })
         {
             return .question

@@ -148,9 +148,10 @@ extension DutchAnalyzer {
             // lexicon lists only the adjacent forms ("nooit ontvangen").
             // Not when a polar word came between ("nooit problemen gehad") or it is praise
             // ("nooit eerder zo snel antwoord gekregen").
+            let marks = info?.marks ?? 0
             if weight == nil, !isEnglish, let factor = negation, factor < 0, negationAge <= 4,
-                (info?.marks ?? 0) & WordInfo.awaited != 0
-                    || (info?.marks ?? 0) & WordInfo.neverDone != 0 && (tokens[negationIndex].normal == "nooit" || tokens[negationIndex].normal == "never"),
+                marks & WordInfo.awaited != 0
+                    || marks & WordInfo.neverDone != 0 && ["nooit", "never"].contains(tokens[negationIndex].normal),
                 !neverSoWell(tokens, from: negationIndex, to: index),
                 contributions.last.map({ $0.tokenIndex < negationIndex }) ?? true
             {
@@ -209,7 +210,8 @@ extension DutchAnalyzer {
         // "Prachtige woning, maar de tuin is één grote modderpoel": praise, then "maar" and a clause in the
         // customer's own words, none of them polar. The praise is the polite run-up; "maar" announces
         // what falls short.
-        for contrast in contrasts where !contributions.contains(where: { $0.tokenIndex > contrast.index && $0.sentence == contrast.sentence }) {
+        for contrast in contrasts
+        where !contributions.contains(where: { $0.tokenIndex > contrast.index && $0.sentence == contrast.sentence }) {
             var words = 0
             var end = contrast.index + 1
             while end < tokens.count, tokens[end].kind != .clauseEnd {
@@ -229,13 +231,13 @@ extension DutchAnalyzer {
         return contributions
     }
 
-    /// Participles of what a customer waits for; after "nooit" or "geen" they tell it never came.
     /// What was charged: "twee keer van mijn rekening afgeschreven" is a double charge, whatever stands
     /// between (the lexicon lists only "twee keer afgeschreven").
     static let chargedWords: Set<String> = [
         "afgeschreven", "geïncasseerd", "geincasseerd", "gefactureerd", "aangerekend", "afgeboekt", "berekend", "gerekend",
         "afrekening", "factuur", "rekening", "nota",
     ]
+    /// Participles of what a customer waits for; after "nooit" or "geen" they tell it never came.
     static let awaited: Set<String> = [
         "ontvangen", "gekregen", "gehad", "gehoord", "teruggebeld", "gebeld", "gereageerd", "beantwoord", "geleverd",
         "bezorgd", "aangekomen", "teruggestort", "terugbetaald", "teruggehoord", "gemaild",
