@@ -72,11 +72,9 @@ extension DutchAnalyzer {
         ["hierbij", "zeg", "ik"], ["deze", "zeg", "ik"], ["zeg", "ik", "hierbij"], ["opzegging", "verwerkt"],
         ["opzegging", "doorgezet"], ["opzegging", "ingevoerd"], ["hereby", "cancel"],
     ]
-    /// Greetings that may come before the word that opens a question: "goedemorgen waar kan ik …".
-    static let greetings: Set<String> = [
-        "hoi", "hallo", "hey", "hi", "hai", "dag", "goedemorgen", "goedemiddag", "goedenavond", "goeiemorgen", "goeiemiddag",
-        "goeiedag", "goeiendag", "goedendag", "beste", "hello", "morning",
-    ]
+    /// Greetings that may come before the word that opens a question: "goedemorgen waar kan ik …". The
+    /// coach's list, with the Flemish forms customers write.
+    static let greetings: Set<String> = CoachText.greetingWords.union(["goeiedag", "goeiendag"])
 
     /// "Waarom betaal ik ineens meer?": asking why something changed all of a sudden is a complaint, and
     /// so is asking why something is so while it should not be ("Waarom moet ik rembourskosten betalen
