@@ -47,6 +47,8 @@ extension DutchAnalyzer {
         // A bounce from a mail server; "mijn pakket kon niet worden afgeleverd" is a customer's complaint.
         ["mail", "delivery", "subsystem"], ["mailer", "daemon"], ["mailer-daemon"], ["delivery", "status", "notification"],
         ["uw", "bericht", "aan"], ["your", "message", "to"], ["could", "not", "be", "delivered"],
+        // "Uw e-mail wordt na de vakantie in behandeling genomen": the mailbox answering for its owner.
+        ["uw", "e-mail", "wordt"], ["uw", "mail", "wordt"], ["uw", "bericht", "wordt"],
     ]
     /// A job application ("Met veel enthousiasme solliciteer ik naar de functie …") is no compliment,
     /// however warm; "te laat op mijn sollicitatie" is not one either, so only the applicant's own words.
@@ -64,8 +66,35 @@ extension DutchAnalyzer {
     /// way no customer's message, and no customer's feeling.
     static let brandVoicePhrases: [[String]] = [["stuur", "ons"], ["stuurt", "u", "ons"], ["stuur", "je", "ons"]]
     static let privateChannelWords: Set<String> = ["dm", "pb", "privébericht", "privebericht", "inbox"]
-    /// "Vul je gegevens en pasnummer in op klm-compensatie.net": a phishing page's voice, DM or not.
-    static let dataRequestPhrases: [[String]] = [["vul", "je", "gegevens"], ["vul", "uw", "gegevens"]]
+    /// "Vul uw IBAN opnieuw in via …", "stuur je boekingsnummer en een foto van je bankpas naar …": a
+    /// phishing page's voice, DM or not, or the brand's own reply. The verb and "je"/"uw" open the phrase;
+    /// one of `requestedData` must follow (see `asksForData`).
+    static let dataRequestPhrases: [[String]] = [
+        ["vul", "je"], ["vul", "uw"], ["stuur", "je"], ["stuur", "uw"], ["verifieer", "je"], ["verifieer", "uw"], ["bevestig", "je"],
+        ["bevestig", "uw"], ["geef", "je"], ["geef", "uw"],
+    ]
+    static let requestedData: Set<String> = [
+        "gegevens", "iban", "bankgegevens", "rekeningnummer", "pasnummer", "pincode", "wachtwoord", "inloggegevens", "boekingsnummer",
+        "bestelnummer", "ordernummer", "klantnummer", "creditcardgegevens", "creditcardnummer", "bsn", "bankpas", "betaalgegevens",
+        "persoonsgegevens", "identiteitsbewijs",
+    ]
+    /// "Hierbij de foto's van de schade", "Bijgevoegd het ingevulde formulier": what the customer sends, not
+    /// a complaint; its problem words name what is enclosed.
+    static let enclosurePhrases: [[String]] = [["hierbij"], ["bijgevoegd"], ["bijgaand"], ["bijlage"], ["attached"], ["enclosed"]]
+    /// Words that make an enclosure a complaint all the same: "Hierbij dien ik een klacht in".
+    static let grievanceWords: Set<String> = [
+        "klacht", "klachten", "klagen", "beklag", "bezwaar", "ingebrekestelling", "reclamatie", "complaint",
+    ]
+    /// "Is er een storing in 3521? Tv valt steeds weg", "Weet iemand of de storing al voorbij is?": asking
+    /// whether there is an outage is a question, however its symptoms read; how long it will last is asked
+    /// in anger as often ("Hoe lang duurt deze storing nog?"), so only the yes-or-no questions.
+    static let yesNoOpeners: Set<String> = ["is", "zijn", "weet", "weten", "wordt", "klopt", "heeft", "hebben", "are"]
+    static let outageWords: Set<String> = ["storing", "storingen", "verstoring", "stroomstoring", "outage"]
+    /// "Oké, dan wacht ik de mail af", "Ik zie de terugbetaling tegemoet": the customer waits for the next
+    /// step, and the conversation needs no answer. The phrase must end in "af" or "tegemoet" (see `awaitsNextStep`).
+    static let awaitingPhrases: [[String]] = [["wacht", "ik"], ["ik", "wacht"], ["zie", "ik"], ["ik", "zie"]]
+    /// The endings of a handle that name a country, not a person's initials: "@KPN_NL", "@ziggo.nl".
+    static let handleCountries: Set<String> = ["nl", "be", "uk", "de", "fr", "eu", "us", "com", "net", "org"]
     /// "Hierbij zeg ik mijn contract op", "Opzegging verwerkt": a notice of cancellation to process, not
     /// a threat to talk someone out of.
     static let cancellationNoticePhrases: [[String]] = [
@@ -103,6 +132,7 @@ extension DutchAnalyzer {
         .autoReply: autoReplyPhrases, .wrongAddressee: wrongAddresseePhrases, .question: questionPhrases,
         .helpSeeking: helpSeekingPhrases, .jobApplication: jobApplicationPhrases, .chasing: chasingPhrases,
         .brandVoice: brandVoicePhrases, .dataRequest: dataRequestPhrases, .cancellationNotice: cancellationNoticePhrases,
+        .enclosure: enclosurePhrases, .awaiting: awaitingPhrases,
     ]
     /// The intent phrases by first word and family: the vocabulary holds them, so a token finds the
     /// phrases it may start without a look-up of its own.
@@ -110,7 +140,9 @@ extension DutchAnalyzer {
         var map: [String: PhraseStarts] = [:]
         for (family, phrases) in phraseFamilies {
             for phrase in phrases {
-                if let first = phrase.first { map[first, default: PhraseStarts()].byFamily[family.rawValue].append(phrase) }
+                guard let first = phrase.first else { continue }
+                map[first, default: PhraseStarts()].byFamily[family.rawValue].append(phrase)
+                map[first]!.families |= family.bit
             }
         }
         return map
@@ -130,8 +162,9 @@ extension DutchAnalyzer {
         return roles
     }()
 
-    func containsPhrase(_ family: PhraseFamily, in tokens: [Token], infos: [WordInfo?], starts: [Int]) -> Bool {
-        for position in starts {
+    func containsPhrase(_ family: PhraseFamily, in tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
+        guard starts.families & family.bit != 0 else { return false }
+        for position in starts.indices {
             if let phrases = infos[position]?.phrases?.byFamily[family.rawValue], phrases.contains(where: { matches($0, tokens, at: position) }) {
                 return true
             }
@@ -140,8 +173,8 @@ extension DutchAnalyzer {
     }
 
     /// "Laat maar, al gevonden" takes a message back; "een dag te laat maar …" and "laat maar weten" do not.
-    func containsWrongAddressee(_ tokens: [Token], infos: [WordInfo?], starts: [Int]) -> Bool {
-        for position in starts {
+    func containsWrongAddressee(_ tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
+        for position in starts.indices {
             // "deze vraag was eigenlijk voor KPN bedoeld": "voor" a few words before "bedoeld", after "was".
             if tokens[position].normal == "bedoeld" {
                 let window = tokens[max(0, position - 5)..<position].map(\.normal)
@@ -170,31 +203,87 @@ extension DutchAnalyzer {
         return false
     }
 
-    /// The intent, and whether the message is no customer's word to the company at all (an auto-reply, a
-    /// message meant for someone else, spam, the company's own voice): its words then carry no sentiment.
+    /// A request for data in the company's voice: "vul uw IBAN opnieuw in", "stuur je boekingsnummer …";
+    /// not a customer asking for something ("stuur je mij een nieuwe pincode?") nor sending it ("ik stuur
+    /// je mijn klantnummer").
+    func asksForData(_ tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
+        guard starts.families & PhraseFamily.dataRequest.bit != 0 else { return false }
+        for position in starts.indices {
+            guard let phrases = infos[position]?.phrases?.byFamily[PhraseFamily.dataRequest.rawValue],
+                phrases.contains(where: { matches($0, tokens, at: position) })
+            else { continue }
+            if position > 0, ["ik", "we", "wij"].contains(tokens[position - 1].normal) { continue }
+            var index = position + 2
+            while index < tokens.count, index <= position + 8, tokens[index].kind != .clauseEnd {
+                let word = tokens[index].normal
+                if ["mij", "me", "mijn", "m'n", "ons", "onze"].contains(word) { break }
+                if Self.requestedData.contains(word) {
+                    // A question ("Stuur je de pincode per post?") asks the company for it.
+                    let end = tokens[index...].firstIndex(where: { $0.kind == .clauseEnd }) ?? tokens.count
+                    if end < tokens.count, tokens[end].normal == "?" { break }
+                    return true
+                }
+                index += 1
+            }
+        }
+        return false
+    }
+
+    /// "dan wacht ik jullie bericht af", "ik zie de terugbetaling tegemoet".
+    func awaitsNextStep(_ tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
+        guard starts.families & PhraseFamily.awaiting.bit != 0 else { return false }
+        for position in starts.indices {
+            guard let phrases = infos[position]?.phrases?.byFamily[PhraseFamily.awaiting.rawValue],
+                let phrase = phrases.first(where: { matches($0, tokens, at: position) })
+            else { continue }
+            let particle = phrase.contains("wacht") ? "af" : "tegemoet"
+            var index = position + 2
+            while index < tokens.count, index <= position + 8, tokens[index].kind != .clauseEnd {
+                if tokens[index].normal == particle { return true }
+                index += 1
+            }
+        }
+        return false
+    }
+
+    /// "@lotte.vrmeulen", "@nina_vh": a person's handle (an Instagram name with a dot, a name with initials),
+    /// not a company's ("@NS_online", "@KPN_NL", "@ziggo.nl").
+    static func isPersonalHandle(_ mention: String) -> Bool {
+        let handle = mention.dropFirst()
+        if let dot = handle.lastIndex(of: ".") {
+            return !handleCountries.contains(String(handle[handle.index(after: dot)...]))
+        }
+        guard let underscore = handle.lastIndex(of: "_") else { return false }
+        let tail = handle[handle.index(after: underscore)...]
+        return (1...3).contains(tail.count) && tail.allSatisfy(\.isLetter) && !handleCountries.contains(String(tail))
+    }
+
+    /// The intent, and whether the message's words carry no feeling: it is no customer's word to the
+    /// company at all (an auto-reply, a message meant for someone else, spam, the company's own voice), a
+    /// plain enclosure, or a question whether there is an outage.
     /// `insulting`: a word of the message weighs -0.6 or less ("sukkel"), where sympathy ("wat vervelend")
-    /// weighs less.
+    /// weighs less; `outraged`: -0.7 or less ("belachelijk"), where a symptom ("ligt eruit") weighs less.
     func classifyIntent(
-        _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, exasperated: Bool, insulting: Bool, cues: [String],
-        topics: [String]
-    ) -> (intent: TextAnalysis.Intent, unaddressed: Bool) {
-        var unaddressed = false
+        _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, exasperated: Bool, insulting: Bool, outraged: Bool,
+        cues: [String], topics: [String]
+    ) -> (intent: TextAnalysis.Intent, feelingless: Bool) {
+        var feelingless = false
         let intent = classifyIntent(
-            tokens, infos: infos, score: score, praised: praised, exasperated: exasperated, insulting: insulting, cues: cues,
-            topics: topics, unaddressed: &unaddressed)
-        return (intent, unaddressed)
+            tokens, infos: infos, score: score, praised: praised, exasperated: exasperated, insulting: insulting, outraged: outraged,
+            cues: cues, topics: topics, feelingless: &feelingless)
+        return (intent, feelingless)
     }
 
     private func classifyIntent(
-        _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, exasperated: Bool, insulting: Bool, cues: [String],
-        topics: [String], unaddressed: inout Bool
+        _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, exasperated: Bool, insulting: Bool, outraged: Bool,
+        cues: [String], topics: [String], feelingless: inout Bool
     ) -> TextAnalysis.Intent {
         // One pass, one look-up per token: what the rules below need to know.
         var wordCount = 0
         var firstWord: String?
         var firstWordIndex = 0
         var hasPictures = false
-        var starts: [Int] = []
+        var starts = PhraseSpots()
         var spamHits = 0
         var thanks = false
         // 🙏 after a question is "please" or thanks in advance, not thanks for something done.
@@ -216,6 +305,7 @@ extension DutchAnalyzer {
         var sentenceOpener: String?
         var sentenceOpenerIndex = 0
         var askingSentences: Set<Int> = []
+        var yesNoQuestions: [Range<Int>] = []
         for (index, token) in tokens.enumerated() {
             switch token.kind {
             case .word:
@@ -237,6 +327,7 @@ extension DutchAnalyzer {
                     questionMarks += 1
                     if let opener = sentenceOpener, asksInformation(opener: opener, at: sentenceOpenerIndex, tokens, infos: infos) {
                         askingSentences.insert(sentence)
+                        if Self.yesNoOpeners.contains(opener) { yesNoQuestions.append(sentenceOpenerIndex..<index) }
                     }
                 }
                 // A sentence ends at its last mark ("Echt?!"), and the words after it begin the next.
@@ -248,7 +339,10 @@ extension DutchAnalyzer {
             default: break
             }
             guard let roles = infos[index]?.roles, roles != 0 else { continue }
-            if roles & 1 != 0, token.kind == .word { starts.append(index) }
+            if roles & 1 != 0, token.kind == .word {
+                starts.indices.append(index)
+                starts.families |= infos[index]?.phrases?.families ?? 0
+            }
             if roles & 2 != 0, token.kind == .word { spamHits += 1 }
             if roles & 8 != 0 { asksWhy = true }
             if roles & 16 != 0 { sudden = true }
@@ -264,25 +358,56 @@ extension DutchAnalyzer {
         if containsPhrase(.autoReply, in: tokens, infos: infos, starts: starts) || containsWrongAddressee(tokens, infos: infos, starts: starts)
             || spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0)
         {
-            unaddressed = true
+            feelingless = true
             return .other
         }
         // The company's voice asking for a DM or for data; an insulting one ("Eigen schuld, sukkel. Stuur ons
         // je wachtwoord") keeps its feeling, as the customer who reads it feels it. A customer telling of
         // waits and repeats ("al 3 keer gemaild, stuur ons nou eens een DM terug") is no brand.
         let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
-        if complaintCues == 0,
-            privateChannel && containsPhrase(.brandVoice, in: tokens, infos: infos, starts: starts)
-                || containsPhrase(.dataRequest, in: tokens, infos: infos, starts: starts)
+        // ("Vul uw IBAN opnieuw in": a repeat in the request is an instruction.)
+        if complaintCues == 0 && privateChannel && containsPhrase(.brandVoice, in: tokens, infos: infos, starts: starts)
+            || complaintCues == (cues.contains("repeat") ? 1 : 0) && asksForData(tokens, infos: infos, starts: starts)
         {
-            unaddressed = !insulting
+            feelingless = !insulting
             return .other
         }
         if containsPhrase(.cancellationNotice, in: tokens, infos: infos, starts: starts) { return .other }
+        // A plain enclosure carries no feeling of its own: "Hierbij de foto's van de waterschade" is neutral.
+        if complaintCues == 0, questionMarks == 0, wordCount <= 40, score > -0.45, !outraged,
+            containsPhrase(.enclosure, in: tokens, infos: infos, starts: starts),
+            !tokens.contains(where: { Self.grievanceWords.contains($0.normal) })
+        {
+            feelingless = true
+            return .other
+        }
         // "@sanne kijk, dit is die jurk!": showing a friend something, not writing to the company.
         if tokens.first?.kind == .mention, let word = tokens.dropFirst().first(where: { $0.kind == .word }), word.normal == "kijk",
             score >= 0, complaintCues == 0
         {
+            return .other
+        }
+        // "@lotte.vrmeulen IK HEB DE TICKETS!!!", "@nina_vh vanavond sushi?": a message to a friend that tags
+        // no company. Trouble told to a friend stays in view.
+        if score > -0.12, complaintCues == 0, let first = tokens.first, first.kind == .mention,
+            !tokens.dropFirst().contains(where: { $0.kind == .mention }), Self.isPersonalHandle(first.normal)
+        {
+            return .other
+        }
+
+        // Symptoms beside it are what the customer sees, not anger: no feeling unless a word is outraged, the
+        // marks are doubled, or the customer tells of repeats or threats.
+        if topics.contains("storing"), !exasperated, !outraged, complaintCues == cues.filter({ $0 == "duration" }).count,
+            wordCount <= 40, yesNoQuestions.contains(where: { span in
+                tokens[span].contains { Self.outageWords.contains($0.normal) }
+                    && !tokens[span].contains { $0.normal == "lang" || $0.normal == "wanneer" }
+            })
+        {
+            feelingless = true
+            return .question
+        }
+
+        if questionMarks == 0, complaintCues == 0, score > -0.12, wordCount <= 20, awaitsNextStep(tokens, infos: infos, starts: starts) {
             return .other
         }
 
@@ -296,7 +421,7 @@ extension DutchAnalyzer {
         if !isQuestion {
             // "Mijn vraag is niet beantwoord" tells of an earlier question; "ik heb een vraag" and
             // "mijn vraag is: …" ask one.
-            let asking = starts.filter { !tellsOfEarlierQuestion(tokens, at: $0) }
+            let asking = PhraseSpots(indices: starts.indices.filter { !tellsOfEarlierQuestion(tokens, at: $0) }, families: starts.families)
             isQuestion = containsPhrase(.question, in: tokens, infos: infos, starts: asking)
         }
         if score > -0.12 && complaintCues == 0 && containsPhrase(.jobApplication, in: tokens, infos: infos, starts: starts) { return .other }
@@ -350,9 +475,22 @@ extension DutchAnalyzer {
 /// The families of the intent rules' phrases.
 enum PhraseFamily: Int, CaseIterable, Sendable {
     case autoReply, wrongAddressee, question, helpSeeking, jobApplication, chasing, brandVoice, dataRequest, cancellationNotice
+    case enclosure, awaiting
 }
 
-/// The intent phrases one word starts, by family.
+extension PhraseFamily {
+    var bit: UInt16 { 1 << UInt16(rawValue) }
+}
+
+/// The intent phrases one word starts, by family, and a bit per family it starts any of.
 struct PhraseStarts: Sendable {
     var byFamily: [[[String]]] = Array(repeating: [], count: PhraseFamily.allCases.count)
+    var families: UInt16 = 0
+}
+
+/// Where a message's intent phrases may start, and the families of the phrases those words start: a
+/// family none of them starts needs no look at all.
+struct PhraseSpots {
+    var indices: [Int] = []
+    var families: UInt16 = 0
 }

@@ -45,6 +45,7 @@ public struct DutchAnalyzer: Sendable {
         for word in Self.awaited { vocabulary[word, default: .init()].marks |= WordInfo.awaited }
         for word in Self.chargedWords { vocabulary[word, default: .init()].marks |= WordInfo.charged }
         for word in Self.neverDone { vocabulary[word, default: .init()].marks |= WordInfo.neverDone }
+        vocabulary["ongeluk", default: .init()].marks |= WordInfo.slip
         self.vocabulary = vocabulary.mapValues(WordInfo.init)
     }
 
@@ -58,15 +59,24 @@ public struct DutchAnalyzer: Sendable {
 
     public func analyse(_ text: String) -> TextAnalysis {
         let tokens = expandHashtags(tokenizer.tokenize(text))
-        let infos = tokens.map { vocabulary[$0.normal] }
+        // One look-up per token; the rare word that a later rule needs ("ongeluk") is noted on the way.
+        var infos: [WordInfo?] = []
+        infos.reserveCapacity(tokens.count)
+        var slip: Int?
+        for token in tokens {
+            let info = vocabulary[token.normal]
+            if let info, info.marks & WordInfo.slip != 0 { slip = infos.count }
+            infos.append(info)
+        }
         let language = languages.detect(tokens, infos: infos)
         let lexicon = language == "en" ? english : dutch
         let stems = LazyStems(tokens: tokens, stemmer: stemmer, prefixes: stemPrefixes)
         var contributions = sentiment(tokens, infos: infos, stems: stems, lexicon: lexicon, english: language == "en", text: text)
-        let foundCues = findCues(tokens, infos: infos, text: text)
+        var foundCues = findCues(tokens, infos: infos, text: text)
         let foundTopics = topics.match(tokens, infos: infos, stems: stems, text: text)
         applySarcasm(&contributions, tokens: tokens, infos: infos, cues: foundCues, text: text)
         softenClosingThanks(&contributions, tokens: tokens)
+        if let slip { discountOwnSlip(at: slip, &contributions, cues: &foundCues, tokens: tokens, text: text) }
 
         // Some cues carry feeling even without polar words ("ik stap over naar Odido").
         var sum = contributions.reduce(0) { $0 + $1.weight }
@@ -83,8 +93,8 @@ public struct DutchAnalyzer: Sendable {
         for hit in foundTopics.hits {
             evidence.append(.init(text: hit.text, weight: 0.1, kind: "topic:" + hit.topic, start: hit.start, end: hit.end))
         }
-        // "??" and "?!" are exasperation, not curiosity.
-        let exasperated = tokens.indices.dropLast().contains { tokens[$0].normal == "?" && (tokens[$0 + 1].normal == "?" || tokens[$0 + 1].normal == "!") }
+        // "??" and "?!" are exasperation, not curiosity; so is a question that protests.
+        let exasperated = isExasperated(tokens)
         if exasperated { sum -= 0.25 }
         var score = max(-1, min(1, sum / (abs(sum) + 1.2)))
         let cueNames = Array(Set(foundCues.map(\.name))).sorted()
@@ -100,16 +110,20 @@ public struct DutchAnalyzer: Sendable {
         let emotion = min(1, intensity / 3 + shouting + exclamations)
         // A thumbs-up is "ok, got it": praise needs a positive word or sign beyond acknowledgements.
         let praised = contributions.contains { $0.weight > 0 && !Self.acknowledgements.contains(tokens[$0.tokenIndex].normal) }
-        let (intent, unaddressed) = classifyIntent(
+        let (intent, feelingless) = classifyIntent(
             tokens, infos: infos, score: score, praised: praised, exasperated: exasperated,
-            insulting: contributions.contains { $0.weight <= -0.6 }, cues: cueNames, topics: foundTopics.names)
+            insulting: contributions.contains { $0.weight <= -0.6 }, outraged: contributions.contains { $0.weight <= -0.7 }, cues: cueNames,
+            topics: foundTopics.names)
         // An auto-reply, spam or a message meant for someone else says nothing of how its writer feels
-        // about the company: "Sorry, deze klacht was voor Essent bedoeld" is no complaint's anger.
-        if unaddressed {
+        // about the company: "Sorry, deze klacht was voor Essent bedoeld" is no complaint's anger. Nor do the
+        // problem words of an enclosure or of a question whether there is an outage.
+        if feelingless {
             score = 0
             evidence.removeAll { $0.kind == "sentiment" }
         }
-        let sentiment: TextAnalysis.Sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
+        var sentiment: TextAnalysis.Sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
+        // Praise the intent rules found stands where its words weigh little: "Big thanks … refunded everything 🙏".
+        if intent == .compliment && sentiment == .neutral && score > 0 { sentiment = .positive }
         evidence.sort { abs($0.weight) > abs($1.weight) }
         if evidence.count > Self.maximumEvidence { evidence.removeLast(evidence.count - Self.maximumEvidence) }
         return TextAnalysis(
@@ -129,6 +143,16 @@ public struct DutchAnalyzer: Sendable {
 
     func softenClosingThanks(_ contributions: inout [Contribution], tokens: [Token]) {
         guard !contributions.isEmpty else { return }
+        // A call note's "klant tevreden" is how the call ended, wherever it stands: "Klant belt: wil weten of …
+        // Uitgelegd dat dit kan, klant tevreden."
+        let callNote = tokens.first?.normal == "klant" && tokens.prefix(4).contains(where: { Self.callVerbs.contains($0.normal) })
+        if callNote {
+            for index in contributions.indices where contributions[index].weight > 0.1 && contributions[index].tokenIndex > 4
+                && tokens[contributions[index].tokenIndex - 1].normal == "klant"
+            {
+                contributions[index].weight = 0.1
+            }
+        }
         // The last sentence: after the last mark that is followed by more.
         var start = tokens.count
         let earliest = max(0, tokens.count - 7)
@@ -140,12 +164,74 @@ public struct DutchAnalyzer: Sendable {
             && tokens[start...].allSatisfy({ Self.closingThanks.contains($0.normal) || $0.kind == .emoji })
         // A call note's last line is how the call ended, not praise: "Klant belt: vraagt of … Uitgelegd.
         // Klant tevreden."
-        let callOutcome = tokens[start].normal == "klant" && tokens.first?.normal == "klant"
-            && tokens.prefix(4).contains(where: { Self.callVerbs.contains($0.normal) })
+        let callOutcome = tokens[start].normal == "klant" && callNote
         guard politeness || callOutcome else { return }
         for index in contributions.indices where contributions[index].tokenIndex >= start && contributions[index].weight > 0.1 {
             contributions[index].weight = 0.1
         }
+    }
+
+    /// "??" and "?!"; and questions that protest rather than ask: "Dus ik moet wéér een dag vrij nemen …?",
+    /// "Serieus?", "Heb ik het nou goed begrepen dat …?" ("Echt?" may be glad surprise).
+    func isExasperated(_ tokens: [Token]) -> Bool {
+        var opener: Int?
+        var words = 0
+        for index in tokens.indices {
+            let kind = tokens[index].kind
+            if kind == .word {
+                if opener == nil { opener = index }
+                words += 1
+            } else if kind == .clauseEnd {
+                guard tokens[index].normal == "?" else {
+                    opener = nil
+                    words = 0
+                    continue
+                }
+                if index + 1 < tokens.count, tokens[index + 1].normal == "?" || tokens[index + 1].normal == "!" { return true }
+                if let first = opener {
+                    switch tokens[first].normal {
+                    case "dus": if words > 2 { return true }
+                    case "serieus", "seriously": if words <= 2 { return true }
+                    case "heb":
+                        let next = tokens[first..<index].filter { $0.kind == .word }.prefix(6).map(\.normal)
+                        if next.count == 6, next[1] == "ik", next[2] == "het", next[3] == "nou" || next[3] == "nu", next[4] == "goed",
+                            next[5] == "begrepen"
+                        {
+                            return true
+                        }
+                    default: break
+                    }
+                }
+                opener = nil
+                words = 0
+            }
+        }
+        return false
+    }
+
+    static let firstPerson: Set<String> = ["ik", "mijn", "m'n", "we", "wij", "zich", "me", "mezelf", "onze", "ons", "i", "my"]
+    /// Where the customer's own part of a sentence ends: "… maar jullie rekenen er €15 voor".
+    static let otherParty: Set<String> = ["jullie", "u", "you", "maar", "terwijl", "but"]
+
+    /// "Ik heb per ongeluk twee keer betaald. Krijg ik dat terug?": the customer's own slip is no complaint
+    /// about the company, so the trouble words and cues of that clause count for nothing. "Jullie hebben per
+    /// ongeluk twee keer afgeschreven" is the company's slip, and stays. `word`: where "ongeluk" stands.
+    func discountOwnSlip(at word: Int, _ contributions: inout [Contribution], cues: inout [FoundCue], tokens: [Token], text: String) {
+        let index = word - 1
+        guard index >= 0, tokens[index].normal == "per" else { return }
+        var start = index
+        while start > 0, tokens[start - 1].kind != .clauseEnd { start -= 1 }
+        let before = tokens[start..<index].map(\.normal)
+        guard before.contains(where: Self.firstPerson.contains), !before.contains(where: Self.otherParty.contains) else { return }
+        var end = index + 2
+        while end < tokens.count, tokens[end].kind != .clauseEnd, !Self.otherParty.contains(tokens[end].normal) { end += 1 }
+        for i in contributions.indices where contributions[i].weight < 0 && (start..<end).contains(contributions[i].tokenIndex) {
+            contributions[i].weight = 0
+        }
+        let utf8 = text.utf8
+        let from = utf8.distance(from: utf8.startIndex, to: tokens[start].range.lowerBound)
+        let to = end < tokens.count ? utf8.distance(from: utf8.startIndex, to: tokens[end].range.lowerBound) : utf8.count
+        cues.removeAll { $0.start >= from && $0.start < to }
     }
 
     /// "#nooitmeerNS" reads as "nooit meer ns": camel case, then known words.
@@ -292,13 +378,14 @@ final class WordInfo: Sendable {
     /// Signs of irony (an eye-roll emoji, a marker word such as "hoor" or "alweer"), the words a
     /// duration starts with ("al", "sinds"), amounts and ordinals ("drie", "derde"), negators, words
     /// of a problem put right ("opgelost"), quote marks, verbs a negation after them turns into a failure
-    /// ("lukt", "kan"), what a customer waits for ("ontvangen") and what was charged ("afgeschreven"): one bit
-    /// each, so no token needs a set look-up.
+    /// ("lukt", "kan"), what a customer waits for ("ontvangen"), what was charged ("afgeschreven"), what a
+    /// customer "nooit" did ("afgesloten") and a slip ("per ongeluk"): one bit each, so no token needs a set
+    /// look-up.
     let marks: UInt16
     static let eyeRoll: UInt16 = 1, ironyMarker: UInt16 = 2, durationStart: UInt16 = 4, amount: UInt16 = 8, ordinal: UInt16 = 16
     static let negator: UInt16 = 32, resolution: UInt16 = 64, quoteMark: UInt16 = 128
     static let failingVerb: UInt16 = 256, ableVerb: UInt16 = 512, awaited: UInt16 = 1024, charged: UInt16 = 2048
-    static let neverDone: UInt16 = 4096
+    static let neverDone: UInt16 = 4096, slip: UInt16 = 8192
 
     /// The entry while the vocabulary is being built.
     struct Parts {

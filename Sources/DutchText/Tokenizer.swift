@@ -67,7 +67,19 @@ public struct Tokenizer: Sendable {
             // Mentions and hashtags
             if value == 0x40 || value == 0x23 {  // @ #
                 var cursor = scalars.index(after: index)
-                while cursor < end, Self.isHandleScalar(scalars[cursor]) { cursor = scalars.index(after: cursor) }
+                while cursor < end {
+                    if Self.isHandleScalar(scalars[cursor]) {
+                        cursor = scalars.index(after: cursor)
+                        continue
+                    }
+                    // Instagram handles have dots ("@sanne.bakker"); a dot before a capital or a space
+                    // ends the sentence ("… @KLM. Waarom").
+                    let next = scalars.index(after: cursor)
+                    guard value == 0x40, scalars[cursor] == ".", cursor > scalars.index(after: index), next < end,
+                        Self.isLowerHandleScalar(scalars[next])
+                    else { break }
+                    cursor = next
+                }
                 if cursor > scalars.index(after: index) {
                     let body = String(scalars[scalars.index(after: index)..<cursor])
                     if value == 0x40 {
@@ -203,6 +215,11 @@ public struct Tokenizer: Sendable {
     }
 
     // MARK: Pieces
+
+    /// A scalar that may follow a dot inside a handle: a lower-case ASCII letter, a digit or "_".
+    static func isLowerHandleScalar(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 0x61 && c.value <= 0x7A) || (c.value >= 0x30 && c.value <= 0x39) || c == "_"
+    }
 
     static func isHandleScalar(_ c: Unicode.Scalar) -> Bool {
         c.value < 0x80 ? (isLetter(c) || (c.value >= 0x30 && c.value <= 0x39) || c == "_") : c.properties.isAlphabetic

@@ -698,4 +698,104 @@ struct MorphologyTests {
     func chargedAndNeverAgreed(text: String, sentiment: TextAnalysis.Sentiment) {
         #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
     }
+
+    /// Questions that protest rather than ask. A plain confirmation without those openers still asks.
+    @Test("'Dus ik moet …?', 'Serieus?' and 'Heb ik het nou goed begrepen dat …?' are complaints", arguments: [
+        "Dus ik moet nu zelf naar het depot rijden om mijn eigen pakket op te halen?",
+        "Drie uur gewacht op de monteur en niemand kwam. Serieus?",
+        "Heb ik het nou goed begrepen dat ik voortaan moet betalen voor een papieren factuur?",
+    ])
+    func indignantQuestions(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == .negative && result.intent == .complaint, "\(result)")
+    }
+
+    @Test("a confirmation question without a protesting opener stays a neutral question")
+    func confirmationQuestion() {
+        let result = analyzer.analyse("Kan ik de meterstand ook via de app doorgeven?")
+        #expect(result.sentiment == .neutral && result.intent == .question, "\(result)")
+    }
+
+    /// The customer's own slip is no complaint about the company; the company's slip is.
+    @Test("'ik heb per ongeluk …' with a question is a neutral question; 'jullie hebben per ongeluk' a complaint", arguments: [
+        ("Ik heb per ongeluk twee keer betaald voor mijn parkeervergunning. Hoe krijg ik één betaling terug?",
+         TextAnalysis.Sentiment.neutral, TextAnalysis.Intent.question),
+        ("Mijn zoon heeft zich per ongeluk voor het verkeerde examen ingeschreven. Kan hij dat nog wijzigen?", .neutral, .question),
+        ("Jullie hebben per ongeluk twee keer de premie afgeschreven en niemand reageert op mijn mail.", .negative, .complaint),
+    ])
+    func ownSlip(text: String, sentiment: TextAnalysis.Sentiment, intent: TextAnalysis.Intent) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment && result.intent == intent, "\(result)")
+    }
+
+    /// What the customer sends is no complaint; a long letter with an enclosure, or one that names its
+    /// grievance, still is.
+    @Test("an enclosure is neutral 'other'; a complaint with an enclosure stays a complaint", arguments: [
+        ("Hierbij de foto's van de kapotte kast en de pakbon, zoals gevraagd.", TextAnalysis.Sentiment.neutral, TextAnalysis.Intent.other),
+        ("Bijgevoegd het schadeformulier met de foto's van de deuk.", .neutral, .other),
+        ("Hierbij dien ik een klacht in: de bezorger heeft mijn pakket kapot gegooid.", .negative, .complaint),
+    ])
+    func enclosure(text: String, sentiment: TextAnalysis.Sentiment, intent: TextAnalysis.Intent) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment && result.intent == intent, "\(result)")
+    }
+
+    /// Phishing and brand replies that ask for data, and a mailbox that answers for its owner.
+    @Test("a request for data in the company's voice and an 'uw e-mail wordt …' reply are neutral 'other'", arguments: [
+        "Beste klant, uw betaling is mislukt. Vul uw IBAN opnieuw in via mijn-betaling-nl.com om afsluiting te voorkomen.",
+        "@jan_de_vries Hoi Jan, wat vervelend dat je reis niet doorgaat! Stuur je boekingsnummer en bankgegevens naar ons WhatsApp-nummer.",
+        "Bedankt voor uw bericht. Ons kantoor is gesloten tot maandag. Uw e-mail wordt daarna zo snel mogelijk beantwoord.",
+    ])
+    func dataRequestsAndMailboxReplies(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == .other, "\(result)")
+        #expect(result.sentiment == .neutral || text.contains("mislukt"), "\(result)")
+    }
+
+    @Test("a customer asking the company to send a new card is no data request")
+    func customerAsksForACard() {
+        let result = analyzer.analyse("Mijn pinpas is gestolen. Stuur je mij een nieuwe bankpas?")
+        #expect(result.intent != .other, "\(result)")
+    }
+
+    /// A friend tagged by a personal handle: no message to the company. A company's handle is not one.
+    @Test("a message to a friend's handle is 'other'; the same to a company's handle is not", arguments: [
+        ("@femke.devries kijk deze jas, zo mooi 😍", TextAnalysis.Intent.other),
+        ("@tim_vd zaterdag pizza? Ze hebben 2 halen 1 betalen 🍕", .other),
+        ("@Zalando_NL deze jas is zo mooi 😍 wanneer is hij weer op voorraad?", .question),
+    ])
+    func friendTag(text: String, intent: TextAnalysis.Intent) {
+        #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
+    }
+
+    /// Asking whether there is an outage is a neutral question, symptoms and all; outrage or a repeat is not.
+    @Test("'is er een storing?' with its symptoms is a neutral question; with outrage or repeats it is a complaint", arguments: [
+        ("Is er een storing in Delft? Tv en internet liggen eruit sinds 20:00.", TextAnalysis.Sentiment.neutral, TextAnalysis.Intent.question),
+        ("Is er een storing?? Voor de derde keer deze week geen internet, belachelijk!", .negative, .complaint),
+    ])
+    func outageQuestion(text: String, sentiment: TextAnalysis.Sentiment, intent: TextAnalysis.Intent) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment && result.intent == intent, "\(result)")
+    }
+
+    /// "Klant tevreden" in a call note is how the call ended.
+    @Test("'klant tevreden' mid-sentence in a call note is no praise")
+    func callOutcome() {
+        let result = analyzer.analyse(
+            "Klant belt: wil weten of de nota in termijnen betaald kan worden. Uitgelegd hoe dat gaat, klant tevreden.")
+        #expect(result.intent == .question && result.sentiment == .neutral, "\(result)")
+    }
+
+    /// "… dan wacht ik … af" ends a conversation: nothing to answer, however warm.
+    @Test("'dank je, dan wacht ik jullie mail af' needs no answer")
+    func awaitingNextStep() {
+        let result = analyzer.analyse("Prima, dank je, dan wacht ik jullie mail af.")
+        #expect(result.intent == .other, "\(result)")
+    }
+
+    @Test("thanks the intent rules read as a compliment is positive even when its words weigh little")
+    func complimentIsPositive() {
+        let result = analyzer.analyse("Big thanks to the night staff, super patient with my terrible Dutch 🙏")
+        #expect(result.intent == .compliment && result.sentiment == .positive, "\(result)")
+    }
 }

@@ -17,6 +17,13 @@ struct TokenizerTests {
         #expect(tokens[7].normal == "4,50")
     }
 
+    @Test("an Instagram handle keeps its dots; a dot before a space or a capital ends the sentence")
+    func dottedHandles() {
+        #expect(kinds("@sanne.bakker kijk").map(\.1) == ["@sanne.bakker", "kijk"])
+        #expect(kinds("Bedankt @KLM. Top").map(\.1) == ["bedankt", "@klm", ".", "top"])
+        #expect(kinds("Bedankt @KLM.Top").map(\.1) == ["bedankt", "@klm", ".", "top"])
+    }
+
     @Test("contractions, elongation and shouting are normalised and marked")
     func normalisation() {
         let tokens = tokenizer.tokenize("Z'n pakket is HEEEEL laat, 't is m'n derde")
