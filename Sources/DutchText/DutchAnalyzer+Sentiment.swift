@@ -345,7 +345,7 @@ extension DutchAnalyzer {
         "top", "geweldig", "super", "fijn", "bedankt", "dank", "dankjewel", "lekker", "perfect", "fantastisch", "goed",
         "mooi", "prachtig", "heerlijk", "knap", "chapeau", "service", "klasse", "briljant", "great", "thanks", "nice", "love",
         "bravo", "👏", "slim", "netjes", "creatief", "gul", "lief", "leuk", "wauw", "wow", "merci", "professional",
-        "consistent", "respect",
+        "consistent", "respect", "applaus", "brilliant",
     ]
     /// The first words of a thank-you, also of the ironic ones in the lexicon.
     static let thanks: Set<String> = ["bedankt", "dank", "dankjewel"]
@@ -376,6 +376,53 @@ extension DutchAnalyzer {
     /// A praise word of irony, also as the head of a compound of "top" ("topbedrijf", "topsport").
     static func isIronicPraise(_ word: String) -> Bool {
         praise.contains(word) || (word.hasPrefix("top") && word.utf8.count > 5 && !word.hasPrefix("topper"))
+    }
+
+    /// "… en we mogen een half uur in het donker zitten. Applaus.", "AL 2 UUR IN DE RIJ … Top organisatie": a
+    /// closing word or two of stock praise after a story that praises nothing and shows trouble (a negative
+    /// word, a wait or a repeat, scare quotes, a marker such as "weer"). "Binnen een dag opgelost. Top!"
+    /// praises before its close, and is meant. Runs only for praise no stronger sign has turned.
+    func closesWithApplause(_ contributions: [Contribution], tokens: [Token], infos: [WordInfo?], cues: [FoundCue], text: String) -> Bool {
+        // Every word of the close is praise, so the last contribution is.
+        guard let last = contributions.last, last.weight > 0, !last.inferred else { return false }
+        // The closing sentence: its last words back to the mark before them (emoji and mentions after it
+        // belong to it).
+        var index = tokens.count - 1
+        while index >= 0, tokens[index].kind != .word { index -= 1 }
+        var start = index
+        var words = 0
+        while index >= 0, tokens[index].kind != .clauseEnd {
+            if tokens[index].kind == .word { words += 1 }
+            start = index
+            index -= 1
+        }
+        // Thanks after a question is politeness ("Hoe lang duurt het? Merci!").
+        guard start > 0, words > 0, words <= 2, tokens[start - 1].normal != "?" else { return false }
+        var closes = false
+        for contribution in contributions {
+            let praise = contribution.weight > 0 && !contribution.inferred
+            if contribution.tokenIndex < start {
+                if praise { return false }
+            } else if praise && Self.isIronicPraise(tokens[contribution.tokenIndex].normal)
+                && !Self.closingThanks.contains(tokens[contribution.tokenIndex].normal)
+            {
+                closes = true
+            } else if contribution.weight < 0 {
+                return false
+            }
+        }
+        guard closes else { return false }
+        if contributions.contains(where: { $0.tokenIndex < start && $0.weight < -0.2 && !$0.inferred }) { return true }
+        let utf8 = text.utf8
+        let closingOffset = utf8.distance(from: utf8.startIndex, to: tokens[start].range.lowerBound)
+        if cues.contains(where: { $0.start < closingOffset && ($0.name == "repeat" || Self.troubleCues.contains($0.name)) }) { return true }
+        // Scare quotes ('technische redenen'), not someone's words ("geen probleem hoor, ik wacht wel"), whose
+        // markers are theirs. (Shouting alone is no sign: "NIET over Slachtofferhulp" stresses a fact.)
+        let spans = quotes(tokens, infos: infos, text: text).filter { $0.words.upperBound < start }
+        if spans.contains(where: { $0.scare && $0.count <= 3 }) { return true }
+        return (0..<start).contains { position in
+            (infos[position]?.marks ?? 0) & WordInfo.ironyMarker != 0 && !spans.contains { $0.words.contains(position) }
+        }
     }
 
     /// Words that may stand before the praise that opens a sentence: "Echt top dat …", "Wat fijn dat …".
@@ -484,10 +531,13 @@ extension DutchAnalyzer {
             earlier.sentence < lastSentence && !earlier.inferred && !(earlier.weight > 0 && Self.isIronicPraise(tokens[earlier.tokenIndex].normal))
                 ? sum + earlier.weight : sum
         } <= -0.2
+            // The story of a fix earns its praise: "Storing binnen een uur opgelost. Top!"
+            && !tokens.indices.contains { tellsOfAFix(tokens, infos: infos, at: $0) }
         // Thanks that the lexicon reads as negative ("Bedankt voor niks", "dank je de koekoek") say the
         // rest is meant the other way too: "…, echt geweldig in het kwijtraken van pakketten".
         let ironicThanks = contributions.contains { $0.weight < 0 && Self.thanks.contains(tokens[$0.tokenIndex].normal) }
         var triggered = hasEyeRoll || quotedPraise || closingPraise || ironicThanks
+            || closesWithApplause(contributions, tokens: tokens, infos: infos, cues: cues, text: text)
         // Praise that opens a message about a wait or a repeat ("Chapeau, nu al 2 uur geen stroom");
         // years are loyalty ("al 10 jaar klant"), not waiting.
         let firstPraise = contributions.first { $0.weight > 0 }?.start ?? Int.max

@@ -798,4 +798,15 @@ struct MorphologyTests {
         let result = analyzer.analyse("Big thanks to the night staff, super patient with my terrible Dutch 🙏")
         #expect(result.intent == .compliment && result.sentiment == .positive, "\(result)")
     }
+
+    /// A closing word or two of stock praise after a story that praises nothing and shows trouble.
+    @Test("'… Applaus.' and 'Brilliant. 👏' after trouble are sarcasm; praise after a fix, or thanks after a question, is not", arguments: [
+        ("De metro stond een half uur stil in de tunnel, weer eens door 'technische problemen'. Applaus.", TextAnalysis.Sentiment.negative),
+        ("Missed my connection because the gate changed twice. Brilliant. 👏", .negative),
+        ("Storing binnen een uur opgelost. Top!", .positive),
+        ("Hoe lang duurt het voordat een 'Betaalverzoek' verwerkt is? Merci!", .neutral),
+    ])
+    func closingApplause(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
 }
