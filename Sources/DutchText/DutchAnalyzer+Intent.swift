@@ -115,6 +115,8 @@ extension DutchAnalyzer {
     static let chasingPhrases: [[String]] = [
         ["waar", "blijft"], ["waar", "blijven"], ["hoe", "lang", "moet", "ik", "nog"], ["hoe", "lang", "nog"],
         ["waarom", "duurt", "het", "zo", "lang"], ["where", "is", "my"],
+        // "… maar wie betaalt mijn extra hotelnacht?": not a question of who, but a claim.
+        ["wie", "betaalt", "mijn"], ["wie", "vergoedt", "mijn"],
     ]
 
     /// Words that make "vraag" someone's earlier question: "mijn vraag".
@@ -431,9 +433,15 @@ extension DutchAnalyzer {
             thanks = false
         }
         let chases = containsPhrase(.chasing, in: tokens, infos: infos, starts: starts)
+        // "Kan ik ook ineens betalen?" asks; "Waarom betaal ik ineens meer?" complains.
+        // "Waarom moet ik 15 euro betalen om op te zeggen?" contests a charge; "waarom betaalt mijn buurman
+        // minder?" may just ask.
+        let contestsCharge = asksWhy && tokens.contains { $0.normal == "moet" || $0.normal == "moeten" }
+            && tokens.contains { $0.normal == "betalen" || $0.normal == "pay" }
+        let whySudden = isQuestion && (asksWhy && (sudden || contestsCharge) || chases) && score < 0.25
         // Praise beside a question of its own: the question is what must be answered. Not a request to
         // pass the praise on ("Kunnen jullie dit doorgeven aan Esther?"), which asks nothing of its own.
-        if score > -0.12 && complaintCues == 0 && !exasperated && !chases && !askingSentences.isEmpty
+        if score > -0.12 && complaintCues == 0 && !exasperated && !chases && !whySudden && !askingSentences.isEmpty
             && askingSentences.isDisjoint(with: thanksSentences)
             && !tokens.contains(where: { $0.normal == "doorgeven" || $0.normal == "doorgeeft" })
         {
@@ -444,8 +452,6 @@ extension DutchAnalyzer {
         if score >= 0.25 && thanks && praised && tokens.indices.contains(where: { tellsOfAFix(tokens, infos: infos, at: $0) }) {
             return .compliment
         }
-        // "Kan ik ook ineens betalen?" asks; "Waarom betaal ik ineens meer?" complains.
-        let whySudden = isQuestion && (asksWhy && sudden || chases) && score < 0.25
         if score <= -0.12 || complaintCues > 0 {
             // An angry question is a complaint; a question with a sigh is still a question.
             // Doubled marks ask no information ("Hoe kan dat nou??"), unless the customer asks what to do.

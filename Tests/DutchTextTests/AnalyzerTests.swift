@@ -809,4 +809,16 @@ struct MorphologyTests {
     func closingApplause(text: String, sentiment: TextAnalysis.Sentiment) {
         #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
     }
+
+    /// Contesting a charge, or asking who pays for the damage, is a complaint; asking why a price differs
+    /// or why a step is needed may just ask.
+    @Test("'waarom moet ik … betalen?' and 'wie betaalt mijn …?' are complaints; other why-questions may ask", arguments: [
+        ("Kan iemand mij uitleggen waarom ik 2 euro moet betalen voor een papieren factuur?", TextAnalysis.Intent.complaint),
+        ("De trein viel uit en ik miste mijn vlucht, maar wie betaalt mijn nieuwe ticket?", .complaint),
+        ("Waarom moet ik een nieuwe pas aanvragen als mijn oude nog werkt?", .question),
+        ("Waarom betaalt mijn buurman minder voor hetzelfde verbruik?", .question),
+    ])
+    func contestedCharges(text: String, intent: TextAnalysis.Intent) {
+        #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
+    }
 }
