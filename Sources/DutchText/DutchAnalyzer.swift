@@ -123,7 +123,10 @@ public struct DutchAnalyzer: Sendable {
         }
         var sentiment: TextAnalysis.Sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
         // Praise the intent rules found stands where its words weigh little: "Big thanks … refunded everything 🙏".
+        // And a complaint told in plain facts is still a customer with a problem: "'Morgen in huis' zei de
+        // app. Dat was dinsdag. Het is nu zondag."
         if intent == .compliment && sentiment == .neutral && score > 0 { sentiment = .positive }
+        if intent == .complaint && sentiment == .neutral && score <= 0 { sentiment = .negative }
         evidence.sort { abs($0.weight) > abs($1.weight) }
         if evidence.count > Self.maximumEvidence { evidence.removeLast(evidence.count - Self.maximumEvidence) }
         return TextAnalysis(

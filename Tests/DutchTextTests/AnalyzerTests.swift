@@ -821,4 +821,14 @@ struct MorphologyTests {
     func contestedCharges(text: String, intent: TextAnalysis.Intent) {
         #expect(analyzer.analyse(text).intent == intent, "\(analyzer.analyse(text))")
     }
+
+    /// A complaint told in plain facts is negative: the customer has a problem, whatever the words weigh.
+    @Test("a complaint in plain facts is negative", arguments: [
+        "'Vandaag bezorgd' stond er in de app. Dat was vrijdag. Het is nu woensdag.",
+        "Mijn retourpakket is vorige week opgehaald en het geld staat nog niet op mijn rekening.",
+    ])
+    func plainFactComplaint(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == .complaint && result.sentiment == .negative, "\(result)")
+    }
 }
