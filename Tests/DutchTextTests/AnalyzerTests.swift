@@ -742,14 +742,13 @@ struct MorphologyTests {
 
     /// Phishing and brand replies that ask for data, and a mailbox that answers for its owner.
     @Test("a request for data in the company's voice and an 'uw e-mail wordt …' reply are neutral 'other'", arguments: [
-        "Beste klant, uw betaling is mislukt. Vul uw IBAN opnieuw in via mijn-betaling-nl.com om afsluiting te voorkomen.",
+        "Beste klant, wij konden uw laatste betaling niet verwerken. Vul uw IBAN opnieuw in via mijn-betaling-nl.com om afsluiting te voorkomen.",
         "@jan_de_vries Hoi Jan, wat vervelend dat je reis niet doorgaat! Stuur je boekingsnummer en bankgegevens naar ons WhatsApp-nummer.",
         "Bedankt voor uw bericht. Ons kantoor is gesloten tot maandag. Uw e-mail wordt daarna zo snel mogelijk beantwoord.",
     ])
     func dataRequestsAndMailboxReplies(text: String) {
         let result = analyzer.analyse(text)
-        #expect(result.intent == .other, "\(result)")
-        #expect(result.sentiment == .neutral || text.contains("mislukt"), "\(result)")
+        #expect(result.intent == .other && result.sentiment == .neutral, "\(result)")
     }
 
     @Test("a customer asking the company to send a new card is no data request")
