@@ -164,14 +164,20 @@ extension DutchAnalyzer {
         return roles
     }()
 
+    /// The phrase of `family` that starts at `position`, if one does.
+    func phrase(_ family: PhraseFamily, at position: Int, in tokens: [Token], infos: [WordInfo?]) -> [String]? {
+        infos[position]?.phrases?.byFamily[family.rawValue].first { matches($0, tokens, at: position) }
+    }
+
     func containsPhrase(_ family: PhraseFamily, in tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
-        guard starts.families & family.bit != 0 else { return false }
-        for position in starts.indices {
-            if let phrases = infos[position]?.phrases?.byFamily[family.rawValue], phrases.contains(where: { matches($0, tokens, at: position) }) {
-                return true
-            }
-        }
-        return false
+        starts.families & family.bit != 0 && starts.indices.contains { phrase(family, at: $0, in: tokens, infos: infos) != nil }
+    }
+
+    /// The words after a two-word phrase at `position`: up to seven, and not past its clause.
+    func clauseAfter(_ position: Int, in tokens: [Token]) -> ArraySlice<Token> {
+        let limit = min(tokens.count, position + 9)
+        let window = tokens[min(limit, position + 2)..<limit]
+        return window.prefix { $0.kind != .clauseEnd }
     }
 
     /// "Laat maar, al gevonden" takes a message back; "een dag te laat maar …" and "laat maar weten" do not.
@@ -186,9 +192,7 @@ extension DutchAnalyzer {
                     return true
                 }
             }
-            guard let phrases = infos[position]?.phrases?.byFamily[PhraseFamily.wrongAddressee.rawValue],
-                let phrase = phrases.first(where: { matches($0, tokens, at: position) })
-            else { continue }
+            guard let phrase = phrase(.wrongAddressee, at: position, in: tokens, infos: infos) else { continue }
             // "per ongeluk naar jullie gestuurd"; not "per ongeluk twee keer betaald".
             if phrase == ["per", "ongeluk"],
                 !tokens[(position + 2)..<min(tokens.count, position + 6)].contains(where: { Self.sendingVerbs.contains($0.normal) })
@@ -210,23 +214,16 @@ extension DutchAnalyzer {
     /// je mijn klantnummer").
     func asksForData(_ tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
         guard starts.families & PhraseFamily.dataRequest.bit != 0 else { return false }
-        for position in starts.indices {
-            guard let phrases = infos[position]?.phrases?.byFamily[PhraseFamily.dataRequest.rawValue],
-                phrases.contains(where: { matches($0, tokens, at: position) })
+        for position in starts.indices where phrase(.dataRequest, at: position, in: tokens, infos: infos) != nil {
+            if position > 0, Self.firstPerson.contains(tokens[position - 1].normal) { continue }
+            let clause = clauseAfter(position, in: tokens)
+            // The customer's own ("… mij een nieuwe pincode", "… mijn klantnummer") comes before the data.
+            guard let data = clause.firstIndex(where: { Self.firstPerson.contains($0.normal) || Self.requestedData.contains($0.normal) }),
+                Self.requestedData.contains(tokens[data].normal)
             else { continue }
-            if position > 0, ["ik", "we", "wij"].contains(tokens[position - 1].normal) { continue }
-            var index = position + 2
-            while index < tokens.count, index <= position + 8, tokens[index].kind != .clauseEnd {
-                let word = tokens[index].normal
-                if ["mij", "me", "mijn", "m'n", "ons", "onze"].contains(word) { break }
-                if Self.requestedData.contains(word) {
-                    // A question ("Stuur je de pincode per post?") asks the company for it.
-                    let end = tokens[index...].firstIndex(where: { $0.kind == .clauseEnd }) ?? tokens.count
-                    if end < tokens.count, tokens[end].normal == "?" { break }
-                    return true
-                }
-                index += 1
-            }
+            // A question ("Stuur je de pincode per post?") asks the company for it.
+            let end = tokens[data...].firstIndex { $0.kind == .clauseEnd }
+            if end.map({ tokens[$0].normal != "?" }) ?? true { return true }
         }
         return false
     }
@@ -234,18 +231,11 @@ extension DutchAnalyzer {
     /// "dan wacht ik jullie bericht af", "ik zie de terugbetaling tegemoet".
     func awaitsNextStep(_ tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
         guard starts.families & PhraseFamily.awaiting.bit != 0 else { return false }
-        for position in starts.indices {
-            guard let phrases = infos[position]?.phrases?.byFamily[PhraseFamily.awaiting.rawValue],
-                let phrase = phrases.first(where: { matches($0, tokens, at: position) })
-            else { continue }
+        return starts.indices.contains { position in
+            guard let phrase = phrase(.awaiting, at: position, in: tokens, infos: infos) else { return false }
             let particle = phrase.contains("wacht") ? "af" : "tegemoet"
-            var index = position + 2
-            while index < tokens.count, index <= position + 8, tokens[index].kind != .clauseEnd {
-                if tokens[index].normal == particle { return true }
-                index += 1
-            }
+            return clauseAfter(position, in: tokens).contains { $0.normal == particle }
         }
-        return false
     }
 
     /// "@lotte.vrmeulen", "@nina_vh": a person's handle (an Instagram name with a dot, a name with initials),
@@ -366,10 +356,11 @@ extension DutchAnalyzer {
         // The company's voice asking for a DM or for data; an insulting one ("Eigen schuld, sukkel. Stuur ons
         // je wachtwoord") keeps its feeling, as the customer who reads it feels it. A customer telling of
         // waits and repeats ("al 3 keer gemaild, stuur ons nou eens een DM terug") is no brand.
-        let complaintCues = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }.count
+        let complaintCueNames = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }
+        let complaintCues = complaintCueNames.count
         // ("Vul uw IBAN opnieuw in": a repeat in the request is an instruction.)
         if complaintCues == 0 && privateChannel && containsPhrase(.brandVoice, in: tokens, infos: infos, starts: starts)
-            || complaintCues == (cues.contains("repeat") ? 1 : 0) && asksForData(tokens, infos: infos, starts: starts)
+            || complaintCueNames.allSatisfy({ $0 == "repeat" }) && asksForData(tokens, infos: infos, starts: starts)
         {
             feelingless = !insulting
             return .other
@@ -399,7 +390,7 @@ extension DutchAnalyzer {
 
         // Symptoms beside it are what the customer sees, not anger: no feeling unless a word is outraged, the
         // marks are doubled, or the customer tells of repeats or threats.
-        if topics.contains("storing"), !exasperated, !outraged, complaintCues == cues.filter({ $0 == "duration" }).count,
+        if topics.contains("storing"), !exasperated, !outraged, complaintCueNames.allSatisfy({ $0 == "duration" }),
             wordCount <= 40, yesNoQuestions.contains(where: { span in
                 tokens[span].contains { Self.outageWords.contains($0.normal) }
                     && !tokens[span].contains { $0.normal == "lang" || $0.normal == "wanneer" }

@@ -212,7 +212,8 @@ public struct DutchAnalyzer: Sendable {
         return false
     }
 
-    static let firstPerson: Set<String> = ["ik", "mijn", "m'n", "we", "wij", "zich", "me", "mezelf", "onze", "ons", "i", "my"]
+    /// The customer's own words for themselves: the subject of a slip, or whom a request is for.
+    static let firstPerson: Set<String> = ["ik", "mij", "mijn", "m'n", "we", "wij", "zich", "me", "mezelf", "onze", "ons", "i", "my"]
     /// Where the customer's own part of a sentence ends: "… maar jullie rekenen er €15 voor".
     static let otherParty: Set<String> = ["jullie", "u", "you", "maar", "terwijl", "but"]
 
