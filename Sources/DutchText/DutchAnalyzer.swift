@@ -46,6 +46,10 @@ public struct DutchAnalyzer: Sendable {
         for word in Self.chargedWords { vocabulary[word, default: .init()].marks |= WordInfo.charged }
         for word in Self.neverDone { vocabulary[word, default: .init()].marks |= WordInfo.neverDone }
         vocabulary["ongeluk", default: .init()].marks |= WordInfo.slip
+        // A known word's stem is worked out once here rather than in every message that has it.
+        for (word, _) in vocabulary where LazyStems.wantsStem(word, prefixes: stemPrefixes) {
+            vocabulary[word]?.stem = stemmer.stem(word)
+        }
         self.vocabulary = vocabulary.mapValues(WordInfo.init)
     }
 
@@ -70,7 +74,7 @@ public struct DutchAnalyzer: Sendable {
         }
         let language = languages.detect(tokens, infos: infos)
         let lexicon = language == "en" ? english : dutch
-        let stems = LazyStems(tokens: tokens, stemmer: stemmer, prefixes: stemPrefixes)
+        let stems = LazyStems(tokens: tokens, infos: infos, stemmer: stemmer, prefixes: stemPrefixes)
         var contributions = sentiment(tokens, infos: infos, stems: stems, lexicon: lexicon, english: language == "en", text: text)
         var foundCues = findCues(tokens, infos: infos, text: text)
         let foundTopics = topics.match(tokens, infos: infos, stems: stems, text: text)
@@ -309,29 +313,39 @@ enum HashtagSplitter {
 /// Stems computed only for the words that miss the lexicon: most words never need one.
 final class LazyStems {
     private let tokens: [Token]
+    private let infos: [WordInfo?]
     private let stemmer: DutchStemmer
     private let prefixes: StemPrefixes
-    private var cache: [String?]
-    private var done: [Bool]
+    /// nil: not worked out yet; .some(nil): the word has no stem.
+    private var cache: [String??]
 
-    init(tokens: [Token], stemmer: DutchStemmer, prefixes: StemPrefixes) {
+    init(tokens: [Token], infos: [WordInfo?], stemmer: DutchStemmer, prefixes: StemPrefixes) {
         self.tokens = tokens
+        self.infos = infos
         self.stemmer = stemmer
         self.prefixes = prefixes
         self.cache = Array(repeating: nil, count: tokens.count)
-        self.done = Array(repeating: false, count: tokens.count)
     }
 
     subscript(index: Int) -> String? {
-        if done[index] { return cache[index] }
-        done[index] = true
+        if let known = cache[index] { return known }
         let token = tokens[index]
-        // Short stems collide ("reed" and "redden"): only words of six letters or more get a stem,
-        // for the lexicon and the topics alike.
-        guard token.kind == .word, token.normal.utf8.count >= 6, prefixes.contains(token.normal) else { return nil }
-        let stem = stemmer.stem(token.normal)
-        cache[index] = stem
+        let stem: String?
+        if token.kind != .word {
+            stem = nil
+        } else if let info = infos[index] {
+            stem = info.stem
+        } else {
+            stem = Self.wantsStem(token.normal, prefixes: prefixes) ? stemmer.stem(token.normal) : nil
+        }
+        cache[index] = .some(stem)
         return stem
+    }
+
+    /// Short stems collide ("reed" and "redden"): only words of six letters or more get a stem,
+    /// for the lexicon and the topics alike; and only words that start like a known stem.
+    static func wantsStem(_ word: String, prefixes: StemPrefixes) -> Bool {
+        word.utf8.count >= 6 && prefixes.contains(word)
     }
 }
 
@@ -390,6 +404,8 @@ final class WordInfo: Sendable {
     static let negator: UInt16 = 32, resolution: UInt16 = 64, quoteMark: UInt16 = 128
     static let failingVerb: UInt16 = 256, ableVerb: UInt16 = 512, awaited: UInt16 = 1024, charged: UInt16 = 2048
     static let neverDone: UInt16 = 4096, slip: UInt16 = 8192
+    /// The word's stem when it has one worth looking up (see `LazyStems`).
+    let stem: String?
 
     /// The entry while the vocabulary is being built.
     struct Parts {
@@ -401,6 +417,7 @@ final class WordInfo: Sendable {
         var vote: UInt8 = 0
         var cues: [CueRules.Rule] = []
         var marks: UInt16 = 0
+        var stem: String?
     }
 
     init(_ parts: Parts) {
@@ -412,5 +429,6 @@ final class WordInfo: Sendable {
         vote = parts.vote
         cues = parts.cues
         marks = parts.marks
+        stem = parts.stem
     }
 }
