@@ -313,15 +313,26 @@ public struct Tokenizer: Sendable {
         return cursor
     }
 
+    /// The emoticons as scalars, worked out once rather than at every token that could start one.
+    static let emoticonScalars: [(scalars: [Unicode.Scalar], text: String)] = emoticons.map { (Array($0.unicodeScalars), $0) }
+
     static func emoticon(_ scalars: String.UnicodeScalarView, at index: String.Index) -> (String.Index, String)? {
         let first = scalars[index]
         guard first == ":" || first == ";" || first == "<" || first == "x" || first == "X" || first == "^" || first == ">"
             || first == "D"
         else { return nil }
-        for emoticon in emoticons where emoticon.unicodeScalars.first == first {
+        let second = scalars.index(after: index)
+        guard second < scalars.endIndex else { return nil }
+        // "xD", "XD" and "D:" are the emoticons that start with a letter; "Dat" and "xl" are words, and
+        // after a letter ("boxD") none is an emoticon.
+        if first == "x" || first == "X" || first == "D" {
+            guard scalars[second] == (first == "D" ? ":" : "D") else { return nil }
+            if index > scalars.startIndex, isLetter(scalars[scalars.index(before: index)]) { return nil }
+        }
+        for emoticon in emoticonScalars where emoticon.scalars[0] == first {
             var cursor = index
             var matched = true
-            for c in emoticon.unicodeScalars {
+            for c in emoticon.scalars {
                 guard cursor < scalars.endIndex, scalars[cursor] == c else {
                     matched = false
                     break
@@ -330,12 +341,7 @@ public struct Tokenizer: Sendable {
             }
             // An emoticon must stand alone: "xD" yes, "xDoos" no.
             if matched, cursor == scalars.endIndex || !isLetter(scalars[cursor]) {
-                if (first == "x" || first == "X" || first == "D"), index > scalars.startIndex,
-                    isLetter(scalars[scalars.index(before: index)])
-                {
-                    continue
-                }
-                return (cursor, emoticon)
+                return (cursor, emoticon.text)
             }
         }
         return nil
