@@ -109,7 +109,9 @@ extension DutchAnalyzer {
                     if next.kind == .number || CueRules.numberWords.contains(next.normal) {
                         sawAmount = true
                     } else if CueRules.durationUnits.contains(next.normal), sawAmount || next.normal.hasSuffix("en"),
-                        cursor + 1 >= tokens.count || !CueRules.noWaitAfter.contains(tokens[cursor + 1].normal)
+                        cursor + 1 >= tokens.count || !CueRules.noWaitAfter.contains(tokens[cursor + 1].normal),
+                        // "Al vier jaar bij @Youfone en nog nooit een storing": years with a company are loyalty.
+                        cursor + 1 >= tokens.count || tokens[cursor + 1].normal != "bij" || !CueRules.years.contains(next.normal)
                     {
                         add("duration", index, cursor)
                         index = cursor

@@ -275,6 +275,7 @@ extension DutchAnalyzer {
         var firstWord: String?
         var firstWordIndex = 0
         var hasPictures = false
+        var eyeRoll = false
         var starts = PhraseSpots()
         var spamHits = 0
         var thanks = false
@@ -312,7 +313,9 @@ extension DutchAnalyzer {
                     sentenceOpener = token.normal
                     sentenceOpenerIndex = index
                 }
-            case .emoji, .emoticon: hasPictures = true
+            case .emoji, .emoticon:
+                hasPictures = true
+                if (infos[index]?.marks ?? 0) & WordInfo.eyeRoll != 0 { eyeRoll = true }
             case .url: hasURL = true
             case .clauseEnd:
                 if token.normal == "?" {
@@ -403,6 +406,11 @@ extension DutchAnalyzer {
         if questionMarks == 0, complaintCues == 0, score > -0.12, wordCount <= 20, awaitsNextStep(tokens, infos: infos, starts: starts) {
             return .other
         }
+        // "Akkoord met de voucher", "Ik ga akkoord met uw voorstel …. Dank voor de snelle reactie.": the
+        // customer accepts what was offered, which closes the complaint rather than praising or asking.
+        if questionMarks == 0, complaintCues == 0, score > -0.12, let first = firstWord, acceptsOffer(tokens, from: firstWordIndex, first: first) {
+            return .other
+        }
 
         var isQuestion = questionMarks > 0
         if let first = firstWord, Self.questionStarters.contains(first), wordCount > 2, questionMarks > 0 || wordCount < 25 {
@@ -445,8 +453,11 @@ extension DutchAnalyzer {
         }
         if score <= -0.12 || complaintCues > 0 {
             // An angry question is a complaint; a question with a sigh is still a question.
-            // Doubled marks ask no information ("Hoe kan dat nou??"), unless the customer asks what to do.
-            let rhetorical = exasperated && !containsPhrase(.helpSeeking, in: tokens, infos: infos, starts: starts)
+            // Doubled marks ask no information ("Hoe kan dat nou??"), unless the customer asks what to do; nor
+            // does a question beside an eye-roll ("Zit er een echo in jullie systeem? 🙃").
+            // ("storing of ligt het aan mij? app blijft laden 🙃" still asks.)
+            let rhetorical = (exasperated || eyeRoll && !topics.contains("storing"))
+                && !containsPhrase(.helpSeeking, in: tokens, infos: infos, starts: starts)
             if isQuestion && score > -0.45 && complaintCues == 0 && !whySudden && !rhetorical { return .question }
             return .complaint
         }
@@ -456,6 +467,13 @@ extension DutchAnalyzer {
         if !topics.isEmpty && score < 0.1 && wordCount > 3 { return .complaint }
         if wordCount <= 3 && !thanks { return .other }
         return score < 0 ? .complaint : (thanks ? .compliment : .other)
+    }
+
+    /// Whether the message opens by accepting: "Akkoord met …", "Ik ga akkoord met …", "Wij gaan akkoord …".
+    func acceptsOffer(_ tokens: [Token], from index: Int, first: String) -> Bool {
+        if first == "akkoord" { return true }
+        guard first == "ik" || first == "wij" || first == "we", index + 2 < tokens.count else { return false }
+        return (tokens[index + 1].normal == "ga" || tokens[index + 1].normal == "gaan") && tokens[index + 2].normal == "akkoord"
     }
 
     /// Whether a sentence opening with `opener` and ending in "?" asks for information: a question word,

@@ -46,11 +46,23 @@ public struct DutchAnalyzer: Sendable {
         for word in Self.chargedWords { vocabulary[word, default: .init()].marks |= WordInfo.charged }
         for word in Self.neverDone { vocabulary[word, default: .init()].marks |= WordInfo.neverDone }
         vocabulary["ongeluk", default: .init()].marks |= WordInfo.slip
+        for word in Self.callNoteOpeners { vocabulary[word, default: .init()].marks |= WordInfo.callNoteOpener }
+        for word in Self.complimentOpeners { vocabulary[word, default: .init()].marks |= WordInfo.complimentOpener }
         // A known word's stem is worked out once here rather than in every message that has it.
         for (word, _) in vocabulary where LazyStems.wantsStem(word, prefixes: stemPrefixes) {
             vocabulary[word]?.stem = stemmer.stem(word)
         }
         self.vocabulary = vocabulary.mapValues(WordInfo.init)
+    }
+
+    static let complimentOpeners: Set<String> = ["compliment", "complimenten", "complimentje"]
+
+    func opensWithCompliment(_ tokens: [Token], infos: [WordInfo?]) -> Bool {
+        guard let first = tokens.firstIndex(where: { $0.kind == .word }), first + 1 < tokens.count,
+            (infos[first]?.marks ?? 0) & WordInfo.complimentOpener != 0,
+            ["voor", "aan", "naar"].contains(tokens[first + 1].normal)
+        else { return false }
+        return !infos.contains { ($0?.marks ?? 0) & (WordInfo.eyeRoll | WordInfo.ironyMarker) != 0 }
     }
 
     /// How much each cue leans the sentiment towards negative, once per message.
@@ -79,7 +91,7 @@ public struct DutchAnalyzer: Sendable {
         var foundCues = findCues(tokens, infos: infos, text: text)
         let foundTopics = topics.match(tokens, infos: infos, stems: stems, text: text)
         applySarcasm(&contributions, tokens: tokens, infos: infos, cues: foundCues, text: text)
-        softenClosingThanks(&contributions, tokens: tokens)
+        softenClosingThanks(&contributions, tokens: tokens, infos: infos)
         if let slip { discountOwnSlip(at: slip, &contributions, cues: &foundCues, tokens: tokens, text: text) }
 
         // Some cues carry feeling even without polar words ("ik stap over naar Odido").
@@ -106,15 +118,17 @@ public struct DutchAnalyzer: Sendable {
         let intensity = contributions.reduce(0) { $0 + abs($1.weight) }
         var shouting = 0.0
         var exclamationCount = 0
-        for token in tokens {
+        var ratingCandidate: Int?
+        for (index, token) in tokens.enumerated() {
             if token.isShouting && token.normal.utf8.count > 3 { shouting = 0.2 }
             if token.kind == .clauseEnd && token.normal == "!" { exclamationCount += 1 }
+            if ratingCandidate == nil, token.kind == .emoji || token.kind == .number { ratingCandidate = index }
         }
         let exclamations = min(0.2, Double(exclamationCount) * 0.05)
         let emotion = min(1, intensity / 3 + shouting + exclamations)
         // A thumbs-up is "ok, got it": praise needs a positive word or sign beyond acknowledgements.
         let praised = contributions.contains { $0.weight > 0 && !Self.acknowledgements.contains(tokens[$0.tokenIndex].normal) }
-        let (intent, feelingless) = classifyIntent(
+        var (intent, feelingless) = classifyIntent(
             tokens, infos: infos, score: score, praised: praised, exasperated: exasperated,
             insulting: contributions.contains { $0.weight <= -0.6 }, outraged: contributions.contains { $0.weight <= -0.7 }, cues: cueNames,
             topics: foundTopics.names)
@@ -129,8 +143,56 @@ public struct DutchAnalyzer: Sendable {
         // Praise the intent rules found stands where its words weigh little: "Big thanks … refunded everything 🙏".
         // And a complaint told in plain facts is still a customer with a problem: "'Morgen in huis' zei de
         // app. Dat was dinsdag. Het is nu zondag."
+        // "Compliment voor uw medewerkster …", "Complimenten aan de chauffeur …": the frame says what the story
+        // of the trouble before it is for. Not with a sign of irony ("Complimenten aan de NS, wéér vertraging 🙄").
+        if opensWithCompliment(tokens, infos: infos) {
+            intent = .compliment
+            score = max(score, 0.25)
+            sentiment = .positive
+        }
+        // An agent's note of a call says why the customer called and how they were; the trouble words
+        // only tell what the call was about.
+        let callNote = isCallNote(tokens, infos: infos) ? readCallNote(tokens) : nil
+        if let note = callNote {
+            switch note.purpose {
+            case .compliment:
+                intent = .compliment
+                score = max(score, 0.25)
+            case .question where intent == .complaint && !note.demands: intent = .question
+            case .notice where intent == .complaint && !note.demands && note.mood != .upset: intent = .other
+            default: break
+            }
+            switch note.mood {
+            case .upset: score = min(score, -0.25)
+            case .calm where note.purpose != .compliment: score = max(-0.1, min(0.1, score))
+            default: break
+            }
+            sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
+        }
         if intent == .compliment && sentiment == .neutral && score > 0 { sentiment = .positive }
-        if intent == .complaint && sentiment == .neutral && score <= 0 { sentiment = .negative }
+        if intent == .complaint && sentiment == .neutral && score <= 0 && callNote?.mood != .calm { sentiment = .negative }
+        // A review's stars outweigh the words of its story: five stars for the trouble that was put right
+        // ("Begon slecht: … Daar kan menige winkel iets van leren. ★★★★☆"), one for the praise that did not
+        // save it ("Installatie ging vlot … ★★☆☆☆"). Three stars are left to the words.
+        if !feelingless, let candidate = ratingCandidate, let rating = starRating(tokens, from: candidate), rating.stars != 3 {
+            let range = tokens[rating.firstToken].range.lowerBound..<tokens[rating.lastToken].range.upperBound
+            let utf8 = text.utf8
+            let weight = rating.stars >= 4 ? 0.8 : -0.8
+            evidence.insert(
+                .init(
+                    text: String(text[range]), weight: weight, kind: "sentiment",
+                    start: utf8.distance(from: utf8.startIndex, to: range.lowerBound),
+                    end: utf8.distance(from: utf8.startIndex, to: range.upperBound)), at: 0)
+            if rating.stars >= 4 {
+                score = max(score, 0.25)
+                sentiment = .positive
+                if intent == .complaint || intent == .other { intent = .compliment }
+            } else {
+                score = min(score, -0.25)
+                sentiment = .negative
+                intent = .complaint
+            }
+        }
         evidence.sort { abs($0.weight) > abs($1.weight) }
         if evidence.count > Self.maximumEvidence { evidence.removeLast(evidence.count - Self.maximumEvidence) }
         return TextAnalysis(
@@ -146,13 +208,11 @@ public struct DutchAnalyzer: Sendable {
         "u", "wel", "!", ".",
     ]
 
-    static let callVerbs: Set<String> = ["belt", "belde", "mailt", "mailde", "chat", "chatte", "appt", "appte", "komt", "kwam"]
-
-    func softenClosingThanks(_ contributions: inout [Contribution], tokens: [Token]) {
+    func softenClosingThanks(_ contributions: inout [Contribution], tokens: [Token], infos: [WordInfo?]) {
         guard !contributions.isEmpty else { return }
         // A call note's "klant tevreden" is how the call ended, wherever it stands: "Klant belt: wil weten of …
         // Uitgelegd dat dit kan, klant tevreden."
-        let callNote = tokens.first?.normal == "klant" && tokens.prefix(4).contains(where: { Self.callVerbs.contains($0.normal) })
+        let callNote = isCallNote(tokens, infos: infos)
         if callNote {
             for index in contributions.indices where contributions[index].weight > 0.1 && contributions[index].tokenIndex > 4
                 && tokens[contributions[index].tokenIndex - 1].normal == "klant"
@@ -403,7 +463,7 @@ final class WordInfo: Sendable {
     static let eyeRoll: UInt16 = 1, ironyMarker: UInt16 = 2, durationStart: UInt16 = 4, amount: UInt16 = 8, ordinal: UInt16 = 16
     static let negator: UInt16 = 32, resolution: UInt16 = 64, quoteMark: UInt16 = 128
     static let failingVerb: UInt16 = 256, ableVerb: UInt16 = 512, awaited: UInt16 = 1024, charged: UInt16 = 2048
-    static let neverDone: UInt16 = 4096, slip: UInt16 = 8192
+    static let neverDone: UInt16 = 4096, slip: UInt16 = 8192, callNoteOpener: UInt16 = 16384, complimentOpener: UInt16 = 32768
     /// The word's stem when it has one worth looking up (see `LazyStems`).
     let stem: String?
 

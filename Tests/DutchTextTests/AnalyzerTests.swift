@@ -830,4 +830,74 @@ struct MorphologyTests {
         let result = analyzer.analyse(text)
         #expect(result.intent == .complaint && result.sentiment == .negative, "\(result)")
     }
+
+    /// A review's stars outweigh the words of its story, either way; three stars are left to the words.
+    @Test("a review's stars decide its sentiment and intent", arguments: [
+        ("★★★★★ Pakket kwam een dag te laat, maar de klantenservice heeft het meteen goedgemaakt met een tegoedbon.",
+         TextAnalysis.Sentiment.positive, TextAnalysis.Intent.compliment),
+        ("2 sterren: de app ziet er mooi uit maar inloggen lukt om de dag niet.", .negative, .complaint),
+        ("De bezorger was vriendelijk en op tijd, dat wel. Maar de kast was beschadigd en niemand reageert op mijn mail. ★★☆☆☆",
+         .negative, .complaint),
+    ])
+    func starRatings(text: String, sentiment: TextAnalysis.Sentiment, intent: TextAnalysis.Intent) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment && result.intent == intent, "\(result)")
+        #expect(result.evidence.contains { $0.kind == "sentiment" && $0.text.contains("ster") || $0.text.contains("★") }, "\(result)")
+    }
+
+    @Test("a score, a deduction or a lone star is no rating", arguments: [
+        "Wist u dat uw score kan stijgen naar 4,8 sterren? Reageer voor een offerte.",
+        "Top geholpen, 1 ster eraf voor de wachttijd.",
+        "Snel geleverd ⭐",
+    ])
+    func noStarRating(text: String) {
+        let tokens = analyzer.expandHashtags(analyzer.tokenizer.tokenize(text))
+        #expect(analyzer.starRating(tokens, from: 0) == nil)
+    }
+
+    @Test("a question beside an eye-roll is a complaint")
+    func eyeRollQuestion() {
+        let result = analyzer.analyse("Mijn pakket is naar het verkeerde adres gestuurd. Lezen jullie de adressen eigenlijk wel? 🙃")
+        #expect(result.intent == .complaint, "\(result)")
+    }
+
+    @Test("accepting an offer closes the complaint: no compliment, nothing to answer")
+    func acceptsOffer() {
+        let result = analyzer.analyse("Akkoord met het tegoed van €20, dank voor het meedenken.")
+        #expect(result.intent == .other, "\(result)")
+    }
+
+    /// A call note says why the customer called and how they were; its trouble words tell what it was about.
+    @Test("a call note's purpose and the customer's mood in it decide", arguments: [
+        ("Klant belt: wil weten of de monteur morgen ook 's ochtends kan komen, cv-ketel lekt. Afspraak verzet. Klant rustig.",
+         TextAnalysis.Sentiment.neutral, TextAnalysis.Intent.question),
+        ("Klant belt: monteur twee keer niet gekomen. Klant niet akkoord met nieuwe datum, wil compensatie.", .negative, .complaint),
+        ("Klant belt: wil weten wanneer de storing voorbij is. Zeer ontevreden over de bereikbaarheid.", .negative, .complaint),
+        ("Mevrouw belt alleen om te bedanken: inbraakschade binnen een week vergoed, ze was erg in paniek geweest na de inbraak.", .positive, .compliment),
+    ])
+    func callNotes(text: String, sentiment: TextAnalysis.Sentiment, intent: TextAnalysis.Intent) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment && result.intent == intent, "\(result)")
+    }
+
+    @Test("'Compliment voor …' frames the trouble told after it, unless irony shows", arguments: [
+        ("Compliment voor de medewerkster die mij gisteren hielp. Ik belde voor de vierde keer over mijn kapotte wasmachine en was eerlijk gezegd ziedend.",
+         TextAnalysis.Sentiment.positive),
+        ("Complimenten aan de NS, alweer een halfuur vertraging 🙄", .negative),
+    ])
+    func complimentFrame(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
+
+    @Test("years with a company are loyalty, not a wait")
+    func tenureIsNoWait() {
+        let result = analyzer.analyse("Al twaalf jaar bij jullie en nooit een probleem gehad.")
+        #expect(!result.cues.contains("duration") && result.sentiment != .negative, "\(result)")
+    }
+
+    @Test("'renovatie' is no ovation")
+    func renovationIsNeutral() {
+        let result = analyzer.analyse("Sinds de renovatie van de hal werkt de lift niet meer.")
+        #expect(result.sentiment == .negative && !result.evidence.contains { $0.weight > 0.3 }, "\(result)")
+    }
 }
