@@ -63,6 +63,7 @@ struct CueRules: Sendable {
     /// "al 6 jaar klant" is loyalty and "al 5 minuten eerder" early: no wait.
     static let noWaitAfter: Set<String> = ["klant", "lid", "abonnee", "eerder", "vroeger", "customer", "member", "early"]
     static let years: Set<String> = ["jaar", "jaren", "years"]
+    static let englishModals: Set<String> = ["can", "could", "may", "might"]
     static let durationUnits: Set<String> = [
         "dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaren", "uur", "uren", "kwartier", "minuten",
         "weekje", "weekjes", "maandje", "days", "weeks", "months", "hours",

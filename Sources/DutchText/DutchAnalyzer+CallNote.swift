@@ -66,7 +66,7 @@ extension DutchAnalyzer {
                     reading.purpose = .question
                 } else if normal == "bedanken" || normal == "compliment" || normal == "complimenten" || normal == "thank" {
                     reading.purpose = .compliment
-                } else if normal == "om", word(index + 1) == "door", word(index + 2) == "te", word(index + 3) == "geven"
+                } else if normal == "om" && word(index + 1) == "door" && word(index + 2) == "te" && word(index + 3) == "geven"
                     || normal == "om" && word(index + 1) == "te" && word(index + 2) == "melden"
                     || normal == "niets" && word(index + 1) == "meer" && word(index + 2) == "nodig"
                 {

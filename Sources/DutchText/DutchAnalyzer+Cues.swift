@@ -75,6 +75,11 @@ extension DutchAnalyzer {
                     index += rule.words.count
                     continue
                 }
+                // "Can I still change the name on my ticket?" asks whether there is time left.
+                if rule.words == ["still"], index >= 2, CueRules.englishModals.contains(tokens[index - 2].normal) {
+                    index += 1
+                    continue
+                }
                 // "Nogmaals dank", "nogmaals bedankt": thanking twice is no repeated trouble.
                 if rule.cue == "repeat", rule.words == ["nogmaals"] || rule.words == ["again"], index + 1 < tokens.count,
                     DutchAnalyzer.plainThanks.contains(tokens[index + 1].normal) || tokens[index + 1].normal == "hartelijk"

@@ -90,9 +90,17 @@ extension DutchAnalyzer {
     /// in anger as often ("Hoe lang duurt deze storing nog?"), so only the yes-or-no questions.
     static let yesNoOpeners: Set<String> = ["is", "zijn", "weet", "weten", "wordt", "klopt", "heeft", "hebben", "are"]
     static let outageWords: Set<String> = ["storing", "storingen", "verstoring", "stroomstoring", "outage"]
-    /// "Oké, dan wacht ik de mail af", "Ik zie de terugbetaling tegemoet": the customer waits for the next
-    /// step, and the conversation needs no answer. The phrase must end in "af" or "tegemoet" (see `awaitsNextStep`).
-    static let awaitingPhrases: [[String]] = [["wacht", "ik"], ["ik", "wacht"], ["zie", "ik"], ["ik", "zie"]]
+    /// "Oké, dan wacht ik de mail af", "Ik zie de terugbetaling tegemoet", "ok top, dan hoor ik het wel", "Wat
+    /// mij betreft mag het dossier dicht": the customer waits for the next step or closes the case, and the
+    /// conversation needs no answer. The phrase must end in its word of `awaitingEnds` (see `awaitsNextStep`).
+    static let awaitingPhrases: [[String]] = [
+        ["wacht", "ik"], ["ik", "wacht"], ["zie", "ik"], ["ik", "zie"], ["hoor", "ik"], ["ik", "hoor"], ["mag", "het", "dossier"],
+        ["mag", "de", "zaak"],
+    ]
+    static let awaitingEnds: [String: Set<String>] = [
+        "wacht": ["af"], "zie": ["tegemoet"], "hoor": ["wel"], "dossier": ["dicht", "gesloten", "sluiten"],
+        "zaak": ["dicht", "gesloten", "sluiten"],
+    ]
     /// The endings of a handle that name a country, not a person's initials: "@KPN_NL", "@ziggo.nl".
     static let handleCountries: Set<String> = ["nl", "be", "uk", "de", "fr", "eu", "us", "com", "net", "org"]
     /// "Hierbij zeg ik mijn contract op", "Opzegging verwerkt": a notice of cancellation to process, not
@@ -232,9 +240,10 @@ extension DutchAnalyzer {
     func awaitsNextStep(_ tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
         guard starts.families & PhraseFamily.awaiting.bit != 0 else { return false }
         return starts.indices.contains { position in
-            guard let phrase = phrase(.awaiting, at: position, in: tokens, infos: infos) else { return false }
-            let particle = phrase.contains("wacht") ? "af" : "tegemoet"
-            return clauseAfter(position, in: tokens).contains { $0.normal == particle }
+            guard let phrase = phrase(.awaiting, at: position, in: tokens, infos: infos),
+                let ends = phrase.lazy.compactMap({ Self.awaitingEnds[$0] }).first
+            else { return false }
+            return clauseAfter(position, in: tokens).contains { ends.contains($0.normal) }
         }
     }
 
@@ -417,7 +426,10 @@ extension DutchAnalyzer {
             // "Wat een heerlijke lunchplek!", "Wat fijn dat …": an exclamation, unless it asks.
             let next = firstWordIndex + 1 < tokens.count ? firstWordIndex + 1 : firstWordIndex
             let exclaims = first == "wat" && questionMarks == 0 && (tokens[next].normal == "een" || infos[next]?.dutch?.polarity != nil)
-            isQuestion = isQuestion || first.utf8.count > 2 && !exclaims
+            // "Moet eerlijk zeggen dat …", "Moet toch eens gezegd worden: …" tell, they do not ask.
+            let tells = (first == "moet" || first == "mag") && questionMarks == 0
+                && tokens[firstWordIndex...].prefix(6).contains { $0.normal == "zeggen" || $0.normal == "gezegd" }
+            isQuestion = isQuestion || first.utf8.count > 2 && !exclaims && !tells
         }
         if !isQuestion {
             // "Mijn vraag is niet beantwoord" tells of an earlier question; "ik heb een vraag" and

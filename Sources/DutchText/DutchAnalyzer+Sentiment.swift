@@ -356,10 +356,20 @@ extension DutchAnalyzer {
         "omgeboekt", "gelukt", "eindelijk", "ondanks", "gelukkig", "solved", "fixed", "helped", "despite",
     ]
 
-    /// Whether the word at `index` tells that a problem was put right ("opgelost", "geregeld"), not that
+    /// Whether the word at `index` tells that a problem was put right ("opgelost", "geregeld", help "binnen
+    /// het uur"), not that
     /// it should be ("wil dat het opgelost wordt") or was not ("niet opgelost"); "top geregeld" is irony.
     func tellsOfAFix(_ tokens: [Token], infos: [WordInfo?], at index: Int) -> Bool {
         let word = tokens[index].normal
+        // Help that came fast: "Binnen het uur stond er een monteur op de stoep", "binnen 10 minuten" (not
+        // "niet binnen 5 werkdagen").
+        if word == "binnen" {
+            var cursor = index + 1
+            if cursor < tokens.count, ["het", "een", "de"].contains(tokens[cursor].normal) { cursor += 1 }
+            if cursor < tokens.count, tokens[cursor].kind == .number || CueRules.numberWords.contains(tokens[cursor].normal) { cursor += 1 }
+            return cursor > index + 1 && cursor < tokens.count && CueRules.durationUnits.contains(tokens[cursor].normal)
+                && (index == 0 || (infos[index - 1]?.marks ?? 0) & WordInfo.negator == 0)
+        }
         guard (infos[index]?.marks ?? 0) & WordInfo.resolution != 0 || word == "geregeld" else { return false }
         if index > 0 {
             if (infos[index - 1]?.marks ?? 0) & WordInfo.negator != 0 { return false }
@@ -411,7 +421,9 @@ extension DutchAnalyzer {
                 return false
             }
         }
-        guard closes else { return false }
+        // The story of a fix earns its close: "… lekkage bij de watermeter. Binnen het uur stond er een monteur
+        // op de stoep. Chapeau!"
+        guard closes, !(0..<start).contains(where: { tellsOfAFix(tokens, infos: infos, at: $0) }) else { return false }
         if contributions.contains(where: { $0.tokenIndex < start && $0.weight < -0.2 && !$0.inferred }) { return true }
         let utf8 = text.utf8
         let closingOffset = utf8.distance(from: utf8.startIndex, to: tokens[start].range.lowerBound)
@@ -522,10 +534,12 @@ extension DutchAnalyzer {
         // balance ("… te laat, maar de bezorger was super vriendelijk. Top!" is not). A lone closing clap
         // may applaud the fix ("Zo los je dat op. 👏"), so it needs another sign.
         let lastSentence = contributions.map(\.sentence).max() ?? 0
+        // Thanks after a question are politeness: "Kan ik het ophalen met mijn identiteitskaart? Merci!".
         let closingPraise = hasNegative && contributions.contains {
             $0.sentence == lastSentence && $0.weight > 0 && Self.isIronicPraise(tokens[$0.tokenIndex].normal)
                 && tokens[$0.tokenIndex].normal != "👏"
                 && tokens[$0.tokenIndex...].filter({ $0.kind == .word }).count <= 2
+                && tokens[..<$0.tokenIndex].last(where: { $0.kind == .clauseEnd })?.normal != "?"
         } && contributions.reduce(0) { sum, earlier in
             // Stock praise before it may be ironic too ("Great to see … Very professional.").
             earlier.sentence < lastSentence && !earlier.inferred && !(earlier.weight > 0 && Self.isIronicPraise(tokens[earlier.tokenIndex].normal))

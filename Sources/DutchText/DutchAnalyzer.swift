@@ -162,15 +162,20 @@ public struct DutchAnalyzer: Sendable {
             case .notice where intent == .complaint && !note.demands && note.mood != .upset: intent = .other
             default: break
             }
+            // A notice ("belt om door te geven …", "Niets meer nodig.") is as calm as a customer the note calls so,
+        // unless it is the notice of leaving ("… dat hij per direct opzegt en nooit meer klant wordt").
             switch note.mood {
             case .upset: score = min(score, -0.25)
-            case .calm where note.purpose != .compliment: score = max(-0.1, min(0.1, score))
+            case .calm where note.purpose != .compliment, nil where note.purpose == .notice && !cueNames.contains("churn_threat"):
+                score = max(-0.1, min(0.1, score))
             default: break
             }
             sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
         }
         if intent == .compliment && sentiment == .neutral && score > 0 { sentiment = .positive }
-        if intent == .complaint && sentiment == .neutral && score <= 0 && callNote?.mood != .calm { sentiment = .negative }
+        if intent == .complaint && sentiment == .neutral && score <= 0 && callNote?.mood != .calm && callNote?.purpose != .notice {
+            sentiment = .negative
+        }
         // A review's stars outweigh the words of its story: five stars for the trouble that was put right
         // ("Begon slecht: … Daar kan menige winkel iets van leren. ★★★★☆"), one for the praise that did not
         // save it ("Installatie ging vlot … ★★☆☆☆"). Three stars are left to the words.

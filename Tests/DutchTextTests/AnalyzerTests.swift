@@ -900,4 +900,42 @@ struct MorphologyTests {
         let result = analyzer.analyse("Sinds de renovatie van de hal werkt de lift niet meer.")
         #expect(result.sentiment == .negative && !result.evidence.contains { $0.weight > 0.3 }, "\(result)")
     }
+
+    @Test("a call note that only passes something on, or needs nothing more, is calm and needs no answer")
+    func callNoteNotice() {
+        let result = analyzer.analyse("Klant belt terug ivm ontbrekende factuur. Heeft hem inmiddels zelf gevonden in de app. Niets meer nodig.")
+        #expect(result.intent == .other && result.sentiment == .neutral, "\(result)")
+    }
+
+    @Test("thanks after a question are politeness, not sarcasm about the trouble before it")
+    func thanksAfterQuestion() {
+        let result = analyzer.analyse("Mijn pas is kwijt en de winkel is dicht. Kan ik met mijn rijbewijs een pakket ophalen? Merci!")
+        #expect(result.intent == .question && !result.evidence.contains { $0.text == "Merci" && $0.weight < 0 }, "\(result)")
+    }
+
+    @Test("help that came within the hour earns the closing praise")
+    func fastHelpEarnsPraise() {
+        let result = analyzer.analyse("Gisteren een lekkage gemeld bij de meterkast. Binnen het uur stond er een loodgieter. Chapeau!")
+        #expect(result.sentiment == .positive && result.intent == .compliment, "\(result)")
+    }
+
+    @Test("'Moet eerlijk zeggen dat …' tells, it does not ask")
+    func mustSayTells() {
+        let result = analyzer.analyse("Moet eerlijk zeggen dat de nieuwe app veel beter werkt dan de oude.")
+        #expect(result.intent == .compliment, "\(result)")
+    }
+
+    @Test("'dan hoor ik het wel' and 'mag het dossier dicht' close the conversation", arguments: [
+        "ok top, dan hoor ik het wel",
+        "Top, het geld staat erop. Wat mij betreft mag het dossier dicht.",
+    ])
+    func closingTheCase(text: String) {
+        #expect(analyzer.analyse(text).intent == .other, "\(analyzer.analyse(text))")
+    }
+
+    @Test("'Can I still …?' asks whether there is time left; it repeats no trouble")
+    func canIStill() {
+        let result = analyzer.analyse("Can I still change the date of my flight to Lisbon?")
+        #expect(result.intent == .question && !result.cues.contains("repeat") && result.sentiment == .neutral, "\(result)")
+    }
 }
