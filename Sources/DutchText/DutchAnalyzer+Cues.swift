@@ -28,7 +28,7 @@ extension DutchAnalyzer {
                 index += 1
                 continue
             }
-            if token.kind == .hashtag, token.normal == "#nooitmeer" || token.normal.hasPrefix("#nooitmeer") {
+            if token.kind == .hashtag, token.normal.hasPrefix("#nooitmeer") || token.normal.hasPrefix("#nooitweer") {
                 add("churn_threat", index, index)
                 index += 1
                 continue

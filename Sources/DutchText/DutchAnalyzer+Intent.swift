@@ -18,7 +18,7 @@ extension DutchAnalyzer {
     ]
     static let wrongAddresseePhrases: [[String]] = [
         ["verkeerde", "chat"], ["verkeerd", "nummer"], ["bedoeld", "voor"], ["verkeerde", "pagina"], ["verkeerde", "persoon"],
-        ["laat", "maar"], ["wrong", "chat"], ["wrong", "number"], ["per", "ongeluk"],
+        ["laat", "maar"], ["wrong", "chat"], ["wrong", "number"], ["per", "ongeluk"], ["nvm"], ["never", "mind"], ["nevermind"],
     ]
     static let sendingVerbs: Set<String> = [
         "gestuurd", "verstuurd", "verzonden", "gepost", "geplaatst", "getweet", "getagd", "gebeld", "gemaild", "ge-appt", "geappt",
@@ -351,14 +351,16 @@ extension DutchAnalyzer {
             if roles & 8 != 0 { asksWhy = true }
             if roles & 16 != 0 { sudden = true }
             if roles & 32 != 0 { privateChannel = true }
-            if roles & 4 != 0 {
+            // Thanks in advance ("Bij voorbaat dank voor uw antwoord", "alvast bedankt") ask, they do not praise.
+            if roles & 4 != 0, index == 0 || tokens[index - 1].normal != "voorbaat" && tokens[index - 1].normal != "alvast" {
                 thanks = true
                 thanksSentences.insert(sentence)
                 if !Self.plainThanks.contains(token.normal) { onlyPlainThanks = false }
                 if token.normal != "🙏" { onlyPleading = false }
             }
         }
-        if wordCount == 0 && !hasPictures { return .other }
+        // "??" alone chases an answer; a lone mark or emoji-less nothing says nothing.
+        if wordCount == 0 && !hasPictures { return questionMarks >= 2 ? .complaint : .other }
         if containsPhrase(.autoReply, in: tokens, infos: infos, starts: starts) || containsWrongAddressee(tokens, infos: infos, starts: starts)
             || spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0)
         {

@@ -232,8 +232,12 @@ public struct DutchAnalyzer: Sendable {
             start -= 1
         }
         guard start > earliest else { return }
+        // The writer's name may follow: "Could someone explain? Thanks, Priya".
         let politeness = tokens[..<start].contains(where: { $0.normal == "?" })
-            && tokens[start...].allSatisfy({ Self.closingThanks.contains($0.normal) || $0.kind == .emoji })
+            && tokens.indices[start...].allSatisfy({ index in
+                Self.closingThanks.contains(tokens[index].normal) || tokens[index].kind == .emoji || tokens[index].normal == ","
+                    || index == tokens.count - 1 && index > start && tokens[index].kind == .word && infos[index] == nil
+            })
         // A call note's last line is how the call ended, not praise: "Klant belt: vraagt of … Uitgelegd.
         // Klant tevreden."
         let callOutcome = tokens[start].normal == "klant" && callNote
@@ -244,7 +248,7 @@ public struct DutchAnalyzer: Sendable {
     }
 
     /// "??" and "?!"; and questions that protest rather than ask: "Dus ik moet wéér een dag vrij nemen …?",
-    /// "Serieus?", "Heb ik het nou goed begrepen dat …?" ("Echt?" may be glad surprise).
+    /// "Serieus?", "Heb ik het nou goed begrepen dat …?", "Omgeroepen? Nee hoor." ("Echt?" may be glad surprise).
     func isExasperated(_ tokens: [Token]) -> Bool {
         var opener: Int?
         var words = 0
@@ -260,6 +264,12 @@ public struct DutchAnalyzer: Sendable {
                     continue
                 }
                 if index + 1 < tokens.count, tokens[index + 1].normal == "?" || tokens[index + 1].normal == "!" { return true }
+                // "Omgeroepen? Nee hoor.": a question the writer answers is no question.
+                if index + 1 < tokens.count, tokens[index + 1].normal == "nee",
+                    index + 2 == tokens.count || ["hoor", "dus", ".", "!"].contains(tokens[index + 2].normal)
+                {
+                    return true
+                }
                 if let first = opener {
                     switch tokens[first].normal {
                     case "dus": if words > 2 { return true }

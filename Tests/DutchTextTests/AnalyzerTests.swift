@@ -938,4 +938,32 @@ struct MorphologyTests {
         let result = analyzer.analyse("Can I still change the date of my flight to Lisbon?")
         #expect(result.intent == .question && !result.cues.contains("repeat") && result.sentiment == .neutral, "\(result)")
     }
+
+    @Test("thanks in advance ask, they do not praise; nor do thanks before the writer's name")
+    func politeClosings() {
+        let inAdvance = analyzer.analyse("Geachte heer/mevrouw, mag ik een dakkapel plaatsen op mijn huurwoning? Bij voorbaat dank voor uw antwoord.")
+        #expect(inAdvance.intent == .question && inAdvance.sentiment == .neutral, "\(inAdvance)")
+        let signed = analyzer.analyse("Could someone tell me which form I need for the parking permit? Thanks, Priya")
+        #expect(signed.intent == .question && signed.sentiment == .neutral, "\(signed)")
+    }
+
+    @Test("'Nvm, …' takes the message back")
+    func neverMind() {
+        let result = analyzer.analyse("Nvm, had het verkeerde wachtwoord ingetikt 🤦")
+        #expect(result.intent == .other && result.sentiment == .neutral, "\(result)")
+    }
+
+    @Test("'??' alone chases an answer; a question the writer answers with 'Nee hoor' protests", arguments: [
+        "??",
+        "Stond een uur op het perron in Zwolle. Omgeroepen? Nee hoor.",
+    ])
+    func chasingMarks(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == .complaint && result.sentiment == .negative, "\(result)")
+    }
+
+    @Test("'#nooitweer' threatens to leave, as '#nooitmeer' does")
+    func neverAgainHashtag() {
+        #expect(analyzer.analyse("#nooitweer drie uur vertraging en geen water aan boord").cues.contains("churn_threat"))
+    }
 }
