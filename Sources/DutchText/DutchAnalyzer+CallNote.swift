@@ -35,43 +35,58 @@ extension DutchAnalyzer {
         return tokens.prefix(6).contains { Self.callVerbs.contains($0.normal) }
     }
 
+    /// What a word can say in a call note, so each word of the note costs one look-up.
+    enum CallNoteWord: Sendable { case upset, calm, demand, asking, wil, purposeThanks, om, niets, hoe }
+    static let callNoteWords: [String: CallNoteWord] = {
+        var words: [String: CallNoteWord] = [:]
+        for word in upsetWords { words[word] = .upset }
+        for word in calmWords { words[word] = .calm }
+        for word in demandWords { words[word] = .demand }
+        for word in askingVerbs { words[word] = .asking }
+        for word in ["wil", "wilde", "wants"] { words[word] = .wil }
+        for word in ["bedanken", "compliment", "complimenten", "thank"] { words[word] = .purposeThanks }
+        words["om"] = .om
+        words["niets"] = .niets
+        words["hoe"] = .hoe
+        return words
+    }()
+
     func readCallNote(_ tokens: [Token]) -> CallNoteReading {
         var reading = CallNoteReading()
         var calm = false
         var upset = false
         func word(_ index: Int) -> String? { index < tokens.count && tokens[index].kind == .word ? tokens[index].normal : nil }
+        func purpose(_ found: CallNoteReading.Purpose) { if reading.purpose == nil { reading.purpose = found } }
         for index in tokens.indices where tokens[index].kind == .word {
-            let normal = tokens[index].normal
-            if Self.upsetWords.contains(normal) {
+            guard let kind = Self.callNoteWords[tokens[index].normal] else { continue }
+            switch kind {
+            case .upset:
                 upset = true
                 // "Zeer ontevreden over bereikbaarheid": a grievance of its own, beside what was asked.
                 if word(index + 1) == "over" || word(index + 1) == "about" { reading.demands = true }
-            } else if Self.calmWords.contains(normal), word(index + 1) != "uitgelegd", word(index + 1) != "explained" {
+            case .calm:
+                guard word(index + 1) != "uitgelegd", word(index + 1) != "explained" else { break }
                 // "Klant niet akkoord" disagrees ("niet begrijpt" is confused); "Klant rustig maar wil dat het
                 // deze keer wel opgelost wordt" complains all the same.
                 if index > 0, tokens[index - 1].normal == "niet" || tokens[index - 1].normal == "not" {
-                    if normal == "akkoord" { upset = true }
+                    if tokens[index].normal == "akkoord" { upset = true }
                 } else if word(index + 1) != "maar" && word(index + 1) != "but" {
                     calm = true
                 }
-            } else if Self.demandWords.contains(normal) || normal == "hoe" && word(index + 1) == "het" && word(index + 2) == "kan" {
-                reading.demands = true
-            }
+            case .demand: reading.demands = true
+            case .hoe: if word(index + 1) == "het" && word(index + 2) == "kan" { reading.demands = true }
             // Why the customer called.
-            if reading.purpose == nil {
-                if (normal == "wil" || normal == "wilde") && word(index + 1) == "weten"
-                    || Self.askingVerbs.contains(normal) && word(index + 1).map(Self.askedWords.contains) == true
-                    || normal == "wants" && word(index + 1) == "to" && word(index + 2) == "know"
+            case .asking: if word(index + 1).map(Self.askedWords.contains) == true { purpose(.question) }
+            case .wil:
+                if word(index + 1) == "weten" || word(index + 1) == "to" && word(index + 2) == "know" { purpose(.question) }
+            case .purposeThanks: purpose(.compliment)
+            case .om:
+                if word(index + 1) == "door" && word(index + 2) == "te" && word(index + 3) == "geven"
+                    || word(index + 1) == "te" && word(index + 2) == "melden"
                 {
-                    reading.purpose = .question
-                } else if normal == "bedanken" || normal == "compliment" || normal == "complimenten" || normal == "thank" {
-                    reading.purpose = .compliment
-                } else if normal == "om" && word(index + 1) == "door" && word(index + 2) == "te" && word(index + 3) == "geven"
-                    || normal == "om" && word(index + 1) == "te" && word(index + 2) == "melden"
-                    || normal == "niets" && word(index + 1) == "meer" && word(index + 2) == "nodig"
-                {
-                    reading.purpose = .notice
+                    purpose(.notice)
                 }
+            case .niets: if word(index + 1) == "meer" && word(index + 2) == "nodig" { purpose(.notice) }
             }
         }
         reading.mood = upset ? .upset : (calm ? .calm : nil)
