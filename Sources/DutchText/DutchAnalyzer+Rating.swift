@@ -39,7 +39,7 @@ extension DutchAnalyzer {
                 }
                 // Empty stars say "out of five"; five filled ones or a run that opens the message are a
                 // verdict too. A lone ⭐ after "Top service" is praise, read as such by the lexicon.
-                if filled + empty <= 5, empty > 0 || filled == 5 || (index == 0 && filled >= 1 && filled + empty > 1) {
+                if filled + empty <= 5, empty > 0 || filled == 5 || index == 0 && filled >= 2 {
                     return StarRating(stars: filled, firstToken: index, lastToken: last - 1)
                 }
                 index = last

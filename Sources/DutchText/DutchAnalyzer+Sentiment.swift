@@ -357,8 +357,8 @@ extension DutchAnalyzer {
     ]
 
     /// Whether the word at `index` tells that a problem was put right ("opgelost", "geregeld", help "binnen
-    /// het uur"), not that
-    /// it should be ("wil dat het opgelost wordt") or was not ("niet opgelost"); "top geregeld" is irony.
+    /// het uur"), not that it should be ("wil dat het opgelost wordt") or was not ("niet opgelost"); "top
+    /// geregeld" is irony.
     func tellsOfAFix(_ tokens: [Token], infos: [WordInfo?], at index: Int) -> Bool {
         let word = tokens[index].normal
         // Help that came fast: "Binnen het uur stond er een monteur op de stoep", "binnen 10 minuten" (not

@@ -140,12 +140,10 @@ public struct DutchAnalyzer: Sendable {
             evidence.removeAll { $0.kind == "sentiment" }
         }
         var sentiment: TextAnalysis.Sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
-        // Praise the intent rules found stands where its words weigh little: "Big thanks … refunded everything 🙏".
-        // And a complaint told in plain facts is still a customer with a problem: "'Morgen in huis' zei de
-        // app. Dat was dinsdag. Het is nu zondag."
         // "Compliment voor uw medewerkster …", "Complimenten aan de chauffeur …": the frame says what the story
-        // of the trouble before it is for. Not with a sign of irony ("Complimenten aan de NS, wéér vertraging 🙄").
-        if opensWithCompliment(tokens, infos: infos) {
+        // of the trouble before it is for. Not with a sign of irony ("Complimenten aan de NS, wéér vertraging 🙄"),
+        // and a question of its own still wants its answer ("Compliment voor de app! Kan ik er ook mee sparen?").
+        if intent != .question, opensWithCompliment(tokens, infos: infos) {
             intent = .compliment
             score = max(score, 0.25)
             sentiment = .positive
@@ -163,7 +161,7 @@ public struct DutchAnalyzer: Sendable {
             default: break
             }
             // A notice ("belt om door te geven …", "Niets meer nodig.") is as calm as a customer the note calls so,
-        // unless it is the notice of leaving ("… dat hij per direct opzegt en nooit meer klant wordt").
+            // unless it is the notice of leaving ("… dat hij per direct opzegt en nooit meer klant wordt").
             switch note.mood {
             case .upset: score = min(score, -0.25)
             case .calm where note.purpose != .compliment, nil where note.purpose == .notice && !cueNames.contains("churn_threat"):
@@ -172,6 +170,9 @@ public struct DutchAnalyzer: Sendable {
             }
             sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
         }
+        // Praise the intent rules found stands where its words weigh little: "Big thanks … refunded everything 🙏".
+        // And a complaint told in plain facts is still a customer with a problem: "'Morgen in huis' zei de
+        // app. Dat was dinsdag. Het is nu zondag."
         if intent == .compliment && sentiment == .neutral && score > 0 { sentiment = .positive }
         if intent == .complaint && sentiment == .neutral && score <= 0 && callNote?.mood != .calm && callNote?.purpose != .notice {
             sentiment = .negative
@@ -183,11 +184,11 @@ public struct DutchAnalyzer: Sendable {
             let range = tokens[rating.firstToken].range.lowerBound..<tokens[rating.lastToken].range.upperBound
             let utf8 = text.utf8
             let weight = rating.stars >= 4 ? 0.8 : -0.8
-            evidence.insert(
+            evidence.append(
                 .init(
                     text: String(text[range]), weight: weight, kind: "sentiment",
                     start: utf8.distance(from: utf8.startIndex, to: range.lowerBound),
-                    end: utf8.distance(from: utf8.startIndex, to: range.upperBound)), at: 0)
+                    end: utf8.distance(from: utf8.startIndex, to: range.upperBound)))
             if rating.stars >= 4 {
                 score = max(score, 0.25)
                 sentiment = .positive
@@ -472,8 +473,8 @@ final class WordInfo: Sendable {
     /// duration starts with ("al", "sinds"), amounts and ordinals ("drie", "derde"), negators, words
     /// of a problem put right ("opgelost"), quote marks, verbs a negation after them turns into a failure
     /// ("lukt", "kan"), what a customer waits for ("ontvangen"), what was charged ("afgeschreven"), what a
-    /// customer "nooit" did ("afgesloten") and a slip ("per ongeluk"): one bit each, so no token needs a set
-    /// look-up.
+    /// customer "nooit" did ("afgesloten"), a slip ("per ongeluk"), the first word of a call note ("Klant belt
+    /// …") and of a compliment ("Compliment voor …"): one bit each, so no token needs a set look-up.
     let marks: UInt16
     static let eyeRoll: UInt16 = 1, ironyMarker: UInt16 = 2, durationStart: UInt16 = 4, amount: UInt16 = 8, ordinal: UInt16 = 16
     static let negator: UInt16 = 32, resolution: UInt16 = 64, quoteMark: UInt16 = 128

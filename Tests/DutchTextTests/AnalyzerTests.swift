@@ -889,6 +889,12 @@ struct MorphologyTests {
         #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
     }
 
+    @Test("a question after 'Compliment voor …' still wants its answer")
+    func complimentFrameWithQuestion() {
+        let result = analyzer.analyse("Compliment voor de nieuwe app! Kan ik er ook mee sparen?")
+        #expect(result.intent == .question, "\(result)")
+    }
+
     @Test("years with a company are loyalty, not a wait")
     func tenureIsNoWait() {
         let result = analyzer.analyse("Al twaalf jaar bij jullie en nooit een probleem gehad.")
