@@ -359,8 +359,11 @@ extension DutchAnalyzer {
                 if token.normal != "🙏" { onlyPleading = false }
             }
         }
-        // "??" alone chases an answer; a lone mark or emoji-less nothing says nothing.
+        // "??" alone chases an answer; a lone mark or emoji-less nothing says nothing; nor does "Hallo?".
         if wordCount == 0 && !hasPictures { return questionMarks >= 2 ? .complaint : .other }
+        if (1...2).contains(wordCount), questionMarks <= 1, tokens.allSatisfy({ $0.kind != .word || Self.greetings.contains($0.normal) }) {
+            return .other
+        }
         if containsPhrase(.autoReply, in: tokens, infos: infos, starts: starts) || containsWrongAddressee(tokens, infos: infos, starts: starts)
             || spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0)
         {

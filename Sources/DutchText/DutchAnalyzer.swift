@@ -56,6 +56,8 @@ public struct DutchAnalyzer: Sendable {
     }
 
     static let complimentOpeners: Set<String> = ["compliment", "complimenten", "complimentje"]
+    /// Words that make a question about an outage a grievance: why, how long, when, "terwijl".
+    static let outageGrievanceWords: Set<String> = ["waarom", "terwijl", "lang", "wanneer", "why", "moeilijk"]
 
     func opensWithCompliment(_ tokens: [Token], infos: [WordInfo?]) -> Bool {
         guard let first = tokens.firstIndex(where: { $0.kind == .word }), first + 1 < tokens.count,
@@ -138,6 +140,18 @@ public struct DutchAnalyzer: Sendable {
         if feelingless {
             score = 0
             evidence.removeAll { $0.kind == "sentiment" }
+        }
+        // A practical question during an outage ("alle treinen uitgevallen door de storm. Rijden er bussen?",
+        // "ligt de app plat of ligt het aan mij?") asks; its symptoms are no anger. Not with outrage, doubled
+        // marks, shouting ("in de app staat NIKS"), an eye-roll, a wait, a repeat or a threat, nor a question
+        // why, how long or when, or "terwijl".
+        if intent == .question, foundTopics.names.contains("storing"), !exasperated, shouting == 0,
+            !infos.contains(where: { ($0?.marks ?? 0) & WordInfo.eyeRoll != 0 }),
+            !contributions.contains(where: { $0.weight <= -0.7 }),
+            !cueNames.contains(where: { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }),
+            !tokens.contains(where: { Self.outageGrievanceWords.contains($0.normal) })
+        {
+            score = max(score, -0.1)
         }
         var sentiment: TextAnalysis.Sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
         // "Compliment voor uw medewerkster …", "Complimenten aan de chauffeur …": the frame says what the story

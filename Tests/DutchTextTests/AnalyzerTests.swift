@@ -972,4 +972,24 @@ struct MorphologyTests {
     func neverAgainHashtag() {
         #expect(analyzer.analyse("#nooitweer drie uur vertraging en geen water aan boord").cues.contains("churn_threat"))
     }
+
+    @Test("a practical question during an outage asks without anger; shouting beside it stays negative", arguments: [
+        ("Alle treinen tussen Zwolle en Deventer zijn uitgevallen door de storm. Rijden er bussen?", TextAnalysis.Sentiment.neutral),
+        ("Alle treinen uitgevallen en in de app staat NIKS. Rijden er bussen?", .negative),
+    ])
+    func outageQuestion(text: String, sentiment: TextAnalysis.Sentiment) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == .question && result.sentiment == sentiment, "\(result)")
+    }
+
+    @Test("'Hallo?' alone asks nothing yet")
+    func helloAlone() {
+        #expect(analyzer.analyse("Hallo?").intent == .other)
+    }
+
+    @Test("'verder niks dan lof' is praise")
+    func nothingButPraise() {
+        let result = analyzer.analyse("Kamer was klein, maar verder niks dan lof!")
+        #expect(result.sentiment == .positive && result.intent == .compliment, "\(result)")
+    }
 }
