@@ -373,7 +373,7 @@ extension DutchAnalyzer {
         // The company's voice asking for a DM or for data; an insulting one ("Eigen schuld, sukkel. Stuur ons
         // je wachtwoord") keeps its feeling, as the customer who reads it feels it. A customer telling of
         // waits and repeats ("al 3 keer gemaild, stuur ons nou eens een DM terug") is no brand.
-        let complaintCueNames = cues.filter { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }
+        let complaintCueNames = cues.filter(Self.complaintCues.contains)
         let complaintCues = complaintCueNames.count
         // ("Vul uw IBAN opnieuw in": a repeat in the request is an instruction.)
         if complaintCues == 0 && privateChannel && containsPhrase(.brandVoice, in: tokens, infos: infos, starts: starts)

@@ -56,8 +56,12 @@ public struct DutchAnalyzer: Sendable {
     }
 
     static let complimentOpeners: Set<String> = ["compliment", "complimenten", "complimentje"]
-    /// Words that make a question about an outage a grievance: why, how long, when, "terwijl".
+    /// Words that make a question about an outage a grievance: why, how long, when, "terwijl", "hoe moeilijk
+    /// kan het zijn".
     static let outageGrievanceWords: Set<String> = ["waarom", "terwijl", "lang", "wanneer", "why", "moeilijk"]
+    /// The cues that make a message a complaint whatever its words: a repeat, a wait, a threat to leave or to
+    /// escalate.
+    static let complaintCues: Set<String> = ["repeat", "duration", "churn_threat", "escalation"]
 
     func opensWithCompliment(_ tokens: [Token], infos: [WordInfo?]) -> Bool {
         guard let first = tokens.firstIndex(where: { $0.kind == .word }), first + 1 < tokens.count,
@@ -148,7 +152,7 @@ public struct DutchAnalyzer: Sendable {
         if intent == .question, foundTopics.names.contains("storing"), !exasperated, shouting == 0,
             !infos.contains(where: { ($0?.marks ?? 0) & WordInfo.eyeRoll != 0 }),
             !contributions.contains(where: { $0.weight <= -0.7 }),
-            !cueNames.contains(where: { ["repeat", "duration", "churn_threat", "escalation"].contains($0) }),
+            !cueNames.contains(where: Self.complaintCues.contains),
             !tokens.contains(where: { Self.outageGrievanceWords.contains($0.normal) })
         {
             score = max(score, -0.1)
