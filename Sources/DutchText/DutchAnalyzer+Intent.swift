@@ -181,7 +181,7 @@ extension DutchAnalyzer {
         starts.families & family.bit != 0 && starts.indices.contains { phrase(family, at: $0, in: tokens, infos: infos) != nil }
     }
 
-    /// The words after a two-word phrase at `position`: up to seven, and not past its clause.
+    /// The words after the first two of a phrase at `position`: up to seven, and not past its clause.
     func clauseAfter(_ position: Int, in tokens: [Token]) -> ArraySlice<Token> {
         let limit = min(tokens.count, position + 9)
         let window = tokens[min(limit, position + 2)..<limit]
@@ -465,7 +465,7 @@ extension DutchAnalyzer {
         }
         if score >= 0.15 && thanks && complaintCues == 0 { return .compliment }
         // "Had al drie keer gebeld, maar Fleur heeft het geregeld. Topper!": thanks for a fix, after the trouble.
-        if score >= 0.25 && thanks && praised && tokens.indices.contains(where: { tellsOfAFix(tokens, infos: infos, at: $0) }) {
+        if score >= 0.25 && thanks && praised && tellsOfAFix(tokens, infos: infos, before: tokens.count) {
             return .compliment
         }
         if score <= -0.12 || complaintCues > 0 {

@@ -379,6 +379,17 @@ extension DutchAnalyzer {
     }
     static let fixWishes: Set<String> = ["wordt", "worden", "moet", "moeten", "kan", "kunnen", "zou", "zal", "gaat"]
 
+    /// Whether any word before `end` tells of a fix: a story of a fix earns the praise that closes it.
+    func tellsOfAFix(_ tokens: [Token], infos: [WordInfo?], before end: Int) -> Bool {
+        (0..<end).contains { tellsOfAFix(tokens, infos: infos, at: $0) }
+    }
+
+    /// Whether the sentence of the token at `index` follows a question: thanks there are politeness ("Kan ik
+    /// het ophalen met mijn identiteitskaart? Merci!"), not a verdict on what came before.
+    func followsQuestion(_ tokens: [Token], at index: Int) -> Bool {
+        tokens[..<index].last(where: { $0.kind == .clauseEnd })?.normal == "?"
+    }
+
     /// Quote marks around a word or two: 'veilig' achtergelaten, de "snelle" levering.
     static let quoteMarks: Set<String> = ["\"", "'", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{201E}"]
     static let troubleCues: Set<String> = ["duration", "churn_threat", "escalation"]
@@ -407,7 +418,7 @@ extension DutchAnalyzer {
             index -= 1
         }
         // Thanks after a question is politeness ("Hoe lang duurt het? Merci!").
-        guard start > 0, words > 0, words <= 2, tokens[start - 1].normal != "?" else { return false }
+        guard start > 0, words > 0, words <= 2, !followsQuestion(tokens, at: start) else { return false }
         var closes = false
         for contribution in contributions {
             let praise = contribution.weight > 0 && !contribution.inferred
@@ -423,7 +434,7 @@ extension DutchAnalyzer {
         }
         // The story of a fix earns its close: "… lekkage bij de watermeter. Binnen het uur stond er een monteur
         // op de stoep. Chapeau!"
-        guard closes, !(0..<start).contains(where: { tellsOfAFix(tokens, infos: infos, at: $0) }) else { return false }
+        guard closes, !tellsOfAFix(tokens, infos: infos, before: start) else { return false }
         if contributions.contains(where: { $0.tokenIndex < start && $0.weight < -0.2 && !$0.inferred }) { return true }
         let utf8 = text.utf8
         let closingOffset = utf8.distance(from: utf8.startIndex, to: tokens[start].range.lowerBound)
@@ -534,19 +545,18 @@ extension DutchAnalyzer {
         // balance ("… te laat, maar de bezorger was super vriendelijk. Top!" is not). A lone closing clap
         // may applaud the fix ("Zo los je dat op. 👏"), so it needs another sign.
         let lastSentence = contributions.map(\.sentence).max() ?? 0
-        // Thanks after a question are politeness: "Kan ik het ophalen met mijn identiteitskaart? Merci!".
         let closingPraise = hasNegative && contributions.contains {
             $0.sentence == lastSentence && $0.weight > 0 && Self.isIronicPraise(tokens[$0.tokenIndex].normal)
                 && tokens[$0.tokenIndex].normal != "👏"
                 && tokens[$0.tokenIndex...].filter({ $0.kind == .word }).count <= 2
-                && tokens[..<$0.tokenIndex].last(where: { $0.kind == .clauseEnd })?.normal != "?"
+                && !followsQuestion(tokens, at: $0.tokenIndex)
         } && contributions.reduce(0) { sum, earlier in
             // Stock praise before it may be ironic too ("Great to see … Very professional.").
             earlier.sentence < lastSentence && !earlier.inferred && !(earlier.weight > 0 && Self.isIronicPraise(tokens[earlier.tokenIndex].normal))
                 ? sum + earlier.weight : sum
         } <= -0.2
             // The story of a fix earns its praise: "Storing binnen een uur opgelost. Top!"
-            && !tokens.indices.contains { tellsOfAFix(tokens, infos: infos, at: $0) }
+            && !tellsOfAFix(tokens, infos: infos, before: tokens.count)
         // Thanks that the lexicon reads as negative ("Bedankt voor niks", "dank je de koekoek") say the
         // rest is meant the other way too: "…, echt geweldig in het kwijtraken van pakketten".
         let ironicThanks = contributions.contains { $0.weight < 0 && Self.thanks.contains(tokens[$0.tokenIndex].normal) }

@@ -71,6 +71,11 @@ public struct DutchAnalyzer: Sendable {
         return !infos.contains { ($0?.marks ?? 0) & (WordInfo.eyeRoll | WordInfo.ironyMarker) != 0 }
     }
 
+    /// The label a score reads as: mild praise is neutral, mild trouble already negative.
+    static func sentiment(of score: Double) -> TextAnalysis.Sentiment {
+        score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
+    }
+
     /// How much each cue leans the sentiment towards negative, once per message.
     static let cueLean: [String: Double] = [
         "churn_threat": -0.5, "escalation": -0.4, "repeat": -0.3, "vulnerability": -0.2, "duration": -0.3, "urgent": -0.2,
@@ -97,7 +102,8 @@ public struct DutchAnalyzer: Sendable {
         var foundCues = findCues(tokens, infos: infos, text: text)
         let foundTopics = topics.match(tokens, infos: infos, stems: stems, text: text)
         applySarcasm(&contributions, tokens: tokens, infos: infos, cues: foundCues, text: text)
-        softenClosingThanks(&contributions, tokens: tokens, infos: infos)
+        let inCallNote = isCallNote(tokens, infos: infos)
+        softenClosingThanks(&contributions, tokens: tokens, infos: infos, callNote: inCallNote)
         if let slip { discountOwnSlip(at: slip, &contributions, cues: &foundCues, tokens: tokens, text: text) }
 
         // Some cues carry feeling even without polar words ("ik stap over naar Odido").
@@ -157,7 +163,7 @@ public struct DutchAnalyzer: Sendable {
         {
             score = max(score, -0.1)
         }
-        var sentiment: TextAnalysis.Sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
+        var sentiment = Self.sentiment(of: score)
         // "Compliment voor uw medewerkster …", "Complimenten aan de chauffeur …": the frame says what the story
         // of the trouble before it is for. Not with a sign of irony ("Complimenten aan de NS, wéér vertraging 🙄"),
         // and a question of its own still wants its answer ("Compliment voor de app! Kan ik er ook mee sparen?").
@@ -168,7 +174,7 @@ public struct DutchAnalyzer: Sendable {
         }
         // An agent's note of a call says why the customer called and how they were; the trouble words
         // only tell what the call was about.
-        let callNote = isCallNote(tokens, infos: infos) ? readCallNote(tokens) : nil
+        let callNote = inCallNote ? readCallNote(tokens) : nil
         if let note = callNote {
             switch note.purpose {
             case .compliment:
@@ -186,7 +192,7 @@ public struct DutchAnalyzer: Sendable {
                 score = max(-0.1, min(0.1, score))
             default: break
             }
-            sentiment = score >= 0.25 ? .positive : (score <= -0.12 ? .negative : .neutral)
+            sentiment = Self.sentiment(of: score)
         }
         // Praise the intent rules found stands where its words weigh little: "Big thanks … refunded everything 🙏".
         // And a complaint told in plain facts is still a customer with a problem: "'Morgen in huis' zei de
@@ -232,11 +238,10 @@ public struct DutchAnalyzer: Sendable {
         "u", "wel", "!", ".",
     ]
 
-    func softenClosingThanks(_ contributions: inout [Contribution], tokens: [Token], infos: [WordInfo?]) {
+    func softenClosingThanks(_ contributions: inout [Contribution], tokens: [Token], infos: [WordInfo?], callNote: Bool) {
         guard !contributions.isEmpty else { return }
         // A call note's "klant tevreden" is how the call ended, wherever it stands: "Klant belt: wil weten of …
         // Uitgelegd dat dit kan, klant tevreden."
-        let callNote = isCallNote(tokens, infos: infos)
         if callNote {
             for index in contributions.indices where contributions[index].weight > 0.1 && contributions[index].tokenIndex > 4
                 && tokens[contributions[index].tokenIndex - 1].normal == "klant"
