@@ -157,7 +157,7 @@ extension Components.Schemas.Handoff {
 
 extension Components.Schemas.InternalNote {
     init(_ note: SignaalDomain.InternalNote) {
-        self.init(id: note.id.description, authorId: note.authorID.description, text: note.text, createdAt: note.createdAt)
+        self.init(id: note.id.description, authorId: note.authorID.description, text: note.text, createdAt: note.createdAt, editedAt: note.editedAt)
     }
 }
 

@@ -34,6 +34,7 @@ struct CaseActionsController: Sendable {
         signedIn.post("/replies/:id/retry", use: retry)
         signedIn.post("/cases/:id/notes", use: noteOnCase)
         signedIn.post("/cases/:id/intern", use: internalNote)
+        signedIn.post("/cases/:id/intern/:note", use: editInternalNote)
         signedIn.get("/notes/new", use: newNoteForm)
         signedIn.post("/notes", use: newNote)
         signedIn.post("/customers/:id/identities", use: identity)
@@ -223,6 +224,25 @@ struct CaseActionsController: Sendable {
             let note = InternalNote(id: .generate(now: clock()), caseID: caseID, authorID: user.id, text: text, createdAt: clock())
             // "@Bram": the note reaches Bram's inbox until he has seen it.
             try await store.addInternalNote(note, mentioning: InternalNote.mentioned(in: text, among: try await store.users(), author: user.id))
+            return .redirect(to: "/cases/\(caseID)#note-\(note.id)", type: .normal)
+        }
+    }
+
+    /// Its author changes a note (a wrong time, a typo, news since); the earlier text stays
+    /// readable under it, and a colleague it now calls on with "@Naam" is told.
+    @Sendable func editInternalNote(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await Self.checkedForm(request, context: context)
+        let caseID = try Self.caseID(context)
+        guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        guard let noteID = InternalNoteID(context.parameters.get("note") ?? "") else { throw DomainError.notFound("Notitie") }
+        return try await web.backToForm("internalEdit", request, context, fields.merging(["note": [noteID.description]]) { $1 }) {
+            let text = fields["text"]?.first ?? ""
+            let now = clock()
+            let mentioned = InternalNote.mentioned(in: text, among: try await store.users(), author: user.id)
+            let note = try await store.editInternalNote(id: noteID, mentioning: mentioned) { note in
+                guard note.caseID == caseID else { throw DomainError.notFound("Notitie") }
+                return try note.edit(to: text, by: user.id, at: now)
+            }
             return .redirect(to: "/cases/\(caseID)#note-\(note.id)", type: .normal)
         }
     }

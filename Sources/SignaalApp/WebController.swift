@@ -512,7 +512,27 @@ struct WebController: Sendable {
         let notes = try await store.internalNotes(caseID: theCase.id)
         if let viewer = context.user, failed == nil { try await markMentionsRead(on: theCase.id, notes: notes, by: viewer, now: format.now) }
         let internalNotes = notes.map { note -> [String: Any] in
-            ["id": note.id.description, "author": users[note.authorID]?.name ?? "?", "at": format.dateTime(note.createdAt), "text": note.text]
+            var item: [String: Any] = [
+                "id": note.id.description, "author": users[note.authorID]?.name ?? "?", "at": format.dateTime(note.createdAt), "text": note.text,
+            ]
+            if let edited = note.editedAt { item["edited"] = format.dateTime(edited) }
+            if !note.earlierVersions.isEmpty {
+                // Newest first: the words just replaced are the ones a colleague may have acted on.
+                item["versions"] = [
+                    "count": note.earlierVersions.count,
+                    "list": note.earlierVersions.reversed().map { ["text": $0.text, "at": format.dateTime($0.writtenAt)] },
+                ]
+            }
+            // Only its author changes a note, and never one erased with the customer. After a
+            // failed change the form stays open with its reason and what was typed.
+            if note.authorID == context.user?.id, note.text != Erasure.placeholder {
+                if let failed, failed.form == "internalEdit", failed.fields["note"] == note.id.description {
+                    item["edit"] = ["text": failed.fields["text"] ?? "", "problem": failed.problem.pageDetail, "open": true]
+                } else {
+                    item["edit"] = ["text": note.text]
+                }
+            }
+            return item
         }
         let teams = try await store.teams()
         let history = caseHistory(theCase, handoffs: handoffs, users: users, teams: teams, format: format)

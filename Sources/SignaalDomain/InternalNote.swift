@@ -11,13 +11,52 @@ public struct InternalNote: Sendable, Hashable, Codable, Identifiable {
     public var authorID: UserID
     public var text: String
     public var createdAt: Date
+    /// When its author last changed the text; nil for a note as first written.
+    public var editedAt: Date?
+    /// What the note said before each change, oldest first: a colleague who acted on the first
+    /// words can still see them, and the case's record is not rewritten unseen.
+    public var earlierVersions: [Version]
 
-    public init(id: InternalNoteID, caseID: CaseID, authorID: UserID, text: String, createdAt: Date) {
+    /// One text the note had, from when it was written until it was replaced.
+    public struct Version: Sendable, Hashable, Codable {
+        public var text: String
+        public var writtenAt: Date
+        public var replacedAt: Date
+
+        public init(text: String, writtenAt: Date, replacedAt: Date) {
+            self.text = text
+            self.writtenAt = writtenAt
+            self.replacedAt = replacedAt
+        }
+    }
+
+    public init(
+        id: InternalNoteID, caseID: CaseID, authorID: UserID, text: String, createdAt: Date, editedAt: Date? = nil,
+        earlierVersions: [Version] = []
+    ) {
         self.id = id
         self.caseID = caseID
         self.authorID = authorID
         self.text = text
         self.createdAt = createdAt
+        self.editedAt = editedAt
+        self.earlierVersions = earlierVersions
+    }
+
+    /// Its author changes the text (a typo, a time that was wrong, news since); the old text is
+    /// kept as an earlier version. Returns false, changing nothing, when the text stays the same.
+    public mutating func edit(to newText: String, by user: UserID, at: Date) throws -> Bool {
+        guard user == authorID else {
+            throw DomainError.forbidden("Alleen wie de notitie schreef kan haar aanpassen; schrijf anders een nieuwe.")
+        }
+        // An erased customer's notes stay erased: nothing may be written back about them.
+        guard text != Erasure.placeholder else { throw DomainError.conflict("Deze notitie is gewist met de gegevens van de klant.") }
+        let checked = try Self.checkedText(newText)
+        guard checked != text else { return false }
+        earlierVersions.append(Version(text: text, writtenAt: editedAt ?? createdAt, replacedAt: at))
+        text = checked
+        editedAt = at
+        return true
     }
 
     public static let maximumLength = 10_000

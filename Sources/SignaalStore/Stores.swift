@@ -216,13 +216,19 @@ public protocol LabelStore: Sendable {
     func latestLabels(limit: Int) async throws -> [(text: String, label: SignalLabel)]
 }
 
-/// Everything Signaal keeps, on one database.
-/// Warm handoffs: a case changes owner together with its briefing, or not at all.
 /// Notes on a case for colleagues only.
 public protocol InternalNoteStore: Sendable {
     /// Keeps `note` (its case must exist) with the colleagues it mentions, in one transaction.
     func addInternalNote(_ note: InternalNote, mentioning: [UserID]) async throws
-    /// The case's notes, oldest first.
+    /// Changes a note through `edit` (see `InternalNote.edit`), which returns whether it changed
+    /// anything; if so, keeps the new text, its earlier version and the colleagues it now mentions
+    /// (those mentioned before keep what they saw) in one transaction, with no other change of the
+    /// note in between. Returns the note as stored afterwards.
+    @discardableResult
+    func editInternalNote(
+        id: InternalNoteID, mentioning: [UserID], _ edit: @Sendable (inout InternalNote) throws -> Bool
+    ) async throws -> InternalNote
+    /// The case's notes, oldest first, each with its earlier versions.
     func internalNotes(caseID: CaseID) async throws -> [InternalNote]
     /// The notes that mention `userID`, written since `since`, which they have not marked seen;
     /// newest first, at most `limit`.
@@ -231,6 +237,7 @@ public protocol InternalNoteStore: Sendable {
     func markMentionsSeen(userID: UserID, caseID: CaseID?, at: Date) async throws
 }
 
+/// Warm handoffs: a case changes owner together with its briefing, or not at all.
 public protocol HandoffStore: Sendable {
     /// Makes `handoff.toUserID` the owner, with the case's open promises (the new owner keeps
     /// them; a handoff to a team's queue leaves them with their owner, who is still reminded), and
@@ -467,6 +474,7 @@ public protocol CaseChangeFeed: Sendable {
     func watchCaseChanges(_ onChange: @escaping @Sendable (CaseID?) -> Void) async throws
 }
 
+/// Everything Signaal keeps, on one database.
 public protocol SignaalStore: SignalStore, CaseStore, UserStore, TokenStore, KeyValueStore, LabelStore, ReplyStore, IdentityStore, HandoffStore,
     PromiseStore, SatisfactionStore, CompensationStore, SLABreachStore, PrivacyStore, CaseChangeFeed, RoutingStore, TeamStore, PresenceStore, BulkLoadStore,
     IncidentStore, ImprovementStore, InternalNoteStore

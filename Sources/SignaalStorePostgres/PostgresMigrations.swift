@@ -584,6 +584,21 @@ enum PostgresMigrations {
         ]),
         // A case opened by an account posing as the brand: no service level, no assignment.
         (34, "cases_poses_as_brand", ["ALTER TABLE cases ADD COLUMN poses_as_brand boolean NOT NULL DEFAULT false"]),
+        // A note's author may change it; what it said before is kept beside it, and the change is
+        // announced like a new note.
+        (35, "internal_note_versions", [
+            "ALTER TABLE internal_notes ADD COLUMN edited_at timestamptz",
+            """
+            CREATE TABLE internal_note_versions (
+                note_id uuid NOT NULL REFERENCES internal_notes(id),
+                text text NOT NULL,
+                written_at timestamptz NOT NULL,
+                replaced_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX internal_note_versions_note ON internal_note_versions(note_id, replaced_at)",
+            "CREATE TRIGGER internal_notes_notify_edit AFTER UPDATE OF text ON internal_notes FOR EACH ROW EXECUTE FUNCTION signaal_notify_note()",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

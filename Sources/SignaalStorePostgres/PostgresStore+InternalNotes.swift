@@ -17,8 +17,61 @@ extension PostgresStore {
             """)
     }
 
+    public func editInternalNote(
+        id: InternalNoteID, mentioning: [UserID], _ edit: @Sendable (inout InternalNote) throws -> Bool
+    ) async throws -> InternalNote {
+        try await withoutActuallyEscaping(edit) { edit in
+            try await transaction { connection in
+                // Locked until the end: another instance's change of the same note waits for this one.
+                guard var note = try await rows("SELECT * FROM internal_notes WHERE id = \(id.rawValue) FOR UPDATE", on: connection).first.map(Self.internalNote)
+                else { throw DomainError.notFound("notitie") }
+                note.earlierVersions = try await versions(noteIDs: [id], on: connection)[id] ?? []
+                let before = note
+                guard try edit(&note), note.text != before.text, let editedAt = note.editedAt else { return before }
+                try await rows(
+                    """
+                    WITH version AS (
+                        INSERT INTO internal_note_versions (note_id, text, written_at, replaced_at)
+                        VALUES (\(id.rawValue), \(before.text), \(before.editedAt ?? before.createdAt), \(editedAt))),
+                    mentions AS (
+                        INSERT INTO note_mentions (note_id, user_id)
+                        SELECT \(id.rawValue), mentioned FROM unnest(\(Array(Set(mentioning)).map(\.rawValue))::uuid[]) AS mentioned
+                        ON CONFLICT DO NOTHING)
+                    UPDATE internal_notes SET text = \(note.text), edited_at = \(editedAt) WHERE id = \(id.rawValue)
+                    """, on: connection)
+                return note
+            }
+        }
+    }
+
     public func internalNotes(caseID: CaseID) async throws -> [InternalNote] {
-        try await rows("SELECT * FROM internal_notes WHERE case_id = \(caseID.rawValue) ORDER BY created_at, id").map(Self.internalNote)
+        try await withConnection { connection in
+            var notes = try await rows(
+                "SELECT * FROM internal_notes WHERE case_id = \(caseID.rawValue) ORDER BY created_at, id", on: connection
+            ).map(Self.internalNote)
+            let edited = notes.filter { $0.editedAt != nil }.map(\.id)
+            guard !edited.isEmpty else { return notes }
+            let versions = try await versions(noteIDs: edited, on: connection)
+            for index in notes.indices { notes[index].earlierVersions = versions[notes[index].id] ?? [] }
+            return notes
+        }
+    }
+
+    /// The earlier versions of the notes, oldest first per note.
+    func versions(noteIDs: [InternalNoteID], on connection: PostgresConnection) async throws -> [InternalNoteID: [InternalNote.Version]] {
+        var result: [InternalNoteID: [InternalNote.Version]] = [:]
+        let found = try await rows(
+            """
+            SELECT note_id, text, written_at, replaced_at FROM internal_note_versions
+            WHERE note_id = ANY(\(noteIDs.map(\.rawValue))::uuid[]) ORDER BY replaced_at, ctid
+            """, on: connection)
+        for row in found {
+            result[InternalNoteID(try row["note_id"].decode(UUID.self)), default: []].append(
+                InternalNote.Version(
+                    text: try row["text"].decode(String.self), writtenAt: try row["written_at"].decodeTime(),
+                    replacedAt: try row["replaced_at"].decodeTime()))
+        }
+        return result
     }
 
     public func unseenMentions(userID: UserID, since: Date, limit: Int) async throws -> [InternalNote] {
@@ -47,6 +100,6 @@ extension PostgresStore {
         InternalNote(
             id: InternalNoteID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
             authorID: UserID(try row["author_id"].decode(UUID.self)), text: try row["text"].decode(String.self),
-            createdAt: try row["created_at"].decodeTime())
+            createdAt: try row["created_at"].decodeTime(), editedAt: try row["edited_at"].decodeOptionalTime())
     }
 }

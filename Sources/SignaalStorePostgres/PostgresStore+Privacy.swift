@@ -125,6 +125,11 @@ extension PostgresStore {
                 """,
                 "UPDATE handoffs SET briefing = \(gone) WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))",
                 "UPDATE internal_notes SET text = \(gone) WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))",
+                // What a note said before its author changed it is about the customer as much.
+                """
+                DELETE FROM internal_note_versions
+                WHERE note_id IN (SELECT id FROM internal_notes WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases))))
+                """,
                 "UPDATE promises SET text = \(gone) WHERE case_id IN (SELECT id FROM cases WHERE customer_id = \(customer) OR id = ANY(\(cases)))",
                 """
                 UPDATE compensations SET reason = \(gone), decision_note = NULL

@@ -518,6 +518,17 @@ enum SQLiteMigrations {
             WHERE json_valid(analysis);
             CREATE INDEX signals_counted ON signals(received_at, intent, sentiment, case_id, topics);
             """),
+        // A note's author may change it; what it said before is kept beside it.
+        (33, "internal_note_versions", """
+            ALTER TABLE internal_notes ADD COLUMN edited_at INTEGER;
+            CREATE TABLE internal_note_versions (
+                note_id TEXT NOT NULL REFERENCES internal_notes(id),
+                text TEXT NOT NULL,
+                written_at INTEGER NOT NULL,
+                replaced_at INTEGER NOT NULL
+            );
+            CREATE INDEX internal_note_versions_note ON internal_note_versions(note_id, replaced_at);
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -38,7 +38,10 @@ final class CaseChangeObserver: TransactionObserver, @unchecked Sendable {
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
         switch eventKind {
         case .insert(let table): table == "cases" || table == "internal_notes"
-        case .update(let table, let columns): table == "cases" && !Self.watchedColumns.isDisjoint(with: columns.map { $0.lowercased() })
+        case .update(let table, let columns):
+            table == "cases" ? !Self.watchedColumns.isDisjoint(with: columns.map { $0.lowercased() })
+                // A note its author changed reads anew for whoever has its case open.
+                : table == "internal_notes" && columns.contains { $0.lowercased() == "text" }
         case .delete: false
         }
     }

@@ -107,6 +107,8 @@ extension SQLiteStore {
                 "UPDATE case_transitions SET reason = '\(gone)' WHERE to_status = 'resolved' AND case_id IN (\(cases))",
                 "UPDATE handoffs SET briefing = '\(gone)' WHERE case_id IN (\(cases))",
                 "UPDATE internal_notes SET text = '\(gone)' WHERE case_id IN (\(cases))",
+                // What a note said before its author changed it is about the customer as much.
+                "DELETE FROM internal_note_versions WHERE note_id IN (SELECT id FROM internal_notes WHERE case_id IN (\(cases)))",
                 "UPDATE promises SET text = '\(gone)' WHERE case_id IN (\(cases))",
                 "UPDATE compensations SET reason = '\(gone)', decision_note = NULL WHERE customer_id IN (\(records)) OR case_id IN (\(cases))",
                 "UPDATE satisfaction_checks SET comment = NULL WHERE case_id IN (\(cases))",

@@ -104,4 +104,55 @@ struct InternalNoteWebTests {
             #expect(!english.contains("mention-notices"))
         }
     }
+
+    @Test("its author changes a note: colleagues read the new text, that it was changed, and the earlier text; nobody else can change it", arguments: TestDatabase.all)
+    func editing(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "edit-note", "author": ["handle": "terugbeller"], "text": "Wanneer belt de hypotheekadviseur?"])
+            let (anna, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let saved = try await CaseActionsTests.post(client, "/cases/\(caseID)/intern", cookie: anna, ["csrf": csrf, "text": "Adviseur belt dinsdag om 15:00"])
+            let noteID = try #require(saved.headers[.location]?.components(separatedBy: "#note-").last)
+            let lotte = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            func section(_ cookie: String) async throws -> String {
+                let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+                return try #require(page.components(separatedBy: "id=\"internal-notes\"").dropFirst().first?.components(separatedBy: "</section>").first)
+            }
+            #expect(try await section(anna).contains("action=\"/cases/\(caseID)/intern/\(noteID)\""), "the author may change it")
+            #expect(!(try await section(lotte.cookie)).contains("/intern/\(noteID)"), "a colleague, even a lead, may not")
+
+            // Anna had the time wrong, and asks Lotte to watch it.
+            let edited = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/intern/\(noteID)", cookie: anna, ["csrf": csrf, "text": "Adviseur belt dinsdag om 17:00 @Lotte let jij op?"])
+            #expect(edited.status == .seeOther && edited.headers[.location] == "/cases/\(caseID)#note-\(noteID)")
+            let home = try await client.execute(uri: "/?zaken=alle", method: .get, headers: [.cookie: lotte.cookie]).text
+            #expect(home.contains("Anna Agent noemde je in een notitie:"), "newly called on: told (before she opens the case)")
+            let read = try await section(lotte.cookie)
+            #expect(read.contains("<p class=\"text\">Adviseur belt dinsdag om 17:00 @Lotte let jij op?</p>"))
+            #expect(read.contains("<span class=\"edited\">aangepast <time>"))
+            #expect(read.contains("<summary>Eerdere tekst (1)</summary>") && read.contains("<p class=\"text\">Adviseur belt dinsdag om 15:00</p>"),
+                    "the time a colleague may have acted on stays readable")
+
+            // Lotte cannot change Anna's words; an empty text is refused beside that note's form, as typed.
+            let foreign = try await CaseActionsTests.post(client, "/cases/\(caseID)/intern/\(noteID)", cookie: lotte.cookie, ["csrf": lotte.csrf, "text": "Anders"])
+            #expect(foreign.status == .forbidden)
+            let empty = try await CaseActionsTests.post(client, "/cases/\(caseID)/intern/\(noteID)", cookie: anna, ["csrf": csrf, "text": "  "])
+            #expect(empty.status == .unprocessableContent)
+            #expect(empty.text.contains("id=\"note-edit-\(noteID)\" open") && empty.text.contains("id=\"note-edit-problem-\(noteID)\""))
+            let elsewhere = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "edit-note-2", "author": ["handle": "ander"], "text": "Andere vraag"])
+            let wrongCase = try await CaseActionsTests.post(client, "/cases/\(elsewhere)/intern/\(noteID)", cookie: anna, ["csrf": csrf, "text": "Verkeerd"])
+            #expect(wrongCase.status == .notFound, "a note is changed on its own case only")
+            let theCaseID = try #require(CaseID(caseID))
+            let stored = try #require(try await store.internalNotes(caseID: theCaseID).first)
+            #expect(stored.text == "Adviseur belt dinsdag om 17:00 @Lotte let jij op?" && stored.earlierVersions.count == 1)
+
+            // The change is logged under Anna, and integrations see when it was changed.
+            let audit = try await store.auditEntries(.subject(caseID), before: nil, limit: 20)
+            #expect(audit.contains { $0.detail == "POST /cases/\(caseID)/intern/\(noteID)" && $0.userID == stored.authorID })
+            let api = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: auth(token, json: false)).json()
+            let note = try #require((api["internalNotes"] as? [[String: Any]])?.first)
+            #expect(note["editedAt"] as? String != nil && note["text"] as? String == stored.text)
+        }
+    }
 }

@@ -55,11 +55,17 @@ struct ChangeFeedContractTests {
             let colleague = User(id: .generate(), email: "anna@example.nl", name: "Anna", role: .agent, createdAt: Fixtures.base)
             try await store.createUser(colleague, passwordHash: "x")
             let before = seen.events.withLock { $0.count }
-            try await store.addInternalNote(
-                InternalNote(id: .generate(), caseID: caseID, authorID: colleague.id, text: "Klant belt liever na 17:00", createdAt: Fixtures.base),
-                mentioning: [])
+            let note = InternalNote(id: .generate(), caseID: caseID, authorID: colleague.id, text: "Klant belt liever na 17:00", createdAt: Fixtures.base)
+            try await store.addInternalNote(note, mentioning: [])
             events = try await seen.wait(for: before + 1)
             #expect(events.dropFirst(before) == [caseID])
+            // So does a note its author changed.
+            let beforeEdit = seen.events.withLock { $0.count }
+            try await store.editInternalNote(id: note.id, mentioning: []) {
+                try $0.edit(to: "Klant belt liever na 18:00", by: colleague.id, at: Fixtures.base.addingTimeInterval(60))
+            }
+            events = try await seen.wait(for: beforeEdit + 1)
+            #expect(events.dropFirst(beforeEdit) == [caseID])
             watch.cancel()
             _ = await watch.result
             if database == .postgres { await listener.shutdown() }

@@ -182,4 +182,59 @@ struct HandoffContractTests {
             }
         }
     }
+
+    @Test(
+        "its author changes a note: the new text with when, every earlier text kept oldest first, newly called colleagues told; nobody else can, and an unchanged text changes nothing",
+        arguments: TestDatabase.all)
+    func editedNotes(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let anna = try await Self.user("Anna", store: store)
+            let bram = try await Self.user("Bram", store: store)
+            let carla = try await Self.user("Carla", store: store)
+            let caseID = try await Fixtures.ingest(Fixtures.draft(externalID: "edit-1"), into: store).signal.caseID
+            let at = Fixtures.base.addingTimeInterval(600)
+            let note = InternalNote(id: .generate(now: at), caseID: caseID, authorID: anna.id, text: "@Bram Klant belt terug om 15:00", createdAt: at)
+            let untouched = InternalNote(id: .generate(now: at), caseID: caseID, authorID: bram.id, text: "Gezien", createdAt: at.addingTimeInterval(1))
+            try await store.addInternalNote(note, mentioning: [bram.id])
+            try await store.addInternalNote(untouched, mentioning: [])
+            try await store.markMentionsSeen(userID: bram.id, caseID: nil, at: at.addingTimeInterval(5))
+
+            let first = at.addingTimeInterval(60)
+            let changed = try await store.editInternalNote(id: note.id, mentioning: [bram.id, carla.id]) {
+                try $0.edit(to: "  @Bram @Carla Klant belt terug om 17:00  ", by: anna.id, at: first)
+            }
+            #expect(changed.text == "@Bram @Carla Klant belt terug om 17:00" && changed.editedAt == first)
+            let second = at.addingTimeInterval(120)
+            try await store.editInternalNote(id: note.id, mentioning: []) { try $0.edit(to: "Klant belt terug om 17:30", by: anna.id, at: second) }
+
+            let notes = try await store.internalNotes(caseID: caseID)
+            #expect(notes.map(\.id) == [note.id, untouched.id], "still in the order written")
+            let stored = try #require(notes.first)
+            #expect(stored.text == "Klant belt terug om 17:30" && stored.editedAt == second && stored.createdAt == at)
+            #expect(stored.earlierVersions == [
+                InternalNote.Version(text: "@Bram Klant belt terug om 15:00", writtenAt: at, replacedAt: first),
+                InternalNote.Version(text: "@Bram @Carla Klant belt terug om 17:00", writtenAt: first, replacedAt: second),
+            ])
+            #expect(notes.last == untouched, "the other note is as it was")
+            // Carla is newly called on; Bram, who saw the first words, is not told again.
+            #expect(try await store.unseenMentions(userID: carla.id, since: at, limit: 10).map(\.id) == [note.id])
+            #expect(try await store.unseenMentions(userID: bram.id, since: at, limit: 10).isEmpty)
+
+            // Someone else's note, an unchanged text, an empty one or an unknown note: nothing changes.
+            await #expect(throws: DomainError.self) {
+                try await store.editInternalNote(id: note.id, mentioning: []) { try $0.edit(to: "Bram weet het beter", by: bram.id, at: second) }
+            }
+            let same = try await store.editInternalNote(id: note.id, mentioning: [carla.id]) {
+                try $0.edit(to: "Klant belt terug om 17:30", by: anna.id, at: second.addingTimeInterval(60))
+            }
+            #expect(same.editedAt == second)
+            await #expect(throws: DomainError.self) {
+                try await store.editInternalNote(id: note.id, mentioning: []) { try $0.edit(to: "   ", by: anna.id, at: second) }
+            }
+            await #expect(throws: DomainError.self) {
+                try await store.editInternalNote(id: .generate(now: at), mentioning: []) { try $0.edit(to: "x", by: anna.id, at: second) }
+            }
+            #expect(try await store.internalNotes(caseID: caseID) == notes)
+        }
+    }
 }

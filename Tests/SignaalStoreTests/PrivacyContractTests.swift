@@ -29,9 +29,9 @@ struct PrivacyContractTests {
             _ = try await store.recordHandoff(
                 Handoff(id: .generate(now: at), caseID: caseID, fromUserID: nil, toUserID: anna.id, byUserID: anna.id,
                         briefing: "Petra is ziek, bel haar na 14 uur", at: at), now: at)
-            try await store.addInternalNote(
-                InternalNote(id: .generate(now: at), caseID: caseID, authorID: anna.id, text: "Petra's IBAN eindigt op 4411", createdAt: at),
-                mentioning: [])
+            let note = InternalNote(id: .generate(now: at), caseID: caseID, authorID: anna.id, text: "Petra's IBAN eindigt op 4411", createdAt: at)
+            try await store.addInternalNote(note, mentioning: [])
+            try await store.editInternalNote(id: note.id, mentioning: []) { try $0.edit(to: "Petra's IBAN eindigt op 4412", by: anna.id, at: at) }
 
             try await store.eraseCustomer(id: customerID, at: at.addingTimeInterval(60))
 
@@ -55,7 +55,12 @@ struct PrivacyContractTests {
             #expect(closed.status == .closed && closed.transitions.last?.reason == Erasure.closingReason, "nobody is left to answer")
             #expect(try await store.promises(caseID: caseID).map(\.text) == [gone])
             #expect(try await store.handoffs(caseID: caseID).map(\.briefing) == [gone])
-            #expect(try await store.internalNotes(caseID: caseID).map(\.text) == [gone], "colleagues' notes are about her too")
+            let notes = try await store.internalNotes(caseID: caseID)
+            #expect(notes.map(\.text) == [gone], "colleagues' notes are about her too")
+            #expect(notes.first?.earlierVersions == [], "and so is what a note said before it was changed")
+            await #expect(throws: DomainError.self, "nothing is written back about her") {
+                try await store.editInternalNote(id: note.id, mentioning: []) { try $0.edit(to: "IBAN NL01 …", by: anna.id, at: at) }
+            }
             let ledger = try await store.compensations(caseID: caseID)
             #expect(ledger.map(\.reason) == [gone] && ledger.map(\.amountCents) == [1500], "amounts stay for the aggregates")
             #expect(try await store.searchCases(try #require(SearchQuery("huurtoeslag")), limit: 5).isEmpty)

@@ -828,6 +828,25 @@ def test_a_note_for_colleagues_stays_with_the_case(server, browser):
     assert note.value_of_css_property("border-left-color") != browser.find_element(By.CSS_SELECTOR, ".composer").value_of_css_property("border-left-color")
     assert browser.find_element(By.ID, "internal-note-text").get_attribute("value") == ""
     shot(browser, "internal-note")
+    # The writer had the day wrong: she changes the note, and the first words stay readable under it.
+    note_id = note.get_attribute("id").removeprefix("note-")
+    versions = browser.find_elements(By.CSS_SELECTOR, "#internal-notes .note-versions")
+    assert not versions, "nothing changed yet: no earlier text"
+    browser.find_element(By.CSS_SELECTOR, f"#note-edit-{note_id} summary").click()
+    edit = browser.find_element(By.ID, f"note-edit-text-{note_id}")
+    assert edit.get_attribute("value") == "Belastingdienst gebeld: uitbetaling staat voor vrijdag.", "the form starts from the note as it reads"
+    edit.clear()
+    edit.send_keys("Belastingdienst gebeld: uitbetaling staat voor maandag.")
+    browser.find_element(By.CSS_SELECTOR, f"#note-edit-{note_id} button[type=submit]").click()
+    wait(browser, 15).until(lambda d: "maandag" in d.find_element(By.CSS_SELECTOR, f"#note-{note_id} > .text").text)
+    note = browser.find_element(By.ID, f"note-{note_id}")
+    assert "aangepast" in note.find_element(By.CSS_SELECTOR, ".meta").text
+    earlier = note.find_element(By.CSS_SELECTOR, ".note-versions")
+    assert earlier.get_attribute("open") is None, "the earlier text is folded away"
+    earlier.find_element(By.TAG_NAME, "summary").click()
+    assert "vrijdag" in earlier.find_element(By.CSS_SELECTOR, ".text").text
+    assert earlier.find_element(By.CSS_SELECTOR, ".text").is_displayed()
+    shot(browser, "internal-note-edited")
 
 
 def test_inbox_refined_by_channel_and_tone(server, browser):
