@@ -127,6 +127,14 @@ extension DutchAnalyzer {
         ["wie", "betaalt", "mijn"], ["wie", "vergoedt", "mijn"],
     ]
 
+    /// "Is het normaal dat …?", "Waarom moet ik …?": contesting what happened, a complaint put as a
+    /// question (17 of 17 such messages in the labelled sets are complaints).
+    static let contestingPhrases: [[String]] = [
+        ["is", "het", "normaal", "dat"], ["is", "dit", "normaal"], ["is", "dat", "normaal"], ["vinden", "jullie", "dit", "normaal"],
+        ["vinden", "jullie", "dat", "normaal"], ["waarom", "moet", "ik"], ["waarom", "moeten", "we"], ["waarom", "moeten", "wij"],
+        ["is", "it", "normal", "that"], ["why", "do", "i", "have", "to"], ["why", "should", "i"],
+    ]
+
     /// Words that make "vraag" someone's earlier question: "mijn vraag".
     static let possessives: Set<String> = ["mijn", "m'n", "uw", "onze", "ons", "zijn", "haar"]
 
@@ -142,7 +150,7 @@ extension DutchAnalyzer {
         .autoReply: autoReplyPhrases, .wrongAddressee: wrongAddresseePhrases, .question: questionPhrases,
         .helpSeeking: helpSeekingPhrases, .jobApplication: jobApplicationPhrases, .chasing: chasingPhrases,
         .brandVoice: brandVoicePhrases, .dataRequest: dataRequestPhrases, .cancellationNotice: cancellationNoticePhrases,
-        .enclosure: enclosurePhrases, .awaiting: awaitingPhrases,
+        .enclosure: enclosurePhrases, .awaiting: awaitingPhrases, .contesting: contestingPhrases,
     ]
     /// The intent phrases by first word and family: the vocabulary holds them, so a token finds the
     /// phrases it may start without a look-up of its own.
@@ -454,7 +462,8 @@ extension DutchAnalyzer {
         // minder?" may just ask.
         let contestsCharge = asksWhy && tokens.contains { $0.normal == "moet" || $0.normal == "moeten" }
             && tokens.contains { $0.normal == "betalen" || $0.normal == "pay" }
-        let whySudden = isQuestion && (asksWhy && (sudden || contestsCharge) || chases) && score < 0.25
+        let contests = contestsCharge || containsPhrase(.contesting, in: tokens, infos: infos, starts: starts)
+        let whySudden = isQuestion && (asksWhy && sudden || contests || chases) && score < 0.25
         // Praise beside a question of its own: the question is what must be answered. Not a request to
         // pass the praise on ("Kunnen jullie dit doorgeven aan Esther?"), which asks nothing of its own.
         if score > -0.12 && complaintCues == 0 && !exasperated && !chases && !whySudden && !askingSentences.isEmpty
@@ -507,7 +516,7 @@ extension DutchAnalyzer {
 /// The families of the intent rules' phrases.
 enum PhraseFamily: Int, CaseIterable, Sendable {
     case autoReply, wrongAddressee, question, helpSeeking, jobApplication, chasing, brandVoice, dataRequest, cancellationNotice
-    case enclosure, awaiting
+    case enclosure, awaiting, contesting
 }
 
 extension PhraseFamily {

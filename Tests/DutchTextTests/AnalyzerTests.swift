@@ -992,4 +992,22 @@ struct MorphologyTests {
         let result = analyzer.analyse("Kamer was klein, maar verder niks dan lof!")
         #expect(result.sentiment == .positive && result.intent == .compliment, "\(result)")
     }
+
+    @Test("'een overzicht' is no praise, and a skipped bin no success", arguments: [
+        ("Kunt u mij een overzicht van mijn betalingen sturen?", TextAnalysis.Sentiment.neutral),
+        ("De ophaaldienst heeft onze container nu drie weken op rij overgeslagen. Graag deze week alsnog legen.", .negative),
+    ])
+    func falseFriendsOfPraise(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
+
+    @Test("'Is het normaal dat …?' and 'Waarom moet ik …?' contest what happened: a negative complaint", arguments: [
+        "is het normaal dat de incasso van mijn zorgpremie deze maand 2x van mijn rekening is gehaald?",
+        "Waarom moet ik voor een parkeervergunning eerst de DigiD-app hebben? Mijn moeder van 79 heeft geen smartphone.",
+        "Is it normal that I was charged twice for one appointment?",
+    ])
+    func contestingQuestions(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == .complaint && result.sentiment == .negative, "\(result)")
+    }
 }
