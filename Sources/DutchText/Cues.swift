@@ -64,6 +64,12 @@ struct CueRules: Sendable {
     static let noWaitAfter: Set<String> = ["klant", "lid", "abonnee", "eerder", "vroeger", "customer", "member", "early"]
     static let years: Set<String> = ["jaar", "jaren", "years"]
     static let englishModals: Set<String> = ["can", "could", "may", "might"]
+    /// The verbs an English yes-or-no question opens with, and the words that make "still" a complaint
+    /// after all ("still not", "still waiting").
+    static let englishQuestionVerbs: Set<String> = ["is", "are", "can", "could", "may", "might", "will", "would", "do", "does"]
+    static let englishNegations: Set<String> = [
+        "not", "no", "nothing", "never", "waiting", "haven't", "hasn't", "isn't", "aren't", "doesn't", "don't", "didn't", "won't", "can't",
+    ]
     static let durationUnits: Set<String> = [
         "dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaren", "uur", "uren", "kwartier", "minuten",
         "weekje", "weekjes", "maandje", "days", "weeks", "months", "hours",

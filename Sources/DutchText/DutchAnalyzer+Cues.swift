@@ -75,8 +75,9 @@ extension DutchAnalyzer {
                     index += rule.words.count
                     continue
                 }
-                // "Can I still change the name on my ticket?" asks whether there is time left.
-                if rule.words == ["still"], index >= 2, CueRules.englishModals.contains(tokens[index - 2].normal) {
+                // "Can I still change the name on my ticket?" asks whether there is time left, and "are the
+                // classes still on that day?" whether nothing changed.
+                if rule.words == ["still"], index >= 2 && CueRules.englishModals.contains(tokens[index - 2].normal) || asksWhetherStill(tokens, infos: infos, at: index) {
                     index += 1
                     continue
                 }
@@ -142,8 +143,8 @@ extension DutchAnalyzer {
         var end = index + 1
         while end < tokens.count, tokens[end].kind != .clauseEnd { end += 1 }
         guard end < tokens.count, tokens[end].normal == "?" else { return false }
-        var start = index
-        while start > 0, tokens[start - 1].kind != .clauseEnd { start -= 1 }
+        // "Klein vraagje: kan ik …?": the question starts after a colon.
+        let start = sentenceStart(tokens, before: index)
         // "als ik overstap …, moet ik dan zelf opzeggen?" supposes, and asks.
         if tokens[start..<index].contains(where: { $0.normal == "als" || $0.normal == "if" }) { return true }
         var words = 0
@@ -151,6 +152,35 @@ extension DutchAnalyzer {
             if Self.questionStarters.contains(token.normal) { return !Self.whyWords.contains(token.normal) }
             words += 1
             if words == 3 { break }
+        }
+        return false
+    }
+
+    /// Where the sentence (or the part after its colon) around `index` starts.
+    func sentenceStart(_ tokens: [Token], before index: Int) -> Int {
+        var start = index
+        while start > 0, tokens[start - 1].kind != .clauseEnd, tokens[start - 1].normal != ":" { start -= 1 }
+        return start
+    }
+
+    /// "Is the shop still open on Sunday?", "Hi there, are the classes still on?": an English question
+    /// opening with its verb asks whether nothing changed. Not "Is it still not fixed?", "… still broken?".
+    func asksWhetherStill(_ tokens: [Token], infos: [WordInfo?], at index: Int) -> Bool {
+        var end = index + 1
+        while end < tokens.count, tokens[end].kind != .clauseEnd { end += 1 }
+        guard end < tokens.count, tokens[end].normal == "?" else { return false }
+        if index + 1 < tokens.count {
+            let next = infos[index + 1]
+            if (next?.marks ?? 0) & WordInfo.negator != 0 || CueRules.englishNegations.contains(tokens[index + 1].normal)
+                || (next?.english?.polarity ?? 0) < 0
+            {
+                return false
+            }
+        }
+        // The verb comes first, after a greeting at most: not "Why is my refund still pending?".
+        for token in tokens[sentenceStart(tokens, before: index)..<index] where token.kind == .word {
+            if DutchAnalyzer.greetings.contains(token.normal) || token.normal == "there" { continue }
+            return CueRules.englishQuestionVerbs.contains(token.normal)
         }
         return false
     }

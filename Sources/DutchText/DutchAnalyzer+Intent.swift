@@ -128,7 +128,7 @@ extension DutchAnalyzer {
     ]
 
     /// "Is het normaal dat …?", "Waarom moet ik …?": contesting what happened, a complaint put as a
-    /// question (17 of 17 such messages in the labelled sets are complaints).
+    /// question (17 of 17 such messages in the labelled sets are complaints; see `contesting`).
     static let contestingPhrases: [[String]] = [
         ["is", "het", "normaal", "dat"], ["is", "dit", "normaal"], ["is", "dat", "normaal"], ["vinden", "jullie", "dit", "normaal"],
         ["vinden", "jullie", "dat", "normaal"], ["waarom", "moet", "ik"], ["waarom", "moeten", "we"], ["waarom", "moeten", "wij"],
@@ -462,7 +462,7 @@ extension DutchAnalyzer {
         // minder?" may just ask.
         let contestsCharge = asksWhy && tokens.contains { $0.normal == "moet" || $0.normal == "moeten" }
             && tokens.contains { $0.normal == "betalen" || $0.normal == "pay" }
-        let contests = contestsCharge || containsPhrase(.contesting, in: tokens, infos: infos, starts: starts)
+        let contests = contestsCharge || contesting(tokens, infos: infos, starts: starts, moreThanOneSentence: sentence > 0)
         let whySudden = isQuestion && (asksWhy && sudden || contests || chases) && score < 0.25
         // Praise beside a question of its own: the question is what must be answered. Not a request to
         // pass the praise on ("Kunnen jullie dit doorgeven aan Esther?"), which asks nothing of its own.
@@ -493,6 +493,16 @@ extension DutchAnalyzer {
         if !topics.isEmpty && score < 0.1 && wordCount > 3 { return .complaint }
         if wordCount <= 3 && !thanks { return .other }
         return score < 0 ? .complaint : (thanks ? .compliment : .other)
+    }
+
+    /// "Is het normaal dat …?" contests what happened; "Waarom moet ik …?" does when the message says more
+    /// than the question ("… Mijn moeder van 79 heeft geen smartphone."): alone it may just ask.
+    func contesting(_ tokens: [Token], infos: [WordInfo?], starts: PhraseSpots, moreThanOneSentence: Bool) -> Bool {
+        guard starts.families & PhraseFamily.contesting.bit != 0 else { return false }
+        return starts.indices.contains { position in
+            guard let found = phrase(.contesting, at: position, in: tokens, infos: infos) else { return false }
+            return moreThanOneSentence || !Self.whyWords.contains(found[0])
+        }
     }
 
     /// Whether the message opens by accepting: "Akkoord met …", "Ik ga akkoord met …", "Wij gaan akkoord …".

@@ -1010,4 +1010,21 @@ struct MorphologyTests {
         let result = analyzer.analyse(text)
         #expect(result.intent == .complaint && result.sentiment == .negative, "\(result)")
     }
+
+    @Test("an English question opening with its verb asks whether nothing changed; 'still not' and 'why … still' stay a repeat", arguments: [
+        ("Hi there, is the gym open on King's Day, and are the group classes still on that day?", false),
+        ("Is my parcel still not delivered?", true),
+        ("Why is my refund still pending?", true),
+    ])
+    func englishStill(text: String, repeated: Bool) {
+        let result = analyzer.analyse(text)
+        #expect(result.cues.contains("repeat") == repeated, "\(result)")
+        if !repeated { #expect(result.intent == .question && result.sentiment == .neutral, "\(result)") }
+    }
+
+    @Test("asking how to cancel after 'klein vraagje:' is no threat to leave")
+    func cancellingQuestionAfterColon() {
+        let result = analyzer.analyse("Dag Telenet, klein vraagje: kan ik mijn abonnement maandelijks opzeggen of zit ik vast voor een jaar? Merci!")
+        #expect(!result.cues.contains("churn_threat") && result.intent == .question && result.sentiment == .neutral, "\(result)")
+    }
 }
