@@ -255,8 +255,8 @@ extension DutchAnalyzer {
         }
     }
 
-    /// "@lotte.vrmeulen", "@nina_vh": a person's handle (an Instagram name with a dot, a name with initials),
-    /// not a company's ("@NS_online", "@KPN_NL", "@ziggo.nl").
+    /// "@lotte.vrmeulen", "@nina_vh", "@joris_86": a person's handle (an Instagram name with a dot, a name
+    /// with initials or a year of birth), not a company's ("@NS_online", "@KPN_NL", "@ziggo.nl", "@RTL4").
     static func isPersonalHandle(_ mention: String) -> Bool {
         let handle = mention.dropFirst()
         if let dot = handle.lastIndex(of: ".") {
@@ -264,6 +264,7 @@ extension DutchAnalyzer {
         }
         guard let underscore = handle.lastIndex(of: "_") else { return false }
         let tail = handle[handle.index(after: underscore)...]
+        if tail.count == 2, tail.allSatisfy(\.isASCII), tail.allSatisfy(\.isNumber) { return true }
         return (1...3).contains(tail.count) && tail.allSatisfy(\.isLetter) && !handleCountries.contains(String(tail))
     }
 
@@ -405,10 +406,10 @@ extension DutchAnalyzer {
         {
             return .other
         }
-        // "@lotte.vrmeulen IK HEB DE TICKETS!!!", "@nina_vh vanavond sushi?": a message to a friend that tags
-        // no company. Trouble told to a friend stays in view.
+        // "@lotte.vrmeulen IK HEB DE TICKETS!!!", "@nina_vh @joris_86 vanavond sushi?": a message to friends
+        // that tags no company. Trouble told to a friend stays in view.
         if score > -0.12, complaintCues == 0, let first = tokens.first, first.kind == .mention,
-            !tokens.dropFirst().contains(where: { $0.kind == .mention }), Self.isPersonalHandle(first.normal)
+            tokens.allSatisfy({ $0.kind != .mention || Self.isPersonalHandle($0.normal) })
         {
             return .other
         }

@@ -1027,4 +1027,12 @@ struct MorphologyTests {
         let result = analyzer.analyse("Dag Telenet, klein vraagje: kan ik mijn abonnement maandelijks opzeggen of zit ik vast voor een jaar? Merci!")
         #expect(!result.cues.contains("churn_threat") && result.intent == .question && result.sentiment == .neutral, "\(result)")
     }
+
+    @Test("a message to friends by their handles, a year of birth among them, is no word to the company", arguments: [
+        "@joris_86 hahaha die kassabon op de foto, dat zijn wij elke vrijdagavond 😂",
+        "@nina_vh @joris_86 vanavond sushi? 🍣",
+    ])
+    func friendsByHandle(text: String) {
+        #expect(analyzer.analyse(text).intent == .other, "\(analyzer.analyse(text))")
+    }
 }
