@@ -272,6 +272,12 @@ struct TopicIndex: Sendable {
                 // Compounds: "treinvertraging" → vertraging, "pakketbezorger" → bezorger.
                 topics = head.value
             }
+            // "Met vriendelijke groet" closes a letter: it says nothing of how anyone was treated.
+            if !topics.isEmpty, index + 1 < tokens.count, token.normal == "vriendelijke" || token.normal == "hartelijke",
+                tokens[index + 1].normal.hasPrefix("groet")
+            {
+                topics = []
+            }
             if !topics.isEmpty {
                 let last = tokens[index + length - 1]
                 for (position, topic) in topics.enumerated() where !topics[..<position].contains(topic) {

@@ -1035,4 +1035,16 @@ struct MorphologyTests {
     func friendsByHandle(text: String) {
         #expect(analyzer.analyse(text).intent == .other, "\(analyzer.analyse(text))")
     }
+
+    @Test("topics: a letter's 'Met vriendelijke groet' says nothing of treatment, a flight is no disruption until it is cancelled, a hotel's breakfast and room are its quality", arguments: [
+        ("Geachte heer/mevrouw, graag ontvang ik een kopie van mijn polis. Met vriendelijke groet, Jan de Vries", "bejegening", false),
+        ("De medewerker aan de balie was onvriendelijk en kortaf.", "bejegening", true),
+        ("Mag mijn kind gratis mee op schoot op een vlucht naar Curaçao?", "storing", false),
+        ("Onze vlucht naar Lissabon is geannuleerd door de storm.", "storing", true),
+        ("Ik heb uw brief van 3 mei ontvangen en heb nog een vraag over de termijn.", "levering", false),
+        ("Het ontbijt was koud en de kamer was niet schoon.", "kwaliteit", true),
+    ])
+    func topicWords(text: String, topic: String, found: Bool) {
+        #expect(analyzer.analyse(text).topics.contains(topic) == found, "\(analyzer.analyse(text).topics)")
+    }
 }
