@@ -88,6 +88,15 @@ extension DutchAnalyzer {
     /// "Is er een storing in 3521? Tv valt steeds weg", "Weet iemand of de storing al voorbij is?": asking
     /// whether there is an outage is a question, however its symptoms read; how long it will last is asked
     /// in anger as often ("Hoe lang duurt deze storing nog?"), so only the yes-or-no questions.
+    /// Verbs that open a yes-or-no question when their sentence ends in "?" ("Geeft ze ook op zaterdag les?",
+    /// "Zit er garantie op?"); without the mark they often tell, with the subject left out ("Zit al een uur
+    /// in de wacht").
+    static let verbOpeners: Set<String> = [
+        "zit", "zitten", "geeft", "geven", "biedt", "bieden", "accepteren", "accepteert", "levert", "leveren", "verkoopt",
+        "verkopen", "doet", "doen", "komt", "komen", "staat", "staan", "ligt", "liggen", "blijft", "geldt", "valt", "telt",
+        "hoort", "mogen", "moeten", "hebt", "heb", "ben", "bent", "wil", "wilt", "willen", "zal", "zullen", "vergoedt",
+        "vergoeden", "rijdt", "rijden", "gaan", "neemt", "nemen", "stuurt", "sturen",
+    ]
     static let yesNoOpeners: Set<String> = ["is", "zijn", "weet", "weten", "wordt", "klopt", "heeft", "hebben", "are"]
     static let outageWords: Set<String> = ["storing", "storingen", "verstoring", "stroomstoring", "outage"]
     /// "Oké, dan wacht ik de mail af", "Ik zie de terugbetaling tegemoet", "ok top, dan hoor ik het wel", "Wat
@@ -338,7 +347,9 @@ extension DutchAnalyzer {
             case .clauseEnd:
                 if token.normal == "?" {
                     questionMarks += 1
-                    if let opener = sentenceOpener, asksInformation(opener: opener, at: sentenceOpenerIndex, tokens, infos: infos) {
+                    if let opener = sentenceOpener,
+                        asksInformation(opener: opener, at: sentenceOpenerIndex, tokens, infos: infos) || Self.verbOpeners.contains(opener)
+                    {
                         askingSentences.insert(sentence)
                         if Self.yesNoOpeners.contains(opener) { yesNoQuestions.append(sentenceOpenerIndex..<index) }
                     }

@@ -1047,4 +1047,10 @@ struct MorphologyTests {
     func topicWords(text: String, topic: String, found: Bool) {
         #expect(analyzer.analyse(text).topics.contains(topic) == found, "\(analyzer.analyse(text).topics)")
     }
+
+    @Test("praise beside a yes-or-no question opening with its verb: the question is what must be answered")
+    func praiseBesideVerbFirstQuestion() {
+        let result = analyzer.analyse("Fijn dat jullie mijn laptopscherm binnen een dag hebben vervangen, echt top! Zit er op zo'n reparatie ook garantie, en hoe lang?")
+        #expect(result.intent == .question && result.sentiment == .positive, "\(result)")
+    }
 }
