@@ -1043,6 +1043,9 @@ struct MorphologyTests {
         ("Onze vlucht naar Lissabon is geannuleerd door de storm.", "storing", true),
         ("Ik heb uw brief van 3 mei ontvangen en heb nog een vraag over de termijn.", "levering", false),
         ("Het ontbijt was koud en de kamer was niet schoon.", "kwaliteit", true),
+        ("Mijn termijnbedrag is zonder bericht verhoogd.", "prijs", true),
+        ("De conducteur zette ons gewoon uit de trein.", "bejegening", true),
+        ("Hoe kan ik mijn lidmaatschap opzeggen?", "account", true),
     ])
     func topicWords(text: String, topic: String, found: Bool) {
         #expect(analyzer.analyse(text).topics.contains(topic) == found, "\(analyzer.analyse(text).topics)")
