@@ -57,6 +57,14 @@ extension DutchAnalyzer {
                 index += 1
                 continue
             }
+            // "Nooit. Meer.": the threat spelt out word by word.
+            if token.normal == "nooit", infos[index]?.cues.isEmpty == false, index + 2 < tokens.count, tokens[index + 1].normal == ".",
+                tokens[index + 2].normal == "meer"
+            {
+                add("churn_threat", index, index + 2)
+                index += 3
+                continue
+            }
             if let rules = infos[index]?.cues, !rules.isEmpty, let rule = rules.first(where: { matches($0.words, tokens, at: index) }) {
                 // "aan de kassa" is the till, not the consumer programme.
                 if rule.words == ["kassa"], index > 0, ["de", "het", "aan", "bij", "een", "zelfscan"].contains(tokens[index - 1].normal) {
@@ -122,7 +130,10 @@ extension DutchAnalyzer {
                         add("duration", index, cursor)
                         index = cursor
                         break
-                    } else if token.normal == "sinds", CueRules.weekdays.contains(next.normal) {
+                    } else if token.normal == "sinds", CueRules.weekdays.contains(next.normal),
+                        // "Sinds gisteren klant": a new customer, no wait.
+                        cursor + 1 >= tokens.count || !CueRules.noWaitAfter.contains(tokens[cursor + 1].normal)
+                    {
                         add("duration", index, cursor)
                         index = cursor
                         break

@@ -80,14 +80,13 @@ extension DutchAnalyzer {
     ]
     /// "Hierbij de foto's van de schade", "Bijgevoegd het ingevulde formulier": what the customer sends, not
     /// a complaint; its problem words name what is enclosed.
-    static let enclosurePhrases: [[String]] = [["hierbij"], ["bijgevoegd"], ["bijgaand"], ["bijlage"], ["attached"], ["enclosed"]]
+    static let enclosurePhrases: [[String]] = [
+        ["hierbij"], ["bijgevoegd"], ["bijgaand"], ["bijlage"], ["attached"], ["enclosed"], ["zoals", "gevraagd"], ["as", "requested"],
+    ]
     /// Words that make an enclosure a complaint all the same: "Hierbij dien ik een klacht in".
     static let grievanceWords: Set<String> = [
         "klacht", "klachten", "klagen", "beklag", "bezwaar", "ingebrekestelling", "reclamatie", "complaint",
     ]
-    /// "Is er een storing in 3521? Tv valt steeds weg", "Weet iemand of de storing al voorbij is?": asking
-    /// whether there is an outage is a question, however its symptoms read; how long it will last is asked
-    /// in anger as often ("Hoe lang duurt deze storing nog?"), so only the yes-or-no questions.
     /// Verbs that open a yes-or-no question when their sentence ends in "?" ("Geeft ze ook op zaterdag les?",
     /// "Zit er garantie op?"); without the mark they often tell, with the subject left out ("Zit al een uur
     /// in de wacht").
@@ -97,6 +96,9 @@ extension DutchAnalyzer {
         "hoort", "mogen", "moeten", "hebt", "heb", "ben", "bent", "wil", "wilt", "willen", "zal", "zullen", "vergoedt",
         "vergoeden", "rijdt", "rijden", "gaan", "neemt", "nemen", "stuurt", "sturen",
     ]
+    /// "Is er een storing in 3521? Tv valt steeds weg", "Weet iemand of de storing al voorbij is?": asking
+    /// whether there is an outage is a question, however its symptoms read; how long it will last is asked
+    /// in anger as often ("Hoe lang duurt deze storing nog?"), so only the yes-or-no questions.
     static let yesNoOpeners: Set<String> = ["is", "zijn", "weet", "weten", "wordt", "klopt", "heeft", "hebben", "are"]
     static let outageWords: Set<String> = ["storing", "storingen", "verstoring", "stroomstoring", "outage"]
     /// "Oké, dan wacht ik de mail af", "Ik zie de terugbetaling tegemoet", "ok top, dan hoor ik het wel", "Wat
@@ -104,11 +106,11 @@ extension DutchAnalyzer {
     /// conversation needs no answer. The phrase must end in its word of `awaitingEnds` (see `awaitsNextStep`).
     static let awaitingPhrases: [[String]] = [
         ["wacht", "ik"], ["ik", "wacht"], ["zie", "ik"], ["ik", "zie"], ["hoor", "ik"], ["ik", "hoor"], ["mag", "het", "dossier"],
-        ["mag", "de", "zaak"],
+        ["mag", "de", "zaak"], ["mag", "het", "ticket"], ["mag", "de", "melding"],
     ]
     static let awaitingEnds: [String: Set<String>] = [
         "wacht": ["af"], "zie": ["tegemoet"], "hoor": ["wel"], "dossier": ["dicht", "gesloten", "sluiten"],
-        "zaak": ["dicht", "gesloten", "sluiten"],
+        "zaak": ["dicht", "gesloten", "sluiten"], "ticket": ["dicht", "gesloten", "sluiten"], "melding": ["dicht", "gesloten", "sluiten"],
     ]
     /// The endings of a handle that name a country, not a person's initials: "@KPN_NL", "@ziggo.nl".
     static let handleCountries: Set<String> = ["nl", "be", "uk", "de", "fr", "eu", "us", "com", "net", "org"]
@@ -147,8 +149,14 @@ extension DutchAnalyzer {
     /// Words that make "vraag" someone's earlier question: "mijn vraag".
     static let possessives: Set<String> = ["mijn", "m'n", "uw", "onze", "ons", "zijn", "haar"]
 
-    /// "mijn vraag is niet beantwoord", "heb mijn vraag al gesteld"; not "mijn vraag (is): …".
+    /// "mijn vraag is niet beantwoord", "heb mijn vraag al gesteld", "had een vraag"; not "mijn vraag (is): …".
     func tellsOfEarlierQuestion(_ tokens: [Token], at index: Int) -> Bool {
+        // "Had een vraag over mijn abonnement en werd geholpen door Ruben": asked before, answered since.
+        if tokens[index].normal == "vraag", index >= 2, tokens[index - 1].normal == "een",
+            tokens[index - 2].normal == "had" || tokens[index - 2].normal == "hadden"
+        {
+            return true
+        }
         guard tokens[index].normal == "vraag", index > 0, Self.possessives.contains(tokens[index - 1].normal) else { return false }
         var next = index + 1
         if next < tokens.count, tokens[next].normal == "is" { next += 1 }
@@ -411,6 +419,12 @@ extension DutchAnalyzer {
             feelingless = true
             return .other
         }
+        // "Per 1 juni wonen wij op Nieuwstraat 8, 7411 LG Deventer. Wilt u dit aanpassen?": a new address
+        // to process, like an enclosure, even when asked as a question.
+        if complaintCues == 0, score > -0.12, wordCount <= 60, givesNewAddress(tokens) {
+            feelingless = true
+            return .other
+        }
         // "@sanne kijk, dit is die jurk!": showing a friend something, not writing to the company.
         if tokens.first?.kind == .mention, let word = tokens.dropFirst().first(where: { $0.kind == .word }), word.normal == "kijk",
             score >= 0, complaintCues == 0
@@ -506,6 +520,20 @@ extension DutchAnalyzer {
         if wordCount <= 3 && !thanks { return .other }
         return score < 0 ? .complaint : (thanks ? .compliment : .other)
     }
+
+    /// A move and the new address with its Dutch postcode ("7411 LG"): "verhuisd naar …", "Nieuw adres: …".
+    func givesNewAddress(_ tokens: [Token]) -> Bool {
+        var postcode = false
+        for (index, token) in tokens.enumerated() where token.kind == .number && token.normal.utf8.count == 4 && index + 1 < tokens.count {
+            let next = tokens[index + 1]
+            if next.kind == .word, next.isShouting, next.normal.utf8.count == 2 {
+                postcode = true
+                break
+            }
+        }
+        return postcode && tokens.contains { $0.kind == .word && (Self.movingWords.contains($0.normal) || $0.normal.hasSuffix("adres")) }
+    }
+    static let movingWords: Set<String> = ["verhuisd", "verhuis", "verhuist", "verhuizen", "verhuizing", "adreswijziging", "wonen", "woon"]
 
     /// "Is het normaal dat …?" contests what happened; "Waarom moet ik …?" does when the message says more
     /// than the question ("… Mijn moeder van 79 heeft geen smartphone."): alone it may just ask.

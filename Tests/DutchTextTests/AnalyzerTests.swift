@@ -1056,4 +1056,20 @@ struct MorphologyTests {
         let result = analyzer.analyse("Fijn dat jullie mijn laptopscherm binnen een dag hebben vervangen, echt top! Zit er op zo'n reparatie ook garantie, en hoe lang?")
         #expect(result.intent == .question && result.sentiment == .positive, "\(result)")
     }
+
+    @Test("a new address, information sent as asked, and a case the customer closes need no answer", arguments: [
+        "Hoi, ik ben per 1 juni verhuisd naar Nieuwstraat 8, 7411 LG Deventer. Willen jullie mijn bezorgadres aanpassen? Klantnummer 400291.",
+        "Ordernummer 2210-88174, zoals gevraagd. De foto van de kapotte eieren heb ik hierboven gestuurd.",
+        "Ontvangen, alles klopt! Wat mij betreft mag het ticket dicht. Fijn weekend 🙂",
+    ])
+    func needsNoAnswer(text: String) {
+        #expect(analyzer.analyse(text).intent == .other, "\(analyzer.analyse(text))")
+    }
+
+    @Test("'Nooit. Meer.' threatens to leave; 'sinds gisteren klant' is no wait; 'had een vraag … geholpen' thanks")
+    func spelledThreatNewCustomerEarlierQuestion() {
+        #expect(analyzer.analyse("Nooit. Meer. #Thuisbezorgd").cues.contains("churn_threat"))
+        let fan = analyzer.analyse("Had een vraag over mijn abonnement en werd geholpen door Ruben in de winkel. Sinds gisteren klant en nu al fan 🙌")
+        #expect(!fan.cues.contains("duration") && fan.intent == .compliment, "\(fan)")
+    }
 }
