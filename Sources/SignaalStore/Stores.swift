@@ -230,8 +230,8 @@ public protocol InternalNoteStore: Sendable {
     ) async throws -> InternalNote
     /// The case's notes, oldest first, each with its earlier versions.
     func internalNotes(caseID: CaseID) async throws -> [InternalNote]
-    /// The notes that mention `userID`, written since `since`, which they have not marked seen;
-    /// newest first, at most `limit`.
+    /// The notes that mention `userID`, written or last changed since `since` (a colleague newly
+    /// called on in an old note is told), which they have not marked seen; newest first, at most `limit`.
     func unseenMentions(userID: UserID, since: Date, limit: Int) async throws -> [InternalNote]
     /// Marks `userID`'s mentions seen: all of them, or those on one case.
     func markMentionsSeen(userID: UserID, caseID: CaseID?, at: Date) async throws

@@ -78,8 +78,8 @@ extension PostgresStore {
         try await rows(
             """
             SELECT n.* FROM note_mentions m JOIN internal_notes n ON n.id = m.note_id
-            WHERE m.user_id = \(userID.rawValue) AND m.seen_at IS NULL AND n.created_at >= \(since)
-            ORDER BY n.created_at DESC, n.id DESC LIMIT \(limit)
+            WHERE m.user_id = \(userID.rawValue) AND m.seen_at IS NULL AND COALESCE(n.edited_at, n.created_at) >= \(since)
+            ORDER BY COALESCE(n.edited_at, n.created_at) DESC, n.id DESC LIMIT \(limit)
             """
         ).map(Self.internalNote)
     }

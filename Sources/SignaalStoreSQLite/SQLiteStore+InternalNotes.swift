@@ -75,8 +75,8 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT n.* FROM note_mentions m JOIN internal_notes n ON n.id = m.note_id
-                    WHERE m.user_id = ? AND m.seen_at IS NULL AND n.created_at >= ?
-                    ORDER BY n.created_at DESC, n.id DESC LIMIT ?
+                    WHERE m.user_id = ? AND m.seen_at IS NULL AND COALESCE(n.edited_at, n.created_at) >= ?
+                    ORDER BY COALESCE(n.edited_at, n.created_at) DESC, n.id DESC LIMIT ?
                     """,
                 arguments: [userID.description, since.millisecondsSince1970, limit]
             ).map(Self.internalNote)

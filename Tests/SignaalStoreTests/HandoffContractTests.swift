@@ -216,8 +216,11 @@ struct HandoffContractTests {
                 InternalNote.Version(text: "@Bram @Carla Klant belt terug om 17:00", writtenAt: first, replacedAt: second),
             ])
             #expect(notes.last == untouched, "the other note is as it was")
-            // Carla is newly called on; Bram, who saw the first words, is not told again.
+            // Carla is newly called on, also when the note itself is older than what the inbox shows;
+            // Bram, who saw the first words, is not told again.
             #expect(try await store.unseenMentions(userID: carla.id, since: at, limit: 10).map(\.id) == [note.id])
+            #expect(try await store.unseenMentions(userID: carla.id, since: at.addingTimeInterval(30), limit: 10).map(\.id) == [note.id])
+            #expect(try await store.unseenMentions(userID: carla.id, since: second.addingTimeInterval(1), limit: 10).isEmpty)
             #expect(try await store.unseenMentions(userID: bram.id, since: at, limit: 10).isEmpty)
 
             // Someone else's note, an unchanged text, an empty one or an unknown note: nothing changes.
