@@ -284,9 +284,7 @@ struct TopicIndex: Sendable {
                 topics = head.value
             }
             // "Met vriendelijke groet" closes a letter: it says nothing of how anyone was treated.
-            if !topics.isEmpty, index + 1 < tokens.count, token.normal == "vriendelijke" || token.normal == "hartelijke",
-                tokens[index + 1].normal.hasPrefix("groet")
-            {
+            if !topics.isEmpty, token.normal == "vriendelijke", index + 1 < tokens.count, tokens[index + 1].normal.hasPrefix("groet") {
                 topics = []
             }
             if !topics.isEmpty {
