@@ -16,8 +16,9 @@ extension DutchAnalyzer {
     static let callVerbs: Set<String> = [
         "belt", "belde", "mailt", "mailde", "chat", "chatte", "appt", "appte", "komt", "kwam", "called", "calls", "rang",
     ]
+    /// Written as tokens read them, accents folded ("geïrriteerd" is "geirriteerd").
     static let upsetWords: Set<String> = [
-        "boos", "geirriteerd", "geïrriteerd", "ontdaan", "ontevreden", "woedend", "kwaad", "gefrustreerd", "overstuur",
+        "boos", "geirriteerd", "ontdaan", "ontevreden", "woedend", "kwaad", "gefrustreerd", "overstuur",
         "angry", "upset", "annoyed", "frustrated", "furious",
     ]
     /// How the customer was, in the note's words: "Klant rustig", "verward maar rustig", "Klant begrijpt het",

@@ -58,7 +58,8 @@ extension DutchAnalyzer {
                 continue
             }
             // "Nooit. Meer.": the threat spelt out word by word.
-            if token.normal == "nooit", infos[index]?.cues.isEmpty == false, index + 2 < tokens.count, tokens[index + 1].normal == ".",
+            // The vocabulary first: only a word with cue rules is compared at all.
+            if infos[index]?.cues.isEmpty == false, token.normal == "nooit", index + 2 < tokens.count, tokens[index + 1].normal == ".",
                 tokens[index + 2].normal == "meer"
             {
                 add("churn_threat", index, index + 2)
@@ -151,9 +152,7 @@ extension DutchAnalyzer {
     /// Whether the sentence around `index` ends in "?" and opens (within its first three words) with a
     /// question word other than "waarom": "Hoi, kan ik … opzeggen?", "Moet ik eerst opzeggen?".
     func asksHow(_ tokens: [Token], at index: Int) -> Bool {
-        var end = index + 1
-        while end < tokens.count, tokens[end].kind != .clauseEnd { end += 1 }
-        guard end < tokens.count, tokens[end].normal == "?" else { return false }
+        guard endsInQuestion(tokens, at: index) else { return false }
         // "Klein vraagje: kan ik …?": the question starts after a colon.
         let start = sentenceStart(tokens, before: index)
         // "als ik overstap …, moet ik dan zelf opzeggen?" supposes, and asks.
@@ -167,6 +166,13 @@ extension DutchAnalyzer {
         return false
     }
 
+    /// Whether the sentence around `index` ends in "?".
+    func endsInQuestion(_ tokens: [Token], at index: Int) -> Bool {
+        var end = index + 1
+        while end < tokens.count, tokens[end].kind != .clauseEnd { end += 1 }
+        return end < tokens.count && tokens[end].normal == "?"
+    }
+
     /// Where the sentence (or the part after its colon) around `index` starts.
     func sentenceStart(_ tokens: [Token], before index: Int) -> Int {
         var start = index
@@ -177,9 +183,7 @@ extension DutchAnalyzer {
     /// "Is the shop still open on Sunday?", "Hi there, are the classes still on?": an English question
     /// opening with its verb asks whether nothing changed. Not "Is it still not fixed?", "… still broken?".
     func asksWhetherStill(_ tokens: [Token], infos: [WordInfo?], at index: Int) -> Bool {
-        var end = index + 1
-        while end < tokens.count, tokens[end].kind != .clauseEnd { end += 1 }
-        guard end < tokens.count, tokens[end].normal == "?" else { return false }
+        guard endsInQuestion(tokens, at: index) else { return false }
         if index + 1 < tokens.count {
             let next = infos[index + 1]
             if (next?.marks ?? 0) & WordInfo.negator != 0 || CueRules.englishNegations.contains(tokens[index + 1].normal)
