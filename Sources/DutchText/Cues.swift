@@ -33,7 +33,8 @@ struct CueRules: Sendable {
         ("escalation", [
             "advocaat", "jurist", "geschillencommissie", "consumentenbond", "ombudsman", "nationale ombudsman", "kassa",
             "radar", "naar de pers", "naar de krant", "de pers", "rechter", "rechtszaak", "juridische stappen",
-            "aangifte", "ingebrekestelling", "acm", "autoriteit consument", "klachtencommissie", "kifid",
+            "ik doe aangifte", "dan doe ik aangifte", "doen aangifte", "ga aangifte doen", "gaan aangifte doen",
+            "aangifte tegen", "aangifte gedaan", "ingebrekestelling", "acm", "autoriteit consument", "klachtencommissie", "kifid",
             "tuchtrecht", "rijdende rechter", "politie", "lawyer", "sue",
         ]),
         ("vulnerability", [
@@ -74,6 +75,19 @@ struct CueRules: Sendable {
         "dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaren", "uur", "uren", "kwartier", "minuten",
         "weekje", "weekjes", "maandje", "days", "weeks", "months", "hours",
     ]
+
+    /// Verbs that head off what follows them in their sentence: "voorkomen dat ik drie maanden zonder …".
+    static let averting: Set<String> = ["voorkomen", "voorkom", "vermijden", "vermijd", "avoid", "prevent"]
+
+    /// Whether a verb of `averting` comes before `index` in its sentence.
+    static func isAverted(_ tokens: [Token], before index: Int) -> Bool {
+        var cursor = index - 1
+        while cursor >= 0, tokens[cursor].kind != .clauseEnd {
+            if averting.contains(tokens[cursor].normal) { return true }
+            cursor -= 1
+        }
+        return false
+    }
 
     /// Words a duration starts with: "al 3 weken", "sinds maandag", "ruim een maand".
     static let durationStarts: Set<String> = ["al", "sinds", "ruim", "inmiddels", "for", "since"]

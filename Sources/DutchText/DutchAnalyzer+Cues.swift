@@ -37,7 +37,8 @@ extension DutchAnalyzer {
             if token.kind == .number || marks & (WordInfo.amount | WordInfo.ordinal) != 0 {
                 // "3 uur in de wacht", "6 weken wachten", "een uur lang", "4 dagen zonder internet".
                 if marks & WordInfo.ordinal == 0, let end = CueRules.waitEnd(tokens, amountAt: index) {
-                    add("duration", index, end)
+                    // "Ik wil voorkomen dat ik drie maanden zonder inkomen zit": a wait the customer heads off.
+                    if !CueRules.isAverted(tokens, before: index) { add("duration", index, end) }
                     index = end + 1
                     continue
                 }

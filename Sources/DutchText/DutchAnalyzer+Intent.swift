@@ -318,6 +318,9 @@ extension DutchAnalyzer {
         var onlyPleading = true
         var hasURL = false
         var questionMarks = 0
+        // Echo questions repeat a word the message already quoted: 'zei "dat doen we eigenlijk niet".
+        // Eigenlijk?' doubts what was said; it asks the company nothing.
+        var echoQuestions = 0
         // Where the praise and thanks words stand: thanks that only closes a message which asks is
         // politeness ("Hoe zet ik een limiet? Alvast bedankt."), or in a phone note the call's end
         // ("Klant belt: wil weten of … Klant bedankt.").
@@ -355,6 +358,11 @@ extension DutchAnalyzer {
             case .clauseEnd:
                 if token.normal == "?" {
                     questionMarks += 1
+                    if lastSentenceWords == 1, let opener = sentenceOpener,
+                        tokens[..<sentenceOpenerIndex].contains(where: { $0.kind == .word && $0.normal == opener })
+                    {
+                        echoQuestions += 1
+                    }
                     if let opener = sentenceOpener,
                         asksInformation(opener: opener, at: sentenceOpenerIndex, tokens, infos: infos) || Self.verbOpeners.contains(opener)
                     {
@@ -460,7 +468,7 @@ extension DutchAnalyzer {
             return .other
         }
 
-        var isQuestion = questionMarks > 0
+        var isQuestion = questionMarks > echoQuestions
         if let first = firstWord, Self.questionStarters.contains(first), wordCount > 2, questionMarks > 0 || wordCount < 25 {
             // "Wat een heerlijke lunchplek!", "Wat fijn dat …": an exclamation, unless it asks.
             let next = firstWordIndex + 1 < tokens.count ? firstWordIndex + 1 : firstWordIndex

@@ -53,8 +53,27 @@ extension DutchAnalyzer {
             {
                 return StarRating(stars: stars, firstToken: index, lastToken: index + 1)
             }
+            if token.kind == .number, let stars = starsOutOf(tokens, at: index) {
+                return StarRating(stars: stars, firstToken: index, lastToken: index + 2)
+            }
             index += 1
         }
         return nil
+    }
+
+    /// Words before a date that "1/10" or "4/5" would otherwise be read as a score of: "per 1/10".
+    static let datePrepositions: Set<String> = ["per", "op", "vanaf", "tot", "sinds", "voor", "na", "van", "en", "t", "m", "on", "from", "until"]
+
+    /// A score out of ten or five that closes its sentence: "10/10", "Eten 2/10.", "4/5 ⭐". Stars on the
+    /// scale of five, rounded: 8/10 is four, 5/10 three.
+    func starsOutOf(_ tokens: [Token], at index: Int) -> Int? {
+        guard index + 2 < tokens.count, tokens[index + 1].normal == "/", tokens[index + 2].kind == .number,
+            tokens[index].range.upperBound == tokens[index + 1].range.lowerBound,
+            tokens[index + 1].range.upperBound == tokens[index + 2].range.lowerBound,
+            let score = Int(tokens[index].normal), let scale = Int(tokens[index + 2].normal), scale == 10 || scale == 5, score <= scale
+        else { return nil }
+        if index + 3 < tokens.count, tokens[index + 3].kind == .word || tokens[index + 3].kind == .number { return nil }
+        if index > 0, tokens[index - 1].kind == .word, Self.datePrepositions.contains(tokens[index - 1].normal) { return nil }
+        return scale == 5 ? score : Int((Double(score) / 2).rounded())
     }
 }

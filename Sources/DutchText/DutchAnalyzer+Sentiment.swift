@@ -136,6 +136,12 @@ extension DutchAnalyzer {
                 // "Wanneer komt de zomeractie weer?" asks when as before, where "alweer" sighs: the two are
                 // one word to the tokenizer.
                 if token.normal == "weer", asksHow(tokens, at: index) { weight = nil }
+                // "Beste tandarts ooit": the superlative, where "Beste klantenservice," greets (the lexicon
+                // lists "beste" at 0 for that).
+                if value == 0, token.normal == "beste", let ever = superlativeEver(tokens, after: index) {
+                    weight = 0.8
+                    span = (index, ever)
+                }
             } else if token.kind == .word, entry == nil {
                 weight = lookupInflected(token, stem: stems[index], lexicon: lexicon)
             }
@@ -315,7 +321,7 @@ extension DutchAnalyzer {
             if let value = lexicon.words[collapsed] { return value }
         }
         // Short stems collide ("reed" and "redden"): words under six letters have none (LazyStems).
-        if let stem, stem.utf8.count >= 5, let value = lexicon.stems[stem] { return value }
+        if let stem, stem.utf8.count >= 5, let value = lexicon.weight(stem: stem, of: token.normal) { return value }
         // "klantenservicemedewerker" → "medewerker".
         return lexicon.compoundHeads.head(of: token.normal)?.value
     }
@@ -328,6 +334,24 @@ extension DutchAnalyzer {
             previous = character
         }
         return result
+    }
+
+    /// Whether a positive contribution (an expression such as "goed geregeld") ends where `token` starts,
+    /// but for the space between them.
+    func praiseEnds(_ contributions: [Contribution], before token: Token, in text: String) -> Bool {
+        let utf8 = text.utf8
+        let start = utf8.distance(from: utf8.startIndex, to: token.range.lowerBound)
+        return contributions.contains { $0.weight > 0 && $0.end < start && $0.end >= start - 2 }
+    }
+
+    /// The "ooit" that makes "beste" a superlative, within the next four words of its sentence.
+    func superlativeEver(_ tokens: [Token], after index: Int) -> Int? {
+        var cursor = index + 1
+        while cursor < tokens.count, cursor <= index + 4, tokens[cursor].kind != .clauseEnd {
+            if tokens[cursor].normal == "ooit" || tokens[cursor].normal == "ever" { return cursor }
+            cursor += 1
+        }
+        return nil
     }
 
     func matches(_ words: [String], _ tokens: [Token], at index: Int) -> Bool {
@@ -536,6 +560,13 @@ extension DutchAnalyzer {
             }
         }
         guard contributions.contains(where: { $0.weight > 0 }) else { return }
+        // A superlative beside a threat to leave praises the leaving: "Vanaf vandaag geen klant meer bij
+        // @Ziggo. Beste beslissing ooit."
+        if cues.contains(where: { $0.name == "churn_threat" }) {
+            for index in contributions.indices where contributions[index].weight > 0 && tokens[contributions[index].tokenIndex].normal == "beste" {
+                contributions[index].weight = -contributions[index].weight * 0.9
+            }
+        }
         // The vocabulary marks eye rolls and marker words, so no token needs a look-up of its own.
         let hasEyeRoll = infos.contains { ($0?.marks ?? 0) & WordInfo.eyeRoll != 0 }
         let hasNegative = contributions.contains { $0.weight < -0.2 && !$0.inferred }
@@ -578,7 +609,7 @@ extension DutchAnalyzer {
             || infos.contains { ($0?.marks ?? 0) & WordInfo.ironyMarker != 0 }
         if !triggered && mayBeIronic {
             var hasMarker = hasRepeat
-            var praiseHoor = false, hasNegator = false, resolved = false
+            var praiseHoor = false, opensOnPraiseHoor = false, hasNegator = false, resolved = false
             var contrastSentence = -1, praiseAfterContrast = false
             var sentence = 0
             let praisedAt = Set(contributions.filter { $0.weight > 0 }.map(\.tokenIndex))
@@ -608,12 +639,21 @@ extension DutchAnalyzer {
                     let next = index + 1 < tokens.count && tokens[index + 1].normal == "een" ? index + 2 : index + 1
                     if praisedAt.contains(next) { continue }
                 }
-                if word == "hoor", index > 0, Self.isIronicPraise(previous) || praisedAt.contains(index - 1) { praiseHoor = true }
+                // "Goed geregeld hoor": the praise may be an expression that ends before "hoor".
+                if word == "hoor", index > 0,
+                    Self.isIronicPraise(previous) || praisedAt.contains(index - 1) || praiseEnds(contributions, before: tokens[index], in: text)
+                {
+                    praiseHoor = true
+                    // "Fijn hoor, Arriva. Bus naar Maastricht rijdt gewoon niet": a message that opens on
+                    // praise and "hoor" and goes on is ironic (every one of the kind in the labelled sets is),
+                    // unless it thanks ("Top hoor, dank je wel!").
+                    if index <= 3, index + 3 < tokens.count, !tokens.contains(where: { Self.thanks.contains($0.normal) }) { opensOnPraiseHoor = true }
+                }
                 hasMarker = true
             }
             let granted = resolved || praiseAfterContrast
             triggered = !granted
-                && ((hasMarker || hasClap) && (hasNegative || hasWaitOrThreat) || praiseHoor && (hasClap || hasNegator)
+                && ((hasMarker || hasClap) && (hasNegative || hasWaitOrThreat) || praiseHoor && (hasClap || hasNegator || opensOnPraiseHoor)
                     || openedOnTrouble || praisesTrouble)
         }
         guard triggered else { return }

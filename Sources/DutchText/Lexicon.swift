@@ -19,8 +19,36 @@ public struct Lexicon: Sendable {
 
     /// Surface form → weight in -1…1.
     public private(set) var words: [String: Double] = [:]
-    /// Stem → weight, for inflections the file does not list.
-    public private(set) var stems: [String: Double] = [:]
+    /// Stem and derivational ending → weight, for inflections the file does not list.
+    private(set) var stems: [StemKey: Double] = [:]
+
+    /// A stem with the derivational ending its word carried. The stemmer strips "-lijk", "-ig",
+    /// "-ing" and the like, so "achterlijk" and "achter", "voorkomend" and "voorkomen", "betaalbaar"
+    /// and "betalen" share a stem; keyed with the ending, a listed word lends its weight only to
+    /// forms of itself ("teleurstellingen" from "teleurstelling").
+    struct StemKey: Hashable, Sendable {
+        var stem: String
+        var derivation: UInt8
+    }
+
+    /// The derivational ending of a word after one inflection is taken off: 0 for none.
+    static func derivation(of word: String) -> UInt8 {
+        var base = Substring(word)
+        if base.hasSuffix("heden") { return 2 }  // "mogelijkheden" is "mogelijkheid" plural
+        if base.hasSuffix("en") { base = base.dropLast(2) } else if base.hasSuffix("e") || base.hasSuffix("s") { base = base.dropLast() }
+        if base.hasSuffix("lijk") { return 1 }
+        if base.hasSuffix("heid") { return 2 }
+        if base.hasSuffix("ig") { return 3 }
+        if base.hasSuffix("end") { return 4 }
+        if base.hasSuffix("ing") { return 5 }
+        if base.hasSuffix("baar") || base.hasSuffix("bar") { return 6 }
+        return 0
+    }
+
+    /// The weight a listed word lends to an unlisted `word` of the same stem and derivation.
+    func weight(stem: String, of word: String) -> Double? {
+        stems[StemKey(stem: stem, derivation: Self.derivation(of: word))]
+    }
     /// Multi-word expressions by their first word, longest first.
     public private(set) var expressions: [String: [Expression]] = [:]
     /// Modifiers by their first word, longest first.
@@ -44,7 +72,7 @@ public struct Lexicon: Sendable {
 
     /// Parses the lexicon files' text (TSV with a header line).
     public init(polarityTSV: String, modifiersTSV: String, stemmer: DutchStemmer = DutchStemmer()) {
-        var stemSums: [String: (Double, Int)] = [:]
+        var stemSums: [StemKey: (Double, Int)] = [:]
         var heads = Set<String>()
         for line in polarityTSV.split(whereSeparator: \.isNewline).dropFirst() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -54,13 +82,9 @@ public struct Lexicon: Sendable {
             if parts.count == 1 {
                 words[first] = weight
                 if first.count >= 4, first.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) {
-                    // The stemmer strips "-baar": "betaalbaar" (affordable) would lend its weight to
-                    // "betalen" and "betaling", "bereikbaar" to "bereiken". Its forms are listed instead.
-                    if !first.hasSuffix("baar") && !first.hasSuffix("bare") {
-                        let stem = stemmer.stem(first)
-                        let (sum, count) = stemSums[stem] ?? (0, 0)
-                        stemSums[stem] = (sum + weight, count + 1)
-                    }
+                    let key = StemKey(stem: stemmer.stem(first), derivation: Self.derivation(of: first))
+                    let (sum, count) = stemSums[key] ?? (0, 0)
+                    stemSums[key] = (sum + weight, count + 1)
                     // Nouns, adjectives and verbs end compounds; an adverb does not, and would only
                     // match by accident: "statiegeldbonnetjes" is no "netjes".
                     let kind = fields.count > 2 ? fields[2].trimmingCharacters(in: .whitespaces) : ""

@@ -279,9 +279,9 @@ public struct Tokenizer: Sendable {
 
     /// Top-level domains of links typed without http or www: alone ("ah.nl") only the common
     /// ones, with a path ("bit.ly/ah-winnaar", "tinyurl.com/x") also those that are Dutch words.
-    static let plainLinkDomains: Set<String> = ["nl", "com", "be", "eu", "org", "net", "io", "ly"]
+    static let plainLinkDomains: Set<String> = ["nl", "com", "be", "eu", "org", "net", "io", "ly", "info", "shop", "site", "online", "xyz"]
     static let pathLinkDomains: Set<String> = plainLinkDomains.union([
-        "co", "me", "to", "gl", "gd", "cc", "info", "app", "link", "shop", "online", "site", "xyz", "de", "nu",
+        "co", "me", "to", "gl", "gd", "cc", "app", "link", "de", "nu",
     ])
 
     /// The end of a link typed without http or www, when the word that ends at `hostEnd` is its

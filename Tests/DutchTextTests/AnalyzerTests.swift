@@ -1072,4 +1072,78 @@ struct MorphologyTests {
         let fan = analyzer.analyse("Had een vraag over mijn abonnement en werd geholpen door Ruben in de winkel. Sinds gisteren klant en nu al fan 🙌")
         #expect(!fan.cues.contains("duration") && fan.intent == .compliment, "\(fan)")
     }
+
+    @Test("a stem lends a listed word's weight only to forms of the same derivation", arguments: [
+        // "achterlijk", "voorkomend" and "voldoende" share stems with these; they lend nothing.
+        ("Er zat niemand achter de balie, dus ik kom morgen terug.", "achter", false),
+        ("Hoe kan ik voorkomen dat mijn pas opnieuw wordt geblokkeerd?", "voorkomen", false),
+        ("Ik wil de openstaande factuur voldoen, naar welk rekeningnummer moet dat?", "voldoen", false),
+        // An unlisted plural still reads as its singular.
+        ("Weer twee afwijzingen zonder uitleg, terwijl ik alles had ingeleverd.", "afwijzingen", true),
+    ])
+    func derivedStems(text: String, word: String, weighs: Bool) {
+        let result = analyzer.analyse(text)
+        let weighed = result.evidence.contains { $0.kind == "sentiment" && $0.text.lowercased() == word }
+        #expect(weighed == weighs, "\(result)")
+    }
+
+    @Test("'slimme meter' is a device, and a tax return ('aangifte') no escalation; reporting the company still is", arguments: [
+        ("Kan de monteur de slimme meter ook op zaterdag komen plaatsen?", false),
+        ("Moet ik mijn Duitse inkomen opgeven in mijn aangifte?", false),
+        ("Als het geld morgen niet terug is, ik doe aangifte.", true),
+    ])
+    func smartMeterAndTaxReturn(text: String, escalates: Bool) {
+        let result = analyzer.analyse(text)
+        #expect(result.cues.contains("escalation") == escalates, "\(result)")
+        if !escalates { #expect(result.sentiment == .neutral && result.intent == .question, "\(result)") }
+    }
+
+    @Test("an echo question ('Eigenlijk?') doubts what was said: the message stays a complaint")
+    func echoQuestion() {
+        let result = analyzer.analyse(
+            "De man aan de balie zei dat ze dat eigenlijk nooit terugnemen. Eigenlijk? Het staat gewoon in jullie voorwaarden. Ik voelde me echt een zeur.")
+        #expect(result.intent == .complaint && result.sentiment == .negative, "\(result)")
+    }
+
+    @Test("a wait the customer wants to head off is no wait")
+    func avertedWait() {
+        let result = analyzer.analyse(
+            "Geachte heer/mevrouw, mijn uitkering stopt per 1 mei. Ik wil voorkomen dat ik twee maanden zonder inkomen zit. Wanneer hoor ik iets?")
+        #expect(!result.cues.contains("duration") && result.sentiment == .neutral && result.intent == .question, "\(result)")
+    }
+
+    @Test("a score out of ten or five closes the review; a date written the same way does not", arguments: [
+        ("Lekke band onderweg, binnen een half uur een vervangende fiets gekregen. 10/10", TextAnalysis.Sentiment.positive),
+        ("Eten lauw, bediening nergens te bekennen. 3/10", .negative),
+        ("Mijn nieuwe abonnement gaat per 1/10 in.", .neutral),
+    ])
+    func scoresOutOfTen(text: String, sentiment: TextAnalysis.Sentiment) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment, "\(result)")
+        #expect(result.evidence.contains { $0.text.contains("/") } == (sentiment != .neutral), "\(result)")
+    }
+
+    @Test("'Beste … ooit' is a superlative, 'Beste klantenservice,' a greeting, and the best decision to leave no praise", arguments: [
+        ("Beste kapper ooit! Eindelijk een knipbeurt die ik zelf kan bijhouden.", TextAnalysis.Sentiment.positive),
+        ("Beste klantenservice, wanneer wordt mijn bestelling bezorgd?", .neutral),
+        ("Vanaf vandaag geen klant meer bij jullie. Beste beslissing ooit.", .negative),
+    ])
+    func bestEver(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
+
+    @Test("a message that opens on praise and 'hoor' and goes on is ironic, unless it thanks", arguments: [
+        ("Lekker bezig hoor @Eneco, een voorschot van 300 euro per maand voor een tweekamerflat.", TextAnalysis.Sentiment.negative),
+        ("Goed bezig hoor, de lift staat sinds vrijdag stil en de monteur komt pas volgende week.", .negative),
+        ("Top hoor, dank je wel voor het snelle antwoord!", .positive),
+    ])
+    func openingPraiseHoor(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
+
+    @Test("a prize to claim at a bare .info address is spam")
+    func bareInfoLinkSpam() {
+        let result = analyzer.analyse("Beantwoord 2 vragen en claim je tankpas van 50 euro 👉 tank-actie-nl.info")
+        #expect(result.intent == .other, "\(result)")
+    }
 }
