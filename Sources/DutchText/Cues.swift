@@ -73,7 +73,7 @@ struct CueRules: Sendable {
     ]
     static let durationUnits: Set<String> = [
         "dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaren", "uur", "uren", "kwartier", "minuten",
-        "weekje", "weekjes", "maandje", "days", "weeks", "months", "hours",
+        "weekje", "weekjes", "maandje", "uurtje", "min", "minuut", "days", "weeks", "months", "hours",
     ]
 
     /// Verbs that head off what follows them in their sentence: "voorkomen dat ik drie maanden zonder …".

@@ -19,6 +19,8 @@ extension DutchAnalyzer {
     static let wrongAddresseePhrases: [[String]] = [
         ["verkeerde", "chat"], ["verkeerd", "nummer"], ["bedoeld", "voor"], ["verkeerde", "pagina"], ["verkeerde", "persoon"],
         ["laat", "maar"], ["wrong", "chat"], ["wrong", "number"], ["per", "ongeluk"], ["nvm"], ["never", "mind"], ["nevermind"],
+        // A message taken back: "… dat was niet de bedoeling. Graag negeren!"
+        ["graag", "negeren"], ["negeer", "dit"], ["negeer", "mijn"], ["please", "ignore"],
     ]
     static let sendingVerbs: Set<String> = [
         "gestuurd", "verstuurd", "verzonden", "gepost", "geplaatst", "getweet", "getagd", "gebeld", "gemaild", "ge-appt", "geappt",
@@ -216,9 +218,10 @@ extension DutchAnalyzer {
     /// "Laat maar, al gevonden" takes a message back; "een dag te laat maar …" and "laat maar weten" do not.
     func containsWrongAddressee(_ tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
         for position in starts.indices {
-            // "deze vraag was eigenlijk voor KPN bedoeld": "voor" a few words before "bedoeld", after "was".
+            // "deze vraag was eigenlijk voor KPN bedoeld", "dit was voor de tandarts van mijn moeder bedoeld":
+            // "voor" a few words before "bedoeld", after "was".
             if tokens[position].normal == "bedoeld" {
-                let window = tokens[max(0, position - 5)..<position].map(\.normal)
+                let window = tokens[max(0, position - 7)..<position].map(\.normal)
                 if let voor = window.lastIndex(of: "voor"), window[..<voor].contains(where: { $0 == "was" || $0 == "is" }),
                     voor + 1 < window.count, !["jullie", "u", "jou", "je"].contains(window[voor + 1])
                 {

@@ -390,6 +390,8 @@ extension DutchAnalyzer {
         if word == "binnen" {
             var cursor = index + 1
             if cursor < tokens.count, ["het", "een", "de"].contains(tokens[cursor].normal) { cursor += 1 }
+            // "binnen een half uur", "binnen een paar minuten".
+            if cursor < tokens.count, ["half", "halve", "paar"].contains(tokens[cursor].normal) { cursor += 1 }
             if cursor < tokens.count, tokens[cursor].kind == .number || CueRules.numberWords.contains(tokens[cursor].normal) { cursor += 1 }
             return cursor > index + 1 && cursor < tokens.count && CueRules.durationUnits.contains(tokens[cursor].normal)
                 && (index == 0 || (infos[index - 1]?.marks ?? 0) & WordInfo.negator == 0)
@@ -419,8 +421,9 @@ extension DutchAnalyzer {
     static let troubleCues: Set<String> = ["duration", "churn_threat", "escalation"]
 
     /// A praise word of irony, also as the head of a compound of "top" ("topbedrijf", "topsport").
+    /// Only praise is asked about: "wat" there opens an exclamation ("Wat een service.").
     static func isIronicPraise(_ word: String) -> Bool {
-        praise.contains(word) || (word.hasPrefix("top") && word.utf8.count > 5 && !word.hasPrefix("topper"))
+        praise.contains(word) || word == "wat" || (word.hasPrefix("top") && word.utf8.count > 5 && !word.hasPrefix("topper"))
     }
 
     /// "… en we mogen een half uur in het donker zitten. Applaus.", "AL 2 UUR IN DE RIJ … Top organisatie": a
@@ -579,7 +582,7 @@ extension DutchAnalyzer {
         let closingPraise = hasNegative && contributions.contains {
             $0.sentence == lastSentence && $0.weight > 0 && Self.isIronicPraise(tokens[$0.tokenIndex].normal)
                 && tokens[$0.tokenIndex].normal != "👏"
-                && tokens[$0.tokenIndex...].filter({ $0.kind == .word }).count <= 2
+                && tokens[$0.tokenIndex...].filter({ $0.kind == .word }).count <= (tokens[$0.tokenIndex].normal == "wat" ? 3 : 2)
                 && !followsQuestion(tokens, at: $0.tokenIndex)
         } && contributions.reduce(0) { sum, earlier in
             // Stock praise before it may be ironic too ("Great to see … Very professional.").

@@ -121,8 +121,10 @@ public struct DutchAnalyzer: Sendable {
         for hit in foundTopics.hits {
             evidence.append(.init(text: hit.text, weight: 0.1, kind: "topic:" + hit.topic, start: hit.start, end: hit.end))
         }
-        // "??" and "?!" are exasperation, not curiosity; so is a question that protests.
-        let exasperated = isExasperated(tokens)
+        // "??" and "?!" are exasperation, not curiosity; so is a question that protests. Not to friends:
+        // "@milou_vd … gaan we?? 🎭" can't wait.
+        let toFriends = tokens.first?.kind == .mention && tokens.allSatisfy { $0.kind != .mention || Self.isPersonalHandle($0.normal) }
+        let exasperated = !toFriends && isExasperated(tokens)
         if exasperated { sum -= 0.25 }
         var score = max(-1, min(1, sum / (abs(sum) + 1.2)))
         let cueNames = Array(Set(foundCues.map(\.name))).sorted()

@@ -1146,4 +1146,41 @@ struct MorphologyTests {
         let result = analyzer.analyse("Beantwoord 2 vragen en claim je tankpas van 50 euro 👉 tank-actie-nl.info")
         #expect(result.intent == .other, "\(result)")
     }
+
+    @Test("'??' to friends is eagerness, not exasperation")
+    func doubledMarksToFriends() {
+        let result = analyzer.analyse("@sanne_vd kijk, de ijsbaan op het plein is weer open 😍 zaterdag??")
+        #expect(result.intent == .other && result.sentiment == .positive, "\(result)")
+    }
+
+    @Test("'Wat een service.' praises after help and turns after trouble", arguments: [
+        ("Mijn moeder kon de trap niet meer op; de monteur heeft de meter zonder morren naar beneden verplaatst. Wat een service.", TextAnalysis.Sentiment.positive),
+        ("Al twee weken geen internet en niemand die terugbelt. Wat een service.", .negative),
+    ])
+    func whatAService(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
+
+    @Test("help 'binnen een half uur' earns its closing praise; the Flemish 'eer' (before) is no honour", arguments: [
+        ("Lekke band op de snelweg, de wegenwacht had me binnen een half uur weer op weg. Top!", TextAnalysis.Sentiment.positive),
+        ("Hoe lang gaat dat nog duren eer mijn pakket er is?", .neutral),
+    ])
+    func againOnTheRoad(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
+
+    @Test("'25 min' is a wait")
+    func minutesAbbreviated() {
+        let result = analyzer.analyse("zit al 25 min in de chat te wachten, wil alleen weten waar mijn pakket is")
+        #expect(result.cues.contains("duration") && result.intent == .complaint, "\(result)")
+    }
+
+    @Test("a message taken back or sent to the wrong company needs no answer", arguments: [
+        "Mijn zoon heeft per ongeluk op 'account verwijderen' getikt, dat was niet de bedoeling. Graag negeren!",
+        "Oeps, dit bericht was voor de huisarts van mijn vader bedoeld, niet voor jullie. Sorry!",
+    ])
+    func takenBack(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == .other && result.sentiment == .neutral, "\(result)")
+    }
 }
