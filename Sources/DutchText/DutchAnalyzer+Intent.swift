@@ -526,8 +526,9 @@ extension DutchAnalyzer {
         }
         if isQuestion { return whySudden ? .complaint : .question }
         if score >= 0.25 && praised { return .compliment }
-        // A neutral report about a delivery, a bill or an outage is still a complaint.
-        if !topics.isEmpty && score < 0.1 && wordCount > 3 { return .complaint }
+        // A neutral report about a delivery, a bill or an outage is still a complaint; a move told is a notice
+        // ("Klant meldt verhuizing per 1 maart, nieuw adres genoteerd.").
+        if !topics.isEmpty && score < 0.1 && wordCount > 3 && !(complaintCues == 0 && tellsOfMove(tokens)) { return .complaint }
         if wordCount <= 3 && !thanks { return .other }
         return score < 0 ? .complaint : (thanks ? .compliment : .other)
     }
@@ -544,6 +545,15 @@ extension DutchAnalyzer {
         }
         return postcode && tokens.contains { $0.kind == .word && (Self.movingWords.contains($0.normal) || $0.normal.hasSuffix("adres")) }
     }
+    /// Whether the message tells of a move: "verhuist per 1 oktober", "nieuw adres genoteerd".
+    func tellsOfMove(_ tokens: [Token]) -> Bool {
+        tokens.indices.contains { index in
+            let word = tokens[index].normal
+            if word.hasSuffix("adres") { return index > 0 && (tokens[index - 1].normal == "nieuw" || tokens[index - 1].normal == "nieuwe") }
+            return word.hasPrefix("verhui") && Self.movingWords.contains(word)
+        }
+    }
+
     static let movingWords: Set<String> = ["verhuisd", "verhuis", "verhuist", "verhuizen", "verhuizing", "adreswijziging", "wonen", "woon"]
 
     /// "Is het normaal dat …?" contests what happened; "Waarom moet ik …?" does when the message says more

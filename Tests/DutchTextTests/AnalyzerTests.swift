@@ -1183,4 +1183,19 @@ struct MorphologyTests {
         let result = analyzer.analyse(text)
         #expect(result.intent == .other && result.sentiment == .neutral, "\(result)")
     }
+
+    @Test("a move is about the customer's account, money back is a refund, a price per head a price", arguments: [
+        ("Ik verhuis per 1 maart naar Kampen. Kan ik mijn internetabonnement meenemen?", "account"),
+        ("Wanneer kan ik mijn borg terugkrijgen? De sleutels heb ik vorige week ingeleverd.", "terugbetaling"),
+        ("50 euro per persoon en dan is de helft van de attracties dicht.", "prijs"),
+    ])
+    func movesRefundsAndPrices(text: String, topic: String) {
+        #expect(analyzer.analyse(text).topics.contains(topic), "\(analyzer.analyse(text))")
+    }
+
+    @Test("a call note that records a move is a notice, not a complaint")
+    func moveNotice() {
+        let result = analyzer.analyse("Klant belt: verhuist per 1 mei naar Assen, nieuw adres ingevoerd.")
+        #expect(result.intent == .other && result.sentiment == .neutral && result.topics.contains("account"), "\(result)")
+    }
 }
