@@ -108,11 +108,13 @@ extension DutchAnalyzer {
     /// conversation needs no answer. The phrase must end in its word of `awaitingEnds` (see `awaitsNextStep`).
     static let awaitingPhrases: [[String]] = [
         ["wacht", "ik"], ["ik", "wacht"], ["zie", "ik"], ["ik", "zie"], ["hoor", "ik"], ["ik", "hoor"], ["mag", "het", "dossier"],
-        ["mag", "de", "zaak"], ["mag", "het", "ticket"], ["mag", "de", "melding"],
+        ["mag", "de", "zaak"], ["mag", "het", "ticket"], ["mag", "de", "melding"], ["stuur", "ik"], ["ik", "stuur"],
     ]
     static let awaitingEnds: [String: Set<String>] = [
         "wacht": ["af"], "zie": ["tegemoet"], "hoor": ["wel"], "dossier": ["dicht", "gesloten", "sluiten"],
         "zaak": ["dicht", "gesloten", "sluiten"], "ticket": ["dicht", "gesloten", "sluiten"], "melding": ["dicht", "gesloten", "sluiten"],
+        // "Helder, dank je! Dan stuur ik de foto's vanavond nog door."
+        "stuur": ["door"],
     ]
     /// The endings of a handle that name a country, not a person's initials: "@KPN_NL", "@ziggo.nl".
     static let handleCountries: Set<String> = ["nl", "be", "uk", "de", "fr", "eu", "us", "com", "net", "org"]
@@ -210,7 +212,7 @@ extension DutchAnalyzer {
 
     /// The words after the first two of a phrase at `position`: up to seven, and not past its clause.
     func clauseAfter(_ position: Int, in tokens: [Token]) -> ArraySlice<Token> {
-        let limit = min(tokens.count, position + 9)
+        let limit = min(tokens.count, position + 12)
         let window = tokens[min(limit, position + 2)..<limit]
         return window.prefix { $0.kind != .clauseEnd }
     }
@@ -403,8 +405,9 @@ extension DutchAnalyzer {
         if (1...2).contains(wordCount), questionMarks <= 1, tokens.allSatisfy({ $0.kind != .word || Self.greetings.contains($0.normal) }) {
             return .other
         }
+        // Spam rolls no eyes: "Ah leuk, 'gratis retourneren' en dan €2,95 van mijn terugbetaling afhalen 🙄 heel gratis".
         if containsPhrase(.autoReply, in: tokens, infos: infos, starts: starts) || containsWrongAddressee(tokens, infos: infos, starts: starts)
-            || spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0)
+            || !eyeRoll && (spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0))
         {
             feelingless = true
             return .other

@@ -1198,4 +1198,25 @@ struct MorphologyTests {
         let result = analyzer.analyse("Klant belt: verhuist per 1 mei naar Assen, nieuw adres ingevoerd.")
         #expect(result.intent == .other && result.sentiment == .neutral && result.topics.contains("account"), "\(result)")
     }
+
+    @Test("'free' twice beside an eye-roll is a complaint about a charge, not spam")
+    func eyeRollIsNoSpam() {
+        let result = analyzer.analyse("Gratis verzending zeggen ze, en dan toch €3,95 op de factuur 🙄 heel gratis")
+        #expect(result.intent == .complaint && result.sentiment == .negative, "\(result)")
+    }
+
+    @Test("English: no reply and a cash grab complain", arguments: [
+        "Your technician left a hole in our kitchen wall. Three emails, no reply.",
+        "€60 for a bag that was 1 cm too big. Pure cash grab.",
+    ])
+    func englishNoReply(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.intent == .complaint && result.sentiment == .negative, "\(result)")
+    }
+
+    @Test("the customer telling the next step they take needs no answer")
+    func customerSendsNextStep() {
+        let result = analyzer.analyse("Duidelijk, dank je! Dan stuur ik de foto's van de schade morgenochtend nog door 👍")
+        #expect(result.intent == .other && result.sentiment == .positive, "\(result)")
+    }
 }
