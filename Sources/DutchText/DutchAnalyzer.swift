@@ -18,7 +18,7 @@ public struct DutchAnalyzer: Sendable {
         self.dutch = dutch
         self.english = english
         self.topics = TopicIndex(taxonomy: taxonomy, stemmer: DutchStemmer())
-        self.stemPrefixes = StemPrefixes(stems: dutch.stems.keys.map(\.stem) + english.stems.keys.map(\.stem) + Array(topics.byStem.keys))
+        self.stemPrefixes = StemPrefixes(stems: Array(dutch.stems.keys) + Array(english.stems.keys) + Array(topics.byStem.keys))
         var vocabulary: [String: WordInfo.Parts] = [:]
         for (word, entry) in dutch.entries { vocabulary[word, default: .init()].dutch = entry }
         for (word, entry) in english.entries { vocabulary[word, default: .init()].english = entry }

@@ -19,35 +19,50 @@ public struct Lexicon: Sendable {
 
     /// Surface form → weight in -1…1.
     public private(set) var words: [String: Double] = [:]
-    /// Stem and derivational ending → weight, for inflections the file does not list.
-    private(set) var stems: [StemKey: Double] = [:]
+    /// Stem → the weights of the listed words with that stem, by their derivational ending, for
+    /// inflections the file does not list. The stemmer strips "-lijk", "-ig", "-ing" and the like, so
+    /// "achterlijk" and "achter", "voorkomend" and "voorkomen", "betaalbaar" and "betalen" share a stem;
+    /// a listed word lends its weight only to forms with its own ending ("teleurstellingen" from
+    /// "teleurstelling").
+    private(set) var stems: [String: [StemWeight]] = [:]
 
-    /// A stem with the derivational ending its word carried. The stemmer strips "-lijk", "-ig",
-    /// "-ing" and the like, so "achterlijk" and "achter", "voorkomend" and "voorkomen", "betaalbaar"
-    /// and "betalen" share a stem; keyed with the ending, a listed word lends its weight only to
-    /// forms of itself ("teleurstellingen" from "teleurstelling").
-    struct StemKey: Hashable, Sendable {
-        var stem: String
+    struct StemWeight: Sendable {
         var derivation: UInt8
+        var weight: Double
     }
 
     /// The derivational ending of a word after one inflection is taken off: 0 for none.
     static func derivation(of word: String) -> UInt8 {
-        var base = Substring(word)
-        if base.hasSuffix("heden") { return 2 }  // "mogelijkheden" is "mogelijkheid" plural
-        if base.hasSuffix("en") { base = base.dropLast(2) } else if base.hasSuffix("e") || base.hasSuffix("s") { base = base.dropLast() }
-        if base.hasSuffix("lijk") { return 1 }
-        if base.hasSuffix("heid") { return 2 }
-        if base.hasSuffix("ig") { return 3 }
-        if base.hasSuffix("end") { return 4 }
-        if base.hasSuffix("ing") { return 5 }
-        if base.hasSuffix("baar") || base.hasSuffix("bar") { return 6 }
+        var word = word
+        return word.withUTF8 { derivation(ofBytes: $0) }
+    }
+
+    /// Byte by byte: this runs for every unlisted word whose stem the lexicon knows.
+    static func derivation(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        func ends(_ suffix: StaticString, at end: Int) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard end >= count else { return false }
+            let start = suffix.utf8Start
+            for offset in 0..<count where bytes[end - count + offset] != start[offset] { return false }
+            return true
+        }
+        var end = bytes.count
+        if ends("heden", at: end) { return 2 }  // "mogelijkheden" is "mogelijkheid" plural
+        if ends("en", at: end) { end -= 2 } else if ends("e", at: end) || ends("s", at: end) { end -= 1 }
+        if ends("lijk", at: end) { return 1 }
+        if ends("heid", at: end) { return 2 }
+        if ends("ig", at: end) { return 3 }
+        if ends("end", at: end) { return 4 }
+        if ends("ing", at: end) { return 5 }
+        if ends("baar", at: end) || ends("bar", at: end) { return 6 }
         return 0
     }
 
     /// The weight a listed word lends to an unlisted `word` of the same stem and derivation.
     func weight(stem: String, of word: String) -> Double? {
-        stems[StemKey(stem: stem, derivation: Self.derivation(of: word))]
+        guard let listed = stems[stem] else { return nil }
+        let derivation = Self.derivation(of: word)
+        return listed.first { $0.derivation == derivation }?.weight
     }
     /// Multi-word expressions by their first word, longest first.
     public private(set) var expressions: [String: [Expression]] = [:]
@@ -72,7 +87,7 @@ public struct Lexicon: Sendable {
 
     /// Parses the lexicon files' text (TSV with a header line).
     public init(polarityTSV: String, modifiersTSV: String, stemmer: DutchStemmer = DutchStemmer()) {
-        var stemSums: [StemKey: (Double, Int)] = [:]
+        var stemSums: [String: [UInt8: (Double, Int)]] = [:]
         var heads = Set<String>()
         for line in polarityTSV.split(whereSeparator: \.isNewline).dropFirst() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -82,9 +97,9 @@ public struct Lexicon: Sendable {
             if parts.count == 1 {
                 words[first] = weight
                 if first.count >= 4, first.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) {
-                    let key = StemKey(stem: stemmer.stem(first), derivation: Self.derivation(of: first))
-                    let (sum, count) = stemSums[key] ?? (0, 0)
-                    stemSums[key] = (sum + weight, count + 1)
+                    let stem = stemmer.stem(first), derivation = Self.derivation(of: first)
+                    let (sum, count) = stemSums[stem]?[derivation] ?? (0, 0)
+                    stemSums[stem, default: [:]][derivation] = (sum + weight, count + 1)
                     // Nouns, adjectives and verbs end compounds; an adverb does not, and would only
                     // match by accident: "statiegeldbonnetjes" is no "netjes".
                     let kind = fields.count > 2 ? fields[2].trimmingCharacters(in: .whitespaces) : ""
@@ -94,7 +109,9 @@ public struct Lexicon: Sendable {
                 expressions[first, default: []].append(Expression(words: parts, weight: weight))
             }
         }
-        for (stem, (sum, count)) in stemSums { stems[stem] = sum / Double(count) }
+        for (stem, byDerivation) in stemSums {
+            stems[stem] = byDerivation.map { StemWeight(derivation: $0.key, weight: $0.value.0 / Double($0.value.1)) }
+        }
         for head in heads { compoundHeads.insert(head, words[head] ?? 0) }
         for key in expressions.keys { expressions[key]?.sort { $0.words.count > $1.words.count } }
         for line in modifiersTSV.split(whereSeparator: \.isNewline).dropFirst() {
