@@ -12,12 +12,18 @@ struct PageRenderer: Sendable {
     var organisation: String?
 
     static func load(organisation: String? = nil) async throws -> PageRenderer {
+        PageRenderer(library: try await bundled.value, organisation: organisation)
+    }
+
+    /// The bundled templates, parsed once per process: they cannot change while it runs, and every
+    /// app built after the first (the tests build hundreds, all at once) would parse them again.
+    private static let bundled = Task<MustacheLibrary, any Error> {
         let directory = BundledResources.url("Resources/Templates")
         let library = try await MustacheLibrary(directory: directory.path)
         guard library.getTemplate(named: "inbox") != nil else {
             throw ConfigurationError("de paginasjablonen ontbreken in \(directory.path)")
         }
-        return PageRenderer(library: library, organisation: organisation)
+        return library
     }
 
     /// The same page in the other language: the page's own query (a filter, a period) is kept.
