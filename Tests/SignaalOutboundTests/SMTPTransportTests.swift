@@ -17,9 +17,10 @@ struct SMTPTransportTests {
         date: Date(timeIntervalSince1970: 1_795_352_700), id: UUID()
     ).rfc5322()
 
-    /// The timeout is generous: on a loaded 2-core machine the whole suite shares the cores, and web tests
-    /// that parse every template and hash passwords in a debug build have held a test's next step back
-    /// for over 30 seconds (2026-12-06). Only the timeout test itself wants a short one.
+    /// The timeout is generous: on a loaded 2-core machine the whole suite shares the cores, and the
+    /// debug build's start-up work of other tests (analyser vocabularies, templates, password hashes)
+    /// has held a test's next step back for over 30 seconds (2026-12-06). Only the timeout test itself
+    /// wants a short one.
     private func transport(
         _ server: RecordingSMTPServer, username: String? = nil, password: String? = nil,
         security: SMTPTransport.Security = .none, timeout: Duration = .seconds(180)
