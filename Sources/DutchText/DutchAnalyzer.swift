@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a Dutch (or English) customer message: sentiment with a score, intent, topics,
 /// urgency cues, language, and the evidence for each. Pure and thread-safe.
 public struct DutchAnalyzer: Sendable {
@@ -13,6 +15,21 @@ public struct DutchAnalyzer: Sendable {
     let stemPrefixes: StemPrefixes
     /// Everything every component knows of a word, so each token costs one hash look-up.
     let vocabulary: [String: WordInfo]
+
+    /// The analyser for a taxonomy, built once per process. Its vocabulary takes a good part of a
+    /// second to build (several times that in a debug build), and the intake, the reply coach and
+    /// every app a test builds would otherwise each build their own.
+    public static func shared(taxonomy: Taxonomy = .bundled) -> DutchAnalyzer {
+        sharedLock.lock()
+        defer { sharedLock.unlock() }
+        if let built = built[taxonomy] { return built }
+        let analyzer = DutchAnalyzer(taxonomy: taxonomy)
+        built[taxonomy] = analyzer
+        return analyzer
+    }
+    private static let sharedLock = NSLock()
+    // Guarded by `sharedLock`.
+    nonisolated(unsafe) private static var built: [Taxonomy: DutchAnalyzer] = [:]
 
     public init(taxonomy: Taxonomy = .bundled, dutch: Lexicon = .dutch, english: Lexicon = .english) {
         self.dutch = dutch

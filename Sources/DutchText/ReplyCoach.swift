@@ -16,7 +16,7 @@ public struct ReplyCoach: Sendable {
     static let analysisLimit = 4000
 
     /// `analyzer` should carry the team's taxonomy, so "the customer's topic" means theirs.
-    public init(analyzer: DutchAnalyzer = DutchAnalyzer()) {
+    public init(analyzer: DutchAnalyzer = .shared()) {
         self.analyzer = analyzer
         dutchBook = PhraseBook(CoachPhrases.dutch)
         englishBook = PhraseBook(CoachPhrases.english)

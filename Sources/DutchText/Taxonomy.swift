@@ -2,8 +2,8 @@ import Foundation
 
 /// The topics a team sorts its signals by, with the words that point to each. Configurable:
 /// the default is bundled (Resources/topics.json); a team's own file replaces it at start.
-public struct Taxonomy: Sendable, Codable {
-    public struct Topic: Sendable, Codable {
+public struct Taxonomy: Sendable, Codable, Hashable {
+    public struct Topic: Sendable, Codable, Hashable {
         public var name: String
         /// What readers see (Dutch); the name when absent.
         public var label: String?

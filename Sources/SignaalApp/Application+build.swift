@@ -182,7 +182,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy
     ).addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: WebformController.bodyLimit)))
     let reviewDraft = ReviewDraft(
-        store: store, coach: ReplyCoach(analyzer: DutchAnalyzer(taxonomy: configuration.taxonomy)), templates: configuration.templates)
+        store: store, coach: ReplyCoach(analyzer: .shared(taxonomy: configuration.taxonomy)), templates: configuration.templates)
     let satisfaction = CheckSatisfaction(store: store, publicURL: configuration.effectivePublicURL, clock: dependencies.clock)
     SatisfactionController(satisfaction: satisfaction, store: store, pages: pages)
         .addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: 16 * 1024)))

@@ -8,7 +8,7 @@ public struct DutchTextAnalyzer: SignalAnalyzer {
     let learned: BlendedClassifier?
 
     public init(taxonomy: Taxonomy = .bundled, models: TrainedModels? = nil) {
-        self.analyzer = DutchAnalyzer(taxonomy: taxonomy)
+        self.analyzer = DutchAnalyzer.shared(taxonomy: taxonomy)
         self.learned = models?.classifier
     }
 

@@ -4,7 +4,7 @@ import Testing
 
 /// One analyser for every test: Swift Testing makes a suite value per test case, and building the
 /// analyser's vocabulary for each of them took most of the test run's first minute on two cores.
-let sharedAnalyzer = DutchAnalyzer()
+let sharedAnalyzer = DutchAnalyzer.shared()
 
 @Suite("Dutch analyser")
 struct AnalyzerTests {
