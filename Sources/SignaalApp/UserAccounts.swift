@@ -7,8 +7,18 @@ import SignaalStore
 /// Creates users with bcrypt-hashed passwords.
 public struct UserAccounts: Sendable {
     let store: any UserStore
+    /// bcrypt's work factor: 2^cost rounds of its key setup.
+    let cost: UInt8
 
-    public init(store: any UserStore) { self.store = store }
+    /// What every account gets: slow enough to make guessing a stolen hash costly, quick enough for a sign-in.
+    public static let passwordCost: UInt8 = 12
+
+    /// `cost` is for tests only, which make many accounts; sign-in checks each hash at its own cost.
+    public init(store: any UserStore, cost: UInt8 = UserAccounts.passwordCost) {
+        precondition((4...31).contains(cost), "bcrypt's cost is 4 to 31")
+        self.store = store
+        self.cost = cost
+    }
 
     @discardableResult
     public func create(email: String, name: String, role: User.Role, password: String, now: Date = Date()) async throws -> User {
@@ -18,7 +28,7 @@ public struct UserAccounts: Sendable {
     @discardableResult
     func create(email: String, name: String, role: User.Role, password: String, minimumPassword: Int, now: Date = Date()) async throws -> User {
         let valid = try User.validatedNew(email: email, name: name, password: password, minimumPassword: minimumPassword)
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 12) }
+        let hash = try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
         let user = User(id: .generate(now: now), email: valid.email, name: valid.name, role: role, createdAt: now)
         try await store.createUser(user, passwordHash: hash)
         return user

@@ -725,7 +725,7 @@ struct WebController: Sendable {
     static func randomToken() -> String { RandomText.make(count: 32) }
 
     /// A bcrypt hash of nothing anyone knows, to spend the same time on unknown addresses.
-    static let decoyHash = Bcrypt.hash("signaal-decoy-\(UUID().uuidString)", cost: 12)
+    static let decoyHash = Bcrypt.hash("signaal-decoy-\(UUID().uuidString)", cost: UserAccounts.passwordCost)
 }
 
 /// Lets only signed-in users through; others go to the sign-in page and come back after.

@@ -70,3 +70,9 @@ extension AppConfig {
         return configuration
     }
 }
+
+extension UserAccounts {
+    /// Accounts hashed at bcrypt's lowest cost: real hashes, checked by the real sign-in, only cheaper.
+    /// At the production cost, hashing passwords was 40 % of the web tests' CPU.
+    static func forTests(_ store: any UserStore) -> UserAccounts { UserAccounts(store: store, cost: 4) }
+}

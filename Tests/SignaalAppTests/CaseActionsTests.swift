@@ -13,7 +13,7 @@ import Testing
 struct CaseActionsTests {
     /// Signs in and returns the session cookie and the session's CSRF token from a page.
     static func session(_ client: any TestClientProtocol, store: any SignaalStore, caseID: String) async throws -> (String, String) {
-        try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+        try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
         let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
         let cookie = try #require(session)
         let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
@@ -212,7 +212,7 @@ struct CaseActionsTests {
     @Test("the Contact vastleggen page speaks English on request, with the kinds of contact named in English, and Dutch by default")
     func notePageLanguages() async throws {
         try await withApp(.sqlite) { client, store, _ in
-            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
             let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
             let cookie = try #require(session)
 

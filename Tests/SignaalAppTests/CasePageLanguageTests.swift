@@ -22,7 +22,7 @@ struct CasePageLanguageTests {
                 ["channel": "email", "author": ["email": "ria@example.nl", "name": "Ria"], "receivedAt": "2026-12-07T08:00:00Z",
                  "text": "Mijn OV-chipkaart is twee keer belast voor dezelfde rit"])
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
-            let bram = try await UserAccounts(store: store).create(email: "bram@example.nl", name: "Bram Bos", role: .agent, password: "geheim123")
+            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram Bos", role: .agent, password: "geheim123")
             clock.advance(80 * 60)
             #expect(try await WatchSLA(store: store, settings: SLAWebTests.configuration.sla, clock: { clock.date })() == 1)
 

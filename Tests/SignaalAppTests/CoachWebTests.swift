@@ -114,7 +114,7 @@ struct CoachWebTests {
             #expect(refused.status == .forbidden)
             #expect(!page.text.contains("href=\"/coaching\""), "agents get no coaching link")
 
-            try await UserAccounts(store: store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
             let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
             let leadCookie = try #require(leadSession)
             let coaching = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: leadCookie])
@@ -135,7 +135,7 @@ struct CoachWebTests {
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             let sent = try await CaseActionsTests.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": Self.poorDraft])
             #expect(sent.status == .seeOther)
-            try await UserAccounts(store: store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
             let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
             let leadCookie = try #require(leadSession)
 

@@ -29,7 +29,7 @@ struct ComplimentNoticeWebTests {
         // before a new one is to show.
         let clock = TestClock()
         try await withApp(database, clock: { clock.date }) { client, store, token in
-            let accounts = UserAccounts(store: store)
+            let accounts = UserAccounts.forTests(store)
             _ = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
             let joost = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
             _ = try await createCase(

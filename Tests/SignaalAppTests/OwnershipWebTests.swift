@@ -18,7 +18,7 @@ struct OwnershipWebTests {
             let theCaseID = try #require(CaseID(caseID))
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             let anna = try #require(try await store.users().first { $0.email == "agent@example.nl" })
-            let bram = try await UserAccounts(store: store).create(email: "bram@example.nl", name: "Bram Bos", role: .agent, password: "geheim123")
+            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram Bos", role: .agent, password: "geheim123")
 
             let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
             #expect(page.text.contains("Nog niemand is eigenaar"))

@@ -108,7 +108,7 @@ struct PageWordingWebTests {
             let theCaseID = try #require(CaseID(caseID))
             let reply = try #require(try await store.replies(caseID: theCaseID).first)
             #expect(reply.coachFindings.isEmpty, "the test needs a reply without findings")
-            try await UserAccounts(store: store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
             let (_, session) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
             let html = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(session)]).text
             #expect(html.contains("#reply-\(reply.id)"))
@@ -139,7 +139,7 @@ struct PageWordingWebTests {
     @Test("a colleague with one open case has '1 open zaak', in English '1 open case'", arguments: TestDatabase.all)
     func routingCountsInTheSingular(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let anna = try await UserAccounts(store: store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let anna = try await UserAccounts.forTests(store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
             let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "klant1"], "text": "Mijn factuur klopt niet"])
             _ = try await store.updateCase(id: try #require(CaseID(caseID))) { $0.ownerID = anna.id }
             let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)

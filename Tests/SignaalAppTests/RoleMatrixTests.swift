@@ -54,7 +54,7 @@ struct RoleMatrixTests {
             var cookie: String?
             if viewer != .anonymous {
                 let role = try #require(User.Role(rawValue: viewer.rawValue))
-                try await UserAccounts(store: store).create(email: "\(viewer)@example.nl", name: "Test \(viewer)", role: role, password: "geheim123")
+                try await UserAccounts.forTests(store).create(email: "\(viewer)@example.nl", name: "Test \(viewer)", role: role, password: "geheim123")
                 cookie = try await WebTests.signIn(client, email: "\(viewer)@example.nl", password: "geheim123").1
                 #expect(cookie != nil)
             }

@@ -401,7 +401,7 @@ struct ResolutionStatsWebTests {
     @Test("a case solved by its first owner counts as first contact; a handed-over one counts as a transfer for both", arguments: TestDatabase.all)
     func firstContact(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let accounts = UserAccounts(store: store)
+            let accounts = UserAccounts.forTests(store)
             let anna = try await accounts.create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
             let bram = try await accounts.create(email: "bram@example.nl", name: "Bram", role: .agent, password: "geheim123")
             _ = try await accounts.create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
@@ -502,7 +502,7 @@ struct ComplimentsWebTests {
     @Test("a compliment naming a colleague is for her; one on an owned case for its owner; 'voor mij' shows one's own", arguments: TestDatabase.all)
     func compliments(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let accounts = UserAccounts(store: store)
+            let accounts = UserAccounts.forTests(store)
             let sanne = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
             _ = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
             _ = try await createCase(
@@ -531,7 +531,7 @@ struct ComplimentsWebTests {
     @Test("the compliments page speaks English with ?lang=en, down to who a compliment is for; Dutch stays the default", arguments: TestDatabase.all)
     func inEnglish(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let sanne = try await UserAccounts(store: store).create(
+            let sanne = try await UserAccounts.forTests(store).create(
                 email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
             _ = try await createCase(
                 client, token: token, ["channel": "facebook", "author": ["handle": "1001"], "text": "Complimenten voor Sanne, super geholpen!"])
@@ -554,7 +554,7 @@ struct ComplimentsWebTests {
             let team = try await client.execute(uri: "/complimenten?team=\(webcare.id)&lang=en", method: .get, headers: [.cookie: cookie]).text
             #expect(team.contains("<h2>For team Webcare</h2>"))
             #expect(team.contains("super geholpen") && !team.contains("snelle hulp"), "the customer's own words stay as written")
-            _ = try await UserAccounts(store: store).create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
+            _ = try await UserAccounts.forTests(store).create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
             let joost = try #require(try await WebTests.signIn(client, email: "joost@example.nl", password: "geheim123").1)
             let nothing = try await client.execute(uri: "/complimenten?voor=mij&dagen=7&lang=en", method: .get, headers: [.cookie: joost]).text
             #expect(nothing.contains("No compliments in this period yet."))
@@ -575,7 +575,7 @@ struct RoutingWebTests {
     @Test("a lead sets who takes part; new cases go to them within capacity; pausing stops it; the customer's next case returns to the same colleague", arguments: TestDatabase.all)
     func routing(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let accounts = UserAccounts(store: store)
+            let accounts = UserAccounts.forTests(store)
             let anna = try await accounts.create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
             let bram = try await accounts.create(email: "bram@example.nl", name: "Bram", role: .agent, password: "geheim123")
             let first = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "klant1"], "text": "Mijn factuur klopt niet"])
@@ -625,7 +625,7 @@ struct RoutingWebTests {
     @Test("the routing page speaks English on ?lang=en and Dutch by default", arguments: TestDatabase.all)
     func routingPageInBothLanguages(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let anna = try await UserAccounts(store: store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let anna = try await UserAccounts.forTests(store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
             let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "klant1"], "text": "Mijn factuur klopt niet"])
             let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
             #expect(try await CaseActionsTests.post(

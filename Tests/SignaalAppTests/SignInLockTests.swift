@@ -12,7 +12,7 @@ struct SignInLockTests {
     func lockOut(database: TestDatabase) async throws {
         let clock = TestClock()
         try await withApp(database, clock: { clock.date }) { client, store, _ in
-            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
             for _ in 0..<4 {
                 #expect(try await WebTests.signIn(client, email: "agent@example.nl", password: "fout").0 == .unauthorized)
             }
@@ -37,7 +37,7 @@ struct SignInLockTests {
     @Test("guesses sent all at once are counted before their passwords are checked: only five are tried", arguments: TestDatabase.all)
     func parallelGuesses(database: TestDatabase) async throws {
         try await withApp(database) { client, store, _ in
-            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<12 {
                     group.addTask { try await WebTests.signIn(client, email: "agent@example.nl", password: "gok\(index)").0 }

@@ -19,7 +19,7 @@ struct TeamsWebTests {
     @Test("an admin makes teams and rules; new work lands in the right queue; an agent hands a case to a team", arguments: TestDatabase.all)
     func teams(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let accounts = UserAccounts(store: store)
+            let accounts = UserAccounts.forTests(store)
             _ = try await accounts.create(email: "admin@example.nl", name: "Fatima Beheer", role: .admin, password: "geheim123")
             let anna = try await accounts.create(email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
             let admin = try #require(try await WebTests.signIn(client, email: "admin@example.nl", password: "geheim123").1)
@@ -107,7 +107,7 @@ struct TeamsWebTests {
     @Test("the teams page speaks English on ?lang=en and Dutch by default", arguments: TestDatabase.all)
     func teamsPageInBothLanguages(database: TestDatabase) async throws {
         try await withApp(database) { client, store, _ in
-            let accounts = UserAccounts(store: store)
+            let accounts = UserAccounts.forTests(store)
             _ = try await accounts.create(email: "admin@example.nl", name: "Fatima Beheer", role: .admin, password: "geheim123")
             _ = try await accounts.create(email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
             let admin = try #require(try await WebTests.signIn(client, email: "admin@example.nl", password: "geheim123").1)
@@ -215,7 +215,7 @@ struct TeamsWebTests {
     @Test("compliments and first-contact figures per team", arguments: TestDatabase.all)
     func perTeam(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let accounts = UserAccounts(store: store)
+            let accounts = UserAccounts.forTests(store)
             let sanne = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
             let joost = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
             let webcare = Team(id: .generate(), name: "Webcare"), finance = Team(id: .generate(), name: "Financiën")

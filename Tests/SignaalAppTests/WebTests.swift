@@ -28,7 +28,10 @@ struct WebTests {
     @Test("the inbox needs a sign-in; a wrong password is refused; the right one opens the Dutch inbox", arguments: TestDatabase.all)
     func signInFlow(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
+            // The one account of the web tests at the production cost; the others are made cheaply.
             try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            let (_, hash) = try #require(try await store.userWithPasswordHash(email: "agent@example.nl"))
+            #expect(hash.hasPrefix("$2b$12$"), "bcrypt at cost 12: \(hash.prefix(7))")
             let input: [String: Any] = [
                 "channel": "x", "author": ["handle": "boos"], "text": "Al drie weken wacht ik op mijn terugbetaling van €49,95!",
             ]
@@ -75,7 +78,7 @@ struct WebTests {
     @Test("no way off the site from a link: a sign-in's way back and the language link stay here; signed-in pages are not cached")
     func staysOnSite() async throws {
         try await withApp(.sqlite) { client, store, _ in
-            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
             func signIn(next: String) async throws -> String? {
                 let page = try await client.execute(uri: "/login", method: .get)
                 let cookie = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
@@ -108,7 +111,7 @@ struct WebTests {
     @Test("a login form without its CSRF cookie is refused")
     func csrf() async throws {
         try await withApp(.sqlite) { client, store, _ in
-            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
             let response = try await client.execute(
                 uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"],
                 body: ByteBuffer(string: "email=agent@example.nl&password=geheim123&csrf=geraden"))
@@ -120,7 +123,7 @@ struct WebTests {
     @Test("the case page shows the customer's timeline across channels, with customer text escaped")
     func casePage() async throws {
         try await withApp(.sqlite) { client, store, token in
-            try await UserAccounts(store: store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
             let tweet: [String: Any] = [
                 "channel": "x", "externalId": "x-1", "author": ["handle": "hacker", "email": "h@example.nl"],
                 "text": "<script>alert(1)</script> \"><img src=x onerror=alert(2)> mijn pakket is kwijt",
