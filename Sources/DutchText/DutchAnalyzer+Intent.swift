@@ -295,20 +295,21 @@ extension DutchAnalyzer {
     /// plain enclosure, or a question whether there is an outage.
     /// `insulting`: a word of the message weighs -0.6 or less ("sukkel"), where sympathy ("wat vervelend")
     /// weighs less; `outraged`: -0.7 or less ("belachelijk"), where a symptom ("ligt eruit") weighs less.
+    /// `toFriends`: the message opens on a mention and every handle in it is a person's, not a company's.
     func classifyIntent(
         _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, exasperated: Bool, insulting: Bool, outraged: Bool,
-        cues: [String], topics: [String]
+        toFriends: Bool, cues: [String], topics: [String]
     ) -> (intent: TextAnalysis.Intent, feelingless: Bool) {
         var feelingless = false
         let intent = classifyIntent(
             tokens, infos: infos, score: score, praised: praised, exasperated: exasperated, insulting: insulting, outraged: outraged,
-            cues: cues, topics: topics, feelingless: &feelingless)
+            toFriends: toFriends, cues: cues, topics: topics, feelingless: &feelingless)
         return (intent, feelingless)
     }
 
     private func classifyIntent(
         _ tokens: [Token], infos: [WordInfo?], score: Double, praised: Bool, exasperated: Bool, insulting: Bool, outraged: Bool,
-        cues: [String], topics: [String], feelingless: inout Bool
+        toFriends: Bool, cues: [String], topics: [String], feelingless: inout Bool
     ) -> TextAnalysis.Intent {
         // One pass, one look-up per token: what the rules below need to know.
         var wordCount = 0
@@ -447,9 +448,7 @@ extension DutchAnalyzer {
         }
         // "@lotte.vrmeulen IK HEB DE TICKETS!!!", "@nina_vh @joris_86 vanavond sushi?": a message to friends
         // that tags no company. Trouble told to a friend stays in view.
-        if score > -0.12, complaintCues == 0, let first = tokens.first, first.kind == .mention,
-            tokens.allSatisfy({ $0.kind != .mention || Self.isPersonalHandle($0.normal) })
-        {
+        if toFriends, score > -0.12, complaintCues == 0 {
             return .other
         }
 

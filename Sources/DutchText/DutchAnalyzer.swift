@@ -161,8 +161,8 @@ public struct DutchAnalyzer: Sendable {
         let praised = contributions.contains { $0.weight > 0 && !Self.acknowledgements.contains(tokens[$0.tokenIndex].normal) }
         var (intent, feelingless) = classifyIntent(
             tokens, infos: infos, score: score, praised: praised, exasperated: exasperated,
-            insulting: contributions.contains { $0.weight <= -0.6 }, outraged: contributions.contains { $0.weight <= -0.7 }, cues: cueNames,
-            topics: foundTopics.names)
+            insulting: contributions.contains { $0.weight <= -0.6 }, outraged: contributions.contains { $0.weight <= -0.7 },
+            toFriends: toFriends, cues: cueNames, topics: foundTopics.names)
         // An auto-reply, spam or a message meant for someone else says nothing of how its writer feels
         // about the company: "Sorry, deze klacht was voor Essent bedoeld" is no complaint's anger. Nor do the
         // problem words of an enclosure or of a question whether there is an outage.
