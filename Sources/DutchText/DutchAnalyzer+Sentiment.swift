@@ -25,12 +25,13 @@ extension DutchAnalyzer {
         var intensityAge = 0
         var sentence = 0
         var sentenceStart = 0  // index into contributions where the current sentence starts
+        var previousSentenceStart = 0  // … and where the sentence before it started
         var clauseStart = 0  // … and where the clause after the sentence's last comma starts
         var index = 0
         let utf8 = text.utf8
         let isEnglish = english
-        // Each "maar" after praise in its sentence: see the end.
-        var contrasts: [(index: Int, sentence: Int)] = []
+        // Each "maar" after praise in its sentence, or opening the sentence after praise: see the end.
+        var contrasts: [(index: Int, sentence: Int, praiseFrom: Int)] = []
 
         func offset(_ i: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: i) }
 
@@ -46,6 +47,7 @@ extension DutchAnalyzer {
                 }
                 if token.normal != "!" || index + 1 >= tokens.count || tokens[index + 1].normal != "!" {
                     sentence += 1
+                    previousSentenceStart = sentenceStart
                     sentenceStart = contributions.count
                     clauseStart = contributions.count
                 }
@@ -98,13 +100,18 @@ extension DutchAnalyzer {
                     case .contrast:
                         negation = nil
                         if modifier.factor >= 1 {
+                            // "Instructeur is top. Maar €62 per les …": the praise may end the sentence before.
+                            // (Whatever its sign, what comes before counts from there.)
+                            let opensSentence = index > 0 && tokens[index - 1].kind == .clauseEnd && sentenceStart == contributions.count
+                            let praiseFrom = opensSentence ? previousSentenceStart : sentenceStart
                             if ["maar", "but", "echter", "however"].contains(token.normal), modifier.words.count == 1,
-                                contributions[sentenceStart...].contains(where: { $0.weight > 0 })
+                                contributions[praiseFrom...].contains(where: { $0.weight > 0 })
                             {
-                                contrasts.append((index, sentence))
+                                contrasts.append((index, sentence, praiseFrom))
                             }
-                            // What came before in this sentence counts less; what follows, more.
-                            for k in sentenceStart..<contributions.count { contributions[k].weight *= 0.5 }
+                            // What came before in this sentence (or, opening one, in the sentence before) counts
+                            // less; what follows, more.
+                            for k in praiseFrom..<contributions.count { contributions[k].weight *= 0.5 }
                             intensity = modifier.factor
                             intensityAge = -6
                         } else {
@@ -225,7 +232,8 @@ extension DutchAnalyzer {
                 end += 1
             }
             guard words >= 4 else { continue }
-            for k in contributions.indices where contributions[k].sentence == contrast.sentence && contributions[k].weight > 0 {
+            for k in contrast.praiseFrom..<contributions.count
+            where contributions[k].tokenIndex < contrast.index && contributions[k].weight > 0 {
                 contributions[k].weight *= 0.4
             }
             let token = tokens[contrast.index]
@@ -359,6 +367,19 @@ extension DutchAnalyzer {
         for (offset, word) in words.enumerated() where tokens[index + offset].normal != word { return false }
         return true
     }
+
+    /// "weer elk kwartier rijdt", "weer normaal draait": a verb of running follows "weer" in its clause,
+    /// with no negation between ("weer niet rijdt" is the sigh).
+    func runsAgain(_ tokens: [Token], infos: [WordInfo?], after index: Int) -> Bool {
+        for next in tokens.indices.dropFirst(index + 1).prefix(5) {
+            let token = tokens[next]
+            if token.kind == .clauseEnd || token.kind == .punctuation { return false }
+            if (infos[next]?.marks ?? 0) & WordInfo.negator != 0 { return false }
+            if Self.runningVerbs.contains(token.normal) { return true }
+        }
+        return false
+    }
+    static let runningVerbs: Set<String> = ["rijdt", "rijden", "werkt", "werken", "draait", "draaien", "vaart", "varen", "loopt", "lopen"]
 
     static let eyeRolls: Set<String> = ["🙄", "🙃", "😒", "😑", "🤦", "🤡", "🥱", "🤬", "🫠", "😤", "😠", "😡"]
     static let markerWords: Set<String> = [
@@ -633,8 +654,11 @@ extension DutchAnalyzer {
                 guard marks & WordInfo.ironyMarker != 0 else { continue }
                 let previous = index > 0 ? tokens[index - 1].normal : ""
                 if word == "weer" {
-                    // "alles werkt weer", "het doet het weer": working again is no irony.
-                    if ["werkt", "werken", "werkte", "het", "alles"].contains(previous) {
+                    // "alles werkt weer", "het doet het weer", "top dat lijn 300 weer elk kwartier rijdt": working
+                    // again is no irony.
+                    if ["werkt", "werken", "werkte", "het", "alles", "rijdt", "draait", "vaart", "loopt"].contains(previous)
+                        || runsAgain(tokens, infos: infos, after: index)
+                    {
                         resolved = true
                         continue
                     }

@@ -1084,6 +1084,9 @@ struct MorphologyTests {
         ("Ik wil de openstaande factuur voldoen, naar welk rekeningnummer moet dat?", "voldoen", false),
         // An unlisted plural still reads as its singular.
         ("Weer twee afwijzingen zonder uitleg, terwijl ik alles had ingeleverd.", "afwijzingen", true),
+        // "gereden" (driven) is no "gered" (saved), which still weighs.
+        ("Occasion vorige week gekocht, pas 200 km gereden en nu brandt het motorlampje.", "gereden", false),
+        ("De wegenwacht heeft onze vakantie gered!", "gered", true),
     ])
     func derivedStems(text: String, word: String, weighs: Bool) {
         let result = analyzer.analyse(text)
@@ -1170,6 +1173,26 @@ struct MorphologyTests {
         ("Hoe lang gaat dat nog duren eer mijn pakket er is?", .neutral),
     ])
     func againOnTheRoad(text: String, sentiment: TextAnalysis.Sentiment) {
+        #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
+    }
+
+    @Test("praise, then a sentence opening on 'Maar' in plain words: the praise was the run-up", arguments: [
+        ("De monteur was top. Maar twee weken op een afspraak wachten en dan drie uur te laat komen.", TextAnalysis.Sentiment.negative),
+        ("Prima gegeten! Maar €12 voor een glas huiswijn met de fles erbij op tafel?", .negative),
+        // Praise after "Maar" is meant.
+        ("Super geholpen door Ilse aan de telefoon. Maar ook de monteur was erg vriendelijk.", .positive),
+    ])
+    func butOpensTheNextSentence(text: String, sentiment: TextAnalysis.Sentiment) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == sentiment, "\(result)")
+        if sentiment == .negative { #expect(result.intent != .compliment, "\(result)") }
+    }
+
+    @Test("'weer' before a verb of running is service back, not a sigh", arguments: [
+        ("Top dat bus 12 weer elke tien minuten rijdt! Geldt dat ook in de vakantie?", TextAnalysis.Sentiment.positive),
+        ("Top dat bus 12 weer niet rijdt. Derde keer deze week.", .negative),
+    ])
+    func runsAgain(text: String, sentiment: TextAnalysis.Sentiment) {
         #expect(analyzer.analyse(text).sentiment == sentiment, "\(analyzer.analyse(text))")
     }
 
