@@ -16,9 +16,9 @@ public struct DutchAnalyzer: Sendable {
     /// Everything every component knows of a word, so each token costs one hash look-up.
     let vocabulary: [String: WordInfo]
 
-    /// The analyser for a taxonomy, built once per process. Its vocabulary takes a good part of a
-    /// second to build (several times that in a debug build), and the intake, the reply coach and
-    /// every app a test builds would otherwise each build their own.
+    /// The analyser for a taxonomy, built once per process. Building its vocabulary is the costly part
+    /// of starting one (more so in a debug build), and the intake, the reply coach and every app a test
+    /// builds would otherwise each build their own.
     public static func shared(taxonomy: Taxonomy = .bundled) -> DutchAnalyzer {
         sharedLock.lock()
         defer { sharedLock.unlock() }
