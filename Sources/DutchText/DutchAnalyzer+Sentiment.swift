@@ -656,7 +656,7 @@ extension DutchAnalyzer {
                 if word == "weer" {
                     // "alles werkt weer", "het doet het weer", "top dat lijn 300 weer elk kwartier rijdt": working
                     // again is no irony.
-                    if ["werkt", "werken", "werkte", "het", "alles", "rijdt", "draait", "vaart", "loopt"].contains(previous)
+                    if ["werkte", "het", "alles"].contains(previous) || Self.runningVerbs.contains(previous)
                         || runsAgain(tokens, infos: infos, after: index)
                     {
                         resolved = true
