@@ -129,6 +129,40 @@ struct CueRules: Sendable {
         return nil
     }
 
+    /// Minutes since midnight of a clock time ("07:41", "9:05"), else nil.
+    static func clockMinutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+            let hours = Int(parts[0]), let minutes = Int(parts[1]), hours < 24, minutes < 60
+        else { return nil }
+        return hours * 60 + minutes
+    }
+
+    /// Words that say a clock time is the time now: "Het is nu 07:41", "Nu 20:40", "inmiddels 15:25".
+    static let nowWords: Set<String> = ["nu", "is", "inmiddels", "intussen", "now"]
+
+    /// Where a wait told by the clock starts: a time now (after a word of `nowWords`) at least a
+    /// quarter of an hour after a time named earlier in the message ("Bestelling 19:05. Nu 20:40.").
+    /// The cue runs from the word before the time now.
+    static func clockWaitStart(_ tokens: [Token], at index: Int) -> Int? {
+        guard index > 0, nowWords.contains(tokens[index - 1].normal), let now = clockMinutes(tokens[index].normal) else { return nil }
+        let waited = tokens[..<index].contains { token in
+            guard token.kind == .number, let then = clockMinutes(token.normal) else { return false }
+            return (15...(12 * 60)).contains(now - then)
+        }
+        return waited ? index - 1 : nil
+    }
+
+    /// Whether the number at `index` counts days of trouble: "Dag 4 zonder verwarming", "Stand van zaken
+    /// vandaag: dag 8.", "DAG 3."; not "vanaf dag 1" or "op dag 3 van de cursus".
+    static func countsDays(_ tokens: [Token], at index: Int) -> Bool {
+        guard index > 0, tokens[index - 1].normal == "dag", let days = Int(tokens[index].normal), days >= 2 else { return false }
+        if index >= 2, ["vanaf", "op", "tot", "per", "de", "elke", "iedere", "om", "on"].contains(tokens[index - 2].normal) { return false }
+        guard index + 1 < tokens.count else { return true }
+        let next = tokens[index + 1]
+        return next.kind == .clauseEnd || next.normal == "," || next.normal == "zonder" || next.normal == "van"
+    }
+
     static let ordinals: Set<String> = ["tweede", "derde", "vierde", "vijfde", "zesde", "zevende"]
     /// Contacts and attempts a customer repeats: "drie keer gebeld", "vier keer op 'afmelden' geklikt".
     static let contactVerbs: Set<String> = [

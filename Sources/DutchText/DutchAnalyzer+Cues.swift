@@ -34,6 +34,18 @@ extension DutchAnalyzer {
                 continue
             }
             let marks = infos[index]?.marks ?? 0
+            // "Vertrek 07:12 volgens het bord. Het is nu 07:41.": the clock tells the wait.
+            if token.kind == .number, let start = CueRules.clockWaitStart(tokens, at: index) {
+                add("duration", start, index)
+                index += 1
+                continue
+            }
+            // "Dag 4 zonder verwarming.", "dag 6 van 'uw pakket ligt in het depot'": the customer counts the days.
+            if token.kind == .number, CueRules.countsDays(tokens, at: index) {
+                add("duration", index - 1, index)
+                index += 1
+                continue
+            }
             if token.kind == .number || marks & (WordInfo.amount | WordInfo.ordinal) != 0 {
                 // "3 uur in de wacht", "6 weken wachten", "een uur lang", "4 dagen zonder internet".
                 if marks & WordInfo.ordinal == 0, let end = CueRules.waitEnd(tokens, amountAt: index) {
@@ -213,6 +225,27 @@ extension DutchAnalyzer {
     }
 }
 
+extension DutchAnalyzer {
+    static let payingBack: Set<String> = ["terugbetalen", "terugbetaald", "terugstorten", "terugbetaal"]
+    static let mustWords: Set<String> = ["moet", "moeten", "moest", "moesten"]
+    static let payerWords: Set<String> = ["ik", "we", "wij"]
+
+    /// Whether the word at `index` is the customer paying back: "moet ik … terugbetalen", "we moeten
+    /// het terugbetalen"; "jullie moeten mij terugbetalen" is the refund it usually is.
+    static func customerPaysBack(_ tokens: [Token], at index: Int) -> Bool {
+        guard payingBack.contains(tokens[index].normal) else { return false }
+        var cursor = index - 1
+        while cursor > 0, cursor >= index - 8, tokens[cursor].kind != .clauseEnd, tokens[cursor].normal != "," {
+            let (first, second) = (tokens[cursor - 1].normal, tokens[cursor].normal)
+            if mustWords.contains(first) && payerWords.contains(second) || payerWords.contains(first) && mustWords.contains(second) {
+                return true
+            }
+            cursor -= 1
+        }
+        return false
+    }
+}
+
 /// The taxonomy's keywords, indexed by word, by stem and by first word of a phrase.
 struct TopicIndex: Sendable {
     struct Hit: Sendable {
@@ -288,6 +321,8 @@ struct TopicIndex: Sendable {
                 // Compounds: "treinvertraging" → vertraging, "pakketbezorger" → bezorger.
                 topics = head.value
             }
+            // "moet ik €2.310 huurtoeslag terugbetalen": the customer pays back, a payment of theirs.
+            if topics == ["terugbetaling"], DutchAnalyzer.customerPaysBack(tokens, at: index) { topics = ["betaling"] }
             // "Met vriendelijke groet" closes a letter: it says nothing of how anyone was treated.
             if !topics.isEmpty, token.normal == "vriendelijke", index + 1 < tokens.count, tokens[index + 1].normal.hasPrefix("groet") {
                 topics = []

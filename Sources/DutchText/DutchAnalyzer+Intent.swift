@@ -217,6 +217,29 @@ extension DutchAnalyzer {
         return window.prefix { $0.kind != .clauseEnd }
     }
 
+    /// What a customer gets back ("ge krijgt een automatisch antwoord, en daar blijft het bij"): the
+    /// complaint tells of an auto-reply, it is none.
+    static let receivingWords: Set<String> = [
+        "krijg", "krijgt", "kreeg", "kregen", "krijgen", "gekregen", "ontvang", "ontvangt", "ontving", "ontvingen", "ontvangen",
+        "gehad", "get", "got", "received",
+    ]
+
+    /// An auto-reply's own words, not a customer's account of one.
+    func containsAutoReply(_ tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
+        guard starts.families & PhraseFamily.autoReply.bit != 0 else { return false }
+        return starts.indices.contains { position in
+            guard let phrase = phrase(.autoReply, at: position, in: tokens, infos: infos) else { return false }
+            // A receiving verb a few words before it in its clause, or just after it.
+            var cursor = position - 1
+            while cursor >= max(0, position - 4), tokens[cursor].kind != .clauseEnd, tokens[cursor].normal != "," {
+                if Self.receivingWords.contains(tokens[cursor].normal) { return false }
+                cursor -= 1
+            }
+            let after = tokens[(position + phrase.count)..<min(tokens.count, position + phrase.count + 2)]
+            return !after.contains { Self.receivingWords.contains($0.normal) }
+        }
+    }
+
     /// "Laat maar, al gevonden" takes a message back; "een dag te laat maar …" and "laat maar weten" do not.
     func containsWrongAddressee(_ tokens: [Token], infos: [WordInfo?], starts: PhraseSpots) -> Bool {
         for position in starts.indices {
@@ -407,7 +430,7 @@ extension DutchAnalyzer {
             return .other
         }
         // Spam rolls no eyes: "Ah leuk, 'gratis retourneren' en dan €2,95 van mijn terugbetaling afhalen 🙄 heel gratis".
-        if containsPhrase(.autoReply, in: tokens, infos: infos, starts: starts) || containsWrongAddressee(tokens, infos: infos, starts: starts)
+        if containsAutoReply(tokens, infos: infos, starts: starts) || containsWrongAddressee(tokens, infos: infos, starts: starts)
             || !eyeRoll && (spamHits >= 2 || (spamHits >= 1 && hasURL && score >= 0))
         {
             feelingless = true

@@ -152,6 +152,15 @@ extension DutchAnalyzer {
             } else if token.kind == .word, entry == nil {
                 weight = lookupInflected(token, stem: stems[index], lexicon: lexicon)
             }
+            // "nu moet ik €2.310 huurtoeslag terugbetalen": the customer pays, no refund to look forward to.
+            if let value = weight, value > 0, Self.customerPaysBack(tokens, at: index) { weight = -0.4 }
+            // "Mijn zus zag het gelukkig op het doosje": luck within a sentence is relief that it went well
+            // in the end, not praise; "Gelukkig is alles goed gekomen" and "ik ben er gelukkig mee" are.
+            if let value = weight, value > 0.5, token.normal == "gelukkig", index > 0, tokens[index - 1].kind == .word,
+                !Self.beforeHappy.contains(tokens[index - 1].normal), index < 2 || !Self.beingVerbs.contains(tokens[index - 2].normal)
+            {
+                weight = 0.1
+            }
             // "twee keer van mijn rekening afgeschreven", "2 keer 12,50 servicekosten op mijn afrekening".
             if weight == nil, (info?.marks ?? 0) & WordInfo.charged != 0, chargedTwice(tokens, before: index) {
                 weight = -0.5
@@ -439,6 +448,12 @@ extension DutchAnalyzer {
 
     /// Quote marks around a word or two: 'veilig' achtergelaten, de "snelle" levering.
     static let quoteMarks: Set<String> = ["\"", "'", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{201E}"]
+    /// Words after which "gelukkig" is happy, not lucky: "ik ben gelukkig", "heel gelukkig"; a form of
+    /// "zijn" may also stand one word earlier ("ik ben er gelukkig mee").
+    static let beingVerbs: Set<String> = ["ben", "is", "zijn", "was", "waren", "word", "wordt", "werd"]
+    static let beforeHappy: Set<String> = beingVerbs.union([
+        "heel", "erg", "zo", "zeer", "echt", "super", "best", "helemaal", "mega", "ontzettend", "enorm", "ook",
+    ])
     static let troubleCues: Set<String> = ["duration", "churn_threat", "escalation"]
 
     /// A praise word of irony, also as the head of a compound of "top" ("topbedrijf", "topsport").

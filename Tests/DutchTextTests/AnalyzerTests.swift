@@ -1190,6 +1190,67 @@ struct MorphologyTests {
         if sentiment == .negative { #expect(result.intent != .compliment, "\(result)") }
     }
 
+    @Test("the clock tells the wait: a time now a quarter of an hour or more after a time named earlier", arguments: [
+        ("Trein van 08:05 stond op het bord. Het is nu 08:50.", true),
+        ("Bezorging tussen 17:00 en 18:00 beloofd. Inmiddels 19:15.", true),
+        // Ten minutes is no wait, and times without a "now" are a timetable.
+        ("Om 09:00 gebeld. Nu 09:10 al teruggebeld, top!", false),
+        ("Is de winkel zaterdag open van 09:00 tot 18:00?", false),
+    ])
+    func clockTellsTheWait(text: String, waited: Bool) {
+        let result = analyzer.analyse(text)
+        #expect(result.cues.contains("duration") == waited, "\(result)")
+        if waited { #expect(result.intent == .complaint && result.sentiment == .negative, "\(result)") }
+    }
+
+    @Test("the customer counting the days of trouble waits; 'vanaf dag 1' counts nothing", arguments: [
+        ("Dag 5 zonder internet. @Ziggo", true),
+        ("Stand van zaken: dag 12. Nog steeds niemand geweest.", true),
+        ("Vanaf dag 1 was het fijn wonen hier.", false),
+        ("Op dag 3 van de cursus kregen we het boek.", false),
+    ])
+    func countsTheDays(text: String, waited: Bool) {
+        let result = analyzer.analyse(text)
+        #expect(result.cues.contains("duration") == waited, "\(result)")
+        if waited { #expect(result.intent == .complaint, "\(result)") }
+    }
+
+    @Test("a customer who only gets an automatic reply complains; the automatic reply itself is none")
+    func toldOfAnAutoReply() {
+        let told = analyzer.analyse("Ik mail al een week en krijg alleen een automatisch antwoord terug.")
+        #expect(told.intent == .complaint && told.sentiment == .negative, "\(told)")
+        let autoReply = analyzer.analyse("Dit is een automatisch antwoord. Ik ben tot 3 maart afwezig.")
+        #expect(autoReply.intent == .other && autoReply.sentiment == .neutral, "\(autoReply)")
+    }
+
+    @Test("the customer who must pay back makes a payment, not a refund")
+    func customerPaysBack() {
+        let paying = analyzer.analyse("Nu moet ik 800 euro kinderbijslag terugbetalen omdat jullie een fout maakten.")
+        #expect(paying.sentiment == .negative && paying.topics.contains("betaling") && !paying.topics.contains("terugbetaling"), "\(paying)")
+        let refund = analyzer.analyse("Jullie moeten mij nog 40 euro terugbetalen.")
+        #expect(refund.topics == ["terugbetaling"], "\(refund)")
+    }
+
+    @Test("luck within a sentence is no praise; 'Gelukkig is alles goed gekomen' and 'heel gelukkig met' are", arguments: [
+        ("Monteur liet de gaskraan open staan. Mijn buurman rook het gelukkig.", false),
+        ("Gelukkig is alles goed gekomen, dank jullie wel", true),
+        ("Ik ben heel gelukkig met mijn nieuwe bank.", true),
+        ("Nieuwe keuken staat er. Ik ben er gelukkig mee!", true),
+    ])
+    func luckOrHappiness(text: String, praise: Bool) {
+        let result = analyzer.analyse(text)
+        #expect((result.sentiment == .positive) == praise && (result.intent == .compliment) == praise, "\(result)")
+    }
+
+    @Test("no apology is a grievance", arguments: [
+        "Bij het ophalen van de fiets geen sorry, alleen een schouderophaal.",
+        "Reparatie duurde twee dagen langer, geen sorry.",
+    ])
+    func noApology(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == .negative && result.intent == .complaint, "\(result)")
+    }
+
     @Test("'25 min' is a wait")
     func minutesAbbreviated() {
         let result = analyzer.analyse("zit al 25 min in de chat te wachten, wil alleen weten waar mijn pakket is")
