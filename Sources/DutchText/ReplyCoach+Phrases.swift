@@ -35,7 +35,9 @@ enum CoachPhrases {
         ]),
         (.explanation, [
             "dit|dat|het komt|kwam _2 doordat|omdat|door|vanwege", "komt|kwam dit|dat|het _2 doordat|omdat|door|vanwege",
-            "komt|komen|kwam|kwamen meestal|vaak|doorgaans|soms|altijd door|doordat", "uitzonderlijk|erg|extra|heel druk", "de drukte", "wegens", "vanwege", "door de|het drukte|storing|weer|omstandigheden|vakantie|feestdagen",
+            "komt|komen|kwam|kwamen meestal|vaak|doorgaans|soms|altijd door|doordat", "uitzonderlijk|erg|extra|heel|extreem|enorm|ontzettend|bijzonder druk", "de drukte", "wegens", "vanwege", "door de|het drukte|storing|weer|omstandigheden|vakantie|feestdagen",
+            // "… vielen veel chauffeurs tegelijk uit door een storing in onze routeplanner": what happened on our side.
+            "door een storing|staking|ziekmelding|defect|tekort|uitval",
             "door drukte|omstandigheden|overmacht", "doordat", "omdat", "dit|dat ligt|lag aan|bij", "de oorzaak", "het gevolg van", "in verband met",
             "ivm", "i.v.m", "drukte", "overmacht",
         ]),
@@ -53,7 +55,7 @@ enum CoachPhrases {
             "in principe", "wij|we wijzen _3 op", "willen _3 wijzen op", "wijzen wij|we _3 u|je _2 erop|op", "graag wijzen", "uit _3 blijkt", "blijkt uit",
             "wij|we kunnen|mogen _2 niet|geen", "kunnen|mogen wij|we _3 niet|geen", "het is zo dat", "feit is", "wegens", "vanwege",
             "dit|dat ligt|lag niet aan|bij", "niet aan ons", "buiten onze schuld", "regels zijn regels", "daar gaan wij|we niet over",
-            "wij|we zijn _2 afhankelijk", "wij|we zijn _2 niet verantwoordelijk", "uitgesloten", "staat _3 vermeld|beschreven|aangegeven",
+            "wij|we zijn _2 afhankelijk", "zijn|is _2 afhankelijk van", "wij|we zijn _2 niet verantwoordelijk", "uitgesloten", "staat _3 vermeld|beschreven|aangegeven",
         ]),
         (.blame, [
             "u|je|jij had|hadden _8 moeten|gemoeten", "u|je|jij had|hadden _3 beter|eerder|zelf|even|gewoon",
@@ -74,6 +76,8 @@ enum CoachPhrases {
             "u|je|jij heeft|hebt _3 akkoord", "u|je|jij dient|diende|moest|moet _3 zelf", "wij|we kunnen _2 niet zien dat u|je",
             "niet ons probleem", "niet onze schuld|fout|verantwoordelijkheid", "had|hadden _3 beter moeten", "beter moeten lezen",
             "niet goed gelezen|opgelet|gekeken", "verkeerd ingevuld|opgegeven|doorgegeven|gelezen|begrepen",
+            // "mogelijk is die brief bij u blijven liggen".
+            "bij u|jou|je _2 blijven liggen",
             "u|je|jij heeft|hebt _3 verkeerd|fout", "onjuist ingevuld|opgegeven|doorgegeven",
             "wel _2 goed gelezen|gekeken|gecontroleerd|opgelet|ingevuld|bekeken|bewaard", "heeft|hebt|had u|je _6 wel _2 gelezen|gecontroleerd|gekeken|ingevuld",
             "aan uw|jouw|je kant", "ligt _3 aan uw|jouw|je", "u|je moet|moest _2 gewoon",
@@ -167,6 +171,14 @@ enum CoachPhrases {
             "terecht bij|op|via", "wendt|wend|wenden _3 tot", "contactformulier|webformulier|klachtenformulier", "kunt|kun|kan u|je _3 bellen|mailen|whatsappen|chatten|terecht|schrijven|contact",
             "verwijs|verwijzen|verwezen _3 naar", "doorverwijzen|doorverwezen", "kunt|kun|kan u|je _3 zich|je|u _2 melden|wenden", "bij de|het _3 afdeling|klantenservice _3 melden|navragen|aankaarten|neerleggen|indienen",
             "moet|moeten|dient|dienen _3 u|je _2 zelf", "raden _3 aan _3 contact",
+            // Someone else's number: "Je kunt ze bereiken op 050-…" (not "je kunt mij bereiken op …").
+            "u|je kunt|kun|kan ze|hen|hem|haar|hun _3 bereiken|bellen|mailen|appen", "kunt|kun|kan u|je ze|hen|hem|haar|hun _3 bereiken|bellen|mailen|appen",
+            // Another line, address or party: "Bel onze fraudelijn op …", "Mail je bevestiging naar administratie@…",
+            // "… het best rechtstreeks bij hen melden", "maak je een afspraak via onze website".
+            "bel|belt|bellen onze|de|het _2 *lijn|*nummer|klantenservice|servicedesk|helpdesk|afdeling|meldkamer",
+            "mail|mailt|stuur|stuurt je|u _4 naar _2 administratie|klantenservice|afdeling|info|service|support",
+            "rechtstreeks|direct bij hen|hun|ze", "rechtstreeks|direct bij de vervoerder|leverancier|verkoper|fabrikant", "bij hen|hun _3 melden|indienen|aanvragen|navragen",
+            "maak|maakt je|u _3 afspraak via",
             // Self-service: the customer is told to do it online ("je kunt het zelf in de app aanpassen").
             "u|je kunt|kun|kan _6 online|zelf|website|site|webshop|app|portal|omgeving|klantportaal _4 aanpassen|wijzigen|aanvragen|indienen|doorgeven|regelen|opzeggen|melden|invullen|instellen|opvragen|terugvragen|declareren|registreren|activeren|veranderen|aanmelden|afmelden|omboeken|annuleren|retourneren|downloaden|uploaden|terugvinden|nalezen|lezen|vinden|claimen",
             "kunt|kun|kan u|je _6 online|zelf|website|site|webshop|app|portal|omgeving|klantportaal _4 aanpassen|wijzigen|aanvragen|indienen|doorgeven|regelen|opzeggen|melden|invullen|instellen|opvragen|terugvragen|declareren|registreren|activeren|veranderen|aanmelden|afmelden|omboeken|annuleren|retourneren|downloaden|uploaden|terugvinden|nalezen|lezen|vinden|claimen",
@@ -184,6 +196,8 @@ enum CoachPhrases {
             "betreuren|betreurt|betreur _3 ongemak|ongerief|overlast", "excuses|excuus|sorry _3 voor _2 ongemak|ongerief|overlast",
             "nemen|neem _3 feedback|opmerkingen|opmerking|suggestie|klacht _2 mee", "feedback _3 meenemen|meegenomen",
             "klacht _3 in behandeling", "in behandeling genomen", "danken|dankt|bedanken _4 voor uw|je _2 feedback|bericht|melding|reactie|mail|schrijven|e-mail|klacht",
+            "nemen|neem _3 feedback|opmerkingen|opmerking|klacht|klachten|melding|ervaring serieus", "voor het delen van _2 ervaring|feedback|mening",
+            "vinden we|wij het _2 belangrijk dat",
             "streven ernaar|naar", "streven _2 ernaar", "waarderen _3 feedback|reactie|opmerkingen|bericht", "feedback _3 waardevol|gewaardeerd|zeer",
             "hopen|hopende|vertrouwen _4 voldoende _2 geinformeerd", "ter harte", "tevredenheid staat|staan _2 voorop|hoog", "klanttevredenheid",
             "doen _2 er alles aan", "wij|we hechten _3 waarde", "hoog in het vaandel", "van harte welkom", "voor eventuele vragen", "met vriendelijke groet _2 klantenservice",
@@ -202,6 +216,9 @@ enum CoachPhrases {
             "niet zo moeilijk", "overdrijven|overdrijft|overdreven", "zeur|zeuren|zeurt|gezeur", "heel simpel|gewoon simpel", "het is gewoon zo",
             "kunnen wij|we ook niets|niks|niet aan doen", "daar kunnen wij|we _2 niets|niks aan", "eerst lezen", "einde discussie",
             "zoals gezegd|gemeld|vermeld", "heus wel|niet",
+            // A lesson for next time, and sympathy waved away: "Voor de volgende keer: zo'n vraag is telefonisch
+            // echt sneller geregeld", "… en dat geldt ook voor die van jou, hoe vervelend ook".
+            "voor de volgende keer _8 sneller|handiger|handig|slimmer|makkelijker|verstandig|verstandiger", "hoe vervelend|jammer|lastig ook",
         ]),
         (.privateRoute, [
             "dm", "dmtje", "dm'etje", "dm'tje", "dmen", "dm'en", "pb", "pbtje", "privebericht|priveberichtje", "prive|persoonlijk _2 bericht|berichtje",

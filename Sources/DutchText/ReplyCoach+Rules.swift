@@ -300,8 +300,10 @@ extension ReplyCoach {
     /// "Dat ligt aan ons", "dit kwam door een fout van onze kant": the cause named is our own.
     static func ownsCause(_ words: [CoachWord], _ match: CueMatch) -> Bool {
         let sentence = words[match.first].sentence
-        // "ligt aan ons", "lag bij onze kant": we are the cause.
-        if let next = words[safe: match.last + 1], next.sentence == sentence, ["ons", "onze", "mij", "mijn", "us", "our", "me"].contains(next.normal) {
+        // "ligt aan ons", "lag bij onze kant": we are the cause. ("…, maar onze bezorgers mogen …" is no such cause.)
+        if match.cue != .but, let next = words[safe: match.last + 1], next.sentence == sentence,
+            ["ons", "onze", "mij", "mijn", "us", "our", "me"].contains(next.normal)
+        {
             return true
         }
         // "kwam door een fout van ons": a mistake is named as the cause.

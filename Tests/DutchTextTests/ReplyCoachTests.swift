@@ -889,4 +889,54 @@ struct ReplyCoachTests {
         let kind = "Hoi, balen! Ik heb je €79,95 voor de jurk vandaag teruggestort, sorry voor het wachten. Lukt het zo?"
         #expect(!codes(review(kind, complaint: complaint)).contains(.defensiveOpener))
     }
+
+    @Test("what happened on our side, opening the reply, explains before it listens", arguments: [
+        "Hoi, gisteravond vielen veel ritten uit door een storing in ons planningssysteem. Sorry dat je daardoor je trein miste! Ik stort de €24 vandaag terug. Lukt het zo?",
+        "Hoi, leveringen zijn afhankelijk van wat de fabriek aanlevert. Sorry dat je daardoor je trein miste! Ik stort de €24 vandaag terug. Lukt het zo?",
+    ])
+    func causeOrDependencyFirst(draft: String) {
+        let complaint = "Taxi kwam niet opdagen, trein gemist, €24 voor een nieuw kaartje betaald."
+        #expect(codes(review(draft, complaint: complaint)).contains(.defensiveOpener))
+        let kind = "Hoi, sorry dat de taxi niet kwam en je je trein miste! Ik stort de €24 vandaag terug. Lukt het zo?"
+        #expect(!codes(review(kind, complaint: complaint)).contains(.defensiveOpener))
+    }
+
+    @Test("an apology taken back: '…, maar onze bezorgers …', or 'extreem druk' in the sentence after it")
+    func apologyTakenBack() {
+        let complaint = "Bezorger liet mijn pakket in de regen staan, alles doorweekt."
+        let but = "Hoi, sorry dat je pakket doorweekt was, maar onze bezorgers mogen geen pakketten binnen zetten. Ik stuur vandaag een nieuw pakket. Lukt het zo?"
+        #expect(codes(review(but, complaint: complaint)).contains(.apologyWithBut))
+        let busy = "Hoi, sorry dat je pakket doorweekt was! Het was gisteren extreem druk in ons depot. Ik stuur vandaag een nieuw pakket. Lukt het zo?"
+        #expect(codes(review(busy, complaint: complaint)).contains(.apologyWithBut))
+        let meant = "Hoi, sorry dat je pakket doorweekt in de regen stond! Ik stuur vandaag een nieuw pakket. Lukt het zo?"
+        #expect(!codes(review(meant, complaint: complaint)).contains(.apologyWithBut))
+    }
+
+    @Test("sending the customer to another line or party is a referral; the agent's own line is not", arguments: [
+        ("Hoi, sorry dat je cv het niet doet! Voor storingen werken we met Warmtebouw. Je kunt ze bereiken op 050-3114422. Lukt dat?", true),
+        ("Hoi, sorry dat je cv het niet doet! Bel onze storingslijn op 088-1234567, die is dag en nacht bereikbaar. Lukt dat?", true),
+        ("Hoi, sorry dat je cv het niet doet! Ik heb een monteur ingepland, morgen tussen 8 en 10. Je kunt mij bereiken op 06-12345678. Lukt dat?", false),
+    ])
+    func anotherLine(draft: String, referral: Bool) {
+        let complaint = "Sinds zaterdag doet de cv het niet meer, het is hier 14 graden."
+        #expect(codes(review(draft, complaint: complaint)).contains(.referral) == referral, "\(review(draft, complaint: complaint).findings)")
+    }
+
+    @Test("a lesson for next time and sympathy waved away are tone; stock seriousness is a template")
+    func lessonAndStockPhrases() {
+        let complaint = "Al drie keer gebeld over mijn factuur van €85 en nog steeds niet gecrediteerd!"
+        let lesson = "Hoi, de €85 is inmiddels gecrediteerd. Voor de volgende keer: zo'n vraag is via de chat echt sneller geregeld."
+        #expect(codes(review(lesson, complaint: complaint)).contains(.tone))
+        let waved = "Hoi, sorry dat het zo lang duurt. Creditnota's gaan op volgorde van binnenkomst, hoe vervelend ook. Vrijdag staat de €85 op je rekening. Lukt het zo?"
+        #expect(codes(review(waved, complaint: complaint)).contains(.tone))
+        let stock = "Hoi, we nemen je feedback serieus. Sorry dat je drie keer moest bellen over de €85! Ik heb hem vandaag gecrediteerd. Lukt het zo?"
+        #expect(codes(review(stock, complaint: complaint)).contains(.template))
+    }
+
+    @Test("'mogelijk is die brief bij u blijven liggen' puts the failure on the customer")
+    func leftLyingWithYou() {
+        let complaint = "Ik heb mijn betalingsregeling netjes afgesproken en toch krijg ik nu een brief van het incassobureau."
+        let draft = "Beste mevrouw, een regeling is pas definitief na ondertekening van onze brief. Mogelijk is die brief bij u blijven liggen. Ik heb de regeling vandaag alsnog vastgelegd. Klopt het zo?"
+        #expect(codes(review(draft, complaint: complaint)).contains(.blame))
+    }
 }
