@@ -112,6 +112,10 @@ extension ReplyCoach {
                         // explanations of our side ("dit komt doordat", "door de drukte") excuse.
                         $0.first > apology.last && !Self.isHarmlessBut(words, $0) && !Self.ownsCause(words, $0)
                             && !["alleen", "omdat", "doordat", "because"].contains(words[$0.first].normal)
+                            // "sorry dat je door een storing dubbel betaalde": the cause inside the apology's
+                            // own "dat" clause tells what happened, as "omdat" does.
+                            && !(words[$0.first].normal == "door" && words[safe: apology.last + 1]?.normal == "dat"
+                                && CoachText.firstComma(in: text.readingScalars, from: words[apology.last].end, to: words[$0.first].start) == nil)
                     }
                 culprit = after.min(by: { $0.first < $1.first })
                 if culprit == nil, position + 1 < body.count {

@@ -910,6 +910,9 @@ struct ReplyCoachTests {
         #expect(codes(review(busy, complaint: complaint)).contains(.apologyWithBut))
         let meant = "Hoi, sorry dat je pakket doorweekt in de regen stond! Ik stuur vandaag een nieuw pakket. Lukt het zo?"
         #expect(!codes(review(meant, complaint: complaint)).contains(.apologyWithBut))
+        // The cause inside the apology's own "dat" clause tells what happened.
+        let named = "Hoi, sorry dat je pakket door een storing in ons depot buiten bleef staan! Ik stuur vandaag een nieuw pakket. Lukt het zo?"
+        #expect(!codes(review(named, complaint: complaint)).contains(.apologyWithBut))
     }
 
     @Test("sending the customer to another line or party is a referral; the agent's own line is not", arguments: [
