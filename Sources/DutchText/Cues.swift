@@ -157,11 +157,14 @@ struct CueRules: Sendable {
     /// vandaag: dag 8.", "DAG 3."; not "vanaf dag 1" or "op dag 3 van de cursus".
     static func countsDays(_ tokens: [Token], at index: Int) -> Bool {
         guard index > 0, tokens[index - 1].normal == "dag", let days = Int(tokens[index].normal), days >= 2 else { return false }
-        if index >= 2, ["vanaf", "op", "tot", "per", "de", "elke", "iedere", "om", "on"].contains(tokens[index - 2].normal) { return false }
+        if index >= 2, dayCountBlockers.contains(tokens[index - 2].normal) { return false }
         guard index + 1 < tokens.count else { return true }
         let next = tokens[index + 1]
         return next.kind == .clauseEnd || next.normal == "," || next.normal == "zonder" || next.normal == "van"
     }
+
+    /// Words before "dag N" that make it a day of a schedule, not a count of trouble.
+    static let dayCountBlockers: Set<String> = ["vanaf", "op", "tot", "per", "de", "elke", "iedere"]
 
     static let ordinals: Set<String> = ["tweede", "derde", "vierde", "vijfde", "zesde", "zevende"]
     /// Contacts and attempts a customer repeats: "drie keer gebeld", "vier keer op 'afmelden' geklikt".

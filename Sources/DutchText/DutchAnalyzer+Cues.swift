@@ -322,7 +322,7 @@ struct TopicIndex: Sendable {
                 topics = head.value
             }
             // "moet ik €2.310 huurtoeslag terugbetalen": the customer pays back, a payment of theirs.
-            if topics == ["terugbetaling"], DutchAnalyzer.customerPaysBack(tokens, at: index) { topics = ["betaling"] }
+            if topics.count == 1, topics[0] == "terugbetaling", DutchAnalyzer.customerPaysBack(tokens, at: index) { topics = ["betaling"] }
             // "Met vriendelijke groet" closes a letter: it says nothing of how anyone was treated.
             if !topics.isEmpty, token.normal == "vriendelijke", index + 1 < tokens.count, tokens[index + 1].normal.hasPrefix("groet") {
                 topics = []
