@@ -9,8 +9,9 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
 
     public static let `default` = DatabaseURL.sqliteFile("data/signaal.sqlite")
 
-    /// Parses `text`, or says in one sentence what is wrong with it.
-    public init(parsing text: String) throws(ConfigurationError) {
+    /// Parses `text`, or says in one sentence what is wrong with it; `name` is where the text came
+    /// from (the variable or the command-line flag), so the message points at what to change.
+    public init(parsing text: String, name: String = "DATABASE_URL") throws(ConfigurationError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed == "sqlite::memory:" {
             self = .sqliteMemory
@@ -19,7 +20,7 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         if trimmed.hasPrefix("sqlite://") {
             let path = String(trimmed.dropFirst("sqlite://".count))
             guard !path.isEmpty else {
-                throw ConfigurationError("DATABASE_URL: sqlite:// heeft een pad nodig, bv. sqlite://data/signaal.sqlite")
+                throw ConfigurationError("\(name): sqlite:// heeft een pad nodig, bv. sqlite://data/signaal.sqlite")
             }
             self = .sqliteFile(path)
             return
@@ -27,17 +28,19 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         guard trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://"),
             let components = URLComponents(string: trimmed), let host = components.host, !host.isEmpty
         else {
+            // A bare file path is the likeliest slip; say the form it needs rather than guess it is one.
+            let hint = !trimmed.isEmpty && !trimmed.contains(":") ? " (een bestand? schrijf sqlite://\(trimmed))" : ""
             throw ConfigurationError(
-                "DATABASE_URL '\(Self.redacted(trimmed))' is geen sqlite://PAD, sqlite::memory: of postgres://gebruiker:wachtwoord@host:poort/database"
+                "\(name) '\(Self.redacted(trimmed))' is geen sqlite://PAD, sqlite::memory: of postgres://gebruiker:wachtwoord@host:poort/database\(hint)"
             )
         }
         let database = String(components.path.drop(while: { $0 == "/" }))
-        guard !database.isEmpty else { throw ConfigurationError("DATABASE_URL: de database-naam ontbreekt na de host") }
+        guard !database.isEmpty else { throw ConfigurationError("\(name): de database-naam ontbreekt na de host") }
         guard let user = components.user, !user.isEmpty else {
-            throw ConfigurationError("DATABASE_URL: de gebruikersnaam ontbreekt (postgres://gebruiker@host/db)")
+            throw ConfigurationError("\(name): de gebruikersnaam ontbreekt (postgres://gebruiker@host/db)")
         }
         let port = components.port ?? 5432
-        guard (1...65535).contains(port) else { throw ConfigurationError("DATABASE_URL: poort \(port) bestaat niet") }
+        guard (1...65535).contains(port) else { throw ConfigurationError("\(name): poort \(port) bestaat niet") }
         self = .postgres(
             .init(
                 host: host, port: port, username: user.removingPercentEncoding ?? user,

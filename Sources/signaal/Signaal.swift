@@ -21,12 +21,26 @@ struct DatabaseOption: ParsableArguments {
     /// The configuration from the environment, with this flag on top; all problems in one message.
     func config() throws -> AppConfig {
         var environment = ProcessInfo.processInfo.environment
-        if let database { environment["DATABASE_URL"] = database }
-        do {
-            return try AppConfig(environment: environment)
-        } catch {
-            throw CLIError("ongeldige configuratie: \(error.description)")
+        var problems: [String] = []
+        var flagged: DatabaseURL?
+        if let database {
+            // The flag wins, so a DATABASE_URL it overrides is not judged, and a bad flag is named as the flag.
+            environment.removeValue(forKey: "DATABASE_URL")
+            do throws(ConfigurationError) {
+                flagged = try DatabaseURL(parsing: database, name: "--database")
+            } catch {
+                problems.append(error.description)
+            }
         }
+        var config: AppConfig?
+        do throws(ConfigurationErrors) {
+            config = try AppConfig(environment: environment)
+        } catch {
+            problems.append(error.description)
+        }
+        guard problems.isEmpty, var config else { throw CLIError("ongeldige configuratie: \(problems.joined(separator: "; "))") }
+        if let flagged { config.database = flagged }
+        return config
     }
 }
 

@@ -59,6 +59,23 @@ struct CLITests {
         #expect(result.stderr.contains("PORT"))
     }
 
+    @Test("a bad --database names the flag and the form a file path needs, and creates nothing; the flag overrides DATABASE_URL")
+    func badDatabaseFlag() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = "\(directory.path)/signaal.sqlite"
+        let bare = try await CLI.run(["migrate", "--database", path], environment: ["PORT": "tachtig"])
+        #expect(bare.status != 0)
+        #expect(bare.stderr.contains("--database '\(path)' is geen"), "\(bare.stderr)")
+        #expect(bare.stderr.contains("schrijf sqlite://\(path)"), "\(bare.stderr)")
+        #expect(bare.stderr.contains("PORT"), "every problem at once: \(bare.stderr)")
+        #expect(!bare.stderr.contains("DATABASE_URL"), "\(bare.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let overridden = try await CLI.run(["migrate", "--database", "sqlite://\(path)"], environment: ["DATABASE_URL": "mysql://root@localhost/db"])
+        #expect(overridden.status == 0, "\(overridden.stderr)")
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
     @Test("an unreachable PostgreSQL stops serve quickly with a clear message")
     func unreachablePostgres() async throws {
         let started = ContinuousClock.now
