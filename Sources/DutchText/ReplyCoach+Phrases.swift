@@ -2,6 +2,9 @@
 /// prefix, "_N" up to N words in between, "#" a number. Everything is lowercase with diacritics
 /// folded, as the tokenizer normalises ("privébericht" → "privebericht").
 enum CoachPhrases {
+    /// Parties a reply can pass the blame to: "de vervoerder", "ons expertisebureau", "de netbeheerder".
+    static let party = "*vervoerder|*bureau|*partner|*beheerder|*leverancier|*hersteller|*afhandelaar|*platform|*provider|*fabrikant|*verhuurder|*installateur|*aannemer|*koerier"
+
     // MARK: Dutch
 
     static let dutch: [(Cue, [String])] = [
@@ -32,6 +35,8 @@ enum CoachPhrases {
         ]),
         (.but, [
             "maar", "echter", "desondanks", "helaas", "wel is het zo", "neemt niet weg", "toch is", "niettemin", "alleen", "het is wel zo", "wel zo dat", "al komt",
+            // "Sorry voor de verwarring, al staat dat ook in de app": a concession that takes it back.
+            "al staat|stond|staan|wordt|worden|bieden|hanteren|geldt|gelden",
         ]),
         (.explanation, [
             "dit|dat|het komt|kwam _2 doordat|omdat|door|vanwege", "komt|kwam dit|dat|het _2 doordat|omdat|door|vanwege",
@@ -87,6 +92,15 @@ enum CoachPhrases {
             "ligt|lag|ontstaat|ontstond _3 bij|aan de|het|een vervoerder|bezorger|partner|leverancier|fabrikant|post|postnl|bank|installateur|winkel",
             // Burden of proof as a condition: "Zonder bon kunnen we helaas niets vergoeden."
             "zonder _4 kunnen|kan|konden|kon wij|we|ik _3 niet|niets|niks|geen",
+        ]),
+        (.otherParty, [
+            // Another party's fault: "De vertraging zit bij het expertisebureau", "is het pakket bij de
+            // vervoerder zoekgeraakt", "Dat is buiten ons om gegaan", "zij zijn verantwoordelijk voor …".
+            "vertraging|fout|probleem|oorzaak|schuld _2 zit|zat|ligt|lag bij _4 \(party)",
+            "\(party) _4 daar zit|zat|ligt|lag de|het vertraging|fout|probleem|oorzaak",
+            "door|bij de|het|onze|een|hun _2 \(party) _5 misgegaan|misgelopen|zoekgeraakt|kwijtgeraakt|vergeten",
+            "door|bij de|het|onze|een|hun _2 \(party) _4 blijven liggen",
+            "afhankelijk van de|het|onze|een _2 \(party)", "buiten ons om", "zij|ze|die zijn _2 verantwoordelijk",
         ]),
         (.action, [
             "stuur|stuurt|sturen|verstuur|verstuurt|versturen|gestuurd|verstuurd|opgestuurd|toegestuurd|nagestuurd|stuurde|verstuurde",

@@ -110,7 +110,7 @@ extension ReplyCoach {
                     .filter {
                         // "sorry dat je moest wachten omdat de bus uitviel" names the problem; only
                         // explanations of our side ("dit komt doordat", "door de drukte") excuse.
-                        $0.first > apology.last && !Self.isHarmlessBut(words, $0) && !Self.ownsCause(words, $0)
+                        $0.first > apology.last && !Self.isHarmlessBut(words, $0) && !Self.ownsCause(words, $0) && !Self.namesOwnFailure(words, $0)
                             && !["alleen", "omdat", "doordat", "because"].contains(words[$0.first].normal)
                             // "sorry dat je door een storing dubbel betaalde": the cause inside the apology's
                             // own "dat" clause tells what happened, as "omdat" does.
@@ -127,7 +127,7 @@ extension ReplyCoach {
                         && text.words[text.sentences[next].words].contains { Self.firstPerson.contains($0.normal) }
                     culprit = (reading.matches(.but, in: next) + reading.matches(.explanation, in: next))
                         .filter { match in
-                            guard !Self.isHarmlessBut(words, match), !Self.ownsCause(words, match) else { return false }
+                            guard !Self.isHarmlessBut(words, match), !Self.ownsCause(words, match), !Self.namesOwnFailure(words, match) else { return false }
                             let opening = match.first - startWord <= 1
                             // A sentence-initial "Omdat …, neem ik …" explains a favour, not an excuse.
                             if words[match.first].normal == "omdat" { return false }
@@ -228,8 +228,10 @@ extension ReplyCoach {
             // "Door onze fout …" owns it; "Door een storing bij de vervoerder …" explains it away.
             let next = text.words[safe: range.lowerBound + 1]?.normal ?? ""
             let causeFirst = ["door", "doordat", "vanwege", "wegens"].contains(opening.normal) && !["onze", "ons", "mijn", "een fout"].contains(next)
+                && !Self.namesOwnFailure(text.words, from: range.lowerBound, through: range.lowerBound)
             let explains = reading.matches(.explanation, in: sentence).contains {
                 $0.first - range.lowerBound <= 1 && text.words[$0.first].normal != "omdat" && !Self.ownsCause(text.words, $0)
+                    && !Self.namesOwnFailure(text.words, $0)
             }
             if causeFirst || explains, !ours || !words.contains(where: { $0.normal == "fout" || $0.normal == "schuld" }) {
                 return (text.sentences[sentence].start, text.sentences[sentence].end)
@@ -318,6 +320,32 @@ extension ReplyCoach {
         }
         return false
     }
+
+    /// After an apology, "Dat kwam door een storing in ons systeem": the failure named is ours, so the
+    /// explanation owns it. (Opening a reply, the same words explain before listening.)
+    static func namesOwnFailure(_ words: [CoachWord], _ match: CueMatch) -> Bool {
+        match.cue == .explanation && namesOwnFailure(words, from: match.first, through: match.last)
+    }
+
+    /// A failure noun within four words after `last`, with "ons"/"onze" at most three words after it,
+    /// in the same sentence: "door een storing in ons systeem", "door een fout bij ons".
+    static func namesOwnFailure(_ words: [CoachWord], from first: Int, through last: Int) -> Bool {
+        let sentence = words[first].sentence
+        var index = first
+        while index < words.count, index <= last + 4, words[index].sentence == sentence {
+            if failureNouns.contains(words[index].normal) {
+                var owner = index + 1
+                while owner < words.count, owner <= index + 3, words[owner].sentence == sentence {
+                    if ["ons", "onze", "our", "us"].contains(words[owner].normal) { return true }
+                    owner += 1
+                }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    static let failureNouns: Set<String> = ["storing", "fout", "vergissing", "defect", "mistake", "error", "fault", "outage", "glitch"]
 
     /// "niet alleen … maar ook", "maar liefst", "maar even": not a contrast.
     static func isHarmlessBut(_ words: [CoachWord], _ match: CueMatch) -> Bool {
@@ -497,6 +525,22 @@ extension ReplyCoach {
                             "Drop the reproach; take the next step yourself instead of correcting the customer."))
                 ]
             }
+        }
+        // "De vertraging zit bij het expertisebureau": to the customer we are the company, whoever we hired.
+        for sentence in text.bodySentences where !text.sentences[sentence].isQuestion {
+            guard let match = reading.matches(.otherParty, in: sentence).first else { continue }
+            return [
+                reading.finding(
+                    .blame, .high,
+                    reading.say(
+                        "Dit legt de schuld bij een ander (een partner, de vervoerder): voor de klant bent u het bedrijf dat het oplost.",
+                        "This passes the blame to someone else (a partner, the carrier): to the customer, you are the company that fixes it."),
+                    span: text.span(words: match.first, match.last),
+                    suggestion: reading.say(
+                        u: "Neem het op u ('Dat is bij ons misgegaan') en zeg wat u regelt; wat u met de partner afspreekt, hoeft de klant niet te dragen.",
+                        je: "Neem het op je ('Dat is bij ons misgegaan') en zeg wat je regelt; wat je met de partner afspreekt, hoeft de klant niet te dragen.",
+                        en: "Own it ('That went wrong on our side') and say what you will do; what you settle with the partner is not the customer's burden."))
+            ]
         }
         if let doubt = doubtQuestion(reading) {
             return [

@@ -455,7 +455,7 @@ struct PhrasePattern: Sendable {
 /// What a phrase is evidence of.
 enum Cue: Int, Sendable, CaseIterable {
     case apology, conditional, feelings, but, explanation, defensive, blame, action, vague, investigate, time, check, invitation
-    case referral, ownership, template, tone, privateRoute, thanks, dataAsk, negatedAbility, disclaimer
+    case referral, ownership, template, tone, privateRoute, thanks, dataAsk, negatedAbility, disclaimer, otherParty
 }
 
 struct CueMatch: Sendable {

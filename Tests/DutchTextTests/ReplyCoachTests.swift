@@ -913,6 +913,35 @@ struct ReplyCoachTests {
         // The cause inside the apology's own "dat" clause tells what happened.
         let named = "Hoi, sorry dat je pakket door een storing in ons depot buiten bleef staan! Ik stuur vandaag een nieuw pakket. Lukt het zo?"
         #expect(!codes(review(named, complaint: complaint)).contains(.apologyWithBut))
+        // A failure of ours named after the apology owns it; the crowds do not.
+        let owned = "Hoi, sorry dat je pakket doorweekt was! Dat kwam door een storing in ons depot. Ik stuur vandaag een nieuw pakket. Lukt het zo?"
+        #expect(!codes(review(owned, complaint: complaint)).contains(.apologyWithBut))
+        let crowds = "Hoi, sorry dat je pakket doorweekt was! Dat kwam door de drukte in ons depot. Ik stuur vandaag een nieuw pakket. Lukt het zo?"
+        #expect(codes(review(crowds, complaint: complaint)).contains(.apologyWithBut))
+    }
+
+    @Test("blame passed to another party (a partner, the carrier, the grid operator) is blame; a partner asked to help is not", arguments: [
+        ("Hoi, sorry voor het wachten! De vertraging zit bij het expertisebureau dat wij inschakelen. Ik bel je vrijdag vóór 12:00. Is dat goed?", true),
+        ("Hoi, sorry! Waarschijnlijk is je pakket bij de vervoerder zoekgeraakt. Ik stort de €89 vandaag terug. Is dat goed?", true),
+        ("Hoi, sorry! De afspraken worden ingepland door onze installatiepartner en daar is het misgegaan. Ik plan vandaag een nieuwe monteur in, maandag tussen 8 en 12. Is dat goed?", true),
+        ("Hoi, sorry! Je boeking kwam via een boekingsplatform binnen, dat is dus buiten ons om gegaan. Ik zet de €30 vrijdag terug. Is dat goed?", true),
+        ("Hoi, sorry dat je pakket zoek is! Ik heb de vervoerder gevraagd het vandaag te zoeken, en hoor je morgen vóór 12:00 van me. Is dat goed?", false),
+        ("Hoi, sorry dat er niemand kwam! Dat is bij ons misgegaan. Ik heb onze installatiepartner gevraagd maandag tussen 8 en 12 te komen. Is dat goed?", false),
+    ])
+    func otherPartyBlamed(draft: String, blamed: Bool) {
+        let complaint = "Twee weken gewacht en nog steeds niets geregeld. Ik ben het zat."
+        #expect(codes(review(draft, complaint: complaint)).contains(.blame) == blamed, "\(review(draft, complaint: complaint).findings)")
+    }
+
+    @Test("an apology with a concession ('al staat dat ook in de app') is taken back; a failure of ours named after it is owned")
+    func concessionAndOwnFailure() {
+        let complaint = "Mijn nieuwe termijnbedrag klopt niet, ik betaal nog steeds het oude bedrag!"
+        let conceded = "Hoi, sorry voor de verwarring, al staat dat ook in de app vermeld. Ik zet het bedrag vandaag goed. Is dat goed?"
+        #expect(codes(review(conceded, complaint: complaint)).contains(.apologyWithBut))
+        let owned = "Hoi, sorry voor de verwarring! Dat kwam door een storing in ons systeem. Ik zet het bedrag vandaag goed. Is dat goed?"
+        #expect(!codes(review(owned, complaint: complaint)).contains(.apologyWithBut))
+        let waited = "Hoi, sorry dat het al weken duurt! Ik zet het bedrag vandaag goed. Is dat goed?"
+        #expect(!codes(review(waited, complaint: complaint)).contains(.apologyWithBut))
     }
 
     @Test("sending the customer to another line or party is a referral; the agent's own line is not", arguments: [
