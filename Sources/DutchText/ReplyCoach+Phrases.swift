@@ -101,6 +101,7 @@ enum CoachPhrases {
             "door|bij de|het|onze|een|hun _2 \(party) _5 misgegaan|misgelopen|zoekgeraakt|kwijtgeraakt|vergeten",
             "door|bij de|het|onze|een|hun _2 \(party) _4 blijven liggen",
             "afhankelijk van de|het|onze|een _2 \(party)", "buiten ons om", "zij|ze|die zijn _2 verantwoordelijk",
+            "verantwoordelijkheid van de|het|onze|een|hun _2 \(party)",
         ]),
         (.action, [
             "stuur|stuurt|sturen|verstuur|verstuurt|versturen|gestuurd|verstuurd|opgestuurd|toegestuurd|nagestuurd|stuurde|verstuurde",

@@ -925,6 +925,7 @@ struct ReplyCoachTests {
         ("Hoi, sorry! Waarschijnlijk is je pakket bij de vervoerder zoekgeraakt. Ik stort de €89 vandaag terug. Is dat goed?", true),
         ("Hoi, sorry! De afspraken worden ingepland door onze installatiepartner en daar is het misgegaan. Ik plan vandaag een nieuwe monteur in, maandag tussen 8 en 12. Is dat goed?", true),
         ("Hoi, sorry! Je boeking kwam via een boekingsplatform binnen, dat is dus buiten ons om gegaan. Ik zet de €30 vrijdag terug. Is dat goed?", true),
+        ("Hoi, sorry! Het transport valt onder de verantwoordelijkheid van onze vervoerder. Ik stuur vandaag een nieuw pakket. Is dat goed?", true),
         ("Hoi, sorry dat je pakket zoek is! Ik heb de vervoerder gevraagd het vandaag te zoeken, en hoor je morgen vóór 12:00 van me. Is dat goed?", false),
         ("Hoi, sorry dat er niemand kwam! Dat is bij ons misgegaan. Ik heb onze installatiepartner gevraagd maandag tussen 8 en 12 te komen. Is dat goed?", false),
     ])
