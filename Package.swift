@@ -37,7 +37,7 @@ let package = Package(
         ),
         .target(
             name: "DutchText",
-            resources: [.copy("Resources/lexicon"), .copy("Resources/topics.json")],
+            resources: [.copy("Resources/lexicon"), .copy("Resources/topics.json"), .copy("Resources/model.json")],
             swiftSettings: swiftSettings
         ),
         .target(

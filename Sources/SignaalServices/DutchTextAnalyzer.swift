@@ -4,12 +4,16 @@ import SignaalDomain
 /// The DutchText analyser behind the intake seam.
 public struct DutchTextAnalyzer: SignalAnalyzer {
     let analyzer: DutchAnalyzer
-    /// What the team's corrections taught (`signaal train`), blended in where it is sure.
+    /// What the team's corrections taught (`signaal train`), then the model shipped with Signaal:
+    /// each blended in where it is sure.
     let learned: BlendedClassifier?
 
-    public init(taxonomy: Taxonomy = .bundled, models: TrainedModels? = nil) {
+    public init(taxonomy: Taxonomy = .bundled, models: TrainedModels? = nil, bundled: TrainedModels? = TrainedModels.bundled) {
         self.analyzer = DutchAnalyzer.shared(taxonomy: taxonomy)
-        self.learned = models?.classifier
+        switch (models?.classifier, bundled?.classifier) {
+        case (let own?, let shipped?): learned = own.backed(by: shipped)
+        case (let own, let shipped): learned = own ?? shipped
+        }
     }
 
     public func analyse(_ text: String) -> Analysis {

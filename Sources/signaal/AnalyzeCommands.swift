@@ -8,16 +8,20 @@ struct Analyze: ParsableCommand {
 
     @Argument(help: "Teksten om te analyseren; zonder teksten leest het stdin, regel voor regel.") var texts: [String] = []
 
-    func run() throws {
+    /// The analyser as the intake uses it: the configured topics and the models.
+    static func productAnalyzer() -> DutchTextAnalyzer {
         let warn = { (text: String) in FileHandle.standardError.write(Data("waarschuwing: \(text)\n".utf8)) }
-        let analyzer: DutchTextAnalyzer
         do {
-            analyzer = try AppConfig(environment: ProcessInfo.processInfo.environment).makeAnalyzer(warn: warn)
+            return try AppConfig(environment: ProcessInfo.processInfo.environment).makeAnalyzer(warn: warn)
         } catch {
             // The analysis needs no database: a configuration problem is said, not fatal.
             warn("configuratie niet gelezen (\(error)); de standaardonderwerpen worden gebruikt")
-            analyzer = DutchTextAnalyzer()
+            return DutchTextAnalyzer()
         }
+    }
+
+    func run() throws {
+        let analyzer = Self.productAnalyzer()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func emit(_ text: String) throws {
@@ -40,6 +44,8 @@ struct Eval: ParsableCommand {
     @Option(help: "CSV of TSV met kolommen text en label (of een kolom met de naam van de taak).") var dataset: String
     @Option(help: "Kruisvalidatie: train het model op K-1 delen en meet op het overige deel, vóór en na (0: alleen het lexicon).")
     var folds: Int = 0
+    @Flag(help: "Meet zoals de intake leest: de regels met het meegeleverde model (en SIGNAAL_MODEL_FILE als dat er is). Niet met --folds.")
+    var blend = false
 
     func run() throws {
         guard let labelTask = LabelTask(rawValue: task) else { throw CLIError("--task '\(task)' bestaat niet; kies sentiment of intent") }
@@ -55,6 +61,16 @@ struct Eval: ParsableCommand {
         }
         let analyzer = DutchAnalyzer()
         func label(_ result: TextAnalysis) -> String { labelTask == .sentiment ? result.sentiment.rawValue : result.intent.rawValue }
+        if blend {
+            guard folds <= 1 else { throw CLIError("--blend en --folds gaan niet samen: --folds meet een model dat het deel niet zag") }
+            let product = Analyze.productAnalyzer()
+            let labels = set.texts.map { text -> String in
+                let analysis = product.analyse(text)
+                return labelTask == .sentiment ? analysis.sentiment.rawValue : analysis.intent.rawValue
+            }
+            print(Scores(gold: set.labels, predicted: labels).report)
+            return
+        }
         let lexicon = set.texts.map { label(analyzer.analyse($0)) }
         guard folds > 1 else {
             print(Scores(gold: set.labels, predicted: lexicon).report)

@@ -8,8 +8,8 @@ struct Train: AsyncParsableCommand {
         abstract: "Train het model op de correcties van het team (of op een gelabeld bestand) en schrijf het weg.")
 
     @OptionGroup var database: DatabaseOption
-    @Option(help: "Train op dit gelabelde CSV/TSV-bestand (kolommen text, sentiment, intent) in plaats van op de correcties.")
-    var dataset: String?
+    @Option(help: "Train op dit gelabelde CSV/TSV-bestand (kolommen text, sentiment, intent) in plaats van op de correcties; mag vaker.")
+    var dataset: [String] = []
     @Option(help: "Waar het model komt (wint van SIGNAAL_MODEL_FILE; standaard data/model.json).") var output: String?
 
     static let minimum = 20
@@ -18,21 +18,25 @@ struct Train: AsyncParsableCommand {
         let config = try database.config()
         var sentimentTexts: [String] = [], sentimentLabels: [String] = []
         var intentTexts: [String] = [], intentLabels: [String] = []
-        if let dataset {
-            // A file may be labelled for one of the two; a column `label` would be ambiguous here.
-            var sets: [LabelTask: LabelledSet] = [:]
-            for task in LabelTask.allCases {
-                do {
-                    sets[task] = try LabelledSet.read(path: dataset, task: task, genericColumn: false)
-                } catch let error as LabelledSetError where error.missingLabelColumn {
-                    continue
-                } catch {
-                    throw CLIError("\(error)")
+        if !dataset.isEmpty {
+            for file in dataset {
+                // A file may be labelled for one of the two; a column `label` would be ambiguous here.
+                var sets: [LabelTask: LabelledSet] = [:]
+                for task in LabelTask.allCases {
+                    do {
+                        sets[task] = try LabelledSet.read(path: file, task: task, genericColumn: false)
+                    } catch let error as LabelledSetError where error.missingLabelColumn {
+                        continue
+                    } catch {
+                        throw CLIError("\(error)")
+                    }
                 }
+                guard !sets.isEmpty else { throw CLIError("\(file) heeft geen kolom 'sentiment' of 'intent'") }
+                sentimentTexts += sets[.sentiment]?.texts ?? []
+                sentimentLabels += sets[.sentiment]?.labels ?? []
+                intentTexts += sets[.intent]?.texts ?? []
+                intentLabels += sets[.intent]?.labels ?? []
             }
-            guard !sets.isEmpty else { throw CLIError("\(dataset) heeft geen kolom 'sentiment' of 'intent'") }
-            (sentimentTexts, sentimentLabels) = (sets[.sentiment]?.texts ?? [], sets[.sentiment]?.labels ?? [])
-            (intentTexts, intentLabels) = (sets[.intent]?.texts ?? [], sets[.intent]?.labels ?? [])
         } else {
             let store = try await openStore(config.database, logger: Logger(label: "signaal"))
             let labelled = try await store.latestLabels(limit: 1_000_000)
@@ -54,7 +58,7 @@ struct Train: AsyncParsableCommand {
         let models = TrainedModels(
             sentiment: sentimentTexts.count >= Self.minimum ? NaiveBayesModel.fit(texts: sentimentTexts, labels: sentimentLabels) : nil,
             intent: intentTexts.count >= Self.minimum ? NaiveBayesModel.fit(texts: intentTexts, labels: intentLabels) : nil,
-            trainedAt: Date())
+            trainedAt: Date(), sources: dataset.isEmpty ? nil : dataset.map { URL(fileURLWithPath: $0).lastPathComponent })
         let path = output ?? config.modelFile
         do {
             try models.write(to: path)

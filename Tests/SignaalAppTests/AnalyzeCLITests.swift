@@ -42,6 +42,35 @@ struct AnalyzeCLITests {
         #expect(badTask.status != 0)
     }
 
+    @Test("eval --blend reads as the intake does (rules and models); train takes several files and records them in the model")
+    func blendAndSeveralFiles() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("set.tsv")
+        // A customer's follow-up the rules read as a complaint ("sorry"); the shipped model knows better.
+        try "text\tintent\nPolisnummer is 2287-AV-5510, sorry vergeten erbij te zetten\tother\n".write(to: file, atomically: true, encoding: .utf8)
+        let rules = try await CLI.run(["eval", "--task", "intent", "--dataset", file.path])
+        #expect(rules.stdout.contains("accuracy=0.000"), "\(rules.stdout)")
+        let blended = try await CLI.run(["eval", "--task", "intent", "--dataset", file.path, "--blend"], environment: ["SIGNAAL_MODEL_FILE": directory.appendingPathComponent("geen.json").path])
+        #expect(blended.status == 0, "\(blended.stderr)")
+        #expect(blended.stdout.contains("accuracy=1.000"), "\(blended.stdout)")
+        let both = try await CLI.run(["eval", "--task", "intent", "--dataset", file.path, "--blend", "--folds", "5"])
+        #expect(both.status != 0)
+        #expect(both.stderr.contains("--blend en --folds"), "\(both.stderr)")
+
+        let first = directory.appendingPathComponent("a.tsv"), second = directory.appendingPathComponent("b.csv")
+        try ("text\tsentiment\n" + (0..<12).map { "Heel blij met de hulp \($0)\tpositive\nAlweer geen bus \($0)\tnegative\n" }.joined())
+            .write(to: first, atomically: true, encoding: .utf8)
+        try ("text,intent\n" + (0..<12).map { "Waar blijft bus \($0)?,question\nDank voor de hulp \($0),compliment\n" }.joined())
+            .write(to: second, atomically: true, encoding: .utf8)
+        let model = directory.appendingPathComponent("model.json").path
+        let trained = try await CLI.run(["train", "--database", "sqlite::memory:", "--dataset", first.path, "--dataset", second.path, "--output", model])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.stdout.contains("sentiment op 24, bedoeling op 24"), "\(trained.stdout)")
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any]
+        #expect(saved?["sources"] as? [String] == ["a.tsv", "b.csv"])
+    }
+
     @Test("eval and train refuse a label the analysis does not know, with its line; Dutch labels and unlabelled rows are fine")
     func labels() async throws {
         let directory = try CLI.temporaryDirectory()
