@@ -47,11 +47,6 @@ public struct NaiveBayesModel: Sendable, Codable {
         probabilities(features: Self.features(text, tokenizer: Tokenizer()))
     }
 
-    /// The most likely label and its probability, for features of `features(_:tokenizer:)`.
-    func best(features: [Int]) -> (label: String, p: Double)? {
-        probabilities(features: features).max(by: { $0.value < $1.value }).map { ($0.key, $0.value) }
-    }
-
     func probabilities(features found: [Int]) -> [String: Double] {
         var scores = priors
         for index in labels.indices {
@@ -107,16 +102,16 @@ public struct NaiveBayesModel: Sendable, Codable {
 public struct BlendedClassifier: Sendable {
     /// Per task, the models in order of trust (a team's own before the bundled one): the first that
     /// is sure decides.
-    public var sentiment: [NaiveBayesModel]
-    public var intent: [NaiveBayesModel]
+    public private(set) var sentiment: [CompiledModel]
+    public private(set) var intent: [CompiledModel]
     public var confidence: Double
     /// From this lexicon score (either sign) the rules' reading is clear. Left out in turn, each
     /// labelled set scored the same with the guard at 0.3 as without it (2026-12-07).
     public static let clearScore = 0.3
 
     public init(sentiment: NaiveBayesModel?, intent: NaiveBayesModel?, confidence: Double = 0.999) {
-        self.sentiment = sentiment.map { [$0] } ?? []
-        self.intent = intent.map { [$0] } ?? []
+        self.sentiment = sentiment.map { [CompiledModel($0)] } ?? []
+        self.intent = intent.map { [CompiledModel($0)] } ?? []
         self.confidence = confidence
     }
 
@@ -147,11 +142,55 @@ public struct BlendedClassifier: Sendable {
         return result
     }
 
-    private func decide(_ models: [NaiveBayesModel], _ features: [Int]) -> String? {
+    private func decide(_ models: [CompiledModel], _ features: [Int]) -> String? {
         for model in models {
             if let (label, p) = model.best(features: features), p >= confidence { return label }
         }
         return nil
+    }
+}
+
+/// A model laid out for reading at intake: one look-up per feature gives the weights of every label
+/// (a feature one label never saw gets that label's `unseen`), and only the best label's probability
+/// is computed. Reads exactly as `NaiveBayesModel.probabilities`.
+public struct CompiledModel: Sendable {
+    let labels: [String]
+    let priors: [Double]
+    let unseen: [Double]
+    /// Feature → offset of its row in `weights` (one value per label).
+    let rows: [Int: Int]
+    let weights: [Double]
+
+    public init(_ model: NaiveBayesModel) {
+        labels = model.labels
+        priors = model.priors
+        unseen = model.unseen
+        var rows: [Int: Int] = [:]
+        var weights: [Double] = []
+        for feature in Set(model.weights.flatMap(\.keys)).sorted() {
+            rows[feature] = weights.count
+            for index in model.labels.indices { weights.append(model.weights[index][feature] ?? model.unseen[index]) }
+        }
+        self.rows = rows
+        self.weights = weights
+    }
+
+    /// The most likely label and its probability.
+    func best(features: [Int]) -> (label: String, p: Double)? {
+        guard !labels.isEmpty else { return nil }
+        var scores = priors
+        let count = labels.count
+        for feature in features {
+            if let row = rows[feature] {
+                for index in 0..<count { scores[index] += weights[row + index] }
+            } else {
+                for index in 0..<count { scores[index] += unseen[index] }
+            }
+        }
+        var top = 0
+        for index in 1..<count where scores[index] > scores[top] { top = index }
+        let sum = scores.reduce(0) { $0 + exp($1 - scores[top]) }
+        return (labels[top], 1 / sum)
     }
 }
 
