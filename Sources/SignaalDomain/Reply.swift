@@ -71,6 +71,9 @@ public struct Reply: Sendable, Hashable, Codable, Identifiable {
     /// Set on the satisfaction question sent after resolving (its check's token): a message from
     /// Signaal on the team's behalf, not an answer an agent wrote.
     public var satisfactionToken: String?
+    /// Since when the customer had waited when this reply answered them (the case's
+    /// `waitingSince` it cleared): the case waits since then again if the reply never arrives.
+    public var waitedSince: Date?
 
     public init(
         id: ReplyID, caseID: CaseID, signalID: SignalID?, channel: Channel, text: String, authorID: UserID?,

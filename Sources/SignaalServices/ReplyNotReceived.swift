@@ -12,11 +12,22 @@ public struct ReplyNotReceived: Sendable {
     }
 
     public func callAsFunction(_ reply: Reply, now: Date) async throws {
+        // A later reply that got through answered the customer; this one's wait is not theirs any more.
+        let answeredLater = try await store.replies(caseID: reply.caseID).contains {
+            $0.createdAt > reply.createdAt && $0.reachedCustomer && $0.satisfactionToken == nil
+        }
+        let waitedSince = answeredLater ? nil : reply.waitedSince
         _ = try await store.updateCase(id: reply.caseID) { theCase in
             if theCase.respondedAt == reply.createdAt { theCase.respondedAt = nil }
-            guard theCase.status == .waitingOnCustomer else { return }
-            try theCase.transition(to: .open, at: now, reason: StatusReason.replyNotReceived.dutch)
-            theCase.waitingSince = theCase.waitingSince ?? theCase.lastInboundAt
+            let wasWaitingOnCustomer = theCase.status == .waitingOnCustomer
+            if wasWaitingOnCustomer { try theCase.transition(to: .open, at: now, reason: StatusReason.replyNotReceived.dutch) }
+            guard theCase.status == .open else { return }
+            // The customer was never answered: they wait since before this reply, also when they
+            // wrote again meanwhile (which started the clock anew).
+            let earliest = [theCase.waitingSince, waitedSince].compactMap { $0 }.min()
+            guard let since = earliest ?? (wasWaitingOnCustomer ? theCase.lastInboundAt : nil) else { return }
+            theCase.waitingSince = since
+            theCase.priority = CasePriority.compute(theCase.priorityInputs, now: now).score
         }
     }
 }

@@ -69,6 +69,7 @@ public struct WriteReply: Sendable {
         var reply = Reply(
             id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: channel,
             text: trimmed, authorID: author, nextAttemptAt: now, createdAt: now, updatedAt: now)
+        if !followUp { reply.waitedSince = theCase.waitingSince }
         if let review {
             let result = review.review(
                 draft: trimmed, theCase: theCase, signals: signals, customer: customer, answering: answered?.id,

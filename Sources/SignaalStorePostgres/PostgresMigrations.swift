@@ -599,6 +599,8 @@ enum PostgresMigrations {
             "CREATE INDEX internal_note_versions_note ON internal_note_versions(note_id, replaced_at)",
             "CREATE TRIGGER internal_notes_notify_edit AFTER UPDATE OF text ON internal_notes FOR EACH ROW EXECUTE FUNCTION signaal_notify_note()",
         ]),
+        // Since when the customer waited when a reply answered them: given back if it never arrives.
+        (36, "reply_waited_since", ["ALTER TABLE replies ADD COLUMN waited_since timestamptz"]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

@@ -53,6 +53,7 @@ enum PostgresRows {
         reply.coachScore = try row["coach_score"].decode(Int?.self)
         reply.coachFindings = try row["coach_findings"].decode(String?.self)?.split(separator: ",").map(String.init) ?? []
         reply.satisfactionToken = try row["satisfaction_token"].decode(String?.self)
+        reply.waitedSince = try row["waited_since"].decodeOptionalTime()
         return reply
     }
 

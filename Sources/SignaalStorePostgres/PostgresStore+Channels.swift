@@ -79,12 +79,13 @@ extension PostgresStore {
             try await rows(
                 """
                 INSERT INTO replies (id, case_id, signal_id, channel, text, author_id, status, attempts, next_attempt_at,
-                    last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings, satisfaction_token)
+                    last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings, satisfaction_token,
+                    waited_since)
                 VALUES (\(reply.id.rawValue), \(reply.caseID.rawValue), \(reply.signalID?.rawValue), \(reply.channel.rawValue),
                     \(reply.text), \(reply.authorID?.rawValue), \(reply.status.rawValue), \(reply.attempts),
                     \(reply.nextAttemptAt), \(reply.lastError), \(reply.externalID), \(reply.createdAt), \(reply.sentAt),
                     \(reply.updatedAt), \(reply.coachScore), \(reply.coachFindings.isEmpty ? nil : reply.coachFindings.joined(separator: ",")),
-                    \(reply.satisfactionToken))
+                    \(reply.satisfactionToken), \(reply.waitedSince))
                 """)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
             throw DomainError.notFound("zaak")

@@ -529,6 +529,10 @@ enum SQLiteMigrations {
             );
             CREATE INDEX internal_note_versions_note ON internal_note_versions(note_id, replaced_at);
             """),
+        // Since when the customer waited when a reply answered them: given back if it never arrives.
+        (34, "reply_waited_since", """
+            ALTER TABLE replies ADD COLUMN waited_since INTEGER;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

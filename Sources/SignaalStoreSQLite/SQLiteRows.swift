@@ -164,6 +164,7 @@ enum SQLiteRows {
         reply.coachScore = row["coach_score"]
         reply.coachFindings = (row["coach_findings"] as String?)?.split(separator: ",").map(String.init) ?? []
         reply.satisfactionToken = row["satisfaction_token"]
+        reply.waitedSince = optionalDate(row, "waited_since")
         return reply
     }
 

@@ -85,8 +85,9 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT INTO replies (id, case_id, signal_id, channel, text, author_id, status, attempts, next_attempt_at,
-                        last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings, satisfaction_token)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings, satisfaction_token,
+                        waited_since)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     reply.id.description, reply.caseID.description, reply.signalID?.description, reply.channel.rawValue,
@@ -95,6 +96,7 @@ extension SQLiteStore {
                     reply.createdAt.millisecondsSince1970, reply.sentAt?.millisecondsSince1970,
                     reply.updatedAt.millisecondsSince1970, reply.coachScore,
                     reply.coachFindings.isEmpty ? nil : reply.coachFindings.joined(separator: ","), reply.satisfactionToken,
+                    reply.waitedSince?.millisecondsSince1970,
                 ])
         }
     }

@@ -249,6 +249,50 @@ struct OutboxTests {
         }
     }
 
+    @Test("a reply that never reached the customer leaves the case waiting since before it, also when they wrote again meanwhile", arguments: TestDatabase.all)
+    func failedReplyKeepsWaitingClock(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            // setup: nothing configured to send with, so every X reply fails at once
+            let clock = TestClock(Date(millisecondsSince1970: Date().millisecondsSince1970).addingTimeInterval(-3 * 86_400))
+            let outbox = makeOutboxService(configuration: AppConfig(), dependencies: AppDependencies(store: store, clock: { clock.date }))
+            let ingest = IngestSignal(store: store, clock: { clock.date })
+            let write = WriteReply(store: store, clock: { clock.date })
+            func tweet(_ id: String, _ text: String) async throws -> CaseID {
+                try await ingest(SignalDraft(channel: .x, externalID: id, author: Author(handle: "wachter"), text: text, receivedAt: clock.date))
+                    .signal.caseID
+            }
+            let firstAt = clock.date
+            let caseID = try await tweet("w-1", "Mijn pakket is al een week zoek.")
+            clock.advance(2 * 86_400)
+            #expect(try await tweet("w-2", "Hallo? Nog steeds niets gehoord.") == caseID)
+
+            // act: a reply that fails
+            clock.advance(3600)
+            let first = try await write(caseID: caseID, text: "Ik zoek het voor u uit.", author: nil)
+            #expect(try await store.case(id: caseID)?.waitingSince == nil, "written, so for now the customer is answered")
+            #expect(try await outbox.runOnce() == 1)
+
+            // check: nobody heard from us, so the customer waits since their first message still
+            #expect(try await store.reply(id: first.id)?.status == .failed)
+            var theCase = try #require(try await store.case(id: caseID))
+            #expect(theCase.status == .open)
+            #expect(theCase.waitingSince == firstAt, "not the time of the last message")
+            #expect(theCase.priority == CasePriority.compute(theCase.priorityInputs, now: clock.date).score)
+
+            // act: another reply fails after the customer wrote again before it went out
+            clock.advance(600)
+            _ = try await write(caseID: caseID, text: "Ik kijk het nu na.", author: nil)
+            clock.advance(600)
+            #expect(try await tweet("w-3", "Is er al nieuws?") == caseID)
+            #expect(try await outbox.runOnce() == 1)
+
+            // check: the wait began before either reply, not at the newest message
+            theCase = try #require(try await store.case(id: caseID))
+            #expect(theCase.status == .open)
+            #expect(theCase.waitingSince == firstAt)
+        }
+    }
+
     @Test("replies are claimed one at a time; one interrupted mid-send becomes failed and gives the case back", arguments: TestDatabase.all)
     func claimsAndInterruptions(database: TestDatabase) async throws {
         try await Self.withFakeX(database) { recorder, configuration, clock, store in
