@@ -86,10 +86,17 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
         self.slaStartedAt = openedAt
     }
 
-    /// The owner steers a case: handing it over, resolving and closing it are the owner's, a team
-    /// lead's, or anyone's while nobody owns it. Colleagues may still reply and add notes.
+    /// The owner steers a case: answering the customer, making good, handing it over, resolving
+    /// and closing it are the owner's, a team lead's, or anyone's while nobody owns it. Colleagues
+    /// may still add notes.
     public func isSteerable(by user: User) -> Bool {
         ownerID == nil || ownerID == user.id || user.role >= .lead
+    }
+
+    /// Refuses `user` when they may not steer this case; `action` completes "kan …", e.g. "deze
+    /// zaak overdragen".
+    public func checkSteerable(by user: User, to action: String) throws(DomainError) {
+        guard isSteerable(by: user) else { throw .forbidden("Alleen de eigenaar of een teamleider kan \(action).") }
     }
 
     /// Moves the case to `next`, recording the change; refuses moves the status machine forbids.

@@ -55,9 +55,7 @@ public struct Ownership: Sendable {
             toTeam = id
         }
         guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
-        guard theCase.isSteerable(by: user) else {
-            throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak overdragen.")
-        }
+        try theCase.checkSteerable(by: user, to: "deze zaak overdragen")
         let now = clock()
         let handoff = Handoff(
             id: .generate(now: now), caseID: caseID, fromUserID: theCase.ownerID, toUserID: toUser, toTeamID: toTeam, byUserID: user.id,

@@ -69,9 +69,7 @@ public struct ResolveCase: Sendable {
         guard theCase.status.isUnresolved else {
             throw DomainError.conflict("Deze zaak is al \(theCase.status.dutchName).")
         }
-        guard theCase.isSteerable(by: user) else {
-            throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak oplossen.")
-        }
+        try theCase.checkSteerable(by: user, to: "deze zaak oplossen")
     }
 
     /// A resolved case is closed for good; a customer who writes again opens a new one.
@@ -82,9 +80,7 @@ public struct ResolveCase: Sendable {
             guard theCase.status == .resolved else {
                 throw DomainError.conflict("Alleen een opgeloste zaak kan worden gesloten.")
             }
-            guard theCase.isSteerable(by: user) else {
-                throw DomainError.forbidden("Alleen de eigenaar of een teamleider kan deze zaak sluiten.")
-            }
+            try theCase.checkSteerable(by: user, to: "deze zaak sluiten")
             try theCase.transition(to: .closed, at: now, actorID: user.id, reason: StatusReason.closed.dutch)
         }
     }

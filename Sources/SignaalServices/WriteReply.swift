@@ -44,6 +44,11 @@ public struct WriteReply: Sendable {
         guard theCase.status != .closed || followUp else {
             throw DomainError.conflict("Deze zaak is gesloten; een antwoord hoort bij een open zaak.")
         }
+        // One owner from first reply to closing: a colleague answers an owned case only as a lead.
+        if let author, let owner = theCase.ownerID, owner != author {
+            guard let user = try await store.user(id: author) else { throw DomainError.notFound("medewerker") }
+            try theCase.checkSteerable(by: user, to: "deze zaak beantwoorden")
+        }
         let signals = try await store.signals(caseID: caseID)
         // Agents' own notes (phone, counter, letter) are not something to answer by message.
         let answered = signalID.flatMap { id in signals.first { $0.id == id } }

@@ -53,6 +53,17 @@ struct OwnershipWebTests {
                 ["csrf": csrf, "outcome": "Ria is teruggebeld door de adviseur", "root_cause": "bereikbaarheid"])
             #expect(resolvedByAnna.status == .forbidden)
             #expect(try await store.case(id: theCaseID)?.status == .open)
+            // Nor answer Ria or make good in Bram's name: one owner from first reply to closing.
+            let repliedByAnna = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": "Beste Ria, ik bel u morgen om 10 uur."])
+            #expect(repliedByAnna.status == .forbidden)
+            #expect(repliedByAnna.text.contains("Alleen de eigenaar of een teamleider kan deze zaak beantwoorden."))
+            #expect(try await store.replies(caseID: theCaseID).isEmpty)
+            let grantedByAnna = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/compensations", cookie: cookie,
+                ["csrf": csrf, "kind": "voucher", "amount": "10", "reason": "drie keer niet teruggebeld"])
+            #expect(grantedByAnna.status == .forbidden)
+            #expect(try await store.compensations(caseID: theCaseID).isEmpty)
 
             let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "geheim123")
             let bramPage = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: try #require(bramSession)])
@@ -62,6 +73,10 @@ struct OwnershipWebTests {
             #expect(bramPage.text.contains("morgen om 10 uur een belletje"))
             #expect(bramPage.text.contains("1 keer overgedragen"))
             #expect(bramPage.text.contains("action=\"/cases/\(caseID)/resolve\""), "the owner may resolve")
+            let bramCSRF = try TeamsWebTests.csrf(in: bramPage.text)
+            let repliedByBram = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/replies", cookie: try #require(bramSession), ["csrf": bramCSRF, "text": "Beste Ria, ik bel u morgen om 10 uur."])
+            #expect(repliedByBram.status == .seeOther, "the owner answers")
 
             let detail = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: auth(token)).json()
             let handoffs = try #require(detail["handoffs"] as? [[String: Any]])
