@@ -43,22 +43,9 @@ enum EvidenceHighlighter {
     static func summary(_ analysis: Analysis?, language: Language, topics: TopicCatalogue) -> [String: Any]? {
         guard let analysis else { return nil }
         let nl = language == .nl
-        let sentiment: String =
-            switch analysis.sentiment {
-            case .negative: nl ? "negatief" : "negative"
-            case .neutral: nl ? "neutraal" : "neutral"
-            case .positive: nl ? "positief" : "positive"
-            }
-        let intent: String =
-            switch analysis.intent {
-            case .complaint: nl ? "klacht" : "complaint"
-            case .compliment: nl ? "compliment" : "compliment"
-            case .question: nl ? "vraag" : "question"
-            case .other: nl ? "overig" : "other"
-            }
         return [
-            "sentiment": sentiment, "sentimentClass": analysis.sentiment.rawValue,
-            "score": String(format: "%+.2f", analysis.score), "intent": intent,
+            "sentiment": language.sentiment(analysis.sentiment), "sentimentClass": analysis.sentiment.rawValue,
+            "score": String(format: "%+.2f", analysis.score), "intent": language.intent(analysis.intent),
             // Mustache takes "" for true: false leaves out "onderwerpen:" when there are none.
             "topics": analysis.topics.isEmpty ? false as Any : topics.labels(analysis.topics, language: language).joined(separator: ", "),
             "cues": analysis.cues.map { cueName($0, nl: nl) }.joined(separator: ", "), "hasCues": !analysis.cues.isEmpty,

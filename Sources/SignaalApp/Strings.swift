@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SignaalDomain
 
 /// The languages of the pages: Dutch first, English second.
 enum Language: String, Sendable {
@@ -24,6 +25,10 @@ enum Language: String, Sendable {
     }
 
     var strings: [String: String] { self == .nl ? Strings.allNL : Strings.allEN }
+
+    /// The words the pages use for a sentiment and an intent; forms submit the raw values.
+    func sentiment(_ sentiment: Analysis.Sentiment) -> String { text("sentiment_" + sentiment.rawValue) }
+    func intent(_ intent: Analysis.Intent) -> String { text("intent_" + intent.rawValue) }
 
     /// One page text with its `{name}` placeholders filled in, e.g.
     /// `text("coaching_intro_period", ["days": "30"])`; an unknown key shows as itself.

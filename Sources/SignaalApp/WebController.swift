@@ -408,10 +408,10 @@ struct WebController: Sendable {
             ["name": "onderwerp", "label": language.text("filter_topic"),
              "options": options(topicNames.map { ($0, topics.label($0, language: language)) }, current: filter.topic)],
             ["name": "toon", "label": language.text("filter_sentiment"),
-             "options": options(["negative", "neutral", "positive"].map { ($0, language.text("sentiment_" + $0)) },
+             "options": options(Analysis.Sentiment.allCases.map { ($0.rawValue, language.sentiment($0)) },
                                 current: filter.sentiment?.rawValue)],
             ["name": "soort", "label": language.text("filter_intent"),
-             "options": options(["complaint", "compliment", "question", "other"].map { ($0, language.text("intent_" + $0)) },
+             "options": options(Analysis.Intent.allCases.map { ($0.rawValue, language.intent($0)) },
                                 current: filter.intent?.rawValue)],
             ["name": "recent", "label": language.text("filter_recent"),
              "options": options(CaseFilterParameters.recentChoices.map { ("\($0)", language.text("filter_recent_\($0)")) }, current: recent)],
@@ -477,17 +477,18 @@ struct WebController: Sendable {
                 "caseID": signal.caseID.description,
             ]) { _, base in base }
             if let label = labelled[signal.id] {
-                item["corrected"] = [label.sentiment?.rawValue, label.intent?.rawValue].compactMap { $0 }.joined(separator: " · ")
+                item["corrected"] = [label.sentiment.map(language.sentiment), label.intent.map(language.intent)].compactMap { $0 }
+                    .joined(separator: " · ")
                     + " (\(format.dateTime(label.createdAt)))"
             }
             if let followers = signal.author.followers { item["followers"] = followers }
             if let summary = EvidenceHighlighter.summary(signal.analysis, language: language, topics: topics) { item["analysis"] = summary }
             // Typed: compared with an optional, an untyped $0 is inferred as String? and stored as Any.
-            item["sentimentOptions"] = ["negative", "neutral", "positive"].map { (value: String) in
-                ["value": value, "selected": signal.analysis?.sentiment.rawValue == value]
+            item["sentimentOptions"] = Analysis.Sentiment.allCases.map { (value: Analysis.Sentiment) -> [String: Any] in
+                ["value": value.rawValue, "label": language.sentiment(value), "selected": signal.analysis?.sentiment == value]
             }
-            item["intentOptions"] = ["complaint", "compliment", "question", "other"].map { (value: String) in
-                ["value": value, "selected": signal.analysis?.intent.rawValue == value]
+            item["intentOptions"] = Analysis.Intent.allCases.map { (value: Analysis.Intent) -> [String: Any] in
+                ["value": value.rawValue, "label": language.intent(value), "selected": signal.analysis?.intent == value]
             }
             item["topicOptions"] = topicNames.map {
                 ["value": $0, "label": topics.label($0, language: language), "checked": signal.analysis?.topics.contains($0) ?? false]

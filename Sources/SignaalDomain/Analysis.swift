@@ -1,7 +1,7 @@
 /// What the text analyser understood of a signal (shape of INTERFACES.md).
 public struct Analysis: Sendable, Hashable, Codable {
-    public enum Sentiment: String, Sendable, Hashable, Codable { case negative, neutral, positive }
-    public enum Intent: String, Sendable, Hashable, Codable { case complaint, compliment, question, other }
+    public enum Sentiment: String, Sendable, Hashable, Codable, CaseIterable { case negative, neutral, positive }
+    public enum Intent: String, Sendable, Hashable, Codable, CaseIterable { case complaint, compliment, question, other }
 
     public struct Evidence: Sendable, Hashable, Codable {
         public var text: String

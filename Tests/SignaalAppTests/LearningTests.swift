@@ -21,9 +21,15 @@ struct LearningTests {
             let cookie = try #require(session)
             let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
             #expect(page.contains("Analyse corrigeren"))
-            // The form offers the plain values, with what the analysis says selected.
-            for value in ["negative", "neutral", "positive", "complaint", "compliment", "question", "other"] {
-                #expect(page.contains("<option value=\"\(value)\">\(value)</option>") || page.contains("<option value=\"\(value)\" selected>"), "\(value)")
+            // The form submits the plain values under the page's own words, with what the analysis says selected.
+            let dutch = [
+                ("negative", "negatief"), ("neutral", "neutraal"), ("positive", "positief"), ("complaint", "klacht"),
+                ("compliment", "compliment"), ("question", "vraag"), ("other", "overig"),
+            ]
+            for (value, label) in dutch {
+                #expect(
+                    page.contains("<option value=\"\(value)\">\(label)</option>") || page.contains("<option value=\"\(value)\" selected>\(label)</option>"),
+                    "\(value)")
             }
             #expect(page.components(separatedBy: "\" selected>").count == 3, "one sentiment and one intent are selected")
             let marker = "name=\"csrf\" value=\""
@@ -48,7 +54,12 @@ struct LearningTests {
             #expect(labels.first?.topics == ["storing"])
             #expect(labels.first?.userID == agent.id)
             let after = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
-            #expect(after.contains("gecorrigeerd"))
+            #expect(after.contains("gecorrigeerd: <strong>negatief · klacht ("))
+            let english = try await client.execute(uri: "/cases/\(caseID)?lang=en", method: .get, headers: [.cookie: cookie]).text
+            #expect(english.contains("corrected: <strong>negative · complaint ("))
+            for value in ["neutral", "question", "other"] {
+                #expect(english.contains("<option value=\"\(value)\">\(value)</option>") || english.contains("<option value=\"\(value)\" selected>\(value)</option>"))
+            }
         }
     }
 
