@@ -160,11 +160,12 @@ extension WebController {
         figures.satisfaction.map { "\(number($0)) (\(figures.satisfactionScores.count)×)" } ?? "–"
     }
 
-    /// `YYYY-MM`, not after this month; this month when absent.
+    /// `YYYY-MM`, from `ReportMonth.earliest` up to this month; this month when absent.
     static func reportMonth(_ text: String?, current: ReportMonth) throws -> ReportMonth {
         guard let text, !text.isEmpty else { return current }
         guard let month = ReportMonth(isoString: text), month <= current else {
-            throw DomainError.invalidField("maand", "geef een maand als 2026-11, niet na deze maand")
+            throw DomainError.invalidField(
+                "maand", "geef een maand als \(current.isoString), van \(ReportMonth.earliest.isoString) tot en met deze maand")
         }
         return month
     }

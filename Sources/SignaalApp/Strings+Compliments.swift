@@ -12,8 +12,8 @@ extension Strings {
         "compliments_none": "Nog geen complimenten in deze periode.",
         "compliments_whole_team": "het hele team",
         "compliments_recipient_team": "team {team}",
-        "compliments_notice_one": "Een compliment voor jou",
-        "compliments_notice_many": "{count} complimenten voor jou",
+        "compliments_notice_one": "Een compliment voor u",
+        "compliments_notice_many": "{count} complimenten voor u",
         "compliments_notice_from": "van",
         "compliments_notice_read": "lezen",
     ]

@@ -8,8 +8,8 @@ extension Strings {
         // {capacity} is replaced by the agent's maximum number of open cases.
         "inboxpage_routing_active": "Nieuwe zaken komen naar u (maximaal {capacity} open).",
         // {author} wrote an internal note that calls on the viewer with "@Name".
-        "mention_notice_one": "{author} noemde je in een notitie:",
-        "mention_notice_many": "{count} notities noemen je; de nieuwste van {author}:",
+        "mention_notice_one": "{author} noemde u in een notitie:",
+        "mention_notice_many": "{count} notities noemen u; de nieuwste van {author}:",
         "inboxpage_routing_paused": "Routering gepauzeerd:",
         "inboxpage_routing_paused_text": "u krijgt geen nieuwe zaken toegewezen.",
         "inboxpage_routing_pause": "Pauzeer",
@@ -30,6 +30,7 @@ extension Strings {
         "inbox_trouble_why": "Waarom?",
         "inbox_trouble_admin": "Een beheerder controleert de koppeling.",
         "list_and": " en ",
+        "inbox_cursor_invalid": "Deze link naar een volgende pagina klopt niet (meer). Open de inbox opnieuw vanaf de eerste pagina.",
     ]
 
     static let inboxPageEN: [String: String] = [
@@ -58,5 +59,6 @@ extension Strings {
         "inbox_trouble_admin": "An administrator checks the connection.",
         "list_and": " and ",
         "inboxpage_pager": "pagination",
+        "inbox_cursor_invalid": "This link to a next page is not valid (any more). Open the inbox again from the first page.",
     ]
 }

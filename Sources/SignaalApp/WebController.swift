@@ -135,7 +135,13 @@ struct WebController: Sendable {
     @Sendable func inbox(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: clock())
-        let cursor = try request.uri.queryParameters.get("cursor").map(PageCursor.caseCursor)
+        let cursor: CaseCursor?
+        do {
+            cursor = try request.uri.queryParameters.get("cursor").map(PageCursor.caseCursor)
+        } catch {
+            // The API's message names its nextCursor field; here a person followed a stale or edited link.
+            throw Problem(.badRequest, language.text("inbox_cursor_invalid"))
+        }
         let pageSize = 50
         let parameters = request.uri.queryParameters
         let view = parameters.get("zaken") ?? "alle"
@@ -575,8 +581,9 @@ struct WebController: Sendable {
                 "id": theCase.id.description, "subject": theCase.subject, "status": format.status(theCase.status),
                 "statusClass": theCase.status.rawValue, "priority": String(format: "%.0f", theCase.priority),
                 "opened": format.dateTime(theCase.openedAt), "channel": format.channel(theCase.channel),
-                // Mustache takes "" for true: false lets "niemand wacht" show.
+                // Mustache takes "" for true: false says who waits instead (the customer's turn, or nobody).
                 "waiting": theCase.waitingSince.map { "\(format.dateTime($0)) (\(format.duration(since: $0)))" as Any } ?? false,
+                "waitsOnCustomer": theCase.status == .waitingOnCustomer,
                 "owner": owner.map { $0.name as Any } ?? false,  // Mustache takes "" for true
                 "worked": worked <= 0 ? false as Any
                     : worked < 60 ? language.text("case_worked_short")

@@ -21,7 +21,8 @@ public enum DomainError: Error, Sendable, Equatable {
         case .invalidTimestamp(let value): "Ongeldig tijdstip '\(value)': gebruik ISO 8601, bv. 2026-11-22T14:05:00Z."
         case .invalidField(let field, let reason): "Veld '\(field)': \(reason)."
         case .invalidTransition(let from, let to): "Een zaak kan niet van '\(from.rawValue)' naar '\(to.rawValue)'."
-        case .notFound(let what): "\(what) bestaat niet."
+        // Callers name the thing in the middle of a sentence ("klant"); here it opens one.
+        case .notFound(let what): "\(what.prefix(1).uppercased())\(what.dropFirst()) bestaat niet."
         case .conflict(let what): what
         case .forbidden(let why): why
         }

@@ -5,8 +5,12 @@ public struct ReportMonth: Sendable, Hashable, Comparable, CustomStringConvertib
     public var year: Int
     public var month: Int
 
+    static let years = 2000...2999
+    /// The first month a report can cover.
+    public static let earliest = ReportMonth(year: years.lowerBound, month: 1)!
+
     public init?(year: Int, month: Int) {
-        guard (1...12).contains(month), (2000...2999).contains(year) else { return nil }
+        guard (1...12).contains(month), Self.years.contains(year) else { return nil }
         self.year = year
         self.month = month
     }

@@ -38,7 +38,7 @@ struct ComplimentNoticeWebTests {
             let joostSession = try await Self.session(client, email: "joost@example.nl")
 
             let notice = try #require(try await Self.notice(client, cookie: sanne.0))
-            #expect(notice.contains("<strong>Een compliment voor jou</strong> van Ria ·"))
+            #expect(notice.contains("<strong>Een compliment voor u</strong> van Ria ·"))
             #expect(notice.contains("href=\"/complimenten?voor=mij\""))
             #expect(try await Self.notice(client, cookie: joostSession.0) == nil, "not about Joost")
 
@@ -65,17 +65,17 @@ struct ComplimentNoticeWebTests {
             #expect(try await Self.notice(client, cookie: joostSession.0) == nil, "news within the minute, not at once")
             clock.advance(RecentCompliments.freshness + 1)
             let forJoost = try #require(try await Self.notice(client, cookie: joostSession.0))
-            #expect(forJoost.contains("<strong>Een compliment voor jou</strong> van "))
+            #expect(forJoost.contains("<strong>Een compliment voor u</strong> van "))
             _ = try await createCase(
                 client, token: token, ["channel": "x", "author": ["handle": "blijeklant"], "text": "Dank je wel Sanne, top geregeld!"])
             clock.advance(RecentCompliments.freshness + 1)
             let again = try #require(try await Self.notice(client, cookie: sanne.0))
-            #expect(again.contains("<strong>Een compliment voor jou</strong> van ") && again.contains("blijeklant") && !again.contains("Ria"))
+            #expect(again.contains("<strong>Een compliment voor u</strong> van ") && again.contains("blijeklant") && !again.contains("Ria"))
             _ = try await createCase(
                 client, token: token, ["channel": "x", "author": ["handle": "nogeen"], "text": "Sanne, bedankt voor je geduld, echt top!"])
             clock.advance(RecentCompliments.freshness + 1)
             let two = try #require(try await Self.notice(client, cookie: sanne.0))
-            #expect(two.contains("<strong>2 complimenten voor jou</strong> ·"), "two: counted, no single author")
+            #expect(two.contains("<strong>2 complimenten voor u</strong> ·"), "two: counted, no single author")
         }
     }
 }

@@ -89,7 +89,7 @@ struct ImprovementWebTests {
 
             // The agent who resolved them sees it on the inbox until they mark it seen.
             let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: agent.0]).text
-            #expect(inbox.contains("<strong>Verbeterd dankzij 3 van jouw zaken:</strong> <a href=\"\(location)\" title=\"Hoi, je liet ons weten"),
+            #expect(inbox.contains("<strong>Verbeterd dankzij 3 van uw zaken:</strong> <a href=\"\(location)\" title=\"Hoi, je liet ons weten"),
                     "the link shows the message as a customer without a name reads it")
             #expect(inbox.contains(">Retourneren zonder rembourskosten</a>"))
             let leadInbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text

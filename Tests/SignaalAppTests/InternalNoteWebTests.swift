@@ -83,7 +83,7 @@ struct InternalNoteWebTests {
             _ = try await CaseActionsTests.post(
                 client, "/cases/\(caseID)/intern", cookie: anna, ["csrf": csrf, "text": "@lotte mag ik € 40 teruggeven? Boven mijn mandaat."])
             let line = try #require(try await news(lotte.cookie))
-            #expect(line.contains("Anna Agent noemde je in een notitie:"))
+            #expect(line.contains("Anna Agent noemde u in een notitie:"))
             #expect(line.contains("href=\"/cases/\(caseID)#note-"))
             #expect(line.contains(">Waar blijft mijn restitutie?</a>"))
             #expect(try await news(anna) == nil, "the writer is not told about her own note")
@@ -96,7 +96,7 @@ struct InternalNoteWebTests {
             for text in ["@Lotte nog een vraag", "@LOTTE en deze?"] {
                 _ = try await CaseActionsTests.post(client, "/cases/\(caseID)/intern", cookie: anna, ["csrf": csrf, "text": text])
             }
-            #expect(try #require(try await news(lotte.cookie)).contains("2 notities noemen je; de nieuwste van Anna Agent:"))
+            #expect(try #require(try await news(lotte.cookie)).contains("2 notities noemen u; de nieuwste van Anna Agent:"))
             let seen = try await CaseActionsTests.post(client, "/notities/gezien", cookie: lotte.cookie, ["csrf": lotte.csrf, "next": "/?zaken=mijn"])
             #expect(seen.headers[.location] == "/?zaken=mijn")
             #expect(try await news(lotte.cookie) == nil)
@@ -126,7 +126,7 @@ struct InternalNoteWebTests {
                 client, "/cases/\(caseID)/intern/\(noteID)", cookie: anna, ["csrf": csrf, "text": "Adviseur belt dinsdag om 17:00 @Lotte let jij op?"])
             #expect(edited.status == .seeOther && edited.headers[.location] == "/cases/\(caseID)#note-\(noteID)")
             let home = try await client.execute(uri: "/?zaken=alle", method: .get, headers: [.cookie: lotte.cookie]).text
-            #expect(home.contains("Anna Agent noemde je in een notitie:"), "newly called on: told (before she opens the case)")
+            #expect(home.contains("Anna Agent noemde u in een notitie:"), "newly called on: told (before she opens the case)")
             let read = try await section(lotte.cookie)
             #expect(read.contains("<p class=\"text\">Adviseur belt dinsdag om 17:00 @Lotte let jij op?</p>"))
             #expect(read.contains("<span class=\"edited\">aangepast <time>"))

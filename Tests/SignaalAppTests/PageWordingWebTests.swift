@@ -80,7 +80,7 @@ struct PageWordingWebTests {
         }
     }
 
-    @Test("the case page says nobody waits and leaves out an empty topic list instead of blanks and stray dots", arguments: TestDatabase.all)
+    @Test("the case page says who waits (nobody, or the customer) and leaves out an empty topic list instead of blanks and stray dots", arguments: TestDatabase.all)
     func caseWithoutWaitingOrTopics(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "groeter"], "text": "Hallo daar"])
@@ -91,9 +91,36 @@ struct PageWordingWebTests {
             #expect(analysis.topics.isEmpty, "the test needs a message without topics")
             _ = try await store.updateCase(id: theCaseID) { $0.waitingSince = nil }
             let html = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
-            #expect(html.contains("<dd>niemand wacht</dd>"))
+            #expect(html.contains("<dt>Wacht</dt><dd>niemand</dd>"))
+            #expect(!html.contains("Wacht sinds</dt><dd>niemand"))
             #expect(!html.contains("onderwerpen: \n") && !html.contains("onderwerpen: ·"))
             #expect(html.contains("class=\"analysis\""))
+            // Answered: the ball is in the customer's court, which is what the page says.
+            _ = try await store.updateCase(id: theCaseID) { theCase in
+                try theCase.transition(to: .open, at: Date(), reason: "test")
+                try theCase.transition(to: .waitingOnCustomer, at: Date(), reason: "test")
+            }
+            let answered = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(answered.contains("<dt>Wacht</dt><dd>op de klant</dd>"))
+            let english = try await client.execute(uri: "/cases/\(caseID)?lang=en", method: .get, headers: [.cookie: cookie]).text
+            #expect(english.contains("<dt>Waiting</dt><dd>on the customer</dd>"))
+        }
+    }
+
+    @Test("a broken next-page link in the inbox says so in plain words; the API still names its nextCursor")
+    func invalidInboxCursor() async throws {
+        try await withApp(.sqlite) { client, store, token in
+            let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "bladeraar"], "text": "Waar blijft mijn pakket?"])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            let web = try await client.execute(uri: "/?cursor=rommel", method: .get, headers: [.cookie: cookie])
+            #expect(web.status == .badRequest)
+            #expect(web.text.contains("Deze link naar een volgende pagina klopt niet (meer)."))
+            #expect(!web.text.contains("nextCursor"))
+            let english = try await client.execute(uri: "/?cursor=rommel&lang=en", method: .get, headers: [.cookie: cookie])
+            #expect(english.text.contains("This link to a next page is not valid (any more)."))
+            let api = try await client.execute(uri: "/api/v1/cases?cursor=rommel", method: .get, headers: auth(token, json: false))
+            #expect(api.status == .badRequest)
+            #expect((try api.json()["detail"] as? String ?? "").contains("nextCursor"))
         }
     }
 

@@ -53,14 +53,19 @@ struct ReportWebTests {
         }
     }
 
-    @Test("a month in the future or an unreadable one, or a wrong hourly rate, is refused")
+    @Test("a month in the future, before 2000 or an unreadable one, or a wrong hourly rate, is refused with the rule for months")
     func badInput() async throws {
         try await withApp(.sqlite) { client, store, _ in
             let (cookie, _) = try await IncidentWebTests.lead(client, store: store)
             let next = ReportMonth(containing: Self.calendar.localDay(of: Date())).next.isoString
-            for query in ["maand=\(next)", "maand=2026-13", "maand=nov", "uurtarief=0", "uurtarief=abc", "behandeltijd=500"] {
+            for query in ["maand=\(next)", "maand=2026-13", "maand=nov", "maand=1999-01", "uurtarief=0", "uurtarief=abc", "behandeltijd=500"] {
                 let response = try await client.execute(uri: "/rapport?\(query)", method: .get, headers: [.cookie: cookie])
                 #expect(response.status == .unprocessableContent, "\(query): \(response.status)")
+                if query.hasPrefix("maand=") {
+                    // One rule for every refused month, too early as much as too late.
+                    #expect(response.text.contains("van 2000-01 tot en met deze maand"), "\(query)")
+                    #expect(!response.text.contains("niet na deze maand"), "\(query)")
+                }
             }
         }
     }

@@ -25,6 +25,14 @@ struct DomainTests {
         }
     }
 
+    @Test("'bestaat niet' opens its sentence with a capital, whatever the caller named", arguments: [
+        ("klant", "Klant bestaat niet."), ("incident", "Incident bestaat niet."), ("tegemoetkoming", "Tegemoetkoming bestaat niet."),
+        ("medewerker", "Medewerker bestaat niet."), ("Zaak 42", "Zaak 42 bestaat niet."),
+    ])
+    func notFoundMessage(what: String, message: String) {
+        #expect(DomainError.notFound(what).message == message)
+    }
+
     @Test("a case history's stored Dutch reasons, as earlier versions wrote them too, are read back; an agent's own words are not")
     func statusReasons() {
         let stored: [(String, StatusReason?)] = [

@@ -1063,7 +1063,7 @@ def test_an_improvement_tells_the_customers_and_the_agent(server, browser):
     browser.delete_all_cookies()
     sign_in(browser, base)
     notice = wait(browser, 15).until(lambda d: d.find_element(By.ID, "improvement-notices"))
-    assert "Geen rembourskosten meer bij retourzendingen" in notice.text and "van jouw zaken" in notice.text
+    assert "Geen rembourskosten meer bij retourzendingen" in notice.text and "van uw zaken" in notice.text
     shot(browser, "improvement-notice")
     notice.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait(browser, 15).until(lambda d: d.find_elements(By.ID, "inbox-cases"))
