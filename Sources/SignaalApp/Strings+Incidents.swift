@@ -22,7 +22,8 @@ extension Strings {
         "incidents_topic": "Onderwerp",
         "incidents_opened_by": "geopend door",
         "incidents_closed_by": "Gesloten op {at} door {by}.",
-        "incidents_sent": "Statusupdate verstuurd naar {count} klanten. Elk antwoord staat in de eigen zaak en gaat via het kanaal van de klant.",
+        // The replies are only queued: the outbox sends them afterwards, and any may still fail.
+        "incidents_sent": "Statusupdate klaargezet voor {count} klanten. Elk antwoord staat in de eigen zaak en gaat zo via het kanaal van de klant de deur uit; of het aankomt, ziet u in de zaak.",
         "incidents_update_title": "Statusupdate voor iedereen",
         "incidents_update_label": "Tekst",
         "incidents_update_placeholder": "Hoi {klant}, we weten van de storing en werken eraan. Om 15:00 laten we weten hoe het staat. Excuses voor het ongemak!",
@@ -70,7 +71,7 @@ extension Strings {
         "incidents_topic": "Topic",
         "incidents_opened_by": "opened by",
         "incidents_closed_by": "Closed on {at} by {by}.",
-        "incidents_sent": "Status update sent to {count} customers. Each reply is in its own case and goes out on the customer's channel.",
+        "incidents_sent": "Status update queued for {count} customers. Each reply is in its own case and goes out shortly on the customer's channel; the case shows whether it arrived.",
         "incidents_update_title": "Status update for everyone",
         "incidents_update_label": "Text",
         "incidents_update_placeholder": "Hi {klant}, we know about the outage and are working on it. We will update you at 15:00. Sorry for the trouble!",

@@ -68,7 +68,9 @@ struct IncidentWebTests {
                 ["csrf": csrf, "tekst": "Hoi {klant}, we weten van de storing en werken eraan. Om 15:00 horen jullie meer."])
             #expect(again.status == .conflict)
             let after = try await client.execute(uri: "\(location)?verstuurd=9", method: .get, headers: [.cookie: cookie]).text
-            #expect(after.contains("Statusupdate verstuurd naar 9 klanten"))
+            // Queued in the outbox, not yet sent: the page says no more than that.
+            #expect(after.contains("Statusupdate klaargezet voor 9 klanten"))
+            #expect(!after.contains("verstuurd naar"))
             #expect(after.contains("naar 9 zaken, 0 overgeslagen"))
             // Each customer gets it in their own case, with their first name where it is known.
             let joost = try await store.replies(caseID: try #require(CaseID(ids[0])))

@@ -1092,7 +1092,7 @@ def test_a_lead_makes_the_outage_an_incident_and_updates_everyone(server, browse
     shot(browser, "incident")
     browser.find_element(By.CSS_SELECTOR, "#incident-update button[type=submit]").click()
     sent = wait(browser, 15).until(lambda d: d.find_element(By.ID, "incident-sent"))
-    reached = int(re.search(r"verstuurd naar (\d+) klanten", sent.text).group(1))
+    reached = int(re.search(r"klaargezet voor (\d+) klanten", sent.text).group(1))
     assert reached >= 7, sent.text
     assert "Om 16:00 laten we weten" in browser.find_element(By.ID, "incident-updates").text
     # An agent opening one of the cases sees it belongs to the incident, with the update.
