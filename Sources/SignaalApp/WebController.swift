@@ -610,7 +610,10 @@ struct WebController: Sendable {
             "replies": replyItems(replies, format: format, users: users),
             "hasReplies": !replies.isEmpty,
             "noteChannels": RecordContact.channels.map { ["value": $0.rawValue, "name": format.channel($0)] },
-            "canReply": theCase.status != .closed,
+            // Only who may steer the case answers it; a colleague sees why instead of a form that fails.
+            "canReply": theCase.status != .closed && steerable,
+            "notYours": theCase.status != .closed && !steerable
+                ? language.text("case_not_yours", ["owner": owner?.name ?? "?"]) as Any : false,
             // Only logged calls, visits or letters: by e-mail if there is an address, else nothing
             // to answer (WriteReply refuses).
             "replyChannel": format.channel(answered?.channel ?? .email),

@@ -40,11 +40,14 @@ struct CasePageLanguageTests {
                 ["csrf": csrf, "to": bram.id.description, "briefing": "Ria is twee keer belast; terugbellen is beloofd binnen een uur."])
             #expect(handed.status == .seeOther)
             clock.advance(2 * 3600)
+            // Bram, the owner now, sees every part of the page, the composer too.
+            let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "geheim123")
+            let bramCookie = try #require(bramSession)
 
-            let english = try await client.execute(uri: "/cases/\(caseID)?lang=en", method: .get, headers: [.cookie: cookie]).text
+            let english = try await client.execute(uri: "/cases/\(caseID)?lang=en", method: .get, headers: [.cookie: bramCookie]).text
             for text in [
                 "aria-label=\"SLA targets (priority ", "<dt>First response <span class=\"hint\">(target 1 h in working hours, due ",
-                "SLA target missed: <span>first response (due ", "Handoff: read this first", "From Anna Agent to Bram Bos",
+                "SLA target missed: <span>first response (due ", "Handoff for you: read this first", "From Anna Agent to Bram Bos",
                 "Bram Bos owns this case.", "handed over once", "<h2 id=\"promises-title\">Promises to the customer</h2>",
                 "<span class=\"late\">overdue</span>", ">Kept</button>", ">Not kept</button>", "Surprise the customer",
                 "we were later than our own target", "a handwritten card", "refund · <span class=\"compensation-status\">granted</span>",
@@ -63,10 +66,10 @@ struct CasePageLanguageTests {
             ] { #expect(!english.contains(text), "English case page still says \(text)") }
             #expect(english.contains("Mijn OV-chipkaart is twee keer belast"), "the customer's words stay as written")
 
-            let dutch = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            let dutch = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: bramCookie]).text
             for text in [
                 "aria-label=\"Normen (prioriteit ", "<dt>Eerste reactie <span class=\"hint\">(norm 1 u werktijd, uiterlijk ",
-                "Norm overschreden: <span>eerste reactie (uiterlijk ", "Overdracht: lees dit eerst", "Van Anna Agent aan Bram Bos",
+                "Norm overschreden: <span>eerste reactie (uiterlijk ", "Overdracht voor u: lees dit eerst", "Van Anna Agent aan Bram Bos",
                 "Bram Bos is eigenaar van deze zaak.", "1 keer overgedragen", "<h2 id=\"promises-title\">Beloftes aan de klant</h2>",
                 "<span class=\"late\">te laat</span>", ">Nagekomen</button>", ">Niet gelukt</button>", "we waren later dan onze eigen norm",
                 "terugbetaling · <span class=\"compensation-status\">toegekend</span>", "<summary>Iets goedmaken</summary>",

@@ -53,7 +53,10 @@ struct OwnershipWebTests {
                 ["csrf": csrf, "outcome": "Ria is teruggebeld door de adviseur", "root_cause": "bereikbaarheid"])
             #expect(resolvedByAnna.status == .forbidden)
             #expect(try await store.case(id: theCaseID)?.status == .open)
-            // Nor answer Ria or make good in Bram's name: one owner from first reply to closing.
+            // Nor answer Ria or make good in Bram's name: one owner from first reply to closing. Her page
+            // says whose case it is instead of offering a form that would fail.
+            #expect(!annaPage.contains("id=\"reply-form\""))
+            #expect(annaPage.contains("Deze zaak is van Bram"), "\(annaPage)")
             let repliedByAnna = try await CaseActionsTests.post(
                 client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": "Beste Ria, ik bel u morgen om 10 uur."])
             #expect(repliedByAnna.status == .forbidden)
@@ -76,6 +79,7 @@ struct OwnershipWebTests {
             let bramCSRF = try TeamsWebTests.csrf(in: bramPage.text)
             let repliedByBram = try await CaseActionsTests.post(
                 client, "/cases/\(caseID)/replies", cookie: try #require(bramSession), ["csrf": bramCSRF, "text": "Beste Ria, ik bel u morgen om 10 uur."])
+            #expect(bramPage.text.contains("id=\"reply-form\""), "the owner has the composer")
             #expect(repliedByBram.status == .seeOther, "the owner answers")
 
             let detail = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: auth(token)).json()
