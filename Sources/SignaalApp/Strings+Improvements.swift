@@ -54,7 +54,8 @@ extension Strings {
         "improvements_not_sent": "Niet naar klanten verstuurd.",
         "improvements_pending": "Verstuurd naar {reached} klanten; {pending} volgen binnen enkele minuten (het versturen werd onderbroken).",
         "improvements_told": "De collega's die de zaken behandelden, zien het op hun inbox.",
-        "improvements_sent": "Afgerond. Het bericht ging naar {count} klanten, elk in de eigen zaak via het eigen kanaal.",
+        // Queued, not sent: the outbox sends the replies afterwards, and any may still fail.
+        "improvements_sent": "Afgerond. Het bericht is klaargezet voor {count} klanten, elk in de eigen zaak via het eigen kanaal; of het aankomt, ziet u in de zaak.",
         "improvements_unknown_customer": "onbekend",
         "improvements_notice_label": "Verbeterd dankzij {cases} van uw zaken",
         "inbox_news": "Nieuws voor u",
@@ -116,7 +117,7 @@ extension Strings {
         "improvements_not_sent": "Not sent to customers.",
         "improvements_pending": "Sent to {reached} customers; {pending} follow within minutes (sending was interrupted).",
         "improvements_told": "The colleagues who handled the cases see it on their inbox.",
-        "improvements_sent": "Done. The message went to {count} customers, each in their own case on their own channel.",
+        "improvements_sent": "Done. The message is queued for {count} customers, each in their own case on their own channel; the case shows whether it arrived.",
         "improvements_unknown_customer": "unknown",
         "improvements_notice_label": "Improved thanks to {cases} of your cases",
         "inbox_news": "News for you",
