@@ -217,6 +217,9 @@ public struct TrainedModels: Sendable, Codable {
         return try? load(from: url.path)
     }()
 
+    /// The shipped model laid out for reading, once per process (every app and import shares it).
+    public static let bundledClassifier: BlendedClassifier? = bundled?.classifier
+
     public static func load(from path: String) throws -> TrainedModels {
         guard let data = FileManager.default.contents(atPath: path) else { throw TaxonomyError("modelbestand \(path) bestaat niet") }
         return try JSONDecoder().decode(TrainedModels.self, from: data)

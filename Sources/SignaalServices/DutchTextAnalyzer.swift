@@ -8,9 +8,9 @@ public struct DutchTextAnalyzer: SignalAnalyzer {
     /// each blended in where it is sure.
     let learned: BlendedClassifier?
 
-    public init(taxonomy: Taxonomy = .bundled, models: TrainedModels? = nil, bundled: TrainedModels? = TrainedModels.bundled) {
+    public init(taxonomy: Taxonomy = .bundled, models: TrainedModels? = nil, bundled: BlendedClassifier? = TrainedModels.bundledClassifier) {
         self.analyzer = DutchAnalyzer.shared(taxonomy: taxonomy)
-        switch (models?.classifier, bundled?.classifier) {
+        switch (models?.classifier, bundled) {
         case (let own?, let shipped?): learned = own.backed(by: shipped)
         case (let own, let shipped): learned = own ?? shipped
         }

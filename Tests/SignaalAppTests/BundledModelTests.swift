@@ -68,11 +68,11 @@ struct BundledModelTests {
         let shipped = TrainedModels(
             sentiment: NaiveBayesModel.fit(texts: texts, labels: (0..<40).map { $0 % 2 == 0 ? "negative" : "neutral" }), intent: nil,
             trainedAt: Date())
-        #expect(DutchTextAnalyzer(models: nil, bundled: shipped).analyse("kaasschaaf kaasschaaf").sentiment == .negative)
-        #expect(DutchTextAnalyzer(models: team, bundled: shipped).analyse("kaasschaaf kaasschaaf").sentiment == .positive, "the team's model comes first")
+        #expect(DutchTextAnalyzer(models: nil, bundled: shipped.classifier).analyse("kaasschaaf kaasschaaf").sentiment == .negative)
+        #expect(DutchTextAnalyzer(models: team, bundled: shipped.classifier).analyse("kaasschaaf kaasschaaf").sentiment == .positive, "the team's model comes first")
         // Where the team's model is not sure, the shipped one still decides.
         let real = try #require(TrainedModels.bundled)
-        #expect(DutchTextAnalyzer(models: team, bundled: real).analyse("Polisnummer is 2287-AV-5510, sorry vergeten erbij te zetten").intent == .other)
+        #expect(DutchTextAnalyzer(models: team, bundled: real.classifier).analyse("Polisnummer is 2287-AV-5510, sorry vergeten erbij te zetten").intent == .other)
         // A model sure that talk of a rude conductor is praise: where the rules are unsure it is followed;
         // where they read the message as clearly negative, it is not turned into praise.
         let trains = (0..<40).map { $0 % 2 == 0 ? "onbeschofte conducteur uitschelden \($0)" : "station perron \($0)" }
