@@ -42,22 +42,6 @@ public struct NaiveBayesModel: Sendable, Codable {
             unseen: unseen, trainedOn: texts.count)
     }
 
-    /// Probabilities per label for `text`.
-    public func probabilities(_ text: String) -> [String: Double] {
-        probabilities(features: Self.features(text, tokenizer: Tokenizer()))
-    }
-
-    func probabilities(features found: [Int]) -> [String: Double] {
-        var scores = priors
-        for index in labels.indices {
-            for feature in found { scores[index] += weights[index][feature] ?? unseen[index] }
-        }
-        let top = scores.max() ?? 0
-        let exponentials = scores.map { exp($0 - top) }
-        let sum = exponentials.reduce(0, +)
-        return Dictionary(uniqueKeysWithValues: zip(labels, exponentials.map { $0 / sum }))
-    }
-
     /// Lowercased words (with negation marked for the next words) and bigrams, hashed.
     static func features(_ text: String, tokenizer: Tokenizer) -> [Int] {
         let words = tokenizer.tokenize(text).filter { $0.kind != .punctuation && $0.kind != .url }.map(\.normal)
@@ -75,13 +59,9 @@ public struct NaiveBayesModel: Sendable, Codable {
         return result
     }
 
-    /// FNV-1a: stable across runs and machines, unlike `hashValue`.
-    static func hash(_ text: String) -> Int {
-        Int(fnv(offsetBasis, text) % UInt64(buckets))
-    }
-
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    /// FNV-1a from `start` over `text`'s bytes: stable across runs and machines, unlike `hashValue`.
     static func fnv(_ start: UInt64, _ text: String) -> UInt64 {
         var value = start
         for byte in text.utf8 {
@@ -152,7 +132,7 @@ public struct BlendedClassifier: Sendable {
 
 /// A model laid out for reading at intake: one look-up per feature gives the weights of every label
 /// (a feature one label never saw gets that label's `unseen`), and only the best label's probability
-/// is computed. Reads exactly as `NaiveBayesModel.probabilities`.
+/// is computed: log P(label) plus log P(feature | label) per feature, normalised over the labels.
 public struct CompiledModel: Sendable {
     let labels: [String]
     let priors: [Double]

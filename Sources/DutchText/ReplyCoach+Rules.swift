@@ -110,7 +110,7 @@ extension ReplyCoach {
                     .filter {
                         // "sorry dat je moest wachten omdat de bus uitviel" names the problem; only
                         // explanations of our side ("dit komt doordat", "door de drukte") excuse.
-                        $0.first > apology.last && !Self.isHarmlessBut(words, $0) && !Self.ownsCause(words, $0) && !Self.namesOwnFailure(words, $0)
+                        $0.first > apology.last && !Self.isHarmlessBut(words, $0) && !Self.ownsCause(words, $0)
                             && !["alleen", "omdat", "doordat", "because"].contains(words[$0.first].normal)
                             // "sorry dat je door een storing dubbel betaalde": the cause inside the apology's
                             // own "dat" clause tells what happened, as "omdat" does.
@@ -127,7 +127,7 @@ extension ReplyCoach {
                         && text.words[text.sentences[next].words].contains { Self.firstPerson.contains($0.normal) }
                     culprit = (reading.matches(.but, in: next) + reading.matches(.explanation, in: next))
                         .filter { match in
-                            guard !Self.isHarmlessBut(words, match), !Self.ownsCause(words, match), !Self.namesOwnFailure(words, match) else { return false }
+                            guard !Self.isHarmlessBut(words, match), !Self.ownsCause(words, match) else { return false }
                             let opening = match.first - startWord <= 1
                             // A sentence-initial "Omdat …, neem ik …" explains a favour, not an excuse.
                             if words[match.first].normal == "omdat" { return false }
@@ -231,7 +231,6 @@ extension ReplyCoach {
                 && !Self.namesOwnFailure(text.words, from: range.lowerBound, through: range.lowerBound)
             let explains = reading.matches(.explanation, in: sentence).contains {
                 $0.first - range.lowerBound <= 1 && text.words[$0.first].normal != "omdat" && !Self.ownsCause(text.words, $0)
-                    && !Self.namesOwnFailure(text.words, $0)
             }
             if causeFirst || explains, !ours || !words.contains(where: { $0.normal == "fout" || $0.normal == "schuld" }) {
                 return (text.sentences[sentence].start, text.sentences[sentence].end)
@@ -318,13 +317,9 @@ extension ReplyCoach {
             if ["fout", "vergissing", "mistake", "fault", "error"].contains(words[index].normal) { return true }
             index += 1
         }
-        return false
-    }
-
-    /// After an apology, "Dat kwam door een storing in ons systeem": the failure named is ours, so the
-    /// explanation owns it. (Opening a reply, the same words explain before listening.)
-    static func namesOwnFailure(_ words: [CoachWord], _ match: CueMatch) -> Bool {
-        match.cue == .explanation && namesOwnFailure(words, from: match.first, through: match.last)
+        // "Dat kwam door een storing in ons systeem": a failure of ours. (Opening a reply, the same words
+        // still explain before listening: that rule asks who speaks, not this.)
+        return match.cue == .explanation && namesOwnFailure(words, from: match.first, through: match.last)
     }
 
     /// A failure noun within four words after `last`, with "ons"/"onze" at most three words after it,

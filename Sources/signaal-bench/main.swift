@@ -64,7 +64,7 @@ func full(_ text: String) -> Int { analyzer.analyse(text).evidence.count }
 
 // The intake also asks the shipped model (where it is sure it decides): its load and its share.
 let modelStart = ContinuousClock.now
-let shipped = TrainedModels.bundled?.classifier
+let shipped = TrainedModels.bundledClassifier
 let modelLoad = ContinuousClock.now - modelStart
 func blended(_ text: String) -> Int {
     let result = analyzer.analyse(text)

@@ -49,6 +49,7 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         guard let labelTask = LabelTask(rawValue: task) else { throw CLIError("--task '\(task)' bestaat niet; kies sentiment of intent") }
+        guard !blend || folds <= 1 else { throw CLIError("--blend en --folds gaan niet samen: --folds meet een model dat het deel niet zag") }
         let set: LabelledSet
         do {
             set = try LabelledSet.read(path: dataset, task: labelTask)
@@ -59,10 +60,7 @@ struct Eval: ParsableCommand {
         if set.unlabelled > 0 {
             FileHandle.standardError.write(Data("\(set.unlabelled) regels zonder label overgeslagen\n".utf8))
         }
-        let analyzer = DutchAnalyzer()
-        func label(_ result: TextAnalysis) -> String { labelTask == .sentiment ? result.sentiment.rawValue : result.intent.rawValue }
         if blend {
-            guard folds <= 1 else { throw CLIError("--blend en --folds gaan niet samen: --folds meet een model dat het deel niet zag") }
             let product = Analyze.productAnalyzer()
             let labels = set.texts.map { text -> String in
                 let analysis = product.analyse(text)
@@ -71,6 +69,8 @@ struct Eval: ParsableCommand {
             print(Scores(gold: set.labels, predicted: labels).report)
             return
         }
+        let analyzer = DutchAnalyzer()
+        func label(_ result: TextAnalysis) -> String { labelTask == .sentiment ? result.sentiment.rawValue : result.intent.rawValue }
         let lexicon = set.texts.map { label(analyzer.analyse($0)) }
         guard folds > 1 else {
             print(Scores(gold: set.labels, predicted: lexicon).report)
