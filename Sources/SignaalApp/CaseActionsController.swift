@@ -57,9 +57,20 @@ struct CaseActionsController: Sendable {
             let due = try Self.localTime(dueText, field: "promise_due")
             promise = (try promises.validate(text: text, dueAt: due), due)
         }
+        // A value the form never sends is refused rather than read as "none" or "the platform":
+        // the reply would otherwise answer another message, or go where the agent did not choose.
+        var answering: SignalID?
+        if let text = fields["signal"]?.first, !text.isEmpty {
+            guard let id = SignalID(text) else { throw DomainError.notFound("signaal \(text) in deze zaak") }
+            answering = id
+        }
+        let via = fields["via"]?.first ?? ""
+        guard ["", "email"].contains(via) else {
+            throw DomainError.invalidField("via", "kies het kanaal van het bericht of e-mail")
+        }
         let reply = try await writeReply(
-            caseID: caseID, text: fields["text"]?.first ?? "", author: context.user?.id,
-            answering: fields["signal"]?.first.flatMap(SignalID.init), byEmail: fields["via"]?.first == "email")
+            caseID: caseID, text: fields["text"]?.first ?? "", author: context.user?.id, answering: answering,
+            byEmail: via == "email")
         if let promise, let user = context.user {
             _ = try await promises.make(caseID: caseID, text: promise.text, dueAt: promise.due, by: user)
         }

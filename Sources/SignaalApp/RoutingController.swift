@@ -74,9 +74,22 @@ struct RoutingController: Sendable {
         guard let capacity = Int(capacityText), (1...RoutingProfile.maximumCapacity).contains(capacity) else {
             throw DomainError.invalidField("capacity", "kies een aantal zaken van 1 tot \(RoutingProfile.maximumCapacity)")
         }
-        let channels = (fields["channels"] ?? []).compactMap(Channel.init(rawValue:))
-        let topics = (fields["topics"] ?? []).filter(self.topics.names.contains)
-        let languages = (fields["languages"] ?? []).filter { ["nl", "en"].contains($0) }
+        // An unknown value is refused, not dropped: dropped, a profile meant for one channel
+        // would silently take cases of every channel.
+        let channels = try (fields["channels"] ?? []).map { value in
+            guard let channel = Channel(rawValue: value) else {
+                throw DomainError.invalidField("channels", "onbekend kanaal ‘\(value)’")
+            }
+            return channel
+        }
+        let topics = fields["topics"] ?? []
+        if let unknown = topics.first(where: { !self.topics.names.contains($0) }) {
+            throw DomainError.invalidField("topics", "onbekend onderwerp ‘\(unknown)’")
+        }
+        let languages = fields["languages"] ?? []
+        if let unknown = languages.first(where: { !["nl", "en"].contains($0) }) {
+            throw DomainError.invalidField("languages", "onbekende taal ‘\(unknown)’ (nl of en)")
+        }
         try await store.saveRoutingProfile(
             RoutingProfile(
                 userID: id, paused: fields["paused"]?.first == "1", capacity: capacity, channels: channels, topics: topics,

@@ -63,10 +63,17 @@ struct SatisfactionController: Sendable {
                 error: Language.of(request).text("satisfaction_choose_score"), comment: comment, request: request, context: context,
                 status: .unprocessableContent)
         }
-        let solved: Bool? = switch fields["solved"]?.first {
-        case "ja": true
-        case "nee": false
-        default: nil
+        // Not answering is allowed; an answer the form never offers is not read as "no answer".
+        let solved: Bool?
+        switch fields["solved"]?.first ?? "" {
+        case "ja": solved = true
+        case "nee": solved = false
+        case "": solved = nil
+        default:
+            return question(
+                check, answered: check.answeredAt != nil, about: try await about(check, request),
+                error: Language.of(request).text("satisfaction_choose_solved"), comment: comment, request: request, context: context,
+                status: .unprocessableContent)
         }
         do {
             _ = try await satisfaction.answer(token: check.token, score: score, solved: solved, comment: comment)

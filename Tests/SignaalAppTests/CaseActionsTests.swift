@@ -122,6 +122,16 @@ struct CaseActionsTests {
             let refused = try await Self.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": "  ", "via": "email"])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("value=\"email\" id=\"reply-via-email\" checked"))
+            // A way or a message the form never offers is refused, not read as "the platform" or
+            // "the latest message": the reply would go where the agent did not choose.
+            let fax = try await Self.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": "Ik fax het u na.", "via": "fax"])
+            #expect(fax.status == .unprocessableContent)
+            #expect(fax.text.contains("Kies het kanaal van het bericht of e-mail.") && fax.text.contains("Ik fax het u na."))
+            let unknown = try await Self.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": "Welk bericht?", "signal": "nope"])
+            #expect(unknown.status == .notFound)
+            #expect(try await store.replies(caseID: caseID).isEmpty, "nothing stored")
 
             let sent = try await Self.post(
                 client, "/cases/\(caseID)/replies", cookie: cookie,

@@ -51,7 +51,7 @@ struct CasePageLanguageTests {
                 "Bram Bos owns this case.", "handed over once", "<h2 id=\"promises-title\">Promises to the customer</h2>",
                 "<span class=\"late\">overdue</span>", ">Kept</button>", ">Not kept</button>", "Surprise the customer",
                 "we were later than our own target", "a handwritten card", "refund · <span class=\"compensation-status\">granted</span>",
-                "<summary>Make it up to the customer</summary>", "<h3>Sent replies</h3>", ">Send</button>", "Keys: r to reply",
+                "<summary>Make it up to the customer</summary>", "<h3>Replies to the customer</h3>", ">Send</button>", "Keys: r to reply",
                 "data-writes-one=\"is writing a reply to this case.\"", "data-unreachable=\"The coach cannot be reached right now",
                 "<summary>Log a phone call, counter visit or letter</summary>", "<option value=\"phone\">phone</option>",
                 "Reply coach when sent: ", "aria-label=\"Unlink ria@example.nl\">unlink</button>",
@@ -60,7 +60,7 @@ struct CasePageLanguageTests {
             for text in [
                 "Norm overschreden", "uiterlijk", "te laat", "Beloftes aan de klant", "Nagekomen", "Niet gelukt", "is eigenaar van deze zaak",
                 "keer overgedragen", "lees dit eerst", "Verras de klant", "onze eigen norm", "handgeschreven", "</strong> terugbetaling", "toegekend",
-                "Iets goedmaken", "Verstuurde antwoorden", ">Versturen<", "Toetsen:", "schrijft nu een antwoord", "vastleggen",
+                "Iets goedmaken", "Antwoorden aan de klant", ">Versturen<", "Toetsen:", "schrijft nu een antwoord", "vastleggen",
                 "Zaak afronden", ">telefoon<", "ontkoppelen", "Koppelen", "probleem niet benoemd",
                 "eerste signaal via", "opgepakt door", "antwoord geschreven",
             ] { #expect(!english.contains(text), "English case page still says \(text)") }
@@ -73,12 +73,12 @@ struct CasePageLanguageTests {
                 "Bram Bos is eigenaar van deze zaak.", "1 keer overgedragen", "<h2 id=\"promises-title\">Beloftes aan de klant</h2>",
                 "<span class=\"late\">te laat</span>", ">Nagekomen</button>", ">Niet gelukt</button>", "we waren later dan onze eigen norm",
                 "terugbetaling · <span class=\"compensation-status\">toegekend</span>", "<summary>Iets goedmaken</summary>",
-                "<h3>Verstuurde antwoorden</h3>", ">Versturen</button>", "Toetsen: r antwoorden, a oppakken of overdragen, Esc uit een veld.",
+                "<h3>Antwoorden aan de klant</h3>", ">Versturen</button>", "Toetsen: r antwoorden, a oppakken of overdragen, Esc uit een veld.",
                 "<summary>Telefoongesprek, baliebezoek of brief vastleggen</summary>", "<option value=\"phone\">telefoon</option>",
                 "aria-label=\"ria@example.nl ontkoppelen\">ontkoppelen</button>",
                 "eerste signaal via e-mail", "opgepakt door Anna Agent", "antwoord geschreven",
             ] { #expect(dutch.contains(text), "Dutch case page lacks \(text)") }
-            for text in ["SLA target missed", "Promises to the customer", "handed over", "Sent replies", ">overdue<", "Keys:"] {
+            for text in ["SLA target missed", "Promises to the customer", "handed over", "Replies to the customer", ">overdue<", "Keys:"] {
                 #expect(!dutch.contains(text), "Dutch case page says \(text)")
             }
         }

@@ -588,6 +588,17 @@ struct RoutingWebTests {
             let bad = try await CaseActionsTests.post(
                 client, "/routering/\(anna.id)", cookie: lead.cookie, ["csrf": lead.csrf, "member": "1", "capacity": "0"])
             #expect(bad.status == .unprocessableContent)
+            // A channel, topic or language the page does not offer is refused and names the value;
+            // dropped, it would leave a profile that takes cases of every channel.
+            for (field, value, reason) in [
+                ("channels", "fax", "Onbekend kanaal ‘fax’."), ("topics", "astrologie", "Onbekend onderwerp ‘astrologie’."),
+                ("languages", "fr", "Onbekende taal ‘fr’ (nl of en)."),
+            ] {
+                let refused = try await CaseActionsTests.post(
+                    client, "/routering/\(anna.id)", cookie: lead.cookie, ["csrf": lead.csrf, "member": "1", "capacity": "3", field: value])
+                #expect(refused.status == .unprocessableContent && refused.text.contains(reason), "\(field)=\(value)")
+            }
+            #expect(try await store.routingProfiles().isEmpty, "nothing saved")
             for (user, capacity) in [(anna, "1"), (bram, "5")] {
                 let saved = try await CaseActionsTests.post(
                     client, "/routering/\(user.id)", cookie: lead.cookie, ["csrf": lead.csrf, "member": "1", "capacity": capacity])

@@ -53,6 +53,11 @@ struct SatisfactionWebTests {
             #expect(noScore.status == .unprocessableContent)
             #expect(noScore.text.contains("Kies een cijfer van 1 tot en met 5.") && noScore.text.contains(">Nog steeds niks</textarea>"))
             #expect(!noScore.text.contains("inbox"), "a customer has no inbox")
+            // An answer to "opgelost?" the form does not offer is refused, not read as no answer.
+            let maybe = try await Self.form(client, "/tevredenheid/\(check.token)", "score=4&solved=misschien&comment=Weet+ik+nog+niet")
+            #expect(maybe.status == .unprocessableContent)
+            #expect(maybe.text.contains("Kies bij ‘Is het opgelost?’ ja of nee, of laat het open.") && maybe.text.contains(">Weet ik nog niet</textarea>"))
+            #expect(try await store.satisfactionCheck(token: check.token)?.answeredAt == nil, "nothing stored")
 
             let answered = try await Self.form(client, "/tevredenheid/\(check.token)", "score=2&solved=nee&comment=Pakket+ligt+nog+steeds+bij+de+buren")
             #expect(answered.status == .ok)
