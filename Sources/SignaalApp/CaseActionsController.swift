@@ -259,14 +259,29 @@ struct CaseActionsController: Sendable {
     }
 
     @Sendable func newNoteForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        newNoteForm(request, context: context, failed: nil)
+    }
+
+    /// The form; after a note failed, with the reason and what the agent typed (a call written
+    /// down must not be lost), under the failure's status.
+    func newNoteForm(_ request: Request, context: AppRequestContext, failed: FailedForm?) -> Response {
         let format = DisplayFormat(language: Language.of(request), now: clock())
-        let channels = RecordContact.channels.map { ["value": $0.rawValue, "name": format.channel($0)] }
-        return pages.render("note", titleKey: "note_title", values: ["channels": channels], request: request, context: context)
+        let chosen = failed?.fields["channel"]
+        let channels = RecordContact.channels.map {
+            ["value": $0.rawValue, "name": format.channel($0), "selected": $0.rawValue == chosen] as [String: Any]
+        }
+        return pages.render("note", titleKey: "note_title", values: ["channels": channels], request: request, context: context, failed: failed)
     }
 
     @Sendable func newNote(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await Self.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
+        return try await FailedForm.backToForm("note", fields) { try await newNote(fields, by: user) } page: {
+            newNoteForm(request, context: context, failed: $0)
+        }
+    }
+
+    private func newNote(_ fields: [String: [String]], by user: User) async throws -> Response {
         func value(_ name: String) -> String? {
             guard let text = fields[name]?.first?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             return text

@@ -28,6 +28,12 @@ extension WebController {
     static let improvementNoticeDays = 30
 
     @Sendable func improvementsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await improvementsPage(request, context: context, failed: nil)
+    }
+
+    /// The list; after starting one failed, with the new-action form open, its reason and what the
+    /// lead typed.
+    func improvementsPage(_ request: Request, context: AppRequestContext, failed: FailedForm?) async throws -> Response {
         let now = clock()
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: now)
@@ -45,7 +51,8 @@ extension WebController {
             }
             return item
         }
-        let chosen = request.uri.queryParameters.get("oorzaak").flatMap { topicNames.contains($0) ? $0 : nil }
+        let chosen = (failed?.fields["oorzaak"] ?? request.uri.queryParameters.get("oorzaak"))
+            .flatMap { topicNames.contains($0) ? $0 : nil }
         let values: [String: Any] = [
             "causes": causes, "hasCauses": !causes.isEmpty,
             "running": running.map { action -> [String: Any] in
@@ -61,16 +68,24 @@ extension WebController {
                     "doneAt": format.date(action.doneAt ?? action.startedAt),
                 ]
             },
-            "hasDone": actions.contains(where: \.isDone), "isLead": isLead, "openNew": chosen != nil,
+            "hasDone": actions.contains(where: \.isDone), "isLead": isLead, "openNew": chosen != nil || failed != nil,
             "topics": topicNames.map { ["value": $0, "label": topics.label($0, language: language), "selected": $0 == chosen] },
         ]
-        return pages.render("verbeteringen", titleKey: "improvements_title", values: values, request: request, context: context)
+        return pages.render("verbeteringen", titleKey: "improvements_title", values: values, request: request, context: context, failed: failed)
     }
 
     @Sendable func startImprovement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
         let language = Language.of(request)
         let user = try Self.requireLead(context, language, forbiddenKey: "improvements_forbidden")
+        return try await FailedForm.backToForm("improvement", fields) {
+            try await startImprovement(fields, by: user, language: language, logger: context.logger)
+        } page: {
+            try await improvementsPage(request, context: context, failed: $0)
+        }
+    }
+
+    private func startImprovement(_ fields: [String: [String]], by user: User, language: Language, logger: Logger) async throws -> Response {
         let topic = fields["oorzaak"]?.first ?? ""
         let action = try ImprovementAction.start(
             title: fields["titel"]?.first ?? "", topic: topic, plan: fields["plan"]?.first ?? "", topics: topicNames, by: user.id,
@@ -84,7 +99,7 @@ extension WebController {
             }
             throw DomainError.conflict(language.text("improvements_exists"))
         }
-        context.logger.info("improvement action started", metadata: ["improvement": "\(action.id)", "cause": "\(topic)"])
+        logger.info("improvement action started", metadata: ["improvement": "\(action.id)", "cause": "\(topic)"])
         return .redirect(to: "/verbeteringen/\(action.id)", type: .normal)
     }
 
@@ -96,6 +111,11 @@ extension WebController {
     }
 
     @Sendable func improvementPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await improvementPage(request, context: context, failed: nil)
+    }
+
+    /// The action; after finishing it failed, with the reason and the lead's message still in the form.
+    func improvementPage(_ request: Request, context: AppRequestContext, failed: FailedForm?) async throws -> Response {
         let now = clock()
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: now)
@@ -148,7 +168,7 @@ extension WebController {
         if let sent = request.uri.queryParameters.get("verstuurd"), let count = Int(sent) {
             values["sent"] = language.text("improvements_sent", ["count": String(count)])
         }
-        return pages.render("verbetering", title: action.title, values: values, request: request, context: context)
+        return pages.render("verbetering", title: action.title, values: values, request: request, context: context, failed: failed)
     }
 
     /// Messages about the action's topic (compliments left out): while it runs, the last 30 days
@@ -185,12 +205,16 @@ extension WebController {
         let user = try Self.requireLead(context, Language.of(request), forbiddenKey: "improvements_forbidden")
         let action = try await improvementAction(context)
         let tellCustomers = fields["klanten"]?.first == "ja"
-        let (finished, _) = try await improvements.finish(
-            action.id, message: fields["bericht"]?.first ?? "", tellCustomers: tellCustomers, by: user.id)
-        context.logger.info(
-            "improvement action finished",
-            metadata: ["improvement": "\(action.id)", "reached": "\(finished.reached)", "skipped": "\(finished.skipped)"])
-        return .redirect(to: "/verbeteringen/\(action.id)" + (tellCustomers ? "?verstuurd=\(finished.reached)" : ""), type: .normal)
+        return try await FailedForm.backToForm("finish", fields) {
+            let (finished, _) = try await improvements.finish(
+                action.id, message: fields["bericht"]?.first ?? "", tellCustomers: tellCustomers, by: user.id)
+            context.logger.info(
+                "improvement action finished",
+                metadata: ["improvement": "\(action.id)", "reached": "\(finished.reached)", "skipped": "\(finished.skipped)"])
+            return .redirect(to: "/verbeteringen/\(action.id)" + (tellCustomers ? "?verstuurd=\(finished.reached)" : ""), type: .normal)
+        } page: {
+            try await improvementPage(request, context: context, failed: $0)
+        }
     }
 
     @Sendable func markImprovementSeen(_ request: Request, context: AppRequestContext) async throws -> Response {

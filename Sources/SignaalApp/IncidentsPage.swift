@@ -34,6 +34,11 @@ extension WebController {
     }
 
     @Sendable func incidentsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await incidentsPage(request, context: context, failed: nil)
+    }
+
+    /// The list; after opening one failed, with the reason and what the lead typed in the form.
+    func incidentsPage(_ request: Request, context: AppRequestContext, failed: FailedForm?) async throws -> Response {
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: clock())
         let incidents = try await store.incidents(limit: Self.incidentListLimit)
@@ -64,15 +69,25 @@ extension WebController {
         let values: [String: Any] = [
             "open": open, "hasOpen": !open.isEmpty, "closed": closed, "hasClosed": !closed.isEmpty, "surges": surges,
             "hasSurges": !surges.isEmpty, "isLead": isLead,
-            "topics": topicNames.map { ["value": $0, "label": topics.label($0, language: language)] },
+            "topics": topicNames.map {
+                ["value": $0, "label": topics.label($0, language: language), "selected": $0 == failed?.fields["onderwerp"]]
+            },
         ]
-        return pages.render("incidenten", titleKey: "incidents_title", values: values, request: request, context: context)
+        return pages.render("incidenten", titleKey: "incidents_title", values: values, request: request, context: context, failed: failed)
     }
 
     @Sendable func openIncident(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
         let language = Language.of(request)
         let user = try Self.requireLead(context, language)
+        return try await FailedForm.backToForm("incident", fields) {
+            try await openIncident(fields, by: user, language: language)
+        } page: {
+            try await incidentsPage(request, context: context, failed: $0)
+        }
+    }
+
+    private func openIncident(_ fields: [String: [String]], by user: User, language: Language) async throws -> Response {
         let topicText = (fields["onderwerp"]?.first ?? "").trimmingCharacters(in: .whitespaces)
         guard topicText.isEmpty || topicNames.contains(topicText) else {
             throw DomainError.invalidField("onderwerp", "kies een onderwerp uit de lijst, of alle berichten")
@@ -99,6 +114,11 @@ extension WebController {
     }
 
     @Sendable func incidentPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await incidentPage(request, context: context, failed: nil)
+    }
+
+    /// The incident; after a status update failed, with the reason and the lead's text still in the form.
+    func incidentPage(_ request: Request, context: AppRequestContext, failed: FailedForm?) async throws -> Response {
         let language = Language.of(request)
         let incident = try await incident(context)
         let format = DisplayFormat(language: language, now: clock())
@@ -149,18 +169,22 @@ extension WebController {
         if let completed = request.uri.queryParameters.get("aangevuld"), let count = Int(completed) {
             values["sent"] = count == 1 ? language.text("incidents_completed_one") : language.text("incidents_completed", ["count": String(count)])
         }
-        return pages.render("incident", title: incident.title, values: values, request: request, context: context)
+        return pages.render("incident", title: incident.title, values: values, request: request, context: context, failed: failed)
     }
 
     @Sendable func postIncidentUpdate(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
         let user = try Self.requireLead(context, Language.of(request))
         let incident = try await incident(context)
-        let (update, _) = try await incidentUpdates.send(fields["tekst"]?.first ?? "", incidentID: incident.id, by: user.id)
-        context.logger.info(
-            "incident status update sent",
-            metadata: ["incident": "\(incident.id)", "reached": "\(update.reached)", "skipped": "\(update.skipped)"])
-        return .redirect(to: "/incidenten/\(incident.id)?verstuurd=\(update.reached)", type: .normal)
+        return try await FailedForm.backToForm("update", fields) {
+            let (update, _) = try await incidentUpdates.send(fields["tekst"]?.first ?? "", incidentID: incident.id, by: user.id)
+            context.logger.info(
+                "incident status update sent",
+                metadata: ["incident": "\(incident.id)", "reached": "\(update.reached)", "skipped": "\(update.skipped)"])
+            return .redirect(to: "/incidenten/\(incident.id)?verstuurd=\(update.reached)", type: .normal)
+        } page: {
+            try await incidentPage(request, context: context, failed: $0)
+        }
     }
 
     @Sendable func completeIncidentUpdate(_ request: Request, context: AppRequestContext) async throws -> Response {

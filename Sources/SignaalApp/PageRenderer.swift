@@ -39,23 +39,26 @@ struct PageRenderer: Sendable {
     /// A page whose title is one of the page texts (`titleKey`), in the reader's language.
     func render(
         _ template: String, titleKey: String, values: [String: Any], request: Request, context: AppRequestContext,
-        status: HTTPResponse.Status = .ok
+        status: HTTPResponse.Status = .ok, failed: FailedForm? = nil
     ) -> Response {
         let title = Language.of(request).text(titleKey)
-        return render(template, title: title, values: values, request: request, context: context, status: status)
+        return render(template, title: title, values: values, request: request, context: context, status: status, failed: failed)
     }
 
     /// The pages customers see: they carry the organisation's name instead of Signaal's, and no
     /// link into the agents' inbox.
     static let customerTemplates: Set<String> = ["melden", "melden-ontvangen", "tevredenheid"]
 
-    /// A page with the layout's fixed texts (`t`) and the signed-in user.
+    /// A page with the layout's fixed texts (`t`) and the signed-in user; after one of its forms
+    /// `failed`, with that form's reason and typed fields (`failed.<form>`) under its status.
     func render(
         _ template: String, title: String, values: [String: Any], request: Request, context: AppRequestContext,
-        status: HTTPResponse.Status = .ok
+        status: HTTPResponse.Status = .ok, failed: FailedForm? = nil
     ) -> Response {
         let language = Language.of(request)
+        let status = failed?.problem.status ?? status
         var object = values
+        if let failed { object["failed"] = failed.values }
         object["t"] = language.strings
         object["title"] = title
         object["lang"] = language.rawValue

@@ -8,11 +8,36 @@ import NIOPosix
 import SignaalDomain
 import SignaalStore
 
-/// A form of the case page that did not go through: which one, why, and what was typed in it.
+/// A form that did not go through: which one, why, and what was typed in it. Its page comes back
+/// with the reason beside the form and every typed field in its input (`PageRenderer.render`'s
+/// `failed`), so nothing the agent typed is lost.
 struct FailedForm: Sendable {
     var form: String
     var problem: Problem
     var fields: [String: String]
+
+    /// Runs a form's `action`; when it fails on what was entered (413, 422), `page` renders the
+    /// form's page again with this failure. A refusal (403), something gone (404) or moved on
+    /// (409) gets the error page: the form may no longer be there to show the reason beside.
+    static func backToForm(
+        _ form: String, _ fields: [String: [String]], _ action: () async throws -> Response,
+        page: (FailedForm) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await action()
+        } catch {
+            let problem = Problem.from(error)
+            guard [413, 422].contains(problem.status.code) else { throw error }
+            let typed = fields.compactMapValues(\.first).filter { $0.key != "csrf" }
+            return try await page(FailedForm(form: form, problem: problem, fields: typed))
+        }
+    }
+
+    /// What a template reads as `failed.<form>`: the reason (`problem`) and only the fields with
+    /// a value, as Mustache takes an empty string for true.
+    var values: [String: Any] {
+        [form: fields.filter { !$0.value.isEmpty }.merging(["problem": problem.pageDetail]) { $1 }]
+    }
 }
 
 /// The browser pages: sign-in, inbox and case page. Thin: read, shape, render.
@@ -437,20 +462,12 @@ struct WebController: Sendable {
 
     /// Runs a case-page form's `action`; when it fails on what was entered, the case page comes
     /// back with the reason beside the form and what the agent typed still in it: a reply or a
-    /// briefing is work that must not be lost. A refusal (403) or a case that moved on (409) gets
-    /// the error page: the form may no longer be on the case page to show the reason beside.
+    /// briefing is work that must not be lost (see `FailedForm.backToForm`).
     func backToForm(
         _ form: String, _ request: Request, _ context: AppRequestContext, _ fields: [String: [String]],
         _ action: () async throws -> Response
     ) async throws -> Response {
-        do {
-            return try await action()
-        } catch {
-            let problem = Problem.from(error)
-            guard [413, 422].contains(problem.status.code) else { throw error }
-            let typed = fields.compactMapValues(\.first).filter { $0.key != "csrf" }
-            return try await casePage(request, context: context, failed: FailedForm(form: form, problem: problem, fields: typed))
-        }
+        try await FailedForm.backToForm(form, fields, action) { try await casePage(request, context: context, failed: $0) }
     }
 
     /// The case page; after a form on it failed, with the reason beside that form and what the
@@ -576,7 +593,7 @@ struct WebController: Sendable {
         let fakeAccount = try await fakeAccountValues(theCase, customer: customer, signals: signals, format: format)
         let concerns = ResolutionConcern.concerns(
             replies: replies, promises: casePromises, signals: signals.filter { $0.caseID == theCase.id })
-        var values: [String: Any] = [
+        let values: [String: Any] = [
             "case": [
                 "id": theCase.id.description, "subject": theCase.subject, "status": format.status(theCase.status),
                 "statusClass": theCase.status.rawValue, "priority": String(format: "%.0f", theCase.priority),
@@ -659,13 +676,9 @@ struct WebController: Sendable {
             "otherCases": otherCases,
             "hasOtherCases": !otherCases.isEmpty,
         ]
-        if let failed {
-            // Only what was typed: Mustache takes an empty string for true.
-            values["failed"] = [failed.form: failed.fields.filter { !$0.value.isEmpty }.merging(["problem": failed.problem.pageDetail]) { $1 }]
-        }
         return pages.render(
             "case", title: "\(language.text("case")): \(theCase.subject)", values: values, request: request,
-            context: context, status: failed?.problem.status ?? .ok)
+            context: context, failed: failed)
     }
 
     /// An agent corrects the analysis of a signal; the correction is kept as teaching material.

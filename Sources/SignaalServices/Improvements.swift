@@ -38,9 +38,10 @@ public struct Improvements: Sendable {
     public func finish(_ id: ImprovementID, message: String, tellCustomers: Bool, by user: UserID) async throws
         -> (ImprovementAction, [Delivery])
     {
-        let text = try ImprovementAction.checkedMessage(message)
+        // A finished action first: its page has no form left to show a problem with the message beside.
         guard let action = try await store.improvement(id: id) else { throw DomainError.notFound("verbeteractie") }
         guard !action.isDone else { throw DomainError.conflict("Deze verbeteractie is al afgerond.") }
+        let text = try ImprovementAction.checkedMessage(message)
         let cases = try await cases(of: action)
         let transitions = try await store.transitions(caseIDs: cases.map(\.id))
         let handlers = ImprovementAction.handlers(of: cases, transitions: transitions)

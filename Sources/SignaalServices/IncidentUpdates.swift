@@ -38,11 +38,12 @@ public struct IncidentUpdates: Sendable {
 
     /// Sends `text` to every case of the open incident and records the update.
     public func send(_ text: String, incidentID: IncidentID, by user: UserID) async throws -> (IncidentUpdate, [Delivery]) {
+        // A closed incident first: its page has no form left to show a problem with the text beside.
+        guard let incident = try await store.incident(id: incidentID) else { throw DomainError.notFound("incident") }
+        guard incident.isOpen else { throw DomainError.conflict("Dit incident is gesloten; open een nieuw als het opnieuw misgaat.") }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
         guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
-        guard let incident = try await store.incident(id: incidentID) else { throw DomainError.notFound("incident") }
-        guard incident.isOpen else { throw DomainError.conflict("Dit incident is gesloten; open een nieuw als het opnieuw misgaat.") }
         // A second click (or a second tab) must not send everyone the same update twice: the first
         // claims the text for a minute, in the database, so also across app instances.
         let fingerprint = Hex.lowercase(SHA256.hash(data: Data(trimmed.utf8)))

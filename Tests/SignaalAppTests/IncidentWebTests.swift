@@ -31,6 +31,16 @@ struct IncidentWebTests {
         return ids
     }
 
+    /// The outage's cases, a lead's session and the incident the lead opened for them.
+    static func openOutage(_ client: any TestClientProtocol, store: any SignaalStore, token: String, title: String = "Storing bank-app") async throws
+        -> (ids: [String], cookie: String, csrf: String, location: String)
+    {
+        let ids = try await outage(client, token: token)
+        let (cookie, csrf) = try await lead(client, store: store)
+        let opened = try await CaseActionsTests.post(client, "/incidenten", cookie: cookie, ["csrf": csrf, "onderwerp": "storing", "titel": title])
+        return (ids, cookie, csrf, try #require(opened.headers[.location]))
+    }
+
     @Test("a lead makes the surge an incident, sends one update that each customer gets in their own case, and closes it", arguments: TestDatabase.all)
     func flow(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
@@ -151,10 +161,7 @@ struct IncidentWebTests {
     @Test("customers who write after the update get it too when the lead says so, once", arguments: TestDatabase.all)
     func newcomers(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let ids = try await Self.outage(client, token: token)
-            let (cookie, csrf) = try await Self.lead(client, store: store)
-            let opened = try await CaseActionsTests.post(client, "/incidenten", cookie: cookie, ["csrf": csrf, "onderwerp": "storing", "titel": "Storing bank-app"])
-            let location = try #require(opened.headers[.location])
+            let (ids, cookie, csrf, location) = try await Self.openOutage(client, store: store, token: token)
             let text = "Hoi {klant}, de storing is om 16:00 verholpen."
             _ = try await CaseActionsTests.post(client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": text])
             #expect(!(try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text).contains("id=\"incident-newcomers\""))
