@@ -35,15 +35,19 @@ struct CueRules: Sendable {
             "radar", "naar de pers", "naar de krant", "de pers", "rechter", "rechtszaak", "juridische stappen",
             "ik doe aangifte", "dan doe ik aangifte", "doen aangifte", "ga aangifte doen", "gaan aangifte doen",
             "aangifte tegen", "aangifte gedaan", "ingebrekestelling", "acm", "autoriteit consument", "klachtencommissie", "kifid",
-            "tuchtrecht", "rijdende rechter", "politie", "lawyer", "sue",
+            "tuchtrecht", "rijdende rechter", "politie", "lawyer", "sue", "journalist", "journaliste", "journalisten",
+            "verslaggever", "de media", "in de media", "reporter",
         ]),
         ("vulnerability", [
             "fraude", "oplichting", "opgelicht", "slachtoffer", "ziek", "ziekenhuis", "ongeluk", "geen geld meer",
             "geen geld", "medicatie", "medicijnen", "schulden", "rood staan", "overleden", "overlijden", "begrafenis",
             "gehandicapt", "rolstoel", "zwanger", "dakloos", "huur niet betalen", "kan niet eten", "in paniek",
             "wanhopig", "identiteitsfraude", "phishing", "gehackt", "bedreigd", "onveilig", "gevaarlijk", "gas lek",
-            "gaslek", "kind alleen", "baby", "mantelzorg", "depressief", "scam", "hacked",
-        ]),
+            "gaslek", "kind alleen", "baby", "mantelzorg", "depressief", "scam", "hacked", "slecht ter been", "rollator",
+            "dementie", "dement", "slechtziend", "slechthorend", "insuline", "zuurstof", "chemo", "chemokuur", "kanker",
+            "dialyse", "hartpatiënt", "beperking", "invalide", "hulpbehoevend", "bejaard", "bejaarde", "hoogbejaard",
+            "hoogbejaarde", "kwetsbaar", "kwetsbare", "elderly", "disabled", "wheelchair", "pregnant",
+        ] + CueRules.elderlyRelatives),
         ("amplification", [
             "iedereen moet dit weten", "deel dit", "delen", "rt", "retweet", "retweeten", "iedereen weten",
             "laat iedereen weten", "zeg het voort", "spread the word", "ga ik overal delen", "viral",
@@ -53,6 +57,10 @@ struct CueRules: Sendable {
             "nu meteen", "acuut", "noodgeval",
         ]),
     ]
+
+    /// "oma van 84": someone old enough that waiting in the cold or without help is a danger.
+    static let elderlyRelatives: [String] = ["oma", "opa", "moeder", "vader", "schoonmoeder", "schoonvader", "buurvrouw", "buurman"]
+        .flatMap { person in (75...105).map { "\(person) van \($0)" } }
 
     /// Accounts of newspapers, broadcasters and consumer programmes: tagging them is amplification.
     static let mediaHandles: Set<String> = [

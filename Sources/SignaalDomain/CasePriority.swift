@@ -19,13 +19,19 @@ public struct PriorityInputs: Sendable, Hashable {
         /// 0...1, how strongly the customer feels.
         public var emotion: Double
         public var intent: Analysis.Intent
-        public init(urgency: Double, emotion: Double, intent: Analysis.Intent) {
+        /// The customer (or someone they write for) is vulnerable: old, ill, disabled, in danger.
+        public var vulnerable: Bool
+        public init(urgency: Double, emotion: Double, intent: Analysis.Intent, vulnerable: Bool = false) {
             self.urgency = urgency
             self.emotion = emotion
             self.intent = intent
+            self.vulnerable = vulnerable
         }
 
-        /// 0...1: urgent, emotional complaints first; compliments and other messages add little.
+        /// 0...1: urgent, emotional complaints first; compliments and other messages add little. A
+        /// vulnerable customer who complains or asks for help is pressing however calmly they write
+        /// ("Mijn oma van 84 staat op het perron, ze is slecht ter been"); praise that mentions
+        /// someone's age is not.
         public var score: Double {
             let intentFactor: Double =
                 switch intent {
@@ -33,9 +39,13 @@ public struct PriorityInputs: Sendable, Hashable {
                 case .question: 0.6
                 case .compliment, .other: 0.2
                 }
-            return min(1, max(0, (0.6 * urgency + 0.4 * emotion) * intentFactor))
+            let score = min(1, max(0, (0.6 * urgency + 0.4 * emotion) * intentFactor))
+            return vulnerable && (intent == .complaint || intent == .question) ? max(score, PriorityInputs.pressingText) : score
         }
     }
+
+    /// From this text part a case is pressing: it is put in the urgent band (see `CasePriority.compute`).
+    public static let pressingText = 0.9
 
     public init(waitingSince: Date?, inboundCount: Int, reopenCount: Int, followers: Int, textScore: Double = 0) {
         self.waitingSince = waitingSince
@@ -59,6 +69,8 @@ public struct CasePriority: Sendable, Hashable {
     static let repeatWeight = 25.0
     static let reachWeight = 25.0
     static let textWeight = 20.0
+    /// Where the standard urgent band starts (`PriorityThresholds`).
+    static let urgentBand = PriorityThresholds.standard.urgent
 
     /// Computes the priority at `now`.
     ///
@@ -72,8 +84,11 @@ public struct CasePriority: Sendable, Hashable {
         let repeatContact = min(1, repeats)
         let reach = min(1, log10(Double(max(0, inputs.followers)) + 1) / 6)
         let text = min(1, max(0, inputs.textScore))
-        let score =
+        var score =
             waiting * waitingWeight + repeatContact * repeatWeight + reach * reachWeight + text * textWeight
+        // The text part can add at most 20 points, so a vulnerable customer who just wrote would wait
+        // behind every case that has waited a day: a pressing text goes to the urgent band at once.
+        if text >= PriorityInputs.pressingText { score = max(score, urgentBand) }
         return CasePriority(
             score: (score * 100).rounded() / 100,
             waiting: waiting, repeatContact: repeatContact, reach: reach, text: text)

@@ -156,7 +156,8 @@ public struct IntakePlanner: Sendable {
             theCase = existing
         } else if var existing = candidate {
             // The customer writes again: the ball is in our court.
-            if existing.status == .resolved {
+            let newEpisode = existing.status == .resolved
+            if newEpisode {
                 try? existing.transition(to: .open, at: now, reason: StatusReason.customerWroteAfterResolution.dutch)
             } else if existing.status == .waitingOnCustomer {
                 try? existing.transition(to: .open, at: now, reason: StatusReason.customerReplied.dutch)
@@ -166,7 +167,10 @@ public struct IntakePlanner: Sendable {
             existing.waitingSince = existing.waitingSince ?? draft.receivedAt
             existing.maxFollowers = max(existing.maxFollowers, followers)
             existing.updatedAt = now
-            if let textPriority { existing.textScore = textPriority.score }
+            // Writing again never makes a case less pressing while it is unresolved: a calm or
+            // misread follow-up ("Update: nu is ook mijn aansluiting weg. Top.") keeps what the
+            // earlier messages said. After a resolution the new episode starts from its own words.
+            if let textPriority { existing.textScore = newEpisode ? textPriority.score : max(existing.textScore, textPriority.score) }
             theCase = existing
         } else {
             isNewCase = true

@@ -184,6 +184,9 @@ struct AnalyzerTests {
         ("Kheb al 3x gebeld en niemand die iets weet", "repeat"), ("Dit is de 2e keer deze maand", "repeat"),
         ("De 3e storing deze week", "repeat"), ("Dit is nu de vierde persoon die ik spreek", "repeat"),
         ("Ik heb vier keer op 'afmelden' geklikt en krijg nog mails", "repeat"), ("Blij dat het geregeld is, maar het heeft wel 3 maanden geduurd", "duration"),
+        ("Mijn oma van 84 staat in de kou op het perron in Zwolle, er rijdt niks. Kan iemand helpen?? Ze is slecht ter been.", "vulnerability"),
+        ("Mijn vader heeft beginnende dementie en snapt de nieuwe app niet", "vulnerability"),
+        ("Heb een journalist van het AD gesproken over hoe jullie met klanten omgaan", "escalation"),
     ])
     func cues(text: String, cue: String) {
         let result = analyzer.analyse(text)

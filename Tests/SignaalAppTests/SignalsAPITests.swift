@@ -142,6 +142,44 @@ struct SignalsAPITests {
         }
     }
 
+    @Test("a vulnerable customer's call for help is urgent at once; writing again never lowers a case's priority", arguments: TestDatabase.all)
+    func pressingAndFollowUps(database: TestDatabase) async throws {
+        try await withApp(database) { client, _, token in
+            func post(_ input: [String: Any]) async throws -> (signal: String, caseID: String) {
+                let created = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input)).json()
+                return (try #require(created["id"] as? String), try #require(created["caseId"] as? String))
+            }
+            func priority(_ caseID: String) async throws -> Double {
+                let detail = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: auth(token, json: false)).json()
+                return try #require((detail["case"] as? [String: Any])?["priority"] as? Double)
+            }
+            // A loud complaint from a large account, and a calm question from an old lady's grandchild.
+            let loud = try await post([
+                "channel": "x", "externalId": "p-1", "author": ["handle": "groot", "followers": 250_000],
+                "text": "Alweer vertraging, dit is de derde keer deze week! Belachelijk.",
+            ])
+            let oma = try await post([
+                "channel": "email", "author": ["email": "kleinzoon@example.nl"],
+                "text": "Mijn oma van 84 staat in de kou op het perron in Zwolle, er rijdt niks. Kan iemand helpen?? Ze is slecht ter been.",
+            ])
+            #expect(try await priority(oma.caseID) >= 60, "urgent band")
+            #expect(try await priority(oma.caseID) > (try await priority(loud.caseID)))
+
+            // A follow-up the analyser reads as praise ("Top." is meant the other way) keeps the case where it was.
+            let suitcase = try await post([
+                "channel": "x", "externalId": "p-2", "author": ["handle": "reiziger"],
+                "text": "Mijn koffer is kwijt na vlucht KL1234, er zitten medicijnen in. Dringend!!",
+            ])
+            let before = try await priority(suitcase.caseID)
+            let followUp = try await post([
+                "channel": "x", "externalId": "p-3", "inReplyTo": "p-2", "author": ["handle": "reiziger"],
+                "text": "Update: nu is ook mijn aansluiting weg. Top.",
+            ])
+            #expect(followUp.caseID == suitcase.caseID)
+            #expect(try await priority(suitcase.caseID) >= before)
+        }
+    }
+
     @Test("what an API token reads is in the audit log under the token's name, also in the customer's view; intake is not", arguments: TestDatabase.all)
     func readsAreAudited(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in

@@ -104,6 +104,24 @@ struct DomainTests {
         #expect((0...100).contains(CasePriority.compute(PriorityInputs(waitingSince: .distantPast, inboundCount: 99, reopenCount: 9, followers: .max, textScore: 5), now: now).score))
     }
 
+    @Test("a vulnerable customer who complains or asks for help goes to the urgent band at once; praise that names an age does not")
+    func vulnerableIsPressing() {
+        let now = Date()
+        let fresh = PriorityInputs(waitingSince: now, inboundCount: 1, reopenCount: 0, followers: 10)
+        let weekOld = PriorityInputs(waitingSince: now.addingTimeInterval(-7 * 86_400), inboundCount: 3, reopenCount: 0, followers: 300)
+        let routine = CasePriority.compute(weekOld, now: now).score
+        for intent in [Analysis.Intent.question, .complaint] {
+            var vulnerable = fresh
+            vulnerable.textScore = PriorityInputs.TextPriority(urgency: 0.6, emotion: 0.2, intent: intent, vulnerable: true).score
+            let score = CasePriority.compute(vulnerable, now: now).score
+            #expect(score >= 60 && score > routine, "\(intent): \(score) against \(routine)")
+            #expect(PriorityThresholds.standard.band(for: score) == .urgent)
+        }
+        var praise = fresh
+        praise.textScore = PriorityInputs.TextPriority(urgency: 0.6, emotion: 0, intent: .compliment, vulnerable: true).score
+        #expect(CasePriority.compute(praise, now: now).score < 35)
+    }
+
     @Test("ids are time-ordered version 7 UUIDs")
     func identifiers() {
         let early = SignalID.generate(now: Date(timeIntervalSince1970: 1_700_000_000))
