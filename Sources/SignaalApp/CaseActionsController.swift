@@ -217,10 +217,22 @@ struct CaseActionsController: Sendable {
         let caseID = try Self.caseID(context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         return try await web.backToForm("note", request, context, fields) {
-            let outcome = try await recordContact(
-                channel: try Self.noteChannel(fields), text: fields["text"]?.first ?? "",
-                at: try Self.noteTime(fields, now: clock()), recordedBy: user.id, onCase: caseID)
-            return .redirect(to: "/cases/\(outcome.signal.caseID)#signal-\(outcome.signal.id)", type: .normal)
+            let channel = try Self.noteChannel(fields)
+            let text = fields["text"]?.first ?? ""
+            let at = try Self.noteTime(fields, now: clock())
+            // Who made contact decides what the note is: the customer's words, or our answer. A form
+            // from before the choice existed was always the customer's contact.
+            switch fields["direction"]?.first ?? "klant" {
+            case "klant":
+                let outcome = try await recordContact(channel: channel, text: text, at: at, recordedBy: user.id, onCase: caseID)
+                return .redirect(to: "/cases/\(outcome.signal.caseID)#signal-\(outcome.signal.id)", type: .normal)
+            case "wij":
+                let reply = try await recordContact.outbound(
+                    channel: channel, text: text, at: at, now: clock(), recordedBy: user.id, onCase: caseID)
+                return .redirect(to: "/cases/\(caseID)#reply-\(reply.id)", type: .normal)
+            default:
+                throw DomainError.invalidField("direction", "kies wie contact opnam: de klant of wij")
+            }
         }
     }
 

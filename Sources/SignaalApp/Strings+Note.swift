@@ -12,6 +12,10 @@ extension Strings {
         "note_at_hint": "(leeg: nu)",
         "note_text": "Wat vertelde de klant?",
         "note_submit": "Vastleggen",
+        "note_direction": "Wie nam contact op?",
+        "note_direction_customer": "De klant (belde, kwam langs, schreef)",
+        "note_direction_us": "Wij (belden, schreven de klant)",
+        "note_direction_us_hint": "telt als ons antwoord, niet als bericht van de klant",
     ]
 
     static let noteEN: [String: String] = [
@@ -25,5 +29,9 @@ extension Strings {
         "note_at_hint": "(empty: now)",
         "note_text": "What did the customer tell you?",
         "note_submit": "Log contact",
+        "note_direction": "Who made contact?",
+        "note_direction_customer": "The customer (called, visited, wrote)",
+        "note_direction_us": "We did (called or wrote to the customer)",
+        "note_direction_us_hint": "counts as our answer, not as the customer's message",
     ]
 }

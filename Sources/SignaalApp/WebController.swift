@@ -627,6 +627,10 @@ struct WebController: Sendable {
             "replies": replyItems(replies, format: format, users: users),
             "hasReplies": !replies.isEmpty,
             "noteChannels": RecordContact.channels.map { ["value": $0.rawValue, "name": format.channel($0)] },
+            // No default: who made contact is a choice the agent makes (it decides whether the note is
+            // the customer's words or our answer); a refused note keeps it.
+            "noteDirectionCustomer": failed?.form == "note" && failed?.fields["direction"] == "klant",
+            "noteDirectionUs": failed?.form == "note" && failed?.fields["direction"] == "wij",
             // Only who may steer the case answers it; a colleague sees why instead of a form that fails.
             "canReply": theCase.status != .closed && steerable,
             "notYours": theCase.status != .closed && !steerable

@@ -86,18 +86,22 @@ public struct WriteReply: Sendable {
             }
         }
         try await store.createReply(reply)
-        // Answering puts the ball in the customer's court; a new case is now taken up. The first
-        // reply of an episode stops its first-response clock.
-        if !followUp && (theCase.status == .new || theCase.status == .open || theCase.respondedAt == nil) {
-            _ = try? await store.updateCase(id: caseID) { updated in
-                if updated.respondedAt == nil { updated.respondedAt = now }
-                guard updated.status == .new || updated.status == .open else { return }
-                if updated.status == .new { try updated.transition(to: .open, at: now, actorID: author, reason: StatusReason.firstReply.dutch) }
-                try updated.transition(to: .waitingOnCustomer, at: now, actorID: author, reason: StatusReason.replyWritten.dutch)
-                updated.waitingSince = nil
-            }
-        }
+        if !followUp { await Self.markAnswered(theCase, respondedAt: now, at: now, by: author, store: store) }
         return reply
+    }
+
+    /// Answering puts the ball in the customer's court; a new case is now taken up. The first
+    /// reply of an episode stops its first-response clock at `respondedAt` (a call written down
+    /// afterwards answered when it was made); the status moves `now`, after what the case has seen.
+    static func markAnswered(_ theCase: Case, respondedAt: Date, at now: Date, by author: UserID?, store: any SignaalStore) async {
+        guard theCase.status == .new || theCase.status == .open || theCase.respondedAt == nil else { return }
+        _ = try? await store.updateCase(id: theCase.id) { updated in
+            if updated.respondedAt == nil { updated.respondedAt = max(respondedAt, updated.slaStartedAt) }
+            guard updated.status == .new || updated.status == .open else { return }
+            if updated.status == .new { try updated.transition(to: .open, at: now, actorID: author, reason: StatusReason.firstReply.dutch) }
+            try updated.transition(to: .waitingOnCustomer, at: now, actorID: author, reason: StatusReason.replyWritten.dutch)
+            updated.waitingSince = nil
+        }
     }
 }
 
@@ -133,5 +137,26 @@ public struct RecordContact: Sendable {
         let draft = SignalDraft(
             channel: channel, author: author, text: text, receivedAt: at, caseHint: caseID, recordedBy: recordedBy)
         return try await ingest(draft)
+    }
+
+    /// We called, wrote to or saw the customer: our contact, kept as a reply that reached them, so
+    /// it answers the case as a reply does (the first response, the ball in the customer's court)
+    /// and is never read as the customer's words: "Klant gebeld: geld staat terug, klant tevreden"
+    /// is no compliment from the customer, and the customer did not write again.
+    public func outbound(channel: Channel, text: String, at: Date, now: Date, recordedBy: UserID, onCase caseID: CaseID) async throws -> Reply {
+        guard Self.channels.contains(channel) else {
+            throw DomainError.invalidField("channel", "kies telefoon, balie of brief")
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw DomainError.emptyText }
+        guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
+        guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
+        let at = Date(millisecondsSince1970: at.millisecondsSince1970)
+        let reply = Reply(
+            id: .generate(now: at), caseID: caseID, signalID: nil, channel: channel, text: trimmed, authorID: recordedBy,
+            status: .delivered, nextAttemptAt: nil, createdAt: at, sentAt: at, updatedAt: at)
+        try await store.createReply(reply)
+        await WriteReply.markAnswered(theCase, respondedAt: at, at: now, by: recordedBy, store: store)
+        return reply
     }
 }

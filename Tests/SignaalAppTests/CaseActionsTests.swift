@@ -141,6 +141,53 @@ struct CaseActionsTests {
         }
     }
 
+    @Test("a call we made is our answer, not the customer's words: the case waits on the customer, its tone stays; who made contact must be a known choice", arguments: TestDatabase.all)
+    func outboundCall(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let created = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: body(["channel": "email", "author": ["email": "marieke@example.nl", "name": "Marieke"], "text": "Mijn geld is na drie weken nog steeds niet teruggestort. Heel vervelend."])
+            ).json()
+            let caseText = try #require(created["caseId"] as? String)
+            let caseID = try #require(CaseID(caseText))
+            let (cookie, csrf) = try await Self.session(client, store: store, caseID: caseText)
+            let form = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(form.contains("Wie nam contact op?") && form.contains("name=\"direction\" value=\"wij\""))
+            #expect(!form.contains("value=\"klant\" required checked") && !form.contains("value=\"wij\" id=\"note-direction-us\" required checked"), "no default")
+
+            // Not a choice the form offers: refused, with what was typed kept.
+            let odd = try await Self.post(
+                client, "/cases/\(caseID)/notes", cookie: cookie, ["csrf": csrf, "channel": "phone", "direction": "zij", "text": "Gebeld, geen gehoor."])
+            #expect(odd.status == .unprocessableContent)
+            #expect(odd.text.contains("Kies wie contact opnam: de klant of wij.") && odd.text.contains("Gebeld, geen gehoor."))
+
+            let call = try await Self.post(
+                client, "/cases/\(caseID)/notes", cookie: cookie,
+                ["csrf": csrf, "channel": "phone", "direction": "wij", "text": "Klant gebeld: geld staat vandaag terug, bloemen ontvangen. Klant tevreden."])
+            #expect(call.status == .seeOther)
+            #expect(call.headers[.location]?.contains("#reply-") == true)
+            let signals = try await store.signals(caseID: caseID)
+            #expect(signals.count == 1, "no message of the customer's")
+            let theCase = try #require(try await store.case(id: caseID))
+            #expect(theCase.status == .waitingOnCustomer)
+            #expect(theCase.respondedAt != nil, "the call is the first response")
+            #expect(theCase.intent == .complaint && theCase.sentiment == .negative, "the tone is the customer's")
+            let replies = try await store.replies(caseID: caseID)
+            #expect(replies.map(\.channel) == [.phone] && replies.map(\.status) == [.delivered])
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("Klant gebeld: geld staat vandaag terug") && page.contains(">vastgelegd</span>"))
+            #expect(!page.contains("klant reageerde"))
+
+            // The customer calling in is still the customer's contact: the case is theirs to wait on again.
+            let back = try await Self.post(
+                client, "/cases/\(caseID)/notes", cookie: cookie,
+                ["csrf": csrf, "channel": "phone", "direction": "klant", "text": "Marieke belt: het geld is toch niet binnen."])
+            #expect(back.status == .seeOther)
+            #expect(try await store.case(id: caseID)?.status == .open)
+            #expect(try await store.signals(caseID: caseID).count == 2)
+        }
+    }
+
     @Test("a phone note joins the case, recorded by the agent; a counter visit of a new customer opens a case")
     func notes() async throws {
         try await withApp(.sqlite) { client, store, token in

@@ -86,10 +86,15 @@ struct MonthlyReportTests {
 
     @Test("five stories: per busiest topic the most negative readable complaint, one per case, then the strongest of the rest")
     func stories() {
-        func complaint(_ text: String, score: Double, topics: [String], caseID: CaseID = .generate(), intent: Analysis.Intent = .complaint) -> Signal {
+        func complaint(
+            _ text: String, score: Double, topics: [String], caseID: CaseID = .generate(), intent: Analysis.Intent = .complaint,
+            recordedBy: UserID? = nil
+        ) -> Signal {
             Signal(
                 id: .generate(), caseID: caseID, customerID: .generate(),
-                draft: SignalDraft(channel: .x, author: Author(handle: "k"), text: text, receivedAt: Date(timeIntervalSince1970: 1_795_000_000)),
+                draft: SignalDraft(
+                    channel: recordedBy == nil ? .x : .phone, author: Author(handle: "k"), text: text,
+                    receivedAt: Date(timeIntervalSince1970: 1_795_000_000), recordedBy: recordedBy),
                 analysis: Analysis(language: "nl", sentiment: .negative, score: score, intent: intent, topics: topics, urgency: 0, cues: [], evidence: []),
                 createdAt: Date(timeIntervalSince1970: 1_795_000_000))
         }
@@ -102,7 +107,9 @@ struct MonthlyReportTests {
         let short = complaint("Boos!", score: -1, topics: ["levering"])
         let question = complaint("Vraag over levering. " + long, score: -0.95, topics: ["levering"], intent: .question)
         let other = complaint("Prijs omhoog. " + long, score: -0.7, topics: ["prijs"])
-        let picked = Stories.pick([outageMilder, delivery, outage, short, question, outageSameCase, other], topicsByVolume: ["storing", "levering"])
+        // An agent's note of a call is their words about it, not the customer's own.
+        let call = complaint("Klant belt: pakket al drie weken onderweg. " + long, score: -0.99, topics: ["levering"], recordedBy: .generate())
+        let picked = Stories.pick([outageMilder, delivery, outage, short, question, outageSameCase, other, call], topicsByVolume: ["storing", "levering"])
         #expect(picked.map(\.signal.id) == [outage.id, delivery.id, other.id, outageMilder.id])
         #expect(picked.map(\.topic) == ["storing", "levering", nil, nil])
     }

@@ -239,6 +239,10 @@ def test_reply_and_phone_note_on_a_case(server, browser):
 
     browser.find_element(By.CSS_SELECTOR, "details.note summary").click()
     browser.find_element(By.ID, "note-text").send_keys("Klant belde: wil vandaag nog weten hoe ze thuiskomt.")
+    # Who made contact has no default: the browser asks for it before the note goes anywhere.
+    direction = browser.find_element(By.CSS_SELECTOR, "details.note input[name=direction][value=klant]")
+    assert browser.execute_script("return arguments[0].validity.valueMissing", direction)
+    direction.click()
     browser.find_element(By.CSS_SELECTOR, "details.note button[type=submit]").click()
     wait(browser, 15).until(lambda d: "Vastgelegd door" in d.page_source)
     detail = api_get(base, token, "/api/v1/cases/" + case_id)
