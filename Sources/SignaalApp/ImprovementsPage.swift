@@ -249,7 +249,14 @@ extension WebController {
                 .filter { candidates.contains($0.topic) && ($0.doneAt.map { $0 >= recent } ?? true) }
             guard let action = actions.first else { return false }
             var note: [String: Any] = ["id": action.id.description, "title": action.title]
-            if let doneAt = action.doneAt {
+            // A topic is broad ("betaling"), an action specific ("geen dubbele incasso meer"): matched on
+            // a topic alone it may be about something else, so the agent is asked, not told.
+            if theCase.rootCause == nil {
+                let topic = topics.label(action.topic, language: format.language)
+                note["label"] = action.doneAt.map {
+                    format.language.text("case_improvement_topic_done", ["topic": topic, "at": format.date($0)])
+                } ?? format.language.text("case_improvement_topic_running", ["topic": topic])
+            } else if let doneAt = action.doneAt {
                 note["label"] = format.language.text("case_improvement_done", ["at": format.date(doneAt)])
             } else {
                 note["label"] = format.language.text("case_improvement_running")

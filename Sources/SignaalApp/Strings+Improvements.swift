@@ -62,6 +62,8 @@ extension Strings {
         "improvements_notice_seen": "Gezien",
         "case_improvement_running": "Verbeteractie voor deze oorzaak loopt",
         "case_improvement_done": "Verbeterd op {at}",
+        "case_improvement_topic_running": "Over hetzelfde onderwerp ({topic}) loopt een verbeteractie; kijk of deze zaak erbij hoort",
+        "case_improvement_topic_done": "Over hetzelfde onderwerp ({topic}) is op {at} iets verbeterd; kijk of deze zaak erbij hoort",
     ]
     static let improvementsEN: [String: String] = [
         "improvements_title": "Improvements",
@@ -124,5 +126,7 @@ extension Strings {
         "improvements_notice_seen": "Seen",
         "case_improvement_running": "An improvement action for this cause is running",
         "case_improvement_done": "Improved on {at}",
+        "case_improvement_topic_running": "An improvement action on the same topic ({topic}) is running; check whether this case is about it",
+        "case_improvement_topic_done": "Something on the same topic ({topic}) was improved on {at}; check whether this case is about it",
     ]
 }

@@ -100,6 +100,12 @@ struct ImprovementWebTests {
             #expect(!inboxAfter.contains("id=\"improvement-notices\""))
             let casePage = try await client.execute(uri: "/cases/\(ids[1])", method: .get, headers: [.cookie: agent.0]).text
             #expect(casePage.contains("Verbeterd op") && casePage.contains("<a href=\"\(location)\">Retourneren zonder rembourskosten</a>"))
+            // An open case that only shares the topic may be about something else: the agent is asked, not told.
+            let other = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "pakket-weg", "author": ["handle": "wachter"], "text": "Mijn pakket is al een week onderweg en nog steeds niet bezorgd."])
+            let sameTopic = try await client.execute(uri: "/cases/\(other)", method: .get, headers: [.cookie: agent.0]).text
+            #expect(sameTopic.contains("Over hetzelfde onderwerp (Levering) is op ") && sameTopic.contains("iets verbeterd; kijk of deze zaak erbij hoort"))
+            #expect(!sameTopic.contains("Verbeterd op"))
         }
     }
 
