@@ -263,11 +263,15 @@ struct WebController: Sendable {
             "filterQuery": refinements.query, "refinements": refinements.selects, "refined": !refinements.query.isEmpty,
             "chosenRefinements": refinements.chosen.map { ["name": $0.name, "value": $0.value] },
         ]
-        // A handle, address or number typed in the search: that customer's cases, whatever their
-        // messages say (an agent types "@jdijkman" before any word of the complaint).
+        // A handle, address, number or name typed in the search: that customer's cases, whatever
+        // their messages say (an agent types "@jdijkman" or "Yildiz" before any word of the complaint).
         var customerMatches: [[String: Any]] = []
         if searching {
-            let found = try await store.customerIDs(having: Identity.candidates(inSearch: searchText))
+            var found = try await store.customerIDs(having: Identity.candidates(inSearch: searchText))
+            for id in try await store.customerIDs(named: CustomerNameSearch.words(inSearch: searchText), limit: CustomerNameSearch.limit)
+            where !found.contains(id) {
+                found.append(id)
+            }
             let customers = try await store.customers(ids: found)
             for id in found {
                 guard let customer = customers[id] else { continue }

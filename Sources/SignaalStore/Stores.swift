@@ -143,6 +143,9 @@ public protocol CaseStore: Sendable {
     func customer(id: CustomerID) async throws -> Customer?
     /// The customers who have any of `identities` now (a search for a handle, address or number).
     func customerIDs(having identities: [Identity]) async throws -> [CustomerID]
+    /// The customers whose name has a word starting with each of `words` (lower case; "yildiz",
+    /// "fatma yil"), at most `limit`, by name: a search for a customer an agent knows by name.
+    func customerIDs(named words: [String], limit: Int) async throws -> [CustomerID]
     /// Several customers in one query, for lists (the inbox shows fifty at once).
     func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer]
     /// Several cases in one query, for lists; without their transitions.

@@ -80,6 +80,20 @@ extension PostgresStore {
         return found
     }
 
+    public func customerIDs(named words: [String], limit: Int) async throws -> [CustomerID] {
+        guard !words.isEmpty else { return [] }
+        // Every word starts the name or a word in it; `\` (LIKE's default escape) guards what was typed.
+        let patterns = words.map(CustomerNameSearch.escapedForLike)
+        return try await rows(
+            """
+            SELECT id FROM customers
+            WHERE name IS NOT NULL
+                AND (SELECT bool_and(lower(name) LIKE w || '%' OR lower(name) LIKE '% ' || w || '%') FROM unnest(\(patterns)::text[]) AS w)
+            ORDER BY name, id LIMIT \(limit)
+            """
+        ).map { CustomerID(try $0["id"].decode(UUID.self)) }
+    }
+
     /// One round trip: the customers with their identities joined, one row per identity.
     public func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer] {
         let unique = Array(Set(ids)).map(\.rawValue)

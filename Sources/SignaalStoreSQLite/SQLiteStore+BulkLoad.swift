@@ -48,6 +48,22 @@ extension SQLiteStore {
         }
     }
 
+    public func customerIDs(named words: [String], limit: Int) async throws -> [CustomerID] {
+        guard !words.isEmpty else { return [] }
+        // A word starts the name or follows a space; `\` escapes LIKE's wildcards in what was typed.
+        let condition = words.map { _ in "(lower(name) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\')" }.joined(separator: " AND ")
+        let arguments = words.flatMap { word -> [String] in
+            let escaped = CustomerNameSearch.escapedForLike(word)
+            return [escaped + "%", "% " + escaped + "%"]
+        }
+        return try await writer.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT id FROM customers WHERE name IS NOT NULL AND \(condition) ORDER BY name, id LIMIT ?",
+                arguments: StatementArguments(arguments) + [limit]
+            ).compactMap(CustomerID.init)
+        }
+    }
+
     /// One query: the customers with their identities joined, one row per identity.
     public func customers(ids: [CustomerID]) async throws -> [CustomerID: Customer] {
         let unique = Array(Set(ids))

@@ -57,7 +57,7 @@ struct PageWordingWebTests {
         }
     }
 
-    @Test("a search for a handle, address or phone number shows that customer's cases, also when no message contains it", arguments: TestDatabase.all)
+    @Test("a search for a handle, address, phone number or name shows that customer's cases, also when no message contains it", arguments: TestDatabase.all)
     func searchFindsCustomer(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             let tweet = try await createCase(
@@ -77,6 +77,10 @@ struct PageWordingWebTests {
             #expect(byAddress.contains("Klant gevonden: Petra Jansen") && byAddress.contains("/cases/\(mail)"), "\(byAddress)")
             let words = try await page("/?q=factuur")
             #expect(!words.contains("Klant gevonden"), "ordinary words find messages, not customers")
+            // A name an agent knows the customer by, though no message holds it.
+            let byName = try await page("/?q=jansen")
+            #expect(byName.contains("Klant gevonden: Petra Jansen") && byName.contains("/cases/\(mail)"), "\(byName)")
+            #expect(!byName.contains("Niets gevonden"))
         }
     }
 

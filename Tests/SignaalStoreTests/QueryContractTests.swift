@@ -232,6 +232,17 @@ struct LabelContractTests {
             #expect(try await find("+31 6 1234 5678") == [call.signal.customerID])
             #expect(try await find("onbekend").isEmpty)
             #expect(try await store.customerIDs(having: []).isEmpty)
+
+            // By name: every word starts the name or a word in it, whatever the case.
+            let named = { (text: String) in try await store.customerIDs(named: CustomerNameSearch.words(inSearch: text), limit: 20) }
+            #expect(Set(try await named("dijkman")) == [jeroen.signal.customerID, mail.signal.customerID])
+            #expect(Set(try await named("Jeroen Dijk")) == [jeroen.signal.customerID, mail.signal.customerID])
+            #expect(try await named("petra") == [call.signal.customerID])
+            #expect(try await named("kman").isEmpty, "inside a word is no match")
+            #expect(try await named("jeroen petra").isEmpty, "every word must match")
+            #expect(try await store.customerIDs(named: ["p_tra"], limit: 20).isEmpty, "a wildcard typed is a character")
+            #expect(try await store.customerIDs(named: ["%"], limit: 20).isEmpty)
+            #expect(CustomerNameSearch.words(inSearch: "06-12345678").isEmpty && CustomerNameSearch.words(inSearch: "@petra").isEmpty)
         }
     }
 }
