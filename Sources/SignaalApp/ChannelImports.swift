@@ -82,6 +82,8 @@ public struct ChannelImports: Sendable {
 
     public struct CSVReport: Sendable {
         public var imported: [Int] = []
+        /// The imported lines the log says were handled: stored as closed cases, out of the inbox.
+        public var closed: [Int] = []
         public var duplicates: [Int] = []
         public var rejected: [CSVRejection] = []
         public var delimiter: Character = ";"
@@ -112,7 +114,8 @@ public struct ChannelImports: Sendable {
     }
 
     /// Imports a complaint log. Rows are checked first, then stored one by one; a row the
-    /// intake refuses is reported with its line, the others still go in.
+    /// intake refuses is reported with its line, the others still go in. A row the log says was
+    /// handled becomes a closed case; the others are open work (see `IntakePlanner.logged`).
     public func importCSV(
         _ data: Data, columns: [String: String], defaultChannel: Channel, dateOrder: CSVDateOrder? = nil, now: Date = Date()
     ) async throws -> CSVReport {
@@ -139,10 +142,11 @@ public struct ChannelImports: Sendable {
                     report.duplicates.append(row.line)
                     continue
                 }
-                let outcome = try await importLog(row.draft)
+                let outcome = try await importLog(row.draft, logged: row.status)
                 AppMetrics.record(outcome)
-                if case .created = outcome {
+                if case .created(_, let theCase) = outcome {
                     report.imported.append(row.line)
+                    if theCase.status == .closed { report.closed.append(row.line) }
                     report.warnings += row.draft.warnings.map { (row.line, $0) }
                 } else if outcome.signal.text != row.draft.text, outcome.signal.removedAt == nil {
                     // The same kenmerk with other words is another complaint, not this one again:

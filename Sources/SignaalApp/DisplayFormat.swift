@@ -137,6 +137,7 @@ struct DisplayFormat: Sendable {
         case .closed: "closed"
         case .customerNotSolved(let score): "customer: not solved (score \(score) out of 5)"
         case .customerNotSatisfied(let score): "customer not satisfied (score \(score) out of 5)"
+        case .handledInLog(let note): "imported: handled according to the complaint log (\(note))"
         }
     }
 

@@ -98,9 +98,15 @@ public struct IntakePlanner: Sendable {
     /// answer to it, so its messages are kept and shown but give its case no waiting time, reach or
     /// text weight, and never reopen it. Otherwise a rude fake outranks the customers it snaps at.
     public let impersonator: Bool
+    /// Set for a complaint from an earlier log (`signaal import csv`); nil for live intake.
+    public let logged: LogStatus?
 
-    public init(now: Date, analysis: Analysis? = nil, textPriority: PriorityInputs.TextPriority? = nil, impersonator: Bool = false) {
+    public init(
+        now: Date, analysis: Analysis? = nil, textPriority: PriorityInputs.TextPriority? = nil, impersonator: Bool = false,
+        logged: LogStatus? = nil
+    ) {
         self.now = now
+        self.logged = logged
         self.analysis = analysis
         self.textPriority = textPriority
         self.impersonator = impersonator
@@ -145,7 +151,10 @@ public struct IntakePlanner: Sendable {
         // A thread only counts when it is this customer's: someone else answering a tweet
         // has a problem of their own.
         let threadCase = context.threadCase.flatMap { $0.status != .closed && $0.customerID == customer.id ? $0 : nil }
-        let candidate = threadCase ?? context.unresolvedCase ?? context.resolvedCase
+        // A complaint the log says was handled is history: its own case, never joined to the
+        // customer's live work (it would make them wait again) nor reopening a resolved one.
+        let handledInLog: String? = if case .handled(let note) = logged { note } else { nil }
+        let candidate = handledInLog != nil ? nil : threadCase ?? context.unresolvedCase ?? context.resolvedCase
         if draft.automatic && candidate == nil { return nil }
         if let existing = candidate, draft.automatic {
             theCase = existing
@@ -174,14 +183,29 @@ public struct IntakePlanner: Sendable {
             theCase = existing
         } else {
             isNewCase = true
+            // A logged complaint was opened when the customer made it, as the log says.
+            let openedAt = logged == nil ? now : draft.receivedAt
             theCase = Case(
                 id: .generate(now: now), customerID: customer.id, status: .new, priority: 0,
                 subject: draft.subject.map { Case.subject(from: $0) }
-                    ?? (draft.textPending ? "Vermelding via \(draft.channel.dutchName)" : Case.subject(from: draft.text)), channel: draft.channel, openedAt: now, updatedAt: now,
+                    ?? (draft.textPending ? "Vermelding via \(draft.channel.dutchName)" : Case.subject(from: draft.text)), channel: draft.channel, openedAt: openedAt, updatedAt: now,
                 lastInboundAt: draft.receivedAt, waitingSince: impersonator ? nil : draft.receivedAt, signalCount: 1, reopenCount: 0,
                 maxFollowers: impersonator ? 0 : followers, textScore: impersonator ? 0 : textPriority?.score ?? 0,
-                transitions: [CaseTransition(from: nil, to: .new, at: now, reason: StatusReason.firstMessage(via: draft.channel).dutch)])
+                transitions: [CaseTransition(from: nil, to: .new, at: openedAt, reason: StatusReason.firstMessage(via: draft.channel).dutch)])
             theCase.posesAsBrand = impersonator
+            if let handledInLog {
+                // Closed, not resolved: the team did not solve it in Signaal, so it counts in no
+                // resolution figure, asks the customer nothing and is never reopened; a new message
+                // opens a new case. Dated at the log's date, not the import: the log does not say
+                // when it was handled, and an import-time closing would show weeks of handling that
+                // never happened and put hundreds of old cases on top of "recently closed".
+                theCase.waitingSince = nil
+                try? theCase.transition(to: .closed, at: draft.receivedAt, reason: StatusReason.handledInLog(note: handledInLog).dutch)
+            } else if logged != nil {
+                // The team learns of an open logged complaint only now: its first answer is due
+                // from the import, while the customer's wait still shows from the log's date.
+                theCase.slaStartedAt = now
+            }
         }
         if !draft.automatic {
             if let analysis { theCase.absorb(analysis) }

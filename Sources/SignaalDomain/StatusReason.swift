@@ -14,6 +14,8 @@ public enum StatusReason: Sendable, Hashable {
     case closed
     case customerNotSolved(score: Int)
     case customerNotSatisfied(score: Int)
+    /// Closed by `signaal import csv`: the complaint log said it was handled (`note`: the log's word).
+    case handledInLog(note: String)
 
     public var dutch: String {
         switch self {
@@ -28,6 +30,7 @@ public enum StatusReason: Sendable, Hashable {
         case .closed: "gesloten"
         case .customerNotSolved(let score): "klant: niet opgelost (cijfer \(score))"
         case .customerNotSatisfied(let score): "klant niet tevreden (cijfer \(score))"
+        case .handledInLog(let note): Self.handledInLogPrefix + note + ")"
         }
     }
 
@@ -41,6 +44,8 @@ public enum StatusReason: Sendable, Hashable {
             self = .takenBy(name: rest)
         } else if let rest = text.dropping(prefix: "eerste signaal via "), let channel = Channel.allCases.first(where: { $0.dutchName == rest }) {
             self = .firstMessage(via: channel)
+        } else if let rest = text.dropping(prefix: Self.handledInLogPrefix), rest.hasSuffix(")") {
+            self = .handledInLog(note: String(rest.dropLast()))
         } else if let score = Self.score(in: text, after: "klant: niet opgelost (cijfer ") {
             self = .customerNotSolved(score: score)
         } else if let score = Self.score(in: text, after: "klant niet tevreden (cijfer ") {
@@ -51,6 +56,7 @@ public enum StatusReason: Sendable, Hashable {
     }
 
     private static let resolvedPrefix = "opgelost: "
+    private static let handledInLogPrefix = "geïmporteerd: afgerond in het klachtenlog ("
     private static let fixed: [StatusReason] = [.customerReplied, .customerWroteAfterResolution, .firstReply, .replyWritten, .replyNotReceived, .closed]
 
     private static func score(in text: String, after prefix: String) -> Int? {

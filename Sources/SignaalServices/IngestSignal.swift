@@ -28,14 +28,15 @@ public struct IngestSignal: Sendable {
     }
 
     /// Validates, analyses and stores `draft`; a repeated (channel, external id) gives the first signal back.
-    /// Throws `IntakeIgnored` for an automatic reply that belongs to no case.
-    public func callAsFunction(_ draft: SignalDraft) async throws -> IntakeOutcome {
+    /// Throws `IntakeIgnored` for an automatic reply that belongs to no case. `logged` is set for a
+    /// complaint from an earlier log, with what the log says of it (see `IntakePlanner.logged`).
+    public func callAsFunction(_ draft: SignalDraft, logged: LogStatus? = nil) async throws -> IntakeOutcome {
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         let valid = try draft.validated().withPlausibleTime(now: now)
         let analysis = analyzer?.analyse(valid.text)
         let planner = IntakePlanner(
             now: now, analysis: analysis, textPriority: analysis.map(Self.textPriority),
-            impersonator: brand.impersonated(by: valid.author, on: valid.channel) != nil)
+            impersonator: brand.impersonated(by: valid.author, on: valid.channel) != nil, logged: logged)
         var outcome = try await store.ingest(valid) { draft, context in
             planner.plan(draft, context: context)
         }
@@ -50,9 +51,10 @@ public struct IngestSignal: Sendable {
         }
         // Only a case this signal opened is routed (not every message joining an unowned one). The
         // signal is stored either way: a routing failure leaves the case unassigned, in view of all.
-        // An account posing as the brand is reported, not answered: nobody is assigned to it.
+        // An account posing as the brand is reported, not answered: nobody is assigned to it, nor
+        // to a complaint that was already handled when it came in (from an earlier log).
         if let routing, !valid.automatic, case .created(_, let theCase) = outcome, theCase.signalCount == 1, theCase.ownerID == nil,
-            !theCase.posesAsBrand
+            !theCase.posesAsBrand, theCase.status.isUnresolved
         {
             _ = try? await routing(theCase, text: valid.text)
         }

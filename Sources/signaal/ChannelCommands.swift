@@ -102,7 +102,7 @@ struct ImportCommand: AsyncParsableCommand {
         @Argument(help: "Het CSV-bestand.") var file: String
         @Option(
             name: .customLong("column"), parsing: .singleValue,
-            help: "Koppel een veld aan een kolom (naam of nummer), bv. --column text=Omschrijving --column date=3. Velden: text, date, time, channel, id, name, email, phone, handle, subject, order.")
+            help: "Koppel een veld aan een kolom (naam of nummer), bv. --column text=Omschrijving --column date=3. Velden: text, date, time, channel, id, name, email, phone, handle, subject, order, status; leeg (status=) laat een kolom ongelezen.")
         var columns: [String] = []
         @Option(
             name: .customLong("date-order"),
@@ -156,6 +156,9 @@ struct ImportCommand: AsyncParsableCommand {
             for line in report.warningLines() { print(line) }
             if !report.duplicates.isEmpty {
                 print("al eerder geïmporteerd (regels): \(report.duplicates.map(String.init).joined(separator: ", "))")
+            }
+            if !report.closed.isEmpty {
+                print("al afgehandeld volgens het log, als gesloten zaak bewaard: \(report.closed.count) (\(CSVRejection.lines(report.closed)))")
             }
             print("geïmporteerd=\(report.imported.count) dubbel=\(report.duplicates.count) afgewezen=\(report.rejected.count)")
         }

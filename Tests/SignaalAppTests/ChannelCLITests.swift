@@ -257,7 +257,8 @@ struct ChannelCLITests {
         let result = try await CLI.run(["import", "csv", file.path], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("tijd=‘Tijd’"), "\(result.stdout)")
-        #expect(result.stdout.contains("niet gebruikt: ‘Status’, ‘Behandelaar’"), "\(result.stdout)")
+        #expect(result.stdout.contains("status=‘Status’"), "\(result.stdout)")
+        #expect(result.stdout.contains("niet gebruikt: ‘Behandelaar’"), "\(result.stdout)")
         #expect(result.stdout.contains("geïmporteerd=2"), "\(result.stdout)")
         let store = try Self.store(directory)
         let signals = try await store.signals(channel: .other, limit: 10, after: nil)
@@ -265,6 +266,62 @@ struct ChannelCLITests {
         #expect(signals.first { $0.author.name == "Jan" }?.receivedAt == utc.date(from: "2026-11-22T13:05:00Z"))
         #expect(signals.first { $0.author.name == "Piet" }?.receivedAt == utc.date(from: "2026-11-23T08:30:00Z"))
         await store.shutdown()
+    }
+
+    @Test("import csv reads a log's status: handled rows become closed cases outside the inbox, open and unknown ones open work; --column status= leaves it unread; written Dutch dates are read")
+    func importCSVStatus() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try await Self.routedColleague(directory)
+        // A log as kept by hand in Excel: Windows line ends, a trailing delimiter, a written date.
+        let file = directory.appendingPathComponent("klachten.csv")
+        try [
+            "Nr;Datum;Naam klant;Telefoon;Omschrijving;Status;Behandelaar;",
+            "1;03-10-2026 09:15;Jan de Vries;0612345678;Pakket niet ontvangen;afgerond;Anna;",
+            "2;05-10-2026 10:00;Els Bakker;0687654321;Factuur dubbel afgeschreven;In behandeling;Bram;",
+            "3;12-10-2026 14:05;Piet Jansen;0611111111;Monteur kwam niet opdagen;Opgelost;;",
+            "4;20-10-2026 11:00;Karin Smit;0622222222;Geen reactie op mijn mail;wacht op onderdelen;Anna;",
+            "5;5 november 2026;Noor Visser;0633333333;Verkeerde maat geleverd;open;;",
+            "6;maandag 9 november 2026 14:30;Ruud Kok;0644444444;Bon klopt niet;gesloten;Bram;",
+        ].joined(separator: "\r\n").write(to: file, atomically: true, encoding: .utf8)
+        let result = try await CLI.run(["import", "csv", file.path, "--channel", "telefoon"], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("status=‘Status’"), "\(result.stdout)")
+        #expect(result.stdout.contains("niet gebruikt: ‘Nr’, ‘Behandelaar’ "), "\(result.stdout)")
+        #expect(!result.stdout.contains("afgewezen:"), "\(result.stdout)")
+        #expect(result.stdout.contains("regel 5: let op: Onbekende status ‘wacht op onderdelen’; geïmporteerd als open werk."), "\(result.stdout)")
+        #expect(result.stdout.contains("al afgehandeld volgens het log, als gesloten zaak bewaard: 3 (regels 2, 4, 7)"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("geïmporteerd=6 dubbel=0 afgewezen=0\n"), "\(result.stdout)")
+
+        let store = try Self.store(directory)
+        let signals = try await store.signals(channel: .phone, limit: 20, after: nil)
+        func theCase(_ name: String) async throws -> Case {
+            let signal = try #require(signals.first { $0.author.name == name }, "\(name)")
+            return try #require(try await store.case(id: signal.caseID))
+        }
+        let jan = try await theCase("Jan de Vries")
+        #expect(jan.status == .closed && jan.ownerID == nil && jan.waitingSince == nil)
+        #expect(jan.transitions.last?.reason == "geïmporteerd: afgerond in het klachtenlog (afgerond)")
+        #expect(try await theCase("Ruud Kok").status == .closed)
+        let noor = try await theCase("Noor Visser")
+        #expect(noor.status == .new && noor.openedAt == ISO8601DateFormatter().date(from: "2026-11-04T23:00:00Z"))
+        #expect(try await theCase("Karin Smit").status == .new)
+        let inbox = Set(try await store.unresolvedCases(limit: 20, after: nil).map(\.id))
+        #expect(!inbox.contains(jan.id) && inbox.contains(noor.id))
+        await store.shutdown()
+
+        // --column status= leaves the column unread: every row is open work, and it says so.
+        let unread = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: unread) }
+        let plain = try await CLI.run(
+            ["import", "csv", file.path, "--channel", "telefoon", "--column", "status="],
+            environment: ["DATABASE_URL": "sqlite://\(unread.path)/signaal.sqlite"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("niet gebruikt: ‘Nr’, ‘Status’, ‘Behandelaar’"), "\(plain.stdout)")
+        #expect(!plain.stdout.contains("gesloten zaak"), "\(plain.stdout)")
+        let open = try SQLiteStore(path: unread.appendingPathComponent("signaal.sqlite").path)
+        #expect(try await open.unresolvedCases(limit: 20, after: nil).count == 6)
+        await open.shutdown()
     }
 
     @Test("import csv prints each row's warnings with its line, identical ones together, at most twenty lines")

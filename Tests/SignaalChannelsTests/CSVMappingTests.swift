@@ -35,7 +35,7 @@ struct CSVMappingTests {
 
     @Test("A Tijd column next to a Datum gives the time; without a date it is left unused")
     func timeColumn() {
-        #expect(CSVColumnMapping.guess(header: ["Datum", "Tijd", "Klacht", "Status"]) == CSVColumnMapping(text: 2, receivedAt: 0, time: 1))
+        #expect(CSVColumnMapping.guess(header: ["Datum", "Tijd", "Klacht", "Behandelaar"]) == CSVColumnMapping(text: 2, receivedAt: 0, time: 1))
         let undated = CSVColumnMapping.guess(header: ["Tijd", "Klacht"])
         #expect(undated == CSVColumnMapping(text: 1))
         #expect(undated?.unusedColumns(columnCount: 2) == [0])

@@ -14,12 +14,15 @@ public struct CSVColumnMapping: Sendable, Hashable {
     public var handle: Int?
     public var subject: Int?
     public var orderNumber: Int?
+    /// Whether the complaint was handled already ("Status": afgerond, open); see `CSVStatusWords`.
+    public var status: Int?
 
     public init(
         text: Int? = nil, receivedAt: Int? = nil, time: Int? = nil, channel: Int? = nil, externalID: Int? = nil,
         name: Int? = nil, email: Int? = nil, phone: Int? = nil, handle: Int? = nil,
-        subject: Int? = nil, orderNumber: Int? = nil
+        subject: Int? = nil, orderNumber: Int? = nil, status: Int? = nil
     ) {
+        self.status = status
         self.text = text
         self.receivedAt = receivedAt
         self.time = time
@@ -77,24 +80,33 @@ public struct CSVColumnMapping: Sendable, Hashable {
     /// (case and accents ignored) or by its 1-based number; an empty value drops the column.
     /// Keys are the field names in English or Dutch: `text`/`tekst`, `date`/`datum`,
     /// `time`/`tijd`, `channel`/`kanaal`, `id`/`kenmerk`, `name`/`naam`, `email`, `phone`/`telefoon`, `handle`,
-    /// `subject`/`onderwerp`, `order`/`ordernummer`.
+    /// `subject`/`onderwerp`, `order`/`ordernummer`, `status`.
     public init(flags: [String: String], header: [String]) throws(CSVImportError) {
         var mapping = Self.guessColumns(header: header)
+        var named: Set<Field> = []
         for (key, value) in flags.sorted(by: { $0.key < $1.key }) {
             guard let field = Field.named(key) else { throw .unknownField(key) }
+            named.insert(field)
             let wanted = value.trimmingCharacters(in: .whitespaces)
+            let column: Int?
             if wanted.isEmpty {
-                mapping[field] = nil
+                column = nil
             } else if let number = Int(wanted) {
                 guard (1...header.count).contains(number) else {
                     throw .columnOutOfRange(field: key, number: number, columnCount: header.count)
                 }
-                mapping[field] = number - 1
-            } else if let column = header.firstIndex(where: { CSVNormalise.key($0) == CSVNormalise.key(wanted) }) {
-                mapping[field] = column
+                column = number - 1
+            } else if let found = header.firstIndex(where: { CSVNormalise.key($0) == CSVNormalise.key(wanted) }) {
+                column = found
             } else {
                 throw .unknownColumn(field: key, name: wanted, header: header)
             }
+            // A column named for one field is no longer read as a field it was guessed for
+            // ("--column kenmerk=Status" takes Status from the status).
+            if let column {
+                for other in Field.allCases where !named.contains(other) && mapping[other] == column { mapping[other] = nil }
+            }
+            mapping[field] = column
         }
         guard mapping.text != nil else { throw .noTextColumn(header: header) }
         self = mapping
@@ -126,7 +138,7 @@ public struct CSVColumnMapping: Sendable, Hashable {
 
     /// The parts of a complaint a column can hold.
     enum Field: CaseIterable {
-        case text, receivedAt, time, channel, externalID, name, email, phone, handle, subject, orderNumber
+        case text, receivedAt, time, channel, externalID, name, email, phone, handle, subject, orderNumber, status
 
         /// Normalised column names (see `CSVNormalise.key`) that mean this field, likeliest first.
         var synonyms: [String] {
@@ -150,6 +162,10 @@ public struct CSVColumnMapping: Sendable, Hashable {
             case .subject: ["onderwerp", "subject", "titel", "title"]
             case .orderNumber:
                 ["ordernummer", "bestelnummer", "order", "ordernr", "bestelling", "orderid", "ordernumber", "bestelnr"]
+            // Exact names only: "Datum afgerond" is a date, not whether it was.
+            case .status:
+                ["status", "afgerond", "afhandeling", "stand", "afgehandeld", "opgelost", "gesloten", "state",
+                 "statusklacht", "klachtstatus", "afhandelstatus", "afhandelingsstatus", "resolved", "closed", "done"]
             }
         }
 
@@ -167,6 +183,7 @@ public struct CSVColumnMapping: Sendable, Hashable {
             case .handle: "handle"
             case .subject: "onderwerp"
             case .orderNumber: "ordernummer"
+            case .status: "status"
             }
         }
 
@@ -183,6 +200,7 @@ public struct CSVColumnMapping: Sendable, Hashable {
             case "handle": .handle
             case "subject", "onderwerp": .subject
             case "order", "ordernummer", "ordernumber": .orderNumber
+            case "status", "stand": .status
             default: nil
             }
         }
@@ -202,6 +220,7 @@ public struct CSVColumnMapping: Sendable, Hashable {
             case .handle: handle
             case .subject: subject
             case .orderNumber: orderNumber
+            case .status: status
             }
         }
         set {
@@ -217,6 +236,7 @@ public struct CSVColumnMapping: Sendable, Hashable {
             case .handle: handle = newValue
             case .subject: subject = newValue
             case .orderNumber: orderNumber = newValue
+            case .status: status = newValue
             }
         }
     }

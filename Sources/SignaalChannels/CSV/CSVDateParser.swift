@@ -2,12 +2,17 @@ import Foundation
 
 /// Reads the dates complaint logs hold: Dutch `22-11-2026 14:05`, `22/11/2026 14:05:30`,
 /// `22.11.2026`, `22-11-26`, and ISO 8601 `2026-11-22T14:05:00Z`, `2026-11-22 14:05`; with
-/// `order: .monthDay` English Excel's `11/22/2026 14:05`.
+/// `order: .monthDay` English Excel's `11/22/2026 14:05`. Dates written with the month's name,
+/// Dutch or English, in either order (`maandag 5 november 2026 14:05`, `5 nov. 2026`,
+/// `November 5, 2026 2:05 PM`, Excel's `5-nov-26`) need no order.
 /// Without a zone the time is local to `timeZone`; Foundation's calendar applies the right
 /// summer or winter offset (a time skipped by the spring change moves an hour on, the repeated
 /// autumn hour is read as summer time).
 enum CSVDateParser {
     static func parse(_ raw: String, order: CSVDateOrder = .dayMonth, timeZone: TimeZone, now: Date) -> Date? {
+        if let numeric = WrittenDate.numericForm(of: raw) {
+            return parse(numeric, order: .dayMonth, timeZone: timeZone, now: now)
+        }
         var scanner = DateScanner(Array(raw.trimmingCharacters(in: .whitespaces)))
         guard let first = scanner.number(maxDigits: 4) else { return nil }
 
@@ -64,6 +69,13 @@ enum CSVDateParser {
         }
         let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         return calendar.date(from: components)?.addingTimeInterval(fraction)
+    }
+
+    /// Whether `raw` is a day without a time, which a separate time column completes. A value
+    /// that is no date at all counts as one, so the message about it shows the time too.
+    static func isDayOnly(_ raw: String, order: CSVDateOrder, timeZone: TimeZone, now: Date) -> Bool {
+        parse(raw, order: order, timeZone: timeZone, now: now) == nil
+            || parse(raw + " 12:00", order: order, timeZone: timeZone, now: now) != nil
     }
 
     /// `26` is 2026; a year more than one ahead of now is taken as last century (`99` is 1999).
@@ -149,4 +161,88 @@ private struct DateScanner {
         let seconds = (hours.value * 3600 + minutes * 60) * (sign == "-" ? -1 : 1)
         return .seconds(seconds)
     }
+}
+
+/// A date written with its month's name, rewritten with the month's number for the numeric
+/// reading: "maandag 5 november 2026 om 14:05" is "5-11-2026 14:05". A weekday is left out
+/// unchecked: a log's typo there should not cost the complaint its date.
+private enum WrittenDate {
+    static func numericForm(of raw: String) -> String? {
+        guard raw.contains(where: \.isLetter) else { return nil }
+        var tokens = raw.lowercased().split(whereSeparator: \.isWhitespace).map { token in
+            token.hasSuffix(",") ? String(token.dropLast()) : String(token)
+        }.filter { !$0.isEmpty }
+        // Excel's "5-nov-2026".
+        if let first = tokens.first, first.contains("-"), first.contains(where: \.isLetter) {
+            tokens = first.split(separator: "-").map(String.init) + tokens.dropFirst()
+        }
+        if let first = tokens.first, tokens.count > 3, weekdays.contains(withoutDot(first)) { tokens.removeFirst() }
+        guard tokens.count >= 3 else { return nil }
+        let day: String, month: Int
+        if let named = months[withoutDot(tokens[1])], let number = dayNumber(tokens[0]) {
+            (day, month) = (number, named)
+        } else if let named = months[withoutDot(tokens[0])], let number = dayNumber(tokens[1]) {
+            (day, month) = (number, named)
+        } else {
+            return nil
+        }
+        let year = tokens[2]
+        guard (year.count == 2 || year.count == 4), year.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var time = Array(tokens.dropFirst(3))
+        if let first = time.first, ["om", "at", "-"].contains(first) { time.removeFirst() }
+        if time.last == "uur" { time.removeLast() }
+        guard let clock = twentyFourHour(time) else { return nil }
+        return "\(day)-\(month)-\(year)" + (clock.isEmpty ? "" : " " + clock.joined(separator: " "))
+    }
+
+    /// "2:05 pm" as "14:05"; other times as they are.
+    private static func twentyFourHour(_ tokens: [String]) -> [String]? {
+        var tokens = tokens
+        guard let last = tokens.last else { return tokens }
+        let marker = last.replacingOccurrences(of: ".", with: "")
+        let suffix = ["am", "pm"].first { marker.hasSuffix($0) }
+        guard let suffix else { return tokens }
+        if marker == suffix {
+            tokens.removeLast()
+        } else {
+            tokens[tokens.count - 1] = String(last.dropLast(suffix.count))
+        }
+        guard let time = tokens.last, let colon = time.firstIndex(of: ":"), let hour = Int(time[..<colon]), (1...12).contains(hour)
+        else { return nil }
+        let converted = suffix == "pm" ? hour % 12 + 12 : hour % 12
+        tokens[tokens.count - 1] = String(format: "%02d", converted) + time[colon...]
+        return tokens
+    }
+
+    /// "5", "05", "5." and English "5th".
+    private static func dayNumber(_ token: String) -> String? {
+        var digits = withoutDot(token)
+        for suffix in ["st", "nd", "rd", "th", "e"] where digits.hasSuffix(suffix) { digits.removeLast(suffix.count) }
+        guard (1...2).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return digits
+    }
+
+    private static func withoutDot(_ token: String) -> String {
+        token.hasSuffix(".") ? String(token.dropLast()) : token
+    }
+
+    private static let months: [String: Int] = {
+        let names: [[String]] = [
+            ["januari", "january", "jan"], ["februari", "february", "feb", "febr"], ["maart", "march", "mrt", "mar", "mrz"],
+            ["april", "apr"], ["mei", "may"], ["juni", "june", "jun"], ["juli", "july", "jul"], ["augustus", "august", "aug"],
+            ["september", "sep", "sept"], ["oktober", "october", "okt", "oct"], ["november", "nov"], ["december", "dec"],
+        ]
+        var months: [String: Int] = [:]
+        for (index, spellings) in names.enumerated() {
+            for name in spellings { months[name] = index + 1 }
+        }
+        return months
+    }()
+
+    private static let weekdays: Set<String> = [
+        "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+        "ma", "di", "wo", "do", "vr", "za", "zo",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    ]
 }

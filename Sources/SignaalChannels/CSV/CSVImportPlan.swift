@@ -38,10 +38,13 @@ public struct CSVImportRow: Sendable, Hashable {
     public var line: Int
     /// Already checked with `SignalDraft.validated()`.
     public var draft: SignalDraft
+    /// What the log's status column says; open when it has none.
+    public var status: LogStatus
 
-    public init(line: Int, draft: SignalDraft) {
+    public init(line: Int, draft: SignalDraft, status: LogStatus = .open) {
         self.line = line
         self.draft = draft
+        self.status = status
     }
 }
 

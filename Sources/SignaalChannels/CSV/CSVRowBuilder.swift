@@ -70,10 +70,11 @@ struct CSVRowBuilder {
             guard var raw = value(mapping.receivedAt) else { return reject("De datum ontbreekt.") }
             if let time = value(mapping.time) {
                 // A day alone takes the time column's time; a date with its own time keeps it.
-                if raw.contains(where: { $0 == " " || $0 == "T" }) {
-                    warnings.append("De datum ‘\(raw)’ heeft al een tijd; de tijd ‘\(time)’ is niet gebruikt.")
-                } else {
+                // Asked of the parser: "5 november 2026" has spaces and still no time.
+                if CSVDateParser.isDayOnly(raw, order: dateOrder, timeZone: timeZone, now: now) {
                     raw += " " + time
+                } else {
+                    warnings.append("De datum ‘\(raw)’ heeft al een tijd; de tijd ‘\(time)’ is niet gebruikt.")
                 }
             }
             guard let date = CSVDateParser.parse(raw, order: dateOrder, timeZone: timeZone, now: now) else {
@@ -118,6 +119,17 @@ struct CSVRowBuilder {
         }
         warnings += unusable.map { $0 + " en is niet overgenomen." }
 
+        var status = LogStatus.open
+        if let raw = value(mapping.status) {
+            if let known = CSVStatusWords.status(of: raw) {
+                status = known
+            } else {
+                // Open work is the safe side: the team sees it and closes it, where a wrong
+                // "handled" would hide a customer who still waits.
+                warnings.append("Onbekende status ‘\(raw)’; geïmporteerd als open werk.")
+            }
+        }
+
         var subject = value(mapping.subject)
         if let order = value(mapping.orderNumber) {
             subject = [subject, "Ordernummer: \(order)"].compactMap { $0 }.joined(separator: " · ")
@@ -141,7 +153,7 @@ struct CSVRowBuilder {
         do {
             let validated = try draft.validated()
             linesByID[externalID] = record.line
-            return .row(CSVImportRow(line: record.line, draft: validated))
+            return .row(CSVImportRow(line: record.line, draft: validated, status: status))
         } catch {
             return reject(error.message)
         }
