@@ -61,23 +61,22 @@ struct PrivacyController: Sendable {
             "messages": dossier.messages.map { Self.message($0, format: format) },
             "messagesElsewhere": dossier.messagesOnOtherRecords.map { Self.message($0, format: format) },
             "hasMessagesElsewhere": !dossier.messagesOnOtherRecords.isEmpty,
-            "cases": dossier.cases.map { record -> [String: Any] in
+            "linkedRecords": dossier.linkedRecords.map { record -> [String: Any] in
                 [
-                    "id": record.theCase.id.description, "subject": record.theCase.subject, "status": format.status(record.theCase.status),
-                    "opened": format.dateTime(record.theCase.openedAt),
-                    "replies": record.replies.map { ["at": format.dateTime($0.createdAt), "text": $0.text] },
-                    "hasReplies": !record.replies.isEmpty,
-                    "promises": record.promises.map { ["text": $0.text, "due": format.dateTime($0.dueAt), "status": format.promiseStatus($0.status)] },
-                    "compensations": record.compensations.map {
-                        [
-                            "amount": Money.format($0.amountCents), "kind": format.compensationKind($0.kind), "status": format.compensationStatus($0.status),
-                        ]
-                    },
-                    "satisfaction": record.satisfaction.compactMap { answer in
-                        answer.score.map { ["score": $0, "comment": answer.comment ?? ""] as [String: Any] }
-                    },
+                    "name": Self.displayName(record, language: language), "since": format.dateTime(record.createdAt),
+                    "identities": record.identities.map { ["kind": format.identityKind($0.kind), "value": $0.value] },
                 ]
             },
+            "hasLinkedRecords": !dossier.linkedRecords.isEmpty,
+            "corrections": dossier.corrections.map { Self.correction($0, format: format) },
+            "hasCorrections": !dossier.corrections.isEmpty, "hasIdentityHistory": !dossier.identityHistory.isEmpty,
+            "identityHistory": dossier.identityHistory.map { event -> [String: Any] in
+                [
+                    "at": format.dateTime(event.at), "kind": format.identityKind(event.identity.kind), "value": event.identity.value,
+                    "action": language.text(event.action == .link ? "privacy_identity_linked" : "privacy_identity_unlinked"),
+                ]
+            },
+            "cases": dossier.cases.map { Self.caseRecord($0, format: format) },
             "confirmationWord": CustomerPrivacy.confirmationWord,
         ]
         // Erasure closes them: nobody is left to answer.
@@ -102,11 +101,67 @@ struct PrivacyController: Sendable {
         customer.name ?? customer.identities.first?.value ?? language.text("privacy_unnamed")
     }
 
+    /// Values a section shows only when present: a template reads an empty text as something.
     static func message(_ signal: Signal, format: DisplayFormat) -> [String: Any] {
-        [
+        let values: [String: Any?] = [
             "at": format.dateTime(signal.receivedAt), "channel": format.channel(signal.channel), "author": signal.author.displayName,
-            "text": signal.text,
+            "text": signal.text, "subject": signal.subject,
+            "attachments": signal.attachments.map { $0.filename ?? $0.contentType }, "hasAttachments": !signal.attachments.isEmpty,
+            // An agent's correction keeps the customer's own words: theirs to see.
+            "earlierTexts": signal.edits.map { ["text": $0.previousText, "until": format.dateTime($0.editedAt)] },
         ]
+        return values.compactMapValues { $0 }
+    }
+
+    /// Everything the export holds about one case, in the page's language: its history (with the
+    /// outcome named when it was resolved), hand-over briefings and colleagues' notes, which are
+    /// written about the customer.
+    static func caseRecord(_ record: CustomerPrivacy.Dossier.CaseRecord, format: DisplayFormat) -> [String: Any] {
+        let theCase = record.theCase
+        let language = format.language
+        let values: [String: Any?] = [
+            "id": theCase.id.description, "subject": theCase.subject, "status": format.status(theCase.status),
+            "opened": format.dateTime(theCase.openedAt), "rootCause": theCase.rootCause,
+            "history": theCase.transitions.map {
+                ["at": format.dateTime($0.at), "status": format.status($0.to), "reason": format.statusReason($0.reason)]
+            },
+            "replies": record.replies.map { ["at": format.dateTime($0.createdAt), "text": $0.text] },
+            "hasReplies": !record.replies.isEmpty,
+            "handoffs": record.handoffs.map { ["at": format.dateTime($0.at), "briefing": $0.briefing] },
+            "notes": record.internalNotes.map { note -> [String: Any] in
+                [
+                    "at": format.dateTime(note.createdAt), "text": note.text,
+                    "earlier": note.earlierVersions.map { ["text": $0.text, "until": format.dateTime($0.replacedAt)] },
+                ]
+            },
+            "promises": record.promises.map { ["text": $0.text, "due": format.dateTime($0.dueAt), "status": format.promiseStatus($0.status)] },
+            "compensations": record.compensations.map { compensation -> [String: Any] in
+                let values: [String: Any?] = [
+                    "amount": Money.format(compensation.amountCents), "kind": format.compensationKind(compensation.kind),
+                    "status": format.compensationStatus(compensation.status), "reason": compensation.reason,
+                    "decisionNote": compensation.decisionNote,
+                ]
+                return values.compactMapValues { $0 }
+            },
+            "satisfaction": record.satisfaction.map { answer -> [String: Any] in
+                let values: [String: Any?] = [
+                    "sent": format.dateTime(answer.sentAt), "answered": answer.answeredAt.map(format.dateTime),
+                    "score": answer.score, "comment": answer.comment,
+                    "solved": answer.solved.map { language.text($0 ? "privacy_solved_yes" : "privacy_solved_no") },
+                ]
+                return values.compactMapValues { $0 }
+            },
+        ]
+        return values.compactMapValues { $0 }
+    }
+
+    /// An agent's correction of how a message was read.
+    static func correction(_ label: SignalLabel, format: DisplayFormat) -> [String: Any] {
+        let read = [
+            label.sentiment.map(format.language.sentiment), label.intent.map(format.language.intent),
+            label.topics.map { $0.joined(separator: ", ") },
+        ].compactMap { $0 }.filter { !$0.isEmpty }
+        return ["at": format.dateTime(label.createdAt), "read": read.joined(separator: " · ")]
     }
 
     @Sendable func erase(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -111,6 +111,51 @@ struct PrivacyWebTests {
         }
     }
 
+    @Test("the readable data holds what the export holds about the customer: hand-over briefings, the resolve outcome, notes, corrections, in Dutch and English",
+          arguments: TestDatabase.all)
+    func pageHoldsWhatTheExportHolds(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let (caseID, customer) = try await Self.petrasCase(client, store: store, token: token)
+            _ = try await CompensationWebTests.signIn(client, store: store, email: "anna@example.nl", role: .agent, caseID: caseID)
+            let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            let anna = try #require(try await store.users().first { $0.email == "anna@example.nl" })
+            let briefing = "Petra Jansen, Dorpsstraat 4 Zwolle: toeslag oktober ontbreekt, belt liever na 17:00"
+            let handoff = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/handoff", cookie: lead.cookie, ["csrf": lead.csrf, "to": anna.id.description, "briefing": briefing])
+            #expect(handoff.status == .seeOther, "\(handoff.text)")
+            let note = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/intern", cookie: lead.cookie, ["csrf": lead.csrf, "text": "Petra heeft een betalingsregeling lopen"])
+            #expect(note.status == .seeOther, "\(note.text)")
+            let outcome = "Toeslag oktober alsnog gestort op haar rekening NL91ABNA0417164300"
+            let resolved = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/resolve", cookie: lead.cookie,
+                ["csrf": lead.csrf, "outcome": outcome, "root_cause": "levering", "confirm": "1"])
+            #expect(resolved.status == .seeOther, "\(resolved.text)")
+            let theCaseID = try #require(CaseID(caseID))
+            let signal = try #require(try await store.signals(caseID: theCaseID).first)
+            try await store.addLabel(
+                SignalLabel(signalID: signal.id, sentiment: .negative, intent: .complaint, topics: ["toeslag"], userID: anna.id, createdAt: Date()))
+
+            let json = try await client.execute(uri: "/customers/\(customer)/gegevens.json", method: .get, headers: [.cookie: lead.cookie]).text
+            for text in [briefing, outcome, "betalingsregeling", "toeslag"] { #expect(json.contains(text), "the export holds \(text)") }
+
+            func page(_ uri: String) async throws -> String {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: lead.cookie]).text
+            }
+            let dutch = try await page("/customers/\(customer)/gegevens")
+            for text in [
+                "Overdracht", briefing, "Verloop", "opgelost: \(outcome)", "Interne notitie", "Petra heeft een betalingsregeling lopen",
+                "oorzaak: levering", "Correcties van hoe berichten zijn gelezen", "negatief · klacht · toeslag",
+            ] { #expect(dutch.contains(text), "the Dutch page lacks \(text)") }
+            let english = try await page("/customers/\(customer)/gegevens?lang=en")
+            for text in [
+                "Hand-over", briefing, "History", "resolved: \(outcome)", "Internal note", "cause: levering",
+                "Corrections of how messages were read", "negative · complaint · toeslag",
+            ] { #expect(english.contains(text), "the English page lacks \(text)") }
+            for text in ["Overdracht", "Verloop", "Interne notitie"] { #expect(!english.contains(text), "English still says \(text)") }
+        }
+    }
+
     @Test("the customer's data and the audit log speak English on ?lang=en and Dutch by default", arguments: TestDatabase.all)
     func pagesInBothLanguages(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
