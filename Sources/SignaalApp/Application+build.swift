@@ -183,7 +183,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     ).addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: WebformController.bodyLimit)))
     let reviewDraft = ReviewDraft(
         store: store, coach: ReplyCoach(analyzer: .shared(taxonomy: configuration.taxonomy)), templates: configuration.templates)
-    let satisfaction = CheckSatisfaction(store: store, publicURL: configuration.effectivePublicURL, clock: dependencies.clock)
+    let satisfaction = CheckSatisfaction(
+        store: store, publicURL: configuration.effectivePublicURL, organisation: configuration.organisation ?? "Signaal", clock: dependencies.clock)
     SatisfactionController(satisfaction: satisfaction, store: store, pages: pages)
         .addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: 16 * 1024)))
     CaseActionsController(

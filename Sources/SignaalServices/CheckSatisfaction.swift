@@ -8,11 +8,14 @@ public struct CheckSatisfaction: Sendable {
     let store: any SignaalStore
     /// Where customers reach the one-question page, e.g. "https://webcare.example.nl".
     let publicURL: String
+    /// The name customers know, signing the question (`SIGNAAL_ORGANISATION`).
+    let organisation: String
     let clock: @Sendable () -> Date
 
-    public init(store: any SignaalStore, publicURL: String, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(store: any SignaalStore, publicURL: String, organisation: String = "Signaal", clock: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.organisation = organisation
         self.clock = clock
     }
 
@@ -28,9 +31,10 @@ public struct CheckSatisfaction: Sendable {
         let check = SatisfactionCheck(token: RandomText.make(count: 32), caseID: caseID, sentAt: now)
         try await store.createSatisfactionCheck(check)
         let link = "\(publicURL)/tevredenheid/\(check.token)"
-        let text = answered?.analysis?.language == "en"
-            ? "Thank you for your patience. Is it solved the way you wanted? One question, one click: \(link)"
-            : "Bedankt voor uw geduld. Is het zo opgelost als u wilde? Eén vraag, één klik: \(link)"
+        let customer = try await store.customer(id: theCase.customerID)
+        let text = SatisfactionCheck.message(
+            link: link, customerName: customer?.name, organisation: organisation, channel: channel,
+            english: answered?.analysis?.language == "en")
         var question = Reply(
             id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: channel, text: text, authorID: user.id,
             nextAttemptAt: now, createdAt: now, updatedAt: now)

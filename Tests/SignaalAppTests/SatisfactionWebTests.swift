@@ -36,6 +36,9 @@ struct SatisfactionWebTests {
             let message = try #require(try await store.replies(caseID: theCaseID).last)
             #expect(message.channel == .x)
             #expect(message.text.contains("https://webcare.example.nl/tevredenheid/\(check.token)"))
+            // Short on X, greeting and sender included, and no "one click" promise the page does not keep.
+            #expect(message.text.hasPrefix("Hoi, is alles naar wens opgelost? Laat het ons weten in twee korte vragen: https://webcare.example.nl/"))
+            #expect(message.text.contains(" Groet, ") && !message.text.contains("één klik"))
             #expect(try await store.case(id: theCaseID)?.status == .resolved, "the question itself does not reopen the case")
 
             let page = try await client.execute(uri: "/tevredenheid/\(check.token)", method: .get)
