@@ -123,7 +123,7 @@ extension WebController {
         let cases = try await improvements.cases(of: action)
         let customers = try await store.customers(ids: cases.map(\.customerID))
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
-        let handlers = ImprovementAction.handlers(of: cases, transitions: try await store.transitions(caseIDs: cases.map(\.id)))
+        let handlers = try await improvements.handlers(of: cases)
         let customerCount = ImprovementAction.oneCasePerCustomer(cases).count
         let shown = Array(cases.prefix(Self.improvementCasesShown))
         var values: [String: Any] = [
@@ -156,14 +156,9 @@ extension WebController {
             values["finished"] = language.text(
                 "improvements_finished", ["at": format.dateTime(doneAt), "by": action.doneBy.flatMap { users[$0] } ?? "?"])
             values["message"] = action.doneMessage ?? ""
-            // A server that stopped while sending leaves recipients for its next round: say so,
-            // rather than "not sent".
-            let pending = try await store.pendingImprovementRecipients(id: action.id)
-            values["reach"] = pending > 0
-                ? language.text("improvements_pending", ["reached": String(action.reached), "pending": String(pending)])
-                : action.reached + action.skipped == 0
-                ? language.text("improvements_not_sent")
-                : language.text("improvements_reach", ["reached": String(action.reached), "skipped": String(action.skipped)])
+            // Nobody to hear it (the lead chose not to write to customers): no figures to show.
+            let outcomes = try await store.improvementRecipientOutcomes(id: action.id)
+            values["delivery"] = outcomes.isEmpty ? false as Any : try await deliveryValues(DeliveryTally(outcomes), format: format)
         }
         if let sent = request.uri.queryParameters.get("verstuurd"), let count = Int(sent) {
             values["sent"] = language.text("improvements_sent", ["count": String(count)])

@@ -49,13 +49,13 @@ extension WebController {
             let count = try await incidentUpdates.cases(of: incident).count
             open.append([
                 "id": incident.id.description, "title": incident.title, "topic": incidentTopicLabel(incident.topic, language: language),
-                "since": format.dateTime(incident.startedAt), "cases": count,
+                "opened": language.text("incidents_opened_at", ["at": format.dateTime(incident.openedAt)]), "cases": count,
             ])
         }
         let closed = incidents.filter { !$0.isOpen }.map { incident -> [String: Any] in
             [
                 "id": incident.id.description, "title": incident.title, "topic": incidentTopicLabel(incident.topic, language: language),
-                "since": format.dateTime(incident.startedAt), "closed": format.dateTime(incident.closedAt ?? incident.openedAt),
+                "opened": format.dateTime(incident.openedAt), "closed": format.dateTime(incident.closedAt ?? incident.openedAt),
             ]
         }
         // Surges without an incident yet: the lead's reason to open one.
@@ -132,29 +132,33 @@ extension WebController {
                 "last": format.dateTime(theCase.lastInboundAt),
             ]
         }
-        // A server that stopped while sending leaves recipients for its next round: say so.
-        let pending = try await store.pendingIncidentRecipients(incidentID: incident.id)
+        let outcomes = try await store.incidentRecipientOutcomes(incidentID: incident.id)
         let history = try await store.incidentUpdates(incidentID: incident.id)
         // Customers who wrote since the latest update did not get it: the lead may send it to them too.
         var newcomers = 0
         if incident.isOpen, let latest = history.last { newcomers = try await incidentUpdates.withoutLatestUpdate(cases, latest: latest).count }
-        let updates = history.reversed().map { update -> [String: Any] in
-            let waiting = pending[update.id] ?? 0
+        var updates: [[String: Any]] = []
+        for update in history.reversed() {
             var item: [String: Any] = [
                 "text": update.text, "at": format.dateTime(update.postedAt), "by": users[update.postedBy] ?? "?",
-                "reach": waiting > 0
-                    ? language.text("incidents_pending", ["reached": String(update.reached), "pending": String(waiting)])
-                    : language.text("incidents_reach", ["reached": String(update.reached), "skipped": String(update.skipped)]),
+                "delivery": try await deliveryValues(DeliveryTally(outcomes[update.id] ?? []), format: format),
             ]
             if update.id == history.last?.id, newcomers > 0 {
                 item["newcomers"] = newcomers == 1
                     ? language.text("incidents_newcomers_one") : language.text("incidents_newcomers", ["count": String(newcomers)])
             }
-            return item
+            updates.append(item)
         }
         var values: [String: Any] = [
             "id": incident.id.description, "title": incident.title, "topic": incidentTopicLabel(incident.topic, language: language),
-            "since": format.dateTime(incident.startedAt), "openedBy": users[incident.openedBy] ?? "?", "isOpen": incident.isOpen,
+            "opened": language.text(
+                "incidents_opened_at_by", ["at": format.dateTime(incident.openedAt), "by": users[incident.openedBy] ?? "?"]),
+            // The look-back is which messages belong to it, not when it started: said apart.
+            "lookBack": language.text(
+                "incidents_look_back",
+                ["time": format.date(incident.startedAt) == format.date(incident.openedAt)
+                    ? format.time(incident.startedAt) : format.dateTime(incident.startedAt)]),
+            "isOpen": incident.isOpen,
             "cases": caseRows, "hasCases": !caseRows.isEmpty, "caseCount": caseRows.count, "updates": updates, "hasUpdates": !updates.isEmpty,
             "isLead": (context.user?.role ?? .agent) >= .lead, "wide": true,
             "full": caseRows.count >= IncidentUpdates.maximumCases,

@@ -98,18 +98,19 @@ extension WebController {
         // What was improved this month, beside the trend of its topic (S2's monthly meeting).
         // Not only the list page's latest fifty: a past month's report needs its own.
         let actions = try await store.improvements(limit: 500)
-        let improved = actions.filter { $0.doneAt.map(period.contains) ?? false }.map { action -> [String: Any] in
-            [
+        var improved: [[String: Any]] = []
+        for action in actions where action.doneAt.map(period.contains) ?? false {
+            let outcomes = try await store.improvementRecipientOutcomes(id: action.id)
+            improved.append([
                 "id": action.id.description, "title": action.title,
                 "text": language.text(
                     "report_improved_item",
                     [
                         "date": format.date(action.doneAt ?? now), "topic": topics.label(action.topic, language: language),
                         "count": String(figures.topics[action.topic] ?? 0), "previous": String(before.topics[action.topic] ?? 0),
-                        "reach": action.reached + action.skipped == 0
-                            ? language.text("report_improved_quiet") : language.text("report_improved_reach", ["count": String(action.reached)]),
+                        "reach": outcomes.isEmpty ? language.text("report_improved_quiet") : Self.improvedReach(DeliveryTally(outcomes), format: format),
                     ]),
-            ]
+            ])
         }
         let runningActions = actions.filter { !$0.isDone }.count
 
@@ -203,5 +204,17 @@ extension WebController {
             ]
         }
         return ["bars": bars, "width": days.count * Int(barWidth), "height": Int(height) + 16, "axisY": Int(height) + 13, "highest": highest]
+    }
+
+    /// Only the messages that went out count as customers told; those still queued, failed or
+    /// sent before Signaal kept track are said apart.
+    static func improvedReach(_ tally: DeliveryTally, format: DisplayFormat) -> String {
+        let language = format.language
+        let told = language.text(tally.arrived == 1 ? "report_improved_reach_one" : "report_improved_reach", ["count": format.count(tally.arrived)])
+        let rest = [
+            (tally.underway + tally.waiting, "report_improved_underway"), (tally.failed, "report_improved_failed"),
+            (tally.unknown, "report_improved_unknown"),
+        ].filter { $0.0 > 0 }.map { language.text($0.1, ["count": format.count($0.0)]) }
+        return rest.isEmpty ? told : "\(told) (\(rest.joined(separator: ", ")))"
     }
 }

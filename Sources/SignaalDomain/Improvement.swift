@@ -96,12 +96,18 @@ public struct ImprovementAction: Sendable, Hashable {
         return cases.filter { newest[$0.customerID]?.id == $0.id }
     }
 
-    /// The colleagues who handled `cases`, with how many each: the owner and whoever resolved it
-    /// (once per case, also when both).
-    public static func handlers(of cases: [Case], transitions: [CaseID: [CaseTransition]]) -> [UserID: Int] {
+    /// The colleagues who handled `cases`, with how many each (once per case): everyone who owned
+    /// it — its owner now, and whoever it was handed over from or to, so a colleague who answered
+    /// the customer and then handed the case on is counted too — and whoever resolved it. A team
+    /// lead who only reassigned it, or wrote to everyone at once, did not handle it.
+    public static func handlers(of cases: [Case], transitions: [CaseID: [CaseTransition]], handoffs: [Handoff]) -> [UserID: Int] {
+        let handoffsByCase = Dictionary(grouping: handoffs, by: \.caseID)
         var counts: [UserID: Int] = [:]
         for theCase in cases {
             var people = Set([theCase.ownerID].compactMap { $0 })
+            for handoff in handoffsByCase[theCase.id] ?? [] {
+                people.formUnion([handoff.fromUserID, handoff.toUserID].compactMap { $0 })
+            }
             for transition in transitions[theCase.id] ?? [] where transition.to == .resolved {
                 if let actor = transition.actorID { people.insert(actor) }
             }

@@ -160,3 +160,18 @@ extension Reply {
         updatedAt = at
     }
 }
+
+/// Where a reply goes: on the platform of the message it answers, or by e-mail.
+public enum ReplyRoute: Sendable, Hashable {
+    case platform
+    case email(address: String)
+
+    /// The route of a reply on `channel` answering `signal` (nil: a reply without a message to
+    /// answer), the customer's known address being `customerEmail`; nil when there is none — a
+    /// phone call or a letter from someone without an e-mail address. One rule for whoever asks:
+    /// the composer refuses what the outbox could only fail.
+    public static func of(channel: Channel, answering signal: Signal?, customerEmail: String?) -> ReplyRoute? {
+        if let signal, signal.channel.repliesOnPlatform, channel == signal.channel { return .platform }
+        return (signal?.author.email ?? customerEmail).map { .email(address: $0) }
+    }
+}

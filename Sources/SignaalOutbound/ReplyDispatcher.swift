@@ -29,24 +29,20 @@ public struct ReplyDispatcher: Sendable {
     /// A reply the agent chose to send by e-mail (a public complaint taken private) goes by e-mail
     /// whatever the message came in on.
     public func send(_ reply: Reply, answering signal: Signal?, theCase: Case, customerEmail: String?, now: Date) async -> ReplySendOutcome {
-        guard let signal else {
-            if let customerEmail {
-                return await sendEmail(reply, to: customerEmail, name: nil, answering: nil, theCase: theCase, now: now)
-            }
-            return .failed(error: "Er is geen bericht van de klant om op te antwoorden.")
-        }
-        if signal.channel.repliesOnPlatform && reply.channel == signal.channel {
-            guard let target = ReplyTarget.forReplying(to: signal) else {
-                return .failed(error: "Op dit bericht kan Signaal via \(signal.channel.dutchName) niet antwoorden; kies een ander kanaal.")
+        switch ReplyRoute.of(channel: reply.channel, answering: signal, customerEmail: customerEmail) {
+        case .platform:
+            guard let signal, let target = ReplyTarget.forReplying(to: signal) else {
+                return .failed(error: "Op dit bericht kan Signaal via \(reply.channel.dutchName) niet antwoorden; kies een ander kanaal.")
             }
             return await platforms.send(reply.text, to: target, now: now, attempt: reply.attempts)
-        }
-        guard let address = signal.author.email ?? customerEmail else {
+        case .email(let address):
+            return await sendEmail(
+                reply, to: address, name: signal?.author.name, answering: signal?.channel == .email ? signal : nil, theCase: theCase, now: now)
+        case nil:
+            guard let signal else { return .failed(error: "Er is geen bericht van de klant om op te antwoorden.") }
             return .failed(
                 error: "Via \(signal.channel.dutchName) kan Signaal niet zelf antwoorden en er is geen e-mailadres bekend; bel of schrijf de klant en leg het vast.")
         }
-        return await sendEmail(
-            reply, to: address, name: signal.author.name, answering: signal.channel == .email ? signal : nil, theCase: theCase, now: now)
     }
 
     private func sendEmail(

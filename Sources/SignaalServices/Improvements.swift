@@ -27,6 +27,13 @@ public struct Improvements: Sendable {
         return try await brand.withoutImpersonators(cases, store: store)
     }
 
+    /// The colleagues who handled `cases`, with how many each (see `ImprovementAction.handlers`).
+    public func handlers(of cases: [Case]) async throws -> [UserID: Int] {
+        let ids = cases.map(\.id)
+        return ImprovementAction.handlers(
+            of: cases, transitions: try await store.transitions(caseIDs: ids), handoffs: try await store.handoffs(caseIDs: ids))
+    }
+
     /// What happened to one customer's copy of the message.
     public typealias Delivery = CaseDelivery
 
@@ -43,8 +50,7 @@ public struct Improvements: Sendable {
         guard !action.isDone else { throw DomainError.conflict("Deze verbeteractie is al afgerond.") }
         let text = try ImprovementAction.checkedMessage(message)
         let cases = try await cases(of: action)
-        let transitions = try await store.transitions(caseIDs: cases.map(\.id))
-        let handlers = ImprovementAction.handlers(of: cases, transitions: transitions)
+        let handlers = try await handlers(of: cases)
         let recipients = tellCustomers ? ImprovementAction.oneCasePerCustomer(cases).map(\.id) : []
         // Whole milliseconds, as stored: the action returned equals the one read back.
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
@@ -62,8 +68,8 @@ public struct Improvements: Sendable {
         guard let action = try await store.improvement(id: id), let text = action.doneMessage, let author = action.doneBy else { return [] }
         let queue = RecipientQueue(
             store: store, clock: clock, claim: { [store] in try await store.claimImprovementRecipient(id: id) },
-            settle: { [store] caseID, reached, reason in
-                try await store.settleImprovementRecipient(id: id, caseID: caseID, reached: reached, reason: reason)
+            settle: { [store] caseID, reply, reason in
+                try await store.settleImprovementRecipient(id: id, caseID: caseID, replyID: reply, reason: reason)
             })
         return try await queue.send(text, author: author, followUp: true)
     }

@@ -96,8 +96,8 @@ public struct IncidentUpdates: Sendable {
         guard let update = try await store.incidentUpdate(id: id) else { return [] }
         let queue = RecipientQueue(
             store: store, clock: clock, claim: { [store] in try await store.claimIncidentRecipient(updateID: id) },
-            settle: { [store] caseID, reached, reason in
-                try await store.settleIncidentRecipient(updateID: id, caseID: caseID, reached: reached, reason: reason)
+            settle: { [store] caseID, reply, reason in
+                try await store.settleIncidentRecipient(updateID: id, caseID: caseID, replyID: reply, reason: reason)
             })
         if let incident = try await store.incident(id: update.incidentID), !incident.isOpen {
             return try await queue.withhold(reason: Self.closedMeanwhile)

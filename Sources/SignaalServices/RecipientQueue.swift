@@ -4,6 +4,7 @@ import SignaalStore
 
 /// What happened to one customer's copy of a message a team lead sent to many.
 public enum CaseDelivery: Sendable, Hashable {
+    /// A reply was written and put in the outbox: queued, not yet arrived.
     case queued(CaseID)
     case skipped(CaseID, reason: String)
 }
@@ -17,8 +18,9 @@ struct RecipientQueue: Sendable {
     let clock: @Sendable () -> Date
     /// Takes the next recipient nobody has taken; nil when none is left.
     let claim: @Sendable () async throws -> CaseID?
-    /// Records what became of a taken recipient (reached, or skipped with the reason).
-    let settle: @Sendable (CaseID, _ reached: Bool, _ reason: String?) async throws -> Void
+    /// Records what became of a taken recipient: reached with the reply written for it, or skipped
+    /// with the reason.
+    let settle: @Sendable (CaseID, _ reply: ReplyID?, _ reason: String?) async throws -> Void
 
     /// Recipients written to at once. Each spends most of its time waiting on the database (about
     /// a dozen statements: the case, the customer, the reply, the case's clocks); one at a time,
@@ -53,27 +55,28 @@ struct RecipientQueue: Sendable {
 
     /// Writes to one taken recipient and settles it.
     private func deliver(_ text: String, to caseID: CaseID, author: UserID, followUp: Bool, write: WriteReply) async throws -> CaseDelivery {
-        let delivery: CaseDelivery
-        // An erased customer has no identities left: nothing to write to, nor should there be.
+        var written: ReplyID?
+        var skippedBecause = "er is geen adres of account van deze klant (meer) bekend"
+        // An erased customer has no identities left: nothing to write to, nor should there be. A
+        // customer Signaal cannot write to on any channel (a phone number only) is refused by
+        // `WriteReply`, and skipped with its reason rather than queued to fail.
         if let theCase = try await store.case(id: caseID), let customer = try await store.customer(id: theCase.customerID),
             !customer.identities.isEmpty
         {
             do {
-                _ = try await write(
-                    caseID: caseID, text: PersonalText.filled(text, customerName: customer.name), author: author, followUp: followUp)
-                delivery = .queued(caseID)
+                written = try await write(
+                    caseID: caseID, text: PersonalText.filled(text, customerName: customer.name), author: author, followUp: followUp
+                ).id
+            } catch DomainError.invalidField(_, let reason) {
+                // The lead reads the reason, not the form field it would be shown beside.
+                skippedBecause = reason
             } catch let error as DomainError {
                 // One customer who cannot be reached (closed meanwhile, no address) stops no other.
-                delivery = .skipped(caseID, reason: error.message)
+                skippedBecause = error.message
             }
-        } else {
-            delivery = .skipped(caseID, reason: "er is geen adres of account van deze klant (meer) bekend")
         }
-        switch delivery {
-        case .queued: try await settle(caseID, true, nil)
-        case .skipped(_, let reason): try await settle(caseID, false, reason)
-        }
-        return delivery
+        try await settle(caseID, written, written == nil ? skippedBecause : nil)
+        return written == nil ? .skipped(caseID, reason: skippedBecause) : .queued(caseID)
     }
 
     /// Settles every recipient still waiting as skipped, writing to none: what was to be said no
@@ -81,7 +84,7 @@ struct RecipientQueue: Sendable {
     func withhold(reason: String) async throws -> [CaseDelivery] {
         var deliveries: [CaseDelivery] = []
         while let caseID = try await claim() {
-            try await settle(caseID, false, reason)
+            try await settle(caseID, nil, reason)
             deliveries.append(.skipped(caseID, reason: reason))
         }
         return deliveries

@@ -55,21 +55,25 @@ public struct WriteReply: Sendable {
             ?? signals.last { $0.recordedBy == nil }
         if let signalID, answered?.id != signalID { throw DomainError.notFound("signaal \(signalID) in deze zaak") }
         let customer = try await store.customer(id: theCase.customerID)
-        // Only logged calls, visits or letters: the reply goes by e-mail when the customer has an
-        // address; without one it would have nowhere to go, and only fail in the outbox after the
-        // agent moved on.
-        guard answered != nil || Self.canEmail(customer) else {
-            throw DomainError.invalidField(
-                "text",
-                "deze zaak heeft geen bericht van de klant om op te antwoorden en er is geen e-mailadres bekend; "
-                    + "bel of schrijf de klant zelf en leg dat vast bij ‘Telefoongesprek, baliebezoek of brief vastleggen’")
-        }
         // Other channels are answered by e-mail already.
         let emailInstead = byEmail && answered?.channel.repliesOnPlatform == true
         if emailInstead && !Self.canEmail(customer) {
             throw DomainError.invalidField("via", "er is geen e-mailadres van deze klant bekend; koppel er eerst een bij ‘Identiteit koppelen’")
         }
         let channel = emailInstead ? Channel.email : answered?.channel ?? .email
+        // Only logged calls, visits or letters, or a message on a channel Signaal cannot answer on
+        // (a phone number typed in a form): the reply goes by e-mail when an address is known;
+        // without one it would have nowhere to go, and only fail in the outbox after the agent
+        // moved on (or, for a message to many, be counted as sent).
+        let customerEmail = customer?.identities.first { $0.kind == .email }?.value
+        guard ReplyRoute.of(channel: channel, answering: answered, customerEmail: customerEmail) != nil else {
+            let what = answered.map { "via \($0.channel.dutchName) kan Signaal niet zelf antwoorden" }
+                ?? "deze zaak heeft geen bericht van de klant om op te antwoorden"
+            throw DomainError.invalidField(
+                "text",
+                "\(what) en er is geen e-mailadres bekend; "
+                    + "bel of schrijf de klant zelf en leg dat vast bij ‘Telefoongesprek, baliebezoek of brief vastleggen’")
+        }
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         var reply = Reply(
             id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: channel,

@@ -104,7 +104,9 @@ public protocol ReplyStore: Sendable {
     func reply(id: ReplyID) async throws -> Reply?
     /// Oldest first.
     func replies(caseID: CaseID) async throws -> [Reply]
-    /// Agents' replies written since `since`, oldest first: coaching material.
+    /// Agents' replies written since `since`, oldest first: coaching material. A message to many
+    /// (an incident's status update, an improvement's news) is left out: written once for everyone,
+    /// not an answer to this customer.
     func replies(authoredSince since: Date) async throws -> [Reply]
     /// Moves queued replies that are due to `sending` and returns them. Several app instances
     /// may call this at once: each reply goes to one caller only.
@@ -284,10 +286,12 @@ public protocol IncidentStore: Sendable {
     /// Takes one recipient of the update that nobody has taken yet, for this caller alone; nil when
     /// none is left. A recipient taken is never handed out again, so no customer hears it twice.
     func claimIncidentRecipient(updateID: IncidentUpdateID) async throws -> CaseID?
-    /// Records what became of a taken recipient's copy, and counts it in the update's reach.
-    func settleIncidentRecipient(updateID: IncidentUpdateID, caseID: CaseID, reached: Bool, reason: String?) async throws
-    /// How many recipients wait to be taken, per update of the incident that has any.
-    func pendingIncidentRecipients(incidentID: IncidentID) async throws -> [IncidentUpdateID: Int]
+    /// Records what became of a taken recipient's copy — reached with the reply written for it, or
+    /// skipped for `reason` when there is none — and counts it in the update's reach.
+    func settleIncidentRecipient(updateID: IncidentUpdateID, caseID: CaseID, replyID: ReplyID?, reason: String?) async throws
+    /// Every recipient of the incident's updates as far as it got, with the state of the reply
+    /// written for it, per update that has any.
+    func incidentRecipientOutcomes(incidentID: IncidentID) async throws -> [IncidentUpdateID: [RecipientOutcome]]
     /// Updates posted before `before` whose recipients are not all taken: the sending a stopped
     /// server left unfinished.
     func incidentUpdatesAwaitingDelivery(postedBefore before: Date) async throws -> [IncidentUpdateID]
@@ -311,11 +315,12 @@ public protocol ImprovementStore: Sendable {
     /// alone (another instance, or a run after a restart, takes the others); nil when none is left.
     /// A recipient taken is never handed out again, so no customer hears it twice.
     func claimImprovementRecipient(id: ImprovementID) async throws -> CaseID?
-    /// How many recipients of the action's message wait to be taken (a stopped server's leftovers
-    /// until the next round sends them).
-    func pendingImprovementRecipients(id: ImprovementID) async throws -> Int
-    /// Records what became of a taken recipient's message, and counts it in the action's reach.
-    func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws
+    /// Every recipient of the action's message as far as it got (waiting ones are a stopped
+    /// server's leftovers until the next round sends them), with the state of the reply written for it.
+    func improvementRecipientOutcomes(id: ImprovementID) async throws -> [RecipientOutcome]
+    /// Records what became of a taken recipient's message — reached with the reply written for it,
+    /// or skipped for `reason` when there is none — and counts it in the action's reach.
+    func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, replyID: ReplyID?, reason: String?) async throws
     /// Finished actions whose message still waits for recipients nobody took, finished before
     /// `before`: the sending a stopped server left unfinished.
     func improvementsAwaitingDelivery(finishedBefore before: Date) async throws -> [ImprovementID]

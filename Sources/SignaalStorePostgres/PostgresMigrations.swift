@@ -601,6 +601,15 @@ enum PostgresMigrations {
         ]),
         // Since when the customer waited when a reply answered them: given back if it never arrives.
         (36, "reply_waited_since", ["ALTER TABLE replies ADD COLUMN waited_since timestamptz"]),
+        // Which reply a message to many wrote for each recipient: whether it arrived is the
+        // reply's state in the outbox, and coaching leaves these replies out. Recipients written
+        // to before keep NULL: which reply was theirs is not known for sure.
+        (37, "recipient_reply", [
+            "ALTER TABLE improvement_recipients ADD COLUMN reply_id uuid REFERENCES replies(id)",
+            "ALTER TABLE incident_update_recipients ADD COLUMN reply_id uuid REFERENCES replies(id)",
+            "CREATE INDEX improvement_recipients_reply ON improvement_recipients(reply_id) WHERE reply_id IS NOT NULL",
+            "CREATE INDEX incident_update_recipients_reply ON incident_update_recipients(reply_id) WHERE reply_id IS NOT NULL",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

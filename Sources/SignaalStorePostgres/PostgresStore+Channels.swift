@@ -93,7 +93,13 @@ extension PostgresStore {
     }
 
     public func replies(authoredSince since: Date) async throws -> [Reply] {
-        try await rows("SELECT * FROM replies WHERE author_id IS NOT NULL AND created_at >= \(since) ORDER BY created_at")
+        try await rows(
+            """
+            SELECT * FROM replies r WHERE author_id IS NOT NULL AND created_at >= \(since)
+            AND NOT EXISTS (SELECT 1 FROM incident_update_recipients i WHERE i.reply_id = r.id)
+            AND NOT EXISTS (SELECT 1 FROM improvement_recipients m WHERE m.reply_id = r.id)
+            ORDER BY created_at
+            """)
             .map(PostgresRows.reply)
     }
 

@@ -58,14 +58,12 @@ extension PostgresStore {
         try await rows(PostgresRecipientQueue.improvements.claim(for: id.rawValue)).first.map { CaseID(try $0["case_id"].decode(UUID.self)) }
     }
 
-    public func pendingImprovementRecipients(id: ImprovementID) async throws -> Int {
-        try await rows(
-            "SELECT COUNT(*)::int8 AS pending FROM improvement_recipients WHERE improvement_id = \(id.rawValue) AND state = 'pending'"
-        ).first.map { try $0["pending"].decode(Int.self) } ?? 0
+    public func improvementRecipientOutcomes(id: ImprovementID) async throws -> [RecipientOutcome] {
+        try await rows(PostgresRecipientQueue.improvements.outcomes(inGroup: id.rawValue)).map { try PostgresRecipientQueue.outcome($0).outcome }
     }
 
-    public func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws {
-        try await rows(PostgresRecipientQueue.improvements.settle(caseID, for: id.rawValue, reached: reached, reason: reason))
+    public func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, replyID: ReplyID?, reason: String?) async throws {
+        try await rows(PostgresRecipientQueue.improvements.settle(caseID, for: id.rawValue, replyID: replyID, reason: reason))
     }
 
     public func improvementsAwaitingDelivery(finishedBefore before: Date) async throws -> [ImprovementID] {

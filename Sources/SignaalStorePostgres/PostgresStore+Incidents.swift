@@ -65,18 +65,17 @@ extension PostgresStore {
         try await rows(PostgresRecipientQueue.incidentUpdates.claim(for: updateID.rawValue)).first.map { CaseID(try $0["case_id"].decode(UUID.self)) }
     }
 
-    public func settleIncidentRecipient(updateID: IncidentUpdateID, caseID: CaseID, reached: Bool, reason: String?) async throws {
-        try await rows(PostgresRecipientQueue.incidentUpdates.settle(caseID, for: updateID.rawValue, reached: reached, reason: reason))
+    public func settleIncidentRecipient(updateID: IncidentUpdateID, caseID: CaseID, replyID: ReplyID?, reason: String?) async throws {
+        try await rows(PostgresRecipientQueue.incidentUpdates.settle(caseID, for: updateID.rawValue, replyID: replyID, reason: reason))
     }
 
-    public func pendingIncidentRecipients(incidentID: IncidentID) async throws -> [IncidentUpdateID: Int] {
-        let counted = try await rows(
-            """
-            SELECT r.update_id, COUNT(*)::int8 AS pending FROM incident_update_recipients r JOIN incident_updates u ON u.id = r.update_id
-            WHERE u.incident_id = \(incidentID.rawValue) AND r.state = 'pending' GROUP BY r.update_id
-            """)
-        return Dictionary(
-            uniqueKeysWithValues: try counted.map { (IncidentUpdateID(try $0["update_id"].decode(UUID.self)), try $0["pending"].decode(Int.self)) })
+    public func incidentRecipientOutcomes(incidentID: IncidentID) async throws -> [IncidentUpdateID: [RecipientOutcome]] {
+        var outcomes: [IncidentUpdateID: [RecipientOutcome]] = [:]
+        for row in try await rows(PostgresRecipientQueue.incidentUpdates.outcomes(inGroup: incidentID.rawValue)) {
+            let (message, outcome) = try PostgresRecipientQueue.outcome(row)
+            outcomes[IncidentUpdateID(message), default: []].append(outcome)
+        }
+        return outcomes
     }
 
     public func incidentUpdatesAwaitingDelivery(postedBefore before: Date) async throws -> [IncidentUpdateID] {

@@ -533,6 +533,15 @@ enum SQLiteMigrations {
         (34, "reply_waited_since", """
             ALTER TABLE replies ADD COLUMN waited_since INTEGER;
             """),
+        // Which reply a message to many wrote for each recipient: whether it arrived is the
+        // reply's state in the outbox, and coaching leaves these replies out. Recipients written
+        // to before keep NULL: which reply was theirs is not known for sure.
+        (35, "recipient_reply", """
+            ALTER TABLE improvement_recipients ADD COLUMN reply_id TEXT REFERENCES replies(id);
+            ALTER TABLE incident_update_recipients ADD COLUMN reply_id TEXT REFERENCES replies(id);
+            CREATE INDEX improvement_recipients_reply ON improvement_recipients(reply_id) WHERE reply_id IS NOT NULL;
+            CREATE INDEX incident_update_recipients_reply ON incident_update_recipients(reply_id) WHERE reply_id IS NOT NULL;
+            """),
     ]
 
     static func migrator() -> DatabaseMigrator {

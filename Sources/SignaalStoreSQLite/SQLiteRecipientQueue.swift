@@ -7,16 +7,18 @@ import SignaalDomain
 /// (settled, and counted in the message's reach), so no customer hears it twice.
 struct SQLiteRecipientQueue {
     /// The queue's table, its column naming the message, the message's table (with `reached` and
-    /// `skipped` counts) and when the message was sent off. Names of our own schema, never input.
+    /// `skipped` counts), when the message was sent off, and the message's column that groups
+    /// messages read together (an incident's updates). Names of our own schema, never input.
     let table: String
     let key: String
     let parent: String
     let sentAt: String
+    let group: String
 
     static let improvements = SQLiteRecipientQueue(
-        table: "improvement_recipients", key: "improvement_id", parent: "improvements", sentAt: "done_at")
+        table: "improvement_recipients", key: "improvement_id", parent: "improvements", sentAt: "done_at", group: "id")
     static let incidentUpdates = SQLiteRecipientQueue(
-        table: "incident_update_recipients", key: "update_id", parent: "incident_updates", sentAt: "posted_at")
+        table: "incident_update_recipients", key: "update_id", parent: "incident_updates", sentAt: "posted_at", group: "incident_id")
 
     func enqueue(_ caseIDs: [CaseID], for id: String, db: Database) throws {
         for caseID in Set(caseIDs) {
@@ -48,12 +50,38 @@ struct SQLiteRecipientQueue {
         return CaseID(caseID)
     }
 
-    func settle(_ caseID: CaseID, for id: String, reached: Bool, reason: String?, db: Database) throws {
+    /// Reached with the reply written for it, or skipped for `reason` without one.
+    func settle(_ caseID: CaseID, for id: String, replyID: ReplyID?, reason: String?, db: Database) throws {
+        let reached = replyID != nil
         try db.execute(
-            sql: "UPDATE \(table) SET state = ?, reason = ? WHERE \(key) = ? AND case_id = ? AND state = 'sending'",
-            arguments: [reached ? "reached" : "skipped", reason, id, caseID.description])
+            sql: "UPDATE \(table) SET state = ?, reason = ?, reply_id = ? WHERE \(key) = ? AND case_id = ? AND state = 'sending'",
+            arguments: [reached ? "reached" : "skipped", reached ? nil : reason, replyID?.description, id, caseID.description])
         guard db.changesCount > 0 else { return }
         let count = reached ? "reached" : "skipped"
         try db.execute(sql: "UPDATE \(parent) SET \(count) = \(count) + 1 WHERE id = ?", arguments: [id])
+    }
+
+    /// The recipients of the messages whose `group` column is `id`, each with its message's id and
+    /// the state of the reply written for it (none when that reply is not known).
+    func outcomes(inGroup id: String, db: Database) throws -> [(message: String, outcome: RecipientOutcome)] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.\(key) AS message, r.case_id, r.state, r.reason, r.reply_id, p.status AS reply_status
+                FROM \(table) r LEFT JOIN replies p ON p.id = r.reply_id
+                WHERE r.\(key) IN (SELECT id FROM \(parent) WHERE \(group) = ?) ORDER BY r.\(key), r.case_id
+                """,
+            arguments: [id]
+        ).map { row in
+            let state: String = row["state"]
+            guard let stage = RecipientOutcome.Stage(rawValue: state) else { throw StoreCorruption("bad recipient state \(state)") }
+            let status = (row["reply_status"] as String?).flatMap(Reply.Status.init(rawValue:))
+            return (
+                row["message"],
+                RecipientOutcome(
+                    caseID: try SQLiteRows.id(row, "case_id"), stage: stage, reason: row["reason"], replyID: try SQLiteRows.optionalID(row, "reply_id"),
+                    replyStatus: status)
+            )
+        }
     }
 }

@@ -104,7 +104,13 @@ extension SQLiteStore {
     public func replies(authoredSince since: Date) async throws -> [Reply] {
         try await writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM replies WHERE author_id IS NOT NULL AND created_at >= ? ORDER BY created_at",
+                db,
+                sql: """
+                    SELECT * FROM replies r WHERE author_id IS NOT NULL AND created_at >= ?
+                    AND NOT EXISTS (SELECT 1 FROM incident_update_recipients i WHERE i.reply_id = r.id)
+                    AND NOT EXISTS (SELECT 1 FROM improvement_recipients m WHERE m.reply_id = r.id)
+                    ORDER BY created_at
+                    """,
                 arguments: [since.millisecondsSince1970]
             ).map(SQLiteRows.reply)
         }

@@ -68,17 +68,13 @@ extension SQLiteStore {
         try await writer.write { db in try SQLiteRecipientQueue.improvements.claim(for: id.description, db: db) }
     }
 
-    public func pendingImprovementRecipients(id: ImprovementID) async throws -> Int {
-        try await writer.read { db in
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM improvement_recipients WHERE improvement_id = ? AND state = 'pending'", arguments: [id.description]
-            ) ?? 0
-        }
+    public func improvementRecipientOutcomes(id: ImprovementID) async throws -> [RecipientOutcome] {
+        try await writer.read { db in try SQLiteRecipientQueue.improvements.outcomes(inGroup: id.description, db: db).map(\.outcome) }
     }
 
-    public func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, reached: Bool, reason: String?) async throws {
+    public func settleImprovementRecipient(id: ImprovementID, caseID: CaseID, replyID: ReplyID?, reason: String?) async throws {
         try await writer.write { db in
-            try SQLiteRecipientQueue.improvements.settle(caseID, for: id.description, reached: reached, reason: reason, db: db)
+            try SQLiteRecipientQueue.improvements.settle(caseID, for: id.description, replyID: replyID, reason: reason, db: db)
         }
     }
 

@@ -90,22 +90,20 @@ extension SQLiteStore {
         try await writer.write { db in try SQLiteRecipientQueue.incidentUpdates.claim(for: updateID.description, db: db) }
     }
 
-    public func settleIncidentRecipient(updateID: IncidentUpdateID, caseID: CaseID, reached: Bool, reason: String?) async throws {
+    public func settleIncidentRecipient(updateID: IncidentUpdateID, caseID: CaseID, replyID: ReplyID?, reason: String?) async throws {
         try await writer.write { db in
-            try SQLiteRecipientQueue.incidentUpdates.settle(caseID, for: updateID.description, reached: reached, reason: reason, db: db)
+            try SQLiteRecipientQueue.incidentUpdates.settle(caseID, for: updateID.description, replyID: replyID, reason: reason, db: db)
         }
     }
 
-    public func pendingIncidentRecipients(incidentID: IncidentID) async throws -> [IncidentUpdateID: Int] {
+    public func incidentRecipientOutcomes(incidentID: IncidentID) async throws -> [IncidentUpdateID: [RecipientOutcome]] {
         try await writer.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT r.update_id, COUNT(*) AS pending FROM incident_update_recipients r JOIN incident_updates u ON u.id = r.update_id
-                    WHERE u.incident_id = ? AND r.state = 'pending' GROUP BY r.update_id
-                    """,
-                arguments: [incidentID.description])
-            return Dictionary(uniqueKeysWithValues: try rows.map { (try SQLiteRows.id($0, "update_id"), $0["pending"] as Int) })
+            var outcomes: [IncidentUpdateID: [RecipientOutcome]] = [:]
+            for (message, outcome) in try SQLiteRecipientQueue.incidentUpdates.outcomes(inGroup: incidentID.description, db: db) {
+                guard let id = IncidentUpdateID(message) else { continue }
+                outcomes[id, default: []].append(outcome)
+            }
+            return outcomes
         }
     }
 

@@ -70,9 +70,19 @@ struct ImprovementWebTests {
             #expect(finished.headers[.location] == "\(location)?verstuurd=3")
             let again = try await CaseActionsTests.post(client, "\(location)/afronden", cookie: cookie, ["csrf": csrf, "bericht": message, "klanten": "ja"])
             #expect(again.status == .conflict, "a double click writes to nobody twice")
+            // Queued is not arrived: one goes out, one fails (X sending not set up), one still waits.
+            let queued = try await store.claimDueReplies(now: Date().addingTimeInterval(60), limit: 10)
+            #expect(queued.count == 3)
+            for reply in queued where reply.caseID.description != ids[2] {
+                let outcome: ReplySendOutcome = reply.caseID.description == ids[0] ? .sent(externalID: "t-1") : .failed(error: "X is niet ingesteld")
+                _ = try await store.finishReply(id: reply.id, outcome: outcome, now: Date())
+            }
             let done = try await client.execute(uri: "\(location)?verstuurd=3", method: .get, headers: [.cookie: cookie]).text
             #expect(done.contains("Afgerond. Het bericht is klaargezet voor 3 klanten"))
-            #expect(done.contains("Verstuurd naar 3 klanten, 0 overgeslagen."))
+            #expect(done.contains("3 klaargezet · 1 aangekomen · 1 mislukt · 1 onderweg · 0 overgeslagen"))
+            #expect(!done.contains("Verstuurd naar 3 klanten"))
+            let failedList = try #require(done.range(of: "class=\"delivery-failed\""))
+            #expect(done[failedList.upperBound...].contains("<a href=\"/cases/\(ids[1])\">Sanne de Vries · "), "the failed case, to act on")
             #expect(!done.contains("id=\"improvement-finish\""))
             // Did the complaints drop? Per day, as the time since is shorter than the month before.
             #expect(done.contains("30 dagen voor het afronden: 3 (0,1 per dag) · sinds het afronden op "))
@@ -85,7 +95,8 @@ struct ImprovementWebTests {
             // The monthly report lists it beside its topic's trend.
             let report = try await client.execute(uri: "/rapport", method: .get, headers: [.cookie: cookie]).text
             #expect(report.contains("id=\"report-improved\"") && report.contains("<a href=\"\(location)\">Retourneren zonder rembourskosten</a>"))
-            #expect(report.contains("3 klanten laten weten wat er veranderd is"))
+            #expect(report.contains("1 klant laten weten wat er veranderd is (1 nog klaargezet, 1 mislukt)"))
+            #expect(!report.contains("3 klanten laten weten"))
 
             // The agent who resolved them sees it on the inbox until they mark it seen.
             let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: agent.0]).text
@@ -157,7 +168,8 @@ struct ImprovementWebTests {
             try await store.createImprovement(action)
             _ = try await store.finishImprovement(id: action.id, message: "Retour is gratis.", by: lead.id, at: Date(), notices: [:], recipients: [caseID])
             let page = try await client.execute(uri: "/verbeteringen/\(action.id)", method: .get, headers: [.cookie: cookie]).text
-            #expect(page.contains("Verstuurd naar 0 klanten; 1 volgen binnen enkele minuten"))
+            #expect(page.contains("0 klaargezet · 0 aangekomen · 0 mislukt · 0 onderweg · 0 overgeslagen"))
+            #expect(page.contains("1 volgen binnen enkele minuten"))
             #expect(!page.contains("Niet naar klanten verstuurd"))
         }
     }

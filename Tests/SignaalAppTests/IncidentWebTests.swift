@@ -81,7 +81,10 @@ struct IncidentWebTests {
             // Queued in the outbox, not yet sent: the page says no more than that.
             #expect(after.contains("Statusupdate klaargezet voor 9 klanten"))
             #expect(!after.contains("verstuurd naar"))
-            #expect(after.contains("naar 9 zaken, 0 overgeslagen"))
+            #expect(after.contains("9 klaargezet · 0 aangekomen · 0 mislukt · 9 onderweg · 0 overgeslagen"))
+            // Messages to many are no replies of the lead's own to coach.
+            let coaching = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: cookie]).text
+            #expect(!coaching.contains("<th scope=\"row\">Lotte Lead</th>"))
             // Each customer gets it in their own case, with their first name where it is known.
             let joost = try await store.replies(caseID: try #require(CaseID(ids[0])))
             #expect(joost.map(\.text) == ["Hoi Joost, we weten van de storing en werken eraan. Om 15:00 horen jullie meer."])
@@ -141,6 +144,51 @@ struct IncidentWebTests {
         }
     }
 
+    @Test("an update says how many replies arrived and failed, lists the failed cases, and skips who cannot be reached", arguments: TestDatabase.all)
+    func deliveryCounted(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let (ids, cookie, csrf, location) = try await Self.openOutage(client, store: store, token: token)
+            // A customer who called about it and left only a number: Signaal cannot write to them.
+            let caller = try await createCase(
+                client, token: token,
+                ["channel": "phone", "externalId": "call-1", "author": ["name": "Els Bel", "phone": "0612345678"],
+                 "text": "Storing bij de bank-app, ik kan niet inloggen."])
+            _ = try await CaseActionsTests.post(client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": "Hoi {klant}, we werken eraan."])
+            #expect(try await store.replies(caseID: try #require(CaseID(caller))).isEmpty, "no reply queued only to fail")
+            // X sending is not set up: most fail, two go out.
+            for (index, reply) in try await store.claimDueReplies(now: Date().addingTimeInterval(60), limit: 20).enumerated() {
+                let outcome: ReplySendOutcome = index < 2 ? .sent(externalID: "t-\(index)") : .failed(error: "X is niet ingesteld")
+                _ = try await store.finishReply(id: reply.id, outcome: outcome, now: Date())
+            }
+            let page = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("\(ids.count) klaargezet · 2 aangekomen · \(ids.count - 2) mislukt · 0 onderweg · 1 overgeslagen"))
+            #expect(page.contains("1 overgeslagen: via telefoon kan Signaal niet zelf antwoorden en er is geen e-mailadres bekend"))
+            let failedStart = try #require(page.range(of: "class=\"delivery-failed\"")).lowerBound
+            let failedList = String(try #require(page[failedStart...].components(separatedBy: "</details>").first))
+            #expect(failedList.contains("Mislukt bij \(ids.count - 2)"))
+            #expect(ids.filter { failedList.contains("/cases/\($0)") }.count == ids.count - 2, "each failed case linked")
+        }
+    }
+
+    @Test("an incident shows when it was opened, and apart from that since when messages belong to it (Amsterdam time)", arguments: TestDatabase.all)
+    func openedAt(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            let (cookie, _) = try await Self.lead(client, store: store)
+            let lead = try #require(try await store.users().first { $0.role == .lead })
+            // 7 Dec 2026 08:55 UTC is 09:55 in Amsterdam (winter time).
+            let opened = try Date("2026-12-07T08:55:00Z", strategy: .iso8601)
+            let incident = try Incident.open(title: "Storing bank-app", topic: "storing", by: lead.id, now: opened)
+            try await store.createIncident(incident)
+            _ = try await store.closeIncident(id: incident.id, by: lead.id, at: opened.addingTimeInterval(60))
+            let page = try await client.execute(uri: "/incidenten/\(incident.id)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("geopend 7 dec 2026 09:55 door Lotte Lead"))
+            #expect(page.contains("berichten sinds 08:55 meegenomen"))
+            #expect(!page.contains("sinds 7 dec 2026 08:55"))
+            let list = try await client.execute(uri: "/incidenten", method: .get, headers: [.cookie: cookie]).text
+            #expect(list.contains("7 dec 2026 09:55 – 7 dec 2026 09:56"))
+        }
+    }
+
     @Test("an update whose sending a stopped server interrupted says how many customers still follow", arguments: TestDatabase.all)
     func interrupted(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
@@ -153,8 +201,8 @@ struct IncidentWebTests {
                 id: .generate(), incidentID: incident.id, text: "We werken eraan.", postedBy: lead.id, postedAt: Date(), reached: 0, skipped: 0)
             try await store.addIncidentUpdate(update, recipients: ids.prefix(2).compactMap(CaseID.init))
             let page = try await client.execute(uri: "/incidenten/\(incident.id)", method: .get, headers: [.cookie: cookie]).text
-            #expect(page.contains("naar 0 zaken; 2 volgen binnen enkele minuten"))
-            #expect(!page.contains("naar 0 zaken, 0 overgeslagen"))
+            #expect(page.contains("0 klaargezet · 0 aangekomen · 0 mislukt · 0 onderweg · 0 overgeslagen"))
+            #expect(page.contains("2 volgen binnen enkele minuten"))
         }
     }
 
@@ -179,7 +227,7 @@ struct IncidentWebTests {
             #expect(try await store.replies(caseID: later).map(\.text) == ["Hoi Ilse, de storing is om 16:00 verholpen."])
             let after = try await client.execute(uri: "\(location)?aangevuld=1", method: .get, headers: [.cookie: cookie]).text
             #expect(after.contains("De laatste statusupdate ging ook naar de nieuwe zaak."))
-            #expect(after.contains("naar \(ids.count + 1) zaken, 0 overgeslagen"))
+            #expect(after.contains("\(ids.count + 1) klaargezet · 0 aangekomen · 0 mislukt · \(ids.count + 1) onderweg · 0 overgeslagen"))
             #expect(!after.contains("id=\"incident-newcomers\""))
             // A second click finds nobody new and writes to nobody twice.
             let again = try await CaseActionsTests.post(client, "\(location)/statusupdate/aanvullen", cookie: cookie, ["csrf": csrf])

@@ -60,6 +60,22 @@ struct ImprovementTests {
             ],
             unowned.id: [CaseTransition(from: .new, to: .closed, at: now, actorID: fatima, reason: "gesloten")],
         ]
-        #expect(ImprovementAction.handlers(of: [owned, resolvedByOther, unowned], transitions: transitions) == [piet: 2, fatima: 1])
+        #expect(ImprovementAction.handlers(of: [owned, resolvedByOther, unowned], transitions: transitions, handoffs: []) == [piet: 2, fatima: 1])
+    }
+
+    @Test("a colleague who owned a case before handing it over is counted too; a lead who only reassigned it is not")
+    func handlersBeforeAHandOver() {
+        let sanne = UserID.generate()
+        let pieter = UserID.generate()
+        let lead = UserID.generate()
+        let handedOver = theCase(.generate(), updated: 0, owner: pieter)
+        let own = (0..<7).map { _ in theCase(.generate(), updated: 0, owner: sanne) }
+        let reassigned = theCase(.generate(), updated: 0, owner: pieter)
+        let handoffs = [
+            Handoff(id: .generate(), caseID: handedOver.id, fromUserID: sanne, toUserID: pieter, byUserID: sanne, briefing: "Klant wil retour", at: now),
+            Handoff(id: .generate(), caseID: reassigned.id, fromUserID: pieter, toUserID: pieter, byUserID: lead, briefing: "Terug naar Pieter", at: now),
+        ]
+        let counts = ImprovementAction.handlers(of: own + [handedOver, reassigned], transitions: [:], handoffs: handoffs)
+        #expect(counts == [sanne: 8, pieter: 2], "Sanne handled her seven and the one she handed to Pieter")
     }
 }

@@ -140,6 +140,35 @@ struct IncidentUpdatesTests {
         }
     }
 
+    @Test("a customer Signaal cannot write to on any channel is skipped with the reason; no failing reply is queued", arguments: TestDatabase.all)
+    func unreachableSkipped(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
+            let ingest = IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer())
+            let traveller = try await Self.travellers(ingest, ["Storing bij het inchecken, de app doet het niet."], at: now.addingTimeInterval(-1200))[0]
+            // A call the phone system passed on (not an agent's note): a number, no e-mail address.
+            let caller = try await ingest(SignalDraft(
+                channel: .phone, externalID: "call-1", author: Author(name: "Els Bel", phone: "0612345678"),
+                text: "Storing bij het inchecken, ik kom er niet in.", receivedAt: now.addingTimeInterval(-1100))).signal.caseID
+            let lead = try await Self.lead("Lotte", store: store, now: now)
+            let (_, update) = try await Self.storedUpdate("Hoi {klant}, we werken aan de storing.", to: [traveller, caller], by: lead, store: store, now: now)
+
+            let deliveries = try await IncidentUpdates(store: store, clock: { now }).deliver(update.id)
+            #expect(deliveries.contains(.queued(traveller)))
+            let skipped = deliveries.compactMap { if case .skipped(let id, let reason) = $0 { (id, reason) } else { nil } }
+            #expect(skipped.map(\.0) == [caller])
+            #expect(skipped.first?.1.contains("geen e-mailadres") == true)
+            #expect(try await store.replies(caseID: caller).isEmpty, "nothing queued only to fail")
+            let settled = try #require(try await store.incidentUpdate(id: update.id))
+            #expect(settled.reached == 1 && settled.skipped == 1)
+            // The traveller's reply is linked to their recipient row: its fate is the reply's.
+            let outcomes = try #require(try await store.incidentRecipientOutcomes(incidentID: update.incidentID)[update.id])
+            let reply = try #require(try await store.replies(caseID: traveller).first)
+            #expect(outcomes.first { $0.caseID == traveller }?.replyID == reply.id)
+            #expect(DeliveryTally(outcomes).underway == 1 && DeliveryTally(outcomes).skipped == 1)
+        }
+    }
+
     /// Travellers writing on X about the outage, one case each (handles reiziger0, reiziger1, … from `from`).
     static func travellers(_ ingest: IngestSignal, _ texts: [String], at receivedAt: Date, from first: Int = 0) async throws -> [CaseID] {
         var cases: [CaseID] = []

@@ -51,3 +51,30 @@ extension IntakeOutcome {
         return nil
     }
 }
+
+extension Fixtures {
+    /// A reply by `author` on the case, put in the outbox and, with `outcome`, sent off to it (a
+    /// delivery report for `.delivered`), as the outbox would.
+    @discardableResult
+    public static func reply(
+        on caseID: CaseID, by author: UserID?, into store: any SignaalStore, at now: Date = base.addingTimeInterval(120),
+        outcome: Reply.Status = .queued
+    ) async throws -> Reply {
+        let reply = Reply(
+            id: .generate(now: now), caseID: caseID, signalID: nil, channel: .email, text: "Hoi, het werkt weer.", authorID: author,
+            nextAttemptAt: now, createdAt: now, updatedAt: now)
+        try await store.createReply(reply)
+        guard outcome != .queued else { return reply }
+        // Claimed alone: an earlier reply of the test is sent or failed already.
+        guard try await store.claimDueReplies(now: now, limit: 100).contains(where: { $0.id == reply.id }) else { return reply }
+        switch outcome {
+        case .failed: return try await store.finishReply(id: reply.id, outcome: .failed(error: "X is niet ingesteld"), now: now)
+        case .sending: return reply
+        default:
+            let sent = try await store.finishReply(id: reply.id, outcome: .sent(externalID: "ext-\(reply.id)"), now: now)
+            guard outcome == .delivered || outcome == .read else { return sent }
+            return try await store.recordDeliveryStatus(channel: .email, externalID: "ext-\(reply.id)", status: outcome, detail: nil, at: now)
+                ?? sent
+        }
+    }
+}

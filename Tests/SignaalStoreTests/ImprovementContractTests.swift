@@ -89,20 +89,69 @@ struct ImprovementContractTests {
             #expect(try await store.improvementsAwaitingDelivery(finishedBefore: now.addingTimeInterval(1)) == [action.id])
             #expect(try await store.improvementsAwaitingDelivery(finishedBefore: now).isEmpty, "not while it may still be sending")
 
-            #expect(try await store.pendingImprovementRecipients(id: action.id) == 3)
-            #expect(try await store.pendingImprovementRecipients(id: quiet.id) == 0)
+            #expect(DeliveryTally(try await store.improvementRecipientOutcomes(id: action.id)).waiting == 3)
+            #expect(try await store.improvementRecipientOutcomes(id: quiet.id).isEmpty)
             var taken: [CaseID] = []
             while let next = try await store.claimImprovementRecipient(id: action.id) { taken.append(next) }
             #expect(taken.count == 3 && Set(taken) == Set(cases), "each once, the doubled one too")
             #expect(try await store.claimImprovementRecipient(id: quiet.id) == nil)
-            #expect(try await store.pendingImprovementRecipients(id: action.id) == 0)
+            #expect(try await store.improvementRecipientOutcomes(id: action.id).allSatisfy { $0.stage == .sending })
             #expect(try await store.improvementsAwaitingDelivery(finishedBefore: now.addingTimeInterval(1)).isEmpty, "all taken")
 
-            try await store.settleImprovementRecipient(id: action.id, caseID: taken[0], reached: true, reason: nil)
-            try await store.settleImprovementRecipient(id: action.id, caseID: taken[1], reached: false, reason: "geen adres")
-            try await store.settleImprovementRecipient(id: action.id, caseID: taken[1], reached: true, reason: nil)  // settled already: no change
+            let written = try await Fixtures.reply(on: taken[0], by: lotte.id, into: store)
+            try await store.settleImprovementRecipient(id: action.id, caseID: taken[0], replyID: written.id, reason: nil)
+            try await store.settleImprovementRecipient(id: action.id, caseID: taken[1], replyID: nil, reason: "geen adres")
+            try await store.settleImprovementRecipient(id: action.id, caseID: taken[1], replyID: written.id, reason: nil)  // settled already: no change
             let reach = try #require(try await store.improvement(id: action.id))
             #expect(reach.reached == 1 && reach.skipped == 1, "the third was taken and never settled: counted as neither")
+        }
+    }
+
+    @Test("each recipient keeps the reply written for it: what became of it is that reply's state, and coaching leaves it out",
+          arguments: TestDatabase.all)
+    func recipientOutcomes(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let lotte = try await Self.user(store, "Lotte")
+            let now = Fixtures.base.addingTimeInterval(86400)
+            var cases: [CaseID] = []
+            for index in 0..<5 {
+                cases.append(try await Fixtures.ingest(Fixtures.draft(externalID: "o\(index)", handle: "klant\(index)"), into: store).signal.caseID)
+            }
+            cases.sort()
+            let action = try ImprovementAction.start(title: "Retour gratis", topic: "levering", plan: "", topics: Self.topics, by: lotte.id, now: now)
+            try await store.createImprovement(action)
+            _ = try await store.finishImprovement(id: action.id, message: "Gratis!", by: lotte.id, at: now, notices: [:], recipients: cases)
+            var taken: [CaseID] = []
+            for _ in 0..<4 { taken.append(try #require(try await store.claimImprovementRecipient(id: action.id))) }
+            let sent = try await Fixtures.reply(on: taken[0], by: lotte.id, into: store, at: now, outcome: .sent)
+            let failed = try await Fixtures.reply(on: taken[1], by: lotte.id, into: store, at: now, outcome: .failed)
+            let queued = try await Fixtures.reply(on: taken[2], by: lotte.id, into: store, at: now)
+            try await store.settleImprovementRecipient(id: action.id, caseID: taken[0], replyID: sent.id, reason: nil)
+            try await store.settleImprovementRecipient(id: action.id, caseID: taken[1], replyID: failed.id, reason: nil)
+            try await store.settleImprovementRecipient(id: action.id, caseID: taken[2], replyID: queued.id, reason: nil)
+            try await store.settleImprovementRecipient(id: action.id, caseID: taken[3], replyID: nil, reason: "geen adres")
+
+            let outcomes = try await store.improvementRecipientOutcomes(id: action.id)
+            #expect(outcomes.map(\.caseID) == cases, "every recipient, in case order")
+            let byCase = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.caseID, $0) })
+            #expect(byCase[taken[0]] == RecipientOutcome(caseID: taken[0], stage: .reached, replyID: sent.id, replyStatus: .sent))
+            #expect(byCase[taken[1]] == RecipientOutcome(caseID: taken[1], stage: .reached, replyID: failed.id, replyStatus: .failed))
+            #expect(byCase[taken[2]] == RecipientOutcome(caseID: taken[2], stage: .reached, replyID: queued.id, replyStatus: .queued))
+            #expect(byCase[taken[3]] == RecipientOutcome(caseID: taken[3], stage: .skipped, reason: "geen adres"))
+            let untouched = try #require(cases.first { !taken.contains($0) })
+            #expect(byCase[untouched] == RecipientOutcome(caseID: untouched, stage: .pending))
+
+            // The reply moves on in the outbox: the outcome follows it.
+            _ = try await store.claimDueReplies(now: now.addingTimeInterval(1), limit: 10)
+            _ = try await store.finishReply(id: queued.id, outcome: .sent(externalID: "later"), now: now.addingTimeInterval(1))
+            let tally = DeliveryTally(try await store.improvementRecipientOutcomes(id: action.id))
+            #expect((tally.queued, tally.arrived, tally.failed, tally.underway, tally.skipped, tally.waiting) == (3, 2, 1, 0, 1, 1))
+            #expect(tally.failedCases == [taken[1]])
+
+            // The lead's message to many is no reply of theirs to coach; their own answer is.
+            let own = try await Fixtures.reply(on: taken[3], by: lotte.id, into: store, at: now)
+            #expect(try await store.replies(authoredSince: now.addingTimeInterval(-1)).map(\.id) == [own.id])
+            #expect(try await store.improvementRecipientOutcomes(id: .generate()).isEmpty)
         }
     }
 

@@ -95,23 +95,33 @@ struct IncidentContractTests {
                 postedAt: now.addingTimeInterval(120), reached: 0, skipped: 0)
             try await store.addIncidentUpdate(quiet, recipients: [])
             #expect(try await store.incidentUpdate(id: update.id) == update)
-            #expect(try await store.pendingIncidentRecipients(incidentID: outage.id) == [update.id: 3])
+            #expect(try await store.incidentRecipientOutcomes(incidentID: outage.id).mapValues { DeliveryTally($0).waiting } == [update.id: 3])
             #expect(try await store.incidentUpdatesAwaitingDelivery(postedBefore: now.addingTimeInterval(61)) == [update.id])
             #expect(try await store.incidentUpdatesAwaitingDelivery(postedBefore: now.addingTimeInterval(60)).isEmpty, "posted just now")
 
             var taken: [CaseID] = []
             while let caseID = try await store.claimIncidentRecipient(updateID: update.id) { taken.append(caseID) }
             #expect(taken.sorted() == cases.sorted(), "each once")
-            #expect(try await store.pendingIncidentRecipients(incidentID: outage.id).isEmpty)
+            #expect(try await store.incidentRecipientOutcomes(incidentID: outage.id)[update.id]?.allSatisfy { $0.stage == .sending } == true)
             #expect(try await store.incidentUpdatesAwaitingDelivery(postedBefore: now.addingTimeInterval(3600)).isEmpty, "taken is not waiting")
-            try await store.settleIncidentRecipient(updateID: update.id, caseID: taken[0], reached: true, reason: nil)
-            try await store.settleIncidentRecipient(updateID: update.id, caseID: taken[1], reached: false, reason: "gesloten")
+            let written = try await Fixtures.reply(on: taken[0], by: lotte.id, into: store, outcome: .failed)
+            try await store.settleIncidentRecipient(updateID: update.id, caseID: taken[0], replyID: written.id, reason: nil)
+            try await store.settleIncidentRecipient(updateID: update.id, caseID: taken[1], replyID: nil, reason: "gesloten")
             // Settling twice counts once.
-            try await store.settleIncidentRecipient(updateID: update.id, caseID: taken[0], reached: true, reason: nil)
+            try await store.settleIncidentRecipient(updateID: update.id, caseID: taken[0], replyID: written.id, reason: nil)
             // An update never taken is not settled by a stray call.
-            try await store.settleIncidentRecipient(updateID: quiet.id, caseID: taken[2], reached: true, reason: nil)
+            try await store.settleIncidentRecipient(updateID: quiet.id, caseID: taken[2], replyID: written.id, reason: nil)
             let settled = try #require(try await store.incidentUpdate(id: update.id))
             #expect(settled.reached == 1 && settled.skipped == 1)
+            // Reached is only queued: the reply written for it failed in the outbox, and that shows.
+            let outcomes = try #require(try await store.incidentRecipientOutcomes(incidentID: outage.id)[update.id])
+            #expect(outcomes.first { $0.caseID == taken[0] } == RecipientOutcome(caseID: taken[0], stage: .reached, replyID: written.id, replyStatus: .failed))
+            #expect(outcomes.first { $0.caseID == taken[1] } == RecipientOutcome(caseID: taken[1], stage: .skipped, reason: "gesloten"))
+            let tally = DeliveryTally(outcomes)
+            #expect((tally.queued, tally.arrived, tally.failed, tally.skipped, tally.waiting) == (1, 0, 1, 1, 0), "the third is taken, not settled")
+            #expect(tally.failedCases == [taken[0]])
+            #expect(try await store.replies(authoredSince: Fixtures.base).isEmpty, "a status update is no reply to coach")
+            #expect(try await store.incidentRecipientOutcomes(incidentID: .generate()).isEmpty)
             #expect(try await store.incidentUpdate(id: quiet.id)?.reached == 0)
             #expect(try await store.incidentUpdate(id: .generate()) == nil)
 
@@ -121,7 +131,8 @@ struct IncidentContractTests {
                 Fixtures.draft(externalID: "storing-later", handle: "laatkomer", receivedAt: now), into: store, now: now).createdCase).id
             try await store.addIncidentRecipients(updateID: update.id, caseIDs: [cases[0], newcomer])
             #expect(try await store.incidentRecipients(updateID: update.id) == Set(cases + [newcomer]))
-            #expect(try await store.pendingIncidentRecipients(incidentID: outage.id) == [update.id: 1], "only the newcomer waits")
+            #expect(try await store.incidentRecipientOutcomes(incidentID: outage.id).mapValues { DeliveryTally($0).waiting } == [update.id: 1],
+                    "only the newcomer waits")
             #expect(try await store.claimIncidentRecipient(updateID: update.id) == newcomer)
             try await store.addIncidentRecipients(updateID: quiet.id, caseIDs: [])
             #expect(try await store.incidentRecipients(updateID: quiet.id).isEmpty)
