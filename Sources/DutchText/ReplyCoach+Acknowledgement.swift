@@ -130,6 +130,12 @@ extension ReplyCoach {
         return short.utf8.count >= 5 && long.hasPrefix(short)
     }
 
+    /// The index of the unit word after a number ("3 weken", "2 keer"), when there is one.
+    func countUnit(after index: Int, in text: CoachText) -> Int? {
+        guard text.words[index].isNumber, let next = text.words[safe: index + 1], Self.countUnits.contains(next.normal) else { return nil }
+        return index + 1
+    }
+
     func acknowledgementFindings(_ reading: CoachReading) -> [CoachFinding] {
         guard let complaint = reading.complaint else { return [] }
         let wanted = terms(complaint, roles: [.body, .greeting, .signOff], limit: 80)
@@ -200,8 +206,16 @@ extension ReplyCoach {
             severity = complaintTopics.isDisjoint(with: draftTopics) ? .high : .medium
         }
         guard let severity else { return [] }
-        // The most specific things the customer named: amounts and numbers, then long words.
-        let examples = (specificMissing.isEmpty ? missing : specificMissing)
+        // The most specific things the customer named: amounts and numbers, then long words; from
+        // what they wrote about the problem, not their greeting or sign-off ("mevrouw", "vriendelijke"),
+        // and no bare small number that means nothing out of its sentence ("10" without "dagen").
+        let body = Set(complaint.sentences.filter { $0.role == .body }.flatMap { Array($0.words) })
+        let telling = { (term: Term) -> Bool in
+            guard body.contains(term.position) else { return false }
+            guard term.isNumber, !term.isAmount else { return true }
+            return complaint.words[term.position].normal.count >= 3 || self.countUnit(after: term.position, in: complaint) != nil
+        }
+        let examples = (specificMissing.filter(telling).isEmpty ? missing.filter(telling) : specificMissing.filter(telling))
             .sorted { a, b in
                 if a.isNumber != b.isNumber { return a.isNumber }
                 if a.key.utf8.count != b.key.utf8.count { return a.key.utf8.count > b.key.utf8.count }
@@ -211,7 +225,9 @@ extension ReplyCoach {
             .sorted { $0.position < $1.position }
             .map { term -> String in
                 let word = complaint.words[term.position]
-                return "'" + (term.isAmount ? "€" : "") + complaint.slice(word.start, word.end) + "'"
+                // "3 weken", not "3": a count says what it counts.
+                let end = countUnit(after: term.position, in: complaint).map { complaint.words[$0].end } ?? word.end
+                return "'" + (term.isAmount ? "€" : "") + complaint.slice(word.start, end) + "'"
             }
         let list = examples.joined(separator: ", ")
         return [
@@ -220,7 +236,9 @@ extension ReplyCoach {
                 reading.say(
                     "Het concept noemt het probleem van de klant niet: het zou op elke klacht kunnen passen.",
                     "The draft does not name the customer's problem: it could answer any complaint."),
-                suggestion: reading.say("Noem wat de klant noemt: \(list)", "Name what the customer names: \(list)"))
+                suggestion: examples.isEmpty
+                    ? reading.say("Noem het probleem van de klant in de woorden van de klant.", "Name the customer's problem in the customer's words.")
+                    : reading.say("Noem wat de klant noemt: \(list)", "Name what the customer names: \(list)"))
         ]
     }
 }

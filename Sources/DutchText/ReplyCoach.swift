@@ -149,7 +149,9 @@ struct CoachReading {
     let complaint: CoachText?
     let complaintAnalysis: TextAnalysis?
 
-    /// u (formal) or je (informal) as the draft addresses the customer; decides the examples.
+    /// u (formal) or je (informal) as the draft addresses the customer; decides the examples. A
+    /// draft that says neither yet ("Beste mevrouw Jansen, excuses voor …") follows its opening, then
+    /// the customer's own register: a formal customer is not offered "Ik bel je".
     var formal: Bool {
         var formal = 0, informal = 0
         for word in text.words {
@@ -159,7 +161,11 @@ struct CoachReading {
             default: break
             }
         }
-        return formal > informal
+        if formal != informal { return formal > informal }
+        let opening = text.words.prefix(3).map(\.normal)
+        if opening.contains(where: { ["geachte", "mevrouw", "meneer", "heer"].contains($0) }) { return true }
+        if opening.contains(where: { ["hoi", "hey", "hee", "hi", "hallo", "hai"].contains($0) }) { return false }
+        return complaint.map { ReplyCoach.customerRegister($0) > 0 } ?? false
     }
 
     /// The analyser's verdict, widened: sarcasm ("Top geregeld weer") and praise with a sting

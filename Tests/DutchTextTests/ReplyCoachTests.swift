@@ -82,6 +82,21 @@ struct ReplyCoachTests {
         #expect(suggestion.contains("wasmachine") || suggestion.contains("649") || suggestion.contains("4471"), "\(suggestion)")
     }
 
+    @Test("the words suggested are the customer's problem, not their greeting or sign-off, and a count keeps its unit; the examples follow a formal customer")
+    func acknowledgementExamples() {
+        let complaint = "Geachte heer/mevrouw, Ik heb u al drie keer gemaild over mijn terugbetaling en nog steeds niets ontvangen. Al 10 dagen wacht ik. Met vriendelijke groet, Marieke Jansen"
+        // The draft says neither u nor je yet: the customer writes formally, so the examples do too.
+        let result = review("Beste Marieke, excuses voor het wachten. We gaan ernaar kijken.", complaint: complaint, name: "Marieke Jansen")
+        let suggestion = result.findings.first { $0.code == .noAcknowledgement }?.suggestion ?? ""
+        #expect(suggestion.contains("'terugbetaling'") && suggestion.contains("'10 dagen'"), "\(suggestion)")
+        #expect(!suggestion.contains("mevrouw") && !suggestion.contains("vriendelijke") && !suggestion.contains("'10'"), "\(suggestion)")
+        let vague = result.findings.first { $0.code == .vaguePromise }?.suggestion ?? ""
+        #expect(vague.contains("Ik bel u morgen"), "\(vague)")
+        // An informal opening keeps the informal examples.
+        let hoi = review("Hoi Marieke, excuses voor het wachten. We gaan ernaar kijken.", complaint: complaint, name: "Marieke Jansen")
+        #expect((hoi.findings.first { $0.code == .vaguePromise }?.suggestion ?? "").contains("Ik bel je morgen"))
+    }
+
     @Test("naming the product or the order counts as acknowledgement")
     func acknowledgementByCompound() {
         let draft = "Beste meneer De Vries, sorry dat uw nieuwe wasmachine nog steeds niet geleverd is. Ik zet de levering vandaag in gang en bel u morgen. Lukt dat zo?"
