@@ -75,7 +75,7 @@ struct CompensationController: Sendable {
                 let scope = what == item.kind.dutchName
                     ? language.text("compensations_scope_kind", ["kind": format.compensationKind(item.kind)])
                     : language.text("compensations_scope_case")
-                values["aboveMandate"] = language.text("compensations_above_mandate", ["limit": Money.format(limit), "scope": scope])
+                values["aboveMandate"] = language.text("compensations_above_mandate", ["limit": format.money(limit), "scope": scope])
             }
             pendingItems.append(values)
         }
@@ -85,7 +85,7 @@ struct CompensationController: Sendable {
             let latestCase = try await store.cases(customerID: customerID).max { $0.openedAt < $1.openedAt }
             var item: [String: Any] = [
                 "customer": customer?.name ?? customer?.identities.first?.value ?? "?", "grants": flag.grants,
-                "total": Money.format(flag.totalCents),
+                "total": format.money(flag.totalCents),
             ]
             if let latestCase { item["caseID"] = latestCase.id.description }
             flagged.append(item)
@@ -115,9 +115,9 @@ extension WebController {
             "canGrant": theCase.status != .closed && viewer != nil,
         ]
         if let viewer {
-            values["mandate"] = Money.format(mandate.limits(for: viewer.role).perCase)
+            values["mandate"] = format.money(mandate.limits(for: viewer.role).perCase)
             if viewer.role >= .lead, let flag = CompensationFlag.check(all, mandate: mandate, now: clock()) {
-                values["flag"] = ["grants": flag.grants, "total": Money.format(flag.totalCents)] as [String: Any]
+                values["flag"] = ["grants": flag.grants, "total": format.money(flag.totalCents)] as [String: Any]
             }
         }
         return values
@@ -125,7 +125,7 @@ extension WebController {
 
     static func compensationItem(_ item: Compensation, users: [UserID: User], format: DisplayFormat, viewer: User?) -> [String: Any] {
         var values: [String: Any] = [
-            "id": item.id.description, "kind": format.compensationKind(item.kind), "amount": Money.format(item.amountCents),
+            "id": item.id.description, "kind": format.compensationKind(item.kind), "amount": format.money(item.amountCents),
             "status": format.compensationStatus(item.status), "statusClass": item.status.rawValue, "at": format.dateTime(item.requestedAt),
             "by": users[item.requestedBy]?.name ?? "?",
         ]

@@ -137,7 +137,7 @@ struct PrivacyController: Sendable {
             "promises": record.promises.map { ["text": $0.text, "due": format.dateTime($0.dueAt), "status": format.promiseStatus($0.status)] },
             "compensations": record.compensations.map { compensation -> [String: Any] in
                 let values: [String: Any?] = [
-                    "amount": Money.format(compensation.amountCents), "kind": format.compensationKind(compensation.kind),
+                    "amount": format.money(compensation.amountCents), "kind": format.compensationKind(compensation.kind),
                     "status": format.compensationStatus(compensation.status), "reason": compensation.reason,
                     "decisionNote": compensation.decisionNote,
                 ]

@@ -146,7 +146,7 @@ struct CompensationWebTests {
             let page = english.text
             #expect(page.contains("<title>Compensations · Signaal</title>"))
             #expect(page.contains("<h2 id=\"pending-title\">Awaiting approval</h2>"))
-            #expect(page.contains("€ 40,00</strong> voucher"), "the kind is named in English")
+            #expect(page.contains("€40.00</strong> voucher"), "the kind is named in English, the amount written as English writes it")
             #expect(page.contains("requested by Anna"))
             #expect(page.contains(">Approve</button>") && page.contains(">Reject</button>"))
             #expect(page.contains("No customers above the threshold."))

@@ -173,7 +173,7 @@ struct PrivacyWebTests {
             for text in [
                 "<title>Customer data · Signaal</title>", "<h1>Data held on Petra Jansen</h1>",
                 "Everything Signaal keeps about this customer", "this request is recorded in the <a href=\"/audit?over=\(customer)\">audit log</a>",
-                "Download as JSON", "Customer since", "Messages from the customer", "Compensation: € 10,00 voucher (granted)",
+                "Download as JSON", "Customer since", "Messages from the customer", "Compensation: €10.00 voucher (granted)",
                 "Erase customer (right to be forgotten)", "Type WISSEN to confirm", ">Erase customer</button>",
             ] { #expect(english.contains(text), "English customer data lacks \(text)") }
             for text in ["Gegevens van", "Download als JSON", "Klant sinds", "Berichten van de klant", "tegoedbon", "toegekend", "Klant wissen", "om te bevestigen"] {
