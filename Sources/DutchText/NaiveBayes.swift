@@ -84,14 +84,17 @@ public struct BlendedClassifier: Sendable {
     /// is sure decides.
     public private(set) var sentiment: [CompiledModel]
     public private(set) var intent: [CompiledModel]
+    /// The topics the rules' keywords miss: a team's own model, else the shipped one.
+    public private(set) var topics: CompiledTopics?
     public var confidence: Double
     /// From this lexicon score (either sign) the rules' reading is clear. Left out in turn, each
     /// labelled set scored the same with the guard at 0.3 as without it (2026-12-07).
     public static let clearScore = 0.3
 
-    public init(sentiment: NaiveBayesModel?, intent: NaiveBayesModel?, confidence: Double = 0.999) {
+    public init(sentiment: NaiveBayesModel?, intent: NaiveBayesModel?, topics: TopicModel? = nil, confidence: Double = 0.999) {
         self.sentiment = sentiment.map { [CompiledModel($0)] } ?? []
         self.intent = intent.map { [CompiledModel($0)] } ?? []
+        self.topics = topics.map(CompiledTopics.init)
         self.confidence = confidence
     }
 
@@ -100,11 +103,19 @@ public struct BlendedClassifier: Sendable {
         var result = self
         result.sentiment += other.sentiment
         result.intent += other.intent
+        result.topics = topics ?? other.topics
+        return result
+    }
+
+    /// Only the topics of the taxonomy in use: a team's own may name others, or fewer.
+    public func restrictingTopics(to names: Set<String>) -> BlendedClassifier {
+        var result = self
+        result.topics = topics?.restricted(to: names)
         return result
     }
 
     public func apply(_ analysis: TextAnalysis, text: String) -> TextAnalysis {
-        guard !sentiment.isEmpty || !intent.isEmpty else { return analysis }
+        guard !sentiment.isEmpty || !intent.isEmpty || topics != nil else { return analysis }
         // One tokenisation for every model.
         let features = NaiveBayesModel.features(text, tokenizer: Tokenizer())
         var result = analysis
@@ -118,6 +129,11 @@ public struct BlendedClassifier: Sendable {
             !(clear && Set([value, analysis.intent]) == [.complaint, .compliment])
         {
             result.intent = value
+        }
+        if let topics {
+            for (topic, p) in topics.probabilities(features: features) where p >= TopicModel.threshold && !result.topics.contains(topic) {
+                result.topics.append(topic)
+            }
         }
         return result
     }
@@ -178,14 +194,17 @@ public struct CompiledModel: Sendable {
 public struct TrainedModels: Sendable, Codable {
     public var sentiment: NaiveBayesModel?
     public var intent: NaiveBayesModel?
+    /// Absent in models written before topics were learned.
+    public var topics: TopicModel?
     public var trainedAt: Date
     /// The labelled files it was fitted on (by file name), when it was fitted on files; absent for a
     /// model of the team's corrections.
     public var sources: [String]?
 
-    public init(sentiment: NaiveBayesModel?, intent: NaiveBayesModel?, trainedAt: Date, sources: [String]? = nil) {
+    public init(sentiment: NaiveBayesModel?, intent: NaiveBayesModel?, topics: TopicModel? = nil, trainedAt: Date, sources: [String]? = nil) {
         self.sentiment = sentiment
         self.intent = intent
+        self.topics = topics
         self.trainedAt = trainedAt
         self.sources = sources
     }
@@ -214,5 +233,5 @@ public struct TrainedModels: Sendable, Codable {
         try encoder.encode(self).write(to: url, options: .atomic)
     }
 
-    public var classifier: BlendedClassifier { BlendedClassifier(sentiment: sentiment, intent: intent) }
+    public var classifier: BlendedClassifier { BlendedClassifier(sentiment: sentiment, intent: intent, topics: topics) }
 }

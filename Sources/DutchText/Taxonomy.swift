@@ -11,6 +11,13 @@ public struct Taxonomy: Sendable, Codable, Hashable {
         public var labelEnglish: String?
         /// Words (matched on their stem and as compound heads) and phrases.
         public var keywords: [String]
+
+        public init(name: String, label: String? = nil, labelEnglish: String? = nil, keywords: [String]) {
+            self.name = name
+            self.label = label
+            self.labelEnglish = labelEnglish
+            self.keywords = keywords
+        }
     }
 
     public var topics: [Topic]

@@ -42,15 +42,7 @@ public struct LabelledSet: Sendable {
     /// from a column `label`. A label the analysis does not know stops the read with its line:
     /// a typo ("negatve") would otherwise count as a class of its own and skew every score.
     public static func read(path: String, task: LabelTask, genericColumn: Bool = true) throws -> LabelledSet {
-        guard let data = FileManager.default.contents(atPath: path) else { throw LabelledSetError("kan \(path) niet lezen") }
-        guard let text = String(data: data, encoding: .utf8) else { throw LabelledSetError("\(path) is geen UTF-8") }
-        let content = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let firstLine = content.prefix { $0 != "\n" && $0 != "\r\n" }
-        let rows = firstLine.contains("\t") ? tsvRows(content) : csvRows(content)
-        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
-            throw LabelledSetError("\(path) is leeg")
-        }
-        guard let textIndex = header.firstIndex(of: "text") else { throw LabelledSetError("\(path) heeft geen kolom 'text'") }
+        let (header, rows, textIndex) = try table(path: path)
         guard let labelIndex = header.firstIndex(of: task.rawValue) ?? (genericColumn ? header.firstIndex(of: "label") : nil) else {
             throw LabelledSetError(
                 genericColumn ? "\(path) heeft geen kolom 'label' of '\(task.rawValue)'" : "\(path) heeft geen kolom '\(task.rawValue)'",
@@ -76,6 +68,39 @@ public struct LabelledSet: Sendable {
             set.labels.append(label)
         }
         return set
+    }
+
+    /// The file's header (lower case), its rows (the header first) and the `text` column.
+    static func table(path: String) throws -> (header: [String], rows: [[String]], textIndex: Int) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw LabelledSetError("kan \(path) niet lezen") }
+        guard let text = String(data: data, encoding: .utf8) else { throw LabelledSetError("\(path) is geen UTF-8") }
+        let content = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let firstLine = content.prefix { $0 != "\n" && $0 != "\r\n" }
+        let rows = firstLine.contains("\t") ? tsvRows(content) : csvRows(content)
+        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+            throw LabelledSetError("\(path) is leeg")
+        }
+        guard let textIndex = header.firstIndex(of: "text") else { throw LabelledSetError("\(path) heeft geen kolom 'text'") }
+        return (header, rows, textIndex)
+    }
+
+    /// The texts of a file with a `topics` column (names separated by commas; empty: about none of
+    /// them), or nil when it has none. A name outside `known` stops the read with its line.
+    public static func readTopics(path: String, known: Set<String>) throws -> (texts: [String], topics: [[String]])? {
+        let (header, rows, textIndex) = try table(path: path)
+        guard let topicIndex = header.firstIndex(of: "topics") else { return nil }
+        var texts: [String] = [], topics: [[String]] = []
+        for (number, row) in rows.dropFirst().enumerated() where !(row.count == 1 && row[0].isEmpty) {
+            guard row.count > max(textIndex, topicIndex) else { throw LabelledSetError("\(path) regel \(number + 2): te weinig kolommen") }
+            let names = row[topicIndex].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+            if let unknown = names.first(where: { !known.contains($0) }) {
+                throw LabelledSetError(
+                    "\(path) regel \(number + 2): '\(unknown)' is geen onderwerp; kies uit " + known.sorted().joined(separator: ", "))
+            }
+            texts.append(row[textIndex])
+            topics.append(names)
+        }
+        return (texts, topics)
     }
 
     static func tsvRows(_ content: String) -> [[String]] {
@@ -178,6 +203,45 @@ public struct Scores: Sendable {
                     + String(format: "%11.3f %7.3f %6.3f %9d", entry.precision, entry.recall, entry.f1, entry.support))
         }
         lines.append(String(format: "macro_f1=%.3f accuracy=%.3f n=%d", macroF1, accuracy, count))
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Precision, recall and F1 per topic, and micro-F1 over every (text, topic) pair: a text may be
+/// about several topics or none, so there is no accuracy.
+public struct TopicScores: Sendable {
+    public var rows: [(topic: String, precision: Double, recall: Double, f1: Double, support: Int)] = []
+    public var microF1: Double
+    public var count: Int
+
+    public init(gold: [[String]], predicted: [[String]], topics: [String]) {
+        var total = (tp: 0, fp: 0, fn: 0)
+        for topic in topics {
+            var tp = 0, fp = 0, fn = 0
+            for (expected, found) in zip(gold, predicted) {
+                switch (expected.contains(topic), found.contains(topic)) {
+                case (true, true): tp += 1
+                case (false, true): fp += 1
+                case (true, false): fn += 1
+                case (false, false): break
+                }
+            }
+            total = (total.tp + tp, total.fp + fp, total.fn + fn)
+            let precision = tp + fp == 0 ? 0 : Double(tp) / Double(tp + fp)
+            let recall = tp + fn == 0 ? 0 : Double(tp) / Double(tp + fn)
+            rows.append((topic, precision, recall, tp == 0 ? 0 : 2 * Double(tp) / Double(2 * tp + fp + fn), tp + fn))
+        }
+        microF1 = total.tp == 0 ? 0 : 2 * Double(total.tp) / Double(2 * total.tp + total.fp + total.fn)
+        count = gold.count
+    }
+
+    public var report: String {
+        var lines = ["topic                 precision  recall     f1   support"]
+        for row in rows {
+            lines.append(row.topic.padding(toLength: 20, withPad: " ", startingAt: 0)
+                + String(format: "%11.3f %7.3f %6.3f %9d", row.precision, row.recall, row.f1, row.support))
+        }
+        lines.append(String(format: "micro_f1=%.3f n=%d", microF1, count))
         return lines.joined(separator: "\n")
     }
 }

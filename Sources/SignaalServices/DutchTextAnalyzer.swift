@@ -10,10 +10,12 @@ public struct DutchTextAnalyzer: SignalAnalyzer {
 
     public init(taxonomy: Taxonomy = .bundled, models: TrainedModels? = nil, bundled: BlendedClassifier? = TrainedModels.bundledClassifier) {
         self.analyzer = DutchAnalyzer.shared(taxonomy: taxonomy)
-        switch (models?.classifier, bundled) {
-        case (let own?, let shipped?): learned = own.backed(by: shipped)
-        case (let own, let shipped): learned = own ?? shipped
-        }
+        let combined: BlendedClassifier? =
+            switch (models?.classifier, bundled) {
+            case (let own?, let shipped?): own.backed(by: shipped)
+            case (let own, let shipped): own ?? shipped
+            }
+        learned = combined?.restrictingTopics(to: Set(taxonomy.topics.map(\.name)))
     }
 
     public func analyse(_ text: String) -> Analysis {

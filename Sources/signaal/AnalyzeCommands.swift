@@ -40,7 +40,7 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Meet de analyse op een gelabelde CSV of TSV (kopregel text,label); laatste regel: macro_f1=F accuracy=A n=N.")
 
-    @Option(help: "sentiment of intent.") var task: String
+    @Option(help: "sentiment, intent of topics.") var task: String
     @Option(help: "CSV of TSV met kolommen text en label (of een kolom met de naam van de taak).") var dataset: String
     @Option(help: "Kruisvalidatie: train het model op K-1 delen en meet op het overige deel, vóór en na (0: alleen het lexicon).")
     var folds: Int = 0
@@ -48,8 +48,9 @@ struct Eval: ParsableCommand {
     var blend = false
 
     func run() throws {
-        guard let labelTask = LabelTask(rawValue: task) else { throw CLIError("--task '\(task)' bestaat niet; kies sentiment of intent") }
         guard !blend || folds <= 1 else { throw CLIError("--blend en --folds gaan niet samen: --folds meet een model dat het deel niet zag") }
+        if task == "topics" { return try topics() }
+        guard let labelTask = LabelTask(rawValue: task) else { throw CLIError("--task '\(task)' bestaat niet; kies sentiment, intent of topics") }
         let set: LabelledSet
         do {
             set = try LabelledSet.read(path: dataset, task: labelTask)
@@ -94,5 +95,34 @@ struct Eval: ParsableCommand {
         print(before.report)
         print("after (lexicon + model trained on the other \(folds - 1) of \(folds) folds):")
         print(after.report)
+    }
+
+    /// Topics: the `topics` column (names separated by commas) against what the keywords find, or
+    /// with `--blend` what the intake finds.
+    private func topics() throws {
+        guard folds <= 1 else { throw CLIError("--folds meet alleen sentiment en intent") }
+        let config = try AppConfig(environment: ProcessInfo.processInfo.environment)
+        let names = config.taxonomy.topics.map(\.name)
+        let labelled: (texts: [String], topics: [[String]])
+        do {
+            guard let read = try LabelledSet.readTopics(path: dataset, known: Set(names)) else {
+                throw CLIError("\(dataset) heeft geen kolom 'topics'")
+            }
+            labelled = read
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("\(error)")
+        }
+        guard !labelled.texts.isEmpty else { throw CLIError("\(dataset) bevat geen gelabelde regels") }
+        let predicted: [[String]]
+        if blend {
+            let product = Analyze.productAnalyzer()
+            predicted = labelled.texts.map { product.analyse($0).topics }
+        } else {
+            let rules = DutchAnalyzer(taxonomy: config.taxonomy)
+            predicted = labelled.texts.map { rules.analyse($0).topics }
+        }
+        print(TopicScores(gold: labelled.topics, predicted: predicted, topics: names).report)
     }
 }

@@ -18,8 +18,18 @@ struct Train: AsyncParsableCommand {
         let config = try database.config()
         var sentimentTexts: [String] = [], sentimentLabels: [String] = []
         var intentTexts: [String] = [], intentLabels: [String] = []
+        var topicTexts: [String] = [], topicLabels: [[String]] = []
+        let topicNames = config.taxonomy.topics.map(\.name)
         if !dataset.isEmpty {
             for file in dataset {
+                do {
+                    if let labelled = try LabelledSet.readTopics(path: file, known: Set(topicNames)) {
+                        topicTexts += labelled.texts
+                        topicLabels += labelled.topics
+                    }
+                } catch {
+                    throw CLIError("\(error)")
+                }
                 // A file may be labelled for one of the two; a column `label` would be ambiguous here.
                 var sets: [LabelTask: LabelledSet] = [:]
                 for task in LabelTask.allCases {
@@ -31,7 +41,7 @@ struct Train: AsyncParsableCommand {
                         throw CLIError("\(error)")
                     }
                 }
-                guard !sets.isEmpty else { throw CLIError("\(file) heeft geen kolom 'sentiment' of 'intent'") }
+                guard !sets.isEmpty || !topicTexts.isEmpty else { throw CLIError("\(file) heeft geen kolom 'sentiment', 'intent' of 'topics'") }
                 sentimentTexts += sets[.sentiment]?.texts ?? []
                 sentimentLabels += sets[.sentiment]?.labels ?? []
                 intentTexts += sets[.intent]?.texts ?? []
@@ -52,12 +62,14 @@ struct Train: AsyncParsableCommand {
                 }
             }
         }
-        guard max(sentimentTexts.count, intentTexts.count) >= Self.minimum else {
-            throw CLIError("te weinig correcties om van te leren (\(max(sentimentTexts.count, intentTexts.count)); minstens \(Self.minimum))")
+        let most = max(sentimentTexts.count, intentTexts.count, topicTexts.count)
+        guard most >= Self.minimum else {
+            throw CLIError("te weinig correcties om van te leren (\(most); minstens \(Self.minimum))")
         }
         let models = TrainedModels(
             sentiment: sentimentTexts.count >= Self.minimum ? NaiveBayesModel.fit(texts: sentimentTexts, labels: sentimentLabels) : nil,
             intent: intentTexts.count >= Self.minimum ? NaiveBayesModel.fit(texts: intentTexts, labels: intentLabels) : nil,
+            topics: topicTexts.count >= Self.minimum ? TopicModel.fit(texts: topicTexts, labels: topicLabels, topics: topicNames) : nil,
             trainedAt: Date(), sources: dataset.isEmpty ? nil : dataset.map { URL(fileURLWithPath: $0).lastPathComponent })
         let path = output ?? config.modelFile
         do {
@@ -65,6 +77,6 @@ struct Train: AsyncParsableCommand {
         } catch {
             throw CLIError("kan het model niet schrijven naar \(path): \(error.localizedDescription)")
         }
-        print("model geschreven naar \(path): sentiment op \(sentimentTexts.count), bedoeling op \(intentTexts.count) voorbeelden")
+        print("model geschreven naar \(path): sentiment op \(sentimentTexts.count), bedoeling op \(intentTexts.count), onderwerpen op \(topicTexts.count) voorbeelden")
     }
 }

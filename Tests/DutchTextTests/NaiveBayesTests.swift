@@ -1,4 +1,5 @@
 @testable import DutchText
+import Foundation
 import Testing
 
 @Suite("Naive Bayes features")
@@ -25,5 +26,33 @@ struct NaiveBayesTests {
         }
         #expect(words.count >= 3)
         #expect(features == expected)
+    }
+
+    @Test("the topic model learns what words point to a topic, gives the same model for the same texts, and reads an old model file without topics")
+    func topicModel() throws {
+        let texts = (0..<60).map { index -> String in
+            switch index % 3 {
+            case 0: "De kaasschaaf is weer bot na een week \(index)"
+            case 1: "Mijn bestelling kwam te laat \(index)"
+            default: "Goedemorgen, een vraag over de openingstijden \(index)"
+            }
+        }
+        let labels = texts.indices.map { $0 % 3 == 0 ? ["kwaliteit"] : $0 % 3 == 1 ? ["levering"] : [] }
+        let model = TopicModel.fit(texts: texts, labels: labels, topics: ["kwaliteit", "levering", "prijs"])
+        let compiled = CompiledTopics(model)
+        func topics(_ text: String) -> [String] {
+            compiled.probabilities(features: NaiveBayesModel.features(text, tokenizer: Tokenizer())).filter { $0.p >= TopicModel.threshold }.map(\.topic)
+        }
+        #expect(topics("De kaasschaaf is alweer bot") == ["kwaliteit"])
+        #expect(topics("Mijn bestelling kwam weer te laat") == ["levering"])
+        #expect(topics("Wat zijn de openingstijden?").isEmpty)
+        #expect(compiled.restricted(to: ["levering"])?.probabilities(features: NaiveBayesModel.features("bestelling te laat", tokenizer: Tokenizer())).map(\.topic) == ["levering"])
+        #expect(compiled.restricted(to: ["account"]) == nil)
+        let again = TopicModel.fit(texts: texts, labels: labels, topics: ["kwaliteit", "levering", "prijs"])
+        #expect(again.weights == model.weights && again.bias == model.bias && again.features == model.features)
+        // A model file written before topics were learned still reads.
+        let old = #"{"trainedAt": 0, "sentiment": null, "intent": null}"#
+        let decoded = try JSONDecoder().decode(TrainedModels.self, from: Data(old.utf8))
+        #expect(decoded.topics == nil)
     }
 }

@@ -71,6 +71,36 @@ struct AnalyzeCLITests {
         #expect(saved?["sources"] as? [String] == ["a.tsv", "b.csv"])
     }
 
+    @Test("eval --task topics scores the topics column (micro-F1); the shipped model finds what the keywords miss; train learns topics; an unknown topic stops with its line")
+    func topics() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("topics.tsv")
+        try "text\ttopics\nBoodschappen zouden tussen 18:00 en 19:00 komen. Het is 20:40. Geen bericht, geen sms, niks.\tlevering\nFijne dag!\t\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let environment = ["SIGNAAL_MODEL_FILE": directory.appendingPathComponent("geen.json").path]
+        let rules = try await CLI.run(["eval", "--task", "topics", "--dataset", file.path], environment: environment)
+        #expect(rules.status == 0 && rules.stdout.contains("micro_f1=0.000 n=2"), "\(rules.stdout) \(rules.stderr)")
+        let blended = try await CLI.run(["eval", "--task", "topics", "--dataset", file.path, "--blend"], environment: environment)
+        #expect(blended.stdout.contains("micro_f1=1.000 n=2"), "\(blended.stdout)")
+        let folds = try await CLI.run(["eval", "--task", "topics", "--dataset", file.path, "--folds", "2"], environment: environment)
+        #expect(folds.status != 0 && folds.stderr.contains("--folds meet alleen sentiment en intent"))
+
+        let typo = directory.appendingPathComponent("typo.tsv")
+        try "text\ttopics\nPakket kwijt\tlevering\nRekening te hoog\tprijs, factuur\n".write(to: typo, atomically: true, encoding: .utf8)
+        let refused = try await CLI.run(["eval", "--task", "topics", "--dataset", typo.path], environment: environment)
+        #expect(refused.status != 0 && refused.stderr.contains("regel 3: 'factuur' is geen onderwerp"), "\(refused.stderr)")
+
+        let set = directory.appendingPathComponent("learn.tsv")
+        try ("text\ttopics\n" + (0..<12).map { "De kaasschaaf is bot \($0)\tkwaliteit\nWaar blijft mijn bestelling \($0)\tlevering\n" }.joined())
+            .write(to: set, atomically: true, encoding: .utf8)
+        let model = directory.appendingPathComponent("model.json").path
+        let trained = try await CLI.run(["train", "--database", "sqlite::memory:", "--dataset", set.path, "--output", model])
+        #expect(trained.status == 0 && trained.stdout.contains("onderwerpen op 24 voorbeelden"), "\(trained.stdout) \(trained.stderr)")
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any]
+        #expect((saved?["topics"] as? [String: Any])?["trainedOn"] as? Int == 24)
+    }
+
     @Test("eval and train refuse a label the analysis does not know, with its line; Dutch labels and unlabelled rows are fine")
     func labels() async throws {
         let directory = try CLI.temporaryDirectory()

@@ -46,6 +46,30 @@ struct BundledModelTests {
             }
             #expect(same, "\(task): the shipped weights differ from a fit on the sets")
         }
+        // The topics, from the same files' `topics` column.
+        var texts: [String] = [], topics: [[String]] = []
+        let names = Taxonomy.bundled.topics.map(\.name)
+        for name in bundled.sources ?? [] {
+            let set = try #require(try LabelledSet.readTopics(path: Self.datasets.appendingPathComponent(name).path, known: Set(names)))
+            texts += set.texts
+            topics += set.topics
+        }
+        let shippedTopics = try #require(bundled.topics, "the shipped model has no topics: retrain with scripts/train-model")
+        let today = TopicModel.fit(texts: texts, labels: topics, topics: names)
+        #expect(shippedTopics.topics == today.topics && shippedTopics.features == today.features)
+        #expect(shippedTopics.trainedOn == today.trainedOn, "a set changed since the model was fitted: retrain with scripts/train-model")
+        #expect(zip(shippedTopics.weights, today.weights).allSatisfy { abs($0 - $1) < 1e-9 } && shippedTopics.weights.count == today.weights.count,
+                "the shipped topic weights differ from a fit on the sets")
+    }
+
+    @Test("the shipped model adds a topic the keywords miss, and only topics of the taxonomy in use")
+    func topicsTheRulesMiss() {
+        let late = "Boodschappen zouden tussen 18:00 en 19:00 komen. Het is 20:40. Geen bericht, geen sms, niks."
+        #expect(!DutchTextAnalyzer(bundled: nil).analyse(late).topics.contains("levering"), "no keyword of delivery")
+        #expect(DutchTextAnalyzer().analyse(late).topics.contains("levering"))
+        // A team whose taxonomy has no "levering" never gets it from the shipped model.
+        let own = Taxonomy(topics: [Taxonomy.Topic(name: "winkel", label: "Winkel", labelEnglish: nil, keywords: ["filiaal"])])
+        #expect(!DutchTextAnalyzer(taxonomy: own).analyse(late).topics.contains("levering"))
     }
 
     @Test("the intake's analyser blends the shipped model in where it is sure: a customer's short follow-up is no complaint")
