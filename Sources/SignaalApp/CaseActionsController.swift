@@ -157,7 +157,8 @@ struct CaseActionsController: Sendable {
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         let caseID = try Self.caseID(context)
         _ = try await ownership.take(caseID: caseID, by: user)
-        return .redirect(to: "/cases/\(caseID)", type: .normal)
+        // Back where the agent was: a keyboard user goes on from the owner's box, not the page top.
+        return .redirect(to: "/cases/\(caseID)#ownership-title", type: .normal)
     }
 
     @Sendable func handOver(_ request: Request, context: AppRequestContext) async throws -> Response {

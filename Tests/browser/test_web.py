@@ -323,6 +323,9 @@ def test_take_a_case_and_hand_it_over_warmly(server, browser):
     assert browser.switch_to.active_element.get_attribute("id") == "take-case"
     browser.find_element(By.ID, "take-case").click()
     wait(browser, 15).until(lambda d: "Sanne Bakker is eigenaar" in d.page_source)
+    # The keyboard user is back at the owner's box, not at the top of the page.
+    assert browser.current_url.endswith("#ownership-title")
+    assert browser.switch_to.active_element.get_attribute("id") == "ownership-title"
 
     browser.find_element(By.CSS_SELECTOR, "details.handoff summary").click()
     from selenium.webdriver.support.ui import Select
@@ -713,6 +716,9 @@ def test_inbox_by_keyboard_and_my_cases(server, browser):
     wait(browser, 15).until(lambda d: d.current_url == second)
     browser.find_element(By.ID, "take-case").click()
     wait(browser, 15).until(lambda d: "Sanne Bakker is eigenaar" in d.page_source)
+    # The keyboard user is back at the owner's box, not at the top of the page.
+    assert browser.current_url.endswith("#ownership-title")
+    assert browser.switch_to.active_element.get_attribute("id") == "ownership-title"
     browser.get(base + "/?zaken=mijn")
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody a")]
     assert second in links
