@@ -118,7 +118,6 @@ public struct CompiledTopics: Sendable {
         let keep = topics.indices.filter { names.contains(topics[$0]) }
         guard !keep.isEmpty else { return nil }
         guard keep.count < topics.count else { return self }
-        let width = topics.count
         var newRows: [Int: Int] = [:]
         var newWeights: [Double] = []
         newWeights.reserveCapacity(rows.count * keep.count)
@@ -126,7 +125,6 @@ public struct CompiledTopics: Sendable {
             newRows[feature] = newWeights.count
             for index in keep { newWeights.append(weights[offset + index]) }
         }
-        _ = width
         return CompiledTopics(topics: keep.map { topics[$0] }, bias: keep.map { bias[$0] }, rows: newRows, weights: newWeights)
     }
 
