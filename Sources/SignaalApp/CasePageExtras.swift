@@ -36,12 +36,13 @@ extension WebController {
 
     func replyItems(_ replies: [Reply], format: DisplayFormat, users: [UserID: User]) -> [[String: Any]] {
         replies.reversed().map { reply in
+            // A call or letter of ours written down after it happened (`RecordContact.outbound`):
+            // nothing went through the outbox.
+            let recorded = RecordContact.channels.contains(reply.channel) && reply.status == .delivered && reply.attempts == 0
             var item: [String: Any] = [
                 "id": reply.id.description, "text": reply.text, "at": format.dateTime(reply.createdAt),
                 "channel": format.channel(reply.channel),
-                // A call or letter of ours was written down after it happened: nothing was delivered by us.
-                "status": RecordContact.channels.contains(reply.channel)
-                    ? format.language.text("case_reply_recorded") : format.replyStatus(reply.status),
+                "status": recorded ? format.language.text("case_reply_recorded") : format.replyStatus(reply.status),
                 "statusClass": reply.status.rawValue,
                 "author": reply.authorID.flatMap { users[$0]?.name } ?? "Signaal",
                 "attempts": reply.attempts,
@@ -52,7 +53,7 @@ extension WebController {
             }
             if let error = reply.lastError { item["error"] = error }
             if reply.status == .failed { item["canRetry"] = true }
-            if let sent = reply.sentAt, !RecordContact.channels.contains(reply.channel) { item["sent"] = format.dateTime(sent) }
+            if let sent = reply.sentAt, !recorded { item["sent"] = format.dateTime(sent) }
             if reply.status == .queued, let next = reply.nextAttemptAt, reply.attempts > 0 {
                 item["nextAttempt"] = format.dateTime(next)
             }
