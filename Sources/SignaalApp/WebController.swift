@@ -642,7 +642,11 @@ struct WebController: Sendable {
             // Only logged calls, visits or letters: by e-mail if there is an address, else nothing
             // to answer (WriteReply refuses).
             "replyChannel": format.channel(answered?.channel ?? .email),
-            "nothingToAnswer": answered == nil && !WriteReply.canEmail(customer),
+            // The same rule as sending (`WriteReply.route`): said before the agent writes, not after.
+            "nothingToAnswer": WriteReply.route(answering: answered, customer: customer) != nil
+                ? false as Any
+                : answered.map { language.text("case_cannot_answer", ["channel": format.channel($0.channel)]) }
+                    ?? language.text("case_nothing_to_answer"),
             "answeredSignal": answered?.id.description ?? "",
             // A public complaint taken private: the same answer by e-mail, when an address is known.
             "emailInstead": WriteReply.mayEmailInstead(answering: answered, customer: customer)

@@ -33,8 +33,8 @@ public struct RecipientOutcome: Sendable, Hashable {
 /// its credentials fails every reply on it), so the lead sees how many arrived, failed (and which,
 /// to act on), are still on their way, were skipped and why.
 public struct DeliveryTally: Sendable, Hashable {
-    /// Replies written and put in the outbox: arrived + failed + underway + unknown.
-    public var queued = 0
+    /// Replies written and put in the outbox.
+    public var queued: Int { arrived + failed + underway + unknown }
     /// Sent, delivered or read.
     public var arrived = 0
     public var failed = 0
@@ -61,7 +61,6 @@ public struct DeliveryTally: Sendable, Hashable {
             case .sending: break
             case .skipped: reasons[outcome.reason ?? "", default: 0] += 1
             case .reached:
-                queued += 1
                 switch outcome.replyStatus {
                 case .sent, .delivered, .read: arrived += 1
                 case .failed:

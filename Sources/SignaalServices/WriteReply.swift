@@ -23,6 +23,13 @@ public struct WriteReply: Sendable {
         customer?.identities.contains { $0.kind == .email } ?? false
     }
 
+    /// Where a reply to `answered` on its own channel would go (`ReplyRoute`); nil when Signaal
+    /// cannot reach the customer at all: the composer says so before the agent writes.
+    public static func route(answering answered: Signal?, customer: Customer?) -> ReplyRoute? {
+        ReplyRoute.of(
+            channel: answered?.channel ?? .email, answering: answered, customerEmail: customer?.identities.first { $0.kind == .email }?.value)
+    }
+
     /// Whether the agent may send the answer to `answered` by e-mail instead of on its platform: a
     /// public complaint taken private, to an address the customer gave before.
     public static func mayEmailInstead(answering answered: Signal?, customer: Customer?) -> Bool {
@@ -65,8 +72,7 @@ public struct WriteReply: Sendable {
         // (a phone number typed in a form): the reply goes by e-mail when an address is known;
         // without one it would have nowhere to go, and only fail in the outbox after the agent
         // moved on (or, for a message to many, be counted as sent).
-        let customerEmail = customer?.identities.first { $0.kind == .email }?.value
-        guard ReplyRoute.of(channel: channel, answering: answered, customerEmail: customerEmail) != nil else {
+        guard emailInstead || Self.route(answering: answered, customer: customer) != nil else {
             let what = answered.map { "via \($0.channel.dutchName) kan Signaal niet zelf antwoorden" }
                 ?? "deze zaak heeft geen bericht van de klant om op te antwoorden"
             throw DomainError.invalidField(

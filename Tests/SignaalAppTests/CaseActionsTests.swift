@@ -250,6 +250,13 @@ struct CaseActionsTests {
             #expect(reply.text.contains("ik heb de dubbele afschrijving teruggestort"), "\(reply.text)")
             #expect(try await store.replies(caseID: counter.caseID).isEmpty, "nothing queued that could only fail")
 
+            // A message on a channel Signaal cannot answer on, from someone with only a phone number:
+            // the composer says so by the same rule that refuses the reply.
+            let formCase = try await createCase(
+                client, token: token, ["channel": "webform", "author": ["name": "Gonny", "phone": "0687654321"], "text": "Bel mij terug over mijn factuur."])
+            let formPage = try await client.execute(uri: "/cases/\(formCase)", method: .get, headers: [.cookie: cookie]).text
+            #expect(formPage.contains("kan Signaal niet antwoorden en er is geen e-mailadres bekend"), "\(formPage)")
+
             // With an address the answer to a letter goes by e-mail.
             let riasLetter = try await Self.post(
                 client, "/notes", cookie: cookie,

@@ -15,6 +15,15 @@ struct ImprovementContractTests {
         return user
     }
 
+    /// `count` cases of customers klant0, klant1, …, their messages' ids starting with `prefix`.
+    static func cases(_ count: Int, prefix: String, into store: any SignaalStore) async throws -> [CaseID] {
+        var cases: [CaseID] = []
+        for index in 0..<count {
+            cases.append(try await Fixtures.ingest(Fixtures.draft(externalID: "\(prefix)\(index)", handle: "klant\(index)"), into: store).signal.caseID)
+        }
+        return cases
+    }
+
     /// A case of `handle`, resolved at `at` by `by` with `cause` as its root cause.
     static func resolvedCase(
         _ store: any SignaalStore, handle: String, cause: String?, at: Date, by: User?, owner: User? = nil, close: Bool = false
@@ -76,10 +85,7 @@ struct ImprovementContractTests {
         try await withTestStore(database) { store, _ in
             let lotte = try await Self.user(store, "Lotte")
             let now = Fixtures.base.addingTimeInterval(86400)
-            var cases: [CaseID] = []
-            for index in 0..<3 {
-                cases.append(try await Fixtures.ingest(Fixtures.draft(externalID: "r\(index)", handle: "klant\(index)"), into: store).signal.caseID)
-            }
+            let cases = try await Self.cases(3, prefix: "r", into: store)
             let action = try ImprovementAction.start(title: "Retour gratis", topic: "levering", plan: "", topics: Self.topics, by: lotte.id, now: now)
             try await store.createImprovement(action)
             let quiet = try ImprovementAction.start(title: "Sneller bellen", topic: "bereikbaarheid", plan: "", topics: Self.topics, by: lotte.id, now: now)
@@ -113,10 +119,7 @@ struct ImprovementContractTests {
         try await withTestStore(database) { store, _ in
             let lotte = try await Self.user(store, "Lotte")
             let now = Fixtures.base.addingTimeInterval(86400)
-            var cases: [CaseID] = []
-            for index in 0..<5 {
-                cases.append(try await Fixtures.ingest(Fixtures.draft(externalID: "o\(index)", handle: "klant\(index)"), into: store).signal.caseID)
-            }
+            var cases = try await Self.cases(5, prefix: "o", into: store)
             cases.sort()
             let action = try ImprovementAction.start(title: "Retour gratis", topic: "levering", plan: "", topics: Self.topics, by: lotte.id, now: now)
             try await store.createImprovement(action)
