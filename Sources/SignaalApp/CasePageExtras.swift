@@ -240,7 +240,7 @@ extension WebController {
     /// Both clocks of the case and its recorded breaches, for the case page; false for a case
     /// without service levels.
     func slaDetails(_ theCase: Case, breaches: [SLABreach], format: DisplayFormat, language: Language) -> Any {
-        guard theCase.hasServiceLevel else { return false }
+        guard theCase.hasServiceLevel, !theCase.closedFromLog else { return false }
         let clock = sla.clock(for: theCase, now: clock())
         let targets = [clock.firstResponse, clock.resolution].map { status -> [String: Any] in
             [

@@ -51,11 +51,7 @@ public struct WriteReply: Sendable {
         guard theCase.status != .closed || followUp else {
             throw DomainError.conflict("Deze zaak is gesloten; een antwoord hoort bij een open zaak.")
         }
-        // One owner from first reply to closing: a colleague answers an owned case only as a lead.
-        if let author, let owner = theCase.ownerID, owner != author {
-            guard let user = try await store.user(id: author) else { throw DomainError.notFound("medewerker") }
-            try theCase.checkSteerable(by: user, to: "deze zaak beantwoorden")
-        }
+        try await Self.checkMayAnswer(theCase, by: author, store: store)
         let signals = try await store.signals(caseID: caseID)
         // Agents' own notes (phone, counter, letter) are not something to answer by message.
         let answered = signalID.flatMap { id in signals.first { $0.id == id } }
@@ -98,6 +94,14 @@ public struct WriteReply: Sendable {
         try await store.createReply(reply)
         if !followUp { await Self.markAnswered(theCase, respondedAt: now, at: now, by: author, store: store) }
         return reply
+    }
+
+    /// One owner from first reply to closing: a colleague answers an owned case only as a lead,
+    /// in writing or by a call written down.
+    static func checkMayAnswer(_ theCase: Case, by author: UserID?, store: any SignaalStore) async throws {
+        guard let author, let owner = theCase.ownerID, owner != author else { return }
+        guard let user = try await store.user(id: author) else { throw DomainError.notFound("medewerker") }
+        try theCase.checkSteerable(by: user, to: "deze zaak beantwoorden")
     }
 
     /// Answering puts the ball in the customer's court; a new case is now taken up. The first
@@ -161,6 +165,10 @@ public struct RecordContact: Sendable {
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
         guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
         guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
+        guard theCase.status != .closed else {
+            throw DomainError.conflict("Deze zaak is gesloten; leg het contact vast als notitie voor collega's of bij een nieuwe zaak.")
+        }
+        try await WriteReply.checkMayAnswer(theCase, by: recordedBy, store: store)
         let at = Date(millisecondsSince1970: at.millisecondsSince1970)
         let reply = Reply(
             id: .generate(now: at), caseID: caseID, signalID: nil, channel: channel, text: trimmed, authorID: recordedBy,

@@ -68,6 +68,8 @@ struct CSVImportStatusTests {
             #expect(open.openedAt == opened && open.waitingSince == opened)
             #expect(open.transitions.first?.at == opened)
             #expect(open.slaStartedAt == Self.now)
+            // The case page shows no service level met for what was handled outside Signaal.
+            #expect(handled.closedFromLog && !open.closedFromLog)
             let firstResponse = SLASettings.standard.clock(for: open, now: Self.now).firstResponse
             #expect(firstResponse.due > Self.now && !firstResponse.state.isBreach)
 

@@ -161,6 +161,18 @@ struct CaseActionsTests {
             #expect(odd.status == .unprocessableContent)
             #expect(odd.text.contains("Kies wie contact opnam: de klant of wij.") && odd.text.contains("Gebeld, geen gehoor."))
 
+            // A colleague's case is answered by its owner, also by phone: the call is refused, nothing kept.
+            let colleague = try await UserAccounts.forTests(store).create(
+                email: "bram@example.nl", name: "Bram Collega", role: .agent, password: "geheim123")
+            _ = try await store.updateCase(id: caseID) { $0.ownerID = colleague.id }
+            let notOwner = try await Self.post(
+                client, "/cases/\(caseID)/notes", cookie: cookie,
+                ["csrf": csrf, "channel": "phone", "direction": "wij", "text": "Klant gebeld namens Bram."])
+            #expect(notOwner.status == .forbidden)
+            #expect(notOwner.text.contains("Alleen de eigenaar of een teamleider kan deze zaak beantwoorden."))
+            #expect(try await store.replies(caseID: caseID).isEmpty)
+            _ = try await store.updateCase(id: caseID) { $0.ownerID = nil }
+
             let call = try await Self.post(
                 client, "/cases/\(caseID)/notes", cookie: cookie,
                 ["csrf": csrf, "channel": "phone", "direction": "wij", "text": "Klant gebeld: geld staat vandaag terug, bloemen ontvangen. Klant tevreden."])

@@ -58,6 +58,15 @@ extension Case {
         return CasePriority.compute(inputs, now: slaStartedAt).score
     }
 
+    /// Closed because an earlier complaint log said it was handled (`signaal import csv`): nobody
+    /// answered it in Signaal, so no clock of ours ran on it and none was met or missed. Read from
+    /// the transitions, so a case read without them (lists) does not know.
+    public var closedFromLog: Bool {
+        status == .closed && transitions.contains { transition in
+            if case .handledInLog = StatusReason(dutch: transition.reason) { true } else { false }
+        }
+    }
+
     /// When the current episode was resolved; nil while it is unresolved.
     public var resolvedAt: Date? {
         guard status == .resolved || status == .closed else { return nil }
