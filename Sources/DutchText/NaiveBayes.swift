@@ -133,6 +133,8 @@ public struct BlendedClassifier: Sendable {
         if let topics {
             for (topic, p) in topics.probabilities(features: features) where p >= TopicModel.threshold && !result.topics.contains(topic) {
                 result.topics.append(topic)
+                // Explainable: the word that weighed most, highlighted as the keywords' are.
+                if let evidence = topics.strongestWord(for: topic, in: text) { result.evidence.append(evidence) }
             }
         }
         return result

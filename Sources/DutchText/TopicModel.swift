@@ -113,6 +113,30 @@ public struct CompiledTopics: Sendable {
         self.weights = weights
     }
 
+    /// The model speaks only of a text with at least this many features it learned: a greeting
+    /// alone ("hoi", "goedemiddag") has one or two, each then weighing as much as the twenty of a
+    /// message in training, and whatever its bucket learned (it shares one) decided a topic.
+    static let minimumKnownFeatures = 5
+
+    /// The word of `text` that speaks most for `topic`, as evidence for a topic the model added
+    /// (the keywords give their own): nil when no word has a positive weight for it.
+    public func strongestWord(for topic: String, in text: String) -> TextAnalysis.Evidence? {
+        guard let index = topics.firstIndex(of: topic) else { return nil }
+        var best: (token: Token, weight: Double)?
+        for token in Tokenizer().tokenize(text) where token.kind != .punctuation && token.kind != .url {
+            let feature = Int(NaiveBayesModel.fnv(NaiveBayesModel.offsetBasis, token.normal) % UInt64(NaiveBayesModel.buckets))
+            guard let row = rows[feature] else { continue }
+            let weight = weights[row + index]
+            if weight > 0 && weight > (best?.weight ?? 0) { best = (token, weight) }
+        }
+        guard let best else { return nil }
+        let utf8 = text.utf8
+        return TextAnalysis.Evidence(
+            text: String(text[best.token.range]), weight: (best.weight * 1000).rounded() / 1000, kind: "topic:\(topic)",
+            start: utf8.distance(from: utf8.startIndex, to: best.token.range.lowerBound),
+            end: utf8.distance(from: utf8.startIndex, to: best.token.range.upperBound))
+    }
+
     /// Only the topics in `names`: a team's own taxonomy may not have them all.
     public func restricted(to names: Set<String>) -> CompiledTopics? {
         let keep = topics.indices.filter { names.contains(topics[$0]) }
@@ -131,7 +155,7 @@ public struct CompiledTopics: Sendable {
     /// The probability of each topic for a text with `features` (as `NaiveBayesModel.features` gives them).
     public func probabilities(features: [Int]) -> [(topic: String, p: Double)] {
         let unique = TopicModel.uniqueFeatures(features)
-        guard !unique.isEmpty else { return topics.indices.map { (topics[$0], TopicModel.sigmoid(bias[$0])) } }
+        guard unique.lazy.filter({ rows[$0] != nil }).count >= Self.minimumKnownFeatures else { return [] }
         let scale = 1 / Double(unique.count).squareRoot()
         var sums = [Double](repeating: 0, count: topics.count)
         for feature in unique {

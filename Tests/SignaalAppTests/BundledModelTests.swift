@@ -63,10 +63,19 @@ struct BundledModelTests {
     }
 
     @Test("the shipped model adds a topic the keywords miss, and only topics of the taxonomy in use")
-    func topicsTheRulesMiss() {
+    func topicsTheRulesMiss() throws {
         let late = "Boodschappen zouden tussen 18:00 en 19:00 komen. Het is 20:40. Geen bericht, geen sms, niks."
         #expect(!DutchTextAnalyzer(bundled: nil).analyse(late).topics.contains("levering"), "no keyword of delivery")
-        #expect(DutchTextAnalyzer().analyse(late).topics.contains("levering"))
+        let blended = DutchTextAnalyzer().analyse(late)
+        #expect(blended.topics.contains("levering"))
+        // Explainable as the keywords are: the word that weighed most is shown as the topic's evidence.
+        let evidence = try #require(blended.evidence.first { $0.kind == "topic:levering" })
+        let start = try #require(evidence.start), end = try #require(evidence.end)
+        #expect(late.utf8.dropFirst(start).prefix(end - start).elementsEqual(evidence.text.utf8) && evidence.weight > 0)
+        // A greeting alone is no topic: too few words the model learned to say anything.
+        for greeting in ["hoi", "goedemiddag", "Bedankt!", "ok"] {
+            #expect(DutchTextAnalyzer().analyse(greeting).topics.isEmpty, "\(greeting)")
+        }
         // A team whose taxonomy has no "levering" never gets it from the shipped model.
         let own = Taxonomy(topics: [Taxonomy.Topic(name: "winkel", label: "Winkel", labelEnglish: nil, keywords: ["filiaal"])])
         #expect(!DutchTextAnalyzer(taxonomy: own).analyse(late).topics.contains("levering"))
