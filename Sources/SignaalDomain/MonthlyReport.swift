@@ -187,9 +187,10 @@ public enum Stories {
 
     /// The stories, each with the topic it was picked for (nil for one of the rest).
     public static func pick(_ complaints: [Signal], topicsByVolume: [String]) -> [(signal: Signal, topic: String?)] {
-        // "In their own words": a call or visit an agent wrote down is the agent's words about it.
+        // "In their own words": a call or visit an agent wrote down is the agent's words about it;
+        // a letter typed in is still the customer's.
         let readable = complaints.filter {
-            $0.analysis?.intent == .complaint && $0.text.count >= minimumCharacters && $0.recordedBy == nil
+            $0.analysis?.intent == .complaint && $0.text.count >= minimumCharacters && ($0.recordedBy == nil || $0.channel == .letter)
         }
         // Most negative first; among equals the longer, then the earlier.
         let ranked = readable.sorted {

@@ -40,8 +40,9 @@ public struct DemoData: Sendable, Decodable {
         return try JSONDecoder().decode(DemoData.self, from: Data(contentsOf: url))
     }
 
-    /// The drafts in the order they arrived, with times relative to `now`.
-    public func drafts(now: Date) throws -> [SignalDraft] {
+    /// The drafts in the order they arrived, with times relative to `now`. Calls, visits and
+    /// letters are written down by `recorder` (the demo's agent), as an agent's notes are.
+    public func drafts(now: Date, recorder: UserID? = nil) throws -> [SignalDraft] {
         let customersByKey = Dictionary(uniqueKeysWithValues: customers.map { ($0.key, $0) })
         return try signals.sorted { $0.hoursAgo > $1.hoursAgo }.map { message in
             guard let customer = customersByKey[message.customer] else {
@@ -56,7 +57,8 @@ public struct DemoData: Sendable, Decodable {
             return SignalDraft(
                 channel: channel, externalID: "demo-\(message.key)", author: author, text: message.text,
                 receivedAt: now.addingTimeInterval(-message.hoursAgo * 3600),
-                inReplyTo: message.inReplyTo.map { "demo-\($0)" }, url: message.url)
+                inReplyTo: message.inReplyTo.map { "demo-\($0)" }, url: message.url,
+                recordedBy: RecordContact.channels.contains(channel) ? recorder : nil)
         }
     }
 }
@@ -67,11 +69,13 @@ public struct LoadDemoData: Sendable {
     let clock: @Sendable () -> Date
     let analyzer: (any SignalAnalyzer)?
     let brand: BrandAccounts
+    let recorder: UserID?
 
     public init(
         store: any SignaalStore, clock: @escaping @Sendable () -> Date = Date.init, analyzer: (any SignalAnalyzer)? = nil,
-        brand: BrandAccounts = BrandAccounts(handles: DemoData.brandHandles)
+        brand: BrandAccounts = BrandAccounts(handles: DemoData.brandHandles), recorder: UserID? = nil
     ) {
+        self.recorder = recorder
         self.store = store
         self.clock = clock
         self.analyzer = analyzer
@@ -83,7 +87,7 @@ public struct LoadDemoData: Sendable {
         guard try await store.signals(channel: nil, limit: 1, after: nil).isEmpty else { return nil }
         let now = clock()
         var stored = 0
-        for draft in try data.drafts(now: now) {
+        for draft in try data.drafts(now: now, recorder: recorder) {
             // Each signal is taken in at the moment it arrived, so waiting times are real.
             let arrival = draft.receivedAt.addingTimeInterval(1)
             let ingest = IngestSignal(store: store, clock: { arrival }, analyzer: analyzer, brand: brand)

@@ -85,7 +85,8 @@ enum DemoSetup {
 
     static func run(store: any SignaalStore, analyzer: DutchTextAnalyzer, brand: BrandAccounts) async throws {
         let accounts = try await DemoAccounts.create(in: store)
-        let stored = try await LoadDemoData(store: store, analyzer: analyzer, brand: brand)(DemoData.bundled())
+        let agentID = try await store.users().first { $0.email == DemoAccounts.all[0].email }?.id
+        let stored = try await LoadDemoData(store: store, analyzer: analyzer, brand: brand, recorder: agentID)(DemoData.bundled())
         if let stored {
             say("Demodata geladen: \(stored) signalen.")
         } else {

@@ -88,12 +88,12 @@ struct MonthlyReportTests {
     func stories() {
         func complaint(
             _ text: String, score: Double, topics: [String], caseID: CaseID = .generate(), intent: Analysis.Intent = .complaint,
-            recordedBy: UserID? = nil
+            recordedBy: UserID? = nil, channel: Channel? = nil
         ) -> Signal {
             Signal(
                 id: .generate(), caseID: caseID, customerID: .generate(),
                 draft: SignalDraft(
-                    channel: recordedBy == nil ? .x : .phone, author: Author(handle: "k"), text: text,
+                    channel: channel ?? (recordedBy == nil ? .x : .phone), author: Author(handle: "k"), text: text,
                     receivedAt: Date(timeIntervalSince1970: 1_795_000_000), recordedBy: recordedBy),
                 analysis: Analysis(language: "nl", sentiment: .negative, score: score, intent: intent, topics: topics, urgency: 0, cues: [], evidence: []),
                 createdAt: Date(timeIntervalSince1970: 1_795_000_000))
@@ -109,8 +109,10 @@ struct MonthlyReportTests {
         let other = complaint("Prijs omhoog. " + long, score: -0.7, topics: ["prijs"])
         // An agent's note of a call is their words about it, not the customer's own.
         let call = complaint("Klant belt: pakket al drie weken onderweg. " + long, score: -0.99, topics: ["levering"], recordedBy: .generate())
-        let picked = Stories.pick([outageMilder, delivery, outage, short, question, outageSameCase, other, call], topicsByVolume: ["storing", "levering"])
-        #expect(picked.map(\.signal.id) == [outage.id, delivery.id, other.id, outageMilder.id])
-        #expect(picked.map(\.topic) == ["storing", "levering", nil, nil])
+        // A letter an agent typed in is still the customer's own words.
+        let letter = complaint("Geachte heer/mevrouw, de prijs is weer omhoog. " + long, score: -0.2, topics: ["prijs"], recordedBy: .generate(), channel: .letter)
+        let picked = Stories.pick([outageMilder, delivery, outage, short, question, outageSameCase, other, call, letter], topicsByVolume: ["storing", "levering"])
+        #expect(picked.map(\.signal.id) == [outage.id, delivery.id, other.id, outageMilder.id, letter.id])
+        #expect(picked.map(\.topic) == ["storing", "levering", nil, nil, nil])
     }
 }

@@ -12,7 +12,9 @@ struct DemoDataTests {
     func demo(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
             let now = Date()
-            let stored = try #require(try await LoadDemoData(store: store, clock: { now }, analyzer: DutchTextAnalyzer())(DemoData.bundled()))
+            let agent = UserID.generate()
+            let stored = try #require(
+                try await LoadDemoData(store: store, clock: { now }, analyzer: DutchTextAnalyzer(), recorder: agent)(DemoData.bundled()))
             #expect(stored >= 300)
             #expect(try await LoadDemoData(store: store, clock: { now })(DemoData.bundled()) == nil, "loaded once")
 
@@ -28,6 +30,11 @@ struct DemoDataTests {
             #expect(Set(signals.map(\.channel)).isSuperset(of: [.x, .facebook, .instagram, .whatsapp, .email, .phone, .webform]))
             #expect(signals.allSatisfy { $0.receivedAt > now.addingTimeInterval(-30 * 86_400) && $0.receivedAt <= now })
             #expect(signals.filter { $0.analysis?.language == "nl" }.count > signals.count * 9 / 10)
+            // "Klant belt: …" is the agent's note of a call: written down by the demo's agent, as the
+            // case page and the report's stories ("in their own words") need to know.
+            let notes = signals.filter { RecordContact.channels.contains($0.channel) }
+            #expect(notes.count >= 10 && notes.allSatisfy { $0.recordedBy == agent })
+            #expect(signals.filter { $0.recordedBy != nil }.count == notes.count)
 
             // This morning's outage at the bank is a surge on its topic.
             let surges = try await DetectSurges(store: store, clock: { now })()
