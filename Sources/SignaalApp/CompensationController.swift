@@ -112,7 +112,7 @@ extension WebController {
         var values: [String: Any] = [
             "items": onCase, "hasItems": !onCase.isEmpty, "elsewhere": elsewhere, "hasElsewhere": !elsewhere.isEmpty,
             "kinds": Compensation.Kind.allCases.map { ["value": $0.rawValue, "name": format.compensationKind($0)] },
-            "canGrant": theCase.status != .closed && viewer != nil,
+            "canGrant": theCase.status != .closed && !theCase.posesAsBrand && viewer != nil,
         ]
         if let viewer {
             values["mandate"] = format.money(mandate.limits(for: viewer.role).perCase)

@@ -525,7 +525,7 @@ struct WebController: Sendable {
         }
         // The customer's newest message on this case above the work on it: listen first (S1, step 1),
         // before owning, making good or answering; the whole timeline stays below the reply form.
-        let latest = signals.last { $0.caseID == theCase.id }.flatMap { newest -> [String: Any]? in
+        let latest = signals.last { $0.caseID == theCase.id && !$0.automatic }.flatMap { newest -> [String: Any]? in
             guard var card = timeline.first(where: { $0["signalID"] as? String == newest.id.description }) else { return nil }
             card = card.filter { ["author", "channel", "at", "segments", "signalID", "subject", "reference", "analysis", "recordedBy", "pending"].contains($0.key) }
             if let reply = replies.first(where: { $0.createdAt >= newest.receivedAt && $0.status != .failed }) {
@@ -585,15 +585,20 @@ struct WebController: Sendable {
         let worked = try await store.workSeconds(caseID: theCase.id)
         let slaItems = slaDetails(theCase, breaches: breaches, format: format, language: language)
         let scores = checks.compactMap(\.score)
-        let surprise = theCase.status == .closed ? [] : Surprise.reasons(
+        let surprise = theCase.status == .closed || theCase.posesAsBrand ? [] : Surprise.reasons(
             theCase: theCase, transfers: handoffs.filter(\.isTransfer).count, promises: casePromises, satisfactionScores: scores,
             slaBreaches: breaches.count,
             cues: Set(signals.filter { $0.caseID == theCase.id }.flatMap { $0.analysis?.cues ?? [] }))
         let ownership = ownershipValues(theCase, handoffs: handoffs, users: users, teams: teams, viewer: context.user, format: format)
-        let answered = signals.last { $0.caseID == theCase.id && $0.recordedBy == nil }
+        let answered = signals.filter { $0.caseID == theCase.id }.lastToAnswer
         let composerTemplates = composerTemplates(
             answering: answered, channel: answered?.channel ?? theCase.channel, customer: customer, agent: context.user)
         let steerable = context.user.map(theCase.isSteerable(by:)) ?? false
+        // Said where the reply form would be: a fake is not answered; a colleague's case is theirs.
+        let whyNoReply: String? =
+            theCase.status == .closed ? nil
+            : theCase.posesAsBrand ? language.text("case_fake_no_reply")
+            : steerable ? nil : language.text("case_not_yours", ["owner": owner?.name ?? "?"])
         let fakeAccount = try await fakeAccountValues(theCase, customer: customer, signals: signals, format: format)
         let concerns = ResolutionConcern.concerns(
             replies: replies, promises: casePromises, signals: signals.filter { $0.caseID == theCase.id })
@@ -636,9 +641,8 @@ struct WebController: Sendable {
             "noteDirectionCustomer": failed?.form == "note" && failed?.fields["direction"] == "klant",
             "noteDirectionUs": failed?.form == "note" && failed?.fields["direction"] == "wij",
             // Only who may steer the case answers it; a colleague sees why instead of a form that fails.
-            "canReply": theCase.status != .closed && steerable,
-            "notYours": theCase.status != .closed && !steerable
-                ? language.text("case_not_yours", ["owner": owner?.name ?? "?"]) as Any : false,
+            "canReply": theCase.status != .closed && steerable && !theCase.posesAsBrand,
+            "notYours": whyNoReply ?? false,
             // Only logged calls, visits or letters: by e-mail if there is an address, else nothing
             // to answer (WriteReply refuses).
             "replyChannel": format.channel(answered?.channel ?? .email),
@@ -659,6 +663,7 @@ struct WebController: Sendable {
             "ownership": ownership,
             "resolution": [
                 "canResolve": theCase.status.isUnresolved && steerable, "isResolved": theCase.status == .resolved,
+                "canAskSatisfaction": !theCase.posesAsBrand,
                 "canClose": steerable,
                 "rootCause": theCase.rootCause.map { topics.label($0, language: language) as Any } ?? false,
                 "outcome": ResolveCase.outcome(of: theCase) ?? "",

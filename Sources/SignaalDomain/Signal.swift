@@ -181,6 +181,8 @@ public struct Signal: Sendable, Hashable, Codable, Identifiable {
     public var textPending: Bool
     public var recordedBy: UserID?
     public var channelAccount: String?
+    /// An automatic reply (out of office): kept with its case, never the message an answer goes to.
+    public var automatic: Bool
     /// Earlier texts when the customer edited the message on the platform, oldest first.
     public var edits: [SignalEdit]
     /// When the customer (or platform) removed the message; the text is kept for the dossier.
@@ -208,10 +210,20 @@ public struct Signal: Sendable, Hashable, Codable, Identifiable {
         self.textPending = draft.textPending
         self.recordedBy = draft.recordedBy
         self.channelAccount = draft.channelAccount
+        self.automatic = draft.automatic
         self.edits = []
         self.removedAt = nil
         self.analysis = analysis
         self.createdAt = createdAt
+    }
+}
+
+extension Sequence<Signal> {
+    /// The message an answer goes to: the customer's newest own message, not an agent's note of a
+    /// call, visit or letter, nor a machine's out-of-office reply (answering that one would thread
+    /// the reply under "Re: Afwezig: …" instead of under what the customer wrote).
+    public var lastToAnswer: Signal? {
+        reduce(nil) { found, signal in signal.recordedBy == nil && !signal.automatic ? signal : found }
     }
 }
 

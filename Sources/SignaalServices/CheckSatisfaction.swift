@@ -23,8 +23,10 @@ public struct CheckSatisfaction: Sendable {
     /// carry a link (a phone call, a letter).
     public func send(caseID: CaseID, by user: User) async throws -> SatisfactionCheck? {
         guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
+        // Nobody waits for our answer behind an account posing as the brand: nothing to ask.
+        guard !theCase.posesAsBrand else { return nil }
         let signals = try await store.signals(caseID: caseID)
-        let answered = signals.last { $0.recordedBy == nil }
+        let answered = signals.lastToAnswer
         let channel = answered?.channel ?? theCase.channel
         guard SatisfactionCheck.canReach(channel) else { return nil }
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)

@@ -30,6 +30,7 @@ public struct GrantCompensation: Sendable {
         }
         guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
         guard theCase.status != .closed else { throw DomainError.conflict("Deze zaak is gesloten.") }
+        try theCase.checkAnswerable()
         try theCase.checkSteerable(by: user, to: "bij deze zaak een tegemoetkoming geven")
         let now = clock()
         let draft = Compensation(

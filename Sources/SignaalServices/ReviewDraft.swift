@@ -41,7 +41,7 @@ public struct ReviewDraft: Sendable {
         // Up to the message answered: the customer's words, including calls an agent wrote down.
         let upTo = signalID.flatMap { id in signals.firstIndex { $0.id == id } }.map { $0 + 1 } ?? signals.count
         let said = signals[..<upTo].suffix(Self.complaintMessages).map(\.text).filter { !$0.isEmpty }
-        let answered = signalID.flatMap { id in signals.first { $0.id == id } } ?? signals.last { $0.recordedBy == nil }
+        let answered = signalID.flatMap { id in signals.first { $0.id == id } } ?? signals.lastToAnswer
         let channel = byEmail ? .email : answered?.channel ?? theCase.channel
         return CoachContext(
             complaint: said.isEmpty ? nil : said.joined(separator: "\n\n"), draft: draft,

@@ -51,11 +51,11 @@ public struct WriteReply: Sendable {
         guard theCase.status != .closed || followUp else {
             throw DomainError.conflict("Deze zaak is gesloten; een antwoord hoort bij een open zaak.")
         }
+        try theCase.checkAnswerable()
         try await Self.checkMayAnswer(theCase, by: author, store: store)
         let signals = try await store.signals(caseID: caseID)
-        // Agents' own notes (phone, counter, letter) are not something to answer by message.
-        let answered = signalID.flatMap { id in signals.first { $0.id == id } }
-            ?? signals.last { $0.recordedBy == nil }
+        // Agents' own notes (phone, counter, letter) and auto-replies are not something to answer.
+        let answered = signalID.flatMap { id in signals.first { $0.id == id } } ?? signals.lastToAnswer
         if let signalID, answered?.id != signalID { throw DomainError.notFound("signaal \(signalID) in deze zaak") }
         let customer = try await store.customer(id: theCase.customerID)
         // Other channels are answered by e-mail already.
@@ -168,6 +168,7 @@ public struct RecordContact: Sendable {
         guard theCase.status != .closed else {
             throw DomainError.conflict("Deze zaak is gesloten; leg het contact vast als notitie voor collega's of bij een nieuwe zaak.")
         }
+        try theCase.checkAnswerable()
         try await WriteReply.checkMayAnswer(theCase, by: recordedBy, store: store)
         let at = Date(millisecondsSince1970: at.millisecondsSince1970)
         let reply = Reply(

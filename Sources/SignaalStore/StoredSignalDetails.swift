@@ -12,6 +12,7 @@ public struct StoredSignalDetails: Codable, Sendable {
     public var platformID: String?
     public var attachments: [AttachmentMeta]?
     public var edits: [SignalEdit]?
+    public var automatic: Bool?
 
     public struct AttachmentMeta: Codable, Sendable {
         public var filename: String?
@@ -29,6 +30,7 @@ public struct StoredSignalDetails: Codable, Sendable {
         attachments = signal.attachments.isEmpty
             ? nil : signal.attachments.map { AttachmentMeta(filename: $0.filename, contentType: $0.contentType, size: $0.size) }
         edits = signal.edits.isEmpty ? nil : signal.edits
+        automatic = signal.automatic ? true : nil
     }
 
     /// Nil when nothing is set, so most rows carry no JSON at all.
@@ -36,6 +38,7 @@ public struct StoredSignalDetails: Codable, Sendable {
         let details = StoredSignalDetails(signal)
         if details.subject == nil && details.warnings == nil && details.recordedBy == nil && details.channelAccount == nil
             && details.verified == nil && details.platformID == nil && details.attachments == nil && details.edits == nil
+            && details.automatic == nil
         {
             return nil
         }
@@ -61,5 +64,6 @@ public struct StoredSignalDetails: Codable, Sendable {
             Attachment(filename: $0.filename, contentType: $0.contentType, size: $0.size, content: nil)
         }
         signal.edits = details.edits ?? []
+        signal.automatic = details.automatic ?? false
     }
 }

@@ -69,4 +69,44 @@ struct FakeAccountWebTests {
             #expect(!page.contains("id=\"fake-account\""))
         }
     }
+
+    @Test("a fake's case is reported, not served: no reply, call, compensation, surprise or satisfaction question", arguments: TestDatabase.all)
+    func fakeNotServed(database: TestDatabase) async throws {
+        var configuration = AppConfig.forTests
+        configuration.brandHandles = ["NS_online"]
+        try await withApp(database, configuration: configuration) { client, store, token in
+            let fake = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "fake-9", "author": ["handle": "NS_Klantenservice_", "name": "NS Klantenservice"],
+                 "inReplyTo": "1790000000000000009", "text": "@reiziger Volgende keer gewoon de fiets pakken, dan ben je wel op tijd."])
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: fake)
+            let caseID = try #require(CaseID(fake))
+            #expect(try await store.case(id: caseID)?.posesAsBrand == true)
+
+            let page = try await client.execute(uri: "/cases/\(fake)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("we beantwoorden het niet en geven het niets"))
+            #expect(!page.contains("action=\"/cases/\(fake)/replies\""), "no composer")
+            #expect(!page.contains("action=\"/cases/\(fake)/compensations\""), "nothing to grant")
+            #expect(!page.contains("name=\"check\" value=\"1\""), "no satisfaction question on resolving")
+
+            let reply = try await CaseActionsTests.post(client, "/cases/\(fake)/replies", cookie: cookie, ["csrf": csrf, "text": "Excuses voor het ongemak!"])
+            #expect(reply.status == .conflict)
+            let grant = try await CaseActionsTests.post(
+                client, "/cases/\(fake)/compensations", cookie: cookie, ["csrf": csrf, "kind": "refund", "amount": "20", "reason": "terug"])
+            #expect(grant.status == .conflict)
+            let call = try await CaseActionsTests.post(
+                client, "/cases/\(fake)/notes", cookie: cookie, ["csrf": csrf, "channel": "phone", "direction": "wij", "text": "Gebeld."])
+            #expect(call.status == .conflict)
+            #expect(try await store.replies(caseID: caseID).isEmpty)
+            #expect(try await store.compensations(caseID: caseID).isEmpty)
+
+            // Dealt with is resolved, and nobody is asked how satisfied they are.
+            let resolved = try await CaseActionsTests.post(
+                client, "/cases/\(fake)/resolve", cookie: cookie,
+                ["csrf": csrf, "outcome": "Account gemeld bij X als nepaccount.", "root_cause": "bejegening", "check": "1", "confirm": "1"])
+            #expect(resolved.status == .seeOther, "\(resolved.text)")
+            #expect(try await store.case(id: caseID)?.status == .resolved)
+            #expect(try await store.replies(caseID: caseID).isEmpty, "no satisfaction question went out")
+        }
+    }
 }

@@ -348,6 +348,20 @@ struct WebhookTests {
             let automatic = signals.filter { $0.text.contains("afwezig") }
             #expect(automatic.count == 2)
             #expect(automatic.allSatisfy { $0.warnings.contains("Automatisch antwoord (afwezigheidsbericht): de zaak blijft zoals hij was.") })
+            #expect(automatic.allSatisfy(\.automatic) && !first.automatic, "kept as automatic, read back from the store")
+
+            // The answer goes to what Sanne wrote, not to her out-of-office: the mail threads under her
+            // own message ("Re: Mijn pakket"), and the page shows her message as the one to answer.
+            #expect(signals.lastToAnswer?.id == first.id)
+            _ = try await store.updateCase(id: first.caseID) { try $0.transition(to: .open, at: Date(), reason: "test") }
+            let reply = try await WriteReply(store: store)(caseID: first.caseID, text: "Het spijt me, Sanne. Ik zoek het vandaag uit.", author: nil)
+            #expect(reply.signalID == first.id)
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: first.caseID.description)
+            let page = try await client.execute(uri: "/cases/\(first.caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("name=\"signal\" value=\"\(first.id)\""), "the composer answers her message")
+            let start = try #require(page.range(of: "id=\"latest-message\"")).lowerBound
+            let latest = String(page[start...]).components(separatedBy: "</section>")[0]
+            #expect(latest.contains("bezorgd") && !latest.contains("afwezig"), "\(latest)")
         }
     }
 

@@ -48,6 +48,16 @@ extension Case {
     /// posing as the brand opened it (nobody waits for us there; it is reported, not answered).
     public var hasServiceLevel: Bool { !posesAsBrand }
 
+    /// An account posing as the brand is reported, never answered in our name nor made good to
+    /// (S3's fake "Klantenservice"): a reply would talk to the impersonator, not to a customer.
+    public func checkAnswerable() throws(DomainError) {
+        guard !posesAsBrand else {
+            throw .conflict(
+                "Dit account doet zich voor als ons merk: beantwoord het niet namens ons en geef het niets. "
+                    + "Meld het account bij het platform en help de klanten op wie het reageerde.")
+        }
+    }
+
     /// The score the SLA band is taken from: what the customer's messages say (urgency, emotion,
     /// reach, repeat contact) without how long they have waited. Waiting raises `priority` every
     /// minute; were the band taken from that, a waiting case's targets would shrink and its due
