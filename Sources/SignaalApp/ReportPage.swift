@@ -27,8 +27,8 @@ extension WebController {
         let period = month.period(in: calendar)
         let previousPeriod = month.previous.period(in: calendar)
         // The month and the one before are read side by side: each reads all its messages.
-        async let gathered = gather(period)
-        async let gatheredBefore = gather(previousPeriod)
+        async let gathered = gather(period, now: now)
+        async let gatheredBefore = gather(previousPeriod, now: now)
         let (figures, counts) = try await gathered
         let (before, _) = try await gatheredBefore
         // The handling time measured on the case pages each month, unless the lead enters one.

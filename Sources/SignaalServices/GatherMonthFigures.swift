@@ -14,7 +14,8 @@ public struct GatherMonthFigures: Sendable {
         self.store = store
     }
 
-    public func callAsFunction(_ period: DateInterval) async throws -> (figures: MonthFigures, counts: [SignalCount]) {
+    /// `now` decides which open promises already broke: one past its due time that nobody marked kept.
+    public func callAsFunction(_ period: DateInterval, now: Date) async throws -> (figures: MonthFigures, counts: [SignalCount]) {
         var figures = MonthFigures()
         // The two reads of every message of the month are the slow part (PostgreSQL parses each
         // stored analysis; SQLite reads its counted columns): side by side, on two connections.
@@ -39,7 +40,8 @@ public struct GatherMonthFigures: Sendable {
         figures.transfers = try await store.handoffs(since: period.start).filter { $0.at < period.end && $0.isTransfer }.count
         let promises = try await store.promises(dueSince: period.start).filter { $0.dueAt < period.end }
         figures.promisesKept = promises.filter { $0.status == .kept }.count
-        figures.promisesBroken = promises.filter { $0.status == .broken }.count
+        // Not marked kept by its time is not kept: otherwise a promise nobody settles is never counted.
+        figures.promisesBroken = promises.filter { $0.status == .broken || $0.isOverdue(now: now) }.count
         figures.satisfactionScores = try await store.satisfactionScores(answeredIn: period)
         figures.compensationCents = try await store.grantedCompensations(since: period.start)
             .filter { ($0.decidedAt ?? $0.requestedAt) < period.end }.reduce(0) { $0 + $1.amountCents }

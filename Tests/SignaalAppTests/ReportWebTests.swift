@@ -30,7 +30,23 @@ struct ReportWebTests {
                      "receivedAt": lastMonth.addingTimeInterval(Double(index) * 60).formatted(.iso8601)])
             }
             let (cookie, _) = try await IncidentWebTests.lead(client, store: store)
+            // Promises this month: one kept, one past its time that nobody marked, one still to come.
+            let piet = try #require(try await store.signals(channel: .email, limit: 1, after: nil).first)
+            let promised = try #require(try await store.case(id: piet.caseID))
+            let owner = try #require(try await store.users().first)
+            let start = thisMonth.period(in: Self.calendar).start
+            for (text, due, status) in [
+                ("Bel Piet terug", max(start.addingTimeInterval(1), now.addingTimeInterval(-120)), CasePromise.Status.kept),
+                ("Mail Piet de track-and-trace", max(start.addingTimeInterval(2), now.addingTimeInterval(-60)), .open),
+                ("Stuur Piet een nieuw pakket", now.addingTimeInterval(3600), .open),
+            ] {
+                var promise = CasePromise(
+                    id: .generate(), caseID: promised.id, ownerID: owner.id, text: text, dueAt: due, createdAt: start, createdBy: owner.id)
+                promise.status = status
+                try await store.createPromise(promise)
+            }
             let page = try await client.execute(uri: "/rapport?uurtarief=60&behandeltijd=10", method: .get, headers: [.cookie: cookie]).text
+            #expect(try #require(StaffingWebTests.row(page, "Toezeggingen nagekomen")).contains("1 / 2 (50 %)"), "the unmarked one broke")
             #expect(page.contains("<h1>Maandrapport \(Self.monthName(thisMonth))</h1>"))
             let signals = try #require(StaffingWebTests.row(page, "Klantsignalen"))
             #expect(signals.contains("<td class=\"value\">4</td><td class=\"before\">3</td><td class=\"change\">+33 %</td>"))
