@@ -75,7 +75,9 @@ struct CompensationController: Sendable {
                 let scope = what == item.kind.dutchName
                     ? language.text("compensations_scope_kind", ["kind": format.compensationKind(item.kind)])
                     : language.text("compensations_scope_case")
-                values["aboveMandate"] = language.text("compensations_above_mandate", ["limit": format.money(limit), "scope": scope])
+                let nobody: Bool = if case .above = compensations.approval(of: item, others: others, by: compensations.mandate.highestRole) { true } else { false }
+                values["aboveMandate"] = language.text(
+                    nobody ? "compensations_above_every_mandate" : "compensations_above_mandate", ["limit": format.money(limit), "scope": scope])
             }
             pendingItems.append(values)
         }

@@ -123,6 +123,11 @@ public struct Mandate: Sendable, Hashable, Codable {
 
     public func limits(for role: User.Role) -> Limits { roles[role.rawValue] ?? Limits(perCase: 0) }
 
+    /// The role whose mandate reaches furthest: the last to ask (an admin, as configured by default).
+    public var highestRole: User.Role {
+        User.Role.allCases.max { limits(for: $0).perCase < limits(for: $1).perCase } ?? .admin
+    }
+
     /// Whether `role` may give `amountCents` of `kind` on a case that already received
     /// `granted` (only grants count; pending and rejected requests do not).
     public func covers(

@@ -7,7 +7,7 @@ import SignaalStore
 /// in the ledger of the case and of the customer.
 public struct GrantCompensation: Sendable {
     let store: any SignaalStore
-    let mandate: Mandate
+    public let mandate: Mandate
     let clock: @Sendable () -> Date
 
     public init(store: any SignaalStore, mandate: Mandate = .standard, clock: @escaping @Sendable () -> Date = Date.init) {
@@ -32,6 +32,11 @@ public struct GrantCompensation: Sendable {
         guard theCase.status != .closed else { throw DomainError.conflict("Deze zaak is gesloten.") }
         try theCase.checkAnswerable()
         try theCase.checkSteerable(by: user, to: "bij deze zaak een tegemoetkoming geven")
+        // Said at once, not after days in a queue: what no role's mandate covers nobody approves here.
+        let onCase = try await store.compensations(customerID: theCase.customerID).filter { $0.caseID == caseID }
+        if case .above(let limit, _, let what) = mandate.covers(mandate.highestRole, kind: kind, amountCents: amountCents, onCaseAlready: onCase) {
+            throw DomainError.invalidField("amount", Self.beyondEveryMandate(limit: limit, what: what))
+        }
         let now = clock()
         let draft = Compensation(
             id: .generate(now: now), caseID: caseID, customerID: theCase.customerID, kind: kind, amountCents: amountCents,
@@ -56,10 +61,20 @@ public struct GrantCompensation: Sendable {
         ) { request, others in
             guard approve else { return }
             if case .above(let limit, _, let what) = Self.approval(of: request, others: others, by: role, mandate: mandate) {
+                // Asking an admin helps only when an admin's mandate covers it.
+                if case .above = Self.approval(of: request, others: others, by: mandate.highestRole, mandate: mandate) {
+                    throw DomainError.forbidden(Self.beyondEveryMandate(limit: limit, what: what))
+                }
                 throw DomainError.forbidden(
                     "Dit gaat boven uw eigen mandaat (\(Money.format(limit)) voor \(what)); vraag een beheerder om akkoord.")
             }
         }
+    }
+
+    /// Above the mandate of every role: Signaal has nobody to approve it.
+    public static func beyondEveryMandate(limit: Int, what: String) -> String {
+        "dit gaat boven het hoogste mandaat (\(Money.format(limit)) voor \(what)): niemand kan het in Signaal goedkeuren. "
+            + "Geef minder, of laat een beheerder het mandaat aanpassen"
     }
 
     /// Whether `role` may approve `request`, given the other compensations on its case: the one

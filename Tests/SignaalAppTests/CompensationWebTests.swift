@@ -116,6 +116,14 @@ struct CompensationWebTests {
                 client, "/compensations/\(big.id)/decide", cookie: lead.cookie, ["csrf": lead.csrf, "decision": "reject"])
             #expect(rejected.status == .seeOther)
 
+            // Beyond every role's mandate (an admin's € 1.000): refused at once, with the reason beside
+            // the form and the amount kept, instead of waiting for an approval nobody can give.
+            let huge = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/compensations", cookie: agent.cookie, ["csrf": agent.csrf, "kind": "refund", "amount": "1.250"])
+            #expect(huge.status == .unprocessableContent)
+            #expect(huge.text.contains("boven het hoogste mandaat (€ 1.000,00 voor terugbetaling)") && huge.text.contains("1.250"))
+            #expect(try await store.compensations(caseID: theCaseID).count == 1)
+
             for amount in ["5", "5", "5", "5"] {
                 _ = try await CaseActionsTests.post(
                     client, "/cases/\(caseID)/compensations", cookie: agent.cookie, ["csrf": agent.csrf, "kind": "gift", "amount": amount])
