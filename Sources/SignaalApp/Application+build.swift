@@ -171,7 +171,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla,
         slaScanBatch: configuration.slaScanBatch, brand: brand, surges: DetectSurges(store: store, clock: dependencies.clock),
         recentCompliments: RecentCompliments(store: store, clock: dependencies.clock), slaStandings: dependencies.slaStandings,
-        replyTroubles: dependencies.replyTroubles)
+        replyTroubles: dependencies.replyTroubles, fetchesMentionTexts: configuration.channels.metaAccessToken != nil)
     webController.addRoutes(to: web)
     WebhookController(
         intake: ChannelIntake(ingest: ingest, store: store, analyzer: dependencies.analyzer), settings: configuration.channels,

@@ -10,7 +10,8 @@ extension WebController {
         var item: [String: Any] = [:]
         if let subject = signal.subject { item["subject"] = subject }
         if signal.textPending {
-            item["pending"] = true
+            // Without Meta's token the text never comes: say so, and where to read it instead.
+            item["pending"] = format.language.text(fetchesMentionTexts ? "case_pending" : "case_pending_unavailable")
         }
         if let removed = signal.removedAt { item["removed"] = format.dateTime(removed) }
         if !signal.edits.isEmpty {

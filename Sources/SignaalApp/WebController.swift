@@ -67,6 +67,8 @@ struct WebController: Sendable {
     let slaStandings: SLAStandings
     /// Channels whose replies stopped getting out, as the outbox found.
     let replyTroubles: ReplyTroubles
+    /// Whether the text of a mention announced without it (Instagram) is fetched: only with Meta's token.
+    let fetchesMentionTexts: Bool
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/login", use: loginPage)
@@ -509,7 +511,10 @@ struct WebController: Sendable {
                     + " (\(format.dateTime(label.createdAt)))"
             }
             if let followers = signal.author.followers { item["followers"] = followers }
-            if let summary = EvidenceHighlighter.summary(signal.analysis, language: language, topics: topics) { item["analysis"] = summary }
+            // A text not yet there has no reading worth showing ("neutraal +0.00" of nothing).
+            if !signal.textPending, let summary = EvidenceHighlighter.summary(signal.analysis, language: language, topics: topics) {
+                item["analysis"] = summary
+            }
             // Typed: compared with an optional, an untyped $0 is inferred as String? and stored as Any.
             item["sentimentOptions"] = Analysis.Sentiment.allCases.map { (value: Analysis.Sentiment) -> [String: Any] in
                 ["value": value.rawValue, "label": language.sentiment(value), "selected": signal.analysis?.sentiment == value]

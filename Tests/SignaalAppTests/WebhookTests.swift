@@ -167,6 +167,12 @@ struct WebhookTests {
             #expect(instagram.count == 2)
             #expect(instagram.filter(\.textPending).count == 1)
             #expect(try await store.pendingTextSignals(limit: 10).count == 1)
+            // Without Meta's access token the text never comes: the case says so, and shows no reading of nothing.
+            let mention = try #require(instagram.first { $0.textPending })
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: mention.caseID.description)
+            let page = try await client.execute(uri: "/cases/\(mention.caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("De tekst van deze vermelding kan Signaal niet ophalen") && !page.contains("wordt nog opgehaald"))
+            #expect(!page.contains("neutraal +0.00"))
             let whatsapp = try #require(try await store.signals(channel: .whatsapp, limit: 1, after: nil).first)
             #expect(whatsapp.text.contains("€") || whatsapp.text.contains("é") || !whatsapp.text.isEmpty)
         }
