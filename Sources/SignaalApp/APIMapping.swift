@@ -22,7 +22,14 @@ enum Timestamp {
         let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
         // Foundation's parser rolls 30 February over to 2 March and 25:00 to the next day: a
         // client that sends those has a bug worth hearing about.
-        guard hasPossibleFields(trimmed), trimmed.wholeMatch(of: shape) != nil else { throw DomainError.invalidTimestamp(text) }
+        guard hasPossibleFields(trimmed), trimmed.wholeMatch(of: shape) != nil else {
+            // ISO 8601 allows a local time; Signaal needs to know whose: say exactly what is missing.
+            if hasPossibleFields(trimmed), (trimmed + "Z").wholeMatch(of: shape) != nil {
+                throw DomainError.invalidField(
+                    "receivedAt", "'\(text)' mist een tijdzone: voeg Z (UTC) of de afwijking toe, bv. \(text)Z of \(text)+01:00")
+            }
+            throw DomainError.invalidTimestamp(text)
+        }
         let styles = [
             Date.ISO8601FormatStyle(includingFractionalSeconds: true),
             Date.ISO8601FormatStyle(includingFractionalSeconds: false),

@@ -82,6 +82,11 @@ struct BadInputTests {
                 let response = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
                 try expectProblem(response, .unprocessableContent)
             }
+            // A local time is ISO 8601 too: the refusal names what is missing, not the standard.
+            let local = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(Self.signal(["receivedAt": "2026-11-22T10:00:00"])))
+            try expectProblem(local, .unprocessableContent)
+            #expect(local.text.contains("mist een tijdzone") && local.text.contains("2026-11-22T10:00:00Z"), "\(local.text)")
             #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
         }
     }

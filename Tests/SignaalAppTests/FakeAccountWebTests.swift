@@ -85,6 +85,7 @@ struct FakeAccountWebTests {
 
             let page = try await client.execute(uri: "/cases/\(fake)", method: .get, headers: [.cookie: cookie]).text
             #expect(page.contains("we beantwoorden het niet en geven het niets"))
+            #expect(page.contains("Laatste bericht van dit account") && !page.contains("Laatste bericht van de klant"))
             #expect(!page.contains("action=\"/cases/\(fake)/replies\""), "no composer")
             #expect(!page.contains("action=\"/cases/\(fake)/compensations\""), "nothing to grant")
             #expect(!page.contains("name=\"check\" value=\"1\""), "no satisfaction question on resolving")

@@ -40,10 +40,10 @@ enum JSONValue: Sendable, Hashable, Decodable {
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw ChannelPayloadError("\(source): the body is not valid JSON")
+            throw ChannelPayloadError("\(source): de inhoud is geen geldige JSON")
         }
         guard case .object(let object) = value else {
-            throw ChannelPayloadError("\(source): the body is not a JSON object")
+            throw ChannelPayloadError("\(source): de inhoud is geen JSON-object")
         }
         return object
     }

@@ -17,12 +17,12 @@ import SignaalDomain
 /// not JSON, or lacks `object` and `entry`, throws.
 public enum MetaWebhook {
     public static func events(from body: Data) throws(ChannelPayloadError) -> [ChannelEvent] {
-        let payload = try JSONValue.object(from: body, source: "Meta webhook")
+        let payload = try JSONValue.object(from: body, source: "Meta-webhook")
         guard let object = payload["object"].nonEmptyString else {
-            throw ChannelPayloadError("Meta webhook: the body has no \"object\"")
+            throw ChannelPayloadError("Meta-webhook: de inhoud mist \"object\"")
         }
         guard case .array(let entries)? = payload["entry"] else {
-            throw ChannelPayloadError("Meta webhook: the body has no \"entry\" list")
+            throw ChannelPayloadError("Meta-webhook: de inhoud mist de lijst \"entry\"")
         }
         var events: [ChannelEvent] = []
         for entry in entries {

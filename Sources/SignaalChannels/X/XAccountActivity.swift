@@ -17,7 +17,7 @@ import SignaalDomain
 public enum XAccountActivity {
     /// - Parameter brandUserID: our X user id when the body lacks `for_user_id`.
     public static func events(from body: Data, brandUserID: String? = nil) throws(ChannelPayloadError) -> [ChannelEvent] {
-        let payload = try JSONValue.object(from: body, source: "X Account Activity")
+        let payload = try JSONValue.object(from: body, source: "X-Account-Activity-webhook")
         let forUserID = payload["for_user_id"].nonEmptyString
         let context = Context(
             brandUserID: brandUserID ?? forUserID,

@@ -16,7 +16,7 @@ public enum XFilteredStream {
     public static func events(fromLine line: String, brandUserID: String? = nil) throws(ChannelPayloadError) -> [ChannelEvent] {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return [] }  // keep-alive
-        let payload = try JSONValue.object(from: Data(trimmed.utf8), source: "X filtered stream")
+        let payload = try JSONValue.object(from: Data(trimmed.utf8), source: "X-filtered-stream")
         guard let post = payload["data"], post.object != nil else {
             return [.ignored(kind: "x_stream_" + (payload.keys.sorted().first ?? "empty"))]
         }
