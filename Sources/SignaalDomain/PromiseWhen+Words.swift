@@ -1,0 +1,103 @@
+import Foundation
+
+extension PromiseWhen {
+    /// Words that name a day, a part of one, or both.
+    static let dayWords: [String: (Day?, Part?)] = [
+        "vandaag": (.offset(0), nil), "vanochtend": (.offset(0), .morning), "vanmorgen": (.offset(0), .morning),
+        "vanmiddag": (.offset(0), .afternoon), "vanavond": (.offset(0), .evening),
+        "morgen": (.offset(1), nil), "morgenochtend": (.offset(1), .morning), "morgenvroeg": (.offset(1), .morning),
+        "morgenmiddag": (.offset(1), .afternoon), "morgenavond": (.offset(1), .evening), "overmorgen": (.offset(2), nil),
+    ]
+
+    /// Parts of the day on their own ("'s ochtends", "in de middag").
+    static let partWords: [String: Part] = [
+        "ochtend": .morning, "ochtends": .morning, "morgens": .morning, "middag": .afternoon, "middags": .afternoon,
+        "avond": .evening, "avonds": .evening,
+    ]
+
+    static let weekdays: [String: Weekday] = [
+        "maandag": .monday, "dinsdag": .tuesday, "woensdag": .wednesday, "donderdag": .thursday, "vrijdag": .friday,
+        "zaterdag": .saturday, "zondag": .sunday,
+    ]
+
+    /// "vrijdag", "vrijdagochtend", "vrijdagmiddag", "vrijdagavond".
+    static func weekday(_ word: String) -> (Weekday, Part?)? {
+        if let day = weekdays[word] { return (day, nil) }
+        for (name, day) in weekdays where word.hasPrefix(name) {
+            if let part = partWords[String(word.dropFirst(name.count))] { return (day, part) }
+        }
+        return nil
+    }
+
+    static let months: [String: Int] = [
+        "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6,
+        "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+        "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+
+    static let numberWords: [String: Int] = [
+        "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11,
+        "twaalf": 12, "veertien": 14, "twintig": 20, "dertig": 30,
+    ]
+
+    /// A count in digits or words: "2", "twee", "één".
+    static func count(_ word: String) -> Int? {
+        if let value = Int(word), (1...400).contains(value) { return value }
+        return numberWords[word]
+    }
+
+    /// An hour of the clock in digits or words (0 to 24; words one to twelve).
+    static func hourNumber(_ word: String) -> Int? {
+        if word.count <= 2, let value = Int(word), (0...24).contains(value) { return value }
+        if let value = numberWords[word], value <= 12 { return value }
+        return nil
+    }
+
+    /// Words before an hour: "om drie uur", "voor twaalf uur".
+    static let beforeHour: Set<String> = ["om", "voor", "rond", "tegen", "tot", "uiterlijk", "vanaf"]
+
+    /// What may follow a bare hour ("om 3 terug", "om 3 bij u langs") without it being a count.
+    static let afterBareHour: Set<String> = [
+        "terug", "op", "bij", "door", "langs", "uit", "af", "toe", "en", "of", "s", "ochtends", "middags", "avonds", "nog", "al", "aan",
+        "vanmiddag", "vanavond", "vanochtend", "morgen", "vandaag",
+    ]
+
+    /// "12:00", "12.00", "9:30", "12u", "12u30".
+    static func clockToken(_ word: String) -> (hour: Int, minute: Int, padded: Bool)? {
+        var parts = word.split(whereSeparator: { $0 == ":" || $0 == "." }).map(String.init)
+        if parts.count == 1, word.last != "u", let u = word.firstIndex(of: "u"), word[..<u].allSatisfy(\.isNumber), !word[..<u].isEmpty {
+            parts = [String(word[..<u]), String(word[word.index(after: u)...])]
+        } else if parts.count == 1, word.hasSuffix("u"), word.dropLast().allSatisfy(\.isNumber), !word.dropLast().isEmpty {
+            parts = [String(word.dropLast()), "00"]
+        }
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+            (0...24).contains(h), (0...59).contains(m), h < 24 || m == 0
+        else { return nil }
+        return (h, m, parts[0].hasPrefix("0"))
+    }
+
+    /// "12-12", "12/12", "12-12-2025", "12-12-25", "2025-12-12".
+    static func numericDate(_ word: String) -> Day? {
+        let parts = word.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
+        let numbers = parts.compactMap { Int($0) }
+        if parts.count == 3, parts[0].count == 4 {
+            return valid(day: numbers[2], month: numbers[1], year: numbers[0])
+        }
+        guard parts[0].count <= 2, parts[1].count <= 2 else { return nil }
+        var year: Int?
+        if parts.count == 3 {
+            switch parts[2].count {
+            case 2: year = 2000 + numbers[2]
+            case 4: year = numbers[2]
+            default: return nil
+            }
+        }
+        return valid(day: numbers[0], month: numbers[1], year: year)
+    }
+
+    static func valid(day: Int, month: Int, year: Int?) -> Day? {
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        return .date(day: day, month: month, year: year)
+    }
+}

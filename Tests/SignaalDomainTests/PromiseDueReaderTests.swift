@@ -1,0 +1,107 @@
+import Foundation
+import SignaalDomain
+import Testing
+
+/// The due time of a promise, read from the reply's own words (capability 7).
+@Suite struct PromiseDueReaderTests {
+    let reader = PromiseDueReader()
+    /// Monday 24 March 2025, 10:00 in Amsterdam (CET).
+    static let monday = ams(2025, 3, 24, 10, 0)
+
+    static let mondayCases: [(String, Date)] = [
+        ("Ik bel u morgen voor 12:00 terug.", ams(2025, 3, 25, 12, 0)),
+        ("Ik bel u morgen vóór 12.00 uur terug.", ams(2025, 3, 25, 12, 0)),
+        ("Ik bel u morgen om 12 uur terug.", ams(2025, 3, 25, 12, 0)),
+        ("Ik bel u morgen uiterlijk 12u terug.", ams(2025, 3, 25, 12, 0)),
+        ("Ik bel u vandaag om 15:00 terug.", ams(2025, 3, 24, 15, 0)),
+        ("Ik bel u om drie uur terug.", ams(2025, 3, 24, 15, 0)),
+        ("Ik bel u rond 4 terug.", ams(2025, 3, 24, 16, 0)),
+        ("Ik bel u morgen om half drie.", ams(2025, 3, 25, 14, 30)),
+        ("Ik bel u morgen om 06:30, voor uw dienst begint.", ams(2025, 3, 25, 6, 30)),
+        ("U ontvangt morgen een mail met de bevestiging.", ams(2025, 3, 25, 17, 0)),
+        ("Overmorgen staat het geld op uw rekening.", ams(2025, 3, 26, 17, 0)),
+        ("Wij nemen uiterlijk vrijdag contact met u op.", ams(2025, 3, 28, 17, 0)),
+        ("Aanstaande vrijdag om 10:00 komt de monteur langs.", ams(2025, 3, 28, 10, 0)),
+        ("Vrijdagochtend komt de monteur.", ams(2025, 3, 28, 12, 0)),
+        ("Maandag bel ik u nog even.", ams(2025, 3, 24, 17, 0)),
+        ("Maandag om 09:00 bel ik u.", ams(2025, 3, 31, 9, 0)),
+        ("Vanavond stuur ik u de bevestiging.", ams(2025, 3, 24, 21, 0)),
+        ("Vanavond om 8 uur bel ik u.", ams(2025, 3, 24, 20, 0)),
+        ("Ik bel u 's middags terug.", ams(2025, 3, 24, 17, 0)),
+        ("Ik bel u morgenochtend.", ams(2025, 3, 25, 12, 0)),
+        ("Voor het einde van de dag heeft u een mail van mij.", ams(2025, 3, 24, 17, 0)),
+        ("Ik bel u om middernacht terug.", ams(2025, 3, 25, 0, 0)),
+        ("U hoort binnen twee uur van ons.", ams(2025, 3, 24, 12, 0)),
+        ("Binnen een half uur bel ik u.", ams(2025, 3, 24, 10, 30)),
+        ("Ik bel u over een kwartier.", ams(2025, 3, 24, 10, 15)),
+        ("Binnen 24 uur heeft u antwoord.", ams(2025, 3, 25, 10, 0)),
+        ("U hoort binnen twee werkdagen van ons.", ams(2025, 3, 26, 17, 0)),
+        ("Binnen één werkdag hoort u van mij.", ams(2025, 3, 25, 17, 0)),
+        ("Binnen drie dagen ontvangt u een nieuwe pas.", ams(2025, 3, 27, 17, 0)),
+        ("Deze week nog ontvangt u de nieuwe factuur.", ams(2025, 3, 28, 17, 0)),
+        ("Volgende week krijgt u bericht.", ams(2025, 4, 4, 17, 0)),
+        ("Volgende week dinsdag komt de monteur.", ams(2025, 4, 1, 17, 0)),
+        ("Op 12 december ontvangt u de creditnota.", ams(2025, 12, 12, 17, 0)),
+        ("Ik stuur het op 12-12 voor 10:00.", ams(2025, 12, 12, 10, 0)),
+        ("Op 3 januari komt de monteur.", ams(2026, 1, 3, 17, 0)),
+        ("Ik heb het vandaag doorgegeven; u hoort morgen van ons.", ams(2025, 3, 25, 17, 0)),
+    ]
+
+    @Test(arguments: mondayCases)
+    func readsTheDueTimeOfAPromise(_ text: String, _ due: Date) {
+        #expect(reader.due(of: text, now: Self.monday) == due, "\(text)")
+    }
+
+    @Test(arguments: [
+        "Ik kom erop terug.",
+        "We kijken ernaar.",
+        "Binnen een paar dagen hoort u van ons.",
+        "Uw bestelling van € 12.00 is onderweg.",
+        "Wij zijn 24/7 bereikbaar.",
+        "Ik bel u om een afspraak te maken.",
+        // Already past: no due time rather than one in the past.
+        "Ik bel u vandaag voor 09:00 terug.",
+    ])
+    func namesNoDueTime(_ text: String) {
+        #expect(reader.due(of: text, now: Self.monday) == nil, "\(text)")
+    }
+
+    /// Friday 28 March 2025, 19:00 CET; the clocks go forward on Sunday 30 March.
+    static let fridayEvening = ams(2025, 3, 28, 19, 0)
+
+    @Test func onFridayEveningTomorrowIsSaturday() {
+        #expect(reader.due(of: "Ik bel u morgen terug.", now: Self.fridayEvening) == utc(2025, 3, 29, 16, 0))
+    }
+
+    @Test func twoWorkingDaysFromFridayIsTuesdayAcrossTheClockChange() {
+        // 17:00 summer time on Tuesday is 15:00 UTC.
+        #expect(reader.due(of: "U hoort binnen twee werkdagen van ons.", now: Self.fridayEvening) == utc(2025, 4, 1, 15, 0))
+    }
+
+    @Test func summerTimeWeekend() {
+        #expect(reader.due(of: "Zondag om 10:00 bel ik u.", now: Self.fridayEvening) == utc(2025, 3, 30, 8, 0))
+        // 02:30 does not exist that night: the moment the clock jumps to 03:00.
+        #expect(reader.due(of: "Zondag om 02:30 bel ik u.", now: Self.fridayEvening) == utc(2025, 3, 30, 1, 0))
+        // Hours are hours: 48 of them, though the wall clock gains one.
+        #expect(reader.due(of: "Binnen 48 uur bel ik u.", now: Self.fridayEvening) == utc(2025, 3, 30, 18, 0))
+        // "vandaag" said after five: before the day is over. Friday said on Friday evening: next week.
+        #expect(reader.due(of: "Ik stuur het vandaag nog.", now: Self.fridayEvening) == ams(2025, 3, 28, 23, 59))
+        #expect(reader.due(of: "Vrijdag bel ik u.", now: Self.fridayEvening) == ams(2025, 4, 4, 17, 0))
+    }
+
+    @Test func winterTimeWeekend() {
+        let saturday = ams(2025, 10, 25, 12, 0)
+        #expect(reader.due(of: "Ik bel u morgen om 12:00.", now: saturday) == utc(2025, 10, 26, 11, 0))
+        #expect(reader.due(of: "Ik bel u vanavond.", now: saturday) == utc(2025, 10, 25, 19, 0))
+    }
+
+    @Test func workingDaysSkipPublicHolidays() {
+        // Hemelvaartsdag, Thursday 29 May 2025.
+        #expect(reader.due(of: "U hoort binnen twee werkdagen van ons.", now: ams(2025, 5, 28, 10, 0)) == ams(2025, 6, 2, 17, 0))
+        // Both Christmas days fall on Thursday and Friday in 2025.
+        #expect(reader.due(of: "Binnen één werkdag hoort u van mij.", now: ams(2025, 12, 24, 10, 0)) == ams(2025, 12, 29, 17, 0))
+        // A team's own closed day counts too.
+        let closed = PromiseDueReader(calendar: BusinessCalendar(closedDays: [CalendarDay(year: 2025, month: 3, day: 25)]))
+        #expect(closed.due(of: "Binnen één werkdag hoort u van mij.", now: Self.monday) == ams(2025, 3, 26, 17, 0))
+    }
+}
