@@ -2,6 +2,8 @@ extension Strings {
     /// The inbox's own texts: promise reminders, the routing state and the pager.
     static let inboxPageNL: [String: String] = [
         "inboxpage_reminders_title": "Beloftes die bijna verlopen",
+        // Promises past their time and not yet kept, in a box of their own above the others.
+        "inboxpage_late_reminders_title": "Beloftes die te laat zijn",
         "inboxpage_reminder_due": "uiterlijk",
         "inboxpage_reminder_owner": "van",
         "inboxpage_reminder_late": "te laat",
@@ -35,6 +37,7 @@ extension Strings {
 
     static let inboxPageEN: [String: String] = [
         "inboxpage_reminders_title": "Promises about to expire",
+        "inboxpage_late_reminders_title": "Overdue promises",
         "inboxpage_reminder_due": "due",
         "inboxpage_reminder_owner": "owned by",
         "inboxpage_reminder_late": "overdue",

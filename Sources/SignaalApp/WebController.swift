@@ -342,9 +342,18 @@ struct WebController: Sendable {
                 values["hasImprovementNotices"] = true
             }
             values["hasNews"] = mentions != nil || compliments.count > 0 || !notices.isEmpty
+            // Broken promises in a box of their own, below those that can still be kept: a lead sees at
+            // a glance how many broke (each a new complaint in the making) without them pushing down the
+            // one about to break.
             let reminders = try await promiseReminders(for: user, now: now, format: format)
-            if !reminders.isEmpty {
-                values["reminders"] = reminders
+            let late = reminders.filter { $0["overdue"] as? Bool == true }
+            let upcoming = reminders.filter { $0["overdue"] as? Bool != true }
+            if !late.isEmpty {
+                values["lateReminders"] = late
+                values["hasLateReminders"] = true
+            }
+            if !upcoming.isEmpty {
+                values["reminders"] = upcoming
                 values["hasReminders"] = true
             }
         }
