@@ -160,7 +160,10 @@ enum CoachPhrases {
             "om #", "voor # uur", "# uur", "tussen # en #", "deze week", "einde van de dag|middag|week", "eind van de dag|middag|week",
             "uiterlijk", "# januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|okt|nov|dec",
             "# werkdagen|dagen", "over # dagen|werkdagen|uur|minuten", "aan het eind", "voor het weekend", "volgende week", "na het weekend",
-            "vanochtend|vanmiddag|vanavond",
+            "vanochtend|vanmiddag|vanavond", "middernacht",
+        ]),
+        (.contact, [
+            "je|u hoort|horen _3 van", "ik|we|wij kom|komen _4 terug", "komen|kom _4 terug", "laten|laat _4 weten", "nemen|neem|neemt _4 contact",
         ]),
         (.check, [
             "lukt|lukte _3 dat|het|dit|zo", "klopt dat|dit|het", "is|zijn het|dit|dat|alles|je|uw|jouw _4 opgelost|geregeld|gelukt|duidelijk|goed|oke|ok|akkoord|zo|genoeg",
@@ -294,8 +297,9 @@ enum CoachPhrases {
             "today", "tomorrow", "tonight", "this morning|afternoon|evening|week", "right away", "now", "immediately", "straight away", "just",
             "within # hours|hour|days|day|working|business|minutes|weeks", "by|on|before|this|next monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|tonight",
             "monday|tuesday|wednesday|thursday|friday|saturday|sunday", "at #", "# pm|am|pm.|am.|o'clock", "in # days|hours|minutes", "end of _2 day|week", "next week",
-            "already",
+            "already", "midnight",
         ]),
+        (.contact, ["get back|come back _3 to you", "hear _3 from", "let you _2 know", "be in touch", "contact you"]),
         (.check, [
             "does|did that|this _2 help|work|solve", "is that|this|everything _3 ok|okay|alright|right|sorted|resolved|clear|fine", "did _3 arrive|work|get",
             "are you _3 happy|satisfied|ok", "has _3 solved|resolved|arrived", "works|working _2 now|again", "how does that sound",

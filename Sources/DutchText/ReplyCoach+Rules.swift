@@ -649,7 +649,11 @@ extension ReplyCoach {
             let times = realTimes(reading, sentence)
             // A canned phrase ("uw klacht is in behandeling", "we nemen uw feedback mee") is a template finding, not a promise.
             let canned = reading.matches(.template, in: sentence)
-            let vague = reading.matches(.vague, in: sentence).filter { v in !canned.contains { $0.first <= v.last && v.first <= $0.last } }
+            // "U hoort binnen twee werkdagen van ons": getting in touch, with a date, is a next step the customer can hold us to.
+            let contacts = times.contains { !Self.relativeTimes.contains(text.words[$0.first].normal) } ? reading.matches(.contact, in: sentence) : []
+            let vague = reading.matches(.vague, in: sentence).filter { v in
+                !canned.contains { $0.first <= v.last && v.first <= $0.last } && !contacts.contains { $0.first <= v.first && v.last <= $0.last }
+            }
             // In an apology the deed words describe the problem ("sorry dat je terugbetaling is verlaagd").
             let actions = apologies(reading, in: sentence).isEmpty ? reading.matches(.action, in: sentence) : []
             let offer = info.isQuestion && words.prefix(2).contains { ["zal", "zullen", "mag", "shall", "should"].contains($0.normal) }

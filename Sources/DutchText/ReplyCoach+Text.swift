@@ -456,6 +456,8 @@ struct PhrasePattern: Sendable {
 enum Cue: Int, Sendable, CaseIterable {
     case apology, conditional, feelings, but, explanation, defensive, blame, action, vague, investigate, time, check, invitation
     case referral, ownership, template, tone, privateRoute, thanks, dataAsk, negatedAbility, disclaimer, otherParty
+    /// "U hoort van ons", "we nemen contact op": vague on its own, a next step once dated.
+    case contact
 }
 
 struct CueMatch: Sendable {
