@@ -1,3 +1,5 @@
+import Foundation
+
 /// The reply coach's vocabulary: what it is given, what it says. The review itself is
 /// `ReplyCoach.review(_:)`; everything here is plain data, Codable as the CLI and API print it.
 
@@ -114,11 +116,15 @@ public struct CoachPromise: Sendable, Hashable, Codable {
     public var text: String
     public var start: Int
     public var end: Int
+    /// When it falls due, where the text names a time and the caller knows the clock (the coach
+    /// itself reads no clock: the case's review fills it in).
+    public var due: Date?
 
-    public init(text: String, start: Int, end: Int) {
+    public init(text: String, start: Int, end: Int, due: Date? = nil) {
         self.text = text
         self.start = start
         self.end = end
+        self.due = due
     }
 }
 

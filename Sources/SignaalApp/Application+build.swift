@@ -182,7 +182,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy
     ).addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: WebformController.bodyLimit)))
     let reviewDraft = ReviewDraft(
-        store: store, coach: ReplyCoach(analyzer: .shared(taxonomy: configuration.taxonomy)), templates: configuration.templates)
+        store: store, coach: ReplyCoach(analyzer: .shared(taxonomy: configuration.taxonomy)), templates: configuration.templates,
+        calendar: configuration.sla.calendar, clock: dependencies.clock)
     let satisfaction = CheckSatisfaction(
         store: store, publicURL: configuration.effectivePublicURL, organisation: configuration.organisation ?? "Signaal", clock: dependencies.clock)
     SatisfactionController(satisfaction: satisfaction, store: store, pages: pages)

@@ -105,6 +105,8 @@ struct CaseActionsController: Sendable {
         let review = try await reviewDraft(caseID: caseID, draft: body.draft, answering: answering, byEmail: body.via == "email")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        // A promise's `due` as ISO 8601 in UTC; the page shows it in Amsterdam time.
+        encoder.dateEncodingStrategy = .iso8601
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(review))))

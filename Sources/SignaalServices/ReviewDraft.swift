@@ -9,11 +9,20 @@ public struct ReviewDraft: Sendable {
     let store: any SignaalStore
     let coach: ReplyCoach
     let templates: [String]
+    /// Reads each promise's due time, so the composer can fill it in for the agent to confirm.
+    let dueReader: PromiseDueReader
+    let clock: @Sendable () -> Date
 
-    public init(store: any SignaalStore, coach: ReplyCoach = ReplyCoach(), templates: [ReplyTemplate] = []) {
+    /// `calendar`: the team's, so "binnen twee werkdagen" skips its holidays and closed days.
+    public init(
+        store: any SignaalStore, coach: ReplyCoach = ReplyCoach(), templates: [ReplyTemplate] = [], calendar: BusinessCalendar = .standard,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.store = store
         self.coach = coach
         self.templates = templates.map(\.text)
+        dueReader = PromiseDueReader(calendar: calendar)
+        self.clock = clock
     }
 
     /// How many of the customer's latest messages make "the complaint": a customer who wrote
@@ -32,7 +41,12 @@ public struct ReviewDraft: Sendable {
     func review(
         draft: String, theCase: Case, signals: [Signal], customer: Customer?, answering signalID: SignalID?, byEmail: Bool = false
     ) -> CoachReview {
-        coach.review(context(draft: draft, theCase: theCase, signals: signals, customer: customer, answering: signalID, byEmail: byEmail))
+        var review = coach.review(context(draft: draft, theCase: theCase, signals: signals, customer: customer, answering: signalID, byEmail: byEmail))
+        let now = clock()
+        for index in review.promises.indices {
+            review.promises[index].due = dueReader.due(of: review.promises[index].text, now: now)
+        }
+        return review
     }
 
     func context(

@@ -28,7 +28,9 @@ struct CoachWebTests {
     }
 
     static func review(_ response: TestResponse) throws -> CoachReview {
-        try JSONDecoder().decode(CoachReview.self, from: Data(buffer: response.body))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(CoachReview.self, from: Data(buffer: response.body))
     }
 
     static func draftJSON(_ draft: String) -> String {

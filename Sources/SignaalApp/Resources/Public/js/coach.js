@@ -106,13 +106,43 @@
         promiseText.value = found.text;
         promiseText.setAttribute("data-from-coach", "1");
       }
+      // Its time too, when the coach read one and the agent has not chosen one: they only confirm.
+      if (promiseText.getAttribute("data-from-coach") === "1") suggestDue(found.due ? localTime(found.due) : "");
     } else if (promiseText && promiseText.getAttribute("data-from-coach") === "1") {
       // The promise left the draft: so does the suggestion.
       promiseText.value = "";
       promiseText.removeAttribute("data-from-coach");
       document.getElementById("promise-found").hidden = true;
+      suggestDue("");
     }
     mark(draft, result.findings);
+  }
+
+  // Fills "Uiterlijk" with the coach's time unless the agent chose one (an empty field, or one
+  // the coach filled before, is the coach's to change).
+  function suggestDue(value) {
+    var due = document.getElementById("promise-due");
+    if (!due || (due.value && due.getAttribute("data-from-coach") !== "1")) return;
+    due.value = value;
+    if (value) {
+      due.setAttribute("data-from-coach", "1");
+      var missing = document.getElementById("promise-due-missing");
+      if (missing) missing.hidden = true;
+    } else {
+      due.removeAttribute("data-from-coach");
+    }
+  }
+
+  // An ISO 8601 instant as the datetime-local field takes it: Amsterdam wall-clock time, as the
+  // page shows times and the server reads the field ("2025-03-25T12:00").
+  function localTime(iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime()) || !window.Intl) return "";
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(date).forEach(function (part) { parts[part.type] = part.value; });
+    return parts.year + "-" + parts.month + "-" + parts.day + "T" + parts.hour + ":" + parts.minute;
   }
 
   // Offsets are in code points, as Array.from counts them. Overlapping spans: the first wins.
@@ -145,6 +175,8 @@
   });
   var promiseInput = document.getElementById("promise-text");
   if (promiseInput) promiseInput.addEventListener("input", function () { promiseInput.removeAttribute("data-from-coach"); });
+  var dueInput = document.getElementById("promise-due");
+  if (dueInput) dueInput.addEventListener("input", function () { dueInput.removeAttribute("data-from-coach"); });
   // A promise is tracked with its time: without one the reply waits and the agent is asked for
   // it, instead of the promise being dropped unseen (clear the promise to send the reply alone).
   form.addEventListener("submit", function (event) {
