@@ -3,6 +3,7 @@
 Run by scripts/test after the Swift tests. Screenshots go to artifacts/screenshots/.
 """
 import base64
+import datetime
 import json
 import os
 import random
@@ -12,6 +13,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+import zoneinfo
 
 import pytest
 from selenium import webdriver
@@ -360,9 +362,11 @@ def test_a_promise_without_a_date_is_not_lost_on_sending(server, browser):
     case_id = post_signal(base, token, payload)
     sign_in(browser, base)
     browser.get(base + "/cases/" + case_id)
+    # "straks" makes it a promise but names no time the coach could fill in.
     browser.find_element(By.ID, "reply-text").send_keys(
-        "Beste heer Dijkman, wat vervelend dat uw vlucht is geannuleerd. Ik bel u morgen voor 12:00 terug over de terugbetaling.")
+        "Beste heer Dijkman, wat vervelend dat uw vlucht is geannuleerd. Ik bel u straks terug over de terugbetaling.")
     wait(browser, 15).until(lambda d: d.find_element(By.ID, "promise-text").get_attribute("value"))
+    assert browser.find_element(By.ID, "promise-due").get_attribute("value") == ""
     browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
     # Not sent without the promise: the agent is asked for the date, beside the field.
     message = wait(browser, 5).until(lambda d: d.find_element(By.ID, "promise-due-missing") if d.find_element(By.ID, "promise-due-missing").is_displayed() else None)
@@ -374,7 +378,7 @@ def test_a_promise_without_a_date_is_not_lost_on_sending(server, browser):
     browser.execute_script("document.getElementById('promise-due').value = arguments[0]", tomorrow)
     browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
     wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".promise-list li"))
-    assert "morgen voor 12:00" in browser.find_element(By.CSS_SELECTOR, ".promise-list li").text
+    assert "bel u straks terug" in browser.find_element(By.CSS_SELECTOR, ".promise-list li").text
 
 
 def test_a_promise_in_the_reply_is_tracked_and_kept(server, browser):
@@ -392,8 +396,11 @@ def test_a_promise_in_the_reply_is_tracked_and_kept(server, browser):
     wait(browser, 15).until(lambda d: d.find_element(By.ID, "promise-text").get_attribute("value"))
     assert browser.find_element(By.ID, "promise-details").get_attribute("open") is not None
     assert "morgen om 11.00 uur" in browser.find_element(By.ID, "promise-text").get_attribute("value")
-    tomorrow = time.strftime("%Y-%m-%dT11:00", time.localtime(time.time() + 86400))
-    browser.execute_script("document.getElementById('promise-due').value = arguments[0]", tomorrow)
+    # Its time too, tomorrow 11:00 in Amsterdam whatever the browser's zone: the agent only confirms.
+    amsterdam = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Amsterdam"))
+    tomorrow = (amsterdam.date() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT11:00")
+    wait(browser, 15).until(lambda d: d.find_element(By.ID, "promise-due").get_attribute("value"))
+    assert browser.find_element(By.ID, "promise-due").get_attribute("value") == tomorrow
     browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
     wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".promise-list li"))
     item = browser.find_element(By.CSS_SELECTOR, ".promise-list li")
