@@ -543,7 +543,7 @@ struct WebController: Sendable {
             guard var card = timeline.first(where: { $0["signalID"] as? String == newest.id.description }) else { return nil }
             card = card.filter { ["author", "channel", "at", "segments", "signalID", "subject", "reference", "analysis", "recordedBy", "pending"].contains($0.key) }
             // An account posing as the brand is no customer: its message is headed as the account's.
-            if theCase.posesAsBrand { card["title"] = language.text("case_latest_title_fake") }
+            if theCase.posesAsBrand { card["accountTitle"] = language.text("case_latest_title_fake") }
             if let reply = replies.first(where: { $0.createdAt >= newest.receivedAt && $0.status != .failed }) {
                 card["answered"] = format.dateTime(reply.createdAt)
             }
