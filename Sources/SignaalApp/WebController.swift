@@ -204,6 +204,15 @@ struct WebController: Sendable {
         default: throw DomainError.invalidField("norm", "kies risico of verlopen")
         }
         var page = Array(cases.prefix(pageSize))
+        // A web form's reference ("SG-2F83-TNYN", as a customer reads it out) is the hit, on top,
+        // whatever the view: it names one complaint, which no message's words contain.
+        if slaView.isEmpty, !searchText.isEmpty, let reference = WebformReference(typed: searchText) {
+            for signal in try await store.signals(externalID: reference.description) where signal.channel == .webform {
+                guard let theCase = try await store.case(id: signal.caseID) else { continue }
+                page.removeAll { $0.id == theCase.id }
+                page.insert(theCase, at: 0)
+            }
+        }
         if slaView.isEmpty { page = try await store.withSLATransitions(page, settings: sla) }
         let searching = !searchText.isEmpty && slaView.isEmpty && !searchWithoutWords
         let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })

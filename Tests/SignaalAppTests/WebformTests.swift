@@ -21,17 +21,40 @@ struct WebformTests {
         return (String(cookie.split(separator: ";")[0]), try attribute("name=\"csrf\" value=\""), try attribute("<form method=\"post\" action=\""))
     }
 
-    /// Fills in the form opened at `uri` and sends it where the form says, as a browser would.
+    /// Fills in the form opened at `uri`, sends it where the form says and follows the redirect to
+    /// the thanks (Post/Redirect/Get), as a browser would.
     static func submit(_ client: any TestClientProtocol, _ fields: [String: String], uri: String = "/melden") async throws -> TestResponse {
         let (cookie, csrf, action) = try await openForm(client, uri: uri)
+        let posted = try await post(client, fields, cookie: cookie, csrf: csrf, action: action)
+        return try await follow(client, posted, cookie: cookie)
+    }
+
+    /// Sends the fields with the form's cookie and token, without following the answer.
+    static func post(
+        _ client: any TestClientProtocol, _ fields: [String: String], cookie: String?, csrf: String, action: String = "/melden",
+        accept: String = "text/html"
+    ) async throws -> TestResponse {
         var all = fields
         all["csrf"] = all["csrf"] ?? csrf
         let form = all.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .joined(separator: "&")
-        return try await client.execute(
-            uri: action, method: .post,
-            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie, .accept: "text/html"],
-            body: ByteBuffer(string: form))
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .accept: accept]
+        if let cookie { headers[.cookie] = cookie }
+        return try await client.execute(uri: action, method: .post, headers: headers, body: ByteBuffer(string: form))
+    }
+
+    /// The page a 303 leads to, with the cookies the browser has then; any other answer as it is.
+    static func follow(_ client: any TestClientProtocol, _ response: TestResponse, cookie: String?) async throws -> TestResponse {
+        guard response.status == .seeOther, let location = response.headers[.location] else { return response }
+        let set = response.headers[values: .setCookie].map { String($0.split(separator: ";")[0]) }
+        let cookies = (cookie.map { [$0] } ?? []) + set
+        return try await client.execute(uri: location, method: .get, headers: [.cookie: cookies.joined(separator: "; "), .accept: "text/html"])
+    }
+
+    /// The reference on a thank-you page.
+    static func reference(in html: String) throws -> String {
+        let start = try #require(html.range(of: "<strong class=\"reference\">")).upperBound
+        return String(html[start...].prefix { $0 != "<" })
     }
 
     static let valid = [
@@ -51,9 +74,7 @@ struct WebformTests {
             #expect(response.status == .ok)
             let html = response.text
             #expect(html.contains("Bedankt, Henk de Boer"))
-            let marker = "<strong class=\"reference\">"
-            let start = try #require(html.range(of: marker)).upperBound
-            let reference = String(html[start...].prefix { $0 != "<" })
+            let reference = try Self.reference(in: html)
             #expect(reference.range(of: #"^SG-[2-9A-Z]{4}-[2-9A-Z]{4}$"#, options: .regularExpression) != nil)
 
             let signals = try await store.signals(channel: .webform, limit: 10, after: nil)

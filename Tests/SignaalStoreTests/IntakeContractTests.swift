@@ -47,6 +47,27 @@ struct IntakeContractTests {
         }
     }
 
+    @Test("a web form's reference is its signal's external id: found exactly as written, on its channel alone, and posted again it is the same signal", arguments: TestDatabase.all)
+    func webformReference(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let form = Fixtures.draft(channel: .webform, externalID: "SG-2F83-TNYN", handle: nil, email: "henk@example.nl",
+                                      text: "Mijn pakket is als rembours verstuurd en ik moest €6,95 extra betalen.")
+            let first = try await Fixtures.ingest(form, into: store)
+            // A tweet that happens to carry the same letters in lower case is another message.
+            _ = try await Fixtures.ingest(Fixtures.draft(externalID: "sg-2f83-tnyn"), into: store)
+            let found = try await store.signals(externalID: "SG-2F83-TNYN")
+            #expect(found.map(\.id) == [first.signal.id])
+            #expect(found.first?.channel == .webform)
+            #expect(found.first?.caseID == first.signal.caseID)
+            #expect(try await store.signals(externalID: "SG-2F83-TNYM").isEmpty)
+            // The same submission posted again: one signal, one message on the case.
+            let again = try await Fixtures.ingest(form, into: store)
+            #expect(again.isDuplicate)
+            #expect(again.signal.id == first.signal.id)
+            #expect(try await store.case(id: first.signal.caseID)?.signalCount == 1)
+        }
+    }
+
     @Test("an external id is found on every channel it is stored under, and an unknown one nowhere", arguments: TestDatabase.all)
     func signalsByExternalID(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
