@@ -178,8 +178,9 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         clock: dependencies.clock
     ).addRoutes(to: router)
     WebformController(
-        ingest: ingest, pages: pages, limiter: RateLimiter(limit: configuration.channels.webformPerHour, clock: dependencies.clock),
-        secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy
+        ingest: ingest, signals: store, pages: pages,
+        limiter: RateLimiter(limit: configuration.channels.webformPerHour, clock: dependencies.clock),
+        secureCookies: configuration.secureCookies, trustProxy: configuration.trustProxy, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: BodyLimitMiddleware(limit: WebformController.bodyLimit)))
     let reviewDraft = ReviewDraft(
         store: store, coach: ReplyCoach(analyzer: .shared(taxonomy: configuration.taxonomy)), templates: configuration.templates,

@@ -3,19 +3,26 @@ import HTTPTypes
 import Hummingbird
 import SignaalDomain
 import SignaalServices
+import SignaalStore
 
 /// `/melden`: the public complaint form. No account needed; a honeypot field and a per-IP
-/// limit keep spam out, a double-submit cookie keeps other sites from posting it.
+/// limit keep spam out, a double-submit cookie keeps other sites from posting it. The form's
+/// one-time token names the submission's reference (its external id), so posting the same form
+/// again is one complaint; a sent form answers with a redirect to its thanks (Post/Redirect/Get),
+/// so a refresh of the thanks posts nothing.
 struct WebformController: Sendable {
     let ingest: IngestSignal
+    let signals: any SignalStore
     let pages: PageRenderer
     let limiter: RateLimiter
     let secureCookies: Bool
     let trustProxy: Bool
+    let clock: @Sendable () -> Date
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/melden", use: form)
         router.post("/melden", use: submit)
+        router.get("/melden/ontvangen/:reference", use: thanks)
     }
 
     struct Fields: Sendable {
@@ -52,7 +59,7 @@ struct WebformController: Sendable {
         // so it learns nothing.
         if !fields.honeypot.isEmpty {
             AppMetrics.webformRejected(reason: "honeypot")
-            return confirmation(request: request, context: context, name: fields.name, reference: Self.newReference())
+            return thanksRedirect(request: request, name: fields.name, reference: .random())
         }
         var errors: [String: String] = [:]
         if fields.name.isEmpty { errors["name"] = language.text("webform_error_name_missing") }
@@ -71,44 +78,103 @@ struct WebformController: Sendable {
         guard errors.isEmpty else {
             return render(request: request, context: context, fields: fields, errors: errors, status: .unprocessableContent)
         }
+        var draft = SignalDraft(
+            channel: .webform, externalID: WebformReference.forFormToken(fields.csrf).description,
+            author: Author(name: fields.name, email: email?.value, phone: phone?.value), text: fields.message,
+            receivedAt: clock(), subject: fields.orderNumber.isEmpty ? nil : "Ordernummer \(fields.orderNumber)")
+        // The same form sent again (a refresh, a double click, the back button): the thanks it had.
+        // Checked before the limit, which counts complaints, not the times one was sent.
+        if try await isStored(draft) { return thanksRedirect(request: request, name: fields.name, draft: draft) }
         // Only complaints that would be stored count: a customer who mends a few mistakes is
         // not someone who sends too often.
-        guard await limiter.allow(clientAddress(request, context: context)) else {
+        let client = clientAddress(request, context: context)
+        guard await limiter.allow(client, submission: Self.submission(draft)) else {
             AppMetrics.webformRejected(reason: "rate_limit")
             throw Problem(.tooManyRequests, language.text("webform_error_too_often"))
         }
-        let reference = Self.newReference()
-        let draft = SignalDraft(
-            channel: .webform, externalID: reference,
-            author: Author(name: fields.name, email: email?.value, phone: phone?.value), text: fields.message,
-            receivedAt: Date(), subject: fields.orderNumber.isEmpty ? nil : "Ordernummer \(fields.orderNumber)")
-        let outcome = try await ingest(draft)
+        // A duplicate of another text under the same reference is the same token used for a new
+        // complaint (edited after the back button) or, rarely, two tokens with one reference: it
+        // gets a reference of its own rather than being lost.
+        var outcome = try await ingest(draft)
+        for _ in 0..<3 {
+            guard case .duplicate(let first) = outcome, !Self.isSame(first, as: draft) else { break }
+            draft.externalID = WebformReference.random().description
+            outcome = try await ingest(draft)
+        }
         AppMetrics.record(outcome)
-        context.logger.info("web form complaint", metadata: ["signal": "\(outcome.signal.id)", "reference": "\(reference)"])
-        return confirmation(request: request, context: context, name: fields.name, reference: reference)
+        context.logger.info("web form complaint", metadata: ["signal": "\(outcome.signal.id)", "reference": "\(draft.externalID ?? "")"])
+        return thanksRedirect(request: request, name: fields.name, draft: draft)
+    }
+
+    /// The thank-you page: only the reference in its address, which the customer already has; the
+    /// name comes from a cookie this browser got with the redirect, for this reference only.
+    @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let reference = context.parameters.get("reference").flatMap(WebformReference.init(canonical:)) else {
+            return .redirect(to: "/melden", type: .normal)
+        }
+        var values: [String: Any] = ["reference": reference.description]
+        if let cookie = request.cookies["signaal_bedankt"]?.value, let split = cookie.firstIndex(of: "."),
+            cookie[..<split] == reference.description,
+            let name = String(cookie[cookie.index(after: split)...]).removingPercentEncoding, !name.isEmpty
+        {
+            // Mustache takes an empty string for true: no name, no ", ".
+            values["name"] = name
+        }
+        return pages.render("melden-ontvangen", titleKey: "webform_received_title", values: values, request: request, context: context)
+    }
+
+    /// Whether the draft's reference is stored already with this very complaint.
+    private func isStored(_ draft: SignalDraft) async throws -> Bool {
+        guard let externalID = draft.externalID else { return false }
+        return try await signals.signals(externalID: externalID).contains { $0.channel == .webform && Self.isSame($0, as: draft) }
+    }
+
+    /// Which submission the limiter counts: the form's reference with what was typed, so a double
+    /// click counts once and a new text under a used token counts anew.
+    private static func submission(_ draft: SignalDraft) -> Int {
+        var hasher = Hasher()
+        for part in [draft.externalID, draft.text, draft.author.name, draft.author.email, draft.author.phone] { hasher.combine(part) }
+        return hasher.finalize()
+    }
+
+    /// The same complaint: the same text and sender, as intake keeps them.
+    private static func isSame(_ stored: Signal, as draft: SignalDraft) -> Bool {
+        let valid = (try? draft.validated()) ?? draft
+        return stored.text == valid.text && stored.author.name == valid.author.name && stored.author.email == valid.author.email
+            && stored.author.phone == valid.author.phone
+    }
+
+    private func thanksRedirect(request: Request, name: String, draft: SignalDraft) -> Response {
+        let reference = draft.externalID.flatMap(WebformReference.init(canonical:)) ?? .random()
+        return thanksRedirect(request: request, name: name, reference: reference)
+    }
+
+    /// 303 to the thanks, in the form's language; the name travels in a short-lived cookie, never in an address.
+    private func thanksRedirect(request: Request, name: String, reference: WebformReference) -> Response {
+        let language = request.uri.queryParameters.get("lang").flatMap { Language(rawValue: $0.lowercased()) }
+        var response = Response.redirect(
+            to: "/melden/ontvangen/\(reference)" + (language.map { "?lang=\($0.rawValue)" } ?? ""), type: .normal)
+        let encodedName = name.addingPercentEncoding(withAllowedCharacters: .rfc3986Unreserved) ?? ""
+        response.setCookie(
+            .init(
+                name: "signaal_bedankt", value: "\(reference).\(encodedName)", maxAge: 3600, path: "/melden", secure: secureCookies,
+                httpOnly: true, sameSite: .strict))
+        return response
     }
 
     private func render(
         request: Request, context: AppRequestContext, fields: Fields, errors: [String: String], status: HTTPResponse.Status
     ) -> Response {
         let token = WebController.randomToken()
-        var response = pages.render(
-            "melden", titleKey: "webform_title",
-            values: [
-                "formCSRF": token, "errors": errors, "hasErrors": !errors.isEmpty,
-                "errorList": errors.sorted { $0.key < $1.key }.map { ["field": $0.key, "message": $0.value] },
-                "name": fields.name, "email": fields.email, "phone": fields.phone, "message": fields.message,
-                "order": fields.orderNumber, "consent": fields.consent,
-            ],
-            request: request, context: context, status: status)
+        let values: [String: Any] = [
+            "formCSRF": token, "errors": errors, "hasErrors": !errors.isEmpty,
+            "errorList": errors.sorted { $0.key < $1.key }.map { ["field": $0.key, "message": $0.value] },
+            "name": fields.name, "email": fields.email, "phone": fields.phone, "message": fields.message,
+            "order": fields.orderNumber, "consent": fields.consent,
+        ]
+        var response = pages.render("melden", titleKey: "webform_title", values: values, request: request, context: context, status: status)
         response.setCookie(.init(name: "signaal_form", value: token, path: "/melden", secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
-    }
-
-    private func confirmation(request: Request, context: AppRequestContext, name: String, reference: String) -> Response {
-        pages.render(
-            "melden-ontvangen", titleKey: "webform_received_title", values: ["name": name, "reference": reference],
-            request: request, context: context)
     }
 
     /// The address the limit counts: the peer, or behind a trusted proxy the client it names.
@@ -118,12 +184,6 @@ struct WebformController: Sendable {
         }
         return context.remoteAddress ?? "unknown"
     }
-
-    /// "SG-7KQ2-M9XD": short enough to read out on the phone; no 0/O or 1/I to confuse.
-    static func newReference() -> String {
-        let code = RandomText.make(count: 8, alphabet: Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ"))
-        return "SG-" + code.prefix(4) + "-" + code.suffix(4)
-    }
 }
 
 /// Counts submissions per client in a sliding hour, in memory: each instance limits on its own,
@@ -131,7 +191,8 @@ struct WebformController: Sendable {
 actor RateLimiter {
     let limit: Int
     let window: TimeInterval
-    private var hits: [String: [Date]] = [:]
+    /// Per client, when each submission counted and which it was (nil: not told).
+    private var hits: [String: [(at: Date, submission: Int?)]] = [:]
     private let clock: @Sendable () -> Date
 
     init(limit: Int, window: TimeInterval = 3600, clock: @escaping @Sendable () -> Date = Date.init) {
@@ -140,16 +201,19 @@ actor RateLimiter {
         self.clock = clock
     }
 
-    func allow(_ key: String) -> Bool {
+    /// Whether `key` may send now, counting it if so. The same `submission` again within the window
+    /// (a double click whose posts arrive together) is let through without counting twice.
+    func allow(_ key: String, submission: Int? = nil) -> Bool {
         let now = clock()
-        var recent = (hits[key] ?? []).filter { now.timeIntervalSince($0) < window }
+        var recent = (hits[key] ?? []).filter { now.timeIntervalSince($0.at) < window }
+        if let submission, recent.contains(where: { $0.submission == submission }) { return true }
         guard recent.count < limit else {
             hits[key] = recent
             return false
         }
-        recent.append(now)
+        recent.append((now, submission))
         hits[key] = recent
-        if hits.count > 10_000 { hits = hits.filter { !$0.value.isEmpty && now.timeIntervalSince($0.value.last!) < window } }
+        if hits.count > 10_000 { hits = hits.filter { !$0.value.isEmpty && now.timeIntervalSince($0.value.last!.at) < window } }
         return true
     }
 }
