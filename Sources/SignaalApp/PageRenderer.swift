@@ -49,6 +49,11 @@ struct PageRenderer: Sendable {
     /// link into the agents' inbox.
     static let customerTemplates: Set<String> = ["melden", "melden-ontvangen", "tevredenheid"]
 
+    /// The addresses customers open: the complaint form and its thanks, the satisfaction question.
+    static func isCustomerPath(_ path: String) -> Bool {
+        path == "/melden" || path.hasPrefix("/melden/") || path.hasPrefix("/tevredenheid/")
+    }
+
     /// A page with the layout's fixed texts (`t`) and the signed-in user; after one of its forms
     /// `failed`, with that form's reason and typed fields (`failed.<form>`) under its status.
     func render(
@@ -64,7 +69,8 @@ struct PageRenderer: Sendable {
         object["lang"] = language.rawValue
         object["path"] = request.uri.path
         object["languageLink"] = Self.languageLink(request, to: language.text("other_language_code"))
-        let customerFacing = Self.customerTemplates.contains(template)
+        // An error on a customer's page (a form too large, a fault) keeps their organisation's name too.
+        let customerFacing = Self.customerTemplates.contains(template) || (template == "error" && Self.isCustomerPath(request.uri.path))
         object["customerFacing"] = customerFacing
         object["siteName"] = customerFacing ? organisation ?? "Signaal" : "Signaal"
         if let user = context.user {

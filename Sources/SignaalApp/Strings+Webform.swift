@@ -27,9 +27,13 @@ extension Strings {
         "webform_error_message_long": "Uw bericht is te lang (hoogstens 20.000 tekens).",
         "webform_error_order_long": "Het ordernummer is te lang.",
         "webform_error_consent": "Zonder uw toestemming kunnen we uw melding niet behandelen.",
-        // Refusals, on the error page.
+        // Refusals: above the form, with everything typed still in it (a script gets the problem).
         "webform_error_expired": "Het formulier is verlopen. Laad de pagina opnieuw en verstuur uw melding nog eens.",
-        "webform_error_too_often": "U heeft het formulier in korte tijd vaak verstuurd. Probeer het over een uur opnieuw, of bel ons.",
+        "webform_expired_title": "Uw melding is nog niet verstuurd",
+        "webform_expired_text": "Het formulier was verlopen. Wat u schreef staat er nog: kijk het na en klik op ‘Verstuur opnieuw’.",
+        "webform_resend": "Verstuur opnieuw",
+        "webform_too_often_title": "Even wachten a.u.b.",
+        "webform_error_too_often": "U heeft het formulier in korte tijd vaak verstuurd. Vanaf {time} uur kunt u het opnieuw versturen; wat u schreef staat er nog.",
         // The thank-you page: "Bedankt, Henk. We hebben uw melding ontvangen."
         "webform_received_title": "Melding ontvangen",
         "webform_thanks": "Bedankt",
@@ -65,7 +69,11 @@ extension Strings {
         "webform_error_order_long": "The order number is too long.",
         "webform_error_consent": "We can't handle your report without your consent.",
         "webform_error_expired": "This form has expired. Please reload the page and send your report again.",
-        "webform_error_too_often": "You have sent this form several times in a short while. Please try again in an hour, or give us a call.",
+        "webform_expired_title": "Your report has not been sent yet",
+        "webform_expired_text": "The form had expired. Everything you wrote is still here: please check it and click ‘Send again’.",
+        "webform_resend": "Send again",
+        "webform_too_often_title": "Please wait a little",
+        "webform_error_too_often": "You have sent this form several times in a short while. You can send it again from {time}; everything you wrote is still here.",
         "webform_received_title": "Report received",
         "webform_thanks": "Thank you",
         "webform_received": "We have received your report.",

@@ -36,6 +36,14 @@ struct WebformController: Sendable {
         var csrf = ""
     }
 
+    /// Why a form came back although nothing in it was wrong: said above the form, all typed kept.
+    struct Refusal: Sendable {
+        var title: String
+        var text: String
+        /// The button says "Verstuur opnieuw": the customer's part is only to send it again.
+        var resend: Bool
+    }
+
     /// 20,000 characters of message, percent-encoded (up to nine bytes for a character like
     /// "é" or "€"), and the other fields.
     static let bodyLimit = 256 * 1024
@@ -53,7 +61,12 @@ struct WebformController: Sendable {
         // The form posts to `/melden?lang=…`, so these speak the language the form was read in.
         let language = Language.of(request)
         guard let cookie = request.cookies["signaal_form"]?.value, !cookie.isEmpty, cookie == fields.csrf else {
-            throw Problem(.forbidden, language.text("webform_error_expired"))
+            AppMetrics.webformRejected(reason: "expired")
+            // A person gets the form back with a fresh token and what they typed; a script the problem.
+            guard ErrorMiddleware.wantsHTML(request) else { throw Problem(.forbidden, language.text("webform_error_expired")) }
+            let refusal = Refusal(
+                title: language.text("webform_expired_title"), text: language.text("webform_expired_text"), resend: true)
+            return render(request: request, context: context, fields: fields, errors: [:], refusal: refusal, status: .forbidden)
         }
         // A filled honeypot is a bot: it gets the same thank-you page and nothing is stored,
         // so it learns nothing.
@@ -90,7 +103,19 @@ struct WebformController: Sendable {
         let client = clientAddress(request, context: context)
         guard await limiter.allow(client, submission: Self.submission(draft)) else {
             AppMetrics.webformRejected(reason: "rate_limit")
-            throw Problem(.tooManyRequests, language.text("webform_error_too_often"))
+            let now = clock()
+            let again = await limiter.nextAllowed(client)
+            let seconds = max(1, Int(again.timeIntervalSince(now).rounded(.up)))
+            let text = language.text("webform_error_too_often", ["time": DisplayFormat(language: language, now: now).time(again)])
+            guard ErrorMiddleware.wantsHTML(request) else {
+                var problem = Problem(.tooManyRequests, text)
+                problem.retryAfter = seconds
+                throw problem
+            }
+            let refusal = Refusal(title: language.text("webform_too_often_title"), text: text, resend: false)
+            var response = render(request: request, context: context, fields: fields, errors: [:], refusal: refusal, status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
         }
         // A duplicate of another text under the same reference is the same token used for a new
         // complaint (edited after the back button) or, rarely, two tokens with one reference: it
@@ -163,15 +188,20 @@ struct WebformController: Sendable {
     }
 
     private func render(
-        request: Request, context: AppRequestContext, fields: Fields, errors: [String: String], status: HTTPResponse.Status
+        request: Request, context: AppRequestContext, fields: Fields, errors: [String: String], refusal: Refusal? = nil,
+        status: HTTPResponse.Status
     ) -> Response {
         let token = WebController.randomToken()
-        let values: [String: Any] = [
+        var values: [String: Any] = [
             "formCSRF": token, "errors": errors, "hasErrors": !errors.isEmpty,
             "errorList": errors.sorted { $0.key < $1.key }.map { ["field": $0.key, "message": $0.value] },
             "name": fields.name, "email": fields.email, "phone": fields.phone, "message": fields.message,
             "order": fields.orderNumber, "consent": fields.consent,
         ]
+        if let refusal {
+            values["refusal"] = ["title": refusal.title, "text": refusal.text]
+            values["resend"] = refusal.resend
+        }
         var response = pages.render("melden", titleKey: "webform_title", values: values, request: request, context: context, status: status)
         response.setCookie(.init(name: "signaal_form", value: token, path: "/melden", secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
@@ -215,6 +245,15 @@ actor RateLimiter {
         hits[key] = recent
         if hits.count > 10_000 { hits = hits.filter { !$0.value.isEmpty && now.timeIntervalSince($0.value.last!.at) < window } }
         return true
+    }
+
+    /// When `key` may send again: as the oldest submission in the window leaves it.
+    func nextAllowed(_ key: String) -> Date {
+        let now = clock()
+        guard limit > 0 else { return now.addingTimeInterval(window) }
+        let recent = (hits[key] ?? []).filter { now.timeIntervalSince($0.at) < window }
+        guard recent.count >= limit, let oldest = recent.dropLast(limit - 1).last else { return now }
+        return oldest.at.addingTimeInterval(window)
     }
 }
 

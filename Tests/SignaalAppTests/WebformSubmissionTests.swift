@@ -114,4 +114,85 @@ struct WebformSubmissionTests {
             #expect(word.text.contains("href=\"/cases/\(signal.caseID)\""))
         }
     }
+
+    @Test("an expired form comes back as the form under the organisation's name, with a fresh token, all typed kept and ‘Verstuur opnieuw’; a script gets problem+json")
+    func expiredForm() async throws {
+        var configuration = AppConfig.forTests
+        configuration.organisation = "NS Klantenservice"
+        try await withApp(.sqlite, configuration: configuration) { client, store, _ in
+            let expired = try await Form.post(client, Form.valid, cookie: "signaal_form=van-gisteren", csrf: "van-eergisteren")
+            #expect(expired.status == .forbidden)
+            let html = expired.text
+            #expect(html.contains("<span class=\"brand\">NS Klantenservice</span>"))
+            #expect(!html.contains("Er ging iets mis"))
+            #expect(!html.contains("Elk klantsignaal telt"))
+            #expect(!html.contains("href=\"/\""), "no way into the agents' inbox")
+            #expect(html.contains("Uw melding is nog niet verstuurd"))
+            #expect(html.contains(">Verstuur opnieuw</button>"))
+            #expect(html.contains("ik moest €6,95 extra betalen. Dat stond nergens!</textarea>"))
+            #expect(html.contains("value=\"Henk de Boer\""))
+            #expect(html.contains("value=\"henk@example.nl\""))
+            #expect(html.contains("value=\"NL-4471\""))
+            #expect(html.contains("value=\"ja\" checked"))
+            #expect(try await store.signals(channel: nil, limit: 10, after: nil).isEmpty)
+
+            // The page's fresh token sends it.
+            let cookie = try #require(expired.headers[values: .setCookie].first { $0.hasPrefix("signaal_form=") }).split(separator: ";")[0]
+            let start = try #require(html.range(of: "name=\"csrf\" value=\"")).upperBound
+            let token = String(html[start...].prefix { $0 != "\"" })
+            #expect(cookie == "signaal_form=\(token)")
+            let sent = try await Form.post(client, Form.valid, cookie: String(cookie), csrf: token)
+            #expect(sent.status == .seeOther)
+            #expect(try await store.signals(channel: .webform, limit: 10, after: nil).count == 1)
+
+            let script = try await Form.post(client, Form.valid, cookie: nil, csrf: "raden", accept: "application/json")
+            try expectProblem(script, .forbidden)
+        }
+    }
+
+    @Test("past the hourly limit the form stays with what was typed, under the organisation's name, and says from when it can be sent again")
+    func rateLimitOnTheForm() async throws {
+        var configuration = AppConfig.forTests
+        configuration.organisation = "NS Klantenservice"
+        configuration.channels.webformPerHour = 1
+        // 10 March 2026, 14:00 in Amsterdam.
+        let now = Date(timeIntervalSince1970: 1_773_147_600)
+        try await withApp(.sqlite, clock: { now }, configuration: configuration) { client, store, _ in
+            #expect(try await Form.submit(client, Form.valid).status == .ok)
+            var second = Form.valid
+            second["message"] = "En nu is ook mijn tweede pakket zoek geraakt, ordernummer NL-4472."
+            let refused = try await Form.submit(client, second)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers[.retryAfter] == "3600")
+            let html = refused.text
+            #expect(html.contains("<span class=\"brand\">NS Klantenservice</span>"))
+            #expect(!html.contains("Er ging iets mis"))
+            #expect(!html.contains("href=\"/\""))
+            #expect(html.contains("Vanaf 15:00 uur kunt u het opnieuw versturen"))
+            #expect(html.contains("ook mijn tweede pakket zoek geraakt, ordernummer NL-4472.</textarea>"))
+            #expect(html.contains("value=\"Henk de Boer\""))
+            #expect(try await store.signals(channel: .webform, limit: 10, after: nil).count == 1)
+
+            let (cookie, csrf, _) = try await Form.openForm(client)
+            let script = try await Form.post(client, second, cookie: cookie, csrf: csrf, accept: "application/json")
+            try expectProblem(script, .tooManyRequests)
+            #expect(script.headers[.retryAfter] == "3600")
+        }
+    }
+
+    @Test("an error on the form's address (a post far too large) keeps the organisation's name and no link into the inbox")
+    func errorOnTheForm() async throws {
+        var configuration = AppConfig.forTests
+        configuration.organisation = "NS Klantenservice"
+        try await withApp(.sqlite, configuration: configuration) { client, _, _ in
+            let (cookie, csrf, _) = try await Form.openForm(client)
+            var huge = Form.valid
+            huge["message"] = String(repeating: "a", count: 300 * 1024)
+            let refused = try await Form.post(client, huge, cookie: cookie, csrf: csrf)
+            #expect(refused.status == .contentTooLarge)
+            #expect(refused.text.contains("<span class=\"brand\">NS Klantenservice</span>"))
+            #expect(!refused.text.contains("Elk klantsignaal telt"))
+            #expect(!refused.text.contains("href=\"/\""))
+        }
+    }
 }

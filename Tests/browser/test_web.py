@@ -18,6 +18,7 @@ import zoneinfo
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -213,6 +214,43 @@ def test_public_complaint_form(server, browser):
     browser.get(base + "/cases/" + mine[0]["caseId"])
     assert "Referentie " + reference in browser.page_source
     assert "Ordernummer NL-4471" in browser.page_source
+
+
+def test_an_expired_form_keeps_the_text_and_a_double_click_files_once(server, browser):
+    base, token = server
+    text = "Mijn fiets is nooit bezorgd, bestelling 88{}. Graag snel antwoord.".format(random.randint(100000, 999999))
+    browser.get(base + "/melden")
+    browser.find_element(By.ID, "field-name").send_keys("Fatma Yildiz")
+    browser.find_element(By.ID, "field-email").send_keys("fatma@example.nl")
+    browser.find_element(By.ID, "field-message").send_keys(text)
+    browser.find_element(By.ID, "field-consent").click()
+    # The form's cookie is gone (the browser was closed, another tab opened the form): the form
+    # comes back under the organisation's page, with everything typed and "Verstuur opnieuw".
+    browser.delete_cookie("signaal_form")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait(browser, 15).until(lambda d: d.find_elements(By.ID, "form-refusal"))
+    assert "Uw melding is nog niet verstuurd" in browser.page_source
+    assert "Er ging iets mis" not in browser.page_source
+    assert browser.find_element(By.ID, "field-message").get_attribute("value") == text
+    assert browser.find_element(By.ID, "field-name").get_attribute("value") == "Fatma Yildiz"
+    assert browser.find_element(By.ID, "field-consent").is_selected()
+    button = browser.find_element(By.CSS_SELECTOR, "form button[type=submit]")
+    assert button.text == "Verstuur opnieuw"
+    shot(browser, "melden-verlopen")
+
+    # Sent again with a double click: one complaint, and the thanks says its one reference.
+    ActionChains(browser).double_click(button).perform()
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".reference"))
+    reference = browser.find_element(By.CSS_SELECTOR, ".reference").text
+    assert "/melden/ontvangen/" + reference in browser.current_url
+    # A refresh of the thanks posts nothing again.
+    browser.refresh()
+    assert browser.find_element(By.CSS_SELECTOR, ".reference").text == reference
+    assert "Fatma Yildiz" in browser.page_source
+    signals = api_get(base, token, "/api/v1/signals?channel=webform&limit=50")["items"]
+    mine = [s for s in signals if s["text"] == text]
+    assert len(mine) == 1, mine
+    assert mine[0]["externalId"] == reference
 
 
 def test_reply_and_phone_note_on_a_case(server, browser):
