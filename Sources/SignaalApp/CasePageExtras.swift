@@ -167,7 +167,7 @@ extension WebController {
                 "owner": users[promise.ownerID]?.name ?? "?", "status": format.promiseStatus(promise.status), "statusClass": promise.status.rawValue,
                 "open": promise.status == .open,
             ]
-            if promise.isOverdue(now: now) { item["overdue"] = true }
+            if promise.isOverdue(now: now) || promise.keptLate { item["overdue"] = true }
             if let settled = promise.settledAt { item["settled"] = format.dateTime(settled) }
             return item
         }
@@ -297,9 +297,12 @@ extension WebController {
         let upcoming = due.filter { !$0.isOverdue(now: now) }.sorted { $0.dueAt < $1.dueAt }
         let late = due.filter { $0.isOverdue(now: now) }.sorted { $0.dueAt > $1.dueAt }
         let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
+        // Whom it was promised to, at a glance: the case's subject beside the promise.
+        let cases = try await store.cases(ids: due.map(\.caseID))
         return (upcoming + late).map { promise in
             [
                 "caseID": promise.caseID.description, "promiseID": promise.id.description, "text": promise.text,
+                "subject": cases[promise.caseID].map { $0.subject as Any } ?? false,
                 "due": format.dateTime(promise.dueAt), "owner": names[promise.ownerID] ?? "?",
                 "mine": promise.ownerID == user.id, "overdue": promise.isOverdue(now: now),
                 "escalated": promise.urgency(now: now) == .escalation,

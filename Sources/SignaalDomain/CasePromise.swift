@@ -48,6 +48,16 @@ public struct CasePromise: Sendable, Hashable, Codable, Identifiable {
     /// Open and past its time.
     public func isOverdue(now: Date) -> Bool { status == .open && dueAt < now }
 
+    /// Marking takes a moment after the call: marked kept this long after its time still counts as on time.
+    public static let markingGrace: TimeInterval = 30 * 60
+
+    /// Kept, and marked so by its time (give or take the moment marking takes).
+    public var keptOnTime: Bool { status == .kept && (settledAt ?? dueAt) <= dueAt.addingTimeInterval(Self.markingGrace) }
+
+    /// Kept after its time: for the customer it broke first, so it counts as not kept on time;
+    /// otherwise every broken promise could be marked kept afterwards.
+    public var keptLate: Bool { status == .kept && !keptOnTime }
+
     /// How urgent keeping it is now: the owner is reminded ahead of time; when it is about to
     /// break (or broke) a lead is told too, so a colleague can still keep it (S4).
     public enum Urgency: Sendable, Hashable { case none, reminder, escalation }

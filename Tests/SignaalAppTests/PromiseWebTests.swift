@@ -87,7 +87,9 @@ struct PromiseReminderTests {
 
             #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")), "three hours ahead: no reminder yet")
             clock.advance(90 * 60)
-            #expect(try await inbox(cookie).contains("Beloftes die bijna verlopen"))
+            let reminded = try await inbox(cookie)
+            #expect(reminded.contains("Beloftes die bijna verlopen"))
+            #expect(reminded.contains("Wim vóór 15:00 terugbellen</a> <span class=\"hint\">(Ik wacht op een terugbelverzoek)</span>"), "whose case, at a glance")
             #expect(!(try await inbox(lead).contains("Wim vóór 15:00 terugbellen")), "the lead is not bothered yet")
             clock.advance(70 * 60)
             #expect(try await inbox(lead).contains("van Anna Agent"), "twenty minutes left: the lead sees whose it is")
@@ -96,8 +98,14 @@ struct PromiseReminderTests {
             #expect(late.contains("te laat"))
             // A broken promise stands in a box of its own, not among those still to keep.
             #expect(late.contains("Beloftes die te laat zijn") && !late.contains("Beloftes die bijna verlopen"))
+            clock.advance(30 * 60)
             _ = try await store.settlePromise(id: promise.id, as: .kept, by: anna, at: clock.date)
             #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")))
+            // Kept, but half an hour after its time and then some: the case page says it was late.
+            let kept = try #require(try await store.promises(caseID: promise.caseID).first)
+            #expect(kept.keptLate)
+            let page = try await client.execute(uri: "/cases/\(promise.caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("promise-kept overdue"))
         }
     }
 

@@ -39,14 +39,17 @@ struct ReportWebTests {
                 ("Bel Piet terug", max(start.addingTimeInterval(1), now.addingTimeInterval(-120)), CasePromise.Status.kept),
                 ("Mail Piet de track-and-trace", max(start.addingTimeInterval(2), now.addingTimeInterval(-60)), .open),
                 ("Stuur Piet een nieuw pakket", now.addingTimeInterval(3600), .open),
+                // Marked kept an hour after its time: for Piet it broke first.
+                ("Bel Piet over de bezorging", max(start.addingTimeInterval(3), now.addingTimeInterval(-3 * 3600)), .kept),
             ] {
                 var promise = CasePromise(
                     id: .generate(), caseID: promised.id, ownerID: owner.id, text: text, dueAt: due, createdAt: start, createdBy: owner.id)
                 promise.status = status
+                if status == .kept { promise.settledAt = due.addingTimeInterval(text == "Bel Piet terug" ? 60 : 3600) }
                 try await store.createPromise(promise)
             }
             let page = try await client.execute(uri: "/rapport?uurtarief=60&behandeltijd=10", method: .get, headers: [.cookie: cookie]).text
-            #expect(try #require(StaffingWebTests.row(page, "Toezeggingen nagekomen")).contains("1 / 2 (50 %)"), "the unmarked one broke")
+            #expect(try #require(StaffingWebTests.row(page, "Toezeggingen nagekomen")).contains("1 / 3 (33 %)"), "the unmarked one and the one kept late broke")
             #expect(page.contains("<h1>Maandrapport \(Self.monthName(thisMonth))</h1>"))
             let signals = try #require(StaffingWebTests.row(page, "Klantsignalen"))
             #expect(signals.contains("<td class=\"value\">4</td><td class=\"before\">3</td><td class=\"change\">+33 %</td>"))
