@@ -70,7 +70,8 @@ extension WebController {
         let promisesByOwner = Dictionary(grouping: try await store.promises(dueSince: since).filter { $0.dueAt <= now || $0.status != .open }) {
             $0.ownerID
         }
-        let resolvedCases = try await store.resolvedCases(since: since, limit: Self.resolvedLimit)
+        // A fake account dealt with is no customer helped: it counts for nobody's resolutions.
+        let resolvedCases = try await store.resolvedCases(since: since, limit: Self.resolvedLimit).filter { !$0.posesAsBrand }
         let handoffsByCase = Dictionary(grouping: try await store.handoffs(caseIDs: resolvedCases.map(\.id)), by: \.caseID)
         let resolved = resolvedCases.map { ($0, handoffsByCase[$0.id] ?? []) }
         let resolution = ResolutionStats.perAgent(resolved: resolved, transfers: try await store.handoffs(since: since))

@@ -625,7 +625,7 @@ struct WebController: Sendable {
             : theCase.posesAsBrand ? language.text("case_fake_no_reply")
             : steerable ? nil : language.text("case_not_yours", ["owner": owner?.name ?? "?"])
         let fakeAccount = try await fakeAccountValues(theCase, customer: customer, signals: signals, format: format)
-        let concerns = ResolutionConcern.concerns(
+        let concerns = theCase.posesAsBrand ? [] : ResolutionConcern.concerns(
             replies: replies, promises: casePromises, signals: signals.filter { $0.caseID == theCase.id })
         let values: [String: Any] = [
             "case": [

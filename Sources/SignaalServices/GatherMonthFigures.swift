@@ -31,8 +31,9 @@ public struct GatherMonthFigures: Sendable {
         // and reopened; its resolution counts in the month it happened).
         let candidates = try await store.resolvedCases(since: period.start, limit: Self.caseLimit)
         let transitions = try await store.transitions(caseIDs: candidates.map(\.id))
+        // An account posing as the brand that was dealt with is no complaint resolved.
         let resolved = candidates.filter { theCase in
-            (transitions[theCase.id] ?? []).contains { $0.to == .resolved && $0.at >= period.start && $0.at < period.end }
+            !theCase.posesAsBrand && (transitions[theCase.id] ?? []).contains { $0.to == .resolved && $0.at >= period.start && $0.at < period.end }
         }
         let handoffs = Dictionary(grouping: try await store.handoffs(caseIDs: resolved.map(\.id)), by: \.caseID)
         figures.resolved = resolved.count

@@ -47,7 +47,8 @@ public struct ResolveCase: Sendable {
         }
         guard let current = try await store.case(id: id) else { throw DomainError.notFound("zaak") }
         try Self.checkResolvable(current, by: user)
-        if !confirmed {
+        // A fake account waits for no answer of ours: nothing to be sure of before dealing with it.
+        if !confirmed && !current.posesAsBrand {
             let concerns = try await concerns(id)
             if !concerns.isEmpty {
                 throw DomainError.invalidField(

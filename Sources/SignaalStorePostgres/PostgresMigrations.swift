@@ -610,6 +610,9 @@ enum PostgresMigrations {
             "CREATE INDEX improvement_recipients_reply ON improvement_recipients(reply_id) WHERE reply_id IS NOT NULL",
             "CREATE INDEX incident_update_recipients_reply ON incident_update_recipients(reply_id) WHERE reply_id IS NOT NULL",
         ]),
+        // See SQLite's migration 36: the cases of accounts posing as the brand, for the counts of
+        // customer messages to leave out.
+        (38, "cases_posing", ["CREATE INDEX cases_posing ON cases(id) WHERE poses_as_brand"]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

@@ -108,7 +108,7 @@ extension PostgresStore {
     public func rootCauseCounts(resolvedSince since: Date) async throws -> [String: Int] {
         let counted = try await rows(
             """
-            SELECT c.root_cause AS cause, COUNT(*) AS n FROM cases c WHERE c.root_cause IS NOT NULL
+            SELECT c.root_cause AS cause, COUNT(*) AS n FROM cases c WHERE c.root_cause IS NOT NULL AND NOT c.poses_as_brand
             AND EXISTS (SELECT 1 FROM case_transitions t WHERE t.case_id = c.id AND t.to_status = 'resolved' AND t.at >= \(since))
             GROUP BY c.root_cause
             """)

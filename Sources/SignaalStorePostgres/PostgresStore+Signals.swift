@@ -266,6 +266,8 @@ extension PostgresStore {
             counted AS (
                 SELECT w.i, s.analysis FROM w JOIN signals s ON s.received_at >= w.start AND s.received_at < w.finish
                 WHERE COALESCE(s.analysis->>'intent', '') <> 'compliment'
+                    -- Accounts posing as the brand are no customers (index cases_posing).
+                    AND s.case_id NOT IN (SELECT id FROM cases WHERE poses_as_brand)
             )
             SELECT i, NULL::text AS topic, count(*)::int AS n FROM counted GROUP BY i
             UNION ALL
@@ -325,7 +327,9 @@ extension PostgresStore {
             """
             SELECT floor(extract(epoch FROM received_at) / 3600)::bigint AS h, analysis->>'sentiment' AS sentiment,
                 analysis->>'intent' AS intent, count(*)::bigint AS n
-            FROM signals WHERE received_at >= \(period.start) AND received_at < \(period.end) GROUP BY 1, 2, 3
+            FROM signals WHERE received_at >= \(period.start) AND received_at < \(period.end)
+                AND case_id NOT IN (SELECT id FROM cases WHERE poses_as_brand)
+            GROUP BY 1, 2, 3
             """
         ).map { row in
             SignalCount(
@@ -334,7 +338,10 @@ extension PostgresStore {
                 intent: try row["intent"].decode(String?.self).flatMap(Analysis.Intent.init), count: Int(try row["n"].decode(Int64.self)))
         }
         let cases = try await rows(
-            "SELECT count(DISTINCT case_id)::bigint AS n FROM signals WHERE received_at >= \(period.start) AND received_at < \(period.end)"
+            """
+            SELECT count(DISTINCT case_id)::bigint AS n FROM signals WHERE received_at >= \(period.start) AND received_at < \(period.end)
+                AND case_id NOT IN (SELECT id FROM cases WHERE poses_as_brand)
+            """
         ).first.map { Int(try $0["n"].decode(Int64.self)) } ?? 0
         return (counts, cases)
     }

@@ -332,6 +332,10 @@ public final class SQLiteStore: SignaalStore {
         }
     }
 
+    /// The cases of accounts posing as the brand (index `cases_posing`): their messages are no
+    /// customer's, so the counts of customer messages leave them out.
+    static let posingCases = "SELECT id FROM cases WHERE poses_as_brand = 1"
+
     public func windowCounts(_ windows: [DateInterval]) async throws -> [WindowCount] {
         guard !windows.isEmpty else { return [] }
         // Each window is a range of the received_at index; the topics come from the stored analysis.
@@ -344,7 +348,7 @@ public final class SQLiteStore: SignaalStore {
             WITH w(i, start, finish) AS (VALUES \(values)),
             counted AS (
                 SELECT w.i, s.topics FROM w JOIN signals s ON s.received_at >= w.start AND s.received_at < w.finish
-                WHERE COALESCE(s.intent, '') <> 'compliment'
+                WHERE COALESCE(s.intent, '') <> 'compliment' AND s.case_id NOT IN (\(Self.posingCases))
             )
             SELECT i, NULL AS topic, count(*) AS n FROM counted GROUP BY i
             UNION ALL
@@ -408,7 +412,8 @@ public final class SQLiteStore: SignaalStore {
                 db,
                 sql: """
                     SELECT received_at / 3600000 AS h, sentiment, intent, count(*) AS n
-                    FROM signals WHERE received_at >= ? AND received_at < ? GROUP BY h, sentiment, intent
+                    FROM signals WHERE received_at >= ? AND received_at < ? AND case_id NOT IN (\(Self.posingCases))
+                    GROUP BY h, sentiment, intent
                     """, arguments: bounds
             ).map { row in
                 SignalCount(
@@ -417,7 +422,9 @@ public final class SQLiteStore: SignaalStore {
                     count: row["n"])
             }
             let cases = try Int.fetchOne(
-                db, sql: "SELECT count(DISTINCT case_id) FROM signals WHERE received_at >= ? AND received_at < ?", arguments: bounds) ?? 0
+                db,
+                sql: "SELECT count(DISTINCT case_id) FROM signals WHERE received_at >= ? AND received_at < ? AND case_id NOT IN (\(Self.posingCases))",
+                arguments: bounds) ?? 0
             return (counts, cases)
         }
     }

@@ -171,6 +171,17 @@ struct ImprovementContractTests {
             _ = try await Self.resolvedCase(store, handle: "geen", cause: nil, at: now.addingTimeInterval(-86400), by: piet)
             // Unresolved: no root cause yet, not counted.
             _ = try await Fixtures.ingest(Fixtures.draft(externalID: "open-1", handle: "nog_open", receivedAt: now), into: store, now: now)
+            // A fake care account dealt with ("resolved") is no complaint about anything.
+            let posing = IntakePlanner(now: now.addingTimeInterval(-7200), impersonator: true)
+            let fake = try #require(
+                try await store.ingest(try Fixtures.draft(externalID: "nep-1", handle: "NS_0nline", receivedAt: now.addingTimeInterval(-7200)).validated()) {
+                    posing.plan($0, context: $1)
+                }.createdCase)
+            #expect(fake.posesAsBrand)
+            _ = try await store.updateCase(id: fake.id) { theCase in
+                try theCase.transition(to: .resolved, at: now.addingTimeInterval(-3600), actorID: piet.id, reason: "gemeld")
+                theCase.rootCause = "bejegening"
+            }
 
             let since = now.addingTimeInterval(-90 * 86400)
             #expect(try await store.cases(rootCause: "levering", resolvedSince: since, limit: 10).map(\.id) == [sanne, joost])

@@ -23,6 +23,13 @@ struct ReportContractTests {
             try await add("b1", "blij", at: hour.addingTimeInterval(60), Fixtures.analysis(.positive, .compliment))
             try await add("c1", "stil", at: hour.addingTimeInterval(120), nil)
             try await add("d1", "later", at: hour.addingTimeInterval(2 * 3600), Fixtures.analysis(.negative, .complaint))  // the end
+            // An account posing as the brand is no customer: its messages count nowhere, nor in a surge.
+            let posing = IntakePlanner(now: now, analysis: Fixtures.analysis(.negative, .complaint, topics: ["privacy"]), impersonator: true)
+            for index in 0..<3 {
+                let fake = try Fixtures.draft(externalID: "nep-\(index)", handle: "NS_0nline", receivedAt: hour.addingTimeInterval(300)).validated()
+                _ = try await store.ingest(fake) { posing.plan($0, context: $1) }
+            }
+            #expect(try await store.windowCounts([DateInterval(start: hour, end: hour.addingTimeInterval(3600))]).allSatisfy { $0.topic != "privacy" })
 
             let (counts, cases) = try await store.signalCounts(in: DateInterval(start: hour, end: hour.addingTimeInterval(2 * 3600)))
             #expect(Set(counts) == [
