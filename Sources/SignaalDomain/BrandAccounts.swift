@@ -9,12 +9,13 @@ public struct BrandAccounts: Sendable, Hashable {
 
     /// Words a care account's handle or name carries ("NS Klantenservice", "@KLM_Webcare").
     /// Not "help" or "team": a customer's "@ns_help_me" must not be taken for a fake.
+    /// As skeletons, as the words they are compared with ("service" reads "servlce").
     static let careWords = [
         "klantenservice", "klantendienst", "klantenteam", "webcare", "customercare", "customerservice", "service", "support",
         "helpdesk", "care", "official", "officieel",
-    ]
+    ].map(skeleton)
     /// Parts of a brand's handle that are not its name ("NS_online" is NS).
-    static let handleSuffixes = ["online", "official", "nl", "be"] + careWords
+    static let handleSuffixes = ["online", "official", "nl", "be"].map(skeleton) + careWords
 
     public init(handles: [String]) {
         let cleaned = handles.map { Self.bare($0) }.filter { !$0.isEmpty }
@@ -77,7 +78,8 @@ public struct BrandAccounts: Sendable, Hashable {
 
     /// Letters only, lower case, with the digits that pass for letters read as those letters.
     static func skeleton(_ text: String) -> String {
-        let lookalikes: [Character: Character] = ["0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"]
+        // "i" and "l" too: a capital I reads as an l in most fonts ("NS_onIine").
+        let lookalikes: [Character: Character] = ["0": "o", "1": "l", "i": "l", "|": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"]
         return String(text.lowercased().compactMap { character in
             if let letter = lookalikes[character] { return letter }
             return character.isLetter ? character : nil

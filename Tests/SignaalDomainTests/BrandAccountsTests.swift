@@ -7,6 +7,7 @@ struct BrandAccountsTests {
 
     @Test("look-alikes and care names in the brand's name are taken for fakes, with the handle they pose as", arguments: [
         (Author(handle: "NS_0nline"), "NS_online"),  // a zero for the o
+        (Author(handle: "NS_onIine", name: "NS"), "NS_online"),  // a capital I for the l
         (Author(handle: "ns_online_hulp"), "NS_online"),  // something added
         (Author(handle: "NSKlantenservice"), "NS_online"),  // the name fused with a care word
         (Author(handle: "reizen1982", name: "NS Klantenservice"), "NS_online"),  // only the display name
