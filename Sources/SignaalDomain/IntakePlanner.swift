@@ -187,7 +187,8 @@ public struct IntakePlanner: Sendable {
             let openedAt = logged == nil ? now : draft.receivedAt
             theCase = Case(
                 id: .generate(now: now), customerID: customer.id, status: .new, priority: 0,
-                subject: draft.subject.map { Case.subject(from: $0) }
+                // A web form's subject line is its order number, no summary of the complaint.
+                subject: (draft.channel == .webform ? nil : draft.subject).map { Case.subject(from: $0) }
                     ?? (draft.textPending ? "Vermelding via \(draft.channel.dutchName)" : Case.subject(from: draft.text)), channel: draft.channel, openedAt: openedAt, updatedAt: now,
                 lastInboundAt: draft.receivedAt, waitingSince: impersonator ? nil : draft.receivedAt, signalCount: 1, reopenCount: 0,
                 maxFollowers: impersonator ? 0 : followers, textScore: impersonator ? 0 : textPriority?.score ?? 0,

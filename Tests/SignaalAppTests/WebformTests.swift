@@ -83,6 +83,8 @@ struct WebformTests {
             #expect(signal.externalID == reference)
             #expect(signal.text == Self.valid["message"])
             #expect(signal.subject == "Ordernummer NL-4471")
+            // The case is named by the complaint, not by the order number (nor are the mails about it).
+            #expect(try await store.case(id: signal.caseID)?.subject == Case.subject(from: signal.text))
             #expect(signal.author.email == "henk@example.nl")
             let customer = try #require(try await store.customer(id: signal.customerID))
             #expect(customer.name == "Henk de Boer")
