@@ -619,6 +619,13 @@ struct WebController: Sendable {
         let composerTemplates = composerTemplates(
             answering: answered, channel: answered?.channel ?? theCase.channel, customer: customer, agent: context.user)
         let steerable = context.user.map(theCase.isSteerable(by:)) ?? false
+        // How the answer travels: a web form or a typed-in phone number is answered by e-mail, to this address.
+        let replyVia: String =
+            if case .email(let address)? = WriteReply.route(answering: answered, customer: customer), answered?.channel != .email {
+                "\(format.channel(.email)) (\(address))"
+            } else {
+                format.channel(answered?.channel ?? .email)
+            }
         // Said where the reply form would be: a fake is not answered; a colleague's case is theirs.
         let whyNoReply: String? =
             theCase.status == .closed ? nil
@@ -670,7 +677,7 @@ struct WebController: Sendable {
             "notYours": whyNoReply ?? false,
             // Only logged calls, visits or letters: by e-mail if there is an address, else nothing
             // to answer (WriteReply refuses).
-            "replyChannel": format.channel(answered?.channel ?? .email),
+            "replyChannel": replyVia,
             // The same rule as sending (`WriteReply.route`): said before the agent writes, not after.
             "nothingToAnswer": WriteReply.route(answering: answered, customer: customer) != nil
                 ? false as Any

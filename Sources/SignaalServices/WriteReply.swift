@@ -63,7 +63,8 @@ public struct WriteReply: Sendable {
         if emailInstead && !Self.canEmail(customer) {
             throw DomainError.invalidField("via", "er is geen e-mailadres van deze klant bekend; koppel er eerst een bij ‘Identiteit koppelen’")
         }
-        let channel = emailInstead ? Channel.email : answered?.channel ?? .email
+        // The channel it really goes by: what has no platform to answer on (a web form) goes by e-mail.
+        let channel: Channel = if let answered, answered.channel.repliesOnPlatform, !emailInstead { answered.channel } else { .email }
         // Only logged calls, visits or letters, or a message on a channel Signaal cannot answer on
         // (a phone number typed in a form): the reply goes by e-mail when an address is known;
         // without one it would have nowhere to go, and only fail in the outbox after the agent

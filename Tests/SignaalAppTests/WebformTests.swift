@@ -4,6 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import SignaalApp
+import SignaalDomain
+import SignaalServices
 import SignaalStoreTesting
 import Testing
 
@@ -85,6 +87,12 @@ struct WebformTests {
             #expect(signal.subject == "Ordernummer NL-4471")
             // The case is named by the complaint, not by the order number (nor are the mails about it).
             #expect(try await store.case(id: signal.caseID)?.subject == Case.subject(from: signal.text))
+            // A form has no platform to answer on: the composer says the answer goes by e-mail, and where.
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: signal.caseID.description)
+            let page = try await client.execute(uri: "/cases/\(signal.caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("via e-mail (henk@example.nl)"), "the composer names the route")
+            let reply = try await WriteReply(store: store)(caseID: signal.caseID, text: "Beste Henk, het spijt me. Ik zoek het vandaag uit.", author: nil)
+            #expect(reply.channel == .email && reply.signalID == signal.id)
             #expect(signal.author.email == "henk@example.nl")
             let customer = try #require(try await store.customer(id: signal.customerID))
             #expect(customer.name == "Henk de Boer")
