@@ -161,6 +161,8 @@ enum CoachPhrases {
             "uiterlijk", "# januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|okt|nov|dec",
             "# werkdagen|dagen", "over # dagen|werkdagen|uur|minuten", "aan het eind", "voor het weekend", "volgende week", "na het weekend",
             "vanochtend|vanmiddag|vanavond", "middernacht",
+            "vannacht", "half #", "kwart over|voor #", "over # weken|week|kwartier", "na de kerstdagen|kerst|feestdagen|jaarwisseling", "na kerst|nieuwjaar",
+            "medio januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
         ]),
         (.contact, [
             "je|u hoort|horen _3 van", "ik|we|wij kom|komen _4 terug", "komen|kom _4 terug", "laten|laat _4 weten", "nemen|neem|neemt _4 contact",

@@ -10,14 +10,24 @@ import Foundation
 ///   of the working day ("einde van de dag" too); "vandaag" said after 17:00 means 23:59;
 /// - "'s ochtends", "morgenochtend", "vanochtend": 12:00; "'s middags", "vanmiddag": 17:00;
 ///   "'s avonds", "vanavond": 21:00; "middernacht": 00:00 of the next day;
+/// - "vannacht": the coming night, by 06:00 the next morning; an hour from 0 to 6 with it is in
+///   that night ("vannacht om 2 uur" at noon is 02:00 tomorrow);
+/// - "tussen 9 en 10", "van 14:00 tot 15:00": the end of the window (10:00, 15:00);
 /// - "deze week", "eind van de week", "voor het weekend": Friday 17:00 of this week;
-///   "volgende week" / "komende week": Friday 17:00 of next week (the whole week is promised);
-///   "volgende week dinsdag": that Tuesday; "na het weekend": Monday 17:00;
-/// - a weekday ("vrijdag", "aanstaande vrijdag", "volgende vrijdag"): its next occurrence; today
-///   counts only while the time is still ahead;
+///   "volgende week" / "komende week", "eind (van) volgende week": Friday 17:00 of next week (the
+///   whole week is promised); "begin volgende week": Tuesday 17:00 of next week (Monday and the
+///   day after: a customer told "begin van de week" expects it by Tuesday, not Wednesday);
+///   "volgende week dinsdag": that Tuesday; "na het weekend": Monday 17:00 (said on a Monday,
+///   the next one: the weekend just gone is not meant); "half december", "medio december": the 15th;
+/// - "na de kerstdagen": the first working day after 26 December, 17:00 (the calendar's holidays
+///   and closed days skipped); "na de feestdagen", "na de jaarwisseling": the first after 1 January;
+/// - a weekday ("vrijdag", "aanstaande vrijdag", "volgende vrijdag"): its next occurrence; the
+///   weekday of today is next week's ("maandag" said on a Monday: today would be "vandaag"),
+///   unless "vandaag" is said too and the time is still ahead;
+/// - an explicit date beats a weekday beside it ("donderdag 24 december" is the 24th, whatever day that is);
 /// - a bare hour from 1 to 6 ("om 3 uur", "half drie") is in the afternoon unless the morning is
 ///   named; in the evening ("vanavond om 8 uur") 1 to 11 are too; "06:30" with a zero is as written;
-/// - "binnen N uur/minuten": now plus that; "binnen N dagen", "over N dagen": N days on, 17:00;
+/// - "binnen N uur/minuten": now plus that; "binnen N dagen", "over N dagen": N days on, 17:00 ("over twee weken": 14);
 ///   "binnen N werkdagen": the Nth working day after today (Monday to Friday, not closed in the
 ///   calendar, so Dutch public holidays are skipped), 17:00.
 ///
@@ -35,6 +45,8 @@ public struct PromiseDueReader: Sendable {
     static let afternoon = 17 * 60
     static let evening = 21 * 60
     static let lastMinute = 23 * 60 + 59
+    /// "vannacht" without an hour: by six the next morning.
+    static let nightEnd = 6 * 60
 
     /// The instant `text` promises to act by, or nil when it names none (or one already past).
     public func due(of text: String, now: Date) -> Date? {
@@ -47,8 +59,11 @@ public struct PromiseDueReader: Sendable {
         let today = calendar.localDay(of: now)
         var minute = when.clock ?? when.part?.minute ?? Self.endOfDay
         if when.midnight { minute = 0 }
+        // "vannacht om 2 uur" said at noon: 02:00 the next morning (said at 01:00, this night's).
+        let nextMorning = when.midnight
+            || (when.part == .night && minute < 12 * 60 && now >= calendar.date(on: today, minute: Self.nightEnd))
         func instant(_ day: CalendarDay) -> Date {
-            calendar.date(on: when.midnight ? day.adding(days: 1) : day, minute: minute)
+            calendar.date(on: nextMorning ? day.adding(days: 1) : day, minute: minute)
         }
         var day: CalendarDay
         switch when.day {
@@ -64,7 +79,8 @@ public struct PromiseDueReader: Sendable {
                 day = Self.monday(of: today).adding(days: 7 + weekday.rawValue - 1)
             } else {
                 day = today.adding(days: (weekday.rawValue - today.weekday.rawValue + 7) % 7)
-                if instant(day) <= now { day = day.adding(days: 7) }
+                // "Ik bel u maandag" said on a Monday is next Monday: today would be "vandaag".
+                if instant(day) <= now || (day == today && !when.namesToday) { day = day.adding(days: 7) }
             }
         case .endOfWeek(let nextWeek)?:
             day = Self.monday(of: today).adding(days: (nextWeek ? 7 : 0) + 4)
@@ -86,6 +102,19 @@ public struct PromiseDueReader: Sendable {
                 if day < today { day = CalendarDay(year: today.year + 1, month: month, day: dayOfMonth) }
             }
             guard day.isValid else { return nil }
+        case .workdayAfter(let dayOfMonth, let month)?:
+            func firstWorkday(after last: CalendarDay) -> CalendarDay {
+                var day = last.adding(days: 1)
+                var scanned = 0
+                while !isWorkday(day), scanned < 60 {
+                    day = day.adding(days: 1)
+                    scanned += 1
+                }
+                return day
+            }
+            // This year's holidays, or next year's once these are over.
+            day = firstWorkday(after: CalendarDay(year: today.year, month: month, day: dayOfMonth))
+            if day < today { day = firstWorkday(after: CalendarDay(year: today.year + 1, month: month, day: dayOfMonth)) }
         }
         let due = instant(day)
         return due > now ? due : nil

@@ -5,9 +5,68 @@ extension PromiseWhen {
     static let dayWords: [String: (Day?, Part?)] = [
         "vandaag": (.offset(0), nil), "vanochtend": (.offset(0), .morning), "vanmorgen": (.offset(0), .morning),
         "vanmiddag": (.offset(0), .afternoon), "vanavond": (.offset(0), .evening),
+        "vannacht": (.offset(0), .night),
         "morgen": (.offset(1), nil), "morgenochtend": (.offset(1), .morning), "morgenvroeg": (.offset(1), .morning),
         "morgenmiddag": (.offset(1), .afternoon), "morgenavond": (.offset(1), .evening), "overmorgen": (.offset(2), nil),
     ]
+
+    /// "na de kerstdagen": the last day of the holidays, by day and month.
+    static let holidayPeriods: [String: (Int, Int)] = [
+        "kerstdagen": (26, 12), "kerst": (26, 12), "kerstmis": (26, 12), "kerstvakantie": (26, 12),
+        "feestdagen": (1, 1), "jaarwisseling": (1, 1), "nieuwjaar": (1, 1), "nieuwjaarsdag": (1, 1),
+    ]
+
+    /// An hour as written at `index`: "9", "9 uur", "09:30", "half 10", "kwart over 4"; with how many tokens it took.
+    static func hour(_ tokens: [String], at index: Int) -> ((hour: Int, minute: Int, padded: Bool), Int)? {
+        guard tokens.indices.contains(index) else { return nil }
+        let word = tokens[index]
+        func token(_ offset: Int) -> String? { tokens.indices.contains(index + offset) ? tokens[index + offset] : nil }
+        var found: (hour: Int, minute: Int, padded: Bool)
+        var length = 1
+        if let clock = clockToken(word) {
+            found = clock
+        } else if word == "half", let h = token(1).flatMap(hourNumber) {
+            found = (h == 1 ? 12 : h - 1, 30, false)
+            length = 2
+        } else if word == "kwart", let direction = token(1), ["over", "voor"].contains(direction), let h = token(2).flatMap(hourNumber) {
+            found = direction == "over" ? (h, 15, false) : (h == 1 ? 12 : h - 1, 45, false)
+            length = 3
+        } else if let h = hourNumber(word) {
+            found = (h, 0, word.hasPrefix("0"))
+        } else {
+            return nil
+        }
+        if token(length) == "uur" { length += 1 }
+        return (found, length)
+    }
+
+    /// What follows a number that is a count, not an hour ("tussen 2 en 3 dagen", "van 9 tot 12 december").
+    static let countNouns: Set<String> = [
+        "dag", "dagen", "werkdag", "werkdagen", "week", "weken", "maand", "maanden", "jaar", "minuten", "minuut", "euro", "procent", "keer",
+        "stuks", "kwartier",
+    ]
+
+    /// After "tussen"/"van": "9 en 10 (uur)", "14:00 tot 15:00", "9-10 uur"; the window's start and end.
+    static func window(_ tokens: [String], from index: Int) -> (start: (hour: Int, minute: Int, padded: Bool), end: (hour: Int, minute: Int, padded: Bool), length: Int)? {
+        func token(_ i: Int) -> String? { tokens.indices.contains(i) ? tokens[i] : nil }
+        func isCount(_ i: Int) -> Bool { token(i).map { countNouns.contains($0) || months[$0] != nil } ?? false }
+        // "9-10 uur" is one token, a date unless "uur" follows.
+        if let word = token(index), token(index + 1) == "uur" {
+            let parts = word.split(separator: "-").map(String.init)
+            if parts.count == 2, let a = parts[0].count <= 2 ? Int(parts[0]) : nil, let b = parts[1].count <= 2 ? Int(parts[1]) : nil,
+                (0...24).contains(a), (0...24).contains(b)
+            {
+                return ((a, 0, parts[0].hasPrefix("0")), (b, 0, parts[1].hasPrefix("0")), 2)
+            }
+        }
+        guard let (start, firstLength) = hour(tokens, at: index), !isCount(index + firstLength),
+            let separator = token(index + firstLength), ["en", "tot", "-"].contains(separator),
+            let (end, secondLength) = hour(tokens, at: index + firstLength + 1)
+        else { return nil }
+        let length = firstLength + 1 + secondLength
+        guard !isCount(index + length) else { return nil }
+        return (start, end, length)
+    }
 
     /// Parts of the day on their own ("'s ochtends", "in de middag").
     static let partWords: [String: Part] = [

@@ -14,13 +14,18 @@ struct PromiseWhen {
         case workdays(Int)
         /// "op 12 december", "12-12", "12-12-2025".
         case date(day: Int, month: Int, year: Int?)
+        /// The first working day after a given day of the year: "na de kerstdagen" (after 26 December).
+        case workdayAfter(day: Int, month: Int)
     }
 
     enum Part: Hashable {
         case morning, afternoon, evening, endOfDay
+        /// "vannacht": the coming night, so early hours are those of the next morning.
+        case night
 
         var minute: Int {
             switch self {
+            case .night: PromiseDueReader.nightEnd
             case .morning: PromiseDueReader.morning
             case .afternoon: PromiseDueReader.afternoon
             case .evening: PromiseDueReader.evening
@@ -36,12 +41,27 @@ struct PromiseWhen {
     var duration: TimeInterval?
     /// The hour as written (`padded`: with a leading zero, "06:30"); `clock` applies the part of the day.
     var hour: (hour: Int, minute: Int, padded: Bool)?
+    /// The start of a window ("tussen 9 en 10"): `hour` is its end, the time the promise is due.
+    var windowStart: (hour: Int, minute: Int, padded: Bool)?
+    /// "vandaag" (or "vanavond" and the like) is said: a weekday named beside it may be today.
+    var namesToday = false
 
     /// Minutes since midnight of the hour named: "om 3 uur" and "half drie" are in the
-    /// afternoon, "vanavond om 8 uur" is 20:00, "06:30" (with its zero) stays as written.
+    /// afternoon, "vanavond om 8 uur" is 20:00, "06:30" (with its zero) stays as written;
+    /// the end of a window is after its start ("tussen 5 en 7" is 17:00 to 19:00).
     var clock: Int? {
-        guard var (h, m, padded) = hour else { return nil }
-        if part == .evening, (1...11).contains(h) {
+        guard let hour else { return nil }
+        var end = minutes(hour)
+        if let windowStart, end < minutes(windowStart), end + 12 * 60 < 24 * 60 { end += 12 * 60 }
+        return end
+    }
+
+    func minutes(_ written: (hour: Int, minute: Int, padded: Bool)) -> Int {
+        var (h, m, padded) = written
+        if part == .night {
+            // "vannacht om 2 uur" is 02:00; "om 11 uur vannacht" 23:00; "12 uur vannacht" midnight.
+            if (7...11).contains(h) { h += 12 } else if h == 12 { h = 0 }
+        } else if part == .evening, (1...11).contains(h) {
             h += 12
         } else if part != .morning, !padded, (1...6).contains(h) {
             h += 12
@@ -64,6 +84,8 @@ struct PromiseWhen {
         func setDay(_ new: Day) {
             // "Ik heb het vandaag doorgegeven; u hoort morgen van ons": the later day is the promise.
             if day == nil || day == .offset(0) { day = new }
+            // "donderdag 24 december": the date is the more exact of the two, also when they disagree.
+            if case .date = new, case .weekday? = day { day = new }
         }
         func setPart(_ new: Part) { if part == nil { part = new } }
 
@@ -75,6 +97,7 @@ struct PromiseWhen {
             return 1 + length
         }
         if let (found, found2) = Self.dayWords[word] {
+            if found == .offset(0) { namesToday = true }
             if let found { setDay(found) }
             if let found2 { setPart(found2) }
             return 1
@@ -92,6 +115,37 @@ struct PromiseWhen {
             }
             setDay(.endOfWeek(nextWeek: word != "deze"))
             return 2
+        }
+        // "begin volgende week": Tuesday of next week; "eind (van) volgende week": its Friday.
+        if ["begin", "eind", "einde"].contains(word) {
+            var next = 1
+            if token(next) == "van" { next += 1 }
+            if token(next) == "de" { next += 1 }
+            if let which = token(next), ["volgende", "komende", "deze"].contains(which), token(next + 1) == "week" {
+                let nextWeek = which != "deze"
+                setDay(word == "begin" ? .weekday(.tuesday, nextWeek: nextWeek) : .endOfWeek(nextWeek: nextWeek))
+                return next + 2
+            }
+        }
+        // "half december", "medio december": the 15th.
+        if ["half", "medio"].contains(word), let month = token(1).flatMap({ Self.months[$0] }) {
+            setDay(.date(day: 15, month: month, year: nil))
+            return 2
+        }
+        // "na de kerstdagen", "na kerst": the first working day after Boxing Day; "na de feestdagen",
+        // "na de jaarwisseling", "na nieuwjaar": the first after New Year's Day.
+        if word == "na" {
+            let next = token(1) == "de" ? 2 : 1
+            if let what = token(next), let (dayOfMonth, month) = Self.holidayPeriods[what] {
+                setDay(.workdayAfter(day: dayOfMonth, month: month))
+                return next + 1
+            }
+        }
+        // "tussen 9 en 10", "van 14:00 tot 15:00 uur": the promise holds until the window's end.
+        if hour == nil, ["tussen", "van"].contains(word), let window = Self.window(tokens, from: index + 1) {
+            windowStart = window.start
+            hour = window.end
+            return 1 + window.length
         }
         if ["eind", "einde"].contains(word), token(1) == "van", token(2) == "de" || token(2) == "deze", let what = token(3) {
             switch what {

@@ -21,6 +21,13 @@ struct ReplyCoachPromiseTests {
         "Ik bel u om middernacht terug.",
         "Ik laat het u morgen weten.",
         "Ik kom er morgen voor 12:00 op terug.",
+        "Ik bel u morgen tussen 9 en 10.",
+        "Ik bel u om half 3.",
+        "Ik bel u om kwart over 4.",
+        "Ik bel u vannacht om 2 uur.",
+        "Ik bel u over twee weken.",
+        "Ik bel u na de kerstdagen.",
+        "Ik bel u donderdag 24 december.",
     ])
     func datedPromise(_ sentence: String) {
         let result = review(sentence)

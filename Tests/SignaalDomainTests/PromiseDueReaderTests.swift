@@ -23,7 +23,9 @@ import Testing
         ("Wij nemen uiterlijk vrijdag contact met u op.", ams(2025, 3, 28, 17, 0)),
         ("Aanstaande vrijdag om 10:00 komt de monteur langs.", ams(2025, 3, 28, 10, 0)),
         ("Vrijdagochtend komt de monteur.", ams(2025, 3, 28, 12, 0)),
-        ("Maandag bel ik u nog even.", ams(2025, 3, 24, 17, 0)),
+        // The weekday of today named without "vandaag" is next week's.
+        ("Maandag bel ik u nog even.", ams(2025, 3, 31, 17, 0)),
+        ("Vandaag, maandag, bel ik u nog even.", ams(2025, 3, 24, 17, 0)),
         ("Maandag om 09:00 bel ik u.", ams(2025, 3, 31, 9, 0)),
         ("Vanavond stuur ik u de bevestiging.", ams(2025, 3, 24, 21, 0)),
         ("Vanavond om 8 uur bel ik u.", ams(2025, 3, 24, 20, 0)),
@@ -59,6 +61,7 @@ import Testing
         "Uw bestelling van € 12.00 is onderweg.",
         "Wij zijn 24/7 bereikbaar.",
         "Ik bel u om een afspraak te maken.",
+        "U hoort tussen 2 en 3 dagen van ons.",
         // Already past: no due time rather than one in the past.
         "Ik bel u vandaag voor 09:00 terug.",
     ])
@@ -103,5 +106,65 @@ import Testing
         // A team's own closed day counts too.
         let closed = PromiseDueReader(calendar: BusinessCalendar(closedDays: [CalendarDay(year: 2025, month: 3, day: 25)]))
         #expect(closed.due(of: "Binnen één werkdag hoort u van mij.", now: Self.monday) == ams(2025, 3, 26, 17, 0))
+    }
+
+    /// The QA walk-through: Monday 7 December 2026, 12:28 in Amsterdam.
+    static let qaMonday = ams(2026, 12, 7, 12, 28)
+
+    static let qaCases: [(String, Date)] = [
+        // A window: its end.
+        ("Ik bel u morgen tussen 9 en 10.", ams(2026, 12, 8, 10, 0)),
+        ("Ik bel u morgen tussen 14:00 en 15:00.", ams(2026, 12, 8, 15, 0)),
+        ("Ik bel u morgen van 9 tot 10 uur.", ams(2026, 12, 8, 10, 0)),
+        ("De monteur komt morgen tussen 9-11 uur.", ams(2026, 12, 8, 11, 0)),
+        ("Ik bel u vandaag tussen 5 en 7.", ams(2026, 12, 7, 19, 0)),
+        ("Ik bel u morgen tussen half 10 en kwart over 11.", ams(2026, 12, 8, 11, 15)),
+        // An explicit date beats the weekday beside it, also when they disagree (the 24th is a Thursday; the 23rd a Wednesday).
+        ("Ik bel u donderdag 24 december.", ams(2026, 12, 24, 17, 0)),
+        ("Ik bel u donderdag 23 december.", ams(2026, 12, 23, 17, 0)),
+        ("Ik bel u op 24 december voor 12:00.", ams(2026, 12, 24, 12, 0)),
+        // The start and end of next week.
+        ("Ik bel u begin volgende week.", ams(2026, 12, 15, 17, 0)),
+        ("Ik bel u begin van volgende week.", ams(2026, 12, 15, 17, 0)),
+        ("Ik bel u eind volgende week.", ams(2026, 12, 18, 17, 0)),
+        ("Ik bel u eind van volgende week.", ams(2026, 12, 18, 17, 0)),
+        ("Ik bel u volgende week.", ams(2026, 12, 18, 17, 0)),
+        ("U ontvangt half januari de nieuwe pas.", ams(2027, 1, 15, 17, 0)),
+        // The coming night.
+        ("Ik bel u vannacht om 2 uur.", ams(2026, 12, 8, 2, 0)),
+        ("Vannacht zetten we het terug.", ams(2026, 12, 8, 6, 0)),
+        ("Ik bel u om 11 uur vannacht.", ams(2026, 12, 7, 23, 0)),
+        // Today's weekday named on it: next week's; "na het weekend" on a Monday: the next Monday.
+        ("Ik bel u maandag terug.", ams(2026, 12, 14, 17, 0)),
+        ("Ik mail u maandag.", ams(2026, 12, 14, 17, 0)),
+        ("Ik bel u maandag om 15:00.", ams(2026, 12, 14, 15, 0)),
+        ("Na het weekend bel ik u.", ams(2026, 12, 14, 17, 0)),
+        ("Ik bel u dinsdag.", ams(2026, 12, 8, 17, 0)),
+        // Half and quarter hours, in the afternoon as bare hours are.
+        ("Ik bel u om half 3.", ams(2026, 12, 7, 14, 30)),
+        ("Ik bel u om kwart over 4.", ams(2026, 12, 7, 16, 15)),
+        ("Ik bel u kwart voor 5.", ams(2026, 12, 7, 16, 45)),
+        // After the holidays: Christmas 2026 is Friday and Saturday, so Monday 28th; New Year's Day a Friday.
+        ("Na de kerstdagen bel ik u.", ams(2026, 12, 28, 17, 0)),
+        ("U hoort na kerst van ons.", ams(2026, 12, 28, 17, 0)),
+        ("Na de feestdagen ontvangt u de creditnota.", ams(2027, 1, 4, 17, 0)),
+        // Weeks on.
+        ("Ik bel u over twee weken.", ams(2026, 12, 21, 17, 0)),
+        ("Ik bel u over een week.", ams(2026, 12, 14, 17, 0)),
+    ]
+
+    @Test(arguments: qaCases)
+    func readsTheQAWalkThrough(_ text: String, _ due: Date) {
+        #expect(reader.due(of: text, now: Self.qaMonday) == due, "\(text)")
+    }
+
+    @Test func vannachtSaidInTheNightIsThisNight() {
+        #expect(reader.due(of: "Ik bel u vannacht om 2 uur.", now: ams(2026, 12, 8, 1, 0)) == ams(2026, 12, 8, 2, 0))
+    }
+
+    @Test func afterChristmasUsesTheTeamCalendar() {
+        // Closed on Monday 28 December 2026 too: Tuesday.
+        let closed = PromiseDueReader(calendar: BusinessCalendar(closedDays: [CalendarDay(year: 2026, month: 12, day: 28)]))
+        #expect(closed.due(of: "Na de kerstdagen bel ik u.", now: Self.qaMonday) == ams(2026, 12, 29, 17, 0))
     }
 }
