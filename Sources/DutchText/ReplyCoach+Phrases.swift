@@ -167,6 +167,16 @@ enum CoachPhrases {
         (.contact, [
             "je|u hoort|horen _3 van", "ik|we|wij kom|komen _4 terug", "komen|kom _4 terug", "laten|laat _4 weten", "nemen|neem|neemt _4 contact",
         ]),
+        (.commitment, [
+            "ik|we|wij _6 bel|bellen _3 terug|u|je|jou", "bel|bellen ik|we|wij _3 terug|u|je|jou", "ik|we|wij _6 terugbellen|opbellen",
+            "u|je wordt|word _4 teruggebeld|gebeld|gemaild|benaderd",
+            "ik|we|wij _6 neem|nemen _5 contact", "neem|nemen ik|we|wij _5 contact",
+            "ik|we|wij _6 laat|laten _4 weten", "laat|laten ik|we|wij _4 weten",
+            "u|je hoort|horen _4 van",
+            "ik|we|wij _6 kom|komen _4 terug", "kom|komen ik|we|wij _4 terug",
+            "ik|we|wij _6 stuur|sturen|mail|mailen _3 u|je|jou", "stuur|stuurt|mail ik|we|wij _3 u|je|jou",
+            "u|je ontvangt|krijgt _4 mail|e-mail|email|bericht|antwoord|reactie|terugkoppeling|bevestiging|retourlabel|creditnota|tegoedbon",
+        ]),
         (.check, [
             "lukt|lukte _3 dat|het|dit|zo", "klopt dat|dit|het", "is|zijn het|dit|dat|alles|je|uw|jouw _4 opgelost|geregeld|gelukt|duidelijk|goed|oke|ok|akkoord|zo|genoeg",
             "hiermee|daarmee|zo _2 opgelost|geholpen|verder", "helpt|hielp dit|dat|het", "werkt het|alles|dat|hij|ze _3 weer|nu",
@@ -302,6 +312,11 @@ enum CoachPhrases {
             "already", "midnight",
         ]),
         (.contact, ["get back|come back _3 to you", "hear _3 from", "let you _2 know", "be in touch", "contact you"]),
+        (.commitment, [
+            "i'll|we'll _3 call|contact|email|phone _2 you|back", "i|we will _3 call|contact|email|phone _2 you|back",
+            "i'll|we'll _3 get|come back _2 to you", "i|we will _3 get|come back _2 to you", "you'll _3 hear from", "you will _3 hear from",
+            "i'll|we'll _3 let you _2 know", "i|we will _3 let you _2 know", "i'll|we'll _3 be in touch", "i|we will _3 be in touch",
+        ]),
         (.check, [
             "does|did that|this _2 help|work|solve", "is that|this|everything _3 ok|okay|alright|right|sorted|resolved|clear|fine", "did _3 arrive|work|get",
             "are you _3 happy|satisfied|ok", "has _3 solved|resolved|arrived", "works|working _2 now|again", "how does that sound",

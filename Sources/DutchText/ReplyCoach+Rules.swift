@@ -642,6 +642,9 @@ extension ReplyCoach {
         var undatedSpan: (Int, Int)?
         var dated = false
         var promises: [CoachPromise] = []
+        // Commitments without a time; tracked only when the draft has no dated promise ("Ik bel u
+        // morgen om 10 uur. Dan laat ik u weten hoe het zit": the call is the promise).
+        var undated: [CoachPromise] = []
         for sentence in text.bodySentences {
             let info = text.sentences[sentence]
             let words = text.words[info.words]
@@ -660,6 +663,12 @@ extension ReplyCoach {
             if info.isQuestion && !offer { continue }
             // "… is meestal binnen een paar dagen vanzelf hersteld": nobody does anything.
             if words.contains(where: { $0.normal == "vanzelf" }) { continue }
+            // "Ik bel u terug", "u hoort nog van ons": tracked without a time, so the agent is asked for one.
+            if times.isEmpty, !offer, !reading.has(.defensive, in: sentence), reading.matches(.negatedAbility, in: sentence).isEmpty,
+                undatedCommitment(reading, sentence)
+            {
+                undated.append(CoachPromise(text: reading.quote(info.start, info.end, limit: 400), start: info.start, end: info.end))
+            }
             // "Zodra het onderdeel binnen is, gaat de monteur aan de slag": the step waits on an
             // event nobody dates. Fine after a dated commitment ("… ik laat je weten zodra het er is").
             if let pending = pendingEvent(reading, sentence) {
@@ -733,6 +742,7 @@ extension ReplyCoach {
         }
         var findings: [CoachFinding] = []
         if vagueSpan == nil, let pendingSpan, promises.isEmpty { vagueSpan = pendingSpan }
+        if promises.isEmpty { promises = undated }
         // "Ik stuur je een nieuwe": what, but not when, and nothing else in the draft is dated or done.
         if vagueSpan == nil, concrete, !dated, let undatedSpan { vagueSpan = undatedSpan }
         if vagueSpan == nil, !concrete { vagueSpan = investigationSpan }
@@ -762,6 +772,28 @@ extension ReplyCoach {
                         "Say what you do, as 'I', with a time: 'I've refunded …' or 'I'm sending a new … today.'")))
         }
         return (findings, promises)
+    }
+
+    /// Words that turn a commitment phrase into something else: the customer acting towards us
+    /// ("laat het ons weten", "om ons te bellen"), a negation, or this very message ("u ontvangt deze mail").
+    static let notCommitting: Set<String> = ["te", "ons", "mij", "me", "onze", "us", "niet", "geen", "nooit", "not", "never", "deze", "dit", "this"]
+    static let hearer: Set<String> = ["u", "je", "you'll", "you"]
+
+    /// Whether the sentence commits us to contact or send something to this customer, with or without a time.
+    func undatedCommitment(_ reading: CoachReading, _ sentence: Int) -> Bool {
+        let words = reading.text.words
+        return reading.matches(.commitment, in: sentence).contains { match in
+            let span = words[match.first...match.last]
+            let fromHearer = Self.hearer.contains(words[match.first].normal)
+            if span.contains(where: { word in
+                Self.notCommitting.contains(word.normal) && !(fromHearer && ["ons", "mij", "me", "us"].contains(word.normal))
+            }) {
+                return false
+            }
+            // "Ik kom terug op uw vraag": a turn of the conversation, not a promise.
+            if span.contains(where: { ["kom", "komen"].contains($0.normal) }), words[safe: match.last + 1]?.normal == "op" { return false }
+            return true
+        }
     }
 
     static let durationUnits: Set<String> = ["dag", "dagen", "werkdag", "werkdagen", "week", "weken", "maand", "maanden", "jaar", "days", "weeks", "months"]

@@ -458,6 +458,9 @@ enum Cue: Int, Sendable, CaseIterable {
     case referral, ownership, template, tone, privateRoute, thanks, dataAsk, negatedAbility, disclaimer, otherParty
     /// "U hoort van ons", "we nemen contact op": vague on its own, a next step once dated.
     case contact
+    /// "Ik bel u terug", "we nemen contact met u op", "u hoort nog van ons": a deed for this customer
+    /// we commit to, a promise to track even before it has a time.
+    case commitment
 }
 
 struct CueMatch: Sendable {

@@ -36,16 +36,46 @@ struct ReplyCoachPromiseTests {
         #expect(!codes.contains(.vaguePromise) && !codes.contains(.noSolution), "\(codes)")
     }
 
-    @Test("without a time, or with only 'snel', getting in touch stays vague", arguments: [
+    @Test("a commitment to get in touch without a time is a promise to ask the time for, and stays flagged vague", arguments: [
+        "Ik bel u terug.",
+        "We nemen contact met u op.",
+        "U hoort nog van ons.",
+        "Ik zoek het uit en laat het u weten.",
+        "Ik stuur u een nieuwe pas.",
         "Ik kom erop terug.",
-        "We kijken ernaar.",
         "U hoort zo snel mogelijk van ons.",
         "U hoort snel van ons.",
         "We komen er binnenkort op terug.",
     ])
-    func vaguePromise(_ sentence: String) {
+    func undatedPromise(_ sentence: String) {
         let result = review(sentence)
-        #expect(result.promises.isEmpty, "\(result.promises)")
+        #expect(result.promises.map(\.text) == [sentence], "\(result.promises)")
+        #expect(result.promises.allSatisfy { $0.due == nil })
         #expect(result.findings.contains { $0.code == .vaguePromise }, "\(result.findings.map(\.code))")
+    }
+
+    @Test("'u wordt teruggebeld' (S4) is a promise too")
+    func calledBack() {
+        let result = review("U wordt teruggebeld.")
+        #expect(result.promises.map(\.text) == ["U wordt teruggebeld."], "\(result.promises)")
+    }
+
+    @Test("looking into it, doing one's best, the customer's own step: no promise", arguments: [
+        "We kijken ernaar.",
+        "We doen ons best.",
+        "We nemen het mee.",
+        "Laat het ons weten als het niet lukt.",
+        "U kunt ons bellen op 020-1234567.",
+        "Ik kom terug op uw vraag: de pas is onderweg.",
+        "Helaas kunnen wij u niet terugbellen.",
+    ])
+    func noPromise(_ sentence: String) {
+        #expect(review(sentence).promises.isEmpty, "\(review(sentence).promises)")
+    }
+
+    @Test("beside a dated promise, an undated follow-up is not tracked on its own")
+    func datedPromiseFirst() {
+        let result = review("Ik bel u morgen om 10:00. Dan laat ik u weten hoe het zit.")
+        #expect(result.promises.map(\.text) == ["Ik bel u morgen om 10:00."], "\(result.promises)")
     }
 }

@@ -31,6 +31,9 @@ struct CoachPromiseDueTests {
             let later = try await coach("Beste Jan, wat vervelend van de storing. Ik bel u straks terug.")
             #expect(later.review.promises.count == 1 && later.review.promises.first?.due == nil, "\(later.json)")
             #expect(!later.json.contains("\"due\""))
+            // Without any time at all it is still a promise: tracked, and the agent is asked when.
+            let undated = try await coach("Beste Jan, wat vervelend van de storing. Ik bel u terug.")
+            #expect(undated.review.promises.map(\.text) == ["Ik bel u terug."] && undated.review.promises.first?.due == nil, "\(undated.json)")
         }
     }
 }

@@ -400,9 +400,9 @@ def test_a_promise_without_a_date_is_not_lost_on_sending(server, browser):
     case_id = post_signal(base, token, payload)
     sign_in(browser, base)
     browser.get(base + "/cases/" + case_id)
-    # "straks" makes it a promise but names no time the coach could fill in.
+    # "Ik bel u terug" is a promise but names no time the coach could fill in (S4: called back, and then nothing).
     browser.find_element(By.ID, "reply-text").send_keys(
-        "Beste heer Dijkman, wat vervelend dat uw vlucht is geannuleerd. Ik bel u straks terug over de terugbetaling.")
+        "Beste heer Dijkman, wat vervelend dat uw vlucht is geannuleerd. Ik bel u terug over de terugbetaling.")
     wait(browser, 15).until(lambda d: d.find_element(By.ID, "promise-text").get_attribute("value"))
     assert browser.find_element(By.ID, "promise-due").get_attribute("value") == ""
     browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
@@ -416,7 +416,7 @@ def test_a_promise_without_a_date_is_not_lost_on_sending(server, browser):
     browser.execute_script("document.getElementById('promise-due').value = arguments[0]", tomorrow)
     browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
     wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".promise-list li"))
-    assert "bel u straks terug" in browser.find_element(By.CSS_SELECTOR, ".promise-list li").text
+    assert "Ik bel u terug over de terugbetaling" in browser.find_element(By.CSS_SELECTOR, ".promise-list li").text
 
 
 def test_a_promise_in_the_reply_is_tracked_and_kept(server, browser):
