@@ -183,13 +183,10 @@ struct PromiseWhen {
             hour = clock
             return 1
         }
-        if hour == nil, word == "half", let next = token(1), let h = Self.hourNumber(next) {
-            hour = (h == 1 ? 12 : h - 1, 30, false)
-            return 2
-        }
-        if hour == nil, word == "kwart", let direction = token(1), ["over", "voor"].contains(direction), let h = token(2).flatMap(Self.hourNumber) {
-            hour = direction == "over" ? (h, 15, false) : (h == 1 ? 12 : h - 1, 45, false)
-            return 3
+        // "half drie", "kwart over vier", "kwart voor vijf".
+        if hour == nil, ["half", "kwart"].contains(word), let (found, length) = Self.hour(tokens, at: index) {
+            hour = found
+            return length
         }
         // "12 uur", "om drie uur"; a number in words only after "om", "voor" and the like ("na een uur" is a while).
         if hour == nil, let h = Self.hourNumber(word), token(1) == "uur", index == 0 || tokens[index - 1] != "€",
