@@ -169,7 +169,23 @@
     preview.hidden = spans.length === 0;
   }
 
-  textarea.addEventListener("input", schedule);
+  // The coach's promise left the draft (deleted, or the draft replaced): its suggestion goes at
+  // once, not only when the next review comes back, so a quick "Versturen" is not held back for a
+  // promise that is no longer there.
+  function dropStalePromise() {
+    var promiseText = document.getElementById("promise-text");
+    if (!promiseText || promiseText.getAttribute("data-from-coach") !== "1") return;
+    function flat(value) { return value.replace(/\s+/g, " ").trim(); }
+    var probe = flat(promiseText.value.replace(/…$/, "")).slice(0, 60);
+    if (probe && flat(textarea.value).indexOf(probe) >= 0) return;
+    promiseText.value = "";
+    promiseText.removeAttribute("data-from-coach");
+    var found = document.getElementById("promise-found");
+    if (found) found.hidden = true;
+    suggestDue("");
+  }
+
+  textarea.addEventListener("input", function () { dropStalePromise(); schedule(); });
   Array.prototype.forEach.call(form.querySelectorAll("input[name=via]"), function (choice) {
     choice.addEventListener("change", schedule);
   });
@@ -180,6 +196,7 @@
   // A promise is tracked with its time: without one the reply waits and the agent is asked for
   // it, instead of the promise being dropped unseen (clear the promise to send the reply alone).
   form.addEventListener("submit", function (event) {
+    dropStalePromise();
     var due = document.getElementById("promise-due");
     var missing = document.getElementById("promise-due-missing");
     if (!promiseInput || !due || !promiseInput.value.trim() || due.value) return;
