@@ -44,7 +44,11 @@ public struct NaiveBayesModel: Sendable, Codable {
 
     /// Lowercased words (with negation marked for the next words) and bigrams, hashed.
     static func features(_ text: String, tokenizer: Tokenizer) -> [Int] {
-        let words = tokenizer.tokenize(text).filter { $0.kind != .punctuation && $0.kind != .url }.map(\.normal)
+        features(tokenizer.tokenize(text))
+    }
+
+    static func features(_ tokens: [Token]) -> [Int] {
+        let words = featureWords(tokens).map(\.normal)
         var result: [Int] = []
         result.reserveCapacity(words.count * 2)
         // The bigram's hash continues the previous word's state over " " and the word, as hashing the
@@ -58,6 +62,14 @@ public struct NaiveBayesModel: Sendable, Codable {
         }
         return result
     }
+
+    /// The tokens features are made of: the words, numbers, mentions and the like, not punctuation or links.
+    static func featureWords(_ tokens: [Token]) -> [Token] {
+        tokens.filter { $0.kind != .punctuation && $0.kind != .url }
+    }
+
+    /// A word's own feature (its unigram bucket).
+    static func wordFeature(_ word: String) -> Int { Int(fnv(offsetBasis, word) % UInt64(buckets)) }
 
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
 
@@ -116,8 +128,9 @@ public struct BlendedClassifier: Sendable {
 
     public func apply(_ analysis: TextAnalysis, text: String) -> TextAnalysis {
         guard !sentiment.isEmpty || !intent.isEmpty || topics != nil else { return analysis }
-        // One tokenisation for every model.
-        let features = NaiveBayesModel.features(text, tokenizer: Tokenizer())
+        // One tokenisation for every model and for the evidence of the topics it adds.
+        let tokens = Tokenizer().tokenize(text)
+        let features = NaiveBayesModel.features(tokens)
         var result = analysis
         let clear = abs(analysis.score) >= Self.clearScore
         if let label = decide(sentiment, features), let value = TextAnalysis.Sentiment(rawValue: label),
@@ -134,7 +147,7 @@ public struct BlendedClassifier: Sendable {
             for (topic, p) in topics.probabilities(features: features) where p >= TopicModel.threshold && !result.topics.contains(topic) {
                 result.topics.append(topic)
                 // Explainable: the word that weighed most, highlighted as the keywords' are.
-                if let evidence = topics.strongestWord(for: topic, in: text) { result.evidence.append(evidence) }
+                if let evidence = topics.strongestWord(for: topic, among: tokens, of: text) { result.evidence.append(evidence) }
             }
         }
         return result

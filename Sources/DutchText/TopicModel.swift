@@ -120,12 +120,11 @@ public struct CompiledTopics: Sendable {
 
     /// The word of `text` that speaks most for `topic`, as evidence for a topic the model added
     /// (the keywords give their own): nil when no word has a positive weight for it.
-    public func strongestWord(for topic: String, in text: String) -> TextAnalysis.Evidence? {
+    func strongestWord(for topic: String, among tokens: [Token], of text: String) -> TextAnalysis.Evidence? {
         guard let index = topics.firstIndex(of: topic) else { return nil }
         var best: (token: Token, weight: Double)?
-        for token in Tokenizer().tokenize(text) where token.kind != .punctuation && token.kind != .url {
-            let feature = Int(NaiveBayesModel.fnv(NaiveBayesModel.offsetBasis, token.normal) % UInt64(NaiveBayesModel.buckets))
-            guard let row = rows[feature] else { continue }
+        for token in NaiveBayesModel.featureWords(tokens) {
+            guard let row = rows[NaiveBayesModel.wordFeature(token.normal)] else { continue }
             let weight = weights[row + index]
             if weight > 0 && weight > (best?.weight ?? 0) { best = (token, weight) }
         }

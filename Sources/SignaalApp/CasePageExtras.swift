@@ -167,7 +167,7 @@ extension WebController {
                 "owner": users[promise.ownerID]?.name ?? "?", "status": format.promiseStatus(promise.status), "statusClass": promise.status.rawValue,
                 "open": promise.status == .open,
             ]
-            if promise.isOverdue(now: now) || promise.keptLate { item["overdue"] = true }
+            if promise.outcome(now: now).isLate { item["overdue"] = true }
             if let settled = promise.settledAt { item["settled"] = format.dateTime(settled) }
             return item
         }

@@ -51,12 +51,32 @@ public struct CasePromise: Sendable, Hashable, Codable, Identifiable {
     /// Marking takes a moment after the call: marked kept this long after its time still counts as on time.
     public static let markingGrace: TimeInterval = 30 * 60
 
-    /// Kept, and marked so by its time (give or take the moment marking takes).
-    public var keptOnTime: Bool { status == .kept && (settledAt ?? dueAt) <= dueAt.addingTimeInterval(Self.markingGrace) }
+    /// What became of a promise by `now`, as every figure counts it.
+    public enum Outcome: Sendable, Hashable {
+        /// Kept, and marked so by its time (give or take the moment marking takes).
+        case keptOnTime
+        /// Kept after its time: for the customer it broke first, so it is not kept on time;
+        /// otherwise every broken promise could be marked kept afterwards.
+        case keptLate
+        case broken
+        /// Open and past its time: nobody marked it kept.
+        case overdue
+        /// Open, its time still to come.
+        case pending
 
-    /// Kept after its time: for the customer it broke first, so it counts as not kept on time;
-    /// otherwise every broken promise could be marked kept afterwards.
-    public var keptLate: Bool { status == .kept && !keptOnTime }
+        /// Not kept by its time: broken, late, or left open past it.
+        public var isNotKept: Bool { self == .keptLate || self == .broken || self == .overdue }
+        /// Past its time without being kept then: the owner's "te laat".
+        public var isLate: Bool { self == .keptLate || self == .overdue }
+    }
+
+    public func outcome(now: Date) -> Outcome {
+        switch status {
+        case .kept: (settledAt ?? dueAt) <= dueAt.addingTimeInterval(Self.markingGrace) ? .keptOnTime : .keptLate
+        case .broken: .broken
+        case .open: isOverdue(now: now) ? .overdue : .pending
+        }
+    }
 
     /// How urgent keeping it is now: the owner is reminded ahead of time; when it is about to
     /// break (or broke) a lead is told too, so a colleague can still keep it (S4).

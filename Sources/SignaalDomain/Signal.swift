@@ -218,12 +218,12 @@ public struct Signal: Sendable, Hashable, Codable, Identifiable {
     }
 }
 
-extension Sequence<Signal> {
+extension BidirectionalCollection<Signal> {
     /// The message an answer goes to: the customer's newest own message, not an agent's note of a
     /// call, visit or letter, nor a machine's out-of-office reply (answering that one would thread
     /// the reply under "Re: Afwezig: …" instead of under what the customer wrote).
     public var lastToAnswer: Signal? {
-        reduce(nil) { found, signal in signal.recordedBy == nil && !signal.automatic ? signal : found }
+        last { $0.recordedBy == nil && !$0.automatic }
     }
 }
 

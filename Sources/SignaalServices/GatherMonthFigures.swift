@@ -40,9 +40,9 @@ public struct GatherMonthFigures: Sendable {
         figures.firstContact = resolved.filter { ResolutionStats.isFirstContact($0, handoffs: handoffs[$0.id] ?? []) }.count
         figures.transfers = try await store.handoffs(since: period.start).filter { $0.at < period.end && $0.isTransfer }.count
         let promises = try await store.promises(dueSince: period.start).filter { $0.dueAt < period.end }
-        figures.promisesKept = promises.filter(\.keptOnTime).count
+        figures.promisesKept = promises.filter { $0.outcome(now: now) == .keptOnTime }.count
         // Not kept by its time is not kept: a promise nobody settles, or one marked kept afterwards.
-        figures.promisesBroken = promises.filter { $0.status == .broken || $0.isOverdue(now: now) || $0.keptLate }.count
+        figures.promisesBroken = promises.filter { $0.outcome(now: now).isNotKept }.count
         figures.satisfactionScores = try await store.satisfactionScores(answeredIn: period)
         figures.compensationCents = try await store.grantedCompensations(since: period.start)
             .filter { ($0.decidedAt ?? $0.requestedAt) < period.end }.reduce(0) { $0 + $1.amountCents }

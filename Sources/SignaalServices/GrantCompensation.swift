@@ -32,11 +32,6 @@ public struct GrantCompensation: Sendable {
         guard theCase.status != .closed else { throw DomainError.conflict("Deze zaak is gesloten.") }
         try theCase.checkAnswerable()
         try theCase.checkSteerable(by: user, to: "bij deze zaak een tegemoetkoming geven")
-        // Said at once, not after days in a queue: what no role's mandate covers nobody approves here.
-        let onCase = try await store.compensations(customerID: theCase.customerID).filter { $0.caseID == caseID }
-        if case .above(let limit, _, let what) = mandate.covers(mandate.highestRole, kind: kind, amountCents: amountCents, onCaseAlready: onCase) {
-            throw DomainError.invalidField("amount", Self.beyondEveryMandate(limit: limit, what: what))
-        }
         let now = clock()
         let draft = Compensation(
             id: .generate(now: now), caseID: caseID, customerID: theCase.customerID, kind: kind, amountCents: amountCents,
@@ -45,7 +40,11 @@ public struct GrantCompensation: Sendable {
         let role = user.role
         // Within mandate nobody else decides: the grant has no decider, only its giver.
         return try await store.recordCompensation(draft) { earlier in
-            mandate.covers(role, kind: kind, amountCents: amountCents, onCaseAlready: earlier) == .within ? .granted : .pending
+            // Said at once, not after days in a queue: what no role's mandate covers nobody approves here.
+            if case .above(let limit, _, let what) = mandate.covers(mandate.highestRole, kind: kind, amountCents: amountCents, onCaseAlready: earlier) {
+                throw DomainError.invalidField("amount", Self.beyondEveryMandate(limit: limit, what: what))
+            }
+            return mandate.covers(role, kind: kind, amountCents: amountCents, onCaseAlready: earlier) == .within ? .granted : .pending
         }
     }
 

@@ -109,6 +109,13 @@ struct FakeAccountWebTests {
             #expect(resolved.status == .seeOther, "\(resolved.text)")
             #expect(try await store.case(id: caseID)?.status == .resolved)
             #expect(try await store.replies(caseID: caseID).isEmpty, "no satisfaction question went out")
+            // Dealing with it is no complaint resolved: not in the board's figures, nor in the agent's.
+            let (lead, _) = try await IncidentWebTests.lead(client, store: store)
+            let report = try await client.execute(uri: "/rapport", method: .get, headers: [.cookie: lead]).text
+            #expect(try #require(StaffingWebTests.row(report, "Zaken opgelost")).contains("<td class=\"value\">0</td>"))
+            #expect(try #require(StaffingWebTests.row(report, "Klantsignalen")).contains("<td class=\"value\">0</td>"), "its message is no customer's")
+            let coaching = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: lead]).text
+            #expect(!coaching.contains("1 / 1"), "no resolution credited to Anna")
         }
     }
 }

@@ -103,7 +103,7 @@ struct PromiseReminderTests {
             #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")))
             // Kept, but half an hour after its time and then some: the case page says it was late.
             let kept = try #require(try await store.promises(caseID: promise.caseID).first)
-            #expect(kept.keptLate)
+            #expect(kept.outcome(now: clock.date) == .keptLate)
             let page = try await client.execute(uri: "/cases/\(promise.caseID)", method: .get, headers: [.cookie: cookie]).text
             #expect(page.contains("promise-kept overdue"))
         }
