@@ -751,7 +751,7 @@ extension ReplyCoach {
                 reading.finding(
                     .vaguePromise, concrete ? .low : .medium,
                     reading.say(
-                        "Een belofte zonder tijd of concrete actie: de klant weet niet wat er gaat gebeuren en wanneer.",
+                        "Een toezegging zonder tijd of concrete actie: de klant weet niet wat er gaat gebeuren en wanneer.",
                         "A promise without a time or a concrete action: the customer does not know what will happen, or when."),
                     span: vagueSpan,
                     suggestion: reading.say(

@@ -52,10 +52,13 @@ struct CaseActionsController: Sendable {
         var promise: (text: String, due: Date)?
         if let text = fields["promise_text"]?.first, !text.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let dueText = fields["promise_due"]?.first, !dueText.isEmpty else {
-                throw DomainError.invalidField("promise_due", "kies wanneer u de belofte nakomt")
+                throw DomainError.invalidField("promise_due", "kies wanneer u de toezegging nakomt")
             }
             let due = try Self.localTime(dueText, field: "promise_due")
             promise = (try promises.validate(text: text, dueAt: due), due)
+        } else if let dueText = fields["promise_due"]?.first, !dueText.trimmingCharacters(in: .whitespaces).isEmpty {
+            // A time without its promise would be dropped unseen: the agent meant to track something.
+            throw DomainError.invalidField("promise_text", "schrijf op wat u toezegt, of maak 'Uiterlijk' leeg")
         }
         // A value the form never sends is refused rather than read as "none" or "the platform":
         // the reply would otherwise answer another message, or go where the agent did not choose.
@@ -179,7 +182,7 @@ struct CaseActionsController: Sendable {
     @Sendable func settlePromise(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await Self.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
-        guard let id = PromiseID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("belofte") }
+        guard let id = PromiseID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("toezegging") }
         guard let outcome = fields["outcome"]?.first.flatMap(CasePromise.Status.init(rawValue:)), outcome != .open else {
             throw DomainError.invalidField("outcome", "kies nagekomen of niet nagekomen")
         }

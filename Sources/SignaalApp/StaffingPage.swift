@@ -60,8 +60,10 @@ extension WebController {
                 ]),
         ]
         if let current = hours.first(where: { $0.agentsAtCurrentPace != nil }), let atPace = current.agentsAtCurrentPace {
+            let needed = atPace == 1 ? language.text("staffing_needed_one") : language.text("staffing_needed_many", ["n": String(atPace)])
             values["pace"] = language.text(
-                "staffing_pace", ["count": String(lastHour), "usual": number(current.expected), "atPace": String(atPace), "planned": String(current.agents)])
+                current.agents == 0 ? "staffing_pace_unplanned" : "staffing_pace",
+                ["count": String(lastHour), "usual": number(current.expected), "needed": needed, "planned": String(current.agents)])
         }
         if let advice = OpeningAdvice.extend(hours) {
             let list = advice.hours.map { "\(Self.hourLabel($0.hour, calendar: calendar)): \(number($0.expected))" }.joined(separator: ", ")

@@ -1,9 +1,9 @@
 extension Strings {
     /// The inbox's own texts: promise reminders, the routing state and the pager.
     static let inboxPageNL: [String: String] = [
-        "inboxpage_reminders_title": "Beloftes die bijna verlopen",
+        "inboxpage_reminders_title": "Toezeggingen die bijna verlopen",
         // Promises past their time and not yet kept, in a box of their own below the others.
-        "inboxpage_late_reminders_title": "Beloftes die te laat zijn",
+        "inboxpage_late_reminders_title": "Toezeggingen die te laat zijn",
         "inboxpage_reminder_due": "uiterlijk",
         "inboxpage_reminder_owner": "van",
         "inboxpage_reminder_late": "te laat",

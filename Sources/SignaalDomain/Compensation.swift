@@ -223,7 +223,9 @@ public enum Money {
         guard grouping.count <= 1, decimalSeparator.map({ !grouping.contains($0) }) ?? true else { return nil }
         let groups = whole.split(omittingEmptySubsequences: false, whereSeparator: isSeparator)
         guard let first = groups.first, !first.isEmpty, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
-        guard let euros = Int(groups.joined()), euros <= 10_000_000 else { return nil }
+        // A big amount is still an amount (the use case says it is too big); only one that would
+        // not fit in cents is none.
+        guard let euros = Int(groups.joined()), euros <= 1_000_000_000_000 else { return nil }
         let cents = fraction.isEmpty ? 0 : (Int(fraction.count == 1 ? fraction + "0" : fraction) ?? 0)
         return euros * 100 + cents
     }

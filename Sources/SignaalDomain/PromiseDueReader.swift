@@ -10,7 +10,7 @@ import Foundation
 ///   of the working day ("einde van de dag" too); "vandaag" said after 17:00 means 23:59;
 /// - "'s ochtends", "morgenochtend", "vanochtend": 12:00; "'s middags", "vanmiddag": 17:00;
 ///   "'s avonds", "vanavond": 21:00; "middernacht": 00:00 of the next day;
-/// - "vannacht": the coming night, by 06:00 the next morning; an hour from 0 to 6 with it is in
+/// - "vannacht" ("'s nachts"): the coming night, by 06:00 the next morning; an hour from 0 to 6 with it is in
 ///   that night ("vannacht om 2 uur" at noon is 02:00 tomorrow);
 /// - "tussen 9 en 10", "van 14:00 tot 15:00": the end of the window (10:00, 15:00);
 /// - "deze week", "eind van de week", "voor het weekend": Friday 17:00 of this week;
@@ -19,6 +19,7 @@ import Foundation
 ///   day after: a customer told "begin van de week" expects it by Tuesday, not Wednesday);
 ///   "volgende week dinsdag": that Tuesday; "na het weekend": Monday 17:00 (said on a Monday,
 ///   the next one: the weekend just gone is not meant); "half december", "medio december": the 15th;
+///   "eind december": the 31st; "eind van de maand": this month's last day; "begin januari": the 10th;
 /// - "na de kerstdagen": the first working day after 26 December, 17:00 (the calendar's holidays
 ///   and closed days skipped); "na de feestdagen", "na de jaarwisseling": the first after 1 January;
 /// - a weekday ("vrijdag", "aanstaande vrijdag", "volgende vrijdag"): its next occurrence; the
@@ -115,6 +116,12 @@ public struct PromiseDueReader: Sendable {
             // This year's holidays, or next year's once these are over.
             day = firstWorkday(after: CalendarDay(year: today.year, month: month, day: dayOfMonth))
             if day < today { day = firstWorkday(after: CalendarDay(year: today.year + 1, month: month, day: dayOfMonth)) }
+        case .endOfMonth(let month)?:
+            func last(_ year: Int, _ month: Int) -> CalendarDay {
+                CalendarDay(year: year, month: month, day: CalendarDay.daysInMonth(year: year, month: month))
+            }
+            day = last(today.year, month ?? today.month)
+            if day < today { day = last(today.year + 1, month ?? today.month) }
         }
         let due = instant(day)
         return due > now ? due : nil

@@ -71,7 +71,7 @@ extension PromiseWhen {
     /// Parts of the day on their own ("'s ochtends", "in de middag").
     static let partWords: [String: Part] = [
         "ochtend": .morning, "ochtends": .morning, "morgens": .morning, "middag": .afternoon, "middags": .afternoon,
-        "avond": .evening, "avonds": .evening,
+        "avond": .evening, "avonds": .evening, "nachts": .night,
     ]
 
     static let weekdays: [String: Weekday] = [

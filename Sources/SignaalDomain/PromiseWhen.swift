@@ -16,6 +16,8 @@ struct PromiseWhen {
         case date(day: Int, month: Int, year: Int?)
         /// The first working day after a given day of the year: "na de kerstdagen" (after 26 December).
         case workdayAfter(day: Int, month: Int)
+        /// The last day of a month: "eind december"; nil is this month ("eind van de maand").
+        case endOfMonth(Int?)
     }
 
     enum Part: Hashable {
@@ -125,6 +127,16 @@ struct PromiseWhen {
                 let nextWeek = which != "deze"
                 setDay(word == "begin" ? .weekday(.tuesday, nextWeek: nextWeek) : .endOfWeek(nextWeek: nextWeek))
                 return next + 2
+            }
+            // "eind december", "eind van de maand", "einde deze maand": its last day; "begin januari":
+            // the 10th, the latest a customer told "begin" would still call it kept.
+            if let month = token(next).flatMap({ Self.months[$0] }) {
+                setDay(word == "begin" ? .date(day: 10, month: month, year: nil) : .endOfMonth(month))
+                return next + 1
+            }
+            if word != "begin", token(next) == "maand" || (token(next) == "deze" && token(next + 1) == "maand") {
+                setDay(.endOfMonth(nil))
+                return token(next) == "maand" ? next + 1 : next + 2
             }
         }
         // "half december", "medio december": the 15th.

@@ -35,7 +35,7 @@ public enum ResolutionConcern: Hashable, Sendable {
         case .customerNotReached:
             "de klant heeft nog geen antwoord van ons ontvangen: antwoord eerst, of leg het telefoongesprek of de brief vast"
         case .openPromise(let text, _):
-            "de belofte '\(text)' staat nog open: kom hem na en markeer hem als nagekomen of niet nagekomen"
+            "de toezegging '\(text)' staat nog open: kom haar na en markeer haar als nagekomen of niet nagekomen"
         }
     }
 }

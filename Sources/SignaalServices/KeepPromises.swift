@@ -18,14 +18,14 @@ public struct KeepPromises: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.invalidField("promise_text", "schrijf op wat u belooft") }
         guard trimmed.count <= CasePromise.maximumTextCharacters else {
-            throw DomainError.invalidField("promise_text", "houd de belofte korter dan \(CasePromise.maximumTextCharacters) tekens")
+            throw DomainError.invalidField("promise_text", "houd de toezegging korter dan \(CasePromise.maximumTextCharacters) tekens")
         }
         let now = clock()
         guard dueAt > now.addingTimeInterval(-300) else {
-            throw DomainError.invalidField("promise_due", "een belofte ligt in de toekomst")
+            throw DomainError.invalidField("promise_due", "een toezegging ligt in de toekomst")
         }
         guard dueAt < now.addingTimeInterval(366 * 86400) else {
-            throw DomainError.invalidField("promise_due", "een belofte voor over meer dan een jaar is geen belofte")
+            throw DomainError.invalidField("promise_due", "een toezegging voor over meer dan een jaar is geen toezegging")
         }
         return trimmed
     }

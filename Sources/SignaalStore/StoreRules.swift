@@ -33,7 +33,7 @@ public enum PromiseRules {
     public static func checkSettle(_ promise: CasePromise, as status: CasePromise.Status) throws {
         guard status != .open else { throw DomainError.invalidField("status", "kies nagekomen of niet nagekomen") }
         guard promise.status == .open else {
-            throw DomainError.conflict("Deze belofte is al afgesloten als '\(promise.status.dutchName)'.")
+            throw DomainError.conflict("Deze toezegging is al afgesloten als '\(promise.status.dutchName)'.")
         }
     }
 }

@@ -42,7 +42,7 @@ extension PostgresStore {
         try await transaction { connection in
             guard var promise = try await self.rows("SELECT * FROM promises WHERE id = \(id.rawValue) FOR UPDATE", on: connection)
                 .first.map(Self.promise)
-            else { throw DomainError.notFound("belofte") }
+            else { throw DomainError.notFound("toezegging") }
             try PromiseRules.checkSettle(promise, as: status)
             promise.status = status
             promise.settledAt = at
@@ -58,7 +58,7 @@ extension PostgresStore {
 
     static func promise(_ row: PostgresRandomAccessRow) throws -> CasePromise {
         guard let status = CasePromise.Status(rawValue: try row["status"].decode(String.self)) else {
-            throw DomainError.conflict("onbekende status van een belofte")
+            throw DomainError.conflict("onbekende status van een toezegging")
         }
         return CasePromise(
             id: PromiseID(try row["id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),

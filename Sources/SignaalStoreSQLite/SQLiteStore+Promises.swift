@@ -52,7 +52,7 @@ extension SQLiteStore {
     public func settlePromise(id: PromiseID, as status: CasePromise.Status, by userID: UserID, at: Date) async throws -> CasePromise {
         try await writer.write { db in
             guard var promise = try Row.fetchOne(db, sql: "SELECT * FROM promises WHERE id = ?", arguments: [id.description]).map(Self.promise)
-            else { throw DomainError.notFound("belofte") }
+            else { throw DomainError.notFound("toezegging") }
             try PromiseRules.checkSettle(promise, as: status)
             promise.status = status
             promise.settledAt = at

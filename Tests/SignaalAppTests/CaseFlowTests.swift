@@ -80,7 +80,7 @@ struct CaseFlowTests {
                 caseID: theCaseID, text: "Bel u morgen voor 12:00 terug", dueAt: Date().addingTimeInterval(86400), by: anna)
             let resent = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
             #expect(!resent.contains("id=\"not-received\""))
-            #expect(resent.contains("De belofte &#39;Bel u morgen voor 12:00 terug&#39; staat nog open.") || resent.contains("De belofte 'Bel u morgen voor 12:00 terug' staat nog open."))
+            #expect(resent.contains("De toezegging &#39;Bel u morgen voor 12:00 terug&#39; staat nog open.") || resent.contains("De toezegging 'Bel u morgen voor 12:00 terug' staat nog open."))
             let overPromise = try await CaseActionsTests.post(client, "/cases/\(caseID)/resolve", cookie: cookie, resolve)
             #expect(overPromise.status == .unprocessableContent)
             #expect(overPromise.text.contains("Bel u morgen voor 12:00 terug"))

@@ -58,7 +58,7 @@ struct CasePageLanguageTests {
                 "first message via e-mail", "taken by Anna Agent", "reply written",
             ] { #expect(english.contains(text), "English case page lacks \(text)") }
             for text in [
-                "Norm overschreden", "uiterlijk", "te laat", "Beloftes aan de klant", "Nagekomen", "Niet gelukt", "is eigenaar van deze zaak",
+                "Norm overschreden", "uiterlijk", "te laat", "Toezeggingen aan de klant", "Nagekomen", "Niet gelukt", "is eigenaar van deze zaak",
                 "keer overgedragen", "lees dit eerst", "Verras de klant", "onze eigen norm", "handgeschreven", "</strong> terugbetaling", "toegekend",
                 "Iets goedmaken", "Antwoorden aan de klant", ">Versturen<", "Toetsen:", "schrijft nu een antwoord", "vastleggen",
                 "Zaak afronden", ">telefoon<", "ontkoppelen", "Koppelen", "probleem niet benoemd",
@@ -70,7 +70,7 @@ struct CasePageLanguageTests {
             for text in [
                 "aria-label=\"Normen (prioriteit ", "<dt>Eerste reactie <span class=\"hint\">(norm 1 u werktijd, uiterlijk ",
                 "Norm overschreden: <span>eerste reactie (uiterlijk ", "Overdracht voor u: lees dit eerst", "Van Anna Agent aan Bram Bos",
-                "Bram Bos is eigenaar van deze zaak.", "1 keer overgedragen", "<h2 id=\"promises-title\">Beloftes aan de klant</h2>",
+                "Bram Bos is eigenaar van deze zaak.", "1 keer overgedragen", "<h2 id=\"promises-title\">Toezeggingen aan de klant</h2>",
                 "<span class=\"late\">te laat</span>", ">Nagekomen</button>", ">Niet gelukt</button>", "we waren later dan onze eigen norm",
                 "terugbetaling · <span class=\"compensation-status\">toegekend</span>", "<summary>Iets goedmaken</summary>",
                 "<h3>Antwoorden aan de klant</h3>", ">Versturen</button>", "Toetsen: r antwoorden, a oppakken of overdragen, Esc uit een veld.",

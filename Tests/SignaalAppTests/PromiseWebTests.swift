@@ -32,6 +32,12 @@ struct PromiseWebTests {
             let noDue = try await CaseActionsTests.post(
                 client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": reply, "promise_text": "Ria bellen"])
             #expect(noDue.status == .unprocessableContent)
+            // A time without what was promised is not dropped unseen either.
+            let noText = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie,
+                ["csrf": csrf, "text": reply, "promise_text": " ", "promise_due": Self.amsterdam(now.addingTimeInterval(3600))])
+            #expect(noText.status == .unprocessableContent)
+            #expect(noText.text.contains("Schrijf op wat u toezegt"), "\(noText.text.prefix(300))")
             let past = try await CaseActionsTests.post(
                 client, "/cases/\(caseID)/replies", cookie: cookie,
                 ["csrf": csrf, "text": reply, "promise_text": "Ria bellen", "promise_due": Self.amsterdam(now.addingTimeInterval(-86400))])
@@ -88,7 +94,7 @@ struct PromiseReminderTests {
             #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")), "three hours ahead: no reminder yet")
             clock.advance(90 * 60)
             let reminded = try await inbox(cookie)
-            #expect(reminded.contains("Beloftes die bijna verlopen"))
+            #expect(reminded.contains("Toezeggingen die bijna verlopen"))
             #expect(reminded.contains("Wim vóór 15:00 terugbellen</a> <span class=\"hint\">(Ik wacht op een terugbelverzoek)</span>"), "whose case, at a glance")
             #expect(!(try await inbox(lead).contains("Wim vóór 15:00 terugbellen")), "the lead is not bothered yet")
             clock.advance(70 * 60)
@@ -97,7 +103,7 @@ struct PromiseReminderTests {
             let late = try await inbox(cookie)
             #expect(late.contains("te laat"))
             // A broken promise stands in a box of its own, not among those still to keep.
-            #expect(late.contains("Beloftes die te laat zijn") && !late.contains("Beloftes die bijna verlopen"))
+            #expect(late.contains("Toezeggingen die te laat zijn") && !late.contains("Toezeggingen die bijna verlopen"))
             clock.advance(30 * 60)
             _ = try await store.settlePromise(id: promise.id, as: .kept, by: anna, at: clock.date)
             #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")))
@@ -180,7 +186,7 @@ struct InboxLanguageTests {
             }
             clock.advance(90 * 60)  // half an hour late: the owner and the lead both see it
             let dutchTexts = [
-                "Beloftes die te laat zijn", " · uiterlijk <time>", "<strong>te laat</strong>", "Nieuwe zaken komen naar u (maximaal 3 open).",
+                "Toezeggingen die te laat zijn", " · uiterlijk <time>", "<strong>te laat</strong>", "Nieuwe zaken komen naar u (maximaal 3 open).",
                 ">Pauzeer</button>", "aria-label=\"paginering\"",
             ]
             let englishTexts = [

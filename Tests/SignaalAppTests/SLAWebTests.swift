@@ -467,10 +467,10 @@ struct SurpriseWebTests {
         #expect(reasons == [.transferred(2), .brokenPromises(1), .lowScore(2), .slaBreached, .wroteOften(5), .considersLeaving])
         let dutch = DisplayFormat(language: .nl, now: now)
         #expect(reasons.map(dutch.surpriseReason) == [
-            "de klant is 2× doorverbonden", "een belofte is niet nagekomen", "de klant gaf een 2 van 5", "we waren later dan onze eigen norm",
+            "de klant is 2× doorverbonden", "een toezegging is niet nagekomen", "de klant gaf een 2 van 5", "we waren later dan onze eigen norm",
             "de klant schreef al 5 keer", "de klant overweegt weg te gaan",
         ])
-        #expect(dutch.surpriseReason(.brokenPromises(3)) == "3 beloftes zijn niet nagekomen")
+        #expect(dutch.surpriseReason(.brokenPromises(3)) == "3 toezeggingen zijn niet nagekomen")
         #expect(DisplayFormat(language: .en, now: now).surpriseReason(.reopened(2)) == "the customer had to come back (the case reopened 2×)")
     }
 }

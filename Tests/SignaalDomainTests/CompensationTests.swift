@@ -15,6 +15,8 @@ struct CompensationTests {
         #expect(Money.cents(" 7 ") == 700)
         #expect(Money.cents("1,250.00") == 125_000)
         #expect(Money.cents("1.250.000") == 125_000_000)
+        #expect(Money.cents("20.000.000") == 2_000_000_000, "too big for a compensation, but an amount")
+        #expect(Money.cents("99999999999999999999") == nil, "no overflow")
         // Three digits after a comma are a typo as often as English thousands: refused, not a
         // thousand times the amount meant.
         for bad in ["", "€", "-5", "12,5055", "twaalf", "1.25.0", ",50", "12 50", "12,505", "1,250", "1.250.50", "1,250,00", "1..250"] {

@@ -151,6 +151,15 @@ import Testing
         // Weeks on.
         ("Ik bel u over twee weken.", ams(2026, 12, 21, 17, 0)),
         ("Ik bel u over een week.", ams(2026, 12, 14, 17, 0)),
+        // A time without "uur", the end or start of a month, and the night.
+        ("Ik bel u vóór 16:00.", ams(2026, 12, 7, 16, 0)),
+        ("U ontvangt eind december de creditnota.", ams(2026, 12, 31, 17, 0)),
+        ("Eind van de maand staat het geld op uw rekening.", ams(2026, 12, 31, 17, 0)),
+        ("Het staat einde deze maand op uw rekening.", ams(2026, 12, 31, 17, 0)),
+        ("Eind februari is de nieuwe regeling er.", ams(2027, 2, 28, 17, 0)),
+        ("Eind november is het geregeld.", ams(2027, 11, 30, 17, 0)),
+        ("Begin januari komt de monteur.", ams(2027, 1, 10, 17, 0)),
+        ("We zetten het 's nachts terug.", ams(2026, 12, 8, 6, 0)),
     ]
 
     @Test func vannachtSaidInTheNightIsThisNight() {
