@@ -120,7 +120,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     router.middlewares.add(LogRequestsMiddleware(.debug))
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(RequestIDMiddleware())
-    router.middlewares.add(ErrorMiddleware(pages: pages))
+    let routeMethods = RouteMethods()
+    router.middlewares.add(ErrorMiddleware(pages: pages, routes: routeMethods))
     router.middlewares.add(FileMiddleware(BundledResources.url("Resources/Public").path, urlBasePath: "/static"))
 
     let kind = store.kind.rawValue
@@ -208,6 +209,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         store: store, compensations: GrantCompensation(store: store, mandate: configuration.mandate, clock: dependencies.clock),
         pages: pages, web: webController, clock: dependencies.clock
     ).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
+    routeMethods.record(router.routes)
     return router
 }
 

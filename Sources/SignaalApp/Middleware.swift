@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import OpenAPIRuntime
 import SignaalDomain
+import Synchronization
 
 /// Echoes the request id in `X-Request-Id`, so a user's report can be found in the logs.
 struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -30,21 +31,33 @@ extension HTTPField.Name {
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let pages: PageRenderer
+    let routes: RouteMethods
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
             var problem = Problem.from(error)
+            // A known address asked with a method it does not take: 405 with what it does take.
+            var allow: [HTTPRequest.Method] = []
+            if let http = error as? HTTPError, http.status == .notFound {
+                let methods = routes.methods(for: request.uri.path)
+                if !methods.isEmpty, !methods.contains(request.method) {
+                    allow = methods
+                    let list = methods.map(\.rawValue).joined(separator: ", ")
+                    problem = Problem(.methodNotAllowed, "Dit adres kent geen \(request.method.rawValue), wel \(list).")
+                }
+            }
+            let allowHeader = allow.map(\.rawValue).joined(separator: ", ")
             if problem.status.code >= 500 {
                 context.logger.error("request failed", metadata: ["error": "\(Problem.logDescription(error))"])
             }
             problem.requestID = context.id
-            if Self.wantsHTML(request) {
-                return pages.errorPage(problem, request: request, context: context)
-            }
-            var response = try problem.response(from: request, context: context)
+            var response =
+                Self.wantsHTML(request)
+                ? pages.errorPage(problem, request: request, context: context) : try problem.response(from: request, context: context)
             response.headers[.requestID] = context.id
+            if !allowHeader.isEmpty { response.headers[.allow] = allowHeader }
             return response
         }
     }
@@ -53,6 +66,40 @@ struct ErrorMiddleware: RouterMiddleware {
         let path = request.uri.path
         if path.hasPrefix("/api/") || path.hasPrefix("/webhooks/") || path == "/health" || path == "/ready" || path == "/metrics" { return false }
         return request.headers[.accept]?.contains("text/html") ?? false
+    }
+}
+
+/// Which methods each route takes, so that a known address asked with another method is told
+/// so (405 and `Allow`) rather than that it does not exist. Filled once, when every route is added.
+final class RouteMethods: Sendable {
+    private let table = Mutex<[(path: RouterPath, methods: [HTTPRequest.Method])]>([])
+
+    init() {}
+
+    func record(_ routes: [Router<AppRequestContext>.RouteDescription]) {
+        var byPath: [String: (path: RouterPath, methods: [HTTPRequest.Method])] = [:]
+        for route in routes {
+            byPath[route.path.description, default: (route.path, [])].methods.append(route.method)
+        }
+        table.withLock { $0 = Array(byPath.values) }
+    }
+
+    /// The methods of every route whose path matches `path`, in a stable order.
+    func methods(for path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        let found: [HTTPRequest.Method] = table.withLock { table in
+            table.filter { Self.matches($0.path, segments) }.flatMap(\.methods)
+        }
+        var seen: Set<String> = []
+        return found.filter { seen.insert($0.rawValue).inserted }.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    static func matches(_ route: RouterPath, _ segments: [Substring]) -> Bool {
+        for (index, element) in route.components.enumerated() {
+            if element.description == "**" { return true }
+            guard index < segments.count, element ~= segments[index] else { return false }
+        }
+        return route.components.count == segments.count
     }
 }
 
