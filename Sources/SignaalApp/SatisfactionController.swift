@@ -16,16 +16,19 @@ struct SatisfactionController: Sendable {
         router.post("/tevredenheid/:token", use: answer)
     }
 
-    private func check(_ context: AppRequestContext) async throws -> SatisfactionCheck {
+    private func check(_ request: Request, _ context: AppRequestContext) async throws -> SatisfactionCheck {
         let token = context.parameters.get("token") ?? ""
         guard token.count == 32, let check = try await store.satisfactionCheck(token: token) else {
             throw DomainError.notFound("Deze vragenlijst")
+        }
+        if try await CheckSatisfaction.isWithdrawn(check, store: store) {
+            throw Problem(.gone, Language.of(request).text("satisfaction_withdrawn"))
         }
         return check
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let check = try await check(context)
+        let check = try await check(request, context)
         return question(check, answered: check.answeredAt != nil, about: try await about(check, request), request: request, context: context)
     }
 
@@ -54,9 +57,19 @@ struct SatisfactionController: Sendable {
     }
 
     @Sendable func answer(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let check = try await check(context)
+        let check = try await check(request, context)
         let fields = WebController.formFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
         let comment = fields["comment"]?.first ?? ""
+        // Answered before: that is the news, whatever this form holds.
+        if check.answeredAt != nil {
+            return question(check, answered: true, about: nil, request: request, context: context, status: .conflict)
+        }
+        if comment.trimmingCharacters(in: .whitespacesAndNewlines).count > SatisfactionCheck.maximumCommentCharacters {
+            return question(
+                check, answered: false, about: try await about(check, request),
+                error: Language.of(request).text("satisfaction_comment_too_long", ["max": String(SatisfactionCheck.maximumCommentCharacters)]),
+                comment: comment, request: request, context: context, status: .unprocessableContent)
+        }
         guard let score = fields["score"]?.first.flatMap(Int.init), SatisfactionCheck.scores.contains(score) else {
             return question(
                 check, answered: check.answeredAt != nil, about: try await about(check, request),
@@ -75,14 +88,19 @@ struct SatisfactionController: Sendable {
                 error: Language.of(request).text("satisfaction_choose_solved"), comment: comment, request: request, context: context,
                 status: .unprocessableContent)
         }
+        let outcome: CheckSatisfaction.Outcome
         do {
-            _ = try await satisfaction.answer(token: check.token, score: score, solved: solved, comment: comment)
+            outcome = try await satisfaction.answer(token: check.token, score: score, solved: solved, comment: comment)
         } catch DomainError.conflict {
             // Answered before (a second tab, a double click): the page says so, kindly.
             return question(check, answered: true, about: nil, request: request, context: context, status: .conflict)
         }
+        // Only a case that really went open again is promised a colleague's call; a closed one
+        // (closed by the team since) is not, and the customer is told how to reach us instead.
+        let unhappy = outcome.check.asksToReopen
         return pages.render(
-            "tevredenheid", titleKey: "satisfaction_thanks_title", values: ["thanks": true, "reopened": solved == false || score <= 2],
+            "tevredenheid", titleKey: "satisfaction_thanks_title",
+            values: ["thanks": true, "reopened": unhappy && outcome.reopened, "notReopened": unhappy && !outcome.reopened],
             request: request, context: context)
     }
 }

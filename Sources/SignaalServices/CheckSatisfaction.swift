@@ -50,6 +50,15 @@ public struct CheckSatisfaction: Sendable {
         public var reopened: Bool
     }
 
+    /// A customer erased on request is not asked again, nor is anything they might write kept.
+    public static let withdrawnReason = "Deze vraag is niet meer geldig: uw gegevens zijn op uw verzoek gewist."
+
+    /// Whether the customer of the check's case was erased since the question went out.
+    public static func isWithdrawn(_ check: SatisfactionCheck, store: any SignaalStore) async throws -> Bool {
+        guard let theCase = try await store.case(id: check.caseID) else { return true }
+        return try await store.erasedAt(customerID: theCase.customerID) != nil
+    }
+
     public func answer(token: String, score: Int, solved: Bool?, comment: String?) async throws -> Outcome {
         guard SatisfactionCheck.scores.contains(score) else { throw DomainError.invalidField("score", "kies een cijfer van 1 tot en met 5") }
         let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -57,6 +66,9 @@ public struct CheckSatisfaction: Sendable {
             throw DomainError.invalidField("comment", "houd de toelichting onder de \(SatisfactionCheck.maximumCommentCharacters) tekens")
         }
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
+        if let stored = try await store.satisfactionCheck(token: token), try await Self.isWithdrawn(stored, store: store) {
+            throw DomainError.conflict(Self.withdrawnReason)
+        }
         let check = try await store.answerSatisfactionCheck(
             token: token, score: score, solved: solved, comment: text?.isEmpty == true ? nil : text, at: now)
         guard check.asksToReopen else { return Outcome(check: check, reopened: false) }
@@ -68,7 +80,7 @@ public struct CheckSatisfaction: Sendable {
             theCase.waitingSince = now
             theCase.priority = CasePriority.compute(theCase.priorityInputs, now: now).score
         }
-        return Outcome(check: check, reopened: updated.status == .open)
+        return Outcome(check: check, reopened: updated.status.isUnresolved)
     }
 
 }

@@ -107,6 +107,53 @@ struct SatisfactionWebTests {
         }
     }
 
+    @Test("a closed case is not promised a call back; an erased customer's link asks and keeps nothing", arguments: TestDatabase.all)
+    func closedAndErased(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            var checks: [SatisfactionCheck] = []
+            var caseIDs: [String] = []
+            for (index, email) in ["ria@example.nl", "piet@example.nl"].enumerated() {
+                caseIDs.append(try await createCase(
+                    client, token: token, ["channel": "email", "externalId": "gesloten-\(index)", "author": ["email": email], "text": "Mijn factuur van maart klopt niet, €40 te veel."]))
+            }
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseIDs[0])
+            for caseID in caseIDs {
+                _ = try await CaseActionsTests.post(
+                    client, "/cases/\(caseID)/resolve", cookie: cookie,
+                    ["csrf": csrf, "outcome": "€40 teruggestort op 3 april", "root_cause": "betaling", "check": "1", "confirm": "1"])
+                _ = try await CaseActionsTests.post(client, "/cases/\(caseID)/close", cookie: cookie, ["csrf": csrf])
+                let theCaseID = try #require(CaseID(caseID))
+                #expect(try await store.case(id: theCaseID)?.status == .closed)
+                checks.append(try #require(try await store.satisfactionChecks(caseID: theCaseID).first))
+            }
+            // Too long a comment: the question again, with the words kept to shorten.
+            let long = String(repeating: "Nog steeds kapot. ", count: 200)
+            let tooLong = try await Self.form(
+                client, "/tevredenheid/\(checks[0].token)", "score=1&solved=nee&comment=\(long.replacingOccurrences(of: " ", with: "+"))")
+            #expect(tooLong.status == .unprocessableContent)
+            #expect(tooLong.text.contains("Wilt u haar iets inkorten?") && tooLong.text.contains("Nog steeds kapot. Nog steeds kapot."))
+            // Closed since: the answer is kept, but no colleague is said to be calling.
+            let unhappy = try await Self.form(client, "/tevredenheid/\(checks[0].token)", "score=1&solved=nee")
+            #expect(unhappy.status == .ok)
+            #expect(unhappy.text.contains("Deze zaak is afgesloten: stuur ons een nieuw bericht"), "\(unhappy.text)")
+            #expect(!unhappy.text.contains("weer open bij dezelfde medewerker"))
+            #expect(try await store.satisfactionCheck(token: checks[0].token)?.score == 1)
+            let twice = try await Self.form(client, "/tevredenheid/\(checks[0].token)", "score=1&comment=\(long.replacingOccurrences(of: " ", with: "+"))")
+            #expect(twice.status == .conflict && twice.text.contains("Deze vraag is al beantwoord."))
+
+            // Erased on request: the link no longer asks, and what is posted to it is not kept.
+            let piet = try #require(try await store.case(id: checks[1].caseID)).customerID
+            try await store.eraseCustomer(id: piet, at: Date())
+            let page = try await client.execute(uri: "/tevredenheid/\(checks[1].token)", method: .get, headers: [.accept: "text/html"])
+            #expect(page.status == .gone)
+            #expect(page.text.contains("uw gegevens zijn op uw verzoek gewist") && !page.text.contains("Is uw probleem opgelost?"))
+            let posted = try await Self.form(client, "/tevredenheid/\(checks[1].token)", "score=1&solved=nee&comment=Bel+me+op+0612345678")
+            #expect(posted.status == .gone)
+            let kept = try #require(try await store.satisfactionCheck(token: checks[1].token))
+            #expect(kept.answeredAt == nil && kept.comment == nil)
+        }
+    }
+
     @Test("the customer's question and thank-you page speak English with ?lang=en or the remembered choice; Dutch stays the default", arguments: TestDatabase.all)
     func inEnglish(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
