@@ -131,8 +131,9 @@ extension WebController {
                 ["complaints": String(iceberg.complaints), "unhappy": format.count(iceberg.unhappy), "told": format.count(iceberg.told),
                  "per": String(Iceberg.unhappyPerComplaint), "tell": String(Iceberg.toldPerUnhappy)]),
             "rate": number(Double(rateCents) / 100), "wide": true,
-            // A measured handling time is the form's placeholder, so "Bereken" keeps measuring.
-            "handle": measured == nil ? number(handleMinutes) : "", "handlePlaceholder": number(handleMinutes),
+            // Only a time the lead entered fills the field; otherwise it is the placeholder, so that
+            // "Bereken" with a new rate keeps measuring both months (each its own time, or the standard).
+            "handle": asked ? number(handleMinutes) : "", "handlePlaceholder": number(handleMinutes),
         ]
         if let measured {
             values["measured"] = language.text(

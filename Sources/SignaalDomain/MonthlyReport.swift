@@ -64,8 +64,8 @@ public struct SignalCount: Sendable, Hashable {
 /// What happened in a month, gathered from the store; the report computes from it.
 public struct MonthFigures: Sendable, Hashable {
     public var signals = 0
-    /// Distinct cases that received those signals: every signal beyond the first per case is a
-    /// repeat contact (the customer had to come back).
+    /// Distinct cases that received those signals, praise left out: every message beyond the
+    /// first per case that is not praise is a repeat contact (the customer had to come back).
     public var casesWrittenTo = 0
     public var complaints = 0
     public var compliments = 0
@@ -91,7 +91,9 @@ public struct MonthFigures: Sendable, Hashable {
         }
     }
 
-    public var repeatContacts: Int { max(0, signals - casesWrittenTo) }
+    /// The messages that cost handling as failure: complaints, questions and the rest, not praise.
+    public var handledMessages: Int { max(0, signals - compliments) }
+    public var repeatContacts: Int { max(0, handledMessages - casesWrittenTo) }
     public var firstContactRate: Double? { resolved == 0 ? nil : Double(firstContact) / Double(resolved) }
     public var negativeShare: Double? { signals == 0 ? nil : Double(negative) / Double(signals) }
     /// The average score (1–5) of the answered satisfaction checks.
@@ -104,8 +106,9 @@ public struct MonthFigures: Sendable, Hashable {
 }
 
 /// Failure costs (S2: what complaints cost, to move the board): the time spent handling the
-/// messages, of which the repeat contacts a better first answer would have saved, and what was
-/// given back as compensation. Money in integer cents.
+/// messages (praise is no failure: compliments are left out), of which the repeat contacts a
+/// better first answer would have saved, and what was given back as compensation. Money in
+/// integer cents.
 public struct FailureCosts: Sendable, Hashable {
     public var handlingCents: Int
     public var repeatContactCents: Int
@@ -115,7 +118,7 @@ public struct FailureCosts: Sendable, Hashable {
 
     public init(_ figures: MonthFigures, handleMinutes: Double, hourlyRateCents: Int) {
         func cost(_ messages: Int) -> Int { Int((Double(messages) * handleMinutes / 60 * Double(hourlyRateCents)).rounded()) }
-        handlingCents = cost(figures.signals)
+        handlingCents = cost(figures.handledMessages)
         repeatContactCents = cost(figures.repeatContacts)
         compensationCents = figures.compensationCents
     }

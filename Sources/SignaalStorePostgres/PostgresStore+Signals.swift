@@ -340,7 +340,7 @@ extension PostgresStore {
         let cases = try await rows(
             """
             SELECT count(DISTINCT case_id)::bigint AS n FROM signals WHERE received_at >= \(period.start) AND received_at < \(period.end)
-                AND case_id NOT IN (SELECT id FROM cases WHERE poses_as_brand)
+                AND COALESCE(analysis->>'intent', '') <> 'compliment' AND case_id NOT IN (SELECT id FROM cases WHERE poses_as_brand)
             """
         ).first.map { Int(try $0["n"].decode(Int64.self)) } ?? 0
         return (counts, cases)

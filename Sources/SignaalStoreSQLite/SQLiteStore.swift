@@ -423,7 +423,10 @@ public final class SQLiteStore: SignaalStore {
             }
             let cases = try Int.fetchOne(
                 db,
-                sql: "SELECT count(DISTINCT case_id) FROM signals WHERE received_at >= ? AND received_at < ? AND case_id NOT IN (\(Self.posingCases))",
+                sql: """
+                    SELECT count(DISTINCT case_id) FROM signals WHERE received_at >= ? AND received_at < ?
+                    AND COALESCE(intent, '') <> 'compliment' AND case_id NOT IN (\(Self.posingCases))
+                    """,
                 arguments: bounds) ?? 0
             return (counts, cases)
         }

@@ -55,8 +55,8 @@ struct ReportWebTests {
             #expect(signals.contains("<td class=\"value\">4</td><td class=\"before\">3</td><td class=\"change\">+33 %</td>"))
             let repeats = try #require(StaffingWebTests.row(page, "Herhaalcontacten"))
             #expect(repeats.contains("<td class=\"value\">1</td>"))
-            // 4 messages × 10 min at € 60 an hour = € 40; the repeat contact € 10.
-            #expect(try #require(StaffingWebTests.row(page, "Behandeling (10 min per bericht à € 60,00 per uur)")).contains("€ 40,00"))
+            // 3 messages × 10 min at € 60 an hour = € 30 (the thanks is no failure); the repeat contact € 10.
+            #expect(try #require(StaffingWebTests.row(page, "Behandeling (10 min per bericht à € 60,00 per uur)")).contains("€ 30,00"))
             #expect(try #require(StaffingWebTests.row(page, "waarvan herhaalcontacten")).contains("€ 10,00"))
             #expect(page.contains("id=\"volume-chart\""))
             #expect(page.contains("id=\"report-iceberg\""))
@@ -68,6 +68,9 @@ struct ReportWebTests {
             let previous = try await client.execute(uri: "/rapport?maand=\(thisMonth.previous.isoString)", method: .get, headers: [.cookie: cookie]).text
             #expect(try #require(StaffingWebTests.row(previous, "Klantsignalen")).contains("<td class=\"value\">3</td>"))
             #expect(previous.contains("href=\"/rapport?maand=\(thisMonth.isoString)\""))
+            // The standard time is the placeholder, not a value: "Bereken" with a new rate keeps each month's own basis.
+            #expect(previous.contains(#"name="behandeltijd" inputmode="decimal" size="4" value="" placeholder="6""#))
+            #expect(page.contains(#"name="behandeltijd" inputmode="decimal" size="4" value="10""#), "the lead's own time stays")
             #expect(!previous.contains("id=\"report-partial\""), "a past month is complete")
         }
     }

@@ -21,14 +21,15 @@ struct MonthlyReportTests {
         for bad in ["2026-13", "2026-1", "26-11", "november", "2026-00", ""] { #expect(ReportMonth(isoString: bad) == nil, "\(bad)") }
     }
 
-    @Test("failure costs: every message's handling, the repeat contacts within it, and compensation, in cents")
+    @Test("failure costs: every message's handling but praise, the repeat contacts within it, and compensation, in cents")
     func failureCosts() {
         var figures = MonthFigures()
-        figures.signals = 350
+        figures.signals = 380
+        figures.compliments = 30
         figures.casesWrittenTo = 300
         figures.compensationCents = 12_995
         let costs = FailureCosts(figures, handleMinutes: 6, hourlyRateCents: 4500)
-        #expect(costs.handlingCents == 157_500)  // 350 × 0.1 h × € 45
+        #expect(costs.handlingCents == 157_500)  // (380 − 30 compliments) × 0.1 h × € 45
         #expect(costs.repeatContactCents == 22_500)  // 50 repeats
         #expect(costs.totalCents == 170_495)
         #expect(costs.perCaseCents(figures) == 568)
