@@ -190,7 +190,10 @@ struct PrivacyController: Sendable {
         }
         // A customer's number shows what was seen or done with their cases too: the dossier links here.
         let customer = if let id = CustomerID(subject) { try await store.customer(id: id) } else { Customer?.none }
-        let filter: AuditFilter = customer.map { .customer($0.id) } ?? (subject.isEmpty ? .all : .subject(subject))
+        // A case's number shows what was done in it too: its messages, replies, promises and compensations.
+        let theCase = if customer == nil, let id = CaseID(subject) { try await store.case(id: id) } else { Case?.none }
+        let filter: AuditFilter =
+            if let customer { .customer(customer.id) } else if let theCase { .case(theCase.id) } else { subject.isEmpty ? .all : .subject(subject) }
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         let found = try await store.auditEntries(filter, before: before, limit: Self.auditPageSize + 1)
         let entries = found.prefix(Self.auditPageSize)

@@ -45,6 +45,9 @@ public enum AuditFilter: Sendable, Hashable {
     /// About the customer, their cases, and the messages, replies, promises and compensations in
     /// those: who saw or did what with this person's data.
     case customer(CustomerID)
+    /// About the case and the messages, replies, promises and compensations in it: a lead's
+    /// decision on a compensation or a promise settled shows with the case it belongs to.
+    case `case`(CaseID)
 }
 
 /// What erasing a customer leaves: the counts and decisions the organisation learns from, none

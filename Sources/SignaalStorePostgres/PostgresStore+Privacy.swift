@@ -33,6 +33,16 @@ extension PostgresStore {
                         UNION ALL SELECT id::text FROM compensations WHERE customer_id = \(customerID.rawValue))
                     ORDER BY id DESC LIMIT \(limit)
                     """)
+            case .case(let caseID):
+                try await rows(
+                    """
+                    SELECT * FROM audit_log WHERE id < \(end) AND subject_id IN (
+                        SELECT \(caseID.description) UNION ALL SELECT id::text FROM signals WHERE case_id = \(caseID.rawValue)
+                        UNION ALL SELECT id::text FROM replies WHERE case_id = \(caseID.rawValue)
+                        UNION ALL SELECT id::text FROM promises WHERE case_id = \(caseID.rawValue)
+                        UNION ALL SELECT id::text FROM compensations WHERE case_id = \(caseID.rawValue))
+                    ORDER BY id DESC LIMIT \(limit)
+                    """)
             }
         return try found.map { row in
             guard let action = AuditEntry.Action(rawValue: try row["action"].decode(String.self)),

@@ -37,6 +37,15 @@ extension SQLiteStore {
                         UNION ALL SELECT id FROM compensations WHERE customer_id = ?3)
                     """
                 arguments += [customerID.description]
+            case .case(let caseID):
+                about = """
+                    AND subject_id IN (
+                        SELECT ?3 UNION ALL SELECT id FROM signals WHERE case_id = ?3
+                        UNION ALL SELECT id FROM replies WHERE case_id = ?3
+                        UNION ALL SELECT id FROM promises WHERE case_id = ?3
+                        UNION ALL SELECT id FROM compensations WHERE case_id = ?3)
+                    """
+                arguments += [caseID.description]
             }
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE id < ?1 \(about) ORDER BY id DESC LIMIT ?2", arguments: arguments)
             return try rows.map { row in

@@ -264,6 +264,9 @@ struct PrivacyContractTests {
             #expect(found.map(\.detail) == ["compensation 5", "signal 3", "customer 2", "case 0"])
             let older = try await store.auditEntries(.customer(petraID), before: found[1].id, limit: 10)
             #expect(older.map(\.detail) == ["customer 2", "case 0"])
+            // A case's entries include its messages and compensations, not the customer's own or another case's.
+            let ofCase = try await store.auditEntries(.case(petra.signal.caseID), before: nil, limit: 10)
+            #expect(ofCase.map(\.detail) == ["compensation 5", "signal 3", "case 0"])
         }
     }
 }
