@@ -36,7 +36,14 @@ struct CueRules: Sendable {
             "ik doe aangifte", "dan doe ik aangifte", "doen aangifte", "ga aangifte doen", "gaan aangifte doen",
             "aangifte tegen", "aangifte gedaan", "ingebrekestelling", "acm", "autoriteit consument", "klachtencommissie", "kifid",
             "tuchtrecht", "rijdende rechter", "politie", "lawyer", "sue", "journalist", "journaliste", "journalisten",
-            "verslaggever", "de media", "in de media", "reporter",
+            "verslaggever", "de media", "in de media", "reporter", "naar de telegraaf", "aan de telegraaf", "naar het ad",
+            "naar de nos", "aan de nos", "naar rtl", "aan rtl", "naar rtl nieuws", "aan rtl nieuws", "naar hart van nederland",
+            "naar eenvandaag", "naar nieuwsuur", "naar de volkskrant", "naar het parool", "naar opgelicht", "naar tros radar",
+        ]),
+        // A newspaper or broadcaster named in a complaint: the story may go further than the customer.
+        ("media", [
+            "telegraaf", "de telegraaf", "rtl nieuws", "hart van nederland", "eenvandaag", "nieuwsuur", "tros radar", "omroep max",
+            "bnnvara", "powned",
         ]),
         ("vulnerability", [
             "fraude", "oplichting", "opgelicht", "slachtoffer", "ziek", "ziekenhuis", "ongeluk", "geen geld meer",
@@ -47,7 +54,8 @@ struct CueRules: Sendable {
             "dementie", "dement", "slechtziend", "slechthorend", "insuline", "zuurstof", "chemo", "chemokuur", "kanker",
             "dialyse", "hartpatiënt", "beperking", "invalide", "hulpbehoevend", "bejaard", "bejaarde", "hoogbejaard",
             "hoogbejaarde", "kwetsbaar", "kwetsbare", "elderly", "disabled", "wheelchair", "pregnant",
-        ] + CueRules.elderlyRelatives),
+            "beroofd", "overvallen", "skimming", "geskimd", "robbed",
+        ] + CueRules.elderlyRelatives + CueRules.elderlySelf),
         ("amplification", [
             "iedereen moet dit weten", "deel dit", "delen", "rt", "retweet", "retweeten", "iedereen weten",
             "laat iedereen weten", "zeg het voort", "spread the word", "ga ik overal delen", "viral",
@@ -61,6 +69,11 @@ struct CueRules: Sendable {
     /// "oma van 84": someone old enough that waiting in the cold or without help is a danger.
     static let elderlyRelatives: [String] = ["oma", "opa", "moeder", "vader", "schoonmoeder", "schoonvader", "buurvrouw", "buurman"]
         .flatMap { person in (75...105).map { "\(person) van \($0)" } }
+
+    /// "ik ben 82 jaar", "82 jaar oud", "een 82-jarige": the customer is old themselves.
+    static let elderlySelf: [String] = (75...105).flatMap { age in
+        ["ik ben \(age) jaar", "ik ben al \(age) jaar", "\(age) jaar oud", "\(age) jarige", "\(age)-jarige", "\(age) years old"]
+    }
 
     /// Accounts of newspapers, broadcasters and consumer programmes: tagging them is amplification.
     static let mediaHandles: Set<String> = [

@@ -125,7 +125,7 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var priorityInputs: PriorityInputs {
         PriorityInputs(
             waitingSince: waitingSince, inboundCount: signalCount, reopenCount: reopenCount,
-            followers: maxFollowers, textScore: textScore)
+            followers: maxFollowers, textScore: textScore, praiseOnly: signalCount <= 1 && intent == .compliment)
     }
 
     /// The subject line for a case opened by `text`.

@@ -12,6 +12,8 @@ public struct PriorityInputs: Sendable, Hashable {
     public var followers: Int
     /// 0...1, what the text analysis of the latest signal adds (the DutchText seam); see `TextPriority`.
     public var textScore: Double
+    /// The case is one message of praise: it waits for a thank-you, never before a complaint.
+    public var praiseOnly: Bool
 
     public struct TextPriority: Sendable, Hashable {
         /// 0...1, from urgency cues.
@@ -21,17 +23,21 @@ public struct PriorityInputs: Sendable, Hashable {
         public var intent: Analysis.Intent
         /// The customer (or someone they write for) is vulnerable: old, ill, disabled, in danger.
         public var vulnerable: Bool
-        public init(urgency: Double, emotion: Double, intent: Analysis.Intent, vulnerable: Bool = false) {
+        /// The customer threatens to go further: a lawyer, the Consumentenbond, the press, a court.
+        public var escalation: Bool
+        public init(urgency: Double, emotion: Double, intent: Analysis.Intent, vulnerable: Bool = false, escalation: Bool = false) {
             self.urgency = urgency
             self.emotion = emotion
             self.intent = intent
             self.vulnerable = vulnerable
+            self.escalation = escalation
         }
 
         /// 0...1: urgent, emotional complaints first; compliments and other messages add little. A
         /// vulnerable customer who complains or asks for help is pressing however calmly they write
-        /// ("Mijn oma van 84 staat op het perron, ze is slecht ter been"); praise that mentions
-        /// someone's age is not.
+        /// ("Mijn oma van 84 staat op het perron, ze is slecht ter been"), and so is one who
+        /// threatens a lawyer, the Consumentenbond or the press (a case that may leave our hands);
+        /// praise that mentions someone's age is not.
         public var score: Double {
             let intentFactor: Double =
                 switch intent {
@@ -40,19 +46,20 @@ public struct PriorityInputs: Sendable, Hashable {
                 case .compliment, .other: 0.2
                 }
             let score = min(1, max(0, (0.6 * urgency + 0.4 * emotion) * intentFactor))
-            return vulnerable && (intent == .complaint || intent == .question) ? max(score, PriorityInputs.pressingText) : score
+            return (vulnerable || escalation) && (intent == .complaint || intent == .question) ? max(score, PriorityInputs.pressingText) : score
         }
     }
 
     /// From this text part a case is pressing: it is put in the urgent band (see `CasePriority.compute`).
     public static let pressingText = 0.9
 
-    public init(waitingSince: Date?, inboundCount: Int, reopenCount: Int, followers: Int, textScore: Double = 0) {
+    public init(waitingSince: Date?, inboundCount: Int, reopenCount: Int, followers: Int, textScore: Double = 0, praiseOnly: Bool = false) {
         self.waitingSince = waitingSince
         self.inboundCount = inboundCount
         self.reopenCount = reopenCount
         self.followers = followers
         self.textScore = textScore
+        self.praiseOnly = praiseOnly
     }
 }
 
@@ -69,6 +76,9 @@ public struct CasePriority: Sendable, Hashable {
     static let repeatWeight = 25.0
     static let reachWeight = 25.0
     static let textWeight = 20.0
+    /// What waiting, repeats and reach count for a case of one message of praise: a day-old thank-you
+    /// from a large account is no reason to keep a fresh complaint waiting.
+    static let praiseFactor = 0.1
     /// Where the standard urgent band starts (`PriorityThresholds`).
     static let urgentBand = PriorityThresholds.standard.urgent
 
@@ -85,7 +95,8 @@ public struct CasePriority: Sendable, Hashable {
         let reach = min(1, log10(Double(max(0, inputs.followers)) + 1) / 6)
         let text = min(1, max(0, inputs.textScore))
         var score =
-            waiting * waitingWeight + repeatContact * repeatWeight + reach * reachWeight + text * textWeight
+            (waiting * waitingWeight + repeatContact * repeatWeight + reach * reachWeight) * (inputs.praiseOnly ? praiseFactor : 1)
+            + text * textWeight
         // The text part can add at most 20 points, so a vulnerable customer who just wrote would wait
         // behind every case that has waited a day: a pressing text goes to the urgent band at once.
         if text >= PriorityInputs.pressingText { score = max(score, urgentBand) }

@@ -73,6 +73,8 @@ public struct IngestSignal: Sendable {
     /// What the analysis adds to priority: urgency, how strongly the customer feels, and intent.
     static func textPriority(_ analysis: Analysis) -> PriorityInputs.TextPriority {
         let emotion = analysis.sentiment == .negative ? (analysis.emotion ?? min(1, abs(analysis.score))) : 0
-        return .init(urgency: analysis.urgency, emotion: emotion, intent: analysis.intent, vulnerable: analysis.cues.contains("vulnerability"))
+        return .init(
+            urgency: analysis.urgency, emotion: emotion, intent: analysis.intent, vulnerable: analysis.cues.contains("vulnerability"),
+            escalation: analysis.cues.contains("escalation"))
     }
 }

@@ -187,6 +187,10 @@ struct AnalyzerTests {
         ("Mijn oma van 84 staat in de kou op het perron in Zwolle, er rijdt niks. Kan iemand helpen?? Ze is slecht ter been.", "vulnerability"),
         ("Mijn vader heeft beginnende dementie en snapt de nieuwe app niet", "vulnerability"),
         ("Heb een journalist van het AD gesproken over hoe jullie met klanten omgaan", "escalation"),
+        // The customer's own age, and a newspaper named or threatened.
+        ("Mijn pinpas is gestolen en er is 800 euro afgeschreven, ik ben 82 jaar en weet niet wat ik moet doen", "vulnerability"),
+        ("Als 82-jarige snap ik die app niet", "vulnerability"), ("Ik ben 91 jaar oud en heb geen computer", "vulnerability"),
+        ("Ik stap hiermee naar de Telegraaf", "escalation"), ("Stond vanochtend in de Telegraaf, jullie storing", "media"),
     ])
     func cues(text: String, cue: String) {
         let result = analyzer.analyse(text)

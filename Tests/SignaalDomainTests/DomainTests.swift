@@ -122,6 +122,30 @@ struct DomainTests {
         #expect(CasePriority.compute(praise, now: now).score < 35)
     }
 
+    /// The QA case: a fresh threat of a lawyer and the Consumentenbond from a large account ranked
+    /// below a two-day-old thank-you tweet.
+    @Test("a threat of a lawyer or the press goes to the urgent band; a day-old thank-you waits below a fresh complaint")
+    func escalationAndPraise() {
+        let now = Date()
+        var threat = PriorityInputs(waitingSince: now, inboundCount: 1, reopenCount: 0, followers: 250_000)
+        threat.textScore = PriorityInputs.TextPriority(urgency: 0.83, emotion: 0.41, intent: .complaint, escalation: true).score
+        let threatScore = CasePriority.compute(threat, now: now).score
+        #expect(PriorityThresholds.standard.band(for: threatScore) == .urgent, "\(threatScore)")
+        var thanks = PriorityInputs(waitingSince: now.addingTimeInterval(-2 * 86_400), inboundCount: 1, reopenCount: 0, followers: 300, praiseOnly: true)
+        thanks.textScore = PriorityInputs.TextPriority(urgency: 0, emotion: 0, intent: .compliment).score
+        var plainComplaint = PriorityInputs(waitingSince: now, inboundCount: 1, reopenCount: 0, followers: 20)
+        plainComplaint.textScore = PriorityInputs.TextPriority(urgency: 0, emotion: 0.3, intent: .complaint).score
+        #expect(CasePriority.compute(thanks, now: now).score < CasePriority.compute(plainComplaint, now: now).score)
+        // The same wait without praise only still counts in full: a complaint that ended in thanks is no praise-only case.
+        var waitedComplaint = thanks
+        waitedComplaint.praiseOnly = false
+        #expect(CasePriority.compute(waitedComplaint, now: now).score > CasePriority.compute(thanks, now: now).score * 3)
+        // A question that names the press is pressing too; praise that does is not.
+        let question = PriorityInputs.TextPriority(urgency: 0.55, emotion: 0, intent: .question, escalation: true).score
+        #expect(question >= PriorityInputs.pressingText)
+        #expect(PriorityInputs.TextPriority(urgency: 0.55, emotion: 0, intent: .compliment, escalation: true).score < 0.5)
+    }
+
     @Test("ids are time-ordered version 7 UUIDs")
     func identifiers() {
         let early = SignalID.generate(now: Date(timeIntervalSince1970: 1_700_000_000))
