@@ -14,9 +14,16 @@ extension WebController {
         _ = try Self.requireLead(context, language, forbiddenKey: "staffing_forbidden")
         let now = clock()
         let query = request.uri.queryParameters
-        var targets = try Self.staffingTargets(
-            handle: query.get("behandeltijd"), within: query.get("binnen"), level: query.get("doel"))
-        let kept = ["behandeltijd", "binnen", "doel"].compactMap { name in
+        // A value out of range gives the page on the standard targets with the reason above the
+        // form, not an error page without the form to correct it.
+        var targetsError: String?
+        var targets = StaffingTargets.standard
+        do {
+            targets = try Self.staffingTargets(handle: query.get("behandeltijd"), within: query.get("binnen"), level: query.get("doel"))
+        } catch let error as DomainError {
+            targetsError = error.message
+        }
+        let kept = targetsError != nil ? [] : ["behandeltijd", "binnen", "doel"].compactMap { name in
             query.get(name).flatMap { $0.isEmpty ? nil : (name: name, value: $0) }
         }
         let calendar = sla.calendar
@@ -25,14 +32,17 @@ extension WebController {
         let countedPeriod = StaffingForecast(calendar: calendar, targets: targets).countedPeriod(for: day)
         let counts = try await store.hourlyCounts(in: countedPeriod)
         // Without a handling time asked for, the one measured over the same weeks, when there is one.
-        let measured = Self.asked(query.get("behandeltijd"))
-            ? nil : try await measuredHandleMinutes(in: countedPeriod)
+        let askedHandle = targetsError == nil && Self.asked(query.get("behandeltijd"))
+        let measured = askedHandle ? nil : try await measuredHandleMinutes(in: countedPeriod)
         if let measured { targets.handleMinutes = measured.minutes }
         let forecast = StaffingForecast(calendar: calendar, targets: targets)
         let lastHour = try await store.hourlyCounts(in: DateInterval(start: now.addingTimeInterval(-3600), end: now)).values.reduce(0, +)
         let hours = forecast.forecast(day: day, counts: counts, lastHour: lastHour, now: now)
 
         let number = Self.decimalFormatter(language)
+        func minutes(_ value: Double) -> String {
+            value == 1 ? language.text("staffing_minute") : language.text("staffing_minutes", ["n": number(value)])
+        }
         let rows = hours.filter { $0.open || $0.expected >= 0.5 || ($0.arrived ?? 0) > 0 }.map { hour -> [String: Any] in
             var row: [String: Any] = [
                 "label": Self.hourLabel(hour.hour, calendar: calendar), "expected": number(hour.expected),
@@ -44,7 +54,8 @@ extension WebController {
         var values: [String: Any] = [
             "rows": rows, "hasRows": !rows.isEmpty, "wide": true,
             // A measured handling time is the form's placeholder, so "Bereken" keeps measuring.
-            "handle": measured == nil ? number(targets.handleMinutes) : "", "handlePlaceholder": number(targets.handleMinutes),
+            // Only a time the lead entered fills the field: "Bereken" otherwise keeps measuring.
+            "handle": askedHandle ? number(targets.handleMinutes) : "", "handlePlaceholder": number(targets.handleMinutes),
             "within": Int(targets.answerWithinMinutes),
             "level": Int((targets.serviceLevel * 100).rounded()),
             "dayLabel": (day == today ? language.text("staffing_today") + ", " : day == today.adding(days: 1)
@@ -54,8 +65,8 @@ extension WebController {
             "intro": language.text(
                 measured == nil ? "staffing_intro" : "staffing_intro_measured",
                 [
-                    "weeks": String(StaffingForecast.pastWeeks), "handle": number(targets.handleMinutes),
-                    "level": String(Int((targets.serviceLevel * 100).rounded())), "within": String(Int(targets.answerWithinMinutes)),
+                    "weeks": String(StaffingForecast.pastWeeks), "handle": minutes(targets.handleMinutes),
+                    "level": String(Int((targets.serviceLevel * 100).rounded())), "within": minutes(targets.answerWithinMinutes.rounded(.down)),
                     "breaks": String(Int((targets.shrinkage * 100).rounded())), "occupancy": String(Int((targets.maximumOccupancy * 100).rounded())),
                 ]),
         ]
@@ -86,7 +97,10 @@ extension WebController {
         values["hasWorkload"] = !workload.isEmpty
         values["rotationHint"] = language.text(
             "staffing_rotation_hint", ["negative": String(AgentLoad.rotationNegative), "share": String(Int(AgentLoad.rotationShare * 100))])
-        return pages.render("bezetting", titleKey: "staffing_title", values: values, request: request, context: context)
+        if let targetsError { values["targetsError"] = targetsError }
+        return pages.render(
+            "bezetting", titleKey: "staffing_title", values: values, request: request, context: context,
+            status: targetsError == nil ? .ok : .unprocessableContent)
     }
 
     /// The handling time measured on the case pages in `period`, per message of the cases worked

@@ -85,8 +85,12 @@ public struct StaffingTargets: Sendable, Hashable {
             arrivalsPerHour: arrivalsPerHour, handleSeconds: handleMinutes * 60, targetSeconds: answerWithinMinutes * 60,
             serviceLevel: serviceLevel, maximumOccupancy: maximumOccupancy)
         guard working > 0 else { return 0 }
-        // Rounded to the nearest, not up: one agent with a break covers a quiet hour.
-        return max(working, Int((Double(working) / (1 - min(max(shrinkage, 0), 0.9))).rounded()))
+        // One agent covers a quiet hour, breaks between the messages; from two up, rounded up, so that
+        // the people on duty minus their breaks are never fewer than the work needs (4 working at a
+        // quarter for breaks is 5.33: 6 on duty, not 5).
+        guard working > 1 else { return 1 }
+        let onDuty = Double(working) / (1 - min(max(shrinkage, 0), 0.9))
+        return max(working, Int((onDuty - 1e-9).rounded(.up)))
     }
 }
 

@@ -133,6 +133,13 @@ struct StaffingWebTests {
                 let response = try await client.execute(uri: "/bezetting?\(query)", method: .get, headers: [.cookie: cookie])
                 #expect(response.status == .unprocessableContent, "\(query): \(response.status)")
             }
+            // The page itself comes back, on the standard targets, with the reason above the form to correct it.
+            let tooLong = try await client.execute(uri: "/bezetting?behandeltijd=200", method: .get, headers: [.cookie: cookie, .accept: "text/html"])
+            #expect(tooLong.status == .unprocessableContent)
+            #expect(tooLong.text.contains("id=\"targets-error\"") && tooLong.text.contains("kies 0,5 tot en met 120 minuten"))
+            #expect(tooLong.text.contains("name=\"behandeltijd\"") && tooLong.text.contains("6 minuten per bericht"))
+            let oneMinute = try await client.execute(uri: "/bezetting?behandeltijd=1&binnen=1", method: .get, headers: [.cookie: cookie])
+            #expect(oneMinute.text.contains("1 minuut per bericht") && oneMinute.text.contains("binnen 1 minuut,"))
             let decimal = try await client.execute(uri: "/bezetting?behandeltijd=4,5", method: .get, headers: [.cookie: cookie])
             #expect(decimal.status == .ok)
             #expect(decimal.text.contains("4,5 minuten per bericht"))

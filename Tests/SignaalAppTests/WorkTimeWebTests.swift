@@ -113,7 +113,7 @@ struct WorkTimeWebTests {
             #expect(!report.contains("gemeten"))
 
             let staffing = try await page("/bezetting")
-            #expect(staffing.contains("1 minuten per bericht (gemeten op de zaakpagina&#39;s in die weken)"))
+            #expect(staffing.contains("1 minuut per bericht (gemeten op de zaakpagina&#39;s in die weken)"))
             let assumed = try await page("/bezetting?behandeltijd=6")
             #expect(assumed.contains("6 minuten per bericht,"))
             #expect(!assumed.contains("gemeten"))

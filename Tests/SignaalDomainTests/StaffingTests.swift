@@ -33,6 +33,15 @@ struct StaffingTests {
         #expect(StaffingTargets.standard.agentsOnDuty(arrivalsPerHour: 0.25) == 1)
         // 60 an hour: 8 working (occupancy), 10.7 with breaks, so 11 on duty.
         #expect(StaffingTargets.standard.agentsOnDuty(arrivalsPerHour: 60) == 11)
+        // From two working agents up, the breaks never leave fewer on the floor than the work needs.
+        let targets = StaffingTargets.standard
+        for arrivals in stride(from: 1.0, through: 200, by: 1) {
+            let working = ErlangC.agentsNeeded(
+                arrivalsPerHour: arrivals, handleSeconds: targets.handleMinutes * 60, targetSeconds: targets.answerWithinMinutes * 60,
+                serviceLevel: targets.serviceLevel, maximumOccupancy: targets.maximumOccupancy)
+            let onDuty = targets.agentsOnDuty(arrivalsPerHour: arrivals)
+            if working > 1 { #expect(Double(onDuty) * (1 - targets.shrinkage) >= Double(working) - 1e-9, "\(arrivals): \(onDuty) for \(working)") }
+        }
         // Longer handling needs more people.
         #expect(StaffingTargets(handleMinutes: 12).agentsOnDuty(arrivalsPerHour: 20) > StaffingTargets.standard.agentsOnDuty(arrivalsPerHour: 20))
     }
