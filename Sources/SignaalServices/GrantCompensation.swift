@@ -39,13 +39,22 @@ public struct GrantCompensation: Sendable {
         let mandate = mandate
         let role = user.role
         // Within mandate nobody else decides: the grant has no decider, only its giver.
-        return try await store.recordCompensation(draft) { earlier in
+        let compensation = try await store.recordCompensation(draft) { earlier in
             // Said at once, not after days in a queue: what no role's mandate covers nobody approves here.
             if case .above(let limit, _, let what) = mandate.covers(mandate.highestRole, kind: kind, amountCents: amountCents, onCaseAlready: earlier) {
                 throw DomainError.invalidField("amount", Self.beyondEveryMandate(limit: limit, what: what))
             }
             return mandate.covers(role, kind: kind, amountCents: amountCents, onCaseAlready: earlier) == .within ? .granted : .pending
         }
+        // Whoever makes good on an unowned case owns it from then on, as whoever answers or resolves it.
+        if theCase.ownerID == nil {
+            _ = try? await store.updateCase(id: caseID) { updated in
+                guard updated.ownerID == nil else { return }
+                updated.ownerID = user.id
+                if updated.teamID == nil { updated.teamID = user.teamID }
+            }
+        }
+        return compensation
     }
 
     /// A lead (or admin) approves or rejects a request; approving needs the approver's own

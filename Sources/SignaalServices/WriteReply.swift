@@ -111,6 +111,9 @@ public struct WriteReply: Sendable {
     static func markAnswered(_ theCase: Case, respondedAt: Date, at now: Date, by author: UserID?, store: any SignaalStore) async {
         guard theCase.status == .new || theCase.status == .open || theCase.respondedAt == nil else { return }
         _ = try? await store.updateCase(id: theCase.id) { updated in
+            // One owner from the first reply: whoever answers an unowned case keeps it, so the
+            // customer's answer comes back to them and not to nobody.
+            if updated.ownerID == nil, let author { updated.ownerID = author }
             if updated.respondedAt == nil { updated.respondedAt = max(respondedAt, updated.slaStartedAt) }
             guard updated.status == .new || updated.status == .open else { return }
             if updated.status == .new { try updated.transition(to: .open, at: now, actorID: author, reason: StatusReason.firstReply.dutch) }

@@ -128,6 +128,25 @@ struct OwnershipWebTests {
         }
     }
 
+    @Test("whoever answers or makes good on an unowned case owns it from then on", arguments: TestDatabase.all)
+    func firstReplyOwns(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let replied = try await createCase(client, token: token, ["channel": "email", "author": ["email": "ria@example.nl"], "text": "Mijn factuur klopt niet."])
+            let compensated = try await createCase(client, token: token, ["channel": "email", "author": ["email": "piet@example.nl"], "text": "Pakket kwam beschadigd aan."])
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: replied)
+            let anna = try #require(try await store.users().first { $0.email == "agent@example.nl" })
+            #expect(try await store.case(id: try #require(CaseID(replied)))?.ownerID == nil)
+            let sent = try await CaseActionsTests.post(
+                client, "/cases/\(replied)/replies", cookie: cookie, ["csrf": csrf, "text": "Beste Ria, excuses, ik zoek het vandaag voor u uit."])
+            #expect(sent.status == .seeOther)
+            #expect(try await store.case(id: try #require(CaseID(replied)))?.ownerID == anna.id, "the customer's answer comes back to Anna")
+            let granted = try await CaseActionsTests.post(
+                client, "/cases/\(compensated)/compensations", cookie: cookie, ["csrf": csrf, "kind": "voucher", "amount": "10", "reason": "beschadigd"])
+            #expect(granted.status == .seeOther)
+            #expect(try await store.case(id: try #require(CaseID(compensated)))?.ownerID == anna.id)
+        }
+    }
+
     @Test("resolving asks for the outcome and the root cause; a resolved case can be closed once", arguments: TestDatabase.all)
     func resolveAndClose(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
