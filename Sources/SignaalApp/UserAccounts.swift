@@ -33,6 +33,46 @@ public struct UserAccounts: Sendable {
         try await store.createUser(user, passwordHash: hash)
         return user
     }
+
+    /// The account with this e-mail address, as typed (any case); `DomainError.notFound` when there is none.
+    public func user(email: String) async throws -> User {
+        let address = Identity(kind: .email, raw: email)?.value ?? email.lowercased()
+        guard let (user, _) = try await store.userWithPasswordHash(email: address) else {
+            throw DomainError.notFound("gebruiker met e-mailadres \(email)")
+        }
+        return user
+    }
+
+    /// Gives a colleague another role. `changer` is the admin who does it (who may not demote
+    /// themselves) or the operator; the last active admin keeps the role (`User.checkChange`).
+    @discardableResult
+    public func setRole(_ role: User.Role, of id: UserID, by changer: User.Changer) async throws -> User {
+        try await change(id, by: changer) { $0.role = role }
+    }
+
+    /// Deactivates (a leaver: signed out at once, no longer signs in or gets work) or reactivates
+    /// a colleague; their cases stay theirs. An admin does not deactivate themselves, and the last
+    /// active admin stays active.
+    @discardableResult
+    public func setActive(_ active: Bool, of id: UserID, by changer: User.Changer) async throws -> User {
+        try await change(id, by: changer) { $0.isActive = active }
+    }
+
+    /// A new password, under the same rule as a new account's.
+    public func setPassword(_ password: String, of id: UserID) async throws {
+        try User.validatedPassword(password)
+        let hash = try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
+        try await store.setPasswordHash(userID: id, hash)
+    }
+
+    private func change(_ id: UserID, by changer: User.Changer, _ edit: @escaping @Sendable (inout User) -> Void) async throws -> User {
+        try await store.updateUser(id: id) { user, activeAdmins in
+            var changed = user
+            edit(&changed)
+            try User.checkChange(of: user, to: changed, by: changer, activeAdmins: activeAdmins)
+            user = changed
+        }
+    }
 }
 
 /// The demo logins of INTERFACES.md, password `demo`, for the demo only.

@@ -9,6 +9,8 @@ public struct AuditEntry: Sendable, Hashable, Codable {
 
     public enum Subject: String, Sendable, Hashable, Codable {
         case `case`, customer, compensation, promise, reply, signal, other
+        /// A colleague's account (`/gebruikers`): added, given a role, (de)activated, a new password.
+        case user
     }
 
     /// The log's own number, in order of writing; nil until stored.
@@ -76,6 +78,7 @@ extension AuditEntry {
             case "promises": .promise
             case "replies": .reply
             case "signals": .signal
+            case "gebruikers": .user
             default: .other
             }
         // Ids as the app writes them (lower case), so the log finds a visit to an upper-case link.

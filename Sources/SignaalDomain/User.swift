@@ -51,9 +51,40 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         guard let identity = Identity(kind: .email, raw: email) else { throw .invalidField("email", "geen geldig e-mailadres") }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw .invalidField("name", "mag niet leeg zijn") }
-        if password.count < minimumPassword { throw .invalidField("password", "moet minstens \(minimumPassword) tekens zijn") }
-        if password.utf8.count > 72 { throw .invalidField("password", "mag hoogstens 72 bytes zijn (bcrypt)") }
+        try validatedPassword(password, minimum: minimumPassword)
         return (identity.value, name)
+    }
+
+    /// The rule for every password, a new account's and a new one for an existing account.
+    public static func validatedPassword(_ password: String, minimum: Int = minimumPasswordCharacters) throws(DomainError) {
+        if password.count < minimum { throw .invalidField("password", "moet minstens \(minimum) tekens zijn") }
+        if password.utf8.count > 72 { throw .invalidField("password", "mag hoogstens 72 bytes zijn (bcrypt)") }
+    }
+
+    /// Who changes an account: an admin signed in to the web app, or the operator at the command line.
+    public enum Changer: Sendable, Hashable {
+        case admin(UserID)
+        case `operator`
+    }
+
+    /// Whether `changed` may replace `current`, the account as stored. Nobody takes away the last
+    /// active admin (nobody could manage colleagues any more), and an admin neither deactivates nor
+    /// demotes themselves (another admin does that, so there is always a second pair of eyes).
+    /// `activeAdmins` counts the active admins as stored, `current` included.
+    public static func checkChange(of current: User, to changed: User, by changer: Changer, activeAdmins: Int) throws(DomainError) {
+        if case .admin(let id) = changer, id == current.id {
+            if current.isActive && !changed.isActive {
+                throw .forbidden("U kunt uw eigen account niet deactiveren; laat een andere beheerder dat doen.")
+            }
+            if changed.role < current.role {
+                throw .forbidden("U kunt uw eigen rol niet verlagen; laat een andere beheerder dat doen.")
+            }
+        }
+        let losesAdmin = current.isActive && current.role == .admin && (!changed.isActive || changed.role != .admin)
+        if losesAdmin && activeAdmins <= 1 {
+            throw .conflict(
+                "\(current.name) is de laatste actieve beheerder. Maak eerst een collega beheerder; anders kan niemand collega's meer beheren.")
+        }
     }
 }
 

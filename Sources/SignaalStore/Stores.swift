@@ -184,6 +184,15 @@ public protocol UserStore: Sendable {
     func userWithPasswordHash(email: String) async throws -> (User, String)?
     func users() async throws -> [User]
     func userCount() async throws -> Int
+    /// Changes a user's name, role and active flag (not the e-mail address, team or password) in
+    /// one transaction: `change` gets the user as stored and the number of active admins, the user
+    /// included, counted in that transaction, so a rule about the last admin holds when two admins
+    /// change accounts at once. Returns the user as stored after; fails with `DomainError.notFound`
+    /// for an unknown id.
+    @discardableResult
+    func updateUser(id: UserID, _ change: @escaping @Sendable (inout User, _ activeAdmins: Int) throws -> Void) async throws -> User
+    /// Replaces the user's password hash; fails with `DomainError.notFound` for an unknown id.
+    func setPasswordHash(userID: UserID, _ passwordHash: String) async throws
 }
 
 public protocol TokenStore: Sendable {

@@ -161,6 +161,33 @@ extension PostgresStore {
         try await rows("SELECT COUNT(*) AS n FROM users").first?["n"].decode(Int.self) ?? 0
     }
 
+    @discardableResult
+    public func updateUser(id: UserID, _ change: @escaping @Sendable (inout User, _ activeAdmins: Int) throws -> Void) async throws -> User {
+        try await transaction { connection in
+            // Changes to accounts queue here (on every instance), so each counts the admins the one before it left.
+            try await self.lock(["users:accounts"], on: connection)
+            guard var user = try await self.rows("SELECT * FROM users WHERE id = \(id.rawValue)", on: connection).first.map(PostgresRows.user) else {
+                throw DomainError.notFound("gebruiker")
+            }
+            let admins = try await self.rows(
+                "SELECT COUNT(*)::int AS n FROM users WHERE role = 'admin' AND active", on: connection
+            ).first?["n"].decode(Int.self) ?? 0
+            try change(&user, admins)
+            let updated = try await self.rows(
+                """
+                UPDATE users SET name = \(user.name), role = \(user.role.rawValue), active = \(user.isActive)
+                WHERE id = \(id.rawValue) RETURNING *
+                """, on: connection)
+            guard let row = updated.first else { throw DomainError.notFound("gebruiker") }
+            return try PostgresRows.user(row)
+        }
+    }
+
+    public func setPasswordHash(userID: UserID, _ passwordHash: String) async throws {
+        let updated = try await rows("UPDATE users SET password_hash = \(passwordHash) WHERE id = \(userID.rawValue) RETURNING id")
+        if updated.isEmpty { throw DomainError.notFound("gebruiker") }
+    }
+
     // MARK: Tokens
 
     public func createToken(_ token: APIToken, secretHash: String) async throws {

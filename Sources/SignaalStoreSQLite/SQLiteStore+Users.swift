@@ -49,6 +49,30 @@ extension SQLiteStore {
         try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
     }
 
+    @discardableResult
+    public func updateUser(id: UserID, _ change: @escaping @Sendable (inout User, _ activeAdmins: Int) throws -> Void) async throws -> User {
+        // One write transaction: SQLite's single writer makes the count and the change one step.
+        try await writer.write { db in
+            let select = "SELECT * FROM users WHERE id = ?"
+            guard var user = try Row.fetchOne(db, sql: select, arguments: [id.description]).map(SQLiteRows.user) else {
+                throw DomainError.notFound("gebruiker")
+            }
+            let admins = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE role = 'admin' AND active") ?? 0
+            try change(&user, admins)
+            try db.execute(
+                sql: "UPDATE users SET name = ?, role = ?, active = ? WHERE id = ?",
+                arguments: [user.name, user.role.rawValue, user.isActive, id.description])
+            return try SQLiteRows.user(try Row.fetchOne(db, sql: select, arguments: [id.description])!)
+        }
+    }
+
+    public func setPasswordHash(userID: UserID, _ passwordHash: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, userID.description])
+            if db.changesCount == 0 { throw DomainError.notFound("gebruiker") }
+        }
+    }
+
     // MARK: Tokens
 
     public func createToken(_ token: APIToken, secretHash: String) async throws {

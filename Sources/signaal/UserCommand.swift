@@ -3,10 +3,51 @@ import Foundation
 import Logging
 import SignaalApp
 import SignaalDomain
+import SignaalStore
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Beheer gebruikers.", subcommands: [Create.self])
+        commandName: "user", abstract: "Beheer gebruikers.",
+        subcommands: [Create.self, List.self, Deactivate.self, Activate.self, Role.self, Password.self])
+
+    /// The store for one command, shut down after; a rule the input broke becomes its Dutch message.
+    static func withAccounts<T: Sendable>(
+        _ database: DatabaseOption, _ body: (UserAccounts, any SignaalStore) async throws -> T
+    ) async throws -> T {
+        let config = try database.config()
+        let store = try await openStore(config.database, logger: Logger(label: "signaal"))
+        do {
+            let result = try await body(UserAccounts(store: store), store)
+            await store.shutdown()
+            return result
+        } catch let error as DomainError {
+            await store.shutdown()
+            throw CLIError(error.message)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+    }
+
+    /// `withAccounts` for one change to the account with this e-mail address.
+    static func change(
+        _ database: DatabaseOption, email: String, _ body: (UserAccounts, UserID) async throws -> User
+    ) async throws -> User {
+        try await withAccounts(database) { accounts, _ in try await body(accounts, try await accounts.user(email: email).id) }
+    }
+
+    static func role(_ text: String) throws -> User.Role {
+        guard let role = User.Role(rawValue: text) else { throw CLIError("--role '\(text)' bestaat niet; kies agent, lead of admin") }
+        return role
+    }
+
+    /// The first line of stdin: a password typed or piped, never an argument (which `ps` and the shell's history show).
+    static func password(example: String) throws -> String {
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            throw CLIError("geef het wachtwoord op stdin, bv. echo 'geheim' | signaal user \(example)")
+        }
+        return line
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,21 +59,85 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            guard let role = User.Role(rawValue: role) else {
-                throw CLIError("--role '\(role)' bestaat niet; kies agent, lead of admin")
+            let role = try UserCommand.role(self.role)
+            let password = try UserCommand.password(example: "create …")
+            let user = try await UserCommand.withAccounts(database) { accounts, _ in
+                try await accounts.create(email: email, name: name, role: role, password: password)
             }
-            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                throw CLIError("geef het wachtwoord op stdin, bv. echo 'geheim' | signaal user create …")
+            print(user.id)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Toon alle gebruikers: e-mailadres, naam, rol en of ze actief zijn (tab-gescheiden).")
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let users = try await UserCommand.withAccounts(database) { _, store in try await store.users() }
+            for user in users {
+                print("\(user.email)\t\(user.name)\t\(user.role.rawValue)\t\(user.isActive ? "actief" : "inactief")")
             }
-            let config = try database.config()
-            let store = try await openStore(config.database, logger: Logger(label: "signaal"))
-            defer { Task { await store.shutdown() } }
-            do {
-                let user = try await UserAccounts(store: store).create(email: email, name: name, role: role, password: line)
-                print(user.id)
-            } catch let error as DomainError {
-                throw CLIError(error.message)
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Zet een gebruiker op inactief: direct uitgelogd, kan niet meer inloggen; open zaken blijven staan.")
+        @Option(help: "E-mailadres van de gebruiker.") var email: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            // One store for both: the change and the open cases the leaver still owns.
+            let (user, open) = try await UserCommand.withAccounts(database) { accounts, store in
+                let user = try await accounts.setActive(false, of: try await accounts.user(email: email).id, by: .operator)
+                return (user, try await store.openCaseCounts()[user.id] ?? 0)
             }
+            print("\(user.email) is inactief")
+            if open > 0 { print("nog \(open) open \(open == 1 ? "zaak" : "zaken") op naam van \(user.name): draag ze over aan een collega") }
+        }
+    }
+
+    struct Activate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Zet een inactieve gebruiker weer op actief.")
+        @Option(help: "E-mailadres van de gebruiker.") var email: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let user = try await UserCommand.change(database, email: email) { accounts, id in
+                try await accounts.setActive(true, of: id, by: .operator)
+            }
+            print("\(user.email) is actief")
+        }
+    }
+
+    struct Role: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Geef een gebruiker een andere rol.")
+        @Option(help: "E-mailadres van de gebruiker.") var email: String
+        @Option(help: "agent, lead of admin.") var role: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let role = try UserCommand.role(self.role)
+            let user = try await UserCommand.change(database, email: email) { accounts, id in
+                try await accounts.setRole(role, of: id, by: .operator)
+            }
+            print("\(user.email) is nu \(user.role.rawValue)")
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stel een nieuw wachtwoord in; het komt van stdin.")
+        @Option(help: "E-mailadres van de gebruiker.") var email: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let password = try UserCommand.password(example: "password --email …")
+            let user = try await UserCommand.change(database, email: email) { accounts, id in
+                try await accounts.setPassword(password, of: id)
+                return try await accounts.user(email: email)
+            }
+            print("nieuw wachtwoord ingesteld voor \(user.email)")
         }
     }
 }

@@ -163,6 +163,56 @@ struct CLITests {
         #expect(noPassword.status != 0)
     }
 
+    @Test("user list, role, deactivate, activate and password manage accounts; the last admin stays; bad input is refused in Dutch")
+    func manageUsers() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = ["--database", "sqlite://\(directory.path)/u.sqlite"]
+        func run(_ arguments: [String], input: String = "") async throws -> CLI.Result {
+            try await CLI.run(["user"] + arguments + database, input: input)
+        }
+        #expect(try await run(["create", "--email", "fatima@example.nl", "--name", "Fatima", "--role", "admin"], input: "sterk-wachtwoord\n").status == 0)
+        #expect(try await run(["create", "--email", "bas@example.nl", "--name", "Bas Bakker", "--role", "agent"], input: "sterk-wachtwoord\n").status == 0)
+
+        let list = try await run(["list"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout == "bas@example.nl\tBas Bakker\tagent\tactief\nfatima@example.nl\tFatima\tadmin\tactief\n", "\(list.stdout)")
+
+        let promoted = try await run(["role", "--email", "BAS@example.nl", "--role", "lead"])
+        #expect(promoted.status == 0, "\(promoted.stderr)")
+        #expect(promoted.stdout.contains("bas@example.nl is nu lead"))
+        let deactivated = try await run(["deactivate", "--email", "bas@example.nl"])
+        #expect(deactivated.status == 0, "\(deactivated.stderr)")
+        #expect(try await run(["list"]).stdout.contains("bas@example.nl\tBas Bakker\tlead\tinactief"))
+        #expect(try await run(["activate", "--email", "bas@example.nl"]).status == 0)
+        #expect(try await run(["list"]).stdout.contains("bas@example.nl\tBas Bakker\tlead\tactief"))
+
+        // The operator is nobody's self, but the last active admin stays one, and active.
+        for arguments in [["deactivate", "--email", "fatima@example.nl"], ["role", "--email", "fatima@example.nl", "--role", "agent"]] {
+            let refused = try await run(arguments)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("Fatima is de laatste actieve beheerder"), "\(refused.stderr)")
+        }
+        #expect(try await run(["role", "--email", "bas@example.nl", "--role", "admin"]).status == 0)
+        #expect(try await run(["deactivate", "--email", "fatima@example.nl"]).status == 0, "with a second admin, the first may go")
+        #expect(try await run(["list"]).stdout.contains("fatima@example.nl\tFatima\tadmin\tinactief"))
+
+        let password = try await run(["password", "--email", "bas@example.nl"], input: "nieuw-wachtwoord\n")
+        #expect(password.status == 0, "\(password.stderr)")
+        let weak = try await run(["password", "--email", "bas@example.nl"], input: "kort\n")
+        #expect(weak.status != 0)
+        #expect(weak.stderr.contains("minstens 8 tekens"), "\(weak.stderr)")
+        #expect(try await run(["password", "--email", "bas@example.nl"]).status != 0, "no password on stdin")
+
+        let unknown = try await run(["deactivate", "--email", "niemand@example.nl"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("Gebruiker met e-mailadres niemand@example.nl bestaat niet."), "\(unknown.stderr)")
+        let badRole = try await run(["role", "--email", "bas@example.nl", "--role", "baas"])
+        #expect(badRole.status != 0)
+        #expect(badRole.stderr.contains("agent, lead of admin"))
+        #expect(try await run(["deactivate"]).status != 0, "--email is required")
+    }
+
     @Test("serve with no configuration runs on SQLite in data/signaal.sqlite and answers /health")
     func serveDefaults() async throws {
         let directory = try CLI.temporaryDirectory()
