@@ -201,6 +201,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         .addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     TeamsController(store: store, pages: pages, topicNames: topicNames, clock: dependencies.clock)
         .addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
+    UsersController(store: store, accounts: UserAccounts(store: store), pages: pages, clock: dependencies.clock)
+        .addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     LiveController(live: live).addRoutes(to: web.group().add(middleware: WebAuthMiddleware(store: store)))
     PrivacyController(
         store: store, privacy: CustomerPrivacy(store: store, clock: dependencies.clock), pages: pages, clock: dependencies.clock

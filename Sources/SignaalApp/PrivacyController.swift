@@ -215,6 +215,10 @@ struct PrivacyController: Sendable {
                 row["about"] = "\(language.text("privacy_audit_customer")) \(Self.displayName(customer, language: language))"
                 row["aboutLink"] = "/customers/\(id)/gegevens"
             }
+            if entry.subject == .user, let id = entry.subjectID.flatMap(UserID.init), let colleague = users[id] {
+                row["about"] = "\(language.text("privacy_audit_colleague")) \(colleague)"
+                row["aboutLink"] = "/gebruikers#user-\(id)"
+            }
             return row
         }
         var values: [String: Any] = [

@@ -64,7 +64,7 @@ enum Strings {
         (nl, en), (complimentsNL, complimentsEN), (satisfactionNL, satisfactionEN), (coachingNL, coachingEN),
         (compensationsNL, compensationsEN), (privacyNL, privacyEN), (routingNL, routingEN), (teamsNL, teamsEN),
         (webformNL, webformEN), (noteNL, noteEN), (inboxPageNL, inboxPageEN), (casePageNL, casePageEN), (staffingNL, staffingEN),
-        (incidentsNL, incidentsEN), (reportNL, reportEN), (improvementsNL, improvementsEN),
+        (incidentsNL, incidentsEN), (reportNL, reportEN), (improvementsNL, improvementsEN), (usersNL, usersEN),
     ]
     static let allNL = tables.reduce(into: [String: String]()) { all, table in all.merge(table.nl) { first, _ in first } }
     static let allEN = tables.reduce(into: [String: String]()) { all, table in all.merge(table.en) { first, _ in first } }
@@ -175,7 +175,7 @@ enum Strings {
         "other_language_code": "en",
         "main_menu": "hoofdmenu",
         "nav_compliments": "Complimenten", "nav_note": "Contact vastleggen", "nav_coaching": "Coaching", "nav_staffing": "Bezetting", "nav_report": "Rapport", "nav_incidents": "Incidenten", "nav_improvements": "Verbeteringen", "nav_compensations": "Tegemoetkomingen",
-        "nav_audit": "Auditlog", "nav_routing": "Routering", "nav_teams": "Teams",
+        "nav_audit": "Auditlog", "nav_routing": "Routering", "nav_teams": "Teams", "nav_users": "Collega's",
         "role_agent": "medewerker", "role_lead": "teamleider", "role_admin": "beheerder",
     ]
 
@@ -283,7 +283,7 @@ enum Strings {
         "other_language_code": "nl",
         "main_menu": "main menu",
         "nav_compliments": "Compliments", "nav_note": "Log a contact", "nav_coaching": "Coaching", "nav_staffing": "Staffing", "nav_report": "Report", "nav_incidents": "Incidents", "nav_improvements": "Improvements", "nav_compensations": "Compensations",
-        "nav_audit": "Audit log", "nav_routing": "Routing", "nav_teams": "Teams",
+        "nav_audit": "Audit log", "nav_routing": "Routing", "nav_teams": "Teams", "nav_users": "Colleagues",
         "role_agent": "agent", "role_lead": "team lead", "role_admin": "administrator",
     ]
 }

@@ -18,16 +18,17 @@ struct FailedForm: Sendable {
 
     /// Runs a form's `action`; when it fails on what was entered (413, 422), `page` renders the
     /// form's page again with this failure. A refusal (403), something gone (404) or moved on
-    /// (409) gets the error page: the form may no longer be there to show the reason beside.
+    /// (409) gets the error page: the form may no longer be there to show the reason beside. A page
+    /// whose forms stay put names more statuses in `comesBackOn`.
     static func backToForm(
-        _ form: String, _ fields: [String: [String]], _ action: () async throws -> Response,
+        _ form: String, _ fields: [String: [String]], comesBackOn statuses: Set<Int> = [413, 422], _ action: () async throws -> Response,
         page: (FailedForm) async throws -> Response
     ) async throws -> Response {
         do {
             return try await action()
         } catch {
             let problem = Problem.from(error)
-            guard [413, 422].contains(problem.status.code) else { throw error }
+            guard statuses.contains(problem.status.code) else { throw error }
             let typed = fields.compactMapValues(\.first).filter { $0.key != "csrf" }
             return try await page(FailedForm(form: form, problem: problem, fields: typed))
         }

@@ -75,6 +75,7 @@ struct PageTextsTests {
                 // Chosen in code rather than named in one text("…") call.
                 + ["case_yes", "case_no", "case_linked", "case_unlinked", "sla_response", "sla_resolution"]
                 + ["filter_all", "filter_mine", "filter_unassigned", "filter_team", "sla_all", "sla_risk", "sla_breached"]
+                + ["users_open_one", "users_open_many"]
             for key in built { #expect(language.strings[key] != nil, "\(language): no text for \(key)") }
         }
         #expect(Language.nl.roleName(.lead) == "teamleider")

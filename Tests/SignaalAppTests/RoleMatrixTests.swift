@@ -35,6 +35,7 @@ struct RoleMatrixTests {
         ("/tegemoetkomingen", [.lead, .admin]),
         ("/routering", [.lead, .admin]),
         ("/teams", [.admin]),
+        ("/gebruikers", [.admin]),
         ("/?kanaal=x&toon=negative&soort=complaint&onderwerp=levering", [.agent, .lead, .admin]),
         ("/audit", [.lead, .admin]),
         ("/customers/{customer}/gegevens", [.lead, .admin]),
