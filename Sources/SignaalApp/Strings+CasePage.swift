@@ -78,6 +78,9 @@ extension Strings {
         "case_concern_last_failed": "Het laatste antwoord heeft de klant niet bereikt.",
         "case_concern_not_reached": "De klant heeft nog geen antwoord van ons ontvangen.",
         "case_concern_promise": "De toezegging '{value}' staat nog open.",
+        "case_priority_why": "wachten {waiting} · opnieuw contact {repeat} · bereik {reach} · de woorden {text}",
+        "case_priority_pressing": "dringend door de woorden: een kwetsbare klant of een dreiging met advocaat, pers of Consumentenbond",
+        "case_priority_praise": "alleen een compliment: telt weinig",
         "case_resolve_confirm": "Toch oplossen: ik weet zeker dat de klant geholpen is",
         // An answer that did not reach the customer
         "case_not_received_title": "De klant heeft uw antwoord niet ontvangen",
@@ -296,6 +299,9 @@ extension Strings {
         "case_concern_last_failed": "The last reply did not reach the customer.",
         "case_concern_not_reached": "The customer has not received any reply from us yet.",
         "case_concern_promise": "The promise '{value}' is still open.",
+        "case_priority_why": "waiting {waiting} · contact again {repeat} · reach {reach} · the words {text}",
+        "case_priority_pressing": "urgent by the words: a vulnerable customer or a threat of a lawyer, the press or the Consumentenbond",
+        "case_priority_praise": "only a compliment: counts little",
         "case_resolve_confirm": "Resolve anyway: I am sure the customer has been helped",
         // An answer that did not reach the customer
         "case_not_received_title": "The customer has not received your reply",

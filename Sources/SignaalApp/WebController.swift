@@ -635,10 +635,20 @@ struct WebController: Sendable {
         let fakeAccount = try await fakeAccountValues(theCase, customer: customer, signals: signals, format: format)
         let concerns = theCase.posesAsBrand ? [] : ResolutionConcern.concerns(
             replies: replies, promises: casePromises, signals: signals.filter { $0.caseID == theCase.id })
+        // Why the case stands where it stands: the parts of its priority now, in points.
+        let priority = CasePriority.compute(theCase.priorityInputs, now: format.now)
+        let parts = priority.points
+        func points(_ value: Double) -> String { String(Int(value.rounded())) }
+        var priorityWhy = language.text(
+            "case_priority_why",
+            ["waiting": points(parts.waiting), "repeat": points(parts.repeatContact), "reach": points(parts.reach), "text": points(parts.text)])
+        if priority.pressing { priorityWhy += "; " + language.text("case_priority_pressing") }
+        if priority.factor < 1 { priorityWhy += "; " + language.text("case_priority_praise") }
         let values: [String: Any] = [
             "case": [
                 "id": theCase.id.description, "subject": theCase.subject, "status": format.status(theCase.status),
-                "statusClass": theCase.status.rawValue, "priority": String(format: "%.0f", theCase.priority),
+                "statusClass": theCase.status.rawValue, "priority": String(format: "%.0f", theCase.status.isUnresolved ? priority.score : theCase.priority),
+                "priorityWhy": theCase.status.isUnresolved ? priorityWhy as Any : false,
                 "opened": format.dateTime(theCase.openedAt), "channel": format.channel(theCase.channel),
                 // Mustache takes "" for true: false says who waits instead (the customer's turn, or nobody).
                 "waiting": theCase.waitingSince.map { "\(format.dateTime($0)) (\(format.duration(since: $0)))" as Any } ?? false,

@@ -70,6 +70,16 @@ public struct CasePriority: Sendable, Hashable {
     public var repeatContact: Double
     public var reach: Double
     public var text: Double
+    /// What waiting, repeats and reach count for (1, or `praiseFactor` for one message of praise).
+    public var factor: Double = 1
+    /// The text put the case in the urgent band (a vulnerable customer, a threat to go further).
+    public var pressing = false
+
+    /// The points each part added, in the order the case page says them.
+    public var points: (waiting: Double, repeatContact: Double, reach: Double, text: Double) {
+        (waiting * Self.waitingWeight * factor, repeatContact * Self.repeatWeight * factor, reach * Self.reachWeight * factor,
+         text * Self.textWeight)
+    }
 
     /// Weights of the parts; they add up to 100.
     static let waitingWeight = 30.0
@@ -99,9 +109,11 @@ public struct CasePriority: Sendable, Hashable {
             + text * textWeight
         // The text part can add at most 20 points, so a vulnerable customer who just wrote would wait
         // behind every case that has waited a day: a pressing text goes to the urgent band at once.
-        if text >= PriorityInputs.pressingText { score = max(score, urgentBand) }
+        let pressing = text >= PriorityInputs.pressingText && score < urgentBand
+        if pressing { score = urgentBand }
         return CasePriority(
             score: (score * 100).rounded() / 100,
-            waiting: waiting, repeatContact: repeatContact, reach: reach, text: text)
+            waiting: waiting, repeatContact: repeatContact, reach: reach, text: text, factor: inputs.praiseOnly ? praiseFactor : 1,
+            pressing: pressing)
     }
 }

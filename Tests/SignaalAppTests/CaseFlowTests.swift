@@ -94,6 +94,35 @@ struct CaseFlowTests {
         }
     }
 
+    /// The QA case: a threat of a lawyer and the Consumentenbond from a large account ranked below old thank-yous, and
+    /// the page said only "Prioriteit 36".
+    @Test("the case page says why its priority is what it is; a threat to go further is urgent, a compliment counts little", arguments: TestDatabase.all)
+    func priorityExplained(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let threat = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "dreiging", "author": ["handle": "groot", "followers": 250_000],
+                 "text": "Ik zeg mijn abonnement op, ik stap naar de Consumentenbond en schakel een advocaat in. Al drie weken niets gehoord!"])
+            let thanks = try await createCase(
+                client, token: token,
+                ["channel": "x", "externalId": "dank", "author": ["handle": "blij", "followers": 300],
+                 "text": "Dank jullie wel voor de snelle hulp, top geregeld!",
+                 "receivedAt": Date().addingTimeInterval(-2 * 86_400).formatted(.iso8601)])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: threat)
+            let threatPage = try await client.execute(uri: "/cases/\(threat)", method: .get, headers: [.cookie: cookie]).text
+            #expect(threatPage.contains("id=\"priority-why\""))
+            #expect(threatPage.contains("wachten 0 · opnieuw contact 0 · bereik 22 · de woorden 18;"), "\(threatPage.prefix(3000))")
+            #expect(threatPage.contains("dringend door de woorden"))
+            let thanksPage = try await client.execute(uri: "/cases/\(thanks)", method: .get, headers: [.cookie: cookie]).text
+            #expect(thanksPage.contains("alleen een compliment: telt weinig"))
+            let threatID = try #require(CaseID(threat))
+            let thanksID = try #require(CaseID(thanks))
+            let threatCase = try #require(try await store.case(id: threatID))
+            let thanksCase = try #require(try await store.case(id: thanksID))
+            #expect(threatCase.priority >= 60 && thanksCase.priority < threatCase.priority, "\(threatCase.priority) \(thanksCase.priority)")
+        }
+    }
+
     @Test("the satisfaction question is no reply in the coaching figures; one that could not be sent says so on the case", arguments: TestDatabase.all)
     func satisfactionQuestion(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
