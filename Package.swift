@@ -58,7 +58,8 @@ let package = Package(
         ),
         .target(
             name: "SignaalStore",
-            dependencies: ["SignaalDomain", .product(name: "Crypto", package: "swift-crypto")],
+            // DutchText's `Diacritics`: a customer's name is searched with its accents folded.
+            dependencies: ["SignaalDomain", "DutchText", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(

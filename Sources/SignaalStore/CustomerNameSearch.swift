@@ -1,3 +1,4 @@
+import DutchText
 import Foundation
 
 /// A search for a customer by name: the words typed, as both stores match them against names.
@@ -14,6 +15,12 @@ public enum CustomerNameSearch {
             words.allSatisfy({ $0.count >= 2 && $0.allSatisfy { $0.isLetter || $0 == "'" || $0 == "-" } })
         else { return [] }
         return words
+    }
+
+    /// A name or a word of one as the search compares it: lower case, the accents of `Diacritics`
+    /// folded, so "danielle" finds Daniëlle and "Chloé" finds Chloe.
+    public static func folded(_ name: String) -> String {
+        Diacritics.folded(name.lowercased())
     }
 
     /// `word` with LIKE's wildcards and the escape character escaped by `\`.

@@ -613,6 +613,10 @@ enum PostgresMigrations {
         // See SQLite's migration 36: the cases of accounts posing as the brand, for the counts of
         // customer messages to leave out.
         (38, "cases_posing", ["CREATE INDEX cases_posing ON cases(id) WHERE poses_as_brand"]),
+        // See SQLite's migration 37: the name as a search for it reads it, lower case and accents folded.
+        (39, "customer_name_folded", [
+            "ALTER TABLE customers ADD COLUMN name_folded text GENERATED ALWAYS AS (translate(lower(name), '\(Diacritics.letters)', '\(Diacritics.plain)')) STORED",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

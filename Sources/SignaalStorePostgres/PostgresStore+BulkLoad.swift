@@ -83,12 +83,12 @@ extension PostgresStore {
     public func customerIDs(named words: [String], limit: Int) async throws -> [CustomerID] {
         guard !words.isEmpty else { return [] }
         // Every word starts the name or a word in it; `\` (LIKE's default escape) guards what was typed.
-        let patterns = words.map(CustomerNameSearch.escapedForLike)
+        let patterns = words.map { CustomerNameSearch.escapedForLike(CustomerNameSearch.folded($0)) }
         return try await rows(
             """
             SELECT id FROM customers
-            WHERE name IS NOT NULL
-                AND (SELECT bool_and(lower(name) LIKE w || '%' OR lower(name) LIKE '% ' || w || '%') FROM unnest(\(patterns)::text[]) AS w)
+            WHERE name_folded IS NOT NULL
+                AND (SELECT bool_and(name_folded LIKE w || '%' OR name_folded LIKE '% ' || w || '%') FROM unnest(\(patterns)::text[]) AS w)
             ORDER BY name, id LIMIT \(limit)
             """
         ).map { CustomerID(try $0["id"].decode(UUID.self)) }

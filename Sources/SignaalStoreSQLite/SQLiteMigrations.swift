@@ -1,4 +1,5 @@
 import GRDB
+import SignaalStore
 
 /// Numbered migrations. Never edit one after release: add the next number.
 enum SQLiteMigrations {
@@ -545,7 +546,19 @@ enum SQLiteMigrations {
         // The few cases of accounts posing as the brand: the counts of customer messages (surges,
         // the monthly report) leave their messages out by this list, read from the index alone.
         (36, "cases_posing", "CREATE INDEX cases_posing ON cases(id) WHERE poses_as_brand = 1;"),
+        // A customer's name as a search for it reads it: lower case, accents folded ("danielle" finds
+        // Daniëlle). Written with the name from now on (`SQLiteStore.foldedName`); filled in here.
+        (37, "customer_name_folded", """
+            ALTER TABLE customers ADD COLUMN name_folded TEXT;
+            UPDATE customers SET name_folded = signaal_fold_name(name) WHERE name IS NOT NULL;
+            """),
     ]
+
+    /// `signaal_fold_name(text)`: `CustomerNameSearch.folded` in SQL, for migration 37 (SQLite's
+    /// lower() knows only ASCII and has no accents to fold).
+    static let foldName = DatabaseFunction("signaal_fold_name", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0]).map(CustomerNameSearch.folded)
+    }
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -6,12 +6,12 @@ import SignaalStore
 extension SQLiteStore {
     public func bulkLoad(customers: [Customer], cases: [Case], signals: [Signal]) async throws {
         try await writer.write { db in
-            let customer = try db.makeStatement(sql: "INSERT INTO customers (id, name, created_at) VALUES (?, ?, ?)")
+            let customer = try db.makeStatement(sql: "INSERT INTO customers (id, name, name_folded, created_at) VALUES (?, ?, ?, ?)")
             let identity = try db.makeStatement(
                 sql: "INSERT INTO customer_identities (kind, value, customer_id, created_at) VALUES (?, ?, ?, ?)")
             for each in customers {
                 let created = each.createdAt.millisecondsSince1970
-                try customer.execute(arguments: [each.id.description, each.name, created])
+                try customer.execute(arguments: [each.id.description, each.name, each.name.map(CustomerNameSearch.folded), created])
                 for known in each.identities {
                     try identity.execute(arguments: [known.kind.rawValue, known.value, each.id.description, created])
                 }
@@ -51,14 +51,14 @@ extension SQLiteStore {
     public func customerIDs(named words: [String], limit: Int) async throws -> [CustomerID] {
         guard !words.isEmpty else { return [] }
         // A word starts the name or follows a space; `\` escapes LIKE's wildcards in what was typed.
-        let condition = words.map { _ in "(lower(name) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\')" }.joined(separator: " AND ")
+        let condition = words.map { _ in "(name_folded LIKE ? ESCAPE '\\' OR name_folded LIKE ? ESCAPE '\\')" }.joined(separator: " AND ")
         let arguments = words.flatMap { word -> [String] in
-            let escaped = CustomerNameSearch.escapedForLike(word)
+            let escaped = CustomerNameSearch.escapedForLike(CustomerNameSearch.folded(word))
             return [escaped + "%", "% " + escaped + "%"]
         }
         return try await writer.read { db in
             try String.fetchAll(
-                db, sql: "SELECT id FROM customers WHERE name IS NOT NULL AND \(condition) ORDER BY name, id LIMIT ?",
+                db, sql: "SELECT id FROM customers WHERE name_folded IS NOT NULL AND \(condition) ORDER BY name, id LIMIT ?",
                 arguments: StatementArguments(arguments) + [limit]
             ).compactMap(CustomerID.init)
         }

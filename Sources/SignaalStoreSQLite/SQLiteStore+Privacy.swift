@@ -86,7 +86,7 @@ extension SQLiteStore {
                 "DELETE FROM signal_attachments WHERE signal_id IN (\(signals))",
                 // A record another person shares had its name from one of their messages.
                 """
-                UPDATE customers SET name = NULL WHERE EXISTS (
+                UPDATE customers SET name = NULL, name_folded = NULL WHERE EXISTS (
                     SELECT 1 FROM signals s WHERE s.customer_id = customers.id AND s.author_name = customers.name
                         AND s.id IN (SELECT value FROM json_each(:signals)))
                 """,
@@ -127,7 +127,7 @@ extension SQLiteStore {
                     OR (kind, value) IN (SELECT kind, value FROM customer_identities WHERE customer_id = :customer)
                 """,
                 "DELETE FROM customer_identities WHERE customer_id = :customer",
-                "UPDATE customers SET name = NULL, erased_at = \(at.millisecondsSince1970) WHERE id IN (\(records))",
+                "UPDATE customers SET name = NULL, name_folded = NULL, erased_at = \(at.millisecondsSince1970) WHERE id IN (\(records))",
             ] {
                 try db.execute(sql: sql, arguments: arguments)
             }

@@ -29,6 +29,7 @@ public final class SQLiteStore: SignaalStore {
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             db.add(tokenizer: DutchStemTokenizer.self)
+            db.add(function: SQLiteMigrations.foldName)
         }
         if let path {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -201,12 +202,14 @@ public final class SQLiteStore: SignaalStore {
         let customer = plan.customer
         if plan.isNewCustomer {
             try db.cachedStatement(
-                sql: "INSERT INTO customers (id, name, created_at) VALUES (?, ?, ?)"
-                ).execute(arguments: [customer.id.description, customer.name, customer.createdAt.millisecondsSince1970])
+                sql: "INSERT INTO customers (id, name, name_folded, created_at) VALUES (?, ?, ?, ?)"
+            ).execute(arguments: [
+                customer.id.description, customer.name, customer.name.map(CustomerNameSearch.folded), customer.createdAt.millisecondsSince1970,
+            ])
         } else if plan.learnedName {
             try db.cachedStatement(
-                sql: "UPDATE customers SET name = COALESCE(name, ?) WHERE id = ? AND name IS NULL"
-                ).execute(arguments: [customer.name, customer.id.description])
+                sql: "UPDATE customers SET name = ?, name_folded = ? WHERE id = ? AND name IS NULL"
+            ).execute(arguments: [customer.name, customer.name.map(CustomerNameSearch.folded), customer.id.description])
         }
         for identity in plan.newIdentities {
             // An identity that already belongs to someone else stays theirs; linking two

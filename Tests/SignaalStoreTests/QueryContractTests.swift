@@ -11,7 +11,7 @@ struct QueryContractTests {
         try await withTestStore(database) { store, location in
             // Each has its own: PostgreSQL its stored search vector and search configuration (SQLite has
             // FTS5), SQLite the counted columns beside the analysis (PostgreSQL reads JSONB).
-            let all = Array(1...(database == .postgres ? 38 : 36))
+            let all = Array(1...(database == .postgres ? 39 : 37))
             #expect(try await store.appliedMigrations() == all)
             try await store.migrate()
             #expect(try await store.appliedMigrations() == all)
@@ -243,6 +243,21 @@ struct LabelContractTests {
             #expect(try await store.customerIDs(named: ["p_tra"], limit: 20).isEmpty, "a wildcard typed is a character")
             #expect(try await store.customerIDs(named: ["%"], limit: 20).isEmpty)
             #expect(CustomerNameSearch.words(inSearch: "06-12345678").isEmpty && CustomerNameSearch.words(inSearch: "@petra").isEmpty)
+
+            // Accents either way: "danielle" finds Daniëlle, "chloé" finds Chloe, also a name learned later.
+            let daniëlle = try await Fixtures.ingest(
+                Fixtures.draft(channel: .email, externalID: "<d1@example.nl>", handle: nil, name: "Daniëlle Bruins",
+                               email: "d.bruins@example.nl", text: "Mijn pas is geblokkeerd"), into: store)
+            let chloe = try await Fixtures.ingest(
+                Fixtures.draft(channel: .email, externalID: "<c1@example.nl>", handle: nil, name: nil, email: "chloe@example.nl", text: "Factuur klopt niet"),
+                into: store)
+            _ = try await Fixtures.ingest(
+                Fixtures.draft(channel: .email, externalID: "<c2@example.nl>", handle: nil, name: "Chloe van Dam", email: "chloe@example.nl", text: "Nog een vraag"),
+                into: store)
+            #expect(try await named("danielle") == [daniëlle.signal.customerID])
+            #expect(try await named("Daniëlle bru") == [daniëlle.signal.customerID])
+            #expect(try await named("DANIELLE") == [daniëlle.signal.customerID])
+            #expect(try await named("chloé") == [chloe.signal.customerID])
         }
     }
 }

@@ -50,4 +50,23 @@ struct SQLiteUpgradeTests {
             await upgraded.shutdown()
         }
     }
+
+    @Test("customers stored before folded names (migration 37) are found without their accents after the upgrade")
+    func foldedNamesFilledIn() async throws {
+        try await withTestStore(.sqlite) { store, location in
+            let stored = try await Fixtures.ingest(
+                Fixtures.draft(channel: .email, externalID: "<u1@example.nl>", handle: nil, name: "Renée Öztürk", email: "renee@example.nl"), into: store)
+            let path = try #require(location.sqliteURL).replacingOccurrences(of: "sqlite://", with: "")
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in db.add(tokenizer: DutchStemTokenizer.self) }
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try await queue.write { db in
+                try db.execute(sql: "ALTER TABLE customers DROP COLUMN name_folded; DELETE FROM grdb_migrations WHERE identifier LIKE '0037_%';")
+            }
+            try queue.close()
+            let upgraded = try await location.open()
+            #expect(try await upgraded.customerIDs(named: ["renee", "ozturk"], limit: 5) == [stored.signal.customerID])
+            await upgraded.shutdown()
+        }
+    }
 }
