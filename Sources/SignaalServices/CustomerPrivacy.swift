@@ -108,6 +108,10 @@ public struct CustomerPrivacy: Sendable {
         guard confirmation.trimmingCharacters(in: .whitespaces).uppercased() == Self.confirmationWord else {
             throw DomainError.invalidField("bevestiging", "typ \(Self.confirmationWord) om te bevestigen")
         }
+        // Once is the erasure: a second would log an erasure of nobody.
+        guard try await store.erasedAt(customerID: customerID) == nil else {
+            throw DomainError.conflict("Deze klant is al gewist; er is niets meer te wissen.")
+        }
         try await store.eraseCustomer(id: customerID, at: clock())
     }
 

@@ -22,7 +22,7 @@ public struct KeepPromises: Sendable {
         }
         let now = clock()
         guard dueAt > now.addingTimeInterval(-300) else {
-            throw DomainError.invalidField("promise_due", "een toezegging ligt in de toekomst")
+            throw DomainError.invalidField("promise_due", "een toezegging moet in de toekomst liggen")
         }
         guard dueAt < now.addingTimeInterval(366 * 86400) else {
             throw DomainError.invalidField("promise_due", "een toezegging voor over meer dan een jaar is geen toezegging")

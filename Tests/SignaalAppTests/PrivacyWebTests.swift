@@ -65,6 +65,11 @@ struct PrivacyWebTests {
             let after = try await client.execute(uri: "/customers/\(customer)/gegevens", method: .get, headers: [.cookie: lead.cookie]).text
             #expect(after.contains("Deze klant is gewist op"))
             #expect(!after.contains("huurtoeslag") && !after.contains("Petra"))
+            // Once: a second erasure is refused, and logs nothing.
+            let again = try await CaseActionsTests.post(
+                client, "/customers/\(customer)/wissen", cookie: lead.cookie, ["csrf": lead.csrf, "bevestiging": "WISSEN"])
+            #expect(again.status == .conflict)
+            #expect(again.text.contains("Deze klant is al gewist"))
 
             let audit = try await client.execute(uri: "/audit", method: .get, headers: [.cookie: lead.cookie]).text
             #expect(audit.contains("klant gewist"))
