@@ -183,6 +183,9 @@ public struct Signal: Sendable, Hashable, Codable, Identifiable {
     public var channelAccount: String?
     /// An automatic reply (out of office): kept with its case, never the message an answer goes to.
     public var automatic: Bool
+    /// An e-mail's `References`, newest first as intake looks them up (the draft's order): a reply
+    /// continues the whole thread, not only its parent.
+    public var references: [String]
     /// Earlier texts when the customer edited the message on the platform, oldest first.
     public var edits: [SignalEdit]
     /// When the customer (or platform) removed the message; the text is kept for the dossier.
@@ -211,6 +214,7 @@ public struct Signal: Sendable, Hashable, Codable, Identifiable {
         self.recordedBy = draft.recordedBy
         self.channelAccount = draft.channelAccount
         self.automatic = draft.automatic
+        self.references = draft.references
         self.edits = []
         self.removedAt = nil
         self.analysis = analysis

@@ -57,7 +57,9 @@ public struct ReplyDispatcher: Sendable {
             from: .init(email.from, name: email.fromName), to: [.init(address, name: name)],
             subject: signal?.subject ?? theCase.subject, body: reply.text, date: now,
             // The reply's own id: a retry sends the same Message-ID, so a resend is recognisable.
-            id: reply.id.rawValue, inReplyTo: parent.map { "<\($0)>" }, references: parent.map { ["<\($0)>"] } ?? [],
+            // The customer's thread and then their message: mail programs thread by the whole chain.
+            id: reply.id.rawValue, inReplyTo: parent.map { "<\($0)>" },
+            references: parent.map { (signal?.references ?? []).reversed() + ["<\($0)>"] } ?? [],
             replyTo: .init(OutgoingEmail.caseAddress(email.from, caseID: theCase.id.description), name: email.fromName))
         do {
             try await transport.send(message.rfc5322(), from: email.from, to: message.recipients)

@@ -13,6 +13,7 @@ public struct StoredSignalDetails: Codable, Sendable {
     public var attachments: [AttachmentMeta]?
     public var edits: [SignalEdit]?
     public var automatic: Bool?
+    public var references: [String]?
 
     public struct AttachmentMeta: Codable, Sendable {
         public var filename: String?
@@ -31,6 +32,7 @@ public struct StoredSignalDetails: Codable, Sendable {
             ? nil : signal.attachments.map { AttachmentMeta(filename: $0.filename, contentType: $0.contentType, size: $0.size) }
         edits = signal.edits.isEmpty ? nil : signal.edits
         automatic = signal.automatic ? true : nil
+        references = signal.references.isEmpty ? nil : signal.references
     }
 
     /// Nil when nothing is set, so most rows carry no JSON at all.
@@ -38,7 +40,7 @@ public struct StoredSignalDetails: Codable, Sendable {
         let details = StoredSignalDetails(signal)
         if details.subject == nil && details.warnings == nil && details.recordedBy == nil && details.channelAccount == nil
             && details.verified == nil && details.platformID == nil && details.attachments == nil && details.edits == nil
-            && details.automatic == nil
+            && details.automatic == nil && details.references == nil
         {
             return nil
         }
@@ -65,5 +67,6 @@ public struct StoredSignalDetails: Codable, Sendable {
         }
         signal.edits = details.edits ?? []
         signal.automatic = details.automatic ?? false
+        signal.references = details.references ?? []
     }
 }

@@ -441,6 +441,7 @@ struct OutboxTests {
                 Subject: Re: Twee keer doorverbonden en opgehangen\r
                 Message-ID: <antwoord-3@klant.example>\r
                 In-Reply-To: <\(messageID)>\r
+                References: <klacht-1@klant.example> <\(messageID)>\r
                 Date: Mon, 23 Nov 2026 10:05:00 +0100\r
                 Content-Type: text/plain; charset=utf-8\r
                 \r
@@ -452,6 +453,11 @@ struct OutboxTests {
             let second = try await WriteReply(store: store)(caseID: caseID, text: "Beste Jan, ik heb het rekeningnummer genoteerd.", author: nil)
             try await outbox.runOnce()
             let secondID = try #require(try await store.reply(id: second.id)?.externalID)
+            // It continues the whole thread, as the customer's mail program knows it.
+            let secondMessage = try String(contentsOf: directory.appendingPathComponent("message"), encoding: .utf8)
+                .replacingOccurrences(of: "\r\n ", with: " ")  // unfolded
+            #expect(secondMessage.contains("In-Reply-To: <antwoord-3@klant.example>"))
+            #expect(secondMessage.contains("References: <klacht-1@klant.example> <\(messageID)> <antwoord-3@klant.example>"), "\(secondMessage)")
             let casesBefore = try await store.cases(matching: CaseFilter(), limit: 100, after: nil).count
             let bounce = Data("""
                 From: MAILER-DAEMON@mx.bank.example (Mail Delivery System)\r
