@@ -81,6 +81,8 @@ extension Strings {
         "case_priority_why": "wachten {waiting} · opnieuw contact {repeat} · bereik {reach} · de woorden {text}",
         "case_priority_pressing": "dringend door de woorden: een kwetsbare klant of een dreiging met advocaat, pers of Consumentenbond",
         "case_priority_praise": "alleen een compliment: telt weinig",
+        "case_whatsapp_window": "Het laatste WhatsApp-bericht van de klant is meer dan 24 uur oud: WhatsApp bezorgt dan geen gewoon antwoord meer. Bel de klant en leg het gesprek vast.",
+        "case_whatsapp_window_email": "Het laatste WhatsApp-bericht van de klant is meer dan 24 uur oud: WhatsApp bezorgt dan geen gewoon antwoord meer. Daarom staat e-mail aangevinkt.",
         "case_resolve_confirm": "Toch oplossen: ik weet zeker dat de klant geholpen is",
         // An answer that did not reach the customer
         "case_not_received_title": "De klant heeft uw antwoord niet ontvangen",
@@ -302,6 +304,8 @@ extension Strings {
         "case_priority_why": "waiting {waiting} · contact again {repeat} · reach {reach} · the words {text}",
         "case_priority_pressing": "urgent by the words: a vulnerable customer or a threat of a lawyer, the press or the Consumentenbond",
         "case_priority_praise": "only a compliment: counts little",
+        "case_whatsapp_window": "The customer's last WhatsApp message is more than 24 hours old: WhatsApp no longer delivers an ordinary reply. Call the customer and log the call.",
+        "case_whatsapp_window_email": "The customer's last WhatsApp message is more than 24 hours old: WhatsApp no longer delivers an ordinary reply. That is why e-mail is selected.",
         "case_resolve_confirm": "Resolve anyway: I am sure the customer has been helped",
         // An answer that did not reach the customer
         "case_not_received_title": "The customer has not received your reply",

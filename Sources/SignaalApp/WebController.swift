@@ -635,6 +635,7 @@ struct WebController: Sendable {
         let fakeAccount = try await fakeAccountValues(theCase, customer: customer, signals: signals, format: format)
         let concerns = theCase.posesAsBrand ? [] : ResolutionConcern.concerns(
             replies: replies, promises: casePromises, signals: signals.filter { $0.caseID == theCase.id })
+        let whatsAppClosed = answered?.whatsAppWindowClosed(now: format.now) ?? false
         // Why the case stands where it stands: the parts of its priority now, in points.
         let priority = CasePriority.compute(theCase.priorityInputs, now: format.now)
         let parts = priority.points
@@ -699,8 +700,11 @@ struct WebController: Sendable {
             "emailInstead": WriteReply.mayEmailInstead(answering: answered, customer: customer)
                 ? [
                     "address": customer.identities.first { $0.kind == .email }?.value ?? "", "channel": format.channel(answered?.channel ?? .email),
-                    "chosen": failed?.form == "reply" && failed?.fields["via"] == "email",
+                    // Past WhatsApp's 24 hours e-mail is the way that still arrives: chosen unless the agent chose otherwise.
+                    "chosen": failed?.form == "reply" ? failed?.fields["via"] == "email" : whatsAppClosed,
                 ] as Any : false,
+            "whatsAppWindowClosed": whatsAppClosed
+                ? language.text(WriteReply.canEmail(customer) ? "case_whatsapp_window_email" : "case_whatsapp_window") as Any : false,
             "templates": composerTemplates,
             "hasTemplates": !composerTemplates.isEmpty,
             "ownership": ownership,

@@ -222,6 +222,17 @@ public struct Signal: Sendable, Hashable, Codable, Identifiable {
     }
 }
 
+extension Signal {
+    /// WhatsApp lets a business answer freely only within 24 hours of the customer's last
+    /// message; after that it delivers approved templates only, so a free reply would fail.
+    public static let whatsAppWindow: TimeInterval = 24 * 3600
+
+    /// Whether a free reply on WhatsApp to this message would now be refused by WhatsApp.
+    public func whatsAppWindowClosed(now: Date) -> Bool {
+        channel == .whatsapp && now.timeIntervalSince(receivedAt) > Self.whatsAppWindow
+    }
+}
+
 extension BidirectionalCollection<Signal> {
     /// The message an answer goes to: the customer's newest own message, not an agent's note of a
     /// call, visit or letter, nor a machine's out-of-office reply (answering that one would thread

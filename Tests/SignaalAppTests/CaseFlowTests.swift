@@ -123,6 +123,25 @@ struct CaseFlowTests {
         }
     }
 
+    @Test("past WhatsApp's 24 hours the composer says an ordinary reply no longer arrives; within them it says nothing", arguments: TestDatabase.all)
+    func whatsAppWindow(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let old = try await createCase(
+                client, token: token,
+                ["channel": "whatsapp", "externalId": "wamid.oud", "author": ["phone": "+31612345678", "name": "Mo"],
+                 "text": "Mijn bestelling is nog niet binnen.", "receivedAt": Date().addingTimeInterval(-30 * 3600).formatted(.iso8601)])
+            let fresh = try await createCase(
+                client, token: token,
+                ["channel": "whatsapp", "externalId": "wamid.vers", "author": ["phone": "+31687654321", "name": "Sara"],
+                 "text": "Mijn bestelling is nog niet binnen."])
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: old)
+            let oldPage = try await client.execute(uri: "/cases/\(old)", method: .get, headers: [.cookie: cookie]).text
+            #expect(oldPage.contains("id=\"whatsapp-window\"") && oldPage.contains("meer dan 24 uur oud"))
+            let freshPage = try await client.execute(uri: "/cases/\(fresh)", method: .get, headers: [.cookie: cookie]).text
+            #expect(!freshPage.contains("id=\"whatsapp-window\""))
+        }
+    }
+
     @Test("the satisfaction question is no reply in the coaching figures; one that could not be sent says so on the case", arguments: TestDatabase.all)
     func satisfactionQuestion(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
