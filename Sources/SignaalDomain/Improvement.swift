@@ -136,11 +136,28 @@ public struct ImprovementNotice: Sendable, Hashable {
 
 /// A text written once for many customers, as one customer reads it.
 public enum PersonalText {
+    /// A display name as a greeting can use it: without emoji or symbols ("Sanne de Vries 🚆" is
+    /// "Sanne de Vries"); nil when nothing of a name is left.
+    public static func cleanName(_ name: String?) -> String? {
+        guard let name else { return nil }
+        let words = name.split(whereSeparator: \.isWhitespace)
+            .map { word in String(word.filter { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "." }) }
+            .filter { $0.contains(where: \.isLetter) }
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// The first name to greet by ("Hoi Sanne"); the whole clean name when it starts with an
+    /// initial ("J. de Vries"), which greets no one by itself.
+    public static func firstName(_ name: String?) -> String? {
+        guard let clean = cleanName(name), let first = clean.split(separator: " ").first.map(String.init) else { return nil }
+        return first.hasSuffix(".") && first.count <= 3 ? clean : first
+    }
+
     /// `{klant}` becomes the customer's first name. Without a name it goes with the space before it,
     /// so "Hoi {klant}, …" stays a greeting ("Hoi, …"), and a text that opened with it starts at its
     /// next word ("{klant}: het werkt weer" → "Het werkt weer").
     public static func filled(_ text: String, customerName: String?) -> String {
-        let name = customerName?.split(separator: " ").first.map(String.init)
+        let name = firstName(customerName)
         if let name, !name.isEmpty { return text.replacingOccurrences(of: "{klant}", with: name) }
         let removed = text.replacingOccurrences(of: " {klant}", with: "").replacingOccurrences(of: "{klant}", with: "")
         let rest = removed.drop { $0 == " " || $0 == "," || $0 == ":" || $0 == ";" }

@@ -24,12 +24,18 @@ public struct ReplyTemplate: Sendable, Hashable, Codable, Identifiable {
     }
 
     public static let placeholders = ["{klant}", "{order}", "{medewerker}"]
+    /// Greetings that take a first name.
+    static let informalGreetings = ["Hoi", "Hi", "Hallo", "Hey", "Hello", "Dag"]
 
     /// The text with what is known filled in; unknown placeholders stay visible so the agent
     /// sees what still needs writing.
     public func filled(customerName: String?, orderNumber: String?, agentFirstName: String?) -> String {
         var result = text
-        if let customerName, !customerName.isEmpty { result = result.replacingOccurrences(of: "{klant}", with: customerName) }
+        // "Hoi Sanne", not "Hoi Sanne de Vries 🚆"; "Beste Sanne de Vries" keeps the whole name.
+        if let first = PersonalText.firstName(customerName), let clean = PersonalText.cleanName(customerName) {
+            for greeting in Self.informalGreetings { result = result.replacingOccurrences(of: "\(greeting) {klant}", with: "\(greeting) \(first)") }
+            result = result.replacingOccurrences(of: "{klant}", with: clean)
+        }
         if let orderNumber, !orderNumber.isEmpty { result = result.replacingOccurrences(of: "{order}", with: orderNumber) }
         if let agentFirstName, !agentFirstName.isEmpty { result = result.replacingOccurrences(of: "{medewerker}", with: agentFirstName) }
         return result

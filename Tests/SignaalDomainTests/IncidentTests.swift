@@ -48,5 +48,18 @@ struct IncidentTests {
         #expect(PersonalText.filled("{klant}: het werkt weer.", customerName: nil) == "Het werkt weer.")
         #expect(PersonalText.filled("{klant}, het werkt weer.", customerName: "Sanne Bakker") == "Sanne, het werkt weer.")
         #expect(PersonalText.filled("Geen naam nodig.", customerName: "Sanne") == "Geen naam nodig.")
+        // A display name's emoji is no name; an initial greets nobody by itself; only emoji is no name at all.
+        #expect(PersonalText.filled(text, customerName: "🚆 Sanne de Vries 🚆") == "Hoi Sanne, de storing is voorbij.")
+        #expect(PersonalText.filled(text, customerName: "J. de Vries") == "Hoi J. de Vries, de storing is voorbij.")
+        #expect(PersonalText.filled(text, customerName: "🚆🚆") == "Hoi, de storing is voorbij.")
+    }
+
+    @Test("a template greets informally by first name and formally by the whole name, never with emoji")
+    func templateGreeting() {
+        let informal = ReplyTemplate(id: "a", title: "A", topic: nil, channels: [], language: "nl", text: "Hoi {klant}, sorry! Groet, {medewerker}")
+        let formal = ReplyTemplate(id: "b", title: "B", topic: nil, channels: [], language: "nl", text: "Beste {klant}, excuses. Order {order}.")
+        #expect(informal.filled(customerName: "Sanne de Vries 🚆", orderNumber: nil, agentFirstName: "Bram") == "Hoi Sanne, sorry! Groet, Bram")
+        #expect(formal.filled(customerName: "Sanne de Vries 🚆", orderNumber: "4455", agentFirstName: nil) == "Beste Sanne de Vries, excuses. Order 4455.")
+        #expect(formal.filled(customerName: nil, orderNumber: nil, agentFirstName: nil) == "Beste {klant}, excuses. Order {order}.", "unknown stays visible")
     }
 }
