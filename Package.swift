@@ -83,7 +83,8 @@ let package = Package(
         ),
         .target(
             name: "SignaalServices",
-            dependencies: ["SignaalDomain", "SignaalStore", "DutchText", .product(name: "Crypto", package: "swift-crypto")],
+            // SignaalChannels' `ReplyTarget`: a reply is written only where it can be sent.
+            dependencies: ["SignaalDomain", "SignaalStore", "SignaalChannels", "DutchText", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/demo")],
             swiftSettings: swiftSettings
         ),

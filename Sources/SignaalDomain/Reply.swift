@@ -170,8 +170,13 @@ public enum ReplyRoute: Sendable, Hashable {
     /// answer), the customer's known address being `customerEmail`; nil when there is none — a
     /// phone call or a letter from someone without an e-mail address. One rule for whoever asks:
     /// the composer refuses what the outbox could only fail.
-    public static func of(channel: Channel, answering signal: Signal?, customerEmail: String?) -> ReplyRoute? {
-        if let signal, signal.channel.repliesOnPlatform, channel == signal.channel { return .platform }
+    /// `reachable` says whether the platform can take a reply to that very message (an Instagram
+    /// mention elsewhere, or a message missing an id the reply needs, cannot): when it cannot, the
+    /// reply goes by e-mail if an address is known.
+    public static func of(
+        channel: Channel, answering signal: Signal?, customerEmail: String?, reachable: (Signal) -> Bool
+    ) -> ReplyRoute? {
+        if let signal, signal.channel.repliesOnPlatform, channel == signal.channel, reachable(signal) { return .platform }
         return (signal?.author.email ?? customerEmail).map { .email(address: $0) }
     }
 }

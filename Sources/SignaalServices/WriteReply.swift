@@ -1,4 +1,5 @@
 import Foundation
+import SignaalChannels
 import SignaalDomain
 import SignaalStore
 
@@ -27,7 +28,8 @@ public struct WriteReply: Sendable {
     /// cannot reach the customer at all: the composer says so before the agent writes.
     public static func route(answering answered: Signal?, customer: Customer?) -> ReplyRoute? {
         ReplyRoute.of(
-            channel: answered?.channel ?? .email, answering: answered, customerEmail: customer?.identities.first { $0.kind == .email }?.value)
+            channel: answered?.channel ?? .email, answering: answered, customerEmail: customer?.identities.first { $0.kind == .email }?.value,
+            reachable: { ReplyTarget.forReplying(to: $0) != nil })
     }
 
     /// Whether the agent may send the answer to `answered` by e-mail instead of on its platform: a
@@ -63,13 +65,15 @@ public struct WriteReply: Sendable {
         if emailInstead && !Self.canEmail(customer) {
             throw DomainError.invalidField("via", "er is geen e-mailadres van deze klant bekend; koppel er eerst een bij ‘Identiteit koppelen’")
         }
-        // The channel it really goes by: what has no platform to answer on (a web form) goes by e-mail.
-        let channel: Channel = if let answered, answered.channel.repliesOnPlatform, !emailInstead { answered.channel } else { .email }
+        // The channel it really goes by: what has no platform to answer on (a web form), or a
+        // message the platform takes no reply to (an Instagram mention elsewhere), goes by e-mail.
+        let route = Self.route(answering: answered, customer: customer)
+        let channel: Channel = if let answered, route == .platform, !emailInstead { answered.channel } else { .email }
         // Only logged calls, visits or letters, or a message on a channel Signaal cannot answer on
         // (a phone number typed in a form): the reply goes by e-mail when an address is known;
         // without one it would have nowhere to go, and only fail in the outbox after the agent
         // moved on (or, for a message to many, be counted as sent).
-        guard emailInstead || Self.route(answering: answered, customer: customer) != nil else {
+        guard emailInstead || route != nil else {
             let what = answered.map { "via \($0.channel.dutchName) kan Signaal niet zelf antwoorden" }
                 ?? "deze zaak heeft geen bericht van de klant om op te antwoorden"
             throw DomainError.invalidField(

@@ -142,6 +142,30 @@ struct CaseFlowTests {
         }
     }
 
+    /// The QA case: an improvement's news was queued to an Instagram customer whose message takes no
+    /// reply, and then failed in the outbox.
+    @Test("a message the platform takes no reply to is answered by e-mail when an address is known, else refused before it is written", arguments: TestDatabase.all)
+    func unreachableOnPlatform(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            // An Instagram mention elsewhere: its author's account id is unknown, so no reply can go under it.
+            let mention = try await createCase(
+                client, token: token, ["channel": "instagram", "externalId": "17890001", "author": ["handle": "reiziger"], "text": "Alweer vertraging @ns"])
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: mention)
+            let page = try await client.execute(uri: "/cases/\(mention)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("Via Instagram kan Signaal niet antwoorden en er is geen e-mailadres bekend"))
+            let refused = try await CaseActionsTests.post(client, "/cases/\(mention)/replies", cookie: cookie, ["csrf": csrf, "text": "Hoi, wat vervelend!"])
+            #expect(refused.status == .unprocessableContent)
+            let mentionID = try #require(CaseID(mention))
+            #expect(try await store.replies(caseID: mentionID).isEmpty, "nothing queued to fail")
+            // With the customer's address linked, the same answer goes by e-mail.
+            let customer = try #require(try await store.case(id: mentionID)).customerID
+            try await store.linkIdentity(try #require(Identity(kind: .email, raw: "reiziger@example.nl")), to: customer, by: nil, at: Date())
+            let sent = try await CaseActionsTests.post(client, "/cases/\(mention)/replies", cookie: cookie, ["csrf": csrf, "text": "Hoi, wat vervelend!"])
+            #expect(sent.status == .seeOther)
+            #expect(try await store.replies(caseID: mentionID).first?.channel == .email)
+        }
+    }
+
     @Test("the satisfaction question is no reply in the coaching figures; one that could not be sent says so on the case", arguments: TestDatabase.all)
     func satisfactionQuestion(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in

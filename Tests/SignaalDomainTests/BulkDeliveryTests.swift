@@ -34,12 +34,17 @@ struct BulkDeliveryTests {
         let tweet = Signal.fixture(channel: .x, email: nil)
         let call = Signal.fixture(channel: .phone, email: nil)
         let form = Signal.fixture(channel: .webform, email: "joost@example.nl")
-        #expect(ReplyRoute.of(channel: .x, answering: tweet, customerEmail: nil) == .platform)
-        #expect(ReplyRoute.of(channel: .email, answering: tweet, customerEmail: "j@example.nl") == .email(address: "j@example.nl"))
-        #expect(ReplyRoute.of(channel: .phone, answering: call, customerEmail: nil) == nil)
-        #expect(ReplyRoute.of(channel: .phone, answering: call, customerEmail: "j@example.nl") == .email(address: "j@example.nl"))
-        #expect(ReplyRoute.of(channel: .webform, answering: form, customerEmail: nil) == .email(address: "joost@example.nl"))
-        #expect(ReplyRoute.of(channel: .email, answering: nil, customerEmail: nil) == nil)
+        let any: (Signal) -> Bool = { _ in true }
+        #expect(ReplyRoute.of(channel: .x, answering: tweet, customerEmail: nil, reachable: any) == .platform)
+        #expect(ReplyRoute.of(channel: .email, answering: tweet, customerEmail: "j@example.nl", reachable: any) == .email(address: "j@example.nl"))
+        #expect(ReplyRoute.of(channel: .phone, answering: call, customerEmail: nil, reachable: any) == nil)
+        #expect(ReplyRoute.of(channel: .phone, answering: call, customerEmail: "j@example.nl", reachable: any) == .email(address: "j@example.nl"))
+        #expect(ReplyRoute.of(channel: .webform, answering: form, customerEmail: nil, reachable: any) == .email(address: "joost@example.nl"))
+        #expect(ReplyRoute.of(channel: .email, answering: nil, customerEmail: nil, reachable: any) == nil)
+        // A message the platform takes no reply to goes by e-mail when an address is known, else nowhere.
+        let none: (Signal) -> Bool = { _ in false }
+        #expect(ReplyRoute.of(channel: .x, answering: tweet, customerEmail: "j@example.nl", reachable: none) == .email(address: "j@example.nl"))
+        #expect(ReplyRoute.of(channel: .x, answering: tweet, customerEmail: nil, reachable: none) == nil)
     }
 }
 
