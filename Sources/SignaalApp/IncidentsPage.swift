@@ -16,6 +16,9 @@ extension WebController {
         signedIn.post("/incidenten/:id/statusupdate", use: postIncidentUpdate)
         signedIn.post("/incidenten/:id/statusupdate/aanvullen", use: completeIncidentUpdate)
         signedIn.post("/incidenten/:id/sluiten", use: closeIncident)
+        signedIn.post("/incidenten/:id/zaken", use: addIncidentCase)
+        signedIn.post("/incidenten/:id/zaken/:case/verwijderen", use: removeIncidentCase)
+        signedIn.post("/incidenten/:id/zaken/:case/toevoegen", use: restoreIncidentCase)
     }
 
     var incidentUpdates: IncidentUpdates { IncidentUpdates(store: store, clock: clock, brand: brand) }
@@ -125,12 +128,16 @@ extension WebController {
         let cases = try await incidentUpdates.cases(of: incident)
         let customers = try await store.customers(ids: cases.map(\.customerID))
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
+        let decisions = try await store.incidentCaseDecisions(incidentID: incident.id)
+        let addedByHand = Set(decisions.filter(\.included).map(\.caseID))
         let caseRows = cases.map { theCase -> [String: Any] in
-            [
+            var row: [String: Any] = [
                 "id": theCase.id.description, "customer": customers[theCase.customerID]?.name ?? language.text("incidents_unknown_customer"),
                 "channel": format.channel(theCase.channel), "subject": theCase.subject, "status": format.status(theCase.status),
                 "last": format.dateTime(theCase.lastInboundAt),
             ]
+            if addedByHand.contains(theCase.id) { row["byHand"] = language.text("incidents_added_by_hand") }
+            return row
         }
         let outcomes = try await store.incidentRecipientOutcomes(incidentID: incident.id)
         let history = try await store.incidentUpdates(incidentID: incident.id)
@@ -150,7 +157,7 @@ extension WebController {
             updates.append(item)
         }
         var values: [String: Any] = [
-            "id": incident.id.description, "title": incident.title, "topic": incidentTopicLabel(incident.topic, language: language),
+            "id": incident.id.description, "incidentID": incident.id.description, "title": incident.title, "topic": incidentTopicLabel(incident.topic, language: language),
             "opened": language.text(
                 "incidents_opened_at_by", ["at": format.dateTime(incident.openedAt), "by": users[incident.openedBy] ?? "?"]),
             // The look-back is which messages belong to it, not when it started: said apart.
@@ -163,6 +170,12 @@ extension WebController {
             "isLead": (context.user?.role ?? .agent) >= .lead, "wide": true,
             "full": caseRows.count >= IncidentUpdates.maximumCases,
         ]
+        if !cases.isEmpty { values["reach"] = reachText(cases, language: language, format: format) }
+        let removed = try await takenOutRows(decisions, users: users, language: language, format: format)
+        if incident.isOpen, !removed.isEmpty {
+            values["removedCases"] = removed
+            values["hasRemoved"] = true
+        }
         if let closedAt = incident.closedAt {
             values["closed"] = language.text(
                 "incidents_closed_by", ["at": format.dateTime(closedAt), "by": incident.closedBy.flatMap { users[$0] } ?? "?"])
@@ -210,6 +223,77 @@ extension WebController {
         return .redirect(to: "/incidenten/\(incident.id)", type: .normal)
     }
 
+    /// Before sending: to how many customers the update goes, and on which channels ("Gaat naar 9
+    /// klanten: 7 via X, 2 via e-mail").
+    func reachText(_ cases: [Case], language: Language, format: DisplayFormat) -> String {
+        var counts: [Channel: Int] = [:]
+        for theCase in cases { counts[theCase.channel, default: 0] += 1 }
+        let parts = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
+            .map { language.text("incidents_reach_channel", ["count": String($0.value), "channel": format.channel($0.key)]) }
+        let key = cases.count == 1 ? "incidents_reach_one" : "incidents_reach"
+        return language.text(key, ["count": String(cases.count), "channels": parts.joined(separator: ", ")])
+    }
+
+    /// The cases a lead took out, with who did and when, for the page's list to put one back.
+    func takenOutRows(
+        _ decisions: [IncidentCaseDecision], users: [UserID: String], language: Language, format: DisplayFormat
+    ) async throws -> [[String: Any]] {
+        let takenOut = decisions.filter { !$0.included }
+        let cases = try await store.cases(ids: takenOut.map(\.caseID))
+        let customers = try await store.customers(ids: cases.values.map(\.customerID))
+        return takenOut.compactMap { decision in
+            guard let theCase = cases[decision.caseID] else { return nil }
+            return [
+                "caseID": theCase.id.description, "subject": theCase.subject,
+                "customer": customers[theCase.customerID]?.name ?? language.text("incidents_unknown_customer"),
+                "by": language.text(
+                    "incidents_taken_out_by", ["by": users[decision.decidedBy] ?? "?", "at": format.dateTime(decision.decidedAt)]),
+            ]
+        }
+    }
+
+    /// A lead takes a case out of the incident: linked by mistake, it gets no further updates.
+    @Sendable func removeIncidentCase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await decideIncidentCase(request, context: context, included: false)
+    }
+
+    /// A lead puts a case taken out back in.
+    @Sendable func restoreIncidentCase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await decideIncidentCase(request, context: context, included: true)
+    }
+
+    private func decideIncidentCase(_ request: Request, context: AppRequestContext, included: Bool) async throws -> Response {
+        _ = try await CaseActionsController.checkedForm(request, context: context)
+        let user = try Self.requireLead(context, Language.of(request))
+        let incident = try await incident(context)
+        guard let caseID = CaseID(context.parameters.get("case") ?? "") else { throw DomainError.notFound("zaak") }
+        try await incidentUpdates.decide(caseID, included: included, incidentID: incident.id, by: user.id)
+        context.logger.info(
+            "incident case decided by hand", metadata: ["incident": "\(incident.id)", "case": "\(caseID)", "included": "\(included)"])
+        return .redirect(to: "/incidenten/\(incident.id)", type: .normal)
+    }
+
+    /// A lead adds a case by hand, by its link or number: a customer who wrote about the incident
+    /// in words the analysis did not read as its topic.
+    @Sendable func addIncidentCase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
+        let user = try Self.requireLead(context, Language.of(request))
+        let incident = try await incident(context)
+        return try await FailedForm.backToForm("addcase", fields) {
+            let typed = (fields["zaak"]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            // "https://…/cases/<id>", "/cases/<id>" or the id alone.
+            let last = typed.split(separator: "/").last.map { String($0.prefix { $0 != "?" && $0 != "#" }) } ?? ""
+            guard let caseID = CaseID(last.lowercased()), try await store.case(id: caseID) != nil else {
+                throw DomainError.invalidField("zaak", "plak de link van de zaak (…/cases/…) of het nummer ervan")
+            }
+            try await incidentUpdates.decide(caseID, included: true, incidentID: incident.id, by: user.id)
+            context.logger.info("incident case added by hand", metadata: ["incident": "\(incident.id)", "case": "\(caseID)"])
+            return .redirect(to: "/incidenten/\(incident.id)", type: .normal)
+        } page: {
+            try await incidentPage(request, context: context, failed: $0)
+        }
+    }
+
     /// The open incident a case belongs to, with its latest update as this customer read it, for
     /// the case page: the agent answers in line with it. False when there is none (or the lookup
     /// fails: logged).
@@ -217,8 +301,7 @@ extension WebController {
         // An account posing as ours gets no status updates (see `IncidentUpdates.cases`).
         guard theCase.status.isUnresolved, impersonated(customer, on: theCase.channel) == nil else { return false }
         do {
-            let open = try await store.incidents(limit: Self.incidentListLimit).filter(\.isOpen)
-            guard let incident = open.first(where: { $0.includes(theCase) }) else { return false }
+            guard let incident = try await incidentUpdates.openIncident(of: theCase) else { return false }
             var note: [String: Any] = ["id": incident.id.description, "title": incident.title]
             if let latest = try await store.incidentUpdates(incidentID: incident.id).last {
                 note["update"] = PersonalText.filled(latest.text, customerName: customer.name)

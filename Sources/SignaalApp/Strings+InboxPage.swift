@@ -25,6 +25,8 @@ extension Strings {
         "inbox_surge_usual": "gewoonlijk {usual}",
         "inbox_surge_usual_none": "gewoonlijk bijna geen",
         "inbox_surge_advice": "één statusupdate voor iedereen helpt.",
+        "inbox_surge_incident": "incident ‘{title}’ is open, nog zonder statusupdate.",
+        "inbox_surge_incident_updated": "incident ‘{title}’ is open; statusupdate verstuurd op {at}. Antwoord in die lijn.",
         // A channel whose replies stopped getting out (an expired token, a mail server that refuses).
         "inbox_trouble_title": "Antwoorden via {channels} komen niet aan",
         "inbox_trouble_text": "{failed} van {attempts} mislukt in het afgelopen uur (laatste {time})",
@@ -55,6 +57,8 @@ extension Strings {
         "inbox_surge_usual": "usually {usual}",
         "inbox_surge_usual_none": "usually almost none",
         "inbox_surge_advice": "one status update for everyone helps.",
+        "inbox_surge_incident": "incident ‘{title}’ is open, without a status update yet.",
+        "inbox_surge_incident_updated": "incident ‘{title}’ is open; status update sent on {at}. Answer in line with it.",
         "inbox_trouble_title": "Replies via {channels} are not getting out",
         "inbox_trouble_text": "{failed} of {attempts} failed in the last hour (last {time})",
         "inbox_trouble_advice": "use another channel.",

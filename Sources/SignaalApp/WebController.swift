@@ -312,7 +312,10 @@ struct WebController: Sendable {
         }
         if cursor != nil { values["notFirst"] = true }
         let surgeItems = await surgeValues(language: language, logger: context.logger)
-        if !surgeItems.isEmpty { values["surges"] = ["items": surgeItems] }
+        if !surgeItems.isEmpty {
+            // The advice to send everyone one update is for a surge no open incident covers yet.
+            values["surges"] = ["items": surgeItems, "surgeAdvice": surgeItems.contains { $0["surgeIncident"] == nil }]
+        }
         // One line for every channel in trouble: the cases keep their screenful.
         let troubles = await replyTroubles.current(now: clock())
         if let latest = troubles.map(\.lastFailedAt).max() {
@@ -384,6 +387,7 @@ struct WebController: Sendable {
         // The two biggest keep the banner to one line above the cases; "alle berichten", when it is
         // one of them, links to the rest.
         let found = Array(await currentSurges(logger: logger).prefix(2))
+        let incidents = found.isEmpty ? [:] : await surgeIncidents(found, language: language, logger: logger)
         return found.enumerated().map { index, surge in
             var item: [String: Any] = [
                 "label": surge.topic.map { topics.label($0, language: language) } ?? language.text("inbox_surge_all"),
@@ -393,12 +397,36 @@ struct WebController: Sendable {
             ]
             // A known topic needs no percent-encoding (as in the refinements); one the taxonomy no longer
             // has cannot be filtered on, so it gets no link.
+            if let incident = incidents[index] { item["surgeIncident"] = incident }
             switch surge.topic {
             case nil: item["link"] = "/?recent=60"
             case let topic? where topicNames.contains(topic): item["link"] = "/?onderwerp=\(topic)&recent=60"
             default: break
             }
             return item
+        }
+    }
+
+    /// Per surge (by its index) the open incident that covers it — on its topic, else one for all
+    /// messages — with a link and whether an update went out: the banner says it is in hand
+    /// rather than advising to open one. A lookup that fails leaves the advice (logged).
+    func surgeIncidents(_ surges: [Surge], language: Language, logger: Logger) async -> [Int: [String: Any]] {
+        do {
+            let open = try await store.incidents(limit: Self.incidentListLimit).filter(\.isOpen)
+            let format = DisplayFormat(language: language, now: clock())
+            var covered: [Int: [String: Any]] = [:]
+            for (index, surge) in surges.enumerated() {
+                guard let incident = open.first(where: { $0.topic == surge.topic }) ?? open.first(where: { $0.topic == nil }) else { continue }
+                let latest = try await store.incidentUpdates(incidentID: incident.id).last
+                let text = latest.map {
+                    language.text("inbox_surge_incident_updated", ["title": incident.title, "at": format.dateTime($0.postedAt)])
+                } ?? language.text("inbox_surge_incident", ["title": incident.title])
+                covered[index] = ["incidentHref": "/incidenten/\(incident.id)", "incidentText": text]
+            }
+            return covered
+        } catch {
+            logger.warning("looking up incidents for the surge failed", metadata: ["error": "\(error)"])
+            return [:]
         }
     }
 

@@ -7,9 +7,11 @@ public typealias IncidentUpdateID = Identifier<IncidentUpdate>
 /// customers who wrote about it belong to it, and a team lead sends them one status update
 /// instead of the team answering the same question a hundred times.
 ///
-/// Which cases belong to it is not stored but read: the unresolved cases whose customer wrote
-/// about the incident's topic (any topic when nil) since `startedAt`, so a customer who writes
-/// later joins it by themselves.
+/// Which cases belong to it is not stored but read: the unresolved cases with a customer message
+/// since `startedAt` that names the incident's topic (any message when nil), so a customer who
+/// writes about it later joins by themselves. A message about something else, or about nothing
+/// in particular ("Het geld is er nog steeds niet!"), brings no case in, even one that named the
+/// topic before the start. A lead may take a case out or add one by hand (`IncidentCaseDecision`).
 public struct Incident: Sendable, Hashable {
     public var id: IncidentID
     /// What the team calls it: "Storing internetbankieren".
@@ -54,11 +56,27 @@ public struct Incident: Sendable, Hashable {
             id: .generate(now: now), title: trimmed, topic: topic, startedAt: now.addingTimeInterval(-lookBack), openedBy: user, openedAt: now)
     }
 
-    /// Whether `theCase` belongs to this open incident: unresolved, its customer wrote since the
-    /// start, and (with a topic) about the topic.
-    public func includes(_ theCase: Case) -> Bool {
-        isOpen && theCase.status.isUnresolved && theCase.lastInboundAt >= startedAt
-            && (topic.map { theCase.topics.contains($0) } ?? true)
+    /// The placeholder a status update fills in: the customer's first name (`PersonalText`).
+    public static let customerPlaceholder = "{klant}"
+}
+
+/// A team lead's hand on which cases belong to an incident, beside the rule: a case taken out
+/// (written about something else, linked by mistake) gets no further status updates whatever it
+/// writes; a case added belongs whatever its messages say. The latest decision on a case holds.
+public struct IncidentCaseDecision: Sendable, Hashable {
+    public var incidentID: IncidentID
+    public var caseID: CaseID
+    /// True: added by hand; false: taken out.
+    public var included: Bool
+    public var decidedBy: UserID
+    public var decidedAt: Date
+
+    public init(incidentID: IncidentID, caseID: CaseID, included: Bool, decidedBy: UserID, decidedAt: Date) {
+        self.incidentID = incidentID
+        self.caseID = caseID
+        self.included = included
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
     }
 }
 

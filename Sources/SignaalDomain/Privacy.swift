@@ -92,6 +92,8 @@ extension AuditEntry {
         // The composer's live review and the page's presence reports only read or say "I am here".
         if subject == .case, parts.count == 3, ["coach", "aanwezig"].contains(parts[2]) { return nil }
         if subject == .customer, parts.count == 3, parts[2] == "wissen" { return (.erase, .customer, id) }
+        // A lead taking a case out of an incident, or putting it back, shows with the case.
+        if first == "incidenten", parts.count == 5, parts[2] == "zaken" { return (.change, .case, parts[3].lowercased()) }
         if first == "login" || first == "logout" { return nil }
         return (.change, subject, id)
     }

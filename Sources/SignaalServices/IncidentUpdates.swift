@@ -1,4 +1,5 @@
 import Crypto
+import DutchText
 import Foundation
 import SignaalDomain
 import SignaalStore
@@ -24,13 +25,33 @@ public struct IncidentUpdates: Sendable {
         self.brand = brand
     }
 
-    /// The unresolved cases whose customer wrote about the incident's topic since it started,
-    /// highest priority first. Accounts posing as ours are no customers to update.
+    /// The incident's cases (see `IncidentStore.incidentCases`: a message since the start that names
+    /// its topic, or a lead's hand), highest priority first. Accounts posing as ours are no
+    /// customers to update.
     public func cases(of incident: Incident) async throws -> [Case] {
         guard incident.isOpen else { return [] }
-        let candidates = try await store.cases(
-            matching: CaseFilter(topic: incident.topic, lastInboundSince: incident.startedAt), limit: Self.maximumCases, after: nil)
+        let candidates = try await store.incidentCases(incident, limit: Self.maximumCases)
         return try await brand.withoutImpersonators(candidates, store: store)
+    }
+
+    /// The open incident `theCase` belongs to, if any (the case page says so).
+    public func openIncident(of theCase: Case) async throws -> Incident? {
+        guard theCase.status.isUnresolved else { return nil }
+        for incident in try await store.incidents(limit: 30) where incident.isOpen {
+            if try await !store.incidentCases(incident, only: theCase.id, limit: 1).isEmpty { return incident }
+        }
+        return nil
+    }
+
+    /// Why an update is refused before anyone gets it: a placeholder other than `{klant}` ("Hoi
+    /// {naam}"), or a template's bracket ("[datum]"), would reach every customer as typed. Nil
+    /// when the text is fine. A reason for `DomainError.invalidField`: without its full stop.
+    public static func placeholderProblem(_ text: String) -> String? {
+        guard let found = Placeholders.unfilled(in: text, except: [Incident.customerPlaceholder]).first else { return nil }
+        let kind = found.hasPrefix("{")
+            ? "Signaal vult alleen \(Incident.customerPlaceholder) in (de voornaam van de klant)"
+            : "dat lijkt een stukje standaardtekst dat nog ingevuld moet worden"
+        return "‘\(found)’ zou letterlijk bij elke klant aankomen: \(kind). Verbeter of verwijder het; er is nog niets verstuurd"
     }
 
     /// What happened to one case's copy of the update.
@@ -44,6 +65,7 @@ public struct IncidentUpdates: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
         guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
+        if let problem = Self.placeholderProblem(trimmed) { throw DomainError.invalidField("tekst", problem) }
         // A second click (or a second tab) must not send everyone the same update twice: the first
         // claims the text for a minute, in the database, so also across app instances.
         let fingerprint = Hex.lowercase(SHA256.hash(data: Data(trimmed.utf8)))
@@ -94,8 +116,17 @@ public struct IncidentUpdates: Sendable {
     @discardableResult
     public func deliver(_ id: IncidentUpdateID, as author: UserID? = nil) async throws -> [Delivery] {
         guard let update = try await store.incidentUpdate(id: id) else { return [] }
+        // A case a lead took out meanwhile gets nothing more, also of an update still being sent.
+        let takenOut = Set(try await store.incidentCaseDecisions(incidentID: update.incidentID).filter { !$0.included }.map(\.caseID))
         let queue = RecipientQueue(
-            store: store, clock: clock, claim: { [store] in try await store.claimIncidentRecipient(updateID: id) },
+            store: store, clock: clock,
+            claim: { [store] in
+                while let caseID = try await store.claimIncidentRecipient(updateID: id) {
+                    guard takenOut.contains(caseID) else { return caseID }
+                    try await store.settleIncidentRecipient(updateID: id, caseID: caseID, replyID: nil, reason: Self.takenOutReason)
+                }
+                return nil
+            },
             settle: { [store] caseID, reply, reason in
                 try await store.settleIncidentRecipient(updateID: id, caseID: caseID, replyID: reply, reason: reason)
             })
@@ -104,6 +135,22 @@ public struct IncidentUpdates: Sendable {
         }
         return try await queue.send(update.text, author: author ?? update.postedBy, followUp: false)
     }
+
+    /// Takes `caseID` out of the open incident (`included` false: linked by mistake; it gets no
+    /// further status updates) or adds it by hand (true), in the name of `user`.
+    public func decide(_ caseID: CaseID, included: Bool, incidentID: IncidentID, by user: UserID) async throws {
+        guard let incident = try await store.incident(id: incidentID) else { throw DomainError.notFound("incident") }
+        guard incident.isOpen else { throw DomainError.conflict("Dit incident is gesloten; de zaken horen er niet meer bij.") }
+        guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("case") }
+        if included, !theCase.status.isUnresolved {
+            throw DomainError.conflict("Deze zaak is afgehandeld; heropen hem eerst als de klant de updates moet krijgen.")
+        }
+        try await store.decideIncidentCase(
+            IncidentCaseDecision(incidentID: incidentID, caseID: caseID, included: included, decidedBy: user, decidedAt: clock()))
+    }
+
+    /// Why a recipient did not get an update: a lead took its case out of the incident.
+    public static let takenOutReason = "de zaak is uit het incident gehaald"
 
     /// Why a recipient did not get an update whose incident was closed before it was sent.
     public static let closedMeanwhile = "het incident is intussen gesloten; deze update is niet meer verstuurd"

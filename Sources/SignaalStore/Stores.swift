@@ -304,6 +304,25 @@ public protocol IncidentStore: Sendable {
     /// Updates posted before `before` whose recipients are not all taken: the sending a stopped
     /// server left unfinished.
     func incidentUpdatesAwaitingDelivery(postedBefore before: Date) async throws -> [IncidentUpdateID]
+
+    /// The open incident's cases, highest priority first, at most `limit` (with `only`, that case
+    /// if it belongs): the unresolved cases with a customer message received since the start that
+    /// names the incident's topic (any message when it has none) — a message without the topic
+    /// brings no case in by its time alone, even when an earlier message of the case named the
+    /// topic — and the unresolved cases a lead added by hand, less those a lead took out. None
+    /// once it is closed.
+    func incidentCases(_ incident: Incident, only caseID: CaseID?, limit: Int) async throws -> [Case]
+    /// Records a lead's hand on the incident's cases; a later decision on the same case replaces
+    /// the earlier. Fails with `DomainError.notFound` for an unknown incident or case.
+    func decideIncidentCase(_ decision: IncidentCaseDecision) async throws
+    /// The cases leads took out of or added to the incident by hand, the latest decision first.
+    func incidentCaseDecisions(incidentID: IncidentID) async throws -> [IncidentCaseDecision]
+}
+
+extension IncidentStore {
+    public func incidentCases(_ incident: Incident, limit: Int) async throws -> [Case] {
+        try await incidentCases(incident, only: nil, limit: limit)
+    }
 }
 
 /// Improvement actions on root causes, and the colleagues told when one is done.

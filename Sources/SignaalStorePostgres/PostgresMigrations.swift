@@ -617,6 +617,19 @@ enum PostgresMigrations {
         (39, "customer_name_folded", [
             "ALTER TABLE customers ADD COLUMN name_folded text GENERATED ALWAYS AS (translate(lower(name), '\(Diacritics.letters)', '\(Diacritics.plain)')) STORED",
         ]),
+        // See SQLite's migration 38: a lead's hand on an incident's cases.
+        (40, "incident_cases", [
+            """
+            CREATE TABLE incident_cases (
+                incident_id uuid NOT NULL REFERENCES incidents(id),
+                case_id uuid NOT NULL REFERENCES cases(id),
+                included boolean NOT NULL,
+                decided_by uuid NOT NULL REFERENCES users(id),
+                decided_at timestamptz NOT NULL,
+                PRIMARY KEY (incident_id, case_id)
+            )
+            """,
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

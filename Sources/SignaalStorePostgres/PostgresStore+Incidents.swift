@@ -89,6 +89,56 @@ extension PostgresStore {
             postedAt: try row["posted_at"].decodeTime(), reached: try row["reached"].decode(Int.self), skipped: try row["skipped"].decode(Int.self))
     }
 
+    public func incidentCases(_ incident: Incident, only caseID: CaseID?, limit: Int) async throws -> [Case] {
+        guard incident.isOpen else { return [] }
+        // As SQLite's: the case's own columns first, then a message of its own since the start
+        // that names the topic.
+        let id = incident.id.rawValue, start = incident.startedAt, topic = incident.topic
+        let needle = topic.map(CaseTopicsColumn.needle)
+        return try await rows(
+            """
+            SELECT * FROM cases WHERE \(unescaped: Self.unresolvedCondition) AND (\(caseID?.rawValue)::uuid IS NULL OR id = \(caseID?.rawValue)) AND (
+                id IN (SELECT case_id FROM incident_cases WHERE incident_id = \(id) AND included)
+                OR (last_inbound_at >= \(start) AND (\(needle)::text IS NULL OR strpos(topics, \(needle)) > 0)
+                    AND EXISTS (
+                        SELECT 1 FROM signals s WHERE s.case_id = cases.id AND s.received_at >= \(start)
+                            AND (\(topic)::text IS NULL OR s.analysis->'topics' @> jsonb_build_array(\(topic)::text)))
+                    AND id NOT IN (SELECT case_id FROM incident_cases WHERE incident_id = \(id) AND NOT included)))
+            ORDER BY priority DESC, id DESC LIMIT \(limit)
+            """
+        ).map { try PostgresRows.theCase($0) }
+    }
+
+    public func decideIncidentCase(_ decision: IncidentCaseDecision) async throws {
+        try await transaction { connection in
+            guard try await !self.rows("SELECT 1 FROM incidents WHERE id = \(decision.incidentID.rawValue)", on: connection).isEmpty else {
+                throw DomainError.notFound("incident")
+            }
+            guard try await !self.rows("SELECT 1 FROM cases WHERE id = \(decision.caseID.rawValue)", on: connection).isEmpty else {
+                throw DomainError.notFound("case")
+            }
+            try await self.rows(
+                """
+                INSERT INTO incident_cases (incident_id, case_id, included, decided_by, decided_at)
+                VALUES (\(decision.incidentID.rawValue), \(decision.caseID.rawValue), \(decision.included), \(decision.decidedBy.rawValue),
+                    \(decision.decidedAt))
+                ON CONFLICT (incident_id, case_id) DO UPDATE SET
+                    included = excluded.included, decided_by = excluded.decided_by, decided_at = excluded.decided_at
+                """, on: connection)
+        }
+    }
+
+    public func incidentCaseDecisions(incidentID: IncidentID) async throws -> [IncidentCaseDecision] {
+        try await rows(
+            "SELECT * FROM incident_cases WHERE incident_id = \(incidentID.rawValue) ORDER BY decided_at DESC, case_id DESC"
+        ).map { row in
+            IncidentCaseDecision(
+                incidentID: IncidentID(try row["incident_id"].decode(UUID.self)), caseID: CaseID(try row["case_id"].decode(UUID.self)),
+                included: try row["included"].decode(Bool.self), decidedBy: UserID(try row["decided_by"].decode(UUID.self)),
+                decidedAt: try row["decided_at"].decodeTime())
+        }
+    }
+
     static func incident(_ row: PostgresRandomAccessRow) throws -> Incident {
         Incident(
             id: IncidentID(try row["id"].decode(UUID.self)), title: try row["title"].decode(String.self),

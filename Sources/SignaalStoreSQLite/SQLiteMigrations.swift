@@ -547,10 +547,22 @@ enum SQLiteMigrations {
         // the monthly report) leave their messages out by this list, read from the index alone.
         (36, "cases_posing", "CREATE INDEX cases_posing ON cases(id) WHERE poses_as_brand = 1;"),
         // A customer's name as a search for it reads it: lower case, accents folded ("danielle" finds
-        // Daniëlle). Written with the name from now on (`SQLiteStore.foldedName`); filled in here.
+        // Daniëlle). Written with the name from now on (`CustomerNameSearch.folded`); filled in here.
         (37, "customer_name_folded", """
             ALTER TABLE customers ADD COLUMN name_folded TEXT;
             UPDATE customers SET name_folded = signaal_fold_name(name) WHERE name IS NOT NULL;
+            """),
+        // A lead's hand on an incident's cases: taken out (linked by mistake) or added by hand;
+        // the latest decision per case holds.
+        (38, "incident_cases", """
+            CREATE TABLE incident_cases (
+                incident_id TEXT NOT NULL REFERENCES incidents(id),
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                included INTEGER NOT NULL,
+                decided_by TEXT NOT NULL REFERENCES users(id),
+                decided_at INTEGER NOT NULL,
+                PRIMARY KEY (incident_id, case_id)
+            );
             """),
     ]
 

@@ -113,6 +113,62 @@ extension SQLiteStore {
         }
     }
 
+    public func incidentCases(_ incident: Incident, only caseID: CaseID?, limit: Int) async throws -> [Case] {
+        guard incident.isOpen else { return [] }
+        // The case's own columns first (unresolved, written since, the topic among its topics),
+        // then a message of its own since the start that names the topic: a case that named it
+        // once and wrote since about something else does not belong.
+        let sql = """
+            SELECT * FROM cases WHERE \(Self.unresolvedCondition) AND (?4 IS NULL OR id = ?4) AND (
+                id IN (SELECT case_id FROM incident_cases WHERE incident_id = ?1 AND included = 1)
+                OR (last_inbound_at >= ?2 AND (?3 IS NULL OR instr(topics, ?5) > 0)
+                    AND EXISTS (
+                        SELECT 1 FROM signals s WHERE s.case_id = cases.id AND s.received_at >= ?2
+                            AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(s.topics) t WHERE t.value = ?3)))
+                    AND id NOT IN (SELECT case_id FROM incident_cases WHERE incident_id = ?1 AND included = 0)))
+            ORDER BY priority DESC, id DESC LIMIT ?6
+            """
+        let arguments: StatementArguments = [
+            incident.id.description, incident.startedAt.millisecondsSince1970, incident.topic, caseID?.description,
+            incident.topic.map(CaseTopicsColumn.needle), limit,
+        ]
+        return try await writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map { try SQLiteRows.theCase($0) } }
+    }
+
+    public func decideIncidentCase(_ decision: IncidentCaseDecision) async throws {
+        try await writer.write { db in
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM incidents WHERE id = ?", arguments: [decision.incidentID.description]) != nil else {
+                throw DomainError.notFound("incident")
+            }
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [decision.caseID.description]) != nil else {
+                throw DomainError.notFound("case")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO incident_cases (incident_id, case_id, included, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (incident_id, case_id) DO UPDATE SET
+                        included = excluded.included, decided_by = excluded.decided_by, decided_at = excluded.decided_at
+                    """,
+                arguments: [
+                    decision.incidentID.description, decision.caseID.description, decision.included, decision.decidedBy.description,
+                    decision.decidedAt.millisecondsSince1970,
+                ])
+        }
+    }
+
+    public func incidentCaseDecisions(incidentID: IncidentID) async throws -> [IncidentCaseDecision] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM incident_cases WHERE incident_id = ? ORDER BY decided_at DESC, case_id DESC",
+                arguments: [incidentID.description]
+            ).map { row in
+                IncidentCaseDecision(
+                    incidentID: try SQLiteRows.id(row, "incident_id"), caseID: try SQLiteRows.id(row, "case_id"), included: row["included"],
+                    decidedBy: try SQLiteRows.id(row, "decided_by"), decidedAt: SQLiteRows.date(row, "decided_at"))
+            }
+        }
+    }
+
     static func incidentUpdate(_ row: Row) throws -> IncidentUpdate {
         IncidentUpdate(
             id: try SQLiteRows.id(row, "id"), incidentID: try SQLiteRows.id(row, "incident_id"), text: row["text"],

@@ -240,4 +240,103 @@ struct IncidentWebTests {
             #expect(refused.status == .forbidden)
         }
     }
+
+    @Test("an update with an unknown placeholder or a template bracket is refused before anyone gets it, the text kept beside the form", arguments: TestDatabase.all)
+    func placeholdersRefused(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let (ids, cookie, csrf, location) = try await Self.openOutage(client, store: store, token: token)
+            // Before sending, the lead sees whom it reaches and how.
+            let before = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
+            #expect(before.contains("<p class=\"hint\" id=\"incident-reach\">Gaat naar 9 klanten: 9 via X (Twitter).</p>"))
+            for (text, shown) in [("Hoi {naam}, er is een storing.", "‘{naam}’"), ("Hoi {klant}, de storing is om [tijd] voorbij.", "‘[tijd]’")] {
+                let refused = try await CaseActionsTests.post(client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": text])
+                #expect(refused.status == .unprocessableContent)
+                let page = refused.text
+                #expect(page.contains("\(shown) zou letterlijk bij elke klant aankomen"), "\(text)")
+                #expect(page.contains("er is nog niets verstuurd.</p>"))
+                #expect(page.contains(">\(text)</textarea>"), "the typed text is kept")
+            }
+            #expect(try await store.incidentUpdates(incidentID: try #require(IncidentID(String(location.dropFirst("/incidenten/".count))))).isEmpty)
+            for id in ids { #expect(try await store.replies(caseID: try #require(CaseID(id))).isEmpty, "nobody got it") }
+            // Corrected, it goes — the refused text claimed no minute of the double-click guard.
+            let sent = try await CaseActionsTests.post(
+                client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": "Hoi {klant}, er is een storing."])
+            #expect(sent.headers[.location] == "\(location)?verstuurd=9")
+            #expect(try await store.replies(caseID: try #require(CaseID(ids[0]))).map(\.text) == ["Hoi Joost, er is een storing."])
+        }
+    }
+
+    @Test("a case whose latest message names no topic does not join; a lead takes a wrongly linked case out, puts it back or adds one by hand", arguments: TestDatabase.all)
+    func casesByHand(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            // A train traveller wrote about a delay by an outage hours ago, and now about her money.
+            let author: [String: Any] = ["email": "anna@example.nl", "name": "Anna Spoor"]
+            let train = try await createCase(
+                client, token: token,
+                ["channel": "email", "author": author, "text": "Mijn trein had vertraging door een storing, ik wil mijn geld terug.",
+                 "receivedAt": Date().addingTimeInterval(-3 * 3600).formatted(.iso8601)])
+            #expect(try await createCase(client, token: token, ["channel": "email", "author": author, "text": "Het geld is er nog steeds niet!"]) == train)
+            let (ids, cookie, csrf, location) = try await Self.openOutage(client, store: store, token: token)
+            let page = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("Zaken bij dit incident (9)"))
+            #expect(!page.contains("/cases/\(train)"), "no topic, no incident")
+
+            // Taken out: the lead sees it apart, and it gets no update.
+            let removed = try await CaseActionsTests.post(client, "\(location)/zaken/\(ids[1])/verwijderen", cookie: cookie, ["csrf": csrf])
+            #expect(removed.headers[.location] == location)
+            let without = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
+            #expect(without.contains("Zaken bij dit incident (8)"))
+            let removedList = String(try #require(without.components(separatedBy: "id=\"incident-removed\"").dropFirst().first))
+            #expect(removedList.contains("/cases/\(ids[1])") && removedList.contains("door Lotte Lead"))
+            _ = try await CaseActionsTests.post(client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": "Hoi {klant}, we werken eraan."])
+            #expect(try await store.replies(caseID: try #require(CaseID(ids[1]))).isEmpty)
+            #expect(try await store.replies(caseID: try #require(CaseID(ids[2]))).count == 1)
+            let casePage = try await client.execute(uri: "/cases/\(ids[1])", method: .get, headers: [.cookie: cookie]).text
+            #expect(!casePage.contains("id=\"case-incident\""))
+            // In the case's audit trail.
+            let audit = try await store.auditEntries(.case(try #require(CaseID(ids[1]))), before: nil, limit: 20)
+            #expect(audit.contains { $0.detail == "POST \(location)/zaken/\(ids[1])/verwijderen" && $0.action == .change })
+
+            // Agents may not; a case that does not exist is not found.
+            let (agent, agentCSRF) = try await CaseActionsTests.session(client, store: store, caseID: ids[3])
+            let refused = try await CaseActionsTests.post(client, "\(location)/zaken/\(ids[3])/verwijderen", cookie: agent, ["csrf": agentCSRF])
+            #expect(refused.status == .forbidden)
+            let agentPage = try await client.execute(uri: location, method: .get, headers: [.cookie: agent]).text
+            #expect(agentPage.contains("/cases/\(ids[3])") && !agentPage.contains("/verwijderen") && !agentPage.contains("id=\"incident-add-case\""))
+            let unknown = try await CaseActionsTests.post(client, "\(location)/zaken/\(UUID().uuidString.lowercased())/verwijderen", cookie: cookie, ["csrf": csrf])
+            #expect(unknown.status == .notFound)
+            let forged = try await CaseActionsTests.post(client, "\(location)/zaken/\(ids[3])/verwijderen", cookie: cookie, ["csrf": "verkeerd"])
+            #expect(forged.status == .forbidden)
+
+            // Put back, and the train customer added by hand (by her case's link).
+            _ = try await CaseActionsTests.post(client, "\(location)/zaken/\(ids[1])/toevoegen", cookie: cookie, ["csrf": csrf])
+            let bad = try await CaseActionsTests.post(client, "\(location)/zaken", cookie: cookie, ["csrf": csrf, "zaak": "zaak 12"])
+            #expect(bad.status == .unprocessableContent && bad.text.contains("Plak de link van de zaak") && bad.text.contains("value=\"zaak 12\""))
+            let added = try await CaseActionsTests.post(client, "\(location)/zaken", cookie: cookie, ["csrf": csrf, "zaak": "http://localhost:8080/cases/\(train)"])
+            #expect(added.headers[.location] == location)
+            let after = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
+            #expect(after.contains("Zaken bij dit incident (10)"))
+            #expect(after.contains("/cases/\(train)\">") && after.contains("met de hand toegevoegd"))
+            #expect(!after.contains("id=\"incident-removed\""))
+        }
+    }
+
+    @Test("the inbox's surge banner names the open incident that covers it and links to it, instead of advising an update", arguments: TestDatabase.all)
+    func surgeKnowsIncident(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let (_, cookie, csrf, location) = try await Self.openOutage(client, store: store, token: token)
+            let opened = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
+            #expect(opened.contains("<a href=\"\(location)\" class=\"surge-incident\">incident ‘Storing bank-app’ is open, nog zonder statusupdate.</a>"))
+            #expect(!opened.contains("één statusupdate voor iedereen helpt"))
+            _ = try await CaseActionsTests.post(client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": "Hoi {klant}, we werken eraan."])
+            let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
+            #expect(inbox.contains("id=\"surges\""))
+            #expect(inbox.contains("<a href=\"\(location)\" class=\"surge-incident\">incident ‘Storing bank-app’ is open; statusupdate verstuurd op "))
+            #expect(!inbox.contains("één statusupdate voor iedereen helpt"))
+            // Closed, the advice is back.
+            _ = try await CaseActionsTests.post(client, "\(location)/sluiten", cookie: cookie, ["csrf": csrf])
+            let closed = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
+            #expect(closed.contains("één statusupdate voor iedereen helpt") && !closed.contains("surge-incident"))
+        }
+    }
 }

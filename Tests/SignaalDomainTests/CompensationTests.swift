@@ -110,6 +110,10 @@ struct AuditClassifyTests {
         #expect(AuditEntry.classify(method: "POST", path: "/compensations/\(id)/decide")! == (.change, .compensation, id))
         #expect(AuditEntry.classify(method: "GET", path: "/customers/\(id)/gegevens.json")! == (.export, .customer, id))
         #expect(AuditEntry.classify(method: "POST", path: "/customers/\(id)/wissen")! == (.erase, .customer, id))
+        // Taking a case out of an incident, or putting it back, is in the case's audit trail.
+        #expect(AuditEntry.classify(method: "POST", path: "/incidenten/\(UUID())/zaken/\(id)/verwijderen")! == (.change, .case, id))
+        #expect(AuditEntry.classify(method: "POST", path: "/incidenten/\(UUID())/zaken/\(id)/toevoegen")! == (.change, .case, id))
+        #expect(AuditEntry.classify(method: "POST", path: "/incidenten/x/sluiten")! == (.change, .other, nil))
         #expect(AuditEntry.classify(method: "GET", path: "/") == nil)
         #expect(AuditEntry.classify(method: "GET", path: "/coaching") == nil)
         #expect(AuditEntry.classify(method: "POST", path: "/cases/\(id)/coach") == nil)

@@ -74,12 +74,7 @@ struct IncidentUpdatesTests {
     func closedMeanwhile(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
             let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
-            let ingest = IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer())
-            let cases = try await Self.travellers(
-                ingest, ["Storing bij het inchecken, de app doet het niet.", "Storing? Ik kan niet inchecken."], at: now.addingTimeInterval(-1200))
-            let lead = try await Self.lead("Lotte", store: store, now: now)
-            let (incident, update) = try await Self.storedUpdate(
-                "Hoi {klant}, we werken nog aan de storing.", to: cases, by: lead, store: store, now: now)
+            let (cases, lead, incident, update) = try await Self.interruptedUpdate("Hoi {klant}, we werken nog aan de storing.", store: store, now: now)
             _ = try #require(try await store.closeIncident(id: incident.id, by: lead.id, at: now.addingTimeInterval(-300)))
 
             let updates = IncidentUpdates(store: store, clock: { now })
@@ -169,6 +164,40 @@ struct IncidentUpdatesTests {
         }
     }
 
+    @Test("a case a lead took out gets nothing more, also not the rest of an update a stopped server left unsent", arguments: TestDatabase.all)
+    func takenOut(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
+            let (cases, lead, incident, update) = try await Self.interruptedUpdate("Hoi {klant}, we werken eraan.", store: store, now: now)
+            let updates = IncidentUpdates(store: store, clock: { now })
+            try await updates.decide(cases[1], included: false, incidentID: incident.id, by: lead.id)
+            #expect(try await updates.cases(of: incident).map(\.id) == [cases[0]])
+            #expect(try await updates.resumeDeliveries() == 1)
+            #expect(try await store.replies(caseID: cases[1]).isEmpty)
+            let outcome = try #require(try await store.incidentRecipientOutcomes(incidentID: incident.id)[update.id]?.first { $0.caseID == cases[1] })
+            #expect(outcome.stage == .skipped && outcome.reason == IncidentUpdates.takenOutReason)
+            // A closed incident takes no more decisions; a placeholder slip is refused before anything is stored.
+            await #expect(throws: DomainError.self) {
+                try await updates.send("Hoi {naam}, het werkt weer.", incidentID: incident.id, by: lead.id)
+            }
+            #expect(try await store.incidentUpdates(incidentID: incident.id).count == 1)
+            _ = try await store.closeIncident(id: incident.id, by: lead.id, at: now)
+            await #expect(throws: DomainError.self) {
+                try await updates.decide(cases[1], included: true, incidentID: incident.id, by: lead.id)
+            }
+        }
+    }
+
+    @Test("only {klant} is filled in: another placeholder or a template bracket in an update is named")
+    func placeholders() {
+        #expect(IncidentUpdates.placeholderProblem("Hoi {klant}, de storing is voorbij.") == nil)
+        #expect(IncidentUpdates.placeholderProblem("Hoi {naam}, er is een storing.")?.hasPrefix("‘{naam}’ zou letterlijk") == true)
+        #expect(IncidentUpdates.placeholderProblem("Om [tijd] is het opgelost.")?.contains("standaardtekst") == true)
+        #expect(IncidentUpdates.placeholderProblem("Hoi {{klant}}, storing.") != nil)
+        #expect(IncidentUpdates.placeholderProblem("Storing om XXX uur.") != nil)
+        #expect(IncidentUpdates.placeholderProblem("Zie https://status.example.nl (storing) — 100% opgelost!") == nil)
+    }
+
     /// Travellers writing on X about the outage, one case each (handles reiziger0, reiziger1, … from `from`).
     static func travellers(_ ingest: IngestSignal, _ texts: [String], at receivedAt: Date, from first: Int = 0) async throws -> [CaseID] {
         var cases: [CaseID] = []
@@ -184,6 +213,18 @@ struct IncidentUpdatesTests {
 
     /// An incident opened half an hour ago with an update posted ten minutes ago, stored with its
     /// recipients and sent to none of them yet (as a server that stopped right after leaves it).
+    /// Two travellers' cases and an update to them that a stopped server left unsent.
+    static func interruptedUpdate(_ text: String, store: any SignaalStore, now: Date) async throws
+        -> (cases: [CaseID], lead: User, incident: Incident, update: IncidentUpdate)
+    {
+        let ingest = IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer())
+        let cases = try await Self.travellers(
+            ingest, ["Storing bij het inchecken, de app doet het niet.", "Storing? Ik kan niet inchecken."], at: now.addingTimeInterval(-1200))
+        let lead = try await Self.lead("Lotte", store: store, now: now)
+        let (incident, update) = try await Self.storedUpdate(text, to: cases, by: lead, store: store, now: now)
+        return (cases, lead, incident, update)
+    }
+
     static func storedUpdate(_ text: String, to cases: [CaseID], by lead: User, store: any SignaalStore, now: Date) async throws -> (Incident, IncidentUpdate) {
         let incident = try Incident.open(title: "Storing inchecken", topic: nil, by: lead.id, now: now.addingTimeInterval(-1800))
         try await store.createIncident(incident)

@@ -138,4 +138,65 @@ struct IncidentContractTests {
             #expect(try await store.incidentRecipients(updateID: quiet.id).isEmpty)
         }
     }
+
+    @Test(
+        "an incident's cases wrote about its topic since the start — a later message without it brings none in — and a lead takes one out or adds one by hand",
+        arguments: TestDatabase.all)
+    func membership(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let lotte = try await Self.lead(store)
+            let now = Fixtures.base.addingTimeInterval(6 * 3600)
+            func write(_ id: String, handle: String, topics: [String], at: Date) async throws -> CaseID {
+                try #require(
+                    try await Fixtures.ingest(
+                        Fixtures.draft(externalID: id, handle: handle, receivedAt: at), into: store, now: at,
+                        analysis: Fixtures.analysis(.negative, .complaint, topics: topics)
+                    ).createdCase
+                ).id
+            }
+            let outage = try await write("bank-1", handle: "joost", topics: ["storing"], at: now.addingTimeInterval(-600))
+            // The train customer named an outage (and her money) hours ago; now she writes about nothing in particular.
+            let train = try await write("trein-1", handle: "sanne", topics: ["storing", "terugbetaling"], at: now.addingTimeInterval(-3 * 3600))
+            #expect(try await write("trein-2", handle: "sanne", topics: [], at: now.addingTimeInterval(-300)) == train, "her own case")
+            let parcel = try await write("pakket-1", handle: "piet", topics: ["levering"], at: now.addingTimeInterval(-300))
+
+            let incident = try Incident.open(title: "Storing bank-app", topic: "storing", by: lotte.id, now: now)
+            try await store.createIncident(incident)
+            let everything = try Incident.open(title: "Alles", topic: nil, by: lotte.id, now: now)
+            try await store.createIncident(everything)
+            #expect(try await store.incidentCases(incident, limit: 10).map(\.id) == [outage])
+            #expect(Set(try await store.incidentCases(everything, limit: 10).map(\.id)) == [outage, train, parcel], "all messages: any since the start")
+            #expect(try await store.incidentCases(incident, only: train, limit: 1).isEmpty)
+            #expect(try await store.incidentCases(incident, only: outage, limit: 1).map(\.id) == [outage])
+
+            // Taken out by hand: gone, whatever the customer writes next; added by hand: in, whatever the topic.
+            try await store.decideIncidentCase(
+                IncidentCaseDecision(incidentID: incident.id, caseID: outage, included: false, decidedBy: lotte.id, decidedAt: now))
+            #expect(try await write("bank-2", handle: "joost", topics: ["storing"], at: now.addingTimeInterval(60)) == outage)
+            try await store.decideIncidentCase(
+                IncidentCaseDecision(incidentID: incident.id, caseID: parcel, included: true, decidedBy: lotte.id, decidedAt: now.addingTimeInterval(1)))
+            #expect(try await store.incidentCases(incident, limit: 10).map(\.id) == [parcel])
+            #expect(try await store.incidentCases(everything, limit: 10).count == 3, "another incident is not touched")
+            #expect(try await store.incidentCaseDecisions(incidentID: incident.id) == [
+                IncidentCaseDecision(incidentID: incident.id, caseID: parcel, included: true, decidedBy: lotte.id, decidedAt: now.addingTimeInterval(1)),
+                IncidentCaseDecision(incidentID: incident.id, caseID: outage, included: false, decidedBy: lotte.id, decidedAt: now),
+            ])
+            // Put back: the latest decision holds.
+            try await store.decideIncidentCase(
+                IncidentCaseDecision(incidentID: incident.id, caseID: outage, included: true, decidedBy: lotte.id, decidedAt: now.addingTimeInterval(2)))
+            #expect(Set(try await store.incidentCases(incident, limit: 10).map(\.id)) == [outage, parcel])
+            #expect(try await store.incidentCaseDecisions(incidentID: incident.id).count == 2)
+
+            await #expect(throws: DomainError.self) {
+                try await store.decideIncidentCase(
+                    IncidentCaseDecision(incidentID: .generate(), caseID: outage, included: false, decidedBy: lotte.id, decidedAt: now))
+            }
+            await #expect(throws: DomainError.self) {
+                try await store.decideIncidentCase(
+                    IncidentCaseDecision(incidentID: incident.id, caseID: .generate(), included: false, decidedBy: lotte.id, decidedAt: now))
+            }
+            let closed = try #require(try await store.closeIncident(id: incident.id, by: lotte.id, at: now.addingTimeInterval(600)))
+            #expect(try await store.incidentCases(closed, limit: 10).isEmpty)
+        }
+    }
 }
