@@ -49,6 +49,8 @@ public struct Improvements: Sendable {
         guard let action = try await store.improvement(id: id) else { throw DomainError.notFound("verbeteractie") }
         guard !action.isDone else { throw DomainError.conflict("Deze verbeteractie is al afgerond.") }
         let text = try ImprovementAction.checkedMessage(message)
+        // The news goes to every customer and colleague at once: a slip reaches them all.
+        if let problem = MessageToMany.placeholderProblem(text) { throw DomainError.invalidField("bericht", problem) }
         let cases = try await cases(of: action)
         let handlers = try await handlers(of: cases)
         let recipients = tellCustomers ? ImprovementAction.oneCasePerCustomer(cases).map(\.id) : []

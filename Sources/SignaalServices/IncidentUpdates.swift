@@ -43,17 +43,6 @@ public struct IncidentUpdates: Sendable {
         return nil
     }
 
-    /// Why an update is refused before anyone gets it: a placeholder other than `{klant}` ("Hoi
-    /// {naam}"), or a template's bracket ("[datum]"), would reach every customer as typed. Nil
-    /// when the text is fine. A reason for `DomainError.invalidField`: without its full stop.
-    public static func placeholderProblem(_ text: String) -> String? {
-        guard let found = Placeholders.unfilled(in: text, except: [Incident.customerPlaceholder]).first else { return nil }
-        let kind = found.hasPrefix("{")
-            ? "Signaal vult alleen \(Incident.customerPlaceholder) in (de voornaam van de klant)"
-            : "dat lijkt een stukje standaardtekst dat nog ingevuld moet worden"
-        return "‘\(found)’ zou letterlijk bij elke klant aankomen: \(kind). Verbeter of verwijder het; er is nog niets verstuurd"
-    }
-
     /// What happened to one case's copy of the update.
     public typealias Delivery = CaseDelivery
 
@@ -65,7 +54,7 @@ public struct IncidentUpdates: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
         guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
-        if let problem = Self.placeholderProblem(trimmed) { throw DomainError.invalidField("tekst", problem) }
+        if let problem = MessageToMany.placeholderProblem(trimmed) { throw DomainError.invalidField("tekst", problem) }
         // A second click (or a second tab) must not send everyone the same update twice: the first
         // claims the text for a minute, in the database, so also across app instances.
         let fingerprint = Hex.lowercase(SHA256.hash(data: Data(trimmed.utf8)))

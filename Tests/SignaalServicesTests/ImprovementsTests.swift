@@ -99,6 +99,10 @@ struct ImprovementsTests {
                 try await Improvements(store: store, clock: { now }).finish(action.id, message: "   ", tellCustomers: false, by: lead.id)
             }
             #expect(try await store.improvement(id: action.id)?.isDone == false, "an empty message finishes nothing")
+            await #expect(throws: DomainError.self) {
+                try await Improvements(store: store, clock: { now }).finish(action.id, message: "Hoi {naam}, retour is gratis.", tellCustomers: true, by: lead.id)
+            }
+            #expect(try await store.improvement(id: action.id)?.isDone == false, "nor one with a placeholder nobody fills in")
             let (finished, deliveries) = try await Improvements(store: store, clock: { now }).finish(
                 action.id, message: "Retour is gratis.", tellCustomers: false, by: lead.id)
             #expect(deliveries.isEmpty && finished.reached == 0 && finished.skipped == 0)

@@ -190,12 +190,12 @@ struct IncidentUpdatesTests {
 
     @Test("only {klant} is filled in: another placeholder or a template bracket in an update is named")
     func placeholders() {
-        #expect(IncidentUpdates.placeholderProblem("Hoi {klant}, de storing is voorbij.") == nil)
-        #expect(IncidentUpdates.placeholderProblem("Hoi {naam}, er is een storing.")?.hasPrefix("‘{naam}’ zou letterlijk") == true)
-        #expect(IncidentUpdates.placeholderProblem("Om [tijd] is het opgelost.")?.contains("standaardtekst") == true)
-        #expect(IncidentUpdates.placeholderProblem("Hoi {{klant}}, storing.") != nil)
-        #expect(IncidentUpdates.placeholderProblem("Storing om XXX uur.") != nil)
-        #expect(IncidentUpdates.placeholderProblem("Zie https://status.example.nl (storing) — 100% opgelost!") == nil)
+        #expect(MessageToMany.placeholderProblem("Hoi {klant}, de storing is voorbij.") == nil)
+        #expect(MessageToMany.placeholderProblem("Hoi {naam}, er is een storing.")?.hasPrefix("‘{naam}’ zou letterlijk") == true)
+        #expect(MessageToMany.placeholderProblem("Om [tijd] is het opgelost.")?.contains("standaardtekst") == true)
+        #expect(MessageToMany.placeholderProblem("Hoi {{klant}}, storing.") != nil)
+        #expect(MessageToMany.placeholderProblem("Storing om XXX uur.") != nil)
+        #expect(MessageToMany.placeholderProblem("Zie https://status.example.nl (storing) — 100% opgelost!") == nil)
     }
 
     /// Travellers writing on X about the outage, one case each (handles reiziger0, reiziger1, … from `from`).
