@@ -18,11 +18,24 @@ extension WebController {
         let now = clock()
         let calendar = sla.calendar
         let parameters = request.uri.queryParameters
-        let query = Dictionary(uniqueKeysWithValues: ["maand", "uurtarief", "behandeltijd"].map { ($0, parameters.get($0) ?? "") })
+        var query = Dictionary(uniqueKeysWithValues: ["maand", "uurtarief", "behandeltijd"].map { ($0, parameters.get($0) ?? "") })
         let thisMonth = ReportMonth(containing: calendar.localDay(of: now))
         let month = try Self.reportMonth(query["maand"], current: thisMonth)
-        let rateCents = try Self.hourlyRateCents(query["uurtarief"])
-        let assumedMinutes = try Self.staffingTargets(handle: query["behandeltijd"], within: nil, level: nil).handleMinutes
+        // A rate or time out of range gives the report on the standard ones with the reason above
+        // the form, not an error page without the report or the form to correct it.
+        var assumptionsError: String?
+        var rateCents = Self.standardHourlyRateCents
+        var assumedMinutes = StaffingTargets.standard.handleMinutes
+        do {
+            rateCents = try Self.hourlyRateCents(query["uurtarief"])
+            assumedMinutes = try Self.staffingTargets(handle: query["behandeltijd"], within: nil, level: nil).handleMinutes
+        } catch let error as DomainError {
+            assumptionsError = error.message
+            rateCents = Self.standardHourlyRateCents
+            assumedMinutes = StaffingTargets.standard.handleMinutes
+            query["uurtarief"] = ""
+            query["behandeltijd"] = ""
+        }
         let gather = GatherMonthFigures(store: store)
         let period = month.period(in: calendar)
         let previousPeriod = month.previous.period(in: calendar)
@@ -150,7 +163,10 @@ extension WebController {
             values["measuredBefore"] = language.text("report_handle_before_assumed", ["minutes": number(assumedMinutes)])
         }
         if figures.signals == 0 { values["empty"] = language.text("report_empty") }
-        return pages.render("rapport", title: language.text("report_title") + " " + format.month(month), values: values, request: request, context: context)
+        if let assumptionsError { values["assumptionsError"] = assumptionsError }
+        return pages.render(
+            "rapport", title: language.text("report_title") + " " + format.month(month), values: values, request: request, context: context,
+            status: assumptionsError == nil ? .ok : .unprocessableContent)
     }
 
     static func promiseText(_ figures: MonthFigures, _ percent: (Double?) -> String) -> String {
