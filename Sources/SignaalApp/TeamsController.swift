@@ -74,6 +74,11 @@ struct TeamsController: Sendable {
         _ = try Self.requireAdmin(context)
         let name = (fields["name"]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...60).contains(name.count) else { throw DomainError.invalidField("name", "geef het team een naam van 2 tot 60 tekens") }
+        // "webcare" beside "Webcare" is the same team twice in every list a colleague picks from.
+        let folded = CustomerNameSearch.folded(name)
+        if let existing = try await store.teams().first(where: { CustomerNameSearch.folded($0.name) == folded }) {
+            throw DomainError.conflict("Er is al een team met de naam \(existing.name).")
+        }
         let now = clock()
         try await store.createTeam(Team(id: .generate(now: now), name: name), now: now)
         return .redirect(to: "/teams", type: .normal)

@@ -31,6 +31,9 @@ struct TeamsWebTests {
             }
             let duplicate = try await CaseActionsTests.post(client, "/teams", cookie: admin, ["csrf": adminCSRF, "name": "Webcare"])
             #expect(duplicate.status == .conflict)
+            for variant in ["webcare", " WEBCARE ", "financien"] {
+                #expect(try await CaseActionsTests.post(client, "/teams", cookie: admin, ["csrf": adminCSRF, "name": variant]).status == .conflict, "\(variant)")
+            }
             let teams = Dictionary(uniqueKeysWithValues: try await store.teams().map { ($0.name, $0.id) })
             let webcare = try #require(teams["Webcare"]), finance = try #require(teams["Financiën"])
             #expect(try await CaseActionsTests.post(
