@@ -11,6 +11,27 @@ struct Signaal: AsyncParsableCommand {
             Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, Analyze.self, Eval.self, Train.self, IngestEmail.self,
             IngestStream.self, ImportCommand.self, Coach.self, CoachEval.self, Backup.self,
         ])
+
+    /// As ArgumentParser runs a command, but our own refusals say "Fout:" in the product's language
+    /// instead of "Error:"; usage mistakes and help keep ArgumentParser's own texts.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("Fout: \(error.description)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as DomainError {
+            FileHandle.standardError.write(Data("Fout: \(error.message)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by every command that touches the database.

@@ -44,7 +44,7 @@ struct UserCommand: AsyncParsableCommand {
     /// The first line of stdin: a password typed or piped, never an argument (which `ps` and the shell's history show).
     static func password(example: String) throws -> String {
         guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-            throw CLIError("geef het wachtwoord op stdin, bv. echo 'geheim' | signaal user \(example)")
+            throw CLIError("geef het wachtwoord op stdin, bv. echo 'een-lang-wachtwoord' | signaal user \(example)")
         }
         return line
     }

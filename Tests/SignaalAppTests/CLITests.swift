@@ -45,6 +45,7 @@ struct CLITests {
         let again = try await CLI.run(["backup", "kopieen/signaal-5-dec.sqlite"], environment: database, directory: directory)
         #expect(again.status != 0)
         #expect(again.stderr.contains("bestaat al"), "\(again.stderr)")
+        #expect(again.stderr.hasPrefix("Fout: ") && !again.stderr.contains("Error:"), "said in the product's language: \(again.stderr)")
         let postgres = try await CLI.run(["backup", "x.sqlite", "--database", "postgres://signaal:x@127.0.0.1:1/signaal"], directory: directory)
         #expect(postgres.status != 0)
         #expect(postgres.stderr.contains("pg_dump"), "\(postgres.stderr)")
