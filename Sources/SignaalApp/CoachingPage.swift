@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SignaalChannels
 import SignaalDomain
 
 /// The reply coach in the web app: templates in the composer, and for team leads the coach's
@@ -9,12 +10,14 @@ extension WebController {
     /// with the customer's and agent's names filled in.
     func composerTemplates(answering signal: Signal?, channel: Channel, customer: Customer, agent: User?) -> [[String: String]] {
         let language = signal?.analysis?.language == "en" ? "en" : "nl"
+        // Asking for a DM is for a message in public; the customer in a DM is there already.
+        let inPublic = signal?.isInPublic ?? channel.isPublic
         var chosen = ReplyTemplate.suggestions(
-            from: templates, topics: signal?.analysis?.topics ?? [], channel: channel, language: language)
-        if chosen.isEmpty { chosen = templates.filter { $0.language == language } }
+            from: templates, topics: signal?.analysis?.topics ?? [], channel: channel, language: language, inPublic: inPublic)
+        if chosen.isEmpty { chosen = templates.filter { $0.language == language && (inPublic || $0.publicOnly != true) } }
         let agentFirstName = agent?.name.split(separator: " ").first.map(String.init)
         var offers: [[String: String]] = []
-        if channel.isPublic {
+        if inPublic {
             offers.append([
                 "id": "dm-aanbod", "title": language == "en" ? "Move to a private message (DM)" : "Verder in een privébericht (DM)",
                 "text": Self.privateMessageOffer(
@@ -33,7 +36,7 @@ extension WebController {
     /// A public complaint goes on in private, without asking for personal data in public: the
     /// agent fills in the problem in the customer's words.
     static func privateMessageOffer(language: String, informal: Bool, customerName: String?, agentFirstName: String?) -> String {
-        let name = customerName?.split(separator: " ").first.map { " \($0)" } ?? ""
+        let name = PersonalText.firstName(customerName).map { " \($0)" } ?? ""
         let signature = agentFirstName.map { language == "en" ? "\nBest, \($0)" : "\nGroet, \($0)" } ?? ""
         if language == "en" {
             return "Hi\(name), sorry about [the problem]. I'd like to sort this out for you: could you send us a DM? "

@@ -5,6 +5,7 @@ import HummingbirdBcrypt
 import HTTPTypes
 import Logging
 import NIOPosix
+import SignaalChannels
 import SignaalDomain
 import SignaalStore
 
@@ -652,6 +653,9 @@ struct WebController: Sendable {
         let replyVia: String =
             if case .email(let address)? = WriteReply.route(answering: answered, customer: customer), answered?.channel != .email {
                 "\(format.channel(.email)) (\(address))"
+            } else if let answered, answered.channel.isPublic {
+                // Whether everyone reads the answer: a reply under a post, or a direct message.
+                "\(format.channel(answered.channel)) (\(language.text(answered.isInPublic ? "case_reply_in_public" : "case_reply_in_private")))"
             } else {
                 format.channel(answered?.channel ?? .email)
             }

@@ -13,14 +13,17 @@ public struct ReplyTemplate: Sendable, Hashable, Codable, Identifiable {
     public var language: String
     /// With placeholders `{klant}`, `{order}` and `{medewerker}`.
     public var text: String
+    /// Only for an answer in public ("Stuur je ons een DM?"), not in a direct message.
+    public var publicOnly: Bool?
 
-    public init(id: String, title: String, topic: String?, channels: [Channel], language: String, text: String) {
+    public init(id: String, title: String, topic: String?, channels: [Channel], language: String, text: String, publicOnly: Bool? = nil) {
         self.id = id
         self.title = title
         self.topic = topic
         self.channels = channels
         self.language = language
         self.text = text
+        self.publicOnly = publicOnly
     }
 
     public static let placeholders = ["{klant}", "{order}", "{medewerker}"]
@@ -42,8 +45,12 @@ public struct ReplyTemplate: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// Templates for a case: its topics first, then general ones; this channel and language only.
-    public static func suggestions(from all: [ReplyTemplate], topics: [String], channel: Channel, language: String) -> [ReplyTemplate] {
-        let fitting = all.filter { ($0.channels.isEmpty || $0.channels.contains(channel)) && $0.language == language }
+    public static func suggestions(
+        from all: [ReplyTemplate], topics: [String], channel: Channel, language: String, inPublic: Bool = true
+    ) -> [ReplyTemplate] {
+        let fitting = all.filter {
+            ($0.channels.isEmpty || $0.channels.contains(channel)) && $0.language == language && (inPublic || $0.publicOnly != true)
+        }
         let onTopic = fitting.filter { $0.topic.map(topics.contains) ?? false }
         let general = fitting.filter { $0.topic == nil }
         return onTopic + general

@@ -166,6 +166,28 @@ struct CaseFlowTests {
         }
     }
 
+    @Test("the composer says whether the answer is public or a direct message, and offers a move to DM only in public", arguments: TestDatabase.all)
+    func publicOrPrivate(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let tweet = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "1790001", "author": ["handle": "sanne_dv", "name": "Sanne de Vries 🚆"], "text": "Alweer vertraging!"])
+            // A direct message as the X webhook stores it: the sender's account id, the id marked "dm:".
+            let dmSignal = try await IngestSignal(store: store)(
+                SignalDraft(
+                    channel: .x, externalID: "dm:1790002", author: Author(handle: "piet_b", platformID: "42"),
+                    text: "Mijn abonnement is dubbel afgeschreven.", receivedAt: Date()))
+            let dm = try #require(dmSignal.createdCase).id.description
+            let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: tweet)
+            let publicPage = try await client.execute(uri: "/cases/\(tweet)", method: .get, headers: [.cookie: cookie]).text
+            #expect(publicPage.contains("X (Twitter) (openbaar, voor iedereen te lezen)"))
+            #expect(publicPage.contains("Verder in een privébericht (DM)") && publicPage.contains("Liever in een privébericht"))
+            #expect(publicPage.contains("Hoi Sanne,") && !publicPage.contains("Hoi Sanne de Vries"), "greeted by first name, without the emoji")
+            let privatePage = try await client.execute(uri: "/cases/\(dm)", method: .get, headers: [.cookie: cookie]).text
+            #expect(privatePage.contains("X (Twitter) (privébericht)"))
+            #expect(!privatePage.contains("Verder in een privébericht (DM)") && !privatePage.contains("Liever in een privébericht"))
+        }
+    }
+
     @Test("the satisfaction question is no reply in the coaching figures; one that could not be sent says so on the case", arguments: TestDatabase.all)
     func satisfactionQuestion(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
