@@ -36,6 +36,13 @@ public struct Handoff: Sendable, Hashable, Codable, Identifiable {
     /// A briefing says at least what the customer needs and what was done: one real sentence.
     public static let minimumBriefingCharacters = 20
     public static let maximumBriefingCharacters = 4000
+    /// Different words of two letters or more a briefing needs: twenty times "a" briefs nobody.
+    public static let minimumBriefingWords = 3
+
+    /// Whether `briefing` has words enough to brief a colleague, however long it is.
+    public static func hasWords(_ briefing: String) -> Bool {
+        Set(briefing.lowercased().split { !$0.isLetter && !$0.isNumber }.filter { $0.count >= 2 }).count >= minimumBriefingWords
+    }
 }
 
 /// Where a handoff sends the case.

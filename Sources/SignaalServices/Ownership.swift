@@ -39,6 +39,10 @@ public struct Ownership: Sendable {
                 "briefing",
                 "schrijf een overdracht van minstens \(Handoff.minimumBriefingCharacters) tekens: wat wil de klant, wat is al gedaan, wat is beloofd")
         }
+        guard Handoff.hasWords(text) else {
+            throw DomainError.invalidField(
+                "briefing", "schrijf in woorden wat de klant wil, wat al gedaan is en wat is beloofd, zodat je collega het niet opnieuw hoeft te vragen")
+        }
         guard text.count <= Handoff.maximumBriefingCharacters else {
             throw DomainError.invalidField("briefing", "houd de overdracht onder de \(Handoff.maximumBriefingCharacters) tekens")
         }

@@ -31,6 +31,11 @@ struct OwnershipWebTests {
                 client, "/cases/\(caseID)/handoff", cookie: cookie, ["csrf": csrf, "to": bram.id.description, "briefing": "  zie mail "])
             #expect(noBriefing.status == .unprocessableContent)
             #expect(noBriefing.text.contains("overdracht"))
+            // Long enough, but no words: briefs nobody.
+            let filler = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/handoff", cookie: cookie, ["csrf": csrf, "to": bram.id.description, "briefing": String(repeating: "a", count: 25)])
+            #expect(filler.status == .unprocessableContent)
+            #expect(filler.text.contains("Schrijf in woorden wat de klant wil"))
             #expect(try await store.case(id: theCaseID)?.ownerID == anna.id)
 
             let briefing = "Ria is drie keer terugbellen beloofd. Ik heb de adviseur gesproken; Ria verwacht morgen om 10 uur een belletje."
