@@ -213,12 +213,31 @@ public struct IntakePlanner: Sendable {
             theCase.priority = CasePriority.compute(theCase.priorityInputs, now: now).score
         }
 
-        let signal = Signal(
+        var signal = Signal(
             id: .generate(now: now), caseID: theCase.id, customerID: customer.id, draft: draft,
             analysis: analysis, createdAt: now)
+        // An agent's note joined a customer by a number or address, under another name: said on the
+        // note, so the agent sees it did not go to someone else's file by mistake (a shared phone).
+        if draft.recordedBy != nil, !isNewCustomer, let noted = draft.author.name, let known = customer.name,
+            Self.namesDiffer(noted, known)
+        {
+            signal.warnings.append(
+                "Dit nummer of adres hoort bij ‘\(known)’; u noteerde ‘\(noted)’. Controleer of het dezelfde persoon is.")
+        }
         return IntakePlan(
             customer: linkedCustomer, isNewCustomer: isNewCustomer, learnedName: learnedName, newIdentities: newIdentities,
             theCase: theCase, isNewCase: isNewCase, signal: signal, attachments: draft.attachments, analysisJSON: analysisJSON)
+    }
+
+    /// Two names that share no word ("Gerrit Jansen", "Mohammed Yilmaz"); "M. Yilmaz" and
+    /// "Mohammed Yilmaz" share one, and so do names that differ only in case or accents.
+    static func namesDiffer(_ a: String, _ b: String) -> Bool {
+        func words(_ name: String) -> Set<String> {
+            Set(name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .split { !$0.isLetter }.map(String.init).filter { $0.count >= 2 })
+        }
+        let (first, second) = (words(a), words(b))
+        return !first.isEmpty && !second.isEmpty && first.isDisjoint(with: second)
     }
 
     /// The follower count a verified account counts as, at least.

@@ -247,6 +247,15 @@ struct CaseActionsTests {
             let visitor = try #require(try await store.customer(id: counter.customerID))
             #expect(visitor.identities == [Identity(kind: .phone, raw: "+31612345678")!])
             #expect(visitor.name == "Piet Jansen")
+            // Piet's number under another name joins Piet, and the note says so; his initial does not.
+            for (name, warned) in [("Gerrit de Boer", true), ("P. Jansen", false)] {
+                _ = try await Self.post(
+                    client, "/notes", cookie: cookie,
+                    ["csrf": csrf, "channel": "phone", "name": name, "phone": "06 1234 5678", "text": "Belde over de factuur van \(name)."])
+                let noted = try #require(try await store.signals(channel: .phone, limit: 20, after: nil).first { $0.text.hasSuffix("van \(name).") })
+                #expect(noted.customerID == visitor.id)
+                #expect(noted.warnings.contains { $0.contains("hoort bij ‘Piet Jansen’; u noteerde ‘\(name)’") } == warned, "\(name): \(noted.warnings)")
+            }
 
             // A case of a counter visit alone has no message to answer: the page says to call or
             // write and log it, and a reply is refused beside its form instead of queued to fail.
