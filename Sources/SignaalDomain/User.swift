@@ -44,6 +44,7 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     /// Validates and normalises the fields of a new user.
     /// A password guards customers' dossiers: at least this long (NIST SP 800-63B's minimum).
     public static let minimumPasswordCharacters = 8
+    public static let maximumNameCharacters = 100
 
     public static func validatedNew(
         email: String, name: String, password: String, minimumPassword: Int = minimumPasswordCharacters
@@ -51,6 +52,8 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         guard let identity = Identity(kind: .email, raw: email) else { throw .invalidField("email", "geen geldig e-mailadres") }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw .invalidField("name", "mag niet leeg zijn") }
+        // A name shows in every list of colleagues and on every case they own.
+        if name.count > maximumNameCharacters { throw .invalidField("name", "mag hoogstens \(maximumNameCharacters) tekens zijn") }
         try validatedPassword(password, minimum: minimumPassword)
         return (identity.value, name)
     }

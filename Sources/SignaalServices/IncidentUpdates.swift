@@ -130,7 +130,7 @@ public struct IncidentUpdates: Sendable {
     public func decide(_ caseID: CaseID, included: Bool, incidentID: IncidentID, by user: UserID) async throws {
         guard let incident = try await store.incident(id: incidentID) else { throw DomainError.notFound("incident") }
         guard incident.isOpen else { throw DomainError.conflict("Dit incident is gesloten; de zaken horen er niet meer bij.") }
-        guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("case") }
+        guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
         if included, !theCase.status.isUnresolved {
             throw DomainError.conflict("Deze zaak is afgehandeld; heropen hem eerst als de klant de updates moet krijgen.")
         }

@@ -115,7 +115,7 @@ extension PostgresStore {
                 throw DomainError.notFound("incident")
             }
             guard try await !self.rows("SELECT 1 FROM cases WHERE id = \(decision.caseID.rawValue)", on: connection).isEmpty else {
-                throw DomainError.notFound("case")
+                throw DomainError.notFound("zaak")
             }
             try await self.rows(
                 """

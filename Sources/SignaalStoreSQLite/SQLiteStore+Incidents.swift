@@ -141,7 +141,7 @@ extension SQLiteStore {
                 throw DomainError.notFound("incident")
             }
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [decision.caseID.description]) != nil else {
-                throw DomainError.notFound("case")
+                throw DomainError.notFound("zaak")
             }
             try db.execute(
                 sql: """

@@ -55,6 +55,11 @@ struct UserRulesTests {
         #expect(throws: DomainError.invalidField("password", "moet minstens 8 tekens zijn")) { try User.validatedPassword("kort") }
         #expect(throws: DomainError.self) { try User.validatedPassword(String(repeating: "é", count: 40)) }
         try User.validatedPassword("lang-genoeg")
+        // A name fits the lists it shows in.
+        #expect(throws: DomainError.self) {
+            try User.validatedNew(email: "a@example.nl", name: String(repeating: "Anna ", count: 1000), password: "lang-genoeg")
+        }
+        #expect(try User.validatedNew(email: "a@example.nl", name: " Anna Agent ", password: "lang-genoeg").name == "Anna Agent")
     }
 
     @Test("changes on /gebruikers are in the audit log with the colleague as subject")
