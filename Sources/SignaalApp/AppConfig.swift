@@ -104,30 +104,12 @@ public struct AppConfig: Sendable {
                 errors.append(ConfigurationError("SIGNAAL_ORGANISATION is langer dan 80 tekens of heeft meer dan één regel"))
             }
         }
-        if let file = environment["SIGNAAL_TEMPLATES_FILE"], !file.isEmpty {
-            do {
-                templates = try ReplyTemplate.decodeList(try Data(contentsOf: URL(fileURLWithPath: file)))
-            } catch {
-                errors.append(ConfigurationError("SIGNAAL_TEMPLATES_FILE '\(file)' is onbruikbaar: \(error)"))
-            }
-        }
-        if let file = environment["SIGNAAL_MANDATE_FILE"], !file.isEmpty {
-            do {
-                mandate = try JSONDecoder().decode(Mandate.self, from: try Data(contentsOf: URL(fileURLWithPath: file))).validated()
-            } catch let error as DomainError {
-                errors.append(ConfigurationError("SIGNAAL_MANDATE_FILE '\(file)' is onbruikbaar: \(error.message)"))
-            } catch {
-                errors.append(ConfigurationError("SIGNAAL_MANDATE_FILE '\(file)' is onbruikbaar: \(error)"))
-            }
-        }
-        if let file = environment["SIGNAAL_SLA_FILE"], !file.isEmpty {
-            do {
-                sla = try JSONDecoder().decode(SLASettings.self, from: try Data(contentsOf: URL(fileURLWithPath: file)))
-            } catch let error as DecodingError {
-                errors.append(ConfigurationError("SIGNAAL_SLA_FILE '\(file)' is onbruikbaar: \(Self.describe(error))"))
-            } catch {
-                errors.append(ConfigurationError("SIGNAAL_SLA_FILE '\(file)' is onbruikbaar: \(error.localizedDescription)"))
-            }
+        if let loaded = Self.configFile("SIGNAAL_TEMPLATES_FILE", environment, &errors, ReplyTemplate.decodeList) { templates = loaded }
+        if let loaded = Self.configFile("SIGNAAL_MANDATE_FILE", environment, &errors, {
+            try JSONDecoder().decode(Mandate.self, from: $0).validated()
+        }) { mandate = loaded }
+        if let loaded = Self.configFile("SIGNAAL_SLA_FILE", environment, &errors, { try JSONDecoder().decode(SLASettings.self, from: $0) }) {
+            sla = loaded
         }
         channels = ChannelSettings(environment: environment, errors: &errors)
         // Replies come from the name the customer knows, unless the mail's own name is set.
@@ -172,6 +154,30 @@ extension AppConfig {
     }()
 
     /// A JSON mistake in words an admin can act on: where, and what.
+    /// The admin's JSON file named by `variable`, decoded; nil when unset. A file that is missing,
+    /// unreadable or wrong is one Dutch line in `errors`, naming the field where JSON says so.
+    static func configFile<T>(
+        _ variable: String, _ environment: [String: String], _ errors: inout [ConfigurationError], _ decode: (Data) throws -> T
+    ) -> T? {
+        guard let file = environment[variable], !file.isEmpty else { return nil }
+        let problem: String
+        if let data = FileManager.default.contents(atPath: file) {
+            do {
+                return try decode(data)
+            } catch let error as DomainError {
+                problem = error.message
+            } catch let error as DecodingError {
+                problem = "geen geldige JSON voor dit bestand (\(describe(error)))"
+            } catch {
+                problem = "\(error)"
+            }
+        } else {
+            problem = "het bestand bestaat niet of is niet leesbaar"
+        }
+        errors.append(ConfigurationError("\(variable) '\(file)' is onbruikbaar: \(problem)"))
+        return nil
+    }
+
     static func describe(_ error: DecodingError) -> String {
         switch error {
         case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):

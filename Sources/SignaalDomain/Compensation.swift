@@ -161,6 +161,14 @@ public struct Mandate: Sendable, Hashable, Codable {
         guard flagGrantsPerYear > 0, flagCentsPerYear > 0 else {
             throw .invalidField("mandate", "de drempels voor een melding moeten groter dan nul zijn")
         }
+        // A lead approves what is above an agent's mandate: a lead who may give less than an agent
+        // (or an admin less than a lead) is a typing error, not a policy.
+        let ordered = User.Role.allCases.sorted().compactMap { role in roles[role.rawValue].map { (role, $0.perCase) } }
+        for (lower, higher) in zip(ordered, ordered.dropFirst()) where higher.1 < lower.1 {
+            throw .invalidField(
+                "mandate",
+                "\(higher.0.rawValue) mag per zaak minder geven (\(Money.format(higher.1))) dan \(lower.0.rawValue) (\(Money.format(lower.1))); een hogere rol keurt goed wat daarboven ligt")
+        }
         return self
     }
 }

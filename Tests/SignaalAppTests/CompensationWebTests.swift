@@ -182,5 +182,15 @@ struct CompensationWebTests {
         let error = #expect(throws: ConfigurationErrors.self) { try AppConfig(environment: ["SIGNAAL_MANDATE_FILE": broken.path]) }
         #expect(error?.description.contains("SIGNAAL_MANDATE_FILE") == true)
         #expect(error?.description.contains("stagiair") == true)
+        // A lead who may give less than an agent is a typing error; a file that is not there, or not JSON, says so in Dutch.
+        try Data(#"{"roles":{"agent":{"perKind":{},"perCase":2500},"lead":{"perKind":{},"perCase":1000}},"flagGrantsPerYear":4,"flagCentsPerYear":1}"#.utf8)
+            .write(to: broken)
+        let inverted = #expect(throws: ConfigurationErrors.self) { try AppConfig(environment: ["SIGNAAL_MANDATE_FILE": broken.path]) }
+        #expect(inverted?.description.contains("lead mag per zaak minder geven (€ 10,00) dan agent (€ 25,00)") == true, "\(String(describing: inverted))")
+        let missing = #expect(throws: ConfigurationErrors.self) { try AppConfig(environment: ["SIGNAAL_MANDATE_FILE": "/bestaat/niet.json"]) }
+        #expect(missing?.description.contains("het bestand bestaat niet of is niet leesbaar") == true)
+        try Data("{ kapot".utf8).write(to: broken)
+        let garbled = #expect(throws: ConfigurationErrors.self) { try AppConfig(environment: ["SIGNAAL_MANDATE_FILE": broken.path]) }
+        #expect(garbled?.description.contains("geen geldige JSON") == true, "\(String(describing: garbled))")
     }
 }
