@@ -28,8 +28,7 @@ extension WebController {
 
     /// The signed-in team lead or admin; others get 403 with the page's own reason (`forbiddenKey`).
     static func requireLead(_ context: AppRequestContext, _ language: Language, forbiddenKey: String = "incidents_forbidden") throws -> User {
-        guard let user = context.user, user.role >= .lead else { throw Problem(.forbidden, language.text(forbiddenKey)) }
-        return user
+        try context.user(atLeast: .lead, language, forbiddenKey: forbiddenKey)
     }
 
     func incidentTopicLabel(_ topic: String?, language: Language) -> String {

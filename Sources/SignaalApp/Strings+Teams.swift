@@ -2,6 +2,7 @@
 extension Strings {
     static let teamsNL: [String: String] = [
         "teams_title": "Teams",
+        "teams_forbidden": "Alleen beheerders stellen teams en teamregels in.",
         "teams_intro": "Een nieuwe zaak gaat naar de wachtrij van het team van de eerste regel die past; binnen het team kiest de routering een beschikbare collega. Past geen regel, dan is de zaak voor iedereen. Een zaak kan ook warm aan een team worden overgedragen.",
         "teams_col_team": "Team",
         "teams_col_members": "Leden",
@@ -32,6 +33,7 @@ extension Strings {
 
     static let teamsEN: [String: String] = [
         "teams_title": "Teams",
+        "teams_forbidden": "Only admins set up teams and team rules.",
         "teams_intro": "A new case goes to the queue of the team named by the first matching rule; within the team, routing picks an available colleague. If no rule matches, the case is open to everyone. A case can also be handed over to a team with a briefing (warm handoff).",
         "teams_col_team": "Team",
         "teams_col_members": "Members",

@@ -20,11 +20,8 @@ struct TeamsController: Sendable {
         signedIn.post("/teams/regels/:id/verwijderen", use: removeRule)
     }
 
-    static func requireAdmin(_ context: AppRequestContext) throws -> User {
-        guard let user = context.user, user.role >= .admin else {
-            throw Problem(.forbidden, "Alleen beheerders stellen teams en teamregels in.")
-        }
-        return user
+    static func requireAdmin(_ context: AppRequestContext, _ language: Language) throws -> User {
+        try context.user(atLeast: .admin, language, forbiddenKey: "teams_forbidden")
     }
 
     /// A rule's field as the reader says it: "Onderwerp", "Topic".
@@ -33,7 +30,7 @@ struct TeamsController: Sendable {
     }
 
     @Sendable func teamsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try Self.requireAdmin(context)
+        _ = try Self.requireAdmin(context, Language.of(request))
         let language = Language.of(request)
         let teams = try await store.teams()
         let users = try await store.users().filter(\.isActive).sorted { $0.name < $1.name }
@@ -71,7 +68,7 @@ struct TeamsController: Sendable {
 
     @Sendable func createTeam(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
-        _ = try Self.requireAdmin(context)
+        _ = try Self.requireAdmin(context, Language.of(request))
         let name = (fields["name"]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...60).contains(name.count) else { throw DomainError.invalidField("name", "geef het team een naam van 2 tot 60 tekens") }
         // "webcare" beside "Webcare" is the same team twice in every list a colleague picks from.
@@ -86,7 +83,7 @@ struct TeamsController: Sendable {
 
     @Sendable func setMembership(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
-        _ = try Self.requireAdmin(context)
+        _ = try Self.requireAdmin(context, Language.of(request))
         guard let userID = UserID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("medewerker") }
         let choice = fields["team"]?.first ?? ""
         var teamID: TeamID?
@@ -100,7 +97,7 @@ struct TeamsController: Sendable {
 
     @Sendable func addRule(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
-        _ = try Self.requireAdmin(context)
+        _ = try Self.requireAdmin(context, Language.of(request))
         guard let field = fields["field"]?.first.flatMap(TeamRule.Field.init(rawValue:)) else {
             throw DomainError.invalidField("field", "kies onderwerp, kanaal, taal of merk")
         }
@@ -118,7 +115,7 @@ struct TeamsController: Sendable {
 
     @Sendable func removeRule(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await CaseActionsController.checkedForm(request, context: context)
-        _ = try Self.requireAdmin(context)
+        _ = try Self.requireAdmin(context, Language.of(request))
         guard let id = TeamRuleID(context.parameters.get("id") ?? ""), try await store.removeTeamRule(id: id) else {
             throw DomainError.notFound("teamregel")
         }

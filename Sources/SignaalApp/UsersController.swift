@@ -22,8 +22,7 @@ struct UsersController: Sendable {
     }
 
     static func requireAdmin(_ context: AppRequestContext, _ language: Language) throws -> User {
-        guard let user = context.user, user.role >= .admin else { throw Problem(.forbidden, language.text("users_forbidden")) }
-        return user
+        try context.user(atLeast: .admin, language, forbiddenKey: "users_forbidden")
     }
 
     /// The forms' failures the page shows beside them: what was typed (422), a refusal of the rules

@@ -29,7 +29,7 @@ public struct ReplyDispatcher: Sendable {
     /// A reply the agent chose to send by e-mail (a public complaint taken private) goes by e-mail
     /// whatever the message came in on.
     public func send(_ reply: Reply, answering signal: Signal?, theCase: Case, customerEmail: String?, now: Date) async -> ReplySendOutcome {
-        switch ReplyRoute.of(channel: reply.channel, answering: signal, customerEmail: customerEmail, reachable: { ReplyTarget.forReplying(to: $0) != nil }) {
+        switch ReplyRoute.of(channel: reply.channel, answering: signal, customerEmail: customerEmail) {
         case .platform:
             guard let signal, let target = ReplyTarget.forReplying(to: signal) else {
                 return .failed(error: "Op dit bericht kan Signaal via \(reply.channel.dutchName) niet antwoorden; kies een ander kanaal.")

@@ -28,8 +28,7 @@ public struct WriteReply: Sendable {
     /// cannot reach the customer at all: the composer says so before the agent writes.
     public static func route(answering answered: Signal?, customer: Customer?) -> ReplyRoute? {
         ReplyRoute.of(
-            channel: answered?.channel ?? .email, answering: answered, customerEmail: customer?.identities.first { $0.kind == .email }?.value,
-            reachable: { ReplyTarget.forReplying(to: $0) != nil })
+            channel: answered?.channel ?? .email, answering: answered, customerEmail: customer?.identities.first { $0.kind == .email }?.value)
     }
 
     /// Whether the agent may send the answer to `answered` by e-mail instead of on its platform: a

@@ -50,3 +50,11 @@ public enum ReplyTarget: Sendable, Hashable {
         return value
     }
 }
+
+extension ReplyRoute {
+    /// The route of a reply, a message counting as answerable on its platform only when
+    /// `ReplyTarget` has a target for it: one rule for the composer, a message to many and the outbox.
+    public static func of(channel: Channel, answering signal: Signal?, customerEmail: String?) -> ReplyRoute? {
+        of(channel: channel, answering: signal, customerEmail: customerEmail, reachable: { ReplyTarget.forReplying(to: $0) != nil })
+    }
+}
