@@ -221,7 +221,9 @@ public protocol KeyValueStore: Sendable {
 
 /// Corrections of the analysis by agents.
 public protocol LabelStore: Sendable {
-    /// Fails with `DomainError.notFound` when the signal does not exist.
+    /// Keeps the correction and reads the signal's case again with it (`CaseReading`): its topics,
+    /// sentiment and intent, which the inbox filters on. Fails with `DomainError.notFound` when
+    /// the signal does not exist.
     func addLabel(_ label: SignalLabel) async throws
     func labels(signalID: SignalID) async throws -> [SignalLabel]
     /// Every correction of the messages of one customer, oldest first (their data export).

@@ -60,6 +60,11 @@ struct Train: AsyncParsableCommand {
                     intentTexts.append(text)
                     intentLabels.append(intent.rawValue)
                 }
+                // Only topics the taxonomy still has: a topic since renamed or removed teaches nothing.
+                if let topics = label.topics {
+                    topicTexts.append(text)
+                    topicLabels.append(topics.filter(topicNames.contains))
+                }
             }
         }
         let most = max(sentimentTexts.count, intentTexts.count, topicTexts.count)

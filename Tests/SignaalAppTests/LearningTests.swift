@@ -42,17 +42,27 @@ struct LearningTests {
                 body: ByteBuffer(string: "csrf=fout&sentiment=negative&intent=complaint"))
             #expect(refused.status == .forbidden)
 
+            // The analyser read an outage ("weer"); the agent knows better.
+            let before = try await client.execute(uri: "/?onderwerp=bejegening", method: .get, headers: [.cookie: cookie]).text
+            #expect(!before.contains("/cases/\(caseID)"))
+            let analysed = try await client.execute(uri: "/?onderwerp=storing", method: .get, headers: [.cookie: cookie]).text
+            #expect(analysed.contains("/cases/\(caseID)"))
             let saved = try await client.execute(
                 uri: "/signals/\(signalID)/label", method: .post,
                 headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "csrf=\(csrf)&sentiment=negative&intent=complaint&topics=storing&topics=verzonnen"))
+                body: ByteBuffer(string: "csrf=\(csrf)&sentiment=negative&intent=complaint&topics=bejegening&topics=verzonnen"))
             #expect(saved.status == .seeOther || saved.status == .found)
             let labels = try await store.labels(signalID: try #require(SignalID(signalID)))
             #expect(labels.count == 1)
             #expect(labels.first?.sentiment == .negative)
             #expect(labels.first?.intent == .complaint)
-            #expect(labels.first?.topics == ["storing"])
+            #expect(labels.first?.topics == ["bejegening"])
             #expect(labels.first?.userID == agent.id)
+            // The inbox now finds the case under the topic the agent ticked, and no longer under the misread one.
+            let filtered = try await client.execute(uri: "/?onderwerp=bejegening", method: .get, headers: [.cookie: cookie]).text
+            #expect(filtered.contains("/cases/\(caseID)"))
+            let misread = try await client.execute(uri: "/?onderwerp=storing", method: .get, headers: [.cookie: cookie]).text
+            #expect(!misread.contains("/cases/\(caseID)"))
             let after = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
             #expect(after.contains("gecorrigeerd: <strong>negatief · klacht ("))
             let english = try await client.execute(uri: "/cases/\(caseID)?lang=en", method: .get, headers: [.cookie: cookie]).text
@@ -77,13 +87,16 @@ struct LearningTests {
             try await store.addLabel(
                 SignalLabel(
                     signalID: outcome.signal.id, sentiment: index % 2 == 0 ? .negative : .positive,
-                    intent: index % 2 == 0 ? .complaint : .compliment, topics: nil, userID: agent.id, createdAt: Date()))
+                    intent: index % 2 == 0 ? .complaint : .compliment, topics: index % 2 == 0 ? ["storing"] : ["bejegening"],
+                    userID: agent.id, createdAt: Date()))
         }
         await store.shutdown()
         let database = try #require(location.sqliteURL)
         let model = FileManager.default.temporaryDirectory.appendingPathComponent("model-\(UUID()).json").path
         let trained = try await CLI.run(["train", "--database", database, "--output", model])
         #expect(trained.status == 0, "\(trained.stderr)")
+        // The topics the team ticked teach the topic model too.
+        #expect(trained.stdout.contains("onderwerpen op 30 voorbeelden"), "\(trained.stdout)")
         #expect(FileManager.default.fileExists(atPath: model))
         let analysed = try await CLI.run(["analyze", "Lekker dan, alweer een storing"], environment: ["SIGNAAL_MODEL_FILE": model])
         #expect(analysed.stdout.contains(#""sentiment":"negative""#), "\(analysed.stdout)")

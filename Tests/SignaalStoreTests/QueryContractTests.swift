@@ -214,6 +214,52 @@ struct LabelContractTests {
         }
     }
 
+    @Test("a correction changes what the case is about: the inbox filters find it under the corrected topic, tone and kind", arguments: TestDatabase.all)
+    func correctionReachesCase(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let agent = User(id: .generate(), email: "a@example.nl", name: "Anna", role: .agent, createdAt: Fixtures.base)
+            try await store.createUser(agent, passwordHash: "x")
+            // The analyser read a double debit as a delivery question, then the storm message right.
+            let first = try await Fixtures.ingest(
+                Fixtures.draft(externalID: "c-1", handle: "karin", text: "Waar blijft mijn geld? Twee keer afgeschreven."), into: store,
+                analysis: Fixtures.analysis(.neutral, .question, topics: ["levering"]))
+            let second = try await Fixtures.ingest(
+                Fixtures.draft(externalID: "c-2", handle: "karin", text: "En nu ligt de app er ook nog uit."), into: store,
+                now: Fixtures.base.addingTimeInterval(120), analysis: Fixtures.analysis(.negative, .complaint, topics: ["storing"]))
+            let caseID = first.signal.caseID
+            #expect(second.signal.caseID == caseID)
+            let found = { (filter: CaseFilter) in try await store.cases(matching: filter, limit: 10, after: nil).map(\.id) }
+            #expect(try await found(CaseFilter(topic: "levering")) == [caseID])
+
+            // The topics of the first message corrected: the case is about payment and the outage, no longer delivery.
+            try await store.addLabel(
+                SignalLabel(signalID: first.signal.id, sentiment: .negative, intent: .complaint, topics: ["betaling"], userID: agent.id,
+                            createdAt: Fixtures.base.addingTimeInterval(300)))
+            #expect(try await found(CaseFilter(topic: "levering")).isEmpty)
+            #expect(try await found(CaseFilter(topic: "betaling")) == [caseID])
+            #expect(try await found(CaseFilter(topic: "storing")) == [caseID])
+            // An older message's tone does not overrule the latest one's.
+            #expect(try await store.case(id: caseID)?.intent == .complaint)
+
+            // The latest message was no complaint but a question about the outage: the case's kind follows.
+            try await store.addLabel(
+                SignalLabel(signalID: second.signal.id, sentiment: .neutral, intent: .question, topics: nil, userID: agent.id,
+                            createdAt: Fixtures.base.addingTimeInterval(360)))
+            #expect(try await found(CaseFilter(intent: .question)) == [caseID])
+            #expect(try await found(CaseFilter(sentiment: .negative)).isEmpty)
+            #expect(try await found(CaseFilter(topic: "storing")) == [caseID], "a correction without topics leaves the analyser's")
+            let corrected = try #require(try await store.case(id: caseID))
+            #expect(corrected.topics == ["betaling", "storing"])
+            #expect(corrected.sentiment == .neutral)
+
+            // Unticking every topic is a correction too.
+            try await store.addLabel(
+                SignalLabel(signalID: second.signal.id, sentiment: .neutral, intent: .question, topics: [], userID: agent.id,
+                            createdAt: Fixtures.base.addingTimeInterval(420)))
+            #expect(try await store.case(id: caseID)?.topics == ["betaling"])
+        }
+    }
+
     @Test("a customer is found by a handle, address or number as an agent types it, and nobody by what is no one's", arguments: TestDatabase.all)
     func customerByIdentity(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
