@@ -30,6 +30,12 @@ public struct APITokens: Sendable {
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw DomainError.invalidField("name", "een naam is één regel, zonder tabs of regeleinden")
         }
+        // Two active tokens called "CRM" leave whoever revokes one guessing which; a revoked name is free again.
+        let folded = CustomerNameSearch.folded(trimmed)
+        if let existing = try await store.tokens().first(where: { $0.revokedAt == nil && CustomerNameSearch.folded($0.name) == folded }) {
+            throw DomainError.conflict(
+                "er is al een actief token '\(existing.name)' (\(existing.id)); kies een andere naam of trek dat eerst in")
+        }
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }

@@ -131,7 +131,13 @@ struct CLITests {
         #expect(list.stdout.contains("CRM-koppeling"))
         #expect(!list.stdout.contains(secret))
         let id = try #require(list.stdout.split(separator: "\t").first.map(String.init))
+        // A second active token of the same name (whatever the case) is refused, naming the first.
+        let twin = try await CLI.run(["token", "create", "--name", "crm-Koppeling", "--database", database])
+        #expect(twin.status != 0)
+        #expect(twin.stdout.isEmpty)
+        #expect(twin.stderr.contains("al een actief token 'CRM-koppeling' (\(id))"), "\(twin.stderr)")
         #expect(try await CLI.run(["token", "revoke", id, "--database", database]).status == 0)
+        #expect(try await CLI.run(["token", "create", "--name", "CRM-koppeling", "--database", database]).status == 0)
         #expect(try await CLI.run(["token", "list", "--database", database]).stdout.contains("ingetrokken"))
         let unknown = try await CLI.run(["token", "revoke", UUID().uuidString, "--database", database])
         #expect(unknown.status != 0)
