@@ -45,7 +45,7 @@ public struct TeamRule: Sendable, Hashable, Codable, Identifiable {
             }
         case .channel:
             guard Channel(rawValue: value) != nil else {
-                throw .invalidField("value", "kies een kanaal: \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw .invalidField("value", "kies een kanaal: \(Channel.allCases.map(\.dutchName).joined(separator: ", "))")
             }
         case .language:
             guard value.count == 2, value.allSatisfy({ $0.isASCII && $0.isLetter }) else {

@@ -53,6 +53,12 @@ struct TeamsWebTests {
             #expect(rulesPage.contains("Anna Agent"))
             // Nobody is in Financiën yet: its cases would wait for no one, and the admin is told so.
             #expect(rulesPage.contains("nog niemand in dit team: deze zaken blijven liggen"), "\(rulesPage)")
+            // A channel that does not exist is refused with the channels' names, as the help shows them.
+            let badChannel = try await CaseActionsTests.post(
+                client, "/teams/regels", cookie: admin, ["csrf": adminCSRF, "field": "channel", "value": "fax", "team": webcare.description])
+            #expect(badChannel.status == .unprocessableContent)
+            #expect(badChannel.text.contains("Kies een kanaal: X (Twitter), Facebook, Messenger"), "\(badChannel.text)")
+            #expect(!badChannel.text.contains("x, facebook"))
             // A channel as people say it, shown as they say it; the help names channels so too.
             #expect(try await CaseActionsTests.post(
                 client, "/teams/regels", cookie: admin,
