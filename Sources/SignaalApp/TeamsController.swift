@@ -15,6 +15,7 @@ struct TeamsController: Sendable {
     func addRoutes(to signedIn: RouterGroup<AppRequestContext>) {
         signedIn.get("/teams", use: teamsPage)
         signedIn.post("/teams", use: createTeam)
+        signedIn.post("/teams/:id/naam", use: renameTeam)
         signedIn.post("/teams/leden/:id", use: setMembership)
         signedIn.post("/teams/regels", use: addRule)
         signedIn.post("/teams/regels/:id/verwijderen", use: removeRule)
@@ -69,16 +70,30 @@ struct TeamsController: Sendable {
     @Sendable func createTeam(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
         _ = try Self.requireAdmin(context, Language.of(request))
-        let name = (fields["name"]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...60).contains(name.count) else { throw DomainError.invalidField("name", "geef het team een naam van 2 tot 60 tekens") }
-        // "webcare" beside "Webcare" is the same team twice in every list a colleague picks from.
-        let folded = CustomerNameSearch.folded(name)
-        if let existing = try await store.teams().first(where: { CustomerNameSearch.folded($0.name) == folded }) {
-            throw DomainError.conflict("Er is al een team met de naam \(existing.name).")
-        }
+        let name = try await availableName(fields, for: nil)
         let now = clock()
         try await store.createTeam(Team(id: .generate(now: now), name: name), now: now)
         return .redirect(to: "/teams", type: .normal)
+    }
+
+    @Sendable func renameTeam(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await CaseActionsController.checkedForm(request, context: context)
+        _ = try Self.requireAdmin(context, Language.of(request))
+        guard let id = TeamID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("team") }
+        try await store.renameTeam(id: id, to: try await availableName(fields, for: id))
+        return .redirect(to: "/teams#team-\(id)", type: .normal)
+    }
+
+    /// The form's team name, when no other team has it: "webcare" beside "Webcare" is the same
+    /// team twice in every list a colleague picks from. A team may change its own name's case.
+    func availableName(_ fields: [String: [String]], for team: TeamID?) async throws -> String {
+        let name = (fields["name"]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...60).contains(name.count) else { throw DomainError.invalidField("name", "geef het team een naam van 2 tot 60 tekens") }
+        let folded = CustomerNameSearch.folded(name)
+        if let existing = try await store.teams().first(where: { $0.id != team && CustomerNameSearch.folded($0.name) == folded }) {
+            throw DomainError.conflict("Er is al een team met de naam \(existing.name).")
+        }
+        return name
     }
 
     @Sendable func setMembership(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -482,6 +482,9 @@ public protocol TeamStore: Sendable {
     func teams() async throws -> [Team]
     /// Fails with `DomainError.conflict` when the name is taken.
     func createTeam(_ team: Team, now: Date) async throws
+    /// Gives a team another name; its members, rules, cases and history stay with it. Fails with
+    /// `DomainError.notFound` for an unknown team and `DomainError.conflict` when the name is taken.
+    func renameTeam(id: TeamID, to name: String) async throws
     /// Puts a colleague in a team, or in none.
     func setTeam(userID: UserID, teamID: TeamID?) async throws
     /// The rules in the order they are tried.

@@ -19,6 +19,15 @@ extension PostgresStore {
         }
     }
 
+    public func renameTeam(id: TeamID, to name: String) async throws {
+        do {
+            let renamed = try await rows("UPDATE teams SET name = \(name) WHERE id = \(id.rawValue) RETURNING id")
+            if renamed.isEmpty { throw DomainError.notFound("team") }
+        } catch where Self.isUniqueViolation(error) {
+            throw DomainError.conflict("Er is al een team met de naam \(name).")
+        }
+    }
+
     public func setTeam(userID: UserID, teamID: TeamID?) async throws {
         if let teamID, try await rows("SELECT 1 FROM teams WHERE id = \(teamID.rawValue)").isEmpty {
             throw DomainError.notFound("team")

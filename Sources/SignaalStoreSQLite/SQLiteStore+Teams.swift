@@ -24,6 +24,17 @@ extension SQLiteStore {
         }
     }
 
+    public func renameTeam(id: TeamID, to name: String) async throws {
+        do {
+            try await writer.write { db in
+                try db.execute(sql: "UPDATE teams SET name = ? WHERE id = ?", arguments: [name, id.description])
+                if db.changesCount == 0 { throw DomainError.notFound("team") }
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw DomainError.conflict("Er is al een team met de naam \(name).")
+        }
+    }
+
     public func setTeam(userID: UserID, teamID: TeamID?) async throws {
         try await writer.write { db in
             if let teamID, try Row.fetchOne(db, sql: "SELECT 1 FROM teams WHERE id = ?", arguments: [teamID.description]) == nil {

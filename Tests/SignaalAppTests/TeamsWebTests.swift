@@ -110,6 +110,30 @@ struct TeamsWebTests {
             let unknownTeam = try await CaseActionsTests.post(
                 client, "/cases/\(payment)/handoff", cookie: agent, ["csrf": agentCSRF, "to": "team:\(TeamID.generate())", "briefing": briefing])
             #expect(unknownTeam.status == .unprocessableContent)
+
+            // The admin renames Financiën: its queue, rules, members and the handoff's history go along.
+            let teamsPage = try await client.execute(uri: "/teams", method: .get, headers: [.cookie: admin]).text
+            #expect(teamsPage.contains("action=\"/teams/\(finance)/naam\""))
+            #expect(try await CaseActionsTests.post(
+                client, "/teams/\(finance)/naam", cookie: admin, ["csrf": adminCSRF, "name": "Betalingen"]).status == .seeOther)
+            let renamed = try await client.execute(uri: "/teams", method: .get, headers: [.cookie: admin]).text
+            #expect(renamed.contains("Onderwerp is <strong>betaling</strong> → team Betalingen"), "\(renamed)")
+            #expect(!renamed.contains("Financiën"))
+            #expect(try await client.execute(uri: "/cases/\(parcel)", method: .get, headers: [.cookie: admin]).text
+                .contains("Van Anna Agent aan team Betalingen"))
+            #expect(try await store.case(id: parcelID)?.teamID == finance)
+            // Its own name in other capitals is fine; another team's name, a blank one or an agent's try is not.
+            #expect(try await CaseActionsTests.post(
+                client, "/teams/\(finance)/naam", cookie: admin, ["csrf": adminCSRF, "name": "BETALINGEN"]).status == .seeOther)
+            #expect(try await CaseActionsTests.post(
+                client, "/teams/\(finance)/naam", cookie: admin, ["csrf": adminCSRF, "name": "webcare"]).status == .conflict)
+            #expect(try await CaseActionsTests.post(
+                client, "/teams/\(finance)/naam", cookie: admin, ["csrf": adminCSRF, "name": " "]).status == .unprocessableContent)
+            #expect(try await CaseActionsTests.post(
+                client, "/teams/\(TeamID.generate())/naam", cookie: admin, ["csrf": adminCSRF, "name": "Nieuw"]).status == .notFound)
+            #expect(try await CaseActionsTests.post(
+                client, "/teams/\(finance)/naam", cookie: agent, ["csrf": agentCSRF, "name": "Van Anna"]).status == .forbidden)
+            #expect(try await store.teams().map(\.name).sorted() == ["BETALINGEN", "Webcare"])
         }
     }
 

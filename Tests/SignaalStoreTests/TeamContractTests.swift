@@ -18,6 +18,15 @@ struct TeamContractTests {
                 try await store.createTeam(Team(id: .generate(), name: "Webcare"), now: Fixtures.base)
             }
             #expect(try await store.teams().map(\.name) == ["Financiën", "Webcare"])
+            // A new name keeps the team's id (members, rules, cases); a taken name or an unknown team is refused.
+            try await store.renameTeam(id: finance.id, to: "Betalingen")
+            #expect(try await store.teams().map(\.name) == ["Betalingen", "Webcare"])
+            #expect(try await store.teams().first { $0.name == "Betalingen" }?.id == finance.id)
+            await #expect(throws: DomainError.conflict("Er is al een team met de naam Webcare.")) {
+                try await store.renameTeam(id: finance.id, to: "Webcare")
+            }
+            await #expect(throws: DomainError.notFound("team")) { try await store.renameTeam(id: TeamID.generate(), to: "Nieuw") }
+            try await store.renameTeam(id: finance.id, to: "Financiën")
 
             let anna = try await HandoffContractTests.user("Anna", store: store)
             try await store.setTeam(userID: anna.id, teamID: webcare.id)
