@@ -33,7 +33,7 @@ extension AppRequestContext {
     /// The signed-in user when their role is at least `role`; anyone else gets 403 with the page's
     /// own reason (`forbiddenKey`, in the reader's language). One rule for every page that needs a role.
     func user(atLeast role: User.Role, _ language: Language, forbiddenKey: String) throws -> User {
-        guard let user, user.role >= role else { throw Problem(.forbidden, language.text(forbiddenKey)) }
+        guard let user, user.role >= role else { throw Problem.notAllowed(language.text(forbiddenKey)) }
         return user
     }
 }

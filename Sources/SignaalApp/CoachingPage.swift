@@ -60,7 +60,7 @@ extension WebController {
     /// most, with the weakest replies to talk about. Leads and admins only.
     @Sendable func coachingPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user, user.role >= .lead else {
-            throw Problem(.forbidden, Language.of(request).text("coaching_forbidden"))
+            throw Problem.notAllowed(Language.of(request).text("coaching_forbidden"))
         }
         let days = try Self.coachingDays(request.uri.queryParameters.get("dagen"))
         let now = clock()

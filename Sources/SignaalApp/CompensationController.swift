@@ -40,7 +40,7 @@ struct CompensationController: Sendable {
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
-        guard user.role >= .lead else { throw Problem(.forbidden, Language.of(request).text("compensations_decide_forbidden")) }
+        guard user.role >= .lead else { throw Problem.notAllowed(Language.of(request).text("compensations_decide_forbidden")) }
         guard let id = CompensationID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("tegemoetkoming") }
         let approve: Bool
         switch fields["decision"]?.first {
@@ -56,7 +56,7 @@ struct CompensationController: Sendable {
     /// Leads and admins: what waits for their approval, and the quiet flags.
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user, user.role >= .lead else {
-            throw Problem(.forbidden, Language.of(request).text("compensations_forbidden"))
+            throw Problem.notAllowed(Language.of(request).text("compensations_forbidden"))
         }
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: clock())

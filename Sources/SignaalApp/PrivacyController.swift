@@ -27,7 +27,7 @@ struct PrivacyController: Sendable {
     static func lead(_ context: AppRequestContext) throws -> User {
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         guard user.role >= .lead else {
-            throw Problem(.forbidden, "Alleen teamleiders en beheerders zien of wissen alle gegevens van een klant.")
+            throw Problem.notAllowed("Alleen teamleiders en beheerders zien of wissen alle gegevens van een klant.")
         }
         return user
     }

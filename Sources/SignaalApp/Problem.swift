@@ -20,6 +20,16 @@ struct Problem: Error, HTTPResponseError, Sendable {
     /// Seconds after which the same request may well succeed (`Retry-After`).
     var retryAfter: Int?
 
+    /// What a person's role does not allow (not an expired form or a failed signature): it did not
+    /// happen, and the attempt is kept in the audit log with who made it.
+    static func notAllowed(_ detail: String) -> Problem {
+        Problem(.forbidden, detail, type: notAllowedType)
+    }
+
+    static let notAllowedType = "https://signaal.nl/problems/not-allowed"
+
+    var isRefusal: Bool { type == Self.notAllowedType }
+
     init(_ status: HTTPResponse.Status, _ detail: String, title: String? = nil, type: String? = nil) {
         self.status = status
         self.detail = detail
@@ -168,7 +178,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
         case .conflict:
             Problem(.conflict, error.message)
         case .forbidden:
-            Problem(.forbidden, error.message)
+            Problem.notAllowed(error.message)
         }
     }
 

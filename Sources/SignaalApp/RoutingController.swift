@@ -33,7 +33,7 @@ struct RoutingController: Sendable {
 
     @Sendable func settingsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user, user.role >= .lead else {
-            throw Problem(.forbidden, "Alleen teamleiders en beheerders stellen de routering in.")
+            throw Problem.notAllowed("Alleen teamleiders en beheerders stellen de routering in.")
         }
         let language = Language.of(request)
         let format = DisplayFormat(language: language, now: Date())
@@ -63,7 +63,7 @@ struct RoutingController: Sendable {
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await CaseActionsController.checkedForm(request, context: context)
         guard let user = context.user, user.role >= .lead else {
-            throw Problem(.forbidden, "Alleen teamleiders en beheerders stellen de routering in.")
+            throw Problem.notAllowed("Alleen teamleiders en beheerders stellen de routering in.")
         }
         guard let id = UserID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("medewerker") }
         guard fields["member"]?.first == "1" else {

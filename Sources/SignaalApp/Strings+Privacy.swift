@@ -71,6 +71,7 @@ extension Strings {
         "privacy_action_change": "gewijzigd",
         "privacy_action_export": "gegevens opgevraagd",
         "privacy_action_erase": "klant gewist",
+        "privacy_action_refused": "geweigerd (geen recht)",
     ]
 
     static let privacyEN: [String: String] = [
@@ -142,5 +143,6 @@ extension Strings {
         "privacy_action_change": "changed",
         "privacy_action_export": "data requested",
         "privacy_action_erase": "customer erased",
+        "privacy_action_refused": "refused (not allowed)",
     ]
 }

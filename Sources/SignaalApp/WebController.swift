@@ -854,6 +854,22 @@ struct WebAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: any SignaalStore
 
+    /// What the person's role does not allow, from a page's rule or a service's.
+    static func isRefusal(_ error: any Error) -> Bool {
+        if let problem = error as? Problem { return problem.isRefusal }
+        if case .forbidden = error as? DomainError { return true }
+        return false
+    }
+
+    /// A failed write is logged, not shown: the person's request itself went through (or was refused).
+    func record(_ entry: AuditEntry, _ context: Context) async {
+        do {
+            try await store.recordAudit(entry)
+        } catch {
+            context.logger.error("audit log write failed", metadata: ["error": "\(error)", "detail": "\(entry.detail)"])
+        }
+    }
+
     /// Not a page the person opened: fetch and EventSource say so by `Sec-Fetch-Mode` (every
     /// current browser) and by what they accept.
     static func isScriptRequest(_ request: Request) -> Bool {
@@ -868,18 +884,17 @@ struct WebAuthMiddleware: RouterMiddleware {
             user.isActive
         {
             context.user = user
-            let response = try await next(request, context)
-            if response.status.code < 400,
-                let (action, subject, subjectID) = AuditEntry.classify(method: request.method.rawValue, path: request.uri.path)
-            {
-                let entry = AuditEntry(
-                    at: Date(), userID: user.id, action: action, subject: subject, subjectID: subjectID,
-                    detail: "\(request.method.rawValue) \(request.uri.path)")
-                do {
-                    try await store.recordAudit(entry)
-                } catch {
-                    context.logger.error("audit log write failed", metadata: ["error": "\(error)", "detail": "\(entry.detail)"])
-                }
+            let method = request.method.rawValue, path = request.uri.path
+            let response: Response
+            do {
+                response = try await next(request, context)
+            } catch let error where Self.isRefusal(error) {
+                let (subject, subjectID) = AuditEntry.subject(of: path)
+                await record(AuditEntry(at: Date(), userID: user.id, action: .refused, subject: subject, subjectID: subjectID, detail: "\(method) \(path)"), context)
+                throw error
+            }
+            if response.status.code < 400, let (action, subject, subjectID) = AuditEntry.classify(method: method, path: path) {
+                await record(AuditEntry(at: Date(), userID: user.id, action: action, subject: subject, subjectID: subjectID, detail: "\(method) \(path)"), context)
             }
             return response
         }

@@ -5,6 +5,8 @@ import Foundation
 public struct AuditEntry: Sendable, Hashable, Codable {
     public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
         case view, change, export, erase
+        /// Asked for what the person's role does not allow: nothing happened, but who tried is kept.
+        case refused
     }
 
     public enum Subject: String, Sendable, Hashable, Codable {
@@ -70,19 +72,7 @@ extension AuditEntry {
     public static func classify(method: String, path: String) -> (Action, Subject, String?)? {
         let parts = path.split(separator: "/").map(String.init)
         guard let first = parts.first else { return nil }
-        let subject: Subject =
-            switch first {
-            case "cases": .case
-            case "customers": .customer
-            case "compensations": .compensation
-            case "promises": .promise
-            case "replies": .reply
-            case "signals": .signal
-            case "gebruikers": .user
-            default: .other
-            }
-        // Ids as the app writes them (lower case), so the log finds a visit to an upper-case link.
-        let id = parts.count > 1 && subject != .other ? parts[1].lowercased() : nil
+        let (subject, id) = subject(of: parts)
         if method == "GET" {
             if subject == .case, parts.count == 2 { return (.view, .case, id) }
             if subject == .customer, parts.count == 3, parts[2].hasPrefix("gegevens") { return (.export, .customer, id) }
@@ -96,6 +86,28 @@ extension AuditEntry {
         if first == "incidenten", parts.count == 5, parts[2] == "zaken" { return (.change, .case, parts[3].lowercased()) }
         if first == "login" || first == "logout" { return nil }
         return (.change, subject, id)
+    }
+
+    /// What a request to `path` is about, read or written: a customer, a case, … with its id, or
+    /// `other` for a page of its own (coaching, routing, teams).
+    public static func subject(of path: String) -> (Subject, String?) {
+        subject(of: path.split(separator: "/").map(String.init))
+    }
+
+    static func subject(of parts: [String]) -> (Subject, String?) {
+        let subject: Subject =
+            switch parts.first {
+            case "cases": .case
+            case "customers": .customer
+            case "compensations": .compensation
+            case "promises": .promise
+            case "replies": .reply
+            case "signals": .signal
+            case "gebruikers": .user
+            default: .other
+            }
+        // Ids as the app writes them (lower case), so the log finds a visit to an upper-case link.
+        return (subject, parts.count > 1 && subject != .other ? parts[1].lowercased() : nil)
     }
 
     /// What a read of `/api/v1` showed: one case or message, or a list of them (with what the

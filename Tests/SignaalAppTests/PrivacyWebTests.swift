@@ -52,6 +52,10 @@ struct PrivacyWebTests {
             // The lead is told before erasing that the open case will be closed.
             #expect(page.contains("1 open zaak wordt gesloten"), "\(page)")
 
+            // An expired form is no refusal of the person: nothing to log.
+            let expired = try await CaseActionsTests.post(
+                client, "/customers/\(customer)/wissen", cookie: lead.cookie, ["csrf": "verlopen", "bevestiging": "WISSEN"])
+            #expect(expired.status == .forbidden)
             let unconfirmed = try await CaseActionsTests.post(
                 client, "/customers/\(customer)/wissen", cookie: lead.cookie, ["csrf": lead.csrf, "bevestiging": "ja"])
             #expect(unconfirmed.status == .unprocessableContent)
@@ -75,9 +79,15 @@ struct PrivacyWebTests {
             #expect(audit.contains("klant gewist"))
             #expect(audit.contains("gegevens opgevraagd"))
             #expect(audit.contains("bekeken"))
+            #expect(audit.contains("geweigerd (geen recht)"))
             let entries = try await store.auditEntries(.subject(customer), before: nil, limit: 20)
             let leadID = try #require(try await store.users().first { $0.email == "lotte@example.nl" }).id
-            #expect(entries.filter { $0.action == .erase }.map(\.userID) == [leadID], "one erasure, by the lead; the refused ones are not logged")
+            #expect(entries.filter { $0.action == .erase }.map(\.userID) == [leadID], "one erasure, by the lead")
+            // The agent's two tries are on record as refused, and only hers: not the lead's expired form or second erasure.
+            let refused = entries.filter { $0.action == .refused }
+            #expect(refused.map(\.userID) == [anna.id, anna.id], "\(refused)")
+            #expect(Set(refused.map(\.detail)) == ["GET /customers/\(customer)/gegevens.json", "POST /customers/\(customer)/wissen"])
+            #expect(try await store.auditEntries(.subject(customer), before: nil, limit: 20).allSatisfy { $0.subject == .customer })
             #expect(entries.contains { $0.action == .export && $0.userID == leadID })
             let caseViews = try await store.auditEntries(.subject(caseID), before: nil, limit: 20)
             #expect(caseViews.filter { $0.action == .view }.count >= 2, "both agents' views of the case are logged")
