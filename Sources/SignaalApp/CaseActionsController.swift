@@ -84,7 +84,7 @@ struct CaseActionsController: Sendable {
     /// as the agent types, so it only reads.
     @Sendable func coach(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let expected = context.sessions.session?.csrfToken, request.headers[Self.csrfHeader] == expected else {
-            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+            throw Problem.formExpired
         }
         struct Body: Decodable {
             var draft: String
@@ -122,7 +122,7 @@ struct CaseActionsController: Sendable {
     /// on the case: measured handling time. A report without it (an older page) counts as none.
     @Sendable func presence(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let expected = context.sessions.session?.csrfToken, request.headers[Self.csrfHeader] == expected else {
-            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+            throw Problem.formExpired
         }
         guard let user = context.user else { throw Problem.unauthorized("Log eerst in.") }
         struct Body: Decodable { var typing: Bool; var leaving: Bool?; var active: Bool? }
@@ -357,7 +357,7 @@ struct CaseActionsController: Sendable {
     static func checkedForm(_ request: Request, context: AppRequestContext) async throws -> [String: [String]] {
         let fields = WebController.formFields(String(buffer: try await request.body.collect(upTo: 64 * 1024)))
         guard let expected = context.sessions.session?.csrfToken, fields["csrf"]?.first == expected else {
-            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+            throw Problem.formExpired
         }
         return fields
     }

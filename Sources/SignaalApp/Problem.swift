@@ -28,6 +28,9 @@ struct Problem: Error, HTTPResponseError, Sendable {
 
     static let notAllowedType = "https://signaal.nl/problems/not-allowed"
 
+    /// A form whose CSRF token is not the session's (opened before a sign-in, or left too long).
+    static let formExpired = Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+
     var isRefusal: Bool { type == Self.notAllowedType }
 
     init(_ status: HTTPResponse.Status, _ detail: String, title: String? = nil, type: String? = nil) {

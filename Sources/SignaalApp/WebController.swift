@@ -125,7 +125,7 @@ struct WebController: Sendable {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: request.body.collect(upTo: 16 * 1024)))
         guard let cookie = request.cookies["signaal_login"]?.value, !cookie.isEmpty, cookie == form.csrf else {
-            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+            throw Problem.formExpired
         }
         let signIns = SignInGuard(store: store)
         let email = form.email.trimmingCharacters(in: .whitespaces)
@@ -782,7 +782,7 @@ struct WebController: Sendable {
         let body = String(buffer: try await request.body.collect(upTo: 16 * 1024))
         let fields = Self.formFields(body)
         guard let expected = context.sessions.session?.csrfToken, fields["csrf"]?.first == expected else {
-            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+            throw Problem.formExpired
         }
         guard let user = context.user, let id = SignalID(context.parameters.get("id") ?? ""),
             let signal = try await store.signal(id: id)
@@ -820,7 +820,7 @@ struct WebController: Sendable {
         guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: body),
             let expected = context.sessions.session?.csrfToken, form.csrf == expected
         else {
-            throw Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+            throw Problem.formExpired
         }
     }
 
