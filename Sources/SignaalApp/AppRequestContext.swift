@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import Hummingbird
 import HummingbirdAuth
 import NIOCore
@@ -8,6 +10,15 @@ public struct WebSession: Codable, Sendable {
     public var userID: String
     /// Every form of the session carries this token (CSRF protection).
     public var csrfToken: String
+    /// What the password was when this session signed in (`passwordStamp(of:)`): a new password,
+    /// set by an admin, at the command line or by the person, signs out every session that has
+    /// the old one. Nil in a session from before stamps, which is signed out too.
+    public var passwordStamp: String?
+
+    /// A digest of a password hash: the session keeps no copy of the hash itself.
+    static func passwordStamp(of hash: String) -> String {
+        String(Hex.lowercase(SHA256.hash(data: Data(hash.utf8))).prefix(32))
+    }
 }
 
 /// The request context of every route: the request's logger and id, and the web session.

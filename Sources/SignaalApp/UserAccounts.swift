@@ -58,11 +58,15 @@ public struct UserAccounts: Sendable {
         try await change(id, by: changer) { $0.isActive = active }
     }
 
-    /// A new password, under the same rule as a new account's.
-    public func setPassword(_ password: String, of id: UserID) async throws {
+    /// A new password, under the same rule as a new account's. It signs the person out of every
+    /// web session (the old password may be known to someone else); returns the new password's
+    /// stamp, with which the session of a person changing their own keeps going.
+    @discardableResult
+    public func setPassword(_ password: String, of id: UserID) async throws -> String {
         try User.validatedPassword(password)
         let hash = try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
         try await store.setPasswordHash(userID: id, hash)
+        return WebSession.passwordStamp(of: hash)
     }
 
     private func change(_ id: UserID, by changer: User.Changer, _ edit: @escaping @Sendable (inout User) -> Void) async throws -> User {

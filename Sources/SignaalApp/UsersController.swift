@@ -110,8 +110,13 @@ struct UsersController: Sendable {
     }
 
     @Sendable func setPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await change(request, context) { fields, id, _ in
-            try await Self.naming { try await accounts.setPassword(fields["password"]?.first ?? "", of: id) }
+        try await change(request, context) { fields, id, me in
+            let stamp = try await Self.naming { try await accounts.setPassword(fields["password"]?.first ?? "", of: id) }
+            // An admin's own new password signs out their other sessions, not the one they set it in.
+            if id == me.id, var session = context.sessions.session {
+                session.passwordStamp = stamp
+                _ = context.sessions.updateSession(session)
+            }
         }
     }
 

@@ -144,12 +144,13 @@ struct WebController: Sendable {
             }
             return Bcrypt.verify(password, hash: hash)
         }
-        guard verified, let (user, _) = found, user.isActive else {
+        guard verified, let (user, hash) = found, user.isActive else {
             context.logger.notice("sign-in failed", metadata: ["email": "\(form.email.prefix(3))…"])
             return try await renderLogin(request: request, context: context, failed: true, email: form.email)
         }
         try await signIns.reset(email: email)
-        context.sessions.createSession(WebSession(userID: user.id.description, csrfToken: Self.randomToken()))
+        context.sessions.createSession(
+            WebSession(userID: user.id.description, csrfToken: Self.randomToken(), passwordStamp: WebSession.passwordStamp(of: hash)))
         return .redirect(to: Self.safeNext(form.next) ?? "/", type: .found)
     }
 
@@ -880,8 +881,9 @@ struct WebAuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let session = context.sessions.session, let id = UserID(session.userID), let user = try await store.user(id: id),
-            user.isActive
+        if let session = context.sessions.session, let id = UserID(session.userID),
+            let (user, hash) = try await store.userWithPasswordHash(id: id), user.isActive,
+            session.passwordStamp == WebSession.passwordStamp(of: hash)
         {
             context.user = user
             let method = request.method.rawValue, path = request.uri.path

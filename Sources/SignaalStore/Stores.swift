@@ -182,6 +182,8 @@ public protocol UserStore: Sendable {
     func createUser(_ user: User, passwordHash: String) async throws
     func user(id: UserID) async throws -> User?
     func userWithPasswordHash(email: String) async throws -> (User, String)?
+    /// The user with this id and their password hash, in one read (a web session is checked against it).
+    func userWithPasswordHash(id: UserID) async throws -> (User, String)?
     func users() async throws -> [User]
     func userCount() async throws -> Int
     /// Changes a user's name, role and active flag (not the e-mail address, team or password) in

@@ -153,6 +153,11 @@ extension PostgresStore {
         return (try PostgresRows.user(row), try row["password_hash"].decode(String.self))
     }
 
+    public func userWithPasswordHash(id: UserID) async throws -> (User, String)? {
+        guard let row = try await rows("SELECT * FROM users WHERE id = \(id.rawValue)").first else { return nil }
+        return (try PostgresRows.user(row), try row["password_hash"].decode(String.self))
+    }
+
     public func users() async throws -> [User] {
         try await rows("SELECT * FROM users ORDER BY name").map(PostgresRows.user)
     }

@@ -39,6 +39,13 @@ extension SQLiteStore {
         }
     }
 
+    public func userWithPasswordHash(id: UserID) async throws -> (User, String)? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.description]) else { return nil }
+            return (try SQLiteRows.user(row), row["password_hash"] as String)
+        }
+    }
+
     public func users() async throws -> [User] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY name").map(SQLiteRows.user)

@@ -102,6 +102,48 @@ struct UsersWebTests {
         }
     }
 
+    @Test("a new password signs that colleague out everywhere; an admin's own new password keeps only the session it was set in",
+          arguments: TestDatabase.all)
+    func newPasswordEndsSessions(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            let (fatima, admin) = try await Self.fatima(client, store)
+            let adminElsewhere = try #require(try await WebTests.signIn(client, email: "fatima@example.nl", password: "geheim123").1)
+            let accounts = UserAccounts.forTests(store)
+            let bas = try await accounts.create(email: "bas@example.nl", name: "Bas Bakker", role: .agent, password: "eerste-wachtwoord")
+            let laptop = try #require(try await WebTests.signIn(client, email: "bas@example.nl", password: "eerste-wachtwoord").1)
+            let phone = try #require(try await WebTests.signIn(client, email: "bas@example.nl", password: "eerste-wachtwoord").1)
+            func signedOut(_ cookie: String) async throws -> Bool {
+                let page = try await Self.page(client, "/", cookie: cookie)
+                return page.status == .found && page.headers[.location]?.hasPrefix("/login") == true
+            }
+            let (laptopOut, phoneOut) = (try await signedOut(laptop), try await signedOut(phone))
+            #expect(!laptopOut && !phoneOut)
+
+            // The admin sets a new password for Bas (his was seen over his shoulder): every session of his ends.
+            let csrf = try TeamsWebTests.csrf(in: try await Self.page(client, "/gebruikers", cookie: admin).text)
+            #expect(try await CaseActionsTests.post(
+                client, "/gebruikers/\(bas.id)/wachtwoord", cookie: admin, ["csrf": csrf, "password": "tweede-wachtwoord"]).status == .seeOther)
+            #expect(try await signedOut(laptop), "the laptop's session ended")
+            #expect(try await signedOut(phone), "the phone's session ended")
+
+            // `signaal user password` at the command line does the same.
+            let again = try #require(try await WebTests.signIn(client, email: "bas@example.nl", password: "tweede-wachtwoord").1)
+            let againOut = try await signedOut(again)
+            #expect(!againOut)
+            try await accounts.setPassword("derde-wachtwoord", of: bas.id)
+            #expect(try await signedOut(again), "a password set by the operator ends his session too")
+
+            // Fatima changes her own password: the session she did it in goes on, her other one ends.
+            #expect(try await CaseActionsTests.post(
+                client, "/gebruikers/\(fatima.id)/wachtwoord", cookie: admin, ["csrf": csrf, "password": "nieuw-geheim-123"]).status == .seeOther)
+            let adminOut = try await signedOut(admin)
+            #expect(!adminOut, "the session she changed it in stays signed in")
+            #expect(try await signedOut(adminElsewhere), "her other session ended")
+            #expect(try await Self.page(client, "/gebruikers", cookie: admin).status == .ok)
+            #expect(try await WebTests.signIn(client, email: "fatima@example.nl", password: "nieuw-geheim-123").1 != nil)
+        }
+    }
+
     @Test("a typo comes back beside its form with the reason and what was typed, never the password", arguments: TestDatabase.all)
     func failedForms(database: TestDatabase) async throws {
         try await withApp(database) { client, store, _ in

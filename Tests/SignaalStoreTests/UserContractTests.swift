@@ -72,6 +72,10 @@ struct UserContractTests {
             let anna = try await HandoffContractTests.user("Anna", store: store)
             try await store.setPasswordHash(userID: anna.id, "$2b$04$nieuw")
             #expect(try await store.userWithPasswordHash(email: "anna@example.nl")?.1 == "$2b$04$nieuw")
+            // By id too: each web request checks its session against the password it signed in with.
+            let byID = try #require(try await store.userWithPasswordHash(id: anna.id))
+            #expect(byID.0.id == anna.id && byID.1 == "$2b$04$nieuw")
+            #expect(try await store.userWithPasswordHash(id: UserID.generate()) == nil)
         }
     }
 
