@@ -225,11 +225,17 @@ struct PrivacyController: Sendable {
             "entries": rows, "hasEntries": !rows.isEmpty, "over": subject, "filtered": !subject.isEmpty, "customerFilter": customer != nil,
             "customerName": customer.map { Self.displayName($0, language: language) } ?? "", "earlier": before != nil,
         ]
+        // A number that names no case, customer or colleague and has no line in the log is a typo
+        // or a wrong link: saying "nothing recorded yet" would read as a real case nobody touched.
+        let unknown = !subject.isEmpty && customer == nil && theCase == nil && found.isEmpty
+            && UserID(subject).map { users[$0] == nil } ?? true
+        if unknown { values["unknownSubject"] = "\(language.text("privacy_audit_unknown")) ‘\(subject)’." }
         if found.count > Self.auditPageSize, let last = entries.last?.id {
             let encoded = subject.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? ""
             values["olderLink"] = "/audit?" + (subject.isEmpty ? "" : "over=\(encoded)&") + "voor=\(last)"
         }
-        return pages.render("audit", titleKey: "privacy_audit_title", values: values, request: request, context: context)
+        return pages.render(
+            "audit", titleKey: "privacy_audit_title", values: values, request: request, context: context, status: unknown ? .notFound : .ok)
     }
 
     static let auditPageSize = 200

@@ -171,6 +171,33 @@ struct PrivacyWebTests {
         }
     }
 
+    @Test("the audit log of an unknown case or customer number says there is none (404), not that nothing was recorded", arguments: TestDatabase.all)
+    func unknownAuditSubject(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let (caseID, _) = try await Self.petrasCase(client, store: store, token: token)
+            let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
+            func audit(_ over: String) async throws -> TestResponse {
+                try await client.execute(uri: "/audit?over=\(over)", method: .get, headers: [.cookie: lead.cookie, .accept: "text/html"])
+            }
+            for unknown in [CaseID.generate().description, CustomerID.generate().description, "zaak-12345"] {
+                let page = try await audit(unknown)
+                #expect(page.status == .notFound, "\(unknown)")
+                #expect(page.text.contains("Er is geen zaak, klant of collega met nummer ‘\(unknown)’."), "\(page.text)")
+                #expect(!page.text.contains("Nog niets vastgelegd."), "an unknown number is no empty log")
+                #expect(page.text.contains("<input id=\"audit-over\" name=\"over\" value=\"\(unknown)\">"), "the number stays in the form to correct")
+            }
+            // A case nobody has opened yet does exist: its log is empty, and says so.
+            let unseen = try await createCase(
+                client, token: token, ["channel": "email", "author": ["email": "joost@example.nl", "name": "Joost Jansen"], "text": "Mijn pakket is kwijt"])
+            let empty = try await audit(unseen)
+            #expect(empty.status == .ok)
+            #expect(empty.text.contains("Nog niets vastgelegd.") && !empty.text.contains("Er is geen zaak"), "\(empty.text)")
+            // The number of a case that was looked at still shows who did.
+            let seen = try await audit(caseID)
+            #expect(seen.status == .ok && seen.text.contains("<td>GET /cases/\(caseID)</td>"))
+        }
+    }
+
     @Test("the customer's data and the audit log speak English on ?lang=en and Dutch by default", arguments: TestDatabase.all)
     func pagesInBothLanguages(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
@@ -232,10 +259,10 @@ struct PrivacyWebTests {
             #expect(pasted.contains("<td>GET /cases/\(caseID)</td>") && !pasted.contains("<td>customer erased</td>"), "\(pasted)")
             #expect(about.contains("<td>customer erased</td>"))
             let nothing = try await page("/audit?over=onbekend&lang=en")
-            #expect(nothing.contains("Nothing recorded yet.") && !nothing.contains("Nog niets vastgelegd."))
+            #expect(nothing.contains("There is no case, customer or colleague with number ‘onbekend’.") && !nothing.contains("Er is geen zaak"))
             // A NUL typed or pasted into the filter finds nothing; PostgreSQL refused the query (500).
-            let withNUL = try await page("/audit?over=a%00b&lang=en")
-            #expect(withNUL.contains("Nothing recorded yet."), "\(withNUL)")
+            let withNUL = try await client.execute(uri: "/audit?over=a%00b&lang=en", method: .get, headers: [.cookie: lead.cookie])
+            #expect(withNUL.status == .notFound && withNUL.text.contains("There is no case, customer or colleague"), "\(withNUL.text)")
 
             let dutchAudit = try await page("/audit?over=\(customer)")
             #expect(try await page("/audit").contains("De nieuwste regels.</p>"), "no filter: no dangling 'over'")
