@@ -121,10 +121,12 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
         if language == nil, !analysis.language.isEmpty { language = analysis.language }
     }
 
-    /// The facts the priority is computed from.
+    /// The facts the priority is computed from. A thank-you after a complaint ("Top, dank jullie
+    /// wel!") is no chase: when the latest message is praise, it is not counted as a repeat contact.
     public var priorityInputs: PriorityInputs {
-        PriorityInputs(
-            waitingSince: waitingSince, inboundCount: signalCount, reopenCount: reopenCount,
+        let thanks = signalCount > 1 && intent == .compliment ? 1 : 0
+        return PriorityInputs(
+            waitingSince: waitingSince, inboundCount: signalCount - thanks, reopenCount: reopenCount,
             followers: maxFollowers, textScore: textScore, praiseOnly: signalCount <= 1 && intent == .compliment)
     }
 

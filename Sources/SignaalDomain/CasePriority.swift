@@ -4,7 +4,8 @@ import Foundation
 public struct PriorityInputs: Sendable, Hashable {
     /// Since when the customer waits for an answer; nil when nobody waits.
     public var waitingSince: Date?
-    /// Inbound messages on this case (the customer writing again is a repeat contact).
+    /// Inbound messages on this case that count as contacts (the customer writing again is a
+    /// repeat contact; a closing thank-you is not, see `Case.priorityInputs`).
     public var inboundCount: Int
     /// Times the case came back after it was resolved.
     public var reopenCount: Int

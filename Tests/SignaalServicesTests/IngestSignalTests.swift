@@ -107,6 +107,37 @@ struct IngestSignalTests {
         }
     }
 
+    @Test("a thank-you after a complaint joins its case but does not raise its priority as a repeat contact; chasing does",
+          arguments: TestDatabase.all)
+    func thanksIsNoRepeatContact(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let then = Date().addingTimeInterval(-3600)
+            let later = then.addingTimeInterval(1800)
+            func ingest(_ handle: String, _ id: String, _ text: String, at: Date) async throws -> IntakeOutcome {
+                try await IngestSignal(store: store, clock: { at }, analyzer: DutchTextAnalyzer())(SignalDraft(
+                    channel: .x, externalID: id, author: Author(handle: handle, followers: 100), text: text, receivedAt: at))
+            }
+            let complaint = "Mijn pakket is al een week onderweg en niemand laat iets weten."
+            let thanked = try await ingest("tevreden_klant", "k-1", complaint, at: then)
+            let chased = try await ingest("wachtende_klant", "w-1", complaint, at: then)
+            let thanks = try await ingest("tevreden_klant", "k-2", "Top, dank jullie wel!", at: later)
+            _ = try await ingest("wachtende_klant", "w-2", "Nog steeds niets gehoord, hoe zit het?", at: later)
+            #expect(thanks.signal.caseID == thanked.signal.caseID, "the thank-you belongs to the case")
+
+            let thankedCase = try #require(try await store.case(id: thanked.signal.caseID))
+            let chasedCase = try #require(try await store.case(id: chased.signal.caseID))
+            #expect(thankedCase.signalCount == 2, "the case still counts both messages")
+            #expect(CasePriority.compute(thankedCase.priorityInputs, now: later).repeatContact == 0, "a thank-you is no chase")
+            #expect(CasePriority.compute(chasedCase.priorityInputs, now: later).repeatContact > 0, "writing again is")
+            #expect(thankedCase.priority < chasedCase.priority, "\(thankedCase.priority) vs \(chasedCase.priority)")
+            let first = try #require(thanked.createdCase?.priority)
+            #expect(thankedCase.priority <= first + 1, "only the half hour's wait is added: \(first) → \(thankedCase.priority)")
+            // The refresher recomputes from the stored case: the thank-you still does not count.
+            _ = try await RefreshPriorities(store: store, clock: { later })()
+            #expect(try #require(try await store.case(id: thankedCase.id)?.priority) < (try #require(try await store.case(id: chasedCase.id)?.priority)))
+        }
+    }
+
     @Test("waiting time raises priority when the refresher runs", arguments: TestDatabase.all)
     func refresh(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
