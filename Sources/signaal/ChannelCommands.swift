@@ -95,6 +95,18 @@ struct IngestStream: AsyncParsableCommand {
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Importeer signalen.", subcommands: [CSV.self])
 
+    /// `signaal import xlsx …` names a format there is no subcommand for: one Dutch line saying which
+    /// there are, instead of ArgumentParser's English "unexpected arguments" and usage. Nil for
+    /// any other command line.
+    static func unsupportedFormat(_ arguments: [String]) -> CLIError? {
+        guard arguments.first == "import", let format = arguments.dropFirst().first, !format.hasPrefix("-") else { return nil }
+        let formats = configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard !formats.contains(format) else { return nil }
+        return CLIError(
+            "signaal importeert geen '\(format)'; ondersteund is alleen \(formats.joined(separator: ", ")): "
+                + "signaal import csv BESTAND (sla een Excel-werkmap eerst op als CSV)")
+    }
+
     struct CSV: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csv",

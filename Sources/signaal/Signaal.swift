@@ -13,10 +13,21 @@ struct Signaal: AsyncParsableCommand {
         ])
 
     /// As ArgumentParser runs a command, but our own refusals say "Fout:" in the product's language
-    /// instead of "Error:"; usage mistakes and help keep ArgumentParser's own texts.
+    /// instead of "Error:"; usage mistakes and help keep ArgumentParser's own texts, except an import
+    /// format there is none for (`ImportCommand.unsupportedFormat`).
     static func main() async {
+        let command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            if let refusal = ImportCommand.unsupportedFormat(Array(CommandLine.arguments.dropFirst())) {
+                FileHandle.standardError.write(Data("Fout: \(refusal.description)\n".utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+        do {
+            var command = command
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {

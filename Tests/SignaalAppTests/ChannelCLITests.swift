@@ -155,6 +155,34 @@ struct ChannelCLITests {
         #expect(badFlag.stderr.contains("veld=kolom"))
     }
 
+    @Test("import of a format other than csv names the supported format in one Dutch line; a binary file is refused as unreadable, without its bytes")
+    func importUnsupported() async throws {
+        let (directory, environment) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // An Excel workbook: a zip archive, bytes that are no text.
+        var workbook = Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00])
+        workbook += Data("[Content_Types].xml".utf8) + Data((0..<400).map { UInt8(($0 * 73 + 11) % 256) })
+        let file = directory.appendingPathComponent("klachten.xlsx")
+        try workbook.write(to: file)
+
+        for format in ["xlsx", "XLS", "json"] {
+            let result = try await CLI.run(["import", format, file.path], environment: environment)
+            #expect(result.status != 0, "\(format)")
+            let lines = result.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "one line: \(result.stderr)")
+            #expect(result.stderr.hasPrefix("Fout: "), "\(result.stderr)")
+            #expect(result.stderr.contains("csv") && result.stderr.contains("'\(format)'"), "\(result.stderr)")
+            #expect(!result.stderr.contains("Error") && !result.stderr.contains("Unknown") && !result.stderr.contains("Usage"), "\(result.stderr)")
+        }
+
+        let binary = try await CLI.run(["import", "csv", file.path], environment: environment)
+        #expect(binary.status != 0)
+        #expect(binary.stderr.hasPrefix("Fout: ") && binary.stderr.split(separator: "\n").count == 1, "\(binary.stderr)")
+        #expect(binary.stderr.contains("geen leesbare tekst"), "\(binary.stderr)")
+        #expect(!binary.stderr.contains("Content_Types") && !binary.stderr.contains("PK"), "no bytes of the file: \(binary.stderr)")
+        #expect(binary.stderr.unicodeScalars.allSatisfy { $0 == "\n" || ($0.value >= 0x20 && !(0x7F...0x9F).contains($0.value)) }, "\(binary.stderr)")
+    }
+
     @Test("ingest-stream reads filtered-stream lines, skips keep-alives and reports unreadable lines")
     func ingestStream() async throws {
         let (directory, environment) = try Self.database()

@@ -10,7 +10,7 @@ public enum CSVImport {
 
     /// The header line's column names, for building a `CSVColumnMapping` from flags.
     public static func header(of data: Data) throws(CSVImportError) -> [String] {
-        let (text, _) = CSVTextDecoder.decode(data)
+        let (text, _) = try CSVTextDecoder.decode(data)
         let (records, unclosedQuoteLine) = CSVReader(text: text).read()
         return try headerRecord(records, unclosedQuoteLine: unclosedQuoteLine).fields.map(trimmed)
     }
@@ -23,7 +23,7 @@ public enum CSVImport {
         timeZone: TimeZone = TimeZone(identifier: "Europe/Amsterdam")!,
         now: Date = Date()
     ) throws(CSVImportError) -> CSVImportPlan {
-        let (text, encoding) = CSVTextDecoder.decode(data)
+        let (text, encoding) = try CSVTextDecoder.decode(data)
         let reader = CSVReader(text: text)
         let (records, unclosedQuoteLine) = reader.read()
         let headerRecord = try headerRecord(records, unclosedQuoteLine: unclosedQuoteLine)

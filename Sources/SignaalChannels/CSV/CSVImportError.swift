@@ -2,6 +2,8 @@
 public enum CSVImportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No bytes, or only blank lines.
     case emptyFile
+    /// Bytes that are no text: an Excel workbook, a PDF, a zip.
+    case notText
     /// The first line holds data, not column names.
     case noHeader(firstLine: [String])
     /// The header line opens a quote that is never closed, so no line can be read.
@@ -22,6 +24,9 @@ public enum CSVImportError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .emptyFile:
             "Het bestand is leeg."
+        case .notText:
+            "Het bestand is geen leesbare tekst en dus geen CSV (een Excel-werkmap, pdf of zip?). "
+                + "Sla het in Excel op als ‘CSV UTF-8’ of ‘CSV (gescheiden door lijstscheidingsteken)’ en importeer dat."
         case .noHeader(let firstLine):
             "De eerste regel bevat geen kolomnamen maar gegevens (\(Self.list(firstLine))). "
                 + "Zet de kolomnamen, zoals Datum;Klacht;Naam, op de eerste regel."

@@ -10,9 +10,11 @@ public enum CSVTextEncoding: String, Sendable, Hashable {
 }
 
 /// Turns a file's bytes into text. Files say nothing about their encoding, so: a UTF-16 byte
-/// order mark wins, then valid UTF-8 (with or without BOM), else Windows-1252, which never fails.
+/// order mark wins, then valid UTF-8 (with or without BOM), else Windows-1252, which never fails
+/// — so bytes that are no text at all (a workbook, a PDF) are refused before those two, or their first
+/// "line" would come back in an error message as gibberish.
 enum CSVTextDecoder {
-    static func decode(_ data: Data) -> (text: String, encoding: CSVTextEncoding) {
+    static func decode(_ data: Data) throws(CSVImportError) -> (text: String, encoding: CSVTextEncoding) {
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xFF, 0xFE]) {
             return (utf16(bytes.dropFirst(2), bigEndian: false), .utf16)
@@ -20,11 +22,21 @@ enum CSVTextDecoder {
         if bytes.starts(with: [0xFE, 0xFF]) {
             return (utf16(bytes.dropFirst(2), bigEndian: true), .utf16)
         }
+        if isBinary(bytes) { throw .notText }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         if let text = String(validating: body, as: UTF8.self) {
             return (text, .utf8)
         }
         return (windows1252(body), .windows1252)
+    }
+
+    /// A NUL, or more than one control character in a hundred, in the first 64 KB: no text file
+    /// has those (tab, line breaks and form feed are text).
+    static func isBinary(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(65_536)
+        if head.contains(0) { return true }
+        let controls = head.count { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains($0) }
+        return controls * 100 > head.count
     }
 
     static func windows1252<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
