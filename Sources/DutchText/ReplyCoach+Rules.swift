@@ -973,12 +973,22 @@ extension ReplyCoach {
         let text = reading.text
         var findings: [CoachFinding] = []
         if let placeholder = text.placeholders.first {
+            // Every one named, so none is left after the first is filled in.
+            let names = text.placeholders.map { reading.quote($0.start, $0.end) }.joined(separator: ", ")
+            let one = text.placeholders.count == 1
             findings.append(
                 reading.finding(
                     .template, .high,
-                    reading.say("Er staat nog een onvervulde plaatshouder in het concept.", "The draft still contains an unfilled placeholder."),
+                    one
+                        ? reading.say(
+                            "Er staat nog een onvervulde plaatshouder in het concept: \(names).", "The draft still contains an unfilled placeholder: \(names).")
+                        : reading.say(
+                            "Er staan nog \(text.placeholders.count) onvervulde plaatshouders in het concept: \(names).",
+                            "The draft still contains \(text.placeholders.count) unfilled placeholders: \(names)."),
                     span: (placeholder.start, placeholder.end),
-                    suggestion: reading.say("Vul de plaatshouder in of haal hem weg.", "Fill in or remove the placeholder.")))
+                    suggestion: one
+                        ? reading.say("Vul de plaatshouder in of haal hem weg.", "Fill in or remove the placeholder.")
+                        : reading.say("Vul de plaatshouders in of haal ze weg.", "Fill in or remove the placeholders.")))
         }
         if let copied = nearCopy(reading) {
             findings.append(
@@ -1088,11 +1098,29 @@ extension ReplyCoach {
         guard let name = reading.context.customerName ?? Self.signedName(reading.context.complaint), !name.contains("@"), !name.contains(where: { $0.isNumber || $0 == "_" }) else { return [] }
         let parts = tokenizer.tokenize(name).filter { $0.kind == .word }.map(\.normal).filter { $0.count >= 2 && !Self.nameParticles.contains($0) }
         guard !parts.isEmpty else { return [] }
-        let used = Set(reading.text.words.map(\.normal))
-        if parts.contains(where: { used.contains($0) }) { return [] }
+        // "mevrouw Dijkstra" names A. Dijkstra-Post: each half of a double name counts on its own.
+        func halves(_ word: String) -> [String] { [word] + word.split(separator: "-").map(String.init).filter { $0.count >= 2 } }
+        let used = Set(reading.text.words.flatMap { halves($0.normal) })
+        if parts.flatMap(halves).contains(where: { used.contains($0) }) { return [] }
         // "@kimvd" on X names her too.
         if reading.text.mentions.contains(where: { mention in parts.contains { $0.count >= 3 && mention.contains($0) } }) { return [] }
         let first = name.split(separator: " ").first.map(String.init) ?? name
+        // "Beste Karin," to Jan de Vries: someone else's name (a copied reply, another customer's
+        // case) is worse than none, and "the name is missing" would send the agent looking for it.
+        if let greeted = Self.greetedName(reading.text) {
+            return [
+                reading.finding(
+                    .noName, .high,
+                    reading.say(
+                        "De naam in het concept (\(reading.quote(greeted.start, greeted.end))) is niet de naam van de klant (\(name)).",
+                        "The name in the draft (\(reading.quote(greeted.start, greeted.end))) is not the customer's name (\(name))."),
+                    span: (greeted.start, greeted.end),
+                    suggestion: reading.say(
+                        u: "Controleer of het concept voor deze klant is en spreek de klant aan met naam: 'Beste \(name),'",
+                        je: "Controleer of het concept voor deze klant is en spreek de klant aan met naam: 'Hoi \(first),'",
+                        en: "Check that the draft is meant for this customer and address them by name: 'Hi \(first),'"))
+            ]
+        }
         return [
             reading.finding(
                 .noName, .low,
@@ -1101,6 +1129,27 @@ extension ReplyCoach {
                     u: "Spreek de klant aan met naam: 'Beste \(name),'", je: "Spreek de klant aan met naam: 'Hoi \(first),'",
                     en: "Address the customer by name: 'Hi \(first),'"))
         ]
+    }
+
+    /// Words after a greeting that address no one by name ("Beste klant", "Dear Sir or Madam").
+    static let greetingAddresses: Set<String> = [
+        "klant", "klanten", "reiziger", "reizigers", "allen", "allemaal", "iedereen", "lezer", "collega", "collega's", "team",
+        "klantenservice", "webcare", "heer", "heren", "dames", "customer", "customers", "valued", "sir", "madam", "there", "all",
+        "or", "of", "en", "and",
+    ]
+
+    /// The name the draft's greeting gives ("Beste Karin," → "Karin", "Hoi Karin Visser" → "Karin
+    /// Visser", "Geachte heer Jansen" → "Jansen"): its capitalised words after the greeting word;
+    /// nil when the greeting names nobody.
+    static func greetedName(_ text: CoachText) -> (start: Int, end: Int)? {
+        guard let greeting = text.sentences.first, greeting.role == .greeting else { return nil }
+        let named = greeting.words.dropFirst().filter { index in
+            let word = text.words[index]
+            return word.isCapitalised && !nameParticles.contains(word.normal) && !greetingAddresses.contains(word.normal)
+                && !CoachText.greetingWords.contains(word.normal)
+        }
+        guard let first = named.first, let last = named.last else { return nil }
+        return (text.words[first].start, text.words[last].end)
     }
 
     // MARK: Register

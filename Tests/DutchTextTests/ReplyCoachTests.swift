@@ -319,6 +319,43 @@ struct ReplyCoachTests {
         #expect(spanText(unfilled, finding) == "{klant}")
     }
 
+    @Test("every unfilled placeholder of a draft is named, not only the first")
+    func allPlaceholders() {
+        let draft = "Beste {naam}, sorry dat je wasmachine drie weken later nog niet bezorgd is. Ik plan bestelling {ordernummer} vandaag in voor [datum]. Lukt dat?"
+        let result = review(draft, name: "Jan de Vries")
+        let findings = result.findings.filter { $0.code == .template }
+        #expect(findings.count == 1, "one finding for the draft: \(findings)")
+        let message = findings.first?.message ?? ""
+        for placeholder in ["{naam}", "{ordernummer}", "[datum]"] {
+            #expect(message.contains(placeholder), "\(placeholder) named: \(message)")
+        }
+        #expect(spanText(draft, findings.first) == "{naam}", "points at the first")
+        let english = coach.review(CoachContext(complaint: "My washing machine is three weeks late.", draft: "Hi {name}, sorry about order {order}. It is booked for Thursday. Does that work?"))
+        let englishMessage = english.findings.first { $0.code == .template }?.message ?? ""
+        #expect(englishMessage.contains("{name}") && englishMessage.contains("{order}"), "\(englishMessage)")
+    }
+
+    @Test("a draft that greets someone else than the customer says the name is not the customer's, not that the name is missing")
+    func wrongName() {
+        let draft = "Beste Karin, excuses dat uw wasmachine nog niet bezorgd is. Ik plan hem vandaag in voor donderdag. Is dat goed?"
+        let finding = review(draft, name: "Jan de Vries").findings.first { $0.code == .noName }
+        let message = finding?.message ?? ""
+        #expect(message.contains("Karin") && message.contains("Jan de Vries"), "\(message)")
+        #expect(message.contains("niet de naam van de klant"), "\(message)")
+        #expect(!message.contains("staat niet in het concept"), "\(message)")
+        #expect(spanText(draft, finding) == "Karin", "points at the wrong name")
+        #expect(finding.map { $0.severity > .low } == true, "a wrong name is worse than none: \(String(describing: finding?.severity))")
+        // Another greeting, and the right name in it, and none at all.
+        let hoi = review("Hoi Karin Visser, sorry dat je wasmachine nog niet bezorgd is. Ik plan hem in voor donderdag. Lukt dat?", name: "Jan de Vries")
+        #expect(hoi.findings.first { $0.code == .noName }?.message.contains("Karin Visser") == true, "\(hoi.findings)")
+        #expect(!codes(review(draft.replacingOccurrences(of: "Karin", with: "Jan"), name: "Jan de Vries")).contains(.noName))
+        #expect(!codes(review(draft.replacingOccurrences(of: "Karin", with: "meneer De Vries"), name: "Jan de Vries")).contains(.noName))
+        // Half of a double name is her name.
+        #expect(!codes(review(draft.replacingOccurrences(of: "Beste Karin,", with: "Geachte mevrouw Dijkstra,"), name: "A. Dijkstra-Post")).contains(.noName))
+        let missing = review(draft.replacingOccurrences(of: "Beste Karin,", with: "Goedemiddag,"), name: "Jan de Vries")
+        #expect(missing.findings.first { $0.code == .noName }?.message.contains("staat niet in het concept") == true)
+    }
+
     // MARK: Name and register
 
     @Test("a known name that is not used is flagged low; surname with 'meneer' counts; unknown name is never flagged")
