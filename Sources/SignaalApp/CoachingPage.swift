@@ -77,7 +77,9 @@ extension WebController {
         let resolvedCases = try await store.resolvedCases(since: since, limit: Self.resolvedLimit).filter { !$0.posesAsBrand }
         let handoffsByCase = Dictionary(grouping: try await store.handoffs(caseIDs: resolvedCases.map(\.id)), by: \.caseID)
         let resolved = resolvedCases.map { ($0, handoffsByCase[$0.id] ?? []) }
-        let resolution = ResolutionStats.perAgent(resolved: resolved, transfers: try await store.handoffs(since: since))
+        let resolution = ResolutionStats.perAgent(
+            resolved: resolved, chased: try await store.casesChasedBeforeFirstReply(resolvedCases.map(\.id)),
+            transfers: try await store.handoffs(since: since))
         let agents = Set(byAgent.keys).union(promisesByOwner.keys).union(resolution.keys)
         let rows = agents.map { agentID -> (name: String, values: [String: Any]) in
             let replies = byAgent[agentID] ?? []

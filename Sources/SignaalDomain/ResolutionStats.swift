@@ -2,7 +2,8 @@ import Foundation
 
 /// First-contact resolution and transfers per agent (S4: no "kastje-naar-de-muur"). A case is
 /// resolved in first contact when it was resolved without being handed from one colleague to
-/// another and without reopening. Giving an unowned case its first owner is no transfer.
+/// another, without reopening, and without the customer having to chase us before our first
+/// answer ("Hallo?? nog steeds geen antwoord"). Giving an unowned case its first owner is no transfer.
 public struct ResolutionStats: Sendable, Hashable {
     public var resolved = 0
     public var firstContact = 0
@@ -16,18 +17,19 @@ public struct ResolutionStats: Sendable, Hashable {
     /// Share resolved in first contact; nil before anything was resolved.
     public var firstContactRate: Double? { resolved == 0 ? nil : Double(firstContact) / Double(resolved) }
 
-    public static func isFirstContact(_ theCase: Case, handoffs: [Handoff]) -> Bool {
-        theCase.reopenCount == 0 && !handoffs.contains { $0.isTransfer }
+    /// `chased`: the customer wrote again before our first reply (`casesChasedBeforeFirstReply`).
+    public static func isFirstContact(_ theCase: Case, handoffs: [Handoff], chased: Bool) -> Bool {
+        !chased && theCase.reopenCount == 0 && !handoffs.contains { $0.isTransfer }
     }
 
     /// Resolved cases count for their owner (who stays owner until closing); transfers for
     /// whoever gave and received them.
-    public static func perAgent(resolved: [(Case, [Handoff])], transfers: [Handoff]) -> [UserID: ResolutionStats] {
+    public static func perAgent(resolved: [(Case, [Handoff])], chased: Set<CaseID>, transfers: [Handoff]) -> [UserID: ResolutionStats] {
         var stats: [UserID: ResolutionStats] = [:]
         for (theCase, handoffs) in resolved {
             guard let owner = theCase.ownerID else { continue }
             stats[owner, default: ResolutionStats()].resolved += 1
-            if isFirstContact(theCase, handoffs: handoffs) { stats[owner, default: ResolutionStats()].firstContact += 1 }
+            if isFirstContact(theCase, handoffs: handoffs, chased: chased.contains(theCase.id)) { stats[owner, default: ResolutionStats()].firstContact += 1 }
         }
         for handoff in transfers where handoff.isTransfer {
             if let from = handoff.fromUserID { stats[from, default: ResolutionStats()].handedOver += 1 }

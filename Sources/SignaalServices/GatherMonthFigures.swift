@@ -37,7 +37,10 @@ public struct GatherMonthFigures: Sendable {
         }
         let handoffs = Dictionary(grouping: try await store.handoffs(caseIDs: resolved.map(\.id)), by: \.caseID)
         figures.resolved = resolved.count
-        figures.firstContact = resolved.filter { ResolutionStats.isFirstContact($0, handoffs: handoffs[$0.id] ?? []) }.count
+        let chased = try await store.casesChasedBeforeFirstReply(resolved.map(\.id))
+        figures.firstContact = resolved.filter {
+            ResolutionStats.isFirstContact($0, handoffs: handoffs[$0.id] ?? [], chased: chased.contains($0.id))
+        }.count
         figures.transfers = try await store.handoffs(since: period.start).filter { $0.at < period.end && $0.isTransfer }.count
         let promises = try await store.promises(dueSince: period.start).filter { $0.dueAt < period.end }
         figures.promisesKept = promises.filter { $0.outcome(now: now) == .keptOnTime }.count

@@ -154,6 +154,10 @@ public protocol CaseStore: Sendable {
     func cases(ids: [CaseID]) async throws -> [CaseID: Case]
     /// The transitions of several cases in one query, oldest first per case.
     func transitions(caseIDs: [CaseID]) async throws -> [CaseID: [CaseTransition]]
+    /// Those of `caseIDs` whose customer wrote more than once before the first reply of the case's
+    /// current episode (or more than once at all, never answered): they had to chase us, so they
+    /// were not resolved in first contact.
+    func casesChasedBeforeFirstReply(_ caseIDs: [CaseID]) async throws -> Set<CaseID>
     /// Unresolved cases, for recomputing priorities as waiting time grows.
     func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case]
     func updatePriorities(_ priorities: [(CaseID, Double)]) async throws

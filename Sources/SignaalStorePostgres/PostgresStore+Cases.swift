@@ -108,6 +108,19 @@ extension PostgresStore {
         ).map { try PostgresRows.theCase($0) }
     }
 
+    public func casesChasedBeforeFirstReply(_ caseIDs: [CaseID]) async throws -> Set<CaseID> {
+        let unique = Array(Set(caseIDs)).map(\.rawValue)
+        guard !unique.isEmpty else { return [] }
+        return Set(
+            try await rows(
+                """
+                SELECT s.case_id FROM signals s JOIN cases c ON c.id = s.case_id
+                WHERE s.case_id = ANY(\(unique)) AND (c.responded_at IS NULL OR s.received_at < c.responded_at)
+                GROUP BY s.case_id HAVING count(*) > 1
+                """
+            ).map { CaseID(try $0["case_id"].decode(UUID.self)) })
+    }
+
     public func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case] {
         let lowest = cursor?.rawValue ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         return try await rows(

@@ -110,6 +110,24 @@ extension SQLiteStore {
         }
     }
 
+    public func casesChasedBeforeFirstReply(_ caseIDs: [CaseID]) async throws -> Set<CaseID> {
+        let unique = Array(Set(caseIDs))
+        guard !unique.isEmpty else { return [] }
+        return try await writer.read { db in
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.case_id FROM signals s JOIN cases c ON c.id = s.case_id
+                        WHERE s.case_id IN (\(unique.map { _ in "?" }.joined(separator: ", ")))
+                            AND (c.responded_at IS NULL OR s.received_at < c.responded_at)
+                        GROUP BY s.case_id HAVING count(*) > 1
+                        """,
+                    arguments: StatementArguments(unique.map(\.description))
+                ).compactMap(CaseID.init))
+        }
+    }
+
     public func cases(customerID: CustomerID) async throws -> [Case] {
         try await writer.read { db in
             try Row.fetchAll(

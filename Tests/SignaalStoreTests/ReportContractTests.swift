@@ -119,4 +119,29 @@ struct ReportContractTests {
             #expect(try await store.signals(intent: .complaint, in: DateInterval(start: start, duration: 3600), limit: 1).map(\.externalID) == ["last"])
         }
     }
+
+    @Test("the cases whose customer wrote again before our first reply, or twice without any", arguments: TestDatabase.all)
+    func chasedBeforeFirstReply(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let start = Fixtures.base
+            func write(_ key: String, _ handle: String, after minutes: Double) async throws -> CaseID {
+                try await Fixtures.ingest(
+                    Fixtures.draft(externalID: key, handle: handle, receivedAt: start.addingTimeInterval(minutes * 60)), into: store,
+                    now: start.addingTimeInterval(3600)
+                ).signal.caseID
+            }
+            let answered = try await write("a1", "eva", after: 0)
+            _ = try await write("a2", "eva", after: 30)
+            let chased = try await write("b1", "joost", after: 0)
+            _ = try await write("b2", "joost", after: 20)
+            let twice = try await write("c1", "sem", after: 0)
+            _ = try await write("c2", "sem", after: 5)
+            let once = try await write("d1", "noor", after: 0)
+            for (caseID, minutes) in [(answered, 10.0), (chased, 25)] {
+                _ = try await store.updateCase(id: caseID) { $0.respondedAt = start.addingTimeInterval(minutes * 60) }
+            }
+            #expect(try await store.casesChasedBeforeFirstReply([answered, chased, twice, once, chased]) == [chased, twice])
+            #expect(try await store.casesChasedBeforeFirstReply([]).isEmpty)
+        }
+    }
 }
