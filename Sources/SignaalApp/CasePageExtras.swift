@@ -244,12 +244,18 @@ extension WebController {
         guard theCase.hasServiceLevel, !theCase.closedFromLog else { return false }
         let clock = sla.clock(for: theCase, now: clock())
         let targets = [clock.firstResponse, clock.resolution].map { status -> [String: Any] in
-            [
+            var state = status.state.shortDisplay(language: language.rawValue)
+            var stateClass = Self.slaClass(status.state)
+            // Said as what happened, with how late where it was: "gehaald" would claim an answer.
+            if status.kind == .firstResponse && clock.resolvedWithoutResponse {
+                state = language.text("case_sla_unanswered") + (status.state.isBreach ? ", \(state)" : "")
+                if !status.state.isBreach { stateClass = "sla-unanswered" }
+            }
+            return [
                 "name": format.slaTarget(status.kind, capitalized: true),
                 "target": SLADisplay.duration(minutes: status.targetMinutes, language: language.rawValue),
                 "due": status.due == .distantFuture ? "–" : format.dateTime(status.due),
-                "state": status.state.shortDisplay(language: language.rawValue),
-                "stateClass": Self.slaClass(status.state),
+                "state": state, "stateClass": stateClass,
             ]
         }
         return [

@@ -34,6 +34,7 @@ extension Strings {
         "case_sla_working": "werktijd",
         "case_due": "uiterlijk",
         "case_sla_missed": "Norm overschreden",
+        "case_sla_unanswered": "zonder antwoord afgehandeld",
         // Ownership and handoffs
         "case_briefing": "Overdracht",
         "case_briefing_for_you": "Overdracht voor u",
@@ -259,6 +260,7 @@ extension Strings {
         "case_sla_working": "in working hours",
         "case_due": "due",
         "case_sla_missed": "SLA target missed",
+        "case_sla_unanswered": "resolved without a reply",
         // Ownership and handoffs
         "case_briefing": "Handoff",
         "case_briefing_for_you": "Handoff for you",

@@ -492,6 +492,10 @@ public struct SLAClock: Hashable, Sendable {
 
     /// True when either target is breached or was met late.
     public var hasBreach: Bool { firstResponse.state.isBreach || resolution.state.isBreach }
+
+    /// Resolved before anyone replied: resolving stopped the first-response clock, but the
+    /// customer got no answer, so that target was not met, however early it stopped.
+    public var resolvedWithoutResponse: Bool { respondedAt == nil && resolvedAt != nil }
 }
 
 // MARK: - Display
