@@ -127,7 +127,7 @@ extension WebController {
         }
         let runningActions = actions.filter { !$0.isDone }.count
 
-        let iceberg = Iceberg(complaints: figures.complaints)
+        let iceberg = Iceberg(complainants: figures.complainants)
         var values: [String: Any] = [
             "month": format.month(month), "monthISO": month.isoString,
             "previousLink": Self.reportLink(month.previous, query: query), "nextLink": month < thisMonth ? Self.reportLink(month.next, query: query) : false,
@@ -141,8 +141,8 @@ extension WebController {
             "running": runningActions > 0 ? language.text("report_improved_running", ["count": String(runningActions)]) : false,
             "iceberg": language.text(
                 "report_iceberg",
-                ["complaints": String(iceberg.complaints), "unhappy": format.count(iceberg.unhappy), "told": format.count(iceberg.told),
-                 "per": String(Iceberg.unhappyPerComplaint), "tell": String(Iceberg.toldPerUnhappy)]),
+                ["complainants": String(iceberg.complainants), "unhappy": format.count(iceberg.unhappy), "told": format.count(iceberg.told),
+                 "per": String(Iceberg.unhappyPerComplainant), "tell": String(Iceberg.toldPerUnhappy)]),
             "rate": number(Double(rateCents) / 100), "wide": true,
             // Only a time the lead entered fills the field; otherwise it is the placeholder, so that
             // "Bereken" with a new rate keeps measuring both months (each its own time, or the standard).

@@ -68,6 +68,8 @@ public struct MonthFigures: Sendable, Hashable {
     /// first per case that is not praise is a repeat contact (the customer had to come back).
     public var casesWrittenTo = 0
     public var complaints = 0
+    /// Distinct customers who sent any of those complaints: the iceberg stands on them.
+    public var complainants = 0
     public var compliments = 0
     public var negative = 0
     public var resolved = 0
@@ -130,16 +132,17 @@ public struct FailureCosts: Sendable, Hashable {
 }
 
 /// The silent majority (S1): only one in 26 unhappy customers complains, and each unhappy
-/// customer tells some 15 others. An estimate, said as one.
+/// customer tells some 15 others. Counted from the customers who complained (one who wrote five
+/// times is one unhappy customer, not five). An estimate, said as one.
 public struct Iceberg: Sendable, Hashable {
-    public static let unhappyPerComplaint = 26
+    public static let unhappyPerComplainant = 26
     public static let toldPerUnhappy = 15
 
-    public var complaints: Int
-    public var unhappy: Int { complaints * Self.unhappyPerComplaint }
+    public var complainants: Int
+    public var unhappy: Int { complainants * Self.unhappyPerComplainant }
     public var told: Int { unhappy * Self.toldPerUnhappy }
 
-    public init(complaints: Int) { self.complaints = complaints }
+    public init(complainants: Int) { self.complainants = complainants }
 }
 
 /// One topic this month against the month before: did complaints on it drop?

@@ -21,9 +21,10 @@ public struct GatherMonthFigures: Sendable {
         // stored analysis; SQLite reads its counted columns): side by side, on two connections.
         async let signalCounts = store.signalCounts(in: period)
         async let windowCounts = store.windowCounts([period])
-        let (counts, cases) = try await signalCounts
+        let (counts, cases, complainants) = try await signalCounts
         figures.add(counts)
         figures.casesWrittenTo = cases
+        figures.complainants = complainants
         for count in try await windowCounts {
             if let topic = count.topic { figures.topics[topic, default: 0] += count.count }
         }

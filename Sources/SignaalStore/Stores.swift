@@ -78,8 +78,9 @@ public protocol SignalStore: Sendable {
     /// unresolved cases they own, and the customer messages (and the negative ones) in their cases.
     func agentLoads(since: Date) async throws -> [UserID: AgentLoad]
     /// The signals received in `period` per clock hour, sentiment and intent (nil when not analysed),
-    /// and how many distinct cases they went to: the monthly report.
-    func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int)
+    /// how many distinct cases they went to, and how many distinct customers sent a complaint among
+    /// them: the monthly report.
+    func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int, complainants: Int)
     /// Signals the analysis read as `intent` received in `period`, newest first (compliments for the
     /// team, the monthly report's stories).
     func signals(intent: Analysis.Intent, in period: DateInterval, limit: Int) async throws -> [Signal]

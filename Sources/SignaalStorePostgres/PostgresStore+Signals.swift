@@ -322,7 +322,7 @@ extension PostgresStore {
         return loads
     }
 
-    public func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int) {
+    public func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int, complainants: Int) {
         let counts = try await rows(
             """
             SELECT floor(extract(epoch FROM received_at) / 3600)::bigint AS h, analysis->>'sentiment' AS sentiment,
@@ -343,7 +343,14 @@ extension PostgresStore {
                 AND COALESCE(analysis->>'intent', '') <> 'compliment' AND case_id NOT IN (SELECT id FROM cases WHERE poses_as_brand)
             """
         ).first.map { Int(try $0["n"].decode(Int64.self)) } ?? 0
-        return (counts, cases)
+        // The silent majority stands behind each customer who complained, not each message.
+        let complainants = try await rows(
+            """
+            SELECT count(DISTINCT customer_id)::bigint AS n FROM signals WHERE received_at >= \(period.start) AND received_at < \(period.end)
+                AND analysis->>'intent' = 'complaint' AND case_id NOT IN (SELECT id FROM cases WHERE poses_as_brand)
+            """
+        ).first.map { Int(try $0["n"].decode(Int64.self)) } ?? 0
+        return (counts, cases, complainants)
     }
 
     public func signals(intent: Analysis.Intent, in period: DateInterval, limit: Int) async throws -> [Signal] {

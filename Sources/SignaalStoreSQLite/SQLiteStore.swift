@@ -406,7 +406,7 @@ public final class SQLiteStore: SignaalStore {
         }
     }
 
-    public func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int) {
+    public func signalCounts(in period: DateInterval) async throws -> (counts: [SignalCount], cases: Int, complainants: Int) {
         let bounds: StatementArguments = [period.start.millisecondsSince1970, period.end.millisecondsSince1970]
         return try await writer.read { db in
             // The counted columns, from the covering index `signals_counted` (migration 32); a stored
@@ -431,7 +431,15 @@ public final class SQLiteStore: SignaalStore {
                     AND COALESCE(intent, '') <> 'compliment' AND case_id NOT IN (\(Self.posingCases))
                     """,
                 arguments: bounds) ?? 0
-            return (counts, cases)
+            // The silent majority stands behind each customer who complained, not each message.
+            let complainants = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(DISTINCT customer_id) FROM signals WHERE received_at >= ? AND received_at < ?
+                    AND intent = 'complaint' AND case_id NOT IN (\(Self.posingCases))
+                    """,
+                arguments: bounds) ?? 0
+            return (counts, cases, complainants)
         }
     }
 

@@ -56,7 +56,7 @@ struct MonthlyReportTests {
 
     @Test("the iceberg: one in 26 unhappy customers complains, each tells 15")
     func iceberg() {
-        let iceberg = Iceberg(complaints: 350)
+        let iceberg = Iceberg(complainants: 350)
         #expect(iceberg.unhappy == 9100 && iceberg.told == 136_500)
     }
 

@@ -31,7 +31,7 @@ struct ReportContractTests {
             }
             #expect(try await store.windowCounts([DateInterval(start: hour, end: hour.addingTimeInterval(3600))]).allSatisfy { $0.topic != "privacy" })
 
-            let (counts, cases) = try await store.signalCounts(in: DateInterval(start: hour, end: hour.addingTimeInterval(2 * 3600)))
+            let (counts, cases, complainants) = try await store.signalCounts(in: DateInterval(start: hour, end: hour.addingTimeInterval(2 * 3600)))
             #expect(Set(counts) == [
                 SignalCount(hour: hour, sentiment: .negative, intent: .complaint, count: 2),
                 SignalCount(hour: hour, sentiment: .positive, intent: .compliment, count: 1),
@@ -39,12 +39,13 @@ struct ReportContractTests {
                 SignalCount(hour: hour.addingTimeInterval(3600), sentiment: .negative, intent: .complaint, count: 1),
             ])
             #expect(cases == 2, "the cases written to with more than praise: the thanks alone is no case handled as a failure")
+            #expect(complainants == 1, "one angry customer, however often they wrote; the one after the end and the fake not counted")
             var figures = MonthFigures()
             figures.add(counts)
             figures.casesWrittenTo = cases
             #expect((figures.signals, figures.complaints, figures.compliments, figures.negative, figures.repeatContacts) == (5, 3, 1, 3, 2))
             let empty = try await store.signalCounts(in: DateInterval(start: hour.addingTimeInterval(-7200), end: hour))
-            #expect(empty.counts.isEmpty && empty.cases == 0)
+            #expect(empty.counts.isEmpty && empty.cases == 0 && empty.complainants == 0)
         }
     }
 
