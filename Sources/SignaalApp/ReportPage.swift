@@ -134,6 +134,7 @@ extension WebController {
             "partial": month == thisMonth ? language.text("report_partial", ["date": format.dateTime(now)]) : false,
             "key": keyFigures, "costs": costRows, "costTotal": format.money(costs.totalCents), "costTotalBefore": format.money(costsBefore.totalCents),
             "perCase": costs.perCaseCents(figures).map(format.money) ?? "–",
+            "perCaseBefore": costsBefore.perCaseCents(before).map(format.money) ?? "–",
             "chart": Self.chart(DayVolume.days(counts, month: month, calendar: calendar), language: language),
             "topics": topicRows, "hasTopics": !topicRows.isEmpty, "stories": storyRows, "hasStories": !storyRows.isEmpty,
             "praise": Array(praise), "hasPraise": !praise.isEmpty,

@@ -58,6 +58,8 @@ struct ReportWebTests {
             // 3 messages × 10 min at € 60 an hour = € 30 (the thanks is no failure); the repeat contact € 10.
             #expect(try #require(StaffingWebTests.row(page, "Behandeling (10 min per bericht à € 60,00 per uur)")).contains("€ 30,00"))
             #expect(try #require(StaffingWebTests.row(page, "waarvan herhaalcontacten")).contains("€ 10,00"))
+            // Per case written to, both months: € 30 over this month's two cases, € 30 over last month's three.
+            #expect(try #require(StaffingWebTests.row(page, "Per zaak")).contains("<td class=\"value\">€ 15,00</td><td class=\"before\">€ 10,00</td>"))
             #expect(page.contains("id=\"volume-chart\""))
             #expect(page.contains("id=\"report-iceberg\""))
             #expect(page.contains("Maar één op de 26 ontevreden klanten klaagt"))
