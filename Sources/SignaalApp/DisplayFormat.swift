@@ -47,6 +47,14 @@ struct DisplayFormat: Sendable {
         return (value < 0 ? "-" : "") + groups.joined(separator: language == .nl ? "." : ",")
     }
 
+    /// "1.234,5" in Dutch, "1,234.5" in English: at most one decimal, thousands grouped as `count`.
+    func decimal(_ value: Double) -> String {
+        let tenths = Int((abs(value) * 10).rounded())
+        let sign = value < 0 && tenths > 0 ? "-" : ""
+        let whole = sign + count(tenths / 10)
+        return tenths % 10 == 0 ? whole : whole + (language == .nl ? "," : ".") + String(tenths % 10)
+    }
+
     /// "november 2026", "November 2026".
     func month(_ month: ReportMonth) -> String { "\(monthName(month.month)) \(month.year)" }
 

@@ -59,20 +59,24 @@ extension WebController {
         func change(_ current: Int, _ previous: Int) -> String {
             previous > 0 ? signedPercent(Double(current - previous) / Double(previous)) : ""
         }
+        // Counts as the reader writes them: "10.000", "10,000".
+        func countRow(_ key: String, _ current: Int, _ previous: Int) -> [String: Any] {
+            ["label": language.text(key), "value": format.count(current), "before": format.count(previous), "change": change(current, previous)]
+        }
 
         let costs = FailureCosts(figures, handleMinutes: handleMinutes, hourlyRateCents: rateCents)
         let costsBefore = FailureCosts(before, handleMinutes: measuredBefore?.minutes ?? assumedMinutes, hourlyRateCents: rateCents)
         let keyFigures: [[String: Any]] = [
-            ["label": language.text("report_signals"), "value": String(figures.signals), "before": String(before.signals), "change": change(figures.signals, before.signals)],
-            ["label": language.text("report_complaints"), "value": String(figures.complaints), "before": String(before.complaints), "change": change(figures.complaints, before.complaints)],
-            ["label": language.text("report_compliments"), "value": String(figures.compliments), "before": String(before.compliments), "change": change(figures.compliments, before.compliments)],
+            countRow("report_signals", figures.signals, before.signals),
+            countRow("report_complaints", figures.complaints, before.complaints),
+            countRow("report_compliments", figures.compliments, before.compliments),
             ["label": language.text("report_negative"), "value": percent(figures.negativeShare), "before": percent(before.negativeShare), "change": ""],
-            ["label": language.text("report_resolved"), "value": String(figures.resolved), "before": String(before.resolved), "change": change(figures.resolved, before.resolved)],
+            countRow("report_resolved", figures.resolved, before.resolved),
             ["label": language.text("report_fcr"), "value": percent(figures.firstContactRate), "before": percent(before.firstContactRate), "change": ""],
-            ["label": language.text("report_transfers"), "value": String(figures.transfers), "before": String(before.transfers), "change": change(figures.transfers, before.transfers)],
-            ["label": language.text("report_repeat"), "value": String(figures.repeatContacts), "before": String(before.repeatContacts), "change": change(figures.repeatContacts, before.repeatContacts)],
-            ["label": language.text("report_promises"), "value": Self.promiseText(figures, percent), "before": Self.promiseText(before, percent), "change": ""],
-            ["label": language.text("report_csat"), "value": Self.satisfactionText(figures, number), "before": Self.satisfactionText(before, number), "change": ""],
+            countRow("report_transfers", figures.transfers, before.transfers),
+            countRow("report_repeat", figures.repeatContacts, before.repeatContacts),
+            ["label": language.text("report_promises"), "value": Self.promiseText(figures, percent, format), "before": Self.promiseText(before, percent, format), "change": ""],
+            ["label": language.text("report_csat"), "value": Self.satisfactionText(figures, number, format), "before": Self.satisfactionText(before, number, format), "change": ""],
         ]
         let costRows: [[String: Any]] = [
             ["label": language.text(
@@ -85,7 +89,7 @@ extension WebController {
         let trends = TopicTrend.trends(current: figures.topics, previous: before.topics)
         let topicRows = trends.prefix(10).map { trend -> [String: Any] in
             [
-                "topic": topics.label(trend.topic, language: language), "count": trend.count, "previous": trend.previous,
+                "topic": topics.label(trend.topic, language: language), "count": format.count(trend.count), "previous": format.count(trend.previous),
                 "change": trend.change.map(signedPercent) ?? language.text("report_new_topic"),
                 "dropped": (trend.change ?? 0) < 0,
             ]
@@ -120,7 +124,7 @@ extension WebController {
                     "report_improved_item",
                     [
                         "date": format.date(action.doneAt ?? now), "topic": topics.label(action.topic, language: language),
-                        "count": String(figures.topics[action.topic] ?? 0), "previous": String(before.topics[action.topic] ?? 0),
+                        "count": format.count(figures.topics[action.topic] ?? 0), "previous": format.count(before.topics[action.topic] ?? 0),
                         "reach": outcomes.isEmpty ? language.text("report_improved_quiet") : Self.improvedReach(DeliveryTally(outcomes), format: format),
                     ]),
             ])
@@ -135,14 +139,14 @@ extension WebController {
             "key": keyFigures, "costs": costRows, "costTotal": format.money(costs.totalCents), "costTotalBefore": format.money(costsBefore.totalCents),
             "perCase": costs.perCaseCents(figures).map(format.money) ?? "–",
             "perCaseBefore": costsBefore.perCaseCents(before).map(format.money) ?? "–",
-            "chart": Self.chart(DayVolume.days(counts, month: month, calendar: calendar), language: language),
+            "chart": Self.chart(DayVolume.days(counts, month: month, calendar: calendar), format: format),
             "topics": topicRows, "hasTopics": !topicRows.isEmpty, "stories": storyRows, "hasStories": !storyRows.isEmpty,
             "praise": Array(praise), "hasPraise": !praise.isEmpty,
             "improved": improved, "hasImproved": !improved.isEmpty || runningActions > 0,
-            "running": runningActions > 0 ? language.text("report_improved_running", ["count": String(runningActions)]) : false,
+            "running": runningActions > 0 ? language.text("report_improved_running", ["count": format.count(runningActions)]) : false,
             "iceberg": language.text(
                 "report_iceberg",
-                ["complainants": String(iceberg.complainants), "unhappy": format.count(iceberg.unhappy), "told": format.count(iceberg.told),
+                ["complainants": format.count(iceberg.complainants), "unhappy": format.count(iceberg.unhappy), "told": format.count(iceberg.told),
                  "per": String(Iceberg.unhappyPerComplainant), "tell": String(Iceberg.toldPerUnhappy)]),
             "rate": number(Double(rateCents) / 100), "wide": true,
             // Only a time the lead entered fills the field; otherwise it is the placeholder, so that
@@ -152,7 +156,7 @@ extension WebController {
         if let measured {
             values["measured"] = language.text(
                 "report_handle_measured",
-                ["hours": number(measured.totals.seconds / 3600), "cases": format.count(measured.totals.cases),
+                ["hours": format.decimal(measured.totals.seconds / 3600), "cases": format.count(measured.totals.cases),
                  "messages": format.count(measured.totals.messages), "minutes": number(measured.minutes)])
         } else if !asked {
             values["measured"] = language.text("report_handle_assumed", ["cases": String(WorkTime.minimumCases)])
@@ -170,13 +174,14 @@ extension WebController {
             status: assumptionsError == nil ? .ok : .unprocessableContent)
     }
 
-    static func promiseText(_ figures: MonthFigures, _ percent: (Double?) -> String) -> String {
+    static func promiseText(_ figures: MonthFigures, _ percent: (Double?) -> String, _ format: DisplayFormat) -> String {
         figures.promisesKept + figures.promisesBroken == 0
-            ? "–" : "\(figures.promisesKept) / \(figures.promisesKept + figures.promisesBroken) (\(percent(figures.promisesKeptRate)))"
+            ? "–"
+            : "\(format.count(figures.promisesKept)) / \(format.count(figures.promisesKept + figures.promisesBroken)) (\(percent(figures.promisesKeptRate)))"
     }
 
-    static func satisfactionText(_ figures: MonthFigures, _ number: (Double) -> String) -> String {
-        figures.satisfaction.map { "\(number($0)) (\(figures.satisfactionScores.count)×)" } ?? "–"
+    static func satisfactionText(_ figures: MonthFigures, _ number: (Double) -> String, _ format: DisplayFormat) -> String {
+        figures.satisfaction.map { "\(number($0)) (\(format.count(figures.satisfactionScores.count))×)" } ?? "–"
     }
 
     /// `YYYY-MM`, from `ReportMonth.earliest` up to this month; this month when absent.
@@ -205,7 +210,7 @@ extension WebController {
     }
 
     /// Bars per day (negative part darker) as SVG attributes: the page's CSP allows no inline style.
-    static func chart(_ days: [DayVolume], language: Language) -> [String: Any] {
+    static func chart(_ days: [DayVolume], format: DisplayFormat) -> [String: Any] {
         let height = 120.0
         let barWidth = 14.0
         let highest = max(1, days.map(\.total).max() ?? 1)
@@ -216,7 +221,8 @@ extension WebController {
                 "x": index * Int(barWidth), "width": Int(barWidth) - 3,
                 "totalY": String(format: "%.1f", height - total), "totalHeight": String(format: "%.1f", total),
                 "negativeY": String(format: "%.1f", height - negative), "negativeHeight": String(format: "%.1f", negative),
-                "title": language.text("report_chart_day", ["day": String(day.day.day), "total": String(day.total), "negative": String(day.negative)]),
+                "title": format.language.text(
+                    "report_chart_day", ["day": String(day.day.day), "total": format.count(day.total), "negative": format.count(day.negative)]),
                 "label": day.day.day == 1 || day.day.day % 5 == 0 ? String(day.day.day) : false,
                 "labelX": index * Int(barWidth) + 5,
             ]
