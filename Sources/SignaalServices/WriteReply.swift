@@ -1,3 +1,4 @@
+import DutchText
 import Foundation
 import SignaalChannels
 import SignaalDomain
@@ -48,6 +49,14 @@ public struct WriteReply: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
         guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
+        // The coach only advises, but a template's "[wat ik doe]" or "{naam}" left in would reach
+        // the customer as typed: in a hurry (a storm's surge) that is the one slip not to send.
+        let unfilled = Placeholders.unfilled(in: trimmed)
+        if !unfilled.isEmpty {
+            let named = unfilled.prefix(3).map { "‘\($0)’" }.joined(separator: ", ") + (unfilled.count > 3 ? " …" : "")
+            throw DomainError.invalidField(
+                "text", "er staat nog standaardtekst in die ingevuld moet worden: \(named). Vul die in of haal die weg; er is nog niets verstuurd")
+        }
         guard let theCase = try await store.case(id: caseID) else { throw DomainError.notFound("zaak") }
         guard theCase.status != .closed || followUp else {
             throw DomainError.conflict("Deze zaak is gesloten; een antwoord hoort bij een open zaak.")

@@ -80,6 +80,16 @@ struct CaseActionsTests {
             #expect(pastPromise.text.contains("<details class=\"promise\" id=\"promise-details\" open>"))
             #expect(try await store.replies(caseID: try #require(CaseID(caseID))).isEmpty)
 
+            // A template sent untouched would reach the customer with its brackets: it comes back, unsent.
+            let template = "Beste reiziger, [wat er misging, in de woorden van de klant]: dat spijt me. Ik [wat ik doe] en {wanneer}."
+            let unfinished = try await Self.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": template])
+            #expect(unfinished.status == .unprocessableContent)
+            #expect(unfinished.text.contains(
+                "Er staat nog standaardtekst in die ingevuld moet worden: ‘[wat er misging, in de woorden van de klant]’, ‘[wat ik doe]’, ‘{wanneer}’."),
+                "\(unfinished.text)")
+            #expect(unfinished.text.contains(">Beste reiziger, [wat er misging, in de woorden van de klant]: dat spijt me."), "the draft is kept")
+            #expect(try await store.replies(caseID: try #require(CaseID(caseID))).isEmpty)
+
             let sent = try await Self.post(
                 client, "/cases/\(caseID)/replies", cookie: cookie,
                 ["csrf": csrf, "text": "Wat vervelend dat je trein naar Zwolle uitviel. Ik zoek het voor je uit."])
