@@ -855,6 +855,20 @@ struct WebAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: any SignaalStore
 
+    /// Where to go once signed in again: the page asked for; for a form posted after the session
+    /// ended (a reply at the end of a long shift), the page the form was on — its action answers
+    /// only POST, and sending the agent there would end on an error page.
+    static func returnAfterSignIn(_ request: Request) -> String {
+        if request.method == .get || request.method == .head {
+            return request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        }
+        // Same-origin pages send their address (Referrer-Policy: same-origin); only a path on this site counts.
+        guard let referer = request.headers[.referer], let url = URL(string: referer),
+            let page = WebController.safeNext(url.path.isEmpty ? nil : url.path + (url.query.map { "?" + $0 } ?? ""))
+        else { return "/" }
+        return page
+    }
+
     /// What the person's role does not allow, from a page's rule or a service's.
     static func isRefusal(_ error: any Error) -> Bool {
         if let problem = error as? Problem { return problem.isRefusal }
@@ -904,7 +918,7 @@ struct WebAuthMiddleware: RouterMiddleware {
         // page: following a redirect there would hand the browser a new sign-in token and spoil a
         // sign-in form open at that moment (403 "formulier verlopen").
         if Self.isScriptRequest(request) { throw Problem.unauthorized("Uw sessie is verlopen; log opnieuw in.") }
-        let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        let target = Self.returnAfterSignIn(request)
         let encoded = target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
         // A language asked for in the link holds for the sign-in page too.
         let lang = request.uri.queryParameters.get("lang").flatMap { Language(rawValue: $0.lowercased()) }

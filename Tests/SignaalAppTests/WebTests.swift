@@ -45,6 +45,19 @@ struct WebTests {
             let signInPage = try #require(anonymousEnglish.headers[.location])
             #expect(signInPage == "/login?next=/%3Fzaken%3Dalle%26lang%3Den&lang=en")
             #expect(try await client.execute(uri: signInPage, method: .get).text.contains("<html lang=\"en\">"))
+            // A form posted after the session ended (a reply late in a shift) leads back to its page after
+            // signing in, not to the form's action, which answers only POST (a 405 page); without the
+            // page's address, to the inbox.
+            let lateReply = try await client.execute(
+                uri: "/cases/01a25114-325b-7561-b6e3-6bb8edc10c3d/replies", method: .post,
+                headers: [.accept: "text/html", .contentType: "application/x-www-form-urlencoded",
+                          .referer: "http://localhost:8080/cases/01a25114-325b-7561-b6e3-6bb8edc10c3d?lang=en"],
+                body: ByteBuffer(string: "text=Hallo"))
+            #expect(lateReply.headers[.location] == "/login?next=/cases/01a25114-325b-7561-b6e3-6bb8edc10c3d%3Flang%3Den")
+            let elsewhere = try await client.execute(
+                uri: "/cases/01a25114-325b-7561-b6e3-6bb8edc10c3d/replies", method: .post,
+                headers: [.accept: "text/html", .referer: "https://evil.example//steal"], body: ByteBuffer(string: "text=Hallo"))
+            #expect(elsewhere.headers[.location] == "/login?next=/")
             // A page's script signed out (a presence report as the page closes, the live feed) gets 401, not
             // the sign-in page, whose new token would spoil a sign-in form open in the browser.
             let script = try await client.execute(
