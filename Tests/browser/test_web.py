@@ -347,6 +347,36 @@ def test_reply_coach_reviews_the_draft_as_the_agent_types(server, browser):
     shot(browser, "coaching")
 
 
+def test_a_draft_survives_a_lost_session(server, browser):
+    base, token = server
+    payload = {"channel": "x", "externalId": "browser-draft-1", "author": {"handle": "avondreiziger"},
+               "text": "@NS_online trein naar Groningen geschrapt en nergens een bus te bekennen. Hoe kom ik thuis?"}
+    case_id = post_signal(base, token, payload)
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    # No promise in it: the composer would ask for its time before sending.
+    draft = "Wat vervelend dat uw trein naar Groningen is geschrapt. Vanaf Zwolle rijden bussen naar Groningen, elk kwartier."
+    browser.find_element(By.ID, "reply-text").send_keys(draft)
+    # The session ends while the agent writes (a long evening shift); the reply is posted anyway.
+    browser.delete_all_cookies()
+    browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
+    wait(browser, 15).until(lambda d: "/login" in d.current_url)
+    browser.find_element(By.ID, "email").send_keys("agent@demo.signaal.nl")
+    browser.find_element(By.ID, "password").send_keys("demo")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    # Back on the case, not on the form's address (a 405 page), with the draft as it was.
+    wait(browser, 15).until(lambda d: d.current_url.endswith("/cases/" + case_id) and d.find_elements(By.ID, "reply-text"))
+    wait(browser, 15).until(lambda d: d.find_element(By.ID, "reply-text").get_attribute("value") == draft)
+    assert "nog niets verstuurd" not in browser.page_source
+    browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
+    wait(browser, 15).until(lambda d: "#reply-" in d.current_url)
+    # Sent: the next visit starts empty.
+    browser.get(base + "/cases/" + case_id)
+    wait(browser, 15).until(lambda d: d.find_elements(By.ID, "reply-text"))
+    assert browser.find_element(By.ID, "reply-text").get_attribute("value") == ""
+    assert draft in browser.page_source, "the reply is on the case"
+
+
 def test_take_a_case_and_hand_it_over_warmly(server, browser):
     base, token = server
     payload = {"channel": "whatsapp", "externalId": "browser-handoff-1", "author": {"phone": "+31611122233", "name": "Ahmed"},

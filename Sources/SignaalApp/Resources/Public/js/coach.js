@@ -1,5 +1,6 @@
 // The reply coach in the composer: reviews the draft as the agent types (debounced), marks the
-// spans it is about and lists its findings with suggestions. Advice only: sending is never blocked.
+// spans it is about and lists its findings with suggestions. Advice only: the coach never blocks
+// sending (the server refuses only a template's placeholders left in the text).
 (function () {
   "use strict";
   var form = document.getElementById("reply-form");
@@ -224,6 +225,26 @@
       }
       schedule();
     });
+  }
+  // A draft outlives a lost session: kept in this tab, per case, until it is sent, so signing in
+  // again after a long shift (or a reload) brings back what the agent wrote.
+  var storage = null;
+  try { storage = window.sessionStorage; } catch (e) { storage = null; }
+  if (storage) {
+    var draftKey = "signaal-concept:" + location.pathname;
+    if (/^#reply-/.test(location.hash)) {
+      storage.removeItem(draftKey);
+    } else if (!textarea.value.trim() && storage.getItem(draftKey)) {
+      textarea.value = storage.getItem(draftKey);
+    }
+    var keep = function () {
+      try {
+        if (textarea.value.trim()) storage.setItem(draftKey, textarea.value);
+        else storage.removeItem(draftKey);
+      } catch (e) { /* storage full or refused: the draft is only not kept */ }
+    };
+    textarea.addEventListener("input", keep);
+    if (select) select.addEventListener("change", keep);
   }
   if (textarea.value.trim()) schedule();
 })();
