@@ -68,7 +68,11 @@ public struct SignalDraft: Sendable, Hashable, Codable {
     /// Checks the draft against the rules every channel shares.
     public func validated() throws(DomainError) -> SignalDraft {
         var draft = self.withoutNUL()
-        draft.text = draft.text.trimmingWhitespace()
+        // From a Mac or an iPhone accents may come decomposed ("u" + a combining diaeresis): kept as
+        // everything else is (NFC), so "Zürich" and "Müller" are found whichever way they came.
+        draft.text = draft.text.precomposedStringWithCanonicalMapping.trimmingWhitespace()
+        draft.subject = draft.subject?.precomposedStringWithCanonicalMapping
+        draft.author.name = draft.author.name?.precomposedStringWithCanonicalMapping
         if draft.text.isEmpty && !textPending { throw .emptyText }
         if draft.text.utf8.count > Self.maximumTextBytes { throw .textTooLong(limit: Self.maximumTextBytes) }
         if let externalID = draft.externalID {

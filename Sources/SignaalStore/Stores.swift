@@ -632,7 +632,8 @@ public struct SearchQuery: Sendable, Hashable {
     /// Nil when `text` holds no words.
     public init?(_ text: String, scanLimit: Int = 2000) {
         self.scanLimit = scanLimit
-        let words = text.lowercased()
+        // Typed decomposed (as stored texts never are, see `SignalDraft.validated`), a word would not match.
+        let words = text.precomposedStringWithCanonicalMapping.lowercased()
             .split { !($0.isLetter || $0.isNumber) }
             .map(String.init)
             .prefix(Self.maximumWords)

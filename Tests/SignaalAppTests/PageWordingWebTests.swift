@@ -81,6 +81,19 @@ struct PageWordingWebTests {
             let byName = try await page("/?q=jansen")
             #expect(byName.contains("Klant gevonden: Petra Jansen") && byName.contains("/cases/\(mail)"), "\(byName)")
             #expect(!byName.contains("Niets gevonden"))
+
+            // From a Mac the accents may come decomposed ("u" and a combining diaeresis): found all the same,
+            // by the word with or without its accents, and searched for either way.
+            let decomposed = try await createCase(
+                client, token: token,
+                ["channel": "email", "author": ["email": "zoe@example.ch", "name": "Zoe\u{0308} Mu\u{0308}ller"],
+                 "text": "Mijn bestelling uit Zu\u{0308}rich kwam kapot aan, ik ben echt gei\u{0308}rriteerd"])
+            for query in ["zurich", "z%C3%BCrich", "zu%CC%88rich", "geirriteerd"] {
+                #expect(try await page("/?q=\(query)").contains("/cases/\(decomposed)"), "\(query)")
+            }
+            for query in ["muller", "m%C3%BCller", "mu%CC%88ller"] {
+                #expect(try await page("/?q=\(query)").contains("Klant gevonden: Zoë Müller"), "\(query)")
+            }
         }
     }
 
