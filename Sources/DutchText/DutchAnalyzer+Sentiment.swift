@@ -39,6 +39,11 @@ extension DutchAnalyzer {
             let token = tokens[index]
             switch token.kind {
             case .clauseEnd:
+                // "Opgelost?? Echt niet!": a sentence that is only a denial takes back the praise of the
+                // sentence before it.
+                if let factor = negation, factor < 0, denialSentence(tokens, from: negationIndex, to: index) {
+                    takeBack(&contributions, tokens: tokens, before: negationIndex, denial: index - 1, factor: factor, text: text)
+                }
                 negation = nil
                 intensity = 1
                 if token.normal == "!" {
@@ -254,6 +259,43 @@ extension DutchAnalyzer {
         return contributions
     }
 
+    /// Whether the words from `first` to before `end` are a denial alone ("Echt niet", "Niet dus", "Helemaal
+    /// niet hoor"), the negation opening its sentence.
+    func denialSentence(_ tokens: [Token], from first: Int, to end: Int) -> Bool {
+        guard first < end, first == 0 || tokens[first - 1].kind == .clauseEnd else { return false }
+        var words = 0
+        for token in tokens[first..<end] {
+            guard token.kind == .word else { return false }
+            words += 1
+        }
+        guard words <= 4 else { return false }
+        // The negator's own words, then at most a particle.
+        let tail = tokens[first..<end].map(\.normal).drop { Self.deniers.contains($0) }
+        return tail.allSatisfy { ["dus", "hoor", "he", "hè", "joh", "natuurlijk"].contains($0) }
+    }
+
+    static let deniers: Set<String> = [
+        "echt", "helemaal", "absoluut", "totaal", "niet", "nee", "geen", "nooit", "mooi", "allerminst", "geenszins", "bepaald",
+    ]
+
+    /// Turns the praise of the sentence before a denial around, and shows the denial with it.
+    func takeBack(_ contributions: inout [Contribution], tokens: [Token], before first: Int, denial last: Int, factor: Double, text: String) {
+        var end = first
+        while end > 0, tokens[end - 1].kind == .clauseEnd { end -= 1 }
+        var start = end
+        while start > 0, tokens[start - 1].kind != .clauseEnd { start -= 1 }
+        // A short claim or question ("Opgelost??", "Super service."), not a story with praise in it.
+        guard end > start, tokens[start..<end].filter({ $0.kind == .word }).count <= 6 else { return }
+        let utf8 = text.utf8
+        let denialEnd = tokens[last].range.upperBound
+        for k in contributions.indices where contributions[k].tokenIndex >= start && contributions[k].tokenIndex < end && contributions[k].weight > 0 {
+            contributions[k].weight *= factor * 0.75
+            let from = utf8.index(utf8.startIndex, offsetBy: contributions[k].start)
+            contributions[k].text = String(text[from..<denialEnd])
+            contributions[k].end = utf8.distance(from: utf8.startIndex, to: denialEnd)
+        }
+    }
+
     /// What was charged: "twee keer van mijn rekening afgeschreven" is a double charge, whatever stands
     /// between (the lexicon lists only "twee keer afgeschreven").
     static let chargedWords: Set<String> = [
@@ -263,7 +305,8 @@ extension DutchAnalyzer {
     /// Participles of what a customer waits for; after "nooit" or "geen" they tell it never came.
     static let awaited: Set<String> = [
         "ontvangen", "gekregen", "gehad", "gehoord", "teruggebeld", "gebeld", "gereageerd", "beantwoord", "geleverd",
-        "bezorgd", "aangekomen", "teruggestort", "terugbetaald", "teruggehoord", "gemaild",
+        "bezorgd", "aangekomen", "teruggestort", "terugbetaald", "teruggehoord", "gemaild", "teruggekomen", "teruggemaild",
+        "teruggeschreven",
     ]
     /// What a customer never did and is held to: "een abonnement dat ik nooit heb afgesloten", "nooit toestemming
     /// voor gegeven". Only after "nooit": "nog geen contract afgesloten" is a prospect's plain fact.

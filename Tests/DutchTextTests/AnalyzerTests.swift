@@ -1309,3 +1309,25 @@ struct MorphologyTests {
         #expect(result.intent == .other && result.sentiment == .positive, "\(result)")
     }
 }
+
+@Suite("Dutch analyser: denials")
+struct DenialTests {
+    let analyzer = sharedAnalyzer
+
+    @Test("a denial right after praise takes it back; nobody getting back to the customer is a failure", arguments: [
+        "Er is helemaal niemand teruggekomen bij mij. Opgelost?? Echt niet!",
+        "Opgelost?? Echt niet!",
+        "Er is niemand bij mij teruggekomen.",
+    ])
+    func denialAfterPraise(text: String) {
+        let result = analyzer.analyse(text)
+        #expect(result.sentiment == .negative && result.intent == .complaint, "\(result)")
+        #expect(!result.evidence.contains { $0.kind == "sentiment" && $0.weight > 0 }, "\(result)")
+    }
+
+    @Test("praise followed by more than a denial stays praise")
+    func praiseThenMore() {
+        let result = analyzer.analyse("Opgelost! Echt niet verwacht dat het zo snel zou gaan.")
+        #expect(result.sentiment != .negative, "\(result)")
+    }
+}
