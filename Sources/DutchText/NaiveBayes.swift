@@ -145,9 +145,14 @@ public struct BlendedClassifier: Sendable {
         }
         if let topics {
             for (topic, p) in topics.probabilities(features: features) where p >= TopicModel.threshold && !result.topics.contains(topic) {
+                // Not for function words alone ("Wat een storm vandaag" is no quality complaint), nor for
+                // one word of substance that weighs little: each would be the evidence shown.
+                guard let evidence = topics.strongestWord(for: topic, among: tokens, of: text),
+                    evidence.weight >= TopicModel.minimumEvidence || topics.contentWords(for: topic, among: tokens) >= 2
+                else { continue }
                 result.topics.append(topic)
                 // Explainable: the word that weighed most, highlighted as the keywords' are.
-                if let evidence = topics.strongestWord(for: topic, among: tokens, of: text) { result.evidence.append(evidence) }
+                result.evidence.append(evidence)
             }
         }
         return result

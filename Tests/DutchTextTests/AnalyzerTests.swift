@@ -1331,3 +1331,31 @@ struct DenialTests {
         #expect(result.sentiment != .negative, "\(result)")
     }
 }
+
+@Suite("Dutch analyser: the shipped model's topic evidence")
+struct ModelTopicEvidenceTests {
+    let analyzer = sharedAnalyzer
+
+    @Test("a topic the model adds points at a word of substance, never at 'wat', 'was' or 'me'", arguments: [
+        "De storm raast over het land",
+        "Wat een storm vandaag",
+        "Niemand heeft me teruggebeld, terwijl dat beloofd was",
+        "Niemand heeft me teruggebeld.",
+    ])
+    func evidenceIsNoFunctionWord(text: String) throws {
+        let shipped = try #require(TrainedModels.bundledClassifier)
+        let result = shipped.apply(analyzer.analyse(text), text: text)
+        for evidence in result.evidence where evidence.kind.hasPrefix("topic:") {
+            #expect(!["wat", "was", "me", "het", "de", "een", "dat", "heeft", "over", "niemand"].contains(evidence.text.lowercased()), "\(result)")
+        }
+        // Every topic has its evidence.
+        for topic in result.topics { #expect(result.evidence.contains { $0.kind == "topic:" + topic }, "\(result)") }
+    }
+
+    @Test("one word that weighs little for a topic does not add it")
+    func singleWeakWord() throws {
+        let shipped = try #require(TrainedModels.bundledClassifier)
+        let text = "Wat een storm vandaag"
+        #expect(!shipped.apply(analyzer.analyse(text), text: text).topics.contains("kwaliteit"))
+    }
+}
