@@ -394,7 +394,7 @@ struct CaseActionsController: Sendable {
             if formatter.date(from: text) != nil {
                 throw DomainError.invalidField(field, "'\(text)' bestaat niet in Nederland: die nacht gaat de klok van 2:00 naar 3:00")
             }
-            throw DomainError.invalidField(field, "'\(text)' is geen datum en tijd")
+            throw DomainError.invalidField(field, "'\(text)' is geen datum en tijd; kies die in het veld (dag en tijd), zoals 2026-12-08T12:00")
         }
         return date
     }

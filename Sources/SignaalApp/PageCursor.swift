@@ -24,7 +24,8 @@ enum PageCursor {
         return CaseCursor(priority: priority, id: id)
     }
 
-    static let invalid = Problem(.badRequest, "Deze cursor is ongeldig: gebruik de nextCursor van de vorige pagina.")
+    static let invalid = Problem(
+        .badRequest, "Deze cursor is ongeldig: gebruik de nextCursor van de vorige pagina.", type: "https://signaal.nl/problems/invalid-input")
 
     private static func decode(_ text: String, kind: String) throws -> [String] {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")

@@ -259,7 +259,10 @@ struct BadInputTests {
             try expectProblem(put, .methodNotAllowed)
             #expect(put.headers[.allow] == "GET")
             #expect(try await client.execute(uri: "/health", method: .post).headers[.allow] == "GET")
-            try expectProblem(try await client.execute(uri: "/api/v1/cases?cursor=rommel", method: .get, headers: headers), .badRequest)
+            let badCursor = try await client.execute(uri: "/api/v1/cases?cursor=rommel", method: .get, headers: headers)
+            try expectProblem(badCursor, .badRequest)
+            // Typed like every other bad parameter, so a client handles them alike.
+            #expect(try badCursor.json()["type"] as? String == "https://signaal.nl/problems/invalid-input")
             try expectProblem(try await client.execute(uri: "/api/v1/signals?cursor=Y3wxfDI", method: .get, headers: headers), .badRequest)
             try expectProblem(try await client.execute(uri: "/api/v1/cases?limit=0", method: .get, headers: headers), .unprocessableContent)
             try expectProblem(try await client.execute(uri: "/api/v1/cases?limit=5000", method: .get, headers: headers), .unprocessableContent)

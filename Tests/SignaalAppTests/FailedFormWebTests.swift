@@ -40,7 +40,7 @@ struct FailedFormWebTests {
             ]
             for (field, value, reason) in [
                 ("email", "piet@", "Dit e-mailadres klopt niet."), ("phone", "bel me", "Dit telefoonnummer klopt niet."),
-                ("text", "   ", "De tekst is leeg."), ("at", "gisteren", "&#39;gisteren&#39; is geen datum en tijd."),
+                ("text", "   ", "De tekst is leeg."), ("at", "gisteren", "&#39;gisteren&#39; is geen datum en tijd; kies die in het veld (dag en tijd), zoals 2026-12-08T12:00."),
             ] {
                 let response = try await CaseActionsTests.post(client, "/notes", cookie: cookie, typed.merging([field: value]) { $1 })
                 Self.expectBack(response, .unprocessableContent, reason: reason)
