@@ -36,9 +36,19 @@ enum Timestamp {
         ]
         for style in styles {
             if let date = try? style.parse(trimmed) {
-                // A message from the far future or before the web is a broken client clock.
+                // Ahead of our clock is mostly local time written with a Z: said outright, for an
+                // integrator can fix it (a platform cannot, and intake then uses the arrival time).
+                if SignalDraft.isAhead(date, of: now) {
+                    let clock = now.formatted(Date.ISO8601FormatStyle())
+                    let minutes = Int(SignalDraft.futureTolerance / 60)
+                    throw DomainError.invalidField(
+                        "receivedAt",
+                        "'\(text)' ligt in de toekomst: het is nu \(clock) op de server (\(minutes) minuten speling voor een klok die voorloopt); "
+                            + "geef de tijd in UTC met Z, of de lokale tijd met de afwijking, bv. +01:00")
+                }
+                // Before the web: a broken client clock.
                 guard SignalDraft.isPlausible(date, now: now) else {
-                    throw DomainError.invalidField("receivedAt", "'\(text)' ligt niet tussen 2000 en morgen")
+                    throw DomainError.invalidField("receivedAt", "'\(text)' ligt vóór 2000")
                 }
                 return date
             }

@@ -378,7 +378,7 @@ struct CaseActionsController: Sendable {
     static func noteTime(_ fields: [String: [String]], now: Date) throws -> Date {
         guard let text = fields["at"]?.first, !text.isEmpty else { return now }
         let date = try localTime(text, field: "at")
-        guard date <= now.addingTimeInterval(300) else { throw DomainError.invalidField("at", "het contact kan niet in de toekomst liggen") }
+        guard !SignalDraft.isAhead(date, of: now) else { throw DomainError.invalidField("at", "het contact kan niet in de toekomst liggen") }
         return date
     }
 

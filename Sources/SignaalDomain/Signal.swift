@@ -124,13 +124,26 @@ public struct SignalDraft: Sendable, Hashable, Codable {
         return draft
     }
 
-    /// The span of believable times for a message: not before 2000, not more than a day ahead.
+    /// How far past our clock a message's time still counts as now. No message is written in the
+    /// future, but the sender's clock may run a little ahead of ours (a PC or phone off by a minute
+    /// or two; NTP-synced servers differ by far less). Five minutes covers that drift, yet a local
+    /// time sent as UTC (a whole hour or more off) cannot pass.
+    public static let futureTolerance: TimeInterval = 5 * 60
+
+    /// The span of believable times for a message: not before 2000, not ahead of `now` (beyond
+    /// `futureTolerance`). A message from the future would read as waiting since a time still to
+    /// come, count as the customer's latest message after newer ones, and top every list.
     public static func isPlausible(_ date: Date, now: Date) -> Bool {
-        date.timeIntervalSince1970 > 946_684_800 && date.timeIntervalSince(now) < 24 * 3600
+        date.timeIntervalSince1970 > 946_684_800 && !isAhead(date, of: now)
     }
 
-    /// A platform's impossible time (year 5138, 1969) would keep a message on top of every list
-    /// for ever or hide it; the message is kept with the time it reached us, and says so.
+    /// Whether `date` lies ahead of `now` by more than clock drift explains.
+    public static func isAhead(_ date: Date, of now: Date) -> Bool {
+        date.timeIntervalSince(now) > futureTolerance
+    }
+
+    /// A platform's impossible time (year 5138, 1969, an hour ahead) would keep a message on top
+    /// of every list or hide it; the message is kept with the time it reached us, and says so.
     public func withPlausibleTime(now: Date) -> SignalDraft {
         guard !Self.isPlausible(receivedAt, now: now) else { return self }
         var draft = self

@@ -141,6 +141,33 @@ struct BadInputTests {
         }
     }
 
+    /// An integrator who writes local time with a Z puts the message an hour ahead: it would wait
+    /// since a time still to come, stay the latest message after newer ones and top every list.
+    @Test("a receivedAt an hour ahead of the server's clock is a 422 saying it lies in the future; nothing is stored; a clock 3 minutes fast is fine")
+    func futureTime() async throws {
+        let now = try #require(ISO8601DateFormatter().date(from: "2026-12-07T15:00:00Z"))
+        try await withApp(.sqlite, clock: { now }) { client, store, token in
+            func post(_ id: String, _ time: String) async throws -> TestResponse {
+                let input: [String: Any] = [
+                    "channel": "x", "externalId": id, "author": ["handle": "klm_klant_mo"],
+                    "text": "@KLM mijn vlucht is geannuleerd, wat nu?", "receivedAt": time,
+                ]
+                return try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+            }
+            let ahead = try await post("tz-a", "2026-12-07T16:00:00Z")
+            try expectProblem(ahead, .unprocessableContent)
+            let detail = try #require(try ahead.json()["detail"] as? String)
+            #expect(detail.contains("'receivedAt'") && detail.contains("ligt in de toekomst"), "\(detail)")
+            let listed = try await client.execute(uri: "/api/v1/signals", method: .get, headers: auth(token, json: false)).json()
+            #expect((listed["items"] as? [Any])?.isEmpty == true, "\(listed)")
+            #expect(try await store.signals(channel: nil, limit: 5, after: nil).isEmpty)
+
+            // The same hour with its offset is now; a sender's clock a few minutes fast is taken in.
+            #expect(try await post("tz-b", "2026-12-07T16:00:00+01:00").status == .created)
+            #expect(try await post("tz-c", "2026-12-07T15:03:00Z").status == .created)
+        }
+    }
+
     /// RFC 3339 §5.6 allows a lower-case 't' and 'z'.
     @Test("times with a lower-case t and z are taken in; junk around them is still refused")
     func lowerCaseTimes() async throws {

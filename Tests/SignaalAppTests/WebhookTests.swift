@@ -297,6 +297,43 @@ struct WebhookTests {
         }
     }
 
+    /// A platform cannot be told off for a clock an hour fast (or local time marked UTC): the
+    /// message is kept with the time it reached us, and says so, as an impossible time is.
+    @Test("a Facebook comment and an e-mail dated an hour ahead are kept at the time they arrived, with a warning")
+    func timeAhead() async throws {
+        let now = try #require(ISO8601DateFormatter().date(from: "2026-12-07T15:00:00Z"))
+        try await withApp(.sqlite, clock: { now }, configuration: Self.configuration()) { client, _, token in
+            let comment: [String: Any] = [
+                "item": "comment", "verb": "add", "comment_id": "111_222", "post_id": "111", "from": ["id": "9001", "name": "Mo"],
+                "message": "Mijn vlucht is geannuleerd, wat nu?", "created_time": Int(now.timeIntervalSince1970) + 3600,
+            ]
+            let feed = try JSONSerialization.data(withJSONObject: [
+                "object": "page", "entry": [["id": "111", "time": Int(now.timeIntervalSince1970), "changes": [["field": "feed", "value": comment]]]],
+            ] as [String: Any])
+            let posted = try await Self.post(
+                client, "/webhooks/meta", feed, [.contentType: "application/json", HTTPField.Name("X-Hub-Signature-256")!: Self.metaSignature(feed)])
+            #expect(try posted.json()["stored"] as? Int == 1, "\(posted.text)")
+            let mail = try await Self.postMail(client, """
+                From: Mo <mo@example.nl>
+                To: webcare@winkel.example
+                Subject: Geannuleerde vlucht
+                Message-ID: <vooruit-1@example.nl>
+                Date: Mon, 7 Dec 2026 16:00:00 +0000
+
+                Mijn vlucht is geannuleerd, wat nu?
+                """)
+            #expect(try mail.json()["stored"] as? Int == 1, "\(mail.text)")
+
+            let listed = try await client.execute(uri: "/api/v1/signals", method: .get, headers: auth(token, json: false)).json()
+            let items = try #require(listed["items"] as? [[String: Any]])
+            #expect(items.count == 2)
+            for item in items {
+                #expect((item["receivedAt"] as? String)?.hasPrefix("2026-12-07T15:00:00") == true, "\(item)")
+                #expect((item["warnings"] as? [String])?.contains { $0.contains("de ontvangsttijd is gebruikt") || $0.contains("de tijd van ontvangst is gebruikt") } == true, "\(item)")
+            }
+        }
+    }
+
     static func postMail(_ client: any TestClientProtocol, _ text: String) async throws -> TestResponse {
         let raw = Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
         return try await post(client, "/webhooks/email?token=mailgeheim", raw, [.contentType: "message/rfc822"])

@@ -5,9 +5,6 @@ import SignaalDomain
 /// into drafts, without storing anything. Pure: the same bytes, mapping and `now` give the
 /// same plan, including the generated ids, so importing a file twice adds nothing new.
 public enum CSVImport {
-    /// Dates this far past `now` still count as now: the exporting PC's clock may run ahead.
-    public static let futureTolerance: TimeInterval = 5 * 60
-
     /// The header line's column names, for building a `CSVColumnMapping` from flags.
     public static func header(of data: Data) throws(CSVImportError) -> [String] {
         let (text, _) = try CSVTextDecoder.decode(data)

@@ -80,7 +80,7 @@ struct CSVRowBuilder {
             guard let date = CSVDateParser.parse(raw, order: dateOrder, timeZone: timeZone, now: now) else {
                 return reject("‘\(raw)’ is geen geldige datum.")
             }
-            if date > now.addingTimeInterval(CSVImport.futureTolerance) {
+            if SignalDraft.isAhead(date, of: now) {
                 return reject("‘\(raw)’ ligt in de toekomst.")
             }
             // Intake replaces a time before 2000 by the moment of arrival, which for a log of

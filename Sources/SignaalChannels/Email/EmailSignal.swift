@@ -43,7 +43,7 @@ public enum EmailSignal {
         }
         var receivedAt = email.date ?? now
         if email.date == nil { warnings.append("De verzenddatum ontbrak of was onleesbaar; de ontvangsttijd is gebruikt.") }
-        if receivedAt > now.addingTimeInterval(300) {
+        if SignalDraft.isAhead(receivedAt, of: now) {
             warnings.append("De verzenddatum lag in de toekomst; de ontvangsttijd is gebruikt.")
             receivedAt = now
         }
