@@ -168,7 +168,8 @@ public enum ReplyRoute: Sendable, Hashable {
 
     /// The route of a reply on `channel` answering `signal` (nil: a reply without a message to
     /// answer), the customer's known address being `customerEmail`; nil when there is none — a
-    /// phone call or a letter from someone without an e-mail address. One rule for whoever asks:
+    /// phone call or a letter from someone without an e-mail address, or a message whose address
+    /// is none by `Identity`'s rule and so was never linked ("a@b"). One rule for whoever asks:
     /// the composer refuses what the outbox could only fail.
     /// `reachable` says whether the platform can take a reply to that very message (an Instagram
     /// mention elsewhere, or a message missing an id the reply needs, cannot): when it cannot, the
@@ -177,6 +178,8 @@ public enum ReplyRoute: Sendable, Hashable {
         channel: Channel, answering signal: Signal?, customerEmail: String?, reachable: (Signal) -> Bool
     ) -> ReplyRoute? {
         if let signal, signal.channel.repliesOnPlatform, channel == signal.channel, reachable(signal) { return .platform }
-        return (signal?.author.email ?? customerEmail).map { .email(address: $0) }
+        // An address intake refused to link would only bounce, or be counted as sent.
+        let address = [signal?.author.email, customerEmail].lazy.compactMap { $0 }.first { Identity(kind: .email, raw: $0) != nil }
+        return address.map { .email(address: $0.trimmingWhitespace()) }
     }
 }

@@ -343,6 +343,43 @@ struct CaseActionsTests {
         }
     }
 
+    /// "a@b" is no address by the rule that links identities, so none was linked; the composer
+    /// used the message's own address anyway, and the reply went to an address that cannot exist.
+    @Test("an e-mail from an invalid address: the composer says there is none to reply to and a reply is refused by its form; a linked address is used", arguments: TestDatabase.all)
+    func replyToInvalidAddress(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseText = try await createCase(
+                client, token: token,
+                ["channel": "email", "externalId": "em-x", "author": ["email": "a@b", "name": "Kees"], "text": "ongeldig adres met naam"])
+            let caseID = try #require(CaseID(caseText))
+            let detail = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: auth(token, json: false)).json()
+            #expect(((detail["customer"] as? [String: Any])?["identities"] as? [Any])?.isEmpty == true, "\(detail)")
+            let (cookie, csrf) = try await Self.session(client, store: store, caseID: caseID.description)
+
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("Via e-mail kan Signaal niet antwoorden en er is geen e-mailadres bekend"), "\(page)")
+            #expect(!page.contains("· via e-mail"), "the composer offers no address it cannot send to")
+            let reply = try await Self.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": "Beste Kees, uw vlucht is omgeboekt."])
+            #expect(reply.status == .unprocessableContent)
+            #expect(reply.text.contains("id=\"composer-title\"") && reply.text.contains("class=\"field-error\" role=\"alert\""), "\(reply.text)")
+            #expect(reply.text.contains("geen e-mailadres bekend") && reply.text.contains("uw vlucht is omgeboekt."), "\(reply.text)")
+            #expect(try await store.replies(caseID: caseID).isEmpty, "nothing queued that could only fail or reach nobody")
+
+            // Once an agent links Kees's real address, the answer goes there.
+            let customerID = try #require(try await store.case(id: caseID)?.customerID)
+            try await store.linkIdentity(try #require(Identity(kind: .email, raw: "kees@example.nl")), to: customerID, by: nil, at: Date())
+            let linked = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            #expect(linked.contains("· via e-mail") && !linked.contains("geen e-mailadres bekend"), "\(linked)")
+            let sent = try await Self.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": "Beste Kees, uw vlucht is omgeboekt."])
+            #expect(sent.status == .seeOther)
+            #expect(try await store.replies(caseID: caseID).map(\.channel) == [.email])
+            let answered = try await store.signals(caseID: caseID).first
+            #expect(WriteReply.route(answering: answered, customer: try await store.customer(id: customerID)) == .email(address: "kees@example.nl"))
+        }
+    }
+
     @Test("an agent links a work address to the customer and unlinks it; the page records who did it")
     func identities() async throws {
         try await withApp(.sqlite) { client, store, token in
