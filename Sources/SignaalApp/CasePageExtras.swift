@@ -169,6 +169,12 @@ extension WebController {
             ]
             if promise.outcome(now: now).isLate { item["overdue"] = true }
             if let settled = promise.settledAt { item["settled"] = format.dateTime(settled) }
+            // A colleague may settle someone's promise (a lead, the next shift): the record says who did.
+            if let settler = promise.settledBy, settler != promise.ownerID {
+                item["settledBy"] = format.language.text("case_promise_settled_by", ["name": users[settler]?.name ?? "?"])
+            } else {
+                item["settledBy"] = false
+            }
             return item
         }
     }

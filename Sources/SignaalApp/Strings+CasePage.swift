@@ -33,6 +33,7 @@ extension Strings {
         "case_sla_target": "norm",
         "case_sla_working": "werktijd",
         "case_due": "uiterlijk",
+        "case_promise_settled_by": "afgehandeld door {name}",
         "case_sla_missed": "Norm overschreden",
         "case_sla_unanswered": "zonder antwoord afgehandeld",
         // Ownership and handoffs
@@ -259,6 +260,7 @@ extension Strings {
         "case_sla_target": "target",
         "case_sla_working": "in working hours",
         "case_due": "due",
+        "case_promise_settled_by": "settled by {name}",
         "case_sla_missed": "SLA target missed",
         "case_sla_unanswered": "resolved without a reply",
         // Ownership and handoffs

@@ -105,13 +105,17 @@ struct PromiseReminderTests {
             // A broken promise stands in a box of its own, not among those still to keep.
             #expect(late.contains("Toezeggingen die te laat zijn") && !late.contains("Toezeggingen die bijna verlopen"))
             clock.advance(30 * 60)
-            _ = try await store.settlePromise(id: promise.id, as: .kept, by: anna, at: clock.date)
+            // The lead marks it kept for Anna: the promise stays Anna's, and says who settled it.
+            let lotte = try #require(try await store.users().first { $0.role == .lead })
+            _ = try await store.settlePromise(id: promise.id, as: .kept, by: lotte.id, at: clock.date)
             #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")))
             // Kept, but half an hour after its time and then some: the case page says it was late.
             let kept = try #require(try await store.promises(caseID: promise.caseID).first)
             #expect(kept.outcome(now: clock.date) == .keptLate)
             let page = try await client.execute(uri: "/cases/\(promise.caseID)", method: .get, headers: [.cookie: cookie]).text
             #expect(page.contains("promise-kept overdue"))
+            #expect(page.contains("· Anna Agent ·"), "still Anna's promise")
+            #expect(page.contains(", afgehandeld door \(lotte.name))"), "\(page)")
         }
     }
 
