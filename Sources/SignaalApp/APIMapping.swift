@@ -182,7 +182,8 @@ extension Components.Schemas.Promise {
     init(_ promise: CasePromise) {
         self.init(
             id: promise.id.description, ownerId: promise.ownerID.description, text: promise.text, dueAt: promise.dueAt,
-            status: .init(rawValue: promise.status.rawValue) ?? .open, createdAt: promise.createdAt, settledAt: promise.settledAt)
+            status: .init(rawValue: promise.status.rawValue) ?? .open, createdAt: promise.createdAt, settledAt: promise.settledAt,
+            settledBy: promise.settledBy?.description)
     }
 }
 

@@ -77,6 +77,7 @@ struct PromiseWebTests {
             let promises = try #require(detail["promises"] as? [[String: Any]])
             #expect(promises.first?["status"] as? String == "kept")
             #expect(promises.first?["text"] as? String == "Ria morgen om 10:00 bellen")
+            #expect(promises.first?["settledBy"] as? String == promise.ownerID.description, "who marked it kept")
         }
     }
 }
