@@ -105,6 +105,7 @@ struct WebController: Sendable {
         var values: [String: Any] = [
             "loginCSRF": token, "failed": failed && lockedMinutes == nil, "email": email,
             "next": Self.safeNext(request.uri.queryParameters.get("next")) ?? "",
+            "signedOut": request.uri.queryParameters.get("afgemeld") == "1",
         ]
         if let lockedMinutes { values["locked"] = ["minutes": lockedMinutes] }
         var response = pages.render(
@@ -157,7 +158,9 @@ struct WebController: Sendable {
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await Self.checkCSRF(request, context: context)
         context.sessions.clearSession()
-        return .redirect(to: "/login", type: .found)
+        // The sign-in page then forgets this tab's unsent drafts (the next person at the desk is
+        // someone else); a session that merely ran out keeps them.
+        return .redirect(to: "/login?afgemeld=1", type: .found)
     }
 
     // MARK: Inbox and case

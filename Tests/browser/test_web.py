@@ -375,6 +375,14 @@ def test_a_draft_survives_a_lost_session(server, browser):
     wait(browser, 15).until(lambda d: d.find_elements(By.ID, "reply-text"))
     assert browser.find_element(By.ID, "reply-text").get_attribute("value") == ""
     assert draft in browser.page_source, "the reply is on the case"
+    # Signing out on purpose forgets the tab's drafts: the next colleague at this desk starts empty.
+    browser.find_element(By.ID, "reply-text").send_keys("Nog niet af: alleen voor mij.")
+    browser.find_element(By.CSS_SELECTOR, ".topbar form[action='/logout'] button").click()
+    wait(browser, 15).until(lambda d: "/login" in d.current_url)
+    sign_in(browser, base, email="lead@demo.signaal.nl")
+    browser.get(base + "/cases/" + case_id)
+    wait(browser, 15).until(lambda d: d.find_elements(By.ID, "reply-text"))
+    assert browser.find_element(By.ID, "reply-text").get_attribute("value") == ""
 
 
 def test_take_a_case_and_hand_it_over_warmly(server, browser):
