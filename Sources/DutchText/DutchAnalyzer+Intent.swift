@@ -357,6 +357,9 @@ extension DutchAnalyzer {
         var thanksSentences: Set<Int> = []
         var onlyPlainThanks = true
         var lastSentenceWords = 0
+        // The word count at the first thanks word: "Kan iemand mij helpen met mijn factuur, dank je"
+        // closes a request with thanks in the same sentence.
+        var firstThanksAt: Int?
         var asksWhy = false
         var sudden = false
         var privateChannel = false
@@ -419,6 +422,7 @@ extension DutchAnalyzer {
             // Thanks in advance ("Bij voorbaat dank voor uw antwoord", "alvast bedankt") ask, they do not praise.
             if roles & 4 != 0, index == 0 || tokens[index - 1].normal != "voorbaat" && tokens[index - 1].normal != "alvast" {
                 thanks = true
+                if firstThanksAt == nil { firstThanksAt = wordCount }
                 thanksSentences.insert(sentence)
                 if !Self.plainThanks.contains(token.normal) { onlyPlainThanks = false }
                 if token.normal != "🙏" { onlyPleading = false }
@@ -518,6 +522,7 @@ extension DutchAnalyzer {
         if isQuestion && thanks && onlyPlainThanks && sentence > 0 && thanksSentences == [sentence] && lastSentenceWords <= 4 {
             thanks = false
         }
+        if isQuestion && thanks && onlyPlainThanks, let at = firstThanksAt, at >= 4, wordCount - at <= 2 { thanks = false }
         let chases = containsPhrase(.chasing, in: tokens, infos: infos, starts: starts)
         // "Kan ik ook ineens betalen?" asks; "Waarom betaal ik ineens meer?" complains.
         // "Waarom moet ik 15 euro betalen om op te zeggen?" contests a charge; "waarom betaalt mijn buurman

@@ -546,6 +546,10 @@ struct WebController: Sendable {
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
         let replies = try await store.replies(caseID: theCase.id)
         let identityEvents = try await store.identityEvents(customerID: customer.id)
+        // Messages that came after the latest resolution of a case still resolved did not reopen it
+        // (`IntakePlanner.isClosingThanks`, automatic replies): said beside them, so nobody wonders.
+        let resolvedAt = theCase.status == .resolved || theCase.status == .closed
+            ? theCase.transitions.last(where: { $0.to == .resolved })?.at : nil
         let timeline = signals.reversed().map { signal -> [String: Any] in
             var item: [String: Any] = signalExtras(signal, format: format, users: users).merging([
                 "text": signal.text,
@@ -561,6 +565,9 @@ struct WebController: Sendable {
                 item["corrected"] = [label.sentiment.map(language.sentiment), label.intent.map(language.intent)].compactMap { $0 }
                     .joined(separator: " · ")
                     + " (\(format.dateTime(label.createdAt)))"
+            }
+            if let resolvedAt, signal.caseID == theCase.id, signal.createdAt > resolvedAt {
+                item["afterResolution"] = language.text("case_after_resolution")
             }
             if let followers = signal.author.followers { item["followers"] = followers }
             // A text not yet there has no reading worth showing ("neutraal +0.00" of nothing).
@@ -584,7 +591,7 @@ struct WebController: Sendable {
         // before owning, making good or answering; the whole timeline stays below the reply form.
         let latest = signals.last { $0.caseID == theCase.id && !$0.automatic }.flatMap { newest -> [String: Any]? in
             guard var card = timeline.first(where: { $0["signalID"] as? String == newest.id.description }) else { return nil }
-            card = card.filter { ["author", "channel", "at", "segments", "signalID", "subject", "reference", "analysis", "recordedBy", "pending"].contains($0.key) }
+            card = card.filter { ["author", "channel", "at", "segments", "signalID", "subject", "reference", "analysis", "recordedBy", "pending", "afterResolution"].contains($0.key) }
             // An account posing as the brand is no customer: its message is headed as the account's.
             if theCase.posesAsBrand { card["accountTitle"] = language.text("case_latest_title_fake") }
             if let reply = replies.first(where: { $0.createdAt >= newest.receivedAt && $0.status != .failed }) {

@@ -163,6 +163,14 @@ public struct IntakePlanner: Sendable {
             existing.lastInboundAt = max(existing.lastInboundAt, draft.receivedAt)
             existing.updatedAt = now
             theCase = existing
+        } else if var existing = candidate, existing.status == .resolved, Self.isClosingThanks(draft, analysis) {
+            // "Top, dank jullie wel!" after the solution closes the conversation: reopening it would
+            // put a solved case back in the queue and make someone resolve it twice. The message is
+            // kept on the case (and counts as a compliment); anything more than thanks reopens.
+            existing.signalCount += 1
+            existing.lastInboundAt = max(existing.lastInboundAt, draft.receivedAt)
+            existing.updatedAt = now
+            theCase = existing
         } else if var existing = candidate {
             // The customer writes again: the ball is in our court.
             let newEpisode = existing.status == .resolved
@@ -228,6 +236,18 @@ public struct IntakePlanner: Sendable {
             customer: linkedCustomer, isNewCustomer: isNewCustomer, learnedName: learnedName, newIdentities: newIdentities,
             theCase: theCase, isNewCase: isNewCase, signal: signal, attachments: draft.attachments, analysisJSON: analysisJSON)
     }
+
+    /// A message that only thanks: read as praise, positive, asking nothing ("?") and short. A longer
+    /// message may carry a new problem the analyser read past, so it reopens as before.
+    static func isClosingThanks(_ draft: SignalDraft, _ analysis: Analysis?) -> Bool {
+        guard let analysis, analysis.intent == .compliment, analysis.sentiment == .positive,
+            !draft.text.contains("?"), !draft.text.contains("？"), draft.attachments.isEmpty
+        else { return false }
+        return draft.text.split(whereSeparator: { $0.isWhitespace }).count <= closingThanksWords
+    }
+
+    /// The most words a thank-you keeps a resolved case resolved with.
+    public static let closingThanksWords = 30
 
     /// Two names that share no word ("Gerrit Jansen", "Mohammed Yilmaz"); "M. Yilmaz" and
     /// "Mohammed Yilmaz" share one, and so do names that differ only in case or accents.

@@ -150,6 +150,9 @@ struct AnalyzerTests {
         "Klant belt met vraag of statiegeldbonnetjes van een andere AH ook in zijn eigen filiaal inwisselbaar zijn. Uitgelegd dat dit bij de meeste filialen wel kan, maar niet gegarandeerd. Klant bedankt.",
         "Klant belt: wil weten of zijn kleinzoon (11) alleen met de trein mag reizen en of hij een Railrunner nodig heeft. Uitgelegd: vanaf 12 jaar eigen kaart. Klant bedankt.",
         "Hoe zet ik een bestedingslimiet op de pas van mijn zoon? Alvast bedankt!",
+        // A request that ends in thanks in the same sentence: it must reopen a resolved case.
+        "Kan iemand mij nog de factuur mailen, dank je",
+        "Wanneer komt de monteur langs, bedankt",
     ])
     func closingThanks(text: String) {
         let result = analyzer.analyse(text)
@@ -160,6 +163,7 @@ struct AnalyzerTests {
     @Test("thanks after a question is still thanks when it is a word; a negation does not turn an emoji")
     func thanksAndEmoji() {
         #expect(analyzer.analyse("Ok top, dank u wel. Fijne dag verder!").intent == .compliment)
+        #expect(analyzer.analyse("Fijn dat het opgelost is, dank je").intent == .compliment)
         let sigh = analyzer.analyse("Die airfryer doet het al niet meer 😑 knop reageert nergens op")
         #expect(sigh.evidence.contains { $0.text == "😑" && $0.weight < -0.15 }, "\(sigh.evidence)")
         #expect(sigh.sentiment == .negative, "\(sigh)")

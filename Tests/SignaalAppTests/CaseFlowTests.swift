@@ -96,6 +96,34 @@ struct CaseFlowTests {
 
     /// The QA case: a threat of a lawyer and the Consumentenbond from a large account ranked below old thank-yous, and
     /// the page said only "Prioriteit 36".
+    @Test("a thank-you after the solution stays on the resolved case, with a line that says why it did not reopen", arguments: TestDatabase.all)
+    func thanksAfterResolution(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(client, token: token, Self.complaint)
+            let theCaseID = try #require(CaseID(caseID))
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
+            _ = try await CaseActionsTests.post(client, "/cases/\(caseID)/take", cookie: cookie, ["csrf": csrf])
+            let resolved = try await CaseActionsTests.post(
+                client, "/cases/\(caseID)/resolve", cookie: cookie,
+                ["csrf": csrf, "outcome": "Omgeboekt naar de vlucht van morgen", "root_cause": "betaling", "confirm": "1"])
+            #expect(resolved.status == .seeOther)
+            let before = try #require(try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text)
+            #expect(!before.contains("Kwam binnen nadat de zaak was afgehandeld"))
+
+            let thanks = try await createCase(client, token: token, [
+                "channel": "email", "author": ["email": "jeroen@example.nl"], "text": "Top, dank jullie wel voor het omboeken!",
+            ])
+            #expect(thanks == caseID, "the thank-you is kept on the case")
+            #expect(try await store.case(id: theCaseID)?.status == .resolved)
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            // On the latest message's card and in the timeline.
+            #expect(page.components(separatedBy: "Kwam binnen nadat de zaak was afgehandeld; de zaak bleef afgehandeld").count == 3)
+            #expect(page.contains("voor het omboeken!</p>"))
+            let inbox = try await client.execute(uri: "/inbox", method: .get, headers: [.cookie: cookie]).text
+            #expect(!inbox.contains("/cases/\(caseID)\""), "a thank-you does not put the case back in the inbox")
+        }
+    }
+
     @Test("the case page says why its priority is what it is; a threat to go further is urgent, a compliment counts little", arguments: TestDatabase.all)
     func priorityExplained(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in

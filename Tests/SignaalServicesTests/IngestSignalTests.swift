@@ -138,6 +138,54 @@ struct IngestSignalTests {
         }
     }
 
+    @Test("a thank-you after the solution keeps the case resolved; thanks with a new question or a complaint reopens it",
+          arguments: TestDatabase.all)
+    func thanksAfterResolution(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let agent = User(id: .generate(), email: "a@example.nl", name: "Anna", role: .agent, createdAt: Date())
+            try await store.createUser(agent, passwordHash: "x")
+            var at = Date().addingTimeInterval(-7200)
+            func ingest(_ id: String, _ text: String) async throws -> IntakeOutcome {
+                at += 60
+                let now = at
+                return try await IngestSignal(store: store, clock: { now }, analyzer: DutchTextAnalyzer())(SignalDraft(
+                    channel: .x, externalID: id, author: Author(handle: "tevreden_klant", followers: 100), text: text, receivedAt: at))
+            }
+            func resolve(_ id: CaseID) async throws {
+                at += 60
+                let now = at
+                if try await store.case(id: id)?.status == .new {
+                    _ = try await ChangeCaseStatus(store: store, clock: { now })(id, to: .open, by: agent.id, reason: "opgepakt")
+                }
+                _ = try await ChangeCaseStatus(store: store, clock: { now })(id, to: .resolved, by: agent.id, reason: "opgelost")
+            }
+            let complaint = try await ingest("1", "Mijn pakket is al een week onderweg en niemand laat iets weten.")
+            let caseID = complaint.signal.caseID
+            try await resolve(caseID)
+
+            let thanks = try await ingest("2", "Top, dank jullie wel! Alles is binnen.")
+            #expect(thanks.signal.caseID == caseID, "the thank-you is kept on the case")
+            var theCase = try #require(try await store.case(id: caseID))
+            #expect(theCase.status == .resolved, "a thank-you does not put a solved case back in the queue")
+            #expect(theCase.signalCount == 2)
+            #expect(theCase.reopenCount == 0)
+            #expect(theCase.waitingSince == nil, "nobody waits for an answer to thanks")
+
+            // A request closed with thanks is still a request ("…, dank je").
+            let request = try await ingest("3", "Kan iemand mij nog de factuur mailen, dank je")
+            #expect(request.signal.caseID == caseID)
+            theCase = try #require(try await store.case(id: caseID))
+            #expect(theCase.status == .open, "a request reopens the case")
+            #expect(theCase.reopenCount == 1)
+
+            try await resolve(caseID)
+            _ = try await ingest("4", "Bedankt, maar nu doet de app het weer niet.")
+            theCase = try #require(try await store.case(id: caseID))
+            #expect(theCase.status == .open, "thanks with a new problem reopens the case")
+            #expect(theCase.waitingSince != nil)
+        }
+    }
+
     @Test("waiting time raises priority when the refresher runs", arguments: TestDatabase.all)
     func refresh(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
