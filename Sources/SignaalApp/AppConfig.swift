@@ -1,5 +1,6 @@
 import DutchText
 import Foundation
+import Logging
 import SignaalDomain
 
 /// Everything Signaal reads from its environment, validated at once.
@@ -7,6 +8,8 @@ public struct AppConfig: Sendable {
     public var database: DatabaseURL
     public var host: String
     public var port: Int
+    /// `LOG_LEVEL`: how much the server logs.
+    public var logLevel: Logger.Level = .info
     public var brandHandles: [String]
     /// Secure cookies need HTTPS; off for plain local runs (`SIGNAAL_SECURE_COOKIES=1` in production).
     public var secureCookies: Bool
@@ -71,6 +74,14 @@ public struct AppConfig: Sendable {
             }
         }
         if let host = environment["HOST"], !host.isEmpty { self.host = host }
+        if let level = environment["LOG_LEVEL"], !level.isEmpty {
+            if let parsed = Logger.Level(rawValue: level.lowercased()) {
+                logLevel = parsed
+            } else {
+                let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                errors.append(ConfigurationError("LOG_LEVEL '\(level)' is geen logniveau (kies uit \(levels))"))
+            }
+        }
         if let portText = environment["PORT"], !portText.isEmpty {
             if let port = Int(portText), (1...65535).contains(port) {
                 self.port = port

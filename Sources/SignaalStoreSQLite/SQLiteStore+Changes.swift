@@ -10,8 +10,50 @@ extension SQLiteStore {
         writer.add(transactionObserver: observer, extent: .observerLifetime)
         defer { writer.remove(transactionObserver: observer) }
         onChange(nil)  // watching (again): see the protocol
-        // The observer does the work; this only keeps it registered until the watch is cancelled.
-        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+        // The observer sees this process's commits. Another process on the same file (the CLI:
+        // `ingest-email` from the mail server, `import`) commits where it cannot look; SQLite's
+        // data_version, read on the writer's own connection, changes for those commits only. Their
+        // new messages' cases are then announced by name, so that open pages show them.
+        var mark = try? await foreignCommitMark()
+        while !Task.isCancelled {
+            try? await Task.sleep(for: Self.foreignCommitPoll)
+            guard let seen = mark else {
+                mark = try? await foreignCommitMark()
+                continue
+            }
+            guard let now = try? await foreignCommitMark(since: seen) else { continue }
+            if now.version != seen.version {
+                if let cases = now.newCases { cases.forEach { onChange($0) } } else { onChange(nil) }
+            }
+            mark = now
+        }
+    }
+
+    /// How often the watch looks for another process's commits.
+    static let foreignCommitPoll: Duration = .seconds(1)
+
+    struct ForeignCommitMark: Sendable {
+        var version: Int64
+        var lastSignalRow: Int64
+        /// The cases of messages stored after the earlier mark; nil when too many to name.
+        var newCases: [CaseID]?
+    }
+
+    /// Read on the writer's connection, between its transactions: the version then moves only for
+    /// other connections' commits, and no commit of this process falls between the two reads.
+    func foreignCommitMark(since earlier: ForeignCommitMark? = nil) async throws -> ForeignCommitMark {
+        try await writer.writeWithoutTransaction { db in
+            let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            let lastRow = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM signals") ?? 0
+            var newCases: [CaseID]? = []
+            if let earlier, earlier.version != version {
+                let ids = try String.fetchAll(
+                    db, sql: "SELECT DISTINCT case_id FROM signals WHERE rowid > ? LIMIT ?",
+                    arguments: [earlier.lastSignalRow, CaseChangeObserver.maximumNamed + 1])
+                newCases = ids.count > CaseChangeObserver.maximumNamed ? nil : ids.compactMap(CaseID.init)
+            }
+            return ForeignCommitMark(version: version, lastSignalRow: lastRow, newCases: newCases)
+        }
     }
 }
 

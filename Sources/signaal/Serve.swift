@@ -26,8 +26,16 @@ struct Serve: AsyncParsableCommand {
         // The demo's brands, unless the team set its own.
         if demo && config.brandHandles.isEmpty { config.brandHandles = DemoData.brandHandles }
         var logger = Logger(label: "signaal")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel = config.logLevel
         let store = try await openStore(config.database, logger: logger)
+        let lock: ServeLock?
+        do {
+            if case .sqliteFile(let path) = config.database { lock = try ServeLock(forDatabaseAt: path) } else { lock = nil }
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        defer { lock?.release() }
         let analyzer = config.makeAnalyzer { logger.warning("\($0)") }
         if demo {
             try await DemoSetup.run(store: store, analyzer: analyzer, brand: BrandAccounts(handles: config.brandHandles))
@@ -61,7 +69,10 @@ extension Serve {
         case EADDRNOTAVAIL:
             "\(host) is geen adres van deze machine: kies er een met --host (bijvoorbeeld 127.0.0.1, of 0.0.0.0 voor alle)"
         default:
-            "de server stopte: \(error)"
+            // NIO's "unknown host": HOST or --host names no address this machine can find.
+            String(describing: error).contains("UnknownHost") || error is SocketAddressError
+                ? "\(host) is geen adres dat deze machine kent: kies er een met --host of HOST (bijvoorbeeld 127.0.0.1, of 0.0.0.0 voor alle)"
+                : "de server stopte: \(error)"
         }
     }
 }

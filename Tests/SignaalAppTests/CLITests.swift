@@ -27,6 +27,36 @@ struct CLITests {
         #expect(result.stderr.contains("poort \(port) op 127.0.0.1 is al in gebruik"), "\(result.stderr)")
     }
 
+    @Test("a second serve on the same SQLite file stops at once and names the first; after the first stops, serve starts")
+    func oneServePerSQLiteFile() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = "sqlite://\(directory.path)/signaal.sqlite"
+        let first = try await CrashTests.startServer(database: database, port: CLI.freePort())
+        let second = try await CLI.run(["serve", "--port", "\(CLI.freePort())", "--database", database])
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("Fout: een andere `signaal serve` (proces \(first.processIdentifier)) gebruikt \(directory.path)/signaal.sqlite al."), "\(second.stderr)")
+        #expect(second.stderr.contains("PostgreSQL"), "the way to run several instances is named")
+        first.terminate()
+        first.waitUntilExit()
+        let again = try await CrashTests.startServer(database: database, port: CLI.freePort())
+        again.terminate()
+        again.waitUntilExit()
+    }
+
+    @Test("an unknown LOG_LEVEL or a HOST this machine cannot find stops serve with the reason and a non-zero exit")
+    func badLogLevelAndHost() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = "sqlite://\(directory.path)/signaal.sqlite"
+        let loud = try await CLI.run(["serve", "--port", "\(CLI.freePort())", "--database", database], environment: ["LOG_LEVEL": "loud"])
+        #expect(loud.status != 0)
+        #expect(loud.stderr.contains("LOG_LEVEL 'loud' is geen logniveau (kies uit trace, debug, info, notice, warning, error, critical)"), "\(loud.stderr)")
+        let nowhere = try await CLI.run(["serve", "--port", "\(CLI.freePort())", "--database", database], environment: ["HOST": "999.1.1.1"])
+        #expect(nowhere.status != 0)
+        #expect(nowhere.stderr.contains("Fout: 999.1.1.1 is geen adres dat deze machine kent"), "\(nowhere.stderr)")
+    }
+
     @Test("backup writes a new checked copy of the SQLite database, refuses to overwrite, and points PostgreSQL to pg_dump")
     func backup() async throws {
         let directory = try CLI.temporaryDirectory()

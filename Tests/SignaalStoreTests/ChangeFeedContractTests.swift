@@ -71,4 +71,30 @@ struct ChangeFeedContractTests {
             if database == .postgres { await listener.shutdown() }
         }
     }
+    @Test("a message another process stores on the same database (the CLI's ingest-email) is announced by its case, once", arguments: TestDatabase.all)
+    func otherProcess(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, location in
+            let seen = Seen()
+            let watch = Task { try await store.watchCaseChanges { id in seen.events.withLock { $0.append(id) } } }
+            #expect(try await seen.wait(for: 1) == [nil])
+            seen.events.withLock { $0.removeAll() }
+            // On SQLite a second store on the file is another connection, as `signaal ingest-email` is.
+            let other = try await location.open()
+            let caseID = try await Fixtures.ingest(Fixtures.draft(externalID: "cli-1"), into: other).signal.caseID
+            let events = try await seen.wait(for: 1)
+            #expect(events.first == caseID, "\(events)")
+            // Rounds later it is not announced again, nor as "unknown".
+            try await Task.sleep(for: .milliseconds(2500))
+            #expect(seen.events.withLock { $0 } == [caseID])
+
+            // This process's own commit: announced once, not again by the look for other processes.
+            let own = try await Fixtures.ingest(Fixtures.draft(externalID: "own-1", handle: "andere_klant"), into: store).signal.caseID
+            _ = try await seen.wait(for: 2)
+            try await Task.sleep(for: .milliseconds(2500))
+            #expect(seen.events.withLock { $0 } == [caseID, own])
+            watch.cancel()
+            _ = await watch.result
+            await other.shutdown()
+        }
+    }
 }
