@@ -100,6 +100,22 @@ struct WebhookTests {
         }
     }
 
+    @Test("X: a filtered-stream webhook's post, signed, becomes a signal; delivered again it is one", arguments: TestDatabase.all)
+    func xFilteredStreamWebhook(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.configuration()) { client, store, _ in
+            let body = try Data(contentsOf: Self.fixtures.appendingPathComponent("x/v2_filtered_stream_mention.json"))
+            let headers: HTTPFields = [.contentType: "application/json", HTTPField.Name("x-twitter-webhooks-signature")!: Self.xSignature(body)]
+            for _ in 0..<2 {
+                let response = try await Self.post(client, "/webhooks/x", body, headers)
+                #expect(response.status == .ok, "\(response.text)")
+            }
+            let signals = try await store.signals(channel: .x, limit: 20, after: nil)
+            #expect(signals.count == 1, "stored once, not dropped as an unknown delivery")
+            #expect(signals.first?.externalID == "2005923613378610386")
+            #expect(signals.first?.text.hasPrefix("@NS_online Alweer geen trein tussen Utrecht en Amersfoort") == true)
+        }
+    }
+
     @Test("X: a wrong or missing signature is 401 and stores nothing; bad JSON is 400; over 1 MiB is 413; unknown events are 200")
     func xBadInput() async throws {
         try await withApp(.sqlite, configuration: Self.configuration()) { client, store, _ in

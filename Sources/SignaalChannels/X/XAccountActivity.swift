@@ -12,6 +12,9 @@ import SignaalDomain
 /// - `tweet_delete_events` become `.remove`, so the dossier shows the tweet was deleted.
 /// - Any other `*_events` key is ignored as `x_<key>`, once per element.
 ///
+/// A body without `*_events` but with a `data` object is a filtered-stream webhook's post
+/// (`XFilteredStream`).
+///
 /// An element that lacks what a signal needs (id, author, time) is ignored as
 /// `x_malformed_<what>` so the rest of the delivery still counts.
 public enum XAccountActivity {
@@ -43,6 +46,11 @@ public enum XAccountActivity {
             default:
                 events += elements.map { _ in .ignored(kind: "x_" + key) }
             }
+        }
+        if !sawEvents, payload["data"]?.object != nil {
+            // A filtered-stream webhook POSTs one stream object (`{data, includes, matching_rules}`)
+            // to the same URL: read as the stream is read, not dropped with a 200 X would not retry.
+            return try XFilteredStream.events(fromLine: String(decoding: body, as: UTF8.self), brandUserID: brandUserID ?? forUserID)
         }
         return sawEvents ? events : [.ignored(kind: "x_unknown")]
     }
