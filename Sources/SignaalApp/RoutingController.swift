@@ -32,6 +32,18 @@ struct RoutingController: Sendable {
     }
 
     @Sendable func settingsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await settingsPage(request, context: context, refused: nil)
+    }
+
+    /// A colleague's form that was refused: whose, why, and every value typed in it (the boxes of
+    /// channels, topics and languages are several values of one field).
+    struct RefusedForm {
+        var userID: UserID
+        var fields: [String: [String]]
+        var problem: Problem
+    }
+
+    func settingsPage(_ request: Request, context: AppRequestContext, refused: RefusedForm?) async throws -> Response {
         guard let user = context.user, user.role >= .lead else {
             throw Problem.notAllowed("Alleen teamleiders en beheerders stellen de routering in.")
         }
@@ -41,23 +53,41 @@ struct RoutingController: Sendable {
         let counts = try await store.openCaseCounts()
         let rows = try await store.users().filter(\.isActive).sorted { $0.name < $1.name }.map { colleague -> [String: Any] in
             let profile = profiles[colleague.id]
-            return [
+            // The refused form shows what was typed in it, not what is stored.
+            let typed = refused?.userID == colleague.id ? refused?.fields : nil
+            func checked(_ field: String, _ value: String, stored: Bool) -> Bool { typed.map { $0[field]?.contains(value) ?? false } ?? stored }
+            var row: [String: Any] = [
                 "id": colleague.id.description, "name": colleague.name, "role": language.roleName(colleague.role),
-                "member": profile != nil, "paused": profile?.paused ?? false,
-                "capacity": profile?.capacity ?? RoutingProfile.defaultCapacity, "open": counts[colleague.id, default: 0],
+                "member": typed.map { $0["member"]?.first == "1" } ?? (profile != nil),
+                "paused": typed.map { $0["paused"]?.first == "1" } ?? (profile?.paused ?? false),
+                "capacity": typed?["capacity"]?.first ?? "\(profile?.capacity ?? RoutingProfile.defaultCapacity)",
+                "open": counts[colleague.id, default: 0],
                 "openLabel": language.text(counts[colleague.id, default: 0] == 1 ? "routing_open_case" : "routing_open_cases"),
                 "channels": Channel.allCases.map { channel in
-                    ["value": channel.rawValue, "name": format.channel(channel), "checked": profile?.channels.contains(channel) ?? false] as [String: Any]
+                    [
+                        "value": channel.rawValue, "name": format.channel(channel),
+                        "checked": checked("channels", channel.rawValue, stored: profile?.channels.contains(channel) ?? false),
+                    ] as [String: Any]
                 },
                 "topics": topics.names.map {
-                    ["value": $0, "label": topics.label($0, language: language), "checked": profile?.topics.contains($0) ?? false] as [String: Any]
+                    [
+                        "value": $0, "label": topics.label($0, language: language),
+                        "checked": checked("topics", $0, stored: profile?.topics.contains($0) ?? false),
+                    ] as [String: Any]
                 },
                 "languages": ["nl", "en"].map { code in
-                    ["value": code, "name": language.text("routing_language_\(code)"), "checked": profile?.languages.contains(code) ?? false] as [String: Any]
+                    [
+                        "value": code, "name": language.text("routing_language_\(code)"),
+                        "checked": checked("languages", code, stored: profile?.languages.contains(code) ?? false),
+                    ] as [String: Any]
                 },
             ]
+            if typed != nil, let refused { row["rowProblem"] = refused.problem.pageDetail }
+            return row
         }
-        return pages.render("routering", titleKey: "routing_title", values: ["colleagues": rows], request: request, context: context)
+        return pages.render(
+            "routering", titleKey: "routing_title", values: ["colleagues": rows], request: request, context: context,
+            status: refused?.problem.status ?? .ok)
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -66,6 +96,17 @@ struct RoutingController: Sendable {
             throw Problem.notAllowed("Alleen teamleiders en beheerders stellen de routering in.")
         }
         guard let id = UserID(context.parameters.get("id") ?? "") else { throw DomainError.notFound("medewerker") }
+        do {
+            return try await save(fields, of: id)
+        } catch {
+            // What was typed wrong comes back beside that colleague's form, with all of it kept.
+            let problem = Problem.from(error)
+            guard [413, 422].contains(problem.status.code) else { throw error }
+            return try await settingsPage(request, context: context, refused: RefusedForm(userID: id, fields: fields, problem: problem))
+        }
+    }
+
+    private func save(_ fields: [String: [String]], of id: UserID) async throws -> Response {
         guard fields["member"]?.first == "1" else {
             try await store.removeRoutingProfile(userID: id)
             return .redirect(to: "/routering#user-\(id)", type: .normal)
