@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdAuth
 import NIOCore
 import SignaalDomain
+import Synchronization
 
 /// What a signed-in browser session remembers.
 public struct WebSession: Codable, Sendable {
@@ -31,6 +32,8 @@ public struct AppRequestContext: SessionRequestContext, RequestContext {
     /// routes need it and every request would pay for it.
     public var remoteAddress: String? { peer?.ipAddress }
     private let peer: SocketAddress?
+    /// What the route decided, for the audit line `WebAuthMiddleware` writes after it.
+    public let audit = AuditNote()
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -38,6 +41,16 @@ public struct AppRequestContext: SessionRequestContext, RequestContext {
         self.sessions = .init()
         self.user = nil
     }
+}
+
+/// What a route says it decided ("goedgekeurd: € 20,00 terugbetaling"), kept with its audit line:
+/// the request alone says a decision was made, not which. Shared by reference, since the
+/// middleware's copy of the context is not the route's.
+public final class AuditNote: Sendable {
+    private let text = Mutex<String?>(nil)
+
+    public func say(_ note: String) { text.withLock { $0 = note } }
+    public var said: String? { text.withLock { $0 } }
 }
 
 extension AppRequestContext {

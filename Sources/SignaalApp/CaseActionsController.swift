@@ -187,6 +187,7 @@ struct CaseActionsController: Sendable {
             throw DomainError.invalidField("outcome", "kies nagekomen of niet nagekomen")
         }
         let promise = try await promises.settle(id: id, as: outcome, by: user)
+        context.audit.say("\(outcome == .kept ? "nagekomen" : "niet nagekomen"): ‘\(DisplayFormat.shortened(promise.text, to: 80))’")
         return .redirect(to: "/cases/\(promise.caseID)#promise-\(promise.id)", type: .normal)
     }
 

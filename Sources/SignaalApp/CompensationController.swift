@@ -49,6 +49,8 @@ struct CompensationController: Sendable {
         default: throw DomainError.invalidField("decision", "kies akkoord of afwijzen")
         }
         let decided = try await compensations.decide(id: id, approve: approve, note: fields["note"]?.first, by: user)
+        let money = DisplayFormat(language: .nl, now: Date()).money(decided.amountCents)
+        context.audit.say("\(approve ? "goedgekeurd" : "afgewezen"): \(money) \(decided.kind.dutchName)")
         let back = WebController.safeNext(fields["next"]?.first) ?? "/cases/\(decided.caseID)#compensation-\(decided.id)"
         return .redirect(to: back, type: .normal)
     }

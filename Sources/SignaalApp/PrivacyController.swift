@@ -199,15 +199,31 @@ struct PrivacyController: Sendable {
         let entries = found.prefix(Self.auditPageSize)
         // What each line is about, by name: a list of bare request addresses tells a lead nothing.
         let ids = { (kind: AuditEntry.Subject) in Set(entries.filter { $0.subject == kind }.compactMap(\.subjectID)) }
-        let cases = try await store.cases(ids: ids(.case).compactMap(CaseID.init))
         let customers = try await store.customers(ids: ids(.customer).compactMap(CustomerID.init))
+        // Decisions and replies show with the case they belong to.
+        var caseOf: [String: CaseID] = [:]
+        for entry in entries {
+            guard let id = entry.subjectID, caseOf[id] == nil else { continue }
+            switch entry.subject {
+            case .compensation: caseOf[id] = try await CompensationID(id).asyncMap { try await store.compensation(id: $0) }??.caseID
+            case .reply: caseOf[id] = try await ReplyID(id).asyncMap { try await store.reply(id: $0) }??.caseID
+            case .signal: caseOf[id] = try await SignalID(id).asyncMap { try await store.signal(id: $0) }??.caseID
+            default: break
+            }
+        }
+        let cases = try await store.cases(ids: Array(Set(ids(.case).compactMap(CaseID.init) + caseOf.values)))
         let rows = entries.map { entry -> [String: Any] in
+            // "gewijzigd: besluit over een tegemoetkoming (goedgekeurd: € 20,00 terugbetaling)".
+            // Only a change needs naming: a view, an export and an erasure say what they were.
+            let named = entry.action == .change ? AuditEntry.actionKey(of: entry.request).map { language.text("audit_do_\($0)") } : nil
+            let what = [language.text("privacy_action_\(entry.action.rawValue)"), named].compactMap { $0 }.joined(separator: ": ")
             var row: [String: Any] = [
-                "at": format.dateTime(entry.at), "action": language.text("privacy_action_\(entry.action.rawValue)"), "detail": entry.detail,
+                "at": format.dateTime(entry.at), "action": what + (entry.note.map { " (\($0))" } ?? ""), "detail": entry.request,
                 // An integration's read has its token's name instead of a colleague's.
                 "who": entry.userID.flatMap { users[$0] } ?? entry.tokenName.map { "API-token ‘\($0)’" } ?? "?",
             ]
-            if entry.subject == .case, let id = entry.subjectID.flatMap(CaseID.init), let theCase = cases[id] {
+            let caseID = entry.subject == .case ? entry.subjectID.flatMap(CaseID.init) : entry.subjectID.flatMap { caseOf[$0] }
+            if let id = caseID, let theCase = cases[id] {
                 row["about"] = "\(language.text("privacy_audit_case")) ‘\(DisplayFormat.shortened(theCase.subject, to: 60))’"
                 row["aboutLink"] = "/cases/\(id)"
             }

@@ -920,7 +920,8 @@ struct WebAuthMiddleware: RouterMiddleware {
                 throw error
             }
             if response.status.code < 400, let (action, subject, subjectID) = AuditEntry.classify(method: method, path: path) {
-                await record(AuditEntry(at: Date(), userID: user.id, action: action, subject: subject, subjectID: subjectID, detail: "\(method) \(path)"), context)
+                let detail = "\(method) \(path)" + (context.audit.said.map { AuditEntry.noteSeparator + $0 } ?? "")
+                await record(AuditEntry(at: Date(), userID: user.id, action: action, subject: subject, subjectID: subjectID, detail: detail), context)
             }
             return response
         }

@@ -110,6 +110,53 @@ extension AuditEntry {
         return (subject, parts.count > 1 && subject != .other ? parts[1].lowercased() : nil)
     }
 
+    /// Between the request and what its handler said it decided, in `detail`:
+    /// "POST /compensations/…/decide · goedgekeurd: € 20,00 terugbetaling".
+    public static let noteSeparator = " · "
+
+    /// The request part of `detail` ("POST /cases/…/resolve").
+    public var request: String {
+        detail.range(of: Self.noteSeparator).map { String(detail[..<$0.lowerBound]) } ?? detail
+    }
+
+    /// What the handler said it decided, if it said anything.
+    public var note: String? {
+        detail.range(of: Self.noteSeparator).map { String(detail[$0.upperBound...]) }
+    }
+
+    /// What a request did, as a key of the page texts (`audit_do_<key>`): "case_resolve" for
+    /// `POST /cases/{id}/resolve`. Nil for a request without a name (the request itself is shown).
+    public static func actionKey(of request: String) -> String? {
+        let words = request.split(separator: " ", maxSplits: 1)
+        guard words.count == 2 else { return nil }
+        // Ids (UUIDs) become "*": the name is the same for every case.
+        let shape = words[1].split(separator: "/").map { UUID(uuidString: String($0)) != nil ? "*" : String($0) }.joined(separator: "/")
+        return actionKeys["\(words[0]) \(shape)"]
+    }
+
+    private static let actionKeys: [String: String] = [
+        "GET cases/*": "case_view", "GET customers/*/gegevens": "customer_export", "GET customers/*/gegevens.json": "customer_export",
+        "GET signals/*/attachments/*": "attachment_view",
+        "POST cases/*/close": "case_close", "POST cases/*/compensations": "compensation_request", "POST cases/*/handoff": "case_handoff",
+        "POST cases/*/intern": "note_write", "POST cases/*/intern/*": "note_edit", "POST cases/*/notes": "call_note",
+        "POST cases/*/replies": "reply_write", "POST cases/*/resolve": "case_resolve", "POST cases/*/take": "case_take",
+        "POST compensations/*/decide": "compensation_decide", "POST customers/*/identities": "customer_identities",
+        "POST customers/*/wissen": "customer_erase", "POST gebruikers": "user_add", "POST gebruikers/*/activeren": "user_activate",
+        "POST gebruikers/*/deactiveren": "user_deactivate", "POST gebruikers/*/rol": "user_role", "POST gebruikers/*/wachtwoord": "user_password",
+        "POST incidenten": "incident_open", "POST incidenten/*/sluiten": "incident_close", "POST incidenten/*/statusupdate": "incident_update",
+        "POST incidenten/*/statusupdate/aanvullen": "incident_update_more", "POST incidenten/*/zaken": "incident_cases",
+        "POST incidenten/*/zaken/*/toevoegen": "incident_case_add", "POST incidenten/*/zaken/*/verwijderen": "incident_case_remove",
+        "POST notes": "call_note", "POST promises/*/settle": "promise_settle", "POST replies/*/retry": "reply_retry",
+        "POST routering/*": "routing_set", "POST routering/pauze": "routing_pause", "POST signals/*/label": "signal_label",
+        "POST teams": "team_add", "POST teams/*/naam": "team_rename", "POST teams/leden/*": "team_member", "POST teams/regels": "team_rule_add",
+        "POST teams/regels/*/verwijderen": "team_rule_remove", "POST verbeteringen": "improvement_add",
+        "POST verbeteringen/*/afronden": "improvement_finish", "POST verbeteringen/*/gezien": "marked_read",
+        "POST complimenten/gezien": "marked_read", "POST notities/gezien": "marked_read",
+    ]
+
+    /// Every key `actionKey(of:)` can give, for the page texts' completeness test.
+    public static var allActionKeys: Set<String> { Set(actionKeys.values) }
+
     /// What a read of `/api/v1` showed: one case or message, or a list of them (with what the
     /// query asked, in `detail`); nil for intake, which shows nothing that was not sent.
     public static func classifyAPI(method: String, path: String) -> (Subject, String?)? {

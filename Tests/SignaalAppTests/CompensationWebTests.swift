@@ -85,6 +85,14 @@ struct CompensationWebTests {
             #expect(compensations.map { $0["amountCents"] as? Int } == [1250, 4000])
             #expect(compensations.last?["status"] as? String == "granted")
             #expect(compensations.last?["decisionNote"] as? String == "terecht")
+
+            // The audit log says which decision, on how much, about which case; not only the request.
+            let audit = try await client.execute(uri: "/audit", method: .get, headers: [.cookie: lead.cookie]).text
+            #expect(audit.contains("<td>gewijzigd: besluit over een tegemoetkoming (goedgekeurd: € 40,00 \(Compensation.Kind.voucher.dutchName))</td>"), "\(audit)")
+            #expect(audit.contains("<td><a href=\"/cases/\(caseID)\">zaak ‘Ik moest € 12,50 rembourskosten betalen voor een retour.’</a></td><td>POST /compensations/\(ledger[1].id)/decide</td>"))
+            #expect(audit.contains("<td>gewijzigd: tegemoetkoming gegeven of aangevraagd</td>"))
+            let english = try await client.execute(uri: "/audit?lang=en", method: .get, headers: [.cookie: lead.cookie]).text
+            #expect(english.contains("<td>changed: decision on a compensation (goedgekeurd: € 40,00"))
         }
     }
 

@@ -67,6 +67,7 @@ struct PageTextsTests {
             }
             let built =
                 AuditEntry.Action.allCases.map { "privacy_action_\($0.rawValue)" }
+                + AuditEntry.allActionKeys.map { "audit_do_\($0)" }
                 + TeamRule.Field.allCases.map { "teams_field_\($0.rawValue)" }
                 + Surprise.ideas.map { "case_surprise_idea_\($0)" }
                 + ["nl", "en"].map { "routing_language_\($0)" }
