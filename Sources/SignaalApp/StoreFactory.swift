@@ -33,11 +33,17 @@ extension StoreFactory {
         if text.hasPrefix("SQLite error 8:") {
             return "het databasebestand is alleen-lezen (Signaal moet in het bestand en in zijn map kunnen schrijven)"
         }
+        if text.hasPrefix("SQLite error 26:") {
+            return "dit bestand is geen SQLite-database (klopt het pad? een back-up of een ander bestand op deze plek?)"
+        }
         if text.hasPrefix("SQLite error 14:") {
             return "het databasebestand kan niet worden geopend of aangemaakt (bestaat de map en mag Signaal erin schrijven?)"
         }
         if text.contains("connectionRefused") || text.contains("Connection refused") {
             return "verbinding geweigerd (draait de databaseserver en klopt de poort?)"
+        }
+        if text.contains("UnknownHost") || text.contains("DNS error") {
+            return "de naam van de databaseserver is onbekend (klopt de host in DATABASE_URL, en is de server vanaf hier bereikbaar?)"
         }
         if text.contains("28P01") || text.contains("password authentication failed") {
             return "gebruikersnaam of wachtwoord geweigerd"

@@ -49,7 +49,7 @@ struct IngestEmail: AsyncParsableCommand {
     /// Says what failed and that the mail server will try again; the exit status tells it to.
     static func temporarily(_ error: any Error) -> ExitCode {
         let reason = (error as? CLIError)?.description ?? StoreFactory.describe(error)
-        FileHandle.standardError.write(Data("Error: \(reason) (tijdelijk: de mailserver probeert het later opnieuw)\n".utf8))
+        FileHandle.standardError.write(Data("Fout: \(reason) (tijdelijk: de mailserver probeert het later opnieuw)\n".utf8))
         return temporaryFailure
     }
 }

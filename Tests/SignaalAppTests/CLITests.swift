@@ -137,6 +137,23 @@ struct CLITests {
         #expect(result.stderr.contains("vergrendeld door een ander proces"), "\(result.stderr)")
     }
 
+    @Test("a file that is no database, and a database host nobody knows, are explained in Dutch with what to check")
+    func notADatabaseAndUnknownHost() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("notities.sqlite")
+        try Data("dit is tekst, geen database\n".utf8).write(to: path)
+        let text = try await CLI.run(["migrate", "--database", "sqlite://\(path.path)"])
+        #expect(text.status != 0)
+        #expect(text.stderr.contains("dit bestand is geen SQLite-database (klopt het pad?"), "\(text.stderr)")
+        #expect(!text.stderr.contains("SQLite error"), "\(text.stderr)")
+        #expect(try String(contentsOf: path, encoding: .utf8) == "dit is tekst, geen database\n", "the file is left as it was")
+        let nowhere = try await CLI.run(["migrate", "--database", "postgres://u:p@nohost.invalid:5432/db"])
+        #expect(nowhere.status != 0)
+        #expect(nowhere.stderr.contains("de naam van de databaseserver is onbekend"), "\(nowhere.stderr)")
+        #expect(!nowhere.stderr.contains("PSQLError"), "\(nowhere.stderr)")
+    }
+
     @Test("SQLite that cannot be written or opened is explained in Dutch, with what to check")
     func sqliteStartErrors() {
         let readOnly = DatabaseError(resultCode: .SQLITE_READONLY, message: "attempt to write a readonly database", sql: "CREATE TABLE grdb_issue_102 (id INTEGER PRIMARY KEY)")
