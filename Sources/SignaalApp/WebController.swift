@@ -86,6 +86,7 @@ struct WebController: Sendable {
         signedIn.post("/notities/gezien", use: markMentionsSeen)
         signedIn.get("/bezetting", use: staffingPage)
         signedIn.get("/rapport", use: reportPage)
+        signedIn.get("/export/zaken.csv", use: casesExport)
         addIncidentRoutes(to: signedIn)
         addImprovementRoutes(to: signedIn)
     }

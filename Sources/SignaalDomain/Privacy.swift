@@ -77,6 +77,8 @@ extension AuditEntry {
             if subject == .case, parts.count == 2 { return (.view, .case, id) }
             if subject == .customer, parts.count == 3, parts[2].hasPrefix("gegevens") { return (.export, .customer, id) }
             if subject == .signal, parts.count == 4, parts[2] == "attachments" { return (.view, .signal, id) }
+            // A lead's download of the month's cases holds customers' names and words.
+            if first == "export" { return (.export, .other, nil) }
             return nil
         }
         // The composer's live review and the page's presence reports only read or say "I am here".
