@@ -105,16 +105,7 @@ struct DisplayFormat: Sendable {
     }
 
     func channel(_ channel: Channel) -> String {
-        guard language == .en else { return channel.dutchName }
-        return switch channel {
-        case .email: "e-mail"
-        case .webform: "web form"
-        case .phone: "phone"
-        case .counter: "counter"
-        case .letter: "letter"
-        case .other: "other"
-        default: channel.dutchName
-        }
+        language == .en ? channel.englishName : channel.dutchName
     }
 
     /// `text` cut to at most `length` characters, with "…" where it was cut.

@@ -69,4 +69,16 @@ public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
         case .other: "overig"
         }
     }
+
+    /// The English name shown to users.
+    public var englishName: String {
+        switch self {
+        case .webform: "web form"
+        case .phone: "phone"
+        case .counter: "counter"
+        case .letter: "letter"
+        case .other: "other"
+        default: dutchName
+        }
+    }
 }

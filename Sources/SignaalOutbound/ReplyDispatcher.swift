@@ -37,7 +37,8 @@ public struct ReplyDispatcher: Sendable {
             return await platforms.send(reply.text, to: target, now: now, attempt: reply.attempts)
         case .email(let address):
             return await sendEmail(
-                reply, to: address, name: signal?.author.name, answering: signal?.channel == .email ? signal : nil, theCase: theCase, now: now)
+                reply, to: address, name: signal?.author.name, answering: signal?.channel == .email ? signal : nil, theCase: theCase,
+                subject: Self.subject(answering: signal, theCase: theCase), now: now)
         case nil:
             guard let signal else { return .failed(error: "Er is geen bericht van de klant om op te antwoorden.") }
             return .failed(
@@ -45,8 +46,25 @@ public struct ReplyDispatcher: Sendable {
         }
     }
 
+    /// The customer's own subject when they mailed one; otherwise "Uw bericht van 7 december 2026"
+    /// (with the channel when they wrote elsewhere): not their first words echoed back as a subject.
+    static func subject(answering signal: Signal?, theCase: Case) -> String {
+        if let subject = signal?.subject?.trimmingCharacters(in: .whitespacesAndNewlines), !subject.isEmpty { return subject }
+        let english = theCase.language == "en"
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        let day = calendar.dateComponents([.year, .month, .day], from: signal?.receivedAt ?? theCase.openedAt)
+        let months = english
+            ? ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+            : ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+        let date = "\(day.day ?? 1) \(months[max(0, min(11, (day.month ?? 1) - 1))]) \(day.year ?? 2000)"
+        let channel = signal?.channel ?? theCase.channel
+        let via = channel == .email ? "" : (english ? " via \(channel.englishName)" : " via \(channel.dutchName)")
+        return (english ? "Your message of " : "Uw bericht van ") + date + via
+    }
+
     private func sendEmail(
-        _ reply: Reply, to address: String, name: String?, answering signal: Signal?, theCase: Case, now: Date
+        _ reply: Reply, to address: String, name: String?, answering signal: Signal?, theCase: Case, subject: String, now: Date
     ) async -> ReplySendOutcome {
         guard let transport = email.transport else {
             // Said to the agent; the settings to fix are in the server log (see `makeOutboxService`).
@@ -55,7 +73,7 @@ public struct ReplyDispatcher: Sendable {
         let parent = signal?.externalID.flatMap { $0.hasPrefix("sha256:") ? nil : $0 }
         let message = OutgoingEmail(
             from: .init(email.from, name: email.fromName), to: [.init(address, name: name)],
-            subject: signal?.subject ?? theCase.subject, body: reply.text, date: now,
+            subject: subject, body: reply.text, date: now,
             // The reply's own id: a retry sends the same Message-ID, so a resend is recognisable.
             // The customer's thread and then their message: mail programs thread by the whole chain.
             id: reply.id.rawValue, inReplyTo: parent.map { "<\($0)>" },

@@ -356,7 +356,8 @@ struct OutboxTests {
             let tweet = try await IngestSignal(store: store, clock: { clock.date })(
                 SignalDraft(
                     channel: .x, externalID: "1790000000000000077", author: Author(handle: "reiziger", platformID: "99"),
-                    text: "@NS_online mijn ov-chipkaart is twee keer afgeschreven, wie helpt?", receivedAt: clock.date))
+                    text: "@NS_online mijn ov-chipkaart is twee keer afgeschreven, wie helpt?",
+                    receivedAt: try #require(ISO8601DateFormatter().date(from: "2026-11-03T23:30:00Z"))))
             let caseID = tweet.signal.caseID
             let write = WriteReply(store: store, clock: { clock.date })
             let text = "Wat vervelend van die dubbele afschrijving. Mail me je kaartnummer, dan zet ik het vandaag recht."
@@ -374,7 +375,10 @@ struct OutboxTests {
             #expect(sent.status == .sent, "\(sent.lastError ?? "")")
             let message = try String(contentsOf: directory.appendingPathComponent("message"), encoding: .utf8)
             #expect(message.contains("reiziger@klant.example"))
-            #expect(message.contains("Subject: Re: "))
+            // Not the tweet's first words echoed back as a subject: when and where they wrote.
+            // 23:30 UTC is past midnight in Amsterdam.
+            #expect(message.contains("Subject: Re: Uw bericht van 4 november 2026 via X (Twitter)"), "\(message)")
+            #expect(!message.contains("Subject: Re: @NS_online"))
             #expect(recorder.requests.isEmpty, "nothing was posted on X")
 
             // The default stays the platform: the next reply goes back on X.
