@@ -52,6 +52,17 @@ public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
     /// platforms' ids and our own references are unique.
     public var externalIDsMayCollide: Bool { self == .email }
 
+    /// The id a message is kept under when another message already has its id (on a channel whose
+    /// ids may collide): the id with a short, stable mark of the sender and the text (FNV-1a, 64
+    /// bits, in hex). The same message delivered again gets the same id, so it stays idempotent.
+    public static func distinctExternalID(_ externalID: String, senderEmail: String?, text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (senderEmail ?? "").utf8 + [0] + text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return externalID + "#" + String(hash, radix: 16)
+    }
+
     /// The Dutch name shown to users.
     public var dutchName: String {
         switch self {

@@ -42,11 +42,14 @@ public struct IngestSignal: Sendable {
         }
         // Another message under an id already used: not a second delivery of the first, so it is
         // kept under the id with its own fingerprint (again idempotent), instead of being lost.
+        // An erased message's placeholder has neither sender nor text to compare with: the store
+        // kept a digest of the id with this fingerprint too (`ErasedMessages`), so the same mail
+        // again finds the placeholder there, and only another mail is stored.
         if case .duplicate(let first) = outcome, valid.channel.externalIDsMayCollide, let externalID = valid.externalID,
             !externalID.contains("#"), first.text != valid.text || first.author.email != valid.author.email
         {
             var distinct = valid
-            distinct.externalID = externalID + "#" + Self.fingerprint(valid)
+            distinct.externalID = Channel.distinctExternalID(externalID, senderEmail: valid.author.email, text: valid.text)
             outcome = try await store.ingest(distinct) { draft, context in planner.plan(draft, context: context) }
         }
         // Only a case this signal opened is routed (not every message joining an unowned one). The
@@ -59,15 +62,6 @@ public struct IngestSignal: Sendable {
             _ = try? await routing(theCase, text: valid.text)
         }
         return outcome
-    }
-
-    /// A short, stable mark of a message's sender and text (FNV-1a, 64 bits, in hex).
-    static func fingerprint(_ draft: SignalDraft) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (draft.author.email ?? "").utf8 + [0] + draft.text.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
     }
 
     /// What the analysis adds to priority: urgency, how strongly the customer feels, and intent.

@@ -12,4 +12,16 @@ public enum ErasedMessages {
     public static func digest(of externalID: String) -> String {
         Hex.lowercase(SHA256.hash(data: Data(("signaal-erased\n" + externalID).utf8)))
     }
+
+    /// The digests to keep for one erased message. An e-mail's Message-ID may be shared by other
+    /// mails (a mailer writing `<@localhost>`), so intake tells a redelivery from another mail by
+    /// sender and text (`Channel.distinctExternalID`); the placeholder has neither any more, so
+    /// the id as the same mail would be kept apart is remembered too, also only as a digest. It
+    /// cannot be turned back into the address or the text; it only recognises the same mail.
+    public static func digests(channel: Channel, externalID: String, senderEmail: String?, text: String) -> [String] {
+        guard channel.externalIDsMayCollide, !externalID.contains("#") else { return [digest(of: externalID)] }
+        return [
+            digest(of: externalID), digest(of: Channel.distinctExternalID(externalID, senderEmail: senderEmail, text: text)),
+        ]
+    }
 }

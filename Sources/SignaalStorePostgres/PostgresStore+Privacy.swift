@@ -85,13 +85,21 @@ extension PostgresStore {
             var erasedIDs: (channels: [String], digests: [String], signals: [UUID]) = ([], [], [])
             for row in try await self.rows(
                 """
-                SELECT id, channel, external_id FROM signals
+                SELECT id, channel, external_id, author_email, text FROM signals
                 WHERE (customer_id = \(customer) OR id = ANY(\(signals))) AND external_id IS NOT NULL
                 """, on: connection)
             {
-                erasedIDs.channels.append(try row["channel"].decode(String.self))
-                erasedIDs.digests.append(ErasedMessages.digest(of: try row["external_id"].decode(String.self)))
-                erasedIDs.signals.append(try row["id"].decode(UUID.self))
+                guard let channel = Channel(rawValue: try row["channel"].decode(String.self)) else {
+                    throw PostgresCorruption("bad signal channel")
+                }
+                for digest in ErasedMessages.digests(
+                    channel: channel, externalID: try row["external_id"].decode(String.self),
+                    senderEmail: try row["author_email"].decode(String?.self), text: try row["text"].decode(String.self))
+                {
+                    erasedIDs.channels.append(channel.rawValue)
+                    erasedIDs.digests.append(digest)
+                    erasedIDs.signals.append(try row["id"].decode(UUID.self))
+                }
             }
             let queries: [PostgresQuery] = [
                 "DELETE FROM signal_attachments WHERE signal_id IN (SELECT id FROM signals WHERE customer_id = \(customer) OR id = ANY(\(signals)))",

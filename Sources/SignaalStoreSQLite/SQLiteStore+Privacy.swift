@@ -77,10 +77,15 @@ extension SQLiteStore {
             let records = "SELECT :customer UNION SELECT value FROM json_each(:records)"
             let tombstone = try db.makeStatement(sql: "INSERT OR IGNORE INTO erased_external_ids (channel, digest, signal_id) VALUES (?, ?, ?)")
             for row in try Row.fetchAll(
-                db, sql: "SELECT id, channel, external_id FROM signals WHERE external_id IS NOT NULL AND id IN (\(signals))", arguments: arguments)
+                db, sql: "SELECT id, channel, external_id, author_email, text FROM signals WHERE external_id IS NOT NULL AND id IN (\(signals))",
+                arguments: arguments)
             {
-                let externalID: String = row["external_id"]
-                try tombstone.execute(arguments: [row["channel"] as String, ErasedMessages.digest(of: externalID), row["id"] as String])
+                guard let channel = Channel(rawValue: row["channel"]) else { throw StoreCorruption("bad signal channel") }
+                for digest in ErasedMessages.digests(
+                    channel: channel, externalID: row["external_id"], senderEmail: row["author_email"], text: row["text"])
+                {
+                    try tombstone.execute(arguments: [channel.rawValue, digest, row["id"] as String])
+                }
             }
             for sql in [
                 "DELETE FROM signal_attachments WHERE signal_id IN (\(signals))",

@@ -272,4 +272,62 @@ struct PrivacyWebTests {
             #expect(!dutchAudit.contains("customer erased") && !dutchAudit.contains("data requested"))
         }
     }
+
+    @Test(
+        "an erased customer's e-mail delivered again (webhook, ingest-email, API) is a duplicate of the placeholder; another mail under its Message-ID is still taken in",
+        arguments: TestDatabase.all)
+    func erasedMailStaysErased(database: TestDatabase) async throws {
+        let configuration = WebhookTests.configuration()
+        try await withApp(database, configuration: configuration) { client, store, token in
+            // A mailer that writes one id for every mail (`<@localhost>`): Sophie's mail, then Kees's under the same id.
+            let sophie = """
+                From: Sophie de Boer <sophie@example.nl>
+                To: webcare@winkel.example
+                Subject: Mijn meter
+                Message-ID: <avg-sophie-1@example.nl>
+
+                Mijn slimme meter op de Kerkweg 12 geeft al een week niets door.
+                """
+            let kees = sophie.replacingOccurrences(of: "Sophie de Boer <sophie@example.nl>", with: "Kees Bakker <kees@example.nl>")
+                .replacingOccurrences(of: "Kerkweg 12", with: "Molenlaan 3")
+            let first = try await WebhookTests.postMail(client, sophie).json()
+            let sophieID = try #require((first["signalIDs"] as? [String])?.first)
+            let other = try await WebhookTests.postMail(client, kees).json()
+            let keesID = try #require((other["signalIDs"] as? [String])?.first)
+            #expect(keesID != sophieID, "another mail under a shared Message-ID is kept apart")
+            // And one through the API, as an integration passes a mail on.
+            let apiMail: [String: Any] = [
+                "channel": "email", "externalId": "avg-sophie-2@example.nl", "author": ["email": "sophie@example.nl", "name": "Sophie de Boer"],
+                "text": "Mijn IBAN is NL91ABNA0417164300",
+            ]
+            let viaAPI = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(apiMail)).json()
+            let apiID = try #require(viaAPI["id"] as? String)
+            let sophieSignal = try #require(SignalID(sophieID))
+            let customer = try #require(try await store.signal(id: sophieSignal)).customerID
+            try await store.eraseCustomer(id: customer, at: Date())
+
+            let again = try await WebhookTests.postMail(client, sophie).json()
+            #expect(again["duplicates"] as? Int == 1 && again["stored"] as? Int == 0, "\(again)")
+            #expect(again["signalIDs"] as? [String] == [sophieID])
+            let piped = try await ChannelImports(store: store, configuration: configuration)
+                .ingestEmail(Data(sophie.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+            guard case .duplicate(let placeholder) = piped else {
+                Issue.record("ingest-email took the erased mail in again: \(piped.signal.text)")
+                return
+            }
+            #expect(placeholder.id.description == sophieID)
+            let apiAgain = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(apiMail))
+            #expect(apiAgain.status == .ok)
+            #expect(try apiAgain.json()["duplicate"] as? Bool == true && apiAgain.json()["id"] as? String == apiID, "\(apiAgain.text)")
+            // Kees's mail is his own: a redelivery of it is his, and a new mail under the id still comes in.
+            #expect(try await WebhookTests.postMail(client, kees).json()["signalIDs"] as? [String] == [keesID])
+            let anna = sophie.replacingOccurrences(of: "Sophie de Boer <sophie@example.nl>", with: "Anna Smit <anna@example.nl>")
+                .replacingOccurrences(of: "Kerkweg 12", with: "Dorpsstraat 4")
+            #expect(try await WebhookTests.postMail(client, anna).json()["stored"] as? Int == 1)
+
+            let texts = try await store.signals(channel: .email, limit: 20, after: nil).map(\.text)
+            #expect(texts.count == 4, "\(texts)")
+            #expect(!texts.contains { $0.contains("Kerkweg") || $0.contains("NL91") }, "\(texts)")
+        }
+    }
 }
