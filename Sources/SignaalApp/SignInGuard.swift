@@ -36,4 +36,14 @@ struct SignInGuard: Sendable {
     func reset(email: String) async throws {
         try await store.removeValue(forKey: key(email))
     }
+
+    /// The minutes until `email` may try again when it is locked now, else nil: the next attempt
+    /// would be one too many.
+    func lockedMinutes(email: String, now: Date) async throws -> Int? {
+        guard let data = try await store.value(forKey: key(email), now: now),
+            let failures = try? JSONDecoder().decode(Failures.self, from: data), failures.count >= Self.maximumFailures
+        else { return nil }
+        let remaining = failures.firstAt.addingTimeInterval(Self.window).timeIntervalSince(now)
+        return remaining > 0 ? max(1, Int((remaining / 60).rounded(.up))) : nil
+    }
 }

@@ -29,6 +29,9 @@ extension Strings {
         "users_activate": "Weer activeren",
         "users_new_password": "Nieuw wachtwoord",
         "users_password_save": "Wachtwoord instellen",
+        "users_locked": "geblokkeerd na te veel foute wachtwoorden (nog {minutes} min)",
+        "users_unlock": "Blokkade opheffen",
+        "users_unlock_help": "Een nieuw wachtwoord instellen heft de blokkade ook op.",
     ]
 
     static let usersEN: [String: String] = [
@@ -60,5 +63,8 @@ extension Strings {
         "users_activate": "Activate again",
         "users_new_password": "New password",
         "users_password_save": "Set password",
+        "users_locked": "locked after too many wrong passwords ({minutes} min left)",
+        "users_unlock": "Lift the lock",
+        "users_unlock_help": "Setting a new password lifts the lock as well.",
     ]
 }

@@ -59,15 +59,36 @@ public struct UserAccounts: Sendable {
     }
 
     /// A new password, under the same rule as a new account's. It signs the person out of every
-    /// web session (the old password may be known to someone else); returns the new password's
-    /// stamp, with which the session of a person changing their own keeps going.
+    /// web session (the old password may be known to someone else) and lifts a lock after too many
+    /// wrong passwords (whoever set it knows the new one); returns the new password's stamp, with
+    /// which the session of a person changing their own keeps going.
     @discardableResult
     public func setPassword(_ password: String, of id: UserID) async throws -> String {
         try User.validatedPassword(password)
         let hash = try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
         try await store.setPasswordHash(userID: id, hash)
+        _ = try await unlock(id)
         return WebSession.passwordStamp(of: hash)
     }
+
+    /// Lifts the lock after too many wrong passwords (`SignInGuard`), so the person may sign in at
+    /// once; returns whether the account was locked.
+    @discardableResult
+    public func unlock(_ id: UserID, now: Date = Date()) async throws -> Bool {
+        guard let user = try await store.user(id: id) else { throw DomainError.notFound("gebruiker") }
+        guard let signIns else { return false }
+        let locked = try await signIns.lockedMinutes(email: user.email, now: now) != nil
+        try await signIns.reset(email: user.email)
+        return locked
+    }
+
+    /// The minutes until this person may try to sign in again, when too many wrong passwords locked them out; else nil.
+    public func lockedMinutes(of user: User, now: Date = Date()) async throws -> Int? {
+        try await signIns?.lockedMinutes(email: user.email, now: now)
+    }
+
+    /// The sign-in counts live beside the accounts in the app's store.
+    private var signIns: SignInGuard? { (store as? any KeyValueStore).map(SignInGuard.init) }
 
     private func change(_ id: UserID, by changer: User.Changer, _ edit: @escaping @Sendable (inout User) -> Void) async throws -> User {
         try await store.updateUser(id: id) { user, activeAdmins in

@@ -19,6 +19,7 @@ struct UsersController: Sendable {
         signedIn.post("/gebruikers/:id/deactiveren", use: deactivate)
         signedIn.post("/gebruikers/:id/activeren", use: activate)
         signedIn.post("/gebruikers/:id/wachtwoord", use: setPassword)
+        signedIn.post("/gebruikers/:id/ontgrendelen", use: unlock)
     }
 
     static func requireAdmin(_ context: AppRequestContext, _ language: Language) throws -> User {
@@ -41,6 +42,10 @@ struct UsersController: Sendable {
         let teamNames = Dictionary(uniqueKeysWithValues: try await store.teams().map { ($0.id, $0.name) })
         let openCases = try await store.openCaseCounts()
         let failedFor = failed?.form == "colleague" ? failed?.fields["user"] : nil
+        var locked: [UserID: Int] = [:]
+        for colleague in users {
+            locked[colleague.id] = try await accounts.lockedMinutes(of: colleague, now: clock())
+        }
         let rows = users.map { colleague -> [String: Any] in
             let id = colleague.id.description
             let open = openCases[colleague.id] ?? 0
@@ -55,6 +60,9 @@ struct UsersController: Sendable {
                 row["openCases"] = language.text(open == 1 ? "users_open_one" : "users_open_many", ["count": format.count(open)])
                 // A leaver's cases wait for nobody: the admin hands them over.
                 if !colleague.isActive { row["handOver"] = true }
+            }
+            if let minutes = locked[colleague.id] {
+                row["locked"] = language.text("users_locked", ["minutes": format.count(minutes)])
             }
             if failedFor == id, let failed { row["rowProblem"] = failed.problem.pageDetail }
             return row
@@ -119,6 +127,11 @@ struct UsersController: Sendable {
                 _ = context.sessions.updateSession(session)
             }
         }
+    }
+
+    /// Lifts a lock after too many wrong passwords, without a new password (the person remembered it).
+    @Sendable func unlock(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await change(request, context) { _, id, _ in _ = try await accounts.unlock(id, now: clock()) }
     }
 
     /// One colleague's form: checked, done by the signed-in admin, and back to that colleague on

@@ -8,7 +8,7 @@ import SignaalStore
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Beheer gebruikers.",
-        subcommands: [Create.self, List.self, Deactivate.self, Activate.self, Role.self, Password.self])
+        subcommands: [Create.self, List.self, Deactivate.self, Activate.self, Role.self, Password.self, Unlock.self])
 
     /// The store for one command, shut down after; a rule the input broke becomes its Dutch message.
     static func withAccounts<T: Sendable>(
@@ -133,11 +133,31 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try UserCommand.password(example: "password --email …")
-            let user = try await UserCommand.change(database, email: email) { accounts, id in
-                try await accounts.setPassword(password, of: id)
-                return try await accounts.user(email: email)
+            let (user, wasLocked) = try await UserCommand.withAccounts(database) { accounts, _ in
+                let user = try await accounts.user(email: email)
+                let locked = try await accounts.lockedMinutes(of: user) != nil
+                try await accounts.setPassword(password, of: user.id)
+                return (user, locked)
             }
-            print("nieuw wachtwoord ingesteld voor \(user.email)")
+            print("nieuw wachtwoord ingesteld voor \(user.email) (\(try database.config().database))")
+            if wasLocked { print("de blokkade na te veel foute wachtwoorden is opgeheven: \(user.email) kan meteen inloggen") }
+        }
+    }
+
+    struct Unlock: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hef de blokkade op na te veel foute wachtwoorden (15 minuten); het wachtwoord blijft hetzelfde.")
+        @Option(help: "E-mailadres van de gebruiker.") var email: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let (user, wasLocked) = try await UserCommand.withAccounts(database) { accounts, _ in
+                let user = try await accounts.user(email: email)
+                return (user, try await accounts.unlock(user.id))
+            }
+            print(
+                wasLocked ? "\(user.email) is ontgrendeld en kan meteen inloggen (\(try database.config().database))"
+                    : "\(user.email) was niet geblokkeerd (\(try database.config().database))")
         }
     }
 }

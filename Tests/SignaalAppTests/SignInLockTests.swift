@@ -49,4 +49,73 @@ struct SignInLockTests {
             #expect(try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123").0 == .tooManyRequests)
         }
     }
+
+    @Test("an admin lifts a lock on /gebruikers, with the button or by setting a new password; both are in the audit log", arguments: TestDatabase.all)
+    func adminUnlocks(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            let anna = try await UserAccounts.forTests(store).create(email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            let (fatima, admin) = try await UsersWebTests.fatima(client, store)
+            func lockOut() async throws {
+                for _ in 0..<5 { _ = try await WebTests.signIn(client, email: "anna@example.nl", password: "fout") }
+                #expect(try await WebTests.signIn(client, email: "anna@example.nl", password: "geheim123").0 == .tooManyRequests)
+            }
+            try await lockOut()
+            let page = try await UsersWebTests.page(client, "/gebruikers", cookie: admin).text
+            #expect(page.contains("geblokkeerd na te veel foute wachtwoorden (nog 15 min)"), "\(page)")
+            #expect(page.contains("action=\"/gebruikers/\(anna.id)/ontgrendelen\""))
+            let csrf = try TeamsWebTests.csrf(in: page)
+            let unlocked = try await CaseActionsTests.post(client, "/gebruikers/\(anna.id)/ontgrendelen", cookie: admin, ["csrf": csrf])
+            #expect(unlocked.status == .seeOther)
+            #expect(!(try await UsersWebTests.page(client, "/gebruikers", cookie: admin).text.contains("geblokkeerd")))
+            #expect(try await WebTests.signIn(client, email: "anna@example.nl", password: "geheim123").0 == .found)
+
+            // Locked again: a new password set by the admin lets her in with it at once.
+            try await lockOut()
+            let reset = try await CaseActionsTests.post(
+                client, "/gebruikers/\(anna.id)/wachtwoord", cookie: admin, ["csrf": csrf, "password": "nieuw-wachtwoord"])
+            #expect(reset.status == .seeOther)
+            #expect(try await WebTests.signIn(client, email: "anna@example.nl", password: "nieuw-wachtwoord").0 == .found)
+            let audit = try await store.auditEntries(.subject(anna.id.description), before: nil, limit: 10)
+            #expect(audit.contains { $0.detail.hasSuffix("/ontgrendelen") && $0.userID == fatima.id && $0.action == .change }, "\(audit)")
+            #expect(audit.contains { $0.detail.hasSuffix("/wachtwoord") && $0.userID == fatima.id }, "\(audit)")
+        }
+    }
+
+    @Test("signaal user unlock and user password lift the lock, and say so")
+    func unlockFromTheCommandLine() async throws {
+        let location = try await TestDatabaseLocation.make(.sqlite)
+        defer { Task { await location.destroy() } }
+        let database = try #require(location.sqliteURL)
+        /// Signs in on the app over this database, as the web would: the status of each try.
+        func signIn(_ password: String, times: Int = 1) async throws -> HTTPResponse.Status {
+            let store = try await location.open()
+            let app = try await buildApplication(configuration: .forTests, dependencies: .init(store: store))
+            let last = try await app.test(.router) { client in
+                var last = HTTPResponse.Status.ok
+                for _ in 0..<times { last = try await WebTests.signIn(client, email: "anna@example.nl", password: password).0 }
+                return last
+            }
+            await store.shutdown()
+            return last
+        }
+        let setup = try await location.open()
+        try await UserAccounts.forTests(setup).create(email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+        await setup.shutdown()
+
+        #expect(try await signIn("fout", times: 6) == .tooManyRequests)
+        let unlocked = try await CLI.run(["user", "unlock", "--email", "Anna@example.nl", "--database", database])
+        #expect(unlocked.status == 0, "\(unlocked.stderr)")
+        #expect(unlocked.stdout.contains("anna@example.nl is ontgrendeld en kan meteen inloggen"), "\(unlocked.stdout)")
+        #expect(try await signIn("geheim123") == .found)
+        let notLocked = try await CLI.run(["user", "unlock", "--email", "anna@example.nl", "--database", database])
+        #expect(notLocked.stdout.contains("anna@example.nl was niet geblokkeerd"), "\(notLocked.stdout)")
+
+        #expect(try await signIn("fout", times: 6) == .tooManyRequests)
+        let password = try await CLI.run(["user", "password", "--email", "anna@example.nl", "--database", database], input: "nieuw-wachtwoord\n")
+        #expect(password.status == 0, "\(password.stderr)")
+        #expect(password.stdout.contains("de blokkade na te veel foute wachtwoorden is opgeheven"), "\(password.stdout)")
+        #expect(try await signIn("nieuw-wachtwoord") == .found)
+        let unknown = try await CLI.run(["user", "unlock", "--email", "niemand@example.nl", "--database", database])
+        #expect(unknown.status != 0 && unknown.stderr.contains("niemand@example.nl bestaat niet"), "\(unknown.stderr)")
+    }
 }
