@@ -85,7 +85,11 @@ public struct ChannelImports: Sendable {
         /// The imported lines the log says were handled: stored as closed cases, out of the inbox.
         public var closed: [Int] = []
         public var duplicates: [Int] = []
+        /// Of the duplicates, the lines of a customer erased on request: not imported again.
+        public var erased: [Int] = []
         public var rejected: [CSVRejection] = []
+        /// The lines after a quote that is never closed: not read, so neither imported nor refused.
+        public var unread: [Int] = []
         public var delimiter: Character = ";"
         /// Which column each field was read from (see `CSVColumnMapping.columnNames`).
         public var columns: [(field: String, column: String)] = []
@@ -127,7 +131,7 @@ public struct ChannelImports: Sendable {
         }
         let plan = try CSVImport.plan(data, mapping: mapping, defaultChannel: defaultChannel, dateOrder: dateOrder, now: now)
         var report = CSVReport(
-            rejected: plan.rejections, delimiter: plan.delimiter, columns: plan.mapping.columnNames(header: plan.header),
+            rejected: plan.rejections, unread: plan.unreadLines, delimiter: plan.delimiter, columns: plan.mapping.columnNames(header: plan.header),
             unusedColumns: plan.unusedColumns, notes: plan.notes
         )
         for row in plan.rows {
@@ -148,6 +152,11 @@ public struct ChannelImports: Sendable {
                     report.imported.append(row.line)
                     if theCase.status == .closed { report.closed.append(row.line) }
                     report.warnings += row.draft.warnings.map { (row.line, $0) }
+                } else if outcome.signal.isErased {
+                    // The customer was erased on request: the row is that message again, not
+                    // another complaint (its words are gone, so they cannot be compared).
+                    report.duplicates.append(row.line)
+                    report.erased.append(row.line)
                 } else if outcome.signal.text != row.draft.text, outcome.signal.removedAt == nil {
                     // The same kenmerk with other words is another complaint, not this one again:
                     // saying "dubbel" would drop it without a word.

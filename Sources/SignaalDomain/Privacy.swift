@@ -66,6 +66,11 @@ public enum Erasure {
     public static let closingReason = "klant gewist op verzoek"
 }
 
+extension Signal {
+    /// The placeholder an erasure left: its text replaced and its platform id gone.
+    public var isErased: Bool { text == Erasure.placeholder && externalID == nil }
+}
+
 extension AuditEntry {
     /// What a signed-in request did, from its method and path; nil for what is not worth
     /// keeping (lists, static pages, the coach's live review).

@@ -169,11 +169,33 @@ struct ImportCommand: AsyncParsableCommand {
             if !report.duplicates.isEmpty {
                 print("al eerder geïmporteerd (regels): \(report.duplicates.map(String.init).joined(separator: ", "))")
             }
+            if !report.erased.isEmpty {
+                print("gewist op verzoek van de klant, niet opnieuw geïmporteerd: \(CSVRejection.lines(report.erased))")
+            }
             if !report.closed.isEmpty {
                 print("al afgehandeld volgens het log, als gesloten zaak bewaard: \(report.closed.count) (\(CSVRejection.lines(report.closed)))")
             }
-            print("geïmporteerd=\(report.imported.count) dubbel=\(report.duplicates.count) afgewezen=\(report.rejected.count)")
+            if let first = report.unread.first, let last = report.unread.last {
+                print("niet gelezen: \(report.unread.count) \(report.unread.count == 1 ? "regel" : "regels") "
+                    + "(regel \(first)\(last > first ? " tot en met \(last)" : "")); herstel het aanhalingsteken en importeer opnieuw")
+            }
+            print("database: \(config.database)")
+            print(
+                "geïmporteerd=\(report.imported.count) dubbel=\(report.duplicates.count) afgewezen=\(report.rejected.count)"
+                    + (report.unread.isEmpty ? "" : " niet-gelezen=\(report.unread.count)"))
+            // Rows refused or not read: the others are in, but a script must not take this as done.
+            if !report.rejected.isEmpty || !report.unread.isEmpty {
+                let missed = [(report.rejected.count, "afgewezen"), (report.unread.count, "niet gelezen")].filter { $0.0 > 0 }
+                    .map { "\($0.0) \($0.0 == 1 ? "regel" : "regels") \($0.1)" }.joined(separator: ", ")
+                let summary = report.imported.isEmpty && report.duplicates.isEmpty
+                    ? "niets geïmporteerd: \(missed)" : "niet alles geïmporteerd: \(missed); de andere regels staan erin"
+                FileHandle.standardError.write(Data("Fout: \(summary)\n".utf8))
+                throw Self.partly
+            }
         }
+
+        /// The exit status when some rows were refused or not read (README: Exit codes of `import csv`).
+        static let partly = ExitCode(2)
     }
 }
 

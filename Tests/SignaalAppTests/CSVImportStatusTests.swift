@@ -103,4 +103,32 @@ struct CSVImportStatusTests {
             #expect(try await Self.theCase(store, "K-101").transitions.count == 2)
         }
     }
+
+    @Test("a log imported again after a customer was erased counts their rows as dubbel (erased), never as a kenmerk to import again",
+          arguments: TestDatabase.all)
+    func reimportAfterErasure(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let imports = ChannelImports(store: store, configuration: AppConfig(), clock: { Self.now })
+            // The same log as phone notes, and once more as e-mail (whose ids may be shared by other mails).
+            let mailLog = Self.log.replacingOccurrences(of: "K-1", with: "M-1")
+            for (log, channel) in [(Self.log, Channel.phone), (mailLog, .email)] {
+                let first = try await imports.importCSV(Data(log.utf8), columns: [:], defaultChannel: channel, now: Self.now)
+                #expect(first.imported.count == 6, "\(first.rejected)")
+            }
+            let jan = try await Self.theCase(store, "K-101").customerID
+            #expect(try await Self.theCase(store, "M-101").customerID == jan)
+            try await store.eraseCustomer(id: jan, at: Self.now)
+
+            for (log, channel) in [(Self.log, Channel.phone), (mailLog, .email)] {
+                let again = try await imports.importCSV(Data(log.utf8), columns: [:], defaultChannel: channel, now: Self.now)
+                #expect(again.rejected.isEmpty, "\(channel): \(again.rejected.map(\.reason))")
+                #expect(again.imported.isEmpty, "\(channel): lines \(again.imported) came back")
+                #expect(again.duplicates == [2, 3, 4, 5, 6, 7], "\(channel)")
+                #expect(again.erased == [3, 7], "\(channel): Jan's two complaints")
+            }
+            let texts = try await store.signals(channel: nil, limit: 50, after: nil).map(\.text)
+            #expect(texts.count == 12)
+            #expect(!texts.contains { $0.contains("pakket") && $0.contains("tweede keer") || $0.contains("track & trace") }, "\(texts)")
+        }
+    }
 }

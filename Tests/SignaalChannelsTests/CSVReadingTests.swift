@@ -52,6 +52,35 @@ struct CSVReadingTests {
         ])
     }
 
+    @Test("A quote in the middle of an unquoted field is text, as Excel and RFC 4180 readers keep it")
+    func quotesInsideAnUnquotedField() throws {
+        let csv = """
+            Kenmerk;Datum;Klacht;Naam
+            K-001;22-11-2026;Klant belde over "storing" en meter;Jan
+            K-002;22-11-2026;Meter zegt "fout 12";Piet
+            K-003;22-11-2026;Klant belde over "storing";Kees
+            K-004;22-11-2026;"Klant belde over "storing" en meter";Ali
+            K-006;22-11-2026;"Storing" zegt de klant;Els
+            """
+        let plan = try csvPlan(csv)
+        #expect(plan.rejections.isEmpty, "\(plan.rejections)")
+        let said = "Klant belde over \"storing\" en meter"
+        #expect(plan.rows.map(\.draft.text) == [said, "Meter zegt \"fout 12\"", "Klant belde over \"storing\"", said, "Storing zegt de klant"])
+        #expect(plan.rows.map(\.draft.author.name) == ["Jan", "Piet", "Kees", "Ali", "Els"])
+        // The same as the last field of a line, and of the file.
+        let last = try csvPlan("Naam;Klacht\r\nJan;\"Klant belde over \"storing\" en meter\"\r\nPiet;\"Klant belde over \"storing\" en meter\"")
+        #expect(last.rows.map(\.draft.text) == [said, said])
+    }
+
+    @Test("The lines after a quote that is never closed are counted as not read")
+    func unreadLinesAfterAnUnclosedQuote() throws {
+        let plan = try csvPlan("Naam;Klacht\r\nJan;Kapot\r\nPiet;\"Open\r\nKees;Stuk\r\n\r\nAli;Weg\r\n")
+        #expect(plan.rows.map(\.draft.author.name) == ["Jan"])
+        #expect(plan.rejections.map(\.line) == [3])
+        #expect(plan.unreadLines == [4, 6], "the blank line is no row")
+        #expect(try csvPlan("Naam;Klacht\nJan;Kapot\n").unreadLines.isEmpty)
+    }
+
     @Test("A quote left open that swallows the next row is refused with its lines, not imported as one merged complaint")
     func strayQuote() throws {
         let csv = """

@@ -67,7 +67,8 @@ public enum CSVImport {
         return CSVImportPlan(
             rows: rows, rejections: rejections, delimiter: Character(reader.delimiter),
             mapping: mapping, encoding: encoding, header: header,
-            unusedColumns: unusedColumns(mapping, header: header, records: dataRecords), notes: notes
+            unusedColumns: unusedColumns(mapping, header: header, records: dataRecords), notes: notes,
+            unreadLines: unclosedQuoteLine.map { unreadLines(text, after: $0) } ?? []
         )
     }
 
@@ -79,6 +80,14 @@ public enum CSVImport {
             let filled = records.contains { $0.fields.indices.contains(column) && !trimmed($0.fields[column]).isEmpty }
             return filled ? "kolom \(column + 1) (zonder naam)" : nil
         }
+    }
+
+    /// The non-blank lines after `line` (an unclosed quote took them into one field): each is
+    /// probably a row the summary must count, for none of them was read.
+    static func unreadLines(_ text: String, after line: Int) -> [Int] {
+        // "\r\n" is one Character, so each physical line is counted once, as the reader counts them.
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+            .filter { $0.offset + 1 > line && !$0.element.allSatisfy(\.isWhitespace) }.map { $0.offset + 1 }
     }
 
     private static func headerRecord(_ records: [CSVRecord], unclosedQuoteLine: Int?) throws(CSVImportError) -> CSVRecord {

@@ -36,7 +36,7 @@ public enum CSVImportError: Error, Sendable, Hashable, CustomStringConvertible {
             "Geen kolom met de klachttekst gevonden in de kolommen \(Self.list(header)). "
                 + "Geef aan welke kolom de tekst bevat, bijvoorbeeld tekst=Omschrijving."
         case .unknownField(let key):
-            "Onbekend veld '\(key)'. Kies uit: tekst, datum, tijd, kanaal, kenmerk, naam, email, telefoon, handle, onderwerp, ordernummer."
+            "Onbekend veld '\(key)'. Kies uit: \(CSVColumnMapping.Field.allCases.map(\.dutchName).joined(separator: ", "))."
         case .unknownColumn(let field, let name, let header):
             "Kolom '\(name)' voor \(field) staat niet in het bestand. Kolommen: \(Self.list(header))."
         case .columnOutOfRange(let field, let number, let columnCount):

@@ -15,12 +15,15 @@ public struct CSVImportPlan: Sendable {
     public var unusedColumns: [String]
     /// What the user should know about the whole file, in Dutch: how its dates were read.
     public var notes: [String]
+    /// The lines after a quote that is never closed: not read at all, so in no other count.
+    public var unreadLines: [Int]
 
     public init(
         rows: [CSVImportRow], rejections: [CSVRejection], delimiter: Character,
         mapping: CSVColumnMapping, encoding: CSVTextEncoding, header: [String] = [],
-        unusedColumns: [String] = [], notes: [String] = []
+        unusedColumns: [String] = [], notes: [String] = [], unreadLines: [Int] = []
     ) {
+        self.unreadLines = unreadLines
         self.header = header
         self.unusedColumns = unusedColumns
         self.notes = notes

@@ -14,8 +14,9 @@ struct CSVRecord: Sendable, Hashable {
 /// line a record starts, and a rejected row must name the line the user sees in their editor.
 /// SwiftCSV also turns a blank line into a row of empty fields.
 ///
-/// Lenient where Excel and old tools are sloppy: a quote in the middle of an unquoted field and
-/// text after a closing quote are kept as written, and spaces before an opening quote are dropped.
+/// Lenient where Excel and old tools are sloppy: a quote in the middle of an unquoted field, one
+/// inside a quoted field that the field goes on after (not doubled), and text after a closing quote
+/// are kept as written, and spaces before an opening quote are dropped.
 /// Not when the quoted part ran over a line break: then a quote was left open and the next
 /// rows went into one field, so the record says so instead of passing as one complaint.
 struct CSVReader {
@@ -70,6 +71,11 @@ struct CSVReader {
                     if next == "\"" {
                         field.append("\"")
                         index += 1
+                    } else if !quoteSpannedLines, let next, next != delimiter, next != "\r", next != "\n", closesOnThisLine(from: index) {
+                        // A quote a writer did not double ("Klant belde over "storing" en meter"):
+                        // text, when the field still closes before its delimiter on this line. Not
+                        // in a field that ran over a line break: that is a quote left open before.
+                        field.append("\"")
                     } else {
                         inQuotes = false
                     }
@@ -122,6 +128,24 @@ struct CSVReader {
             records.append(CSVRecord(line: recordLine, fields: fields, problem: problem))
         }
         return (records, nil)
+    }
+
+    /// Whether a quote from `index` on, before the line ends, closes a quoted field: one followed by
+    /// the delimiter, the line's end or the file's (a doubled quote is a quote in the text).
+    private func closesOnThisLine(from index: Int) -> Bool {
+        var index = index
+        while index < scalars.count, scalars[index] != "\r", scalars[index] != "\n" {
+            if scalars[index] == "\"" {
+                let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
+                if next == "\"" {
+                    index += 2
+                    continue
+                }
+                if next == nil || next == delimiter || next == "\r" || next == "\n" { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// The candidate used most outside quotes on the first non-blank line; on a tie `;` wins
