@@ -11,15 +11,20 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let config = try database.config()
-        let store = try await openStore(config.database, logger: Logger(label: "signaal"))
+        let store = try await openStore(config.database, logger: Logger(label: "signaal"), creating: true)
         let versions = try await store.appliedMigrations()
         await store.shutdown()
         print("Database \(config.database) is bij: migratie \(versions.last ?? 0).")
     }
 }
 
-/// Opens and migrates the store, or stops with one clear line.
-func openStore(_ url: DatabaseURL, logger: Logger) async throws -> any SignaalStore {
+/// Opens and migrates the store, or stops with one clear line. Only `serve` and `migrate` make a
+/// new SQLite file (`creating`); for the other commands a file that is not there is a mistyped
+/// path, and an empty new database would take their work and report success.
+func openStore(_ url: DatabaseURL, logger: Logger, creating: Bool = false) async throws -> any SignaalStore {
+    if !creating, case .sqliteFile(let path) = url, !FileManager.default.fileExists(atPath: path) {
+        throw CLIError("database \(path) bestaat niet; start eerst `signaal serve` of `signaal migrate`, of controleer het pad")
+    }
     let store: any SignaalStore
     do {
         store = try await StoreFactory.open(url, logger: logger)

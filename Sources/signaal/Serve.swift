@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
         if demo && config.brandHandles.isEmpty { config.brandHandles = DemoData.brandHandles }
         var logger = Logger(label: "signaal")
         logger.logLevel = config.logLevel
-        let store = try await openStore(config.database, logger: logger)
+        let store = try await openStore(config.database, logger: logger, creating: true)
         let lock: ServeLock?
         do {
             if case .sqliteFile(let path) = config.database { lock = try ServeLock(forDatabaseAt: path) } else { lock = nil }

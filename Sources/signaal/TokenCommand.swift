@@ -21,7 +21,7 @@ struct TokenCommand: AsyncParsableCommand {
                 let (token, secret) = try await APITokens(store: store).create(name: name)
                 await store.shutdown()
                 print(secret)
-                FileHandle.standardError.write(Data("token \(token.id) '\(token.name)' gemaakt; bewaar het nu, het wordt niet opnieuw getoond.\n".utf8))
+                FileHandle.standardError.write(Data("token \(token.id) '\(token.name)' gemaakt in \(config.database); bewaar het nu, het wordt niet opnieuw getoond.\n".utf8))
             } catch let error as DomainError {
                 await store.shutdown()
                 throw CLIError(error.message)

@@ -65,6 +65,8 @@ struct UserCommand: AsyncParsableCommand {
                 try await accounts.create(email: email, name: name, role: role, password: password)
             }
             print(user.id)
+            // The id alone on stdout, for scripts; where it went on stderr, so a mistyped path shows.
+            FileHandle.standardError.write(Data("gebruiker \(user.email) gemaakt in \(try database.config().database)\n".utf8))
         }
     }
 
@@ -93,7 +95,7 @@ struct UserCommand: AsyncParsableCommand {
                 let user = try await accounts.setActive(false, of: try await accounts.user(email: email).id, by: .operator)
                 return (user, try await store.openCaseCounts()[user.id] ?? 0)
             }
-            print("\(user.email) is inactief")
+            print("\(user.email) is inactief (\(try database.config().database))")
             if open > 0 { print("nog \(open) open \(open == 1 ? "zaak" : "zaken") op naam van \(user.name): draag ze over aan een collega") }
         }
     }
@@ -107,7 +109,7 @@ struct UserCommand: AsyncParsableCommand {
             let user = try await UserCommand.change(database, email: email) { accounts, id in
                 try await accounts.setActive(true, of: id, by: .operator)
             }
-            print("\(user.email) is actief")
+            print("\(user.email) is actief (\(try database.config().database))")
         }
     }
 
@@ -122,7 +124,7 @@ struct UserCommand: AsyncParsableCommand {
             let user = try await UserCommand.change(database, email: email) { accounts, id in
                 try await accounts.setRole(role, of: id, by: .operator)
             }
-            print("\(user.email) is nu \(user.role.rawValue)")
+            print("\(user.email) is nu \(user.role.rawValue) (\(try database.config().database))")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SignaalApp
+import SignaalDomain
 import SignaalOutbound
 import Testing
 
@@ -62,6 +63,7 @@ struct CLITests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = ["DATABASE_URL": "sqlite://\(directory.path)/signaal.sqlite"]
+        #expect(try await CLI.run(["migrate"], environment: database).status == 0)
         let input = "From: Petra <petra@example.nl>\r\nTo: klantenservice@example.nl\r\nSubject: Factuur\r\nMessage-ID: <f1@example.nl>\r\n\r\nMijn factuur klopt niet.\r\n"
         #expect(try await CLI.run(["ingest-email"], input: input, environment: database).status == 0)
 
@@ -105,6 +107,39 @@ struct CLITests {
         let overridden = try await CLI.run(["migrate", "--database", "sqlite://\(path)"], environment: ["DATABASE_URL": "mysql://root@localhost/db"])
         #expect(overridden.status == 0, "\(overridden.stderr)")
         #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("a mistyped SQLite path is refused by every command but serve and migrate, creating nothing; success names the database written to")
+    func missingSQLiteFile() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let real = "sqlite://\(directory.path)/data/signaal.sqlite"
+        #expect(try await CLI.run(["migrate", "--database", real]).status == 0, "migrate makes a new database, directory and all")
+        let typo = "\(directory.path)/data/signal.sqlite"
+        let log = directory.appendingPathComponent("log.csv")
+        try "Kenmerk;Datum;Klant;Klacht\nK-001;22-11-2026 10:00;Jan;Pakket kwijt\n".write(to: log, atomically: true, encoding: .utf8)
+        let commands: [([String], String)] = [
+            (["import", "csv", log.path], ""), (["token", "create", "--name", "crm"], ""),
+            (["user", "create", "--email", "anna@example.nl", "--name", "Anna", "--role", "admin"], "sterk-wachtwoord\n"),
+            (["ingest-email"], "From: jan@example.nl\r\nMessage-ID: <1@example.nl>\r\n\r\nPakket kwijt\r\n"),
+        ]
+        for (arguments, input) in commands {
+            let refused = try await CLI.run(arguments + ["--database", "sqlite://\(typo)"], input: input)
+            #expect(refused.status != 0 && refused.stdout.isEmpty, "\(arguments): \(refused.stdout)")
+            #expect(
+                refused.stderr.contains("database \(typo) bestaat niet; start eerst `signaal serve` of `signaal migrate`, of controleer het pad"),
+                "\(arguments): \(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: typo), "\(arguments) created the mistyped database")
+        }
+        // On the real one they work, and say where they wrote.
+        let imported = try await CLI.run(["import", "csv", log.path, "--database", real])
+        #expect(imported.status == 0 && imported.stdout.contains("database: \(real)"), "\(imported.stdout)\(imported.stderr)")
+        let token = try await CLI.run(["token", "create", "--name", "crm", "--database", real])
+        #expect(token.status == 0 && token.stderr.contains("gemaakt in \(real)"), "\(token.stderr)")
+        let user = try await CLI.run(
+            ["user", "create", "--email", "anna@example.nl", "--name", "Anna", "--role", "admin", "--database", real], input: "sterk-wachtwoord\n")
+        #expect(user.status == 0 && user.stderr.contains("gebruiker anna@example.nl gemaakt in \(real)"), "\(user.stderr)")
+        #expect(UserID(user.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) != nil, "the id alone on stdout")
     }
 
     @Test("an unreachable PostgreSQL stops serve quickly with a clear message")
@@ -169,6 +204,7 @@ struct CLITests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = "sqlite://\(directory.path)/t.sqlite"
+        #expect(try await CLI.run(["migrate", "--database", database]).status == 0)
         let created = try await CLI.run(["token", "create", "--name", "CRM-koppeling", "--database", database])
         #expect(created.status == 0, "\(created.stderr)")
         let secret = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -198,6 +234,7 @@ struct CLITests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = "sqlite://\(directory.path)/u.sqlite"
+        #expect(try await CLI.run(["migrate", "--database", database]).status == 0)
         let arguments = ["user", "create", "--email", "lead@example.nl", "--name", "Lotte", "--role", "lead", "--database", database]
         let created = try await CLI.run(arguments, input: "sterk-wachtwoord\n")
         #expect(created.status == 0, "\(created.stderr)")
@@ -222,6 +259,7 @@ struct CLITests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = ["--database", "sqlite://\(directory.path)/u.sqlite"]
+        #expect(try await CLI.run(["migrate"] + database).status == 0)
         func run(_ arguments: [String], input: String = "") async throws -> CLI.Result {
             try await CLI.run(["user"] + arguments + database, input: input)
         }

@@ -40,6 +40,7 @@ struct CrashTests {
     static func newDatabase(_ name: String) async throws -> (directory: URL, database: String, token: String) {
         let directory = try CLI.temporaryDirectory()
         let database = "sqlite://\(directory.path)/\(name).sqlite"
+        #expect(try await CLI.run(["migrate", "--database", database]).status == 0)
         let token = try await CLI.run(["token", "create", "--name", name, "--database", database]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         return (directory, database, token)
