@@ -65,7 +65,9 @@ struct RecipientQueue: Sendable {
         {
             do {
                 written = try await write(
-                    caseID: caseID, text: PersonalText.filled(text, customerName: customer.name), author: author, followUp: followUp
+                    caseID: caseID, text: PersonalText.filled(text, customerName: customer.name), author: author, followUp: followUp,
+                    // A lead's text to many makes them nobody's owner.
+                    takesOwnership: false
                 ).id
             } catch DomainError.invalidField(_, let reason) {
                 // The lead reads the reason, not the form field it would be shown beside.

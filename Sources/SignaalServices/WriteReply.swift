@@ -41,10 +41,12 @@ public struct WriteReply: Sendable {
     /// Queues `text` as the answer to `signalID`, or to the case's latest customer message; with
     /// `byEmail`, to the customer's e-mail address instead of on the message's platform. A
     /// `followUp` is news after the fact (what the customer's complaint changed): it may go to a
-    /// closed case, and it changes no status or clock, for nobody was waiting for it.
+    /// closed case, and it changes no status or clock, for nobody was waiting for it. Without
+    /// `takesOwnership` (a lead's message to many) the author does not become the owner of an
+    /// unowned case: one text to a storm's customers makes nobody the owner of their cases.
     public func callAsFunction(
         caseID: CaseID, text: String, author: UserID?, answering signalID: SignalID? = nil, byEmail: Bool = false,
-        followUp: Bool = false
+        followUp: Bool = false, takesOwnership: Bool = true
     ) async throws -> Reply {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
@@ -105,7 +107,9 @@ public struct WriteReply: Sendable {
             }
         }
         try await store.createReply(reply)
-        if !followUp { await Self.markAnswered(theCase, respondedAt: now, at: now, by: author, store: store) }
+        if !followUp {
+            await Self.markAnswered(theCase, respondedAt: now, at: now, by: author, takesOwnership: takesOwnership, store: store)
+        }
         return reply
     }
 
@@ -120,12 +124,17 @@ public struct WriteReply: Sendable {
     /// Answering puts the ball in the customer's court; a new case is now taken up. The first
     /// reply of an episode stops its first-response clock at `respondedAt` (a call written down
     /// afterwards answered when it was made); the status moves `now`, after what the case has seen.
-    static func markAnswered(_ theCase: Case, respondedAt: Date, at now: Date, by author: UserID?, store: any SignaalStore) async {
-        guard theCase.status == .new || theCase.status == .open || theCase.respondedAt == nil else { return }
+    static func markAnswered(
+        _ theCase: Case, respondedAt: Date, at now: Date, by author: UserID?, takesOwnership: Bool = true, store: any SignaalStore
+    ) async {
+        // An unowned case already answered (by a lead's status update to many) is still taken by
+        // the first colleague who answers it themselves.
+        let takes = takesOwnership && author != nil && theCase.ownerID == nil
+        guard takes || theCase.status == .new || theCase.status == .open || theCase.respondedAt == nil else { return }
         _ = try? await store.updateCase(id: theCase.id) { updated in
             // One owner from the first reply: whoever answers an unowned case keeps it, so the
             // customer's answer comes back to them and not to nobody.
-            if updated.ownerID == nil, let author { updated.ownerID = author }
+            if updated.ownerID == nil, takesOwnership, let author { updated.ownerID = author }
             if updated.respondedAt == nil { updated.respondedAt = max(respondedAt, updated.slaStartedAt) }
             guard updated.status == .new || updated.status == .open else { return }
             if updated.status == .new { try updated.transition(to: .open, at: now, actorID: author, reason: StatusReason.firstReply.dutch) }
