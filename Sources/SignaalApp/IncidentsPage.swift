@@ -169,7 +169,7 @@ extension WebController {
             "isLead": (context.user?.role ?? .agent) >= .lead, "wide": true,
             "full": caseRows.count >= IncidentUpdates.maximumCases,
         ]
-        if !cases.isEmpty { values["reach"] = reachText(cases, language: language, format: format) }
+        if incident.isOpen, !cases.isEmpty { values["reach"] = try await reachText(cases, language: language, format: format) }
         let removed = try await takenOutRows(decisions, users: users, language: language, format: format)
         if incident.isOpen, !removed.isEmpty {
             values["removedCases"] = removed
@@ -220,17 +220,6 @@ extension WebController {
         let incident = try await incident(context)
         _ = try await store.closeIncident(id: incident.id, by: user.id, at: clock())
         return .redirect(to: "/incidenten/\(incident.id)", type: .normal)
-    }
-
-    /// Before sending: to how many customers the update goes, and on which channels ("Gaat naar 9
-    /// klanten: 7 via X, 2 via e-mail").
-    func reachText(_ cases: [Case], language: Language, format: DisplayFormat) -> String {
-        var counts: [Channel: Int] = [:]
-        for theCase in cases { counts[theCase.channel, default: 0] += 1 }
-        let parts = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
-            .map { language.text("incidents_reach_channel", ["count": String($0.value), "channel": format.channel($0.key)]) }
-        let key = cases.count == 1 ? "incidents_reach_one" : "incidents_reach"
-        return language.text(key, ["count": String(cases.count), "channels": parts.joined(separator: ", ")])
     }
 
     /// The cases a lead took out, with who did and when, for the page's list to put one back.

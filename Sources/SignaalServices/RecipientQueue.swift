@@ -56,25 +56,28 @@ struct RecipientQueue: Sendable {
     /// Writes to one taken recipient and settles it.
     private func deliver(_ text: String, to caseID: CaseID, author: UserID, followUp: Bool, write: WriteReply) async throws -> CaseDelivery {
         var written: ReplyID?
-        var skippedBecause = "er is geen adres of account van deze klant (meer) bekend"
-        // An erased customer has no identities left: nothing to write to, nor should there be. A
-        // customer Signaal cannot write to on any channel (a phone number only) is refused by
-        // `WriteReply`, and skipped with its reason rather than queued to fail.
-        if let theCase = try await store.case(id: caseID), let customer = try await store.customer(id: theCase.customerID),
-            !customer.identities.isEmpty
-        {
-            do {
-                written = try await write(
-                    caseID: caseID, text: PersonalText.filled(text, customerName: customer.name), author: author, followUp: followUp,
-                    // A lead's text to many makes them nobody's owner.
-                    takesOwnership: false
-                ).id
-            } catch DomainError.invalidField(_, let reason) {
-                // The lead reads the reason, not the form field it would be shown beside.
-                skippedBecause = reason
-            } catch let error as DomainError {
-                // One customer who cannot be reached (closed meanwhile, no address) stops no other.
-                skippedBecause = error.message
+        var skippedBecause = ReplyDestination.Unreachable.noAddress.reason
+        if let theCase = try await store.case(id: caseID) {
+            let customer = try await store.customer(id: theCase.customerID)
+            // The preview's rule (`MessageToMany.reach`): who it says cannot be reached is skipped
+            // with that reason rather than queued to fail.
+            switch MessageToMany.reach(signals: try await store.signals(caseID: caseID), customer: customer) {
+            case .unreachable(let why):
+                skippedBecause = why.reason
+            case .reachable:
+                do {
+                    // A lead's text to many makes them nobody's owner (`takesOwnership`).
+                    written = try await write(
+                        caseID: caseID, text: PersonalText.filled(text, customerName: customer?.name), author: author, followUp: followUp,
+                        takesOwnership: false
+                    ).id
+                } catch DomainError.invalidField(_, let reason) {
+                    // The lead reads the reason, not the form field it would be shown beside.
+                    skippedBecause = reason
+                } catch let error as DomainError {
+                    // One customer who cannot be reached (closed meanwhile) stops no other.
+                    skippedBecause = error.message
+                }
             }
         }
         try await settle(caseID, written, written == nil ? skippedBecause : nil)

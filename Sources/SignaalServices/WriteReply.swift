@@ -66,40 +66,26 @@ public struct WriteReply: Sendable {
         try theCase.checkAnswerable()
         try await Self.checkMayAnswer(theCase, by: author, store: store)
         let signals = try await store.signals(caseID: caseID)
-        // Agents' own notes (phone, counter, letter) and auto-replies are not something to answer.
-        let answered = signalID.flatMap { id in signals.first { $0.id == id } } ?? signals.lastToAnswer
-        if let signalID, answered?.id != signalID { throw DomainError.notFound("signaal \(signalID) in deze zaak") }
+        if let signalID, !signals.contains(where: { $0.id == signalID }) {
+            throw DomainError.notFound("signaal \(signalID) in deze zaak")
+        }
         let customer = try await store.customer(id: theCase.customerID)
-        // Other channels are answered by e-mail already.
-        let emailInstead = byEmail && answered?.channel.repliesOnPlatform == true
-        if emailInstead && !Self.canEmail(customer) {
-            throw DomainError.invalidField("via", "er is geen e-mailadres van deze klant bekend; koppel er eerst een bij ‘Identiteit koppelen’")
+        let destination: ReplyDestination
+        do {
+            destination = try ReplyDestination.of(answering: signalID, signals: signals, customer: customer, byEmail: byEmail)
+        } catch {
+            throw error.domainError
         }
-        // The channel it really goes by: what has no platform to answer on (a web form), or a
-        // message the platform takes no reply to (an Instagram mention elsewhere), goes by e-mail.
-        let route = Self.route(answering: answered, customer: customer)
-        let channel: Channel = if let answered, route == .platform, !emailInstead { answered.channel } else { .email }
-        // Only logged calls, visits or letters, or a message on a channel Signaal cannot answer on
-        // (a phone number typed in a form): the reply goes by e-mail when an address is known;
-        // without one it would have nowhere to go, and only fail in the outbox after the agent
-        // moved on (or, for a message to many, be counted as sent).
-        guard emailInstead || route != nil else {
-            let what = answered.map { "via \($0.channel.dutchName) kan Signaal niet zelf antwoorden" }
-                ?? "deze zaak heeft geen bericht van de klant om op te antwoorden"
-            throw DomainError.invalidField(
-                "text",
-                "\(what) en er is geen e-mailadres bekend; "
-                    + "bel of schrijf de klant zelf en leg dat vast bij ‘Telefoongesprek, baliebezoek of brief vastleggen’")
-        }
+        let answered = destination.answered
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         var reply = Reply(
-            id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: channel,
+            id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: destination.channel,
             text: trimmed, authorID: author, nextAttemptAt: now, createdAt: now, updatedAt: now)
         if !followUp { reply.waitedSince = theCase.waitingSince }
         if let review {
             let result = review.review(
                 draft: trimmed, theCase: theCase, signals: signals, customer: customer, answering: answered?.id,
-                byEmail: emailInstead)
+                byEmail: destination.emailInstead)
             if result.reviewed {
                 reply.coachScore = result.score
                 var seen = Set<String>()

@@ -37,4 +37,36 @@ struct MessageToManyWebTests {
             #expect(try await store.case(id: try #require(CaseID(ids[2])))?.ownerID == anna)
         }
     }
+
+    @Test("the preview says up front how many customers cannot be reached and why; after sending the figures add up", arguments: TestDatabase.all)
+    func previewCountsTheUnreachable(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let (ids, cookie, csrf, location) = try await IncidentWebTests.openOutage(client, store: store, token: token)
+            // Two Instagram comments whose author Signaal cannot write to, no e-mail address known;
+            // a web form with an address, answered by e-mail.
+            var instagram: [String] = []
+            for index in 0..<2 {
+                instagram.append(try await createCase(
+                    client, token: token,
+                    ["channel": "instagram", "externalId": "ig-storing-\(index)", "author": ["handle": "insta\(index)"],
+                     "text": "Storing in de app? Ik kan niet inloggen."]))
+            }
+            let webform = try await createCase(
+                client, token: token, ["channel": "webform", "author": ["email": "mies@example.nl", "name": "Mies"], "text": "Storing bij het inloggen in de app."])
+            let page = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
+            #expect(page.contains("Zaken bij dit incident (12)"))
+            #expect(page.contains(
+                "<p class=\"hint\" id=\"incident-reach\">Gaat naar 10 van de 12 klanten: 9 via X (Twitter), 1 via e-mail. "
+                    + "Niet bereikbaar: 2 via Instagram zonder e-mailadres.</p>"), "\(page)")
+
+            let sent = try await CaseActionsTests.post(
+                client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": "Hoi {klant}, we werken aan de storing."])
+            #expect(sent.headers[.location] == "\(location)?verstuurd=10")
+            let after = try await client.execute(uri: "\(location)?verstuurd=10", method: .get, headers: [.cookie: cookie]).text
+            #expect(after.contains("10 klaargezet · 0 aangekomen · 0 mislukt · 10 onderweg · 2 overgeslagen"), "\(after)")
+            for id in instagram { #expect(try await store.replies(caseID: try #require(CaseID(id))).isEmpty) }
+            #expect(try await store.replies(caseID: try #require(CaseID(webform))).map(\.channel) == [.email])
+            #expect(try await store.replies(caseID: try #require(CaseID(ids[0]))).map(\.channel) == [.x])
+        }
+    }
 }
