@@ -15,12 +15,24 @@ public enum CoachChannel: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// The most characters one message may have, where the platform sets a limit.
+    /// The name users read of a platform the coach knows a limit of ("X (Twitter)", "Instagram").
+    public var displayName: String {
+        switch self {
+        case .x: "X (Twitter)"
+        case .whatsapp: "WhatsApp"
+        default: rawValue.prefix(1).uppercased() + rawValue.dropFirst()
+        }
+    }
+
+    /// The most characters one public message may have, where the platform sets a limit: for a
+    /// review without a `CoachLengthLimit` (the command line). The app passes the domain's rule
+    /// (`MessageLength`) for the reply's very route.
     public var characterLimit: Int? {
         switch self {
         case .x: 280
         case .instagram: 2200
-        case .facebook, .messenger: 2000
+        case .facebook: 8000
+        case .messenger: 2000
         case .whatsapp: 4096
         default: nil
         }
@@ -39,13 +51,38 @@ public struct CoachContext: Sendable, Hashable, Codable {
     /// The team's reply templates as texts (placeholders may still be in them): a draft that
     /// is a near-copy of one is flagged.
     public var templates: [String]
+    /// The platform's limit for the reply's route, when the caller knows it; else the coach uses
+    /// `CoachChannel.characterLimit`.
+    public var lengthLimit: CoachLengthLimit?
 
-    public init(complaint: String?, draft: String, customerName: String? = nil, channel: CoachChannel? = nil, templates: [String] = []) {
+    public init(
+        complaint: String?, draft: String, customerName: String? = nil, channel: CoachChannel? = nil, templates: [String] = [],
+        lengthLimit: CoachLengthLimit? = nil
+    ) {
         self.complaint = complaint
         self.draft = draft
         self.customerName = customerName
         self.channel = channel
         self.templates = templates
+        self.lengthLimit = lengthLimit
+    }
+}
+
+/// How long a reply may be where it goes, and how long the draft is as that platform counts it
+/// (X counts a link as 23): the app's one rule per channel and route, given to the coach.
+public struct CoachLengthLimit: Sendable, Hashable, Codable {
+    /// The channel as users read it: "X (Twitter)".
+    public var channelName: String
+    /// A post or comment anyone reads, rather than a direct message.
+    public var inPublic: Bool
+    public var characters: Int
+    public var draftLength: Int
+
+    public init(channelName: String, inPublic: Bool, characters: Int, draftLength: Int) {
+        self.channelName = channelName
+        self.inPublic = inPublic
+        self.characters = characters
+        self.draftLength = draftLength
     }
 }
 

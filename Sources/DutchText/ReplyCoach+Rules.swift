@@ -1267,8 +1267,15 @@ extension ReplyCoach {
     func lengthFindings(_ reading: CoachReading) -> [CoachFinding] {
         guard let channel = reading.context.channel else { return [] }
         let text = reading.text
-        let length = reading.context.draft.unicodeScalars.count
-        if let limit = channel.characterLimit, length > limit {
+        let given = reading.context.lengthLimit
+        let length = given?.draftLength ?? reading.context.draft.unicodeScalars.count
+        // "een openbaar antwoord op X (Twitter)" where the route is known, else the channel.
+        let route = given.map {
+            reading.say(
+                $0.inPublic ? "een openbaar antwoord op \($0.channelName)" : "een bericht via \($0.channelName)",
+                $0.inPublic ? "a public reply on \($0.channelName)" : "a message on \($0.channelName)")
+        } ?? channel.displayName
+        if let limit = given?.characters ?? channel.characterLimit, length > limit {
             // Pack whole sentences into messages with room for a "1/3" counter.
             let room = max(40, limit - 6)
             var parts = 1, used = 0
@@ -1292,8 +1299,8 @@ extension ReplyCoach {
                 reading.finding(
                     .tooLong, channel == .x ? .high : .medium,
                     reading.say(
-                        "Te lang voor \(channel.rawValue): \(length) tekens, de limiet is \(limit).",
-                        "Too long for \(channel.rawValue): \(length) characters, the limit is \(limit)."),
+                        "Te lang voor \(route): \(length) tekens, de limiet is \(limit).",
+                        "Too long for \(route): \(length) characters, the limit is \(limit)."),
                     span: (limit, length), suggestion: suggestion)
             ]
         }

@@ -53,7 +53,12 @@ public struct Improvements: Sendable {
         if let problem = MessageToMany.placeholderProblem(text) { throw DomainError.invalidField("bericht", problem) }
         let cases = try await cases(of: action)
         let handlers = try await handlers(of: cases)
-        let recipients = tellCustomers ? ImprovementAction.oneCasePerCustomer(cases).map(\.id) : []
+        let recipientCases = tellCustomers ? ImprovementAction.oneCasePerCustomer(cases) : []
+        // Too long for some platform: refused as a whole, the action not finished yet.
+        if let problem = MessageToMany.lengthProblem(text, reaching: try await MessageToMany.reach(of: recipientCases, store: store)) {
+            throw DomainError.invalidField("bericht", problem)
+        }
+        let recipients = recipientCases.map(\.id)
         // Whole milliseconds, as stored: the action returned equals the one read back.
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         guard try await store.finishImprovement(id: id, message: text, by: user, at: now, notices: handlers, recipients: recipients) != nil

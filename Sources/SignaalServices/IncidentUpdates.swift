@@ -55,6 +55,12 @@ public struct IncidentUpdates: Sendable {
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
         guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
         if let problem = MessageToMany.placeholderProblem(trimmed) { throw DomainError.invalidField("tekst", problem) }
+        let cases = try await cases(of: incident)
+        // Too long for some platform: refused as a whole before anyone gets it (and before the
+        // double-click guard claims the text), not sent to some and cut off for others.
+        if let problem = MessageToMany.lengthProblem(trimmed, reaching: try await MessageToMany.reach(of: cases, store: store)) {
+            throw DomainError.invalidField("tekst", problem)
+        }
         // A second click (or a second tab) must not send everyone the same update twice: the first
         // claims the text for a minute, in the database, so also across app instances.
         let fingerprint = Hex.lowercase(SHA256.hash(data: Data(trimmed.utf8)))
@@ -64,7 +70,6 @@ public struct IncidentUpdates: Sendable {
         } catch DomainError.conflict {
             throw DomainError.conflict("Deze statusupdate is zojuist al verstuurd; wacht een minuut om dezelfde tekst nog eens te sturen.")
         }
-        let cases = try await cases(of: incident)
         // Whole milliseconds, as stored: the update returned equals the one read back.
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         let update = IncidentUpdate(

@@ -45,4 +45,38 @@ extension MessageToMany {
         }
         return reaches
     }
+
+    /// Why `text` is too long for some of the customers it would reach (each copy with their own
+    /// first name for `{klant}`), naming per channel how many and the limit: the lead shortens it
+    /// before anyone gets it, rather than some customers getting it and others not. Nil when it
+    /// fits everyone. A reason for `DomainError.invalidField`: without its full stop.
+    public static func lengthProblem(_ text: String, reaching reaches: [(theCase: Case, customer: Customer?, reach: Reach)]) -> String? {
+        struct Route: Hashable { var channel: Channel, inPublic: Bool }
+        var tooLong: [Route: (customers: Int, longest: Int, limit: Int)] = [:]
+        for item in reaches {
+            guard case .reachable(let destination) = item.reach,
+                let limit = MessageLength.limit(on: destination.channel, inPublic: destination.inPublic)
+            else { continue }
+            let copy = PersonalText.filled(text, customerName: item.customer?.name)
+            let length = MessageLength.length(of: copy, on: destination.channel)
+            guard length > limit else { continue }
+            let route = Route(channel: destination.channel, inPublic: destination.inPublic)
+            let seen = tooLong[route]
+            tooLong[route] = ((seen?.customers ?? 0) + 1, max(seen?.longest ?? 0, length), limit)
+        }
+        guard !tooLong.isEmpty else { return nil }
+        let parts = tooLong.sorted {
+            ($0.value.customers, $1.key.channel.rawValue, $0.key.inPublic ? 1 : 0) > ($1.value.customers, $0.key.channel.rawValue, $1.key.inPublic ? 1 : 0)
+        }
+            .map { route, found in
+                let who = found.customers == 1 ? "1 klant" : "\(found.customers) klanten"
+                // Where a channel carries both, which of the two routes.
+                let kind = route.inPublic ? "openbaar antwoord: " : [Channel.x, .instagram].contains(route.channel) ? "DM: " : ""
+                return "\(who) via \(route.channel.dutchName) "
+                    + "(\(kind)\(MessageLength.grouped(found.longest)) tekens, de limiet is \(MessageLength.grouped(found.limit)))"
+            }
+        let listed = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " en " + parts[parts.count - 1]
+        return "te lang voor " + listed
+            + ". Kort het bericht in tot binnen de limiet; er is nog niets verstuurd"
+    }
 }

@@ -66,4 +66,9 @@ public struct ReplyDestination: Sendable, Hashable {
         let channel: Channel = if let answered, onPlatform { answered.channel } else { .email }
         return ReplyDestination(answered: answered, channel: channel, inPublic: onPlatform && answered?.isInPublic == true, emailInstead: emailInstead)
     }
+
+    /// Why `text` is too long for this destination (see `MessageLength`); nil when it fits.
+    public func lengthProblem(_ text: String) -> String? {
+        MessageLength.problem(text, on: channel, inPublic: inPublic)
+    }
 }

@@ -1,5 +1,6 @@
 import DutchText
 import Foundation
+import SignaalChannels
 import SignaalDomain
 import SignaalStore
 
@@ -57,8 +58,16 @@ public struct ReviewDraft: Sendable {
         let said = signals[..<upTo].suffix(Self.complaintMessages).map(\.text).filter { !$0.isEmpty }
         let answered = signalID.flatMap { id in signals.first { $0.id == id } } ?? signals.lastToAnswer
         let channel = byEmail ? .email : answered?.channel ?? theCase.channel
+        // The platform's limit for the reply's very route (an X DM is no tweet), by the rule the
+        // send refuses by (`MessageLength`).
+        let inPublic = !byEmail && answered?.isInPublic == true
+        let limit = MessageLength.limit(on: channel, inPublic: inPublic).map {
+            CoachLengthLimit(
+                channelName: channel.dutchName, inPublic: inPublic, characters: $0, draftLength: MessageLength.length(of: draft, on: channel))
+        }
         return CoachContext(
             complaint: said.isEmpty ? nil : said.joined(separator: "\n\n"), draft: draft,
-            customerName: customer?.name, channel: CoachChannel(rawValue: channel.rawValue) ?? .other, templates: templates)
+            customerName: customer?.name, channel: CoachChannel(rawValue: channel.rawValue) ?? .other, templates: templates,
+            lengthLimit: limit)
     }
 }

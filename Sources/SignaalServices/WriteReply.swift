@@ -76,6 +76,8 @@ public struct WriteReply: Sendable {
         } catch {
             throw error.domainError
         }
+        // Refused here, before the outbox: the platform would only reject it after the agent moved on.
+        if let problem = destination.lengthProblem(trimmed) { throw DomainError.invalidField("text", problem) }
         let answered = destination.answered
         let now = Date(millisecondsSince1970: clock().millisecondsSince1970)
         var reply = Reply(

@@ -38,6 +38,81 @@ struct MessageToManyWebTests {
         }
     }
 
+    @Test("a reply longer than the platform takes comes back with the text, the length, the limit and a way forward", arguments: TestDatabase.all)
+    func replyTooLong(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let onX = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "lang-1", "author": ["handle": "reiziger"], "text": "Trein weer uitgevallen!"])
+            let onMessenger = try await createCase(
+                client, token: token, ["channel": "messenger", "externalId": "mid.lang", "author": ["handle": "4411"], "text": "Mijn pas is kapot"])
+            let byMail = try await createCase(
+                client, token: token, ["channel": "email", "author": ["email": "jan@example.nl"], "text": "Mijn pas is kapot"])
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: onX)
+
+            let long = String(repeating: "Wat vervelend. ", count: 20).trimmingCharacters(in: .whitespaces)
+            let refused = try await CaseActionsTests.post(client, "/cases/\(onX)/replies", cookie: cookie, ["csrf": csrf, "text": long])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains(
+                "Te lang voor een openbaar antwoord op X (Twitter): \(long.count) tekens, de limiet is 280. "
+                    + "Kort het antwoord in of stuur het als DM; er is nog niets verstuurd."), "\(refused.text)")
+            #expect(refused.text.contains(">\(long)</textarea>"), "the draft is kept")
+            #expect(try await store.replies(caseID: try #require(CaseID(onX))).isEmpty, "nothing queued")
+            // X counts a link as 23 characters, however long it is.
+            let withLink = String(repeating: "a", count: 250) + " https://www.example.nl/storingen/vandaag/bank-app?bron=x&id=1234567890"
+            let linked = try await CaseActionsTests.post(client, "/cases/\(onX)/replies", cookie: cookie, ["csrf": csrf, "text": withLink])
+            #expect(linked.status == .seeOther, "\(linked.text)")
+
+            let chat = String(repeating: "Wat vervelend dat je pas kapot is. ", count: 150)
+            let messenger = try await CaseActionsTests.post(client, "/cases/\(onMessenger)/replies", cookie: cookie, ["csrf": csrf, "text": chat])
+            #expect(messenger.status == .unprocessableContent)
+            #expect(messenger.text.contains(
+                "Te lang voor een bericht via Messenger: 5.249 tekens, de limiet is 2.000. Kort het antwoord in of verdeel het over meer berichten"),
+                "\(messenger.text)")
+            #expect(try await store.replies(caseID: try #require(CaseID(onMessenger))).isEmpty)
+            // An e-mail may be long.
+            let mail = try await CaseActionsTests.post(client, "/cases/\(byMail)/replies", cookie: cookie, ["csrf": csrf, "text": chat])
+            #expect(mail.status == .seeOther)
+
+            // The coach names the channel as users know it, and the route.
+            let coach = try await CoachWebTests.coach(client, caseID: onX, cookie: cookie, csrf: csrf, json: CoachWebTests.draftJSON(long))
+            let messages = try CoachWebTests.review(coach).findings.map(\.message)
+            #expect(messages.contains("Te lang voor een openbaar antwoord op X (Twitter): \(long.count) tekens, de limiet is 280."), "\(messages)")
+        }
+    }
+
+    @Test("a status update or an improvement's news too long for some customers' platform is refused as a whole, before anyone gets it", arguments: TestDatabase.all)
+    func messageToManyTooLong(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let (ids, cookie, csrf, location) = try await IncidentWebTests.openOutage(client, store: store, token: token)
+            let long = "Hoi {klant}, " + String(repeating: "we werken aan de storing. ", count: 12)
+            let refused = try await CaseActionsTests.post(client, "\(location)/statusupdate", cookie: cookie, ["csrf": csrf, "tekst": long])
+            #expect(refused.status == .unprocessableContent)
+            // Joost's copy is the longest: his name in place of {klant}.
+            let joost = PersonalText.filled(long, customerName: "Joost van den Berg").trimmingCharacters(in: .whitespaces).count
+            #expect(refused.text.contains(
+                "Te lang voor 9 klanten via X (Twitter) (openbaar antwoord: \(joost) tekens, de limiet is 280). "
+                    + "Kort het bericht in tot binnen de limiet; er is nog niets verstuurd."), "\(refused.text)")
+            #expect(refused.text.contains(">\(long.trimmingCharacters(in: .whitespaces))</textarea>") || refused.text.contains(">\(long)</textarea>"))
+            #expect(try await store.incidentUpdates(incidentID: try #require(IncidentID(String(location.dropFirst("/incidenten/".count))))).isEmpty)
+            for id in ids { #expect(try await store.replies(caseID: try #require(CaseID(id))).isEmpty, "nobody got it") }
+
+            // The improvement's news to customers on X: the action stays running.
+            let (_, _) = try await ImprovementWebTests.resolvedComplaints(client, store: store, token: token)
+            let started = try await CaseActionsTests.post(
+                client, "/verbeteringen", cookie: cookie, ["csrf": csrf, "titel": "Retour zonder rembours", "oorzaak": "levering", "plan": ""])
+            let action = try #require(started.headers[.location])
+            let news = String(repeating: "Retourneren kost voortaan niets meer. ", count: 10)
+            let finish = try await CaseActionsTests.post(
+                client, "\(action)/afronden", cookie: cookie, ["csrf": csrf, "bericht": news, "klanten": "ja"])
+            #expect(finish.status == .unprocessableContent)
+            #expect(finish.text.contains("Te lang voor 3 klanten via X (Twitter) (openbaar antwoord: 379 tekens, de limiet is 280)."), "\(finish.text)")
+            #expect(try await store.improvement(id: try #require(ImprovementID(String(action.dropFirst("/verbeteringen/".count)))))?.isDone == false)
+            // Without writing to customers, the same words finish it: the colleagues read them in Signaal.
+            let quiet = try await CaseActionsTests.post(client, "\(action)/afronden", cookie: cookie, ["csrf": csrf, "bericht": news])
+            #expect(quiet.status == .seeOther)
+        }
+    }
+
     @Test("the preview says up front how many customers cannot be reached and why; after sending the figures add up", arguments: TestDatabase.all)
     func previewCountsTheUnreachable(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
