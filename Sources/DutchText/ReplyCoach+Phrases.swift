@@ -163,6 +163,8 @@ enum CoachPhrases {
             "vanochtend|vanmiddag|vanavond", "middernacht",
             "vannacht", "half #", "kwart over|voor #", "over # weken|week|kwartier", "na de kerstdagen|kerst|feestdagen|jaarwisseling", "na kerst|nieuwjaar",
             "medio januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
+            // "vóór 20:00", "tot 17.30": only with a clock time (`realTimes`), not "voor 3 producten".
+            "voor|tot|rond|omstreeks #",
         ]),
         (.contact, [
             "je|u hoort|horen _3 van", "ik|we|wij kom|komen _4 terug", "komen|kom _4 terug", "laten|laat _4 weten", "nemen|neem|neemt _4 contact",
@@ -309,7 +311,7 @@ enum CoachPhrases {
             "today", "tomorrow", "tonight", "this morning|afternoon|evening|week", "right away", "now", "immediately", "straight away", "just",
             "within # hours|hour|days|day|working|business|minutes|weeks", "by|on|before|this|next monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|tonight",
             "monday|tuesday|wednesday|thursday|friday|saturday|sunday", "at #", "# pm|am|pm.|am.|o'clock", "in # days|hours|minutes", "end of _2 day|week", "next week",
-            "already", "midnight",
+            "already", "midnight", "by|before|until|around #",
         ]),
         (.contact, ["get back|come back _3 to you", "hear _3 from", "let you _2 know", "be in touch", "contact you"]),
         (.commitment, [

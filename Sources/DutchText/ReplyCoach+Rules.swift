@@ -810,6 +810,10 @@ extension ReplyCoach {
         let lower = reading.text.sentences[sentence].words.lowerBound
         return reading.matches(.time, in: sentence).filter { match in
             let first = words[match.first], last = words[match.last]
+            // "vóór 20:00" dates a step; "voor 3 producten" or "by 2" does not.
+            if match.last == match.first + 1, Self.clockPrepositions.contains(first.normal), last.isNumber {
+                return Self.isClockTime(last.normal)
+            }
             if first.normal == "om", match.last > match.first, !words[match.last].normal.contains(where: \.isNumber),
                 words[safe: match.last + 1]?.normal != "uur"
             {
@@ -821,6 +825,15 @@ extension ReplyCoach {
             }
             return true
         }
+    }
+
+    static let clockPrepositions: Set<String> = ["voor", "tot", "rond", "omstreeks", "by", "before", "until", "around"]
+
+    /// "20:00", "17.30", "9:15": hours and minutes of a clock.
+    static func isClockTime(_ text: String) -> Bool {
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "." })
+        guard parts.count == 2, parts[1].count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]) else { return false }
+        return (0...24).contains(hour) && (0...59).contains(minute)
     }
 
     static let secondPerson: Set<String> = ["je", "jij", "u", "jou", "you", "jullie"]
@@ -1229,6 +1242,16 @@ extension ReplyCoach {
         return seen
     }
 
+    /// A sentence's first words up to about 30 characters, cut between words: "Extra uitleg over de storing…".
+    static func opening(_ sentence: String, limit: Int = 30) -> String {
+        let plain = sentence.hasSuffix("…") ? String(sentence.dropLast()) : sentence
+        guard plain.count > limit else { return plain }
+        let head = plain.prefix(limit)
+        let words = head.split(separator: " ")
+        let cut = words.count > 1 ? words.dropLast().joined(separator: " ") : String(head)
+        return cut.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+    }
+
     /// Colloquial words a customer uses in a chat, not in a letter.
     static let colloquialWords: Set<String> = [
         "lekker", "nou", "ofzo", "zeg", "balen", "kut", "shit", "pff", "pfff", "jeetje", "tja", "mega", "groetjes", "gr", "xx", "thx", "btw",
@@ -1279,22 +1302,30 @@ extension ReplyCoach {
             // Pack whole sentences into messages with room for a "1/3" counter.
             let room = max(40, limit - 6)
             var parts = 1, used = 0
-            var cuts: [String] = []
+            var cuts: [(character: Int, quote: String)] = []
             for sentence in text.sentences {
                 let size = sentence.end - sentence.start + 1
                 if used > 0 && used + size > room {
                     parts += 1
                     used = 0
-                    if cuts.count < 3 { cuts.append(reading.quote(sentence.start, min(sentence.end, sentence.start + 30), limit: 30)) }
+                    if cuts.count < 3 { cuts.append((sentence.start + 1, Self.opening(reading.quote(sentence.start, sentence.end, limit: 400)))) }
                 }
                 used += size
                 while used > room { parts += 1; used -= room }
             }
             parts = max(parts, (length + room - 1) / room)
-            let cutText = cuts.map { "'\($0)'" }.joined(separator: ", ")
+            // Each cut by the character it starts at (as the length is counted), its opening words
+            // quoted once: a draft that repeats a sentence would otherwise show the same words for every cut.
+            func cutText(_ word: String, _ and: String) -> String {
+                var quoted = Set<String>()
+                let named = cuts.map { cut in
+                    quoted.insert(cut.quote).inserted ? "\(word) \(cut.character) ('\(cut.quote)')" : "\(word) \(cut.character)"
+                }
+                return named.count > 1 ? named.dropLast().joined(separator: ", ") + " \(and) " + named.last! : named.joined()
+            }
             let suggestion = reading.say(
-                "Splits in \(parts) berichten op zinsgrenzen" + (cuts.isEmpty ? "" : " (nieuw bericht vanaf \(cutText))") + ", of ga verder in een DM.",
-                "Split into \(parts) messages at sentence boundaries" + (cuts.isEmpty ? "" : " (new message at \(cutText))") + ", or continue in a DM.")
+                "Splits in \(parts) berichten op zinsgrenzen" + (cuts.isEmpty ? "" : " (nieuw bericht vanaf \(cutText("teken", "en")))") + ", of ga verder in een DM.",
+                "Split into \(parts) messages at sentence boundaries" + (cuts.isEmpty ? "" : " (new message at \(cutText("character", "and")))") + ", or continue in a DM.")
             return [
                 reading.finding(
                     .tooLong, channel == .x ? .high : .medium,

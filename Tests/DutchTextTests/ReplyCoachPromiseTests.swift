@@ -36,6 +36,24 @@ struct ReplyCoachPromiseTests {
         #expect(!codes.contains(.vaguePromise) && !codes.contains(.noSolution), "\(codes)")
     }
 
+    @Test("a clock time after 'vóór' or 'tot' dates the step, also when it waits on the fix; a count after 'voor' does not", arguments: [
+        "Hoi Bas, wat vervelend dat inloggen in de app niet lukt, sorry! Er is een storing; ik stuur je vóór 20:00 een DM zodra het weer werkt. Lukt het dan weer?",
+        "Hoi Bas, wat vervelend dat inloggen in de app niet lukt, sorry! Er is een storing; ik laat je vóór 20:00 weten of het weer werkt. Lukt het dan weer?",
+        "Hoi Bas, wat vervelend dat inloggen in de app niet lukt, sorry! Er is een storing; ik bel je tot 17.30 terug als het weer werkt. Lukt het dan weer?",
+    ])
+    func clockTime(_ draft: String) {
+        let result = ReplyCoachTests.shared.review(
+            CoachContext(complaint: "@bank inloggen in de app lukt niet, wat is er aan de hand??", draft: draft, customerName: "Bas de Vries", channel: .x))
+        let codes = Set(result.findings.map(\.code))
+        #expect(!codes.contains(.vaguePromise) && !codes.contains(.noSolution), "\(result.findings.map(\.message))")
+        #expect(result.score >= 90)
+        #expect(result.promises.count == 1)
+        let count = ReplyCoachTests.shared.review(
+            CoachContext(complaint: "@bank inloggen in de app lukt niet", draft: "Hoi Bas, sorry! Ik heb voor 3 klanten een storing gemeld; ik laat je weten zodra het weer werkt.",
+                         customerName: "Bas de Vries", channel: .x))
+        #expect(count.findings.contains { $0.code == .vaguePromise }, "'voor 3 klanten' is no time")
+    }
+
     @Test("a commitment to get in touch without a time is a promise to ask the time for, and stays flagged vague", arguments: [
         "Ik bel u terug.",
         "We nemen contact met u op.",

@@ -422,6 +422,19 @@ struct ReplyCoachTests {
         #expect(finding?.suggestion?.contains("DM") == true)
     }
 
+    @Test("the split advice names each cut once, by the character it starts at, even when the draft repeats a sentence")
+    func splitAdviceRepeats() {
+        let extra = "Extra uitleg over de storing en wat we doen. "
+        let draft = "Hoi Jan, sorry dat je wasmachine niet kwam! Ik plan hem vandaag in voor donderdag. " + String(repeating: extra, count: 11) + "Lukt dat?"
+        let suggestion = try? #require(review(draft, name: "Jan de Vries", channel: .x).findings.first { $0.code == .tooLong }?.suggestion)
+        let text = suggestion ?? ""
+        #expect(text.components(separatedBy: "'Extra uitleg over de storing…'").count == 2, "quoted once: \(text)")
+        let scalars = Array(draft.unicodeScalars)
+        let cuts = text.matches(of: /teken (\d+)/).compactMap { Int($0.output.1) }
+        #expect(cuts.count == 2, "\(text)")
+        for cut in cuts { #expect(String(String.UnicodeScalarView(scalars[(cut - 1)...].prefix(5))) == "Extra", "teken \(cut) starts a sentence") }
+    }
+
     @Test("a very long WhatsApp message is a low too_long")
     func longChat() {
         let draft = String(repeating: "Ik heb je wasmachine donderdag ingepland en de bezorger belt je vooraf. ", count: 20) + "Lukt dat?"
