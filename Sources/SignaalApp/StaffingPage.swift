@@ -76,6 +76,10 @@ extension WebController {
                 current.agents == 0 ? "staffing_pace_unplanned" : "staffing_pace",
                 ["count": String(lastHour), "usual": number(current.expected), "needed": needed, "planned": String(current.agents)])
         }
+        // Closed now and messages still coming in: nobody is called in, but the lead may open longer.
+        if values["pace"] == nil, lastHour > 0, let current = hours.first(where: { $0.hour.contains(now) && now < $0.hour.end }), !current.open {
+            values["pace"] = language.text("staffing_pace_closed", ["count": String(lastHour)])
+        }
         if let advice = OpeningAdvice.extend(hours) {
             let list = advice.hours.map { "\(Self.hourLabel($0.hour, calendar: calendar)): \(number($0.expected))" }.joined(separator: ", ")
             values["openingAdvice"] = language.text("staffing_opening_advice", ["count": number(advice.expected), "hours": list])

@@ -102,7 +102,7 @@ public struct HourForecast: Sendable, Hashable {
     public var expected: Double
     /// Messages that arrived in this hour so far; nil for an hour still to come.
     public var arrived: Int?
-    /// Agents on duty the expected messages need.
+    /// Agents on duty the expected messages need; 0 in a closed hour.
     public var agents: Int
     /// Agents on duty the pace of the last 60 minutes needs, for the current hour only when that
     /// pace needs more than planned (a storm, an outage: call people in, stay open longer).
@@ -168,16 +168,19 @@ public struct StaffingForecast: Sendable {
             let expected = pastHours.isEmpty ? 0 : Double(pastHours.map { $0[local, default: 0] }.reduce(0, +)) / Double(pastHours.count)
             let started = hour.start <= now
             let current = hour.contains(now) && now < hour.end
-            let agents = targets.agentsOnDuty(arrivalsPerHour: expected)
-            // Only a pace that needs more people than planned is worth a word.
+            let open = openIntervals.contains { $0.start < hour.end && hour.start < $0.end }
+            // Nobody is planned for a closed hour: its messages wait for the opening (whether to
+            // open longer is `OpeningAdvice`'s question, not a roster's).
+            let agents = open ? targets.agentsOnDuty(arrivalsPerHour: expected) : 0
+            // Only a pace that needs more people than planned is worth a word; while closed, calling
+            // people in is no answer (the page advises staying open longer instead).
             var atPace: Int?
-            if current, Double(lastHour) > expected, targets.agentsOnDuty(arrivalsPerHour: Double(lastHour)) > agents {
+            if current, open, Double(lastHour) > expected, targets.agentsOnDuty(arrivalsPerHour: Double(lastHour)) > agents {
                 atPace = targets.agentsOnDuty(arrivalsPerHour: Double(lastHour))
             }
             return HourForecast(
                 hour: hour, expected: expected, arrived: started ? counts[hour.start, default: 0] : nil,
-                agents: agents, agentsAtCurrentPace: atPace,
-                open: openIntervals.contains { $0.start < hour.end && hour.start < $0.end })
+                agents: agents, agentsAtCurrentPace: atPace, open: open)
         }
     }
 

@@ -26,7 +26,8 @@ struct StaffingWebTests {
     func forecast(database: TestDatabase) async throws {
         // The page must be read in the hour the messages were written for: the app's clock stands
         // still, so a slow run across the hour (a full suite under load) reads the same hour.
-        let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
+        // In an open hour: a closed one plans nobody (`closedStorm`).
+        let now = Self.recent(hour: 10, open: true)
         try await withApp(database, clock: { now }) { client, store, token in
             let hourStart = Self.calendar.gregorianCalendar.dateInterval(of: .hour, for: now)!.start
             // 16, 20 and 24 messages in this hour one, two and three weeks ago: 20 expected.
@@ -73,15 +74,28 @@ struct StaffingWebTests {
         }
     }
 
+    /// Half past `hour` on the latest past day on which the desk is open (`open`) or closed then.
+    static func recent(hour: Int, open: Bool) -> Date {
+        let today = calendar.localDay(of: Date())
+        for back in 1...14 {
+            let day = today.adding(days: -back)
+            let at = calendar.date(on: day, hour: hour, minute: 30)
+            if calendar.openIntervals(on: day).contains(where: { $0.contains(at) }) == open { return at }
+        }
+        Issue.record("no day found")
+        return Date()
+    }
+
     @Test("a storm in the last hour asks for more people than the usual hour needs", arguments: TestDatabase.all)
     func storm(database: TestDatabase) async throws {
-        try await withApp(database) { client, store, token in
-            let now = Date()
+        // In an open hour: a closed one calls nobody in (`closedStorm`).
+        let now = Self.recent(hour: 10, open: true)
+        try await withApp(database, clock: { now }) { client, store, token in
             for index in 0..<30 {
                 _ = try await createCase(
                     client, token: token,
                     ["channel": "x", "externalId": "storm-\(index)", "author": ["handle": "reiziger\(index)"],
-                     "text": "Mijn vlucht is geannuleerd door de storm, wat nu?", "receivedAt": Self.iso(now.addingTimeInterval(-Double(index) * 60))])
+                     "text": "Mijn vlucht is geannuleerd door de storm, wat nu?", "receivedAt": Self.iso(now.addingTimeInterval(-Double(index + 1) * 60))])
             }
             let cookie = try await Self.lead(client, store: store)
             let page = try await client.execute(uri: "/bezetting", method: .get, headers: [.cookie: cookie]).text
@@ -91,6 +105,25 @@ struct StaffingWebTests {
             // No history: nobody is planned for this hour, which the advice says in words.
             #expect(page.contains("Nu druk: 30 berichten in het afgelopen uur, gewoonlijk 0. Bij dit tempo zijn \(atPace) collega&#39;s nodig, en voor dit uur is niemand gepland"))
             #expect(!page.contains("in plaats van 0"))
+        }
+    }
+
+    @Test("after closing time nobody is planned and nobody called in; messages still coming in advise opening longer", arguments: TestDatabase.all)
+    func closedStorm(database: TestDatabase) async throws {
+        let now = Self.recent(hour: 23, open: false)
+        try await withApp(database, clock: { now }) { client, store, token in
+            for index in 0..<30 {
+                _ = try await createCase(
+                    client, token: token,
+                    ["channel": "x", "externalId": "nacht-\(index)", "author": ["handle": "nachtuil\(index)"],
+                     "text": "Mijn vlucht is geannuleerd, wat nu?", "receivedAt": Self.iso(now.addingTimeInterval(-Double(index + 1) * 60))])
+            }
+            let cookie = try await Self.lead(client, store: store)
+            let page = try await client.execute(uri: "/bezetting", method: .get, headers: [.cookie: cookie]).text
+            let row = try #require(Self.row(page, Self.label(of: now)))
+            #expect(row.contains("<td class=\"agents\">0</td>"), "a closed hour needs nobody")
+            #expect(!page.contains("roep mensen op"))
+            #expect(page.contains("Nu gesloten, en er komen na sluitingstijd nog berichten binnen (30 in het afgelopen uur): overweeg langer open te blijven."))
         }
     }
 

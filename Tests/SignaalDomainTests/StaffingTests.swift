@@ -81,17 +81,30 @@ struct StaffingTests {
         #expect(hours.filter(\.open).map { Int($0.hour.start.timeIntervalSince(at(monday, 0)) / 3600) } == Array(8..<18))
     }
 
-    @Test("a storm in the current hour asks for more people than planned")
+    @Test("a storm in the current open hour asks for more people than planned")
     func storm() {
+        var counts: [Date: Int] = [:]
+        for weeks in 1...4 { counts[at(monday.adding(days: -7 * weeks), 10)] = 6 }
+        counts[at(monday, 10)] = 25
+        let ten = forecast.forecast(day: monday, counts: counts, lastHour: 60, now: at(monday, 10, 25))[10]
+        #expect(ten.open)
+        #expect(ten.expected == 6)
+        #expect(ten.agentsAtCurrentPace == StaffingTargets.standard.agentsOnDuty(arrivalsPerHour: 60))
+        #expect(ten.agentsAtCurrentPace! > ten.agents)
+    }
+
+    @Test("a closed hour plans nobody, also in a storm; its messages are advice to stay open longer")
+    func closedHours() {
         var counts: [Date: Int] = [:]
         for weeks in 1...4 { counts[at(monday.adding(days: -7 * weeks), 20)] = 6 }
         counts[at(monday, 20)] = 25
         let hours = forecast.forecast(day: monday, counts: counts, lastHour: 60, now: at(monday, 20, 25))
         let eight = hours[20]
         #expect(eight.expected == 6)
-        #expect(eight.agentsAtCurrentPace == StaffingTargets.standard.agentsOnDuty(arrivalsPerHour: 60))
-        #expect(eight.agentsAtCurrentPace! > eight.agents)
         #expect(!eight.open)
+        #expect(eight.agents == 0, "nobody works a closed hour")
+        #expect(eight.agentsAtCurrentPace == nil, "no call to bring people in while closed")
+        #expect(hours.filter { !$0.open }.allSatisfy { $0.agents == 0 })
         // Usually 6 messages arrive at 20:00 while the desk is closed: advice to stay open longer.
         let advice = OpeningAdvice.extend(hours)
         #expect(advice?.hours.map(\.hour.start) == [at(monday, 20)])
