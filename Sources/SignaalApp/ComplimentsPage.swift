@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
 import SignaalDomain
+import SignaalServices
 import SignaalStore
 
 extension WebController {
     /// Compliments from customers, with the colleague each is about: a reason to tell the team.
+    /// Praise naming nobody is for who handled the case when it came (`ComplimentHandlers`).
     /// `?voor=mij` shows the viewer's own, `?team=<id>` a team's; `?dagen=N` the period. A
     /// compliment counts for the teams of the colleagues it reaches, or, when it names nobody
     /// and the case has no owner, for the team whose queue the case is in.
@@ -26,12 +28,13 @@ extension WebController {
         let signals = try await store.signals(
             intent: .compliment, in: DateInterval(start: now.addingTimeInterval(-Double(days) * 86400), end: .distantFuture), limit: 500)
         let cases = try await store.cases(ids: signals.map(\.caseID))
+        let handlers = try await ComplimentHandlers.handlers(of: signals, cases: cases, store: store)
         var items: [[String: Any]] = []
         var perColleague: [UserID: Int] = [:]
         var perTeam: [TeamID: Int] = [:]
         for signal in signals {
             let theCase = cases[signal.caseID]
-            let recipients = ComplimentRecipients.recipients(of: signal.text, caseOwner: theCase?.ownerID, among: users)
+            let recipients = ComplimentRecipients.recipients(of: signal.text, caseOwner: handlers[signal.id], among: users)
             let recipientTeams = recipients.isEmpty
                 ? Set([theCase?.teamID].compactMap { $0 }) : Set(recipients.compactMap { byID[$0]?.teamID })
             for recipient in recipients { perColleague[recipient, default: 0] += 1 }

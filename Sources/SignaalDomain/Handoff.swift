@@ -45,6 +45,17 @@ public struct Handoff: Sendable, Hashable, Codable, Identifiable {
     }
 }
 
+extension Handoff {
+    /// Who owned the case at `date` by its handoffs (in any order): the receiver of the last one
+    /// before it (nil: it was in a team's queue), else whoever the first one came from. Nil
+    /// without handoffs: the history does not say.
+    public static func owner(at date: Date, handoffs: [Handoff]) -> UserID? {
+        let ordered = handoffs.sorted { $0.at < $1.at }
+        if let last = ordered.last(where: { $0.at <= date }) { return last.toUserID }
+        return ordered.first?.fromUserID
+    }
+}
+
 /// Where a handoff sends the case.
 public enum HandoffReceiver: Sendable, Hashable {
     case user(UserID)

@@ -528,6 +528,34 @@ struct ComplimentsWebTests {
         }
     }
 
+    @Test("praise naming nobody stays with the colleague who had the case when it came, also after a handoff to the lead", arguments: TestDatabase.all)
+    func creditedWhenItCame(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let accounts = UserAccounts.forTests(store)
+            let karin = try await accounts.create(email: "karin@example.nl", name: "Karin Visser", role: .agent, password: "geheim123")
+            let jeroen = try await accounts.create(email: "jeroen@example.nl", name: "Jeroen de Wit", role: .lead, password: "geheim123")
+            let now = Date()
+            let caseID = try #require(CaseID(try await createCase(
+                client, token: token,
+                ["channel": "email", "author": ["email": "ingrid@example.nl", "name": "Ingrid Hoekstra"],
+                 "text": "Top geregeld, heel erg bedankt voor de snelle hulp!", "receivedAt": now.addingTimeInterval(-3600).formatted(.iso8601)])))
+            _ = try await store.recordHandoff(
+                Handoff(id: .generate(), caseID: caseID, fromUserID: nil, toUserID: karin.id, byUserID: karin.id, briefing: "opgepakt",
+                        at: now.addingTimeInterval(-7200)), now: now)
+            // After the thanks came, the case went to the lead.
+            _ = try await store.recordHandoff(
+                Handoff(id: .generate(), caseID: caseID, fromUserID: karin.id, toUserID: jeroen.id, byUserID: karin.id,
+                        briefing: "Jeroen belt de klant over de klacht van vorige week", at: now.addingTimeInterval(-1800)), now: now)
+            #expect(try await store.case(id: caseID)?.ownerID == jeroen.id)
+            let (_, session) = try await WebTests.signIn(client, email: "jeroen@example.nl", password: "geheim123")
+            let page = try await client.execute(uri: "/complimenten", method: .get, headers: [.cookie: try #require(session)]).text
+            #expect(page.contains("Voor <strong>Karin Visser</strong>"))
+            #expect(!page.contains("Voor <strong>Jeroen de Wit</strong>"))
+            let recent = try await RecentCompliments(store: store)()
+            #expect(recent.map(\.recipients) == [[karin.id]], "the inbox notice goes to Karin too")
+        }
+    }
+
     @Test("the compliments page speaks English with ?lang=en, down to who a compliment is for; Dutch stays the default", arguments: TestDatabase.all)
     func inEnglish(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
