@@ -38,7 +38,15 @@ extension WebController {
         }
         let gather = GatherMonthFigures(store: store)
         let period = month.period(in: calendar)
-        let previousPeriod = month.previous.period(in: calendar)
+        // While the month runs it is compared with the same days of the month before (1–7
+        // November on 7 December), not with a whole month it cannot yet match; a finished month
+        // with the whole month before.
+        let today = calendar.localDay(of: now)
+        let running = month == thisMonth
+        let clock = calendar.gregorianCalendar.dateComponents([.hour, .minute], from: now)
+        let previousPeriod = running
+            ? month.previous.period(in: calendar, upToDayOf: today, minute: (clock.hour ?? 0) * 60 + (clock.minute ?? 0))
+            : month.previous.period(in: calendar)
         // The month and the one before are read side by side: each reads all its messages.
         async let gathered = gather(period, now: now)
         async let gatheredBefore = gather(previousPeriod, now: now)
@@ -131,11 +139,15 @@ extension WebController {
         }
         let runningActions = actions.filter { !$0.isDone }.count
 
+        let sameDays = running && previousPeriod != month.previous.period(in: calendar)
+        let beforeColumn = sameDays ? Self.spanLabel(month.previous, lastDay: today.day, format: format) : language.text("report_col_before")
         let iceberg = Iceberg(complainants: figures.complainants)
         var values: [String: Any] = [
             "month": format.month(month), "monthISO": month.isoString,
             "previousLink": Self.reportLink(month.previous, query: query), "nextLink": month < thisMonth ? Self.reportLink(month.next, query: query) : false,
-            "partial": month == thisMonth ? language.text("report_partial", ["date": format.dateTime(now)]) : false,
+            "partial": running
+                ? language.text(sameDays ? "report_partial_same_days" : "report_partial", ["date": format.dateTime(now), "span": beforeColumn]) : false,
+            "beforeColumn": beforeColumn,
             "key": keyFigures, "costs": costRows, "costTotal": format.money(costs.totalCents), "costTotalBefore": format.money(costsBefore.totalCents),
             "perCase": costs.perCaseCents(figures).map(format.money) ?? "–",
             "perCaseBefore": costsBefore.perCaseCents(before).map(format.money) ?? "–",
@@ -172,6 +184,12 @@ extension WebController {
         return pages.render(
             "rapport", title: language.text("report_title") + " " + format.month(month), values: values, request: request, context: context,
             status: assumptionsError == nil ? .ok : .unprocessableContent)
+    }
+
+    /// "1–7 nov": the days of the month before a running month is compared with.
+    static func spanLabel(_ month: ReportMonth, lastDay: Int, format: DisplayFormat) -> String {
+        let name = String(format.monthName(month.month).prefix(3))
+        return lastDay == 1 ? "1 \(name)" : "1–\(lastDay) \(name)"
     }
 
     static func promiseText(_ figures: MonthFigures, _ percent: (Double?) -> String, _ format: DisplayFormat) -> String {

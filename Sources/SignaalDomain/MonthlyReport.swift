@@ -43,6 +43,16 @@ public struct ReportMonth: Sendable, Hashable, Comparable, CustomStringConvertib
         DateInterval(start: calendar.date(on: firstDay, minute: 0), end: calendar.date(on: next.firstDay, minute: 0))
     }
 
+    /// The start of this month up to `day`'s day of the month at `minute` past midnight: the same
+    /// days as a running month so far (1–7 November for 7 December at 18:00 up to 7 November
+    /// 18:00). The whole month when it has no such day (30 November against 31 December).
+    public func period(in calendar: BusinessCalendar, upToDayOf day: CalendarDay, minute: Int) -> DateInterval {
+        let whole = period(in: calendar)
+        guard day.day <= CalendarDay.daysInMonth(year: year, month: month) else { return whole }
+        let end = calendar.date(on: CalendarDay(year: year, month: month, day: day.day), minute: minute)
+        return DateInterval(start: whole.start, end: min(max(end, whole.start), whole.end))
+    }
+
     public static func < (lhs: ReportMonth, rhs: ReportMonth) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }
 }
 

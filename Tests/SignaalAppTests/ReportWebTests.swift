@@ -15,7 +15,8 @@ struct ReportWebTests {
         try await withApp(database) { client, store, token in
             let now = Date()
             let thisMonth = ReportMonth(containing: Self.calendar.localDay(of: now))
-            let lastMonth = thisMonth.previous.period(in: Self.calendar).start.addingTimeInterval(2 * 86_400)
+            // At the very start of last month: within the same days as this month so far, which a running month is compared with.
+            let lastMonth = thisMonth.previous.period(in: Self.calendar).start.addingTimeInterval(60)
             let complaint = "Al drie weken wacht ik op de terugbetaling van mijn retour van 89,95 euro en niemand reageert op mijn mails. Dit is echt schandalig!"
             // This month: one customer complains twice (a repeat contact), another once, a third thanks us.
             _ = try await createCase(client, token: token, ["channel": "x", "externalId": "m1", "author": ["handle": "boos", "name": "Karin de Boer"], "text": complaint])
