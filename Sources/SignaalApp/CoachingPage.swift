@@ -82,18 +82,23 @@ extension WebController {
             transfers: try await store.handoffs(since: since))
         let agents = Set(byAgent.keys).union(promisesByOwner.keys).union(resolution.keys)
         let rows = agents.map { agentID -> (name: String, values: [String: Any]) in
-            let replies = byAgent[agentID] ?? []
+            // A reply that never reached the customer is no answer: counted apart, said as failed.
+            let written = byAgent[agentID] ?? []
+            let replies = written.filter { $0.status != .failed }
+            let failed = written.count - replies.count
             let promises = promisesByOwner[agentID] ?? []
             let scored = replies.filter { $0.coachScore != nil }
             let scores = scored.compactMap(\.coachScore)
             var counts: [String: Int] = [:]
             for reply in scored { for code in reply.coachFindings { counts[code, default: 0] += 1 } }
             let common = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
-            let weakest = scored.sorted { ($0.coachScore ?? 0, $0.createdAt) < ($1.coachScore ?? 0, $1.createdAt) }.prefix(3)
+            // Only replies the coach had something to say about are worth going through together.
+            let weakest = scored.filter { !$0.coachFindings.isEmpty || ($0.coachScore ?? 0) < Self.lowScore }.sorted { ($0.coachScore ?? 0, $0.createdAt) < ($1.coachScore ?? 0, $1.createdAt) }.prefix(3)
             let name = users[agentID]?.name ?? "?"
             return (name, [
                 "name": name,
                 "replies": replies.count,
+                "failed": failed == 0 ? false as Any : failed,
                 "average": scores.isEmpty ? "–" : String(scores.reduce(0, +) / scores.count),
                 "low": scores.filter { $0 < Self.lowScore }.count,
                 "kept": promises.filter { $0.outcome(now: now) == .keptOnTime }.count,
@@ -137,6 +142,8 @@ extension WebController {
             "resolved": stats.resolved, "firstContact": stats.firstContact,
             "rate": stats.firstContactRate.map { "\(Int(($0 * 100).rounded())) %" } ?? "–",
             "handedOver": stats.handedOver, "received": stats.received,
+            // Resolved while no answer of ours reached the customer: said beside the figure it lowers.
+            "unanswered": stats.unanswered == 0 ? false as Any : stats.unanswered,
         ]
     }
 

@@ -81,6 +81,7 @@ extension WebController {
             ["label": language.text("report_negative"), "value": percent(figures.negativeShare), "before": percent(before.negativeShare), "change": ""],
             countRow("report_resolved", figures.resolved, before.resolved),
             ["label": language.text("report_fcr"), "value": percent(figures.firstContactRate), "before": percent(before.firstContactRate), "change": ""],
+            countRow("report_unanswered", figures.unanswered, before.unanswered),
             countRow("report_transfers", figures.transfers, before.transfers),
             countRow("report_repeat", figures.repeatContacts, before.repeatContacts),
             ["label": language.text("report_promises"), "value": Self.promiseText(figures, percent, format), "before": Self.promiseText(before, percent, format), "change": ""],

@@ -84,6 +84,8 @@ public struct MonthFigures: Sendable, Hashable {
     public var negative = 0
     public var resolved = 0
     public var firstContact = 0
+    /// Resolved without any answer of ours (`ResolutionStats.isUnanswered`).
+    public var unanswered = 0
     public var transfers = 0
     public var promisesKept = 0
     public var promisesBroken = 0

@@ -2,11 +2,15 @@ import Foundation
 
 /// First-contact resolution and transfers per agent (S4: no "kastje-naar-de-muur"). A case is
 /// resolved in first contact when it was resolved without being handed from one colleague to
-/// another, without reopening, and without the customer having to chase us before our first
-/// answer ("Hallo?? nog steeds geen antwoord"). Giving an unowned case its first owner is no transfer.
+/// another, without reopening, without the customer having to chase us before our first answer
+/// ("Hallo?? nog steeds geen antwoord"), and with an answer of ours at all: a case resolved while no
+/// reply reached the customer and no call, visit or letter of ours was logged ("zonder antwoord
+/// afgehandeld" on the case page) resolved nothing for them. Giving an unowned case its first owner is no transfer.
 public struct ResolutionStats: Sendable, Hashable {
     public var resolved = 0
     public var firstContact = 0
+    /// Resolved without any answer of ours reaching the customer: never first contact.
+    public var unanswered = 0
     /// Cases this agent handed to a colleague.
     public var handedOver = 0
     /// Cases a colleague handed to this agent.
@@ -19,8 +23,12 @@ public struct ResolutionStats: Sendable, Hashable {
 
     /// `chased`: the customer wrote again before our first reply (`casesChasedBeforeFirstReply`).
     public static func isFirstContact(_ theCase: Case, handoffs: [Handoff], chased: Bool) -> Bool {
-        !chased && theCase.reopenCount == 0 && !handoffs.contains { $0.isTransfer }
+        !chased && theCase.reopenCount == 0 && !handoffs.contains { $0.isTransfer } && !isUnanswered(theCase)
     }
+
+    /// No answer of ours reached the customer in the case's last episode: `respondedAt` is set by a
+    /// reply written or a contact logged, and cleared again when that reply did not arrive.
+    public static func isUnanswered(_ theCase: Case) -> Bool { theCase.respondedAt == nil }
 
     /// Resolved cases count for their owner (who stays owner until closing); transfers for
     /// whoever gave and received them.
@@ -29,6 +37,7 @@ public struct ResolutionStats: Sendable, Hashable {
         for (theCase, handoffs) in resolved {
             guard let owner = theCase.ownerID else { continue }
             stats[owner, default: ResolutionStats()].resolved += 1
+            if isUnanswered(theCase) { stats[owner, default: ResolutionStats()].unanswered += 1 }
             if isFirstContact(theCase, handoffs: handoffs, chased: chased.contains(theCase.id)) { stats[owner, default: ResolutionStats()].firstContact += 1 }
         }
         for handoff in transfers where handoff.isTransfer {
@@ -59,6 +68,7 @@ public struct ResolutionStats: Sendable, Hashable {
         stats.reduce(into: ResolutionStats()) {
             $0.resolved += $1.resolved
             $0.firstContact += $1.firstContact
+            $0.unanswered += $1.unanswered
             $0.handedOver += $1.handedOver
             $0.received += $1.received
         }

@@ -42,6 +42,7 @@ public struct GatherMonthFigures: Sendable {
         figures.firstContact = resolved.filter {
             ResolutionStats.isFirstContact($0, handoffs: handoffs[$0.id] ?? [], chased: chased.contains($0.id))
         }.count
+        figures.unanswered = resolved.filter(ResolutionStats.isUnanswered).count
         figures.transfers = try await store.handoffs(since: period.start).filter { $0.at < period.end && $0.isTransfer }.count
         let promises = try await store.promises(dueSince: period.start).filter { $0.dueAt < period.end }
         figures.promisesKept = promises.filter { $0.outcome(now: now) == .keptOnTime }.count

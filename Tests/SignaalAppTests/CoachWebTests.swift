@@ -129,6 +129,32 @@ struct CoachWebTests {
         }
     }
 
+    @Test("only replies the coach had findings on are suggested to go through; a failed reply is counted apart, said as failed", arguments: TestDatabase.all)
+    func onlyWeakRepliesAndFailedApart(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try #require(CaseID(try await createCase(
+                client, token: token, ["channel": "email", "author": ["email": "jan@example.nl", "name": "Jan Smit"], "text": Self.complaint])))
+            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram Boon", role: .agent, password: "geheim123")
+            let now = Date()
+            func reply(_ text: String, score: Int, status: Reply.Status) -> Reply {
+                var reply = Reply(
+                    id: .generate(now: now), caseID: caseID, signalID: nil, channel: .email, text: text, authorID: bram.id, status: status,
+                    nextAttemptAt: nil, createdAt: now, sentAt: status == .failed ? nil : now, updatedAt: now)
+                reply.coachScore = score
+                return reply
+            }
+            try await store.createReply(reply("Beste Jan, ik heb het bedrag vandaag teruggestort. Groet, Bram", score: 100, status: .sent))
+            try await store.createReply(reply("Beste Jan, ik bel u morgen om 10 uur. Groet, Bram", score: 95, status: .failed))
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
+            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
+            let page = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(leadSession)]).text
+            let row = try #require(page.components(separatedBy: "<tr>").first { $0.contains(">Bram Boon<") })
+            #expect(row.contains("<td class=\"replies\">1 <span class=\"hint failed\">+ 1 mislukt (niet bij de klant aangekomen)</span></td>"))
+            #expect(row.contains("<td class=\"score\">100</td>"), "the failed reply's score is not in the average")
+            #expect(!page.contains("Bram Boon: om samen naar te kijken"), "a reply scoring 100 without findings is nothing to go through")
+        }
+    }
+
     @Test("the coaching page speaks English with ?lang=en, findings included, and Dutch by default", arguments: TestDatabase.all)
     func coachingInEnglish(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in

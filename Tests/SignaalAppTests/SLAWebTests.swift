@@ -417,7 +417,10 @@ struct ResolutionStatsWebTests {
                 Handoff(id: .generate(), caseID: passed, fromUserID: anna.id, toUserID: bram.id, byUserID: anna.id,
                         briefing: "Bram plant de monteur in", at: now), now: now)
             for caseID in [direct, passed] {
-                _ = try await store.updateCase(id: caseID) { try $0.transition(to: .resolved, at: now, reason: "opgelost") }
+                _ = try await store.updateCase(id: caseID) {
+                    $0.respondedAt = now  // answered: only an answered case can be resolved in first contact
+                    try $0.transition(to: .resolved, at: now, reason: "opgelost")
+                }
             }
             let (_, session) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123")
             let page = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(session)]).text
@@ -429,6 +432,42 @@ struct ResolutionStatsWebTests {
             #expect(bramRow.contains("1 / 0 (0 %)"), "Bram's case came to him by a transfer")
             #expect(bramRow.contains("<td class=\"transfers\">0 / 1</td>"))
             #expect(page.contains("2 / 1 (50 %)"), "the team's figure")
+        }
+    }
+}
+
+extension ResolutionStatsWebTests {
+    @Test("a case resolved without any answer to the customer is no first contact, on /coaching and in the report alike", arguments: TestDatabase.all)
+    func unansweredIsNoFirstContact(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let called = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "gebeld"], "text": "Mijn pas is geblokkeerd"])
+            let silent = try #require(CaseID(try await createCase(client, token: token, ["channel": "x", "author": ["handle": "stil"], "text": "App doet het niet"])))
+            let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: called)
+            let anna = try #require(try await store.users().first { $0.name == "Anna Agent" })
+            // Our call, logged: an answer that reached the customer (and makes Anna the owner).
+            let logged = try await CaseActionsTests.post(
+                client, "/cases/\(called)/notes", cookie: cookie,
+                ["csrf": csrf, "channel": "phone", "direction": "wij", "text": "Klant gebeld: pas is weer vrijgegeven."])
+            #expect(logged.status == .seeOther)
+            let now = Date()
+            for caseID in [try #require(CaseID(called)), silent] {
+                _ = try await store.updateCase(id: caseID) {
+                    $0.ownerID = anna.id
+                    try $0.transition(to: .resolved, at: now, reason: "opgelost")
+                }
+            }
+            _ = try await UserAccounts.forTests(store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
+            let (_, session) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123")
+            let lead = try #require(session)
+            let coaching = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: lead]).text
+            let annaRow = try #require(coaching.components(separatedBy: "<tr>").first { $0.contains(">Anna Agent<") })
+            #expect(annaRow.contains("2 / 1 (50 %)"), "only the called customer heard from us")
+            #expect(annaRow.contains("1 zonder antwoord"))
+            let report = try await client.execute(uri: "/rapport", method: .get, headers: [.cookie: lead]).text
+            let fcr = try #require(report.components(separatedBy: "<tr>").first { $0.contains("Opgelost in eerste contact") })
+            #expect(fcr.contains("<td class=\"value\">50 %</td>"), "the report counts as /coaching does")
+            let unanswered = try #require(report.components(separatedBy: "<tr>").first { $0.contains("Opgelost zonder antwoord aan de klant") })
+            #expect(unanswered.contains("<td class=\"value\">1</td>"))
         }
     }
 }
