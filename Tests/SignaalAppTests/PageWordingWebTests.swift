@@ -152,10 +152,16 @@ struct PageWordingWebTests {
             let theCaseID = try #require(CaseID(caseID))
             let reply = try #require(try await store.replies(caseID: theCaseID).first)
             #expect(reply.coachFindings.isEmpty, "the test needs a reply without findings")
+            // A low score without a finding named is still one to go through: listed, without a dot before nothing.
+            var low = reply
+            low.id = .generate()
+            low.coachScore = 40
+            try await store.createReply(low)
             try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
             let (_, session) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
             let html = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(session)]).text
-            #expect(html.contains("#reply-\(reply.id)"))
+            #expect(html.contains("#reply-\(low.id)"))
+            #expect(!html.contains("#reply-\(reply.id)"), "a good reply without findings is nothing to go through")
             #expect(!html.contains(" · <blockquote>"))
         }
     }

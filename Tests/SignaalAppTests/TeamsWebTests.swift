@@ -290,6 +290,7 @@ struct TeamsWebTests {
                                 briefing: "Factuurvraag, hoort bij Financiën; klant wacht op uitleg.", at: now), now: now)
                 }
                 _ = try await store.updateCase(id: id) { theCase in
+                    theCase.respondedAt = now  // answered: a case resolved without an answer is no first contact
                     try theCase.transition(to: .open, at: now, actorID: owner.id, reason: "opgepakt")
                     try theCase.transition(to: .resolved, at: now, actorID: owner.id, reason: "opgelost")
                 }
