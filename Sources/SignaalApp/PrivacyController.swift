@@ -220,7 +220,8 @@ struct PrivacyController: Sendable {
             var row: [String: Any] = [
                 "at": format.dateTime(entry.at), "action": what + (entry.note.map { " (\($0))" } ?? ""), "detail": entry.request,
                 // An integration's read has its token's name instead of a colleague's.
-                "who": entry.userID.flatMap { users[$0] } ?? entry.tokenName.map { "API-token ‘\($0)’" } ?? "?",
+                "who": entry.userID.flatMap { users[$0] } ?? entry.tokenName.map { "API-token ‘\($0)’" }
+                    ?? (entry.isCommandLine ? language.text("audit_command_line") : "?"),
             ]
             let caseID = entry.subject == .case ? entry.subjectID.flatMap(CaseID.init) : entry.subjectID.flatMap { caseOf[$0] }
             if let id = caseID, let theCase = cases[id] {

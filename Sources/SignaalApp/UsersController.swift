@@ -106,7 +106,7 @@ struct UsersController: Sendable {
                 throw DomainError.invalidField("role", "kies medewerker, teamleider of beheerder")
             }
             try await accounts.setRole(role, of: id, by: .admin(me.id))
-            context.audit.say("nieuwe rol: \(Language.nl.roleName(role))")
+            context.audit.say("nieuwe rol: \(role.dutchName)")
         }
     }
 

@@ -158,8 +158,21 @@ extension AuditEntry {
         "POST teams": "team_add", "POST teams/*/naam": "team_rename", "POST teams/leden/*": "team_member", "POST teams/regels": "team_rule_add",
         "POST teams/regels/*/verwijderen": "team_rule_remove", "POST verbeteringen": "improvement_add",
         "POST verbeteringen/*/afronden": "improvement_finish", "POST verbeteringen/*/gezien": "marked_read",
-        "POST complimenten/gezien": "marked_read", "POST notities/gezien": "marked_read",
+        "POST complimenten/gezien": "marked_read", "POST notities/gezien": "marked_read", "POST gebruikers/*/ontgrendelen": "user_unlock",
+        // The server's operator at the command line (`commandLine(_:)`).
+        "CLI signaal user create": "user_add", "CLI signaal user role": "user_role", "CLI signaal user activate": "user_activate",
+        "CLI signaal user deactivate": "user_deactivate", "CLI signaal user password": "user_password", "CLI signaal user unlock": "user_unlock",
+        "CLI signaal token create": "token_create", "CLI signaal token revoke": "token_revoke",
     ]
+
+    /// The `detail` of what the operator did at the command line: "CLI signaal user role", and
+    /// after the separator what was decided. Such a line has no colleague: the server's operator did it.
+    public static func commandLine(_ command: String, note: String? = nil) -> String {
+        "CLI signaal \(command)" + (note.map { noteSeparator + $0 } ?? "")
+    }
+
+    /// Done at the server's command line, not by a colleague signed in.
+    public var isCommandLine: Bool { detail.hasPrefix("CLI ") }
 
     /// Every key `actionKey(of:)` can give, for the page texts' completeness test.
     public static var allActionKeys: Set<String> { Set(actionKeys.values) }

@@ -19,6 +19,7 @@ struct TokenCommand: AsyncParsableCommand {
             let store = try await openStore(config.database, logger: Logger(label: "signaal"))
             do {
                 let (token, secret) = try await APITokens(store: store).create(name: name)
+                await UserCommand.audit(store, "token create", subject: .other, id: nil, note: "‘\(token.name)’ (\(token.id))")
                 await store.shutdown()
                 print(secret)
                 FileHandle.standardError.write(Data("token \(token.id) '\(token.name)' gemaakt in \(config.database); bewaar het nu, het wordt niet opnieuw getoond.\n".utf8))
@@ -55,6 +56,7 @@ struct TokenCommand: AsyncParsableCommand {
             let config = try database.config()
             let store = try await openStore(config.database, logger: Logger(label: "signaal"))
             let revoked = try await store.revokeToken(id: tokenID, at: Date())
+            if revoked { await UserCommand.audit(store, "token revoke", subject: .other, id: nil, note: "\(tokenID)") }
             await store.shutdown()
             guard revoked else { throw CLIError("geen token met id \(id)") }
             print("token \(id) ingetrokken")

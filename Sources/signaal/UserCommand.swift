@@ -31,9 +31,24 @@ struct UserCommand: AsyncParsableCommand {
 
     /// `withAccounts` for one change to the account with this e-mail address.
     static func change(
-        _ database: DatabaseOption, email: String, _ body: (UserAccounts, UserID) async throws -> User
+        _ database: DatabaseOption, email: String, audit command: String, note: String? = nil, _ body: (UserAccounts, UserID) async throws -> User
     ) async throws -> User {
-        try await withAccounts(database) { accounts, _ in try await body(accounts, try await accounts.user(email: email).id) }
+        try await withAccounts(database) { accounts, store in
+            let user = try await body(accounts, try await accounts.user(email: email).id)
+            await audit(store, command, id: user.id.description, note: note)
+            return user
+        }
+    }
+
+    /// What the operator changed goes in the audit log, as the same change on `/gebruikers` does:
+    /// who was given admin rights at the command line must not leave less trace than on the web.
+    static func audit(_ store: any SignaalStore, _ command: String, subject: AuditEntry.Subject = .user, id: String?, note: String? = nil) async {
+        do {
+            try await store.recordAudit(AuditEntry(
+                at: Date(), userID: nil, action: .change, subject: subject, subjectID: id, detail: AuditEntry.commandLine(command, note: note)))
+        } catch {
+            FileHandle.standardError.write(Data("let op: de wijziging is gedaan, maar niet in het auditlog gekomen: \(StoreFactory.describe(error))\n".utf8))
+        }
     }
 
     static func role(_ text: String) throws -> User.Role {
@@ -61,8 +76,10 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let role = try UserCommand.role(self.role)
             let password = try UserCommand.password(example: "create …")
-            let user = try await UserCommand.withAccounts(database) { accounts, _ in
-                try await accounts.create(email: email, name: name, role: role, password: password)
+            let user = try await UserCommand.withAccounts(database) { accounts, store in
+                let user = try await accounts.create(email: email, name: name, role: role, password: password)
+                await UserCommand.audit(store, "user create", id: user.id.description, note: "rol: \(role.dutchName)")
+                return user
             }
             print(user.id)
             // The id alone on stdout, for scripts; where it went on stderr, so a mistyped path shows.
@@ -93,6 +110,7 @@ struct UserCommand: AsyncParsableCommand {
             // One store for both: the change and the open cases the leaver still owns.
             let (user, open) = try await UserCommand.withAccounts(database) { accounts, store in
                 let user = try await accounts.setActive(false, of: try await accounts.user(email: email).id, by: .operator)
+                await UserCommand.audit(store, "user deactivate", id: user.id.description)
                 return (user, try await store.openCaseCounts()[user.id] ?? 0)
             }
             print("\(user.email) is inactief (\(try database.config().database))")
@@ -106,7 +124,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            let user = try await UserCommand.change(database, email: email) { accounts, id in
+            let user = try await UserCommand.change(database, email: email, audit: "user activate") { accounts, id in
                 try await accounts.setActive(true, of: id, by: .operator)
             }
             print("\(user.email) is actief (\(try database.config().database))")
@@ -121,7 +139,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let role = try UserCommand.role(self.role)
-            let user = try await UserCommand.change(database, email: email) { accounts, id in
+            let user = try await UserCommand.change(database, email: email, audit: "user role", note: "nieuwe rol: \(role.dutchName)") { accounts, id in
                 try await accounts.setRole(role, of: id, by: .operator)
             }
             print("\(user.email) is nu \(user.role.rawValue) (\(try database.config().database))")
@@ -135,10 +153,11 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try UserCommand.password(example: "password --email …")
-            let (user, wasLocked) = try await UserCommand.withAccounts(database) { accounts, _ in
+            let (user, wasLocked) = try await UserCommand.withAccounts(database) { accounts, store in
                 let user = try await accounts.user(email: email)
                 let locked = try await accounts.lockedMinutes(of: user) != nil
                 try await accounts.setPassword(password, of: user.id)
+                await UserCommand.audit(store, "user password", id: user.id.description)
                 return (user, locked)
             }
             print("nieuw wachtwoord ingesteld voor \(user.email) (\(try database.config().database))")
@@ -153,9 +172,11 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            let (user, wasLocked) = try await UserCommand.withAccounts(database) { accounts, _ in
+            let (user, wasLocked) = try await UserCommand.withAccounts(database) { accounts, store in
                 let user = try await accounts.user(email: email)
-                return (user, try await accounts.unlock(user.id))
+                let wasLocked = try await accounts.unlock(user.id)
+                if wasLocked { await UserCommand.audit(store, "user unlock", id: user.id.description) }
+                return (user, wasLocked)
             }
             print(
                 wasLocked ? "\(user.email) is ontgrendeld en kan meteen inloggen (\(try database.config().database))"

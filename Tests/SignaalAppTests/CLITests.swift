@@ -3,6 +3,7 @@ import GRDB
 import SignaalApp
 import SignaalDomain
 import SignaalOutbound
+import SignaalStoreSQLite
 import Testing
 
 @Suite("Command line")
@@ -252,6 +253,36 @@ struct CLITests {
         let noPassword = try await CLI.run(
             ["user", "create", "--email", "y@example.nl", "--name", "Y", "--role", "agent", "--database", database], input: "")
         #expect(noPassword.status != 0)
+    }
+
+    @Test("what the operator changes at the command line (users, roles, passwords, tokens) is in the audit log, by the command line")
+    func commandLineIsAudited() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("a.sqlite").path
+        let database = ["--database", "sqlite://\(path)"]
+        #expect(try await CLI.run(["migrate"] + database).status == 0)
+        #expect(try await CLI.run(["user", "create", "--email", "fatma@example.nl", "--name", "Fatma", "--role", "agent"] + database, input: "sterk-wachtwoord\n").status == 0)
+        #expect(try await CLI.run(["user", "role", "--email", "fatma@example.nl", "--role", "lead"] + database).status == 0)
+        #expect(try await CLI.run(["user", "password", "--email", "fatma@example.nl"] + database, input: "nog-sterker-wachtwoord\n").status == 0)
+        #expect(try await CLI.run(["user", "deactivate", "--email", "fatma@example.nl"] + database).status == 0)
+        let token = try await CLI.run(["token", "create", "--name", "audittest"] + database)
+        #expect(token.status == 0)
+        let store = try SQLiteStore(path: path)
+        let tokenID = try #require(try await store.tokens().first).id
+        #expect(try await CLI.run(["token", "revoke", tokenID.description] + database).status == 0)
+        let fatma = try #require(try await store.users().first)
+        let entries = try await store.auditEntries(.all, before: nil, limit: 20).reversed()
+        await store.shutdown()
+        #expect(entries.allSatisfy { $0.isCommandLine && $0.userID == nil && $0.action == .change })
+        #expect(entries.map(\.detail) == [
+            "CLI signaal user create · rol: medewerker", "CLI signaal user role · nieuwe rol: teamleider", "CLI signaal user password",
+            "CLI signaal user deactivate", "CLI signaal token create · ‘audittest’ (\(tokenID))", "CLI signaal token revoke · \(tokenID)",
+        ])
+        #expect(entries.prefix(4).allSatisfy { $0.subject == .user && $0.subjectID == fatma.id.description })
+        #expect(entries.compactMap { AuditEntry.actionKey(of: $0.request) } == [
+            "user_add", "user_role", "user_password", "user_deactivate", "token_create", "token_revoke",
+        ])
     }
 
     @Test("user list, role, deactivate, activate and password manage accounts; the last admin stays; bad input is refused in Dutch")

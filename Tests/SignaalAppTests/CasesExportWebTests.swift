@@ -28,6 +28,8 @@ struct CasesExportWebTests {
             let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: first)
             _ = try await CaseActionsTests.post(client, "/cases/\(first)/take", cookie: lead.cookie, ["csrf": lead.csrf])
             let month = ReportMonth(containing: AppConfig.forTests.sla.calendar.localDay(of: Date())).isoString
+            let report = try await client.execute(uri: "/rapport?maand=\(month)", method: .get, headers: [.cookie: lead.cookie]).text
+            #expect(report.contains("<a href=\"/export/zaken.csv?maand=\(month)\" download>Zaken van deze maand als CSV (Excel)</a>"))
             let response = try await client.execute(uri: "/export/zaken.csv?maand=\(month)", method: .get, headers: [.cookie: lead.cookie])
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
