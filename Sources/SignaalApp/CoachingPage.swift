@@ -92,8 +92,9 @@ extension WebController {
             var counts: [String: Int] = [:]
             for reply in scored { for code in reply.coachFindings { counts[code, default: 0] += 1 } }
             let common = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
-            // Only replies the coach had something to say about are worth going through together.
-            let weakest = scored.filter { !$0.coachFindings.isEmpty || ($0.coachScore ?? 0) < Self.lowScore }.sorted { ($0.coachScore ?? 0, $0.createdAt) < ($1.coachScore ?? 0, $1.createdAt) }.prefix(3)
+            // Only replies the coach had something to say about are worth going through together; one
+            // that failed to reach the customer too, since the writing is what is talked about.
+            let weakest = written.filter { $0.coachScore != nil }.filter { !$0.coachFindings.isEmpty || ($0.coachScore ?? 0) < Self.lowScore }.sorted { ($0.coachScore ?? 0, $0.createdAt) < ($1.coachScore ?? 0, $1.createdAt) }.prefix(3)
             let name = users[agentID]?.name ?? "?"
             return (name, [
                 "name": name,

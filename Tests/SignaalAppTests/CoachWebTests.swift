@@ -147,11 +147,20 @@ struct CoachWebTests {
             try await store.createReply(reply("Beste Jan, ik bel u morgen om 10 uur. Groet, Bram", score: 95, status: .failed))
             try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
             let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
-            let page = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(leadSession)]).text
-            let row = try #require(page.components(separatedBy: "<tr>").first { $0.contains(">Bram Boon<") })
+            var page = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(leadSession)]).text
+            var row = try #require(page.components(separatedBy: "<tr>").first { $0.contains(">Bram Boon<") })
             #expect(row.contains("<td class=\"replies\">1 <span class=\"hint failed\">+ 1 mislukt (niet bij de klant aangekomen)</span></td>"))
             #expect(row.contains("<td class=\"score\">100</td>"), "the failed reply's score is not in the average")
             #expect(!page.contains("Bram Boon: om samen naar te kijken"), "a reply scoring 100 without findings is nothing to go through")
+
+            // A weak reply that failed to go out is still worth going through: the writing is what is coached.
+            var weak = reply("Wij betreuren het ongemak.", score: 40, status: .failed)
+            weak.coachFindings = ["template"]
+            try await store.createReply(weak)
+            page = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(leadSession)]).text
+            row = try #require(page.components(separatedBy: "<tr>").first { $0.contains(">Bram Boon<") })
+            #expect(row.contains("+ 2 mislukt") && row.contains("<td class=\"score\">100</td>"), "\(row)")
+            #expect(page.contains("Bram Boon: om samen naar te kijken") && page.contains("#reply-\(weak.id)"), "\(page)")
         }
     }
 
