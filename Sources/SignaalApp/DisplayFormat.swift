@@ -12,10 +12,7 @@ struct DisplayFormat: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Self.amsterdam
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let months = language == .nl
-            ? ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-            : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let month = months[max(0, min(11, (parts.month ?? 1) - 1))]
+        let month = monthShortName(parts.month ?? 1)
         let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
         return "\(parts.day ?? 0) \(month) \(parts.year ?? 0) \(time)"
     }
@@ -35,17 +32,7 @@ struct DisplayFormat: Sendable {
     }
 
     /// "12.345" in Dutch, "12,345" in English.
-    func count(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var groups: [String] = []
-        var end = digits.endIndex
-        while end > digits.startIndex {
-            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
-            groups.insert(String(digits[start..<end]), at: 0)
-            end = start
-        }
-        return (value < 0 ? "-" : "") + groups.joined(separator: language == .nl ? "." : ",")
-    }
+    func count(_ value: Int) -> String { Written.grouped(value, separator: language == .nl ? "." : ",") }
 
     /// "1.234,5" in Dutch, "1,234.5" in English: at most one decimal, thousands grouped as `count`.
     func decimal(_ value: Double) -> String {
@@ -59,11 +46,11 @@ struct DisplayFormat: Sendable {
     func month(_ month: ReportMonth) -> String { "\(monthName(month.month)) \(month.year)" }
 
     /// The month's full name, 1 = January.
-    func monthName(_ month: Int) -> String {
-        let names = language == .nl
-            ? ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
-            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return names[max(0, min(11, month - 1))]
+    func monthName(_ month: Int) -> String { Written.month(month, of: language == .nl ? Written.dutchMonths : Written.englishMonths) }
+
+    /// "mrt", "Mar": the month as a date in a list writes it, 1 = January.
+    func monthShortName(_ month: Int) -> String {
+        Written.month(month, of: language == .nl ? Written.dutchMonthsShort : Written.englishMonthsShort)
     }
 
     /// "zaterdag 5 december 2026", "Saturday 5 December 2026": a day to plan.

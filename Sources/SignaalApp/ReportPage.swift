@@ -189,7 +189,7 @@ extension WebController {
 
     /// "1–7 nov": the days of the month before a running month is compared with.
     static func spanLabel(_ month: ReportMonth, lastDay: Int, format: DisplayFormat) -> String {
-        let name = String(format.monthName(month.month).prefix(3))
+        let name = format.monthShortName(month.month)
         return lastDay == 1 ? "1 \(name)" : "1–\(lastDay) \(name)"
     }
 

@@ -29,8 +29,7 @@ struct SignInGuard: Sendable {
         guard let failures = try? JSONDecoder().decode(Failures.self, from: data), failures.count > Self.maximumFailures else {
             return nil
         }
-        let remaining = failures.firstAt.addingTimeInterval(Self.window).timeIntervalSince(now)
-        return max(1, Int((remaining / 60).rounded(.up)))
+        return Self.minutesLeft(failures, now: now)
     }
 
     func reset(email: String) async throws {
@@ -43,7 +42,12 @@ struct SignInGuard: Sendable {
         guard let data = try await store.value(forKey: key(email), now: now),
             let failures = try? JSONDecoder().decode(Failures.self, from: data), failures.count >= Self.maximumFailures
         else { return nil }
-        let remaining = failures.firstAt.addingTimeInterval(Self.window).timeIntervalSince(now)
-        return remaining > 0 ? max(1, Int((remaining / 60).rounded(.up))) : nil
+        return failures.firstAt.addingTimeInterval(Self.window) > now ? Self.minutesLeft(failures, now: now) : nil
+    }
+
+    /// Whole minutes, rounded up, until the window of `failures` ends; at least 1.
+    private static func minutesLeft(_ failures: Failures, now: Date) -> Int {
+        let remaining = failures.firstAt.addingTimeInterval(window).timeIntervalSince(now)
+        return max(1, Int((remaining / 60).rounded(.up)))
     }
 }

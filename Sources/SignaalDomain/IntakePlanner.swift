@@ -158,15 +158,10 @@ public struct IntakePlanner: Sendable {
         if draft.automatic && candidate == nil { return nil }
         if let existing = candidate, draft.automatic {
             theCase = existing
-        } else if var existing = candidate, impersonator {
-            existing.signalCount += 1
-            existing.lastInboundAt = max(existing.lastInboundAt, draft.receivedAt)
-            existing.updatedAt = now
-            theCase = existing
-        } else if var existing = candidate, existing.status == .resolved, Self.isClosingThanks(draft, analysis) {
-            // "Top, dank jullie wel!" after the solution closes the conversation: reopening it would
-            // put a solved case back in the queue and make someone resolve it twice. The message is
-            // kept on the case (and counts as a compliment); anything more than thanks reopens.
+        } else if var existing = candidate, impersonator || existing.status == .resolved && Self.isClosingThanks(draft, analysis) {
+            // Kept on the case without reopening it or making anyone wait: an impersonator's
+            // message, or "Top, dank jullie wel!" after the solution, which closes the conversation
+            // (reopening would make someone resolve the case twice; anything more than thanks reopens).
             existing.signalCount += 1
             existing.lastInboundAt = max(existing.lastInboundAt, draft.receivedAt)
             existing.updatedAt = now

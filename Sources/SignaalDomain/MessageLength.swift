@@ -50,15 +50,7 @@ public enum MessageLength {
     }
 
     /// 20000 as "20.000", as Dutch readers write it.
-    public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(".") }
-            out.append(digit)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
+    public static func grouped(_ value: Int) -> String { Written.grouped(value, separator: ".") }
 
     private static func xLength(_ text: String) -> Int {
         var length = 0

@@ -54,10 +54,8 @@ public struct ReplyDispatcher: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
         let day = calendar.dateComponents([.year, .month, .day], from: signal?.receivedAt ?? theCase.openedAt)
-        let months = english
-            ? ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-            : ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
-        let date = "\(day.day ?? 1) \(months[max(0, min(11, (day.month ?? 1) - 1))]) \(day.year ?? 2000)"
+        let month = Written.month(day.month ?? 1, of: english ? Written.englishMonths : Written.dutchMonths)
+        let date = "\(day.day ?? 1) \(month) \(day.year ?? 2000)"
         let channel = signal?.channel ?? theCase.channel
         let via = channel == .email ? "" : (english ? " via \(channel.englishName)" : " via \(channel.dutchName)")
         return (english ? "Your message of " : "Uw bericht van ") + date + via

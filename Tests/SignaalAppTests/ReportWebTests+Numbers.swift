@@ -6,6 +6,17 @@ import SignaalStoreTesting
 import Testing
 
 extension ReportWebTests {
+    @Test("the compared days of a running month are named as Dutch writes a month short: '1–7 mrt', not '1–7 maa'")
+    func spanLabel() throws {
+        let march = try #require(ReportMonth(year: 2026, month: 3))
+        let dutch = DisplayFormat(language: .nl, now: Date())
+        #expect(WebController.spanLabel(march, lastDay: 7, format: dutch) == "1–7 mrt")
+        #expect(WebController.spanLabel(march, lastDay: 1, format: dutch) == "1 mrt")
+        #expect(WebController.spanLabel(march, lastDay: 7, format: DisplayFormat(language: .en, now: Date())) == "1–7 Mar")
+        #expect(dutch.count(-1_234_567) == "-1.234.567" && dutch.count(999) == "999")
+        #expect(MessageLength.grouped(20_000) == "20.000")
+    }
+
     @Test("large counts on the report are grouped in thousands: 1.234 in Dutch, 1,234 in English", arguments: TestDatabase.all)
     func thousands(database: TestDatabase) async throws {
         let now = Self.midDecember
