@@ -70,9 +70,9 @@ public struct SignalDraft: Sendable, Hashable, Codable {
         var draft = self.withoutNUL()
         // From a Mac or an iPhone accents may come decomposed ("u" + a combining diaeresis): kept as
         // everything else is (NFC), so "Zürich" and "Müller" are found whichever way they came.
-        draft.text = draft.text.precomposedStringWithCanonicalMapping.trimmingWhitespace()
-        draft.subject = draft.subject?.precomposedStringWithCanonicalMapping
-        draft.author.name = draft.author.name?.precomposedStringWithCanonicalMapping
+        draft.text = draft.text.canonicallyComposed().trimmingWhitespace()
+        draft.subject = draft.subject?.canonicallyComposed()
+        draft.author.name = draft.author.name?.canonicallyComposed()
         if draft.text.isEmpty && !textPending { throw .emptyText }
         if draft.text.utf8.count > Self.maximumTextBytes { throw .textTooLong(limit: Self.maximumTextBytes) }
         if let externalID = draft.externalID {

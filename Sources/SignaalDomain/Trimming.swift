@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// Without white space (Unicode's White_Space: spaces, tabs, line breaks, no-break spaces)
     /// at either end, like Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)`, whose
@@ -9,6 +11,17 @@ extension String {
         else { return "" }
         if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first...last])
+    }
+}
+
+extension String {
+    /// In Unicode's composed form (NFC), as texts are stored and compared. Most messages are NFC
+    /// already and Foundation's conversion is costly on the intake path, so text whose scalars
+    /// all lie below U+0300 is returned as it is: the first scalar that NFC may change or combine
+    /// (NFC_Quick_Check not Yes) is U+0300, whose UTF-8 lead byte is 0xCC.
+    public func canonicallyComposed() -> String {
+        if utf8.allSatisfy({ $0 < 0xCC }) { return self }
+        return precomposedStringWithCanonicalMapping
     }
 }
 

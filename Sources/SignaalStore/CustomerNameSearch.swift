@@ -10,7 +10,7 @@ public enum CustomerNameSearch {
     /// or more; none when the search holds a digit or an @ (a number, address or handle).
     public static func words(inSearch search: String) -> [String] {
         guard !search.contains(where: { $0.isNumber || $0 == "@" }) else { return [] }
-        let words = search.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
+        let words = search.canonicallyComposed().lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
         guard !words.isEmpty, words.count <= 4,
             words.allSatisfy({ $0.count >= 2 && $0.allSatisfy { $0.isLetter || $0 == "'" || $0 == "-" } })
         else { return [] }

@@ -633,7 +633,7 @@ public struct SearchQuery: Sendable, Hashable {
     public init?(_ text: String, scanLimit: Int = 2000) {
         self.scanLimit = scanLimit
         // Typed decomposed (as stored texts never are, see `SignalDraft.validated`), a word would not match.
-        let words = text.precomposedStringWithCanonicalMapping.lowercased()
+        let words = text.canonicallyComposed().lowercased()
             .split { !($0.isLetter || $0.isNumber) }
             .map(String.init)
             .prefix(Self.maximumWords)

@@ -234,6 +234,26 @@ struct DomainTests {
         #expect("é".trimmingWhitespace() == "é")
         #expect("".trimmingWhitespace() == "")
     }
+
+    // Swift's == compares canonically ("Zoe\u{0308}" == "Zoë"), so the scalars are compared: they
+    // are what the database stores and its search index sees.
+    @Test("text is stored composed (NFC) as Foundation composes it, also at the edges of the shortcut", arguments: [
+        "Zoe\u{0308} Mu\u{0308}ller uit Zu\u{0308}rich", "Zoë Müller, één café", "plain ascii", "\u{02FF}e\u{0300}",
+        "e\u{0300}", "\u{212B}ngström", "\u{FB01}le", "😤 al drie weken", "\u{1100}\u{1161}", "o\u{0328}\u{0301}",
+    ])
+    func composed(text: String) {
+        #expect(Array(text.canonicallyComposed().unicodeScalars) == Array(text.precomposedStringWithCanonicalMapping.unicodeScalars))
+    }
+
+    @Test("a message typed on a Mac (accents decomposed) keeps its words, composed")
+    func decomposedDraft() throws {
+        let draft = try SignalDraft(
+            channel: .email, author: Author(name: "Zoe\u{0308}", email: "zoe@example.ch"), text: "Zu\u{0308}rich, gei\u{0308}rriteerd",
+            receivedAt: Date()
+        ).validated()
+        #expect(Array(draft.text.unicodeScalars) == Array("Zürich, geïrriteerd".unicodeScalars))
+        #expect(draft.author.name.map { Array($0.unicodeScalars) } == Array("Zoë".unicodeScalars))
+    }
 }
 
 @Suite("Internal notes: mentions")
