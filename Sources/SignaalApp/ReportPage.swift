@@ -124,14 +124,17 @@ extension WebController {
         // What was improved this month, beside the trend of its topic (S2's monthly meeting).
         // Not only the list page's latest fifty: a past month's report needs its own.
         let actions = try await store.improvements(limit: 500)
+        let sameDays = running && previousPeriod != month.previous.period(in: calendar)
+        let beforeColumn = sameDays ? Self.spanLabel(month.previous, lastDay: today.day, format: format) : language.text("report_col_before")
         var improved: [[String: Any]] = []
         for action in actions where action.doneAt.map(period.contains) ?? false {
             let outcomes = try await store.improvementRecipientOutcomes(id: action.id)
             improved.append([
                 "id": action.id.description, "title": action.title,
                 "text": language.text(
-                    "report_improved_item",
+                    sameDays ? "report_improved_item_same_days" : "report_improved_item",
                     [
+                        "span": beforeColumn,
                         "date": format.date(action.doneAt ?? now), "topic": topics.label(action.topic, language: language),
                         "count": format.count(figures.topics[action.topic] ?? 0), "previous": format.count(before.topics[action.topic] ?? 0),
                         "reach": outcomes.isEmpty ? language.text("report_improved_quiet") : Self.improvedReach(DeliveryTally(outcomes), format: format),
@@ -140,8 +143,6 @@ extension WebController {
         }
         let runningActions = actions.filter { !$0.isDone }.count
 
-        let sameDays = running && previousPeriod != month.previous.period(in: calendar)
-        let beforeColumn = sameDays ? Self.spanLabel(month.previous, lastDay: today.day, format: format) : language.text("report_col_before")
         let iceberg = Iceberg(complainants: figures.complainants)
         var values: [String: Any] = [
             "month": format.month(month), "monthISO": month.isoString,

@@ -24,9 +24,18 @@ extension ReportWebTests {
                 }
             }
             let (cookie, _) = try await IncidentWebTests.lead(client, store: store)
+            let lead = try #require(try await store.users().first { $0.role == .lead })
+            let action = try ImprovementAction.start(
+                title: "Retour gratis", topic: "levering", plan: "", topics: ["levering"], by: lead.id, now: now.addingTimeInterval(-4 * 86400))
+            try await store.createImprovement(action)
+            _ = try await store.finishImprovement(
+                id: action.id, message: "Retour is gratis.", by: lead.id, at: now.addingTimeInterval(-86400), notices: [:], recipients: [])
             let page = try await client.execute(uri: "/rapport", method: .get, headers: [.cookie: cookie]).text
             #expect(page.contains("<th scope=\"col\">1–14 nov</th>"), "the column says which days it holds")
             #expect(page.contains("vergeleken met dezelfde dagen van de maand ervoor (1–14 nov)"))
+            // The improvement's topic is counted over the same days, and says so.
+            let improved = try #require(page.range(of: "afgerond 13 dec").map { String(page[$0.lowerBound...].prefix(200)) })
+            #expect(improved.contains("berichten deze maand tot nu, 0 in 1–14 nov ·"), "\(improved)")
             // 1–14 November up to 12:00: only the complaint of the 3rd.
             #expect(try #require(StaffingWebTests.row(page, "Klantsignalen")).contains("<td class=\"value\">2</td><td class=\"before\">1</td><td class=\"change\">+100 %</td>"))
             #expect(try #require(StaffingWebTests.row(page, "Zaken opgelost")).contains("<td class=\"value\">0</td><td class=\"before\">1</td>"))
