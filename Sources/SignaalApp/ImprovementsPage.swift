@@ -152,6 +152,10 @@ extension WebController {
             "hasHandlers": !handlers.isEmpty,
             "trend": try await improvementTrend(action, format: format),
         ]
+        // Before the lead writes to everyone: who will hear it, and who cannot, as an incident says.
+        if !action.isDone, (context.user?.role ?? .agent) >= .lead, customerCount > 0 {
+            values["reach"] = try await reachText(ImprovementAction.oneCasePerCustomer(cases), language: language, format: format)
+        }
         if let doneAt = action.doneAt {
             values["finished"] = language.text(
                 "improvements_finished", ["at": format.dateTime(doneAt), "by": action.doneBy.flatMap { users[$0] } ?? "?"])

@@ -54,6 +54,8 @@ struct ImprovementWebTests {
             #expect(page.contains("3 zaken van 3 klanten sinds"))
             #expect(page.contains("Behandeld door: Anna Agent (3)"))
             #expect(page.contains("Stuur het bericht aan de 3 klanten"))
+            // Before writing to everyone the lead sees who will hear it, as an incident says it.
+            #expect(page.contains("<p class=\"hint\" id=\"improvement-reach\">Gaat naar 3 klanten: 3 via X (Twitter).</p>"))
             for id in ids { #expect(page.contains("/cases/\(id)")) }
             // The cause has its action now: the table links to it, and a second start goes there too.
             let listAfter = try await client.execute(uri: "/verbeteringen", method: .get, headers: [.cookie: cookie]).text
