@@ -41,6 +41,9 @@ struct WebhookController: Sendable {
         guard let token = request.uri.queryParameters.get("crc_token"), !token.isEmpty else {
             throw Problem(.badRequest, "crc_token ontbreekt.")
         }
+        guard WebhookSignature.isXCRCToken(token) else {
+            throw Problem(.badRequest, "crc_token is geen CRC-token van X (1 tot 256 letters, cijfers en + / = - _).")
+        }
         return Self.json(WebhookSignature.xCRCResponseBody(crcToken: token, consumerSecret: secret))
     }
 

@@ -25,6 +25,20 @@ public enum WebhookSignature {
         return "sha256=" + Data(mac).base64EncodedString()
     }
 
+    /// Whether `token` can be X's CRC challenge: a random token of letters, digits and the
+    /// base64 signs, as X sends. The CRC answer is the HMAC the event signature uses, over the
+    /// token instead of a body; answering any text would sign whatever event body a stranger
+    /// sends as the token, and the signature check would be worth nothing. An event body is
+    /// JSON (it begins with `{`), which this never is.
+    public static func isXCRCToken(_ token: String) -> Bool {
+        (1...256).contains(token.utf8.count)
+            && token.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            }
+    }
+
     /// The complete JSON body answering the CRC check: `{"response_token":"sha256=…"}`.
     public static func xCRCResponseBody(crcToken: String, consumerSecret: String) -> Data {
         let token = xCRCResponseToken(crcToken: crcToken, consumerSecret: consumerSecret)

@@ -50,6 +50,25 @@ struct WebhookTests {
             .map { String(format: "%02x", $0) }.joined()
     }
 
+    @Test("X: the CRC check signs no event body a stranger sends as its token, so a forged post stays out")
+    func xCRCIsNoSigningOracle() async throws {
+        try await withApp(.sqlite, configuration: Self.configuration()) { client, store, _ in
+            let forged = #"{"for_user_id":"1","tweet_create_events":[{"id_str":"555000999","text":"@NS_online nep","timestamp_ms":"1796670000000","user":{"id_str":"42","screen_name":"nepklant","name":"Nep","followers_count":5000000}}]}"#
+            let query = forged.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let crc = try await client.execute(uri: "/webhooks/x?crc_token=\(query)", method: .get)
+            try expectProblem(crc, .badRequest)
+            #expect(try crc.json()["detail"] as? String == "crc_token is geen CRC-token van X (1 tot 256 letters, cijfers en + / = - _).")
+            // Whatever the CRC answered is tried as the forged post's signature.
+            let answered = ((try? crc.json())?["response_token"] as? String) ?? "sha256=AAAA"
+            let post = try await Self.post(
+                client, "/webhooks/x", Data(forged.utf8), [.contentType: "application/json", HTTPField.Name("x-twitter-webhooks-signature")!: answered])
+            try expectProblem(post, .unauthorized)
+            #expect(try await store.signals(channel: nil, limit: 10, after: nil).isEmpty)
+            let long = try await client.execute(uri: "/webhooks/x?crc_token=\(String(repeating: "a", count: 257))", method: .get)
+            try expectProblem(long, .badRequest)
+        }
+    }
+
     @Test("X: the CRC answer matches the vector; without a secret the channel says 503")
     func xCRC() async throws {
         try await withApp(.sqlite, configuration: Self.configuration()) { client, _, _ in
