@@ -11,7 +11,8 @@ public struct AppConfig: Sendable {
     /// `LOG_LEVEL`: how much the server logs.
     public var logLevel: Logger.Level = .info
     public var brandHandles: [String]
-    /// Secure cookies need HTTPS; off for plain local runs (`SIGNAAL_SECURE_COOKIES=1` in production).
+    /// Secure cookies need HTTPS; off for plain local runs, on when `SIGNAAL_PUBLIC_URL` is https
+    /// (`SIGNAAL_SECURE_COOKIES` says otherwise explicitly).
     public var secureCookies: Bool
     /// How often unresolved cases get their priority recomputed.
     public var priorityRefreshInterval: Duration
@@ -139,6 +140,10 @@ public struct AppConfig: Sendable {
             case "0", "false", "no", "nee": secureCookies = false
             default: errors.append(ConfigurationError("SIGNAAL_SECURE_COOKIES '\(secure)' is geen 1 of 0"))
             }
+        } else if let publicURL, publicURL.lowercased().hasPrefix("https://") {
+            // Served over HTTPS, as its public address says: a session cookie must not also travel
+            // in the clear because the variable was forgotten.
+            secureCookies = true
         }
         if let measure = environment["SIGNAAL_MEASURE_WORK"], !measure.isEmpty {
             switch measure.lowercased() {

@@ -25,6 +25,19 @@ struct WebTests {
         return (response.status, session.flatMap { $0.split(separator: ";").first.map(String.init) })
     }
 
+    @Test("behind an https public address the cookies are Secure without a further setting; SIGNAAL_SECURE_COOKIES=0 still says otherwise")
+    func secureCookiesFollowThePublicAddress() async throws {
+        var configuration = AppConfig.forTests
+        configuration.secureCookies = try AppConfig(environment: ["SIGNAAL_PUBLIC_URL": "https://webcare.example.nl"]).secureCookies
+        try await withApp(.sqlite, configuration: configuration) { client, _, _ in
+            let page = try await client.execute(uri: "/login", method: .get)
+            let cookie = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("signaal_login=") })
+            #expect(cookie.contains("; Secure"), "\(cookie)")
+        }
+        #expect(try AppConfig(environment: ["SIGNAAL_PUBLIC_URL": "https://webcare.example.nl", "SIGNAAL_SECURE_COOKIES": "0"]).secureCookies == false)
+        #expect(try AppConfig(environment: ["SIGNAAL_PUBLIC_URL": "http://localhost:8080"]).secureCookies == false)
+    }
+
     @Test("the inbox needs a sign-in; a wrong password is refused; the right one opens the Dutch inbox", arguments: TestDatabase.all)
     func signInFlow(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
