@@ -102,7 +102,8 @@ extension Components.Schemas.IngestResult {
     init(_ signal: Signal, duplicate: Bool) {
         self.init(
             id: signal.id.description, caseId: signal.caseID.description, customerId: signal.customerID.description,
-            analysis: signal.analysis.map(Components.Schemas.Analysis.init), duplicate: duplicate)
+            analysis: signal.analysis.map(Components.Schemas.Analysis.init), duplicate: duplicate,
+            warnings: signal.warnings.isEmpty ? nil : signal.warnings)
     }
 }
 

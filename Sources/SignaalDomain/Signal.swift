@@ -119,6 +119,16 @@ public struct SignalDraft: Sendable, Hashable, Codable {
                     ? "geef minstens een handle, naam, e-mailadres of telefoonnummer"
                     : "geef minstens een naam, e-mailadres of telefoonnummer (een handle telt alleen op X, Facebook, Messenger, Instagram en WhatsApp)")
         }
+        // Beside a usable name or identity, an unusable address or number is dropped, but said (the
+        // integrator reads it in the answer, the agent on the case page), as an import says it.
+        if let email = draft.author.email, Identity(kind: .email, raw: email) == nil {
+            draft.warnings.append("‘\(email.prefix(80))’ is geen geldig e-mailadres en is niet bewaard.")
+            draft.author.email = nil
+        }
+        if let phone = draft.author.phone, Identity(kind: .phone, raw: phone) == nil {
+            draft.warnings.append("‘\(phone.prefix(40))’ is geen geldig telefoonnummer en is niet bewaard.")
+            draft.author.phone = nil
+        }
         // Store at millisecond precision so both databases give back the same instant.
         draft.receivedAt = Date(millisecondsSince1970: draft.receivedAt.millisecondsSince1970)
         return draft

@@ -138,6 +138,14 @@ struct BadInputTests {
                 uri: "/api/v1/signals", method: .post, headers: auth(token),
                 body: ByteBuffer(string: #"{"channel": "phone", "author": {"name": "Jan", "phone": "abc"}, "text": "Belde over zijn pakket"}"#))
             #expect(kept.status == .created, "\(kept.text)")
+            // Dropped, but said: the integrator reads it in the answer.
+            #expect(try kept.json()["warnings"] as? [String] == ["‘abc’ is geen geldig telefoonnummer en is niet bewaard."])
+            // Two addresses in one field beside a handle: no e-mail identity, and the answer says why.
+            let twoAddresses = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: ByteBuffer(string: #"{"channel": "x", "author": {"handle": "jan", "email": "jan@x.nl,piet@y.nl"}, "text": "Waar blijft mijn pakket?"}"#))
+            #expect(twoAddresses.status == .created, "\(twoAddresses.text)")
+            #expect(try twoAddresses.json()["warnings"] as? [String] == ["‘jan@x.nl,piet@y.nl’ is geen geldig e-mailadres en is niet bewaard."])
         }
     }
 
