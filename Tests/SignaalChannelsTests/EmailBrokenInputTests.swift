@@ -135,6 +135,20 @@ struct EmailBrokenInputTests {
         }
     }
 
+    @Test("a mail with hundreds of attachments keeps the first 50 and says how many were not kept")
+    func manyAttachments() {
+        let parts = (1...120).map { "--veel\nContent-Type: text/plain; name=b\($0).txt\nContent-Disposition: attachment; filename=b\($0).txt\n\nx\n" }
+        let raw = rawMail("From: Klant <klant@example.nl>\nSubject: Bijlagen\nContent-Type: multipart/mixed; boundary=veel\n\n"
+            + "--veel\nContent-Type: text/plain\n\nZie de bijlagen.\n" + parts.joined() + "--veel--\n")
+        let email = MIMEParser.parse(raw)
+        #expect(email.attachments.count == 120)
+        let draft = EmailSignal.draft(from: email, raw: raw, now: Date())
+        #expect(draft.attachments.count == 50)
+        #expect(draft.attachments.first?.filename == "b1.txt" && draft.attachments.last?.filename == "b50.txt")
+        #expect(draft.warnings.contains("Het bericht had 120 bijlagen; de eerste 50 zijn bewaard, de andere 70 niet."))
+        #expect(draft.text == "Zie de bijlagen.")
+    }
+
     @Test func fiveMegabyteMessageParsesQuickly() {
         let attachment = Data(noise(count: 2_700_000, seed: 5)).base64EncodedString(options: .lineLength76Characters)
         let paragraph = "Ik wacht al weken op mijn terugbetaling van € 49,95 en niemand reageert.\n"

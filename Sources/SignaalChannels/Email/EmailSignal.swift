@@ -29,6 +29,9 @@ public enum EmailSignal {
         return email.from ?? email.replyTo
     }
 
+    /// At most this many attachments of one message are kept.
+    public static let maximumAttachments = 50
+
     public static func draft(from email: ParsedEmail, raw: Data, now: Date) -> SignalDraft {
         var warnings = email.warnings
         var text = email.newText.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -47,6 +50,13 @@ public enum EmailSignal {
             warnings.append("De verzenddatum lag in de toekomst; de ontvangsttijd is gebruikt.")
             receivedAt = now
         }
+        // Nobody attaches hundreds of files to a complaint; a mail that does would make a case page
+        // of megabytes that takes seconds to open. The first ones are kept and the rest counted.
+        let attachments = email.attachments.prefix(maximumAttachments)
+        if email.attachments.count > maximumAttachments {
+            warnings.append(
+                "Het bericht had \(email.attachments.count) bijlagen; de eerste \(maximumAttachments) zijn bewaard, de andere \(email.attachments.count - maximumAttachments) niet.")
+        }
         let automatic = email.isAutomaticReply
         if automatic { warnings.append(automaticReplyWarning) }
         let from = customer(of: email)
@@ -61,7 +71,7 @@ public enum EmailSignal {
             text: text, receivedAt: receivedAt, inReplyTo: email.inReplyTo.first,
             references: Array(email.references.reversed()) + email.inReplyTo.dropFirst(), caseHint: tag,
             subject: email.subject,
-            attachments: email.attachments.map {
+            attachments: attachments.map {
                 Attachment(filename: $0.filename, contentType: $0.contentType, size: $0.size, content: $0.content)
             },
             warnings: warnings, channelAccount: email.to.first?.address, automatic: automatic)
