@@ -29,7 +29,10 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             let components = URLComponents(string: trimmed), let host = components.host, !host.isEmpty
         else {
             // A bare file path is the likeliest slip; say the form it needs rather than guess it is one.
-            let hint = !trimmed.isEmpty && !trimmed.contains(":") ? " (een bestand? schrijf sqlite://\(trimmed))" : ""
+            var hint = !trimmed.isEmpty && !trimmed.contains(":") ? " (een bestand? schrijf sqlite://\(trimmed))" : ""
+            if (trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://")) && trimmed.contains("@") {
+                hint = "; staat er een @ : / # ? of % in het wachtwoord, schrijf die dan gecodeerd: %40 %3A %2F %23 %3F %25"
+            }
             throw ConfigurationError(
                 "\(name) '\(Self.redacted(trimmed))' is geen sqlite://PAD, sqlite::memory: of postgres://gebruiker:wachtwoord@host:poort/database\(hint)"
             )
@@ -58,9 +61,18 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
 
     /// Hides a password in a URL before it is printed.
     static func redacted(_ text: String) -> String {
-        guard var components = URLComponents(string: text), components.password != nil else { return text }
-        components.password = "***"
-        return components.string ?? text
+        if var components = URLComponents(string: text) {
+            guard components.password != nil else { return text }
+            components.password = "***"
+            return components.string ?? text
+        }
+        // Unparsable, often because the password holds an unencoded @ : / # or ?: everything
+        // between the user name and the last @ is the password, as far as anyone can tell.
+        guard let scheme = text.range(of: "://"), let at = text.range(of: "@", options: .backwards),
+            scheme.upperBound < at.lowerBound,
+            let colon = text[scheme.upperBound..<at.lowerBound].firstIndex(of: ":")
+        else { return text }
+        return String(text[..<text.index(after: colon)]) + "***" + String(text[at.lowerBound...])
     }
 }
 

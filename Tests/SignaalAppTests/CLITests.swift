@@ -16,6 +16,16 @@ struct CLITests {
         #expect(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1, "\(result.stderr)")
     }
 
+    @Test("a password with an unencoded @ : / # ? is not echoed in the error, which says how to write it")
+    func unencodedPasswordStaysSecret() async throws {
+        let result = try await CLI.run(
+            ["migrate"], environment: ["DATABASE_URL": "postgres://signaal:p@ss:w/rd%#?@127.0.0.1:5432/signaal"])
+        #expect(result.status != 0)
+        #expect(!result.stderr.contains("p@ss") && !result.stderr.contains("w/rd"), "\(result.stderr)")
+        #expect(result.stderr.contains("postgres://signaal:***@127.0.0.1:5432/signaal"), "\(result.stderr)")
+        #expect(result.stderr.contains("schrijf die dan gecodeerd: %40 %3A %2F %23 %3F %25"), "\(result.stderr)")
+    }
+
     @Test("serve on a port another program listens on stops with a message that names the port")
     func portInUse() async throws {
         let port = CLI.freePort()
