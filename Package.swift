@@ -77,6 +77,7 @@ let package = Package(
                 // DutchText's `Diacritics`: search folds the same letters as on SQLite.
                 "SignaalDomain", "SignaalStore", "DutchText",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -11,6 +11,7 @@ import SignaalDomain
 import SignaalOutbound
 import SignaalServices
 import SignaalStore
+import SignaalStorePostgres
 
 /// What the running app is made of; tests build one with their own store and clock.
 public struct AppDependencies: Sendable {
@@ -53,6 +54,15 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
         interval: configuration.priorityRefreshInterval, logger: dependencies.logger)
     let outbox = makeOutboxService(configuration: configuration, dependencies: dependencies)
     warnAboutSending(configuration, logger: dependencies.logger)
+    // Whether customer data crosses the network encrypted is for the operator to see at start.
+    var tls = ""
+    if let postgres = dependencies.store as? PostgresStore, let encrypted = try? await postgres.isEncrypted() {
+        tls = encrypted ? ", TLS" : ", zonder TLS"
+        if !encrypted, case .postgres(let endpoint) = configuration.database, !["127.0.0.1", "localhost", "::1"].contains(endpoint.host) {
+            dependencies.logger.warning(
+                "the connection to PostgreSQL at \(endpoint.host) is not encrypted: customer data crosses the network in the clear; add ?sslmode=require (or verify-full) to DATABASE_URL")
+        }
+    }
     // Links in messages to customers must not point at the server's own address.
     if configuration.publicURL == nil && !["127.0.0.1", "localhost", "::1"].contains(configuration.host) {
         dependencies.logger.warning(
@@ -63,8 +73,8 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Signaal"),
         services: [refresher, outbox, LiveUpdatesService(store: dependencies.store, live: live, logger: dependencies.logger)],
         // Said once the port is bound: a port in use or an unknown host is an error, not this line.
-        onServerRunning: { [logger = dependencies.logger] _ in
-            logger.info("Signaal luistert op http://\(configuration.host):\(configuration.port) (database: \(configuration.database))")
+        onServerRunning: { [logger = dependencies.logger, tls] _ in
+            logger.info("Signaal luistert op http://\(configuration.host):\(configuration.port) (database: \(configuration.database)\(tls))")
         },
         logger: dependencies.logger)
 }

@@ -47,7 +47,29 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         self = .postgres(
             .init(
                 host: host, port: port, username: user.removingPercentEncoding ?? user,
-                password: components.password.map { $0.removingPercentEncoding ?? $0 }, database: database))
+                password: components.password.map { $0.removingPercentEncoding ?? $0 }, database: database,
+                tls: try Self.tlsMode(components.queryItems ?? [], name: name)))
+    }
+
+    /// libpq's `sslmode` and `sslrootcert`, so a URL that works with psql works here; other
+    /// parameters are libpq's business and left alone.
+    static func tlsMode(_ items: [URLQueryItem], name: String) throws(ConfigurationError) -> PostgresStore.TLSMode {
+        let root = items.last { $0.name == "sslrootcert" }?.value.flatMap { $0.isEmpty ? nil : $0 }
+        if let root, !FileManager.default.isReadableFile(atPath: root) {
+            throw ConfigurationError("\(name): sslrootcert '\(root)' is geen leesbaar bestand")
+        }
+        let mode = items.last { $0.name == "sslmode" }?.value ?? "prefer"
+        switch mode.lowercased() {
+        case "disable": return .disable
+        // `allow` tries without TLS first; encrypting when the server can is no worse.
+        case "allow", "prefer", "": return .prefer
+        case "require": return .require
+        case "verify-ca": return .verifyCA(rootCertificate: root)
+        case "verify-full": return .verifyFull(rootCertificate: root)
+        default:
+            throw ConfigurationError(
+                "\(name): sslmode '\(mode)' bestaat niet (kies uit disable, allow, prefer, require, verify-ca, verify-full)")
+        }
     }
 
     public var description: String {
@@ -55,7 +77,18 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         case .sqliteFile(let path): "sqlite://\(path)"
         case .sqliteMemory: "sqlite::memory:"
         case .postgres(let endpoint):
-            "postgres://\(endpoint.username)@\(endpoint.host):\(endpoint.port)/\(endpoint.database)"
+            "postgres://\(endpoint.username)@\(endpoint.host):\(endpoint.port)/\(endpoint.database)" + Self.describe(endpoint.tls)
+        }
+    }
+
+    /// The TLS mode as a URL says it, when not the default.
+    static func describe(_ tls: PostgresStore.TLSMode) -> String {
+        switch tls {
+        case .prefer: ""
+        case .disable: "?sslmode=disable"
+        case .require: "?sslmode=require"
+        case .verifyCA(let root): "?sslmode=verify-ca" + (root.map { "&sslrootcert=\($0)" } ?? "")
+        case .verifyFull(let root): "?sslmode=verify-full" + (root.map { "&sslrootcert=\($0)" } ?? "")
         }
     }
 

@@ -49,6 +49,15 @@ extension StoreFactory {
             return "gebruikersnaam of wachtwoord geweigerd"
         }
         if text.contains("3D000") { return "deze database bestaat niet" }
+        if text.contains("sslUnsupported") {
+            return "de databaseserver biedt geen TLS aan, terwijl sslmode in DATABASE_URL het eist (require, verify-ca of verify-full)"
+        }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") || text.contains("handshakeFailed") {
+            return "het certificaat van de databaseserver is niet te vertrouwen (sslmode=verify-ca of verify-full: klopt sslrootcert, en bij verify-full de naam van de host?)"
+        }
+        if text.contains("no encryption") {
+            return "de databaseserver eist TLS (pg_hba.conf: hostssl); laat sslmode weg of zet sslmode=require in DATABASE_URL"
+        }
         let oneLine = text.replacingOccurrences(of: "\n", with: " ")
         return oneLine.count > 300 ? String(oneLine.prefix(300)) + "…" : oneLine
     }

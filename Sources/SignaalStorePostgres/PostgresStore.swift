@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOSSL
 import PostgresNIO
 import SignaalDomain
 import SignaalStore
@@ -24,12 +25,49 @@ public final class PostgresStore: SignaalStore {
         public var username: String
         public var password: String?
         public var database: String
-        public init(host: String, port: Int, username: String, password: String?, database: String) {
+        public var tls: TLSMode
+        public init(host: String, port: Int, username: String, password: String?, database: String, tls: TLSMode = .prefer) {
             self.host = host
             self.port = port
             self.username = username
             self.password = password
             self.database = database
+            self.tls = tls
+        }
+    }
+
+    /// TLS to the server, as libpq's `sslmode` says it: `prefer` (the default) and `require`
+    /// encrypt without checking the certificate; `verify-ca` checks it against the root
+    /// certificate (`sslrootcert`, else the system's), `verify-full` also the host name.
+    public enum TLSMode: Sendable, Hashable {
+        case disable, prefer, require
+        case verifyCA(rootCertificate: String?)
+        case verifyFull(rootCertificate: String?)
+
+        var configuration: TLSConfiguration? {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            switch self {
+            case .disable: return nil
+            case .prefer, .require: configuration.certificateVerification = .none
+            case .verifyCA(let root):
+                configuration.certificateVerification = .noHostnameVerification
+                if let root { configuration.trustRoots = .file(root) }
+            case .verifyFull(let root):
+                configuration.certificateVerification = .fullVerification
+                if let root { configuration.trustRoots = .file(root) }
+            }
+            return configuration
+        }
+
+        var forPool: PostgresClient.Configuration.TLS {
+            guard let configuration else { return .disable }
+            return self == .prefer ? .prefer(configuration) : .require(configuration)
+        }
+
+        func forConnection() throws -> PostgresConnection.Configuration.TLS {
+            guard let configuration else { return .disable }
+            let context = try NIOSSLContext(configuration: configuration)
+            return self == .prefer ? .prefer(context) : .require(context)
         }
     }
 
@@ -42,7 +80,7 @@ public final class PostgresStore: SignaalStore {
     ) async throws -> PostgresStore {
         let connectionConfiguration = PostgresConnection.Configuration(
             host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
-            database: endpoint.database, tls: .disable)
+            database: endpoint.database, tls: try endpoint.tls.forConnection())
         let probe = try await withThrowingTaskGroup(of: PostgresConnection?.self) { group in
             group.addTask {
                 try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: logger)
@@ -60,7 +98,7 @@ public final class PostgresStore: SignaalStore {
 
         var configuration = PostgresClient.Configuration(
             host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
-            database: endpoint.database, tls: .disable)
+            database: endpoint.database, tls: endpoint.tls.forPool)
         configuration.options.maximumConnections = maximumConnections
         if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
         let store = PostgresStore(
@@ -75,6 +113,14 @@ public final class PostgresStore: SignaalStore {
         self.connectionWait = connectionWait
         self.logger = logger
         self.runTask = Task { await client.run() }
+    }
+
+    /// Whether this store's connections are encrypted (TLS), as the server sees it.
+    public func isEncrypted() async throws -> Bool {
+        try await withConnection { connection in
+            try await self.rows("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", on: connection).first?["ssl"].decode(Bool.self)
+                ?? false
+        }
     }
 
     public func shutdown() async {
