@@ -122,11 +122,11 @@ public struct SignalDraft: Sendable, Hashable, Codable {
         // Beside a usable name or identity, an unusable address or number is dropped, but said (the
         // integrator reads it in the answer, the agent on the case page), as an import says it.
         if let email = draft.author.email, Identity(kind: .email, raw: email) == nil {
-            draft.warnings.append("‘\(email.prefix(80))’ is geen geldig e-mailadres en is niet bewaard.")
+            if !email.trimmingWhitespace().isEmpty { draft.warnings.append("‘\(email.prefix(80))’ is geen geldig e-mailadres en is niet bewaard.") }
             draft.author.email = nil
         }
         if let phone = draft.author.phone, Identity(kind: .phone, raw: phone) == nil {
-            draft.warnings.append("‘\(phone.prefix(40))’ is geen geldig telefoonnummer en is niet bewaard.")
+            if !phone.trimmingWhitespace().isEmpty { draft.warnings.append("‘\(phone.prefix(40))’ is geen geldig telefoonnummer en is niet bewaard.") }
             draft.author.phone = nil
         }
         // Store at millisecond precision so both databases give back the same instant.

@@ -146,6 +146,12 @@ struct BadInputTests {
                 body: ByteBuffer(string: #"{"channel": "x", "author": {"handle": "jan", "email": "jan@x.nl,piet@y.nl"}, "text": "Waar blijft mijn pakket?"}"#))
             #expect(twoAddresses.status == .created, "\(twoAddresses.text)")
             #expect(try twoAddresses.json()["warnings"] as? [String] == ["‘jan@x.nl,piet@y.nl’ is geen geldig e-mailadres en is niet bewaard."])
+            // An empty field is no address given: nothing to warn about.
+            let empty = try await client.execute(
+                uri: "/api/v1/signals", method: .post, headers: auth(token),
+                body: ByteBuffer(string: #"{"channel": "x", "author": {"handle": "kees", "email": "", "phone": " "}, "text": "Waar blijft mijn pakket?"}"#))
+            #expect(empty.status == .created, "\(empty.text)")
+            #expect(try empty.json()["warnings"] == nil)
         }
     }
 
