@@ -34,11 +34,17 @@ extension Strings {
         "inbox_trouble_why": "Waarom?",
         "inbox_trouble_admin": "Een beheerder controleert de koppeling.",
         "list_and": " en ",
+        // Said (not shown) after a live refresh: only how many cases joined the list, so a screen
+        // reader does not read the whole list again.
+        "inbox_live_new_one": "1 nieuwe zaak in de lijst.",
+        "inbox_live_new_many": "{count} nieuwe zaken in de lijst.",
         "inbox_cursor_invalid": "Deze link naar een volgende pagina klopt niet (meer). Open de inbox opnieuw vanaf de eerste pagina.",
     ]
 
     static let inboxPageEN: [String: String] = [
         "inboxpage_reminders_title": "Promises about to expire",
+        "inbox_live_new_one": "1 new case in the list.",
+        "inbox_live_new_many": "{count} new cases in the list.",
         "inboxpage_late_reminders_title": "Overdue promises",
         "inboxpage_reminder_due": "due",
         "inboxpage_reminder_owner": "owned by",

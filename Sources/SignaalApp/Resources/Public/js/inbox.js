@@ -1,30 +1,63 @@
 // Keyboard-first inbox, as agents know it from Zendesk and Chatwoot: j/k move through the
-// cases, Enter (or o) opens the selected one, / searches, ? explains. Typing in a field is never taken over.
+// cases, Enter (or o) opens the selected one, / searches, ? explains. Typing in a field is never taken over,
+// and Enter on another link, button or "Verfijn" does what it always does.
 (function () {
   "use strict";
   var rows = [];
   var selected = -1;
+  // The selected case by id: a live update may move it or bring other rows, the selection stays on it.
+  var selectedCase = null;
   function collect() {
     var table = document.getElementById("inbox-cases");
     rows = table ? Array.prototype.slice.call(table.querySelectorAll("tbody tr")) : [];
-    selected = -1;
   }
   collect();
-  // Live updates replace the list: find the rows again.
-  document.addEventListener("inbox:updated", collect);
+
+  function mark(index) {
+    rows.forEach(function (row, at) {
+      row.classList.toggle("selected", at === index);
+      if (at === index) row.setAttribute("aria-selected", "true");
+      else row.removeAttribute("aria-selected");
+    });
+    selected = index;
+    selectedCase = index >= 0 ? rows[index].getAttribute("data-case") : null;
+  }
+
+  // Live updates change the list: find the rows again and the selected case among them (or the
+  // row that took its place when it left the list).
+  document.addEventListener("inbox:updated", function () {
+    var previous = selected;
+    collect();
+    if (selectedCase === null) { selected = -1; return; }
+    var index = -1;
+    rows.forEach(function (row, at) { if (row.getAttribute("data-case") === selectedCase) index = at; });
+    if (index < 0) index = rows.length ? Math.min(previous, rows.length - 1) : -1;
+    mark(index);
+  });
 
   function select(index) {
     if (!rows.length) return;
     index = Math.max(0, Math.min(rows.length - 1, index));
-    if (selected >= 0) {
-      rows[selected].classList.remove("selected");
-      rows[selected].removeAttribute("aria-selected");
-    }
-    selected = index;
-    rows[selected].classList.add("selected");
-    rows[selected].setAttribute("aria-selected", "true");
+    mark(index);
     var link = rows[selected].querySelector("a");
     if (link) link.focus();
+  }
+
+  // Tab (or a click) onto a case's link selects that case: j/k go on from there.
+  document.addEventListener("focusin", function (event) {
+    var row = event.target && event.target.closest ? event.target.closest("#inbox-cases tbody tr") : null;
+    if (!row) return;
+    // A live update may have put the focus on a row this script does not know yet.
+    if (rows.indexOf(row) < 0) collect();
+    var index = rows.indexOf(row);
+    if (index >= 0 && index !== selected) mark(index);
+  });
+
+  // Enter/o open the selected case only from that case's row or from nowhere in particular (the page
+  // itself): on another link or button the key is that element's.
+  function atSelectedCase(target) {
+    if (!target || target === document.body || target === document.documentElement) return true;
+    return selected >= 0 && rows[selected].contains(target);
   }
 
   document.addEventListener("keydown", function (event) {
@@ -36,7 +69,7 @@
       if (search) { search.focus(); search.select(); event.preventDefault(); }
     } else if (event.key === "j") { select(selected + 1); event.preventDefault(); }
     else if (event.key === "k") { select(selected - 1); event.preventDefault(); }
-    else if ((event.key === "Enter" || event.key === "o") && selected >= 0) {
+    else if ((event.key === "Enter" || event.key === "o") && selected >= 0 && atSelectedCase(target)) {
       var link = rows[selected].querySelector("a");
       if (link) { window.location.href = link.getAttribute("href"); event.preventDefault(); }
     } else if (event.key === "?") {
