@@ -33,9 +33,12 @@
       ? text("writes-many", "schrijven nu een antwoord op deze zaak.") : text("writes-one", "schrijft nu een antwoord op deze zaak.")));
     if (viewers.length) parts.push(join(viewers) + " " + (viewers.length > 1
       ? text("views-many", "bekijken deze zaak ook.") : text("views-one", "bekijkt deze zaak ook.")));
-    box.textContent = parts.join(" ");
-    box.classList.toggle("typing", typers.length > 0);
-    box.hidden = parts.length === 0;
+    // The box is a status region: written only when it says something else, or a screen reader
+    // would repeat "… bekijkt deze zaak ook." at every report.
+    var said = parts.join(" ");
+    if (box.textContent !== said) box.textContent = said;
+    if (box.classList.contains("typing") !== typers.length > 0) box.classList.toggle("typing", typers.length > 0);
+    if (box.hidden !== (parts.length === 0)) box.hidden = parts.length === 0;
   }
 
   function report() {
