@@ -26,7 +26,8 @@ enum EvidenceHighlighter {
             let kind = evidence.kind ?? "sentiment"
             let tone = kind == "sentiment" ? (evidence.weight < 0 ? "neg" : "pos") : (kind.hasPrefix("topic:") ? "topic" : "cue")
             result.append([
-                "text": marked, "mark": true, "tone": tone,
+                // Both always set: Mustache would look a missing one up in the message around it.
+                "text": marked, "mark": true, "tone": tone, "toneNegative": tone == "neg", "tonePositive": tone == "pos",
                 "title": kind == "sentiment" ? String(format: "%+.2f", evidence.weight) : kind,
             ])
             position = end

@@ -3,6 +3,9 @@
 /// the contact-note labels in `Strings+Note.swift`. `{n}` and `{value}` are filled in by the code.
 extension Strings {
     static let casePageNL: [String: String] = [
+        // Read by a screen reader after a highlighted word: the colour alone says nothing to them.
+        "evidence_negative": "negatief",
+        "evidence_positive": "positief",
         // Live updates, presence and keys
         "case_live_changed": "Deze zaak is zojuist gewijzigd (een nieuw bericht, of een collega).",
         "case_live_refresh": "Vernieuwen",
@@ -231,6 +234,8 @@ extension Strings {
     ]
 
     static let casePageEN: [String: String] = [
+        "evidence_negative": "negative",
+        "evidence_positive": "positive",
         // Live updates, presence and keys
         "case_live_changed": "This case has just changed (a new message, or a colleague).",
         "case_live_refresh": "Refresh",
