@@ -45,6 +45,18 @@ struct PageRenderer: Sendable {
         return render(template, title: title, values: values, request: request, context: context, status: status, failed: failed)
     }
 
+    /// The main menu's pages by the name the layout uses (`menuCurrent.inbox`): the one this is gets
+    /// aria-current="page", so a screen reader says where the agent is. All named, true or false:
+    /// Mustache would look a missing name up elsewhere on the page.
+    static func menuCurrent(_ path: String) -> [String: Bool] {
+        let pages = [
+            "inbox": "/", "note": "/notes/new", "compliments": "/complimenten", "incidents": "/incidenten",
+            "improvements": "/verbeteringen", "coaching": "/coaching", "staffing": "/bezetting", "report": "/rapport",
+            "compensations": "/tegemoetkomingen", "audit": "/audit", "routing": "/routering", "teams": "/teams", "users": "/gebruikers",
+        ]
+        return pages.mapValues { $0 == path }
+    }
+
     /// The pages customers see: they carry the organisation's name instead of Signaal's, and no
     /// link into the agents' inbox.
     static let customerTemplates: Set<String> = ["melden", "melden-ontvangen", "tevredenheid"]
@@ -68,6 +80,7 @@ struct PageRenderer: Sendable {
         object["title"] = title
         object["lang"] = language.rawValue
         object["path"] = request.uri.path
+        object["menuCurrent"] = Self.menuCurrent(request.uri.path)
         object["languageLink"] = Self.languageLink(request, to: language.text("other_language_code"))
         // An error on a customer's page (a form too large, a fault) keeps their organisation's name too.
         let customerFacing = Self.customerTemplates.contains(template) || (template == "error" && Self.isCustomerPath(request.uri.path))
