@@ -813,6 +813,78 @@ def test_inbox_by_keyboard_and_my_cases(server, browser):
     shot(browser, "inbox-mine")
 
 
+def inbox_focus(driver):
+    """Where the keyboard is on the inbox: the focused element's tag and case, the selected cases,
+    and when the list was last refreshed."""
+    return driver.execute_script("""
+        const active = document.activeElement, row = active.closest ? active.closest('#inbox-cases tbody tr') : null;
+        return [active.tagName, row ? row.getAttribute('data-case') : null,
+                Array.from(document.querySelectorAll('#inbox-cases tbody tr.selected')).map(r => r.getAttribute('data-case')),
+                document.getElementById('live-region').getAttribute('data-updated')];""")
+
+
+def test_a_live_refresh_keeps_the_focus_and_the_selected_case(server, browser):
+    base, token = server
+    for index in range(3):
+        post_signal(base, token, {"channel": "x", "externalId": "browser-keep-focus-%d" % index, "author": {"handle": "zonklant%d" % index},
+                                  "text": "Mijn zonnepanelen op het dak leveren al %d dagen niets op" % (index + 2)})
+    sign_in(browser, base)
+    browser.get(base + "/?q=zonnepanelen")
+    time.sleep(1)  # the event stream connects
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys("j")
+    body.send_keys("j")
+    chosen = browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody tr")[1].get_attribute("data-case")
+    assert inbox_focus(browser)[:3] == ["A", chosen, [chosen]]
+    assert browser.find_element(By.ID, "live-region").get_attribute("aria-live") is None, "the list is not read out whole"
+
+    # Another customer's case changes: the inbox refreshes, its list stays as it is, and so does the keyboard.
+    updated = inbox_focus(browser)[3]
+    post_signal(base, token, {"channel": "x", "externalId": "browser-keep-focus-other", "author": {"handle": "paspoortklant"},
+                              "text": "Mijn paspoortaanvraag is zoekgeraakt"})
+    wait(browser, 20).until(lambda d: inbox_focus(d)[3] != updated)
+    assert inbox_focus(browser)[:3] == ["A", chosen, [chosen]], "the focus and the selection stay on the case"
+    assert browser.find_element(By.ID, "inbox-live-status").get_attribute("textContent") == "", "nothing new, nothing said"
+
+    # A new case joins the list: still on the same case, and a short line says one case is new.
+    new_case = post_signal(base, token, {"channel": "x", "externalId": "browser-keep-focus-new", "author": {"handle": "zonklant9"},
+                                         "text": "Sinds de storing doen mijn zonnepanelen het niet meer"})
+    wait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody tr[data-case='%s']" % new_case))
+    assert inbox_focus(browser)[:3] == ["A", chosen, [chosen]], "the focus and the selection follow the case"
+    wait(browser, 5).until(
+        lambda d: d.find_element(By.ID, "inbox-live-status").get_attribute("textContent") == "1 nieuwe zaak in de lijst.")
+    order = [row.get_attribute("data-case") for row in browser.find_elements(By.CSS_SELECTOR, "#inbox-cases tbody tr")]
+    browser.switch_to.active_element.send_keys("j")
+    following = order[min(order.index(chosen) + 1, len(order) - 1)]
+    assert inbox_focus(browser)[:3] == ["A", following, [following]], "j goes on from the selected case, not from the top"
+
+
+def test_enter_on_another_link_or_button_is_not_taken_by_the_selected_case(server, browser):
+    base, _ = server
+    sign_in(browser, base)
+    browser.get(base + "/")
+    browser.find_element(By.TAG_NAME, "body").send_keys("j")
+    case = browser.find_element(By.CSS_SELECTOR, "#inbox-cases tbody tr.selected a").get_attribute("href")
+    # Back to "Verfijn" (as with Shift+Tab): Enter opens the filters, the inbox stays.
+    browser.execute_script("document.querySelector('details.refine summary').focus()")
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait(browser, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, "details.refine").get_attribute("open") is not None)
+    time.sleep(0.5)
+    assert browser.current_url == base + "/", "Enter on Verfijn does not open the selected case"
+    # Enter on a view's link follows that link.
+    mine = [a for a in browser.find_elements(By.CSS_SELECTOR, "#inbox-views a") if a.text.startswith("Mijn zaken")][0]
+    browser.execute_script("arguments[0].focus()", mine)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait(browser, 15).until(lambda d: d.current_url != base + "/")
+    assert "zaken=mijn" in browser.current_url, browser.current_url
+    # From the case's own row, or from the page itself, Enter and o still open the selected case.
+    browser.get(base + "/")
+    browser.find_element(By.TAG_NAME, "body").send_keys("j")
+    browser.execute_script("document.activeElement.blur()")
+    browser.find_element(By.TAG_NAME, "body").send_keys("o")
+    wait(browser, 15).until(lambda d: d.current_url == case)
+
+
 def test_resolve_ask_the_customer_and_reopen_on_a_low_score(server, browser):
     base, token = server
     payload = {"channel": "x", "externalId": "browser-satisfaction-1", "author": {"handle": "treinreiziger_ede"},
@@ -864,6 +936,20 @@ def test_colleagues_on_the_same_case_see_each_other(server, browser):
         lead.get(base + "/cases/" + case_id)
         # The lead's page learns at once that Sanne has the case open.
         wait(lead, 20).until(lambda d: "Sanne Bakker bekijkt deze zaak ook" in d.find_element(By.ID, "presence").text)
+        # Nothing changes: the next report writes nothing, so a screen reader does not say it again.
+        lead.execute_script("""
+            window.__writes = 0; window.__answers = 0;
+            new MutationObserver(m => { window.__writes += m.length; })
+                .observe(document.getElementById('presence'), {childList: true, characterData: true, subtree: true});
+            const original = window.fetch;
+            window.fetch = function () {
+                const answer = original.apply(this, arguments);
+                answer.then(() => setTimeout(() => { window.__answers++; }, 500));
+                return answer;
+            };""")
+        wait(lead, 25).until(lambda d: d.execute_script("return window.__answers") >= 1)
+        assert "Sanne Bakker bekijkt deze zaak ook" in lead.find_element(By.ID, "presence").text
+        assert lead.execute_script("return window.__writes") == 0, "the same words are not written (and read out) again"
         lead.find_element(By.ID, "reply-text").send_keys("Hoi, wat vervelend")
         # Sanne's page hears within one report that the lead is writing to the customer.
         wait(browser, 25).until(
@@ -1033,6 +1119,63 @@ def contrast_on_page(driver, element):
         return [color, e ? getComputedStyle(e).backgroundColor : 'rgb(255, 255, 255)'];""", element)
     light, dark = sorted([luminance(rgb(color)), luminance(rgb(background))], reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def contrast(one, other):
+    light, dark = sorted([luminance(rgb(one)), luminance(rgb(other))], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def focus_ring(driver, element):
+    """An element's focus indicator: the outline's and the inner ring's (box-shadow) colours, and
+    the first opaque background around the element, where the ring is drawn."""
+    return driver.execute_script("""
+        const e = arguments[0]; e.focus(); const style = getComputedStyle(e);
+        let around = e.parentElement;
+        while (around && getComputedStyle(around).backgroundColor.match(/rgba\\(.*, 0\\)|transparent/)) around = around.parentElement;
+        const ring = style.boxShadow.match(/rgba?\\([^)]*\\)/);
+        return [style.outlineStyle === 'none' ? null : style.outlineColor, ring ? ring[0] : null,
+                around ? getComputedStyle(around).backgroundColor : 'rgb(255, 255, 255)'];""", element)
+
+
+def test_the_focus_ring_stands_out_on_every_background(server, browser):
+    base, _ = server
+    sign_in(browser, base)
+    browser.get(base + "/")
+    # A link on the page's grey, on a white card and in an amber banner, as the pages have them.
+    browser.execute_script("""document.querySelector('main').insertAdjacentHTML('afterbegin',
+        '<p><a id="ring-grey" href="#">grijs</a></p><div class="card"><a id="ring-white" href="#">wit</a></div>' +
+        '<section class="surge"><p><a id="ring-amber" href="#">amber</a></p></section>');""")
+    expected = {"ring-grey": "rgb(246, 247, 249)", "ring-white": "rgb(255, 255, 255)", "ring-amber": "rgb(255, 246, 229)"}
+    elements = [(name, browser.find_element(By.ID, name)) for name in expected]
+    elements += [("top bar", browser.find_element(By.CSS_SELECTOR, "header.topbar nav a")),
+                 ("search button", browser.find_element(By.CSS_SELECTOR, "form.search button")),
+                 ("Verfijn", browser.find_element(By.CSS_SELECTOR, "details.refine summary"))]
+    for name, element in elements:
+        outline, ring, around = focus_ring(browser, element)
+        if name in expected:
+            assert around == expected[name], (name, around)
+        best = max(contrast(color, around) for color in (outline, ring) if color)
+        assert best >= 3, f"{name}: focus ring {outline} / {ring} on {around} is {best:.2f}:1 (WCAG 1.4.11 wants 3:1)"
+
+
+def test_negative_and_positive_highlights_differ_in_more_than_colour(server, browser):
+    base, token = server
+    case_id = post_signal(base, token, {"channel": "x", "externalId": "browser-evidence-tone", "author": {"handle": "gemengd"},
+                                        "text": "Jullie app is geweldig, maar mijn pakket is kwijt en dat is echt waardeloos"})
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    looks = {}
+    for tone, word in (("neg", "negatief"), ("pos", "positief")):
+        mark = browser.find_element(By.CSS_SELECTOR, "mark.ev-" + tone)
+        looks[tone] = browser.execute_script(
+            "const s = getComputedStyle(arguments[0]); return [s.textDecorationLine, s.textDecorationStyle];", mark)
+        assert looks[tone][0] == "underline", (tone, looks[tone])
+        # A screen reader reads what the colour means; the eye sees only the underline.
+        said = mark.find_element(By.CSS_SELECTOR, ".visually-hidden")
+        assert said.get_attribute("textContent") == " (%s)" % word
+        assert said.size["width"] <= 1 and said.size["height"] <= 1
+    assert looks["neg"][1] != looks["pos"][1], looks
 
 
 def test_link_buttons_are_readable_on_light_cards(server, browser):
