@@ -245,6 +245,8 @@ extension WebController {
                     "report_chart_day", ["day": String(day.day.day), "total": format.count(day.total), "negative": format.count(day.negative)]),
                 "label": day.day.day == 1 || day.day.day % 5 == 0 ? String(day.day.day) : false,
                 "labelX": index * Int(barWidth) + 5,
+                // The same figures in the table under the chart, readable without a mouse.
+                "dayNumber": String(day.day.day), "dayTotal": format.count(day.total), "dayNegative": format.count(day.negative),
             ]
         }
         return ["bars": bars, "width": days.count * Int(barWidth), "height": Int(height) + 16, "axisY": Int(height) + 13, "highest": highest]

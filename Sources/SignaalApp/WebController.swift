@@ -107,6 +107,8 @@ struct WebController: Sendable {
             "loginCSRF": token, "failed": failed && lockedMinutes == nil, "email": email,
             "next": Self.safeNext(request.uri.queryParameters.get("next")) ?? "",
             "signedOut": request.uri.queryParameters.get("afgemeld") == "1",
+            // Sent here because the session ran out (WebAuthMiddleware marks it): say so, and that the text typed waits.
+            "expired": request.uri.queryParameters.get("verlopen") == "1" && !failed,
         ]
         if let lockedMinutes { values["locked"] = ["minutes": lockedMinutes] }
         var response = pages.render(
@@ -561,6 +563,9 @@ struct WebController: Sendable {
                 "author": signal.author.displayName,
                 "thisCase": signal.caseID == theCase.id,
                 "caseID": signal.caseID.description,
+                // The message's own language, so a screen reader reads it in the right voice (an
+                // English message on a Dutch page); false, never missing, when the analysis did not know it.
+                "textLang": Self.messageLanguage(signal.analysis) ?? false,
             ]) { _, base in base }
             if let label = labelled[signal.id] {
                 item["corrected"] = [label.sentiment.map(language.sentiment), label.intent.map(language.intent)].compactMap { $0 }
@@ -592,7 +597,7 @@ struct WebController: Sendable {
         // before owning, making good or answering; the whole timeline stays below the reply form.
         let latest = signals.last { $0.caseID == theCase.id && !$0.automatic }.flatMap { newest -> [String: Any]? in
             guard var card = timeline.first(where: { $0["signalID"] as? String == newest.id.description }) else { return nil }
-            card = card.filter { ["author", "channel", "at", "segments", "signalID", "subject", "reference", "analysis", "recordedBy", "pending", "afterResolution"].contains($0.key) }
+            card = card.filter { ["author", "channel", "at", "segments", "textLang", "signalID", "subject", "reference", "analysis", "recordedBy", "pending", "afterResolution"].contains($0.key) }
             // An account posing as the brand is no customer: its message is headed as the account's.
             if theCase.posesAsBrand { card["accountTitle"] = language.text("case_latest_title_fake") }
             if let reply = replies.first(where: { $0.createdAt >= newest.receivedAt && $0.status != .failed }) {
@@ -847,6 +852,13 @@ struct WebController: Sendable {
         return next
     }
 
+    /// A message's language as an HTML `lang` code, when its analysis knew it ("other" is not a language).
+    static func messageLanguage(_ analysis: Analysis?) -> String? {
+        guard let code = analysis?.language.lowercased(), (2...3).contains(code.count), code.allSatisfy({ $0 >= "a" && $0 <= "z" })
+        else { return nil }
+        return code
+    }
+
     static func safeNext(_ next: String?) -> String? {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
             next.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" })
@@ -934,6 +946,10 @@ struct WebAuthMiddleware: RouterMiddleware {
         let encoded = target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
         // A language asked for in the link holds for the sign-in page too.
         let lang = request.uri.queryParameters.get("lang").flatMap { Language(rawValue: $0.lowercased()) }
-        return .redirect(to: "/login?next=\(encoded)" + (lang.map { "&lang=\($0.rawValue)" } ?? ""), type: .found)
+        // A session that ran out, not a first visit: a form was posted, or the browser still sent
+        // the session's cookie. The sign-in page then says so (and that what was typed is kept).
+        let expired = !(request.method == .get || request.method == .head) || request.cookies["signaal_session"] != nil
+        return .redirect(
+            to: "/login?next=\(encoded)" + (expired ? "&verlopen=1" : "") + (lang.map { "&lang=\($0.rawValue)" } ?? ""), type: .found)
     }
 }

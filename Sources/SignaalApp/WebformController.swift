@@ -187,6 +187,9 @@ struct WebformController: Sendable {
         return response
     }
 
+    /// The fields in the order the form shows them: the error summary lists its problems so.
+    static let fieldOrder = ["name", "email", "phone", "order", "message", "consent"]
+
     private func render(
         request: Request, context: AppRequestContext, fields: Fields, errors: [String: String], refusal: Refusal? = nil,
         status: HTTPResponse.Status
@@ -194,7 +197,7 @@ struct WebformController: Sendable {
         let token = WebController.randomToken()
         var values: [String: Any] = [
             "formCSRF": token, "errors": errors, "hasErrors": !errors.isEmpty,
-            "errorList": errors.sorted { $0.key < $1.key }.map { ["field": $0.key, "message": $0.value] },
+            "errorList": Self.fieldOrder.compactMap { field in errors[field].map { ["field": field, "message": $0] } },
             "name": fields.name, "email": fields.email, "phone": fields.phone, "message": fields.message,
             "order": fields.orderNumber, "consent": fields.consent,
         ]

@@ -26,7 +26,9 @@ struct FailedFormWebTests {
     ) {
         #expect(response.status == status, sourceLocation: sourceLocation)
         let alert = "<p class=\"field-error\" role=\"alert\">\(reason)" + (whole ? "</p>" : "")
-        #expect(response.text.contains(alert), "\(response.text)", sourceLocation: sourceLocation)
+        // The error's id (which ties the field to it) is not what this checks.
+        let page = response.text.replacing(/\ id="[a-z-]+-problem"/, with: "")
+        #expect(page.contains(alert), "\(response.text)", sourceLocation: sourceLocation)
     }
 
     @Test("Contact vastleggen: a wrong address, number, time or an empty text keeps every field, stores nothing", arguments: TestDatabase.all)

@@ -62,6 +62,10 @@ struct ReportWebTests {
             // Per case written to, both months: € 30 over this month's two cases, € 30 over last month's three.
             #expect(try #require(StaffingWebTests.row(page, "Per zaak")).contains("<td class=\"value\">€ 15,00</td><td class=\"before\">€ 10,00</td>"))
             #expect(page.contains("id=\"volume-chart\""))
+            // The chart's figures as a table too, readable without a mouse: today's four messages.
+            #expect(page.contains("<details class=\"chart-figures\" id=\"volume-figures\"><summary>Cijfers per dag</summary>"))
+            let today = Self.calendar.localDay(of: now).day
+            #expect(page.contains("<tr><th scope=\"row\">\(today)</th><td>4</td>"), "\(page)")
             #expect(page.contains("id=\"report-iceberg\""))
             #expect(page.contains("Maar één op de 26 ontevreden klanten klaagt"))
             #expect(page.contains("Al drie weken wacht ik op de terugbetaling"), "the strongest complaint is one of the stories")

@@ -66,11 +66,20 @@ struct WebTests {
                 headers: [.accept: "text/html", .contentType: "application/x-www-form-urlencoded",
                           .referer: "http://localhost:8080/cases/01a25114-325b-7561-b6e3-6bb8edc10c3d?lang=en"],
                 body: ByteBuffer(string: "text=Hallo"))
-            #expect(lateReply.headers[.location] == "/login?next=/cases/01a25114-325b-7561-b6e3-6bb8edc10c3d%3Flang%3Den")
+            // The session ran out (a form was posted): the sign-in page says so, and that the text typed is kept.
+            #expect(lateReply.headers[.location] == "/login?next=/cases/01a25114-325b-7561-b6e3-6bb8edc10c3d%3Flang%3Den&verlopen=1")
+            let expiredPage = try await client.execute(uri: try #require(lateReply.headers[.location]), method: .get).text
+            #expect(expiredPage.contains("Uw sessie is verlopen; log opnieuw in. Wat u typte is bewaard."))
+            #expect(!(try await client.execute(uri: signInPage, method: .get).text.contains("sessie is verlopen")), "a first visit is no expiry")
+            // A page opened with a session cookie the server no longer knows: ended too.
+            let stale = try await client.execute(uri: "/?lang=en", method: .get, headers: [.accept: "text/html", .cookie: "signaal_session=verlopen"])
+            #expect(stale.headers[.location] == "/login?next=/%3Flang%3Den&verlopen=1&lang=en")
+            #expect(try await client.execute(uri: try #require(stale.headers[.location]), method: .get).text
+                .contains("Your session has ended; please sign in again. What you typed has been kept."))
             let elsewhere = try await client.execute(
                 uri: "/cases/01a25114-325b-7561-b6e3-6bb8edc10c3d/replies", method: .post,
                 headers: [.accept: "text/html", .referer: "https://evil.example//steal"], body: ByteBuffer(string: "text=Hallo"))
-            #expect(elsewhere.headers[.location] == "/login?next=/")
+            #expect(elsewhere.headers[.location] == "/login?next=/&verlopen=1")
             // A page's script signed out (a presence report as the page closes, the live feed) gets 401, not
             // the sign-in page, whose new token would spoil a sign-in form open in the browser.
             let script = try await client.execute(

@@ -193,6 +193,12 @@ def test_public_complaint_form(server, browser):
     wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
     assert "Vul uw naam in." in browser.page_source
     assert "Zonder uw toestemming" in browser.page_source
+    # The summary has the focus (a screen reader reads it, the keyboard goes on from it), its
+    # problems in the form's order; the phone field is as tall as the others.
+    assert browser.switch_to.active_element.get_attribute("id") == "error-summary"
+    links = [a.get_attribute("href").split("#")[1] for a in browser.find_elements(By.CSS_SELECTOR, ".error-summary li a")]
+    assert links == ["field-name", "field-email", "field-message", "field-consent"], links
+    assert browser.find_element(By.ID, "field-phone").size["height"] == browser.find_element(By.ID, "field-email").size["height"]
     shot(browser, "melden-fouten")
 
     browser.find_element(By.ID, "field-name").send_keys("Henk de Boer")
@@ -312,6 +318,13 @@ def test_reply_coach_reviews_the_draft_as_the_agent_types(server, browser):
     assert "no_acknowledgement" in poor_codes
     assert browser.find_elements(By.CSS_SELECTOR, "#coach-preview mark[data-code=template]"), "the canned phrase is marked"
     poor_score = int(browser.find_element(By.ID, "coach-score").text.split("/")[0])
+    # A screen reader hears a short summary, never its own draft again: only that is a live region.
+    summary = browser.find_element(By.ID, "coach-summary")
+    assert summary.get_attribute("role") == "status"
+    assert f"{poor_score}/100" in summary.get_attribute("textContent") and "punten" in summary.get_attribute("textContent")
+    assert browser.execute_script(
+        "return !document.getElementById('coach-preview').closest('[aria-live],[role=status],[role=alert],[role=log]')"
+        " && !document.getElementById('coach-findings').closest('[aria-live],[role=status],[role=alert],[role=log]')")
     shot(browser, "coach-poor")
 
     # Rewritten: the findings go, the score goes up.
@@ -330,6 +343,7 @@ def test_reply_coach_reviews_the_draft_as_the_agent_types(server, browser):
     # A template replaces the draft after a confirmation; sent unchanged, the coach says so.
     from selenium.webdriver.support.ui import Select
     Select(browser.find_element(By.ID, "reply-template")).select_by_index(1)
+    browser.find_element(By.ID, "reply-template-insert").click()
     browser.switch_to.alert.accept()
     wait(browser, 15).until(lambda d: "template" in coach_codes(d))
     assert "Ria Jansen" in text.get_attribute("value"), "the customer's name is filled in"
@@ -361,6 +375,7 @@ def test_a_draft_survives_a_lost_session(server, browser):
     browser.delete_all_cookies()
     browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
     wait(browser, 15).until(lambda d: "/login" in d.current_url)
+    assert "Uw sessie is verlopen; log opnieuw in. Wat u typte is bewaard." in browser.find_element(By.ID, "session-expired").text
     browser.find_element(By.ID, "email").send_keys("agent@demo.signaal.nl")
     browser.find_element(By.ID, "password").send_keys("demo")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
@@ -383,6 +398,111 @@ def test_a_draft_survives_a_lost_session(server, browser):
     browser.get(base + "/cases/" + case_id)
     wait(browser, 15).until(lambda d: d.find_elements(By.ID, "reply-text"))
     assert browser.find_element(By.ID, "reply-text").get_attribute("value") == ""
+
+
+def in_view(driver, element):
+    return driver.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;", element)
+
+
+def test_a_refused_reply_lands_on_its_error(server, browser):
+    base, token = server
+    case_id = post_signal(base, token, {"channel": "email", "author": {"email": "geweigerd@example.nl", "name": "Joke Smit"},
+                                        "text": "Mijn factuur klopt niet: ik betaal twee keer voor hetzelfde abonnement."})
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    # A template's placeholder left in: refused, the page comes back far below its top.
+    browser.find_element(By.ID, "reply-text").send_keys("Beste {naam}, excuses voor de dubbele afschrijving.")
+    browser.find_element(By.CSS_SELECTOR, "#reply-form button[type=submit]").click()
+    wait(browser, 15).until(lambda d: d.find_elements(By.ID, "reply-problem"))
+    # The agent lands on the field, the error in sight, and a screen reader reads the error with it.
+    wait(browser, 5).until(lambda d: d.switch_to.active_element.get_attribute("id") == "reply-text")
+    field = browser.find_element(By.ID, "reply-text")
+    assert field.get_attribute("aria-invalid") == "true" and field.get_attribute("aria-describedby") == "reply-problem"
+    assert in_view(browser, browser.find_element(By.ID, "reply-problem")) and in_view(browser, field)
+    assert browser.execute_script("return window.scrollY") > 0, "the form is below the fold"
+    assert "{naam}" in field.get_attribute("value")
+    shot(browser, "reply-refused")
+
+
+def test_every_long_text_survives_a_lost_session(server, browser):
+    base, token = server
+    case_id = post_signal(base, token, {"channel": "email", "author": {"email": "bewaard@example.nl", "name": "Kees Mulder"},
+                                        "text": "Mijn nieuwe wasmachine lekt en de monteur komt pas over drie weken."})
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    browser.find_element(By.CSS_SELECTOR, "#internal-note-details summary").click()
+    internal = "Leverancier gebeld: vervangend toestel kan donderdag, klant nog niet ingelicht."
+    browser.find_element(By.ID, "internal-note-text").send_keys(internal)
+    browser.find_element(By.CSS_SELECTOR, "details.note summary").click()
+    call = "Klant belde: de lekkage is erger geworden, de keukenvloer staat blank."
+    browser.find_element(By.ID, "note-text").send_keys(call)
+    # The session ends while she writes; the internal note is posted anyway.
+    browser.delete_all_cookies()
+    browser.find_element(By.CSS_SELECTOR, "#internal-note-form button[type=submit]").click()
+    wait(browser, 15).until(lambda d: "/login" in d.current_url)
+    assert "Uw sessie is verlopen" in browser.find_element(By.ID, "session-expired").text
+    browser.find_element(By.ID, "email").send_keys("agent@demo.signaal.nl")
+    browser.find_element(By.ID, "password").send_keys("demo")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    # Back on the case: both texts where she left them, their forms open.
+    wait(browser, 15).until(lambda d: d.current_url.endswith("/cases/" + case_id) and d.find_elements(By.ID, "internal-note-text"))
+    wait(browser, 15).until(lambda d: d.find_element(By.ID, "internal-note-text").get_attribute("value") == internal)
+    assert browser.find_element(By.ID, "note-text").get_attribute("value") == call
+    assert browser.find_element(By.ID, "internal-note-details").get_attribute("open") is not None
+    assert browser.find_element(By.ID, "note-details").get_attribute("open") is not None
+    # Saved now: the next visit starts that form empty, while the call not yet logged stays.
+    browser.find_element(By.CSS_SELECTOR, "#internal-note-form button[type=submit]").click()
+    wait(browser, 15).until(lambda d: "#note-" in d.current_url)
+    browser.get(base + "/cases/" + case_id)
+    wait(browser, 15).until(lambda d: d.find_element(By.ID, "note-text").get_attribute("value") == call)
+    assert browser.find_element(By.ID, "internal-note-text").get_attribute("value") == ""
+    assert internal in browser.find_element(By.ID, "internal-notes").text
+
+
+def test_the_coach_says_when_the_session_ended(server, browser):
+    base, token = server
+    case_id = post_signal(base, token, {"channel": "email", "author": {"email": "coachweg@example.nl", "name": "Rob Visser"},
+                                        "text": "Mijn bestelling is twee keer afgeschreven van mijn rekening."})
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    browser.delete_all_cookies()
+    browser.find_element(By.ID, "reply-text").send_keys("Beste meneer Visser, u bent twee keer afgeschreven. Excuses daarvoor.")
+    status = wait(browser, 15).until(lambda d: d.find_element(By.ID, "coach-status").text and d.find_element(By.ID, "coach-status"))
+    assert "sessie is verlopen" in status.text, status.text
+    assert "niet bereikbaar" not in status.text
+    assert "sessie is verlopen" in browser.find_element(By.ID, "coach-summary").get_attribute("textContent")
+
+
+def test_a_template_goes_in_only_by_its_button(server, browser):
+    base, token = server
+    case_id = post_signal(base, token, {"channel": "email", "author": {"email": "sjabloon@example.nl", "name": "Lies Bos"},
+                                        "text": "Mijn pakket is niet bezorgd en de track-and-trace zegt al een week niets."})
+    sign_in(browser, base)
+    browser.get(base + "/cases/" + case_id)
+    text = browser.find_element(By.ID, "reply-text")
+    picker = browser.find_element(By.ID, "reply-template")
+    # Browsing the list by keyboard inserts nothing and asks nothing.
+    picker.send_keys(Keys.DOWN)
+    picker.send_keys(Keys.DOWN)
+    assert picker.get_attribute("value") != ""
+    time.sleep(0.3)
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
+    assert text.get_attribute("value") == ""
+    # "Invoegen" puts the chosen one in.
+    insert = browser.find_element(By.ID, "reply-template-insert")
+    assert insert.text == "Invoegen"
+    insert.click()
+    chosen = browser.find_element(By.CSS_SELECTOR, "#reply-template option:checked").get_attribute("data-text")
+    wait(browser, 5).until(lambda d: d.find_element(By.ID, "reply-text").get_attribute("value").startswith(chosen[:20]))
+    # Over a draft, only after a yes.
+    browser.execute_script("arguments[0].setSelectionRange(arguments[0].value.length, arguments[0].value.length)", text)
+    text.send_keys(" Mijn eigen zin.")
+    picker.send_keys(Keys.UP)
+    insert.click()
+    browser.switch_to.alert.dismiss()
+    assert text.get_attribute("value").endswith("Mijn eigen zin.")
 
 
 def test_take_a_case_and_hand_it_over_warmly(server, browser):

@@ -10,6 +10,9 @@
   var panel = document.getElementById("coach-panel");
   var scoreView = document.getElementById("coach-score");
   var statusView = document.getElementById("coach-status");
+  // The one live region: a short summary. The preview and findings are not announced, so a
+  // screen reader does not read the agent's own draft back on every review.
+  var summary = document.getElementById("coach-summary");
   var preview = document.getElementById("coach-preview");
   var list = document.getElementById("coach-findings");
   var notes = document.getElementById("coach-notes");
@@ -44,16 +47,30 @@
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": form.getAttribute("data-csrf") },
       body: JSON.stringify(body)
     }).then(function (response) {
+      // The session ended (401; 403 when its form token went with it; a sign-in page reached by
+      // a redirect): say so, not that the coach is down.
+      if (response.status === 401 || response.status === 403 || (response.redirected && /\/login/.test(response.url))) {
+        var ended = new Error("session ended");
+        ended.sessionEnded = true;
+        throw ended;
+      }
       if (!response.ok) throw new Error("status " + response.status);
       return response.json();
     }).then(function (result) {
       // An older answer arriving after a newer request is dropped.
       if (ticket === latest) show(draft, result);
-    }).catch(function () {
+    }).catch(function (error) {
       if (ticket !== latest) return;
       panel.hidden = false;
-      statusView.textContent = text("unreachable", "De coach is nu niet bereikbaar; u kunt gewoon versturen.");
+      statusView.textContent = error && error.sessionEnded
+        ? text("session-ended", "Uw sessie is verlopen: de coach kan niet meekijken. Uw concept is bewaard; log opnieuw in (versturen brengt u daar) en ga verder.")
+        : text("unreachable", "De coach is nu niet bereikbaar; u kunt gewoon versturen.");
+      announce(statusView.textContent);
     });
+  }
+
+  function announce(message) {
+    if (summary && summary.textContent !== message) summary.textContent = message;
   }
 
   function show(draft, result) {
@@ -86,6 +103,11 @@
       list.appendChild(fine);
     }
     notes.textContent = (result.notes || []).join(" ");
+    var count = result.findings.length;
+    var score = scoreView.textContent;
+    announce(count === 0 ? text("summary-none", "Antwoordcoach: {score}, niets om te verbeteren.").replace("{score}", score)
+      : count === 1 ? text("summary-one", "Antwoordcoach: {score}, 1 punt.").replace("{score}", score)
+      : text("summary-many", "Antwoordcoach: {score}, {count} punten.").replace("{score}", score).replace("{count}", String(count)));
     var promises = document.getElementById("coach-promises");
     if (promises) {
       var promiseList = promises.querySelector("ul");
@@ -206,16 +228,18 @@
     if (missing) missing.hidden = false;
     due.focus();
   });
-  if (select) {
-    select.addEventListener("change", function () {
+  // A template goes in only by the "Invoegen" button: choosing in the list does nothing by itself,
+  // so browsing it with the arrow keys neither inserts one nor asks to replace the draft.
+  var insert = document.getElementById("reply-template-insert");
+  if (select && insert) {
+    insert.addEventListener("click", function () {
       var option = select.options[select.selectedIndex];
       var text = option && option.getAttribute("data-text");
-      if (!text) return;
-      if (textarea.value.trim() && !window.confirm(select.getAttribute("data-confirm") || "Uw concept vervangen door dit sjabloon?")) {
-        select.value = "";
-        return;
-      }
+      if (!text) { select.focus(); return; }
+      if (textarea.value.trim() && !window.confirm(select.getAttribute("data-confirm") || "Uw concept vervangen door dit sjabloon?")) return;
       textarea.value = text;
+      // Kept as typed text is (keep.js), and the coach's stale promise goes.
+      textarea.dispatchEvent(new Event("input"));
       textarea.focus();
       // Brackets mark what the agent still has to write: select the first one.
       var open = text.search(/\[|\{/);
@@ -223,28 +247,9 @@
         var close = text.indexOf(text.charAt(open) === "[" ? "]" : "}", open);
         if (close > open) textarea.setSelectionRange(open, close + 1);
       }
-      schedule();
     });
   }
-  // A draft outlives a lost session: kept in this tab, per case, until it is sent, so signing in
-  // again after a long shift (or a reload) brings back what the agent wrote.
-  var storage = null;
-  try { storage = window.sessionStorage; } catch (e) { storage = null; }
-  if (storage) {
-    var draftKey = "signaal-concept:" + location.pathname;
-    if (/^#reply-/.test(location.hash)) {
-      storage.removeItem(draftKey);
-    } else if (!textarea.value.trim() && storage.getItem(draftKey)) {
-      textarea.value = storage.getItem(draftKey);
-    }
-    var keep = function () {
-      try {
-        if (textarea.value.trim()) storage.setItem(draftKey, textarea.value);
-        else storage.removeItem(draftKey);
-      } catch (e) { /* storage full or refused: the draft is only not kept */ }
-    };
-    textarea.addEventListener("input", keep);
-    if (select) select.addEventListener("change", keep);
-  }
+  // A draft kept from before a lost session is put back by keep.js (which runs after this
+  // script and says so with an input event); one the server filled in is reviewed at once.
   if (textarea.value.trim()) schedule();
 })();
