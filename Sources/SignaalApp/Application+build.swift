@@ -178,7 +178,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
                     name: "signaal_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
                 defaultSessionExpiration: .seconds(12 * 3600))))
     let webController = WebController(
-        store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies, topics: topics,
+        store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies,
+        trustProxy: configuration.trustProxy, topics: topics,
         templates: configuration.templates, mandate: configuration.mandate, sla: configuration.sla,
         slaScanBatch: configuration.slaScanBatch, brand: brand, surges: DetectSurges(store: store, clock: dependencies.clock),
         recentCompliments: RecentCompliments(store: store, clock: dependencies.clock), slaStandings: dependencies.slaStandings,

@@ -48,6 +48,8 @@ struct WebController: Sendable {
     let pages: PageRenderer
     let clock: @Sendable () -> Date
     let secureCookies: Bool
+    /// Whether `X-Forwarded-For` names the client whose wrong passwords are counted (`SignInGuard`).
+    let trustProxy: Bool
     /// The topics agents can choose when they correct an analysis.
     let topics: TopicCatalogue
     var topicNames: [String] { topics.names }
@@ -133,8 +135,9 @@ struct WebController: Sendable {
         }
         let signIns = SignInGuard(store: store)
         let email = form.email.trimmingCharacters(in: .whitespaces)
+        let client = request.clientAddress(context: context, trustProxy: trustProxy)
         // Counted before the password is checked: a guessed right password during a lock-out opens nothing.
-        if let minutes = try await signIns.admit(email: email, now: clock()) {
+        if let minutes = try await signIns.admit(email: email, client: client, now: clock()) {
             context.logger.notice("sign-in locked", metadata: ["email": "\(form.email.prefix(3))…"])
             return try await renderLogin(request: request, context: context, failed: true, email: form.email, lockedMinutes: minutes)
         }
@@ -152,7 +155,7 @@ struct WebController: Sendable {
             context.logger.notice("sign-in failed", metadata: ["email": "\(form.email.prefix(3))…"])
             return try await renderLogin(request: request, context: context, failed: true, email: form.email)
         }
-        try await signIns.reset(email: email)
+        try await signIns.succeeded(email: email, client: client, now: clock())
         context.sessions.createSession(
             WebSession(userID: user.id.description, csrfToken: Self.randomToken(), passwordStamp: WebSession.passwordStamp(of: hash)))
         return .redirect(to: Self.safeNext(form.next) ?? "/", type: .found)

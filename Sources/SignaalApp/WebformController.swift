@@ -100,7 +100,7 @@ struct WebformController: Sendable {
         if try await isStored(draft) { return thanksRedirect(request: request, name: fields.name, draft: draft) }
         // Only complaints that would be stored count: a customer who mends a few mistakes is
         // not someone who sends too often.
-        let client = clientAddress(request, context: context)
+        let client = request.clientAddress(context: context, trustProxy: trustProxy)
         guard await limiter.allow(client, submission: Self.submission(draft)) else {
             AppMetrics.webformRejected(reason: "rate_limit")
             let now = clock()
@@ -210,13 +210,6 @@ struct WebformController: Sendable {
         return response
     }
 
-    /// The address the limit counts: the peer, or behind a trusted proxy the client it names.
-    private func clientAddress(_ request: Request, context: AppRequestContext) -> String {
-        if trustProxy, let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").last {
-            return forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return context.remoteAddress ?? "unknown"
-    }
 }
 
 /// Counts submissions per client in a sliding hour, in memory: each instance limits on its own,
@@ -262,4 +255,16 @@ actor RateLimiter {
 
 extension HTTPField.Name {
     static let xForwardedFor = Self("X-Forwarded-For")!
+}
+
+extension Request {
+    /// The client the per-client limits count (`/melden`'s, the sign-in's): the peer, or behind a
+    /// trusted proxy (`SIGNAAL_TRUST_PROXY`) the last address `X-Forwarded-For` names, the one the
+    /// proxy itself added.
+    func clientAddress(context: AppRequestContext, trustProxy: Bool) -> String {
+        if trustProxy, let forwarded = headers[.xForwardedFor]?.split(separator: ",").last {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return context.remoteAddress ?? "unknown"
+    }
 }

@@ -10,17 +10,23 @@ import Testing
 @Suite("Web: sign-in, inbox, case page")
 struct WebTests {
     /// Signs in through the real form and returns the session cookie.
-    static func signIn(_ client: any TestClientProtocol, email: String, password: String) async throws -> (HTTPResponse.Status, String?) {
-        let page = try await client.execute(uri: "/login", method: .get)
+    /// `from`: the client's address, as a trusted proxy names it (`X-Forwarded-For`).
+    static func signIn(
+        _ client: any TestClientProtocol, email: String, password: String, from address: String? = nil
+    ) async throws -> (HTTPResponse.Status, String?) {
+        var proxied = HTTPFields()
+        if let address { proxied[HTTPField.Name("X-Forwarded-For")!] = "10.0.0.1, \(address)" }
+        let page = try await client.execute(uri: "/login", method: .get, headers: proxied)
         let loginCookie = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
         let html = page.text
         let marker = "name=\"csrf\" value=\""
         let start = try #require(html.range(of: marker)).upperBound
         let csrf = String(html[start...].prefix { $0 != "\"" })
         let form = "email=\(email)&password=\(password)&csrf=\(csrf)&next=%2F"
-        let response = try await client.execute(
-            uri: "/login", method: .post,
-            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: loginCookie], body: ByteBuffer(string: form))
+        var headers = proxied
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        headers[.cookie] = loginCookie
+        let response = try await client.execute(uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: form))
         let session = response.headers[values: .setCookie].first { $0.hasPrefix("signaal_session=") }
         return (response.status, session.flatMap { $0.split(separator: ";").first.map(String.init) })
     }
@@ -42,7 +48,7 @@ struct WebTests {
     func signInFlow(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             // The one account of the web tests at the production cost; the others are made cheaply.
-            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            try await UserAccounts(store: store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
             let (_, hash) = try #require(try await store.userWithPasswordHash(email: "agent@example.nl"))
             #expect(hash.hasPrefix("$2b$12$"), "bcrypt at cost 12: \(hash.prefix(7))")
             let input: [String: Any] = [
@@ -95,7 +101,7 @@ struct WebTests {
             #expect(failedStatus == .unauthorized)
             #expect(failedSession == nil)
 
-            let (status, session) = try await Self.signIn(client, email: "agent@example.nl", password: "geheim123")
+            let (status, session) = try await Self.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
             #expect(status == .found)
             let cookie = try #require(session)
             let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie])
@@ -113,7 +119,7 @@ struct WebTests {
     @Test("no way off the site from a link: a sign-in's way back and the language link stay here; signed-in pages are not cached")
     func staysOnSite() async throws {
         try await withApp(.sqlite) { client, store, _ in
-            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "Vlinder-kade-47")
             func signIn(next: String) async throws -> String? {
                 let page = try await client.execute(uri: "/login", method: .get)
                 let cookie = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
@@ -121,7 +127,7 @@ struct WebTests {
                 let csrf = String(page.text[start...].prefix { $0 != "\"" })
                 let response = try await client.execute(
                     uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
-                    body: ByteBuffer(string: "email=agent@example.nl&password=geheim123&csrf=\(csrf)&next=\(next)"))
+                    body: ByteBuffer(string: "email=agent@example.nl&password=Vlinder-kade-47&csrf=\(csrf)&next=\(next)"))
                 #expect(response.status == .found)
                 return response.headers[.location]
             }
@@ -137,7 +143,7 @@ struct WebTests {
             let href = String(link.output.1 ?? link.output.2 ?? "")
             #expect(href.hasPrefix("?") && href.contains("lang=en"), "\(href)")
 
-            let (_, session) = try await Self.signIn(client, email: "agent@example.nl", password: "geheim123")
+            let (_, session) = try await Self.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
             let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: try #require(session)])
             #expect(inbox.headers[.cacheControl] == "no-store")
         }
@@ -146,10 +152,10 @@ struct WebTests {
     @Test("a login form without its CSRF cookie is refused")
     func csrf() async throws {
         try await withApp(.sqlite) { client, store, _ in
-            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "Vlinder-kade-47")
             let response = try await client.execute(
                 uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"],
-                body: ByteBuffer(string: "email=agent@example.nl&password=geheim123&csrf=geraden"))
+                body: ByteBuffer(string: "email=agent@example.nl&password=Vlinder-kade-47&csrf=geraden"))
             #expect(response.status == .forbidden)
             #expect(response.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("signaal_session=") })
         }
@@ -158,7 +164,7 @@ struct WebTests {
     @Test("the case page shows the customer's timeline across channels, with customer text escaped")
     func casePage() async throws {
         try await withApp(.sqlite) { client, store, token in
-            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "Vlinder-kade-47")
             let tweet: [String: Any] = [
                 "channel": "x", "externalId": "x-1", "author": ["handle": "hacker", "email": "h@example.nl"],
                 "text": "<script>alert(1)</script> \"><img src=x onerror=alert(2)> mijn pakket is kwijt",
@@ -168,7 +174,7 @@ struct WebTests {
             let mail: [String: Any] = ["channel": "email", "author": ["email": "h@example.nl"], "text": "Ook per mail: waar is mijn pakket?"]
             _ = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(mail))
 
-            let (_, session) = try await Self.signIn(client, email: "lead@example.nl", password: "geheim123")
+            let (_, session) = try await Self.signIn(client, email: "lead@example.nl", password: "Vlinder-kade-47")
             let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: try #require(session)])
             #expect(page.status == .ok)
             let html = page.text
