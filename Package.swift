@@ -33,6 +33,7 @@ let package = Package(
     targets: [
         .target(
             name: "SignaalDomain",
+            resources: [.copy("Resources/common-passwords.txt")],
             swiftSettings: swiftSettings
         ),
         .target(

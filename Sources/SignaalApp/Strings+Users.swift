@@ -1,3 +1,5 @@
+import SignaalDomain
+
 /// Texts of the colleagues page (`/gebruikers`).
 extension Strings {
     static let usersNL: [String: String] = [
@@ -19,7 +21,7 @@ extension Strings {
         "users_add": "Collega toevoegen",
         "users_first_password": "Eerste wachtwoord",
         "users_add_button": "Toevoegen",
-        "users_password_help": "Minstens {count} tekens. Geef het wachtwoord persoonlijk door, niet in dezelfde e-mail als het adres.",
+        "users_password_help": "Minstens {count} tekens, geen veelgebruikt wachtwoord of eenvoudige reeks, en niet de naam of het e-mailadres van de collega. Geef het wachtwoord persoonlijk door, niet in dezelfde e-mail als het adres.",
         "users_change": "Rol, toegang en wachtwoord",
         "users_hand_over": "draag ze over aan een collega (open de zaak en kies ‘Overdragen’)",
         "users_self": "Uw eigen rol en toegang wijzigt een andere beheerder.",
@@ -32,6 +34,10 @@ extension Strings {
         "users_locked": "geblokkeerd na te veel foute wachtwoorden (nog {minutes} min)",
         "users_unlock": "Blokkade opheffen",
         "users_unlock_help": "Een nieuw wachtwoord instellen heft de blokkade ook op.",
+        "users_password_weak_common": "het wachtwoord " + PasswordWeakness.common.dutchReason,
+        "users_password_weak_repeated": "het wachtwoord " + PasswordWeakness.repeated.dutchReason,
+        "users_password_weak_sequence": "het wachtwoord " + PasswordWeakness.sequence.dutchReason,
+        "users_password_weak_personal": "het wachtwoord " + PasswordWeakness.personal.dutchReason,
     ]
 
     static let usersEN: [String: String] = [
@@ -53,7 +59,7 @@ extension Strings {
         "users_add": "Add a colleague",
         "users_first_password": "First password",
         "users_add_button": "Add",
-        "users_password_help": "At least {count} characters. Pass the password on in person, not in the same e-mail as the address.",
+        "users_password_help": "At least {count} characters, no common password or simple sequence, and not the colleague’s name or e-mail address. Pass the password on in person, not in the same e-mail as the address.",
         "users_change": "Role, access and password",
         "users_hand_over": "hand them over to a colleague (open the case and choose ‘Hand over’)",
         "users_self": "Another admin changes your own role and access.",
@@ -66,5 +72,9 @@ extension Strings {
         "users_locked": "locked after too many wrong passwords ({minutes} min left)",
         "users_unlock": "Lift the lock",
         "users_unlock_help": "Setting a new password lifts the lock as well.",
+        "users_password_weak_common": "the password is on the list of commonly used passwords (also with digits or punctuation after it); choose something that cannot be guessed, e.g. a few unrelated words",
+        "users_password_weak_repeated": "the password is the same character over and over; choose something that cannot be guessed, e.g. a few unrelated words",
+        "users_password_weak_sequence": "the password is a simple sequence (like 12345678, abcdefgh or qwerty); choose something that cannot be guessed, e.g. a few unrelated words",
+        "users_password_weak_personal": "the password contains the user's name or e-mail address; choose something that cannot be guessed, e.g. a few unrelated words",
     ]
 }

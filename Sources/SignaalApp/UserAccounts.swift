@@ -22,12 +22,12 @@ public struct UserAccounts: Sendable {
 
     @discardableResult
     public func create(email: String, name: String, role: User.Role, password: String, now: Date = Date()) async throws -> User {
-        try await create(email: email, name: name, role: role, password: password, minimumPassword: User.minimumPasswordCharacters, now: now)
+        try await create(email: email, name: name, role: role, password: password, demoPassword: false, now: now)
     }
 
     @discardableResult
-    func create(email: String, name: String, role: User.Role, password: String, minimumPassword: Int, now: Date = Date()) async throws -> User {
-        let valid = try User.validatedNew(email: email, name: name, password: password, minimumPassword: minimumPassword)
+    func create(email: String, name: String, role: User.Role, password: String, demoPassword: Bool, now: Date = Date()) async throws -> User {
+        let valid = try User.validatedNew(email: email, name: name, password: password, demoPassword: demoPassword)
         let hash = try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
         let user = User(id: .generate(now: now), email: valid.email, name: valid.name, role: role, createdAt: now)
         try await store.createUser(user, passwordHash: hash)
@@ -64,7 +64,8 @@ public struct UserAccounts: Sendable {
     /// which the session of a person changing their own keeps going.
     @discardableResult
     public func setPassword(_ password: String, of id: UserID) async throws -> String {
-        try User.validatedPassword(password)
+        guard let user = try await store.user(id: id) else { throw DomainError.notFound("gebruiker") }
+        try User.validatedPassword(password, email: user.email, name: user.name)
         let hash = try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
         try await store.setPasswordHash(userID: id, hash)
         _ = try await unlock(id)
@@ -113,8 +114,8 @@ public enum DemoAccounts {
     public static func create(in store: any UserStore) async throws -> [(email: String, name: String, role: User.Role)] {
         let accounts = UserAccounts(store: store)
         for account in all where try await store.userWithPasswordHash(email: account.email) == nil {
-            // "demo" is the documented demo password, shorter than a real account may have.
-            try await accounts.create(email: account.email, name: account.name, role: account.role, password: "demo", minimumPassword: 4)
+            // "demo" is the documented demo password, shorter and easier than a real account may have.
+            try await accounts.create(email: account.email, name: account.name, role: account.role, password: "demo", demoPassword: true)
         }
         return all
     }

@@ -89,7 +89,7 @@ struct UsersController: Sendable {
             guard let role = fields["role"]?.first.flatMap(User.Role.init(rawValue:)) else {
                 throw DomainError.invalidField("role", "kies medewerker, teamleider of beheerder")
             }
-            let user = try await Self.naming {
+            let user = try await Self.naming(Language.of(request)) {
                 try await accounts.create(
                     email: fields["email"]?.first ?? "", name: fields["name"]?.first ?? "", role: role, password: fields["password"]?.first ?? "",
                     now: clock())
@@ -120,7 +120,7 @@ struct UsersController: Sendable {
 
     @Sendable func setPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await change(request, context) { fields, id, me in
-            let stamp = try await Self.naming { try await accounts.setPassword(fields["password"]?.first ?? "", of: id) }
+            let stamp = try await Self.naming(Language.of(request)) { try await accounts.setPassword(fields["password"]?.first ?? "", of: id) }
             // An admin's own new password signs out their other sessions, not the one they set it in.
             if id == me.id, var session = context.sessions.session {
                 session.passwordStamp = stamp
@@ -153,9 +153,13 @@ struct UsersController: Sendable {
 
     /// A field's rule as the admin reads it beside a form of several fields: "Het wachtwoord moet
     /// minstens 8 tekens zijn." rather than "Moet minstens 8 tekens zijn."
-    static func naming<T>(_ body: () async throws -> T) async throws -> T {
+    /// A password too easy to guess is refused in the reader's language, saying why.
+    static func naming<T>(_ language: Language, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
+        } catch DomainError.invalidField("password", let reason) where PasswordWeakness.allCases.contains(where: { $0.dutchReason == reason }) {
+            let weakness = PasswordWeakness.allCases.first { $0.dutchReason == reason }!
+            throw DomainError.invalidField("password", language.text("users_password_weak_\(weakness.rawValue)"))
         } catch DomainError.invalidField(let field, let reason) where ["password", "name"].contains(field) {
             throw DomainError.invalidField(field, "\(field == "password" ? "het wachtwoord" : "de naam") \(reason)")
         }

@@ -46,22 +46,27 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     public static let minimumPasswordCharacters = 8
     public static let maximumNameCharacters = 100
 
+    /// `demoPassword`: the demo loader's documented `demo`, which only the demo accounts have and
+    /// no other caller may pass.
     public static func validatedNew(
-        email: String, name: String, password: String, minimumPassword: Int = minimumPasswordCharacters
+        email: String, name: String, password: String, demoPassword: Bool = false
     ) throws(DomainError) -> (email: String, name: String) {
         guard let identity = Identity(kind: .email, raw: email) else { throw .invalidField("email", "geen geldig e-mailadres") }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw .invalidField("name", "mag niet leeg zijn") }
         // A name shows in every list of colleagues and on every case they own.
         if name.count > maximumNameCharacters { throw .invalidField("name", "mag hoogstens \(maximumNameCharacters) tekens zijn") }
-        try validatedPassword(password, minimum: minimumPassword)
+        if !demoPassword { try validatedPassword(password, email: identity.value, name: name) }
         return (identity.value, name)
     }
 
-    /// The rule for every password, a new account's and a new one for an existing account.
-    public static func validatedPassword(_ password: String, minimum: Int = minimumPasswordCharacters) throws(DomainError) {
-        if password.count < minimum { throw .invalidField("password", "moet minstens \(minimum) tekens zijn") }
+    /// The rule for every password, a new account's and a new one for an existing account (whose
+    /// `email` and `name` it may not contain): long enough, within bcrypt's 72 bytes, and not easy
+    /// to guess (`PasswordWeakness`).
+    public static func validatedPassword(_ password: String, email: String, name: String) throws(DomainError) {
+        if password.count < minimumPasswordCharacters { throw .invalidField("password", "moet minstens \(minimumPasswordCharacters) tekens zijn") }
         if password.utf8.count > 72 { throw .invalidField("password", "mag hoogstens 72 bytes zijn (bcrypt)") }
+        if let weakness = PasswordWeakness.of(password, email: email, name: name) { throw .invalidField("password", weakness.dutchReason) }
     }
 
     /// Who changes an account: an admin signed in to the web app, or the operator at the command line.

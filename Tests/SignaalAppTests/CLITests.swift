@@ -260,6 +260,12 @@ struct CLITests {
             ["user", "create", "--email", "z@example.nl", "--name", "Z", "--role", "agent", "--database", database], input: "1234\n")
         #expect(weak.status != 0)
         #expect(weak.stderr.contains("minstens 8 tekens"))
+        // A common password with digits and punctuation after it is still a common password.
+        let common = try await CLI.run(
+            ["user", "create", "--email", "z@example.nl", "--name", "Z", "--role", "agent", "--database", database], input: "Welkom01!\n")
+        #expect(common.status != 0)
+        #expect(common.stderr.contains("Fout:") && common.stderr.contains("staat op de lijst van veelgebruikte wachtwoorden"), "\(common.stderr)")
+        #expect(try await CLI.run(["user", "list", "--database", database]).stdout.contains("z@example.nl") == false)
         let noPassword = try await CLI.run(
             ["user", "create", "--email", "y@example.nl", "--name", "Y", "--role", "agent", "--database", database], input: "")
         #expect(noPassword.status != 0)
@@ -335,6 +341,9 @@ struct CLITests {
         let weak = try await run(["password", "--email", "bas@example.nl"], input: "kort\n")
         #expect(weak.status != 0)
         #expect(weak.stderr.contains("minstens 8 tekens"), "\(weak.stderr)")
+        let guessable = try await run(["password", "--email", "bas@example.nl"], input: "bas.bakker2026\n")
+        #expect(guessable.status != 0)
+        #expect(guessable.stderr.contains("bevat de naam of het e-mailadres van de gebruiker"), "\(guessable.stderr)")
         #expect(try await run(["password", "--email", "bas@example.nl"]).status != 0, "no password on stdin")
 
         let unknown = try await run(["deactivate", "--email", "niemand@example.nl"])

@@ -13,8 +13,8 @@ import Testing
 struct CaseActionsTests {
     /// Signs in and returns the session cookie and the session's CSRF token from a page.
     static func session(_ client: any TestClientProtocol, store: any SignaalStore, caseID: String) async throws -> (String, String) {
-        try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
-        let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+        try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
+        let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
         let cookie = try #require(session)
         let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
         let marker = "name=\"csrf\" value=\""
@@ -173,7 +173,7 @@ struct CaseActionsTests {
 
             // A colleague's case is answered by its owner, also by phone: the call is refused, nothing kept.
             let colleague = try await UserAccounts.forTests(store).create(
-                email: "bram@example.nl", name: "Bram Collega", role: .agent, password: "geheim123")
+                email: "bram@example.nl", name: "Bram Collega", role: .agent, password: "Vlinder-kade-47")
             _ = try await store.updateCase(id: caseID) { $0.ownerID = colleague.id }
             let notOwner = try await Self.post(
                 client, "/cases/\(caseID)/notes", cookie: cookie,
@@ -307,8 +307,8 @@ struct CaseActionsTests {
     @Test("the Contact vastleggen page speaks English on request, with the kinds of contact named in English, and Dutch by default")
     func notePageLanguages() async throws {
         try await withApp(.sqlite) { client, store, _ in
-            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
-            let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
+            let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
             let cookie = try #require(session)
 
             let english = try await client.execute(uri: "/notes/new?lang=en", method: .get, headers: [.cookie: cookie])

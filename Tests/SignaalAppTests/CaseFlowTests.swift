@@ -222,8 +222,8 @@ struct CaseFlowTests {
             let caseID = try await createCase(client, token: token, Self.complaint)
             let theCaseID = try #require(CaseID(caseID))
             let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
-            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
-            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "Vlinder-kade-47")
+            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "Vlinder-kade-47")
             let leadCookie = try #require(leadSession)
             let leadPage = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: leadCookie]).text
             let marker = try #require(leadPage.range(of: "name=\"csrf\" value=\""))
@@ -276,7 +276,7 @@ struct CaseFlowTests {
             let theCaseID = try #require(CaseID(caseID))
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             let anna = try #require(try await store.users().first { $0.email == "agent@example.nl" })
-            let fatima = try await UserAccounts.forTests(store).create(email: "fatima@example.nl", name: "Fatima El Amrani", role: .agent, password: "geheim123")
+            let fatima = try await UserAccounts.forTests(store).create(email: "fatima@example.nl", name: "Fatima El Amrani", role: .agent, password: "Vlinder-kade-47")
             _ = try await CaseActionsTests.post(client, "/cases/\(caseID)/take", cookie: cookie, ["csrf": csrf])
             let promise = try await KeepPromises(store: store).make(
                 caseID: theCaseID, text: "Bel u morgen voor 12:00 terug", dueAt: Date().addingTimeInterval(86400), by: anna)

@@ -22,7 +22,7 @@ struct CasePageLanguageTests {
                 ["channel": "email", "author": ["email": "ria@example.nl", "name": "Ria"], "receivedAt": "2026-12-07T08:00:00Z",
                  "text": "Mijn OV-chipkaart is twee keer belast voor dezelfde rit"])
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
-            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram Bos", role: .agent, password: "geheim123")
+            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram Bos", role: .agent, password: "Vlinder-kade-47")
             clock.advance(80 * 60)
             #expect(try await WatchSLA(store: store, settings: SLAWebTests.configuration.sla, clock: { clock.date })() == 1)
 
@@ -41,7 +41,7 @@ struct CasePageLanguageTests {
             #expect(handed.status == .seeOther)
             clock.advance(2 * 3600)
             // Bram, the owner now, sees every part of the page, the composer too.
-            let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "geheim123")
+            let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "Vlinder-kade-47")
             let bramCookie = try #require(bramSession)
 
             let english = try await client.execute(uri: "/cases/\(caseID)?lang=en", method: .get, headers: [.cookie: bramCookie]).text

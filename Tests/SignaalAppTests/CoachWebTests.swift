@@ -116,8 +116,8 @@ struct CoachWebTests {
             #expect(refused.status == .forbidden)
             #expect(!page.text.contains("href=\"/coaching\""), "agents get no coaching link")
 
-            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
-            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "Vlinder-kade-47")
+            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "Vlinder-kade-47")
             let leadCookie = try #require(leadSession)
             let coaching = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: leadCookie])
             #expect(coaching.status == .ok)
@@ -134,7 +134,7 @@ struct CoachWebTests {
         try await withApp(database) { client, store, token in
             let caseID = try #require(CaseID(try await createCase(
                 client, token: token, ["channel": "email", "author": ["email": "jan@example.nl", "name": "Jan Smit"], "text": Self.complaint])))
-            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram Boon", role: .agent, password: "geheim123")
+            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram Boon", role: .agent, password: "Vlinder-kade-47")
             let now = Date()
             func reply(_ text: String, score: Int, status: Reply.Status) -> Reply {
                 var reply = Reply(
@@ -145,8 +145,8 @@ struct CoachWebTests {
             }
             try await store.createReply(reply("Beste Jan, ik heb het bedrag vandaag teruggestort. Groet, Bram", score: 100, status: .sent))
             try await store.createReply(reply("Beste Jan, ik bel u morgen om 10 uur. Groet, Bram", score: 95, status: .failed))
-            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
-            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "Vlinder-kade-47")
+            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "Vlinder-kade-47")
             var page = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(leadSession)]).text
             var row = try #require(page.components(separatedBy: "<tr>").first { $0.contains(">Bram Boon<") })
             #expect(row.contains("<td class=\"replies\">1 <span class=\"hint failed\">+ 1 mislukt (niet bij de klant aangekomen)</span></td>"))
@@ -172,8 +172,8 @@ struct CoachWebTests {
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             let sent = try await CaseActionsTests.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "text": Self.poorDraft])
             #expect(sent.status == .seeOther)
-            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
-            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "Vlinder-kade-47")
+            let (_, leadSession) = try await WebTests.signIn(client, email: "lead@example.nl", password: "Vlinder-kade-47")
             let leadCookie = try #require(leadSession)
 
             let english = try await client.execute(uri: "/coaching?lang=en&dagen=7", method: .get, headers: [.cookie: leadCookie])

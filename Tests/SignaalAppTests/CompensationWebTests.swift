@@ -13,8 +13,8 @@ struct CompensationWebTests {
     static func signIn(_ client: any TestClientProtocol, store: any SignaalStore, email: String, role: User.Role, caseID: String) async throws
         -> (cookie: String, csrf: String)
     {
-        try await UserAccounts.forTests(store).create(email: email, name: email.components(separatedBy: "@")[0].capitalized, role: role, password: "geheim123")
-        let (_, session) = try await WebTests.signIn(client, email: email, password: "geheim123")
+        try await UserAccounts.forTests(store).create(email: email, name: email.components(separatedBy: "@")[0].capitalized, role: role, password: "Vlinder-kade-47")
+        let (_, session) = try await WebTests.signIn(client, email: email, password: "Vlinder-kade-47")
         let cookie = try #require(session)
         let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
         let marker = "name=\"csrf\" value=\""

@@ -9,7 +9,7 @@ import Testing
 @Suite("Web: a compliment reaches the colleague it is about on their inbox")
 struct ComplimentNoticeWebTests {
     static func session(_ client: any TestClientProtocol, email: String) async throws -> (String, String) {
-        let cookie = try #require(try await WebTests.signIn(client, email: email, password: "geheim123").1)
+        let cookie = try #require(try await WebTests.signIn(client, email: email, password: "Vlinder-kade-47").1)
         let page = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text
         let start = try #require(page.range(of: "name=\"csrf\" value=\"")).upperBound
         return (cookie, String(page[start...].prefix { $0 != "\"" }))
@@ -30,8 +30,8 @@ struct ComplimentNoticeWebTests {
         let clock = TestClock()
         try await withApp(database, clock: { clock.date }) { client, store, token in
             let accounts = UserAccounts.forTests(store)
-            _ = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
-            let joost = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
+            _ = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "Vlinder-kade-47")
+            let joost = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "Vlinder-kade-47")
             _ = try await createCase(
                 client, token: token, ["channel": "facebook", "author": ["handle": "1001", "name": "Ria"], "text": "Complimenten voor Sanne, super geholpen met mijn retour!"])
             let sanne = try await Self.session(client, email: "sanne@example.nl")

@@ -12,8 +12,8 @@ import Testing
 struct FailedFormWebTests {
     /// Signs in as an agent; the cookie and the session's CSRF token, from the "Contact vastleggen" page.
     static func agent(_ client: any TestClientProtocol, store: any SignaalStore) async throws -> (String, String) {
-        try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
-        let cookie = try #require(try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123").1)
+        try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
+        let cookie = try #require(try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47").1)
         let page = try await client.execute(uri: "/notes/new", method: .get, headers: [.cookie: cookie]).text
         return (cookie, try TeamsWebTests.csrf(in: page))
     }

@@ -10,8 +10,8 @@ import Testing
 struct IncidentWebTests {
     /// Signs in as a team lead; the cookie and a CSRF token of the session.
     static func lead(_ client: any TestClientProtocol, store: any SignaalStore, email: String = "lead@example.nl") async throws -> (String, String) {
-        try await UserAccounts.forTests(store).create(email: email, name: "Lotte Lead", role: .lead, password: "geheim123")
-        let cookie = try #require(try await WebTests.signIn(client, email: email, password: "geheim123").1)
+        try await UserAccounts.forTests(store).create(email: email, name: "Lotte Lead", role: .lead, password: "Vlinder-kade-47")
+        let cookie = try #require(try await WebTests.signIn(client, email: email, password: "Vlinder-kade-47").1)
         return (cookie, try await csrf(client, cookie: cookie))
     }
 

@@ -12,12 +12,12 @@ struct LearningTests {
     @Test("an agent corrects an analysis on the case page; the correction is kept with who", arguments: TestDatabase.all)
     func correctInBrowser(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let agent = try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let agent = try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "Vlinder-kade-47")
             let input: [String: Any] = ["channel": "x", "author": ["handle": "ironie"], "text": "Nou, lekker dan weer. Dank je NS."]
             let created = try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input)).json()
             let signalID = try #require(created["id"] as? String)
             let caseID = try #require(created["caseId"] as? String)
-            let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+            let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
             let cookie = try #require(session)
             let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
             #expect(page.contains("Analyse corrigeren"))
@@ -78,7 +78,7 @@ struct LearningTests {
         let location = try await TestDatabaseLocation.make(.sqlite)
         defer { Task { await location.destroy() } }
         let store = try await location.open()
-        let agent = try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte", role: .lead, password: "geheim123")
+        let agent = try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte", role: .lead, password: "Vlinder-kade-47")
         let ingest = IngestSignal(store: store)
         // The team keeps telling Signaal that "lekker dan" after a disruption is sarcasm.
         for index in 0..<30 {

@@ -18,7 +18,7 @@ struct OwnershipWebTests {
             let theCaseID = try #require(CaseID(caseID))
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             let anna = try #require(try await store.users().first { $0.email == "agent@example.nl" })
-            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram Bos", role: .agent, password: "geheim123")
+            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram Bos", role: .agent, password: "Vlinder-kade-47")
 
             let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
             #expect(page.text.contains("Nog niemand is eigenaar"))
@@ -73,7 +73,7 @@ struct OwnershipWebTests {
             #expect(grantedByAnna.status == .forbidden)
             #expect(try await store.compensations(caseID: theCaseID).isEmpty)
 
-            let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "geheim123")
+            let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "Vlinder-kade-47")
             let bramPage = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: try #require(bramSession)])
             let briefingAt = try #require(bramPage.text.range(of: "Overdracht voor u"))
             let composerAt = try #require(bramPage.text.range(of: "id=\"composer-title\""))

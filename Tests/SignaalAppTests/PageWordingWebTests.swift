@@ -157,8 +157,8 @@ struct PageWordingWebTests {
             low.id = .generate()
             low.coachScore = 40
             try await store.createReply(low)
-            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
-            let (_, session) = try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "Vlinder-kade-47")
+            let (_, session) = try await WebTests.signIn(client, email: "lead@example.nl", password: "Vlinder-kade-47")
             let html = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(session)]).text
             #expect(html.contains("#reply-\(low.id)"))
             #expect(!html.contains("#reply-\(reply.id)"), "a good reply without findings is nothing to go through")
@@ -189,7 +189,7 @@ struct PageWordingWebTests {
     @Test("a colleague with one open case has '1 open zaak', in English '1 open case'", arguments: TestDatabase.all)
     func routingCountsInTheSingular(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let anna = try await UserAccounts.forTests(store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let anna = try await UserAccounts.forTests(store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "Vlinder-kade-47")
             let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "klant1"], "text": "Mijn factuur klopt niet"])
             _ = try await store.updateCase(id: try #require(CaseID(caseID))) { $0.ownerID = anna.id }
             let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)

@@ -133,8 +133,8 @@ struct PromiseReminderTests {
             id: .generate(), caseID: try #require(CaseID(caseID)), ownerID: anna.id, text: "Wim vóór 15:00 terugbellen",
             dueAt: due, createdAt: due.addingTimeInterval(-4 * 3600), createdBy: anna.id)
         try await store.createPromise(promise)
-        try await UserAccounts.forTests(store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
-        let lead = try #require(try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123").1)
+        try await UserAccounts.forTests(store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "Vlinder-kade-47")
+        let lead = try #require(try await WebTests.signIn(client, email: "lotte@example.nl", password: "Vlinder-kade-47").1)
         return (promise, agent, lead)
     }
 }
@@ -146,7 +146,7 @@ extension PromiseReminderTests {
         try await withApp(database, clock: { clock.date }) { client, store, token in
             let (promise, cookie, lead) = try await PromiseReminderTests.callBack(
                 due: clock.date.addingTimeInterval(25 * 60), client, store: store, token: token)
-            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram", role: .agent, password: "geheim123")
+            let bram = try await UserAccounts.forTests(store).create(email: "bram@example.nl", name: "Bram", role: .agent, password: "Vlinder-kade-47")
             for day in 1...210 {
                 let due = clock.date.addingTimeInterval(-Double(day) * 86400)
                 try await store.createPromise(CasePromise(
@@ -183,8 +183,8 @@ struct InboxLanguageTests {
                 id: .generate(), caseID: try #require(CaseID(caseID)), ownerID: anna.id, text: "Wim vóór 15:00 terugbellen",
                 dueAt: clock.date.addingTimeInterval(3600), createdAt: clock.date, createdBy: anna.id))
             try await store.saveRoutingProfile(RoutingProfile(userID: anna.id, paused: false, capacity: 3))
-            try await UserAccounts.forTests(store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
-            let (_, leadSession) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "Vlinder-kade-47")
+            let (_, leadSession) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "Vlinder-kade-47")
             let lead = try #require(leadSession)
             func inbox(_ cookie: String, _ query: String = "") async throws -> String {
                 try await client.execute(uri: "/" + query, method: .get, headers: [.cookie: cookie]).text

@@ -55,8 +55,8 @@ struct RoleMatrixTests {
             var cookie: String?
             if viewer != .anonymous {
                 let role = try #require(User.Role(rawValue: viewer.rawValue))
-                try await UserAccounts.forTests(store).create(email: "\(viewer)@example.nl", name: "Test \(viewer)", role: role, password: "geheim123")
-                cookie = try await WebTests.signIn(client, email: "\(viewer)@example.nl", password: "geheim123").1
+                try await UserAccounts.forTests(store).create(email: "\(viewer)@example.nl", name: "Test \(viewer)", role: role, password: "Vlinder-kade-47")
+                cookie = try await WebTests.signIn(client, email: "\(viewer)@example.nl", password: "Vlinder-kade-47").1
                 #expect(cookie != nil)
             }
             for (pattern, allowed) in Self.matrix {

@@ -13,7 +13,7 @@ struct RoutingFormWebTests {
     @Test("a capacity out of range comes back beside that colleague's form with everything typed kept; nothing is stored", arguments: TestDatabase.all)
     func refusedCapacity(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let anna = try await UserAccounts.forTests(store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let anna = try await UserAccounts.forTests(store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "Vlinder-kade-47")
             let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "klant1"], "text": "Mijn factuur klopt niet"])
             let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
             func save(_ body: String) async throws -> TestResponse {

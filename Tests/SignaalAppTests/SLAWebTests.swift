@@ -86,7 +86,7 @@ struct SLAWebTests {
             clock.advance(7 * 24 * 3600)
             #expect(try await watch() == 1)
             // A week later the agent signs in again.
-            let (_, again) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+            let (_, again) = try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
             let late = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: try #require(again)]).text
             #expect(late.range(of: #"eerste reactie \(uiterlijk [^)]+\);</span> <span>oplossing \(uiterlijk [^)]+\)</span>"#, options: .regularExpression) != nil)
 
@@ -229,7 +229,7 @@ struct SLAWebTests {
             #expect(breaches.map(\.kind) == [.firstResponse])
             #expect(breaches.first?.dueAt == Self.monday.addingTimeInterval(3600))
 
-            let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+            let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
             let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: try #require(session)]).text
             #expect(page.contains("(prioriteit normaal)"), "the band follows the customer's message, not the wait")
             #expect(page.contains("norm 1 u werktijd, uiterlijk 7 dec 2026 10:00"), "the due time stays where it was")
@@ -293,7 +293,7 @@ struct SLAWebTests {
             let (cookie, csrf) = try await CaseActionsTests.session(client, store: store, caseID: caseID)
             func inbox(_ query: String = "") async throws -> String {
                 // Signed in anew each time: a session lasts 12 hours, and the clock moves on a day.
-                let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+                let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
                 return try await client.execute(uri: "/" + query, method: .get, headers: [.cookie: try #require(session)]).text
             }
             clock.advance(10 * 60)
@@ -402,9 +402,9 @@ struct ResolutionStatsWebTests {
     func firstContact(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             let accounts = UserAccounts.forTests(store)
-            let anna = try await accounts.create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
-            let bram = try await accounts.create(email: "bram@example.nl", name: "Bram", role: .agent, password: "geheim123")
-            _ = try await accounts.create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
+            let anna = try await accounts.create(email: "anna@example.nl", name: "Anna", role: .agent, password: "Vlinder-kade-47")
+            let bram = try await accounts.create(email: "bram@example.nl", name: "Bram", role: .agent, password: "Vlinder-kade-47")
+            _ = try await accounts.create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "Vlinder-kade-47")
             let direct = try #require(CaseID(try await createCase(client, token: token, ["channel": "x", "author": ["handle": "een"], "text": "Factuur klopt niet"])))
             let passed = try #require(CaseID(try await createCase(client, token: token, ["channel": "x", "author": ["handle": "twee"], "text": "Monteur kwam niet"])))
             let now = Date()
@@ -422,7 +422,7 @@ struct ResolutionStatsWebTests {
                     try $0.transition(to: .resolved, at: now, reason: "opgelost")
                 }
             }
-            let (_, session) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123")
+            let (_, session) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "Vlinder-kade-47")
             let page = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: try #require(session)]).text
             let rows = page.components(separatedBy: "<tr>")
             let annaRow = try #require(rows.first { $0.contains(">Anna<") })
@@ -456,8 +456,8 @@ extension ResolutionStatsWebTests {
                     try $0.transition(to: .resolved, at: now, reason: "opgelost")
                 }
             }
-            _ = try await UserAccounts.forTests(store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "geheim123")
-            let (_, session) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "geheim123")
+            _ = try await UserAccounts.forTests(store).create(email: "lotte@example.nl", name: "Lotte", role: .lead, password: "Vlinder-kade-47")
+            let (_, session) = try await WebTests.signIn(client, email: "lotte@example.nl", password: "Vlinder-kade-47")
             let lead = try #require(session)
             let coaching = try await client.execute(uri: "/coaching", method: .get, headers: [.cookie: lead]).text
             let annaRow = try #require(coaching.components(separatedBy: "<tr>").first { $0.contains(">Anna Agent<") })
@@ -542,8 +542,8 @@ struct ComplimentsWebTests {
     func compliments(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             let accounts = UserAccounts.forTests(store)
-            let sanne = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
-            _ = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
+            let sanne = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "Vlinder-kade-47")
+            _ = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "Vlinder-kade-47")
             _ = try await createCase(
                 client, token: token,
                 ["channel": "facebook", "author": ["handle": "1001"], "text": "Complimenten voor Sanne van jullie klantenservice, super geholpen! Dank jullie wel 😊"])
@@ -556,7 +556,7 @@ struct ComplimentsWebTests {
             #expect(ComplimentRecipients.named(in: "Dank aan SANNE!", among: [sanne]) == [sanne.id])
             #expect(ComplimentRecipients.named(in: "Sannes hulp", among: [sanne]).isEmpty, "whole words only")
 
-            let (_, session) = try await WebTests.signIn(client, email: "sanne@example.nl", password: "geheim123")
+            let (_, session) = try await WebTests.signIn(client, email: "sanne@example.nl", password: "Vlinder-kade-47")
             let cookie = try #require(session)
             let all = try await client.execute(uri: "/complimenten", method: .get, headers: [.cookie: cookie]).text
             #expect(all.contains("Voor <strong>Sanne Bakker</strong>"))
@@ -571,8 +571,8 @@ struct ComplimentsWebTests {
     func creditedWhenItCame(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             let accounts = UserAccounts.forTests(store)
-            let karin = try await accounts.create(email: "karin@example.nl", name: "Karin Visser", role: .agent, password: "geheim123")
-            let jeroen = try await accounts.create(email: "jeroen@example.nl", name: "Jeroen de Wit", role: .lead, password: "geheim123")
+            let karin = try await accounts.create(email: "karin@example.nl", name: "Karin Visser", role: .agent, password: "Vlinder-kade-47")
+            let jeroen = try await accounts.create(email: "jeroen@example.nl", name: "Jeroen de Wit", role: .lead, password: "Vlinder-kade-47")
             let now = Date()
             let caseID = try #require(CaseID(try await createCase(
                 client, token: token,
@@ -586,7 +586,7 @@ struct ComplimentsWebTests {
                 Handoff(id: .generate(), caseID: caseID, fromUserID: karin.id, toUserID: jeroen.id, byUserID: karin.id,
                         briefing: "Jeroen belt de klant over de klacht van vorige week", at: now.addingTimeInterval(-1800)), now: now)
             #expect(try await store.case(id: caseID)?.ownerID == jeroen.id)
-            let (_, session) = try await WebTests.signIn(client, email: "jeroen@example.nl", password: "geheim123")
+            let (_, session) = try await WebTests.signIn(client, email: "jeroen@example.nl", password: "Vlinder-kade-47")
             let page = try await client.execute(uri: "/complimenten", method: .get, headers: [.cookie: try #require(session)]).text
             #expect(page.contains("Voor <strong>Karin Visser</strong>"))
             #expect(!page.contains("Voor <strong>Jeroen de Wit</strong>"))
@@ -599,7 +599,7 @@ struct ComplimentsWebTests {
     func inEnglish(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             let sanne = try await UserAccounts.forTests(store).create(
-                email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
+                email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "Vlinder-kade-47")
             _ = try await createCase(
                 client, token: token, ["channel": "facebook", "author": ["handle": "1001"], "text": "Complimenten voor Sanne, super geholpen!"])
             _ = try await createCase(
@@ -607,7 +607,7 @@ struct ComplimentsWebTests {
             let webcare = Team(id: .generate(), name: "Webcare")
             try await store.createTeam(webcare, now: Date())
             try await store.setTeam(userID: sanne.id, teamID: webcare.id)
-            let (_, session) = try await WebTests.signIn(client, email: "sanne@example.nl", password: "geheim123")
+            let (_, session) = try await WebTests.signIn(client, email: "sanne@example.nl", password: "Vlinder-kade-47")
             let cookie = try #require(session)
 
             let english = try await client.execute(uri: "/complimenten?lang=en", method: .get, headers: [.cookie: cookie]).text
@@ -621,8 +621,8 @@ struct ComplimentsWebTests {
             let team = try await client.execute(uri: "/complimenten?team=\(webcare.id)&lang=en", method: .get, headers: [.cookie: cookie]).text
             #expect(team.contains("<h2>For team Webcare</h2>"))
             #expect(team.contains("super geholpen") && !team.contains("snelle hulp"), "the customer's own words stay as written")
-            _ = try await UserAccounts.forTests(store).create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
-            let joost = try #require(try await WebTests.signIn(client, email: "joost@example.nl", password: "geheim123").1)
+            _ = try await UserAccounts.forTests(store).create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "Vlinder-kade-47")
+            let joost = try #require(try await WebTests.signIn(client, email: "joost@example.nl", password: "Vlinder-kade-47").1)
             let nothing = try await client.execute(uri: "/complimenten?voor=mij&dagen=7&lang=en", method: .get, headers: [.cookie: joost]).text
             #expect(nothing.contains("No compliments in this period yet."))
             #expect(nothing.contains("over the past 7 days") && !nothing.contains("Nog geen complimenten"))
@@ -643,8 +643,8 @@ struct RoutingWebTests {
     func routing(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             let accounts = UserAccounts.forTests(store)
-            let anna = try await accounts.create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
-            let bram = try await accounts.create(email: "bram@example.nl", name: "Bram", role: .agent, password: "geheim123")
+            let anna = try await accounts.create(email: "anna@example.nl", name: "Anna", role: .agent, password: "Vlinder-kade-47")
+            let bram = try await accounts.create(email: "bram@example.nl", name: "Bram", role: .agent, password: "Vlinder-kade-47")
             let first = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "klant1"], "text": "Mijn factuur klopt niet"])
             let firstID = try #require(CaseID(first))
             #expect(try await store.case(id: firstID)?.ownerID == nil, "nobody takes part yet: unassigned")
@@ -672,7 +672,7 @@ struct RoutingWebTests {
                 #expect(saved.status == .seeOther)
             }
             // Bram pauses himself from the inbox.
-            let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "geheim123")
+            let (_, bramSession) = try await WebTests.signIn(client, email: "bram@example.nl", password: "Vlinder-kade-47")
             let bramCookie = try #require(bramSession)
             let inbox = try await client.execute(uri: "/", method: .get, headers: [.cookie: bramCookie]).text
             #expect(inbox.contains("Nieuwe zaken komen naar u (maximaal 5 open)"))
@@ -703,7 +703,7 @@ struct RoutingWebTests {
     @Test("the routing page speaks English on ?lang=en and Dutch by default", arguments: TestDatabase.all)
     func routingPageInBothLanguages(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
-            let anna = try await UserAccounts.forTests(store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let anna = try await UserAccounts.forTests(store).create(email: "anna@example.nl", name: "Anna", role: .agent, password: "Vlinder-kade-47")
             let caseID = try await createCase(client, token: token, ["channel": "x", "author": ["handle": "klant1"], "text": "Mijn factuur klopt niet"])
             let lead = try await CompensationWebTests.signIn(client, store: store, email: "lotte@example.nl", role: .lead, caseID: caseID)
             #expect(try await CaseActionsTests.post(

@@ -12,8 +12,8 @@ struct StaffingWebTests {
     static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 
     static func lead(_ client: any TestClientProtocol, store: any SignaalStore) async throws -> String {
-        try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "geheim123")
-        return try #require(try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123").1)
+        try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte Lead", role: .lead, password: "Vlinder-kade-47")
+        return try #require(try await WebTests.signIn(client, email: "lead@example.nl", password: "Vlinder-kade-47").1)
     }
 
     /// "09:00–10:00" for the local hour `date` is in.
@@ -131,8 +131,8 @@ struct StaffingWebTests {
     func workload(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             let accounts = UserAccounts.forTests(store)
-            let bram = try await accounts.create(email: "bram@example.nl", name: "Bram Boos", role: .agent, password: "geheim123")
-            let carla = try await accounts.create(email: "carla@example.nl", name: "Carla Kalm", role: .agent, password: "geheim123")
+            let bram = try await accounts.create(email: "bram@example.nl", name: "Bram Boos", role: .agent, password: "Vlinder-kade-47")
+            let carla = try await accounts.create(email: "carla@example.nl", name: "Carla Kalm", role: .agent, password: "Vlinder-kade-47")
             var angry = ""
             for index in 0..<16 {
                 angry = try await createCase(
@@ -176,8 +176,8 @@ struct StaffingWebTests {
             let decimal = try await client.execute(uri: "/bezetting?behandeltijd=4,5", method: .get, headers: [.cookie: cookie])
             #expect(decimal.status == .ok)
             #expect(decimal.text.contains("4,5 minuten per bericht"))
-            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
-            let agent = try #require(try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123").1)
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
+            let agent = try #require(try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47").1)
             let refused = try await client.execute(uri: "/bezetting", method: .get, headers: [.cookie: agent, .accept: "text/html"])
             #expect(refused.status == .forbidden)
         }

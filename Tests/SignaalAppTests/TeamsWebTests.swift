@@ -20,10 +20,10 @@ struct TeamsWebTests {
     func teams(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             let accounts = UserAccounts.forTests(store)
-            _ = try await accounts.create(email: "admin@example.nl", name: "Fatima Beheer", role: .admin, password: "geheim123")
-            let anna = try await accounts.create(email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
-            let admin = try #require(try await WebTests.signIn(client, email: "admin@example.nl", password: "geheim123").1)
-            let agent = try #require(try await WebTests.signIn(client, email: "anna@example.nl", password: "geheim123").1)
+            _ = try await accounts.create(email: "admin@example.nl", name: "Fatima Beheer", role: .admin, password: "Vlinder-kade-47")
+            let anna = try await accounts.create(email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
+            let admin = try #require(try await WebTests.signIn(client, email: "admin@example.nl", password: "Vlinder-kade-47").1)
+            let agent = try #require(try await WebTests.signIn(client, email: "anna@example.nl", password: "Vlinder-kade-47").1)
             let adminCSRF = try Self.csrf(in: try await client.execute(uri: "/teams", method: .get, headers: [.cookie: admin]).text)
 
             for name in ["Webcare", "Financiën"] {
@@ -141,9 +141,9 @@ struct TeamsWebTests {
     func teamsPageInBothLanguages(database: TestDatabase) async throws {
         try await withApp(database) { client, store, _ in
             let accounts = UserAccounts.forTests(store)
-            _ = try await accounts.create(email: "admin@example.nl", name: "Fatima Beheer", role: .admin, password: "geheim123")
-            _ = try await accounts.create(email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
-            let admin = try #require(try await WebTests.signIn(client, email: "admin@example.nl", password: "geheim123").1)
+            _ = try await accounts.create(email: "admin@example.nl", name: "Fatima Beheer", role: .admin, password: "Vlinder-kade-47")
+            _ = try await accounts.create(email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
+            let admin = try #require(try await WebTests.signIn(client, email: "admin@example.nl", password: "Vlinder-kade-47").1)
             func page(_ uri: String) async throws -> String {
                 try await client.execute(uri: uri, method: .get, headers: [.cookie: admin]).text
             }
@@ -249,8 +249,8 @@ struct TeamsWebTests {
     func perTeam(database: TestDatabase) async throws {
         try await withApp(database) { client, store, token in
             let accounts = UserAccounts.forTests(store)
-            let sanne = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "geheim123")
-            let joost = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "geheim123")
+            let sanne = try await accounts.create(email: "sanne@example.nl", name: "Sanne Bakker", role: .agent, password: "Vlinder-kade-47")
+            let joost = try await accounts.create(email: "joost@example.nl", name: "Joost Smit", role: .agent, password: "Vlinder-kade-47")
             let webcare = Team(id: .generate(), name: "Webcare"), finance = Team(id: .generate(), name: "Financiën")
             try await store.createTeam(webcare, now: Date())
             try await store.createTeam(finance, now: Date())

@@ -18,8 +18,8 @@ struct UsersWebTests {
     /// Fatima, an admin, signed in: her account and her session cookie.
     static func fatima(_ client: any TestClientProtocol, _ store: any SignaalStore) async throws -> (User, String) {
         let fatima = try await UserAccounts.forTests(store).create(
-            email: "fatima@example.nl", name: "Fatima Beheer", role: .admin, password: "geheim123")
-        return (fatima, try #require(try await WebTests.signIn(client, email: "fatima@example.nl", password: "geheim123").1))
+            email: "fatima@example.nl", name: "Fatima Beheer", role: .admin, password: "Vlinder-kade-47")
+        return (fatima, try #require(try await WebTests.signIn(client, email: "fatima@example.nl", password: "Vlinder-kade-47").1))
     }
 
     @Test("an admin adds a colleague, changes the role, deactivates (signed out at once) and reactivates them, and sets a new password",
@@ -54,7 +54,7 @@ struct UsersWebTests {
             let promoteSelf = try await CaseActionsTests.post(client, "/gebruikers/\(bas.id)/rol", cookie: agent, ["csrf": agentCSRF, "role": "admin"])
             #expect(promoteSelf.status == .forbidden)
             let sneaked = try await CaseActionsTests.post(
-                client, "/gebruikers", cookie: agent, ["csrf": agentCSRF, "email": "x@example.nl", "name": "X", "role": "admin", "password": "geheim1234"])
+                client, "/gebruikers", cookie: agent, ["csrf": agentCSRF, "email": "x@example.nl", "name": "X", "role": "admin", "password": "Vlinder-kade-474"])
             #expect(sneaked.status == .forbidden)
             #expect(try await store.user(id: fatima.id)?.isActive == true)
             #expect(try await store.user(id: bas.id)?.role == .agent)
@@ -111,7 +111,7 @@ struct UsersWebTests {
     func newPasswordEndsSessions(database: TestDatabase) async throws {
         try await withApp(database) { client, store, _ in
             let (fatima, admin) = try await Self.fatima(client, store)
-            let adminElsewhere = try #require(try await WebTests.signIn(client, email: "fatima@example.nl", password: "geheim123").1)
+            let adminElsewhere = try #require(try await WebTests.signIn(client, email: "fatima@example.nl", password: "Vlinder-kade-47").1)
             let accounts = UserAccounts.forTests(store)
             let bas = try await accounts.create(email: "bas@example.nl", name: "Bas Bakker", role: .agent, password: "eerste-wachtwoord")
             let laptop = try #require(try await WebTests.signIn(client, email: "bas@example.nl", password: "eerste-wachtwoord").1)
@@ -148,12 +148,41 @@ struct UsersWebTests {
         }
     }
 
+    @Test("a password easy to guess is refused for a new colleague and as a new password, saying why, in Dutch or English",
+          arguments: TestDatabase.all)
+    func guessablePasswords(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            let (_, admin) = try await Self.fatima(client, store)
+            let anna = try await UserAccounts.forTests(store).create(
+                email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
+            let csrf = try TeamsWebTests.csrf(in: try await Self.page(client, "/gebruikers", cookie: admin).text)
+            let common = try await CaseActionsTests.post(
+                client, "/gebruikers", cookie: admin, ["csrf": csrf, "email": "bas@example.nl", "name": "Bas Bakker", "role": "agent", "password": "Welkom01!"])
+            #expect(common.status == .unprocessableContent)
+            #expect(common.text.contains("Het wachtwoord staat op de lijst van veelgebruikte wachtwoorden"), "\(common.text)")
+            #expect(try await store.userWithPasswordHash(email: "bas@example.nl") == nil)
+
+            for (password, reason) in [("aaaaaaaaaaaa", "is steeds hetzelfde teken herhaald"), ("12345678", "staat op de lijst"),
+                                       ("abcdefghij", "is een eenvoudige reeks"), ("Anna-Agent-1", "bevat de naam of het e-mailadres")] {
+                let reset = try await CaseActionsTests.post(client, "/gebruikers/\(anna.id)/wachtwoord", cookie: admin, ["csrf": csrf, "password": password])
+                #expect(reset.status == .unprocessableContent, "\(password)")
+                #expect(reset.text.contains("Het wachtwoord \(reason)"), "\(password): \(reset.text)")
+                #expect(try await WebTests.signIn(client, email: "anna@example.nl", password: password).0 == .unauthorized)
+            }
+            let english = try await CaseActionsTests.post(
+                client, "/gebruikers/\(anna.id)/wachtwoord", cookie: "\(admin); signaal_lang=en", ["csrf": csrf, "password": "Wachtwoord2026"])
+            #expect(english.status == .unprocessableContent)
+            #expect(english.text.contains("The password is on the list of commonly used passwords"), "\(english.text)")
+            #expect(try await WebTests.signIn(client, email: "anna@example.nl", password: "Vlinder-kade-47").1 != nil)
+        }
+    }
+
     @Test("a typo comes back beside its form with the reason and what was typed, never the password", arguments: TestDatabase.all)
     func failedForms(database: TestDatabase) async throws {
         try await withApp(database) { client, store, _ in
             let (_, admin) = try await Self.fatima(client, store)
             let anna = try await UserAccounts.forTests(store).create(
-                email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+                email: "anna@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
             let csrf = try TeamsWebTests.csrf(in: try await Self.page(client, "/gebruikers", cookie: admin).text)
             func add(_ email: String, _ password: String) async throws -> TestResponse {
                 try await CaseActionsTests.post(
@@ -183,7 +212,7 @@ struct UsersWebTests {
             // The reason stands with Anna's forms, not the new colleague's.
             let annaForms = try #require(shortReset.text.range(of: "id=\"user-\(anna.id)\""))
             #expect(shortReset.text[annaForms.upperBound...].contains("Het wachtwoord moet minstens 8 tekens zijn."))
-            #expect(try await WebTests.signIn(client, email: "anna@example.nl", password: "geheim123").1 != nil)
+            #expect(try await WebTests.signIn(client, email: "anna@example.nl", password: "Vlinder-kade-47").1 != nil)
 
             let noRole = try await CaseActionsTests.post(client, "/gebruikers/\(anna.id)/rol", cookie: admin, ["csrf": csrf, "role": "baas"])
             #expect(noRole.status == .unprocessableContent)
@@ -200,7 +229,7 @@ struct UsersWebTests {
         try await withApp(database) { client, store, _ in
             let (fatima, admin) = try await Self.fatima(client, store)
             let accounts = UserAccounts.forTests(store)
-            let jeroen = try await accounts.create(email: "jeroen@example.nl", name: "Jeroen Lead", role: .lead, password: "geheim123")
+            let jeroen = try await accounts.create(email: "jeroen@example.nl", name: "Jeroen Lead", role: .lead, password: "Vlinder-kade-47")
             let page = try await Self.page(client, "/gebruikers", cookie: admin).text
             let csrf = try TeamsWebTests.csrf(in: page)
             #expect(!page.contains("action=\"/gebruikers/\(fatima.id)/deactiveren\""), "no button to lock oneself out")
@@ -219,7 +248,7 @@ struct UsersWebTests {
             // Jeroen becomes admin too; then he may take Fatima's role (she is no longer the last).
             #expect(try await CaseActionsTests.post(
                 client, "/gebruikers/\(jeroen.id)/rol", cookie: admin, ["csrf": csrf, "role": "admin"]).status == .seeOther)
-            let second = try #require(try await WebTests.signIn(client, email: "jeroen@example.nl", password: "geheim123").1)
+            let second = try #require(try await WebTests.signIn(client, email: "jeroen@example.nl", password: "Vlinder-kade-47").1)
             let secondCSRF = try TeamsWebTests.csrf(in: try await Self.page(client, "/gebruikers", cookie: second).text)
             #expect(try await CaseActionsTests.post(
                 client, "/gebruikers/\(fatima.id)/deactiveren", cookie: second, ["csrf": secondCSRF]).status == .seeOther)
@@ -235,7 +264,7 @@ struct UsersWebTests {
         try await withApp(.sqlite) { client, store, _ in
             let (_, admin) = try await Self.fatima(client, store)
             let page = try await Self.page(client, "/gebruikers?lang=en", cookie: admin).text
-            #expect(page.contains("<h1>Colleagues</h1>") && page.contains(">Add</button>") && page.contains("At least 8 characters."))
+            #expect(page.contains("<h1>Colleagues</h1>") && page.contains(">Add</button>") && page.contains("At least 8 characters, no common password or simple sequence"))
             #expect(page.contains("Another admin changes your own role and access."))
             #expect(!page.contains("Collega toevoegen"))
         }

@@ -96,8 +96,8 @@ struct WebformSubmissionTests {
             let thanks = try await Form.submit(client, Form.valid)
             let reference = try Form.reference(in: thanks.text)
             let signal = try #require(try await store.signals(channel: .webform, limit: 1, after: nil).first)
-            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
-            let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "Vlinder-kade-47")
+            let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
             let cookie = try #require(session)
             let code = String(reference.dropFirst(3))
             for typed in [reference, reference.lowercased(), code, code.lowercased(), code.replacingOccurrences(of: "-", with: ""), "  \(reference)  ", "SG \(code)"] {

@@ -52,14 +52,51 @@ struct UserRulesTests {
 
     @Test("a new password follows the rule of a new account")
     func passwordRule() throws {
-        #expect(throws: DomainError.invalidField("password", "moet minstens 8 tekens zijn")) { try User.validatedPassword("kort") }
-        #expect(throws: DomainError.self) { try User.validatedPassword(String(repeating: "é", count: 40)) }
-        try User.validatedPassword("lang-genoeg")
+        #expect(throws: DomainError.invalidField("password", "moet minstens 8 tekens zijn")) {
+            try User.validatedPassword("kort", email: "anna@example.nl", name: "Anna Agent")
+        }
+        #expect(throws: DomainError.self) { try User.validatedPassword(String(repeating: "é", count: 40), email: "a@example.nl", name: "A") }
+        try User.validatedPassword("lang-genoeg", email: "anna@example.nl", name: "Anna Agent")
         // A name fits the lists it shows in.
         #expect(throws: DomainError.self) {
             try User.validatedNew(email: "a@example.nl", name: String(repeating: "Anna ", count: 1000), password: "lang-genoeg")
         }
         #expect(try User.validatedNew(email: "a@example.nl", name: " Anna Agent ", password: "lang-genoeg").name == "Anna Agent")
+    }
+
+    @Test("a password easy to guess is refused, saying why, without case and with digits or punctuation after it",
+          arguments: [
+              ("12345678", PasswordWeakness.common), ("password", .common), ("wachtwoord", .common), ("Welkom01", .common),
+              ("Welkom01!", .common), ("WACHTWOORD2026", .common), ("Zomer2026!", .common), ("Feyenoord1908", .common),
+              ("Signaal123", .common), ("p@ssw0rd!", .common), ("Qwerty123", .common), ("letmein!!", .common), ("12345678!", .common),
+              ("aaaaaaaaaaaa", .repeated), ("Xxxxxxxxx1", .repeated), ("abababab", .repeated), ("!!!!!!!!", .repeated),
+              ("abcdefghij", .sequence), ("98765432", .sequence), ("Hijklmnop7", .sequence), ("asdfghjk", .sequence), ("poiuytrewq", .sequence),
+              ("anna.de.vries-2026", .personal), ("devries!kade", .personal), ("annadevries", .personal), ("Jansen-Vries-9", .personal),
+          ])
+    func guessablePasswords(password: String, weakness: PasswordWeakness) throws {
+        #expect(PasswordWeakness.of(password, email: "anna.de.vries@example.nl", name: "Anna de Vries") == weakness)
+        #expect(throws: DomainError.invalidField("password", weakness.dutchReason)) {
+            try User.validatedPassword(password, email: "anna.de.vries@example.nl", name: "Anna de Vries")
+        }
+        #expect(throws: DomainError.invalidField("password", weakness.dutchReason)) {
+            try User.validatedNew(email: "anna.de.vries@example.nl", name: "Anna de Vries", password: password)
+        }
+    }
+
+    @Test("passwords not easy to guess pass, and only the demo loader's 'demo' skips the rule",
+          arguments: ["Vlinder-kade-47", "paars paard op de dijk", "eerste-wachtwoord", "Tulpenbollen-veld-9", "k3rst-in-Zwolle", "Zx!9#kLmq2"])
+    func strongPasswords(password: String) throws {
+        #expect(PasswordWeakness.of(password, email: "anna.de.vries@example.nl", name: "Anna de Vries") == nil)
+        try User.validatedPassword(password, email: "anna.de.vries@example.nl", name: "Anna de Vries")
+        #expect(throws: DomainError.self) { try User.validatedNew(email: "agent@demo.signaal.nl", name: "Sanne Bakker", password: "demo") }
+        #expect(try User.validatedNew(email: "agent@demo.signaal.nl", name: "Sanne Bakker", password: "demo", demoPassword: true).email == "agent@demo.signaal.nl")
+    }
+
+    @Test("the list of common passwords is shipped and holds a few hundred Dutch and English ones")
+    func commonList() {
+        for password in ["wachtwoord", "welkom", "geheim", "voetbal", "ajax", "feyenoord", "qwerty", "123456", "password", "letmein", "signaal", "zomer", "winter"] {
+            #expect(PasswordWeakness.of(password + "!", email: "x@example.nl", name: "X") == .common, "\(password)")
+        }
     }
 
     @Test("changes on /gebruikers are in the audit log with the colleague as subject")
