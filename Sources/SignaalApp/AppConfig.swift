@@ -18,6 +18,10 @@ public struct AppConfig: Sendable {
     public var priorityRefreshInterval: Duration
     /// How often the outbox looks for replies to send.
     public var outboxInterval: Duration = .seconds(1)
+    /// The most one send attempt of a reply may take (sendmail, SMTP, X or Meta) before it is
+    /// stopped and recorded as failed: well under `OutboxService.interruptedAfter`, so that a
+    /// reply is only called interrupted when no live attempt can still be sending it.
+    public var replyAttemptLimit: Duration = OutboxService.attemptLimit
     /// The team's own topic taxonomy (`SIGNAAL_TOPICS_FILE`, JSON like Resources/topics.json),
     /// read once at start; the bundled default otherwise.
     public var taxonomy: Taxonomy = .bundled

@@ -116,7 +116,8 @@ public func makeOutboxService(configuration: AppConfig, dependencies: AppDepende
     }
     return OutboxService(
         store: dependencies.store, dispatcher: dispatcher, mentions: mentions, troubles: dependencies.replyTroubles,
-        clock: dependencies.clock, interval: configuration.outboxInterval, logger: dependencies.logger)
+        clock: dependencies.clock, interval: configuration.outboxInterval,
+        attemptLimit: min(configuration.replyAttemptLimit, OutboxService.attemptLimit), logger: dependencies.logger)
 }
 
 /// The routes of INTERFACES.md with their middleware.

@@ -71,9 +71,19 @@ struct CaseActionsController: Sendable {
         guard ["", "email"].contains(via) else {
             throw DomainError.invalidField("via", "kies het kanaal van het bericht of e-mail")
         }
-        let reply = try await writeReply(
-            caseID: caseID, text: fields["text"]?.first ?? "", author: context.user?.id, answering: answering,
-            byEmail: via == "email")
+        // The form's one-time key: sent again (a network retry, back and resubmit), the form stores
+        // and sends nothing and lands where the first sending did. A page from before keys has none.
+        let formKey = fields["reply_key"]?.first.flatMap { $0.isEmpty ? nil : $0 }
+        if let formKey, formKey.count > 64 { throw DomainError.invalidField("reply_key", "onbekende formuliersleutel; laad de pagina opnieuw") }
+        let reply: Reply
+        do {
+            reply = try await writeReply(
+                caseID: caseID, text: fields["text"]?.first ?? "", author: context.user?.id, answering: answering,
+                byEmail: via == "email", formKey: formKey)
+        } catch let again as ReplyAlreadyWritten {
+            context.logger.info("reply form sent again; nothing stored", metadata: ["reply": "\(again.existing.id)"])
+            return .redirect(to: "/cases/\(again.existing.caseID)#reply-\(again.existing.id)", type: .normal)
+        }
         if let promise, let user = context.user {
             _ = try await promises.make(caseID: caseID, text: promise.text, dueAt: promise.due, by: user)
         }

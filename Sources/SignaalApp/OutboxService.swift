@@ -20,10 +20,17 @@ public struct OutboxService: Service {
     let troubles: ReplyTroubles
     let clock: @Sendable () -> Date
     let interval: Duration
+    /// A send attempt still running after this long is stopped (`attemptLimit` at most).
+    var attemptLimit: Duration = Self.attemptLimit
     let logger: Logger
 
-    /// A reply still `sending` after this long was interrupted (the app stopped mid-send).
-    static let interruptedAfter: TimeInterval = 300
+    /// A reply still `sending` after this long was interrupted (the app stopped mid-send). Every
+    /// attempt ends within `attemptLimit`, well before: another instance never takes a reply for
+    /// interrupted that a live attempt may still be sending.
+    public static let interruptedAfter: TimeInterval = 300
+    /// The hard limit of one send attempt: the transport is cancelled (a sendmail command killed,
+    /// an SMTP or HTTP connection closed) and the reply recorded as failed.
+    public static let attemptLimit: Duration = .seconds(120)
 
     public func run() async throws {
         var lastMentionRun = Date.distantPast
@@ -71,7 +78,14 @@ public struct OutboxService: Service {
         {
             attempted += 1
             let outcome = await send(reply, now: clock())
-            let finished = try await store.finishReply(id: reply.id, outcome: outcome, now: clock())
+            guard let finished = try await store.finishReply(id: reply.id, attempt: reply.attempts, outcome: outcome, now: clock())
+            else {
+                // Taken for interrupted (and perhaps resent) meanwhile: that is what the case shows now.
+                logger.warning(
+                    "late outcome of a reply attempt no longer current ignored",
+                    metadata: ["reply": "\(reply.id)", "attempt": "\(reply.attempts)", "outcome": "\(outcome)"])
+                continue
+            }
             await troubles.record(reply.channel, outcome: outcome, at: clock())
             AppMetrics.replyAttempt(channel: reply.channel, outcome: finished.status.rawValue)
             if finished.status == .failed {
@@ -104,7 +118,30 @@ public struct OutboxService: Service {
         }
     }
 
+    /// One attempt, stopped at `attemptLimit`: the transports end on cancellation (sendmail killed,
+    /// connections closed). What stopped there may have reached the customer, so it is not retried.
     private func send(_ reply: Reply, now: Date) async -> ReplySendOutcome {
+        let limit = attemptLimit
+        return await withTaskGroup(of: ReplySendOutcome?.self) { group in
+            group.addTask { await attempt(reply, now: now) }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            if let first { return first }
+            // The limit came first; a send that still finished while stopping counts.
+            if case .sent(let id)? = await group.next() ?? nil { return .sent(externalID: id) }
+            logger.warning("reply attempt stopped at its time limit", metadata: ["reply": "\(reply.id)", "limit": "\(limit)"])
+            let seconds = limit.components.seconds
+            return .failed(
+                error: "Het versturen duurde langer dan \(seconds) s en is afgebroken. Het antwoord is misschien toch aangekomen: "
+                    + "controleer het bij de klant of het platform en verstuur het zo nodig opnieuw.")
+        }
+    }
+
+    private func attempt(_ reply: Reply, now: Date) async -> ReplySendOutcome {
         do {
             guard let theCase = try await store.case(id: reply.caseID) else { return .failed(error: "De zaak bestaat niet meer.") }
             let signal = try await reply.signalID.asyncMap { try await store.signal(id: $0) } ?? nil

@@ -748,6 +748,8 @@ struct WebController: Sendable {
                 : answered.map { language.text("case_cannot_answer", ["channel": format.channel($0.channel)]) }
                     ?? language.text("case_nothing_to_answer"),
             "answeredSignal": answered?.id.description ?? "",
+            // The reply form's one-time key (`WriteReply`'s formKey); a refused reply keeps it: it stored nothing.
+            "replyKey": failed?.form == "reply" ? failed?.fields["reply_key"] ?? RandomText.make(count: 32) : RandomText.make(count: 32),
             // A public complaint taken private: the same answer by e-mail, when an address is known.
             "emailInstead": WriteReply.mayEmailInstead(answering: answered, customer: customer)
                 ? [

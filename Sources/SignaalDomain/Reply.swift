@@ -74,6 +74,9 @@ public struct Reply: Sendable, Hashable, Codable, Identifiable {
     /// Since when the customer had waited when this reply answered them (the case's
     /// `waitingSince` it cleared): the case waits since then again if the reply never arrives.
     public var waitedSince: Date?
+    /// The one-time key of the reply form it came from: the same form sent twice (a network
+    /// retry, back and resubmit) stores and sends one reply. Unique in the store.
+    public var formKey: String?
 
     public init(
         id: ReplyID, caseID: CaseID, signalID: SignalID?, channel: Channel, text: String, authorID: UserID?,
@@ -118,6 +121,16 @@ public enum ReplySendOutcome: Sendable, Hashable {
 }
 
 extension Reply {
+    /// Records the outcome of send attempt number `attempt` (the `attempts` its claim gave) only
+    /// while that attempt is still the current one: a reply given up as interrupted, resent by an
+    /// agent and sent by another attempt meanwhile, is not changed by a late finisher. False when
+    /// nothing changed.
+    public mutating func finish(attempt: Int, with outcome: ReplySendOutcome, now: Date) -> Bool {
+        guard status == .sending, attempts == attempt else { return false }
+        apply(outcome, now: now)
+        return true
+    }
+
     /// Records a send attempt's outcome. A retryable failure after the last allowed attempt is final.
     public mutating func apply(_ outcome: ReplySendOutcome, now: Date) {
         updatedAt = now

@@ -44,10 +44,14 @@ public struct WriteReply: Sendable {
     /// closed case, and it changes no status or clock, for nobody was waiting for it. Without
     /// `takesOwnership` (a lead's message to many) the author does not become the owner of an
     /// unowned case: one text to a storm's customers makes nobody the owner of their cases.
+    /// A `formKey` already used (the same form sent again) stores nothing: `ReplyAlreadyWritten`
+    /// names the reply it stored the first time.
     public func callAsFunction(
         caseID: CaseID, text: String, author: UserID?, answering signalID: SignalID? = nil, byEmail: Bool = false,
-        followUp: Bool = false, takesOwnership: Bool = true
+        followUp: Bool = false, takesOwnership: Bool = true, formKey: String? = nil
     ) async throws -> Reply {
+        // Before the checks: the first sending changed the case (now waiting, now owned).
+        if let formKey, let existing = try await store.reply(formKey: formKey) { throw ReplyAlreadyWritten(existing: existing) }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText }
         guard trimmed.utf8.count <= Reply.maximumTextBytes else { throw DomainError.textTooLong(limit: Reply.maximumTextBytes) }
@@ -84,6 +88,7 @@ public struct WriteReply: Sendable {
             id: .generate(now: now), caseID: caseID, signalID: answered?.id, channel: destination.channel,
             text: trimmed, authorID: author, nextAttemptAt: now, createdAt: now, updatedAt: now)
         if !followUp { reply.waitedSince = theCase.waitingSince }
+        reply.formKey = formKey
         if let review {
             let result = review.review(
                 draft: trimmed, theCase: theCase, signals: signals, customer: customer, answering: answered?.id,

@@ -99,10 +99,20 @@ public protocol SignalStore: Sendable {
     func attachments(signalID: SignalID) async throws -> [Attachment]
 }
 
+/// The same reply form was sent again: `existing` is the reply its first sending stored.
+public struct ReplyAlreadyWritten: Error, Sendable {
+    public let existing: Reply
+    public init(existing: Reply) { self.existing = existing }
+}
+
 /// The durable outbox of agents' replies.
 public protocol ReplyStore: Sendable {
+    /// Throws `ReplyAlreadyWritten` when a reply with the same `formKey` exists, also when it
+    /// was stored at the same moment by another request (the database's unique index decides).
     func createReply(_ reply: Reply) async throws
     func reply(id: ReplyID) async throws -> Reply?
+    /// The reply written from the form with this one-time key, if any.
+    func reply(formKey: String) async throws -> Reply?
     /// Oldest first.
     func replies(caseID: CaseID) async throws -> [Reply]
     /// Agents' replies written since `since`, oldest first: coaching material. A message to many
@@ -116,8 +126,10 @@ public protocol ReplyStore: Sendable {
     /// They may or may not have left, so they become `failed` for an agent to check, never resent.
     /// Returns the replies that were marked.
     func failInterruptedReplies(sendingSince cutoff: Date, reason: String, now: Date) async throws -> [ReplyID]
-    /// Records the outcome of a send attempt of a reply in `sending`.
-    func finishReply(id: ReplyID, outcome: ReplySendOutcome, now: Date) async throws -> Reply
+    /// Records the outcome of send attempt `attempt` (the reply's `attempts` as claimed). Nil, and
+    /// nothing changed, when that attempt is no longer current: the reply was given up as
+    /// interrupted, or resent and claimed again (`Reply.finish`).
+    func finishReply(id: ReplyID, attempt: Int, outcome: ReplySendOutcome, now: Date) async throws -> Reply?
     /// An agent asks to send a failed reply again.
     func requeueReply(id: ReplyID, now: Date) async throws -> Reply
     /// A platform's delivery report for one of our sent messages; nil when we sent no such message.

@@ -630,6 +630,25 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // A colleague's reply and an analysis correction change the case for whoever has it open,
+        // announced like a note: a second agent sees the customer was answered before answering too.
+        (41, "reply_label_notify", [
+            "CREATE TRIGGER replies_notify AFTER INSERT ON replies FOR EACH ROW EXECUTE FUNCTION signaal_notify_note()",
+            """
+            CREATE FUNCTION signaal_notify_label() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('signaal_cases_' || TG_TABLE_SCHEMA, case_id::text) FROM signals WHERE id = NEW.signal_id;
+                RETURN NULL;
+            END $$
+            """,
+            "CREATE TRIGGER signal_labels_notify AFTER INSERT ON signal_labels FOR EACH ROW EXECUTE FUNCTION signaal_notify_label()",
+        ]),
+        // See SQLite's migration 39: the reply form's one-time key, so that the same form sent
+        // twice stores one reply, also when both arrive at once.
+        (42, "reply_form_key", [
+            "ALTER TABLE replies ADD COLUMN form_key text",
+            "CREATE UNIQUE INDEX replies_form_key ON replies(form_key)",
+        ]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

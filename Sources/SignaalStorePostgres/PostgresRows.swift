@@ -54,6 +54,7 @@ enum PostgresRows {
         reply.coachFindings = try row["coach_findings"].decode(String?.self)?.split(separator: ",").map(String.init) ?? []
         reply.satisfactionToken = try row["satisfaction_token"].decode(String?.self)
         reply.waitedSince = try row["waited_since"].decodeOptionalTime()
+        reply.formKey = try row["form_key"].decode(String?.self)
         return reply
     }
 

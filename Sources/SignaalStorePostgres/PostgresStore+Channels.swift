@@ -80,15 +80,19 @@ extension PostgresStore {
                 """
                 INSERT INTO replies (id, case_id, signal_id, channel, text, author_id, status, attempts, next_attempt_at,
                     last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings, satisfaction_token,
-                    waited_since)
+                    waited_since, form_key)
                 VALUES (\(reply.id.rawValue), \(reply.caseID.rawValue), \(reply.signalID?.rawValue), \(reply.channel.rawValue),
                     \(reply.text), \(reply.authorID?.rawValue), \(reply.status.rawValue), \(reply.attempts),
                     \(reply.nextAttemptAt), \(reply.lastError), \(reply.externalID), \(reply.createdAt), \(reply.sentAt),
                     \(reply.updatedAt), \(reply.coachScore), \(reply.coachFindings.isEmpty ? nil : reply.coachFindings.joined(separator: ",")),
-                    \(reply.satisfactionToken), \(reply.waitedSince))
+                    \(reply.satisfactionToken), \(reply.waitedSince), \(reply.formKey))
                 """)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
             throw DomainError.notFound("zaak")
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" && error.serverInfo?[.constraintName] == "replies_form_key" {
+            // The same form, stored a moment ago by another request: that one stands.
+            guard let key = reply.formKey, let existing = try await self.reply(formKey: key) else { throw error }
+            throw ReplyAlreadyWritten(existing: existing)
         }
     }
 
@@ -101,6 +105,10 @@ extension PostgresStore {
             ORDER BY created_at
             """)
             .map(PostgresRows.reply)
+    }
+
+    public func reply(formKey: String) async throws -> Reply? {
+        try await rows("SELECT * FROM replies WHERE form_key = \(formKey)").first.map(PostgresRows.reply)
     }
 
     public func reply(id: ReplyID) async throws -> Reply? {
@@ -133,8 +141,8 @@ extension PostgresStore {
         ).map { ReplyID(try $0["id"].decode(UUID.self)) }
     }
 
-    public func finishReply(id: ReplyID, outcome: ReplySendOutcome, now: Date) async throws -> Reply {
-        try await updateReply(id: id) { reply in reply.apply(outcome, now: now) }
+    public func finishReply(id: ReplyID, attempt: Int, outcome: ReplySendOutcome, now: Date) async throws -> Reply? {
+        try await updateReply(id: id, changesOnly: true) { reply in reply.finish(attempt: attempt, with: outcome, now: now) }
     }
 
     public func requeueReply(id: ReplyID, now: Date) async throws -> Reply {
@@ -153,12 +161,24 @@ extension PostgresStore {
     }
 
     private func updateReply(id: ReplyID, _ change: @escaping @Sendable (inout Reply) throws -> Void) async throws -> Reply {
+        // Never nil: every change is written.
+        try await updateReply(id: id, changesOnly: false) { reply in
+            try change(&reply)
+            return true
+        }!
+    }
+
+    /// `change` says whether it changed anything; with `changesOnly`, nothing is written and nil
+    /// returned when it did not.
+    private func updateReply(
+        id: ReplyID, changesOnly: Bool, _ change: @escaping @Sendable (inout Reply) throws -> Bool
+    ) async throws -> Reply? {
         try await transaction { connection in
             guard
                 var reply = try await self.rows("SELECT * FROM replies WHERE id = \(id.rawValue) FOR UPDATE", on: connection)
                     .first.map(PostgresRows.reply)
             else { throw DomainError.notFound("antwoord") }
-            try change(&reply)
+            guard try change(&reply) || !changesOnly else { return nil }
             try await connection.query(
                 """
                 UPDATE replies SET status = \(reply.status.rawValue), next_attempt_at = \(reply.nextAttemptAt),

@@ -564,6 +564,12 @@ enum SQLiteMigrations {
                 PRIMARY KEY (incident_id, case_id)
             );
             """),
+        // The reply form's one-time key: the same form sent twice (a network retry, back and
+        // resubmit) stores one reply, and so sends one.
+        (39, "reply_form_key", """
+            ALTER TABLE replies ADD COLUMN form_key TEXT;
+            CREATE UNIQUE INDEX replies_form_key ON replies(form_key) WHERE form_key IS NOT NULL;
+            """),
     ]
 
     /// `signaal_fold_name(text)`: `CustomerNameSearch.folded` in SQL, for migration 37 (SQLite's

@@ -165,6 +165,7 @@ enum SQLiteRows {
         reply.coachFindings = (row["coach_findings"] as String?)?.split(separator: ",").map(String.init) ?? []
         reply.satisfactionToken = row["satisfaction_token"]
         reply.waitedSince = optionalDate(row, "waited_since")
+        reply.formKey = row["form_key"]
         return reply
     }
 

@@ -57,18 +57,27 @@ extension SQLiteStore {
     }
 }
 
-/// Names each case a commit opened, whose status, owner, subject or messages it changed, or that
-/// got a colleague's note, so that a case page says "gewijzigd" for its own case only, not for
-/// every change anywhere.
+/// Names each case a commit opened, whose status, owner, subject or messages it changed, that
+/// got a colleague's note or reply, or an analysis correction, so that a case page says
+/// "gewijzigd" for its own case only, not for every change anywhere.
 ///
 /// GRDB calls it on the writer's queue only, one transaction after the other: the row ids
 /// gathered during a transaction need no lock.
 final class CaseChangeObserver: TransactionObserver, @unchecked Sendable {
     private let onChange: @Sendable (CaseID?) -> Void
-    private var caseRows: Set<Int64> = []
-    private var noteRows: Set<Int64> = []
+    /// Row ids per table, for `caseOfRows` to name their cases after the commit.
+    private var rows: [String: Set<Int64>] = [:]
     private var unknown = false
     static let watchedColumns: Set<String> = ["status", "owner_id", "subject", "signal_count"]
+    /// The tables whose new rows change a case page, and how their rows (ids appended) name their
+    /// cases. A reply keeps two colleagues from answering the same customer; an analysis correction
+    /// changes what the page shows.
+    static let caseOfRows: [String: String] = [
+        "cases": "SELECT id FROM cases WHERE rowid IN",
+        "internal_notes": "SELECT case_id FROM internal_notes WHERE rowid IN",
+        "replies": "SELECT case_id FROM replies WHERE rowid IN",
+        "signal_labels": "SELECT s.case_id FROM signal_labels l JOIN signals s ON s.id = l.signal_id WHERE l.rowid IN",
+    ]
     /// More changed cases than this in one commit (a bulk load) are announced as "unknown":
     /// every open page reads anew, which is what so many changes call for anyway.
     static let maximumNamed = 500
@@ -79,7 +88,7 @@ final class CaseChangeObserver: TransactionObserver, @unchecked Sendable {
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
         switch eventKind {
-        case .insert(let table): table == "cases" || table == "internal_notes"
+        case .insert(let table): Self.caseOfRows[table] != nil
         case .update(let table, let columns):
             table == "cases" ? !Self.watchedColumns.isDisjoint(with: columns.map { $0.lowercased() })
                 // A note its author changed reads anew for whoever has its case open.
@@ -94,19 +103,20 @@ final class CaseChangeObserver: TransactionObserver, @unchecked Sendable {
     }
 
     func databaseDidChange(with event: DatabaseEvent) {
-        if event.tableName == "cases" { caseRows.insert(event.rowID) } else { noteRows.insert(event.rowID) }
+        rows[event.tableName, default: []].insert(event.rowID)
     }
 
     func databaseDidCommit(_ db: Database) {
-        guard unknown || !caseRows.isEmpty || !noteRows.isEmpty else { return }
+        guard unknown || !rows.isEmpty else { return }
         defer { reset() }
-        guard !unknown, caseRows.count + noteRows.count <= Self.maximumNamed else { return onChange(nil) }
+        guard !unknown, rows.values.map(\.count).reduce(0, +) <= Self.maximumNamed else { return onChange(nil) }
         // Read on the writer's connection right after its commit: the rows are there.
-        func ids(_ sql: String, _ rows: Set<Int64>) throws -> [String] {
-            rows.isEmpty ? [] : try String.fetchAll(db, sql: sql + " WHERE rowid IN (\(rows.map(String.init).joined(separator: ",")))")
-        }
         do {
-            let changed = Set(try ids("SELECT id FROM cases", caseRows) + ids("SELECT case_id FROM internal_notes", noteRows))
+            var changed = Set<String>()
+            for (table, ids) in rows {
+                guard let sql = Self.caseOfRows[table] else { continue }
+                changed.formUnion(try String.fetchAll(db, sql: sql + " (\(ids.map(String.init).joined(separator: ",")))"))
+            }
             for id in changed.sorted() { onChange(CaseID(id)) }
         } catch {
             onChange(nil)
@@ -118,8 +128,7 @@ final class CaseChangeObserver: TransactionObserver, @unchecked Sendable {
     }
 
     private func reset() {
-        caseRows = []
-        noteRows = []
+        rows = [:]
         unknown = false
     }
 }

@@ -82,12 +82,19 @@ extension SQLiteStore {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [reply.caseID.description]) != nil else {
                 throw DomainError.notFound("zaak")
             }
+            // One writer: no other insert comes between this look and the insert (the unique
+            // index stands behind it).
+            if let key = reply.formKey,
+                let existing = try Row.fetchOne(db, sql: "SELECT * FROM replies WHERE form_key = ?", arguments: [key]).map(SQLiteRows.reply)
+            {
+                throw ReplyAlreadyWritten(existing: existing)
+            }
             try db.execute(
                 sql: """
                     INSERT INTO replies (id, case_id, signal_id, channel, text, author_id, status, attempts, next_attempt_at,
                         last_error, external_id, created_at, sent_at, updated_at, coach_score, coach_findings, satisfaction_token,
-                        waited_since)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        waited_since, form_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     reply.id.description, reply.caseID.description, reply.signalID?.description, reply.channel.rawValue,
@@ -96,7 +103,7 @@ extension SQLiteStore {
                     reply.createdAt.millisecondsSince1970, reply.sentAt?.millisecondsSince1970,
                     reply.updatedAt.millisecondsSince1970, reply.coachScore,
                     reply.coachFindings.isEmpty ? nil : reply.coachFindings.joined(separator: ","), reply.satisfactionToken,
-                    reply.waitedSince?.millisecondsSince1970,
+                    reply.waitedSince?.millisecondsSince1970, reply.formKey,
                 ])
         }
     }
@@ -113,6 +120,12 @@ extension SQLiteStore {
                     """,
                 arguments: [since.millisecondsSince1970]
             ).map(SQLiteRows.reply)
+        }
+    }
+
+    public func reply(formKey: String) async throws -> Reply? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM replies WHERE form_key = ?", arguments: [formKey]).map(SQLiteRows.reply)
         }
     }
 
@@ -167,12 +180,12 @@ extension SQLiteStore {
         }
     }
 
-    public func finishReply(id: ReplyID, outcome: ReplySendOutcome, now: Date) async throws -> Reply {
+    public func finishReply(id: ReplyID, attempt: Int, outcome: ReplySendOutcome, now: Date) async throws -> Reply? {
         try await writer.write { db in
             guard var reply = try Row.fetchOne(db, sql: "SELECT * FROM replies WHERE id = ?", arguments: [id.description])
                 .map(SQLiteRows.reply)
             else { throw DomainError.notFound("antwoord") }
-            reply.apply(outcome, now: now)
+            guard reply.finish(attempt: attempt, with: outcome, now: now) else { return nil }
             try db.execute(
                 sql: """
                     UPDATE replies SET status = ?, next_attempt_at = ?, last_error = ?, external_id = ?, sent_at = ?, updated_at = ?

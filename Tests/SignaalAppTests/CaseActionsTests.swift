@@ -17,9 +17,13 @@ struct CaseActionsTests {
         let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
         let cookie = try #require(session)
         let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie])
-        let marker = "name=\"csrf\" value=\""
-        let start = try #require(page.text.range(of: marker)).upperBound
-        return (cookie, String(page.text[start...].prefix { $0 != "\"" }))
+        return (cookie, try hidden("csrf", in: page.text))
+    }
+
+    /// The value of the first hidden field `name` on a page: the CSRF token, the reply form's one-time key.
+    static func hidden(_ name: String, in page: String) throws -> String {
+        let start = try #require(page.range(of: "name=\"\(name)\" value=\"")).upperBound
+        return String(page[start...].prefix { $0 != "\"" })
     }
 
     static func post(_ client: any TestClientProtocol, _ uri: String, cookie: String, _ fields: [String: String]) async throws -> TestResponse {
@@ -106,6 +110,60 @@ struct CaseActionsTests {
             let forged = try await Self.post(client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": "raden", "text": "Hallo"])
             #expect(forged.status == .forbidden)
             #expect(try await store.replies(caseID: try #require(CaseID(caseID))).count == 1)
+        }
+    }
+
+    @Test("the same reply form sent twice, also twice at once, stores and sends one reply and lands on it; a refused sending keeps the key", arguments: TestDatabase.all)
+    func replySentTwice(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            let caseID = try await createCase(
+                client, token: token, ["channel": "x", "externalId": "1801", "author": ["handle": "forens"], "text": "Alweer vertraging op Utrecht!"])
+            let id = try #require(CaseID(caseID))
+            let (cookie, csrf) = try await Self.session(client, store: store, caseID: caseID)
+            let page = try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text
+            let key = try Self.hidden("reply_key", in: page)
+            #expect(key.count >= 20)
+            #expect(page.contains("<script src=\"/static/js/case.js\" defer></script>"))
+
+            // Refused (no time for the promise): the form comes back with the same key, nothing stored.
+            let refused = try await Self.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie,
+                ["csrf": csrf, "reply_key": key, "text": "Sorry voor de vertraging.", "promise_text": "Forens terugbellen"])
+            #expect(refused.status == .unprocessableContent)
+            #expect(try Self.hidden("reply_key", in: refused.text) == key)
+            #expect(refused.text.contains(">Sorry voor de vertraging.</textarea>"))
+
+            // The corrected form goes twice at once (a proxy's retry): one reply, one promise.
+            let dueFormat = DateFormatter()
+            dueFormat.dateFormat = "yyyy-MM-dd'T'HH:mm"
+            dueFormat.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+            let fields = [
+                "csrf": csrf, "reply_key": key, "text": "Sorry voor de vertraging. Ik zoek uit wat er gebeurde.",
+                "promise_text": "Forens terugbellen", "promise_due": dueFormat.string(from: Date().addingTimeInterval(3 * 86400)),
+            ]
+            async let first = Self.post(client, "/cases/\(caseID)/replies", cookie: cookie, fields)
+            async let second = Self.post(client, "/cases/\(caseID)/replies", cookie: cookie, fields)
+            let both = try await [first, second]
+            let replies = try await store.replies(caseID: id)
+            #expect(replies.count == 1, "one reply for one form: \(replies.count)")
+            #expect(try await store.promises(caseID: id).count == 1)
+            let reply = try #require(replies.first)
+            for response in both {
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/cases/\(caseID)#reply-\(reply.id)")
+            }
+            // Back and resubmit, later: the same, and still one reply.
+            let again = try await Self.post(client, "/cases/\(caseID)/replies", cookie: cookie, fields)
+            #expect(again.status == .seeOther)
+            #expect(again.headers[.location] == "/cases/\(caseID)#reply-\(reply.id)")
+            #expect(try await store.replies(caseID: id).count == 1)
+            // The page read anew has a new form with a key of its own: the next reply goes out.
+            let next = try Self.hidden("reply_key", in: try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: [.cookie: cookie]).text)
+            #expect(next != key)
+            let another = try await Self.post(
+                client, "/cases/\(caseID)/replies", cookie: cookie, ["csrf": csrf, "reply_key": next, "text": "Ik heb het nagevraagd."])
+            #expect(another.status == .seeOther)
+            #expect(try await store.replies(caseID: id).count == 2)
         }
     }
 

@@ -74,7 +74,7 @@ struct CaseFlowTests {
             // Resent and taken by the mail server: no alert; an open promise is the next thing to settle.
             _ = try await CaseActionsTests.post(client, "/replies/\(reply.id)/retry", cookie: cookie, ["csrf": csrf])
             _ = try await store.claimDueReplies(now: Date().addingTimeInterval(1), limit: 1)
-            _ = try await store.finishReply(id: reply.id, outcome: .sent(externalID: "r1@signaal.example"), now: Date())
+            _ = try await store.finishReply(id: reply.id, attempt: 2, outcome: .sent(externalID: "r1@signaal.example"), now: Date())
             let anna = try #require(try await store.users().first { $0.email == "agent@example.nl" })
             let promise = try await KeepPromises(store: store).make(
                 caseID: theCaseID, text: "Bel u morgen voor 12:00 terug", dueAt: Date().addingTimeInterval(86400), by: anna)

@@ -77,7 +77,7 @@ struct ImprovementWebTests {
             #expect(queued.count == 3)
             for reply in queued where reply.caseID.description != ids[2] {
                 let outcome: ReplySendOutcome = reply.caseID.description == ids[0] ? .sent(externalID: "t-1") : .failed(error: "X is niet ingesteld")
-                _ = try await store.finishReply(id: reply.id, outcome: outcome, now: Date())
+                _ = try await store.finishReply(id: reply.id, attempt: reply.attempts, outcome: outcome, now: Date())
             }
             let done = try await client.execute(uri: "\(location)?verstuurd=3", method: .get, headers: [.cookie: cookie]).text
             #expect(done.contains("Afgerond. Het bericht is klaargezet voor 3 klanten"))

@@ -158,7 +158,7 @@ struct IncidentWebTests {
             // X sending is not set up: most fail, two go out.
             for (index, reply) in try await store.claimDueReplies(now: Date().addingTimeInterval(60), limit: 20).enumerated() {
                 let outcome: ReplySendOutcome = index < 2 ? .sent(externalID: "t-\(index)") : .failed(error: "X is niet ingesteld")
-                _ = try await store.finishReply(id: reply.id, outcome: outcome, now: Date())
+                _ = try await store.finishReply(id: reply.id, attempt: reply.attempts, outcome: outcome, now: Date())
             }
             let page = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]).text
             #expect(page.contains("\(ids.count) klaargezet · 2 aangekomen · \(ids.count - 2) mislukt · 0 onderweg · 1 overgeslagen"))

@@ -330,6 +330,41 @@ struct OutboxTests {
         }
     }
 
+    @Test("a sendmail that hangs is killed at the attempt's time limit: the reply fails saying so, and no mail leaves later", arguments: TestDatabase.all)
+    func sendmailTimeLimit(database: TestDatabase) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-sendmail-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // It hangs (a mail server that does not answer), then would hand the message on.
+        let script = try Self.sendmailScript(
+            in: directory, "echo $$ > \"\(directory.path)/pid\"\nsleep 4\ncat > \"\(directory.path)/message\"")
+        var configuration = AppConfig(priorityRefreshInterval: .seconds(3600))
+        configuration.channels.sendmailPath = script.path
+        configuration.channels.emailFrom = "webcare@bank.example"
+        configuration.replyAttemptLimit = .seconds(1)
+        #expect(OutboxService.attemptLimit < .seconds(OutboxService.interruptedAfter / 2), "an attempt ends well before it counts as interrupted")
+        try await withTestStore(database) { store, _ in
+            let outbox = makeOutboxService(configuration: configuration, dependencies: AppDependencies(store: store))
+            let signal = try await IngestSignal(store: store)(
+                SignalDraft(
+                    channel: .email, externalID: "vast-1@klant.example", author: Author(name: "Jan", email: "jan@klant.example"),
+                    text: "Mijn pas is geblokkeerd.", receivedAt: Date()))
+            let reply = try await WriteReply(store: store)(caseID: signal.signal.caseID, text: "Beste Jan, ik kijk het na.", author: nil)
+            let started = ContinuousClock.now
+            #expect(try await outbox.runOnce() == 1)
+            #expect(ContinuousClock.now - started < .seconds(3), "the attempt did not wait for sendmail")
+            let failed = try #require(try await store.reply(id: reply.id))
+            #expect(failed.status == .failed)
+            #expect(failed.lastError?.contains("langer dan 1 s en is afgebroken") == true, "\(failed.lastError ?? "")")
+            // The command and what it started are gone: the message never leaves after all.
+            let pid = try #require(Int32(try String(contentsOf: directory.appendingPathComponent("pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(kill(pid, 0) != 0)
+            try await Task.sleep(for: .seconds(4))
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("message").path))
+            #expect(try await store.reply(id: reply.id)?.status == .failed)
+        }
+    }
+
     /// A stand-in for sendmail in `directory` that runs `commands` (it gets the message on stdin).
     static func sendmailScript(in directory: URL, _ commands: String) throws -> URL {
         let script = directory.appendingPathComponent("sendmail")

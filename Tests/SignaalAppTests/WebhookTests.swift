@@ -252,7 +252,7 @@ struct WebhookTests {
                 authorID: nil, nextAttemptAt: now, createdAt: now, updatedAt: now)
             try await store.createReply(reply)
             _ = try await store.claimDueReplies(now: now, limit: 5)
-            _ = try await store.finishReply(id: reply.id, outcome: .sent(externalID: "wamid.ONS-ANTWOORD"), now: now)
+            _ = try await store.finishReply(id: reply.id, attempt: 1, outcome: .sent(externalID: "wamid.ONS-ANTWOORD"), now: now)
             let statuses: [String: Any] = [
                 "object": "whatsapp_business_account",
                 "entry": [[

@@ -66,12 +66,15 @@ extension Fixtures {
         try await store.createReply(reply)
         guard outcome != .queued else { return reply }
         // Claimed alone: an earlier reply of the test is sent or failed already.
-        guard try await store.claimDueReplies(now: now, limit: 100).contains(where: { $0.id == reply.id }) else { return reply }
+        guard let claimed = try await store.claimDueReplies(now: now, limit: 100).first(where: { $0.id == reply.id }) else { return reply }
         switch outcome {
-        case .failed: return try await store.finishReply(id: reply.id, outcome: .failed(error: "X is niet ingesteld"), now: now)
+        case .failed:
+            return try await store.finishReply(id: reply.id, attempt: claimed.attempts, outcome: .failed(error: "X is niet ingesteld"), now: now)
+                ?? claimed
         case .sending: return reply
         default:
-            let sent = try await store.finishReply(id: reply.id, outcome: .sent(externalID: "ext-\(reply.id)"), now: now)
+            let sent = try await store.finishReply(id: reply.id, attempt: claimed.attempts, outcome: .sent(externalID: "ext-\(reply.id)"), now: now)
+                ?? claimed
             guard outcome == .delivered || outcome == .read else { return sent }
             return try await store.recordDeliveryStatus(channel: .email, externalID: "ext-\(reply.id)", status: outcome, detail: nil, at: now)
                 ?? sent

@@ -21,7 +21,7 @@ struct ChangeFeedContractTests {
         }
     }
 
-    @Test("a new case, a status change and a note are announced, each for its own case; a priority change alone is not", arguments: TestDatabase.all)
+    @Test("a new case, a status change, a note, a reply and an analysis correction are announced, each for its own case; a priority change alone is not", arguments: TestDatabase.all)
     func feed(database: TestDatabase) async throws {
         try await withTestStore(database) { store, location in
             let seen = Seen()
@@ -66,6 +66,28 @@ struct ChangeFeedContractTests {
             }
             events = try await seen.wait(for: beforeEdit + 1)
             #expect(events.dropFirst(beforeEdit) == [caseID])
+
+            // A colleague's reply, also one that changes no status (the case already waits on the
+            // customer): whoever has the case open sees the customer was answered.
+            _ = try await store.updateCase(id: caseID) {
+                try $0.transition(to: .waitingOnCustomer, at: Fixtures.base.addingTimeInterval(120), reason: "beantwoord")
+            }
+            _ = try await seen.wait(for: seen.events.withLock { $0.count } + 1)
+            let beforeReply = seen.events.withLock { $0.count }
+            let now = Fixtures.base.addingTimeInterval(180)
+            try await store.createReply(
+                Reply(
+                    id: .generate(now: now), caseID: caseID, signalID: nil, channel: .email, text: "Ik bel u om 18:00.",
+                    authorID: colleague.id, nextAttemptAt: now, createdAt: now, updatedAt: now))
+            events = try await seen.wait(for: beforeReply + 1)
+            #expect(events.dropFirst(beforeReply) == [caseID])
+            // So does a correction of a message's analysis.
+            let signalID = try #require(try await store.signals(caseID: caseID).first?.id)
+            let beforeLabel = seen.events.withLock { $0.count }
+            try await store.addLabel(
+                SignalLabel(signalID: signalID, sentiment: .negative, intent: .complaint, topics: nil, userID: colleague.id, createdAt: now))
+            events = try await seen.wait(for: beforeLabel + 1)
+            #expect(events.dropFirst(beforeLabel) == [caseID])
             watch.cancel()
             _ = await watch.result
             if database == .postgres { await listener.shutdown() }

@@ -95,7 +95,7 @@ struct ChannelContractTests {
             try await store.createReply(question)
             let claimed = try await store.claimDueReplies(now: Fixtures.base.addingTimeInterval(1), limit: 5)
             #expect(Dictionary(uniqueKeysWithValues: claimed.map { ($0.id, $0.satisfactionToken) }) == [answer.id: nil, question.id: "abc"])
-            let sent = try await store.finishReply(id: question.id, outcome: .sent(externalID: "19000"), now: Fixtures.base)
+            let sent = try #require(try await store.finishReply(id: question.id, attempt: 1, outcome: .sent(externalID: "19000"), now: Fixtures.base))
             #expect(sent.satisfactionToken == "abc")
             let stored = try await store.replies(caseID: caseID)
             #expect(Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0.satisfactionToken) }) == [answer.id: nil, question.id: "abc"])
@@ -118,7 +118,7 @@ struct ChannelContractTests {
             try await store.createReply(reply)
             let claimed = try await store.claimDueReplies(now: Fixtures.base.addingTimeInterval(1), limit: 5)
             #expect(claimed.map(\.id) == [reply.id])
-            reply = try await store.finishReply(id: reply.id, outcome: .sent(externalID: "r1@signaal.example"), now: Fixtures.base)
+            reply = try #require(try await store.finishReply(id: reply.id, attempt: 1, outcome: .sent(externalID: "r1@signaal.example"), now: Fixtures.base))
             // The customer answers our reply from another address: the References chain finds the case...
             var answer = Fixtures.draft(channel: .email, externalID: "m2@klant.nl", handle: nil, email: "jan@klant.nl")
             answer.inReplyTo = "onbekend@elders.nl"
@@ -153,12 +153,12 @@ struct ChannelContractTests {
             #expect(claims.first?.attempts == 1)
 
             let retryAt = now.addingTimeInterval(30)
-            let retried = try await store.finishReply(id: reply.id, outcome: .retry(error: "X antwoordt niet (503)", at: retryAt), now: now)
+            let retried = try #require(try await store.finishReply(id: reply.id, attempt: 1, outcome: .retry(error: "X antwoordt niet (503)", at: retryAt), now: now))
             #expect(retried.status == .queued)
             #expect(try await store.claimDueReplies(now: now.addingTimeInterval(10), limit: 10).isEmpty)
             #expect(try await store.claimDueReplies(now: retryAt, limit: 10).map(\.attempts) == [2])
 
-            let failed = try await store.finishReply(id: reply.id, outcome: .failed(error: "X wees het af: 403"), now: retryAt)
+            let failed = try #require(try await store.finishReply(id: reply.id, attempt: 2, outcome: .failed(error: "X wees het af: 403"), now: retryAt))
             #expect(failed.status == .failed)
             #expect(try await store.replies(caseID: signal.caseID).first?.lastError == "X wees het af: 403")
 
@@ -166,7 +166,7 @@ struct ChannelContractTests {
             #expect(again.status == .queued)
             await #expect(throws: DomainError.self) { try await store.requeueReply(id: reply.id, now: retryAt) }
             _ = try await store.claimDueReplies(now: retryAt, limit: 10)
-            let sent = try await store.finishReply(id: reply.id, outcome: .sent(externalID: "1900000000000000001"), now: retryAt)
+            let sent = try #require(try await store.finishReply(id: reply.id, attempt: 3, outcome: .sent(externalID: "1900000000000000001"), now: retryAt))
             #expect(sent.status == .sent)
             #expect(sent.lastError == nil)
 
@@ -193,6 +193,35 @@ struct ChannelContractTests {
             #expect(try await store.failInterruptedReplies(sendingSince: now.addingTimeInterval(120), reason: "onderbroken", now: now).count == 1)
             #expect(try await store.reply(id: reply.id)?.status == .failed)
             #expect(try await store.claimDueReplies(now: now.addingTimeInterval(3600), limit: 10).isEmpty)
+        }
+    }
+
+    @Test("a send attempt taken for interrupted and resent meanwhile: its late outcome changes nothing", arguments: TestDatabase.all)
+    func lateFinisher(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, _ in
+            let signal = try await Fixtures.ingest(Fixtures.draft(externalID: "t3"), into: store).signal
+            let now = Fixtures.base.addingTimeInterval(1000)
+            let reply = Reply(
+                id: .generate(now: now), caseID: signal.caseID, signalID: signal.id, channel: .x, text: "Hallo",
+                authorID: nil, nextAttemptAt: now, createdAt: now, updatedAt: now)
+            try await store.createReply(reply)
+            let first = try #require(try await store.claimDueReplies(now: now, limit: 10).first)
+            let later = now.addingTimeInterval(400)
+            #expect(try await store.failInterruptedReplies(sendingSince: later.addingTimeInterval(-300), reason: "onderbroken", now: later).count == 1)
+            // The first attempt ends after all: the reply stays failed as the agent sees it.
+            #expect(try await store.finishReply(id: reply.id, attempt: first.attempts, outcome: .sent(externalID: "eerste"), now: later) == nil)
+            #expect(try await store.reply(id: reply.id)?.status == .failed)
+            // The agent resends it; another attempt sends it; the first one's outcome comes later still.
+            _ = try await store.requeueReply(id: reply.id, now: later)
+            let second = try #require(try await store.claimDueReplies(now: later, limit: 10).first)
+            #expect(second.attempts == first.attempts + 1)
+            #expect(try await store.finishReply(id: reply.id, attempt: first.attempts, outcome: .failed(error: "te laat"), now: later) == nil)
+            #expect(try await store.reply(id: reply.id)?.status == .sending, "the current attempt is still running")
+            let sent = try #require(try await store.finishReply(id: reply.id, attempt: second.attempts, outcome: .sent(externalID: "tweede"), now: later))
+            #expect(sent.status == .sent)
+            #expect(try await store.finishReply(id: reply.id, attempt: first.attempts, outcome: .sent(externalID: "eerste"), now: later) == nil)
+            let stored = try #require(try await store.reply(id: reply.id))
+            #expect(stored.status == .sent && stored.externalID == "tweede" && stored.lastError == nil)
         }
     }
 

@@ -146,7 +146,7 @@ struct ImprovementContractTests {
 
             // The reply moves on in the outbox: the outcome follows it.
             _ = try await store.claimDueReplies(now: now.addingTimeInterval(1), limit: 10)
-            _ = try await store.finishReply(id: queued.id, outcome: .sent(externalID: "later"), now: now.addingTimeInterval(1))
+            _ = try await store.finishReply(id: queued.id, attempt: 1, outcome: .sent(externalID: "later"), now: now.addingTimeInterval(1))
             let tally = DeliveryTally(try await store.improvementRecipientOutcomes(id: action.id))
             #expect((tally.queued, tally.arrived, tally.failed, tally.underway, tally.skipped, tally.waiting) == (3, 2, 1, 0, 1, 1))
             #expect(tally.failedCases == [taken[1]])

@@ -65,13 +65,19 @@ public struct SMTPTransport: MailTransport {
         }
         let channel = try await connect(tlsContext: tlsContext)
         do {
-            try await channel.executeThenClose { inbound, outbound in
-                var conversation = SMTPConversation(
-                    replies: inbound.makeAsyncIterator(), outbound: outbound, channel: channel.channel
-                )
-                try await conversation.deliver(
-                    message, from: sender, to: recipients, settings: self, tlsContext: tlsContext
-                )
+            // Cancelled (the outbox's time limit), the connection closes and the conversation ends.
+            let underlying = channel.channel
+            try await withTaskCancellationHandler {
+                try await channel.executeThenClose { inbound, outbound in
+                    var conversation = SMTPConversation(
+                        replies: inbound.makeAsyncIterator(), outbound: outbound, channel: channel.channel
+                    )
+                    try await conversation.deliver(
+                        message, from: sender, to: recipients, settings: self, tlsContext: tlsContext
+                    )
+                }
+            } onCancel: {
+                underlying.close(promise: nil)
             }
         } catch let error as MailTransportError {
             throw error

@@ -23,17 +23,50 @@ public struct SendmailTransport: MailTransport {
         // With -t, Sendmail drops the listed addresses and Postfix adds them: leave them off.
         let commandArguments = arguments + ["-f", sender] + (arguments.contains("-t") ? [] : recipients)
         let path = path
-        // Process and its pipes block; keep them off the concurrency pool's few threads.
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { () throws(MailTransportError) in
-                    try Self.run(path: path, arguments: commandArguments, input: message)
-                })
+        let running = RunningCommand()
+        // Process and its pipes block; keep them off the concurrency pool's few threads. Cancelled
+        // (the outbox's time limit), the command and whatever it started are killed.
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result { () throws(MailTransportError) in
+                        try Self.run(path: path, arguments: commandArguments, input: message, running: running)
+                    })
+                }
             }
+        } onCancel: {
+            running.stop()
         }
     }
 
-    private static func run(path: String, arguments: [String], input: Data) throws(MailTransportError) {
+    /// The command being run, to kill when the send is cancelled (also when that comes before it started).
+    final class RunningCommand: @unchecked Sendable {
+        private let lock = NSLock()
+        private var process: ChildProcess?
+        private var stopped = false
+
+        /// False when the send was cancelled before: the caller kills the command at once.
+        func started(_ process: ChildProcess) -> Bool {
+            lock.withLock {
+                self.process = process
+                return !stopped
+            }
+        }
+
+        var wasStopped: Bool { lock.withLock { stopped } }
+
+        func stop() {
+            let process = lock.withLock {
+                stopped = true
+                return self.process
+            }
+            // Its own process group (see `ChildProcess.spawn`): a script's children go too, so
+            // none keeps the output pipe open.
+            if let process { kill(-process.processIdentifier, SIGKILL) }
+        }
+    }
+
+    private static func run(path: String, arguments: [String], input: Data, running: RunningCommand) throws(MailTransportError) {
         ignoreBrokenPipes
         // ETXTBSY: the program file is still open for writing somewhere, typically because it
         // was just installed (or written) while another thread forked. It passes in moments.
@@ -68,6 +101,7 @@ public struct SendmailTransport: MailTransport {
         }
         close(stdin.read)
         close(output.write)
+        if !running.started(process) { kill(-process.processIdentifier, SIGKILL) }
         // Write from another thread while reading here, so neither side can fill a pipe and
         // wait for the other. A command that exits without reading leaves the write failing
         // quietly; its exit status tells what happened.
@@ -80,6 +114,9 @@ public struct SendmailTransport: MailTransport {
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let message = String(decoding: said, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if running.wasStopped {
+                throw .sendmailFailed(status: 1, message: "gestopt: het versturen duurde te lang")
+            }
             if process.terminationReason == .uncaughtSignal {
                 // Killed from outside (out of memory, shutdown): worth another try, as EX_TEMPFAIL.
                 throw .sendmailFailed(status: 75, message: "afgebroken door signaal \(process.terminationStatus)")
