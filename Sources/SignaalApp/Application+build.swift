@@ -41,6 +41,19 @@ public struct AppDependencies: Sendable {
 
 /// The composition root and the test seam: the whole app around one store.
 public func buildApplication(configuration: AppConfig, dependencies: AppDependencies) async throws -> some ApplicationProtocol {
+    let (app, background) = try await buildServer(configuration: configuration, dependencies: dependencies)
+    var whole = app
+    whole.addServices(background)
+    return whole
+}
+
+/// The web server and, apart, its background work (outbox, priorities and SLA watch, live
+/// updates), for `serve`: Hummingbird stops its own services only after the server has finished
+/// every request in flight, so on a stop signal the outbox went on sending while a stuck request
+/// was waited for; `serve` stops them at once instead.
+public func buildServer(
+    configuration: AppConfig, dependencies: AppDependencies
+) async throws -> (app: Application<RouterResponder<AppRequestContext>>, background: [any Service]) {
     let live = LiveUpdates()
     let router = try await buildRouter(configuration: configuration, dependencies: dependencies, live: live)
     let refresher = PriorityRefreshService(
@@ -68,15 +81,15 @@ public func buildApplication(configuration: AppConfig, dependencies: AppDependen
         dependencies.logger.warning(
             "SIGNAAL_PUBLIC_URL is not set: links sent to customers (the satisfaction question) point to \(configuration.effectivePublicURL); set it to the address customers reach Signaal on")
     }
-    return Application(
+    let app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Signaal"),
-        services: [refresher, outbox, LiveUpdatesService(store: dependencies.store, live: live, logger: dependencies.logger)],
         // Said once the port is bound: a port in use or an unknown host is an error, not this line.
         onServerRunning: { [logger = dependencies.logger, tls] _ in
             logger.info("Signaal luistert op http://\(configuration.host):\(configuration.port) (database: \(configuration.database)\(tls))")
         },
         logger: dependencies.logger)
+    return (app, [refresher, outbox, LiveUpdatesService(store: dependencies.store, live: live, logger: dependencies.logger)])
 }
 
 /// Agents read only that sending is not set up; the operator reads at start what to set.
@@ -171,13 +184,14 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: []),
         middlewares: [BearerAuthMiddleware(tokens: APITokens(store: store), store: store)])
 
-    let web = router.group().add(
+    let web = router.group().add(middleware: SessionReadCheck.Start()).add(
         middleware: SessionMiddleware<AppRequestContext>(
             storage: StorePersistDriver(store: store, clock: dependencies.clock),
             configuration: .init(
                 sessionCookieParameters: .init(
                     name: "signaal_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
-                defaultSessionExpiration: .seconds(12 * 3600))))
+                defaultSessionExpiration: .seconds(12 * 3600)))
+    ).add(middleware: SessionReadCheck.Check())
     let webController = WebController(
         store: store, pages: pages, clock: dependencies.clock, secureCookies: configuration.secureCookies,
         trustProxy: configuration.trustProxy, topics: topics,

@@ -7,10 +7,18 @@ import OpenAPIRuntime
 import SignaalDomain
 import Synchronization
 
+/// Requests whose handler has not returned yet, for the line a stop that cannot wait for them writes.
+public enum InFlightRequests {
+    static let counter = Atomic<Int>(0)
+    public static var count: Int { counter.load(ordering: .relaxed) }
+}
+
 /// Echoes the request id in `X-Request-Id`, so a user's report can be found in the logs.
 struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let id = context.id
+        InFlightRequests.counter.add(1, ordering: .relaxed)
+        defer { InFlightRequests.counter.subtract(1, ordering: .relaxed) }
         do {
             var response = try await next(request, context)
             response.headers[.requestID] = id
@@ -53,9 +61,13 @@ struct ErrorMiddleware: RouterMiddleware {
                 context.logger.error("request failed", metadata: ["error": "\(Problem.logDescription(error))"])
             }
             problem.requestID = context.id
-            var response =
-                Self.wantsHTML(request)
-                ? pages.errorPage(problem, request: request, context: context) : try problem.response(from: request, context: context)
+            let html = Self.wantsHTML(request)
+            // A person sees in their language that the outage is short and that they are still signed in.
+            if html, problem.type == Problem.unavailableType {
+                problem.sentence = Language.of(request).text("store_unavailable_page")
+            }
+            var response = html ? pages.errorPage(problem, request: request, context: context) : try problem.response(from: request, context: context)
+            if let retryAfter = problem.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
             response.headers[.requestID] = context.id
             if !allowHeader.isEmpty { response.headers[.allow] = allowHeader }
             return response

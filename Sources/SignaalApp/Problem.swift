@@ -27,6 +27,8 @@ struct Problem: Error, HTTPResponseError, Sendable {
     }
 
     static let notAllowedType = "https://signaal.nl/problems/not-allowed"
+    /// The database is away for a moment (`StoreUnavailable`).
+    static let unavailableType = "https://signaal.nl/problems/unavailable"
 
     /// A form whose CSRF token is not the session's (opened before a sign-in, or left too long).
     static let formExpired = Problem(.forbidden, "Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
@@ -109,7 +111,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
             // Nothing was stored: the caller can safely send the same request again.
             var problem = Problem(
                 .serviceUnavailable, "De database is even niet bereikbaar; er is niets opgeslagen. Probeer het over een minuut opnieuw.",
-                type: "https://signaal.nl/problems/unavailable")
+                type: unavailableType)
             problem.retryAfter = 60
             return problem
         case let decoding as DecodingError:

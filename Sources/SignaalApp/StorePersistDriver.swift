@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SignaalDomain
 import SignaalStore
+import Synchronization
 
 /// Keeps web sessions in the database, so they survive a restart and are shared by every
 /// instance on one PostgreSQL.
@@ -22,7 +23,16 @@ struct StorePersistDriver: PersistDriver {
     }
 
     func get<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> Object? {
-        guard let data = try await store.value(forKey: key, now: clock()) else { return nil }
+        let data: Data?
+        do {
+            data = try await store.value(forKey: key, now: clock())
+        } catch {
+            // Hummingbird's session middleware takes any failure for "no session": kept for
+            // `SessionReadCheck`, so the person is told of the outage, not sent to sign in.
+            SessionReadFailure.current?.record(error)
+            throw error
+        }
+        guard let data else { return nil }
         return try? JSONDecoder().decode(Object.self, from: data)
     }
 
@@ -32,5 +42,37 @@ struct StorePersistDriver: PersistDriver {
 
     private func expiry(_ duration: Duration?) -> Date? {
         duration.map { clock().addingTimeInterval(Double($0.components.seconds)) }
+    }
+}
+
+/// Why the session of this request could not be read, when it could not: set up by
+/// `SessionReadCheck.Start` around the session middleware, filled by `StorePersistDriver`.
+final class SessionReadFailure: Sendable {
+    @TaskLocal static var current: SessionReadFailure?
+    private let error = Mutex<(any Error)?>(nil)
+
+    func record(_ error: any Error) { self.error.withLock { $0 = error } }
+    var recorded: (any Error)? { error.withLock { $0 } }
+}
+
+/// A session cookie whose session could not be read (the database is away) is not "signed out":
+/// the request fails with the store's error (503, and a page that says the person is still signed
+/// in) instead of going on without a session to the sign-in page.
+enum SessionReadCheck {
+    /// Before the session middleware: makes room for its failure.
+    struct Start: RouterMiddleware {
+        typealias Context = AppRequestContext
+        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+            try await SessionReadFailure.$current.withValue(SessionReadFailure()) { try await next(request, context) }
+        }
+    }
+
+    /// After it: the failure, if there was one, ends the request.
+    struct Check: RouterMiddleware {
+        typealias Context = AppRequestContext
+        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+            if let error = SessionReadFailure.current?.recorded { throw error }
+            return try await next(request, context)
+        }
     }
 }

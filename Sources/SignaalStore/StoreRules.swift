@@ -84,12 +84,29 @@ public enum CaseTopicsColumn {
     public static func needle(_ topic: String) -> String { "|" + topic + "|" }
 }
 
-/// The database gave no connection within the time allowed: it is restarting or unreachable.
-/// Nothing was read or written; the caller may try again shortly.
+/// The database gave no connection within the time allowed, dropped the connection (a restart, a
+/// failover, an administrator ending it), or a call ran past its overall limit. Nothing was
+/// written (the transaction was rolled back); the caller may try again shortly.
 public struct StoreUnavailable: Error, CustomStringConvertible {
-    public let waited: Duration
-    public init(waited: Duration) { self.waited = waited }
+    public enum Cause: Sendable, Equatable {
+        /// No connection within this time.
+        case noConnection(waited: Duration)
+        /// The connection went away during the call; the database's or the driver's words.
+        case connectionDropped(String)
+        /// The call had not finished within this time, and its connection was closed.
+        case tookTooLong(Duration)
+    }
+    public let cause: Cause
+    public init(waited: Duration) { cause = .noConnection(waited: waited) }
+    public init(_ cause: Cause) { self.cause = cause }
     public var description: String {
-        "de database gaf binnen \(waited.components.seconds) seconden geen verbinding (start ze opnieuw op, of is ze onbereikbaar?)"
+        switch cause {
+        case .noConnection(let waited):
+            "de database gaf binnen \(waited.components.seconds) seconden geen verbinding (start ze opnieuw op, of is ze onbereikbaar?)"
+        case .connectionDropped(let reason):
+            "de verbinding met de database viel weg (\(reason)); er is niets opgeslagen"
+        case .tookTooLong(let limit):
+            "de database gaf binnen \(limit.components.seconds) seconden geen antwoord; de verbinding is gesloten en er is niets opgeslagen"
+        }
     }
 }

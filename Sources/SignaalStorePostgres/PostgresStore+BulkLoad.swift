@@ -7,7 +7,7 @@ import SignaalStore
 extension PostgresStore {
     /// COPY in PostgreSQL's text format: one round trip per table, however many rows.
     public func bulkLoad(customers: [Customer], cases: [Case], signals: [Signal]) async throws {
-        try await transaction { connection in
+        try await transaction(limit: Self.longWorkLimit) { connection in
             try await Self.copy(
                 "customers", ["id", "name", "created_at"], customers, on: connection, logger: self.logger
             ) { [.text($0.id.rawValue.uuidString), .text($0.name), .date($0.createdAt)] }
@@ -55,7 +55,7 @@ extension PostgresStore {
     }
 
     public func analyze() async throws {
-        try await rows("ANALYZE")
+        try await withConnection(limit: Self.longWorkLimit) { try await self.rows("ANALYZE", on: $0) }
     }
 
     public func ping() async throws {

@@ -5,8 +5,8 @@ import SignaalStore
 
 extension PostgresStore {
     public func watchCaseChanges(_ onChange: @escaping @Sendable (CaseID?) -> Void) async throws {
-        // One pooled connection listens for as long as the watch runs.
-        try await withConnection { connection in
+        // One pooled connection listens for as long as the watch runs: no overall limit.
+        try await withConnection(limit: .some(nil)) { connection in
             let schema = try await self.rows("SELECT current_schema() AS schema", on: connection).first?["schema"].decode(String.self) ?? "public"
             try await connection.listen(on: "signaal_cases_\(schema)") { notifications in
                 onChange(nil)  // listening (again): see the protocol

@@ -18,6 +18,13 @@ public final class PostgresStore: SignaalStore {
     private let runTask: Task<Void, Never>
     /// How long a request waits for a connection before it fails with `StoreUnavailable`.
     let connectionWait: Duration
+    /// How long one call may take in all (waiting included) before its connection is closed and it
+    /// fails with `StoreUnavailable`: a query on a connection that died without a word, or stuck
+    /// behind a lock, must not hold a request (and a graceful stop) for ever. Generous, because a
+    /// slow answer that comes is better than none; work that runs long by nature (migrations, bulk
+    /// loads, ANALYZE) has `longWorkLimit`, and the live updates' listening connection none.
+    let callLimit: Duration
+    static let longWorkLimit: Duration = .seconds(3600)
 
     public struct Endpoint: Sendable, Hashable {
         public var host: String
@@ -74,9 +81,10 @@ public final class PostgresStore: SignaalStore {
     /// Connects once to fail fast with a clear error, then starts the pool.
     /// - Parameter searchPath: a schema to work in instead of `public` (tests isolate themselves so).
     /// - Parameter connectionWait: how long a request may wait for a free connection.
+    /// - Parameter callLimit: how long one call may take in all (see `callLimit`).
     public static func connect(
         to endpoint: Endpoint, maximumConnections: Int = 20, searchPath: String? = nil, connectionWait: Duration = .seconds(10),
-        logger: Logger = Logger(label: "signaal.postgres")
+        callLimit: Duration = .seconds(60), logger: Logger = Logger(label: "signaal.postgres")
     ) async throws -> PostgresStore {
         let connectionConfiguration = PostgresConnection.Configuration(
             host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
@@ -102,15 +110,17 @@ public final class PostgresStore: SignaalStore {
         configuration.options.maximumConnections = maximumConnections
         if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
         let store = PostgresStore(
-            client: PostgresClient(configuration: configuration, backgroundLogger: logger), connectionWait: connectionWait, logger: logger)
+            client: PostgresClient(configuration: configuration, backgroundLogger: logger), connectionWait: connectionWait,
+            callLimit: callLimit, logger: logger)
         // Let the pool's run loop start before the first query leases a connection.
         try await Task.sleep(for: .milliseconds(20))
         return store
     }
 
-    init(client: PostgresClient, connectionWait: Duration, logger: Logger) {
+    init(client: PostgresClient, connectionWait: Duration, callLimit: Duration, logger: Logger) {
         self.client = client
         self.connectionWait = connectionWait
+        self.callLimit = callLimit
         self.logger = logger
         self.runTask = Task { await client.run() }
     }
@@ -131,7 +141,7 @@ public final class PostgresStore: SignaalStore {
     // MARK: Migrations
 
     public func migrate() async throws {
-        try await transaction { connection in
+        try await transaction(limit: Self.longWorkLimit) { connection in
             // Several instances may start at once: one migrates, the others wait and find it done.
             try await connection.query("SELECT pg_advisory_xact_lock(7301001)", logger: logger)
             try await connection.query(
@@ -201,31 +211,75 @@ public final class PostgresStore: SignaalStore {
     /// Leases a connection for `body`, waiting at most `connectionWait` for one: PostgresNIO's
     /// pool lets a request wait until its circuit breaker trips after a minute of failed attempts,
     /// so while the database restarts every request hung, and was often stored after its caller
-    /// gave up. Only the wait is limited; a query once begun runs to its end.
-    func withConnection<Result: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+    /// gave up. The whole call may take at most `limit` (nil: no limit, for a connection held on
+    /// purpose): then its connection is closed, which ends the query and rolls its transaction
+    /// back. A connection that drops during the call (a restart, `pg_terminate_backend`) is
+    /// `StoreUnavailable` too, not an unexplained 500. `limit` left out is `callLimit`; `.some(nil)`
+    /// is no limit.
+    func withConnection<Result: Sendable>(
+        limit: Duration?? = .none, _ body: @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let limit = limit ?? callLimit
         let race = LeaseRace()
-        return try await withoutActuallyEscaping(body) { body in
-            try await withThrowingTaskGroup(of: Result?.self) { group in
-                group.addTask {
-                    try await self.client.withConnection { connection in
-                        // The wait ran out just as the connection came: the caller was told already.
-                        guard race.win(.leased) else { throw StoreUnavailable(waited: self.connectionWait) }
-                        return try await body(connection)
+        do {
+            return try await withoutActuallyEscaping(body) { body in
+                try await withThrowingTaskGroup(of: Result?.self) { group in
+                    group.addTask {
+                        try await self.client.withConnection { connection in
+                            // The wait ran out just as the connection came: the caller was told already.
+                            guard race.win(.leased(connection)) else { throw StoreUnavailable(waited: self.connectionWait) }
+                            return try await body(connection)
+                        }
                     }
-                }
-                group.addTask {
-                    try await Task.sleep(for: self.connectionWait)
-                    if race.win(.waitedTooLong) { throw StoreUnavailable(waited: self.connectionWait) }
-                    return nil
-                }
-                while let outcome = try await group.next() {
-                    if let outcome {
-                        group.cancelAll()
-                        return outcome
+                    group.addTask {
+                        let wait = min(self.connectionWait, limit ?? self.connectionWait)
+                        try await Task.sleep(for: wait)
+                        if race.win(.waitedTooLong) { throw StoreUnavailable(waited: wait) }
+                        guard let limit else { return nil }
+                        if limit > wait { try await Task.sleep(for: limit - wait) }
+                        // Closing ends a query however it is stuck; the server rolls back what it began.
+                        if let connection = race.leasedConnection { let _: EventLoopFuture<Void> = connection.close() }
+                        throw StoreUnavailable(.tookTooLong(limit))
                     }
+                    while let outcome = try await group.next() {
+                        if let outcome {
+                            group.cancelAll()
+                            return outcome
+                        }
+                    }
+                    throw CancellationError()  // both children ended without a result: only when cancelled
                 }
-                throw CancellationError()  // both children ended without a result: only when cancelled
             }
+        } catch {
+            throw Self.unavailable(error) ?? error
+        }
+    }
+
+    /// `StoreUnavailable` for an error that says the connection went away: the server ended it
+    /// (57P01 admin shutdown, 57P02 crash, 57P03 starting up), it closed or reset, or it could not
+    /// be made; nil for any other error, which keeps its meaning.
+    static func unavailable(_ error: any Error) -> StoreUnavailable? {
+        if let error = error as? StoreUnavailable { return error }
+        if let transaction = error as? PostgresTransactionError {
+            // The closure's own error (a conflict, say) keeps its meaning even if the rollback failed too.
+            if let closure = transaction.closureError { return unavailable(closure) }
+            for inner in [transaction.beginError, transaction.commitError] {
+                if let inner, let unavailable = unavailable(inner) { return unavailable }
+            }
+            return nil
+        }
+        if error is ChannelError || error is IOError { return StoreUnavailable(.connectionDropped(String(describing: error))) }
+        guard let psql = error as? PSQLError else { return nil }
+        if let state = psql.serverInfo?[.sqlState] {
+            // Class 08: connection exception; 57P0x: the server is stopping, crashed or starting.
+            guard state.hasPrefix("08") || state.hasPrefix("57P0") else { return nil }
+            return StoreUnavailable(.connectionDropped("\(state) \(psql.serverInfo?[.message] ?? "")"))
+        }
+        switch psql.code {
+        case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
+            return StoreUnavailable(.connectionDropped("\(psql.code)"))
+        default:
+            return nil
         }
     }
 
@@ -236,21 +290,21 @@ public final class PostgresStore: SignaalStore {
     /// A transaction whose failure is the closure's own error, not PostgresNIO's wrapper, so
     /// domain errors keep their meaning for callers.
     func transaction<Result: Sendable>(
-        _ body: @Sendable (PostgresConnection) async throws -> Result
+        limit: Duration?? = .none, _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
-            return try await withConnection { connection in
+            return try await withConnection(limit: limit) { connection in
                 try await connection.withTransaction(logger: self.logger) { connection in try await body(connection) }
             }
         } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+            throw Self.unavailable(error) ?? error.closureError ?? error.beginError ?? error.commitError ?? error
         }
     }
 }
 
 /// Which came first: the connection or the end of the wait for it.
 private final class LeaseRace: Sendable {
-    enum Winner { case leased, waitedTooLong }
+    enum Winner { case leased(PostgresConnection), waitedTooLong }
     private let winner = Mutex<Winner?>(nil)
 
     func win(_ candidate: Winner) -> Bool {
@@ -259,6 +313,11 @@ private final class LeaseRace: Sendable {
             winner = candidate
             return true
         }
+    }
+
+    /// The connection the call runs on, once it has one.
+    var leasedConnection: PostgresConnection? {
+        winner.withLock { if case .leased(let connection) = $0 { connection } else { nil } }
     }
 }
 

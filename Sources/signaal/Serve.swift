@@ -40,14 +40,29 @@ struct Serve: AsyncParsableCommand {
         if demo {
             try await DemoSetup.run(store: store, analyzer: analyzer, brand: BrandAccounts(handles: config.brandHandles))
         }
-        let app = try await buildApplication(
+        let (app, background) = try await buildServer(
             configuration: config, dependencies: .init(store: store, logger: logger, analyzer: analyzer))
-        // The notice comes after the app, so that a stop signal reaches it first: the log says the
-        // stop began before the requests in flight are finished.
+        // The background work runs in a group of its own that the stop notice stops at once; the
+        // notice comes after the app, so that a stop signal reaches it first: the log says the stop
+        // began before the requests in flight are finished.
+        let backgroundGroup = ServiceGroup(configuration: .init(services: background, logger: logger))
         let services = ServiceGroup(
-            configuration: .init(services: [app, StopNotice(logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [app, StopNotice(logger: logger, background: backgroundGroup, drainLimit: Self.drainLimit)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            try await services.run()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    // Background work that fails for good stops the server too, as it did inside it.
+                    defer { Task { await services.triggerGracefulShutdown() } }
+                    try await backgroundGroup.run()
+                }
+                group.addTask {
+                    defer { Task { await backgroundGroup.triggerGracefulShutdown() } }
+                    try await services.run()
+                }
+                try await group.waitForAll()
+            }
         } catch {
             await store.shutdown()
             throw CLIError(Self.explain(error, host: config.host, port: config.port))
@@ -58,6 +73,9 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Serve {
+    /// How long a stop waits for the requests in flight before the process ends without them.
+    static let drainLimit: Duration = .seconds(15)
+
     /// Why the server stopped, in words an operator can act on: the usual reasons it cannot listen
     /// (another Signaal on the port, a port below 1024, an address of another machine) are named.
     static func explain(_ error: any Error, host: String, port: Int) -> String {
@@ -77,13 +95,27 @@ extension Serve {
     }
 }
 
-/// Says in the log that a stop signal arrived, so an operator sees why the server is going away.
+/// Says in the log that a stop signal arrived, so an operator sees why the server is going away;
+/// stops the background work at once (no new outbox round while requests drain), and ends the
+/// process when the requests in flight have not finished within `drainLimit`: a request stuck on
+/// the database must not keep a stopped server (and its outbox) running.
 struct StopNotice: Service {
     let logger: Logger
+    let background: ServiceGroup
+    let drainLimit: Duration
 
     func run() async throws {
         try await gracefulShutdown()
         logger.info("Signaal stopt: lopende verzoeken worden afgerond, er worden geen nieuwe meer aangenomen.")
+        await background.triggerGracefulShutdown()
+        // Unstructured: it must outlive this service, and a clean stop ends the process before it fires.
+        Task.detached { [logger, drainLimit] in
+            try? await Task.sleep(for: drainLimit)
+            let open = InFlightRequests.count
+            logger.error(
+                "Signaal stopt zonder af te wachten: \(open) verzoek(en) liepen na \(drainLimit.components.seconds) seconden nog en zijn afgebroken.")
+            exit(1)
+        }
     }
 }
 

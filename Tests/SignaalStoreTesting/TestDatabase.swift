@@ -48,12 +48,14 @@ public struct TestDatabaseLocation: Sendable {
 
     /// Opens a migrated store on this location; call again to simulate a restart.
     /// - Parameter maximumConnections: PostgreSQL's pool size.
-    public func open(maximumConnections: Int = 8) async throws -> any SignaalStore {
+    /// - Parameter callLimit: how long one PostgreSQL call may take in all.
+    public func open(maximumConnections: Int = 8, callLimit: Duration = .seconds(60)) async throws -> any SignaalStore {
         let store: any SignaalStore
         if let sqlitePath {
             store = try SQLiteStore(path: sqlitePath)
         } else if let endpoint {
-            store = try await PostgresStore.connect(to: endpoint, maximumConnections: maximumConnections, searchPath: schema)
+            store = try await PostgresStore.connect(
+                to: endpoint, maximumConnections: maximumConnections, searchPath: schema, callLimit: callLimit)
         } else {
             fatalError("empty location")
         }
@@ -66,6 +68,36 @@ public struct TestDatabaseLocation: Sendable {
     public func executeInSchema(_ sql: String) async throws {
         guard let endpoint, let schema else { fatalError("not a PostgreSQL location") }
         try await Self.adminQuery(endpoint, sql.replacingOccurrences(of: "{schema}", with: schema))
+    }
+
+    /// Locks `table` of this PostgreSQL schema from another connection until `release`: a store
+    /// call that touches it waits, as a request does on a database that stopped answering; the
+    /// waiting backends can then be ended as a database restart ends them.
+    public func holdLock(on table: String) async throws -> HeldLock {
+        guard let endpoint, let schema else { fatalError("not a PostgreSQL location") }
+        return try await HeldLock.take(on: "\(schema).\(table)", endpoint: endpoint)
+    }
+
+    /// A whole PostgreSQL database of its own, for `signaal serve` (which works in `public`):
+    /// its URL and its name, for `dropPostgresDatabase` and `HeldLock.take`.
+    public static func makePostgresDatabase() async throws -> (url: String, name: String) {
+        let endpoint = try testEndpoint()
+        let name = endpoint.database + "_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+        try await adminQuery(endpoint, "CREATE DATABASE \(name)")
+        let password = endpoint.password.map { ":\($0)" } ?? ""
+        return ("postgres://\(endpoint.username)\(password)@\(endpoint.host):\(endpoint.port)/\(name)", name)
+    }
+
+    public static func dropPostgresDatabase(_ name: String) async {
+        guard let endpoint = try? testEndpoint() else { return }
+        try? await adminQuery(endpoint, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    /// The test endpoint with another database.
+    public static func endpoint(database: String) throws -> PostgresStore.Endpoint {
+        var endpoint = try testEndpoint()
+        endpoint.database = database
+        return endpoint
     }
 
     /// The `sqlite://` URL of a SQLite location (for the CLI), nil for PostgreSQL schemas.
@@ -189,4 +221,55 @@ public func withTestStore<T: Sendable>(
 public struct TestSetupError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// A table lock held by the test (see `TestDatabaseLocation.holdLock`).
+public struct HeldLock: Sendable {
+    let connection: PostgresConnection
+
+    /// Locks `table` (schema-qualified where needed) of `endpoint`'s database until `release`.
+    public static func take(on table: String, endpoint: PostgresStore.Endpoint) async throws -> HeldLock {
+        let configuration = PostgresConnection.Configuration(
+            host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
+            database: endpoint.database, tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 2, logger: Logger(label: "test"))
+        do {
+            try await connection.query("BEGIN", logger: Logger(label: "test"))
+            try await connection.query(PostgresQuery(unsafeSQL: "LOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE"), logger: Logger(label: "test"))
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return HeldLock(connection: connection)
+    }
+    private static let blockedSQL = "SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))"
+
+    /// The backends that wait for this lock now.
+    public func blocked() async throws -> [Int] {
+        var pids: [Int] = []
+        for try await pid in try await connection.query(PostgresQuery(unsafeSQL: Self.blockedSQL), logger: Logger(label: "test")).decode(Int.self) {
+            pids.append(pid)
+        }
+        return pids
+    }
+
+    /// Waits until at least one backend waits for this lock (at most 20 s).
+    public func waitForBlocked() async throws {
+        for _ in 0..<200 {
+            if try await !blocked().isEmpty { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestSetupError("no store call came to wait for the lock")
+    }
+
+    /// Ends the waiting backends as a PostgreSQL restart or an administrator does (57P01).
+    public func terminateBlocked() async throws {
+        try await connection.query(
+            PostgresQuery(unsafeSQL: "SELECT pg_terminate_backend(pid) FROM (\(Self.blockedSQL)) AS waiting"), logger: Logger(label: "test"))
+    }
+
+    public func release() async {
+        _ = try? await connection.query("ROLLBACK", logger: Logger(label: "test"))
+        try? await connection.close()
+    }
 }
