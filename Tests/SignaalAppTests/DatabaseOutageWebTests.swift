@@ -107,9 +107,9 @@ struct DatabaseOutageWebTests {
         arguments: TestDatabase.all.filter { $0 == .postgres })
     func apiDuringDrop(database: TestDatabase) async throws {
         try await Self.withOutageApp { client, store, location, _, token in
-            let input: [String: Any] = ["channel": "email", "author": ["email": "wegval@example.nl"], "text": "Valt de verbinding weg?"]
+            let input = body(["channel": "email", "author": ["email": "wegval@example.nl"], "text": "Valt de verbinding weg?"])
             let (response, took) = try await Self.duringDrop(location, table: "signals") {
-                try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input))
+                try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: input)
             }
             try expectProblem(response, .serviceUnavailable)
             #expect(response.headers[.retryAfter] == "60")
