@@ -454,6 +454,11 @@ struct WebController: Sendable {
     /// Counting a view's cases stops here: "99+" is all a busy inbox needs to say.
     static let viewCountCap = 100
 
+    /// The case page shows this many of the customer's messages on other cases (the newest) and
+    /// this many other cases, unless asked for all: enough to see the history, not megabytes.
+    static let otherMessagesShown = 20
+    static let otherCasesShown = 20
+
     /// Whose cases an inbox view (`zaken=`) shows: everyone's, the user's own, the user's team's, or
     /// nobody's.
     static func scope(of view: String, user: User?, language: Language) throws -> (owner: OwnerFilter, teamID: TeamID?) {
@@ -545,10 +550,15 @@ struct WebController: Sendable {
         else { throw DomainError.notFound(language == .nl ? "Zaak \(idText)" : "Case \(idText)") }
         let owner = try await theCase.ownerID.asyncMap { try await store.user(id: $0) } ?? nil
         let signals = try await store.signals(customerID: customer.id)
+        // A customer with hundreds of cases: this case's messages in full, of the others only the
+        // newest few an agent can use here, unless asked for all ("toon alles").
+        let showAll = request.uri.queryParameters.get("alles") == "1"
+        let elsewhere = signals.filter { $0.caseID != theCase.id }
+        let hiddenIDs = showAll ? Set<SignalID>() : Set(elsewhere.dropLast(Self.otherMessagesShown).map(\.id))
+        let shown = signals.filter { !hiddenIDs.contains($0.id) }
+        // One query for every correction of this customer, not one per message: the latest wins.
         var labelled: [SignalID: SignalLabel] = [:]
-        for signal in signals {
-            if let latest = try await store.labels(signalID: signal.id).last { labelled[signal.id] = latest }
-        }
+        for label in try await store.labels(customerID: customer.id) { labelled[label.signalID] = label }
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0) })
         let replies = try await store.replies(caseID: theCase.id)
         let identityEvents = try await store.identityEvents(customerID: customer.id)
@@ -556,7 +566,7 @@ struct WebController: Sendable {
         // (`IntakePlanner.isClosingThanks`, automatic replies): said beside them, so nobody wonders.
         let resolvedAt = theCase.status == .resolved || theCase.status == .closed
             ? theCase.transitions.last(where: { $0.to == .resolved })?.at : nil
-        let timeline = signals.reversed().map { signal -> [String: Any] in
+        let timeline = shown.reversed().map { signal -> [String: Any] in
             var item: [String: Any] = signalExtras(signal, format: format, users: users).merging([
                 "text": signal.text,
                 "segments": EvidenceHighlighter.segments(signal.text, analysis: signal.analysis),
@@ -583,6 +593,10 @@ struct WebController: Sendable {
             if !signal.textPending, let summary = EvidenceHighlighter.summary(signal.analysis, language: language, topics: topics) {
                 item["analysis"] = summary
             }
+            // The correction form only beside this case's messages: repeated for hundreds of messages of
+            // other cases it made the page megabytes; those are corrected on their own case's page.
+            guard signal.caseID == theCase.id else { return item }
+            item["correctable"] = true
             // Typed: compared with an optional, an untyped $0 is inferred as String? and stored as Any.
             item["sentimentOptions"] = Analysis.Sentiment.allCases.map { (value: Analysis.Sentiment) -> [String: Any] in
                 ["value": value.rawValue, "label": language.sentiment(value), "selected": signal.analysis?.sentiment == value]
@@ -608,9 +622,12 @@ struct WebController: Sendable {
             }
             return card
         }
-        let otherCases = try await store.cases(customerID: customer.id).filter { $0.id != theCase.id }.map {
+        let allOtherCases = try await store.cases(customerID: customer.id).filter { $0.id != theCase.id }
+            .sorted { $0.openedAt > $1.openedAt }
+        let otherCases = (showAll ? allOtherCases : Array(allOtherCases.prefix(Self.otherCasesShown))).map {
             ["id": $0.id.description, "subject": $0.subject, "status": format.status($0.status), "opened": format.dateTime($0.openedAt)]
         }
+        let showAllLink = "/cases/\(theCase.id)?alles=1"
         let handoffs = try await store.handoffs(caseID: theCase.id)
         let notes = try await store.internalNotes(caseID: theCase.id)
         if let viewer = context.user, failed == nil { try await markMentionsRead(on: theCase.id, notes: notes, by: viewer, now: format.now) }
@@ -792,6 +809,12 @@ struct WebController: Sendable {
             "internalNotes": internalNotes, "hasInternalNotes": !internalNotes.isEmpty,
             "history": history,
             "otherCases": otherCases,
+            "otherCasesHidden": otherCases.count < allOtherCases.count
+                ? ["text": language.text("case_other_cases_hidden", ["shown": "\(otherCases.count)", "total": "\(allOtherCases.count)"]),
+                   "link": showAllLink + "#other-cases"] as Any : false,
+            "messagesHidden": hiddenIDs.isEmpty ? false as Any
+                : ["text": language.text("case_messages_hidden", ["shown": "\(elsewhere.count - hiddenIDs.count)", "total": "\(elsewhere.count)"]),
+                   "link": showAllLink + "#timeline-title"] as Any,
             "hasOtherCases": !otherCases.isEmpty,
         ]
         return pages.render(
