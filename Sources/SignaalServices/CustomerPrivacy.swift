@@ -64,16 +64,26 @@ public struct CustomerPrivacy: Sendable {
         let casesElsewhere = try await store.cases(ids: Array(elsewhere.caseIDs)).values.sorted {
             ($0.openedAt, $0.id.description) < ($1.openedAt, $1.id.description)
         }
-        var records: [Dossier.CaseRecord] = []
-        for theCase in try await store.cases(customerID: customerID) + casesElsewhere {
-            guard let full = try await store.case(id: theCase.id) else { continue }
-            records.append(
-                Dossier.CaseRecord(
-                    theCase: full, replies: try await store.replies(caseID: full.id), handoffs: try await store.handoffs(caseID: full.id),
-                    internalNotes: try await store.internalNotes(caseID: full.id), promises: try await store.promises(caseID: full.id), compensations: try await store.compensations(caseID: full.id),
-                    satisfaction: try await store.satisfactionChecks(caseID: full.id).map {
-                        Dossier.Answer(sentAt: $0.sentAt, answeredAt: $0.answeredAt, score: $0.score, solved: $0.solved, comment: $0.comment)
-                    }))
+        // Each kind of record read once for all cases, not once per case: a customer with hundreds
+        // of cases gets the same complete export in a handful of queries.
+        let cases = try await store.cases(customerID: customerID) + casesElsewhere
+        let ids = cases.map(\.id)
+        let transitions = try await store.transitions(caseIDs: ids)
+        let replies = Dictionary(grouping: try await store.replies(caseIDs: ids), by: \.caseID)
+        let handoffs = Dictionary(grouping: try await store.handoffs(caseIDs: ids), by: \.caseID)
+        let notes = Dictionary(grouping: try await store.internalNotes(caseIDs: ids), by: \.caseID)
+        let promises = Dictionary(grouping: try await store.promises(caseIDs: ids), by: \.caseID)
+        let compensations = Dictionary(grouping: try await store.compensations(caseIDs: ids), by: \.caseID)
+        let checks = Dictionary(grouping: try await store.satisfactionChecks(caseIDs: ids), by: \.caseID)
+        let records = cases.map { theCase in
+            var full = theCase
+            full.transitions = transitions[theCase.id] ?? []
+            return Dossier.CaseRecord(
+                theCase: full, replies: replies[theCase.id] ?? [], handoffs: handoffs[theCase.id] ?? [],
+                internalNotes: notes[theCase.id] ?? [], promises: promises[theCase.id] ?? [], compensations: compensations[theCase.id] ?? [],
+                satisfaction: (checks[theCase.id] ?? []).map {
+                    Dossier.Answer(sentAt: $0.sentAt, answeredAt: $0.answeredAt, score: $0.score, solved: $0.solved, comment: $0.comment)
+                })
         }
         var messagesElsewhere: [Signal] = []
         var corrections = try await store.labels(customerID: customerID)

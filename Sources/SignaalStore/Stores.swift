@@ -113,8 +113,8 @@ public protocol ReplyStore: Sendable {
     func reply(id: ReplyID) async throws -> Reply?
     /// The reply written from the form with this one-time key, if any.
     func reply(formKey: String) async throws -> Reply?
-    /// Oldest first.
-    func replies(caseID: CaseID) async throws -> [Reply]
+    /// The replies of these cases in one query, oldest first (the customer's data export).
+    func replies(caseIDs: [CaseID]) async throws -> [Reply]
     /// Agents' replies written since `since`, oldest first: coaching material. A message to many
     /// (an incident's status update, an improvement's news) is left out: written once for everyone,
     /// not an answer to this customer.
@@ -263,8 +263,8 @@ public protocol InternalNoteStore: Sendable {
     func editInternalNote(
         id: InternalNoteID, mentioning: [UserID], _ edit: @Sendable (inout InternalNote) throws -> Bool
     ) async throws -> InternalNote
-    /// The case's notes, oldest first, each with its earlier versions.
-    func internalNotes(caseID: CaseID) async throws -> [InternalNote]
+    /// The notes of these cases in one query, oldest first, each with its earlier versions.
+    func internalNotes(caseIDs: [CaseID]) async throws -> [InternalNote]
     /// The notes that mention `userID`, written or last changed since `since` (a colleague newly
     /// called on in an old note is told), which they have not marked seen; newest first, at most `limit`.
     func unseenMentions(userID: UserID, since: Date, limit: Int) async throws -> [InternalNote]
@@ -284,6 +284,32 @@ public protocol HandoffStore: Sendable {
     func handoffs(caseIDs: [CaseID]) async throws -> [Handoff]
     /// Every handoff since `since`, oldest first: transfers counted per agent.
     func handoffs(since: Date) async throws -> [Handoff]
+}
+
+// One case's rows are the many-case query for one: one SQL text per table and store.
+extension ReplyStore {
+    /// Oldest first.
+    public func replies(caseID: CaseID) async throws -> [Reply] { try await replies(caseIDs: [caseID]) }
+}
+
+extension InternalNoteStore {
+    /// The case's notes, oldest first, each with its earlier versions.
+    public func internalNotes(caseID: CaseID) async throws -> [InternalNote] { try await internalNotes(caseIDs: [caseID]) }
+}
+
+extension PromiseStore {
+    /// Oldest due first.
+    public func promises(caseID: CaseID) async throws -> [CasePromise] { try await promises(caseIDs: [caseID]) }
+}
+
+extension SatisfactionStore {
+    /// Oldest first.
+    public func satisfactionChecks(caseID: CaseID) async throws -> [SatisfactionCheck] { try await satisfactionChecks(caseIDs: [caseID]) }
+}
+
+extension CompensationStore {
+    /// Oldest first.
+    public func compensations(caseID: CaseID) async throws -> [Compensation] { try await compensations(caseIDs: [caseID]) }
 }
 
 extension HandoffStore {
@@ -387,8 +413,8 @@ public protocol ImprovementStore: Sendable {
 
 public protocol PromiseStore: Sendable {
     func createPromise(_ promise: CasePromise) async throws
-    /// Oldest due first.
-    func promises(caseID: CaseID) async throws -> [CasePromise]
+    /// The promises of these cases in one query, oldest due first.
+    func promises(caseIDs: [CaseID]) async throws -> [CasePromise]
     /// Open promises due before `before`, of `ownerID` (everyone's when nil), the latest due first,
     /// at most `limit`: reminders and escalation. Latest first, so promises long overdue can never
     /// crowd out one that is about to break.
@@ -403,8 +429,8 @@ public protocol PromiseStore: Sendable {
 public protocol SatisfactionStore: Sendable {
     func createSatisfactionCheck(_ check: SatisfactionCheck) async throws
     func satisfactionCheck(token: String) async throws -> SatisfactionCheck?
-    /// Oldest first.
-    func satisfactionChecks(caseID: CaseID) async throws -> [SatisfactionCheck]
+    /// The checks of these cases in one query, oldest first.
+    func satisfactionChecks(caseIDs: [CaseID]) async throws -> [SatisfactionCheck]
     /// The scores (1–5) of the checks answered in `period`.
     func satisfactionScores(answeredIn period: DateInterval) async throws -> [Int]
     /// Records the answer once; a second answer is a conflict.
@@ -420,8 +446,8 @@ public protocol CompensationStore: Sendable {
         _ compensation: Compensation, decide: @escaping @Sendable ([Compensation]) throws -> Compensation.Status
     ) async throws -> Compensation
     func compensation(id: CompensationID) async throws -> Compensation?
-    /// Oldest first.
-    func compensations(caseID: CaseID) async throws -> [Compensation]
+    /// The compensations of these cases in one query, oldest first.
+    func compensations(caseIDs: [CaseID]) async throws -> [Compensation]
     /// Oldest first, over all the customer's cases.
     func compensations(customerID: CustomerID) async throws -> [Compensation]
     /// Requests waiting for a lead, oldest first.

@@ -115,8 +115,8 @@ extension PostgresStore {
         try await rows("SELECT * FROM replies WHERE id = \(id.rawValue)").first.map(PostgresRows.reply)
     }
 
-    public func replies(caseID: CaseID) async throws -> [Reply] {
-        try await rows("SELECT * FROM replies WHERE case_id = \(caseID.rawValue) ORDER BY created_at, id").map(PostgresRows.reply)
+    public func replies(caseIDs: [CaseID]) async throws -> [Reply] {
+        try await rows(of: "replies", caseIDs: caseIDs, orderedBy: "created_at, id", PostgresRows.reply)
     }
 
     public func claimDueReplies(now: Date, limit: Int) async throws -> [Reply] {

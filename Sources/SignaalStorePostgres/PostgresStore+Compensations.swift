@@ -36,8 +36,8 @@ extension PostgresStore {
         try await rows("SELECT * FROM compensations WHERE id = \(id.rawValue)").first.map(Self.compensation)
     }
 
-    public func compensations(caseID: CaseID) async throws -> [Compensation] {
-        try await rows("SELECT * FROM compensations WHERE case_id = \(caseID.rawValue) ORDER BY requested_at, id").map(Self.compensation)
+    public func compensations(caseIDs: [CaseID]) async throws -> [Compensation] {
+        try await rows(of: "compensations", caseIDs: caseIDs, orderedBy: "requested_at, id", Self.compensation)
     }
 
     public func compensations(customerID: CustomerID) async throws -> [Compensation] {

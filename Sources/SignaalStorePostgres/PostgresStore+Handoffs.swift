@@ -33,9 +33,7 @@ extension PostgresStore {
     }
 
     public func handoffs(caseIDs: [CaseID]) async throws -> [Handoff] {
-        let unique = Array(Set(caseIDs)).map(\.rawValue)
-        guard !unique.isEmpty else { return [] }
-        return try await rows("SELECT * FROM handoffs WHERE case_id = ANY(\(unique)) ORDER BY at, id").map(Self.handoff)
+        try await rows(of: "handoffs", caseIDs: caseIDs, orderedBy: "at, id", Self.handoff)
     }
 
     public func handoffs(since: Date) async throws -> [Handoff] {

@@ -44,10 +44,12 @@ extension PostgresStore {
         }
     }
 
-    public func internalNotes(caseID: CaseID) async throws -> [InternalNote] {
-        try await withConnection { connection in
+    public func internalNotes(caseIDs: [CaseID]) async throws -> [InternalNote] {
+        let unique = Array(Set(caseIDs)).map(\.rawValue)
+        guard !unique.isEmpty else { return [] }
+        return try await withConnection { connection in
             var notes = try await rows(
-                "SELECT * FROM internal_notes WHERE case_id = \(caseID.rawValue) ORDER BY created_at, id", on: connection
+                "SELECT * FROM internal_notes WHERE case_id = ANY(\(unique)) ORDER BY created_at, id", on: connection
             ).map(Self.internalNote)
             let edited = notes.filter { $0.editedAt != nil }.map(\.id)
             guard !edited.isEmpty else { return notes }

@@ -19,8 +19,8 @@ extension PostgresStore {
         }
     }
 
-    public func promises(caseID: CaseID) async throws -> [CasePromise] {
-        try await rows("SELECT * FROM promises WHERE case_id = \(caseID.rawValue) ORDER BY due_at, id").map(Self.promise)
+    public func promises(caseIDs: [CaseID]) async throws -> [CasePromise] {
+        try await rows(of: "promises", caseIDs: caseIDs, orderedBy: "due_at, id", Self.promise)
     }
 
     public func openPromises(dueBefore before: Date, ownerID: UserID?, limit: Int) async throws -> [CasePromise] {

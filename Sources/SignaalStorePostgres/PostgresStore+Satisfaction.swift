@@ -16,8 +16,8 @@ extension PostgresStore {
         try await rows("SELECT * FROM satisfaction_checks WHERE token = \(token)").first.map(Self.satisfaction)
     }
 
-    public func satisfactionChecks(caseID: CaseID) async throws -> [SatisfactionCheck] {
-        try await rows("SELECT * FROM satisfaction_checks WHERE case_id = \(caseID.rawValue) ORDER BY sent_at").map(Self.satisfaction)
+    public func satisfactionChecks(caseIDs: [CaseID]) async throws -> [SatisfactionCheck] {
+        try await rows(of: "satisfaction_checks", caseIDs: caseIDs, orderedBy: "sent_at", Self.satisfaction)
     }
 
     public func satisfactionScores(answeredIn period: DateInterval) async throws -> [Int] {

@@ -135,12 +135,8 @@ extension SQLiteStore {
         }
     }
 
-    public func replies(caseID: CaseID) async throws -> [Reply] {
-        try await writer.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM replies WHERE case_id = ? ORDER BY created_at, id", arguments: [caseID.description]
-            ).map(SQLiteRows.reply)
-        }
+    public func replies(caseIDs: [CaseID]) async throws -> [Reply] {
+        try await rows(of: "replies", caseIDs: caseIDs, orderedBy: "created_at, id", SQLiteRows.reply)
     }
 
     public func claimDueReplies(now: Date, limit: Int) async throws -> [Reply] {

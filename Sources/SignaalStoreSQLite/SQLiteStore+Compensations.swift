@@ -39,8 +39,8 @@ extension SQLiteStore {
         }
     }
 
-    public func compensations(caseID: CaseID) async throws -> [Compensation] {
-        try await compensations(where: "case_id = ?", [caseID.description])
+    public func compensations(caseIDs: [CaseID]) async throws -> [Compensation] {
+        try await rows(of: "compensations", caseIDs: caseIDs, orderedBy: "requested_at, id", Self.compensation)
     }
 
     public func compensations(customerID: CustomerID) async throws -> [Compensation] {

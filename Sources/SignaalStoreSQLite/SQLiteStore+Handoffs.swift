@@ -34,14 +34,7 @@ extension SQLiteStore {
     }
 
     public func handoffs(caseIDs: [CaseID]) async throws -> [Handoff] {
-        let unique = Array(Set(caseIDs))
-        guard !unique.isEmpty else { return [] }
-        return try await writer.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM handoffs WHERE case_id IN (\(unique.map { _ in "?" }.joined(separator: ", "))) ORDER BY at, id",
-                arguments: StatementArguments(unique.map(\.description))
-            ).map(Self.handoff)
-        }
+        try await rows(of: "handoffs", caseIDs: caseIDs, orderedBy: "at, id", Self.handoff)
     }
 
     public func handoffs(since: Date) async throws -> [Handoff] {

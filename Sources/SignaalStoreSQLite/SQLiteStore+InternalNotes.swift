@@ -42,10 +42,13 @@ extension SQLiteStore {
         }
     }
 
-    public func internalNotes(caseID: CaseID) async throws -> [InternalNote] {
-        try await writer.read { db in
+    public func internalNotes(caseIDs: [CaseID]) async throws -> [InternalNote] {
+        let unique = Array(Set(caseIDs))
+        guard !unique.isEmpty else { return [] }
+        return try await writer.read { db in
             var notes = try Row.fetchAll(
-                db, sql: "SELECT * FROM internal_notes WHERE case_id = ? ORDER BY created_at, id", arguments: [caseID.description]
+                db, sql: "SELECT * FROM internal_notes WHERE case_id IN (\(databaseQuestionMarks(count: unique.count))) ORDER BY created_at, id",
+                arguments: StatementArguments(unique.map(\.description))
             ).map(Self.internalNote)
             let versions = try Self.versions(db, noteIDs: notes.filter { $0.editedAt != nil }.map(\.id))
             for index in notes.indices { notes[index].earlierVersions = versions[notes[index].id] ?? [] }

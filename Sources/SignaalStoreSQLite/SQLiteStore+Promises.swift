@@ -22,11 +22,8 @@ extension SQLiteStore {
         }
     }
 
-    public func promises(caseID: CaseID) async throws -> [CasePromise] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM promises WHERE case_id = ? ORDER BY due_at, id", arguments: [caseID.description])
-                .map(Self.promise)
-        }
+    public func promises(caseIDs: [CaseID]) async throws -> [CasePromise] {
+        try await rows(of: "promises", caseIDs: caseIDs, orderedBy: "due_at, id", Self.promise)
     }
 
     public func openPromises(dueBefore before: Date, ownerID: UserID?, limit: Int) async throws -> [CasePromise] {

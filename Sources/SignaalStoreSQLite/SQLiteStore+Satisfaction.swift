@@ -18,11 +18,8 @@ extension SQLiteStore {
         }
     }
 
-    public func satisfactionChecks(caseID: CaseID) async throws -> [SatisfactionCheck] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM satisfaction_checks WHERE case_id = ? ORDER BY sent_at", arguments: [caseID.description])
-                .map(Self.satisfaction)
-        }
+    public func satisfactionChecks(caseIDs: [CaseID]) async throws -> [SatisfactionCheck] {
+        try await rows(of: "satisfaction_checks", caseIDs: caseIDs, orderedBy: "sent_at", Self.satisfaction)
     }
 
     public func satisfactionScores(answeredIn period: DateInterval) async throws -> [Int] {
