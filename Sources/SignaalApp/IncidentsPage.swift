@@ -115,6 +115,9 @@ extension WebController {
         return incident
     }
 
+    /// The incident page lists this many of its cases (highest priority first), with the total.
+    static let listedCases = 200
+
     @Sendable func incidentPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await incidentPage(request, context: context, failed: nil)
     }
@@ -124,12 +127,16 @@ extension WebController {
         let language = Language.of(request)
         let incident = try await incident(context)
         let format = DisplayFormat(language: language, now: clock())
-        let cases = try await incidentUpdates.cases(of: incident)
-        let customers = try await store.customers(ids: cases.map(\.customerID))
+        // Every case of the incident, to say the real total; an update reaches the first
+        // `maximumCases` (highest priority), and the page lists fewer still.
+        let allCases = try await incidentUpdates.cases(of: incident, limit: nil)
+        let cases = Array(allCases.prefix(IncidentUpdates.maximumCases))
+        let listed = Array(allCases.prefix(Self.listedCases))
+        let customers = try await store.customers(ids: listed.map(\.customerID))
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         let decisions = try await store.incidentCaseDecisions(incidentID: incident.id)
         let addedByHand = Set(decisions.filter(\.included).map(\.caseID))
-        let caseRows = cases.map { theCase -> [String: Any] in
+        let caseRows = listed.map { theCase -> [String: Any] in
             var row: [String: Any] = [
                 "id": theCase.id.description, "customer": customers[theCase.customerID]?.name ?? language.text("incidents_unknown_customer"),
                 "channel": format.channel(theCase.channel), "subject": theCase.subject, "status": format.status(theCase.status),
@@ -165,9 +172,16 @@ extension WebController {
                 ["time": format.date(incident.startedAt) == format.date(incident.openedAt)
                     ? format.time(incident.startedAt) : format.dateTime(incident.startedAt)]),
             "isOpen": incident.isOpen,
-            "cases": caseRows, "hasCases": !caseRows.isEmpty, "caseCount": caseRows.count, "updates": updates, "hasUpdates": !updates.isEmpty,
+            "cases": caseRows, "hasCases": !caseRows.isEmpty, "caseCount": allCases.count, "updates": updates, "hasUpdates": !updates.isEmpty,
             "isLead": (context.user?.role ?? .agent) >= .lead, "wide": true,
-            "full": caseRows.count >= IncidentUpdates.maximumCases,
+            // Said plainly when an update does not reach every case, and how many it leaves out.
+            "full": allCases.count > IncidentUpdates.maximumCases
+                ? language.text("incidents_full", [
+                    "maximum": String(IncidentUpdates.maximumCases), "total": String(allCases.count),
+                    "left": String(allCases.count - IncidentUpdates.maximumCases),
+                ]) as Any : false,
+            "listedPart": listed.count < allCases.count
+                ? language.text("incidents_listed_part", ["shown": String(listed.count), "total": String(allCases.count)]) as Any : false,
         ]
         if incident.isOpen, !cases.isEmpty { values["reach"] = try await reachText(cases, language: language, format: format) }
         let removed = try await takenOutRows(decisions, users: users, language: language, format: format)

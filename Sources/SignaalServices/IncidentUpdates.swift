@@ -28,9 +28,11 @@ public struct IncidentUpdates: Sendable {
     /// The incident's cases (see `IncidentStore.incidentCases`: a message since the start that names
     /// its topic, or a lead's hand), highest priority first. Accounts posing as ours are no
     /// customers to update.
-    public func cases(of incident: Incident) async throws -> [Case] {
+    /// An update reaches the first `maximumCases` of them; `limit` nil reads them all, so the page
+    /// can say how many there really are and how many an update leaves out.
+    public func cases(of incident: Incident, limit: Int? = Self.maximumCases) async throws -> [Case] {
         guard incident.isOpen else { return [] }
-        let candidates = try await store.incidentCases(incident, limit: Self.maximumCases)
+        let candidates = try await store.incidentCases(incident, limit: limit ?? Int(Int32.max))
         return try await brand.withoutImpersonators(candidates, store: store)
     }
 
