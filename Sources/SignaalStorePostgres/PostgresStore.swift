@@ -176,7 +176,6 @@ public final class PostgresStore: SignaalStore {
 
     // MARK: Helpers
 
-    @discardableResult
     /// The rows of `table` that belong to one of `caseIDs`, in one query: a customer's export reads
     /// each kind of record once for all their cases.
     func rows<T>(of table: String, caseIDs: [CaseID], orderedBy order: String, _ decode: (PostgresRandomAccessRow) throws -> T)
@@ -187,6 +186,7 @@ public final class PostgresStore: SignaalStore {
         return try await rows("SELECT * FROM \(unescaped: table) WHERE case_id = ANY(\(unique)) ORDER BY \(unescaped: order)").map(decode)
     }
 
+    @discardableResult
     func rows(_ query: PostgresQuery, on connection: PostgresConnection? = nil) async throws -> [PostgresRandomAccessRow] {
         guard let connection else { return try await withConnection { try await self.rows(query, on: $0) } }
         let sequence = try await connection.query(query, logger: logger)
