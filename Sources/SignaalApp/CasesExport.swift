@@ -16,21 +16,9 @@ extension WebController {
         let month = try Self.reportMonth(request.uri.queryParameters.get("maand"), current: ReportMonth(containing: calendar.localDay(of: now)))
         let period = month.period(in: calendar)
 
-        // Every case, a page at a time; those opened in the month are kept.
-        // A case whose priority moved while paging could come twice: kept once.
-        var cases: [Case] = []
-        var seen: Set<CaseID> = []
-        var cursor: CaseCursor?
-        let filter = CaseFilter(statuses: CaseStatus.allCases)
-        while true {
-            let page = try await store.cases(matching: filter, limit: Self.exportPageSize, after: cursor)
-            cases += page.filter { period.contains($0.openedAt) && $0.openedAt < period.end && seen.insert($0.id).inserted }
-            guard page.count == Self.exportPageSize, let last = page.last else { break }
-            cursor = CaseCursor(after: last)
-        }
-        cases.sort { $0.openedAt < $1.openedAt }
-        let customers = try await store.customers(ids: Array(Set(cases.map(\.customerID))))
-        let transitions = try await store.transitions(caseIDs: cases.map(\.id))
+        // The month's cases by their opened-at index, oldest first (reading every case in priority
+        // order to keep one month's took minutes on PostgreSQL with 300,000 cases).
+        let cases = try await store.cases(openedIn: period)
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.name) })
         let teams = Dictionary(uniqueKeysWithValues: try await store.teams().map { ($0.id, $0.name) })
         let format = DisplayFormat(language: .nl, now: now)
@@ -39,17 +27,24 @@ extension WebController {
             "Zaak", "Geopend", "Kanaal", "Klant", "Onderwerp", "Status", "Eigenaar", "Team", "Onderwerpen", "Sentiment", "Soort",
             "Berichten van de klant", "Keren heropend", "Eerste reactie na (minuten)", "Afgehandeld op", "Hoofdoorzaak", "Prioriteit",
         ])
-        for theCase in cases {
-            let resolved = transitions[theCase.id]?.last { $0.to == .resolved }?.at
-            let firstReply = theCase.respondedAt.map { Int(($0.timeIntervalSince(theCase.slaStartedAt) / 60).rounded()) }
-            table.append([
-                theCase.id.description, Self.csvTime(theCase.openedAt), format.channel(theCase.channel),
-                customers[theCase.customerID]?.name ?? "", theCase.subject, format.status(theCase.status),
-                theCase.ownerID.flatMap { users[$0] } ?? "", theCase.teamID.flatMap { teams[$0] } ?? "",
-                theCase.topics.joined(separator: ", "), theCase.sentiment.map(Language.nl.sentiment) ?? "",
-                theCase.intent.map(Language.nl.intent) ?? "", String(theCase.signalCount), String(theCase.reopenCount),
-                firstReply.map(String.init) ?? "", resolved.map(Self.csvTime) ?? "", theCase.rootCause ?? "", String(Int(theCase.priority.rounded())),
-            ])
+        // Customers and histories a page at a time: one query each for a whole month could pass
+        // SQLite's limit on parameters.
+        for start in stride(from: 0, to: cases.count, by: Self.exportPageSize) {
+            let page = cases[start..<min(start + Self.exportPageSize, cases.count)]
+            let customers = try await store.customers(ids: Array(Set(page.map(\.customerID))))
+            let transitions = try await store.transitions(caseIDs: page.map(\.id))
+            for theCase in page {
+                let resolved = transitions[theCase.id]?.last { $0.to == .resolved }?.at
+                let firstReply = theCase.respondedAt.map { Int(($0.timeIntervalSince(theCase.slaStartedAt) / 60).rounded()) }
+                table.append([
+                    theCase.id.description, Self.csvTime(theCase.openedAt), format.channel(theCase.channel),
+                    customers[theCase.customerID]?.name ?? "", theCase.subject, format.status(theCase.status),
+                    theCase.ownerID.flatMap { users[$0] } ?? "", theCase.teamID.flatMap { teams[$0] } ?? "",
+                    theCase.topics.joined(separator: ", "), theCase.sentiment.map(Language.nl.sentiment) ?? "",
+                    theCase.intent.map(Language.nl.intent) ?? "", String(theCase.signalCount), String(theCase.reopenCount),
+                    firstReply.map(String.init) ?? "", resolved.map(Self.csvTime) ?? "", theCase.rootCause ?? "", String(Int(theCase.priority.rounded())),
+                ])
+            }
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
@@ -58,7 +53,7 @@ extension WebController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: table.text)))
     }
 
-    /// Cases read per query while exporting.
+    /// Cases whose customers and histories are read per query while exporting.
     static let exportPageSize = 500
 
     /// "2026-11-05 14:03", Amsterdam time: a form Excel reads as a date in every language.

@@ -110,3 +110,21 @@ public struct StoreUnavailable: Error, CustomStringConvertible {
         }
     }
 }
+
+/// A case's target (first response or resolution) as both stores compare breaches: one breach per
+/// target per episode, whatever its due time.
+public struct SLABreachTarget: Hashable, Sendable {
+    public var caseID: CaseID
+    public var kind: String
+
+    public init(caseID: CaseID, kind: String) {
+        self.caseID = caseID
+        self.kind = kind
+    }
+
+    /// Those of `breaches` whose target is not in `recorded`, the first of each target only.
+    public static func unrecorded(_ breaches: [SLABreach], recorded: Set<SLABreachTarget>) -> [SLABreach] {
+        var seen = recorded
+        return breaches.filter { seen.insert(SLABreachTarget(caseID: $0.caseID, kind: $0.kind.rawValue)).inserted }
+    }
+}

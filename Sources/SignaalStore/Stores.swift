@@ -171,6 +171,10 @@ public protocol CaseStore: Sendable {
     /// current episode (or more than once at all, never answered): they had to chase us, so they
     /// were not resolved in first contact.
     func casesChasedBeforeFirstReply(_ caseIDs: [CaseID]) async throws -> Set<CaseID>
+    /// The cases opened in `period` (its start included, its end not), in any status, oldest first
+    /// and those opened at the same moment in the inbox's order: a month's export, read by the
+    /// opened-at index instead of every case.
+    func cases(openedIn period: DateInterval) async throws -> [Case]
     /// Unresolved cases, for recomputing priorities as waiting time grows.
     func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case]
     func updatePriorities(_ priorities: [(CaseID, Double)]) async throws

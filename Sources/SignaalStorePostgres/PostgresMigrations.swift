@@ -649,6 +649,8 @@ enum PostgresMigrations {
             "ALTER TABLE replies ADD COLUMN form_key text",
             "CREATE UNIQUE INDEX replies_form_key ON replies(form_key)",
         ]),
+        // See SQLite's migration 40: a month's cases by the time they were opened (the export).
+        (43, "cases_opened", ["CREATE INDEX cases_opened ON cases(opened_at)"]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

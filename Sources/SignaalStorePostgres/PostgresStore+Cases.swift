@@ -121,6 +121,15 @@ extension PostgresStore {
             ).map { CaseID(try $0["case_id"].decode(UUID.self)) })
     }
 
+    public func cases(openedIn period: DateInterval) async throws -> [Case] {
+        try await rows(
+            """
+            SELECT * FROM cases WHERE opened_at >= \(period.start) AND opened_at < \(period.end)
+            ORDER BY opened_at, priority DESC, id DESC
+            """
+        ).map { try PostgresRows.theCase($0) }
+    }
+
     public func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case] {
         let lowest = cursor?.rawValue ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         return try await rows(

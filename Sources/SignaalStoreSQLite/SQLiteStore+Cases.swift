@@ -169,6 +169,15 @@ extension SQLiteStore {
         }
     }
 
+    public func cases(openedIn period: DateInterval) async throws -> [Case] {
+        try await writer.read { db in
+            try SQLiteRows.all(
+                db.cachedStatement(
+                    sql: "SELECT * FROM cases WHERE opened_at >= ? AND opened_at < ? ORDER BY opened_at, priority DESC, id DESC"),
+                [period.start.millisecondsSince1970, period.end.millisecondsSince1970], { try SQLiteRows.theCase($0) })
+        }
+    }
+
     public func unresolvedCases(limit: Int, after cursor: CaseID?) async throws -> [Case] {
         try await writer.read { db in
             try Row.fetchAll(

@@ -95,6 +95,34 @@ struct SLAWebTests {
         }
     }
 
+    /// Without a watch's result the view reads every open case with its history: 12-35 s with
+    /// 45,000 open, right after a start until the first pass was done.
+    @Test("right after start 'Norm in gevaar' and its count come from the watch's first pass, done before the app serves", arguments: TestDatabase.all)
+    func atRiskRightAfterStart(database: TestDatabase) async throws {
+        let clock = TestClock(Self.monday)
+        try await withTestStore(database) { store, _ in
+            let caseID = try await IngestSignal(store: store, clock: { clock.date })(
+                SignalDraft(channel: .x, externalID: "start-1", author: Author(handle: "reiziger"), text: "Mijn trein naar Utrecht reed weer niet",
+                            receivedAt: clock.date)
+            ).signal.caseID
+            // The server starts when 50 of the case's 60 minutes are gone.
+            clock.advance(50 * 60)
+            let standings = SLAStandings()
+            var configuration = Self.configuration
+            configuration.priorityRefreshInterval = .seconds(3600)
+            let app = try await buildApplication(
+                configuration: configuration, dependencies: .init(store: store, clock: { clock.date }, slaStandings: standings))
+            let standing = try #require(await standings.current(now: clock.date), "the first pass is done before the app serves")
+            #expect(standing.atRisk.map(\.id) == [caseID])
+            try await app.test(.router) { client in
+                let (cookie, _) = try await CaseActionsTests.session(client, store: store, caseID: caseID.description)
+                let page = try await client.execute(uri: "/?zaken=alle&norm=risico", method: .get, headers: [.cookie: cookie]).text
+                #expect(page.contains("/cases/\(caseID)"))
+                #expect(page.contains("Geteld om"), "the count beside the view")
+            }
+        }
+    }
+
     @Test("'Norm in gevaar' lists the last watch's cases at risk, each checked again: one answered since drops out", arguments: TestDatabase.all)
     func atRiskFromTheWatch(database: TestDatabase) async throws {
         try await Self.withWatchedApp(database) { client, store, token, clock, standings in

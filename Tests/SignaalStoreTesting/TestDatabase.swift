@@ -100,6 +100,26 @@ public struct TestDatabaseLocation: Sendable {
         return endpoint
     }
 
+    /// Runs `body` while another connection holds PostgreSQL's advisory lock on `key`, as a second
+    /// instance does in the middle of writing.
+    public func holdingAdvisoryLock<T: Sendable>(_ key: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        guard let endpoint else { fatalError("not a PostgreSQL location") }
+        let configuration = PostgresConnection.Configuration(
+            host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
+            database: endpoint.database, tls: .disable)
+        let logger = Logger(label: "test")
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 2, logger: logger)
+        do {
+            try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(key), 0))", logger: logger)
+            let result = try await body()
+            try await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
     /// The `sqlite://` URL of a SQLite location (for the CLI), nil for PostgreSQL schemas.
     public var sqliteURL: String? { sqlitePath.map { "sqlite://\($0)" } }
 

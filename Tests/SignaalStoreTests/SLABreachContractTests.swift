@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SignaalDomain
 import SignaalStore
 import SignaalStoreTesting
@@ -64,6 +65,71 @@ struct SLABreachContractTests {
             for (caseID, _) in cases where try await store.slaBreaches(caseID: caseID).count != 1 { twice.append(caseID) }
             #expect(twice.isEmpty, "\(twice.count) of \(cases.count) cases have their missed first response twice")
             #expect(added == cases.count)
+        }
+    }
+
+    /// A watch finds every missed target again each minute while the case stays open: 77,700 of
+    /// them with a year of data, all written again one statement each, made a pass outlast the
+    /// five minutes its result is shown. Breaches recorded already are read, not written: they
+    /// wait for no lock, so another instance busy writing (or intake holding SQLite's writer)
+    /// does not hold the watch up.
+    @Test("breaches recorded already are not written again: recording them again waits for no lock and keeps the first record",
+          arguments: TestDatabase.all)
+    func recordedOnceNotRewritten(database: TestDatabase) async throws {
+        try await withTestStore(database) { store, location in
+            var breaches: [SLABreach] = []
+            for index in 0..<3 {
+                let caseID = try await Fixtures.ingest(
+                    Fixtures.draft(channel: .x, externalID: "again-\(index)", handle: "klant\(index)"), into: store).signal.caseID
+                let due = try #require(try await store.case(id: caseID)).slaStartedAt.addingTimeInterval(3600)
+                breaches.append(SLABreach(caseID: caseID, kind: .firstResponse, dueAt: due, recordedAt: due.addingTimeInterval(60)))
+            }
+            #expect(try await store.recordSLABreaches(breaches) == 3)
+            let next = breaches.map { SLABreach(caseID: $0.caseID, kind: $0.kind, dueAt: $0.dueAt, recordedAt: $0.recordedAt.addingTimeInterval(60)) }
+
+            let outcome = Outcome()
+            let recording = try await Self.whileAnotherWrites(database, location, caseID: breaches[0].caseID) {
+                let recording = Task {
+                    let added = try await store.recordSLABreaches(next)
+                    await outcome.set(added)
+                }
+                var waited = 0
+                while await outcome.value == nil, waited < 30 {
+                    try await Task.sleep(for: .milliseconds(100))
+                    waited += 1
+                }
+                return recording
+            }
+            #expect(await outcome.value == 0, "recording the known breaches again waited for the other writer")
+            _ = try? await recording.value
+            for breach in breaches {
+                #expect(try await store.slaBreaches(caseID: breach.caseID).map(\.recordedAt) == [breach.recordedAt], "kept as first recorded")
+            }
+        }
+    }
+
+    actor Outcome {
+        var value: Int?
+        func set(_ value: Int) { self.value = value }
+    }
+
+    /// Runs `body` while another connection writes: on PostgreSQL it holds the case's SLA lock (as
+    /// a second instance recording its breach), on SQLite the database's one write lock.
+    static func whileAnotherWrites<T: Sendable>(
+        _ database: TestDatabase, _ location: TestDatabaseLocation, caseID: CaseID, _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        if database == .postgres { return try await location.holdingAdvisoryLock("sla:\(caseID)", body) }
+        var configuration = GRDB.Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: String(try #require(location.sqliteURL).dropFirst("sqlite://".count)), configuration: configuration)
+        try await other.writeWithoutTransaction { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        do {
+            let result = try await body()
+            try await other.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
+            return result
+        } catch {
+            try? await other.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
+            throw error
         }
     }
 }
