@@ -302,9 +302,18 @@ public final class PostgresStore: SignaalStore {
     func transaction<Result: Sendable>(
         limit: Duration?? = .none, _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
+        let deadline: ContinuousClock.Instant? = (limit ?? callLimit).map { ContinuousClock.now + $0 }
         do {
             return try await withConnection(limit: limit) { connection in
-                try await connection.withTransaction(logger: self.logger) { connection in try await body(connection) }
+                try await connection.withTransaction(logger: self.logger) { connection in
+                    let result = try await body(connection)
+                    // Past the limit the caller has been told nothing was stored, and the connection's
+                    // close may not have reached the server yet: roll back rather than commit late.
+                    if Task.isCancelled || deadline.map({ ContinuousClock.now >= $0 }) == true {
+                        throw StoreUnavailable(.tookTooLong((limit ?? callLimit) ?? .zero))
+                    }
+                    return result
+                }
             }
         } catch let error as PostgresTransactionError {
             throw Self.unavailable(error) ?? error.closureError ?? error.beginError ?? error.commitError ?? error

