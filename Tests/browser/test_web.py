@@ -150,7 +150,7 @@ def test_customer_text_never_runs_in_the_browser(server, browser):
     # Only our own script files; nothing from the customer's text became a script.
     scripts = browser.execute_script(
         "return Array.from(document.querySelectorAll('script')).map(s => s.getAttribute('src') || 'inline')")
-    assert scripts == ["/static/js/coach.js", "/static/js/live.js", "/static/js/case.js", "/static/js/presence.js"]
+    assert scripts == ["/static/js/coach.js", "/static/js/live.js", "/static/js/case.js", "/static/js/presence.js", "/static/js/keep.js"]
     assert browser.execute_script("return document.querySelectorAll('.message img').length") == 0
     assert "<script>alert(1)</script>" in browser.find_element(By.CSS_SELECTOR, ".message .text").text
     shot(browser, "xss")
