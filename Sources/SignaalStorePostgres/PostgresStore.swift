@@ -270,14 +270,6 @@ public final class PostgresStore: SignaalStore {
     /// be made; nil for any other error, which keeps its meaning.
     static func unavailable(_ error: any Error) -> StoreUnavailable? {
         if let error = error as? StoreUnavailable { return error }
-        if let transaction = error as? PostgresTransactionError {
-            // The closure's own error (a conflict, say) keeps its meaning even if the rollback failed too.
-            if let closure = transaction.closureError { return unavailable(closure) }
-            for inner in [transaction.beginError, transaction.commitError] {
-                if let inner, let unavailable = unavailable(inner) { return unavailable }
-            }
-            return nil
-        }
         if error is ChannelError || error is IOError { return StoreUnavailable(.connectionDropped(String(describing: error))) }
         guard let psql = error as? PSQLError else { return nil }
         if let state = psql.serverInfo?[.sqlState] {
@@ -297,26 +289,41 @@ public final class PostgresStore: SignaalStore {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
 
-    /// A transaction whose failure is the closure's own error, not PostgresNIO's wrapper, so
-    /// domain errors keep their meaning for callers.
+    /// A transaction whose failure is the closure's own error, so domain errors keep their meaning
+    /// for callers. Not PostgresNIO's `withTransaction`: after a failure it always sends ROLLBACK,
+    /// and a query written to a connection that has just closed (the server ended it, or the call
+    /// limit closed it) is never answered, so the request hung for ever. A connection that is gone
+    /// has nothing to roll back: the server does it when the connection ends.
     func transaction<Result: Sendable>(
         limit: Duration?? = .none, _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        let deadline: ContinuousClock.Instant? = (limit ?? callLimit).map { ContinuousClock.now + $0 }
-        do {
-            return try await withConnection(limit: limit) { connection in
-                try await connection.withTransaction(logger: self.logger) { connection in
-                    let result = try await body(connection)
-                    // Past the limit the caller has been told nothing was stored, and the connection's
-                    // close may not have reached the server yet: roll back rather than commit late.
-                    if Task.isCancelled || deadline.map({ ContinuousClock.now >= $0 }) == true {
-                        throw StoreUnavailable(.tookTooLong((limit ?? callLimit) ?? .zero))
-                    }
-                    return result
+        let limit = limit ?? callLimit
+        let deadline: ContinuousClock.Instant? = limit.map { ContinuousClock.now + $0 }
+        let logger = self.logger
+        return try await withConnection(limit: limit) { connection in
+            try await connection.query("BEGIN", logger: logger)
+            let result: Result
+            do {
+                result = try await body(connection)
+                // Past the limit the caller has been told nothing was stored, and the connection's
+                // close may not have reached the server yet: roll back rather than commit late.
+                if Task.isCancelled || deadline.map({ ContinuousClock.now >= $0 }) == true {
+                    throw StoreUnavailable(.tookTooLong(limit ?? .zero))
                 }
+            } catch {
+                if Self.unavailable(error) != nil || connection.isClosed {
+                    // Closing ends the transaction on the server; nothing more is written to it.
+                    let _: EventLoopFuture<Void> = connection.close()
+                } else {
+                    // A failed ROLLBACK leaves a broken connection; the caller's error still stands.
+                    do { try await connection.query("ROLLBACK", logger: logger) } catch {
+                        let _: EventLoopFuture<Void> = connection.close()
+                    }
+                }
+                throw error
             }
-        } catch let error as PostgresTransactionError {
-            throw Self.unavailable(error) ?? error.closureError ?? error.beginError ?? error.commitError ?? error
+            try await connection.query("COMMIT", logger: logger)
+            return result
         }
     }
 }
