@@ -265,7 +265,7 @@ public protocol InternalNoteStore: Sendable {
     /// note in between. Returns the note as stored afterwards.
     @discardableResult
     func editInternalNote(
-        id: InternalNoteID, mentioning: [UserID], _ edit: @Sendable (inout InternalNote) throws -> Bool
+        id: InternalNoteID, mentioning: [UserID], _ edit: @escaping @Sendable (inout InternalNote) throws -> Bool
     ) async throws -> InternalNote
     /// The notes of these cases in one query, oldest first, each with its earlier versions.
     func internalNotes(caseIDs: [CaseID]) async throws -> [InternalNote]

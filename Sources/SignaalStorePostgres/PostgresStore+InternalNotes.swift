@@ -18,29 +18,27 @@ extension PostgresStore {
     }
 
     public func editInternalNote(
-        id: InternalNoteID, mentioning: [UserID], _ edit: @Sendable (inout InternalNote) throws -> Bool
+        id: InternalNoteID, mentioning: [UserID], _ edit: @escaping @Sendable (inout InternalNote) throws -> Bool
     ) async throws -> InternalNote {
-        try await withoutActuallyEscaping(edit) { edit in
-            try await transaction { connection in
-                // Locked until the end: another instance's change of the same note waits for this one.
-                guard var note = try await rows("SELECT * FROM internal_notes WHERE id = \(id.rawValue) FOR UPDATE", on: connection).first.map(Self.internalNote)
-                else { throw DomainError.notFound("notitie") }
-                note.earlierVersions = try await versions(noteIDs: [id], on: connection)[id] ?? []
-                let before = note
-                guard try edit(&note), note.text != before.text, let editedAt = note.editedAt else { return before }
-                try await rows(
-                    """
-                    WITH version AS (
-                        INSERT INTO internal_note_versions (note_id, text, written_at, replaced_at)
-                        VALUES (\(id.rawValue), \(before.text), \(before.editedAt ?? before.createdAt), \(editedAt))),
-                    mentions AS (
-                        INSERT INTO note_mentions (note_id, user_id)
-                        SELECT \(id.rawValue), mentioned FROM unnest(\(Array(Set(mentioning)).map(\.rawValue))::uuid[]) AS mentioned
-                        ON CONFLICT DO NOTHING)
-                    UPDATE internal_notes SET text = \(note.text), edited_at = \(editedAt) WHERE id = \(id.rawValue)
-                    """, on: connection)
-                return note
-            }
+        try await transaction { connection in
+            // Locked until the end: another instance's change of the same note waits for this one.
+            guard var note = try await self.rows("SELECT * FROM internal_notes WHERE id = \(id.rawValue) FOR UPDATE", on: connection).first.map(Self.internalNote)
+            else { throw DomainError.notFound("notitie") }
+            note.earlierVersions = try await self.versions(noteIDs: [id], on: connection)[id] ?? []
+            let before = note
+            guard try edit(&note), note.text != before.text, let editedAt = note.editedAt else { return before }
+            try await self.rows(
+                """
+                WITH version AS (
+                    INSERT INTO internal_note_versions (note_id, text, written_at, replaced_at)
+                    VALUES (\(id.rawValue), \(before.text), \(before.editedAt ?? before.createdAt), \(editedAt))),
+                mentions AS (
+                    INSERT INTO note_mentions (note_id, user_id)
+                    SELECT \(id.rawValue), mentioned FROM unnest(\(Array(Set(mentioning)).map(\.rawValue))::uuid[]) AS mentioned
+                    ON CONFLICT DO NOTHING)
+                UPDATE internal_notes SET text = \(note.text), edited_at = \(editedAt) WHERE id = \(id.rawValue)
+                """, on: connection)
+            return note
         }
     }
 
@@ -48,12 +46,12 @@ extension PostgresStore {
         let unique = Array(Set(caseIDs)).map(\.rawValue)
         guard !unique.isEmpty else { return [] }
         return try await withConnection { connection in
-            var notes = try await rows(
+            var notes = try await self.rows(
                 "SELECT * FROM internal_notes WHERE case_id = ANY(\(unique)) ORDER BY created_at, id", on: connection
             ).map(Self.internalNote)
             let edited = notes.filter { $0.editedAt != nil }.map(\.id)
             guard !edited.isEmpty else { return notes }
-            let versions = try await versions(noteIDs: edited, on: connection)
+            let versions = try await self.versions(noteIDs: edited, on: connection)
             for index in notes.indices { notes[index].earlierVersions = versions[notes[index].id] ?? [] }
             return notes
         }

@@ -141,6 +141,7 @@ public final class PostgresStore: SignaalStore {
     // MARK: Migrations
 
     public func migrate() async throws {
+        let logger = self.logger
         try await transaction(limit: Self.longWorkLimit) { connection in
             // Several instances may start at once: one migrates, the others wait and find it done.
             try await connection.query("SELECT pg_advisory_xact_lock(7301001)", logger: logger)
@@ -226,39 +227,53 @@ public final class PostgresStore: SignaalStore {
     /// back. A connection that drops during the call (a restart, `pg_terminate_backend`) is
     /// `StoreUnavailable` too, not an unexplained 500. `limit` left out is `callLimit`; `.some(nil)`
     /// is no limit.
+    ///
+    /// The call runs in a task of its own that the caller does not wait for once the limit has
+    /// passed: PostgresNIO never answers a query written to a connection that has just closed,
+    /// and a task group would wait for that call for ever.
     func withConnection<Result: Sendable>(
-        limit: Duration?? = .none, _ body: @Sendable (PostgresConnection) async throws -> Result
+        limit: Duration?? = .none, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let limit = limit ?? callLimit
         let race = LeaseRace()
-        do {
-            return try await withoutActuallyEscaping(body) { body in
-                try await withThrowingTaskGroup(of: Result?.self) { group in
-                    group.addTask {
-                        try await self.client.withConnection { connection in
-                            // The wait ran out just as the connection came: the caller was told already.
-                            guard race.win(.leased(connection)) else { throw StoreUnavailable(waited: self.connectionWait) }
-                            return try await body(connection)
-                        }
-                    }
-                    group.addTask {
-                        let wait = min(self.connectionWait, limit ?? self.connectionWait)
-                        try await Task.sleep(for: wait)
-                        if race.win(.waitedTooLong) { throw StoreUnavailable(waited: wait) }
-                        guard let limit else { return nil }
-                        if limit > wait { try await Task.sleep(for: limit - wait) }
-                        // Closing ends a query however it is stuck; the server rolls back what it began.
-                        if let connection = race.leasedConnection { let _: EventLoopFuture<Void> = connection.close() }
-                        throw StoreUnavailable(.tookTooLong(limit))
-                    }
-                    while let outcome = try await group.next() {
-                        if let outcome {
-                            group.cancelAll()
-                            return outcome
-                        }
-                    }
-                    throw CancellationError()  // both children ended without a result: only when cancelled
+        let outcome = Outcome<Result>()
+        let call = Task {
+            do {
+                let result = try await self.client.withConnection { connection in
+                    // The wait ran out just as the connection came: the caller was told already.
+                    guard race.win(.leased(connection)) else { throw StoreUnavailable(waited: self.connectionWait) }
+                    // The pool may not know yet that the server closed it; nothing written to it would be answered.
+                    guard !connection.isClosed else { throw StoreUnavailable(.connectionDropped("closed before use")) }
+                    return try await body(connection)
                 }
+                outcome.finish(.success(result))
+            } catch {
+                outcome.finish(.failure(error))
+            }
+        }
+        let timer = Task {
+            let wait = min(self.connectionWait, limit ?? self.connectionWait)
+            do { try await Task.sleep(for: wait) } catch { return }
+            if race.win(.waitedTooLong) {
+                outcome.finish(.failure(StoreUnavailable(waited: wait)))
+                call.cancel()
+                return
+            }
+            guard let limit else { return }
+            if limit > wait {
+                do { try await Task.sleep(for: limit - wait) } catch { return }
+            }
+            // Closing ends a query however it is stuck; the server rolls back what it began.
+            if let connection = race.leasedConnection { let _: EventLoopFuture<Void> = connection.close() }
+            outcome.finish(.failure(StoreUnavailable(.tookTooLong(limit))))
+            call.cancel()
+        }
+        defer { timer.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await outcome.value
+            } onCancel: {
+                call.cancel()
             }
         } catch {
             throw Self.unavailable(error) ?? error
@@ -295,7 +310,7 @@ public final class PostgresStore: SignaalStore {
     /// limit closed it) is never answered, so the request hung for ever. A connection that is gone
     /// has nothing to roll back: the server does it when the connection ends.
     func transaction<Result: Sendable>(
-        limit: Duration?? = .none, _ body: @Sendable (PostgresConnection) async throws -> Result
+        limit: Duration?? = .none, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let limit = limit ?? callLimit
         let deadline: ContinuousClock.Instant? = limit.map { ContinuousClock.now + $0 }
@@ -324,6 +339,50 @@ public final class PostgresStore: SignaalStore {
             }
             try await connection.query("COMMIT", logger: logger)
             return result
+        }
+    }
+}
+
+/// The first result of a call, handed to the one caller waiting for it.
+private final class Outcome<Value: Sendable>: Sendable {
+    private enum State {
+        case pending(CheckedContinuation<Value, any Error>?)
+        case finished(Swift.Result<Value, any Error>)
+        case delivered
+    }
+    private let state = Mutex<State>(.pending(nil))
+
+    /// The first result wins; later ones are dropped.
+    func finish(_ result: Swift.Result<Value, any Error>) {
+        let waiting: CheckedContinuation<Value, any Error>? = state.withLock { state in
+            guard case .pending(let continuation) = state else { return nil }
+            if let continuation {
+                state = .delivered
+                return continuation
+            }
+            state = .finished(result)
+            return nil
+        }
+        waiting?.resume(with: result)
+    }
+
+    var value: Value {
+        get async throws {
+            try await withCheckedThrowingContinuation { continuation in
+                let ready: Swift.Result<Value, any Error>? = state.withLock { state in
+                    switch state {
+                    case .finished(let result):
+                        state = .delivered
+                        return result
+                    case .pending:
+                        state = .pending(continuation)
+                        return nil
+                    case .delivered:
+                        preconditionFailure("an outcome is awaited once")
+                    }
+                }
+                if let ready { continuation.resume(with: ready) }
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ extension SQLiteStore {
     }
 
     public func editInternalNote(
-        id: InternalNoteID, mentioning: [UserID], _ edit: @Sendable (inout InternalNote) throws -> Bool
+        id: InternalNoteID, mentioning: [UserID], _ edit: @escaping @Sendable (inout InternalNote) throws -> Bool
     ) async throws -> InternalNote {
         try await writer.write { db in
             // The single writer: nobody changes the note between this read and the write.

@@ -2,6 +2,7 @@ import Foundation
 import SignaalDomain
 import SignaalStore
 import SignaalStoreTesting
+@testable import SignaalStorePostgres
 import Testing
 
 /// A connection that PostgreSQL ends during a call (a restart, a failover, `pg_terminate_backend`)
@@ -78,6 +79,25 @@ struct DroppedConnectionTests {
         _ = try await fresh.teams()
         await fresh.shutdown()
         await store.shutdown()
+        await location.destroy()
+    }
+
+    @Test(
+        "a call stuck where no answer ever comes (PostgresNIO's query on a connection that has just closed) still ends at the call limit, and the store answers afterwards",
+        arguments: TestDatabase.all.filter { $0 == .postgres })
+    func stuckCallEndsAtLimit(database: TestDatabase) async throws {
+        let location = try await TestDatabaseLocation.make(database)
+        let store = try #require(try await location.open(callLimit: .seconds(2)) as? PostgresStore)
+        let started = ContinuousClock.now
+        // A continuation nobody resumes stands for a query whose answer never comes; it ignores cancellation.
+        let outcome = await Self.outcome(within: .seconds(20)) {
+            _ = try await store.withConnection { _ in await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in } }
+        }
+        #expect(outcome == "StoreUnavailable")
+        #expect(ContinuousClock.now - started < .seconds(10))
+        _ = try await store.teams()
+        // The stuck call still holds its lease, so the pool's shutdown may wait for it: not for long.
+        _ = try? await answer(within: .seconds(5)) { await store.shutdown() }
         await location.destroy()
     }
 }
