@@ -121,9 +121,21 @@ struct SignInGuard: Sendable {
     }
 
     /// Lifts every lock on the account (an admin's unlock, a new password): from every client,
-    /// and the backstop. A client's own limit over all accounts is not the account's and stays.
-    func reset(email: String) async throws {
-        try await store.removeValue(forKey: accountKey(email))
+    /// and the backstop. The failures on this account are forgiven in each client's count over all
+    /// accounts too, as a right password forgives them: an office behind one address whose
+    /// colleagues' typos neared that client's limit is not kept out after the admin has helped.
+    /// The client's failures on other accounts stay.
+    func reset(email: String, now: Date) async throws {
+        let removed = Outcome<AccountFailures?>(nil)
+        _ = try await store.updateValue(forKey: accountKey(email), now: now) { current in
+            removed.set(Self.decoded(AccountFailures.self, current))
+            return (Data(), now)  // expired at once: gone
+        }
+        guard var account = removed.value else { return }
+        account.prune(now)
+        for (client, failures) in account.clients {
+            try await uncount(client: client, by: failures.count, now: now)
+        }
     }
 
     /// The minutes until `email` may try again from the client that is locked out longest, when one

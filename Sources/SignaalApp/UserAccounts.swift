@@ -79,7 +79,7 @@ public struct UserAccounts: Sendable {
         guard let user = try await store.user(id: id) else { throw DomainError.notFound("gebruiker") }
         guard let signIns else { return false }
         let locked = try await signIns.lockedMinutes(email: user.email, now: now) != nil
-        try await signIns.reset(email: user.email)
+        try await signIns.reset(email: user.email, now: now)
         return locked
     }
 

@@ -58,7 +58,7 @@ extension PostgresStore {
         // The tables a load fills, in this store's schema only: a database-wide ANALYZE would also
         // wait for (and read) every other schema's tables.
         try await withConnection(limit: Self.longWorkLimit) {
-            try await self.rows("ANALYZE customers, customer_identities, cases, signals", on: $0)
+            _ = try await self.rows("ANALYZE customers, customer_identities, cases, signals", on: $0)
         }
     }
 

@@ -89,7 +89,6 @@ struct PromiseReminderTests {
         let clock = TestClock()
         try await withApp(database, clock: { clock.date }) { client, store, token in
             let (promise, cookie, lead) = try await Self.callBack(due: clock.date.addingTimeInterval(3 * 3600), client, store: store, token: token)
-            let anna = promise.ownerID
             func inbox(_ cookie: String) async throws -> String { try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).text }
 
             #expect(!(try await inbox(cookie).contains("Wim vóór 15:00 terugbellen")), "three hours ahead: no reminder yet")

@@ -92,6 +92,32 @@ struct SignInLockTests {
         }
     }
 
+    @Test("an office behind one address at its 20-failure limit: an admin's unlock of a colleague forgives her failures there too, not the others'",
+          arguments: TestDatabase.all)
+    func unlockForgivesTheAccountsFailuresPerClient(database: TestDatabase) async throws {
+        try await withApp(database, configuration: Self.proxied) { client, store, _ in
+            let anna = try await UserAccounts.forTests(store).create(
+                email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
+            let office = "203.0.113.50"
+            for index in 0..<16 {
+                #expect(try await WebTests.signIn(client, email: "collega\(index)@example.nl", password: "Welkom01", from: office).0 == .unauthorized)
+            }
+            for _ in 0..<4 {
+                #expect(try await WebTests.signIn(client, email: "agent@example.nl", password: "fout", from: office).0 == .unauthorized)
+            }
+            #expect(try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47", from: office).0 == .tooManyRequests)
+
+            // check: the admin's unlock lets her in from the office at once
+            _ = try await UserAccounts.forTests(store).unlock(anna.id)
+            #expect(try await WebTests.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47", from: office).0 == .found)
+            // check: the office's failures on other accounts still count: four more reach the limit again
+            for index in 16..<20 {
+                #expect(try await WebTests.signIn(client, email: "collega\(index)@example.nl", password: "Welkom01", from: office).0 == .unauthorized)
+            }
+            #expect(try await WebTests.signIn(client, email: "collega20@example.nl", password: "Welkom01", from: office).0 == .tooManyRequests)
+        }
+    }
+
     @Test("guesses sent all at once are counted before their passwords are checked: only five are tried", arguments: TestDatabase.all)
     func parallelGuesses(database: TestDatabase) async throws {
         try await withApp(database) { client, store, _ in
