@@ -61,81 +61,99 @@ extension SQLiteStore {
 
     public func eraseCustomer(id: CustomerID, at: Date) async throws {
         let gone = Erasure.placeholder
-        try await writer.write { db in
-            let customer = id.description
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customer]) != nil else {
-                throw DomainError.notFound("klant")
+        // What the erasure overwrites must leave the files, not only the tables: with secure_delete
+        // the old bytes are zeroed where SQLite frees them; the search index is then rewritten
+        // (FTS5 keeps a deleted message's words in its older segments until they are merged, and
+        // this SQLite is older than FTS5's own secure-delete); and the WAL, which still holds the
+        // pages as they were, is emptied. The single writer does it all in one go.
+        try await writer.writeWithoutTransaction { db in
+            let before = try String.fetchOne(db, sql: "PRAGMA secure_delete") ?? "0"
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            defer { try? db.execute(sql: "PRAGMA secure_delete = \(before == "1" ? "ON" : before == "2" ? "FAST" : "OFF")") }
+            try db.inTransaction {
+                try Self.erase(id: id, at: at, gone: gone, db: db)
+                return .commit
             }
-            // Read while the customer still has the identities that lead to it.
-            let elsewhere = try Self.personalData(customerID: id, db: db)
-            let arguments: StatementArguments = [
-                "customer": customer, "signals": try Self.jsonList(elsewhere.signalIDs), "cases": try Self.jsonList(elsewhere.caseIDs),
-                "records": try Self.jsonList(elsewhere.customerIDs), "subjects": try Self.jsonList(elsewhere.subjectCaseIDs),
-            ]
-            let signals = "SELECT id FROM signals WHERE customer_id = :customer OR id IN (SELECT value FROM json_each(:signals))"
-            let cases = "SELECT id FROM cases WHERE customer_id = :customer OR id IN (SELECT value FROM json_each(:cases))"
-            let records = "SELECT :customer UNION SELECT value FROM json_each(:records)"
-            let tombstone = try db.makeStatement(sql: "INSERT OR IGNORE INTO erased_external_ids (channel, digest, signal_id) VALUES (?, ?, ?)")
-            for row in try Row.fetchAll(
-                db, sql: "SELECT id, channel, external_id, author_email, text FROM signals WHERE external_id IS NOT NULL AND id IN (\(signals))",
-                arguments: arguments)
+            try db.execute(sql: "INSERT INTO signals_fts(signals_fts) VALUES ('optimize')")
+            // Readers finish within milliseconds; a checkpoint they still block leaves the WAL to be reused.
+            _ = try? db.checkpoint(.truncate)
+        }
+    }
+
+    private static func erase(id: CustomerID, at: Date, gone: String, db: Database) throws {
+        let customer = id.description
+        guard try Row.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customer]) != nil else {
+            throw DomainError.notFound("klant")
+        }
+        // Read while the customer still has the identities that lead to it.
+        let elsewhere = try Self.personalData(customerID: id, db: db)
+        let arguments: StatementArguments = [
+            "customer": customer, "signals": try Self.jsonList(elsewhere.signalIDs), "cases": try Self.jsonList(elsewhere.caseIDs),
+            "records": try Self.jsonList(elsewhere.customerIDs), "subjects": try Self.jsonList(elsewhere.subjectCaseIDs),
+        ]
+        let signals = "SELECT id FROM signals WHERE customer_id = :customer OR id IN (SELECT value FROM json_each(:signals))"
+        let cases = "SELECT id FROM cases WHERE customer_id = :customer OR id IN (SELECT value FROM json_each(:cases))"
+        let records = "SELECT :customer UNION SELECT value FROM json_each(:records)"
+        let tombstone = try db.makeStatement(sql: "INSERT OR IGNORE INTO erased_external_ids (channel, digest, signal_id) VALUES (?, ?, ?)")
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, channel, external_id, author_email, text FROM signals WHERE external_id IS NOT NULL AND id IN (\(signals))",
+            arguments: arguments)
+        {
+            guard let channel = Channel(rawValue: row["channel"]) else { throw StoreCorruption("bad signal channel") }
+            for digest in ErasedMessages.digests(
+                channel: channel, externalID: row["external_id"], senderEmail: row["author_email"], text: row["text"])
             {
-                guard let channel = Channel(rawValue: row["channel"]) else { throw StoreCorruption("bad signal channel") }
-                for digest in ErasedMessages.digests(
-                    channel: channel, externalID: row["external_id"], senderEmail: row["author_email"], text: row["text"])
-                {
-                    try tombstone.execute(arguments: [channel.rawValue, digest, row["id"] as String])
-                }
+                try tombstone.execute(arguments: [channel.rawValue, digest, row["id"] as String])
             }
-            for sql in [
-                "DELETE FROM signal_attachments WHERE signal_id IN (\(signals))",
-                // A record another person shares had its name from one of their messages.
-                """
-                UPDATE customers SET name = NULL, name_folded = NULL WHERE EXISTS (
-                    SELECT 1 FROM signals s WHERE s.customer_id = customers.id AND s.author_name = customers.name
-                        AND s.id IN (SELECT value FROM json_each(:signals)))
-                """,
-                "UPDATE cases SET subject = '\(gone)' WHERE id IN (SELECT value FROM json_each(:subjects))",
-                // The platforms' ids lead straight back to the customer's public post (and a reply
-                // still queued would be posted under it).
-                """
-                UPDATE signals SET text = '\(gone)', author_handle = NULL, author_name = NULL, author_email = NULL, author_phone = NULL,
-                    author_followers = NULL, external_id = NULL, in_reply_to = NULL,
-                    url = NULL, details = NULL, text_pending = 0, analysis = json_set(analysis, '$.evidence', json('[]')) WHERE id IN (\(signals))
-                """,
-                """
-                UPDATE replies SET text = '\(gone)', external_id = NULL, next_attempt_at = NULL,
-                    last_error = CASE WHEN status IN ('queued', 'sending') THEN '\(Erasure.cancelledReply)' END,
-                    status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END
-                WHERE case_id IN (\(cases))
-                """,
-                """
-                INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
-                SELECT id, status, 'closed', \(at.millisecondsSince1970), NULL, '\(Erasure.closingReason)'
-                FROM cases WHERE id IN (\(cases)) AND status <> 'closed'
-                """,
-                """
-                UPDATE cases SET subject = '\(gone)', status = 'closed', waiting_since = NULL, updated_at = \(at.millisecondsSince1970)
-                WHERE id IN (\(cases))
-                """,
-                "UPDATE case_transitions SET reason = '\(gone)' WHERE to_status = 'resolved' AND case_id IN (\(cases))",
-                "UPDATE handoffs SET briefing = '\(gone)' WHERE case_id IN (\(cases))",
-                "UPDATE internal_notes SET text = '\(gone)' WHERE case_id IN (\(cases))",
-                // What a note said before its author changed it is about the customer as much.
-                "DELETE FROM internal_note_versions WHERE note_id IN (SELECT id FROM internal_notes WHERE case_id IN (\(cases)))",
-                "UPDATE promises SET text = '\(gone)' WHERE case_id IN (\(cases))",
-                "UPDATE compensations SET reason = '\(gone)', decision_note = NULL WHERE customer_id IN (\(records)) OR case_id IN (\(cases))",
-                "UPDATE satisfaction_checks SET comment = NULL WHERE case_id IN (\(cases))",
-                // Every link and unlink of the customer's identities names them, wherever it was recorded.
-                """
-                UPDATE identity_events SET value = '\(gone)' WHERE customer_id = :customer OR previous_customer_id = :customer
-                    OR (kind, value) IN (SELECT kind, value FROM customer_identities WHERE customer_id = :customer)
-                """,
-                "DELETE FROM customer_identities WHERE customer_id = :customer",
-                "UPDATE customers SET name = NULL, name_folded = NULL, erased_at = \(at.millisecondsSince1970) WHERE id IN (\(records))",
-            ] {
-                try db.execute(sql: sql, arguments: arguments)
-            }
+        }
+        for sql in [
+            "DELETE FROM signal_attachments WHERE signal_id IN (\(signals))",
+            // A record another person shares had its name from one of their messages.
+            """
+            UPDATE customers SET name = NULL, name_folded = NULL WHERE EXISTS (
+                SELECT 1 FROM signals s WHERE s.customer_id = customers.id AND s.author_name = customers.name
+                    AND s.id IN (SELECT value FROM json_each(:signals)))
+            """,
+            "UPDATE cases SET subject = '\(gone)' WHERE id IN (SELECT value FROM json_each(:subjects))",
+            // The platforms' ids lead straight back to the customer's public post (and a reply
+            // still queued would be posted under it).
+            """
+            UPDATE signals SET text = '\(gone)', author_handle = NULL, author_name = NULL, author_email = NULL, author_phone = NULL,
+                author_followers = NULL, external_id = NULL, in_reply_to = NULL,
+                url = NULL, details = NULL, text_pending = 0, analysis = json_set(analysis, '$.evidence', json('[]')) WHERE id IN (\(signals))
+            """,
+            """
+            UPDATE replies SET text = '\(gone)', external_id = NULL, next_attempt_at = NULL,
+                last_error = CASE WHEN status IN ('queued', 'sending') THEN '\(Erasure.cancelledReply)' END,
+                status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END
+            WHERE case_id IN (\(cases))
+            """,
+            """
+            INSERT INTO case_transitions (case_id, from_status, to_status, at, actor_id, reason)
+            SELECT id, status, 'closed', \(at.millisecondsSince1970), NULL, '\(Erasure.closingReason)'
+            FROM cases WHERE id IN (\(cases)) AND status <> 'closed'
+            """,
+            """
+            UPDATE cases SET subject = '\(gone)', status = 'closed', waiting_since = NULL, updated_at = \(at.millisecondsSince1970)
+            WHERE id IN (\(cases))
+            """,
+            "UPDATE case_transitions SET reason = '\(gone)' WHERE to_status = 'resolved' AND case_id IN (\(cases))",
+            "UPDATE handoffs SET briefing = '\(gone)' WHERE case_id IN (\(cases))",
+            "UPDATE internal_notes SET text = '\(gone)' WHERE case_id IN (\(cases))",
+            // What a note said before its author changed it is about the customer as much.
+            "DELETE FROM internal_note_versions WHERE note_id IN (SELECT id FROM internal_notes WHERE case_id IN (\(cases)))",
+            "UPDATE promises SET text = '\(gone)' WHERE case_id IN (\(cases))",
+            "UPDATE compensations SET reason = '\(gone)', decision_note = NULL WHERE customer_id IN (\(records)) OR case_id IN (\(cases))",
+            "UPDATE satisfaction_checks SET comment = NULL WHERE case_id IN (\(cases))",
+            // Every link and unlink of the customer's identities names them, wherever it was recorded.
+            """
+            UPDATE identity_events SET value = '\(gone)' WHERE customer_id = :customer OR previous_customer_id = :customer
+                OR (kind, value) IN (SELECT kind, value FROM customer_identities WHERE customer_id = :customer)
+            """,
+            "DELETE FROM customer_identities WHERE customer_id = :customer",
+            "UPDATE customers SET name = NULL, name_folded = NULL, erased_at = \(at.millisecondsSince1970) WHERE id IN (\(records))",
+        ] {
+            try db.execute(sql: sql, arguments: arguments)
         }
     }
 

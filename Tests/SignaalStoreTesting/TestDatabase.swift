@@ -25,6 +25,8 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomStringConvertibl
 public struct TestDatabaseLocation: Sendable {
     public let kind: TestDatabase
     let sqlitePath: String?
+    /// The SQLite database file, for a test that reads what the file itself holds.
+    public var sqliteFile: String? { sqlitePath }
     let endpoint: PostgresStore.Endpoint?
     let schema: String?
     /// Held from `make` to `destroy` (or until the last copy of the location is gone).

@@ -7,6 +7,41 @@ import Testing
 /// Erasure keeps the aggregates and none of the person; the audit log keeps who did what.
 @Suite("Store contract: erasure and the audit log")
 struct PrivacyContractTests {
+    @Test("on SQLite an erased customer's words, name and address leave the database's files: the search index and the WAL too")
+    func erasedWordsLeaveTheFiles() async throws {
+        try await withTestStore(.sqlite) { store, location in
+            let path = try #require(location.sqliteFile)
+            func inFiles(_ word: String) -> Bool {
+                [path, path + "-wal"].contains { file in
+                    (try? Data(contentsOf: URL(fileURLWithPath: file)))?.range(of: Data(word.utf8)) != nil
+                }
+            }
+            // Other customers' messages before and after, so the index has several segments.
+            for index in 0..<20 {
+                _ = try await Fixtures.ingest(
+                    Fixtures.draft(externalID: "ander-\(index)", handle: "reiziger\(index)", text: "Trein \(index) staat weer stil bij Utrecht"), into: store)
+            }
+            let erased = try await Fixtures.ingest(
+                Fixtures.draft(channel: .email, externalID: "q1", handle: nil, name: "Quirina Xylander", email: "quirina.xylander@example.nl",
+                               text: "Mijn qwertyzbrommer is gestolen bij het station, mijn adres is Jkvwstraat 9"), into: store)
+            for index in 20..<40 {
+                _ = try await Fixtures.ingest(
+                    Fixtures.draft(externalID: "ander-\(index)", handle: "reiziger\(index)", text: "Trein \(index) staat weer stil bij Utrecht"), into: store)
+            }
+            // setup check: before the erasure the files hold them, so the test can fail
+            #expect(inFiles("qwertyzbrommer") && inFiles("Xylander") && inFiles("Jkvwstraat"))
+
+            try await store.eraseCustomer(id: erased.signal.customerID, at: Fixtures.base.addingTimeInterval(3600))
+
+            for word in ["qwertyz", "Qwertyz", "Xylander", "xylander", "Quirina", "quirina", "Jkvwstraat", "jkvwstraat"] {
+                #expect(!inFiles(word), "'\(word)' is still in the database's files")
+            }
+            // The others' messages are still found.
+            let found = try await store.searchCases(try #require(SearchQuery("Utrecht")), limit: 100)
+            #expect(found.count == 40)
+        }
+    }
+
     @Test("erasing a customer anonymises texts, authors, identities and notes; cases, counts and amounts stay", arguments: TestDatabase.all)
     func erase(database: TestDatabase) async throws {
         try await withTestStore(database) { store, _ in
