@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import SignaalDomain
@@ -5,27 +6,40 @@ import SignaalStore
 import Synchronization
 
 /// Keeps web sessions in the database, so they survive a restart and are shared by every
-/// instance on one PostgreSQL.
+/// instance on one PostgreSQL. A session is kept under a digest of its cookie's id, as API tokens
+/// are: whoever reads the database (a backup, a copy for reports) cannot sign in as someone with it.
 struct StorePersistDriver: PersistDriver {
     let store: any KeyValueStore
     let clock: @Sendable () -> Date
 
+    /// "hbs.<id>" (Hummingbird's key) kept as "hbs#<sha256 of it>".
+    static func storedKey(_ key: String) -> String {
+        "hbs#" + Hex.lowercase(SHA256.hash(data: Data(key.utf8)))
+    }
+
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         do {
-            try await store.createValue(try JSONEncoder().encode(value), forKey: key, expiresAt: expiry(expires))
+            try await store.createValue(try JSONEncoder().encode(value), forKey: Self.storedKey(key), expiresAt: expiry(expires))
         } catch DomainError.conflict {
             throw PersistError.duplicate
         }
     }
 
     func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        try await store.setValue(try JSONEncoder().encode(value), forKey: key, expiresAt: expiry(expires))
+        try await store.setValue(try JSONEncoder().encode(value), forKey: Self.storedKey(key), expiresAt: expiry(expires))
+        // A session from before digests, now kept under its digest: its plain key goes.
+        try await store.removeValue(forKey: key)
     }
 
     func get<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> Object? {
         let data: Data?
         do {
-            data = try await store.value(forKey: key, now: clock())
+            // A session begun before digests is still read under its plain key (and moved on its next save).
+            if let kept = try await store.value(forKey: Self.storedKey(key), now: clock()) {
+                data = kept
+            } else {
+                data = try await store.value(forKey: key, now: clock())
+            }
         } catch {
             // Hummingbird's session middleware takes any failure for "no session": kept for
             // `SessionReadCheck`, so the person is told of the outage, not sent to sign in.
@@ -37,6 +51,7 @@ struct StorePersistDriver: PersistDriver {
     }
 
     func remove(key: String) async throws {
+        try await store.removeValue(forKey: Self.storedKey(key))
         try await store.removeValue(forKey: key)
     }
 

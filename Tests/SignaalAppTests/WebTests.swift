@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -29,6 +30,26 @@ struct WebTests {
         let response = try await client.execute(uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: form))
         let session = response.headers[values: .setCookie].first { $0.hasPrefix("signaal_session=") }
         return (response.status, session.flatMap { $0.split(separator: ";").first.map(String.init) })
+    }
+
+    @Test("the database does not hold a session's id, only its digest: a copy of the database signs nobody in; a session kept before that still works",
+          arguments: TestDatabase.all)
+    func sessionIDsAreNotStored(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            try await UserAccounts.forTests(store).create(email: "agent@example.nl", name: "Anna Agent", role: .agent, password: "Vlinder-kade-47")
+            let cookie = try #require(try await Self.signIn(client, email: "agent@example.nl", password: "Vlinder-kade-47").1)
+            let id = String(cookie.dropFirst("signaal_session=".count))
+            func digestKey(_ id: String) -> String {
+                "hbs#" + SHA256.hash(data: Data("hbs.\(id)".utf8)).map { String(format: "%02x", $0) }.joined()
+            }
+            #expect(try await store.value(forKey: "hbs.\(id)", now: Date()) == nil, "the cookie's id is a key in the database")
+            let kept = try #require(try await store.value(forKey: digestKey(id), now: Date()))
+            #expect(try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).status == .ok)
+
+            // A session saved under its plain id before this change keeps its person signed in.
+            try await store.setValue(kept, forKey: "hbs.oudesessie", expiresAt: Date().addingTimeInterval(3600))
+            #expect(try await client.execute(uri: "/", method: .get, headers: [.cookie: "signaal_session=oudesessie"]).status == .ok)
+        }
     }
 
     @Test("behind an https public address the cookies are Secure without a further setting; SIGNAAL_SECURE_COOKIES=0 still says otherwise")
