@@ -40,3 +40,25 @@ extension AppMetrics {
         Counter(label: "signaal_replies_total", dimensions: [("channel", channel.rawValue), ("outcome", outcome)]).increment()
     }
 }
+
+import SignaalStore
+
+extension AppMetrics {
+    /// What waits, read from the database when Prometheus asks: replies queued, being sent or
+    /// failed (per status), and unresolved cases, so a dashboard can alert on a growing backlog;
+    /// `signaal_database_up` 0 when they could not be read (the other figures still answer).
+    static func recordBacklog(_ store: any SignaalStore) async {
+        _ = registry
+        do {
+            let replies = try await store.replyBacklog()
+            for status in [Reply.Status.queued, .sending, .failed] {
+                Gauge(label: "signaal_replies_backlog", dimensions: [("status", status.rawValue)]).record(replies[status] ?? 0)
+            }
+            let unresolved = try await store.countCases(matching: CaseFilter(statuses: CaseStatus.unresolved), cap: Int(Int32.max))
+            Gauge(label: "signaal_cases_unresolved").record(unresolved)
+            Gauge(label: "signaal_database_up").record(1)
+        } catch {
+            Gauge(label: "signaal_database_up").record(0)
+        }
+    }
+}

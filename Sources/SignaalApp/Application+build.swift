@@ -166,7 +166,8 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
     router.get("/metrics") { _, _ -> Response in
-        Response(
+        await AppMetrics.recordBacklog(store)
+        return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: AppMetrics.registry.emitToString())))
     }

@@ -119,6 +119,9 @@ public protocol ReplyStore: Sendable {
     /// (an incident's status update, an improvement's news) is left out: written once for everyone,
     /// not an answer to this customer.
     func replies(authoredSince since: Date) async throws -> [Reply]
+    /// How many replies wait to go out (`queued`), are being sent (`sending`) or failed
+    /// (`failed`), for the operator's dashboard; the other statuses are not counted.
+    func replyBacklog() async throws -> [Reply.Status: Int]
     /// Moves queued replies that are due to `sending` and returns them. Several app instances
     /// may call this at once: each reply goes to one caller only.
     func claimDueReplies(now: Date, limit: Int) async throws -> [Reply]

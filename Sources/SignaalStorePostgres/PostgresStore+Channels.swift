@@ -119,6 +119,16 @@ extension PostgresStore {
         try await rows(of: "replies", caseIDs: caseIDs, orderedBy: "created_at, id", PostgresRows.reply)
     }
 
+    public func replyBacklog() async throws -> [Reply.Status: Int] {
+        var counts: [Reply.Status: Int] = [:]
+        for row in try await rows(
+            "SELECT status, COUNT(*)::bigint AS n FROM replies WHERE status IN ('queued', 'sending', 'failed') GROUP BY status")
+        {
+            if let status = Reply.Status(rawValue: try row["status"].decode(String.self)) { counts[status] = try row["n"].decode(Int.self) }
+        }
+        return counts
+    }
+
     public func claimDueReplies(now: Date, limit: Int) async throws -> [Reply] {
         // SKIP LOCKED: instances polling together each take different replies, none waits.
         try await rows(

@@ -139,6 +139,19 @@ extension SQLiteStore {
         try await rows(of: "replies", caseIDs: caseIDs, orderedBy: "created_at, id", SQLiteRows.reply)
     }
 
+    public func replyBacklog() async throws -> [Reply.Status: Int] {
+        try await writer.read { db in
+            var counts: [Reply.Status: Int] = [:]
+            // Read from the (status, next_attempt_at) index alone.
+            for row in try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) AS n FROM replies WHERE status IN ('queued', 'sending', 'failed') GROUP BY status")
+            {
+                if let status = Reply.Status(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
     public func claimDueReplies(now: Date, limit: Int) async throws -> [Reply] {
         // One writer connection: the select and the update cannot interleave with another claim.
         try await writer.write { db in

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import SignaalApp
+import SignaalDomain
 import SignaalStoreTesting
 import Synchronization
 import Testing
@@ -45,6 +46,34 @@ struct OperationsTests {
             #expect(text.contains(#"signaal_signals_ingested_total{channel="whatsapp"}"#))
             #expect(text.contains(#"hb_requests{http_route="/api/v1/signals",http_request_method="POST",http_response_status_code="201"}"#))
             #expect(text.contains("http_server_request_duration_bucket"))
+        }
+    }
+
+    @Test("metrics show the backlog from the database: replies waiting to go out, failed, and unresolved cases", arguments: TestDatabase.all)
+    func backlogMetrics(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, token in
+            for (index, phone) in ["+31612345678", "+31687654321"].enumerated() {
+                let input: [String: Any] = ["channel": "whatsapp", "author": ["phone": phone], "text": "Waar blijft bestelling \(index)?"]
+                #expect(try await client.execute(uri: "/api/v1/signals", method: .post, headers: auth(token), body: body(input)).status == .created)
+            }
+            let signal = try #require(try await store.signals(channel: nil, limit: 1, after: nil).first)
+            let later = Date().addingTimeInterval(86400)  // not due: the outbox leaves it queued
+            try await store.createReply(
+                Reply(id: .generate(now: Date()), caseID: signal.caseID, signalID: signal.id, channel: .whatsapp, text: "We kijken het na.",
+                      authorID: nil, nextAttemptAt: later, createdAt: Date(), updatedAt: Date()))
+            // The registry is the process's: another test's app may scrape at the same moment, so
+            // look for this app's figures a few times.
+            let expected = [
+                #"signaal_replies_backlog{status="queued"} 1"#, #"signaal_replies_backlog{status="failed"} 0"#,
+                "signaal_cases_unresolved 2", "signaal_database_up 1",
+            ]
+            var text = ""
+            for _ in 0..<20 {
+                text = try await client.execute(uri: "/metrics", method: .get).text
+                if expected.allSatisfy({ text.contains($0) }) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            for line in expected { #expect(text.contains(line), "\(line)") }
         }
     }
 
