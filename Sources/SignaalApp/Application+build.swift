@@ -148,7 +148,7 @@ public func buildRouter(configuration: AppConfig, dependencies: AppDependencies,
     // info costs a quarter of the intake rate. Errors are always logged with the request id.
     router.middlewares.add(LogRequestsMiddleware(.debug))
     router.middlewares.add(MetricsMiddleware())
-    router.middlewares.add(RequestIDMiddleware())
+    router.middlewares.add(RequestIDMiddleware(trustProxy: configuration.trustProxy))
     let routeMethods = RouteMethods()
     router.middlewares.add(ErrorMiddleware(pages: pages, routes: routeMethods))
     router.middlewares.add(FileMiddleware(BundledResources.url("Resources/Public").path, urlBasePath: "/static"))

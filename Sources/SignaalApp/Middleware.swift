@@ -13,9 +13,26 @@ public enum InFlightRequests {
     public static var count: Int { counter.load(ordering: .relaxed) }
 }
 
-/// Echoes the request id in `X-Request-Id`, so a user's report can be found in the logs.
+/// Echoes the request id in `X-Request-Id`, so a user's report can be found in the logs. Behind
+/// a trusted proxy (`SIGNAAL_TRUST_PROXY=1`) the proxy's own `X-Request-Id` is taken as the id,
+/// when it is a plain token, so one id follows the request through the proxy's logs and ours.
 struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
+    var trustProxy = false
+
+    /// 1–128 letters, digits and `. _ -`: what proxies send (UUIDs, hex), and nothing that could
+    /// break a log line.
+    static func usable(_ id: String) -> Bool {
+        (1...128).contains(id.utf8.count) && id.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2E || byte == 0x5F || byte == 0x2D
+        }
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if trustProxy, let incoming = request.headers[.requestID], Self.usable(incoming) {
+            context.logger[metadataKey: "hb.request.id"] = .string(incoming)
+        }
         let id = context.id
         InFlightRequests.counter.add(1, ordering: .relaxed)
         defer { InFlightRequests.counter.subtract(1, ordering: .relaxed) }

@@ -109,8 +109,12 @@ public final class PostgresStore: SignaalStore {
             database: endpoint.database, tls: endpoint.tls.forPool)
         configuration.options.maximumConnections = maximumConnections
         if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
+        // The pool logs every reconnect attempt at info: during an outage a line a second per
+        // connection, while Signaal's own work already says once that the database is away.
+        var poolLogger = logger
+        if poolLogger.logLevel > .debug { poolLogger.logLevel = max(poolLogger.logLevel, .warning) }
         let store = PostgresStore(
-            client: PostgresClient(configuration: configuration, backgroundLogger: logger), connectionWait: connectionWait,
+            client: PostgresClient(configuration: configuration, backgroundLogger: poolLogger), connectionWait: connectionWait,
             callLimit: callLimit, logger: logger)
         // Let the pool's run loop start before the first query leases a connection.
         try await Task.sleep(for: .milliseconds(20))
@@ -239,14 +243,23 @@ public final class PostgresStore: SignaalStore {
         let outcome = Outcome<Result>()
         let call = Task {
             do {
-                let result = try await self.client.withConnection { connection in
-                    // The wait ran out just as the connection came: the caller was told already.
-                    guard race.win(.leased(connection)) else { throw StoreUnavailable(waited: self.connectionWait) }
-                    // The pool may not know yet that the server closed it; nothing written to it would be answered.
-                    guard !connection.isClosed else { throw StoreUnavailable(.connectionDropped("closed before use")) }
-                    return try await body(connection)
+                while true {
+                    do {
+                        let result = try await self.client.withConnection { connection in
+                            // Just after the server ended it, the pool may not know yet that a connection
+                            // is closed, and nothing written to it would be answered: take another.
+                            guard !connection.isClosed else { throw ClosedLease() }
+                            // The wait ran out just as the connection came: the caller was told already.
+                            guard race.win(.leased(connection)) else { throw StoreUnavailable(waited: self.connectionWait) }
+                            return try await body(connection)
+                        }
+                        outcome.finish(.success(result))
+                        return
+                    } catch is ClosedLease {
+                        // Until the wait for a connection runs out (the timer then cancels this task).
+                        try await Task.sleep(for: .milliseconds(5))
+                    }
                 }
-                outcome.finish(.success(result))
             } catch {
                 outcome.finish(.failure(error))
             }
@@ -342,6 +355,9 @@ public final class PostgresStore: SignaalStore {
         }
     }
 }
+
+/// A connection the pool handed out already closed.
+private struct ClosedLease: Error {}
 
 /// The first result of a call, handed to the one caller waiting for it.
 private final class Outcome<Value: Sendable>: Sendable {

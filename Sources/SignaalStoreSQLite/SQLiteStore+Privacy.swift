@@ -67,9 +67,9 @@ extension SQLiteStore {
         // this SQLite is older than FTS5's own secure-delete); and the WAL, which still holds the
         // pages as they were, is emptied. The single writer does it all in one go.
         try await writer.writeWithoutTransaction { db in
-            let before = try String.fetchOne(db, sql: "PRAGMA secure_delete") ?? "0"
+            let before = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 0  // 0 off, 1 on, 2 fast
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            defer { try? db.execute(sql: "PRAGMA secure_delete = \(before == "1" ? "ON" : before == "2" ? "FAST" : "OFF")") }
+            defer { try? db.execute(sql: "PRAGMA secure_delete = \(before == 2 ? "FAST" : before == 1 ? "ON" : "OFF")") }
             try db.inTransaction {
                 try Self.erase(id: id, at: at, gone: gone, db: db)
                 return .commit

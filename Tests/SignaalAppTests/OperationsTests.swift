@@ -77,6 +77,29 @@ struct OperationsTests {
         }
     }
 
+    @Test("behind a trusted proxy its X-Request-Id is the request's id (echoed, and on a page's error); otherwise, or when it is no plain token, Signaal makes its own")
+    func proxyRequestID() async throws {
+        var proxied = AppConfig.forTests
+        proxied.trustProxy = true
+        let requestID = HTTPField.Name("X-Request-Id")!
+        try await withApp(.sqlite, configuration: proxied) { client, _, _ in
+            let health = try await client.execute(uri: "/health", method: .get, headers: [requestID: "a1b2c3d4-proxy.7"])
+            #expect(health.headers[requestID] == "a1b2c3d4-proxy.7")
+            let missing = try await client.execute(uri: "/bestaat-niet", method: .get, headers: [requestID: "a1b2c3d4-proxy.8", .accept: "text/html"])
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("a1b2c3d4-proxy.8"), "the error page names the proxy's id")
+            for unusable in ["twee woorden", String(repeating: "x", count: 129), "id;drop"] {
+                let response = try await client.execute(uri: "/health", method: .get, headers: [requestID: unusable])
+                #expect(response.headers[requestID] != unusable)
+                #expect(response.headers[requestID]?.isEmpty == false)
+            }
+        }
+        try await withApp(.sqlite) { client, _, _ in
+            let direct = try await client.execute(uri: "/health", method: .get, headers: [requestID: "a1b2c3d4-client"])
+            #expect(direct.headers[requestID] != "a1b2c3d4-client", "a client's own id is not taken without a proxy")
+        }
+    }
+
     @Test("/openapi.yaml serves the committed document the API is generated from")
     func openAPI() async throws {
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
