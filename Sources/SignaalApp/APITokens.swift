@@ -20,8 +20,15 @@ public struct APITokens: Sendable {
 
     public init(store: any TokenStore) { self.store = store }
 
-    /// Creates a token and returns it with the secret to show once.
-    public func create(name: String, now: Date = Date()) async throws -> (APIToken, secret: String) {
+    /// The longest life a token can be given: ten years.
+    public static let maximumLifetimeDays = 3650
+
+    /// Creates a token and returns it with the secret to show once; with `lifetimeDays` it is
+    /// refused from that many days after `now` on, else it works until revoked.
+    public func create(name: String, lifetimeDays: Int? = nil, now: Date = Date()) async throws -> (APIToken, secret: String) {
+        if let lifetimeDays, !(1...Self.maximumLifetimeDays).contains(lifetimeDays) {
+            throw DomainError.invalidField("expires-in-days", "geef een aantal dagen van 1 tot \(Self.maximumLifetimeDays)")
+        }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 200 else {
             throw DomainError.invalidField("name", "geef de token een naam van 1 tot 200 tekens")
@@ -32,7 +39,9 @@ public struct APITokens: Sendable {
         }
         // Two active tokens called "CRM" leave whoever revokes one guessing which; a revoked name is free again.
         let folded = CustomerNameSearch.folded(trimmed)
-        if let existing = try await store.tokens().first(where: { $0.revokedAt == nil && CustomerNameSearch.folded($0.name) == folded }) {
+        if let existing = try await store.tokens().first(where: {
+            $0.revokedAt == nil && !$0.hasExpired(at: now) && CustomerNameSearch.folded($0.name) == folded
+        }) {
             throw DomainError.conflict(
                 "er is al een actief token '\(existing.name)' (\(existing.id)); kies een andere naam of trek dat eerst in")
         }
@@ -42,12 +51,14 @@ public struct APITokens: Sendable {
         let secret = "sgl_" + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-        let token = APIToken(id: .generate(now: now), name: trimmed, createdAt: now)
+        let token = APIToken(
+            id: .generate(now: now), name: trimmed, createdAt: now, expiresAt: lifetimeDays.map { now.addingTimeInterval(Double($0) * 86400) })
         try await store.createToken(token, secretHash: Self.hash(secret))
         return (token, secret)
     }
 
-    /// The active token for `secret`, or nil when it is unknown or revoked.
+    /// The token for `secret` while it is active, or nil when it is unknown or revoked; an expired
+    /// one is returned too, for the caller to refuse with its date (`APIToken.hasExpired`).
     public func verify(_ secret: String) async throws -> APIToken? {
         guard secret.hasPrefix("sgl_"), secret.utf8.count < 200 else { return nil }
         let hash = Self.hash(secret)
@@ -83,6 +94,10 @@ struct BearerAuthMiddleware: ServerMiddleware {
         let secret = String(parts[1]).trimmingWhitespace()
         guard let token = try await tokens.verify(secret) else {
             throw Problem.unauthorized("Dit token is onbekend of ingetrokken.")
+        }
+        if let expiresAt = token.expiresAt, token.hasExpired(at: Date()) {
+            throw Problem.unauthorized(
+                "Dit token is verlopen op \(expiresAt.formatted(.iso8601)); maak een nieuw met 'signaal token create'.")
         }
         let (response, responseBody) = try await next(request, body, metadata)
         let path = request.path ?? ""

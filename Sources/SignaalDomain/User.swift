@@ -112,11 +112,17 @@ public struct APIToken: Sendable, Hashable, Codable, Identifiable {
     public var name: String
     public var createdAt: Date
     public var revokedAt: Date?
+    /// From then on the token is refused (nil: until revoked).
+    public var expiresAt: Date?
 
-    public init(id: APITokenID, name: String, createdAt: Date, revokedAt: Date? = nil) {
+    public init(id: APITokenID, name: String, createdAt: Date, revokedAt: Date? = nil, expiresAt: Date? = nil) {
         self.id = id
         self.name = name
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.expiresAt = expiresAt
     }
+
+    /// Whether it was past its expiry at `now`.
+    public func hasExpired(at now: Date) -> Bool { expiresAt.map { $0 <= now } ?? false }
 }

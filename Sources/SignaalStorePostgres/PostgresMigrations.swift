@@ -651,6 +651,8 @@ enum PostgresMigrations {
         ]),
         // See SQLite's migration 40: a month's cases by the time they were opened (the export).
         (43, "cases_opened", ["CREATE INDEX cases_opened ON cases(opened_at)"]),
+        // See SQLite's migration 41: an API token may end by itself.
+        (44, "api_token_expiry", ["ALTER TABLE api_tokens ADD COLUMN expires_at timestamptz"]),
     ]
 
     /// The text a search indexes or looks for: punctuation as spaces (see migration 20), accents

@@ -115,7 +115,8 @@ enum PostgresRows {
     static func token(_ row: PostgresRandomAccessRow) throws -> APIToken {
         APIToken(
             id: APITokenID(try row["id"].decode(UUID.self)), name: try row["name"].decode(String.self),
-            createdAt: try row["created_at"].decodeTime(), revokedAt: try row["revoked_at"].decodeOptionalTime())
+            createdAt: try row["created_at"].decodeTime(), revokedAt: try row["revoked_at"].decodeOptionalTime(),
+            expiresAt: try row["expires_at"].decodeOptionalTime())
     }
 
     static func analysisJSON(_ analysis: Analysis?) throws -> String? {

@@ -220,8 +220,8 @@ extension PostgresStore {
     public func createToken(_ token: APIToken, secretHash: String) async throws {
         try await rows(
             """
-            INSERT INTO api_tokens (id, name, secret_hash, created_at)
-            VALUES (\(token.id.rawValue), \(token.name), \(secretHash), \(token.createdAt))
+            INSERT INTO api_tokens (id, name, secret_hash, created_at, expires_at)
+            VALUES (\(token.id.rawValue), \(token.name), \(secretHash), \(token.createdAt), \(token.expiresAt))
             """)
     }
 

@@ -573,6 +573,8 @@ enum SQLiteMigrations {
         // A month's cases by the time they were opened: the CSV export read all 300,000 cases in
         // priority order to keep one month's (23-28 s; on PostgreSQL minutes).
         (40, "cases_opened", "CREATE INDEX cases_opened ON cases(opened_at);"),
+        // An API token may end by itself (`token create --expires-in-days`).
+        (41, "api_token_expiry", "ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;"),
     ]
 
     /// `signaal_fold_name(text)`: `CustomerNameSearch.folded` in SQL, for migration 37 (SQLite's

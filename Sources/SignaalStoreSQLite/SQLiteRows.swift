@@ -189,7 +189,7 @@ enum SQLiteRows {
     static func token(_ row: Row) throws -> APIToken {
         APIToken(
             id: try id(row, "id"), name: row["name"], createdAt: date(row, "created_at"),
-            revokedAt: optionalDate(row, "revoked_at"))
+            revokedAt: optionalDate(row, "revoked_at"), expiresAt: optionalDate(row, "expires_at"))
     }
 }
 

@@ -85,8 +85,10 @@ extension SQLiteStore {
     public func createToken(_ token: APIToken, secretHash: String) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: "INSERT INTO api_tokens (id, name, secret_hash, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [token.id.description, token.name, secretHash, token.createdAt.millisecondsSince1970])
+                sql: "INSERT INTO api_tokens (id, name, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    token.id.description, token.name, secretHash, token.createdAt.millisecondsSince1970, token.expiresAt?.millisecondsSince1970,
+                ])
         }
     }
 

@@ -12,13 +12,15 @@ struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Maak een API-token en toon het één keer (alleen het token op stdout).")
         @Option(help: "Waarvoor het token is, bv. 'koppeling CRM'.") var name: String
+        @Option(help: "Na hoeveel dagen het token niet meer werkt (1 tot 3650); zonder: tot het wordt ingetrokken.")
+        var expiresInDays: Int?
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
             let config = try database.config()
             let store = try await openStore(config.database, logger: Logger(label: "signaal"))
             do {
-                let (token, secret) = try await APITokens(store: store).create(name: name)
+                let (token, secret) = try await APITokens(store: store).create(name: name, lifetimeDays: expiresInDays)
                 await UserCommand.audit(store, "token create", subject: .other, id: nil, note: "‘\(token.name)’ (\(token.id))")
                 await store.shutdown()
                 print(secret)
@@ -40,7 +42,15 @@ struct TokenCommand: AsyncParsableCommand {
             let tokens = try await store.tokens()
             await store.shutdown()
             for token in tokens {
-                let state = token.revokedAt.map { "ingetrokken \($0.formatted(.iso8601))" } ?? "actief"
+                let now = Date()
+                let state =
+                    if let revokedAt = token.revokedAt {
+                        "ingetrokken \(revokedAt.formatted(.iso8601))"
+                    } else if let expiresAt = token.expiresAt {
+                        token.hasExpired(at: now) ? "verlopen \(expiresAt.formatted(.iso8601))" : "actief tot \(expiresAt.formatted(.iso8601))"
+                    } else {
+                        "actief"
+                    }
                 print("\(token.id)\t\(token.name)\t\(token.createdAt.formatted(.iso8601))\t\(state)")
             }
         }

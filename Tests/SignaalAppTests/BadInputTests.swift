@@ -283,6 +283,22 @@ struct BadInputTests {
         }
     }
 
+    @Test("a token given a lifetime works until then and is refused after it with a 401 that says since when", arguments: TestDatabase.all)
+    func expiredToken(database: TestDatabase) async throws {
+        try await withApp(database) { client, store, _ in
+            let tokens = APITokens(store: store)
+            let (_, current) = try await tokens.create(name: "nog een maand", lifetimeDays: 30)
+            #expect(try await client.execute(uri: "/api/v1/cases", method: .get, headers: auth(current, json: false)).status == .ok)
+            // Made two days ago for one day: it ended yesterday.
+            let (_, old) = try await tokens.create(name: "een dag", lifetimeDays: 1, now: Date().addingTimeInterval(-2 * 86400))
+            let refused = try await client.execute(uri: "/api/v1/cases", method: .get, headers: auth(old, json: false))
+            try expectProblem(refused, .unauthorized)
+            #expect(refused.text.contains("Dit token is verlopen op"), "\(refused.text)")
+            // Its name is free again, as a revoked token's is.
+            _ = try await tokens.create(name: "een dag", lifetimeDays: 1)
+        }
+    }
+
     @Test("unknown ids are 404s; bad cursors 400; bad limits and statuses 422", arguments: TestDatabase.all)
     func notFoundAndQueries(database: TestDatabase) async throws {
         try await withApp(database) { client, _, token in

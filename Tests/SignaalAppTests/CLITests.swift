@@ -238,6 +238,14 @@ struct CLITests {
         #expect(try await CLI.run(["token", "create", "--name", "  ", "--database", database]).status != 0)
         // A tab or line break would break the tab-separated list.
         #expect(try await CLI.run(["token", "create", "--name", "CRM\tkoppeling", "--database", database]).status != 0)
+        // A token for a month: the list says until when; no lifetime, or ten years and more, is refused.
+        #expect(try await CLI.run(["token", "create", "--name", "proef", "--expires-in-days", "30", "--database", database]).status == 0)
+        #expect(try await CLI.run(["token", "list", "--database", database]).stdout.contains("\tactief tot "))
+        for days in ["0", "-3", "3651", "maand"] {
+            let refused = try await CLI.run(["token", "create", "--name", "fout \(days)", "--expires-in-days", days, "--database", database])
+            #expect(refused.status != 0, "\(days)")
+            #expect(refused.stdout.isEmpty)
+        }
     }
 
     @Test("user create reads the password from stdin and refuses duplicates and unknown roles")
