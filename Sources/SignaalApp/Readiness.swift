@@ -6,16 +6,12 @@ enum Readiness {
     /// Throws `StoreUnavailable` (a 503 with `Retry-After`) when the store gives no answer within
     /// `limit`, or fails.
     static func check(_ store: any SignaalStore, within limit: Duration) async throws {
-        let answered = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { (try? await store.appliedMigrations()) != nil }
-            group.addTask {
-                try? await Task.sleep(for: limit)
-                return false
+        do {
+            _ = try await FirstResult.within(limit, otherwise: { StoreUnavailable(waited: limit) }) {
+                try await store.appliedMigrations()
             }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
+        } catch {
+            throw StoreUnavailable(waited: limit)
         }
-        guard answered else { throw StoreUnavailable(waited: limit) }
     }
 }

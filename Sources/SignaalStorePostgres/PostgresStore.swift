@@ -233,14 +233,13 @@ public final class PostgresStore: SignaalStore {
     /// is no limit.
     ///
     /// The call runs in a task of its own that the caller does not wait for once the limit has
-    /// passed: PostgresNIO never answers a query written to a connection that has just closed,
-    /// and a task group would wait for that call for ever.
+    /// passed (`FirstResult`).
     func withConnection<Result: Sendable>(
         limit: Duration?? = .none, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let limit = limit ?? callLimit
         let race = LeaseRace()
-        let outcome = Outcome<Result>()
+        let outcome = FirstResult<Result>()
         let call = Task {
             do {
                 while true {
@@ -358,50 +357,6 @@ public final class PostgresStore: SignaalStore {
 
 /// A connection the pool handed out already closed.
 private struct ClosedLease: Error {}
-
-/// The first result of a call, handed to the one caller waiting for it.
-private final class Outcome<Value: Sendable>: Sendable {
-    private enum State {
-        case pending(CheckedContinuation<Value, any Error>?)
-        case finished(Swift.Result<Value, any Error>)
-        case delivered
-    }
-    private let state = Mutex<State>(.pending(nil))
-
-    /// The first result wins; later ones are dropped.
-    func finish(_ result: Swift.Result<Value, any Error>) {
-        let waiting: CheckedContinuation<Value, any Error>? = state.withLock { state in
-            guard case .pending(let continuation) = state else { return nil }
-            if let continuation {
-                state = .delivered
-                return continuation
-            }
-            state = .finished(result)
-            return nil
-        }
-        waiting?.resume(with: result)
-    }
-
-    var value: Value {
-        get async throws {
-            try await withCheckedThrowingContinuation { continuation in
-                let ready: Swift.Result<Value, any Error>? = state.withLock { state in
-                    switch state {
-                    case .finished(let result):
-                        state = .delivered
-                        return result
-                    case .pending:
-                        state = .pending(continuation)
-                        return nil
-                    case .delivered:
-                        preconditionFailure("an outcome is awaited once")
-                    }
-                }
-                if let ready { continuation.resume(with: ready) }
-            }
-        }
-    }
-}
 
 /// Which came first: the connection or the end of the wait for it.
 private final class LeaseRace: Sendable {

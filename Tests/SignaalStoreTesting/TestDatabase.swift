@@ -245,33 +245,10 @@ public struct TestSetupError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// What `work` ended in, or an error once `limit` has passed: unlike a task group, this does not
-/// wait for work that never ends, so a hung call fails its test instead of stalling the whole run.
+/// What `work` ended in, or an error once `limit` has passed: a hung call fails its test instead
+/// of stalling the whole run.
 public func answer<T: Sendable>(within limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-    let outcome = Once()
-    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-        Task {
-            let result: Swift.Result<T, any Error>
-            do { result = .success(try await work()) } catch { result = .failure(error) }
-            if outcome.claim() { continuation.resume(with: result) }
-        }
-        Task {
-            try? await Task.sleep(for: limit)
-            let late = Swift.Result<T, any Error>.failure(TestSetupError("no answer within \(limit)"))
-            if outcome.claim() { continuation.resume(with: late) }
-        }
-    }
-}
-
-/// True for the first caller only.
-private final class Once: Sendable {
-    private let claimed = Mutex(false)
-    func claim() -> Bool {
-        claimed.withLock { claimed in
-            defer { claimed = true }
-            return !claimed
-        }
-    }
+    try await FirstResult.within(limit, otherwise: { TestSetupError("no answer within \(limit)") }, work)
 }
 
 /// A table lock held by the test (see `TestDatabaseLocation.holdLock`).
